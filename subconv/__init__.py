@@ -1,0 +1,57 @@
+"""subconv: turn messy caption sources into clean SRT, WebVTT and ASS subtitles.
+
+>>> import subconv
+>>> track = subconv.loads("1\\n00:00:01,000 --> 00:00:02,500\\nHello\\n", "srt")
+>>> track.cues[0].start, track.cues[0].end, track.cues[0].text
+(1000, 2500, 'Hello')
+>>> print(subconv.dumps(track, "vtt"), end="")
+WEBVTT
+<BLANKLINE>
+00:00:01.000 --> 00:00:02.500
+Hello
+"""
+
+from __future__ import annotations
+
+from ._version import __version__
+from .api import atomic_write_text, convert, detect_format, dumps, loads, process, read, write
+from .errors import (
+    EncodingError,
+    MediaError,
+    ParseError,
+    SubconvError,
+    UnknownFormatError,
+    UsageError,
+    WriteError,
+)
+from .formats import WriteOptions
+from .model import Cue, FrozenMap, Span, Track
+from .options import Options
+from .report import Entry, Report
+
+__all__ = [
+    "Cue",
+    "EncodingError",
+    "Entry",
+    "FrozenMap",
+    "MediaError",
+    "Options",
+    "ParseError",
+    "Report",
+    "Span",
+    "SubconvError",
+    "Track",
+    "UnknownFormatError",
+    "UsageError",
+    "WriteError",
+    "WriteOptions",
+    "__version__",
+    "atomic_write_text",
+    "convert",
+    "detect_format",
+    "dumps",
+    "loads",
+    "process",
+    "read",
+    "write",
+]

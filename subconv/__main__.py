@@ -1,0 +1,5 @@
+"""``python -m subconv``."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,152 @@
+"""The Python API: read, loads, process, dumps, write, convert."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from . import formats
+from .encoding import decode
+from .errors import UnknownFormatError, WriteError
+from .formats import WriteOptions
+from .model import Track
+from .options import Options
+from .pipeline import Context, run
+from .report import Report
+
+Source = "str | bytes | os.PathLike[str]"
+
+
+def detect_format(text: str, path: str | None = None) -> str:
+    """Name the format of ``text``: by content first, then ``path``'s extension, else ``page``."""
+    found = formats.sniff(text)
+    if found is not None:
+        return found
+    if path is not None:
+        ext = formats.from_extension(path)
+        if ext is not None:
+            return ext
+    return "page"
+
+
+def _source_text(
+    source: str | bytes | os.PathLike[str], encoding: str | None, report: Report
+) -> tuple[str, str | None]:
+    if isinstance(source, os.PathLike):
+        path = os.fspath(source)
+        return decode(Path(path).read_bytes(), encoding, report, name=path), path
+    if isinstance(source, bytes):
+        return decode(source, encoding, report), None
+    if "\n" not in source and len(source) < 4096 and os.path.isfile(source):
+        return decode(Path(source).read_bytes(), encoding, report, name=source), source
+    return source, None
+
+
+def read(
+    source: str | bytes | os.PathLike[str],
+    format: str | None = None,
+    *,
+    encoding: str | None = None,
+    report: Report | None = None,
+) -> Track:
+    """Read a path, bytes or text into a :class:`Track`, faithfully (no cleaning).
+
+    ``format`` is sniffed from the content (then the extension) when omitted.
+    """
+    rep = report if report is not None else Report()
+    text, path = _source_text(source, encoding, rep)
+    name = format or detect_format(text, path)
+    rep.info.setdefault("format", name)
+    return formats.get(name).read(text, rep)
+
+
+def loads(text: str, format: str | None = None, *, report: Report | None = None) -> Track:
+    """Read subtitle ``text`` (already decoded) into a :class:`Track`."""
+    rep = report if report is not None else Report()
+    name = format or detect_format(text)
+    return formats.get(name).read(text, rep)
+
+
+def process(
+    track: Track,
+    source_format: str,
+    options: Options | None = None,
+    report: Report | None = None,
+) -> Track:
+    """Run the cleaning/timing pipeline (see :mod:`subconv.pipeline`) over ``track``."""
+    ctx = Context(source_format, options or Options())
+    return run(track, ctx, report)
+
+
+def dumps(
+    track: Track,
+    format: str = "srt",
+    *,
+    options: WriteOptions | None = None,
+    report: Report | None = None,
+) -> str:
+    """Write ``track`` as text in ``format`` (``srt``, ``vtt``, ``ass``, ...)."""
+    fmt = formats.get(format)
+    if fmt.write is None:
+        raise UnknownFormatError(f"subconv can read {fmt.name} but cannot write it")
+    if not track.timed:
+        raise WriteError(
+            f"cannot write {fmt.name}: some cues have no times; run subconv.process() first"
+        )
+    return fmt.write(track, options or WriteOptions(), report if report is not None else Report())
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    A failure leaves an existing ``path`` untouched.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write(
+    track: Track,
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    *,
+    options: WriteOptions | None = None,
+    report: Report | None = None,
+) -> None:
+    """Write ``track`` to ``path`` atomically; the format comes from the extension if omitted."""
+    name = format or formats.from_extension(os.fspath(path))
+    if name is None or name == "page":
+        raise UnknownFormatError(
+            f"cannot tell the output format from {os.fspath(path)!r}; pass format='srt', 'vtt' or 'ass'"
+        )
+    atomic_write_text(path, dumps(track, name, options=options, report=report))
+
+
+def convert(
+    source: str | bytes | os.PathLike[str],
+    to: str = "srt",
+    *,
+    format: str | None = None,
+    encoding: str | None = None,
+    options: Options | None = None,
+    write_options: WriteOptions | None = None,
+    report: Report | None = None,
+) -> str:
+    """Read ``source``, run the pipeline, and return it written as ``to``."""
+    rep = report if report is not None else Report()
+    track = read(source, format, encoding=encoding, report=rep)
+    src_fmt = str(rep.info.get("format", format or "page"))
+    track = process(track, src_fmt, options, rep)
+    return dumps(track, to, options=write_options, report=rep)

@@ -1,0 +1,68 @@
+"""One exception family.  Every exception keeps its inputs as attributes and pickles."""
+
+from __future__ import annotations
+
+
+class SubconvError(Exception):
+    """Base class of every error subconv raises on bad input or bad usage."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message,))
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ParseError(SubconvError):
+    """Input that cannot be read: says which format, where, and shows the text.
+
+    >>> e = ParseError("srt", "bad timestamp", line=3, column=1, snippet="00:00:xx")
+    >>> str(e)
+    'line 3: srt: bad timestamp: 00:00:xx'
+    >>> import pickle; pickle.loads(pickle.dumps(e)).line
+    3
+    """
+
+    def __init__(
+        self,
+        format: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        snippet: str | None = None,
+    ) -> None:
+        self.format = format
+        self.line = line
+        self.column = column
+        self.snippet = snippet
+        self.reason = message
+        where = f"line {line}: " if line is not None else ""
+        snip = f": {snippet[:60]}" if snippet else ""
+        super().__init__(f"{where}{format}: {message}{snip}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.format, self.reason, self.line, self.column, self.snippet))
+
+
+class UnknownFormatError(SubconvError):
+    """The format could not be named or recognised."""
+
+
+class EncodingError(SubconvError):
+    """Bytes that cannot be decoded to text with any candidate encoding."""
+
+
+class WriteError(SubconvError):
+    """A track that cannot be written in the requested format (e.g. untimed cues)."""
+
+
+class UsageError(SubconvError):
+    """Bad arguments (the CLI exits 2 for these)."""
+
+
+class MediaError(SubconvError):
+    """The media file cannot be probed or decoded (missing ffprobe/ffmpeg, bad file)."""

@@ -1,0 +1,138 @@
+"""Format registry: one module per format, each with ``sniff``, ``read`` and ``write``.
+
+A format module exposes a module-level ``FORMAT`` (a :class:`Format`).  Adding a
+format means one new module and one line in :data:`_MODULES`.  Modules are
+imported lazily, so ``import subconv`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..errors import UnknownFormatError
+from ..model import Track
+from ..report import Report
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """Options every writer accepts (each ignores what it cannot use)."""
+
+    bom: bool = False  # start the file with U+FEFF
+    crlf: bool = False  # CRLF line endings
+    speaker_prefix: bool = True  # SRT/ASS-less formats: write "NAME: " before a speaker's text
+    ass_style: str | None = None  # ASS: a "Style:" line (V4+ format) used as Default
+    play_res: tuple[int, int] = (1920, 1080)  # ASS PlayResX/Y when the track has none
+    line_limit: int | None = None  # editor profiles: maximum characters per line (reported)
+    fps: float | None = None  # editor profiles: frame rate the times were snapped to
+    extra: dict[str, str] = field(default_factory=dict)  # format-specific switches
+
+
+Reader = Callable[[str, Report], Track]
+Writer = Callable[[Track, WriteOptions, Report], str]
+Sniffer = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class Format:
+    """A subtitle format: its names, extensions, and functions."""
+
+    name: str
+    extensions: tuple[str, ...]
+    sniff: Sniffer
+    read: Reader
+    write: Writer | None
+    resolution_ms: int = 1  # the time resolution the writer uses
+    aliases: tuple[str, ...] = ()
+
+
+# name -> module (relative to this package).  Order = sniffing priority.
+_MODULES: dict[str, str] = {
+    "vtt": "vtt",
+    "ass": "ass",
+    "ssa": "ass",
+    "srt": "srt",
+    "page": "page",
+}
+
+# formats pysubs2 reads that we route through it (name -> pysubs2 format id)
+PYSUBS2_ONLY: dict[str, tuple[str, ...]] = {
+    "microdvd": (".sub",),
+    "mpl2": (".mpl", ".mpl2"),
+    "tmp": (".tmp",),
+    "sami": (".smi", ".sami"),
+    "ttml": (".ttml", ".dfxp"),
+    "json": (".json",),
+    "whisper_jax": (),
+}
+
+
+def _load(name: str) -> Format:
+    modname = _MODULES.get(name)
+    if modname is not None:
+        mod = importlib.import_module(f".{modname}", __name__)
+        fmt: Format = mod.FORMATS[name] if hasattr(mod, "FORMATS") else mod.FORMAT
+        return fmt
+    if name in PYSUBS2_ONLY:
+        from . import generic
+
+        return generic.make_format(name, PYSUBS2_ONLY[name])
+    raise UnknownFormatError(
+        f"unknown format {name!r}; known formats: {', '.join(names())}"
+    )
+
+
+_cache: dict[str, Format] = {}
+
+
+def get(name: str) -> Format:
+    """The format called ``name`` (case-insensitive, ``webvtt`` = ``vtt``)."""
+    key = name.lower().lstrip(".")
+    key = {"webvtt": "vtt", "subrip": "srt", "html": "page", "htm": "page", "txt": "page", "md": "page"}.get(key, key)
+    if key not in _cache:
+        _cache[key] = _load(key)
+    return _cache[key]
+
+
+def names() -> list[str]:
+    """Every format name the registry knows."""
+    return list(_MODULES) + list(PYSUBS2_ONLY)
+
+
+def from_extension(path: str) -> str | None:
+    """The format name for a file name's extension, or None."""
+    lower = path.lower()
+    for ext, name in (
+        (".srt", "srt"),
+        (".vtt", "vtt"),
+        (".webvtt", "vtt"),
+        (".ass", "ass"),
+        (".ssa", "ssa"),
+        (".txt", "page"),
+        (".md", "page"),
+        (".markdown", "page"),
+        (".html", "page"),
+        (".htm", "page"),
+    ):
+        if lower.endswith(ext):
+            return name
+    for name, exts in PYSUBS2_ONLY.items():
+        if any(lower.endswith(e) for e in exts):
+            return name
+    return None
+
+
+def sniff(text: str) -> str | None:
+    """The format whose ``sniff`` recognises ``text`` (built-in formats first), or None.
+
+    ``page`` is never sniffed here: it is the fallback for text no subtitle
+    format claims.
+    """
+    for name in ("vtt", "ass", "srt"):
+        if get(name).sniff(text):
+            return name
+    from . import generic
+
+    return generic.sniff_pysubs2(text)

@@ -1,0 +1,185 @@
+"""The format-neutral cue model.
+
+Times are integer milliseconds everywhere.  A cue's text is plain lines: no
+format markup inside.  Inline formatting is kept as :class:`Span` objects that
+index into ``cue.text`` (the lines joined with ``"\\n"``).  Whatever a format
+carries that the model has no field for goes into ``extras`` (per cue) or
+``Track.meta`` (per file), both immutable mappings of strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Literal, TypeAlias
+
+SpanKind: TypeAlias = Literal["i", "b", "u"]
+MetaValue: TypeAlias = "str | tuple[str, ...]"
+
+
+class FrozenMap(Mapping[str, "str | tuple[str, ...]"]):
+    """An immutable, hashable, picklable string mapping.
+
+    >>> m = FrozenMap({"b": "2", "a": "1"})
+    >>> m["a"], len(m), m == {"a": "1", "b": "2"}
+    ('1', 2, True)
+    >>> hash(m) == hash(FrozenMap(a="1", b="2"))
+    True
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(
+        self,
+        data: Mapping[str, str | tuple[str, ...]] | Iterable[tuple[str, str | tuple[str, ...]]] = (),
+        **kwargs: str | tuple[str, ...],
+    ) -> None:
+        d: dict[str, str | tuple[str, ...]] = dict(data)
+        d.update(kwargs)
+        self._data = d
+        self._hash: int | None = None
+
+    def __getitem__(self, key: str) -> str | tuple[str, ...]:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._data) == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenMap], tuple[dict[str, str | tuple[str, ...]]]]:
+        return (FrozenMap, (self._data,))
+
+    def set(self, key: str, value: str | tuple[str, ...]) -> FrozenMap:
+        """Return a copy with ``key`` set to ``value``."""
+        d = dict(self._data)
+        d[key] = value
+        return FrozenMap(d)
+
+    def without(self, *keys: str) -> FrozenMap:
+        """Return a copy without ``keys``."""
+        return FrozenMap({k: v for k, v in self._data.items() if k not in keys})
+
+
+EMPTY = FrozenMap()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Inline formatting over ``cue.text[start:end]``: italic, bold or underline."""
+
+    start: int
+    end: int
+    kind: SpanKind
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One subtitle cue.
+
+    ``start``/``end`` are integer milliseconds, or ``None`` for a cue read from
+    an untimed page (the timing step fills them in).  ``lines`` is the plain
+    text, one string per displayed line.  ``source_line`` is the 1-based line
+    of the input the cue came from (for reports), and is not compared.
+
+    >>> c = Cue(1000, 2500, ("Hello", "world"))
+    >>> c.text
+    'Hello\\nworld'
+    >>> c.duration
+    1500
+    """
+
+    start: int | None
+    end: int | None
+    lines: tuple[str, ...]
+    spans: tuple[Span, ...] = ()
+    speaker: str | None = None
+    extras: FrozenMap = EMPTY
+    source_line: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.lines, tuple):
+            object.__setattr__(self, "lines", tuple(self.lines))
+        if not isinstance(self.extras, FrozenMap):
+            object.__setattr__(self, "extras", FrozenMap(self.extras))
+        if not isinstance(self.spans, tuple):
+            object.__setattr__(self, "spans", tuple(self.spans))
+
+    @property
+    def text(self) -> str:
+        """The lines joined with newlines."""
+        return "\n".join(self.lines)
+
+    @property
+    def timed(self) -> bool:
+        """True when both start and end are known."""
+        return self.start is not None and self.end is not None
+
+    @property
+    def duration(self) -> int | None:
+        """``end - start`` in milliseconds, or ``None`` when untimed."""
+        if self.start is None or self.end is None:
+            return None
+        return self.end - self.start
+
+    def replace(self, **changes: object) -> Cue:
+        """Return a copy with ``changes`` applied (``dataclasses.replace``)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def with_text(self, text: str) -> Cue:
+        """Return a copy whose text is ``text`` (split on newlines); spans are dropped."""
+        return replace(self, lines=tuple(text.split("\n")), spans=())
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """A list of cues plus file-level metadata.
+
+    ``meta`` keeps format-specific header material so that a same-format
+    conversion loses nothing, e.g. ``vtt.blocks`` (NOTE/STYLE/REGION blocks
+    in order), ``ass.script_info`` and ``ass.styles`` (raw lines).
+    """
+
+    cues: tuple[Cue, ...]
+    language: str | None = None
+    title: str | None = None
+    meta: FrozenMap = EMPTY
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.cues, tuple):
+            object.__setattr__(self, "cues", tuple(self.cues))
+        if not isinstance(self.meta, FrozenMap):
+            object.__setattr__(self, "meta", FrozenMap(self.meta))
+
+    def __len__(self) -> int:
+        return len(self.cues)
+
+    def __iter__(self) -> Iterator[Cue]:
+        return iter(self.cues)
+
+    @property
+    def timed(self) -> bool:
+        """True when every cue has a start and an end."""
+        return all(c.start is not None and c.end is not None for c in self.cues)
+
+    def replace(self, **changes: object) -> Track:
+        """Return a copy with ``changes`` applied."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def with_cues(self, cues: Iterable[Cue]) -> Track:
+        """Return a copy holding ``cues``."""
+        return replace(self, cues=tuple(cues))

@@ -1,0 +1,103 @@
+"""What happened to the input: every dropped, merged, repaired or rewritten item.
+
+A :class:`Report` is passed to readers, pipeline steps and writers; each adds
+an :class:`Entry` for anything it changes, with the 1-based source line.  The
+CLI saves it as JSON (``--report``) or prints it (``--explain``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, TypeAlias
+
+Action: TypeAlias = Literal[
+    "cue",  # the line became (part of) a cue
+    "dropped",  # removed (chrome, duplicate, drawing, unreadable block)
+    "merged",  # folded into another cue
+    "split",  # cut into several cues
+    "repaired",  # read with a fix (bad index, separator, overlap, ...)
+    "rewritten",  # text or time changed on output (escaping, rounding, snapping)
+    "kept",  # noticed but deliberately kept (e.g. a non-adjacent repeat)
+    "warning",  # something the user should know (low-confidence encoding, ...)
+    "info",  # facts about the run (encoding used, format detected, ...)
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing that happened, and where."""
+
+    step: str
+    action: Action
+    reason: str
+    line: int | None = None
+    text: str | None = None
+    detail: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+
+    def describe(self) -> str:
+        """One readable line.
+
+        >>> Entry("dedupe", "dropped", "adjacent duplicate", 12, "Hi").describe()
+        'line 12: dedupe: dropped: adjacent duplicate: "Hi"'
+        """
+        where = f"line {self.line}: " if self.line is not None else ""
+        text = ""
+        if self.text is not None:
+            t = self.text.replace("\n", " / ")
+            text = f": {json.dumps(t[:80], ensure_ascii=False)}"
+        return f"{where}{self.step}: {self.action}: {self.reason}{text}"
+
+
+class Report:
+    """An ordered list of :class:`Entry` plus a few run facts (``info``)."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.info: dict[str, Any] = {}
+
+    def add(
+        self,
+        step: str,
+        action: Action,
+        reason: str,
+        line: int | None = None,
+        text: str | None = None,
+        **detail: Any,
+    ) -> None:
+        """Record one entry."""
+        self.entries.append(Entry(step, action, reason, line, text, detail or None))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.entries)
+
+    def by_action(self, action: Action) -> list[Entry]:
+        """Entries whose action is ``action``."""
+        return [e for e in self.entries if e.action == action]
+
+    def changes(self) -> list[Entry]:
+        """Entries other than ``cue`` and ``info``: what was altered or flagged."""
+        return [e for e in self.entries if e.action not in ("cue", "info")]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary: ``{"info": {...}, "entries": [...]}``."""
+        out = []
+        for e in self.entries:
+            d = asdict(e)
+            if d["detail"] is None:
+                del d["detail"]
+            out.append(d)
+        return {"info": self.info, "entries": out}
+
+    def to_json(self) -> str:
+        """The report as indented JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def explain(self, include_cues: bool = False) -> str:
+        """Readable lines, one per entry (``cue`` entries only when asked)."""
+        lines = [f"{k}: {v}" for k, v in self.info.items()]
+        lines += [e.describe() for e in self.entries if include_cues or e.action != "cue"]
+        return "\n".join(lines) + ("\n" if lines else "")

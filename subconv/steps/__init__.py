@@ -1,0 +1,1 @@
+"""Pipeline steps; :mod:`subconv.pipeline` declares their order."""

@@ -1,0 +1,12 @@
+"""Pipeline step ``snap_to_frames`` (not yet implemented: passes the track through)."""
+
+from __future__ import annotations
+
+from ..model import Track
+from ..pipeline import Context
+from ..report import Report
+
+
+def snap_to_frames(track: Track, ctx: Context, report: Report) -> Track:
+    """Return ``track`` unchanged."""
+    return track

@@ -1,0 +1,71 @@
+"""Timestamps: parsing and formatting, and the one place where times are rounded.
+
+All times are integer milliseconds.
+"""
+
+from __future__ import annotations
+
+MAX_MS = 100 * 3600 * 1000 - 1  # 99:59:59.999, the largest two-digit-hour time
+
+
+def to_resolution(ms: int, resolution: int) -> int:
+    """Round ``ms`` to the nearest multiple of ``resolution`` (halves round up).
+
+    This is the only place where subconv rounds a time to a format's
+    resolution (ASS: 10 ms).
+
+    >>> to_resolution(1234, 10), to_resolution(1235, 10), to_resolution(999, 1)
+    (1230, 1240, 999)
+    """
+    if resolution <= 1:
+        return ms
+    return ((ms + resolution // 2) // resolution) * resolution
+
+
+def split_ms(ms: int) -> tuple[int, int, int, int]:
+    """Split milliseconds into (hours, minutes, seconds, milliseconds).
+
+    >>> split_ms(3723004)
+    (1, 2, 3, 4)
+    """
+    if ms < 0:
+        ms = 0
+    s, f = divmod(ms, 1000)
+    m, s = divmod(s, 60)
+    h, m = divmod(m, 60)
+    return h, m, s, f
+
+
+def fraction_to_ms(digits: str) -> int:
+    """A fraction-of-a-second digit string to milliseconds (``"5"`` is 500 ms).
+
+    >>> fraction_to_ms("5"), fraction_to_ms("05"), fraction_to_ms("005"), fraction_to_ms("1234")
+    (500, 50, 5, 123)
+    """
+    if not digits:
+        return 0
+    return int((digits + "00")[:3])
+
+
+def parse_clock(text: str) -> int | None:
+    """Parse ``[h:]mm:ss[.fff]`` or plain seconds (``"90.5"``) to ms; None if malformed.
+
+    >>> parse_clock("1:02:03.5"), parse_clock("02:03"), parse_clock("90.25"), parse_clock("x")
+    (3723500, 123000, 90250, None)
+    """
+    t = text.strip().replace(",", ".")
+    if not t:
+        return None
+    main, _, frac = t.partition(".")
+    if frac and not frac.isdigit():
+        return None
+    parts = main.split(":")
+    if len(parts) > 3 or not all(p.isdigit() for p in parts):
+        return None
+    nums = [int(p) for p in parts]
+    if len(nums) > 1 and any(n >= 60 for n in nums[1:]):
+        return None
+    total = 0
+    for n in nums:
+        total = total * 60 + n
+    return total * 1000 + fraction_to_ms(frac)
