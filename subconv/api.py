@@ -91,9 +91,7 @@ def dumps(
     if fmt.write is None:
         raise UnknownFormatError(f"subconv can read {fmt.name} but cannot write it")
     if not track.timed:
-        raise WriteError(
-            f"cannot write {fmt.name}: some cues have no times; run subconv.process() first"
-        )
+        raise WriteError(f"cannot write {fmt.name}: some cues have no times; run subconv.process() first")
     return fmt.write(track, options or WriteOptions(), report if report is not None else Report())
 
 

@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ._version import __version__
@@ -65,14 +66,23 @@ def _positive_int(text: str) -> int:
 def _add_common_io(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", metavar="INPUT", help="input file, or - for standard input")
     p.add_argument("-o", "--output", metavar="OUTPUT", help="output file, or - for standard output (default)")
-    p.add_argument("--from", dest="from_format", metavar="FMT", help="input format (default: sniffed from content, then extension)")
-    p.add_argument("--to", dest="to_format", metavar="FMT", help="output format: srt, vtt or ass (default: from OUTPUT's extension, else srt)")
+    p.add_argument(
+        "--from", dest="from_format", metavar="FMT", help="input format (default: sniffed from content, then extension)"
+    )
+    p.add_argument(
+        "--to",
+        dest="to_format",
+        metavar="FMT",
+        help="output format: srt, vtt or ass (default: from OUTPUT's extension, else srt)",
+    )
     p.add_argument("--encoding", metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)")
     p.add_argument("--report", metavar="FILE", help="write a JSON report of every change to FILE")
     p.add_argument("--explain", action="store_true", help="print the report, readable, on stderr")
     p.add_argument("--bom", action="store_true", help="start the output with a byte-order mark")
     p.add_argument("--crlf", action="store_true", help="CRLF line endings in the output")
-    p.add_argument("--no-speaker-prefix", action="store_true", help="SRT: do not write speakers as 'NAME: ' before the text")
+    p.add_argument(
+        "--no-speaker-prefix", action="store_true", help="SRT: do not write speakers as 'NAME: ' before the text"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,38 +91,110 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"subconv {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    conv = sub.add_parser("convert", help="convert a page or subtitle file", description="Convert a caption page, transcript or subtitle file to SRT, WebVTT or ASS.")
+    conv = sub.add_parser(
+        "convert",
+        help="convert a page or subtitle file",
+        description="Convert a caption page, transcript or subtitle file to SRT, WebVTT or ASS.",
+    )
     _add_common_io(conv)
     clean = conv.add_argument_group("cleaning")
-    clean.add_argument("--dedupe", choices=("auto", "off", "adjacent", "all"), default="auto",
-                       help="auto: adjacent repeats on pages and rolling auto-captions, nothing on timed files (default); "
-                       "off; adjacent: also on timed files; all: also non-adjacent repeats")
+    clean.add_argument(
+        "--dedupe",
+        choices=("auto", "off", "adjacent", "all"),
+        default="auto",
+        help="auto: adjacent repeats on pages and rolling auto-captions, nothing on timed files (default); "
+        "off; adjacent: also on timed files; all: also non-adjacent repeats",
+    )
     clean.add_argument("--drop-sound-tags", action="store_true", help="drop [Music], (applause) and similar")
     clean.add_argument("--max-lines", type=_positive_int, default=2, metavar="N", help="lines per cue (default 2)")
-    clean.add_argument("--max-chars", type=_positive_int, default=42, metavar="N", help="characters per line (default 42)")
+    clean.add_argument(
+        "--max-chars", type=_positive_int, default=42, metavar="N", help="characters per line (default 42)"
+    )
     clean.add_argument("--merge-fragments", action="store_true", help="join caption fragments into sentences")
     timing = conv.add_argument_group("timing")
     timing.add_argument("--wpm", type=_positive_float, metavar="RATE", help="speaking rate in words per minute")
-    timing.add_argument("--cps", type=_positive_float, metavar="RATE", help="speaking rate in characters per second (CJK)")
-    timing.add_argument("--duration", type=parse_duration, metavar="TIME", help="the media's length: SECONDS or [h:]mm:ss[.mmm]")
-    timing.add_argument("--media", metavar="FILE", help="the video/audio: its length, and (with speech detection) where cues are spoken")
+    timing.add_argument(
+        "--cps", type=_positive_float, metavar="RATE", help="speaking rate in characters per second (CJK)"
+    )
+    timing.add_argument(
+        "--duration", type=parse_duration, metavar="TIME", help="the media's length: SECONDS or [h:]mm:ss[.mmm]"
+    )
+    timing.add_argument(
+        "--media", metavar="FILE", help="the video/audio: its length, and (with speech detection) where cues are spoken"
+    )
     timing.add_argument("--no-align", action="store_true", help="with --media: use only its duration, not its audio")
     timing.add_argument("--retime", action="store_true", help="re-estimate times even where the input has them")
     editor = conv.add_argument_group("editors")
     editor.add_argument("--fps", type=_positive_float, metavar="RATE", help="snap times to frame boundaries at RATE")
     editor.add_argument("--editor", metavar="NAME", help="editor preset (see docs/editors.md)")
-    editor.add_argument("--overlaps", choices=("keep", "merge", "stagger"), default="keep", help="what to do with overlapping cues (default keep)")
+    editor.add_argument(
+        "--overlaps",
+        choices=("keep", "merge", "stagger"),
+        default=None,
+        help="what to do with overlapping cues (default keep, or the editor preset's)",
+    )
+    batch = conv.add_argument_group("folders")
+    batch.add_argument(
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help="INPUT is a folder: convert N files at once (default: all cores)",
+    )
 
-    sync = sub.add_parser("sync", help="re-time a subtitle file to the media's audio", description="Re-time an existing subtitle file to where its lines are spoken in MEDIA.")
+    sync = sub.add_parser(
+        "sync",
+        help="re-time a subtitle file to the media's audio",
+        description="Re-time an existing subtitle file to where its lines are spoken in MEDIA.",
+    )
     _add_common_io(sync)
     sync.add_argument("--media", metavar="FILE", required=True, help="the video/audio to align to")
     return parser
 
 
-def _options(ns: argparse.Namespace) -> Options:
+@dataclass(frozen=True)
+class Job:
+    """One conversion: everything needed to run it in another process."""
+
+    src: str
+    out: str | None
+    from_format: str | None
+    to_format: str
+    encoding: str | None
+    options: Options
+    write_options: WriteOptions
+
+
+@dataclass
+class Outcome:
+    """What one conversion did: exit status, the one-line error (if any), and the report."""
+
+    status: int
+    error: str | None
+    report: Report
+
+
+def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
+    wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix)
     if ns.command == "sync":
-        return Options(media=ns.media, retime=True, dedupe="off")
-    return Options(
+        return Options(media=ns.media, retime=True, dedupe="off"), wopts
+    fps = ns.fps
+    overlaps = ns.overlaps
+    if ns.editor:
+        from .editors import preset
+
+        p = preset(ns.editor)
+        fps = fps if fps is not None else p.fps
+        overlaps = overlaps if overlaps is not None else p.overlaps
+        wopts = WriteOptions(
+            bom=ns.bom or p.bom,
+            crlf=ns.crlf or p.crlf,
+            speaker_prefix=not ns.no_speaker_prefix,
+            line_limit=p.max_chars,
+            fps=fps,
+        )
+    elif fps is not None:
+        wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix, fps=fps)
+    opts = Options(
         dedupe=ns.dedupe,
         drop_sound_tags=ns.drop_sound_tags,
         max_lines=ns.max_lines,
@@ -123,11 +205,12 @@ def _options(ns: argparse.Namespace) -> Options:
         duration_ms=ns.duration,
         media=ns.media,
         align=not ns.no_align,
-        fps=ns.fps,
+        fps=fps,
         editor=ns.editor,
-        overlaps=ns.overlaps,
+        overlaps=overlaps or "keep",
         retime=ns.retime,
     )
+    return opts, wopts
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -137,53 +220,108 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-def _run(ns: argparse.Namespace, report: Report) -> int:
+def _output_format(to_format: str | None, out: str | None) -> str:
+    from . import formats
+
+    if to_format:
+        to = to_format
+    elif out and out != "-":
+        to = formats.from_extension(out) or "srt"
+        if to == "page":
+            raise UsageError("cannot write a page; give -o a .srt, .vtt or .ass name, or pass --to")
+    else:
+        to = "srt"
+    fmt = formats.get(to)  # fails early on an unknown name
+    if fmt.write is None:
+        raise UsageError(f"subconv can read {fmt.name} but cannot write it")
+    return fmt.name
+
+
+def _convert(job: Job, report: Report) -> None:
     from . import formats
     from .api import atomic_write_text, detect_format, dumps, process
     from .encoding import decode
 
-    src = ns.input
-    out = ns.output
+    src, out = job.src, job.out
     if out is not None and out != "-" and src != "-" and _same_file(src, out):
         raise UsageError(f"refusing to write over the input {src!r}; choose another -o")
-    if ns.to_format:
-        to = ns.to_format
-    elif out and out != "-":
-        to = formats.from_extension(out) or "srt"
-        if to == "page":
-            raise UsageError(f"cannot write a page; give -o a .srt, .vtt or .ass name, or pass --to")
-    else:
-        to = "srt"
-    out_fmt = formats.get(to)  # fails early on an unknown name
-    if out_fmt.write is None:
-        raise UsageError(f"subconv can read {out_fmt.name} but cannot write it")
-
     if src == "-":
         data = sys.stdin.buffer.read()
         path: str | None = None
     else:
-        if os.path.isdir(src):
-            raise UsageError(f"{src} is a directory")
         try:
             data = Path(src).read_bytes()
         except OSError as exc:
             raise UsageError(f"cannot read {src}: {exc.strerror}") from None
         path = src
-    text = decode(data, ns.encoding, report, name=src)
-    name = ns.from_format or detect_format(text, path)
-    fmt = formats.get(name)
+    text = decode(data, job.encoding, report, name=src)
+    fmt = formats.get(job.from_format or detect_format(text, path))
     report.info["format"] = fmt.name
     track = fmt.read(text, report)
-    track = process(track, fmt.name, _options(ns), report)
-    wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix, fps=getattr(ns, "fps", None))
-    result = dumps(track, out_fmt.name, options=wopts, report=report)
+    track = process(track, fmt.name, job.options, report)
+    result = dumps(track, job.to_format, options=job.write_options, report=report)
     report.info["cues_written"] = len(track.cues)
     if out is None or out == "-":
         sys.stdout.write(result)
         sys.stdout.flush()
     else:
         atomic_write_text(out, result)
+
+
+def run_job(job: Job) -> Outcome:
+    """Run one conversion; every failure becomes a one-line message, never a traceback."""
+    report = Report()
+    where = job.src if job.src != "-" else "<stdin>"
+    try:
+        _convert(job, report)
+    except UsageError as exc:
+        return Outcome(2, f"subconv: error: {exc}", report)
+    except ParseError as exc:
+        line = f":{exc.line}" if exc.line is not None else ""
+        msg = f"{exc.format}: {exc.reason}" + (f": {exc.snippet[:60]!r}" if exc.snippet else "")
+        return Outcome(1, f"subconv: error: {where}{line}: {msg}", report)
+    except SubconvError as exc:
+        return Outcome(1, f"subconv: error: {where}: {exc}", report)
+    except RecursionError:
+        return Outcome(1, f"subconv: error: {where}: input nested too deeply to read", report)
+    except MemoryError:
+        return Outcome(1, f"subconv: error: {where}: input too large for memory", report)
+    except OSError as exc:
+        return Outcome(1, f"subconv: error: {where}: {exc.strerror or exc}", report)
+    except Exception as exc:  # the contract is: never a traceback
+        return Outcome(
+            1, f"subconv: error: {where}: internal error ({type(exc).__name__}: {exc}); please report it", report
+        )
+    return Outcome(0, None, report)
+
+
+def _write_report(path: str, payload: str) -> int:
+    from .api import atomic_write_text
+
+    try:
+        atomic_write_text(path, payload)
+    except OSError as exc:
+        sys.stderr.write(f"subconv: error: cannot write report {path}: {exc.strerror}\n")
+        return 1
     return 0
+
+
+def _main(ns: argparse.Namespace) -> int:
+    opts, wopts = _options(ns)
+    if ns.input != "-" and os.path.isdir(ns.input):
+        from .batch import run_batch
+
+        return run_batch(ns, opts, wopts)
+    job = Job(ns.input, ns.output, ns.from_format, _output_format(ns.to_format, ns.output), ns.encoding, opts, wopts)
+    outcome = run_job(job)
+    if outcome.error:
+        sys.stderr.write(outcome.error + "\n")
+    status = outcome.status
+    if ns.report:
+        status = _write_report(ns.report, outcome.report.to_json()) or status
+    if ns.explain:
+        sys.stderr.write(outcome.report.explain())
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -193,45 +331,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ns.command is None:
         parser.print_help(sys.stderr)
         return 2
-    report = Report()
-    status = 0
     try:
-        status = _run(ns, report)
+        return _main(ns)
     except UsageError as exc:
         sys.stderr.write(f"subconv: error: {exc}\n")
-        status = 2
-    except ParseError as exc:
-        where = ns.input if ns.input != "-" else "<stdin>"
-        line = f":{exc.line}" if exc.line is not None else ""
-        msg = f"{exc.format}: {exc.reason}" + (f": {exc.snippet[:60]!r}" if exc.snippet else "")
-        sys.stderr.write(f"subconv: error: {where}{line}: {msg}\n")
-        status = 1
+        return 2
     except SubconvError as exc:
-        where = ns.input if ns.input != "-" else "<stdin>"
-        sys.stderr.write(f"subconv: error: {where}: {exc}\n")
-        status = 1
+        sys.stderr.write(f"subconv: error: {exc}\n")
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write("subconv: interrupted\n")
         return 130
-    except RecursionError:
-        sys.stderr.write(f"subconv: error: {ns.input}: input nested too deeply to read\n")
-        status = 1
-    except MemoryError:
-        sys.stderr.write(f"subconv: error: {ns.input}: input too large for memory\n")
-        status = 1
     except BrokenPipeError:
         return 1
-    except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback
-        sys.stderr.write(f"subconv: error: {ns.input}: internal error ({type(exc).__name__}: {exc}); please report it\n")
-        status = 1
-    if ns.report:
-        from .api import atomic_write_text
-
-        try:
-            atomic_write_text(ns.report, report.to_json())
-        except OSError as exc:
-            sys.stderr.write(f"subconv: error: cannot write report {ns.report}: {exc.strerror}\n")
-            status = status or 1
-    if ns.explain:
-        sys.stderr.write(report.explain())
-    return status

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 SpanKind: TypeAlias = Literal["i", "b", "u"]
 MetaValue: TypeAlias = "str | tuple[str, ...]"
@@ -183,3 +183,29 @@ class Track:
     def with_cues(self, cues: Iterable[Cue]) -> Track:
         """Return a copy holding ``cues``."""
         return replace(self, cues=tuple(cues))
+
+    @classmethod
+    def from_pysubs2(cls, ssafile: Any) -> Track:
+        """A track from a ``pysubs2.SSAFile`` (every event, styles and script info kept)."""
+        from .interop import track_from_pysubs2
+
+        return track_from_pysubs2(ssafile)
+
+    def to_pysubs2(self) -> Any:
+        """This track as a ``pysubs2.SSAFile``."""
+        from .interop import track_to_pysubs2
+
+        return track_to_pysubs2(self)
+
+    @classmethod
+    def from_webvtt(cls, vtt: Any) -> Track:
+        """A track from a ``webvtt.WebVTT`` object (webvtt-py)."""
+        from .interop import track_from_webvtt
+
+        return track_from_webvtt(vtt)
+
+    def to_webvtt(self) -> Any:
+        """This track as a ``webvtt.WebVTT`` object (webvtt-py)."""
+        from .interop import track_to_webvtt
+
+        return track_to_webvtt(self)

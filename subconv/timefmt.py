@@ -28,8 +28,7 @@ def split_ms(ms: int) -> tuple[int, int, int, int]:
     >>> split_ms(3723004)
     (1, 2, 3, 4)
     """
-    if ms < 0:
-        ms = 0
+    ms = max(ms, 0)
     s, f = divmod(ms, 1000)
     m, s = divmod(s, 60)
     h, m = divmod(m, 60)

@@ -79,9 +79,7 @@ def _load(name: str) -> Format:
         from . import generic
 
         return generic.make_format(name, PYSUBS2_ONLY[name])
-    raise UnknownFormatError(
-        f"unknown format {name!r}; known formats: {', '.join(names())}"
-    )
+    raise UnknownFormatError(f"unknown format {name!r}; known formats: {', '.join(names())}")
 
 
 _cache: dict[str, Format] = {}

@@ -1,0 +1,71 @@
+"""Generate the CLI reference (docs/cli.md) from the argument parser, so it cannot drift.
+
+Run ``python -m subconv._clidoc > docs/cli.md``; a test checks the file is current.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from .cli import build_parser
+
+INTRO = """# Command line
+
+This page is generated from subconv's argument parser (`python -m subconv._clidoc > docs/cli.md`);
+a test fails when it is out of date.
+
+Exit status: `0` success; `1` bad input, with one line `subconv: error: FILE:LINE: message` on
+standard error (never a traceback); `2` usage errors (bad arguments, `-o` naming the input).
+subconv never writes over its input, and writes every output to a temporary file that is renamed
+into place, so a failed run leaves an existing output file untouched.
+"""
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _section(name: str, parser: argparse.ArgumentParser) -> list[str]:
+    out = [f"## `subconv {name}`", "", parser.description or "", "", "```", parser.format_usage().strip(), "```", ""]
+    for group in parser._action_groups:
+        rows = [a for a in group._group_actions if not isinstance(a, argparse._HelpAction)]
+        if not rows:
+            continue
+        out += [f"### {group.title}", "", "| option | meaning |", "| --- | --- |"]
+        for a in rows:
+            names = ", ".join(f"`{s}`" for s in a.option_strings) or f"`{a.metavar or a.dest}`"
+            if a.option_strings and a.nargs != 0:
+                names += (
+                    f" `{a.metavar or a.dest.upper()}`"
+                    if not a.choices
+                    else " `{" + ",".join(map(str, a.choices)) + "}`"
+                )
+            helptext = (a.help or "").replace("|", "\\|")
+            out.append(f"| {names} | {helptext} |")
+        out.append("")
+    return out
+
+
+def render() -> str:
+    """The Markdown reference for every sub-command."""
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"  # argparse wraps usage to the terminal: make it stable
+    try:
+        parser = build_parser()
+        lines = [INTRO]
+        for name, sub in _subparsers(parser).items():
+            lines += _section(name, sub)
+    finally:
+        if old is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = old
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(render(), end="")

@@ -1,0 +1,105 @@
+"""The command-line contract: exit codes, one-line errors, atomic output, never over the input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from subconv.cli import main
+
+SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n\n2\n00:00:03,000 --> 00:00:04,000\nGeneral Kenobi\n"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "subconv", *args], input=stdin, capture_output=True, timeout=60, check=False
+    )
+
+
+@pytest.fixture
+def srt_file(tmp_path: Path) -> Path:
+    p = tmp_path / "in.srt"
+    p.write_text(SRT, encoding="utf-8")
+    return p
+
+
+def test_convert_srt_to_vtt_file(srt_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.vtt"
+    assert main(["convert", str(srt_file), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("WEBVTT")
+    assert "00:00:01.000 --> 00:00:02.500" in text
+    assert "General Kenobi" in text
+
+
+def test_stdin_to_stdout() -> None:
+    r = run("convert", "-", "--to", "ass", stdin=SRT.encode())
+    assert r.returncode == 0, r.stderr
+    assert b"Dialogue:" in r.stdout and b"Hello there" in r.stdout
+    assert r.stderr == b""
+
+
+def test_refuses_to_write_over_its_input(srt_file: Path) -> None:
+    before = srt_file.read_bytes()
+    r = run("convert", str(srt_file), "-o", str(srt_file))
+    assert r.returncode == 2
+    assert r.stderr.startswith(b"subconv: error:") and b"Traceback" not in r.stderr
+    assert srt_file.read_bytes() == before
+
+
+def test_failed_run_leaves_existing_output_untouched(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.vtt"
+    bad.write_text("this is not a WebVTT file\n00:01 --> 00:02\nx\n", encoding="utf-8")
+    out = tmp_path / "out.srt"
+    out.write_text("precious", encoding="utf-8")
+    r = run("convert", str(bad), "--from", "vtt", "-o", str(out))
+    assert r.returncode == 1
+    err = r.stderr.decode()
+    assert err.count("\n") == 1 and err.startswith(f"subconv: error: {bad}:1:"), err
+    assert out.read_text(encoding="utf-8") == "precious"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_usage_errors_exit_2(srt_file: Path) -> None:
+    assert run("convert").returncode == 2
+    assert run("convert", str(srt_file), "--to", "nonsense").returncode == 2
+    assert run("convert", str(srt_file), "--duration", "soon").returncode == 2
+    r = run("convert", "/nonexistent/file.srt")
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+
+
+def test_report_json_lists_repairs_with_lines(tmp_path: Path) -> None:
+    src = tmp_path / "messy.srt"
+    # wrong index, '.' separator, stray junk line before the first cue
+    src.write_text("junk\n\n7\n00:00:01.5 --> 00:00:02,000\nA\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n", encoding="utf-8")
+    rep = tmp_path / "r.json"
+    assert main(["convert", str(src), "-o", str(tmp_path / "o.vtt"), "--report", str(rep)]) == 0
+    data = json.loads(rep.read_text(encoding="utf-8"))
+    changed = [e for e in data["entries"] if e["action"] not in ("cue", "info")]
+    assert any(e["line"] == 1 and e["action"] == "dropped" for e in changed), changed
+    assert all(isinstance(e["line"], int) for e in changed)
+    assert data["info"]["encoding"] == "utf-8"
+
+
+def test_clean_input_gives_empty_change_list(srt_file: Path, tmp_path: Path) -> None:
+    rep = tmp_path / "r.json"
+    assert main(["convert", str(srt_file), "-o", str(tmp_path / "o.srt"), "--report", str(rep)]) == 0
+    data = json.loads(rep.read_text(encoding="utf-8"))
+    assert [e for e in data["entries"] if e["action"] not in ("cue", "info")] == []
+
+
+def test_faithful_by_default_identical_adjacent_cues_survive(tmp_path: Path) -> None:
+    src = tmp_path / "film.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:01,500\nNo.\n\n2\n00:00:01,600 --> 00:00:02,000\nNo.\n", encoding="utf-8")
+    out = tmp_path / "film.vtt"
+    assert main(["convert", str(src), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").count("No.") == 2
+
+
+def test_version() -> None:
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.decode().startswith("subconv ")

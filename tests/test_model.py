@@ -1,0 +1,63 @@
+"""The model's promises: immutability, value equality, hashing, pickling."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import subconv
+from subconv import Cue, FrozenMap, ParseError, Span, Track
+
+text_lines = st.lists(st.text(min_size=1, max_size=20).filter(lambda s: "\n" not in s), min_size=1, max_size=3)
+extras = st.dictionaries(st.sampled_from(["vtt.id", "ass.style", "align"]), st.text(max_size=10), max_size=3)
+
+
+@st.composite
+def cues(draw: st.DrawFn) -> Cue:
+    start = draw(st.integers(0, 10**8))
+    end = start + draw(st.integers(0, 10**6))
+    return Cue(start, end, tuple(draw(text_lines)), speaker=draw(st.none() | st.text(max_size=5)), extras=draw(extras))
+
+
+@given(cues())
+def test_cue_pickles_and_hashes_by_value(cue: Cue) -> None:
+    back = pickle.loads(pickle.dumps(cue))
+    assert back == cue
+    assert hash(back) == hash(cue)
+    assert isinstance(back.extras, FrozenMap)
+
+
+@given(cues(), cues())
+def test_equality_compares_every_field_but_source_line(a: Cue, b: Cue) -> None:
+    fields = [f.name for f in dataclasses.fields(Cue) if f.compare]
+    same = all(getattr(a, f) == getattr(b, f) for f in fields)
+    assert (a == b) == same
+    assert a.replace(source_line=7) == a
+
+
+def test_cue_is_immutable() -> None:
+    cue = Cue(0, 1000, ("a",), extras={"k": "v"})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cue.start = 5  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        cue.extras["k"] = "w"  # type: ignore[index]
+
+
+def test_track_pickles_with_meta_and_spans() -> None:
+    t = Track((Cue(0, 10, ("ab",), spans=(Span(0, 1, "i"),)),), language="en", meta={"vtt.blocks": ("NOTE x",)})
+    assert pickle.loads(pickle.dumps(t)) == t
+    assert hash(t) == hash(pickle.loads(pickle.dumps(t)))
+
+
+def test_errors_pickle_with_their_attributes() -> None:
+    e = ParseError("srt", "bad timestamp", line=4, column=2, snippet="00:0x")
+    back = pickle.loads(pickle.dumps(e))
+    assert (back.format, back.line, back.column, back.snippet, str(back)) == ("srt", 4, 2, "00:0x", str(e))
+    for cls in (subconv.UnknownFormatError, subconv.EncodingError, subconv.WriteError, subconv.UsageError):
+        err = cls("msg")
+        assert isinstance(err, subconv.SubconvError)
+        assert str(pickle.loads(pickle.dumps(err))) == "msg"
