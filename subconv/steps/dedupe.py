@@ -1,12 +1,288 @@
-"""Pipeline step ``dedupe`` (not yet implemented: passes the track through)."""
+"""Pipeline step ``dedupe``: remove repeated captions, never repeated speech.
+
+Policies (``Options.dedupe``):
+
+* ``auto`` (default) -- pages: adjacent exact and near duplicates (same :func:`dup_key`),
+  rolling overlaps (a cue that starts with the tail of the previous one keeps only its
+  new part); non-adjacent repeats are kept and listed as ``kept``.  Timed files are left
+  alone, except recognised YouTube rolling auto-captions, which are rebuilt as one cue
+  per spoken line.
+* ``off`` -- nothing.
+* ``adjacent`` -- as ``auto``, and the page rules also apply to timed files.
+* ``all`` -- as ``adjacent``, and non-adjacent repeats are removed too.
+
+Every removal is reported with its source line.  Everything is one pass with hash
+keys: linear in the number of cues.
+"""
 
 from __future__ import annotations
 
-from ..model import Track
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Cue, Track
 from ..pipeline import Context
 from ..report import Report
+from ..text.compare import dup_key, word_keys, word_spans
+from ..text.width import is_wide
+
+STEP = "dedupe"
+YOUTUBE_MESSAGE = "recognised YouTube rolling auto-captions; de-duplicated (use --dedupe off to keep)"
+
+_TIMESTAMP_TAG = re.compile(r"<(?:\d{1,3}:)?\d{2}:\d{2}[.,]\d{3}>")
+_ROLL_CAP = 64  # longest rolling overlap looked for, in words
+_BRIDGE_MS = 50
+
+
+def _same_speaker(a: Cue, b: Cue) -> bool:
+    return a.speaker == b.speaker
+
+
+def _significant(key: str, text: str) -> bool:
+    """Whether a non-adjacent repeat of ``text`` is worth listing (not "Yes." or "No.")."""
+    if len(word_keys(text)) >= 3 or len(key) >= 12:
+        return True
+    return len(key) >= 6 and any(is_wide(c) for c in key)
+
+
+def _clean_lines(text: str) -> tuple[str, ...]:
+    return tuple(" ".join(ln.split()) for ln in text.split("\n") if ln.strip())
+
+
+def rolling_cut(prev: str, cur: str) -> str | None:
+    """What is left of ``cur`` after the part that repeats the end of ``prev``, or None if no overlap.
+
+    An overlap counts when it is at least 3 words, or all of ``prev`` (2+ words), or a
+    whole line of both texts (the rolling two-line pattern).
+
+    >>> rolling_cut("the conquest of the cosmos", "of the cosmos has really")
+    'has really'
+    >>> rolling_cut("Hello there\\nhow are", "how are\\nyou today")
+    'you today'
+    >>> rolling_cut("I said no", "no way") is None
+    True
+    """
+    pw = word_spans(prev)
+    cw = word_spans(cur)
+    if not pw or not cw:
+        return None
+    pk = [w[2] for w in pw]
+    ck = [w[2] for w in cw]
+    prev_last_line = word_keys(prev.rsplit("\n", 1)[-1])
+    cur_first_line = word_keys(cur.split("\n", 1)[0])
+    best = 0
+    lo = max(0, len(pk) - _ROLL_CAP)
+    for i in range(lo, len(pk)):  # candidate overlap = pk[i:]
+        k = len(pk) - i
+        if k > len(ck) or pk[i] != ck[0] or pk[i:] != ck[:k]:
+            continue
+        overlap = tuple(pk[i:])
+        if k >= 3 or (k == len(pk) and k >= 2) or (overlap == prev_last_line and overlap == cur_first_line):
+            best = k
+            break  # the first hit from the left is the longest
+    if not best:
+        return None
+    cut = cw[best - 1][1]
+    rest = cur[cut:]
+    return "\n".join(_clean_lines(rest))
+
+
+# --------------------------------------------------------------------- YouTube rolling
+
+
+def is_youtube_rolling(track: Track) -> bool:
+    """Recognise YouTube-style rolling auto-captions.
+
+    True when at least 30% of consecutive cue pairs roll (a cue of two or more lines whose
+    first line repeats the previous cue's last line, or a ~10 ms bridge cue repeating it), and
+    there are either
+    word-timing tags (``vtt.raw`` holding ``<00:00:01.520>``) or at least 3 rolling pairs.
+    """
+    cues = track.cues
+    if len(cues) < 2:
+        return False
+    tagged = sum(1 for c in cues if _TIMESTAMP_TAG.search(str(c.extras.get("vtt.raw", ""))))
+    rolling = 0
+    prev_lines: tuple[str, ...] = ()
+    for c in cues:
+        lines = _clean_lines(c.text)
+        carries = len(lines) >= 2 or (c.duration is not None and c.duration <= _BRIDGE_MS)
+        if carries and prev_lines and lines and dup_key(lines[0]) == dup_key(prev_lines[-1]):
+            rolling += 1
+        prev_lines = lines
+    pairs = len(cues) - 1
+    return rolling >= 0.3 * pairs and (tagged >= 1 or rolling >= 3)
+
+
+@dataclass
+class _Line:
+    text: str
+    key: str
+    words: tuple[str, ...]
+    start: int | None
+    visible_end: int | None
+    cue: Cue
+
+
+def _match_history(keys: list[str], words: list[tuple[str, ...]], out: list[_Line]) -> tuple[int, bool]:
+    """How many of the cue's first lines repeat the last emitted lines, and whether the last grew.
+
+    A rolling cue carries at most all but one of its lines over, so k < len(keys) is tried
+    first (longest first); only then a full repeat (a bridge cue, or the same cue twice).  The
+    k-th line may also *grow* the last emitted line (same words, then more): the second value
+    says so.
+    """
+    n = len(keys)
+    for k in [*range(min(n - 1, len(out)), 0, -1), *([n] if 0 < n <= len(out) else [])]:
+        tail = out[-k:]
+        if any(keys[j] != tail[j].key for j in range(k - 1)):
+            continue
+        last = tail[-1]
+        if keys[k - 1] == last.key:
+            return k, False
+        w = words[k - 1]
+        if len(w) > len(last.words) and w[: len(last.words)] == last.words and last.words:
+            return k, True
+    return 0, False
+
+
+def youtube_rolling(track: Track, report: Report) -> Track:
+    """Rebuild rolling auto-captions as one cue per spoken line.
+
+    Each output cue is a line the first time it rolls in: start = the start of that source
+    cue, end = when the next line starts (or when the line leaves the screen, if sooner).
+    """
+    out: list[_Line] = []
+    for cue in track.cues:
+        lines = list(_clean_lines(cue.text))
+        keys = [dup_key(ln) for ln in lines]
+        words = [word_keys(ln) for ln in lines]
+        k, grown = _match_history(keys, words, out)
+        for j in range(k):
+            line = out[len(out) - k + j]
+            if cue.end is not None and (line.visible_end is None or cue.end > line.visible_end):
+                line.visible_end = cue.end
+        if grown:
+            last = out[-1]
+            report.add(
+                STEP, "merged", f"rolling auto-caption: line grows line {last.cue.source_line}",
+                cue.source_line, lines[k - 1],
+            )
+            last.text, last.key, last.words = lines[k - 1], keys[k - 1], words[k - 1]
+        new = lines[k:]
+        if not new:
+            if not grown:
+                ref = out[-1].cue.source_line if out else None
+                report.add(STEP, "dropped", f"rolling auto-caption: repeats line {ref}", cue.source_line, cue.text)
+            continue
+        if k:
+            report.add(STEP, "rewritten", f"rolling auto-caption: {k} repeated line(s) removed",
+                       cue.source_line, cue.text)
+        for j, text in enumerate(new):
+            out.append(_Line(text, keys[k + j], words[k + j], cue.start, cue.end, cue))
+    cues: list[Cue] = []
+    for i, line in enumerate(out):
+        end = line.visible_end
+        if i + 1 < len(out):
+            nxt = out[i + 1].start
+            if nxt is not None and line.start is not None and nxt > line.start and (end is None or nxt < end):
+                end = nxt
+        extras = line.cue.extras.without("vtt.raw", "vtt.id", "vtt.settings")
+        cues.append(
+            Cue(line.start, end, (line.text,), speaker=line.cue.speaker, extras=extras,
+                source_line=line.cue.source_line)
+        )
+    return track.with_cues(cues)
+
+
+# --------------------------------------------------------------------- page rules
+
+
+def _extend(keep: Cue, dup: Cue) -> Cue:
+    """``keep`` with its time stretched over ``dup``'s."""
+    start, end, extras = keep.start, keep.end, keep.extras
+    if start is None and dup.start is not None:
+        start = dup.start
+        if "timing" in dup.extras:
+            extras = extras.set("timing", dup.extras["timing"])
+    ends = [e for e in (keep.end, dup.end) if e is not None]
+    if ends:
+        end = max(ends)
+    if (start, end, extras) == (keep.start, keep.end, keep.extras):
+        return keep
+    return keep.replace(start=start, end=end, extras=extras)
+
+
+def _dedupe_cues(track: Track, policy: str, report: Report) -> Track:
+    counts = Counter(dup_key(c.text) for c in track.cues)
+    out: list[Cue] = []
+    first_seen: dict[str, Cue] = {}
+    changed = False
+    for cue in track.cues:
+        cur: Cue | None = cue
+        key = dup_key(cue.text)
+        while cur is not None and out and _same_speaker(out[-1], cur):
+            prev = out[-1]
+            if key and key == dup_key(prev.text):
+                chrome = counts[key] >= 3 and len(word_keys(cur.text)) <= 4
+                what = "repeated page chrome" if chrome else "adjacent duplicate"
+                report.add(STEP, "dropped", f"{what} of line {prev.source_line}", cue.source_line, cue.text)
+                out[-1] = _extend(prev, cur)
+                cur = None
+                break
+            rest = rolling_cut(prev.text, cur.text)
+            if rest is None:
+                break
+            if not rest:
+                report.add(STEP, "dropped", f"rolling overlap: repeats the end of line {prev.source_line}",
+                           cue.source_line, cue.text)
+                out[-1] = _extend(prev, cur)
+                cur = None
+                break
+            reason = f"rolling overlap with line {prev.source_line} removed"
+            if cur.spans:
+                reason += "; formatting dropped"
+            report.add(STEP, "rewritten", reason, cue.source_line, cur.text)
+            cur = cur.replace(lines=tuple(rest.split("\n")), spans=())
+            key = dup_key(rest)
+        if cur is None:
+            changed = True
+            continue
+        if cur is not cue:
+            changed = True
+        if key and _significant(key, cur.text):
+            first = first_seen.get(key)
+            if first is not None:
+                if policy == "all":
+                    report.add(STEP, "dropped", f"repeats line {first.source_line}", cue.source_line, cur.text)
+                    changed = True
+                    continue
+                report.add(STEP, "kept", f"repeats line {first.source_line}", cue.source_line, cur.text)
+            else:
+                first_seen[key] = cur
+        out.append(cur)
+    return track.with_cues(out) if changed else track
 
 
 def dedupe(track: Track, ctx: Context, report: Report) -> Track:
-    """Return ``track`` unchanged."""
-    return track
+    """Remove duplicate captions according to ``ctx.options.dedupe`` (see the module docs).
+
+    >>> from subconv.options import Options
+    >>> t = Track((Cue(None, None, ("Hello!",)), Cue(None, None, ("hello",)), Cue(None, None, ("Bye",))))
+    >>> r = Report()
+    >>> [c.text for c in dedupe(t, Context("page", Options()), r)]
+    ['Hello!', 'Bye']
+    >>> [c.text for c in dedupe(t, Context("srt", Options()), r)]
+    ['Hello!', 'hello', 'Bye']
+    """
+    policy = ctx.options.dedupe
+    if policy == "off" or not track.cues:
+        return track
+    if not ctx.is_page:
+        if is_youtube_rolling(track):
+            report.add(STEP, "info", YOUTUBE_MESSAGE)
+            return youtube_rolling(track, report)
+        if policy == "auto":
+            return track
+    return _dedupe_cues(track, policy, report)

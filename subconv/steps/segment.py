@@ -1,12 +1,332 @@
-"""Pipeline step ``segment`` (not yet implemented: passes the track through)."""
+"""Pipeline step ``segment``: split units longer than a subtitle into cues that fit.
+
+A cue fits when it has at most ``max_lines`` lines of at most ``max_chars`` columns
+(CJK wide/fullwidth characters count 2, see :mod:`subconv.text.width`).  Cues that fit
+are left exactly as they are.  A cue whose text would fit once re-wrapped is re-wrapped
+into balanced lines.  Anything longer is split at sentence ends, then clause marks
+(``, ; : —`` and CJK ``、，；：``), then between words (CJK: between characters, never
+before closing punctuation), with balanced lines and balanced cues.
+
+Only pages are segmented, and timed files when ``Options.retime`` is set.  With
+``Options.merge_fragments``, consecutive untimed fragments are first joined into sentences.
+"""
 
 from __future__ import annotations
 
-from ..model import Track
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from ..model import Cue, Track
 from ..pipeline import Context
 from ..report import Report
+from ..text.width import is_wide, text_width
+
+STEP = "segment"
+
+Token = tuple[str, bool]  # (text, preceded by a space)
+
+_SENTENCE_END = frozenset(".!?…。！？‼⁇")
+_CLAUSE_END = frozenset(",;:—–、，；：")
+_CLOSERS = "\"'”’»)]}」』）】〕"
+_DASHES = frozenset(("-", "–", "—", "--"))
+_ABBREVIATIONS = frozenset(("mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "e.g.", "i.e.", "etc.", "prof.", "jr.", "sr."))
+_MERGE_LIMIT = 600  # characters: merged fragments never grow past this
+
+
+def tokens(text: str) -> list[Token]:
+    """Split ``text`` into breakable units: words, or single CJK characters with their punctuation.
+
+    >>> tokens("Hi there")
+    [('Hi', False), ('there', True)]
+    >>> [t for t, _ in tokens("你好，世界。")]
+    ['你', '好，', '世', '界。']
+    """
+    out: list[Token] = []
+    for chunk in text.split():
+        units: list[str] = []
+        for ch in chunk:
+            if not units:
+                units.append(ch)
+                continue
+            prev = units[-1][-1]
+            cat = unicodedata.category(ch)
+            if (cat.startswith("P") and cat not in ("Ps", "Pi")) or unicodedata.category(prev) in ("Ps", "Pi"):
+                units[-1] += ch
+            elif is_wide(ch) or is_wide(prev):
+                units.append(ch)
+            else:
+                units[-1] += ch
+        for i, u in enumerate(units):
+            out.append((u, bool(out) and i == 0))
+    return out
+
+
+def join(toks: Sequence[Token]) -> str:
+    """The text of ``toks`` on one line (no space between two wide characters).
+
+    >>> join(tokens("a  b")), join(tokens("你好 世界"))
+    ('a b', '你好世界')
+    """
+    parts: list[str] = []
+    for i, (t, space) in enumerate(toks):
+        if i and space and not (is_wide(parts[-1][-1]) and is_wide(t[0])):
+            parts.append(" ")
+        parts.append(t)
+    return "".join(parts)
+
+
+def _greedy(toks: Sequence[Token], width: int) -> list[list[Token]]:
+    lines: list[list[Token]] = []
+    cur: list[Token] = []
+    cur_w = 0
+    for tok in toks:
+        tw = text_width(tok[0])
+        if cur:
+            sep = 1 if tok[1] and not (is_wide(cur[-1][0][-1]) and is_wide(tok[0][0])) else 0
+            if cur_w + sep + tw <= width:
+                cur.append(tok)
+                cur_w += sep + tw
+                continue
+            lines.append(cur)
+        cur, cur_w = [tok], tw
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def wrap(toks: Sequence[Token], max_chars: int, max_lines: int) -> list[str] | None:
+    """Balanced lines for ``toks`` (fewest lines, then the narrowest), or None if over ``max_lines``.
+
+    >>> wrap(tokens("one two three four five six seven eight"), 42, 2)
+    ['one two three four five six seven eight']
+    >>> wrap(tokens("one two three four five six seven eight nine"), 42, 2)
+    ['one two three four five', 'six seven eight nine']
+    >>> wrap(tokens("aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj"), 30, 2)
+    ['aaaa bbbb cccc dddd eeee', 'ffff gggg hhhh iiii jjjj']
+    """
+    if not toks:
+        return []
+    if sum(min(text_width(t), max_chars) for t, _ in toks) > max_lines * max_chars:
+        return None  # quick reject: cannot fit even without spaces
+    lines = _greedy(toks, max_chars)
+    n = len(lines)
+    if n > max_lines:
+        return None
+    if n > 1:
+        lo = min(max(text_width(t) for t, _ in toks), max_chars)
+        hi = max_chars
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if len(_greedy(toks, mid)) <= n:
+                hi = mid
+            else:
+                lo = mid + 1
+        lines = _greedy(toks, max(lo, 1))
+    return [join(ln) for ln in lines]
+
+
+def _is_sentence_end(tok: str) -> bool:
+    core = tok.rstrip(_CLOSERS)
+    if not core or core[-1] not in _SENTENCE_END:
+        return False
+    return core.casefold() not in _ABBREVIATIONS
+
+
+def _is_clause_end(tok: str) -> bool:
+    core = tok.rstrip(_CLOSERS)
+    return tok in _DASHES or (bool(core) and core[-1] in _CLAUSE_END) or _is_sentence_end(tok)
+
+
+def _cut(toks: list[Token], boundary: Callable[[str], bool]) -> list[list[Token]]:
+    groups: list[list[Token]] = []
+    cur: list[Token] = []
+    for tok in toks:
+        cur.append(tok)
+        if boundary(tok[0]):
+            groups.append(cur)
+            cur = []
+    if cur:
+        groups.append(cur)
+    return groups
+
+
+class _Splitter:
+    def __init__(self, max_chars: int, max_lines: int) -> None:
+        self.max_chars = max_chars
+        self.max_lines = max_lines
+
+    def fits(self, toks: Sequence[Token], width: int | None = None) -> bool:
+        w = width or self.max_chars
+        if sum(min(text_width(t), w) for t, _ in toks) > self.max_lines * w:
+            return False
+        return len(_greedy(toks, w)) <= self.max_lines  # greedy filling needs the fewest lines
+
+    def _pack_words(self, toks: list[Token], width: int) -> list[list[Token]]:
+        """Greedy cues of at most ``max_lines`` greedy lines of ``width``: linear."""
+        out: list[list[Token]] = []
+        cur: list[Token] = []
+        lines = 0
+        line_w = 0
+        for tok in toks:
+            tw = text_width(tok[0])
+            if cur:
+                sep = 1 if tok[1] and not (is_wide(cur[-1][0][-1]) and is_wide(tok[0][0])) else 0
+                if line_w + sep + tw <= width:
+                    cur.append(tok)
+                    line_w += sep + tw
+                    continue
+                if lines < self.max_lines:
+                    cur.append(tok)
+                    lines += 1
+                    line_w = tw
+                    continue
+                out.append(cur)
+            cur, lines, line_w = [tok], 1, tw
+        if cur:
+            out.append(cur)
+        return out
+
+    def split_words(self, toks: list[Token]) -> list[list[Token]]:
+        pieces = self._pack_words(toks, self.max_chars)
+        k = len(pieces)
+        lo = max(text_width(t) for t, _ in toks)
+        hi = self.max_chars
+        if lo >= hi or k <= 1:
+            return pieces
+        while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
+            mid = (lo + hi) // 2
+            if len(self._pack_words(toks, mid)) <= k:
+                hi = mid
+            else:
+                lo = mid + 1
+        return self._pack_words(toks, lo)
+
+    def split(self, toks: list[Token], level: int = 0) -> list[list[Token]]:
+        if self.fits(toks):
+            return [toks]
+        if level >= 2:
+            return self.split_words(toks)
+        groups = _cut(toks, _is_sentence_end if level == 0 else _is_clause_end)
+        if len(groups) == 1:
+            return self.split(toks, level + 1)
+        out: list[list[Token]] = []
+        cur: list[Token] = []
+        for g in groups:
+            if self.fits(g):
+                if cur and self.fits(cur + g):
+                    cur = cur + g
+                else:
+                    if cur:
+                        out.append(cur)
+                    cur = g
+            else:
+                if cur:
+                    out.append(cur)
+                    cur = []
+                out.extend(self.split(g, level + 1))
+        if cur:
+            out.append(cur)
+        return out
+
+
+def _fits_as_is(cue: Cue, max_chars: int, max_lines: int) -> bool:
+    return len(cue.lines) <= max_lines and all(text_width(ln) <= max_chars for ln in cue.lines)
+
+
+def _merge_fragments(cues: Sequence[Cue], report: Report) -> list[Cue]:
+    out: list[Cue] = []
+    for cue in cues:
+        if out:
+            prev = out[-1]
+            last = prev.text.rstrip()
+            if (
+                cue.start is None
+                and cue.end is None
+                and prev.end is None
+                and prev.speaker == cue.speaker
+                and last
+                and not _is_sentence_end(last.split()[-1])
+                and len(prev.text) + len(cue.text) < _MERGE_LIMIT
+            ):
+                text = join(tokens(prev.text + " " + cue.text))
+                report.add(STEP, "merged", f"fragment joined to line {prev.source_line}", cue.source_line, cue.text)
+                out[-1] = prev.replace(lines=(text,), spans=())
+                continue
+        out.append(cue)
+    return out
+
+
+def _pieces_timing(cue: Cue, texts: list[str]) -> list[tuple[int | None, int | None, bool]]:
+    """(start, end, keeps timing extras) for each piece of ``cue``."""
+    n = len(texts)
+    if cue.start is not None and cue.end is not None:
+        weights = [max(1, len("".join(t.split()))) for t in texts]
+        total = sum(weights)
+        bounds = [cue.start]
+        acc = 0
+        for w in weights[:-1]:
+            acc += w
+            bounds.append(cue.start + (cue.end - cue.start) * acc // total)
+        bounds.append(cue.end)
+        return [(bounds[i], bounds[i + 1], True) for i in range(n)]
+    out: list[tuple[int | None, int | None, bool]] = [(None, None, False)] * n
+    if cue.start is not None:
+        out[0] = (cue.start, None, True)
+    if cue.end is not None:
+        s = out[-1][0]
+        out[-1] = (s, cue.end, True)
+    return out
 
 
 def segment(track: Track, ctx: Context, report: Report) -> Track:
-    """Return ``track`` unchanged."""
-    return track
+    """Split over-long units into cues of at most ``max_lines`` x ``max_chars`` (see module docs).
+
+    >>> from subconv.options import Options
+    >>> long = "This is the first sentence of a paragraph. " * 3
+    >>> t = Track((Cue(None, None, (long.strip(),)),))
+    >>> [c.lines for c in segment(t, Context("page", Options()), Report())]
+    [('This is the first sentence of a paragraph.', 'This is the first sentence of a paragraph.'), \
+('This is the first sentence of a paragraph.',)]
+    """
+    opts = ctx.options
+    if not (ctx.is_page or opts.retime):
+        return track
+    max_chars, max_lines = max(1, opts.max_chars), max(1, opts.max_lines)
+    cues: Sequence[Cue] = track.cues
+    if opts.merge_fragments:
+        merged = _merge_fragments(cues, report)
+        if len(merged) != len(cues):
+            cues = tuple(merged)
+    splitter = _Splitter(max_chars, max_lines)
+    out: list[Cue] = []
+    changed = cues is not track.cues
+    for cue in cues:
+        if _fits_as_is(cue, max_chars, max_lines):
+            out.append(cue)
+            continue
+        toks = tokens(cue.text)
+        if not toks:
+            out.append(cue)
+            continue
+        lines = wrap(toks, max_chars, max_lines)
+        if lines is not None:
+            if tuple(lines) != cue.lines:
+                reason = f"re-wrapped into {len(lines)} line(s)" + ("; formatting dropped" if cue.spans else "")
+                report.add(STEP, "rewritten", reason, cue.source_line, cue.text)
+                out.append(cue.replace(lines=tuple(lines), spans=()))
+                changed = True
+            else:
+                out.append(cue)
+            continue
+        pieces = splitter.split(toks)
+        texts = [wrap(p, max_chars, max_lines) or [join(p)] for p in pieces]
+        changed = True
+        reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")
+        report.add(STEP, "split", reason, cue.source_line, cue.text, count=len(pieces))
+        timing = _pieces_timing(cue, ["\n".join(t) for t in texts])
+        bare = cue.extras.without("timing", "confidence")
+        for lines_, (start, end, keep) in zip(texts, timing, strict=True):
+            out.append(
+                cue.replace(start=start, end=end, lines=tuple(lines_), spans=(), extras=cue.extras if keep else bare)
+            )
+    return track.with_cues(out) if changed else track

@@ -1,0 +1,284 @@
+"""De-duplication: pages, timed files, YouTube rolling auto-captions, policies, properties."""
+
+from __future__ import annotations
+
+import difflib
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subconv.model import Cue, FrozenMap, Track
+from subconv.report import Report
+from subconv.steps.dedupe import YOUTUBE_MESSAGE, dedupe, is_youtube_rolling
+
+from ._helpers import YOUTUBE, ctx, page, read_vtt, shared_file, tagged_words
+
+
+def texts(track: Track) -> list[str]:
+    return [c.text for c in track.cues]
+
+
+# ----------------------------------------------------------------- pages
+
+
+def test_adjacent_exact_and_near_duplicates_removed_and_reported() -> None:
+    r = Report()
+    out = dedupe(page("Hello there.", "hello,  THERE", "Ｈｅｌｌｏ there!", "Goodbye."), ctx(), r)
+    assert texts(out) == ["Hello there.", "Goodbye."]
+    dropped = r.by_action("dropped")
+    assert [e.line for e in dropped] == [2, 3]
+    assert all("line 1" in e.reason for e in dropped)
+
+
+def test_removed_duplicate_extends_the_surviving_cue() -> None:
+    t = Track((Cue(1000, 2000, ("Yes we can",), source_line=1), Cue(2000, 3500, ("Yes, we can!",), source_line=2)))
+    out = dedupe(t, ctx(), Report())
+    assert [(c.start, c.end) for c in out] == [(1000, 3500)]
+
+
+def test_anchor_of_removed_duplicate_moves_to_untimed_survivor() -> None:
+    anchored = Cue(5000, None, ("same line here",), extras=FrozenMap(timing="anchor"))
+    t = Track((Cue(None, None, ("Same line here",)), anchored))
+    (c,) = dedupe(t, ctx(), Report()).cues
+    assert c.start == 5000 and c.extras["timing"] == "anchor"
+
+
+def test_rolling_overlap_keeps_only_the_new_part() -> None:
+    r = Report()
+    out = dedupe(page("we went to the moon", "to the moon and back again", "and then home"), ctx(), r)
+    assert texts(out) == ["we went to the moon", "and back again", "and then home"]
+    assert [e.line for e in r.by_action("rewritten")] == [2]
+
+
+def test_two_line_rolling_page() -> None:
+    out = dedupe(page("first line\nsecond line", "second line\nthird line", "third line\nfourth"), ctx(), Report())
+    assert texts(out) == ["first line\nsecond line", "third line", "fourth"]
+
+
+def test_teaser_repeats_kept_and_listed_removed_with_all() -> None:
+    lines = (
+        "Outer space is a key part of the dream.",
+        "The conquest of the cosmos has really",
+        "been considered one of the crown jewels.",
+        "Welcome to the programme.",
+        "The conquest of the cosmos has really",
+        "been considered one of the crown jewels.",
+        "And more.",
+    )
+    r = Report()
+    out = dedupe(page(*lines), ctx(), r)
+    assert texts(out) == list(lines)
+    kept = r.by_action("kept")
+    assert [(e.line, e.reason) for e in kept] == [(5, "repeats line 2"), (6, "repeats line 3")]
+    r2 = Report()
+    out2 = dedupe(page(*lines), ctx(dedupe="all"), r2)
+    assert texts(out2) == [lines[0], lines[1], lines[2], lines[3], lines[6]]
+    assert [e.line for e in r2.by_action("dropped")] == [5, 6]
+
+
+def test_short_answers_are_not_listed_as_repeats() -> None:
+    r = Report()
+    out = dedupe(page("No.", "Are you sure?", "No.", "Really?", "Yes."), ctx(dedupe="all"), r)
+    assert len(out) == 5 and not r.changes()
+
+
+def test_repeated_chrome_reported_as_chrome() -> None:
+    r = Report()
+    out = dedupe(page("Advertisement", "Advertisement", "Advertisement", "Real caption text."), ctx(), r)
+    assert texts(out) == ["Advertisement", "Real caption text."]
+    assert all("chrome" in e.reason for e in r.by_action("dropped"))
+
+
+def test_different_speakers_saying_the_same_are_kept() -> None:
+    t = Track((Cue(None, None, ("Yes.",), speaker="A"), Cue(None, None, ("Yes.",), speaker="B")))
+    assert len(dedupe(t, ctx(), Report())) == 2
+
+
+def test_clean_text_untouched() -> None:
+    t = page("It was a bright cold day in April,", "and the clocks were striking thirteen.", "Winston Smith,")
+    r = Report()
+    assert dedupe(t, ctx(), r) is t
+    assert len(r) == 0
+
+
+def test_off_does_nothing() -> None:
+    t = page("a b c", "a b c")
+    assert dedupe(t, ctx(dedupe="off"), Report()) is t
+
+
+# ----------------------------------------------------------------- timed files
+
+
+def _film() -> Track:
+    return Track(
+        (
+            Cue(1000, 1500, ("No.",), source_line=1),
+            Cue(1600, 2100, ("No.",), source_line=4),
+            Cue(2200, 4000, ("Please, listen to me.",), source_line=7),
+            Cue(4100, 5000, ("Please, listen to me.",), source_line=10),
+        )
+    )
+
+
+def test_film_repeats_kept_under_auto() -> None:
+    t = _film()
+    r = Report()
+    assert dedupe(t, ctx("srt"), r) is t
+    assert len(r) == 0
+    assert not is_youtube_rolling(t)
+
+
+def test_adjacent_policy_applies_to_timed_files() -> None:
+    out = dedupe(_film(), ctx("srt", dedupe="adjacent"), Report())
+    assert [(c.start, c.end, c.text) for c in out] == [(1000, 2100, "No."), (2200, 5000, "Please, listen to me.")]
+
+
+def _rolling(words: list[str], per_line: int, start: int = 0, tags: bool = True) -> tuple[Track, list[str]]:
+    """A synthetic YouTube rolling auto-caption track speaking ``words``."""
+    lines = [" ".join(words[i : i + per_line]) for i in range(0, len(words), per_line)]
+    cues: list[Cue] = []
+    t = start
+    prev = " "
+    for i, line in enumerate(lines):
+        raw = f"{prev}\n{line.split()[0]}" + "".join(f"<00:00:00.000><c> {w}</c>" for w in line.split()[1:])
+        extras = FrozenMap({"vtt.raw": raw}) if tags else FrozenMap()
+        cues.append(Cue(t, t + 1990, (prev, line), extras=extras, source_line=4 * i + 1))
+        cues.append(Cue(t + 1990, t + 2000, (line, " "), source_line=4 * i + 3))
+        t += 2000
+        prev = line
+    return Track(tuple(cues)), lines
+
+
+vocab = st.sampled_from(["the", "a", "cat", "sat", "on", "mat", "no", "yes", "and", "we"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(vocab, min_size=1, max_size=60), st.integers(1, 6), st.booleans())
+def test_synthetic_rolling_every_word_once(words: list[str], per_line: int, tags: bool) -> None:
+    track, lines = _rolling(words, per_line, tags=tags)
+    r = Report()
+    out = dedupe(track, ctx("vtt"), r)
+    if len(lines) >= 2 and (tags or len(lines) >= 3):
+        assert [w for c in out for w in c.text.split()] == words
+        assert [c.text for c in out] == lines
+        pairs = zip(out, out.cues[1:], strict=False)
+        assert all(a.end is not None and b.start is not None and a.end <= b.start for a, b in pairs)
+        assert any(e.action == "info" and e.reason == YOUTUBE_MESSAGE for e in r)
+        assert dedupe(out, ctx("vtt"), Report()) == out  # idempotent
+
+
+@pytest.mark.parametrize(
+    "name", ["VTT_Live_Translate_from_YT_glGJqlfLbIQ.vtt", "yt-to-anki_autogen.de.vtt"]
+)
+def test_real_youtube_auto_captions(name: str) -> None:
+    track = read_vtt(shared_file(YOUTUBE / name))
+    truth = [w.casefold() for w in tagged_words(track)]
+    assert truth, "the file has word-timing tags"
+    r = Report()
+    out = dedupe(track, ctx("vtt"), r)
+    got = [w.casefold() for c in out for w in c.text.split()]
+    sm = difflib.SequenceMatcher(None, truth, got, autojunk=False)
+    matched = sum(b.size for b in sm.get_matching_blocks())
+    assert matched / len(truth) >= 0.99  # recall
+    assert matched / len(got) >= 0.99  # precision
+    assert all(a.text != b.text for a, b in zip(out, out.cues[1:], strict=False))
+    assert all(c.start is not None and c.end is not None and c.start < c.end for c in out)
+    starts = [c.start or 0 for c in out]
+    assert starts == sorted(starts)
+    assert [e.reason for e in r.by_action("info")] == [YOUTUBE_MESSAGE]
+    # every source cue that produced nothing new is reported
+    out_lines = {c.source_line for c in out}
+    reported = {e.line for e in r if e.step == "dedupe"}
+    assert all(c.source_line in out_lines or c.source_line in reported for c in track)
+
+
+def test_old_style_youtube_file() -> None:
+    track = read_vtt(shared_file(YOUTUBE / "webvtt-py_youtube_dl.vtt"))
+    out = dedupe(track, ctx("vtt"), Report())
+    assert [c.text for c in out] == ["yeah", "what", "this will happen is I'm telling"]
+
+
+def test_manual_youtube_track_not_mangled() -> None:
+    track = read_vtt(shared_file(YOUTUBE / "yt-to-anki_manual_ted.en.vtt"))
+    r = Report()
+    assert not is_youtube_rolling(track)
+    assert dedupe(track, ctx("vtt"), r) is track
+    assert not r.by_action("info")
+
+
+def test_youtube_off_keeps_everything() -> None:
+    track, _ = _rolling([f"w{i}" for i in range(10)], 3)
+    assert dedupe(track, ctx("vtt", dedupe="off"), Report()) is track
+
+
+# ----------------------------------------------------------------- properties
+
+line_text = st.lists(vocab, min_size=1, max_size=6).map(" ".join)
+
+
+@st.composite
+def repetitive_pages(draw: st.DrawFn) -> Track:
+    """Pages full of exact repeats, near repeats and rolling overlaps."""
+    texts_: list[str] = []
+    for _ in range(draw(st.integers(0, 15))):
+        kind = draw(st.sampled_from(["new", "same", "upper", "tail"]))
+        if texts_ and kind == "same":
+            texts_.append(texts_[-1])
+        elif texts_ and kind == "upper":
+            texts_.append(texts_[-1].upper() + "!")
+        elif texts_ and kind == "tail":
+            prev = texts_[-1].split()
+            k = draw(st.integers(1, len(prev)))
+            texts_.append(" ".join(prev[-k:]) + " " + draw(line_text))
+        else:
+            texts_.append(draw(line_text))
+    return page(*texts_)
+
+
+policies = st.sampled_from(["auto", "adjacent", "all"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(repetitive_pages(), policies)
+def test_dedupe_is_an_order_preserving_subsequence_losing_only_duplicates(track: Track, policy: str) -> None:
+    r = Report()
+    out = dedupe(track, ctx(dedupe=policy), r)
+    src = {c.source_line: c for c in track}
+    lines = [c.source_line or 0 for c in out]
+    assert lines == sorted(lines) and len(set(lines)) == len(lines)
+    seen_words: list[str] = []
+    out_by_line = {c.source_line: c for c in out}
+    for c in track:
+        o = out_by_line.get(c.source_line)
+        words = c.text.split()
+        kept = o.text.split() if o is not None else []
+        # output text is a tail of the input text (a rolling overlap cut) or the whole text
+        assert words[len(words) - len(kept) :] == kept
+        lost = {w.casefold().strip("!") for w in words[: len(words) - len(kept)]}
+        assert lost <= {w.casefold().strip("!") for w in seen_words}, "lost a word that was never said before"
+        if o is None:
+            assert any(e.line == c.source_line and e.action == "dropped" for e in r)
+        elif kept != words:
+            assert any(e.line == c.source_line and e.action == "rewritten" for e in r)
+        seen_words += kept
+    assert set(out_by_line) <= set(src)
+
+
+@settings(max_examples=150, deadline=None)
+@given(repetitive_pages(), policies, st.sampled_from(["page", "srt"]))
+def test_dedupe_idempotent(track: Track, policy: str, fmt: str) -> None:
+    c = ctx(fmt, dedupe=policy)
+    once = dedupe(track, c, Report())
+    r = Report()
+    assert dedupe(once, c, r) == once
+    assert not [e for e in r if e.action in ("dropped", "rewritten", "merged")]
+
+
+@pytest.mark.parametrize("n", [20_000])
+def test_linear_time(n: int) -> None:
+    t = page(*(f"caption number {i} says something" if i % 3 else "repeat me please now" for i in range(n)))
+    start = time.perf_counter()
+    dedupe(t, ctx(dedupe="all"), Report())
+    assert time.perf_counter() - start < 5.0

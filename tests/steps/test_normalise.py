@@ -1,0 +1,127 @@
+"""Normalisation: page text cleaned and reported; timed files faithful."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subconv.model import Cue, Span, Track
+from subconv.report import Report
+from subconv.steps.normalise import normalise
+
+from ._helpers import ctx, page
+
+
+def one(text: str, fmt: str = "page", **opts: object) -> tuple[Track, Report]:
+    r = Report()
+    return normalise(page(text) if fmt == "page" else Track((Cue(0, 1000, tuple(text.split("\n")), source_line=3),)),
+                     ctx(fmt, **opts), r), r
+
+
+def test_zero_width_and_control_characters_removed_and_reported() -> None:
+    out, r = one("Hel\u200blo\u2060 wor\ufeffld\x07!")
+    assert out.cues[0].text == "Hello world!"
+    (e,) = r.by_action("rewritten")
+    assert e.line == 1 and "zero-width" in e.reason and "control" in e.reason
+
+
+def test_whitespace_nfc_entities_bullets() -> None:
+    out, r = one("  ●   Cafe\u0301 &amp;  cr&egrave;me\t br&ucirc;l&eacute;e  \n\n   second\u00a0line  ")
+    assert out.cues[0].lines == ("Café & crème brûlée", "second line")
+    reason = r.by_action("rewritten")[0].reason
+    for word in ("entities", "NFC", "whitespace", "bullet"):
+        assert word in reason
+
+
+def test_double_escaped_entities_decode_fully() -> None:
+    out, _ = one("Tom &amp;amp; Jerry &amp;#39;s")
+    assert out.cues[0].text == "Tom & Jerry 's"
+
+
+def test_leading_stamp_stripped_and_kept_as_anchor() -> None:
+    out, r = one("[01:02:03.5] So we begin.")
+    (c,) = out.cues
+    assert c.text == "So we begin." and c.start == 3_723_500 and c.extras["timing"] == "anchor"
+    assert "timestamp" in r.by_action("rewritten")[0].reason
+
+
+def test_speech_starting_with_a_time_is_kept() -> None:
+    out, r = one("10:30 is when we meet.")
+    assert out.cues[0].text == "10:30 is when we meet." and len(r) == 0
+
+
+def test_sound_tags_kept_by_default_dropped_on_request() -> None:
+    t = page("[Music]", "(applause) Thank you. (he said so)", "Hello")
+    r = Report()
+    assert [c.text for c in normalise(t, ctx(), r)] == ["[Music]", "(applause) Thank you. (he said so)", "Hello"]
+    assert len(r) == 0
+    r = Report()
+    out = normalise(t, ctx(drop_sound_tags=True), r)
+    assert [c.text for c in out] == ["Thank you. (he said so)", "Hello"]
+    assert [(e.action, e.line) for e in r] == [("dropped", 1), ("rewritten", 2)]
+
+
+def test_empty_cue_dropped_and_reported() -> None:
+    r = Report()
+    out = normalise(page(" \u200b ", "Real"), ctx(), r)
+    assert [c.text for c in out] == ["Real"]
+    assert [(e.action, e.line) for e in r] == [("dropped", 1)]
+
+
+def test_timed_file_untouched_unless_dropping_sound_tags() -> None:
+    t = Track((Cue(0, 1000, ("  <b>odd</b> &amp;  \u200b", "• x"), source_line=1),))
+    r = Report()
+    assert normalise(t, ctx("srt"), r) is t and len(r) == 0
+    assert normalise(t, ctx("vtt", drop_sound_tags=True), Report()) is t
+
+
+def test_timed_sound_tag_drop_keeps_spans_aligned() -> None:
+    text = "[MUSIC PLAYING] Hello there"
+    cue = Cue(0, 1000, (text, "(LAUGHS)"), spans=(Span(16, 21, "i"),), source_line=5)
+    r = Report()
+    (out,) = normalise(Track((cue,)), ctx("srt", drop_sound_tags=True), r).cues
+    assert out.lines == ("Hello there",)
+    assert [out.text[s.start : s.end] for s in out.spans] == ["Hello"]
+    assert r.by_action("rewritten")[0].line == 5
+
+
+def test_clean_page_untouched() -> None:
+    t = page("Just a normal caption.", "Another one, fine.")
+    r = Report()
+    assert normalise(t, ctx(), r) is t and len(r) == 0
+
+
+_PIECES = [
+    *"ab é\u0301\u200b\u2060\ufeff\x01\t\n  &;#•*-[]()0:1",
+    *("&amp;", "&lt;", "\u00a0", "[Music]", "(laughs)", "[0:12]"),
+]
+messy = st.lists(st.sampled_from(_PIECES), max_size=25).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(messy, min_size=1, max_size=5), st.booleans())
+def test_page_normalise_idempotent_and_clean(texts: list[str], drop: bool) -> None:
+    c = ctx(drop_sound_tags=drop)
+    r = Report()
+    t = page(*texts)
+    once = normalise(t, c, r)
+    assert normalise(once, c, Report()) == once
+    for cue in once:
+        assert cue.text == unicodedata.normalize("NFC", cue.text)
+        assert all(ln and ln == ln.strip() and "  " not in ln for ln in cue.lines)
+        assert not any(ch in cue.text for ch in "\u200b\u2060\ufeff\x01\t")
+    changed = {e.line for e in r}
+    out_lines = {cue.source_line: cue for cue in once}
+    for cue in t:
+        o = out_lines.get(cue.source_line)
+        if o is None or o.text != cue.text:
+            assert cue.source_line in changed
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=4), st.sampled_from(["srt", "vtt", "ass"]))
+def test_timed_never_changed_without_option(texts: list[str], fmt: str) -> None:
+    t = Track(tuple(Cue(i, i + 1, tuple(x.split("\n"))) for i, x in enumerate(texts)))
+    assert normalise(t, ctx(fmt), Report()) is t

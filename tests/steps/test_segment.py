@@ -1,0 +1,155 @@
+"""Segmentation: long units split into cues that fit, words never lost or reordered."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subconv.model import Cue, FrozenMap, Track
+from subconv.report import Report
+from subconv.steps.segment import segment, tokens
+from subconv.text.width import text_width
+
+from ._helpers import SHARED, ctx, page, shared_file
+
+PARAGRAPH = (
+    "Welcome back to the show. Today we are talking about something that matters a great deal to "
+    "everyone who has ever tried to learn a language from films, which is subtitles; in particular, "
+    "how they are timed, how long each line may be, and why a line that is too long is so hard to read. "
+    "Let's begin."
+)
+
+
+def nonspace(text: str) -> str:
+    return "".join(text.split())
+
+
+def check_fits(track: Track, max_chars: int = 42, max_lines: int = 2) -> None:
+    for c in track:
+        assert 1 <= len(c.lines) <= max_lines
+        for ln in c.lines:
+            assert text_width(ln) <= max_chars or len(tokens(ln)) == 1, ln
+
+
+def test_paragraph_split_at_sentences_and_clauses() -> None:
+    r = Report()
+    out = segment(page(PARAGRAPH), ctx(), r)
+    check_fits(out)
+    assert nonspace("".join(c.text for c in out)) == nonspace(PARAGRAPH)
+    assert out.cues[0].text.replace("\n", " ") == "Welcome back to the show."
+    assert out.cues[-1].text == "Let's begin."
+    # pieces end at sentence or clause marks where possible
+    ends = [c.text[-1] for c in out]
+    assert sum(e in ".,;?!" for e in ends) >= len(ends) - 2
+    (e,) = r.by_action("split")
+    assert e.line == 1 and e.detail == {"count": len(out)}
+
+
+def test_lines_are_balanced() -> None:
+    text = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn"
+    (c,) = segment(page(text), ctx(), Report()).cues
+    a, b = c.lines
+    assert abs(len(a) - len(b)) <= 5
+
+
+def test_fitting_cues_untouched() -> None:
+    t = page("Short caption.", "Two lines\nof text.")
+    r = Report()
+    assert segment(t, ctx(), r) is t and len(r) == 0
+
+
+def test_single_long_line_that_fits_two_lines_is_rewrapped_not_split() -> None:
+    text = "Beijing also sees space as a crucial aspect of its aim"
+    r = Report()
+    (c,) = segment(page(text), ctx(), r).cues
+    assert len(c.lines) == 2 and " ".join(c.lines) == text
+    assert [e.action for e in r] == ["rewritten"]
+
+
+def test_cjk_counts_double_and_splits_after_punctuation() -> None:
+    text = "今天我们来谈一谈字幕的问题，尤其是每一行应该有多长。" * 3
+    out = segment(page(text), ctx(max_chars=20), Report())
+    check_fits(out, 20)
+    assert nonspace("".join(c.text for c in out)) == text
+    assert all(c.text[-1] in "。，" for c in out.cues[:-1])
+    assert " " not in "".join(c.text for c in out)
+
+
+def test_timed_split_distributes_time_anchor_stays_on_first() -> None:
+    timed = Track((Cue(10_000, 40_000, (PARAGRAPH,), speaker="Ann", source_line=3),))
+    out = segment(timed, ctx("srt", retime=True), Report())
+    assert out.cues[0].start == 10_000 and out.cues[-1].end == 40_000
+    assert all(a.end == b.start for a, b in zip(out, out.cues[1:], strict=False))
+    assert all(c.speaker == "Ann" for c in out)
+    anchored = Track((Cue(5000, None, (PARAGRAPH,), extras=FrozenMap(timing="anchor"), speaker="Bo"),))
+    out = segment(anchored, ctx(), Report())
+    assert (out.cues[0].start, out.cues[0].extras.get("timing")) == (5000, "anchor")
+    assert all(c.start is None and c.end is None and "timing" not in c.extras for c in out.cues[1:])
+    assert all(c.speaker == "Bo" for c in out)
+
+
+def test_timed_files_not_segmented_without_retime() -> None:
+    t = Track((Cue(0, 9000, (PARAGRAPH,)),))
+    assert segment(t, ctx("srt"), Report()) is t
+
+
+def test_merge_fragments() -> None:
+    t = page("The conquest of the cosmos has really", "been considered one of the crown jewels.", "Next one.")
+    r = Report()
+    out = segment(t, ctx(merge_fragments=True), r)
+    assert [c.text.replace("\n", " ") for c in out] == [
+        "The conquest of the cosmos has really been considered one of the crown jewels.",
+        "Next one.",
+    ]
+    assert [(e.action, e.line) for e in r.by_action("merged")] == [("merged", 2)]
+    assert segment(t, ctx(), Report()) is t
+
+
+def test_seed_captions_stay_155_cues() -> None:
+    path = shared_file(SHARED / "seed" / "000_e0f4a239f143e213.txt")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    caps = [ln.strip().lstrip("•").strip() for ln in lines if ln.strip().startswith("•")]
+    assert len(caps) == 155
+    out = segment(page(*caps), ctx(), Report())
+    assert len(out) == 155
+    assert [" ".join(c.lines) for c in out] == caps
+    check_fits(out)
+
+
+words_st = st.one_of(
+    st.sampled_from(
+        ["a", "the", "word", "sentence.", "clause,", "—", "Hi!", "unbelievably", "x" * 50, "字幕", "你好，", "世界。"]
+    ),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp")), min_size=1, max_size=12),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(words_st, min_size=1, max_size=80).map(" ".join), min_size=1, max_size=4),
+    st.integers(8, 60),
+    st.integers(1, 3),
+    st.booleans(),
+)
+def test_segmentation_keeps_every_word_in_order_and_fits(
+    texts: list[str], max_chars: int, max_lines: int, merge: bool
+) -> None:
+    t = page(*texts)
+    r = Report()
+    out = segment(t, ctx(max_chars=max_chars, max_lines=max_lines, merge_fragments=merge), r)
+    assert nonspace("".join(c.text for c in out)) == nonspace("".join(texts))
+    for c in out:
+        assert 1 <= len(c.lines) <= max_lines
+        for ln in c.lines:
+            assert text_width(ln) <= max_chars or len(tokens(ln)) == 1
+    assert segment(out, ctx(max_chars=max_chars, max_lines=max_lines), Report()) == out
+
+
+def test_segmentation_linear_time() -> None:
+    import time
+
+    text = " ".join(["word"] * 10_000) + ". " + "Clause, clause; sentence. " * 2000
+    start = time.perf_counter()
+    out = segment(page(text), ctx(), Report())
+    assert time.perf_counter() - start < 5.0
+    check_fits(out)
