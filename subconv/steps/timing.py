@@ -1,12 +1,174 @@
-"""Pipeline step ``estimate`` (not yet implemented: passes the track through)."""
+"""Pipeline step ``time``: fill in missing cue times from the speaking-rate model.
+
+Cues that have times keep them (unless ``options.retime``); cues whose start
+came from a page stamp (extras ``timing == "anchor"``) are hard anchors; the
+cues in between are placed by their speaking time, scaled to fit between
+the anchors, and the whole track fits ``options.duration_ms`` (or the length
+of ``options.media``) when known.  Estimated cues get extras
+``timing = "estimated"``.  A fully timed track passes through untouched.
+"""
 
 from __future__ import annotations
 
-from ..model import Track
+from ..model import Cue, Track
 from ..pipeline import Context
 from ..report import Report
+from ..timing import DEFAULT, Params, Slot, place, weigh
+
+STEP = "time"
+
+
+def _clock(ms: int) -> str:
+    """``m:ss`` (or ``h:mm:ss``) for report messages.
+
+    >>> _clock(47_500), _clock(3_725_000)
+    ('0:47', '1:02:05')
+    """
+    s = ms // 1000
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
 def estimate(track: Track, ctx: Context, report: Report) -> Track:
-    """Return ``track`` unchanged."""
-    return track
+    """Fill in the missing times of ``track`` (see the module docstring)."""
+    return estimate_with(track, ctx, report, DEFAULT)
+
+
+def estimate_with(track: Track, ctx: Context, report: Report, params: Params) -> Track:
+    """:func:`estimate` with explicit model parameters (used to fit them)."""
+    opts = ctx.options
+    if not opts.retime and track.timed:
+        return track  # fast path: every SRT/VTT/ASS conversion
+    if not track.cues:
+        return track
+    duration = opts.duration_ms
+    duration_source = "option" if duration is not None else None
+    if duration is None and opts.media:
+        from ..media import probe_duration
+
+        duration = probe_duration(opts.media)
+        duration_source = "media"
+    cues = track.cues
+    slots: list[Slot] = []
+    anchors = 0
+    for c in cues:
+        is_anchor = c.extras.get("timing") == "anchor" and c.start is not None
+        keep = is_anchor or (not opts.retime and c.start is not None)
+        start = c.start if keep else None
+        end = c.end if keep and not (opts.retime and is_anchor) else None
+        if is_anchor and start is not None:
+            anchors += 1
+        w = weigh(c.text, wpm=opts.wpm, cps=opts.cps, language=track.language, params=params)
+        slots.append(Slot(start, end, w.speech_ms + w.inner_pause_ms, w.end_pause_ms))
+    if duration is not None and duration <= 0:
+        report.add(STEP, "warning", f"media duration {duration} ms ignored: not positive")
+        duration = None
+    p = place(
+        slots,
+        min_ms=params.min_ms,
+        max_ms=params.max_ms,
+        gap_ms=params.gap_ms,
+        duration_ms=duration,
+        lead_ms=round(params.lead_ms),
+        pause_scale=params.pause_scale,
+    )
+    for i in p.demoted:
+        c = cues[i]
+        report.add(
+            STEP,
+            "warning",
+            f"time {_clock(c.start or 0)} ignored: it leaves no room for the cues before it; re-estimated",
+            c.source_line,
+            c.text,
+        )
+    if p.duration_ignored and duration is not None:
+        report.add(
+            STEP,
+            "warning",
+            f"duration {_clock(duration)} ignored: the cues after the last timed one do not fit before it",
+        )
+    out: list[Cue] = []
+    for i, c in enumerate(cues):
+        start, end = p.times[i]
+        if (start, end) == (c.start, c.end) and not p.estimated[i]:
+            out.append(c)
+            continue
+        extras = c.extras
+        if p.estimated[i]:
+            extras = extras.set("timing", "estimated")
+        new = c.replace(start=start, end=end, extras=extras)
+        out.append(new)
+        dur = end - start
+        if dur < params.floor_ms:
+            report.add(STEP, "warning", f"cue lasts only {dur} ms: the anchors leave no room", c.source_line, c.text)
+        if dur > 0:
+            cps = len(c.text.replace("\n", "")) * 1000 / dur
+            if cps > params.max_cps:
+                report.add(
+                    STEP,
+                    "warning",
+                    f"reading speed {cps:.0f} characters/s over {params.max_cps:.0f}",
+                    c.source_line,
+                    c.text,
+                )
+    estimated_total = 0
+    farthest = 0
+    for st in p.stretches:
+        n = st.last - st.first + 1
+        est = sum(1 for k in range(st.first, st.last + 1) if p.estimated[k])
+        estimated_total += est
+        if st.squeezed:
+            report.add(
+                STEP,
+                "warning",
+                f"{n} cue{'s' if n != 1 else ''} squeezed into {(st.right_ms or 0) - st.left_ms} ms: "
+                f"the known times leave less than {params.min_ms} ms per cue",
+                cues[st.first].source_line,
+                cues[st.first].text,
+            )
+        if est == 0:
+            continue  # only the end of an anchored cue was estimated
+        left = _clock(st.left_ms) if st.left_fixed is not None or st.left_ms > 0 else "the start"
+        if st.right_ms is None:
+            where = f"from {left} at the natural speaking rate (no end known)"
+        elif st.right_fixed is not None:
+            where = f"between {'anchors at ' if st.left_fixed is not None else ''}{left} and {_clock(st.right_ms)}"
+        else:
+            lead = "the anchor at " if st.left_fixed is not None else ""
+            where = f"between {lead}{left} and the media's end at {_clock(st.right_ms)}"
+        first = cues[st.first]
+        # how far the estimated starts are from the nearest known time (the reliability of the stretch)
+        far = 0
+        for k in range(st.first, st.last + 1):
+            s0 = p.times[k][0]
+            near = s0 - st.left_ms  # the left bound: an anchor, a timed cue, or the media's start
+            if st.right_ms is not None:
+                near = min(near, st.right_ms - s0)
+            far = max(far, near)
+        farthest = max(farthest, far)
+        report.add(
+            STEP,
+            "info",
+            f"{est} cue{'s' if est != 1 else ''} estimated {where} (up to {far / 1000:.1f} s from a known time)",
+            first.source_line,
+            first.text,
+            first=st.first + 1,
+            last=st.last + 1,
+            left_ms=st.left_ms,
+            right_ms=st.right_ms,
+            scale=round(st.scale, 3),
+            cues=n,
+            farthest_ms=far,
+        )
+    report.info["timing"] = {
+        "estimated": estimated_total,
+        "farthest_from_known_ms": farthest,
+        "anchors": anchors - len([i for i in p.demoted if cues[i].extras.get("timing") == "anchor"]),
+        "duration_ms": None if p.duration_ignored else duration,
+        "duration_source": duration_source if not p.duration_ignored else None,
+        "wpm": opts.wpm,
+        "cps": opts.cps,
+        "rate": "options" if (opts.wpm or opts.cps) else "fitted defaults",
+    }
+    return track.with_cues(out)

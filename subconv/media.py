@@ -1,0 +1,88 @@
+"""The length of a media file, read with ffprobe (or PyAV when it is installed).
+
+>>> try:
+...     probe_duration("/nonexistent/file.mp4")
+... except MediaError as e:
+...     "cannot read" in str(e)
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+from .errors import MediaError
+
+__all__ = ["MediaError", "probe_duration"]
+
+_TIMEOUT_S = 60
+
+
+def _with_ffprobe(exe: str, path: str) -> int:
+    cmd = [exe, "-v", "error", "-show_entries", "format=duration:stream=duration", "-of", "json", path]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+    except (OSError, subprocess.SubprocessError) as e:
+        raise MediaError(f"cannot read media {path!r}: ffprobe failed: {e}") from None
+    if proc.returncode != 0:
+        msg = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit status {proc.returncode}"
+        raise MediaError(f"cannot read media {path!r}: ffprobe: {msg}")
+    try:
+        data = json.loads(proc.stdout or "{}")
+    except ValueError:
+        raise MediaError(f"cannot read media {path!r}: ffprobe printed no JSON") from None
+    candidates: list[object] = [data.get("format", {}).get("duration")]
+    candidates += [s.get("duration") for s in data.get("streams", [])]
+    best = 0.0
+    for value in candidates:
+        try:
+            best = max(best, float(str(value)))
+        except ValueError:
+            continue
+    if best <= 0:
+        raise MediaError(f"cannot read media {path!r}: ffprobe reports no duration")
+    return round(best * 1000)
+
+
+def _with_pyav(path: str) -> int:
+    import av  # type: ignore[import-not-found,unused-ignore]
+
+    try:
+        with av.open(path) as container:
+            if container.duration is not None and container.duration > 0:
+                return int(container.duration) // 1000  # microseconds (av.time_base)
+            best = 0.0
+            for stream in container.streams:
+                if stream.duration is not None and stream.time_base is not None:
+                    best = max(best, float(stream.duration * stream.time_base))
+    except Exception as e:  # PyAV raises many error types
+        raise MediaError(f"cannot read media {path!r}: {e}") from None
+    if best <= 0:
+        raise MediaError(f"cannot read media {path!r}: no duration found")
+    return round(best * 1000)
+
+
+def probe_duration(path: str | os.PathLike[str]) -> int:
+    """The duration of the media file at ``path`` in integer milliseconds.
+
+    Uses ``ffprobe`` when it is on ``PATH``, else PyAV (``av``) when installed.
+    Raises :class:`~subconv.errors.MediaError` when the file is missing or
+    unreadable, or when neither tool is available.
+    """
+    p = os.fspath(path)
+    if not os.path.isfile(p):
+        raise MediaError(f"cannot read media {p!r}: no such file")
+    exe = shutil.which("ffprobe")
+    if exe is not None:
+        return _with_ffprobe(exe, p)
+    try:
+        import av  # type: ignore[import-not-found,unused-ignore]  # noqa: F401
+    except ImportError:
+        raise MediaError(
+            f"cannot read the duration of {p!r}: neither ffprobe (install ffmpeg) nor PyAV (pip install av) "
+            "is available; pass the duration instead (--duration)"
+        ) from None
+    return _with_pyav(p)

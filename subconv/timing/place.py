@@ -1,0 +1,234 @@
+"""Placing cues in time: fixed points (anchors, timed cues) and weights in between.
+
+:func:`place` takes one :class:`Slot` per cue (its fixed start/end if any,
+its speaking time and the pause after it) and returns times for every cue.
+Cues between two fixed points share the room between them in proportion to
+their weights; with no right-hand bound they run at the natural rate.  It is
+linear in the number of cues and guarantees: starts strictly increase, no
+cue overlaps the next, every duration is positive, every kept fixed time is
+kept exactly, and each estimated cue lasts at least ``min_ms`` whenever the
+room allows (otherwise the stretch is marked ``squeezed``).
+
+>>> p = place([Slot(None, None, 1000, 200), Slot(10_000, None, 1000, 200)], min_ms=833, gap_ms=83)
+>>> p.times[1][0], p.times[0][0] < p.times[0][1] < p.times[1][0]
+(10000, True)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One cue as the placer sees it: fixed times (or ``None``) and weights in ms."""
+
+    start: int | None
+    end: int | None
+    speech_ms: float
+    pause_ms: float
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """A run of cues placed between two bounds (``right_ms`` is ``None`` when open-ended)."""
+
+    first: int  # index of the first cue placed
+    last: int  # index of the last cue placed (inclusive)
+    left_ms: int
+    right_ms: int | None
+    left_fixed: int | None  # index of the fixed cue bounding it on the left, if any
+    right_fixed: int | None  # index of the fixed cue bounding it on the right, if any
+    scale: float  # room / natural length (1.0 when open-ended)
+    squeezed: bool  # the room could not give every cue ``min_ms``
+
+
+@dataclass
+class Placement:
+    """The result of :func:`place`."""
+
+    times: list[tuple[int, int]]
+    estimated: list[bool]  # True where the time was computed (not kept from input)
+    stretches: list[Stretch] = field(default_factory=list)
+    demoted: list[int] = field(default_factory=list)  # fixed cues that had to be ignored
+    duration_ignored: bool = False  # the duration left no room after the last fixed cue
+
+
+def _water_fill(weights: list[float], room: float, floor: float) -> list[float]:
+    """Slots proportional to ``weights`` summing to ``room``, each at least ``floor`` (two passes).
+
+    >>> [round(x) for x in _water_fill([1, 1, 8], 100, 20)]
+    [20, 20, 60]
+    """
+    n = len(weights)
+    total = sum(weights)
+    if total <= 0:
+        return [room / n] * n
+    s = room / total
+    raw = [max(floor, w * s) for w in weights]
+    excess = sum(r - floor for r in raw)
+    spare = room - n * floor
+    if excess <= 0 or spare <= 0:
+        return [room / n] * n
+    k = spare / excess
+    return [floor + (r - floor) * k for r in raw]
+
+
+def place(
+    slots: list[Slot],
+    *,
+    min_ms: int = 833,
+    max_ms: int = 7000,
+    gap_ms: int = 83,
+    duration_ms: int | None = None,
+    lead_ms: int = 0,
+    pause_scale: float = 1.0,
+) -> Placement:
+    """Give every slot a (start, end); see the module docstring for the guarantees.
+
+    ``pause_scale`` multiplies each pause weight inside a bounded stretch (the
+    room left over by the speech goes more to the pauses when it is above 1).
+    """
+    n = len(slots)
+    fixed_start: list[int | None] = [s.start for s in slots]
+    fixed_end: list[int | None] = [s.end if s.start is not None else None for s in slots]
+    for i in range(n):
+        fs, fe = fixed_start[i], fixed_end[i]
+        if fs is not None and fe is not None and fe <= fs:
+            fixed_end[i] = None  # an end before its start: estimate the end
+    demoted: list[int] = []
+    # pass 1: drop fixed points that leave no room (>= 2 ms per cue) for the cues before them
+    bound = 0
+    pending = 0  # cues needing room since ``bound``
+    for i in range(n):
+        fs = fixed_start[i]
+        if fs is None:
+            pending += 1
+            continue
+        # a start-only cue must not begin inside the previous fixed cue; two fully timed
+        # cues that overlap in the input are left as they are (the overlaps step handles them)
+        if (pending and fs < bound + 2 * pending) or (not pending and fixed_end[i] is None and fs < bound):
+            demoted.append(i)
+            fixed_start[i] = fixed_end[i] = None
+            pending += 1
+            continue
+        fe = fixed_end[i]
+        if fe is not None:
+            bound, pending = max(bound, fe), 0
+        else:
+            bound, pending = fs, 1
+    duration_ignored = False
+    right_end = duration_ms
+    if right_end is not None and pending and right_end < bound + 2 * pending:
+        duration_ignored = True
+        right_end = None
+
+    times: list[tuple[int, int]] = [(0, 0)] * n
+    estimated = [True] * n
+    stretches: list[Stretch] = []
+    i = 0
+    prev_end: int | None = None  # end of the last fully fixed cue
+    prev_fixed: int | None = None
+    while i < n:
+        fs, fe = fixed_start[i], fixed_end[i]
+        if fs is not None and fe is not None:
+            times[i] = (fs, fe)
+            estimated[i] = False
+            prev_end, prev_fixed = (fe if prev_end is None else max(prev_end, fe)), i
+            i += 1
+            continue
+        # a stretch: [anchor with start only] + cues without a start
+        first = i
+        j = i + 1
+        while j < n and fixed_start[j] is None:
+            j += 1
+        right: int | None = fixed_start[j] if j < n else right_end
+        left_fixed: int | None
+        if fs is not None:
+            left, left_fixed = fs, i
+        elif prev_end is not None:
+            left, left_fixed = prev_end, prev_fixed
+            count = j - first
+            if right is None or right - left >= count * 2 + gap_ms:
+                left += gap_ms
+            elif right - left >= count * 2 + 1:
+                left += 1
+        else:
+            left, left_fixed = lead_ms, None
+            if right is not None and right - left < 2 * (j - first):
+                left = 0
+        stretches.append(
+            _fill(
+                slots,
+                first,
+                j,
+                left,
+                right,
+                _Limits(min_ms, max_ms, gap_ms, pause_scale),
+                times,
+                left_fixed,
+                j if j < n else None,
+            )
+        )
+        for k in range(first, j):
+            estimated[k] = k != first or fs is None
+        if fs is not None:
+            estimated[first] = False  # start kept; the end is estimated
+        prev_end, prev_fixed = None, None
+        i = j
+    return Placement(times, estimated, stretches, demoted, duration_ignored)
+
+
+@dataclass(frozen=True, slots=True)
+class _Limits:
+    min_ms: int
+    max_ms: int
+    gap_ms: int
+    pause_scale: float
+
+
+def _fill(  # noqa: PLR0917
+    slots: list[Slot],
+    first: int,
+    stop: int,
+    left: int,
+    right: int | None,
+    lim: _Limits,
+    times: list[tuple[int, int]],
+    left_fixed: int | None,
+    right_fixed: int | None,
+) -> Stretch:
+    """Place ``slots[first:stop]`` between ``left`` and ``right`` (open-ended when ``None``)."""
+    min_ms, max_ms, gap_ms, pause_scale = lim.min_ms, lim.max_ms, lim.gap_ms, lim.pause_scale
+    count = stop - first
+    floor = float(min_ms + gap_ms)
+    squeezed = False
+    if right is None:
+        sizes = [max(floor, slots[k].speech_ms + slots[k].pause_ms) for k in range(first, stop)]
+        scale = 1.0
+    else:
+        room = float(right - left)
+        weights = [max(1.0, slots[k].speech_ms) + pause_scale * max(0.0, slots[k].pause_ms) for k in range(first, stop)]
+        natural = sum(weights)
+        scale = room / natural if natural > 0 else 1.0
+        if room < count * floor:
+            squeezed = True
+            floor = room / count
+        sizes = _water_fill(weights, room, floor)
+    # starts: floor of cumulative positions (each slot >= 2 ms, so starts strictly increase)
+    starts: list[int] = []
+    pos = float(left)
+    for size in sizes:
+        starts.append(math.floor(pos))
+        pos += size
+    limit = right if right is not None else math.floor(pos)
+    for idx, k in enumerate(range(first, stop)):
+        s = starts[idx]
+        nxt = starts[idx + 1] if idx + 1 < count else limit
+        room_k = nxt - s
+        gap = min(gap_ms, room_k // 2)
+        dur = max(min_ms, min(max_ms, room_k - gap))
+        dur = max(1, min(dur, room_k - gap))
+        times[k] = (s, s + dur)
+    return Stretch(first, stop - 1, left, right, left_fixed, right_fixed, scale, squeezed)

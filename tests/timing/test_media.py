@@ -1,0 +1,58 @@
+"""``probe_duration``: a real file made by ffmpeg at test time, and the errors."""
+
+from __future__ import annotations
+
+import builtins
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from subconv.errors import MediaError, SubconvError
+from subconv.media import probe_duration
+
+
+@pytest.mark.clients
+def test_probe_duration_of_a_generated_file(tmp_path: Path) -> None:
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None or shutil.which("ffprobe") is None:
+        pytest.skip("ffmpeg/ffprobe are not installed")
+    out = tmp_path / "tone.wav"
+    subprocess.run(
+        [ffmpeg, "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=2.5", str(out)],
+        check=True,
+        timeout=60,
+    )
+    assert abs(probe_duration(out) - 2500) <= 30
+
+
+def test_missing_file_is_a_media_error(tmp_path: Path) -> None:
+    with pytest.raises(MediaError, match="no such file"):
+        probe_duration(tmp_path / "absent.mp4")
+
+
+@pytest.mark.clients
+def test_unreadable_file_is_a_media_error(tmp_path: Path) -> None:
+    if shutil.which("ffprobe") is None:
+        pytest.skip("ffprobe is not installed")
+    bad = tmp_path / "bad.mp4"
+    bad.write_bytes(b"this is not a video" * 10)
+    with pytest.raises(MediaError, match="cannot read media"):
+        probe_duration(bad)
+
+
+def test_no_tool_available_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "a.mp4"
+    f.write_bytes(b"\0" * 16)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    real_import = builtins.__import__
+
+    def no_av(name: str, *args: object, **kwargs: object) -> object:
+        if name == "av":
+            raise ImportError("no av")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_av)
+    with pytest.raises(SubconvError, match=r"ffprobe.*PyAV"):
+        probe_duration(f)
