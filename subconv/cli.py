@@ -176,7 +176,8 @@ class Outcome:
 def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
     wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix)
     if ns.command == "sync":
-        return Options(media=ns.media, retime=True, dedupe="off"), wopts
+        # keep the file's own times as the expected lengths: no text re-estimate, no re-split
+        return Options(media=ns.media, retime=True, dedupe="off", skip=frozenset({"time", "segment"})), wopts
     fps = ns.fps
     overlaps = ns.overlaps
     if ns.editor:

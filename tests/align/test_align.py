@@ -1,0 +1,230 @@
+"""Audio alignment: synthesised speech of real captions, aligned back to the captions."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+from pathlib import Path
+from typing import Literal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subconv.errors import MediaError
+from subconv.model import Cue, FrozenMap, Track
+from subconv.options import Options
+from subconv.pipeline import Context
+from subconv.report import Report
+from subconv.steps.align import align
+
+np = pytest.importorskip("numpy", reason="numpy (the 'audio' extra) is not installed")
+
+from .synth import TIMED, TruthCue, read_truth, synthesise  # noqa: E402
+
+needs_tools = pytest.mark.skipif(
+    shutil.which("ffmpeg") is None or shutil.which("espeak-ng") is None,
+    reason="ffmpeg and espeak-ng are needed to make and decode test audio",
+)
+
+
+def _corpus(rel: str) -> Path:
+    p = TIMED / rel
+    if not p.exists():
+        pytest.skip(f"../shared corpus file {rel} is absent")
+    return p
+
+
+def _errors(track: Track, truth: list[TruthCue]) -> list[int]:
+    assert len(track.cues) == len(truth)
+    return [abs((c.start or 0) - t.start) for c, t in zip(track.cues, truth, strict=True)]
+
+
+def _p90(xs: list[int]) -> float:
+    return float(np.percentile(xs, 90))
+
+
+def _untimed(truth: list[TruthCue]) -> Track:
+    return Track(tuple(Cue(None, None, (t.text,), source_line=i + 1) for i, t in enumerate(truth)))
+
+
+def _run(track: Track, **opts: object) -> tuple[Track, Report]:
+    rep = Report()
+    out = align(track, Context("page", Options(**opts)), rep)  # type: ignore[arg-type]
+    return out, rep
+
+
+def test_without_media_the_track_is_unchanged() -> None:
+    tr = Track((Cue(None, None, ("a",)), Cue(0, 10, ("b",), extras=FrozenMap(timing="estimated"))))
+    out, rep = _run(tr)
+    assert out is tr and len(rep) == 0
+
+
+def test_missing_ffmpeg_is_a_media_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(MediaError, match="ffmpeg not found"):
+        _run(Track((Cue(None, None, ("hi",)),)), media=str(tmp_path / "x.wav"))
+
+
+def test_features_of_pcm_count_10ms_frames() -> None:
+    from subconv.align import features_from_pcm
+
+    f = features_from_pcm(bytes(2 * 16000))
+    assert (f.duration_ms, f.frames) == (1000, 98)
+    assert features_from_pcm(b"").frames == 0
+
+
+def test_missing_numpy_is_a_media_error_saying_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from subconv.align.audio import numpy_module
+
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    with pytest.raises(MediaError, match=r"pip install 'subconv\[audio\]'"):
+        numpy_module()
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
+def test_undecodable_media_is_a_media_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.mp4"
+    bad.write_text("not a video")
+    with pytest.raises(MediaError, match="cannot decode"):
+        _run(Track((Cue(None, None, ("hi",)),)), media=str(bad))
+
+
+@pytest.fixture(scope="module")
+def eigen(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[TruthCue]]:
+    """First 2 minutes of a 3Blue1Brown talk, voice en-us, with a 17 s music-like intro."""
+    truth = read_truth(_corpus("3b1b/eigenvalues/en.captions.srt"), 120_000)
+    wav = tmp_path_factory.mktemp("eig") / "eigen.wav"
+    synthesise(truth, wav, voice="en-us", speed=165, noise_db=-45, music=(1500, 18500), seed=1)
+    return wav, truth
+
+
+@needs_tools
+def test_untimed_captions_land_on_their_spoken_start(eigen: tuple[Path, list[TruthCue]]) -> None:
+    wav, truth = eigen
+    out, rep = _run(_untimed(truth), media=str(wav))
+    err = _errors(out, truth)
+    assert statistics.median(err) <= 300, err
+    assert _p90(err) <= 1000, err
+    assert all(c.extras["timing"] == "aligned" for c in out.cues)
+    assert all(0.0 <= float(str(c.extras["confidence"])) <= 1.0 for c in out.cues)
+    starts = [c.start or 0 for c in out.cues]
+    assert starts == sorted(starts)
+    assert all((c.end or 0) > (c.start or 0) for c in out.cues)
+    # nothing is placed in the music-like intro
+    assert min(starts) >= 18_000
+    rewritten = rep.by_action("rewritten")
+    assert [e.line for e in rewritten] == list(range(1, len(truth) + 1))
+    assert "align" in rep.info
+
+
+@needs_tools
+def test_page_anchors_are_hard_constraints(eigen: tuple[Path, list[TruthCue]]) -> None:
+    wav, truth = eigen
+    tr = _untimed(truth)
+    anchored = {5: truth[5].start + 700, 20: truth[20].start - 400}
+    cues = list(tr.cues)
+    for i, t in anchored.items():
+        cues[i] = cues[i].replace(start=t, end=t + 2000, extras=FrozenMap(timing="anchor"))
+    out, rep = _run(tr.with_cues(cues), media=str(wav))
+    for i, t in anchored.items():
+        assert out.cues[i].start == t
+        assert out.cues[i].extras["timing"] == "anchor"
+    starts = [c.start or 0 for c in out.cues]
+    assert starts == sorted(starts)
+    assert len(rep.by_action("kept")) == 2
+
+
+@needs_tools
+def test_sync_corrects_offset_drift_and_a_cut(eigen: tuple[Path, list[TruthCue]]) -> None:
+    wav, truth = eigen
+    # the file was timed for a 25 fps cut with 4 s more material before cue 20, and starts 2.5 s late
+    def warp(t: int, i: int) -> int:
+        return round(t * 25 / 23.976) + 2500 + (4000 if i >= 20 else 0)
+
+    tr = Track(tuple(Cue(warp(t.start, i), warp(t.end, i), (t.text,), source_line=i + 1) for i, t in enumerate(truth)))
+    before = _errors(tr, truth)
+    assert statistics.median(before) > 2500
+    out, _ = _run(tr, media=str(wav), retime=True, dedupe="off")
+    err = _errors(out, truth)
+    assert statistics.median(err) <= 200, err
+    assert _p90(err) <= 800, err
+    # ends follow (original durations, never running into the next cue)
+    end_err = [abs((c.end or 0) - t.end) for c, t in zip(out.cues, truth, strict=True)]
+    assert statistics.median(end_err) <= 300, end_err
+
+
+@needs_tools
+def test_timed_input_without_retime_is_left_alone(eigen: tuple[Path, list[TruthCue]]) -> None:
+    wav, truth = eigen
+    tr = Track(tuple(Cue(t.start + 5000, t.end + 5000, (t.text,)) for t in truth))
+    out, _ = _run(tr, media=str(wav))
+    assert out == tr
+
+
+@needs_tools
+@pytest.mark.slow
+def test_lecture_other_voice_and_noisier(tmp_path: Path) -> None:
+    truth = read_truth(_corpus("interviews-lectures/csfg-csfg_algorithms_race.en.vtt"), 90_000)
+    truth = [t for t in truth if t.end > t.start]
+    wav = tmp_path / "lecture.wav"
+    synthesise(truth, wav, voice="en+f3", speed=180, noise_db=-32, seed=2)
+    out, _ = _run(_untimed(truth), media=str(wav))
+    err = _errors(out, truth)
+    assert statistics.median(err) <= 300, err
+    assert _p90(err) <= 1000, err
+
+
+@needs_tools
+def test_media_without_speech_keeps_the_estimate_and_says_so(tmp_path: Path) -> None:
+    truth = read_truth(_corpus("3b1b/eigenvalues/en.captions.srt"), 45_000)
+    wav = tmp_path / "music.wav"
+    synthesise([], wav, noise_db=-45, music=(1000, 50_000), seed=3)
+    out, rep = _run(_untimed(truth), media=str(wav))
+    assert all(c.extras["confidence"] == "0.00" and c.extras["timing"] == "estimated" for c in out.cues)
+    assert any("no detectable speech" in e.reason for e in rep.by_action("warning"))
+    starts = [c.start or 0 for c in out.cues]
+    assert starts == sorted(starts) and all((c.end or 0) > (c.start or 0) for c in out.cues)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    segs=st.lists(st.tuples(st.integers(100, 3000), st.integers(50, 1500)), min_size=0, max_size=25),
+    lengths=st.lists(st.integers(1, 6000), min_size=1, max_size=30),
+    data=st.data(),
+)
+def test_placements_are_monotonic_and_keep_anchors(
+    segs: list[tuple[int, int]], lengths: list[int], data: st.DataObject
+) -> None:
+    from subconv.align.vad import Pause, SpeechMap
+
+    t, spans = 500, []
+    for speech, pause in segs:
+        spans.append((t, t + speech))
+        t += speech + pause
+    duration = t + 500
+    frames = np.zeros(duration // 10 + 1, dtype=bool)
+    pauses, prev = [], 0
+    for a, b in spans:
+        frames[a // 10 : b // 10] = True
+        pauses.append(Pause(prev, a))
+        prev = b
+    pauses.append(Pause(prev, duration))
+    sm = SpeechMap(tuple(spans), tuple(pauses), duration, frames)
+    n = len(lengths)
+    idx = sorted(data.draw(st.sets(st.integers(0, n - 1), max_size=3)))
+    times = sorted(data.draw(st.lists(st.integers(0, duration), min_size=len(idx), max_size=len(idx))))
+    anchors = dict(zip(idx, times, strict=True))
+    from subconv.align import align_cues
+
+    modes: tuple[Literal["place", "sync"], ...] = ("place", "sync")
+    for mode in modes:
+        out = align_cues(lengths, sm, mode=mode, anchors=anchors)
+        assert len(out) == n
+        starts = [p.start for p in out]
+        assert starts == sorted(starts)
+        assert all(p.end > p.start and 0.0 <= p.confidence <= 1.0 for p in out)
+        for i, a in anchors.items():
+            assert out[i].start == a
