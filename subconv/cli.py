@@ -185,7 +185,6 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
 
         p = preset(ns.editor)
         fps = fps if fps is not None else p.fps
-        overlaps = overlaps if overlaps is not None else p.overlaps
         wopts = WriteOptions(
             bom=ns.bom or p.bom,
             crlf=ns.crlf or p.crlf,
@@ -208,7 +207,7 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
         align=not ns.no_align,
         fps=fps,
         editor=ns.editor,
-        overlaps=overlaps or "keep",
+        overlaps=overlaps,
         retime=ns.retime,
     )
     return opts, wopts

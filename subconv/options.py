@@ -32,7 +32,7 @@ class Options:
     align: bool = True  # with media: align cues to detected speech
     fps: float | None = None  # editor profile: snap to frame boundaries
     editor: str | None = None  # editor preset name
-    overlaps: OverlapPolicy = "keep"  # what to do with overlapping cues
+    overlaps: OverlapPolicy | None = None  # overlapping cues: None = keep, or the editor preset's policy
     retime: bool = False  # re-estimate times even where the input has them
     skip: frozenset[str] = field(default_factory=frozenset)  # step names to skip
 

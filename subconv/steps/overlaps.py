@@ -1,12 +1,172 @@
-"""Pipeline step ``resolve_overlaps`` (not yet implemented: passes the track through)."""
+"""Pipeline step ``overlaps``: merge or stagger cues that overlap in time.
+
+The policy is ``ctx.options.overlaps`` (or the editor preset's when the
+option is left at ``keep``):
+
+* ``keep``: cues are left alone (overlaps are counted in an ``info`` entry);
+* ``merge``: each run of overlapping cues becomes one cue spanning them all,
+  each cue's text starting a new line with a ``- `` dialogue dash (and
+  ``NAME: `` when the merged cues have different speakers);
+* ``stagger``: the earlier cue ends where the later one starts (minus the
+  minimum gap); when that would leave it shorter than its minimum, the later
+  cue is moved after it instead.
+
+Every change is reported with the cue's source line.  Untimed cues pass through.
+
+>>> from subconv.model import Cue, Track
+>>> from subconv.options import Options
+>>> from subconv.pipeline import Context
+>>> from subconv.report import Report
+>>> t = Track((Cue(0, 3000, ("Hi",)), Cue(2000, 4000, ("Yo",))))
+>>> [c.lines for c in resolve_overlaps(t, Context("srt", Options(overlaps="merge")), Report())]
+[('- Hi', '- Yo')]
+>>> [(c.start, c.end) for c in resolve_overlaps(t, Context("srt", Options(overlaps="stagger")), Report())]
+[(0, 2000), (2000, 4000)]
+"""
 
 from __future__ import annotations
 
-from ..model import Track
+from ..editors import MIN_DURATION_MS, frame_to_ms, profile
+from ..model import Cue, Span, Track
 from ..pipeline import Context
 from ..report import Report
 
+STEP = "overlaps"
+
+
+def _time_order(cues: tuple[Cue, ...]) -> tuple[list[Cue], list[Cue]]:
+    timed = [c for c in cues if c.start is not None and c.end is not None]
+    untimed = [c for c in cues if c.start is None or c.end is None]
+    timed.sort(key=lambda c: (c.start, c.end))  # stable: file order for ties
+    return timed, untimed
+
+
+def _start(c: Cue) -> int:
+    assert c.start is not None
+    return c.start
+
+
+def _end(c: Cue) -> int:
+    assert c.end is not None
+    return c.end
+
+
+def count_overlaps(cues: tuple[Cue, ...]) -> int:
+    """How many cues start before an earlier-starting cue has ended.
+
+    >>> count_overlaps((Cue(0, 10, ("a",)), Cue(5, 20, ("b",)), Cue(20, 30, ("c",))))
+    1
+    """
+    timed, _ = _time_order(cues)
+    n = 0
+    frontier: int | None = None
+    for c in timed:
+        if frontier is not None and _start(c) < frontier:
+            n += 1
+        frontier = _end(c) if frontier is None else max(frontier, _end(c))
+    return n
+
+
+def _merge_group(group: list[Cue]) -> Cue:
+    speakers = {c.speaker for c in group}
+    named = len(speakers) > 1
+    lines: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for c in group:
+        prefix = "- " + (f"{c.speaker}: " if named and c.speaker else "")
+        first, *rest = c.lines or ("",)
+        already = first.startswith("-")
+        pre = "" if already and not (named and c.speaker) else prefix
+        member = [pre + first, *rest]
+        spans.extend(Span(s.start + offset + len(pre), s.end + offset + len(pre), s.kind) for s in c.spans)
+        lines.extend(member)
+        offset += len("\n".join(member)) + 1
+    head = group[0]
+    return head.replace(
+        start=min(_start(c) for c in group),
+        end=max(_end(c) for c in group),
+        lines=tuple(lines),
+        spans=tuple(spans),
+        speaker=None if named else head.speaker,
+    )
+
+
+def _merge(timed: list[Cue], report: Report) -> list[Cue]:
+    out: list[Cue] = []
+    group: list[Cue] = []
+    frontier = 0
+    for c in [*timed, None]:
+        if c is not None and group and _start(c) < frontier:
+            group.append(c)
+            frontier = max(frontier, _end(c))
+            continue
+        if len(group) > 1:
+            merged = _merge_group(group)
+            for g in group[1:]:
+                report.add(
+                    STEP, "merged", "overlapping cue merged into the cue it overlaps", g.source_line, g.text,
+                    into_line=group[0].source_line, start=merged.start, end=merged.end,
+                )
+            report.add(
+                STEP, "rewritten", f"{len(group)} overlapping cues merged into one", group[0].source_line,
+                merged.text, start=merged.start, end=merged.end,
+            )
+            out.append(merged)
+        elif group:
+            out.append(group[0])
+        if c is not None:
+            group = [c]
+            frontier = _end(c)
+    return out
+
+
+def _stagger(timed: list[Cue], gap_ms: int, report: Report) -> list[Cue]:
+    out: list[Cue] = []
+    for c in timed:
+        if not out or _start(c) >= _end(out[-1]):
+            out.append(c)
+            continue
+        prev = out[-1]
+        minimum = min(_end(prev) - _start(prev), MIN_DURATION_MS)
+        cut = _start(c) - gap_ms
+        if cut - _start(prev) >= max(minimum, 1):
+            out[-1] = prev.replace(end=cut)
+            report.add(
+                STEP, "rewritten", f"end cut from {_end(prev)} to {cut} ms: overlapped the next cue",
+                prev.source_line, prev.text, old_end=_end(prev), new_end=cut,
+            )
+            out.append(c)
+        else:
+            start = _end(prev) + gap_ms
+            dur = _end(c) - _start(c)
+            end = _end(c) if _end(c) - start >= min(dur, MIN_DURATION_MS) and _end(c) > start else start + dur
+            report.add(
+                STEP, "rewritten",
+                f"moved from {_start(c)}-{_end(c)} to {start}-{end} ms: overlapped a cue too short to cut",
+                c.source_line, c.text, old_start=_start(c), old_end=_end(c), new_start=start, new_end=end,
+            )
+            out.append(c.replace(start=start, end=end))
+    return out
+
 
 def resolve_overlaps(track: Track, ctx: Context, report: Report) -> Track:
-    """Return ``track`` unchanged."""
-    return track
+    """Merge or stagger overlapping cues as ``ctx.options`` (or the editor preset) asks.
+
+    Output cues are in time order; untimed cues (if any) follow unchanged.
+    """
+    prof = profile(ctx.options)
+    n = count_overlaps(track.cues)
+    if n == 0:
+        return track
+    if prof.overlaps == "keep":
+        report.add(STEP, "info", f"{n} overlapping cue(s) kept; --overlaps merge or stagger resolves them")
+        return track
+    timed, untimed = _time_order(track.cues)
+    if prof.overlaps == "merge":
+        cues = _merge(timed, report)
+    else:
+        gap = frame_to_ms(prof.min_gap_frames, prof.rate) if prof.rate is not None else 0
+        cues = _stagger(timed, gap, report)
+    report.add(STEP, "info", f"{n} overlapping cue(s) resolved by {prof.overlaps}")
+    return track.with_cues([*cues, *untimed])

@@ -1,0 +1,1 @@
+"""Tests that load subconv's output into real engines (ffmpeg, libass, Chromium)."""

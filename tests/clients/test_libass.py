@@ -1,0 +1,82 @@
+"""libass (ffmpeg's ``subtitles`` filter) draws our ASS: text at cue midpoints, nothing between
+cues, and braces/backslashes from the text drawn as text rather than read as override tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import subconv
+from subconv.model import Cue, Track
+
+from .engines import ink, render_gray
+
+pytestmark = pytest.mark.clients
+
+W, H = 320, 240
+RATE = 10  # frames per second rendered
+
+
+def render(track: Track, tmp: Path, seconds: int) -> list[tuple[int, tuple[int, int, int, int] | None]]:
+    path = tmp / "out.ass"
+    path.write_text(subconv.dumps(track, "ass"), encoding="utf-8")
+    return [ink(f, W) for f in render_gray(path, seconds, (W, H), RATE)]
+
+
+Ink = tuple[int, tuple[int, int, int, int] | None]
+
+
+def at(frames: list[Ink], ms: int) -> Ink:
+    return frames[ms * RATE // 1000]
+
+
+def test_text_shows_at_midpoints_and_not_between(libass: str, writers: None, tmp_path: Path) -> None:
+    track = Track(
+        (
+            Cue(1000, 3000, ("Hello world",)),
+            Cue(4000, 5500, ("Second cue", "two lines")),
+            Cue(7000, 8000, ("日本語 العربية",)),
+        )
+    )
+    frames = render(track, tmp_path, 10)
+    for c in track.cues:
+        assert c.start is not None and c.end is not None
+        count, box = at(frames, (c.start + c.end) // 2)
+        assert count > 50, f"nothing drawn at the middle of {c.text!r}"
+        assert box is not None and box[1] > H // 2, "bottom-centre cue drawn elsewhere"
+    for ms in (500, 3500, 6200, 9000):
+        assert at(frames, ms)[0] == 0, f"something drawn at {ms} ms, between cues"
+    # the two-line cue is taller than the one-line cue
+    one, two = at(frames, 2000)[1], at(frames, 4700)[1]
+    assert one is not None and two is not None
+    assert (two[3] - two[1]) > 1.5 * (one[3] - one[1])
+
+
+def _extent(frames: list[tuple[int, tuple[int, int, int, int] | None]], ms: int) -> tuple[int, int, int, int]:
+    count, box = at(frames, ms)
+    assert count > 0 and box is not None, f"nothing drawn at {ms} ms"
+    return box
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("{\\an8}x", "x"),  # as a tag it would move "x" to the top and vanish
+        ("{\\i1}ab{\\i0}", "ab"),
+        ("{note} x", "x"),
+        ("a\\Nb", "ab"),  # as an escape it would break the line
+        ("c:\\h\\n", "c:"),
+    ],
+)
+def test_braces_and_backslashes_are_drawn_as_text(
+    text: str, bare: str, libass: str, writers: None, tmp_path: Path
+) -> None:
+    track = Track((Cue(1000, 2000, (text,)), Cue(3000, 4000, (bare,))))
+    frames = render(track, tmp_path, 5)
+    full, plain = _extent(frames, 1500), _extent(frames, 3500)
+    full_w, plain_w = full[2] - full[0], plain[2] - plain[0]
+    assert full_w > plain_w + 8, f"{text!r} drawn no wider than {bare!r}: its markup was read as tags"
+    assert full[1] > H // 2, f"{text!r} not drawn at the bottom: an alignment tag was obeyed"
+    # one line, like the bare text
+    assert abs((full[3] - full[1]) - (plain[3] - plain[1])) <= 6, f"{text!r} drawn on several lines"
