@@ -1,12 +1,35 @@
-"""Turning bytes into text: BOM, then strict UTF-8, then chardet, unless told.
+"""Turning bytes into text: BOM, UTF-16/32 pattern, strict UTF-8, then chardet, unless told.
 
-The encoding used and the detector's confidence are recorded in the report;
-a low-confidence guess is a warning, never silent mojibake.
+Detection order (``encoding=None``):
+
+1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
+2. UTF-16/32 without a BOM, recognised by its pattern of NUL bytes;
+3. binary data (a known file signature such as PNG, or many control bytes)
+   is refused with :class:`~subconv.errors.EncodingError` ("binary file, not text");
+4. strict UTF-8; UTF-8 whose only fault is a multi-byte sequence cut off at
+   the end, or a few bad bytes among many good multi-byte sequences, is
+   decoded with U+FFFD for the bad bytes and each repair is reported;
+5. chardet's candidates (``chardet.detect_all``), each widened to the codec
+   that real files of that family use (GB2312/GBK -> GB18030, ISO-8859-1 ->
+   cp1252, EUC-KR -> CP949, Shift_JIS -> cp932 when plain Shift_JIS fails,
+   Big5 -> cp950/Big5-HKSCS when plain Big5 fails) and checked: a candidate
+   must decode without error, and the decoded text is scored for
+   plausibility (no C1 controls, unassigned or private-use characters, few
+   stray symbols).  The most plausible, most confident candidate wins.
+
+The encoding used, how it was found and the confidence go into
+``report.info`` (``encoding``, ``encoding_source``, ``encoding_confidence``,
+and ``encoding_alternatives`` when chardet was asked); a confidence below
+:data:`LOW_CONFIDENCE` adds a ``warning`` entry, never silent mojibake.
+Stray NUL bytes in 8-bit text are removed and reported (``repaired``).
 """
 
 from __future__ import annotations
 
 import codecs
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
 
 from .errors import EncodingError
 from .report import Report
@@ -19,7 +42,39 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+#: chardet confidence below which the guess is reported as a warning.
 LOW_CONFIDENCE = 0.5
+
+#: Individual repairs reported one by one before a single summary entry.
+MAX_REPORTED_REPAIRS = 20
+
+#: File signatures of common binary formats people rename by mistake.
+_MAGIC: tuple[tuple[bytes, int, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0, "PNG image"),
+    (b"GIF87a", 0, "GIF image"),
+    (b"GIF89a", 0, "GIF image"),
+    (b"\xff\xd8\xff", 0, "JPEG image"),
+    (b"%PDF-", 0, "PDF document"),
+    (b"PK\x03\x04", 0, "ZIP archive"),
+    (b"\x1f\x8b\x08", 0, "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", 0, "7-Zip archive"),
+    (b"Rar!\x1a\x07", 0, "RAR archive"),
+    (b"\x7fELF", 0, "ELF executable"),
+    (b"\x1aE\xdf\xa3", 0, "Matroska/WebM video"),
+    (b"ftyp", 4, "MP4/MOV video"),
+    (b"OggS\x00", 0, "Ogg media"),
+    (b"fLaC", 0, "FLAC audio"),
+    (b"RIFF", 0, "RIFF (WAV/AVI) media"),
+    (b"ID3\x03", 0, "MP3 audio"),
+    (b"ID3\x04", 0, "MP3 audio"),
+    (b"\x00\x00\x01\xba", 0, "MPEG video"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, "Microsoft Office document"),
+    (b"SQLite format 3\x00", 0, "SQLite database"),
+)
+
+# C0 control bytes that do not occur in text (tab, LF, VT, FF, CR, ESC and
+# 0x1A - DOS end of file - are allowed).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 26, 27))
 
 
 def _bom(data: bytes) -> tuple[str, int] | None:
@@ -30,91 +85,449 @@ def _bom(data: bytes) -> tuple[str, int] | None:
 
 
 def _utf16_32_without_bom(data: bytes) -> str | None:
-    """Guess UTF-16/32 without a BOM from the pattern of NUL bytes."""
-    n = min(len(data), 4000)
+    """Guess UTF-16/32 without a BOM from the pattern of NUL bytes.
+
+    >>> _utf16_32_without_bom("1\\n00:00:01,000".encode("utf-16-le"))
+    'utf-16-le'
+    >>> _utf16_32_without_bom("hello world".encode("utf-32-be"))
+    'utf-32-be'
+    >>> _utf16_32_without_bom(b"plain text") is None
+    True
+    """
+    n = min(len(data), 8000)
     if n < 4:
         return None
-    sample = data[:n]
-    if n >= 8 and sample[0::4].count(0) == 0 and sample[1::4].count(0) > n // 5 and sample[2::4].count(0) > n // 5 and sample[3::4].count(0) > n // 5:
-        return "utf-32-le"
-    if n >= 8 and sample[3::4].count(0) == 0 and sample[0::4].count(0) > n // 5 and sample[1::4].count(0) > n // 5:
-        return "utf-32-be"
+    sample = data[: n - n % 4] if n >= 8 else data[: n - n % 2]
+    n = len(sample)
+    quarter = n // 4
+    if n >= 8:
+        lanes = [sample[i::4].count(0) for i in range(4)]
+        # plane 0 text: the two high bytes of every code unit are NUL
+        if lanes[2] > quarter * 0.9 and lanes[3] > quarter * 0.9 and lanes[0] < quarter * 0.5:
+            return "utf-32-le"
+        if lanes[0] > quarter * 0.9 and lanes[1] > quarter * 0.9 and lanes[3] < quarter * 0.5:
+            return "utf-32-be"
+    half = n // 2
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
-    half = n // 2
-    if odd > half * 0.3 and even < half * 0.05:
+    if odd > half * 0.2 and even < half * 0.02:
         return "utf-16-le"
-    if even > half * 0.3 and odd < half * 0.05:
+    if even > half * 0.2 and odd < half * 0.02:
         return "utf-16-be"
     return None
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """Name the binary format of ``data``, or None when it may be text.
+
+    >>> _binary_kind(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(100))
+    'PNG image'
+    >>> _binary_kind(bytes(range(256)) * 4)
+    'binary data'
+    >>> _binary_kind(b"1\\n00:00:01,000 --> 00:00:02,000\\nHi\\n") is None
+    True
+    """
+    for magic, offset, kind in _MAGIC:
+        if data[offset : offset + len(magic)] == magic:
+            return kind
+    sample = data[:65536]
+    if not sample:
+        return None
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls > max(8, len(sample) // 20):
+        return "binary data"
+    return None
+
+
+def _line_of(data: bytes, pos: int) -> int:
+    return data.count(b"\n", 0, pos) + 1
+
+
+@dataclass
+class _Repairs:
+    """Bad byte runs replaced by U+FFFD while decoding."""
+
+    count: int = 0
+
+
+def _decode_repairing(data: bytes, enc: str, rep: Report, name: str, why: str) -> str:
+    """Decode ``data`` as ``enc``, replacing undecodable bytes by U+FFFD and reporting each."""
+    parts: list[str] = []
+    pos = 0
+    lines = 1
+    reported = 0
+    total = 0
+    # utf-16/32: count lines on decoded text; for byte encodings this is the same.
+    while pos < len(data):
+        try:
+            chunk = data[pos:].decode(enc)
+        except UnicodeDecodeError as exc:
+            good = data[pos : pos + exc.start].decode(enc)
+            parts.append(good)
+            lines += good.count("\n")
+            bad = data[pos + exc.start : pos + exc.end]
+            at_end = pos + exc.end >= len(data)
+            total += 1
+            if reported < MAX_REPORTED_REPAIRS:
+                reported += 1
+                what = "truncated multi-byte sequence at the end of the file" if at_end else f"invalid {enc} bytes"
+                rep.add(
+                    "decode",
+                    "repaired",
+                    f"{what} ({bad.hex(' ')}) replaced by U+FFFD; {why}",
+                    line=lines,
+                    text=(good.rsplit("\n", 1)[-1] + "\ufffd")[-80:],
+                )
+            parts.append("\ufffd")
+            pos += exc.start + max(exc.end - exc.start, 1)
+            if total >= 10 * MAX_REPORTED_REPAIRS:
+                rest = data[pos:].decode(enc, errors="replace")
+                more = rest.count("\ufffd")
+                parts.append(rest)
+                total += more
+                break
+        else:
+            parts.append(chunk)
+            break
+    if total > reported:
+        rep.add(
+            "decode",
+            "repaired",
+            f"{total - reported} more invalid {enc} byte sequences replaced by U+FFFD in {name}",
+        )
+    return "".join(parts)
+
+
+def _strip_bom_char(text: str) -> str:
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+# ---------------------------------------------------------------------------
+# chardet candidates
+
+
+def _family(enc: str, data: bytes) -> list[str]:
+    """Python codecs to try, in order, for a chardet answer ``enc``.
+
+    >>> _family("GB2312", b"")
+    ['gb18030']
+    >>> _family("ISO-8859-1", b"caf\\xe9")
+    ['cp1252', 'latin-1']
+    >>> _family("SHIFT_JIS", b"")
+    ['shift_jis', 'cp932', 'shift_jis_2004']
+    """
+    try:
+        name = codecs.lookup(enc).name
+    except LookupError:
+        return []
+    if name in ("gb2312", "gbk", "gb18030", "hz", "cp936"):
+        return ["gb18030"]
+    if name in ("shift_jis", "cp932", "shift_jisx0213", "shift_jis_2004"):
+        return ["shift_jis", "cp932", "shift_jis_2004"]
+    if name in ("euc_jp", "euc_jis_2004", "euc_jisx0213"):
+        return ["euc_jp", "euc_jis_2004"]
+    if name in ("euc_kr", "cp949", "johab"):
+        return ["cp949"] if name != "johab" else ["johab"]
+    if name in ("big5", "cp950", "big5hkscs"):
+        return ["big5", "cp950", "big5hkscs"]
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return ["cp1252", "latin-1"]
+    if name == "iso8859-15":
+        # cp1252 holds the same letters, and the C1 range as punctuation
+        return ["iso8859-15", "cp1252"] if not any(0x80 <= b <= 0x9F for b in data) else ["cp1252", "iso8859-15"]
+    return [name]
+
+
+#: Encodings common in subtitle files: a small bonus breaks near-ties.
+_COMMON = {
+    "cp1252": 1.15,
+    "cp1250": 1.1,
+    "cp1251": 1.1,
+    "cp1256": 1.1,
+    "cp1253": 1.05,
+    "cp1254": 1.05,
+    "cp1255": 1.05,
+    "cp1257": 1.05,
+    "gb18030": 1.1,
+    "big5": 1.1,
+    "shift_jis": 1.1,
+    "cp932": 1.1,
+    "euc_jp": 1.05,
+    "cp949": 1.1,
+    "koi8-r": 1.05,
+    "iso8859-2": 1.05,
+    "latin-1": 1.0,
+}
+
+
+_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "FULLWIDTH": "CJK", "HALFWIDTH": "CJK"}
+
+
+def _script(ch: str) -> str:
+    if ch.isascii():
+        return "LATIN"
+    nm = unicodedata.name(ch, "")
+    first = nm.split(" ", 1)[0] if nm else "?"
+    return _SCRIPT_GROUPS.get(first, first)
+
+
+#: ISO-8859 parts and their Windows siblings.  Without any byte in 0x80-0x9F
+#: (where the Windows pages put letters such as š, ž, ś) the ISO part is the
+#: better reading; with them, the Windows page is.
+_ISO_SIBLINGS = {"iso8859-2": "cp1250", "iso8859-7": "cp1253", "iso8859-9": "cp1254", "iso8859-13": "cp1257"}
+
+
+def _weight(name: str, has_c1: bool) -> float:
+    """Prior weight of an encoding (common subtitle encodings first).
+
+    >>> _weight("iso8859-2", has_c1=False) > _weight("cp1250", has_c1=False)
+    True
+    >>> _weight("iso8859-2", has_c1=True) < _weight("cp1250", has_c1=True)
+    True
+    """
+    if name in _ISO_SIBLINGS and not has_c1:
+        return _COMMON.get(_ISO_SIBLINGS[name], 1.0) * 1.02
+    return _COMMON.get(name, 0.9)
+
+
+def _plausibility(text: str) -> float:
+    """A 0-1 score: how much ``text`` looks like human text rather than mojibake.
+
+    Penalised: control, unassigned and private-use characters, U+FFFD, many
+    symbols, and words that mix scripts (``trХs``: a classic mojibake sign).
+
+    >>> _plausibility("Ça va très bien, merci.") > 0.9
+    True
+    >>> _plausibility("\\x85\\x96 \\x92\\x93") < 0.5
+    True
+    >>> _plausibility("CE FILM RELATE DES ÉVÉNEMENTS") > _plausibility("CE FILM RELATE DES йVйNEMENTS")
+    True
+    """
+    bad = 0.0
+    non_ascii = 0
+    words = 0
+    mixed_words = 0
+    word_scripts: set[str] = set()
+    word_has_non_ascii = False
+    for ch in text + " ":
+        o = ord(ch)
+        if ch.isalpha():
+            if o >= 128:
+                word_has_non_ascii = True
+            word_scripts.add(_script(ch))
+        else:
+            if word_has_non_ascii:
+                words += 1
+                if len(word_scripts) > 1:
+                    mixed_words += 1
+            word_scripts = set()
+            word_has_non_ascii = False
+        if o < 128:
+            if o < 32 and ch not in "\t\n\r\f\v\x1a\x1b":
+                bad += 1
+            continue
+        non_ascii += 1
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cn", "Co", "Cs") or ch == "\ufffd":
+            bad += 1
+        elif cat in ("So", "Sk", "Sm", "No", "Sc", "Lm"):
+            bad += 0.35
+    if non_ascii == 0:
+        return 1.0 if bad == 0 else max(0.0, 1 - bad / max(len(text), 1) * 20)
+    mixed = mixed_words / words if words else 0.0
+    score = 1 - min(1.0, bad / non_ascii) - mixed
+    return max(0.0, min(1.0, score))
+
+
+@dataclass
+class _Candidate:
+    encoding: str
+    confidence: float
+    language: str | None
+    text: str
+    score: float
+
+
+def _chardet_candidates(data: bytes) -> list[_Candidate]:
+    import chardet
+
+    results: list[Any]
+    try:
+        results = chardet.detect_all(data, ignore_threshold=True)
+    except Exception:  # chardet internals are not our error to raise
+        results = []
+    seen: set[str] = set()
+    out: list[_Candidate] = []
+    has_c1 = any(0x80 <= b <= 0x9F for b in data)
+    for rank, r in enumerate(list(results)[:8]):
+        enc = r.get("encoding")
+        if not isinstance(enc, str):
+            continue
+        conf_obj = r.get("confidence")
+        conf = float(conf_obj) if isinstance(conf_obj, int | float) else 0.0
+        lang_obj = r.get("language")
+        lang = lang_obj if isinstance(lang_obj, str) and lang_obj else None
+        family = _family(enc, data)
+        if any(name in seen for name in family):
+            continue  # this family already has its reading
+        for name in family:
+            try:
+                text = data.decode(name)
+            except (UnicodeDecodeError, LookupError):
+                continue
+            seen.add(name)
+            plaus = _plausibility(text[:200000])
+            # later chardet ranks and later family members are slightly penalised
+            score = (conf + 0.02) * _weight(name, has_c1) * (plaus**4) * (0.995**rank)
+            out.append(_Candidate(name, conf, lang, text, score))
+            break  # the first family member that decodes is the one to use
+    if not any(c.encoding == "cp1252" for c in out):
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            plaus = _plausibility(text[:200000])
+            out.append(_Candidate("cp1252", 0.0, None, text, 0.01 * plaus**4))
+    out.sort(key=lambda c: c.score, reverse=True)
+    return out
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when ``data`` is UTF-8 with only a few bad bytes among many good multi-byte sequences."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad == 0:
+        return True
+    good = sum(1 for ch in text if ord(ch) >= 128 and ch != "\ufffd")
+    return good >= 10 and bad * 10 <= good
 
 
 def decode(data: bytes, encoding: str | None = None, report: Report | None = None, name: str = "input") -> str:
     """Decode ``data`` to text, recording the encoding used in ``report``.
 
+    Raises :class:`~subconv.errors.EncodingError` for binary data or bytes
+    that are invalid in an explicitly requested ``encoding``.
+
     >>> decode("héllo".encode("utf-8"))
     'héllo'
     >>> decode(codecs.BOM_UTF16_LE + "hi".encode("utf-16-le"))
     'hi'
+    >>> r = Report(); decode("Ça coûte 5 €, très cher".encode("cp1252"), report=r)
+    'Ça coûte 5 €, très cher'
+    >>> r.info["encoding"]
+    'cp1252'
+    >>> r = Report(); decode("abc é".encode() + "é".encode()[:1], report=r)
+    'abc é\\ufffd'
+    >>> [e.action for e in r.entries]
+    ['repaired']
     """
     rep = report if report is not None else Report()
+    if not data:
+        rep.info.update(encoding="utf-8", encoding_confidence=1.0, encoding_source="empty input")
+        return ""
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise EncodingError(f"unknown encoding {encoding!r}") from None
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise EncodingError(
-                f"{name} is not valid {encoding} (byte {exc.start}); try another --encoding"
-            ) from None
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        rep.info["encoding"] = encoding
-        rep.info["encoding_confidence"] = 1.0
-        rep.info["encoding_source"] = "--encoding"
-        return text
+        return _decode_explicit(data, encoding, rep, name)
+
     bom = _bom(data)
     if bom is not None:
         enc, skip = bom
+        body = data[skip:]
         try:
-            text = data[skip:].decode(enc)
-        except UnicodeDecodeError as exc:
-            raise EncodingError(f"{name} starts with a {enc} byte-order mark but is not valid {enc} (byte {exc.start + skip})") from None
+            text = body.decode(enc)
+        except UnicodeDecodeError:
+            text = _decode_repairing(body, enc, rep, name, f"the file starts with a {enc} byte-order mark")
         rep.info.update(encoding=enc, encoding_confidence=1.0, encoding_source="byte-order mark")
         return text
+
     nobom = _utf16_32_without_bom(data)
     if nobom is not None:
         try:
             text = data.decode(nobom)
         except UnicodeDecodeError:
-            pass
-        else:
-            rep.info.update(encoding=nobom, encoding_confidence=0.9, encoding_source="NUL-byte pattern")
+            text = _decode_repairing(data, nobom, rep, name, "NUL-byte pattern of " + nobom)
+        rep.info.update(encoding=nobom, encoding_confidence=0.9, encoding_source="NUL-byte pattern, no BOM")
+        rep.add("decode", "info", f"no byte-order mark; read as {nobom} from its pattern of NUL bytes")
+        return text
+
+    kind = _binary_kind(data)
+    if kind is not None:
+        raise EncodingError(f"binary file, not text ({kind}); subconv reads subtitle and caption text files")
+
+    if b"\x00" in data:
+        nuls = data.count(b"\x00")
+        first = data.index(b"\x00")
+        rep.add(
+            "decode",
+            "repaired",
+            f"removed {nuls} NUL byte{'s' if nuls != 1 else ''} (first on this line)",
+            line=_line_of(data, first),
+        )
+        data = data.replace(b"\x00", b"")
+
+    if b"\x1b$" in data and data.isascii():
+        # 7-bit ISO-2022 (JIS / KR / CN) escape sequences
+        for enc in ("iso2022_jp_2", "iso2022_kr"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            rep.info.update(encoding=enc, encoding_confidence=0.9, encoding_source="ISO-2022 escape sequences")
             return text
+
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # a multi-byte sequence cut at the end, in a file that shows other UTF-8 sequences
+        # (ASCII plus one final high byte is more likely a legacy code page: "café" in cp1252)
+        truncated_tail = exc.end >= len(data) and exc.start >= len(data) - 3 and not data[: exc.start].isascii()
+        if truncated_tail or _mostly_utf8(data):
+            text = _decode_repairing(data, "utf-8", rep, name, "the rest of the file is valid UTF-8")
+            rep.info.update(encoding="utf-8", encoding_confidence=0.9, encoding_source="UTF-8 with repairs")
+            return text
     else:
         rep.info.update(encoding="utf-8", encoding_confidence=1.0, encoding_source="valid UTF-8")
         return text
-    import chardet
 
-    guess = chardet.detect(data)
-    enc = guess.get("encoding") or "cp1252"
-    conf = float(guess.get("confidence") or 0.0)
-    try:
-        text = data.decode(enc)
-    except (UnicodeDecodeError, LookupError):
-        enc, conf = "cp1252", 0.0
-        text = data.decode("cp1252", errors="replace")
-    rep.info.update(encoding=enc, encoding_confidence=round(conf, 3), encoding_source="chardet")
+    cands = _chardet_candidates(data)
+    if not cands:
+        text = _decode_repairing(data, "cp1252", rep, name, "no candidate encoding decodes the file")
+        rep.info.update(encoding="cp1252", encoding_confidence=0.0, encoding_source="fallback")
+        rep.add("decode", "warning", "no encoding fits; read as cp1252 with replacements; pass --encoding")
+        return text
+    best = cands[0]
+    conf = round(best.confidence, 3)
+    rep.info.update(encoding=best.encoding, encoding_confidence=conf, encoding_source="chardet")
+    if best.language:
+        rep.info["encoding_language"] = best.language
+    if len(cands) > 1:
+        rep.info["encoding_alternatives"] = [c.encoding for c in cands[1:4]]
     if conf < LOW_CONFIDENCE:
+        alts = ", ".join(c.encoding for c in cands[1:4])
         rep.add(
             "decode",
             "warning",
-            f"encoding guessed as {enc} with low confidence {conf:.2f}; check the text or pass --encoding",
+            f"encoding guessed as {best.encoding} with low confidence {conf:.2f}"
+            + (f" (other candidates: {alts})" if alts else "")
+            + "; check the text or pass --encoding",
         )
-    return text
+    return best.text
+
+
+def _decode_explicit(data: bytes, encoding: str, rep: Report, name: str) -> str:
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise EncodingError(f"unknown encoding {encoding!r}") from None
+    enc = codec.name
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        if exc.end >= len(data) and exc.start >= len(data) - 3:
+            text = _decode_repairing(data, enc, rep, name, f"decoding as {encoding} (--encoding)")
+        else:
+            line = _line_of(data, exc.start)
+            bad = data[exc.start : exc.end].hex(" ")
+            raise EncodingError(f"not valid {encoding}: bytes {bad} on line {line}; try another --encoding") from None
+    rep.info.update(encoding=enc, encoding_confidence=1.0, encoding_source="--encoding")
+    return _strip_bom_char(text)

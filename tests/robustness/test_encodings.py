@@ -1,0 +1,349 @@
+"""Decoding bytes: BOMs, UTF-16/32 without BOM, legacy code pages, repairs, binary refusal.
+
+Real subtitle text from ``../shared/corpus/timed`` is re-encoded in each
+encoding subconv promises to read and must decode to identical text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import random
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from robust_helpers import corpus_file
+
+from subconv.encoding import LOW_CONFIDENCE, decode
+from subconv.errors import EncodingError, SubconvError
+from subconv.report import Report
+
+# (label, corpus file, its encoding) - real text, re-encoded below
+_SOURCES = {
+    "zh": ("timed/3b1b/neural-networks/zh.china_community.srt", "utf-8-sig"),
+    "zh-film": ("timed/films/SRT_The_Beekeeper_Chinese.srt", "utf-8-sig"),
+    "zh-Hant": ("odd/derived-encodings/gradient-descent.zh-Hant.big5-cp950.srt", "cp950"),
+    "ja": ("timed/3b1b/neural-networks/ja.community.srt", "utf-8-sig"),
+    "ja-bitcoin": ("timed/3b1b/bitcoin/ja.community.srt", "utf-8-sig"),
+    "ar": ("timed/3b1b/eigenvalues/ar.community.srt", "utf-8-sig"),
+    "es": ("timed/3b1b/bitcoin/es.community.srt", "utf-8-sig"),
+    "fr": ("timed/films/anchorman.fr.windows-1252.srt", "cp1252"),
+    "ru": ("odd/subtitleedit/auto_detect_Russian.srt", "utf-8-sig"),
+    "da": ("odd/subtitleedit/auto_detect_Danish.srt", "utf-8-sig"),
+    "hr": ("odd/subtitleedit/auto_detect_windows-1250.srt", "cp1250"),
+}
+
+# Korean: no Korean subtitle in the corpus, so a few lines written for this test.
+_KOREAN = "".join(
+    f"{i}\n00:00:{i:02d},000 --> 00:00:{i + 1:02d},500\n{line}\n\n"
+    for i, line in enumerate(
+        [
+            "안녕하세요, 오늘은 신경망에 대해 이야기하겠습니다.",
+            "이 영상에서는 기본 구조를 살펴봅니다.",
+            "숫자를 알아보는 프로그램을 생각해 보세요.",
+            "각 층은 이전 층의 결과를 받아들입니다.",
+        ]
+        * 3,
+        start=1,
+    )
+)
+
+# label -> encodings to re-encode it in
+_MATRIX: dict[str, tuple[str, ...]] = {
+    "zh": ("gb18030", "gbk", "gb2312", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8"),
+    "zh-film": ("gb18030", "gbk", "utf-16-le"),
+    "zh-Hant": ("big5", "cp950", "big5hkscs", "utf-16-be"),
+    "ja": ("shift_jis", "euc_jp", "iso2022_jp", "utf-16-le", "utf-32-be"),
+    "ja-bitcoin": ("shift_jis", "cp932", "euc_jp"),
+    "ar": ("cp1256", "iso8859-6", "utf-16-be", "utf-16-le"),
+    "es": ("cp1252", "latin-1", "iso8859-15"),
+    "fr": ("cp1252", "latin-1", "iso8859-15", "utf-16-le"),
+    "ru": ("cp1251", "koi8-r", "iso8859-5", "cp866"),
+    "da": ("cp1252", "latin-1"),
+    "hr": ("cp1250", "iso8859-2"),
+    "ko": ("euc_kr", "cp949", "utf-16-le"),
+}
+
+_CASES = [(label, enc) for label, encs in _MATRIX.items() for enc in encs]
+
+
+def _source_text(label: str) -> str:
+    if label == "ko":
+        return _KOREAN
+    rel, enc = _SOURCES[label]
+    return corpus_file(rel).read_bytes().decode(enc)
+
+
+def _representable(text: str, enc: str) -> str:
+    """The text as ``enc`` can hold it (unencodable characters become ``?``, as a transcoder does)."""
+    return text.encode(enc, errors="replace").decode(enc)
+
+
+@pytest.mark.parametrize("size", ["whole", "first 12 cues"])
+@pytest.mark.parametrize(("label", "enc"), _CASES, ids=[f"{a}-{b}" for a, b in _CASES])
+def test_reencoded_real_text_decodes_identically(label: str, enc: str, size: str) -> None:
+    text = _source_text(label)
+    if size != "whole":
+        text = "\n\n".join(text.split("\n\n")[:12])
+    expected = _representable(text, enc)
+    data = expected.encode(enc)
+    report = Report()
+    got = decode(data, report=report)
+    assert got == expected, f"decoded as {report.info.get('encoding')} ({report.info})"
+    assert report.info["encoding"]
+    assert 0.0 <= float(report.info["encoding_confidence"]) <= 1.0
+    # nothing was repaired in a clean file
+    assert not report.by_action("repaired")
+
+
+@pytest.mark.parametrize("enc", ["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_bom_is_used_and_removed(enc: str) -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\nZoë says 你好 — مرحبا\n"
+    bom = {
+        "utf-8": codecs.BOM_UTF8,
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+        "utf-32-be": codecs.BOM_UTF32_BE,
+    }[enc]
+    report = Report()
+    assert decode(bom + text.encode(enc), report=report) == text
+    assert report.info["encoding"] == enc
+    assert report.info["encoding_source"] == "byte-order mark"
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize(
+    "text", ["1\n00:00:01,000 --> 00:00:02,000\nHello\n", "WEBVTT\n\n00:01.000 --> 00:02.000\n中文字幕测试\n"]
+)
+def test_utf16_32_without_bom(enc: str, text: str) -> None:
+    report = Report()
+    assert decode(text.encode(enc), report=report) == text
+    assert report.info["encoding"] == enc
+
+
+# --- the odd corpus: files whose true encoding SOURCES.md states ------------------
+
+_KNOWN = [
+    ("odd/pysrt/windows-1252.srt", "cp1252"),
+    ("odd/subtitleedit/auto_detect_windows-1250.srt", "cp1250"),
+    ("odd/subtitleedit/auto_detect_windows-1251.srt", "cp1251"),
+    ("odd/cdown-srt/gb2312.srt", "gb18030"),
+    ("odd/derived-encodings/neural-networks.zh-Hans.gb18030.srt", "gb18030"),
+    ("odd/derived-encodings/gradient-descent.zh-Hant.big5-cp950.srt", "cp950"),
+    ("odd/derived-encodings/neural-networks.ja.shift_jis.srt", "shift_jis"),
+    ("odd/derived-encodings/eigenvalues.ar.cp1256.srt", "cp1256"),
+    ("odd/go-astisub/example-in-non-utf8.srt", "utf-16"),
+    ("odd/go-astisub/example-in-non-utf8.vtt", "utf-16"),
+    ("odd/mantas-done-subtitles/utf16.srt", "utf-16"),
+    ("odd/pysrt/bom-utf-16-be.srt", "utf-16"),
+    ("odd/pysrt/bom-utf-16-le.srt", "utf-16"),
+    ("odd/pysrt/bom-utf-32-be.srt", "utf-32"),
+    ("odd/pysrt/bom-utf-32-le.srt", "utf-32"),
+    ("odd/pysrt/bom-utf-8.srt", "utf-8-sig"),
+    ("odd/webvtt-py/captions_with_bom.vtt", "utf-8-sig"),
+    ("odd/nytimes-video-captions-api/with-bom.vtt", "utf-8-sig"),
+    ("timed/films/anchorman.fr.windows-1252.srt", "cp1252"),
+]
+
+
+@pytest.mark.parametrize(("rel", "enc"), _KNOWN, ids=[r.rsplit("/", 1)[-1] for r, _ in _KNOWN])
+def test_odd_corpus_decodes_to_the_right_text(rel: str, enc: str) -> None:
+    data = corpus_file(rel).read_bytes()
+    expected = data.decode(enc)
+    expected = expected.removeprefix("\ufeff")
+    report = Report()
+    assert decode(data, report=report) == expected
+    assert not report.by_action("repaired")
+
+
+_DERIVED = [
+    ("neural-networks.zh-Hans.gb18030.srt", "timed/3b1b/neural-networks/zh.china_community.srt", "gb18030"),
+    ("neural-networks.ja.shift_jis.srt", "timed/3b1b/neural-networks/ja.community.srt", "shift_jis"),
+    ("eigenvalues.ar.cp1256.srt", "timed/3b1b/eigenvalues/ar.community.srt", "cp1256"),
+]
+
+
+@pytest.mark.parametrize(("name", "original", "enc"), _DERIVED, ids=[d[0] for d in _DERIVED])
+def test_derived_encodings_match_their_utf8_originals(name: str, original: str, enc: str) -> None:
+    data = corpus_file(f"odd/derived-encodings/{name}").read_bytes()
+    source = corpus_file(original).read_bytes().decode("utf-8-sig")
+    assert decode(data) == _representable(source, enc)
+
+
+def test_all_pysrt_bom_variants_hold_the_same_text() -> None:
+    texts = {
+        p: decode(corpus_file(f"odd/pysrt/{p}").read_bytes()).replace("\r\n", "\n")
+        for p in ("bom-utf-8.srt", "bom-utf-16-le.srt", "bom-utf-16-be.srt", "bom-utf-32-le.srt", "bom-utf-32-be.srt")
+    }
+    assert len(set(texts.values())) == 1, {k: v[:60] for k, v in texts.items()}
+
+
+# --- explicit encoding ---------------------------------------------------------------
+
+
+def test_explicit_encoding_overrides_detection() -> None:
+    data = "Grüße".encode()
+    report = Report()
+    assert decode(data, "latin-1", report) == "GrÃ¼Ã\x9fe"
+    assert report.info["encoding_source"] == "--encoding"
+    assert decode("Привет".encode("koi8-r"), "koi8-r") == "Привет"
+
+
+def test_explicit_encoding_strips_its_bom() -> None:
+    assert decode(codecs.BOM_UTF8 + b"hi", "utf-8") == "hi"
+    assert decode(codecs.BOM_UTF16_LE + "hi".encode("utf-16-le"), "utf-16") == "hi"
+
+
+def test_unknown_explicit_encoding_is_an_encoding_error() -> None:
+    with pytest.raises(EncodingError, match="unknown encoding"):
+        decode(b"abc", "no-such-codec")
+
+
+def test_invalid_bytes_for_explicit_encoding_name_the_line() -> None:
+    data = b"1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:03,000 --> 00:00:04,000\nbad \xff\xfe here\n"
+    with pytest.raises(EncodingError, match="line 7"):
+        decode(data, "utf-8")
+
+
+# --- repairs, warnings, refusals ---------------------------------------------------
+
+
+def test_truncated_utf8_is_repaired_and_reported_with_its_line() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\n日本語のテキスト"
+    data = text.encode()[:-1]  # cut the last 3-byte character
+    report = Report()
+    got = decode(data, report=report)
+    assert got == text[:-1] + "\ufffd"
+    repaired = report.by_action("repaired")
+    assert len(repaired) == 1
+    assert repaired[0].line == 3
+    assert "truncated" in repaired[0].reason
+    assert report.info["encoding"] == "utf-8"
+
+
+def test_ascii_with_one_final_high_byte_is_not_taken_for_truncated_utf8() -> None:
+    report = Report()
+    assert decode("1\n00:00:01,000 --> 00:00:02,000\nUn café".encode("cp1252"), report=report).endswith("café")
+    assert not report.by_action("repaired")
+
+
+def test_mostly_utf8_with_a_stray_byte_stays_utf8() -> None:
+    good = "Ça, c'est très joli. Où est la fenêtre? Voilà, déjà vu.\n" * 5
+    data = good.encode() + b"\xe9t\xe9\n" + good.encode()
+    report = Report()
+    got = decode(data, report=report)
+    assert got.startswith(good) and got.endswith(good)
+    assert [e.line for e in report.by_action("repaired")] == [6, 6]
+
+
+def test_nul_bytes_in_8bit_text_are_removed_and_reported() -> None:
+    data = b"1\n00:00:01,000 --> 00:00:02,000\nHel\x00lo\n"
+    report = Report()
+    assert decode(data, report=report) == "1\n00:00:01,000 --> 00:00:02,000\nHello\n"
+    (entry,) = report.by_action("repaired")
+    assert entry.line == 3 and "NUL" in entry.reason
+
+
+def test_png_is_refused_as_binary() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    with pytest.raises(EncodingError, match="binary file, not text"):
+        decode(png, name="image.vtt")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_binary_is_refused(seed: int) -> None:
+    data = random.Random(seed).randbytes(4096)
+    with pytest.raises(EncodingError, match="binary file, not text"):
+        decode(data)
+
+
+def test_low_confidence_guess_is_a_warning() -> None:
+    report = Report()
+    decode("Un café très léger.".encode("cp1252"), report=report)
+    conf = float(report.info["encoding_confidence"])
+    warnings = report.by_action("warning")
+    assert (conf < LOW_CONFIDENCE) == bool(warnings)
+    if warnings:
+        assert "--encoding" in warnings[0].reason
+
+
+def test_empty_input() -> None:
+    report = Report()
+    assert decode(b"", report=report) == ""
+    assert report.info["encoding"] == "utf-8"
+
+
+def test_large_legacy_file_decodes_in_linear_time() -> None:
+    line = "Il était une fois, à Noël, un garçon très âgé.\n".encode("cp1252")
+    data = line * (2_000_000 // len(line))
+    start = time.perf_counter()
+    text = decode(data)
+    assert time.perf_counter() - start < 10
+    assert text.startswith("Il était")
+
+
+# --- properties ----------------------------------------------------------------------
+
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff") | st.sampled_from("\n\t\r"),
+    max_size=200,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT)
+def test_utf8_text_always_decodes_to_itself(text: str) -> None:
+    assert decode(text.encode("utf-8")) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT, st.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]))
+def test_any_text_with_a_bom_decodes_to_itself(text: str, enc: str) -> None:
+    bom = {
+        "utf-8": codecs.BOM_UTF8,
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+        "utf-32-be": codecs.BOM_UTF32_BE,
+    }[enc]
+    assert decode(bom + text.encode(enc)) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_give_text_or_an_encoding_error(data: bytes) -> None:
+    report = Report()
+    try:
+        text = decode(data, report=report)
+    except EncodingError:
+        return
+    except SubconvError as exc:  # pragma: no cover - a different family member is a defect too
+        pytest.fail(f"unexpected {type(exc).__name__}: {exc}")
+    assert isinstance(text, str)
+    assert report.info.get("encoding")
+
+
+# One subtitle line per language, written for this test: short texts are where detectors guess.
+_SHORT = [
+    ("Un café très léger, s'il vous plaît.", ("cp1252", "latin-1")),
+    ("Grüße aus München, schön!", ("cp1252",)),
+    ("¿Dónde está el baño? ¡Señor!", ("cp1252",)),
+    ("Привет, как дела? Всё хорошо.", ("cp1251", "koi8-r")),
+    ("Žluťoučký kůň úpěl ďábelské ódy.", ("cp1250", "iso8859-2")),
+    ("Zażółć gęślą jaźń.", ("cp1250", "iso8859-2")),
+    ("مرحبا بالعالم، كيف حالك؟", ("cp1256",)),
+    ("你好，世界。今天天气很好。", ("gb18030", "big5")),
+    ("こんにちは、世界。元気ですか？", ("shift_jis", "euc_jp")),
+    ("안녕하세요, 세계. 잘 지내세요?", ("cp949", "euc_kr")),
+    ("Καλημέρα κόσμε, τι κάνεις;", ("cp1253", "iso8859-7")),
+    ("Merhaba dünya, nasılsın? Çok güzel.", ("cp1254",)),
+]
+_SHORT_CASES = [(text, enc) for text, encs in _SHORT for enc in encs]
+
+
+@pytest.mark.parametrize(("text", "enc"), _SHORT_CASES, ids=[f"{e}-{t[:8]}" for t, e in _SHORT_CASES])
+def test_one_short_cue_decodes_correctly(text: str, enc: str) -> None:
+    srt = f"1\n00:00:01,000 --> 00:00:02,000\n{text}\n"
+    assert decode(srt.encode(enc)) == srt
