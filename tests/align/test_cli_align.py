@@ -1,0 +1,234 @@
+"""Audio alignment end to end, through the command line.
+
+A real caption file (first 3 minutes of a 3Blue1Brown talk) is spoken by eSpeak NG at its
+true start times (see ``synth.py``); the truth is the caption file itself.  Then:
+
+* ``subconv convert PAGE.txt --media AUDIO.wav`` with the captions as a plain, untimed
+  transcript (one caption per line) must put every caption where it is spoken;
+* ``subconv sync DRIFTED.srt --media AUDIO.wav`` with the true file late, stretched
+  (25/23.976) and cut must give the true times back, cue for cue;
+* ``--media`` on a missing or non-media file is exit status 1 and one
+  ``subconv: error: ...`` line, never a traceback.
+
+Targets (issue 8): start error median <= 0.3 s, p90 <= 1.0 s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+
+import pytest
+
+from subconv.cli import main
+
+from .synth import TIMED, TruthCue, read_truth, synthesise
+
+REPO = Path(__file__).resolve().parents[2]
+SOURCE = "3b1b/eigenvalues/en.captions.srt"
+CLIP_MS = 180_000
+INTRO_END_MS = 18_500  # the clip opens with a music-like stretch, 1.5-18.5 s
+
+MEDIAN_MS, P90_MS = 300, 1000
+
+needs_decoder = pytest.mark.skipif(
+    shutil.which("ffmpeg") is None or find_spec("numpy") is None,
+    reason="ffmpeg and numpy (the 'audio' extra) are needed to read --media",
+)
+
+
+@dataclass(frozen=True)
+class Clip:
+    wav: Path
+    truth: list[TruthCue]
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory: pytest.TempPathFactory) -> Clip:
+    """The synthesised talk, made once for the module."""
+    if find_spec("numpy") is None:
+        pytest.skip("numpy (the 'audio' extra) is not installed")
+    if shutil.which("ffmpeg") is None or shutil.which("espeak-ng") is None:
+        pytest.skip("ffmpeg and espeak-ng are needed to make and decode test audio")
+    src = TIMED / SOURCE
+    if not src.exists():
+        pytest.skip(f"../shared corpus file {SOURCE} is absent")
+    truth = read_truth(src, CLIP_MS)
+    wav = tmp_path_factory.mktemp("cli_align") / "talk.wav"
+    synthesise(truth, wav, voice="en-us", speed=165, noise_db=-45, music=(1500, INTRO_END_MS), seed=1)
+    return Clip(wav, truth)
+
+
+def _p90(xs: list[int]) -> float:
+    return statistics.quantiles(xs, n=10, method="inclusive")[8]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _ts(ms: int) -> str:
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def _srt(cues: list[TruthCue]) -> str:
+    return "".join(f"{i}\n{_ts(c.start)} --> {_ts(c.end)}\n{c.text}\n\n" for i, c in enumerate(cues, 1))
+
+
+def _first_pieces(out: list[TruthCue], truth: list[TruthCue]) -> list[int]:
+    """Index in ``out`` of the cue that starts each truth caption.
+
+    ``convert`` may split a long caption into several cues (max 2 lines of 42
+    characters), but never joins two, so every caption must start a cue.
+    """
+    assert [w for c in out for w in _words(c.text)] == [w for t in truth for w in _words(t.text)]
+    starts_at: dict[int, int] = {}
+    k = 0
+    for i, c in enumerate(out):
+        starts_at[k] = i
+        k += len(_words(c.text))
+    firsts, k = [], 0
+    for t in truth:
+        assert k in starts_at, f"caption {t.text!r} does not start a cue"
+        firsts.append(starts_at[k])
+        k += len(_words(t.text))
+    return firsts
+
+
+def _check_errors(err: list[int]) -> None:
+    assert statistics.median(err) <= MEDIAN_MS, err
+    assert _p90(err) <= P90_MS, err
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    cap = capsys.readouterr()
+    return status, cap.out, cap.err
+
+
+@pytest.mark.clients
+def test_convert_untimed_page_with_media(clip: Clip, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(t.text for t in clip.truth) + "\n", encoding="utf-8")
+    out_srt, report = tmp_path / "out.srt", tmp_path / "report.json"
+    status, stdout, stderr = _run(
+        ["convert", str(page), "--media", str(clip.wav), "-o", str(out_srt), "--report", str(report)], capsys
+    )
+    assert (status, stdout, stderr) == (0, "", "")
+
+    out = read_truth(out_srt)
+    firsts = _first_pieces(out, clip.truth)
+    err = [abs(out[i].start - t.start) for i, t in zip(firsts, clip.truth, strict=True)]
+    _check_errors(err)
+    starts = [c.start for c in out]
+    assert starts == sorted(starts)
+    assert all(c.end > c.start for c in out)
+    assert min(starts) >= INTRO_END_MS - 500, "a cue was placed in the music-like intro"
+
+    rep = json.loads(report.read_text(encoding="utf-8"))
+    assert rep["info"]["format"] == "page"
+    assert rep["info"]["cues_written"] == len(out)
+    assert re.match(rf"place: {len(out)}/{len(out)} cues aligned", rep["info"]["align"]), rep["info"]["align"]
+    aligned = [e for e in rep["entries"] if e["step"] == "align"]
+    assert len(aligned) == len(out)
+    for e, c in zip(aligned, out, strict=True):
+        assert e["action"] == "rewritten"
+        m = re.fullmatch(r"aligned to speech \(confidence (\d\.\d\d)\)", e["reason"])
+        assert m, e["reason"]
+        assert 0.0 <= float(m.group(1)) <= 1.0
+        assert (e["detail"]["start"], e["detail"]["end"]) == (c.start, c.end)
+        assert _words(e["text"]) == _words(c.text)
+    # every source line (one per caption) is accounted for, in order
+    assert sorted({e["line"] for e in aligned}) == list(range(1, len(clip.truth) + 1))
+
+
+@pytest.mark.clients
+def test_sync_corrects_offset_frame_rate_and_a_cut(
+    clip: Clip, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    truth = clip.truth
+    cut = len(truth) // 2
+
+    # timed for a 25 fps conversion, 2.5 s late, with 4 s more material before the middle cue
+    def warp(ms: int, i: int) -> int:
+        return round(ms * 25 / 23.976) + 2500 + (4000 if i >= cut else 0)
+
+    drifted = [TruthCue(warp(t.start, i), warp(t.end, i), t.text) for i, t in enumerate(truth)]
+    before = [abs(d.start - t.start) for d, t in zip(drifted, truth, strict=True)]
+    assert statistics.median(before) > 2500
+    src, fixed, report = tmp_path / "drifted.srt", tmp_path / "fixed.srt", tmp_path / "report.json"
+    src.write_text(_srt(drifted), encoding="utf-8")
+
+    status, stdout, stderr = _run(
+        ["sync", str(src), "--media", str(clip.wav), "-o", str(fixed), "--report", str(report)], capsys
+    )
+    assert (status, stdout, stderr) == (0, "", "")
+
+    out = read_truth(fixed)
+    assert len(out) == len(truth)
+    assert [_words(c.text) for c in out] == [_words(t.text) for t in truth]
+    err = [abs(c.start - t.start) for c, t in zip(out, truth, strict=True)]
+    _check_errors(err)
+    assert all(c.end > c.start for c in out)
+    rep = json.loads(report.read_text(encoding="utf-8"))
+    assert rep["info"]["align"].startswith(f"sync: {len(truth)}/{len(truth)} cues aligned"), rep["info"]["align"]
+    assert len([e for e in rep["entries"] if e["step"] == "align" and e["action"] == "rewritten"]) == len(truth)
+
+
+def _inputs(tmp_path: Path) -> dict[str, Path]:
+    page = tmp_path / "page.txt"
+    page.write_text("Hello there.\nGeneral Kenobi, you are a bold one.\n", encoding="utf-8")
+    srt = tmp_path / "timed.srt"
+    srt.write_text(_srt([TruthCue(1000, 2500, "Hello there."), TruthCue(3000, 5000, "General Kenobi.")]))
+    not_media = tmp_path / "clip.mp4"
+    not_media.write_text("this is not a video\n", encoding="utf-8")
+    return {"convert": page, "sync": srt, "not-media": not_media, "missing": tmp_path / "absent.wav"}
+
+
+def _assert_one_line_error(status: int, stderr: str, media: Path, out: Path) -> None:
+    assert status == 1, stderr
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("subconv: error: "), stderr
+    assert media.name in lines[0], stderr
+    assert "Traceback" not in stderr
+    assert not out.exists()
+
+
+@needs_decoder
+@pytest.mark.parametrize("media", ["missing", "not-media"])
+@pytest.mark.parametrize("command", ["convert", "sync"])
+def test_bad_media_is_one_error_line(
+    command: str, media: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _inputs(tmp_path)
+    out = tmp_path / "out.srt"
+    status, stdout, stderr = _run([command, str(files[command]), "--media", str(files[media]), "-o", str(out)], capsys)
+    assert stdout == ""
+    _assert_one_line_error(status, stderr, files[media], out)
+
+
+@needs_decoder
+def test_bad_media_through_python_m_subconv(tmp_path: Path) -> None:
+    files = _inputs(tmp_path)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run(
+        [sys.executable, "-m", "subconv", "sync", "timed.srt", "--media", "clip.mp4", "-o", "out.srt"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.stdout == ""
+    _assert_one_line_error(proc.returncode, proc.stderr, files["not-media"], tmp_path / "out.srt")
