@@ -1,0 +1,111 @@
+"""Formats subconv reads through pysubs2: MicroDVD, MPL2, TMP, SAMI, TTML, JSON, Whisper-JAX.
+
+Events are mapped into the model by :func:`subconv.interop.track_from_pysubs2`, which shares the
+ASS override-tag conversion (``{\\i1}`` to spans, ``\\N`` to line breaks).  MicroDVD counts
+frames: subconv reads it at 23.976 fps and records a warning (``WriteOptions.fps`` /
+``--fps`` is for writers; convert MicroDVD with the right rate by re-timing afterwards).
+Writing goes through pysubs2 where it can write the format (MicroDVD, MPL2, TMP, JSON).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import ParseError
+from ..model import Track
+from ..report import Report
+from . import Format, WriteOptions
+
+MICRODVD_FPS = 23.976
+WRITABLE = ("microdvd", "mpl2", "tmp", "json")
+_FPS_LINE = re.compile(r"\s*\{1\}\{1\}\s*(\d{1,3}(?:\.\d{1,6})?)\s*$")
+_TMP_LINE = re.compile(r"\s*\d{1,2}:\d{2}:\d{2}[:=]")
+_CLAIMED_ELSEWHERE = ("srt", "vtt", "ass", "ssa")
+
+
+def _reader(name: str) -> Callable[[str, Report], Track]:
+    def read(text: str, report: Report) -> Track:
+        import pysubs2
+
+        from ..interop import track_from_pysubs2
+
+        kwargs: dict[str, Any] = {}
+        if name == "microdvd":
+            first = next((ln for ln in text.splitlines() if ln.strip()), "")
+            declared = _FPS_LINE.match(first)
+            if declared is not None:  # "{1}{1}25.000": pysubs2 (and VLC) take the rate from it
+                report.add(name, "info", f"MicroDVD frame rate {declared.group(1)} fps declared in the file", 1)
+            else:
+                kwargs["fps"] = MICRODVD_FPS
+                report.add(name, "warning", f"MicroDVD counts frames and declares no rate: read at {MICRODVD_FPS} fps")
+        try:
+            subs = pysubs2.SSAFile.from_string(text, format_=name, **kwargs)
+        except Exception as exc:  # pysubs2 raises many kinds; ours is ParseError
+            raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
+        return track_from_pysubs2(subs, report, step=name)
+
+    return read
+
+
+def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
+    def write(track: Track, options: WriteOptions, report: Report) -> str:
+        from ..interop import track_to_pysubs2
+
+        subs = track_to_pysubs2(track)
+        kwargs: dict[str, Any] = {}
+        if name == "microdvd":
+            kwargs["fps"] = options.fps or MICRODVD_FPS
+        text: str = subs.to_string(name, **kwargs)
+        if options.crlf:
+            text = text.replace("\n", "\r\n")
+        return ("\ufeff" + text) if options.bom else text
+
+    return write
+
+
+def _sniffer(name: str) -> Callable[[str], bool]:
+    def sniff(text: str) -> bool:
+        return sniff_pysubs2(text) == name
+
+    return sniff
+
+
+def make_format(name: str, extensions: tuple[str, ...]) -> Format:
+    """A :class:`Format` reading ``name`` through pysubs2 (and writing it when pysubs2 can).
+
+    >>> f = make_format("mpl2", (".mpl",))
+    >>> f.name, f.write is not None
+    ('mpl2', True)
+    """
+    resolution = {"mpl2": 100, "tmp": 1000}.get(name, 1)
+    return Format(name, extensions, _sniffer(name), _reader(name), _writer(name) if name in WRITABLE else None,
+                  resolution)
+
+
+def sniff_pysubs2(text: str) -> str | None:
+    """The pysubs2 format of ``text`` when it is one subconv routes through pysubs2, else None.
+
+    Never claims SRT, WebVTT, ASS/SSA or plain page text.
+
+    >>> sniff_pysubs2("{1}{25}Hello|world\\n{30}{50}Bye\\n")
+    'microdvd'
+    >>> sniff_pysubs2("Just a transcript line.\\nAnother one.") is None
+    True
+    """
+    import pysubs2
+
+    head = text[:65536]
+    try:
+        found: str = pysubs2.formats.autodetect_format(head)
+    except Exception:
+        return None
+    if found in _CLAIMED_ELSEWHERE:
+        return None
+    if found == "tmp":
+        lines = [ln for ln in head.splitlines() if ln.strip()]
+        hits = sum(1 for ln in lines if _TMP_LINE.match(ln))
+        if not lines or hits * 2 < len(lines):
+            return None
+    return found

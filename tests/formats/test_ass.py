@@ -1,0 +1,138 @@
+"""ASS/SSA: round trip at 10 ms, pysubs2 interop, tags, drawings, empty files."""
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import pysubs2
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subconv import Report, WriteOptions, dumps, loads
+from subconv.formats.ass import MAX_ASS_MS
+from subconv.model import Cue, FrozenMap, Span, Track
+from subconv.timefmt import to_resolution
+from tests.strategies import tracks, visible
+
+
+def _at10(t: Track) -> tuple[Cue, ...]:
+    def r(ms: int | None) -> int:
+        return min(to_resolution(ms or 0, 10), MAX_ASS_MS)
+
+    return tuple(c.replace(start=r(c.start), end=r(c.end)) for c in t.cues)
+
+
+@settings(max_examples=60)
+@given(tracks(hostile=True, speaker=True))
+def test_round_trip_hostile(track: Track) -> None:
+    assert loads(dumps(track, "ass"), "ass").cues == _at10(track)
+
+
+@settings(max_examples=40)
+@given(tracks(speaker=True))
+def test_round_trip_ssa(track: Track) -> None:
+    assert loads(dumps(track, "ssa"), "ssa").cues == _at10(track)
+
+
+@settings(max_examples=40)
+@given(tracks(hostile=True))
+def test_write_read_write_is_stable(track: Track) -> None:
+    once = dumps(track, "ass")
+    assert dumps(loads(once, "ass"), "ass") == once
+
+
+@settings(max_examples=60)
+@given(tracks(spans=True, speaker=True).filter(lambda t: not any(ch in c.text for c in t.cues for ch in "{}\\")))
+def test_pysubs2_reads_the_same_cues(track: Track) -> None:
+    subs = pysubs2.SSAFile.from_string(dumps(track, "ass"))
+    exp = [(c.start, c.end, visible(c.text), c.speaker or "") for c in _at10(track)]
+    assert [(e.start, e.end, visible(e.plaintext), e.name) for e in subs] == exp
+
+
+@settings(max_examples=40)
+@given(tracks(hostile=True))
+def test_pysubs2_sees_same_count_and_times_on_hostile_text(track: Track) -> None:
+    # pysubs2's plaintext removes any {...}, even libass's escaped \{...}: compare structure only
+    subs = pysubs2.SSAFile.from_string(dumps(track, "ass"))
+    assert [(e.start, e.end) for e in subs] == [(c.start, c.end) for c in _at10(track)]
+
+
+SAMPLE = """\ufeff[Script Info]
+Title: Demo
+ScriptType: v4.00+
+PlayResX: 640
+PlayResY: 360
+
+[V4+ Styles]
+Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
+Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,2,10,10,10,1
+Style: Sign,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,8,10,10,10,1
+
+[Events]
+Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
+Dialogue: 0,0:00:01.00,0:00:02.50,Default,Ann,0,0,0,,{\\i1}Hello{\\i0}, world\\Nsecond\\hline
+Dialogue: 1,0:00:03.00,0:00:04.00,Sign,,10,20,30,Scroll up,{\\an8\\pos(10,20)\\b1}Sign{\\b0} text
+Comment: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,a note
+Dialogue: 0,0:00:07.00,0:00:08.00,Default,,0,0,0,,{\\p1}m 0 0 l 100 0 100 100{\\p0}after
+"""
+
+
+def test_reads_tags_fields_and_meta() -> None:
+    rep = Report()
+    t = loads(SAMPLE, "ass", report=rep)
+    a, b, c, d = t.cues
+    assert a.lines == ("Hello, world", "second\u00a0line") and a.spans == (Span(0, 5, "i"),) and a.speaker == "Ann"
+    assert b.text == "Sign text" and b.spans == (Span(0, 4, "b"),)
+    assert dict(b.extras) == {"ass.layer": "1", "ass.style": "Sign", "ass.margin_l": "10", "ass.margin_r": "20",
+                              "ass.margin_v": "30", "ass.effect": "Scroll up", "ass.tags": "{\\pos(10,20)}",
+                              "align": "8"}
+    assert c.extras["ass.comment"] == "1"
+    assert d.text == "after"
+    assert any(e.action == "dropped" and e.line == 17 for e in rep.entries)
+    assert t.title == "Demo"
+    assert t.meta["ass.format"] == "ass"
+    assert len(t.meta["ass.styles"]) == 2
+    assert "PlayResX: 640" in t.meta["ass.script_info"]
+    again = loads(dumps(t, "ass"), "ass")
+    assert again.cues == t.cues
+    assert "PlayResX: 640" in dumps(t, "ass")
+
+
+def test_no_events_is_empty_track_with_warning() -> None:
+    for text in ("[Script Info]\nScriptType: v4.00+\n", "[Script Info]\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"):
+        rep = Report()
+        assert loads(text, "ass", report=rep).cues == ()
+        assert rep.by_action("warning")
+
+
+def test_writer_header_and_options() -> None:
+    t = Track((Cue(1234, 5678, ("x",), extras=FrozenMap({"align": "7"})),))
+    rep = Report()
+    out = dumps(t, "ass", options=WriteOptions(play_res=(1280, 720), crlf=True), report=rep)
+    assert "ScriptType: v4.00+\r\n" in out and "PlayResY: 720" in out
+    assert "Dialogue: 0,0:00:01.23,0:00:05.68,Default,,0,0,0,,{\\an7}x" in out
+    assert rep.by_action("rewritten")
+    custom = "Style: Default,Verdana,40,&H00FFFFFF,&H0000FFFF,&H00000000,&H80000000,0,0,0,0,100,100,0,0,1,2,0,2,20,20,20,1"
+    assert custom in dumps(t, "ass", options=WriteOptions(ass_style=custom))
+    subs = pysubs2.SSAFile.from_string(out)
+    assert subs.styles["Default"].fontsize == 36
+
+
+def test_bad_event_lines_are_reported() -> None:
+    rep = Report()
+    t = loads("[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+              "Dialogue: 0,0:00:xx.00,0:00:02.00,Default,,0,0,0,,bad\nDialogue: 0,0:00\n"
+              "Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,ok\n", "ass", report=rep)
+    assert [c.text for c in t.cues] == ["ok"]
+    assert [e.line for e in rep.by_action("dropped")] == [3, 4]
+
+
+_NOISE = st.text(st.sampled_from("[]EventsDialogue:Comment,0123456789.:{}\\Nnhpib \n\u2060"), max_size=300)
+
+
+@given(st.one_of(_NOISE.map(lambda s: "[Events]\n" + s), st.text(max_size=200)))
+def test_any_text_reads(text: str) -> None:
+    t = loads(text, "ass")
+    for c in t.cues:
+        assert all(0 <= s.start < s.end <= len(c.text) for s in c.spans)
+    again = loads(dumps(t, "ass"), "ass")
+    assert [(c.text, c.spans, c.speaker) for c in again.cues] == [(c.text, c.spans, c.speaker) for c in t.cues]

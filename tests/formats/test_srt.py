@@ -1,0 +1,246 @@
+"""SRT: round trip, interop with pysubs2/srt/webvtt-py, tolerance mutations, errors."""
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import io
+import re
+
+import pysubs2
+import pytest
+import srt as srtlib
+import webvtt
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subconv import ParseError, Report, WriteOptions, dumps, loads
+from subconv.model import Cue, FrozenMap, Span, Track
+from tests.strategies import cues, tracks, visible
+
+_TAGS = re.compile(r"</?[ibu]>")
+
+
+def _expected(t: Track) -> list[tuple[int | None, int | None, str]]:
+    return [(c.start, c.end, visible(c.text)) for c in t.cues]
+
+
+@settings(max_examples=60)
+@given(tracks(hostile=True))
+def test_round_trip_hostile(track: Track) -> None:
+    assert loads(dumps(track, "srt"), "srt").cues == track.cues
+
+
+@given(tracks(), st.booleans(), st.booleans())
+def test_round_trip_bom_crlf(track: Track, bom: bool, crlf: bool) -> None:
+    text = dumps(track, "srt", options=WriteOptions(bom=bom, crlf=crlf))
+    assert text.startswith("\ufeff") == bom
+    assert ("\r\n" in text) == crlf
+    assert loads(text, "srt").cues == track.cues
+
+
+@settings(max_examples=60)
+@given(tracks(hostile=True, spans=False))
+def test_other_readers_see_the_same_cues(track: Track) -> None:
+    text = dumps(track, "srt")
+    exp = _expected(track)
+    p = pysubs2.SSAFile.from_string(text, format_="srt")
+    assert [(e.start, e.end, visible(e.text.replace("\\N", "\n"))) for e in p] == exp
+    s = list(srtlib.parse(text))
+    got = [(round(x.start.total_seconds() * 1000), round(x.end.total_seconds() * 1000), visible(x.content)) for x in s]
+    assert got == exp
+    w = webvtt.WebVTT.from_buffer(io.StringIO(text), format="srt")
+    assert [visible(c.raw_text) for c in w.captions] == [e[2] for e in exp]
+    assert [c.start_in_seconds * 1000 // 1000 for c in w.captions] == [e[0] // 1000 for e in exp]  # type: ignore[operator]
+
+
+@settings(max_examples=50)
+@given(tracks().filter(lambda t: not any(ch in c.text for c in t.cues for ch in "{}<>\\")))
+def test_pysubs2_plaintext_with_spans(track: Track) -> None:
+    # pysubs2's plaintext drops any {...} even when SRT means it literally; markup-free text only
+    p = pysubs2.SSAFile.from_string(dumps(track, "srt"), format_="srt")
+    assert [visible(e.plaintext) for e in p] == [visible(c.text) for c in track.cues]
+
+
+def _mutations() -> st.SearchStrategy[str]:
+    return st.sampled_from(["bom", "crlf", "cr", "dot", "no_index", "bad_index", "trailing", "no_final_nl",
+                            "blank_lines", "arrow", "short_arrow", "colon_frac", "short_frac"])
+
+
+def _mutate(text: str, m: str) -> str:
+    if m == "bom":
+        return "\ufeff" + text
+    if m == "crlf":
+        return text.replace("\n", "\r\n")
+    if m == "cr":
+        return text.replace("\n", "\r")
+    if m == "dot":
+        return re.sub(r"(\d\d:\d\d:\d\d),(\d\d\d)", r"\1.\2", text)
+    if m == "colon_frac":
+        return re.sub(r"(\d\d:\d\d:\d\d),(\d\d\d)", r"\1:\2", text)
+    if m == "short_frac":  # ,500 -> ,5 and ,250 -> ,25: digits are a fraction of a second
+        text = re.sub(r"(\d\d:\d\d:\d\d,\d)00\b", r"\1", text)
+        return re.sub(r"(\d\d:\d\d:\d\d,\d\d)0\b", r"\1", text)
+    if m == "no_index":
+        return re.sub(r"(?m)^\d+\n(?=\d\d:\d\d:\d\d,\d\d\d --> )", "", text)
+    if m == "bad_index":
+        return re.sub(r"(?m)^\d+\n(?=\d\d:\d\d:\d\d,\d\d\d --> )", "7\n", text)
+    if m == "trailing":
+        return re.sub(r"(?m)$", "  ", text)
+    if m == "no_final_nl":
+        return text.rstrip("\n")
+    if m == "blank_lines":
+        return "\n\n" + text.replace("\n\n", "\n\n\n\n") + "\n\n"
+    if m == "arrow":
+        return text.replace(" --> ", " -- > ")
+    if m == "short_arrow":
+        return text.replace(" --> ", "->")
+    raise AssertionError(m)
+
+
+@settings(max_examples=40)
+@given(tracks(hostile=True), st.lists(_mutations(), min_size=1, max_size=3, unique=True))
+def test_tolerance_mutations(track: Track, muts: list[str]) -> None:
+    text = dumps(track, "srt")
+    if "crlf" in muts and "cr" in muts:
+        muts.remove("cr")
+    for m in sorted(muts, key=lambda m: (m == "bom", m in ("crlf", "cr"))):  # line ends, then the BOM, last
+        text = _mutate(text, m)
+    assert loads(text, "srt").cues == track.cues
+
+
+def test_fraction_digits_mean_fractions() -> None:
+    t = loads("1\n00:00:01,5 --> 00:00:02,05\nx\n\n2\n0:00:03.007 --> 00:04,9\ny\n", "srt")
+    assert [(c.start, c.end) for c in t.cues] == [(1500, 2050), (3007, 4900)]
+
+
+def test_repairs_are_reported_with_lines() -> None:
+    rep = Report()
+    t = loads("junk\n\n3\n00:00:02,000 --> 00:00:01,000\nA\n\n00:00:03,000 --> 00:00:04,000\nB\n", "srt", report=rep)
+    assert [c.text for c in t.cues] == ["A", "B"]
+    assert (t.cues[0].start, t.cues[0].end) == (1000, 2000)
+    got = {(e.action, e.line) for e in rep.entries}
+    assert ("dropped", 1) in got  # text before the first cue
+    assert ("repaired", 3) in got  # index 3 renumbered 1
+    assert ("repaired", 4) in got  # end before start
+    assert ("repaired", 7) in got  # missing index
+    assert t.cues[1].source_line == 7
+
+
+def test_tags_font_align_and_position() -> None:
+    t = loads('1\n00:00:01,000 --> 00:00:02,000 X1:10 X2:20\n{\\an8}<font color="red"><i>Hi</i> <b>you</b></font>\n', "srt")
+    c = t.cues[0]
+    assert c.text == "Hi you"
+    assert c.spans == (Span(0, 2, "i"), Span(3, 6, "b"))
+    assert c.extras["align"] == "8"
+    assert c.extras["srt.font"] == '<font color="red">'
+    assert c.extras["srt.position"] == "X1:10 X2:20"
+    assert loads(dumps(t, "srt"), "srt") == t
+
+
+@given(cues(speaker=True, spans=False))
+def test_speaker_is_written_as_prefix(cue: Cue) -> None:
+    t = Track((cue,))
+    back = loads(dumps(t, "srt"), "srt").cues[0]
+    if cue.speaker:
+        assert back.text == f"{cue.speaker}: {cue.text}"
+        assert loads(dumps(t, "srt", options=WriteOptions(speaker_prefix=False)), "srt").cues[0].text == cue.text
+    else:
+        assert back.text == cue.text
+
+
+def test_clamps_huge_times_with_report() -> None:
+    rep = Report()
+    text = dumps(Track((Cue(0, 10**9, ("x",)),)), "srt", report=rep)
+    assert "99:59:59,999" in text
+    assert rep.by_action("rewritten")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("hello\nworld\n", 1), ("\n\n  \nnot a subtitle\n00:00:01,000 -> nope\n", 4), ("1\n2\n3\n", 1)],
+)
+def test_garbage_raises_at_line(text: str, line: int) -> None:
+    with pytest.raises(ParseError) as exc:
+        loads(text, "srt")
+    assert exc.value.line == line
+    assert exc.value.format == "srt"
+
+
+_GARBAGE = st.text(st.characters(codec="utf-8", blacklist_characters=">\ufeff"), max_size=40)
+
+
+@given(st.lists(_GARBAGE, min_size=1, max_size=8))
+def test_garbage_raises_at_first_non_blank_line(lines: list[str]) -> None:
+    text = "\n".join(ln.replace("\r", " ").replace("\n", " ") for ln in lines)
+    stripped = [ln.strip() for ln in text.split("\n")]
+    if not any(stripped):
+        assert loads(text, "srt").cues == ()
+        return
+    with pytest.raises(ParseError) as exc:
+        loads(text, "srt")
+    first = next(i for i, ln in enumerate(stripped, 1) if ln)
+    # digit-only lines are indices waiting for a timing line: the error names the first content line
+    assert exc.value.line is not None and exc.value.line >= first
+
+
+def test_empty_input_is_empty_track() -> None:
+    assert loads("", "srt").cues == ()
+    assert loads("\n \n", "srt").cues == ()
+
+
+def test_empty_cue_is_kept_and_reported() -> None:
+    rep = Report()
+    t = loads("1\n00:00:01,000 --> 00:00:02,000\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n", "srt", report=rep)
+    assert [c.text for c in t.cues] == ["", "B"]
+    assert rep.by_action("kept")
+
+
+def test_wj_escape_example_is_documented() -> None:
+    t = Track((Cue(0, 1000, ("00:00:01,000 --> 00:00:02,000", "", "<i>x</i>", "12")),))
+    text = dumps(t, "srt")
+    assert "-->" not in text.split("\n", 2)[2]
+    assert loads(text, "srt") == t
+
+
+def test_unknown_extras_do_not_break_writing() -> None:
+    t = Track((Cue(0, 1000, ("x",), extras=FrozenMap({"vtt.settings": "line:0"})),))
+    assert loads(dumps(t, "srt"), "srt").cues[0].text == "x"
+
+
+_NOISE = st.text(st.sampled_from("0123456789:,.-> \n\r\ufeffab<>/i{}\\\u2060"), max_size=200)
+
+
+@given(st.one_of(_NOISE, st.text(max_size=200)))
+def test_any_text_reads_or_raises_parse_error(text: str) -> None:
+    try:
+        t = loads(text, "srt")
+    except ParseError as exc:
+        assert exc.line is not None
+        return
+    for c in t.cues:
+        assert c.start is not None and c.end is not None and 0 <= c.start <= c.end
+        assert all(0 <= s.start < s.end <= len(c.text) for s in c.spans)
+    assert loads(dumps(t, "srt"), "srt").cues == t.cues or any(  # escaping is idempotent on what was read
+        c.end is not None and c.end > 359_999_999 for c in t.cues)
+
+
+@pytest.mark.parametrize("payload", ["<font ", "<", "< i", "{\\", "\u2060", "-->", "1\n", "\n\n", "00:00:01,000 --> "])
+def test_pathological_cue_text_is_linear(payload: str) -> None:
+    import time
+
+    from subconv.formats import ass
+
+    body = payload * (200_000 // len(payload))
+    start = time.process_time()
+    try:
+        loads("1\n00:00:01,000 --> 00:00:02,000\n" + body + "\n", "srt")
+    except ParseError:
+        pass
+    ass.read("[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,," + body.replace("\n", " ") + "\n", Report())
+    assert time.process_time() - start < 3.0  # quadratic behaviour takes minutes here
+
+
+def test_hostile_speaker_prefix_stays_in_its_cue() -> None:
+    t = Track((Cue(0, 1000, ("hi",), speaker="00:00:05,000 --> 00:00:06,000"), Cue(2000, 3000, ("<i>x",), speaker="A")))
+    back = loads(dumps(t, "srt"), "srt")
+    assert [c.text for c in back.cues] == ["00:00:05,000 --> 00:00:06,000: hi", "A: <i>x"]
