@@ -13,9 +13,9 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from typing import TextIO
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TextIO
 
 from . import formats
 from .errors import UsageError

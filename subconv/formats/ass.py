@@ -249,8 +249,17 @@ def sniff(text: str) -> bool:
     >>> sniff("[Script Info]\\nScriptType: v4.00+\\n"), sniff("1\\n00:00:01,000 --> 00:00:02,000\\n")
     (True, False)
     """
-    head = text[:4000]
-    return "[Script Info]" in head or "[V4+ Styles]" in head or ("[Events]" in head and "Dialogue:" in text[:20000])
+    for raw in text[:4000].lstrip("\ufeff").split("\n", 50)[:50]:
+        line = raw.strip()
+        if not line or line.startswith(";"):
+            continue
+        # the first meaningful line must be a section header: text that merely
+        # contains "[Script Info]" (e.g. an SRT cue) is not ASS
+        return line.lower() in _SECTION_HEADERS
+    return False
+
+
+_SECTION_HEADERS = frozenset({"[script info]", "[v4+ styles]", "[v4 styles]", "[v4 styles+]", "[events]"})
 
 
 def read_ass(text: str, report: Report, default_format: str = "ass") -> Track:

@@ -256,7 +256,7 @@ def sniff(text: str) -> bool:
     (True, False)
     """
     head = text[:20000].lstrip("\ufeff \t\r\n")
-    if head.startswith("WEBVTT") or "[Script Info]" in head[:2000]:
+    if head.startswith("WEBVTT"):
         return False
     for n, line in enumerate(head.splitlines()):
         if n > 200:

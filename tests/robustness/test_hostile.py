@@ -206,10 +206,6 @@ def test_subconv_output_is_sniffed_as_its_own_format(fmt: str, data: st.DataObje
 _ASS_SECTIONS = ("[Script Info]", "[Events]", "[V4+ Styles]", "[V4 Styles]")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="srt writer does not escape an '[Script Info]' line, so the ASS sniffer claims the SRT (lead: route)",
-)
 @pytest.mark.parametrize("line", ["[Script Info]", "00:00:01,000 --> 00:00:02,000 [Script Info]"])
 def test_srt_text_looking_like_an_ass_header_is_still_srt(line: str) -> None:
     require_format("srt", "ass")
