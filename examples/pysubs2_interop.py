@@ -56,10 +56,19 @@ def event_fields(subs: Any) -> list[tuple[object, ...]]:
 
     Adjacent override blocks render the same whether written ``{\\an8\\pos(1,2)}``
     or ``{\\an8}{\\pos(1,2)}`` (subconv writes the alignment as its own block), so
-    they are merged before comparing.
+    they are merged before comparing; a speaker name is compared without its
+    outer spaces (subconv strips them).
     """
     return [
-        tuple(getattr(ev, f).replace("}{", "") if f == "text" else getattr(ev, f) for f in FIELDS) for ev in subs
+        tuple(
+            getattr(ev, f).replace("}{", "")
+            if f == "text"
+            else getattr(ev, f).strip()
+            if f == "name"
+            else getattr(ev, f)
+            for f in FIELDS
+        )
+        for ev in subs
     ]
 
 
@@ -87,7 +96,6 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.output) if args.output else Path(tempfile.mkdtemp(prefix="subconv-example-"))
     out.mkdir(parents=True, exist_ok=True)
-    back.styles.update(original.styles)  # styles live in the SSAFile, not in the cues
     back.save(str(out / "roundtrip.ass"))
     spoken = track.with_cues(c for c in track.cues if c.extras.get("ass.comment") != "1")
     subconv.write(spoken, out / "dialogue.srt")

@@ -16,74 +16,33 @@ from typing import Any
 from .model import Cue, FrozenMap, Track
 from .report import Report
 
-_STYLE_FIELDS = ("marginl", "marginr", "marginv")
+
+def track_from_pysubs2(subs: Any, report: Report | None = None) -> Track:
+    """A :class:`Track` from a ``pysubs2.SSAFile``: every event, its styles, script info and
+    other sections, exactly as subconv's own ASS reader reads pysubs2's ASS rendering of it."""
+    from .formats.ass import read_ass
+
+    track = read_ass(subs.to_string("ass"), report if report is not None else Report())
+    events = list(subs)
+    if len(events) != len(track.cues):  # cannot happen with pysubs2's own output; keep ASS times then
+        return track
+    # ASS text holds centiseconds; the events hold milliseconds: keep those
+    return track.with_cues(
+        c.replace(start=int(ev.start), end=int(ev.end)) for c, ev in zip(track.cues, events, strict=True)
+    )
 
 
-def track_from_pysubs2(subs: Any, report: Report | None = None, step: str = "pysubs2") -> Track:
-    """A :class:`Track` from a ``pysubs2.SSAFile``: override tags become spans/extras, Name the speaker."""
-    from .formats.ass import parse_ass_text
-
-    rep = report if report is not None else Report()
-    cues: list[Cue] = []
-    for ev in subs:
-        lines, spans, tags, align = parse_ass_text(ev.text, None, rep, step)
-        extras: dict[str, str | tuple[str, ...]] = {}
-        if tags:
-            extras["ass.tags"] = tags
-        if align:
-            extras["align"] = align
-        if ev.style and ev.style != "Default":
-            extras["ass.style"] = ev.style
-        if ev.layer:
-            extras["ass.layer"] = str(ev.layer)
-        if ev.effect:
-            extras["ass.effect"] = ev.effect
-        for attr, key in zip(_STYLE_FIELDS, ("ass.margin_l", "ass.margin_r", "ass.margin_v"), strict=True):
-            v = getattr(ev, attr, 0)
-            if v:
-                extras[key] = str(v)
-        if ev.is_comment:
-            extras["ass.comment"] = "1"
-        cues.append(Cue(int(ev.start), int(ev.end), lines, spans, ev.name or None, FrozenMap(extras)))
-    return Track(tuple(cues))
-
-
-def track_to_pysubs2(track: Track) -> Any:
-    """A ``pysubs2.SSAFile`` holding ``track``'s timed cues (spans as ``{\\i1}`` tags, escaped text)."""
+def track_to_pysubs2(track: Track, report: Report | None = None) -> Any:
+    """A ``pysubs2.SSAFile`` holding ``track`` (timed cues), parsed from subconv's ASS output,
+    so styles, script info, spans and escapes are exactly what :func:`subconv.dumps` writes."""
     import pysubs2
 
-    from .formats.ass import escape_ass_text
+    from .api import dumps
 
-    subs = pysubs2.SSAFile()
-    for cue in track.cues:
-        if cue.start is None or cue.end is None:
-            continue
-        ex = cue.extras
-        prefix = ""
-        align = ex.get("align")
-        if isinstance(align, str) and len(align) == 1 and align in "123456789":
-            prefix += f"{{\\an{align}}}"
-        tags = ex.get("ass.tags")
-        if isinstance(tags, str):
-            prefix += tags
-        ev = pysubs2.SSAEvent(start=cue.start, end=cue.end, text=prefix + escape_ass_text(cue.text, cue.spans))
-        ev.name = cue.speaker or ""
-        style = ex.get("ass.style")
-        if isinstance(style, str):
-            ev.style = style
-        layer = ex.get("ass.layer")
-        if isinstance(layer, str) and layer.isdigit():
-            ev.layer = int(layer)
-        effect = ex.get("ass.effect")
-        if isinstance(effect, str):
-            ev.effect = effect
-        for attr, key in zip(_STYLE_FIELDS, ("ass.margin_l", "ass.margin_r", "ass.margin_v"), strict=True):
-            v = ex.get(key)
-            if isinstance(v, str) and v.isdigit():
-                setattr(ev, attr, int(v))
-        if ex.get("ass.comment") == "1":
-            ev.type = "Comment"
-        subs.append(ev)
+    timed = track.with_cues(c for c in track.cues if c.start is not None and c.end is not None)
+    subs = pysubs2.SSAFile.from_string(dumps(timed, "ass", report=report), format_="ass")
+    for ev, cue in zip(subs, timed.cues, strict=True):  # milliseconds, not ASS's centiseconds
+        ev.start, ev.end = cue.start, cue.end
     return subs
 
 
@@ -95,8 +54,7 @@ def track_from_webvtt(vtt: Any) -> Track:
         ident = getattr(cap, "identifier", None)
         if ident:
             extras["vtt.id"] = str(ident)
-        cues.append(Cue(_vtt_ms(cap.start), _vtt_ms(cap.end), tuple(cap.text.split("\n")), (), None,
-                        FrozenMap(extras)))
+        cues.append(Cue(_vtt_ms(cap.start), _vtt_ms(cap.end), tuple(cap.text.split("\n")), (), None, FrozenMap(extras)))
     return Track(tuple(cues))
 
 

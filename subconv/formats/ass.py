@@ -43,8 +43,14 @@ SSA_STYLE_FORMAT = (
 _FAST_TIME = re.compile(r"(\d{1,9}):(\d\d):(\d\d)\.(\d\d)", re.ASCII)
 _EVENT_START = re.compile(r"(?:Dialogue|Comment)\s*:", re.IGNORECASE)
 # (event field, extras key, value that is not stored)
-_EXTRA_FIELDS = (("Layer", "ass.layer", "0"), ("Style", "ass.style", "Default"), ("MarginL", "ass.margin_l", "0"),
-                 ("MarginR", "ass.margin_r", "0"), ("MarginV", "ass.margin_v", "0"), ("Effect", "ass.effect", ""))
+_EXTRA_FIELDS = (
+    ("Layer", "ass.layer", "0"),
+    ("Style", "ass.style", "Default"),
+    ("MarginL", "ass.margin_l", "0"),
+    ("MarginR", "ass.margin_r", "0"),
+    ("MarginV", "ass.margin_v", "0"),
+    ("Effect", "ass.effect", ""),
+)
 
 
 # --------------------------------------------------------------------- times
@@ -126,8 +132,9 @@ def _flag(tag: str, letter: str) -> bool | None:
     return v != 0
 
 
-def parse_ass_text(raw: str, line_no: int | None, report: Report, step: str = STEP) -> tuple[
-        tuple[str, ...], tuple[Span, ...], str | None, str | None]:
+def parse_ass_text(
+    raw: str, line_no: int | None, report: Report, step: str = STEP
+) -> tuple[tuple[str, ...], tuple[Span, ...], str | None, str | None]:
     r"""An ASS event's text to (lines, spans, kept override blocks, alignment).
 
     >>> parse_ass_text(r"{\an8\pos(1,2)}a\hb\N{\b1}c{\b0}", 1, Report())
@@ -224,6 +231,27 @@ def parse_ass_text(raw: str, line_no: int | None, report: Report, step: str = ST
     return tuple(text.split("\n")), mapped, "".join(kept) or None, align
 
 
+def _event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, align: object) -> str:
+    prefix = ""
+    if isinstance(align, str) and len(align) == 1 and align in "123456789":
+        prefix += f"{{\\an{align}}}"
+    if isinstance(tags, str):
+        prefix += tags
+    return prefix + escape_ass_text("\n".join(lines), spans)
+
+
+def _cue_event_text(cue: Cue) -> str:
+    """The event text for ``cue``: its original ASS text (``ass.raw``) while the cue still
+    reads the same from it, else the model written out (alignment, kept tags, spans)."""
+    ex = cue.extras
+    raw = ex.get("ass.raw")
+    if isinstance(raw, str):
+        lines, spans, tags, align = parse_ass_text(raw, None, Report())
+        if lines == cue.lines and spans == cue.spans and tags == ex.get("ass.tags") and align == ex.get("align"):
+            return raw
+    return _event_text(cue.lines, cue.spans, ex.get("ass.tags"), ex.get("align"))
+
+
 def escape_ass_text(text: str, spans: Sequence[Span] = ()) -> str:
     r"""Cue text as written in an ASS event: ``\N`` for newlines, ``\{`` for ``{``, WJ after a
     backslash that would start ``\N``/``\n``/``\h``/``\{``/``\}``, WJs doubled, spans as tags.
@@ -233,8 +261,12 @@ def escape_ass_text(text: str, spans: Sequence[Span] = ()) -> str:
     """
     bounds = {s.start for s in spans} | {s.end for s in spans} | {len(text)}
     ins = {i + 1 for i, ch in enumerate(text) if ch == "\\" and (i + 1 in bounds or text[i + 1] in "Nnh{}")}
+    if text[-1:].isspace():  # readers (pysubs2) strip an event line's trailing whitespace: fence it
+        ins.add(len(text))
     return encode_text(
-        text, spans, ins,
+        text,
+        spans,
+        ins,
         {"i": ("{\\i1}", "{\\i0}"), "b": ("{\\b1}", "{\\b0}"), "u": ("{\\u1}", "{\\u0}")},
         {"\n": "\\N", "{": "\\{"},
     )
@@ -349,11 +381,18 @@ def read_ass(text: str, report: Report, default_format: str = "ass") -> Track:
                         extras[key_name] = v
             if kl == "comment":
                 extras["ass.comment"] = "1"
-            lines, spans, tags, align = parse_ass_text(rec.get("Text", ""), k, report)
+            raw_text = rec.get("Text", "")
+            lines, spans, tags, align = parse_ass_text(raw_text, k, report)
             if tags:
                 extras["ass.tags"] = tags
             if align:
                 extras["align"] = align
+            if ("{" in raw_text or "\\" in raw_text) and _event_text(lines, spans, tags, align).replace(
+                "}{", ""
+            ) != raw_text.replace("}{", ""):  # adjacent override blocks split or joined render the same
+                # mid-line tags (karaoke, \be...), soft breaks, drawings: keep the event's own
+                # text so that ASS -> ASS renders exactly as before (used while the cue is unchanged)
+                extras["ass.raw"] = raw_text
             name = rec.get("Name", "").strip()
             cues.append(Cue(start, end, lines, spans, name or None, FrozenMap(extras) if extras else EMPTY, k))
         else:
@@ -388,8 +427,10 @@ def default_style(play_res: tuple[int, int], ssa: bool = False) -> str:
     mlr = max(5, round(x * 0.05))
     if ssa:
         return f"Style: Default,Arial,{size},16777215,65535,0,0,0,0,1,{outline},0,2,{mlr},{mlr},{mv},0,1"
-    return (f"Style: Default,Arial,{size},&H00FFFFFF,&H0000FFFF,&H00000000,&H80000000,0,0,0,0,"
-            f"100,100,0,0,1,{outline},0,2,{mlr},{mlr},{mv},1")
+    return (
+        f"Style: Default,Arial,{size},&H00FFFFFF,&H0000FFFF,&H00000000,&H80000000,0,0,0,0,"
+        f"100,100,0,0,1,{outline},0,2,{mlr},{mlr},{mv},1"
+    )
 
 
 def _field(value: object, default: str, what: str, cue: Cue, report: Report) -> str:
@@ -402,8 +443,11 @@ def _field(value: object, default: str, what: str, cue: Cue, report: Report) -> 
 
 def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> str:
     """Write ``track`` as ASS (``ssa=False``) or SSA v4 text."""
-    info_lines = [line for line in track.meta.get("ass.script_info", ()) if isinstance(line, str)] \
-        if isinstance(track.meta.get("ass.script_info"), tuple) else []
+    info_lines = (
+        [line for line in track.meta.get("ass.script_info", ()) if isinstance(line, str)]
+        if isinstance(track.meta.get("ass.script_info"), tuple)
+        else []
+    )
     keys = {ln.partition(":")[0].strip().lower() for ln in info_lines}
     res = options.play_res
     for ln in info_lines:
@@ -462,31 +506,32 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
         if "," in name or "\n" in name:
             report.add(STEP, "rewritten", "speaker name cannot hold commas or newlines", cue.source_line, name)
             name = name.replace(",", ";").replace("\n", " ")
-        prefix = ""
-        align = ex.get("align")
-        if isinstance(align, str) and len(align) == 1 and align in "123456789":
-            prefix += f"{{\\an{align}}}"
-        tags = ex.get("ass.tags")
-        if isinstance(tags, str):
-            prefix += tags
-        text = prefix + escape_ass_text(cue.text, cue.spans)
+        text = _cue_event_text(cue)
         fields = [
-            first, format_time(cue.start), format_time(cue.end),
-            _field(ex.get("ass.style"), "Default", "style", cue, report), name,
+            first,
+            format_time(cue.start),
+            format_time(cue.end),
+            _field(ex.get("ass.style"), "Default", "style", cue, report),
+            name,
             _field(ex.get("ass.margin_l"), "0", "margin", cue, report),
             _field(ex.get("ass.margin_r"), "0", "margin", cue, report),
             _field(ex.get("ass.margin_v"), "0", "margin", cue, report),
-            _field(ex.get("ass.effect"), "", "effect", cue, report), text,
+            _field(ex.get("ass.effect"), "", "effect", cue, report),
+            text,
         ]
         events.append(f"{kind}: {','.join(fields)}")
     if rounded:
         report.add(STEP, "rewritten", f"{rounded} times rounded to ASS's 10 ms resolution")
     parts = [
-        "\n".join(info), "",
+        "\n".join(info),
+        "",
         "[V4 Styles]" if ssa else "[V4+ Styles]",
         f"Format: {SSA_STYLE_FORMAT if ssa else ASS_STYLE_FORMAT}",
-        *styles, "",
-        "[Events]", *events, "",
+        *styles,
+        "",
+        "[Events]",
+        *events,
+        "",
     ]
     sections = track.meta.get("ass.sections")
     if isinstance(sections, tuple) and sections and same_kind:

@@ -44,7 +44,7 @@ def _reader(name: str) -> Callable[[str, Report], Track]:
             subs = pysubs2.SSAFile.from_string(text, format_=name, **kwargs)
         except Exception as exc:  # pysubs2 raises many kinds; ours is ParseError
             raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
-        return track_from_pysubs2(subs, report, step=name)
+        return track_from_pysubs2(subs, report)
 
     return read
 
@@ -80,8 +80,9 @@ def make_format(name: str, extensions: tuple[str, ...]) -> Format:
     ('mpl2', True)
     """
     resolution = {"mpl2": 100, "tmp": 1000}.get(name, 1)
-    return Format(name, extensions, _sniffer(name), _reader(name), _writer(name) if name in WRITABLE else None,
-                  resolution)
+    return Format(
+        name, extensions, _sniffer(name), _reader(name), _writer(name) if name in WRITABLE else None, resolution
+    )
 
 
 def sniff_pysubs2(text: str) -> str | None:

@@ -162,6 +162,12 @@ def escape_srt_text(text: str, spans: Sequence[Span] = ()) -> str:
     for line in text.split("\n"):
         _srt_line_insertions(line, base, ins)
         base += len(line) + 1
+    for sp in spans:
+        # a backslash just before a tag: ffmpeg turns <i> into {\i1}, and libass
+        # would read the backslash and the brace as an escaped "{"
+        for pos in (sp.start, sp.end):
+            if pos > 0 and text[pos - 1] == "\\":
+                ins.add(pos)
     return encode_text(text, spans, ins, {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "u": ("<u>", "</u>")})
 
 

@@ -71,12 +71,7 @@ def ffmpeg_can_hold(track: Track, fmt: str) -> bool:
     """False for text no SRT file can give ffmpeg intact (see the xfail tests below)."""
     if fmt == "srt":
         # SRT has no escape for braces: ffmpeg hands "{...}" to libass, which hides it as an override block
-        if any("{" in c.text for c in track.cues):  # ffmpeg's own tags can close a lone "{"
-            return False
-        # a backslash just before a formatting tag: see test_srt_backslash_before_tag_survives_ffmpeg
-        return not any(
-            c.text[p - 1 : p] == "\\" for c in track.cues for sp in c.spans for p in (sp.start, sp.end)
-        )
+        return not any("{" in c.text for c in track.cues)  # ffmpeg's own tags can close a lone "{"
     if fmt == "vtt":
         # the VTT writer escapes some text with numeric character references, which ffmpeg shows verbatim
         return "&#" not in subconv.dumps(track, "vtt")
@@ -126,8 +121,6 @@ def test_srt_braces_survive_ffmpeg(ffmpeg: str, writers: None, tmp_path: Path) -
     assert shown == r"{\i1}not italic{\i0} {note}", raw
 
 
-@pytest.mark.xfail(strict=True, reason="the SRT writer writes <i>\\</i>; ffmpeg makes it {\\i1}\\{\\i0} and libass "
-                   "reads '\\{' as an escaped brace (the ASS writer puts U+2060 after the backslash)")
 def test_srt_backslash_before_tag_survives_ffmpeg(ffmpeg: str, writers: None, tmp_path: Path) -> None:
     track = Track((Cue(1000, 2000, ("a\\",), spans=(Span(1, 2, "i"),)),))
     path = tmp_path / "bs.srt"
