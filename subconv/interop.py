@@ -42,7 +42,8 @@ def track_to_pysubs2(track: Track, report: Report | None = None) -> Any:
     timed = track.with_cues(c for c in track.cues if c.start is not None and c.end is not None)
     subs = pysubs2.SSAFile.from_string(dumps(timed, "ass", report=report), format_="ass")
     for ev, cue in zip(subs, timed.cues, strict=True):  # milliseconds, not ASS's centiseconds
-        ev.start, ev.end = cue.start, cue.end
+        if cue.start is not None and cue.end is not None:
+            ev.start, ev.end = cue.start, cue.end
     return subs
 
 

@@ -41,13 +41,21 @@ def _same_speaker(a: Cue, b: Cue) -> bool:
 
 def _significant(key: str, text: str) -> bool:
     """Whether a non-adjacent repeat of ``text`` is worth listing (not "Yes." or "No.")."""
-    if len(word_keys(text)) >= 3 or len(key) >= 12:
+    if len(key) >= 12 or len(word_keys(text)) >= 3:
         return True
     return len(key) >= 6 and any(is_wide(c) for c in key)
 
 
 def _clean_lines(text: str) -> tuple[str, ...]:
     return tuple(" ".join(ln.split()) for ln in text.split("\n") if ln.strip())
+
+
+def _cue_lines(cue: Cue) -> tuple[str, ...]:
+    """``_clean_lines(cue.text)``, without joining and splitting a one-line cue."""
+    lines = cue.lines
+    if len(lines) == 1 and "\n" not in lines[0]:
+        return (" ".join(lines[0].split()),) if lines[0].strip() else ()
+    return _clean_lines(cue.text)
 
 
 def rolling_cut(prev: str, cur: str) -> str | None:
@@ -63,27 +71,36 @@ def rolling_cut(prev: str, cur: str) -> str | None:
     >>> rolling_cut("I said no", "no way") is None
     True
     """
-    pw = word_spans(prev)
-    cw = word_spans(cur)
-    if not pw or not cw:
+    return _rolling_cut(prev, word_keys(prev), cur, word_keys(cur))
+
+
+def _rolling_cut(prev: str, pk_all: tuple[str, ...], cur: str, ck: tuple[str, ...]) -> str | None:
+    """:func:`rolling_cut` with the word keys of both texts already computed."""
+    if not pk_all or not ck:
         return None
-    pk = [w[2] for w in pw]
-    ck = [w[2] for w in cw]
-    prev_last_line = word_keys(prev.rsplit("\n", 1)[-1])
-    cur_first_line = word_keys(cur.split("\n", 1)[0])
+    first = ck[0]
+    whole = len(pk_all)
+    pk = pk_all[max(0, whole - _ROLL_CAP) :]
+    if first not in pk:  # no overlap can start anywhere: the common case, decided in C
+        return None
+    n = len(pk)
     best = 0
-    lo = max(0, len(pk) - _ROLL_CAP)
-    for i in range(lo, len(pk)):  # candidate overlap = pk[i:]
-        k = len(pk) - i
-        if k > len(ck) or pk[i] != ck[0] or pk[i:] != ck[:k]:
+    line_keys: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    for i in range(n):  # candidate overlap = pk[i:]
+        k = n - i
+        if k > len(ck) or pk[i] != first or pk[i:] != ck[:k]:
             continue
-        overlap = tuple(pk[i:])
-        if k >= 3 or (k == len(pk) and k >= 2) or (overlap == prev_last_line and overlap == cur_first_line):
+        if k >= 3 or (k == whole and k >= 2):
             best = k
             break  # the first hit from the left is the longest
+        if line_keys is None:
+            line_keys = (word_keys(prev.rsplit("\n", 1)[-1]), word_keys(cur.split("\n", 1)[0]))
+        if pk[i:] == line_keys[0] and pk[i:] == line_keys[1]:
+            best = k
+            break
     if not best:
         return None
-    cut = cw[best - 1][1]
+    cut = word_spans(cur)[best - 1][1]
     rest = cur[cut:]
     return "\n".join(_clean_lines(rest))
 
@@ -102,17 +119,28 @@ def is_youtube_rolling(track: Track) -> bool:
     cues = track.cues
     if len(cues) < 2:
         return False
-    tagged = sum(1 for c in cues if _TIMESTAMP_TAG.search(str(c.extras.get("vtt.raw", ""))))
-    rolling = 0
-    prev_lines: tuple[str, ...] = ()
-    for c in cues:
-        lines = _clean_lines(c.text)
-        carries = len(lines) >= 2 or (c.duration is not None and c.duration <= _BRIDGE_MS)
-        if carries and prev_lines and lines and dup_key(lines[0]) == dup_key(prev_lines[-1]):
-            rolling += 1
-        prev_lines = lines
     pairs = len(cues) - 1
-    return rolling >= 0.3 * pairs and (tagged >= 1 or rolling >= 3)
+    need = 0.3 * pairs
+    rolling = 0
+    for i in range(1, len(cues)):
+        c = cues[i]
+        raw = c.lines
+        start, end = c.start, c.end
+        bridge = start is not None and end is not None and end - start <= _BRIDGE_MS
+        # one raw line (the usual cue) is at most one clean line: it can only roll as a bridge
+        if bridge or len(raw) >= 2 or (raw and "\n" in raw[0]):
+            lines = _cue_lines(c)
+            if lines and (len(lines) >= 2 or bridge):
+                prev_lines = _cue_lines(cues[i - 1])
+                if prev_lines and dup_key(lines[0]) == dup_key(prev_lines[-1]):
+                    rolling += 1
+        if rolling + (pairs - i) < need:  # cannot reach 30% any more: an ordinary file, decided early
+            return False
+    if rolling < need:
+        return False
+    if rolling >= 3:
+        return True
+    return any(_TIMESTAMP_TAG.search(str(c.extras.get("vtt.raw", ""))) for c in cues)
 
 
 @dataclass
@@ -155,7 +183,7 @@ def youtube_rolling(track: Track, report: Report) -> Track:
     """
     out: list[_Line] = []
     for cue in track.cues:
-        lines = list(_clean_lines(cue.text))
+        lines = list(_cue_lines(cue))
         keys = [dup_key(ln) for ln in lines]
         words = [word_keys(ln) for ln in lines]
         k, grown = _match_history(keys, words, out)
@@ -214,24 +242,44 @@ def _extend(keep: Cue, dup: Cue) -> Cue:
     return keep.replace(start=start, end=end, extras=extras)
 
 
+class _KeyCache:
+    """Word keys of the last few texts: each cue is compared as ``cur`` and then as ``prev``."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self) -> None:
+        self._data: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        got = self._data.get(text)
+        if got is None:
+            if len(self._data) >= 8:
+                self._data.clear()
+            got = self._data[text] = word_keys(text)
+        return got
+
+
 def _dedupe_cues(track: Track, policy: str, report: Report) -> Track:
-    counts = Counter(dup_key(c.text) for c in track.cues)
+    keys = [dup_key(c.text) for c in track.cues]
+    counts = Counter(keys)
+    words = _KeyCache()
     out: list[Cue] = []
+    out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
     first_seen: dict[str, Cue] = {}
     changed = False
-    for cue in track.cues:
+    for cue, key in zip(track.cues, keys, strict=True):
         cur: Cue | None = cue
-        key = dup_key(cue.text)
         while cur is not None and out and _same_speaker(out[-1], cur):
             prev = out[-1]
-            if key and key == dup_key(prev.text):
+            if key and key == out_keys[-1]:
                 chrome = counts[key] >= 3 and len(word_keys(cur.text)) <= 4
                 what = "repeated page chrome" if chrome else "adjacent duplicate"
                 report.add(STEP, "dropped", f"{what} of line {prev.source_line}", cue.source_line, cue.text)
                 out[-1] = _extend(prev, cur)
                 cur = None
                 break
-            rest = rolling_cut(prev.text, cur.text)
+            prev_text, cur_text = prev.text, cur.text
+            rest = _rolling_cut(prev_text, words(prev_text), cur_text, words(cur_text))
             if rest is None:
                 break
             if not rest:
@@ -243,7 +291,7 @@ def _dedupe_cues(track: Track, policy: str, report: Report) -> Track:
             reason = f"rolling overlap with line {prev.source_line} removed"
             if cur.spans:
                 reason += "; formatting dropped"
-            report.add(STEP, "rewritten", reason, cue.source_line, cur.text)
+            report.add(STEP, "rewritten", reason, cue.source_line, cur_text)
             cur = cur.replace(lines=tuple(rest.split("\n")), spans=())
             key = dup_key(rest)
         if cur is None:
@@ -262,6 +310,7 @@ def _dedupe_cues(track: Track, policy: str, report: Report) -> Track:
             else:
                 first_seen[key] = cur
         out.append(cur)
+        out_keys.append(key)
     return track.with_cues(out) if changed else track
 
 

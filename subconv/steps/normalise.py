@@ -57,88 +57,144 @@ SOUND_WORDS = frozenset(
 )
 
 
+def _control_table() -> dict[int, str | None]:
+    """``str.translate`` table: zero-width and control characters removed, odd spaces made spaces."""
+    table: dict[int, str | None] = {}
+    for cp in range(0xA0):  # every Cc character is below U+00A0
+        if unicodedata.category(chr(cp)) == "Cc" and cp != 0x0A:
+            table[cp] = None
+    for ch in _ZERO_WIDTH:
+        table[ord(ch)] = None
+    for ch in _SPACE_LIKE:
+        table[ord(ch)] = " "
+    return table
+
+
+_CONTROL_TABLE = _control_table()
+_HAS_ZERO_WIDTH = re.compile("[" + "".join(sorted(_ZERO_WIDTH)) + "]")
+_HAS_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # category Cc, except the newline
+
+
+# Anything normalise could change on a page cue (without sound-tag dropping): an entity,
+# a control / zero-width / odd space character, whitespace to collapse or strip, an empty
+# line, or a line starting with a bullet or a possible stamp.  Text without a match (and in
+# NFC) comes out unchanged, so the cue is kept as it is without further work.
+_MAYBE_DIRTY = re.compile(
+    r"&|[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]|[^\S \n]"
+    r"|(?m:^[ \n•●▪·◦‣*\-–\\\[(\d]| $| {2})|\n\Z"
+)
+
+
+def _is_clean(text: str) -> bool:
+    """True when page normalisation cannot change ``text`` (a cheap, conservative test).
+
+    >>> _is_clean("Hello there."), _is_clean("  Hello"), _is_clean("[00:12] Hi"), _is_clean("a &amp; b")
+    (True, False, False, False)
+    """
+    return bool(text) and _MAYBE_DIRTY.search(text) is None and unicodedata.is_normalized("NFC", text)
+
+
 class _Tracked:
-    """Text plus, for each character, the index in the original text it came from."""
+    """Text plus, when asked for (a cue with spans), the index in the original text each character came from.
 
-    __slots__ = ("chars", "orig")
+    Without spans there is nothing to re-index, so only the string is kept and every
+    operation is a C-level string operation; with spans, ``orig`` runs alongside.
+    """
 
-    def __init__(self, text: str) -> None:
-        self.chars: list[str] = list(text)
-        self.orig: list[int] = list(range(len(text)))
+    __slots__ = ("orig", "text")
 
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
+    def __init__(self, text: str, track: bool = False) -> None:
+        self.text = text
+        self.orig: list[int] | None = list(range(len(text))) if track else None
+
+    def _set(self, text: str, orig: list[int] | None) -> None:
+        self.text, self.orig = text, orig
 
     def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str | None]) -> bool:
         """Replace matches of ``pattern`` (``repl`` returning None keeps the match); True if changed."""
         text = self.text
-        chars: list[str] = []
+        old = self.orig
+        pieces: list[str] = []
         orig: list[int] = []
         pos = 0
-        changed = False
         for m in pattern.finditer(text):
             new = repl(m)
             if new is None or new == m.group():
                 continue
-            chars.extend(self.chars[pos : m.start()])
-            orig.extend(self.orig[pos : m.start()])
-            anchor = self.orig[m.start()] if m.start() < len(self.orig) else len(self.orig)
-            chars.extend(new)
-            orig.extend([anchor] * len(new))
+            start = m.start()
+            pieces.append(text[pos:start])
+            pieces.append(new)
+            if old is not None:
+                orig.extend(old[pos:start])
+                anchor = old[start] if start < len(old) else len(old)
+                orig.extend([anchor] * len(new))
             pos = m.end()
-            changed = True
-        if changed:
-            chars.extend(self.chars[pos:])
-            orig.extend(self.orig[pos:])
-            self.chars, self.orig = chars, orig
-        return changed
+        if not pieces:
+            return False
+        pieces.append(text[pos:])
+        if old is not None:
+            orig.extend(old[pos:])
+        self._set("".join(pieces), orig if old is not None else None)
+        return True
 
-    def map_chars(self, fn: Callable[[str], str | None]) -> bool:
-        """Replace each character by ``fn(ch)`` (one character, or None to delete); True if changed."""
+    def remove_controls(self) -> None:
+        """Remove zero-width and control characters; tabs and other odd spaces become spaces."""
+        old = self.orig
+        if old is None:
+            self.text = self.text.translate(_CONTROL_TABLE)
+            return
         chars: list[str] = []
         orig: list[int] = []
-        changed = False
-        for c, o in zip(self.chars, self.orig, strict=True):
-            new = fn(c)
-            if new != c:
-                changed = True
+        for c, o in zip(self.text, old, strict=True):
+            new = _CONTROL_TABLE.get(ord(c), c)
             if new is not None:
                 chars.append(new)
                 orig.append(o)
-        if changed:
-            self.chars, self.orig = chars, orig
-        return changed
+        self._set("".join(chars), orig)
 
     def slice(self, start: int, end: int) -> _Tracked:
+        """The part ``[start:end]``."""
         out = _Tracked("")
-        out.chars, out.orig = self.chars[start:end], self.orig[start:end]
+        out._set(self.text[start:end], None if self.orig is None else self.orig[start:end])
         return out
 
     @staticmethod
     def join(parts: list[_Tracked], sep: str) -> _Tracked:
-        out = _Tracked("")
-        for i, p in enumerate(parts):
-            if i:
-                anchor = p.orig[0] if p.orig else (out.orig[-1] if out.orig else 0)
-                out.chars.extend(sep)
-                out.orig.extend([anchor] * len(sep))
-            out.chars.extend(p.chars)
-            out.orig.extend(p.orig)
+        """``parts`` joined by ``sep`` (which takes the origin of the part after it)."""
+        out = _Tracked(sep.join(p.text for p in parts))
+        if any(p.orig is not None for p in parts):
+            orig: list[int] = []
+            for i, p in enumerate(parts):
+                po = p.orig if p.orig is not None else list(range(len(p.text)))
+                if i:
+                    anchor = po[0] if po else (orig[-1] if orig else 0)
+                    orig.extend([anchor] * len(sep))
+                orig.extend(po)
+            out.orig = orig
         return out
 
     def lines(self) -> list[_Tracked]:
-        out: list[_Tracked] = []
+        """The parts between newlines."""
+        if self.orig is None:
+            out: list[_Tracked] = []
+            for ln in self.text.split("\n"):
+                t = _Tracked("")
+                t.text = ln
+                out.append(t)
+            return out
+        out = []
         start = 0
-        for i, c in enumerate(self.chars):
+        for i, c in enumerate(self.text):
             if c == "\n":
                 out.append(self.slice(start, i))
                 start = i + 1
-        out.append(self.slice(start, len(self.chars)))
+        out.append(self.slice(start, len(self.text)))
         return out
 
     def map_spans(self, spans: tuple[Span, ...]) -> tuple[Span, ...]:
         """Re-index ``spans`` (over the original text) onto the current text; empty ones vanish."""
+        if self.orig is None:
+            raise ValueError("map_spans needs a tracked text")
         out: list[Span] = []
         for s in spans:
             idx = [j for j, o in enumerate(self.orig) if s.start <= o < s.end]
@@ -148,13 +204,20 @@ class _Tracked:
 
 
 def _strip_line(t: _Tracked) -> bool:
+    text = t.text
+    if t.orig is None:
+        new = " ".join(text.split())  # the same as collapsing \s+ runs and stripping
+        if new == text:
+            return False
+        t.text = new
+        return True
     changed = t.sub(_WS, lambda m: " " if m.group() != " " else None)
     text = t.text
     left = len(text) - len(text.lstrip())
     right = len(text.rstrip())
     if left or right < len(text):
         s = t.slice(left, right)
-        t.chars, t.orig = s.chars, s.orig
+        t._set(s.text, s.orig)
         changed = True
     return changed
 
@@ -193,29 +256,17 @@ def is_sound_tag(inner: str, square: bool) -> bool:
 def _drop_sound_tags(line: _Tracked) -> bool:
     changed = line.sub(_SQUARE_TAG, lambda m: "" if is_sound_tag(m.group(1), True) else None)
     changed |= line.sub(_PAREN_TAG, lambda m: "" if is_sound_tag(m.group(1), False) else None)
-    if _NOTES_ONLY.match(line.text) and line.chars:
-        line.chars, line.orig = [], []
+    if _NOTES_ONLY.match(line.text) and line.text:
+        line._set("", [] if line.orig is not None else None)
         changed = True
     if changed:
         _strip_line(line)
     return changed
 
 
-def _control(ch: str) -> str | None:
-    if ch == "\n":
-        return ch
-    if ch in _ZERO_WIDTH:
-        return None
-    if ch in _SPACE_LIKE:
-        return " "
-    if unicodedata.category(ch) == "Cc":
-        return None
-    return ch
-
-
 def _clean_page_text(cue: Cue, drop_tags: bool) -> tuple[_Tracked, list[str], int | None, bool]:
     """Clean a page cue's text: (tracked text, reasons, anchor ms from a stamp, spans lost)."""
-    t = _Tracked(cue.text)
+    t = _Tracked(cue.text, bool(cue.spans))
     reasons: list[str] = []
     spans_lost = False
     for _ in range(4):  # double-escaped entities (&amp;amp;) decode to a fixed point
@@ -224,11 +275,11 @@ def _clean_page_text(cue: Cue, drop_tags: bool) -> tuple[_Tracked, list[str], in
         if "decoded HTML entities" not in reasons:
             reasons.append("decoded HTML entities")
     text = t.text
-    if any(c in _ZERO_WIDTH for c in text):
+    if not text.isascii() and _HAS_ZERO_WIDTH.search(text):
         reasons.append("removed zero-width characters")
-    if any(c != "\n" and c not in _ZERO_WIDTH and unicodedata.category(c) == "Cc" for c in text):
+    if _HAS_CONTROL.search(text):
         reasons.append("removed control characters")
-    t.map_chars(_control)
+    t.remove_controls()
     text = t.text
     if not unicodedata.is_normalized("NFC", text):
         t = _Tracked(unicodedata.normalize("NFC", text))
@@ -252,8 +303,8 @@ def _clean_page_text(cue: Cue, drop_tags: bool) -> tuple[_Tracked, list[str], in
                 if i == 0 and not kept and anchor is None:
                     g = m.groups()
                     anchor = _stamp_ms(g[0], g[1], g[2], g[3])
-                s = line.slice(m.end(), len(line.chars))
-                line.chars, line.orig = s.chars, s.orig
+                s = line.slice(m.end(), len(line.text))
+                line._set(s.text, s.orig)
                 stamps = step = True
             if drop_tags and _drop_sound_tags(line):
                 tags = step = True
@@ -261,7 +312,7 @@ def _clean_page_text(cue: Cue, drop_tags: bool) -> tuple[_Tracked, list[str], in
                 _strip_line(line)
             else:
                 break
-        if line.chars:
+        if line.text:
             kept.append(line)
         else:
             ws = True
@@ -292,11 +343,15 @@ def normalise(track: Track, ctx: Context, report: Report) -> Track:
         return track
     out: list[Cue] = []
     changed_any = False
+    page_fast = ctx.is_page and not drop_tags
     for cue in track.cues:
+        if page_fast and _is_clean(cue.text):
+            out.append(cue)
+            continue
         if ctx.is_page:
             t, reasons, anchor, spans_lost = _clean_page_text(cue, drop_tags)
         else:
-            t, reasons, anchor, spans_lost = _Tracked(cue.text), [], None, False
+            t, reasons, anchor, spans_lost = _Tracked(cue.text, bool(cue.spans)), [], None, False
         if drop_tags and not ctx.is_page:
             lines = t.lines()
             dropped_tag = False
@@ -304,7 +359,7 @@ def normalise(track: Track, ctx: Context, report: Report) -> Track:
                 dropped_tag |= _drop_sound_tags(line)
             if dropped_tag:
                 reasons.append("dropped sound tags")
-                t = _Tracked.join([ln for ln in lines if ln.chars], "\n")
+                t = _Tracked.join([ln for ln in lines if ln.text], "\n")
         new_text = t.text
         if not new_text.strip():
             why = "only sound tags" if "dropped sound tags" in reasons else "empty after normalisation"

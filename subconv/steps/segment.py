@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from ..model import Cue, Track
 from ..pipeline import Context
 from ..report import Report
-from ..text.width import is_wide, text_width
+from ..text.width import FIRST_WIDE, is_wide, text_width
 
 STEP = "segment"
 
@@ -43,6 +43,10 @@ def tokens(text: str) -> list[Token]:
     """
     out: list[Token] = []
     for chunk in text.split():
+        if chunk.isascii() or max(chunk) < FIRST_WIDE:
+            # no wide character: nothing can start a new unit, the chunk is one unit
+            out.append((chunk, bool(out)))
+            continue
         units: list[str] = []
         for ch in chunk:
             if not units:
@@ -75,23 +79,40 @@ def join(toks: Sequence[Token]) -> str:
     return "".join(parts)
 
 
-def _greedy(toks: Sequence[Token], width: int) -> list[list[Token]]:
-    lines: list[list[Token]] = []
-    cur: list[Token] = []
-    cur_w = 0
-    for tok in toks:
-        tw = text_width(tok[0])
-        if cur:
-            sep = 1 if tok[1] and not (is_wide(cur[-1][0][-1]) and is_wide(tok[0][0])) else 0
-            if cur_w + sep + tw <= width:
-                cur.append(tok)
-                cur_w += sep + tw
+def _metrics(toks: Sequence[Token]) -> tuple[list[int], list[int]]:
+    """Each token's width, and the space before it (1, or 0 at the start / between two wide characters)."""
+    widths = [text_width(t) for t, _ in toks]
+    seps = [0] * len(toks)
+    for i in range(1, len(toks)):
+        t, space = toks[i]
+        if space and not (is_wide(toks[i - 1][0][-1]) and is_wide(t[0])):
+            seps[i] = 1
+    return widths, seps
+
+
+def _line_starts(widths: list[int], seps: list[int], width: int) -> list[int]:
+    """Where each greedily filled line of ``width`` columns starts (token indexes)."""
+    starts: list[int] = []
+    cur_w = -1  # -1: no line open
+    for i, tw in enumerate(widths):
+        if cur_w >= 0:
+            nw = cur_w + seps[i] + tw
+            if nw <= width:
+                cur_w = nw
                 continue
-            lines.append(cur)
-        cur, cur_w = [tok], tw
-    if cur:
-        lines.append(cur)
-    return lines
+        starts.append(i)
+        cur_w = tw
+    return starts
+
+
+def _cut_at(toks: Sequence[Token], starts: list[int]) -> list[list[Token]]:
+    ends = [*starts[1:], len(toks)]
+    return [list(toks[a:b]) for a, b in zip(starts, ends, strict=True)]
+
+
+def _greedy(toks: Sequence[Token], width: int) -> list[list[Token]]:
+    widths, seps = _metrics(toks)
+    return _cut_at(toks, _line_starts(widths, seps, width))
 
 
 def wrap(toks: Sequence[Token], max_chars: int, max_lines: int) -> list[str] | None:
@@ -106,23 +127,24 @@ def wrap(toks: Sequence[Token], max_chars: int, max_lines: int) -> list[str] | N
     """
     if not toks:
         return []
-    if sum(min(text_width(t), max_chars) for t, _ in toks) > max_lines * max_chars:
+    widths, seps = _metrics(toks)
+    if sum(min(w, max_chars) for w in widths) > max_lines * max_chars:
         return None  # quick reject: cannot fit even without spaces
-    lines = _greedy(toks, max_chars)
-    n = len(lines)
+    starts = _line_starts(widths, seps, max_chars)
+    n = len(starts)
     if n > max_lines:
         return None
     if n > 1:
-        lo = min(max(text_width(t) for t, _ in toks), max_chars)
+        lo = min(max(widths), max_chars)
         hi = max_chars
         while lo < hi:
             mid = (lo + hi) // 2
-            if len(_greedy(toks, mid)) <= n:
+            if len(_line_starts(widths, seps, mid)) <= n:
                 hi = mid
             else:
                 lo = mid + 1
-        lines = _greedy(toks, max(lo, 1))
-    return [join(ln) for ln in lines]
+        starts = _line_starts(widths, seps, max(lo, 1))
+    return [join(ln) for ln in _cut_at(toks, starts)]
 
 
 def _is_sentence_end(tok: str) -> bool:
@@ -157,49 +179,45 @@ class _Splitter:
 
     def fits(self, toks: Sequence[Token], width: int | None = None) -> bool:
         w = width or self.max_chars
-        if sum(min(text_width(t), w) for t, _ in toks) > self.max_lines * w:
+        widths, seps = _metrics(toks)
+        if sum(min(x, w) for x in widths) > self.max_lines * w:
             return False
-        return len(_greedy(toks, w)) <= self.max_lines  # greedy filling needs the fewest lines
+        return len(_line_starts(widths, seps, w)) <= self.max_lines  # greedy filling needs the fewest lines
 
-    def _pack_words(self, toks: list[Token], width: int) -> list[list[Token]]:
-        """Greedy cues of at most ``max_lines`` greedy lines of ``width``: linear."""
-        out: list[list[Token]] = []
-        cur: list[Token] = []
+    def _pack_starts(self, widths: list[int], seps: list[int], width: int) -> list[int]:
+        """Where each greedy cue (at most ``max_lines`` greedy lines of ``width``) starts: linear."""
+        starts: list[int] = []
         lines = 0
-        line_w = 0
-        for tok in toks:
-            tw = text_width(tok[0])
-            if cur:
-                sep = 1 if tok[1] and not (is_wide(cur[-1][0][-1]) and is_wide(tok[0][0])) else 0
-                if line_w + sep + tw <= width:
-                    cur.append(tok)
-                    line_w += sep + tw
+        line_w = -1  # -1: no cue open
+        for i, tw in enumerate(widths):
+            if line_w >= 0:
+                nw = line_w + seps[i] + tw
+                if nw <= width:
+                    line_w = nw
                     continue
                 if lines < self.max_lines:
-                    cur.append(tok)
                     lines += 1
                     line_w = tw
                     continue
-                out.append(cur)
-            cur, lines, line_w = [tok], 1, tw
-        if cur:
-            out.append(cur)
-        return out
+            starts.append(i)
+            lines, line_w = 1, tw
+        return starts
 
     def split_words(self, toks: list[Token]) -> list[list[Token]]:
-        pieces = self._pack_words(toks, self.max_chars)
-        k = len(pieces)
-        lo = max(text_width(t) for t, _ in toks)
+        widths, seps = _metrics(toks)
+        starts = self._pack_starts(widths, seps, self.max_chars)
+        k = len(starts)
+        lo = max(widths)
         hi = self.max_chars
         if lo >= hi or k <= 1:
-            return pieces
+            return _cut_at(toks, starts)
         while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
             mid = (lo + hi) // 2
-            if len(self._pack_words(toks, mid)) <= k:
+            if len(self._pack_starts(widths, seps, mid)) <= k:
                 hi = mid
             else:
                 lo = mid + 1
-        return self._pack_words(toks, lo)
+        return _cut_at(toks, self._pack_starts(widths, seps, lo))
 
     def split(self, toks: list[Token], level: int = 0) -> list[list[Token]]:
         if self.fits(toks):

@@ -6,15 +6,33 @@ True
 True
 >>> word_keys("It's a  test.")
 ('its', 'a', 'test')
+
+Speed: a key is folded (NFKC, casefold) and filtered with one C-level call each
+(``[\\W_]`` is exactly "not ``str.isalnum()``"); ASCII text skips NFKC (a no-op on
+ASCII) and folds with ``str.lower``.  Keys of a word are computed word by word, as
+NFKC may turn one word into several (``"a\\u00a8b"``).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is isalnum() or "_": so this removes exactly the non-alphanumerics
+_NOT_ALNUM_OR_SPACE = re.compile(r"[^\w\s]+|_+")
+_WORD = re.compile(r"\S+")  # \s is str.isspace(), as used by str.split()
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _word_key(word: str) -> str:
+    if word.isascii():
+        return _NOT_ALNUM.sub("", word.lower()) if not word.isalnum() else word.lower()
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", word).casefold())
 
 
 def dup_key(text: str) -> str:
@@ -22,22 +40,31 @@ def dup_key(text: str) -> str:
 
     Text without any letter or digit (``"♪"``, ``"..."``) keys to its stripped, folded self,
     so that it still compares exactly.
+
+    >>> dup_key("♪  la ♪"), dup_key(" ♪  ♪ ")
+    ('la', '♪ ♪')
     """
     folded = _fold(text)
-    key = "".join(c for c in folded if c.isalnum())
+    key = _NOT_ALNUM.sub("", folded)
     if key:
         return key
     return " ".join(folded.split())
 
 
 def word_keys(text: str) -> tuple[str, ...]:
-    """The whitespace-separated words of ``text`` as keys; words that key to nothing are skipped."""
-    out: list[str] = []
-    for w in text.split():
-        k = "".join(c for c in _fold(w) if c.isalnum())
-        if k:
-            out.append(k)
-    return tuple(out)
+    """The whitespace-separated words of ``text`` as keys; words that key to nothing are skipped.
+
+    >>> word_keys("-- Well,  I _think_ so! --")
+    ('well', 'i', 'think', 'so')
+    """
+    if text.isascii():
+        # ASCII: dropping every character that is neither alphanumeric nor a space, then
+        # splitting, gives each word's key and skips the words that key to nothing.
+        return tuple(_NOT_ALNUM_OR_SPACE.sub("", text.lower()).split())
+    if unicodedata.is_normalized("NFKC", text):
+        # NFKC is then a no-op word by word too, and casefolding adds no spaces: the same split.
+        return tuple(_NOT_ALNUM_OR_SPACE.sub("", text.casefold()).split())
+    return tuple(k for k in map(_word_key, text.split()) if k)
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
@@ -47,16 +74,15 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
     [(0, 2, 'a'), (3, 4, 'b')]
     """
     out: list[tuple[int, int, str]] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
-            continue
-        j = i
-        while j < n and not text[j].isspace():
-            j += 1
-        k = "".join(c for c in _fold(text[i:j]) if c.isalnum())
+    if text.isascii():
+        for m in _WORD.finditer(text.lower()):
+            w = m.group()
+            k = w if w.isalnum() else _NOT_ALNUM.sub("", w)
+            if k:
+                out.append((m.start(), m.end(), k))
+        return out
+    for m in _WORD.finditer(text):
+        k = _word_key(m.group())
         if k:
-            out.append((i, j, k))
-        i = j
+            out.append((m.start(), m.end(), k))
     return out

@@ -282,3 +282,33 @@ def test_linear_time(n: int) -> None:
     start = time.perf_counter()
     dedupe(t, ctx(dedupe="all"), Report())
     assert time.perf_counter() - start < 5.0
+
+
+# ----------------------------------------------------------------- comparison keys
+
+
+def _reference_word_keys(text: str) -> tuple[str, ...]:
+    """The definition: each whitespace word folded (NFKC, casefold) with only its letters and digits kept."""
+    import unicodedata
+
+    keys = ("".join(c for c in unicodedata.normalize("NFKC", w).casefold() if c.isalnum()) for w in text.split())
+    return tuple(k for k in keys if k)
+
+
+_KEY_CHARS = list("aB1 _\n\t\x1c,.'\u00a8\u00a0ﬁＡ①²é\u0301中。ßΣ\u200b-")
+_KEY_TEXT = st.text(alphabet=st.sampled_from(_KEY_CHARS), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_KEY_TEXT | st.text(max_size=30))
+def test_comparison_keys_match_their_definition(text: str) -> None:
+    import unicodedata
+
+    from subconv.text.compare import dup_key, word_keys, word_spans
+
+    assert word_keys(text) == _reference_word_keys(text)
+    assert [k for _, _, k in word_spans(text)] == list(word_keys(text))
+    for start, end, _ in word_spans(text):
+        assert text[start:end] and not any(c.isspace() for c in text[start:end])
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    assert dup_key(text) == ("".join(c for c in folded if c.isalnum()) or " ".join(folded.split()))

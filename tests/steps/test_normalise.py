@@ -125,3 +125,34 @@ def test_page_normalise_idempotent_and_clean(texts: list[str], drop: bool) -> No
 def test_timed_never_changed_without_option(texts: list[str], fmt: str) -> None:
     t = Track(tuple(Cue(i, i + 1, tuple(x.split("\n"))) for i, x in enumerate(texts)))
     assert normalise(t, ctx(fmt), Report()) is t
+
+
+# ----------------------------------------------------------------- the clean-text shortcut
+
+_SHORTCUT_PIECES = [
+    *_PIECES,
+    *("\u00a0", "\u2028", "\x85", "\x1c", "١:٢٣", "12:00 ", "- ", "– ", "‣", "·", "\\[", "(1:02)", "e\u0301", "\n\n"),
+    *("Just words.", "Zoë's café", "中文字幕", "x"),
+]
+shortcut_text = st.lists(st.sampled_from(_SHORTCUT_PIECES), max_size=12).map("".join) | st.text(max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(shortcut_text)
+def test_text_called_clean_is_left_exactly_as_the_full_cleaning_would(text: str) -> None:
+    """Page cues that pass the cheap ``_is_clean`` test skip cleaning: the full path must agree."""
+    from subconv.steps.normalise import _clean_page_text, _is_clean
+
+    cue = Cue(None, None, tuple(text.split("\n")), source_line=1)
+    if _is_clean(cue.text):
+        cleaned, reasons, anchor, _ = _clean_page_text(cue, False)
+        assert (cleaned.text, reasons, anchor) == (cue.text, [], None)
+
+
+def test_clean_shortcut_still_catches_what_needs_cleaning() -> None:
+    from subconv.steps.normalise import _is_clean
+
+    for dirty in ("a&amp;b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\n", "\na", "a\n\nb", "• a", "- a",
+                  "[00:12] a", "١:٢٣ a", "a\u200bb", "a\x07b", "e\u0301", ""):
+        assert not _is_clean(dirty), dirty
+    assert _is_clean("An ordinary caption, with punctuation!\nAnd a second line.")

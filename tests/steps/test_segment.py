@@ -153,3 +153,37 @@ def test_segmentation_linear_time() -> None:
     out = segment(page(text), ctx(), Report())
     assert time.perf_counter() - start < 5.0
     check_fits(out)
+
+
+# ----------------------------------------------------------------- width and token shortcuts
+
+
+def test_no_character_below_first_wide_is_wide() -> None:
+    """``is_wide`` skips the Unicode lookup below ``FIRST_WIDE``: that must be true of the data."""
+    import sys
+    import unicodedata
+
+    from subconv.text.width import FIRST_WIDE, is_wide
+
+    assert unicodedata.east_asian_width(FIRST_WIDE) in ("W", "F")
+    for cp in range(ord(FIRST_WIDE)):
+        assert unicodedata.east_asian_width(chr(cp)) not in ("W", "F"), hex(cp)
+    wide = [cp for cp in range(sys.maxunicode + 1) if unicodedata.east_asian_width(chr(cp)) in ("W", "F")]
+    assert all(is_wide(chr(cp)) for cp in wide[:: max(1, len(wide) // 5000)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30) | st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=30))
+def test_text_width_is_the_sum_of_character_widths(text: str) -> None:
+    from subconv.text.width import char_width
+
+    assert text_width(text) == sum(char_width(c) for c in text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 中文，。「」é\u0301-'.")), max_size=30) | st.text(max_size=30))
+def test_tokens_rejoin_to_the_words(text: str) -> None:
+    toks = tokens(text)
+    assert "".join(t for t, _ in toks) == "".join(text.split())
+    assert all(t for t, _ in toks)
+    assert sum(space for _, space in toks) == max(0, len(text.split()) - 1)  # a space starts each later word
