@@ -92,7 +92,25 @@ def dumps(
         raise UnknownFormatError(f"subconv can read {fmt.name} but cannot write it")
     if not track.timed:
         raise WriteError(f"cannot write {fmt.name}: some cues have no times; run subconv.process() first")
-    return fmt.write(track, options or WriteOptions(), report if report is not None else Report())
+    opts = options or WriteOptions()
+    rep = report if report is not None else Report()
+    if opts.line_limit:
+        _report_long_lines(track, opts.line_limit, rep)
+    return fmt.write(track, opts, rep)
+
+
+def _report_long_lines(track: Track, limit: int, report: Report) -> None:
+    """Warn about every line longer than an editor's line limit (the text is not changed)."""
+    for cue in track.cues:
+        for line in cue.lines:
+            if len(line) > limit:
+                report.add(
+                    "write",
+                    "warning",
+                    f"line of {len(line)} characters is over the editor's limit of {limit}",
+                    cue.source_line,
+                    line,
+                )
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._version import __version__
-from .errors import ParseError, SubconvError, UsageError
+from .errors import ParseError, SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
 from .options import Options
 from .report import Report
@@ -231,7 +231,10 @@ def _output_format(to_format: str | None, out: str | None) -> str:
             raise UsageError("cannot write a page; give -o a .srt, .vtt or .ass name, or pass --to")
     else:
         to = "srt"
-    fmt = formats.get(to)  # fails early on an unknown name
+    try:
+        fmt = formats.get(to)  # fails early on an unknown name
+    except UnknownFormatError as exc:
+        raise UsageError(str(exc)) from None
     if fmt.write is None:
         raise UsageError(f"subconv can read {fmt.name} but cannot write it")
     return fmt.name
@@ -308,6 +311,13 @@ def _write_report(path: str, payload: str) -> int:
 
 def _main(ns: argparse.Namespace) -> int:
     opts, wopts = _options(ns)
+    if ns.from_format:
+        from . import formats
+
+        try:
+            formats.get(ns.from_format)
+        except UnknownFormatError as exc:
+            raise UsageError(str(exc)) from None
     if ns.input != "-" and os.path.isdir(ns.input):
         from .batch import run_batch
 

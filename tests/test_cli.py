@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import subconv
 from subconv.cli import main
 
 SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n\n2\n00:00:03,000 --> 00:00:04,000\nGeneral Kenobi\n"
@@ -75,7 +76,9 @@ def test_usage_errors_exit_2(srt_file: Path) -> None:
 def test_report_json_lists_repairs_with_lines(tmp_path: Path) -> None:
     src = tmp_path / "messy.srt"
     # wrong index, '.' separator, stray junk line before the first cue
-    src.write_text("junk\n\n7\n00:00:01.5 --> 00:00:02,000\nA\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n", encoding="utf-8")
+    src.write_text(
+        "junk\n\n7\n00:00:01.5 --> 00:00:02,000\nA\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n", encoding="utf-8"
+    )
     rep = tmp_path / "r.json"
     assert main(["convert", str(src), "-o", str(tmp_path / "o.vtt"), "--report", str(rep)]) == 0
     data = json.loads(rep.read_text(encoding="utf-8"))
@@ -103,3 +106,23 @@ def test_faithful_by_default_identical_adjacent_cues_survive(tmp_path: Path) -> 
 def test_version() -> None:
     r = run("--version")
     assert r.returncode == 0 and r.stdout.decode().startswith("subconv ")
+
+
+def test_editor_line_limit_and_explicit_overlaps_keep(tmp_path: Path) -> None:
+    src = tmp_path / "two.srt"
+    long_line = "word " * 12
+    src.write_text(
+        f"1\n00:00:01,000 --> 00:00:03,000\n{long_line.strip()}\n\n2\n00:00:02,000 --> 00:00:04,000\nB\n",
+        encoding="utf-8",
+    )
+    rep = tmp_path / "r.json"
+    out = tmp_path / "o.srt"
+    args = ["convert", str(src), "-o", str(out), "--editor", "resolve", "--fps", "25", "--report", str(rep)]
+    assert main([*args, "--overlaps", "keep"]) == 0
+    entries = json.loads(rep.read_text(encoding="utf-8"))["entries"]
+    assert any(e["action"] == "warning" and "limit of 42" in e["reason"] and e["line"] == 2 for e in entries)
+    kept = subconv.read(out)
+    assert kept.cues[0].end > kept.cues[1].start  # explicit keep wins over the preset's stagger
+    assert main(args) == 0
+    staggered = subconv.read(out)
+    assert staggered.cues[0].end <= staggered.cues[1].start

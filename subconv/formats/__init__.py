@@ -113,6 +113,8 @@ def from_extension(path: str) -> str | None:
         (".markdown", "page"),
         (".html", "page"),
         (".htm", "page"),
+        (".xml", "page"),  # YouTube timed-text (srv1/srv3)
+        (".ytt", "page"),
     ):
         if lower.endswith(ext):
             return name

@@ -1,0 +1,31 @@
+"""The ``page`` format: scraped caption pages and transcripts (read only).
+
+Text pages, Markdown transcripts, HTML and YouTube timed-text XML are all read
+by :func:`subconv.pages.read_page`; see ``docs/pages.md`` for the shapes.
+"""
+
+from __future__ import annotations
+
+from ..model import Track
+from ..pages import read_page
+from ..pages.html import is_html, is_timedtext
+from ..report import Report
+from . import Format
+
+
+def sniff(text: str) -> bool:
+    """True for HTML documents and YouTube timed-text XML (plain text is the registry's fallback).
+
+    >>> sniff("<!doctype html><html><body><p>x</p></body></html>"), sniff("just words")
+    (True, False)
+    """
+    t = text[1:] if text.startswith("\ufeff") else text
+    return is_html(t) or is_timedtext(t)
+
+
+def read(text: str, report: Report) -> Track:
+    """Read a page or transcript into untimed (or anchor-timed) cues."""
+    return read_page(text, report)
+
+
+FORMAT = Format("page", (".txt", ".md", ".markdown", ".html", ".htm"), sniff, read, None)

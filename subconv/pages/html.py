@@ -1,0 +1,421 @@
+"""HTML caption pages and YouTube timed-text XML.
+
+HTML is read with the standard library's :class:`html.parser.HTMLParser` (a
+real tokenizer; entities are decoded by it).  The reader keeps an explicit
+element stack, never recursing, so deeply nested or huge pages cost linear
+time.  Text is collected into *blocks* (the text of one block-level element);
+the transcript is the group of blocks that share a structural signature and is
+the most numerous (blocks carrying time attributes win).  Everything else is
+reported as page chrome.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from collections import Counter
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from ..errors import ParseError
+from ..model import Cue, FrozenMap, Track
+from ..report import Report
+from . import STEP, Unit, units_to_track
+from .stamps import integers_are_ms, parse_time_value, stamp_lead, stamp_only
+from .text import speakers_of, split_speaker
+
+BLOCK_TAGS = frozenset((
+    "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "html", "li", "main",
+    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+))
+SKIP_TAGS = frozenset((
+    "script", "style", "nav", "header", "footer", "aside", "noscript", "template", "form", "svg", "button",
+    "select", "iframe", "canvas", "head", "math", "object",
+))
+VOID_TAGS = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+))
+TIME_ATTRS = ("data-start", "data-time", "data-timestamp", "data-begin", "data-start-time", "data-starttime")
+
+MIN_WORDS_PER_BLOCK = 3
+
+_HTML_HEAD = re.compile(r"<!doctype\s+html|<html[\s>]|<(?:body|div|p|span|article|section|li|table|br)[\s/>]",
+                        re.IGNORECASE)
+_TIMEDTEXT = re.compile(r"<(?:transcript|timedtext)[\s>]")
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
+_OPEN_NO_CLOSE = re.compile(r"<(?=[A-Za-z/!?])([^<>]*)(?=<|\Z)")
+_INLINE_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def prepare(text: str) -> str:
+    r"""Make ``text`` safe for :class:`HTMLParser` in linear time, keeping line numbers.
+
+    Comments are blanked (their newlines kept; an unterminated comment runs to the
+    end, as in browsers), and a ``<`` that opens a tag never closed before the next
+    ``<`` becomes ``&lt;`` (the stdlib tokenizer is super-linear on such input).
+
+    >>> prepare("a<!-- x\ny -->b <i <b>c</b>")
+    'a\nb &lt;i <b>c</b>'
+    """
+    out: list[str] = []
+    pos = 0
+    while True:
+        k = text.find("<!--", pos)
+        if k < 0:
+            out.append(text[pos:])
+            break
+        out.append(text[pos:k])
+        end = text.find("-->", k + 4)
+        stop = len(text) if end < 0 else end + 3
+        out.append("\n" * text.count("\n", k, stop))
+        pos = stop
+    text = _OPEN_NO_CLOSE.sub(lambda m: "&lt;" + m.group(1), "".join(out))
+    return _STRAY_LT.sub("&lt;", text)
+
+
+def is_html(text: str) -> bool:
+    """True for an HTML document or fragment (a doctype, ``<html``, or text starting with block tags).
+
+    >>> is_html("<!DOCTYPE html><p>x"), is_html("<div><p>hi</p></div>"), is_html("Hello <b>world</b>")
+    (True, True, False)
+    """
+    head = text[:4096].lstrip()
+    if not head.startswith("<"):
+        return False
+    return _HTML_HEAD.search(head) is not None
+
+
+def is_timedtext(text: str) -> bool:
+    """True for YouTube timed-text XML (srv1 ``<transcript>`` or srv3 ``<timedtext>``).
+
+    >>> is_timedtext('<?xml version="1.0"?><transcript><text start="1">x</text></transcript>')
+    True
+    """
+    head = text[:2048].lstrip()
+    return head.startswith("<") and _TIMEDTEXT.search(head) is not None
+
+
+@dataclass
+class _El:
+    tag: str
+    uid: int
+    skip: bool
+    path: tuple[str, ...]
+    scope: str  # class/id of the nearest ancestor that has one (the grouping scope)
+    block_sig: tuple[object, ...]  # grouping signature of the nearest block element (self when a block)
+    time_raw: str | None
+    time_uid: int
+    ancestors: tuple[int, ...]  # uids of up to three ancestors
+    attrs_marker: str = ""  # ".firstclass" or "#id-without-digits" of this element
+
+
+@dataclass
+class _Block:
+    line: int
+    text: str
+    sig: tuple[object, ...]
+    time_raw: str | None
+    time_uid: int
+    stamp: int | None = None  # a visible stamp in its own element at the block's start
+
+
+_IMPLIED_END: dict[str, tuple[str, ...]] = {
+    "li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "p": ("p",), "tr": ("tr", "td", "th"),
+    "td": ("td", "th"), "th": ("td", "th"), "option": ("option",),
+}
+_DIGITS = re.compile(r"\d+")
+
+
+def _attrs_marker(amap: dict[str, str | None]) -> str:
+    """``.firstclass`` or ``#id`` (digits removed, so numbered ids of repeated blocks agree)."""
+    cls = (amap.get("class") or "").split()
+    if cls:
+        return "." + cls[0]
+    ident = amap.get("id")
+    return "#" + _DIGITS.sub("", ident) if ident else ""
+
+
+def _marker(tag: str, attrs_marker: str) -> str:
+    return tag + attrs_marker
+
+
+_SEP = "\x00"  # marks inline element boundaries inside a block's text
+
+
+class _Collector(HTMLParser):
+    """Collects text blocks and skipped chrome, iteratively."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(convert_charrefs=True)
+        self.report = report
+        root = _El("#root", 0, False, (), "", ("", "#root"), None, -1, ())
+        self.stack: list[_El] = [root]
+        self.open_count: Counter[str] = Counter()
+        self.next_uid = 1
+        self.blocks: list[_Block] = []
+        self.buf: list[str] = []
+        self.buf_line = 0
+        self.buf_owner: tuple[object, ...] | None = None
+        self.buf_time: tuple[str | None, int] = (None, -1)
+        self.reported_skip: set[int] = set()
+        self.skip_root: dict[int, tuple[str, int]] = {}
+        self.title: str | None = None
+
+    # -- text blocks
+    def flush(self) -> None:
+        if self.buf_owner is not None:
+            raw = "".join(self.buf)
+            stamp: int | None = None
+            parts = raw.split(_SEP)
+            first = next((k for k, part in enumerate(parts) if part.strip()), None)
+            if first is not None and len(parts) > first + 1 and "\n" not in parts[first]:
+                stamp = stamp_only(parts[first])  # a stamp in its own element: <span>0:03</span><span>text</span>
+                if stamp is not None:
+                    raw = "".join(parts[first + 1 :])
+            raw = raw.replace(_SEP, "")
+            text = "\n".join(_WS.sub(" ", part).strip() for part in raw.split("\n"))
+            text = "\n".join(x for x in text.split("\n") if x)
+            if text:
+                self.blocks.append(
+                    _Block(self.buf_line, text, self.buf_owner, self.buf_time[0], self.buf_time[1], stamp)
+                )
+            elif stamp is not None:
+                self.blocks.append(_Block(self.buf_line, parts[first or 0].strip(), self.buf_owner, None, -1, None))
+        self.buf = []
+        self.buf_owner = None
+        self.buf_time = (None, -1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        parent = self.stack[-1]
+        if tag in VOID_TAGS:
+            if not parent.skip:
+                if tag == "br":
+                    self.buf.append("\n")
+                elif tag == "hr":
+                    self.flush()
+            return
+        implied = _IMPLIED_END.get(tag, ())
+        while len(self.stack) > 1 and (parent.tag in implied or (parent.tag == "p" and tag in BLOCK_TAGS)):
+            self.handle_endtag(parent.tag)  # <li>a<li>b, <p>a<p>b, <p>a<div>: the open element ends
+            parent = self.stack[-1]
+        uid = self.next_uid
+        self.next_uid += 1
+        amap = dict(attrs)
+        hidden = "hidden" in amap or (amap.get("aria-hidden") or "").lower() == "true"
+        skip = parent.skip or tag in SKIP_TAGS or hidden
+        if skip and not parent.skip:
+            self.skip_root[uid] = (tag, self.getpos()[0])
+        time_raw, time_uid = parent.time_raw, parent.time_uid
+        for name in TIME_ATTRS:
+            value = amap.get(name)
+            if value:
+                time_raw, time_uid = value, uid
+                break
+        is_block = tag in BLOCK_TAGS
+        if is_block and not skip:
+            self.flush()
+        elif not skip and self.buf_owner is not None:
+            self.buf.append(_SEP)
+        ancestors = (parent.uid, *parent.ancestors)[:3]
+        path = (*parent.path, tag)[-3:]
+        scope = _marker(parent.tag, parent.attrs_marker) if parent.attrs_marker else parent.scope
+        block_sig = (scope, *path) if is_block else parent.block_sig
+        if skip:
+            time_raw, time_uid = None, -1
+        el = _El(tag, uid, skip, path, scope, block_sig, time_raw, time_uid, ancestors, _attrs_marker(amap))
+        self.stack.append(el)
+        self.open_count[tag] += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open_count[tag] <= 0:
+            return
+        while len(self.stack) > 1:
+            el = self.stack.pop()
+            self.open_count[el.tag] -= 1
+            if el.tag in BLOCK_TAGS and not el.skip:
+                self.flush()
+            elif not el.skip and self.buf_owner is not None:
+                self.buf.append(_SEP)
+            if el.tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        top = self.stack[-1]
+        if top.tag == "title" and self.title is None and data.strip():
+            self.title = _WS.sub(" ", data).strip()
+        if top.skip:
+            root = next((u for u in (top.uid, *top.ancestors) if u in self.skip_root), None)
+            if root is not None and root not in self.reported_skip and data.strip():
+                self.reported_skip.add(root)
+                tag, line = self.skip_root[root]
+                self.report.add(STEP, "dropped", f"page chrome: <{tag}> content", line, _WS.sub(" ", data.strip())[:80])
+            return
+        if self.buf_owner is None:
+            if not data.strip():
+                return
+            line, _ = self.getpos()
+            self.buf_line = line + data[: len(data) - len(data.lstrip())].count("\n")
+            self.buf_owner = top.block_sig
+        if self.buf_time[0] is None and top.time_raw is not None and data.strip():
+            self.buf_time = (top.time_raw, top.time_uid)
+        self.buf.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self.flush()
+
+
+def read_html(text: str, report: Report) -> Track:
+    """Read an HTML page: find the transcript container, drop the chrome, keep time attributes.
+
+    >>> r = Report()
+    >>> page = '<nav><a>Home</a></nav><div id=t><p data-start="1.5">Hi &amp; bye</p><p data-start="3">Next</p></div>'
+    >>> [(c.start, c.text) for c in read_html(page, r)], r.info["page_shape"]
+    ([(1500, 'Hi & bye'), (3000, 'Next')], 'html')
+    """
+    parser = _Collector(report)
+    parser.feed(prepare(text))
+    parser.close()
+    blocks = parser.blocks
+    chosen = _choose(blocks)
+    if chosen is None:
+        raise ParseError(STEP, "no captions found (an HTML page with no transcript text)", line=1)
+    times = _times(blocks)
+    speakers = speakers_of([b.text.split("\n")[0] for b in blocks if b.sig == chosen])
+    units: list[Unit] = []
+    pending: tuple[int, int] | None = None  # (line, ms) of a visible stamp block
+    used_time_uids: set[int] = set()
+    for b in blocks:
+        in_group = b.sig == chosen
+        stamp = stamp_only(b.text) if "\n" not in b.text else None
+        if stamp is not None:
+            if pending is not None:
+                report.add(STEP, "dropped", "timestamp with no caption text", pending[0], None)
+            pending = (b.line, stamp)
+            report.add(STEP, "merged", "visible timestamp: anchor of the next caption", b.line, b.text)
+            continue
+        if not in_group:
+            report.add(STEP, "dropped", "page chrome: outside the transcript's repeated blocks", b.line, b.text)
+            continue
+        lines = b.text.split("\n")
+        start: int | None = b.stamp
+        lead = stamp_lead(lines[0])
+        if lead is not None:
+            start = lead[0]
+            lines[0] = lead[1]
+        if b.time_raw is not None and b.time_uid not in used_time_uids:
+            used_time_uids.add(b.time_uid)
+            start = times.get(b.time_raw, start)
+        if start is None and pending is not None:
+            start = pending[1]
+        pending = None
+        speaker, lines[0] = split_speaker(lines[0], speakers)
+        units.append(Unit(b.line, lines, start, None, speaker))
+        report.add(STEP, "cue", "caption (transcript block)", b.line, b.text)
+    return units_to_track(units, "html", report, title=parser.title)
+
+
+def _choose(blocks: list[_Block]) -> tuple[object, ...] | None:
+    """The signature of the transcript: most timed blocks, then most blocks, then most text."""
+    stats: dict[tuple[object, ...], list[int]] = {}
+    for b in blocks:
+        if stamp_only(b.text) is not None and "\n" not in b.text:
+            continue
+        s = stats.setdefault(b.sig, [0, 0, 0, 0])
+        s[0] += b.time_raw is not None or b.stamp is not None or stamp_lead(b.text.split("\n")[0]) is not None
+        s[1] += 1
+        s[2] += len(b.text)
+        s[3] += len(b.text.split())
+    # a transcript is timed, or repeats blocks that read like speech (three or more words on average)
+    eligible = [k for k, s in stats.items() if s[0] > 0 or (s[1] >= 2 and s[3] >= MIN_WORDS_PER_BLOCK * s[1])]
+    if not eligible:
+        return None
+    return max(eligible, key=lambda k: (stats[k][0], stats[k][1], stats[k][2]))
+
+
+def _times(blocks: list[_Block]) -> dict[str, int]:
+    """Time attribute values to milliseconds (integers are seconds or ms, decided per page)."""
+    parsed: dict[str, tuple[float, bool]] = {}
+    for b in blocks:
+        if b.time_raw is not None and b.time_raw not in parsed:
+            got = parse_time_value(b.time_raw)
+            if got is not None:
+                parsed[b.time_raw] = got
+    ints = [value for value, is_int in (parsed[b.time_raw] for b in blocks if b.time_raw in parsed) if is_int]
+    ms_ints = integers_are_ms(ints)
+    out: dict[str, int] = {}
+    for raw, (value, is_int) in parsed.items():
+        out[raw] = round(value) if (is_int and ms_ints) else round(value * 1000)
+    return out
+
+
+class _TimedText(HTMLParser):
+    """Collects ``<text start dur>`` (srv1) or ``<p t d>`` (srv3) elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[tuple[int, str | None, str | None, bool, list[str]]] = []
+        self.inside = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        amap = dict(attrs)
+        if tag == "text" and "start" in amap:
+            self.items.append((self.getpos()[0], amap.get("start"), amap.get("dur"), False, []))
+            self.inside += 1
+        elif tag == "p" and "t" in amap:
+            self.items.append((self.getpos()[0], amap.get("t"), amap.get("d"), True, []))
+            self.inside += 1
+        elif tag == "br" and self.inside:
+            self.items[-1][4].append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("text", "p") and self.inside:
+            self.inside -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and self.items:
+            self.items[-1][4].append(data)
+
+
+def read_timedtext(text: str, report: Report) -> Track:
+    """Read YouTube timed-text XML: every cue fully timed from ``start``/``dur`` (or ``t``/``d`` in ms).
+
+    >>> xml = '<transcript><text start="1.2" dur="3.4">Hi &amp;amp; bye</text></transcript>'
+    >>> c = read_timedtext(xml, Report()).cues[0]
+    >>> c.start, c.end, c.text, c.extras["timing"]
+    (1200, 4600, 'Hi & bye', 'anchor')
+    """
+    parser = _TimedText()
+    parser.feed(prepare(text))
+    parser.close()
+    cues: list[Cue] = []
+    for line, start_raw, dur_raw, in_ms, parts in parser.items:
+        raw = "".join(parts)
+        body = _html.unescape(raw)
+        body = _INLINE_TAG.sub("", body)
+        lines = [_WS.sub(" ", x).strip() for x in body.split("\n")]
+        lines = [x for x in lines if x and x.strip("\u200b\u200c\u200d\ufeff ")]
+        start_v = parse_time_value(start_raw or "")
+        if start_v is None:
+            report.add(STEP, "dropped", "timed-text entry with an unreadable start time", line, raw.strip() or None)
+            continue
+        start = round(start_v[0]) if in_ms else round(start_v[0] * 1000)
+        dur_v = parse_time_value(dur_raw or "") if dur_raw else None
+        end = None if dur_v is None else start + (round(dur_v[0]) if in_ms else round(dur_v[0] * 1000))
+        if not lines:
+            report.add(STEP, "dropped", "empty timed-text entry", line, None)
+            continue
+        if body != raw:
+            report.add(STEP, "repaired", "entities or inline tags removed from the text", line, raw.strip())
+        cues.append(Cue(start, end, tuple(lines), extras=FrozenMap(timing="anchor"), source_line=line))
+        report.add(STEP, "cue", "timed-text entry", line, "\n".join(lines))
+    report.info["page_shape"] = "timedtext-xml"
+    if not cues:
+        raise ParseError(STEP, "no captions found (timed-text XML with no text entries)", line=1)
+    return Track(tuple(cues))

@@ -1,0 +1,443 @@
+"""Line-based page shapes: caption lists, YouTube transcript copies, stamped lines,
+speaker transcripts (Markdown, Rev, Otter) and plain one-caption-per-line text.
+
+The shape is decided from counts of line kinds over the whole page, then one
+linear pass turns the lines into :class:`~subconv.pages.Unit` objects.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Track
+from ..report import Report
+from . import STEP, Unit, units_to_track
+from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, REV, RULE, has_markers, split_markers
+from .stamps import stamp_lead, stamp_only
+
+#: A bulleted or numbered line: indentation, bullet, text.
+BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹‒–—*+-]|\d{1,4}[.)])[ \t]+(\S.*)")
+_AMBIGUOUS_BULLETS = {"-", "–", "—", "‒", "*", "+"}  # also dialogue dashes / emphasis in plain text
+_KEY = re.compile(r"[A-Za-z_][\w-]{0,60}:")
+_CHROME = "page chrome: not in the caption list's shape"
+#: ``Name: text`` at the start of a stamped caption (a speaker when the page repeats the name).
+_PLAIN_LABEL = re.compile(r"([A-Z][\w.'-]{0,20}(?: [A-Z][\w.'-]{0,20}){0,3}):[ \t]+(\S.*)")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What one content line looks like."""
+
+    kind: str  # rev | otter | label | label_only | sonly | slead | text
+    name: str | None = None
+    ms: int | None = None
+    rest: str | None = None
+
+
+def split_lines(text: str) -> list[str]:
+    r"""Split on ``\n``, ``\r\n`` or ``\r`` only (so line numbers match editors).
+
+    >>> split_lines("a\r\nb\rc\u2028d")
+    ['a', 'b', 'c\u2028d']
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def front_matter_end(lines: list[str]) -> int:
+    """Index of the closing ``---`` of YAML front matter starting on line 1, else -1.
+
+    >>> front_matter_end(["---", "title: x", "---", "text"]), front_matter_end(["---", "text"])
+    (2, -1)
+    """
+    if not lines or lines[0].strip() != "---":
+        return -1
+    for i in range(1, min(len(lines), 1000)):
+        if lines[i].strip() in ("---", "..."):
+            return i if any(_KEY.match(x) for x in lines[1:i]) else -1
+    return -1
+
+
+def classify(line: str) -> Kind:
+    """Classify a stripped content line.
+
+    >>> classify("Lenny (00:00:36):").kind, classify("**Ali** [0:00]").kind, classify("**Bo:** hi").kind
+    ('rev', 'otter', 'label')
+    >>> classify("1:05").kind, classify("00:00:08 Hello").kind, classify("Hello").kind
+    ('sonly', 'slead', 'text')
+    """
+    head = line[:16]
+    m = REV.fullmatch(line) if line.endswith(":") or "):" in line else None
+    if m is not None:
+        ms = _clock(m.group(2))
+        if ms is not None:
+            name = (m.group(1) or "").strip() or None
+            return Kind("rev", name, ms, m.group(3))
+    if line.startswith("**"):
+        m = OTTER.fullmatch(line)
+        if m is not None:
+            ms = _clock(m.group(2))
+            if ms is not None:
+                return Kind("otter", m.group(1).strip(), ms)
+        m = LABEL.fullmatch(line)
+        if m is not None and m.group(1).strip():
+            return Kind("label", m.group(1).strip(), None, m.group(2))
+        m = LABEL_ONLY.fullmatch(line)
+        if m is not None and m.group(1).strip():
+            return Kind("label_only", m.group(1).strip())
+    if ":" not in head:
+        return _TEXT
+    unescaped = line.replace("\\[", "[").replace("\\]", "]")
+    ms = stamp_only(unescaped)
+    if ms is not None:
+        return Kind("sonly", None, ms)
+    lead = stamp_lead(unescaped)
+    if lead is not None:
+        return Kind("slead", None, lead[0], lead[1])
+    return _TEXT
+
+
+_TEXT = Kind("text")
+
+
+def _clock(text: str) -> int | None:
+    from .stamps import clock_ms
+
+    return clock_ms(text)
+
+
+class _Out:
+    """Collects units and report entries for one page."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.units: list[Unit] = []
+        self.pending: list[tuple[int, str, str]] = []  # (line, text, what) headers waiting for a caption
+        self.pending_start: int | None = None
+
+    def drop(self, line: int, reason: str, text: str) -> None:
+        self.report.add(STEP, "dropped", reason, line, text)
+
+    def hold(self, line: int, text: str, what: str, start: int | None = None) -> None:
+        """A header or stamp-only line whose information goes to the next caption."""
+        if start is not None:
+            if self.pending_start is not None:
+                self.flush_pending("a newer timestamp followed before any caption")
+            self.pending_start = start
+        self.pending.append((line, text, what))
+
+    def flush_pending(self, reason: str) -> None:
+        for line, text, what in self.pending:
+            self.drop(line, f"{what}: {reason}", text)
+        self.pending = []
+        self.pending_start = None
+
+    def add(self, line: int, text: str, start: int | None = None, speaker: str | None = None,
+            reason: str = "caption") -> Unit:
+        if start is None:
+            start = self.pending_start
+        for hline, htext, what in self.pending:
+            self.report.add(STEP, "merged", f"{what}: folded into the caption on line {line}", hline, htext)
+        self.pending = []
+        self.pending_start = None
+        unit = Unit(line, [text], start, None, speaker)
+        self.units.append(unit)
+        self.report.add(STEP, "cue", reason, line, text)
+        return unit
+
+
+def read_text(text: str, report: Report) -> Track:
+    """Read a text page (any line-based shape) into a :class:`Track`.
+
+    >>> r = Report()
+    >>> t = read_text("0:00\\nhello there\\n0:04\\ngeneral kenobi\\n", r)
+    >>> [(c.start, c.text) for c in t], r.info["page_shape"]
+    ([(0, 'hello there'), (4000, 'general kenobi')], 'youtube-transcript')
+    """
+    lines = split_lines(text)
+    out = _Out(report)
+    fm_end = front_matter_end(lines)
+    content: list[int] = []
+    markdown = fm_end >= 0
+    title: str | None = None
+    for i, raw in enumerate(lines):
+        s = raw.strip()
+        if not s:
+            continue
+        if i <= fm_end:
+            out.drop(i + 1, "front matter (page metadata, not spoken)", s)
+        elif HEADING.fullmatch(s):
+            markdown = True
+            if title is None and s.startswith("# "):
+                title = s[2:].strip()
+            out.drop(i + 1, "heading (a title, not spoken)", s)
+        elif RULE.fullmatch(s):
+            out.drop(i + 1, "rule line (decoration, not spoken)", s)
+        else:
+            content.append(i)
+    kinds = [classify(lines[i].strip()) for i in content]
+    counts = Counter(k.kind for k in kinds)
+    n = len(content)
+    bullets: list[re.Match[str] | None] = [BULLET.fullmatch(lines[i].rstrip()) for i in content]
+    sigs = Counter(_sig(b) for b in bullets if b is not None)
+    if counts["rev"] >= 2 and counts["rev"] >= counts["otter"] and counts["rev"] >= counts["label"]:
+        shape = "rev-transcript"
+    elif counts["otter"] >= 2 and counts["otter"] >= counts["label"]:
+        shape = "otter-transcript"
+    elif counts["label"] >= 2:
+        shape = "markdown-transcript"
+    elif counts["sonly"] >= 2 and counts["sonly"] >= 0.2 * n and _stamps_lead_text(kinds) and \
+            counts["sonly"] >= counts["slead"]:
+        shape = "youtube-transcript"
+    elif counts["slead"] >= 2 and counts["slead"] >= 0.2 * n:
+        shape = "stamped-lines"
+    else:
+        shape = "plain"
+        if sigs:
+            sig, count = sigs.most_common(1)[0]
+            if sig[1] in _AMBIGUOUS_BULLETS and sig[0] == 0:
+                need = 0.85  # "- " at the margin is also a dialogue dash
+            elif sig[1][0].isdigit():
+                need = 0.5
+            else:
+                need = 0.3  # a dedicated bullet character is a strong signal
+            if count >= 3 and count >= need * n:
+                shape = "caption-list"
+    if shape in ("rev-transcript", "otter-transcript", "markdown-transcript"):
+        markdown = markdown or shape != "rev-transcript" or any("\\[" in lines[i] or "**" in lines[i] for i in content)
+        _turns(lines, content, kinds, out, markdown)
+    elif shape == "youtube-transcript":
+        _youtube(lines, content, kinds, out)
+    elif shape == "stamped-lines":
+        _stamped(lines, content, kinds, out, counts["slead"] / max(n, 1))
+    elif shape == "caption-list":
+        _caption_list(lines, content, bullets, sigs.most_common(1)[0][0], out)
+    else:
+        for i in content:
+            out.add(i + 1, lines[i].strip())
+    out.flush_pending("no caption followed")
+    return units_to_track(out.units, shape, report, title=title)
+
+
+def _sig(m: re.Match[str]) -> tuple[int, str]:
+    indent = len(m.group(1).expandtabs(4))
+    bullet = m.group(2)
+    if bullet[0].isdigit():
+        bullet = "1" + bullet[-1]
+    return indent, bullet
+
+
+def _stamps_lead_text(kinds: list[Kind]) -> bool:
+    """Most stamp-only lines are followed by a text line (YouTube "Show transcript" copies)."""
+    total = followed = 0
+    for a, b in itertools.pairwise(kinds):
+        if a.kind == "sonly":
+            total += 1
+            followed += b.kind == "text"
+    return total > 0 and followed >= 0.8 * total
+
+
+def _emit(out: _Out, line: int, raw: str, text: str, *, start: int | None, speaker: str | None,
+          markdown: bool) -> None:
+    """Add one line's caption(s), splitting at stamp markers inside the text."""
+    pieces = split_markers(text, markup=markdown)
+    if _marker_only(text, pieces):
+        stamp = next((st for st, _ in pieces if st is not None), None)
+        if stamp is not None and not any(t for _, t in pieces):
+            out.hold(line, raw, "timestamp marker", stamp)
+        else:
+            out.drop(line, "timestamp marker line with no spoken text", raw)
+        return
+    first = True
+    for st, t in pieces:
+        if not t:
+            if st is not None:
+                out.pending_start = st
+            continue
+        begin = st if st is not None else (start if first else None)
+        out.add(line, t, begin, speaker, "caption" if first else "caption (split at a timestamp marker)")
+        first = False
+
+
+def _marker_only(text: str, pieces: list[tuple[int | None, str]]) -> bool:
+    """True when a line is only stamp markers (plus at most one short connecting word)."""
+    if not has_markers(text):
+        return not any(t for _, t in pieces)
+    words = sum(len(t.split()) for _, t in pieces)
+    return words <= 1 and all(len(t) < 12 for _, t in pieces)
+
+
+def _turns(lines: list[str], content: list[int], kinds: list[Kind], out: _Out, markdown: bool) -> None:
+    speaker: str | None = None
+    started = False
+    for i, k in zip(content, kinds, strict=True):
+        raw = lines[i].strip()
+        if k.kind in ("rev", "otter", "label_only"):
+            started = True
+            if out.pending:
+                out.flush_pending("no caption followed")
+            speaker = k.name or speaker
+            what = "speaker header" if k.name else "timestamp header"
+            if k.kind == "rev" and k.rest:
+                _emit(out, i + 1, raw, k.rest, start=k.ms, speaker=speaker, markdown=markdown)
+            else:
+                out.hold(i + 1, raw, what, k.ms)
+            continue
+        if k.kind == "label":
+            started = True
+            name = _clean_name(k.name or "")
+            rest = k.rest or ""
+            pieces = split_markers(rest, markup=markdown)
+            if _marker_only(rest, pieces):
+                if has_markers(rest):
+                    out.drop(i + 1, f"label {name!r} with only timestamps (a break marker, not spoken)", raw)
+                else:
+                    speaker = name
+                    out.hold(i + 1, raw, "speaker label")
+                continue
+            speaker = name
+            _emit(out, i + 1, raw, rest, start=None, speaker=speaker, markdown=markdown)
+            continue
+        if not started:
+            out.drop(i + 1, "page chrome: before the first speaker turn", raw)
+            continue
+        if k.kind == "sonly":
+            out.hold(i + 1, raw, "timestamp line", k.ms)
+        elif k.kind == "slead":
+            _emit(out, i + 1, raw, k.rest or "", start=k.ms, speaker=speaker, markdown=markdown)
+        else:
+            _emit(out, i + 1, raw, raw, start=None, speaker=speaker, markdown=markdown)
+
+
+def _clean_name(name: str) -> str:
+    return name.replace("\\", "").strip().rstrip(":").strip()
+
+
+def _youtube(lines: list[str], content: list[int], kinds: list[Kind], out: _Out) -> None:
+    groups: list[tuple[int, int | None, list[int]]] = []  # (stamp line index, ms, text line indexes)
+    for i, k in zip(content, kinds, strict=True):
+        if k.kind == "sonly":
+            groups.append((i, k.ms, []))
+        elif k.kind == "slead":
+            groups.append((-1 - i, k.ms, [i]))
+        elif not groups:
+            out.drop(i + 1, "page chrome: before the first timestamp", lines[i].strip())
+        else:
+            groups[-1][2].append(i)
+    sizes = Counter(len(g[2]) for g in groups if g[2])
+    mode = sizes.most_common(1)[0][0] if sizes else 1
+    # chapter headings are rare: when many groups run longer, captions simply have more lines
+    longer = sum(n for size, n in sizes.items() if size > mode)
+    chapters_possible = longer <= max(1, 0.1 * len(groups))
+    for stamp_i, ms, texts in groups:
+        chapters: list[int] = []
+        keep = list(texts)
+        while chapters_possible and len(keep) > max(mode, 1) and _heading_like(lines[keep[-1]]):
+            chapters.insert(0, keep.pop())
+        if stamp_i < 0:  # one-line variant "0:03 text": the stamp's own line is the first caption line
+            first = -1 - stamp_i
+            lead = stamp_lead(lines[first].strip())
+            first_text = lead[1] if lead else lines[first].strip()
+            unit = out.add(first + 1, first_text, ms, None, "caption (stamp on the same line)")
+            keep = keep[1:]
+        elif not keep:
+            out.drop(stamp_i + 1, "timestamp with no caption text", lines[stamp_i].strip())
+            unit = None
+        else:
+            out.hold(stamp_i + 1, lines[stamp_i].strip(), "timestamp line", ms)
+            first = keep.pop(0)
+            unit = out.add(first + 1, lines[first].strip())
+        if unit is not None:
+            for j in keep:
+                unit.lines.append(lines[j].strip())
+                out.report.add(STEP, "cue", f"next line of the caption on line {unit.line}", j + 1, lines[j].strip())
+        for j in chapters:
+            out.drop(j + 1, "chapter heading (between timestamped captions, not spoken)", lines[j].strip())
+
+
+def speakers_of(texts: list[str]) -> set[str]:
+    """Names used as ``Name: text`` labels on a stamped page: each at least twice, and either
+    two or more names or labels on a quarter of the lines.
+
+    >>> sorted(speakers_of(["Ann: hi", "Bob: yo", "Ann: so", "Note: x", "Bob: ok"]))
+    ['Ann', 'Bob']
+    """
+    counts = Counter(m.group(1) for t in texts if (m := _PLAIN_LABEL.fullmatch(t)) is not None)
+    names = {n for n, c in counts.items() if c >= 2}
+    labelled = sum(counts[n] for n in names)
+    if len(names) >= 2 or (names and labelled >= 0.25 * max(len(texts), 1)):
+        return names
+    return set()
+
+
+def split_speaker(text: str, speakers: set[str]) -> tuple[str | None, str]:
+    """Split a ``**Name:**`` label, or a ``Name:`` label whose name is in ``speakers``, off ``text``.
+
+    >>> split_speaker("Ann: hi", {"Ann"}), split_speaker("Note: x", {"Ann"})
+    (('Ann', 'hi'), (None, 'Note: x'))
+    """
+    m = LABEL.fullmatch(text)
+    if m is not None and m.group(1).strip():
+        return _clean_name(m.group(1)), m.group(2)
+    if speakers:
+        m = _PLAIN_LABEL.fullmatch(text)
+        if m is not None and m.group(1) in speakers:
+            return m.group(1), m.group(2)
+    return None, text
+
+
+def _heading_like(line: str) -> bool:
+    """Short, starts with a capital or digit, and does not run on with a comma."""
+    s = line.strip()
+    return bool(s) and len(s.split()) <= 10 and (s[0].isupper() or s[0].isdigit()) and s[-1] not in ",;-"
+
+
+def _stamped(lines: list[str], content: list[int], kinds: list[Kind], out: _Out, fraction: float) -> None:
+    speakers = speakers_of([k.rest or "" for k in kinds if k.kind == "slead"])
+    for pos, (i, k) in enumerate(zip(content, kinds, strict=True)):
+        raw = lines[i].strip()
+        if k.kind == "sonly":
+            out.hold(i + 1, raw, "timestamp line", k.ms)
+        elif k.kind == "slead":
+            speaker, text = split_speaker(k.rest or "", speakers)
+            _emit(out, i + 1, raw, text, start=k.ms, speaker=speaker, markdown=False)
+        else:
+            prev_kind = kinds[pos - 1].kind if pos > 0 else None
+            next_kind = kinds[pos + 1].kind if pos + 1 < len(kinds) else None
+            chapter = (
+                fraction >= 0.9
+                and len(raw.split()) <= 8
+                and prev_kind in (None, "slead")
+                and next_kind == "slead"
+                and (pos == 0 or content[pos - 1] < i - 1)  # a blank line or page start before it
+            )
+            if chapter:
+                out.drop(i + 1, "chapter heading (unstamped line among stamped captions)", raw)
+            else:
+                speaker, text = split_speaker(raw, speakers)
+                _emit(out, i + 1, raw, text, start=None, speaker=speaker, markdown=False)
+
+
+def _caption_list(lines: list[str], content: list[int], bullets: list[re.Match[str] | None],
+                  dominant: tuple[int, str], out: _Out) -> None:
+    last: Unit | None = None
+    last_i = -2
+    for i, b in zip(content, bullets, strict=True):
+        raw = lines[i].rstrip()
+        if b is not None and _sig(b) == dominant:
+            text = b.group(3).strip()
+            lead = stamp_lead(text)
+            if lead is not None:
+                last = out.add(i + 1, lead[1], lead[0], None, "caption (list item, stamped)")
+            else:
+                last = out.add(i + 1, text, None, None, "caption (list item)")
+            last_i = i
+        elif b is None and last is not None and last_i == i - 1 and raw[:1] in (" ", "\t"):
+            last.lines.append(raw.strip())
+            out.report.add(STEP, "cue", f"continuation line of the caption on line {last.line}", i + 1, raw.strip())
+            last_i = i
+        else:
+            out.drop(i + 1, _CHROME, raw.strip())
+            last = None
