@@ -88,7 +88,7 @@ def _srt_line_insertions(line: str, base: int, out: set[int]) -> None:
         out.add(base)
         return
     stripped = line.strip()
-    if line[0].isspace() or (stripped.isascii() and stripped.isdigit()):
+    if line[0].isspace() or stripped.isdecimal():  # index-like (any script's digits: readers use \d)
         out.add(base)
     if line[-1].isspace():
         out.add(base + len(line))
@@ -100,7 +100,8 @@ def _srt_line_insertions(line: str, base: int, out: set[int]) -> None:
         c = line[i] if i < len(line) else ""
         digit_colon = timed and prev == ":" and c.isdigit() and i >= 2 and line[i - 2].isdigit()
         markup = prev == "<" or (prev == "-" and c == ">") or (prev == "{" and c == "\\")
-        if markup or (prev == "\\" and c in ("N", "n", "h") and c != "") or digit_colon:
+        # "\N", "\n", "\h", "\{", "\}" are escapes to libass (ffmpeg hands SRT text to it)
+        if markup or (prev == "\\" and c in ("N", "n", "h", "{", "}") and c != "") or digit_colon:
             out.add(base + i)
 
 

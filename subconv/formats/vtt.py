@@ -4,7 +4,8 @@ The reader implements the file parsing steps of https://www.w3.org/TR/webvtt1/
 (signature, header, blocks, cue timings and settings, cue text) line by line,
 in one linear pass.  Cue text is tokenised only when it holds ``<`` or ``&``.
 See ``docs/formats-vtt.md`` for every rule, including the writer's escaping
-of hostile text (``-->``, blank lines inside a cue) that the reader inverts.
+of hostile text (``&amp; &lt; &gt;``, and U+2060 WORD JOINER for blank lines and
+for what pysubs2/ffmpeg would take as structure) that the reader inverts.
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ from ..errors import ParseError, WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
 from . import Format, WriteOptions
+from .srt import WJ, _srt_line_insertions, encode_text, wj_decode
 
 NAME = "vtt"
 
-#: A payload line holding only this character stands for an empty line
-#: (an empty line would end the cue).  A text line that *is* this character
-#: is written as the character reference ``&#8288;``.
-BLANK_MARK = "\u2060"
-BLANK_MARK_ESCAPED = "&#8288;"
+#: The writer's only escape character, U+2060 WORD JOINER (invisible), shared with
+#: the SRT writer: inserted where a reader could mistake text for structure, and
+#: doubled where the text holds it.  The reader turns a run of *k* (in cue text,
+#: outside tags, before character references are decoded) into *k // 2*.  A payload
+#: line holding only this character is therefore an empty line (an empty line would
+#: end the cue).
+BLANK_MARK = WJ
 
 _WS_CHARS = " \t\n\f\r"  # the spec's "ASCII whitespace" (not U+000B)
 _WS_SPLIT = re.compile(r"[ \t\n\f\r]+")
@@ -35,9 +39,7 @@ _PERCENT_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?%")
 _LINE_NUM_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _TAG_RE = re.compile(r"<([^>]*)(?:>|$)")
 _NEEDS_ESCAPE = re.compile(r"[&<>\r\x00]")
-_INDEX_LINE_RE = re.compile(r"\s*\d+\s*")
-_LOOSE_TS_RE = re.compile(r"[0-9]{2}:[0-9]{2}[.,][0-9]{2}")
-_LOOSE_DOT_RE = re.compile(r"(?<=[0-9]{2}:[0-9]{2})([.,])(?=[0-9]{2})")
+_INDEX_LINE_RE = re.compile(r"\s*\d+\s*")  # what pysubs2 drops as the next cue's index (any Nd digits)
 
 
 # --------------------------------------------------------------------------
@@ -295,18 +297,22 @@ def parse_payload(payload: str) -> Payload:
 
     ``<i>``/``<b>``/``<u>`` become spans, the first ``<v>`` the speaker; ``<c>``,
     ``<lang>``, ``<ruby>`` are reduced to their text (``<rt>`` in parentheses),
-    timestamp tags are removed, character references decoded.
+    timestamp tags are removed, character references decoded.  In the text
+    between tags, a run of *k* U+2060 is read as *k // 2* (the writer's escape;
+    a reference such as ``&#8288;`` is decoded after that, so it stays one U+2060).
 
     >>> p = parse_payload("<v Ann>Hi <i>there</i> &amp; you")
     >>> p.lines, p.spans, p.speaker, p.lossy
     (('Hi there & you',), (Span(start=3, end=8, kind='i'),), 'Ann', False)
     >>> parse_payload("a<00:00:01.000><c> b</c>").lines
     ('a b',)
+    >>> parse_payload("\\u2060\\n\\u2060\\u2060&#8288;\\n1:\\u20602").lines
+    ('', '\\u2060\\u2060', '1:2')
     """
-    if BLANK_MARK in payload:
-        payload = "\n".join("" if ln == BLANK_MARK else ln for ln in payload.split("\n"))
     if "<" not in payload:
-        text = html.unescape(payload) if "&" in payload else payload
+        text = wj_decode(payload)[0] if WJ in payload else payload
+        if "&" in text:
+            text = html.unescape(text)
         return Payload(tuple(text.split("\n")), (), None, False)
     out: list[str] = []
     length = 0
@@ -321,6 +327,8 @@ def parse_payload(payload: str) -> Payload:
     for m in _TAG_RE.finditer(payload):
         if m.start() > pos:
             chunk = payload[pos : m.start()]
+            if WJ in chunk:
+                chunk = wj_decode(chunk)[0]
             if "&" in chunk:
                 chunk = html.unescape(chunk)
             out.append(chunk)
@@ -389,6 +397,8 @@ def parse_payload(payload: str) -> Payload:
         first_token = False
     if pos < len(payload):
         chunk = payload[pos:]
+        if WJ in chunk:
+            chunk = wj_decode(chunk)[0]
         if "&" in chunk:
             chunk = html.unescape(chunk)
         out.append(chunk)
@@ -688,6 +698,55 @@ def _escape(text: str) -> str:
     )
 
 
+def _wj_insertions(text: str, spans: tuple[Span, ...] | list[Span]) -> set[int]:
+    """Offsets in ``text`` where the writer puts a U+2060 before the character.
+
+    The SRT writer's line rules (``_srt_line_insertions``: pysubs2 reads WebVTT with
+    its SRT parser), minus those WebVTT does not need (``<``/``>`` are written as
+    references, whitespace is kept):
+
+    * an empty line: the line is the mark alone (an empty line would end the cue);
+    * a line of digits (``\\s*\\d+\\s*``, any Unicode digits): before it, else pysubs2
+      drops it as the next cue's index;
+    * a line with two ``digit:digit``: after each such colon, else pysubs2 takes
+      it for a timing line;
+    * ``{\\`` and ``\\N``/``\\n``/``\\h``: after the ``{`` or the backslash (ASS tags
+      and escapes for pysubs2, libass behind ffmpeg);
+    * a backslash just before a span tag: after it (ffmpeg makes ``<i>`` ``{\\i1}``, and
+      libass would read ``\\{`` as a brace; pysubs2 makes ``\\</i>h`` ``\\{\\i0}h``).
+
+    No mark goes directly after a U+2060 of the text (decoding stays injective).
+
+    >>> sorted(_wj_insertions("a\\\\N\\n\\n 42 \\n00:01.000 x 00:02.000\\n<b>", ()))
+    [2, 4, 5, 13, 25]
+    """
+    ins: set[int] = set()
+    if not text:
+        return ins  # an empty cue has no payload line
+    base = 0
+    for line in text.split("\n"):
+        found: set[int] = set()
+        _srt_line_insertions(line, base, found)
+        for k in found:
+            o = k - base
+            if not line or (0 < o < len(line) and line[o - 1] in ":{\\"):
+                ins.add(k)
+        if line and _INDEX_LINE_RE.fullmatch(line):
+            ins.add(base)
+        base += len(line) + 1
+    for sp in spans:
+        for pos in (sp.start, sp.end):
+            if 0 < pos <= len(text) and text[pos - 1] == "\\":
+                ins.add(pos)
+    return {i for i in ins if i == 0 or text[i - 1] != WJ}
+
+
+def _encode(text: str, a: int, b: int, ins: set[int], first: bool = False) -> str:
+    """``text[a:b]`` WJ-escaped (the marks at ``a < i <= b``, and at ``a`` if ``first``), then ``& < >``."""
+    local = {i - a for i in ins if a < i <= b or (first and i == a)} if ins else ins
+    return _escape(encode_text(text[a:b], (), local, {}))
+
+
 def _defuse_arrow(text: str) -> str:
     while "-->" in text:
         text = text.replace("-->", "-- >")
@@ -695,17 +754,18 @@ def _defuse_arrow(text: str) -> str:
 
 
 def _render_text(cue: Cue, report: Report) -> str:
-    """Cue text with spans as tags and ``& < >`` escaped (before the blank-line marks)."""
+    """Cue text with spans as tags, U+2060 escapes (``_wj_insertions``) and ``& < >`` escaped."""
     text = cue.text
     if "\x00" in text:
         report.add(NAME, "rewritten", "NUL in cue text written as U+FFFD", cue.source_line, text)
         text = text.replace("\x00", "\ufffd")
     if not cue.spans:
-        return _escape(text)
+        return _encode(text, 0, len(text), _wj_insertions(text, ()), first=True)
     canon = canonical_spans([s for s in cue.spans if s.start >= 0 and s.end <= len(text)])
     if canon != cue.spans:
         report.add(NAME, "rewritten", "spans normalised (empty, out-of-range or touching spans merged/dropped)",
                    cue.source_line, text)
+    ins = _wj_insertions(text, canon)
     spans = sorted(canon, key=_open_key)
     parts: list[str] = []
     open_stack: list[Span] = []
@@ -713,7 +773,7 @@ def _render_text(cue: Cue, report: Report) -> str:
     points = sorted({s.start for s in spans} | {s.end for s in spans} | {0, len(text)})
     prev = 0
     for p in points:
-        parts.append(_escape(text[prev:p]))
+        parts.append(_encode(text, prev, p, ins, first=p == 0))
         prev = p
         # close everything ending here; reopen spans that were closed only to keep nesting
         if any(s.end == p for s in open_stack):
@@ -730,7 +790,7 @@ def _render_text(cue: Cue, report: Report) -> str:
             s = pending.pop()
             parts.append(f"<{s.kind}>")
             open_stack.append(s)
-    parts.append(_escape(text[prev:]))
+    parts.append(_encode(text, prev, len(text), ins))
     return "".join(parts)
 
 
@@ -760,25 +820,7 @@ def _payload_lines(cue: Cue, report: Report) -> list[str]:
             report.add(NAME, "rewritten", "empty speaker name not written", cue.source_line)
     if body == "":
         return []
-    if "{" in body:  # pysubs2 drops "{...}" as ASS override blocks (its own <i> becomes {\i1})
-        body = body.replace("{", "&#123;")
-    if "\\" in body:  # ... and reads "\N", "\n", "\h" as ASS escapes (also around its own {\i0})
-        body = body.replace("\\", "&#92;")
-    out = body.split("\n")
-    if len(out) > 1 and _INDEX_LINE_RE.fullmatch(out[-1]):
-        # pysubs2 drops a last line of digits as the next cue's SRT index
-        last = out[-1]
-        d = next(i for i, ch in enumerate(last) if ch.isdigit())
-        out[-1] = f"{last[:d]}&#{ord(last[d])};{last[d + 1:]}"
-    for k, ln in enumerate(out):
-        if ln == "":
-            out[k] = BLANK_MARK
-        elif ln == BLANK_MARK:
-            out[k] = BLANK_MARK_ESCAPED
-        elif len(_LOOSE_TS_RE.findall(ln)) >= 2:
-            # lenient readers (pysubs2) take any line with two timestamps for a timing line
-            out[k] = _LOOSE_DOT_RE.sub(lambda m: "&#46;" if m.group(1) == "." else "&#44;", ln)
-    return out
+    return body.split("\n")
 
 
 def render_payload(cue: Cue, report: Report | None = None) -> str:

@@ -119,6 +119,14 @@ def _ours(track: Track) -> list[tuple[int | None, int | None, str]]:
     return [(c.start, c.end, " ".join(visible(c.text).split())) for c in track.cues]
 
 
+def _pysubs2_text(cue: Cue, seen: str) -> str:
+    """pysubs2's visible text, except for a cue holding ``{``: pysubs2 reads WebVTT text as ASS,
+    and ``plaintext`` drops every ``{...}`` (ours, or one closed by its own ``{\\i1}``).  No invisible
+    change to the file can stop that (see ``test_pysubs2_drops_braces``), so only count and times
+    are compared for such cues."""
+    return " ".join(visible(cue.text).split()) if "{" in cue.text else _visible(seen)
+
+
 @settings(max_examples=80)
 @given(tracks(hostile=True, speaker=True))
 def test_webvtt_py_and_pysubs2_read_our_output(track: Track) -> None:
@@ -129,8 +137,17 @@ def test_webvtt_py_and_pysubs2_read_our_output(track: Track) -> None:
     got_w = [(_ms(c.start), _ms(c.end), _visible(c.text)) for c in w.captions]
     assert got_w == expected
     p = pysubs2.SSAFile.from_string(out, format_="vtt")
-    got_p = [(e.start, e.end, _visible(e.plaintext)) for e in p]
+    assert len(p) == len(track.cues)
+    got_p = [(e.start, e.end, _pysubs2_text(c, e.plaintext)) for e, c in zip(p, track.cues, strict=True)]
     assert got_p == expected
+
+
+@pytest.mark.xfail(strict=True, reason="pysubs2 reads WebVTT text as ASS: plaintext drops '{...}'; only a visible "
+                   "change (a reference, which ffmpeg shows verbatim) could stop it")
+def test_pysubs2_drops_braces() -> None:
+    out = _w(Track((Cue(1000, 2000, ("{note} x",)),)))
+    [event] = pysubs2.SSAFile.from_string(out, format_="vtt")
+    assert event.plaintext == "{note} x"
 
 
 @settings(max_examples=60)
@@ -157,8 +174,50 @@ def test_hostile_text_stays_one_cue() -> None:
     out = _w(t)
     assert out.count("-->") == 1
     assert "\n\n00:00:02" not in out
-    assert "&#8288;" in out and "--&gt;" in out and "&amp;amp;" in out
+    assert "\n\u2060\u2060\n" in out and "--&gt;" in out and "&amp;amp;" in out
+    assert "&#" not in out
     assert _r(out) == t
+
+
+WJ = "\u2060"
+
+
+@pytest.mark.parametrize(
+    ("lines", "spans", "payload"),
+    [
+        (("a", "", "b"), (), f"a\n{WJ}\nb"),  # an empty line is the mark alone
+        (("", "x", ""), (), f"{WJ}\nx\n{WJ}"),
+        (("", "x"), (Span(1, 2, "i"),), f"{WJ}\n<i>x</i>"),
+        (("42",), (Span(0, 1, "b"),), f"{WJ}<b>4</b>2"),
+        ((WJ,), (), WJ + WJ),  # a WJ of the text is doubled
+        (("x", WJ + WJ + "x" + WJ), (), f"x\n{WJ * 4}x{WJ * 2}"),
+        (("two lines", "42"), (), f"two lines\n{WJ}42"),  # pysubs2: the next cue's index
+        (("x", " \u0664\u0662 "), (), f"x\n{WJ} \u0664\u0662 "),  # any Unicode digits
+        (("00:00:01,000 --> 00:00:02,000",), (), f"00:{WJ}00:{WJ}01,000 --&gt; 00:{WJ}00:{WJ}02,000"),
+        (("01:02.000 x 03:04.500",), (), f"01:{WJ}02.000 x 03:{WJ}04.500"),  # pysubs2: a timing line
+        (("12:30 only one",), (), "12:30 only one"),
+        (("{note}",), (), "{note}"),  # ffmpeg escapes braces for libass itself
+        (("{\\i1}x{\\i0}",), (), f"{{{WJ}\\i1}}x{{{WJ}\\i0}}"),
+        (("C:\\path", "a\\Nb \\n \\h"), (), f"C:\\path\na\\{WJ}Nb \\{WJ}n \\{WJ}h"),
+        (("a\\",), (Span(1, 2, "i"),), f"a<i>\\{WJ}</i>"),  # ffmpeg: <i> becomes {\\i1}
+        (("a < b -- > c",), (), "a &lt; b -- &gt; c"),  # no mark needed where references are
+        (("  spaced  ",), (), "  spaced  "),
+    ],
+)
+def test_word_joiner_escapes(lines: tuple[str, ...], spans: tuple[Span, ...], payload: str) -> None:
+    """The writer's only escape is U+2060 (plus &amp; &lt; &gt;); reading inverts it exactly."""
+    t = Track((Cue(0, 1000, lines, spans),))
+    out = _w(t)
+    assert out == f"WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n{payload}\n"
+    assert _r(out) == t
+
+
+def test_word_joiner_runs_and_references_read() -> None:
+    """A run of k U+2060 in cue text reads as k // 2; references are decoded after that."""
+    src = f"WEBVTT\n\n00:01.000 --> 00:02.000\n{WJ}\na{WJ}b{WJ * 3}c\n&#8288;<i>{WJ * 2}</i>{WJ}\n"
+    cue = _r(src).cues[0]
+    assert cue.lines == ("", "ab" + WJ + "c", WJ + WJ)
+    assert cue.spans == (Span(len("\nabxc\n") + 1, len("\nabxc\n") + 2, "i"),)
 
 
 def test_bad_ids_are_repaired_and_reported() -> None:
