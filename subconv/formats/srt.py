@@ -416,6 +416,7 @@ def read(text: str, report: Report) -> Track:
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write ``track`` as SRT text (escaped as documented in ``docs/formats.md``)."""
     out: list[str] = []
+    previous_speaker: str | None = None
     for n, cue in enumerate(track.cues, 1):
         if cue.start is None or cue.end is None:
             from ..errors import WriteError
@@ -430,7 +431,9 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
                 report.add(STEP, "rewritten", f"negative {label} {ms} ms written as 0", cue.source_line, cue.text)
                 ms = 0
             times.append(format_timestamp(ms))
-        if options.speaker_prefix and cue.speaker:
+        turn = cue.speaker != previous_speaker  # name a speaker where a turn starts, not on every cue
+        previous_speaker = cue.speaker
+        if options.speaker_prefix and cue.speaker and turn:
             prefix = f"{cue.speaker}: "
             shifted = [Span(sp.start + len(prefix), sp.end + len(prefix), sp.kind) for sp in cue.spans]
             body = escape_srt_text(prefix + cue.text, shifted)

@@ -244,3 +244,12 @@ def test_hostile_speaker_prefix_stays_in_its_cue() -> None:
     t = Track((Cue(0, 1000, ("hi",), speaker="00:00:05,000 --> 00:00:06,000"), Cue(2000, 3000, ("<i>x",), speaker="A")))
     back = loads(dumps(t, "srt"), "srt")
     assert [c.text for c in back.cues] == ["00:00:05,000 --> 00:00:06,000: hi", "A: <i>x"]
+
+
+@given(st.lists(st.sampled_from(["Ann", "Bo", None]), min_size=1, max_size=12))
+def test_speaker_named_where_a_turn_starts(speakers: list[str | None]) -> None:
+    cues = tuple(Cue(i * 1000, i * 1000 + 900, (f"line {i}",), speaker=s) for i, s in enumerate(speakers))
+    back = loads(dumps(Track(cues), "srt"), "srt")
+    for i, (cue, s) in enumerate(zip(back.cues, speakers, strict=True)):
+        turn = s is not None and (i == 0 or speakers[i - 1] != s)
+        assert cue.lines[0] == (f"{s}: line {i}" if turn else f"line {i}")
