@@ -48,6 +48,13 @@ class FrozenMap(Mapping[str, "str | tuple[str, ...]"]):
     def __len__(self) -> int:
         return len(self._data)
 
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when absent (a fast path for the hot writers)."""
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
     def __hash__(self) -> int:
         if self._hash is None:
             self._hash = hash(frozenset(self._data.items()))

@@ -119,23 +119,28 @@ def is_youtube_rolling(track: Track) -> bool:
     cues = track.cues
     if len(cues) < 2:
         return False
-    pairs = len(cues) - 1
-    need = 0.3 * pairs
-    rolling = 0
+    need = 0.3 * (len(cues) - 1)
+    # Only a cue of two or more lines, or a bridge cue, can roll: find those first (cheap), then
+    # check them until 30% is out of reach.  An ordinary file is decided after a few of them.
+    candidates: list[tuple[int, bool]] = []
     for i in range(1, len(cues)):
         c = cues[i]
         raw = c.lines
         start, end = c.start, c.end
         bridge = start is not None and end is not None and end - start <= _BRIDGE_MS
-        # one raw line (the usual cue) is at most one clean line: it can only roll as a bridge
         if bridge or len(raw) >= 2 or (raw and "\n" in raw[0]):
-            lines = _cue_lines(c)
-            if lines and (len(lines) >= 2 or bridge):
-                prev_lines = _cue_lines(cues[i - 1])
-                if prev_lines and dup_key(lines[0]) == dup_key(prev_lines[-1]):
-                    rolling += 1
-        if rolling + (pairs - i) < need:  # cannot reach 30% any more: an ordinary file, decided early
+            candidates.append((i, bridge))
+    left = len(candidates)
+    rolling = 0
+    for i, bridge in candidates:
+        if rolling + left < need:
             return False
+        left -= 1
+        lines = _cue_lines(cues[i])
+        if lines and (len(lines) >= 2 or bridge):
+            prev_lines = _cue_lines(cues[i - 1])
+            if prev_lines and dup_key(lines[0]) == dup_key(prev_lines[-1]):
+                rolling += 1
     if rolling < need:
         return False
     if rolling >= 3:
