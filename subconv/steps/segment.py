@@ -247,8 +247,23 @@ class _Splitter:
         return out
 
 
-def _fits_as_is(cue: Cue, max_chars: int, max_lines: int) -> bool:
-    return len(cue.lines) <= max_lines and all(text_width(ln) <= max_chars for ln in cue.lines)
+def _fits_as_is(cue: Cue, max_chars: int, max_lines: int, lead: int = 0) -> bool:
+    if len(cue.lines) > max_lines:
+        return False
+    return all(text_width(ln) + (lead if i == 0 else 0) <= max_chars for i, ln in enumerate(cue.lines))
+
+
+def _lead_token(speaker: str) -> Token:
+    """A stand-in for the ``NAME: `` an SRT writer puts before a speaker's turn (as wide), glued to
+    the unit's first word while lines are measured, then removed."""
+    return ("_" * (text_width(speaker) + 1), False)
+
+
+def _drop_lead(lines: list[str], lead: Token | None) -> list[str]:
+    """``lines`` without the stand-in at the start of the first line (see :func:`_lead_token`)."""
+    if lead is None or not lines:
+        return lines
+    return [lines[0][len(lead[0]) + 1 :], *lines[1:]]
 
 
 def _merge_fragments(cues: Sequence[Cue], report: Report) -> list[Cue]:
@@ -318,16 +333,23 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
     splitter = _Splitter(max_chars, max_lines)
     out: list[Cue] = []
     changed = cues is not track.cues
+    previous_speaker: str | None = None
     for cue in cues:
-        if _fits_as_is(cue, max_chars, max_lines):
+        # where a speaker's turn starts, SRT shows "NAME: " before the first line: leave room for it
+        lead = _lead_token(cue.speaker) if cue.speaker and cue.speaker != previous_speaker else None
+        previous_speaker = cue.speaker
+        if _fits_as_is(cue, max_chars, max_lines, len(lead[0]) + 1 if lead else 0):
             out.append(cue)
             continue
         toks = tokens(cue.text)
         if not toks:
             out.append(cue)
             continue
+        if lead is not None:  # glued to the first word: the name never stands on a line of its own
+            toks = [(f"{lead[0]} {toks[0][0]}", False), *toks[1:]]
         lines = wrap(toks, max_chars, max_lines)
         if lines is not None:
+            lines = _drop_lead(lines, lead)
             if tuple(lines) != cue.lines:
                 reason = f"re-wrapped into {len(lines)} line(s)" + ("; formatting dropped" if cue.spans else "")
                 report.add(STEP, "rewritten", reason, cue.source_line, cue.text)
@@ -338,6 +360,7 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
             continue
         pieces = splitter.split(toks)
         texts = [wrap(p, max_chars, max_lines) or [join(p)] for p in pieces]
+        texts[0] = _drop_lead(texts[0], lead)
         changed = True
         reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")
         report.add(STEP, "split", reason, cue.source_line, cue.text, count=len(pieces))

@@ -187,3 +187,28 @@ def test_tokens_rejoin_to_the_words(text: str) -> None:
     assert "".join(t for t, _ in toks) == "".join(text.split())
     assert all(t for t, _ in toks)
     assert sum(space for _, space in toks) == max(0, len(text.split()) - 1)  # a space starts each later word
+
+
+_WORDS = st.text(alphabet="abcdefghij", min_size=1, max_size=9)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Ann", "Bartholomew Smith", None]), st.lists(_WORDS, min_size=1, max_size=40)),
+        min_size=1,
+        max_size=6,
+    )
+)
+@settings(max_examples=80)
+def test_srt_speaker_prefix_fits_in_the_line(turns: list[tuple[str | None, list[str]]]) -> None:
+    """Where a turn starts the SRT writer puts 'NAME: ' first: segmentation leaves room for it."""
+    import subconv
+
+    units = tuple(Cue(None, None, (" ".join(words),), speaker=who) for who, words in turns)
+    out = segment(Track(units), ctx(), Report())
+    timed = out.with_cues(c.replace(start=i * 1000, end=i * 1000 + 900) for i, c in enumerate(out.cues))
+    written = subconv.loads(subconv.dumps(timed, "srt"), "srt")
+    assert nonspace("".join(c.text for c in out)) == nonspace("".join(" ".join(w) for _, w in turns))
+    for c in written:
+        for ln in c.lines:
+            assert text_width(ln) <= 42 or len(tokens(ln)) <= 2, ln
