@@ -13,7 +13,7 @@ Every non-blank input line gets a report entry (step ``"page"``): ``cue``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..errors import ParseError
 from ..model import Cue, FrozenMap, Track
@@ -24,7 +24,7 @@ _ANCHOR = FrozenMap(timing="anchor")
 _NONE = FrozenMap()
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """One caption or paragraph found on a page, before it becomes a :class:`Cue`."""
 
@@ -33,7 +33,6 @@ class Unit:
     start: int | None = None
     end: int | None = None
     speaker: str | None = None
-    extra_lines: list[int] = field(default_factory=list)
 
 
 def units_to_track(units: list[Unit], shape: str, report: Report, title: str | None = None) -> Track:
@@ -45,13 +44,16 @@ def units_to_track(units: list[Unit], shape: str, report: Report, title: str | N
     """
     report.info["page_shape"] = shape
     cues: list[Cue] = []
+    append = cues.append
     for u in units:
-        lines = tuple(x for x in u.lines if x)
+        lines = tuple(filter(None, u.lines))  # the non-empty lines
         if not lines:
             continue
-        extras = _ANCHOR if u.start is not None else _NONE
-        end = u.end if u.start is not None else None
-        cues.append(Cue(u.start, end, lines, speaker=u.speaker, extras=extras, source_line=u.line))
+        start = u.start
+        if start is not None:
+            append(Cue(start, u.end, lines, (), u.speaker, _ANCHOR, u.line))
+        else:
+            append(Cue(None, None, lines, (), u.speaker, _NONE, u.line))
     if not cues:
         raise ParseError(STEP, f"no captions found (page shape: {shape})", line=1)
     return Track(tuple(cues), title=title)

@@ -23,6 +23,7 @@ BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹‒–—*+-]
 _AMBIGUOUS_BULLETS = {"-", "–", "—", "‒", "*", "+"}  # also dialogue dashes / emphasis in plain text
 _KEY = re.compile(r"[A-Za-z_][\w-]{0,60}:")
 _CHROME = "page chrome: not in the caption list's shape"
+_STAMP_FIRST = ("[", "(")  # besides a digit, what a stamp-led text can start with (see ``STAMP_LEAD``)
 #: ``Name: text`` at the start of a stamped caption (a speaker when the page repeats the name).
 _PLAIN_LABEL = re.compile(r"([A-Z][\w.'-]{0,20}(?: [A-Z][\w.'-]{0,20}){0,3}):[ \t]+(\S.*)")
 
@@ -180,8 +181,18 @@ def read_text(text: str, report: Report) -> Track:
     kinds = [classify(lines[i].strip()) for i in content]
     counts = Counter(k.kind for k in kinds)
     n = len(content)
-    bullets: list[re.Match[str] | None] = [BULLET.fullmatch(lines[i].rstrip()) for i in content]
-    sigs = Counter(_sig(b) for b in bullets if b is not None)
+    # each bullet's signature and text (not the match objects: fewer objects alive on a long page)
+    bullet_sigs: list[tuple[int, str] | None] = []
+    bullet_texts: list[str | None] = []
+    for i in content:
+        b = BULLET.fullmatch(lines[i].rstrip())
+        if b is None:
+            bullet_sigs.append(None)
+            bullet_texts.append(None)
+        else:
+            bullet_sigs.append(_sig(b))
+            bullet_texts.append(b.group(3))
+    sigs = Counter(filter(None, bullet_sigs))
     if counts["rev"] >= 2 and counts["rev"] >= counts["otter"] and counts["rev"] >= counts["label"]:
         shape = "rev-transcript"
     elif counts["otter"] >= 2 and counts["otter"] >= counts["label"]:
@@ -213,7 +224,7 @@ def read_text(text: str, report: Report) -> Track:
     elif shape == "stamped-lines":
         _stamped(lines, content, kinds, out, counts["slead"] / max(n, 1))
     elif shape == "caption-list":
-        _caption_list(lines, content, bullets, sigs.most_common(1)[0][0], out)
+        _caption_list(lines, content, bullet_texts, bullet_sigs, dominant=sigs.most_common(1)[0][0], out=out)
     else:
         for i in content:
             out.add(i + 1, lines[i].strip())
@@ -222,8 +233,8 @@ def read_text(text: str, report: Report) -> Track:
 
 
 def _sig(m: re.Match[str]) -> tuple[int, str]:
-    indent = len(m.group(1).expandtabs(4))
-    bullet = m.group(2)
+    space, bullet = m.group(1, 2)
+    indent = len(space.expandtabs(4)) if "\t" in space else len(space)
     if bullet[0].isdigit():
         bullet = "1" + bullet[-1]
     return indent, bullet
@@ -420,21 +431,23 @@ def _stamped(lines: list[str], content: list[int], kinds: list[Kind], out: _Out,
                 _emit(out, i + 1, raw, text, start=None, speaker=speaker, markdown=False)
 
 
-def _caption_list(lines: list[str], content: list[int], bullets: list[re.Match[str] | None],
-                  dominant: tuple[int, str], out: _Out) -> None:
+def _caption_list(lines: list[str], content: list[int], bullet_texts: list[str | None],
+                  bullet_sigs: list[tuple[int, str] | None], *, dominant: tuple[int, str], out: _Out) -> None:
     last: Unit | None = None
     last_i = -2
-    for i, b in zip(content, bullets, strict=True):
-        raw = lines[i].rstrip()
-        if b is not None and _sig(b) == dominant:
-            text = b.group(3).strip()
-            lead = stamp_lead(text)
+    for i, b, sig in zip(content, bullet_texts, bullet_sigs, strict=True):
+        if b is not None and sig == dominant:
+            text = b.strip()
+            # a stamp can only lead a text that starts with a bracket or a digit
+            lead = stamp_lead(text) if text[:1] in _STAMP_FIRST or text[:1].isdigit() else None
             if lead is not None:
                 last = out.add(i + 1, lead[1], lead[0], None, "caption (list item, stamped)")
             else:
                 last = out.add(i + 1, text, None, None, "caption (list item)")
             last_i = i
-        elif b is None and last is not None and last_i == i - 1 and raw[:1] in (" ", "\t"):
+            continue
+        raw = lines[i].rstrip()
+        if b is None and last is not None and last_i == i - 1 and raw[:1] in (" ", "\t"):
             last.lines.append(raw.strip())
             out.report.add(STEP, "cue", f"continuation line of the caption on line {last.line}", i + 1, raw.strip())
             last_i = i

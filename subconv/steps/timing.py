@@ -10,12 +10,13 @@ of ``options.media``) when known.  Estimated cues get extras
 
 from __future__ import annotations
 
-from ..model import Cue, Track
+from ..model import Cue, FrozenMap, Track
 from ..pipeline import Context
 from ..report import Report
-from ..timing import DEFAULT, Params, Slot, place, weigh
+from ..timing import DEFAULT, Params, Slot, measurer, place
 
 STEP = "time"
+_ESTIMATED = FrozenMap(timing="estimated")
 
 
 def _clock(ms: int) -> str:
@@ -52,15 +53,19 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params) ->
     cues = track.cues
     slots: list[Slot] = []
     anchors = 0
+    measure = measurer(wpm=opts.wpm, cps=opts.cps, language=track.language, params=params)
+    texts: list[str] = []
     for c in cues:
-        is_anchor = c.extras.get("timing") == "anchor" and c.start is not None
+        is_anchor = c.start is not None and c.extras.get("timing") == "anchor"
         keep = is_anchor or (not opts.retime and c.start is not None)
         start = c.start if keep else None
         end = c.end if keep and not (opts.retime and is_anchor) else None
         if is_anchor and start is not None:
             anchors += 1
-        w = weigh(c.text, wpm=opts.wpm, cps=opts.cps, language=track.language, params=params)
-        slots.append(Slot(start, end, w.speech_ms + w.inner_pause_ms, w.end_pause_ms))
+        text = c.text
+        texts.append(text)
+        speech_ms, inner_ms, end_ms, _ = measure(text)  # the parts of ``weigh(text, ...)``
+        slots.append(Slot(start, end, speech_ms + inner_ms, end_ms))
     if duration is not None and duration <= 0:
         report.add(STEP, "warning", f"media duration {duration} ms ignored: not positive")
         duration = None
@@ -89,34 +94,40 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params) ->
             f"duration {_clock(duration)} ignored: the cues after the last timed one do not fit before it",
         )
     out: list[Cue] = []
+    times, estimated = p.times, p.estimated
+    floor_ms, max_cps = params.floor_ms, params.max_cps
     for i, c in enumerate(cues):
-        start, end = p.times[i]
-        if (start, end) == (c.start, c.end) and not p.estimated[i]:
+        start, end = times[i]
+        is_estimated = estimated[i]
+        if not is_estimated and start == c.start and end == c.end:
             out.append(c)
             continue
         extras = c.extras
-        if p.estimated[i]:
-            extras = extras.set("timing", "estimated")
-        new = c.replace(start=start, end=end, extras=extras)
+        if is_estimated:
+            # one shared map for the common case (no other extras); FrozenMap is immutable
+            extras = extras.set("timing", "estimated") if extras else _ESTIMATED
+        # ``Cue(...)`` with every field (as ``c.replace`` would build it, without its per-call overhead)
+        new = Cue(start, end, c.lines, c.spans, c.speaker, extras, c.source_line)
         out.append(new)
         dur = end - start
-        if dur < params.floor_ms:
-            report.add(STEP, "warning", f"cue lasts only {dur} ms: the anchors leave no room", c.source_line, c.text)
+        if dur < floor_ms:
+            report.add(STEP, "warning", f"cue lasts only {dur} ms: the anchors leave no room", c.source_line, texts[i])
         if dur > 0:
-            cps = len(c.text.replace("\n", "")) * 1000 / dur
-            if cps > params.max_cps:
+            text = texts[i]
+            cps = (len(text) - text.count("\n")) * 1000 / dur  # characters without the line breaks
+            if cps > max_cps:
                 report.add(
                     STEP,
                     "warning",
-                    f"reading speed {cps:.0f} characters/s over {params.max_cps:.0f}",
+                    f"reading speed {cps:.0f} characters/s over {max_cps:.0f}",
                     c.source_line,
-                    c.text,
+                    text,
                 )
     estimated_total = 0
     farthest = 0
     for st in p.stretches:
         n = st.last - st.first + 1
-        est = sum(1 for k in range(st.first, st.last + 1) if p.estimated[k])
+        est = estimated[st.first : st.last + 1].count(True)
         estimated_total += est
         if st.squeezed:
             report.add(
@@ -139,13 +150,14 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params) ->
             where = f"between {lead}{left} and the media's end at {_clock(st.right_ms)}"
         first = cues[st.first]
         # how far the estimated starts are from the nearest known time (the reliability of the stretch)
-        far = 0
-        for k in range(st.first, st.last + 1):
-            s0 = p.times[k][0]
-            near = s0 - st.left_ms  # the left bound: an anchor, a timed cue, or the media's start
-            if st.right_ms is not None:
-                near = min(near, st.right_ms - s0)
-            far = max(far, near)
+        # (the left bound: an anchor, a timed cue, or the media's start; the right one when known)
+        starts = [t[0] for t in times[st.first : st.last + 1]]
+        left_ms, right_ms = st.left_ms, st.right_ms
+        if right_ms is None:
+            far = max(0, max(starts) - left_ms)
+        else:
+            nearest = max(min(s0 - left_ms, right_ms - s0) for s0 in starts)
+            far = max(0, nearest)
         farthest = max(farthest, far)
         report.add(
             STEP,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .place import Placement, Slot, place
@@ -29,6 +30,7 @@ __all__ = [
     "Slot",
     "Weight",
     "expected_ms",
+    "measurer",
     "pause_after_ms",
     "place",
     "syllables",
@@ -158,6 +160,101 @@ def _script(ch: str) -> str:
     return "punct"
 
 
+_CACHE_LIMIT = 1 << 16  # entries per cache below; a cache is emptied when full (memory stays bounded)
+
+
+class _ScriptOf(dict[str, str]):
+    """``_script`` per character, with ``"space"`` for whitespace (filled on first use)."""
+
+    def __missing__(self, ch: str) -> str:
+        s = "space" if ch.isspace() else _script(ch)
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        self[ch] = s
+        return s
+
+
+_SCRIPT_OF = _ScriptOf()
+_CODES = {"space": "s", "cjk": "c", "kana": "k", "hangul": "h", "abjad": "a", "other": "o", "digit": "d", "alpha": "l"}
+
+
+class _ScriptCode(dict[int, str]):
+    """A ``str.translate`` table: code point -> one letter for its script (``_CODES``; ``p`` otherwise)."""
+
+    def __missing__(self, o: int) -> str:
+        code = _CODES.get(_SCRIPT_OF[chr(o)], "p")
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        self[o] = code
+        return code
+
+
+_SCRIPT_CODE = _ScriptCode()
+
+
+# A ``_WORD_RE`` word never holds whitespace, so the words of a text are the words of its
+# ``str.split()`` tokens, in order: the caches below are per token.
+
+
+class _WordSyllables(dict[str, int]):
+    """Syllables of the alphabetic letters of each ``_WORD_RE`` word of a token, in one language (cached)."""
+
+    def __init__(self, language: str | None) -> None:
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, token: str) -> int:
+        n = 0
+        for word in _WORD_RE.findall(token):
+            letters = word
+            if not (word.isascii() and word.isalpha()):
+                letters = "".join(c for c in word if _SCRIPT_OF[c] == "alpha")
+            if letters:
+                n += syllables(letters, self.language)
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        self[token] = n
+        return n
+
+
+_SYLLABLE_CACHES: dict[str | None, _WordSyllables] = {}
+
+
+def _word_syllables(language: str | None) -> _WordSyllables:
+    cache = _SYLLABLE_CACHES.get(language)
+    if cache is None:
+        if len(_SYLLABLE_CACHES) >= 64:
+            _SYLLABLE_CACHES.clear()
+        cache = _SYLLABLE_CACHES[language] = _WordSyllables(language)
+    return cache
+
+
+class _AbjadWords(dict[str, int]):
+    """How many ``_WORD_RE`` words of a token hold an abjad (Arabic/Hebrew) letter (cached)."""
+
+    def __missing__(self, token: str) -> int:
+        n = sum(1 for word in _WORD_RE.findall(token) if any(_SCRIPT_OF[c] == "abjad" for c in word))
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        self[token] = n
+        return n
+
+
+_ABJAD_WORDS = _AbjadWords()
+
+
+def _ascii_class(script: str) -> bytes:
+    """The ASCII bytes whose class (as ``_SCRIPT_OF`` gives it) is ``script``."""
+    return bytes(b for b in range(128) if _SCRIPT_OF[chr(b)] == script)
+
+
+_ASCII_SPACE = _ascii_class("space")
+_ASCII_DIGIT = _ascii_class("digit")
+_ASCII_ALPHA = _ascii_class("alpha")
+# the characters that can add a pause (all of them are counted by no script)
+_PAUSE_RE = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END | _CLAUSE))) + "]")
+
+
 @dataclass(frozen=True, slots=True)
 class Weight:
     """The measured parts of a text: speaking time and pauses, in milliseconds."""
@@ -207,33 +304,24 @@ def weigh(
     >>> w.inner_pause_ms == DEFAULT.sentence_pause_ms + DEFAULT.clause_pause_ms
     True
     """
-    counts = dict.fromkeys(("cjk", "kana", "hangul", "abjad", "other", "digit", "alpha"), 0)
-    chars = 0
-    inner = 0.0
-    core_end = len(text.rstrip(_TRAILING))
-    # pass 1: characters by script, and punctuation pauses inside the text
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        chars += 1
-        s = _script(ch)
-        if s in counts:
-            counts[s] += 1
-        elif i < core_end and (ch in _SENTENCE_END or ch in _CLAUSE):
-            nxt = text[i + 1] if i + 1 < len(text) else " "
-            if ch in ".,:" and not (nxt.isspace() or nxt in _CLOSERS or _script(nxt) in ("cjk", "kana")):
-                continue  # 3.14, 1,000, 10:30, e.g
-            inner += params.sentence_pause_ms if ch in _SENTENCE_END else params.clause_pause_ms
-    # pass 2: alphabetic words -> syllables
-    syl = 0
-    abjad_words = 0
-    if counts["abjad"]:
-        abjad_words = sum(1 for m in _WORD_RE.finditer(text) if any(_script(c) == "abjad" for c in m.group()))
-    if counts["alpha"]:
-        for m in _WORD_RE.finditer(text):
-            letters = "".join(c for c in m.group() if _script(c) == "alpha")
-            if letters:
-                syl += syllables(letters, language)
+    return Weight(*measurer(wpm=wpm, cps=cps, language=language, params=params)(text))
+
+
+def measurer(
+    *,
+    wpm: float | None = None,
+    cps: float | None = None,
+    language: str | None = None,
+    params: Params = DEFAULT,
+) -> Callable[[str], tuple[float, float, float, int]]:
+    """:func:`weigh` with its rates worked out once: a function of the text, returning
+    ``(speech_ms, inner_pause_ms, end_pause_ms, chars)`` (the fields of :class:`Weight`).
+
+    >>> measure = measurer(wpm=150)
+    >>> measure("Hi, there. Bye") == tuple(getattr(weigh("Hi, there. Bye", wpm=150), f)
+    ...                                    for f in ("speech_ms", "inner_pause_ms", "end_pause_ms", "chars"))
+    True
+    """
     english = language is None or language.lower().startswith("en")
     per_syl = params.ms_per_syllable if english else params.ms_per_syllable_other
     per_abjad = params.ms_per_abjad_letter
@@ -248,17 +336,58 @@ def weigh(
     )
     if cps is not None and cps > 0:
         per_cjk = per_kana = per_hangul = per_other = 1000.0 / cps
-    speech = (
-        syl * per_syl
-        + counts["cjk"] * per_cjk
-        + counts["kana"] * per_kana
-        + counts["hangul"] * per_hangul
-        + counts["abjad"] * per_abjad
-        + abjad_words * params.ms_per_abjad_word * per_abjad / params.ms_per_abjad_letter
-        + counts["other"] * per_other
-        + counts["digit"] * params.ms_per_digit
-    )
-    return Weight(speech, inner, pause_after_ms(text, params), chars)
+    per_digit = params.ms_per_digit
+    per_abjad_word, per_abjad_letter = params.ms_per_abjad_word, params.ms_per_abjad_letter
+    sentence_pause, clause_pause = params.sentence_pause_ms, params.clause_pause_ms
+    token_syllables = _word_syllables(language).__getitem__
+    abjad_words_of = _ABJAD_WORDS.__getitem__
+    script_of = _SCRIPT_OF.__getitem__
+    find_pause = _PAUSE_RE.search
+    iter_pauses = _PAUSE_RE.finditer
+
+    def measure(text: str) -> tuple[float, float, float, int]:
+        # pass 1: characters by script, counted in C (byte deletion for ASCII, a cached
+        # one-letter-per-script translation otherwise)
+        cjk = kana = hangul = abjad = other = 0
+        if text.isascii():
+            raw = text.encode("ascii")
+            n = len(raw)
+            chars = len(raw.translate(None, _ASCII_SPACE))
+            digit = n - len(raw.translate(None, _ASCII_DIGIT))
+            alpha = n - len(raw.translate(None, _ASCII_ALPHA))
+        else:
+            codes = text.translate(_SCRIPT_CODE)
+            chars = len(text) - codes.count("s")
+            cjk, kana, hangul = codes.count("c"), codes.count("k"), codes.count("h")
+            abjad, other = codes.count("a"), codes.count("o")
+            digit, alpha = codes.count("d"), codes.count("l")
+        # punctuation pauses inside the text (before its trailing punctuation), in text order
+        inner = 0.0
+        if find_pause(text) is not None:
+            core_end = len(text.rstrip(_TRAILING))
+            for m in iter_pauses(text, 0, core_end):
+                ch = m.group()
+                i = m.start()
+                nxt = text[i + 1] if i + 1 < len(text) else " "
+                if ch in ".,:" and not (nxt.isspace() or nxt in _CLOSERS or script_of(nxt) in ("cjk", "kana")):
+                    continue  # 3.14, 1,000, 10:30, e.g
+                inner += sentence_pause if ch in _SENTENCE_END else clause_pause
+        # pass 2: alphabetic words -> syllables (cached per whitespace-separated token)
+        syl = sum(map(token_syllables, text.split())) if alpha else 0
+        abjad_words = sum(map(abjad_words_of, text.split())) if abjad else 0
+        speech = (
+            syl * per_syl
+            + cjk * per_cjk
+            + kana * per_kana
+            + hangul * per_hangul
+            + abjad * per_abjad
+            + abjad_words * per_abjad_word * per_abjad / per_abjad_letter
+            + other * per_other
+            + digit * per_digit
+        )
+        return speech, inner, pause_after_ms(text, params), chars
+
+    return measure
 
 
 def expected_ms(

@@ -223,12 +223,16 @@ def _fill(  # noqa: PLR0917
         starts.append(math.floor(pos))
         pos += size
     limit = right if right is not None else math.floor(pos)
+    starts.append(limit)  # the bound after the last slot
+    # (``b if b < a else a`` is ``min(a, b)`` and ``b if b > a else a`` is ``max(a, b)``, without the calls)
     for idx, k in enumerate(range(first, stop)):
         s = starts[idx]
-        nxt = starts[idx + 1] if idx + 1 < count else limit
-        room_k = nxt - s
-        gap = min(gap_ms, room_k // 2)
-        dur = max(min_ms, min(max_ms, room_k - gap))
-        dur = max(1, min(dur, room_k - gap))
-        times[k] = (s, s + dur)
+        room_k = starts[idx + 1] - s
+        half = room_k // 2
+        gap = half if half < gap_ms else gap_ms
+        rest = room_k - gap
+        dur = rest if rest < max_ms else max_ms
+        dur = dur if dur > min_ms else min_ms
+        dur = rest if rest < dur else dur
+        times[k] = (s, s + (dur if dur > 1 else 1))
     return Stretch(first, stop - 1, left, right, left_fixed, right_fixed, scale, squeezed)
