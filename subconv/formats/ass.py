@@ -441,6 +441,23 @@ def _field(value: object, default: str, what: str, cue: Cue, report: Report) -> 
     return v
 
 
+# A cue text ``escape_ass_text`` changes only by writing newlines as ``\\N`` (with no trailing
+# whitespace, checked apart): no backslash, brace or U+2060.
+_PLAIN_UNSAFE = re.compile(r"[\\{\u2060]")
+_CLOCK: list[tuple[list[str], list[str], list[str]]] = []
+
+
+def _clock_tables() -> tuple[list[str], list[str], list[str]]:
+    """``H:MM:``, ``SS.`` and ``cc`` strings up to 99:59:59.99 (made on first use)."""
+    if not _CLOCK:
+        _CLOCK.append((
+            [f"{h}:{m:02d}:" for h in range(100) for m in range(60)],
+            [f"{s:02d}." for s in range(60)],
+            [f"{c:02d}" for c in range(100)],
+        ))
+    return _CLOCK[0]
+
+
 def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> str:
     """Write ``track`` as ASS (``ssa=False``) or SSA v4 text."""
     info_lines = (
@@ -493,7 +510,37 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
     ev_fmt = SSA_EVENT_FORMAT if ssa else ASS_EVENT_FORMAT
     events = [f"Format: {', '.join(ev_fmt)}"]
     rounded = 0
+    hm_tab, s_tab, c_tab = _clock_tables()
+    unsafe = _PLAIN_UNSAFE.search
+    append = events.append
+    head = "Dialogue: Marked=0," if ssa else "Dialogue: 0,"
     for cue in track.cues:
+        start, end = cue.start, cue.end
+        if (
+            cue.extras is EMPTY
+            and not cue.spans
+            and cue.speaker is None
+            and start is not None
+            and end is not None
+            and 0 <= start <= MAX_ASS_MS
+            and 0 <= end <= MAX_ASS_MS
+        ):
+            lines = cue.lines
+            text = lines[0] if len(lines) == 1 else "\n".join(lines)
+            if unsafe(text) is None and not text[-1:].isspace():
+                # what the loop below writes for a cue with nothing to escape and default fields
+                rounded += (start % 10 != 0) + (end % 10 != 0)
+                s_hm, s_cs = divmod((start + 5) // 10, 6000)
+                s_s, s_c = divmod(s_cs, 100)
+                e_hm, e_cs = divmod((end + 5) // 10, 6000)
+                e_s, e_c = divmod(e_cs, 100)
+                if len(lines) > 1:
+                    text = "\\N".join(lines)
+                append(
+                    f"{head}{hm_tab[s_hm]}{s_tab[s_s]}{c_tab[s_c]},{hm_tab[e_hm]}{s_tab[e_s]}{c_tab[e_c]},"
+                    f"Default,,0,0,0,,{text}"
+                )
+                continue
         if cue.start is None or cue.end is None:
             raise WriteError("cannot write ASS: a cue has no times")
         rounded += (cue.start % 10 != 0) + (cue.end % 10 != 0)

@@ -20,6 +20,7 @@ See ``docs/formats.md`` for the rules.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Sequence
 
@@ -321,103 +322,282 @@ def _parse_cue_text(
     return Cue(start, end, tuple(text.split("\n")), mapped, None, FrozenMap(extras) if extras else EMPTY, line_no)
 
 
-def read(text: str, report: Report) -> Track:
-    """Read SRT ``text`` into a :class:`Track`, repairing and reporting what it must."""
+class _Careful:
+    """The line-by-line repairing reader, run over all lines or over the stretches the fast path skips."""
+
+    __slots__ = ("cues", "first_content", "last_index", "report")
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.cues: list[Cue] = []
+        self.last_index: int | None = None
+        self.first_content: int | None = None
+
+    def run(self, lines: list[str], base: int) -> None:
+        """Read ``lines`` (``base`` is the 0-based line index of ``lines[0]`` in the input)."""
+        report = self.report
+        cues = self.cues
+        n = len(lines)
+        cur_lines: list[str] = []
+        cur: tuple[int, int, int, dict[str, str | tuple[str, ...]]] | None = None
+        pending_index: tuple[int, str] | None = None  # (line number, text) of an index line
+        cached: tuple[int, tuple[int, int, str] | None] = (-1, None)
+
+        def timing_at(k: int) -> tuple[int, int, str] | None:
+            nonlocal cached
+            if cached[0] == k:
+                return cached[1]
+            ln = lines[k]
+            res = parse_timing(ln.strip()) if ">" in ln else None
+            cached = (k, res)
+            return res
+
+        def finish() -> None:
+            nonlocal cur
+            if cur is None:
+                return
+            start, end, line_no, extras = cur
+            body = cur_lines
+            while body and not body[-1]:
+                body.pop()
+            lead = 0
+            while lead < len(body) and not body[lead]:
+                lead += 1
+            if lead:
+                del body[:lead]
+            if "" in body:
+                report.add(STEP, "repaired", "blank line inside cue text kept as part of the cue", line_no)
+            if not body:
+                report.add(STEP, "kept", "empty cue", line_no)
+                body = [""]
+            cues.append(_parse_cue_text(body, (start, end, line_no), report, extras))
+            cur = None
+
+        for k in range(n):
+            line = lines[k].rstrip()
+            t = timing_at(k) if ">" in line else None
+            if t is not None:
+                finish()
+                line_no = base + k + 1
+                start, end, rest = t
+                if pending_index is None:
+                    report.add(STEP, "repaired", f"missing index (cue {len(cues) + 1})", line_no)
+                else:
+                    self.check_index(int(pending_index[1]), pending_index[0])
+                pending_index = None
+                if end < start:
+                    report.add(STEP, "repaired", f"end {end} ms before start {start} ms: swapped", line_no, line)
+                    start, end = end, start
+                extras: dict[str, str | tuple[str, ...]] = {}
+                if rest:
+                    extras["srt.position"] = rest
+                cur = (start, end, line_no, extras)
+                cur_lines = []
+                continue
+            if k + 1 < n and ">" in lines[k + 1] and _is_index(line) and timing_at(k + 1) is not None:
+                pending_index = (base + k + 1, line)
+                continue
+            if cur is None:
+                if line:
+                    if self.first_content is None:
+                        self.first_content = base + k + 1
+                    report.add(STEP, "dropped", "text before the first timing line", base + k + 1, line)
+                continue
+            cur_lines.append(line)
+        finish()
+
+    def check_index(self, got: int, line_no: int) -> None:
+        last_index = self.last_index
+        if (last_index is None and got > 1) or (last_index is not None and got != last_index + 1):
+            after = "first index" if last_index is None else f"after {last_index}"
+            reason = f"index {got} out of sequence ({after}): cues are numbered by position"
+            self.report.add(STEP, "repaired", reason, line_no)
+        self.last_index = got
+
+
+def _prepare(text: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    n = len(lines)
-    cues: list[Cue] = []
-    cur_lines: list[str] = []
-    cur: tuple[int, int, int, dict[str, str | tuple[str, ...]]] | None = None
-    last_index: int | None = None
-    pending_index: tuple[int, str] | None = None  # (line number, text) of an index line
-    first_content: int | None = None
-    cached: tuple[int, tuple[int, int, str] | None] = (-1, None)
+    return text
 
-    def timing_at(k: int) -> tuple[int, int, str] | None:
-        nonlocal cached
-        if cached[0] == k:
-            return cached[1]
-        ln = lines[k]
-        res = parse_timing(ln.strip()) if ">" in ln else None
-        cached = (k, res)
-        return res
 
-    def finish() -> None:
-        nonlocal cur
-        if cur is None:
-            return
-        start, end, line_no, extras = cur
-        body = cur_lines
-        while body and not body[-1]:
-            body.pop()
-        lead = 0
-        while lead < len(body) and not body[lead]:
-            lead += 1
-        if lead:
-            del body[:lead]
-        if "" in body:
-            report.add(STEP, "repaired", "blank line inside cue text kept as part of the cue", line_no)
-        if not body:
-            report.add(STEP, "kept", "empty cue", line_no)
-            body = [""]
-        cues.append(_parse_cue_text(body, (start, end, line_no), report, extras))
-        cur = None
-
-    for k in range(n):
-        line = lines[k].rstrip()
-        t = timing_at(k) if ">" in line else None
-        if t is not None:
-            finish()
-            line_no = k + 1
-            start, end, rest = t
-            if pending_index is None:
-                report.add(STEP, "repaired", f"missing index (cue {len(cues) + 1})", line_no)
-            else:
-                got = int(pending_index[1])
-                if (last_index is None and got > 1) or (last_index is not None and got != last_index + 1):
-                    after = "first index" if last_index is None else f"after {last_index}"
-                    reason = f"index {got} out of sequence ({after}): cues are numbered by position"
-                    report.add(STEP, "repaired", reason, pending_index[0])
-                last_index = got
-            pending_index = None
-            if end < start:
-                report.add(STEP, "repaired", f"end {end} ms before start {start} ms: swapped", line_no, line)
-                start, end = end, start
-            extras: dict[str, str | tuple[str, ...]] = {}
-            if rest:
-                extras["srt.position"] = rest
-            cur = (start, end, line_no, extras)
-            cur_lines = []
-            continue
-        if k + 1 < n and ">" in lines[k + 1] and _is_index(line) and timing_at(k + 1) is not None:
-            pending_index = (k + 1, line)
-            continue
-        if cur is None:
-            if line:
-                if first_content is None:
-                    first_content = k + 1
-                report.add(STEP, "dropped", "text before the first timing line", k + 1, line)
-            continue
-        cur_lines.append(line)
-    finish()
-    if not cues and first_content is not None:
+def _done(state: _Careful, text: str) -> Track:
+    if not state.cues and state.first_content is not None:
         raise ParseError("srt", "no subtitle found (expected a line like 00:00:01,000 --> 00:00:02,000)",
-                         line=first_content, snippet=lines[first_content - 1].strip())
-    return Track(tuple(cues))
+                         line=state.first_content, snippet=text.split("\n")[state.first_content - 1].strip())
+    return Track(tuple(state.cues))
+
+
+def read_careful(text: str, report: Report) -> Track:
+    """The repairing reader alone, line by line (what :func:`read` must always agree with)."""
+    text = _prepare(text)
+    state = _Careful(report)
+    state.run(text.split("\n"), 0)
+    return _done(state, text)
+
+
+# A well-formed block: ASCII index, "HH:MM:SS,mmm --> HH:MM:SS,mmm", one or more text lines
+# without ">" or trailing whitespace (nor "<", "{" or U+2060: tags, ``{\\an}`` and escapes are
+# left to the careful reader), then blank lines or the end.  The careful reader reads
+# such a block the same way wherever it appears (an index line followed by a timing line always
+# starts a cue; a line without ">" is never a timing line); whether the block is a whole cue
+# depends on what follows, so a block is only taken when the next one is also taken (or the
+# text ends), else it is handed to the careful reader with the stretch after it.
+_BLOCK_RE = re.compile(
+    r"^([0-9]{1,9})\n"
+    r"([0-9]{2}):([0-5][0-9]):([0-5][0-9]),([0-9]{3}) --> ([0-9]{2}):([0-5][0-9]):([0-5][0-9]),([0-9]{3})\n"
+    r"((?:[^\n<>{\u2060]*[^\s<>{\u2060]\n)*?[^\n<>{\u2060]*[^\s<>{\u2060])(\n\n+|\n?\Z)",
+    re.MULTILINE,
+)
+_D2 = {f"{v:02d}": v * 1000 for v in range(100)}
+_M2 = {f"{v:02d}": v * 60000 for v in range(60)}
+_H2 = {f"{v:02d}": v * 3600000 for v in range(100)}
+_D3 = {f"{v:03d}": v for v in range(1000)}
+
+
+def _flush(state: _Careful, stretch: str, line: int, last: int) -> int:
+    """Read ``stretch`` (starting at 0-based line ``line``) carefully; the last index read after it."""
+    state.last_index = None if last < 0 else last
+    state.run(stretch.split("\n"), line)
+    return -1 if state.last_index is None else state.last_index
+
+
+def read(text: str, report: Report) -> Track:
+    """Read SRT ``text`` into a :class:`Track`, repairing and reporting what it must.
+
+    Well-formed blocks are read by one regular expression; every other stretch of the
+    input goes through the careful line-by-line reader (:func:`read_careful`).
+    """
+    if not gc.isenabled():
+        return _read(text, report)
+    # the cues hold no cycles: collecting while hundreds of thousands of them are made only
+    # costs time (a full collection at each threshold, growing with the heap)
+    gc.disable()
+    try:
+        return _read(text, report)
+    finally:
+        gc.enable()
+
+
+def _read(text: str, report: Report) -> Track:
+    text = _prepare(text)
+    state = _Careful(report)
+    cues = state.cues
+    append = cues.append
+    h2, m2, d2, d3 = _H2, _M2, _D2, _D3
+    empty = EMPTY
+    size = len(text)
+    pos = 0  # start of the text not yet matched
+    line = 0  # 0-based line index of pos
+    last = -1  # the last index read (-1: none yet)
+    # a stretch the careful reader must read (from cstart, at line cline), not yet read: it ends
+    # where the next block the fast path takes starts
+    cstart = cline = -1
+    # the last block the fast path took (its start, line, and the index before it): whether it
+    # is a whole cue depends on what follows, so it is undone when the next block does not follow
+    tstart = tline = tlast = -1
+
+    match, search = _BLOCK_RE.match, _BLOCK_RE.search
+    while pos < size:
+        m = match(text, pos)  # the next block usually starts where the last one ended
+        b = pos
+        if m is None:  # a stretch the fast path does not read, up to the next block (if any)
+            m = search(text, pos)
+            if m is None:
+                break
+            b = m.start()
+            if tstart >= 0:
+                cues.pop()
+                last, cstart, cline = tlast, tstart, tline
+            elif cstart < 0:
+                cstart, cline = pos, line
+            line += text.count("\n", pos, b)
+        tstart = -1
+        idx, sh, sm, ss, sf, eh, em, es, ef, body, gapnl = m.groups()
+        start = h2[sh] + m2[sm] + d2[ss] + d3[sf]
+        end = h2[eh] + m2[em] + d2[es] + d3[ef]
+        got = int(idx)
+        lines = body.split("\n")
+        if end < start:
+            if cstart < 0:  # rare: the careful reader reads it (same block, same result)
+                cstart, cline = b, line
+        else:
+            if cstart >= 0:
+                last = _flush(state, text[cstart : b - 1], cline, last)
+                cstart = -1
+            if got != last + 1 and (last >= 0 or got > 1):  # an index out of sequence: reported there
+                cstart, cline = b, line
+            else:
+                tstart, tline, tlast = b, line, last
+                last = got
+                append(Cue(start, end, tuple(lines), (), None, empty, line + 2))
+        pos = m.end()
+        line += len(lines) + 1 + len(gapnl)
+    if pos < size:
+        if tstart >= 0:
+            cues.pop()
+            last, cstart, cline = tlast, tstart, tline
+        elif cstart < 0:
+            cstart, cline = pos, line
+    if cstart >= 0:
+        _flush(state, text[cstart:], cline, last)
+    return _done(state, text)
 
 
 # --------------------------------------------------------------------- writing
+
+
+# Searched in "\n" + cue text + "\n": finds nothing when ``escape_srt_text`` leaves the text as it
+# is: no ``< > \\`` or U+2060, no ``digit:digit``, no empty line, no line starting or ending with
+# whitespace, no line of digits.  Every branch starts with one of a few characters (no category
+# such as ``\\d``), so the search skips the rest in C.
+_PLAIN_UNSAFE = re.compile(r"[<>\\\u2060:\n](?:(?<=[<>\\\u2060])|(?<=\d:)\d|(?<=\n)\s|(?<=\s\n)|(?<=\n)\d+\n)")
+_CLOCK: list[tuple[list[str], list[str], list[str]]] = []
+
+
+def _clock_tables() -> tuple[list[str], list[str], list[str]]:
+    """``HH:MM:``, ``SS,`` and ``mmm`` strings up to 99:59:59,999 (made on first use)."""
+    if not _CLOCK:
+        _CLOCK.append((
+            [f"{h:02d}:{m:02d}:" for h in range(100) for m in range(60)],
+            [f"{s:02d}," for s in range(60)],
+            [f"{f:03d}" for f in range(1000)],
+        ))
+    return _CLOCK[0]
 
 
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write ``track`` as SRT text (escaped as documented in ``docs/formats.md``)."""
     out: list[str] = []
     previous_speaker: str | None = None
+    hm_tab, s_tab, f_tab = _clock_tables()
+    unsafe = _PLAIN_UNSAFE.search
+    append = out.append
     for n, cue in enumerate(track.cues, 1):
+        start, end = cue.start, cue.end
+        if (
+            cue.extras is EMPTY
+            and not cue.spans
+            and cue.speaker is None
+            and start is not None
+            and end is not None
+            and 0 <= start <= MAX_MS
+            and 0 <= end <= MAX_MS
+        ):
+            lines = cue.lines
+            text = lines[0] if len(lines) == 1 else "\n".join(lines)
+            if unsafe(f"\n{text}\n") is None:  # nothing for escape_srt_text to mark: as it is
+                previous_speaker = None
+                s_hm, s_ms = divmod(start, 60000)
+                s_s, s_f = divmod(s_ms, 1000)
+                e_hm, e_ms = divmod(end, 60000)
+                e_s, e_f = divmod(e_ms, 1000)
+                append(
+                    f"{n}\n{hm_tab[s_hm]}{s_tab[s_s]}{f_tab[s_f]} --> {hm_tab[e_hm]}{s_tab[e_s]}{f_tab[e_f]}\n{text}\n"
+                )
+                continue
         if cue.start is None or cue.end is None:
             from ..errors import WriteError
 

@@ -10,6 +10,7 @@ for what pysubs2/ffmpeg would take as structure) that the reader inverts.
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 from dataclasses import dataclass, field
@@ -605,6 +606,16 @@ def read(text: str, report: Report) -> Track:
     >>> c.start, c.end, c.lines, c.spans, dict(c.extras)
     (1000, 2500, ('Hi',), (Span(start=0, end=2, kind='i'),), {'vtt.id': '1', 'vtt.settings': 'align:start'})
     """
+    if not gc.isenabled():
+        return _read(text, report)
+    gc.disable()  # the cues hold no cycles: collecting while they are made only costs time
+    try:
+        return _read(text, report)
+    finally:
+        gc.enable()
+
+
+def _read(text: str, report: Report) -> Track:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
@@ -635,6 +646,7 @@ def read(text: str, report: Report) -> Track:
         state.general(first_lines[k:], k + 1)
     line_no = chunks[0].count("\n") + 3  # first line of the next chunk
     cue = state.cue
+    append = state.cues.append
     fast_timing = _FAST_TIMING_RE.fullmatch
     d2, d3 = _D2, _D3
     for chunk in chunks[1:]:
@@ -652,15 +664,19 @@ def read(text: str, report: Report) -> Track:
         if a != -1 and chunk.find("-->", a + 3) == -1:
             nl = chunk.find("\n")
             if nl == -1 or a < nl:  # timing on the first line
-                lines = chunk.split("\n")
-                m = fast_timing(lines[0])
+                m = fast_timing(chunk if nl == -1 else chunk[:nl])
                 if m is not None:
                     g = m.groups()
-                    cue("", (
-                        d2[g[0]] * 3600000 + d2[g[1]] * 60000 + d2[g[2]] * 1000 + d3[g[3]],
-                        d2[g[4]] * 3600000 + d2[g[5]] * 60000 + d2[g[6]] * 1000 + d3[g[7]],
-                        g[8],
-                    ), lines[1:], base)
+                    start = d2[g[0]] * 3600000 + d2[g[1]] * 60000 + d2[g[2]] * 1000 + d3[g[3]]
+                    end = d2[g[4]] * 3600000 + d2[g[5]] * 60000 + d2[g[6]] * 1000 + d3[g[7]]
+                    if nl != -1 and not g[8] and start <= end and not state.notes:
+                        body = chunk[nl + 1 :]
+                        if "<" not in body and "&" not in body and WJ not in body:
+                            # what _Reader.cue makes of a cue without id, settings or markup
+                            state.seen_cue = True
+                            append(Cue(start, end, tuple(body.split("\n")), (), None, EMPTY, base))
+                            continue
+                    cue("", (start, end, g[8]), chunk.split("\n")[1:], base)
                     continue
             else:
                 nl2 = chunk.find("\n", nl + 1)
@@ -853,6 +869,30 @@ def _clean_block(block: str, report: Report, what: str) -> str:
     return out
 
 
+# Searched in "\n" + cue text: finds nothing when the writer emits the text unchanged: no character
+# to escape (``& < > CR NUL``), no U+2060 or backslash, no ``digit:digit``, no empty line and no
+# line of digits (``_wj_insertions`` marks nothing in it).  Anything else goes through
+# ``_render_text``.  Every branch starts with one of a few characters (no category such as
+# ``\\d``), so the search skips the rest in C.
+_PLAIN_UNSAFE = re.compile(
+    r"[&<>\r\x00\u2060\\:\n]"
+    r"(?:(?<=[&<>\r\x00\u2060\\])|(?<=\d:)\d|(?<=\n)[^\S\n]*\d+[^\S\n]*(?=\n|\Z)|(?<=\n)(?=\n|\Z))"
+)
+_TABLE_MS = 100 * 3600 * 1000
+_CLOCK: list[tuple[list[str], list[str], list[str]]] = []
+
+
+def _clock_tables() -> tuple[list[str], list[str], list[str]]:
+    """``HH:MM:``, ``SS.`` and ``mmm`` strings for hours below 100 (made on first use)."""
+    if not _CLOCK:
+        _CLOCK.append((
+            [f"{h:02d}:{m:02d}:" for h in range(100) for m in range(60)],
+            [f"{s:02d}." for s in range(60)],
+            [f"{f:03d}" for f in range(1000)],
+        ))
+    return _CLOCK[0]
+
+
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write ``track`` as WebVTT (always ``HH:MM:SS.mmm``).
 
@@ -898,7 +938,29 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             b = "NOTE " + b
         out.append(b)
         out.append("")
+    hm_tab, s_tab, f_tab = _clock_tables()
+    unsafe = _PLAIN_UNSAFE.search
+    append = out.append
     for idx, cue in enumerate(track.cues):
+        start, end = cue.start, cue.end
+        if (
+            cue.extras is EMPTY
+            and not cue.spans
+            and cue.speaker is None
+            and start is not None
+            and end is not None
+            and 0 <= start < _TABLE_MS
+            and 0 <= end < _TABLE_MS
+        ):
+            lines = cue.lines
+            text = lines[0] if len(lines) == 1 else "\n".join(lines)
+            if unsafe("\n" + text) is None:  # nothing to escape or mark: written as it is
+                s_hm, s_ms = divmod(start, 60000)
+                s_s, s_f = divmod(s_ms, 1000)
+                e_hm, e_ms = divmod(end, 60000)
+                e_s, e_f = divmod(e_ms, 1000)
+                append(f"{hm_tab[s_hm]}{s_tab[s_s]}{f_tab[s_f]} --> {hm_tab[e_hm]}{s_tab[e_s]}{f_tab[e_f]}\n{text}\n")
+                continue
         if cue.start is None or cue.end is None:
             raise WriteError(f"cue {idx + 1} has no time; run the timing step before writing WebVTT")
         start, end = cue.start, cue.end

@@ -253,3 +253,145 @@ def test_speaker_named_where_a_turn_starts(speakers: list[str | None]) -> None:
     for i, (cue, s) in enumerate(zip(back.cues, speakers, strict=True)):
         turn = s is not None and (i == 0 or speakers[i - 1] != s)
         assert cue.lines[0] == (f"{s}: line {i}" if turn else f"line {i}")
+
+
+# ------------------------------------------------------------ the fast reader is the careful one
+
+_SHARED_CORPUS = __import__("pathlib").Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+_CORPUS_FILES = sorted(
+    p for p in _SHARED_CORPUS.rglob("*") if p.is_file() and p.suffix in (".srt", ".vtt", ".ass", ".txt")
+) if _SHARED_CORPUS.is_dir() else []
+
+
+def _read_both(text: str) -> None:
+    """``read`` (fast blocks + careful stretches) and ``read_careful`` agree in everything."""
+    from subconv.formats import srt as srtfmt
+
+    outcomes = []
+    for fn in (srtfmt.read, srtfmt.read_careful):
+        rep = Report()
+        try:
+            t = fn(text, rep)
+            outcomes.append((t, [c.source_line for c in t.cues], list(rep)))
+        except ParseError as exc:
+            outcomes.append((str(exc), exc.line, list(rep)))  # type: ignore[arg-type]
+    assert outcomes[0] == outcomes[1]
+
+
+_SRT_LINES = st.one_of(
+    st.sampled_from([
+        "", "", "", " ", "1", "2", "3", "7", "0", "01", "  4 ", "12345678901",
+        "00:00:01,000 --> 00:00:02,000", "00:00:03,000 --> 00:00:02,000", "00:00:01,000 --> 00:00:02,000 X1:1",
+        "00:00:01.5 --> 00:00:02,25", "0:01,000 -- > 0:02,000", "00:00:05,000 --> 00:00:06,000 ",
+        "99:59:59,999 --> 00:00:00,000", "00:00:01,000-->00:00:02,000", "00:60:01,000 --> 00:00:02,000",
+        "<i>a</i>", "<b>x", "</u>", "{\\an8}top", "a\u2060\u2060b", "\u2060", "a --> b", "x > y", "text ",
+        " text", "plain text", "Hello, world", "\u0661\u0662", "\u3000", "a\x0bb", "tail\x1c", "a{b}",
+        "<font color=red>x</font>", "1:2 3:4", "٣",
+    ]),
+    st.text(alphabet="ab <>{}\\\u2060-:,.0123456789\u00a0\t", max_size=12),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_SRT_LINES, max_size=40), st.sampled_from(["", "\n", "\n\n", "\r\n", "\ufeff"]))
+def test_fast_reader_equals_careful_on_line_soup(lines: list[str], tail: str) -> None:
+    text = "\n".join(lines) + tail
+    if tail == "\ufeff":
+        text = "\ufeff" + text
+    _read_both(text)
+
+
+@st.composite
+def _well_formed_with_damage(draw: st.DrawFn) -> str:
+    blocks = []
+    n = draw(st.integers(0, 12))
+    for i in range(n):
+        idx = draw(st.sampled_from([i + 1, i + 1, i + 1, i, i + 2, 1, 0]))
+        a = draw(st.integers(0, 10_000_000))
+        b = a + draw(st.integers(-500, 5000))
+        ts = [f"{v // 3600000:02d}:{v // 60000 % 60:02d}:{v // 1000 % 60:02d},{v % 1000:03d}" for v in (a, max(b, 0))]
+        body = draw(st.lists(_SRT_LINES, min_size=0, max_size=4))
+        blocks.append(f"{idx}\n{ts[0]} --> {ts[1]}\n" + "\n".join(body))
+    seps = draw(st.lists(st.sampled_from(["\n\n", "\n\n", "\n\n\n", "\n", "\n \n", "\n\nstray\n\n"]), min_size=n, max_size=n))
+    text = "".join(b + s for b, s in zip(blocks, seps, strict=True))
+    return draw(st.sampled_from(["", "junk\n", "\n\n"])) + text + draw(st.sampled_from(["", "x", "\n", "  "]))
+
+
+@settings(max_examples=300)
+@given(_well_formed_with_damage())
+def test_fast_reader_equals_careful_on_damaged_files(text: str) -> None:
+    _read_both(text)
+
+
+@settings(max_examples=100)
+@given(tracks(hostile=True), st.lists(_mutations(), max_size=3, unique=True))
+def test_fast_reader_equals_careful_on_written_files(track: Track, muts: list[str]) -> None:
+    text = dumps(track, "srt")
+    for m in sorted(muts):
+        text = _mutate(text, m)
+    _read_both(text)
+
+
+@pytest.mark.skipif(not _CORPUS_FILES, reason="../shared/corpus is absent")
+def test_fast_reader_equals_careful_on_the_corpus() -> None:
+    for path in _CORPUS_FILES:
+        _read_both(path.read_bytes().decode("utf-8", errors="replace"))
+
+
+def test_regex_whitespace_is_str_whitespace() -> None:
+    # the block pattern's [^\s>] must reject exactly what str.rstrip() strips
+    pat = re.compile(r"\s")
+    assert all((pat.match(chr(c)) is not None) == chr(c).isspace() for c in range(0x110000))
+
+
+# ------------------------------------------------------------ the writer's plain path
+
+
+def _without_fast_path(track: Track) -> Track:
+    # an extras map that is not EMPTY (but holds nothing) sends every cue down the escaping path
+    return Track(tuple(c.replace(extras=FrozenMap({}) if not c.extras else c.extras) for c in track.cues),
+                 track.language, track.title, track.meta)
+
+
+@settings(max_examples=200)
+@given(tracks(hostile=True), st.booleans())
+def test_plain_writer_path_equals_escaping_path(track: Track, prefix: bool) -> None:
+    opts = WriteOptions(speaker_prefix=prefix)
+    r1, r2 = Report(), Report()
+    assert dumps(track, "srt", options=opts, report=r1) == dumps(_without_fast_path(track), "srt", options=opts, report=r2)
+    assert list(r1) == list(r2)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="ab 1:<>{}\\\u2060\u00a0\t\x0b\n\u0661-", max_size=12), st.integers(0, 101 * 3600000))
+def test_plain_writer_text_is_written_unchanged(text: str, start: int) -> None:
+    from subconv.formats.srt import _PLAIN_UNSAFE, escape_srt_text
+
+    if _PLAIN_UNSAFE.search(f"\n{text}\n") is None:
+        assert escape_srt_text(text) == text
+    track = Track((Cue(start, start + 10, tuple(text.split("\n"))),))
+    r1, r2 = Report(), Report()
+    assert dumps(track, "srt", report=r1) == dumps(_without_fast_path(track), "srt", report=r2)
+    assert list(r1) == list(r2)
+
+
+@settings(max_examples=200)
+@given(tracks(hostile=True), st.sampled_from(["ass", "ssa"]))
+def test_ass_plain_writer_path_equals_escaping_path(track: Track, fmt: str) -> None:
+    # (the ASS writer's plain path, checked here with the SRT -> ASS conversion it serves)
+    r1, r2 = Report(), Report()
+    assert dumps(track, fmt, report=r1) == dumps(_without_fast_path(track), fmt, report=r2)
+    assert list(r1) == list(r2)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.text(alphabet="ab {}\\\u2060\u00a0\t\x0b\n-", max_size=8), min_size=1, max_size=3),
+    st.sampled_from([0, 4, 5, 9, 10, 3599995, 360_000_000 - 15, 360_000_000 - 10, 360_000_000 - 6, 360_000_000 - 5]),
+    st.sampled_from(["ass", "ssa"]),
+)
+def test_ass_plain_writer_edges(texts: list[str], start: int, fmt: str) -> None:
+    track = Track(tuple(Cue(start, start + k, tuple(t.split("\n"))) for k, t in enumerate(texts)))
+    r1, r2 = Report(), Report()
+    assert dumps(track, fmt, report=r1) == dumps(_without_fast_path(track), fmt, report=r2)
+    assert list(r1) == list(r2)

@@ -371,3 +371,34 @@ def test_speed_100k_cues() -> None:
     took = time.process_time() - t0
     assert len(back) == 100_000
     assert took < 2.0, took
+
+
+# ------------------------------------------------------------ the writer's plain path
+
+
+def _without_fast_path(track: Track) -> Track:
+    # an extras map that is not EMPTY (but holds nothing) sends every cue down the escaping path
+    return Track(tuple(c.replace(extras=FrozenMap({}) if not c.extras else c.extras) for c in track.cues),
+                 track.language, track.title, track.meta)
+
+
+@settings(max_examples=200)
+@given(tracks(hostile=True))
+def test_plain_writer_path_equals_escaping_path(track: Track) -> None:
+    r1, r2 = Report(), Report()
+    assert write(track, WriteOptions(), r1) == write(_without_fast_path(track), WriteOptions(), r2)
+    assert list(r1) == list(r2)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="ab 1:&<>{}\\\u2060\r\x00\u00a0\t\x0b\n\u0661-", max_size=12), st.integers(0, 120 * 3600000))
+def test_plain_writer_text_is_written_unchanged(text: str, start: int) -> None:
+    from subconv.formats.vtt import _PLAIN_UNSAFE, render_payload
+
+    cue = Cue(start, start + 10, tuple(text.split("\n")))
+    if _PLAIN_UNSAFE.search("\n" + text) is None:
+        assert render_payload(cue) == text
+    track = Track((cue,))
+    r1, r2 = Report(), Report()
+    assert write(track, WriteOptions(), r1) == write(_without_fast_path(track), WriteOptions(), r2)
+    assert list(r1) == list(r2)
