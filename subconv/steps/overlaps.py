@@ -57,13 +57,16 @@ def count_overlaps(cues: tuple[Cue, ...]) -> int:
     >>> count_overlaps((Cue(0, 10, ("a",)), Cue(5, 20, ("b",)), Cue(20, 30, ("c",))))
     1
     """
-    timed, _ = _time_order(cues)
+    pairs = [(c.start, c.end) for c in cues if c.start is not None and c.end is not None]
+    if any(p > q for p, q in zip(pairs, pairs[1:])):  # most files are in order already: no sort
+        pairs.sort()
     n = 0
-    frontier: int | None = None
-    for c in timed:
-        if frontier is not None and _start(c) < frontier:
+    frontier = -1 << 62
+    for start, end in pairs:
+        if start < frontier:
             n += 1
-        frontier = _end(c) if frontier is None else max(frontier, _end(c))
+        if end > frontier:
+            frontier = end
     return n
 
 
