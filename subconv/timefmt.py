@@ -5,6 +5,8 @@ All times are integer milliseconds.
 
 from __future__ import annotations
 
+import functools
+
 MAX_MS = 100 * 3600 * 1000 - 1  # 99:59:59.999, the largest two-digit-hour time
 
 
@@ -68,3 +70,20 @@ def parse_clock(text: str) -> int | None:
     for n in nums:
         total = total * 60 + n
     return total * 1000 + fraction_to_ms(frac)
+
+
+@functools.cache
+def clock_tables(padded_hours: bool, separator: str, fraction_digits: int) -> tuple[list[str], list[str], list[str]]:
+    """Lookup tables for fast timestamp writing: ``H:MM:`` (hours below 100), ``SS`` +
+    ``separator``, and the fraction as ``fraction_digits`` digits; built once per shape.
+
+    >>> hm, sec, frac = clock_tables(True, ",", 3)
+    >>> hm[61] + sec[2] + frac[5]
+    '01:01:02,005'
+    """
+    hour = "{h:02d}:{m:02d}:" if padded_hours else "{h}:{m:02d}:"
+    return (
+        [hour.format(h=h, m=m) for h in range(100) for m in range(60)],
+        [f"{s:02d}{separator}" for s in range(60)],
+        [f"{f:0{fraction_digits}d}" for f in range(10**fraction_digits)],
+    )

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from ..errors import WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
-from ..timefmt import fraction_to_ms, split_ms, to_resolution
+from ..timefmt import clock_tables, fraction_to_ms, split_ms, to_resolution
 from . import Format, WriteOptions
 from .srt import encode_text, wj_decode
 
@@ -444,20 +444,6 @@ def _field(value: object, default: str, what: str, cue: Cue, report: Report) -> 
 # A cue text ``escape_ass_text`` changes only by writing newlines as ``\\N`` (with no trailing
 # whitespace, checked apart): no backslash, brace or U+2060.
 _PLAIN_UNSAFE = re.compile(r"[\\{\u2060]")
-_CLOCK: list[tuple[list[str], list[str], list[str]]] = []
-
-
-def _clock_tables() -> tuple[list[str], list[str], list[str]]:
-    """``H:MM:``, ``SS.`` and ``cc`` strings up to 99:59:59.99 (made on first use)."""
-    if not _CLOCK:
-        _CLOCK.append((
-            [f"{h}:{m:02d}:" for h in range(100) for m in range(60)],
-            [f"{s:02d}." for s in range(60)],
-            [f"{c:02d}" for c in range(100)],
-        ))
-    return _CLOCK[0]
-
-
 def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> str:
     """Write ``track`` as ASS (``ssa=False``) or SSA v4 text."""
     info_lines = (
@@ -510,7 +496,7 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
     ev_fmt = SSA_EVENT_FORMAT if ssa else ASS_EVENT_FORMAT
     events = [f"Format: {', '.join(ev_fmt)}"]
     rounded = 0
-    hm_tab, s_tab, c_tab = _clock_tables()
+    hm_tab, s_tab, c_tab = clock_tables(False, ".", 2)
     unsafe = _PLAIN_UNSAFE.search
     append = events.append
     head = "Dialogue: Marked=0," if ssa else "Dialogue: 0,"

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from ..errors import ParseError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
-from ..timefmt import MAX_MS, fraction_to_ms, split_ms
+from ..timefmt import MAX_MS, clock_tables, fraction_to_ms, split_ms
 from . import Format, WriteOptions
 
 WJ = "\u2060"
@@ -554,25 +554,11 @@ def _read(text: str, report: Report) -> Track:
 # whitespace, no line of digits.  Every branch starts with one of a few characters (no category
 # such as ``\\d``), so the search skips the rest in C.
 _PLAIN_UNSAFE = re.compile(r"[<>\\\u2060:\n](?:(?<=[<>\\\u2060])|(?<=\d:)\d|(?<=\n)\s|(?<=\s\n)|(?<=\n)\d+\n)")
-_CLOCK: list[tuple[list[str], list[str], list[str]]] = []
-
-
-def _clock_tables() -> tuple[list[str], list[str], list[str]]:
-    """``HH:MM:``, ``SS,`` and ``mmm`` strings up to 99:59:59,999 (made on first use)."""
-    if not _CLOCK:
-        _CLOCK.append((
-            [f"{h:02d}:{m:02d}:" for h in range(100) for m in range(60)],
-            [f"{s:02d}," for s in range(60)],
-            [f"{f:03d}" for f in range(1000)],
-        ))
-    return _CLOCK[0]
-
-
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write ``track`` as SRT text (escaped as documented in ``docs/formats.md``)."""
     out: list[str] = []
     previous_speaker: str | None = None
-    hm_tab, s_tab, f_tab = _clock_tables()
+    hm_tab, s_tab, f_tab = clock_tables(True, ",", 3)
     unsafe = _PLAIN_UNSAFE.search
     append = out.append
     for n, cue in enumerate(track.cues, 1):

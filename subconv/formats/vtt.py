@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..errors import ParseError, WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
+from ..timefmt import clock_tables
 from . import Format, WriteOptions
 from .srt import WJ, _srt_line_insertions, encode_text, wj_decode
 
@@ -879,20 +880,6 @@ _PLAIN_UNSAFE = re.compile(
     r"(?:(?<=[&<>\r\x00\u2060\\])|(?<=\d:)\d|(?<=\n)[^\S\n]*\d+[^\S\n]*(?=\n|\Z)|(?<=\n)(?=\n|\Z))"
 )
 _TABLE_MS = 100 * 3600 * 1000
-_CLOCK: list[tuple[list[str], list[str], list[str]]] = []
-
-
-def _clock_tables() -> tuple[list[str], list[str], list[str]]:
-    """``HH:MM:``, ``SS.`` and ``mmm`` strings for hours below 100 (made on first use)."""
-    if not _CLOCK:
-        _CLOCK.append((
-            [f"{h:02d}:{m:02d}:" for h in range(100) for m in range(60)],
-            [f"{s:02d}." for s in range(60)],
-            [f"{f:03d}" for f in range(1000)],
-        ))
-    return _CLOCK[0]
-
-
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write ``track`` as WebVTT (always ``HH:MM:SS.mmm``).
 
@@ -938,7 +925,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             b = "NOTE " + b
         out.append(b)
         out.append("")
-    hm_tab, s_tab, f_tab = _clock_tables()
+    hm_tab, s_tab, f_tab = clock_tables(True, ".", 3)
     unsafe = _PLAIN_UNSAFE.search
     append = out.append
     for idx, cue in enumerate(track.cues):

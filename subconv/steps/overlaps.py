@@ -26,6 +26,8 @@ Every change is reported with the cue's source line.  Untimed cues pass through.
 
 from __future__ import annotations
 
+import itertools
+
 from ..editors import MIN_DURATION_MS, frame_to_ms, profile
 from ..model import Cue, Span, Track
 from ..pipeline import Context
@@ -58,15 +60,14 @@ def count_overlaps(cues: tuple[Cue, ...]) -> int:
     1
     """
     pairs = [(c.start, c.end) for c in cues if c.start is not None and c.end is not None]
-    if any(p > q for p, q in zip(pairs, pairs[1:])):  # most files are in order already: no sort
+    if any(p > q for p, q in itertools.pairwise(pairs)):  # most files are in order already: no sort
         pairs.sort()
     n = 0
     frontier = -1 << 62
     for start, end in pairs:
         if start < frontier:
             n += 1
-        if end > frontier:
-            frontier = end
+        frontier = max(frontier, end)
     return n
 
 
