@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import UnknownFormatError
-from ..model import Track
+from ..model import EMPTY, Cue, Track
 from ..report import Report
 
 
@@ -28,6 +28,29 @@ class WriteOptions:
     line_limit: int | None = None  # editor profiles: maximum characters per line (reported)
     fps: float | None = None  # editor profiles: frame rate the times were snapped to
     extra: dict[str, str] = field(default_factory=dict)  # format-specific switches
+
+
+def bare_cue(cue: Cue, max_ms: int) -> tuple[int, int, str] | None:
+    """``(start, end, text)`` of a cue that holds nothing but times and plain text (no extras,
+    spans or speaker) with both times in ``0..max_ms``; else None.  The writers' fast path
+    starts here (they still check the text has nothing to escape).
+
+    >>> bare_cue(Cue(0, 10, ("a", "b")), 99), bare_cue(Cue(0, 10, ("a",), speaker="x"), 99)
+    ((0, 10, 'a\\nb'), None)
+    """
+    start, end = cue.start, cue.end
+    if (
+        cue.extras is EMPTY
+        and not cue.spans
+        and cue.speaker is None
+        and start is not None
+        and end is not None
+        and 0 <= start <= max_ms
+        and 0 <= end <= max_ms
+    ):
+        lines = cue.lines
+        return start, end, lines[0] if len(lines) == 1 else "\n".join(lines)
+    return None
 
 
 Reader = Callable[[str, Report], Track]

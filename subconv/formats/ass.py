@@ -23,7 +23,7 @@ from ..errors import WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import clock_tables, fraction_to_ms, split_ms, to_resolution
-from . import Format, WriteOptions
+from . import Format, WriteOptions, bare_cue
 from .srt import encode_text, wj_decode
 
 STEP = "ass"
@@ -502,17 +502,9 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
     head = "Dialogue: Marked=0," if ssa else "Dialogue: 0,"
     for cue in track.cues:
         start, end = cue.start, cue.end
-        if (
-            cue.extras is EMPTY
-            and not cue.spans
-            and cue.speaker is None
-            and start is not None
-            and end is not None
-            and 0 <= start <= MAX_ASS_MS
-            and 0 <= end <= MAX_ASS_MS
-        ):
-            lines = cue.lines
-            text = lines[0] if len(lines) == 1 else "\n".join(lines)
+        bare = bare_cue(cue, MAX_ASS_MS)
+        if bare is not None:
+            start, end, text = bare
             if unsafe(text) is None and not text[-1:].isspace():
                 # what the loop below writes for a cue with nothing to escape and default fields
                 rounded += (start % 10 != 0) + (end % 10 != 0)
@@ -520,8 +512,8 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
                 s_s, s_c = divmod(s_cs, 100)
                 e_hm, e_cs = divmod((end + 5) // 10, 6000)
                 e_s, e_c = divmod(e_cs, 100)
-                if len(lines) > 1:
-                    text = "\\N".join(lines)
+                if len(cue.lines) > 1:
+                    text = "\\N".join(cue.lines)
                 append(
                     f"{head}{hm_tab[s_hm]}{s_tab[s_s]}{c_tab[s_c]},{hm_tab[e_hm]}{s_tab[e_s]}{c_tab[e_c]},"
                     f"Default,,0,0,0,,{text}"

@@ -28,7 +28,7 @@ from ..errors import ParseError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import MAX_MS, clock_tables, fraction_to_ms, split_ms
-from . import Format, WriteOptions
+from . import Format, WriteOptions, bare_cue
 
 WJ = "\u2060"
 STEP = "srt"
@@ -563,17 +563,9 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     append = out.append
     for n, cue in enumerate(track.cues, 1):
         start, end = cue.start, cue.end
-        if (
-            cue.extras is EMPTY
-            and not cue.spans
-            and cue.speaker is None
-            and start is not None
-            and end is not None
-            and 0 <= start <= MAX_MS
-            and 0 <= end <= MAX_MS
-        ):
-            lines = cue.lines
-            text = lines[0] if len(lines) == 1 else "\n".join(lines)
+        bare = bare_cue(cue, MAX_MS)
+        if bare is not None:
+            start, end, text = bare
             if unsafe(f"\n{text}\n") is None:  # nothing for escape_srt_text to mark: as it is
                 previous_speaker = None
                 s_hm, s_ms = divmod(start, 60000)

@@ -19,7 +19,7 @@ from ..errors import ParseError, WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import clock_tables
-from . import Format, WriteOptions
+from . import Format, WriteOptions, bare_cue
 from .srt import WJ, _srt_line_insertions, encode_text, wj_decode
 
 NAME = "vtt"
@@ -930,17 +930,9 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     append = out.append
     for idx, cue in enumerate(track.cues):
         start, end = cue.start, cue.end
-        if (
-            cue.extras is EMPTY
-            and not cue.spans
-            and cue.speaker is None
-            and start is not None
-            and end is not None
-            and 0 <= start < _TABLE_MS
-            and 0 <= end < _TABLE_MS
-        ):
-            lines = cue.lines
-            text = lines[0] if len(lines) == 1 else "\n".join(lines)
+        bare = bare_cue(cue, _TABLE_MS - 1)
+        if bare is not None:
+            start, end, text = bare
             if unsafe("\n" + text) is None:  # nothing to escape or mark: written as it is
                 s_hm, s_ms = divmod(start, 60000)
                 s_s, s_f = divmod(s_ms, 1000)
