@@ -53,6 +53,17 @@ def bare_cue(cue: Cue, max_ms: int) -> tuple[int, int, str] | None:
     return None
 
 
+def finish_output(text: str, options: WriteOptions) -> str:
+    """A writer's ``\\n`` text with the line endings and byte-order mark ``options`` ask for.
+
+    >>> finish_output("a\\nb\\n", WriteOptions(bom=True, crlf=True))
+    '\\ufeffa\\r\\nb\\r\\n'
+    """
+    if options.crlf:
+        text = text.replace("\n", "\r\n")
+    return "\ufeff" + text if options.bom else text
+
+
 Reader = Callable[[str, Report], Track]
 Writer = Callable[[Track, WriteOptions, Report], str]
 Sniffer = Callable[[str], bool]

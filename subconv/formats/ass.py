@@ -23,7 +23,7 @@ from ..errors import WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import clock_tables, fraction_to_ms, split_ms, to_resolution
-from . import Format, WriteOptions, bare_cue
+from . import Format, WriteOptions, bare_cue, finish_output
 from .srt import encode_text, wj_decode
 
 STEP = "ass"
@@ -562,11 +562,7 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
     if isinstance(sections, tuple) and sections and same_kind:
         parts += [*sections, ""]
     out = "\n".join(parts)
-    if options.crlf:
-        out = out.replace("\n", "\r\n")
-    if options.bom:
-        out = "\ufeff" + out
-    return out
+    return finish_output(out, options)
 
 
 def _read_ass(text: str, report: Report) -> Track:

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import ParseError
 from ..model import Track
 from ..report import Report
-from . import Format, WriteOptions
+from . import Format, WriteOptions, finish_output
 
 MICRODVD_FPS = 23.976
 WRITABLE = ("microdvd", "mpl2", "tmp", "json")
@@ -58,9 +58,7 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
         if name == "microdvd":
             kwargs["fps"] = options.fps or MICRODVD_FPS
         text: str = subs.to_string(name, **kwargs)
-        if options.crlf:
-            text = text.replace("\n", "\r\n")
-        return ("\ufeff" + text) if options.bom else text
+        return finish_output(text, options)
 
     return write
 

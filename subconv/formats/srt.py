@@ -28,7 +28,7 @@ from ..errors import ParseError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import MAX_MS, clock_tables, fraction_to_ms, split_ms
-from . import Format, WriteOptions, bare_cue
+from . import Format, WriteOptions, bare_cue, finish_output
 
 WJ = "\u2060"
 STEP = "srt"
@@ -607,11 +607,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         tail = f" {pos}" if isinstance(pos, str) and pos else ""
         out.append(f"{n}\n{times[0]} --> {times[1]}{tail}\n{body}\n")
     text = "\n".join(out)
-    if options.crlf:
-        text = text.replace("\n", "\r\n")
-    if options.bom:
-        text = "\ufeff" + text
-    return text
+    return finish_output(text, options)
 
 
 FORMAT = Format("srt", (".srt",), sniff, read, write, 1)

@@ -19,7 +19,7 @@ from ..errors import ParseError, WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import clock_tables
-from . import Format, WriteOptions, bare_cue
+from . import Format, WriteOptions, bare_cue, finish_output
 from .srt import WJ, _srt_line_insertions, encode_text, wj_decode
 
 NAME = "vtt"
@@ -294,6 +294,15 @@ def canonical_spans(spans: list[Span] | tuple[Span, ...]) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def _decode_text(chunk: str) -> str:
+    """Cue text between tags: the writer's U+2060 escapes undone, then character references."""
+    if WJ in chunk:
+        chunk = wj_decode(chunk)[0]
+    if "&" in chunk:
+        chunk = html.unescape(chunk)
+    return chunk
+
+
 def parse_payload(payload: str) -> Payload:
     """Parse cue text per the WebVTT cue text parsing rules into the model.
 
@@ -328,11 +337,7 @@ def parse_payload(payload: str) -> Payload:
     first_token = True
     for m in _TAG_RE.finditer(payload):
         if m.start() > pos:
-            chunk = payload[pos : m.start()]
-            if WJ in chunk:
-                chunk = wj_decode(chunk)[0]
-            if "&" in chunk:
-                chunk = html.unescape(chunk)
+            chunk = _decode_text(payload[pos : m.start()])
             out.append(chunk)
             length += len(chunk)
             first_token = False
@@ -398,11 +403,7 @@ def parse_payload(payload: str) -> Payload:
         stack.append((name, length))
         first_token = False
     if pos < len(payload):
-        chunk = payload[pos:]
-        if WJ in chunk:
-            chunk = wj_decode(chunk)[0]
-        if "&" in chunk:
-            chunk = html.unescape(chunk)
+        chunk = _decode_text(payload[pos:])
         out.append(chunk)
         length += len(chunk)
     for tag, start in reversed(stack):  # tags left open end with the cue
@@ -984,11 +985,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     text = "\n".join(out)
     if not text.endswith("\n"):
         text += "\n"
-    if options.crlf:
-        text = text.replace("\n", "\r\n")
-    if options.bom:
-        text = "\ufeff" + text
-    return text
+    return finish_output(text, options)
 
 
 FORMAT = Format("vtt", (".vtt", ".webvtt"), sniff, read, write, 1, aliases=("webvtt",))
