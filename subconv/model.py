@@ -9,8 +9,9 @@ carries that the model has no field for goes into ``extras`` (per cue) or
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any, Literal, TypeAlias
 
 SpanKind: TypeAlias = Literal["i", "b", "u"]
@@ -152,6 +153,45 @@ class Cue:
         return replace(self, lines=tuple(text.split("\n")), spans=())
 
 
+_new = object.__new__
+_get_start = attrgetter("start")
+_get_end = attrgetter("end")
+
+
+def _slot_setter(name: str) -> Callable[[Cue, object], None]:
+    setter: Callable[[Cue, object], None] = getattr(Cue, name).__set__
+    return setter
+
+
+_set_start = _slot_setter("start")
+_set_end = _slot_setter("end")
+_set_lines = _slot_setter("lines")
+_set_spans = _slot_setter("spans")
+_set_speaker = _slot_setter("speaker")
+_set_extras = _slot_setter("extras")
+_set_source_line = _slot_setter("source_line")
+
+
+def plain_cue(start: int, end: int, lines: tuple[str, ...], source_line: int | None) -> Cue:
+    """``Cue(start, end, lines, source_line=source_line)``, made in half the time.
+
+    For readers, which make hundreds of thousands of cues: ``lines`` must already be a
+    tuple (nothing is checked or converted), and the cue has no spans, speaker or extras.
+
+    >>> plain_cue(0, 10, ("a",), 3) == Cue(0, 10, ("a",), source_line=3)
+    True
+    """
+    cue: Cue = _new(Cue)
+    _set_start(cue, start)
+    _set_end(cue, end)
+    _set_lines(cue, lines)
+    _set_spans(cue, ())
+    _set_speaker(cue, None)
+    _set_extras(cue, EMPTY)
+    _set_source_line(cue, source_line)
+    return cue
+
+
 @dataclass(frozen=True, slots=True)
 class Track:
     """A list of cues plus file-level metadata.
@@ -181,7 +221,8 @@ class Track:
     @property
     def timed(self) -> bool:
         """True when every cue has a start and an end."""
-        return all(c.start is not None and c.end is not None for c in self.cues)
+        cues = self.cues
+        return None not in map(_get_start, cues) and None not in map(_get_end, cues)
 
     def replace(self, **changes: object) -> Track:
         """Return a copy with ``changes`` applied."""

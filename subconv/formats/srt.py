@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..errors import ParseError
-from ..model import EMPTY, Cue, FrozenMap, Span, Track
+from ..model import EMPTY, Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import MAX_MS, clock_tables, fraction_to_ms, split_ms
 from . import Format, WriteOptions, bare_cue, finish_output
@@ -274,11 +274,14 @@ def sniff(text: str) -> bool:
     return False
 
 
-def _parse_cue_text(
-    lines: list[str], times: tuple[int, int, int], report: Report, extras: dict[str, str | tuple[str, ...]]
+def parse_cue_text(
+    raw: str, times: tuple[int, int, int], report: Report, extras: dict[str, str | tuple[str, ...]]
 ) -> Cue:
+    """A cue from its text as written (``raw``, lines joined by ``\\n``): ``{\\anN}``, tags, escapes.
+
+    ``times`` is (start, end, line number of the timing line).
+    """
     start, end, line_no = times
-    raw = "\n".join(lines)
     if raw.startswith("{\\an") and (m := _ALIGN_RE.match(raw)) is not None:
         extras["align"] = m.group(1)
         raw = raw[m.end() :]
@@ -322,100 +325,8 @@ def _parse_cue_text(
     return Cue(start, end, tuple(text.split("\n")), mapped, None, FrozenMap(extras) if extras else EMPTY, line_no)
 
 
-class _Careful:
-    """The line-by-line repairing reader, run over all lines or over the stretches the fast path skips."""
-
-    __slots__ = ("cues", "first_content", "last_index", "report")
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self.cues: list[Cue] = []
-        self.last_index: int | None = None
-        self.first_content: int | None = None
-
-    def run(self, lines: list[str], base: int) -> None:
-        """Read ``lines`` (``base`` is the 0-based line index of ``lines[0]`` in the input)."""
-        report = self.report
-        cues = self.cues
-        n = len(lines)
-        cur_lines: list[str] = []
-        cur: tuple[int, int, int, dict[str, str | tuple[str, ...]]] | None = None
-        pending_index: tuple[int, str] | None = None  # (line number, text) of an index line
-        cached: tuple[int, tuple[int, int, str] | None] = (-1, None)
-
-        def timing_at(k: int) -> tuple[int, int, str] | None:
-            nonlocal cached
-            if cached[0] == k:
-                return cached[1]
-            ln = lines[k]
-            res = parse_timing(ln.strip()) if ">" in ln else None
-            cached = (k, res)
-            return res
-
-        def finish() -> None:
-            nonlocal cur
-            if cur is None:
-                return
-            start, end, line_no, extras = cur
-            body = cur_lines
-            while body and not body[-1]:
-                body.pop()
-            lead = 0
-            while lead < len(body) and not body[lead]:
-                lead += 1
-            if lead:
-                del body[:lead]
-            if "" in body:
-                report.add(STEP, "repaired", "blank line inside cue text kept as part of the cue", line_no)
-            if not body:
-                report.add(STEP, "kept", "empty cue", line_no)
-                body = [""]
-            cues.append(_parse_cue_text(body, (start, end, line_no), report, extras))
-            cur = None
-
-        for k in range(n):
-            line = lines[k].rstrip()
-            t = timing_at(k) if ">" in line else None
-            if t is not None:
-                finish()
-                line_no = base + k + 1
-                start, end, rest = t
-                if pending_index is None:
-                    report.add(STEP, "repaired", f"missing index (cue {len(cues) + 1})", line_no)
-                else:
-                    self.check_index(int(pending_index[1]), pending_index[0])
-                pending_index = None
-                if end < start:
-                    report.add(STEP, "repaired", f"end {end} ms before start {start} ms: swapped", line_no, line)
-                    start, end = end, start
-                extras: dict[str, str | tuple[str, ...]] = {}
-                if rest:
-                    extras["srt.position"] = rest
-                cur = (start, end, line_no, extras)
-                cur_lines = []
-                continue
-            if k + 1 < n and ">" in lines[k + 1] and _is_index(line) and timing_at(k + 1) is not None:
-                pending_index = (base + k + 1, line)
-                continue
-            if cur is None:
-                if line:
-                    if self.first_content is None:
-                        self.first_content = base + k + 1
-                    report.add(STEP, "dropped", "text before the first timing line", base + k + 1, line)
-                continue
-            cur_lines.append(line)
-        finish()
-
-    def check_index(self, got: int, line_no: int) -> None:
-        last_index = self.last_index
-        if (last_index is None and got > 1) or (last_index is not None and got != last_index + 1):
-            after = "first index" if last_index is None else f"after {last_index}"
-            reason = f"index {got} out of sequence ({after}): cues are numbered by position"
-            self.report.add(STEP, "repaired", reason, line_no)
-        self.last_index = got
-
-
-def _prepare(text: str) -> str:
+def prepare(text: str) -> str:
+    """``text`` without a byte-order mark, with CR LF and lone CR as LF."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
@@ -423,52 +334,49 @@ def _prepare(text: str) -> str:
     return text
 
 
-def _done(state: _Careful, text: str) -> Track:
-    if not state.cues and state.first_content is not None:
-        raise ParseError("srt", "no subtitle found (expected a line like 00:00:01,000 --> 00:00:02,000)",
-                         line=state.first_content, snippet=text.split("\n")[state.first_content - 1].strip())
-    return Track(tuple(state.cues))
+def no_subtitle(text: str, line: int) -> ParseError:
+    """The error for a file with text but no timing line (``line``: its first text line)."""
+    return ParseError("srt", "no subtitle found (expected a line like 00:00:01,000 --> 00:00:02,000)",
+                      line=line, snippet=text.split("\n")[line - 1].strip())
 
 
-def read_careful(text: str, report: Report) -> Track:
-    """The repairing reader alone, line by line (what :func:`read` must always agree with)."""
-    text = _prepare(text)
-    state = _Careful(report)
-    state.run(text.split("\n"), 0)
-    return _done(state, text)
-
-
-# A well-formed block: ASCII index, "HH:MM:SS,mmm --> HH:MM:SS,mmm", one or more text lines
-# without ">" or trailing whitespace (nor "<", "{" or U+2060: tags, ``{\\an}`` and escapes are
-# left to the careful reader), then blank lines or the end.  The careful reader reads
-# such a block the same way wherever it appears (an index line followed by a timing line always
-# starts a cue; a line without ">" is never a timing line); whether the block is a whole cue
-# depends on what follows, so a block is only taken when the next one is also taken (or the
-# text ends), else it is handed to the careful reader with the stretch after it.
-_BLOCK_RE = re.compile(
-    r"^([0-9]{1,9})\n"
-    r"([0-9]{2}):([0-5][0-9]):([0-5][0-9]),([0-9]{3}) --> ([0-9]{2}):([0-5][0-9]):([0-5][0-9]),([0-9]{3})\n"
-    r"((?:[^\n<>{\u2060]*[^\s<>{\u2060]\n)*?[^\n<>{\u2060]*[^\s<>{\u2060])(\n\n+|\n?\Z)",
-    re.MULTILINE,
+# A timing line (with the line of digits just before it: its index), found by one search over
+# the whole text; each match starts at the "\n" before the line.  The first branch is the usual
+# shape, read straight from its groups; the second catches every other line whose first ">"
+# follows a "-" (and blanks): exactly the lines ``parse_timing`` might accept, so only those
+# are handed to it, and a line it rejects is text.
+_TS = r"([0-9]{1,9}):([0-5][0-9]):([0-5][0-9])[,.]([0-9]{1,3})"
+_TIMING_LINE = re.compile(
+    r"\n(?:([0-9]+)[^\S\n]*\n)?"
+    r"(?:([^\S\n]*" + _TS + r" +--> +" + _TS + r"(?![0-9:.,])([^\n]*))|([^\n>]*-[^\S\n]*>[^\n]*))"
 )
-_D2 = {f"{v:02d}": v * 1000 for v in range(100)}
-_M2 = {f"{v:02d}": v * 60000 for v in range(60)}
-_H2 = {f"{v:02d}": v * 3600000 for v in range(100)}
-_D3 = {f"{v:03d}": v for v in range(1000)}
+# whitespace at the end of a line (the reader ignores it, as ``str.rstrip`` would)
+_LINE_END_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
+# a line ending in whitespace, found from its "\n" (a literal first: searched at C speed)
+_SPACE_BEFORE_NEWLINE = re.compile(r"\n(?<=[^\S\n]\n)")
 
 
-def _flush(state: _Careful, stretch: str, line: int, last: int) -> int:
-    """Read ``stretch`` (starting at 0-based line ``line``) carefully; the last index read after it."""
-    state.last_index = None if last < 0 else last
-    state.run(stretch.split("\n"), line)
-    return -1 if state.last_index is None else state.last_index
+class _Hours(dict[str, int]):
+    """``"01"`` -> 3600000; strings not in the table are computed (and not stored)."""
+
+    def __missing__(self, key: str) -> int:
+        return int(key) * 3_600_000
+
+
+_HOURS = _Hours({f"{v:0{w}d}": v * 3_600_000 for w in (1, 2) for v in range(10**w)})
+_MINUTES = {f"{v:02d}": v * 60_000 for v in range(60)}
+_SECONDS = {f"{v:02d}": v * 1000 for v in range(60)}
+_FRACTION = {f"{v:0{w}d}": v * 10 ** (3 - w) for w in (1, 2, 3) for v in range(10**w)}
+_AN = "{\\an"
 
 
 def read(text: str, report: Report) -> Track:
     """Read SRT ``text`` into a :class:`Track`, repairing and reporting what it must.
 
-    Well-formed blocks are read by one regular expression; every other stretch of the
-    input goes through the careful line-by-line reader (:func:`read_careful`).
+    One search finds every timing line; the text between two timing lines is the first
+    one's cue text, except a line of digits just before the second, which is its index.
+    Text before the first timing line is dropped (and reported); whitespace at line ends
+    and blank lines around the text are ignored; a blank line inside is kept.
     """
     if not gc.isenabled():
         return _read(text, report)
@@ -482,68 +390,102 @@ def read(text: str, report: Report) -> Track:
 
 
 def _read(text: str, report: Report) -> Track:
-    text = _prepare(text)
-    state = _Careful(report)
-    cues = state.cues
+    text = "\n" + prepare(text)  # every line, the first too, starts after a "\n"
+    cues: list[Cue] = []
     append = cues.append
-    h2, m2, d2, d3 = _H2, _M2, _D2, _D3
-    empty = EMPTY
-    size = len(text)
-    pos = 0  # start of the text not yet matched
-    line = 0  # 0-based line index of pos
-    last = -1  # the last index read (-1: none yet)
-    # a stretch the careful reader must read (from cstart, at line cline), not yet read: it ends
-    # where the next block the fast path takes starts
-    cstart = cline = -1
-    # the last block the fast path took (its start, line, and the index before it): whether it
-    # is a whole cue depends on what follows, so it is undone when the next block does not follow
-    tstart = tline = tlast = -1
-
-    match, search = _BLOCK_RE.match, _BLOCK_RE.search
-    while pos < size:
-        m = match(text, pos)  # the next block usually starts where the last one ended
-        b = pos
-        if m is None:  # a stretch the fast path does not read, up to the next block (if any)
-            m = search(text, pos)
-            if m is None:
-                break
-            b = m.start()
-            if tstart >= 0:
-                cues.pop()
-                last, cstart, cline = tlast, tstart, tline
-            elif cstart < 0:
-                cstart, cline = pos, line
-            line += text.count("\n", pos, b)
-        tstart = -1
-        idx, sh, sm, ss, sf, eh, em, es, ef, body, gapnl = m.groups()
-        start = h2[sh] + m2[sm] + d2[ss] + d3[sf]
-        end = h2[eh] + m2[em] + d2[es] + d3[ef]
-        got = int(idx)
-        lines = body.split("\n")
-        if end < start:
-            if cstart < 0:  # rare: the careful reader reads it (same block, same result)
-                cstart, cline = b, line
+    hours, minutes, seconds, fraction = _HOURS, _MINUTES, _SECONDS, _FRACTION
+    space_before_newline = _SPACE_BEFORE_NEWLINE.search
+    plain, wj, an = plain_cue, WJ, _AN
+    add = report.add
+    last_index = -1  # the last index read (-1: none yet)
+    first_content = 0  # line of the first text before any timing line (0: none)
+    # the current cue: start, end, its timing line's number, the text after the times
+    start = end = number = 0
+    position = ""
+    line_no = 0  # the current timing line's number (0: before the first)
+    done = 0  # where the current text (after the current timing line, or before the first) starts
+    for m in _TIMING_LINE.finditer(text):
+        index, whole, h1, m1, s1, f1, h2, m2, s2, f2, rest, other = m.groups()
+        if other is None:
+            t0 = hours[h1] + minutes[m1] + seconds[s1] + fraction[f1]
+            t1 = hours[h2] + minutes[m2] + seconds[s2] + fraction[f2]
+            if rest:
+                rest = rest.strip()
         else:
-            if cstart >= 0:
-                last = _flush(state, text[cstart : b - 1], cline, last)
-                cstart = -1
-            if got != last + 1 and (last >= 0 or got > 1):  # an index out of sequence: reported there
-                cstart, cline = b, line
+            t = parse_timing(other.strip())
+            if t is None:  # text after all (and so is the line of digits before it)
+                continue
+            t0, t1, rest = t
+            whole = other
+        # the text since the last timing line: "" or "\n"-prefixed lines ("\nA\nB" holds two)
+        seg = text[done : m.start()]
+        if line_no:
+            # the current cue's text; what _finish does, inlined for the usual plain cue
+            body = seg.strip("\n")
+            if (
+                body
+                and space_before_newline(seg) is None
+                and (seg[-1] == "\n" or not seg[-1].isspace())
+                and "\n\n" not in body
+                and "<" not in body
+                and wj not in body
+                and not position
+                and not body.startswith(an)
+            ):
+                append(plain(start, end, tuple(body.split("\n")), number))
             else:
-                tstart, tline, tlast = b, line, last
-                last = got
-                append(Cue(start, end, tuple(lines), (), None, empty, line + 2))
-        pos = m.end()
-        line += len(lines) + 1 + len(gapnl)
-    if pos < size:
-        if tstart >= 0:
-            cues.pop()
-            last, cstart, cline = tlast, tstart, tline
-        elif cstart < 0:
-            cstart, cline = pos, line
-    if cstart >= 0:
-        _flush(state, text[cstart:], cline, last)
-    return _done(state, text)
+                _finish((start, end, number, position), seg, report, append)
+        elif seg:
+            first_content = _before_first(seg, report)
+        number = line_no + 1 + seg.count("\n")
+        if index is None:
+            add(STEP, "repaired", f"missing index (cue {len(cues) + 1})", number)
+        else:
+            number += 1
+            got = int(index)
+            if got != last_index + 1 and (last_index >= 0 or got > 1):
+                what = "first index" if last_index < 0 else f"after {last_index}"
+                add(STEP, "repaired", f"index {got} out of sequence ({what}): cues are numbered by position",
+                    number - 1)
+            last_index = got
+        if t1 < t0:
+            add(STEP, "repaired", f"end {t1} ms before start {t0} ms: swapped", number, whole.rstrip())
+            t0, t1 = t1, t0
+        start, end, position, line_no = t0, t1, rest, number
+        done = m.end()
+    seg = text[done:]
+    if line_no:
+        _finish((start, end, number, position), seg, report, append)
+    elif seg:
+        first_content = _before_first(seg, report)
+    if not cues and first_content:
+        raise no_subtitle(text[1:], first_content)
+    return Track(tuple(cues))
+
+
+def _finish(cur: tuple[int, int, int, str], seg: str, report: Report, append: Callable[[Cue], None]) -> None:
+    """Make the cue ``cur`` (start, end, line, text after the times) from ``seg``, its text as read."""
+    start, end, number, rest = cur
+    body = _LINE_END_SPACE.sub("", seg).strip("\n")
+    if "\n\n" in body:
+        report.add(STEP, "repaired", "blank line inside cue text kept as part of the cue", number)
+    if not body:
+        report.add(STEP, "kept", "empty cue", number)
+    extras: dict[str, str | tuple[str, ...]] = {}
+    if rest:
+        extras["srt.position"] = rest
+    append(parse_cue_text(body, (start, end, number), report, extras))
+
+
+def _before_first(seg: str, report: Report) -> int:
+    """Report each line of ``seg`` (the text before the first timing line); the first's number."""
+    first = 0
+    for n, line in enumerate(seg.split("\n")[1:], 1):
+        line = line.rstrip()
+        if line:
+            first = first or n
+            report.add(STEP, "dropped", "text before the first timing line", n, line)
+    return first
 
 
 # --------------------------------------------------------------------- writing

@@ -255,7 +255,7 @@ def test_speaker_named_where_a_turn_starts(speakers: list[str | None]) -> None:
         assert cue.lines[0] == (f"{s}: line {i}" if turn else f"line {i}")
 
 
-# ------------------------------------------------------------ the fast reader is the careful one
+# ------------------------------------------------------------ the reader follows the line-by-line rules
 
 _SHARED_CORPUS = __import__("pathlib").Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 _CORPUS_FILES = sorted(
@@ -264,11 +264,13 @@ _CORPUS_FILES = sorted(
 
 
 def _read_both(text: str) -> None:
-    """``read`` (fast blocks + careful stretches) and ``read_careful`` agree in everything."""
+    """``read`` and the line-by-line reference reader agree in everything."""
     from subconv.formats import srt as srtfmt
 
+    from . import srt_reference
+
     outcomes = []
-    for fn in (srtfmt.read, srtfmt.read_careful):
+    for fn in (srtfmt.read, srt_reference.read):
         rep = Report()
         try:
             t = fn(text, rep)
@@ -294,7 +296,7 @@ _SRT_LINES = st.one_of(
 
 @settings(max_examples=300)
 @given(st.lists(_SRT_LINES, max_size=40), st.sampled_from(["", "\n", "\n\n", "\r\n", "\ufeff"]))
-def test_fast_reader_equals_careful_on_line_soup(lines: list[str], tail: str) -> None:
+def test_reader_follows_the_line_rules_on_line_soup(lines: list[str], tail: str) -> None:
     text = "\n".join(lines) + tail
     if tail == "\ufeff":
         text = "\ufeff" + text
@@ -319,13 +321,13 @@ def _well_formed_with_damage(draw: st.DrawFn) -> str:
 
 @settings(max_examples=300)
 @given(_well_formed_with_damage())
-def test_fast_reader_equals_careful_on_damaged_files(text: str) -> None:
+def test_reader_follows_the_line_rules_on_damaged_files(text: str) -> None:
     _read_both(text)
 
 
 @settings(max_examples=100)
 @given(tracks(hostile=True), st.lists(_mutations(), max_size=3, unique=True))
-def test_fast_reader_equals_careful_on_written_files(track: Track, muts: list[str]) -> None:
+def test_reader_follows_the_line_rules_on_written_files(track: Track, muts: list[str]) -> None:
     text = dumps(track, "srt")
     for m in sorted(muts):
         text = _mutate(text, m)
@@ -333,7 +335,7 @@ def test_fast_reader_equals_careful_on_written_files(track: Track, muts: list[st
 
 
 @pytest.mark.skipif(not _CORPUS_FILES, reason="../shared/corpus is absent")
-def test_fast_reader_equals_careful_on_the_corpus() -> None:
+def test_reader_follows_the_line_rules_on_the_corpus() -> None:
     for path in _CORPUS_FILES:
         _read_both(path.read_bytes().decode("utf-8", errors="replace"))
 
