@@ -871,11 +871,12 @@ def _clean_block(block: str, report: Report, what: str) -> str:
     return out
 
 
-# Searched in "\n" + cue text: finds nothing when the writer emits the text unchanged: no character
-# to escape (``& < > CR NUL``), no U+2060 or backslash, no ``digit:digit``, no empty line and no
-# line of digits (``_wj_insertions`` marks nothing in it).  Anything else goes through
-# ``_render_text``.  Every branch starts with one of a few characters (no category such as
-# ``\\d``), so the search skips the rest in C.
+# Searched in the cue text (whose first character is neither a digit nor white space, nor missing):
+# finds nothing when the writer emits the text unchanged: no character to escape (``& < > CR
+# NUL``), no U+2060 or backslash, no ``digit:digit``, no empty line and no line of digits
+# (``_wj_insertions`` marks nothing in it).  Anything else goes through ``_render_text``.  Every
+# branch starts with one of a few characters (no category such as ``\\d``), so the search skips
+# the rest in C.
 _PLAIN_UNSAFE = re.compile(
     r"[&<>\r\x00\u2060\\:\n]"
     r"(?:(?<=[&<>\r\x00\u2060\\])|(?<=\d:)\d|(?<=\n)[^\S\n]*\d+[^\S\n]*(?=\n|\Z)|(?<=\n)(?=\n|\Z))"
@@ -934,7 +935,9 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         bare = bare_cue(cue, _TABLE_MS - 1)
         if bare is not None:
             start, end, text = bare
-            if unsafe("\n" + text) is None:  # nothing to escape or mark: written as it is
+            lead = text[:1]
+            if lead and not (lead.isdigit() or lead.isspace()) and unsafe(text) is None:
+                # nothing to escape or mark: written as it is
                 s_hm, s_ms = divmod(start, 60000)
                 s_s, s_f = divmod(s_ms, 1000)
                 e_hm, e_ms = divmod(end, 60000)

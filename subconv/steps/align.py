@@ -19,14 +19,14 @@ track is returned unchanged.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
-from ..align.aligner import Placement, align_cues
-from ..align.audio import decode_features
-from ..align.vad import detect_speech
 from ..model import Cue, Track
 from ..pipeline import Context
 from ..report import Report
-from ..timing import expected_ms
+
+if TYPE_CHECKING:
+    from ..align.aligner import Placement
 
 STEP = "align"
 
@@ -46,6 +46,8 @@ def _mode(track: Track, ctx: Context) -> str | None:
 def _lengths(track: Track, ctx: Context, mode: str) -> list[int]:
     cues = track.cues
     if mode == "place":
+        from ..timing import expected_ms
+
         return [expected_ms(c.text, wpm=ctx.options.wpm, cps=ctx.options.cps) for c in cues]
     out: list[int] = []
     for i, c in enumerate(cues):
@@ -64,6 +66,11 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
     if mode is None:
         return track
     assert ctx.options.media is not None
+    # imported here: every conversion loads this step, few have media to align to
+    from ..align.aligner import align_cues
+    from ..align.audio import decode_features
+    from ..align.vad import detect_speech
+
     t0 = time.perf_counter()
     feats = decode_features(ctx.options.media)
     sm = detect_speech(feats)

@@ -27,6 +27,7 @@ Every change is reported with the cue's source line.  Untimed cues pass through.
 from __future__ import annotations
 
 import itertools
+import operator
 
 from ..editors import MIN_DURATION_MS, frame_to_ms, profile
 from ..model import Cue, Span, Track
@@ -53,22 +54,30 @@ def _end(c: Cue) -> int:
     return c.end
 
 
+_get_start = operator.attrgetter("start")
+_get_end = operator.attrgetter("end")
+
+
 def count_overlaps(cues: tuple[Cue, ...]) -> int:
     """How many cues start before an earlier-starting cue has ended.
 
     >>> count_overlaps((Cue(0, 10, ("a",)), Cue(5, 20, ("b",)), Cue(20, 30, ("c",))))
     1
     """
-    pairs = [(c.start, c.end) for c in cues if c.start is not None and c.end is not None]
-    if any(p > q for p, q in itertools.pairwise(pairs)):  # most files are in order already: no sort
-        pairs.sort()
-    n = 0
-    frontier = -1 << 62
-    for start, end in pairs:
-        if start < frontier:
-            n += 1
-        frontier = max(frontier, end)
-    return n
+    starts: list[int] = list(map(_get_start, cues))  # None where untimed: removed just below
+    ends: list[int] = list(map(_get_end, cues))
+    if None in starts or None in ends:
+        timed = [(s, e) for s, e in zip(starts, ends, strict=True) if s is not None and e is not None]
+        starts, ends = [s for s, _ in timed], [e for _, e in timed]
+    # most files are in order already (starts increasing): no sort
+    if not all(map(operator.lt, starts, itertools.islice(starts, 1, None))):
+        pairs = list(zip(starts, ends, strict=True))
+        if not all(map(operator.le, pairs, itertools.islice(pairs, 1, None))):
+            pairs.sort()
+            starts, ends = [s for s, _ in pairs], [e for _, e in pairs]
+    # a cue overlaps when it starts before the latest end among the cues before it
+    latest_end = itertools.accumulate(ends, max)
+    return sum(map(operator.lt, itertools.islice(starts, 1, None), latest_end))
 
 
 def _merge_group(group: list[Cue]) -> Cue:

@@ -10,10 +10,14 @@ of ``options.media``) when known.  Estimated cues get extras
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model import Cue, FrozenMap, Track
 from ..pipeline import Context
 from ..report import Report
-from ..timing import DEFAULT, Params, Slot, measurer, place
+
+if TYPE_CHECKING:
+    from ..timing import Params
 
 STEP = "time"
 _ESTIMATED = FrozenMap(timing="estimated")
@@ -33,6 +37,10 @@ def _clock(ms: int) -> str:
 
 def estimate(track: Track, ctx: Context, report: Report) -> Track:
     """Fill in the missing times of ``track`` (see the module docstring)."""
+    if not ctx.options.retime and track.timed:
+        return track  # every SRT/VTT/ASS conversion: the timing model is not even loaded
+    from ..timing import DEFAULT
+
     return estimate_with(track, ctx, report, DEFAULT)
 
 
@@ -43,6 +51,8 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params) ->
         return track  # fast path: every SRT/VTT/ASS conversion
     if not track.cues:
         return track
+    from ..timing import Slot, measurer, place
+
     duration = opts.duration_ms
     duration_source = "option" if duration is not None else None
     if duration is None and opts.media:

@@ -9,7 +9,7 @@ True
 
 Speed: a key is folded (NFKC, casefold) and filtered with one C-level call each
 (``[\\W_]`` is exactly "not ``str.isalnum()``"); ASCII text skips NFKC (a no-op on
-ASCII) and folds with ``str.lower``.  Keys of a word are computed word by word, as
+ASCII), folds with ``str.lower`` and filters with ``bytes.translate``.  Keys of a word are computed word by word, as
 NFKC may turn one word into several (``"a\\u00a8b"``).
 """
 
@@ -21,6 +21,7 @@ import unicodedata
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is isalnum() or "_": so this removes exactly the non-alphanumerics
 _NOT_ALNUM_OR_SPACE = re.compile(r"[^\w\s]+|_+")
 _WORD = re.compile(r"\S+")  # \s is str.isspace(), as used by str.split()
+_ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 
 
 def _fold(text: str) -> str:
@@ -29,9 +30,14 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+def _ascii_alnum(folded: str) -> str:
+    """The letters and digits of ASCII text (one C-level bytes call: a third of a regex's time)."""
+    return folded.encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
+
+
 def _word_key(word: str) -> str:
     if word.isascii():
-        return _NOT_ALNUM.sub("", word.lower()) if not word.isalnum() else word.lower()
+        return _ascii_alnum(word.lower()) if not word.isalnum() else word.lower()
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", word).casefold())
 
 
@@ -45,7 +51,7 @@ def dup_key(text: str) -> str:
     ('la', '♪ ♪')
     """
     folded = _fold(text)
-    key = _NOT_ALNUM.sub("", folded)
+    key = _ascii_alnum(folded) if folded.isascii() else _NOT_ALNUM.sub("", folded)
     if key:
         return key
     return " ".join(folded.split())

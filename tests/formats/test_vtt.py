@@ -396,7 +396,8 @@ def test_plain_writer_text_is_written_unchanged(text: str, start: int) -> None:
     from subconv.formats.vtt import _PLAIN_UNSAFE, render_payload
 
     cue = Cue(start, start + 10, tuple(text.split("\n")))
-    if _PLAIN_UNSAFE.search("\n" + text) is None:
+    lead = text[:1]
+    if lead and not (lead.isdigit() or lead.isspace()) and _PLAIN_UNSAFE.search(text) is None:
         assert render_payload(cue) == text
     track = Track((cue,))
     r1, r2 = Report(), Report()
