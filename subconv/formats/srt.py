@@ -21,6 +21,7 @@ See ``docs/formats.md`` for the rules.
 from __future__ import annotations
 
 import gc
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -345,26 +346,30 @@ def no_subtitle(text: str, line: int) -> ParseError:
 # shape, read straight from its groups; the second catches every other line whose first ">"
 # follows a "-" (and blanks): exactly the lines ``parse_timing`` might accept, so only those
 # are handed to it, and a line it rejects is text.
-_TS = r"([0-9]{1,9}):([0-5][0-9]):([0-5][0-9])[,.]([0-9]{1,3})"
-_TIMING_LINE = re.compile(
-    r"\n(?:([0-9]+)[^\S\n]*\n)?"
-    r"(?:([^\S\n]*" + _TS + r" +--> +" + _TS + r"(?![0-9:.,])([^\n]*))|([^\n>]*-[^\S\n]*>[^\n]*))"
+_TS = r"([0-9]{1,9}:[0-5][0-9]):([0-5][0-9])[,.]([0-9]{1,3})"
+_TIMING = (
+    r"(?:([0-9]+)[^\S\n]*\n)?"
+    r"(?:[^\S\n]*" + _TS + r" +--> +" + _TS + r"(?![0-9:.,])([^\n]*)|([^\n>]*-[^\S\n]*>[^\n]*))"
 )
+_TIMING_LINE = re.compile(r"\n" + _TIMING)
+_FIRST_TIMING_LINE = re.compile(_TIMING)  # the same, at the start of the text
 # whitespace at the end of a line (the reader ignores it, as ``str.rstrip`` would)
 _LINE_END_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
 # a line ending in whitespace, found from its "\n" (a literal first: searched at C speed)
 _SPACE_BEFORE_NEWLINE = re.compile(r"\n(?<=[^\S\n]\n)")
 
 
-class _Hours(dict[str, int]):
-    """``"01"`` -> 3600000; strings not in the table are computed (and not stored)."""
+class _HoursMinutes(dict[str, int]):
+    """``"01:02"`` -> 3720000; strings not in the table (over 99 hours) are computed, not stored."""
 
     def __missing__(self, key: str) -> int:
-        return int(key) * 3_600_000
+        h, _, m = key.partition(":")
+        return (int(h) * 60 + int(m)) * 60_000
 
 
-_HOURS = _Hours({f"{v:0{w}d}": v * 3_600_000 for w in (1, 2) for v in range(10**w)})
-_MINUTES = {f"{v:02d}": v * 60_000 for v in range(60)}
+_HOURS_MINUTES = _HoursMinutes(
+    {f"{h:0{w}d}:{m:02d}": (h * 60 + m) * 60_000 for w in (1, 2) for h in range(10**w) for m in range(60)}
+)
 _SECONDS = {f"{v:02d}": v * 1000 for v in range(60)}
 _FRACTION = {f"{v:0{w}d}": v * 10 ** (3 - w) for w in (1, 2, 3) for v in range(10**w)}
 _AN = "{\\an"
@@ -390,10 +395,10 @@ def read(text: str, report: Report) -> Track:
 
 
 def _read(text: str, report: Report) -> Track:
-    text = "\n" + prepare(text)  # every line, the first too, starts after a "\n"
+    text = prepare(text)
     cues: list[Cue] = []
     append = cues.append
-    hours, minutes, seconds, fraction = _HOURS, _MINUTES, _SECONDS, _FRACTION
+    hours_minutes, seconds, fraction = _HOURS_MINUTES, _SECONDS, _FRACTION
     space_before_newline = _SPACE_BEFORE_NEWLINE.search
     plain, wj, an = plain_cue, WJ, _AN
     add = report.add
@@ -404,11 +409,13 @@ def _read(text: str, report: Report) -> Track:
     position = ""
     line_no = 0  # the current timing line's number (0: before the first)
     done = 0  # where the current text (after the current timing line, or before the first) starts
-    for m in _TIMING_LINE.finditer(text):
-        index, whole, h1, m1, s1, f1, h2, m2, s2, f2, rest, other = m.groups()
+    first = _FIRST_TIMING_LINE.match(text)
+    found = _TIMING_LINE.finditer(text, 0 if first is None else first.end())
+    for m in found if first is None else itertools.chain((first,), found):
+        index, hm0, s0, f0, hm1, s1, f1, rest, other = m.groups()
         if other is None:
-            t0 = hours[h1] + minutes[m1] + seconds[s1] + fraction[f1]
-            t1 = hours[h2] + minutes[m2] + seconds[s2] + fraction[f2]
+            t0 = hours_minutes[hm0] + seconds[s0] + fraction[f0]
+            t1 = hours_minutes[hm1] + seconds[s1] + fraction[f1]
             if rest:
                 rest = rest.strip()
         else:
@@ -416,7 +423,6 @@ def _read(text: str, report: Report) -> Track:
             if t is None:  # text after all (and so is the line of digits before it)
                 continue
             t0, t1, rest = t
-            whole = other
         # the text since the last timing line: "" or "\n"-prefixed lines ("\nA\nB" holds two)
         seg = text[done : m.start()]
         if line_no:
@@ -432,10 +438,11 @@ def _read(text: str, report: Report) -> Track:
                 and not position
                 and not body.startswith(an)
             ):
-                append(plain(start, end, tuple(body.split("\n")), number))
+                append(plain(start, end, tuple(body.split("\n")) if "\n" in body else (body,), number))
             else:
                 _finish((start, end, number, position), seg, report, append)
-        elif seg:
+        elif m is not first:  # (the first line has no "\n" before it)
+            seg = "\n" + seg
             first_content = _before_first(seg, report)
         number = line_no + 1 + seg.count("\n")
         if index is None:
@@ -449,17 +456,21 @@ def _read(text: str, report: Report) -> Track:
                     number - 1)
             last_index = got
         if t1 < t0:
-            add(STEP, "repaired", f"end {t1} ms before start {t0} ms: swapped", number, whole.rstrip())
+            line = text[text.rfind("\n", 0, m.end()) + 1 : m.end()].rstrip()
+            add(STEP, "repaired", f"end {t1} ms before start {t0} ms: swapped", number, line)
             t0, t1 = t1, t0
-        start, end, position, line_no = t0, t1, rest, number
+        start = t0
+        end = t1
+        position = rest
+        line_no = number
         done = m.end()
     seg = text[done:]
     if line_no:
         _finish((start, end, number, position), seg, report, append)
     elif seg:
-        first_content = _before_first(seg, report)
+        first_content = _before_first("\n" + seg, report)
     if not cues and first_content:
-        raise no_subtitle(text[1:], first_content)
+        raise no_subtitle(text, first_content)
     return Track(tuple(cues))
 
 
