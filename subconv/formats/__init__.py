@@ -8,11 +8,11 @@ imported lazily, so ``import subconv`` stays fast.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..errors import UnknownFormatError
-from ..model import EMPTY, Cue, Track
+from ..model import EMPTY, Cue, Span, Track
 from ..report import Report
 
 
@@ -30,18 +30,18 @@ class WriteOptions:
     extra: dict[str, str] = field(default_factory=dict)  # format-specific switches
 
 
-def bare_cue(cue: Cue, max_ms: int) -> tuple[int, int, str] | None:
-    """``(start, end, text)`` of a cue that holds nothing but times and plain text (no extras,
-    spans or speaker) with both times in ``0..max_ms``; else None.  The writers' fast path
-    starts here (they still check the text has nothing to escape).
+def bare_cue(cue: Cue, max_ms: int) -> tuple[int, int, str, tuple[Span, ...]] | None:
+    """``(start, end, text, spans)`` of a cue that holds nothing but times, text and spans (no
+    extras or speaker) with both times in ``0..max_ms``; else None.  The writers' fast path
+    starts here (they still check the text has nothing to escape, and render the spans with
+    :func:`simple_tags`).
 
     >>> bare_cue(Cue(0, 10, ("a", "b")), 99), bare_cue(Cue(0, 10, ("a",), speaker="x"), 99)
-    ((0, 10, 'a\\nb'), None)
+    ((0, 10, 'a\\nb', ()), None)
     """
     start, end = cue.start, cue.end
     if (
         cue.extras is EMPTY
-        and not cue.spans
         and cue.speaker is None
         and start is not None
         and end is not None
@@ -49,8 +49,32 @@ def bare_cue(cue: Cue, max_ms: int) -> tuple[int, int, str] | None:
         and 0 <= end <= max_ms
     ):
         lines = cue.lines
-        return start, end, lines[0] if len(lines) == 1 else "\n".join(lines)
+        return start, end, lines[0] if len(lines) == 1 else "\n".join(lines), cue.spans
     return None
+
+
+def simple_tags(text: str, spans: tuple[Span, ...], tags: Mapping[str, tuple[str, str]]) -> str | None:
+    """``text`` with each span between its (open, close) ``tags``, or None unless the spans are
+    in order, non-empty, inside the text, of kinds in ``tags`` and apart (no two overlap or
+    touch): then a writer's general rendering (merging, re-nesting) has nothing to do.
+
+    >>> simple_tags("a big one", (Span(2, 5, "i"),), {"i": ("<i>", "</i>")})
+    'a <i>big</i> one'
+    >>> simple_tags("ab", (Span(0, 1, "i"), Span(1, 2, "i")), {"i": ("<i>", "</i>")}) is None
+    True
+    """
+    out: list[str] = []
+    pos = 0
+    last_end = -1
+    for span in spans:
+        start, end = span.start, span.end
+        if start <= last_end or end <= start or end > len(text) or span.kind not in tags:
+            return None
+        opening, closing = tags[span.kind]
+        out += (text[pos:start], opening, text[start:end], closing)
+        pos = last_end = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def finish_output(text: str, options: WriteOptions) -> str:

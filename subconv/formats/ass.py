@@ -23,7 +23,7 @@ from ..errors import WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import clock_tables, fraction_to_ms, split_ms, to_resolution
-from . import Format, WriteOptions, bare_cue, finish_output
+from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
 from .srt import encode_text, wj_decode
 
 STEP = "ass"
@@ -267,7 +267,7 @@ def escape_ass_text(text: str, spans: Sequence[Span] = ()) -> str:
         text,
         spans,
         ins,
-        {"i": ("{\\i1}", "{\\i0}"), "b": ("{\\b1}", "{\\b0}"), "u": ("{\\u1}", "{\\u0}")},
+        _TAGS,
         {"\n": "\\N", "{": "\\{"},
     )
 
@@ -444,6 +444,7 @@ def _field(value: object, default: str, what: str, cue: Cue, report: Report) -> 
 # A cue text ``escape_ass_text`` changes only by writing newlines as ``\\N`` (with no trailing
 # whitespace, checked apart): no backslash, brace or U+2060.
 _PLAIN_UNSAFE = re.compile(r"[\\{\u2060]")
+_TAGS = {"i": ("{\\i1}", "{\\i0}"), "b": ("{\\b1}", "{\\b0}"), "u": ("{\\u1}", "{\\u0}")}
 def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> str:
     """Write ``track`` as ASS (``ssa=False``) or SSA v4 text."""
     info_lines = (
@@ -501,22 +502,24 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
     append = events.append
     head = "Dialogue: Marked=0," if ssa else "Dialogue: 0,"
     for cue in track.cues:
-        start, end = cue.start, cue.end
         bare = bare_cue(cue, MAX_ASS_MS)
         if bare is not None:
-            start, end, text = bare
+            start, end, text, spans = bare
+            plain = None
             if unsafe(text) is None and not text[-1:].isspace():
                 # what the loop below writes for a cue with nothing to escape and default fields
+                plain = simple_tags(text, spans, _TAGS) if spans else text
+            if plain is not None:
                 rounded += (start % 10 != 0) + (end % 10 != 0)
                 s_hm, s_cs = divmod((start + 5) // 10, 6000)
                 s_s, s_c = divmod(s_cs, 100)
                 e_hm, e_cs = divmod((end + 5) // 10, 6000)
                 e_s, e_c = divmod(e_cs, 100)
-                if len(cue.lines) > 1:
-                    text = "\\N".join(cue.lines)
+                if "\n" in plain:
+                    plain = plain.replace("\n", "\\N")
                 append(
                     f"{head}{hm_tab[s_hm]}{s_tab[s_s]}{c_tab[s_c]},{hm_tab[e_hm]}{s_tab[e_s]}{c_tab[e_c]},"
-                    f"Default,,0,0,0,,{text}"
+                    f"Default,,0,0,0,,{plain}"
                 )
                 continue
         if cue.start is None or cue.end is None:

@@ -29,10 +29,12 @@ from ..errors import ParseError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import MAX_MS, clock_tables, fraction_to_ms, split_ms
-from . import Format, WriteOptions, bare_cue, finish_output
+from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
 
 WJ = "\u2060"
 STEP = "srt"
+# span tags as SRT and WebVTT write them
+SPAN_TAGS = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "u": ("<u>", "</u>")}
 
 # bounded repetitions: each attempt costs O(1), so scanning a cue is linear even for "<font <font ..."
 _TAG_RE = re.compile(r"<\s{0,8}(/?)\s{0,8}([ibuIBU])\s{0,8}>|<\s{0,8}(/?)\s{0,8}font\b[^<>\n]{0,512}>", re.IGNORECASE)
@@ -171,7 +173,7 @@ def escape_srt_text(text: str, spans: Sequence[Span] = ()) -> str:
         for pos in (sp.start, sp.end):
             if pos > 0 and text[pos - 1] == "\\":
                 ins.add(pos)
-    return encode_text(text, spans, ins, {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "u": ("<u>", "</u>")})
+    return encode_text(text, spans, ins, SPAN_TAGS)
 
 
 # --------------------------------------------------------------------- timestamps
@@ -321,9 +323,13 @@ def parse_cue_text(
         if fonts:
             extras["srt.font"] = fonts[0] if len(fonts) == 1 else tuple(fonts)
         raw = "".join(plain)
-        spans.sort(key=lambda s: (s.start, s.end, s.kind))
+        if len(spans) > 1:
+            spans.sort(key=lambda s: (s.start, s.end, s.kind))
     text, mapped = wj_decode(raw, spans)
-    return Cue(start, end, tuple(text.split("\n")), mapped, None, FrozenMap(extras) if extras else EMPTY, line_no)
+    lines = tuple(text.split("\n")) if "\n" in text else (text,)
+    if extras:
+        return Cue(start, end, lines, mapped, None, FrozenMap(extras), line_no)
+    return plain_cue(start, end, lines, line_no, mapped)
 
 
 def prepare(text: str) -> str:
@@ -477,7 +483,9 @@ def _read(text: str, report: Report) -> Track:
 def _finish(cur: tuple[int, int, int, str], seg: str, report: Report, append: Callable[[Cue], None]) -> None:
     """Make the cue ``cur`` (start, end, line, text after the times) from ``seg``, its text as read."""
     start, end, number, rest = cur
-    body = _LINE_END_SPACE.sub("", seg).strip("\n")
+    if _SPACE_BEFORE_NEWLINE.search(seg) is not None or seg[-1:].isspace():
+        seg = _LINE_END_SPACE.sub("", seg)
+    body = seg.strip("\n")
     if "\n\n" in body:
         report.add(STEP, "repaired", "blank line inside cue text kept as part of the cue", number)
     if not body:
@@ -515,18 +523,20 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     unsafe = _PLAIN_UNSAFE.search
     append = out.append
     for n, cue in enumerate(track.cues, 1):
-        start, end = cue.start, cue.end
         bare = bare_cue(cue, MAX_MS)
         if bare is not None:
-            start, end, text = bare
-            if unsafe(f"\n{text}\n") is None:  # nothing for escape_srt_text to mark: as it is
+            start, end, text, spans = bare
+            plain = None
+            if unsafe(f"\n{text}\n") is None:  # nothing for escape_srt_text to mark: as it is, with its tags
+                plain = simple_tags(text, spans, SPAN_TAGS) if spans else text
+            if plain is not None:
                 previous_speaker = None
                 s_hm, s_ms = divmod(start, 60000)
                 s_s, s_f = divmod(s_ms, 1000)
                 e_hm, e_ms = divmod(end, 60000)
                 e_s, e_f = divmod(e_ms, 1000)
                 append(
-                    f"{n}\n{hm_tab[s_hm]}{s_tab[s_s]}{f_tab[s_f]} --> {hm_tab[e_hm]}{s_tab[e_s]}{f_tab[e_f]}\n{text}\n"
+                    f"{n}\n{hm_tab[s_hm]}{s_tab[s_s]}{f_tab[s_f]} --> {hm_tab[e_hm]}{s_tab[e_s]}{f_tab[e_f]}\n{plain}\n"
                 )
                 continue
         if cue.start is None or cue.end is None:

@@ -19,8 +19,8 @@ from ..errors import ParseError, WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import clock_tables
-from . import Format, WriteOptions, bare_cue, finish_output
-from .srt import WJ, _srt_line_insertions, encode_text, wj_decode
+from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
+from .srt import SPAN_TAGS, WJ, _srt_line_insertions, encode_text, wj_decode
 
 NAME = "vtt"
 
@@ -260,6 +260,7 @@ class Payload:
 
 
 _SPAN_TAGS = ("i", "b", "u")
+
 _KNOWN_TAGS = frozenset(("c", "i", "b", "u", "ruby", "rt", "v", "lang"))
 
 
@@ -931,18 +932,20 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     unsafe = _PLAIN_UNSAFE.search
     append = out.append
     for idx, cue in enumerate(track.cues):
-        start, end = cue.start, cue.end
         bare = bare_cue(cue, _TABLE_MS - 1)
         if bare is not None:
-            start, end, text = bare
+            start, end, text, spans = bare
             lead = text[:1]
+            plain = None
             if lead and not (lead.isdigit() or lead.isspace()) and unsafe(text) is None:
-                # nothing to escape or mark: written as it is
+                # nothing to escape or mark: written as it is (with its span tags)
+                plain = simple_tags(text, spans, SPAN_TAGS) if spans else text
+            if plain is not None:
                 s_hm, s_ms = divmod(start, 60000)
                 s_s, s_f = divmod(s_ms, 1000)
                 e_hm, e_ms = divmod(end, 60000)
                 e_s, e_f = divmod(e_ms, 1000)
-                append(f"{hm_tab[s_hm]}{s_tab[s_s]}{f_tab[s_f]} --> {hm_tab[e_hm]}{s_tab[e_s]}{f_tab[e_f]}\n{text}\n")
+                append(f"{hm_tab[s_hm]}{s_tab[s_s]}{f_tab[s_f]} --> {hm_tab[e_hm]}{s_tab[e_s]}{f_tab[e_f]}\n{plain}\n")
                 continue
         if cue.start is None or cue.end is None:
             raise WriteError(f"cue {idx + 1} has no time; run the timing step before writing WebVTT")
