@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..errors import ParseError
-from ..model import EMPTY, Cue, FrozenMap, Span, Track, plain_cue
+from ..model import Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import MAX_MS, clock_tables, fraction_to_ms, split_ms
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ParseError, WriteError
-from ..model import EMPTY, Cue, FrozenMap, Span, Track
+from ..model import EMPTY, Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import clock_tables
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
@@ -485,10 +485,15 @@ class _Reader:
         self.region_ids: set[str] = set()
         self.seen_cue = False
 
-    def cue(self, cue_id: str, timing: tuple[int, int, str], payload: list[str], line_no: int) -> None:
-        """Add one cue (``line_no`` is the 1-based line of its timing line)."""
+    def cue(self, cue_id: str, timing: tuple[int, int, str], text: str, line_no: int) -> None:
+        """Add one cue: ``text`` is its payload lines joined by ``\\n`` (``line_no``: its timing line's)."""
         start, end, settings_raw = timing
         self.seen_cue = True
+        if not cue_id and not settings_raw and not self.notes and start <= end and (
+            "<" not in text and "&" not in text and BLANK_MARK not in text
+        ):  # the usual cue: nothing but times and plain text
+            self.cues.append(plain_cue(start, end, tuple(text.split("\n")) if "\n" in text else (text,), line_no))
+            return
         extras: dict[str, str | tuple[str, ...]] = {}
         if cue_id:
             extras["vtt.id"] = cue_id
@@ -507,7 +512,6 @@ class _Reader:
             self.notes = []
         if end < start:
             self.report.add(NAME, "warning", "cue ends before it starts (kept, as the spec does)", line_no)
-        text = "\n".join(payload)
         if "<" in text or "&" in text or BLANK_MARK in text:
             p = parse_payload(text)
             if p.lossy:
@@ -518,10 +522,8 @@ class _Reader:
                 Cue(start, end, p.lines, p.spans, p.speaker, FrozenMap(extras) if extras else EMPTY, line_no)
             )
         else:
-            self.cues.append(
-                Cue(start, end, tuple(payload) if payload else ("",), (), None,
-                    FrozenMap(extras) if extras else EMPTY, line_no)
-            )
+            self.cues.append(Cue(start, end, tuple(text.split("\n")), (), None, FrozenMap(extras) if extras else EMPTY,
+                                 line_no))
 
     def other(self, raw_lines: list[str], line_no: int, kind: str, bad_timing: int | None, bad_line: str) -> None:
         """A block that is not a cue: kept (NOTE/STYLE/REGION) or dropped with a report entry."""
@@ -546,6 +548,29 @@ class _Reader:
                 self.blocks.append(raw)
         else:
             self.report.add(NAME, "dropped", "block without a timing line", line_no, raw)
+
+    def block(self, chunk: str, base: int) -> None:
+        """Read ``chunk``, lines without a blank one among them (``base``: its first line's number).
+
+        A chunk holding one ``-->``, on its first or second line (the usual cue), is read
+        here as :meth:`general` reads it: [id,] timing, payload; any other goes to it.
+        """
+        a = chunk.find("-->")
+        if a != -1 and chunk.find("-->", a + 3) == -1:
+            nl = chunk.find("\n")
+            if nl == -1 or a < nl:  # timing on the first line
+                t = _timing(chunk if nl == -1 else chunk[:nl])
+                if t is not None:
+                    self.cue("", t, "" if nl == -1 else chunk[nl + 1 :], base)
+                    return
+            else:
+                nl2 = chunk.find("\n", nl + 1)
+                if nl2 == -1 or a < nl2:  # id, then the timing line
+                    t = _timing(chunk[nl + 1 :] if nl2 == -1 else chunk[nl + 1 : nl2])
+                    if t is not None:
+                        self.cue(chunk[:nl], t, "" if nl2 == -1 else chunk[nl2 + 1 :], base + 1)
+                        return
+        self.general(chunk.split("\n"), base)
 
     def general(self, lines: list[str], base: int) -> None:
         """Run "collect a WebVTT block" over ``lines`` (no blank line among them).
@@ -596,7 +621,7 @@ class _Reader:
                     buffer.append(line)
                     prev = i
             if timing is not None:
-                self.cue(cue_id, timing, buffer, timing_line)
+                self.cue(cue_id, timing, "\n".join(buffer), timing_line)
             else:
                 self.other(lines[block_start:i], base + block_start, kind, bad_timing, bad_line)
 
@@ -648,10 +673,7 @@ def _read(text: str, report: Report) -> Track:
     if k < len(first_lines):
         state.general(first_lines[k:], k + 1)
     line_no = chunks[0].count("\n") + 3  # first line of the next chunk
-    cue = state.cue
-    append = state.cues.append
-    fast_timing = _FAST_TIMING_RE.fullmatch
-    d2, d3 = _D2, _D3
+    block = state.block
     for chunk in chunks[1:]:
         base = line_no
         line_no += chunk.count("\n") + 2
@@ -663,33 +685,7 @@ def _read(text: str, report: Report) -> Track:
             chunk = chunk.rstrip("\n")
         if not chunk:
             continue
-        a = chunk.find("-->")
-        if a != -1 and chunk.find("-->", a + 3) == -1:
-            nl = chunk.find("\n")
-            if nl == -1 or a < nl:  # timing on the first line
-                m = fast_timing(chunk if nl == -1 else chunk[:nl])
-                if m is not None:
-                    g = m.groups()
-                    start = d2[g[0]] * 3600000 + d2[g[1]] * 60000 + d2[g[2]] * 1000 + d3[g[3]]
-                    end = d2[g[4]] * 3600000 + d2[g[5]] * 60000 + d2[g[6]] * 1000 + d3[g[7]]
-                    if nl != -1 and not g[8] and start <= end and not state.notes:
-                        body = chunk[nl + 1 :]
-                        if "<" not in body and "&" not in body and WJ not in body:
-                            # what _Reader.cue makes of a cue without id, settings or markup
-                            state.seen_cue = True
-                            append(Cue(start, end, tuple(body.split("\n")), (), None, EMPTY, base))
-                            continue
-                    cue("", (start, end, g[8]), chunk.split("\n")[1:], base)
-                    continue
-            else:
-                nl2 = chunk.find("\n", nl + 1)
-                if nl2 == -1 or a < nl2:  # id, then the timing line
-                    lines = chunk.split("\n")
-                    t = _timing(lines[1])
-                    if t is not None:
-                        cue(lines[0], t, lines[2:], base + 1)
-                        continue
-        state.general(chunk.split("\n"), base)
+        block(chunk, base)
     meta: dict[str, str | tuple[str, ...]] = {}
     if header_first or header_lines:
         meta["vtt.header"] = header_first + "".join("\n" + h for h in header_lines)

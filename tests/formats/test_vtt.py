@@ -403,3 +403,38 @@ def test_plain_writer_text_is_written_unchanged(text: str, start: int) -> None:
     r1, r2 = Report(), Report()
     assert write(track, WriteOptions(), r1) == write(_without_fast_path(track), WriteOptions(), r2)
     assert list(r1) == list(r2)
+
+
+# ------------------------------------------------------------ the usual block, read in one step
+
+_BLOCK_LINES = st.one_of(
+    st.sampled_from([
+        "00:00:01.000 --> 00:00:02.000", "00:01.000 --> 00:02.500 align:start", "00:00:03.000 --> 00:00:02.000",
+        "00:00:01.000 --> 00:00:02.000 ", "00:00:01.000-->00:00:02.000", "0:00:01.000 --> 0:00:02.000",
+        "00:00:01,000 --> 00:00:02,000", "a --> b", "-->", "id", "1", "NOTE x", "STYLE", "REGION", "",
+        "<i>hi</i>", "a &amp; b", "\u2060", "plain text", "x --> y --> z",
+    ]),
+    st.text(alphabet="ab :.0123<>&-\u2060\t", max_size=14),
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_BLOCK_LINES, min_size=1, max_size=6), st.booleans(), st.integers(1, 50))
+def test_block_reads_as_the_block_algorithm(lines: list[str], after_cue: bool, base: int) -> None:
+    """``_Reader.block`` (the usual cue in one step) reads a chunk as ``_Reader.general`` does."""
+    from subconv.formats.vtt import _Reader
+
+    chunk = "\n".join(line for line in lines if line).strip("\n")
+    if not chunk:
+        return
+    outcomes = []
+    for method in ("block", "general"):
+        rep = Report()
+        reader = _Reader(rep)
+        reader.seen_cue = after_cue
+        if method == "block":
+            reader.block(chunk, base)
+        else:
+            reader.general(chunk.split("\n"), base)
+        outcomes.append((reader.cues, [c.source_line for c in reader.cues], reader.blocks, reader.notes, list(rep)))
+    assert outcomes[0] == outcomes[1]

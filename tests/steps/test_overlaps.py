@@ -134,3 +134,18 @@ def test_untimed_cues_pass_through(policy: str) -> None:
     track = Track((Cue(None, None, ("x",)), Cue(0, 3000, ("a",)), Cue(2000, 4000, ("b",))))
     out, _ = run(track, overlaps=policy)
     assert Cue(None, None, ("x",)) in out.cues
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.none(), st.integers(0, 50)), st.one_of(st.none(), st.integers(0, 50))), max_size=30
+    )
+)
+def test_count_overlaps_counts_cues_starting_inside_an_earlier_one(times: list[tuple[int | None, int | None]]) -> None:
+    """In (start, end) order, a cue counts when some cue before it ends after it starts (zero-length
+    cues and ties included; untimed cues ignored)."""
+    cues = tuple(Cue(s, e, ("x",)) for s, e in times)
+    timed = sorted((s, e) for s, e in times if s is not None and e is not None)
+    expected = sum(1 for i, (s, _) in enumerate(timed) if any(e0 > s for _, e0 in timed[:i]))
+    assert count_overlaps(cues) == expected
