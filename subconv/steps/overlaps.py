@@ -75,6 +75,8 @@ def count_overlaps(cues: tuple[Cue, ...]) -> int:
         if not all(map(operator.le, pairs, itertools.islice(pairs, 1, None))):
             pairs.sort()
             starts, ends = [s for s, _ in pairs], [e for _, e in pairs]
+    elif all(map(operator.le, ends, itertools.islice(starts, 1, None))):
+        return 0  # starts increasing, each cue over by the next one's start: none overlaps
     # a cue overlaps when it starts before the latest end among the cues before it
     latest_end = itertools.accumulate(ends, max)
     return sum(map(operator.lt, itertools.islice(starts, 1, None), latest_end))
