@@ -350,12 +350,13 @@ def no_subtitle(text: str, line: int) -> ParseError:
 # A timing line (with the line of digits just before it: its index), found by one search over
 # the whole text; each match starts at the "\n" before the line.  The first branch is the usual
 # shape, read straight from its groups; the second catches every other line whose first ">"
-# follows a "-" (and blanks): exactly the lines ``parse_timing`` might accept, so only those
-# are handed to it, and a line it rejects is text.
+# follows a "-" or a blank: every line ``parse_timing`` might accept (its first ">" follows a
+# "-" and blanks), found without backtracking (the line is scanned once, possessively); each
+# is handed to ``parse_timing``, and a line it rejects is text.
 _TS = r"([0-9]{1,9}:[0-5][0-9]):([0-5][0-9])[,.]([0-9]{1,3})"
 _TIMING = (
     r"(?:([0-9]+)[^\S\n]*\n)?"
-    r"(?:[^\S\n]*" + _TS + r" +--> +" + _TS + r"(?![0-9:.,])([^\n]*)|([^\n>]*-[^\S\n]*>[^\n]*))"
+    r"(?:[^\S\n]*" + _TS + r" +--> +" + _TS + r"(?![0-9:.,])([^\n]*)|([^\n>]*+(?<=[-\s])>[^\n]*))"
 )
 _TIMING_LINE = re.compile(r"\n" + _TIMING)
 _FIRST_TIMING_LINE = re.compile(_TIMING)  # the same, at the start of the text
@@ -519,24 +520,42 @@ def _before_first(seg: str, report: Report) -> int:
 # --------------------------------------------------------------------- writing
 
 
-# Searched in "\n" + cue text + "\n": finds nothing when ``escape_srt_text`` leaves the text as it
-# is: no ``< > \\`` or U+2060, no ``digit:digit``, no empty line, no line starting or ending with
-# whitespace, no line of digits.  Every branch starts with one of a few characters (no category
-# such as ``\\d``), so the search skips the rest in C.
+# Searched in the cue text: with the first and last line checked apart (:func:`is_plain`), finds
+# nothing when ``escape_srt_text`` leaves the text as it is: no ``< > \\`` or U+2060, no
+# ``digit:digit``, no empty line, no line starting or ending with whitespace, no line of digits.
+# Every branch starts with one of a few characters (no category such as ``\\d``), so the search
+# skips the rest in C.
 _PLAIN_UNSAFE = re.compile(r"[<>\\\u2060:\n](?:(?<=[<>\\\u2060])|(?<=\d:)\d|(?<=\n)\s|(?<=\s\n)|(?<=\n)\d+\n)")
+
+
+def is_plain(text: str) -> bool:
+    """True when ``escape_srt_text`` would write ``text`` unchanged (False may be a false alarm).
+
+    >>> is_plain("Hello\\nworld"), is_plain("12"), is_plain("a -> b"), is_plain("see 1984")
+    (True, False, False, True)
+    """
+    lead, last = text[:1], text[-1:]
+    return bool(
+        lead
+        and not (lead.isspace() or lead.isdigit() or last.isspace())
+        and (not last.isdigit() or not text[text.rfind("\n") + 1 :].isdigit())
+        and _PLAIN_UNSAFE.search(text) is None
+    )
+
+
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write ``track`` as SRT text (escaped as documented in ``docs/formats.md``)."""
     out: list[str] = []
     previous_speaker: str | None = None
     hm_tab, s_tab, f_tab = clock_tables(True, ",", 3)
-    unsafe = _PLAIN_UNSAFE.search
+    plain_text = is_plain
     append = out.append
     for n, cue in enumerate(track.cues, 1):
         bare = bare_cue(cue, MAX_MS)
         if bare is not None:
             start, end, text, spans = bare
             plain = None
-            if unsafe(f"\n{text}\n") is None:  # nothing for escape_srt_text to mark: as it is, with its tags
+            if plain_text(text):  # nothing for escape_srt_text to mark: as it is, with its tags
                 plain = simple_tags(text, spans, SPAN_TAGS) if spans else text
             if plain is not None:
                 previous_speaker = None
