@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ._gc import paused_gc
 from .model import Track
 from .options import Options
 from .report import Report
@@ -58,6 +59,7 @@ def load_step(name: str) -> StepFn:
     return func
 
 
+@paused_gc
 def run(track: Track, ctx: Context, report: Report | None = None) -> Track:
     """Run every step not in ``ctx.options.skip`` over ``track``."""
     rep = report if report is not None else Report()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .._gc import paused_gc
 from ..errors import UnknownFormatError
 from ..model import EMPTY, Cue, Span, Track
 from ..report import Report
@@ -148,7 +149,9 @@ def get(name: str) -> Format:
     key = name.lower().lstrip(".")
     key = {"webvtt": "vtt", "subrip": "srt", "html": "page", "htm": "page", "txt": "page", "md": "page"}.get(key, key)
     if key not in _cache:
-        _cache[key] = _load(key)
+        fmt = _load(key)
+        # every reader and writer runs with the cyclic collector paused (see subconv._gc)
+        _cache[key] = replace(fmt, read=paused_gc(fmt.read), write=None if fmt.write is None else paused_gc(fmt.write))
     return _cache[key]
 
 

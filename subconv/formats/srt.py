@@ -20,7 +20,6 @@ See ``docs/formats.md`` for the rules.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -399,18 +398,6 @@ def read(text: str, report: Report) -> Track:
     Text before the first timing line is dropped (and reported); whitespace at line ends
     and blank lines around the text are ignored; a blank line inside is kept.
     """
-    if not gc.isenabled():
-        return _read(text, report)
-    # the cues hold no cycles: collecting while hundreds of thousands of them are made only
-    # costs time (a full collection at each threshold, growing with the heap)
-    gc.disable()
-    try:
-        return _read(text, report)
-    finally:
-        gc.enable()
-
-
-def _read(text: str, report: Report) -> Track:
     text = prepare(text)
     cues: list[Cue] = []
     append = cues.append

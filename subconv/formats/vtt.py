@@ -10,7 +10,6 @@ for what pysubs2/ffmpeg would take as structure) that the reader inverts.
 
 from __future__ import annotations
 
-import gc
 import html
 import re
 from dataclasses import dataclass, field
@@ -634,16 +633,6 @@ def read(text: str, report: Report) -> Track:
     >>> c.start, c.end, c.lines, c.spans, dict(c.extras)
     (1000, 2500, ('Hi',), (Span(start=0, end=2, kind='i'),), {'vtt.id': '1', 'vtt.settings': 'align:start'})
     """
-    if not gc.isenabled():
-        return _read(text, report)
-    gc.disable()  # the cues hold no cycles: collecting while they are made only costs time
-    try:
-        return _read(text, report)
-    finally:
-        gc.enable()
-
-
-def _read(text: str, report: Report) -> Track:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
