@@ -28,6 +28,7 @@ Printed (Markdown):
 from __future__ import annotations
 
 import argparse
+import compileall
 import gc
 import os
 import re
@@ -39,6 +40,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +51,7 @@ ASS_LIMIT_MS = 36_000_000 - 60_000  # the SRT -> ASS input ends before 9:59:00 (
 # scaling inputs end before 99:00:00 (SRT's clock stops at 99:59:59,999; a million real-paced cues
 # would last 900 hours, and every time past the limit is a clamp and a report entry, not a cue written)
 SRT_LIMIT_MS = 99 * 3_600_000
+_START = attrgetter("start")
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -449,12 +452,18 @@ def scaling(lines: list[str], sizes: list[int], runs: int) -> str:
             return lambda: formats.get(fmt).read(text, Report())
 
         track = record("read srt", reader("srt", srt_text))
+        if track is not None:
+            # the machine's own growth: touching each cue once (what every no-op step must do)
+            # costs more per cue when a million of them no longer fit in the processor's caches
+            cues = track.cues  # type: ignore[attr-defined]
+            record("baseline: each cue's start, once", lambda c=cues: sum(map(_START, c)))  # type: ignore[misc]
         record("read vtt", reader("vtt", vtt_text))
         for fmt in ("srt", "vtt", "ass"):
             source = track
             if fmt == "ass" and track is not None:  # ASS times stop at 9:59:59.99: a track that fits
                 ass_path = WORK / f"scale_{n}_10h.srt"
-                write_srt(ass_path, lines, n, span_ms=ASS_LIMIT_MS)
+                # (as dense at every size: 10 hours at the largest)
+                write_srt(ass_path, lines, n, span_ms=ASS_LIMIT_MS * n // max(sizes))
                 try:
                     source = formats.get("srt").read(ass_path.read_text(encoding="utf-8"), Report())
                 except Exception:
@@ -477,9 +486,10 @@ def scaling(lines: list[str], sizes: list[int], runs: int) -> str:
             dd = load_step("dedupe")
             record("dedupe (YouTube rolling)", lambda t=yt, d=dd: d(t, Context("vtt", Options()), Report()))  # type: ignore[misc]
         page = record("read page", reader("page", page_text))
-        # the page's cues are timed into 99 hours at every size (a 2M-line page read at a
-        # speaking pace would last longer than SRT can write; see SRT_LIMIT_MS)
-        ctx_page = Context("page", Options(duration_ms=SRT_LIMIT_MS))
+        # the page's cues are timed into a duration proportional to the size, 99 hours at the
+        # largest (a 2M-line page read at a speaking pace would last longer than SRT can write;
+        # see SRT_LIMIT_MS): every size then has the same density of cues
+        ctx_page = Context("page", Options(duration_ms=SRT_LIMIT_MS * n // max(sizes)))
         for name in step_names():
             if page is None:
                 break
@@ -568,6 +578,9 @@ def main(argv: list[str] | None = None) -> int:
     default_sizes = [1_000, 10_000] if args.quick else [10_000, 100_000, 1_000_000]
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else default_sizes
     os.environ["PYTHONPATH"] = str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")
+    # the runs import subconv from this tree: compile its bytecode first, as installing a package
+    # does (with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile every module)
+    compileall.compile_dir(ROOT / "subconv", quiet=1)
     WORK.mkdir(parents=True, exist_ok=True)
     out_dir = WORK / "out"
     out_dir.mkdir(exist_ok=True)

@@ -7,7 +7,6 @@ CLI saves it as JSON (``--report``) or prints it (``--explain``).
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, TypeAlias
 
@@ -45,6 +44,8 @@ class Entry:
         text = ""
         if self.text is not None:
             t = self.text.replace("\n", " / ")
+            import json  # (not at module level: most conversions never show a report)
+
             text = f": {json.dumps(t[:80], ensure_ascii=False)}"
         return f"{where}{self.step}: {self.action}: {self.reason}{text}"
 
@@ -94,6 +95,8 @@ class Report:
 
     def to_json(self) -> str:
         """The report as indented JSON text."""
+        import json
+
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     def explain(self, include_cues: bool = False) -> str:
