@@ -61,3 +61,41 @@ def test_errors_pickle_with_their_attributes() -> None:
         err = cls("msg")
         assert isinstance(err, subconv.SubconvError)
         assert str(pickle.loads(pickle.dumps(err))) == "msg"
+
+
+def test_bulk_work_pauses_the_garbage_collector_and_restores_it() -> None:
+    """Readers, writers and the pipeline run with the cyclic collector paused (they make no
+    cycles); it is on again afterwards, after an error too, and left off if it was off."""
+    import gc
+
+    import pytest
+
+    from subconv import formats
+    from subconv.errors import ParseError
+    from subconv.formats import WriteOptions
+    from subconv.options import Options
+    from subconv.pipeline import Context, run
+    from subconv.report import Report
+
+    seen: list[bool] = []
+    track = formats.get("srt").read("1\n00:00:01,000 --> 00:00:02,000\nHi\n", Report())
+    assert gc.isenabled()
+    with pytest.raises(ParseError):
+        formats.get("srt").read("no timing line here\n", Report())
+    assert gc.isenabled()
+    writer = formats.get("vtt").write
+    assert writer is not None
+    writer(track, WriteOptions(), Report())
+    run(track, Context("srt", Options()), Report())
+    assert gc.isenabled()
+    # inside the call it is off
+    from subconv import _gc
+
+    _gc.paused_gc(lambda: seen.append(gc.isenabled()))()
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        _gc.paused_gc(lambda: None)()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
