@@ -356,6 +356,10 @@ _TS = r"([0-9]{1,9}:[0-5][0-9]):([0-5][0-9])[,.]([0-9]{1,3})"
 _TIMING = (
     r"(?:([0-9]+)[^\S\n]*\n)?"
     r"(?:[^\S\n]*" + _TS + r" +--> +" + _TS + r"(?![0-9:.,])([^\n]*)|([^\n>]*+(?<=[-\s])>[^\n]*))"
+    # then the lines after it that are plainly cue text: not blank, not a line of digits, no
+    # trailing blank, none of "< > {" or U+2060 (the search takes them in C; any other text
+    # after the timing line is found between this match and the next, and read the long way)
+    r"((?:\n(?![0-9]+[^\S\n]*(?:\n|\Z))[^\n<>{\u2060]*[^\s<>{\u2060](?=\n|\Z))*)"
 )
 _TIMING_LINE = re.compile(r"\n" + _TIMING)
 _FIRST_TIMING_LINE = re.compile(_TIMING)  # the same, at the start of the text
@@ -402,20 +406,20 @@ def read(text: str, report: Report) -> Track:
     cues: list[Cue] = []
     append = cues.append
     hours_minutes, seconds, fraction = _HOURS_MINUTES, _SECONDS, _FRACTION
-    space_before_newline = _SPACE_BEFORE_NEWLINE.search
-    plain, wj, an = plain_cue, WJ, _AN
+    plain = plain_cue
     add = report.add
     last_index = -1  # the last index read (-1: none yet)
     first_content = 0  # line of the first text before any timing line (0: none)
-    # the current cue: start, end, its timing line's number, the text after the times
+    # the current cue: start, end, its timing line's number, the text after the times, and
+    # the plain lines the search took after its timing line ("" or "\n"-prefixed lines)
     start = end = number = 0
-    position = ""
+    position = body = ""
     line_no = 0  # the current timing line's number (0: before the first)
-    done = 0  # where the current text (after the current timing line, or before the first) starts
+    done = 0  # where the text not taken by a match starts
     first = _FIRST_TIMING_LINE.match(text)
     found = _TIMING_LINE.finditer(text, 0 if first is None else first.end())
     for m in found if first is None else itertools.chain((first,), found):
-        index, hm0, s0, f0, hm1, s1, f1, rest, other = m.groups()
+        index, hm0, s0, f0, hm1, s1, f1, rest, other, taken = m.groups()
         if other is None:
             t0 = hours_minutes[hm0] + seconds[s0] + fraction[f0]
             t1 = hours_minutes[hm1] + seconds[s1] + fraction[f1]
@@ -426,28 +430,22 @@ def read(text: str, report: Report) -> Track:
             if t is None:  # text after all (and so is the line of digits before it)
                 continue
             t0, t1, rest = t
-        # the text since the last timing line: "" or "\n"-prefixed lines ("\nA\nB" holds two)
-        seg = text[done : m.start()]
+        # the text between the last match and this one: usually the newline of one blank line
+        gap = text[done : m.start()]
         if line_no:
-            # the current cue's text; what _finish does, inlined for the usual plain cue
-            body = seg.strip("\n")
-            if (
-                body
-                and space_before_newline(seg) is None
-                and (seg[-1] == "\n" or not seg[-1].isspace())
-                and "\n\n" not in body
-                and "<" not in body
-                and wj not in body
-                and not position
-                and not body.startswith(an)
-            ):
-                append(plain(start, end, tuple(body.split("\n")) if "\n" in body else (body,), number))
+            if gap == "\n" and body and not position:  # the usual cue: the search took all its text
+                k = body.count("\n")
+                append(plain(start, end, (body[1:],) if k == 1 else tuple(body[1:].split("\n")), number))
+                number = line_no + 2 + k
             else:
+                seg = body + gap
                 _finish((start, end, number, position), seg, report, append)
-        elif m is not first:  # (the first line has no "\n" before it)
-            seg = "\n" + seg
-            first_content = _before_first(seg, report)
-        number = line_no + 1 + seg.count("\n")
+                number = line_no + 1 + seg.count("\n")
+        else:
+            if m is not first:  # (the first line has no "\n" before it)
+                gap = "\n" + gap
+                first_content = _before_first(gap, report)
+            number = 1 + gap.count("\n")
         if index is None:
             add(STEP, "repaired", f"missing index (cue {len(cues) + 1})", number)
         else:
@@ -459,19 +457,24 @@ def read(text: str, report: Report) -> Track:
                     number - 1)
             last_index = got
         if t1 < t0:
-            line = text[text.rfind("\n", 0, m.end()) + 1 : m.end()].rstrip()
-            add(STEP, "repaired", f"end {t1} ms before start {t0} ms: swapped", number, line)
+            eol = m.start(10)
+            add(STEP, "repaired", f"end {t1} ms before start {t0} ms: swapped", number,
+                text[text.rfind("\n", 0, eol) + 1 : eol].rstrip())
             t0, t1 = t1, t0
         start = t0
         end = t1
         position = rest
+        body = taken
         line_no = number
         done = m.end()
-    seg = text[done:]
+    tail = text[done:]
     if line_no:
-        _finish((start, end, number, position), seg, report, append)
-    elif seg:
-        first_content = _before_first("\n" + seg, report)
+        if tail in {"", "\n"} and body and not position:
+            append(plain(start, end, tuple(body[1:].split("\n")), number))
+        else:
+            _finish((start, end, number, position), body + tail, report, append)
+    elif tail:
+        first_content = _before_first("\n" + tail, report)
     if not cues and first_content:
         raise no_subtitle(text, first_content)
     return Track(tuple(cues))
