@@ -17,12 +17,9 @@ keys: linear in the number of cues.
 
 from __future__ import annotations
 
-import itertools
-import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
-from operator import attrgetter
 
 from ..model import Cue, Track
 from ..pipeline import Context
@@ -36,9 +33,6 @@ YOUTUBE_MESSAGE = "recognised YouTube rolling auto-captions; de-duplicated (use 
 _TIMESTAMP_TAG = re.compile(r"<(?:\d{1,3}:)?\d{2}:\d{2}[.,]\d{3}>")
 _ROLL_CAP = 64  # longest rolling overlap looked for, in words
 _BRIDGE_MS = 50
-_get_lines = attrgetter("lines")
-_get_start = attrgetter("start")
-_get_end = attrgetter("end")
 
 
 def _same_speaker(a: Cue, b: Cue) -> bool:
@@ -128,24 +122,29 @@ def is_youtube_rolling(track: Track) -> bool:
     need = 0.3 * (len(cues) - 1)
     # Only a cue of two or more lines, or a bridge cue, can roll: find those first (cheap), then
     # check them until 30% is out of reach.  An ordinary file is decided after a few of them.
-    # (found with C-level maps: this runs on every subtitle file converted)
-    every = range(len(cues))
-    texts = map("\n".join, map(_get_lines, cues))  # a one-line cue's text is its line, not a copy
-    many = set(itertools.compress(every, map(operator.contains, texts, itertools.repeat("\n"))))
-    starts, ends = list(map(_get_start, cues)), list(map(_get_end, cues))
-    if None in starts or None in ends:
-        timed = zip(every, starts, ends, strict=True)
-        bridges = {i for i, s, e in timed if s is not None and e is not None and e - s <= _BRIDGE_MS}
-    else:
-        short = map(operator.ge, itertools.repeat(_BRIDGE_MS), map(operator.sub, ends, starts))
-        bridges = set(itertools.compress(every, short))
-    candidates = [(i, i in bridges) for i in sorted(many | bridges) if i]
+    # (one comprehension: this runs on every subtitle file converted)
+    candidates = [
+        (i, bridge)
+        for i, c in enumerate(cues)
+        if i
+        and (
+            (bridge := c.start is not None and c.end is not None and c.end - c.start <= _BRIDGE_MS)
+            or len(c.lines) >= 2
+            or (c.lines and "\n" in c.lines[0])
+        )
+    ]
     left = len(candidates)
     rolling = 0
     for i, bridge in candidates:
         if rolling + left < need:
             return False
         left -= 1
+        cur_raw, prev_raw = cues[i].lines, cues[i - 1].lines
+        first, last = (cur_raw[0], prev_raw[-1]) if cur_raw and prev_raw else ("", "")
+        a, b = first[:1], last[:1]
+        if a != b and a.isalnum() and b.isalnum() and first.isascii() and last.isascii() and "\n" not in last \
+                and a.lower() != b.lower():
+            continue  # (the two keys start with these letters or digits: they differ)
         lines = _cue_lines(cues[i])
         if lines and (len(lines) >= 2 or bridge):
             prev_lines = _cue_lines(cues[i - 1])

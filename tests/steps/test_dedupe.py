@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import time
 
 import pytest
@@ -312,3 +313,41 @@ def test_comparison_keys_match_their_definition(text: str) -> None:
         assert text[start:end] and not any(c.isspace() for c in text[start:end])
     folded = unicodedata.normalize("NFKC", text).casefold()
     assert dup_key(text) == ("".join(c for c in folded if c.isalnum()) or " ".join(folded.split()))
+
+
+_ROLL_LINES = st.sampled_from(["Hello there", "hello, there!", "how are", "How are", "you today", "  you  today ",
+                               "Ünïcode here", "unicode here", "12 apples", "", "♪", "a\nb", "Zed"])
+
+
+@st.composite
+def _maybe_rolling(draw: st.DrawFn) -> Track:
+    cues = []
+    t = 0
+    for _ in range(draw(st.integers(0, 14))):
+        lines = tuple(draw(st.lists(_ROLL_LINES, min_size=0, max_size=3)))
+        if cues and draw(st.booleans()):  # roll: start with the previous cue's last line
+            lines = (cues[-1].lines[-1] if cues[-1].lines else "", *lines)
+        dur = draw(st.sampled_from([10, 40, 900, 2500]))
+        cues.append(Cue(t, t + dur, lines))
+        t += dur
+    return Track(tuple(cues))
+
+
+@settings(max_examples=400)
+@given(_maybe_rolling())
+def test_rolling_detection_follows_its_rule(track: Track) -> None:
+    """The rule in is_youtube_rolling's docstring, applied pair by pair without shortcuts."""
+    from subconv.text.compare import dup_key
+
+    def clean(cue: Cue) -> list[str]:
+        return [" ".join(ln.split()) for ln in cue.text.split("\n") if ln.strip()]
+
+    cues = track.cues
+    rolling = 0
+    for prev, cur in itertools.pairwise(cues):
+        lines, before = clean(cur), clean(prev)
+        bridge = cur.end - cur.start <= 50  # type: ignore[operator]
+        if lines and before and (len(lines) >= 2 or bridge) and dup_key(lines[0]) == dup_key(before[-1]):
+            rolling += 1
+    expected = len(cues) >= 2 and rolling >= 0.3 * (len(cues) - 1) and rolling >= 3
+    assert is_youtube_rolling(track) == expected
