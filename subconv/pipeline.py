@@ -52,14 +52,14 @@ def step_names() -> list[str]:
 
 
 def load_step(name: str) -> StepFn:
-    """Import and return the function of step ``name``."""
+    """Import and return the function of step ``name`` (run with the garbage collector paused,
+    like every reader and writer: see :mod:`subconv._gc`)."""
     target = dict(STEPS)[name]
     modname, _, fn = target.partition(":")
     func: StepFn = getattr(importlib.import_module(modname), fn)
-    return func
+    return paused_gc(func)
 
 
-@paused_gc
 def run(track: Track, ctx: Context, report: Report | None = None) -> Track:
     """Run every step not in ``ctx.options.skip`` over ``track``."""
     rep = report if report is not None else Report()
