@@ -324,7 +324,14 @@ def _clean_page_text(cue: Cue, drop_tags: bool) -> tuple[_Tracked, list[str], in
         reasons.append("removed timestamp")
     if tags:
         reasons.append("dropped sound tags")
-    return _Tracked.join(kept, "\n"), reasons, anchor, spans_lost
+    out = _Tracked.join(kept, "\n")
+    if not out.text.isascii() and not unicodedata.is_normalized("NFC", out.text):
+        # a removal joined a letter and a combining mark ("a[Music]\u0301" -> "a\u0301")
+        out = _Tracked(unicodedata.normalize("NFC", out.text))
+        if "Unicode NFC" not in reasons:
+            reasons.append("Unicode NFC")
+        spans_lost = True
+    return out, reasons, anchor, spans_lost
 
 
 def normalise(track: Track, ctx: Context, report: Report) -> Track:
