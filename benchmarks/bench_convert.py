@@ -484,10 +484,15 @@ def scaling(lines: list[str], sizes: list[int], runs: int) -> str:
                 break
             step = load_step(name)
             record(f"{name} (timed, no-op)", lambda s=step, t=track, c=ctx_timed: s(t, c, Report()))  # type: ignore[misc]
+        # each later stage runs without the earlier stages' tracks in memory
+        track = source = cues = None
+        gc.collect()
         yt = record("read vtt (YouTube rolling)", reader("vtt", yt_text))
         if yt is not None:
             dd = load_step("dedupe")
             record("dedupe (YouTube rolling)", lambda t=yt, d=dd: d(t, Context("vtt", Options()), Report()))  # type: ignore[misc]
+        yt = None
+        gc.collect()
         page = record("read page", reader("page", page_text))
         # the page's cues are timed into a duration proportional to the size, 99 hours at the
         # largest (a 2M-line page read at a speaking pace would last longer than SRT can write;
