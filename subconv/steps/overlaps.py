@@ -26,15 +26,13 @@ Every change is reported with the cue's source line.  Untimed cues pass through.
 
 from __future__ import annotations
 
-import itertools
-import operator
-
 from ..editors import MIN_DURATION_MS, frame_to_ms, profile
 from ..model import Cue, Span, Track
 from ..pipeline import Context
 from ..report import Report
 
 STEP = "overlaps"
+_MIN = -(1 << 62)
 
 
 def _time_order(cues: tuple[Cue, ...]) -> tuple[list[Cue], list[Cue]]:
@@ -54,8 +52,6 @@ def _end(c: Cue) -> int:
     return c.end
 
 
-_get_start = operator.attrgetter("start")
-_get_end = operator.attrgetter("end")
 
 
 def count_overlaps(cues: tuple[Cue, ...]) -> int:
@@ -64,22 +60,31 @@ def count_overlaps(cues: tuple[Cue, ...]) -> int:
     >>> count_overlaps((Cue(0, 10, ("a",)), Cue(5, 20, ("b",)), Cue(20, 30, ("c",))))
     1
     """
-    starts: list[int] = list(map(_get_start, cues))  # None where untimed: removed just below
-    ends: list[int] = list(map(_get_end, cues))
-    if None in starts or None in ends:
-        timed = [(s, e) for s, e in zip(starts, ends, strict=True) if s is not None and e is not None]
-        starts, ends = [s for s, _ in timed], [e for _, e in timed]
-    # most files are in order already (starts increasing): no sort
-    if not all(map(operator.lt, starts, itertools.islice(starts, 1, None))):
-        pairs = list(zip(starts, ends, strict=True))
-        if not all(map(operator.le, pairs, itertools.islice(pairs, 1, None))):
-            pairs.sort()
-            starts, ends = [s for s, _ in pairs], [e for _, e in pairs]
-    elif all(map(operator.le, ends, itertools.islice(starts, 1, None))):
-        return 0  # starts increasing, each cue over by the next one's start: none overlaps
-    # a cue overlaps when it starts before the latest end among the cues before it
-    latest_end = itertools.accumulate(ends, max)
-    return sum(map(operator.lt, itertools.islice(starts, 1, None), latest_end))
+    # one pass in file order, which is (start, end) order in most files; else sorted first.
+    # A cue overlaps when it starts before the latest end among the cues before it.
+    count = 0
+    latest = start0 = end0 = _MIN
+    for c in cues:
+        start, end = c.start, c.end
+        if start is None or end is None:
+            continue
+        if start < start0 or (start == start0 and end < end0):
+            return _count_sorted(cues)
+        if start < latest:
+            count += 1
+        latest = max(latest, end)
+        start0, end0 = start, end
+    return count
+
+
+def _count_sorted(cues: tuple[Cue, ...]) -> int:
+    count = 0
+    latest = _MIN
+    for start, end in sorted((c.start, c.end) for c in cues if c.start is not None and c.end is not None):
+        if start < latest:
+            count += 1
+        latest = max(latest, end)
+    return count
 
 
 def _merge_group(group: list[Cue]) -> Cue:
