@@ -444,15 +444,15 @@ def scaling(lines: list[str], sizes: list[int], runs: int) -> str:
         write_vtt(vtt_path, lines, n, span_ms=SRT_LIMIT_MS)
         write_youtube(yt_path, lines, cues=n)
         write_page(page_path, lines, 2 * n + 8)
-        srt_text = srt_path.read_text(encoding="utf-8")
-        vtt_text = vtt_path.read_text(encoding="utf-8")
-        yt_text = yt_path.read_text(encoding="utf-8")
-        page_text = page_path.read_text(encoding="utf-8")
 
-        def reader(fmt: str, text: str) -> Callable[[], object]:
+        def reader(fmt: str, path: Path) -> Callable[[], object]:
+            """Reading ``path`` (its text is read first, and is freed with the call when the stage ends)."""
+            text = path.read_text(encoding="utf-8")
             return lambda: formats.get(fmt).read(text, Report())
 
-        track = record("read srt", reader("srt", srt_text))
+        # each stage runs with as little else in memory as it can: a text only during its read
+        record("read vtt", reader("vtt", vtt_path))
+        track = record("read srt", reader("srt", srt_path))
         if track is not None:
             # the machine's own growth: touching each cue once (what every no-op step must do)
             # costs more per cue when a million of them no longer fit in the processor's caches
@@ -460,7 +460,6 @@ def scaling(lines: list[str], sizes: list[int], runs: int) -> str:
             record("baseline: each cue's start, once", lambda c=cues: sum(map(_START, c)))  # type: ignore[misc]
             # ... and making one small object per cue (what every reader must do)
             record("baseline: a new tuple per cue", lambda c=cues: list(map(_START_END_LINES, c)))  # type: ignore[misc]
-        record("read vtt", reader("vtt", vtt_text))
         for fmt in ("srt", "vtt"):
             if track is None:
                 stages.setdefault(f"write {fmt}", []).append("no track")
@@ -492,13 +491,13 @@ def scaling(lines: list[str], sizes: list[int], runs: int) -> str:
             record("write ass", lambda w=ass_write, t=source: w(t, WriteOptions(), Report()))  # type: ignore[misc]
         source = None
         gc.collect()
-        yt = record("read vtt (YouTube rolling)", reader("vtt", yt_text))
+        yt = record("read vtt (YouTube rolling)", reader("vtt", yt_path))
         if yt is not None:
             dd = load_step("dedupe")
             record("dedupe (YouTube rolling)", lambda t=yt, d=dd: d(t, Context("vtt", Options()), Report()))  # type: ignore[misc]
         yt = None
         gc.collect()
-        page = record("read page", reader("page", page_text))
+        page = record("read page", reader("page", page_path))
         # the page's cues are timed into a duration proportional to the size, 99 hours at the
         # largest (a 2M-line page read at a speaking pace would last longer than SRT can write;
         # see SRT_LIMIT_MS): every size then has the same density of cues
@@ -512,7 +511,7 @@ def scaling(lines: list[str], sizes: list[int], runs: int) -> str:
             srt_write = formats.get("srt").write
             assert srt_write is not None
             record("write srt (page)", lambda t=page, w=srt_write: w(t, WriteOptions(), Report()))  # type: ignore[misc]
-        del track, yt, page, srt_text, vtt_text, yt_text, page_text
+        del track, yt, page
         gc.collect()
 
     head = "| stage | " + " | ".join(f"{n:,} (s)" for n in sizes) + " | " + " | ".join(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..errors import ParseError, WriteError
@@ -625,6 +626,16 @@ class _Reader:
                 self.other(lines[block_start:i], base + block_start, kind, bad_timing, bad_line)
 
 
+def _chunks(text: str, pos: int) -> Iterator[str]:
+    """``text[pos:].split("\\n\\n")``, one chunk at a time: a million cues' chunks never all
+    exist at once (with them, reading a million cues took 12 times as long as 100,000)."""
+    find = text.find
+    while (end := find("\n\n", pos)) != -1:
+        yield text[pos:end]
+        pos = end + 2
+    yield text[pos:]
+
+
 def read(text: str, report: Report) -> Track:
     """Read WebVTT ``text`` into a :class:`Track` following the WebVTT parser algorithm.
 
@@ -650,9 +661,10 @@ def read(text: str, report: Report) -> Track:
     if not _signature_ok(text):
         raise ParseError(NAME, "missing WEBVTT signature", line=1, column=1, snippet=text[:20])
     state = _Reader(report)
-    chunks = text.split("\n\n")
+    cut = text.find("\n\n")
+    head = text if cut == -1 else text[:cut]
     # the first chunk: signature line, then header lines up to a "-->" line
-    first_lines = chunks[0].rstrip("\n").split("\n")
+    first_lines = head.rstrip("\n").split("\n")
     header_first = first_lines[0][7:]
     header_lines: list[str] = []
     k = 1
@@ -661,9 +673,9 @@ def read(text: str, report: Report) -> Track:
         k += 1
     if k < len(first_lines):
         state.general(first_lines[k:], k + 1)
-    line_no = chunks[0].count("\n") + 3  # first line of the next chunk
+    line_no = head.count("\n") + 3  # first line of the next chunk
     block = state.block
-    for chunk in chunks[1:]:
+    for chunk in () if cut == -1 else _chunks(text, cut + 2):
         base = line_no
         line_no += chunk.count("\n") + 2
         if chunk.startswith("\n"):
