@@ -23,10 +23,13 @@ Frame rates are exact fractions; frame ``k`` starts at
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .options import Options, OverlapPolicy
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 #: A cue is never cut below this length (or below its own length, if shorter).
 MIN_DURATION_MS = 500
@@ -105,6 +108,8 @@ def frame_rate(fps: float) -> Fraction:
     >>> frame_rate(29.97), frame_rate(25), frame_rate(59.94), frame_rate(12.5)
     (Fraction(30000, 1001), Fraction(25, 1), Fraction(60000, 1001), Fraction(25, 2))
     """
+    from fractions import Fraction  # (not at module level: most conversions ask for no frame rate)
+
     if not 0 < fps <= 1000:
         raise UsageError(f"invalid frame rate {fps!r}: use a positive rate such as 23.976, 25 or 29.97")
     for approx, base in _NTSC.items():
@@ -116,6 +121,7 @@ def frame_rate(fps: float) -> Fraction:
 def frame_to_ms(frame: int, rate: Fraction) -> int:
     """Start of frame ``frame`` in whole milliseconds (halves round up).
 
+    >>> from fractions import Fraction
     >>> frame_to_ms(3, Fraction(25)), frame_to_ms(1, Fraction(30000, 1001))
     (120, 33)
     """
@@ -126,6 +132,7 @@ def frame_to_ms(frame: int, rate: Fraction) -> int:
 def ms_to_frame(ms: int, rate: Fraction) -> int:
     """The frame whose start is nearest ``ms`` (halves round up).
 
+    >>> from fractions import Fraction
     >>> ms_to_frame(1019, Fraction(25)), ms_to_frame(1020, Fraction(25))
     (25, 26)
     """
@@ -135,6 +142,7 @@ def ms_to_frame(ms: int, rate: Fraction) -> int:
 def frames_at_least(ms: int, rate: Fraction) -> int:
     """The fewest whole frames lasting at least ``ms`` milliseconds.
 
+    >>> from fractions import Fraction
     >>> frames_at_least(500, Fraction(25)), frames_at_least(501, Fraction(25))
     (13, 13)
     """

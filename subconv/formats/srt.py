@@ -430,20 +430,21 @@ def read(text: str, report: Report) -> Track:
             if t is None:  # text after all (and so is the line of digits before it)
                 continue
             t0, t1, rest = t
-        # the text between the last match and this one: usually the newline of one blank line
-        gap = text[done : m.start()]
+        # the text between the last match and this one is usually the newline of one blank line
+        # (a match ends at a line's end, so one character there is that newline)
         if line_no:
-            if gap == "\n" and body and not position:  # the usual cue: the search took all its text
+            if m.start() - done == 1 and body and not position:  # the usual cue: the search took all its text
                 k = body.count("\n")
                 append(plain(start, end, (body[1:],) if k == 1 else tuple(body[1:].split("\n")), number))
                 number = line_no + 2 + k
             else:
-                seg = body + gap
+                seg = body + text[done : m.start()]
                 _finish((start, end, number, position), seg, report, append)
                 number = line_no + 1 + seg.count("\n")
         else:
+            gap = ""
             if m is not first:  # (the first line has no "\n" before it)
-                gap = "\n" + gap
+                gap = "\n" + text[: m.start()]
                 first_content = _before_first(gap, report)
             number = 1 + gap.count("\n")
         if index is None:

@@ -10,7 +10,6 @@ for what pysubs2/ffmpeg would take as structure) that the reader inverts.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -295,12 +294,19 @@ def canonical_spans(spans: list[Span] | tuple[Span, ...]) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def _unescape(text: str) -> str:
+    """Character references decoded (``html`` is imported on the first text that holds one)."""
+    from html import unescape
+
+    return unescape(text)
+
+
 def _decode_text(chunk: str) -> str:
     """Cue text between tags: the writer's U+2060 escapes undone, then character references."""
     if WJ in chunk:
         chunk = wj_decode(chunk)[0]
     if "&" in chunk:
-        chunk = html.unescape(chunk)
+        chunk = _unescape(chunk)
     return chunk
 
 
@@ -324,7 +330,7 @@ def parse_payload(payload: str) -> Payload:
     if "<" not in payload:
         text = wj_decode(payload)[0] if WJ in payload else payload
         if "&" in text:
-            text = html.unescape(text)
+            text = _unescape(text)
         return Payload(tuple(text.split("\n")), (), None, False)
     out: list[str] = []
     length = 0
@@ -387,7 +393,7 @@ def parse_payload(payload: str) -> Payload:
             if voices == 1 and first_token:
                 ann = " ".join(_WS_SPLIT.split(annotation)).strip(" ")
                 if "&" in ann:
-                    ann = html.unescape(ann)
+                    ann = _unescape(ann)
                 speaker = ann or None
                 if "." in tag_and_classes:
                     lossy = True

@@ -28,12 +28,15 @@ cue whose times were forced further (gap, minimum length, moved) gets a
 from __future__ import annotations
 
 import heapq
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ..editors import MIN_DURATION_MS, frame_to_ms, frames_at_least, ms_to_frame, profile
 from ..model import Track
 from ..pipeline import Context
 from ..report import Report
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 STEP = "frames"
 

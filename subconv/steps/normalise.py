@@ -16,7 +16,6 @@ dropped and the report says so.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Callable
@@ -266,11 +265,13 @@ def _drop_sound_tags(line: _Tracked) -> bool:
 
 def _clean_page_text(cue: Cue, drop_tags: bool) -> tuple[_Tracked, list[str], int | None, bool]:
     """Clean a page cue's text: (tracked text, reasons, anchor ms from a stamp, spans lost)."""
+    from html import unescape  # (here: a timed file's conversion never needs it)
+
     t = _Tracked(cue.text, bool(cue.spans))
     reasons: list[str] = []
     spans_lost = False
     for _ in range(4):  # double-escaped entities (&amp;amp;) decode to a fixed point
-        if not t.sub(_ENTITY, lambda m: html.unescape(m.group())):
+        if not t.sub(_ENTITY, lambda m: unescape(m.group())):
             break
         if "decoded HTML entities" not in reasons:
             reasons.append("decoded HTML entities")
