@@ -391,7 +391,6 @@ def _hours_minutes_table() -> _HoursMinutes:
 _HOURS_MINUTES = _hours_minutes_table()
 _SECONDS = {f"{v:02d}": v * 1000 for v in range(60)}
 _FRACTION = {f"{v:0{w}d}": v * 10 ** (3 - w) for w in (1, 2, 3) for v in range(10**w)}
-_AN = "{\\an"
 
 
 def read(text: str, report: Report) -> Track:
