@@ -37,21 +37,20 @@ def _clock(ms: int) -> str:
 
 def estimate(track: Track, ctx: Context, report: Report) -> Track:
     """Fill in the missing times of ``track`` (see the module docstring)."""
-    if not ctx.options.retime and track.timed:
-        return track  # every SRT/VTT/ASS conversion: the timing model is not even loaded
-    from ..timing import DEFAULT
-
-    return estimate_with(track, ctx, report, DEFAULT)
+    return estimate_with(track, ctx, report)
 
 
-def estimate_with(track: Track, ctx: Context, report: Report, params: Params) -> Track:
-    """:func:`estimate` with explicit model parameters (used to fit them)."""
+def estimate_with(track: Track, ctx: Context, report: Report, params: Params | None = None) -> Track:
+    """:func:`estimate` with explicit model parameters (used to fit them; default: the fitted ones)."""
     opts = ctx.options
     if not opts.retime and track.timed:
-        return track  # fast path: every SRT/VTT/ASS conversion
+        return track  # every SRT/VTT/ASS conversion: the timing model is not even loaded
     if not track.cues:
         return track
-    from ..timing import Slot, measurer, place
+    from ..timing import DEFAULT, Slot, measurer, place
+
+    if params is None:
+        params = DEFAULT
 
     duration = opts.duration_ms
     duration_source = "option" if duration is not None else None
