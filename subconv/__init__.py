@@ -25,7 +25,7 @@ from .errors import (
     WriteError,
 )
 from .formats import WriteOptions
-from .model import Cue, FrozenMap, Span, Track
+from .model import Cue, FrozenMap, Span, Track, Word
 from .options import Options
 from .report import Entry, Report
 
@@ -44,6 +44,7 @@ __all__ = [
     "UnknownFormatError",
     "UsageError",
     "WriteError",
+    "Word",
     "WriteOptions",
     "__version__",
     "atomic_write_text",

@@ -96,6 +96,30 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Word:
+    """One spoken word of a cue with its own times (integer ms), as audio alignment found them.
+
+    ``text`` is the word as written in the cue (punctuation kept).
+
+    >>> Word(1200, 1480, "Hello,").duration
+    280
+    """
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def duration(self) -> int:
+        """``end - start`` in milliseconds."""
+        return self.end - self.start
+
+    def shifted(self, ms: int) -> Word:
+        """This word moved by ``ms`` milliseconds."""
+        return Word(self.start + ms, self.end + ms, self.text)
+
+
+@dataclass(frozen=True, slots=True)
 class Cue:
     """One subtitle cue.
 
@@ -103,6 +127,7 @@ class Cue:
     an untimed page (the timing step fills them in).  ``lines`` is the plain
     text, one string per displayed line.  ``source_line`` is the 1-based line
     of the input the cue came from (for reports), and is not compared.
+    ``words`` holds per-word times when audio alignment found them (else empty).
 
     >>> c = Cue(1000, 2500, ("Hello", "world"))
     >>> c.text
@@ -117,6 +142,7 @@ class Cue:
     spans: tuple[Span, ...] = ()
     speaker: str | None = None
     extras: FrozenMap = EMPTY
+    words: tuple[Word, ...] = ()
     source_line: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -126,6 +152,8 @@ class Cue:
             object.__setattr__(self, "extras", FrozenMap(self.extras))
         if not isinstance(self.spans, tuple):
             object.__setattr__(self, "spans", tuple(self.spans))
+        if not isinstance(self.words, tuple):
+            object.__setattr__(self, "words", tuple(self.words))
 
     @property
     def text(self) -> str:
@@ -169,6 +197,7 @@ _set_lines = _slot_setter("lines")
 _set_spans = _slot_setter("spans")
 _set_speaker = _slot_setter("speaker")
 _set_extras = _slot_setter("extras")
+_set_words = _slot_setter("words")
 _set_source_line = _slot_setter("source_line")
 
 
@@ -190,6 +219,7 @@ def plain_cue(
     _set_spans(cue, spans)
     _set_speaker(cue, None)
     _set_extras(cue, EMPTY)
+    _set_words(cue, ())
     _set_source_line(cue, source_line)
     return cue
 
