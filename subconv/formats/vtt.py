@@ -537,7 +537,15 @@ class _Reader:
             )
         else:
             self.cues.append(
-                Cue(start, end, tuple(text.split("\n")), (), None, FrozenMap(extras) if extras else EMPTY, source_line=line_no)
+                Cue(
+                    start,
+                    end,
+                    tuple(text.split("\n")),
+                    (),
+                    None,
+                    FrozenMap(extras) if extras else EMPTY,
+                    source_line=line_no,
+                )
             )
 
     def other(self, raw_lines: list[str], line_no: int, kind: str, bad_timing: int | None, bad_line: str) -> None:
