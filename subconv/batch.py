@@ -12,9 +12,10 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TextIO
 
 from . import formats
@@ -22,36 +23,92 @@ from .errors import UsageError
 from .formats import WriteOptions
 from .options import Options
 
-#: file name endings a folder conversion picks up
-INPUT_SUFFIXES = (
-    ".srt",
-    ".vtt",
-    ".webvtt",
-    ".ass",
-    ".ssa",
-    ".txt",
-    ".md",
-    ".html",
-    ".htm",
-    ".sub",
-    ".smi",
-    ".sami",
-    ".ttml",
-    ".dfxp",
-    ".mpl",
-)
+#: file endings other kinds of files use too: folder mode converts such a file only when its
+#: content is recognised (a Markdown README, a JSON config or an XML sitemap is not a caption file)
+SHARED_SUFFIXES = (".md", ".markdown", ".json", ".xml")
 
 
-def find_inputs(root: Path, exclude: Path | None = None) -> Iterator[Path]:
-    """Subtitle-like files under ``root`` in a stable order, skipping hidden ones and ``exclude``."""
+def is_input_name(name: str) -> bool:
+    """Whether a folder conversion considers a file of this name: not hidden, and an ending the
+    format registry (:func:`subconv.formats.from_extension`) knows, the same list single-file
+    mode uses.
+
+    >>> [is_input_name(n) for n in ("a.srt", "b.VTT", "c.ytt", "d.wav", ".e.srt", "f.md")]
+    [True, True, True, False, False, True]
+    """
+    return not name.startswith(".") and formats.from_extension(name) is not None
+
+
+def is_caption_file(path: Path, from_format: str | None = None, encoding: str | None = None) -> bool:
+    """Whether folder mode converts ``path`` (already :func:`is_input_name`).
+
+    A file with a subtitle ending is converted; one with an ending other files share
+    (:data:`SHARED_SUFFIXES`) only when its content reads as captions: a subtitle format, or a
+    page of a recognised transcript shape (stamps, speaker labels, bullets, timed-text XML),
+    not plain prose or a table.  ``from_format`` (``--from``) means the user asked: every file
+    with a registry ending is converted as that format.
+    """
+    if from_format is not None or not path.name.lower().endswith(SHARED_SUFFIXES):
+        return True
+    from .api import read
+    from .errors import SubconvError
+    from .report import Report
+
+    report = Report()
+    try:
+        read(path, encoding=encoding, report=report)
+    except (SubconvError, OSError, ValueError, RecursionError):
+        return False
+    return report.info.get("format") != "page" or report.info.get("page_shape") not in (None, "plain")
+
+
+def find_inputs(
+    root: Path, exclude: Path | None = None, from_format: str | None = None, encoding: str | None = None
+) -> Iterator[Path]:
+    """Caption files under ``root`` in a stable order, skipping hidden ones and ``exclude``
+    (see :func:`is_input_name` and :func:`is_caption_file`)."""
+    for path in find_candidates(root, exclude):
+        if is_caption_file(path, from_format, encoding):
+            yield path
+
+
+def find_candidates(root: Path, exclude: Path | None = None) -> Iterator[Path]:
+    """Every file under ``root`` whose name :func:`is_input_name` accepts, in a stable order."""
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and (exclude is None or (here / d).resolve() != exclude)
         )
         for name in sorted(filenames):
-            if not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES):
+            if is_input_name(name):
                 yield here / name
+
+
+def output_names(sources: list[PurePath], ext: str) -> list[PurePath]:
+    """The output path (relative, like ``sources``) of each source, written with ending ``ext``.
+
+    A source's ending is replaced by ``ext`` (``a/x.srt`` -> ``a/x.vtt``).  When two or more
+    sources would get the same name (``x.srt`` and ``x.txt``; compared case-insensitively, as
+    some file systems do), each of them keeps its own ending before ``ext`` (``x.srt.vtt``,
+    ``x.txt.vtt``).  A name that still collides is a :class:`UsageError` naming both sources,
+    raised before anything is written.
+
+    >>> [str(p) for p in output_names([PurePath("x.srt"), PurePath("x.txt"), PurePath("y.ass")], ".vtt")]
+    ['x.srt.vtt', 'x.txt.vtt', 'y.vtt']
+    """
+    plain = [src.with_suffix(ext) for src in sources]
+    counts = Counter(str(p).casefold() for p in plain)
+    names = [
+        src.with_name(src.name + ext) if counts[str(p).casefold()] > 1 else p
+        for src, p in zip(sources, plain, strict=True)
+    ]
+    seen: dict[str, PurePath] = {}
+    for src, name in zip(sources, names, strict=True):
+        key = str(name).casefold()
+        if key in seen:
+            raise UsageError(f"{seen[key]} and {src} would both be written to {name}; rename one of them")
+        seen[key] = src
+    return names
 
 
 class Progress:
@@ -92,12 +149,16 @@ def run_batch(ns: argparse.Namespace, opts: Options, wopts: WriteOptions) -> int
         raise UsageError("refusing to write into the input folder; choose another -o")
     to = formats.get(ns.to_format or "srt").name
     ext = {"vtt": ".vtt", "ass": ".ass", "ssa": ".ssa", "srt": ".srt"}.get(to, f".{to}")
-    sources = list(find_inputs(root, exclude=outdir.resolve() if outdir.exists() else None))
+    exclude = outdir.resolve() if outdir.exists() else None
+    candidates = list(find_candidates(root, exclude))
+    sources = [p for p in candidates if is_caption_file(p, ns.from_format, ns.encoding)]
+    skipped = len(candidates) - len(sources)
     if not sources:
         raise UsageError(f"no subtitle or page files under {root}")
+    targets = [outdir / rel for rel in output_names([src.relative_to(root) for src in sources], ext)]
+    _refuse_inputs_as_outputs(sources, targets)
     jobs = []
-    for src in sources:
-        target = outdir / src.relative_to(root).with_suffix(ext)
+    for src, target in zip(sources, targets, strict=True):
         target.parent.mkdir(parents=True, exist_ok=True)
         jobs.append(Job(str(src), str(target), ns.from_format, to, ns.encoding, opts, wopts))
 
@@ -120,13 +181,15 @@ def run_batch(ns: argparse.Namespace, opts: Options, wopts: WriteOptions) -> int
     ok = len(outcomes) - len(failed)
     sys.stderr.write(
         f"subconv: converted {ok} of {len(outcomes)} files into {outdir}"
-        + (f"; {len(failed)} failed\n" if failed else "\n")
+        + (f"; {len(failed)} failed" if failed else "")
+        + (f"; skipped {skipped} not recognised as captions (--from FMT converts them)" if skipped else "")
+        + "\n"
     )
     if ns.report:
         from .cli import _write_report
 
         payload = {
-            job.src: o.report.to_dict() | {"status": o.status, "error": o.error}
+            job.src: o.report.to_dict() | {"status": o.status, "error": o.error, "output": job.out}
             for job, o in zip(jobs, outcomes, strict=True)
         }
         _write_report(ns.report, json.dumps({"files": payload}, ensure_ascii=False, indent=2) + "\n")
@@ -134,3 +197,13 @@ def run_batch(ns: argparse.Namespace, opts: Options, wopts: WriteOptions) -> int
         for job, o in zip(jobs, outcomes, strict=True):
             sys.stderr.write(f"== {job.src}\n{o.report.explain()}")
     return 1 if failed else 0
+
+
+def _refuse_inputs_as_outputs(sources: list[Path], targets: list[Path]) -> None:
+    """A UsageError when an output would replace one of the inputs (the output folder inside the
+    input tree, or the input tree inside the output folder)."""
+    inputs = {os.path.normcase(os.path.abspath(p)): p for p in sources}
+    for src, target in zip(sources, targets, strict=True):
+        hit = inputs.get(os.path.normcase(os.path.abspath(target)))
+        if hit is not None:
+            raise UsageError(f"{src} would be written over the input {hit}; choose another -o")

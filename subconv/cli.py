@@ -265,6 +265,7 @@ def _convert(job: Job, report: Report) -> None:
     track = process(track, fmt.name, job.options, report)
     result = dumps(track, job.to_format, options=job.write_options, report=report)
     report.info["cues_written"] = len(track.cues)
+    report.info["output"] = out if out is not None else "-"
     if out is None or out == "-":
         sys.stdout.write(result)
         sys.stdout.flush()

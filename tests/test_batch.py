@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,109 @@ def test_a_folder_of_real_srts_converts_in_one_command(tmp_path: Path) -> None:
     for i, f in enumerate(srts):
         converted = subconv.read(out / f"d{i % 3}" / f"{i}_{f.name}".replace(".srt", ".vtt"))
         assert len(converted) == len(subconv.read(f))
+
+
+def test_outputs_that_would_collide_keep_their_source_ending(tmp_path: Path) -> None:
+    # issue 14.1: X.ar-MA.srt and X.ar-MA.txt both became X.ar-MA.srt, the second replacing the first
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "clip.ar.srt").write_text(_srt(3), encoding="utf-8")
+    (src / "clip.ar.txt").write_text("First line of the transcript.\nSecond line.\n", encoding="utf-8")
+    (src / "other.srt").write_text(_srt(2), encoding="utf-8")
+    out = tmp_path / "out"
+    report = tmp_path / "report.json"
+    assert subconv.cli.main(["convert", str(src), "-o", str(out), "--jobs", "1", "--report", str(report)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["clip.ar.srt.srt", "clip.ar.txt.srt", "other.srt"]
+    assert len(subconv.read(out / "clip.ar.srt.srt")) == 3
+    files = json.loads(report.read_text(encoding="utf-8"))["files"]
+    assert files[str(src / "other.srt")]["output"] == str(out / "other.srt")
+    assert files[str(src / "clip.ar.txt")]["info"]["output"] == str(out / "clip.ar.txt.srt")
+
+
+def test_a_collision_the_naming_rule_cannot_solve_fails_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "x.srt").write_text(_srt(1), encoding="utf-8")
+    (src / "x.txt").write_text("hello\n", encoding="utf-8")
+    (src / "x.srt.vtt").write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert subconv.cli.main(["convert", str(src), "-o", str(out), "--to", "vtt", "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "x.srt.vtt" in err and "x.srt" in err and "would both be written" in err
+    assert not out.exists() or not any(out.rglob("*.*"))
+
+
+def test_output_names_rule() -> None:
+    from pathlib import PurePath
+
+    from subconv.batch import output_names
+
+    names = output_names([PurePath("a/X.srt"), PurePath("a/x.TXT"), PurePath("b/x.srt")], ".vtt")
+    assert [str(n) for n in names] == ["a/X.srt.vtt", "a/x.TXT.vtt", "b/x.vtt"]
+    with pytest.raises(subconv.UsageError, match="would both be written"):
+        output_names([PurePath("x.srt"), PurePath("X.SRT")], ".vtt")
+
+
+def test_folder_mode_picks_files_by_the_registry_and_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 14.2: SOURCES.md (a table) became 368 cues; .json/.xml/.ytt were skipped
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "SOURCES.md").write_text(
+        "# Sources\n\n| file | origin |\n| --- | --- |\n| a.srt | somewhere |\n| b.vtt | elsewhere |\n",
+        encoding="utf-8",
+    )
+    (src / "talk.md").write_text(
+        "# Episode 1\n\n**Ana:** Hello and welcome.\n\n**Ben:** Thanks for having me.\n\n**Ana:** Let us start.\n",
+        encoding="utf-8",
+    )
+    (src / "config.json").write_text('{"not": "captions"}\n', encoding="utf-8")
+    (src / "timed.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8" ?><transcript><text start="0.5" dur="1.5">Hello</text>'
+        '<text start="2" dur="1">World</text></transcript>\n',
+        encoding="utf-8",
+    )
+    (src / "words.ytt").write_text(
+        '<?xml version="1.0" encoding="utf-8" ?><timedtext format="3"><body>'
+        '<p t="500" d="1500">Hello</p><p t="2000" d="1000">there</p></body></timedtext>\n',
+        encoding="utf-8",
+    )
+    (src / "audio.wav").write_bytes(b"RIFF\0\0\0\0WAVE")
+    out = tmp_path / "out"
+    assert subconv.cli.main(["convert", str(src), "-o", str(out), "--jobs", "1"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["talk.srt", "timed.srt", "words.srt"]
+    assert "skipped 2 not recognised as captions" in capsys.readouterr().err
+    # asked for: --from page converts the Markdown prose too
+    out2 = tmp_path / "out2"
+    subconv.cli.main(["convert", str(src), "-o", str(out2), "--jobs", "1", "--from", "page"])
+    assert (out2 / "SOURCES.srt").exists()
+
+
+def test_folder_mode_follows_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    from subconv import batch, formats
+
+    assert not batch.is_input_name("clip.newfmt")
+    real = formats.from_extension
+    monkeypatch.setattr(formats, "from_extension", lambda p: "srt" if p.endswith(".newfmt") else real(p))
+    assert batch.is_input_name("clip.newfmt")
+    for name in ("a.srt", "a.vtt", "a.ass", "a.ssa", "a.json", "a.xml", "a.ytt", "a.smi", "a.txt", "a.html"):
+        assert batch.is_input_name(name), name
+
+
+def test_corpus_folder_converts_without_losing_outputs(tmp_path: Path) -> None:
+    folder = SHARED / "corpus" / "youtube-auto" / "darija-youtube-asr-srt"
+    if not folder.is_dir():
+        pytest.skip("../shared/corpus is absent")
+    out = tmp_path / "out"
+    report = tmp_path / "r.json"
+    subconv.cli.main(["convert", str(folder), "-o", str(out), "--jobs", "1", "--report", str(report)])
+    files = json.loads(report.read_text(encoding="utf-8"))["files"]
+    inputs = sorted(p for p in folder.iterdir() if p.suffix in (".srt", ".txt"))
+    assert len(files) == len(inputs)
+    outputs = {f["output"] for f in files.values()}
+    assert len(outputs) == len(inputs)
+    assert all(Path(o).exists() for o in outputs)
+    assert not any(Path(k).name == "README.md" for k in files)
