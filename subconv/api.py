@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -113,23 +115,88 @@ def _report_long_lines(track: Track, limit: int, report: Report) -> None:
                 )
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
-    A failure leaves an existing ``path`` untouched.
+
+def _write_through(path: str, text: str, encoding: str) -> None:
+    """Write into an existing special file (FIFO, device, ``/dev/stdout``) as ``cp`` does."""
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        fh.write(text)
+
+
+def _with_name(exc: OSError, path: str) -> OSError:
+    """``exc`` naming ``path`` (the file the caller asked for, not a temporary file)."""
+    if exc.errno is None:
+        return exc
+    return type(exc)(exc.errno, exc.strerror or os.strerror(exc.errno), path)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` safely, the way ``cp`` treats what ``path`` names.
+
+    * A regular file (or a new name) is written to a temporary file beside it, then renamed over
+      it: a failure or an interruption (Ctrl-C, SIGTERM under the CLI) leaves an existing ``path``
+      untouched and no temporary file behind.  A new file gets the mode the umask allows
+      (``0o666 & ~umask``); a replaced file keeps its mode (and, where allowed, its owner).
+    * A symbolic link is followed: its target is replaced, the link stays.
+    * A FIFO, a device (``/dev/null``) or another special file is written through, never
+      replaced by a plain file.
+
+    An :class:`OSError` names ``path`` (not the temporary file).
     """
-    target = Path(path)
+    name = os.fspath(path)
+    try:
+        st: os.stat_result | None = os.stat(name)  # follows symbolic links
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise _with_name(exc, name) from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+            _write_through(name, text, encoding)
+        except OSError as exc:
+            raise _with_name(exc, name) from None
+        return
+    # replace the file a symbolic link (or a chain of them) points to, not the link
+    target = Path(os.path.realpath(name)) if os.path.islink(name) else Path(name)
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise _with_name(exc, name) from None
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            if st is not None:
+                os.fchmod(fd, stat.S_IMODE(st.st_mode))
+                if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                    try:
+                        os.fchown(fd, st.st_uid, st.st_gid)
+                    except OSError:
+                        pass  # only root may give a file away; the content is still written
+            else:
+                os.fchmod(fd, 0o666 & ~_umask())
             fh.write(text)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise _with_name(exc, name) from None
         raise
 
 

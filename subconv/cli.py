@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -152,6 +153,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class InputError(SubconvError):
+    """The input file cannot be opened or read (exit 1, reported against the input)."""
+
+
+class OutputError(Exception):
+    """The output cannot be written: reported against the output file, not the input."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C so that temporary files are removed."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 @dataclass(frozen=True)
 class Job:
     """One conversion: everything needed to run it in another process."""
@@ -256,7 +278,7 @@ def _convert(job: Job, report: Report) -> None:
         try:
             data = Path(src).read_bytes()
         except OSError as exc:
-            raise UsageError(f"cannot read {src}: {exc.strerror}") from None
+            raise InputError(f"cannot read it: {exc.strerror or exc}") from None
         path = src
     text = decode(data, job.encoding, report, name=src)
     fmt = formats.get(job.from_format or detect_format(text, path))
@@ -270,7 +292,10 @@ def _convert(job: Job, report: Report) -> None:
         sys.stdout.write(result)
         sys.stdout.flush()
     else:
-        atomic_write_text(out, result)
+        try:
+            atomic_write_text(out, result)
+        except OSError as exc:  # about the output, not the input
+            raise OutputError(out, exc.strerror or str(exc)) from None
 
 
 def run_job(job: Job) -> Outcome:
@@ -285,6 +310,8 @@ def run_job(job: Job) -> Outcome:
         _convert(job, report)
     except UsageError as exc:
         return Outcome(2, f"subconv: error: {exc}", report)
+    except OutputError as exc:
+        return Outcome(1, f"subconv: error: {exc.path}: cannot write the output: {exc.reason}", report)
     except ParseError as exc:
         line = f":{exc.line}" if exc.line is not None else ""
         msg = f"{exc.format}: {exc.reason}" + (f": {exc.snippet[:60]!r}" if exc.snippet else "")
@@ -351,7 +378,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
         return _main(ns)
+    except Terminated:
+        sys.stderr.write("subconv: terminated\n")
+        return 128 + signal.SIGTERM
     except UsageError as exc:
         sys.stderr.write(f"subconv: error: {exc}\n")
         return 2
@@ -363,3 +397,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

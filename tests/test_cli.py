@@ -69,8 +69,14 @@ def test_usage_errors_exit_2(srt_file: Path) -> None:
     assert run("convert").returncode == 2
     assert run("convert", str(srt_file), "--to", "nonsense").returncode == 2
     assert run("convert", str(srt_file), "--duration", "soon").returncode == 2
+
+
+def test_a_missing_input_is_one_line_and_exit_1() -> None:
     r = run("convert", "/nonexistent/file.srt")
-    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    assert r.returncode == 1 and b"Traceback" not in r.stderr
+    assert r.stderr.decode().strip().splitlines() == [
+        "subconv: error: /nonexistent/file.srt: cannot read it: No such file or directory"
+    ]
 
 
 def test_report_json_lists_repairs_with_lines(tmp_path: Path) -> None:

@@ -1,0 +1,215 @@
+"""What ``-o`` does to the file system (issue 14, items 6-8): modes, links, special files,
+errors that name the output, and no temporary file left behind on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import subconv
+from subconv.cli import main
+
+SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n\n2\n00:00:03,000 --> 00:00:04,000\nGeneral Kenobi\n"
+ROOT = Path(__file__).resolve().parents[1]
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes and special files")
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    p = tmp_path / "in.srt"
+    p.write_text(SRT, encoding="utf-8")
+    return p
+
+
+def _mode(p: Path) -> int:
+    return stat.S_IMODE(p.stat().st_mode)
+
+
+def _run(*args: str, **kw: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "subconv", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+@posix_only
+@pytest.mark.parametrize("mask", [0o022, 0o002, 0o077])
+def test_a_new_output_respects_the_umask(src: Path, tmp_path: Path, mask: int) -> None:
+    out = tmp_path / "out.vtt"
+    old = os.umask(mask)
+    try:
+        assert main(["convert", str(src), "-o", str(out)]) == 0
+        subconv.write(subconv.read(src), tmp_path / "api.srt")
+    finally:
+        os.umask(old)
+    assert _mode(out) == 0o666 & ~mask
+    assert _mode(tmp_path / "api.srt") == 0o666 & ~mask
+
+
+@posix_only
+def test_a_replaced_output_keeps_its_mode(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.vtt"
+    out.write_text("old", encoding="utf-8")
+    os.chmod(out, 0o664)
+    old = os.umask(0o077)
+    try:
+        assert main(["convert", str(src), "-o", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert _mode(out) == 0o664
+    assert out.read_text(encoding="utf-8").startswith("WEBVTT")
+
+
+@posix_only
+def test_o_onto_a_symlink_writes_through_to_its_target(src: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.vtt"
+    real.write_text("old", encoding="utf-8")
+    os.chmod(real, 0o640)
+    link = tmp_path / "link.vtt"
+    link.symlink_to(real)
+    assert main(["convert", str(src), "-o", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text(encoding="utf-8").startswith("WEBVTT")
+    assert _mode(real) == 0o640
+    # a dangling link: its target is created, as cp does
+    dangling = tmp_path / "dangling.srt"
+    dangling.symlink_to(tmp_path / "new.srt")
+    assert main(["convert", str(src), "-o", str(dangling)]) == 0
+    assert dangling.is_symlink() and (tmp_path / "new.srt").read_text(encoding="utf-8").startswith("1\n")
+
+
+@posix_only
+def test_o_onto_a_fifo_writes_through(src: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.srt"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        assert main(["convert", str(src), "-o", str(fifo)]) == 0
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert b"General Kenobi" in out
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@posix_only
+def test_o_onto_devices_writes_through(src: Path) -> None:
+    before = os.stat("/dev/null")
+    assert main(["convert", str(src), "-o", "/dev/null", "--to", "srt"]) == 0
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    r = _run("convert", str(src), "-o", "/dev/stdout", "--to", "vtt")
+    assert r.returncode == 0 and r.stdout.startswith("WEBVTT") and "General Kenobi" in r.stdout
+
+
+@posix_only
+def test_permission_denied_names_the_output(src: Path, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o555)
+    kw: dict[str, object] = {}
+    if os.geteuid() == 0:  # root writes anywhere: run the conversion as "nobody"
+        os.chmod(tmp_path, 0o755)
+        os.chmod(src, 0o644)
+        kw["user"] = 65534
+    try:
+        r = _run("convert", str(src), "-o", str(locked / "out.vtt"), **kw)
+    except PermissionError:
+        pytest.skip("running as root, and cannot switch to an unprivileged user here")
+    finally:
+        os.chmod(locked, 0o700)
+    if os.geteuid() == 0 and "Permission denied" in r.stderr and str(src) in r.stderr:
+        pytest.skip("the unprivileged user cannot read the test files here")
+    assert r.returncode == 1
+    assert r.stderr.strip() == f"subconv: error: {locked / 'out.vtt'}: cannot write the output: Permission denied"
+
+
+@posix_only
+def test_output_errors_name_the_output_not_the_input(src: Path, tmp_path: Path) -> None:
+    # a directory where the output should go, and a parent that does not exist
+    (tmp_path / "adir.vtt").mkdir()
+    for out in (tmp_path / "adir.vtt", tmp_path / "no" / "such" / "out.vtt"):
+        r = _run("convert", str(src), "-o", str(out))
+        assert r.returncode == 1 and "Traceback" not in r.stderr
+        assert r.stderr.startswith(f"subconv: error: {out}: cannot write the output: "), r.stderr
+        assert str(src) not in r.stderr
+
+
+@posix_only
+def test_file_size_limit_names_the_output_and_leaves_nothing(src: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.srt"
+    big.write_text(
+        "".join(f"{i}\n00:00:{i % 60:02d},000 --> 00:00:{i % 60:02d},500\nline {i}\n\n" for i in range(1, 3000))
+    )
+    out = tmp_path / "out.vtt"
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    r = _run("convert", str(big), "-o", str(out), preexec_fn=limit)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.strip() == f"subconv: error: {out}: cannot write the output: File too large"
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_api_write_errors_name_the_path(src: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "out.srt"
+    with pytest.raises(FileNotFoundError) as info:
+        subconv.write(subconv.read(src), target)
+    assert info.value.filename == str(target)
+
+
+@posix_only
+def test_sigterm_removes_the_temporary_file(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.vtt"
+    # the rename over the output is held back: SIGTERM arrives while the temporary file exists
+    code = (
+        "import os, sys, time\n"
+        "real = os.replace\n"
+        "def slow(a, b):\n"
+        "    print('tmp', flush=True); time.sleep(30); real(a, b)\n"
+        "os.replace = slow\n"
+        "from subconv.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "convert", str(src), "-o", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "tmp"
+        assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert err.strip() == "subconv: terminated"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert not out.exists()
+
+
+@posix_only
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_disk_full_names_the_output(src: Path) -> None:
+    r = _run("convert", str(src), "-o", "/dev/full")
+    assert r.returncode == 1
+    assert r.stderr.strip() == "subconv: error: /dev/full: cannot write the output: No space left on device"
