@@ -35,14 +35,19 @@ def detect_format(text: str, path: str | None = None) -> str:
 def _source_text(
     source: str | bytes | os.PathLike[str], encoding: str | None, report: Report
 ) -> tuple[str, str | None]:
-    if isinstance(source, os.PathLike):
-        path = os.fspath(source)
-        return decode(Path(path).read_bytes(), encoding, report, name=path), path
     if isinstance(source, bytes):
         return decode(source, encoding, report), None
-    if "\n" not in source and len(source) < 4096 and os.path.isfile(source):
-        return decode(Path(source).read_bytes(), encoding, report, name=source), source
-    return source, None
+    path = os.fspath(source)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        if isinstance(source, str) and ("\n" in source or exc.errno == errno.ENAMETOOLONG):
+            # a str is a path, as for open(); text that was meant as subtitles gets a hint
+            raise FileNotFoundError(
+                errno.ENOENT, "no such file (a str is a path: read subtitle text with subconv.loads)", path[:60]
+            ) from None
+        raise
+    return decode(data, encoding, report, name=path), path
 
 
 def read(
@@ -52,9 +57,12 @@ def read(
     encoding: str | None = None,
     report: Report | None = None,
 ) -> Track:
-    """Read a path, bytes or text into a :class:`Track`, faithfully (no cleaning).
+    """Read a file into a :class:`Track`, faithfully (no cleaning).
 
-    ``format`` is sniffed from the content (then the extension) when omitted.
+    ``source`` is a path (``str`` or path-like, as for :func:`open`) or the file's ``bytes``;
+    subtitle *text* goes through :func:`loads`.  A missing file raises
+    :class:`FileNotFoundError`.  ``format`` is sniffed from the content (then the extension)
+    when omitted.
     """
     rep = report if report is not None else Report()
     text, path = _source_text(source, encoding, rep)
@@ -227,7 +235,8 @@ def convert(
     write_options: WriteOptions | None = None,
     report: Report | None = None,
 ) -> str:
-    """Read ``source``, run the pipeline, and return it written as ``to``."""
+    """Read ``source`` (a path or the file's bytes, as :func:`read`), run the pipeline, and
+    return it written as ``to``."""
     rep = report if report is not None else Report()
     track = read(source, format, encoding=encoding, report=rep)
     src_fmt = str(rep.info.get("format", format or "page"))

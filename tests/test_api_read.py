@@ -1,0 +1,48 @@
+"""``subconv.read``: a str is a path, as for ``open`` and ``pysubs2.load`` (issue 14.9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import subconv
+
+SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n"
+
+
+def test_a_mistyped_path_raises_file_not_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError) as info:
+        subconv.read("captoins.vtt")
+    assert info.value.filename == "captoins.vtt"
+    with pytest.raises(FileNotFoundError):
+        subconv.convert("captoins.vtt", "srt")
+
+
+def test_text_given_to_read_says_to_use_loads() -> None:
+    with pytest.raises(FileNotFoundError, match="subconv.loads"):
+        subconv.read(SRT)
+    with pytest.raises(FileNotFoundError, match="subconv.loads"):
+        subconv.read("x" * 5000)
+
+
+def test_paths_bytes_and_text_each_have_their_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "a.srt"
+    f.write_text(SRT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for track in (
+        subconv.read("a.srt"),
+        subconv.read(str(f)),
+        subconv.read(f),
+        subconv.read(SRT.encode()),
+        subconv.loads(SRT),
+    ):
+        assert [c.text for c in track] == ["Hello there"]
+    assert subconv.convert("a.srt", "vtt").startswith("WEBVTT")
+
+
+def test_a_file_named_like_text_is_still_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Hello there").write_text(SRT, encoding="utf-8")
+    assert len(subconv.read("Hello there")) == 1
