@@ -37,6 +37,25 @@ def split_ms(ms: int) -> tuple[int, int, int, int]:
     return h, m, s, f
 
 
+#: the most significant digits a timestamp field (or a number in markup) may have: 9 digits of
+#: hours is 114,000 years.  A longer field is refused before ``int()`` sees it: Python raises
+#: ``ValueError`` past 4,300 digits, and a huge integer is slow to make and to print.
+MAX_FIELD_DIGITS = 9
+
+
+def field_value(digits: str) -> int | None:
+    """The value of a string of ASCII digits, or None when it has more than
+    :data:`MAX_FIELD_DIGITS` significant digits (leading zeros do not count).
+
+    >>> field_value("0042"), field_value("0" * 5000 + "7"), field_value("9" * 10)
+    (42, 7, None)
+    """
+    significant = digits.lstrip("0")
+    if len(significant) > MAX_FIELD_DIGITS:
+        return None
+    return int(significant) if significant else 0
+
+
 def fraction_to_ms(digits: str) -> int:
     """A fraction-of-a-second digit string to milliseconds (``"5"`` is 500 ms).
 
@@ -63,7 +82,10 @@ def parse_clock(text: str) -> int | None:
     parts = main.split(":")
     if len(parts) > 3 or not all(p.isdigit() for p in parts):
         return None
-    nums = [int(p) for p in parts]
+    values = [field_value(p) for p in parts]
+    if None in values:
+        return None
+    nums = [v for v in values if v is not None]
     if len(nums) > 1 and any(n >= 60 for n in nums[1:]):
         return None
     total = 0

@@ -23,6 +23,7 @@ WRITABLE = ("microdvd", "mpl2", "tmp", "json")
 _FPS_LINE = re.compile(r"\s*\{1\}\{1\}\s*(\d{1,3}(?:\.\d{1,6})?)\s*$")
 _TMP_LINE = re.compile(r"\s*\d{1,2}:\d{2}:\d{2}[:=]")
 _CLAIMED_ELSEWHERE = ("srt", "vtt", "ass", "ssa")
+_HUGE_NUMBER = re.compile(r"\d{1000}")
 
 
 def _reader(name: str) -> Callable[[str, Report], Track]:
@@ -43,6 +44,11 @@ def _reader(name: str) -> Callable[[str, Report], Track]:
         try:
             subs = pysubs2.SSAFile.from_string(text, format_=name, **kwargs)
         except Exception as exc:  # pysubs2 raises many kinds; ours is ParseError
+            huge = _HUGE_NUMBER.search(text)
+            if huge is not None:  # int() refuses thousands of digits: say where they are
+                line = text.count("\n", 0, huge.start()) + 1
+                reason = "number out of range (thousands of digits)"
+                raise ParseError(name, reason, line, snippet=huge.group()[:20]) from None
             raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
         return track_from_pysubs2(subs, report)
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from ..errors import ParseError
 from ..model import Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
-from ..timefmt import MAX_MS, clock_tables, fraction_to_ms, split_ms
+from ..timefmt import MAX_MS, clock_tables, field_value, fraction_to_ms, split_ms
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
 
 WJ = "\u2060"
@@ -207,7 +207,10 @@ def parse_timestamp(tok: str) -> int | None:
         return None
     if len(m) > 2 or len(s) > 2:
         return None
-    return ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + fraction_to_ms(frac)
+    hours = field_value(h)
+    if hours is None:
+        raise ParseError(STEP, f"timestamp out of range: {len(h)}-digit hours", snippet=tok[:40])
+    return ((hours * 60 + int(m)) * 60 + int(s)) * 1000 + fraction_to_ms(frac)
 
 
 def parse_timing(line: str) -> tuple[int, int, str] | None:
@@ -271,8 +274,12 @@ def sniff(text: str) -> bool:
     for n, line in enumerate(head.splitlines()):
         if n > 200:
             break
-        if ">" in line and parse_timing(line.strip()) is not None:
-            return True
+        if ">" in line:
+            try:
+                if parse_timing(line.strip()) is not None:
+                    return True
+            except ParseError:  # a timing line with an absurd field: SRT still (the reader says where)
+                return True
     return False
 
 
@@ -425,7 +432,10 @@ def read(text: str, report: Report) -> Track:
             if rest:
                 rest = rest.strip()
         else:
-            t = parse_timing(other.strip())
+            try:
+                t = parse_timing(other.strip())
+            except ParseError as exc:  # the line looks like a timing line, but a field is absurd
+                raise ParseError(STEP, exc.reason, text.count("\n", 0, m.start(9)) + 1, snippet=exc.snippet) from None
             if t is None:  # text after all (and so is the line of digits before it)
                 continue
             t0, t1, rest = t
@@ -450,8 +460,12 @@ def read(text: str, report: Report) -> Track:
             add(STEP, "repaired", f"missing index (cue {len(cues) + 1})", number)
         else:
             number += 1
-            got = int(index)
-            if got != last_index + 1 and (last_index >= 0 or got > 1):
+            got = int(index) if len(index) <= 4000 else None  # (int() refuses more than 4,300 digits)
+            if got is None:  # thousands of digits: out of sequence whatever they are
+                add(STEP, "repaired", f"index of {len(index)} digits out of sequence: cues are numbered by position",
+                    number - 1)
+                got = last_index + 1
+            elif got != last_index + 1 and (last_index >= 0 or got > 1):
                 what = "first index" if last_index < 0 else f"after {last_index}"
                 add(STEP, "repaired", f"index {got} out of sequence ({what}): cues are numbered by position",
                     number - 1)

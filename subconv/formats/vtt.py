@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..errors import ParseError, WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
-from ..timefmt import clock_tables
+from ..timefmt import clock_tables, field_value
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
 from .srt import SPAN_TAGS, WJ, _srt_line_insertions, encode_text, wj_decode
 
@@ -54,7 +54,10 @@ def _ts_value(h: str, m: str, s: str | None, f: str) -> int | None:
             return None
         hours, minutes, seconds = 0, int(h), int(m)
     else:
-        hours, minutes, seconds = int(h), int(m), int(s)
+        value = field_value(h)
+        if value is None:  # the spec allows any number of digits; Python's int() does not
+            raise ParseError(NAME, f"timestamp out of range: {len(h)}-digit hours", snippet=f"{h[:20]}...:{m}:{s}")
+        hours, minutes, seconds = value, int(m), int(s)
     if minutes > 59 or seconds > 59:
         return None
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + int(f)
@@ -229,7 +232,8 @@ def parse_region(text: str) -> Region:
                 region.width = w
         elif name == "lines":
             if value.isascii() and value.isdigit():
-                region.lines = int(value)
+                # any size (as the spec's integer); past int()'s 4,300-digit limit, a stand-in as large
+                region.lines = int(value) if len(value) <= 4000 else 10**4000
         elif name in ("regionanchor", "viewportanchor"):
             x, comma, y = value.partition(",")
             px, py = _percentage(x), _percentage(y)
@@ -480,6 +484,14 @@ def _timing(line: str) -> tuple[int, int, str] | None:
     return start, end, gr[8]
 
 
+def _timing_at(line: str, line_no: int) -> tuple[int, int, str] | None:
+    """:func:`_timing`, with a ParseError about the line (an absurd timestamp) placed at ``line_no``."""
+    try:
+        return _timing(line)
+    except ParseError as exc:
+        raise ParseError(NAME, exc.reason, line_no, snippet=exc.snippet) from None
+
+
 class _Reader:
     """The parser's state across blocks: cues, kept blocks, regions, pending notes."""
 
@@ -582,14 +594,14 @@ class _Reader:
         if a != -1 and chunk.find("-->", a + 3) == -1:
             nl = chunk.find("\n")
             if nl == -1 or a < nl:  # timing on the first line
-                t = _timing(chunk if nl == -1 else chunk[:nl])
+                t = _timing_at(chunk if nl == -1 else chunk[:nl], base)
                 if t is not None:
                     self.cue("", t, "" if nl == -1 else chunk[nl + 1 :], base)
                     return
             else:
                 nl2 = chunk.find("\n", nl + 1)
                 if nl2 == -1 or a < nl2:  # id, then the timing line
-                    t = _timing(chunk[nl + 1 :] if nl2 == -1 else chunk[nl + 1 : nl2])
+                    t = _timing_at(chunk[nl + 1 :] if nl2 == -1 else chunk[nl + 1 : nl2], base + 1)
                     if t is not None:
                         self.cue(chunk[:nl], t, "" if nl2 == -1 else chunk[nl2 + 1 :], base + 1)
                         return
@@ -622,7 +634,7 @@ class _Reader:
                     if line_count == 1 or (line_count == 2 and not seen_arrow):
                         seen_arrow = True
                         prev = i
-                        t = _timing(line)
+                        t = _timing_at(line, base + i - 1)
                         if t is not None:
                             timing = t
                             timing_line = base + i - 1
