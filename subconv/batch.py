@@ -175,6 +175,11 @@ def run_batch(ns: argparse.Namespace, opts: Options, wopts: WriteOptions) -> int
                 outcomes.append(outcome)
                 progress.step()
     progress.close()
+    from .cli import loud_warnings
+
+    for job, o in zip(jobs, outcomes, strict=True):
+        for warning in loud_warnings(o.report, job.src):
+            sys.stderr.write(warning + "\n")
     failed = [o for o in outcomes if o.status != 0]
     for o in failed:
         sys.stderr.write(f"{o.error}\n")

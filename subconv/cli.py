@@ -128,7 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
     timing.add_argument("--retime", action="store_true", help="re-estimate times even where the input has them")
     editor = conv.add_argument_group("editors")
     editor.add_argument("--fps", type=_positive_float, metavar="RATE", help="snap times to frame boundaries at RATE")
-    editor.add_argument("--editor", metavar="NAME", help="editor preset (see docs/editors.md)")
+    from .editors import PRESETS
+
+    editor.add_argument(
+        "--editor",
+        metavar="NAME",
+        help=f"editor preset: {', '.join(PRESETS)} (see docs/editors.md); frame snapping needs --fps",
+    )
     editor.add_argument(
         "--overlaps",
         choices=("keep", "merge", "stagger"),
@@ -284,10 +290,19 @@ def _convert(job: Job, report: Report) -> None:
     fmt = formats.get(job.from_format or detect_format(text, path))
     report.info["format"] = fmt.name
     track = fmt.read(text, report)
+    if job.options.merge_fragments and fmt.name != "page" and not job.options.retime:
+        report.add(
+            LOUD_STEP,
+            "warning",
+            f"--merge-fragments joins untimed page text; this {fmt.name} file's cues keep their times "
+            "and are not merged (add --retime to re-segment and re-time it)",
+        )
     track = process(track, fmt.name, job.options, report)
     result = dumps(track, job.to_format, options=job.write_options, report=report)
     report.info["cues_written"] = len(track.cues)
     report.info["output"] = out if out is not None else "-"
+    if not track.cues and text.strip():
+        report.add(LOUD_STEP, "warning", f"no cue found in this non-empty {fmt.name} input: the output is empty")
     if out is None or out == "-":
         sys.stdout.write(result)
         sys.stdout.flush()
@@ -296,6 +311,22 @@ def _convert(job: Job, report: Report) -> None:
             atomic_write_text(out, result)
         except OSError as exc:  # about the output, not the input
             raise OutputError(out, exc.strerror or str(exc)) from None
+
+
+#: the report step of warnings about the run itself; they, and the decoder's warnings (a
+#: low-confidence encoding guess), are printed on stderr even without --explain
+LOUD_STEP = "convert"
+_LOUD_STEPS = (LOUD_STEP, "decode")
+
+
+def loud_warnings(report: Report, where: str) -> list[str]:
+    """The report's warnings that stderr always shows, as ``subconv: warning: FILE[:LINE]: ...`` lines."""
+    out = []
+    for e in report.entries:
+        if e.action == "warning" and e.step in _LOUD_STEPS:
+            line = f":{e.line}" if e.line is not None else ""
+            out.append(f"subconv: warning: {where}{line}: {e.reason}")
+    return out
 
 
 def run_job(job: Job) -> Outcome:
@@ -345,8 +376,22 @@ def _write_report(path: str, payload: str) -> int:
     return 0
 
 
+def _option_warnings(ns: argparse.Namespace, opts: Options) -> None:
+    """Say on stderr why an option given will not act (once, before any file is read)."""
+    if ns.command == "convert" and ns.editor and opts.fps is None:
+        sys.stderr.write(
+            f"subconv: warning: --editor {ns.editor}: times are not snapped to frames without a frame rate; "
+            "pass --fps RATE (the timeline's rate, e.g. 25 or 23.976)\n"
+        )
+
+
 def _main(ns: argparse.Namespace) -> int:
     opts, wopts = _options(ns)
+    if ns.media and not os.path.isfile(ns.media):
+        reason = "no such file" if not os.path.exists(ns.media) else "not a file"
+        sys.stderr.write(f"subconv: error: {ns.media}: cannot read the media (--media): {reason}\n")
+        return 1
+    _option_warnings(ns, opts)
     if ns.from_format:
         from . import formats
 
@@ -360,6 +405,8 @@ def _main(ns: argparse.Namespace) -> int:
         return run_batch(ns, opts, wopts)
     job = Job(ns.input, ns.output, ns.from_format, _output_format(ns.to_format, ns.output), ns.encoding, opts, wopts)
     outcome = run_job(job)
+    for warning in loud_warnings(outcome.report, job.src if job.src != "-" else "<stdin>"):
+        sys.stderr.write(warning + "\n")
     if outcome.error:
         sys.stderr.write(outcome.error + "\n")
     status = outcome.status

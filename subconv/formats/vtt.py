@@ -484,6 +484,54 @@ def _timing(line: str) -> tuple[int, int, str] | None:
     return start, end, gr[8]
 
 
+# a timestamp with one or two fraction digits ("00:02:04.08"), which the spec refuses (browsers
+# drop the cue) and pysubs2, webvtt-py and ffmpeg read as hundredths
+_SHORT_FRACTION = re.compile(r"(?<![0-9.:])((?:[0-9]+:)?[0-9]{2}:[0-9]{2})\.([0-9]{1,2})(?![0-9.:])")
+_ARROW_LINE = re.compile(r"(?m)^[^\n]*-->[^\n]*$")
+
+
+def _padded(m: re.Match[str]) -> str:
+    return f"{m.group(1)}.{m.group(2).ljust(3, '0')}"
+
+
+def _pad_short_fractions(text: str, report: Report) -> str:
+    """``text`` with the short fractions of its timing lines padded (``.08`` -> ``.080``) when
+    they are the file's convention (at least half of its ``-->`` lines have one), each repair
+    reported; else ``text`` unchanged (the spec then drops those cues, and says so).
+
+    >>> r = Report()
+    >>> _pad_short_fractions("WEBVTT\\n\\n00:02:04.08 --> 00:02:06.5\\nHi\\n", r).split("\\n")[2]
+    '00:02:04.080 --> 00:02:06.500'
+    >>> r.entries[0].line, r.entries[0].reason
+    (3, 'timestamp with 1-2 fraction digits read as hundredths/tenths (00:02:04.08 = 00:02:04.080), as players do')
+    """
+    arrows = _ARROW_LINE.findall(text)
+    short = sum(1 for ln in arrows if _SHORT_FRACTION.search(ln))
+    if not short or short * 2 < len(arrows):
+        return text
+    parts: list[str] = []
+    done = 0
+    line_no = 1
+    for m in _ARROW_LINE.finditer(text):
+        line = m.group()
+        first = _SHORT_FRACTION.search(line)
+        if first is None:
+            continue
+        line_no += text.count("\n", done, m.start())
+        parts += (text[done : m.start()], _SHORT_FRACTION.sub(_padded, line))
+        done = m.end()
+        report.add(
+            NAME,
+            "repaired",
+            "timestamp with 1-2 fraction digits read as hundredths/tenths "
+            f"({first.group()} = {_padded(first)}), as players do",
+            line_no,
+            line,
+        )
+    parts.append(text[done:])
+    return "".join(parts)
+
+
 def _timing_at(line: str, line_no: int) -> tuple[int, int, str] | None:
     """:func:`_timing`, with a ParseError about the line (an absurd timestamp) placed at ``line_no``."""
     try:
@@ -695,6 +743,8 @@ def read(text: str, report: Report) -> Track:
         text = text.replace("\x00", "\ufffd")
     if not _signature_ok(text):
         raise ParseError(NAME, "missing WEBVTT signature", line=1, column=1, snippet=text[:20])
+    if _SHORT_FRACTION.search(text) is not None:
+        text = _pad_short_fractions(text, report)
     state = _Reader(report)
     cut = text.find("\n\n")
     head = text if cut == -1 else text[:cut]

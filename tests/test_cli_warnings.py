@@ -1,0 +1,121 @@
+"""Nothing silent (issue 14, items 10-12): lenient WebVTT fractions, an empty result, a shaky
+encoding guess, options that cannot act, the editor list in --help, a missing --media file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import subconv
+from subconv.cli import main
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+TWO_DIGIT = (
+    "WEBVTT\n\n00:02:04.08 --> 00:02:06.50\nHello\n\n00:02:07.10 --> 00:02:09.00\nthere\n\n"
+    "00:02:09.5 --> 00:02:11.25\nyou\n"
+)
+
+
+def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(args)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_two_digit_webvtt_fractions_are_read_as_hundredths_and_reported() -> None:
+    report = subconv.Report()
+    track = subconv.loads(TWO_DIGIT, report=report)
+    assert [(c.start, c.end) for c in track] == [(124080, 126500), (127100, 129000), (129500, 131250)]
+    repaired = [e for e in report if e.action == "repaired" and "fraction digits" in e.reason]
+    assert [e.line for e in repaired] == [3, 6, 9]
+
+
+def test_a_stray_short_fraction_still_follows_the_spec() -> None:
+    # one short timestamp among many good ones is not the file's convention: the spec drops that cue
+    good = "".join(f"00:00:{i:02d}.000 --> 00:00:{i:02d}.500\ncue {i}\n\n" for i in range(1, 6))
+    track = subconv.loads("WEBVTT\n\n" + good + "00:00:07.00 --> 00:00:08.000\nshort\n")
+    assert [c.text for c in track] == [f"cue {i}" for i in range(1, 6)]
+
+
+def test_the_two_digit_file_converts_to_a_full_srt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "two.vtt"
+    src.write_text(TWO_DIGIT, encoding="utf-8")
+    status, out, _ = _cli(["convert", str(src), "--to", "srt"], capsys)
+    assert status == 0
+    assert "00:02:04,080 --> 00:02:06,500" in out and len(subconv.loads(out)) == 3
+
+
+def test_corpus_two_digit_file() -> None:
+    path = SHARED / "corpus" / "odd" / "go-astisub" / "example-in.vtt"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    report = subconv.Report()
+    track = subconv.read(path, report=report)
+    # pysubs2 and webvtt-py read 5 cues; the first timing line has no fraction at all (dropped, reported)
+    assert len(track) == 5
+    assert track.cues[0].start == 124080
+    assert sum("fraction digits" in e.reason for e in report) == 6
+
+
+def test_no_cue_from_a_non_empty_input_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "bad.vtt"
+    src.write_text("WEBVTT\n\n00:02:04.0x8 --> 00:02:06.50\nHello\n", encoding="utf-8")
+    status, _, err = _cli(["convert", str(src), "-o", str(tmp_path / "bad.srt")], capsys)
+    assert status == 0
+    assert err == f"subconv: warning: {src}: no cue found in this non-empty vtt input: the output is empty\n"
+    # an empty input stays quiet
+    empty = tmp_path / "empty.srt"
+    empty.write_text("", encoding="utf-8")
+    assert _cli(["convert", str(empty), "-o", str(tmp_path / "e.vtt")], capsys)[2] == ""
+
+
+def test_a_low_confidence_encoding_guess_is_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "cafe.srt"
+    src.write_bytes(b"1\n00:00:01,000 --> 00:00:02,000\ncaf\xe9\n")
+    status, _, err = _cli(["convert", str(src), "-o", str(tmp_path / "out.srt")], capsys)
+    assert status == 0
+    assert err.startswith(f"subconv: warning: {src}: encoding guessed as ") and "low confidence" in err
+
+
+def test_merge_fragments_on_a_timed_file_says_why_not(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "t.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nso we\n\n2\n00:00:02,000 --> 00:00:03,000\nwent\n")
+    status, _, err = _cli(["convert", str(src), "--merge-fragments", "-o", str(tmp_path / "o.srt")], capsys)
+    assert status == 0
+    assert "--merge-fragments" in err and "keep their times" in err
+    page = tmp_path / "p.txt"
+    page.write_text("so we\nwent home.\n", encoding="utf-8")
+    assert "merge" not in _cli(["convert", str(page), "--merge-fragments", "-o", str(tmp_path / "p.srt")], capsys)[2]
+
+
+def test_editor_without_fps_says_why_nothing_snaps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "t.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nhi\n", encoding="utf-8")
+    status, _, err = _cli(["convert", str(src), "--editor", "resolve", "-o", str(tmp_path / "o.srt")], capsys)
+    assert status == 0
+    assert "--editor resolve" in err and "--fps" in err
+    _, _, err = _cli(["convert", str(src), "--editor", "resolve", "--fps", "25", "-o", str(tmp_path / "o.srt")], capsys)
+    assert err == ""
+
+
+def test_help_lists_the_editor_names(capsys: pytest.CaptureFixture[str]) -> None:
+    from subconv.editors import PRESETS
+
+    with pytest.raises(SystemExit):
+        main(["convert", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for name in PRESETS:
+        assert name in text
+
+
+@pytest.mark.parametrize("command", ["convert", "sync"])
+def test_a_missing_media_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    src = tmp_path / "t.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nhi\n", encoding="utf-8")
+    media = tmp_path / "absent.mp4"
+    out = tmp_path / "o.srt"
+    status, _, err = _cli([command, str(src), "--media", str(media), "-o", str(out)], capsys)
+    assert status == 1
+    assert err == f"subconv: error: {media}: cannot read the media (--media): no such file\n"
+    assert not out.exists()
