@@ -137,10 +137,14 @@ def _umask() -> int:
     return mask
 
 
+_CHUNK = 1 << 20  # characters encoded and written at a time
+
+
 def _write_through(path: str, text: str, encoding: str) -> None:
     """Write into an existing special file (FIFO, device, ``/dev/stdout``) as ``cp`` does."""
     with open(path, "w", encoding=encoding, newline="") as fh:
-        fh.write(text)
+        for i in range(0, len(text), _CHUNK):
+            fh.write(text[i : i + _CHUNK])
 
 
 def _with_name(exc: OSError, path: str) -> OSError:
@@ -196,7 +200,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
                         pass  # only root may give a file away; the content is still written
             else:
                 os.fchmod(fd, 0o666 & ~_umask())
-            fh.write(text)
+            for i in range(0, len(text), _CHUNK):  # encoded a piece at a time: no second copy in memory
+                fh.write(text[i : i + _CHUNK])
         os.replace(tmp, target)
     except BaseException as exc:
         try:

@@ -287,9 +287,12 @@ def _convert(job: Job, report: Report) -> None:
             raise InputError(f"cannot read it: {exc.strerror or exc}") from None
         path = src
     text = decode(data, job.encoding, report, name=src)
+    del data  # (memory: the bytes, the text, the track and the output are never all alive at once)
     fmt = formats.get(job.from_format or detect_format(text, path))
     report.info["format"] = fmt.name
     track = fmt.read(text, report)
+    had_text = bool(text.strip())
+    del text
     if job.options.merge_fragments and fmt.name != "page" and not job.options.retime:
         report.add(
             LOUD_STEP,
@@ -299,12 +302,15 @@ def _convert(job: Job, report: Report) -> None:
         )
     track = process(track, fmt.name, job.options, report)
     result = dumps(track, job.to_format, options=job.write_options, report=report)
-    report.info["cues_written"] = len(track.cues)
+    cues = len(track.cues)
+    del track
+    report.info["cues_written"] = cues
     report.info["output"] = out if out is not None else "-"
-    if not track.cues and text.strip():
+    if not cues and had_text:
         report.add(LOUD_STEP, "warning", f"no cue found in this non-empty {fmt.name} input: the output is empty")
     if out is None or out == "-":
-        sys.stdout.write(result)
+        for i in range(0, len(result), _CHUNK):  # (encoded a piece at a time, not all at once)
+            sys.stdout.write(result[i : i + _CHUNK])
         sys.stdout.flush()
     else:
         try:
@@ -312,6 +318,8 @@ def _convert(job: Job, report: Report) -> None:
         except OSError as exc:  # about the output, not the input
             raise OutputError(out, exc.strerror or str(exc)) from None
 
+
+_CHUNK = 1 << 20  # characters encoded and written at a time
 
 #: the report step of warnings about the run itself; they, and the decoder's warnings (a
 #: low-confidence encoding guess), are printed on stderr even without --explain

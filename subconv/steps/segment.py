@@ -90,23 +90,29 @@ def _metrics(toks: Sequence[Token]) -> tuple[list[int], list[int]]:
     return widths, seps
 
 
-def _line_starts(widths: list[int], seps: list[int], width: int) -> list[int]:
-    """Where each greedily filled line of ``width`` columns starts (token indexes)."""
+def _line_starts(
+    widths: list[int], seps: list[int], width: int, *, a: int = 0, b: int | None = None, limit: int | None = None
+) -> list[int]:
+    """Where each greedily filled line of ``width`` columns starts (token indexes ``a:b``);
+    with ``limit``, counting stops once there are more lines than that."""
     starts: list[int] = []
     cur_w = -1  # -1: no line open
-    for i, tw in enumerate(widths):
+    for i in range(a, len(widths) if b is None else b):
+        tw = widths[i]
         if cur_w >= 0:
             nw = cur_w + seps[i] + tw
             if nw <= width:
                 cur_w = nw
                 continue
         starts.append(i)
+        if limit is not None and len(starts) > limit:
+            return starts
         cur_w = tw
     return starts
 
 
-def _cut_at(toks: Sequence[Token], starts: list[int]) -> list[list[Token]]:
-    ends = [*starts[1:], len(toks)]
+def _cut_at(toks: Sequence[Token], starts: list[int], end: int | None = None) -> list[list[Token]]:
+    ends = [*starts[1:], len(toks) if end is None else end]
     return [list(toks[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
@@ -128,23 +134,32 @@ def wrap(toks: Sequence[Token], max_chars: int, max_lines: int) -> list[str] | N
     if not toks:
         return []
     widths, seps = _metrics(toks)
-    if sum(min(w, max_chars) for w in widths) > max_lines * max_chars:
-        return None  # quick reject: cannot fit even without spaces
-    starts = _line_starts(widths, seps, max_chars)
+    return _wrap_range(toks, (widths, seps), (0, len(toks)), max_chars, max_lines)
+
+
+def _wrap_range(
+    toks: Sequence[Token], metrics: tuple[list[int], list[int]], span: tuple[int, int], max_chars: int, max_lines: int
+) -> list[str] | None:
+    """:func:`wrap` of tokens ``span`` (``a:b``), measured once beforehand (``metrics``: widths, spaces)."""
+    a, b = span
+    widths, seps = metrics
+    if a >= b:
+        return []
+    starts = _line_starts(widths, seps, max_chars, a=a, b=b, limit=max_lines)
     n = len(starts)
     if n > max_lines:
-        return None
+        return None  # (greedy filling needs the fewest lines)
     if n > 1:
-        lo = min(max(widths), max_chars)
+        lo = min(max(widths[a:b]), max_chars)
         hi = max_chars
         while lo < hi:
             mid = (lo + hi) // 2
-            if len(_line_starts(widths, seps, mid)) <= n:
+            if len(_line_starts(widths, seps, mid, a=a, b=b, limit=n)) <= n:
                 hi = mid
             else:
                 lo = mid + 1
-        starts = _line_starts(widths, seps, max(lo, 1))
-    return [join(ln) for ln in _cut_at(toks, starts)]
+        starts = _line_starts(widths, seps, max(lo, 1), a=a, b=b)
+    return [join(ln) for ln in _cut_at(toks, starts, b)]
 
 
 def _is_sentence_end(tok: str) -> bool:
@@ -173,23 +188,54 @@ def _cut(toks: list[Token], boundary: Callable[[str], bool]) -> list[list[Token]
 
 
 class _Splitter:
+    """Splits one unit's tokens into cues; every measure is taken once per unit, and each piece is
+    a range of token indexes, so a long paragraph costs time linear in its length."""
+
     def __init__(self, max_chars: int, max_lines: int) -> None:
         self.max_chars = max_chars
         self.max_lines = max_lines
+        self.widths: list[int] = []
+        self.seps: list[int] = []
+        self.ends: list[list[bool]] = []  # per level: does token i end a sentence / a clause
 
-    def fits(self, toks: Sequence[Token], width: int | None = None) -> bool:
-        w = width or self.max_chars
+    def split(self, toks: list[Token]) -> list[list[Token]]:
+        """``toks`` cut into pieces that each fit in one cue (sentences, then clauses, then words)."""
         widths, seps = _metrics(toks)
-        if sum(min(x, w) for x in widths) > self.max_lines * w:
-            return False
-        return len(_line_starts(widths, seps, w)) <= self.max_lines  # greedy filling needs the fewest lines
+        return [toks[a:b] for a, b in self.split_ranges(toks, widths, seps)]
 
-    def _pack_starts(self, widths: list[int], seps: list[int], width: int) -> list[int]:
+    def split_ranges(self, toks: Sequence[Token], widths: list[int], seps: list[int]) -> list[tuple[int, int]]:
+        """:meth:`split` as token index ranges, with the tokens measured beforehand."""
+        self.widths, self.seps = widths, seps
+        words = [t for t, _ in toks]
+        self.ends = [[_is_sentence_end(w) for w in words], [_is_clause_end(w) for w in words]]
+        return self._split(0, len(toks), 0)
+
+    def _fits(self, a: int, b: int) -> bool:
+        """Whether tokens ``a:b`` fill at most ``max_lines`` greedy lines (stops counting past it)."""
+        widths, seps, width, limit = self.widths, self.seps, self.max_chars, self.max_lines
+        lines = 0
+        cur = -1  # -1: no line open
+        for i in range(a, b):
+            tw = widths[i]
+            if cur >= 0:
+                nw = cur + seps[i] + tw
+                if nw <= width:
+                    cur = nw
+                    continue
+            lines += 1
+            if lines > limit:
+                return False
+            cur = tw
+        return True
+
+    def _pack_starts(self, a: int, b: int, width: int) -> list[int]:
         """Where each greedy cue (at most ``max_lines`` greedy lines of ``width``) starts: linear."""
+        widths, seps = self.widths, self.seps
         starts: list[int] = []
         lines = 0
         line_w = -1  # -1: no cue open
-        for i, tw in enumerate(widths):
+        for i in range(a, b):
+            tw = widths[i]
             if line_w >= 0:
                 nw = line_w + seps[i] + tw
                 if nw <= width:
@@ -203,46 +249,57 @@ class _Splitter:
             lines, line_w = 1, tw
         return starts
 
-    def split_words(self, toks: list[Token]) -> list[list[Token]]:
-        widths, seps = _metrics(toks)
-        starts = self._pack_starts(widths, seps, self.max_chars)
+    def _split_words(self, a: int, b: int) -> list[tuple[int, int]]:
+        starts = self._pack_starts(a, b, self.max_chars)
         k = len(starts)
-        lo = max(widths)
+        lo = max(self.widths[a:b])
         hi = self.max_chars
-        if lo >= hi or k <= 1:
-            return _cut_at(toks, starts)
-        while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
-            mid = (lo + hi) // 2
-            if len(self._pack_starts(widths, seps, mid)) <= k:
-                hi = mid
-            else:
-                lo = mid + 1
-        return _cut_at(toks, self._pack_starts(widths, seps, lo))
-
-    def split(self, toks: list[Token], level: int = 0) -> list[list[Token]]:
-        if self.fits(toks):
-            return [toks]
-        if level >= 2:
-            return self.split_words(toks)
-        groups = _cut(toks, _is_sentence_end if level == 0 else _is_clause_end)
-        if len(groups) == 1:
-            return self.split(toks, level + 1)
-        out: list[list[Token]] = []
-        cur: list[Token] = []
-        for g in groups:
-            if self.fits(g):
-                if cur and self.fits(cur + g):
-                    cur = cur + g
+        if not (lo >= hi or k <= 1):
+            while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
+                mid = (lo + hi) // 2
+                if len(self._pack_starts(a, b, mid)) <= k:
+                    hi = mid
                 else:
-                    if cur:
+                    lo = mid + 1
+            starts = self._pack_starts(a, b, lo)
+        return list(zip(starts, [*starts[1:], b], strict=True))
+
+    def _cut(self, a: int, b: int, level: int) -> list[tuple[int, int]]:
+        ends = self.ends[level]
+        groups: list[tuple[int, int]] = []
+        start = a
+        for i in range(a, b):
+            if ends[i]:
+                groups.append((start, i + 1))
+                start = i + 1
+        if start < b:
+            groups.append((start, b))
+        return groups
+
+    def _split(self, a: int, b: int, level: int) -> list[tuple[int, int]]:
+        if self._fits(a, b):
+            return [(a, b)]
+        if level >= 2:
+            return self._split_words(a, b)
+        groups = self._cut(a, b, level)
+        if len(groups) == 1:
+            return self._split(a, b, level + 1)
+        out: list[tuple[int, int]] = []
+        cur: tuple[int, int] | None = None
+        for ga, gb in groups:
+            if self._fits(ga, gb):
+                if cur is not None and self._fits(cur[0], gb):  # (groups are consecutive: cur + g)
+                    cur = (cur[0], gb)
+                else:
+                    if cur is not None:
                         out.append(cur)
-                    cur = g
+                    cur = (ga, gb)
             else:
-                if cur:
+                if cur is not None:
                     out.append(cur)
-                    cur = []
-                out.extend(self.split(g, level + 1))
-        if cur:
+                    cur = None
+                out.extend(self._split(ga, gb, level + 1))
+        if cur is not None:
             out.append(cur)
         return out
 
@@ -347,7 +404,8 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
             continue
         if lead is not None:  # glued to the first word: the name never stands on a line of its own
             toks = [(f"{lead[0]} {toks[0][0]}", False), *toks[1:]]
-        lines = wrap(toks, max_chars, max_lines)
+        widths, seps = _metrics(toks)  # measured once for the wrap, the split and each piece
+        lines = _wrap_range(toks, (widths, seps), (0, len(toks)), max_chars, max_lines)
         if lines is not None:
             lines = _drop_lead(lines, lead)
             if tuple(lines) != cue.lines:
@@ -358,8 +416,9 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
             else:
                 out.append(cue)
             continue
-        pieces = splitter.split(toks)
-        texts = [wrap(p, max_chars, max_lines) or [join(p)] for p in pieces]
+        pieces = splitter.split_ranges(toks, widths, seps)
+        measured = (widths, seps)
+        texts = [_wrap_range(toks, measured, (a, b), max_chars, max_lines) or [join(toks[a:b])] for a, b in pieces]
         texts[0] = _drop_lead(texts[0], lead)
         changed = True
         reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")
