@@ -1,0 +1,191 @@
+"""Peak memory and time of ``subconv convert`` on large inputs of every kind (issue 14, item 18).
+
+Usage::
+
+    python benchmarks/bench_memory.py                 # 50 MB inputs, every kind
+    python benchmarks/bench_memory.py --mb 5          # a quick run
+    python benchmarks/bench_memory.py --only srt,page # some kinds
+
+Inputs are generated at run time from ``../shared/corpus`` into ``benchmarks/_work/``
+(git-ignored; nothing large is committed):
+
+* ``transcript`` -- a plain-text transcript: the 3Blue1Brown ``en.transcript.txt`` files, one
+  paragraph a line, repeated (the page pipeline: read, normalise, dedupe, segment, time);
+* ``page`` -- a caption-list page shaped like ``../shared/seed`` (bullets between page chrome);
+* ``srt-en`` / ``vtt-en`` -- English captions (ASCII text: one byte a character in memory);
+* ``srt-mixed`` -- captions of every language of the corpus, emoji included (Python then holds
+  the text at four bytes a character: the worst case for memory);
+* ``ass`` -- ASS dialogue events of English captions.
+
+Each is converted by ``python -m subconv convert IN -o OUT`` under ``/usr/bin/time -v`` (or
+``os.wait4`` where it is missing); printed: the input size, the peak resident memory, the goal
+(4x the input + 100 MB), and the wall time (goal for 50 MB: 30 s on the reference machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+WORK = ROOT / "benchmarks" / "_work"
+MB = 1 << 20
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def _repeat_to(path: Path, unit: str, size: int) -> None:
+    """Write ``unit`` repeated until ``size`` bytes (cut at a line end)."""
+    data = unit.encode("utf-8")
+    with path.open("wb") as fh:
+        written = 0
+        while written < size:
+            chunk = data[: size - written]
+            if len(chunk) < len(data):
+                chunk = chunk[: chunk.rfind(b"\n") + 1] or chunk
+            fh.write(chunk)
+            written += len(chunk)
+            if len(chunk) < len(data):
+                break
+
+
+def make_transcript(path: Path, size: int) -> None:
+    files = sorted((SHARED / "corpus" / "timed").rglob("en.transcript.txt"))
+    _repeat_to(path, "\n".join(f.read_text(encoding="utf-8") for f in files) + "\n", size)
+
+
+def _scaled(make_n: Callable[[Path, int], None], path: Path, size: int, first: int) -> None:
+    """Call ``make_n(path, n)`` with the ``n`` that makes the file about ``size`` bytes."""
+    make_n(path, first)
+    n = max(10, int(first * size / max(1, path.stat().st_size)))
+    make_n(path, n)
+
+
+def make_srt(english: bool) -> Callable[[Path, int], None]:
+    def make(path: Path, size: int) -> None:
+        import bench_convert as bc
+
+        lines = bc.corpus_lines()
+        if english:
+            lines = bc.english_lines(lines)
+        _scaled(lambda p, n: bc.write_srt(p, lines, n, bc.SRT_LIMIT_MS), path, size, 20_000)
+
+    return make
+
+
+def make_vtt(path: Path, size: int) -> None:
+    import bench_convert as bc
+
+    lines = bc.english_lines(bc.corpus_lines())
+    _scaled(lambda p, n: bc.write_vtt(p, lines, n, bc.SRT_LIMIT_MS), path, size, 20_000)
+
+
+def make_ass(path: Path, size: int) -> None:
+    import bench_convert as bc
+
+    lines = bc.english_lines(bc.corpus_lines())
+    head = (
+        "[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
+        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+    )
+
+    def ts(ms: int) -> str:
+        h, rest = divmod(ms, 3_600_000)
+        m, rest = divmod(rest, 60_000)
+        s, f = divmod(rest, 1000)
+        return f"{h}:{m:02d}:{s:02d}.{f // 10:02d}"
+
+    def write(p: Path, n: int) -> None:
+        with p.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.write(head)
+            for s, e, text in bc._timed_cues(lines, n, bc.ASS_LIMIT_MS):
+                fh.write(f"Dialogue: 0,{ts(s)},{ts(e)},Default,,0,0,0,,{text.replace(chr(10), chr(92) + 'N')}\n")
+
+    _scaled(write, path, size, 20_000)
+
+
+def make_page(path: Path, size: int) -> None:
+    import bench_convert as bc
+
+    lines = bc.english_lines(bc.corpus_lines())
+    _scaled(lambda p, n: bc.write_page(p, lines, n), path, size, 20_000)
+
+
+KINDS: dict[str, tuple[str, str, Callable[[Path, int], None]]] = {
+    "transcript": (".txt", "srt", make_transcript),
+    "page": (".txt", "srt", make_page),
+    "srt-en": (".srt", "vtt", make_srt(english=True)),
+    "srt-mixed": (".srt", "vtt", make_srt(english=False)),
+    "vtt-en": (".vtt", "srt", make_vtt),
+    "ass": (".ass", "srt", make_ass),
+}
+
+_LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "p = subprocess.Popen(sys.argv[1:])\n"
+    "_, status, usage = os.wait4(p.pid, 0)\n"
+    "print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))\n"
+)
+
+
+def measure(src: Path, to: str) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in KiB, exit status) of one conversion."""
+    out = WORK / f"{src.stem}.out.{to}"
+    argv = [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out), "--to", to]
+    start = time.perf_counter()
+    if shutil.which("/usr/bin/time"):
+        proc = subprocess.run(["/usr/bin/time", "-v", *argv], capture_output=True, text=True, cwd=ROOT, check=False)
+        wall = time.perf_counter() - start
+        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+        rss = int(found.group(1)) if found else 0
+        return wall, rss, proc.returncode
+    launcher = [sys.executable, "-c", _LAUNCHER, *argv]
+    proc = subprocess.run(launcher, capture_output=True, text=True, cwd=ROOT, check=False)
+    wall = time.perf_counter() - start
+    rss_s, code_s = proc.stdout.split()[-2:]
+    return wall, int(rss_s), int(code_s)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=50.0, help="input size in MB (default 50)")
+    ap.add_argument("--only", help="comma-separated kinds: " + ", ".join(KINDS))
+    ap.add_argument("--keep", action="store_true", help="keep the generated inputs")
+    args = ap.parse_args()
+    if not (SHARED / "corpus").is_dir():
+        raise SystemExit(f"the corpus is missing: {SHARED / 'corpus'} (the inputs are generated from it)")
+    WORK.mkdir(parents=True, exist_ok=True)
+    kinds = args.only.split(",") if args.only else list(KINDS)
+    size = int(args.mb * MB)
+    print("| input | size | peak RSS | goal (4x + 100 MB) | RSS / input | wall time | exit |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for kind in kinds:
+        suffix, to, make = KINDS[kind]
+        src = WORK / f"mem-{kind}{suffix}"
+        make(src, size)
+        actual = src.stat().st_size
+        wall, rss_kb, code = measure(src, to)
+        rss = rss_kb * 1024
+        goal = 4 * actual + 100 * MB
+        verdict = "ok" if rss <= goal else "over"
+        print(
+            f"| {kind} -> {to} | {actual / MB:.1f} MB | {rss / MB:.0f} MB | {goal / MB:.0f} MB ({verdict}) "
+            f"| {rss / actual:.1f}x | {wall:.1f} s | {code} |",
+            flush=True,
+        )
+        if not args.keep:
+            src.unlink()
+            for out in WORK.glob(f"{src.stem}.out.*"):
+                out.unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
