@@ -63,7 +63,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
     slots: list[Slot] = []
     anchors = 0
     measure = measurer(wpm=opts.wpm, cps=opts.cps, language=track.language, params=params)
-    texts: list[str] = []
+    chars: list[int] = []  # each cue's characters without line breaks (not its text: memory)
     for c in cues:
         is_anchor = c.start is not None and c.extras.get("timing") == "anchor"
         keep = is_anchor or (not opts.retime and c.start is not None)
@@ -72,7 +72,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         if is_anchor and start is not None:
             anchors += 1
         text = c.text
-        texts.append(text)
+        chars.append(len(text) - text.count("\n"))
         speech_ms, inner_ms, end_ms, _ = measure(text)  # the parts of ``weigh(text, ...)``
         slots.append(Slot(start, end, speech_ms + inner_ms, end_ms))
     if duration is not None and duration <= 0:
@@ -120,17 +120,16 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         out.append(new)
         dur = end - start
         if dur < floor_ms:
-            report.add(STEP, "warning", f"cue lasts only {dur} ms: the anchors leave no room", c.source_line, texts[i])
+            report.add(STEP, "warning", f"cue lasts only {dur} ms: the anchors leave no room", c.source_line, c.text)
         if dur > 0:
-            text = texts[i]
-            cps = (len(text) - text.count("\n")) * 1000 / dur  # characters without the line breaks
+            cps = chars[i] * 1000 / dur  # characters without the line breaks
             if cps > max_cps:
                 report.add(
                     STEP,
                     "warning",
                     f"reading speed {cps:.0f} characters/s over {max_cps:.0f}",
                     c.source_line,
-                    text,
+                    c.text,
                 )
     estimated_total = 0
     farthest = 0
