@@ -31,6 +31,9 @@ _CLOSERS = "\"'”’»)]}」』）】〕"
 _DASHES = frozenset(("-", "–", "—", "--"))
 _ABBREVIATIONS = frozenset(("mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "e.g.", "i.e.", "etc.", "prof.", "jr.", "sr."))
 _MERGE_LIMIT = 600  # characters: merged fragments never grow past this
+# the last characters a token ending a sentence / a clause can have
+_SENTENCE_LAST = frozenset(_SENTENCE_END | set(_CLOSERS))
+_CLAUSE_LAST = frozenset(_SENTENCE_LAST | _CLAUSE_END | {"-"})
 
 
 def tokens(text: str) -> list[Token]:
@@ -73,20 +76,25 @@ def join(toks: Sequence[Token]) -> str:
     """
     parts: list[str] = []
     for i, (t, space) in enumerate(toks):
-        if i and space and not (is_wide(parts[-1][-1]) and is_wide(t[0])):
-            parts.append(" ")
+        if i and space:
+            prev = parts[-1][-1]
+            # (the comparisons first: no character below FIRST_WIDE is wide)
+            if not (prev >= FIRST_WIDE and t[0] >= FIRST_WIDE and is_wide(prev) and is_wide(t[0])):
+                parts.append(" ")
         parts.append(t)
     return "".join(parts)
 
 
 def _metrics(toks: Sequence[Token]) -> tuple[list[int], list[int]]:
     """Each token's width, and the space before it (1, or 0 at the start / between two wide characters)."""
-    widths = [text_width(t) for t, _ in toks]
+    widths = [len(t) if t.isascii() else text_width(t) for t, _ in toks]
     seps = [0] * len(toks)
     for i in range(1, len(toks)):
         t, space = toks[i]
-        if space and not (is_wide(toks[i - 1][0][-1]) and is_wide(t[0])):
-            seps[i] = 1
+        if space:
+            prev = toks[i - 1][0][-1]
+            if not (prev >= FIRST_WIDE and t[0] >= FIRST_WIDE and is_wide(prev) and is_wide(t[0])):
+                seps[i] = 1
     return widths, seps
 
 
@@ -149,7 +157,18 @@ def _wrap_range(
     n = len(starts)
     if n > max_lines:
         return None  # (greedy filling needs the fewest lines)
-    if n > 1:
+    if n == 2 and max(widths[a:b]) <= max_chars:
+        # two lines: the narrowest width that still fits in two is the best split's wider line,
+        # found in one pass (what the search below finds, without its repeated greedy fills)
+        total = sum(widths[a:b]) + sum(seps[a + 1 : b])
+        best = total
+        first = 0
+        for j in range(a + 1, b):
+            first += widths[j - 1] + (seps[j - 1] if j - 1 > a else 0)
+            wider = max(first, total - first - seps[j])
+            best = min(best, wider)
+        starts = _line_starts(widths, seps, max(best, 1), a=a, b=b)
+    elif n > 1:
         lo = min(max(widths[a:b]), max_chars)
         hi = max_chars
         while lo < hi:
@@ -196,6 +215,7 @@ class _Splitter:
         self.max_lines = max_lines
         self.widths: list[int] = []
         self.seps: list[int] = []
+        self.toks: Sequence[Token] = ()
         self.ends: list[list[bool]] = []  # per level: does token i end a sentence / a clause
 
     def split(self, toks: list[Token]) -> list[list[Token]]:
@@ -206,9 +226,18 @@ class _Splitter:
     def split_ranges(self, toks: Sequence[Token], widths: list[int], seps: list[int]) -> list[tuple[int, int]]:
         """:meth:`split` as token index ranges, with the tokens measured beforehand."""
         self.widths, self.seps = widths, seps
-        words = [t for t, _ in toks]
-        self.ends = [[_is_sentence_end(w) for w in words], [_is_clause_end(w) for w in words]]
+        self.toks = toks
+        self.ends = []
         return self._split(0, len(toks), 0)
+
+    def _ends(self, level: int) -> list[bool]:
+        """Whether each token ends a sentence (level 0) or a clause (level 1); made when first needed."""
+        while len(self.ends) <= level:
+            k = len(self.ends)
+            test, last = (_is_sentence_end, _SENTENCE_LAST) if k == 0 else (_is_clause_end, _CLAUSE_LAST)
+            # (most words end in a letter: the last-character check settles them)
+            self.ends.append([t[-1] in last and test(t) for t, _ in self.toks])
+        return self.ends[level]
 
     def _fits(self, a: int, b: int) -> bool:
         """Whether tokens ``a:b`` fill at most ``max_lines`` greedy lines (stops counting past it)."""
@@ -265,7 +294,7 @@ class _Splitter:
         return list(zip(starts, [*starts[1:], b], strict=True))
 
     def _cut(self, a: int, b: int, level: int) -> list[tuple[int, int]]:
-        ends = self.ends[level]
+        ends = self._ends(level)
         groups: list[tuple[int, int]] = []
         start = a
         for i in range(a, b):
@@ -426,7 +455,6 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         timing = _pieces_timing(cue, ["\n".join(t) for t in texts])
         bare = cue.extras.without("timing", "confidence")
         for lines_, (start, end, keep) in zip(texts, timing, strict=True):
-            out.append(
-                cue.replace(start=start, end=end, lines=tuple(lines_), spans=(), extras=cue.extras if keep else bare)
-            )
+            extras = cue.extras if keep else bare
+            out.append(Cue(start, end, tuple(lines_), (), cue.speaker, extras, cue.words, cue.source_line))
     return track.with_cues(out) if changed else track
