@@ -174,7 +174,10 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
         st = None
     except OSError as exc:
         raise _with_name(exc, name) from None
-    if st is not None and not stat.S_ISREG(st.st_mode):
+    # /dev/stdout, /dev/fd/1, /proc/self/fd/1 name an open file: written through even when it is a
+    # regular file (a shell's "> file"), which a rename would leave behind, unlinked, with nothing in it
+    through = name.startswith(("/dev/", "/proc/")) and os.path.islink(name)
+    if st is not None and (through or not stat.S_ISREG(st.st_mode)):
         try:
             if stat.S_ISDIR(st.st_mode):
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)

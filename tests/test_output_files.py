@@ -105,14 +105,36 @@ def test_o_onto_a_fifo_writes_through(src: Path, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
+def _device(tmp_path: Path, name: str, minor: int) -> str:
+    """``/dev/NAME``, or as root a device node of its own in ``tmp_path``: a regression that
+    replaced the device with a plain file must never damage the machine's ``/dev/null``."""
+    if os.geteuid() != 0:
+        return f"/dev/{name}"
+    node = tmp_path / name
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    except OSError:
+        pytest.skip("running as root without the right to make a device node")
+    return str(node)
+
+
 @posix_only
-def test_o_onto_devices_writes_through(src: Path) -> None:
-    before = os.stat("/dev/null")
-    assert main(["convert", str(src), "-o", "/dev/null", "--to", "srt"]) == 0
-    after = os.stat("/dev/null")
+def test_o_onto_devices_writes_through(src: Path, tmp_path: Path) -> None:
+    null = _device(tmp_path, "null", 3)
+    before = os.stat(null)
+    assert main(["convert", str(src), "-o", null, "--to", "srt"]) == 0
+    after = os.stat(null)
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@posix_only
+def test_o_dev_stdout_writes_to_standard_output(src: Path) -> None:
+    if not os.path.islink("/dev/stdout") and os.geteuid() == 0:
+        pytest.skip("/dev/stdout is not the usual link")
     r = _run("convert", str(src), "-o", "/dev/stdout", "--to", "vtt")
     assert r.returncode == 0 and r.stdout.startswith("WEBVTT") and "General Kenobi" in r.stdout
+    assert os.path.islink("/dev/stdout")
 
 
 @posix_only
@@ -208,8 +230,26 @@ def test_sigterm_removes_the_temporary_file(src: Path, tmp_path: Path) -> None:
 
 
 @posix_only
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
-def test_disk_full_names_the_output(src: Path) -> None:
-    r = _run("convert", str(src), "-o", "/dev/full")
+def test_disk_full_names_the_output(src: Path, tmp_path: Path) -> None:
+    full = _device(tmp_path, "full", 7)
+    r = _run("convert", str(src), "-o", full)
     assert r.returncode == 1
-    assert r.stderr.strip() == "subconv: error: /dev/full: cannot write the output: No space left on device"
+    assert r.stderr.strip() == f"subconv: error: {full}: cannot write the output: No space left on device"
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+
+
+@posix_only
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout")
+def test_o_dev_stdout_redirected_to_a_file_writes_into_it(src: Path, tmp_path: Path) -> None:
+    target = tmp_path / "redirected.vtt"
+    with target.open("wb") as fh:  # as a shell's "> redirected.vtt"
+        r = subprocess.run(
+            [sys.executable, "-m", "subconv", "convert", str(src), "-o", "/dev/stdout", "--to", "vtt"],
+            stdout=fh,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+            cwd=ROOT,
+        )
+    assert r.returncode == 0, r.stderr
+    assert target.read_text(encoding="utf-8").startswith("WEBVTT")
