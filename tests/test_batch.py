@@ -172,8 +172,11 @@ def test_folder_mode_follows_the_registry(monkeypatch: pytest.MonkeyPatch) -> No
     from subconv import batch, formats
 
     assert not batch.is_input_name("clip.newfmt")
-    real = formats.from_extension
-    monkeypatch.setattr(formats, "from_extension", lambda p: "srt" if p.endswith(".newfmt") else real(p))
+    # a format module added to the registry (one _MODULES line) brings its extensions to folder mode
+    srt = formats.get("srt")
+    monkeypatch.setitem(formats._MODULES, "newfmt", "newfmt")
+    monkeypatch.setitem(formats._cache, "newfmt", formats.Format("newfmt", (".newfmt",), srt.sniff, srt.read, None))
+    assert formats.from_extension("clip.newfmt") == "newfmt"
     assert batch.is_input_name("clip.newfmt")
     for name in ("a.srt", "a.vtt", "a.ass", "a.ssa", "a.json", "a.xml", "a.ytt", "a.smi", "a.txt", "a.html"):
         assert batch.is_input_name(name), name
