@@ -19,7 +19,8 @@ Inputs are generated at run time from ``../shared/corpus`` into ``benchmarks/_wo
 
 Each is converted by ``python -m subconv convert IN -o OUT`` under ``/usr/bin/time -v`` (or
 ``os.wait4`` where it is missing); printed: the input size, the peak resident memory, the goal
-(4x the input + 100 MB), and the wall time (goal for 50 MB: 30 s on the reference machine).
+(4x the input + 100 MB), the wall time (goal for 50 MB: 30 s on the reference machine) and the
+CPU time (user + system: steadier than the wall time on a shared machine).
 """
 
 from __future__ import annotations
@@ -135,8 +136,8 @@ _LAUNCHER = (
 )
 
 
-def measure(src: Path, to: str) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS in KiB, exit status) of one conversion."""
+def measure(src: Path, to: str) -> tuple[float, int, int, float | None]:
+    """(wall seconds, peak RSS in KiB, exit status, CPU seconds or None) of one conversion."""
     out = WORK / f"{src.stem}.out.{to}"
     argv = [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out), "--to", to]
     start = time.perf_counter()
@@ -145,12 +146,13 @@ def measure(src: Path, to: str) -> tuple[float, int, int]:
         wall = time.perf_counter() - start
         found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
         rss = int(found.group(1)) if found else 0
-        return wall, rss, proc.returncode
+        cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", proc.stderr))
+        return wall, rss, proc.returncode, cpu
     launcher = [sys.executable, "-c", _LAUNCHER, *argv]
     proc = subprocess.run(launcher, capture_output=True, text=True, cwd=ROOT, check=False)
     wall = time.perf_counter() - start
     rss_s, code_s = proc.stdout.split()[-2:]
-    return wall, int(rss_s), int(code_s)
+    return wall, int(rss_s), int(code_s), None
 
 
 def main() -> int:
@@ -164,20 +166,20 @@ def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     kinds = args.only.split(",") if args.only else list(KINDS)
     size = int(args.mb * MB)
-    print("| input | size | peak RSS | goal (4x + 100 MB) | RSS / input | wall time | exit |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| input | size | peak RSS | goal (4x + 100 MB) | RSS / input | wall time | CPU time | exit |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for kind in kinds:
         suffix, to, make = KINDS[kind]
         src = WORK / f"mem-{kind}{suffix}"
         make(src, size)
         actual = src.stat().st_size
-        wall, rss_kb, code = measure(src, to)
+        wall, rss_kb, code, cpu = measure(src, to)
         rss = rss_kb * 1024
         goal = 4 * actual + 100 * MB
         verdict = "ok" if rss <= goal else "over"
         print(
             f"| {kind} -> {to} | {actual / MB:.1f} MB | {rss / MB:.0f} MB | {goal / MB:.0f} MB ({verdict}) "
-            f"| {rss / actual:.1f}x | {wall:.1f} s | {code} |",
+            f"| {rss / actual:.1f}x | {wall:.1f} s | {'-' if cpu is None else f'{cpu:.1f} s'} | {code} |",
             flush=True,
         )
         if not args.keep:
