@@ -21,9 +21,9 @@ def test_a_mistyped_path_raises_file_not_found(tmp_path: Path, monkeypatch: pyte
 
 
 def test_text_given_to_read_says_to_use_loads() -> None:
-    with pytest.raises(FileNotFoundError, match="subconv.loads"):
+    with pytest.raises(FileNotFoundError, match=r"subconv\.loads"):
         subconv.read(SRT)
-    with pytest.raises(FileNotFoundError, match="subconv.loads"):
+    with pytest.raises(FileNotFoundError, match=r"subconv\.loads"):
         subconv.read("x" * 5000)
 
 
