@@ -456,5 +456,6 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         bare = cue.extras.without("timing", "confidence")
         for lines_, (start, end, keep) in zip(texts, timing, strict=True):
             extras = cue.extras if keep else bare
-            out.append(Cue(start, end, tuple(lines_), (), cue.speaker, extras, cue.words, cue.source_line))
+            lines_t = tuple(lines_)
+            out.append(Cue(start, end, lines_t, (), cue.speaker, extras, words=cue.words, source_line=cue.source_line))
     return track.with_cues(out) if changed else track
