@@ -12,8 +12,8 @@ overlapping blocks, left to right, with a grammar built for each block:
 
 The words found in the first part of a block are kept and the next block starts
 after the last of them.  When the audio has moved well past where the text
-says a word should be (its *prior*, from the global pass), the text jumps
-ahead to match, so one bad stretch cannot hold back the rest.  Word times are
+says a word should be (its *prior*: in ``sync`` mode, the file's own times), the
+text jumps ahead to match, so one bad stretch cannot hold back the rest.  Word times are
 refined onto the energy onset where the model let a word swallow the silence
 before it.
 
@@ -36,8 +36,8 @@ BLOCK_MS = 30_000  # audio per block
 KEEP_MS = 20_000  # words ending before this point of a block are kept
 WORDS_PER_S = 6.0  # most words a block is offered per second of audio (fast speech is ~4.5)
 P_WORD = 0.9
-P_SKIP = float(__import__("os").environ.get("PSKIP", "0.02"))  # leaving a caption word unsaid
-P_EXIT = float(__import__("os").environ.get("PEXIT", "0.05"))  # ending the block after a word
+P_SKIP = 0.02  # leaving a caption word unsaid
+P_EXIT = 0.05  # ending the block after a word
 LAG_MS = 12_000  # jump ahead in the text when the audio is this far past a word's prior
 LANGUAGES = ("en",)
 
@@ -54,11 +54,7 @@ class _Model:
     def __init__(self) -> None:
         from pocketsphinx import Decoder
 
-        import json
-        import os
-
-        extra = json.loads(os.environ.get("SUBCONV_PS", "{}"))
-        self.decoder = Decoder(lm=None, loglevel="ERROR", **extra)
+        self.decoder = Decoder(lm=None, loglevel="ERROR")
         self.known: dict[str, bool] = {}
 
     def has(self, word: str) -> bool:
@@ -85,7 +81,8 @@ class _Model:
         trans: list[tuple[int, int, float] | tuple[int, int, float, str]] = []
         for i, w in enumerate(words):
             trans.append((i, i + 1, P_WORD, w))
-            trans.append((i, i + 1, P_SKIP))
+            if P_SKIP > 0:
+                trans.append((i, i + 1, P_SKIP))
             if exit_anywhere and i > 0:
                 trans.append((i, final, P_EXIT))
         trans.append((n, final, 1.0))
@@ -216,14 +213,16 @@ class AcousticAligner:
         model = _Model()
         model.add_words(set(plan.words))
         wprior = _word_priors(plan, request.priors, duration)
+        # only a timed file's own times are trusted enough to skip text by (text estimates drift by minutes)
+        jump = request.mode == "sync" and len(request.priors) == ncue and all(p is not None for p in request.priors)
         found: list[tuple[int, int] | None] = [None] * n
         t = 0  # frame where the next block starts
         w = 0  # next word to place
         block = BLOCK_MS // FRAME_MS
         keep = KEEP_MS // FRAME_MS
         while w < n and t < nframes:
-            # the text jumps ahead when the audio is far past where it should be
-            while w < n - 1 and wprior[w] + LAG_MS < t * FRAME_MS:
+            # sync: the text jumps ahead when the audio is far past where the file says it should be
+            while jump and w < n - 1 and wprior[w] + LAG_MS < t * FRAME_MS:
                 w += 1
             end = min(nframes, t + block)
             last = end >= nframes

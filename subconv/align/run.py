@@ -1,13 +1,14 @@
 """Coarse to fine: the global pass, the chosen backend, and the fall-backs that keep every cue placed.
 
-1. The **global pass** (the ``vad`` backend: speech detection + length programme,
-   language-free and robust to long stretches without speech) finds each cue's
-   neighbourhood.  Those neighbourhoods are the *priors* of the fine pass.
-2. The **fine pass** (``acoustic`` or ``tts``) places every word near its prior.
+1. The **fine pass** (``acoustic`` or ``tts``) places every word; the request's priors
+   (a timed file's own times in ``sync``) guide it.
+2. The **global pass** (the ``vad`` backend: speech detection + length programme,
+   language-free) places every cue by loudness and length.
 3. A cue the fine pass did not find keeps the global pass's place (backend ``vad``,
-   lower confidence); a cue neither found is marked not found, and the step gives
-   it a text estimate between its neighbours and reports it.  A fine placement
-   that would run backwards in time is dropped the same way.
+   lower confidence) when that place lies between its fine neighbours; otherwise it
+   is marked not found, and the step gives it a text estimate between its
+   neighbours and reports it.  A fine placement that would run backwards in time is
+   dropped the same way.
 
 >>> from subconv.align.base import CueTiming
 >>> fine = [CueTiming(0, 900, .9, True, "acoustic"), CueTiming(0, 0, 0., False, "acoustic")]
@@ -31,11 +32,17 @@ def merge_passes(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list
     """Fine timings where found and in order; the coarse pass's elsewhere."""
     out: list[CueTiming] = []
     last = 0
-    for f, c in zip(fine, coarse, strict=True):
+    nxt = [0] * len(fine)  # start of the next fine placement after each cue
+    upcoming = 1 << 62
+    for i in range(len(fine) - 1, -1, -1):
+        nxt[i] = upcoming
+        if fine[i].found:
+            upcoming = fine[i].start
+    for i, (f, c) in enumerate(zip(fine, coarse, strict=True)):
         if f.found and f.start >= last:
             out.append(f)
             last = f.start
-        elif c.found and c.start >= last:
+        elif c.found and last <= c.start <= nxt[i]:
             out.append(replace(c, confidence=min(c.confidence, COARSE_CONFIDENCE_CAP)))
             last = c.start
         else:
@@ -49,11 +56,5 @@ def align_audio(audio: Audio, request: Request, aligner: str = "auto") -> tuple[
     coarse = get_backend("vad").align(audio, request)
     if backend.name == "vad":
         return list(coarse), backend.name, notes
-    priors = tuple((c.start, c.end) if c.found else p for c, p in zip(coarse, _priors(request), strict=True))
-    fine = backend.align(audio, replace(request, priors=priors))
+    fine = backend.align(audio, request)
     return merge_passes(fine, coarse), backend.name, notes
-
-
-def _priors(request: Request) -> tuple[tuple[int, int] | None, ...]:
-    n = len(request.texts)
-    return request.priors if len(request.priors) == n else (None,) * n
