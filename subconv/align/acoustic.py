@@ -172,7 +172,7 @@ def _onset_refine(energy: Any, start: int, end: int) -> int:
         return start
     first = int(hot[0])
     # only silence-like frames are skipped, and never most of the word
-    if first >= 5 and first <= (end - start) // 2 and float(seg[: first].max()) < floor + 6.0:
+    if first >= 5 and first <= (end - start) // 2 and float(seg[:first].max()) < floor + 6.0:
         return start + first - 2
     return start
 
@@ -203,7 +203,6 @@ class AcousticAligner:
 
     def align(self, audio: Audio, request: Request) -> list[CueTiming]:
         """Word-level forced alignment of ``request.texts`` to ``audio``."""
-        np = _np()
         plan = _plan(request.texts)
         n = len(plan.words)
         ncue = len(request.texts)

@@ -125,7 +125,7 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
         else:
             extras = c.extras.set("timing", "estimated").set("confidence", "0.00")
         out.append(c.replace(start=start, end=end, extras=extras, words=words))
-    _warn_unfound(cues, placed, anchors, times, report, mode)
+    _warn_unfound(cues, placed, anchors, times, report, mode=mode)
     found = sum(p.found for p in placed)
     report.info["align"] = (
         f"{mode} with {backend}: {found}/{len(placed)} cues aligned "
@@ -137,7 +137,7 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
 
 def _warn_unfound(
     cues: list[Cue], placed: list[Placement], anchors: dict[int, int], times: list[tuple[int, int]],
-    report: Report, mode: str,
+    report: Report, *, mode: str,
 ) -> None:
     """One warning per stretch of cues for which no speech was found."""
     kept = "kept their times" if mode == "sync" else "kept the text estimate"
