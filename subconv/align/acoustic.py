@@ -40,6 +40,8 @@ P_SKIP = 0.02  # leaving a caption word unsaid
 P_EXIT = 0.05  # ending the block after a word
 LAG_MS = 12_000  # jump ahead in the text when the audio is this far past a word's prior
 LANGUAGES = ("en",)
+QUIET_FRAMES = 100  # a block starting in this much detected non-speech (frames) moves to the next speech ...
+LEAD_FRAMES = 30  # ... starting this much (frames) before it
 
 
 def _np() -> Any:
@@ -88,7 +90,7 @@ class _Model:
         trans.append((n, final, 1.0))
         d = self.decoder
         fsg = d.create_fsg("block", 0, final, trans)
-        d.set_fsg("block", fsg)
+        d.add_fsg("block", fsg)
         d.activate_search("block")
         d.start_utt()
         d.process_raw(pcm.tobytes(), no_search=False, full_utt=True)
@@ -177,6 +179,30 @@ def _onset_refine(energy: Any, start: int, end: int) -> int:
     return start
 
 
+def _speech_mask(pcm: Any, nframes: int) -> Any:
+    """Per-10-ms frame: does the language-free detector hear speech (tones and music are not)?"""
+    np = _np()
+    from .audio import features_from_pcm
+    from .vad import detect_speech
+
+    sm = detect_speech(features_from_pcm(pcm.tobytes()))
+    mask = np.zeros(nframes + 1, dtype=bool)
+    for a, b in sm.segments:
+        mask[a // FRAME_MS : b // FRAME_MS] = True
+    return mask
+
+
+def _next_speech(mask: Any, t: int) -> int:
+    """``t``, or a little before the next detected speech when none is heard for a second from ``t``."""
+    np = _np()
+    if mask[t : t + QUIET_FRAMES].any():
+        return t
+    ahead = np.flatnonzero(mask[t:])
+    if ahead.shape[0] == 0:
+        return int(mask.shape[0])
+    return max(t, t + int(ahead[0]) - LEAD_FRAMES)
+
+
 def _frame_energy(pcm: Any) -> Any:
     np = _np()
     n = pcm.shape[0] // 160
@@ -215,6 +241,7 @@ class AcousticAligner:
         # only a timed file's own times are trusted enough to skip text by (text estimates drift by minutes)
         jump = request.mode == "sync" and len(request.priors) == ncue and all(p is not None for p in request.priors)
         found: list[tuple[int, int] | None] = [None] * n
+        speech = _speech_mask(pcm, nframes)
         t = 0  # frame where the next block starts
         w = 0  # next word to place
         block = BLOCK_MS // FRAME_MS
@@ -223,6 +250,9 @@ class AcousticAligner:
             # sync: the text jumps ahead when the audio is far past where the file says it should be
             while jump and w < n - 1 and wprior[w] + LAG_MS < t * FRAME_MS:
                 w += 1
+            t = _next_speech(speech, t)  # a block never starts in music or silence
+            if t >= nframes:
+                break
             end = min(nframes, t + block)
             last = end >= nframes
             cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
