@@ -1,0 +1,284 @@
+"""The ``tts`` aligner: speak the cues with eSpeak NG, warp the synthetic speech onto the real audio.
+
+The language-general method (as aeneas does it, written anew here):
+
+1. Every cue is synthesised by eSpeak NG in the request's language, one library
+   call per cue; the library's word events say where each word starts.  Leading
+   and trailing silence is trimmed and the cues are joined with short pauses, so
+   the position of every cue and word in the synthetic signal is known.
+2. Both signals become MFCCs (c1-c12, 10 ms frames) normalised per signal.
+3. Dynamic time warping under a band, coarse to fine: 250 ms frames over the whole
+   file in a band around the diagonal (or the caller's priors), then 40 ms frames in
+   overlapping windows around that path, then 10 ms frames around that one.  The
+   later passes solve all their windows as one numpy batch, so time and memory are
+   linear in the audio's length.  Real frames may stall on one synthetic frame
+   (pauses, music, speech nobody captioned) and local costs are capped.
+4. Each cue's and word's synthetic start/end is mapped through the path to real time.
+
+>>> BACKEND.name
+'tts'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Word
+from .base import SAMPLE_RATE, Audio, CueTiming, Request
+
+NAME = "tts"
+#: MFCC settings (measured: see docs/alignment.md).
+FEATURES: dict[str, Any] = {"keep_c0": True, "deltas": True, "low": 100.0, "high": 6000.0}
+#: eSpeak NG speaking rate (words per minute) of the synthetic voice.
+SPEED = 175
+#: Silence put between two cues' synthetic speech, and before the first / after the last (ms).
+GAP_MS = 150
+#: Cost per 250 ms synthetic frame left unmatched at the start or end of the audio.
+EDGE_COST = 1.0
+EDGE_MS = 300
+#: (frames pooled, band half-width in pooled frames, window core, window margin) of the fine passes.
+FINE = ((4, 50, 250, 50), (1, 30, 500, 60))
+#: The global pass pools this many 10 ms frames ...
+COARSE = 25
+#: ... and searches this far (ms) either side of the diagonal or the priors, or this share of the audio.
+BAND_MS = 60_000
+BAND_SHARE = 0.12
+#: A cue whose real span is shorter than this (ms), or this share of its synthetic length, got no speech.
+MIN_FOUND_MS = 60
+MIN_FOUND_SHARE = 0.15
+#: Local cost (per dimension) of a good match and of no match at all, for the confidence.
+GOOD_COST = 0.55
+BAD_COST = 1.6
+
+_TAG = re.compile(r"<[^>]*>|\{[^}]*\}")
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class _Synthetic:
+    """The synthetic speech: features and where cues and words lie (10 ms frames)."""
+
+    feats: Any
+    cues: tuple[tuple[int, int], ...]
+    words: tuple[tuple[tuple[str, int, int], ...], ...]
+
+
+def _speakable(text: str) -> str:
+    """The text with markup blanked out, offsets kept (so word events map back)."""
+    return _TAG.sub(lambda m: " " * len(m.group(0)), text).replace("\n", " ")
+
+
+def _synthesise(texts: Sequence[str], language: str | None) -> _Synthetic:
+    import numpy as np
+
+    from . import espeak
+    from ._features import mfcc
+
+    said = [_speakable(t) for t in texts]
+    spoken = espeak.speak(said, language, SPEED)
+    rate = spoken[0].rate if spoken else 22050
+    gap = np.zeros(rate * GAP_MS // 1000, dtype=np.float32)
+    parts: list[Any] = [np.zeros(rate * EDGE_MS // 1000, dtype=np.float32)]
+    pos = parts[0].shape[0]
+    cue_spans: list[tuple[int, int]] = []
+    word_spans: list[tuple[tuple[str, int, int], ...]] = []
+    for text, sp in zip(said, spoken, strict=True):
+        x = np.frombuffer(sp.samples, dtype="<i2").astype(np.float32) / 32768.0
+        loud = np.flatnonzero(np.abs(x) > 0.01)
+        a, b = (int(loud[0]), int(loud[-1]) + 1) if loud.shape[0] else (0, 0)
+        x = x[a:b]
+        cue_spans.append((pos, pos + x.shape[0]))
+        tokens = list(_TOKEN.finditer(text))
+        starts: list[int | None] = []
+        for tok in tokens:
+            hit = [s for off, _n, s in sp.words if tok.start() <= off < tok.end()]
+            starts.append(min(max(hit[0] - a, 0), x.shape[0]) if hit else None)
+        # a token eSpeak did not speak (a dash, a symbol) starts where the next spoken one does
+        nxt = x.shape[0]
+        for i in range(len(starts) - 1, -1, -1):
+            if starts[i] is None:
+                starts[i] = nxt
+            nxt = starts[i]  # type: ignore[assignment]
+        if starts:
+            starts[0] = 0
+        fixed = np.maximum.accumulate(np.array(starts, dtype=np.int64)) if starts else np.zeros(0, np.int64)
+        ends = [*fixed[1:].tolist(), x.shape[0]]
+        word_spans.append(
+            tuple(
+                (tok.group(0), pos + int(s), pos + int(e)) for tok, s, e in zip(tokens, fixed.tolist(), ends, strict=True)
+            )
+        )
+        parts.append(x)
+        parts.append(gap)
+        pos += x.shape[0] + gap.shape[0]
+    parts.append(np.zeros(rate * EDGE_MS // 1000, dtype=np.float32))
+    signal = np.concatenate(parts)
+    # a faint noise floor, as any recording has, so that silence has a defined spectrum
+    signal += np.random.default_rng(0).standard_normal(signal.shape[0]).astype(np.float32) * 3e-4
+    feats = mfcc(signal, rate, **FEATURES)
+
+    def frame(sample: int) -> int:
+        return min(int(round(sample * 100 / rate)), max(0, feats.shape[0] - 1))
+
+    cues = tuple((frame(a), frame(b)) for a, b in cue_spans)
+    words = tuple(tuple((t, frame(a), frame(b)) for t, a, b in ws) for ws in word_spans)
+    return _Synthetic(feats, cues, words)
+
+
+def _pool(feats: Any, factor: int) -> Any:
+    """Average every ``factor`` frames (the last block may be shorter)."""
+    import numpy as np
+
+    if factor == 1:
+        return feats
+    n = feats.shape[0]
+    m = -(-n // factor)
+    pad = m * factor - n
+    padded = np.concatenate([feats, np.repeat(feats[-1:], pad, axis=0)]) if pad else feats
+    return padded.reshape(m, factor, feats.shape[1]).mean(axis=1)
+
+
+def _guide(n_real: int, n_syn: int, syn_cues: Sequence[tuple[int, int]], request: Request) -> Any:
+    """Synthetic frame expected at each real 10 ms frame: the diagonal, bent through priors and anchors."""
+    import numpy as np
+
+    xs: list[float] = [0.0]
+    ys: list[float] = [0.0]
+    known: dict[int, int] = {}
+    for i, p in enumerate(request.priors[: len(syn_cues)]):
+        if p is not None:
+            known[i] = p[0] // 10
+    for i, start in request.anchors:
+        if 0 <= i < len(syn_cues):
+            known[i] = start // 10
+    for i in sorted(known):
+        xs.append(float(known[i]))
+        ys.append(float(syn_cues[i][0]))
+    xs.append(float(n_real))
+    ys.append(float(n_syn))
+    x = np.maximum.accumulate(np.clip(np.array(xs), 0, n_real))
+    y = np.maximum.accumulate(np.clip(np.array(ys), 0, n_syn))
+    return np.interp(np.arange(n_real, dtype=np.float64), x, y)
+
+
+def _warp(real: Any, synth: Any, guide: Any, *, fine: bool = True) -> tuple[Any, Any]:
+    """The synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost."""
+    import numpy as np
+
+    from ._dtw import band_dtw, windows
+
+    n_real = real.shape[0]
+    rc, sc = _pool(real, COARSE), _pool(synth, COARSE)
+    half = max(BAND_MS // 10, int(BAND_SHARE * n_real)) // COARSE + 1
+    centre = guide[np.minimum(np.arange(rc.shape[0]) * COARSE + COARSE // 2, n_real - 1)] / COARSE
+    lo = np.maximum.accumulate(np.round(centre).astype(np.int64) - half)
+    path, _ = band_dtw(rc[None], sc, lo[None], 2 * half + 1, edge=EDGE_COST)
+    prev, factor = path[0], COARSE
+    for f, hw, core, margin in FINE if fine else FINE[:1]:
+        rf, sf = _pool(real, f), _pool(synth, f)
+        rows = np.arange(rf.shape[0])
+        # the previous pass's path, in this pass's frames (row centres interpolated)
+        cx = (np.arange(prev.shape[0]) + 0.5) * factor / f - 0.5
+        cy = (prev + 0.5) * factor / f - 0.5
+        centre = np.round(np.interp(rows, cx, cy)).astype(np.int64)
+        prev, _ = windows(rf, sf, centre, hw, core, margin)
+        factor = f
+    if factor != 1:
+        prev = np.minimum(np.repeat(prev * factor + factor // 2, factor)[:n_real], synth.shape[0] - 1)
+    d = synth[prev] - real
+    cost = np.minimum((d * d).mean(axis=1), 3.0)
+    return prev, cost
+
+
+def _real_features(audio: Audio) -> Any:
+    import numpy as np
+
+    from ._features import mfcc
+
+    x = np.asarray(audio.pcm, dtype=np.float32) / 32768.0
+    return mfcc(x, SAMPLE_RATE, **FEATURES)
+
+
+class TtsAligner:
+    """eSpeak NG synthesis + banded coarse-to-fine DTW (see the module docstring)."""
+
+    name = NAME
+
+    def unavailable(self, language: str | None) -> str | None:
+        """Why the backend cannot align ``language`` here (no numpy, no eSpeak NG, no voice), or None."""
+        try:
+            import numpy  # noqa: F401
+        except ImportError:
+            return "numpy is not installed: pip install 'subconv[align]'"
+        from . import espeak
+
+        return espeak.unavailable(language)
+
+    def align(self, audio: Audio, request: Request) -> Sequence[CueTiming]:
+        """One timing per cue text, starts non-decreasing (integer ms)."""
+        import numpy as np
+
+        texts = request.texts
+        if not texts:
+            return []
+        real = _real_features(audio)
+        syn = _synthesise(texts, request.language)
+        if real.shape[0] < 2 or syn.feats.shape[0] < 2:
+            return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
+        guide = _guide(real.shape[0], syn.feats.shape[0], syn.cues, request)
+        path, cost = _warp(real, syn.feats, guide)
+        dur = audio.duration_ms
+
+        def at(frame: int) -> int:
+            return min(int(np.searchsorted(path, frame, side="left")) * 10, dur)
+
+        out: list[CueTiming] = []
+        anchors = dict(request.anchors)
+        last = 0
+        for i, ((a, b), words) in enumerate(zip(syn.cues, syn.words, strict=True)):
+            start, end = at(a), at(b)
+            if i in anchors:
+                start = anchors[i]
+                end = max(end, start)
+            start = max(start, last)
+            end = max(end, start)
+            last = start
+            fa, fb = start // 10, max(end // 10, start // 10 + 1)
+            span_cost = float(cost[fa:fb].mean()) if fb <= cost.shape[0] and fa < cost.shape[0] else BAD_COST
+            conf = min(1.0, max(0.0, (BAD_COST - span_cost) / (BAD_COST - GOOD_COST)))
+            found = (end - start) >= max(MIN_FOUND_MS, MIN_FOUND_SHARE * (b - a) * 10)
+            ws = tuple(
+                Word(min(max(at(wa), start), end), min(max(at(wb), start), end), t) for t, wa, wb in words
+            )
+            out.append(CueTiming(start, end, round(conf if found else 0.0, 3), found, NAME, ws))
+        return out
+
+
+def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> list[tuple[int, int]]:
+    """Each cue's neighbourhood (start, end ms) from the global and 40 ms passes only.
+
+    For a finer backend's global pass: about ten times cheaper than :meth:`TtsAligner.align`
+    and usually within a few hundred ms.
+    """
+    import numpy as np
+
+    if not texts:
+        return []
+    real = _real_features(audio)
+    syn = _synthesise(texts, language)
+    if real.shape[0] < 2 or syn.feats.shape[0] < 2:
+        return [(0, audio.duration_ms) for _ in texts]
+    guide = _guide(real.shape[0], syn.feats.shape[0], syn.cues, Request(tuple(texts), language))
+    path, _ = _warp(real, syn.feats, guide, fine=False)
+    out: list[tuple[int, int]] = []
+    for a, b in syn.cues:
+        s = int(np.searchsorted(path, a, side="left")) * 10
+        e = int(np.searchsorted(path, b, side="left")) * 10
+        out.append((min(s, audio.duration_ms), min(max(e, s), audio.duration_ms)))
+    return out
+
+
+BACKEND = TtsAligner()
