@@ -38,10 +38,13 @@ else:
 
 INF = 1e30
 #: Extra cost of a stall (the synthetic index stays) and of a skip (it advances by 2).
-STALL = 0.15
+STALL = 0.4
 SKIP = 0.15
 #: A local cost never exceeds this (robustness to noise, music and speech nobody captioned).
 CAP = 3.0
+#: A stall costs at most this per real frame, whatever the match: real frames with no
+#: counterpart (noise, music, speech nobody captioned) wait on one synthetic frame.
+GARBAGE = 2.5
 
 
 def band_dtw(
@@ -53,6 +56,7 @@ def band_dtw(
     stall: float | None = None,
     skip: float | None = None,
     cap: float | None = None,
+    garbage: float | None = None,
     edge: float = 0.0,
 ) -> tuple[IntArray, FloatArray]:
     """Align a batch of real windows to one synthetic signal inside bands.
@@ -68,6 +72,7 @@ def band_dtw(
     stall = STALL if stall is None else stall
     skip = SKIP if skip is None else skip
     cap = CAP if cap is None else cap
+    garbage = np.float32(GARBAGE if garbage is None else garbage)
     nb, n_rows, dim = real.shape
     n_syn = synth.shape[0]
     width = min(width, n_syn)
@@ -94,6 +99,10 @@ def band_dtw(
             vals = acc[rows, np.clip(idx, 0, width - 1)]
             cand[k] = np.where(ok, vals, INF)
         cand += penalties
+        # the synthetic frame jumped over by a skip is paid for too (every synthetic frame is explained)
+        cand[2, :, 1:] += c[:, :-1]
+        # a stall may count the real frame as unmatched (noise, music, speech nobody captioned)
+        cand[0] += np.minimum(c, garbage) - c
         k_best = np.argmin(cand, axis=0)
         acc = np.take_along_axis(cand, k_best[None], axis=0)[0] + c
         back[t] = k_best.astype(np.int8)

@@ -69,14 +69,8 @@ def n_frames(n_samples: int, rate: int) -> int:
     return 1 + (n_samples - win) * 1000 // (rate * HOP_MS)
 
 
-def log_mel(
-    x: Any, rate: int, low: float = 100.0, high: float = 6000.0, n_mels: int = N_MELS, floor_db: float = FLOOR_DB
-) -> Any:
-    """Log mel energies, one row per 10 ms frame (float32), floored ``floor_db`` below loud frames.
-
-    The floor makes near-digital silence (a clean studio pause, synthetic gaps) one
-    steady spectrum instead of the log of numerical noise.
-    """
+def mel_power(x: Any, rate: int, low: float = 100.0, high: float = 6000.0, n_mels: int = N_MELS) -> Any:
+    """Mel filter-bank power, one row per 10 ms frame (float32)."""
     import numpy as np
 
     win = rate * WIN_MS // 1000
@@ -93,10 +87,68 @@ def log_mel(
         frames = (frames - frames.mean(axis=1, keepdims=True)) * window
         power = np.abs(np.fft.rfft(frames, n=nfft, axis=1)) ** 2
         out[a:b] = power.astype(np.float32) @ fb
-    if n:
-        loud = float(np.percentile(out.sum(axis=1), 95))
-        floor = max(loud, 1e-12) * 10 ** (-floor_db / 10) / n_mels
-        np.log(out + floor, out=out)
+    return out
+
+
+def loudness(power: Any) -> float:
+    """The power of a loud frame (95th percentile of the frame totals)."""
+    import numpy as np
+
+    return float(np.percentile(power.sum(axis=1), 95)) if power.shape[0] else 1.0
+
+
+def noise_profile(power: Any, share: float = 0.1) -> Any:
+    """Mean mel power of the quietest ``share`` of frames: the recording's background."""
+    import numpy as np
+
+    if power.shape[0] == 0:
+        return np.zeros(power.shape[1], dtype=np.float32)
+    total = power.sum(axis=1)
+    quiet = total <= np.percentile(total, 100 * share)
+    return power[quiet].mean(axis=0)
+
+
+def matched(synth: Any, real: Any) -> Any:
+    """Synthetic mel power with the real recording's background added at the same distance below speech.
+
+    Pauses in eSpeak NG's output are digital silence; in a recording they are room
+    noise, hiss or noise mixed in.  Adding the real background (scaled to the synthetic
+    voice's level) makes the two pauses, and noisy speech, alike.
+    """
+    scale = loudness(synth) / max(loudness(real), 1e-12)
+    return synth + noise_profile(real)[None, :] * scale
+
+
+def mfcc_from_power(
+    power: Any,
+    *,
+    n_ceps: int = 13,
+    keep_c0: bool = False,
+    deltas: bool = False,
+    floor_db: float | None = None,
+    normalise: bool = True,
+) -> FloatArray:
+    """MFCCs from mel power (c1..c12 by default, c0 = log level), optional deltas, normalised per signal.
+
+    The power is floored ``floor_db`` below the loud frames first, so near-digital
+    silence becomes one steady spectrum instead of the log of numerical noise.
+    """
+    import numpy as np
+
+    floor_db = FLOOR_DB if floor_db is None else floor_db
+    n_mels = power.shape[1]
+    floor = max(loudness(power), 1e-12) * 10 ** (-floor_db / 10) / n_mels
+    lm = np.log(power + np.float32(floor))
+    c = lm @ _dct(n_mels, n_ceps)
+    level = c[:, 0]
+    if not keep_c0:
+        c = c[:, 1:]
+    if normalise:
+        c = cmvn(c, active(level))
+    if deltas:
+        d = deltas_of(c)
+        c = np.concatenate([c, d / np.maximum(d.std(axis=0, keepdims=True), 1e-5)], axis=1)
+    out: FloatArray = c.astype(np.float32)
     return out
 
 
@@ -104,29 +156,26 @@ def mfcc(
     x: Any,
     rate: int,
     *,
-    n_ceps: int = 13,
-    keep_c0: bool = False,
-    deltas: bool = False,
     low: float = 100.0,
     high: float = 6000.0,
-    normalise: bool = True,
+    **kw: Any,
 ) -> FloatArray:
-    """MFCCs of float samples ``x`` (c1..c12 by default), optionally with deltas, normalised per signal."""
+    """MFCCs of float samples ``x`` (see :func:`mfcc_from_power` for the options)."""
+    return mfcc_from_power(mel_power(x, rate, low, high), **kw)
+
+
+def deltas_of(c: Any, reach: int = 2) -> Any:
+    """Regression deltas of ``c`` over +-``reach`` frames (unscaled)."""
     import numpy as np
 
-    lm = log_mel(x, rate, low, high)
-    c = lm @ _dct(lm.shape[1], n_ceps)
-    level = c[:, 0] if c.shape[0] else c[:, :0]
-    if not keep_c0:
-        c = c[:, 1:]
-    if deltas and c.shape[0] > 2:
-        d = np.zeros_like(c)
-        d[1:-1] = (c[2:] - c[:-2]) / 2.0
-        c = np.concatenate([c, d], axis=1)
-    if normalise:
-        c = cmvn(c, active(level))
-    out: FloatArray = c.astype(np.float32)
-    return out
+    n = c.shape[0]
+    if n < 2:
+        return np.zeros_like(c)
+    padded = np.concatenate([np.repeat(c[:1], reach, axis=0), c, np.repeat(c[-1:], reach, axis=0)])
+    d = np.zeros_like(c)
+    for k in range(1, reach + 1):
+        d += k * (padded[reach + k : reach + k + n] - padded[reach - k : reach - k + n])
+    return d
 
 
 def active(level: Any, below_db: float | None = None) -> Any:

@@ -31,7 +31,14 @@ from .base import SAMPLE_RATE, Audio, CueTiming, Request
 
 NAME = "tts"
 #: MFCC settings (measured: see docs/alignment.md).
-FEATURES: dict[str, Any] = {"keep_c0": True, "deltas": True, "low": 100.0, "high": 6000.0}
+FEATURES: dict[str, Any] = {"keep_c0": True}
+#: Append deltas (computed at each pass's frame rate, over +-DELTA_REACH frames).
+DELTAS = True
+DELTA_REACH = 2
+#: Mel band limits (Hz).
+BAND_HZ = (100.0, 6000.0)
+#: Add the recording's background to the synthetic speech (see ``_features.matched``).
+MATCH_NOISE = False
 #: eSpeak NG speaking rate (words per minute) of the synthetic voice.
 SPEED = 175
 #: Silence put between two cues' synthetic speech, and before the first / after the last (ms).
@@ -71,11 +78,12 @@ def _speakable(text: str) -> str:
     return _TAG.sub(lambda m: " " * len(m.group(0)), text).replace("\n", " ")
 
 
-def _synthesise(texts: Sequence[str], language: str | None) -> _Synthetic:
+def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> _Synthetic:
+    """Speak the texts; features matched to the recording whose mel power is ``real_power``."""
     import numpy as np
 
     from . import espeak
-    from ._features import mfcc
+    from ._features import matched, mel_power, mfcc_from_power
 
     said = [_speakable(t) for t in texts]
     spoken = espeak.speak(said, language, SPEED)
@@ -118,7 +126,10 @@ def _synthesise(texts: Sequence[str], language: str | None) -> _Synthetic:
     signal = np.concatenate(parts)
     # a faint noise floor, as any recording has, so that silence has a defined spectrum
     signal += np.random.default_rng(0).standard_normal(signal.shape[0]).astype(np.float32) * 3e-4
-    feats = mfcc(signal, rate, **FEATURES)
+    power = mel_power(signal, rate, *BAND_HZ)
+    if MATCH_NOISE and real_power.shape[0]:
+        power = matched(power, real_power)
+    feats = mfcc_from_power(power, **FEATURES)
 
     def frame(sample: int) -> int:
         return min(int(round(sample * 100 / rate)), max(0, feats.shape[0] - 1))
@@ -139,6 +150,28 @@ def _pool(feats: Any, factor: int) -> Any:
     pad = m * factor - n
     padded = np.concatenate([feats, np.repeat(feats[-1:], pad, axis=0)]) if pad else feats
     return padded.reshape(m, factor, feats.shape[1]).mean(axis=1)
+
+
+def _level(real: Any, synth: Any, factor: int) -> tuple[Any, Any]:
+    """Both signals at one pass's frame rate: pooled, rescaled, with deltas.
+
+    Pooling shrinks the variance; both signals are rescaled by the synthetic speech's
+    spread (mostly speech, unlike a recording with long pauses) so coarse distances stay
+    comparable with the fixed stall and skip costs.  Deltas are computed at this rate.
+    """
+    import numpy as np
+
+    from ._features import deltas_of
+
+    rf, sf = _pool(real, factor), _pool(synth, factor)
+    scale = 1.0 / np.maximum(sf.std(axis=0, keepdims=True), 1e-5)
+    rf, sf = rf * scale, sf * scale
+    if DELTAS:
+        rd, sd = deltas_of(rf, DELTA_REACH), deltas_of(sf, DELTA_REACH)
+        dscale = 1.0 / np.maximum(sd.std(axis=0, keepdims=True), 1e-5)
+        rf = np.concatenate([rf, rd * dscale], axis=1)
+        sf = np.concatenate([sf, sd * dscale], axis=1)
+    return rf.astype(np.float32), sf.astype(np.float32)
 
 
 def _guide(n_real: int, n_syn: int, syn_cues: Sequence[tuple[int, int]], request: Request) -> Any:
@@ -171,14 +204,14 @@ def _warp(real: Any, synth: Any, guide: Any, *, fine: bool = True) -> tuple[Any,
     from ._dtw import band_dtw, windows
 
     n_real = real.shape[0]
-    rc, sc = _pool(real, COARSE), _pool(synth, COARSE)
+    rc, sc = _level(real, synth, COARSE)
     half = max(BAND_MS // 10, int(BAND_SHARE * n_real)) // COARSE + 1
     centre = guide[np.minimum(np.arange(rc.shape[0]) * COARSE + COARSE // 2, n_real - 1)] / COARSE
     lo = np.maximum.accumulate(np.round(centre).astype(np.int64) - half)
     path, _ = band_dtw(rc[None], sc, lo[None], 2 * half + 1, edge=EDGE_COST)
     prev, factor = path[0], COARSE
     for f, hw, core, margin in FINE if fine else FINE[:1]:
-        rf, sf = _pool(real, f), _pool(synth, f)
+        rf, sf = _level(real, synth, f)
         rows = np.arange(rf.shape[0])
         # the previous pass's path, in this pass's frames (row centres interpolated)
         cx = (np.arange(prev.shape[0]) + 0.5) * factor / f - 0.5
@@ -188,18 +221,21 @@ def _warp(real: Any, synth: Any, guide: Any, *, fine: bool = True) -> tuple[Any,
         factor = f
     if factor != 1:
         prev = np.minimum(np.repeat(prev * factor + factor // 2, factor)[:n_real], synth.shape[0] - 1)
+    real, synth = _level(real, synth, 1)
     d = synth[prev] - real
     cost = np.minimum((d * d).mean(axis=1), 3.0)
     return prev, cost
 
 
-def _real_features(audio: Audio) -> Any:
+def _features(audio: Audio, texts: Sequence[str], language: str | None) -> tuple[Any, _Synthetic]:
+    """The recording's features and the synthetic speech's."""
     import numpy as np
 
-    from ._features import mfcc
+    from ._features import mel_power, mfcc_from_power
 
     x = np.asarray(audio.pcm, dtype=np.float32) / 32768.0
-    return mfcc(x, SAMPLE_RATE, **FEATURES)
+    power = mel_power(x, SAMPLE_RATE, *BAND_HZ)
+    return mfcc_from_power(power, **FEATURES), _synthesise(texts, language, power)
 
 
 class TtsAligner:
@@ -224,8 +260,7 @@ class TtsAligner:
         texts = request.texts
         if not texts:
             return []
-        real = _real_features(audio)
-        syn = _synthesise(texts, request.language)
+        real, syn = _features(audio, texts, request.language)
         if real.shape[0] < 2 or syn.feats.shape[0] < 2:
             return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
         guide = _guide(real.shape[0], syn.feats.shape[0], syn.cues, request)
@@ -267,8 +302,7 @@ def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> li
 
     if not texts:
         return []
-    real = _real_features(audio)
-    syn = _synthesise(texts, language)
+    real, syn = _features(audio, texts, language)
     if real.shape[0] < 2 or syn.feats.shape[0] < 2:
         return [(0, audio.duration_ms) for _ in texts]
     guide = _guide(real.shape[0], syn.feats.shape[0], syn.cues, Request(tuple(texts), language))
