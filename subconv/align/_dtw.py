@@ -58,12 +58,14 @@ def band_dtw(
     cap: float | None = None,
     garbage: float | None = None,
     edge: float = 0.0,
+    stall_weight: Any = None,
 ) -> tuple[IntArray, FloatArray]:
     """Align a batch of real windows to one synthetic signal inside bands.
 
     ``real``: (B, L, D) features; ``synth``: (N, D); ``lo``: (B, L) first synthetic
     frame of each row's band (non-decreasing per problem, ``0 <= lo <= N - width``).
-    ``edge``: cost per synthetic frame left unmatched before the first and after the
+    ``stall_weight``: (B, L) factor on the stall cost per real frame (0 for a pause:
+    waiting through silence is free).  ``edge``: cost per synthetic frame left unmatched before the first and after the
     last real frame (0: open begin and end).  Returns the synthetic frame matched to
     every real frame (B, L) and the local cost of each match (B, L).
     """
@@ -99,6 +101,8 @@ def band_dtw(
             vals = acc[rows, np.clip(idx, 0, width - 1)]
             cand[k] = np.where(ok, vals, INF)
         cand += penalties
+        if stall_weight is not None:
+            cand[0] += (stall_weight[:, t, None] - 1.0) * penalties[0]
         # the synthetic frame jumped over by a skip is paid for too (every synthetic frame is explained)
         cand[2, :, 1:] += c[:, :-1]
         # a stall may count the real frame as unmatched (noise, music, speech nobody captioned)
@@ -145,6 +149,8 @@ def windows(
     rows = np.clip(starts[:, None] + np.arange(length)[None, :], 0, n - 1)
     width = min(2 * half_width + 1, synth.shape[0])
     lo = np.maximum.accumulate(np.asarray(centre, dtype=np.int64)[rows] - half_width, axis=1)
+    if kw.get("stall_weight") is not None:
+        kw["stall_weight"] = np.asarray(kw["stall_weight"])[rows]
     path_w, cost_w = band_dtw(real[rows], synth, lo, width, **kw)
     keep = slice(margin, margin + core)
     path = path_w[:, keep].reshape(-1)[:n]

@@ -30,6 +30,7 @@ WIN_MS = 25
 N_MELS = 40
 FLOOR_DB = 35  # mel energies are floored this far (dB) below the loud frames
 ACTIVE_DB = 25.0  # normalisation statistics come from frames this close (dB) to the loud ones
+SLIDING_S = 0.0  # normalisation statistics come from within this many seconds (0: the whole signal)
 BLOCK = 4096  # frames computed at a time (bounds memory on long audio)
 
 
@@ -140,10 +141,12 @@ def mfcc_from_power(
     floor = max(loudness(power), 1e-12) * 10 ** (-floor_db / 10) / n_mels
     lm = np.log(power + np.float32(floor))
     c = lm @ _dct(n_mels, n_ceps)
-    level = c[:, 0]
+    level = 10.0 * np.log10(power.sum(axis=1) + 1e-12)
     if not keep_c0:
         c = c[:, 1:]
-    if normalise:
+    if normalise and SLIDING_S:
+        c = sliding_cmvn(c, active(level), SLIDING_S)
+    elif normalise:
         c = cmvn(c, active(level))
     if deltas:
         d = deltas_of(c)
@@ -164,6 +167,47 @@ def mfcc(
     return mfcc_from_power(mel_power(x, rate, low, high), **kw)
 
 
+def sliding_cmvn(c: Any, mask: Any, seconds: float) -> Any:
+    """Mean and variance normalisation with statistics of the ``mask`` frames within +-``seconds``.
+
+    A file whose speaker, channel or level changes is normalised piece by piece;
+    statistics come from 1 s blocks (cumulative sums), so the cost is linear.
+    """
+    import numpy as np
+
+    n, dim = c.shape
+    if n == 0:
+        return c
+    block = 100
+    m = -(-n // block)
+    pad = m * block - n
+    w = np.concatenate([mask.astype(np.float64), np.zeros(pad)]).reshape(m, block)
+    x = np.concatenate([c.astype(np.float64), np.zeros((pad, dim))]).reshape(m, block, dim)
+    cnt = w.sum(axis=1)
+    s1 = (x * w[:, :, None]).sum(axis=1)
+    s2 = (x * x * w[:, :, None]).sum(axis=1)
+    reach = max(1, int(seconds))
+
+    def window(a: Any) -> Any:
+        cs = np.concatenate([np.zeros((1, *a.shape[1:])), np.cumsum(a, axis=0)])
+        hi = np.minimum(np.arange(m) + reach + 1, m)
+        lo = np.maximum(np.arange(m) - reach, 0)
+        return cs[hi] - cs[lo]
+
+    wc, w1, w2 = window(cnt[:, None]), window(s1), window(s2)
+    # blocks with too few speech frames around borrow the whole signal's statistics
+    tot_c, tot_1, tot_2 = cnt.sum(), s1.sum(axis=0), s2.sum(axis=0)
+    if tot_c < 10:
+        tot_c, tot_1, tot_2 = float(n), c.sum(axis=0), (c.astype(np.float64) ** 2).sum(axis=0)
+    few = wc[:, 0] < 300
+    wc[few], w1[few], w2[few] = tot_c, tot_1, tot_2
+    mu = w1 / wc
+    sd = np.sqrt(np.maximum(w2 / wc - mu * mu, 1e-10))
+    idx = np.arange(n) // block
+    out: Any = ((c - mu[idx]) / sd[idx]).astype(np.float32)
+    return out
+
+
 def deltas_of(c: Any, reach: int = 2) -> Any:
     """Regression deltas of ``c`` over +-``reach`` frames (unscaled)."""
     import numpy as np
@@ -178,17 +222,14 @@ def deltas_of(c: Any, reach: int = 2) -> Any:
     return d
 
 
-def active(level: Any, below_db: float | None = None) -> Any:
-    """Frames whose c0 is within ``below_db`` of the loud frames' (speech, not pauses)."""
+def active(level_db: Any, below_db: float | None = None) -> Any:
+    """Frames whose power (dB) is within ``below_db`` of the loud frames' (speech, not pauses)."""
     import numpy as np
 
     below_db = ACTIVE_DB if below_db is None else below_db
-    if level.shape[0] == 0:
+    if level_db.shape[0] == 0:
         return np.zeros(0, dtype=bool)
-    # c0 is sqrt(2/n_mels) x the sum of the log mel energies; a dB is ln(10)/10 of a log energy
-    scale = np.sqrt(2.0 / N_MELS) * N_MELS * np.log(10.0) / 10.0
-    loud = float(np.percentile(level, 95))
-    mask: Any = level > loud - below_db * scale
+    mask: Any = level_db > float(np.percentile(level_db, 95)) - below_db
     return mask
 
 

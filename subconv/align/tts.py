@@ -38,18 +38,24 @@ DELTA_REACH = 2
 #: Mel band limits (Hz).
 BAND_HZ = (100.0, 6000.0)
 #: Add the recording's background to the synthetic speech (see ``_features.matched``).
-MATCH_NOISE = False
+MATCH_NOISE = True
 #: eSpeak NG speaking rate (words per minute) of the synthetic voice.
 SPEED = 175
 #: Silence put between two cues' synthetic speech, and before the first / after the last (ms).
 GAP_MS = 150
+COARSE_GAP_MS = 1000
 #: Cost per 250 ms synthetic frame left unmatched at the start or end of the audio.
 EDGE_COST = 1.0
-EDGE_MS = 300
+EDGE_MS = 2000
 #: (frames pooled, band half-width in pooled frames, window core, window margin) of the fine passes.
 FINE = ((4, 50, 250, 50), (1, 30, 500, 60))
 #: The global pass pools this many 10 ms frames ...
 COARSE = 25
+#: Cost of a stall (a real frame waiting on one synthetic frame) in the global, 40 ms and 10 ms passes.
+STALLS = (0.4, 0.4, 0.4)
+#: Stalls on real pauses (c0 more than PAUSE_BELOW normalised units under the loud frames) are free.
+FREE_PAUSES = True
+PAUSE_BELOW = 2.5
 #: ... and searches this far (ms) either side of the diagonal or the priors, or this share of the audio.
 BAND_MS = 60_000
 BAND_SHARE = 0.12
@@ -66,11 +72,18 @@ _TOKEN = re.compile(r"\S+")
 
 @dataclass(frozen=True)
 class _Synthetic:
-    """The synthetic speech: features and where cues and words lie (10 ms frames)."""
+    """The synthetic speech: features and where cues and words lie (10 ms frames).
 
-    feats: Any
-    cues: tuple[tuple[int, int], ...]
+    The global pass needs a pause between cues at least one of its frames long, so that
+    a long real pause (or music) can wait on silence; the fine passes want the short
+    pauses eSpeak NG would make.
+    """
+
+    feats: Any  # with COARSE_GAP_MS between cues (for the global pass)
+    keep: Any  # frames of ``feats`` kept for the fine passes (gaps cut to GAP_MS)
+    cues: tuple[tuple[int, int], ...]  # in fine-pass frames, like ``words``
     words: tuple[tuple[tuple[str, int, int], ...], ...]
+    long_starts: tuple[int, ...]  # cue starts in ``feats`` frames
 
 
 def _speakable(text: str) -> str:
@@ -88,7 +101,7 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
     said = [_speakable(t) for t in texts]
     spoken = espeak.speak(said, language, SPEED)
     rate = spoken[0].rate if spoken else 22050
-    gap = np.zeros(rate * GAP_MS // 1000, dtype=np.float32)
+    gap = np.zeros(rate * COARSE_GAP_MS // 1000, dtype=np.float32)
     parts: list[Any] = [np.zeros(rate * EDGE_MS // 1000, dtype=np.float32)]
     pos = parts[0].shape[0]
     cue_spans: list[tuple[int, int]] = []
@@ -113,7 +126,7 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
         if starts:
             starts[0] = 0
         fixed = np.maximum.accumulate(np.array(starts, dtype=np.int64)) if starts else np.zeros(0, np.int64)
-        ends = [*fixed[1:].tolist(), x.shape[0]]
+        ends = [*fixed[1:].tolist(), x.shape[0]] if tokens else []
         word_spans.append(
             tuple(
                 (tok.group(0), pos + int(s), pos + int(e)) for tok, s, e in zip(tokens, fixed.tolist(), ends, strict=True)
@@ -134,9 +147,18 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
     def frame(sample: int) -> int:
         return min(int(round(sample * 100 / rate)), max(0, feats.shape[0] - 1))
 
-    cues = tuple((frame(a), frame(b)) for a, b in cue_spans)
-    words = tuple(tuple((t, frame(a), frame(b)) for t, a, b in ws) for ws in word_spans)
-    return _Synthetic(feats, cues, words)
+    # the fine passes see only the first GAP_MS of each gap
+    keep = np.ones(feats.shape[0], dtype=bool)
+    for _a, b in cue_spans:
+        keep[frame(b) + GAP_MS // 10 : frame(b + gap.shape[0])] = False
+    fine_index = np.maximum(np.cumsum(keep) - 1, 0)
+
+    def fine(sample: int) -> int:
+        return int(fine_index[frame(sample)])
+
+    cues = tuple((fine(a), fine(b)) for a, b in cue_spans)
+    words = tuple(tuple((t, fine(a), fine(b)) for t, a, b in ws) for ws in word_spans)
+    return _Synthetic(feats, keep, cues, words, tuple(frame(a) for a, _b in cue_spans))
 
 
 def _pool(feats: Any, factor: int) -> Any:
@@ -174,22 +196,22 @@ def _level(real: Any, synth: Any, factor: int) -> tuple[Any, Any]:
     return rf.astype(np.float32), sf.astype(np.float32)
 
 
-def _guide(n_real: int, n_syn: int, syn_cues: Sequence[tuple[int, int]], request: Request) -> Any:
+def _guide(n_real: int, n_syn: int, syn_starts: Sequence[int], request: Request) -> Any:
     """Synthetic frame expected at each real 10 ms frame: the diagonal, bent through priors and anchors."""
     import numpy as np
 
     xs: list[float] = [0.0]
     ys: list[float] = [0.0]
     known: dict[int, int] = {}
-    for i, p in enumerate(request.priors[: len(syn_cues)]):
+    for i, p in enumerate(request.priors[: len(syn_starts)]):
         if p is not None:
             known[i] = p[0] // 10
     for i, start in request.anchors:
-        if 0 <= i < len(syn_cues):
+        if 0 <= i < len(syn_starts):
             known[i] = start // 10
     for i in sorted(known):
         xs.append(float(known[i]))
-        ys.append(float(syn_cues[i][0]))
+        ys.append(float(syn_starts[i]))
     xs.append(float(n_real))
     ys.append(float(n_syn))
     x = np.maximum.accumulate(np.clip(np.array(xs), 0, n_real))
@@ -197,34 +219,51 @@ def _guide(n_real: int, n_syn: int, syn_cues: Sequence[tuple[int, int]], request
     return np.interp(np.arange(n_real, dtype=np.float64), x, y)
 
 
-def _warp(real: Any, synth: Any, guide: Any, *, fine: bool = True) -> tuple[Any, Any]:
-    """The synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost."""
+def _speech(real: Any) -> Any:
+    """1.0 for real frames with speech-like level, 0.0 for pauses (from the normalised c0)."""
+    import numpy as np
+
+    c0 = real[:, 0]
+    loud = float(np.percentile(c0, 95)) if c0.shape[0] else 0.0
+    out: Any = (c0 > loud - PAUSE_BELOW).astype(np.float32)
+    return out
+
+
+def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True) -> tuple[Any, Any]:
+    """The fine-pass synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost."""
     import numpy as np
 
     from ._dtw import band_dtw, windows
 
     n_real = real.shape[0]
-    rc, sc = _level(real, synth, COARSE)
+    rc, sc = _level(real, syn.feats, COARSE)
     half = max(BAND_MS // 10, int(BAND_SHARE * n_real)) // COARSE + 1
     centre = guide[np.minimum(np.arange(rc.shape[0]) * COARSE + COARSE // 2, n_real - 1)] / COARSE
     lo = np.maximum.accumulate(np.round(centre).astype(np.int64) - half)
-    path, _ = band_dtw(rc[None], sc, lo[None], 2 * half + 1, edge=EDGE_COST)
-    prev, factor = path[0], COARSE
-    for f, hw, core, margin in FINE if fine else FINE[:1]:
+    speech = _speech(real)
+    weight = _pool(speech[:, None], COARSE)[:, 0] if FREE_PAUSES else None
+    path, _ = band_dtw(
+        rc[None], sc, lo[None], 2 * half + 1, edge=EDGE_COST, stall=STALLS[0],
+        stall_weight=None if weight is None else weight[None],
+    )
+    # per real 10 ms frame: the synthetic frame of the global pass, in the fine passes' frames
+    n_long = syn.feats.shape[0]
+    fine_index = np.maximum(np.cumsum(syn.keep) - 1, 0)
+    synth = syn.feats[syn.keep]
+    at = np.interp(np.arange(n_real), np.arange(path.shape[1]) * COARSE + COARSE / 2, path[0] * COARSE + COARSE / 2)
+    track = fine_index[np.clip(np.round(at).astype(np.int64), 0, n_long - 1)].astype(np.float64)
+    for level, (f, hw, core, margin) in enumerate(FINE if fine else FINE[:1], start=1):
         rf, sf = _level(real, synth, f)
-        rows = np.arange(rf.shape[0])
-        # the previous pass's path, in this pass's frames (row centres interpolated)
-        cx = (np.arange(prev.shape[0]) + 0.5) * factor / f - 0.5
-        cy = (prev + 0.5) * factor / f - 0.5
-        centre = np.round(np.interp(rows, cx, cy)).astype(np.int64)
-        prev, _ = windows(rf, sf, centre, hw, core, margin)
-        factor = f
-    if factor != 1:
-        prev = np.minimum(np.repeat(prev * factor + factor // 2, factor)[:n_real], synth.shape[0] - 1)
+        rows = np.minimum(np.arange(rf.shape[0]) * f + f // 2, n_real - 1)
+        centre = np.round(track[rows] / f).astype(np.int64)
+        weight = _pool(speech[:, None], f)[:, 0] if FREE_PAUSES else None
+        prev, _ = windows(rf, sf, centre, hw, core, margin, stall=STALLS[level], stall_weight=weight)
+        track = np.minimum(np.repeat(prev * f + f // 2, f)[:n_real], synth.shape[0] - 1).astype(np.float64)
+    out = track.astype(np.int64)
     real, synth = _level(real, synth, 1)
-    d = synth[prev] - real
+    d = synth[out] - real
     cost = np.minimum((d * d).mean(axis=1), 3.0)
-    return prev, cost
+    return out, cost
 
 
 def _features(audio: Audio, texts: Sequence[str], language: str | None) -> tuple[Any, _Synthetic]:
@@ -263,8 +302,8 @@ class TtsAligner:
         real, syn = _features(audio, texts, request.language)
         if real.shape[0] < 2 or syn.feats.shape[0] < 2:
             return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
-        guide = _guide(real.shape[0], syn.feats.shape[0], syn.cues, request)
-        path, cost = _warp(real, syn.feats, guide)
+        guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, request)
+        path, cost = _warp(real, syn, guide)
         dur = audio.duration_ms
 
         def at(frame: int) -> int:
@@ -305,8 +344,8 @@ def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> li
     real, syn = _features(audio, texts, language)
     if real.shape[0] < 2 or syn.feats.shape[0] < 2:
         return [(0, audio.duration_ms) for _ in texts]
-    guide = _guide(real.shape[0], syn.feats.shape[0], syn.cues, Request(tuple(texts), language))
-    path, _ = _warp(real, syn.feats, guide, fine=False)
+    guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, Request(tuple(texts), language))
+    path, _ = _warp(real, syn, guide, fine=False)
     out: list[tuple[int, int]] = []
     for a, b in syn.cues:
         s = int(np.searchsorted(path, a, side="left")) * 10
