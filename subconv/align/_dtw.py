@@ -59,6 +59,7 @@ def band_dtw(
     garbage: float | None = None,
     edge: float = 0.0,
     stall_weight: Any = None,
+    skip_pay: Any = None,
 ) -> tuple[IntArray, FloatArray]:
     """Align a batch of real windows to one synthetic signal inside bands.
 
@@ -71,10 +72,10 @@ def band_dtw(
     """
     import numpy as np
 
-    stall = STALL if stall is None else stall
-    skip = SKIP if skip is None else skip
-    cap = CAP if cap is None else cap
-    garbage = np.float32(GARBAGE if garbage is None else garbage)
+    stall_cost = STALL if stall is None else stall
+    skip_cost = SKIP if skip is None else skip
+    cap_cost = CAP if cap is None else cap
+    garbage_cost = np.float32(GARBAGE if garbage is None else garbage)
     nb, n_rows, dim = real.shape
     n_syn = synth.shape[0]
     width = min(width, n_syn)
@@ -82,13 +83,13 @@ def band_dtw(
     cols = np.arange(width, dtype=np.int64)
     back = np.empty((n_rows, nb, width), dtype=np.int8)
     scale = np.float32(1.0 / dim)
-    penalties = np.array([stall, 0.0, skip], dtype=np.float32)[:, None, None]
+    penalties = np.array([stall_cost, 0.0, skip_cost], dtype=np.float32)[:, None, None]
     acc = np.zeros((nb, width), dtype=np.float32)
     rows = np.arange(nb)[:, None]
     for t in range(n_rows):
         band = synth[lo[:, t, None] + cols[None, :]]  # (B, W, D)
         diff = band - real[:, t, None, :]
-        c = np.minimum(np.einsum("bwd,bwd->bw", diff, diff) * scale, cap)
+        c = np.minimum(np.einsum("bwd,bwd->bw", diff, diff) * scale, cap_cost)
         if t == 0:
             acc = (c + np.float32(edge) * (lo[:, :1] + cols[None, :])).astype(np.float32)
             back[0] = 1
@@ -104,9 +105,12 @@ def band_dtw(
         if stall_weight is not None:
             cand[0] += (stall_weight[:, t, None] - 1.0) * penalties[0]
         # the synthetic frame jumped over by a skip is paid for too (every synthetic frame is explained)
-        cand[2, :, 1:] += c[:, :-1]
+        if skip_pay is None:
+            cand[2, :, 1:] += c[:, :-1]
+        else:
+            cand[2, :, 1:] += c[:, :-1] * skip_pay[lo[:, t, None] + cols[None, :-1]]
         # a stall may count the real frame as unmatched (noise, music, speech nobody captioned)
-        cand[0] += np.minimum(c, garbage) - c
+        cand[0] += np.minimum(c, garbage_cost) - c
         k_best = np.argmin(cand, axis=0)
         acc = np.take_along_axis(cand, k_best[None], axis=0)[0] + c
         back[t] = k_best.astype(np.int8)
@@ -120,7 +124,7 @@ def band_dtw(
             k = back[t, bidx, w].astype(np.int64)
             w = np.clip(w + lo[:, t] - lo[:, t - 1] - k, 0, width - 1)
     diff = synth[path] - real
-    cost = np.minimum(np.einsum("bld,bld->bl", diff, diff) * scale, cap)
+    cost = np.minimum(np.einsum("bld,bld->bl", diff, diff) * scale, cap_cost)
     return path, cost
 
 
@@ -129,6 +133,7 @@ def windows(
     synth: Any,
     centre: Any,
     half_width: int,
+    *,
     core: int,
     margin: int,
     **kw: Any,

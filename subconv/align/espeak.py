@@ -137,7 +137,7 @@ class _Engine:
     def set_voice(self, voice: str) -> bool:
         if voice == self.voice:
             return True
-        ok = self.lib.espeak_SetVoiceByName(voice.encode()) == 0
+        ok = int(self.lib.espeak_SetVoiceByName(voice.encode())) == 0
         self.voice = voice if ok else None
         return ok
 
@@ -172,21 +172,22 @@ def _find_library() -> tuple[str | None, str | None]:
 
 
 _LOCK = threading.Lock()
-_ENGINE: _Engine | None = None
-_FAILED: str | None = None
+#: The loaded engine (key "engine") or why it could not load (key "failed").
+_STATE: dict[str, Any] = {}
 
 
 def _engine() -> _Engine:
-    global _ENGINE, _FAILED
-    if _ENGINE is None:
-        if _FAILED is not None:
-            raise OSError(_FAILED)
+    eng: _Engine | None = _STATE.get("engine")
+    if eng is None:
+        if "failed" in _STATE:
+            raise OSError(_STATE["failed"])
         try:
-            _ENGINE = _Engine()
+            eng = _Engine()
         except (OSError, AttributeError) as exc:
-            _FAILED = str(exc)
-            raise OSError(_FAILED) from exc
-    return _ENGINE
+            _STATE["failed"] = str(exc)
+            raise OSError(str(exc)) from exc
+        _STATE["engine"] = eng
+    return eng
 
 
 def voice_for(language: str | None) -> str:

@@ -54,7 +54,9 @@ COARSE = 25
 #: Cost of a stall (a real frame waiting on one synthetic frame) in the global, 40 ms and 10 ms passes.
 STALLS = (0.4, 0.4, 0.4)
 #: Stalls on real pauses (c0 more than PAUSE_BELOW normalised units under the loud frames) are free.
-FREE_PAUSES = True
+FREE_PAUSES = False
+#: Jumping over the synthetic pauses put between cues is free (the real speaker may not pause).
+FREE_GAP_SKIPS = True
 PAUSE_BELOW = 2.5
 #: ... and searches this far (ms) either side of the diagonal or the priors, or this share of the audio.
 BAND_MS = 60_000
@@ -84,6 +86,7 @@ class _Synthetic:
     cues: tuple[tuple[int, int], ...]  # in fine-pass frames, like ``words``
     words: tuple[tuple[tuple[str, int, int], ...], ...]
     long_starts: tuple[int, ...]  # cue starts in ``feats`` frames
+    speech: Any  # 1.0 for frames of ``feats`` inside a cue's speech, 0.0 in the pauses put between
 
 
 def _speakable(text: str) -> str:
@@ -122,14 +125,15 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
         for i in range(len(starts) - 1, -1, -1):
             if starts[i] is None:
                 starts[i] = nxt
-            nxt = starts[i]  # type: ignore[assignment]
+            nxt = starts[i]
         if starts:
             starts[0] = 0
         fixed = np.maximum.accumulate(np.array(starts, dtype=np.int64)) if starts else np.zeros(0, np.int64)
         ends = [*fixed[1:].tolist(), x.shape[0]] if tokens else []
         word_spans.append(
             tuple(
-                (tok.group(0), pos + int(s), pos + int(e)) for tok, s, e in zip(tokens, fixed.tolist(), ends, strict=True)
+                (tok.group(0), pos + int(s), pos + int(e))
+                for tok, s, e in zip(tokens, fixed.tolist(), ends, strict=True)
             )
         )
         parts.append(x)
@@ -138,14 +142,14 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
     parts.append(np.zeros(rate * EDGE_MS // 1000, dtype=np.float32))
     signal = np.concatenate(parts)
     # a faint noise floor, as any recording has, so that silence has a defined spectrum
-    signal += np.random.default_rng(0).standard_normal(signal.shape[0]).astype(np.float32) * 3e-4
+    signal += np.random.default_rng(0).standard_normal((int(signal.shape[0]),)).astype(np.float32) * 3e-4
     power = mel_power(signal, rate, *BAND_HZ)
     if MATCH_NOISE and real_power.shape[0]:
         power = matched(power, real_power)
     feats = mfcc_from_power(power, **FEATURES)
 
     def frame(sample: int) -> int:
-        return min(int(round(sample * 100 / rate)), max(0, feats.shape[0] - 1))
+        return min(round(sample * 100 / rate), max(0, int(feats.shape[0]) - 1))
 
     # the fine passes see only the first GAP_MS of each gap
     keep = np.ones(feats.shape[0], dtype=bool)
@@ -158,7 +162,10 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
 
     cues = tuple((fine(a), fine(b)) for a, b in cue_spans)
     words = tuple(tuple((t, fine(a), fine(b)) for t, a, b in ws) for ws in word_spans)
-    return _Synthetic(feats, keep, cues, words, tuple(frame(a) for a, _b in cue_spans))
+    speech = np.zeros(feats.shape[0], dtype=np.float32)
+    for a, b in cue_spans:
+        speech[frame(a) : frame(b)] = 1.0
+    return _Synthetic(feats, keep, cues, words, tuple(frame(a) for a, _b in cue_spans), speech)
 
 
 def _pool(feats: Any, factor: int) -> Any:
@@ -243,8 +250,14 @@ def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True) -> tuple
     speech = _speech(real)
     weight = _pool(speech[:, None], COARSE)[:, 0] if FREE_PAUSES else None
     path, _ = band_dtw(
-        rc[None], sc, lo[None], 2 * half + 1, edge=EDGE_COST, stall=STALLS[0],
+        rc[None],
+        sc,
+        lo[None],
+        2 * half + 1,
+        edge=EDGE_COST,
+        stall=STALLS[0],
         stall_weight=None if weight is None else weight[None],
+        skip_pay=_pool(syn.speech[:, None], COARSE)[:, 0] if FREE_GAP_SKIPS else None,
     )
     # per real 10 ms frame: the synthetic frame of the global pass, in the fine passes' frames
     n_long = syn.feats.shape[0]
@@ -257,7 +270,10 @@ def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True) -> tuple
         rows = np.minimum(np.arange(rf.shape[0]) * f + f // 2, n_real - 1)
         centre = np.round(track[rows] / f).astype(np.int64)
         weight = _pool(speech[:, None], f)[:, 0] if FREE_PAUSES else None
-        prev, _ = windows(rf, sf, centre, hw, core, margin, stall=STALLS[level], stall_weight=weight)
+        pay = _pool(syn.speech[syn.keep][:, None], f)[:, 0] if FREE_GAP_SKIPS else None
+        prev, _ = windows(
+            rf, sf, centre, hw, core=core, margin=margin, stall=STALLS[level], stall_weight=weight, skip_pay=pay
+        )
         track = np.minimum(np.repeat(prev * f + f // 2, f)[:n_real], synth.shape[0] - 1).astype(np.float64)
     out = track.astype(np.int64)
     real, synth = _level(real, synth, 1)
@@ -324,9 +340,7 @@ class TtsAligner:
             span_cost = float(cost[fa:fb].mean()) if fb <= cost.shape[0] and fa < cost.shape[0] else BAD_COST
             conf = min(1.0, max(0.0, (BAD_COST - span_cost) / (BAD_COST - GOOD_COST)))
             found = (end - start) >= max(MIN_FOUND_MS, MIN_FOUND_SHARE * (b - a) * 10)
-            ws = tuple(
-                Word(min(max(at(wa), start), end), min(max(at(wb), start), end), t) for t, wa, wb in words
-            )
+            ws = tuple(Word(min(max(at(wa), start), end), min(max(at(wb), start), end), t) for t, wa, wb in words)
             out.append(CueTiming(start, end, round(conf if found else 0.0, 3), found, NAME, ws))
         return out
 
