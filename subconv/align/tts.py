@@ -38,7 +38,7 @@ DELTA_REACH = 2
 #: Mel band limits (Hz).
 BAND_HZ = (100.0, 6000.0)
 #: Add the recording's background to the synthetic speech (see ``_features.matched``).
-MATCH_NOISE = True
+MATCH_NOISE = False
 #: eSpeak NG speaking rate (words per minute) of the synthetic voice.
 SPEED = 175
 #: Silence put between two cues' synthetic speech, and before the first / after the last (ms).
