@@ -36,7 +36,7 @@ FEATURES: dict[str, Any] = {"keep_c0": True}
 DELTAS = True
 DELTA_REACH = 2
 #: Mel band limits (Hz).
-BAND_HZ = (100.0, 6000.0)
+BAND_HZ = (60.0, 7800.0)
 #: Add the recording's background to the synthetic speech (see ``_features.matched``).
 MATCH_NOISE = False
 #: eSpeak NG speaking rate (words per minute) of the synthetic voice.
