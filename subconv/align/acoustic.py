@@ -42,6 +42,9 @@ LAG_MS = 12_000  # jump ahead in the text when the audio is this far past a word
 LANGUAGES = ("en",)
 QUIET_FRAMES = 100  # a block starting in this much detected non-speech (frames) moves to the next speech ...
 LEAD_FRAMES = 30  # ... starting this much (frames) before it
+PAUSE_SEARCH_FRAMES = 500  # a block ends at the last pause in its final 5 s
+MIN_BLOCK_FRAMES = 600  # a block with no path is retried shorter, down to 6 s
+PAD_SAMPLES = 4800  # 300 ms of quiet after each block
 
 
 def _np() -> Any:
@@ -179,6 +182,35 @@ def _onset_refine(energy: Any, start: int, end: int) -> int:
     return start
 
 
+def _block_end(speech: Any, t: int, span: int, nframes: int) -> int:
+    """Where a block starting at ``t`` ends: ``span`` frames on, moved back to a pause in its last 5 s if any."""
+    np = _np()
+    end = t + span
+    if end >= nframes:
+        return nframes
+    quiet = np.flatnonzero(~speech[end - PAUSE_SEARCH_FRAMES : end])
+    if quiet.shape[0]:
+        return end - PAUSE_SEARCH_FRAMES + int(quiet[-1]) + 1
+    return end
+
+
+def _padded(pcm: Any, quiet: Any) -> Any:
+    """``pcm`` followed by a moment of the recording's own quiet, so a block can end after a word."""
+    np = _np()
+    return np.concatenate([pcm, quiet])
+
+
+def _quiet_sample(pcm: Any) -> Any:
+    """300 ms of the quietest stretch of the recording (a pause with its own background noise)."""
+    np = _np()
+    n = pcm.shape[0] // PAD_SAMPLES
+    if n < 2:
+        return np.zeros(PAD_SAMPLES, dtype=pcm.dtype)
+    chunks = pcm[: n * PAD_SAMPLES].reshape(n, PAD_SAMPLES).astype(np.float64)
+    k = int(np.argmin((chunks * chunks).mean(axis=1)))
+    return pcm[k * PAD_SAMPLES : (k + 1) * PAD_SAMPLES].copy()
+
+
 def _speech_mask(pcm: Any, nframes: int) -> Any:
     """Per-10-ms frame: does the language-free detector hear speech (tones and music are not)?"""
     np = _np()
@@ -242,6 +274,7 @@ class AcousticAligner:
         jump = request.mode == "sync" and len(request.priors) == ncue and all(p is not None for p in request.priors)
         found: list[tuple[int, int] | None] = [None] * n
         speech = _speech_mask(pcm, nframes)
+        quiet = _quiet_sample(pcm)
         t = 0  # frame where the next block starts
         w = 0  # next word to place
         block = BLOCK_MS // FRAME_MS
@@ -253,11 +286,20 @@ class AcousticAligner:
             t = _next_speech(speech, t)  # a block never starts in music or silence
             if t >= nframes:
                 break
-            end = min(nframes, t + block)
-            last = end >= nframes
-            cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
-            words = plan.words[w:cap]
-            got = model.align(pcm[t * 160 : end * 160], words, exit_anywhere=True)
+            got: list[tuple[int, int, int]] = []
+            span = block
+            while True:  # a block that finds no path is tried shorter, down to a few seconds
+                end = _block_end(speech, t, span, nframes)
+                last = end >= nframes
+                cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
+                got = model.align(_padded(pcm[t * 160 : end * 160], quiet), plan.words[w:cap], exit_anywhere=True)
+                got = [(k, s_, min(e_, end - t - 1)) for k, s_, e_ in got if s_ < end - t]
+                if got or span <= MIN_BLOCK_FRAMES:
+                    break
+                span //= 2
+            if not got and not last:
+                t = end  # nothing recognisable here: move on, the words stay for the next block
+                continue
             if last:
                 kept = got
             else:
