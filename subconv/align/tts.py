@@ -141,8 +141,12 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
         pos += x.shape[0] + gap.shape[0]
     parts.append(np.zeros(rate * EDGE_MS // 1000, dtype=np.float32))
     signal = np.concatenate(parts)
+    del parts, spoken
     # a faint noise floor, as any recording has, so that silence has a defined spectrum
-    signal += np.random.default_rng(0).standard_normal((int(signal.shape[0]),)).astype(np.float32) * 3e-4
+    noise = np.random.default_rng(0).standard_normal((int(signal.shape[0]),), dtype=np.float32)
+    noise *= np.float32(3e-4)
+    signal += noise
+    del noise
     power = mel_power(signal, rate, *BAND_HZ)
     if MATCH_NOISE and real_power.shape[0]:
         power = matched(power, real_power)
@@ -288,8 +292,10 @@ def _features(audio: Audio, texts: Sequence[str], language: str | None) -> tuple
 
     from ._features import mel_power, mfcc_from_power
 
-    x = np.asarray(audio.pcm, dtype=np.float32) / 32768.0
+    x = np.asarray(audio.pcm).astype(np.float32)
+    x *= np.float32(1.0 / 32768.0)
     power = mel_power(x, SAMPLE_RATE, *BAND_HZ)
+    del x
     return mfcc_from_power(power, **FEATURES), _synthesise(texts, language, power)
 
 
