@@ -60,6 +60,7 @@ def band_dtw(
     edge: float = 0.0,
     stall_weight: Any = None,
     skip_pay: Any = None,
+    nonspeech: Any = None,
 ) -> tuple[IntArray, FloatArray]:
     """Align a batch of real windows to one synthetic signal inside bands.
 
@@ -90,6 +91,9 @@ def band_dtw(
         band = synth[lo[:, t, None] + cols[None, :]]  # (B, W, D)
         diff = band - real[:, t, None, :]
         c = np.minimum(np.einsum("bwd,bwd->bw", diff, diff) * scale, cap_cost)
+        if nonspeech is not None and skip_pay is not None:
+            quiet = nonspeech[:, t, None]
+            c = np.where(quiet, skip_pay[lo[:, t, None] + cols[None, :]] * np.float32(cap_cost), c)
         if t == 0:
             acc = (c + np.float32(edge) * (lo[:, :1] + cols[None, :])).astype(np.float32)
             back[0] = 1
@@ -104,6 +108,8 @@ def band_dtw(
         cand += penalties
         if stall_weight is not None:
             cand[0] += (stall_weight[:, t, None] - 1.0) * penalties[0]
+        if nonspeech is not None:
+            cand[0] -= nonspeech[:, t, None] * penalties[0]
         # the synthetic frame jumped over by a skip is paid for too (every synthetic frame is explained)
         if skip_pay is None:
             cand[2, :, 1:] += c[:, :-1]
@@ -154,8 +160,9 @@ def windows(
     rows = np.clip(starts[:, None] + np.arange(length)[None, :], 0, n - 1)
     width = min(2 * half_width + 1, synth.shape[0])
     lo = np.maximum.accumulate(np.asarray(centre, dtype=np.int64)[rows] - half_width, axis=1)
-    if kw.get("stall_weight") is not None:
-        kw["stall_weight"] = np.asarray(kw["stall_weight"])[rows]
+    for key in ("stall_weight", "nonspeech"):
+        if kw.get(key) is not None:
+            kw[key] = np.asarray(kw[key])[rows]
     path_w, cost_w = band_dtw(real[rows], synth, lo, width, **kw)
     keep = slice(margin, margin + core)
     path = path_w[:, keep].reshape(-1)[:n]

@@ -57,6 +57,10 @@ STALLS = (0.4, 0.4, 0.4)
 FREE_PAUSES = False
 #: Jumping over the synthetic pauses put between cues is free (the real speaker may not pause).
 FREE_GAP_SKIPS = True
+#: Real frames the language-free speech detector (``vad.py``) rejects, QUIET_MARGIN_MS from any
+#: speech, wait for free on the synthetic pauses and cannot match synthetic speech cheaply.
+USE_VAD = True
+QUIET_MARGIN_MS = 200
 PAUSE_BELOW = 2.5
 #: ... and searches this far (ms) either side of the diagonal or the priors, or this share of the audio.
 BAND_MS = 60_000
@@ -240,8 +244,11 @@ def _speech(real: Any) -> Any:
     return out
 
 
-def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True) -> tuple[Any, Any]:
-    """The fine-pass synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost."""
+def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True, quiet: Any = None) -> tuple[Any, Any]:
+    """The fine-pass synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost.
+
+    ``quiet``: float per real 10 ms frame, 1.0 where a speech detector found no speech.
+    """
     import numpy as np
 
     from ._dtw import band_dtw, windows
@@ -262,6 +269,7 @@ def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True) -> tuple
         stall=STALLS[0],
         stall_weight=None if weight is None else weight[None],
         skip_pay=_pool(syn.speech[:, None], COARSE)[:, 0] if FREE_GAP_SKIPS else None,
+        nonspeech=None if quiet is None else (_pool(quiet[:, None], COARSE)[:, 0] > 0.5)[None],
     )
     # per real 10 ms frame: the synthetic frame of the global pass, in the fine passes' frames
     n_long = syn.feats.shape[0]
@@ -276,7 +284,16 @@ def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True) -> tuple
         weight = _pool(speech[:, None], f)[:, 0] if FREE_PAUSES else None
         pay = _pool(syn.speech[syn.keep][:, None], f)[:, 0] if FREE_GAP_SKIPS else None
         prev, _ = windows(
-            rf, sf, centre, hw, core=core, margin=margin, stall=STALLS[level], stall_weight=weight, skip_pay=pay
+            rf,
+            sf,
+            centre,
+            hw,
+            core=core,
+            margin=margin,
+            stall=STALLS[level],
+            stall_weight=weight,
+            skip_pay=pay,
+            nonspeech=None if quiet is None else _pool(quiet[:, None], f)[:, 0] > 0.5,
         )
         track = np.minimum(np.repeat(prev * f + f // 2, f)[:n_real], synth.shape[0] - 1).astype(np.float64)
     out = track.astype(np.int64)
@@ -284,6 +301,28 @@ def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True) -> tuple
     d = synth[out] - real
     cost = np.minimum((d * d).mean(axis=1), 3.0)
     return out, cost
+
+
+def _quiet(audio: Audio, n_real: int) -> Any:
+    """1.0 per real 10 ms frame where the language-free speech detector found no speech
+    (silence, tones, music) at least QUIET_MARGIN_MS from any speech, else 0.0; None when off."""
+    import numpy as np
+
+    if not USE_VAD:
+        return None
+    from .audio import features_from_pcm
+    from .vad import detect_speech
+
+    speech = np.asarray(detect_speech(features_from_pcm(np.asarray(audio.pcm).tobytes())).speech_frames, dtype=bool)
+    out = np.zeros(n_real, dtype=bool)
+    n = min(n_real, speech.shape[0])
+    out[:n] = speech[:n]
+    reach = QUIET_MARGIN_MS // 10
+    if reach:
+        padded = np.concatenate([np.zeros(reach, bool), out, np.zeros(reach, bool)])
+        out = np.lib.stride_tricks.sliding_window_view(padded, 2 * reach + 1).any(axis=1)
+    quiet: Any = (~out).astype(np.float32)
+    return quiet
 
 
 def _features(audio: Audio, texts: Sequence[str], language: str | None) -> tuple[Any, _Synthetic]:
@@ -325,7 +364,7 @@ class TtsAligner:
         if real.shape[0] < 2 or syn.feats.shape[0] < 2:
             return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
         guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, request)
-        path, cost = _warp(real, syn, guide)
+        path, cost = _warp(real, syn, guide, quiet=_quiet(audio, real.shape[0]))
         dur = audio.duration_ms
 
         def at(frame: int) -> int:
@@ -365,7 +404,7 @@ def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> li
     if real.shape[0] < 2 or syn.feats.shape[0] < 2:
         return [(0, audio.duration_ms) for _ in texts]
     guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, Request(tuple(texts), language))
-    path, _ = _warp(real, syn, guide, fine=False)
+    path, _ = _warp(real, syn, guide, fine=False, quiet=_quiet(audio, real.shape[0]))
     out: list[tuple[int, int]] = []
     for a, b in syn.cues:
         s = int(np.searchsorted(path, a, side="left")) * 10
