@@ -314,7 +314,7 @@ def _quiet(audio: Audio, n_real: int) -> Any:
     from .vad import detect_speech
 
     speech = np.asarray(detect_speech(features_from_pcm(np.asarray(audio.pcm).tobytes())).speech_frames, dtype=bool)
-    out = np.zeros(n_real, dtype=bool)
+    out: Any = np.zeros(n_real, dtype=bool)
     n = min(n_real, speech.shape[0])
     out[:n] = speech[:n]
     reach = QUIET_MARGIN_MS // 10
