@@ -68,6 +68,8 @@ BAND_SHARE = 0.12
 #: A cue whose real span is shorter than this (ms), or this share of its synthetic length, got no speech.
 MIN_FOUND_MS = 60
 MIN_FOUND_SHARE = 0.15
+#: ... or when under this share of its real span is speech (or near speech) to the speech detector.
+MIN_SPEECH_SHARE = 0.25
 #: Local cost (per dimension) of a good match and of no match at all, for the confidence.
 GOOD_COST = 0.55
 BAD_COST = 1.6
@@ -364,7 +366,8 @@ class TtsAligner:
         if real.shape[0] < 2 or syn.feats.shape[0] < 2:
             return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
         guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, request)
-        path, cost = _warp(real, syn, guide, quiet=_quiet(audio, real.shape[0]))
+        quiet = _quiet(audio, real.shape[0])
+        path, cost = _warp(real, syn, guide, quiet=quiet)
         dur = audio.duration_ms
 
         def at(frame: int) -> int:
@@ -385,6 +388,9 @@ class TtsAligner:
             span_cost = float(cost[fa:fb].mean()) if fb <= cost.shape[0] and fa < cost.shape[0] else BAD_COST
             conf = min(1.0, max(0.0, (BAD_COST - span_cost) / (BAD_COST - GOOD_COST)))
             found = (end - start) >= max(MIN_FOUND_MS, MIN_FOUND_SHARE * (b - a) * 10)
+            if found and quiet is not None and fb <= quiet.shape[0]:
+                # the speech detector heard (next to) nothing where the cue landed
+                found = float(1.0 - quiet[fa:fb].mean()) >= MIN_SPEECH_SHARE
             ws = tuple(Word(min(max(at(wa), start), end), min(max(at(wb), start), end), t) for t, wa, wb in words)
             out.append(CueTiming(start, end, round(conf if found else 0.0, 3), found, NAME, ws))
         return out
