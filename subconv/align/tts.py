@@ -70,9 +70,10 @@ MIN_FOUND_MS = 60
 MIN_FOUND_SHARE = 0.15
 #: ... or when under this share of its real span is speech (or near speech) to the speech detector.
 MIN_SPEECH_SHARE = 0.25
-#: Local cost (per dimension) of a good match and of no match at all, for the confidence.
-GOOD_COST = 0.55
-BAD_COST = 1.6
+#: Local cost (per dimension) of a good match and of no match at all, for the confidence
+#: (measured: correctly placed cues 0.9-2.2, median 1.45).
+GOOD_COST = 1.2
+BAD_COST = 2.4
 
 _TAG = re.compile(r"<[^>]*>|\{[^}]*\}")
 _TOKEN = re.compile(r"\S+")
