@@ -86,7 +86,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         return track  # every SRT/VTT/ASS conversion: the timing model is not even loaded
     if not track.cues:
         return track
-    from ..timing import DEFAULT, Slot, measurer, place
+    from ..timing import DEFAULT, Slot, measurer, other_language, place
 
     if params is None:
         params = DEFAULT
@@ -110,6 +110,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
     anchors = 0
     measure = measurer(wpm=opts.wpm, cps=opts.cps, language=track.language, params=params)
     texts: list[str] = []
+    language, share_other = track.language, params.cue_share_other_ms
     for c in cues:
         is_anchor = c.start is not None and c.extras.get("timing") == "anchor"
         keep = is_anchor or (not opts.retime and c.start is not None)
@@ -120,7 +121,8 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         text = c.text
         texts.append(text)
         speech_ms, inner_ms, end_ms, _ = measure(text)  # the parts of ``weigh(text, ...)``
-        slots.append(Slot(start, end, speech_ms + inner_ms, end_ms, len(text) - text.count("\n")))
+        share = share_other if share_other and other_language(text, language) else 0.0
+        slots.append(Slot(start, end, speech_ms + inner_ms, end_ms, len(text) - text.count("\n"), share))
     if duration is not None and duration <= 0:
         report.add(STEP, "warning", f"media duration {duration} ms ignored: not positive")
         duration = None

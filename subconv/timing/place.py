@@ -29,6 +29,7 @@ class Slot:
     speech_ms: float
     pause_ms: float
     chars: int = 0  # characters shown (for the pace floor between two known times); 0: no floor
+    share_ms: float = 0.0  # weight added between two known times only (an equal share per cue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +267,10 @@ def _fill(  # noqa: PLR0917
         scale = 1.0
     else:
         room = float(right - left)
-        weights = [max(1.0, slots[k].speech_ms) + pause_scale * max(0.0, slots[k].pause_ms) for k in range(first, stop)]
+        weights = [
+            max(1.0, slots[k].speech_ms) + pause_scale * max(0.0, slots[k].pause_ms) + slots[k].share_ms
+            for k in range(first, stop)
+        ]
         natural = sum(weights)
         scale = room / natural if natural > 0 else 1.0
         if room < count * floor:
