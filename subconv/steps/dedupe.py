@@ -189,18 +189,61 @@ def _match_history(keys: list[str], words: list[tuple[str, ...]], out: list[_Lin
     return 0, False
 
 
+#: how many of the last emitted lines an untagged line before a word-timed one may repeat
+_RECENT = 4
+
+
+def _first_tagged(cue: Cue, lines: list[str]) -> int | None:
+    """Index in ``lines`` (the cue's non-blank lines) of the first word-timed line, if any.
+
+    A word-timed line (``<00:00:01.520><c> word</c>`` in ``vtt.raw``) is what the recogniser
+    is saying now: never a line carried over from the cue before.
+    """
+    raw = cue.extras.get("vtt.raw")
+    if not isinstance(raw, str) or "<" not in raw:
+        return None
+    nonblank = [ln for ln in raw.split("\n") if ln.strip()]
+    if len(nonblank) != len(lines):
+        return None
+    for j, ln in enumerate(nonblank):
+        if _TIMESTAMP_TAG.search(ln):
+            return j
+    return None
+
+
+def _match_tagged(keys: list[str], words: list[tuple[str, ...]], out: list[_Line], tagged: int) -> tuple[int, bool]:
+    """:func:`_match_history` in a word-timed track, for a cue whose line ``tagged`` is the first
+    word-timed one (``len(keys)`` when none is): only the lines before it can be carried over,
+    and where they do not continue the last lines, each may repeat any of the last ``_RECENT``
+    lines (a carried-over line that is not the very last one, e.g. after a ``[Music]`` line,
+    is still not said again)."""
+    k, grown = _match_history(keys[:tagged], words[:tagged], out)
+    if k:
+        return k, grown
+    recent = {line.key for line in out[-_RECENT:]}
+    while k < tagged and keys[k] in recent:
+        k += 1
+    return k, False
+
+
 def youtube_rolling(track: Track, report: Report) -> Track:
     """Rebuild rolling auto-captions as one cue per spoken line.
 
     Each output cue is a line the first time it rolls in: start = the start of that source
     cue, end = when the next line starts (or when the line leaves the screen, if sooner).
+    A word-timed line is always new; the untimed lines before it are carried over.
     """
     out: list[_Line] = []
+    word_timed = any(_TIMESTAMP_TAG.search(str(c.extras.get("vtt.raw", ""))) for c in track.cues)
     for cue in track.cues:
         lines = list(_cue_lines(cue))
         keys = [dup_key(ln) for ln in lines]
         words = [word_keys(ln) for ln in lines]
-        k, grown = _match_history(keys, words, out)
+        tagged = _first_tagged(cue, lines) if word_timed else None
+        if not word_timed:
+            k, grown = _match_history(keys, words, out)
+        else:
+            k, grown = _match_tagged(keys, words, out, len(lines) if tagged is None else tagged)
         for j in range(k):
             line = out[len(out) - k + j]
             if cue.end is not None and (line.visible_end is None or cue.end > line.visible_end):

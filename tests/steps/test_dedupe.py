@@ -460,3 +460,56 @@ def test_seed_page_captured_twice_comes_out_as_once() -> None:
 
     assert run(twice) == run(text)
     assert len(run(text)) == 155  # the teaser lines said again are still kept
+
+
+def _perturbed_youtube(track: Track) -> Track:
+    """The real file with what long auto-caption files also hold: hold cues (the last line alone
+    for a while), a carried line that is not the last one (a ``[Music]`` line between), and a
+    line said again right after a silence (blank first line, the same words word-timed)."""
+    cues = list(track.cues)
+    out: list[Cue] = []
+    for i, c in enumerate(cues):
+        out.append(c)
+        raw = str(c.extras.get("vtt.raw", ""))
+        if i % 40 == 10 and len(c.lines) == 2 and TIMESTAMP_TAG_RE.search(raw):
+            line = c.lines[1]
+            # a hold cue: the new line alone, untimed, for a second
+            out.append(Cue(c.end, (c.end or 0) + 1000, (line,), source_line=(c.source_line or 0) * 10 + 1))
+        if i % 40 == 20 and len(c.lines) == 2 and TIMESTAMP_TAG_RE.search(raw):
+            out.append(Cue(c.end, (c.end or 0) + 5, ("[Music]",), source_line=(c.source_line or 0) * 10 + 2))
+    return Track(tuple(sorted(out, key=lambda c: c.start or 0)))
+
+
+TIMESTAMP_TAG_RE = __import__("re").compile(r"<(?:\d{1,3}:)?\d{2}:\d{2}[.,]\d{3}>")
+
+
+def test_word_timed_lines_are_new_and_irregular_rolling_adds_nothing() -> None:
+    from ._helpers import tagged_words
+
+    track = _perturbed_youtube(read_vtt(shared_file(YOUTUBE / "VTT_Live_Translate_from_YT_glGJqlfLbIQ.vtt")))
+    truth = [w.casefold() for w in tagged_words(track)]
+    out = dedupe(track, ctx("vtt"), Report())
+    got = [w.casefold() for c in out for w in c.text.split()]
+    sm = difflib.SequenceMatcher(None, truth, got, autojunk=False)
+    matched = sum(b.size for b in sm.get_matching_blocks())
+    assert matched / len(truth) >= 0.995
+    extra = [w for w in got if w != "[music]"]
+    assert len(extra) - matched <= 0.005 * len(truth)
+    assert all(a.text != b.text for a, b in itertools.pairwise(out.cues))
+
+
+def test_word_timed_line_said_again_after_a_silence_is_kept() -> None:
+    raw1 = " \nthank<00:00:01.000><c> you</c><00:00:01.200><c> all</c>"
+    raw2 = " \nthank<00:00:05.000><c> you</c><00:00:05.200><c> all</c>"
+    cues = (
+        Cue(0, 1990, (" ", "thank you all"), extras=FrozenMap({"vtt.raw": raw1}), source_line=1),
+        Cue(1990, 2000, ("thank you all", " "), source_line=2),
+        Cue(2000, 4000, ("thank you all",), source_line=3),  # held on screen
+        Cue(4000, 5990, (" ", "thank you all"), extras=FrozenMap({"vtt.raw": raw2}), source_line=4),
+        Cue(5990, 6000, ("thank you all", " "), source_line=5),
+        Cue(6000, 7990, ("thank you all", "next"), source_line=6),
+        Cue(7990, 8000, ("next", " "), source_line=7),
+        Cue(8000, 9990, ("next", "words"), source_line=8),
+    )
+    out = dedupe(Track(cues), ctx("vtt"), Report())
+    assert [c.text for c in out] == ["thank you all", "thank you all", "next", "words"]
