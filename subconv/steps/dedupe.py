@@ -3,16 +3,19 @@
 Policies (``Options.dedupe``):
 
 * ``auto`` (default) -- pages: adjacent exact and near duplicates (same :func:`dup_key`),
-  rolling overlaps (a cue that starts with the tail of the previous one keeps only its
-  new part); non-adjacent repeats are kept and listed as ``kept``.  Timed files are left
-  alone, except recognised YouTube rolling auto-captions, which are rebuilt as one cue
+  block copies and rolling overlaps (a cue that starts with the tail of the previous one
+  keeps only its new part) where the page's evidence says they were captured twice (stamps,
+  or most nearby lines repeated: :func:`_capture_plan`); an isolated repeat is a line said
+  again and is kept and listed as ``kept``, as are non-adjacent repeats.  Timed files are
+  left alone, except recognised YouTube rolling auto-captions, which are rebuilt as one cue
   per spoken line.
 * ``off`` -- nothing.
-* ``adjacent`` -- as ``auto``, and the page rules also apply to timed files.
+* ``adjacent`` -- every adjacent duplicate and rolling overlap, on pages and timed files.
 * ``all`` -- as ``adjacent``, and non-adjacent repeats are removed too.
 
 Every removal is reported with its source line.  Everything is one pass with hash
-keys: linear in the number of cues.
+keys: linear in the number of cues (under ``auto`` on pages, repeated until nothing
+changes, at most 4 passes).
 """
 
 from __future__ import annotations
