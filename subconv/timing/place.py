@@ -286,6 +286,8 @@ def _fill(  # noqa: PLR0917
             # a cue left under the display minimum to keep the pace of the others: squeezed
             squeezed = squeezed or any(f < floor - 1e-6 for f in floors)
             sizes = _fill_with_floors(weights, floors, room)
+            if min(sizes) < 2.0:  # a slot too small for a strictly later start: share evenly instead
+                sizes = _water_fill(weights, room, floor)
     # starts: floor of cumulative positions (each slot >= 2 ms, so starts strictly increase)
     starts: list[int] = []
     pos = float(left)
