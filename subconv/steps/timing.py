@@ -58,7 +58,7 @@ def _stamped_spans(cues: tuple[Cue, ...], slots: list[Slot]) -> list[tuple[int, 
 def _span_note(spans: list[tuple[int, int, float] | None], i: int, cps: float) -> str:
     """The reason's tail for a fast cue in a stamped span: the span leaves no room for more.
 
-    (The placer never gives a cue less than its share of a span by characters / 1.3
+    (The placer never gives a cue less than its share of a span by characters / 1.1
     when that makes it faster than 18.5 characters/s; a cue faster than 1.5 x its span's
     own pace is one the stamps leave no room for.)
     """

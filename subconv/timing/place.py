@@ -100,7 +100,7 @@ def _fill_with_floors(weights: list[float], floors: list[float], room: float) ->
 
 #: between two known times, no cue is given less than its share of the room (by characters) / PACE_SLACK
 #: when that would make it faster than ``PACE_CPS``: no cue much faster than the stretch itself
-PACE_SLACK = 1.3
+PACE_SLACK = 1.1
 PACE_CPS = 18.5
 
 
