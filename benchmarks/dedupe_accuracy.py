@@ -165,6 +165,25 @@ def pages(shared: Path, show: int) -> None:
         print("  " + seed_line)
 
 
+_TIMESTAMP = re.compile(r"<(?:\d{1,3}:)?\d{2}:\d{2}[.,]\d{3}>")
+
+
+def irregular(track: Track) -> Track:
+    """``track`` with what long auto-caption files also hold: every 40 cues a hold cue (the new
+    line alone for a second, untimed) and a ``[Music]`` cue between two rolling cues."""
+    from subconv.model import Cue
+
+    out: list[Cue] = []
+    for i, c in enumerate(track.cues):
+        out.append(c)
+        timed_words = len(c.lines) == 2 and _TIMESTAMP.search(str(c.extras.get("vtt.raw", "")))
+        if i % 40 == 10 and timed_words:
+            out.append(Cue(c.end, (c.end or 0) + 1000, (c.lines[1],), source_line=(c.source_line or 0) * 10 + 1))
+        if i % 40 == 20 and timed_words:
+            out.append(Cue(c.end, (c.end or 0) + 5, ("[Music]",), source_line=(c.source_line or 0) * 10 + 2))
+    return Track(tuple(sorted(out, key=lambda c: c.start or 0)))
+
+
 def youtube(shared: Path) -> None:
     from subconv import read
     from subconv.steps.dedupe import is_youtube_rolling
@@ -172,10 +191,14 @@ def youtube(shared: Path) -> None:
     print()
     print("youtube: rolling auto-captions, against the <c>-tagged words (what was recognised as spoken)")
     print(f"{'file':58} {'words':>7} {'recall':>8} {'extra':>8} {'repeats':>7}")
+    tracks = []
     for f in sorted((shared / "corpus/youtube-auto").rglob("*.vtt")):
         track = read(f)
-        if not is_youtube_rolling(track):
-            continue
+        if is_youtube_rolling(track):
+            tracks.append((f.name, track))
+            if any(_TIMESTAMP.search(str(c.extras.get("vtt.raw", ""))) for c in track.cues):
+                tracks.append((f.name + " (irregular)", irregular(track)))
+    for name, track in tracks:
         truth: list[str] = []
         for c in track.cues:
             raw = str(c.extras.get("vtt.raw", ""))
@@ -187,10 +210,11 @@ def youtube(shared: Path) -> None:
         per_cue = [[" ".join(words(ln)) for ln in c.text.split("\n") if words(ln)] for c in out.cues]
         repeats = sum(1 for a, b in itertools.pairwise(per_cue) if a and b and set(a) & set(b))
         if not truth:
-            print(f"{f.name[-58:]:58} (no word tags: no truth)")
+            print(f"{name[-58:]:58} (no word tags: no truth)")
             continue
         n, m, extra = recall_extra(truth, got)
-        print(f"{f.name[-58:]:58} {n:7d} {_pct(m, n)} {_pct(extra, n)} {repeats:7d}")
+        print(f"{name[-58:]:58} {n:7d} {_pct(m, n)} {_pct(extra, n)} {repeats:7d}")
+    print("(extra words count untimed [Music] lines; irregular: the file with hold cues and [Music] cues added)")
 
 
 def main(argv: list[str] | None = None) -> int:
