@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from itertools import pairwise
 
 from .errors import UsageError
 from .timefmt import parse_clock
@@ -120,7 +121,7 @@ def piecewise(points: Sequence[tuple[int, int]]) -> TimeMap:
     pts = sorted((int(a), int(b)) for a, b in points)
     if not pts:
         raise UsageError("sync points: give at least one OLD=NEW pair")
-    for (a0, b0), (a1, b1) in zip(pts, pts[1:], strict=False):
+    for (a0, b0), (a1, b1) in pairwise(pts):
         if a0 == a1:
             raise UsageError(f"sync points: two points at the same time {a0} ms")
         if b1 <= b0:
