@@ -109,7 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--drop-sound-tags", action="store_true", help="drop [Music], (applause) and similar")
     clean.add_argument("--max-lines", type=_positive_int, default=2, metavar="N", help="lines per cue (default 2)")
     clean.add_argument(
-        "--max-chars", type=_positive_int, default=42, metavar="N", help="characters per line (default 42)"
+        "--max-chars",
+        type=_positive_int,
+        metavar="N",
+        help="characters per line (default 42); given on a timed file, longer lines are re-broken, times kept",
     )
     clean.add_argument("--merge-fragments", action="store_true", help="join caption fragments into sentences")
     timing = conv.add_argument_group("timing")
@@ -217,7 +220,8 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
         dedupe=ns.dedupe,
         drop_sound_tags=ns.drop_sound_tags,
         max_lines=ns.max_lines,
-        max_chars=ns.max_chars,
+        max_chars=ns.max_chars or 42,
+        break_long_lines=ns.max_chars is not None,
         merge_fragments=ns.merge_fragments,
         wpm=ns.wpm,
         cps=ns.cps,
