@@ -49,7 +49,7 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
         "-00:00:01.200. Cues moved before 0:00 are trimmed or dropped, and reported.",
     )
     add_io(shift)
-    shift.add_argument("offset", metavar="OFFSET", help="+SECONDS[s], -NNNms or [-][h:]mm:ss[.mmm]")
+    shift.add_argument("offset", metavar="OFFSET", help="+SECONDS[s], -NNNms, or +/-[h:]mm:ss[.mmm]")
     shift._negative_number_matcher = _NEGATIVE_OFFSET  # a negative offset is not an option
 
     retime = sub.add_parser(
