@@ -142,7 +142,11 @@ def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:
         return TimeEdit("shift", shifter(offset), f"shifted by {offset:+d} ms")
     if ns.command == "retime" and ns.fps:
         a, b = parse_rates(ns.fps)
-        return TimeEdit("retime", scaler(framerate_ratio(a, b)), f"scaled by {a}/{b} fps ({float(a / b):.6f})")
+        return TimeEdit(
+            "retime",
+            scaler(framerate_ratio(a, b)),
+            f"scaled from {float(a):g} to {float(b):g} fps (x {float(a / b):.6f})",
+        )
     if ns.command == "retime":
         points = parse_points(ns.points)
         fn = piecewise(points)
@@ -187,7 +191,8 @@ def run_command(ns: argparse.Namespace) -> int:
         stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         for e in fixes:
-            stream.write(f"{where}:{e.line if e.line is not None else '-'}: fixed: {e.reason}\n")
+            label = "fixed" if e.action == "rewritten" else e.action
+            stream.write(f"{where}:{e.line if e.line is not None else '-'}: {label}: {e.reason}\n")
         for f in edit.findings:
             stream.write(f"{where}:{f.line if f.line is not None else '-'}: cue {f.cue}: {f.rule}: {f.message}\n")
         n = len(edit.findings)
