@@ -40,6 +40,13 @@ def test_times_and_words_kept_lines_fit(ws: list[str], limit: int, data: st.Data
     assert new_italic == old_italic
 
 
+@given(st.lists(words, min_size=1, max_size=30), st.integers(10, 50))
+def test_rebreaking_twice_changes_nothing_more(ws: list[str], limit: int) -> None:
+    once = break_long_lines(Track((Cue(0, 1000, (" ".join(ws),)),)), limit, 2, Report())
+    assert break_long_lines(once, limit, 2, report := Report()) == once
+    assert not report.entries
+
+
 def test_dialogue_turns_keep_their_own_lines() -> None:
     cue = Cue(0, 3000, ("- Where are you going at this hour of the night, tell me?", "- Out."))
     out = break_long_lines(Track((cue,)), 42, 2, report := Report())[0]
