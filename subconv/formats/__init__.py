@@ -152,8 +152,17 @@ def get(name: str) -> Format:
     if key not in _cache:
         fmt = _load(key)
         # every reader and writer runs with the cyclic collector paused (see subconv._gc)
-        _cache[key] = replace(fmt, read=paused_gc(fmt.read), write=None if fmt.write is None else paused_gc(fmt.write))
+        read = _naming(paused_gc(fmt.read), fmt.name)  # the track knows its format (``Track.format``)
+        _cache[key] = replace(fmt, read=read, write=None if fmt.write is None else paused_gc(fmt.write))
     return _cache[key]
+
+
+def _naming(read: Reader, name: str) -> Reader:
+    def run(text: str, report: Report) -> Track:
+        track = read(text, report)
+        return track if track.format == name else replace(track, format=name)
+
+    return run
 
 
 def names() -> list[str]:
