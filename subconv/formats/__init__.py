@@ -78,6 +78,20 @@ def simple_tags(text: str, spans: tuple[Span, ...], tags: Mapping[str, tuple[str
     return "".join(out)
 
 
+def shown_cues(track: Track, report: Report, step: str) -> tuple[Cue, ...]:
+    """The cues a viewer sees: ASS ``Comment:`` events (extra ``ass.comment``) left out, reported.
+
+    >>> len(shown_cues(Track((Cue(0, 1, ("a",)), Cue(0, 1, ("b",), extras={"ass.comment": "1"}))), Report(), "x"))
+    1
+    """
+    cues = track.cues
+    comments = sum(1 for c in cues if c.extras.get("ass.comment") == "1")
+    if not comments:
+        return cues
+    report.add(step, "dropped", f"{comments} ASS comment events not written (they are never shown)")
+    return tuple(c for c in cues if c.extras.get("ass.comment") != "1")
+
+
 def finish_output(text: str, options: WriteOptions) -> str:
     """A writer's ``\\n`` text with the line endings and byte-order mark ``options`` ask for.
 

@@ -36,7 +36,7 @@ from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS, fraction_to_ms, split_ms, to_resolution
-from . import Format, WriteOptions, finish_output
+from . import Format, WriteOptions, finish_output, shown_cues
 
 WJ = "\u2060"
 # one time: hours, minutes, seconds and a fraction of 1-3 digits (after "." or ",")
@@ -61,7 +61,7 @@ class Flavour:
 
     @property
     def resolution(self) -> int:
-        return 10 ** (3 - self.fraction_digits)
+        return int(10 ** (3 - self.fraction_digits))
 
 
 SBV = Flavour("sbv", 3, False, False, False)
@@ -267,7 +267,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
     previous_speaker: str | None = None
     rounded = 0
     lost_spans = lost_align = 0
-    for n, cue in enumerate(track.cues, 1):
+    for n, cue in enumerate(shown_cues(track, report, step), 1):
         if cue.start is None or cue.end is None:
             raise WriteError(f"cannot write {step}: cue {n} has no times")
         times = []

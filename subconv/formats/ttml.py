@@ -45,7 +45,7 @@ from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import split_ms
-from . import Format, WriteOptions, finish_output
+from . import Format, WriteOptions, finish_output, shown_cues
 
 STEP = "ttml"
 NS = "http://www.w3.org/ns/ttml"
@@ -577,7 +577,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     used: set[str] = {"2"}
     previous_speaker: str | None = None
     dropped = 0
-    for n, cue in enumerate(track.cues, 1):
+    for n, cue in enumerate(shown_cues(track, report, STEP), 1):
         if cue.start is None or cue.end is None:
             raise WriteError(f"cannot write TTML: cue {n} has no times")
         start, end = cue.start, cue.end

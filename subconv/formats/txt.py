@@ -29,10 +29,11 @@ import unicodedata
 
 from ..model import Track
 from ..report import Report
-from . import Format, WriteOptions, finish_output
+from . import Format, WriteOptions, finish_output, shown_cues
 from .page import read as read_page
 
 PAUSE_MS = 2000
+_CJK_PUNCTUATION = "。、，！？：；「」『』"
 STEP = "txt"
 
 
@@ -41,7 +42,7 @@ def _cjk(ch: str) -> bool:
     if not ch:
         return False
     name = unicodedata.name(ch, "")
-    return name.startswith(("CJK ", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC", "FULLWIDTH")) or ch in "。、，！？：；「」『』"
+    return name.startswith(("CJK ", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC", "FULLWIDTH")) or ch in _CJK_PUNCTUATION
 
 
 def _join(parts: list[str]) -> str:
@@ -68,7 +69,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     speaker: str | None = None
     last_end: int | None = None
     styled = 0
-    for cue in track.cues:
+    for cue in shown_cues(track, report, STEP):
         styled += bool(cue.spans) or cue.extras.get("align") not in (None, "2")
         text = _join([" ".join(ln.split()) for ln in cue.lines])
         if not text:
