@@ -148,7 +148,7 @@ def _text_lines(raw: str) -> list[str]:
         pos = m.end()
     cur.append(raw[pos:])
     out.append("".join(cur))
-    return [_unescape_line(x) for x in out]
+    return [_unescape_line(x.strip(" \t")) for x in out]
 
 
 def prepare(text: str) -> str:

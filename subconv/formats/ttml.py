@@ -35,10 +35,12 @@ fractions) and rounded to the millisecond once.
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import NamedTuple
 from xml.parsers import expat
 
 from ..errors import ParseError, WriteError
@@ -393,6 +395,16 @@ def _collapse(chars: list[tuple[str, frozenset[str], bool]]) -> tuple[str, tuple
     return text, tuple(spans)
 
 
+class _Context(NamedTuple):
+    """What an element inherits: its parent's begin and end, styles, region and ``xml:space``."""
+
+    begin: Fraction
+    end: Fraction | None
+    kinds: frozenset[str]
+    region: str | None
+    preserve: bool
+
+
 def read(text: str, report: Report) -> Track:
     """Read a TTML/DFXP/IMSC document into a :class:`Track` (see the module docstring)."""
     if text.startswith("\ufeff"):
@@ -430,9 +442,9 @@ def read(text: str, report: Report) -> Track:
         raw = _attr(el, name)
         return None if raw is None else timing.seconds(raw, line_of.get(id(el)))
 
-    def visit(el: ET.Element, parent_begin: Fraction, parent_end: Fraction | None, seq_begin: Fraction | None,
-              kinds: frozenset[str], region: str | None, preserve: bool) -> Fraction | None:
+    def visit(el: ET.Element, outer: _Context, seq_begin: Fraction | None = None) -> Fraction | None:
         """Collect the cues of ``el``; returns its end (for a ``seq`` parent)."""
+        parent_begin, parent_end, kinds, region, preserve = outer
         line = line_of.get(id(el))
         reference = seq_begin if seq_begin is not None else parent_begin
         begin_off = time_of(el, "begin")
@@ -484,12 +496,13 @@ def read(text: str, report: Report) -> Track:
         for child in el:
             if _local(child.tag) not in ("div", "p"):
                 continue
-            child_end = visit(child, begin, end, previous_end if is_seq else None, child_kinds, region, preserve)
+            inner = _Context(begin, end, child_kinds, region, preserve)
+            child_end = visit(child, inner, previous_end if is_seq else None)
             if is_seq:
                 previous_end = child_end if child_end is not None else previous_end
         return end
 
-    visit(body, Fraction(0), None, None, frozenset(), None, False)
+    visit(body, _Context(Fraction(0), None, frozenset(), None, False))
     out: list[Cue] = []
     for k, (start, end, cue) in enumerate(cues):
         if end is None:
@@ -555,7 +568,7 @@ def _content(text: str, spans: tuple[Span, ...]) -> str:
         bounds.update((max(0, min(sp.start, len(text))), max(0, min(sp.end, len(text)))))
     cuts = sorted(bounds)
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         piece = "<br/>".join(_escape(part) for part in text[a:b].split("\n"))
         kinds = [k for k in _KINDS if any(sp.kind == k and sp.start <= a and b <= sp.end for sp in spans)]
         if kinds:
