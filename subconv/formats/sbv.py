@@ -306,11 +306,11 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
 def _header(track: Track, flavour: Flavour) -> str:
     kept = track.meta.get(f"{flavour.name}.header")
     if isinstance(kept, tuple) and kept:
-        return "\n".join(kept) + "\n"
+        return "\n".join(kept)
     title = (track.title or "").replace("\n", " ")
     return (
         f"[INFORMATION]\n[TITLE]{title}\n[AUTHOR]\n[SOURCE]\n[PRG]\n[FILEPATH]\n[DELAY]0\n[CD TRACK]0\n"
-        "[COMMENT]\n[END INFORMATION]\n[SUBTITLE]\n[COLF]&HFFFFFF,[STYLE]no,[SIZE]18,[FONT]Arial\n"
+        "[COMMENT]\n[END INFORMATION]\n[SUBTITLE]\n[COLF]&HFFFFFF,[STYLE]no,[SIZE]18,[FONT]Arial"
     )
 
 
