@@ -138,6 +138,8 @@ def _attr(el: ET.Element, local: str) -> str | None:
 
 # --------------------------------------------------------------------- times
 
+Time = int | Fraction  # milliseconds, exactly
+
 
 class _Timing:
     """The document's time parameters."""
@@ -173,6 +175,17 @@ class _Timing:
     _CLOCK = re.compile(r"(\d{2,6}):(\d{2}):(\d{2})(?:(\.\d{1,12})|:(\d{1,6})(?:\.(\d{1,6}))?)?")
     _OFFSET = re.compile(r"(\d{1,15})(\.\d{1,12})?(h|ms|m|s|f|t)")
 
+    _MS_CLOCK = re.compile(r"(\d{2,6}):([0-5]\d):([0-6]\d)\.(\d{3})")
+
+    def ms(self, raw: str, line: int | None) -> Time:
+        """A TTML time expression in milliseconds, exactly: an ``int`` when it is a whole number
+        of milliseconds written as such (the common ``00:00:01.500``), else a ``Fraction``."""
+        fast = self._MS_CLOCK.fullmatch(raw)
+        if fast is not None:
+            h, mi, s, f = fast.groups()
+            return ((int(h) * 60 + int(mi)) * 60 + int(s)) * 1000 + int(f)
+        return self.seconds(raw, line) * 1000
+
     def seconds(self, raw: str, line: int | None) -> Fraction:
         """A TTML time expression in seconds (exactly)."""
         value = raw.strip()
@@ -201,10 +214,15 @@ class _Timing:
                          line=line, snippet=raw[:60])
 
 
-def _ms(seconds: Fraction) -> int:
-    """Seconds to integer milliseconds, halves rounded up (the only rounding on reading)."""
-    scaled = seconds * 1000
-    return int((scaled + Fraction(1, 2)) // 1)
+def _ms(value: Time) -> int:
+    """Exact milliseconds to integer milliseconds, halves rounded up (the only rounding on reading).
+
+    >>> _ms(1500), _ms(Fraction(2001, 2)), _ms(Fraction(-1, 2))
+    (1500, 1001, 0)
+    """
+    if isinstance(value, int):
+        return value
+    return int((value + Fraction(1, 2)) // 1)
 
 
 # --------------------------------------------------------------------- styles and regions
@@ -323,20 +341,22 @@ def _digit_attrs(digit: str) -> dict[str, str]:
 _XML_WS = " \t\r\n"
 
 
-def _paragraph_text(
-    p: ET.Element, styles: _Styles, inherited: frozenset[str], preserve: bool
-) -> list[tuple[str, frozenset[str], bool]]:
-    """``p``'s content as (character, styles, preserved) triples; a line break is ``"\\n"``
-    marked preserved.  ``metadata`` and animation (``set``) content is skipped."""
-    out: list[tuple[str, frozenset[str], bool]] = []
+Piece = tuple[str, frozenset[str], bool]  # text, styles, white space preserved ("\n" + True: a <br/>)
+
+
+def _paragraph_text(p: ET.Element, styles: _Styles, inherited: frozenset[str], preserve: bool) -> list[Piece]:
+    """``p``'s content as pieces of text with their styles and ``xml:space``; a line break is
+    ``("\n", styles, True)``.  ``metadata`` and animation (``set``) content is skipped."""
+    out: list[Piece] = []
 
     def walk(el: ET.Element, kinds: frozenset[str], keep: bool) -> None:
         space = el.get(f"{{{XML_NS}}}space")
         if space is not None:
             keep = space == "preserve"
-        kinds = _style_kinds(styles.of(el), kinds)
+        if el.attrib:
+            kinds = _style_kinds(styles.of(el), kinds)
         if el.text:
-            add(el.text, kinds, keep)
+            out.append((el.text, kinds, keep))
         for child in el:
             name = _local(child.tag)
             if name == "br":
@@ -344,62 +364,65 @@ def _paragraph_text(
             elif name not in ("metadata", "set", "animate"):
                 walk(child, kinds, keep)
             if child.tail:
-                add(child.tail, kinds, keep)
-
-    def add(text: str, kinds: frozenset[str], keep: bool) -> None:
-        for ch in text:
-            out.append((ch, kinds, keep))
+                out.append((child.tail, kinds, keep))
 
     walk(p, inherited, preserve)
     return out
 
 
-def _collapse(chars: list[tuple[str, frozenset[str], bool]]) -> tuple[str, tuple[Span, ...]]:
-    """Apply XML default white-space handling to the characters not preserved (runs of
-    space, tab, CR, LF become one space; none at the start or end of a line), then make
-    the text and its spans."""
-    kept: list[tuple[str, frozenset[str], bool]] = []
-    for ch, kinds, keep in chars:
+def _collapse(pieces: list[Piece]) -> tuple[str, tuple[Span, ...]]:
+    """Apply XML default white-space handling to the pieces not preserved (runs of space, tab,
+    CR, LF become one space; none at the start or end of a line), then make the text and its
+    spans (one per run of a style; adjacent runs of one style are one span)."""
+    parts: list[Piece] = []  # (text, styles, ends with a collapsible space)
+    line_start = True
+    for text, kinds, keep in pieces:
         if keep:
-            kept.append((ch, kinds, keep))
+            if text == "\n" or "\n" in text:
+                _trim_trailing(parts)
+            parts.append((text, kinds, False))
+            line_start = text.endswith("\n")
             continue
-        if ch in _XML_WS:
-            if not kept or kept[-1][0] == "\n" or (kept[-1][0] == " " and not kept[-1][2]):
-                continue
-            kept.append((" ", kinds, False))
-        else:
-            kept.append((ch, kinds, keep))
-    # no collapsible space at the end of a line
-    final: list[tuple[str, frozenset[str], bool]] = []
-    for item in kept:
-        if item[0] == "\n":
-            while final and final[-1][0] == " " and not final[-1][2]:
-                final.pop()
-        final.append(item)
-    while final and final[-1][0] == " " and not final[-1][2]:
-        final.pop()
-    text = "".join(ch for ch, _, _ in final)
+        t = _XML_SPACES.sub(" ", text)
+        if t.startswith(" ") and (line_start or (parts and parts[-1][2])):
+            t = t[1:]
+        if not t:
+            continue
+        parts.append((t, kinds, t.endswith(" ")))
+        line_start = False
+    _trim_trailing(parts)
+    texts: list[str] = []
+    open_at: dict[str, int] = {}
     spans: list[Span] = []
-    for kind in _KINDS:
-        start: int | None = None
-        for i, (_, kinds, _) in enumerate(final):
+    pos = 0
+    for t, kinds, _ in parts:
+        if not t:
+            continue
+        for kind in _KINDS:
             if kind in kinds:
-                if start is None:
-                    start = i
-            elif start is not None:
-                spans.append(Span(start, i, kind))  # type: ignore[arg-type]
-                start = None
-        if start is not None:
-            spans.append(Span(start, len(final), kind))  # type: ignore[arg-type]
-    spans.sort(key=lambda s: (s.start, s.end, s.kind))
-    return text, tuple(spans)
+                open_at.setdefault(kind, pos)
+            elif kind in open_at:
+                spans.append(Span(open_at.pop(kind), pos, kind))  # type: ignore[arg-type]
+        texts.append(t)
+        pos += len(t)
+    for kind, at in open_at.items():
+        spans.append(Span(at, pos, kind))  # type: ignore[arg-type]
+    spans.sort(key=lambda sp: (sp.start, sp.end, sp.kind))
+    return "".join(texts), tuple(spans)
+
+
+def _trim_trailing(parts: list[Piece]) -> None:
+    """Remove the collapsible space that ends the last part (a line's end)."""
+    if parts and parts[-1][2]:
+        text, kinds, _ = parts[-1]
+        parts[-1] = (text[:-1], kinds, False)
 
 
 class _Context(NamedTuple):
     """What an element inherits: its parent's begin and end, styles, region and ``xml:space``."""
 
-    begin: Fraction
-    end: Fraction | None
+    begin: Time
+    end: Time | None
     kinds: frozenset[str]
     region: str | None
     preserve: bool
@@ -438,11 +461,11 @@ def read(text: str, report: Report) -> Track:
         report.add(STEP, "warning", "no <body>: no subtitle", line_of.get(id(root)))
         return Track((), language=lang, title=title)
 
-    def time_of(el: ET.Element, name: str) -> Fraction | None:
+    def time_of(el: ET.Element, name: str) -> Time | None:
         raw = _attr(el, name)
-        return None if raw is None else timing.seconds(raw, line_of.get(id(el)))
+        return None if raw is None else timing.ms(raw, line_of.get(id(el)))
 
-    def visit(el: ET.Element, outer: _Context, seq_begin: Fraction | None = None) -> Fraction | None:
+    def visit(el: ET.Element, outer: _Context, seq_begin: Time | None = None) -> Time | None:
         """Collect the cues of ``el``; returns its end (for a ``seq`` parent)."""
         parent_begin, parent_end, kinds, region, preserve = outer
         line = line_of.get(id(el))
@@ -451,7 +474,7 @@ def read(text: str, report: Report) -> Track:
         begin = reference + (begin_off or 0)
         end_off = time_of(el, "end")
         dur = time_of(el, "dur")
-        end: Fraction | None
+        end: Time | None
         if end_off is not None:
             end = reference + end_off
             if dur is not None:
@@ -469,8 +492,7 @@ def read(text: str, report: Report) -> Track:
         region = _attr(el, "region") or region
         name = _local(el.tag)
         if name == "p":
-            chars = _paragraph_text(el, styles, _style_kinds(own, kinds), preserve)
-            cue_text, spans = _collapse(chars)
+            cue_text, spans = _collapse(_paragraph_text(el, styles, _style_kinds(own, kinds), preserve))
             for span_el in el.iter():
                 if span_el is not el and _local(span_el.tag) == "span" and (
                     _attr(span_el, "begin") is not None or _attr(span_el, "end") is not None
@@ -492,7 +514,7 @@ def read(text: str, report: Report) -> Track:
             return end
         is_seq = (_attr(el, "timeContainer") or "par") == "seq"
         child_kinds = _style_kinds(own, kinds)
-        previous_end: Fraction | None = begin
+        previous_end: Time | None = begin
         for child in el:
             if _local(child.tag) not in ("div", "p"):
                 continue
@@ -502,7 +524,7 @@ def read(text: str, report: Report) -> Track:
                 previous_end = child_end if child_end is not None else previous_end
         return end
 
-    visit(body, _Context(Fraction(0), None, frozenset(), None, False))
+    visit(body, _Context(0, None, frozenset(), None, False))
     out: list[Cue] = []
     for k, (start, end, cue) in enumerate(cues):
         if end is None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from subconv import ParseError, Report, WriteOptions, detect_format, dumps, loads, read
 from subconv.formats import from_extension, get
-from subconv.model import Cue, Span, Track
+from subconv.model import Cue, FrozenMap, Span, Track
 from tests.strategies import tracks
 
 REPO = Path(__file__).resolve().parents[2]
@@ -93,7 +93,7 @@ def test_writes_youtube_shape() -> None:
 
 def test_styling_and_placement_are_reported_not_silently_lost() -> None:
     rep = Report()
-    t = Track((Cue(0, 1000, ("Hi",), (Span(0, 2, "i"),), extras={"align": "8"}),))
+    t = Track((Cue(0, 1000, ("Hi",), (Span(0, 2, "i"),), extras=FrozenMap({"align": "8"})),))
     assert dumps(t, "sbv", report=rep) == "0:00:00.000,0:00:01.000\nHi\n"
     assert [e.action for e in rep.entries] == ["dropped", "dropped"]
 
@@ -115,7 +115,7 @@ def test_speaker_named_where_a_turn_starts() -> None:
 
 def test_ass_comments_are_not_written() -> None:
     rep = Report()
-    t = Track((Cue(0, 1, ("shown",)), Cue(0, 1, ("note to self",), extras={"ass.comment": "1"})))
+    t = Track((Cue(0, 1, ("shown",)), Cue(0, 1, ("note to self",), extras=FrozenMap({"ass.comment": "1"}))))
     assert "note to self" not in dumps(t, "sbv", report=rep)
     assert rep.by_action("dropped")
 

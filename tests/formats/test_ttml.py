@@ -14,7 +14,7 @@ from hypothesis import given, settings
 
 from subconv import ParseError, Report, detect_format, dumps, loads, read
 from subconv.formats import from_extension, get
-from subconv.model import Cue, Span, Track
+from subconv.model import Cue, FrozenMap, Span, Track
 from tests.strategies import tracks
 
 REPO = Path(__file__).resolve().parents[2]
@@ -71,7 +71,7 @@ def validate(document: str) -> ET.Element:
 
 def test_writes_imsc_text_profile() -> None:
     t = Track((Cue(1000, 3500, ("Hello", "big <world> & co"), (Span(2, 8, "i"), Span(4, 14, "b"))),
-               Cue(4000, 5000, ("On top",), extras={"align": "8"})), language="en", title="Demo")
+               Cue(4000, 5000, ("On top",), extras=FrozenMap({"align": "8"}))), language="en", title="Demo")
     doc = dumps(t, "ttml")
     root = validate(doc)
     assert root.get(f"{XML}lang") == "en"
@@ -97,8 +97,9 @@ def test_round_trip_hostile_text(track: Track) -> None:
 
 
 @settings(max_examples=40)
-@given(tracks(spans=False, max_ms=10 * 3600 * 1000))
+@given(tracks(spans=False, max_ms=10 * 3600 * 1000).filter(lambda t: not any("\\" in c.text for c in t.cues)))
 def test_pysubs2_loads_the_output(track: Track) -> None:
+    """(pysubs2's text is ASS markup: a literal backslash there is an escape, so none here.)"""
     pysubs2 = pytest.importorskip("pysubs2")
     subs = pysubs2.SSAFile.from_string(dumps(track, "ttml"), format_="ttml")
     assert [(e.start, e.end) for e in subs] == [(c.start, c.end) for c in track.cues]

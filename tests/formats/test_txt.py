@@ -11,7 +11,7 @@ from hypothesis import given, settings
 
 from subconv import Report, WriteOptions, detect_format, dumps
 from subconv.formats import from_extension, get, output_format
-from subconv.model import Cue, Span, Track
+from subconv.model import Cue, FrozenMap, Span, Track
 from subconv.options import Options
 from subconv.pipeline import Context
 from tests.strategies import tracks
@@ -43,7 +43,8 @@ def test_cjk_is_joined_without_spaces_and_markup_is_reported() -> None:
 
 
 def test_ass_comments_and_empty_cues_are_left_out() -> None:
-    t = Track((Cue(0, 1, ("a",)), Cue(1, 2, ("",)), Cue(2, 3, ("hidden",), extras={"ass.comment": "1"}), Cue(3, 4, ("b",))))
+    hidden = Cue(2, 3, ("hidden",), extras=FrozenMap({"ass.comment": "1"}))
+    t = Track((Cue(0, 1, ("a",)), Cue(1, 2, ("",)), hidden, Cue(3, 4, ("b",))))
     assert dumps(t, "txt") == "a b\n"
 
 

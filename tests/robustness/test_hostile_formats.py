@@ -39,10 +39,8 @@ def expected(track: Track, fmt: str) -> list[tuple[int, int, tuple[str, ...]]]:
 
     out = []
     for c in track.cues:
-        if fmt == "ttml":
-            lines = tuple(_NOT_XML.sub("", x) for x in c.lines)
-        else:
-            lines = tuple(x.strip(" \t") for x in c.lines)
+        keep = (lambda x: _NOT_XML.sub("", x)) if fmt == "ttml" else (lambda x: x.strip(" \t"))
+        lines = tuple(keep(x) for x in c.lines)
         out.append((ms(c.start), ms(c.end), lines))
     return out
 
