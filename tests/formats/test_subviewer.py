@@ -121,3 +121,16 @@ def test_cli_converts_subviewer_to_srt(tmp_path: Path) -> None:
                          cwd=REPO, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("1\n00:02:17,440 --> 00:02:20,380\nSenator, we're making\nour final approach.\n")
+
+
+def test_folder_mode_names_outputs_with_the_registry_extension(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nHi\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out), "--to", "subviewer",
+                           "--jobs", "1"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    written = out / "a.sub"
+    assert written.is_file()
+    assert read(written).cues[0].lines == ("Hi",)
