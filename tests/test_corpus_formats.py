@@ -72,3 +72,30 @@ def test_odd_sbv_and_sub_files_same_format(path: Path) -> None:
         return
     back = loads(dumps(track, fmt), fmt)
     assert [_kept(c, fmt)[:3] for c in back.cues] == [_kept(c, fmt)[:3] for c in track.cues]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+def test_new_sniffers_claim_exactly_the_sbv_and_subviewer_files() -> None:
+    """Over the whole corpus the SBV, SubViewer and TTML sniffers claim the .sbv files and the two
+    SubViewer .sub files, nothing else (no page, SRT, WebVTT, ASS or MicroDVD file)."""
+    from subconv.encoding import decode
+    from subconv.errors import EncodingError
+    from subconv.report import Report
+
+    claimed: dict[str, list[str]] = {"sbv": [], "subviewer": [], "ttml": []}
+    for path in sorted(CORPUS.rglob("*")):
+        if not path.is_file() or path.stat().st_size > 2_000_000:
+            continue
+        try:
+            text = decode(path.read_bytes(), None, Report(), name=str(path))
+        except EncodingError:
+            continue
+        for name, found in claimed.items():
+            if get(name).sniff(text):
+                found.append(path.relative_to(CORPUS).as_posix())
+    every_sbv = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.sbv"))
+    # ("some text": no timing line to sniff; the .sbv extension names it, and reading it is a ParseError)
+    assert claimed["sbv"] == [p for p in every_sbv if p != "odd/webvtt-py/invalid_format.sbv"]
+    assert claimed["subviewer"] == ["odd/mantas-done-subtitles/sub_viewer.sub",
+                                    "odd/mantas-done-subtitles/sub_viewer_with_headers.sub"]
+    assert claimed["ttml"] == []
