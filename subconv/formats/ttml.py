@@ -492,6 +492,9 @@ def read(text: str, report: Report) -> Track:
         region = _attr(el, "region") or region
         name = _local(el.tag)
         if name == "p":
+            if parent_end is not None and begin >= parent_end and end_off is not None:
+                report.add(STEP, "dropped", "<p> begins after its parent ends: never shown", line)
+                return end
             cue_text, spans = _collapse(_paragraph_text(el, styles, _style_kinds(own, kinds), preserve))
             for span_el in el.iter():
                 if span_el is not el and _local(span_el.tag) == "span" and (

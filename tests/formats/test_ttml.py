@@ -230,3 +230,18 @@ def test_cli_round_trip(tmp_path: Path) -> None:
     back = subprocess.run([sys.executable, "-m", "subconv", "convert", str(out)], cwd=REPO, capture_output=True,
                           text=True, check=False)
     assert back.stdout == "1\n00:00:01,000 --> 00:00:02,500\n<i>Hi</i> there\n"
+
+
+def test_preserved_line_feeds_missing_ends_and_clipped_paragraphs() -> None:
+    rep = Report()
+    doc = ('<tt xmlns="http://www.w3.org/ns/ttml">\n<body>\n<div end="10s">\n'
+           '<p begin="1s" xml:space="preserve">  two\nlines </p>\n'
+           '<p begin="4s" end="20s">clipped</p>\n'
+           '<p begin="11s" end="12s">never shown</p>\n'
+           '</div></body></tt>')
+    t = loads(doc, "ttml", report=rep)
+    assert [(c.start, c.end, c.lines) for c in t.cues] == [
+        (1000, 10000, ("  two", "lines ")),  # no end: the parent's
+        (4000, 10000, ("clipped",)),
+    ]
+    assert ("dropped", 7) in {(e.action, e.line) for e in rep.entries}  # (the first p spans lines 4-5)
