@@ -285,6 +285,9 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
         if options.speaker_prefix and cue.speaker and cue.speaker != previous_speaker:
             lines[0] = f"{cue.speaker}: {lines[0]}"
         previous_speaker = cue.speaker
+        if any("\x00" in ln for ln in lines):  # a bad decode's NUL: readers take the file for binary
+            report.add(step, "dropped", "NUL characters in the text", cue.source_line, cue.text)
+            lines = [ln.replace("\x00", "") for ln in lines]
         stripped = [ln.strip(" \t") for ln in lines]
         if stripped != lines:
             report.add(step, "rewritten", "spaces at the start or end of a line not written", cue.source_line,

@@ -181,3 +181,10 @@ def _ms(stamp: str) -> int:
     hms, _, frac = stamp.partition(".")
     h, m, s = (int(p) for p in hms.split(":"))
     return ((h * 60 + m) * 60 + s) * 1000 + int((frac + "000")[:3])
+
+
+def test_nul_characters_are_not_written() -> None:
+    rep = Report()
+    written = dumps(Track((Cue(0, 1000, ("a\x00b",)),)), "sbv", report=rep)
+    assert "\x00" not in written and loads(written, "sbv").cues[0].lines == ("ab",)
+    assert rep.by_action("dropped")
