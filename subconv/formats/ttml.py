@@ -38,7 +38,6 @@ from __future__ import annotations
 import itertools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from fractions import Fraction
 from typing import NamedTuple
 from xml.parsers import expat
@@ -674,13 +673,6 @@ def _drop_bad_chars(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span
     keep.append(len(out))
     moved = tuple(Span(keep[s.start], keep[s.end], s.kind) for s in spans if keep[s.end] > keep[s.start])
     return "".join(out), moved
-
-
-def _iter_paragraphs(root: ET.Element) -> Iterator[ET.Element]:
-    """Every ``p`` element (for tests and tools)."""
-    for el in root.iter():
-        if _local(el.tag) == "p":
-            yield el
 
 
 FORMAT = Format("ttml", (".ttml", ".dfxp"), sniff, read, write, 1, aliases=("dfxp", "imsc"))
