@@ -174,8 +174,8 @@ def write(
     report: Report | None = None,
 ) -> None:
     """Write ``track`` to ``path`` atomically; the format comes from the extension if omitted."""
-    name = format or formats.from_extension(os.fspath(path))
-    if name is None or name == "page":
+    name = format or formats.output_format(os.fspath(path))
+    if name is None:
         raise UnknownFormatError(
             f"cannot tell the output format from {os.fspath(path)!r}; pass format='srt', 'vtt' or 'ass'"
         )

@@ -78,7 +78,8 @@ def _add_common_io(p: argparse.ArgumentParser) -> None:
         "--to",
         dest="to_format",
         metavar="FMT",
-        help="output format: srt, vtt or ass (default: from OUTPUT's extension, else srt)",
+        help="output format: srt, vtt, ass, sbv, subviewer, ttml or txt (a plain transcript) "
+        "(default: from OUTPUT's extension, else srt)",
     )
     p.add_argument("--encoding", metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)")
     p.add_argument("--report", metavar="FILE", help="write a JSON report of every change to FILE")
@@ -264,9 +265,10 @@ def _output_format(to_format: str | None, out: str | None) -> str:
     if to_format:
         to = to_format
     elif out and out != "-":
-        to = formats.from_extension(out) or "srt"
-        if to == "page":
-            raise UsageError("cannot write a page; give -o a .srt, .vtt or .ass name, or pass --to")
+        found = formats.output_format(out)
+        if found is None and formats.from_extension(out) == "page":
+            raise UsageError("cannot write a page; give -o a .srt, .vtt, .ass or .txt name, or pass --to")
+        to = found or "srt"
     else:
         to = "srt"
     try:
