@@ -525,9 +525,8 @@ class _Reader:
                 extras["vtt.raw"] = text
             for tag in p.unknown_tags:
                 self.report.add(NAME, "repaired", "unknown or misplaced tag ignored (text kept)", line_no, tag)
-            self.cues.append(
-                Cue(start, end, p.lines, p.spans, p.speaker, FrozenMap(extras) if extras else EMPTY, source_line=line_no)
-            )
+            ex = FrozenMap(extras) if extras else EMPTY
+            self.cues.append(Cue(start, end, p.lines, p.spans, p.speaker, ex, source_line=line_no))
         else:
             self.cues.append(Cue(start, end, tuple(text.split("\n")), (), None, FrozenMap(extras) if extras else EMPTY,
                                  source_line=line_no))
