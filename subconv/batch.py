@@ -148,7 +148,7 @@ def run_batch(ns: argparse.Namespace, opts: Options, wopts: WriteOptions) -> int
     if outdir.resolve() == root.resolve():
         raise UsageError("refusing to write into the input folder; choose another -o")
     to = formats.get(ns.to_format or "srt").name
-    ext = {"vtt": ".vtt", "ass": ".ass", "ssa": ".ssa", "srt": ".srt"}.get(to, f".{to}")
+    ext = (formats.get(to).extensions or (f".{to}",))[0]  # the registry's first: .sub for subviewer
     exclude = outdir.resolve() if outdir.exists() else None
     candidates = list(find_candidates(root, exclude))
     sources = [p for p in candidates if is_caption_file(p, ns.from_format, ns.encoding)]
