@@ -223,11 +223,11 @@ def from_extension(path: str) -> str | None:
     ):
         if lower.endswith(ext):
             return name
-    for name in _MODULES:  # a format module added to the registry brings its own extensions
-        if any(lower.endswith(e) for e in get(name).extensions):
-            return name
     for name, exts in PYSUBS2_ONLY.items():
         if any(lower.endswith(e) for e in exts):
+            return name
+    for name in _MODULES:  # a format module added to the registry brings its own extensions
+        if any(lower.endswith(e) for e in get(name).extensions):
             return name
     return None
 
