@@ -67,9 +67,7 @@ class Spec:
 
     def job(self, source: str, output: str | None) -> Job:
         """The single-file job for ``source``."""
-        return Job(
-            source, output, self.from_format, self.to_format, self.encoding, self.options, self.write_options
-        )
+        return Job(source, output, self.from_format, self.to_format, self.encoding, self.options, self.write_options)
 
 
 @dataclass
