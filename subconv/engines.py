@@ -15,6 +15,7 @@ up on the task; :meth:`Engine.result` then raises, and the caller retries.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections import deque
 from collections.abc import Callable
@@ -147,6 +148,8 @@ class DaskEngine:
         self._ac = as_completed()
         self._threads = 0
         self._asked = 0
+        # import the converter in every worker now, all at once, rather than in each worker's first task
+        self.client.run(importlib.import_module, "subconv.scale")
 
     def workers(self) -> int:
         # the cluster may grow (adaptive scaling, workers joining): ask again now and then
