@@ -8,8 +8,8 @@ finish, and writing each to the results manifest ``DST/_subconv.jsonl``:
 * every input is converted in a worker and its output committed whole (see
   :mod:`subconv.storage`); a bad input is one failed line, the rest go on;
 * a chunk whose worker died, and a file whose read or write failed (``OSError``), are
-  retried -- the chunk one file at a time, so a file that kills its worker fails alone --
-  at most ``retries`` times;
+  retried at most ``retries`` times -- the lost chunk's files one at a time with nothing else
+  in flight, so a file that kills its worker fails alone;
 * with ``resume``, an input whose manifest line says ``ok``, whose output is still there at
   the recorded size, and whose source has the recorded size and modification time (or, where
   the filesystem has no times, the recorded content hash) is skipped.
@@ -368,25 +368,34 @@ def execute(
             writer.add(res)
         yield res
 
+    # inputs whose worker was lost: each is tried again alone (nothing else in flight), so when
+    # a process pool breaks, the input that broke it fails and those that shared the pool do not
+    suspects: deque[_Task] = deque()
     try:
-        while queue or inflight:
-            while queue and len(inflight) < engine.slots():
-                tasks = queue.popleft()
-                for res in submit(tasks):
-                    task = next(t for t in tasks if t.planned.source == res.source)
-                    yield from settle(finish(res, task), task)
+        while queue or inflight or suspects:
+            if suspects:
+                if not inflight:
+                    one = suspects.popleft()
+                    for res in submit([one]):
+                        yield from settle(finish(res, one), one)
+            else:
+                while queue and len(inflight) < engine.slots():
+                    tasks = queue.popleft()
+                    for res in submit(tasks):
+                        task = next(t for t in tasks if t.planned.source == res.source)
+                        yield from settle(finish(res, task), task)
             if not inflight:
                 continue
             handle = engine.next_done()
             tasks = inflight.pop(handle)
             try:
                 results = engine.result(handle)
-            except Exception as exc:  # the worker was lost (or the engine broke): retry one by one
-                if tasks[0].attempts <= retries:
-                    for t in tasks:
-                        t.attempts += 1
-                        queue.append([t])
-                    continue
+            except Exception as exc:  # the worker was lost (or the engine broke)
+                lost = [t for t in tasks if t.attempts <= retries]
+                for t in lost:
+                    t.attempts += 1
+                suspects.extend(lost)
+                again = {id(t) for t in lost}
                 results = [
                     FileResult(
                         t.planned.source,
@@ -395,7 +404,9 @@ def execute(
                         error=f"subconv: error: {t.planned.source}: worker lost ({type(exc).__name__}: {exc})",
                     )
                     for t in tasks
+                    if id(t) not in again
                 ]
+                tasks = [t for t in tasks if id(t) not in again]
             for task, res in zip(tasks, results, strict=True):
                 yield from settle(finish(res, task), task)
     finally:

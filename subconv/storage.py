@@ -192,7 +192,7 @@ def list_inputs(root: str, wanted: Any, exclude: str | None = None) -> Iterator[
         info = found[full]
         if info.get("type") == "directory":
             continue
-        rel = full[len(prefix) :].lstrip("/") if full.startswith(prefix) else posixpath.basename(full)
+        rel = full[len(prefix) :].lstrip("/") if full.startswith(prefix + "/") else posixpath.basename(full)
         parts = rel.split("/")
         if any(p.startswith(".") for p in parts[:-1]) or not wanted(parts[-1]):
             continue

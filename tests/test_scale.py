@@ -390,3 +390,32 @@ def test_engine_names() -> None:
     assert e.slots() == 4
     e.close()
     time.sleep(0)
+
+
+def test_a_file_that_kills_its_local_worker_fails_alone(tmp_path: Path, monkeypatch: Any) -> None:
+    import multiprocessing
+
+    from subconv import scale
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the pool's workers inherit the patched converter only when forked")
+    want = _tree(tmp_path / "in", n=12, bad=False)
+    (tmp_path / "in" / "d1" / "poison.srt").write_text(_srt(3), encoding="utf-8")
+    real = scale._convert
+
+    def deadly(task: Any, *args: Any, **kwargs: Any) -> FileResult:
+        if task.planned.source.endswith("poison.srt"):
+            os._exit(3)  # the worker process dies mid-file
+        return real(task, *args, **kwargs)
+
+    monkeypatch.setattr(scale, "_convert", deadly)
+    engine = LocalEngine(2)
+    try:
+        results = {Path(r.source).name: r for r in convert_many(tmp_path / "in", tmp_path / "out", engine=engine)}
+    finally:
+        engine.close()
+    poison = results.pop("poison.srt")
+    assert poison.status == "failed" and poison.attempts == 3 and "worker lost" in (poison.error or "")
+    assert sorted(r.status for r in results.values()) == ["ok"] * len(want)
+    lines = _manifest(tmp_path / "out" / MANIFEST)
+    assert len(lines) == len(want) + 1
