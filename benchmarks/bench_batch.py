@@ -23,13 +23,17 @@ committed. Every row converts the same folder to WebVTT, in the same run:
   ``--ffmpeg-sample`` files (one process per file: the whole folder would take minutes).
 
 Per-file overhead = W × wall / files − serial wall / files: what running in a pool or on Dask
-adds to each file's own cost. Figures taken on a loaded machine vary; run it twice.
+adds to each file's own cost. CPU ms/file counts every process of the run (this one and its
+threads, the pool's or the CLI's processes, the Dask workers), so it holds when other jobs
+load the machine, where wall times do not; on a quiet machine with W free cores, files/s is
+about W / CPU-per-file. Figures taken on a loaded machine vary; run it twice.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -71,11 +75,33 @@ def build(folder: Path, n: int, files: list[Path]) -> int:
     return total
 
 
-def timed(fn: Callable[..., tuple[int, int]], *args: object) -> tuple[float, int, int]:
-    """Wall time of ``fn(*args)`` and its (ok, failed) counts."""
-    t0 = time.perf_counter()
+def _cpu(who: int) -> float:
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def cpu_self() -> float:
+    """CPU seconds of this process (every thread: a LocalCluster's scheduler runs in one)."""
+    return _cpu(resource.RUSAGE_SELF)
+
+
+def measure(fn: Callable[..., tuple[int, int]], *args: object, client: object = None) -> tuple[float, float, int, int]:
+    """Wall time and CPU time of ``fn(*args)``, and its (ok, failed) counts.
+
+    CPU time is this process's, plus that of the child processes it waited for (a pool's
+    workers, a CLI process and its pool, ffmpeg), plus, given a Dask ``client``, its workers'.
+    """
+
+    def cpu() -> float:
+        total = cpu_self() + _cpu(resource.RUSAGE_CHILDREN)
+        if client is not None:
+            total += sum(client.run(cpu_self).values())  # type: ignore[attr-defined]
+        return total
+
+    c0, t0 = cpu(), time.perf_counter()
     ok, failed = fn(*args)
-    return time.perf_counter() - t0, ok, failed
+    wall = time.perf_counter() - t0
+    return wall, cpu() - c0, ok, failed
 
 
 def run_many(src: Path, out: Path, engine: object) -> tuple[int, int]:
@@ -86,6 +112,17 @@ def run_many(src: Path, out: Path, engine: object) -> tuple[int, int]:
         ok += r.status == "ok"
         failed += r.status == "failed"
     return ok, failed
+
+
+def run_pool(src: Path, out: Path, workers: int) -> tuple[int, int]:
+    """The local pool, started and stopped inside the measurement (as the CLI does)."""
+    from subconv.engines import LocalEngine
+
+    engine = LocalEngine(workers)
+    try:
+        return run_many(src, out, engine)
+    finally:
+        engine.close()
 
 
 def run_cli(src: Path, out: Path, extra: list[str]) -> tuple[int, int]:
@@ -141,6 +178,24 @@ def run_ffmpeg(src: Path, out: Path, sample: int) -> tuple[int, int]:
     return ok, failed
 
 
+class _Rows:
+    """Prints a table row and keeps its per-file wall and CPU times."""
+
+    def __init__(self, rows: dict[str, tuple[float, float]], workers: int) -> None:
+        self.rows = rows
+        self.workers = workers
+
+    def __call__(self, name: str, key: str, count: int, m: tuple[float, float, int, int], pooled: bool) -> None:
+        wall, cpu, ok, failed = m
+        self.rows[key] = (wall / count, cpu / count)
+        over = f"{(self.workers * wall / count - self.rows['serial'][0]) * 1000:.2f}" if pooled else "-"
+        print(
+            f"| {name} | {count} | {ok} | {failed} | {wall:.2f} | {count / wall:.0f} "
+            f"| {cpu / count * 1000:.2f} | {over} |",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="800,5000", help="folder sizes (default 800,5000)")
@@ -172,42 +227,37 @@ def main(argv: list[str] | None = None) -> int:
                 work = Path(tmp)
                 src = work / "in"
                 size = build(src, n, files)
+                # warm up: import every reader, writer and step in this process before the clock starts
+                run_many(src / "d0", work / "warm", LocalEngine(1))
                 print(f"## {n} files ({size / 1e6:.1f} MB)\n")
-                print("| run | files | ok | failed | wall (s) | files/s | per-file overhead (ms) |")
-                print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-                rows: list[tuple[str, int, float, int, int, int]] = []
-                serial, pool, dask = LocalEngine(1), LocalEngine(w), DaskEngine(client=client)
-                rows.append(("serial (in-process)", 1, *timed(run_many, src, work / "serial", serial), n))
-                try:
-                    rows.append((f"local pool, {w} processes", w, *timed(run_many, src, work / "local", pool), n))
-                finally:
-                    pool.close()
-                rows.append((f"dask, {w} local workers", w, *timed(run_many, src, work / "dask", dask), n))
+                print("| run | files | ok | failed | wall (s) | files/s | CPU ms/file | per-file overhead (ms) |")
+                print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+                rows: dict[str, tuple[float, float]] = {}
+                row = _Rows(rows, w)
+
+                row("serial (in-process)", "serial", n, measure(run_many, src, work / "serial", LocalEngine(1)), False)
+                row(f"local pool, {w} processes", "local", n, measure(run_pool, src, work / "local", w), True)
+                dask = DaskEngine(client=client)
+                m = measure(run_many, src, work / "dask", dask, client=client)
+                row(f"dask, {w} local workers (cluster up)", "dask", n, m, True)
                 if not args.no_cli:
-                    cli = timed(run_cli, src, work / "cli", ["--jobs", str(w)])
-                    rows.append((f"CLI --jobs {w}", w, *cli, n))
-                    clid = timed(run_cli, src, work / "clid", ["--engine", "dask", "--jobs", str(w)])
-                    rows.append((f"CLI --engine dask --jobs {w} (cluster start included)", w, *clid, n))
+                    m = measure(run_cli, src, work / "cli", ["--jobs", str(w)])
+                    row(f"CLI --jobs {w}", "cli", n, m, True)
+                    m = measure(run_cli, src, work / "clid", ["--engine", "dask", "--jobs", str(w)])
+                    row(f"CLI --engine dask --jobs {w} (cluster start included)", "clid", n, m, True)
                 if not args.no_others:
-                    rows.append(("pysubs2 loop", 1, *timed(run_pysubs2, src, work / "pysubs2"), n))
+                    row("pysubs2 loop", "pysubs2", n, measure(run_pysubs2, src, work / "pysubs2"), False)
                     k = min(n, args.ffmpeg_sample)
                     if shutil.which("ffmpeg"):
-                        rows.append((f"ffmpeg loop (first {k})", 1, *timed(run_ffmpeg, src, work / "ff", k), k))
-                base = rows[0][2] / n
-                for name, workers, wall, ok, failed, count in rows:
-                    over = (workers * wall / count - base) * 1000
-                    over_s = f"{over:.2f}" if name.startswith(("local", "dask", "CLI")) else "-"
-                    print(f"| {name} | {count} | {ok} | {failed} | {wall:.2f} | {count / wall:.0f} | {over_s} |")
-                local_fps = n / rows[1][2]
-                dask_fps = n / rows[2][2]
-                ratios.append((n, dask_fps / local_fps))
+                        row(f"ffmpeg loop (first {k})", "ffmpeg", k, measure(run_ffmpeg, src, work / "ff", k), False)
+                ratios.append((n, rows["local"][0] / rows["dask"][0], rows["local"][1] / rows["dask"][1]))
                 print()
         print("## Goal\n")
-        for n, ratio in ratios:
+        for n, ratio, cpu_ratio in ratios:
             verdict = "met" if ratio >= 0.8 else "NOT met"
             print(
                 f"- {n} files: dask on {w} local workers = {ratio:.2f} × the local pool's files/s "
-                f"(goal ≥ 0.8: {verdict})"
+                f"(goal ≥ 0.8: {verdict}); CPU per file: the pool's = {cpu_ratio:.2f} × Dask's"
             )
         print(f"\nLoad average at the end: {os.getloadavg()[0]:.2f}")
     finally:
