@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     w = args.workers
     t0 = time.perf_counter()
     cluster = distributed.LocalCluster(
-        n_workers=w, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        n_workers=w, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
     )
     client = distributed.Client(cluster)
     startup = time.perf_counter() - t0

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -142,14 +143,23 @@ class DaskEngine:
         else:
             n = max(1, jobs or os.cpu_count() or 1)
             self._cluster = LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
             )
             self.client = Client(self._cluster)
         self._ac = as_completed()
         self._threads = 0
         self._asked = 0
         # import the converter in every worker now, all at once, rather than in each worker's first task
-        self.client.run(importlib.import_module, "subconv.scale")
+        try:
+            versions = self.client.run(_worker_version)
+        except ImportError as exc:
+            self.close()
+            raise UsageError(f"the Dask workers cannot import subconv ({exc}): install it on every worker") from None
+        from ._version import __version__
+
+        others = sorted({v for v in versions.values() if v != __version__})
+        if others:
+            sys.stderr.write(f"subconv: warning: Dask workers run subconv {', '.join(others)}, this is {__version__}\n")
 
     def workers(self) -> int:
         # the cluster may grow (adaptive scaling, workers joining): ask again now and then
@@ -180,6 +190,12 @@ class DaskEngine:
             self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _worker_version() -> str:
+    """(In a worker.) Import the converter; return the worker's subconv version."""
+    importlib.import_module("subconv.scale")
+    return str(importlib.import_module("subconv._version").__version__)
 
 
 def make_engine(name: str | Engine = "local", jobs: int | None = None, scheduler: str | None = None) -> Engine:
