@@ -143,7 +143,7 @@ class DaskEngine:
         else:
             n = max(1, jobs or os.cpu_count() or 1)
             self._cluster = LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=50
             )
             self.client = Client(self._cluster)
         self._ac = as_completed()
