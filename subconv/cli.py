@@ -410,6 +410,8 @@ def _main(ns: argparse.Namespace) -> int:
 
         if ns.command != "convert":
             raise UsageError(f"subconv {ns.command} takes one file, not a folder")
+        if not (ns.input_list or "://" in ns.input or os.path.isdir(ns.input)):
+            raise UsageError("--engine and --resume are for folders, URLs and --input-list; INPUT is one file")
         config = BatchConfig(
             ns.input,
             ns.output,

@@ -419,3 +419,10 @@ def test_a_file_that_kills_its_local_worker_fails_alone(tmp_path: Path, monkeypa
     assert sorted(r.status for r in results.values()) == ["ok"] * len(want)
     lines = _manifest(tmp_path / "out" / MANIFEST)
     assert len(lines) == len(want) + 1
+
+
+def test_engine_and_resume_need_many_inputs(tmp_path: Path, capsys: Any) -> None:
+    one = tmp_path / "a.srt"
+    one.write_text(_srt(2), encoding="utf-8")
+    assert subconv.cli.main(["convert", str(one), "-o", str(tmp_path / "b.srt"), "--resume"]) == 2
+    assert "INPUT is one file" in capsys.readouterr().err
