@@ -175,6 +175,13 @@ def _relative(source: str, root: str, ext: str) -> str:
     return str(PurePosixPath(rel).with_suffix(ext))
 
 
+def _workers(engine: object, jobs: int | None, n: int) -> int | None:
+    """No more local processes than inputs (one input converts in-process)."""
+    if engine == "local":
+        return min(jobs or os.cpu_count() or 1, n)
+    return jobs
+
+
 def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     """Convert every input of ``config`` into its output folder; print a summary; 1 if any failed."""
     from .engines import make_engine
@@ -184,7 +191,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     jobs = plan(config)
     assert config.output is not None  # plan() checked
     spec = Spec(to, config.from_format, config.encoding, opts, wopts, keep_report=bool(config.report or config.explain))
-    engine = make_engine(config.engine, config.jobs, config.scheduler)
+    engine = make_engine(config.engine, _workers(config.engine, config.jobs, len(jobs)), config.scheduler)
     progress = Progress(len(jobs))
     results: list[FileResult] = []
     try:
@@ -266,7 +273,7 @@ def convert_many(
         planned = [Planned(s, join(out, _relative(s, root, ext))) for s in sources]
         _check_collisions(planned)
     spec = Spec(fmt.name, from_format, encoding, options or Options(), write_options or WriteOptions())
-    eng = make_engine(engine, jobs, scheduler)
+    eng = make_engine(engine, _workers(engine, jobs, len(planned)), scheduler)
     bar = Progress(len(planned), progress)
     try:
         for result in execute(planned, out, spec, eng, resume=resume, retries=retries):
