@@ -114,17 +114,27 @@ def output_suffix(to: str) -> str:
     return {"vtt": ".vtt", "ass": ".ass", "ssa": ".ssa", "srt": ".srt"}.get(to, f".{to}")
 
 
-def _check_collisions(jobs: list[Planned]) -> None:
-    seen: dict[str, str] = {}
-    for job in jobs:
-        if job.output in seen:
-            raise UsageError(f"{seen[job.output]} and {job.source} would both be written to {job.output}")
-        seen[job.output] = job.source
+def output_names(sources: list[PurePosixPath], ext: str) -> list[PurePosixPath]:
+    """The relative output name of each relative source name: its ending replaced by ``ext``.
+
+    Two sources that would get one name are a :class:`UsageError`, raised before anything runs.
+
+    >>> [str(p) for p in output_names([PurePosixPath("a/x.srt"), PurePosixPath("y.ass")], ".vtt")]
+    ['a/x.vtt', 'y.vtt']
+    """
+    names = [src.with_suffix(ext) for src in sources]
+    seen: dict[PurePosixPath, PurePosixPath] = {}
+    for src, name in zip(sources, names, strict=True):
+        if name in seen:
+            raise UsageError(f"{seen[name]} and {src} would both be written to {name}")
+        seen[name] = src
+    return names
 
 
 def plan(config: BatchConfig) -> list[Planned]:
     """The batch's planned ``(input, output)`` pairs: every input under a folder or URL prefix,
-    or named by a list, and the output it becomes under ``config.output`` (relative names kept)."""
+    or named by a list, and the output it becomes under ``config.output`` (relative names kept,
+    see :func:`output_names`; a list may name each output itself)."""
     from . import storage
     from .scale import common_root, read_input_list
 
@@ -138,41 +148,49 @@ def plan(config: BatchConfig) -> list[Planned]:
         if outdir.exists() and not outdir.is_dir():
             raise UsageError(f"{outdir} exists and is not a folder")
     ext = output_suffix(formats.get(config.to_format or "srt").name)
-    jobs: list[Planned] = []
+    # (source, relative name, size, mtime, output named by a list)
+    found: list[tuple[str, PurePosixPath, int | None, str | None, str | None]] = []
     if config.input_list:
         listed = read_input_list(src)
         if not listed:
             raise UsageError(f"{src} lists no inputs")
         root = common_root([s for s, _, _ in listed])
-        for source, out, _n in listed:
-            rel = out or _relative(source, root, ext)
-            jobs.append(Planned(source, storage.join(dst, rel)))
+        found = [(s, _relative(s, root), None, None, out) for s, out, _n in listed]
     elif not storage.is_url(src) and local_dst:
         in_root, out_root = Path(src), Path(dst)
         if out_root.resolve() == in_root.resolve():
             raise UsageError("refusing to write into the input folder; choose another -o")
         for path in find_inputs(in_root, exclude=out_root.resolve() if out_root.exists() else None):
-            jobs.append(Planned(str(path), str(out_root / path.relative_to(in_root).with_suffix(ext))))
+            found.append((str(path), PurePosixPath(path.relative_to(in_root).as_posix()), None, None, None))
     else:
         if src.rstrip("/") == dst.rstrip("/"):
             raise UsageError("refusing to write into the input folder; choose another -o")
         for entry in storage.list_inputs(src, is_input_name, exclude=dst):
-            rel = str(PurePosixPath(entry.rel).with_suffix(ext))
-            jobs.append(Planned(entry.url, storage.join(dst, rel), entry.size, entry.mtime))
-    if not jobs:
+            found.append((entry.url, PurePosixPath(entry.rel), entry.size, entry.mtime, None))
+    if not found:
         raise UsageError(f"no subtitle or page files under {src}")
-    _check_collisions(jobs)
+    named = [f for f in found if f[4] is None]
+    names = iter(output_names([f[1] for f in named], ext))
+    jobs = [
+        Planned(source, storage.join(dst, out if out is not None else str(next(names))), size, mtime)
+        for source, _rel, size, mtime, out in found
+    ]
+    seen: dict[str, str] = {}
+    for job in jobs:  # (outputs a list names itself may collide too)
+        if job.output in seen:
+            raise UsageError(f"{seen[job.output]} and {job.source} would both be written to {job.output}")
+        seen[job.output] = job.source
     return jobs
 
 
-def _relative(source: str, root: str, ext: str) -> str:
+def _relative(source: str, root: str) -> PurePosixPath:
     from . import storage
 
     if storage.is_url(source):
         rel = source.split("://", 1)[1].strip("/")[len(root.split("://", 1)[1].strip("/")) :].strip("/")
     else:
         rel = Path(os.path.abspath(source)).relative_to(root).as_posix()
-    return str(PurePosixPath(rel).with_suffix(ext))
+    return PurePosixPath(rel)
 
 
 def _workers(engine: object, jobs: int | None, n: int) -> int | None:
@@ -269,9 +287,8 @@ def convert_many(
         if not sources:
             return
         root = common_root(sources)
-        ext = output_suffix(fmt.name)
-        planned = [Planned(s, join(out, _relative(s, root, ext))) for s in sources]
-        _check_collisions(planned)
+        names = output_names([_relative(s, root) for s in sources], output_suffix(fmt.name))
+        planned = [Planned(s, join(out, str(name))) for s, name in zip(sources, names, strict=True)]
     spec = Spec(fmt.name, from_format, encoding, options or Options(), write_options or WriteOptions())
     eng = make_engine(engine, _workers(engine, jobs, len(planned)), scheduler)
     bar = Progress(len(planned), progress)
