@@ -426,3 +426,24 @@ def test_engine_and_resume_need_many_inputs(tmp_path: Path, capsys: Any) -> None
     one.write_text(_srt(2), encoding="utf-8")
     assert subconv.cli.main(["convert", str(one), "-o", str(tmp_path / "b.srt"), "--resume"]) == 2
     assert "INPUT is one file" in capsys.readouterr().err
+
+
+def test_filesystems_without_an_atomic_put_write_a_temporary_name_then_move(monkeypatch: Any) -> None:
+    fs = fsspec.filesystem("memory")
+    base = f"memory://t17-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setattr(storage, "ATOMIC_PUT", frozenset())
+    moves: list[tuple[str, str]] = []
+    real_mv = type(fs).mv
+
+    def mv(self: Any, a: str, b: str, **kw: Any) -> None:
+        moves.append((a, b))
+        real_mv(self, a, b, **kw)
+
+    monkeypatch.setattr(type(fs), "mv", mv)
+    assert storage.commit_text(f"{base}/out/a.vtt", "WEBVTT\n") == 7
+    assert fs.cat_file(f"{base}/out/a.vtt") == b"WEBVTT\n"
+    assert len(moves) == 1 and moves[0][0].endswith(".tmp") and "/.a.vtt." in moves[0][0]
+    fs.pipe_file(f"{base}/out/.b.vtt.dead0001.tmp", b"partial")  # a writer killed mid-write
+    fs.pipe_file(f"{base}/out/.keep.tmp", b"not ours")
+    assert storage.sweep_temps([f"{base}/out/a.vtt", f"{base}/out/b.vtt"]) == 1
+    assert sorted(p.rsplit("/", 1)[1] for p in fs.find(f"{base}/out")) == [".keep.tmp", "a.vtt"]
