@@ -178,7 +178,8 @@ def _convert(task: _Task, data: bytes, spec: Spec, commit: bool, t0: float) -> F
     p = task.planned
     report = Report()
     box: list[str] = []
-    outcome = capture(p.source, report, lambda: box.append(convert_data(data, spec.job(p.source, p.output), report) or ""))
+    job = spec.job(p.source, p.output)
+    outcome = capture(p.source, report, lambda: box.append(convert_data(data, job, report) or ""))
     res = FileResult(
         p.source,
         p.output,
