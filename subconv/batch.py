@@ -1,27 +1,34 @@
-"""Converting a folder tree: ``subconv convert DIR -o OUTDIR --to vtt``.
+"""Converting many files: ``subconv convert DIR -o OUTDIR --to vtt``.
 
-Relative paths are kept; files are converted in parallel on the machine's
-cores; one file's failure never stops the rest; a progress bar is drawn on
-standard error only when it is a terminal; a summary ends the run, and the
-exit status is 1 if any file failed.
+INPUT is a folder, a URL prefix (``s3://bucket/captions/``) or, with ``--input-list``, a
+list of inputs. :func:`plan` pairs every input with its output (relative paths kept);
+:func:`subconv.scale.execute` runs the pairs on an engine (this machine's cores, or Dask),
+writes the results manifest ``OUTDIR/_subconv.jsonl`` and, with ``--resume``, skips what an
+earlier run finished. One file's failure never stops the rest; a progress bar is drawn on
+standard error only when it is a terminal; a summary ends the run, and the exit status is 1
+if any file failed. :func:`convert_many` is the same from Python.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path, PurePath
-from typing import TextIO
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, TextIO
 
 from . import formats
 from .errors import UsageError
 from .formats import WriteOptions
 from .options import Options
+from .scale import FileResult, Planned
+from .storage import join
+
+if TYPE_CHECKING:
+    from .engines import Engine
 
 #: file endings other kinds of files use too: folder mode converts such a file only when its
 #: content is recognised (a Markdown README, a JSON config or an XML sitemap is not a caption file)
@@ -84,33 +91,6 @@ def find_candidates(root: Path, exclude: Path | None = None) -> Iterator[Path]:
                 yield here / name
 
 
-def output_names(sources: list[PurePath], ext: str) -> list[PurePath]:
-    """The output path (relative, like ``sources``) of each source, written with ending ``ext``.
-
-    A source's ending is replaced by ``ext`` (``a/x.srt`` -> ``a/x.vtt``).  When two or more
-    sources would get the same name (``x.srt`` and ``x.txt``; compared case-insensitively, as
-    some file systems do), each of them keeps its own ending before ``ext`` (``x.srt.vtt``,
-    ``x.txt.vtt``).  A name that still collides is a :class:`UsageError` naming both sources,
-    raised before anything is written.
-
-    >>> [str(p) for p in output_names([PurePath("x.srt"), PurePath("x.txt"), PurePath("y.ass")], ".vtt")]
-    ['x.srt.vtt', 'x.txt.vtt', 'y.vtt']
-    """
-    plain = [src.with_suffix(ext) for src in sources]
-    counts = Counter(str(p).casefold() for p in plain)
-    names = [
-        src.with_name(src.name + ext) if counts[str(p).casefold()] > 1 else p
-        for src, p in zip(sources, plain, strict=True)
-    ]
-    seen: dict[str, PurePath] = {}
-    for src, name in zip(sources, names, strict=True):
-        key = str(name).casefold()
-        if key in seen:
-            raise UsageError(f"{seen[key]} and {src} would both be written to {name}; rename one of them")
-        seen[key] = src
-    return names
-
-
 class Progress:
     """A one-line progress bar on a terminal; silent when ``stream`` is not a TTY."""
 
@@ -135,73 +115,246 @@ class Progress:
             self.stream.write("\n")
 
 
-def run_batch(ns: argparse.Namespace, opts: Options, wopts: WriteOptions) -> int:
-    """Convert every subtitle-like file under ``ns.input`` into ``ns.output``."""
-    from .cli import Job, Outcome, run_job
+@dataclass(frozen=True)
+class BatchConfig:
+    """A folder, URL or list conversion, as the command line (or a program) asks for it."""
 
-    root = Path(ns.input)
-    if not ns.output or ns.output == "-":
-        raise UsageError("INPUT is a folder: give an output folder with -o OUTDIR")
-    outdir = Path(ns.output)
-    if outdir.exists() and not outdir.is_dir():
-        raise UsageError(f"{outdir} exists and is not a folder")
-    if outdir.resolve() == root.resolve():
-        raise UsageError("refusing to write into the input folder; choose another -o")
-    to = formats.get(ns.to_format or "srt").name
-    ext = (formats.get(to).extensions or (f".{to}",))[0]  # the registry's first: .sub for subviewer
-    exclude = outdir.resolve() if outdir.exists() else None
-    candidates = list(find_candidates(root, exclude))
-    sources = [p for p in candidates if is_caption_file(p, ns.from_format, ns.encoding)]
-    skipped = len(candidates) - len(sources)
-    if not sources:
-        raise UsageError(f"no subtitle or page files under {root}")
-    targets = [outdir / rel for rel in output_names([src.relative_to(root) for src in sources], ext)]
-    _refuse_inputs_as_outputs(sources, targets)
-    jobs = []
-    for src, target in zip(sources, targets, strict=True):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        jobs.append(Job(str(src), str(target), ns.from_format, to, ns.encoding, opts, wopts))
+    input: str
+    output: str | None
+    to_format: str | None = None
+    from_format: str | None = None
+    encoding: str | None = None
+    jobs: int | None = None
+    report: str | None = None
+    explain: bool = False
+    input_list: bool = False  # ``input`` is a list of inputs (text, CSV or JSONL of paths/URLs)
+    engine: str = "local"
+    scheduler: str | None = None
+    resume: bool = False
+    retries: int = 2
 
-    workers = ns.jobs or os.cpu_count() or 1
-    progress = Progress(len(jobs))
-    outcomes: list[Outcome] = []
-    if workers == 1 or len(jobs) == 1:
-        for job in jobs:
-            outcomes.append(run_job(job))
-            progress.step()
+
+def output_suffix(to: str) -> str:
+    """The file ending of outputs in format ``to``: the registry's first (``.sub`` for subviewer)."""
+    return (formats.get(to).extensions or (f".{to}",))[0]
+
+
+def output_names(sources: list[PurePosixPath], ext: str) -> list[PurePosixPath]:
+    """The output path (relative, like ``sources``) of each source, written with ending ``ext``.
+
+    A source's ending is replaced by ``ext`` (``a/x.srt`` -> ``a/x.vtt``).  When two or more
+    sources would get the same name (``x.srt`` and ``x.txt``; compared case-insensitively, as
+    some file systems do), each of them keeps its own ending before ``ext`` (``x.srt.vtt``,
+    ``x.txt.vtt``).  A name that still collides is a :class:`UsageError` naming both sources,
+    raised before anything is written.
+
+    >>> [str(p) for p in output_names([PurePosixPath("x.srt"), PurePosixPath("x.txt"), PurePosixPath("y.ass")], ".vtt")]
+    ['x.srt.vtt', 'x.txt.vtt', 'y.vtt']
+    """
+    plain = [src.with_suffix(ext) for src in sources]
+    counts = Counter(str(p).casefold() for p in plain)
+    names = [
+        src.with_name(src.name + ext) if counts[str(p).casefold()] > 1 else p
+        for src, p in zip(sources, plain, strict=True)
+    ]
+    seen: dict[str, PurePosixPath] = {}
+    for src, name in zip(sources, names, strict=True):
+        key = str(name).casefold()
+        if key in seen:
+            raise UsageError(f"{seen[key]} and {src} would both be written to {name}; rename one of them")
+        seen[key] = src
+    return names
+
+
+def plan(config: BatchConfig, skipped: list[str] | None = None) -> list[Planned]:
+    """The batch's planned ``(input, output)`` pairs: every input under a folder or URL prefix,
+    or named by a list, and the output it becomes under ``config.output`` (relative names kept,
+    see :func:`output_names`; a list may name each output itself).  Local files whose name the
+    registry knows but whose content is not captions (:func:`is_caption_file`) go to ``skipped``."""
+    from . import storage
+    from .scale import common_root, read_input_list
+
+    src, dst = config.input, config.output
+    if not dst or dst == "-":
+        kind = "a list of inputs" if config.input_list else "a folder"
+        raise UsageError(f"INPUT is {kind}: give an output folder with -o OUTDIR")
+    local_dst = not storage.is_url(dst)
+    if local_dst:
+        outdir = Path(dst)
+        if outdir.exists() and not outdir.is_dir():
+            raise UsageError(f"{outdir} exists and is not a folder")
+    ext = output_suffix(formats.get(config.to_format or "srt").name)
+    # (source, relative name, size, mtime, output named by a list)
+    found: list[tuple[str, PurePosixPath, int | None, str | None, str | None]] = []
+    if config.input_list:
+        listed = read_input_list(src)
+        if not listed:
+            raise UsageError(f"{src} lists no inputs")
+        root = common_root([s for s, _, _ in listed])
+        found = [(s, _relative(s, root), None, None, out) for s, out, _n in listed]
+    elif not storage.is_url(src) and local_dst:
+        in_root, out_root = Path(src), Path(dst)
+        if out_root.resolve() == in_root.resolve():
+            raise UsageError("refusing to write into the input folder; choose another -o")
+        for path in find_candidates(in_root, exclude=out_root.resolve() if out_root.exists() else None):
+            if not is_caption_file(path, config.from_format, config.encoding):
+                if skipped is not None:
+                    skipped.append(str(path))
+                continue
+            found.append((str(path), PurePosixPath(path.relative_to(in_root).as_posix()), None, None, None))
     else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-            for outcome in pool.map(run_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
-                outcomes.append(outcome)
-                progress.step()
-    progress.close()
+        if src.rstrip("/") == dst.rstrip("/"):
+            raise UsageError("refusing to write into the input folder; choose another -o")
+        for entry in storage.list_inputs(src, is_input_name, exclude=dst):
+            found.append((entry.url, PurePosixPath(entry.rel), entry.size, entry.mtime, None))
+    if not found:
+        raise UsageError(f"no subtitle or page files under {src}")
+    named = [f for f in found if f[4] is None]
+    names = iter(output_names([f[1] for f in named], ext))
+    jobs = [
+        Planned(source, storage.join(dst, out if out is not None else str(next(names))), size, mtime)
+        for source, _rel, size, mtime, out in found
+    ]
+    seen: dict[str, str] = {}
+    for job in jobs:  # (outputs a list names itself may collide too)
+        if job.output in seen:
+            raise UsageError(f"{seen[job.output]} and {job.source} would both be written to {job.output}")
+        seen[job.output] = job.source
+    if not storage.is_url(dst):
+        _refuse_inputs_as_outputs([Path(j.source) for j in jobs], [Path(j.output) for j in jobs])
+    return jobs
+
+
+def _relative(source: str, root: str) -> PurePosixPath:
+    from . import storage
+
+    if storage.is_url(source):
+        rel = source.split("://", 1)[1].strip("/")[len(root.split("://", 1)[1].strip("/")) :].strip("/")
+    else:
+        rel = Path(os.path.abspath(source)).relative_to(root).as_posix()
+    return PurePosixPath(rel)
+
+
+def _workers(engine: object, jobs: int | None, n: int) -> int | None:
+    """No more local processes than inputs (one input converts in-process)."""
+    if engine == "local":
+        return min(jobs or os.cpu_count() or 1, n)
+    return jobs
+
+
+def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
+    """Convert every input of ``config`` into its output folder; print a summary; 1 if any failed."""
+    from .engines import make_engine
+    from .scale import Spec, execute
+
+    to = formats.get(config.to_format or "srt").name
+    not_captions: list[str] = []
+    jobs = plan(config, not_captions)
+    assert config.output is not None  # plan() checked
+    spec = Spec(to, config.from_format, config.encoding, opts, wopts, keep_report=bool(config.report or config.explain))
+    engine = make_engine(config.engine, _workers(config.engine, config.jobs, len(jobs)), config.scheduler)
+    progress = Progress(len(jobs))
+    results: list[FileResult] = []
+    try:
+        for result in execute(jobs, config.output, spec, engine, resume=config.resume, retries=config.retries):
+            results.append(result)
+            progress.step()
+    finally:
+        progress.close()
+        engine.close()
     from .cli import loud_warnings
 
-    for job, o in zip(jobs, outcomes, strict=True):
-        for warning in loud_warnings(o.report, job.src):
-            sys.stderr.write(warning + "\n")
-    failed = [o for o in outcomes if o.status != 0]
-    for o in failed:
-        sys.stderr.write(f"{o.error}\n")
-    ok = len(outcomes) - len(failed)
+    for r in results:
+        if r.report is not None:
+            for warning in loud_warnings(r.report, r.source):
+                sys.stderr.write(warning + "\n")
+    failed = [r for r in results if r.status == "failed"]
+    skipped = sum(r.status == "skipped" for r in results)
+    for r in failed:
+        sys.stderr.write(f"{r.error}\n")
+    ok = len(results) - len(failed) - skipped
     sys.stderr.write(
-        f"subconv: converted {ok} of {len(outcomes)} files into {outdir}"
+        f"subconv: converted {ok} of {len(results) - skipped} files into {config.output}"
         + (f"; {len(failed)} failed" if failed else "")
-        + (f"; skipped {skipped} not recognised as captions (--from FMT converts them)" if skipped else "")
+        + (f"; {skipped} unchanged since the last run" if skipped else "")
+        + (
+            f"; skipped {len(not_captions)} not recognised as captions (--from FMT converts them)"
+            if not_captions
+            else ""
+        )
         + "\n"
     )
-    if ns.report:
+    by_source = {r.source: r for r in results}
+    if config.report:
         from .cli import _write_report
 
-        payload = {
-            job.src: o.report.to_dict() | {"status": o.status, "error": o.error, "output": job.out}
-            for job, o in zip(jobs, outcomes, strict=True)
-        }
-        _write_report(ns.report, json.dumps({"files": payload}, ensure_ascii=False, indent=2) + "\n")
-    if ns.explain:
-        for job, o in zip(jobs, outcomes, strict=True):
-            sys.stderr.write(f"== {job.src}\n{o.report.explain()}")
+        payload = {}
+        for job in jobs:
+            r = by_source[job.source]
+            rep = r.report.to_dict() if r.report is not None else {"info": {}, "entries": []}
+            status = 0 if r.status != "failed" else 1
+            payload[job.source] = rep | {"status": status, "error": r.error, "output": job.output}
+        _write_report(config.report, json.dumps({"files": payload}, ensure_ascii=False, indent=2) + "\n")
+    if config.explain:
+        for job in jobs:
+            r = by_source[job.source]
+            sys.stderr.write(f"== {job.source}\n{r.report.explain() if r.report is not None else ''}")
     return 1 if failed else 0
+
+
+def convert_many(
+    inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    dst: str | os.PathLike[str],
+    options: Options | None = None,
+    *,
+    engine: str | Engine = "local",
+    to: str = "srt",
+    from_format: str | None = None,
+    encoding: str | None = None,
+    write_options: WriteOptions | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    resume: bool = False,
+    retries: int = 2,
+    progress: TextIO | None = None,
+) -> Iterator[FileResult]:
+    """Convert many inputs into the folder (or URL) ``dst``; yield a :class:`~subconv.scale.FileResult`
+    per input as each finishes (in no set order).
+
+    ``inputs`` is a folder, a URL prefix (``s3://bucket/captions/``), or an iterable of paths or
+    URLs (kept relative to their common folder). ``engine`` is ``"local"``, ``"dask"`` (with
+    ``scheduler``, or a LocalCluster of ``jobs`` workers), or an engine object such as
+    ``subconv.engines.DaskEngine(client=client)``. A progress bar is drawn on ``progress``
+    (default standard error) only when it is a terminal. ``dst/_subconv.jsonl`` records every
+    result; ``resume=True`` skips inputs converted by an earlier run and unchanged since.
+    """
+    from .engines import make_engine
+    from .scale import Spec, common_root, execute
+
+    fmt = formats.get(to)
+    if fmt.write is None:
+        raise UsageError(f"subconv can read {fmt.name} but cannot write it")
+    out = os.fspath(dst)
+    if isinstance(inputs, str | os.PathLike):
+        planned = plan(BatchConfig(os.fspath(inputs), out, fmt.name))
+    else:
+        sources = [os.fspath(s) for s in inputs]
+        if not sources:
+            return
+        root = common_root(sources)
+        names = output_names([_relative(s, root) for s in sources], output_suffix(fmt.name))
+        planned = [Planned(s, join(out, str(name))) for s, name in zip(sources, names, strict=True)]
+    spec = Spec(fmt.name, from_format, encoding, options or Options(), write_options or WriteOptions())
+    eng = make_engine(engine, _workers(engine, jobs, len(planned)), scheduler)
+    bar = Progress(len(planned), progress)
+    try:
+        for result in execute(planned, out, spec, eng, resume=resume, retries=retries):
+            bar.step()
+            yield result
+    finally:
+        bar.close()
+        if isinstance(engine, str):
+            eng.close()
 
 
 def _refuse_inputs_as_outputs(sources: list[Path], targets: list[Path]) -> None:

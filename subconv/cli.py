@@ -69,6 +69,16 @@ def _positive_int(text: str) -> int:
     return v
 
 
+def _non_negative_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    return v
+
+
 def _add_common_io(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", metavar="INPUT", help="input file, or - for standard input")
     p.add_argument("-o", "--output", metavar="OUTPUT", help="output file, or - for standard output (default)")
@@ -150,12 +160,40 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="what to do with overlapping cues (default keep, or the editor preset's)",
     )
-    batch = conv.add_argument_group("folders")
+    batch = conv.add_argument_group("folders, URLs and lists (see docs/scaling.md)")
     batch.add_argument(
         "--jobs",
         type=_positive_int,
         metavar="N",
         help="INPUT is a folder: convert N files at once (default: all cores)",
+    )
+    batch.add_argument(
+        "--input-list",
+        action="store_true",
+        help="INPUT is a list of inputs: one path or URL a line, a CSV with a 'source' column, or JSONL",
+    )
+    batch.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where to convert: local, this machine's process pool (default); dask, a Dask cluster",
+    )
+    batch.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler's address (default: start a local cluster of --jobs workers)",
+    )
+    batch.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip inputs OUTDIR/_subconv.jsonl records as converted whose source is unchanged",
+    )
+    batch.add_argument(
+        "--retries",
+        type=_non_negative_int,
+        default=2,
+        metavar="N",
+        help="retry a file whose worker died or whose read or write failed N times (default 2)",
     )
 
     sync = sub.add_parser(
@@ -230,6 +268,7 @@ class Outcome:
     status: int
     error: str | None
     report: Report
+    line: int | None = None  # the input line the error is about, when known
 
 
 def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
@@ -308,30 +347,24 @@ def _output_format(to_format: str | None, out: str | None) -> str:
     return fmt.name
 
 
-def _convert(job: Job, report: Report) -> None:
+def convert_data(data: bytes, job: Job, report: Report) -> str | None:
+    """Convert one input's bytes as ``job`` says and return the output text (nothing is written).
+
+    ``job.src`` names the input in messages and, with no ``--from``, lends its extension to
+    format detection.  None when ``job.edit`` decided there is nothing to write.
+    """
     from . import formats
-    from .api import atomic_write_text, detect_format, dumps, process
+    from .api import detect_format, dumps, process
     from .encoding import decode
 
-    src, out = job.src, job.out
-    if out is not None and out != "-" and src != "-" and _same_file(src, out):
-        raise UsageError(f"refusing to write over the input {src!r}; choose another -o")
-    if src == "-":
-        data = sys.stdin.buffer.read()
-        path: str | None = None
-    else:
-        try:
-            data = Path(src).read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read it: {exc.strerror or exc}") from None
-        path = src
-    text = decode(data, job.encoding, report, name=src)
-    del data  # (memory: the bytes, the text, the track and the output are never all alive at once)
+    path = job.src if job.src != "-" else None
+    text = decode(data, job.encoding, report, name=job.src)
     fmt = formats.get(job.from_format or detect_format(text, path))
     report.info["format"] = fmt.name
     track = fmt.read(text, report)
+    report.info["cues_read"] = len(track.cues)
     had_text = bool(text.strip())
-    del text
+    del text  # (memory: the text, the track and the output are never all alive at once)
     if job.options.merge_fragments and fmt.name != "page" and not job.options.retime:
         report.add(
             LOUD_STEP,
@@ -342,7 +375,7 @@ def _convert(job: Job, report: Report) -> None:
     if job.edit is not None:
         edited = job.edit(track, report)
         if edited is None:
-            return
+            return None
         track = edited
     else:
         track = process(track, job.options, report)
@@ -351,9 +384,29 @@ def _convert(job: Job, report: Report) -> None:
     cues = len(track.cues)
     del track
     report.info["cues_written"] = cues
-    report.info["output"] = out if out is not None else "-"
     if not cues and had_text:
         report.add(LOUD_STEP, "warning", f"no cue found in this non-empty {fmt.name} input: the output is empty")
+    return result
+
+
+def _convert(job: Job, report: Report) -> None:
+    from .api import atomic_write_text
+
+    src, out = job.src, job.out
+    if out is not None and out != "-" and src != "-" and _same_file(src, out):
+        raise UsageError(f"refusing to write over the input {src!r}; choose another -o")
+    if src == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(src).read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read it: {exc.strerror or exc}") from None
+    result = convert_data(data, job, report)
+    del data
+    report.info["output"] = out if out is not None else "-"
+    if result is None:
+        return
     if out is None or out == "-":
         for i in range(0, len(result), _CHUNK):  # (encoded a piece at a time, not all at once)
             sys.stdout.write(result[i : i + _CHUNK])
@@ -386,13 +439,17 @@ def loud_warnings(report: Report, where: str) -> list[str]:
 def run_job(job: Job) -> Outcome:
     """Run one conversion; every failure becomes a one-line message, never a traceback."""
     report = Report()
-    where = job.src if job.src != "-" else "<stdin>"
+    return capture(job.src if job.src != "-" else "<stdin>", report, lambda: _convert(job, report))
+
+
+def capture(where: str, report: Report, action: Callable[[], object]) -> Outcome:
+    """Run ``action`` (a conversion filling ``report``); any failure becomes a one-line error about ``where``."""
     collecting = gc.isenabled()
     # a conversion makes hundreds of thousands of objects and no reference cycles: the
     # collector's passes over them would cost a tenth of the run and free nothing
     gc.disable()
     try:
-        _convert(job, report)
+        action()
     except UsageError as exc:
         return Outcome(2, f"subconv: error: {exc}", report)
     except OutputError as exc:
@@ -400,7 +457,7 @@ def run_job(job: Job) -> Outcome:
     except ParseError as exc:
         line = f":{exc.line}" if exc.line is not None else ""
         msg = f"{exc.format}: {exc.reason}" + (f": {exc.snippet[:60]!r}" if exc.snippet else "")
-        return Outcome(1, f"subconv: error: {where}{line}: {msg}", report)
+        return Outcome(1, f"subconv: error: {where}{line}: {msg}", report, exc.line)
     except SubconvError as exc:
         return Outcome(1, f"subconv: error: {where}: {exc}", report)
     except RecursionError:
@@ -462,10 +519,30 @@ def _main(ns: argparse.Namespace) -> int:
             formats.get(ns.from_format)
         except UnknownFormatError as exc:
             raise UsageError(str(exc)) from None
-    if ns.input != "-" and os.path.isdir(ns.input):
-        from .batch import run_batch
+    many = ns.command == "convert" and (ns.input_list or "://" in ns.input or ns.engine != "local" or ns.resume)
+    if many or (ns.input != "-" and os.path.isdir(ns.input)):
+        from .batch import BatchConfig, run_batch
 
-        return run_batch(ns, opts, wopts)
+        if ns.command != "convert":
+            raise UsageError(f"subconv {ns.command} takes one file, not a folder")
+        if not (ns.input_list or "://" in ns.input or os.path.isdir(ns.input)):
+            raise UsageError("--engine and --resume are for folders, URLs and --input-list; INPUT is one file")
+        config = BatchConfig(
+            ns.input,
+            ns.output,
+            to_format=ns.to_format,
+            from_format=ns.from_format,
+            encoding=ns.encoding,
+            jobs=ns.jobs,
+            report=ns.report,
+            explain=ns.explain,
+            input_list=ns.input_list,
+            engine=ns.engine,
+            scheduler=ns.scheduler,
+            resume=ns.resume,
+            retries=ns.retries,
+        )
+        return run_batch(config, opts, wopts)
     job = Job(ns.input, ns.output, ns.from_format, _output_format(ns.to_format, ns.output), ns.encoding, opts, wopts)
     return _finish(ns, run_job(job))
 

@@ -141,7 +141,7 @@ def test_convert_untimed_page_with_media(clip: Clip, tmp_path: Path, capsys: pyt
     assert len(aligned) == len(out)
     for e, c in zip(aligned, out, strict=True):
         assert e["action"] == "rewritten"
-        m = re.fullmatch(r"aligned to speech \(confidence (\d\.\d\d)\)", e["reason"])
+        m = re.fullmatch(r"aligned to speech by \w+ \(confidence (\d\.\d\d)\)", e["reason"])
         assert m, e["reason"]
         assert 0.0 <= float(m.group(1)) <= 1.0
         assert (e["detail"]["start"], e["detail"]["end"]) == (c.start, c.end)

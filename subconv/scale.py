@@ -1,0 +1,569 @@
+"""Running many conversions: work units, the results manifest, resume, retries, Dask collections.
+
+:func:`execute` takes the planned ``(input, output)`` pairs of a batch (see
+:func:`subconv.batch.plan`) and runs them on an engine (:mod:`subconv.engines`) in chunks,
+keeping a bounded number in flight, yielding one :class:`FileResult` per input as chunks
+finish, and writing each to the results manifest ``DST/_subconv.jsonl``:
+
+* every input is converted in a worker and its output committed whole (see
+  :mod:`subconv.storage`); a bad input is one failed line, the rest go on;
+* a chunk whose worker died, and a file whose read or write failed (``OSError``), are
+  retried at most ``retries`` times -- the lost chunk's files one at a time with nothing else
+  in flight, so a file that kills its worker fails alone;
+* with ``resume``, an input whose manifest line says ``ok``, whose output is still there at
+  the recorded size, and whose source has the recorded size and modification time (or, where
+  the filesystem has no times, the recorded content hash) is skipped.
+
+Inputs on a filesystem that lives in one process (``memory://``) are read and written by
+the driver, and only their bytes travel to the workers.
+
+:func:`map_captions` maps a conversion over a ``dask.bag`` or a ``dask.dataframe`` column of
+caption texts, for captions kept in Parquet rather than files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from . import storage
+from .cli import Job, capture, convert_data
+from .engines import Engine
+from .errors import UsageError
+from .formats import WriteOptions
+from .options import Options
+from .report import Report
+
+MANIFEST = "_subconv.jsonl"
+
+Status = Literal["ok", "failed", "skipped"]
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One input and the output it becomes; size and mtime when the listing gave them."""
+
+    source: str
+    output: str
+    size: int | None = None
+    mtime: str | None = None
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How every input of a run is converted (the same for all of them)."""
+
+    to_format: str = "srt"
+    from_format: str | None = None
+    encoding: str | None = None
+    options: Options = field(default_factory=Options)
+    write_options: WriteOptions = field(default_factory=WriteOptions)
+    keep_report: bool = False  # send each file's whole report back (for --report / --explain)
+
+    def job(self, source: str, output: str | None) -> Job:
+        """The single-file job for ``source``."""
+        return Job(source, output, self.from_format, self.to_format, self.encoding, self.options, self.write_options)
+
+
+@dataclass
+class FileResult:
+    """What became of one input: one line of the results manifest."""
+
+    source: str
+    output: str
+    status: Status
+    cues_in: int | None = None
+    cues_out: int | None = None
+    summary: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None  # one line: "subconv: error: FILE:LINE: ..."
+    line: int | None = None  # the input line the error is about, when known
+    seconds: float = 0.0
+    attempts: int = 1
+    source_size: int | None = None
+    source_mtime: str | None = None
+    source_hash: str | None = None
+    output_bytes: int | None = None
+    # not in the manifest:
+    report: Report | None = field(default=None, repr=False, compare=False)
+    retry: bool = field(default=False, repr=False, compare=False)  # failed for a reason worth retrying
+    text: str | None = field(default=None, repr=False, compare=False)  # output the driver must commit
+
+    def record(self) -> dict[str, Any]:
+        """The manifest line as a dictionary."""
+        d = asdict(self)
+        for key in ("report", "retry", "text"):
+            del d[key]
+        d["seconds"] = round(self.seconds, 6)
+        return d
+
+
+@dataclass
+class _Task:
+    planned: Planned
+    previous: dict[str, Any] | None = None
+    data: bytes | None = None  # read by the driver (process-local filesystems)
+    attempts: int = 1
+
+
+def _summary(report: Report) -> dict[str, Any]:
+    out: dict[str, Any] = {k: report.info[k] for k in ("format", "encoding") if k in report.info}
+    for entry in report.entries:
+        if entry.action not in ("cue", "info"):
+            out[entry.action] = out.get(entry.action, 0) + 1
+    return out
+
+
+def _unchanged(prev: dict[str, Any], size: int | None, mtime: str | None, out: str) -> bool | None:
+    """True/False when the size and time decide; None when only the content hash can."""
+    if prev.get("status") != "ok" or size is None or prev.get("source_size") != size:
+        return False
+    done = storage.stat(out)
+    if done is None or done[0] != prev.get("output_bytes"):
+        return False
+    if mtime is not None and prev.get("source_mtime") is not None:
+        return bool(mtime == prev["source_mtime"])
+    return None
+
+
+def _skipped(task: _Task, t0: float) -> FileResult:
+    prev = dict(task.previous or {})
+    return FileResult(
+        task.planned.source,
+        task.planned.output,
+        "skipped",
+        cues_in=prev.get("cues_in"),
+        cues_out=prev.get("cues_out"),
+        summary=prev.get("summary") or {},
+        seconds=time.perf_counter() - t0,
+        attempts=task.attempts,
+        source_size=prev.get("source_size"),
+        source_mtime=prev.get("source_mtime"),
+        source_hash=prev.get("source_hash"),
+        output_bytes=prev.get("output_bytes"),
+    )
+
+
+def _load(task: _Task, t0: float) -> bytes | FileResult:
+    """The input's bytes, or the result when it is skipped (resume) or unreadable."""
+    p = task.planned
+    size, mtime = p.size, p.mtime
+    if size is None:
+        st = storage.stat(p.source)
+        if st is not None:
+            size, mtime = st
+    verdict = _unchanged(task.previous, size, mtime, p.output) if task.previous else False
+    if verdict:
+        return _skipped(task, t0)
+    try:
+        data = storage.read_bytes(p.source)
+    except FileNotFoundError:
+        return FileResult(p.source, p.output, "failed", error=f"subconv: error: cannot read {p.source}: no such file")
+    except UsageError as exc:
+        return FileResult(p.source, p.output, "failed", error=f"subconv: error: {exc}")
+    except OSError as exc:
+        msg = f"subconv: error: cannot read {p.source}: {exc.strerror or exc}"
+        return FileResult(p.source, p.output, "failed", error=msg, retry=True)
+    if verdict is None and task.previous and storage.digest(data) == task.previous.get("source_hash"):
+        return _skipped(task, t0)
+    task.planned = Planned(p.source, p.output, size if size is not None else len(data), mtime)
+    return data
+
+
+def _convert(task: _Task, data: bytes, spec: Spec, commit: bool, t0: float) -> FileResult:
+    p = task.planned
+    report = Report()
+    box: list[str] = []
+    job = spec.job(p.source, p.output)
+    outcome = capture(p.source, report, lambda: box.append(convert_data(data, job, report) or ""))
+    res = FileResult(
+        p.source,
+        p.output,
+        "ok" if outcome.status == 0 else "failed",
+        cues_in=report.info.get("cues_read"),
+        cues_out=report.info.get("cues_written") if outcome.status == 0 else None,
+        summary=_summary(report),
+        error=outcome.error,
+        line=outcome.line,
+        attempts=task.attempts,
+        source_size=p.size,
+        source_mtime=p.mtime,
+        source_hash=storage.digest(data),
+        report=report if spec.keep_report else None,
+    )
+    if outcome.status == 0:
+        text = box[0]
+        if commit:
+            try:
+                res.output_bytes = storage.commit_text(p.output, text)
+            except (OSError, UsageError) as exc:
+                res.status, res.cues_out, res.retry = "failed", None, isinstance(exc, OSError)
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                res.error = f"subconv: error: cannot write {p.output}: {reason}"
+        else:
+            res.text = text
+            res.output_bytes = len(text.encode("utf-8"))
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def run_chunk(tasks: list[_Task], spec: Spec) -> list[FileResult]:
+    """Convert a chunk of inputs (in a worker): read, convert, commit each; one result per input."""
+    out = []
+    for task in tasks:
+        t0 = time.perf_counter()
+        if task.data is not None:
+            out.append(_convert(task, task.data, spec, commit=False, t0=t0))
+            continue
+        loaded = _load(task, t0)
+        out.append(loaded if isinstance(loaded, FileResult) else _convert(task, loaded, spec, commit=True, t0=t0))
+    return out
+
+
+# --------------------------------------------------------------------------- the manifest
+
+
+def read_manifest(url: str) -> dict[str, dict[str, Any]]:
+    """The last line recorded for each source in a results manifest (absent: empty)."""
+    try:
+        data = storage.read_bytes(url)
+    except (OSError, UsageError):
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for raw in data.decode("utf-8", errors="replace").splitlines():
+        try:
+            rec = json.loads(raw)
+        except ValueError:
+            continue  # a line cut short when a run was killed
+        if isinstance(rec, dict) and isinstance(rec.get("source"), str):
+            out[rec["source"]] = rec
+    return out
+
+
+class ManifestWriter:
+    """Records results as they come; a local manifest is appended to (and flushed) line by line,
+    one elsewhere rewritten at checkpoints; at the end the whole manifest is rewritten with one
+    line per input, in plan order."""
+
+    CHECKPOINT_SECONDS = 30.0
+
+    def __init__(self, url: str, order: Sequence[str], previous: dict[str, dict[str, Any]] | None = None) -> None:
+        self.url = url
+        self.records: dict[str, dict[str, Any]] = dict(previous or {})
+        self.order = order
+        local = storage._local_path(url)
+        self._fh = None
+        if local is not None:
+            os.makedirs(os.path.dirname(os.path.abspath(local)), exist_ok=True)
+            self._fh = open(local, "a" if previous else "w", encoding="utf-8")  # noqa: SIM115
+        self._last = time.monotonic()
+
+    def add(self, result: FileResult) -> None:
+        """Record one result (a skipped input keeps its earlier line)."""
+        if result.status == "skipped":
+            return
+        rec = result.record()
+        self.records[result.source] = rec
+        if self._fh is not None:
+            self._fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            self._fh.flush()
+        elif time.monotonic() - self._last > self.CHECKPOINT_SECONDS:
+            self._write()
+
+    def _write(self) -> None:
+        lines = [self.records[s] for s in self.order if s in self.records]
+        planned = set(self.order)
+        lines += [r for s, r in self.records.items() if s not in planned]
+        storage.commit_text(self.url, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
+        self._last = time.monotonic()
+
+    def close(self) -> None:
+        """Write the final manifest, one line per input."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        self._write()
+
+
+# --------------------------------------------------------------------------- running
+
+
+def chunk_size(n: int, workers: int) -> int:
+    """Inputs per task: about 8 tasks per worker, at most 64 inputs each.
+
+    >>> chunk_size(800, 2), chunk_size(10, 2), chunk_size(10_000_000, 400)
+    (50, 1, 64)
+    """
+    return max(1, min(64, n // max(1, workers * 8)))
+
+
+def execute(
+    jobs: Sequence[Planned],
+    dst: str,
+    spec: Spec,
+    engine: Engine,
+    *,
+    resume: bool = False,
+    retries: int = 2,
+    manifest: bool = True,
+) -> Iterator[FileResult]:
+    """Convert every planned job on ``engine``; yield one result per input as they finish.
+
+    The manifest is ``dst/_subconv.jsonl`` (written unless ``manifest`` is false). Stopping
+    the iteration early (or an interrupt) still writes what finished, so ``resume`` can go on.
+    """
+    url = storage.join(dst, MANIFEST)
+    previous = read_manifest(url) if resume else {}
+    outputs = [j.output for j in jobs]
+    storage.sweep_temps(outputs)
+    writer = ManifestWriter(url, [j.source for j in jobs], previous) if manifest else None
+    driver_io = any(storage.protocol(j.source) in storage.PROCESS_LOCAL for j in jobs[:1]) or (
+        storage.protocol(dst) in storage.PROCESS_LOCAL
+    )
+    size = chunk_size(len(jobs), engine.workers())
+    queue: deque[list[_Task]] = deque()
+    for i in range(0, len(jobs), size):
+        queue.append([_Task(j, previous.get(j.source)) for j in jobs[i : i + size]])
+    inflight: dict[Any, list[_Task]] = {}
+
+    def finish(res: FileResult, task: _Task) -> FileResult:
+        if res.text is not None:
+            text, res.text = res.text, None
+            try:
+                res.output_bytes = storage.commit_text(res.output, text)
+            except OSError as exc:
+                res.status, res.cues_out, res.retry = "failed", None, True
+                res.error = f"subconv: error: cannot write {res.output}: {exc.strerror or exc}"
+        res.attempts = task.attempts
+        return res
+
+    def submit(tasks: list[_Task]) -> list[FileResult]:
+        """Start a chunk; results the driver settles itself (process-local reads) come back at once."""
+        settled: list[FileResult] = []
+        if driver_io:
+            keep = []
+            for t in tasks:
+                t0 = time.perf_counter()
+                loaded = _load(t, t0)
+                if isinstance(loaded, FileResult):
+                    settled.append(loaded)
+                else:
+                    t.data = loaded
+                    keep.append(t)
+            tasks = keep
+        if tasks:
+            inflight[engine.submit(run_chunk, tasks, spec)] = tasks
+        return settled
+
+    def settle(res: FileResult, task: _Task) -> Iterator[FileResult]:
+        if res.retry and task.attempts <= retries:
+            task.attempts += 1
+            task.data = None if not driver_io else task.data
+            queue.append([task])
+            return
+        if writer is not None:
+            writer.add(res)
+        yield res
+
+    # inputs whose worker was lost: each is tried again alone (nothing else in flight), so when
+    # a process pool breaks, the input that broke it fails and those that shared the pool do not
+    suspects: deque[_Task] = deque()
+    try:
+        while queue or inflight or suspects:
+            if suspects:
+                if not inflight:
+                    one = suspects.popleft()
+                    for res in submit([one]):
+                        yield from settle(finish(res, one), one)
+            else:
+                while queue and len(inflight) < engine.slots():
+                    tasks = queue.popleft()
+                    for res in submit(tasks):
+                        task = next(t for t in tasks if t.planned.source == res.source)
+                        yield from settle(finish(res, task), task)
+            if not inflight:
+                continue
+            handle = engine.next_done()
+            tasks = inflight.pop(handle)
+            try:
+                results = engine.result(handle)
+            except Exception as exc:  # the worker was lost (or the engine broke)
+                lost = [t for t in tasks if t.attempts <= retries]
+                for t in lost:
+                    t.attempts += 1
+                suspects.extend(lost)
+                again = {id(t) for t in lost}
+                results = [
+                    FileResult(
+                        t.planned.source,
+                        t.planned.output,
+                        "failed",
+                        error=f"subconv: error: {t.planned.source}: worker lost ({type(exc).__name__}: {exc})",
+                    )
+                    for t in tasks
+                    if id(t) not in again
+                ]
+                tasks = [t for t in tasks if id(t) not in again]
+            for task, res in zip(tasks, results, strict=True):
+                yield from settle(finish(res, task), task)
+    finally:
+        if writer is not None:
+            writer.close()
+        storage.sweep_temps(outputs)
+
+
+# --------------------------------------------------------------------------- input lists
+
+_KEYS = ("source", "url", "path", "input")
+
+
+def read_input_list(url: str) -> list[tuple[str, str | None, int]]:
+    """The inputs a list names: ``(source, output or None, line)``.
+
+    One path or URL a line (blank lines and ``#`` comments skipped); a ``.csv`` with a
+    ``source`` (or ``url``, ``path``, ``input``) column, else its first column, and an optional
+    ``output`` column; a ``.jsonl`` of objects with those keys (or of strings). Relative paths
+    are relative to the list's own folder.
+    """
+    import csv
+    import io
+
+    try:
+        text = storage.read_bytes(url).decode("utf-8-sig")
+    except OSError as exc:
+        raise UsageError(f"cannot read {url}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{url}: the input list is not UTF-8 ({exc.reason})") from None
+    lower = url.lower()
+    rows: list[tuple[str, str | None, int]] = []
+    if lower.endswith((".jsonl", ".ndjson")):
+        for n, raw in enumerate(text.splitlines(), 1):
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise UsageError(f"{url}:{n}: not JSON: {exc.msg}") from None
+            if isinstance(rec, str):
+                rows.append((rec, None, n))
+                continue
+            src = next((rec[k] for k in _KEYS if isinstance(rec, dict) and isinstance(rec.get(k), str)), None)
+            if src is None:
+                raise UsageError(f"{url}:{n}: no {' / '.join(repr(k) for k in _KEYS)} key naming the input")
+            out = rec.get("output")
+            rows.append((src, out if isinstance(out, str) else None, n))
+    elif lower.endswith(".csv"):
+        table = list(csv.reader(io.StringIO(text)))
+        if not table:
+            return []
+        head = [h.strip().lower() for h in table[0]]
+        col = next((head.index(k) for k in _KEYS if k in head), None)
+        out_col = head.index("output") if "output" in head else None
+        body = list(enumerate(table[1:], 2)) if col is not None else list(enumerate(table, 1))
+        for n, row in body:
+            if not row or not any(c.strip() for c in row):
+                continue
+            src = row[col or 0].strip()
+            if not src:
+                raise UsageError(f"{url}:{n}: empty input column")
+            out = row[out_col].strip() if out_col is not None and out_col < len(row) else None
+            rows.append((src, out or None, n))
+    else:
+        for n, raw in enumerate(text.splitlines(), 1):
+            line = raw.strip()
+            if line and not line.startswith("#"):
+                rows.append((line, None, n))
+    base = url.rsplit("/", 1)[0] if storage.is_url(url) else os.path.dirname(os.path.abspath(url))
+    resolved = []
+    for src, out, n in rows:
+        if not storage.is_url(src) and not os.path.isabs(src):
+            src = storage.join(base, src) if storage.is_url(base) else os.path.join(base, src)
+        resolved.append((src, out, n))
+    return resolved
+
+
+def common_root(sources: Sequence[str]) -> str:
+    """The deepest folder holding every source (all on one filesystem).
+
+    >>> common_root(["s3://b/x/a.vtt", "s3://b/x/y/b.vtt"]), common_root(["memory://d/a.srt"])
+    ('s3://b/x', 'memory://d')
+    """
+    protos = {storage.protocol(s) for s in sources}
+    if len(protos) > 1:
+        raise UsageError(f"the inputs are on different filesystems ({', '.join(sorted(protos))}): list one at a time")
+    if protos == {"file"} and not any(storage.is_url(s) for s in sources):
+        return os.path.commonpath([os.path.dirname(os.path.abspath(s)) for s in sources])
+    proto = protos.pop()
+    paths = [s.split("://", 1)[1] for s in sources]
+    lead = "/" if all(p.startswith("/") for p in paths) else ""
+    parts = [p.strip("/").split("/")[:-1] for p in paths]
+    common: list[str] = []
+    for level in zip(*parts, strict=False):
+        if len(set(level)) != 1:
+            break
+        common.append(level[0])
+    return f"{proto}://{lead}{'/'.join(common)}"
+
+
+# --------------------------------------------------------------------------- dask collections
+
+
+def convert_text(
+    text: str | bytes,
+    to: str = "srt",
+    *,
+    from_format: str | None = None,
+    encoding: str | None = None,
+    options: Options | None = None,
+    write_options: WriteOptions | None = None,
+    errors: Literal["none", "raise"] = "none",
+) -> str | None:
+    """Convert one caption text (or its bytes) to ``to``; a bad one gives None (``errors="none"``)
+    or raises :class:`~subconv.errors.SubconvError` (``errors="raise"``)."""
+    from .errors import SubconvError
+
+    if text is None:
+        return None
+    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    enc = "utf-8" if isinstance(text, str) else encoding
+    job = Job("<text>", None, from_format, to, enc, options or Options(), write_options or WriteOptions())
+    report = Report()
+    box: list[str] = []
+    outcome = capture("<text>", report, lambda: box.append(convert_data(data, job, report) or ""))
+    if outcome.status:
+        if errors == "raise":
+            raise SubconvError(outcome.error or "conversion failed")
+        return None
+    return box[0]
+
+
+def map_captions(collection: Any, to: str = "srt", **kwargs: Any) -> Any:
+    """Map :func:`convert_text` over a ``dask.bag`` of caption texts, or over a
+    ``dask.dataframe`` column (a Series) of them, lazily; ``kwargs`` go to :func:`convert_text`.
+
+    ``to`` is any format subconv writes. Failed texts become None (or pass ``errors="raise"``).
+    """
+    from functools import partial
+
+    fn: Callable[[Any], str | None] = partial(convert_text, to=to, **kwargs)
+    if hasattr(collection, "dtype") and hasattr(collection, "map_partitions"):  # a dask Series
+        return collection.map(fn, meta=(getattr(collection, "name", None), "object"))
+    if hasattr(collection, "map"):
+        return collection.map(fn)
+    raise TypeError(f"map_captions needs a dask.bag or a dask.dataframe column, not {type(collection).__name__}")
+
+
+def results_of(results: Iterable[FileResult]) -> dict[str, int]:
+    """Counts of results by status.
+
+    >>> results_of([FileResult("a", "b", "ok"), FileResult("c", "d", "failed")])
+    {'ok': 1, 'failed': 1, 'skipped': 0}
+    """
+    counts = {"ok": 0, "failed": 0, "skipped": 0}
+    for r in results:
+        counts[r.status] += 1
+    return counts
