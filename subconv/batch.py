@@ -205,7 +205,14 @@ def plan(config: BatchConfig, skipped: list[str] | None = None) -> list[Planned]
     else:
         if src.rstrip("/") == dst.rstrip("/"):
             raise UsageError("refusing to write into the input folder; choose another -o")
-        for entry in storage.list_inputs(src, is_input_name, exclude=dst):
+        # (no content check on remote files: endings other files share need --from)
+        def remote_name(name: str) -> bool:
+            shared = not config.from_format and name.lower().endswith(SHARED_SUFFIXES)
+            if shared and skipped is not None and is_input_name(name):
+                skipped.append(name)
+            return is_input_name(name) and not shared
+
+        for entry in storage.list_inputs(src, remote_name, exclude=dst):
             found.append((entry.url, PurePosixPath(entry.rel), entry.size, entry.mtime, None))
     if not found:
         raise UsageError(f"no subtitle or page files under {src}")

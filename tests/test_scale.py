@@ -342,8 +342,9 @@ def test_usage_errors(tmp_path: Path, capsys: Any) -> None:
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
     assert subconv.cli.main(["convert", "memory://nothing-here-17", "-o", "memory://o17"]) == 2
     assert "no subtitle or page files under memory://nothing-here-17" in capsys.readouterr().err
-    # two inputs that would become one output
+    # two inputs that would become one output even by the naming rule (a.srt + a.vtt -> a.srt.srt, a.vtt.srt)
     (tmp_path / "in" / "a.vtt").write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nx\n", encoding="utf-8")
+    (tmp_path / "in" / "a.srt.srt").write_text(_srt(1), encoding="utf-8")
     assert subconv.cli.main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "o"), "--to", "srt"]) == 2
     assert "would both be written to" in capsys.readouterr().err
 
