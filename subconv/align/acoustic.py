@@ -38,7 +38,9 @@ WORDS_PER_S = 6.0  # most words a block is offered per second of audio (fast spe
 P_WORD = 0.9
 P_SKIP = 0.02  # leaving a caption word unsaid
 P_EXIT = 0.05  # ending the block after a word
-LAG_MS = 12_000  # jump ahead in the text when the audio is this far past a word's prior
+LAG_MS = 12_000  # sync: jump in the text when the audio is this far from a word's prior (the file's time)
+GUIDE_MIN_MS = 4_000  # with a global pass's priors: re-synchronise past this much
+RESYNC_MARGIN_MS = 1_000  # ... to the first word whose prior is this much before the audio
 LANGUAGES = ("en",)
 QUIET_FRAMES = 100  # a block starting in this much detected non-speech (frames) moves to the next speech ...
 LEAD_FRAMES = 30  # ... starting this much (frames) before it
@@ -182,6 +184,29 @@ def _onset_refine(energy: Any, start: int, end: int) -> int:
     return start
 
 
+def _resync(wprior: list[int], w: int, now: int, lag: int) -> int:
+    """The next word to place at audio time ``now`` (ms): ``w``, unless its prior is more than ``lag``
+    away from ``now``; then the first word whose prior is at least a second before ``now``.
+
+    >>> _resync([0, 1000, 2000, 30000, 31000], 1, 29000, 6000)  # the text lagged: skip ahead
+    3
+    >>> _resync([0, 1000, 20000, 21000], 3, 1500, 6000)  # the text ran ahead: come back
+    1
+    """
+    n = len(wprior)
+    if n == 0 or abs(wprior[min(w, n - 1)] - now) <= lag:
+        return w
+    target = now - RESYNC_MARGIN_MS
+    lo, hi = 0, n
+    while lo < hi:  # first word with prior >= target
+        mid = (lo + hi) // 2
+        if wprior[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid
+    return min(lo, n - 1)
+
+
 def _block_end(speech: Any, t: int, span: int, nframes: int) -> int:
     """Where a block starting at ``t`` ends: ``span`` frames on, moved back to a pause in its last 5 s if any."""
     np = _np()
@@ -271,7 +296,9 @@ class AcousticAligner:
         model.add_words(set(plan.words))
         wprior = _word_priors(plan, request.priors, duration)
         # only a timed file's own times are trusted enough to skip text by (text estimates drift by minutes)
-        jump = request.mode == "sync" and len(request.priors) == ncue and all(p is not None for p in request.priors)
+        trusted = len(request.priors) == ncue and all(p is not None for p in request.priors)
+        jump = trusted and (request.mode == "sync" or request.guide_ms > 0)
+        lag = max(request.guide_ms, GUIDE_MIN_MS) if request.guide_ms > 0 else LAG_MS
         found: list[tuple[int, int] | None] = [None] * n
         speech = _speech_mask(pcm, nframes)
         quiet = _quiet_sample(pcm)
@@ -280,9 +307,8 @@ class AcousticAligner:
         block = BLOCK_MS // FRAME_MS
         keep = KEEP_MS // FRAME_MS
         while w < n and t < nframes:
-            # sync: the text jumps ahead when the audio is far past where the file says it should be
-            while jump and w < n - 1 and wprior[w] + LAG_MS < t * FRAME_MS:
-                w += 1
+            if jump:  # the place in the text follows the priors when the two drift far apart
+                w = _resync(wprior, w, t * FRAME_MS, lag)
             t = _next_speech(speech, t)  # a block never starts in music or silence
             if t >= nframes:
                 break

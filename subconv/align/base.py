@@ -67,7 +67,7 @@ class Request:
     ``texts``: one string per cue, in order.  ``language``: BCP 47 tag or None.
     ``priors``: optional (start, end) per cue the caller believes (a text estimate
     or, for sync, the file's own times), or None per cue; backends may use them as
-    a guide (a band), never as truth.  ``anchors``: cue index -> start (ms) that
+    a guide (a band), never as truth (see ``guide_ms``).  ``anchors``: cue index -> start (ms) that
     must be kept.  ``mode``: "place" or "sync".
     """
 
@@ -76,6 +76,9 @@ class Request:
     priors: tuple[tuple[int, int] | None, ...] = ()
     anchors: tuple[tuple[int, int], ...] = ()
     mode: str = "place"
+    #: When > 0 the priors come from a global pass believed within about this many ms:
+    #: a backend may re-synchronise its place in the text to them.
+    guide_ms: int = 0
 
 
 class Aligner(Protocol):

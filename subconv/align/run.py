@@ -1,11 +1,14 @@
 """Coarse to fine: the global pass, the chosen backend, and the fall-backs that keep every cue placed.
 
-1. The **fine pass** (``acoustic`` or ``tts``) places every word; the request's priors
-   (a timed file's own times in ``sync``) guide it.
-2. The **global pass** (the ``vad`` backend: speech detection + length programme,
-   language-free) places every cue by loudness and length.
-3. A cue the fine pass did not find keeps the global pass's place (backend ``vad``,
-   lower confidence) when that place lies between its fine neighbours; otherwise it
+1. The **global pass** places every cue: for ``acoustic``, the ``tts`` backend (robust over
+   long audio, any language eSpeak NG speaks) where it runs, else ``vad`` (speech detection +
+   length programme, language-free); for ``tts``, ``vad``.
+2. The **fine pass** (``acoustic`` or ``tts``) places every word.  The acoustic pass is
+   guided by the tts pass: when its place in the text drifts more than 5 s from the tts
+   pass's, it re-synchronises, and a cue it puts more than 4 s from the tts pass's place
+   is not trusted.  The request's priors (a timed file's own times in ``sync``) guide both.
+3. A cue the fine pass did not find keeps the global pass's place (lower confidence) when
+   that place lies between its fine neighbours; otherwise it
    is marked not found, and the step gives it a text estimate between its
    neighbours and reports it.  A fine placement that would run backwards in time is
    dropped the same way.
@@ -26,6 +29,10 @@ from .base import Audio, CueTiming, Request, choose_backend, get_backend
 
 #: Confidence of a cue placed by the global pass alone, when a finer backend was asked for.
 COARSE_CONFIDENCE_CAP = 0.5
+#: The tts pass's priors guide the acoustic pass within about this much (ms) ...
+GUIDE_MS = 5_000
+#: ... and an acoustic cue this far (ms) from the tts pass's place is not trusted.
+DISAGREE_MS = 4_000
 
 
 def merge_passes(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list[CueTiming]:
@@ -53,8 +60,29 @@ def merge_passes(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list
 def align_audio(audio: Audio, request: Request, aligner: str = "auto") -> tuple[list[CueTiming], str, list[str]]:
     """Align ``request`` to ``audio`` with ``aligner``: timings, the backend's name, and notes for the report."""
     backend, notes = choose_backend(aligner, request.language)
-    coarse = get_backend("vad").align(audio, request)
+    vad = get_backend("vad")
     if backend.name == "vad":
-        return list(coarse), backend.name, notes
-    fine = backend.align(audio, request)
-    return merge_passes(fine, coarse), backend.name, notes
+        return list(vad.align(audio, request)), backend.name, notes
+    if backend.name == "tts":
+        return merge_passes(backend.align(audio, request), vad.align(audio, request)), backend.name, notes
+    # acoustic: the tts pass (where eSpeak NG runs) keeps it on course; vad otherwise
+    tts = get_backend("tts")
+    guide = tts if tts.unavailable(request.language) is None else vad
+    coarse = guide.align(audio, request)
+    priors = tuple((c.start, c.end) if c.found else p for c, p in zip(coarse, _priors(request), strict=True))
+    guided = replace(request, priors=priors, guide_ms=GUIDE_MS) if guide is tts else request
+    fine = backend.align(audio, guided)
+    return merge_passes(_agreeing(fine, coarse) if guide is tts else fine, coarse), backend.name, notes
+
+
+def _priors(request: Request) -> tuple[tuple[int, int] | None, ...]:
+    n = len(request.texts)
+    return request.priors if len(request.priors) == n else (None,) * n
+
+
+def _agreeing(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list[CueTiming]:
+    """Fine placements, except where the global pass found the cue more than :data:`DISAGREE_MS` away."""
+    return [
+        replace(f, found=False) if f.found and c.found and abs(f.start - c.start) > DISAGREE_MS else f
+        for f, c in zip(fine, coarse, strict=True)
+    ]
