@@ -13,7 +13,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ._version import __version__
@@ -124,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--media", metavar="FILE", help="the video/audio: its length, and (with speech detection) where cues are spoken"
     )
     timing.add_argument("--no-align", action="store_true", help="with --media: use only its duration, not its audio")
+    _add_align_options(timing)
     timing.add_argument("--retime", action="store_true", help="re-estimate times even where the input has them")
     editor = conv.add_argument_group("editors")
     editor.add_argument("--fps", type=_positive_float, metavar="RATE", help="snap times to frame boundaries at RATE")
@@ -149,7 +150,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common_io(sync)
     sync.add_argument("--media", metavar="FILE", required=True, help="the video/audio to align to")
+    _add_align_options(sync)
     return parser
+
+
+def _add_align_options(group: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--aligner",
+        choices=("auto", "acoustic", "tts", "vad"),
+        default="auto",
+        help="with --media: how cues are placed on the audio (default auto: acoustic for English, "
+        "tts for other languages eSpeak NG speaks, else vad; see docs/alignment.md)",
+    )
+    group.add_argument("--language", metavar="LANG", help="the text's language (BCP 47, e.g. en, de, pt-BR)")
+    group.add_argument(
+        "--words", action="store_true", help="with --media: write word times (WebVTT timestamps, ASS karaoke)"
+    )
 
 
 @dataclass(frozen=True)
@@ -178,7 +194,9 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
     wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix)
     if ns.command == "sync":
         # keep the file's own times as the expected lengths: no text re-estimate, no re-split
-        return Options(media=ns.media, retime=True, dedupe="off", skip=frozenset({"time", "segment"})), wopts
+        wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix, words=ns.words)
+        return Options(media=ns.media, retime=True, dedupe="off", skip=frozenset({"time", "segment"}),
+                       aligner=ns.aligner, language=ns.language, words=ns.words), wopts
     fps = ns.fps
     overlaps = ns.overlaps
     if ns.editor:
@@ -210,7 +228,12 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
         editor=ns.editor,
         overlaps=overlaps,
         retime=ns.retime,
+        aligner=ns.aligner,
+        language=ns.language,
+        words=ns.words,
     )
+    if ns.words:
+        wopts = replace(wopts, words=True)
     return opts, wopts
 
 

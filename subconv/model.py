@@ -142,8 +142,8 @@ class Cue:
     spans: tuple[Span, ...] = ()
     speaker: str | None = None
     extras: FrozenMap = EMPTY
-    words: tuple[Word, ...] = ()
     source_line: int | None = field(default=None, compare=False)
+    words: tuple[Word, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.lines, tuple):

@@ -28,6 +28,7 @@ class WriteOptions:
     play_res: tuple[int, int] = (1920, 1080)  # ASS PlayResX/Y when the track has none
     line_limit: int | None = None  # editor profiles: maximum characters per line (reported)
     fps: float | None = None  # editor profiles: frame rate the times were snapped to
+    words: bool = False  # WebVTT/ASS: show per-word times (cue timestamps, karaoke) where cues have them
     extra: dict[str, str] = field(default_factory=dict)  # format-specific switches
 
 

@@ -25,6 +25,7 @@ from ..report import Report
 from ..timefmt import clock_tables, fraction_to_ms, split_ms, to_resolution
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
 from .srt import encode_text, wj_decode
+from .words import word_cuts
 
 STEP = "ass"
 MAX_ASS_MS = 100 * 3600 * 1000 - 10  # 99:59:59.99: pysubs2 and most tools read at most two hour digits
@@ -250,6 +251,31 @@ def _cue_event_text(cue: Cue) -> str:
         if lines == cue.lines and spans == cue.spans and tags == ex.get("ass.tags") and align == ex.get("align"):
             return raw
     return _event_text(cue.lines, cue.spans, ex.get("ass.tags"), ex.get("align"))
+
+
+def karaoke_text(cue: Cue, report: Report) -> str | None:
+    r"""The cue's text with a ``{\kN}`` before each word (N: centiseconds until the next word), or None.
+
+    The first syllable also holds the time from the cue's start to its first word.
+    """
+    cuts = word_cuts(cue)
+    if cuts is None or cue.start is None or cue.end is None:
+        return None
+    if cue.spans:
+        report.add(STEP, "rewritten", "italic/bold/underline not written on a karaoke cue", cue.source_line, cue.text)
+    text = cue.text
+    bounds = [0] + [k for k, _ in cuts[1:]] + [len(text)]
+    times = [cue.start] + [t for _, t in cuts[1:]] + [cue.end]
+    parts = []
+    for i in range(len(bounds) - 1):
+        cs = round(times[i + 1] / 10) - round(times[i] / 10)
+        seg = text[bounds[i] : bounds[i + 1]]
+        body = seg.rstrip() if i < len(bounds) - 2 else seg  # a space before the next tag is not trailing
+        parts.append(f"{{\\k{max(0, cs)}}}" + (escape_ass_text(body) if body else "")
+                     + seg[len(body) :].replace("\n", "\\N"))
+    align = cue.extras.get("align")
+    prefix = f"{{\\an{align}}}" if isinstance(align, str) and len(align) == 1 and align in "123456789" else ""
+    return prefix + "".join(parts)
 
 
 def escape_ass_text(text: str, spans: Sequence[Span] = ()) -> str:
@@ -503,7 +529,7 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
     head = "Dialogue: Marked=0," if ssa else "Dialogue: 0,"
     for cue in track.cues:
         bare = bare_cue(cue, MAX_ASS_MS)
-        if bare is not None:
+        if bare is not None and not (options.words and cue.words):
             start, end, text, spans = bare
             plain = None
             if unsafe(text) is None and not text[-1:].isspace():
@@ -534,7 +560,7 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
         if "," in name or "\n" in name:
             report.add(STEP, "rewritten", "speaker name cannot hold commas or newlines", cue.source_line, name)
             name = name.replace(",", ";").replace("\n", " ")
-        text = _cue_event_text(cue)
+        text = (karaoke_text(cue, report) if options.words else None) or _cue_event_text(cue)
         fields = [
             first,
             format_time(cue.start),

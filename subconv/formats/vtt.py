@@ -20,6 +20,7 @@ from ..report import Report
 from ..timefmt import clock_tables
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
 from .srt import SPAN_TAGS, WJ, _srt_line_insertions, encode_text, wj_decode
+from .words import word_cuts
 
 NAME = "vtt"
 
@@ -816,9 +817,31 @@ def _render_text(cue: Cue, report: Report) -> str:
     return "".join(parts)
 
 
-def _payload_lines(cue: Cue, report: Report) -> list[str]:
+def _word_text(cue: Cue, report: Report) -> str | None:
+    """Cue text with a ``<hh:mm:ss.mmm>`` timestamp before every word after the first (karaoke-style)."""
+    cuts = word_cuts(cue)
+    if cuts is None:
+        return None
+    if cue.spans:
+        report.add(NAME, "rewritten", "italic/bold/underline not written on a cue with word timestamps",
+                   cue.source_line, cue.text)
+    text = cue.text.replace("\x00", "\ufffd")
+    ins = _wj_insertions(text, ())
+    parts: list[str] = []
+    prev = 0
+    for k, t in cuts:
+        if k > 0 and t > (cue.start or 0):
+            parts.append(_encode(text, prev, k, ins, first=prev == 0))
+            parts.append(f"<{format_timestamp(t)}>")
+            prev = k
+    parts.append(_encode(text, prev, len(text), ins, first=prev == 0))
+    return "".join(parts)
+
+
+def _payload_lines(cue: Cue, report: Report, words: bool = False) -> list[str]:
     """The cue's payload lines, safe to place after the timing line."""
-    raw = cue.extras.get("vtt.raw")
+    body_words = _word_text(cue, report) if words else None
+    raw = None if body_words is not None else cue.extras.get("vtt.raw")
     if isinstance(raw, str) and raw:
         raw_lines = raw.replace("\r", "\n").split("\n")
         if "-->" not in raw and "" not in raw_lines and "\x00" not in raw:
@@ -827,7 +850,7 @@ def _payload_lines(cue: Cue, report: Report) -> list[str]:
                 return raw_lines
         report.add(NAME, "rewritten", "vtt.raw no longer matches the cue text; written from the text",
                    cue.source_line, cue.text)
-    body = _render_text(cue, report)
+    body = body_words if body_words is not None else _render_text(cue, report)
     speaker = cue.speaker
     if speaker is not None:
         name = " ".join(_WS_SPLIT.split(speaker)).strip(" ")
@@ -936,7 +959,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     append = out.append
     for idx, cue in enumerate(track.cues):
         bare = bare_cue(cue, _TABLE_MS - 1)
-        if bare is not None:
+        if bare is not None and not (options.words and cue.words):
             start, end, text, spans = bare
             lead = text[:1]
             plain = None
@@ -983,7 +1006,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             if isinstance(align, str) and align in _ALIGN_SETTINGS and _ALIGN_SETTINGS[align]:
                 timing += " " + _ALIGN_SETTINGS[align]
         out.append(timing)
-        out.extend(_payload_lines(cue, report))
+        out.extend(_payload_lines(cue, report, options.words))
         out.append("")
     trailing = track.meta.get("vtt.trailing_notes", ())
     for note in trailing if isinstance(trailing, tuple) else ():
