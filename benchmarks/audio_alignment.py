@@ -120,7 +120,8 @@ class Row:
         e = [x for x, ind in zip(self.errors, self.independent, strict=True) if ind or not only_independent]
         if not e:
             return None
-        return len(e), statistics.median(e), float(np.percentile(e, 90)), sum(x <= WITHIN for x in e) / len(e)
+        p90 = float(np.percentile(np.minimum(e, 1e9), 90))  # a missing cue (inf) counts as the worst
+        return len(e), statistics.median(e), math.inf if p90 >= 1e9 else p90, sum(x <= WITHIN for x in e) / len(e)
 
     @property
     def missing(self) -> int:

