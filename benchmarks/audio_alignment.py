@@ -190,7 +190,7 @@ def naive_pocketsphinx(
     """
     import pocketsphinx
 
-    audio = rs.read_wav(wav)
+    audio = rs.read_wav(wav) if wav.suffix == ".wav" else rs.decode(wav)
     dec = pocketsphinx.Decoder(samprate=RATE, loglevel="FATAL")
     spans = [duration * max(1, len(t)) / sum(max(1, len(t)) for t in texts) for t in texts]
     words = [[w for x in rs.tokens(t) for w in spell(x).split() if dec.lookup_word(w)] for t in texts]
@@ -302,6 +302,10 @@ def evaluate(
     """Every method on one set; rows in a fixed order."""
     sc: Subconv = tools["subconv"]  # type: ignore[assignment]
     wav = es.wav()
+    if tools.get("aac"):  # what real media holds: compressed audio
+        m4a = work / (wav.stem + ".m4a")
+        run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(wav), "-c:a", "aac", "-b:a", "96k", str(m4a)])
+        wav = m4a
     page = work / "cues.txt"
     page.write_text(es.cue_page(), encoding="utf-8")
     texts = [c.text for c in es.cues]
@@ -490,11 +494,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="one set (en-a), one condition (clean), no long set")
     ap.add_argument("--out", type=Path, help="also write the Markdown tables to this file")
-    ap.add_argument("--sets", default=",".join(rs.SETS))
+    ap.add_argument("--sets", default=",".join(rs.SETS), help="comma-separated; none: only the scaling set")
     ap.add_argument("--conditions", default=",".join(rs.CONDITIONS))
     ap.add_argument("--methods", help="comma-separated prefixes of the method names to run (default: all)")
     ap.add_argument("--long", type=float, default=20.0, help="minutes of the scaling set (0: none)")
     ap.add_argument("--no-other-languages", action="store_true")
+    ap.add_argument("--aac", action="store_true", help="give every tool the audio as AAC 96 kb/s (.m4a)")
     ap.add_argument("--synthetic", action="store_true", help="also the eSpeak NG sets of the former benchmark")
     ap.add_argument("--subconv", type=Path, default=ROOT, help="the subconv checkout to run (default: this one)")
     ap.add_argument("--aeneas-python", help="a Python with aeneas-ng (default: $AENEAS_PYTHON, a venv, this one)")
@@ -503,13 +508,14 @@ def main() -> int:
     if not rs.available():
         print(f"skipped: needs numpy, ffmpeg and {rs.SPEECH.resolve()}")
         return 0
-    sets = ["en-a"] if args.quick else args.sets.split(",")
+    sets = ["en-a"] if args.quick else [s for s in args.sets.split(",") if s and s != "none"]
     conditions = ["clean"] if args.quick else args.conditions.split(",")
     methods = set(args.methods.split(",")) if args.methods else None
     tools: dict[str, object] = {"subconv": Subconv(args.subconv.resolve())}
     tools["aeneas"] = aeneas_python(args.aeneas_python)
     tools["aeneas_why"] = "not installed: pip install aeneas-ng (needs festival-dev libestools-dev to build)"
     tools["ffsubsync"] = ffsubsync_exe(args.ffsubsync)
+    tools["aac"] = args.aac
     rows: list[Row] = []
     long_rows: list[Row] = []
     other: list[tuple[str, str, str, str]] = []
