@@ -40,6 +40,11 @@ P_SKIP = 0.02  # leaving a caption word unsaid
 P_EXIT = 0.05  # ending the block after a word
 LAG_MS = 12_000  # jump ahead in the text when the audio is this far past a word's prior
 LANGUAGES = ("en",)
+QUIET_FRAMES = 100  # a block starting in this much detected non-speech (frames) moves to the next speech ...
+LEAD_FRAMES = 30  # ... starting this much (frames) before it
+PAUSE_SEARCH_FRAMES = 500  # a block ends at the last pause in its final 5 s
+MIN_BLOCK_FRAMES = 600  # a block with no path is retried shorter, down to 6 s
+PAD_SAMPLES = 4800  # 300 ms of quiet after each block
 
 
 def _np() -> Any:
@@ -88,7 +93,7 @@ class _Model:
         trans.append((n, final, 1.0))
         d = self.decoder
         fsg = d.create_fsg("block", 0, final, trans)
-        d.set_fsg("block", fsg)
+        d.add_fsg("block", fsg)
         d.activate_search("block")
         d.start_utt()
         d.process_raw(pcm.tobytes(), no_search=False, full_utt=True)
@@ -172,9 +177,62 @@ def _onset_refine(energy: Any, start: int, end: int) -> int:
         return start
     first = int(hot[0])
     # only silence-like frames are skipped, and never most of the word
-    if first >= 5 and first <= (end - start) // 2 and float(seg[: first].max()) < floor + 6.0:
+    if first >= 5 and first <= (end - start) // 2 and float(seg[:first].max()) < floor + 6.0:
         return start + first - 2
     return start
+
+
+def _block_end(speech: Any, t: int, span: int, nframes: int) -> int:
+    """Where a block starting at ``t`` ends: ``span`` frames on, moved back to a pause in its last 5 s if any."""
+    np = _np()
+    end = t + span
+    if end >= nframes:
+        return nframes
+    quiet = np.flatnonzero(~speech[end - PAUSE_SEARCH_FRAMES : end])
+    if quiet.shape[0]:
+        return end - PAUSE_SEARCH_FRAMES + int(quiet[-1]) + 1
+    return end
+
+
+def _padded(pcm: Any, quiet: Any) -> Any:
+    """``pcm`` followed by a moment of the recording's own quiet, so a block can end after a word."""
+    np = _np()
+    return np.concatenate([pcm, quiet])
+
+
+def _quiet_sample(pcm: Any) -> Any:
+    """300 ms of the quietest stretch of the recording (a pause with its own background noise)."""
+    np = _np()
+    n = pcm.shape[0] // PAD_SAMPLES
+    if n < 2:
+        return np.zeros(PAD_SAMPLES, dtype=pcm.dtype)
+    chunks = pcm[: n * PAD_SAMPLES].reshape(n, PAD_SAMPLES).astype(np.float64)
+    k = int(np.argmin((chunks * chunks).mean(axis=1)))
+    return pcm[k * PAD_SAMPLES : (k + 1) * PAD_SAMPLES].copy()
+
+
+def _speech_mask(pcm: Any, nframes: int) -> Any:
+    """Per-10-ms frame: does the language-free detector hear speech (tones and music are not)?"""
+    np = _np()
+    from .audio import features_from_pcm
+    from .vad import detect_speech
+
+    sm = detect_speech(features_from_pcm(pcm.tobytes()))
+    mask = np.zeros(nframes + 1, dtype=bool)
+    for a, b in sm.segments:
+        mask[a // FRAME_MS : b // FRAME_MS] = True
+    return mask
+
+
+def _next_speech(mask: Any, t: int) -> int:
+    """``t``, or a little before the next detected speech when none is heard for a second from ``t``."""
+    np = _np()
+    if mask[t : t + QUIET_FRAMES].any():
+        return t
+    ahead = np.flatnonzero(mask[t:])
+    if ahead.shape[0] == 0:
+        return int(mask.shape[0])
+    return max(t, t + int(ahead[0]) - LEAD_FRAMES)
 
 
 def _frame_energy(pcm: Any) -> Any:
@@ -203,7 +261,6 @@ class AcousticAligner:
 
     def align(self, audio: Audio, request: Request) -> list[CueTiming]:
         """Word-level forced alignment of ``request.texts`` to ``audio``."""
-        np = _np()
         plan = _plan(request.texts)
         n = len(plan.words)
         ncue = len(request.texts)
@@ -216,6 +273,8 @@ class AcousticAligner:
         # only a timed file's own times are trusted enough to skip text by (text estimates drift by minutes)
         jump = request.mode == "sync" and len(request.priors) == ncue and all(p is not None for p in request.priors)
         found: list[tuple[int, int] | None] = [None] * n
+        speech = _speech_mask(pcm, nframes)
+        quiet = _quiet_sample(pcm)
         t = 0  # frame where the next block starts
         w = 0  # next word to place
         block = BLOCK_MS // FRAME_MS
@@ -224,11 +283,23 @@ class AcousticAligner:
             # sync: the text jumps ahead when the audio is far past where the file says it should be
             while jump and w < n - 1 and wprior[w] + LAG_MS < t * FRAME_MS:
                 w += 1
-            end = min(nframes, t + block)
-            last = end >= nframes
-            cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
-            words = plan.words[w:cap]
-            got = model.align(pcm[t * 160 : end * 160], words, exit_anywhere=True)
+            t = _next_speech(speech, t)  # a block never starts in music or silence
+            if t >= nframes:
+                break
+            got: list[tuple[int, int, int]] = []
+            span = block
+            while True:  # a block that finds no path is tried shorter, down to a few seconds
+                end = _block_end(speech, t, span, nframes)
+                last = end >= nframes
+                cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
+                got = model.align(_padded(pcm[t * 160 : end * 160], quiet), plan.words[w:cap], exit_anywhere=True)
+                got = [(k, s_, min(e_, end - t - 1)) for k, s_, e_ in got if s_ < end - t]
+                if got or span <= MIN_BLOCK_FRAMES:
+                    break
+                span //= 2
+            if not got and not last:
+                t = end  # nothing recognisable here: move on, the words stay for the next block
+                continue
             if last:
                 kept = got
             else:

@@ -125,7 +125,7 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
         else:
             extras = c.extras.set("timing", "estimated").set("confidence", "0.00")
         out.append(c.replace(start=start, end=end, extras=extras, words=words))
-    _warn_unfound(cues, placed, anchors, times, report, mode)
+    _warn_unfound(cues, placed, anchors, times, report, mode=mode)
     found = sum(p.found for p in placed)
     report.info["align"] = (
         f"{mode} with {backend}: {found}/{len(placed)} cues aligned "
@@ -137,7 +137,7 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
 
 def _warn_unfound(
     cues: list[Cue], placed: list[Placement], anchors: dict[int, int], times: list[tuple[int, int]],
-    report: Report, mode: str,
+    report: Report, *, mode: str,
 ) -> None:
     """One warning per stretch of cues for which no speech was found."""
     kept = "kept their times" if mode == "sync" else "kept the text estimate"
@@ -157,7 +157,8 @@ def _warn_unfound(
 
 
 def _keep_offsets(cues: list[Cue], placed: list[Placement], times: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sync: a cue without speech moves with its last aligned predecessor (kept inside its neighbours)."""
+    """Sync: a cue without speech keeps its times when they fit between its neighbours, else it moves
+    with its last aligned predecessor (kept inside its neighbours)."""
     out = list(times)
     offset = None
     for i, (c, p) in enumerate(zip(cues, placed, strict=True)):
@@ -165,12 +166,12 @@ def _keep_offsets(cues: list[Cue], placed: list[Placement], times: list[tuple[in
         if p.found:
             offset = p.start - c.start
             continue
-        if offset is None:
-            continue
         lo = out[i - 1][0] if i > 0 else 0
         hi = next((out[j][0] for j in range(i + 1, len(cues)) if placed[j].found), None)
         if lo <= c.start and (hi is None or c.start <= hi):
             out[i] = (c.start, c.end)  # no speech here: the cue stays exactly as it was
+            continue
+        if offset is None:
             continue
         start = max(lo, c.start + offset)
         if hi is not None:
