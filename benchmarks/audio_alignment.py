@@ -121,7 +121,7 @@ class Row:
         if not e:
             return None
         p90 = float(np.percentile(np.minimum(e, 1e9), 90))  # a missing cue (inf) counts as the worst
-        return len(e), statistics.median(e), math.inf if p90 >= 1e9 else p90, sum(x <= WITHIN for x in e) / len(e)
+        return len(e), statistics.median(e), math.inf if p90 >= 1e6 else p90, sum(x <= WITHIN for x in e) / len(e)
 
     @property
     def missing(self) -> int:
