@@ -321,7 +321,10 @@ def evaluate(
             rows.append(fn())
         except Exception as exc:  # a tool's failure is a row, not a crash
             rows.append(failed(es, name, f"failed: {exc}"))
-        print(f"  {es.name} {es.condition} {name}: {fmt_stats(rows[-1].stats())} {rows[-1].note}", file=sys.stderr)
+        sph = rows[-1].s_per_hour
+        wall = "" if sph is None else f" ({sph:.0f} s/h)"
+        line = f"  {es.name} {es.condition} {name}: {fmt_stats(rows[-1].stats())}{wall} {rows[-1].note}"
+        print(line, file=sys.stderr)
 
     def convert(label: str, *extra: str) -> Row:
         out = work / "out.srt"
