@@ -393,14 +393,15 @@ def evaluate(
 def plausibility(es: rs.EvalSet, starts: list[float | None]) -> str:
     """Monotone?  Inside the audio?  Share of starts within 0.3 s of speech energy; the largest jump."""
     s = [x for x in starts if x is not None]
-    if len(s) < len(starts):
-        return f"{len(starts) - len(s)} missing"
+    if not s:
+        return "no cue placed"
+    missing = f"{len(starts) - len(s)} cues missing, " if len(s) < len(starts) else ""
     mono = all(b >= a - 1e-6 for a, b in itertools.pairwise(s))
     inside = all(0 <= x <= es.duration for x in s)
     mask = rs.active_runs(es.audio)
     near = [bool(mask[max(0, int((x - 0.3) / 0.005)) : int((x + 0.3) / 0.005) + 1].any()) for x in s]
     gaps = np.diff([0.0, *s, es.duration])
-    return (
+    return missing + (
         f"{'monotone' if mono else 'NOT monotone'}, {'inside' if inside else 'OUTSIDE the audio'}, "
         f"{sum(near) / len(near):.0%} at speech, largest gap {gaps.max():.1f} s"
     )
@@ -553,14 +554,10 @@ def main() -> int:
         f"aeneas: {'yes' if tools['aeneas'] else 'no'}; ffsubsync: {'yes' if tools['ffsubsync'] else 'no'}.",
         "Cue-start error in seconds: median / p90 / share within 0.3 s. Sets and truth: tests/align/realspeech.py.",
         "",
-        "## All sets pooled, by condition",
-        "",
-        *summary_table(rows, list(dict.fromkeys(r.condition for r in rows))),
-        "",
-        "## Per set",
-        "",
-        *detail_table(rows),
     ]
+    if rows:
+        out += ["## All sets pooled, by condition", "", *summary_table(rows, list(dict.fromkeys(r.condition for r in rows)))]
+        out += ["", "## Per set", "", *detail_table(rows)]
     if long_rows:
         out += [
             "",
