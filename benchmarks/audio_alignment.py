@@ -556,7 +556,8 @@ def main() -> int:
         "",
     ]
     if rows:
-        out += ["## All sets pooled, by condition", "", *summary_table(rows, list(dict.fromkeys(r.condition for r in rows)))]
+        conds = list(dict.fromkeys(r.condition for r in rows))
+        out += ["## All sets pooled, by condition", "", *summary_table(rows, conds)]
         out += ["", "## Per set", "", *detail_table(rows)]
     if long_rows:
         out += [
