@@ -12,15 +12,19 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .errors import ParseError, SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
 from .options import Options
 from .report import Report
+
+if TYPE_CHECKING:
+    from .model import Track
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,7 +78,8 @@ def _add_common_io(p: argparse.ArgumentParser) -> None:
         "--to",
         dest="to_format",
         metavar="FMT",
-        help="output format: srt, vtt or ass (default: from OUTPUT's extension, else srt)",
+        help="output format: srt, vtt, ass, sbv, subviewer, ttml or txt (a plain transcript) "
+        "(default: from OUTPUT's extension, else srt)",
     )
     p.add_argument("--encoding", metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)")
     p.add_argument("--report", metavar="FILE", help="write a JSON report of every change to FILE")
@@ -109,7 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--drop-sound-tags", action="store_true", help="drop [Music], (applause) and similar")
     clean.add_argument("--max-lines", type=_positive_int, default=2, metavar="N", help="lines per cue (default 2)")
     clean.add_argument(
-        "--max-chars", type=_positive_int, default=42, metavar="N", help="characters per line (default 42)"
+        "--max-chars",
+        type=_positive_int,
+        metavar="N",
+        help="characters per line (default 42); given on a timed file, longer lines are re-broken, times kept",
     )
     clean.add_argument("--merge-fragments", action="store_true", help="join caption fragments into sentences")
     timing = conv.add_argument_group("timing")
@@ -151,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common_io(sync)
     sync.add_argument("--media", metavar="FILE", required=True, help="the video/audio to align to")
     _add_align_options(sync)
+
+    from .commands import add_commands  # shift, retime, check
+
+    add_commands(sub, _add_common_io)
     return parser
 
 
@@ -179,6 +191,8 @@ class Job:
     encoding: str | None
     options: Options
     write_options: WriteOptions
+    # instead of the pipeline (shift, retime, check): returns the track to write, or None to write nothing
+    edit: Callable[[Track, Report], Track | None] | None = None
 
 
 @dataclass
@@ -217,7 +231,8 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
         dedupe=ns.dedupe,
         drop_sound_tags=ns.drop_sound_tags,
         max_lines=ns.max_lines,
-        max_chars=ns.max_chars,
+        max_chars=ns.max_chars or 42,
+        break_long_lines=ns.max_chars is not None,
         merge_fragments=ns.merge_fragments,
         wpm=ns.wpm,
         cps=ns.cps,
@@ -250,9 +265,10 @@ def _output_format(to_format: str | None, out: str | None) -> str:
     if to_format:
         to = to_format
     elif out and out != "-":
-        to = formats.from_extension(out) or "srt"
-        if to == "page":
-            raise UsageError("cannot write a page; give -o a .srt, .vtt or .ass name, or pass --to")
+        found = formats.output_format(out)
+        if found is None and formats.from_extension(out) == "page":
+            raise UsageError("cannot write a page; give -o a .srt, .vtt, .ass or .txt name, or pass --to")
+        to = found or "srt"
     else:
         to = "srt"
     try:
@@ -285,8 +301,15 @@ def _convert(job: Job, report: Report) -> None:
     fmt = formats.get(job.from_format or detect_format(text, path))
     report.info["format"] = fmt.name
     track = fmt.read(text, report)
-    track = process(track, fmt.name, job.options, report)
-    result = dumps(track, job.to_format, options=job.write_options, report=report)
+    if job.edit is not None:
+        edited = job.edit(track, report)
+        if edited is None:
+            return
+        track = edited
+    else:
+        track = process(track, job.options, report)
+    to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
+    result = dumps(track, to, options=job.write_options, report=report)
     report.info["cues_written"] = len(track.cues)
     if out is None or out == "-":
         sys.stdout.write(result)
@@ -341,6 +364,10 @@ def _write_report(path: str, payload: str) -> int:
 
 
 def _main(ns: argparse.Namespace) -> int:
+    if ns.command in ("shift", "retime", "check"):
+        from .commands import run_command
+
+        return run_command(ns)
     opts, wopts = _options(ns)
     if ns.from_format:
         from . import formats
@@ -354,7 +381,11 @@ def _main(ns: argparse.Namespace) -> int:
 
         return run_batch(ns, opts, wopts)
     job = Job(ns.input, ns.output, ns.from_format, _output_format(ns.to_format, ns.output), ns.encoding, opts, wopts)
-    outcome = run_job(job)
+    return _finish(ns, run_job(job))
+
+
+def _finish(ns: argparse.Namespace, outcome: Outcome) -> int:
+    """Print the outcome's error, save or print its report; the exit status."""
     if outcome.error:
         sys.stderr.write(outcome.error + "\n")
     status = outcome.status

@@ -25,6 +25,7 @@ class Options:
     max_lines: int = 2  # segmentation: lines per cue
     max_chars: int = 42  # segmentation: characters per line (CJK count double)
     merge_fragments: bool = False  # segmentation: join fragments into sentences
+    break_long_lines: bool = False  # timed files: re-break lines over max_chars, keeping times
     wpm: float | None = None  # timing: words per minute (alphabetic scripts)
     cps: float | None = None  # timing: characters per second (CJK)
     duration_ms: int | None = None  # timing: the media's length

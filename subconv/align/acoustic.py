@@ -33,7 +33,7 @@ from .lexicon import Token, pronounce, tokens
 
 FRAME_MS = 10
 BLOCK_MS = 30_000  # audio per block
-KEEP_MS = 20_000  # words ending before this point of a block are kept
+KEEP_MS = 27_000  # words ending before this point of a block are kept (blocks end at pauses)
 WORDS_PER_S = 6.0  # most words a block is offered per second of audio (fast speech is ~4.5)
 P_WORD = 0.9
 P_SKIP = 0.02  # leaving a caption word unsaid

@@ -420,7 +420,8 @@ def read_ass(text: str, report: Report, default_format: str = "ass") -> Track:
                 # text so that ASS -> ASS renders exactly as before (used while the cue is unchanged)
                 extras["ass.raw"] = raw_text
             name = rec.get("Name", "").strip()
-            cues.append(Cue(start, end, lines, spans, name or None, FrozenMap(extras) if extras else EMPTY, k))
+            ex = FrozenMap(extras) if extras else EMPTY
+            cues.append(Cue(start, end, lines, spans, name or None, ex, source_line=k))
         else:
             others.append(line)
     meta: dict[str, str | tuple[str, ...]] = {"ass.format": fmt_name}

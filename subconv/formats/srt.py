@@ -327,7 +327,7 @@ def parse_cue_text(
     text, mapped = wj_decode(raw, spans)
     lines = tuple(text.split("\n")) if "\n" in text else (text,)
     if extras:
-        return Cue(start, end, lines, mapped, None, FrozenMap(extras), line_no)
+        return Cue(start, end, lines, mapped, None, FrozenMap(extras), source_line=line_no)
     return plain_cue(start, end, lines, line_no, mapped)
 
 

@@ -525,12 +525,11 @@ class _Reader:
                 extras["vtt.raw"] = text
             for tag in p.unknown_tags:
                 self.report.add(NAME, "repaired", "unknown or misplaced tag ignored (text kept)", line_no, tag)
-            self.cues.append(
-                Cue(start, end, p.lines, p.spans, p.speaker, FrozenMap(extras) if extras else EMPTY, line_no)
-            )
+            ex = FrozenMap(extras) if extras else EMPTY
+            self.cues.append(Cue(start, end, p.lines, p.spans, p.speaker, ex, source_line=line_no))
         else:
             self.cues.append(Cue(start, end, tuple(text.split("\n")), (), None, FrozenMap(extras) if extras else EMPTY,
-                                 line_no))
+                                 source_line=line_no))
 
     def other(self, raw_lines: list[str], line_no: int, kind: str, bad_timing: int | None, bad_line: str) -> None:
         """A block that is not a cue: kept (NOTE/STYLE/REGION) or dropped with a report entry."""

@@ -128,8 +128,8 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
     _warn_unfound(cues, placed, anchors, times, report, mode=mode)
     found = sum(p.found for p in placed)
     report.info["align"] = (
-        f"{mode} with {backend}: {found}/{len(placed)} cues aligned "
-        f"({sum(t.backend != backend and t.found for t in timings)} by the global pass), "
+        f"{mode}: {found}/{len(placed)} cues aligned by {backend} "
+        f"({sum(t.backend != backend and t.found for t in timings)} of them by the global pass), "
         f"language {language or 'unknown'}, {audio.duration_ms / 1000:.1f}s audio, {time.perf_counter() - t0:.2f}s"
     )
     return track.with_cues(out)
