@@ -24,7 +24,7 @@ from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import clock_tables, fraction_to_ms, split_ms, to_resolution
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
-from .srt import encode_text, wj_decode
+from .escapes import ass_insertions, encode_text, prepare, tidy, wj_decode
 
 STEP = "ass"
 MAX_ASS_MS = 100 * 3600 * 1000 - 10  # 99:59:59.99: pysubs2 and most tools read at most two hour digits
@@ -240,29 +240,36 @@ def _event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, ali
     return prefix + escape_ass_text("\n".join(lines), spans)
 
 
-def _cue_event_text(cue: Cue) -> str:
-    """The event text for ``cue``: its original ASS text (``ass.raw``) while the cue still
-    reads the same from it, else the model written out (alignment, kept tags, spans)."""
+def _raw_event_text(cue: Cue) -> str | None:
+    """The cue's original ASS text (``ass.raw``) while the cue still reads the same from it."""
     ex = cue.extras
     raw = ex.get("ass.raw")
     if isinstance(raw, str):
         lines, spans, tags, align = parse_ass_text(raw, None, Report())
         if lines == cue.lines and spans == cue.spans and tags == ex.get("ass.tags") and align == ex.get("align"):
             return raw
+    return None
+
+
+def _cue_event_text(cue: Cue) -> str:
+    """The event text for ``cue``: its original ASS text (``ass.raw``) while the cue still
+    reads the same from it, else the model written out (alignment, kept tags, spans)."""
+    raw = _raw_event_text(cue)
+    if raw is not None:
+        return raw
+    ex = cue.extras
     return _event_text(cue.lines, cue.spans, ex.get("ass.tags"), ex.get("align"))
 
 
 def escape_ass_text(text: str, spans: Sequence[Span] = ()) -> str:
     r"""Cue text as written in an ASS event: ``\N`` for newlines, ``\{`` for ``{``, WJ after a
-    backslash that would start ``\N``/``\n``/``\h``/``\{``/``\}``, WJs doubled, spans as tags.
+    backslash that would start ``\N``/``\n``/``\h``/``\{``/``\}`` (:func:`~subconv.formats.escapes.ass_insertions`),
+    WJs doubled, spans as tags.
 
     >>> escape_ass_text("a{b}\nc\\N") == "a\\{b}\\Nc\\\u2060N"
     True
     """
-    bounds = {s.start for s in spans} | {s.end for s in spans} | {len(text)}
-    ins = {i + 1 for i, ch in enumerate(text) if ch == "\\" and (i + 1 in bounds or text[i + 1] in "Nnh{}")}
-    if text[-1:].isspace():  # readers (pysubs2) strip an event line's trailing whitespace: fence it
-        ins.add(len(text))
+    ins = ass_insertions(text, spans)
     return encode_text(
         text,
         spans,
@@ -394,7 +401,7 @@ def read_ass(text: str, report: Report, default_format: str = "ass") -> Track:
                 # text so that ASS -> ASS renders exactly as before (used while the cue is unchanged)
                 extras["ass.raw"] = raw_text
             name = rec.get("Name", "").strip()
-            cues.append(Cue(start, end, lines, spans, name or None, FrozenMap(extras) if extras else EMPTY, k))
+            cues.append(Cue(start, end, lines, spans, name or None, FrozenMap(extras) if extras else EMPTY, source_line=k))
         else:
             others.append(line)
     meta: dict[str, str | tuple[str, ...]] = {"ass.format": fmt_name}
@@ -441,9 +448,12 @@ def _field(value: object, default: str, what: str, cue: Cue, report: Report) -> 
     return v
 
 
-# A cue text ``escape_ass_text`` changes only by writing newlines as ``\\N`` (with no trailing
-# whitespace, checked apart): no backslash, brace or U+2060.
-_PLAIN_UNSAFE = re.compile(r"[\\{\u2060]")
+# A cue text ``escape_ass_text`` changes only by writing newlines as ``\\N`` and ``prepare`` leaves
+# as it is (its first and last characters are checked apart): no backslash, brace, U+2060 or
+# refused control character, no line starting or ending with white space.
+_PLAIN_UNSAFE = re.compile(
+    r"[\\{\u2060\x00-\x08\x0e-\x19\x1c-\x1f\n](?:(?<=[\\{\u2060\x00-\x08\x0e-\x19\x1c-\x1f])|(?<=\n)\s|(?<=\s\n))"
+)
 _TAGS = {"i": ("{\\i1}", "{\\i0}"), "b": ("{\\b1}", "{\\b0}"), "u": ("{\\u1}", "{\\u0}")}
 def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> str:
     """Write ``track`` as ASS (``ssa=False``) or SSA v4 text."""
@@ -506,7 +516,7 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
         if bare is not None:
             start, end, text, spans = bare
             plain = None
-            if unsafe(text) is None and not text[-1:].isspace():
+            if text and not (text[0].isspace() or text[-1].isspace()) and unsafe(text) is None:
                 # what the loop below writes for a cue with nothing to escape and default fields
                 plain = simple_tags(text, spans, _TAGS) if spans else text
             if plain is not None:
@@ -524,6 +534,19 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
                 continue
         if cue.start is None or cue.end is None:
             raise WriteError("cannot write ASS: a cue has no times")
+        if _raw_event_text(cue) is None:
+            if cue.extras.get("ass.comment") == "1" and tidy(cue)[0] is None:
+                cue = cue.replace(lines=("",), spans=())  # an empty comment stays a comment
+            else:
+                ready = prepare(cue, report, STEP)
+                if ready is None:
+                    continue
+                cue = ready
+        elif cue.end < cue.start:
+            report.add(STEP, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped",
+                       cue.source_line, cue.text)
+            cue = cue.replace(start=cue.end, end=cue.start)
+        assert cue.start is not None and cue.end is not None
         rounded += (cue.start % 10 != 0) + (cue.end % 10 != 0)
         if max(cue.start, cue.end) > MAX_ASS_MS:
             report.add(STEP, "rewritten", "time clamped to 99:59:59.99", cue.source_line, cue.text)

@@ -19,7 +19,8 @@ from ..model import EMPTY, Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import clock_tables
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
-from .srt import SPAN_TAGS, WJ, _srt_line_insertions, encode_text, wj_decode
+from .escapes import WJ, encode_text, prepare, shown, vtt_insertions, wj_decode
+from .srt import SPAN_TAGS
 
 NAME = "vtt"
 
@@ -525,11 +526,11 @@ class _Reader:
             for tag in p.unknown_tags:
                 self.report.add(NAME, "repaired", "unknown or misplaced tag ignored (text kept)", line_no, tag)
             self.cues.append(
-                Cue(start, end, p.lines, p.spans, p.speaker, FrozenMap(extras) if extras else EMPTY, line_no)
+                Cue(start, end, p.lines, p.spans, p.speaker, FrozenMap(extras) if extras else EMPTY, source_line=line_no)
             )
         else:
             self.cues.append(Cue(start, end, tuple(text.split("\n")), (), None, FrozenMap(extras) if extras else EMPTY,
-                                 line_no))
+                                 source_line=line_no))
 
     def other(self, raw_lines: list[str], line_no: int, kind: str, bad_timing: int | None, bad_line: str) -> None:
         """A block that is not a cue: kept (NOTE/STYLE/REGION) or dropped with a report entry."""
@@ -720,49 +721,6 @@ def _escape(text: str) -> str:
     )
 
 
-def _wj_insertions(text: str, spans: tuple[Span, ...] | list[Span]) -> set[int]:
-    """Offsets in ``text`` where the writer puts a U+2060 before the character.
-
-    The SRT writer's line rules (``_srt_line_insertions``: pysubs2 reads WebVTT with
-    its SRT parser), minus those WebVTT does not need (``<``/``>`` are written as
-    references, whitespace is kept):
-
-    * an empty line: the line is the mark alone (an empty line would end the cue);
-    * a line of digits (``\\s*\\d+\\s*``, any Unicode digits): before it, else pysubs2
-      drops it as the next cue's index;
-    * a line with two ``digit:digit``: after each such colon, else pysubs2 takes
-      it for a timing line;
-    * ``{\\`` and ``\\N``/``\\n``/``\\h``: after the ``{`` or the backslash (ASS tags
-      and escapes for pysubs2, libass behind ffmpeg);
-    * a backslash just before a span tag: after it (ffmpeg makes ``<i>`` ``{\\i1}``, and
-      libass would read ``\\{`` as a brace; pysubs2 makes ``\\</i>h`` ``\\{\\i0}h``).
-
-    No mark goes directly after a U+2060 of the text (decoding stays injective).
-
-    >>> sorted(_wj_insertions("a\\\\N\\n\\n 42 \\n00:01.000 x 00:02.000\\n<b>", ()))
-    [2, 4, 5, 13, 25]
-    """
-    ins: set[int] = set()
-    if not text:
-        return ins  # an empty cue has no payload line
-    base = 0
-    for line in text.split("\n"):
-        found: set[int] = set()
-        _srt_line_insertions(line, base, found)
-        for k in found:
-            o = k - base
-            if not line or (0 < o < len(line) and line[o - 1] in ":{\\"):
-                ins.add(k)
-        if line and _INDEX_LINE_RE.fullmatch(line):
-            ins.add(base)
-        base += len(line) + 1
-    for sp in spans:
-        for pos in (sp.start, sp.end):
-            if 0 < pos <= len(text) and text[pos - 1] == "\\":
-                ins.add(pos)
-    return {i for i in ins if i == 0 or text[i - 1] != WJ}
-
-
 def _encode(text: str, a: int, b: int, ins: set[int], first: bool = False) -> str:
     """``text[a:b]`` WJ-escaped (the marks at ``a < i <= b``, and at ``a`` if ``first``), then ``& < >``."""
     local = {i - a for i in ins if a < i <= b or (first and i == a)} if ins else ins
@@ -775,19 +733,20 @@ def _defuse_arrow(text: str) -> str:
     return text
 
 
-def _render_text(cue: Cue, report: Report) -> str:
-    """Cue text with spans as tags, U+2060 escapes (``_wj_insertions``) and ``& < >`` escaped."""
+def _render_text(cue: Cue, report: Report, last: bool = False) -> str:
+    """Cue text with spans as tags, U+2060 escapes (:func:`~subconv.formats.escapes.vtt_insertions`)
+    and ``& < >`` escaped; ``last``: the file's last cue."""
     text = cue.text
     if "\x00" in text:
         report.add(NAME, "rewritten", "NUL in cue text written as U+FFFD", cue.source_line, text)
         text = text.replace("\x00", "\ufffd")
     if not cue.spans:
-        return _encode(text, 0, len(text), _wj_insertions(text, ()), first=True)
+        return _encode(text, 0, len(text), vtt_insertions(text, (), last), first=True)
     canon = canonical_spans([s for s in cue.spans if s.start >= 0 and s.end <= len(text)])
     if canon != cue.spans:
         report.add(NAME, "rewritten", "spans normalised (empty, out-of-range or touching spans merged/dropped)",
                    cue.source_line, text)
-    ins = _wj_insertions(text, canon)
+    ins = vtt_insertions(text, canon, last)
     spans = sorted(canon, key=_open_key)
     parts: list[str] = []
     open_stack: list[Span] = []
@@ -816,8 +775,8 @@ def _render_text(cue: Cue, report: Report) -> str:
     return "".join(parts)
 
 
-def _payload_lines(cue: Cue, report: Report) -> list[str]:
-    """The cue's payload lines, safe to place after the timing line."""
+def _raw_lines(cue: Cue) -> list[str] | None:
+    """The cue's own payload as read (``vtt.raw``) while the cue still reads the same from it."""
     raw = cue.extras.get("vtt.raw")
     if isinstance(raw, str) and raw:
         raw_lines = raw.replace("\r", "\n").split("\n")
@@ -825,9 +784,18 @@ def _payload_lines(cue: Cue, report: Report) -> list[str]:
             p = parse_payload(raw)
             if p.lossy and p.lines == cue.lines and p.spans == cue.spans and p.speaker == cue.speaker:
                 return raw_lines
+    return None
+
+
+def _payload_lines(cue: Cue, report: Report, last: bool = False) -> list[str]:
+    """The cue's payload lines, safe to place after the timing line."""
+    raw_lines = _raw_lines(cue)
+    if raw_lines is not None:
+        return raw_lines
+    if isinstance(cue.extras.get("vtt.raw"), str) and cue.extras.get("vtt.raw"):
         report.add(NAME, "rewritten", "vtt.raw no longer matches the cue text; written from the text",
                    cue.source_line, cue.text)
-    body = _render_text(cue, report)
+    body = _render_text(cue, report, last)
     speaker = cue.speaker
     if speaker is not None:
         name = " ".join(_WS_SPLIT.split(speaker)).strip(" ")
@@ -875,17 +843,34 @@ def _clean_block(block: str, report: Report, what: str) -> str:
     return out
 
 
-# Searched in the cue text (whose first character is neither a digit nor white space, nor missing):
-# finds nothing when the writer emits the text unchanged: no character to escape (``& < > CR
-# NUL``), no U+2060 or backslash, no ``digit:digit``, no empty line and no line of digits
-# (``_wj_insertions`` marks nothing in it).  Anything else goes through ``_render_text``.  Every
+# Searched in the cue text (whose first character is neither a digit nor white space, nor missing,
+# and whose last is not white space): finds nothing when the writer emits the text unchanged: no
+# character to escape (``& < > CR``, refused controls), no U+2060 or backslash, no ``digit:digit``,
+# no empty line, no line of digits, no line starting or ending with white space (``vtt_insertions``
+# marks nothing in it, ``prepare`` changes nothing).  Anything else goes through ``_render_text``.  Every
 # branch starts with one of a few characters (no category such as ``\\d``), so the search skips
 # the rest in C.
 _PLAIN_UNSAFE = re.compile(
-    r"[&<>\r\x00\u2060\\:\n]"
-    r"(?:(?<=[&<>\r\x00\u2060\\])|(?<=\d:)\d|(?<=\n)[^\S\n]*\d+[^\S\n]*(?=\n|\Z)|(?<=\n)(?=\n|\Z))"
+    r"[&<>\r\x00-\x08\x0e-\x19\x1c-\x1f\u2060\\:\n]"
+    r"(?:(?<=[&<>\r\x00-\x08\x0e-\x19\x1c-\x1f\u2060\\])|(?<=\d:)\d|(?<=\n)[^\S\n]*\d+[^\S\n]*(?=\n|\Z)"
+    r"|(?<=\n)\s|(?<=\s\n))"
 )
 _TABLE_MS = 100 * 3600 * 1000
+
+
+def is_plain(text: str) -> bool:
+    """True when the writer emits ``text`` unchanged (False may be a false alarm).
+
+    >>> is_plain("Hello\\nworld"), is_plain("12"), is_plain("a -> b"), is_plain("x ")
+    (True, False, False, False)
+    """
+    lead = text[:1]
+    return bool(lead) and not (lead.isdigit() or lead.isspace() or text[-1].isspace()) and (
+        _PLAIN_UNSAFE.search(text) is None
+    )
+
+
+
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write ``track`` as WebVTT (always ``HH:MM:SS.mmm``).
 
@@ -932,15 +917,16 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         out.append(b)
         out.append("")
     hm_tab, s_tab, f_tab = clock_tables(True, ".", 3)
-    unsafe = _PLAIN_UNSAFE.search
+    plain_text = is_plain
     append = out.append
-    for idx, cue in enumerate(track.cues):
+    cues = shown(track.cues, report, NAME)
+    final = len(cues) - 1
+    for idx, cue in enumerate(cues):
         bare = bare_cue(cue, _TABLE_MS - 1)
         if bare is not None:
             start, end, text, spans = bare
-            lead = text[:1]
             plain = None
-            if lead and not (lead.isdigit() or lead.isspace()) and unsafe(text) is None:
+            if plain_text(text):
                 # nothing to escape or mark: written as it is (with its span tags)
                 plain = simple_tags(text, spans, SPAN_TAGS) if spans else text
             if plain is not None:
@@ -952,6 +938,16 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
                 continue
         if cue.start is None or cue.end is None:
             raise WriteError(f"cue {idx + 1} has no time; run the timing step before writing WebVTT")
+        if _raw_lines(cue) is None:
+            ready = prepare(cue, report, NAME)
+            if ready is None:
+                continue
+            cue = ready
+        elif cue.start > cue.end:
+            report.add(NAME, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped",
+                       cue.source_line, cue.text)
+            cue = cue.replace(start=cue.end, end=cue.start)
+        assert cue.start is not None and cue.end is not None
         start, end = cue.start, cue.end
         if start < 0 or end < 0:
             report.add(NAME, "rewritten", "negative time clamped to 0", cue.source_line, cue.text)
@@ -983,7 +979,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             if isinstance(align, str) and align in _ALIGN_SETTINGS and _ALIGN_SETTINGS[align]:
                 timing += " " + _ALIGN_SETTINGS[align]
         out.append(timing)
-        out.extend(_payload_lines(cue, report))
+        out.extend(_payload_lines(cue, report, idx == final))
         out.append("")
     trailing = track.meta.get("vtt.trailing_notes", ())
     for note in trailing if isinstance(trailing, tuple) else ():
