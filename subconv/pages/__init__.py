@@ -51,9 +51,9 @@ def units_to_track(units: list[Unit], shape: str, report: Report, title: str | N
             continue
         start = u.start
         if start is not None:
-            append(Cue(start, u.end, lines, (), u.speaker, _ANCHOR, u.line))
+            append(Cue(start, u.end, lines, (), u.speaker, _ANCHOR, source_line=u.line))
         else:
-            append(Cue(None, None, lines, (), u.speaker, _NONE, u.line))
+            append(Cue(None, None, lines, (), u.speaker, _NONE, source_line=u.line))
     if not cues:
         raise ParseError(STEP, f"no captions found (page shape: {shape})", line=1)
     return Track(tuple(cues), title=title)

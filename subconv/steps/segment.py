@@ -225,6 +225,8 @@ class _Splitter:
         if level >= 2:
             return self.split_words(toks)
         groups = _cut(toks, _is_sentence_end if level == 0 else _is_clause_end)
+        if level == 0:  # never re-wrap across a dialogue dash: each turn starts a piece
+            groups = [t for g in groups for t in turns(g)] if len(turns(toks)) > 1 else groups
         if len(groups) == 1:
             return self.split(toks, level + 1)
         out: list[list[Token]] = []
@@ -245,6 +247,37 @@ class _Splitter:
         if cur:
             out.append(cur)
         return out
+
+
+_DIALOGUE_DASHES = frozenset(("-", "–", "—"))
+
+
+def turns(toks: Sequence[Token]) -> list[list[Token]]:
+    """``toks`` cut before each dialogue dash: a lone dash at the start or after a sentence end.
+
+    >>> [join(t) for t in turns(tokens("- Hi. - Hello there."))]
+    ['- Hi.', '- Hello there.']
+    >>> [join(t) for t in turns(tokens("Well - no."))]
+    ['Well - no.']
+    """
+    out: list[list[Token]] = [[]]
+    for k, tok in enumerate(toks):
+        if (tok[0] in _DIALOGUE_DASHES and k + 1 < len(toks) and out[-1]
+                and _is_sentence_end(toks[k - 1][0])):
+            out.append([])
+        out[-1].append(tok)
+    return out
+
+
+def _dialogue_lines(toks: Sequence[Token], max_chars: int, max_lines: int) -> list[str] | None:
+    """One line per speaker when ``toks`` hold two or more dashed turns that fit so; else None."""
+    parts = turns(toks)
+    if len(parts) < 2 or len(parts) > max_lines or parts[1][0][0] not in _DIALOGUE_DASHES:
+        return None
+    lines = [join([(t, False), *rest]) for (t, _), *rest in parts]
+    if any(text_width(line) > max_chars for line in lines):
+        return None
+    return lines
 
 
 def _fits_as_is(cue: Cue, max_chars: int, max_lines: int, lead: int = 0) -> bool:
@@ -338,13 +371,25 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         # where a speaker's turn starts, SRT shows "NAME: " before the first line: leave room for it
         lead = _lead_token(cue.speaker) if cue.speaker and cue.speaker != previous_speaker else None
         previous_speaker = cue.speaker
-        if _fits_as_is(cue, max_chars, max_lines, len(lead[0]) + 1 if lead else 0):
+        dashed = len(cue.lines) == 1 and any(d in cue.text for d in _DIALOGUE_DASHES)
+        if not dashed and _fits_as_is(cue, max_chars, max_lines, len(lead[0]) + 1 if lead else 0):
             out.append(cue)
             continue
         toks = tokens(cue.text)
         if not toks:
             out.append(cue)
             continue
+        if dashed:  # a two-speaker line: one line per speaker, each starting with its dash
+            dialogue = _dialogue_lines(toks, max_chars, max_lines)
+            if dialogue is not None:
+                report.add(STEP, "rewritten", f"dialogue: one line per speaker ({len(dialogue)})",
+                           cue.source_line, cue.text)
+                out.append(cue.replace(lines=tuple(dialogue), spans=()))
+                changed = True
+                continue
+            if _fits_as_is(cue, max_chars, max_lines, len(lead[0]) + 1 if lead else 0):
+                out.append(cue)
+                continue
         if lead is not None:  # glued to the first word: the name never stands on a line of its own
             toks = [(f"{lead[0]} {toks[0][0]}", False), *toks[1:]]
         lines = wrap(toks, max_chars, max_lines)

@@ -116,7 +116,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
             # one shared map for the common case (no other extras); FrozenMap is immutable
             extras = extras.set("timing", "estimated") if extras else _ESTIMATED
         # ``Cue(...)`` with every field (as ``c.replace`` would build it, without its per-call overhead)
-        new = Cue(start, end, c.lines, c.spans, c.speaker, extras, c.source_line)
+        new = Cue(start, end, c.lines, c.spans, c.speaker, extras, source_line=c.source_line)
         out.append(new)
         dur = end - start
         if dur < floor_ms:
