@@ -25,6 +25,7 @@ from ..report import Report
 from ..timefmt import clock_tables, fraction_to_ms, split_ms, to_resolution
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
 from .escapes import ass_insertions, encode_text, prepare, tidy, wj_decode
+from .placement import ass_colour, cue_align, font_colour, report_uncarried
 
 STEP = "ass"
 MAX_ASS_MS = 100 * 3600 * 1000 - 10  # 99:59:59.99: pysubs2 and most tools read at most two hour digits
@@ -258,7 +259,11 @@ def _cue_event_text(cue: Cue) -> str:
     if raw is not None:
         return raw
     ex = cue.extras
-    return _event_text(cue.lines, cue.spans, ex.get("ass.tags"), ex.get("align"))
+    tags = ex.get("ass.tags")
+    rgb = font_colour(ex.get("srt.font"))
+    if rgb is not None:  # an SRT <font color> travels as \c
+        tags = "{" + ass_colour(rgb) + "}" + (tags if isinstance(tags, str) else "")
+    return _event_text(cue.lines, cue.spans, tags, cue_align(cue, {}))
 
 
 def escape_ass_text(text: str, spans: Sequence[Span] = ()) -> str:
@@ -401,7 +406,9 @@ def read_ass(text: str, report: Report, default_format: str = "ass") -> Track:
                 # text so that ASS -> ASS renders exactly as before (used while the cue is unchanged)
                 extras["ass.raw"] = raw_text
             name = rec.get("Name", "").strip()
-            cues.append(Cue(start, end, lines, spans, name or None, FrozenMap(extras) if extras else EMPTY, source_line=k))
+            cues.append(
+                Cue(start, end, lines, spans, name or None, FrozenMap(extras) if extras else EMPTY, source_line=k)
+            )
         else:
             others.append(line)
     meta: dict[str, str | tuple[str, ...]] = {"ass.format": fmt_name}
@@ -542,7 +549,7 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
                 if ready is None:
                     continue
                 cue = ready
-        elif cue.end < cue.start:
+        elif cue.end is not None and cue.start is not None and cue.end < cue.start:
             report.add(STEP, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped",
                        cue.source_line, cue.text)
             cue = cue.replace(start=cue.end, end=cue.start)
@@ -558,6 +565,8 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
             report.add(STEP, "rewritten", "speaker name cannot hold commas or newlines", cue.source_line, name)
             name = name.replace(",", ";").replace("\n", " ")
         text = _cue_event_text(cue)
+        if ex:
+            report_uncarried(cue, "ass", report, STEP)
         fields = [
             first,
             format_time(cue.start),

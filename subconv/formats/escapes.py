@@ -55,7 +55,8 @@ WJ = "\u2060"
 _PYSUBS2_SRT_TS = re.compile(r"\d{1,2}:\d{1,2}:\d{1,2}[.,]\d{1,3}")
 _PYSUBS2_VTT_TS = re.compile(r"(?:\d{0,4}:)?\d{2}:\d{2}\.\d{2,3}")
 # the srt library's timestamp (``[,.:，．。：]`` between the fields) and arrow
-_SRT_LIB_TS = r"[0-9]+[,.:\uff0c\uff0e\u3002\uff1a][0-9]+[,.:\uff0c\uff0e\u3002\uff1a][0-9]+[,.:\uff0c\uff0e\u3002\uff1a]?[0-9]*"
+_SRT_LIB_SEP = "[,.:\uff0c\uff0e\u3002\uff1a]"
+_SRT_LIB_TS = "[0-9]+" + _SRT_LIB_SEP + "[0-9]+" + _SRT_LIB_SEP + "[0-9]+" + _SRT_LIB_SEP + "?[0-9]*"
 _SRT_LIB_TIMING = re.compile(r"\s*" + _SRT_LIB_TS + r" *-[ -] *> *" + _SRT_LIB_TS)
 # webvtt-py and ffmpeg: ``H:MM:SS.mmm -->`` style (hours optional, ``,`` or ``.``)
 _CLOCK_TIMING = re.compile(r"\s*(?:\d+:)?\d{1,2}:\d{1,2}[,.]\d+\s*-->\s*(?:\d+:)?\d{1,2}:\d{1,2}[,.]\d+")
@@ -189,7 +190,8 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
 
     >>> c, why = tidy(Cue(0, 1, ("", "  a ", "", " b\\x00", ""), (Span(3, 4, "i"),)))
     >>> c.lines, c.spans, why
-    (('a', '', 'b'), (Span(start=0, end=1, kind='i'),), ('control characters removed', 'white space at line ends removed'))
+    (('a', '', 'b'), (Span(start=0, end=1, kind='i'),), ('control characters removed', \
+'white space at line ends removed'))
     >>> tidy(Cue(0, 1, (" ", "\u200b")))
     (None, ('no visible text',))
     """
@@ -209,7 +211,7 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
     while not stripped[last - 1]:
         last -= 1
     new_lines = tuple(stripped[first:last])
-    reasons = ("control characters removed",) if controls else ()
+    reasons: tuple[str, ...] = ("control characters removed",) if controls else ()
     if any(a != b for a, b in zip(cleaned, stripped, strict=True)) or first or last < len(lines):
         reasons += ("white space at line ends removed",)
     if not cue.spans:

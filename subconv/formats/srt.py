@@ -31,6 +31,7 @@ from ..timefmt import MAX_MS, clock_tables, fraction_to_ms, split_ms
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
 from .escapes import WJ, encode_text, shown, srt_insertions, wj_decode
 from .escapes import prepare as prepare_cue
+from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments
 
 __all__ = ["WJ", "encode_text", "escape_srt_text", "read", "wj_decode", "write"]
 STEP = "srt"
@@ -56,8 +57,8 @@ def escape_srt_text(text: str, spans: Sequence[Span] = (), last: bool = False) -
 
     >>> escape_srt_text("a --> b, 12:30 or C:\\new") == "a --> b, 12:30 or C:\\new"
     True
-    >>> escape_srt_text("00:00:01,000 --> 00:00:02,000") == "00:\u206000:\u206001,000 --\u2060> 00:\u206000:\u206002,000"
-    True
+    >>> escape_srt_text("00:00:01,000 --> 00:00:02,000").replace("\u2060", "|")
+    '00:|00:|01,000 --|> 00:|00:|02,000'
     """
     return encode_text(text, spans, srt_insertions(text, spans, last), SPAN_TAGS)
 
@@ -403,7 +404,10 @@ def _before_first(seg: str, report: Report) -> int:
 # control character the reader refuses.
 # Every branch starts with one of a few characters (no category such as ``\\d``), so the search
 # skips the rest in C.
-_PLAIN_UNSAFE = re.compile(r"[<>\\\u2060:\n\x00-\x08\x0e-\x19\x1c-\x1f](?:(?<=[<>\\\u2060\x00-\x08\x0e-\x19\x1c-\x1f])|(?<=\d:)\d|(?<=\n)\s|(?<=\s\n)|(?<=\n)\d+\n)")
+_PLAIN_UNSAFE = re.compile(
+    r"[<>\\\u2060:\n\x00-\x08\x0e-\x19\x1c-\x1f]"
+    r"(?:(?<=[<>\\\u2060\x00-\x08\x0e-\x19\x1c-\x1f])|(?<=\d:)\d|(?<=\n)\s|(?<=\s\n)|(?<=\n)\d+\n)"
+)
 
 
 def is_plain(text: str) -> bool:
@@ -435,8 +439,9 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     cues = shown(track.cues, report, STEP)
     final = len(cues) - 1
     n = 0
+    styles = style_alignments(track) if "ass.styles" in track.meta else {}
     for k, cue in enumerate(cues):
-        bare = bare_cue(cue, MAX_MS)
+        bare = bare_cue(cue, MAX_MS) if "Default" not in styles else None
         if bare is not None:
             start, end, text, spans = bare
             plain = None
@@ -481,11 +486,16 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         else:
             body = escape_srt_text(cue.text, cue.spans, k == final)
         font = cue.extras.get("srt.font")
+        if not (isinstance(font, str) and font):
+            rgb = colour_of_tags(cue.extras.get("ass.tags"))  # an ASS colour travels as <font color>
+            font = f'<font color="#{rgb}">' if rgb else None
         if isinstance(font, str) and font:
             body = f"{font}{body}</font>"
-        align = cue.extras.get("align")
-        if isinstance(align, str) and align in "123456789" and len(align) == 1:
+        align = cue_align(cue, styles)
+        if align is not None and align != "2":
             body = f"{{\\an{align}}}{body}"
+        if cue.extras:
+            report_uncarried(cue, "srt", report, STEP)
         pos = cue.extras.get("srt.position")
         tail = f" {pos}" if isinstance(pos, str) and pos else ""
         out.append(f"{n}\n{times[0]} --> {times[1]}{tail}\n{body}\n")

@@ -20,6 +20,7 @@ from ..report import Report
 from ..timefmt import clock_tables
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
 from .escapes import WJ, encode_text, prepare, shown, vtt_insertions, wj_decode
+from .placement import cue_align, report_uncarried, style_alignments
 from .srt import SPAN_TAGS
 
 NAME = "vtt"
@@ -526,7 +527,8 @@ class _Reader:
             for tag in p.unknown_tags:
                 self.report.add(NAME, "repaired", "unknown or misplaced tag ignored (text kept)", line_no, tag)
             self.cues.append(
-                Cue(start, end, p.lines, p.spans, p.speaker, FrozenMap(extras) if extras else EMPTY, source_line=line_no)
+                Cue(start, end, p.lines, p.spans, p.speaker, FrozenMap(extras) if extras else EMPTY,
+                    source_line=line_no)
             )
         else:
             self.cues.append(Cue(start, end, tuple(text.split("\n")), (), None, FrozenMap(extras) if extras else EMPTY,
@@ -921,8 +923,9 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     append = out.append
     cues = shown(track.cues, report, NAME)
     final = len(cues) - 1
+    styles = style_alignments(track) if "ass.styles" in track.meta else {}
     for idx, cue in enumerate(cues):
-        bare = bare_cue(cue, _TABLE_MS - 1)
+        bare = bare_cue(cue, _TABLE_MS - 1) if "Default" not in styles else None
         if bare is not None:
             start, end, text, spans = bare
             plain = None
@@ -943,7 +946,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             if ready is None:
                 continue
             cue = ready
-        elif cue.start > cue.end:
+        elif cue.start is not None and cue.end is not None and cue.start > cue.end:
             report.add(NAME, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped",
                        cue.source_line, cue.text)
             cue = cue.replace(start=cue.end, end=cue.start)
@@ -975,9 +978,11 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             if norm:
                 timing += " " + norm
         else:
-            align = ex.get("align")
-            if isinstance(align, str) and align in _ALIGN_SETTINGS and _ALIGN_SETTINGS[align]:
+            align = cue_align(cue, styles)
+            if align is not None and _ALIGN_SETTINGS[align]:
                 timing += " " + _ALIGN_SETTINGS[align]
+        if ex:
+            report_uncarried(cue, "vtt", report, NAME)
         out.append(timing)
         out.extend(_payload_lines(cue, report, idx == final))
         out.append("")

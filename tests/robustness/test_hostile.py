@@ -36,10 +36,10 @@ try:
     from tests.strategies import as_written, spans_for, times
     from tests.strategies import hostile_text as _shared_hostile_text
 except ImportError:  # pragma: no cover - run from another root
+    from strategies import as_written, spans_for, times  # type: ignore[no-redef]
     from strategies import (  # type: ignore[no-redef,import-not-found]
         hostile_text as _shared_hostile_text,
     )
-    from strategies import as_written, spans_for, times  # type: ignore[no-redef]
 
 WJ = "\u2060"
 #: Characters subconv's writers insert as escapes, invisible to a viewer.

@@ -217,7 +217,10 @@ def test_srt_speaker_prefix_fits_in_the_line(turns: list[tuple[str | None, list[
 def test_dialogue_dashes_on_a_page_are_kept_and_break_lines() -> None:
     import subconv
 
-    page = "Some page\n\n- Hi.\n- Hello.\n\n- Hi. - Hello.\n\nWhat are you doing, Zod? This is madness. - What I should have done long ago, son.\n"
+    page = (
+        "Some page\n\n- Hi.\n- Hello.\n\n- Hi. - Hello.\n\n"
+        "What are you doing, Zod? This is madness. - What I should have done long ago, son.\n"
+    )
     rep = subconv.Report()
     track = subconv.process(subconv.loads(page, "page"), "page", report=rep)
     texts = [c.lines for c in track.cues]
