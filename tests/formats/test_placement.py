@@ -3,6 +3,8 @@ between SRT and ASS; what a format cannot hold is reported."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from subconv import Report, dumps, loads
@@ -29,7 +31,7 @@ def _top(text: str, fmt: str) -> bool:
                                   ("srt", "ass", "vtt", "ass"), ("vtt", "ass", "srt", "vtt")])
 def test_top_placement_survives_every_path(path: tuple[str, ...]) -> None:
     text = SRT_TOP if path[0] == "srt" else "WEBVTT\n\n00:00:01.000 --> 00:00:02.000 line:0\nAt the top\n"
-    for src, dst in zip(path, path[1:], strict=False):
+    for src, dst in itertools.pairwise(path):
         text = dumps(loads(text, src), dst)
         assert _top(text, dst), (src, dst, text)
         assert loads(text, dst).cues[0].text == "At the top"
