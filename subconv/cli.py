@@ -263,8 +263,11 @@ def _convert(job: Job, report: Report) -> None:
     report.info["format"] = fmt.name
     track = fmt.read(text, report)
     track = process(track, fmt.name, job.options, report)
+    before = len(report.entries)
     result = dumps(track, job.to_format, options=job.write_options, report=report)
-    report.info["cues_written"] = len(track.cues)
+    # the writer leaves out what is not shown (ASS comments, cues with no visible text), reported
+    not_written = sum(e.action == "dropped" for e in report.entries[before:])
+    report.info["cues_written"] = len(track.cues) - not_written
     if out is None or out == "-":
         sys.stdout.write(result)
         sys.stdout.flush()

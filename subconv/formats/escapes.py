@@ -22,8 +22,8 @@ parser (subconv, pysubs2, srt, webvtt-py, ffmpeg/libass, the WebVTT parser):
     before a span tag (ffmpeg makes ``<i>`` ``{\\i1}``): WJ after the backslash;
 
 * **SRT only**: ``<`` that starts a tag for pysubs2, ffmpeg or subconv (``<``, blanks,
-  an optional ``/``, blanks, an ASCII letter, and a ``>`` somewhere after): WJ after
-  ``<``; a line of digits followed by a line holding ``-->`` or starting with a timestamp
+  an optional ``/``, blanks, a letter, digit, ``/`` or ``>``, and a ``>`` somewhere after):
+  WJ after ``<``; a line of digits followed by a line holding ``-->`` or starting with a timestamp
   (the srt library and webvtt-py start a cue there, index first): WJ before the digits.
   WebVTT writes ``& < >`` as character references instead.
 
@@ -64,8 +64,9 @@ _CLOCK_TIMING = re.compile(r"\s*(?:\d+:)?\d{1,2}:\d{1,2}[,.]\d+\s*-->\s*(?:\d+:)
 _INDEX_LIKE = re.compile(r"\s*-?\d+\.?\d*\s*")
 _SRT_LIB_TS_START = re.compile(r"\s*" + _SRT_LIB_TS)
 _DIGIT_COLON_DIGIT = re.compile(r"(?<=\d:)(?=\d)")
-# ``<`` opening or closing a tag for pysubs2 (``< */? *[a-zA-Z]``), ffmpeg and subconv
-_TAG_START = re.compile(r"<(?=\s*/?\s*[A-Za-z])")
+# ``<`` opening or closing a tag for pysubs2 (``< */? *[a-zA-Z]``), subconv and ffmpeg (which also
+# removes ``<>``, ``</>``, ``<1>``, ``<3 b>``)
+_TAG_START = re.compile(r"<(?=\s*/?\s*[\w>/])")
 _ARROW_GT = re.compile(r"(?<=-)\s*>")
 
 
@@ -349,7 +350,9 @@ def srt_insertions(text: str, spans: Sequence[Span], last: bool) -> set[int]:
     _common_insertions(text, spans, out)
     if "<" in text and ">" in text:
         final_gt = text.rfind(">")
-        for m in _TAG_START.finditer(text, 0, final_gt):
+        for m in _TAG_START.finditer(text):
+            if m.start() >= final_gt:
+                break
             out.add(m.end())
     return {i for i in out if i == 0 or text[i - 1] != WJ}
 
