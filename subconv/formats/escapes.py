@@ -18,7 +18,8 @@ parser (subconv, pysubs2, srt, webvtt-py, ffmpeg/libass, the WebVTT parser):
     it (pysubs2 strips it as the "index of the next subtitle"; in SRT, where each cue
     is followed by its index, only in the file's last cue);
   - ``{\\`` (an ASS override block for pysubs2 and libass): WJ after the brace;
-    ``\\N`` (a hard line break for them): WJ after the backslash; a backslash just
+    ``\\N`` (a hard line break for them), ``\\{`` and ``\\}`` (a brace for libass): WJ
+    after the backslash; a backslash just
     before a span tag (ffmpeg makes ``<i>`` ``{\\i1}``): WJ after the backslash;
 
 * **SRT only**: ``<`` that starts a tag for pysubs2, ffmpeg or subconv (``<``, blanks,
@@ -307,7 +308,7 @@ def _timing_insertions(line: str, base: int, out: set[int], vtt: bool) -> None:
 
 
 def _common_insertions(text: str, spans: Sequence[Span], out: set[int]) -> None:
-    """``{\\``, ``\\N`` and a backslash before a span tag."""
+    """``{\\``, ``\\N``, ``\\{``, ``\\}`` and a backslash before a span tag."""
     if "\\" not in text:
         return
     start = 0
@@ -315,7 +316,7 @@ def _common_insertions(text: str, spans: Sequence[Span], out: set[int]) -> None:
         start = i + 1
         if i > 0 and text[i - 1] == "{":
             out.add(i)
-        if text[i + 1 : i + 2] == "N":
+        if text[i + 1 : i + 2] in ("N", "{", "}") and i + 1 < len(text):
             out.add(i + 1)
     for sp in spans:
         for pos in (sp.start, sp.end):
