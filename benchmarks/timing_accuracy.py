@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import re
 import statistics
 import sys
@@ -318,12 +319,74 @@ def fit(paths: list[Path], start: Params = DEFAULT) -> Params:
     return p
 
 
+#: transcripts the pace rule was checked on while it was written; the others are held out
+PAGES_TRAIN = ("rev-style-lennys-podcast/", "talkpython/")
+
+
+def stamped_pace(path: Path) -> tuple[int, int, int, float, str | None]:
+    """Stamped transcript: (cues in stamped spans, cues faster than 1.5 x their span's pace and
+    20 cps, of those the ones reported, worst cue/span pace ratio, the duration source).
+
+    A span runs from a page stamp to the next one; its pace is its characters (speaker labels
+    are not in the text) over its length.  Runs the page steps up to ``time`` as ``convert`` does.
+    """
+    from subconv.pages import read_page
+    from subconv.pipeline import load_step
+
+    report = Report()
+    track = read_page(path.read_text(encoding="utf-8"), report)
+    ctx = Context("page", Options())
+    for name in ("normalise", "dedupe", "segment"):
+        track = load_step(name)(track, ctx, report)
+    out = load_step("time")(track, ctx, report)
+    warned = {e.line for e in report.by_action("warning") if e.step == "time"}
+    anchors = [i for i, c in enumerate(track.cues) if c.start is not None]
+    total = fast = reported = 0
+    worst = 0.0
+    for a, b in itertools.pairwise(anchors):
+        span = (track.cues[b].start or 0) - (track.cues[a].start or 0)
+        chars = sum(len(c.text) - c.text.count("\n") for c in track.cues[a:b])
+        for k in range(a, b):
+            c = out.cues[k]
+            total += 1
+            cps = (len(c.text) - c.text.count("\n")) * 1000 / max(1, (c.end or 0) - (c.start or 0))
+            pace = chars * 1000 / span if span > 0 else float("inf")
+            if cps > 20 and span > 0:
+                worst = max(worst, cps / pace)
+            if cps > 20 and cps > 1.5 * pace:
+                fast += 1
+                reported += c.source_line in warned
+    timing = report.info.get("timing", {})
+    return total, fast, reported, worst, timing.get("duration_source") if isinstance(timing, dict) else None
+
+
+def pages_main(dirs: list[str]) -> int:
+    """Print the stamped-transcript figures (issue 18, item 4) for the pages under ``dirs``."""
+    print("stamped transcripts: cues faster than 1.5 x their stamped span's pace and 20 cps (goal: 0 unreported)")
+    print("worst: the highest cue/span pace ratio among cues over 20 cps; duration: where the media's length came from")
+    print(f"{'file':58} {'set':5} {'cues':>5} {'fast':>5} {'reported':>8} {'worst':>6} duration")
+    for d in dirs:
+        for f in sorted(Path(d).rglob("*")):
+            if f.suffix not in (".md", ".txt") or not f.is_file() or f.name.upper().startswith(("SOURCES", "README")):
+                continue
+            total, fast, rep, worst, dsrc = stamped_pace(f)
+            if not total:
+                continue
+            split = "train" if any(t in f.as_posix() for t in PAGES_TRAIN) else "held"
+            print(f"{f.as_posix()[-58:]:58} {split:5} {total:5d} {fast:5d} {rep:8d} {worst:6.2f} {dsrc}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the per-file table and the per-group summary (or, with ``--fit``, fit the parameters)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("dirs", nargs="+")
     ap.add_argument("--fit", action="store_true", help="fit the parameters on the training talks and print them")
+    ap.add_argument("--pages", action="store_true",
+                    help="the DIRs hold stamped transcripts: print the stamped-span pace figures")
     ns = ap.parse_args(argv)
+    if ns.pages:
+        return pages_main(ns.dirs)
     if ns.fit:
         fit(files(ns.dirs))
         return 0
@@ -366,6 +429,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{_fmt(_median([r.anch1 for r in sel]))} {_fmt(_median([r.anch4 for r in sel]))}"
         )
     print("(len in the group rows: median |estimated/real - 1| of the total length)")
+    for held in (False, True):
+        sel = [r for r in rows if r.group == "translation" and r.held_out == held]
+        en = [r for r in rows if r.group == "en-talk" and r.held_out == held]
+        if sel and en:
+            tr = _median([r.dur for r in sel]) / _median([r.se for r in sel])
+            e = _median([r.dur for r in en]) / _median([r.se for r in en])
+            print(f"translations ({'held out' if held else 'train'}): {tr:.2f} x the SE-style baseline (goal <= 0.85); "
+                  f"English: {e:.2f} x")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import overload
 
 from . import formats
 from .encoding import decode
@@ -68,15 +69,46 @@ def loads(text: str, format: str | None = None, *, report: Report | None = None)
     return formats.get(name).read(text, rep)
 
 
+@overload
+def process(track: Track, options: Options | None = None, report: Report | None = None) -> Track: ...
+
+
+@overload
 def process(
-    track: Track,
-    source_format: str,
-    options: Options | None = None,
-    report: Report | None = None,
-) -> Track:
-    """Run the cleaning/timing pipeline (see :mod:`subconv.pipeline`) over ``track``."""
-    ctx = Context(source_format, options or Options())
-    return run(track, ctx, report)
+    track: Track, source_format: str, options: Options | None = None, report: Report | None = None
+) -> Track: ...
+
+
+def process(track: Track, *args: Options | Report | str | None, **kwargs: Options | Report | str | None) -> Track:
+    """Run the cleaning/timing pipeline (see :mod:`subconv.pipeline`) over ``track``.
+
+    ``process(track, options, report)``: the source format is the one the track was read
+    from (``track.format``; a track built by hand counts as a page when some cue has no
+    times, else as a timed file).  The older form ``process(track, "srt", options, report)``
+    (or ``source_format=``) still works and overrides ``track.format``.
+    """
+    fmt = kwargs.pop("source_format", None)
+    opts = kwargs.pop("options", None)
+    rep = kwargs.pop("report", None)
+    if kwargs:
+        raise TypeError(f"process() got unexpected keyword arguments: {', '.join(kwargs)}")
+    rest = list(args)
+    if rest and isinstance(rest[0], str):
+        fmt = rest.pop(0)
+    if len(rest) > 2:
+        raise TypeError("process(track, options=None, report=None): too many arguments")
+    for a in rest:  # options and report, told apart by type
+        if isinstance(a, Options) and opts is None:
+            opts = a
+        elif isinstance(a, Report) and rep is None:
+            rep = a
+        elif a is not None:
+            raise TypeError(f"process(track, options=None, report=None): unexpected argument {a!r}")
+    if not isinstance(fmt, str | None) or not isinstance(opts, Options | None) or not isinstance(rep, Report | None):
+        raise TypeError("process(track, options=None, report=None): wrong argument types")
+    if fmt is None:
+        fmt = track.format or ("srt" if track.timed and track.cues else "page")
+    return run(track, Context(fmt, opts or Options()), rep)
 
 
 def dumps(
@@ -142,8 +174,8 @@ def write(
     report: Report | None = None,
 ) -> None:
     """Write ``track`` to ``path`` atomically; the format comes from the extension if omitted."""
-    name = format or formats.from_extension(os.fspath(path))
-    if name is None or name == "page":
+    name = format or formats.output_format(os.fspath(path))
+    if name is None:
         raise UnknownFormatError(
             f"cannot tell the output format from {os.fspath(path)!r}; pass format='srt', 'vtt' or 'ass'"
         )
@@ -163,6 +195,5 @@ def convert(
     """Read ``source``, run the pipeline, and return it written as ``to``."""
     rep = report if report is not None else Report()
     track = read(source, format, encoding=encoding, report=rep)
-    src_fmt = str(rep.info.get("format", format or "page"))
-    track = process(track, src_fmt, options, rep)
+    track = process(track, options, rep)
     return dumps(track, to, options=write_options, report=rep)

@@ -91,7 +91,7 @@ def run_batch(ns: argparse.Namespace, opts: Options, wopts: WriteOptions) -> int
     if outdir.resolve() == root.resolve():
         raise UsageError("refusing to write into the input folder; choose another -o")
     to = formats.get(ns.to_format or "srt").name
-    ext = {"vtt": ".vtt", "ass": ".ass", "ssa": ".ssa", "srt": ".srt"}.get(to, f".{to}")
+    ext = (formats.get(to).extensions or (f".{to}",))[0]  # the registry's first: .sub for subviewer
     sources = list(find_inputs(root, exclude=outdir.resolve() if outdir.exists() else None))
     if not sources:
         raise UsageError(f"no subtitle or page files under {root}")

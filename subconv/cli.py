@@ -12,15 +12,19 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .errors import ParseError, SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
 from .options import Options
 from .report import Report
+
+if TYPE_CHECKING:
+    from .model import Track
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,7 +78,8 @@ def _add_common_io(p: argparse.ArgumentParser) -> None:
         "--to",
         dest="to_format",
         metavar="FMT",
-        help="output format: srt, vtt or ass (default: from OUTPUT's extension, else srt)",
+        help="output format: srt, vtt, ass, sbv, subviewer, ttml or txt (a plain transcript) "
+        "(default: from OUTPUT's extension, else srt)",
     )
     p.add_argument("--encoding", metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)")
     p.add_argument("--report", metavar="FILE", help="write a JSON report of every change to FILE")
@@ -109,7 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--drop-sound-tags", action="store_true", help="drop [Music], (applause) and similar")
     clean.add_argument("--max-lines", type=_positive_int, default=2, metavar="N", help="lines per cue (default 2)")
     clean.add_argument(
-        "--max-chars", type=_positive_int, default=42, metavar="N", help="characters per line (default 42)"
+        "--max-chars",
+        type=_positive_int,
+        metavar="N",
+        help="characters per line (default 42); given on a timed file, longer lines are re-broken, times kept",
     )
     clean.add_argument("--merge-fragments", action="store_true", help="join caption fragments into sentences")
     timing = conv.add_argument_group("timing")
@@ -124,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--media", metavar="FILE", help="the video/audio: its length, and (with speech detection) where cues are spoken"
     )
     timing.add_argument("--no-align", action="store_true", help="with --media: use only its duration, not its audio")
+    _add_align_options(timing)
     timing.add_argument("--retime", action="store_true", help="re-estimate times even where the input has them")
     editor = conv.add_argument_group("editors")
     editor.add_argument("--fps", type=_positive_float, metavar="RATE", help="snap times to frame boundaries at RATE")
@@ -149,7 +158,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common_io(sync)
     sync.add_argument("--media", metavar="FILE", required=True, help="the video/audio to align to")
+    _add_align_options(sync)
+
+    from .commands import add_commands  # shift, retime, check
+
+    add_commands(sub, _add_common_io)
     return parser
+
+
+def _add_align_options(group: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--aligner",
+        choices=("auto", "acoustic", "tts", "vad"),
+        default="auto",
+        help="with --media: how cues are placed on the audio (default auto: acoustic for English, "
+        "tts for other languages eSpeak NG speaks, else vad; see docs/alignment.md)",
+    )
+    group.add_argument("--language", metavar="LANG", help="the text's language (BCP 47, e.g. en, de, pt-BR)")
+    group.add_argument(
+        "--words", action="store_true", help="with --media: write word times (WebVTT timestamps, ASS karaoke)"
+    )
 
 
 @dataclass(frozen=True)
@@ -163,6 +191,8 @@ class Job:
     encoding: str | None
     options: Options
     write_options: WriteOptions
+    # instead of the pipeline (shift, retime, check): returns the track to write, or None to write nothing
+    edit: Callable[[Track, Report], Track | None] | None = None
 
 
 @dataclass
@@ -178,7 +208,9 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
     wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix)
     if ns.command == "sync":
         # keep the file's own times as the expected lengths: no text re-estimate, no re-split
-        return Options(media=ns.media, retime=True, dedupe="off", skip=frozenset({"time", "segment"})), wopts
+        wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix, words=ns.words)
+        return Options(media=ns.media, retime=True, dedupe="off", skip=frozenset({"time", "segment"}),
+                       aligner=ns.aligner, language=ns.language, words=ns.words), wopts
     fps = ns.fps
     overlaps = ns.overlaps
     if ns.editor:
@@ -199,7 +231,8 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
         dedupe=ns.dedupe,
         drop_sound_tags=ns.drop_sound_tags,
         max_lines=ns.max_lines,
-        max_chars=ns.max_chars,
+        max_chars=ns.max_chars or 42,
+        break_long_lines=ns.max_chars is not None,
         merge_fragments=ns.merge_fragments,
         wpm=ns.wpm,
         cps=ns.cps,
@@ -210,7 +243,12 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
         editor=ns.editor,
         overlaps=overlaps,
         retime=ns.retime,
+        aligner=ns.aligner,
+        language=ns.language,
+        words=ns.words,
     )
+    if ns.words:
+        wopts = replace(wopts, words=True)
     return opts, wopts
 
 
@@ -227,9 +265,10 @@ def _output_format(to_format: str | None, out: str | None) -> str:
     if to_format:
         to = to_format
     elif out and out != "-":
-        to = formats.from_extension(out) or "srt"
-        if to == "page":
-            raise UsageError("cannot write a page; give -o a .srt, .vtt or .ass name, or pass --to")
+        found = formats.output_format(out)
+        if found is None and formats.from_extension(out) == "page":
+            raise UsageError("cannot write a page; give -o a .srt, .vtt, .ass or .txt name, or pass --to")
+        to = found or "srt"
     else:
         to = "srt"
     try:
@@ -262,9 +301,16 @@ def _convert(job: Job, report: Report) -> None:
     fmt = formats.get(job.from_format or detect_format(text, path))
     report.info["format"] = fmt.name
     track = fmt.read(text, report)
-    track = process(track, fmt.name, job.options, report)
+    if job.edit is not None:
+        edited = job.edit(track, report)
+        if edited is None:
+            return
+        track = edited
+    else:
+        track = process(track, job.options, report)
+    to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
     before = len(report.entries)
-    result = dumps(track, job.to_format, options=job.write_options, report=report)
+    result = dumps(track, to, options=job.write_options, report=report)
     # the writer leaves out what is not shown (ASS comments, cues with no visible text), reported
     not_written = sum(e.action == "dropped" for e in report.entries[before:])
     report.info["cues_written"] = len(track.cues) - not_written
@@ -321,6 +367,10 @@ def _write_report(path: str, payload: str) -> int:
 
 
 def _main(ns: argparse.Namespace) -> int:
+    if ns.command in ("shift", "retime", "check"):
+        from .commands import run_command
+
+        return run_command(ns)
     opts, wopts = _options(ns)
     if ns.from_format:
         from . import formats
@@ -334,7 +384,11 @@ def _main(ns: argparse.Namespace) -> int:
 
         return run_batch(ns, opts, wopts)
     job = Job(ns.input, ns.output, ns.from_format, _output_format(ns.to_format, ns.output), ns.encoding, opts, wopts)
-    outcome = run_job(job)
+    return _finish(ns, run_job(job))
+
+
+def _finish(ns: argparse.Namespace, outcome: Outcome) -> int:
+    """Print the outcome's error, save or print its report; the exit status."""
     if outcome.error:
         sys.stderr.write(outcome.error + "\n")
     status = outcome.status

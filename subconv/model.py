@@ -9,10 +9,13 @@ carries that the model has no field for goes into ``extras`` (per cue) or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
+
+if TYPE_CHECKING:
+    from .timeops import Number, TimeMap
 
 SpanKind: TypeAlias = Literal["i", "b", "u"]
 MetaValue: TypeAlias = "str | tuple[str, ...]"
@@ -142,8 +145,8 @@ class Cue:
     spans: tuple[Span, ...] = ()
     speaker: str | None = None
     extras: FrozenMap = EMPTY
-    words: tuple[Word, ...] = ()
     source_line: int | None = field(default=None, compare=False)
+    words: tuple[Word, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.lines, tuple):
@@ -180,6 +183,22 @@ class Cue:
         """Return a copy whose text is ``text`` (split on newlines); spans are dropped."""
         return replace(self, lines=tuple(text.split("\n")), spans=())
 
+    def map_times(self, fn: TimeMap) -> Cue:
+        """Return a copy with ``fn`` applied to its start, end and every word's times.
+
+        >>> c = Cue(1000, 2000, ("Hi you",), words=(Word(1000, 1400, "Hi"), Word(1500, 2000, "you")))
+        >>> c.map_times(lambda t: t + 500).words[1]
+        Word(start=2000, end=2500, text='you')
+        """
+        start = None if self.start is None else fn(self.start)
+        end = None if self.end is None else fn(self.end)
+        words = tuple(Word(fn(w.start), fn(w.end), w.text) for w in self.words)
+        return replace(self, start=start, end=end, words=words)
+
+    def shifted(self, ms: int) -> Cue:
+        """This cue (and its words) moved by ``ms`` milliseconds."""
+        return self.map_times(lambda t: t + ms)
+
 
 _new = object.__new__
 _get_start = attrgetter("start")
@@ -199,6 +218,10 @@ _set_speaker = _slot_setter("speaker")
 _set_extras = _slot_setter("extras")
 _set_words = _slot_setter("words")
 _set_source_line = _slot_setter("source_line")
+
+
+def _time_key(cue: Cue) -> tuple[bool, int, int]:
+    return (cue.start is None, cue.start or 0, cue.end if cue.end is not None else cue.start or 0)
 
 
 def plain_cue(
@@ -225,18 +248,30 @@ def plain_cue(
 
 
 @dataclass(frozen=True, slots=True)
-class Track:
-    """A list of cues plus file-level metadata.
+class Track(Sequence[Cue]):
+    """A list of cues plus file-level metadata; an immutable sequence of :class:`Cue`.
 
     ``meta`` keeps format-specific header material so that a same-format
     conversion loses nothing, e.g. ``vtt.blocks`` (NOTE/STYLE/REGION blocks
-    in order), ``ass.script_info`` and ``ass.styles`` (raw lines).
+    in order), ``ass.script_info`` and ``ass.styles`` (raw lines).  ``format``
+    names the format the track was read from (set by every reader; not compared).
+
+    ``len``, indexing, iteration and ``in`` work as on a tuple; a slice is a
+    ``Track`` with the same metadata.  Every edit returns a new track, and every
+    time edit moves the cues' word times too (see :mod:`subconv.timeops`).
+
+    >>> t = Track((Cue(0, 1000, ("a",)), Cue(2000, 3000, ("b",)), Cue(4000, 5000, ("c",))))
+    >>> len(t), t[1].text, t[-1] in t, [c.text for c in t[1:]]
+    (3, 'b', True, ['b', 'c'])
+    >>> [(c.start, c.end) for c in t.shift(s=2.5).remove(0)]
+    [(4500, 5500), (6500, 7500)]
     """
 
     cues: tuple[Cue, ...]
     language: str | None = None
     title: str | None = None
     meta: FrozenMap = EMPTY
+    format: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.cues, tuple):
@@ -249,6 +284,20 @@ class Track:
 
     def __iter__(self) -> Iterator[Cue]:
         return iter(self.cues)
+
+    def __contains__(self, cue: object) -> bool:
+        return cue in self.cues
+
+    @overload
+    def __getitem__(self, index: int) -> Cue: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Track: ...
+
+    def __getitem__(self, index: int | slice) -> Cue | Track:
+        if isinstance(index, slice):
+            return replace(self, cues=self.cues[index])
+        return self.cues[index]
 
     @property
     def timed(self) -> bool:
@@ -263,6 +312,93 @@ class Track:
     def with_cues(self, cues: Iterable[Cue]) -> Track:
         """Return a copy holding ``cues``."""
         return replace(self, cues=tuple(cues))
+
+    # -- editing: every method returns a new track ------------------------------------
+
+    def map_times(self, fn: TimeMap) -> Track:
+        """Apply ``fn`` (integer ms -> integer ms) to every cue's and word's times."""
+        return replace(self, cues=tuple(c.map_times(fn) for c in self.cues))
+
+    def shift(
+        self,
+        *,
+        h: Number = 0,
+        m: Number = 0,
+        s: Number = 0,
+        ms: Number = 0,
+        frames: int | None = None,
+        fps: Number | None = None,
+    ) -> Track:
+        """Every time moved by the sum of ``h``/``m``/``s``/``ms`` (or ``frames`` at ``fps``); may be negative.
+
+        Times before zero are kept as they are (so shifting back restores the track);
+        writers clamp them, and ``subconv shift`` drops or trims them with a report entry.
+        """
+        from .timeops import shifter, to_ms
+
+        return self.map_times(shifter(to_ms(h=h, m=m, s=s, ms=ms, frames=frames, fps=fps)))
+
+    def stretch(self, factor: Number) -> Track:
+        """Every time multiplied by ``factor`` (rounded to whole ms, halves up)."""
+        from .timeops import scaler
+
+        return self.map_times(scaler(factor))
+
+    def transform_framerate(self, from_fps: Number, to_fps: Number) -> Track:
+        """Times made for ``from_fps`` video moved onto ``to_fps`` video (times x ``from/to``).
+
+        Rates are taken as written (``23.976`` is 23976/1000, as in pysubs2).
+        """
+        from .timeops import framerate_ratio, scaler
+
+        return self.map_times(scaler(framerate_ratio(from_fps, to_fps)))
+
+    def sync_points(self, points: Iterable[tuple[int, int]]) -> Track:
+        """Re-time through ``(old_ms, new_ms)`` points: piecewise linear, extended past the ends."""
+        from .timeops import piecewise
+
+        return self.map_times(piecewise(list(points)))
+
+    def sorted(self, key: Callable[[Cue], Any] | None = None) -> Track:
+        """The cues in time order (start, then end; untimed cues last), or by ``key``; stable."""
+        if key is None:
+            key = _time_key
+        return replace(self, cues=tuple(sorted(self.cues, key=key)))
+
+    def filter(self, pred: Callable[[Cue], bool]) -> Track:
+        """Only the cues for which ``pred(cue)`` is true."""
+        return replace(self, cues=tuple(c for c in self.cues if pred(c)))
+
+    def map_text(self, fn: Callable[[str], str]) -> Track:
+        """Every cue's text replaced by ``fn(text)`` (lines joined with ``\\n``); a changed cue loses its spans."""
+        out = []
+        for c in self.cues:
+            text = c.text
+            new = fn(text)
+            out.append(c if new == text else c.with_text(new))
+        return replace(self, cues=tuple(out))
+
+    def set(self, index: int, cue: Cue) -> Track:
+        """The cue at ``index`` replaced by ``cue``."""
+        cues = list(self.cues)
+        cues[index] = cue
+        return replace(self, cues=tuple(cues))
+
+    def insert(self, index: int, cue: Cue) -> Track:
+        """``cue`` inserted before ``index`` (as ``list.insert``)."""
+        cues = list(self.cues)
+        cues.insert(index, cue)
+        return replace(self, cues=tuple(cues))
+
+    def remove(self, index: int) -> Track:
+        """The cue at ``index`` removed (``IndexError`` if there is none)."""
+        cues = list(self.cues)
+        del cues[index]
+        return replace(self, cues=tuple(cues))
+
+    def merge(self, other: Iterable[Cue]) -> Track:
+        """This track's cues and ``other``'s, in time order (at equal times, this track's first)."""
+        return replace(self, cues=tuple(sorted((*self.cues, *other), key=_time_key)))
 
     @classmethod
     def from_pysubs2(cls, ssafile: Any) -> Track:

@@ -29,7 +29,7 @@ class Context:
     @property
     def is_page(self) -> bool:
         """True when the input was a scraped page or transcript (untimed or sparsely timed)."""
-        return self.source_format == "page"
+        return self.source_format in ("page", "txt")  # txt: a page read through the transcript format
 
 
 StepFn = Callable[[Track, Context, Report], Track]

@@ -9,12 +9,14 @@ about 360 000 frames x a few float32, never the samples.
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MediaError
+from .base import SAMPLE_RATE, Audio
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -24,7 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 else:
     FloatArray = Any
 
-SAMPLE_RATE = 16000
 HOP = 160  # 10 ms
 WIN = 400  # 25 ms analysis window
 FRAME_MS = 10
@@ -123,22 +124,55 @@ def features_from_pcm(pcm: bytes) -> Features:
     return ex.finish()
 
 
-def decode_features(path: str) -> Features:
-    """Decode ``path``'s audio with ffmpeg, streaming, and return its frame features.
-
-    Raises :class:`MediaError` when ffmpeg or numpy is missing, or the file has no
-    decodable audio.
-    """
+def _ffmpeg_pcm(path: str) -> tuple[subprocess.Popen[bytes], list[str]]:
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         raise MediaError("ffmpeg not found: install ffmpeg to use --media")
-    ex = FeatureExtractor()
+    if not os.path.isfile(path):
+        raise MediaError(f"cannot read media {path!r}: no such file")
     cmd = [ffmpeg, "-nostdin", "-v", "error", "-i", path, "-vn", "-ac", "1", "-ar", str(SAMPLE_RATE),
            "-f", "s16le", "-"]
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as exc:
         raise MediaError(f"cannot run ffmpeg: {exc}") from exc
+    return proc, cmd
+
+
+def decode_audio(path: str) -> Audio:
+    """Decode ``path``'s audio with ffmpeg into 16 kHz mono int16 samples (:class:`~subconv.align.base.Audio`).
+
+    Two bytes a sample: an hour of audio is 115 MB.  Raises :class:`MediaError` when
+    ffmpeg or numpy is missing, or the file has no decodable audio.
+    """
+    np = numpy_module()
+    proc, _ = _ffmpeg_pcm(path)
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        data = proc.stdout.read()
+        err = proc.stderr.read().decode("utf-8", "replace")
+        rc = proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    if rc != 0 or len(data) < 2:
+        msg = err.strip().splitlines()[-1] if err.strip() else "no audio stream"
+        raise MediaError(f"cannot decode the audio of {path}: {msg}")
+    pcm = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2")
+    return Audio(pcm, path)
+
+
+def decode_features(path: str) -> Features:
+    """Decode ``path``'s audio with ffmpeg, streaming, and return its frame features.
+
+    Raises :class:`MediaError` when ffmpeg or numpy is missing, or the file has no
+    decodable audio.
+    """
+    ex = FeatureExtractor()
+    proc, _ = _ffmpeg_pcm(path)
     assert proc.stdout is not None and proc.stderr is not None
     step = CHUNK_FRAMES * HOP * 2
     try:

@@ -12,10 +12,12 @@ and asks the backend chosen by ``--aligner`` (``auto`` picks by language).
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..errors import MediaError
 from ..model import Word
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,3 +103,73 @@ def get_backend(name: str) -> Aligner:
     mod, _, attr = BACKENDS[name].partition(":")
     backend: Aligner = getattr(importlib.import_module(mod), attr)
     return backend
+
+
+#: The order ``auto`` tries backends in: the most exact first.
+AUTO_ORDER = ("acoustic", "tts", "vad")
+
+
+def choose_backend(name: str, language: str | None) -> tuple[Aligner, list[str]]:
+    """The backend for ``name`` (``auto`` = the first of :data:`AUTO_ORDER` that can align ``language``).
+
+    Returns the backend and, for ``auto``, why the ones before it were passed over.
+    An explicit name whose backend cannot run raises :class:`MediaError` with the reason.
+    """
+    if name != "auto":
+        if name not in BACKENDS:
+            raise MediaError(f"unknown aligner {name!r}: choose auto, {', '.join(sorted(BACKENDS))}")
+        backend = get_backend(name)
+        why = backend.unavailable(language)
+        if why is not None:
+            raise MediaError(f"aligner {name!r} cannot run: {why}")
+        return backend, []
+    passed: list[str] = []
+    for candidate in AUTO_ORDER:
+        backend = get_backend(candidate)
+        why = backend.unavailable(language)
+        if why is None:
+            return backend, passed
+        passed.append(f"{candidate}: {why}")
+    raise MediaError("no aligner can run: " + "; ".join(passed))  # pragma: no cover - vad needs only numpy
+
+
+_SCRIPTS = (
+    (re.compile(r"[\u3040-\u30ff]"), "ja"),
+    (re.compile(r"[\uac00-\ud7af]"), "ko"),
+    (re.compile(r"[\u4e00-\u9fff]"), "zh"),
+    (re.compile(r"[\u0600-\u06ff]"), "ar"),
+    (re.compile(r"[\u0400-\u04ff]"), "ru"),
+    (re.compile(r"[\u0590-\u05ff]"), "he"),
+    (re.compile(r"[\u0e00-\u0e7f]"), "th"),
+    (re.compile(r"[\u0900-\u097f]"), "hi"),
+    (re.compile(r"[\u0370-\u03ff]"), "el"),
+)
+_FUNCTION_WORDS = {
+    "en": {"the", "and", "of", "to", "is", "that", "it", "you", "in", "i", "a", "what", "this", "we"},
+    "de": {"der", "die", "und", "das", "ist", "nicht", "ich", "zu", "den", "ein", "mit", "sie", "es"},
+    "es": {"el", "la", "que", "de", "y", "los", "las", "en", "un", "una", "por", "es", "se", "no"},
+    "fr": {"le", "la", "les", "et", "est", "que", "un", "une", "des", "je", "pas", "vous", "il"},
+    "it": {"il", "che", "di", "e", "la", "un", "non", "per", "una", "sono", "gli", "della"},
+    "pt": {"o", "que", "de", "e", "não", "um", "uma", "os", "para", "com", "é", "do", "da"},
+    "nl": {"de", "het", "een", "en", "van", "ik", "niet", "dat", "is", "je", "op", "te"},
+}
+
+
+def guess_language(texts: Sequence[str]) -> str | None:
+    """A rough guess of the language of ``texts`` from its script and commonest words (None: no idea).
+
+    >>> guess_language(["What is this?", "And that is the end of it."])
+    'en'
+    >>> guess_language(["真っ昼間なのに"])
+    'ja'
+    """
+    sample = " ".join(texts[:400])
+    for pattern, lang in _SCRIPTS:
+        if len(pattern.findall(sample)) > 0.2 * max(1, len(re.findall(r"\w", sample))):
+            return lang
+    words = re.findall(r"[^\W\d_]+", sample.lower())
+    if not words:
+        return None
+    scores = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_WORDS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] >= max(2, 0.08 * len(words)) else None

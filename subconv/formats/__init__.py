@@ -28,6 +28,7 @@ class WriteOptions:
     play_res: tuple[int, int] = (1920, 1080)  # ASS PlayResX/Y when the track has none
     line_limit: int | None = None  # editor profiles: maximum characters per line (reported)
     fps: float | None = None  # editor profiles: frame rate the times were snapped to
+    words: bool = False  # WebVTT/ASS: show per-word times (cue timestamps, karaoke) where cues have them
     extra: dict[str, str] = field(default_factory=dict)  # format-specific switches
 
 
@@ -77,6 +78,20 @@ def simple_tags(text: str, spans: tuple[Span, ...], tags: Mapping[str, tuple[str
     return "".join(out)
 
 
+def shown_cues(track: Track, report: Report, step: str) -> tuple[Cue, ...]:
+    """The cues a viewer sees: ASS ``Comment:`` events (extra ``ass.comment``) left out, reported.
+
+    >>> len(shown_cues(Track((Cue(0, 1, ("a",)), Cue(0, 1, ("b",), extras={"ass.comment": "1"}))), Report(), "x"))
+    1
+    """
+    cues = track.cues
+    comments = sum(1 for c in cues if c.extras.get("ass.comment") == "1")
+    if not comments:
+        return cues
+    report.add(step, "dropped", f"{comments} ASS comment events not written (they are never shown)")
+    return tuple(c for c in cues if c.extras.get("ass.comment") != "1")
+
+
 def finish_output(text: str, options: WriteOptions) -> str:
     """A writer's ``\\n`` text with the line endings and byte-order mark ``options`` ask for.
 
@@ -112,6 +127,10 @@ _MODULES: dict[str, str] = {
     "ass": "ass",
     "ssa": "ass",
     "srt": "srt",
+    "sbv": "sbv",
+    "subviewer": "subviewer",
+    "ttml": "ttml",
+    "txt": "txt",  # writes a plain transcript; reads as a page
     "page": "page",
 }
 
@@ -121,7 +140,6 @@ PYSUBS2_ONLY: dict[str, tuple[str, ...]] = {
     "mpl2": (".mpl", ".mpl2"),
     "tmp": (".tmp",),
     "sami": (".smi", ".sami"),
-    "ttml": (".ttml", ".dfxp"),
     "json": (".json",),
     "whisper_jax": (),
 }
@@ -142,16 +160,39 @@ def _load(name: str) -> Format:
 
 _cache: dict[str, Format] = {}
 
+# other names for formats (each module's ``Format.aliases`` lists its own)
+_ALIASES = {
+    "webvtt": "vtt",
+    "subrip": "srt",
+    "html": "page",
+    "htm": "page",
+    "md": "page",
+    "youtube": "sbv",
+    "subviewer2": "subviewer",
+    "dfxp": "ttml",
+    "imsc": "ttml",
+    "transcript": "txt",
+}
+
 
 def get(name: str) -> Format:
     """The format called ``name`` (case-insensitive, ``webvtt`` = ``vtt``)."""
     key = name.lower().lstrip(".")
-    key = {"webvtt": "vtt", "subrip": "srt", "html": "page", "htm": "page", "txt": "page", "md": "page"}.get(key, key)
+    key = _ALIASES.get(key, key)
     if key not in _cache:
         fmt = _load(key)
         # every reader and writer runs with the cyclic collector paused (see subconv._gc)
-        _cache[key] = replace(fmt, read=paused_gc(fmt.read), write=None if fmt.write is None else paused_gc(fmt.write))
+        read = _naming(paused_gc(fmt.read), fmt.name)  # the track knows its format (``Track.format``)
+        _cache[key] = replace(fmt, read=read, write=None if fmt.write is None else paused_gc(fmt.write))
     return _cache[key]
+
+
+def _naming(read: Reader, name: str) -> Reader:
+    def run(text: str, report: Report) -> Track:
+        track = read(text, report)
+        return track if track.format == name else replace(track, format=name)
+
+    return run
 
 
 def names() -> list[str]:
@@ -168,6 +209,9 @@ def from_extension(path: str) -> str | None:
         (".webvtt", "vtt"),
         (".ass", "ass"),
         (".ssa", "ssa"),
+        (".sbv", "sbv"),
+        (".ttml", "ttml"),
+        (".dfxp", "ttml"),
         (".txt", "page"),
         (".md", "page"),
         (".markdown", "page"),
@@ -184,13 +228,31 @@ def from_extension(path: str) -> str | None:
     return None
 
 
+# SBV and SubViewer first: their sniffers want a timing line before any other text, which no
+# SRT or ASS file has, while SBV/SubViewer text may hold lines SRT's or ASS's sniffer takes
+_SNIFF_ORDER = ("vtt", "sbv", "subviewer", "ttml", "ass", "srt")
+
+
+def output_format(path: str) -> str | None:
+    """The format to *write* for a file name's extension, or None: as :func:`from_extension`,
+    except that ``.txt`` is a plain transcript (``txt``) and other page extensions are None.
+
+    >>> output_format("a.txt"), output_format("a.SRT"), output_format("a.html")
+    ('txt', 'srt', None)
+    """
+    name = from_extension(path)
+    if name == "page":
+        return "txt" if path.lower().endswith(".txt") else None
+    return name
+
+
 def sniff(text: str) -> str | None:
     """The format whose ``sniff`` recognises ``text`` (built-in formats first), or None.
 
     ``page`` is never sniffed here: it is the fallback for text no subtitle
     format claims.
     """
-    for name in ("vtt", "ass", "srt"):
+    for name in _SNIFF_ORDER:
         if get(name).sniff(text):
             return name
     from . import generic

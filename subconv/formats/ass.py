@@ -26,6 +26,7 @@ from ..timefmt import clock_tables, fraction_to_ms, split_ms, to_resolution
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
 from .escapes import ass_insertions, encode_text, prepare, tidy, wj_decode
 from .placement import ass_colour, cue_align, font_colour, report_uncarried
+from .words import word_cuts
 
 STEP = "ass"
 MAX_ASS_MS = 100 * 3600 * 1000 - 10  # 99:59:59.99: pysubs2 and most tools read at most two hour digits
@@ -266,6 +267,31 @@ def _cue_event_text(cue: Cue) -> str:
     return _event_text(cue.lines, cue.spans, tags, cue_align(cue, {}))
 
 
+def karaoke_text(cue: Cue, report: Report) -> str | None:
+    r"""The cue's text with a ``{\kN}`` before each word (N: centiseconds until the next word), or None.
+
+    The first syllable also holds the time from the cue's start to its first word.
+    """
+    cuts = word_cuts(cue)
+    if cuts is None or cue.start is None or cue.end is None:
+        return None
+    if cue.spans:
+        report.add(STEP, "rewritten", "italic/bold/underline not written on a karaoke cue", cue.source_line, cue.text)
+    text = cue.text
+    bounds = [0] + [k for k, _ in cuts[1:]] + [len(text)]
+    times = [cue.start] + [t for _, t in cuts[1:]] + [cue.end]
+    parts = []
+    for i in range(len(bounds) - 1):
+        cs = round(times[i + 1] / 10) - round(times[i] / 10)
+        seg = text[bounds[i] : bounds[i + 1]]
+        body = seg.rstrip() if i < len(bounds) - 2 else seg  # a space before the next tag is not trailing
+        parts.append(f"{{\\k{max(0, cs)}}}" + (escape_ass_text(body) if body else "")
+                     + seg[len(body) :].replace("\n", "\\N"))
+    align = cue.extras.get("align")
+    prefix = f"{{\\an{align}}}" if isinstance(align, str) and len(align) == 1 and align in "123456789" else ""
+    return prefix + "".join(parts)
+
+
 def escape_ass_text(text: str, spans: Sequence[Span] = ()) -> str:
     r"""Cue text as written in an ASS event: ``\N`` for newlines, ``\{`` for ``{``, WJ after a
     backslash that would start ``\N``/``\n``/``\h``/``\{``/``\}`` (:func:`~subconv.formats.escapes.ass_insertions`),
@@ -406,9 +432,8 @@ def read_ass(text: str, report: Report, default_format: str = "ass") -> Track:
                 # text so that ASS -> ASS renders exactly as before (used while the cue is unchanged)
                 extras["ass.raw"] = raw_text
             name = rec.get("Name", "").strip()
-            cues.append(
-                Cue(start, end, lines, spans, name or None, FrozenMap(extras) if extras else EMPTY, source_line=k)
-            )
+            ex = FrozenMap(extras) if extras else EMPTY
+            cues.append(Cue(start, end, lines, spans, name or None, ex, source_line=k))
         else:
             others.append(line)
     meta: dict[str, str | tuple[str, ...]] = {"ass.format": fmt_name}
@@ -520,7 +545,7 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
     head = "Dialogue: Marked=0," if ssa else "Dialogue: 0,"
     for cue in track.cues:
         bare = bare_cue(cue, MAX_ASS_MS)
-        if bare is not None:
+        if bare is not None and not (options.words and cue.words):
             start, end, text, spans = bare
             plain = None
             if text and not (text[0].isspace() or text[-1].isspace()) and unsafe(text) is None:
@@ -564,7 +589,7 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
         if "," in name or "\n" in name:
             report.add(STEP, "rewritten", "speaker name cannot hold commas or newlines", cue.source_line, name)
             name = name.replace(",", ";").replace("\n", " ")
-        text = _cue_event_text(cue)
+        text = (karaoke_text(cue, report) if options.words else None) or _cue_event_text(cue)
         if ex:
             report_uncarried(cue, "ass", report, STEP)
         fields = [

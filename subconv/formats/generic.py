@@ -1,4 +1,4 @@
-"""Formats subconv reads through pysubs2: MicroDVD, MPL2, TMP, SAMI, TTML, JSON, Whisper-JAX.
+"""Formats subconv reads through pysubs2: MicroDVD, MPL2, TMP, SAMI, JSON, Whisper-JAX.
 
 Events are mapped into the model by :func:`subconv.interop.track_from_pysubs2`, which shares the
 ASS override-tag conversion (``{\\i1}`` to spans, ``\\N`` to line breaks).  MicroDVD counts

@@ -22,6 +22,7 @@ from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
 from .escapes import WJ, encode_text, prepare, shown, vtt_insertions, wj_decode
 from .placement import cue_align, report_uncarried, style_alignments
 from .srt import SPAN_TAGS
+from .words import word_cuts
 
 NAME = "vtt"
 
@@ -526,10 +527,8 @@ class _Reader:
                 extras["vtt.raw"] = text
             for tag in p.unknown_tags:
                 self.report.add(NAME, "repaired", "unknown or misplaced tag ignored (text kept)", line_no, tag)
-            self.cues.append(
-                Cue(start, end, p.lines, p.spans, p.speaker, FrozenMap(extras) if extras else EMPTY,
-                    source_line=line_no)
-            )
+            ex = FrozenMap(extras) if extras else EMPTY
+            self.cues.append(Cue(start, end, p.lines, p.spans, p.speaker, ex, source_line=line_no))
         else:
             self.cues.append(Cue(start, end, tuple(text.split("\n")), (), None, FrozenMap(extras) if extras else EMPTY,
                                  source_line=line_no))
@@ -777,6 +776,27 @@ def _render_text(cue: Cue, report: Report, last: bool = False) -> str:
     return "".join(parts)
 
 
+def _word_text(cue: Cue, report: Report, last: bool = False) -> str | None:
+    """Cue text with a ``<hh:mm:ss.mmm>`` timestamp before every word after the first (karaoke-style)."""
+    cuts = word_cuts(cue)
+    if cuts is None:
+        return None
+    if cue.spans:
+        report.add(NAME, "rewritten", "italic/bold/underline not written on a cue with word timestamps",
+                   cue.source_line, cue.text)
+    text = cue.text.replace("\x00", "\ufffd")
+    ins = vtt_insertions(text, (), last)
+    parts: list[str] = []
+    prev = 0
+    for k, t in cuts:
+        if k > 0 and t > (cue.start or 0):
+            parts.append(_encode(text, prev, k, ins, first=prev == 0))
+            parts.append(f"<{format_timestamp(t)}>")
+            prev = k
+    parts.append(_encode(text, prev, len(text), ins, first=prev == 0))
+    return "".join(parts)
+
+
 def _raw_lines(cue: Cue) -> list[str] | None:
     """The cue's own payload as read (``vtt.raw``) while the cue still reads the same from it."""
     raw = cue.extras.get("vtt.raw")
@@ -789,15 +809,16 @@ def _raw_lines(cue: Cue) -> list[str] | None:
     return None
 
 
-def _payload_lines(cue: Cue, report: Report, last: bool = False) -> list[str]:
+def _payload_lines(cue: Cue, report: Report, last: bool = False, words: bool = False) -> list[str]:
     """The cue's payload lines, safe to place after the timing line."""
-    raw_lines = _raw_lines(cue)
+    body_words = _word_text(cue, report, last) if words else None
+    raw_lines = _raw_lines(cue) if body_words is None else None
     if raw_lines is not None:
         return raw_lines
-    if isinstance(cue.extras.get("vtt.raw"), str) and cue.extras.get("vtt.raw"):
+    if body_words is None and isinstance(cue.extras.get("vtt.raw"), str) and cue.extras.get("vtt.raw"):
         report.add(NAME, "rewritten", "vtt.raw no longer matches the cue text; written from the text",
                    cue.source_line, cue.text)
-    body = _render_text(cue, report, last)
+    body = body_words if body_words is not None else _render_text(cue, report, last)
     speaker = cue.speaker
     if speaker is not None:
         name = " ".join(_WS_SPLIT.split(speaker)).strip(" ")
@@ -926,7 +947,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
     for idx, cue in enumerate(cues):
         bare = bare_cue(cue, _TABLE_MS - 1) if "Default" not in styles else None
-        if bare is not None:
+        if bare is not None and not (options.words and cue.words):
             start, end, text, spans = bare
             plain = None
             if plain_text(text):
@@ -984,7 +1005,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         if ex:
             report_uncarried(cue, "vtt", report, NAME)
         out.append(timing)
-        out.extend(_payload_lines(cue, report, idx == final))
+        out.extend(_payload_lines(cue, report, idx == final, options.words))
         out.append("")
     trailing = track.meta.get("vtt.trailing_notes", ())
     for note in trailing if isinstance(trailing, tuple) else ():

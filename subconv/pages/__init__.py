@@ -20,6 +20,9 @@ from ..model import Cue, FrozenMap, Track
 from ..report import Report
 
 STEP = "page"
+#: ``Track.meta`` keys: the media duration (ms) a transcript's front matter gives, and its line
+PAGE_DURATION = "page.duration_ms"
+PAGE_DURATION_LINE = "page.duration_line"
 _ANCHOR = FrozenMap(timing="anchor")
 _NONE = FrozenMap()
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Track
 from ..report import Report
-from . import STEP, Unit, units_to_track
+from . import PAGE_DURATION, PAGE_DURATION_LINE, STEP, Unit, units_to_track
 from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, REV, RULE, has_markers, split_markers
 from .stamps import stamp_lead, stamp_only
 
@@ -59,6 +59,41 @@ def front_matter_end(lines: list[str]) -> int:
         if lines[i].strip() in ("---", "..."):
             return i if any(_KEY.match(x) for x in lines[1:i]) else -1
     return -1
+
+
+_DURATION_KEY = re.compile(
+    r"(duration_seconds|duration_secs|duration_ms|duration)\s*:\s*['\"]?([^'\"#]*?)['\"]?\s*(?:#.*)?$", re.I
+)
+_CLOCK_VALUE = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)")
+_PT_VALUE = re.compile(r"PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?", re.I)
+
+
+def front_matter_duration(line: str) -> int | None:
+    """The media duration (ms) a front-matter line gives (``duration_seconds: 230.0``, ``duration: '3:50'``).
+
+    ``duration_ms`` is in milliseconds, ``duration_seconds`` and a plain ``duration`` number in
+    seconds; ``duration`` may also be a clock (``m:ss``, ``h:mm:ss``) or ISO 8601 (``PT3M50S``).
+
+    >>> front_matter_duration("duration_seconds: 230.0"), front_matter_duration("duration: '3:50'")
+    (230000, 230000)
+    >>> front_matter_duration("duration: PT1H2M3S"), front_matter_duration("duration: soon")
+    (3723000, None)
+    """
+    m = _DURATION_KEY.match(line.strip())
+    if m is None:
+        return None
+    key, value = m.group(1).lower(), m.group(2).strip()
+    ms: float | None = None
+    if re.fullmatch(r"\d+(?:\.\d+)?", value):
+        ms = float(value) * (1 if key == "duration_ms" else 1000)
+    elif key == "duration" and (c := _CLOCK_VALUE.fullmatch(value)):
+        ms = (int(c.group(1) or 0) * 3600 + int(c.group(2)) * 60 + float(c.group(3))) * 1000
+    elif key == "duration" and value and (p := _PT_VALUE.fullmatch(value)) and any(p.groups()):
+        h, mi, sec = (float(g) if g else 0.0 for g in p.groups())
+        ms = (h * 3600 + mi * 60 + sec) * 1000
+    if ms is None or not 0 < ms < 100 * 3600 * 1000:
+        return None
+    return round(ms)
 
 
 def classify(line: str) -> Kind:
@@ -163,11 +198,15 @@ def read_text(text: str, report: Report) -> Track:
     content: list[int] = []
     markdown = fm_end >= 0
     title: str | None = None
+    duration: tuple[int, int] | None = None  # (ms, 1-based line) from the front matter
     for i, raw in enumerate(lines):
         s = raw.strip()
         if not s:
             continue
         if i <= fm_end:
+            got = front_matter_duration(raw) if raw[:1] not in " \t" else None
+            if got is not None and (duration is None or raw.lower().startswith("duration_")):
+                duration = (got, i + 1)
             out.drop(i + 1, "front matter (page metadata, not spoken)", s)
         elif HEADING.fullmatch(s):
             markdown = True
@@ -229,7 +268,13 @@ def read_text(text: str, report: Report) -> Track:
         for i in content:
             out.add(i + 1, lines[i].strip())
     out.flush_pending("no caption followed")
-    return units_to_track(out.units, shape, report, title=title)
+    track = units_to_track(out.units, shape, report, title=title)
+    if duration is not None:
+        report.add(STEP, "info", f"media duration {duration[0] / 1000:g} s from the front matter (the timing's end)",
+                   duration[1], lines[duration[1] - 1].strip())
+        track = replace(track, meta=track.meta.set(PAGE_DURATION, str(duration[0])).set(
+            PAGE_DURATION_LINE, str(duration[1])))
+    return track
 
 
 def _sig(m: re.Match[str]) -> tuple[int, str]:

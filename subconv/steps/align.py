@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from ..align.aligner import Placement
 
 STEP = "align"
+#: How long (ms) a placed cue stays up after its last word, when the next cue leaves room.
+TAIL_MS = 500
 
 
 def _mode(track: Track, ctx: Context) -> str | None:
@@ -65,50 +67,80 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
     mode = _mode(track, ctx)
     if mode is None:
         return track
-    assert ctx.options.media is not None
+    opts = ctx.options
+    assert opts.media is not None
     # imported here: every conversion loads this step, few have media to align to
-    from ..align.aligner import align_cues
-    from ..align.audio import decode_features
-    from ..align.vad import detect_speech
+    from ..align.aligner import Placement, fill_unfound
+    from ..align.audio import decode_audio
+    from ..align.base import Request, guess_language
+    from ..align.run import align_audio
 
     t0 = time.perf_counter()
-    feats = decode_features(ctx.options.media)
-    sm = detect_speech(feats)
+    audio = decode_audio(opts.media)
     cues = list(track.cues)
-    lengths = _lengths(track, ctx, mode)
+    texts = tuple(c.text for c in cues)
+    language = opts.language or track.language or guess_language(texts)
     anchors: dict[int, int] = {}
     if mode == "place":
         for i, c in enumerate(cues):
             if c.extras.get("timing") == "anchor" and c.start is not None:
                 anchors[i] = c.start
-    durations = [max(1, (c.end or 0) - (c.start or 0)) for c in cues] if mode == "sync" else None
-    placed = align_cues(lengths, sm, mode="place" if mode == "place" else "sync", anchors=anchors,
-                        durations=durations)
+    priors = tuple((c.start, c.end) if c.start is not None and c.end is not None else None for c in cues)
+    request = Request(texts, language, priors, tuple(sorted(anchors.items())), mode)
+    timings, backend, notes = align_audio(audio, request, opts.aligner)
+    for note in notes:
+        report.add(STEP, "warning", f"aligner passed over: {note}", None, None)
+    lengths = _lengths(track, ctx, mode)
+    placed = fill_unfound(
+        [Placement(t.start, t.end, t.confidence, t.found) for t in timings], lengths, anchors, audio.duration_ms
+    )
     times = [(p.start, p.end) for p in placed]
     if mode == "sync":
         times = _keep_offsets(cues, placed, times)
     out: list[Cue] = []
-    for i, (c, p) in enumerate(zip(cues, placed, strict=True)):
+    for i, (c, p, tm) in enumerate(zip(cues, placed, timings, strict=True)):
         start, end = times[i]
         if i in anchors:
             start = anchors[i]
-        if mode == "sync" and p.found and c.start is not None and c.end is not None:
-            end = start + (c.end - c.start)
         nxt = times[i + 1][0] if i + 1 < len(cues) else None
+        if mode == "sync" and p.found and c.start is not None and c.end is not None:
+            end = start + (c.end - c.start)  # the file's own duration, where it fits
+        elif p.found:
+            end = end + TAIL_MS  # a moment to finish reading after the last word
         if nxt is not None and end > nxt >= start + 1 and not (mode == "sync" and _overlapped(cues, i)):
             end = nxt
         end = max(end, start + 1)
+        words = tuple(w for w in tm.words if start <= w.start) if p.found else ()
         if i in anchors:
             extras = c.extras.set("confidence", "1.00")
             report.add(STEP, "kept", "page timestamp kept as an anchor", c.source_line, c.text, start=start)
         elif p.found:
             extras = c.extras.set("timing", "aligned").set("confidence", f"{p.confidence:.2f}")
-            report.add(STEP, "rewritten", f"aligned to speech (confidence {p.confidence:.2f})", c.source_line, c.text,
-                       start=start, end=end, before_start=c.start, before_end=c.end)
+            detail: dict[str, object] = {"start": start, "end": end, "before_start": c.start, "before_end": c.end,
+                                         "backend": tm.backend, "confidence": p.confidence}
+            if opts.words and words:
+                detail["words"] = [[w.start, w.end, w.text] for w in words]
+            report.add(STEP, "rewritten", f"aligned to speech by {tm.backend} (confidence {p.confidence:.2f})",
+                       c.source_line, c.text, **detail)
         else:
             extras = c.extras.set("timing", "estimated").set("confidence", "0.00")
-        out.append(c.replace(start=start, end=end, extras=extras))
-    # one warning per stretch without speech
+        out.append(c.replace(start=start, end=end, extras=extras, words=words))
+    _warn_unfound(cues, placed, anchors, times, report, mode=mode)
+    found = sum(p.found for p in placed)
+    report.info["align"] = (
+        f"{mode}: {found}/{len(placed)} cues aligned by {backend} "
+        f"({sum(t.backend != backend and t.found for t in timings)} of them by the global pass), "
+        f"language {language or 'unknown'}, {audio.duration_ms / 1000:.1f}s audio, {time.perf_counter() - t0:.2f}s"
+    )
+    return track.with_cues(out)
+
+
+def _warn_unfound(
+    cues: list[Cue], placed: list[Placement], anchors: dict[int, int], times: list[tuple[int, int]],
+    report: Report, *, mode: str,
+) -> None:
+    """One warning per stretch of cues for which no speech was found."""
+    kept = "kept their times" if mode == "sync" else "kept the text estimate"
     i = 0
     while i < len(placed):
         if placed[i].found or i in anchors:
@@ -119,19 +151,14 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
             j += 1
         first = cues[i]
         where = f"{times[i][0] / 1000:.1f}s-{times[j - 1][1] / 1000:.1f}s"
-        report.add(STEP, "warning", f"no detectable speech for cues {i + 1}-{j} ({where}): kept the text estimate",
+        report.add(STEP, "warning", f"no detectable speech for cues {i + 1}-{j} ({where}): {kept}",
                    first.source_line, first.text, cues=j - i)
         i = j
-    report.info["align"] = (
-        f"{mode}: {sum(p.found for p in placed)}/{len(placed)} cues aligned, "
-        f"{sm.speech_ms / 1000:.1f}s speech in {sm.duration_ms / 1000:.1f}s audio, "
-        f"{time.perf_counter() - t0:.2f}s"
-    )
-    return track.with_cues(out)
 
 
 def _keep_offsets(cues: list[Cue], placed: list[Placement], times: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sync: a cue without speech moves with its last aligned predecessor (kept inside its neighbours)."""
+    """Sync: a cue without speech keeps its times when they fit between its neighbours, else it moves
+    with its last aligned predecessor (kept inside its neighbours)."""
     out = list(times)
     offset = None
     for i, (c, p) in enumerate(zip(cues, placed, strict=True)):
@@ -139,10 +166,13 @@ def _keep_offsets(cues: list[Cue], placed: list[Placement], times: list[tuple[in
         if p.found:
             offset = p.start - c.start
             continue
-        if offset is None:
-            continue
         lo = out[i - 1][0] if i > 0 else 0
         hi = next((out[j][0] for j in range(i + 1, len(cues)) if placed[j].found), None)
+        if lo <= c.start and (hi is None or c.start <= hi):
+            out[i] = (c.start, c.end)  # no speech here: the cue stays exactly as it was
+            continue
+        if offset is None:
+            continue
         start = max(lo, c.start + offset)
         if hi is not None:
             start = min(start, hi)

@@ -3,16 +3,19 @@
 Policies (``Options.dedupe``):
 
 * ``auto`` (default) -- pages: adjacent exact and near duplicates (same :func:`dup_key`),
-  rolling overlaps (a cue that starts with the tail of the previous one keeps only its
-  new part); non-adjacent repeats are kept and listed as ``kept``.  Timed files are left
-  alone, except recognised YouTube rolling auto-captions, which are rebuilt as one cue
+  block copies and rolling overlaps (a cue that starts with the tail of the previous one
+  keeps only its new part) where the page's evidence says they were captured twice (stamps,
+  or most nearby lines repeated: :func:`_capture_plan`); an isolated repeat is a line said
+  again and is kept and listed as ``kept``, as are non-adjacent repeats.  Timed files are
+  left alone, except recognised YouTube rolling auto-captions, which are rebuilt as one cue
   per spoken line.
 * ``off`` -- nothing.
-* ``adjacent`` -- as ``auto``, and the page rules also apply to timed files.
+* ``adjacent`` -- every adjacent duplicate and rolling overlap, on pages and timed files.
 * ``all`` -- as ``adjacent``, and non-adjacent repeats are removed too.
 
 Every removal is reported with its source line.  Everything is one pass with hash
-keys: linear in the number of cues.
+keys: linear in the number of cues (under ``auto`` on pages, repeated until nothing
+changes, at most 4 passes).
 """
 
 from __future__ import annotations
@@ -189,18 +192,61 @@ def _match_history(keys: list[str], words: list[tuple[str, ...]], out: list[_Lin
     return 0, False
 
 
+#: how many of the last emitted lines an untagged line before a word-timed one may repeat
+_RECENT = 4
+
+
+def _first_tagged(cue: Cue, lines: list[str]) -> int | None:
+    """Index in ``lines`` (the cue's non-blank lines) of the first word-timed line, if any.
+
+    A word-timed line (``<00:00:01.520><c> word</c>`` in ``vtt.raw``) is what the recogniser
+    is saying now: never a line carried over from the cue before.
+    """
+    raw = cue.extras.get("vtt.raw")
+    if not isinstance(raw, str) or "<" not in raw:
+        return None
+    nonblank = [ln for ln in raw.split("\n") if ln.strip()]
+    if len(nonblank) != len(lines):
+        return None
+    for j, ln in enumerate(nonblank):
+        if _TIMESTAMP_TAG.search(ln):
+            return j
+    return None
+
+
+def _match_tagged(keys: list[str], words: list[tuple[str, ...]], out: list[_Line], tagged: int) -> tuple[int, bool]:
+    """:func:`_match_history` in a word-timed track, for a cue whose line ``tagged`` is the first
+    word-timed one (``len(keys)`` when none is): only the lines before it can be carried over,
+    and where they do not continue the last lines, each may repeat any of the last ``_RECENT``
+    lines (a carried-over line that is not the very last one, e.g. after a ``[Music]`` line,
+    is still not said again)."""
+    k, grown = _match_history(keys[:tagged], words[:tagged], out)
+    if k:
+        return k, grown
+    recent = {line.key for line in out[-_RECENT:]}
+    while k < tagged and keys[k] in recent:
+        k += 1
+    return k, False
+
+
 def youtube_rolling(track: Track, report: Report) -> Track:
     """Rebuild rolling auto-captions as one cue per spoken line.
 
     Each output cue is a line the first time it rolls in: start = the start of that source
     cue, end = when the next line starts (or when the line leaves the screen, if sooner).
+    A word-timed line is always new; the untimed lines before it are carried over.
     """
     out: list[_Line] = []
+    word_timed = any(_TIMESTAMP_TAG.search(str(c.extras.get("vtt.raw", ""))) for c in track.cues)
     for cue in track.cues:
         lines = list(_cue_lines(cue))
         keys = [dup_key(ln) for ln in lines]
         words = [word_keys(ln) for ln in lines]
-        k, grown = _match_history(keys, words, out)
+        tagged = _first_tagged(cue, lines) if word_timed else None
+        if not word_timed:
+            k, grown = _match_history(keys, words, out)
+        else:
+            k, grown = _match_tagged(keys, words, out, len(lines) if tagged is None else tagged)
         for j in range(k):
             line = out[len(out) - k + j]
             if cue.end is not None and (line.visible_end is None or cue.end > line.visible_end):
@@ -273,28 +319,195 @@ class _KeyCache:
         return got
 
 
-def _dedupe_cues(track: Track, policy: str, report: Report) -> Track:
+#: runs of lines either side looked at to tell a double capture from a line really said again
+_WINDOW = 15
+#: share of those nearby lines that are repeated from which repeats are a double capture
+_SYSTEMATIC = 0.3
+_MAX_PASSES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    drop: bool
+    why: str
+    of: int = -1  # for a block copy: the index of the cue it repeats
+
+
+def _clock(ms: int) -> str:
+    s = ms // 1000
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def _stamp_verdict(prev: Cue, cur: Cue) -> _Verdict | None:
+    """What the stamps say about ``cur`` repeating ``prev`` (None: not both stamped)."""
+    if prev.start is None or cur.start is None:
+        return None
+    shown_until = prev.end if prev.end is not None else prev.start
+    if cur.start > shown_until:
+        return _Verdict(False, f"said again: its own later time ({_clock(cur.start)})")
+    return _Verdict(True, f"same caption captured twice: its time ({_clock(cur.start)}) is not after the first's")
+
+
+def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Verdict], list[bool]]:
+    """Decide, from the page's own evidence, which repeats are double captures and which are speech.
+
+    A *run* is a line and its adjacent repeats (same key and speaker); a *block copy* is a run of
+    2+ different lines repeated right after itself (``A B C A B C``).  The share of repeated runs
+    among the ``_WINDOW`` runs either side is the evidence: a scraper's double capture repeats most
+    lines (every line, or whole blocks); a line said twice (or four times) is an isolated repeat.
+    Where both cues carry a time (page stamps), the times decide: a later time is said again, the
+    same (or an overlapping) time is the same caption captured twice.
+
+    A cue that starts with the end of the one before (a rolling overlap) counts as a repeat too.
+    Inside a double capture, a run of ``L`` copies where most runs have ``m`` is ``L / m`` lines
+    really said (a line said twice, captured twice, is four copies: two are kept).
+
+    Returns a verdict for each cue that repeats the cue before it (adjacent), or the line it copies
+    (block copy), and per cue whether its neighbourhood is a systematic capture.  Linear: each
+    position is compared with the run that last had its key.
+    """
+    n = len(cues)
+    run_first: list[int] = []  # first cue of each run
+    run_len: list[int] = []
+    run_of: list[int] = []
+    rolls: list[bool] = []
+    for i in range(n):
+        if i and keys[i] and keys[i] == keys[i - 1] and cues[i].speaker == cues[i - 1].speaker:
+            run_len[-1] += 1
+        else:
+            run_first.append(i)
+            run_len.append(1)
+            rolls.append(bool(i) and cues[i].speaker == cues[i - 1].speaker
+                         and rolling_cut(cues[i - 1].text, cues[i].text) is not None)
+        run_of.append(len(run_first) - 1)
+    runs = len(run_first)
+    rk = [keys[f] for f in run_first]
+    repeated = [length >= 2 or roll for length, roll in zip(run_len, rolls, strict=True)]
+    copy_of: dict[int, int] = {}  # run index -> the run it copies (block copies)
+    last: dict[str, int] = {}
+    r = 0
+    while r < runs:
+        k = rk[r]
+        j = last.get(k) if k else None
+        if j is not None and r - j >= 2 and r + (r - j) <= runs:
+            size = r - j
+            if all(rk[j + m] == rk[r + m] and rk[r + m] for m in range(size)) and all(
+                cues[run_first[j + m]].speaker == cues[run_first[r + m]].speaker for m in range(size)
+            ):
+                for m in range(size):
+                    copy_of[r + m] = j + m
+                    repeated[r + m] = repeated[j + m] = True
+                    last[rk[r + m]] = r + m
+                r += size
+                continue
+        if k:
+            last[k] = r
+        r += 1
+    # the window counts the runs that stay (a block copy stands at its original's place), so
+    # that removing the copies never makes what is left look more repeated (idempotence)
+    base_of: list[int] = []
+    prefix = [0]
+    for r in range(runs):
+        if r in copy_of:
+            base_of.append(base_of[copy_of[r]])
+        else:
+            base_of.append(len(prefix) - 1)
+            prefix.append(prefix[-1] + repeated[r])
+    bases = len(prefix) - 1
+
+    def share(r: int) -> tuple[int, int]:
+        b = base_of[r]
+        lo, hi = max(0, b - _WINDOW), min(bases, b + _WINDOW + 1)
+        return prefix[hi] - prefix[lo], hi - lo
+
+    systematic_run = [False] * runs
+    for r in range(runs):
+        hits, near = share(r)
+        systematic_run[r] = hits >= _SYSTEMATIC * near
+    plan: dict[int, _Verdict] = {}
+    for r in range(runs):
+        first, length = run_first[r], run_len[r]
+        if length < 2 and r not in copy_of:
+            continue
+        hits, near = share(r)
+        systematic = systematic_run[r]
+        said = 1  # how many of the run's copies are lines really said
+        if systematic and length >= 3:
+            lo, hi = max(0, r - 2 * _WINDOW), min(runs, r + 2 * _WINDOW + 1)
+            lengths = sorted(run_len[q] for q in range(lo, hi) if run_len[q] >= 2 and q != r)
+            typical = lengths[len(lengths) // 2] if lengths else length
+            # only where the capture's own multiplicity is clear: 3+ runs of it nearby, and a multiple
+            if length % typical == 0 and lengths.count(typical) >= 3:
+                said = length // typical
+        evidence = f"{hits} of {near} nearby lines repeated"
+        if r in copy_of:
+            src = run_first[copy_of[r]]
+            v = _stamp_verdict(cues[src], cues[first])
+            if v is None:
+                v = _Verdict(True, f"a block captured twice ({evidence})") if systematic else \
+                    _Verdict(False, f"a block said again, kept ({evidence}: a double capture repeats most)")
+            plan[first] = _Verdict(v.drop, v.why, src)
+        copies = length // said if said > 1 else length
+        for i in range(first + 1, first + length):
+            v = _stamp_verdict(cues[i - 1], cues[i])
+            if v is None:
+                if not systematic:
+                    v = _Verdict(False, f"isolated repeat, kept as said again ({evidence}: "
+                                        "a double capture repeats most)")
+                elif said > 1 and (i - first) % copies == 0 and (i - first) // copies < said:
+                    v = _Verdict(False, f"said again: {length} copies in a double capture of "
+                                        f"{copies} per line ({evidence})")
+                else:
+                    v = _Verdict(True, f"double capture ({evidence})")
+            plan[i] = v
+    return plan, [systematic_run[run_of[i]] for i in range(n)]
+
+
+def _dedupe_cues(track: Track, policy: str, report: Report, evidence: bool = False) -> Track:
+    """The page rules; with ``evidence`` (pages under ``auto``), adjacent repeats follow :func:`_capture_plan`."""
     keys = [dup_key(c.text) for c in track.cues]
     counts = Counter(keys)
+    plan, systematic = _capture_plan(track.cues, keys) if evidence else ({}, [])
     words = _KeyCache()
     out: list[Cue] = []
     out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
     first_seen: dict[str, Cue] = {}
     changed = False
-    for cue, key in zip(track.cues, keys, strict=True):
+    for index, (cue, key) in enumerate(zip(track.cues, keys, strict=True)):
         cur: Cue | None = cue
+        verdict = plan.get(index)
+        if verdict is not None and verdict.of >= 0:
+            if verdict.drop:
+                report.add(STEP, "dropped", f"repeats line {track.cues[verdict.of].source_line}: {verdict.why}",
+                           cue.source_line, cue.text)
+                changed = True
+                continue
+            report.add(STEP, "kept", f"repeats line {track.cues[verdict.of].source_line}: {verdict.why}",
+                       cue.source_line, cue.text)
+            out.append(cue)
+            out_keys.append(key)
+            continue
         while cur is not None and out and _same_speaker(out[-1], cur):
             prev = out[-1]
+            if key and key == out_keys[-1] and verdict is not None and not verdict.drop:
+                report.add(STEP, "kept", f"repeats line {prev.source_line}: {verdict.why}", cue.source_line, cue.text)
+                break
             if key and key == out_keys[-1]:
                 chrome = counts[key] >= 3 and len(word_keys(cur.text)) <= 4
                 what = "repeated page chrome" if chrome else "adjacent duplicate"
-                report.add(STEP, "dropped", f"{what} of line {prev.source_line}", cue.source_line, cue.text)
+                why = f": {verdict.why}" if verdict is not None else ""
+                report.add(STEP, "dropped", f"{what} of line {prev.source_line}{why}", cue.source_line, cue.text)
                 out[-1] = _extend(prev, cur)
                 cur = None
                 break
             prev_text, cur_text = prev.text, cur.text
             rest = _rolling_cut(prev_text, words(prev_text), cur_text, words(cur_text))
             if rest is None:
+                break
+            if evidence and not systematic[index]:
+                report.add(STEP, "kept", f"repeats the end of line {prev.source_line}: isolated repeat, kept as "
+                           "said again (few nearby lines repeat: a rolling capture repeats most)",
+                           cue.source_line, cur_text)
                 break
             if not rest:
                 report.add(STEP, "dropped", f"rolling overlap: repeats the end of line {prev.source_line}",
@@ -313,7 +526,7 @@ def _dedupe_cues(track: Track, policy: str, report: Report) -> Track:
             continue
         if cur is not cue:
             changed = True
-        if key and _significant(key, cur.text):
+        if key and _significant(key, cur.text) and verdict is None:
             first = first_seen.get(key)
             if first is not None:
                 if policy == "all":
@@ -348,4 +561,16 @@ def dedupe(track: Track, ctx: Context, report: Report) -> Track:
             return youtube_rolling(track, report)
         if policy == "auto":
             return track
-    return _dedupe_cues(track, policy, report)
+    if not (ctx.is_page and policy == "auto"):
+        return _dedupe_cues(track, policy, report)
+    # The evidence (how much nearby is repeated) changes as repeats go: apply the rules until
+    # nothing changes (a rolling cut can leave a block copy behind), so that the step is idempotent.
+    out = _dedupe_cues(track, policy, report, evidence=True)
+    for _ in range(_MAX_PASSES - 1):
+        if out is track:
+            break
+        track = out
+        again = Report()  # a later pass: its "kept" entries repeat the first pass's
+        out = _dedupe_cues(track, policy, again, evidence=True)
+        report.entries += [e for e in again.entries if e.action != "kept"]
+    return out

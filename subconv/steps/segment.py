@@ -9,6 +9,10 @@ before closing punctuation), with balanced lines and balanced cues.
 
 Only pages are segmented, and timed files when ``Options.retime`` is set.  With
 ``Options.merge_fragments``, consecutive untimed fragments are first joined into sentences.
+
+On a timed file with ``Options.break_long_lines`` (the CLI's explicit ``--max-chars``),
+:func:`break_long_lines` re-breaks only the cues with a line over ``max_chars`` and keeps
+every time (Subtitle Edit's "break long lines"); ``subconv check --fix`` uses it too.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from ..model import Cue, Track
+from ..model import Cue, Span, Track
 from ..pipeline import Context
 from ..report import Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
@@ -344,6 +348,101 @@ def _pieces_timing(cue: Cue, texts: list[str]) -> list[tuple[int | None, int | N
     return out
 
 
+_DIALOGUE_DASH = ("-", "–", "—")
+
+
+def _turns(lines: tuple[str, ...]) -> list[str]:
+    """The cue's text as paragraphs to wrap separately: one per dialogue turn (a line starting
+    with a dash, when two or more do), else the whole text.
+
+    >>> _turns(("- Hi.", "- Hello, how", "are you?"))
+    ['- Hi.', '- Hello, how are you?']
+    >>> _turns(("a -", "b"))
+    ['a - b']
+    """
+    if sum(1 for ln in lines if ln.lstrip().startswith(_DIALOGUE_DASH)) < 2:
+        return [" ".join(lines)]
+    out: list[str] = []
+    for ln in lines:
+        if ln.lstrip().startswith(_DIALOGUE_DASH) or not out:
+            out.append(ln)
+        else:
+            out[-1] += " " + ln
+    return out
+
+
+def _remap_spans(cue: Cue, new_text: str) -> tuple[Span, ...] | None:
+    """``cue.spans`` moved onto ``new_text``, which differs from ``cue.text`` in whitespace only
+    (None if it differs otherwise)."""
+    old = [i for i, ch in enumerate(cue.text) if not ch.isspace()]
+    new = [i for i, ch in enumerate(new_text) if not ch.isspace()]
+    if len(old) != len(new) or any(cue.text[a] != new_text[b] for a, b in zip(old, new, strict=True)):
+        return None
+    out: list[Span] = []
+    for sp in cue.spans:
+        inside = [k for k, i in enumerate(old) if sp.start <= i < sp.end]
+        if inside:
+            out.append(Span(new[inside[0]], new[inside[-1]] + 1, sp.kind))
+    return tuple(out)
+
+
+def break_long_lines(
+    track: Track, max_chars: int, max_lines: int, report: Report, *, step: str = STEP, speaker_lead: bool = True
+) -> Track:
+    """Re-break the lines of cues that have a line wider than ``max_chars``, keeping every time.
+
+    The text is re-wrapped into balanced lines (the same breaker as :func:`segment`; a
+    dialogue turn starting with a dash keeps its own line); no text moves to another cue.
+    Formatting spans follow their words.  A cue that needs more than ``max_lines`` lines
+    gets them, with a warning.  Each change is a ``rewritten`` report entry.
+
+    >>> t = Track((Cue(0, 4000, ("This line is far too long to be shown on one single line",)),))
+    >>> [c.lines for c in break_long_lines(t, 42, 2, Report())]
+    [('This line is far too long to', 'be shown on one single line')]
+    """
+    max_chars, max_lines = max(1, max_chars), max(1, max_lines)
+    out: list[Cue] = []
+    changed = False
+    previous_speaker: str | None = None
+    for cue in track.cues:
+        lead = _lead_token(cue.speaker) if speaker_lead and cue.speaker and cue.speaker != previous_speaker else None
+        previous_speaker = cue.speaker
+        lead_w = len(lead[0]) + 1 if lead else 0
+        if all(text_width(ln) + (lead_w if i == 0 else 0) <= max_chars for i, ln in enumerate(cue.lines)):
+            out.append(cue)
+            continue
+        lines: list[str] = []
+        for k, turn in enumerate(_turns(cue.lines)):
+            toks = tokens(turn)
+            if not toks:
+                continue
+            if k == 0 and lead is not None:
+                toks = [(f"{lead[0]} {toks[0][0]}", False), *toks[1:]]
+            wrapped = wrap(toks, max_chars, max_lines) or wrap(toks, max_chars, len(toks)) or [join(toks)]
+            lines += _drop_lead(wrapped, lead) if k == 0 else wrapped
+        if not lines or tuple(lines) == cue.lines:
+            out.append(cue)
+            continue
+        new_text = "\n".join(lines)
+        spans = _remap_spans(cue, new_text) if cue.spans else ()
+        reason = f"long line re-broken into {len(lines)} line(s), times kept"
+        if spans is None:
+            spans = ()
+            reason += "; formatting dropped"
+        report.add(step, "rewritten", reason, cue.source_line, cue.text)
+        if len(lines) > max_lines:
+            report.add(
+                step,
+                "warning",
+                f"needs {len(lines)} lines of {max_chars} characters (limit {max_lines})",
+                cue.source_line,
+                new_text,
+            )
+        out.append(cue.replace(lines=tuple(lines), spans=spans))
+        changed = True
+    return track.with_cues(out) if changed else track
+
+
 def segment(track: Track, ctx: Context, report: Report) -> Track:
     """Split over-long units into cues of at most ``max_lines`` x ``max_chars`` (see module docs).
 
@@ -356,6 +455,8 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
     """
     opts = ctx.options
     if not (ctx.is_page or opts.retime):
+        if opts.break_long_lines:
+            return break_long_lines(track, opts.max_chars, opts.max_lines, report)
         return track
     max_chars, max_lines = max(1, opts.max_chars), max(1, opts.max_lines)
     cues: Sequence[Cue] = track.cues

@@ -10,6 +10,8 @@ of ``options.media``) when known.  Estimated cues get extras
 
 from __future__ import annotations
 
+import itertools
+import math
 from typing import TYPE_CHECKING
 
 from ..model import Cue, FrozenMap, Track
@@ -17,7 +19,7 @@ from ..pipeline import Context
 from ..report import Report
 
 if TYPE_CHECKING:
-    from ..timing import Params
+    from ..timing import Params, Slot
 
 STEP = "time"
 _ESTIMATED = FrozenMap(timing="estimated")
@@ -35,6 +37,43 @@ def _clock(ms: int) -> str:
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
+def _stamped_spans(cues: tuple[Cue, ...], slots: list[Slot]) -> list[tuple[int, int, float] | None]:
+    """Per cue, its page-stamped span: (stamp ms, next stamp ms, pace in characters/s), or None.
+
+    A span runs from a page stamp (an anchor, even one the placer had to ignore) to the next
+    one; its pace is the characters of its cues over its length (``inf`` when the next stamp
+    is not later).
+    """
+    out: list[tuple[int, int, float] | None] = [None] * len(cues)
+    anchors = [i for i, c in enumerate(cues) if c.start is not None and c.extras.get("timing") == "anchor"]
+    for a, b in itertools.pairwise(anchors):
+        left, right = cues[a].start or 0, cues[b].start or 0
+        chars = sum(slots[k].chars for k in range(a, b))
+        pace = chars * 1000 / (right - left) if right > left else math.inf
+        for k in range(a, b):
+            out[k] = (left, right, pace)
+    return out
+
+
+def _span_note(spans: list[tuple[int, int, float] | None], i: int, cps: float) -> str:
+    """The reason's tail for a fast cue in a stamped span: the span leaves no room for more.
+
+    (The placer never gives a cue less than its share of a span by characters / 1.1
+    when that makes it faster than 18.5 characters/s; a cue faster than 1.5 x its span's
+    own pace is one the stamps leave no room for.)
+    """
+    span = spans[i]
+    if span is None:
+        return ""
+    left, right, pace = span
+    if math.isinf(pace):
+        return f"; its stamp {_clock(left)} is not before the next one ({_clock(right)}): the stamps leave no room"
+    if cps > 1.5 * pace:
+        return (f", over 1.5 x the pace of its stamped span {_clock(left)}-{_clock(right)} ({pace:.0f} characters/s):"
+                " the stamps leave no room")
+    return f"; its stamped span {_clock(left)}-{_clock(right)} runs at {pace:.0f} characters/s"
+
+
 def estimate(track: Track, ctx: Context, report: Report) -> Track:
     """Fill in the missing times of ``track`` (see the module docstring)."""
     return estimate_with(track, ctx, report)
@@ -47,7 +86,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         return track  # every SRT/VTT/ASS conversion: the timing model is not even loaded
     if not track.cues:
         return track
-    from ..timing import DEFAULT, Slot, measurer, place
+    from ..timing import DEFAULT, Slot, measurer, other_language, place
 
     if params is None:
         params = DEFAULT
@@ -59,11 +98,19 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
 
         duration = probe_duration(opts.media)
         duration_source = "media"
+    if duration is None and track.meta.get("page.duration_ms"):
+        # a transcript's front matter (``duration_seconds: 230``): the media's length, as the end anchor
+        duration = int(str(track.meta["page.duration_ms"]))
+        duration_source = "page"
+        line = track.meta.get("page.duration_line")
+        report.add(STEP, "info", f"media duration {_clock(duration)} from the page's front matter: the end anchor",
+                   int(str(line)) if line else None)
     cues = track.cues
     slots: list[Slot] = []
     anchors = 0
     measure = measurer(wpm=opts.wpm, cps=opts.cps, language=track.language, params=params)
     texts: list[str] = []
+    language, share_other = track.language, params.cue_share_other_ms
     for c in cues:
         is_anchor = c.start is not None and c.extras.get("timing") == "anchor"
         keep = is_anchor or (not opts.retime and c.start is not None)
@@ -74,7 +121,8 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         text = c.text
         texts.append(text)
         speech_ms, inner_ms, end_ms, _ = measure(text)  # the parts of ``weigh(text, ...)``
-        slots.append(Slot(start, end, speech_ms + inner_ms, end_ms))
+        share = share_other if share_other and other_language(text, language) else 0.0
+        slots.append(Slot(start, end, speech_ms + inner_ms, end_ms, len(text) - text.count("\n"), share))
     if duration is not None and duration <= 0:
         report.add(STEP, "warning", f"media duration {duration} ms ignored: not positive")
         duration = None
@@ -104,6 +152,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         )
     out: list[Cue] = []
     times, estimated = p.times, p.estimated
+    spans = _stamped_spans(cues, slots)
     floor_ms, max_cps = params.floor_ms, params.max_cps
     for i, c in enumerate(cues):
         start, end = times[i]
@@ -116,7 +165,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
             # one shared map for the common case (no other extras); FrozenMap is immutable
             extras = extras.set("timing", "estimated") if extras else _ESTIMATED
         # ``Cue(...)`` with every field (as ``c.replace`` would build it, without its per-call overhead)
-        new = Cue(start, end, c.lines, c.spans, c.speaker, extras, source_line=c.source_line)
+        new = Cue(start, end, c.lines, c.spans, c.speaker, extras, c.source_line, c.words)
         out.append(new)
         dur = end - start
         if dur < floor_ms:
@@ -128,7 +177,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
                 report.add(
                     STEP,
                     "warning",
-                    f"reading speed {cps:.0f} characters/s over {max_cps:.0f}",
+                    f"reading speed {cps:.0f} characters/s over {max_cps:.0f}" + _span_note(spans, i, cps),
                     c.source_line,
                     text,
                 )

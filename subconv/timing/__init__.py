@@ -31,6 +31,7 @@ __all__ = [
     "Weight",
     "expected_ms",
     "measurer",
+    "other_language",
     "pause_after_ms",
     "place",
     "syllables",
@@ -61,6 +62,9 @@ class Params:
     sentence_pause_ms: float = 200.0
     clause_pause_ms: float = 60.0
     cue_pause_ms: float = 300.0
+    # between two known times, a cue in another language than English also weighs this much (an
+    # equal share: a translation's cues follow the original's, its text length less so)
+    cue_share_other_ms: float = 1500.0
     pause_scale: float = 1.25  # between two bounds: weight of the pauses relative to the speech
     lead_ms: float = 0.0  # where the first cue starts when nothing says otherwise
     syllables_per_word: float = 1.45  # converts --wpm into a syllable rate
@@ -388,6 +392,30 @@ def measurer(
         return speech, inner, pause_after_ms(text, params), chars
 
     return measure
+
+
+def other_language(text: str, language: str | None = None) -> bool:
+    """Whether ``text``'s length follows its speech loosely: another language than English
+    (``language`` says so, or most letters are not Latin, Greek or Cyrillic), except text
+    mostly in Han characters, where one character is one syllable.
+
+    Between two known times such a cue also gets an equal share (``cue_share_other_ms``).
+
+    >>> other_language("Hello"), other_language("Hola", "es"), other_language("ビットコインを「持つ」とは")
+    (False, True, True)
+    >>> other_language("很多人都听说过比特币", "zh")
+    False
+    """
+    if text.isascii():
+        return language is not None and not language.lower().startswith("en")
+    codes = text.translate(_SCRIPT_CODE)
+    han = codes.count("c")
+    foreign = han + sum(codes.count(k) for k in "khao")
+    if han * 2 > foreign:
+        return False  # Chinese: a character is a syllable, the text measures the speech closely
+    if language is not None and not language.lower().startswith("en"):
+        return True
+    return foreign > codes.count("l")
 
 
 def expected_ms(

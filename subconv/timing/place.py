@@ -28,6 +28,8 @@ class Slot:
     end: int | None
     speech_ms: float
     pause_ms: float
+    chars: int = 0  # characters shown (for the pace floor between two known times); 0: no floor
+    share_ms: float = 0.0  # weight added between two known times only (an equal share per cue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,47 @@ def _water_fill(weights: list[float], room: float, floor: float) -> list[float]:
         return [room / n] * n
     k = spare / excess
     return [floor + (r - floor) * k for r in raw]
+
+
+def _fill_with_floors(weights: list[float], floors: list[float], room: float) -> list[float]:
+    """Slots ``max(floor_k, w_k * s)`` summing to ``room`` (exactly: one sort), or the floors scaled down.
+
+    >>> [round(x) for x in _fill_with_floors([1, 1, 8], [0, 50, 0], 100)]
+    [6, 50, 44]
+    """
+    total_floor = sum(floors)
+    if total_floor >= room or not weights:
+        k = room / total_floor if total_floor > 0 else 0.0
+        return [f * k for f in floors] if total_floor > 0 else [room / len(weights)] * len(weights)
+    order = sorted(range(len(weights)), key=lambda k: floors[k] / weights[k])
+    fixed, free = total_floor, 0.0
+    for k in order:
+        if free > 0 and (room - fixed) / free <= floors[k] / weights[k]:
+            break
+        fixed -= floors[k]
+        free += weights[k]
+    s = (room - fixed) / free
+    return [max(f, w * s) for f, w in zip(floors, weights, strict=True)]
+
+
+#: between two known times, no cue is given less than its share of the room (by characters) / PACE_SLACK
+#: when that would make it faster than ``PACE_CPS``: no cue much faster than the stretch itself
+PACE_SLACK = 1.1
+PACE_CPS = 18.5
+
+
+def _pace_floors(slots: list[Slot], first: int, stop: int, room: float, gap_ms: int) -> list[float] | None:
+    """Each cue's smallest slot so that it is not much faster than its stretch (None: no cue needs one).
+
+    A cue needs at least ``min(share / PACE_SLACK, chars / PACE_CPS)`` of display time, ``share``
+    being its part of the room by characters, plus the gap after it.
+    """
+    chars = [slots[k].chars for k in range(first, stop)]
+    total = sum(chars)
+    if total <= 0 or room <= 0:
+        return None
+    per_char = room / total
+    return [min(c * per_char / PACE_SLACK, c * 1000 / PACE_CPS) + gap_ms if c else 0.0 for c in chars]
 
 
 def place(
@@ -188,6 +231,21 @@ class _Limits:
     pause_scale: float
 
 
+def _merge_floors(pace: list[float], floor: float, room: float) -> list[float]:
+    """Per-cue floors: the pace floor and the minimum display floor, the pace one first when both do not fit.
+
+    >>> _merge_floors([10, 50], 30, 100), _merge_floors([10, 50], 30, 70)
+    ([30, 50], [20.0, 50.0])
+    """
+    both = [p if p > floor else floor for p in pace]
+    if sum(both) <= room:
+        return both
+    base = sum(pace)
+    extra = sum(b - p for b, p in zip(both, pace, strict=True))
+    lam = max(0.0, (room - base) / extra) if extra > 0 else 0.0
+    return [p + (b - p) * lam for b, p in zip(both, pace, strict=True)]
+
+
 def _fill(  # noqa: PLR0917
     slots: list[Slot],
     first: int,
@@ -209,13 +267,27 @@ def _fill(  # noqa: PLR0917
         scale = 1.0
     else:
         room = float(right - left)
-        weights = [max(1.0, slots[k].speech_ms) + pause_scale * max(0.0, slots[k].pause_ms) for k in range(first, stop)]
+        weights = [
+            max(1.0, slots[k].speech_ms) + pause_scale * max(0.0, slots[k].pause_ms) + slots[k].share_ms
+            for k in range(first, stop)
+        ]
         natural = sum(weights)
         scale = room / natural if natural > 0 else 1.0
         if room < count * floor:
             squeezed = True
             floor = room / count
-        sizes = _water_fill(weights, room, floor)
+        # between known times of the cues themselves (stamps, timed cues), not just the media's ends
+        pace = _pace_floors(slots, first, stop, room, gap_ms) if left_fixed is not None or right_fixed is not None \
+            else None
+        if pace is None or max(pace) <= floor:
+            sizes = _water_fill(weights, room, floor)
+        else:
+            floors = _merge_floors(pace, floor, room)
+            # a cue left under the display minimum to keep the pace of the others: squeezed
+            squeezed = squeezed or any(f < floor - 1e-6 for f in floors)
+            sizes = _fill_with_floors(weights, floors, room)
+            if min(sizes) < 2.0:  # a slot too small for a strictly later start: share evenly instead
+                sizes = _water_fill(weights, room, floor)
     # starts: floor of cumulative positions (each slot >= 2 ms, so starts strictly increase)
     starts: list[int] = []
     pos = float(left)

@@ -351,3 +351,165 @@ def test_rolling_detection_follows_its_rule(track: Track) -> None:
             rolling += 1
     expected = len(cues) >= 2 and rolling >= 0.3 * (len(cues) - 1) and rolling >= 3
     assert is_youtube_rolling(track) == expected
+
+
+# ----------------------------------------------------------------- repeats really said (issue 18)
+
+FILM = [f"Line number {i} of the film, said once." for i in range(60)]
+
+
+def test_isolated_repeat_on_a_page_is_kept_and_reported() -> None:
+    # a broadcast repeated in the film: one line listed four times in a row is four real cues
+    lines = FILM[:30] + ["Attention, this is a broadcast."] * 4 + FILM[30:]
+    r = Report()
+    out = dedupe(page(*lines), ctx(), r)
+    assert texts(out) == lines
+    kept = [e for e in r.by_action("kept") if "said again" in e.reason]
+    assert [e.line for e in kept] == [32, 33, 34]
+    assert not r.by_action("dropped")
+
+
+def test_a_line_said_twice_then_its_tail_is_kept() -> None:
+    lines = [*FILM[:20], "It's gas!", "It's gas! It's gas!", *FILM[20:40]]
+    out = dedupe(page(*lines), ctx(), Report())
+    assert texts(out) == lines
+
+
+def test_double_capture_of_every_line_is_removed() -> None:
+    lines = [x for line in FILM for x in (line, line)]
+    r = Report()
+    out = dedupe(page(*lines), ctx(), r)
+    assert texts(out) == FILM
+    assert all("double capture" in e.reason for e in r.by_action("dropped"))
+
+
+def test_double_capture_keeps_a_line_really_said_twice() -> None:
+    said = [*FILM[:20], "No, no.", "No, no.", *FILM[20:40]]
+    lines = [x for line in said for x in (line, line)]
+    assert texts(dedupe(page(*lines), ctx(), Report())) == said
+
+
+def test_blocks_captured_twice_are_removed() -> None:
+    lines: list[str] = []
+    for i in range(0, 60, 5):
+        lines += FILM[i : i + 5] * 2
+    r = Report()
+    out = dedupe(page(*lines), ctx(), r)
+    assert texts(out) == FILM
+    assert all("block captured twice" in e.reason for e in r.by_action("dropped"))
+
+
+def test_stamps_decide_when_both_repeats_have_one() -> None:
+    anchor = FrozenMap(timing="anchor")
+    cues = [Cue(i * 3000, None, (FILM[i],), extras=anchor, source_line=i + 1) for i in range(10)]
+    later = Cue(28_000, None, (FILM[9],), extras=anchor, source_line=11)  # said again, 1 s later
+    same = Cue(28_000, None, (FILM[9],), extras=anchor, source_line=12)  # the same caption captured twice
+    r = Report()
+    out = dedupe(Track((*cues, later, same)), ctx(), r)
+    assert [c.source_line for c in out] == list(range(1, 12))
+    assert [e.line for e in r.by_action("dropped")] == [12]
+    assert any(e.line == 11 and "later time" in e.reason for e in r.by_action("kept"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 59), min_size=20, max_size=80, unique=True), st.integers(0, 19), st.integers(2, 4))
+def test_isolated_runs_kept_double_captures_removed(order: list[int], at: int, times: int) -> None:
+    said = [FILM[i] for i in order]
+    said[at + 1 : at + 1] = [said[at]] * (times - 1)  # one line said ``times`` times in a row
+    assert texts(dedupe(page(*said), ctx(), Report())) == said
+    captured = [x for line in said for x in (line, line)]
+    assert texts(dedupe(page(*captured), ctx(), Report())) == said
+
+
+def test_real_film_pages_keep_every_word() -> None:
+    import sys
+    from pathlib import Path
+
+    film = shared_file(Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "timed" / "films"
+                       / "SRT_The_Beekeeper.srt")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from dedupe_accuracy import as_page, captions, clean, doubled, recall_extra, words
+    from timing_accuracy import load
+
+    caps = captions(load(film))
+    truth = words(" ".join(caps))
+    out, _ = clean(as_page(caps))
+    n, m, extra = recall_extra(truth, words(" ".join(c.text for c in out.cues)))
+    assert m / n >= 0.999 and extra == 0
+    out2, _ = clean(as_page(doubled(caps)))
+    n, m, extra = recall_extra(truth, words(" ".join(c.text for c in out2.cues)))
+    assert m / n >= 0.995 and extra / n <= 0.002
+
+
+def test_seed_page_captured_twice_comes_out_as_once() -> None:
+    from pathlib import Path
+
+    from subconv.pages import read_page
+    from subconv.steps.normalise import normalise
+
+    seed = shared_file(Path(__file__).resolve().parents[2] / ".." / "shared" / "seed" / "000_e0f4a239f143e213.txt")
+    text = seed.read_text(encoding="utf-8")
+    bullets = [ln for ln in text.splitlines() if ln.strip().startswith("\u2022")]
+    twice = text
+    for ln in bullets:
+        twice = twice.replace(ln + "\n", ln + "\n\n" + ln + "\n", 1)
+
+    def run(page_text: str) -> list[str]:
+        r = Report()
+        return texts(dedupe(normalise(read_page(page_text, r), ctx(), r), ctx(), r))
+
+    assert run(twice) == run(text)
+    assert len(run(text)) == 155  # the teaser lines said again are still kept
+
+
+def _perturbed_youtube(track: Track) -> Track:
+    """The real file with what long auto-caption files also hold: hold cues (the last line alone
+    for a while), a carried line that is not the last one (a ``[Music]`` line between), and a
+    line said again right after a silence (blank first line, the same words word-timed)."""
+    cues = list(track.cues)
+    out: list[Cue] = []
+    for i, c in enumerate(cues):
+        out.append(c)
+        raw = str(c.extras.get("vtt.raw", ""))
+        if i % 40 == 10 and len(c.lines) == 2 and TIMESTAMP_TAG_RE.search(raw):
+            line = c.lines[1]
+            # a hold cue: the new line alone, untimed, for a second
+            out.append(Cue(c.end, (c.end or 0) + 1000, (line,), source_line=(c.source_line or 0) * 10 + 1))
+        if i % 40 == 20 and len(c.lines) == 2 and TIMESTAMP_TAG_RE.search(raw):
+            out.append(Cue(c.end, (c.end or 0) + 5, ("[Music]",), source_line=(c.source_line or 0) * 10 + 2))
+    return Track(tuple(sorted(out, key=lambda c: c.start or 0)))
+
+
+TIMESTAMP_TAG_RE = __import__("re").compile(r"<(?:\d{1,3}:)?\d{2}:\d{2}[.,]\d{3}>")
+
+
+def test_word_timed_lines_are_new_and_irregular_rolling_adds_nothing() -> None:
+    from ._helpers import tagged_words
+
+    track = _perturbed_youtube(read_vtt(shared_file(YOUTUBE / "VTT_Live_Translate_from_YT_glGJqlfLbIQ.vtt")))
+    truth = [w.casefold() for w in tagged_words(track)]
+    out = dedupe(track, ctx("vtt"), Report())
+    got = [w.casefold() for c in out for w in c.text.split()]
+    sm = difflib.SequenceMatcher(None, truth, got, autojunk=False)
+    matched = sum(b.size for b in sm.get_matching_blocks())
+    assert matched / len(truth) >= 0.995
+    extra = [w for w in got if w != "[music]"]
+    assert len(extra) - matched <= 0.005 * len(truth)
+    assert all(a.text != b.text for a, b in itertools.pairwise(out.cues))
+
+
+def test_word_timed_line_said_again_after_a_silence_is_kept() -> None:
+    raw1 = " \nthank<00:00:01.000><c> you</c><00:00:01.200><c> all</c>"
+    raw2 = " \nthank<00:00:05.000><c> you</c><00:00:05.200><c> all</c>"
+    cues = (
+        Cue(0, 1990, (" ", "thank you all"), extras=FrozenMap({"vtt.raw": raw1}), source_line=1),
+        Cue(1990, 2000, ("thank you all", " "), source_line=2),
+        Cue(2000, 4000, ("thank you all",), source_line=3),  # held on screen
+        Cue(4000, 5990, (" ", "thank you all"), extras=FrozenMap({"vtt.raw": raw2}), source_line=4),
+        Cue(5990, 6000, ("thank you all", " "), source_line=5),
+        Cue(6000, 7990, ("thank you all", "next"), source_line=6),
+        Cue(7990, 8000, ("next", " "), source_line=7),
+        Cue(8000, 9990, ("next", "words"), source_line=8),
+    )
+    out = dedupe(Track(cues), ctx("vtt"), Report())
+    assert [c.text for c in out] == ["thank you all", "thank you all", "next", "words"]

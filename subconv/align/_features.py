@@ -1,0 +1,249 @@
+"""MFCC features at 10 ms frames for the ``tts`` backend (numpy only).
+
+25 ms Hann windows every 10 ms; a mel filter bank between ``low`` and ``high`` Hz;
+log; DCT; cepstral mean and variance normalisation over the whole signal (so a
+synthetic and a real voice, recorded at different levels through different
+channels, become comparable).  Frame ``i`` covers ``[i*10 ms, i*10 ms + 25 ms)``
+at any sample rate (22 050 Hz synthetic and 16 kHz real alike).
+
+>>> import numpy as np
+>>> x = np.random.default_rng(0).standard_normal(16000).astype(np.float32)
+>>> mfcc(x, 16000).shape
+(98, 12)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float32]
+else:
+    FloatArray = Any
+
+HOP_MS = 10
+WIN_MS = 25
+N_MELS = 40
+FLOOR_DB = 35  # mel energies are floored this far (dB) below the loud frames
+ACTIVE_DB = 25.0  # normalisation statistics come from frames this close (dB) to the loud ones
+SLIDING_S = 0.0  # normalisation statistics come from within this many seconds (0: the whole signal)
+BLOCK = 4096  # frames computed at a time (bounds memory on long audio)
+
+
+@lru_cache(maxsize=8)
+def _filters(rate: int, nfft: int, low: float, high: float, n_mels: int) -> Any:
+    import numpy as np
+
+    def mel(f: Any) -> Any:
+        return 1127.0 * np.log1p(np.asarray(f) / 700.0)
+
+    edges_mel = np.linspace(mel(low), mel(min(high, rate / 2)), n_mels + 2)
+    edges = 700.0 * np.expm1(edges_mel / 1127.0)
+    freqs = np.fft.rfftfreq(nfft, 1.0 / rate)
+    fb = np.zeros((freqs.shape[0], n_mels), dtype=np.float32)
+    for m in range(n_mels):
+        a, c, b = edges[m], edges[m + 1], edges[m + 2]
+        up = (freqs - a) / max(c - a, 1e-9)
+        down = (b - freqs) / max(b - c, 1e-9)
+        fb[:, m] = np.maximum(0.0, np.minimum(up, down))
+    return fb
+
+
+@lru_cache(maxsize=4)
+def _dct(n_in: int, n_out: int) -> Any:
+    import numpy as np
+
+    k = np.arange(n_out)[None, :]
+    n = np.arange(n_in)[:, None]
+    return (np.cos(np.pi * k * (2 * n + 1) / (2 * n_in)) * np.sqrt(2.0 / n_in)).astype(np.float32)
+
+
+def n_frames(n_samples: int, rate: int) -> int:
+    """How many whole 25 ms frames fit in ``n_samples`` at ``rate`` Hz (10 ms apart)."""
+    win = rate * WIN_MS // 1000
+    if n_samples < win:
+        return 0
+    return 1 + (n_samples - win) * 1000 // (rate * HOP_MS)
+
+
+def mel_power(x: Any, rate: int, low: float = 100.0, high: float = 6000.0, n_mels: int = N_MELS) -> Any:
+    """Mel filter-bank power, one row per 10 ms frame (float32)."""
+    import numpy as np
+
+    win = rate * WIN_MS // 1000
+    nfft = 1 << (win - 1).bit_length()
+    window = np.hanning(win).astype(np.float32)
+    fb = _filters(rate, nfft, float(low), float(high), n_mels)
+    n = n_frames(int(x.shape[0]), rate)
+    out = np.empty((n, n_mels), dtype=np.float32)
+    x = np.asarray(x, dtype=np.float32)
+    for a in range(0, n, BLOCK):
+        b = min(n, a + BLOCK)
+        starts = (np.arange(a, b, dtype=np.int64) * rate * HOP_MS) // 1000
+        frames = x[starts[:, None] + np.arange(win)[None, :]]
+        frames = (frames - frames.mean(axis=1, keepdims=True)) * window
+        power = np.abs(np.fft.rfft(frames, n=nfft, axis=1)) ** 2
+        out[a:b] = power.astype(np.float32) @ fb
+    return out
+
+
+def loudness(power: Any) -> float:
+    """The power of a loud frame (95th percentile of the frame totals)."""
+    import numpy as np
+
+    return float(np.percentile(power.sum(axis=1), 95)) if power.shape[0] else 1.0
+
+
+def noise_profile(power: Any, share: float = 0.1) -> Any:
+    """Mean mel power of the quietest ``share`` of frames: the recording's background."""
+    import numpy as np
+
+    if power.shape[0] == 0:
+        return np.zeros(power.shape[1], dtype=np.float32)
+    total = power.sum(axis=1)
+    quiet = total <= np.percentile(total, 100 * share)
+    return power[quiet].mean(axis=0)
+
+
+def matched(synth: Any, real: Any) -> Any:
+    """Synthetic mel power with the real recording's background added at the same distance below speech.
+
+    Pauses in eSpeak NG's output are digital silence; in a recording they are room
+    noise, hiss or noise mixed in.  Adding the real background (scaled to the synthetic
+    voice's level) makes the two pauses, and noisy speech, alike.
+    """
+    scale = loudness(synth) / max(loudness(real), 1e-12)
+    return synth + noise_profile(real)[None, :] * scale
+
+
+def mfcc_from_power(
+    power: Any,
+    *,
+    n_ceps: int = 13,
+    keep_c0: bool = False,
+    deltas: bool = False,
+    floor_db: float | None = None,
+    normalise: bool = True,
+) -> FloatArray:
+    """MFCCs from mel power (c1..c12 by default, c0 = log level), optional deltas, normalised per signal.
+
+    The power is floored ``floor_db`` below the loud frames first, so near-digital
+    silence becomes one steady spectrum instead of the log of numerical noise.
+    """
+    import numpy as np
+
+    floor_db = FLOOR_DB if floor_db is None else floor_db
+    n_mels = power.shape[1]
+    floor = max(loudness(power), 1e-12) * 10 ** (-floor_db / 10) / n_mels
+    lm = np.log(power + np.float32(floor))
+    c = lm @ _dct(n_mels, n_ceps)
+    level = 10.0 * np.log10(power.sum(axis=1) + 1e-12)
+    if not keep_c0:
+        c = c[:, 1:]
+    if normalise and SLIDING_S:
+        c = sliding_cmvn(c, active(level), SLIDING_S)
+    elif normalise:
+        c = cmvn(c, active(level))
+    if deltas:
+        d = deltas_of(c)
+        c = np.concatenate([c, d / np.maximum(d.std(axis=0, keepdims=True), 1e-5)], axis=1)
+    out: FloatArray = c.astype(np.float32)
+    return out
+
+
+def mfcc(
+    x: Any,
+    rate: int,
+    *,
+    low: float = 100.0,
+    high: float = 6000.0,
+    **kw: Any,
+) -> FloatArray:
+    """MFCCs of float samples ``x`` (see :func:`mfcc_from_power` for the options)."""
+    return mfcc_from_power(mel_power(x, rate, low, high), **kw)
+
+
+def sliding_cmvn(c: Any, mask: Any, seconds: float) -> Any:
+    """Mean and variance normalisation with statistics of the ``mask`` frames within +-``seconds``.
+
+    A file whose speaker, channel or level changes is normalised piece by piece;
+    statistics come from 1 s blocks (cumulative sums), so the cost is linear.
+    """
+    import numpy as np
+
+    n, dim = c.shape
+    if n == 0:
+        return c
+    block = 100
+    m = -(-n // block)
+    pad = m * block - n
+    w = np.concatenate([mask.astype(np.float64), np.zeros(pad)]).reshape(m, block)
+    x = np.concatenate([c.astype(np.float64), np.zeros((pad, dim))]).reshape(m, block, dim)
+    cnt = w.sum(axis=1)
+    s1 = (x * w[:, :, None]).sum(axis=1)
+    s2 = (x * x * w[:, :, None]).sum(axis=1)
+    reach = max(1, int(seconds))
+
+    def window(a: Any) -> Any:
+        cs = np.concatenate([np.zeros((1, *a.shape[1:])), np.cumsum(a, axis=0)])
+        hi = np.minimum(np.arange(m) + reach + 1, m)
+        lo = np.maximum(np.arange(m) - reach, 0)
+        return cs[hi] - cs[lo]
+
+    wc, w1, w2 = window(cnt[:, None]), window(s1), window(s2)
+    # blocks with too few speech frames around borrow the whole signal's statistics
+    tot_c, tot_1, tot_2 = cnt.sum(), s1.sum(axis=0), s2.sum(axis=0)
+    if tot_c < 10:
+        tot_c, tot_1, tot_2 = float(n), c.sum(axis=0), (c.astype(np.float64) ** 2).sum(axis=0)
+    few = wc[:, 0] < 300
+    wc[few], w1[few], w2[few] = tot_c, tot_1, tot_2
+    mu = w1 / wc
+    sd = np.sqrt(np.maximum(w2 / wc - mu * mu, 1e-10))
+    idx = np.arange(n) // block
+    out: Any = ((c - mu[idx]) / sd[idx]).astype(np.float32)
+    return out
+
+
+def deltas_of(c: Any, reach: int = 2) -> Any:
+    """Regression deltas of ``c`` over +-``reach`` frames (unscaled)."""
+    import numpy as np
+
+    n = c.shape[0]
+    if n < 2:
+        return np.zeros_like(c)
+    padded = np.concatenate([np.repeat(c[:1], reach, axis=0), c, np.repeat(c[-1:], reach, axis=0)])
+    d = np.zeros_like(c)
+    for k in range(1, reach + 1):
+        d += k * (padded[reach + k : reach + k + n] - padded[reach - k : reach - k + n])
+    return d
+
+
+def active(level_db: Any, below_db: float | None = None) -> Any:
+    """Frames whose power (dB) is within ``below_db`` of the loud frames' (speech, not pauses)."""
+    import numpy as np
+
+    below_db = ACTIVE_DB if below_db is None else below_db
+    if level_db.shape[0] == 0:
+        return np.zeros(0, dtype=bool)
+    mask: Any = level_db > float(np.percentile(level_db, 95)) - below_db
+    return mask
+
+
+def cmvn(c: Any, mask: Any = None) -> Any:
+    """Mean and variance normalisation per coefficient, measured on the ``mask`` frames (all by default).
+
+    Measuring on speech only keeps the normalisation independent of how much of
+    a signal is pause (a lot in a recording, little in synthetic speech).
+    """
+    import numpy as np
+
+    if c.shape[0] == 0:
+        return c
+    ref = c[mask] if mask is not None and int(mask.sum()) >= 10 else c
+    mu = ref.mean(axis=0, keepdims=True)
+    sd = ref.std(axis=0, keepdims=True)
+    return (c - mu) / np.maximum(sd, 1e-5)

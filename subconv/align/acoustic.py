@@ -1,0 +1,359 @@
+"""The ``acoustic`` backend: word-level forced alignment with pocketsphinx's en-US model.
+
+pocketsphinx (``pip install 'subconv[align]'``) ships an acoustic model and a
+dictionary inside its wheel; nothing is downloaded.  Long audio is aligned in
+overlapping blocks, left to right, with a grammar built for each block:
+
+* the block's words in order, each optional at a small cost (captions nobody
+  says are skipped rather than forced onto other speech);
+* silence and noise fillers between any two words (pauses, coughs, music);
+* an exit after every word: a block ends wherever the speech for its words ends,
+  so the text never has to fill the audio exactly.
+
+The words found in the first part of a block are kept and the next block starts
+after the last of them.  When the audio has moved well past where the text
+says a word should be (its *prior*: in ``sync`` mode, the file's own times), the
+text jumps ahead to match, so one bad stretch cannot hold back the rest.  Word times are
+refined onto the energy onset where the model let a word swallow the silence
+before it.
+
+>>> BACKEND.name
+'acoustic'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Word
+from .base import Audio, CueTiming, Request
+from .lexicon import Token, pronounce, tokens
+
+FRAME_MS = 10
+BLOCK_MS = 30_000  # audio per block
+KEEP_MS = 27_000  # words ending before this point of a block are kept (blocks end at pauses)
+WORDS_PER_S = 6.0  # most words a block is offered per second of audio (fast speech is ~4.5)
+P_WORD = 0.9
+P_SKIP = 0.02  # leaving a caption word unsaid
+P_EXIT = 0.05  # ending the block after a word
+LAG_MS = 12_000  # jump ahead in the text when the audio is this far past a word's prior
+LANGUAGES = ("en",)
+QUIET_FRAMES = 100  # a block starting in this much detected non-speech (frames) moves to the next speech ...
+LEAD_FRAMES = 30  # ... starting this much (frames) before it
+PAUSE_SEARCH_FRAMES = 500  # a block ends at the last pause in its final 5 s
+MIN_BLOCK_FRAMES = 600  # a block with no path is retried shorter, down to 6 s
+PAD_SAMPLES = 4800  # 300 ms of quiet after each block
+
+
+def _np() -> Any:
+    import numpy
+
+    return numpy
+
+
+class _Model:
+    """A pocketsphinx decoder plus the pronunciations added to it."""
+
+    def __init__(self) -> None:
+        from pocketsphinx import Decoder
+
+        self.decoder = Decoder(lm=None, loglevel="ERROR")
+        self.known: dict[str, bool] = {}
+
+    def has(self, word: str) -> bool:
+        got = self.known.get(word)
+        if got is None:
+            got = self.known[word] = self.decoder.lookup_word(word) is not None
+        return got
+
+    def add_words(self, words: set[str]) -> None:
+        missing = [w for w in words if not self.has(w)]
+        if not missing:
+            return
+        prons = list(pronounce(missing).items())
+        for i, (w, phones) in enumerate(prons):
+            self.decoder.add_word(w, " ".join(phones), i == len(prons) - 1)  # rebuild the search once, at the end
+            self.known[w] = True
+
+    def align(self, pcm: Any, words: Sequence[str], *, exit_anywhere: bool) -> list[tuple[int, int, int]]:
+        """Align ``words`` (in order, each optional) to ``pcm``; (word index, start frame, end frame) found."""
+        n = len(words)
+        if n == 0 or pcm.shape[0] < 1600:
+            return []
+        final = n + 1
+        trans: list[tuple[int, int, float] | tuple[int, int, float, str]] = []
+        for i, w in enumerate(words):
+            trans.append((i, i + 1, P_WORD, w))
+            if P_SKIP > 0:
+                trans.append((i, i + 1, P_SKIP))
+            if exit_anywhere and i > 0:
+                trans.append((i, final, P_EXIT))
+        trans.append((n, final, 1.0))
+        d = self.decoder
+        fsg = d.create_fsg("block", 0, final, trans)
+        d.add_fsg("block", fsg)
+        d.activate_search("block")
+        d.start_utt()
+        d.process_raw(pcm.tobytes(), no_search=False, full_utt=True)
+        d.end_utt()
+        if d.hyp() is None:
+            return []
+        out: list[tuple[int, int, int]] = []
+        j = 0
+        for seg in d.seg():
+            word = seg.word
+            if word.startswith(("<", "[", "+")):
+                continue
+            base = word.split("(", 1)[0]
+            k = j
+            while k < n and words[k] != base:
+                k += 1
+            if k == n:
+                continue
+            out.append((k, int(seg.start_frame), int(seg.end_frame)))
+            j = k + 1
+        return out
+
+
+@dataclass
+class _Plan:
+    words: list[str]  # spoken words, all cues
+    cue_of: list[int]  # word index -> cue index
+    token_of: list[int]  # word index -> token index within its cue
+    cue_tokens: list[list[Token]]
+
+
+def _plan(texts: Sequence[str]) -> _Plan:
+    words: list[str] = []
+    cue_of: list[int] = []
+    token_of: list[int] = []
+    cue_tokens: list[list[Token]] = []
+    for ci, text in enumerate(texts):
+        toks = tokens(text)
+        cue_tokens.append(toks)
+        for ti, tok in enumerate(toks):
+            for w in tok.spoken:
+                words.append(w)
+                cue_of.append(ci)
+                token_of.append(ti)
+    return _Plan(words, cue_of, token_of, cue_tokens)
+
+
+def _word_priors(plan: _Plan, priors: Sequence[tuple[int, int] | None], duration: int) -> list[int]:
+    """A prior start (ms) for every word: inside its cue's prior by position, else by share of the text."""
+    n = len(plan.words)
+    out = [0] * n
+    per_cue: dict[int, list[int]] = {}
+    for i, c in enumerate(plan.cue_of):
+        per_cue.setdefault(c, []).append(i)
+    for c, idx in per_cue.items():
+        p = priors[c] if c < len(priors) else None
+        if p is None:
+            for k in idx:
+                out[k] = round(duration * k / max(1, n))
+            continue
+        a, b = p
+        for j, k in enumerate(idx):
+            out[k] = a + (b - a) * j // len(idx)
+    return out
+
+
+def _onset_refine(energy: Any, start: int, end: int) -> int:
+    """Move a word's start (frames) forward over leading silence the model gave it."""
+    np = _np()
+    if end - start < 8 or start < 20:
+        return start
+    seg = energy[start:end]
+    before = energy[max(0, start - 30) : start]
+    floor = float(np.percentile(before, 20)) if before.shape[0] else float(seg.min())
+    peak = float(seg.max())
+    if peak - floor < 12.0:
+        return start
+    thr = floor + 0.25 * (peak - floor)
+    hot = np.flatnonzero(seg > thr)
+    if hot.shape[0] == 0:
+        return start
+    first = int(hot[0])
+    # only silence-like frames are skipped, and never most of the word
+    if first >= 5 and first <= (end - start) // 2 and float(seg[:first].max()) < floor + 6.0:
+        return start + first - 2
+    return start
+
+
+def _block_end(speech: Any, t: int, span: int, nframes: int) -> int:
+    """Where a block starting at ``t`` ends: ``span`` frames on, moved back to a pause in its last 5 s if any."""
+    np = _np()
+    end = t + span
+    if end >= nframes:
+        return nframes
+    quiet = np.flatnonzero(~speech[end - PAUSE_SEARCH_FRAMES : end])
+    if quiet.shape[0]:
+        return end - PAUSE_SEARCH_FRAMES + int(quiet[-1]) + 1
+    return end
+
+
+def _padded(pcm: Any, quiet: Any) -> Any:
+    """``pcm`` followed by a moment of the recording's own quiet, so a block can end after a word."""
+    np = _np()
+    return np.concatenate([pcm, quiet])
+
+
+def _quiet_sample(pcm: Any) -> Any:
+    """300 ms of the quietest stretch of the recording (a pause with its own background noise)."""
+    np = _np()
+    n = pcm.shape[0] // PAD_SAMPLES
+    if n < 2:
+        return np.zeros(PAD_SAMPLES, dtype=pcm.dtype)
+    chunks = pcm[: n * PAD_SAMPLES].reshape(n, PAD_SAMPLES).astype(np.float64)
+    k = int(np.argmin((chunks * chunks).mean(axis=1)))
+    return pcm[k * PAD_SAMPLES : (k + 1) * PAD_SAMPLES].copy()
+
+
+def _speech_mask(pcm: Any, nframes: int) -> Any:
+    """Per-10-ms frame: does the language-free detector hear speech (tones and music are not)?"""
+    np = _np()
+    from .audio import features_from_pcm
+    from .vad import detect_speech
+
+    sm = detect_speech(features_from_pcm(pcm.tobytes()))
+    mask = np.zeros(nframes + 1, dtype=bool)
+    for a, b in sm.segments:
+        mask[a // FRAME_MS : b // FRAME_MS] = True
+    return mask
+
+
+def _next_speech(mask: Any, t: int) -> int:
+    """``t``, or a little before the next detected speech when none is heard for a second from ``t``."""
+    np = _np()
+    if mask[t : t + QUIET_FRAMES].any():
+        return t
+    ahead = np.flatnonzero(mask[t:])
+    if ahead.shape[0] == 0:
+        return int(mask.shape[0])
+    return max(t, t + int(ahead[0]) - LEAD_FRAMES)
+
+
+def _frame_energy(pcm: Any) -> Any:
+    np = _np()
+    n = pcm.shape[0] // 160
+    x = pcm[: n * 160].astype(np.float32).reshape(n, 160)
+    return 10.0 * np.log10((x * x).mean(axis=1) + 1.0)
+
+
+class AcousticAligner:
+    """pocketsphinx forced alignment in blocks (see the module docstring)."""
+
+    name = "acoustic"
+
+    def unavailable(self, language: str | None) -> str | None:
+        """Why this backend cannot run here, or None."""
+        lang = (language or "en").lower().replace("_", "-").split("-")[0]
+        if lang not in LANGUAGES:
+            return f"no acoustic model for language {language!r} (pocketsphinx ships en-US)"
+        try:
+            import numpy  # noqa: F401
+            import pocketsphinx  # noqa: F401
+        except ImportError:
+            return "needs pocketsphinx and numpy: pip install 'subconv[align]'"
+        return None
+
+    def align(self, audio: Audio, request: Request) -> list[CueTiming]:
+        """Word-level forced alignment of ``request.texts`` to ``audio``."""
+        plan = _plan(request.texts)
+        n = len(plan.words)
+        ncue = len(request.texts)
+        pcm = audio.pcm
+        nframes = pcm.shape[0] // 160
+        duration = audio.duration_ms
+        model = _Model()
+        model.add_words(set(plan.words))
+        wprior = _word_priors(plan, request.priors, duration)
+        # only a timed file's own times are trusted enough to skip text by (text estimates drift by minutes)
+        jump = request.mode == "sync" and len(request.priors) == ncue and all(p is not None for p in request.priors)
+        found: list[tuple[int, int] | None] = [None] * n
+        speech = _speech_mask(pcm, nframes)
+        quiet = _quiet_sample(pcm)
+        t = 0  # frame where the next block starts
+        w = 0  # next word to place
+        block = BLOCK_MS // FRAME_MS
+        keep = KEEP_MS // FRAME_MS
+        while w < n and t < nframes:
+            # sync: the text jumps ahead when the audio is far past where the file says it should be
+            while jump and w < n - 1 and wprior[w] + LAG_MS < t * FRAME_MS:
+                w += 1
+            t = _next_speech(speech, t)  # a block never starts in music or silence
+            if t >= nframes:
+                break
+            got: list[tuple[int, int, int]] = []
+            span = block
+            while True:  # a block that finds no path is tried shorter, down to a few seconds
+                end = _block_end(speech, t, span, nframes)
+                last = end >= nframes
+                cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
+                got = model.align(_padded(pcm[t * 160 : end * 160], quiet), plan.words[w:cap], exit_anywhere=True)
+                got = [(k, s_, min(e_, end - t - 1)) for k, s_, e_ in got if s_ < end - t]
+                if got or span <= MIN_BLOCK_FRAMES:
+                    break
+                span //= 2
+            if not got and not last:
+                t = end  # nothing recognisable here: move on, the words stay for the next block
+                continue
+            if last:
+                kept = got
+            else:
+                kept = [g for g in got if g[2] < keep]
+                # keep at least up to the first long run: never stall on a block whose words all end late
+                if not kept and got and got[0][1] < keep:
+                    kept = got[:1]
+            for k, s, e in kept:
+                found[w + k] = (t + s, t + e + 1)
+            if last:
+                break
+            if kept:
+                k_last, _, e_last = kept[-1]
+                w = w + k_last + 1
+                t = t + e_last + 1
+            else:
+                t = t + keep
+        energy = _frame_energy(pcm)
+        for i, f in enumerate(found):
+            if f is not None:
+                s = _onset_refine(energy, f[0], f[1])
+                found[i] = (s, f[1])
+        return _cue_timings(plan, found, ncue, self.name)
+
+
+def _cue_timings(plan: _Plan, found: list[tuple[int, int] | None], ncue: int, backend: str) -> list[CueTiming]:
+    """Cue start/end and per-token word times from the words found (frames)."""
+    per_cue: list[list[int]] = [[] for _ in range(ncue)]
+    for i, c in enumerate(plan.cue_of):
+        per_cue[c].append(i)
+    out: list[CueTiming] = []
+    for c in range(ncue):
+        idx = per_cue[c]
+        hits = [found[i] for i in idx if found[i] is not None]
+        if not hits or not idx:
+            out.append(CueTiming(0, 0, 0.0, False, backend))
+            continue
+        start = hits[0][0] * FRAME_MS  # type: ignore[index]
+        end = hits[-1][1] * FRAME_MS  # type: ignore[index]
+        conf = len(hits) / len(idx)
+        # token times: the first and last spoken word of each token
+        words: list[Word] = []
+        toks = plan.cue_tokens[c]
+        span: dict[int, list[int]] = {}
+        for i in idx:
+            f = found[i]
+            if f is not None:
+                span.setdefault(plan.token_of[i], []).extend(f)
+        for ti, tok in enumerate(toks):
+            if ti in span:
+                fr = span[ti]
+                words.append(Word(min(fr) * FRAME_MS, max(fr) * FRAME_MS, tok.text))
+        out.append(CueTiming(start, max(end, start + 1), round(conf, 2), True, backend, tuple(words)))
+    return out
+
+
+BACKEND = AcousticAligner()

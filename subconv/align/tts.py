@@ -1,0 +1,423 @@
+"""The ``tts`` aligner: speak the cues with eSpeak NG, warp the synthetic speech onto the real audio.
+
+The language-general method (as aeneas does it, written anew here):
+
+1. Every cue is synthesised by eSpeak NG in the request's language, one library
+   call per cue; the library's word events say where each word starts.  Leading
+   and trailing silence is trimmed and the cues are joined with short pauses, so
+   the position of every cue and word in the synthetic signal is known.
+2. Both signals become MFCCs (c1-c12, 10 ms frames) normalised per signal.
+3. Dynamic time warping under a band, coarse to fine: 250 ms frames over the whole
+   file in a band around the diagonal (or the caller's priors), then 40 ms frames in
+   overlapping windows around that path, then 10 ms frames around that one.  The
+   later passes solve all their windows as one numpy batch, so time and memory are
+   linear in the audio's length.  Real frames may stall on one synthetic frame
+   (pauses, music, speech nobody captioned) and local costs are capped.
+4. Each cue's and word's synthetic start/end is mapped through the path to real time.
+
+>>> BACKEND.name
+'tts'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Word
+from .base import SAMPLE_RATE, Audio, CueTiming, Request
+
+NAME = "tts"
+#: MFCC settings (measured: see docs/alignment.md).
+FEATURES: dict[str, Any] = {"keep_c0": True}
+#: Append deltas (computed at each pass's frame rate, over +-DELTA_REACH frames).
+DELTAS = True
+DELTA_REACH = 2
+#: Mel band limits (Hz).
+BAND_HZ = (60.0, 7800.0)
+#: Add the recording's background to the synthetic speech (see ``_features.matched``).
+MATCH_NOISE = False
+#: eSpeak NG speaking rate (words per minute) of the synthetic voice.
+SPEED = 175
+#: Silence put between two cues' synthetic speech, and before the first / after the last (ms).
+GAP_MS = 150
+COARSE_GAP_MS = 1000
+#: Cost per 250 ms synthetic frame left unmatched at the start or end of the audio.
+EDGE_COST = 1.0
+EDGE_MS = 2000
+#: (frames pooled, band half-width in pooled frames, window core, window margin) of the fine passes.
+FINE = ((4, 50, 250, 50), (1, 30, 500, 60))
+#: The global pass pools this many 10 ms frames ...
+COARSE = 25
+#: Cost of a stall (a real frame waiting on one synthetic frame) in the global, 40 ms and 10 ms passes.
+STALLS = (0.4, 0.4, 0.4)
+#: Stalls on real pauses (c0 more than PAUSE_BELOW normalised units under the loud frames) are free.
+FREE_PAUSES = False
+#: Jumping over the synthetic pauses put between cues is free (the real speaker may not pause).
+FREE_GAP_SKIPS = True
+#: Real frames the language-free speech detector (``vad.py``) rejects, QUIET_MARGIN_MS from any
+#: speech, wait for free on the synthetic pauses and cannot match synthetic speech cheaply.
+USE_VAD = True
+QUIET_MARGIN_MS = 200
+PAUSE_BELOW = 2.5
+#: ... and searches this far (ms) either side of the diagonal or the priors, or this share of the audio.
+BAND_MS = 60_000
+BAND_SHARE = 0.12
+#: A cue whose real span is shorter than this (ms), or this share of its synthetic length, got no speech.
+MIN_FOUND_MS = 60
+MIN_FOUND_SHARE = 0.15
+#: ... or when under this share of its real span is speech (or near speech) to the speech detector.
+MIN_SPEECH_SHARE = 0.25
+#: Local cost (per dimension) of a good match and of no match at all, for the confidence
+#: (measured: correctly placed cues 0.9-2.2, median 1.45).
+GOOD_COST = 1.2
+BAD_COST = 2.4
+
+_TAG = re.compile(r"<[^>]*>|\{[^}]*\}")
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class _Synthetic:
+    """The synthetic speech: features and where cues and words lie (10 ms frames).
+
+    The global pass needs a pause between cues at least one of its frames long, so that
+    a long real pause (or music) can wait on silence; the fine passes want the short
+    pauses eSpeak NG would make.
+    """
+
+    feats: Any  # with COARSE_GAP_MS between cues (for the global pass)
+    keep: Any  # frames of ``feats`` kept for the fine passes (gaps cut to GAP_MS)
+    cues: tuple[tuple[int, int], ...]  # in fine-pass frames, like ``words``
+    words: tuple[tuple[tuple[str, int, int], ...], ...]
+    long_starts: tuple[int, ...]  # cue starts in ``feats`` frames
+    speech: Any  # 1.0 for frames of ``feats`` inside a cue's speech, 0.0 in the pauses put between
+
+
+def _speakable(text: str) -> str:
+    """The text with markup blanked out, offsets kept (so word events map back)."""
+    return _TAG.sub(lambda m: " " * len(m.group(0)), text).replace("\n", " ")
+
+
+def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> _Synthetic:
+    """Speak the texts; features matched to the recording whose mel power is ``real_power``."""
+    import numpy as np
+
+    from . import espeak
+    from ._features import matched, mel_power, mfcc_from_power
+
+    said = [_speakable(t) for t in texts]
+    spoken = espeak.speak(said, language, SPEED)
+    rate = spoken[0].rate if spoken else 22050
+    gap = np.zeros(rate * COARSE_GAP_MS // 1000, dtype=np.float32)
+    parts: list[Any] = [np.zeros(rate * EDGE_MS // 1000, dtype=np.float32)]
+    pos = parts[0].shape[0]
+    cue_spans: list[tuple[int, int]] = []
+    word_spans: list[tuple[tuple[str, int, int], ...]] = []
+    for text, sp in zip(said, spoken, strict=True):
+        x = np.frombuffer(sp.samples, dtype="<i2").astype(np.float32) / 32768.0
+        loud = np.flatnonzero(np.abs(x) > 0.01)
+        a, b = (int(loud[0]), int(loud[-1]) + 1) if loud.shape[0] else (0, 0)
+        x = x[a:b]
+        cue_spans.append((pos, pos + x.shape[0]))
+        tokens = list(_TOKEN.finditer(text))
+        starts: list[int | None] = []
+        for tok in tokens:
+            hit = [s for off, _n, s in sp.words if tok.start() <= off < tok.end()]
+            starts.append(min(max(hit[0] - a, 0), x.shape[0]) if hit else None)
+        # a token eSpeak did not speak (a dash, a symbol) starts where the next spoken one does
+        nxt = x.shape[0]
+        for i in range(len(starts) - 1, -1, -1):
+            if starts[i] is None:
+                starts[i] = nxt
+            nxt = starts[i]
+        if starts:
+            starts[0] = 0
+        fixed = np.maximum.accumulate(np.array(starts, dtype=np.int64)) if starts else np.zeros(0, np.int64)
+        ends = [*fixed[1:].tolist(), x.shape[0]] if tokens else []
+        word_spans.append(
+            tuple(
+                (tok.group(0), pos + int(s), pos + int(e))
+                for tok, s, e in zip(tokens, fixed.tolist(), ends, strict=True)
+            )
+        )
+        parts.append(x)
+        parts.append(gap)
+        pos += x.shape[0] + gap.shape[0]
+    parts.append(np.zeros(rate * EDGE_MS // 1000, dtype=np.float32))
+    signal = np.concatenate(parts)
+    del parts, spoken
+    # a faint noise floor, as any recording has, so that silence has a defined spectrum
+    noise = np.random.default_rng(0).standard_normal((int(signal.shape[0]),), dtype=np.float32)
+    noise *= np.float32(3e-4)
+    signal += noise
+    del noise
+    power = mel_power(signal, rate, *BAND_HZ)
+    if MATCH_NOISE and real_power.shape[0]:
+        power = matched(power, real_power)
+    feats = mfcc_from_power(power, **FEATURES)
+
+    def frame(sample: int) -> int:
+        return min(round(sample * 100 / rate), max(0, int(feats.shape[0]) - 1))
+
+    # the fine passes see only the first GAP_MS of each gap
+    keep = np.ones(feats.shape[0], dtype=bool)
+    for _a, b in cue_spans:
+        keep[frame(b) + GAP_MS // 10 : frame(b + gap.shape[0])] = False
+    fine_index = np.maximum(np.cumsum(keep) - 1, 0)
+
+    def fine(sample: int) -> int:
+        return int(fine_index[frame(sample)])
+
+    cues = tuple((fine(a), fine(b)) for a, b in cue_spans)
+    words = tuple(tuple((t, fine(a), fine(b)) for t, a, b in ws) for ws in word_spans)
+    speech = np.zeros(feats.shape[0], dtype=np.float32)
+    for a, b in cue_spans:
+        speech[frame(a) : frame(b)] = 1.0
+    return _Synthetic(feats, keep, cues, words, tuple(frame(a) for a, _b in cue_spans), speech)
+
+
+def _pool(feats: Any, factor: int) -> Any:
+    """Average every ``factor`` frames (the last block may be shorter)."""
+    import numpy as np
+
+    if factor == 1:
+        return feats
+    n = feats.shape[0]
+    m = -(-n // factor)
+    pad = m * factor - n
+    padded = np.concatenate([feats, np.repeat(feats[-1:], pad, axis=0)]) if pad else feats
+    return padded.reshape(m, factor, feats.shape[1]).mean(axis=1)
+
+
+def _level(real: Any, synth: Any, factor: int) -> tuple[Any, Any]:
+    """Both signals at one pass's frame rate: pooled, rescaled, with deltas.
+
+    Pooling shrinks the variance; both signals are rescaled by the synthetic speech's
+    spread (mostly speech, unlike a recording with long pauses) so coarse distances stay
+    comparable with the fixed stall and skip costs.  Deltas are computed at this rate.
+    """
+    import numpy as np
+
+    from ._features import deltas_of
+
+    rf, sf = _pool(real, factor), _pool(synth, factor)
+    scale = 1.0 / np.maximum(sf.std(axis=0, keepdims=True), 1e-5)
+    rf, sf = rf * scale, sf * scale
+    if DELTAS:
+        rd, sd = deltas_of(rf, DELTA_REACH), deltas_of(sf, DELTA_REACH)
+        dscale = 1.0 / np.maximum(sd.std(axis=0, keepdims=True), 1e-5)
+        rf = np.concatenate([rf, rd * dscale], axis=1)
+        sf = np.concatenate([sf, sd * dscale], axis=1)
+    return rf.astype(np.float32), sf.astype(np.float32)
+
+
+def _guide(n_real: int, n_syn: int, syn_starts: Sequence[int], request: Request) -> Any:
+    """Synthetic frame expected at each real 10 ms frame: the diagonal, bent through priors and anchors."""
+    import numpy as np
+
+    xs: list[float] = [0.0]
+    ys: list[float] = [0.0]
+    known: dict[int, int] = {}
+    for i, p in enumerate(request.priors[: len(syn_starts)]):
+        if p is not None:
+            known[i] = p[0] // 10
+    for i, start in request.anchors:
+        if 0 <= i < len(syn_starts):
+            known[i] = start // 10
+    for i in sorted(known):
+        xs.append(float(known[i]))
+        ys.append(float(syn_starts[i]))
+    xs.append(float(n_real))
+    ys.append(float(n_syn))
+    x = np.maximum.accumulate(np.clip(np.array(xs), 0, n_real))
+    y = np.maximum.accumulate(np.clip(np.array(ys), 0, n_syn))
+    return np.interp(np.arange(n_real, dtype=np.float64), x, y)
+
+
+def _speech(real: Any) -> Any:
+    """1.0 for real frames with speech-like level, 0.0 for pauses (from the normalised c0)."""
+    import numpy as np
+
+    c0 = real[:, 0]
+    loud = float(np.percentile(c0, 95)) if c0.shape[0] else 0.0
+    out: Any = (c0 > loud - PAUSE_BELOW).astype(np.float32)
+    return out
+
+
+def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True, quiet: Any = None) -> tuple[Any, Any]:
+    """The fine-pass synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost.
+
+    ``quiet``: float per real 10 ms frame, 1.0 where a speech detector found no speech.
+    """
+    import numpy as np
+
+    from ._dtw import band_dtw, windows
+
+    n_real = real.shape[0]
+    rc, sc = _level(real, syn.feats, COARSE)
+    half = max(BAND_MS // 10, int(BAND_SHARE * n_real)) // COARSE + 1
+    centre = guide[np.minimum(np.arange(rc.shape[0]) * COARSE + COARSE // 2, n_real - 1)] / COARSE
+    lo = np.maximum.accumulate(np.round(centre).astype(np.int64) - half)
+    speech = _speech(real)
+    weight = _pool(speech[:, None], COARSE)[:, 0] if FREE_PAUSES else None
+    path, _ = band_dtw(
+        rc[None],
+        sc,
+        lo[None],
+        2 * half + 1,
+        edge=EDGE_COST,
+        stall=STALLS[0],
+        stall_weight=None if weight is None else weight[None],
+        skip_pay=_pool(syn.speech[:, None], COARSE)[:, 0] if FREE_GAP_SKIPS else None,
+        nonspeech=None if quiet is None else (_pool(quiet[:, None], COARSE)[:, 0] > 0.5)[None],
+    )
+    # per real 10 ms frame: the synthetic frame of the global pass, in the fine passes' frames
+    n_long = syn.feats.shape[0]
+    fine_index = np.maximum(np.cumsum(syn.keep) - 1, 0)
+    synth = syn.feats[syn.keep]
+    at = np.interp(np.arange(n_real), np.arange(path.shape[1]) * COARSE + COARSE / 2, path[0] * COARSE + COARSE / 2)
+    track = fine_index[np.clip(np.round(at).astype(np.int64), 0, n_long - 1)].astype(np.float64)
+    for level, (f, hw, core, margin) in enumerate(FINE if fine else FINE[:1], start=1):
+        rf, sf = _level(real, synth, f)
+        rows = np.minimum(np.arange(rf.shape[0]) * f + f // 2, n_real - 1)
+        centre = np.round(track[rows] / f).astype(np.int64)
+        weight = _pool(speech[:, None], f)[:, 0] if FREE_PAUSES else None
+        pay = _pool(syn.speech[syn.keep][:, None], f)[:, 0] if FREE_GAP_SKIPS else None
+        prev, _ = windows(
+            rf,
+            sf,
+            centre,
+            hw,
+            core=core,
+            margin=margin,
+            stall=STALLS[level],
+            stall_weight=weight,
+            skip_pay=pay,
+            nonspeech=None if quiet is None else _pool(quiet[:, None], f)[:, 0] > 0.5,
+        )
+        track = np.minimum(np.repeat(prev * f + f // 2, f)[:n_real], synth.shape[0] - 1).astype(np.float64)
+    out = track.astype(np.int64)
+    real, synth = _level(real, synth, 1)
+    d = synth[out] - real
+    cost = np.minimum((d * d).mean(axis=1), 3.0)
+    return out, cost
+
+
+def _quiet(audio: Audio, n_real: int) -> Any:
+    """1.0 per real 10 ms frame where the language-free speech detector found no speech
+    (silence, tones, music) at least QUIET_MARGIN_MS from any speech, else 0.0; None when off."""
+    import numpy as np
+
+    if not USE_VAD:
+        return None
+    from .audio import features_from_pcm
+    from .vad import detect_speech
+
+    speech = np.asarray(detect_speech(features_from_pcm(np.asarray(audio.pcm).tobytes())).speech_frames, dtype=bool)
+    out: Any = np.zeros(n_real, dtype=bool)
+    n = min(n_real, speech.shape[0])
+    out[:n] = speech[:n]
+    reach = QUIET_MARGIN_MS // 10
+    if reach:
+        padded = np.concatenate([np.zeros(reach, bool), out, np.zeros(reach, bool)])
+        out = np.lib.stride_tricks.sliding_window_view(padded, 2 * reach + 1).any(axis=1)
+    quiet: Any = (~out).astype(np.float32)
+    return quiet
+
+
+def _features(audio: Audio, texts: Sequence[str], language: str | None) -> tuple[Any, _Synthetic]:
+    """The recording's features and the synthetic speech's."""
+    import numpy as np
+
+    from ._features import mel_power, mfcc_from_power
+
+    x = np.asarray(audio.pcm).astype(np.float32)
+    x *= np.float32(1.0 / 32768.0)
+    power = mel_power(x, SAMPLE_RATE, *BAND_HZ)
+    del x
+    return mfcc_from_power(power, **FEATURES), _synthesise(texts, language, power)
+
+
+class TtsAligner:
+    """eSpeak NG synthesis + banded coarse-to-fine DTW (see the module docstring)."""
+
+    name = NAME
+
+    def unavailable(self, language: str | None) -> str | None:
+        """Why the backend cannot align ``language`` here (no numpy, no eSpeak NG, no voice), or None."""
+        try:
+            import numpy  # noqa: F401
+        except ImportError:
+            return "numpy is not installed: pip install 'subconv[align]'"
+        from . import espeak
+
+        return espeak.unavailable(language)
+
+    def align(self, audio: Audio, request: Request) -> Sequence[CueTiming]:
+        """One timing per cue text, starts non-decreasing (integer ms)."""
+        import numpy as np
+
+        texts = request.texts
+        if not texts:
+            return []
+        real, syn = _features(audio, texts, request.language)
+        if real.shape[0] < 2 or syn.feats.shape[0] < 2:
+            return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
+        guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, request)
+        quiet = _quiet(audio, real.shape[0])
+        path, cost = _warp(real, syn, guide, quiet=quiet)
+        dur = audio.duration_ms
+
+        def at(frame: int) -> int:
+            return min(int(np.searchsorted(path, frame, side="left")) * 10, dur)
+
+        out: list[CueTiming] = []
+        anchors = dict(request.anchors)
+        last = 0
+        for i, ((a, b), words) in enumerate(zip(syn.cues, syn.words, strict=True)):
+            start, end = at(a), at(b)
+            if i in anchors:
+                start = anchors[i]
+                end = max(end, start)
+            start = max(start, last)
+            end = max(end, start)
+            last = start
+            fa, fb = start // 10, max(end // 10, start // 10 + 1)
+            span_cost = float(cost[fa:fb].mean()) if fb <= cost.shape[0] and fa < cost.shape[0] else BAD_COST
+            conf = min(1.0, max(0.0, (BAD_COST - span_cost) / (BAD_COST - GOOD_COST)))
+            found = (end - start) >= max(MIN_FOUND_MS, MIN_FOUND_SHARE * (b - a) * 10)
+            if found and quiet is not None and fb <= quiet.shape[0]:
+                # the speech detector heard (next to) nothing where the cue landed
+                found = float(1.0 - quiet[fa:fb].mean()) >= MIN_SPEECH_SHARE
+            ws = tuple(Word(min(max(at(wa), start), end), min(max(at(wb), start), end), t) for t, wa, wb in words)
+            out.append(CueTiming(start, end, round(conf if found else 0.0, 3), found, NAME, ws))
+        return out
+
+
+def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> list[tuple[int, int]]:
+    """Each cue's neighbourhood (start, end ms) from the global and 40 ms passes only.
+
+    For a finer backend's global pass: about ten times cheaper than :meth:`TtsAligner.align`
+    and usually within a few hundred ms.
+    """
+    import numpy as np
+
+    if not texts:
+        return []
+    real, syn = _features(audio, texts, language)
+    if real.shape[0] < 2 or syn.feats.shape[0] < 2:
+        return [(0, audio.duration_ms) for _ in texts]
+    guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, Request(tuple(texts), language))
+    path, _ = _warp(real, syn, guide, fine=False, quiet=_quiet(audio, real.shape[0]))
+    out: list[tuple[int, int]] = []
+    for a, b in syn.cues:
+        s = int(np.searchsorted(path, a, side="left")) * 10
+        e = int(np.searchsorted(path, b, side="left")) * 10
+        out.append((min(s, audio.duration_ms), min(max(e, s), audio.duration_ms)))
+    return out
+
+
+BACKEND = TtsAligner()

@@ -1,0 +1,200 @@
+"""The editing commands of the CLI: ``shift``, ``retime`` and ``check``.
+
+They read and write through :func:`subconv.cli.run_job` like ``convert`` (standard input
+and output with ``-``, atomic writes, ``--report``/``--explain``, one-line errors), and
+replace the cleaning pipeline by a :class:`~subconv.cli.Job` ``edit``: the file is
+otherwise written as it was read, in its own format unless ``--to``/``-o`` say otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from .errors import UsageError, WriteError
+from .formats import WriteOptions
+from .model import Track, Word
+from .options import Options
+from .quality import DEFAULT_FPS, PROFILES, Finding, check, fix
+from .report import Report
+from .timeops import (
+    TimeMap,
+    exact,
+    framerate_ratio,
+    parse_offset,
+    parse_points,
+    parse_rates,
+    piecewise,
+    scaler,
+    shifter,
+)
+
+# "-1.5s", "-00:00:01.200", "-1500ms" are offsets, not options
+_NEGATIVE_OFFSET = re.compile(r"^-\d[\d:.,]*(ms|s)?$")
+
+
+def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., None]) -> None:
+    """Add ``shift``, ``retime`` and ``check`` to the ``subconv`` parser."""
+    shift = sub.add_parser(
+        "shift",
+        help="move every time by an offset",
+        description="Move every cue (and word) time of a timed file by OFFSET, e.g. +2.5s, -1500ms, "
+        "-00:00:01.200. Cues moved before 0:00 are trimmed or dropped, and reported.",
+    )
+    add_io(shift)
+    shift.add_argument("offset", metavar="OFFSET", help="+SECONDS[s], -NNNms, or +/-[h:]mm:ss[.mmm]")
+    shift._negative_number_matcher = _NEGATIVE_OFFSET  # a negative offset is not an option
+
+    retime = sub.add_parser(
+        "retime",
+        help="change the frame rate or re-time through sync points",
+        description="Re-time a timed file for another frame rate (times x FROM/TO) or through sync points "
+        "(piecewise linear between them, extended past the first and last).",
+    )
+    add_io(retime)
+    how = retime.add_mutually_exclusive_group(required=True)
+    how.add_argument("--fps", metavar="FROM:TO", help="frame rates, e.g. 23.976:25 (taken as written)")
+    how.add_argument("--points", metavar="OLD=NEW,...", help="sync points, e.g. 0:00:10=0:00:12,1:30:00=1:30:04.5")
+
+    chk = sub.add_parser(
+        "check",
+        help="list what a delivery spec rejects (exit 1 if anything)",
+        description="Check a timed file against a delivery spec: characters per line, lines per cue, reading "
+        "speed, minimum/maximum duration, gaps under two frames, overlaps, empty cues (see docs/quality.md). "
+        "Exit 1 when something fails. With --fix, repair what can be repaired without moving text and "
+        "write the result to -o.",
+    )
+    add_io(chk)
+    chk.add_argument("--profile", choices=tuple(PROFILES), default="netflix-en", help="the spec (default netflix-en)")
+    chk.add_argument("--json", action="store_true", help="print the findings as JSON")
+    chk.add_argument("--fix", action="store_true", help="repair (extend into gaps, widen gaps, re-break lines)")
+    chk.add_argument("--fps", metavar="RATE", help="frame rate for the two-frame gap (default 23.976)")
+
+
+def _same_format_unless_told(ns: argparse.Namespace) -> str:
+    """``--to``, else ``-o``'s extension, else "" (the input's own format)."""
+    from .cli import _output_format
+
+    if ns.to_format or (ns.output and ns.output != "-"):
+        return _output_format(ns.to_format, ns.output)
+    return ""
+
+
+@dataclass(frozen=True)
+class TimeEdit:
+    """One time map applied to a whole timed track, described for the report."""
+
+    step: str
+    fn: TimeMap
+    description: str
+
+    def __call__(self, track: Track, report: Report) -> Track:
+        if not track.timed:
+            raise WriteError(f"{self.step} needs a timed file; run `subconv convert` on this one first")
+        report.add(self.step, "rewritten", f"every time {self.description}")
+        return clamp_at_zero(track.map_times(self.fn), report, self.step)
+
+
+def clamp_at_zero(track: Track, report: Report, step: str) -> Track:
+    """Drop cues that now end at or before 0:00 and trim those that start before it (reported)."""
+    out = []
+    for cue in track.cues:
+        start, end = cue.start, cue.end
+        if start is None or end is None or start >= 0:
+            out.append(cue)
+            continue
+        if end <= 0:
+            report.add(step, "dropped", "cue moved before 0:00", cue.source_line, cue.text)
+            continue
+        report.add(step, "rewritten", f"start trimmed to 0:00 (was {start} ms)", cue.source_line, cue.text)
+        words = tuple(Word(max(w.start, 0), w.end, w.text) for w in cue.words if w.end > 0)
+        out.append(cue.replace(start=0, words=words))
+    return track.with_cues(out) if len(out) != len(track.cues) or out != list(track.cues) else track
+
+
+@dataclass
+class CheckEdit:
+    """``subconv check``: collects the findings (after fixing, with ``fix``)."""
+
+    profile: str
+    fps: Fraction
+    repair: bool
+    findings: list[Finding] = field(default_factory=list)
+
+    def __call__(self, track: Track, report: Report) -> Track | None:
+        prof = PROFILES[self.profile]
+        if self.repair:
+            track = fix(track, prof, report, self.fps)
+        self.findings = check(track, prof, self.fps)
+        return track if self.repair else None
+
+
+def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:
+    if ns.command == "shift":
+        offset = parse_offset(ns.offset)
+        return TimeEdit("shift", shifter(offset), f"shifted by {offset:+d} ms")
+    if ns.command == "retime" and ns.fps:
+        a, b = parse_rates(ns.fps)
+        return TimeEdit(
+            "retime",
+            scaler(framerate_ratio(a, b)),
+            f"scaled from {float(a):g} to {float(b):g} fps (x {float(a / b):.6f})",
+        )
+    if ns.command == "retime":
+        points = parse_points(ns.points)
+        fn = piecewise(points)
+        return TimeEdit("retime", fn, f"re-timed through {len(points)} sync point(s)")
+    try:
+        fps = exact(ns.fps) if ns.fps else DEFAULT_FPS
+    except (ValueError, ZeroDivisionError):
+        raise UsageError(f"invalid frame rate {ns.fps!r}") from None
+    if fps <= 0:
+        raise UsageError(f"invalid frame rate {ns.fps!r}")
+    if ns.fix and not ns.output:
+        raise UsageError("check --fix writes the repaired file: give -o OUT (or -o - for standard output)")
+    return CheckEdit(ns.profile, fps, ns.fix)
+
+
+def run_command(ns: argparse.Namespace) -> int:
+    """Run ``shift``, ``retime`` or ``check`` on one file; the exit status."""
+    from .cli import Job, _finish, run_job
+
+    if ns.input != "-" and os.path.isdir(ns.input):
+        raise UsageError(f"{ns.command} works on one file, not a folder")
+    edit = _edit(ns)
+    wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix)
+    out = ns.output if ns.command != "check" or ns.fix else None
+    job = Job(ns.input, out, ns.from_format, _same_format_unless_told(ns), ns.encoding, Options(), wopts, edit)
+    outcome = run_job(job)
+    status = _finish(ns, outcome)
+    if not isinstance(edit, CheckEdit) or outcome.error:
+        return status
+    where = ns.input if ns.input != "-" else "<stdin>"
+    stream = sys.stderr if ns.fix and (ns.output in (None, "-")) else sys.stdout
+    fixes = [e for e in outcome.report.entries if e.step == "check" and e.action in ("rewritten", "warning")]
+    if ns.json:
+        payload = {
+            "file": where,
+            "profile": ns.profile,
+            "fps": str(edit.fps),
+            "passed": not edit.findings,
+            "findings": [f.to_dict() for f in edit.findings],
+            "fixes": [{"line": e.line, "action": e.action, "reason": e.reason} for e in fixes],
+        }
+        stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for e in fixes:
+            label = "fixed" if e.action == "rewritten" else e.action
+            stream.write(f"{where}:{e.line if e.line is not None else '-'}: {label}: {e.reason}\n")
+        for f in edit.findings:
+            stream.write(f"{where}:{f.line if f.line is not None else '-'}: cue {f.cue}: {f.rule}: {f.message}\n")
+        n = len(edit.findings)
+        stream.write(f"{where}: {n} problem{'s' if n != 1 else ''} ({PROFILES[ns.profile].title})\n")
+    return status or (1 if edit.findings else 0)

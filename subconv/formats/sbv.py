@@ -1,0 +1,325 @@
+"""YouTube SBV (``.sbv``): a timing line ``0:00:01.000,0:00:03.500``, text lines, a blank line.
+
+The SubViewer 2.0 format (:mod:`subconv.formats.subviewer`) has the same shape with
+centiseconds and an ``[INFORMATION]`` header; both are read and written by the functions
+here, with the differences passed in as a :class:`Flavour`.
+
+Reading is lenient and reports what it repairs (with the line): CR/CRLF, a BOM, blank
+lines around the text, whitespace at line ends (dropped), 1-3 fraction digits (``.5`` is
+500 ms), ``,`` or ``.`` before the fraction, end before start (swapped), text after a
+blank line that has no timing line (kept in the cue above, ``repaired``), ``[br]`` as a
+line break (SubViewer's; babelsubs and subsrt write it in SBV too), a header of
+``[...]`` lines before the first cue (kept in ``Track.meta``).  A line that starts like a
+timing line but is not one (``0:00:13.f89,0:00:15.489``) is a :class:`ParseError` at its
+line; so is non-blank text with no timing line at all.
+
+Neither format has markup or an escape mechanism.  The writer drops spans and placement
+(reported) and protects the only lines a reader could misread, by putting one U+2060 WORD
+JOINER (invisible) at their start: a line that is blank (it would end the cue) and a line
+that is a timing line (it would start one); a literal ``[br]`` gets one after its ``[``.
+The reader removes exactly one word joiner in those three places, nowhere else, so every
+text reads back as written.  Whitespace at the start and end of a line carries no meaning
+and is not written (``rewritten``).
+
+>>> from subconv.report import Report
+>>> t = read("0:00:01.5,0:00:03.250\\nHello[br]world\\n\\n0:00:04.000,0:00:05.000\\nBye\\n", Report())
+>>> [(c.start, c.end, c.lines) for c in t.cues]
+[(1500, 3250, ('Hello', 'world')), (4000, 5000, ('Bye',))]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import ParseError, WriteError
+from ..model import Cue, FrozenMap, Track
+from ..report import Report
+from ..timefmt import MAX_MS, fraction_to_ms, split_ms, to_resolution
+from . import Format, WriteOptions, finish_output, shown_cues
+
+WJ = "\u2060"
+# one time: hours, minutes, seconds and a fraction of 1-3 digits (after "." or ",")
+_TIME = r"(\d{1,3}):([0-5]?\d):([0-5]?\d)(?:[.,](\d{1,3}))?"
+_TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*,[ \t]*" + _TIME + r"[ \t]*", re.ASCII)
+# the start of something meant as a timing line: "h:mm:ss...," then digits
+_TIMING_LIKE = re.compile(r"[ \t]*\d+:\d+:[^,]*,[ \t]*\d+:", re.ASCII)
+# "[br]" is a line break; "[" WJ+ "br]" is a literal "[" WJ* "br]" (one WJ less)
+_BREAK = re.compile("\\[(" + WJ + "*)br\\]", re.IGNORECASE)
+_HEADER = re.compile(r"\[[A-Z ]+\]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """What differs between SBV and SubViewer 2.0."""
+
+    name: str  # the format name, used as the report step
+    fraction_digits: int  # 3: milliseconds (SBV), 2: centiseconds (SubViewer)
+    padded_hours: bool  # "00:00:01.00" (SubViewer) or "0:00:01.000" (SBV)
+    breaks_as_tags: bool  # write line breaks as "[br]" (SubViewer) or as lines (SBV)
+    header: bool  # write an [INFORMATION] header
+
+    @property
+    def resolution(self) -> int:
+        return int(10 ** (3 - self.fraction_digits))
+
+
+SBV = Flavour("sbv", 3, False, False, False)
+
+
+def parse_timing(line: str) -> tuple[int, int, int] | None:
+    """``(start, end, fraction digits of the start)`` of a timing line, or None.
+
+    >>> parse_timing("0:00:01.000,0:00:03.500"), parse_timing("00:02:17.40,00:02:20.40")
+    ((1000, 3500, 3), (137400, 140400, 2))
+    >>> parse_timing("Hello, world") is None
+    True
+    """
+    m = _TIMING.fullmatch(line)
+    if m is None:
+        return None
+    h0, m0, s0, f0, h1, m1, s1, f1 = m.groups()
+    start = ((int(h0) * 60 + int(m0)) * 60 + int(s0)) * 1000 + fraction_to_ms(f0 or "")
+    end = ((int(h1) * 60 + int(m1)) * 60 + int(s1)) * 1000 + fraction_to_ms(f1 or "")
+    return start, end, len(f0 or "")
+
+
+def _timing_ish(line: str) -> bool:
+    """True when ``line`` without word joiners reads as a timing line (so it needs one more)."""
+    return parse_timing(line.replace(WJ, "")) is not None
+
+
+def _blank_ish(line: str) -> bool:
+    """True when ``line`` without word joiners is blank to a reader (``str.strip``'s whitespace)."""
+    return not line.replace(WJ, "").strip()
+
+
+def first_timing(text: str, limit: int = 200) -> tuple[int, list[str], int] | None:
+    """For sniffing: ``(line index, header lines, fraction digits)`` of the first timing line,
+    when every non-blank line before it is a ``[...]`` header line; else None."""
+    header: list[str] = []
+    for n, line in enumerate(text[:20000].lstrip("\ufeff").splitlines()[:limit]):
+        s = line.strip()
+        if not s:
+            continue
+        t = parse_timing(s)
+        if t is not None:
+            return n, header, t[2]
+        if not s.startswith("[") or "]" not in s:
+            return None
+        header.append(s)
+    return None
+
+
+def sniff(text: str) -> bool:
+    """True for SBV: the first line that is not a ``[...]`` header is a timing line with
+    millisecond fractions (SubViewer's have centiseconds).
+
+    >>> sniff("0:00:01.000,0:00:02.000\\nHi\\n"), sniff("00:00:01.00,00:00:02.00\\nHi\\n")
+    (True, False)
+    """
+    found = first_timing(text)
+    return found is not None and found[2] == 3
+
+
+def _unescape_line(line: str) -> str:
+    """One text line as written -> as meant: ``[br]`` handled by the caller; the word joiner
+    the writer put before a blank or timing-like line removed."""
+    if line.startswith(WJ) and (_blank_ish(line[1:]) or _timing_ish(line[1:])):
+        return line[1:]
+    return line
+
+
+def _text_lines(raw: str) -> list[str]:
+    """A physical text line -> its lines (``[br]`` is a break; an escaped one is text)."""
+    if "[" not in raw:
+        return [_unescape_line(raw)]
+    out: list[str] = []
+    cur: list[str] = []
+    pos = 0
+    for m in _BREAK.finditer(raw):
+        cur.append(raw[pos : m.start()])
+        joiners = m.group(1)
+        if joiners:
+            cur.append("[" + joiners[1:] + m.group()[len(joiners) + 1 :])
+        else:
+            out.append("".join(cur))
+            cur = []
+        pos = m.end()
+    cur.append(raw[pos:])
+    out.append("".join(cur))
+    return [_unescape_line(x.strip(" \t")) for x in out]
+
+
+def prepare(text: str) -> str:
+    """Without a BOM, with LF line ends."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def read_lines(text: str, report: Report, flavour: Flavour) -> Track:
+    """Read SBV or SubViewer ``text`` (see the module docstring)."""
+    step = flavour.name
+    lines = prepare(text).split("\n")
+    cues: list[Cue] = []
+    header: list[str] = []
+    cur: tuple[int, int, int] | None = None  # start, end, line of the current cue's timing line
+    body: list[str] = []
+    blank_before = True  # the line before was blank (or the start)
+    first_text = 0
+
+    def finish() -> None:
+        if cur is None:
+            return
+        if not body:
+            report.add(step, "kept", "empty cue", cur[2])
+            body.append("")
+        cues.append(Cue(cur[0], cur[1], tuple(body), source_line=cur[2]))
+
+    for n, raw in enumerate(lines, 1):
+        line = raw.strip(" \t")
+        if not line:
+            blank_before = True
+            continue
+        timing = parse_timing(line) if line[0].isdigit() else None
+        if timing is not None:
+            if cur is not None and not blank_before:
+                report.add(step, "repaired", "no blank line before a timing line", n)
+            finish()
+            start, end, _digits = timing
+            if end < start:
+                report.add(step, "repaired", f"end {end} ms before start {start} ms: swapped", n, line)
+                start, end = end, start
+            cur = (start, end, n)
+            body = []
+            blank_before = False
+            continue
+        if blank_before and _TIMING_LIKE.match(line) and line[0].isdigit():
+            raise ParseError(step, "bad timing line (expected like 0:00:01.000,0:00:03.500)", line=n, snippet=line)
+        if cur is None:
+            if _HEADER.match(line) and not cues:
+                header.append(line)
+            else:
+                first_text = first_text or n
+                report.add(step, "dropped", "text before the first timing line", n, line)
+            blank_before = False
+            continue
+        if blank_before and body:
+            report.add(step, "repaired", "text after a blank line without a timing line kept in the cue above", n)
+            body.append("")
+        body.extend(_text_lines(line))
+        blank_before = False
+    finish()
+    if not cues and header:
+        report.add(step, "warning", "a header but no subtitle")
+    if not cues and first_text:
+        raise ParseError(step, "no subtitle found (expected a line like 0:00:01.000,0:00:03.500)",
+                         line=first_text, snippet=lines[first_text - 1].strip())
+    meta: dict[str, str | tuple[str, ...]] = {}
+    title = None
+    if header:
+        meta[f"{step}.header"] = tuple(header)
+        for h in header:
+            if h.upper().startswith("[TITLE]") and h[7:].strip():
+                title = h[7:].strip()
+    return Track(tuple(cues), title=title, meta=FrozenMap(meta))
+
+
+def read(text: str, report: Report) -> Track:
+    """Read SBV ``text`` into a :class:`Track`."""
+    return read_lines(text, report, SBV)
+
+
+def format_time(ms: int, flavour: Flavour) -> str:
+    """A time as the flavour writes it (``ms`` already at its resolution).
+
+    >>> format_time(3723004, SBV)
+    '1:02:03.004'
+    """
+    h, m, s, f = split_ms(ms)
+    frac = f // flavour.resolution
+    if flavour.padded_hours:
+        return f"{h:02d}:{m:02d}:{s:02d}.{frac:0{flavour.fraction_digits}d}"
+    return f"{h}:{m:02d}:{s:02d}.{frac:0{flavour.fraction_digits}d}"
+
+
+def escape_line(line: str, flavour: Flavour) -> str:
+    """One text line as written: a word joiner before a blank or timing-like line, and after
+    the ``[`` of a literal ``[br]`` (SubViewer, and SBV, whose readers take it as a break).
+
+    >>> escape_line("", SBV) == WJ, escape_line("[br]", SBV) == "[" + WJ + "br]", escape_line("a, b", SBV)
+    (True, True, 'a, b')
+    """
+    if "[" in line:
+        line = _BREAK.sub(lambda m: "[" + WJ + m.group()[1:], line)
+    if _blank_ish(line) or _timing_ish(line):
+        line = WJ + line
+    return line
+
+
+def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Flavour) -> str:
+    """Write ``track`` as SBV or SubViewer text."""
+    step = flavour.name
+    out: list[str] = []
+    if flavour.header:
+        out.append(_header(track, flavour))
+    previous_speaker: str | None = None
+    rounded = 0
+    lost_spans = lost_align = 0
+    for n, cue in enumerate(shown_cues(track, report, step), 1):
+        if cue.start is None or cue.end is None:
+            raise WriteError(f"cannot write {step}: cue {n} has no times")
+        times = []
+        for label, ms in (("start", cue.start), ("end", cue.end)):
+            if ms < 0:
+                report.add(step, "rewritten", f"negative {label} {ms} ms written as 0", cue.source_line, cue.text)
+                ms = 0
+            r = to_resolution(ms, flavour.resolution)
+            if r > MAX_MS:
+                report.add(step, "rewritten", f"{label} {ms} ms clamped to 99:59:59", cue.source_line, cue.text)
+                r = MAX_MS - MAX_MS % flavour.resolution
+            rounded += r != ms
+            times.append(format_time(r, flavour))
+        lines = list(cue.lines)
+        if options.speaker_prefix and cue.speaker and cue.speaker != previous_speaker:
+            lines[0] = f"{cue.speaker}: {lines[0]}"
+        previous_speaker = cue.speaker
+        if any("\x00" in ln for ln in lines):  # a bad decode's NUL: readers take the file for binary
+            report.add(step, "dropped", "NUL characters in the text", cue.source_line, cue.text)
+            lines = [ln.replace("\x00", "") for ln in lines]
+        stripped = [ln.strip(" \t") for ln in lines]
+        if stripped != lines:
+            report.add(step, "rewritten", "spaces at the start or end of a line not written", cue.source_line,
+                       cue.text)
+        lost_spans += bool(cue.spans)
+        lost_align += cue.extras.get("align") not in (None, "2")
+        written = [escape_line(ln, flavour) for ln in stripped]
+        body = "[br]".join(written) if flavour.breaks_as_tags else "\n".join(written)
+        out.append(f"{times[0]},{times[1]}\n{body}\n")
+    if rounded and flavour.resolution > 1:
+        report.add(step, "rewritten", f"{rounded} times rounded to {flavour.resolution} ms")
+    if lost_spans:
+        report.add(step, "dropped", f"italic/bold/underline of {lost_spans} cues: {step} has no styling")
+    if lost_align:
+        report.add(step, "dropped", f"placement of {lost_align} cues: {step} has no positioning")
+    return finish_output("\n".join(out), options)
+
+
+def _header(track: Track, flavour: Flavour) -> str:
+    kept = track.meta.get(f"{flavour.name}.header")
+    if isinstance(kept, tuple) and kept:
+        return "\n".join(kept)
+    title = (track.title or "").replace("\n", " ")
+    return (
+        f"[INFORMATION]\n[TITLE]{title}\n[AUTHOR]\n[SOURCE]\n[PRG]\n[FILEPATH]\n[DELAY]0\n[CD TRACK]0\n"
+        "[COMMENT]\n[END INFORMATION]\n[SUBTITLE]\n[COLF]&HFFFFFF,[STYLE]no,[SIZE]18,[FONT]Arial"
+    )
+
+
+def write(track: Track, options: WriteOptions, report: Report) -> str:
+    """Write ``track`` as SBV."""
+    return write_lines(track, options, report, SBV)
+
+
+FORMAT = Format("sbv", (".sbv",), sniff, read, write, 1, aliases=("youtube",))

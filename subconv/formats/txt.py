@@ -1,0 +1,95 @@
+"""Plain text transcript (``--to txt``): one paragraph per speaker turn or pause.
+
+Written only: reading a ``.txt`` file is reading a page (``subconv.formats.page``), and the
+``txt`` format reads through the page reader too, so ``--from txt`` means the same.
+
+A new paragraph starts where the speaker changes and after a pause: a gap of more than
+``PAUSE_MS`` (2 s) between one cue's end and the next one's start (``WriteOptions.extra``
+``{"txt.pause_ms": "3000"}`` changes it).  A paragraph whose cues have a speaker starts
+with ``NAME: `` (``WriteOptions.speaker_prefix``).  Within a paragraph the cues' lines are
+joined by one space (none between two CJK characters); paragraphs are separated by a blank
+line.  Formatting and placement are not written (one ``dropped`` entry says how many cues
+had them).
+
+>>> from subconv.model import Cue, Track
+>>> from subconv.report import Report
+>>> t = Track((Cue(0, 900, ("Hello", "there."), speaker="Ann"), Cue(1000, 2000, ("How are you?",), speaker="Ann"),
+...            Cue(2100, 3000, ("Fine.",), speaker="Bob"), Cue(6000, 7000, ("Later.",), speaker="Bob")))
+>>> print(write(t, WriteOptions(), Report()), end="")
+Ann: Hello there. How are you?
+<BLANKLINE>
+Bob: Fine.
+<BLANKLINE>
+Later.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..model import Track
+from ..report import Report
+from . import Format, WriteOptions, finish_output, shown_cues
+from .page import read as read_page
+
+PAUSE_MS = 2000
+_CJK_PUNCTUATION = "。、，！？：；「」『』"
+STEP = "txt"
+
+
+def _cjk(ch: str) -> bool:
+    """True for characters written without spaces between words (Han, kana, Hangul is not)."""
+    if not ch:
+        return False
+    name = unicodedata.name(ch, "")
+    return name.startswith(("CJK ", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC", "FULLWIDTH")) or ch in _CJK_PUNCTUATION
+
+
+def _join(parts: list[str]) -> str:
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and not (_cjk(out[-1]) and _cjk(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def sniff(text: str) -> bool:
+    """Never: plain text is read as a page (the registry's fallback)."""
+    return False
+
+
+def write(track: Track, options: WriteOptions, report: Report) -> str:
+    """Write ``track`` as a plain transcript (see the module docstring)."""
+    pause = int(options.extra.get("txt.pause_ms", PAUSE_MS))
+    paragraphs: list[str] = []
+    parts: list[str] = []
+    speaker: str | None = None
+    last_end: int | None = None
+    styled = 0
+    for cue in shown_cues(track, report, STEP):
+        styled += bool(cue.spans) or cue.extras.get("align") not in (None, "2")
+        text = _join([" ".join(ln.split()) for ln in cue.lines])
+        if not text:
+            continue
+        new_turn = cue.speaker != speaker
+        paused = last_end is not None and cue.start is not None and cue.start - last_end > pause
+        if parts and (new_turn or paused):
+            paragraphs.append(_join(parts))
+            parts = []
+        if not parts and cue.speaker and options.speaker_prefix and (new_turn or not paragraphs):
+            text = f"{cue.speaker}: {text}"
+        parts.append(text)
+        speaker = cue.speaker
+        if cue.end is not None:
+            last_end = cue.end if last_end is None else max(last_end, cue.end)
+    if parts:
+        paragraphs.append(_join(parts))
+    if styled:
+        report.add(STEP, "dropped", f"formatting or placement of {styled} cues: plain text has none")
+    return finish_output("".join(p + "\n\n" for p in paragraphs).rstrip("\n") + "\n" if paragraphs else "", options)
+
+
+FORMAT = Format("txt", (".txt",), sniff, read_page, write, 1, aliases=("transcript",))

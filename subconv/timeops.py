@@ -1,0 +1,196 @@
+"""Time arithmetic for editing timed tracks: offsets, scaling, frame rates, sync points.
+
+The one place where an edit computes new times.  Every function maps integer
+milliseconds to integer milliseconds; exact fractions are used inside and the
+result is rounded once, halves up (as :func:`subconv.timefmt.to_resolution`).
+:class:`~subconv.model.Track`'s ``shift``, ``stretch``, ``transform_framerate`` and
+``sync_points`` and the ``subconv shift``/``retime`` commands all go through here.
+
+Frame rates are taken as written: ``23.976`` is 23976/1000 (as pysubs2 does), so
+``23.976 -> 25`` scales by exactly 0.95904; pass a :class:`~fractions.Fraction` such as
+``Fraction(24000, 1001)`` for an exact NTSC rate.
+
+>>> to_ms(s=2.5), to_ms(m=1, ms=-500), to_ms(frames=50, fps=25)
+(2500, 59500, 2000)
+>>> scale(1001, Fraction(1, 2)), scale(-1001, Fraction(1, 2))
+(501, -500)
+>>> framerate_ratio(23.976, 25)
+Fraction(2997, 3125)
+>>> f = piecewise([(10_000, 12_000), (20_000, 24_000)])
+>>> f(10_000), f(15_000), f(20_000), f(0), f(30_000)
+(12000, 18000, 24000, 0, 36000)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from itertools import pairwise
+
+from .errors import UsageError
+from .timefmt import parse_clock
+
+TimeMap = Callable[[int], int]
+Number = int | float | Fraction | str
+
+
+def exact(value: Number) -> Fraction:
+    """``value`` as an exact fraction, a float taken as its shortest decimal (``0.1`` is 1/10).
+
+    >>> exact(0.1), exact("23.976"), exact(Fraction(24000, 1001))
+    (Fraction(1, 10), Fraction(2997, 125), Fraction(24000, 1001))
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def round_half_up(value: Fraction) -> int:
+    """The nearest integer to ``value``, halves rounded up (towards +infinity).
+
+    >>> round_half_up(Fraction(5, 2)), round_half_up(Fraction(-5, 2)), round_half_up(Fraction(7, 3))
+    (3, -2, 2)
+    """
+    return (2 * value.numerator + value.denominator) // (2 * value.denominator)
+
+
+def to_ms(
+    *,
+    h: Number = 0,
+    m: Number = 0,
+    s: Number = 0,
+    ms: Number = 0,
+    frames: int | None = None,
+    fps: Number | None = None,
+) -> int:
+    """A duration given in hours/minutes/seconds/milliseconds, or in ``frames`` at ``fps``, as integer ms."""
+    if (frames is None) != (fps is None):
+        raise UsageError("give both frames= and fps=, or neither")
+    total = exact(h) * 3_600_000 + exact(m) * 60_000 + exact(s) * 1000 + exact(ms)
+    if frames is not None and fps is not None:
+        rate = exact(fps)
+        if rate <= 0:
+            raise UsageError(f"invalid frame rate {fps!r}: must be positive")
+        total += Fraction(frames * 1000) / rate
+    return round_half_up(total)
+
+
+def scale(ms: int, factor: Fraction) -> int:
+    """``ms * factor``, rounded to whole milliseconds (halves up)."""
+    return round_half_up(ms * factor)
+
+
+def framerate_ratio(from_fps: Number, to_fps: Number) -> Fraction:
+    """The factor that moves times made for ``from_fps`` video onto ``to_fps`` video (``from / to``)."""
+    a, b = exact(from_fps), exact(to_fps)
+    if a <= 0 or b <= 0:
+        raise UsageError(f"invalid frame rates {from_fps!r} -> {to_fps!r}: both must be positive")
+    return a / b
+
+
+def shifter(offset: int) -> TimeMap:
+    """A map that adds ``offset`` ms.
+
+    >>> shifter(-1200)(5000)
+    3800
+    """
+    return lambda t: t + offset
+
+
+def scaler(factor: Number) -> TimeMap:
+    """A map that multiplies by ``factor`` (rounded, halves up).
+
+    >>> scaler(1.5)(1001)
+    1502
+    """
+    f = exact(factor)
+    if f <= 0:
+        raise UsageError(f"invalid stretch factor {factor!r}: must be positive")
+    return lambda t: scale(t, f)
+
+
+def piecewise(points: Sequence[tuple[int, int]]) -> TimeMap:
+    """The piecewise-linear map through ``(old, new)`` points (at least one).
+
+    One point is a plain shift.  Between two points times are interpolated; before the
+    first and after the last they follow the nearest segment's line.  The ``old`` times
+    must be distinct and the map must keep order (``new`` increasing with ``old``).
+    """
+    pts = sorted((int(a), int(b)) for a, b in points)
+    if not pts:
+        raise UsageError("sync points: give at least one OLD=NEW pair")
+    for (a0, b0), (a1, b1) in pairwise(pts):
+        if a0 == a1:
+            raise UsageError(f"sync points: two points at the same time {a0} ms")
+        if b1 <= b0:
+            raise UsageError(f"sync points: {a0}={b0} and {a1}={b1} would reverse the order of cues")
+    if len(pts) == 1:
+        return shifter(pts[0][1] - pts[0][0])
+    olds = [a for a, _ in pts]
+
+    def apply(t: int) -> int:
+        lo, hi = 0, len(olds) - 1
+        while hi - lo > 1:  # binary search for the segment holding t (or the end segment)
+            mid = (lo + hi) // 2
+            if olds[mid] <= t:
+                lo = mid
+            else:
+                hi = mid
+        (x0, y0), (x1, y1) = pts[lo], pts[hi]
+        return y0 + round_half_up(Fraction((t - x0) * (y1 - y0), x1 - x0))
+
+    return apply
+
+
+def parse_offset(text: str) -> int:
+    """A signed offset for ``subconv shift``: ``+2.5s``, ``-1500ms``, ``-00:00:01.200``, ``2.5``.
+
+    >>> parse_offset("+2.5s"), parse_offset("-00:00:01.200"), parse_offset("-1500ms"), parse_offset("90")
+    (2500, -1200, -1500, 90000)
+    """
+    t = text.strip()
+    sign = -1 if t.startswith("-") else 1
+    body = t[1:] if t[:1] in "+-" else t
+    if body.endswith("ms") and body[:-2].isdigit():
+        return sign * int(body[:-2])
+    if body.endswith("s") and not body.endswith("ms"):
+        body = body[:-1]
+    ms = parse_clock(body) if len(body) < 40 else None
+    if ms is None:
+        raise UsageError(f"invalid offset {text!r}: use e.g. +2.5s, -1500ms or -00:00:01.200")
+    return sign * ms
+
+
+def parse_rates(text: str) -> tuple[Fraction, Fraction]:
+    """``FROM:TO`` frame rates for ``subconv retime --fps``.
+
+    >>> parse_rates("23.976:25")
+    (Fraction(2997, 125), Fraction(25, 1))
+    """
+    a, sep, b = text.partition(":")
+    try:
+        rates = (exact(a.strip()), exact(b.strip())) if sep else None
+    except (ValueError, ZeroDivisionError):
+        rates = None
+    if rates is None or rates[0] <= 0 or rates[1] <= 0:
+        raise UsageError(f"invalid frame rates {text!r}: use FROM:TO, e.g. 23.976:25")
+    return rates
+
+
+def parse_points(text: str) -> list[tuple[int, int]]:
+    """``OLD=NEW,...`` sync points for ``subconv retime --points`` (times as ``[h:]mm:ss[.mmm]`` or seconds).
+
+    >>> parse_points("0:00:10=0:00:12, 1:00:00=1:00:03.5")
+    [(10000, 12000), (3600000, 3603500)]
+    """
+    out: list[tuple[int, int]] = []
+    for item in text.split(","):
+        old, sep, new = item.partition("=")
+        a = parse_clock(old) if len(old) < 40 else None
+        b = parse_clock(new) if len(new) < 40 else None
+        if not sep or a is None or b is None:
+            raise UsageError(f"invalid sync point {item.strip()!r}: use OLD=NEW, e.g. 0:00:10=0:00:12")
+        out.append((a, b))
+    return out

