@@ -505,7 +505,8 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
                 out.append(cue)
             continue
         pieces = splitter.split(toks)
-        texts = [wrap(p, max_chars, max_lines) or [join(p)] for p in pieces]
+        texts = [_dialogue_lines(p, max_chars, max_lines) or wrap(p, max_chars, max_lines) or [join(p)]
+                 for p in pieces]
         texts[0] = _drop_lead(texts[0], lead)
         changed = True
         reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")
