@@ -380,8 +380,10 @@ def convert_data(data: bytes, job: Job, report: Report) -> str | None:
     else:
         track = process(track, job.options, report)
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
+    before = len(report.entries)
     result = dumps(track, to, options=job.write_options, report=report)
-    cues = len(track.cues)
+    # the writer leaves out what is not shown (ASS comments, cues with no visible text), reported
+    cues = len(track.cues) - sum(e.action == "dropped" for e in report.entries[before:])
     del track
     report.info["cues_written"] = cues
     if not cues and had_text:

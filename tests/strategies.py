@@ -212,3 +212,12 @@ def tracks(
 def visible(text: str) -> str:
     """``text`` without word joiners (what a viewer sees is the same)."""
     return text.replace(WJ, "")
+
+
+def as_written(track: Track) -> Track:
+    """``track`` as the writers normalise it before escaping (``subconv.formats.escapes.tidy``):
+    control characters the reader refuses removed, white space at line ends and empty lines at the
+    edges of a cue removed, cues with no visible text dropped.  Round trips compare with this."""
+    from subconv.formats.escapes import tidy
+
+    return track.with_cues(c for c in (tidy(cue)[0] for cue in track.cues) if c is not None)

@@ -17,6 +17,7 @@ import pytest
 import webvtt
 
 import subconv
+from tests.strategies import as_written
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -178,7 +179,8 @@ def test_batch_convert_twelve_real_srts(tmp_path: Path) -> None:
     for p in sources:
         rel = p.relative_to(timed)
         cues = webvtt.read(str(out / rel.with_suffix(".vtt"))).captions
-        assert len(cues) == len(subconv.read(p).cues), rel  # a faithful conversion keeps every cue
+        # a faithful conversion keeps every cue with visible text (the others are dropped, reported)
+        assert len(cues) == len(as_written(subconv.read(p)).cues), rel
 
 
 # ------------------------------------------------------------------ estimate_timings.py
@@ -279,7 +281,8 @@ def test_pysubs2_tasks_no_longer_and_equal(tmp_path: Path) -> None:
         first_a = mod.with_pysubs2(src, a)
         first_b = mod.with_subconv(src, b)
         assert words(first_b) == words(first_a.replace("\\N", " ")), src
-        assert mod.saved(b) == mod.saved(a), src
+        # (subconv does not write a cue with no visible text; pysubs2 writes it empty)
+        assert mod.saved(b) == [x for x in mod.saved(a) if str(x[-1]).strip()], src
         compared += 1
     assert compared >= 10
     out = run("pysubs2_tasks.py", str(files[0]), "-o", str(tmp_path / "o"), cwd=tmp_path)

@@ -34,7 +34,7 @@ class WriteOptions:
 
 def bare_cue(cue: Cue, max_ms: int) -> tuple[int, int, str, tuple[Span, ...]] | None:
     """``(start, end, text, spans)`` of a cue that holds nothing but times, text and spans (no
-    extras or speaker) with both times in ``0..max_ms``; else None.  The writers' fast path
+    extras or speaker) with ``0 <= start <= end <= max_ms``; else None.  The writers' fast path
     starts here (they still check the text has nothing to escape, and render the spans with
     :func:`simple_tags`).
 
@@ -47,8 +47,7 @@ def bare_cue(cue: Cue, max_ms: int) -> tuple[int, int, str, tuple[Span, ...]] | 
         and cue.speaker is None
         and start is not None
         and end is not None
-        and 0 <= start <= max_ms
-        and 0 <= end <= max_ms
+        and 0 <= start <= end <= max_ms
     ):
         lines = cue.lines
         return start, end, lines[0] if len(lines) == 1 else "\n".join(lines), cue.spans

@@ -24,7 +24,8 @@ from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import clock_tables, field_value, fraction_to_ms, split_ms, to_resolution
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
-from .srt import encode_text, wj_decode
+from .escapes import ass_insertions, encode_text, prepare, tidy, wj_decode
+from .placement import ass_colour, cue_align, font_colour, report_uncarried
 from .words import word_cuts
 
 STEP = "ass"
@@ -245,16 +246,29 @@ def _event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, ali
     return prefix + escape_ass_text("\n".join(lines), spans)
 
 
-def _cue_event_text(cue: Cue) -> str:
-    """The event text for ``cue``: its original ASS text (``ass.raw``) while the cue still
-    reads the same from it, else the model written out (alignment, kept tags, spans)."""
+def _raw_event_text(cue: Cue) -> str | None:
+    """The cue's original ASS text (``ass.raw``) while the cue still reads the same from it."""
     ex = cue.extras
     raw = ex.get("ass.raw")
     if isinstance(raw, str):
         lines, spans, tags, align = parse_ass_text(raw, None, Report())
         if lines == cue.lines and spans == cue.spans and tags == ex.get("ass.tags") and align == ex.get("align"):
             return raw
-    return _event_text(cue.lines, cue.spans, ex.get("ass.tags"), ex.get("align"))
+    return None
+
+
+def _cue_event_text(cue: Cue) -> str:
+    """The event text for ``cue``: its original ASS text (``ass.raw``) while the cue still
+    reads the same from it, else the model written out (alignment, kept tags, spans)."""
+    raw = _raw_event_text(cue)
+    if raw is not None:
+        return raw
+    ex = cue.extras
+    tags = ex.get("ass.tags")
+    rgb = font_colour(ex.get("srt.font"))
+    if rgb is not None:  # an SRT <font color> travels as \c
+        tags = "{" + ass_colour(rgb) + "}" + (tags if isinstance(tags, str) else "")
+    return _event_text(cue.lines, cue.spans, tags, cue_align(cue, {}))
 
 
 def karaoke_text(cue: Cue, report: Report) -> str | None:
@@ -284,15 +298,13 @@ def karaoke_text(cue: Cue, report: Report) -> str | None:
 
 def escape_ass_text(text: str, spans: Sequence[Span] = ()) -> str:
     r"""Cue text as written in an ASS event: ``\N`` for newlines, ``\{`` for ``{``, WJ after a
-    backslash that would start ``\N``/``\n``/``\h``/``\{``/``\}``, WJs doubled, spans as tags.
+    backslash that would start ``\N``/``\n``/``\h``/``\{``/``\}`` (:func:`~subconv.formats.escapes.ass_insertions`),
+    WJs doubled, spans as tags.
 
     >>> escape_ass_text("a{b}\nc\\N") == "a\\{b}\\Nc\\\u2060N"
     True
     """
-    bounds = {s.start for s in spans} | {s.end for s in spans} | {len(text)}
-    ins = {i + 1 for i, ch in enumerate(text) if ch == "\\" and (i + 1 in bounds or text[i + 1] in "Nnh{}")}
-    if text[-1:].isspace():  # readers (pysubs2) strip an event line's trailing whitespace: fence it
-        ins.add(len(text))
+    ins = ass_insertions(text, spans)
     return encode_text(
         text,
         spans,
@@ -475,9 +487,12 @@ def _field(value: object, default: str, what: str, cue: Cue, report: Report) -> 
     return v
 
 
-# A cue text ``escape_ass_text`` changes only by writing newlines as ``\\N`` (with no trailing
-# whitespace, checked apart): no backslash, brace or U+2060.
-_PLAIN_UNSAFE = re.compile(r"[\\{\u2060]")
+# A cue text ``escape_ass_text`` changes only by writing newlines as ``\\N`` and ``prepare`` leaves
+# as it is (its first and last characters are checked apart): no backslash, brace, U+2060 or
+# refused control character, no line starting or ending with white space.
+_PLAIN_UNSAFE = re.compile(
+    r"[\\{\u2060\x00-\x08\x0e-\x19\x1c-\x1f\n](?:(?<=[\\{\u2060\x00-\x08\x0e-\x19\x1c-\x1f])|(?<=\n)\s|(?<=\s\n))"
+)
 _TAGS = {"i": ("{\\i1}", "{\\i0}"), "b": ("{\\b1}", "{\\b0}"), "u": ("{\\u1}", "{\\u0}")}
 def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> str:
     """Write ``track`` as ASS (``ssa=False``) or SSA v4 text."""
@@ -541,7 +556,7 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
         if bare is not None and not (options.words and cue.words):
             start, end, text, spans = bare
             plain = None
-            if unsafe(text) is None and not text[-1:].isspace():
+            if text and not (text[0].isspace() or text[-1].isspace()) and unsafe(text) is None:
                 # what the loop below writes for a cue with nothing to escape and default fields
                 plain = simple_tags(text, spans, _TAGS) if spans else text
             if plain is not None:
@@ -559,6 +574,19 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
                 continue
         if cue.start is None or cue.end is None:
             raise WriteError("cannot write ASS: a cue has no times")
+        if _raw_event_text(cue) is None:
+            if cue.extras.get("ass.comment") == "1" and tidy(cue)[0] is None:
+                cue = cue.replace(lines=("",), spans=())  # an empty comment stays a comment
+            else:
+                ready = prepare(cue, report, STEP)
+                if ready is None:
+                    continue
+                cue = ready
+        elif cue.end is not None and cue.start is not None and cue.end < cue.start:
+            report.add(STEP, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped",
+                       cue.source_line, cue.text)
+            cue = cue.replace(start=cue.end, end=cue.start)
+        assert cue.start is not None and cue.end is not None
         rounded += (cue.start % 10 != 0) + (cue.end % 10 != 0)
         if max(cue.start, cue.end) > MAX_ASS_MS:
             report.add(STEP, "rewritten", "time clamped to 99:59:59.99", cue.source_line, cue.text)
@@ -570,6 +598,8 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
             report.add(STEP, "rewritten", "speaker name cannot hold commas or newlines", cue.source_line, name)
             name = name.replace(",", ";").replace("\n", " ")
         text = (karaoke_text(cue, report) if options.words else None) or _cue_event_text(cue)
+        if ex:
+            report_uncarried(cue, "ass", report, STEP)
         fields = [
             first,
             format_time(cue.start),

@@ -29,8 +29,11 @@ from ..model import Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import MAX_MS, clock_tables, field_value, fraction_to_ms, split_ms
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
+from .escapes import WJ, encode_text, shown, srt_insertions, wj_decode
+from .escapes import prepare as prepare_cue
+from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments
 
-WJ = "\u2060"
+__all__ = ["WJ", "encode_text", "escape_srt_text", "read", "wj_decode", "write"]
 STEP = "srt"
 # span tags as SRT and WebVTT write them
 SPAN_TAGS = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "u": ("<u>", "</u>")}
@@ -38,7 +41,6 @@ SPAN_TAGS = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "u": ("<u>", "</u>")}
 # bounded repetitions: each attempt costs O(1), so scanning a cue is linear even for "<font <font ..."
 _TAG_RE = re.compile(r"<\s{0,8}(/?)\s{0,8}([ibuIBU])\s{0,8}>|<\s{0,8}(/?)\s{0,8}font\b[^<>\n]{0,512}>", re.IGNORECASE)
 _ALIGN_RE = re.compile(r"\{\\an([1-9])\}")
-_DIGIT_COLON_DIGIT = re.compile(r"\d:\d")
 # the common, well-formed timing line; anything else goes through the lenient parser
 _FAST_TIMING = re.compile(
     r"(\d{1,9}):([0-5]\d):([0-5]\d)[,.](\d{1,3}) +--> +(\d{1,9}):([0-5]\d):([0-5]\d)[,.](\d{1,3})(?![\d:.,])(.*)",
@@ -49,130 +51,16 @@ _FAST_TIMING = re.compile(
 # --------------------------------------------------------------------- escaping
 
 
-def wj_decode(raw: str, spans: Sequence[Span] = ()) -> tuple[str, tuple[Span, ...]]:
-    """Undo word-joiner escaping: each run of *k* U+2060 becomes *k // 2*.
+def escape_srt_text(text: str, spans: Sequence[Span] = (), last: bool = False) -> str:
+    """Cue text as written in SRT: WJ-escaped where a parser would misread it (the rules of
+    :mod:`subconv.formats.escapes`), spans as ``<i>``/``<b>``/``<u>``; ``last``: the file's last cue.
 
-    Span offsets (into ``raw``) are mapped to offsets into the result.
-
-    >>> wj_decode("a\\u2060-\\u2060\\u2060\\u2060x")
-    ('a-\\u2060x', ())
-    """
-    if WJ not in raw:
-        return raw, tuple(spans)
-    out: list[str] = []
-    pos_map = [0] * (len(raw) + 1)
-    i = 0
-    n = len(raw)
-    new = 0
-    while i < n:
-        if raw[i] != WJ:
-            pos_map[i] = new
-            out.append(raw[i])
-            new += 1
-            i += 1
-            continue
-        j = i
-        while j < n and raw[j] == WJ:
-            j += 1
-        for o in range(j - i):
-            pos_map[i + o] = new + o // 2
-        keep = (j - i) // 2
-        out.append(WJ * keep)
-        new += keep
-        i = j
-    pos_map[n] = new
-    mapped = tuple(Span(pos_map[s.start], pos_map[s.end], s.kind) for s in spans)
-    return "".join(out), mapped
-
-
-def _srt_line_insertions(line: str, base: int, out: set[int]) -> None:
-    """Add to ``out`` the offsets (``base`` + index in ``line``) where a WJ goes before the char."""
-    if not line:
-        out.add(base)
-        return
-    stripped = line.strip()
-    if line[0].isspace() or stripped.isdecimal():  # index-like (any script's digits: readers use \d)
-        out.add(base)
-    if line[-1].isspace():
-        out.add(base + len(line))
-    timed = len(_DIGIT_COLON_DIGIT.findall(line)) >= 2 if ":" in line else False
-    if not timed and "<" not in line and ">" not in line and "\\" not in line:
-        return
-    for i in range(1, len(line) + 1):
-        prev = line[i - 1]
-        c = line[i] if i < len(line) else ""
-        digit_colon = timed and prev == ":" and c.isdigit() and i >= 2 and line[i - 2].isdigit()
-        markup = prev == "<" or (prev == "-" and c == ">") or (prev == "{" and c == "\\")
-        # "\N", "\n", "\h", "\{", "\}" are escapes to libass (ffmpeg hands SRT text to it)
-        if markup or (prev == "\\" and c in ("N", "n", "h", "{", "}") and c != "") or digit_colon:
-            out.add(base + i)
-
-
-def encode_text(
-    text: str,
-    spans: Sequence[Span],
-    insertions: set[int],
-    tags: dict[str, tuple[str, str]],
-    char_map: dict[str, str] | None = None,
-) -> str:
-    """Write ``text`` with a WJ before each offset in ``insertions``, WJs doubled, and span tags.
-
-    ``tags`` maps a span kind to its (open, close) markup; ``char_map`` replaces single
-    characters (e.g. newline by ``\\N`` in ASS).  A WJ is only inserted directly after a
-    character that is not itself a WJ (or at the start), which keeps decoding injective.
-    """
-    if not insertions and not spans and WJ not in text:
-        if char_map:
-            for k, v in char_map.items():
-                text = text.replace(k, v)
-        return text
-    opens: dict[int, list[str]] = {}
-    closes: dict[int, list[str]] = {}
-    for s in spans:
-        if s.end <= s.start or s.kind not in tags:
-            continue
-        o, c = tags[s.kind]
-        opens.setdefault(s.start, []).append(o)
-        closes.setdefault(s.end, []).append(c)
-    out: list[str] = []
-    n = len(text)
-    for i in range(n + 1):
-        if i in insertions and (i == 0 or text[i - 1] != WJ):
-            out.append(WJ)
-        if i in closes:
-            out.extend(reversed(closes[i]))
-        if i in opens:
-            out.extend(opens[i])
-        if i == n:
-            break
-        ch = text[i]
-        if ch == WJ:
-            out.append(WJ + WJ)
-        elif char_map is not None and ch in char_map:
-            out.append(char_map[ch])
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def escape_srt_text(text: str, spans: Sequence[Span] = ()) -> str:
-    """Cue text as written in SRT: WJ-escaped, spans as ``<i>``/``<b>``/``<u>``.
-
-    >>> escape_srt_text("a --> b") == "a --\\u2060> b"
+    >>> escape_srt_text("a --> b, 12:30 or C:\\new") == "a --> b, 12:30 or C:\\new"
     True
+    >>> escape_srt_text("00:00:01,000 --> 00:00:02,000").replace("\u2060", "|")
+    '00:|00:|01,000 --|> 00:|00:|02,000'
     """
-    ins: set[int] = set()
-    base = 0
-    for line in text.split("\n"):
-        _srt_line_insertions(line, base, ins)
-        base += len(line) + 1
-    for sp in spans:
-        # a backslash just before a tag: ffmpeg turns <i> into {\i1}, and libass
-        # would read the backslash and the brace as an escaped "{"
-        for pos in (sp.start, sp.end):
-            if pos > 0 and text[pos - 1] == "\\":
-                ins.add(pos)
-    return encode_text(text, spans, ins, SPAN_TAGS)
+    return encode_text(text, spans, srt_insertions(text, spans, last), SPAN_TAGS)
 
 
 # --------------------------------------------------------------------- timestamps
@@ -526,10 +414,14 @@ def _before_first(seg: str, report: Report) -> int:
 
 # Searched in the cue text: with the first and last line checked apart (:func:`is_plain`), finds
 # nothing when ``escape_srt_text`` leaves the text as it is: no ``< > \\`` or U+2060, no
-# ``digit:digit``, no empty line, no line starting or ending with whitespace, no line of digits.
+# ``digit:digit``, no empty line, no line starting or ending with whitespace, no line of digits, no
+# control character the reader refuses.
 # Every branch starts with one of a few characters (no category such as ``\\d``), so the search
 # skips the rest in C.
-_PLAIN_UNSAFE = re.compile(r"[<>\\\u2060:\n](?:(?<=[<>\\\u2060])|(?<=\d:)\d|(?<=\n)\s|(?<=\s\n)|(?<=\n)\d+\n)")
+_PLAIN_UNSAFE = re.compile(
+    r"[<>\\\u2060:\n\x00-\x08\x0e-\x19\x1c-\x1f]"
+    r"(?:(?<=[<>\\\u2060\x00-\x08\x0e-\x19\x1c-\x1f])|(?<=\d:)\d|(?<=\n)\s|(?<=\s\n)|(?<=\n)\d+\n)"
+)
 
 
 def is_plain(text: str) -> bool:
@@ -548,14 +440,22 @@ def is_plain(text: str) -> bool:
 
 
 def write(track: Track, options: WriteOptions, report: Report) -> str:
-    """Write ``track`` as SRT text (escaped as documented in ``docs/formats.md``)."""
+    """Write ``track`` as SRT text (escaped as documented in ``docs/formats.md``).
+
+    ASS comments are not written; what carries no meaning is normalised and a cue with no
+    visible text dropped (:func:`subconv.formats.escapes.prepare`), each reported.
+    """
     out: list[str] = []
     previous_speaker: str | None = None
     hm_tab, s_tab, f_tab = clock_tables(True, ",", 3)
     plain_text = is_plain
     append = out.append
-    for n, cue in enumerate(track.cues, 1):
-        bare = bare_cue(cue, MAX_MS)
+    cues = shown(track.cues, report, STEP)
+    final = len(cues) - 1
+    n = 0
+    styles = style_alignments(track) if "ass.styles" in track.meta else {}
+    for k, cue in enumerate(cues):
+        bare = bare_cue(cue, MAX_MS) if "Default" not in styles else None
         if bare is not None:
             start, end, text, spans = bare
             plain = None
@@ -563,6 +463,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
                 plain = simple_tags(text, spans, SPAN_TAGS) if spans else text
             if plain is not None:
                 previous_speaker = None
+                n += 1
                 s_hm, s_ms = divmod(start, 60000)
                 s_s, s_f = divmod(s_ms, 1000)
                 e_hm, e_ms = divmod(end, 60000)
@@ -574,9 +475,15 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         if cue.start is None or cue.end is None:
             from ..errors import WriteError
 
-            raise WriteError(f"cannot write SRT: cue {n} has no times")
+            raise WriteError(f"cannot write SRT: cue {n + 1} has no times")
+        ready = prepare_cue(cue, report, STEP)
+        if ready is None:
+            continue
+        cue = ready
+        n += 1
         times = []
         for label, ms in (("start", cue.start), ("end", cue.end)):
+            assert ms is not None
             if ms > MAX_MS:
                 report.add(STEP, "rewritten", f"{label} {ms} ms clamped to 99:59:59,999", cue.source_line, cue.text)
                 ms = MAX_MS
@@ -589,15 +496,20 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         if options.speaker_prefix and cue.speaker and turn:
             prefix = f"{cue.speaker}: "
             shifted = [Span(sp.start + len(prefix), sp.end + len(prefix), sp.kind) for sp in cue.spans]
-            body = escape_srt_text(prefix + cue.text, shifted)
+            body = escape_srt_text(prefix + cue.text, shifted, k == final)
         else:
-            body = escape_srt_text(cue.text, cue.spans)
+            body = escape_srt_text(cue.text, cue.spans, k == final)
         font = cue.extras.get("srt.font")
+        if not (isinstance(font, str) and font):
+            rgb = colour_of_tags(cue.extras.get("ass.tags"))  # an ASS colour travels as <font color>
+            font = f'<font color="#{rgb}">' if rgb else None
         if isinstance(font, str) and font:
             body = f"{font}{body}</font>"
-        align = cue.extras.get("align")
-        if isinstance(align, str) and align in "123456789" and len(align) == 1:
+        align = cue_align(cue, styles)
+        if align is not None and align != "2":
             body = f"{{\\an{align}}}{body}"
+        if cue.extras:
+            report_uncarried(cue, "srt", report, STEP)
         pos = cue.extras.get("srt.position")
         tail = f" {pos}" if isinstance(pos, str) and pos else ""
         out.append(f"{n}\n{times[0]} --> {times[1]}{tail}\n{body}\n")

@@ -19,7 +19,9 @@ from ..model import EMPTY, Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import clock_tables, field_value
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
-from .srt import SPAN_TAGS, WJ, _srt_line_insertions, encode_text, wj_decode
+from .escapes import WJ, encode_text, prepare, shown, vtt_insertions, wj_decode
+from .placement import cue_align, report_uncarried, style_alignments
+from .srt import SPAN_TAGS
 from .words import word_cuts
 
 NAME = "vtt"
@@ -782,49 +784,6 @@ def _escape(text: str) -> str:
     )
 
 
-def _wj_insertions(text: str, spans: tuple[Span, ...] | list[Span]) -> set[int]:
-    """Offsets in ``text`` where the writer puts a U+2060 before the character.
-
-    The SRT writer's line rules (``_srt_line_insertions``: pysubs2 reads WebVTT with
-    its SRT parser), minus those WebVTT does not need (``<``/``>`` are written as
-    references, whitespace is kept):
-
-    * an empty line: the line is the mark alone (an empty line would end the cue);
-    * a line of digits (``\\s*\\d+\\s*``, any Unicode digits): before it, else pysubs2
-      drops it as the next cue's index;
-    * a line with two ``digit:digit``: after each such colon, else pysubs2 takes
-      it for a timing line;
-    * ``{\\`` and ``\\N``/``\\n``/``\\h``: after the ``{`` or the backslash (ASS tags
-      and escapes for pysubs2, libass behind ffmpeg);
-    * a backslash just before a span tag: after it (ffmpeg makes ``<i>`` ``{\\i1}``, and
-      libass would read ``\\{`` as a brace; pysubs2 makes ``\\</i>h`` ``\\{\\i0}h``).
-
-    No mark goes directly after a U+2060 of the text (decoding stays injective).
-
-    >>> sorted(_wj_insertions("a\\\\N\\n\\n 42 \\n00:01.000 x 00:02.000\\n<b>", ()))
-    [2, 4, 5, 13, 25]
-    """
-    ins: set[int] = set()
-    if not text:
-        return ins  # an empty cue has no payload line
-    base = 0
-    for line in text.split("\n"):
-        found: set[int] = set()
-        _srt_line_insertions(line, base, found)
-        for k in found:
-            o = k - base
-            if not line or (0 < o < len(line) and line[o - 1] in ":{\\"):
-                ins.add(k)
-        if line and _INDEX_LINE_RE.fullmatch(line):
-            ins.add(base)
-        base += len(line) + 1
-    for sp in spans:
-        for pos in (sp.start, sp.end):
-            if 0 < pos <= len(text) and text[pos - 1] == "\\":
-                ins.add(pos)
-    return {i for i in ins if i == 0 or text[i - 1] != WJ}
-
-
 def _encode(text: str, a: int, b: int, ins: set[int], first: bool = False) -> str:
     """``text[a:b]`` WJ-escaped (the marks at ``a < i <= b``, and at ``a`` if ``first``), then ``& < >``."""
     local = {i - a for i in ins if a < i <= b or (first and i == a)} if ins else ins
@@ -837,19 +796,20 @@ def _defuse_arrow(text: str) -> str:
     return text
 
 
-def _render_text(cue: Cue, report: Report) -> str:
-    """Cue text with spans as tags, U+2060 escapes (``_wj_insertions``) and ``& < >`` escaped."""
+def _render_text(cue: Cue, report: Report, last: bool = False) -> str:
+    """Cue text with spans as tags, U+2060 escapes (:func:`~subconv.formats.escapes.vtt_insertions`)
+    and ``& < >`` escaped; ``last``: the file's last cue."""
     text = cue.text
     if "\x00" in text:
         report.add(NAME, "rewritten", "NUL in cue text written as U+FFFD", cue.source_line, text)
         text = text.replace("\x00", "\ufffd")
     if not cue.spans:
-        return _encode(text, 0, len(text), _wj_insertions(text, ()), first=True)
+        return _encode(text, 0, len(text), vtt_insertions(text, (), last), first=True)
     canon = canonical_spans([s for s in cue.spans if s.start >= 0 and s.end <= len(text)])
     if canon != cue.spans:
         report.add(NAME, "rewritten", "spans normalised (empty, out-of-range or touching spans merged/dropped)",
                    cue.source_line, text)
-    ins = _wj_insertions(text, canon)
+    ins = vtt_insertions(text, canon, last)
     spans = sorted(canon, key=_open_key)
     parts: list[str] = []
     open_stack: list[Span] = []
@@ -878,7 +838,7 @@ def _render_text(cue: Cue, report: Report) -> str:
     return "".join(parts)
 
 
-def _word_text(cue: Cue, report: Report) -> str | None:
+def _word_text(cue: Cue, report: Report, last: bool = False) -> str | None:
     """Cue text with a ``<hh:mm:ss.mmm>`` timestamp before every word after the first (karaoke-style)."""
     cuts = word_cuts(cue)
     if cuts is None:
@@ -887,7 +847,7 @@ def _word_text(cue: Cue, report: Report) -> str | None:
         report.add(NAME, "rewritten", "italic/bold/underline not written on a cue with word timestamps",
                    cue.source_line, cue.text)
     text = cue.text.replace("\x00", "\ufffd")
-    ins = _wj_insertions(text, ())
+    ins = vtt_insertions(text, (), last)
     parts: list[str] = []
     prev = 0
     for k, t in cuts:
@@ -899,19 +859,28 @@ def _word_text(cue: Cue, report: Report) -> str | None:
     return "".join(parts)
 
 
-def _payload_lines(cue: Cue, report: Report, words: bool = False) -> list[str]:
-    """The cue's payload lines, safe to place after the timing line."""
-    body_words = _word_text(cue, report) if words else None
-    raw = None if body_words is not None else cue.extras.get("vtt.raw")
+def _raw_lines(cue: Cue) -> list[str] | None:
+    """The cue's own payload as read (``vtt.raw``) while the cue still reads the same from it."""
+    raw = cue.extras.get("vtt.raw")
     if isinstance(raw, str) and raw:
         raw_lines = raw.replace("\r", "\n").split("\n")
         if "-->" not in raw and "" not in raw_lines and "\x00" not in raw:
             p = parse_payload(raw)
             if p.lossy and p.lines == cue.lines and p.spans == cue.spans and p.speaker == cue.speaker:
                 return raw_lines
+    return None
+
+
+def _payload_lines(cue: Cue, report: Report, last: bool = False, words: bool = False) -> list[str]:
+    """The cue's payload lines, safe to place after the timing line."""
+    body_words = _word_text(cue, report, last) if words else None
+    raw_lines = _raw_lines(cue) if body_words is None else None
+    if raw_lines is not None:
+        return raw_lines
+    if body_words is None and isinstance(cue.extras.get("vtt.raw"), str) and cue.extras.get("vtt.raw"):
         report.add(NAME, "rewritten", "vtt.raw no longer matches the cue text; written from the text",
                    cue.source_line, cue.text)
-    body = body_words if body_words is not None else _render_text(cue, report)
+    body = body_words if body_words is not None else _render_text(cue, report, last)
     speaker = cue.speaker
     if speaker is not None:
         name = " ".join(_WS_SPLIT.split(speaker)).strip(" ")
@@ -959,17 +928,34 @@ def _clean_block(block: str, report: Report, what: str) -> str:
     return out
 
 
-# Searched in the cue text (whose first character is neither a digit nor white space, nor missing):
-# finds nothing when the writer emits the text unchanged: no character to escape (``& < > CR
-# NUL``), no U+2060 or backslash, no ``digit:digit``, no empty line and no line of digits
-# (``_wj_insertions`` marks nothing in it).  Anything else goes through ``_render_text``.  Every
+# Searched in the cue text (whose first character is neither a digit nor white space, nor missing,
+# and whose last is not white space): finds nothing when the writer emits the text unchanged: no
+# character to escape (``& < > CR``, refused controls), no U+2060 or backslash, no ``digit:digit``,
+# no empty line, no line of digits, no line starting or ending with white space (``vtt_insertions``
+# marks nothing in it, ``prepare`` changes nothing).  Anything else goes through ``_render_text``.  Every
 # branch starts with one of a few characters (no category such as ``\\d``), so the search skips
 # the rest in C.
 _PLAIN_UNSAFE = re.compile(
-    r"[&<>\r\x00\u2060\\:\n]"
-    r"(?:(?<=[&<>\r\x00\u2060\\])|(?<=\d:)\d|(?<=\n)[^\S\n]*\d+[^\S\n]*(?=\n|\Z)|(?<=\n)(?=\n|\Z))"
+    r"[&<>\r\x00-\x08\x0e-\x19\x1c-\x1f\u2060\\:\n]"
+    r"(?:(?<=[&<>\r\x00-\x08\x0e-\x19\x1c-\x1f\u2060\\])|(?<=\d:)\d|(?<=\n)[^\S\n]*\d+[^\S\n]*(?=\n|\Z)"
+    r"|(?<=\n)\s|(?<=\s\n))"
 )
 _TABLE_MS = 100 * 3600 * 1000
+
+
+def is_plain(text: str) -> bool:
+    """True when the writer emits ``text`` unchanged (False may be a false alarm).
+
+    >>> is_plain("Hello\\nworld"), is_plain("12"), is_plain("a -> b"), is_plain("x ")
+    (True, False, False, False)
+    """
+    lead = text[:1]
+    return bool(lead) and not (lead.isdigit() or lead.isspace() or text[-1].isspace()) and (
+        _PLAIN_UNSAFE.search(text) is None
+    )
+
+
+
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write ``track`` as WebVTT (always ``HH:MM:SS.mmm``).
 
@@ -1016,15 +1002,17 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         out.append(b)
         out.append("")
     hm_tab, s_tab, f_tab = clock_tables(True, ".", 3)
-    unsafe = _PLAIN_UNSAFE.search
+    plain_text = is_plain
     append = out.append
-    for idx, cue in enumerate(track.cues):
-        bare = bare_cue(cue, _TABLE_MS - 1)
+    cues = shown(track.cues, report, NAME)
+    final = len(cues) - 1
+    styles = style_alignments(track) if "ass.styles" in track.meta else {}
+    for idx, cue in enumerate(cues):
+        bare = bare_cue(cue, _TABLE_MS - 1) if "Default" not in styles else None
         if bare is not None and not (options.words and cue.words):
             start, end, text, spans = bare
-            lead = text[:1]
             plain = None
-            if lead and not (lead.isdigit() or lead.isspace()) and unsafe(text) is None:
+            if plain_text(text):
                 # nothing to escape or mark: written as it is (with its span tags)
                 plain = simple_tags(text, spans, SPAN_TAGS) if spans else text
             if plain is not None:
@@ -1036,6 +1024,16 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
                 continue
         if cue.start is None or cue.end is None:
             raise WriteError(f"cue {idx + 1} has no time; run the timing step before writing WebVTT")
+        if _raw_lines(cue) is None:
+            ready = prepare(cue, report, NAME)
+            if ready is None:
+                continue
+            cue = ready
+        elif cue.start is not None and cue.end is not None and cue.start > cue.end:
+            report.add(NAME, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped",
+                       cue.source_line, cue.text)
+            cue = cue.replace(start=cue.end, end=cue.start)
+        assert cue.start is not None and cue.end is not None
         start, end = cue.start, cue.end
         if start < 0 or end < 0:
             report.add(NAME, "rewritten", "negative time clamped to 0", cue.source_line, cue.text)
@@ -1063,11 +1061,13 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             if norm:
                 timing += " " + norm
         else:
-            align = ex.get("align")
-            if isinstance(align, str) and align in _ALIGN_SETTINGS and _ALIGN_SETTINGS[align]:
+            align = cue_align(cue, styles)
+            if align is not None and _ALIGN_SETTINGS[align]:
                 timing += " " + _ALIGN_SETTINGS[align]
+        if ex:
+            report_uncarried(cue, "vtt", report, NAME)
         out.append(timing)
-        out.extend(_payload_lines(cue, report, options.words))
+        out.extend(_payload_lines(cue, report, idx == final, options.words))
         out.append("")
     trailing = track.meta.get("vtt.trailing_notes", ())
     for note in trailing if isinstance(trailing, tuple) else ():

@@ -2,16 +2,21 @@
 
 Runs last.  With a frame rate (``ctx.options.fps`` or the editor preset's),
 each start and end moves to the nearest frame start (frame ``k`` at
-``round(k * 1000 * den / num)`` ms, exact rational rates), and then:
+``round(k * 1000 * den / num)`` ms, exact rational rates), and then, in one
+pass over the cues in order of start:
 
 * every cue lasts at least one frame;
-* two cues that did not overlap in the input are separated by at least the
-  minimum gap (2 frames by default): the earlier cue's end is cut, unless
-  that would leave it shorter than its minimum (``MIN_DURATION_MS`` or its
-  own length, if shorter), in which case the later cue moves later;
+* two cues that did not overlap in the input are separated by the minimum gap
+  (2 frames by default) where that is possible without moving a time more than
+  the gap beyond its rounded frame: the earlier cue's end is cut first (not
+  below its minimum: ``MIN_DURATION_MS`` or its own length, if shorter), then
+  the later cue moves later, by at most the gap; what is left of the gap is kept
+  (reported) rather than pushing every following cue later;
 * cues that overlapped in the input (``--overlaps keep``) are snapped
-  without being separated, and no new overlap is created.
+  without being separated.
 
+So no time moves more than one frame plus the minimum gap from its input, and
+the step is linear after the sort (each cue looks only at the cue before it).
 Plain rounding (under one frame) is summarised in one ``info`` entry; every
 cue whose times were forced further (gap, minimum length, moved) gets a
 ``rewritten`` entry with its source line, and a ``warning`` says how many.
@@ -63,37 +68,57 @@ def snap_to_frames(track: Track, ctx: Context, report: Report) -> Track:
     ef: dict[int, int] = {}
     minf: dict[int, int] = {}
     forced: dict[int, list[str]] = {}
-    # earlier cues by input end (not yet known to end before the current start)
-    pending: list[tuple[int, int]] = []
-    # cues that ended (in the input) before the current cue's start, and may still be within the gap
-    before: list[int] = []
+    shortest = frames_at_least(MIN_DURATION_MS, rate)
+    reach = (1 + gap) * 1000 * rate.denominator // rate.numerator  # the most a time may move, in ms
 
+    def last_frame_within(ms: int) -> int:
+        k = ms_to_frame(ms, rate)
+        while frame_to_ms(k, rate) > ms:
+            k -= 1
+        return k
+
+    # earlier cues by input end (those not yet ended, in the input, at the current start)
+    pending: list[tuple[int, int]] = []
+    # earlier cues that ended (in the input) before the current start and end within its gap
+    near: list[int] = []
     for i in order:
         c = cues[i]
         assert c.start is not None and c.end is not None
         start, end = max(0, c.start), max(0, c.end, c.start)
-        s = ms_to_frame(start, rate)
-        e = ms_to_frame(end, rate)
-        own = max(1, e - s)
-        minf[i] = max(1, min(own, frames_at_least(MIN_DURATION_MS, rate)))
-        if e - s < 1:
-            e = s + 1
-            forced.setdefault(i, []).append("lengthened to one frame")
+        rs = ms_to_frame(start, rate)
+        re_ = ms_to_frame(end, rate)
+        minf[i] = max(1, min(re_ - rs, shortest))
+        latest_end = last_frame_within(end + reach)
+        s = rs
         while pending and pending[0][0] <= start:
-            before.append(heapq.heappop(pending)[1])
-        before = [p for p in before if ef[p] + gap > s]
-        if before:
-            stuck = [p for p in before if s - gap - sf[p] < minf[p]]
-            if stuck:
-                new_s = max(ef[p] for p in before) + gap
-                forced.setdefault(i, []).append(f"moved {new_s - s} frame(s) later to keep a {gap}-frame gap")
-                if e - new_s < minf[i]:
-                    e = new_s + minf[i]
-                s = new_s
-            else:
-                for p in before:
-                    forced.setdefault(p, []).append(f"end cut {ef[p] - (s - gap)} frame(s) to keep a {gap}-frame gap")
-                    ef[p] = s - gap
+            near.append(heapq.heappop(pending)[1])
+        near = [p for p in near if ef[p] + gap > rs]
+        if near:
+            # the cues before end within the gap: cut them (not below their minimum) ...
+            for p in near:
+                cut_to = max(rs - gap, sf[p] + minf[p])
+                if cut_to < ef[p]:
+                    forced.setdefault(p, []).append(f"end cut {ef[p] - cut_to} frame(s) to keep a {gap}-frame gap")
+                    ef[p] = cut_to
+            # ... then move this one later, no further than one frame plus the gap from its input
+            before = max(ef[p] for p in near)
+            s = max(rs, min(before + gap, last_frame_within(start + reach), latest_end - 1))
+            if s > rs:
+                forced.setdefault(i, []).append(f"moved {s - rs} frame(s) later to keep a gap")
+            if s < before + gap:
+                for p in near:
+                    if ef[p] > s:  # touching at least, each keeping one frame
+                        ef[p] = max(sf[p] + 1, s)
+                        forced.setdefault(p, []).append("end cut to the next cue's start")
+                left = s - max(ef[p] for p in near)
+                forced.setdefault(i, []).append(
+                    f"{left}-frame gap before it: a {gap}-frame gap would move a time more than {gap + 1} frame(s)"
+                    if left >= 0 else "overlaps the cue before: more cues than frames here"
+                )
+        e = max(re_, s + minf[i])
+        e = max(s + 1, min(e, latest_end))
+        if re_ - rs < 1:
+            forced.setdefault(i, []).append("lengthened to one frame")
         sf[i], ef[i] = s, e
         heapq.heappush(pending, (end, i))
 

@@ -26,6 +26,8 @@ Every change is reported with the cue's source line.  Untimed cues pass through.
 
 from __future__ import annotations
 
+import re
+
 from ..editors import MIN_DURATION_MS, frame_to_ms, profile
 from ..model import Cue, Span, Track
 from ..pipeline import Context
@@ -52,6 +54,28 @@ def _end(c: Cue) -> int:
     return c.end
 
 
+
+
+_TYPESETTING = re.compile(r"\\(?:pos|move|i?clip|org|p[1-9])\b")
+
+
+def is_typesetting(cue: Cue) -> bool:
+    r"""True for an ASS event placed by hand (``\pos``, ``\move``, ``\clip``, ``\org``), a
+    drawing (``\p1``), or a comment: overlap handling leaves these alone.
+
+    >>> is_typesetting(Cue(0, 1, ("A",), extras={"ass.tags": r"{\pos(10,20)}"})), is_typesetting(Cue(0, 1, ("A",)))
+    (True, False)
+    """
+    ex = cue.extras
+    if not ex:
+        return False
+    if ex.get("ass.comment") == "1":
+        return True
+    for key in ("ass.tags", "ass.raw"):
+        value = ex.get(key)
+        if isinstance(value, str) and _TYPESETTING.search(value):
+            return True
+    return False
 
 
 def count_overlaps(cues: tuple[Cue, ...]) -> int:
@@ -182,6 +206,19 @@ def resolve_overlaps(track: Track, ctx: Context, report: Report) -> Track:
     if prof.overlaps == "keep":
         report.add(STEP, "info", f"{n} overlapping cue(s) kept; --overlaps merge or stagger resolves them")
         return track
+    typeset = [c for c in track.cues if is_typesetting(c)]
+    if typeset:
+        # positioned glyphs, signs, drawings: placed on screen, not read one after another
+        report.add(
+            STEP, "warning",
+            f"{len(typeset)} positioned, drawing or comment ASS event(s) left alone (typesetting: overlap "
+            f"handling is for dialogue; {prof.overlaps} would scramble them, and SRT cannot place them)",
+            typeset[0].source_line, typeset[0].text,
+        )
+        rest = track.with_cues(c for c in track.cues if not is_typesetting(c))
+        done = resolve_overlaps(rest, ctx, report) if count_overlaps(rest.cues) else rest
+        timed, untimed = _time_order((*done.cues, *typeset))
+        return track.with_cues([*timed, *untimed])
     timed, untimed = _time_order(track.cues)
     if prof.overlaps == "merge":
         cues = _merge(timed, report)

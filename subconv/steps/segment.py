@@ -35,9 +35,6 @@ _CLOSERS = "\"'”’»)]}」』）】〕"
 _DASHES = frozenset(("-", "–", "—", "--"))
 _ABBREVIATIONS = frozenset(("mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "e.g.", "i.e.", "etc.", "prof.", "jr.", "sr."))
 _MERGE_LIMIT = 600  # characters: merged fragments never grow past this
-# the last characters a token ending a sentence / a clause can have
-_SENTENCE_LAST = frozenset(_SENTENCE_END | set(_CLOSERS))
-_CLAUSE_LAST = frozenset(_SENTENCE_LAST | _CLAUSE_END | {"-"})
 
 
 def tokens(text: str) -> list[Token]:
@@ -80,51 +77,40 @@ def join(toks: Sequence[Token]) -> str:
     """
     parts: list[str] = []
     for i, (t, space) in enumerate(toks):
-        if i and space:
-            prev = parts[-1][-1]
-            # (the comparisons first: no character below FIRST_WIDE is wide)
-            if not (prev >= FIRST_WIDE and t[0] >= FIRST_WIDE and is_wide(prev) and is_wide(t[0])):
-                parts.append(" ")
+        if i and space and not (is_wide(parts[-1][-1]) and is_wide(t[0])):
+            parts.append(" ")
         parts.append(t)
     return "".join(parts)
 
 
 def _metrics(toks: Sequence[Token]) -> tuple[list[int], list[int]]:
     """Each token's width, and the space before it (1, or 0 at the start / between two wide characters)."""
-    widths = [len(t) if t.isascii() else text_width(t) for t, _ in toks]
+    widths = [text_width(t) for t, _ in toks]
     seps = [0] * len(toks)
     for i in range(1, len(toks)):
         t, space = toks[i]
-        if space:
-            prev = toks[i - 1][0][-1]
-            if not (prev >= FIRST_WIDE and t[0] >= FIRST_WIDE and is_wide(prev) and is_wide(t[0])):
-                seps[i] = 1
+        if space and not (is_wide(toks[i - 1][0][-1]) and is_wide(t[0])):
+            seps[i] = 1
     return widths, seps
 
 
-def _line_starts(
-    widths: list[int], seps: list[int], width: int, *, a: int = 0, b: int | None = None, limit: int | None = None
-) -> list[int]:
-    """Where each greedily filled line of ``width`` columns starts (token indexes ``a:b``);
-    with ``limit``, counting stops once there are more lines than that."""
+def _line_starts(widths: list[int], seps: list[int], width: int) -> list[int]:
+    """Where each greedily filled line of ``width`` columns starts (token indexes)."""
     starts: list[int] = []
     cur_w = -1  # -1: no line open
-    for i in range(a, len(widths) if b is None else b):
-        tw = widths[i]
+    for i, tw in enumerate(widths):
         if cur_w >= 0:
             nw = cur_w + seps[i] + tw
             if nw <= width:
                 cur_w = nw
                 continue
         starts.append(i)
-        if limit is not None and len(starts) > limit:
-            return starts
         cur_w = tw
     return starts
 
 
-def _cut_at(toks: Sequence[Token], starts: list[int], end: int | None = None) -> list[list[Token]]:
-    ends = [*starts[1:], len(toks) if end is None else end]
+def _cut_at(toks: Sequence[Token], starts: list[int]) -> list[list[Token]]:
+    ends = [*starts[1:], len(toks)]
     return [list(toks[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
@@ -146,43 +132,23 @@ def wrap(toks: Sequence[Token], max_chars: int, max_lines: int) -> list[str] | N
     if not toks:
         return []
     widths, seps = _metrics(toks)
-    return _wrap_range(toks, (widths, seps), (0, len(toks)), max_chars, max_lines)
-
-
-def _wrap_range(
-    toks: Sequence[Token], metrics: tuple[list[int], list[int]], span: tuple[int, int], max_chars: int, max_lines: int
-) -> list[str] | None:
-    """:func:`wrap` of tokens ``span`` (``a:b``), measured once beforehand (``metrics``: widths, spaces)."""
-    a, b = span
-    widths, seps = metrics
-    if a >= b:
-        return []
-    starts = _line_starts(widths, seps, max_chars, a=a, b=b, limit=max_lines)
+    if sum(min(w, max_chars) for w in widths) > max_lines * max_chars:
+        return None  # quick reject: cannot fit even without spaces
+    starts = _line_starts(widths, seps, max_chars)
     n = len(starts)
     if n > max_lines:
-        return None  # (greedy filling needs the fewest lines)
-    if n == 2 and max(widths[a:b]) <= max_chars:
-        # two lines: the narrowest width that still fits in two is the best split's wider line,
-        # found in one pass (what the search below finds, without its repeated greedy fills)
-        total = sum(widths[a:b]) + sum(seps[a + 1 : b])
-        best = total
-        first = 0
-        for j in range(a + 1, b):
-            first += widths[j - 1] + (seps[j - 1] if j - 1 > a else 0)
-            wider = max(first, total - first - seps[j])
-            best = min(best, wider)
-        starts = _line_starts(widths, seps, max(best, 1), a=a, b=b)
-    elif n > 1:
-        lo = min(max(widths[a:b]), max_chars)
+        return None
+    if n > 1:
+        lo = min(max(widths), max_chars)
         hi = max_chars
         while lo < hi:
             mid = (lo + hi) // 2
-            if len(_line_starts(widths, seps, mid, a=a, b=b, limit=n)) <= n:
+            if len(_line_starts(widths, seps, mid)) <= n:
                 hi = mid
             else:
                 lo = mid + 1
-        starts = _line_starts(widths, seps, max(lo, 1), a=a, b=b)
-    return [join(ln) for ln in _cut_at(toks, starts, b)]
+        starts = _line_starts(widths, seps, max(lo, 1))
+    return [join(ln) for ln in _cut_at(toks, starts)]
 
 
 def _is_sentence_end(tok: str) -> bool:
@@ -211,64 +177,23 @@ def _cut(toks: list[Token], boundary: Callable[[str], bool]) -> list[list[Token]
 
 
 class _Splitter:
-    """Splits one unit's tokens into cues; every measure is taken once per unit, and each piece is
-    a range of token indexes, so a long paragraph costs time linear in its length."""
-
     def __init__(self, max_chars: int, max_lines: int) -> None:
         self.max_chars = max_chars
         self.max_lines = max_lines
-        self.widths: list[int] = []
-        self.seps: list[int] = []
-        self.toks: Sequence[Token] = ()
-        self.ends: list[list[bool]] = []  # per level: does token i end a sentence / a clause
 
-    def split(self, toks: list[Token]) -> list[list[Token]]:
-        """``toks`` cut into pieces that each fit in one cue (sentences, then clauses, then words)."""
+    def fits(self, toks: Sequence[Token], width: int | None = None) -> bool:
+        w = width or self.max_chars
         widths, seps = _metrics(toks)
-        return [toks[a:b] for a, b in self.split_ranges(toks, widths, seps)]
+        if sum(min(x, w) for x in widths) > self.max_lines * w:
+            return False
+        return len(_line_starts(widths, seps, w)) <= self.max_lines  # greedy filling needs the fewest lines
 
-    def split_ranges(self, toks: Sequence[Token], widths: list[int], seps: list[int]) -> list[tuple[int, int]]:
-        """:meth:`split` as token index ranges, with the tokens measured beforehand."""
-        self.widths, self.seps = widths, seps
-        self.toks = toks
-        self.ends = []
-        return self._split(0, len(toks), 0)
-
-    def _ends(self, level: int) -> list[bool]:
-        """Whether each token ends a sentence (level 0) or a clause (level 1); made when first needed."""
-        while len(self.ends) <= level:
-            k = len(self.ends)
-            test, last = (_is_sentence_end, _SENTENCE_LAST) if k == 0 else (_is_clause_end, _CLAUSE_LAST)
-            # (most words end in a letter: the last-character check settles them)
-            self.ends.append([t[-1] in last and test(t) for t, _ in self.toks])
-        return self.ends[level]
-
-    def _fits(self, a: int, b: int) -> bool:
-        """Whether tokens ``a:b`` fill at most ``max_lines`` greedy lines (stops counting past it)."""
-        widths, seps, width, limit = self.widths, self.seps, self.max_chars, self.max_lines
-        lines = 0
-        cur = -1  # -1: no line open
-        for i in range(a, b):
-            tw = widths[i]
-            if cur >= 0:
-                nw = cur + seps[i] + tw
-                if nw <= width:
-                    cur = nw
-                    continue
-            lines += 1
-            if lines > limit:
-                return False
-            cur = tw
-        return True
-
-    def _pack_starts(self, a: int, b: int, width: int) -> list[int]:
+    def _pack_starts(self, widths: list[int], seps: list[int], width: int) -> list[int]:
         """Where each greedy cue (at most ``max_lines`` greedy lines of ``width``) starts: linear."""
-        widths, seps = self.widths, self.seps
         starts: list[int] = []
         lines = 0
         line_w = -1  # -1: no cue open
-        for i in range(a, b):
-            tw = widths[i]
+        for i, tw in enumerate(widths):
             if line_w >= 0:
                 nw = line_w + seps[i] + tw
                 if nw <= width:
@@ -282,59 +207,81 @@ class _Splitter:
             lines, line_w = 1, tw
         return starts
 
-    def _split_words(self, a: int, b: int) -> list[tuple[int, int]]:
-        starts = self._pack_starts(a, b, self.max_chars)
+    def split_words(self, toks: list[Token]) -> list[list[Token]]:
+        widths, seps = _metrics(toks)
+        starts = self._pack_starts(widths, seps, self.max_chars)
         k = len(starts)
-        lo = max(self.widths[a:b])
+        lo = max(widths)
         hi = self.max_chars
-        if not (lo >= hi or k <= 1):
-            while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
-                mid = (lo + hi) // 2
-                if len(self._pack_starts(a, b, mid)) <= k:
-                    hi = mid
-                else:
-                    lo = mid + 1
-            starts = self._pack_starts(a, b, lo)
-        return list(zip(starts, [*starts[1:], b], strict=True))
-
-    def _cut(self, a: int, b: int, level: int) -> list[tuple[int, int]]:
-        ends = self._ends(level)
-        groups: list[tuple[int, int]] = []
-        start = a
-        for i in range(a, b):
-            if ends[i]:
-                groups.append((start, i + 1))
-                start = i + 1
-        if start < b:
-            groups.append((start, b))
-        return groups
-
-    def _split(self, a: int, b: int, level: int) -> list[tuple[int, int]]:
-        if self._fits(a, b):
-            return [(a, b)]
-        if level >= 2:
-            return self._split_words(a, b)
-        groups = self._cut(a, b, level)
-        if len(groups) == 1:
-            return self._split(a, b, level + 1)
-        out: list[tuple[int, int]] = []
-        cur: tuple[int, int] | None = None
-        for ga, gb in groups:
-            if self._fits(ga, gb):
-                if cur is not None and self._fits(cur[0], gb):  # (groups are consecutive: cur + g)
-                    cur = (cur[0], gb)
-                else:
-                    if cur is not None:
-                        out.append(cur)
-                    cur = (ga, gb)
+        if lo >= hi or k <= 1:
+            return _cut_at(toks, starts)
+        while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
+            mid = (lo + hi) // 2
+            if len(self._pack_starts(widths, seps, mid)) <= k:
+                hi = mid
             else:
-                if cur is not None:
+                lo = mid + 1
+        return _cut_at(toks, self._pack_starts(widths, seps, lo))
+
+    def split(self, toks: list[Token], level: int = 0) -> list[list[Token]]:
+        if self.fits(toks):
+            return [toks]
+        if level >= 2:
+            return self.split_words(toks)
+        groups = _cut(toks, _is_sentence_end if level == 0 else _is_clause_end)
+        if level == 0:  # never re-wrap across a dialogue dash: each turn starts a piece
+            groups = [t for g in groups for t in turns(g)] if len(turns(toks)) > 1 else groups
+        if len(groups) == 1:
+            return self.split(toks, level + 1)
+        out: list[list[Token]] = []
+        cur: list[Token] = []
+        for g in groups:
+            if self.fits(g):
+                if cur and self.fits(cur + g):
+                    cur = cur + g
+                else:
+                    if cur:
+                        out.append(cur)
+                    cur = g
+            else:
+                if cur:
                     out.append(cur)
-                    cur = None
-                out.extend(self._split(ga, gb, level + 1))
-        if cur is not None:
+                    cur = []
+                out.extend(self.split(g, level + 1))
+        if cur:
             out.append(cur)
         return out
+
+
+_DIALOGUE_DASHES = frozenset(("-", "–", "—"))
+
+
+def turns(toks: Sequence[Token]) -> list[list[Token]]:
+    """``toks`` cut before each dialogue dash: a lone dash at the start or after a sentence end.
+
+    >>> [join(t) for t in turns(tokens("- Hi. - Hello there."))]
+    ['- Hi.', '- Hello there.']
+    >>> [join(t) for t in turns(tokens("Well - no."))]
+    ['Well - no.']
+    """
+    out: list[list[Token]] = [[]]
+    for k, tok in enumerate(toks):
+        if (tok[0] in _DIALOGUE_DASHES and k + 1 < len(toks) and out[-1]
+                and _is_sentence_end(toks[k - 1][0])):
+            out.append([])
+        out[-1].append(tok)
+    return out
+
+
+def _dialogue_lines(toks: Sequence[Token], max_chars: int, max_lines: int) -> list[str] | None:
+    """One line per speaker when ``toks`` hold two or more dashed turns that fit so; else None."""
+    parts = turns(toks)
+    if len(parts) < 2 or len(parts) > max_lines or parts[1][0][0] not in _DIALOGUE_DASHES:
+        return None
+    lines = [join([(t, False), *rest]) for (t, _), *rest in parts]
+    if any(text_width(line) > max_chars for line in lines):
+        return None
+    return lines
 
 
 def _fits_as_is(cue: Cue, max_chars: int, max_lines: int, lead: int = 0) -> bool:
@@ -525,17 +472,28 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         # where a speaker's turn starts, SRT shows "NAME: " before the first line: leave room for it
         lead = _lead_token(cue.speaker) if cue.speaker and cue.speaker != previous_speaker else None
         previous_speaker = cue.speaker
-        if _fits_as_is(cue, max_chars, max_lines, len(lead[0]) + 1 if lead else 0):
+        dashed = len(cue.lines) == 1 and any(d in cue.text for d in _DIALOGUE_DASHES)
+        if not dashed and _fits_as_is(cue, max_chars, max_lines, len(lead[0]) + 1 if lead else 0):
             out.append(cue)
             continue
         toks = tokens(cue.text)
         if not toks:
             out.append(cue)
             continue
+        if dashed:  # a two-speaker line: one line per speaker, each starting with its dash
+            dialogue = _dialogue_lines(toks, max_chars, max_lines)
+            if dialogue is not None:
+                report.add(STEP, "rewritten", f"dialogue: one line per speaker ({len(dialogue)})",
+                           cue.source_line, cue.text)
+                out.append(cue.replace(lines=tuple(dialogue), spans=()))
+                changed = True
+                continue
+            if _fits_as_is(cue, max_chars, max_lines, len(lead[0]) + 1 if lead else 0):
+                out.append(cue)
+                continue
         if lead is not None:  # glued to the first word: the name never stands on a line of its own
             toks = [(f"{lead[0]} {toks[0][0]}", False), *toks[1:]]
-        widths, seps = _metrics(toks)  # measured once for the wrap, the split and each piece
-        lines = _wrap_range(toks, (widths, seps), (0, len(toks)), max_chars, max_lines)
+        lines = wrap(toks, max_chars, max_lines)
         if lines is not None:
             lines = _drop_lead(lines, lead)
             if tuple(lines) != cue.lines:
@@ -546,9 +504,9 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
             else:
                 out.append(cue)
             continue
-        pieces = splitter.split_ranges(toks, widths, seps)
-        measured = (widths, seps)
-        texts = [_wrap_range(toks, measured, (a, b), max_chars, max_lines) or [join(toks[a:b])] for a, b in pieces]
+        pieces = splitter.split(toks)
+        texts = [_dialogue_lines(p, max_chars, max_lines) or wrap(p, max_chars, max_lines) or [join(p)]
+                 for p in pieces]
         texts[0] = _drop_lead(texts[0], lead)
         changed = True
         reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")
@@ -556,7 +514,7 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         timing = _pieces_timing(cue, ["\n".join(t) for t in texts])
         bare = cue.extras.without("timing", "confidence")
         for lines_, (start, end, keep) in zip(texts, timing, strict=True):
-            extras = cue.extras if keep else bare
-            lines_t = tuple(lines_)
-            out.append(Cue(start, end, lines_t, (), cue.speaker, extras, words=cue.words, source_line=cue.source_line))
+            out.append(
+                cue.replace(start=start, end=end, lines=tuple(lines_), spans=(), extras=cue.extras if keep else bare)
+            )
     return track.with_cues(out) if changed else track

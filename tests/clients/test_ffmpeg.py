@@ -22,7 +22,7 @@ from subconv.pipeline import Context
 from subconv.report import Report
 from subconv.steps.frames import snap_to_frames
 from subconv.steps.overlaps import resolve_overlaps
-from tests.strategies import tracks
+from tests.strategies import as_written, tracks
 
 from .engines import compare, expected_cues, ffmpeg_cues, plain
 
@@ -33,10 +33,9 @@ EXT = {"srt": ".srt", "vtt": ".vtt", "ass": ".ass"}
 
 
 def for_ffmpeg(track: Track, fmt: str) -> Track:
-    """The cues ffmpeg should deliver: ASS comments are not events."""
-    if fmt == "ass":
-        return track.with_cues(c for c in track.cues if c.extras.get("ass.comment") != "1")
-    return track
+    """The cues ffmpeg should deliver: ASS comments are not events (nor written to SRT/VTT), and the
+    writers normalise what carries no meaning (cues with no visible text are not written)."""
+    return as_written(track.with_cues(c for c in track.cues if c.extras.get("ass.comment") != "1"))
 
 
 def roundtrip(track: Track, fmt: str, tmp: Path, name: str = "out") -> list[str]:
@@ -69,6 +68,10 @@ def test_ffmpeg_reads_corpus_conversions(
 
 def ffmpeg_can_hold(track: Track, fmt: str) -> bool:
     """False for text no SRT file can give ffmpeg intact (see the xfail tests below)."""
+    if fmt in ("srt", "vtt") and any("\\n" in c.text or "\\h" in c.text for c in track.cues):
+        # "C:\new" is ordinary text, written as it is (no U+2060); ffmpeg hands it to libass, which
+        # takes "\n" and "\h" for a soft break and a hard space (see test_backslash_n_is_written_as_is)
+        return False
     if fmt == "srt":
         # SRT has no escape for braces: ffmpeg hands "{...}" to libass, which hides it as an override block
         return not any("{" in c.text for c in track.cues)  # ffmpeg's own tags can close a lone "{"
@@ -122,6 +125,14 @@ def test_srt_braces_survive_ffmpeg(ffmpeg: str, writers: None, tmp_path: Path) -
     assert shown == r"{\i1}not italic{\i0} {note}", raw
 
 
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+@pytest.mark.xfail(strict=True, reason="\\n and \\h are ordinary text (C:\\new), written without U+2060; ffmpeg "
+                   "hands them to libass as a soft break and a hard space")
+def test_backslash_n_is_written_as_is(fmt: str, ffmpeg: str, writers: None, tmp_path: Path) -> None:
+    shown, raw = _one_cue(tmp_path, "C:\\new and C:\\hold", fmt)
+    assert shown == "C:\\new and C:\\hold", raw
+
+
 def test_srt_backslash_before_tag_survives_ffmpeg(ffmpeg: str, writers: None, tmp_path: Path) -> None:
     track = Track((Cue(1000, 2000, ("a\\",), spans=(Span(1, 2, "i"),)),))
     path = tmp_path / "bs.srt"
@@ -136,7 +147,7 @@ def test_srt_backslash_before_tag_survives_ffmpeg(ffmpeg: str, writers: None, tm
         ("{note}", ()),
         ("{\\i1}not italic{\\i0} {", ()),
         ("C:\\path", ()),
-        ("a\\Nb \\n \\h \\{x\\}", ()),
+        ("a\\Nb \\{x\\}", ()),
         ("a\\", (Span(1, 2, "i"),)),
         ("\\Nx\\", (Span(0, 1, "b"), Span(2, 4, "i"))),
         ("two lines\n42", ()),

@@ -149,3 +149,26 @@ def test_count_overlaps_counts_cues_starting_inside_an_earlier_one(times: list[t
     timed = sorted((s, e) for s, e in times if s is not None and e is not None)
     expected = sum(1 for i, (s, _) in enumerate(timed) if any(e0 > s for _, e0 in timed[:i]))
     assert count_overlaps(cues) == expected
+
+
+def _glyph_credit() -> Track:
+    """13 separately positioned glyphs of one credit, plus two overlapping lines of dialogue."""
+    glyphs = tuple(
+        Cue(1000 + 10 * k, 33000, (ch,), extras={"ass.tags": f"{{\\pos({100 + 40 * k},50)}}"}, source_line=10 + k)
+        for k, ch in enumerate("DIRECTED BY X")
+    )
+    talk = (Cue(2000, 5000, ("Hi.",), source_line=40), Cue(4000, 6000, ("Hello.",), source_line=41))
+    return Track(glyphs + talk)
+
+
+@pytest.mark.parametrize(("policy", "editor"), [("merge", None), ("stagger", None), (None, "resolve")])
+def test_positioned_ass_events_are_left_alone(policy: str | None, editor: str | None) -> None:
+    track = _glyph_credit()
+    rep = Report()
+    ctx = Context("ass", Options(overlaps=policy, editor=editor))  # type: ignore[arg-type]
+    out = resolve_overlaps(track, ctx, rep)
+    glyphs = [c for c in out.cues if "ass.tags" in c.extras]
+    assert glyphs == list(track.cues[:13])  # same times, same order, not merged or staggered
+    talk = [c for c in out.cues if "ass.tags" not in c.extras]
+    assert count_overlaps(tuple(talk)) == 0  # dialogue still resolved
+    assert any("typesetting" in e.reason for e in rep.by_action("warning"))

@@ -212,3 +212,23 @@ def test_srt_speaker_prefix_fits_in_the_line(turns: list[tuple[str | None, list[
     for c in written:
         for ln in c.lines:
             assert text_width(ln) <= 42 or len(tokens(ln)) <= 2, ln
+
+
+def test_dialogue_dashes_on_a_page_are_kept_and_break_lines() -> None:
+    import subconv
+
+    page = (
+        "Some page\n\n- Hi.\n- Hello.\n\n- Hi. - Hello.\n\n"
+        "What are you doing, Zod? This is madness. - What I should have done long ago, son.\n"
+    )
+    rep = subconv.Report()
+    track = subconv.process(subconv.loads(page, "page"), "page", report=rep)
+    texts = [c.lines for c in track.cues]
+    assert ("- Hi.",) in texts and ("- Hello.",) in texts  # not removed as bullets
+    assert ("- Hi.", "- Hello.") in texts  # a two-speaker cue breaks at the dash
+    assert not any("removed bullet" in e.reason for e in rep.entries)
+    # segmentation never re-wraps across a dialogue dash: the turn starts its own cue
+    for c in track.cues:
+        for line in c.lines:
+            assert " - " not in line, c.lines
+    assert any(line.startswith("- What I should") for c in track.cues for line in c.lines)

@@ -1,0 +1,376 @@
+"""How cue text is made safe to write: the one place for the writers' escape rules.
+
+SRT has no escape mechanism, and WebVTT's character references do not help against
+other parsers, so the writers break what a parser would misread by inserting U+2060
+WORD JOINER (WJ, invisible), double every WJ the text already holds, and never put a
+mark directly after a WJ; the readers turn a run of *k* WJs back into *k // 2*.
+
+A WJ is inserted only where a line would otherwise really be misread by a major
+parser (subconv, pysubs2, srt, webvtt-py, ffmpeg/libass, the WebVTT parser):
+
+* **SRT and WebVTT**
+
+  - an empty line inside a cue (it would end the cue): the line is the WJ alone;
+  - a line that is itself a timing line for some parser: WJ before the ``>`` of its
+    arrow (subconv, srt, webvtt-py, ffmpeg need the arrow) and after each colon
+    between digits when pysubs2 finds two timestamps in it;
+  - the last line of a cue, when it is a line of digits under another line: WJ before
+    it (pysubs2 strips it as the "index of the next subtitle"; in SRT, where each cue
+    is followed by its index, only in the file's last cue);
+  - ``{\\`` (an ASS override block for pysubs2 and libass): WJ after the brace;
+    ``\\N`` (a hard line break for them), ``\\{`` and ``\\}`` (a brace for libass): WJ
+    after the backslash; a backslash just
+    before a span tag (ffmpeg makes ``<i>`` ``{\\i1}``): WJ after the backslash;
+
+* **SRT only**: ``<`` that starts a tag for pysubs2, ffmpeg or subconv (``<``, blanks,
+  an optional ``/``, blanks, a letter, digit, ``/`` or ``>``, and a ``>`` somewhere after):
+  WJ after ``<``; a line of digits followed by a line holding ``-->`` or starting with a timestamp
+  (the srt library and webvtt-py start a cue there, index first): WJ before the digits.
+  WebVTT writes ``& < >`` as character references instead.
+
+* **ASS**: ``\\`` before ``N n h { }`` or a span tag: WJ after it (``{`` itself is
+  written ``\\{``).
+
+What carries no meaning is normalised instead of escaped (:func:`tidy`): white space at
+the ends of a line and empty lines at the start and end of a cue are removed, and a cue
+with no visible text is not written (both reported by the writers).
+
+>>> srt_insertions("12:30 or 13:45\\nC:\\\\new 2049", (), last=True)
+set()
+>>> sorted(srt_insertions("00:00:01,000 --> 00:00:02,000", (), last=False))
+[3, 6, 15, 20, 23]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from ..model import Cue, Span
+from ..report import Report
+
+WJ = "\u2060"
+
+# pysubs2's timestamps: SRT (found anywhere in a line: two make a timing line) and WebVTT
+_PYSUBS2_SRT_TS = re.compile(r"\d{1,2}:\d{1,2}:\d{1,2}[.,]\d{1,3}")
+_PYSUBS2_VTT_TS = re.compile(r"(?:\d{0,4}:)?\d{2}:\d{2}\.\d{2,3}")
+# the srt library's timestamp (``[,.:，．。：]`` between the fields) and arrow
+_SRT_LIB_SEP = "[,.:\uff0c\uff0e\u3002\uff1a]"
+_SRT_LIB_TS = "[0-9]+" + _SRT_LIB_SEP + "[0-9]+" + _SRT_LIB_SEP + "[0-9]+" + _SRT_LIB_SEP + "?[0-9]*"
+_SRT_LIB_TIMING = re.compile(r"\s*" + _SRT_LIB_TS + r" *-[ -] *> *" + _SRT_LIB_TS)
+# webvtt-py and ffmpeg: ``H:MM:SS.mmm -->`` style (hours optional, ``,`` or ``.``)
+_CLOCK_TIMING = re.compile(r"\s*(?:\d+:)?\d{1,2}:\d{1,2}[,.]\d+\s*-->\s*(?:\d+:)?\d{1,2}:\d{1,2}[,.]\d+")
+# a line the srt library (``-?[0-9]+.?[0-9]*``) or webvtt-py (``isdigit``) takes for an index
+_INDEX_LIKE = re.compile(r"\s*-?\d+\.?\d*\s*")
+_SRT_LIB_TS_START = re.compile(r"\s*" + _SRT_LIB_TS)
+_DIGIT_COLON_DIGIT = re.compile(r"(?<=\d:)(?=\d)")
+# ``<`` opening or closing a tag for pysubs2 (``< */? *[a-zA-Z]``), subconv and ffmpeg (which also
+# removes ``<>``, ``</>``, ``<1>``, ``<3 b>``)
+_TAG_START = re.compile(r"<(?=\s*/?\s*[\w>/])")
+_ARROW_GT = re.compile(r"(?<=-)\s*>")
+
+
+# --------------------------------------------------------------------- decoding and encoding
+
+
+def wj_decode(raw: str, spans: Sequence[Span] = ()) -> tuple[str, tuple[Span, ...]]:
+    """Undo word-joiner escaping: each run of *k* U+2060 becomes *k // 2*.
+
+    Span offsets (into ``raw``) are mapped to offsets into the result.
+
+    >>> wj_decode("a\\u2060-\\u2060\\u2060\\u2060x")
+    ('a-\\u2060x', ())
+    """
+    if WJ not in raw:
+        return raw, tuple(spans)
+    out: list[str] = []
+    pos_map = [0] * (len(raw) + 1)
+    i = 0
+    n = len(raw)
+    new = 0
+    while i < n:
+        if raw[i] != WJ:
+            pos_map[i] = new
+            out.append(raw[i])
+            new += 1
+            i += 1
+            continue
+        j = i
+        while j < n and raw[j] == WJ:
+            j += 1
+        for o in range(j - i):
+            pos_map[i + o] = new + o // 2
+        keep = (j - i) // 2
+        out.append(WJ * keep)
+        new += keep
+        i = j
+    pos_map[n] = new
+    mapped = tuple(Span(pos_map[s.start], pos_map[s.end], s.kind) for s in spans)
+    return "".join(out), mapped
+
+
+def encode_text(
+    text: str,
+    spans: Sequence[Span],
+    insertions: set[int],
+    tags: dict[str, tuple[str, str]],
+    char_map: dict[str, str] | None = None,
+) -> str:
+    """Write ``text`` with a WJ before each offset in ``insertions``, WJs doubled, and span tags.
+
+    ``tags`` maps a span kind to its (open, close) markup; ``char_map`` replaces single
+    characters (e.g. newline by ``\\N`` in ASS).  A WJ is only inserted directly after a
+    character that is not itself a WJ (or at the start), which keeps decoding injective.
+    """
+    if not insertions and not spans and WJ not in text:
+        if char_map:
+            for k, v in char_map.items():
+                text = text.replace(k, v)
+        return text
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, list[str]] = {}
+    for s in spans:
+        if s.end <= s.start or s.kind not in tags:
+            continue
+        o, c = tags[s.kind]
+        opens.setdefault(s.start, []).append(o)
+        closes.setdefault(s.end, []).append(c)
+    out: list[str] = []
+    n = len(text)
+    for i in range(n + 1):
+        if i in insertions and (i == 0 or text[i - 1] != WJ):
+            out.append(WJ)
+        if i in closes:
+            out.extend(reversed(closes[i]))
+        if i in opens:
+            out.extend(opens[i])
+        if i == n:
+            break
+        ch = text[i]
+        if ch == WJ:
+            out.append(WJ + WJ)
+        elif char_map is not None and ch in char_map:
+            out.append(char_map[ch])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------- normalising
+
+
+def invisible(ch: str) -> bool:
+    """True for a character nothing is drawn for: white space, format and control characters.
+
+    >>> invisible(" "), invisible("\\u200b"), invisible("\\u2060"), invisible("a")
+    (True, True, True, False)
+    """
+    return ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc")
+
+
+def has_visible(text: str) -> bool:
+    """True when ``text`` holds a character that is drawn.
+
+    >>> has_visible(" \\u2060\\n\\u200b"), has_visible(" x ")
+    (False, True)
+    """
+    return any(not invisible(ch) for ch in text)
+
+
+#: C0 control characters the decoder counts as signs of a binary file (all but TAB, LF, VT, FF,
+#: CR, SUB and ESC; NUL among them): never written, so that whatever subconv writes it reads back.
+REFUSED_CONTROLS = frozenset(chr(c) for c in range(32) if c not in (9, 10, 11, 12, 13, 26, 27))
+_HAS_REFUSED = re.compile("[\\x00-\\x08\\x0e-\\x19\\x1c-\\x1f]")
+
+
+def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
+    """``cue`` with what carries no meaning removed, and the reasons: control characters our own
+    reader refuses (:data:`REFUSED_CONTROLS`), white space at the ends of each line, empty lines
+    at the start and end (spans follow their text); None when no visible text is left.  The cue
+    itself (and no reason) when nothing changes.
+
+    >>> c, why = tidy(Cue(0, 1, ("", "  a ", "", " b\\x00", ""), (Span(3, 4, "i"),)))
+    >>> c.lines, c.spans, why
+    (('a', '', 'b'), (Span(start=0, end=1, kind='i'),), ('control characters removed', \
+'white space at line ends removed'))
+    >>> tidy(Cue(0, 1, (" ", "\u200b")))
+    (None, ('no visible text',))
+    """
+    lines = cue.lines
+    text = cue.text
+    if not has_visible(text):
+        return None, ("no visible text",)
+    controls = _HAS_REFUSED.search(text) is not None
+    cleaned = [line.translate(_DELETE) for line in lines] if controls else list(lines)
+    stripped = [line.strip() for line in cleaned]
+    if not controls and stripped[0] and stripped[-1] and stripped == list(lines):
+        return cue, ()
+    first = 0
+    while not stripped[first]:
+        first += 1
+    last = len(stripped)
+    while not stripped[last - 1]:
+        last -= 1
+    new_lines = tuple(stripped[first:last])
+    reasons: tuple[str, ...] = ("control characters removed",) if controls else ()
+    if any(a != b for a, b in zip(cleaned, stripped, strict=True)) or first or last < len(lines):
+        reasons += ("white space at line ends removed",)
+    if not cue.spans:
+        return cue.replace(lines=new_lines), reasons
+    # map every offset of the old text to the new one
+    pos_map: list[int] = []
+    new = 0
+    for k, line in enumerate(lines):
+        keep_line = first <= k < last
+        body = stripped[k]
+        seen = 0  # characters of the cleaned line passed so far
+        lead = len(cleaned[k]) - len(cleaned[k].lstrip())
+        for ch in line:
+            pos_map.append(new)
+            if ch in REFUSED_CONTROLS and controls:
+                continue
+            if keep_line and lead <= seen < lead + len(body):
+                new += 1
+            seen += 1
+        pos_map.append(new)  # the newline after the line
+        if keep_line and k < last - 1:
+            new += 1
+    spans: list[Span] = []
+    for s in sorted(cue.spans, key=lambda s: (s.kind, s.start, s.end)):
+        a = pos_map[min(max(s.start, 0), len(pos_map) - 1)]
+        b = pos_map[min(max(s.end, 0), len(pos_map) - 1)]
+        if b <= a:
+            continue
+        if spans and spans[-1].kind == s.kind and a <= spans[-1].end:  # brought together: one span
+            spans[-1] = Span(spans[-1].start, max(b, spans[-1].end), s.kind)
+        else:
+            spans.append(Span(a, b, s.kind))
+    spans.sort(key=lambda s: (s.start, s.end, s.kind))
+    return cue.replace(lines=new_lines, spans=tuple(spans)), reasons
+
+
+_DELETE: dict[int, None] = {ord(c): None for c in REFUSED_CONTROLS}
+
+
+def prepare(cue: Cue, report: Report, step: str) -> Cue | None:
+    """:func:`tidy` ``cue`` for writing, reporting what changed (None: the cue is not written);
+    a cue that ends before it starts gets its times swapped (reported)."""
+    out, reasons = tidy(cue)
+    if out is None:
+        report.add(step, "dropped", "cue with no visible text not written", cue.source_line, cue.text)
+        return None
+    for reason in reasons:
+        report.add(step, "rewritten", reason, cue.source_line, cue.text)
+    if out.start is not None and out.end is not None and out.end < out.start:
+        report.add(step, "repaired", f"end {out.end} ms before start {out.start} ms: swapped", cue.source_line,
+                   cue.text)
+        out = out.replace(start=out.end, end=out.start)
+    return out
+
+
+def shown(cues: Sequence[Cue], report: Report, step: str) -> Sequence[Cue]:
+    """``cues`` without ASS ``Comment:`` events (not shown: a format without comments does not
+    write them), each dropped one reported."""
+    if not any(c.extras.get("ass.comment") == "1" for c in cues if c.extras):
+        return cues
+    out = []
+    for c in cues:
+        if c.extras.get("ass.comment") == "1":
+            report.add(step, "dropped", "ASS Comment event (not shown) not written", c.source_line, c.text)
+        else:
+            out.append(c)
+    return out
+
+
+# --------------------------------------------------------------------- where the marks go
+
+
+def _timing_insertions(line: str, base: int, out: set[int], vtt: bool) -> None:
+    """Marks for a line that some parser takes for a timing line (nothing for other lines)."""
+    if ":" not in line and "." not in line and "," not in line:
+        return
+    arrow = False
+    if ">" in line:
+        if _SRT_LIB_TIMING.match(line) or _CLOCK_TIMING.match(line):
+            arrow = True
+        else:
+            from .srt import parse_timing
+
+            arrow = parse_timing(line.strip()) is not None
+    if arrow and not vtt:  # (WebVTT writes ">" as "&gt;": no arrow left)
+        for m in _ARROW_GT.finditer(line):
+            out.add(base + m.end() - 1)
+    stamps = _PYSUBS2_VTT_TS if vtt else _PYSUBS2_SRT_TS
+    if ":" in line and len(stamps.findall(line)) >= 2:
+        for m in _DIGIT_COLON_DIGIT.finditer(line):
+            out.add(base + m.start())
+
+
+def _common_insertions(text: str, spans: Sequence[Span], out: set[int]) -> None:
+    """``{\\``, ``\\N``, ``\\{``, ``\\}`` and a backslash before a span tag."""
+    if "\\" not in text:
+        return
+    start = 0
+    while (i := text.find("\\", start)) != -1:
+        start = i + 1
+        if i > 0 and text[i - 1] == "{":
+            out.add(i)
+        if text[i + 1 : i + 2] in ("N", "{", "}") and i + 1 < len(text):
+            out.add(i + 1)
+    for sp in spans:
+        for pos in (sp.start, sp.end):
+            if 0 < pos <= len(text) and text[pos - 1] == "\\":
+                out.add(pos)
+
+
+def _line_insertions(text: str, last: bool, vtt: bool, out: set[int]) -> None:
+    lines = text.split("\n")
+    base = 0
+    for k, line in enumerate(lines):
+        if not line:
+            out.add(base)
+        else:
+            _timing_insertions(line, base, out, vtt)
+            if (last or vtt) and k == len(lines) - 1 and k > 0 and line.strip(" ").isdecimal():
+                out.add(base)
+            if not vtt and k + 1 < len(lines) and _INDEX_LIKE.fullmatch(line):
+                following = lines[k + 1]
+                if "-->" in following or _SRT_LIB_TS_START.match(following):
+                    out.add(base)
+        base += len(line) + 1
+
+
+def srt_insertions(text: str, spans: Sequence[Span], last: bool) -> set[int]:
+    """Offsets of ``text`` (a tidied SRT cue text) where a WJ goes before the character.
+
+    ``last``: the cue is the last of the file.
+    """
+    out: set[int] = set()
+    _line_insertions(text, last, False, out)
+    _common_insertions(text, spans, out)
+    if "<" in text and ">" in text:
+        final_gt = text.rfind(">")
+        for m in _TAG_START.finditer(text):
+            if m.start() >= final_gt:
+                break
+            out.add(m.end())
+    return {i for i in out if i == 0 or text[i - 1] != WJ}
+
+
+def vtt_insertions(text: str, spans: Sequence[Span], last: bool) -> set[int]:
+    """Offsets of ``text`` (a tidied WebVTT cue text) where a WJ goes before the character."""
+    out: set[int] = set()
+    if not text:
+        return out
+    _line_insertions(text, last, True, out)
+    _common_insertions(text, spans, out)
+    return {i for i in out if i == 0 or text[i - 1] != WJ}
+
+
+def ass_insertions(text: str, spans: Sequence[Span]) -> set[int]:
+    """Offsets where a WJ goes in ASS text: after a backslash before ``N n h { }`` or a span tag."""
+    if "\\" not in text:
+        return set()
+    bounds = {s.start for s in spans} | {s.end for s in spans} | {len(text)}
+    return {i + 1 for i, ch in enumerate(text) if ch == "\\" and (i + 1 in bounds or text[i + 1] in "Nnh{}")}
