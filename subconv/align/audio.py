@@ -12,6 +12,7 @@ import itertools
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -139,6 +140,32 @@ def _ffmpeg_pcm(path: str) -> tuple[subprocess.Popen[bytes], list[str]]:
     return proc, cmd
 
 
+def _stream(path: str, sink: Callable[[bytes], None]) -> None:
+    """Decode ``path`` with ffmpeg and hand its PCM to ``sink`` in 10 s chunks; MediaError if ffmpeg fails."""
+    proc, _ = _ffmpeg_pcm(path)
+    assert proc.stdout is not None and proc.stderr is not None
+    step = CHUNK_FRAMES * HOP * 2
+    got = 0
+    try:
+        while True:
+            chunk = proc.stdout.read(step)
+            if not chunk:
+                break
+            got += len(chunk)
+            sink(chunk)
+        err = proc.stderr.read().decode("utf-8", "replace")
+        rc = proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    if rc != 0 or got < 2:
+        msg = err.strip().splitlines()[-1] if err.strip() else "no audio stream"
+        raise MediaError(f"cannot decode the audio of {path}: {msg}")
+
+
 def decode_audio(path: str) -> Audio:
     """Decode ``path``'s audio with ffmpeg into 16 kHz mono int16 samples (:class:`~subconv.align.base.Audio`).
 
@@ -146,51 +173,21 @@ def decode_audio(path: str) -> Audio:
     ffmpeg or numpy is missing, or the file has no decodable audio.
     """
     np = numpy_module()
-    proc, _ = _ffmpeg_pcm(path)
-    assert proc.stdout is not None and proc.stderr is not None
-    try:
-        data = proc.stdout.read()
-        err = proc.stderr.read().decode("utf-8", "replace")
-        rc = proc.wait()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
-    if rc != 0 or len(data) < 2:
-        msg = err.strip().splitlines()[-1] if err.strip() else "no audio stream"
-        raise MediaError(f"cannot decode the audio of {path}: {msg}")
-    pcm = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2")
-    return Audio(pcm, path)
+    chunks: list[bytes] = []
+    _stream(path, chunks.append)
+    data = b"".join(chunks)
+    return Audio(np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2"), path)
 
 
 def decode_features(path: str) -> Features:
-    """Decode ``path``'s audio with ffmpeg, streaming, and return its frame features.
+    """Decode ``path``'s audio with ffmpeg, streaming, and return its frame features (samples not kept).
 
     Raises :class:`MediaError` when ffmpeg or numpy is missing, or the file has no
     decodable audio.
     """
     ex = FeatureExtractor()
-    proc, _ = _ffmpeg_pcm(path)
-    assert proc.stdout is not None and proc.stderr is not None
-    step = CHUNK_FRAMES * HOP * 2
-    try:
-        while True:
-            chunk = proc.stdout.read(step)
-            if not chunk:
-                break
-            ex.feed(chunk)
-        err = proc.stderr.read().decode("utf-8", "replace")
-        rc = proc.wait()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
+    _stream(path, ex.feed)
     feats = ex.finish()
-    if rc != 0 or feats.frames == 0:
-        msg = err.strip().splitlines()[-1] if err.strip() else "no audio stream"
-        raise MediaError(f"cannot decode the audio of {path}: {msg}")
+    if feats.frames == 0:
+        raise MediaError(f"cannot decode the audio of {path}: no audio stream")
     return feats
