@@ -233,9 +233,10 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def _add_align_options(group: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    from .align.base import BACKENDS  # the aligner registry names the choices
     group.add_argument(
         "--aligner",
-        choices=("auto", "acoustic", "tts", "vad"),
+        choices=("auto", *sorted(BACKENDS)),
         default="auto",
         help="with --media: how cues are placed on the audio (default auto: acoustic for English, "
         "tts for other languages eSpeak NG speaks, else vad; see docs/alignment.md)",

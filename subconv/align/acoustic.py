@@ -236,13 +236,10 @@ def _quiet_sample(pcm: Any) -> Any:
     return pcm[k * PAD_SAMPLES : (k + 1) * PAD_SAMPLES].copy()
 
 
-def _speech_mask(pcm: Any, nframes: int) -> Any:
+def _speech_mask(audio: Audio, nframes: int) -> Any:
     """Per-10-ms frame: does the language-free detector hear speech (tones and music are not)?"""
     np = _np()
-    from .audio import features_from_pcm
-    from .vad import detect_speech
-
-    sm = detect_speech(features_from_pcm(pcm.tobytes()))
+    sm = audio.speech
     mask = np.zeros(nframes + 1, dtype=bool)
     for a, b in sm.segments:
         mask[a // FRAME_MS : b // FRAME_MS] = True
@@ -300,7 +297,7 @@ class AcousticAligner:
         jump = trusted and (request.mode == "sync" or request.guide_ms > 0)
         lag = max(request.guide_ms, GUIDE_MIN_MS) if request.guide_ms > 0 else LAG_MS
         found: list[tuple[int, int] | None] = [None] * n
-        speech = _speech_mask(pcm, nframes)
+        speech = _speech_mask(audio, nframes)
         quiet = _quiet_sample(pcm)
         t = 0  # frame where the next block starts
         w = 0  # next word to place

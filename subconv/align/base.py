@@ -15,6 +15,7 @@ import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import MediaError
@@ -23,6 +24,8 @@ from ..model import Word
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import numpy.typing as npt
+
+    from .vad import SpeechMap
 
     PcmArray = npt.NDArray[np.int16]
 else:
@@ -33,10 +36,22 @@ SAMPLE_RATE = 16000
 
 @dataclass(frozen=True)
 class Audio:
-    """Decoded audio: 16 kHz mono signed 16-bit samples (numpy ``int16`` array)."""
+    """Decoded audio: 16 kHz mono signed 16-bit samples (numpy ``int16`` array).
+
+    ``speech`` (the speech detector's map) is computed on first use and shared by every
+    backend that looks at the same audio.
+    """
 
     pcm: PcmArray
     path: str = ""
+
+    @cached_property
+    def speech(self) -> SpeechMap:
+        """Where the language-free detector hears speech (:mod:`subconv.align.vad`); computed once."""
+        from .audio import features_from_pcm
+        from .vad import detect_speech
+
+        return detect_speech(features_from_pcm(self.pcm.tobytes()))
 
     @property
     def duration_ms(self) -> int:

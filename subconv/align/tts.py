@@ -313,10 +313,7 @@ def _quiet(audio: Audio, n_real: int) -> Any:
 
     if not USE_VAD:
         return None
-    from .audio import features_from_pcm
-    from .vad import detect_speech
-
-    speech = np.asarray(detect_speech(features_from_pcm(np.asarray(audio.pcm).tobytes())).speech_frames, dtype=bool)
+    speech = np.asarray(audio.speech.speech_frames, dtype=bool)
     out: Any = np.zeros(n_real, dtype=bool)
     n = min(n_real, speech.shape[0])
     out[:n] = speech[:n]

@@ -33,10 +33,7 @@ class VadAligner:
         """Place (or, with ``mode="sync"``, re-time) the cues on detected speech."""
         from ..timing import expected_ms
         from .aligner import align_cues
-        from .audio import features_from_pcm
-        from .vad import detect_speech
-
-        sm = detect_speech(features_from_pcm(audio.pcm.tobytes()))
+        sm = audio.speech
         n = len(request.texts)
         anchors = dict(request.anchors)
         if request.mode == "sync" and len(request.priors) == n and all(p is not None for p in request.priors):
