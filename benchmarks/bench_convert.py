@@ -514,9 +514,13 @@ def scaling(lines: list[str], sizes: list[int], runs: int) -> str:
         del track, yt, page
         gc.collect()
 
-    head = "| stage | " + " | ".join(f"{n:,} (s)" for n in sizes) + " | " + " | ".join(
-        f"x{sizes[i + 1] // sizes[i]} ratio" for i in range(len(sizes) - 1)
-    ) + " |"
+    head = (
+        "| stage | "
+        + " | ".join(f"{n:,} (s)" for n in sizes)
+        + " | "
+        + " | ".join(f"x{sizes[i + 1] // sizes[i]} ratio" for i in range(len(sizes) - 1))
+        + " |"
+    )
     out = [head, "|" + " --- |" * (1 + 2 * len(sizes) - 1)]
     for name, vals in stages.items():
         cells = [f"{v:.4f}" if isinstance(v, float) else str(v) for v in vals]
@@ -625,8 +629,10 @@ def main(argv: list[str] | None = None) -> int:
         rows += measure(name, tools, runs, note)
 
     print("# subconv conversion benchmark\n")
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; median of {runs} runs; "
-          "inputs generated from real caption text.")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; median of {runs} runs; "
+        "inputs generated from real caption text."
+    )
     print(
         f"Inputs: {cues:,}-cue SRT ({srt_in.stat().st_size / 1e6:.1f} MB) and VTT; YouTube rolling auto-captions "
         f"({yt_cues:,} cues, {yt_in.stat().st_size / 1e6:.1f} MB); caption page of {page_lines:,} lines "
@@ -644,8 +650,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
     print("## Import\n")
     imp, base, detail = import_time(runs)
-    print(f"`python -c 'import subconv'`: {imp * 1000:.0f} ms (bare interpreter {base * 1000:.0f} ms, "
-          f"so import costs {(imp - base) * 1000:.0f} ms)\n")
+    print(
+        f"`python -c 'import subconv'`: {imp * 1000:.0f} ms (bare interpreter {base * 1000:.0f} ms, "
+        f"so import costs {(imp - base) * 1000:.0f} ms)\n"
+    )
     print(detail)
     print()
     print("## Goals (issue 7)\n")

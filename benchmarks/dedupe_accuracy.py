@@ -137,8 +137,11 @@ def pages(shared: Path, show: int) -> None:
             print(f"    dropped line {e.line}: {e.reason}: {e.text!r}")
         # the same page captured twice, three ways
         starts = [c.start or 0 for c in track.cues if c.text.strip()]
-        for variant in (as_page(doubled(caps)), as_page(blocks_doubled(caps, rng)),
-                        as_youtube_copy(doubled(caps), [s for s in starts for _ in (0, 1)])):
+        for variant in (
+            as_page(doubled(caps)),
+            as_page(blocks_doubled(caps, rng)),
+            as_youtube_copy(doubled(caps), [s for s in starts for _ in (0, 1)]),
+        ):
             out2, _ = clean(variant)
             n2, m2, extra2 = recall_extra(truth, words(" ".join(c.text for c in out2.cues)))
             for k, v in zip((0, 1, 2), (n2, m2, extra2), strict=True):

@@ -382,8 +382,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("dirs", nargs="+")
     ap.add_argument("--fit", action="store_true", help="fit the parameters on the training talks and print them")
-    ap.add_argument("--pages", action="store_true",
-                    help="the DIRs hold stamped transcripts: print the stamped-span pace figures")
+    ap.add_argument(
+        "--pages", action="store_true", help="the DIRs hold stamped transcripts: print the stamped-span pace figures"
+    )
     ns = ap.parse_args(argv)
     if ns.pages:
         return pages_main(ns.dirs)
@@ -435,8 +436,10 @@ def main(argv: list[str] | None = None) -> int:
         if sel and en:
             tr = _median([r.dur for r in sel]) / _median([r.se for r in sel])
             e = _median([r.dur for r in en]) / _median([r.se for r in en])
-            print(f"translations ({'held out' if held else 'train'}): {tr:.2f} x the SE-style baseline (goal <= 0.85); "
-                  f"English: {e:.2f} x")
+            print(
+                f"translations ({'held out' if held else 'train'}): {tr:.2f} x the SE-style baseline (goal <= 0.85); "
+                f"English: {e:.2f} x"
+            )
     return 0
 
 

@@ -51,16 +51,28 @@ def style_line(font: str, size: int) -> str:
     ['Style: Default', 'Verdana', '60']
     """
     fields = [
-        "Default", font, str(size),
+        "Default",
+        font,
+        str(size),
         "&H0000FFFF",  # primary colour: yellow (BGR 00FFFF), opaque
         "&H000000FF",  # secondary colour (karaoke)
         "&H00000000",  # outline: black
         "&H80000000",  # shadow/back: half-transparent black
-        "-1", "0", "0", "0",  # bold on (-1), italic, underline, strike-out off
-        "100", "100", "0", "0",  # scale x/y, spacing, angle
-        "1", "3", "1",  # border style 1 (outline + shadow), outline 3, shadow 1
+        "-1",
+        "0",
+        "0",
+        "0",  # bold on (-1), italic, underline, strike-out off
+        "100",
+        "100",
+        "0",
+        "0",  # scale x/y, spacing, angle
+        "1",
+        "3",
+        "1",  # border style 1 (outline + shadow), outline 3, shadow 1
         "2",  # alignment: numpad 2, bottom centre
-        "80", "80", "50",  # margins left, right, vertical
+        "80",
+        "80",
+        "50",  # margins left, right, vertical
         "1",  # encoding
     ]
     return "Style: " + ",".join(fields)

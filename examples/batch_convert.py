@@ -42,8 +42,10 @@ def _srt(lines: list[str]) -> str:
     blocks = []
     for i, text in enumerate(lines):
         start, end = 1000 + i * 3000, 3500 + i * 3000
-        blocks.append(f"{i + 1}\n00:00:{start // 1000:02d},{start % 1000:03d} --> "
-                      f"00:00:{end // 1000:02d},{end % 1000:03d}\n{text}\n")
+        blocks.append(
+            f"{i + 1}\n00:00:{start // 1000:02d},{start % 1000:03d} --> "
+            f"00:00:{end // 1000:02d},{end % 1000:03d}\n{text}\n"
+        )
     return "\n".join(blocks)
 
 

@@ -205,6 +205,7 @@ def plan(config: BatchConfig, skipped: list[str] | None = None) -> list[Planned]
     else:
         if src.rstrip("/") == dst.rstrip("/"):
             raise UsageError("refusing to write into the input folder; choose another -o")
+
         # (no content check on remote files: endings other files share need --from)
         def remote_name(name: str) -> bool:
             shared = not config.from_format and name.lower().endswith(SHARED_SUFFIXES)

@@ -234,6 +234,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 def _add_align_options(group: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     from .align.base import BACKENDS  # the aligner registry names the choices
+
     group.add_argument(
         "--aligner",
         choices=("auto", *sorted(BACKENDS)),
@@ -277,8 +278,15 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
     if ns.command == "sync":
         # keep the file's own times as the expected lengths: no text re-estimate, no re-split
         wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix, words=ns.words)
-        return Options(media=ns.media, retime=True, dedupe="off", skip=frozenset({"time", "segment"}),
-                       aligner=ns.aligner, language=ns.language, words=ns.words), wopts
+        return Options(
+            media=ns.media,
+            retime=True,
+            dedupe="off",
+            skip=frozenset({"time", "segment"}),
+            aligner=ns.aligner,
+            language=ns.language,
+            words=ns.words,
+        ), wopts
     fps = ns.fps
     overlaps = ns.overlaps
     if ns.editor:

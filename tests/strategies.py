@@ -41,9 +41,33 @@ def times(max_ms: int = MAX_SRT_MS) -> st.SearchStrategy[int]:
 
 
 _SAMPLES = (
-    "Hello", "world", "don't", "naïve café", "Straße", "你好，世界", "日本語の字幕です", "한국어",
-    "مرحبا بالعالم", "שלום עולם", "Привет", "e\u0301te\u0301", "👍🏽", "👨‍👩‍👧", "🎵 la la 🎵", "x²", "½",
-    "Ελληνικά", "हिन्दी", "ไทย", "...", "?!", "(laughs)", "[Music]", "- Yes.", "100%", "$5",
+    "Hello",
+    "world",
+    "don't",
+    "naïve café",
+    "Straße",
+    "你好，世界",
+    "日本語の字幕です",
+    "한국어",
+    "مرحبا بالعالم",
+    "שלום עולם",
+    "Привет",
+    "e\u0301te\u0301",
+    "👍🏽",
+    "👨‍👩‍👧",
+    "🎵 la la 🎵",
+    "x²",
+    "½",
+    "Ελληνικά",
+    "हिन्दी",
+    "ไทย",
+    "...",
+    "?!",
+    "(laughs)",
+    "[Music]",
+    "- Yes.",
+    "100%",
+    "$5",
 )
 
 _TEXT_ALPHABET = st.characters(
@@ -120,7 +144,7 @@ _HOSTILE_LINES = (
     "[Script Info]",
     "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,x",
     "Format: Layer, Start, End",
-    "<font color=\"red\">",
+    '<font color="red">',
 )
 
 
@@ -136,11 +160,7 @@ def hostile_line() -> st.SearchStrategy[str]:
 
 def hostile_text(max_lines: int = 4) -> st.SearchStrategy[str]:
     """Cue text built from :func:`hostile_line` lines; always contains a visible character."""
-    return (
-        st.lists(hostile_line(), min_size=1, max_size=max_lines)
-        .map("\n".join)
-        .filter(_visible)
-    )
+    return st.lists(hostile_line(), min_size=1, max_size=max_lines).map("\n".join).filter(_visible)
 
 
 @st.composite

@@ -114,6 +114,8 @@ def test_new_sniffers_claim_exactly_the_sbv_and_subviewer_files() -> None:
     every_sbv = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.sbv"))
     # ("some text": no timing line to sniff; the .sbv extension names it, and reading it is a ParseError)
     assert claimed["sbv"] == [p for p in every_sbv if p != "odd/webvtt-py/invalid_format.sbv"]
-    assert claimed["subviewer"] == ["odd/mantas-done-subtitles/sub_viewer.sub",
-                                    "odd/mantas-done-subtitles/sub_viewer_with_headers.sub"]
+    assert claimed["subviewer"] == [
+        "odd/mantas-done-subtitles/sub_viewer.sub",
+        "odd/mantas-done-subtitles/sub_viewer_with_headers.sub",
+    ]
     assert claimed["ttml"] == []

@@ -85,8 +85,11 @@ def test_page_to_srt(tmp_path: Path) -> None:
     assert "report:" in stdout and "dropped" in stdout
     # every bulleted caption line of the page is in the SRT, in order
     spoken = words(" ".join(ev.plaintext for ev in subs))
-    bullets = [words(ln.strip().lstrip("•").strip()) for ln in page.read_text(encoding="utf-8").splitlines()
-               if ln.strip().startswith("•")]
+    bullets = [
+        words(ln.strip().lstrip("•").strip())
+        for ln in page.read_text(encoding="utf-8").splitlines()
+        if ln.strip().startswith("•")
+    ]
     assert bullets
     assert spoken == " ".join(bullets)
 

@@ -42,8 +42,18 @@ def test_doctests_render_as_code_blocks() -> None:
         sys.path.remove(str(ROOT))
     doc = ["Intro.", "", ">>> f(", "...   1)", "2", "", "```sh", ">>> not a doctest", "```", ":func:`g`"]
     assert wrap_doctests(doc) == [
-        "Intro.", "", "```pycon", ">>> f(", "...   1)", "2", "```", "",
-        "```sh", ">>> not a doctest", "```", "`g`",
+        "Intro.",
+        "",
+        "```pycon",
+        ">>> f(",
+        "...   1)",
+        "2",
+        "```",
+        "",
+        "```sh",
+        ">>> not a doctest",
+        "```",
+        "`g`",
     ]
 
 
@@ -52,8 +62,17 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     site = tmp_path / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
-         "--site-dir", str(site)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(ROOT / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
         cwd=tmp_path,
         env=env,
         capture_output=True,

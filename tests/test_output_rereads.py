@@ -80,8 +80,10 @@ _ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=0, max
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(_ANY_TEXT, st.integers(0, 10**7), st.integers(-1000, 10**6)), min_size=1, max_size=5),
-       st.sampled_from(["srt", "vtt", "ass"]))
+@given(
+    st.lists(st.tuples(_ANY_TEXT, st.integers(0, 10**7), st.integers(-1000, 10**6)), min_size=1, max_size=5),
+    st.sampled_from(["srt", "vtt", "ass"]),
+)
 def test_whatever_we_write_we_read_back(items: list[tuple[str, int, int]], fmt: str) -> None:
     cues = [Cue(start, start + length, tuple(text.split("\n"))) for text, start, length in items]
     rep = Report()

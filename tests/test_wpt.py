@@ -238,9 +238,14 @@ def _run_node(name: str, track: Track, body: str) -> None:
     data = {
         "cues": cues,
         "regions": [
-            {"id": r.id, "width": _js_number(r.width), "lines": r.lines,
-             "ra": [_js_number(v) for v in r.region_anchor], "va": [_js_number(v) for v in r.viewport_anchor],
-             "scroll": r.scroll}
+            {
+                "id": r.id,
+                "width": _js_number(r.width),
+                "lines": r.lines,
+                "ra": [_js_number(v) for v in r.region_anchor],
+                "va": [_js_number(v) for v in r.viewport_anchor],
+                "scroll": r.scroll,
+            }
             for r in regions
         ],
         "sheets": _stylesheets(track),
@@ -265,9 +270,7 @@ BROKEN_UPSTREAM = {
 
 def _params() -> list[Any]:
     return [
-        pytest.param(n, marks=pytest.mark.xfail(reason=BROKEN_UPSTREAM[n], strict=True))
-        if n in BROKEN_UPSTREAM
-        else n
+        pytest.param(n, marks=pytest.mark.xfail(reason=BROKEN_UPSTREAM[n], strict=True)) if n in BROKEN_UPSTREAM else n
         for n in _tests()
     ] or ["(absent)"]
 
@@ -316,17 +319,30 @@ def test_wpt_header_regions() -> None:
     track = _read("header-regions")
     assert len(track.cues) == 9
     cues, regions = _cue_dicts(track)
-    defaults = {"width": 100, "lines": 3, "regionAnchorX": 0, "regionAnchorY": 100,
-                "viewportAnchorX": 0, "viewportAnchorY": 100, "scroll": ""}
+    defaults = {
+        "width": 100,
+        "lines": 3,
+        "regionAnchorX": 0,
+        "regionAnchorY": 100,
+        "viewportAnchorX": 0,
+        "viewportAnchorY": 100,
+        "scroll": "",
+    }
     for i, cue in enumerate(cues):
         expected = json.loads(cue["text"])
         if cue["region"] is None:
             assert expected == "no region", f"cue {i + 1}"
             continue
         r = regions[cue["region"]]
-        got = {"width": r.width, "lines": r.lines, "regionAnchorX": r.region_anchor[0],
-               "regionAnchorY": r.region_anchor[1], "viewportAnchorX": r.viewport_anchor[0],
-               "viewportAnchorY": r.viewport_anchor[1], "scroll": r.scroll}
+        got = {
+            "width": r.width,
+            "lines": r.lines,
+            "regionAnchorX": r.region_anchor[0],
+            "regionAnchorY": r.region_anchor[1],
+            "viewportAnchorX": r.viewport_anchor[0],
+            "viewportAnchorY": r.viewport_anchor[1],
+            "scroll": r.scroll,
+        }
         assert isinstance(expected, dict), f"cue {i + 1}: expected no region, got {r.id}"
         assert got == {**defaults, **expected}, f"cue {i + 1}"
 

@@ -83,9 +83,7 @@ def _sp_at(prefix: Any, t: Any) -> Any:
     return prefix[idx]
 
 
-def _priors(
-    lengths: Sequence[int], anchors: dict[int, int], prefix: Any, duration: int
-) -> list[int]:
+def _priors(lengths: Sequence[int], anchors: dict[int, int], prefix: Any, duration: int) -> list[int]:
     """Prior start of every cue: cumulative lengths mapped onto speech time between anchors."""
     np = numpy_module()
     n = len(lengths)

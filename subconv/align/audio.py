@@ -131,8 +131,22 @@ def _ffmpeg_pcm(path: str) -> tuple[subprocess.Popen[bytes], list[str]]:
         raise MediaError("ffmpeg not found: install ffmpeg to use --media")
     if not os.path.isfile(path):
         raise MediaError(f"cannot read media {path!r}: no such file")
-    cmd = [ffmpeg, "-nostdin", "-v", "error", "-i", path, "-vn", "-ac", "1", "-ar", str(SAMPLE_RATE),
-           "-f", "s16le", "-"]
+    cmd = [
+        ffmpeg,
+        "-nostdin",
+        "-v",
+        "error",
+        "-i",
+        path,
+        "-vn",
+        "-ac",
+        "1",
+        "-ar",
+        str(SAMPLE_RATE),
+        "-f",
+        "s16le",
+        "-",
+    ]
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as exc:

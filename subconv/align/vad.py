@@ -81,8 +81,12 @@ def noise_floor(energy: Any, block: int = 300) -> Any:
     pad[:n] = energy
     lows = np.nanpercentile(pad.reshape(nb, block), 10, axis=1)
     k = 2
-    sm = np.array([np.min(lows[max(0, i - k) : i + k + 1]) * 0.5 + np.median(lows[max(0, i - k) : i + k + 1]) * 0.5
-                   for i in range(nb)])
+    sm = np.array(
+        [
+            np.min(lows[max(0, i - k) : i + k + 1]) * 0.5 + np.median(lows[max(0, i - k) : i + k + 1]) * 0.5
+            for i in range(nb)
+        ]
+    )
     centers = (np.arange(nb) + 0.5) * block
     return np.interp(np.arange(n), centers, sm).astype(np.float32)
 
@@ -160,7 +164,7 @@ def _dips(e: Any, s: int, t: int) -> list[Pause]:
     sm = np.convolve(x, np.ones(k, dtype=np.float32) / k, mode="same")
     w = 25  # +-250 ms
     out: list[Pause] = []
-    last = -10**9
+    last = -(10**9)
     from numpy.lib.stride_tricks import sliding_window_view
 
     padded = np.pad(sm, (w, w), mode="edge")

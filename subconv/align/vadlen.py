@@ -33,6 +33,7 @@ class VadAligner:
         """Place (or, with ``mode="sync"``, re-time) the cues on detected speech."""
         from ..timing import expected_ms
         from .aligner import align_cues
+
         sm = audio.speech
         n = len(request.texts)
         anchors = dict(request.anchors)

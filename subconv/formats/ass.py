@@ -289,8 +289,9 @@ def karaoke_text(cue: Cue, report: Report) -> str | None:
         cs = round(times[i + 1] / 10) - round(times[i] / 10)
         seg = text[bounds[i] : bounds[i + 1]]
         body = seg.rstrip() if i < len(bounds) - 2 else seg  # a space before the next tag is not trailing
-        parts.append(f"{{\\k{max(0, cs)}}}" + (escape_ass_text(body) if body else "")
-                     + seg[len(body) :].replace("\n", "\\N"))
+        parts.append(
+            f"{{\\k{max(0, cs)}}}" + (escape_ass_text(body) if body else "") + seg[len(body) :].replace("\n", "\\N")
+        )
     align = cue.extras.get("align")
     prefix = f"{{\\an{align}}}" if isinstance(align, str) and len(align) == 1 and align in "123456789" else ""
     return prefix + "".join(parts)
@@ -494,6 +495,8 @@ _PLAIN_UNSAFE = re.compile(
     r"[\\{\u2060\x00-\x08\x0e-\x19\x1c-\x1f\n](?:(?<=[\\{\u2060\x00-\x08\x0e-\x19\x1c-\x1f])|(?<=\n)\s|(?<=\s\n))"
 )
 _TAGS = {"i": ("{\\i1}", "{\\i0}"), "b": ("{\\b1}", "{\\b0}"), "u": ("{\\u1}", "{\\u0}")}
+
+
 def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> str:
     """Write ``track`` as ASS (``ssa=False``) or SSA v4 text."""
     info_lines = (
@@ -583,8 +586,9 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
                     continue
                 cue = ready
         elif cue.end is not None and cue.start is not None and cue.end < cue.start:
-            report.add(STEP, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped",
-                       cue.source_line, cue.text)
+            report.add(
+                STEP, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped", cue.source_line, cue.text
+            )
             cue = cue.replace(start=cue.end, end=cue.start)
         assert cue.start is not None and cue.end is not None
         rounded += (cue.start % 10 != 0) + (cue.end % 10 != 0)

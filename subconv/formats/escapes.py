@@ -263,8 +263,9 @@ def prepare(cue: Cue, report: Report, step: str) -> Cue | None:
     for reason in reasons:
         report.add(step, "rewritten", reason, cue.source_line, cue.text)
     if out.start is not None and out.end is not None and out.end < out.start:
-        report.add(step, "repaired", f"end {out.end} ms before start {out.start} ms: swapped", cue.source_line,
-                   cue.text)
+        report.add(
+            step, "repaired", f"end {out.end} ms before start {out.start} ms: swapped", cue.source_line, cue.text
+        )
         out = out.replace(start=out.end, end=out.start)
     return out
 

@@ -20,9 +20,23 @@ from ..report import Report
 
 _FONT_COLOR = re.compile(r"""color\s*=\s*["']?\s*#?([0-9a-fA-F]{6})\b""", re.IGNORECASE)
 _FONT_NAMED = re.compile(r"""color\s*=\s*["']?\s*([a-zA-Z]+)""", re.IGNORECASE)
-_NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "green": "008000", "lime": "00ff00",
-          "blue": "0000ff", "yellow": "ffff00", "cyan": "00ffff", "aqua": "00ffff", "magenta": "ff00ff",
-          "fuchsia": "ff00ff", "gray": "808080", "grey": "808080", "orange": "ffa500", "purple": "800080"}
+_NAMED = {
+    "white": "ffffff",
+    "black": "000000",
+    "red": "ff0000",
+    "green": "008000",
+    "lime": "00ff00",
+    "blue": "0000ff",
+    "yellow": "ffff00",
+    "cyan": "00ffff",
+    "aqua": "00ffff",
+    "magenta": "ff00ff",
+    "fuchsia": "ff00ff",
+    "gray": "808080",
+    "grey": "808080",
+    "orange": "ffa500",
+    "purple": "800080",
+}
 _ASS_COLOUR = re.compile(r"\\1?c&H([0-9a-fA-F]{1,8})&?")
 _ASS_TAG = re.compile(r"\\([a-z]+)", re.IGNORECASE)
 
@@ -146,8 +160,10 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
     if ex.get("ass.raw") is not None and target != "ass" and not tags:
         lost.append("ASS markup (karaoke, drawings, soft breaks)")
     font = ex.get("srt.font")
-    if isinstance(font, str) and target != "srt" and (
-        target == "vtt" or font_colour(font) is None or re.search(r"\b(face|size)\s*=", font, re.I)
+    if (
+        isinstance(font, str)
+        and target != "srt"
+        and (target == "vtt" or font_colour(font) is None or re.search(r"\b(face|size)\s*=", font, re.I))
     ):
         lost.append(f"font tag {font}")
     settings = ex.get("vtt.settings")

@@ -214,8 +214,12 @@ def read_lines(text: str, report: Report, flavour: Flavour) -> Track:
     if not cues and header:
         report.add(step, "warning", "a header but no subtitle")
     if not cues and first_text:
-        raise ParseError(step, "no subtitle found (expected a line like 0:00:01.000,0:00:03.500)",
-                         line=first_text, snippet=lines[first_text - 1].strip())
+        raise ParseError(
+            step,
+            "no subtitle found (expected a line like 0:00:01.000,0:00:03.500)",
+            line=first_text,
+            snippet=lines[first_text - 1].strip(),
+        )
     meta: dict[str, str | tuple[str, ...]] = {}
     title = None
     if header:
@@ -290,8 +294,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
             lines = [ln.replace("\x00", "") for ln in lines]
         stripped = [ln.strip(" \t") for ln in lines]
         if stripped != lines:
-            report.add(step, "rewritten", "spaces at the start or end of a line not written", cue.source_line,
-                       cue.text)
+            report.add(step, "rewritten", "spaces at the start or end of a line not written", cue.source_line, cue.text)
         lost_spans += bool(cue.spans)
         lost_align += cue.extras.get("align") not in (None, "2")
         written = [escape_line(ln, flavour) for ln in stripped]

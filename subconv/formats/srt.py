@@ -237,8 +237,12 @@ def prepare(text: str) -> str:
 
 def no_subtitle(text: str, line: int) -> ParseError:
     """The error for a file with text but no timing line (``line``: its first text line)."""
-    return ParseError("srt", "no subtitle found (expected a line like 00:00:01,000 --> 00:00:02,000)",
-                      line=line, snippet=text.split("\n")[line - 1].strip())
+    return ParseError(
+        "srt",
+        "no subtitle found (expected a line like 00:00:01,000 --> 00:00:02,000)",
+        line=line,
+        snippet=text.split("\n")[line - 1].strip(),
+    )
 
 
 # A timing line (with the line of digits just before it: its index), found by one search over
@@ -350,18 +354,28 @@ def read(text: str, report: Report) -> Track:
             number += 1
             got = int(index) if len(index) <= 4000 else None  # (int() refuses more than 4,300 digits)
             if got is None:  # thousands of digits: out of sequence whatever they are
-                add(STEP, "repaired", f"index of {len(index)} digits out of sequence: cues are numbered by position",
-                    number - 1)
+                add(
+                    STEP,
+                    "repaired",
+                    f"index of {len(index)} digits out of sequence: cues are numbered by position",
+                    number - 1,
+                )
                 got = last_index + 1
             elif got != last_index + 1 and (last_index >= 0 or got > 1):
                 what = "first index" if last_index < 0 else f"after {last_index}"
-                add(STEP, "repaired", f"index {got} out of sequence ({what}): cues are numbered by position",
-                    number - 1)
+                add(
+                    STEP, "repaired", f"index {got} out of sequence ({what}): cues are numbered by position", number - 1
+                )
             last_index = got
         if t1 < t0:
             eol = m.start(10)
-            add(STEP, "repaired", f"end {t1} ms before start {t0} ms: swapped", number,
-                text[text.rfind("\n", 0, eol) + 1 : eol].rstrip())
+            add(
+                STEP,
+                "repaired",
+                f"end {t1} ms before start {t0} ms: swapped",
+                number,
+                text[text.rfind("\n", 0, eol) + 1 : eol].rstrip(),
+            )
             t0, t1 = t1, t0
         start = t0
         end = t1

@@ -104,8 +104,9 @@ class _Tree:
         self.builder.end(self._name(name))
 
     def _refuse_doctype(self, *args: object) -> None:
-        raise ParseError(STEP, "a DOCTYPE is not allowed (entities are never expanded)",
-                         line=self.parser.CurrentLineNumber)
+        raise ParseError(
+            STEP, "a DOCTYPE is not allowed (entities are never expanded)", line=self.parser.CurrentLineNumber
+        )
 
     def _refuse_entity(self, *args: object) -> None:
         raise ParseError(STEP, "an entity declaration is not allowed", line=self.parser.CurrentLineNumber)
@@ -114,8 +115,9 @@ class _Tree:
         try:
             self.parser.Parse(text.encode("utf-8", "surrogatepass"), True)
         except expat.ExpatError as exc:
-            raise ParseError(STEP, f"not well-formed XML: {expat.ErrorString(exc.code)}", line=exc.lineno,
-                             column=exc.offset + 1) from None
+            raise ParseError(
+                STEP, f"not well-formed XML: {expat.ErrorString(exc.code)}", line=exc.lineno, column=exc.offset + 1
+            ) from None
         root: ET.Element = self.builder.close()
         return root
 
@@ -161,8 +163,9 @@ class _Timing:
         if raw_mult is not None:
             m = re.fullmatch(r"\s*(\d{1,9})\s+(\d{1,9})\s*", raw_mult)
             if m is None or int(m.group(2)) == 0 or int(m.group(1)) == 0:
-                raise ParseError(STEP, "bad ttp:frameRateMultiplier (expected two integers)", line=line,
-                                 snippet=raw_mult)
+                raise ParseError(
+                    STEP, "bad ttp:frameRateMultiplier (expected two integers)", line=line, snippet=raw_mult
+                )
             multiplier = Fraction(int(m.group(1)), int(m.group(2)))
         self.frame_rate = (rate or Fraction(30)) * multiplier
         self.sub_frame_rate = number("subFrameRate", Fraction(1)) or Fraction(1)
@@ -209,8 +212,12 @@ class _Timing:
             if unit == "f":
                 return count / self.frame_rate
             return count / self.tick_rate
-        raise ParseError(STEP, "bad time expression (expected like 00:00:01.500, 1.5s, 1500ms, 36f or 15000t)",
-                         line=line, snippet=raw[:60])
+        raise ParseError(
+            STEP,
+            "bad time expression (expected like 00:00:01.500, 1.5s, 1500ms, 36f or 15000t)",
+            line=line,
+            snippet=raw[:60],
+        )
 
 
 def _ms(value: Time) -> int:
@@ -496,11 +503,17 @@ def read(text: str, report: Report) -> Track:
                 return end
             cue_text, spans = _collapse(_paragraph_text(el, styles, _style_kinds(own, kinds), preserve))
             for span_el in el.iter():
-                if span_el is not el and _local(span_el.tag) == "span" and (
-                    _attr(span_el, "begin") is not None or _attr(span_el, "end") is not None
+                if (
+                    span_el is not el
+                    and _local(span_el.tag) == "span"
+                    and (_attr(span_el, "begin") is not None or _attr(span_el, "end") is not None)
                 ):
-                    report.add(STEP, "warning", "times on a <span> inside a <p>: the paragraph's times used",
-                               line_of.get(id(span_el)))
+                    report.add(
+                        STEP,
+                        "warning",
+                        "times on a <span> inside a <p>: the paragraph's times used",
+                        line_of.get(id(span_el)),
+                    )
                     break
             extras: dict[str, str | tuple[str, ...]] = {}
             digit = regions.get(region or "", "2")
@@ -508,8 +521,14 @@ def read(text: str, report: Report) -> Track:
                 digit = _align_digit({**_digit_attrs(digit), **own})
             if digit != "2":
                 extras["align"] = digit
-            cue = Cue(_ms(begin), None if end is None else _ms(end), tuple(cue_text.split("\n")), spans,
-                      extras=FrozenMap(extras), source_line=line)
+            cue = Cue(
+                _ms(begin),
+                None if end is None else _ms(end),
+                tuple(cue_text.split("\n")),
+                spans,
+                extras=FrozenMap(extras),
+                source_line=line,
+            )
             cues.append((_ms(begin), None if end is None else _ms(end), cue))
             return end
         if name not in ("body", "div"):
@@ -532,12 +551,12 @@ def read(text: str, report: Report) -> Track:
         if end is None:
             later = [s for s, _, _ in cues[k + 1 :] if s >= start]
             end = min(later) if later else start
-            report.add(STEP, "repaired", "<p> without an end time: ends where the next one starts",
-                       cue.source_line, cue.text)
+            report.add(
+                STEP, "repaired", "<p> without an end time: ends where the next one starts", cue.source_line, cue.text
+            )
             cue = cue.replace(end=end)
         if end < start:
-            report.add(STEP, "repaired", f"end {end} ms before start {start} ms: swapped", cue.source_line,
-                       cue.text)
+            report.add(STEP, "repaired", f"end {end} ms before start {start} ms: swapped", cue.source_line, cue.text)
             cue = cue.replace(start=end, end=start)
         out.append(cue)
     if not out:
@@ -550,8 +569,15 @@ def read(text: str, report: Report) -> Track:
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPAN_ATTRS = {"i": 'tts:fontStyle="italic"', "b": 'tts:fontWeight="bold"', "u": 'tts:textDecoration="underline"'}
 _REGIONS = {
-    "1": "bottomLeft", "2": "bottom", "3": "bottomRight", "4": "middleLeft", "5": "middle",
-    "6": "middleRight", "7": "topLeft", "8": "top", "9": "topRight",
+    "1": "bottomLeft",
+    "2": "bottom",
+    "3": "bottomRight",
+    "4": "middleLeft",
+    "5": "middle",
+    "6": "middleRight",
+    "7": "topLeft",
+    "8": "top",
+    "9": "topRight",
 }
 
 
@@ -604,8 +630,10 @@ def _content(text: str, spans: tuple[Span, ...]) -> str:
 
 def _region_xml(digit: str) -> str:
     attrs = _digit_attrs(digit)
-    return (f'      <region xml:id="{_REGIONS[digit]}" tts:origin="10% 10%" tts:extent="80% 80%" '
-            f'tts:displayAlign="{attrs["displayAlign"]}" tts:textAlign="{attrs["textAlign"]}"/>')
+    return (
+        f'      <region xml:id="{_REGIONS[digit]}" tts:origin="10% 10%" tts:extent="80% 80%" '
+        f'tts:displayAlign="{attrs["displayAlign"]}" tts:textAlign="{attrs["textAlign"]}"/>'
+    )
 
 
 def write(track: Track, options: WriteOptions, report: Report) -> str:
@@ -643,8 +671,11 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     lang = _attr_escape(track.language or "")
     head = ["  <head>"]
     if track.title:
-        head += ["    <metadata>", f"      <ttm:title>{_escape(_BAD_XML.sub('', track.title))}</ttm:title>",
-                 "    </metadata>"]
+        head += [
+            "    <metadata>",
+            f"      <ttm:title>{_escape(_BAD_XML.sub('', track.title))}</ttm:title>",
+            "    </metadata>",
+        ]
     head += ["    <layout>", *(_region_xml(d) for d in sorted(used)), "    </layout>", "  </head>"]
     doc = [
         '<?xml version="1.0" encoding="UTF-8"?>',

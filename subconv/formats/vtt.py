@@ -558,8 +558,12 @@ class _Reader:
         """Add one cue: ``text`` is its payload lines joined by ``\\n`` (``line_no``: its timing line's)."""
         start, end, settings_raw = timing
         self.seen_cue = True
-        if not cue_id and not settings_raw and not self.notes and start <= end and (
-            "<" not in text and "&" not in text and BLANK_MARK not in text
+        if (
+            not cue_id
+            and not settings_raw
+            and not self.notes
+            and start <= end
+            and ("<" not in text and "&" not in text and BLANK_MARK not in text)
         ):  # the usual cue: nothing but times and plain text
             self.cues.append(plain_cue(start, end, tuple(text.split("\n")) if "\n" in text else (text,), line_no))
             return
@@ -574,8 +578,9 @@ class _Reader:
             if st.dropped:
                 self.report.add(NAME, "repaired", "invalid cue settings ignored", line_no, " ".join(st.dropped))
             if st.overridden:
-                self.report.add(NAME, "repaired", "cue settings overridden by later ones", line_no,
-                                " ".join(st.overridden))
+                self.report.add(
+                    NAME, "repaired", "cue settings overridden by later ones", line_no, " ".join(st.overridden)
+                )
         if self.notes:
             extras["vtt.notes"] = tuple(self.notes)
             self.notes = []
@@ -590,8 +595,17 @@ class _Reader:
             ex = FrozenMap(extras) if extras else EMPTY
             self.cues.append(Cue(start, end, p.lines, p.spans, p.speaker, ex, source_line=line_no))
         else:
-            self.cues.append(Cue(start, end, tuple(text.split("\n")), (), None, FrozenMap(extras) if extras else EMPTY,
-                                 source_line=line_no))
+            self.cues.append(
+                Cue(
+                    start,
+                    end,
+                    tuple(text.split("\n")),
+                    (),
+                    None,
+                    FrozenMap(extras) if extras else EMPTY,
+                    source_line=line_no,
+                )
+            )
 
     def other(self, raw_lines: list[str], line_no: int, kind: str, bad_timing: int | None, bad_line: str) -> None:
         """A block that is not a cue: kept (NOTE/STYLE/REGION) or dropped with a report entry."""
@@ -601,8 +615,9 @@ class _Reader:
             self.report.add(NAME, "dropped", "cue with an invalid timing line", bad_timing, bad_line)
         elif kind or _keyword_line(first, "STYLE") or _keyword_line(first, "REGION"):
             if self.seen_cue:
-                self.report.add(NAME, "dropped", "STYLE/REGION block after the first cue (ignored by the spec)",
-                                line_no, raw)
+                self.report.add(
+                    NAME, "dropped", "STYLE/REGION block after the first cue (ignored by the spec)", line_no, raw
+                )
             else:
                 self.blocks.append(raw)
                 if _keyword_line(first, "REGION"):
@@ -779,9 +794,7 @@ def read(text: str, report: Report) -> Track:
 def _escape(text: str) -> str:
     if _NEEDS_ESCAPE.search(text) is None:
         return text
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-    )
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def _encode(text: str, a: int, b: int, ins: set[int], first: bool = False) -> str:
@@ -807,8 +820,13 @@ def _render_text(cue: Cue, report: Report, last: bool = False) -> str:
         return _encode(text, 0, len(text), vtt_insertions(text, (), last), first=True)
     canon = canonical_spans([s for s in cue.spans if s.start >= 0 and s.end <= len(text)])
     if canon != cue.spans:
-        report.add(NAME, "rewritten", "spans normalised (empty, out-of-range or touching spans merged/dropped)",
-                   cue.source_line, text)
+        report.add(
+            NAME,
+            "rewritten",
+            "spans normalised (empty, out-of-range or touching spans merged/dropped)",
+            cue.source_line,
+            text,
+        )
     ins = vtt_insertions(text, canon, last)
     spans = sorted(canon, key=_open_key)
     parts: list[str] = []
@@ -844,8 +862,13 @@ def _word_text(cue: Cue, report: Report, last: bool = False) -> str | None:
     if cuts is None:
         return None
     if cue.spans:
-        report.add(NAME, "rewritten", "italic/bold/underline not written on a cue with word timestamps",
-                   cue.source_line, cue.text)
+        report.add(
+            NAME,
+            "rewritten",
+            "italic/bold/underline not written on a cue with word timestamps",
+            cue.source_line,
+            cue.text,
+        )
     text = cue.text.replace("\x00", "\ufffd")
     ins = vtt_insertions(text, (), last)
     parts: list[str] = []
@@ -878,8 +901,13 @@ def _payload_lines(cue: Cue, report: Report, last: bool = False, words: bool = F
     if raw_lines is not None:
         return raw_lines
     if body_words is None and isinstance(cue.extras.get("vtt.raw"), str) and cue.extras.get("vtt.raw"):
-        report.add(NAME, "rewritten", "vtt.raw no longer matches the cue text; written from the text",
-                   cue.source_line, cue.text)
+        report.add(
+            NAME,
+            "rewritten",
+            "vtt.raw no longer matches the cue text; written from the text",
+            cue.source_line,
+            cue.text,
+        )
     body = body_words if body_words is not None else _render_text(cue, report, last)
     speaker = cue.speaker
     if speaker is not None:
@@ -950,10 +978,11 @@ def is_plain(text: str) -> bool:
     (True, False, False, False)
     """
     lead = text[:1]
-    return bool(lead) and not (lead.isdigit() or lead.isspace() or text[-1].isspace()) and (
-        _PLAIN_UNSAFE.search(text) is None
+    return (
+        bool(lead)
+        and not (lead.isdigit() or lead.isspace() or text[-1].isspace())
+        and (_PLAIN_UNSAFE.search(text) is None)
     )
-
 
 
 def write(track: Track, options: WriteOptions, report: Report) -> str:
@@ -1030,8 +1059,9 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
                 continue
             cue = ready
         elif cue.start is not None and cue.end is not None and cue.start > cue.end:
-            report.add(NAME, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped",
-                       cue.source_line, cue.text)
+            report.add(
+                NAME, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped", cue.source_line, cue.text
+            )
             cue = cue.replace(start=cue.end, end=cue.start)
         assert cue.start is not None and cue.end is not None
         start, end = cue.start, cue.end
@@ -1056,8 +1086,13 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             st = parse_cue_settings(settings, region_ids)
             norm = st.normalised()
             if norm != settings:
-                report.add(NAME, "rewritten", "cue settings normalised (invalid or repeated settings removed)",
-                           cue.source_line, settings)
+                report.add(
+                    NAME,
+                    "rewritten",
+                    "cue settings normalised (invalid or repeated settings removed)",
+                    cue.source_line,
+                    settings,
+                )
             if norm:
                 timing += " " + norm
         else:

@@ -24,24 +24,94 @@ from . import STEP, Unit, units_to_track
 from .stamps import integers_are_ms, parse_time_value, stamp_lead, stamp_only
 from .text import speakers_of, split_speaker
 
-BLOCK_TAGS = frozenset((
-    "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "html", "li", "main",
-    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-))
-SKIP_TAGS = frozenset((
-    "script", "style", "nav", "header", "footer", "aside", "noscript", "template", "form", "svg", "button",
-    "select", "iframe", "canvas", "head", "math", "object",
-))
-VOID_TAGS = frozenset((
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-))
+BLOCK_TAGS = frozenset(
+    (
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    )
+)
+SKIP_TAGS = frozenset(
+    (
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "noscript",
+        "template",
+        "form",
+        "svg",
+        "button",
+        "select",
+        "iframe",
+        "canvas",
+        "head",
+        "math",
+        "object",
+    )
+)
+VOID_TAGS = frozenset(
+    (
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    )
+)
 TIME_ATTRS = ("data-start", "data-time", "data-timestamp", "data-begin", "data-start-time", "data-starttime")
 
 MIN_WORDS_PER_BLOCK = 3
 
-_HTML_HEAD = re.compile(r"<!doctype\s+html|<html[\s>]|<(?:body|div|p|span|article|section|li|table|br)[\s/>]",
-                        re.IGNORECASE)
+_HTML_HEAD = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<(?:body|div|p|span|article|section|li|table|br)[\s/>]", re.IGNORECASE
+)
 _TIMEDTEXT = re.compile(r"<(?:transcript|timedtext)[\s>]")
 _STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
 _OPEN_NO_CLOSE = re.compile(r"<(?=[A-Za-z/!?])([^<>]*)(?=<|\Z)")
@@ -122,8 +192,14 @@ class _Block:
 
 
 _IMPLIED_END: dict[str, tuple[str, ...]] = {
-    "li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "p": ("p",), "tr": ("tr", "td", "th"),
-    "td": ("td", "th"), "th": ("td", "th"), "option": ("option",),
+    "li": ("li",),
+    "dt": ("dt", "dd"),
+    "dd": ("dt", "dd"),
+    "p": ("p",),
+    "tr": ("tr", "td", "th"),
+    "td": ("td", "th"),
+    "th": ("td", "th"),
+    "option": ("option",),
 }
 _DIGITS = re.compile(r"\d+")
 

@@ -170,8 +170,9 @@ class _Out:
         self.pending = []
         self.pending_start = None
 
-    def add(self, line: int, text: str, start: int | None = None, speaker: str | None = None,
-            reason: str = "caption") -> Unit:
+    def add(
+        self, line: int, text: str, start: int | None = None, speaker: str | None = None, reason: str = "caption"
+    ) -> Unit:
         if start is None:
             start = self.pending_start
         for hline, htext, what in self.pending:
@@ -238,8 +239,12 @@ def read_text(text: str, report: Report) -> Track:
         shape = "otter-transcript"
     elif counts["label"] >= 2:
         shape = "markdown-transcript"
-    elif counts["sonly"] >= 2 and counts["sonly"] >= 0.2 * n and _stamps_lead_text(kinds) and \
-            counts["sonly"] >= counts["slead"]:
+    elif (
+        counts["sonly"] >= 2
+        and counts["sonly"] >= 0.2 * n
+        and _stamps_lead_text(kinds)
+        and counts["sonly"] >= counts["slead"]
+    ):
         shape = "youtube-transcript"
     elif counts["slead"] >= 2 and counts["slead"] >= 0.2 * n:
         shape = "stamped-lines"
@@ -270,10 +275,16 @@ def read_text(text: str, report: Report) -> Track:
     out.flush_pending("no caption followed")
     track = units_to_track(out.units, shape, report, title=title)
     if duration is not None:
-        report.add(STEP, "info", f"media duration {duration[0] / 1000:g} s from the front matter (the timing's end)",
-                   duration[1], lines[duration[1] - 1].strip())
-        track = replace(track, meta=track.meta.set(PAGE_DURATION, str(duration[0])).set(
-            PAGE_DURATION_LINE, str(duration[1])))
+        report.add(
+            STEP,
+            "info",
+            f"media duration {duration[0] / 1000:g} s from the front matter (the timing's end)",
+            duration[1],
+            lines[duration[1] - 1].strip(),
+        )
+        track = replace(
+            track, meta=track.meta.set(PAGE_DURATION, str(duration[0])).set(PAGE_DURATION_LINE, str(duration[1]))
+        )
     return track
 
 
@@ -295,8 +306,7 @@ def _stamps_lead_text(kinds: list[Kind]) -> bool:
     return total > 0 and followed >= 0.8 * total
 
 
-def _emit(out: _Out, line: int, raw: str, text: str, *, start: int | None, speaker: str | None,
-          markdown: bool) -> None:
+def _emit(out: _Out, line: int, raw: str, text: str, *, start: int | None, speaker: str | None, markdown: bool) -> None:
     """Add one line's caption(s), splitting at stamp markers inside the text."""
     pieces = split_markers(text, markup=markdown)
     if _marker_only(text, pieces):
@@ -476,8 +486,15 @@ def _stamped(lines: list[str], content: list[int], kinds: list[Kind], out: _Out,
                 _emit(out, i + 1, raw, text, start=None, speaker=speaker, markdown=False)
 
 
-def _caption_list(lines: list[str], content: list[int], bullet_texts: list[str | None],
-                  bullet_sigs: list[tuple[int, str] | None], *, dominant: tuple[int, str], out: _Out) -> None:
+def _caption_list(
+    lines: list[str],
+    content: list[int],
+    bullet_texts: list[str | None],
+    bullet_sigs: list[tuple[int, str] | None],
+    *,
+    dominant: tuple[int, str],
+    out: _Out,
+) -> None:
     last: Unit | None = None
     last_i = -2
     for i, b, sig in zip(content, bullet_texts, bullet_sigs, strict=True):

@@ -116,12 +116,24 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
             report.add(STEP, "kept", "page timestamp kept as an anchor", c.source_line, c.text, start=start)
         elif p.found:
             extras = c.extras.set("timing", "aligned").set("confidence", f"{p.confidence:.2f}")
-            detail: dict[str, object] = {"start": start, "end": end, "before_start": c.start, "before_end": c.end,
-                                         "backend": tm.backend, "confidence": p.confidence}
+            detail: dict[str, object] = {
+                "start": start,
+                "end": end,
+                "before_start": c.start,
+                "before_end": c.end,
+                "backend": tm.backend,
+                "confidence": p.confidence,
+            }
             if opts.words and words:
                 detail["words"] = [[w.start, w.end, w.text] for w in words]
-            report.add(STEP, "rewritten", f"aligned to speech by {tm.backend} (confidence {p.confidence:.2f})",
-                       c.source_line, c.text, **detail)
+            report.add(
+                STEP,
+                "rewritten",
+                f"aligned to speech by {tm.backend} (confidence {p.confidence:.2f})",
+                c.source_line,
+                c.text,
+                **detail,
+            )
         else:
             extras = c.extras.set("timing", "estimated").set("confidence", "0.00")
         out.append(c.replace(start=start, end=end, extras=extras, words=words))
@@ -136,8 +148,13 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
 
 
 def _warn_unfound(
-    cues: list[Cue], placed: list[Placement], anchors: dict[int, int], times: list[tuple[int, int]],
-    report: Report, *, mode: str,
+    cues: list[Cue],
+    placed: list[Placement],
+    anchors: dict[int, int],
+    times: list[tuple[int, int]],
+    report: Report,
+    *,
+    mode: str,
 ) -> None:
     """One warning per stretch of cues for which no speech was found."""
     kept = "kept their times" if mode == "sync" else "kept the text estimate"
@@ -151,8 +168,14 @@ def _warn_unfound(
             j += 1
         first = cues[i]
         where = f"{times[i][0] / 1000:.1f}s-{times[j - 1][1] / 1000:.1f}s"
-        report.add(STEP, "warning", f"no detectable speech for cues {i + 1}-{j} ({where}): {kept}",
-                   first.source_line, first.text, cues=j - i)
+        report.add(
+            STEP,
+            "warning",
+            f"no detectable speech for cues {i + 1}-{j} ({where}): {kept}",
+            first.source_line,
+            first.text,
+            cues=j - i,
+        )
         i = j
 
 

@@ -145,8 +145,15 @@ def is_youtube_rolling(track: Track) -> bool:
         cur_raw, prev_raw = cues[i].lines, cues[i - 1].lines
         first, last = (cur_raw[0], prev_raw[-1]) if cur_raw and prev_raw else ("", "")
         a, b = first[:1], last[:1]
-        if a != b and a.isalnum() and b.isalnum() and first.isascii() and last.isascii() and "\n" not in last \
-                and a.lower() != b.lower():
+        if (
+            a != b
+            and a.isalnum()
+            and b.isalnum()
+            and first.isascii()
+            and last.isascii()
+            and "\n" not in last
+            and a.lower() != b.lower()
+        ):
             continue  # (the two keys start with these letters or digits: they differ)
         lines = _cue_lines(cues[i])
         if lines and (len(lines) >= 2 or bridge):
@@ -254,8 +261,11 @@ def youtube_rolling(track: Track, report: Report) -> Track:
         if grown:
             last = out[-1]
             report.add(
-                STEP, "merged", f"rolling auto-caption: line grows line {last.cue.source_line}",
-                cue.source_line, lines[k - 1],
+                STEP,
+                "merged",
+                f"rolling auto-caption: line grows line {last.cue.source_line}",
+                cue.source_line,
+                lines[k - 1],
             )
             last.text, last.key, last.words = lines[k - 1], keys[k - 1], words[k - 1]
         new = lines[k:]
@@ -265,8 +275,9 @@ def youtube_rolling(track: Track, report: Report) -> Track:
                 report.add(STEP, "dropped", f"rolling auto-caption: repeats line {ref}", cue.source_line, cue.text)
             continue
         if k:
-            report.add(STEP, "rewritten", f"rolling auto-caption: {k} repeated line(s) removed",
-                       cue.source_line, cue.text)
+            report.add(
+                STEP, "rewritten", f"rolling auto-caption: {k} repeated line(s) removed", cue.source_line, cue.text
+            )
         for j, text in enumerate(new):
             out.append(_Line(text, keys[k + j], words[k + j], cue.start, cue.end, cue))
     cues: list[Cue] = []
@@ -278,8 +289,9 @@ def youtube_rolling(track: Track, report: Report) -> Track:
                 end = nxt
         extras = line.cue.extras.without("vtt.raw", "vtt.id", "vtt.settings")
         cues.append(
-            Cue(line.start, end, (line.text,), speaker=line.cue.speaker, extras=extras,
-                source_line=line.cue.source_line)
+            Cue(
+                line.start, end, (line.text,), speaker=line.cue.speaker, extras=extras, source_line=line.cue.source_line
+            )
         )
     return track.with_cues(cues)
 
@@ -377,8 +389,11 @@ def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Ve
         else:
             run_first.append(i)
             run_len.append(1)
-            rolls.append(bool(i) and cues[i].speaker == cues[i - 1].speaker
-                         and rolling_cut(cues[i - 1].text, cues[i].text) is not None)
+            rolls.append(
+                bool(i)
+                and cues[i].speaker == cues[i - 1].speaker
+                and rolling_cut(cues[i - 1].text, cues[i].text) is not None
+            )
         run_of.append(len(run_first) - 1)
     runs = len(run_first)
     rk = [keys[f] for f in run_first]
@@ -444,19 +459,24 @@ def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Ve
             src = run_first[copy_of[r]]
             v = _stamp_verdict(cues[src], cues[first])
             if v is None:
-                v = _Verdict(True, f"a block captured twice ({evidence})") if systematic else \
-                    _Verdict(False, f"a block said again, kept ({evidence}: a double capture repeats most)")
+                v = (
+                    _Verdict(True, f"a block captured twice ({evidence})")
+                    if systematic
+                    else _Verdict(False, f"a block said again, kept ({evidence}: a double capture repeats most)")
+                )
             plan[first] = _Verdict(v.drop, v.why, src)
         copies = length // said if said > 1 else length
         for i in range(first + 1, first + length):
             v = _stamp_verdict(cues[i - 1], cues[i])
             if v is None:
                 if not systematic:
-                    v = _Verdict(False, f"isolated repeat, kept as said again ({evidence}: "
-                                        "a double capture repeats most)")
+                    v = _Verdict(
+                        False, f"isolated repeat, kept as said again ({evidence}: a double capture repeats most)"
+                    )
                 elif said > 1 and (i - first) % copies == 0 and (i - first) // copies < said:
-                    v = _Verdict(False, f"said again: {length} copies in a double capture of "
-                                        f"{copies} per line ({evidence})")
+                    v = _Verdict(
+                        False, f"said again: {length} copies in a double capture of {copies} per line ({evidence})"
+                    )
                 else:
                     v = _Verdict(True, f"double capture ({evidence})")
             plan[i] = v
@@ -478,12 +498,22 @@ def _dedupe_cues(track: Track, policy: str, report: Report, evidence: bool = Fal
         verdict = plan.get(index)
         if verdict is not None and verdict.of >= 0:
             if verdict.drop:
-                report.add(STEP, "dropped", f"repeats line {track.cues[verdict.of].source_line}: {verdict.why}",
-                           cue.source_line, cue.text)
+                report.add(
+                    STEP,
+                    "dropped",
+                    f"repeats line {track.cues[verdict.of].source_line}: {verdict.why}",
+                    cue.source_line,
+                    cue.text,
+                )
                 changed = True
                 continue
-            report.add(STEP, "kept", f"repeats line {track.cues[verdict.of].source_line}: {verdict.why}",
-                       cue.source_line, cue.text)
+            report.add(
+                STEP,
+                "kept",
+                f"repeats line {track.cues[verdict.of].source_line}: {verdict.why}",
+                cue.source_line,
+                cue.text,
+            )
             out.append(cue)
             out_keys.append(key)
             continue
@@ -505,13 +535,23 @@ def _dedupe_cues(track: Track, policy: str, report: Report, evidence: bool = Fal
             if rest is None:
                 break
             if evidence and not systematic[index]:
-                report.add(STEP, "kept", f"repeats the end of line {prev.source_line}: isolated repeat, kept as "
-                           "said again (few nearby lines repeat: a rolling capture repeats most)",
-                           cue.source_line, cur_text)
+                report.add(
+                    STEP,
+                    "kept",
+                    f"repeats the end of line {prev.source_line}: isolated repeat, kept as "
+                    "said again (few nearby lines repeat: a rolling capture repeats most)",
+                    cue.source_line,
+                    cur_text,
+                )
                 break
             if not rest:
-                report.add(STEP, "dropped", f"rolling overlap: repeats the end of line {prev.source_line}",
-                           cue.source_line, cue.text)
+                report.add(
+                    STEP,
+                    "dropped",
+                    f"rolling overlap: repeats the end of line {prev.source_line}",
+                    cue.source_line,
+                    cue.text,
+                )
                 out[-1] = _extend(prev, cur)
                 cur = None
                 break

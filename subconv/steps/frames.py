@@ -113,7 +113,8 @@ def snap_to_frames(track: Track, ctx: Context, report: Report) -> Track:
                 left = s - max(ef[p] for p in near)
                 forced.setdefault(i, []).append(
                     f"{left}-frame gap before it: a {gap}-frame gap would move a time more than {gap + 1} frame(s)"
-                    if left >= 0 else "overlaps the cue before: more cues than frames here"
+                    if left >= 0
+                    else "overlaps the cue before: more cues than frames here"
                 )
         e = max(re_, s + minf[i])
         e = max(s + 1, min(e, latest_end))
@@ -136,20 +137,29 @@ def snap_to_frames(track: Track, ctx: Context, report: Report) -> Track:
         max_shift = max(max_shift, shift)
         if i in forced:
             report.add(
-                STEP, "rewritten", f"{c.start}-{c.end} ms -> {ns}-{ne} ms: " + "; ".join(forced[i]),
-                c.source_line, c.text, old_start=c.start, old_end=c.end, new_start=ns, new_end=ne,
+                STEP,
+                "rewritten",
+                f"{c.start}-{c.end} ms -> {ns}-{ne} ms: " + "; ".join(forced[i]),
+                c.source_line,
+                c.text,
+                old_start=c.start,
+                old_end=c.end,
+                new_start=ns,
+                new_end=ne,
             )
         else:
             rounded += 1
     report.info["fps"] = f"{rate.numerator}/{rate.denominator}"
     report.add(
-        STEP, "info",
+        STEP,
+        "info",
         f"snapped to {_describe(rate)}: {rounded} cue(s) rounded to the nearest frame, "
         f"{len(forced)} changed further; largest change {max_shift} ms",
     )
     if forced:
         report.add(
-            STEP, "warning",
+            STEP,
+            "warning",
             f"{len(forced)} cue(s) re-timed beyond rounding to keep {gap} frames between cues "
             "or a minimum length (see the rewritten entries)",
         )

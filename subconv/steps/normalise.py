@@ -33,9 +33,7 @@ _WS = re.compile(r"\s+")
 # ("- " and "– " are not bullets here: on a caption page they are dialogue dashes, and stay)
 _BULLET = re.compile(r"^(?:[•●▪·◦‣]\s*|\*\s+)+")
 # [00:12]  (1:02:03)  \[00:12\]  [00:00:12.500]
-_BRACKET_STAMP = re.compile(
-    r"^(?:\\?\[|\()(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?(?:\\?\]|\))(?:\s+|$)"
-)
+_BRACKET_STAMP = re.compile(r"^(?:\\?\[|\()(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?(?:\\?\]|\))(?:\s+|$)")
 # a bare 1:02:03 followed by text, or a bare stamp that is the whole line
 _BARE_STAMP = re.compile(r"^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,3}))?(?:\s+|$)")
 _LINE_STAMP = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
@@ -46,12 +44,57 @@ _NOTES_ONLY = re.compile(r"^[\s♪♫♬#]+$")
 #: first words of parenthesised sound descriptions, e.g. "(applause)", "(laughs softly)"
 SOUND_WORDS = frozenset(
     (
-        "applause", "applauding", "laughter", "laughs", "laughing", "laugh", "chuckles", "chuckling",
-        "giggles", "sighs", "sighing", "music", "cheering", "cheers", "clapping", "coughs", "coughing",
-        "inaudible", "crosstalk", "silence", "indistinct", "groans", "gasps", "screams", "screaming",
-        "sniffles", "crying", "sobbing", "whispers", "whispering", "mumbles", "murmuring", "static",
-        "beep", "beeping", "ringing", "rings", "footsteps", "knocking", "door", "thunder", "explosion",
-        "gunshot", "gunshots", "sound", "sounds", "noise", "upbeat", "dramatic", "soft", "tense",
+        "applause",
+        "applauding",
+        "laughter",
+        "laughs",
+        "laughing",
+        "laugh",
+        "chuckles",
+        "chuckling",
+        "giggles",
+        "sighs",
+        "sighing",
+        "music",
+        "cheering",
+        "cheers",
+        "clapping",
+        "coughs",
+        "coughing",
+        "inaudible",
+        "crosstalk",
+        "silence",
+        "indistinct",
+        "groans",
+        "gasps",
+        "screams",
+        "screaming",
+        "sniffles",
+        "crying",
+        "sobbing",
+        "whispers",
+        "whispering",
+        "mumbles",
+        "murmuring",
+        "static",
+        "beep",
+        "beeping",
+        "ringing",
+        "rings",
+        "footsteps",
+        "knocking",
+        "door",
+        "thunder",
+        "explosion",
+        "gunshot",
+        "gunshots",
+        "sound",
+        "sounds",
+        "noise",
+        "upbeat",
+        "dramatic",
+        "soft",
+        "tense",
         "suspenseful",
     )
 )

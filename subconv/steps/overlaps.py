@@ -54,8 +54,6 @@ def _end(c: Cue) -> int:
     return c.end
 
 
-
-
 _TYPESETTING = re.compile(r"\\(?:pos|move|i?clip|org|p[1-9])\b")
 
 
@@ -149,12 +147,23 @@ def _merge(timed: list[Cue], report: Report) -> list[Cue]:
             merged = _merge_group(group)
             for g in group[1:]:
                 report.add(
-                    STEP, "merged", "overlapping cue merged into the cue it overlaps", g.source_line, g.text,
-                    into_line=group[0].source_line, start=merged.start, end=merged.end,
+                    STEP,
+                    "merged",
+                    "overlapping cue merged into the cue it overlaps",
+                    g.source_line,
+                    g.text,
+                    into_line=group[0].source_line,
+                    start=merged.start,
+                    end=merged.end,
                 )
             report.add(
-                STEP, "rewritten", f"{len(group)} overlapping cues merged into one", group[0].source_line,
-                merged.text, start=merged.start, end=merged.end,
+                STEP,
+                "rewritten",
+                f"{len(group)} overlapping cues merged into one",
+                group[0].source_line,
+                merged.text,
+                start=merged.start,
+                end=merged.end,
             )
             out.append(merged)
         elif group:
@@ -177,8 +186,13 @@ def _stagger(timed: list[Cue], gap_ms: int, report: Report) -> list[Cue]:
         if cut - _start(prev) >= max(minimum, 1):
             out[-1] = prev.replace(end=cut)
             report.add(
-                STEP, "rewritten", f"end cut from {_end(prev)} to {cut} ms: overlapped the next cue",
-                prev.source_line, prev.text, old_end=_end(prev), new_end=cut,
+                STEP,
+                "rewritten",
+                f"end cut from {_end(prev)} to {cut} ms: overlapped the next cue",
+                prev.source_line,
+                prev.text,
+                old_end=_end(prev),
+                new_end=cut,
             )
             out.append(c)
         else:
@@ -186,9 +200,15 @@ def _stagger(timed: list[Cue], gap_ms: int, report: Report) -> list[Cue]:
             dur = _end(c) - _start(c)
             end = _end(c) if _end(c) - start >= min(dur, MIN_DURATION_MS) and _end(c) > start else start + dur
             report.add(
-                STEP, "rewritten",
+                STEP,
+                "rewritten",
                 f"moved from {_start(c)}-{_end(c)} to {start}-{end} ms: overlapped a cue too short to cut",
-                c.source_line, c.text, old_start=_start(c), old_end=_end(c), new_start=start, new_end=end,
+                c.source_line,
+                c.text,
+                old_start=_start(c),
+                old_end=_end(c),
+                new_start=start,
+                new_end=end,
             )
             out.append(c.replace(start=start, end=end))
     return out
@@ -210,10 +230,12 @@ def resolve_overlaps(track: Track, ctx: Context, report: Report) -> Track:
     if typeset:
         # positioned glyphs, signs, drawings: placed on screen, not read one after another
         report.add(
-            STEP, "warning",
+            STEP,
+            "warning",
             f"{len(typeset)} positioned, drawing or comment ASS event(s) left alone (typesetting: overlap "
             f"handling is for dialogue; {prof.overlaps} would scramble them, and SRT cannot place them)",
-            typeset[0].source_line, typeset[0].text,
+            typeset[0].source_line,
+            typeset[0].text,
         )
         rest = track.with_cues(c for c in track.cues if not is_typesetting(c))
         done = resolve_overlaps(rest, ctx, report) if count_overlaps(rest.cues) else rest

@@ -266,8 +266,7 @@ def turns(toks: Sequence[Token]) -> list[list[Token]]:
     """
     out: list[list[Token]] = [[]]
     for k, tok in enumerate(toks):
-        if (tok[0] in _DIALOGUE_DASHES and k + 1 < len(toks) and out[-1]
-                and _is_sentence_end(toks[k - 1][0])):
+        if tok[0] in _DIALOGUE_DASHES and k + 1 < len(toks) and out[-1] and _is_sentence_end(toks[k - 1][0]):
             out.append([])
         out[-1].append(tok)
     return out
@@ -483,8 +482,9 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         if dashed:  # a two-speaker line: one line per speaker, each starting with its dash
             dialogue = _dialogue_lines(toks, max_chars, max_lines)
             if dialogue is not None:
-                report.add(STEP, "rewritten", f"dialogue: one line per speaker ({len(dialogue)})",
-                           cue.source_line, cue.text)
+                report.add(
+                    STEP, "rewritten", f"dialogue: one line per speaker ({len(dialogue)})", cue.source_line, cue.text
+                )
                 out.append(cue.replace(lines=tuple(dialogue), spans=()))
                 changed = True
                 continue
@@ -505,8 +505,7 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
                 out.append(cue)
             continue
         pieces = splitter.split(toks)
-        texts = [_dialogue_lines(p, max_chars, max_lines) or wrap(p, max_chars, max_lines) or [join(p)]
-                 for p in pieces]
+        texts = [_dialogue_lines(p, max_chars, max_lines) or wrap(p, max_chars, max_lines) or [join(p)] for p in pieces]
         texts[0] = _drop_lead(texts[0], lead)
         changed = True
         reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")

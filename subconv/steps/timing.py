@@ -69,8 +69,10 @@ def _span_note(spans: list[tuple[int, int, float] | None], i: int, cps: float) -
     if math.isinf(pace):
         return f"; its stamp {_clock(left)} is not before the next one ({_clock(right)}): the stamps leave no room"
     if cps > 1.5 * pace:
-        return (f", over 1.5 x the pace of its stamped span {_clock(left)}-{_clock(right)} ({pace:.0f} characters/s):"
-                " the stamps leave no room")
+        return (
+            f", over 1.5 x the pace of its stamped span {_clock(left)}-{_clock(right)} ({pace:.0f} characters/s):"
+            " the stamps leave no room"
+        )
     return f"; its stamped span {_clock(left)}-{_clock(right)} runs at {pace:.0f} characters/s"
 
 
@@ -103,8 +105,12 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         duration = int(str(track.meta["page.duration_ms"]))
         duration_source = "page"
         line = track.meta.get("page.duration_line")
-        report.add(STEP, "info", f"media duration {_clock(duration)} from the page's front matter: the end anchor",
-                   int(str(line)) if line else None)
+        report.add(
+            STEP,
+            "info",
+            f"media duration {_clock(duration)} from the page's front matter: the end anchor",
+            int(str(line)) if line else None,
+        )
     cues = track.cues
     slots: list[Slot] = []
     anchors = 0

@@ -277,8 +277,11 @@ def _fill(  # noqa: PLR0917
             squeezed = True
             floor = room / count
         # between known times of the cues themselves (stamps, timed cues), not just the media's ends
-        pace = _pace_floors(slots, first, stop, room, gap_ms) if left_fixed is not None or right_fixed is not None \
+        pace = (
+            _pace_floors(slots, first, stop, room, gap_ms)
+            if left_fixed is not None or right_fixed is not None
             else None
+        )
         if pace is None or max(pace) <= floor:
             sizes = _water_fill(weights, room, floor)
         else:

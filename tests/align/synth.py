@@ -69,8 +69,12 @@ def read_truth(path: Path, limit_ms: int | None = None) -> list[TruthCue]:
 def _espeak(text: str, voice: str, speed: int, workdir: str, i: int) -> Any:
     wav = os.path.join(workdir, f"c{i}.wav")
     say = re.sub(r"^[A-Z]+:\s*", "", text).replace("-", " ")
-    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", wav, "--", say], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(speed), "-w", wav, "--", say],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     with wave.open(wav, "rb") as w:
         sr = w.getframerate()
         x = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float32) / 32768.0

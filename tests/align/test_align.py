@@ -140,6 +140,7 @@ def test_page_anchors_are_hard_constraints(eigen: tuple[Path, list[TruthCue]]) -
 @needs_tools
 def test_sync_corrects_offset_drift_and_a_cut(eigen: tuple[Path, list[TruthCue]]) -> None:
     wav, truth = eigen
+
     # the file was timed for a 25 fps cut with 4 s more material before cue 20, and starts 2.5 s late
     def warp(t: int, i: int) -> int:
         return round(t * 25 / 23.976) + 2500 + (4000 if i >= 20 else 0)

@@ -330,12 +330,26 @@ def chromium_cues(binary: str, files: Sequence[Path]) -> list[list[SeenCue]]:
         page.write_text(_PAGE.format(tracks=tracks, deadline=budget - 1000), encoding="utf-8")
         proc = subprocess.run(
             [
-                binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--mute-audio", f"--user-data-dir={root / 'profile'}",
-                "--allow-file-access-from-files", f"--virtual-time-budget={budget}", "--dump-dom", page.as_uri(),
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--mute-audio",
+                f"--user-data-dir={root / 'profile'}",
+                "--allow-file-access-from-files",
+                f"--virtual-time-budget={budget}",
+                "--dump-dom",
+                page.as_uri(),
             ],
-            capture_output=True, timeout=TIMEOUT, check=False,
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
         )
         dom = proc.stdout.decode("utf-8", "replace")
     m = re.search(r'<pre id="out">([^<]*)</pre>', dom)
@@ -369,10 +383,25 @@ def render_gray(ass_file: Path, seconds: int, size: tuple[int, int] = (320, 240)
     escaped = str(ass_file).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
     proc = subprocess.run(
         [
-            "ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", f"color=black:s={w}x{h}:d={seconds}:r={rate}",
-            "-vf", f"subtitles=filename='{escaped}'", "-f", "rawvideo", "-pix_fmt", "gray", "-",
+            "ffmpeg",
+            "-nostdin",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            f"color=black:s={w}x{h}:d={seconds}:r={rate}",
+            "-vf",
+            f"subtitles=filename='{escaped}'",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "gray",
+            "-",
         ],
-        capture_output=True, timeout=TIMEOUT, check=False,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")[-2000:]
     frame = w * h

@@ -80,4 +80,3 @@ def test_chromium_ids_settings_and_markup(chromium: str, writers: None, tmp_path
     [got] = chromium_cues(chromium, [write_vtt(track, tmp_path / "a.vtt")])
     assert compare(chromium_expected(track), got, "a.vtt", ids=True) == []
     assert [c.id for c in got][:1] == ["intro"]
-

@@ -126,8 +126,11 @@ def test_srt_braces_survive_ffmpeg(ffmpeg: str, writers: None, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("fmt", ["srt", "vtt"])
-@pytest.mark.xfail(strict=True, reason="\\n and \\h are ordinary text (C:\\new), written without U+2060; ffmpeg "
-                   "hands them to libass as a soft break and a hard space")
+@pytest.mark.xfail(
+    strict=True,
+    reason="\\n and \\h are ordinary text (C:\\new), written without U+2060; ffmpeg "
+    "hands them to libass as a soft break and a hard space",
+)
 def test_backslash_n_is_written_as_is(fmt: str, ffmpeg: str, writers: None, tmp_path: Path) -> None:
     shown, raw = _one_cue(tmp_path, "C:\\new and C:\\hold", fmt)
     assert shown == "C:\\new and C:\\hold", raw

@@ -82,9 +82,16 @@ def test_reads_tags_fields_and_meta() -> None:
     a, b, c, d = t.cues
     assert a.lines == ("Hello, world", "second\u00a0line") and a.spans == (Span(0, 5, "i"),) and a.speaker == "Ann"
     assert b.text == "Sign text" and b.spans == (Span(0, 4, "b"),)
-    assert dict(b.extras) == {"ass.layer": "1", "ass.style": "Sign", "ass.margin_l": "10", "ass.margin_r": "20",
-                              "ass.margin_v": "30", "ass.effect": "Scroll up", "ass.tags": "{\\pos(10,20)}",
-                              "align": "8"}
+    assert dict(b.extras) == {
+        "ass.layer": "1",
+        "ass.style": "Sign",
+        "ass.margin_l": "10",
+        "ass.margin_r": "20",
+        "ass.margin_v": "30",
+        "ass.effect": "Scroll up",
+        "ass.tags": "{\\pos(10,20)}",
+        "align": "8",
+    }
     assert c.extras["ass.comment"] == "1"
     assert d.text == "after"
     assert any(e.action == "dropped" and e.line == 17 for e in rep.entries)
@@ -98,7 +105,10 @@ def test_reads_tags_fields_and_meta() -> None:
 
 
 def test_no_events_is_empty_track_with_warning() -> None:
-    for text in ("[Script Info]\nScriptType: v4.00+\n", "[Script Info]\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"):
+    for text in (
+        "[Script Info]\nScriptType: v4.00+\n",
+        "[Script Info]\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n",
+    ):
         rep = Report()
         assert loads(text, "ass", report=rep).cues == ()
         assert rep.by_action("warning")
@@ -111,7 +121,9 @@ def test_writer_header_and_options() -> None:
     assert "ScriptType: v4.00+\r\n" in out and "PlayResY: 720" in out
     assert "Dialogue: 0,0:00:01.23,0:00:05.68,Default,,0,0,0,,{\\an7}x" in out
     assert rep.by_action("rewritten")
-    custom = "Style: Default,Verdana,40,&H00FFFFFF,&H0000FFFF,&H00000000,&H80000000,0,0,0,0,100,100,0,0,1,2,0,2,20,20,20,1"
+    custom = (
+        "Style: Default,Verdana,40,&H00FFFFFF,&H0000FFFF,&H00000000,&H80000000,0,0,0,0,100,100,0,0,1,2,0,2,20,20,20,1"
+    )
     assert custom in dumps(t, "ass", options=WriteOptions(ass_style=custom))
     subs = pysubs2.SSAFile.from_string(out)
     assert subs.styles["Default"].fontsize == 36
@@ -119,9 +131,13 @@ def test_writer_header_and_options() -> None:
 
 def test_bad_event_lines_are_reported() -> None:
     rep = Report()
-    t = loads("[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
-              "Dialogue: 0,0:00:xx.00,0:00:02.00,Default,,0,0,0,,bad\nDialogue: 0,0:00\n"
-              "Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,ok\n", "ass", report=rep)
+    t = loads(
+        "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,0:00:xx.00,0:00:02.00,Default,,0,0,0,,bad\nDialogue: 0,0:00\n"
+        "Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,ok\n",
+        "ass",
+        report=rep,
+    )
     assert [c.text for c in t.cues] == ["ok"]
     assert [e.line for e in rep.by_action("dropped")] == [3, 4]
 

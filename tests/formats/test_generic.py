@@ -45,12 +45,16 @@ def test_sniff_pysubs2(text: str, name: str | None) -> None:
 
 
 @settings(max_examples=30)
-@given(tracks(spans=False, max_ms=3_000_000, resolution=100).filter(
-    lambda t: not any(ch in c.text for c in t.cues for ch in "|{}[]/\\")))
+@given(
+    tracks(spans=False, max_ms=3_000_000, resolution=100).filter(
+        lambda t: not any(ch in c.text for c in t.cues for ch in "|{}[]/\\")
+    )
+)
 def test_mpl2_round_trip(track: Track) -> None:
     back = loads(dumps(track, "mpl2"), "mpl2")
     assert [(c.start, c.end, c.text) for c in back.cues] == [
-        (to_resolution(c.start or 0, 100), to_resolution(c.end or 0, 100), c.text) for c in track.cues]
+        (to_resolution(c.start or 0, 100), to_resolution(c.end or 0, 100), c.text) for c in track.cues
+    ]
 
 
 def test_unreadable_is_parse_error() -> None:

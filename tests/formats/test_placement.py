@@ -27,8 +27,16 @@ def _top(text: str, fmt: str) -> bool:
     return "{\\an8}" in text
 
 
-@pytest.mark.parametrize("path", [("srt", "vtt", "srt"), ("srt", "vtt", "ass"), ("srt", "ass", "srt"),
-                                  ("srt", "ass", "vtt", "ass"), ("vtt", "ass", "srt", "vtt")])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("srt", "vtt", "srt"),
+        ("srt", "vtt", "ass"),
+        ("srt", "ass", "srt"),
+        ("srt", "ass", "vtt", "ass"),
+        ("vtt", "ass", "srt", "vtt"),
+    ],
+)
 def test_top_placement_survives_every_path(path: tuple[str, ...]) -> None:
     text = SRT_TOP if path[0] == "srt" else "WEBVTT\n\n00:00:01.000 --> 00:00:02.000 line:0\nAt the top\n"
     for src, dst in itertools.pairwise(path):
@@ -38,8 +46,11 @@ def test_top_placement_survives_every_path(path: tuple[str, ...]) -> None:
 
 
 def test_ass_style_alignment_is_carried_to_srt_and_vtt() -> None:
-    track = loads(ASS_HEAD + "Dialogue: 0,0:00:01.00,0:00:02.00,Sign,,0,0,0,,A sign\n"
-                  "Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,Talk\n", "ass")
+    track = loads(
+        ASS_HEAD + "Dialogue: 0,0:00:01.00,0:00:02.00,Sign,,0,0,0,,A sign\n"
+        "Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,Talk\n",
+        "ass",
+    )
     srt = dumps(track, "srt")
     assert "{\\an8}A sign" in srt and "{\\an" not in srt.split("Talk")[0].split("A sign")[1]
     assert "line:0" in dumps(track, "vtt")

@@ -57,8 +57,11 @@ def test_crlf_bom_comma_and_no_final_newline() -> None:
 
 def test_repairs_are_reported_with_lines() -> None:
     rep = Report()
-    t = loads("junk\n0:00:02.000,0:00:01.000\nA\n\nmore\n0:00:03.000,0:00:04.000\nB\n0:00:05.000,0:00:06.000\n", "sbv",
-              report=rep)
+    t = loads(
+        "junk\n0:00:02.000,0:00:01.000\nA\n\nmore\n0:00:03.000,0:00:04.000\nB\n0:00:05.000,0:00:06.000\n",
+        "sbv",
+        report=rep,
+    )
     assert [(c.start, c.end, c.lines) for c in t.cues] == [
         (1000, 2000, ("A", "", "more")),
         (3000, 4000, ("B",)),
@@ -101,8 +104,14 @@ def test_styling_and_placement_are_reported_not_silently_lost() -> None:
 def test_escapes_only_what_would_be_misread() -> None:
     lines = ("12:30 or 13:45", "C:\\new", "", "0:00:01.000,0:00:02.000", "[br]", "a -> b")
     written = dumps(Track((Cue(0, 1000, lines),)), "sbv")
-    assert written.split("\n")[1:7] == ["12:30 or 13:45", "C:\\new", WJ, WJ + "0:00:01.000,0:00:02.000",
-                                       "[" + WJ + "br]", "a -> b"]
+    assert written.split("\n")[1:7] == [
+        "12:30 or 13:45",
+        "C:\\new",
+        WJ,
+        WJ + "0:00:01.000,0:00:02.000",
+        "[" + WJ + "br]",
+        "a -> b",
+    ]
     assert loads(written, "sbv").cues[0].lines == lines
 
 
@@ -160,19 +169,26 @@ def test_cli_reads_sbv_and_writes_sbv(tmp_path: Path) -> None:
     """Issue 14 item 10: a .sbv file was read as a page, its timing lines became cues."""
     src = tmp_path / "talk.sbv"
     src.write_text("0:00:01.000,0:00:03.500\nHello\n\n0:00:04.000,0:00:05.000\nBye\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "subconv", "convert", str(src)], capture_output=True, text=True,
-                         cwd=REPO, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(src)], capture_output=True, text=True, cwd=REPO, check=False
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout == "1\n00:00:01,000 --> 00:00:03,500\nHello\n\n2\n00:00:04,000 --> 00:00:05,000\nBye\n"
     dst = tmp_path / "again.sbv"
-    done = subprocess.run([sys.executable, "-m", "subconv", "convert", str(src), "-o", str(dst)], cwd=REPO,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(dst)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert dst.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
     bad = tmp_path / "bad.sbv"
     bad.write_text("0:00:01.000,0:00:03.500\nA\n\n0:00:0x.000,0:00:05.000\nB\n", encoding="utf-8")
-    err = subprocess.run([sys.executable, "-m", "subconv", "convert", str(bad)], cwd=REPO, capture_output=True,
-                         text=True, check=False)
+    err = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(bad)], cwd=REPO, capture_output=True, text=True, check=False
+    )
     assert err.returncode == 1
     assert err.stderr.startswith(f"subconv: error: {bad}:4: sbv: bad timing line")
 

@@ -1,5 +1,4 @@
 """SRT: round trip, interop with pysubs2/srt/webvtt-py, tolerance mutations, errors."""
-# ruff: noqa: E501
 
 from __future__ import annotations
 
@@ -63,8 +62,23 @@ def test_pysubs2_plaintext_with_spans(track: Track) -> None:
 
 
 def _mutations() -> st.SearchStrategy[str]:
-    return st.sampled_from(["bom", "crlf", "cr", "dot", "no_index", "bad_index", "trailing", "no_final_nl",
-                            "blank_lines", "arrow", "short_arrow", "colon_frac", "short_frac"])
+    return st.sampled_from(
+        [
+            "bom",
+            "crlf",
+            "cr",
+            "dot",
+            "no_index",
+            "bad_index",
+            "trailing",
+            "no_final_nl",
+            "blank_lines",
+            "arrow",
+            "short_arrow",
+            "colon_frac",
+            "short_frac",
+        ]
+    )
 
 
 _WRITTEN_TIMING = re.compile(r"(?m)^\d\d:\d\d:\d\d,\d\d\d --> \d\d:\d\d:\d\d,\d\d\d$")
@@ -136,7 +150,9 @@ def test_repairs_are_reported_with_lines() -> None:
 
 
 def test_tags_font_align_and_position() -> None:
-    t = loads('1\n00:00:01,000 --> 00:00:02,000 X1:10 X2:20\n{\\an8}<font color="red"><i>Hi</i> <b>you</b></font>\n', "srt")
+    t = loads(
+        '1\n00:00:01,000 --> 00:00:02,000 X1:10 X2:20\n{\\an8}<font color="red"><i>Hi</i> <b>you</b></font>\n', "srt"
+    )
     c = t.cues[0]
     assert c.text == "Hi you"
     assert c.spans == (Span(0, 2, "i"), Span(3, 6, "b"))
@@ -230,7 +246,8 @@ def test_any_text_reads_or_raises_parse_error(text: str) -> None:
         assert c.start is not None and c.end is not None and 0 <= c.start <= c.end
         assert all(0 <= s.start < s.end <= len(c.text) for s in c.spans)
     assert loads(dumps(t, "srt"), "srt").cues == t.cues or any(  # escaping is idempotent on what was read
-        c.end is not None and c.end > 359_999_999 for c in t.cues)
+        c.end is not None and c.end > 359_999_999 for c in t.cues
+    )
 
 
 @pytest.mark.parametrize("payload", ["<font ", "<", "< i", "{\\", "\u2060", "-->", "1\n", "\n\n", "00:00:01,000 --> "])
@@ -267,9 +284,11 @@ def test_speaker_named_where_a_turn_starts(speakers: list[str | None]) -> None:
 # ------------------------------------------------------------ the reader follows the line-by-line rules
 
 _SHARED_CORPUS = __import__("pathlib").Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
-_CORPUS_FILES = sorted(
-    p for p in _SHARED_CORPUS.rglob("*") if p.is_file() and p.suffix in (".srt", ".vtt", ".ass", ".txt")
-) if _SHARED_CORPUS.is_dir() else []
+_CORPUS_FILES = (
+    sorted(p for p in _SHARED_CORPUS.rglob("*") if p.is_file() and p.suffix in (".srt", ".vtt", ".ass", ".txt"))
+    if _SHARED_CORPUS.is_dir()
+    else []
+)
 
 
 def _read_both(text: str) -> None:
@@ -290,15 +309,51 @@ def _read_both(text: str) -> None:
 
 
 _SRT_LINES = st.one_of(
-    st.sampled_from([
-        "", "", "", " ", "1", "2", "3", "7", "0", "01", "  4 ", "12345678901",
-        "00:00:01,000 --> 00:00:02,000", "00:00:03,000 --> 00:00:02,000", "00:00:01,000 --> 00:00:02,000 X1:1",
-        "00:00:01.5 --> 00:00:02,25", "0:01,000 -- > 0:02,000", "00:00:05,000 --> 00:00:06,000 ",
-        "99:59:59,999 --> 00:00:00,000", "00:00:01,000-->00:00:02,000", "00:60:01,000 --> 00:00:02,000",
-        "<i>a</i>", "<b>x", "</u>", "{\\an8}top", "a\u2060\u2060b", "\u2060", "a --> b", "x > y", "text ",
-        " text", "plain text", "Hello, world", "\u0661\u0662", "\u3000", "a\x0bb", "tail\x1c", "a{b}",
-        "<font color=red>x</font>", "1:2 3:4", "٣",
-    ]),
+    st.sampled_from(
+        [
+            "",
+            "",
+            "",
+            " ",
+            "1",
+            "2",
+            "3",
+            "7",
+            "0",
+            "01",
+            "  4 ",
+            "12345678901",
+            "00:00:01,000 --> 00:00:02,000",
+            "00:00:03,000 --> 00:00:02,000",
+            "00:00:01,000 --> 00:00:02,000 X1:1",
+            "00:00:01.5 --> 00:00:02,25",
+            "0:01,000 -- > 0:02,000",
+            "00:00:05,000 --> 00:00:06,000 ",
+            "99:59:59,999 --> 00:00:00,000",
+            "00:00:01,000-->00:00:02,000",
+            "00:60:01,000 --> 00:00:02,000",
+            "<i>a</i>",
+            "<b>x",
+            "</u>",
+            "{\\an8}top",
+            "a\u2060\u2060b",
+            "\u2060",
+            "a --> b",
+            "x > y",
+            "text ",
+            " text",
+            "plain text",
+            "Hello, world",
+            "\u0661\u0662",
+            "\u3000",
+            "a\x0bb",
+            "tail\x1c",
+            "a{b}",
+            "<font color=red>x</font>",
+            "1:2 3:4",
+            "٣",
+        ]
+    ),
     st.text(alphabet="ab <>{}\\\u2060-:,.0123456789\u00a0\t", max_size=12),
 )
 
@@ -323,7 +378,9 @@ def _well_formed_with_damage(draw: st.DrawFn) -> str:
         ts = [f"{v // 3600000:02d}:{v // 60000 % 60:02d}:{v // 1000 % 60:02d},{v % 1000:03d}" for v in (a, max(b, 0))]
         body = draw(st.lists(_SRT_LINES, min_size=0, max_size=4))
         blocks.append(f"{idx}\n{ts[0]} --> {ts[1]}\n" + "\n".join(body))
-    seps = draw(st.lists(st.sampled_from(["\n\n", "\n\n", "\n\n\n", "\n", "\n \n", "\n\nstray\n\n"]), min_size=n, max_size=n))
+    seps = draw(
+        st.lists(st.sampled_from(["\n\n", "\n\n", "\n\n\n", "\n", "\n \n", "\n\nstray\n\n"]), min_size=n, max_size=n)
+    )
     text = "".join(b + s for b, s in zip(blocks, seps, strict=True))
     return draw(st.sampled_from(["", "junk\n", "\n\n"])) + text + draw(st.sampled_from(["", "x", "\n", "  "]))
 
@@ -360,8 +417,12 @@ def test_regex_whitespace_is_str_whitespace() -> None:
 
 def _without_fast_path(track: Track) -> Track:
     # an extras map that is not EMPTY (but holds nothing) sends every cue down the escaping path
-    return Track(tuple(c.replace(extras=FrozenMap({}) if not c.extras else c.extras) for c in track.cues),
-                 track.language, track.title, track.meta)
+    return Track(
+        tuple(c.replace(extras=FrozenMap({}) if not c.extras else c.extras) for c in track.cues),
+        track.language,
+        track.title,
+        track.meta,
+    )
 
 
 @settings(max_examples=200)
@@ -369,7 +430,9 @@ def _without_fast_path(track: Track) -> Track:
 def test_plain_writer_path_equals_escaping_path(track: Track, prefix: bool) -> None:
     opts = WriteOptions(speaker_prefix=prefix)
     r1, r2 = Report(), Report()
-    assert dumps(track, "srt", options=opts, report=r1) == dumps(_without_fast_path(track), "srt", options=opts, report=r2)
+    assert dumps(track, "srt", options=opts, report=r1) == dumps(
+        _without_fast_path(track), "srt", options=opts, report=r2
+    )
     assert list(r1) == list(r2)
 
 

@@ -37,6 +37,7 @@ def _odd(rel: str) -> Path:
 
 def _at_resolution(track: Track) -> list[tuple[int, int, tuple[str, ...]]]:
     """Times at 10 ms (at most 99:59:59.99, where SubViewer clamps), lines without end spaces."""
+
     def ms(t: int | None) -> int:
         return min(to_resolution(t or 0, 10), LAST)
 
@@ -62,8 +63,7 @@ def test_writes_a_header_with_the_title_and_rounds_to_10_ms() -> None:
     rep = Report()
     text = dumps(Track((Cue(1004, 2995, ("a", "b")),), title="Film"), "subviewer", report=rep)
     assert text.startswith("[INFORMATION]\n[TITLE]Film\n")
-    assert text.endswith("[SUBTITLE]\n[COLF]&HFFFFFF,[STYLE]no,[SIZE]18,[FONT]Arial\n"
-                         "00:00:01.00,00:00:03.00\na[br]b\n")
+    assert text.endswith("[SUBTITLE]\n[COLF]&HFFFFFF,[STYLE]no,[SIZE]18,[FONT]Arial\n00:00:01.00,00:00:03.00\na[br]b\n")
     assert any("rounded to 10 ms" in e.reason for e in rep.entries)
     assert get("subviewer").resolution_ms == 10
 
@@ -117,8 +117,9 @@ def test_corpus_microdvd_sub_files_stay_microdvd(rel: str) -> None:
 def test_cli_converts_subviewer_to_srt(tmp_path: Path) -> None:
     src = tmp_path / "film.sub"
     src.write_text(SAMPLE, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "subconv", "convert", str(src)], capture_output=True, text=True,
-                         cwd=REPO, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(src)], capture_output=True, text=True, cwd=REPO, check=False
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("1\n00:02:17,440 --> 00:02:20,380\nSenator, we're making\nour final approach.\n")
 
@@ -128,8 +129,13 @@ def test_folder_mode_names_outputs_with_the_registry_extension(tmp_path: Path) -
     src.mkdir()
     (src / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nHi\n", encoding="utf-8")
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out), "--to", "subviewer",
-                           "--jobs", "1"], cwd=REPO, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out), "--to", "subviewer", "--jobs", "1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     written = out / "a.sub"
     assert written.is_file()

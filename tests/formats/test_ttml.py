@@ -39,8 +39,18 @@ ALLOWED = {
     f"{TT}span": {f"{TTS}fontStyle", f"{TTS}fontWeight", f"{TTS}textDecoration"},
     f"{TT}br": set(),
 }
-PARENTS = {"head": "tt", "body": "tt", "metadata": "head", "title": "metadata", "layout": "head",
-           "region": "layout", "div": "body", "p": "div", "span": "p|span", "br": "p|span"}
+PARENTS = {
+    "head": "tt",
+    "body": "tt",
+    "metadata": "head",
+    "title": "metadata",
+    "layout": "head",
+    "region": "layout",
+    "div": "body",
+    "p": "div",
+    "span": "p|span",
+    "br": "p|span",
+}
 
 
 def validate(document: str) -> ET.Element:
@@ -70,14 +80,22 @@ def validate(document: str) -> ET.Element:
 
 
 def test_writes_imsc_text_profile() -> None:
-    t = Track((Cue(1000, 3500, ("Hello", "big <world> & co"), (Span(2, 8, "i"), Span(4, 14, "b"))),
-               Cue(4000, 5000, ("On top",), extras=FrozenMap({"align": "8"}))), language="en", title="Demo")
+    t = Track(
+        (
+            Cue(1000, 3500, ("Hello", "big <world> & co"), (Span(2, 8, "i"), Span(4, 14, "b"))),
+            Cue(4000, 5000, ("On top",), extras=FrozenMap({"align": "8"})),
+        ),
+        language="en",
+        title="Demo",
+    )
     doc = dumps(t, "ttml")
     root = validate(doc)
     assert root.get(f"{XML}lang") == "en"
     ps = list(root.iter(f"{TT}p"))
     assert [(p.get("begin"), p.get("end"), p.get("region")) for p in ps] == [
-        ("00:00:01.000", "00:00:03.500", "bottom"), ("00:00:04.000", "00:00:05.000", "top")]
+        ("00:00:01.000", "00:00:03.500", "bottom"),
+        ("00:00:04.000", "00:00:05.000", "top"),
+    ]
     assert '<span tts:fontStyle="italic">ll</span>' in doc and "<br/>" in doc
     top = next(r for r in root.iter(f"{TT}region") if r.get(f"{XML}id") == "top")
     assert top.get(f"{TTS}displayAlign") == "before"
@@ -93,7 +111,8 @@ def test_round_trip_hostile_text(track: Track) -> None:
     assert detect_format(doc) == "ttml"
     back = loads(doc, "ttml")
     assert [(c.start, c.end, c.lines, c.spans) for c in back.cues] == [
-        (c.start, c.end, c.lines, c.spans) for c in track.cues]
+        (c.start, c.end, c.lines, c.spans) for c in track.cues
+    ]
 
 
 @settings(max_examples=40)
@@ -165,20 +184,34 @@ def test_reads_ttml_from_the_wild() -> None:
 
 @pytest.mark.parametrize(
     ("expr", "ms"),
-    [("1.5s", 1500), ("1500ms", 1500), ("0.5m", 30000), ("1h", 3600000), ("36f", 1500), ("15000t", 1500),
-     ("00:00:01.5", 1500), ("00:00:01:12", 1500), ("01:00:00.0005", 3600001), ("00:00:00:01.1", 63)],
+    [
+        ("1.5s", 1500),
+        ("1500ms", 1500),
+        ("0.5m", 30000),
+        ("1h", 3600000),
+        ("36f", 1500),
+        ("15000t", 1500),
+        ("00:00:01.5", 1500),
+        ("00:00:01:12", 1500),
+        ("01:00:00.0005", 3600001),
+        ("00:00:00:01.1", 63),
+    ],
 )
 def test_time_expressions(expr: str, ms: int) -> None:
-    doc = (f'<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
-           f'ttp:frameRate="24" ttp:subFrameRate="2" ttp:tickRate="10000"><body><div>'
-           f'<p begin="{expr}" end="99h">x</p></div></body></tt>')
+    doc = (
+        f'<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
+        f'ttp:frameRate="24" ttp:subFrameRate="2" ttp:tickRate="10000"><body><div>'
+        f'<p begin="{expr}" end="99h">x</p></div></body></tt>'
+    )
     assert loads(doc).cues[0].start == ms
 
 
 def test_frame_rate_multiplier() -> None:
-    doc = ('<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
-           'ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001"><body><p begin="00:00:01:00" end="30f">x</p>'
-           '</body></tt>')
+    doc = (
+        '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
+        'ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001"><body><p begin="00:00:01:00" end="30f">x</p>'
+        "</body></tt>"
+    )
     cue = loads(doc).cues[0]
     assert (cue.start, cue.end) == (1000, 1001)
 
@@ -200,10 +233,14 @@ def test_bad_documents_are_parse_errors_at_their_line(doc: str, line: int) -> No
 
 
 def test_entities_are_never_expanded() -> None:
-    laughs = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>\n'
-              '<tt xmlns="http://www.w3.org/ns/ttml"><body><p begin="0s" end="1s">&lol2;</p></body></tt>')
-    external = ('<!DOCTYPE tt [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-                '<tt xmlns="http://www.w3.org/ns/ttml"><body><p begin="0s" end="1s">&xxe;</p></body></tt>')
+    laughs = (
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>\n'
+        '<tt xmlns="http://www.w3.org/ns/ttml"><body><p begin="0s" end="1s">&lol2;</p></body></tt>'
+    )
+    external = (
+        '<!DOCTYPE tt [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        '<tt xmlns="http://www.w3.org/ns/ttml"><body><p begin="0s" end="1s">&xxe;</p></body></tt>'
+    )
     for doc in (laughs, external):
         assert detect_format(doc) == "ttml"
         with pytest.raises(ParseError, match="DOCTYPE"):
@@ -223,22 +260,30 @@ def test_cli_round_trip(tmp_path: Path) -> None:
     src = tmp_path / "in.srt"
     src.write_text("1\n00:00:01,000 --> 00:00:02,500\n<i>Hi</i> there\n", encoding="utf-8")
     out = tmp_path / "out.ttml"
-    done = subprocess.run([sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out)], cwd=REPO,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     validate(out.read_text(encoding="utf-8"))
-    back = subprocess.run([sys.executable, "-m", "subconv", "convert", str(out)], cwd=REPO, capture_output=True,
-                          text=True, check=False)
+    back = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(out)], cwd=REPO, capture_output=True, text=True, check=False
+    )
     assert back.stdout == "1\n00:00:01,000 --> 00:00:02,500\n<i>Hi</i> there\n"
 
 
 def test_preserved_line_feeds_missing_ends_and_clipped_paragraphs() -> None:
     rep = Report()
-    doc = ('<tt xmlns="http://www.w3.org/ns/ttml">\n<body>\n<div end="10s">\n'
-           '<p begin="1s" xml:space="preserve">  two\nlines </p>\n'
-           '<p begin="4s" end="20s">clipped</p>\n'
-           '<p begin="11s" end="12s">never shown</p>\n'
-           '</div></body></tt>')
+    doc = (
+        '<tt xmlns="http://www.w3.org/ns/ttml">\n<body>\n<div end="10s">\n'
+        '<p begin="1s" xml:space="preserve">  two\nlines </p>\n'
+        '<p begin="4s" end="20s">clipped</p>\n'
+        '<p begin="11s" end="12s">never shown</p>\n'
+        "</div></body></tt>"
+    )
     t = loads(doc, "ttml", report=rep)
     assert [(c.start, c.end, c.lines) for c in t.cues] == [
         (1000, 10000, ("  two", "lines ")),  # no end: the parent's

@@ -21,14 +21,16 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_paragraph_per_turn_and_pause() -> None:
-    t = Track((
-        Cue(0, 900, ("Hello", "there."), speaker="Ann"),
-        Cue(1000, 2000, ("How are you?",), speaker="Ann"),
-        Cue(2100, 3000, ("Fine.",), speaker="Bob"),
-        Cue(5001, 6000, ("Later,",), speaker="Bob"),
-        Cue(6500, 7000, ("much later.",), speaker="Bob"),
-        Cue(7000, 8000, ("No speaker here.",)),
-    ))
+    t = Track(
+        (
+            Cue(0, 900, ("Hello", "there."), speaker="Ann"),
+            Cue(1000, 2000, ("How are you?",), speaker="Ann"),
+            Cue(2100, 3000, ("Fine.",), speaker="Bob"),
+            Cue(5001, 6000, ("Later,",), speaker="Bob"),
+            Cue(6500, 7000, ("much later.",), speaker="Bob"),
+            Cue(7000, 8000, ("No speaker here.",)),
+        )
+    )
     assert dumps(t, "txt") == (
         "Ann: Hello there. How are you?\n\nBob: Fine.\n\nLater, much later.\n\nNo speaker here.\n"
     )
@@ -78,17 +80,33 @@ def test_from_txt_reads_like_a_page() -> None:
 
 def test_cli_to_txt_and_o_txt(tmp_path: Path) -> None:
     src = tmp_path / "in.srt"
-    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello\nthere.\n\n2\n00:00:05,000 --> 00:00:06,000\nBye.\n",
-                   encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "subconv", "convert", str(src), "--to", "txt"], cwd=REPO,
-                         capture_output=True, text=True, check=False)
+    src.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nHello\nthere.\n\n2\n00:00:05,000 --> 00:00:06,000\nBye.\n", encoding="utf-8"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(src), "--to", "txt"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout == "Hello there.\n\nBye.\n"
     dst = tmp_path / "out.txt"
-    done = subprocess.run([sys.executable, "-m", "subconv", "convert", str(src), "-o", str(dst)], cwd=REPO,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(dst)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert dst.read_text(encoding="utf-8") == "Hello there.\n\nBye.\n"
-    refused = subprocess.run([sys.executable, "-m", "subconv", "convert", str(src), "-o", str(tmp_path / "x.html")],
-                             cwd=REPO, capture_output=True, text=True, check=False)
+    refused = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(tmp_path / "x.html")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert refused.returncode == 2 and "cannot write a page" in refused.stderr

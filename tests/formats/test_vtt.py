@@ -38,8 +38,9 @@ _SETTINGS = (
 )
 _IDS = st.one_of(
     st.sampled_from(("1", "intro", " leading space", "trailing ", "-- >", "->", "NOTE-ish", "ünïcode 字幕", "&amp;")),
-    st.text(st.characters(codec="utf-8", blacklist_characters="\n\r\x00"), min_size=1, max_size=12)
-    .filter(lambda s: "-->" not in s),
+    st.text(st.characters(codec="utf-8", blacklist_characters="\n\r\x00"), min_size=1, max_size=12).filter(
+        lambda s: "-->" not in s
+    ),
 )
 
 
@@ -147,8 +148,11 @@ def test_webvtt_py_and_pysubs2_read_our_output(track: Track) -> None:
     assert got_p == expected
 
 
-@pytest.mark.xfail(strict=True, reason="pysubs2 reads WebVTT text as ASS: plaintext drops '{...}'; only a visible "
-                   "change (a reference, which ffmpeg shows verbatim) could stop it")
+@pytest.mark.xfail(
+    strict=True,
+    reason="pysubs2 reads WebVTT text as ASS: plaintext drops '{...}'; only a visible "
+    "change (a reference, which ffmpeg shows verbatim) could stop it",
+)
 def test_pysubs2_drops_braces() -> None:
     out = _w(Track((Cue(1000, 2000, ("{note} x",)),)))
     [event] = pysubs2.SSAFile.from_string(out, format_="vtt")
@@ -404,8 +408,12 @@ def test_speed_100k_cues() -> None:
 
 def _without_fast_path(track: Track) -> Track:
     # an extras map that is not EMPTY (but holds nothing) sends every cue down the escaping path
-    return Track(tuple(c.replace(extras=FrozenMap({}) if not c.extras else c.extras) for c in track.cues),
-                 track.language, track.title, track.meta)
+    return Track(
+        tuple(c.replace(extras=FrozenMap({}) if not c.extras else c.extras) for c in track.cues),
+        track.language,
+        track.title,
+        track.meta,
+    )
 
 
 @settings(max_examples=200)
@@ -433,12 +441,30 @@ def test_plain_writer_text_is_written_unchanged(text: str, start: int) -> None:
 # ------------------------------------------------------------ the usual block, read in one step
 
 _BLOCK_LINES = st.one_of(
-    st.sampled_from([
-        "00:00:01.000 --> 00:00:02.000", "00:01.000 --> 00:02.500 align:start", "00:00:03.000 --> 00:00:02.000",
-        "00:00:01.000 --> 00:00:02.000 ", "00:00:01.000-->00:00:02.000", "0:00:01.000 --> 0:00:02.000",
-        "00:00:01,000 --> 00:00:02,000", "a --> b", "-->", "id", "1", "NOTE x", "STYLE", "REGION", "",
-        "<i>hi</i>", "a &amp; b", "\u2060", "plain text", "x --> y --> z",
-    ]),
+    st.sampled_from(
+        [
+            "00:00:01.000 --> 00:00:02.000",
+            "00:01.000 --> 00:02.500 align:start",
+            "00:00:03.000 --> 00:00:02.000",
+            "00:00:01.000 --> 00:00:02.000 ",
+            "00:00:01.000-->00:00:02.000",
+            "0:00:01.000 --> 0:00:02.000",
+            "00:00:01,000 --> 00:00:02,000",
+            "a --> b",
+            "-->",
+            "id",
+            "1",
+            "NOTE x",
+            "STYLE",
+            "REGION",
+            "",
+            "<i>hi</i>",
+            "a &amp; b",
+            "\u2060",
+            "plain text",
+            "x --> y --> z",
+        ]
+    ),
     st.text(alphabet="ab :.0123<>&-\u2060\t", max_size=14),
 )
 

@@ -84,8 +84,7 @@ def test_html_time_attributes(attr: str, values: list[str], expected: list[int])
 
 def test_html_entities_and_line_breaks() -> None:
     page = (
-        "<div><p>caf&eacute; &amp; cr&egrave;me<br>second line here</p>"
-        "<p>&quot;quoted&quot; words are here</p></div>"
+        "<div><p>caf&eacute; &amp; cr&egrave;me<br>second line here</p><p>&quot;quoted&quot; words are here</p></div>"
     )
     track, _ = read(page)
     assert [c.lines for c in track] == [("café & crème", "second line here"), ('"quoted" words are here',)]
@@ -116,9 +115,12 @@ def test_html_consent_page_is_a_parse_error() -> None:
 
 def test_deeply_nested_tags_no_recursion_error() -> None:
     depth = 100_000
-    page = "<html><body>" + "<div>" * depth + "".join(
-        f"<p>caption number {i} at the bottom</p>" for i in range(3)
-    ) + "</div>" * depth
+    page = (
+        "<html><body>"
+        + "<div>" * depth
+        + "".join(f"<p>caption number {i} at the bottom</p>" for i in range(3))
+        + "</div>" * depth
+    )
     t0 = time.perf_counter()
     track, _ = read(page)
     assert len(track) == 3
@@ -136,8 +138,14 @@ def test_three_megabytes_of_nested_divs() -> None:
 
 @pytest.mark.parametrize(
     "junk",
-    ["<a <b <c " * 30_000, "<" * 300_000, "<!--" * 100_000, '<a href="' + "x" * 300_000, "</a b" * 50_000,
-     "<p " + "x=1 " * 100_000],
+    [
+        "<a <b <c " * 30_000,
+        "<" * 300_000,
+        "<!--" * 100_000,
+        '<a href="' + "x" * 300_000,
+        "</a b" * 50_000,
+        "<p " + "x=1 " * 100_000,
+    ],
     ids=["unclosed-tags", "lt-run", "unclosed-comments", "unclosed-attribute", "bad-end-tags", "many-attributes"],
 )
 def test_malformed_html_is_linear(junk: str) -> None:

@@ -197,7 +197,11 @@ def test_youtube_one_line_variant() -> None:
     page = "0:00 hello and welcome\n0:03 to the channel\n0:07 let's start\n1:02:03 goodbye"
     track, report = read(page)
     assert [(c.start, c.text) for c in track] == [
-        (0, "hello and welcome"), (3000, "to the channel"), (7000, "let's start"), (3723000, "goodbye")]
+        (0, "hello and welcome"),
+        (3000, "to the channel"),
+        (7000, "let's start"),
+        (3723000, "goodbye"),
+    ]
     assert report.info["page_shape"] == "stamped-lines"
 
 
@@ -273,8 +277,6 @@ def test_markdown_podcast_transcript() -> None:
 
 
 # --- plain text: the negative case -------------------------------------------------------------------
-
-
 
 
 @settings(max_examples=150, deadline=None)
@@ -376,10 +378,37 @@ def test_hundred_thousand_lines_is_fast() -> None:
 
 
 _PIECES = [
-    "**A:** hi \\[01:02\\] there", "**B**", "**C** [0:01]", "Name (00:00:01):", "(00:00:02):", "0:03",
-    "[00:00:04] text", "  • bullet", "- dash", "1. num", "# head", "---", "plain words here", "", "",
-    "\\[unintelligible 00:01:02.3\\]", "[a](b) *x* _y_", "1:2:3", "99:99", "**Break:** \\[1:00\\] to \\[2:00\\]",
-    "Ann: hello", "    indented cont", "\t", "é", "[", "]", "**", "__init__", "title: x", "...", "**A:**",
+    "**A:** hi \\[01:02\\] there",
+    "**B**",
+    "**C** [0:01]",
+    "Name (00:00:01):",
+    "(00:00:02):",
+    "0:03",
+    "[00:00:04] text",
+    "  • bullet",
+    "- dash",
+    "1. num",
+    "# head",
+    "---",
+    "plain words here",
+    "",
+    "",
+    "\\[unintelligible 00:01:02.3\\]",
+    "[a](b) *x* _y_",
+    "1:2:3",
+    "99:99",
+    "**Break:** \\[1:00\\] to \\[2:00\\]",
+    "Ann: hello",
+    "    indented cont",
+    "\t",
+    "é",
+    "[",
+    "]",
+    "**",
+    "__init__",
+    "title: x",
+    "...",
+    "**A:**",
     "Chapter Two",
 ]
 

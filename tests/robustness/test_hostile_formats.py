@@ -60,9 +60,23 @@ def test_hostile_text_survives(fmt: str, data: st.DataObject) -> None:
 
 _GARBAGE = st.one_of(
     st.text(max_size=300),
-    st.lists(st.sampled_from(["0:00:01.000,0:00:02.000", "00:00:01.00,00:00:02.00", "", "text", "[br]",
-                              "[INFORMATION]", "9:99:99.999,0:00:00.000", "0:00:01.000,", "\u2060", "  "]),
-             max_size=12).map("\n".join),
+    st.lists(
+        st.sampled_from(
+            [
+                "0:00:01.000,0:00:02.000",
+                "00:00:01.00,00:00:02.00",
+                "",
+                "text",
+                "[br]",
+                "[INFORMATION]",
+                "9:99:99.999,0:00:00.000",
+                "0:00:01.000,",
+                "\u2060",
+                "  ",
+            ]
+        ),
+        max_size=12,
+    ).map("\n".join),
 )
 
 
@@ -76,9 +90,11 @@ def test_any_text_reads_or_raises_parse_error(fmt: str, text: str) -> None:
         assert exc.line is not None
 
 
-_DOC = ('<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling">'
-        '<body><div begin="1s"><p begin="00:00:01.000" end="2s">a<br/><span tts:fontStyle="italic">b</span></p>'
-        '</div></body></tt>')
+_DOC = (
+    '<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling">'
+    '<body><div begin="1s"><p begin="00:00:01.000" end="2s">a<br/><span tts:fontStyle="italic">b</span></p>'
+    "</div></body></tt>"
+)
 
 
 @_SETTINGS

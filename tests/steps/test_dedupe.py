@@ -170,9 +170,7 @@ def test_synthetic_rolling_every_word_once(words: list[str], per_line: int, tags
         assert dedupe(out, ctx("vtt"), Report()) == out  # idempotent
 
 
-@pytest.mark.parametrize(
-    "name", ["VTT_Live_Translate_from_YT_glGJqlfLbIQ.vtt", "yt-to-anki_autogen.de.vtt"]
-)
+@pytest.mark.parametrize("name", ["VTT_Live_Translate_from_YT_glGJqlfLbIQ.vtt", "yt-to-anki_autogen.de.vtt"])
 def test_real_youtube_auto_captions(name: str) -> None:
     track = read_vtt(shared_file(YOUTUBE / name))
     truth = [w.casefold() for w in tagged_words(track)]
@@ -315,8 +313,23 @@ def test_comparison_keys_match_their_definition(text: str) -> None:
     assert dup_key(text) == ("".join(c for c in folded if c.isalnum()) or " ".join(folded.split()))
 
 
-_ROLL_LINES = st.sampled_from(["Hello there", "hello, there!", "how are", "How are", "you today", "  you  today ",
-                               "Ünïcode here", "unicode here", "12 apples", "", "♪", "a\nb", "Zed"])
+_ROLL_LINES = st.sampled_from(
+    [
+        "Hello there",
+        "hello, there!",
+        "how are",
+        "How are",
+        "you today",
+        "  you  today ",
+        "Ünïcode here",
+        "unicode here",
+        "12 apples",
+        "",
+        "♪",
+        "a\nb",
+        "Zed",
+    ]
+)
 
 
 @st.composite
@@ -425,8 +438,9 @@ def test_real_film_pages_keep_every_word() -> None:
     import sys
     from pathlib import Path
 
-    film = shared_file(Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "timed" / "films"
-                       / "SRT_The_Beekeeper.srt")
+    film = shared_file(
+        Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "timed" / "films" / "SRT_The_Beekeeper.srt"
+    )
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     from dedupe_accuracy import as_page, captions, clean, doubled, recall_extra, words
     from timing_accuracy import load

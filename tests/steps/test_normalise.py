@@ -16,8 +16,11 @@ from ._helpers import ctx, page
 
 def one(text: str, fmt: str = "page", **opts: object) -> tuple[Track, Report]:
     r = Report()
-    return normalise(page(text) if fmt == "page" else Track((Cue(0, 1000, tuple(text.split("\n")), source_line=3),)),
-                     ctx(fmt, **opts), r), r
+    return normalise(
+        page(text) if fmt == "page" else Track((Cue(0, 1000, tuple(text.split("\n")), source_line=3),)),
+        ctx(fmt, **opts),
+        r,
+    ), r
 
 
 def test_zero_width_and_control_characters_removed_and_reported() -> None:
@@ -153,7 +156,24 @@ def test_text_called_clean_is_left_exactly_as_the_full_cleaning_would(text: str)
 def test_clean_shortcut_still_catches_what_needs_cleaning() -> None:
     from subconv.steps.normalise import _is_clean
 
-    for dirty in ("a&amp;b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\n", "\na", "a\n\nb", "• a", "- a",
-                  "[00:12] a", "١:٢٣ a", "a\u200bb", "a\x07b", "e\u0301", ""):
+    for dirty in (
+        "a&amp;b",
+        " a",
+        "a ",
+        "a  b",
+        "a\tb",
+        "a\u00a0b",
+        "a\n",
+        "\na",
+        "a\n\nb",
+        "• a",
+        "- a",
+        "[00:12] a",
+        "١:٢٣ a",
+        "a\u200bb",
+        "a\x07b",
+        "e\u0301",
+        "",
+    ):
         assert not _is_clean(dirty), dirty
     assert _is_clean("An ordinary caption, with punctuation!\nAnd a second line.")

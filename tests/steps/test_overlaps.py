@@ -37,9 +37,7 @@ def run(track: Track, **opts: object) -> tuple[Track, Report]:
 
 def overlapping_pairs(track: Track) -> int:
     cues = sorted(track.cues, key=lambda c: (c.start, c.end))
-    return sum(
-        1 for a, b in itertools.pairwise(cues) if b.start is not None and a.end is not None and b.start < a.end
-    )
+    return sum(1 for a, b in itertools.pairwise(cues) if b.start is not None and a.end is not None and b.start < a.end)
 
 
 @settings(max_examples=150, deadline=None)
@@ -138,9 +136,7 @@ def test_untimed_cues_pass_through(policy: str) -> None:
 
 @settings(max_examples=300)
 @given(
-    st.lists(
-        st.tuples(st.one_of(st.none(), st.integers(0, 50)), st.one_of(st.none(), st.integers(0, 50))), max_size=30
-    )
+    st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 50)), st.one_of(st.none(), st.integers(0, 50))), max_size=30)
 )
 def test_count_overlaps_counts_cues_starting_inside_an_earlier_one(times: list[tuple[int | None, int | None]]) -> None:
     """In (start, end) order, a cue counts when some cue before it ends after it starts (zero-length

@@ -56,11 +56,12 @@ def stamped(draw: st.DrawFn) -> Track:
     t = 0
     line = 1
     for _ in range(draw(st.integers(2, 8))):
-        t += draw(st.sampled_from([0, 1000, 2000, 5000]) | st.integers(0, 30) .map(lambda s: s * 1000))
+        t += draw(st.sampled_from([0, 1000, 2000, 5000]) | st.integers(0, 30).map(lambda s: s * 1000))
         for j in range(draw(st.integers(1, 6))):
             text = draw(TEXT)
-            cues.append(Cue(t if j == 0 else None, None, (text,), extras=ANCHOR if j == 0 else FrozenMap(),
-                            source_line=line))
+            cues.append(
+                Cue(t if j == 0 else None, None, (text,), extras=ANCHOR if j == 0 else FrozenMap(), source_line=line)
+            )
             line += 1
     return Track(tuple(cues))
 
@@ -77,12 +78,14 @@ def test_no_cue_much_faster_than_its_span_unless_reported(track: Track) -> None:
 def test_short_turn_does_not_squeeze_the_long_one() -> None:
     # "It is. It is." and a 41-character answer in the same 2-second span: the short turn gets
     # less than its 833 ms minimum rather than squeezing the long one past 1.5 x the span's pace
-    track = Track((
-        Cue(0, None, ("Some words before that, to start with.",), extras=ANCHOR, source_line=1),
-        Cue(10_000, None, ("It is. It is.",), extras=ANCHOR, source_line=2),
-        Cue(10_000, None, ("And I don't think we focus on that enough.",), extras=ANCHOR, source_line=3),
-        Cue(12_000, None, ("Yeah.",), extras=ANCHOR, source_line=4),
-    ))
+    track = Track(
+        (
+            Cue(0, None, ("Some words before that, to start with.",), extras=ANCHOR, source_line=1),
+            Cue(10_000, None, ("It is. It is.",), extras=ANCHOR, source_line=2),
+            Cue(10_000, None, ("And I don't think we focus on that enough.",), extras=ANCHOR, source_line=3),
+            Cue(12_000, None, ("Yeah.",), extras=ANCHOR, source_line=4),
+        )
+    )
     report = Report()
     out = estimate(track, Context("page", Options()), report)
     long = out.cues[2]
@@ -92,8 +95,10 @@ def test_short_turn_does_not_squeeze_the_long_one() -> None:
 
 
 def test_front_matter_duration_is_the_end_anchor() -> None:
-    page = "---\ntitle: x\nduration_seconds: 60.0\nduration: '1:00'\n---\n\nAda (00:00:00):\nHello there.\n\n" \
-           "Bo (00:00:10):\nAnd then we talked for a while about many things.\n"
+    page = (
+        "---\ntitle: x\nduration_seconds: 60.0\nduration: '1:00'\n---\n\nAda (00:00:00):\nHello there.\n\n"
+        "Bo (00:00:10):\nAnd then we talked for a while about many things.\n"
+    )
     report = Report()
     track = read_page(page, report)
     assert track.meta["page.duration_ms"] == "60000"

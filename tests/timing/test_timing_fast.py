@@ -13,7 +13,11 @@ from subconv.timing import DEFAULT, Params, measurer, syllables, weigh
 
 
 def reference_weigh(
-    text: str, *, wpm: float | None = None, cps: float | None = None, language: str | None = None,
+    text: str,
+    *,
+    wpm: float | None = None,
+    cps: float | None = None,
+    language: str | None = None,
     params: Params = DEFAULT,
 ) -> tuple[float, float, float, int]:
     """The original per-character ``weigh``: every character's script looked up, every word's letters joined."""
@@ -37,9 +41,7 @@ def reference_weigh(
     syl = 0
     abjad_words = 0
     if counts["abjad"]:
-        abjad_words = sum(
-            1 for m in timing._WORD_RE.finditer(text) if any(script(c) == "abjad" for c in m.group())
-        )
+        abjad_words = sum(1 for m in timing._WORD_RE.finditer(text) if any(script(c) == "abjad" for c in m.group()))
     if counts["alpha"]:
         for m in timing._WORD_RE.finditer(text):
             letters = "".join(c for c in m.group() if script(c) == "alpha")
@@ -52,7 +54,10 @@ def reference_weigh(
         per_syl = 60000.0 / (wpm * params.syllables_per_word)
         per_abjad = params.ms_per_abjad_letter * per_syl / params.ms_per_syllable
     per_cjk, per_kana, per_hangul, per_other = (
-        params.ms_per_cjk, params.ms_per_kana, params.ms_per_hangul, params.ms_per_other_char,
+        params.ms_per_cjk,
+        params.ms_per_kana,
+        params.ms_per_hangul,
+        params.ms_per_other_char,
     )
     if cps is not None and cps > 0:
         per_cjk = per_kana = per_hangul = per_other = 1000.0 / cps
@@ -75,8 +80,16 @@ def parts(text: str, **kw: object) -> tuple[float, float, float, int]:
 
 
 MIXED = "abcXYZ019 .,:;!?'’\"”)]…،؟。、一あア한مאщé\u0301\t\n\x1c\u00a0\u3000_-—–ไदΩ"
-RATES = st.sampled_from([{}, {"language": "es"}, {"language": "en-GB"}, {"wpm": 150.0}, {"cps": 5.0},
-                         {"language": "ar", "wpm": 90.0, "cps": 3.0}])
+RATES = st.sampled_from(
+    [
+        {},
+        {"language": "es"},
+        {"language": "en-GB"},
+        {"wpm": 150.0},
+        {"cps": 5.0},
+        {"language": "ar", "wpm": 90.0, "cps": 3.0},
+    ]
+)
 
 
 @settings(max_examples=400)
@@ -99,7 +112,10 @@ def test_ascii_classes_are_the_script_classes() -> None:
         cls = "space" if ch.isspace() else timing._script(ch)
         assert cls in ("space", "digit", "alpha", "punct")  # what the ASCII path counts
         assert (b in timing._ASCII_SPACE, b in timing._ASCII_DIGIT, b in timing._ASCII_ALPHA) == (
-            cls == "space", cls == "digit", cls == "alpha")
+            cls == "space",
+            cls == "digit",
+            cls == "alpha",
+        )
 
 
 def test_pause_characters_belong_to_no_counted_script() -> None:
@@ -128,5 +144,12 @@ def test_cue_fields_are_what_the_time_step_builds() -> None:
     # ``steps/timing.py`` builds ``Cue(start, end, lines, spans, speaker, extras, source_line, words)``
     # positionally instead of ``cue.replace(...)``: a new field must be added there too.
     assert [f.name for f in dataclasses.fields(Cue)] == [
-        "start", "end", "lines", "spans", "speaker", "extras", "source_line", "words",
+        "start",
+        "end",
+        "lines",
+        "spans",
+        "speaker",
+        "extras",
+        "source_line",
+        "words",
     ]
