@@ -46,6 +46,9 @@ QUIET_FRAMES = 100  # a block starting in this much detected non-speech (frames)
 LEAD_FRAMES = 30  # ... starting this much (frames) before it
 PAUSE_SEARCH_FRAMES = 500  # a block ends at the last pause in its final 5 s
 MIN_BLOCK_FRAMES = 600  # a block with no path is retried shorter, down to 6 s
+AGREE_MS = 500  # a cue placed this close to its prior (the global pass) is an anchor
+GAP_WBEAM = 1e-48  # word beam between anchors (pocketsphinx's default, 7e-29, loses hard stretches)
+TRUSTED_SHARE = 0.8  # priors for this share of the cues are enough to follow (the rest are interpolated)
 PAD_SAMPLES = 4800  # 300 ms of quiet after each block
 
 
@@ -56,13 +59,28 @@ def _np() -> Any:
 
 
 class _Model:
-    """A pocketsphinx decoder plus the pronunciations added to it."""
+    """pocketsphinx decoders plus the pronunciations added to them: ``decoder`` with the
+    default beams for the first pass, and ``gaps`` (made on first use) whose word beam prunes
+    far less, for the short stretches between anchors where the first pass went astray."""
 
     def __init__(self) -> None:
-        from pocketsphinx import Decoder
+        from pocketsphinx import Decoder, set_loglevel
 
-        self.decoder = Decoder(lm=None, loglevel="ERROR")
+        self.decoder = Decoder(lm=None, loglevel="FATAL")
+        set_loglevel("FATAL")  # the decoder's own setting does not reach every message (fsg_search's)
+        self._gaps: Any = None
         self.known: dict[str, bool] = {}
+        self.added: list[tuple[str, str]] = []
+
+    @property
+    def gaps(self) -> Any:
+        if self._gaps is None:
+            from pocketsphinx import Decoder
+
+            self._gaps = Decoder(lm=None, loglevel="FATAL", wbeam=GAP_WBEAM)
+            for i, (w, phones) in enumerate(self.added):
+                self._gaps.add_word(w, phones, i == len(self.added) - 1)
+        return self._gaps
 
     def has(self, word: str) -> bool:
         got = self.known.get(word)
@@ -78,8 +96,11 @@ class _Model:
         for i, (w, phones) in enumerate(prons):
             self.decoder.add_word(w, " ".join(phones), i == len(prons) - 1)  # rebuild the search once, at the end
             self.known[w] = True
+            self.added.append((w, " ".join(phones)))
 
-    def align(self, pcm: Any, words: Sequence[str], *, exit_anywhere: bool) -> list[tuple[int, int, int]]:
+    def align(
+        self, pcm: Any, words: Sequence[str], *, exit_anywhere: bool, gap: bool = False
+    ) -> list[tuple[int, int, int]]:
         """Align ``words`` (in order, each optional) to ``pcm``; (word index, start frame, end frame) found."""
         n = len(words)
         if n == 0 or pcm.shape[0] < 1600:
@@ -93,7 +114,7 @@ class _Model:
             if exit_anywhere and i > 0:
                 trans.append((i, final, P_EXIT))
         trans.append((n, final, 1.0))
-        d = self.decoder
+        d = self.gaps if gap else self.decoder
         fsg = d.create_fsg("block", 0, final, trans)
         d.add_fsg("block", fsg)
         d.activate_search("block")
@@ -144,21 +165,38 @@ def _plan(texts: Sequence[str]) -> _Plan:
 
 
 def _word_priors(plan: _Plan, priors: Sequence[tuple[int, int] | None], duration: int) -> list[int]:
-    """A prior start (ms) for every word: inside its cue's prior by position, else by share of the text."""
+    """A prior start (ms) for every word: inside its cue's prior by position; a cue without one
+    shares the gap between its known neighbours (the recording's ends at the edges) by words.
+
+    >>> p = _plan(["a b", "c d", "e f"])
+    >>> _word_priors(p, [(0, 1000), None, (5000, 6000)], 9000)
+    [0, 500, 1000, 3000, 5000, 5500]
+    """
     n = len(plan.words)
     out = [0] * n
-    per_cue: dict[int, list[int]] = {}
+    per_cue: list[list[int]] = [[] for _ in range(max(len(plan.cue_tokens), 1))]
     for i, c in enumerate(plan.cue_of):
-        per_cue.setdefault(c, []).append(i)
-    for c, idx in per_cue.items():
-        p = priors[c] if c < len(priors) else None
-        if p is None:
-            for k in idx:
-                out[k] = round(duration * k / max(1, n))
+        per_cue[c].append(i)
+    known = [priors[c] if c < len(priors) else None for c in range(len(per_cue))]
+    c = 0
+    while c < len(per_cue):
+        p = known[c]
+        if p is not None:
+            a, b = p
+            idx = per_cue[c]
+            for j, k in enumerate(idx):
+                out[k] = a + (b - a) * j // len(idx)
+            c += 1
             continue
-        a, b = p
+        d = c  # a run of cues without priors: c .. d-1
+        while d < len(per_cue) and known[d] is None:
+            d += 1
+        lo = known[c - 1][1] if c > 0 and known[c - 1] is not None else 0  # type: ignore[index]
+        hi = known[d][0] if d < len(per_cue) else duration  # type: ignore[index]
+        idx = [k for cc in range(c, d) for k in per_cue[cc]]
         for j, k in enumerate(idx):
-            out[k] = a + (b - a) * j // len(idx)
+            out[k] = lo + max(0, hi - lo) * j // len(idx)
+        c = d
     return out
 
 
@@ -264,6 +302,143 @@ def _frame_energy(pcm: Any) -> Any:
     return 10.0 * np.log10((x * x).mean(axis=1) + 1.0)
 
 
+class _Span:
+    """The block aligner over one stretch of the recording (frames ``t0 .. t1``)."""
+
+    def __init__(self, model: _Model, pcm: Any, speech: Any, quiet: Any) -> None:
+        self.model, self.pcm, self.speech, self.quiet = model, pcm, speech, quiet
+
+    def run(
+        self,
+        words: Sequence[str],
+        t0: int,
+        t1: int,
+        *,
+        wprior: list[int] | None = None,
+        lag: int = 0,
+        gap: bool = False,
+    ) -> list[tuple[int, int] | None]:
+        """Frames (start, end) of each of ``words`` found between frames ``t0`` and ``t1``, left to right.
+
+        With ``wprior`` (a prior start per word, ms), the place in the text follows the priors
+        when the two drift more than ``lag`` apart.
+        """
+        n = len(words)
+        found: list[tuple[int, int] | None] = [None] * n
+        speech, pcm = self.speech, self.pcm
+        t, w = t0, 0  # frame where the next block starts, next word to place
+        block = BLOCK_MS // FRAME_MS
+        keep = KEEP_MS // FRAME_MS
+        while w < n and t < t1:
+            if wprior is not None:  # the place in the text follows the priors when the two drift far apart
+                w = _resync(wprior, w, t * FRAME_MS, lag)
+            t = _next_speech(speech, t)  # a block never starts in music or silence
+            if t >= t1:
+                break
+            got: list[tuple[int, int, int]] = []
+            span = block
+            while True:  # a block that finds no path is tried shorter, down to a few seconds
+                end = _block_end(speech, t, span, t1)
+                last = end >= t1
+                cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
+                got = self.model.align(
+                    _padded(pcm[t * 160 : end * 160], self.quiet), words[w:cap], exit_anywhere=True, gap=gap
+                )
+                got = [(k, s_, min(e_, end - t - 1)) for k, s_, e_ in got if s_ < end - t]
+                if got or span <= MIN_BLOCK_FRAMES:
+                    break
+                span //= 2
+            if not got and not last:
+                t = end  # nothing recognisable here: move on, the words stay for the next block
+                continue
+            if last:
+                kept = got
+            else:
+                kept = [g for g in got if g[2] < keep]
+                # keep at least up to the first long run: never stall on a block whose words all end late
+                if not kept and got and got[0][1] < keep:
+                    kept = got[:1]
+            if kept:  # this block decides every word up to its last kept one: skipped words are unsaid
+                found[w : w + kept[-1][0] + 1] = [None] * (kept[-1][0] + 1)
+            for k, s, e in kept:
+                found[w + k] = (t + s, t + e + 1)
+            if last:
+                break
+            if kept:
+                k_last, _, e_last = kept[-1]
+                w = w + k_last + 1
+                t = t + e_last + 1
+            else:
+                t = t + keep
+        return found
+
+    def closed(self, words: Sequence[str], t0: int, t1: int) -> list[tuple[int, int] | None] | None:
+        """``words`` aligned to all of frames ``t0 .. t1`` in one block whose path must end after
+        the last word (between two anchors, the text has nowhere else to go); None if no path."""
+        got = self.model.align(_padded(self.pcm[t0 * 160 : t1 * 160], self.quiet), words, exit_anywhere=False, gap=True)
+        if not got:
+            return None
+        found: list[tuple[int, int] | None] = [None] * len(words)
+        for k, s, e in got:
+            if s < t1 - t0:
+                found[k] = (t0 + s, t0 + min(e, t1 - t0 - 1) + 1)
+        return found
+
+
+def _anchors(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]) -> list[bool]:
+    """Per cue: placed by the first pass within :data:`AGREE_MS` of its prior, in order with the
+    anchors before it.  Two independent passes agreeing is the evidence a cue is where it seems."""
+    ncue = len(plan.cue_tokens)
+    first: list[int | None] = [None] * ncue
+    prior: list[int | None] = [None] * ncue
+    for i, c in enumerate(plan.cue_of):
+        if prior[c] is None:
+            prior[c] = wprior[i]
+        f = found[i]
+        if f is not None and first[c] is None:
+            first[c] = f[0] * FRAME_MS
+    out = [False] * ncue
+    last = -1
+    for c in range(ncue):
+        s, p = first[c], prior[c]
+        if s is not None and p is not None and abs(s - p) <= AGREE_MS and s >= last:
+            out[c] = True
+            last = s
+    return out
+
+
+def _realign_gaps(
+    span: _Span, plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int], nframes: int
+) -> None:
+    """Align again, in place, the words of every run of cues between two anchors (:func:`_anchors`)
+    inside the audio between those anchors: a stretch where the passes disagree cannot pull
+    the text off course beyond it."""
+    anchor = _anchors(plan, found, wprior)
+    ncue = len(anchor)
+    words_of: list[list[int]] = [[] for _ in range(ncue)]
+    for i, c in enumerate(plan.cue_of):
+        words_of[c].append(i)
+    c = 0
+    while c < ncue:
+        if anchor[c]:
+            c += 1
+            continue
+        d = c
+        while d < ncue and not anchor[d]:
+            d += 1
+        idx = [k for cc in range(c, d) for k in words_of[cc]]
+        lo = max((f[1] for k in words_of[c - 1] if (f := found[k]) is not None), default=0) if c > 0 else 0
+        hi = min((f[0] for k in words_of[d] if (f := found[k]) is not None), default=nframes) if d < ncue else nframes
+        if idx and hi > lo:
+            words = [plan.words[k] for k in idx]
+            got = span.closed(words, lo, hi) if d < ncue and hi - lo <= BLOCK_MS // FRAME_MS else None
+            if got is None:
+                got = span.run(words, lo, hi, gap=hi - lo <= BLOCK_MS // FRAME_MS)
+            for k, g in zip(idx, got, strict=True):
+                found[k] = g
+        c = d
+
+
 class AcousticAligner:
     """pocketsphinx forced alignment in blocks (see the module docstring)."""
 
@@ -284,7 +459,6 @@ class AcousticAligner:
     def align(self, audio: Audio, request: Request) -> list[CueTiming]:
         """Word-level forced alignment of ``request.texts`` to ``audio``."""
         plan = _plan(request.texts)
-        n = len(plan.words)
         ncue = len(request.texts)
         pcm = audio.pcm
         nframes = pcm.shape[0] // 160
@@ -293,53 +467,15 @@ class AcousticAligner:
         model.add_words(set(plan.words))
         wprior = _word_priors(plan, request.priors, duration)
         # only a timed file's own times are trusted enough to skip text by (text estimates drift by minutes)
-        trusted = len(request.priors) == ncue and all(p is not None for p in request.priors)
+        known = sum(p is not None for p in request.priors)
+        trusted = len(request.priors) == ncue and known >= TRUSTED_SHARE * ncue
         jump = trusted and (request.mode == "sync" or request.guide_ms > 0)
         lag = max(request.guide_ms, GUIDE_MIN_MS) if request.guide_ms > 0 else LAG_MS
-        found: list[tuple[int, int] | None] = [None] * n
         speech = _speech_mask(audio, nframes)
-        quiet = _quiet_sample(pcm)
-        t = 0  # frame where the next block starts
-        w = 0  # next word to place
-        block = BLOCK_MS // FRAME_MS
-        keep = KEEP_MS // FRAME_MS
-        while w < n and t < nframes:
-            if jump:  # the place in the text follows the priors when the two drift far apart
-                w = _resync(wprior, w, t * FRAME_MS, lag)
-            t = _next_speech(speech, t)  # a block never starts in music or silence
-            if t >= nframes:
-                break
-            got: list[tuple[int, int, int]] = []
-            span = block
-            while True:  # a block that finds no path is tried shorter, down to a few seconds
-                end = _block_end(speech, t, span, nframes)
-                last = end >= nframes
-                cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
-                got = model.align(_padded(pcm[t * 160 : end * 160], quiet), plan.words[w:cap], exit_anywhere=True)
-                got = [(k, s_, min(e_, end - t - 1)) for k, s_, e_ in got if s_ < end - t]
-                if got or span <= MIN_BLOCK_FRAMES:
-                    break
-                span //= 2
-            if not got and not last:
-                t = end  # nothing recognisable here: move on, the words stay for the next block
-                continue
-            if last:
-                kept = got
-            else:
-                kept = [g for g in got if g[2] < keep]
-                # keep at least up to the first long run: never stall on a block whose words all end late
-                if not kept and got and got[0][1] < keep:
-                    kept = got[:1]
-            for k, s, e in kept:
-                found[w + k] = (t + s, t + e + 1)
-            if last:
-                break
-            if kept:
-                k_last, _, e_last = kept[-1]
-                w = w + k_last + 1
-                t = t + e_last + 1
-            else:
-                t = t + keep
+        span = _Span(model, pcm, speech, _quiet_sample(pcm))
+        found = span.run(plan.words, 0, nframes, wprior=wprior if jump else None, lag=lag)
+        if jump and request.guide_ms > 0:
+            _realign_gaps(span, plan, found, wprior, nframes)
         energy = _frame_energy(pcm)
         for i, f in enumerate(found):
             if f is not None:

@@ -30,7 +30,7 @@ from .base import Audio, CueTiming, Request, choose_backend, get_backend
 #: Confidence of a cue placed by the global pass alone, when a finer backend was asked for.
 COARSE_CONFIDENCE_CAP = 0.5
 #: The tts pass's priors guide the acoustic pass within about this much (ms) ...
-GUIDE_MS = 5_000
+GUIDE_MS = 8_000
 #: ... and an acoustic cue this far (ms) from the tts pass's place is not trusted.
 DISAGREE_MS = 4_000
 
