@@ -374,8 +374,9 @@ def _interrupts_held() -> Iterator[None]:
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, on_term)
-        signal.signal(signal.SIGINT, on_int)
+        # (None: a handler not set from Python cannot be set back; the default is)
+        signal.signal(signal.SIGTERM, on_term if on_term is not None else signal.SIG_DFL)
+        signal.signal(signal.SIGINT, on_int if on_int is not None else signal.SIG_DFL)
         for signum in dict.fromkeys(caught):
             os.kill(os.getpid(), signum)  # handled now, as it would have been then
         if signal.SIGINT not in blocked:
