@@ -22,6 +22,9 @@ committed. Every row converts the same folder to WebVTT, in the same run:
 * **ffmpeg loop** -- ``ffmpeg -v error -y -i IN OUT.vtt`` per file, on the first
   ``--ffmpeg-sample`` files (one process per file: the whole folder would take minutes).
 
+The goal of issue 17 is printed at the end: Dask on W local workers at ≥ 0.8 × the local
+pool's files/s, and byte-identical outputs from the pool, Dask and both CLI runs.
+
 Per-file overhead = W × wall / files − serial wall / files: what running in a pool or on Dask
 adds to each file's own cost. CPU ms/file counts every process of the run (this one and its
 threads, the pool's or the CLI's processes, the Dask workers), so it holds when other jobs
@@ -102,6 +105,27 @@ def measure(fn: Callable[..., tuple[int, int]], *args: object, client: object = 
     ok, failed = fn(*args)
     wall = time.perf_counter() - t0
     return wall, cpu() - c0, ok, failed
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    """The converted files under ``folder`` (not the results manifest), by relative name."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "_subconv.jsonl"
+    }
+
+
+def same_outputs(a: Path, b: Path) -> bool:
+    """Whether two runs wrote the same files with the same bytes; the first difference is printed."""
+    x, y = outputs(a), outputs(b)
+    if sorted(x) != sorted(y):
+        print(f"<!-- {a.name} and {b.name} wrote different files: {sorted(set(x) ^ set(y))[:3]} -->")
+        return False
+    diff = [k for k in x if x[k] != y[k]]
+    if diff:
+        print(f"<!-- {a.name} and {b.name} differ in {len(diff)} files, e.g. {diff[0]} -->")
+    return not diff
 
 
 def run_many(src: Path, out: Path, engine: object) -> tuple[int, int]:
@@ -221,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# subconv batch benchmark ({os.cpu_count()} CPUs, load average {load[0]:.2f} at start)\n")
     print(f"Corpus: {len(files)} real files; Dask LocalCluster of {w} workers started in {startup:.2f} s.\n")
     ratios = []
+    identical: list[tuple[int, bool, int]] = []
     try:
         for n in (int(s) for s in args.sizes.split(",")):
             with tempfile.TemporaryDirectory(prefix="subconv-bench-") as tmp:
@@ -251,6 +276,12 @@ def main(argv: list[str] | None = None) -> int:
                     if shutil.which("ffmpeg"):
                         row(f"ffmpeg loop (first {k})", "ffmpeg", k, measure(run_ffmpeg, src, work / "ff", k), False)
                 ratios.append((n, rows["local"][0] / rows["dask"][0], rows["local"][1] / rows["dask"][1]))
+                same = [
+                    same_outputs(work / "local", work / other)
+                    for other in ("dask", "cli", "clid")
+                    if (work / other).is_dir()
+                ]
+                identical.append((n, all(same), len(outputs(work / "local"))))
                 print()
         print("## Goal\n")
         for n, ratio, cpu_ratio in ratios:
@@ -258,6 +289,11 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"- {n} files: dask on {w} local workers = {ratio:.2f} × the local pool's files/s "
                 f"(goal ≥ 0.8: {verdict}); CPU per file: the pool's = {cpu_ratio:.2f} × Dask's"
+            )
+        for n, same, count in identical:
+            print(
+                f"- {n} files: the {count} outputs of the local pool, Dask and the CLI runs are "
+                + ("byte-identical" if same else "NOT byte-identical")
             )
         print(f"\nLoad average at the end: {os.getloadavg()[0]:.2f}")
     finally:

@@ -10,6 +10,8 @@ import io
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -451,3 +453,99 @@ def test_filesystems_without_an_atomic_put_write_a_temporary_name_then_move(monk
     fs.pipe_file(f"{base}/out/.keep.tmp", b"not ours")
     assert storage.sweep_temps([f"{base}/out/a.vtt", f"{base}/out/b.vtt"]) == 1
     assert sorted(p.rsplit("/", 1)[1] for p in fs.find(f"{base}/out")) == [".keep.tmp", "a.vtt"]
+
+
+# --------------------------------------------------------------------------- nothing outlives a run
+
+ROOT = Path(__file__).resolve().parents[1]
+_API = (
+    "import sys\n"
+    "from subconv.batch import convert_many\n"
+    "results = list(convert_many(sys.argv[1], sys.argv[2], to='vtt', engine='dask', jobs=2))\n"
+    "sys.exit(sum(r.status == 'failed' for r in results))\n"
+)
+
+
+def _session(sid: int) -> list[str]:
+    """Every process of session ``sid``, zombies included: ``pid state command``."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue  # gone meanwhile
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[3]) == sid:
+            found.append(f"{pid} {fields[0]} {cmd.strip()}")
+    return found
+
+
+def _run_in_session(args: list[str], until: Any = None, sig: int | None = None) -> tuple[int, str, list[str]]:
+    """Run ``python args`` in a new session (as a harness or a terminal does); when ``until()``
+    becomes true, send ``sig`` to the whole group (a Ctrl-C reaches every process of the
+    terminal's group). The exit status, standard error, and what is left of the session."""
+    proc = subprocess.Popen(
+        [sys.executable, *args], cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        if until is not None and sig is not None:
+            deadline = time.monotonic() + 240
+            while proc.poll() is None and not until() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if proc.poll() is None:
+                os.killpg(proc.pid, sig)
+        _, err = proc.communicate(timeout=240)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    return proc.returncode, err.decode(errors="replace"), _session(proc.pid)
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="lists processes through /proc (Linux)")
+
+
+@needs_proc
+@pytest.mark.parametrize("how", ["cli", "api"])
+def test_a_dask_run_leaves_no_process_behind(tmp_path: Path, how: str) -> None:
+    want = _tree(tmp_path / "in", n=8)
+    out = tmp_path / "out"
+    if how == "cli":
+        args = ["-m", "subconv", "convert", str(tmp_path / "in"), "-o", str(out), "--to", "vtt"]
+        args += ["--engine", "dask", "--jobs", "2"]
+    else:
+        args = ["-c", _API, str(tmp_path / "in"), str(out)]
+    status, err, left = _run_in_session(args)
+    assert status == 1, err  # the broken file
+    assert sorted(_files(out)) == sorted([*want, MANIFEST])
+    assert left == [], f"still running after subconv exited: {left}"
+    assert "Traceback" not in err, err
+
+
+@needs_proc
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_dask_run_stops_its_cluster(tmp_path: Path, sig: int) -> None:
+    """Ctrl-C (or SIGTERM) to the group while a worker is stuck reading: the run stops, says so,
+    records what finished, and leaves no worker, nanny or helper process behind."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(4):
+        (src / f"f{i}.srt").write_text(_srt(3), encoding="utf-8")
+    os.mkfifo(src / "stuck.srt")  # nobody writes it: reading it waits forever
+    listed = tmp_path / "inputs.txt"
+    listed.write_text("".join(f"{src / n}\n" for n in ("f0.srt", "f1.srt", "stuck.srt", "f2.srt", "f3.srt")))
+    out = tmp_path / "out"
+    args = ["-m", "subconv", "convert", str(listed), "--input-list", "-o", str(out), "--to", "vtt"]
+    args += ["--engine", "dask", "--jobs", "2"]
+
+    def four_done() -> bool:  # recorded in the manifest, which grows line by line
+        manifest = out / MANIFEST
+        return manifest.exists() and manifest.read_bytes().count(b"\n") == 4
+
+    status, err, left = _run_in_session(args, until=four_done, sig=sig)
+    assert status == (130 if sig == signal.SIGINT else 128 + signal.SIGTERM), err
+    assert err.strip().endswith("interrupted" if sig == signal.SIGINT else "terminated"), err
+    assert "Traceback" not in err, err
+    assert left == [], f"still running after subconv exited: {left}"
+    assert sorted(r["source"] for r in _manifest(out / MANIFEST)) == [str(src / f"f{i}.srt") for i in range(4)]

@@ -61,6 +61,28 @@ def _cue_lines(cue: Cue) -> tuple[str, ...]:
     return _clean_lines(cue.text)
 
 
+_SOUND_LINE = re.compile(r"^(?:\[([^\[\]\n]{1,60})\]|\(([^()\n]{1,40})\)|[♪♫♬#\s]*[♪♫♬][♪♫♬#\s]*)$")
+
+
+def is_sound_line(text: str) -> bool:
+    """Whether a caption line is only a sound label -- ``[Music]``, ``[Applause]``, ``(laughter)``,
+    ``♪ ♪`` -- not words someone said (see :func:`~subconv.steps.normalise.is_sound_tag`).
+
+    >>> is_sound_line("[Music]"), is_sound_line(" ♪♪ "), is_sound_line("[Music] so today"), is_sound_line("(he said)")
+    (True, True, False, False)
+    """
+    from .normalise import is_sound_tag
+
+    m = _SOUND_LINE.match(text.strip())
+    if m is None:
+        return False
+    if m.group(1) is not None:
+        return is_sound_tag(m.group(1), True)
+    if m.group(2) is not None:
+        return is_sound_tag(m.group(2), False)
+    return True
+
+
 def rolling_cut(prev: str, cur: str) -> str | None:
     """What is left of ``cur`` after the part that repeats the end of ``prev``, or None if no overlap.
 
@@ -236,12 +258,27 @@ def _match_tagged(keys: list[str], words: list[tuple[str, ...]], out: list[_Line
     return k, False
 
 
+def _fresh(cue: Cue) -> bool:
+    """Whether the cue's first line is blank: its text is on the bottom line, just rolled in."""
+    lines = cue.lines
+    if len(lines) == 1:
+        lines = tuple(lines[0].split("\n"))
+    return len(lines) >= 2 and not lines[0].strip()
+
+
+def _touches(end: int | None, start: int | None) -> bool:
+    """Whether something starting at ``start`` follows on from something shown until ``end``."""
+    return end is None or start is None or start - end <= _BRIDGE_MS
+
+
 def youtube_rolling(track: Track, report: Report) -> Track:
     """Rebuild rolling auto-captions as one cue per spoken line.
 
     Each output cue is a line the first time it rolls in: start = the start of that source
     cue, end = when the next line starts (or when the line leaves the screen, if sooner).
-    A word-timed line is always new; the untimed lines before it are carried over.
+    A word-timed line is always new; the untimed lines before it are carried over. A sound
+    label (``[Music]``) alone under a blank line is new too, unless it follows on from the
+    same label still on screen: then it is the same sound cut in pieces, merged into one.
     """
     out: list[_Line] = []
     word_timed = any(_TIMESTAMP_TAG.search(str(c.extras.get("vtt.raw", ""))) for c in track.cues)
@@ -249,6 +286,24 @@ def youtube_rolling(track: Track, report: Report) -> Track:
         lines = list(_cue_lines(cue))
         keys = [dup_key(ln) for ln in lines]
         words = [word_keys(ln) for ln in lines]
+        if len(lines) == 1 and _fresh(cue) and is_sound_line(lines[0]):
+            # a sound label alone under a blank line: it rolls in now, so it is not carried over.
+            # One that goes on from the same label still on screen is the same sound (YouTube
+            # cuts a long one into pieces); any other is a new occurrence, kept.
+            last = out[-1] if out else None
+            if last is not None and last.key == keys[0] and _touches(last.visible_end, cue.start):
+                if cue.end is not None and (last.visible_end is None or cue.end > last.visible_end):
+                    last.visible_end = cue.end
+                report.add(
+                    STEP,
+                    "merged",
+                    f"rolling auto-caption: the sound goes on from line {last.cue.source_line} (one occurrence)",
+                    cue.source_line,
+                    lines[0],
+                )
+                continue
+            out.append(_Line(lines[0], keys[0], words[0], cue.start, cue.end, cue))
+            continue
         tagged = _first_tagged(cue, lines) if word_timed else None
         if not word_timed:
             k, grown = _match_history(keys, words, out)

@@ -527,3 +527,114 @@ def test_word_timed_line_said_again_after_a_silence_is_kept() -> None:
     )
     out = dedupe(Track(cues), ctx("vtt"), Report())
     assert [c.text for c in out] == ["thank you all", "thank you all", "next", "words"]
+
+
+# ----------------------------------------------------------------- sound labels in rolling captions
+
+SOUNDS = ("[Music]", "[Applause]", "[Laughter]")
+
+
+@st.composite
+def rolling_with_sounds(draw: st.DrawFn) -> tuple[Track, list[str], list[int]]:
+    """A word-timed rolling track (YouTube's shapes) of spoken lines and sound labels, the texts
+    it should come out as (each sound once per occurrence), and where each output cue starts.
+
+    A label rolls in under the last line like a spoken line, or alone under a blank line after a
+    silence, in one or more pieces that follow on from each other (YouTube cuts a long sound);
+    speech then goes on under a blank line or under the label. Two occurrences of one label with
+    nothing said between them are apart in time."""
+    cues: list[Cue] = []
+    want: list[str] = []
+    starts: list[int] = []
+    t = 0
+    shown = " "  # the bottom line on screen
+    n = 0
+    prev_sound = False
+    for event in draw(st.lists(st.sampled_from(["line", "line", "sound"]), min_size=3, max_size=30)):
+        n += 1
+        if event == "line":
+            line = f"{draw(vocab)} {draw(vocab)} {n}"
+            first, *rest = line.split()
+            raw = f"{shown}\n{first}" + "".join(f"<00:00:00.000><c> {w}</c>" for w in rest)
+            cues.append(Cue(t, t + 1990, (shown, line), extras=FrozenMap({"vtt.raw": raw}), source_line=10 * n))
+            cues.append(Cue(t + 1990, t + 2000, (line, " "), source_line=10 * n + 1))
+            want.append(line)
+            starts.append(t)
+            shown, prev_sound, t = line, False, t + 2000
+            continue
+        label = draw(st.sampled_from(SOUNDS))
+        if not prev_sound and shown.strip() and draw(st.booleans()):  # rolls in under the last line
+            cues.append(Cue(t, t + 1990, (shown, label), source_line=10 * n))
+            cues.append(Cue(t + 1990, t + 2000, (label, " "), source_line=10 * n + 1))
+            starts.append(t)
+            t += 2000
+        else:  # alone, after a silence, in pieces
+            t += 3000
+            starts.append(t)
+            for piece in range(draw(st.integers(1, 3))):
+                cues.append(Cue(t, t + 4000, (" ", label), source_line=10 * n + 2 * piece))
+                cues.append(Cue(t + 4000, t + 4010, (" ", " "), source_line=10 * n + 2 * piece + 1))
+                t += 4010
+        want.append(label)
+        shown = label if draw(st.booleans()) else " "
+        prev_sound = True
+    return Track(tuple(cues)), want, starts
+
+
+@settings(max_examples=300, deadline=None)
+@given(rolling_with_sounds())
+def test_rolling_sound_labels_once_per_occurrence(case: tuple[Track, list[str], list[int]]) -> None:
+    track, want, starts = case
+    if not is_youtube_rolling(track):
+        return  # (mostly sounds: not recognised as rolling, converted as it is)
+    r = Report()
+    out = dedupe(track, ctx("vtt"), r)
+    assert [c.text for c in out] == want
+    assert [c.start for c in out] == starts
+    assert all(a.end is not None and b.start is not None and a.end <= b.start for a, b in itertools.pairwise(out))
+    # every source cue is in the output or in the report, with its line
+    kept = {c.source_line for c in out}
+    reported = {e.line for e in r if e.step == "dedupe"}
+    assert all(c.source_line in kept or c.source_line in reported for c in track)
+    assert dedupe(out, ctx("vtt"), Report()) == out
+
+
+def test_a_long_sound_cut_in_pieces_is_one_cue() -> None:
+    track = read_vtt(shared_file(YOUTUBE / "VTT_Live_Translate_from_YT_glGJqlfLbIQ.vtt"))
+    r = Report()
+    out = dedupe(track, ctx("vtt"), r)
+    music = [c for c in out if c.text == "[Music]"]
+    assert [(c.start, c.end) for c in music] == [(613_910, 627_860)]  # 10:13.910 --> 10:27.860, two pieces
+    merged = [e for e in r if e.action == "merged" and e.text == "[Music]"]
+    assert [e.line for e in merged] == [2309]  # the second piece's cue
+    assert "line 2301" in merged[0].reason
+
+
+def test_a_sound_label_again_after_a_line_is_a_new_occurrence() -> None:
+    """Music, one line said, music again (alone under a blank line): two occurrences, both kept."""
+    raw = " \nso<00:00:08.200><c> anyway</c>"
+    cues = (
+        Cue(0, 4000, (" ", "[Music]"), source_line=1),
+        Cue(4000, 4010, (" ", " "), source_line=2),
+        Cue(5000, 6990, (" ", "so anyway"), extras=FrozenMap({"vtt.raw": raw}), source_line=3),
+        Cue(6990, 7000, ("so anyway", " "), source_line=4),
+        Cue(7000, 11000, (" ", "[Music]"), source_line=5),
+        Cue(11000, 11010, (" ", " "), source_line=6),
+        Cue(11010, 15000, (" ", "[Music]"), source_line=7),  # the same music, a second piece
+    )
+    prev = "[Music]"
+    for i, line in enumerate(["we are back", "with more", "words now"]):  # (enough rolling to be recognised)
+        t = 15000 + 2000 * i
+        raw = f"{prev}\n{line.split()[0]}<00:00:00.000><c> {' '.join(line.split()[1:])}</c>"
+        cues += (Cue(t, t + 1990, (prev, line), extras=FrozenMap({"vtt.raw": raw}), source_line=8 + 2 * i),)
+        cues += (Cue(t + 1990, t + 2000, (line, " "), source_line=9 + 2 * i),)
+        prev = line
+    r = Report()
+    out = dedupe(Track(cues), ctx("vtt"), r)
+    assert [(c.text, c.start, c.end) for c in out][:3] == [
+        ("[Music]", 0, 4000),
+        ("so anyway", 5000, 7000),
+        ("[Music]", 7000, 15000),
+    ]
+    assert [c.text for c in out][3:] == ["we are back", "with more", "words now"]
+    assert [(e.action, e.line) for e in r if e.action == "merged"] == [("merged", 7)]
