@@ -23,7 +23,12 @@ before it.
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +55,9 @@ AGREE_MS = 500  # a cue placed this close to its prior (the global pass) is an a
 GAP_WBEAM = 1e-48  # word beam between anchors (pocketsphinx's default, 7e-29, loses hard stretches)
 TRUSTED_SHARE = 0.8  # priors for this share of the cues are enough to follow (the rest are interpolated)
 PAD_SAMPLES = 4800  # 300 ms of quiet after each block
+PARALLEL_MIN_MS = 240_000  # audio longer than this is aligned in pieces, one process per core ...
+PIECE_MIN_MS = 120_000  # ... each piece at least this long
+MAX_WORKERS = 8
 
 
 def _np() -> Any:
@@ -81,6 +89,16 @@ class _Model:
             for i, (w, phones) in enumerate(self.added):
                 self._gaps.add_word(w, phones, i == len(self.added) - 1)
         return self._gaps
+
+    @classmethod
+    def with_words(cls, added: Sequence[tuple[str, str]]) -> _Model:
+        """A model given the pronunciations another model added (a worker process's copy)."""
+        model = cls()
+        for i, (w, phones) in enumerate(added):
+            model.decoder.add_word(w, phones, i == len(added) - 1)
+            model.known[w] = True
+        model.added = list(added)
+        return model
 
     def has(self, word: str) -> bool:
         got = self.known.get(word)
@@ -407,17 +425,110 @@ def _anchors(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]
     return out
 
 
-def _realign_gaps(
-    span: _Span, plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int], nframes: int
-) -> None:
-    """Align again, in place, the words of every run of cues between two anchors (:func:`_anchors`)
-    inside the audio between those anchors: a stretch where the passes disagree cannot pull
-    the text off course beyond it."""
+#: A piece of work for a :class:`_Span`: ``("run", words, t0, t1, wprior, lag, gap)`` or
+#: ``("closed", words, t0, t1)``; the answer is the frames found for each word.
+_Task = tuple[Any, ...]
+_Found = list[tuple[int, int] | None]
+
+
+def _do(span: _Span, task: _Task) -> _Found:
+    if task[0] == "closed":
+        _, words, t0, t1 = task
+        got = span.closed(words, t0, t1)
+        if got is not None:
+            return got
+        return span.run(words, t0, t1, gap=True)
+    _, words, t0, t1, wprior, lag, gap = task
+    return span.run(words, t0, t1, wprior=wprior, lag=lag, gap=gap)
+
+
+_WORKER: _Span | None = None
+
+
+def _start_worker(pcm: Any, speech: Any, quiet: Any, added: list[tuple[str, str]]) -> None:
+    global _WORKER  # noqa: PLW0603 - one span per worker process, built once
+    _WORKER = _Span(_Model.with_words(added), pcm, speech, quiet)
+
+
+def _work(task: _Task) -> _Found:
+    assert _WORKER is not None
+    return _do(_WORKER, task)
+
+
+def _cores() -> int:
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        n = os.cpu_count() or 1
+    return max(1, min(n, MAX_WORKERS))
+
+
+class _Jobs:
+    """Span tasks run in forked worker processes (they share the audio without copying it), or
+    here when there is one core, no ``fork``, or the process may not have children (a daemon,
+    e.g. a Dask worker).  Results do not depend on where a task ran."""
+
+    def __init__(self, span: _Span, workers: int) -> None:
+        self.span = span
+        self.pool: ProcessPoolExecutor | None = None
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            args = (span.pcm, span.speech, span.quiet, span.model.added)
+            ctx = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker, initargs=args)
+
+    def map(self, tasks: list[_Task]) -> list[_Found]:
+        if self.pool is not None and len(tasks) > 1:
+            try:
+                return list(self.pool.map(_work, tasks))
+            except (AssertionError, BrokenProcessPool, OSError):  # daemonic processes may not have children
+                self.close()
+        return [_do(self.span, t) for t in tasks]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _pieces(
+    plan: _Plan, priors: Sequence[tuple[int, int] | None], nframes: int, workers: int
+) -> list[tuple[int, int, int, int]]:
+    """The first pass cut into pieces ``(w0, w1, t0, t1)`` (words, frames) at pauses between two
+    cues the global pass placed, about equally long; one piece when the audio is short."""
+    duration = nframes * FRAME_MS
+    k = min(workers, duration // PIECE_MIN_MS) if duration > PARALLEL_MIN_MS else 1
+    first_word: dict[int, int] = {}
+    for i, c in enumerate(plan.cue_of):
+        first_word.setdefault(c, i)
+    cuts: list[tuple[int, int]] = []  # (word, frame)
+    for j in range(1, k):
+        target = duration * j // k
+        best: tuple[int, int, int] | None = None  # (distance, word, frame)
+        for c in range(1, len(priors)):
+            a, b = priors[c - 1], priors[c]
+            if a is None or b is None or c not in first_word or b[0] - a[1] < 200:
+                continue
+            frame = (a[1] + b[0]) // 2 // FRAME_MS
+            dist = abs(frame * FRAME_MS - target)
+            if best is None or dist < best[0]:
+                best = (dist, first_word[c], frame)
+        if best is not None and (not cuts or best[1] > cuts[-1][0]) and best[0] < duration // (2 * k):
+            cuts.append((best[1], best[2]))
+    bounds = [(0, 0), *cuts, (len(plan.words), nframes)]
+    return [(w0, w1, t0, t1) for (w0, t0), (w1, t1) in itertools.pairwise(bounds)]
+
+
+def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int) -> list[tuple[list[int], _Task]]:
+    """For every run of cues between two anchors (:func:`_anchors`), its words and the task that
+    aligns them again inside the audio between those anchors: a stretch where the passes
+    disagree cannot pull the text off course beyond it."""
     anchor = _anchors(plan, found, wprior)
     ncue = len(anchor)
     words_of: list[list[int]] = [[] for _ in range(ncue)]
     for i, c in enumerate(plan.cue_of):
         words_of[c].append(i)
+    out: list[tuple[list[int], _Task]] = []
+    block = BLOCK_MS // FRAME_MS
     c = 0
     while c < ncue:
         if anchor[c]:
@@ -431,12 +542,12 @@ def _realign_gaps(
         hi = min((f[0] for k in words_of[d] if (f := found[k]) is not None), default=nframes) if d < ncue else nframes
         if idx and hi > lo:
             words = [plan.words[k] for k in idx]
-            got = span.closed(words, lo, hi) if d < ncue and hi - lo <= BLOCK_MS // FRAME_MS else None
-            if got is None:
-                got = span.run(words, lo, hi, gap=hi - lo <= BLOCK_MS // FRAME_MS)
-            for k, g in zip(idx, got, strict=True):
-                found[k] = g
+            if d < ncue and hi - lo <= block:
+                out.append((idx, ("closed", words, lo, hi)))
+            else:
+                out.append((idx, ("run", words, lo, hi, None, 0, hi - lo <= block)))
         c = d
+    return out
 
 
 class AcousticAligner:
@@ -473,9 +584,23 @@ class AcousticAligner:
         lag = max(request.guide_ms, GUIDE_MIN_MS) if request.guide_ms > 0 else LAG_MS
         speech = _speech_mask(audio, nframes)
         span = _Span(model, pcm, speech, _quiet_sample(pcm))
-        found = span.run(plan.words, 0, nframes, wprior=wprior if jump else None, lag=lag)
-        if jump and request.guide_ms > 0:
-            _realign_gaps(span, plan, found, wprior, nframes)
+        pieces = _pieces(plan, request.priors, nframes, _cores()) if jump else [(0, len(plan.words), 0, nframes)]
+        jobs = _Jobs(span, len(pieces))  # worker processes only for audio long enough to cut
+        try:
+            found: _Found = []
+            tasks = [
+                ("run", plan.words[w0:w1], t0, t1, wprior[w0:w1] if jump else None, lag, False)
+                for w0, w1, t0, t1 in pieces
+            ]
+            for got in jobs.map(tasks):
+                found += got
+            if jump and request.guide_ms > 0:
+                gaps = _gap_tasks(plan, found, wprior, nframes)
+                for (idx, _), got in zip(gaps, jobs.map([t for _, t in gaps]), strict=True):
+                    for k, g in zip(idx, got, strict=True):
+                        found[k] = g
+        finally:
+            jobs.close()
         energy = _frame_energy(pcm)
         for i, f in enumerate(found):
             if f is not None:
