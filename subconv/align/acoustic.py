@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Word
-from .base import Audio, CueTiming, Request
+from .base import Audio, CueTiming, Request, runs_without
 from .lexicon import Token, pronounce, tokens
 
 FRAME_MS = 10
@@ -196,25 +196,18 @@ def _word_priors(plan: _Plan, priors: Sequence[tuple[int, int] | None], duration
     for i, c in enumerate(plan.cue_of):
         per_cue[c].append(i)
     known = [priors[c] if c < len(priors) else None for c in range(len(per_cue))]
-    c = 0
-    while c < len(per_cue):
-        p = known[c]
+    for c, p in enumerate(known):
         if p is not None:
             a, b = p
             idx = per_cue[c]
             for j, k in enumerate(idx):
                 out[k] = a + (b - a) * j // len(idx)
-            c += 1
-            continue
-        d = c  # a run of cues without priors: c .. d-1
-        while d < len(per_cue) and known[d] is None:
-            d += 1
-        lo = known[c - 1][1] if c > 0 and known[c - 1] is not None else 0  # type: ignore[index]
+    for c, d in runs_without([p is not None for p in known]):  # cues without priors: c .. d-1
+        lo = known[c - 1][1] if c > 0 else 0  # type: ignore[index]
         hi = known[d][0] if d < len(per_cue) else duration  # type: ignore[index]
         idx = [k for cc in range(c, d) for k in per_cue[cc]]
         for j, k in enumerate(idx):
             out[k] = lo + max(0, hi - lo) * j // len(idx)
-        c = d
     return out
 
 
@@ -529,14 +522,7 @@ def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int) -> l
         words_of[c].append(i)
     out: list[tuple[list[int], _Task]] = []
     block = BLOCK_MS // FRAME_MS
-    c = 0
-    while c < ncue:
-        if anchor[c]:
-            c += 1
-            continue
-        d = c
-        while d < ncue and not anchor[d]:
-            d += 1
+    for c, d in runs_without(anchor):
         idx = [k for cc in range(c, d) for k in words_of[cc]]
         lo = max((f[1] for k in words_of[c - 1] if (f := found[k]) is not None), default=0) if c > 0 else 0
         hi = min((f[0] for k in words_of[d] if (f := found[k]) is not None), default=nframes) if d < ncue else nframes
@@ -546,7 +532,6 @@ def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int) -> l
                 out.append((idx, ("closed", words, lo, hi)))
             else:
                 out.append((idx, ("run", words, lo, hi, None, 0, hi - lo <= block)))
-        c = d
     return out
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .audio import FRAME_MS, numpy_module
+from .base import runs_without
 from .vad import Pause, SpeechMap
 
 Mode = Literal["place", "sync"]
@@ -271,14 +272,7 @@ def fill_unfound(
     for i, t in anchors.items():
         p = out[i]
         out[i] = Placement(t, max(t + 1, p.end if p.found and p.start == t else t + lengths[i]), p.confidence, p.found)
-    i = 0
-    while i < n:
-        if ok[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and not ok[j]:
-            j += 1
+    for i, j in runs_without(ok):
         lo = out[i - 1].end if i > 0 else 0
         if i > 0:
             lo = max(lo, out[i - 1].start + 1)
@@ -292,5 +286,4 @@ def fill_unfound(
             st = min(t, hi) if j < n else t
             out[k] = Placement(st, st + max(1, d), 0.0, False)
             t += d
-        i = j
     return out
