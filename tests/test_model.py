@@ -20,7 +20,15 @@ extras = st.dictionaries(st.sampled_from(["vtt.id", "ass.style", "align"]), st.t
 def cues(draw: st.DrawFn) -> Cue:
     start = draw(st.integers(0, 10**8))
     end = start + draw(st.integers(0, 10**6))
-    return Cue(start, end, tuple(draw(text_lines)), speaker=draw(st.none() | st.text(max_size=5)), extras=draw(extras))
+    return Cue(
+        start,
+        end,
+        tuple(draw(text_lines)),
+        speaker=draw(st.none() | st.text(max_size=5)),
+        extras=draw(extras),
+        origin=draw(st.sampled_from(["given", "anchor", "estimated", "aligned"])),
+        confidence=draw(st.none() | st.sampled_from([0.0, 0.5, 1.0])),
+    )
 
 
 @given(cues())
@@ -37,6 +45,17 @@ def test_equality_compares_every_field_but_source_line(a: Cue, b: Cue) -> None:
     same = all(getattr(a, f) == getattr(b, f) for f in fields)
     assert (a == b) == same
     assert a.replace(source_line=7) == a
+
+
+def test_timing_origin_and_confidence_are_typed_fields_that_take_part_in_equality() -> None:
+    given = Cue(1000, 2000, ("Hi",))
+    assert (given.origin, given.confidence, given.extras) == ("given", None, FrozenMap())
+    estimated = given.replace(origin="estimated")
+    aligned = given.replace(origin="aligned", confidence=0.87)
+    assert estimated != given and aligned != given.replace(origin="aligned")
+    back = pickle.loads(pickle.dumps(aligned))
+    assert (back.origin, back.confidence) == ("aligned", 0.87) and back == aligned
+    assert "timing" not in aligned.extras and "confidence" not in aligned.extras
 
 
 def test_cue_is_immutable() -> None:

@@ -3,16 +3,16 @@
 Two cases, both needing ``ctx.options.media``:
 
 * **place** (``options.align``): cues whose times were estimated from text
-  (extras ``timing="estimated"``) or are missing are aligned to detected speech;
-  page stamps (``timing="anchor"``) are hard anchors and keep their start.
+  (``cue.origin == "estimated"``) or are missing are aligned to detected speech;
+  page stamps (``origin == "anchor"``) are hard anchors and keep their start.
 * **sync** (``options.retime`` on a timed file, as ``subconv sync`` does): the
   existing start-to-start spacings are the expected lengths, so offsets,
   frame-rate drift and cuts are all corrected piecewise.
 
-Every cue gets extras ``timing="aligned"`` and ``confidence``, and a report
+Every cue gets ``origin="aligned"`` and a ``confidence`` (0.0-1.0), and a report
 entry; a cue for which no speech was found keeps its text estimate (placed
-between its aligned neighbours), flagged with ``timing="estimated"`` and
-``confidence="0.00"``, and the report says so per stretch.  Without media the
+between its aligned neighbours), flagged with ``origin="estimated"`` and
+``confidence=0.0``, and the report says so per stretch.  Without media the
 track is returned unchanged.
 """
 
@@ -37,7 +37,7 @@ def _mode(track: Track, ctx: Context) -> str | None:
     opts = ctx.options
     if not opts.media or not track.cues:
         return None
-    estimated = any(c.extras.get("timing") == "estimated" or not c.timed for c in track.cues)
+    estimated = any(c.origin == "estimated" or not c.timed for c in track.cues)
     if estimated and opts.align:
         return "place"
     if opts.retime and track.timed:
@@ -83,7 +83,7 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
     anchors: dict[int, int] = {}
     if mode == "place":
         for i, c in enumerate(cues):
-            if c.extras.get("timing") == "anchor" and c.start is not None:
+            if c.origin == "anchor" and c.start is not None:
                 anchors[i] = c.start
     priors = tuple((c.start, c.end) if c.start is not None and c.end is not None else None for c in cues)
     request = Request(texts, language, priors, tuple(sorted(anchors.items())), mode)
@@ -112,10 +112,10 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
         end = max(end, start + 1)
         words = tuple(w for w in tm.words if start <= w.start) if p.found else ()
         if i in anchors:
-            extras = c.extras.set("confidence", "1.00")
+            origin, confidence = c.origin, 1.0
             report.add(STEP, "kept", "page timestamp kept as an anchor", c.source_line, c.text, start=start)
         elif p.found:
-            extras = c.extras.set("timing", "aligned").set("confidence", f"{p.confidence:.2f}")
+            origin, confidence = "aligned", p.confidence
             detail: dict[str, object] = {
                 "start": start,
                 "end": end,
@@ -135,8 +135,8 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
                 **detail,
             )
         else:
-            extras = c.extras.set("timing", "estimated").set("confidence", "0.00")
-        out.append(c.replace(start=start, end=end, extras=extras, words=words))
+            origin, confidence = "estimated", 0.0
+        out.append(c.replace(start=start, end=end, words=words, origin=origin, confidence=confidence))
     _warn_unfound(cues, placed, anchors, times, report, mode=mode)
     found = sum(p.found for p in placed)
     report.info["align"] = (

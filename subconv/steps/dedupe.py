@@ -301,17 +301,16 @@ def youtube_rolling(track: Track, report: Report) -> Track:
 
 def _extend(keep: Cue, dup: Cue) -> Cue:
     """``keep`` with its time stretched over ``dup``'s."""
-    start, end, extras = keep.start, keep.end, keep.extras
+    start, end, origin = keep.start, keep.end, keep.origin
     if start is None and dup.start is not None:
         start = dup.start
-        if "timing" in dup.extras:
-            extras = extras.set("timing", dup.extras["timing"])
+        origin = dup.origin
     ends = [e for e in (keep.end, dup.end) if e is not None]
     if ends:
         end = max(ends)
-    if (start, end, extras) == (keep.start, keep.end, keep.extras):
+    if (start, end, origin) == (keep.start, keep.end, keep.origin):
         return keep
-    return keep.replace(start=start, end=end, extras=extras)
+    return keep.replace(start=start, end=end, origin=origin)
 
 
 class _KeyCache:

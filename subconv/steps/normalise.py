@@ -430,7 +430,7 @@ def normalise(track: Track, ctx: Context, report: Report) -> Track:
                 spans = t.map_spans(cue.spans)
         new = cue.replace(lines=tuple(new_text.split("\n")), spans=spans)
         if anchor is not None and cue.start is None:
-            new = new.replace(start=anchor, extras=cue.extras.set("timing", "anchor"))
+            new = new.replace(start=anchor, origin="anchor")
             reasons.append("timestamp kept as anchor")
         if new_text != cue.text or new != cue:
             report.add(STEP, "rewritten", ", ".join(reasons), cue.source_line, cue.text)

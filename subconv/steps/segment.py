@@ -326,7 +326,7 @@ def _merge_fragments(cues: Sequence[Cue], report: Report) -> list[Cue]:
 
 
 def _pieces_timing(cue: Cue, texts: list[str]) -> list[tuple[int | None, int | None, bool]]:
-    """(start, end, keeps timing extras) for each piece of ``cue``."""
+    """(start, end, keeps the cue's timing origin and confidence) for each piece of ``cue``."""
     n = len(texts)
     if cue.start is not None and cue.end is not None:
         weights = [max(1, len("".join(t.split()))) for t in texts]
@@ -511,9 +511,11 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")
         report.add(STEP, "split", reason, cue.source_line, cue.text, count=len(pieces))
         timing = _pieces_timing(cue, ["\n".join(t) for t in texts])
-        bare = cue.extras.without("timing", "confidence")
         for lines_, (start, end, keep) in zip(texts, timing, strict=True):
+            origin, confidence = (cue.origin, cue.confidence) if keep else ("given", None)
             out.append(
-                cue.replace(start=start, end=end, lines=tuple(lines_), spans=(), extras=cue.extras if keep else bare)
+                cue.replace(
+                    start=start, end=end, lines=tuple(lines_), spans=(), origin=origin, confidence=confidence
+                )
             )
     return track.with_cues(out) if changed else track

@@ -1,11 +1,11 @@
 """Pipeline step ``time``: fill in missing cue times from the speaking-rate model.
 
 Cues that have times keep them (unless ``options.retime``); cues whose start
-came from a page stamp (extras ``timing == "anchor"``) are hard anchors; the
+came from a page stamp (``cue.origin == "anchor"``) are hard anchors; the
 cues in between are placed by their speaking time, scaled to fit between
 the anchors, and the whole track fits ``options.duration_ms`` (or the length
-of ``options.media``) when known.  Estimated cues get extras
-``timing = "estimated"``.  A fully timed track passes through untouched.
+of ``options.media``) when known.  Estimated cues get
+``origin = "estimated"``.  A fully timed track passes through untouched.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import itertools
 import math
 from typing import TYPE_CHECKING
 
-from ..model import Cue, FrozenMap, Track
+from ..model import Cue, Track
 from ..pipeline import Context
 from ..report import Report
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from ..timing import Params, Slot
 
 STEP = "time"
-_ESTIMATED = FrozenMap(timing="estimated")
 
 
 def _clock(ms: int) -> str:
@@ -45,7 +44,7 @@ def _stamped_spans(cues: tuple[Cue, ...], slots: list[Slot]) -> list[tuple[int, 
     is not later).
     """
     out: list[tuple[int, int, float] | None] = [None] * len(cues)
-    anchors = [i for i, c in enumerate(cues) if c.start is not None and c.extras.get("timing") == "anchor"]
+    anchors = [i for i, c in enumerate(cues) if c.start is not None and c.origin == "anchor"]
     for a, b in itertools.pairwise(anchors):
         left, right = cues[a].start or 0, cues[b].start or 0
         chars = sum(slots[k].chars for k in range(a, b))
@@ -117,7 +116,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
     measure = measurer(wpm=opts.wpm, cps=opts.cps, language=track.language, params=params)
     language, share_other = track.language, params.cue_share_other_ms
     for c in cues:
-        is_anchor = c.start is not None and c.extras.get("timing") == "anchor"
+        is_anchor = c.start is not None and c.origin == "anchor"
         keep = is_anchor or (not opts.retime and c.start is not None)
         start = c.start if keep else None
         end = c.end if keep and not (opts.retime and is_anchor) else None
@@ -164,12 +163,9 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         if not is_estimated and start == c.start and end == c.end:
             out.append(c)
             continue
-        extras = c.extras
-        if is_estimated:
-            # one shared map for the common case (no other extras); FrozenMap is immutable
-            extras = extras.set("timing", "estimated") if extras else _ESTIMATED
+        origin = "estimated" if is_estimated else c.origin
         # ``Cue(...)`` with every field (as ``c.replace`` would build it, without its per-call overhead)
-        new = Cue(start, end, c.lines, c.spans, c.speaker, extras, c.source_line, c.words)
+        new = Cue(start, end, c.lines, c.spans, c.speaker, c.extras, c.source_line, c.words, origin, c.confidence)
         out.append(new)
         dur = end - start
         if dur < floor_ms:
@@ -237,7 +233,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
     report.info["timing"] = {
         "estimated": estimated_total,
         "farthest_from_known_ms": farthest,
-        "anchors": anchors - len([i for i in p.demoted if cues[i].extras.get("timing") == "anchor"]),
+        "anchors": anchors - len([i for i in p.demoted if cues[i].origin == "anchor"]),
         "duration_ms": None if p.duration_ignored else duration,
         "duration_source": duration_source if not p.duration_ignored else None,
         "wpm": opts.wpm,
