@@ -34,10 +34,12 @@ def detect_format(text: str, path: str | None = None) -> str:
 
 
 def _source_text(
-    source: str | bytes | os.PathLike[str], encoding: str | None, report: Report
+    source: str | bytes | os.PathLike[str], encoding: str | None, report: Report, name: str | None = None
 ) -> tuple[str, str | None]:
     if isinstance(source, bytes):
-        return decode(source, encoding, report), None
+        if name is None:
+            return decode(source, encoding, report), None
+        return decode(source, encoding, report, name=name), name
     path = os.fspath(source)
     try:
         data = Path(path).read_bytes()
@@ -57,19 +59,21 @@ def read(
     *,
     encoding: str | None = None,
     report: Report | None = None,
+    name: str | None = None,
 ) -> Track:
     """Read a file into a :class:`Track`, faithfully (no cleaning).
 
     ``source`` is a path (``str`` or path-like, as for :func:`open`) or the file's ``bytes``;
     subtitle *text* goes through :func:`loads`.  A missing file raises
     :class:`FileNotFoundError`.  ``format`` is sniffed from the content (then the extension)
-    when omitted.
+    when omitted.  For ``bytes``, ``name`` is the file's name: it names the input in
+    messages and its extension helps tell the format.
     """
     rep = report if report is not None else Report()
-    text, path = _source_text(source, encoding, rep)
-    name = format or detect_format(text, path)
-    rep.info.setdefault("format", name)
-    return formats.get(name).read(text, rep)
+    text, path = _source_text(source, encoding, rep, name)
+    fmt = formats.get(format or detect_format(text, path))
+    rep.info.setdefault("format", fmt.name)
+    return fmt.read(text, rep)
 
 
 def loads(text: str, format: str | None = None, *, report: Report | None = None) -> Track:

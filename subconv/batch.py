@@ -270,7 +270,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     finally:
         progress.close()
         engine.close()
-    from .cli import loud_warnings
+    from .runner import loud_warnings
 
     for r in results:
         if r.report is not None:
@@ -294,7 +294,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     )
     by_source = {r.source: r for r in results}
     if config.report:
-        from .cli import _write_report
+        from .runner import write_report
 
         payload = {}
         for job in jobs:
@@ -302,7 +302,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
             rep = r.report.to_dict() if r.report is not None else {"info": {}, "entries": []}
             status = 0 if r.status != "failed" else 1
             payload[job.source] = rep | {"status": status, "error": r.error, "output": job.output}
-        _write_report(config.report, json.dumps({"files": payload}, ensure_ascii=False, indent=2) + "\n")
+        write_report(config.report, json.dumps({"files": payload}, ensure_ascii=False, indent=2) + "\n")
     if config.explain:
         for job in jobs:
             r = by_source[job.source]

@@ -82,39 +82,44 @@ def test_errors_pickle_with_their_attributes() -> None:
         assert str(pickle.loads(pickle.dumps(err))) == "msg"
 
 
-def test_bulk_work_pauses_the_garbage_collector_and_restores_it() -> None:
-    """Readers, writers and the pipeline run with the cyclic collector paused (they make no
-    cycles); it is on again afterwards, after an error too, and left off if it was off."""
+def test_the_library_leaves_the_garbage_collector_alone_and_the_command_line_pauses_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading, processing and writing change no process-wide state; a conversion run as the
+    command line runs it (:func:`subconv.runner.capture`) pauses the cyclic collector and
+    restores it afterwards, after an error too, and leaves it off if it was off."""
     import gc
 
-    import pytest
-
     from subconv import formats
-    from subconv.errors import ParseError
     from subconv.formats import WriteOptions
     from subconv.options import Options
     from subconv.pipeline import Context, run
     from subconv.report import Report
+    from subconv.runner import capture
 
-    seen: list[bool] = []
+    calls: list[str] = []
+    real_disable = gc.disable
+    monkeypatch.setattr(gc, "disable", lambda: (calls.append("disable"), real_disable())[1])
     track = formats.get("srt").read("1\n00:00:01,000 --> 00:00:02,000\nHi\n", Report())
-    assert gc.isenabled()
     with pytest.raises(ParseError):
         formats.get("srt").read("no timing line here\n", Report())
-    assert gc.isenabled()
     writer = formats.get("vtt").write
     assert writer is not None
     writer(track, WriteOptions(), Report())
-    run(track, Context("srt", Options()), Report())
-    assert gc.isenabled()
-    # inside the call it is off
-    from subconv import _gc
+    run(track, Context("page", Options()), Report())
+    assert calls == [] and gc.isenabled()
 
-    _gc.paused_gc(lambda: seen.append(gc.isenabled()))()
+    seen: list[bool] = []
+    assert capture("x", Report(), lambda: seen.append(gc.isenabled())).status == 0
     assert seen == [False] and gc.isenabled()
-    gc.disable()
+
+    def fail() -> None:
+        raise ParseError("srt", "bad", line=1)
+
+    assert capture("x", Report(), fail).status == 1 and gc.isenabled()
+    real_disable()
     try:
-        _gc.paused_gc(lambda: None)()
+        capture("x", Report(), lambda: None)
         assert not gc.isenabled()
     finally:
         gc.enable()

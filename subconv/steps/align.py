@@ -22,8 +22,8 @@ import time
 from typing import TYPE_CHECKING
 
 from ..model import Cue, Track
-from ..pipeline import Context
 from ..report import Report
+from . import Context
 
 if TYPE_CHECKING:
     from ..align.aligner import Placement

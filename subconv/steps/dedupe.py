@@ -25,10 +25,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Cue, Track
-from ..pipeline import Context
-from ..report import Report
+from ..report import Report, clock
 from ..text.compare import dup_key, word_keys, word_spans
 from ..text.width import is_wide
+from . import Context
 
 STEP = "dedupe"
 YOUTUBE_MESSAGE = "recognised YouTube rolling auto-captions; de-duplicated (use --dedupe off to keep)"
@@ -344,19 +344,14 @@ class _Verdict:
     of: int = -1  # for a block copy: the index of the cue it repeats
 
 
-def _clock(ms: int) -> str:
-    s = ms // 1000
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
-
-
 def _stamp_verdict(prev: Cue, cur: Cue) -> _Verdict | None:
     """What the stamps say about ``cur`` repeating ``prev`` (None: not both stamped)."""
     if prev.start is None or cur.start is None:
         return None
     shown_until = prev.end if prev.end is not None else prev.start
     if cur.start > shown_until:
-        return _Verdict(False, f"said again: its own later time ({_clock(cur.start)})")
-    return _Verdict(True, f"same caption captured twice: its time ({_clock(cur.start)}) is not after the first's")
+        return _Verdict(False, f"said again: its own later time ({clock(cur.start)})")
+    return _Verdict(True, f"same caption captured twice: its time ({clock(cur.start)}) is not after the first's")
 
 
 def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Verdict], list[bool]]:

@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING
 
 from ..editors import MIN_DURATION_MS, frame_to_ms, frames_at_least, ms_to_frame, profile
 from ..model import Track
-from ..pipeline import Context
 from ..report import Report
+from . import Context
 
 if TYPE_CHECKING:
     from fractions import Fraction

@@ -21,8 +21,8 @@ import unicodedata
 from collections.abc import Callable
 
 from ..model import Cue, Span, Track
-from ..pipeline import Context
 from ..report import Report
+from . import Context
 
 STEP = "normalise"
 

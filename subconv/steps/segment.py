@@ -21,9 +21,9 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from ..model import Cue, Span, Track
-from ..pipeline import Context
 from ..report import Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
+from . import Context
 
 STEP = "segment"
 
@@ -514,8 +514,6 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         for lines_, (start, end, keep) in zip(texts, timing, strict=True):
             origin, confidence = (cue.origin, cue.confidence) if keep else ("given", None)
             out.append(
-                cue.replace(
-                    start=start, end=end, lines=tuple(lines_), spans=(), origin=origin, confidence=confidence
-                )
+                cue.replace(start=start, end=end, lines=tuple(lines_), spans=(), origin=origin, confidence=confidence)
             )
     return track.with_cues(out) if changed else track

@@ -19,7 +19,7 @@ from subconv.options import Options
 from subconv.pages import read_page
 from subconv.pipeline import Context, load_step
 from subconv.report import Report
-from subconv.steps.timing import estimate
+from subconv.steps.time import estimate
 
 WORDS = st.sampled_from(["Yes.", "It is.", "we", "really", "focus", "on", "that,", "enough", "OK.", "extraordinary"])
 TEXT = st.lists(WORDS, min_size=1, max_size=14).map(" ".join)

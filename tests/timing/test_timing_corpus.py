@@ -12,7 +12,7 @@ from subconv.model import Cue, Track
 from subconv.options import Options
 from subconv.pipeline import Context
 from subconv.report import Report
-from subconv.steps.timing import estimate
+from subconv.steps.time import estimate
 
 TALKS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "timed" / "3b1b"
 

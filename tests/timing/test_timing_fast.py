@@ -141,7 +141,7 @@ def test_caches_stay_bounded_and_correct(monkeypatch: object) -> None:
 
 
 def test_cue_fields_are_what_the_time_step_builds() -> None:
-    # ``steps/timing.py`` builds ``Cue(start, end, lines, spans, speaker, extras, source_line, words, origin,
+    # ``steps/time.py`` builds ``Cue(start, end, lines, spans, speaker, extras, source_line, words, origin,
     # confidence)``
     # positionally instead of ``cue.replace(...)``: a new field must be added there too.
     assert [f.name for f in dataclasses.fields(Cue)] == [

@@ -15,25 +15,13 @@ import math
 from typing import TYPE_CHECKING
 
 from ..model import Cue, Track
-from ..pipeline import Context
-from ..report import Report
+from ..report import Report, clock
+from . import Context
 
 if TYPE_CHECKING:
     from ..timing import Params, Slot
 
 STEP = "time"
-
-
-def _clock(ms: int) -> str:
-    """``m:ss`` (or ``h:mm:ss``) for report messages.
-
-    >>> _clock(47_500), _clock(3_725_000)
-    ('0:47', '1:02:05')
-    """
-    s = ms // 1000
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
 def _stamped_spans(cues: tuple[Cue, ...], slots: list[Slot]) -> list[tuple[int, int, float] | None]:
@@ -66,13 +54,13 @@ def _span_note(spans: list[tuple[int, int, float] | None], i: int, cps: float) -
         return ""
     left, right, pace = span
     if math.isinf(pace):
-        return f"; its stamp {_clock(left)} is not before the next one ({_clock(right)}): the stamps leave no room"
+        return f"; its stamp {clock(left)} is not before the next one ({clock(right)}): the stamps leave no room"
     if cps > 1.5 * pace:
         return (
-            f", over 1.5 x the pace of its stamped span {_clock(left)}-{_clock(right)} ({pace:.0f} characters/s):"
+            f", over 1.5 x the pace of its stamped span {clock(left)}-{clock(right)} ({pace:.0f} characters/s):"
             " the stamps leave no room"
         )
-    return f"; its stamped span {_clock(left)}-{_clock(right)} runs at {pace:.0f} characters/s"
+    return f"; its stamped span {clock(left)}-{clock(right)} runs at {pace:.0f} characters/s"
 
 
 def estimate(track: Track, ctx: Context, report: Report) -> Track:
@@ -107,7 +95,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         report.add(
             STEP,
             "info",
-            f"media duration {_clock(duration)} from the page's front matter: the end anchor",
+            f"media duration {clock(duration)} from the page's front matter: the end anchor",
             int(str(line)) if line else None,
         )
     cues = track.cues
@@ -143,7 +131,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         report.add(
             STEP,
             "warning",
-            f"time {_clock(c.start or 0)} ignored: it leaves no room for the cues before it; re-estimated",
+            f"time {clock(c.start or 0)} ignored: it leaves no room for the cues before it; re-estimated",
             c.source_line,
             c.text,
         )
@@ -151,7 +139,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         report.add(
             STEP,
             "warning",
-            f"duration {_clock(duration)} ignored: the cues after the last timed one do not fit before it",
+            f"duration {clock(duration)} ignored: the cues after the last timed one do not fit before it",
         )
     out: list[Cue] = []
     times, estimated = p.times, p.estimated
@@ -197,14 +185,14 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
             )
         if est == 0:
             continue  # only the end of an anchored cue was estimated
-        left = _clock(st.left_ms) if st.left_fixed is not None or st.left_ms > 0 else "the start"
+        left = clock(st.left_ms) if st.left_fixed is not None or st.left_ms > 0 else "the start"
         if st.right_ms is None:
             where = f"from {left} at the natural speaking rate (no end known)"
         elif st.right_fixed is not None:
-            where = f"between {'anchors at ' if st.left_fixed is not None else ''}{left} and {_clock(st.right_ms)}"
+            where = f"between {'anchors at ' if st.left_fixed is not None else ''}{left} and {clock(st.right_ms)}"
         else:
             lead = "the anchor at " if st.left_fixed is not None else ""
-            where = f"between {lead}{left} and the media's end at {_clock(st.right_ms)}"
+            where = f"between {lead}{left} and the media's end at {clock(st.right_ms)}"
         first = cues[st.first]
         # how far the estimated starts are from the nearest known time (the reliability of the stretch)
         # (the left bound: an anchor, a timed cue, or the media's start; the right one when known)
