@@ -221,6 +221,11 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
         except OSError as exc:
             raise _with_name(exc, name) from None
         return
+    _replace(name, st, text, encoding)
+
+
+def _replace(name: str, st: os.stat_result | None, text: str, encoding: str) -> None:
+    """Write ``text`` to a temporary file beside ``name`` (its target, for a link), then rename it over."""
     # replace the file a symbolic link (or a chain of them) points to, not the link
     target = Path(os.path.realpath(name)) if os.path.islink(name) else Path(name)
     directory = target.parent if str(target.parent) else Path(".")
@@ -230,15 +235,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
         raise _with_name(exc, name) from None
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            if st is not None:
-                os.fchmod(fd, stat.S_IMODE(st.st_mode))
-                if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
-                    try:
-                        os.fchown(fd, st.st_uid, st.st_gid)
-                    except OSError:
-                        pass  # only root may give a file away; the content is still written
-            else:
-                os.fchmod(fd, 0o666 & ~_umask())
+            _keep_mode(fd, st)
             for i in range(0, len(text), _CHUNK):  # encoded a piece at a time: no second copy in memory
                 fh.write(text[i : i + _CHUNK])
         os.replace(tmp, target)
@@ -250,6 +247,19 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
         if isinstance(exc, OSError):
             raise _with_name(exc, name) from None
         raise
+
+
+def _keep_mode(fd: int, st: os.stat_result | None) -> None:
+    """Give the new file the mode (and, where allowed, the owner) of the file it replaces, or the umask's."""
+    if st is None:
+        os.fchmod(fd, 0o666 & ~_umask())
+        return
+    os.fchmod(fd, stat.S_IMODE(st.st_mode))
+    if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.fchown(fd, st.st_uid, st.st_gid)
+        except OSError:
+            pass  # only root may give a file away; the content is still written
 
 
 def write(

@@ -362,20 +362,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         previous = None
     try:
         return _main(ns)
-    except Terminated:
-        sys.stderr.write("subconv: terminated\n")
-        return 128 + signal.SIGTERM
-    except UsageError as exc:
-        sys.stderr.write(f"subconv: error: {exc}\n")
-        return 2
-    except SubconvError as exc:
-        sys.stderr.write(f"subconv: error: {exc}\n")
-        return 1
-    except KeyboardInterrupt:
-        sys.stderr.write("subconv: interrupted\n")
-        return 130
-    except BrokenPipeError:
-        return 1
+    except (Terminated, KeyboardInterrupt, SubconvError, BrokenPipeError) as exc:
+        return _stopped(exc)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(exc: BaseException) -> int:
+    """Say on stderr why the run stopped (a signal, Ctrl-C, a usage or input error); the exit status."""
+    if isinstance(exc, BrokenPipeError):
+        return 1  # the reader went away: nothing to say, and nowhere to say it
+    if isinstance(exc, Terminated):
+        message, status = "terminated", 128 + signal.SIGTERM
+    elif isinstance(exc, KeyboardInterrupt):
+        message, status = "interrupted", 130
+    else:
+        message, status = f"error: {exc}", 2 if isinstance(exc, UsageError) else 1
+    sys.stderr.write(f"subconv: {message}\n")
+    return status

@@ -201,30 +201,36 @@ def capture(where: str, report: Report, action: Callable[[], object]) -> Outcome
     gc.disable()
     try:
         action()
-    except UsageError as exc:
-        return Outcome(2, f"subconv: error: {exc}", report)
-    except OutputError as exc:
-        return Outcome(1, f"subconv: error: {exc.path}: cannot write the output: {exc.reason}", report)
-    except ParseError as exc:
-        line = f":{exc.line}" if exc.line is not None else ""
-        msg = f"{exc.format}: {exc.reason}" + (f": {exc.snippet[:60]!r}" if exc.snippet else "")
-        return Outcome(1, f"subconv: error: {where}{line}: {msg}", report, exc.line)
-    except SubconvError as exc:
-        return Outcome(1, f"subconv: error: {where}: {exc}", report)
-    except RecursionError:
-        return Outcome(1, f"subconv: error: {where}: input nested too deeply to read", report)
-    except MemoryError:
-        return Outcome(1, f"subconv: error: {where}: input too large for memory", report)
-    except OSError as exc:
-        return Outcome(1, f"subconv: error: {where}: {exc.strerror or exc}", report)
     except Exception as exc:  # the contract is: never a traceback
-        return Outcome(
-            1, f"subconv: error: {where}: internal error ({type(exc).__name__}: {exc}); please report it", report
-        )
+        return _failed(where, report, exc)
     finally:
         if collecting:
             gc.enable()
     return Outcome(0, None, report)
+
+
+def _failed(where: str, report: Report, exc: Exception) -> Outcome:
+    """The outcome of a conversion that raised ``exc``: its exit status and one-line message."""
+    status, line = 1, None
+    if isinstance(exc, UsageError):
+        status, message = 2, str(exc)
+    elif isinstance(exc, OutputError):
+        message = f"{exc.path}: cannot write the output: {exc.reason}"
+    elif isinstance(exc, ParseError):
+        line = exc.line
+        at = f":{exc.line}" if exc.line is not None else ""
+        message = f"{where}{at}: {exc.format}: {exc.reason}" + (f": {exc.snippet[:60]!r}" if exc.snippet else "")
+    elif isinstance(exc, SubconvError):
+        message = f"{where}: {exc}"
+    elif isinstance(exc, RecursionError):
+        message = f"{where}: input nested too deeply to read"
+    elif isinstance(exc, MemoryError):
+        message = f"{where}: input too large for memory"
+    elif isinstance(exc, OSError):
+        message = f"{where}: {exc.strerror or exc}"
+    else:
+        message = f"{where}: internal error ({type(exc).__name__}: {exc}); please report it"
+    return Outcome(status, f"subconv: error: {message}", report, line)
 
 
 def write_report(path: str, payload: str) -> int:

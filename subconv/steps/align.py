@@ -27,6 +27,8 @@ from . import Context
 
 if TYPE_CHECKING:
     from ..align.aligner import Placement
+    from ..align.base import CueTiming
+    from ..model import Origin, Word
 
 STEP = "align"
 #: How long (ms) a placed cue stays up after its last word, when the next cue leaves room.
@@ -111,31 +113,9 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
             end = nxt
         end = max(end, start + 1)
         words = tuple(w for w in tm.words if start <= w.start) if p.found else ()
-        if i in anchors:
-            origin, confidence = c.origin, 1.0
-            report.add(STEP, "kept", "page timestamp kept as an anchor", c.source_line, c.text, start=start)
-        elif p.found:
-            origin, confidence = "aligned", p.confidence
-            detail: dict[str, object] = {
-                "start": start,
-                "end": end,
-                "before_start": c.start,
-                "before_end": c.end,
-                "backend": tm.backend,
-                "confidence": p.confidence,
-            }
-            if opts.words and words:
-                detail["words"] = [[w.start, w.end, w.text] for w in words]
-            report.add(
-                STEP,
-                "rewritten",
-                f"aligned to speech by {tm.backend} (confidence {p.confidence:.2f})",
-                c.source_line,
-                c.text,
-                **detail,
-            )
-        else:
-            origin, confidence = "estimated", 0.0
+        origin, confidence = _origin(
+            c, p, tm, anchored=i in anchors, times=(start, end), words=words if opts.words else (), report=report
+        )
         out.append(c.replace(start=start, end=end, words=words, origin=origin, confidence=confidence))
     _warn_unfound(cues, placed, anchors, times, report, mode=mode)
     found = sum(p.found for p in placed)
@@ -145,6 +125,44 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
         f"language {language or 'unknown'}, {audio.duration_ms / 1000:.1f}s audio, {time.perf_counter() - t0:.2f}s"
     )
     return track.with_cues(out)
+
+
+def _origin(
+    c: Cue,
+    p: Placement,
+    tm: CueTiming,
+    *,
+    anchored: bool,
+    times: tuple[int, int],
+    words: tuple[Word, ...],
+    report: Report,
+) -> tuple[Origin, float]:
+    """The placed cue's timing origin and confidence, reported: a kept anchor, aligned, or estimated
+    (no speech found).  ``words`` go into the report entry (given with ``--words``)."""
+    if anchored:
+        report.add(STEP, "kept", "page timestamp kept as an anchor", c.source_line, c.text, start=times[0])
+        return c.origin, 1.0
+    if not p.found:
+        return "estimated", 0.0
+    detail: dict[str, object] = {
+        "start": times[0],
+        "end": times[1],
+        "before_start": c.start,
+        "before_end": c.end,
+        "backend": tm.backend,
+        "confidence": p.confidence,
+    }
+    if words:
+        detail["words"] = [[w.start, w.end, w.text] for w in words]
+    report.add(
+        STEP,
+        "rewritten",
+        f"aligned to speech by {tm.backend} (confidence {p.confidence:.2f})",
+        c.source_line,
+        c.text,
+        **detail,
+    )
+    return "aligned", p.confidence
 
 
 def _warn_unfound(

@@ -114,17 +114,19 @@ def syllables(word: str, language: str | None = None) -> int:
     w = word.lower().strip("'’")
     if not w:
         return 0
-    if language is not None and not language.lower().startswith("en"):
-        return max(1, len(_VOWELS_ANY.findall(w)))
+    if (language is not None and not language.lower().startswith("en")) or not w.isascii():
+        return max(1, len(_VOWELS_ANY.findall(w)))  # (every English exception is ASCII)
     if w in _EN_EXCEPTIONS:
         return _EN_EXCEPTIONS[w]
-    if not w.isascii():
-        return max(1, len(_VOWELS_ANY.findall(w)))
     for suffix in ("'s", "’s", "'ll", "'re", "'ve", "'d", "n't"):
         if w.endswith(suffix) and len(w) > len(suffix) + 1:
             base = syllables(w[: -len(suffix)], language)
             return base + (1 if suffix == "n't" and w[-4] in "sd" else 0)
-    w = w.replace("'", "").replace("’", "")
+    return _english_rules(w.replace("'", "").replace("’", ""))
+
+
+def _english_rules(w: str) -> int:
+    """Syllables of a lower-case ASCII English word by vowel groups and the usual corrections."""
     count = len(_VOWELS_EN.findall(w))
     if count == 0:
         return 1
@@ -141,27 +143,36 @@ def syllables(word: str, language: str | None = None) -> int:
     return max(1, count)
 
 
+#: Unicode blocks by script, tried in order (after digits): (first, last, script)
+_BLOCKS = (
+    (0x3040, 0x30FF, "kana"),
+    (0xFF66, 0xFF9D, "kana"),
+    (0x3400, 0x9FFF, "cjk"),
+    (0xF900, 0xFAFF, "cjk"),
+    (0x20000, 0x2FFFF, "cjk"),
+    (0xAC00, 0xD7AF, "hangul"),
+    (0x0590, 0x08FF, "abjad"),
+    (0xFB1D, 0xFDFF, "abjad"),
+    (0xFE70, 0xFEFF, "abjad"),
+)
+
+
 def _script(ch: str) -> str:
-    """Coarse script class of one character: cjk, abjad, alpha, digit, other, or punct."""
+    """Coarse script class of one character: cjk, kana, hangul, abjad, alpha, digit, other, mark or punct.
+
+    >>> [_script(c) for c in "a7字カ・한ب,"]
+    ['alpha', 'digit', 'cjk', 'kana', 'punct', 'hangul', 'abjad', 'punct']
+    """
     o = ord(ch)
-    if ch.isdigit():
-        return "digit"
-    if 0x3040 <= o <= 0x30FF or 0xFF66 <= o <= 0xFF9D:
-        return "kana" if ch != "・" else "punct"
-    if 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF:
-        return "cjk"
-    if 0xAC00 <= o <= 0xD7AF:
-        return "hangul"
-    if 0x0590 <= o <= 0x08FF or 0xFB1D <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF:
-        return "abjad" if ch.isalpha() else "punct"
-    if ch.isalpha():
-        if o < 0x0530 or 0x1E00 <= o <= 0x1FFF:  # Latin, Greek, Cyrillic, Armenian
-            return "alpha"
-        return "other"
-    cat = unicodedata.category(ch)
-    if cat.startswith("M"):
-        return "mark"
-    return "punct"
+    script = "digit" if ch.isdigit() else next((s for first, last, s in _BLOCKS if first <= o <= last), None)
+    if script is None:
+        if ch.isalpha():  # Latin, Greek, Cyrillic, Armenian are "alpha"
+            script = "alpha" if o < 0x0530 or 0x1E00 <= o <= 0x1FFF else "other"
+        else:
+            script = "mark" if unicodedata.category(ch).startswith("M") else "punct"
+    elif (script == "kana" and ch == "・") or (script == "abjad" and not ch.isalpha()):
+        script = "punct"
+    return script
 
 
 _CACHE_LIMIT = 1 << 16  # entries per cache below; a cache is emptied when full (memory stays bounded)
