@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -175,30 +176,31 @@ def _script(ch: str) -> str:
     return script
 
 
-_CACHE_LIMIT = 1 << 16  # entries per cache below; a cache is emptied when full (memory stays bounded)
+# What a text's words and characters cost is looked up per character and per whitespace-separated
+# token, and remembered: a page says the same words and uses the same characters again and again.
+# Each cache holds at most ``_CACHE_SIZE`` entries (least recently used dropped), so memory stays
+# bounded on any input.
+_CACHE_SIZE = 1 << 16
 
 
-class _ScriptOf(dict[str, str]):
-    """``_script`` per character, with ``"space"`` for whitespace (filled on first use)."""
-
-    def __missing__(self, ch: str) -> str:
-        s = "space" if ch.isspace() else _script(ch)
-        if len(self) >= _CACHE_LIMIT:
-            self.clear()
-        self[ch] = s
-        return s
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _script_of(ch: str) -> str:
+    """:func:`_script` of one character, with ``"space"`` for white space."""
+    return "space" if ch.isspace() else _script(ch)
 
 
-_SCRIPT_OF = _ScriptOf()
 _CODES = {"space": "s", "cjk": "c", "kana": "k", "hangul": "h", "abjad": "a", "other": "o", "digit": "d", "alpha": "l"}
 
 
 class _ScriptCode(dict[int, str]):
-    """A ``str.translate`` table: code point -> one letter for its script (``_CODES``; ``p`` otherwise)."""
+    """A ``str.translate`` table, filled on first use: code point -> one letter for its script
+    (``_CODES``; ``p`` otherwise), so that one ``translate`` and a few ``count`` calls measure a text.
+    (``translate`` needs a mapping, so this cache is a dict; it is emptied when it reaches
+    ``_CACHE_SIZE`` entries.)"""
 
     def __missing__(self, o: int) -> str:
-        code = _CODES.get(_SCRIPT_OF[chr(o)], "p")
-        if len(self) >= _CACHE_LIMIT:
+        code = _CODES.get(_script_of(chr(o)), "p")
+        if len(self) >= _CACHE_SIZE:
             self.clear()
         self[o] = code
         return code
@@ -211,56 +213,34 @@ _SCRIPT_CODE = _ScriptCode()
 # ``str.split()`` tokens, in order: the caches below are per token.
 
 
-class _WordSyllables(dict[str, int]):
-    """Syllables of the alphabetic letters of each ``_WORD_RE`` word of a token, in one language (cached)."""
+@functools.lru_cache(maxsize=64)
+def _syllable_counter(language: str | None) -> Callable[[str], int]:
+    """A function of a token: the syllables of the alphabetic letters of each ``_WORD_RE`` word
+    in it, in ``language`` (one cache per language)."""
 
-    def __init__(self, language: str | None) -> None:
-        super().__init__()
-        self.language = language
-
-    def __missing__(self, token: str) -> int:
+    @functools.lru_cache(maxsize=_CACHE_SIZE)
+    def count(token: str) -> int:
         n = 0
         for word in _WORD_RE.findall(token):
             letters = word
             if not (word.isascii() and word.isalpha()):
-                letters = "".join(c for c in word if _SCRIPT_OF[c] == "alpha")
+                letters = "".join(c for c in word if _script_of(c) == "alpha")
             if letters:
-                n += syllables(letters, self.language)
-        if len(self) >= _CACHE_LIMIT:
-            self.clear()
-        self[token] = n
+                n += syllables(letters, language)
         return n
 
-
-_SYLLABLE_CACHES: dict[str | None, _WordSyllables] = {}
-
-
-def _word_syllables(language: str | None) -> _WordSyllables:
-    cache = _SYLLABLE_CACHES.get(language)
-    if cache is None:
-        if len(_SYLLABLE_CACHES) >= 64:
-            _SYLLABLE_CACHES.clear()
-        cache = _SYLLABLE_CACHES[language] = _WordSyllables(language)
-    return cache
+    return count
 
 
-class _AbjadWords(dict[str, int]):
-    """How many ``_WORD_RE`` words of a token hold an abjad (Arabic/Hebrew) letter (cached)."""
-
-    def __missing__(self, token: str) -> int:
-        n = sum(1 for word in _WORD_RE.findall(token) if any(_SCRIPT_OF[c] == "abjad" for c in word))
-        if len(self) >= _CACHE_LIMIT:
-            self.clear()
-        self[token] = n
-        return n
-
-
-_ABJAD_WORDS = _AbjadWords()
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _abjad_words(token: str) -> int:
+    """How many ``_WORD_RE`` words of ``token`` hold an abjad (Arabic/Hebrew) letter."""
+    return sum(1 for word in _WORD_RE.findall(token) if any(_script_of(c) == "abjad" for c in word))
 
 
 def _ascii_class(script: str) -> bytes:
-    """The ASCII bytes whose class (as ``_SCRIPT_OF`` gives it) is ``script``."""
-    return bytes(b for b in range(128) if _SCRIPT_OF[chr(b)] == script)
+    """The ASCII bytes whose class (as ``_script_of`` gives it) is ``script``."""
+    return bytes(b for b in range(128) if _script_of(chr(b)) == script)
 
 
 _ASCII_SPACE = _ascii_class("space")
@@ -352,13 +332,9 @@ def measurer(
     if cps is not None and cps > 0:
         per_cjk = per_kana = per_hangul = per_other = 1000.0 / cps
     per_digit = params.ms_per_digit
+    token_syllables = _syllable_counter(language)
     per_abjad_word, per_abjad_letter = params.ms_per_abjad_word, params.ms_per_abjad_letter
     sentence_pause, clause_pause = params.sentence_pause_ms, params.clause_pause_ms
-    token_syllables = _word_syllables(language).__getitem__
-    abjad_words_of = _ABJAD_WORDS.__getitem__
-    script_of = _SCRIPT_OF.__getitem__
-    find_pause = _PAUSE_RE.search
-    iter_pauses = _PAUSE_RE.finditer
 
     def measure(text: str) -> tuple[float, float, float, int]:
         # pass 1: characters by script, counted in C (byte deletion for ASCII, a cached
@@ -378,18 +354,18 @@ def measurer(
             digit, alpha = codes.count("d"), codes.count("l")
         # punctuation pauses inside the text (before its trailing punctuation), in text order
         inner = 0.0
-        if find_pause(text) is not None:
+        if _PAUSE_RE.search(text) is not None:
             core_end = len(text.rstrip(_TRAILING))
-            for m in iter_pauses(text, 0, core_end):
+            for m in _PAUSE_RE.finditer(text, 0, core_end):
                 ch = m.group()
                 i = m.start()
                 nxt = text[i + 1] if i + 1 < len(text) else " "
-                if ch in ".,:" and not (nxt.isspace() or nxt in _CLOSERS or script_of(nxt) in ("cjk", "kana")):
+                if ch in ".,:" and not (nxt.isspace() or nxt in _CLOSERS or _script_of(nxt) in ("cjk", "kana")):
                     continue  # 3.14, 1,000, 10:30, e.g
                 inner += sentence_pause if ch in _SENTENCE_END else clause_pause
         # pass 2: alphabetic words -> syllables (cached per whitespace-separated token)
         syl = sum(map(token_syllables, text.split())) if alpha else 0
-        abjad_words = sum(map(abjad_words_of, text.split())) if abjad else 0
+        abjad_words = sum(map(_abjad_words, text.split())) if abjad else 0
         speech = (
             syl * per_syl
             + cjk * per_cjk
