@@ -1,7 +1,8 @@
 """The processing pipeline: run the steps :mod:`subconv.steps` declares, in order.
 
-Which steps run on an input is data (:data:`subconv.steps.PRESETS` and
-:data:`~subconv.steps.SWITCHES`); steps can be skipped by name (``Options.skip``).
+Which steps run on an input is data: :data:`subconv.steps.STEPS` says, per step, the inputs it
+runs on and the options that switch it on for others; steps can be skipped by name
+(``Options.skip``).
 
 >>> from subconv.model import Cue, Track
 >>> from subconv.options import Options
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from .model import Track
 from .report import Report
-from .steps import STEPS, Context, StepFn, applies, load_step, step_names
+from .steps import STEPS, Context, StepFn, load_step, step_names
 
 __all__ = ["STEPS", "Context", "StepFn", "load_step", "run", "step_names"]
 
@@ -23,6 +24,6 @@ def run(track: Track, ctx: Context, report: Report | None = None) -> Track:
     """Run every step that applies to ``ctx``'s input (and is not in ``ctx.options.skip``) over ``track``."""
     rep = report if report is not None else Report()
     for step in STEPS:
-        if applies(step.name, ctx):
+        if step.applies(ctx):
             track = step.load()(track, ctx, rep)
     return track
