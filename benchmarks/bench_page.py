@@ -110,9 +110,8 @@ def stages(page: Path) -> list[tuple[str, float]]:
     from subconv import formats
     from subconv.formats import WriteOptions
     from subconv.options import Options
-    from subconv.pipeline import STEPS, Context
     from subconv.report import Report
-    from subconv.steps import applies
+    from subconv.steps import STEPS, Context
 
     report = Report()
     ctx = Context("page", Options())
@@ -124,7 +123,7 @@ def stages(page: Path) -> list[tuple[str, float]]:
         track = formats.get("page").read(text, report)
         out.append(("read", time.perf_counter() - t0))
         for step in STEPS:
-            if not applies(step.name, ctx):
+            if not step.applies(ctx):
                 continue
             fn = step.load()
             t0 = time.perf_counter()
