@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from .place import Placement, Slot, place
 
@@ -178,64 +179,73 @@ def _script(ch: str) -> str:
 
 # What a text's words and characters cost is looked up per character and per whitespace-separated
 # token, and remembered: a page says the same words and uses the same characters again and again.
-# Each cache holds at most ``_CACHE_SIZE`` entries (least recently used dropped), so memory stays
-# bounded on any input.
 _CACHE_SIZE = 1 << 16
 
+K = TypeVar("K")
+V = TypeVar("V")
 
-@functools.lru_cache(maxsize=_CACHE_SIZE)
-def _script_of(ch: str) -> str:
-    """:func:`_script` of one character, with ``"space"`` for white space."""
-    return "space" if ch.isspace() else _script(ch)
 
+class _Memo(dict[K, V]):
+    """``fn(key)``, computed on the first lookup of ``key`` and remembered; emptied when it holds
+    ``_CACHE_SIZE`` entries (memory stays bounded on any input).
+
+    A lookup that hits is a plain ``dict`` lookup, in C: ``functools.lru_cache`` in its place
+    makes the time step 10 % slower on the 100,000-line film page (``benchmarks/bench_page.py``).
+    A ``_Memo`` is also a mapping, as ``str.translate`` needs.
+
+    >>> square = _Memo(lambda n: n * n); square[12], len(square)
+    (144, 1)
+    """
+
+    def __init__(self, fn: Callable[[K], V]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: K) -> V:
+        value = self.fn(key)
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        self[key] = value
+        return value
+
+
+#: :func:`_script` of one character, with ``"space"`` for white space.
+_SCRIPT_OF: _Memo[str, str] = _Memo(lambda ch: "space" if ch.isspace() else _script(ch))
+_script_of = _SCRIPT_OF.__getitem__
 
 _CODES = {"space": "s", "cjk": "c", "kana": "k", "hangul": "h", "abjad": "a", "other": "o", "digit": "d", "alpha": "l"}
 
-
-class _ScriptCode(dict[int, str]):
-    """A ``str.translate`` table, filled on first use: code point -> one letter for its script
-    (``_CODES``; ``p`` otherwise), so that one ``translate`` and a few ``count`` calls measure a text.
-    (``translate`` needs a mapping, so this cache is a dict; it is emptied when it reaches
-    ``_CACHE_SIZE`` entries.)"""
-
-    def __missing__(self, o: int) -> str:
-        code = _CODES.get(_script_of(chr(o)), "p")
-        if len(self) >= _CACHE_SIZE:
-            self.clear()
-        self[o] = code
-        return code
-
-
-_SCRIPT_CODE = _ScriptCode()
+#: A ``str.translate`` table: code point -> one letter for its script (``_CODES``; ``p`` otherwise),
+#: so that one ``translate`` and a few ``count`` calls measure a text.
+_SCRIPT_CODE: _Memo[int, str] = _Memo(lambda o: _CODES.get(_script_of(chr(o)), "p"))
 
 
 # A ``_WORD_RE`` word never holds whitespace, so the words of a text are the words of its
 # ``str.split()`` tokens, in order: the caches below are per token.
 
 
+def _token_syllables(token: str, language: str | None) -> int:
+    """Syllables of the alphabetic letters of each ``_WORD_RE`` word of ``token``, in ``language``."""
+    n = 0
+    for word in _WORD_RE.findall(token):
+        letters = word
+        if not (word.isascii() and word.isalpha()):
+            letters = "".join(c for c in word if _script_of(c) == "alpha")
+        if letters:
+            n += syllables(letters, language)
+    return n
+
+
 @functools.lru_cache(maxsize=64)
-def _syllable_counter(language: str | None) -> Callable[[str], int]:
-    """A function of a token: the syllables of the alphabetic letters of each ``_WORD_RE`` word
-    in it, in ``language`` (one cache per language)."""
-
-    @functools.lru_cache(maxsize=_CACHE_SIZE)
-    def count(token: str) -> int:
-        n = 0
-        for word in _WORD_RE.findall(token):
-            letters = word
-            if not (word.isascii() and word.isalpha()):
-                letters = "".join(c for c in word if _script_of(c) == "alpha")
-            if letters:
-                n += syllables(letters, language)
-        return n
-
-    return count
+def _syllable_counter(language: str | None) -> _Memo[str, int]:
+    """Per token, :func:`_token_syllables` in ``language`` (one memo per language)."""
+    return _Memo(functools.partial(_token_syllables, language=language))
 
 
-@functools.lru_cache(maxsize=_CACHE_SIZE)
-def _abjad_words(token: str) -> int:
-    """How many ``_WORD_RE`` words of ``token`` hold an abjad (Arabic/Hebrew) letter."""
-    return sum(1 for word in _WORD_RE.findall(token) if any(_script_of(c) == "abjad" for c in word))
+#: Per token, how many ``_WORD_RE`` words of it hold an abjad (Arabic/Hebrew) letter.
+_ABJAD_WORDS: _Memo[str, int] = _Memo(
+    lambda token: sum(1 for word in _WORD_RE.findall(token) if any(_script_of(c) == "abjad" for c in word))
+)
 
 
 def _ascii_class(script: str) -> bytes:
@@ -332,7 +342,7 @@ def measurer(
     if cps is not None and cps > 0:
         per_cjk = per_kana = per_hangul = per_other = 1000.0 / cps
     per_digit = params.ms_per_digit
-    token_syllables = _syllable_counter(language)
+    token_syllables = _syllable_counter(language).__getitem__
     per_abjad_word, per_abjad_letter = params.ms_per_abjad_word, params.ms_per_abjad_letter
     sentence_pause, clause_pause = params.sentence_pause_ms, params.clause_pause_ms
 
@@ -365,7 +375,7 @@ def measurer(
                 inner += sentence_pause if ch in _SENTENCE_END else clause_pause
         # pass 2: alphabetic words -> syllables (cached per whitespace-separated token)
         syl = sum(map(token_syllables, text.split())) if alpha else 0
-        abjad_words = sum(map(_abjad_words, text.split())) if abjad else 0
+        abjad_words = sum(map(_ABJAD_WORDS.__getitem__, text.split())) if abjad else 0
         speech = (
             syl * per_syl
             + cjk * per_cjk
