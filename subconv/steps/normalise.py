@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import Cue, Span, Track
 from ..report import Report
-from . import Context
+from . import Context, applies
 
 STEP = "normalise"
 
@@ -498,9 +498,9 @@ def normalise(track: Track, ctx: Context, report: Report) -> Track:
     >>> [e.action for e in r]
     ['rewritten']
     """
-    drop_tags = ctx.options.drop_sound_tags
-    if not ctx.is_page and not drop_tags:
+    if not applies(STEP, ctx):  # (the registry's decision, for a direct call: pages, or --drop-sound-tags)
         return track
+    drop_tags = ctx.options.drop_sound_tags
     out: list[Cue] = []
     changed_any = False
     page_fast = ctx.is_page and not drop_tags

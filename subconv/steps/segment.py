@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from ..model import Cue, Span, Track
 from ..report import Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
-from . import Context
+from . import Context, applies
 
 STEP = "segment"
 
@@ -452,11 +452,11 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
     [('This is the first sentence of a paragraph.', 'This is the first sentence of a paragraph.'), \
 ('This is the first sentence of a paragraph.',)]
     """
-    opts = ctx.options
-    if not (ctx.is_page or opts.retime):
-        if opts.break_long_lines:
-            return break_long_lines(track, opts.max_chars, opts.max_lines, report)
+    if not applies(STEP, ctx):  # (the registry's decision, for a direct call)
         return track
+    opts = ctx.options
+    if not (ctx.is_page or opts.retime):  # switched on by --max-chars on a timed file: re-break only
+        return break_long_lines(track, opts.max_chars, opts.max_lines, report)
     max_chars, max_lines = max(1, opts.max_chars), max(1, opts.max_lines)
     cues: Sequence[Cue] = track.cues
     if opts.merge_fragments:
