@@ -32,12 +32,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from . import storage
-from .cli import Job, capture, convert_data
 from .engines import Engine
 from .errors import UsageError
 from .formats import WriteOptions
 from .options import Options
 from .report import Report
+from .runner import Job, capture, convert_data
 
 MANIFEST = "_subconv.jsonl"
 

@@ -11,7 +11,6 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
-from .._gc import paused_gc
 from ..errors import UnknownFormatError
 from ..model import EMPTY, Cue, Span, Track
 from ..report import Report
@@ -181,9 +180,8 @@ def get(name: str) -> Format:
     key = _ALIASES.get(key, key)
     if key not in _cache:
         fmt = _load(key)
-        # every reader and writer runs with the cyclic collector paused (see subconv._gc)
-        read = _naming(paused_gc(fmt.read), fmt.name)  # the track knows its format (``Track.format``)
-        _cache[key] = replace(fmt, read=read, write=None if fmt.write is None else paused_gc(fmt.write))
+        read = _naming(fmt.read, fmt.name)  # the track knows its format (``Track.format``)
+        _cache[key] = replace(fmt, read=read)
     return _cache[key]
 
 
