@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import formats
 from ._version import __version__
 from .errors import ParseError, SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
@@ -89,7 +90,7 @@ def _add_common_io(p: argparse.ArgumentParser) -> None:
         "--to",
         dest="to_format",
         metavar="FMT",
-        help="output format: srt, vtt, ass, sbv, subviewer, ttml or txt (a plain transcript) "
+        help=f"output format: {', '.join(formats.writable())} (txt: a plain transcript) "
         "(default: from OUTPUT's extension, else srt)",
     )
     p.add_argument("--encoding", metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)")

@@ -656,7 +656,26 @@ def _write_ssa(track: Track, options: WriteOptions, report: Report) -> str:
 read = _read_ass
 write = _write_ass
 
-FORMATS = {
-    "ass": Format("ass", (".ass",), sniff, _read_ass, _write_ass, 10),
-    "ssa": Format("ssa", (".ssa",), sniff, _read_ssa, _write_ssa, 10),
-}
+FORMATS = (
+    Format(
+        name="ass",
+        extensions=(".ass",),
+        sniff=sniff,  # (an SSA file sniffs as "ass"; the reader tells them apart)
+        sniff_rank=50,
+        read=_read_ass,
+        write=_write_ass,
+        resolution_ms=10,
+        markup=True,
+        placement=True,
+    ),
+    Format(
+        name="ssa",
+        extensions=(".ssa",),
+        sniff=sniff,
+        read=_read_ssa,
+        write=_write_ssa,
+        resolution_ms=10,
+        markup=True,
+        placement=True,
+    ),
+)

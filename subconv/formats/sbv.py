@@ -325,4 +325,13 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     return write_lines(track, options, report, SBV)
 
 
-FORMAT = Format("sbv", (".sbv",), sniff, read, write, 1, aliases=("youtube",))
+FORMAT = Format(
+    name="sbv",
+    extensions=(".sbv",),
+    aliases=("youtube",),
+    sniff=sniff,
+    sniff_rank=20,
+    read=read,
+    write=write,
+    resolution_ms=1,
+)

@@ -531,4 +531,15 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     return finish_output(text, options)
 
 
-FORMAT = Format("srt", (".srt",), sniff, read, write, 1)
+FORMAT = Format(
+    name="srt",
+    extensions=(".srt",),
+    aliases=("subrip",),
+    sniff=sniff,
+    sniff_rank=60,
+    read=read,
+    write=write,
+    resolution_ms=1,
+    markup=True,
+    placement=True,
+)

@@ -50,4 +50,13 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     return write_lines(track, options, report, SUBVIEWER)
 
 
-FORMAT = Format("subviewer", (".sub",), sniff, read, write, 10, aliases=("subviewer2",))
+FORMAT = Format(
+    name="subviewer",
+    extensions=(".sub",),  # (shared with MicroDVD, which reads a .sub not told apart by content)
+    aliases=("subviewer2",),
+    sniff=sniff,
+    sniff_rank=30,
+    read=read,
+    write=write,
+    resolution_ms=10,
+)

@@ -58,7 +58,10 @@ IMSC_TEXT_PROFILE = "http://www.w3.org/ns/ttml/profile/imsc1.1/text"
 
 # --------------------------------------------------------------------- sniffing
 
-_PROLOG = re.compile(r"(?:\s+|<\?[^>]{0,2000}\?>|<!--.{0,4000}?-->|<!DOCTYPE[^>]{0,2000}>)*", re.DOTALL)
+# (a DOCTYPE may hold an internal subset in brackets: the reader refuses it, with its reason)
+_PROLOG = re.compile(
+    r"(?:\s+|<\?[^>]{0,2000}\?>|<!--.{0,4000}?-->|<!DOCTYPE[^>\[]{0,2000}(?:\[[^\]]{0,20000}\]\s*)?>)*", re.DOTALL
+)
 _ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]{0,40}:)?tt[\s>/]")
 
 
@@ -706,4 +709,15 @@ def _drop_bad_chars(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span
     return "".join(out), moved
 
 
-FORMAT = Format("ttml", (".ttml", ".dfxp"), sniff, read, write, 1, aliases=("dfxp", "imsc"))
+FORMAT = Format(
+    name="ttml",
+    extensions=(".ttml", ".dfxp"),
+    aliases=("dfxp", "imsc"),
+    sniff=sniff,
+    sniff_rank=40,
+    read=read,
+    write=write,
+    resolution_ms=1,
+    markup=True,
+    placement=True,
+)

@@ -92,4 +92,12 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     return finish_output("".join(p + "\n\n" for p in paragraphs).rstrip("\n") + "\n" if paragraphs else "", options)
 
 
-FORMAT = Format("txt", (".txt",), sniff, read_page, write, 1, aliases=("transcript",))
+FORMAT = Format(
+    name="txt",
+    extensions=(".txt",),  # (read as a page: the page format comes first in the registry)
+    aliases=("transcript",),
+    sniff=sniff,
+    read=read_page,
+    write=write,
+    resolution_ms=1,
+)

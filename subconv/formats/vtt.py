@@ -1116,4 +1116,15 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     return finish_output(text, options)
 
 
-FORMAT = Format("vtt", (".vtt", ".webvtt"), sniff, read, write, 1, aliases=("webvtt",))
+FORMAT = Format(
+    name="vtt",
+    extensions=(".vtt", ".webvtt"),
+    aliases=("webvtt",),
+    sniff=sniff,
+    sniff_rank=10,
+    read=read,
+    write=write,
+    resolution_ms=1,
+    markup=True,
+    placement=True,
+)
