@@ -22,9 +22,19 @@ from collections.abc import Sequence
 from ..errors import ParseError, WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track
 from ..report import Report
-from ..timefmt import clock_tables, field_value, fraction_to_ms, split_ms, to_resolution
+from ..timefmt import ASS_CLOCK, clock_formatter, field_value, parse_ass, to_resolution
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
-from .escapes import ass_insertions, encode_text, prepare, tidy, wj_decode
+from .escapes import (
+    ASS_CHARS,
+    ASS_ESCAPES,
+    ASS_SPAN_TAGS,
+    ass_unchanged,
+    escape_ass,
+    prepare,
+    tidy,
+    unescape_ass,
+    wj_decode,
+)
 from .placement import ass_colour, cue_align, font_colour, report_uncarried
 from .words import word_cuts
 
@@ -42,7 +52,6 @@ SSA_STYLE_FORMAT = (
     "Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, TertiaryColour, BackColour, Bold, Italic, "
     "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, AlphaLevel, Encoding"
 )
-_FAST_TIME = re.compile(r"(\d{1,9}):(\d\d):(\d\d)\.(\d\d)", re.ASCII)
 _EVENT_START = re.compile(r"(?:Dialogue|Comment)\s*:", re.IGNORECASE)
 # (event field, extras key, value that is not stored)
 _EXTRA_FIELDS = (
@@ -58,37 +67,13 @@ _EXTRA_FIELDS = (
 # --------------------------------------------------------------------- times
 
 
-def parse_time(text: str) -> int | None:
-    """``H:MM:SS.cc`` (leniently: any fraction digits, ``,`` too) to ms; None if malformed.
-
-    >>> parse_time("0:00:01.50"), parse_time("1:02:03.4"), parse_time("x")
-    (1500, 3723400, None)
-    """
-    fast = _FAST_TIME.fullmatch(text)
-    if fast is not None:
-        h, mi, se, cs = fast.groups()
-        return ((int(h) * 60 + int(mi)) * 60 + int(se)) * 1000 + int(cs) * 10
-    t = text.strip()
-    main, _, frac = t.replace(",", ".").partition(".")
-    parts = main.split(":")
-    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
-        return None
-    if frac and not (frac.isascii() and frac.isdigit()):
-        return None
-    h, m, s = (field_value(p) for p in parts)
-    if h is None or m is None or s is None:
-        raise ParseError(STEP, f"timestamp out of range: a field of {max(map(len, parts))} digits", snippet=t[:40])
-    return ((h * 60 + m) * 60 + s) * 1000 + fraction_to_ms(frac)
-
-
 def format_time(ms: int) -> str:
-    """``H:MM:SS.cc``, rounded to 10 ms through :func:`subconv.timefmt.to_resolution`.
+    """``H:MM:SS.cc``, rounded to 10 ms (:data:`subconv.timefmt.ASS_CLOCK`), at most 99:59:59.99.
 
-    >>> format_time(3723456), format_time(999)
-    ('1:02:03.46', '0:00:01.00')
+    >>> format_time(3723456), format_time(999), format_time(10**12)
+    ('1:02:03.46', '0:00:01.00', '99:59:59.99')
     """
-    h, m, s, f = split_ms(min(to_resolution(max(ms, 0), 10), MAX_ASS_MS))
-    return f"{h}:{m:02d}:{s:02d}.{f // 10:02d}"
+    return clock_formatter(ASS_CLOCK)(min(max(ms, 0), MAX_ASS_MS))
 
 
 # --------------------------------------------------------------------- override text
@@ -146,11 +131,8 @@ def parse_ass_text(
     >>> parse_ass_text(r"{\an8\pos(1,2)}a\hb\N{\b1}c{\b0}", 1, Report())
     (('a\xa0b', 'c'), (Span(start=4, end=5, kind='b'),), '{\\pos(1,2)}', '8')
     """
-    if "{" not in raw:  # no override block: only the two-character escapes, which cannot overlap
-        if "\\" in raw:
-            raw = raw.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", "\u00a0").replace("\\}", "}")
-        plain, _ = wj_decode(raw)
-        return tuple(plain.split("\n")), (), None, None
+    if "{" not in raw:  # no override block: only the escapes
+        return tuple(unescape_ass(raw).split("\n")), (), None, None
     out: list[str] = []
     length = 0
     spans: list[Span] = []
@@ -213,14 +195,9 @@ def parse_ass_text(
                 continue
         piece = ch
         if ch == "\\" and i + 1 < n:
-            nx = raw[i + 1]
-            if nx in ("N", "n"):
-                piece = "\n"
-            elif nx == "h":
-                piece = "\u00a0"
-            elif nx in ("{", "}"):
-                piece = nx
-            if piece != ch:
+            read = ASS_ESCAPES.get(raw[i + 1])
+            if read is not None:
+                piece = read
                 i += 1
         i += 1
         if drawing:
@@ -243,7 +220,7 @@ def _event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, ali
         prefix += f"{{\\an{align}}}"
     if isinstance(tags, str):
         prefix += tags
-    return prefix + escape_ass_text("\n".join(lines), spans)
+    return prefix + escape_ass("\n".join(lines), spans)
 
 
 def _raw_event_text(cue: Cue) -> str | None:
@@ -286,33 +263,14 @@ def karaoke_text(cue: Cue, report: Report) -> str | None:
     times = [cue.start] + [t for _, t in cuts[1:]] + [cue.end]
     parts = []
     for i in range(len(bounds) - 1):
-        cs = round(times[i + 1] / 10) - round(times[i] / 10)
+        cs = (to_resolution(times[i + 1], 10) - to_resolution(times[i], 10)) // 10
         seg = text[bounds[i] : bounds[i + 1]]
         body = seg.rstrip() if i < len(bounds) - 2 else seg  # a space before the next tag is not trailing
-        parts.append(
-            f"{{\\k{max(0, cs)}}}" + (escape_ass_text(body) if body else "") + seg[len(body) :].replace("\n", "\\N")
-        )
+        tail = seg[len(body) :].replace("\n", ASS_CHARS["\n"])
+        parts.append(f"{{\\k{max(0, cs)}}}" + (escape_ass(body) if body else "") + tail)
     align = cue.extras.get("align")
     prefix = f"{{\\an{align}}}" if isinstance(align, str) and len(align) == 1 and align in "123456789" else ""
     return prefix + "".join(parts)
-
-
-def escape_ass_text(text: str, spans: Sequence[Span] = ()) -> str:
-    r"""Cue text as written in an ASS event: ``\N`` for newlines, ``\{`` for ``{``, WJ after a
-    backslash that would start ``\N``/``\n``/``\h``/``\{``/``\}`` (:func:`~subconv.formats.escapes.ass_insertions`),
-    WJs doubled, spans as tags.
-
-    >>> escape_ass_text("a{b}\nc\\N") == "a\\{b}\\Nc\\\u2060N"
-    True
-    """
-    ins = ass_insertions(text, spans)
-    return encode_text(
-        text,
-        spans,
-        ins,
-        _TAGS,
-        {"\n": "\\N", "{": "\\{"},
-    )
 
 
 # --------------------------------------------------------------------- reading
@@ -408,8 +366,8 @@ def read_ass(text: str, report: Report, default_format: str = "ass") -> Track:
                 continue
             rec = dict(zip(fields_fmt, values, strict=True))
             try:
-                start = parse_time(rec.get("Start", ""))
-                end = parse_time(rec.get("End", ""))
+                start = parse_ass(rec.get("Start", ""))
+                end = parse_ass(rec.get("End", ""))
             except ParseError as exc:
                 raise ParseError(STEP, exc.reason, k, snippet=exc.snippet) from None
             if start is None or end is None:
@@ -488,15 +446,6 @@ def _field(value: object, default: str, what: str, cue: Cue, report: Report) -> 
     return v
 
 
-# A cue text ``escape_ass_text`` changes only by writing newlines as ``\\N`` and ``prepare`` leaves
-# as it is (its first and last characters are checked apart): no backslash, brace, U+2060 or
-# refused control character, no line starting or ending with white space.
-_PLAIN_UNSAFE = re.compile(
-    r"[\\{\u2060\x00-\x08\x0e-\x19\x1c-\x1f\n](?:(?<=[\\{\u2060\x00-\x08\x0e-\x19\x1c-\x1f])|(?<=\n)\s|(?<=\s\n))"
-)
-_TAGS = {"i": ("{\\i1}", "{\\i0}"), "b": ("{\\b1}", "{\\b0}"), "u": ("{\\u1}", "{\\u0}")}
-
-
 def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> str:
     """Write ``track`` as ASS (``ssa=False``) or SSA v4 text."""
     info_lines = (
@@ -550,8 +499,8 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
     ev_fmt = SSA_EVENT_FORMAT if ssa else ASS_EVENT_FORMAT
     events = [f"Format: {', '.join(ev_fmt)}"]
     rounded = 0
-    hm_tab, s_tab, c_tab = clock_tables(False, ".", 2)
-    unsafe = _PLAIN_UNSAFE.search
+    clock = clock_formatter(ASS_CLOCK)
+    unchanged = ass_unchanged
     append = events.append
     head = "Dialogue: Marked=0," if ssa else "Dialogue: 0,"
     for cue in track.cues:
@@ -559,21 +508,14 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
         if bare is not None and not (options.words and cue.words):
             start, end, text, spans = bare
             plain = None
-            if text and not (text[0].isspace() or text[-1].isspace()) and unsafe(text) is None:
+            if unchanged(text):
                 # what the loop below writes for a cue with nothing to escape and default fields
-                plain = simple_tags(text, spans, _TAGS) if spans else text
+                plain = simple_tags(text, spans, ASS_SPAN_TAGS) if spans else text
             if plain is not None:
                 rounded += (start % 10 != 0) + (end % 10 != 0)
-                s_hm, s_cs = divmod((start + 5) // 10, 6000)
-                s_s, s_c = divmod(s_cs, 100)
-                e_hm, e_cs = divmod((end + 5) // 10, 6000)
-                e_s, e_c = divmod(e_cs, 100)
                 if "\n" in plain:
-                    plain = plain.replace("\n", "\\N")
-                append(
-                    f"{head}{hm_tab[s_hm]}{s_tab[s_s]}{c_tab[s_c]},{hm_tab[e_hm]}{s_tab[e_s]}{c_tab[e_c]},"
-                    f"Default,,0,0,0,,{plain}"
-                )
+                    plain = plain.replace("\n", ASS_CHARS["\n"])
+                append(f"{head}{clock(start)},{clock(end)},Default,,0,0,0,,{plain}")
                 continue
         if cue.start is None or cue.end is None:
             raise WriteError("cannot write ASS: a cue has no times")

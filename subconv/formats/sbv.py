@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
-from ..timefmt import MAX_MS, fraction_to_ms, split_ms, to_resolution
+from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, hms_ms, to_resolution
 from . import Format, WriteOptions, finish_output, shown_cues
 
 WJ = "\u2060"
@@ -54,17 +54,16 @@ class Flavour:
     """What differs between SBV and SubViewer 2.0."""
 
     name: str  # the format name, used as the report step
-    fraction_digits: int  # 3: milliseconds (SBV), 2: centiseconds (SubViewer)
-    padded_hours: bool  # "00:00:01.00" (SubViewer) or "0:00:01.000" (SBV)
+    clock: ClockShape  # "0:00:01.000" (SBV) or "00:00:01.00" (SubViewer)
     breaks_as_tags: bool  # write line breaks as "[br]" (SubViewer) or as lines (SBV)
     header: bool  # write an [INFORMATION] header
 
     @property
     def resolution(self) -> int:
-        return int(10 ** (3 - self.fraction_digits))
+        return self.clock.resolution
 
 
-SBV = Flavour("sbv", 3, False, False, False)
+SBV = Flavour("sbv", SBV_CLOCK, False, False)
 
 
 def parse_timing(line: str) -> tuple[int, int, int] | None:
@@ -79,9 +78,8 @@ def parse_timing(line: str) -> tuple[int, int, int] | None:
     if m is None:
         return None
     h0, m0, s0, f0, h1, m1, s1, f1 = m.groups()
-    start = ((int(h0) * 60 + int(m0)) * 60 + int(s0)) * 1000 + fraction_to_ms(f0 or "")
-    end = ((int(h1) * 60 + int(m1)) * 60 + int(s1)) * 1000 + fraction_to_ms(f1 or "")
-    return start, end, len(f0 or "")
+    start = hms_ms(int(h0), int(m0), int(s0), f0 or "")
+    return start, hms_ms(int(h1), int(m1), int(s1), f1 or ""), len(f0 or "")
 
 
 def _timing_ish(line: str) -> bool:
@@ -235,19 +233,6 @@ def read(text: str, report: Report) -> Track:
     return read_lines(text, report, SBV)
 
 
-def format_time(ms: int, flavour: Flavour) -> str:
-    """A time as the flavour writes it (``ms`` already at its resolution).
-
-    >>> format_time(3723004, SBV)
-    '1:02:03.004'
-    """
-    h, m, s, f = split_ms(ms)
-    frac = f // flavour.resolution
-    if flavour.padded_hours:
-        return f"{h:02d}:{m:02d}:{s:02d}.{frac:0{flavour.fraction_digits}d}"
-    return f"{h}:{m:02d}:{s:02d}.{frac:0{flavour.fraction_digits}d}"
-
-
 def escape_line(line: str, flavour: Flavour) -> str:
     """One text line as written: a word joiner before a blank or timing-like line, and after
     the ``[`` of a literal ``[br]`` (SubViewer, and SBV, whose readers take it as a break).
@@ -284,7 +269,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
                 report.add(step, "rewritten", f"{label} {ms} ms clamped to 99:59:59", cue.source_line, cue.text)
                 r = MAX_MS - MAX_MS % flavour.resolution
             rounded += r != ms
-            times.append(format_time(r, flavour))
+            times.append(format_clock(r, flavour.clock))
         lines = list(cue.lines)
         if options.speaker_prefix and cue.speaker and cue.speaker != previous_speaker:
             lines[0] = f"{cue.speaker}: {lines[0]}"

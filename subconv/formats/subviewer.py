@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from ..model import Track
 from ..report import Report
+from ..timefmt import SUBVIEWER_CLOCK
 from . import Format, WriteOptions
 from .sbv import Flavour, first_timing, read_lines, write_lines
 
-SUBVIEWER = Flavour("subviewer", 2, True, True, True)
+SUBVIEWER = Flavour("subviewer", SUBVIEWER_CLOCK, True, True)
 
 
 def sniff(text: str) -> bool:

@@ -45,7 +45,7 @@ from xml.parsers import expat
 from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Span, Track
 from ..report import Report
-from ..timefmt import split_ms
+from ..timefmt import VTT_CLOCK, clock_formatter
 from . import Format, WriteOptions, finish_output, shown_cues
 
 STEP = "ttml"
@@ -592,16 +592,6 @@ def _attr_escape(text: str) -> str:
     return _escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
-def clock(ms: int) -> str:
-    """``HH:MM:SS.mmm`` (hours two digits or more).
-
-    >>> clock(3723004), clock(360000000)
-    ('01:02:03.004', '100:00:00.000')
-    """
-    h, m, s, f = split_ms(ms)
-    return f"{h:02d}:{m:02d}:{s:02d}.{f:03d}"
-
-
 _XML_SPACES = re.compile(r"[ \t\r\n]+")
 
 
@@ -645,6 +635,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     used: set[str] = {"2"}
     previous_speaker: str | None = None
     dropped = 0
+    clock = clock_formatter(VTT_CLOCK)  # (TTML clock time: hours of two digits or more)
     for n, cue in enumerate(shown_cues(track, report, STEP), 1):
         if cue.start is None or cue.end is None:
             raise WriteError(f"cannot write TTML: cue {n} has no times")

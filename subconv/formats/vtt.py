@@ -17,11 +17,21 @@ from dataclasses import dataclass, field
 from ..errors import ParseError, WriteError
 from ..model import EMPTY, Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
-from ..timefmt import clock_tables, field_value
+from ..timefmt import MAX_MS, VTT_CLOCK, VTT_TIMESTAMP, clock_formatter, srt_field_tables, vtt_ms
 from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
-from .escapes import WJ, encode_text, prepare, shown, vtt_insertions, wj_decode
+from .escapes import (
+    HTML_SPAN_TAGS,
+    WJ,
+    encode_text,
+    prepare,
+    shown,
+    unescape_vtt,
+    vtt_insertions,
+    vtt_references,
+    vtt_unchanged,
+    vtt_unreferences,
+)
 from .placement import cue_align, report_uncarried, style_alignments
-from .srt import SPAN_TAGS
 from .words import word_cuts
 
 NAME = "vtt"
@@ -36,60 +46,10 @@ BLANK_MARK = WJ
 
 _WS_CHARS = " \t\n\f\r"  # the spec's "ASCII whitespace" (not U+000B)
 _WS_SPLIT = re.compile(r"[ \t\n\f\r]+")
-_TS = r"([0-9]+):([0-9]{2})(?![0-9])(?::([0-9]{2})(?![0-9]))?\.([0-9]{3})(?![0-9])"
-_TIMING_RE = re.compile(r"[ \t\f\r]*" + _TS + r"[ \t\f\r]*-->[ \t\f\r]*" + _TS + r"(.*)")
-_TS_RE = re.compile(_TS)
+_TIMING_RE = re.compile(r"[ \t\f\r]*" + VTT_TIMESTAMP + r"[ \t\f\r]*-->[ \t\f\r]*" + VTT_TIMESTAMP + r"(.*)")
 _PERCENT_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?%")
 _LINE_NUM_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _TAG_RE = re.compile(r"<([^>]*)(?:>|$)")
-_NEEDS_ESCAPE = re.compile(r"[&<>\r\x00]")
-_INDEX_LINE_RE = re.compile(r"\s*\d+\s*")  # what pysubs2 drops as the next cue's index (any Nd digits)
-
-
-# --------------------------------------------------------------------------
-# timestamps
-
-
-def _ts_value(h: str, m: str, s: str | None, f: str) -> int | None:
-    """Milliseconds from the groups of ``_TS``, or None where the spec fails."""
-    if s is None:  # two components: the first must be minutes (2 digits, <= 59)
-        if len(h) != 2 or int(h) > 59:
-            return None
-        hours, minutes, seconds = 0, int(h), int(m)
-    else:
-        value = field_value(h)
-        if value is None:  # the spec allows any number of digits; Python's int() does not
-            raise ParseError(NAME, f"timestamp out of range: {len(h)}-digit hours", snippet=f"{h[:20]}...:{m}:{s}")
-        hours, minutes, seconds = value, int(m), int(s)
-    if minutes > 59 or seconds > 59:
-        return None
-    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + int(f)
-
-
-def parse_timestamp(text: str) -> int | None:
-    """Parse a WebVTT timestamp exactly as the spec collects one; None on failure.
-
-    >>> parse_timestamp("01:02.003"), parse_timestamp("1:00:00.000"), parse_timestamp("00:00:00.00")
-    (62003, 3600000, None)
-    >>> parse_timestamp("60:00.000") is None, parse_timestamp("60:00:00.000")
-    (True, 216000000)
-    """
-    m = _TS_RE.fullmatch(text)
-    if m is None:
-        return None
-    return _ts_value(*m.groups())
-
-
-def format_timestamp(ms: int) -> str:
-    """``HH:MM:SS.mmm`` (hours always written, two digits at least).
-
-    >>> format_timestamp(3723004), format_timestamp(0)
-    ('01:02:03.004', '00:00:00.000')
-    """
-    s, f = divmod(ms, 1000)
-    m, s = divmod(s, 60)
-    h, m = divmod(m, 60)
-    return f"{h:02d}:{m:02d}:{s:02d}.{f:03d}"
 
 
 # --------------------------------------------------------------------------
@@ -301,22 +261,6 @@ def canonical_spans(spans: list[Span] | tuple[Span, ...]) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def _unescape(text: str) -> str:
-    """Character references decoded (``html`` is imported on the first text that holds one)."""
-    from html import unescape
-
-    return unescape(text)
-
-
-def _decode_text(chunk: str) -> str:
-    """Cue text between tags: the writer's U+2060 escapes undone, then character references."""
-    if WJ in chunk:
-        chunk = wj_decode(chunk)[0]
-    if "&" in chunk:
-        chunk = _unescape(chunk)
-    return chunk
-
-
 def parse_payload(payload: str) -> Payload:
     """Parse cue text per the WebVTT cue text parsing rules into the model.
 
@@ -335,10 +279,7 @@ def parse_payload(payload: str) -> Payload:
     ('', '\\u2060\\u2060', '1:2')
     """
     if "<" not in payload:
-        text = wj_decode(payload)[0] if WJ in payload else payload
-        if "&" in text:
-            text = _unescape(text)
-        return Payload(tuple(text.split("\n")), (), None, False)
+        return Payload(tuple(unescape_vtt(payload).split("\n")), (), None, False)
     out: list[str] = []
     length = 0
     stack: list[tuple[str, int]] = []  # (tag name, start offset)
@@ -351,7 +292,7 @@ def parse_payload(payload: str) -> Payload:
     first_token = True
     for m in _TAG_RE.finditer(payload):
         if m.start() > pos:
-            chunk = _decode_text(payload[pos : m.start()])
+            chunk = unescape_vtt(payload[pos : m.start()])
             out.append(chunk)
             length += len(chunk)
             first_token = False
@@ -399,8 +340,7 @@ def parse_payload(payload: str) -> Payload:
             voices += 1
             if voices == 1 and first_token:
                 ann = " ".join(_WS_SPLIT.split(annotation)).strip(" ")
-                if "&" in ann:
-                    ann = _unescape(ann)
+                ann = vtt_unreferences(ann)
                 speaker = ann or None
                 if "." in tag_and_classes:
                     lossy = True
@@ -417,7 +357,7 @@ def parse_payload(payload: str) -> Payload:
         stack.append((name, length))
         first_token = False
     if pos < len(payload):
-        chunk = _decode_text(payload[pos:])
+        chunk = unescape_vtt(payload[pos:])
         out.append(chunk)
         length += len(chunk)
     for tag, start in reversed(stack):  # tags left open end with the cue
@@ -456,32 +396,25 @@ def _keyword_line(line: str, word: str) -> bool:
     return line.startswith(word) and not line[len(word) :].strip(" \t")
 
 
+# the usual timing line ("hh:mm:ss.ttt --> hh:mm:ss.ttt"); any other goes through _TIMING_RE
 _FAST_TIMING_RE = re.compile(
-    r"([0-9]{2}):([0-5][0-9]):([0-5][0-9])\.([0-9]{3}) --> "
-    r"([0-9]{2}):([0-5][0-9]):([0-5][0-9])\.([0-9]{3})(?![0-9])(.*)"
+    r"([0-9]{2}:[0-5][0-9]):([0-5][0-9])\.([0-9]{3}) --> ([0-9]{2}:[0-5][0-9]):([0-5][0-9])\.([0-9]{3})(?![0-9])(.*)"
 )
-
-
-_D2 = {f"{v:02d}": v for v in range(100)}
-_D3 = {f"{v:03d}": v for v in range(1000)}
 
 
 def _timing(line: str) -> tuple[int, int, str] | None:
     """(start, end, settings text) of a timing line, or None where the spec fails."""
     m = _FAST_TIMING_RE.fullmatch(line)
     if m is not None:
-        a, b, c, d, e, f, g, h, rest = m.groups()
-        return (
-            _D2[a] * 3600000 + _D2[b] * 60000 + _D2[c] * 1000 + _D3[d],
-            _D2[e] * 3600000 + _D2[f] * 60000 + _D2[g] * 1000 + _D3[h],
-            rest,
-        )
+        hours_minutes, seconds, fraction = srt_field_tables()
+        hm0, s0, f0, hm1, s1, f1, rest = m.groups()
+        return hours_minutes[hm0] + seconds[s0] + fraction[f0], hours_minutes[hm1] + seconds[s1] + fraction[f1], rest
     m = _TIMING_RE.fullmatch(line)
     if m is None:
         return None
     gr = m.groups()
-    start = _ts_value(gr[0], gr[1], gr[2], gr[3])
-    end = _ts_value(gr[4], gr[5], gr[6], gr[7])
+    start = vtt_ms(gr[0], gr[1], gr[2], gr[3])
+    end = vtt_ms(gr[4], gr[5], gr[6], gr[7])
     if start is None or end is None:
         return None
     return start, end, gr[8]
@@ -791,16 +724,10 @@ def read(text: str, report: Report) -> Track:
 # writer
 
 
-def _escape(text: str) -> str:
-    if _NEEDS_ESCAPE.search(text) is None:
-        return text
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
 def _encode(text: str, a: int, b: int, ins: set[int], first: bool = False) -> str:
     """``text[a:b]`` WJ-escaped (the marks at ``a < i <= b``, and at ``a`` if ``first``), then ``& < >``."""
     local = {i - a for i in ins if a < i <= b or (first and i == a)} if ins else ins
-    return _escape(encode_text(text[a:b], (), local, {}))
+    return vtt_references(encode_text(text[a:b], (), local, {}))
 
 
 def _defuse_arrow(text: str) -> str:
@@ -876,7 +803,7 @@ def _word_text(cue: Cue, report: Report, last: bool = False) -> str | None:
     for k, t in cuts:
         if k > 0 and t > (cue.start or 0):
             parts.append(_encode(text, prev, k, ins, first=prev == 0))
-            parts.append(f"<{format_timestamp(t)}>")
+            parts.append(f"<{clock_formatter(VTT_CLOCK)(t)}>")
             prev = k
     parts.append(_encode(text, prev, len(text), ins, first=prev == 0))
     return "".join(parts)
@@ -915,7 +842,7 @@ def _payload_lines(cue: Cue, report: Report, last: bool = False, words: bool = F
         if name != speaker:
             report.add(NAME, "rewritten", "speaker name whitespace normalised", cue.source_line, speaker)
         if name:
-            esc = _escape(name)
+            esc = vtt_references(name)
             if esc.endswith("--"):  # "<v a-->" would hold "-->"
                 esc = esc[:-1] + "&#45;"
             body = f"<v {esc}>" + body
@@ -954,35 +881,6 @@ def _clean_block(block: str, report: Report, what: str) -> str:
     if out != block:
         report.add(NAME, "rewritten", f"{what}: blank lines removed and '-->' defused", None, block)
     return out
-
-
-# Searched in the cue text (whose first character is neither a digit nor white space, nor missing,
-# and whose last is not white space): finds nothing when the writer emits the text unchanged: no
-# character to escape (``& < > CR``, refused controls), no U+2060 or backslash, no ``digit:digit``,
-# no empty line, no line of digits, no line starting or ending with white space (``vtt_insertions``
-# marks nothing in it, ``prepare`` changes nothing).  Anything else goes through ``_render_text``.  Every
-# branch starts with one of a few characters (no category such as ``\\d``), so the search skips
-# the rest in C.
-_PLAIN_UNSAFE = re.compile(
-    r"[&<>\r\x00-\x08\x0e-\x19\x1c-\x1f\u2060\\:\n]"
-    r"(?:(?<=[&<>\r\x00-\x08\x0e-\x19\x1c-\x1f\u2060\\])|(?<=\d:)\d|(?<=\n)[^\S\n]*\d+[^\S\n]*(?=\n|\Z)"
-    r"|(?<=\n)\s|(?<=\s\n))"
-)
-_TABLE_MS = 100 * 3600 * 1000
-
-
-def is_plain(text: str) -> bool:
-    """True when the writer emits ``text`` unchanged (False may be a false alarm).
-
-    >>> is_plain("Hello\\nworld"), is_plain("12"), is_plain("a -> b"), is_plain("x ")
-    (True, False, False, False)
-    """
-    lead = text[:1]
-    return (
-        bool(lead)
-        and not (lead.isdigit() or lead.isspace() or text[-1].isspace())
-        and (_PLAIN_UNSAFE.search(text) is None)
-    )
 
 
 def write(track: Track, options: WriteOptions, report: Report) -> str:
@@ -1030,26 +928,22 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             b = "NOTE " + b
         out.append(b)
         out.append("")
-    hm_tab, s_tab, f_tab = clock_tables(True, ".", 3)
-    plain_text = is_plain
+    clock = clock_formatter(VTT_CLOCK)
+    plain_text = vtt_unchanged
     append = out.append
     cues = shown(track.cues, report, NAME)
     final = len(cues) - 1
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
     for idx, cue in enumerate(cues):
-        bare = bare_cue(cue, _TABLE_MS - 1) if "Default" not in styles else None
+        bare = bare_cue(cue, MAX_MS) if "Default" not in styles else None
         if bare is not None and not (options.words and cue.words):
             start, end, text, spans = bare
             plain = None
             if plain_text(text):
                 # nothing to escape or mark: written as it is (with its span tags)
-                plain = simple_tags(text, spans, SPAN_TAGS) if spans else text
+                plain = simple_tags(text, spans, HTML_SPAN_TAGS) if spans else text
             if plain is not None:
-                s_hm, s_ms = divmod(start, 60000)
-                s_s, s_f = divmod(s_ms, 1000)
-                e_hm, e_ms = divmod(end, 60000)
-                e_s, e_f = divmod(e_ms, 1000)
-                append(f"{hm_tab[s_hm]}{s_tab[s_s]}{f_tab[s_f]} --> {hm_tab[e_hm]}{s_tab[e_s]}{f_tab[e_f]}\n{plain}\n")
+                append(f"{clock(start)} --> {clock(end)}\n{plain}\n")
                 continue
         if cue.start is None or cue.end is None:
             raise WriteError(f"cue {idx + 1} has no time; run the timing step before writing WebVTT")
@@ -1080,7 +974,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             if safe != cue_id:
                 report.add(NAME, "repaired", "cue id held a line break or '-->'", cue.source_line, cue_id)
             out.append(safe)
-        timing = f"{format_timestamp(start)} --> {format_timestamp(end)}"
+        timing = f"{clock(start)} --> {clock(end)}"
         settings = ex.get("vtt.settings")
         if isinstance(settings, str) and settings.strip(_WS_CHARS):
             st = parse_cue_settings(settings, region_ids)

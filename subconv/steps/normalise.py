@@ -23,6 +23,7 @@ from collections.abc import Callable
 from ..model import Cue, Span, Track
 from ..pipeline import Context
 from ..report import Report
+from ..timefmt import stamp_ms
 
 STEP = "normalise"
 
@@ -265,14 +266,6 @@ def _strip_line(t: _Tracked) -> bool:
     return changed
 
 
-def _stamp_ms(h: str | None, m: str, s: str, frac: str | None) -> int | None:
-    mi, se = int(m), int(s)
-    if se >= 60 or (h is not None and mi >= 60):
-        return None
-    ms = int((frac or "0").ljust(3, "0")[:3])
-    return ((int(h or 0) * 60 + mi) * 60 + se) * 1000 + ms
-
-
 def is_sound_tag(inner: str, square: bool) -> bool:
     """True when the bracketed text ``inner`` describes a sound rather than speech.
 
@@ -347,7 +340,7 @@ def _clean_page_text(cue: Cue, drop_tags: bool) -> tuple[_Tracked, list[str], in
             if m is not None:
                 if i == 0 and not kept and anchor is None:
                     g = m.groups()
-                    anchor = _stamp_ms(g[0], g[1], g[2], g[3])
+                    anchor = stamp_ms(g[0], g[1], g[2], g[3])
                 s = line.slice(m.end(), len(line.text))
                 line._set(s.text, s.orig)
                 stamps = step = True

@@ -439,10 +439,10 @@ def test_plain_writer_path_equals_escaping_path(track: Track, prefix: bool) -> N
 @settings(max_examples=500)
 @given(st.text(alphabet="ab 1:<>{}\\\u2060\u00a0\t\x0b\n\u0661-", max_size=12), st.integers(0, 101 * 3600000))
 def test_plain_writer_text_is_written_unchanged(text: str, start: int) -> None:
-    from subconv.formats.srt import escape_srt_text, is_plain
+    from subconv.formats.escapes import escape_srt, srt_unchanged
 
-    if is_plain(text):
-        assert escape_srt_text(text) == text
+    if srt_unchanged(text):
+        assert escape_srt(text) == escape_srt(text, last=True) == text
     track = Track((Cue(start, start + 10, tuple(text.split("\n"))),))
     r1, r2 = Report(), Report()
     assert dumps(track, "srt", report=r1) == dumps(_without_fast_path(track), "srt", report=r2)
