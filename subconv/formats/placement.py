@@ -49,7 +49,7 @@ def vtt_align(settings: object) -> str | None:
     """
     if not isinstance(settings, str) or not settings:
         return None
-    from .vtt import parse_cue_settings
+    from .vtt.settings import parse_cue_settings
 
     st = parse_cue_settings(settings)
     row = 0  # 0 bottom, 1 middle, 2 top
@@ -168,7 +168,7 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
         lost.append(f"font tag {font}")
     settings = ex.get("vtt.settings")
     if isinstance(settings, str) and target != "vtt":
-        from .vtt import parse_cue_settings
+        from .vtt.settings import parse_cue_settings
 
         st = parse_cue_settings(settings)
         other = [tok for name, tok in st.valid.items() if name not in ("line", "align")]

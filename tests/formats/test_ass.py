@@ -11,6 +11,7 @@ from subconv import Report, WriteOptions, dumps, loads
 from subconv.formats.ass import MAX_ASS_MS
 from subconv.model import Cue, FrozenMap, Span, Track
 from subconv.timefmt import to_resolution
+from tests.formats.helpers import without_fast_path
 from tests.strategies import as_written, tracks, visible
 
 
@@ -152,3 +153,27 @@ def test_any_text_reads(text: str) -> None:
         assert all(0 <= s.start < s.end <= len(c.text) for s in c.spans)
     again = loads(dumps(t, "ass"), "ass")
     assert [(c.text, c.spans, c.speaker) for c in again.cues] == [(c.text, c.spans, c.speaker) for c in t.cues]
+
+
+# ------------------------------------------------------------ the writer's plain path
+
+
+@settings(max_examples=200)
+@given(tracks(hostile=True), st.sampled_from(["ass", "ssa"]))
+def test_ass_plain_writer_path_equals_escaping_path(track: Track, fmt: str) -> None:
+    r1, r2 = Report(), Report()
+    assert dumps(track, fmt, report=r1) == dumps(without_fast_path(track), fmt, report=r2)
+    assert list(r1) == list(r2)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.text(alphabet="ab {}\\\u2060\u00a0\t\x0b\n-", max_size=8), min_size=1, max_size=3),
+    st.sampled_from([0, 4, 5, 9, 10, 3599995, 360_000_000 - 15, 360_000_000 - 10, 360_000_000 - 6, 360_000_000 - 5]),
+    st.sampled_from(["ass", "ssa"]),
+)
+def test_ass_plain_writer_edges(texts: list[str], start: int, fmt: str) -> None:
+    track = Track(tuple(Cue(start, start + k, tuple(t.split("\n"))) for k, t in enumerate(texts)))
+    r1, r2 = Report(), Report()
+    assert dumps(track, fmt, report=r1) == dumps(without_fast_path(track), fmt, report=r2)
+    assert list(r1) == list(r2)

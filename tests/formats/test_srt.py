@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from subconv import ParseError, Report, WriteOptions, dumps, loads
 from subconv.model import Cue, FrozenMap, Span, Track
+from tests.formats.helpers import without_fast_path
 from tests.strategies import as_written, cues, tracks, visible
 
 _TAGS = re.compile(r"</?[ibu]>")
@@ -415,23 +416,13 @@ def test_regex_whitespace_is_str_whitespace() -> None:
 # ------------------------------------------------------------ the writer's plain path
 
 
-def _without_fast_path(track: Track) -> Track:
-    # an extras map that is not EMPTY (but holds nothing) sends every cue down the escaping path
-    return Track(
-        tuple(c.replace(extras=FrozenMap({}) if not c.extras else c.extras) for c in track.cues),
-        track.language,
-        track.title,
-        track.meta,
-    )
-
-
 @settings(max_examples=200)
 @given(tracks(hostile=True), st.booleans())
 def test_plain_writer_path_equals_escaping_path(track: Track, prefix: bool) -> None:
     opts = WriteOptions(speaker_prefix=prefix)
     r1, r2 = Report(), Report()
     assert dumps(track, "srt", options=opts, report=r1) == dumps(
-        _without_fast_path(track), "srt", options=opts, report=r2
+        without_fast_path(track), "srt", options=opts, report=r2
     )
     assert list(r1) == list(r2)
 
@@ -445,27 +436,5 @@ def test_plain_writer_text_is_written_unchanged(text: str, start: int) -> None:
         assert escape_srt(text) == escape_srt(text, last=True) == text
     track = Track((Cue(start, start + 10, tuple(text.split("\n"))),))
     r1, r2 = Report(), Report()
-    assert dumps(track, "srt", report=r1) == dumps(_without_fast_path(track), "srt", report=r2)
-    assert list(r1) == list(r2)
-
-
-@settings(max_examples=200)
-@given(tracks(hostile=True), st.sampled_from(["ass", "ssa"]))
-def test_ass_plain_writer_path_equals_escaping_path(track: Track, fmt: str) -> None:
-    # (the ASS writer's plain path, checked here with the SRT -> ASS conversion it serves)
-    r1, r2 = Report(), Report()
-    assert dumps(track, fmt, report=r1) == dumps(_without_fast_path(track), fmt, report=r2)
-    assert list(r1) == list(r2)
-
-
-@settings(max_examples=300)
-@given(
-    st.lists(st.text(alphabet="ab {}\\\u2060\u00a0\t\x0b\n-", max_size=8), min_size=1, max_size=3),
-    st.sampled_from([0, 4, 5, 9, 10, 3599995, 360_000_000 - 15, 360_000_000 - 10, 360_000_000 - 6, 360_000_000 - 5]),
-    st.sampled_from(["ass", "ssa"]),
-)
-def test_ass_plain_writer_edges(texts: list[str], start: int, fmt: str) -> None:
-    track = Track(tuple(Cue(start, start + k, tuple(t.split("\n"))) for k, t in enumerate(texts)))
-    r1, r2 = Report(), Report()
-    assert dumps(track, fmt, report=r1) == dumps(_without_fast_path(track), fmt, report=r2)
+    assert dumps(track, "srt", report=r1) == dumps(without_fast_path(track), "srt", report=r2)
     assert list(r1) == list(r2)
