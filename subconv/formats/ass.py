@@ -35,7 +35,7 @@ from .escapes import (
     unescape_ass,
     wj_decode,
 )
-from .placement import ass_colour, cue_align, font_colour, report_uncarried
+from .placement import ass_colour, cue_align, explicit_align, font_colour, report_uncarried
 from .words import word_cuts
 
 STEP = "ass"
@@ -229,7 +229,7 @@ def _raw_event_text(cue: Cue) -> str | None:
     raw = ex.get("ass.raw")
     if isinstance(raw, str):
         lines, spans, tags, align = parse_ass_text(raw, None, Report())
-        if lines == cue.lines and spans == cue.spans and tags == ex.get("ass.tags") and align == ex.get("align"):
+        if lines == cue.lines and spans == cue.spans and tags == ex.get("ass.tags") and align == ex.get("ass.align"):
             return raw
     return None
 
@@ -268,8 +268,8 @@ def karaoke_text(cue: Cue, report: Report) -> str | None:
         body = seg.rstrip() if i < len(bounds) - 2 else seg  # a space before the next tag is not trailing
         tail = seg[len(body) :].replace("\n", ASS_CHARS["\n"])
         parts.append(f"{{\\k{max(0, cs)}}}" + (escape_ass(body) if body else "") + tail)
-    align = cue.extras.get("align")
-    prefix = f"{{\\an{align}}}" if isinstance(align, str) and len(align) == 1 and align in "123456789" else ""
+    align = explicit_align(cue)
+    prefix = f"{{\\an{align}}}" if align is not None else ""
     return prefix + "".join(parts)
 
 
@@ -390,7 +390,7 @@ def read_ass(text: str, report: Report, default_format: str = "ass") -> Track:
             if tags:
                 extras["ass.tags"] = tags
             if align:
-                extras["align"] = align
+                extras["ass.align"] = align
             if ("{" in raw_text or "\\" in raw_text) and _event_text(lines, spans, tags, align).replace(
                 "}{", ""
             ) != raw_text.replace("}{", ""):  # adjacent override blocks split or joined render the same

@@ -37,6 +37,7 @@ from ..model import Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, hms_ms, to_resolution
 from . import Format, WriteOptions, finish_output, shown_cues
+from .placement import explicit_align
 
 WJ = "\u2060"
 # one time: hours, minutes, seconds and a fraction of 1-3 digits (after "." or ",")
@@ -281,7 +282,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
         if stripped != lines:
             report.add(step, "rewritten", "spaces at the start or end of a line not written", cue.source_line, cue.text)
         lost_spans += bool(cue.spans)
-        lost_align += cue.extras.get("align") not in (None, "2")
+        lost_align += explicit_align(cue) not in (None, "2")
         written = [escape_line(ln, flavour) for ln in stripped]
         body = "[br]".join(written) if flavour.breaks_as_tags else "\n".join(written)
         out.append(f"{times[0]},{times[1]}\n{body}\n")

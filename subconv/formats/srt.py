@@ -77,7 +77,7 @@ def parse_cue_text(
     """
     start, end, line_no = times
     if raw.startswith("{\\an") and (m := _ALIGN_RE.match(raw)) is not None:
-        extras["align"] = m.group(1)
+        extras["srt.align"] = m.group(1)
         raw = raw[m.end() :]
     spans: list[Span] = []
     if "<" in raw:

@@ -47,6 +47,7 @@ from ..model import Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import VTT_CLOCK, clock_formatter
 from . import Format, WriteOptions, finish_output, shown_cues
+from .placement import explicit_align
 
 STEP = "ttml"
 NS = "http://www.w3.org/ns/ttml"
@@ -523,7 +524,7 @@ def read(text: str, report: Report) -> Track:
             if "textAlign" in own or "displayAlign" in own:
                 digit = _align_digit({**_digit_attrs(digit), **own})
             if digit != "2":
-                extras["align"] = digit
+                extras["ttml.align"] = digit
             cue = Cue(
                 _ms(begin),
                 None if end is None else _ms(end),
@@ -652,8 +653,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         if _BAD_XML.search(text):
             text, spans = _drop_bad_chars(text, spans)
             dropped += 1
-        align = cue.extras.get("align")
-        digit = align if isinstance(align, str) and len(align) == 1 and align in "123456789" else "2"
+        digit = explicit_align(cue) or "2"
         used.add(digit)
         space = ' xml:space="preserve"' if any(_collapses(line) for line in text.split("\n")) else ""
         paragraphs.append(

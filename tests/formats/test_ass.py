@@ -91,7 +91,7 @@ def test_reads_tags_fields_and_meta() -> None:
         "ass.margin_v": "30",
         "ass.effect": "Scroll up",
         "ass.tags": "{\\pos(10,20)}",
-        "align": "8",
+        "ass.align": "8",
     }
     assert c.extras["ass.comment"] == "1"
     assert d.text == "after"
@@ -116,7 +116,7 @@ def test_no_events_is_empty_track_with_warning() -> None:
 
 
 def test_writer_header_and_options() -> None:
-    t = Track((Cue(1234, 5678, ("x",), extras=FrozenMap({"align": "7"})),))
+    t = Track((Cue(1234, 5678, ("x",), extras=FrozenMap({"ass.align": "7"})),))
     rep = Report()
     out = dumps(t, "ass", options=WriteOptions(play_res=(1280, 720), crlf=True), report=rep)
     assert "ScriptType: v4.00+\r\n" in out and "PlayResY: 720" in out

@@ -157,7 +157,7 @@ def test_tags_font_align_and_position() -> None:
     c = t.cues[0]
     assert c.text == "Hi you"
     assert c.spans == (Span(0, 2, "i"), Span(3, 6, "b"))
-    assert c.extras["align"] == "8"
+    assert c.extras["srt.align"] == "8"
     assert c.extras["srt.font"] == '<font color="red">'
     assert c.extras["srt.position"] == "X1:10 X2:20"
     assert loads(dumps(t, "srt"), "srt") == t

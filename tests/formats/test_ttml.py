@@ -83,7 +83,7 @@ def test_writes_imsc_text_profile() -> None:
     t = Track(
         (
             Cue(1000, 3500, ("Hello", "big <world> & co"), (Span(2, 8, "i"), Span(4, 14, "b"))),
-            Cue(4000, 5000, ("On top",), extras=FrozenMap({"align": "8"})),
+            Cue(4000, 5000, ("On top",), extras=FrozenMap({"ttml.align": "8"})),
         ),
         language="en",
         title="Demo",
@@ -175,8 +175,8 @@ def test_reads_ttml_from_the_wild() -> None:
     assert [(x.start, x.end) for x in c] == [(11500, 13200), (15000, 16000), (20000, 22500), (0, 1000), (1000, 3000)]
     assert c[0].lines == ("Hello, dear friend", "second line")
     assert c[0].spans == (Span(7, 12, "b"), Span(7, 18, "i"))
-    assert c[1].lines == ("Top",) and c[1].extras["align"] == "8"
-    assert "align" not in c[0].extras
+    assert c[1].lines == ("Top",) and c[1].extras["ttml.align"] == "8"
+    assert "ttml.align" not in c[0].extras
     assert c[2].lines == ("underlined",) and c[2].spans == (Span(0, 5, "u"),)
     assert t.language == "fr"
     assert detect_format(WILD) == "ttml"

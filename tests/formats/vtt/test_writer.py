@@ -108,8 +108,8 @@ def test_invalid_settings_are_normalised_and_reported() -> None:
     assert rep.changes() and rep.changes()[0].action == "rewritten"
 
 
-def test_align_extra_becomes_settings() -> None:
-    t = Track((Cue(0, 1000, ("top",), extras=FrozenMap({"align": "8"})),))
+def test_srt_placement_becomes_settings() -> None:
+    t = Track((Cue(0, 1000, ("top",), extras=FrozenMap({"srt.align": "8"})),))
     assert "00:00:00.000 --> 00:00:01.000 line:0\n" in dump(t)
 
 
