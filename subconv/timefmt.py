@@ -270,6 +270,27 @@ def parse_srt_timing(line: str) -> tuple[int, int, str] | None:
     return t0, t1, rest.strip()
 
 
+#: one SBV or SubViewer time: hours, minutes, seconds and a fraction of 1-3 digits (after "." or ",")
+_SBV_TIME = r"(\d{1,3}):([0-5]?\d):([0-5]?\d)(?:[.,](\d{1,3}))?"
+_SBV_TIMING = re.compile(r"[ \t]*" + _SBV_TIME + r"[ \t]*,[ \t]*" + _SBV_TIME + r"[ \t]*", re.ASCII)
+
+
+def parse_sbv_timing(line: str) -> tuple[int, int, int] | None:
+    """An SBV or SubViewer timing line to ``(start, end, fraction digits of the start)``, or None.
+
+    >>> parse_sbv_timing("0:00:01.000,0:00:03.500"), parse_sbv_timing("00:02:17.40,00:02:20.40")
+    ((1000, 3500, 3), (137400, 140400, 2))
+    >>> parse_sbv_timing("Hello, world") is None
+    True
+    """
+    m = _SBV_TIMING.fullmatch(line)
+    if m is None:
+        return None
+    h0, m0, s0, f0, h1, m1, s1, f1 = m.groups()
+    start = hms_ms(int(h0), int(m0), int(s0), f0 or "")
+    return start, hms_ms(int(h1), int(m1), int(s1), f1 or ""), len(f0 or "")
+
+
 class _HoursMinutes(dict[str, int]):
     """``"01:02"`` -> 3720000; strings not in the table (over 99 hours) are computed, not stored."""
 

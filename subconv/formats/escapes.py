@@ -50,7 +50,7 @@ from typing import NamedTuple
 
 from ..model import Cue, Span
 from ..report import Report
-from ..timefmt import parse_srt_timing
+from ..timefmt import parse_sbv_timing, parse_srt_timing
 
 WJ = "\u2060"
 
@@ -615,3 +615,90 @@ def unescape_ass(raw: str) -> str:
         out.append(raw[i:])
         raw = "".join(out)
     return wj_decode(raw)[0]
+
+
+# --------------------------------------------------------------------- SBV and SubViewer
+
+# "[br]" is a line break; "[" WJ+ "br]" is a literal "[" WJ* "br]" (one WJ less)
+_SBV_BREAK = re.compile("\\[(" + WJ + "*)br\\]", re.IGNORECASE)
+
+
+def _sbv_timing_ish(line: str) -> bool:
+    """True when ``line`` without word joiners reads as a timing line (so it needs one more)."""
+    return parse_sbv_timing(line.replace(WJ, "")) is not None
+
+
+def _sbv_blank_ish(line: str) -> bool:
+    """True when ``line`` without word joiners is blank to a reader (``str.strip``'s whitespace)."""
+    return not line.replace(WJ, "").strip()
+
+
+def escape_sbv_line(line: str) -> str:
+    """One SBV or SubViewer text line as written: a WJ before a blank or timing-like line, and
+    after the ``[`` of a literal ``[br]`` (SubViewer's line break, which SBV readers take too).
+
+    >>> escape_sbv_line("") == WJ, escape_sbv_line("[br]") == "[" + WJ + "br]", escape_sbv_line("a, b")
+    (True, True, 'a, b')
+    """
+    if "[" in line:
+        line = _SBV_BREAK.sub(lambda m: "[" + WJ + m.group()[1:], line)
+    if _sbv_blank_ish(line) or _sbv_timing_ish(line):
+        line = WJ + line
+    return line
+
+
+def _unescape_sbv_line(line: str) -> str:
+    """The WJ the writer put before a blank or timing-like line removed."""
+    if line.startswith(WJ) and (_sbv_blank_ish(line[1:]) or _sbv_timing_ish(line[1:])):
+        return line[1:]
+    return line
+
+
+def unescape_sbv_line(raw: str) -> list[str]:
+    """A physical SBV or SubViewer text line as read -> its lines (``[br]`` is a break, an escaped
+    one is text; white space around each line is not kept): the inverse of joining
+    :func:`escape_sbv_line` lines with ``[br]``.
+
+    >>> unescape_sbv_line("a[br]" + escape_sbv_line("[br]") + "[br]" + escape_sbv_line(""))
+    ['a', '[br]', '']
+    """
+    if "[" not in raw:
+        return [_unescape_sbv_line(raw)]
+    out: list[str] = []
+    cur: list[str] = []
+    pos = 0
+    for m in _SBV_BREAK.finditer(raw):
+        cur.append(raw[pos : m.start()])
+        joiners = m.group(1)
+        if joiners:
+            cur.append("[" + joiners[1:] + m.group()[len(joiners) + 1 :])
+        else:
+            out.append("".join(cur))
+            cur = []
+        pos = m.end()
+    cur.append(raw[pos:])
+    out.append("".join(cur))
+    return [_unescape_sbv_line(x.strip(" \t")) for x in out]
+
+
+# --------------------------------------------------------------------- XML (TTML)
+
+
+def xml_text(text: str) -> str:
+    """Text as XML character data (``& < >``, and CR as a reference, which XML would otherwise
+    turn into LF).
+
+    >>> xml_text("a < b & c\\r")
+    'a &lt; b &amp; c&#13;'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def xml_attribute(text: str) -> str:
+    """Text as a double-quoted XML attribute value (white space that attribute normalisation
+    would change as references).
+
+    >>> xml_attribute('say "hi"\\n')
+    'say &quot;hi&quot;&#10;'
+    """
+    return xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")

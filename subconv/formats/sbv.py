@@ -35,18 +35,13 @@ from dataclasses import dataclass
 from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
-from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, hms_ms, to_resolution
+from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, parse_sbv_timing, to_resolution
 from . import Format, WriteOptions, finish_output, shown_cues
+from .escapes import escape_sbv_line, unescape_sbv_line
 from .placement import explicit_align
 
-WJ = "\u2060"
-# one time: hours, minutes, seconds and a fraction of 1-3 digits (after "." or ",")
-_TIME = r"(\d{1,3}):([0-5]?\d):([0-5]?\d)(?:[.,](\d{1,3}))?"
-_TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*,[ \t]*" + _TIME + r"[ \t]*", re.ASCII)
 # the start of something meant as a timing line: "h:mm:ss...," then digits
 _TIMING_LIKE = re.compile(r"[ \t]*\d+:\d+:[^,]*,[ \t]*\d+:", re.ASCII)
-# "[br]" is a line break; "[" WJ+ "br]" is a literal "[" WJ* "br]" (one WJ less)
-_BREAK = re.compile("\\[(" + WJ + "*)br\\]", re.IGNORECASE)
 _HEADER = re.compile(r"\[[A-Z ]+\]", re.IGNORECASE)
 
 
@@ -67,30 +62,8 @@ class Flavour:
 SBV = Flavour("sbv", SBV_CLOCK, False, False)
 
 
-def parse_timing(line: str) -> tuple[int, int, int] | None:
-    """``(start, end, fraction digits of the start)`` of a timing line, or None.
-
-    >>> parse_timing("0:00:01.000,0:00:03.500"), parse_timing("00:02:17.40,00:02:20.40")
-    ((1000, 3500, 3), (137400, 140400, 2))
-    >>> parse_timing("Hello, world") is None
-    True
-    """
-    m = _TIMING.fullmatch(line)
-    if m is None:
-        return None
-    h0, m0, s0, f0, h1, m1, s1, f1 = m.groups()
-    start = hms_ms(int(h0), int(m0), int(s0), f0 or "")
-    return start, hms_ms(int(h1), int(m1), int(s1), f1 or ""), len(f0 or "")
-
-
-def _timing_ish(line: str) -> bool:
-    """True when ``line`` without word joiners reads as a timing line (so it needs one more)."""
-    return parse_timing(line.replace(WJ, "")) is not None
-
-
-def _blank_ish(line: str) -> bool:
-    """True when ``line`` without word joiners is blank to a reader (``str.strip``'s whitespace)."""
-    return not line.replace(WJ, "").strip()
+#: (the timing line is parsed by :func:`subconv.timefmt.parse_sbv_timing`)
+parse_timing = parse_sbv_timing
 
 
 def first_timing(text: str, limit: int = 200) -> tuple[int, list[str], int] | None:
@@ -119,35 +92,6 @@ def sniff(text: str) -> bool:
     """
     found = first_timing(text)
     return found is not None and found[2] == 3
-
-
-def _unescape_line(line: str) -> str:
-    """One text line as written -> as meant: ``[br]`` handled by the caller; the word joiner
-    the writer put before a blank or timing-like line removed."""
-    if line.startswith(WJ) and (_blank_ish(line[1:]) or _timing_ish(line[1:])):
-        return line[1:]
-    return line
-
-
-def _text_lines(raw: str) -> list[str]:
-    """A physical text line -> its lines (``[br]`` is a break; an escaped one is text)."""
-    if "[" not in raw:
-        return [_unescape_line(raw)]
-    out: list[str] = []
-    cur: list[str] = []
-    pos = 0
-    for m in _BREAK.finditer(raw):
-        cur.append(raw[pos : m.start()])
-        joiners = m.group(1)
-        if joiners:
-            cur.append("[" + joiners[1:] + m.group()[len(joiners) + 1 :])
-        else:
-            out.append("".join(cur))
-            cur = []
-        pos = m.end()
-    cur.append(raw[pos:])
-    out.append("".join(cur))
-    return [_unescape_line(x.strip(" \t")) for x in out]
 
 
 def prepare(text: str) -> str:
@@ -207,7 +151,7 @@ def read_lines(text: str, report: Report, flavour: Flavour) -> Track:
         if blank_before and body:
             report.add(step, "repaired", "text after a blank line without a timing line kept in the cue above", n)
             body.append("")
-        body.extend(_text_lines(line))
+        body.extend(unescape_sbv_line(line))
         blank_before = False
     finish()
     if not cues and header:
@@ -232,20 +176,6 @@ def read_lines(text: str, report: Report, flavour: Flavour) -> Track:
 def read(text: str, report: Report) -> Track:
     """Read SBV ``text`` into a :class:`Track`."""
     return read_lines(text, report, SBV)
-
-
-def escape_line(line: str, flavour: Flavour) -> str:
-    """One text line as written: a word joiner before a blank or timing-like line, and after
-    the ``[`` of a literal ``[br]`` (SubViewer, and SBV, whose readers take it as a break).
-
-    >>> escape_line("", SBV) == WJ, escape_line("[br]", SBV) == "[" + WJ + "br]", escape_line("a, b", SBV)
-    (True, True, 'a, b')
-    """
-    if "[" in line:
-        line = _BREAK.sub(lambda m: "[" + WJ + m.group()[1:], line)
-    if _blank_ish(line) or _timing_ish(line):
-        line = WJ + line
-    return line
 
 
 def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Flavour) -> str:
@@ -283,7 +213,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
             report.add(step, "rewritten", "spaces at the start or end of a line not written", cue.source_line, cue.text)
         lost_spans += bool(cue.spans)
         lost_align += explicit_align(cue) not in (None, "2")
-        written = [escape_line(ln, flavour) for ln in stripped]
+        written = [escape_sbv_line(ln) for ln in stripped]
         body = "[br]".join(written) if flavour.breaks_as_tags else "\n".join(written)
         out.append(f"{times[0]},{times[1]}\n{body}\n")
     if rounded and flavour.resolution > 1:
@@ -319,5 +249,5 @@ FORMAT = Format(
     sniff_rank=20,
     read=read,
     write=write,
-    resolution_ms=1,
+    resolution_ms=SBV.resolution,
 )

@@ -379,7 +379,7 @@ FORMAT = Format(
     sniff_rank=60,
     read=read,
     write=write,
-    resolution_ms=1,
+    resolution_ms=SRT_CLOCK.resolution,
     markup=True,
     placement=True,
 )

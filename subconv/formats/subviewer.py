@@ -59,5 +59,5 @@ FORMAT = Format(
     sniff_rank=30,
     read=read,
     write=write,
-    resolution_ms=10,
+    resolution_ms=SUBVIEWER.resolution,
 )

@@ -47,6 +47,7 @@ from ..model import Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import VTT_CLOCK, clock_formatter
 from . import Format, WriteOptions, finish_output, shown_cues
+from .escapes import xml_attribute, xml_text
 from .placement import explicit_align
 
 STEP = "ttml"
@@ -585,14 +586,6 @@ _REGIONS = {
 }
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
-def _attr_escape(text: str) -> str:
-    return _escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
-
-
 _XML_SPACES = re.compile(r"[ \t\r\n]+")
 
 
@@ -613,7 +606,7 @@ def _content(text: str, spans: tuple[Span, ...]) -> str:
     cuts = sorted(bounds)
     out: list[str] = []
     for a, b in itertools.pairwise(cuts):
-        piece = "<br/>".join(_escape(part) for part in text[a:b].split("\n"))
+        piece = "<br/>".join(xml_text(part) for part in text[a:b].split("\n"))
         kinds = [k for k in _KINDS if any(sp.kind == k and sp.start <= a and b <= sp.end for sp in spans)]
         if kinds:
             out.append(f"<span {' '.join(_SPAN_ATTRS[k] for k in kinds)}>{piece}</span>")
@@ -662,12 +655,12 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         )
     if dropped:
         report.add(STEP, "dropped", f"characters XML cannot hold (control characters) in {dropped} cues")
-    lang = _attr_escape(track.language or "")
+    lang = xml_attribute(track.language or "")
     head = ["  <head>"]
     if track.title:
         head += [
             "    <metadata>",
-            f"      <ttm:title>{_escape(_BAD_XML.sub('', track.title))}</ttm:title>",
+            f"      <ttm:title>{xml_text(_BAD_XML.sub('', track.title))}</ttm:title>",
             "    </metadata>",
         ]
     head += ["    <layout>", *(_region_xml(d) for d in sorted(used)), "    </layout>", "  </head>"]
@@ -708,7 +701,7 @@ FORMAT = Format(
     sniff_rank=40,
     read=read,
     write=write,
-    resolution_ms=1,
+    resolution_ms=VTT_CLOCK.resolution,
     markup=True,
     placement=True,
 )

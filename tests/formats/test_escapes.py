@@ -3,6 +3,8 @@ writers' fast-path checks (built from the rules' ``needs``) never pass a text th
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -11,16 +13,20 @@ from subconv.formats.escapes import (
     WJ,
     ass_unchanged,
     escape_ass,
+    escape_sbv_line,
     escape_srt,
     escape_vtt,
     srt_unchanged,
     tidy,
     unescape_ass,
+    unescape_sbv_line,
     unescape_srt,
     unescape_vtt,
     vtt_references,
     vtt_unchanged,
     vtt_unreferences,
+    xml_attribute,
+    xml_text,
 )
 from subconv.model import Cue
 
@@ -104,3 +110,25 @@ def test_a_word_joiner_never_follows_a_word_joiner_mark() -> None:
     for text in ("\u2060\n", "\u2060\u2060:00:00,000 --> 1:00:00,000", "x\n\u2060"):
         marks = escapes.srt_insertions(text, (), True)
         assert all(i == 0 or text[i - 1] != WJ for i in marks)
+
+
+sbv_lines = st.text(alphabet="ab 1:.,[]brBR\u2060\t", max_size=14).map(lambda line: line.strip(" \t"))
+
+
+@given(st.lists(sbv_lines, min_size=1, max_size=4))
+@example(["", "0:00:01.000,0:00:02.000", "[br]", "[\u2060br]", "\u2060"])
+def test_sbv_and_subviewer_escape_then_unescape_is_identity(lines: list[str]) -> None:
+    """SBV writes a cue's lines one per line, SubViewer joined by ``[br]``."""
+    for line in lines:
+        assert unescape_sbv_line(escape_sbv_line(line)) == [line]
+    assert unescape_sbv_line("[br]".join(escape_sbv_line(line) for line in lines)) == lines
+
+
+xml_chars = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufffe\uffff"), max_size=12)
+
+
+@given(xml_chars.filter(lambda t: all(c in "\t\n\r" or ord(c) >= 32 for c in t)))
+@example('a & <b> \r\n\t "q"')
+def test_xml_escape_then_parse_is_identity(text: str) -> None:
+    assert (ET.fromstring(f"<p>{xml_text(text)}</p>").text or "") == text
+    assert ET.fromstring(f'<p a="{xml_attribute(text)}"/>').get("a") == text

@@ -116,9 +116,12 @@ def test_round_trip_hostile_text(track: Track) -> None:
 
 
 @settings(max_examples=40)
-@given(tracks(spans=False, max_ms=10 * 3600 * 1000).filter(lambda t: not any("\\" in c.text for c in t.cues)))
+@given(
+    tracks(spans=False, max_ms=10 * 3600 * 1000).filter(lambda t: not any(ch in c.text for c in t.cues for ch in "\\{"))
+)
 def test_pysubs2_loads_the_output(track: Track) -> None:
-    """(pysubs2's text is ASS markup: a literal backslash there is an escape, so none here.)"""
+    """(pysubs2's text is ASS markup: a literal backslash there is an escape and ``{...}`` an
+    override block its plaintext drops, so neither here.)"""
     pysubs2 = pytest.importorskip("pysubs2")
     subs = pysubs2.SSAFile.from_string(dumps(track, "ttml"), format_="ttml")
     assert [(e.start, e.end) for e in subs] == [(c.start, c.end) for c in track.cues]

@@ -14,6 +14,7 @@ The package, by responsibility: :mod:`.reader` (signature, header, blocks, timin
 
 from __future__ import annotations
 
+from ...timefmt import VTT_CLOCK
 from .. import Format
 from .payload import Payload, canonical_spans, parse_payload
 from .reader import read, sniff
@@ -43,7 +44,7 @@ FORMAT = Format(
     sniff_rank=10,
     read=read,
     write=write,
-    resolution_ms=1,
+    resolution_ms=VTT_CLOCK.resolution,
     markup=True,
     placement=True,
 )
