@@ -11,9 +11,10 @@ import pytest
 import subconv
 from subconv import batch, formats
 from subconv.cli import build_parser
-from subconv.formats import Format, WriteOptions, from_extension, get, names, output_format
-from subconv.model import Cue, Track
+from subconv.formats import Format, WriteOptions, from_extension, generic, get, names, output_format
+from subconv.model import Cue, Span, Track
 from subconv.report import Report
+from subconv.timefmt import to_resolution
 
 
 @pytest.mark.parametrize("name", names())
@@ -131,3 +132,38 @@ def test_without_the_module_the_format_is_unknown() -> None:
     assert "toy" not in names() and from_extension("b.toy") is None
     with pytest.raises(subconv.UnknownFormatError):
         get("toy")
+
+
+# --------------------------------------------------------------------- capabilities
+
+
+@pytest.mark.parametrize("name", [n for n in names() if get(n).markup])
+def test_a_format_declaring_markup_keeps_spans(name: str) -> None:
+    track = Track((Cue(0, 1000, ("an italic word",), (Span(3, 9, "i"),)),))
+    report = Report()
+    again = subconv.loads(subconv.dumps(track, name, report=report), name)
+    assert again.cues[0].spans == (Span(3, 9, "i"),)
+    assert not report.changes()
+
+
+@pytest.mark.parametrize("name", ["sbv", "subviewer", "txt"])
+def test_a_format_without_markup_reports_the_spans_dropped(name: str) -> None:
+    assert not get(name).markup
+    report = Report()
+    subconv.dumps(Track((Cue(0, 1000, ("an italic word",), (Span(3, 9, "i"),)),)), name, report=report)
+    assert any(e.action == "dropped" for e in report.changes())
+
+
+@pytest.mark.parametrize("name", names())
+def test_the_declared_resolution_is_what_the_writer_keeps(name: str) -> None:
+    fmt = get(name)
+    if fmt.write is None or name in ("txt", "json", "tmp", "microdvd"):
+        pytest.skip("no times to read back")
+    track = Track((Cue(1234, 5678, ("x",)),))
+    again = subconv.loads(subconv.dumps(track, name), name)
+    res = fmt.resolution_ms
+    times = (again.cues[0].start, again.cues[0].end)
+    if name not in {f.name for f in generic.FORMATS}:  # subconv's own writers round (pysubs2's truncate)
+        assert times == (to_resolution(1234, res), to_resolution(5678, res))
+    for got, ms in zip(times, (1234, 5678), strict=True):
+        assert got is not None and got % res == 0 and abs(got - ms) < res
