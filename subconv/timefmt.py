@@ -112,18 +112,57 @@ def clock_formatter(shape: ClockShape) -> Callable[[int], str]:
     """
     hm, sec, frac = clock_tables(shape)
     unit = shape.resolution
+    half = unit // 2
     per_second = 1000 // unit
     per_minute = 60 * per_second
-    limit = 100 * 3600 * 1000 - unit // 2  # from here the rounded time has three hour digits
+    limit = 100 * 3600 * 1000 - half  # from here the rounded time has three hour digits
 
     def clock(ms: int) -> str:
         if not 0 <= ms < limit:
             return format_clock(ms, shape)
-        minutes, rest = divmod(to_resolution(ms, unit) // unit, per_minute)
+        # (ms + half) // unit: to_resolution(ms, unit) // unit, inlined (a writer calls this twice a cue)
+        minutes, rest = divmod((ms + half) // unit, per_minute)
         seconds, fraction = divmod(rest, per_second)
         return hm[minutes] + sec[seconds] + frac[fraction]
 
-    return clock
+    def millisecond_clock(ms: int) -> str:
+        if not 0 <= ms < limit:
+            return format_clock(ms, shape)
+        minutes, rest = divmod(ms, 60_000)
+        seconds, fraction = divmod(rest, 1000)
+        return hm[minutes] + sec[seconds] + frac[fraction]
+
+    return millisecond_clock if unit == 1 else clock
+
+
+@functools.cache
+def timing_formatter(shape: ClockShape, between: str) -> Callable[[int, int], str]:
+    """``start`` + ``between`` + ``end``, each written as :func:`clock_formatter` writes it, in
+    one call (a writer's timing line: SRT's and WebVTT's ``" --> "``, ASS's ``","``).
+
+    >>> timing_formatter(SRT_CLOCK, " --> ")(1000, 3723004), timing_formatter(ASS_CLOCK, ",")(5, 3723455)
+    ('00:00:01,000 --> 01:02:03,004', '0:00:00.01,1:02:03.46')
+    """
+    hm, sec, frac = clock_tables(shape)
+    unit = shape.resolution
+    half = unit // 2
+    per_second = 1000 // unit
+    per_minute = 60 * per_second
+    limit = 100 * 3600 * 1000 - half  # from here the rounded time has three hour digits
+
+    def timing(start: int, end: int) -> str:
+        if not (0 <= start < limit and 0 <= end < limit):
+            return format_clock(start, shape) + between + format_clock(end, shape)
+        if unit != 1:  # (ms + half) // unit is to_resolution(ms, unit) // unit, inlined: it runs for every cue
+            start, end = (start + half) // unit, (end + half) // unit
+        s_minutes, s_rest = divmod(start, per_minute)
+        s_seconds, s_fraction = divmod(s_rest, per_second)
+        e_minutes, e_rest = divmod(end, per_minute)
+        e_seconds, e_fraction = divmod(e_rest, per_second)
+        written_start = f"{hm[s_minutes]}{sec[s_seconds]}{frac[s_fraction]}"
+        return f"{written_start}{between}{hm[e_minutes]}{sec[e_seconds]}{frac[e_fraction]}"
+
+    return timing
 
 
 # --------------------------------------------------------------------- reading

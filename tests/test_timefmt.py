@@ -26,6 +26,7 @@ from subconv.timefmt import (
     parse_srt_timing,
     parse_stamp,
     parse_vtt,
+    timing_formatter,
     to_resolution,
 )
 
@@ -154,3 +155,11 @@ def test_absurd_hours_are_a_parse_error_not_a_value_error(parse: object, text: s
 @pytest.mark.parametrize("text", ["", "x", "1:2:3:4", "01:02:03.x", "1:60:00", "99999999999:00"])
 def test_parse_clock_refuses_what_is_not_a_time(text: str) -> None:
     assert parse_clock(text) is None
+
+
+@given(st.integers(-(10**6), 10**10), st.integers(-(10**6), 10**10), shapes)
+@example(MAX_MS - 5, MAX_MS - 4, ASS_CLOCK)
+@example(0, MAX_MS, SRT_CLOCK)
+def test_the_timing_formatter_writes_two_clocks(start: int, end: int, shape: ClockShape) -> None:
+    expected = f"{format_clock(start, shape)} --> {format_clock(end, shape)}"
+    assert timing_formatter(shape, " --> ")(start, end) == expected

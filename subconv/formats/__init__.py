@@ -35,26 +35,33 @@ class WriteOptions:
     extra: dict[str, str] = field(default_factory=dict)  # format-specific switches
 
 
-def bare_cue(cue: Cue, max_ms: int) -> tuple[int, int, str, tuple[Span, ...]] | None:
-    """``(start, end, text, spans)`` of a cue that holds nothing but times, text and spans (no
-    extras or speaker) with ``0 <= start <= end <= max_ms``; else None.  The writers' fast path
-    starts here (they still check the text has nothing to escape, and render the spans with
-    :func:`simple_tags`).
+def as_it_is(
+    cue: Cue, max_ms: int, unchanged: Callable[[str], bool], tags: Mapping[str, tuple[str, str]]
+) -> tuple[int, int, str] | None:
+    """``(start, end, text as written)`` of a cue a writer may write as it is (its fast path): no
+    extras or speaker, ``0 <= start <= end <= max_ms``, a text no escape rule changes
+    (``unchanged``: one of the checks :func:`subconv.formats.escapes.unchanged_check` builds) and
+    spans :func:`simple_tags` can write with ``tags``; else None (the writer's escaping path).
 
-    >>> bare_cue(Cue(0, 10, ("a", "b")), 99), bare_cue(Cue(0, 10, ("a",), speaker="x"), 99)
-    ((0, 10, 'a\\nb', ()), None)
+    >>> from subconv.formats.escapes import HTML_SPAN_TAGS, srt_unchanged
+    >>> as_it_is(Cue(0, 10, ("a", "big b"), (Span(6, 7, "i"),)), 99, srt_unchanged, HTML_SPAN_TAGS)
+    (0, 10, 'a\\nbig <i>b</i>')
+    >>> as_it_is(Cue(0, 10, ("a",), speaker="x"), 99, srt_unchanged, HTML_SPAN_TAGS) is None
+    True
     """
     start, end = cue.start, cue.end
-    if (
-        cue.extras is EMPTY
-        and cue.speaker is None
-        and start is not None
-        and end is not None
-        and 0 <= start <= end <= max_ms
-    ):
-        lines = cue.lines
-        return start, end, lines[0] if len(lines) == 1 else "\n".join(lines), cue.spans
-    return None
+    if cue.extras is not EMPTY or cue.speaker is not None or start is None or end is None:
+        return None
+    if not 0 <= start <= end <= max_ms:
+        return None
+    lines = cue.lines
+    text = lines[0] if len(lines) == 1 else "\n".join(lines)
+    if not unchanged(text):
+        return None
+    if not cue.spans:
+        return start, end, text
+    written = simple_tags(text, cue.spans, tags)
+    return None if written is None else (start, end, written)
 
 
 def simple_tags(text: str, spans: tuple[Span, ...], tags: Mapping[str, tuple[str, str]]) -> str | None:

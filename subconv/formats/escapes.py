@@ -31,6 +31,14 @@ parser (subconv, pysubs2, srt, webvtt-py, ffmpeg/libass, the WebVTT parser):
 * **ASS**: ``\\`` before ``N n h { }`` or a span tag: WJ after it (``{`` itself is
   written ``\\{``).
 
+* **SBV and SubViewer** (no markup): WJ before a blank or timing-like line, and after the
+  ``[`` of a literal ``[br]``; **TTML** is XML (:func:`xml_text`, :func:`xml_attribute`).
+
+These rules are declared as :class:`Rule` tuples per format (:data:`SRT_RULES`,
+:data:`VTT_RULES`, :data:`ASS_RULES`), each with the patterns it needs to find before it can
+mark anything; the writers' fast-path checks are built from those (:func:`unchanged_check`).
+Each ``escape_*`` function below has its inverse beside it.
+
 What carries no meaning is normalised instead of escaped (:func:`tidy`): white space at
 the ends of a line and empty lines at the start and end of a cue are removed, and a cue
 with no visible text is not written (both reported by the writers).
@@ -295,7 +303,7 @@ class Rule(NamedTuple):
     ``marks(text, spans, last)`` gives the offsets of ``text`` (a tidied cue text; ``last``: the
     file's last cue) where a WJ goes before the character.  ``needs`` are regular expressions, one
     of which finds something in every text ``marks`` marks, searched in the text with a newline
-    added before and after it (so every line runs from one newline to the next); each starts
+    added before it (so every line starts after a newline); each starts
     with one character or character class.  The writers' fast path (:func:`unchanged_check`)
     is built from them, so a rule and its fast-path check are declared together.
     """
@@ -396,10 +404,10 @@ def _ass_backslashes(text: str, spans: Sequence[Span], last: bool) -> Iterator[i
     return (i + 1 for i, ch in enumerate(text) if ch == "\\" and (i + 1 in bounds or text[i + 1] in ASS_ESCAPES))
 
 
-_BLANK_LINE = Rule("blank line", (r"\n\n",), _blank_lines)
+_BLANK_LINE = Rule("blank line", (r"\n\n", r"\n\Z"), _blank_lines)
 _BACKSLASH = Rule("ASS markup for other parsers", (r"\\",), _backslashes)
 _DIGIT_COLON = r":(?<=\d:)\d"
-_LAST_DIGITS = r"\n *\d+ *\n\Z"
+_LAST_DIGITS = r"\n *\d+ *\Z"
 
 #: SRT: no escape mechanism of its own.
 SRT_RULES = (
@@ -408,7 +416,7 @@ SRT_RULES = (
     Rule("pysubs2 SRT timestamps", (_DIGIT_COLON,), _stamp_colons(_PYSUBS2_SRT_TS)),
     # (in SRT, where each cue is followed by its index, only in the file's last cue)
     Rule("last line of digits", (_LAST_DIGITS,), _last_line_digits),
-    Rule("index line", (r"\n[^\S\n]*-?\d+\.?\d*[^\S\n]*\n(?!\Z)",), _index_lines),
+    Rule("index line", (r"\n[^\S\n]*-?\d+\.?\d*[^\S\n]*\n",), _index_lines),
     _BACKSLASH,
     Rule("tag start", ("<",), _tag_starts),
 )
@@ -457,7 +465,8 @@ def ass_insertions(text: str, spans: Sequence[Span]) -> set[int]:
 
 
 #: what :func:`tidy` changes: control characters our reader refuses, white space at a line's
-#: start or end (a text with no visible character is checked apart, by :func:`has_visible`)
+#: start or end (at the end of the text it is checked apart, as is a text with no visible
+#: character: see :func:`unchanged_check`)
 _TIDY_NEEDS = (_HAS_REFUSED.pattern, r"\n\s", r"\n(?<=\s\n)")
 
 
@@ -486,13 +495,20 @@ def unchanged_check(rules: Sequence[Rule], *written: str) -> Callable[[str], boo
     (True, False, False, False)
     """
     needs = (*_TIDY_NEEDS, WJ, *written, *(n for rule in rules for n in rule.needs))
-    firsts = [_first_atom(n) for n in needs]
-    union = "".join(f[1:-1] if f.startswith("[") else f for f in dict.fromkeys(firsts))
-    branches = "|".join(f"(?<={first}){need[len(first) :]}" for first, need in zip(firsts, needs, strict=True))
+    by_first: dict[str, list[str]] = {}
+    for need in needs:
+        first = _first_atom(need)
+        by_first.setdefault(first, []).append(need[len(first) :])
+    union = "".join(f[1:-1] if f.startswith("[") else f for f in by_first)
+    # one branch per first character: a look-behind, then what may follow it
+    branches = "|".join(f"(?<={first})(?:{'|'.join(rests)})" for first, rests in by_first.items())
     search = re.compile(f"[{union}](?:{branches})").search
 
     def unchanged(text: str) -> bool:
-        return search(f"\n{text}\n") is None and (text[:1].isalnum() or has_visible(text))
+        # (white space at the end of the last line is tidy's, as at the end of the others)
+        if not text or search("\n" + text) is not None or text[-1].isspace():
+            return False
+        return text[0].isalnum() or has_visible(text)
 
     return unchanged
 

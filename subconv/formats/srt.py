@@ -27,8 +27,8 @@ from collections.abc import Callable
 from ..errors import ParseError
 from ..model import Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
-from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables
-from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
+from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
+from . import Format, WriteOptions, as_it_is, finish_output
 from .escapes import HTML_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments
@@ -308,24 +308,19 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     out: list[str] = []
     previous_speaker: str | None = None
     clock = clock_formatter(SRT_CLOCK)
-    plain_text = srt_unchanged
+    timing = timing_formatter(SRT_CLOCK, " --> ")
     append = out.append
     cues = shown(track.cues, report, STEP)
     final = len(cues) - 1
     n = 0
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
     for k, cue in enumerate(cues):
-        bare = bare_cue(cue, MAX_MS) if "Default" not in styles else None
-        if bare is not None:
-            start, end, text, spans = bare
-            plain = None
-            if plain_text(text):  # no escape rule applies: as it is, with its tags
-                plain = simple_tags(text, spans, HTML_SPAN_TAGS) if spans else text
-            if plain is not None:
-                previous_speaker = None
-                n += 1
-                append(f"{n}\n{clock(start)} --> {clock(end)}\n{plain}\n")
-                continue
+        plain = as_it_is(cue, MAX_MS, srt_unchanged, HTML_SPAN_TAGS) if "Default" not in styles else None
+        if plain is not None:  # no escape rule applies: as it is, with its tags
+            previous_speaker = None
+            n += 1
+            append(f"{n}\n{timing(plain[0], plain[1])}\n{plain[2]}\n")
+            continue
         if cue.start is None or cue.end is None:
             from ..errors import WriteError
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from ...errors import WriteError
 from ...model import Cue, Track
 from ...report import Report
-from ...timefmt import ASS_CLOCK, clock_formatter, field_value, to_resolution
-from .. import WriteOptions, bare_cue, finish_output, simple_tags
+from ...timefmt import ASS_CLOCK, clock_formatter, field_value, timing_formatter, to_resolution
+from .. import WriteOptions, as_it_is, finish_output
 from ..escapes import ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
 from ..placement import ass_colour, cue_align, explicit_align, font_colour, report_uncarried
 from ..words import word_cuts
@@ -165,24 +165,19 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
     ev_fmt = SSA_EVENT_FORMAT if ssa else ASS_EVENT_FORMAT
     events = [f"Format: {', '.join(ev_fmt)}"]
     rounded = 0
-    clock = clock_formatter(ASS_CLOCK)
-    unchanged = ass_unchanged
+    timing = timing_formatter(ASS_CLOCK, ",")
     append = events.append
     head = "Dialogue: Marked=0," if ssa else "Dialogue: 0,"
     for cue in track.cues:
-        bare = bare_cue(cue, MAX_ASS_MS)
-        if bare is not None and not (options.words and cue.words):
-            start, end, text, spans = bare
-            plain = None
-            if unchanged(text):
-                # what the loop below writes for a cue with nothing to escape and default fields
-                plain = simple_tags(text, spans, ASS_SPAN_TAGS) if spans else text
-            if plain is not None:
-                rounded += (start % 10 != 0) + (end % 10 != 0)
-                if "\n" in plain:
-                    plain = plain.replace("\n", ASS_CHARS["\n"])
-                append(f"{head}{clock(start)},{clock(end)},Default,,0,0,0,,{plain}")
-                continue
+        plain = as_it_is(cue, MAX_ASS_MS, ass_unchanged, ASS_SPAN_TAGS)
+        if plain is not None and not (options.words and cue.words):
+            # what the loop below writes for a cue with nothing to escape and default fields
+            start, end, text = plain
+            rounded += (start % 10 != 0) + (end % 10 != 0)
+            if "\n" in text:
+                text = text.replace("\n", ASS_CHARS["\n"])
+            append(f"{head}{timing(start, end)},Default,,0,0,0,,{text}")
+            continue
         if cue.start is None or cue.end is None:
             raise WriteError("cannot write ASS: a cue has no times")
         if _raw_event_text(cue) is None:

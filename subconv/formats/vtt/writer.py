@@ -8,8 +8,8 @@ from __future__ import annotations
 from ...errors import WriteError
 from ...model import Cue, Span, Track
 from ...report import Report
-from ...timefmt import MAX_MS, VTT_CLOCK, clock_formatter
-from .. import WriteOptions, bare_cue, finish_output, simple_tags
+from ...timefmt import MAX_MS, VTT_CLOCK, clock_formatter, timing_formatter
+from .. import WriteOptions, as_it_is, finish_output
 from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertions, vtt_references, vtt_unchanged
 from ..placement import cue_align, report_uncarried, style_alignments
 from ..words import word_cuts
@@ -222,23 +222,17 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             b = "NOTE " + b
         out.append(b)
         out.append("")
-    clock = clock_formatter(VTT_CLOCK)
-    plain_text = vtt_unchanged
+    timing_line = timing_formatter(VTT_CLOCK, " --> ")
     append = out.append
     cues = shown(track.cues, report, NAME)
     final = len(cues) - 1
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
     for idx, cue in enumerate(cues):
-        bare = bare_cue(cue, MAX_MS) if "Default" not in styles else None
-        if bare is not None and not (options.words and cue.words):
-            start, end, text, spans = bare
-            plain = None
-            if plain_text(text):
-                # nothing to escape or mark: written as it is (with its span tags)
-                plain = simple_tags(text, spans, HTML_SPAN_TAGS) if spans else text
-            if plain is not None:
-                append(f"{clock(start)} --> {clock(end)}\n{plain}\n")
-                continue
+        plain = as_it_is(cue, MAX_MS, vtt_unchanged, HTML_SPAN_TAGS) if "Default" not in styles else None
+        if plain is not None and not (options.words and cue.words):
+            # nothing to escape or mark: written as it is (with its span tags)
+            append(f"{timing_line(plain[0], plain[1])}\n{plain[2]}\n")
+            continue
         if cue.start is None or cue.end is None:
             raise WriteError(f"cue {idx + 1} has no time; run the timing step before writing WebVTT")
         if _raw_lines(cue) is None:
@@ -268,7 +262,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             if safe != cue_id:
                 report.add(NAME, "repaired", "cue id held a line break or '-->'", cue.source_line, cue_id)
             out.append(safe)
-        timing = f"{clock(start)} --> {clock(end)}"
+        timing = timing_line(start, end)
         settings = ex.get("vtt.settings")
         if isinstance(settings, str) and settings.strip(WS_CHARS):
             st = parse_cue_settings(settings, region_ids)
