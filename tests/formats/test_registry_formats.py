@@ -154,11 +154,12 @@ def test_a_format_without_markup_reports_the_spans_dropped(name: str) -> None:
     assert any(e.action == "dropped" for e in report.changes())
 
 
-@pytest.mark.parametrize("name", names())
+# (not a transcript, nor JSON, TMP (start times only) or MicroDVD (frames): no times to read back)
+@pytest.mark.parametrize(
+    "name", [n for n in names() if get(n).write is not None and n not in ("txt", "json", "tmp", "microdvd")]
+)
 def test_the_declared_resolution_is_what_the_writer_keeps(name: str) -> None:
     fmt = get(name)
-    if fmt.write is None or name in ("txt", "json", "tmp", "microdvd"):
-        pytest.skip("no times to read back")
     track = Track((Cue(1234, 5678, ("x",)),))
     again = subconv.loads(subconv.dumps(track, name), name)
     res = fmt.resolution_ms
