@@ -30,10 +30,6 @@ from .storage import join
 if TYPE_CHECKING:
     from .engines import Engine
 
-#: file endings other kinds of files use too: folder mode converts such a file only when its
-#: content is recognised (a Markdown README, a JSON config or an XML sitemap is not a caption file)
-SHARED_SUFFIXES = (".md", ".markdown", ".json", ".xml")
-
 
 def is_input_name(name: str) -> bool:
     """Whether a folder conversion considers a file of this name: not hidden, and an ending the
@@ -50,12 +46,13 @@ def is_caption_file(path: Path, from_format: str | None = None, encoding: str | 
     """Whether folder mode converts ``path`` (already :func:`is_input_name`).
 
     A file with a subtitle ending is converted; one with an ending other files share
-    (:data:`SHARED_SUFFIXES`) only when its content reads as captions: a subtitle format, or a
+    (:func:`subconv.formats.is_shared_extension`: a Markdown README, a JSON config or an XML
+    sitemap is not a caption file) only when its content reads as captions: a subtitle format, or a
     page of a recognised transcript shape (stamps, speaker labels, bullets, timed-text XML),
     not plain prose or a table.  ``from_format`` (``--from``) means the user asked: every file
     with a registry ending is converted as that format.
     """
-    if from_format is not None or not path.name.lower().endswith(SHARED_SUFFIXES):
+    if from_format is not None or not formats.is_shared_extension(path.name):
         return True
     from .api import read
     from .errors import SubconvError
@@ -206,7 +203,7 @@ def _remote(config: BatchConfig, skipped: list[str] | None) -> list[_Found]:
 
     # (no content check on remote files: endings other files share need --from)
     def remote_name(name: str) -> bool:
-        shared = not config.from_format and name.lower().endswith(SHARED_SUFFIXES)
+        shared = not config.from_format and formats.is_shared_extension(name)
         if shared and skipped is not None and is_input_name(name):
             skipped.append(name)
         return is_input_name(name) and not shared

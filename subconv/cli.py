@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
+from . import formats
 from ._version import __version__
 from .errors import SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
@@ -83,7 +84,7 @@ def _add_common_io(p: argparse.ArgumentParser) -> None:
         "--to",
         dest="to_format",
         metavar="FMT",
-        help="output format: srt, vtt, ass, sbv, subviewer, ttml or txt (a plain transcript) "
+        help=f"output format: {', '.join(formats.writable())} (txt: a plain transcript) "
         "(default: from OUTPUT's extension, else srt)",
     )
     p.add_argument("--encoding", metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import Cue, Span, Track
 from ..report import Report
+from ..timefmt import stamp_ms
 from . import Context, applies
 
 STEP = "normalise"
@@ -265,14 +266,6 @@ def _strip_line(t: _Tracked) -> bool:
     return changed
 
 
-def _stamp_ms(h: str | None, m: str, s: str, frac: str | None) -> int | None:
-    mi, se = int(m), int(s)
-    if se >= 60 or (h is not None and mi >= 60):
-        return None
-    ms = int((frac or "0").ljust(3, "0")[:3])
-    return ((int(h or 0) * 60 + mi) * 60 + se) * 1000 + ms
-
-
 def is_sound_tag(inner: str, square: bool) -> bool:
     """True when the bracketed text ``inner`` describes a sound rather than speech.
 
@@ -383,7 +376,7 @@ def remove_timestamp(line: _Tracked) -> tuple[bool, int | None]:
     g = m.groups()
     rest = line.slice(m.end(), len(line.text))
     line._set(rest.text, rest.orig)
-    return True, _stamp_ms(g[0], g[1], g[2], g[3])
+    return True, stamp_ms(g[0], g[1], g[2], g[3])
 
 
 def drop_sound_tags(line: _Tracked) -> bool:

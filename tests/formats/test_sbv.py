@@ -96,7 +96,7 @@ def test_writes_youtube_shape() -> None:
 
 def test_styling_and_placement_are_reported_not_silently_lost() -> None:
     rep = Report()
-    t = Track((Cue(0, 1000, ("Hi",), (Span(0, 2, "i"),), extras=FrozenMap({"align": "8"})),))
+    t = Track((Cue(0, 1000, ("Hi",), (Span(0, 2, "i"),), extras=FrozenMap({"srt.align": "8"})),))
     assert dumps(t, "sbv", report=rep) == "0:00:00.000,0:00:01.000\nHi\n"
     assert [e.action for e in rep.entries] == ["dropped", "dropped"]
 
