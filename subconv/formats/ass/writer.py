@@ -11,19 +11,10 @@ from .. import WriteOptions, as_it_is, finish_output
 from ..escapes import ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
 from ..placement import ass_colour, cue_align, explicit_align, font_colour, report_uncarried
 from ..words import word_cuts
-from .reader import ASS_EVENT_FORMAT, SSA_EVENT_FORMAT
+from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT
 from .text import STEP, event_text, parse_ass_text
 
 MAX_ASS_MS = 100 * 3600 * 1000 - 10  # 99:59:59.99: pysubs2 and most tools read at most two hour digits
-ASS_STYLE_FORMAT = (
-    "Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, "
-    "Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, "
-    "MarginL, MarginR, MarginV, Encoding"
-)
-SSA_STYLE_FORMAT = (
-    "Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, TertiaryColour, BackColour, Bold, Italic, "
-    "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, AlphaLevel, Encoding"
-)
 
 
 def format_time(ms: int) -> str:
