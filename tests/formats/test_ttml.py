@@ -4,8 +4,6 @@ loaded by pysubs2), reading TTML/DFXP from the wild, safe XML parsing, round tri
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from hypothesis import given, settings
 from subconv import ParseError, Report, detect_format, dumps, loads, read
 from subconv.formats import from_extension, get
 from subconv.model import Cue, FrozenMap, Span, Track
+from tests.clirun import run_subconv
 from tests.strategies import tracks
 
 REPO = Path(__file__).resolve().parents[2]
@@ -263,18 +262,10 @@ def test_cli_round_trip(tmp_path: Path) -> None:
     src = tmp_path / "in.srt"
     src.write_text("1\n00:00:01,000 --> 00:00:02,500\n<i>Hi</i> there\n", encoding="utf-8")
     out = tmp_path / "out.ttml"
-    done = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_subconv("convert", str(src), "-o", str(out))
     assert done.returncode == 0, done.stderr
     validate(out.read_text(encoding="utf-8"))
-    back = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(out)], cwd=REPO, capture_output=True, text=True, check=False
-    )
+    back = run_subconv("convert", str(out))
     assert back.stdout == "1\n00:00:01,000 --> 00:00:02,500\n<i>Hi</i> there\n"
 
 
