@@ -17,7 +17,6 @@ from tests.clirun import run_subconv
 from tests.strategies import tracks
 
 
-
 def test_paragraph_per_turn_and_pause() -> None:
     t = Track(
         (
