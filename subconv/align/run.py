@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .base import Audio, CueTiming, Request, choose_backend, get_backend
+from .backends import choose_backend, get_backend
+from .base import Audio, CueTiming, Request
 
 #: Confidence of a cue placed by the global pass alone, when a finer backend was asked for.
 COARSE_CONFIDENCE_CAP = 0.5

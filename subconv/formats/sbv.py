@@ -36,7 +36,7 @@ from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, parse_sbv_timing, to_resolution
-from . import Format, WriteOptions, finish_output, shown_cues
+from .base import Format, WriteOptions, finish_output, shown_cues
 from .escapes import escape_sbv_line, unescape_sbv_line
 from .placement import explicit_align
 

@@ -28,7 +28,7 @@ from ..errors import ParseError
 from ..model import Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
-from . import Format, WriteOptions, as_it_is, finish_output
+from .base import Format, WriteOptions, as_it_is, finish_output
 from .escapes import HTML_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments

@@ -46,7 +46,7 @@ from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Span, Track
 from ..report import Report
 from ..timefmt import VTT_CLOCK, clock_formatter
-from . import Format, WriteOptions, finish_output, shown_cues
+from .base import Format, WriteOptions, finish_output, shown_cues
 from .escapes import xml_attribute, xml_text
 from .placement import explicit_align
 

@@ -7,7 +7,7 @@ from ...errors import WriteError
 from ...model import Cue, Track
 from ...report import Report
 from ...timefmt import ASS_CLOCK, clock_formatter, field_value, timing_formatter, to_resolution
-from .. import WriteOptions, as_it_is, finish_output
+from ..base import WriteOptions, as_it_is, finish_output
 from ..escapes import ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
 from ..placement import ass_colour, cue_align, explicit_align, font_colour, report_uncarried
 from ..words import word_cuts

@@ -9,7 +9,7 @@ from ...errors import WriteError
 from ...model import Cue, Span, Track
 from ...report import Report
 from ...timefmt import MAX_MS, VTT_CLOCK, clock_formatter, timing_formatter
-from .. import WriteOptions, as_it_is, finish_output
+from ..base import WriteOptions, as_it_is, finish_output
 from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertions, vtt_references, vtt_unchanged
 from ..placement import cue_align, report_uncarried, style_alignments
 from ..words import word_cuts
