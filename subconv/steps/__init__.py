@@ -11,8 +11,8 @@ A step reads only the options it owns, and records every change in the report un
 The kind of an input (:data:`KINDS`): a ``page`` by its source format, else a kind that a
 test of its content recognises (``rolling`` YouTube auto-captions), else ``timed``.
 
-This module imports no step: the steps import it (for :class:`Context`), and
-:mod:`subconv.pipeline` runs them.
+This module is data and imports no step: the steps import it (for :class:`Context`), and
+:mod:`subconv.pipeline` imports them (by the names declared here) and runs them.
 
 >>> INPUT_PRESETS["page"]
 ('normalise', 'dedupe', 'segment', 'time', 'align', 'overlaps', 'frames')
@@ -27,9 +27,8 @@ This module imports no step: the steps import it (for :class:`Context`), and
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal, TypeAlias
 
@@ -46,7 +45,7 @@ PAGE_FORMATS = frozenset({"page", "txt"})
 @dataclass(frozen=True)
 class Context:
     """What a step may know besides the track: the source format, the options, and the kind of
-    input its content was recognised as (:func:`recognise`; None: not asked yet)."""
+    input its content was recognised as (:func:`subconv.pipeline.recognise`; None: not yet)."""
 
     source_format: str
     options: Options
@@ -74,33 +73,18 @@ ALL_INPUTS: frozenset[InputKind] = frozenset({"page", "timed", "rolling"})
 PAGES: frozenset[InputKind] = frozenset({"page"})
 
 #: The kinds of timed input recognised from their content, each by a test ``(track) -> bool``
-#: (``module:function``, imported when first asked), tried in order; an input none claims is
-#: ``timed``.  A page is a page by its source format.
+#: (``module:function``, imported by :func:`subconv.pipeline.recognise`), tried in order; an
+#: input none claims is ``timed``.  A page is a page by its source format.
 KINDS: dict[InputKind, str] = {"rolling": "subconv.steps.dedupe:is_youtube_rolling"}
-
-
-def _function(target: str) -> Callable[..., object]:
-    module, _, function = target.partition(":")
-    fn: Callable[..., object] = getattr(importlib.import_module(module), function)
-    return fn
-
-
-def recognise(track: Track, ctx: Context) -> Context:
-    """``ctx`` with the kind of input ``track`` is recognised as (a page stays a page)."""
-    if ctx.recognised is not None:
-        return ctx
-    kind: InputKind = "page" if ctx.source_format in PAGE_FORMATS else "timed"
-    if kind == "timed" and track.cues:
-        kind = next((k for k, test in KINDS.items() if _function(test)(track)), "timed")
-    return replace(ctx, recognised=kind)
 
 
 @dataclass(frozen=True)
 class Step:
     """One step, declared once: its name (as in reports and ``Options.skip``), its function
-    (``module:function``, imported when the step first runs), the inputs it runs on by default,
-    the options (``Options`` fields) that, when set, make it run on the other inputs too, and
-    the functions that do its work on a kind of input instead (``by_kind``)."""
+    (``module:function``, which :mod:`subconv.pipeline` imports when the step first runs), the
+    inputs it runs on by default, the options (``Options`` fields) that, when set, make it run
+    on the other inputs too, and the functions that do its work on a kind of input instead
+    (``by_kind``)."""
 
     name: str
     target: str
@@ -108,14 +92,9 @@ class Step:
     switches: tuple[str, ...] = ()
     by_kind: Mapping[InputKind, str] = field(default_factory=lambda: MappingProxyType({}))
 
-    def variant(self, kind: InputKind) -> str:
-        """The ``module:function`` that does the step on ``kind`` of input."""
-        return self.by_kind.get(kind, self.target)
-
-    def load(self, kind: InputKind | None = None) -> StepFn:
-        """Import the step's module and return its function (for ``kind`` of input)."""
-        fn: StepFn = _function(self.target if kind is None else self.variant(kind))  # type: ignore[assignment]
-        return fn
+    def variant(self, kind: InputKind | None = None) -> str:
+        """The ``module:function`` that does the step on ``kind`` of input (``None``: its own)."""
+        return self.target if kind is None else self.by_kind.get(kind, self.target)
 
     def applies(self, ctx: Context) -> bool:
         """Whether the step runs on ``ctx``'s input: by default or switched on, and not skipped."""
@@ -159,8 +138,3 @@ def by_name(name: str) -> Step:
 def step_names() -> list[str]:
     """The names of the pipeline's steps, in order."""
     return [s.name for s in STEPS]
-
-
-def load_step(name: str) -> StepFn:
-    """Import and return the function of step ``name`` (``KeyError`` for an unknown name)."""
-    return by_name(name).load()

@@ -19,7 +19,7 @@ def test_every_step_lives_in_the_module_of_its_name_and_reports_under_it() -> No
         module, _, function = step.target.partition(":")
         assert module == f"subconv.steps.{step.name}"
         assert step.name == importlib.import_module(module).STEP
-        assert callable(step.load()) and step.load().__name__ == function
+        assert callable(pipeline.load(step)) and pipeline.load(step).__name__ == function
 
 
 def test_a_page_runs_every_step_and_a_timed_file_only_what_an_option_asks_for() -> None:
@@ -71,9 +71,9 @@ def _rolling() -> Track:
 def test_rolling_auto_captions_are_a_kind_of_input_with_their_own_dedupe() -> None:
     """The kind of an input is data (``KINDS``) and so is what a step does on it (``by_kind``)."""
     track = _rolling()
-    assert steps.recognise(track, Context("vtt", Options())).kind == "rolling"
-    assert steps.recognise(track, Context("page", Options())).kind == "page"  # a page by its format
-    assert steps.recognise(Track((Cue(0, 1000, ("hi",)),)), Context("srt", Options())).kind == "timed"
+    assert pipeline.recognise(track, Context("vtt", Options())).kind == "rolling"
+    assert pipeline.recognise(track, Context("page", Options())).kind == "page"  # a page by its format
+    assert pipeline.recognise(Track((Cue(0, 1000, ("hi",)),)), Context("srt", Options())).kind == "timed"
     report = Report()
     out = pipeline.run(track, Context("vtt", Options()), report)
     assert [c.text for c in out] == LINES
@@ -86,8 +86,8 @@ def test_the_kinds_table_decides_the_kind_of_a_timed_input(monkeypatch: pytest.M
     """A kind of timed input is recognised by the test ``KINDS`` names for it (tried in order)."""
     monkeypatch.setitem(steps.KINDS, "rolling", "tests.steps.test_registry:_all_caps")  # type: ignore[misc]
     track = Track((Cue(0, 1000, ("LOUD",)),))
-    assert steps.recognise(track, Context("srt", Options())).kind == "rolling"
-    assert steps.recognise(Track((Cue(0, 1000, ("quiet",)),)), Context("srt", Options())).kind == "timed"
+    assert pipeline.recognise(track, Context("srt", Options())).kind == "rolling"
+    assert pipeline.recognise(Track((Cue(0, 1000, ("quiet",)),)), Context("srt", Options())).kind == "timed"
 
 
 def _all_caps(track: Track) -> bool:
