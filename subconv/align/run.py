@@ -67,7 +67,8 @@ def align_audio(audio: Audio, request: Request, aligner: str = "auto") -> tuple[
     if backend.name == "tts":
         return merge_passes(backend.align(audio, request), vad.align(audio, request)), backend.name, notes
     # acoustic: the tts pass (where eSpeak NG runs) keeps it on course; vad otherwise
-    tts = get_backend("tts")
+    from .tts import GUIDE as tts  # the tts pass with the band that suits a guide
+
     guide = tts if tts.unavailable(request.language) is None else vad
     coarse = guide.align(audio, request)
     priors = tuple((c.start, c.end) if c.found else p for c, p in zip(coarse, _priors(request), strict=True))

@@ -59,9 +59,13 @@ EDGE_MS = 2000
 #: Each window's begin and end are open, so a window strays near its edges; margins of 8 s
 #: (40 ms pass) and 2.5 s (10 ms pass) keep that out of the rows it keeps (0.6-2 s margins put
 #: cues onto window edges, 3-5 s off, on conversational speech).
-#: (A band of +-3 s in the 40 ms pass was better for the tts pass alone, en-a/en-b clean p90 1.0 s
-#: against 2.1 s, but the acoustic pass guided by it did worse on en-a: kept at +-2 s.)
-FINE = ((4, 50, 250, 200), (1, 30, 500, 250))
+#: The 40 ms pass's band is +-3 s when the tts pass gives the answer (``--aligner tts``; on the
+#: real-speech sets en-a + en-b, pooled p90: clean 0.98 s, near-continuous 0.92 s, noise 15 dB
+#: 1.83 s against 2.14, 2.12 and 2.69 s at +-2 s) ...
+FINE = ((4, 75, 250, 200), (1, 30, 500, 250))
+#: ... and +-2 s when it guides the acoustic pass (+-3 s there: clean p90 0.32 s against 0.30 s,
+#: music 2.99 s against 2.33 s).
+GUIDE_FINE = ((4, 50, 250, 200), (1, 30, 500, 250))
 #: The global pass pools this many 10 ms frames ...
 COARSE = 25
 #: Cost of a stall (a real frame waiting on one synthetic frame) in the global, 40 ms and 10 ms passes.
@@ -268,10 +272,13 @@ def _speech(real: Any) -> Any:
     return out
 
 
-def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True, quiet: Any = None) -> tuple[Any, Any]:
+def _warp(
+    real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True, quiet: Any = None, levels: Any = FINE
+) -> tuple[Any, Any]:
     """The fine-pass synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost.
 
     ``quiet``: float per real 10 ms frame, 1.0 where a speech detector found no speech.
+    ``levels``: the fine passes (:data:`FINE` or :data:`GUIDE_FINE`); ``fine=False``: the first only.
     """
     import numpy as np
 
@@ -301,7 +308,7 @@ def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True, quiet: A
     synth = syn.feats[syn.keep]
     at = np.interp(np.arange(n_real), np.arange(path.shape[1]) * COARSE + COARSE / 2, path[0] * COARSE + COARSE / 2)
     track = fine_index[np.clip(np.round(at).astype(np.int64), 0, n_long - 1)].astype(np.float64)
-    for level, (f, hw, core, margin) in enumerate(FINE if fine else FINE[:1], start=1):
+    for level, (f, hw, core, margin) in enumerate(levels if fine else levels[:1], start=1):
         rf, sf = _level(real, synth, f)
         rows = np.minimum(np.arange(rf.shape[0]) * f + f // 2, n_real - 1)
         centre = np.round(track[rows] / f).astype(np.int64)
@@ -363,9 +370,13 @@ def _features(audio: Audio, texts: Sequence[str], language: str | None) -> tuple
 
 
 class TtsAligner:
-    """eSpeak NG synthesis + banded coarse-to-fine DTW (see the module docstring)."""
+    """eSpeak NG synthesis + banded coarse-to-fine DTW (see the module docstring); ``levels``:
+    its fine passes (:data:`FINE`; :data:`GUIDE` uses :data:`GUIDE_FINE`)."""
 
     name = NAME
+
+    def __init__(self, levels: tuple[tuple[int, int, int, int], ...] = FINE) -> None:
+        self.levels = levels
 
     def unavailable(self, language: str | None) -> str | None:
         """Why the backend cannot align ``language`` here (no numpy, no eSpeak NG, no voice), or None."""
@@ -389,7 +400,7 @@ class TtsAligner:
             return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
         guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, request)
         quiet = _quiet(audio, real.shape[0])
-        path, cost = _warp(real, syn, guide, quiet=quiet)
+        path, cost = _warp(real, syn, guide, quiet=quiet, levels=self.levels)
         dur = audio.duration_ms
 
         def at(frame: int) -> int:
@@ -432,7 +443,7 @@ def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> li
     if real.shape[0] < 2 or syn.feats.shape[0] < 2:
         return [(0, audio.duration_ms) for _ in texts]
     guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, Request(tuple(texts), language))
-    path, _ = _warp(real, syn, guide, fine=False, quiet=_quiet(audio, real.shape[0]))
+    path, _ = _warp(real, syn, guide, fine=False, quiet=_quiet(audio, real.shape[0]), levels=GUIDE_FINE)
     out: list[tuple[int, int]] = []
     for a, b in syn.cues:
         s = int(np.searchsorted(path, a, side="left")) * 10
@@ -442,3 +453,5 @@ def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> li
 
 
 BACKEND = TtsAligner()
+#: The tts pass that guides the acoustic pass (:mod:`subconv.align.run`).
+GUIDE = TtsAligner(GUIDE_FINE)
