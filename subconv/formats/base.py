@@ -7,7 +7,7 @@ the registry, so the registry can load them without an import circle.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..model import EMPTY, Cue, Span, Track
@@ -109,7 +109,48 @@ def finish_output(text: str, options: WriteOptions) -> str:
 
 Reader = Callable[[str, Report], Track]
 Writer = Callable[[Track, WriteOptions, Report], str]
+#: A writer that yields its ``\n`` text piece by piece (a cue at a time), so that a large track
+#: is written to a file without its whole text in memory.
+Streamer = Callable[[Track, WriteOptions, Report], Iterator[str]]
 Sniffer = Callable[[str], bool]
+
+#: Characters gathered into one piece of a streamed output (see :func:`finished`).
+CHUNK = 1 << 20
+
+
+def finished(pieces: Iterable[str], options: WriteOptions) -> Iterator[str]:
+    """A streaming writer's ``\\n`` pieces gathered into chunks of about :data:`CHUNK` characters,
+    with the line endings and byte-order mark ``options`` ask for (as :func:`finish_output`).
+
+    >>> list(finished(["a\\n", "b\\n"], WriteOptions(bom=True, crlf=True)))
+    ['\\ufeff', 'a\\r\\nb\\r\\n']
+    """
+    if options.bom:
+        yield "\ufeff"
+    crlf = options.crlf
+    held: list[str] = []
+    size = 0
+    for piece in pieces:
+        held.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            text = "".join(held)
+            held.clear()
+            size = 0
+            yield text.replace("\n", "\r\n") if crlf else text
+    if held:
+        text = "".join(held)
+        yield text.replace("\n", "\r\n") if crlf else text
+
+
+def whole_text(stream: Streamer) -> Writer:
+    """The writer that returns the whole text ``stream`` yields (finished as ``options`` ask)."""
+
+    def write(track: Track, options: WriteOptions, report: Report) -> str:
+        return "".join(finished(stream(track, options, report), options))
+
+    write.__doc__ = stream.__doc__
+    return write
 
 
 @dataclass(frozen=True)
@@ -134,3 +175,13 @@ class Format:
     shared_extensions: tuple[str, ...] = ()
     markup: bool = False  # the writer keeps italic/bold/underline spans
     placement: bool = False  # the writer keeps a cue's placement (numpad alignment)
+    stream: Streamer | None = None  # the writer, piece by piece (``write`` is then its whole text)
+
+    def pieces(self, track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
+        """The output, finished, in pieces: the streaming writer's where the format has one,
+        else the writer's whole text as one piece."""
+        if self.stream is not None:
+            return finished(self.stream(track, options, report), options)
+        if self.write is None:
+            raise ValueError(f"{self.name} has no writer")
+        return iter((self.write(track, options, report),))
