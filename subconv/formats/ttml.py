@@ -450,6 +450,22 @@ def read(text: str, report: Report) -> Track:
         raise ParseError(STEP, f"the root element is <{_local(root.tag)}>, not <tt>", line=line_of.get(id(root)))
     timing = _Timing(root, report, line_of.get(id(root), 1))
     styles = _Styles(root)
+    title = _title(root)
+    lang = root.get(f"{{{XML_NS}}}lang") or None
+    body = next((el for el in root if _local(el.tag) == "body"), None)
+    if body is None:
+        report.add(STEP, "warning", "no <body>: no subtitle", line_of.get(id(root)))
+        return Track((), language=lang, title=title)
+    reader = _Reader(timing, styles, _regions(root, styles), line_of, report)
+    reader.visit(body, _Context(0, None, frozenset(), None, False))
+    out = _ends_filled(reader.cues, report)
+    if not out:
+        report.add(STEP, "warning", "no <p> element: no subtitle", line_of.get(id(body)))
+    return Track(tuple(out), language=lang, title=title)
+
+
+def _regions(root: ET.Element, styles: _Styles) -> dict[str, str]:
+    """The placement (numpad digit) of each ``region`` by its id."""
     regions: dict[str, str] = {}
     for el in root.iter():
         if _local(el.tag) == "region":
@@ -460,97 +476,20 @@ def read(text: str, report: Report) -> Track:
                     if _local(child.tag) == "style":
                         attrs.update(_own_style(child))
                 regions[rid] = _align_digit(attrs)
-    title = None
+    return regions
+
+
+def _title(root: ET.Element) -> str | None:
+    """The text of the document's first non-empty ``title`` element."""
     for el in root.iter():
         if _local(el.tag) == "title" and el.text and el.text.strip():
-            title = el.text.strip()
-            break
-    lang = root.get(f"{{{XML_NS}}}lang") or None
-    body = next((el for el in root if _local(el.tag) == "body"), None)
-    cues: list[tuple[int, int | None, Cue]] = []
-    if body is None:
-        report.add(STEP, "warning", "no <body>: no subtitle", line_of.get(id(root)))
-        return Track((), language=lang, title=title)
+            return el.text.strip()
+    return None
 
-    def time_of(el: ET.Element, name: str) -> Time | None:
-        raw = _attr(el, name)
-        return None if raw is None else timing.ms(raw, line_of.get(id(el)))
 
-    def visit(el: ET.Element, outer: _Context, seq_begin: Time | None = None) -> Time | None:
-        """Collect the cues of ``el``; returns its end (for a ``seq`` parent)."""
-        parent_begin, parent_end, kinds, region, preserve = outer
-        line = line_of.get(id(el))
-        reference = seq_begin if seq_begin is not None else parent_begin
-        begin_off = time_of(el, "begin")
-        begin = reference + (begin_off or 0)
-        end_off = time_of(el, "end")
-        dur = time_of(el, "dur")
-        end: Time | None
-        if end_off is not None:
-            end = reference + end_off
-            if dur is not None:
-                end = min(end, begin + dur)
-        elif dur is not None:
-            end = begin + dur
-        else:
-            end = parent_end
-        if parent_end is not None and end is not None and end > parent_end:
-            end = parent_end
-        space = el.get(f"{{{XML_NS}}}space")
-        if space is not None:
-            preserve = space == "preserve"
-        own = styles.of(el)
-        region = _attr(el, "region") or region
-        name = _local(el.tag)
-        if name == "p":
-            if parent_end is not None and begin >= parent_end and end_off is not None:
-                report.add(STEP, "dropped", "<p> begins after its parent ends: never shown", line)
-                return end
-            cue_text, spans = _collapse(_paragraph_text(el, styles, _style_kinds(own, kinds), preserve))
-            for span_el in el.iter():
-                if (
-                    span_el is not el
-                    and _local(span_el.tag) == "span"
-                    and (_attr(span_el, "begin") is not None or _attr(span_el, "end") is not None)
-                ):
-                    report.add(
-                        STEP,
-                        "warning",
-                        "times on a <span> inside a <p>: the paragraph's times used",
-                        line_of.get(id(span_el)),
-                    )
-                    break
-            extras: dict[str, str | tuple[str, ...]] = {}
-            digit = regions.get(region or "", "2")
-            if "textAlign" in own or "displayAlign" in own:
-                digit = _align_digit({**_digit_attrs(digit), **own})
-            if digit != "2":
-                extras["ttml.align"] = digit
-            cue = Cue(
-                _ms(begin),
-                None if end is None else _ms(end),
-                tuple(cue_text.split("\n")),
-                spans,
-                extras=FrozenMap(extras),
-                source_line=line,
-            )
-            cues.append((_ms(begin), None if end is None else _ms(end), cue))
-            return end
-        if name not in ("body", "div"):
-            return end
-        is_seq = (_attr(el, "timeContainer") or "par") == "seq"
-        child_kinds = _style_kinds(own, kinds)
-        previous_end: Time | None = begin
-        for child in el:
-            if _local(child.tag) not in ("div", "p"):
-                continue
-            inner = _Context(begin, end, child_kinds, region, preserve)
-            child_end = visit(child, inner, previous_end if is_seq else None)
-            if is_seq:
-                previous_end = child_end if child_end is not None else previous_end
-        return end
-
-    visit(body, _Context(0, None, frozenset(), None, False))
+def _ends_filled(cues: list[tuple[int, int | None, Cue]], report: Report) -> list[Cue]:
+    """The cues read, each without an end ending where the next one starts, each ending before
+    it starts swapped (both reported)."""
     out: list[Cue] = []
     for k, (start, end, cue) in enumerate(cues):
         if end is None:
@@ -564,9 +503,114 @@ def read(text: str, report: Report) -> Track:
             report.add(STEP, "repaired", f"end {end} ms before start {start} ms: swapped", cue.source_line, cue.text)
             cue = cue.replace(start=end, end=start)
         out.append(cue)
-    if not out:
-        report.add(STEP, "warning", "no <p> element: no subtitle", line_of.get(id(body)))
-    return Track(tuple(out), language=lang, title=title)
+    return out
+
+
+class _Reader:
+    """The walk over ``body``: each ``p`` becomes a cue, with the times, styles, region and
+    ``xml:space`` it inherits from the ``body`` and ``div`` elements around it."""
+
+    def __init__(
+        self,
+        timing: _Timing,
+        styles: _Styles,
+        regions: dict[str, str],
+        line_of: dict[int, int],
+        report: Report,
+    ) -> None:
+        self.timing = timing
+        self.styles = styles
+        self.regions = regions
+        self.line_of = line_of
+        self.report = report
+        self.cues: list[tuple[int, int | None, Cue]] = []  # (start, end or None, cue), in document order
+
+    def time_of(self, el: ET.Element, name: str) -> Time | None:
+        """``el``'s time attribute ``name`` (``begin``, ``end``, ``dur``), or None."""
+        raw = _attr(el, name)
+        return None if raw is None else self.timing.ms(raw, self.line_of.get(id(el)))
+
+    def interval(self, el: ET.Element, outer: _Context, reference: Time) -> tuple[Time, Time | None, bool]:
+        """``el``'s begin and end (None: open), from its ``begin``/``end``/``dur`` relative to
+        ``reference``, cut at its parent's end; and whether it has an ``end`` of its own."""
+        begin = reference + (self.time_of(el, "begin") or 0)
+        end_off = self.time_of(el, "end")
+        dur = self.time_of(el, "dur")
+        end: Time | None
+        if end_off is not None:
+            end = reference + end_off
+            if dur is not None:
+                end = min(end, begin + dur)
+        elif dur is not None:
+            end = begin + dur
+        else:
+            end = outer.end
+        if outer.end is not None and end is not None and end > outer.end:
+            end = outer.end
+        return begin, end, end_off is not None
+
+    def visit(self, el: ET.Element, outer: _Context, seq_begin: Time | None = None) -> Time | None:
+        """Collect the cues of ``el``; returns its end (for a ``seq`` parent)."""
+        reference = seq_begin if seq_begin is not None else outer.begin
+        begin, end, has_end = self.interval(el, outer, reference)
+        space = el.get(f"{{{XML_NS}}}space")
+        preserve = outer.preserve if space is None else space == "preserve"
+        own = self.styles.of(el)
+        here = _Context(begin, end, _style_kinds(own, outer.kinds), _attr(el, "region") or outer.region, preserve)
+        name = _local(el.tag)
+        if name == "p":
+            if outer.end is not None and begin >= outer.end and has_end:
+                self.report.add(
+                    STEP, "dropped", "<p> begins after its parent ends: never shown", self.line_of.get(id(el))
+                )
+            else:
+                self.paragraph(el, here, own)
+        elif name in ("body", "div"):
+            self.children(el, here)
+        return end
+
+    def children(self, el: ET.Element, here: _Context) -> None:
+        """Visit the ``div`` and ``p`` children of ``el`` (one after another in a ``seq`` container)."""
+        is_seq = (_attr(el, "timeContainer") or "par") == "seq"
+        previous_end: Time | None = here.begin
+        for child in el:
+            if _local(child.tag) not in ("div", "p"):
+                continue
+            child_end = self.visit(child, here, previous_end if is_seq else None)
+            if is_seq:
+                previous_end = child_end if child_end is not None else previous_end
+
+    def paragraph(self, el: ET.Element, here: _Context, own: dict[str, str]) -> None:
+        """Add the cue of the ``p`` element ``el`` (``here``: its own times, styles, region)."""
+        line = self.line_of.get(id(el))
+        cue_text, spans = _collapse(_paragraph_text(el, self.styles, here.kinds, here.preserve))
+        self.warn_timed_spans(el)
+        extras: dict[str, str | tuple[str, ...]] = {}
+        digit = self.regions.get(here.region or "", "2")
+        if "textAlign" in own or "displayAlign" in own:
+            digit = _align_digit({**_digit_attrs(digit), **own})
+        if digit != "2":
+            extras["ttml.align"] = digit
+        start = _ms(here.begin)
+        end = None if here.end is None else _ms(here.end)
+        cue = Cue(start, end, tuple(cue_text.split("\n")), spans, extras=FrozenMap(extras), source_line=line)
+        self.cues.append((start, end, cue))
+
+    def warn_timed_spans(self, p: ET.Element) -> None:
+        """Warn (once) when a ``span`` inside ``p`` has times of its own: the paragraph's are used."""
+        for span_el in p.iter():
+            if (
+                span_el is not p
+                and _local(span_el.tag) == "span"
+                and (_attr(span_el, "begin") is not None or _attr(span_el, "end") is not None)
+            ):
+                self.report.add(
+                    STEP,
+                    "warning",
+                    "times on a <span> inside a <p>: the paragraph's times used",
+                    self.line_of.get(id(span_el)),
+                )
+                return
 
 
 # --------------------------------------------------------------------- writing
