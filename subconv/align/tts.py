@@ -145,27 +145,7 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
         a, b = (int(loud[0]), int(loud[-1]) + 1) if loud.shape[0] else (0, 0)
         x = x[a:b]
         cue_spans.append((pos, pos + x.shape[0]))
-        tokens = list(_TOKEN.finditer(text))
-        starts: list[int | None] = []
-        for tok in tokens:
-            hit = [s for off, _n, s in sp.words if tok.start() <= off < tok.end()]
-            starts.append(min(max(hit[0] - a, 0), x.shape[0]) if hit else None)
-        # a token eSpeak did not speak (a dash, a symbol) starts where the next spoken one does
-        nxt = x.shape[0]
-        for i in range(len(starts) - 1, -1, -1):
-            if starts[i] is None:
-                starts[i] = nxt
-            nxt = starts[i]
-        if starts:
-            starts[0] = 0
-        fixed = np.maximum.accumulate(np.array(starts, dtype=np.int64)) if starts else np.zeros(0, np.int64)
-        ends = [*fixed[1:].tolist(), x.shape[0]] if tokens else []
-        word_spans.append(
-            tuple(
-                (tok.group(0), pos + int(s), pos + int(e))
-                for tok, s, e in zip(tokens, fixed.tolist(), ends, strict=True)
-            )
-        )
+        word_spans.append(tuple((w, pos + s, pos + e) for w, s, e in _word_samples(text, sp.words, a, x.shape[0])))
         parts.append(x)
         parts.append(gap)
         pos += x.shape[0] + gap.shape[0]
@@ -202,6 +182,34 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
     for a, b in cue_spans:
         speech[frame(a) : frame(b)] = 1.0
     return _Synthetic(feats, keep, cues, words, tuple(frame(a) for a, _b in cue_spans), speech)
+
+
+def _word_samples(
+    text: str, events: Sequence[tuple[int, int, int]], trimmed: int, length: int
+) -> list[tuple[str, int, int]]:
+    """Each word of ``text`` with its first and end sample in one cue's speech of ``length``
+    samples, from eSpeak NG's word ``events`` ((text offset, length, sample) each; samples
+    counted before the first ``trimmed`` were cut).  A word eSpeak did not speak (a dash, a
+    symbol) starts where the next spoken one does; the first starts at 0; starts never go back.
+    """
+    import numpy as np
+
+    tokens = list(_TOKEN.finditer(text))
+    starts: list[int | None] = []
+    for tok in tokens:
+        hit = [s for off, _n, s in events if tok.start() <= off < tok.end()]
+        starts.append(min(max(hit[0] - trimmed, 0), length) if hit else None)
+    nxt = length
+    for i in range(len(starts) - 1, -1, -1):
+        here = starts[i]
+        if here is None:
+            starts[i] = here = nxt
+        nxt = here
+    if starts:
+        starts[0] = 0
+    fixed = np.maximum.accumulate(np.array(starts, dtype=np.int64)) if starts else np.zeros(0, np.int64)
+    ends = [*fixed[1:].tolist(), length] if tokens else []
+    return [(tok.group(0), int(s), int(e)) for tok, s, e in zip(tokens, fixed.tolist(), ends, strict=True)]
 
 
 def _pool(feats: Any, factor: int) -> Any:
