@@ -14,7 +14,7 @@ Hello
 from __future__ import annotations
 
 from ._version import __version__
-from .api import atomic_write_text, convert, detect_format, dumps, loads, process, read, write
+from .api import atomic_write_text, convert, detect_format, dump_pieces, dumps, loads, process, read, write
 from .errors import (
     EncodingError,
     MediaError,
@@ -50,6 +50,7 @@ __all__ = [
     "atomic_write_text",
     "convert",
     "detect_format",
+    "dump_pieces",
     "dumps",
     "loads",
     "process",

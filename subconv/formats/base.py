@@ -143,6 +143,43 @@ def finished(pieces: Iterable[str], options: WriteOptions) -> Iterator[str]:
         yield text.replace("\n", "\r\n") if crlf else text
 
 
+class Lines:
+    """The lines of a streaming writer's output, handed on a piece at a time.
+
+    A writer appends lines (or blocks of them) to :attr:`lines`, as to the list it would join
+    with ``"\\n"``; :meth:`take` returns the lines held so far, joined (with the ``"\\n"`` that
+    separates them from the ones taken before), and forgets them.  The pieces taken, one after
+    the other, are ``"\\n".join`` of every line appended.
+
+    >>> out = Lines(["a", "b"])
+    >>> first = out.take()
+    >>> out.lines += ["c", ""]
+    >>> first + out.take() + out.take()
+    'a\\nb\\nc\\n'
+    """
+
+    #: Lines held before a writer hands them on (about a megabyte of subtitle text).
+    FLUSH = 16_384
+
+    def __init__(self, lines: list[str] | None = None) -> None:
+        self.lines: list[str] = lines if lines is not None else []
+        self._started = False
+        self.ends_with_newline = False  # (the text taken so far)
+
+    def take(self) -> str:
+        """The lines held, joined and preceded by the separator they need; "" when none."""
+        if not self.lines:
+            return ""
+        text = "\n".join(self.lines)
+        if self._started:
+            text = "\n" + text
+        self._started = True
+        self.lines.clear()
+        if text:
+            self.ends_with_newline = text.endswith("\n")
+        return text
+
+
 def whole_text(stream: Streamer) -> Writer:
     """The writer that returns the whole text ``stream`` yields (finished as ``options`` ask)."""
 

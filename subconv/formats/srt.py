@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ..errors import ParseError
 from ..model import Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
-from .base import Format, WriteOptions, as_it_is, finish_output
+from .base import Format, Lines, WriteOptions, as_it_is, whole_text
 from .escapes import HTML_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments
@@ -337,13 +337,14 @@ def _before_first(seg: str, report: Report) -> int:
 # --------------------------------------------------------------------- writing
 
 
-def write(track: Track, options: WriteOptions, report: Report) -> str:
-    """Write ``track`` as SRT text (escaped as documented in ``docs/formats.md``).
+def stream(track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
+    """Write ``track`` as SRT text (escaped as documented in ``docs/formats.md``), a piece at a time.
 
     ASS comments are not written; what carries no meaning is normalised and a cue with no
     visible text dropped (:func:`subconv.formats.escapes.prepare`), each reported.
     """
-    out: list[str] = []
+    sink = Lines()
+    out, flush = sink.lines, sink.FLUSH
     previous_speaker: str | None = None
     clock = clock_formatter(SRT_CLOCK)
     timing = timing_formatter(SRT_CLOCK, " --> ")
@@ -353,6 +354,8 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     n = 0
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
     for k, cue in enumerate(cues):
+        if len(out) >= flush:
+            yield sink.take()
         plain = as_it_is(cue, MAX_MS, srt_unchanged, HTML_SPAN_TAGS) if "Default" not in styles else None
         if plain is not None:  # no escape rule applies: as it is, with its tags
             previous_speaker = None
@@ -371,8 +374,10 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         previous_speaker = ready.speaker
         prefix = f"{ready.speaker}: " if options.speaker_prefix and ready.speaker and turn else ""
         append(f"{n}\n{_timing_line(ready, clock, report)}\n{_body(ready, prefix, k == final, styles, report)}\n")
-    text = "\n".join(out)
-    return finish_output(text, options)
+    yield sink.take()
+
+
+write = whole_text(stream)
 
 
 def _timing_line(cue: Cue, clock: Callable[[int], str], report: Report) -> str:
@@ -422,6 +427,7 @@ FORMAT = Format(
     sniff_rank=60,
     read=read,
     write=write,
+    stream=stream,
     resolution_ms=SRT_CLOCK.resolution,
     markup=True,
     placement=True,

@@ -255,8 +255,8 @@ def test_the_tts_aligner_alone_on_several_voices() -> None:
     pass searches +-3 s around the global pass (+-2 s put a tenth of the cues 1.8 s or more off)."""
     if importlib.util.find_spec("scipy") is None:
         pytest.skip("scipy is needed to build the real-speech set's references")
-    from subconv.align.base import Audio, Request
     from subconv.align.backends import get_backend
+    from subconv.align.base import Audio, Request
     from subconv.align.run import align_audio
 
     if (why := get_backend("tts").unavailable("en")) is not None:

@@ -16,13 +16,15 @@ entry.  Times have a 10 ms resolution.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...model import Track
 from ...report import Report
 from ...timefmt import ASS_CLOCK
 from ..base import Format, WriteOptions
 from .reader import read_ass, sniff
 from .text import parse_ass_text
-from .writer import MAX_ASS_MS, default_style, format_time, karaoke_text, write_ass
+from .writer import MAX_ASS_MS, default_style, format_time, karaoke_text, stream_ass, write_ass
 
 __all__ = [
     "FORMATS",
@@ -55,6 +57,14 @@ def _write_ssa(track: Track, options: WriteOptions, report: Report) -> str:
     return write_ass(track, options, report, True)
 
 
+def _stream_ass(track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
+    return stream_ass(track, options, report, False)
+
+
+def _stream_ssa(track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
+    return stream_ass(track, options, report, True)
+
+
 read = _read_ass
 write = _write_ass
 
@@ -66,6 +76,7 @@ FORMATS = (
         sniff_rank=50,
         read=_read_ass,
         write=_write_ass,
+        stream=_stream_ass,
         resolution_ms=ASS_CLOCK.resolution,
         markup=True,
         placement=True,
@@ -76,6 +87,7 @@ FORMATS = (
         sniff=sniff,
         read=_read_ssa,
         write=_write_ssa,
+        stream=_stream_ssa,
         resolution_ms=ASS_CLOCK.resolution,
         markup=True,
         placement=True,

@@ -3,11 +3,13 @@ Default), events with their fields, text through :mod:`.text`, karaoke ``\\k`` f
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...errors import WriteError
 from ...model import Cue, Track
 from ...report import Report
 from ...timefmt import ASS_CLOCK, clock_formatter, field_value, timing_formatter, to_resolution
-from ..base import WriteOptions, as_it_is, finish_output
+from ..base import Lines, WriteOptions, as_it_is, finished
 from ..escapes import ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
 from ..placement import ass_colour, cue_align, explicit_align, font_colour, report_uncarried
 from ..words import word_cuts
@@ -105,16 +107,35 @@ def _field(value: object, default: str, what: str, cue: Cue, report: Report) -> 
 
 def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> str:
     """Write ``track`` as ASS (``ssa=False``) or SSA v4 text."""
+    return "".join(finished(stream_ass(track, options, report, ssa), options))
+
+
+def stream_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> Iterator[str]:
+    """:func:`write_ass`, a piece at a time: the header, then the events a batch at a time."""
     info, res = _script_info(track, options, ssa)
     same_kind = track.meta.get("ass.format", "ass") == ("ssa" if ssa else "ass")
     styles = _styles(track, options, res, ssa, same_kind)
     ev_fmt = SSA_EVENT_FORMAT if ssa else ASS_EVENT_FORMAT
-    events = [f"Format: {', '.join(ev_fmt)}"]
+    sink = Lines(
+        [
+            "\n".join(info),
+            "",
+            "[V4 Styles]" if ssa else "[V4+ Styles]",
+            f"Format: {SSA_STYLE_FORMAT if ssa else ASS_STYLE_FORMAT}",
+            *styles,
+            "",
+            "[Events]",
+            f"Format: {', '.join(ev_fmt)}",
+        ]
+    )
+    events, flush = sink.lines, sink.FLUSH
     rounded = 0
     timing = timing_formatter(ASS_CLOCK, ",")
     append = events.append
     head = "Dialogue: Marked=0," if ssa else "Dialogue: 0,"
     for cue in track.cues:
+        if len(events) >= flush:
+            yield sink.take()
         plain = as_it_is(cue, MAX_ASS_MS, ass_unchanged, ASS_SPAN_TAGS)
         if plain is not None and not (options.words and cue.words):
             # what _event writes for a cue with nothing to escape and default fields
@@ -132,22 +153,11 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
         append(_event(ready, options, report, ssa))
     if rounded:
         report.add(STEP, "rewritten", f"{rounded} times rounded to ASS's 10 ms resolution")
-    parts = [
-        "\n".join(info),
-        "",
-        "[V4 Styles]" if ssa else "[V4+ Styles]",
-        f"Format: {SSA_STYLE_FORMAT if ssa else ASS_STYLE_FORMAT}",
-        *styles,
-        "",
-        "[Events]",
-        *events,
-        "",
-    ]
+    events.append("")
     sections = track.meta.get("ass.sections")
     if isinstance(sections, tuple) and sections and same_kind:
-        parts += [*sections, ""]
-    out = "\n".join(parts)
-    return finish_output(out, options)
+        events += [*sections, ""]
+    yield sink.take()
 
 
 def _script_info(track: Track, options: WriteOptions, ssa: bool) -> tuple[list[str], tuple[int, int]]:

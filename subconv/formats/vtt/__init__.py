@@ -19,7 +19,7 @@ from ..base import Format
 from .payload import Payload, canonical_spans, parse_payload
 from .reader import read, sniff
 from .settings import CueSettings, Region, parse_cue_settings, parse_region
-from .writer import render_payload, write
+from .writer import render_payload, stream, write
 
 __all__ = [
     "FORMAT",
@@ -44,6 +44,7 @@ FORMAT = Format(
     sniff_rank=10,
     read=read,
     write=write,
+    stream=stream,
     resolution_ms=VTT_CLOCK.resolution,
     markup=True,
     placement=True,

@@ -5,11 +5,13 @@ another parser would misread the text, ``& < >`` as character references) and, w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...errors import WriteError
 from ...model import Cue, Span, Track
 from ...report import Report
 from ...timefmt import MAX_MS, VTT_CLOCK, clock_formatter, timing_formatter
-from ..base import WriteOptions, as_it_is, finish_output
+from ..base import Lines, WriteOptions, as_it_is, whole_text
 from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertions, vtt_references, vtt_unchanged
 from ..placement import cue_align, report_uncarried, style_alignments
 from ..words import word_cuts
@@ -177,8 +179,8 @@ def _clean_block(block: str, report: Report, what: str) -> str:
     return out
 
 
-def write(track: Track, options: WriteOptions, report: Report) -> str:
-    """Write ``track`` as WebVTT (always ``HH:MM:SS.mmm``).
+def stream(track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
+    """Write ``track`` as WebVTT (always ``HH:MM:SS.mmm``), a piece at a time (:func:`write`: whole).
 
     >>> t = Track((Cue(0, 1500, ("a --> b", "", "<c>")),))
     >>> print(write(t, WriteOptions(), Report()), end="")
@@ -189,7 +191,8 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     \u2060
     &lt;c&gt;
     """
-    out = _header(track, report)
+    sink = Lines(_header(track, report))
+    out, flush = sink.lines, sink.FLUSH
     region_ids = _header_blocks(track, report, out)
     timing_line = timing_formatter(VTT_CLOCK, " --> ")
     append = out.append
@@ -197,6 +200,8 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     final = len(cues) - 1
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
     for idx, cue in enumerate(cues):
+        if len(out) >= flush:
+            yield sink.take()
         plain = as_it_is(cue, MAX_MS, vtt_unchanged, HTML_SPAN_TAGS) if "Default" not in styles else None
         if plain is not None and not (options.words and cue.words):
             # nothing to escape or mark: written as it is (with its span tags)
@@ -214,10 +219,12 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         out.extend(_payload_lines(ready, report, idx == final, options.words))
         append("")
     _notes(track.meta.get("vtt.trailing_notes", ()), "vtt.trailing_notes", report, out)
-    text = "\n".join(out)
-    if not text.endswith("\n"):
-        text += "\n"
-    return finish_output(text, options)
+    yield sink.take()
+    if not sink.ends_with_newline:
+        yield "\n"
+
+
+write = whole_text(stream)
 
 
 def _header(track: Track, report: Report) -> list[str]:
