@@ -1,9 +1,11 @@
 """Does de-duplication keep what is said and remove what a scraper captured twice?
 
-Usage: ``python benchmarks/dedupe_accuracy.py SHARED_DIR [--show N]``
+Usage: ``python benchmarks/dedupe_accuracy.py SHARED_DIR [--show N] [--residue]``
 
-``SHARED_DIR`` is the ``../shared`` directory.  Three measures, each on a train and a
-held-out split (the repeat rules were tuned on the train files only):
+``SHARED_DIR`` is the ``../shared`` directory; ``--residue`` prints every caption lost and
+every cue left over in the captures (with its page line), under the page it belongs to.
+Three measures, each on a train and a held-out split (the repeat rules were tuned on the
+train files only):
 
 * **pages** -- every timed subtitle under ``corpus/timed`` (films, talks and their
   translations, lectures, a podcast) written as a caption page (one bullet per caption, the
@@ -108,11 +110,25 @@ def blocks_doubled(caps: list[str], rng: random.Random) -> list[str]:
     return out
 
 
+def residue(label: str, caps: list[str], out: Track) -> None:
+    """Print the captions lost and the cues left over in ``out`` against ``caps``, with source lines."""
+    truth = [" ".join(words(c)) for c in caps]
+    got = [" ".join(words(c.text)) for c in out.cues]
+    sm = difflib.SequenceMatcher(None, truth, got, autojunk=False)
+    for op, a1, a2, b1, b2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        for c in caps[a1:a2]:
+            print(f"    {label}: lost  {c!r}")
+        for c in out.cues[b1:b2]:
+            print(f"    {label}: extra {' '.join(c.text.split())!r} (page line {c.source_line})")
+
+
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:7.3f}%" if b else "    n/a"
 
 
-def pages(shared: Path, show: int) -> None:
+def pages(shared: Path, show: int, show_residue: bool = False) -> None:
     print("pages: films, talks, lectures, podcast written as caption pages (dedupe auto)")
     print(f"{'file':58} {'set':5} {'words':>7} {'recall':>8} {'extra':>8} {'kept':>5} {'dropped':>7}")
     totals: dict[str, list[int]] = {"train": [0, 0, 0], "held": [0, 0, 0]}
@@ -142,12 +158,14 @@ def pages(shared: Path, show: int) -> None:
             print(f"    dropped line {e.line}: {e.reason}: {e.text!r}")
         # the same page captured twice, three ways
         starts = [c.start or 0 for c in track.cues if c.text.strip()]
-        for variant in (
-            as_page(doubled(caps)),
-            as_page(blocks_doubled(caps, rng)),
-            as_youtube_copy(doubled(caps), [s for s in starts for _ in (0, 1)]),
+        for kind, variant in (
+            ("every", as_page(doubled(caps))),
+            ("blocks", as_page(blocks_doubled(caps, rng))),
+            ("youtube", as_youtube_copy(doubled(caps), [s for s in starts for _ in (0, 1)])),
         ):
             out2, _ = clean(variant)
+            if show_residue:
+                residue(f"{kind} capture", caps, out2)
             n2, m2, extra2 = recall_extra(truth, words(" ".join(c.text for c in out2.cues)))
             for k, v in zip((0, 1, 2), (n2, m2, extra2), strict=True):
                 cap_tot[split][k] += v
@@ -160,8 +178,13 @@ def pages(shared: Path, show: int) -> None:
         caps = captions(single)
         truth = words(" ".join(caps))
         res = []
-        for variant in (as_page(doubled(caps)), as_page(blocks_doubled(caps, random.Random(1)))):
+        for kind, variant in (
+            ("every", as_page(doubled(caps))),
+            ("blocks", as_page(blocks_doubled(caps, random.Random(1)))),
+        ):
             out3, _ = clean(variant)
+            if show_residue:
+                residue(f"seed {kind} capture", caps, out3)
             n3, m3, e3 = recall_extra(truth, words(" ".join(c.text for c in out3.cues)))
             res.append(f"recall {_pct(m3, n3)} extra {_pct(e3, n3)}")
         seed_line = "seed page: every caption twice: " + res[0] + "; blocks twice: " + res[1]
@@ -274,9 +297,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("shared", help="the ../shared directory")
     ap.add_argument("--show", type=int, default=0, help="print up to N dropped lines per page")
+    ap.add_argument(
+        "--residue", action="store_true", help="print every caption lost and every cue left over in the captures"
+    )
     ns = ap.parse_args(argv)
     shared = Path(ns.shared)
-    pages(shared, ns.show)
+    pages(shared, ns.show, ns.residue)
     youtube(shared)
     return 0
 
