@@ -415,92 +415,196 @@ def _stamp_verdict(prev: Cue, cur: Cue) -> _Verdict | None:
     return _Verdict(True, f"same caption captured twice: its time ({_clock(cur.start)}) is not after the first's")
 
 
+#: kept occurrences of a line looked back at for the original of a block copy starting with it
+_BLOCK_CANDIDATES = 4
+
+
+def _window_share(flags: list[bool]) -> list[tuple[int, int]]:
+    """For each position, (how many of the ``_WINDOW`` positions either side are flagged, how many there are)."""
+    prefix = [0]
+    for f in flags:
+        prefix.append(prefix[-1] + f)
+    n = len(flags)
+    out = []
+    for b in range(n):
+        lo, hi = max(0, b - _WINDOW), min(n, b + _WINDOW + 1)
+        out.append((prefix[hi] - prefix[lo], hi - lo))
+    return out
+
+
+def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[tuple[int, int]]:
+    """Block copies: ``(start, size)`` of each stretch of 2+ cues, not all alike, that repeats the
+    stretch just before it (``A B C A B C``), found left to right.
+
+    Cue by cue (not run by run), so that a block that ends with the line its copy starts with
+    (``… A B | A B …``), or a line said twice across a block boundary, is still seen.  The original
+    starts at a line that stays (a copy is never where another copy's original starts), and where
+    several earlier occurrences of the first line start a copy, the longest block wins: a line
+    really said twice inside a block is kept in the original and dropped with the copy.
+    Where both cues of a pair carry a time, a later time is said again: not a copy.  Linear: each
+    position looks back at the last few kept occurrences of its line, and a distance already seen
+    to differ at a position is not compared again up to there.
+    """
+    n = len(cues)
+    ident = [(k, c.speaker) for k, c in zip(keys, cues, strict=True)]
+    blocks: list[tuple[int, int]] = []
+    seen: dict[str, list[int]] = {}
+    differs: dict[int, int] = {}  # distance -> a position where the cue differs from the one that far back
+    i = 0
+    while i < n:
+        k = keys[i]
+        best = 0
+        for j in reversed(seen.get(k, ())) if k else ():
+            p = i - j
+            if p <= best or i + p > n:
+                continue
+            f = differs.get(p, -1)
+            if i <= f < i + p:
+                continue
+            distinct = False
+            for m in range(p):
+                a, b = j + m, i + m
+                if ident[a] != ident[b] or not keys[a]:
+                    break
+                sa, sb = cues[a], cues[b]
+                if (
+                    sa.start is not None
+                    and sb.start is not None
+                    and sb.start > (sa.end if sa.end is not None else sa.start)
+                ):
+                    break  # its own later time: said again
+                distinct = distinct or keys[a] != k
+            else:
+                if distinct:
+                    best = p
+                continue
+            differs[p] = i + m
+        if best >= 2:
+            blocks.append((i, best))
+            i += best
+            continue
+        if k:
+            occ = seen.setdefault(k, [])
+            occ.append(i)
+            if len(occ) > _BLOCK_CANDIDATES:
+                del occ[0]
+        i += 1
+    return blocks
+
+
 def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Verdict], list[bool]]:
     """Decide, from the page's own evidence, which repeats are double captures and which are speech.
 
-    A *run* is a line and its adjacent repeats (same key and speaker); a *block copy* is a run of
-    2+ different lines repeated right after itself (``A B C A B C``).  The share of repeated runs
-    among the ``_WINDOW`` runs either side is the evidence: a scraper's double capture repeats most
-    lines (every line, or whole blocks); a line said twice (or four times) is an isolated repeat.
-    Where both cues carry a time (page stamps), the times decide: a later time is said again, the
-    same (or an overlapping) time is the same caption captured twice.
+    Each pattern of a double capture is weighed on its own evidence, among the ``_WINDOW`` lines
+    (or runs) either side:
 
-    A cue that starts with the end of the one before (a rolling overlap) counts as a repeat too.
-    Inside a double capture, a run of ``L`` copies where most runs have ``m`` is ``L / m`` lines
-    really said (a line said twice, captured twice, is four copies: two are kept).
+    * a *block copy* (:func:`_block_copies`: ``A B C A B C``) is dropped where 30 % or more of the
+      lines nearby have a block copy (a scraper that captures blocks twice does it to most);
+    * a *run* is a line and its adjacent repeats (same key and speaker): its copies are dropped
+      where 30 % or more of the runs nearby are repeated (every line captured twice), a repeat
+      being a run of 2+ or a rolling overlap.  Block copies do not count here: in a page captured
+      in blocks, a line listed twice in a row inside a block is said twice;
+    * a *rolling overlap* (a cue that starts with the end of the one before) is cut where 30 % or
+      more of the runs nearby roll: a double capture makes exact copies, not overlaps, so in one a
+      line that repeats the end of the one before is an echo really said (``If you're the
+      someone ready to be found`` / ``The someone ready to be found``).
+
+    A line said twice (or four times) is an isolated repeat: kept.  Where both cues carry a time
+    (page stamps), the times decide: a later time is said again, the same (or an overlapping) time
+    is the same caption captured twice.  Inside an every-line capture, a run of ``L`` copies where
+    most runs have ``m`` is ``L / m`` lines really said (a line said twice, captured twice, is four
+    copies: two are kept).
 
     Returns a verdict for each cue that repeats the cue before it (adjacent), or the line it copies
-    (block copy), and per cue whether its neighbourhood is a systematic capture.  Linear: each
-    position is compared with the run that last had its key.
+    (block copy), and per cue whether its neighbourhood is a rolling capture.  Linear.  The windows
+    count the lines that stay (a block copy stands at its original's place), so that removing the
+    copies never makes what is left look more repeated (idempotence).
     """
     n = len(cues)
-    run_first: list[int] = []  # first cue of each run
+    plan: dict[int, _Verdict] = {}
+    # 1. block copies, on the evidence of the lines that stay
+    blocks = _block_copies(cues, keys)
+    copied = [False] * n  # a cue that is part of a block copy
+    has_copy = [False] * n
+    for start, size in blocks:
+        for m in range(start, start + size):
+            copied[m] = True
+            has_copy[m - size] = True
+    bases = [i for i in range(n) if not copied[i]]
+    base_at = {i: b for b, i in enumerate(bases)}
+    block_share = _window_share([has_copy[i] for i in bases])
+    # a block copy inside the original of a longer one is repeated the same way in its copy: what
+    # was captured twice holds it, so it is said again (``A B A B C`` captured as a block)
+    inside: dict[int, int] = {}  # block start -> the start of the block copy whose original holds it
+    for x, (start, size) in enumerate(blocks):
+        y = x - 1
+        while y >= 0 and blocks[y][0] - blocks[y][1] >= start - size:
+            inside.setdefault(blocks[y][0], start)
+            y -= 1
+    dropped = [False] * n
+    for start, size in blocks:
+        if start in inside:
+            for m in range(start, start + size):
+                plan[m] = _Verdict(
+                    False,
+                    f"said again: repeated the same way in the block copy at line {cues[inside[start]].source_line}",
+                    m - size,
+                )
+            continue
+        hits, near = block_share[base_at[start - size]]
+        evidence = f"{hits} of {near} nearby lines repeated"
+        for m in range(start, start + size):
+            src = m - size
+            v = _stamp_verdict(cues[src], cues[m])
+            if v is None:
+                v = (
+                    _Verdict(True, f"a block captured twice ({evidence})")
+                    if hits >= _SYSTEMATIC * near
+                    else _Verdict(False, f"a block said again, kept ({evidence}: a double capture repeats most)")
+                )
+            plan[m] = _Verdict(v.drop, v.why, src)
+            dropped[m] = v.drop
+    # 2. runs of adjacent repeats and rolling overlaps among the cues that stay
+    seq = [i for i in range(n) if not dropped[i]]
+    run_first: list[int] = []  # index in ``seq`` of each run's first cue
     run_len: list[int] = []
-    run_of: list[int] = []
     rolls: list[bool] = []
-    for i in range(n):
-        if i and keys[i] and keys[i] == keys[i - 1] and cues[i].speaker == cues[i - 1].speaker:
+    run_of = [0] * n
+    for s, i in enumerate(seq):
+        if s and keys[i] and keys[i] == keys[seq[s - 1]] and cues[i].speaker == cues[seq[s - 1]].speaker:
             run_len[-1] += 1
         else:
-            run_first.append(i)
+            prev = cues[seq[s - 1]] if s else None
+            run_first.append(s)
             run_len.append(1)
             rolls.append(
-                bool(i)
-                and cues[i].speaker == cues[i - 1].speaker
-                and rolling_cut(cues[i - 1].text, cues[i].text) is not None
+                prev is not None
+                and cues[i].speaker == prev.speaker
+                and i not in plan  # (a kept block copy repeats its block, not the line before)
+                and rolling_cut(prev.text, cues[i].text) is not None
             )
-        run_of.append(len(run_first) - 1)
+        run_of[i] = len(run_first) - 1
     runs = len(run_first)
-    rk = [keys[f] for f in run_first]
     repeated = [length >= 2 or roll for length, roll in zip(run_len, rolls, strict=True)]
-    copy_of: dict[int, int] = {}  # run index -> the run it copies (block copies)
-    last: dict[str, int] = {}
-    r = 0
-    while r < runs:
-        k = rk[r]
-        j = last.get(k) if k else None
-        if j is not None and r - j >= 2 and r + (r - j) <= runs:
-            size = r - j
-            if all(rk[j + m] == rk[r + m] and rk[r + m] for m in range(size)) and all(
-                cues[run_first[j + m]].speaker == cues[run_first[r + m]].speaker for m in range(size)
-            ):
-                for m in range(size):
-                    copy_of[r + m] = j + m
-                    repeated[r + m] = repeated[j + m] = True
-                    last[rk[r + m]] = r + m
-                r += size
-                continue
-        if k:
-            last[k] = r
-        r += 1
-    # the window counts the runs that stay (a block copy stands at its original's place), so
-    # that removing the copies never makes what is left look more repeated (idempotence)
-    base_of: list[int] = []
-    prefix = [0]
-    for r in range(runs):
-        if r in copy_of:
-            base_of.append(base_of[copy_of[r]])
-        else:
-            base_of.append(len(prefix) - 1)
-            prefix.append(prefix[-1] + repeated[r])
-    bases = len(prefix) - 1
+    run_share = _window_share(repeated)
+    roll_share = _window_share(rolls)
 
-    def share(r: int) -> tuple[int, int]:
-        b = base_of[r]
-        lo, hi = max(0, b - _WINDOW), min(bases, b + _WINDOW + 1)
-        return prefix[hi] - prefix[lo], hi - lo
+    def even_run_at(i: int) -> bool:
+        """Whether cue ``i`` starts a run of an even length, listed without a gap."""
+        if dropped[i]:
+            return False
+        q = run_of[i]
+        length = run_len[q]
+        return seq[run_first[q]] == i and length % 2 == 0 and seq[run_first[q] + length - 1] == i + length - 1
 
-    systematic_run = [False] * runs
+    block_run_end = -2  # the last cue of the last run taken for a block of one line captured twice
     for r in range(runs):
-        hits, near = share(r)
-        systematic_run[r] = hits >= _SYSTEMATIC * near
-    plan: dict[int, _Verdict] = {}
-    for r in range(runs):
-        first, length = run_first[r], run_len[r]
-        if length < 2 and r not in copy_of:
+        length = run_len[r]
+        if length < 2:
             continue
-        hits, near = share(r)
-        systematic = systematic_run[r]
+        first = run_first[r]
+        hits, near = run_share[r]
+        systematic = hits >= _SYSTEMATIC * near
         said = 1  # how many of the run's copies are lines really said
         if systematic and length >= 3:
             lo, hi = max(0, r - 2 * _WINDOW), min(runs, r + 2 * _WINDOW + 1)
@@ -510,39 +614,59 @@ def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Ve
             if length % typical == 0 and lengths.count(typical) >= 3:
                 said = length // typical
         evidence = f"{hits} of {near} nearby lines repeated"
-        if r in copy_of:
-            src = run_first[copy_of[r]]
-            v = _stamp_verdict(cues[src], cues[first])
-            if v is None:
-                v = (
-                    _Verdict(True, f"a block captured twice ({evidence})")
-                    if systematic
-                    else _Verdict(False, f"a block said again, kept ({evidence}: a double capture repeats most)")
-                )
-            plan[first] = _Verdict(v.drop, v.why, src)
         copies = length // said if said > 1 else length
-        for i in range(first + 1, first + length):
-            v = _stamp_verdict(cues[i - 1], cues[i])
+        i0, i1 = seq[first], seq[first + length - 1]
+        if (
+            length % 2 == 0
+            and not systematic
+            and i1 == i0 + length - 1
+            and i0
+            and (dropped[i0 - 1] or i0 - 1 == block_run_end)
+            and (i1 + 1 == n or has_copy[i1 + 1] or even_run_at(i1 + 1))
+            and not any(has_copy[i0 : i1 + 1])
+            and i0 in base_at
+        ):
+            # a run between a block copy and the next block (or the page's end), where the page is
+            # captured in blocks: a block of one line (said once or more) captured twice
+            b_hits, b_near = block_share[base_at[i0]]
+            half = length // 2
+            if b_hits >= _SYSTEMATIC * b_near and all(
+                _stamp_verdict(cues[i0 + m], cues[i0 + half + m]) is None for m in range(half)
+            ):
+                for m in range(half):
+                    plan[i0 + half + m] = _Verdict(
+                        True, f"a block of one line captured twice ({b_hits} of {b_near} nearby lines repeated)"
+                    )
+                for m in range(1, half):
+                    plan[i0 + m] = _Verdict(False, f"said again: {half} times in a block captured twice")
+                block_run_end = i1
+                continue
+        for s in range(first + 1, first + length):
+            v = _stamp_verdict(cues[seq[s - 1]], cues[seq[s]])
             if v is None:
                 if not systematic:
                     v = _Verdict(
                         False, f"isolated repeat, kept as said again ({evidence}: a double capture repeats most)"
                     )
-                elif said > 1 and (i - first) % copies == 0 and (i - first) // copies < said:
+                elif said > 1 and (s - first) % copies == 0 and (s - first) // copies < said:
                     v = _Verdict(
                         False, f"said again: {length} copies in a double capture of {copies} per line ({evidence})"
                     )
                 else:
                     v = _Verdict(True, f"double capture ({evidence})")
-            plan[i] = v
-    return plan, [systematic_run[run_of[i]] for i in range(n)]
+            plan[seq[s]] = v  # (over a block copy's kept verdict: it is still a line listed twice)
+    rolling = [False] * n
+    for i in seq:
+        hits, near = roll_share[run_of[i]]
+        rolling[i] = hits >= _SYSTEMATIC * near
+    return plan, rolling
 
 
 def _dedupe_cues(track: Track, policy: str, report: Report, evidence: bool = False) -> Track:
     """The page rules; with ``evidence`` (pages under ``auto``), adjacent repeats follow :func:`_capture_plan`."""
     keys = [dup_key(c.text) for c in track.cues]
     counts = Counter(keys)
-    plan, systematic = _capture_plan(track.cues, keys) if evidence else ({}, [])
+    plan, rolling = _capture_plan(track.cues, keys) if evidence else ({}, [])
     words = _KeyCache()
     out: list[Cue] = []
     out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
@@ -589,12 +713,12 @@ def _dedupe_cues(track: Track, policy: str, report: Report, evidence: bool = Fal
             rest = _rolling_cut(prev_text, words(prev_text), cur_text, words(cur_text))
             if rest is None:
                 break
-            if evidence and not systematic[index]:
+            if evidence and not rolling[index]:
                 report.add(
                     STEP,
                     "kept",
                     f"repeats the end of line {prev.source_line}: isolated repeat, kept as "
-                    "said again (few nearby lines repeat: a rolling capture repeats most)",
+                    "said again (few nearby lines start with the end of the one before: a rolling capture does)",
                     cue.source_line,
                     cur_text,
                 )
