@@ -425,7 +425,13 @@ def scaling(lines: list[str], sizes: list[int], runs: int) -> str:
     stages: dict[str, list[float | str]] = {}
 
     def record(name: str, fn: Callable[[], object]) -> object:
-        """Median of ``runs`` calls of ``fn``; returns the first call's value (the next stage's input)."""
+        """Median of ``runs`` calls of ``fn``; returns the first call's value (the next stage's input).
+
+        The cyclic collector is paused around the calls, as the command line pauses it for a
+        conversion (``subconv.runner.capture``): the table shows how each stage's own work grows,
+        not how the collector's passes over the objects alive grow (the library leaves the
+        collector alone; a program converting huge files in-process may pause it likewise)."""
+        gc.disable()
         try:
             gc.collect()
             t0 = time.perf_counter()
@@ -436,6 +442,8 @@ def scaling(lines: list[str], sizes: list[int], runs: int) -> str:
         except Exception as exc:
             stages.setdefault(name, []).append(_short(exc))
             return None
+        finally:
+            gc.enable()
 
     for n in sizes:
         print(f"  scaling: {n} cues", file=sys.stderr)

@@ -43,7 +43,7 @@ from subconv.model import Cue, Track  # noqa: E402
 from subconv.options import Options  # noqa: E402
 from subconv.pipeline import Context  # noqa: E402
 from subconv.report import Report  # noqa: E402
-from subconv.steps.timing import estimate_with  # noqa: E402
+from subconv.steps.time import estimate_with  # noqa: E402
 from subconv.timing import DEFAULT, Params  # noqa: E402
 
 EXTS = (".srt", ".vtt", ".ass", ".ssa")

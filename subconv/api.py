@@ -34,10 +34,12 @@ def detect_format(text: str, path: str | None = None) -> str:
 
 
 def _source_text(
-    source: str | bytes | os.PathLike[str], encoding: str | None, report: Report
+    source: str | bytes | os.PathLike[str], encoding: str | None, report: Report, name: str | None = None
 ) -> tuple[str, str | None]:
     if isinstance(source, bytes):
-        return decode(source, encoding, report), None
+        if name is None:
+            return decode(source, encoding, report), None
+        return decode(source, encoding, report, name=name), name
     path = os.fspath(source)
     try:
         data = Path(path).read_bytes()
@@ -57,19 +59,21 @@ def read(
     *,
     encoding: str | None = None,
     report: Report | None = None,
+    name: str | None = None,
 ) -> Track:
     """Read a file into a :class:`Track`, faithfully (no cleaning).
 
     ``source`` is a path (``str`` or path-like, as for :func:`open`) or the file's ``bytes``;
     subtitle *text* goes through :func:`loads`.  A missing file raises
     :class:`FileNotFoundError`.  ``format`` is sniffed from the content (then the extension)
-    when omitted.
+    when omitted.  For ``bytes``, ``name`` is the file's name: it names the input in
+    messages and its extension helps tell the format.
     """
     rep = report if report is not None else Report()
-    text, path = _source_text(source, encoding, rep)
-    name = format or detect_format(text, path)
-    rep.info.setdefault("format", name)
-    return formats.get(name).read(text, rep)
+    text, path = _source_text(source, encoding, rep, name)
+    fmt = formats.get(format or detect_format(text, path))
+    rep.info.setdefault("format", fmt.name)
+    return fmt.read(text, rep)
 
 
 def loads(text: str, format: str | None = None, *, report: Report | None = None) -> Track:
@@ -217,6 +221,11 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
         except OSError as exc:
             raise _with_name(exc, name) from None
         return
+    _replace(name, st, text, encoding)
+
+
+def _replace(name: str, st: os.stat_result | None, text: str, encoding: str) -> None:
+    """Write ``text`` to a temporary file beside ``name`` (its target, for a link), then rename it over."""
     # replace the file a symbolic link (or a chain of them) points to, not the link
     target = Path(os.path.realpath(name)) if os.path.islink(name) else Path(name)
     directory = target.parent if str(target.parent) else Path(".")
@@ -226,15 +235,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
         raise _with_name(exc, name) from None
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            if st is not None:
-                os.fchmod(fd, stat.S_IMODE(st.st_mode))
-                if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
-                    try:
-                        os.fchown(fd, st.st_uid, st.st_gid)
-                    except OSError:
-                        pass  # only root may give a file away; the content is still written
-            else:
-                os.fchmod(fd, 0o666 & ~_umask())
+            _keep_mode(fd, st)
             for i in range(0, len(text), _CHUNK):  # encoded a piece at a time: no second copy in memory
                 fh.write(text[i : i + _CHUNK])
         os.replace(tmp, target)
@@ -246,6 +247,19 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
         if isinstance(exc, OSError):
             raise _with_name(exc, name) from None
         raise
+
+
+def _keep_mode(fd: int, st: os.stat_result | None) -> None:
+    """Give the new file the mode (and, where allowed, the owner) of the file it replaces, or the umask's."""
+    if st is None:
+        os.fchmod(fd, 0o666 & ~_umask())
+        return
+    os.fchmod(fd, stat.S_IMODE(st.st_mode))
+    if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.fchown(fd, st.st_uid, st.st_gid)
+        except OSError:
+            pass  # only root may give a file away; the content is still written
 
 
 def write(

@@ -30,10 +30,6 @@ from .storage import join
 if TYPE_CHECKING:
     from .engines import Engine
 
-#: file endings other kinds of files use too: folder mode converts such a file only when its
-#: content is recognised (a Markdown README, a JSON config or an XML sitemap is not a caption file)
-SHARED_SUFFIXES = (".md", ".markdown", ".json", ".xml")
-
 
 def is_input_name(name: str) -> bool:
     """Whether a folder conversion considers a file of this name: not hidden, and an ending the
@@ -50,12 +46,13 @@ def is_caption_file(path: Path, from_format: str | None = None, encoding: str | 
     """Whether folder mode converts ``path`` (already :func:`is_input_name`).
 
     A file with a subtitle ending is converted; one with an ending other files share
-    (:data:`SHARED_SUFFIXES`) only when its content reads as captions: a subtitle format, or a
+    (:func:`subconv.formats.is_shared_extension`: a Markdown README, a JSON config or an XML
+    sitemap is not a caption file) only when its content reads as captions: a subtitle format, or a
     page of a recognised transcript shape (stamps, speaker labels, bullets, timed-text XML),
     not plain prose or a table.  ``from_format`` (``--from``) means the user asked: every file
     with a registry ending is converted as that format.
     """
-    if from_format is not None or not path.name.lower().endswith(SHARED_SUFFIXES):
+    if from_format is not None or not formats.is_shared_extension(path.name):
         return True
     from .api import read
     from .errors import SubconvError
@@ -166,13 +163,63 @@ def output_names(sources: list[PurePosixPath], ext: str) -> list[PurePosixPath]:
     return names
 
 
+#: A found input: (source, relative name, size, mtime, output named by a list)
+_Found = tuple[str, PurePosixPath, int | None, str | None, str | None]
+
+
+def _listed(src: str) -> list[_Found]:
+    """The inputs a list names (``--input-list``)."""
+    from .scale import common_root, read_input_list
+
+    listed = read_input_list(src)
+    if not listed:
+        raise UsageError(f"{src} lists no inputs")
+    root = common_root([s for s, _, _ in listed])
+    return [(s, _relative(s, root), None, None, out) for s, out, _n in listed]
+
+
+def _in_folder(config: BatchConfig, skipped: list[str] | None) -> list[_Found]:
+    """The caption files under a local folder (others go to ``skipped``)."""
+    in_root, out_root = Path(config.input), Path(config.output or "")
+    if out_root.resolve() == in_root.resolve():
+        raise UsageError("refusing to write into the input folder; choose another -o")
+    found: list[_Found] = []
+    for path in find_candidates(in_root, exclude=out_root.resolve() if out_root.exists() else None):
+        if not is_caption_file(path, config.from_format, config.encoding):
+            if skipped is not None:
+                skipped.append(str(path))
+            continue
+        found.append((str(path), PurePosixPath(path.relative_to(in_root).as_posix()), None, None, None))
+    return found
+
+
+def _remote(config: BatchConfig, skipped: list[str] | None) -> list[_Found]:
+    """The inputs under a URL prefix, or a local folder written to a URL (no content check)."""
+    from . import storage
+
+    src, dst = config.input, config.output or ""
+    if src.rstrip("/") == dst.rstrip("/"):
+        raise UsageError("refusing to write into the input folder; choose another -o")
+
+    # (no content check on remote files: endings other files share need --from)
+    def remote_name(name: str) -> bool:
+        shared = not config.from_format and formats.is_shared_extension(name)
+        if shared and skipped is not None and is_input_name(name):
+            skipped.append(name)
+        return is_input_name(name) and not shared
+
+    return [
+        (entry.url, PurePosixPath(entry.rel), entry.size, entry.mtime, None)
+        for entry in storage.list_inputs(src, remote_name, exclude=dst)
+    ]
+
+
 def plan(config: BatchConfig, skipped: list[str] | None = None) -> list[Planned]:
     """The batch's planned ``(input, output)`` pairs: every input under a folder or URL prefix,
     or named by a list, and the output it becomes under ``config.output`` (relative names kept,
     see :func:`output_names`; a list may name each output itself).  Local files whose name the
     registry knows but whose content is not captions (:func:`is_caption_file`) go to ``skipped``."""
     from . import storage
-    from .scale import common_root, read_input_list
 
     src, dst = config.input, config.output
     if not dst or dst == "-":
@@ -184,37 +231,12 @@ def plan(config: BatchConfig, skipped: list[str] | None = None) -> list[Planned]
         if outdir.exists() and not outdir.is_dir():
             raise UsageError(f"{outdir} exists and is not a folder")
     ext = output_suffix(formats.get(config.to_format or "srt").name)
-    # (source, relative name, size, mtime, output named by a list)
-    found: list[tuple[str, PurePosixPath, int | None, str | None, str | None]] = []
     if config.input_list:
-        listed = read_input_list(src)
-        if not listed:
-            raise UsageError(f"{src} lists no inputs")
-        root = common_root([s for s, _, _ in listed])
-        found = [(s, _relative(s, root), None, None, out) for s, out, _n in listed]
+        found = _listed(src)
     elif not storage.is_url(src) and local_dst:
-        in_root, out_root = Path(src), Path(dst)
-        if out_root.resolve() == in_root.resolve():
-            raise UsageError("refusing to write into the input folder; choose another -o")
-        for path in find_candidates(in_root, exclude=out_root.resolve() if out_root.exists() else None):
-            if not is_caption_file(path, config.from_format, config.encoding):
-                if skipped is not None:
-                    skipped.append(str(path))
-                continue
-            found.append((str(path), PurePosixPath(path.relative_to(in_root).as_posix()), None, None, None))
+        found = _in_folder(config, skipped)
     else:
-        if src.rstrip("/") == dst.rstrip("/"):
-            raise UsageError("refusing to write into the input folder; choose another -o")
-
-        # (no content check on remote files: endings other files share need --from)
-        def remote_name(name: str) -> bool:
-            shared = not config.from_format and name.lower().endswith(SHARED_SUFFIXES)
-            if shared and skipped is not None and is_input_name(name):
-                skipped.append(name)
-            return is_input_name(name) and not shared
-
-        for entry in storage.list_inputs(src, remote_name, exclude=dst):
-            found.append((entry.url, PurePosixPath(entry.rel), entry.size, entry.mtime, None))
+        found = _remote(config, skipped)
     if not found:
         raise UsageError(f"no subtitle or page files under {src}")
     named = [f for f in found if f[4] is None]
@@ -270,7 +292,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     finally:
         progress.close()
         engine.close()
-    from .cli import loud_warnings
+    from .runner import loud_warnings
 
     for r in results:
         if r.report is not None:
@@ -294,7 +316,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     )
     by_source = {r.source: r for r in results}
     if config.report:
-        from .cli import _write_report
+        from .runner import write_report
 
         payload = {}
         for job in jobs:
@@ -302,7 +324,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
             rep = r.report.to_dict() if r.report is not None else {"info": {}, "entries": []}
             status = 0 if r.status != "failed" else 1
             payload[job.source] = rep | {"status": status, "error": r.error, "output": job.output}
-        _write_report(config.report, json.dumps({"files": payload}, ensure_ascii=False, indent=2) + "\n")
+        write_report(config.report, json.dumps({"files": payload}, ensure_ascii=False, indent=2) + "\n")
     if config.explain:
         for job in jobs:
             r = by_source[job.source]

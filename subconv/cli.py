@@ -9,23 +9,18 @@ on stderr, never a traceback), 2 usage errors.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import replace
 
+from . import formats
 from ._version import __version__
-from .errors import ParseError, SubconvError, UnknownFormatError, UsageError
+from .errors import SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
 from .options import Options
-from .report import Report
-
-if TYPE_CHECKING:
-    from .model import Track
+from .runner import Job, Outcome, finish, output_format, run_job
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,7 +84,7 @@ def _add_common_io(p: argparse.ArgumentParser) -> None:
         "--to",
         dest="to_format",
         metavar="FMT",
-        help="output format: srt, vtt, ass, sbv, subviewer, ttml or txt (a plain transcript) "
+        help=f"output format: {', '.join(formats.writable())} (txt: a plain transcript) "
         "(default: from OUTPUT's extension, else srt)",
     )
     p.add_argument("--encoding", metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)")
@@ -211,19 +206,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class InputError(SubconvError):
-    """The input file cannot be opened or read (exit 1, reported against the input)."""
-
-
-class OutputError(Exception):
-    """The output cannot be written: reported against the output file, not the input."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
-
-
 class Terminated(BaseException):
     """SIGTERM arrived: unwinds like Ctrl-C so that temporary files are removed."""
 
@@ -246,31 +228,6 @@ def _add_align_options(group: argparse.ArgumentParser | argparse._ArgumentGroup)
     group.add_argument(
         "--words", action="store_true", help="with --media: write word times (WebVTT timestamps, ASS karaoke)"
     )
-
-
-@dataclass(frozen=True)
-class Job:
-    """One conversion: everything needed to run it in another process."""
-
-    src: str
-    out: str | None
-    from_format: str | None
-    to_format: str
-    encoding: str | None
-    options: Options
-    write_options: WriteOptions
-    # instead of the pipeline (shift, retime, check): returns the track to write, or None to write nothing
-    edit: Callable[[Track, Report], Track | None] | None = None
-
-
-@dataclass
-class Outcome:
-    """What one conversion did: exit status, the one-line error (if any), and the report."""
-
-    status: int
-    error: str | None
-    report: Report
-    line: int | None = None  # the input line the error is about, when known
 
 
 def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
@@ -326,176 +283,6 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
     if ns.words:
         wopts = replace(wopts, words=True)
     return opts, wopts
-
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
-
-
-def _output_format(to_format: str | None, out: str | None) -> str:
-    from . import formats
-
-    if to_format:
-        to = to_format
-    elif out and out != "-":
-        found = formats.output_format(out)
-        if found is None and formats.from_extension(out) == "page":
-            raise UsageError("cannot write a page; give -o a .srt, .vtt, .ass or .txt name, or pass --to")
-        to = found or "srt"
-    else:
-        to = "srt"
-    try:
-        fmt = formats.get(to)  # fails early on an unknown name
-    except UnknownFormatError as exc:
-        raise UsageError(str(exc)) from None
-    if fmt.write is None:
-        raise UsageError(f"subconv can read {fmt.name} but cannot write it")
-    return fmt.name
-
-
-def convert_data(data: bytes, job: Job, report: Report) -> str | None:
-    """Convert one input's bytes as ``job`` says and return the output text (nothing is written).
-
-    ``job.src`` names the input in messages and, with no ``--from``, lends its extension to
-    format detection.  None when ``job.edit`` decided there is nothing to write.
-    """
-    from . import formats
-    from .api import detect_format, dumps, process
-    from .encoding import decode
-
-    path = job.src if job.src != "-" else None
-    text = decode(data, job.encoding, report, name=job.src)
-    fmt = formats.get(job.from_format or detect_format(text, path))
-    report.info["format"] = fmt.name
-    track = fmt.read(text, report)
-    report.info["cues_read"] = len(track.cues)
-    had_text = bool(text.strip())
-    del text  # (memory: the text, the track and the output are never all alive at once)
-    if job.options.merge_fragments and fmt.name != "page" and not job.options.retime:
-        report.add(
-            LOUD_STEP,
-            "warning",
-            f"--merge-fragments joins untimed page text; this {fmt.name} file's cues keep their times "
-            "and are not merged (add --retime to re-segment and re-time it)",
-        )
-    if job.edit is not None:
-        edited = job.edit(track, report)
-        if edited is None:
-            return None
-        track = edited
-    else:
-        track = process(track, job.options, report)
-    to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
-    before = len(report.entries)
-    result = dumps(track, to, options=job.write_options, report=report)
-    # the writer leaves out what is not shown (ASS comments, cues with no visible text), reported
-    cues = len(track.cues) - sum(e.action == "dropped" for e in report.entries[before:])
-    del track
-    report.info["cues_written"] = cues
-    if not cues and had_text:
-        report.add(LOUD_STEP, "warning", f"no cue found in this non-empty {fmt.name} input: the output is empty")
-    return result
-
-
-def _convert(job: Job, report: Report) -> None:
-    from .api import atomic_write_text
-
-    src, out = job.src, job.out
-    if out is not None and out != "-" and src != "-" and _same_file(src, out):
-        raise UsageError(f"refusing to write over the input {src!r}; choose another -o")
-    if src == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(src).read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read it: {exc.strerror or exc}") from None
-    result = convert_data(data, job, report)
-    del data
-    report.info["output"] = out if out is not None else "-"
-    if result is None:
-        return
-    if out is None or out == "-":
-        for i in range(0, len(result), _CHUNK):  # (encoded a piece at a time, not all at once)
-            sys.stdout.write(result[i : i + _CHUNK])
-        sys.stdout.flush()
-    else:
-        try:
-            atomic_write_text(out, result)
-        except OSError as exc:  # about the output, not the input
-            raise OutputError(out, exc.strerror or str(exc)) from None
-
-
-_CHUNK = 1 << 20  # characters encoded and written at a time
-
-#: the report step of warnings about the run itself; they, and the decoder's warnings (a
-#: low-confidence encoding guess), are printed on stderr even without --explain
-LOUD_STEP = "convert"
-_LOUD_STEPS = (LOUD_STEP, "decode")
-
-
-def loud_warnings(report: Report, where: str) -> list[str]:
-    """The report's warnings that stderr always shows, as ``subconv: warning: FILE[:LINE]: ...`` lines."""
-    out = []
-    for e in report.entries:
-        if e.action == "warning" and e.step in _LOUD_STEPS:
-            line = f":{e.line}" if e.line is not None else ""
-            out.append(f"subconv: warning: {where}{line}: {e.reason}")
-    return out
-
-
-def run_job(job: Job) -> Outcome:
-    """Run one conversion; every failure becomes a one-line message, never a traceback."""
-    report = Report()
-    return capture(job.src if job.src != "-" else "<stdin>", report, lambda: _convert(job, report))
-
-
-def capture(where: str, report: Report, action: Callable[[], object]) -> Outcome:
-    """Run ``action`` (a conversion filling ``report``); any failure becomes a one-line error about ``where``."""
-    collecting = gc.isenabled()
-    # a conversion makes hundreds of thousands of objects and no reference cycles: the
-    # collector's passes over them would cost a tenth of the run and free nothing
-    gc.disable()
-    try:
-        action()
-    except UsageError as exc:
-        return Outcome(2, f"subconv: error: {exc}", report)
-    except OutputError as exc:
-        return Outcome(1, f"subconv: error: {exc.path}: cannot write the output: {exc.reason}", report)
-    except ParseError as exc:
-        line = f":{exc.line}" if exc.line is not None else ""
-        msg = f"{exc.format}: {exc.reason}" + (f": {exc.snippet[:60]!r}" if exc.snippet else "")
-        return Outcome(1, f"subconv: error: {where}{line}: {msg}", report, exc.line)
-    except SubconvError as exc:
-        return Outcome(1, f"subconv: error: {where}: {exc}", report)
-    except RecursionError:
-        return Outcome(1, f"subconv: error: {where}: input nested too deeply to read", report)
-    except MemoryError:
-        return Outcome(1, f"subconv: error: {where}: input too large for memory", report)
-    except OSError as exc:
-        return Outcome(1, f"subconv: error: {where}: {exc.strerror or exc}", report)
-    except Exception as exc:  # the contract is: never a traceback
-        return Outcome(
-            1, f"subconv: error: {where}: internal error ({type(exc).__name__}: {exc}); please report it", report
-        )
-    finally:
-        if collecting:
-            gc.enable()
-    return Outcome(0, None, report)
-
-
-def _write_report(path: str, payload: str) -> int:
-    from .api import atomic_write_text
-
-    try:
-        atomic_write_text(path, payload)
-    except OSError as exc:
-        sys.stderr.write(f"subconv: error: cannot write report {path}: {exc.strerror}\n")
-        return 1
-    return 0
 
 
 def outcome_where(ns: argparse.Namespace) -> str:
@@ -554,22 +341,13 @@ def _main(ns: argparse.Namespace) -> int:
             retries=ns.retries,
         )
         return run_batch(config, opts, wopts)
-    job = Job(ns.input, ns.output, ns.from_format, _output_format(ns.to_format, ns.output), ns.encoding, opts, wopts)
+    job = Job(ns.input, ns.output, ns.from_format, output_format(ns.to_format, ns.output), ns.encoding, opts, wopts)
     return _finish(ns, run_job(job))
 
 
 def _finish(ns: argparse.Namespace, outcome: Outcome) -> int:
     """Print the outcome's error, save or print its report; the exit status."""
-    for warning in loud_warnings(outcome.report, outcome_where(ns)):
-        sys.stderr.write(warning + "\n")
-    if outcome.error:
-        sys.stderr.write(outcome.error + "\n")
-    status = outcome.status
-    if ns.report:
-        status = _write_report(ns.report, outcome.report.to_json()) or status
-    if ns.explain:
-        sys.stderr.write(outcome.report.explain())
-    return status
+    return finish(outcome, outcome_where(ns), ns.report, ns.explain)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -585,20 +363,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         previous = None
     try:
         return _main(ns)
-    except Terminated:
-        sys.stderr.write("subconv: terminated\n")
-        return 128 + signal.SIGTERM
-    except UsageError as exc:
-        sys.stderr.write(f"subconv: error: {exc}\n")
-        return 2
-    except SubconvError as exc:
-        sys.stderr.write(f"subconv: error: {exc}\n")
-        return 1
-    except KeyboardInterrupt:
-        sys.stderr.write("subconv: interrupted\n")
-        return 130
-    except BrokenPipeError:
-        return 1
+    except (Terminated, KeyboardInterrupt, SubconvError, BrokenPipeError) as exc:
+        return _stopped(exc)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(exc: BaseException) -> int:
+    """Say on stderr why the run stopped (a signal, Ctrl-C, a usage or input error); the exit status."""
+    if isinstance(exc, BrokenPipeError):
+        return 1  # the reader went away: nothing to say, and nowhere to say it
+    if isinstance(exc, Terminated):
+        message, status = "terminated", 128 + signal.SIGTERM
+    elif isinstance(exc, KeyboardInterrupt):
+        message, status = "interrupted", 130
+    else:
+        message, status = f"error: {exc}", 2 if isinstance(exc, UsageError) else 1
+    sys.stderr.write(f"subconv: {message}\n")
+    return status

@@ -1,8 +1,8 @@
 """The editing commands of the CLI: ``shift``, ``retime`` and ``check``.
 
-They read and write through :func:`subconv.cli.run_job` like ``convert`` (standard input
+They read and write through :func:`subconv.runner.run_job` like ``convert`` (standard input
 and output with ``-``, atomic writes, ``--report``/``--explain``, one-line errors), and
-replace the cleaning pipeline by a :class:`~subconv.cli.Job` ``edit``: the file is
+replace the cleaning pipeline by a :class:`~subconv.runner.Job` ``edit``: the file is
 otherwise written as it was read, in its own format unless ``--to``/``-o`` say otherwise.
 """
 
@@ -80,10 +80,10 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
 
 def _same_format_unless_told(ns: argparse.Namespace) -> str:
     """``--to``, else ``-o``'s extension, else "" (the input's own format)."""
-    from .cli import _output_format
+    from .runner import output_format
 
     if ns.to_format or (ns.output and ns.output != "-"):
-        return _output_format(ns.to_format, ns.output)
+        return output_format(ns.to_format, ns.output)
     return ""
 
 
@@ -164,7 +164,7 @@ def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:
 
 def run_command(ns: argparse.Namespace) -> int:
     """Run ``shift``, ``retime`` or ``check`` on one file; the exit status."""
-    from .cli import Job, _finish, run_job
+    from .runner import Job, finish, run_job
 
     if ns.input != "-" and os.path.isdir(ns.input):
         raise UsageError(f"{ns.command} works on one file, not a folder")
@@ -173,10 +173,10 @@ def run_command(ns: argparse.Namespace) -> int:
     out = ns.output if ns.command != "check" or ns.fix else None
     job = Job(ns.input, out, ns.from_format, _same_format_unless_told(ns), ns.encoding, Options(), wopts, edit)
     outcome = run_job(job)
-    status = _finish(ns, outcome)
+    where = ns.input if ns.input != "-" else "<stdin>"
+    status = finish(outcome, where, ns.report, ns.explain)
     if not isinstance(edit, CheckEdit) or outcome.error:
         return status
-    where = ns.input if ns.input != "-" else "<stdin>"
     stream = sys.stderr if ns.fix and (ns.output in (None, "-")) else sys.stdout
     fixes = [e for e in outcome.report.entries if e.step == "check" and e.action in ("rewritten", "warning")]
     if ns.json:

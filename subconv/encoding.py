@@ -206,6 +206,20 @@ def _strip_bom_char(text: str) -> str:
 # chardet candidates
 
 
+#: Python codecs to try, in order, for each codec name chardet's answer resolves to.
+_FAMILIES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("gb2312", "gbk", "gb18030", "hz", "cp936"), ("gb18030",)),
+    **dict.fromkeys(
+        ("shift_jis", "cp932", "shift_jisx0213", "shift_jis_2004"), ("shift_jis", "cp932", "shift_jis_2004")
+    ),
+    **dict.fromkeys(("euc_jp", "euc_jis_2004", "euc_jisx0213"), ("euc_jp", "euc_jis_2004")),
+    **dict.fromkeys(("euc_kr", "cp949"), ("cp949",)),
+    "johab": ("johab",),
+    **dict.fromkeys(("big5", "cp950", "big5hkscs"), ("big5", "cp950", "big5hkscs")),
+    **dict.fromkeys(("latin-1", "iso8859-1", "ascii"), ("cp1252", "latin-1")),
+}
+
+
 def _family(enc: str, data: bytes) -> list[str]:
     """Python codecs to try, in order, for a chardet answer ``enc``.
 
@@ -220,22 +234,10 @@ def _family(enc: str, data: bytes) -> list[str]:
         name = codecs.lookup(enc).name
     except LookupError:
         return []
-    if name in ("gb2312", "gbk", "gb18030", "hz", "cp936"):
-        return ["gb18030"]
-    if name in ("shift_jis", "cp932", "shift_jisx0213", "shift_jis_2004"):
-        return ["shift_jis", "cp932", "shift_jis_2004"]
-    if name in ("euc_jp", "euc_jis_2004", "euc_jisx0213"):
-        return ["euc_jp", "euc_jis_2004"]
-    if name in ("euc_kr", "cp949", "johab"):
-        return ["cp949"] if name != "johab" else ["johab"]
-    if name in ("big5", "cp950", "big5hkscs"):
-        return ["big5", "cp950", "big5hkscs"]
-    if name in ("latin-1", "iso8859-1", "ascii"):
-        return ["cp1252", "latin-1"]
     if name == "iso8859-15":
         # cp1252 holds the same letters, and the C1 range as punctuation
         return ["iso8859-15", "cp1252"] if not any(0x80 <= b <= 0x9F for b in data) else ["cp1252", "iso8859-15"]
-    return [name]
+    return list(_FAMILIES.get(name, (name,)))
 
 
 #: Encodings common in subtitle files: a small bonus breaks near-ties.
@@ -428,53 +430,81 @@ def decode(data: bytes, encoding: str | None = None, report: Report | None = Non
         return ""
     if encoding:
         return _decode_explicit(data, encoding, rep, name)
-
-    bom = _bom(data)
-    if bom is not None:
-        enc, skip = bom
-        body = data[skip:]
-        try:
-            text = body.decode(enc)
-        except UnicodeDecodeError:
-            text = _decode_repairing(body, enc, rep, name, f"the file starts with a {enc} byte-order mark")
-        rep.info.update(encoding=enc, encoding_confidence=1.0, encoding_source="byte-order mark")
+    text = _from_bom(data, rep, name)
+    if text is None:
+        text = _from_nul_pattern(data, rep, name)
+    if text is not None:
         return text
-
-    nobom = _utf16_32_without_bom(data)
-    if nobom is not None:
-        try:
-            text = data.decode(nobom)
-        except UnicodeDecodeError:
-            text = _decode_repairing(data, nobom, rep, name, "NUL-byte pattern of " + nobom)
-        rep.info.update(encoding=nobom, encoding_confidence=0.9, encoding_source="NUL-byte pattern, no BOM")
-        rep.add("decode", "info", f"no byte-order mark; read as {nobom} from its pattern of NUL bytes")
-        return text
-
     kind = _binary_kind(data)
     if kind is not None:
         raise EncodingError(f"binary file, not text ({kind}); subconv reads subtitle and caption text files")
+    data = _drop_nuls(data, rep)
+    text = _from_iso2022(data, rep)
+    if text is None:
+        text = _from_utf8(data, rep, name)
+    return text if text is not None else _from_chardet(data, rep, name)
 
-    if b"\x00" in data:
-        nuls = data.count(b"\x00")
-        first = data.index(b"\x00")
-        rep.add(
-            "decode",
-            "repaired",
-            f"removed {nuls} NUL byte{'s' if nuls != 1 else ''} (first on this line)",
-            line=_line_of(data, first),
-        )
-        data = data.replace(b"\x00", b"")
 
-    if b"\x1b$" in data and data.isascii():
-        # 7-bit ISO-2022 (JIS / KR / CN) escape sequences
-        for enc in ("iso2022_jp_2", "iso2022_kr"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            rep.info.update(encoding=enc, encoding_confidence=0.9, encoding_source="ISO-2022 escape sequences")
-            return text
+def _from_bom(data: bytes, rep: Report, name: str) -> str | None:
+    """The text after a byte-order mark, decoded in the encoding it names; ``None`` without one."""
+    bom = _bom(data)
+    if bom is None:
+        return None
+    enc, skip = bom
+    body = data[skip:]
+    try:
+        text = body.decode(enc)
+    except UnicodeDecodeError:
+        text = _decode_repairing(body, enc, rep, name, f"the file starts with a {enc} byte-order mark")
+    rep.info.update(encoding=enc, encoding_confidence=1.0, encoding_source="byte-order mark")
+    return text
 
+
+def _from_nul_pattern(data: bytes, rep: Report, name: str) -> str | None:
+    """UTF-16/32 without a byte-order mark, told by where its NUL bytes fall; else ``None``."""
+    nobom = _utf16_32_without_bom(data)
+    if nobom is None:
+        return None
+    try:
+        text = data.decode(nobom)
+    except UnicodeDecodeError:
+        text = _decode_repairing(data, nobom, rep, name, "NUL-byte pattern of " + nobom)
+    rep.info.update(encoding=nobom, encoding_confidence=0.9, encoding_source="NUL-byte pattern, no BOM")
+    rep.add("decode", "info", f"no byte-order mark; read as {nobom} from its pattern of NUL bytes")
+    return text
+
+
+def _drop_nuls(data: bytes, rep: Report) -> bytes:
+    """``data`` without stray NUL bytes, reporting how many were removed and where the first was."""
+    if b"\x00" not in data:
+        return data
+    nuls = data.count(b"\x00")
+    first = data.index(b"\x00")
+    rep.add(
+        "decode",
+        "repaired",
+        f"removed {nuls} NUL byte{'s' if nuls != 1 else ''} (first on this line)",
+        line=_line_of(data, first),
+    )
+    return data.replace(b"\x00", b"")
+
+
+def _from_iso2022(data: bytes, rep: Report) -> str | None:
+    """Text in a 7-bit ISO-2022 encoding (JIS / KR / CN), told by its escape sequences; else ``None``."""
+    if not (b"\x1b$" in data and data.isascii()):
+        return None
+    for enc in ("iso2022_jp_2", "iso2022_kr"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        rep.info.update(encoding=enc, encoding_confidence=0.9, encoding_source="ISO-2022 escape sequences")
+        return text
+    return None
+
+
+def _from_utf8(data: bytes, rep: Report, name: str) -> str | None:
+    """``data`` as UTF-8, repaired when only a few bytes are bad; ``None`` when it is something else."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -485,16 +515,25 @@ def decode(data: bytes, encoding: str | None = None, report: Report | None = Non
             text = _decode_repairing(data, "utf-8", rep, name, "the rest of the file is valid UTF-8")
             rep.info.update(encoding="utf-8", encoding_confidence=0.9, encoding_source="UTF-8 with repairs")
             return text
-    else:
-        rep.info.update(encoding="utf-8", encoding_confidence=1.0, encoding_source="valid UTF-8")
-        return text
+        return None
+    rep.info.update(encoding="utf-8", encoding_confidence=1.0, encoding_source="valid UTF-8")
+    return text
 
+
+def _from_chardet(data: bytes, rep: Report, name: str) -> str:
+    """``data`` in chardet's best plausible guess (cp1252 with replacements when none fits)."""
     cands = _chardet_candidates(data)
     if not cands:
         text = _decode_repairing(data, "cp1252", rep, name, "no candidate encoding decodes the file")
         rep.info.update(encoding="cp1252", encoding_confidence=0.0, encoding_source="fallback")
         rep.add("decode", "warning", "no encoding fits; read as cp1252 with replacements; pass --encoding")
         return text
+    _report_guess(cands, rep)
+    return cands[0].text
+
+
+def _report_guess(cands: list[_Candidate], rep: Report) -> None:
+    """Record the chosen candidate and its alternatives; warn when the confidence is low."""
     best = cands[0]
     conf = round(best.confidence, 3)
     rep.info.update(encoding=best.encoding, encoding_confidence=conf, encoding_source="chardet")
@@ -511,7 +550,6 @@ def decode(data: bytes, encoding: str | None = None, report: Report | None = Non
             + (f" (other candidates: {alts})" if alts else "")
             + "; check the text or pass --encoding",
         )
-    return best.text
 
 
 def _decode_explicit(data: bytes, encoding: str, rep: Report, name: str) -> str:

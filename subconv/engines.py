@@ -143,6 +143,7 @@ class DaskEngine:
         self._tracker = _tracker_pid()  # a resource tracker that ran before us is not ours to stop
         self._local = local = client is None and not scheduler
         self._before: set[int] | None = None  # (starting a local cluster) the clusters there were before
+        self._loud = contextlib.ExitStack()  # the log levels to give back when the engine is closed
         if local and importlib.util.find_spec("distributed") is not None:
             self._before = {id(c) for c in _clusters()}
             # the tracker the worker processes' start needs, started here first: started from
@@ -166,6 +167,7 @@ class DaskEngine:
                         raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
                 else:
                     n = max(1, jobs or os.cpu_count() or 1)
+                    self._loud.enter_context(_distributed_quiet())
                     self._cluster = LocalCluster(
                         n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=50
                     )
@@ -180,7 +182,7 @@ class DaskEngine:
         self._asked = 0
         # import the converter in every worker now, all at once, rather than in each worker's first task
         try:
-            versions = self.client.run(_worker_version)
+            versions = self.client.run(_worker_version, self._cluster is not None)
         except ImportError as exc:
             self.close()
             raise UsageError(f"the Dask workers cannot import subconv ({exc}): install it on every worker") from None
@@ -243,6 +245,27 @@ class DaskEngine:
             self._pids.clear()
             if self._local and self._tracker is None:
                 _stop_tracker(grace=10.0)
+            self._loud.close()
+
+
+@contextlib.contextmanager
+def _distributed_quiet() -> Iterator[None]:
+    """Keep the log of ``distributed`` in this process to CRITICAL messages while it lasts.
+
+    A LocalCluster's ``silence_logs`` quiets the log's handlers and gives their levels back as
+    its close ends -- before the last messages of connections that a SIGTERM to the whole group
+    cut (a traceback on standard error). The engine holds the logger itself quiet from the
+    cluster's start to the end of its close.
+    """
+    import logging
+
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _worker_pids(cluster: Any) -> set[int]:
@@ -383,8 +406,14 @@ def _interrupts_held() -> Iterator[None]:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a pending Ctrl-C is taken here
 
 
-def _worker_version() -> str:
-    """(In a worker.) Import the converter; return the worker's subconv version."""
+def _worker_version(own: bool) -> str:
+    """(In a worker.) Import the converter; return the worker's subconv version. In the
+    engine's ``own`` LocalCluster, whose workers end with it, quiet the log as
+    :func:`_distributed_quiet` does."""
+    if own:
+        import logging
+
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
     importlib.import_module("subconv.scale")
     return str(importlib.import_module("subconv._version").__version__)
 

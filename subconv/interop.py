@@ -72,12 +72,9 @@ def track_to_webvtt(track: Track) -> Any:
     """A ``webvtt.WebVTT`` holding ``track``'s timed cues (plain text lines)."""
     import webvtt
 
-    from .timefmt import split_ms
+    from .timefmt import VTT_CLOCK, clock_formatter
 
-    def stamp(ms: int) -> str:
-        h, m, s, f = split_ms(ms)
-        return f"{h:02d}:{m:02d}:{s:02d}.{f:03d}"
-
+    stamp = clock_formatter(VTT_CLOCK)
     out = webvtt.WebVTT()
     for cue in track.cues:
         if cue.start is None or cue.end is None:

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from .timeops import Number, TimeMap
 
 SpanKind: TypeAlias = Literal["i", "b", "u"]
+#: Where a cue's times came from: ``given`` (as the input has them, or none yet), ``anchor`` (a
+#: start read from a page's timestamp), ``estimated`` (the speaking-rate model), ``aligned``
+#: (found in the media's audio).
+Origin: TypeAlias = Literal["given", "anchor", "estimated", "aligned"]
 MetaValue: TypeAlias = "str | tuple[str, ...]"
 
 
@@ -131,6 +135,10 @@ class Cue:
     text, one string per displayed line.  ``source_line`` is the 1-based line
     of the input the cue came from (for reports), and is not compared.
     ``words`` holds per-word times when audio alignment found them (else empty).
+    ``origin`` says where the times came from (:data:`Origin`; readers leave ``"given"``,
+    the pipeline's steps set the others) and ``confidence`` how sure audio alignment is of
+    them (0.0-1.0; ``None`` when nothing measured it).  Both take part in ``==``: an estimated
+    cue is not the same claim as a given one at the same times.  Writers never read them.
 
     >>> c = Cue(1000, 2500, ("Hello", "world"))
     >>> c.text
@@ -147,6 +155,8 @@ class Cue:
     extras: FrozenMap = EMPTY
     source_line: int | None = field(default=None, compare=False)
     words: tuple[Word, ...] = ()
+    origin: Origin = "given"
+    confidence: float | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.lines, tuple):
@@ -218,6 +228,8 @@ _set_speaker = _slot_setter("speaker")
 _set_extras = _slot_setter("extras")
 _set_words = _slot_setter("words")
 _set_source_line = _slot_setter("source_line")
+_set_origin = _slot_setter("origin")
+_set_confidence = _slot_setter("confidence")
 
 
 def _time_key(cue: Cue) -> tuple[bool, int, int]:
@@ -227,10 +239,13 @@ def _time_key(cue: Cue) -> tuple[bool, int, int]:
 def plain_cue(
     start: int, end: int, lines: tuple[str, ...], source_line: int | None, spans: tuple[Span, ...] = ()
 ) -> Cue:
-    """``Cue(start, end, lines, spans, source_line=source_line)``, made in half the time.
+    """``Cue(start, end, lines, spans, source_line=source_line)``, without the frozen
+    dataclass's ``__init__`` (one ``object.__setattr__`` call per field) and ``__post_init__``.
 
     For readers, which make hundreds of thousands of cues: ``lines`` and ``spans`` must
     already be tuples (nothing is checked or converted); the cue has no speaker or extras.
+    What it buys, measured on SRT -> VTT of 100,000 cues, whole process, 11 interleaved
+    runs: the plain constructor in its place costs 4 % wall time and 7 % CPU time.
 
     >>> plain_cue(0, 10, ("a",), 3) == Cue(0, 10, ("a",), source_line=3)
     True
@@ -244,6 +259,8 @@ def plain_cue(
     _set_extras(cue, EMPTY)
     _set_words(cue, ())
     _set_source_line(cue, source_line)
+    _set_origin(cue, "given")
+    _set_confidence(cue, None)
     return cue
 
 

@@ -23,6 +23,18 @@ Action: TypeAlias = Literal[
 ]
 
 
+def clock(ms: int) -> str:
+    """A time as report messages say it: ``m:ss``, or ``h:mm:ss`` from an hour on (cut to the second).
+
+    >>> clock(47_500), clock(3_725_000)
+    ('0:47', '1:02:05')
+    """
+    s = ms // 1000
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One thing that happened, and where."""

@@ -32,12 +32,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from . import storage
-from .cli import Job, capture, convert_data
 from .engines import Engine
 from .errors import UsageError
 from .formats import WriteOptions
 from .options import Options
 from .report import Report
+from .runner import Job, capture, convert_data
 
 MANIFEST = "_subconv.jsonl"
 
@@ -328,23 +328,77 @@ def execute(
     queue: deque[list[_Task]] = deque()
     for i in range(0, len(jobs), size):
         queue.append([_Task(j, previous.get(j.source)) for j in jobs[i : i + size]])
-    inflight: dict[Any, list[_Task]] = {}
+    run = _Run(spec, engine, queue, writer, retries=retries, driver_io=driver_io)
+    try:
+        yield from run.results()
+    finally:
+        if writer is not None:
+            writer.close()
+        storage.sweep_temps(outputs)
 
-    def finish(res: FileResult, task: _Task) -> FileResult:
-        if res.text is not None:
-            text, res.text = res.text, None
-            try:
-                res.output_bytes = storage.commit_text(res.output, text)
-            except OSError as exc:
-                res.status, res.cues_out, res.retry = "failed", None, True
-                res.error = f"subconv: error: cannot write {res.output}: {exc.strerror or exc}"
-        res.attempts = task.attempts
-        return res
 
-    def submit(tasks: list[_Task]) -> list[FileResult]:
+def _commit(res: FileResult, task: _Task) -> FileResult:
+    """Write the text a worker converted for ``res`` (a write error fails it, to retry)."""
+    if res.text is not None:
+        text, res.text = res.text, None
+        try:
+            res.output_bytes = storage.commit_text(res.output, text)
+        except OSError as exc:
+            res.status, res.cues_out, res.retry = "failed", None, True
+            res.error = f"subconv: error: cannot write {res.output}: {exc.strerror or exc}"
+    res.attempts = task.attempts
+    return res
+
+
+class _Run:
+    """The scheduling state of one :func:`execute`: chunks waiting, chunks running, inputs to retry alone."""
+
+    def __init__(
+        self,
+        spec: Spec,
+        engine: Engine,
+        queue: deque[list[_Task]],
+        writer: ManifestWriter | None,
+        *,
+        retries: int,
+        driver_io: bool,
+    ) -> None:
+        self.spec = spec
+        self.engine = engine
+        self.queue = queue
+        self.writer = writer
+        self.retries = retries
+        self.driver_io = driver_io  # the driver reads the inputs (process-local filesystems)
+        self.inflight: dict[Any, list[_Task]] = {}
+        # inputs whose worker was lost: each is tried again alone (nothing else in flight), so when
+        # a process pool breaks, the input that broke it fails and those that shared the pool do not
+        self.suspects: deque[_Task] = deque()
+
+    def results(self) -> Iterator[FileResult]:
+        """Run until every input has a final result; yield each as it comes."""
+        while self.queue or self.inflight or self.suspects:
+            yield from self._start_more()
+            if self.inflight:
+                yield from self._collect_one()
+
+    def _start_more(self) -> Iterator[FileResult]:
+        """Submit one suspect alone once nothing runs, else queued chunks up to the engine's slots."""
+        if self.suspects:
+            if not self.inflight:
+                one = self.suspects.popleft()
+                for res in self._submit([one]):
+                    yield from self._settle(_commit(res, one), one)
+            return
+        while self.queue and len(self.inflight) < self.engine.slots():
+            tasks = self.queue.popleft()
+            for res in self._submit(tasks):
+                task = next(t for t in tasks if t.planned.source == res.source)
+                yield from self._settle(_commit(res, task), task)
+
+    def _submit(self, tasks: list[_Task]) -> list[FileResult]:
         """Start a chunk; results the driver settles itself (process-local reads) come back at once."""
         settled: list[FileResult] = []
-        if driver_io:
+        if self.driver_io:
             keep = []
             for t in tasks:
                 t0 = time.perf_counter()
@@ -356,64 +410,52 @@ def execute(
                     keep.append(t)
             tasks = keep
         if tasks:
-            inflight[engine.submit(run_chunk, tasks, spec)] = tasks
+            self.inflight[self.engine.submit(run_chunk, tasks, self.spec)] = tasks
         return settled
 
-    def settle(res: FileResult, task: _Task) -> Iterator[FileResult]:
-        if res.retry and task.attempts <= retries:
-            task.attempts += 1
-            task.data = None if not driver_io else task.data
-            queue.append([task])
-            return
-        if writer is not None:
-            writer.add(res)
-        yield res
+    def _collect_one(self) -> Iterator[FileResult]:
+        """Wait for the next chunk to finish and settle its results."""
+        handle = self.engine.next_done()
+        tasks = self.inflight.pop(handle)
+        try:
+            results = self.engine.result(handle)
+        except Exception as exc:  # the worker was lost (or the engine broke)
+            tasks, results = self._lost(tasks, exc)
+        for task, res in zip(tasks, results, strict=True):
+            yield from self._settle(_commit(res, task), task)
 
-    # inputs whose worker was lost: each is tried again alone (nothing else in flight), so when
-    # a process pool breaks, the input that broke it fails and those that shared the pool do not
-    suspects: deque[_Task] = deque()
-    try:
-        while queue or inflight or suspects:
-            if suspects:
-                if not inflight:
-                    one = suspects.popleft()
-                    for res in submit([one]):
-                        yield from settle(finish(res, one), one)
-            else:
-                while queue and len(inflight) < engine.slots():
-                    tasks = queue.popleft()
-                    for res in submit(tasks):
-                        task = next(t for t in tasks if t.planned.source == res.source)
-                        yield from settle(finish(res, task), task)
-            if not inflight:
-                continue
-            handle = engine.next_done()
-            tasks = inflight.pop(handle)
-            try:
-                results = engine.result(handle)
-            except Exception as exc:  # the worker was lost (or the engine broke)
-                lost = [t for t in tasks if t.attempts <= retries]
-                for t in lost:
-                    t.attempts += 1
-                suspects.extend(lost)
-                again = {id(t) for t in lost}
-                results = [
-                    FileResult(
-                        t.planned.source,
-                        t.planned.output,
-                        "failed",
-                        error=f"subconv: error: {t.planned.source}: worker lost ({type(exc).__name__}: {exc})",
-                    )
-                    for t in tasks
-                    if id(t) not in again
-                ]
-                tasks = [t for t in tasks if id(t) not in again]
-            for task, res in zip(tasks, results, strict=True):
-                yield from settle(finish(res, task), task)
-    finally:
-        if writer is not None:
-            writer.close()
-        storage.sweep_temps(outputs)
+    def _lost(self, tasks: list[_Task], exc: Exception) -> tuple[list[_Task], list[FileResult]]:
+        """After a lost worker: queue the inputs with tries left as suspects, fail the others.
+
+        Returns the failed tasks and their results.
+        """
+        lost = [t for t in tasks if t.attempts <= self.retries]
+        for t in lost:
+            t.attempts += 1
+        self.suspects.extend(lost)
+        again = {id(t) for t in lost}
+        failed = [t for t in tasks if id(t) not in again]
+        results = [
+            FileResult(
+                t.planned.source,
+                t.planned.output,
+                "failed",
+                error=f"subconv: error: {t.planned.source}: worker lost ({type(exc).__name__}: {exc})",
+            )
+            for t in failed
+        ]
+        return failed, results
+
+    def _settle(self, res: FileResult, task: _Task) -> Iterator[FileResult]:
+        """Queue ``task`` again if ``res`` asks for a retry and tries are left; else record and yield it."""
+        if res.retry and task.attempts <= self.retries:
+            task.attempts += 1
+            task.data = None if not self.driver_io else task.data
+            self.queue.append([task])
+            return
+        if self.writer is not None:
+            self.writer.add(res)
+        yield res
 
 
 # --------------------------------------------------------------------------- input lists
@@ -429,54 +471,84 @@ def read_input_list(url: str) -> list[tuple[str, str | None, int]]:
     ``output`` column; a ``.jsonl`` of objects with those keys (or of strings). Relative paths
     are relative to the list's own folder.
     """
-    import csv
-    import io
+    text = _read_list_text(url)
+    lower = url.lower()
+    if lower.endswith((".jsonl", ".ndjson")):
+        rows = _jsonl_rows(url, text)
+    elif lower.endswith(".csv"):
+        rows = _csv_rows(url, text)
+    else:
+        rows = _line_rows(text)
+    return _resolve_rows(url, rows)
 
+
+def _read_list_text(url: str) -> str:
+    """The text of the input list at ``url``; unreadable or non-UTF-8 lists are usage errors."""
     try:
-        text = storage.read_bytes(url).decode("utf-8-sig")
+        return storage.read_bytes(url).decode("utf-8-sig")
     except OSError as exc:
         raise UsageError(f"cannot read {url}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise UsageError(f"{url}: the input list is not UTF-8 ({exc.reason})") from None
-    lower = url.lower()
+
+
+def _jsonl_rows(url: str, text: str) -> list[tuple[str, str | None, int]]:
+    """The rows of a JSON-lines list: a string, or an object with a source key and maybe ``output``."""
     rows: list[tuple[str, str | None, int]] = []
-    if lower.endswith((".jsonl", ".ndjson")):
-        for n, raw in enumerate(text.splitlines(), 1):
-            if not raw.strip():
-                continue
-            try:
-                rec = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise UsageError(f"{url}:{n}: not JSON: {exc.msg}") from None
-            if isinstance(rec, str):
-                rows.append((rec, None, n))
-                continue
-            src = next((rec[k] for k in _KEYS if isinstance(rec, dict) and isinstance(rec.get(k), str)), None)
-            if src is None:
-                raise UsageError(f"{url}:{n}: no {' / '.join(repr(k) for k in _KEYS)} key naming the input")
-            out = rec.get("output")
-            rows.append((src, out if isinstance(out, str) else None, n))
-    elif lower.endswith(".csv"):
-        table = list(csv.reader(io.StringIO(text)))
-        if not table:
-            return []
-        head = [h.strip().lower() for h in table[0]]
-        col = next((head.index(k) for k in _KEYS if k in head), None)
-        out_col = head.index("output") if "output" in head else None
-        body = list(enumerate(table[1:], 2)) if col is not None else list(enumerate(table, 1))
-        for n, row in body:
-            if not row or not any(c.strip() for c in row):
-                continue
-            src = row[col or 0].strip()
-            if not src:
-                raise UsageError(f"{url}:{n}: empty input column")
-            out = row[out_col].strip() if out_col is not None and out_col < len(row) else None
-            rows.append((src, out or None, n))
-    else:
-        for n, raw in enumerate(text.splitlines(), 1):
-            line = raw.strip()
-            if line and not line.startswith("#"):
-                rows.append((line, None, n))
+    for n, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            rec = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{url}:{n}: not JSON: {exc.msg}") from None
+        if isinstance(rec, str):
+            rows.append((rec, None, n))
+            continue
+        src = next((rec[k] for k in _KEYS if isinstance(rec, dict) and isinstance(rec.get(k), str)), None)
+        if src is None:
+            raise UsageError(f"{url}:{n}: no {' / '.join(repr(k) for k in _KEYS)} key naming the input")
+        out = rec.get("output")
+        rows.append((src, out if isinstance(out, str) else None, n))
+    return rows
+
+
+def _csv_rows(url: str, text: str) -> list[tuple[str, str | None, int]]:
+    """The rows of a CSV list: its source column (else the first, headerless) and ``output``."""
+    import csv
+    import io
+
+    table = list(csv.reader(io.StringIO(text)))
+    if not table:
+        return []
+    head = [h.strip().lower() for h in table[0]]
+    col = next((head.index(k) for k in _KEYS if k in head), None)
+    out_col = head.index("output") if "output" in head else None
+    body = list(enumerate(table[1:], 2)) if col is not None else list(enumerate(table, 1))
+    rows: list[tuple[str, str | None, int]] = []
+    for n, row in body:
+        if not row or not any(c.strip() for c in row):
+            continue
+        src = row[col or 0].strip()
+        if not src:
+            raise UsageError(f"{url}:{n}: empty input column")
+        out = row[out_col].strip() if out_col is not None and out_col < len(row) else None
+        rows.append((src, out or None, n))
+    return rows
+
+
+def _line_rows(text: str) -> list[tuple[str, str | None, int]]:
+    """The rows of a plain list: one input a line, blank lines and ``#`` comments skipped."""
+    rows: list[tuple[str, str | None, int]] = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            rows.append((line, None, n))
+    return rows
+
+
+def _resolve_rows(url: str, rows: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
+    """``rows`` with relative sources made relative to the folder of the list at ``url``."""
     base = url.rsplit("/", 1)[0] if storage.is_url(url) else os.path.dirname(os.path.abspath(url))
     resolved = []
     for src, out, n in rows:

@@ -232,8 +232,11 @@ def _is_temp_of(name: str, targets: set[str]) -> bool:
     return base in targets
 
 
-def sweep_temps(outputs: list[str]) -> int:
-    """Remove temporary files a killed writer left beside ``outputs``; return how many."""
+def _targets_by_dir(outputs: list[str]) -> dict[str, set[str]]:
+    """Group the output names whose temporaries can be left behind by their folder.
+
+    Outputs on a store with atomic puts are skipped: no temporary is ever written there.
+    """
     by_dir: dict[str, set[str]] = {}
     for out in outputs:
         local = _local_path(out)
@@ -241,29 +244,48 @@ def sweep_temps(outputs: list[str]) -> int:
             by_dir.setdefault(os.path.dirname(local) or ".", set()).add(os.path.basename(local))
         elif protocol(out) not in ATOMIC_PUT:
             by_dir.setdefault(out.rsplit("/", 1)[0], set()).add(out.rsplit("/", 1)[1])
+    return by_dir
+
+
+def _sweep_local(folder: str, names: set[str]) -> int:
+    """Remove the temporaries of ``names`` in local ``folder``; return how many (unreadable: 0)."""
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return 0
     removed = 0
-    for folder, names in by_dir.items():
+    for name in entries:
+        if _is_temp_of(name, names):
+            try:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def _sweep_remote(folder: str, names: set[str]) -> int:
+    """Remove the temporaries of ``names`` in remote ``folder``; return how many (unlistable: 0)."""
+    fs, path = _fs(folder)
+    try:
+        listed = fs.ls(path, detail=False)
+    except OSError:
+        return 0
+    removed = 0
+    for full in listed:
+        if _is_temp_of(posixpath.basename(full), names):
+            fs.rm_file(full)
+            removed += 1
+    return removed
+
+
+def sweep_temps(outputs: list[str]) -> int:
+    """Remove temporary files a killed writer left beside ``outputs``; return how many."""
+    removed = 0
+    for folder, names in _targets_by_dir(outputs).items():
         local = _local_path(folder)
         if local is not None:
-            try:
-                entries = os.listdir(local)
-            except OSError:
-                continue
-            for name in entries:
-                if _is_temp_of(name, names):
-                    try:
-                        os.unlink(os.path.join(local, name))
-                        removed += 1
-                    except OSError:
-                        pass
+            removed += _sweep_local(local, names)
         else:
-            fs, path = _fs(folder)
-            try:
-                listed = fs.ls(path, detail=False)
-            except OSError:
-                continue
-            for full in listed:
-                if _is_temp_of(posixpath.basename(full), names):
-                    fs.rm_file(full)
-                    removed += 1
+            removed += _sweep_remote(folder, names)
     return removed

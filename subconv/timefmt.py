@@ -1,11 +1,23 @@
-"""Timestamps: parsing and formatting, and the one place where times are rounded.
+"""Clocks: every timestamp subconv reads or writes is parsed and formatted here, and this is
+the one place where times are rounded.
 
-All times are integer milliseconds.
+All times are integer milliseconds.  A format's clock is a :class:`ClockShape` (how the hours
+are padded, the character before the fraction, how many fraction digits);
+:func:`format_clock` writes any time in it and :func:`clock_formatter` gives the same function
+built on lookup tables, for writers of many cues.  The parsers follow each format's rules:
+:func:`parse_srt` (lenient, as real SRT files need), :func:`parse_vtt` (the WebVTT spec's),
+:func:`parse_ass`, :func:`parse_stamp` (the stamps caption pages print) and
+:func:`parse_clock` (``--duration`` and other user input).
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from .errors import ParseError
 
 MAX_MS = 100 * 3600 * 1000 - 1  # 99:59:59.999, the largest two-digit-hour time
 
@@ -25,7 +37,7 @@ def to_resolution(ms: int, resolution: int) -> int:
 
 
 def split_ms(ms: int) -> tuple[int, int, int, int]:
-    """Split milliseconds into (hours, minutes, seconds, milliseconds).
+    """Split milliseconds into (hours, minutes, seconds, milliseconds); a negative time is 0.
 
     >>> split_ms(3723004)
     (1, 2, 3, 4)
@@ -36,6 +48,124 @@ def split_ms(ms: int) -> tuple[int, int, int, int]:
     h, m = divmod(m, 60)
     return h, m, s, f
 
+
+# --------------------------------------------------------------------- writing
+
+
+class ClockShape(NamedTuple):
+    """How a format writes a time: ``01:02:03,004`` is ``ClockShape(True, ",", 3)``."""
+
+    padded_hours: bool  # hours as two digits at least ("01:"), else as they come ("1:")
+    separator: str  # between the seconds and the fraction
+    fraction_digits: int  # 3: milliseconds, 2: centiseconds
+
+    @property
+    def resolution(self) -> int:
+        """The time resolution in milliseconds (times are rounded to it when written)."""
+        return int(10 ** (3 - self.fraction_digits))
+
+
+SRT_CLOCK = ClockShape(True, ",", 3)
+VTT_CLOCK = ClockShape(True, ".", 3)  # also TTML's clock time, and webvtt-py's
+ASS_CLOCK = ClockShape(False, ".", 2)
+SBV_CLOCK = ClockShape(False, ".", 3)
+SUBVIEWER_CLOCK = ClockShape(True, ".", 2)
+
+
+def format_clock(ms: int, shape: ClockShape) -> str:
+    """``ms`` written in ``shape``, rounded to its resolution (any number of hours; negative is 0).
+
+    >>> format_clock(3723004, SRT_CLOCK), format_clock(3723456, ASS_CLOCK), format_clock(360000000, VTT_CLOCK)
+    ('01:02:03,004', '1:02:03.46', '100:00:00.000')
+    """
+    unit = shape.resolution
+    h, m, s, f = split_ms(to_resolution(ms, unit))
+    hours = f"{h:02d}" if shape.padded_hours else str(h)
+    return f"{hours}:{m:02d}:{s:02d}{shape.separator}{f // unit:0{shape.fraction_digits}d}"
+
+
+@functools.cache
+def clock_tables(shape: ClockShape) -> tuple[list[str], list[str], list[str]]:
+    """Lookup tables for fast timestamp writing: ``H:MM:`` (hours below 100), ``SS`` + the
+    separator, and the fraction; built once per shape.
+
+    >>> hm, sec, frac = clock_tables(SRT_CLOCK)
+    >>> hm[61] + sec[2] + frac[5]
+    '01:01:02,005'
+    """
+    hour = "{h:02d}:{m:02d}:" if shape.padded_hours else "{h}:{m:02d}:"
+    digits = shape.fraction_digits
+    return (
+        [hour.format(h=h, m=m) for h in range(100) for m in range(60)],
+        [f"{s:02d}{shape.separator}" for s in range(60)],
+        [f"{f:0{digits}d}" for f in range(10**digits)],
+    )
+
+
+@functools.cache
+def clock_formatter(shape: ClockShape) -> Callable[[int], str]:
+    """:func:`format_clock` for one shape, from lookup tables (for writers of many cues).
+
+    >>> srt = clock_formatter(SRT_CLOCK)
+    >>> srt(3723004), srt(-5), srt(360000000), clock_formatter(ASS_CLOCK)(3723455)
+    ('01:02:03,004', '00:00:00,000', '100:00:00,000', '1:02:03.46')
+    """
+    hm, sec, frac = clock_tables(shape)
+    unit = shape.resolution
+    half = unit // 2
+    per_second = 1000 // unit
+    per_minute = 60 * per_second
+    limit = 100 * 3600 * 1000 - half  # from here the rounded time has three hour digits
+
+    def clock(ms: int) -> str:
+        if not 0 <= ms < limit:
+            return format_clock(ms, shape)
+        # (ms + half) // unit: to_resolution(ms, unit) // unit, inlined (a writer calls this twice a cue)
+        minutes, rest = divmod((ms + half) // unit, per_minute)
+        seconds, fraction = divmod(rest, per_second)
+        return hm[minutes] + sec[seconds] + frac[fraction]
+
+    def millisecond_clock(ms: int) -> str:
+        if not 0 <= ms < limit:
+            return format_clock(ms, shape)
+        minutes, rest = divmod(ms, 60_000)
+        seconds, fraction = divmod(rest, 1000)
+        return hm[minutes] + sec[seconds] + frac[fraction]
+
+    return millisecond_clock if unit == 1 else clock
+
+
+@functools.cache
+def timing_formatter(shape: ClockShape, between: str) -> Callable[[int, int], str]:
+    """``start`` + ``between`` + ``end``, each written as :func:`clock_formatter` writes it, in
+    one call (a writer's timing line: SRT's and WebVTT's ``" --> "``, ASS's ``","``).
+
+    >>> timing_formatter(SRT_CLOCK, " --> ")(1000, 3723004), timing_formatter(ASS_CLOCK, ",")(5, 3723455)
+    ('00:00:01,000 --> 01:02:03,004', '0:00:00.01,1:02:03.46')
+    """
+    hm, sec, frac = clock_tables(shape)
+    unit = shape.resolution
+    half = unit // 2
+    per_second = 1000 // unit
+    per_minute = 60 * per_second
+    limit = 100 * 3600 * 1000 - half  # from here the rounded time has three hour digits
+
+    def timing(start: int, end: int) -> str:
+        if not (0 <= start < limit and 0 <= end < limit):
+            return format_clock(start, shape) + between + format_clock(end, shape)
+        if unit != 1:  # (ms + half) // unit is to_resolution(ms, unit) // unit, inlined: it runs for every cue
+            start, end = (start + half) // unit, (end + half) // unit
+        s_minutes, s_rest = divmod(start, per_minute)
+        s_seconds, s_fraction = divmod(s_rest, per_second)
+        e_minutes, e_rest = divmod(end, per_minute)
+        e_seconds, e_fraction = divmod(e_rest, per_second)
+        written_start = f"{hm[s_minutes]}{sec[s_seconds]}{frac[s_fraction]}"
+        return f"{written_start}{between}{hm[e_minutes]}{sec[e_seconds]}{frac[e_fraction]}"
+
+    return timing
+
+
+# --------------------------------------------------------------------- reading
 
 #: the most significant digits a timestamp field (or a number in markup) may have: 9 digits of
 #: hours is 114,000 years.  A longer field is refused before ``int()`` sees it: Python raises
@@ -67,8 +197,22 @@ def fraction_to_ms(digits: str) -> int:
     return int((digits + "00")[:3])
 
 
+def hms_ms(hours: int, minutes: int, seconds: int, fraction: str = "") -> int:
+    """Milliseconds of hours, minutes, seconds and a fraction's digits (:func:`fraction_to_ms`).
+
+    >>> hms_ms(1, 2, 3, "5")
+    3723500
+    """
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction_to_ms(fraction)
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 def parse_clock(text: str) -> int | None:
-    """Parse ``[h:]mm:ss[.fff]`` or plain seconds (``"90.5"``) to ms; None if malformed.
+    """Parse ``[h:]mm:ss[.fff]`` or plain seconds (``"90.5"``) to ms; None if malformed
+    (``--duration`` and other times a user types).
 
     >>> parse_clock("1:02:03.5"), parse_clock("02:03"), parse_clock("90.25"), parse_clock("x")
     (3723500, 123000, 90250, None)
@@ -94,18 +238,220 @@ def parse_clock(text: str) -> int | None:
     return total * 1000 + fraction_to_ms(frac)
 
 
-@functools.cache
-def clock_tables(padded_hours: bool, separator: str, fraction_digits: int) -> tuple[list[str], list[str], list[str]]:
-    """Lookup tables for fast timestamp writing: ``H:MM:`` (hours below 100), ``SS`` +
-    ``separator``, and the fraction as ``fraction_digits`` digits; built once per shape.
+def parse_srt(tok: str, fmt: str = "srt") -> int | None:
+    """One SRT timestamp, leniently: ``[h:]m:s[,.:]f`` with 1-3 fraction digits; None if bad.
+    Hours of more than :data:`MAX_FIELD_DIGITS` digits are a :class:`ParseError` of ``fmt``.
 
-    >>> hm, sec, frac = clock_tables(True, ",", 3)
-    >>> hm[61] + sec[2] + frac[5]
-    '01:01:02,005'
+    >>> parse_srt("01:02:03,5"), parse_srt("02:03.250"), parse_srt("0:0:1:5"), parse_srt("1:x:2,000")
+    (3723500, 123250, 1500, None)
     """
-    hour = "{h:02d}:{m:02d}:" if padded_hours else "{h}:{m:02d}:"
-    return (
-        [hour.format(h=h, m=m) for h in range(100) for m in range(60)],
-        [f"{s:02d}{separator}" for s in range(60)],
-        [f"{f:0{fraction_digits}d}" for f in range(10**fraction_digits)],
-    )
+    frac = ""
+    main = tok
+    for sep in (",", "."):
+        if sep in main:
+            main, _, frac = main.partition(sep)
+            break
+    parts = main.split(":")
+    if not frac and len(parts) == 4:
+        frac = parts.pop()
+    if len(parts) == 3:
+        h, m, s = parts
+    elif len(parts) == 2:
+        h, (m, s) = "0", parts
+    else:
+        return None
+    if not (_digits(h) and _digits(m) and _digits(s)) or (frac and not _digits(frac)):
+        return None
+    if len(m) > 2 or len(s) > 2:
+        return None
+    hours = field_value(h)
+    if hours is None:
+        raise ParseError(fmt, f"timestamp out of range: {len(h)}-digit hours", snippet=tok[:40])
+    return hms_ms(hours, int(m), int(s), frac)
+
+
+#: the common, well-formed SRT timing line; anything else goes through the lenient parser
+_SRT_TIMING = re.compile(
+    r"(\d{1,9}:[0-5]\d):([0-5]\d)[,.](\d{1,3}) +--> +(\d{1,9}:[0-5]\d):([0-5]\d)[,.](\d{1,3})(?![\d:.,])(.*)",
+    re.ASCII,
+)
+
+
+def parse_srt_timing(line: str) -> tuple[int, int, str] | None:
+    """An SRT timing line (stripped) to (start, end, trailing text), or None; leniently:
+    ``-- >`` and ``->`` arrows, any :func:`parse_srt` timestamp.
+
+    >>> parse_srt_timing("00:00:01,000 -- > 00:00:02,5  X1:10 X2:20")
+    (1000, 2500, 'X1:10 X2:20')
+    >>> parse_srt_timing("a -> b") is None
+    True
+    """
+    m = _SRT_TIMING.match(line)
+    if m is not None:
+        hours_minutes, seconds, fraction = srt_field_tables()
+        hm0, s0, f0, hm1, s1, f1, rest = m.groups()
+        start = hours_minutes[hm0] + seconds[s0] + fraction[f0]
+        return start, hours_minutes[hm1] + seconds[s1] + fraction[f1], rest.strip()
+    gt = line.find(">")
+    if gt < 1:
+        return None
+    left = line[:gt].rstrip()
+    if not left.endswith("-"):
+        return None
+    left = left.rstrip("- ").strip()
+    if not left:
+        return None
+    tok, _, rest = line[gt + 1 :].strip().partition(" ")
+    t0 = parse_srt(left)
+    t1 = parse_srt(tok)
+    if t0 is None or t1 is None:
+        return None
+    return t0, t1, rest.strip()
+
+
+#: one SBV or SubViewer time: hours, minutes, seconds and a fraction of 1-3 digits (after "." or ",")
+_SBV_TIME = r"(\d{1,3}):([0-5]?\d):([0-5]?\d)(?:[.,](\d{1,3}))?"
+_SBV_TIMING = re.compile(r"[ \t]*" + _SBV_TIME + r"[ \t]*,[ \t]*" + _SBV_TIME + r"[ \t]*", re.ASCII)
+
+
+def parse_sbv_timing(line: str) -> tuple[int, int, int] | None:
+    """An SBV or SubViewer timing line to ``(start, end, fraction digits of the start)``, or None.
+
+    >>> parse_sbv_timing("0:00:01.000,0:00:03.500"), parse_sbv_timing("00:02:17.40,00:02:20.40")
+    ((1000, 3500, 3), (137400, 140400, 2))
+    >>> parse_sbv_timing("Hello, world") is None
+    True
+    """
+    m = _SBV_TIMING.fullmatch(line)
+    if m is None:
+        return None
+    h0, m0, s0, f0, h1, m1, s1, f1 = m.groups()
+    start = hms_ms(int(h0), int(m0), int(s0), f0 or "")
+    return start, hms_ms(int(h1), int(m1), int(s1), f1 or ""), len(f0 or "")
+
+
+class _HoursMinutes(dict[str, int]):
+    """``"01:02"`` -> 3720000; strings not in the table (over 99 hours) are computed, not stored."""
+
+    def __missing__(self, key: str) -> int:
+        h, _, m = key.partition(":")
+        return (int(h) * 60 + int(m)) * 60_000
+
+
+@functools.cache
+def srt_field_tables() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Milliseconds of the fields of an ``[h]h:mm:ss[,.]f{1,3}`` timestamp, as the fast paths of
+    the SRT and WebVTT readers match them: ``"h:mm"`` (any hours), ``"ss"`` (below 60) and the
+    fraction of 1-3 digits (``"5"`` is 500 ms).  Built on first use.
+
+    >>> hm, s, f = srt_field_tables()
+    >>> hm["01:02"] + s["03"] + f["5"], hm["123:00"]
+    (3723500, 442800000)
+    """
+    minutes = [f"{m:02d}" for m in range(60)]
+    hours_minutes = _HoursMinutes()
+    for h in range(100):
+        ms = range(h * 3_600_000, (h + 1) * 3_600_000, 60_000)
+        for prefix in {f"{h}:", f"{h:02d}:"}:
+            hours_minutes.update(zip([prefix + m for m in minutes], ms, strict=True))
+    seconds = {f"{v:02d}": v * 1000 for v in range(60)}
+    fraction = {f"{v:0{w}d}": v * 10 ** (3 - w) for w in (1, 2, 3) for v in range(10**w)}
+    return hours_minutes, seconds, fraction
+
+
+#: a WebVTT timestamp as the spec collects one: ``[h+:]mm:ss.ttt`` (groups: hours or minutes,
+#: minutes or seconds, seconds or None, milliseconds; see :func:`vtt_ms`)
+VTT_TIMESTAMP = r"([0-9]+):([0-9]{2})(?![0-9])(?::([0-9]{2})(?![0-9]))?\.([0-9]{3})(?![0-9])"
+_VTT_TIMESTAMP = re.compile(VTT_TIMESTAMP)
+
+
+def vtt_ms(first: str, second: str, third: str | None, millis: str) -> int | None:
+    """Milliseconds from the groups of :data:`VTT_TIMESTAMP`, or None where the spec fails
+    (minutes or seconds over 59; two fields whose first is not two digits).  Hours of more
+    than :data:`MAX_FIELD_DIGITS` digits are a :class:`ParseError`.
+
+    >>> vtt_ms("01", "02", None, "003"), vtt_ms("1", "02", "03", "004"), vtt_ms("60", "00", None, "000")
+    (62003, 3723004, None)
+    """
+    if third is None:  # two components: the first must be minutes (2 digits, <= 59)
+        if len(first) != 2 or int(first) > 59:
+            return None
+        hours, minutes, seconds = 0, int(first), int(second)
+    else:
+        value = field_value(first)
+        if value is None:  # the spec allows any number of digits; Python's int() does not
+            raise ParseError(
+                "vtt", f"timestamp out of range: {len(first)}-digit hours", snippet=f"{first[:20]}...:{second}:{third}"
+            )
+        hours, minutes, seconds = value, int(second), int(third)
+    if minutes > 59 or seconds > 59:
+        return None
+    return hms_ms(hours, minutes, seconds, millis)
+
+
+def parse_vtt(text: str) -> int | None:
+    """Parse a WebVTT timestamp exactly as the spec collects one; None on failure.
+
+    >>> parse_vtt("01:02.003"), parse_vtt("1:00:00.000"), parse_vtt("00:00:00.00")
+    (62003, 3600000, None)
+    >>> parse_vtt("60:00.000") is None, parse_vtt("60:00:00.000")
+    (True, 216000000)
+    """
+    m = _VTT_TIMESTAMP.fullmatch(text)
+    if m is None:
+        return None
+    return vtt_ms(*m.groups())
+
+
+_ASS_TIME = re.compile(r"(\d{1,9}):(\d\d):(\d\d)\.(\d\d)", re.ASCII)
+
+
+def parse_ass(text: str) -> int | None:
+    """An ASS time ``H:MM:SS.cc`` (leniently: any fraction digits, ``,`` too) to ms; None if
+    malformed.  A field of more than :data:`MAX_FIELD_DIGITS` digits is a :class:`ParseError`.
+
+    >>> parse_ass("0:00:01.50"), parse_ass("1:02:03.4"), parse_ass("x")
+    (1500, 3723400, None)
+    """
+    fast = _ASS_TIME.fullmatch(text)
+    if fast is not None:
+        h, mi, se, cs = fast.groups()
+        return hms_ms(int(h), int(mi), int(se), cs)
+    t = text.strip()
+    main, _, frac = t.replace(",", ".").partition(".")
+    parts = main.split(":")
+    if len(parts) != 3 or not all(_digits(p) for p in parts) or (frac and not _digits(frac)):
+        return None
+    h, m, s = (field_value(p) for p in parts)
+    if h is None or m is None or s is None:
+        raise ParseError("ass", f"timestamp out of range: a field of {max(map(len, parts))} digits", snippet=t[:40])
+    return hms_ms(h, m, s, frac)
+
+
+#: a clock stamp as caption pages print it: ``[h:]m:ss[.frac]``, 1-3 digit hours, 1-2 digit
+#: minutes, 2 digit seconds, 1-3 fraction digits after ``.`` or ``,``
+STAMP = r"(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_STAMP = re.compile(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?")
+
+
+def stamp_ms(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> int | None:
+    """Milliseconds of a page stamp's fields, or None when it is not a time: seconds must be
+    below 60, and minutes too when an hour field is present.
+
+    >>> stamp_ms(None, "75", "00", None), stamp_ms("1", "02", "03", "45"), stamp_ms("1", "75", "00", None)
+    (4500000, 3723450, None)
+    """
+    mi, se = int(minutes), int(seconds)
+    if se >= 60 or (hours is not None and mi >= 60):
+        return None
+    return hms_ms(int(hours or 0), mi, se, fraction or "")
+
+
+def parse_stamp(text: str) -> int | None:
+    """Milliseconds of a page's clock stamp :data:`STAMP`, or None when it is not one.
+
+    >>> parse_stamp("0:03"), parse_stamp(" 01:02:03 "), parse_stamp("1:02:03.45"), parse_stamp("12:75")
+    (3000, 3723000, 3723450, None)
+    """
+    m = _STAMP.fullmatch(text.strip())
+    return None if m is None else stamp_ms(*m.groups())

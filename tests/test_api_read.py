@@ -46,3 +46,16 @@ def test_a_file_named_like_text_is_still_a_path(tmp_path: Path, monkeypatch: pyt
     monkeypatch.chdir(tmp_path)
     (tmp_path / "Hello there").write_text(SRT, encoding="utf-8")
     assert len(subconv.read("Hello there")) == 1
+
+
+def test_bytes_read_with_a_name_are_told_apart_by_its_extension_when_the_content_says_nothing() -> None:
+    """``read(data, name=...)`` is how the command line reads: the name's extension decides a
+    format the content does not reveal (as for a path); content that says its format wins."""
+    assert subconv.read(b"Hello there\n").format == "page"
+    assert subconv.read(b"Hello there\n", name="notes.txt").format == "page"
+    with pytest.raises(subconv.ParseError) as info:
+        subconv.read(b"Hello there\n", name="clip.srt")
+    assert info.value.format == "srt"
+    report = subconv.Report()
+    track = subconv.read(b"1\n00:00:01,000 --> 00:00:02,000\nHi\n", name="clip.vtt", report=report)
+    assert (track.format, report.info["format"], [c.text for c in track]) == ("srt", "srt", ["Hi"])

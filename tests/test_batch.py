@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -181,10 +182,13 @@ def test_folder_mode_follows_the_registry(monkeypatch: pytest.MonkeyPatch) -> No
     from subconv import batch, formats
 
     assert not batch.is_input_name("clip.newfmt")
-    # a format module added to the registry (one _MODULES line) brings its extensions to folder mode
+    # a format module added to the registry (one MODULES line) brings its extensions to folder mode
     srt = formats.get("srt")
-    monkeypatch.setitem(formats._MODULES, "newfmt", "newfmt")
-    monkeypatch.setitem(formats._cache, "newfmt", formats.Format("newfmt", (".newfmt",), srt.sniff, srt.read, None))
+    module = types.ModuleType("subconv.formats.newfmt")
+    module.FORMAT = formats.Format("newfmt", (".newfmt",), srt.sniff, srt.read, None)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(formats, "MODULES", (*formats.MODULES, "newfmt"))
+    monkeypatch.setattr(formats, "_cache", {})
     assert formats.from_extension("clip.newfmt") == "newfmt"
     assert batch.is_input_name("clip.newfmt")
     for name in ("a.srt", "a.vtt", "a.ass", "a.ssa", "a.json", "a.xml", "a.ytt", "a.smi", "a.txt", "a.html"):

@@ -20,7 +20,15 @@ extras = st.dictionaries(st.sampled_from(["vtt.id", "ass.style", "align"]), st.t
 def cues(draw: st.DrawFn) -> Cue:
     start = draw(st.integers(0, 10**8))
     end = start + draw(st.integers(0, 10**6))
-    return Cue(start, end, tuple(draw(text_lines)), speaker=draw(st.none() | st.text(max_size=5)), extras=draw(extras))
+    return Cue(
+        start,
+        end,
+        tuple(draw(text_lines)),
+        speaker=draw(st.none() | st.text(max_size=5)),
+        extras=draw(extras),
+        origin=draw(st.sampled_from(["given", "anchor", "estimated", "aligned"])),
+        confidence=draw(st.none() | st.sampled_from([0.0, 0.5, 1.0])),
+    )
 
 
 @given(cues())
@@ -37,6 +45,17 @@ def test_equality_compares_every_field_but_source_line(a: Cue, b: Cue) -> None:
     same = all(getattr(a, f) == getattr(b, f) for f in fields)
     assert (a == b) == same
     assert a.replace(source_line=7) == a
+
+
+def test_timing_origin_and_confidence_are_typed_fields_that_take_part_in_equality() -> None:
+    given = Cue(1000, 2000, ("Hi",))
+    assert (given.origin, given.confidence, given.extras) == ("given", None, FrozenMap())
+    estimated = given.replace(origin="estimated")
+    aligned = given.replace(origin="aligned", confidence=0.87)
+    assert estimated != given and aligned != given.replace(origin="aligned")
+    back = pickle.loads(pickle.dumps(aligned))
+    assert (back.origin, back.confidence) == ("aligned", 0.87) and back == aligned
+    assert "timing" not in aligned.extras and "confidence" not in aligned.extras
 
 
 def test_cue_is_immutable() -> None:
@@ -63,39 +82,44 @@ def test_errors_pickle_with_their_attributes() -> None:
         assert str(pickle.loads(pickle.dumps(err))) == "msg"
 
 
-def test_bulk_work_pauses_the_garbage_collector_and_restores_it() -> None:
-    """Readers, writers and the pipeline run with the cyclic collector paused (they make no
-    cycles); it is on again afterwards, after an error too, and left off if it was off."""
+def test_the_library_leaves_the_garbage_collector_alone_and_the_command_line_pauses_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading, processing and writing change no process-wide state; a conversion run as the
+    command line runs it (:func:`subconv.runner.capture`) pauses the cyclic collector and
+    restores it afterwards, after an error too, and leaves it off if it was off."""
     import gc
 
-    import pytest
-
     from subconv import formats
-    from subconv.errors import ParseError
     from subconv.formats import WriteOptions
     from subconv.options import Options
     from subconv.pipeline import Context, run
     from subconv.report import Report
+    from subconv.runner import capture
 
-    seen: list[bool] = []
+    calls: list[str] = []
+    real_disable = gc.disable
+    monkeypatch.setattr(gc, "disable", lambda: (calls.append("disable"), real_disable())[1])
     track = formats.get("srt").read("1\n00:00:01,000 --> 00:00:02,000\nHi\n", Report())
-    assert gc.isenabled()
     with pytest.raises(ParseError):
         formats.get("srt").read("no timing line here\n", Report())
-    assert gc.isenabled()
     writer = formats.get("vtt").write
     assert writer is not None
     writer(track, WriteOptions(), Report())
-    run(track, Context("srt", Options()), Report())
-    assert gc.isenabled()
-    # inside the call it is off
-    from subconv import _gc
+    run(track, Context("page", Options()), Report())
+    assert calls == [] and gc.isenabled()
 
-    _gc.paused_gc(lambda: seen.append(gc.isenabled()))()
+    seen: list[bool] = []
+    assert capture("x", Report(), lambda: seen.append(gc.isenabled())).status == 0
     assert seen == [False] and gc.isenabled()
-    gc.disable()
+
+    def fail() -> None:
+        raise ParseError("srt", "bad", line=1)
+
+    assert capture("x", Report(), fail).status == 1 and gc.isenabled()
+    real_disable()
     try:
-        _gc.paused_gc(lambda: None)()
+        capture("x", Report(), lambda: None)
         assert not gc.isenabled()
     finally:
         gc.enable()

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Word
-from .base import Audio, CueTiming, Request
+from .base import Audio, CueTiming, Request, runs_without
 from .lexicon import Token, pronounce, tokens
 
 FRAME_MS = 10
@@ -196,25 +196,18 @@ def _word_priors(plan: _Plan, priors: Sequence[tuple[int, int] | None], duration
     for i, c in enumerate(plan.cue_of):
         per_cue[c].append(i)
     known = [priors[c] if c < len(priors) else None for c in range(len(per_cue))]
-    c = 0
-    while c < len(per_cue):
-        p = known[c]
+    for c, p in enumerate(known):
         if p is not None:
             a, b = p
             idx = per_cue[c]
             for j, k in enumerate(idx):
                 out[k] = a + (b - a) * j // len(idx)
-            c += 1
-            continue
-        d = c  # a run of cues without priors: c .. d-1
-        while d < len(per_cue) and known[d] is None:
-            d += 1
-        lo = known[c - 1][1] if c > 0 and known[c - 1] is not None else 0  # type: ignore[index]
+    for c, d in runs_without([p is not None for p in known]):  # cues without priors: c .. d-1
+        lo = known[c - 1][1] if c > 0 else 0  # type: ignore[index]
         hi = known[d][0] if d < len(per_cue) else duration  # type: ignore[index]
         idx = [k for cc in range(c, d) for k in per_cue[cc]]
         for j, k in enumerate(idx):
             out[k] = lo + max(0, hi - lo) * j // len(idx)
-        c = d
     return out
 
 
@@ -343,9 +336,8 @@ class _Span:
         """
         n = len(words)
         found: list[tuple[int, int] | None] = [None] * n
-        speech, pcm = self.speech, self.pcm
+        speech = self.speech
         t, w = t0, 0  # frame where the next block starts, next word to place
-        block = BLOCK_MS // FRAME_MS
         keep = KEEP_MS // FRAME_MS
         while w < n and t < t1:
             if wprior is not None:  # the place in the text follows the priors when the two drift far apart
@@ -353,29 +345,12 @@ class _Span:
             t = _next_speech(speech, t)  # a block never starts in music or silence
             if t >= t1:
                 break
-            got: list[tuple[int, int, int]] = []
-            span = block
-            while True:  # a block that finds no path is tried shorter, down to a few seconds
-                end = _block_end(speech, t, span, t1)
-                last = end >= t1
-                cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
-                got = self.model.align(
-                    _padded(pcm[t * 160 : end * 160], self.quiet), words[w:cap], exit_anywhere=True, gap=gap
-                )
-                got = [(k, s_, min(e_, end - t - 1)) for k, s_, e_ in got if s_ < end - t]
-                if got or span <= MIN_BLOCK_FRAMES:
-                    break
-                span //= 2
+            got, end = self._block(words, w, t, t1, gap)
+            last = end >= t1
             if not got and not last:
                 t = end  # nothing recognisable here: move on, the words stay for the next block
                 continue
-            if last:
-                kept = got
-            else:
-                kept = [g for g in got if g[2] < keep]
-                # keep at least up to the first long run: never stall on a block whose words all end late
-                if not kept and got and got[0][1] < keep:
-                    kept = got[:1]
+            kept = got if last else _kept(got, keep)
             if kept:  # this block decides every word up to its last kept one: skipped words are unsaid
                 found[w : w + kept[-1][0] + 1] = [None] * (kept[-1][0] + 1)
             for k, s, e in kept:
@@ -390,6 +365,23 @@ class _Span:
                 t = t + keep
         return found
 
+    def _block(
+        self, words: Sequence[str], w: int, t: int, t1: int, gap: bool
+    ) -> tuple[list[tuple[int, int, int]], int]:
+        """The words found (index from ``w``, start and end frames from ``t``) in the block that
+        starts at frame ``t``, and where it ends; a block with no path is tried shorter, down to
+        a few seconds."""
+        span = BLOCK_MS // FRAME_MS
+        while True:
+            end = _block_end(self.speech, t, span, t1)
+            cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
+            pcm = _padded(self.pcm[t * 160 : end * 160], self.quiet)
+            got = self.model.align(pcm, words[w:cap], exit_anywhere=True, gap=gap)
+            got = [(k, s, min(e, end - t - 1)) for k, s, e in got if s < end - t]
+            if got or span <= MIN_BLOCK_FRAMES:
+                return got, end
+            span //= 2
+
     def closed(self, words: Sequence[str], t0: int, t1: int) -> list[tuple[int, int] | None] | None:
         """``words`` aligned to all of frames ``t0 .. t1`` in one block whose path must end after
         the last word (between two anchors, the text has nowhere else to go); None if no path."""
@@ -401,6 +393,15 @@ class _Span:
             if s < t1 - t0:
                 found[k] = (t0 + s, t0 + min(e, t1 - t0 - 1) + 1)
         return found
+
+
+def _kept(got: list[tuple[int, int, int]], keep: int) -> list[tuple[int, int, int]]:
+    """The words of a block (not the recording's last) that end before frame ``keep``; at least
+    the first, if it starts before then: a block whose words all end late never stalls."""
+    kept = [g for g in got if g[2] < keep]
+    if not kept and got and got[0][1] < keep:
+        kept = got[:1]
+    return kept
 
 
 def _anchors(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]) -> list[bool]:
@@ -529,14 +530,7 @@ def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int) -> l
         words_of[c].append(i)
     out: list[tuple[list[int], _Task]] = []
     block = BLOCK_MS // FRAME_MS
-    c = 0
-    while c < ncue:
-        if anchor[c]:
-            c += 1
-            continue
-        d = c
-        while d < ncue and not anchor[d]:
-            d += 1
+    for c, d in runs_without(anchor):
         idx = [k for cc in range(c, d) for k in words_of[cc]]
         lo = max((f[1] for k in words_of[c - 1] if (f := found[k]) is not None), default=0) if c > 0 else 0
         hi = min((f[0] for k in words_of[d] if (f := found[k]) is not None), default=nframes) if d < ncue else nframes
@@ -546,7 +540,6 @@ def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int) -> l
                 out.append((idx, ("closed", words, lo, hi)))
             else:
                 out.append((idx, ("run", words, lo, hi, None, 0, hi - lo <= block)))
-        c = d
     return out
 
 

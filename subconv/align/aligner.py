@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .audio import FRAME_MS, numpy_module
+from .base import runs_without
 from .vad import Pause, SpeechMap
 
 Mode = Literal["place", "sync"]
@@ -106,6 +107,183 @@ def _priors(lengths: Sequence[int], anchors: dict[int, int], prefix: Any, durati
     return out
 
 
+@dataclass(frozen=True)
+class _Grid:
+    """The candidate boundaries as arrays: pause start/end (ms), kind, length, speech before each.
+
+    ``kind`` is a pause's depth: a dip's depth in dB, -1 for a forced split point, -2 for an
+    anchor, -3 for a point inside a long pause; ``bcost`` is the cost of ending a cue there.
+    """
+
+    ps: Any
+    pe: Any
+    kind: Any
+    plen: Any
+    sp_s: Any
+    sp_e: Any
+    bcost: Any
+    idx: Any  # 0 .. size - 1
+
+    @property
+    def size(self) -> int:
+        """Number of candidates."""
+        return int(self.ps.shape[0])
+
+
+def _grid(sm: SpeechMap, anchors: dict[int, int], prefix: Any) -> _Grid:
+    """The candidates of ``sm``, with hard anchors as candidates of their own, in time order."""
+    np = numpy_module()
+    extra = [Pause(t, t, -2.0) for t in anchors.values()]
+    cands = sorted(_candidates(sm) + extra, key=lambda p: (p.start, p.end))
+    ps = np.array([p.start for p in cands], dtype=np.int64)
+    pe = np.array([p.end for p in cands], dtype=np.int64)
+    kind = np.array([p.depth for p in cands], dtype=np.float64)
+    plen = (pe - ps).astype(np.float64)
+    sp_s = _sp_at(prefix, ps).astype(np.float64)
+    sp_e = _sp_at(prefix, pe).astype(np.float64)
+    return _Grid(ps, pe, kind, plen, sp_s, sp_e, _boundary_costs(plen, kind), np.arange(ps.shape[0]))
+
+
+def _boundary_costs(plen: Any, kind: Any) -> Any:
+    """Cost of ending a cue at each candidate: a reward for long pauses, a price for cutting speech."""
+    np = numpy_module()
+    return np.where(
+        plen > 0,
+        -W_PAUSE * np.minimum(plen, PAUSE_CAP) / PAUSE_CAP,
+        np.where(kind == -1.0, C_SPLIT, np.where(kind <= -2.0, 0.0, C_DIP - 0.03 * np.minimum(kind, 20.0))),
+    )
+
+
+def _expected_lengths(lengths: Sequence[int], mode: Mode, total_speech: float) -> Any:
+    """Expected lengths (ms) as floats; in ``place`` mode scaled to the detected speech rate."""
+    np = numpy_module()
+    lens = np.array([max(1, int(x)) for x in lengths], dtype=np.float64)
+    if mode == "place":
+        rate = total_speech / float(lens.sum()) if total_speech > 0 else 1.0
+        rate = float(np.clip(rate, 0.6, 1.6))
+        lens = lens * rate
+    return lens
+
+
+def _expected_durations(durations: Sequence[int] | None, n: int, mode: Mode, total_speech: float) -> Any:
+    """In ``sync`` mode, the cue durations scaled to the detected speech; else ``None``."""
+    np = numpy_module()
+    if mode != "sync" or durations is None or len(durations) != n:
+        return None
+    durs = np.array([max(1, int(x)) for x in durations], dtype=np.float64)
+    r = total_speech / float(durs.sum()) if total_speech > 0 else 1.0
+    return durs * float(np.clip(r, 0.3, 1.5))
+
+
+def _start_costs(prev_end: Any, g: _Grid, i: int) -> tuple[Any, Any]:
+    """Cost of cue ``i`` starting at each candidate, and the candidate the previous cue ended at.
+
+    A cue starts where the previous one ended, or later at a cost for the speech it skips.
+    """
+    np = numpy_module()
+    C = g.size
+    idx_all = g.idx
+    # skipping: start at k having ended at l < k
+    skip_w = W_SKIP * (0.3 if i == 0 else 1.0)
+    vals = prev_end - skip_w * g.sp_e / 1000.0
+    run = np.minimum.accumulate(vals)
+    arg = np.maximum.accumulate(np.where(vals <= run, idx_all, 0))
+    via = np.full(C, INF)
+    via[1:] = C_SKIP + skip_w * g.sp_e[1:] / 1000.0 + run[:-1]
+    src = np.empty(C, dtype=np.int64)
+    src[1:] = arg[:-1]
+    src[0] = 0
+    direct = prev_end <= via
+    return np.where(direct, prev_end, via), np.where(direct, idx_all, src)
+
+
+def _band(g: _Grid, prior: int, band: int, anchor: int | None) -> tuple[int, int]:
+    """The first and last candidate cue may start at: its anchor, else those near ``prior``."""
+    np = numpy_module()
+    if anchor is not None:
+        return anchor, anchor
+    C = g.size
+    klo = int(np.searchsorted(g.pe, prior - band, side="left"))
+    khi = int(np.searchsorted(g.pe, prior + band, side="right")) - 1
+    klo, khi = max(0, klo), min(C - 2, khi)
+    if khi < klo:
+        klo = khi = max(0, min(C - 2, klo))
+    return klo, khi
+
+
+def _span_costs(g: _Grid, ks: Any, msc: Any, length: float, *, mode: Mode, dur: float | None) -> Any:
+    """Cost of a cue of expected ``length`` starting at candidates ``ks`` and ending at ``msc``."""
+    np = numpy_module()
+    ps, pe, sp_s, sp_e = g.ps, g.pe, g.sp_s, g.sp_e
+    if mode == "place":
+        S = np.maximum(sp_s[msc] - sp_e[ks], 0.0)
+        c = np.minimum(W_DUR * np.log((S + 300.0) / (length + 300.0)) ** 2, C_MAX)
+        gap = (ps[msc] - pe[ks]) - S
+        c = c + W_GAP * np.maximum(0.0, gap - GAP_FREE) / 1000.0
+    else:
+        A = np.maximum(pe[msc] - pe[ks], 0).astype(np.float64)
+        c = W_DUR * np.log((A + 300.0) / (length + 300.0)) ** 2
+        if dur is not None:
+            S = np.maximum(sp_s[msc] - sp_e[ks], 0.0)
+            c = c + np.minimum(W_SYNC_SPEECH * np.log((S + 300.0) / (dur + 300.0)) ** 2, C_MAX)
+    return c + g.bcost[msc]
+
+
+def _best_ends(g: _Grid, ks: Any, sc: Any, length: float, *, mode: Mode, dur: float | None) -> tuple[Any, Any]:
+    """Cheapest total cost of ending the cue at each of ``ks[0] .. ks[-1] + SPAN``, and its span.
+
+    ``sc`` is the cost of starting at each of ``ks``; the span is how many candidates the
+    cheapest way there covers (0 where none).
+    """
+    np = numpy_module()
+    C = g.size
+    best = np.full(ks.shape[0] + SPAN, INF)
+    bj = np.zeros(ks.shape[0] + SPAN, dtype=np.int16)
+    for j in range(1, SPAN + 1):
+        ms = ks + j
+        msc = np.minimum(ms, C - 1)
+        ok = (ms < C) & (g.ps[msc] >= g.pe[ks])
+        c = _span_costs(g, ks, msc, length, mode=mode, dur=dur)
+        tot = np.where(ok, sc + c, INF)
+        pos = np.arange(ks.shape[0]) + j
+        better = tot < best[pos]
+        best[pos] = np.where(better, tot, best[pos])
+        bj[pos] = np.where(better, j, bj[pos])
+    return best, bj
+
+
+def _trace_back(rows: list[tuple[int, Any, Any]], m: int) -> list[tuple[int, int]]:
+    """The (start, end) candidates of every cue, from the last cue's end ``m`` back to the first."""
+    spans: list[tuple[int, int]] = []
+    for i in range(len(rows) - 1, -1, -1):
+        klo, srcs, bjs = rows[i]
+        j = int(bjs[m - klo])
+        k = m - j
+        spans.append((k, m))
+        m = int(srcs[k - klo])
+    spans.reverse()
+    return spans
+
+
+def _placement(g: _Grid, k: int, mm: int, length: float, mode: Mode) -> Placement:
+    """The placement of a cue of expected ``length`` between candidates ``k`` and ``mm``."""
+    np = numpy_module()
+    ps, pe, plen, kind = g.ps, g.pe, g.plen, g.kind
+    start = int(pe[k])
+    S = float(g.sp_s[mm] - g.sp_e[k])
+    if mode == "place":
+        dev = abs(np.log((S + 300.0) / (length + 300.0)))
+    else:
+        A = float(pe[mm] - pe[k])
+        dev = abs(np.log((A + 300.0) / (length + 300.0)))
+    end = int(ps[mm]) + int(min(plen[mm], 500.0))
+    before = plen[k] if k > 0 else PAUSE_CAP
+    q = 0.5 + 0.5 * min(1.0, before / 300.0) if plen[k] > 0 or k == 0 else (0.7 if kind[k] == -2.0 else 0.4)
+    conf = float(np.exp(-2.0 * dev) * q)
+    found = 0.25 * min(length, 2000.0) <= S if mode == "place" else S >= SYNC_MIN_SPEECH
+    return Placement(start, max(end, start + 1), round(conf, 2) if found else 0.0, bool(found))
+
+
 def align_cues(
     lengths: Sequence[int],
     sm: SpeechMap,
@@ -130,127 +308,34 @@ def align_cues(
         return []
     prefix = _speech_prefix(sm)
     duration = max(sm.duration_ms, 1)
-    cands = _candidates(sm)
-    # hard anchors become candidates of their own
-    extra = [Pause(t, t, -2.0) for t in anchors.values()]
-    cands = sorted(cands + extra, key=lambda p: (p.start, p.end))
-    C = len(cands)
-    ps = np.array([p.start for p in cands], dtype=np.int64)
-    pe = np.array([p.end for p in cands], dtype=np.int64)
-    kind = np.array([p.depth for p in cands], dtype=np.float64)
-    plen = (pe - ps).astype(np.float64)
-    sp_s = _sp_at(prefix, ps).astype(np.float64)
-    sp_e = _sp_at(prefix, pe).astype(np.float64)
+    g = _grid(sm, anchors, prefix)
+    C = g.size
     total_speech = float(prefix[-1])
-
-    lens = np.array([max(1, int(x)) for x in lengths], dtype=np.float64)
-    if mode == "place":
-        rate = total_speech / float(lens.sum()) if total_speech > 0 else 1.0
-        rate = float(np.clip(rate, 0.6, 1.6))
-        lens = lens * rate
-    durs = None
-    if mode == "sync" and durations is not None and len(durations) == n:
-        durs = np.array([max(1, int(x)) for x in durations], dtype=np.float64)
-        r = total_speech / float(durs.sum()) if total_speech > 0 else 1.0
-        durs = durs * float(np.clip(r, 0.3, 1.5))
-    # boundary cost of ending a cue at each candidate
-    bcost = np.where(
-        plen > 0,
-        -W_PAUSE * np.minimum(plen, PAUSE_CAP) / PAUSE_CAP,
-        np.where(kind == -1.0, C_SPLIT, np.where(kind <= -2.0, 0.0, C_DIP - 0.03 * np.minimum(kind, 20.0))),
-    )
+    lens = _expected_lengths(lengths, mode, total_speech)
+    durs = _expected_durations(durations, n, mode, total_speech)
     priors = _priors([int(x) for x in lens], anchors, prefix, duration)
     band = band_ms if band_ms is not None else max(BAND_MIN, int(duration * BAND_FRACTION))
-    anchor_cand = {i: int(np.flatnonzero((pe == t) & (ps == t) & (kind == -2.0))[0]) for i, t in anchors.items()}
+    anchor_cand = {i: int(np.flatnonzero((g.pe == t) & (g.ps == t) & (g.kind == -2.0))[0]) for i, t in anchors.items()}
 
-    idx_all = np.arange(C)
     prev_end = np.full(C, INF)
     prev_end[0] = 0.0
-    rows: list[tuple[int, Any, Any, Any]] = []  # (k offset, start src, end offset, back j)
+    rows: list[tuple[int, Any, Any]] = []  # (k offset, start src, back j), both from k offset
     for i in range(n):
-        # skipping: start at k having ended at l < k
-        skip_w = W_SKIP * (0.3 if i == 0 else 1.0)
-        vals = prev_end - skip_w * sp_e / 1000.0
-        run = np.minimum.accumulate(vals)
-        arg = np.maximum.accumulate(np.where(vals <= run, idx_all, 0))
-        via = np.full(C, INF)
-        via[1:] = C_SKIP + skip_w * sp_e[1:] / 1000.0 + run[:-1]
-        src = np.empty(C, dtype=np.int64)
-        src[1:] = arg[:-1]
-        src[0] = 0
-        direct = prev_end <= via
-        start_cost = np.where(direct, prev_end, via)
-        src = np.where(direct, idx_all, src)
-        if i in anchor_cand:
-            klo = khi = anchor_cand[i]
-        else:
-            klo = int(np.searchsorted(pe, priors[i] - band, side="left"))
-            khi = int(np.searchsorted(pe, priors[i] + band, side="right")) - 1
-            klo, khi = max(0, klo), min(C - 2, khi)
-            if khi < klo:
-                klo = khi = max(0, min(C - 2, klo))
+        start_cost, src = _start_costs(prev_end, g, i)
+        klo, khi = _band(g, priors[i], band, anchor_cand.get(i))
         ks = np.arange(klo, khi + 1)
-        sc = start_cost[ks]
-        L = lens[i]
-        best = np.full(ks.shape[0] + SPAN, INF)
-        bj = np.zeros(ks.shape[0] + SPAN, dtype=np.int16)
-        for j in range(1, SPAN + 1):
-            ms = ks + j
-            msc = np.minimum(ms, C - 1)
-            ok = (ms < C) & (ps[msc] >= pe[ks])
-            if mode == "place":
-                S = np.maximum(sp_s[msc] - sp_e[ks], 0.0)
-                c = np.minimum(W_DUR * np.log((S + 300.0) / (L + 300.0)) ** 2, C_MAX)
-                gap = (ps[msc] - pe[ks]) - S
-                c = c + W_GAP * np.maximum(0.0, gap - GAP_FREE) / 1000.0
-            else:
-                A = np.maximum(pe[msc] - pe[ks], 0).astype(np.float64)
-                c = W_DUR * np.log((A + 300.0) / (L + 300.0)) ** 2
-                if durs is not None:
-                    S = np.maximum(sp_s[msc] - sp_e[ks], 0.0)
-                    c = c + np.minimum(W_SYNC_SPEECH * np.log((S + 300.0) / (durs[i] + 300.0)) ** 2, C_MAX)
-            c = c + bcost[msc]
-            tot = np.where(ok, sc + c, INF)
-            pos = np.arange(ks.shape[0]) + j
-            better = tot < best[pos]
-            best[pos] = np.where(better, tot, best[pos])
-            bj[pos] = np.where(better, j, bj[pos])
+        best, bj = _best_ends(g, ks, start_cost[ks], lens[i], mode=mode, dur=None if durs is None else durs[i])
         end_cost = np.full(C, INF)
-        lo_m = klo
         hi_m = min(C, klo + best.shape[0])
-        end_cost[lo_m:hi_m] = best[: hi_m - lo_m]
-        rows.append((klo, src[klo : khi + 1].copy(), lo_m, bj[: hi_m - lo_m].copy()))
+        end_cost[klo:hi_m] = best[: hi_m - klo]
+        rows.append((klo, src[klo : khi + 1].copy(), bj[: hi_m - klo].copy()))
         prev_end = end_cost
     # trailing speech left uncaptioned is cheap
-    final = prev_end + 0.3 * W_SKIP * (total_speech - sp_s) / 1000.0
+    final = prev_end + 0.3 * W_SKIP * (total_speech - g.sp_s) / 1000.0
     m = int(np.argmin(final))
     if not np.isfinite(final[m]) or final[m] >= INF / 2:
         return fill_unfound([Placement(0, 0, 0.0, False)] * n, [int(x) for x in lens], anchors, duration)
-    spans: list[tuple[int, int]] = []
-    for i in range(n - 1, -1, -1):
-        klo, srcs, lo_m, bjs = rows[i]
-        j = int(bjs[m - lo_m])
-        k = m - j
-        spans.append((k, m))
-        m = int(srcs[k - klo])
-    spans.reverse()
-    out: list[Placement] = []
-    for i, (k, mm) in enumerate(spans):
-        start = int(pe[k])
-        if mode == "place":
-            S = float(sp_s[mm] - sp_e[k])
-            dev = abs(np.log((S + 300.0) / (lens[i] + 300.0)))
-            end = int(ps[mm]) + int(min(plen[mm], 500.0))
-        else:
-            A = float(pe[mm] - pe[k])
-            S = float(sp_s[mm] - sp_e[k])
-            dev = abs(np.log((A + 300.0) / (lens[i] + 300.0)))
-            end = int(ps[mm]) + int(min(plen[mm], 500.0))
-        before = plen[k] if k > 0 else PAUSE_CAP
-        q = 0.5 + 0.5 * min(1.0, before / 300.0) if plen[k] > 0 or k == 0 else (0.7 if kind[k] == -2.0 else 0.4)
-        conf = float(np.exp(-2.0 * dev) * q)
-        found = 0.25 * min(lens[i], 2000.0) <= S if mode == "place" else S >= SYNC_MIN_SPEECH
-        out.append(Placement(start, max(end, start + 1), round(conf, 2) if found else 0.0, bool(found)))
+    out = [_placement(g, k, mm, lens[i], mode) for i, (k, mm) in enumerate(_trace_back(rows, m))]
     return fill_unfound(out, [int(x) for x in lens], anchors, duration)
 
 
@@ -271,14 +356,7 @@ def fill_unfound(
     for i, t in anchors.items():
         p = out[i]
         out[i] = Placement(t, max(t + 1, p.end if p.found and p.start == t else t + lengths[i]), p.confidence, p.found)
-    i = 0
-    while i < n:
-        if ok[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and not ok[j]:
-            j += 1
+    for i, j in runs_without(ok):
         lo = out[i - 1].end if i > 0 else 0
         if i > 0:
             lo = max(lo, out[i - 1].start + 1)
@@ -292,5 +370,4 @@ def fill_unfound(
             st = min(t, hi) if j < n else t
             out[k] = Placement(st, st + max(1, d), 0.0, False)
             t += d
-        i = j
     return out

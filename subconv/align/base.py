@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
@@ -114,6 +114,26 @@ BACKENDS: dict[str, str] = {
     "tts": "subconv.align.tts:BACKEND",
     "vad": "subconv.align.vadlen:BACKEND",
 }
+
+
+def runs_without(ok: Sequence[bool]) -> Iterator[tuple[int, int]]:
+    """Each maximal run ``i .. j-1`` of False in ``ok``: the stretches between placed cues that
+    the backends fill in.
+
+    >>> list(runs_without([True, False, False, True, False]))
+    [(1, 3), (4, 5)]
+    """
+    n = len(ok)
+    i = 0
+    while i < n:
+        if ok[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not ok[j]:
+            j += 1
+        yield i, j
+        i = j
 
 
 def get_backend(name: str) -> Aligner:

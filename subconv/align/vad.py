@@ -101,26 +101,56 @@ def detect_speech(feats: Features) -> SpeechMap:
     n = e.shape[0]
     if n == 0:
         return SpeechMap((), (), feats.duration_ms, np.zeros(0, dtype=bool))
+    rel, margin = _relative_energy(e)
+    active = _hysteresis(rel, margin)
+    min_pause = MIN_PAUSE_MS // FRAME_MS
+    _bridge_short_gaps(active, min_pause)
+    merged = _merge_close(_speech_segments(active, rel, feats.flux), min_pause)
+    speech = np.zeros(n, dtype=bool)
+    for s, t in merged:
+        speech[s:t] = True
+    seg_ms = tuple((s * FRAME_MS, t * FRAME_MS) for s, t in merged)
+    return SpeechMap(seg_ms, _pauses(e, merged, feats.duration_ms), feats.duration_ms, speech)
+
+
+def _relative_energy(e: Any) -> tuple[Any, float]:
+    """Smoothed energy above the local noise floor per frame, and the speech margin (dB) for ``e``."""
+    np = numpy_module()
     floor = noise_floor(e)
     peak = float(np.percentile(e, 97))
     med_floor = float(np.median(floor))
     margin = float(np.clip(MARGIN_FRACTION * (peak - med_floor), 5.0, 12.0))
     rel = np.convolve(e - floor, np.ones(SMOOTH, dtype=np.float32) / SMOOTH, mode="same")
-    # hysteresis: speech starts above floor + margin and continues above floor + low
+    return rel, margin
+
+
+def _hysteresis(rel: Any, margin: float) -> Any:
+    """Active frames: runs above the low threshold that somewhere rise above ``margin``.
+
+    Speech starts above floor + margin and continues above floor + low.
+    """
+    np = numpy_module()
     low = max(LOW_MIN, margin / 2.5)
     high_runs = rel > margin
-    active = rel > low
-    keep = np.zeros(n, dtype=bool)
-    for s, t in _runs(active):
+    keep = np.zeros(rel.shape[0], dtype=bool)
+    for s, t in _runs(rel > low):
         if high_runs[s:t].any():
             keep[s:t] = True
-    active = keep
-    # bridge short pauses
-    gaps = _runs(~active)
-    min_pause = MIN_PAUSE_MS // FRAME_MS
-    for s, t in gaps:
+    return keep
+
+
+def _bridge_short_gaps(active: Any, min_pause: int) -> None:
+    """Mark inner gaps shorter than ``min_pause`` frames as active, in place."""
+    n = active.shape[0]
+    for s, t in _runs(~active):
         if t - s < min_pause and s > 0 and t < n:
             active[s:t] = True
+
+
+def _speech_segments(active: Any, rel: Any, flux: Any) -> list[tuple[int, int]]:
+    """Active runs long enough to be speech, not tones, extended by the hangover (frames)."""
+    np = numpy_module()
+    n = active.shape[0]
     hang = HANGOVER_MS // FRAME_MS
     segs: list[tuple[int, int]] = []
     for s, t in _runs(active):
@@ -130,18 +160,25 @@ def detect_speech(feats: Features) -> SpeechMap:
             # tones are only told apart from speech when they stand well above the noise
             snr = float(np.mean(rel[s:t]))
             w = min(1.0, max(0.0, (snr - 6.0) / 10.0))
-            if float(np.mean(feats.flux[s:t])) < MIN_FLUX_DB - 0.25 * (1.0 - w):
+            if float(np.mean(flux[s:t])) < MIN_FLUX_DB - 0.25 * (1.0 - w):
                 continue
         segs.append((s, min(n, t + hang)))
+    return segs
+
+
+def _merge_close(segs: list[tuple[int, int]], min_pause: int) -> list[tuple[int, int]]:
+    """Join segments separated by less than ``min_pause`` frames."""
     merged: list[tuple[int, int]] = []
     for s, t in segs:
         if merged and s - merged[-1][1] < min_pause:
             merged[-1] = (merged[-1][0], t)
         else:
             merged.append((s, t))
-    speech = np.zeros(n, dtype=bool)
-    for s, t in merged:
-        speech[s:t] = True
+    return merged
+
+
+def _pauses(e: Any, merged: list[tuple[int, int]], duration_ms: int) -> tuple[Pause, ...]:
+    """The pauses (ms) before, between and after the speech segments, with the dips inside them."""
     pauses: list[Pause] = []
     prev_end = 0
     for s, t in merged:
@@ -149,9 +186,8 @@ def detect_speech(feats: Features) -> SpeechMap:
             pauses.append(Pause(prev_end * FRAME_MS, s * FRAME_MS))
         pauses.extend(_dips(e, s, t))
         prev_end = t
-    pauses.append(Pause(prev_end * FRAME_MS, max(prev_end * FRAME_MS, feats.duration_ms)))
-    seg_ms = tuple((s * FRAME_MS, t * FRAME_MS) for s, t in merged)
-    return SpeechMap(seg_ms, tuple(pauses), feats.duration_ms, speech)
+    pauses.append(Pause(prev_end * FRAME_MS, max(prev_end * FRAME_MS, duration_ms)))
+    return tuple(pauses)
 
 
 def _dips(e: Any, s: int, t: int) -> list[Pause]:

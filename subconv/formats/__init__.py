@@ -1,17 +1,19 @@
-"""Format registry: one module per format, each with ``sniff``, ``read`` and ``write``.
+"""Format registry: one module per format, each declaring its :class:`Format`.
 
-A format module exposes a module-level ``FORMAT`` (a :class:`Format`).  Adding a
-format means one new module and one line in :data:`_MODULES`.  Modules are
-imported lazily, so ``import subconv`` stays fast.
+A format module exposes a module-level ``FORMAT`` (or ``FORMATS``, for a module serving several
+names): its name, aliases, file endings, place in content sniffing, ``sniff``, ``read``, ``write``
+and capabilities.  Everything that lists formats (the API, the CLI's help, folder mode, the
+docs) asks this registry.  Adding a format means one new module and one name in
+:data:`MODULES`.  Modules are imported on first use, so ``import subconv`` stays fast.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
-from .._gc import paused_gc
 from ..errors import UnknownFormatError
 from ..model import EMPTY, Cue, Span, Track
 from ..report import Report
@@ -32,26 +34,33 @@ class WriteOptions:
     extra: dict[str, str] = field(default_factory=dict)  # format-specific switches
 
 
-def bare_cue(cue: Cue, max_ms: int) -> tuple[int, int, str, tuple[Span, ...]] | None:
-    """``(start, end, text, spans)`` of a cue that holds nothing but times, text and spans (no
-    extras or speaker) with ``0 <= start <= end <= max_ms``; else None.  The writers' fast path
-    starts here (they still check the text has nothing to escape, and render the spans with
-    :func:`simple_tags`).
+def as_it_is(
+    cue: Cue, max_ms: int, unchanged: Callable[[str], bool], tags: Mapping[str, tuple[str, str]]
+) -> tuple[int, int, str] | None:
+    """``(start, end, text as written)`` of a cue a writer may write as it is (its fast path): no
+    extras or speaker, ``0 <= start <= end <= max_ms``, a text no escape rule changes
+    (``unchanged``: one of the checks :func:`subconv.formats.escapes.unchanged_check` builds) and
+    spans :func:`simple_tags` can write with ``tags``; else None (the writer's escaping path).
 
-    >>> bare_cue(Cue(0, 10, ("a", "b")), 99), bare_cue(Cue(0, 10, ("a",), speaker="x"), 99)
-    ((0, 10, 'a\\nb', ()), None)
+    >>> from subconv.formats.escapes import HTML_SPAN_TAGS, srt_unchanged
+    >>> as_it_is(Cue(0, 10, ("a", "big b"), (Span(6, 7, "i"),)), 99, srt_unchanged, HTML_SPAN_TAGS)
+    (0, 10, 'a\\nbig <i>b</i>')
+    >>> as_it_is(Cue(0, 10, ("a",), speaker="x"), 99, srt_unchanged, HTML_SPAN_TAGS) is None
+    True
     """
     start, end = cue.start, cue.end
-    if (
-        cue.extras is EMPTY
-        and cue.speaker is None
-        and start is not None
-        and end is not None
-        and 0 <= start <= end <= max_ms
-    ):
-        lines = cue.lines
-        return start, end, lines[0] if len(lines) == 1 else "\n".join(lines), cue.spans
-    return None
+    if cue.extras is not EMPTY or cue.speaker is not None or start is None or end is None:
+        return None
+    if not 0 <= start <= end <= max_ms:
+        return None
+    lines = cue.lines
+    text = lines[0] if len(lines) == 1 else "\n".join(lines)
+    if not unchanged(text):
+        return None
+    if not cue.spans:
+        return start, end, text
+    written = simple_tags(text, cue.spans, tags)
+    return None if written is None else (start, end, written)
 
 
 def simple_tags(text: str, spans: tuple[Span, ...], tags: Mapping[str, tuple[str, str]]) -> str | None:
@@ -110,7 +119,14 @@ Sniffer = Callable[[str], bool]
 
 @dataclass(frozen=True)
 class Format:
-    """A subtitle format: its names, extensions, and functions."""
+    """A subtitle format, as its module declares it: names, file endings, functions, capabilities.
+
+    ``extensions``: the endings of its files (the first is the one it writes); when two formats
+    claim an ending, the first in :data:`MODULES` order reads it and the first with a writer
+    writes it.  ``sniff_rank``: its place in content sniffing (lower first; None: never sniffed).
+    ``shared_extensions``: endings that other kinds of files use too (a Markdown README, a JSON
+    config): folder mode converts such a file only when its content reads as captions.
+    """
 
     name: str
     extensions: tuple[str, ...]
@@ -119,72 +135,76 @@ class Format:
     write: Writer | None
     resolution_ms: int = 1  # the time resolution the writer uses
     aliases: tuple[str, ...] = ()
+    sniff_rank: int | None = None
+    shared_extensions: tuple[str, ...] = ()
+    markup: bool = False  # the writer keeps italic/bold/underline spans
+    placement: bool = False  # the writer keeps a cue's placement (numpad alignment)
 
 
-# name -> module (relative to this package).  Order = sniffing priority.
-_MODULES: dict[str, str] = {
-    "vtt": "vtt",
-    "ass": "ass",
-    "ssa": "ass",
-    "srt": "srt",
-    "sbv": "sbv",
-    "subviewer": "subviewer",
-    "ttml": "ttml",
-    "txt": "txt",  # writes a plain transcript; reads as a page
-    "page": "page",
-}
-
-# formats pysubs2 reads that we route through it (name -> pysubs2 format id)
-PYSUBS2_ONLY: dict[str, tuple[str, ...]] = {
-    "microdvd": (".sub",),
-    "mpl2": (".mpl", ".mpl2"),
-    "tmp": (".tmp",),
-    "sami": (".smi", ".sami"),
-    "json": (".json",),
-    "whisper_jax": (),
-}
+#: The registry: the modules of this package that declare formats (``FORMAT``, or ``FORMATS`` for
+#: a module serving several), in order of precedence for a file ending two formats claim.
+#: Adding a format = one new module and its name here.
+MODULES: tuple[str, ...] = ("srt", "vtt", "ass", "sbv", "generic", "subviewer", "ttml", "page", "txt")
 
 
-def _load(name: str) -> Format:
-    modname = _MODULES.get(name)
-    if modname is not None:
-        mod = importlib.import_module(f".{modname}", __name__)
-        fmt: Format = mod.FORMATS[name] if hasattr(mod, "FORMATS") else mod.FORMAT
-        return fmt
-    if name in PYSUBS2_ONLY:
-        from . import generic
+def _declared(module: str) -> tuple[Format, ...]:
+    """The formats ``module`` declares (imported on first use: ``import subconv`` stays fast)."""
+    mod = importlib.import_module(f".{module}", __name__)
+    many = getattr(mod, "FORMATS", None)
+    if many is not None:
+        return tuple(many.values()) if isinstance(many, dict) else tuple(many)
+    fmt: Format = mod.FORMAT
+    return (fmt,)
 
-        return generic.make_format(name, PYSUBS2_ONLY[name])
-    raise UnknownFormatError(f"unknown format {name!r}; known formats: {', '.join(names())}")
+
+@functools.cache
+def _table(modules: tuple[str, ...]) -> dict[str, Format]:
+    """Every declared format by name, in registry order (built once per registry)."""
+    table: dict[str, Format] = {}
+    for module in modules:
+        for fmt in _declared(module):
+            table.setdefault(fmt.name, fmt)
+    return table
+
+
+def _formats() -> dict[str, Format]:
+    return _table(MODULES)
+
+
+@functools.cache
+def _aliases(modules: tuple[str, ...]) -> dict[str, str]:
+    """Every name and alias -> the format's name."""
+    out: dict[str, str] = {}
+    for fmt in _table(modules).values():
+        out.setdefault(fmt.name, fmt.name)
+        for alias in fmt.aliases:
+            out.setdefault(alias, fmt.name)
+    return out
 
 
 _cache: dict[str, Format] = {}
 
-# other names for formats (each module's ``Format.aliases`` lists its own)
-_ALIASES = {
-    "webvtt": "vtt",
-    "subrip": "srt",
-    "html": "page",
-    "htm": "page",
-    "md": "page",
-    "youtube": "sbv",
-    "subviewer2": "subviewer",
-    "dfxp": "ttml",
-    "imsc": "ttml",
-    "transcript": "txt",
-}
+
+def _find(key: str) -> Format:
+    if key in MODULES:  # the usual case: the module of that name declares it (no other imports)
+        for fmt in _declared(key):
+            if fmt.name == key:
+                return fmt
+    name = _aliases(MODULES).get(key)
+    if name is None:
+        raise UnknownFormatError(f"unknown format {key!r}; known formats: {', '.join(names())}")
+    return _formats()[name]
 
 
 def get(name: str) -> Format:
-    """The format called ``name`` (case-insensitive, ``webvtt`` = ``vtt``)."""
+    """The format called ``name`` (case-insensitive, an alias too: ``webvtt`` = ``vtt``)."""
     key = name.lower().lstrip(".")
-    key = _ALIASES.get(key, key)
-    if key not in _cache:
-        fmt = _load(key)
-        # every reader and writer runs with the cyclic collector paused (see subconv._gc)
-        read = _naming(paused_gc(fmt.read), fmt.name)  # the track knows its format (``Track.format``)
-        _cache[key] = replace(fmt, read=read, write=None if fmt.write is None else paused_gc(fmt.write))
-    return _cache[key]
+    fmt = _cache.get(key)
+    if fmt is None:
+        found = _find(key)
+        read = _naming(found.read, found.name)  # the track knows its format (``Track.format``)
+        fmt = _cache[key] = replace(found, read=read)
+    return fmt
 
 
 def _naming(read: Reader, name: str) -> Reader:
@@ -196,68 +216,63 @@ def _naming(read: Reader, name: str) -> Reader:
 
 
 def names() -> list[str]:
-    """Every format name the registry knows."""
-    return list(_MODULES) + list(PYSUBS2_ONLY)
+    """Every format name the registry knows, in registry order."""
+    return list(_formats())
+
+
+def writable() -> list[str]:
+    """The names of the formats subconv can write, in registry order."""
+    return [fmt.name for fmt in _formats().values() if fmt.write is not None]
+
+
+def _claims(fmt: Format, lower: str) -> bool:
+    return any(lower.endswith(ext) for ext in fmt.extensions)
 
 
 def from_extension(path: str) -> str | None:
-    """The format name for a file name's extension, or None."""
+    """The format to *read* a file name's extension as, or None.
+
+    >>> from_extension("a.SRT"), from_extension("a.txt"), from_extension("a.sub"), from_extension("a.wav")
+    ('srt', 'page', 'microdvd', None)
+    """
     lower = path.lower()
-    for ext, name in (
-        (".srt", "srt"),
-        (".vtt", "vtt"),
-        (".webvtt", "vtt"),
-        (".ass", "ass"),
-        (".ssa", "ssa"),
-        (".sbv", "sbv"),
-        (".ttml", "ttml"),
-        (".dfxp", "ttml"),
-        (".txt", "page"),
-        (".md", "page"),
-        (".markdown", "page"),
-        (".html", "page"),
-        (".htm", "page"),
-        (".xml", "page"),  # YouTube timed-text (srv1/srv3)
-        (".ytt", "page"),
-    ):
-        if lower.endswith(ext):
-            return name
-    for name, exts in PYSUBS2_ONLY.items():
-        if any(lower.endswith(e) for e in exts):
-            return name
-    for name in _MODULES:  # a format module added to the registry brings its own extensions
-        if any(lower.endswith(e) for e in get(name).extensions):
-            return name
-    return None
-
-
-# SBV and SubViewer first: their sniffers want a timing line before any other text, which no
-# SRT or ASS file has, while SBV/SubViewer text may hold lines SRT's or ASS's sniffer takes
-_SNIFF_ORDER = ("vtt", "sbv", "subviewer", "ttml", "ass", "srt")
+    return next((fmt.name for fmt in _formats().values() if _claims(fmt, lower)), None)
 
 
 def output_format(path: str) -> str | None:
-    """The format to *write* for a file name's extension, or None: as :func:`from_extension`,
-    except that ``.txt`` is a plain transcript (``txt``) and other page extensions are None.
+    """The format to *write* for a file name's extension, or None: the first format with a writer
+    that claims it (``.txt`` is a plain transcript; other page endings are None).
 
     >>> output_format("a.txt"), output_format("a.SRT"), output_format("a.html")
     ('txt', 'srt', None)
     """
-    name = from_extension(path)
-    if name == "page":
-        return "txt" if path.lower().endswith(".txt") else None
-    return name
+    lower = path.lower()
+    return next((fmt.name for fmt in _formats().values() if fmt.write is not None and _claims(fmt, lower)), None)
+
+
+def is_shared_extension(path: str) -> bool:
+    """True when the file name's ending is one other kinds of files use too (``Format.shared_extensions``).
+
+    >>> is_shared_extension("README.md"), is_shared_extension("a.json"), is_shared_extension("a.srt")
+    (True, True, False)
+    """
+    lower = path.lower()
+    return any(lower.endswith(ext) for fmt in _formats().values() for ext in fmt.shared_extensions)
+
+
+def sniff_order() -> list[str]:
+    """The formats content sniffing tries, in order (``Format.sniff_rank``)."""
+    ranked = [fmt for fmt in _formats().values() if fmt.sniff_rank is not None]
+    return [fmt.name for fmt in sorted(ranked, key=lambda fmt: fmt.sniff_rank or 0)]
 
 
 def sniff(text: str) -> str | None:
-    """The format whose ``sniff`` recognises ``text`` (built-in formats first), or None.
+    """The first format in :func:`sniff_order` whose ``sniff`` recognises ``text``, or None.
 
-    ``page`` is never sniffed here: it is the fallback for text no subtitle
-    format claims.
+    ``page`` is never sniffed here: it is the fallback for text no subtitle format claims.
     """
-    for name in _SNIFF_ORDER:
-        if get(name).sniff(text):
+    formats = _formats()
+    for name in sniff_order():
+        if formats[name].sniff(text):
             return name
-    from . import generic
-
-    return generic.sniff_pysubs2(text)
+    return None

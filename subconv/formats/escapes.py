@@ -31,6 +31,14 @@ parser (subconv, pysubs2, srt, webvtt-py, ffmpeg/libass, the WebVTT parser):
 * **ASS**: ``\\`` before ``N n h { }`` or a span tag: WJ after it (``{`` itself is
   written ``\\{``).
 
+* **SBV and SubViewer** (no markup): WJ before a blank or timing-like line, and after the
+  ``[`` of a literal ``[br]``; **TTML** is XML (:func:`xml_text`, :func:`xml_attribute`).
+
+These rules are declared as :class:`Rule` tuples per format (:data:`SRT_RULES`,
+:data:`VTT_RULES`, :data:`ASS_RULES`), each with the patterns it needs to find before it can
+mark anything; the writers' fast-path checks are built from those (:func:`unchanged_check`).
+Each ``escape_*`` function below has its inverse beside it.
+
 What carries no meaning is normalised instead of escaped (:func:`tidy`): white space at
 the ends of a line and empty lines at the start and end of a cue are removed, and a cue
 with no visible text is not written (both reported by the writers).
@@ -45,10 +53,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from ..model import Cue, Span
 from ..report import Report
+from ..timefmt import parse_sbv_timing, parse_srt_timing
 
 WJ = "\u2060"
 
@@ -287,91 +297,424 @@ def shown(cues: Sequence[Cue], report: Report, step: str) -> Sequence[Cue]:
 # --------------------------------------------------------------------- where the marks go
 
 
-def _timing_insertions(line: str, base: int, out: set[int], vtt: bool) -> None:
-    """Marks for a line that some parser takes for a timing line (nothing for other lines)."""
-    if ":" not in line and "." not in line and "," not in line:
-        return
-    arrow = False
-    if ">" in line:
-        if _SRT_LIB_TIMING.match(line) or _CLOCK_TIMING.match(line):
-            arrow = True
-        else:
-            from .srt import parse_timing
+class Rule(NamedTuple):
+    """One rule of where a writer puts a WJ.
 
-            arrow = parse_timing(line.strip()) is not None
-    if arrow and not vtt:  # (WebVTT writes ">" as "&gt;": no arrow left)
-        for m in _ARROW_GT.finditer(line):
-            out.add(base + m.end() - 1)
-    stamps = _PYSUBS2_VTT_TS if vtt else _PYSUBS2_SRT_TS
-    if ":" in line and len(stamps.findall(line)) >= 2:
-        for m in _DIGIT_COLON_DIGIT.finditer(line):
-            out.add(base + m.start())
+    ``marks(text, spans, last)`` gives the offsets of ``text`` (a tidied cue text; ``last``: the
+    file's last cue) where a WJ goes before the character.  ``needs`` are regular expressions, one
+    of which finds something in every text ``marks`` marks, searched in the text with a newline
+    added before it (so every line starts after a newline); each starts
+    with one character or character class.  The writers' fast path (:func:`unchanged_check`)
+    is built from them, so a rule and its fast-path check are declared together.
+    """
+
+    name: str
+    needs: tuple[str, ...]
+    marks: Callable[[str, Sequence[Span], bool], Iterable[int]]
 
 
-def _common_insertions(text: str, spans: Sequence[Span], out: set[int]) -> None:
-    """``{\\``, ``\\N``, ``\\{``, ``\\}`` and a backslash before a span tag."""
-    if "\\" not in text:
-        return
+def _lines(text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+    """``(index, offset, line, all lines)`` of each line of ``text``."""
+    lines = text.split("\n")
+    base = 0
+    for k, line in enumerate(lines):
+        yield k, base, line, lines
+        base += len(line) + 1
+
+
+def _blank_lines(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+    """An empty line inside a cue would end it: the line is the WJ alone."""
+    return (base for _, base, line, _ in _lines(text) if not line)
+
+
+def _timing_arrow(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+    """A line some parser takes for a timing line (subconv, srt, webvtt-py, ffmpeg need its
+    arrow): WJ before the ``>`` of the arrow."""
+    for _, base, line, _ in _lines(text):
+        if ">" not in line or not (":" in line or "." in line or "," in line):
+            continue
+        if _SRT_LIB_TIMING.match(line) or _CLOCK_TIMING.match(line) or parse_srt_timing(line.strip()):
+            yield from (base + m.end() - 1 for m in _ARROW_GT.finditer(line))
+
+
+def _stamp_colons(stamps: re.Pattern[str]) -> Callable[[str, Sequence[Span], bool], Iterator[int]]:
+    def marks(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+        """Two timestamps in a line make it a timing line for pysubs2: WJ after each colon
+        between digits."""
+        for _, base, line, _ in _lines(text):
+            if ":" in line and len(stamps.findall(line)) >= 2:
+                yield from (base + m.start() for m in _DIGIT_COLON_DIGIT.finditer(line))
+
+    return marks
+
+
+def _last_line_digits(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+    """The last line of a cue, a line of digits under another line (pysubs2 strips it as the
+    next subtitle's index): WJ before it."""
+    cut = text.rfind("\n")
+    if last and cut != -1 and text[cut + 1 :].strip(" ").isdecimal():
+        yield cut + 1
+
+
+def _index_lines(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+    """A line of digits followed by a line holding ``-->`` or starting with a timestamp (the srt
+    library and webvtt-py start a cue there, index first): WJ before the digits."""
+    for k, base, line, lines in _lines(text):
+        if k + 1 < len(lines) and _INDEX_LIKE.fullmatch(line):
+            following = lines[k + 1]
+            if "-->" in following or _SRT_LIB_TS_START.match(following):
+                yield base
+
+
+def _backslashes(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+    """``{\\`` (an ASS override block for pysubs2 and libass): WJ after the brace; ``\\N``,
+    ``\\{`` and ``\\}``: WJ after the backslash; a backslash just before a span tag (ffmpeg makes
+    ``<i>`` ``{\\i1}``): WJ after it."""
     start = 0
     while (i := text.find("\\", start)) != -1:
         start = i + 1
         if i > 0 and text[i - 1] == "{":
-            out.add(i)
+            yield i
         if text[i + 1 : i + 2] in ("N", "{", "}") and i + 1 < len(text):
-            out.add(i + 1)
+            yield i + 1
     for sp in spans:
         for pos in (sp.start, sp.end):
             if 0 < pos <= len(text) and text[pos - 1] == "\\":
-                out.add(pos)
+                yield pos
 
 
-def _line_insertions(text: str, last: bool, vtt: bool, out: set[int]) -> None:
-    lines = text.split("\n")
-    base = 0
-    for k, line in enumerate(lines):
-        if not line:
-            out.add(base)
-        else:
-            _timing_insertions(line, base, out, vtt)
-            if (last or vtt) and k == len(lines) - 1 and k > 0 and line.strip(" ").isdecimal():
-                out.add(base)
-            if not vtt and k + 1 < len(lines) and _INDEX_LIKE.fullmatch(line):
-                following = lines[k + 1]
-                if "-->" in following or _SRT_LIB_TS_START.match(following):
-                    out.add(base)
-        base += len(line) + 1
+def _tag_starts(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+    """``<`` that starts a tag for pysubs2, ffmpeg or subconv (and a ``>`` somewhere after):
+    WJ after the ``<``."""
+    final_gt = text.rfind(">")
+    for m in _TAG_START.finditer(text):
+        if m.start() >= final_gt:
+            break
+        yield m.end()
+
+
+def _vtt_last_line_digits(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+    """As :func:`_last_line_digits`, in every cue (no index follows a WebVTT cue)."""
+    return _last_line_digits(text, spans, True)
+
+
+def _ass_backslashes(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+    """ASS: a backslash before a character of :data:`ASS_ESCAPES`, or before a span tag: WJ after it."""
+    bounds = {s.start for s in spans} | {s.end for s in spans} | {len(text)}
+    return (i + 1 for i, ch in enumerate(text) if ch == "\\" and (i + 1 in bounds or text[i + 1] in ASS_ESCAPES))
+
+
+_BLANK_LINE = Rule("blank line", (r"\n\n", r"\n\Z"), _blank_lines)
+_BACKSLASH = Rule("ASS markup for other parsers", (r"\\",), _backslashes)
+_DIGIT_COLON = r":(?<=\d:)\d"
+_LAST_DIGITS = r"\n *\d+ *\Z"
+
+#: SRT: no escape mechanism of its own.
+SRT_RULES = (
+    _BLANK_LINE,
+    Rule("timing arrow", (">",), _timing_arrow),
+    Rule("pysubs2 SRT timestamps", (_DIGIT_COLON,), _stamp_colons(_PYSUBS2_SRT_TS)),
+    # (in SRT, where each cue is followed by its index, only in the file's last cue)
+    Rule("last line of digits", (_LAST_DIGITS,), _last_line_digits),
+    Rule("index line", (r"\n[^\S\n]*-?\d+\.?\d*[^\S\n]*\n",), _index_lines),
+    _BACKSLASH,
+    Rule("tag start", ("<",), _tag_starts),
+)
+
+#: WebVTT: ``& < >`` (and CR) are written as character references (:func:`vtt_references`), so
+#: no arrow or tag is left; the rest as SRT.
+VTT_RULES = (
+    _BLANK_LINE,
+    Rule("pysubs2 WebVTT timestamps", (_DIGIT_COLON,), _stamp_colons(_PYSUBS2_VTT_TS)),
+    Rule("last line of digits", (_LAST_DIGITS,), _vtt_last_line_digits),
+    _BACKSLASH,
+)
+
+#: ASS: ``{`` is written ``\{`` and a newline ``\N`` (:data:`ASS_CHARS`).
+ASS_RULES = (Rule("ASS escape", (r"\\",), _ass_backslashes),)
+
+
+def insertions(rules: Sequence[Rule], text: str, spans: Sequence[Span], last: bool = False) -> set[int]:
+    """Offsets of ``text`` where a WJ goes before the character, by ``rules`` (never just after
+    a WJ: that keeps decoding injective).
+
+    >>> sorted(insertions(SRT_RULES, "00:00:01,000 --> 00:00:02,000", ()))
+    [3, 6, 15, 20, 23]
+    >>> insertions(SRT_RULES, "12:30 or 13:45\\nC:\\\\new 2049", (), last=True)
+    set()
+    """
+    out: set[int] = set()
+    for rule in rules:
+        out.update(rule.marks(text, spans, last))
+    return {i for i in out if i == 0 or text[i - 1] != WJ}
 
 
 def srt_insertions(text: str, spans: Sequence[Span], last: bool) -> set[int]:
-    """Offsets of ``text`` (a tidied SRT cue text) where a WJ goes before the character.
-
-    ``last``: the cue is the last of the file.
-    """
-    out: set[int] = set()
-    _line_insertions(text, last, False, out)
-    _common_insertions(text, spans, out)
-    if "<" in text and ">" in text:
-        final_gt = text.rfind(">")
-        for m in _TAG_START.finditer(text):
-            if m.start() >= final_gt:
-                break
-            out.add(m.end())
-    return {i for i in out if i == 0 or text[i - 1] != WJ}
+    """:func:`insertions` by :data:`SRT_RULES`."""
+    return insertions(SRT_RULES, text, spans, last)
 
 
 def vtt_insertions(text: str, spans: Sequence[Span], last: bool) -> set[int]:
-    """Offsets of ``text`` (a tidied WebVTT cue text) where a WJ goes before the character."""
-    out: set[int] = set()
-    if not text:
-        return out
-    _line_insertions(text, last, True, out)
-    _common_insertions(text, spans, out)
-    return {i for i in out if i == 0 or text[i - 1] != WJ}
+    """:func:`insertions` by :data:`VTT_RULES`."""
+    return insertions(VTT_RULES, text, spans, last) if text else set()
 
 
 def ass_insertions(text: str, spans: Sequence[Span]) -> set[int]:
-    """Offsets where a WJ goes in ASS text: after a backslash before ``N n h { }`` or a span tag."""
-    if "\\" not in text:
-        return set()
-    bounds = {s.start for s in spans} | {s.end for s in spans} | {len(text)}
-    return {i + 1 for i, ch in enumerate(text) if ch == "\\" and (i + 1 in bounds or text[i + 1] in "Nnh{}")}
+    """:func:`insertions` by :data:`ASS_RULES`."""
+    return insertions(ASS_RULES, text, spans) if "\\" in text else set()
+
+
+#: what :func:`tidy` changes: control characters our reader refuses, white space at a line's
+#: start or end (at the end of the text it is checked apart, as is a text with no visible
+#: character: see :func:`unchanged_check`)
+_TIDY_NEEDS = (_HAS_REFUSED.pattern, r"\n\s", r"\n(?<=\s\n)")
+
+
+def _first_atom(need: str) -> str:
+    r"""The character or character class ``need`` starts with.
+
+    >>> _first_atom(r"\n *\d+"), _first_atom("[ab]c"), _first_atom(">")
+    ('\\n', '[ab]', '>')
+    """
+    if need.startswith("["):
+        return need[: need.index("]", 2) + 1]
+    return need[:2] if need.startswith("\\") else need[:1]
+
+
+def unchanged_check(rules: Sequence[Rule], *written: str) -> Callable[[str], bool]:
+    r"""A test that a cue text is written exactly as it is, built from the ``needs`` of ``rules``,
+    of :func:`tidy` and of WJ doubling, and the ``written`` patterns (characters the format
+    writes otherwise).  False may be a false alarm; True is never wrong (the writers' fast path
+    rests on it, and ``tests/formats`` check it against the escaping path).
+
+    The needs are compiled as one character class of their first characters, then a
+    look-behind per need: the search skips every other character in C.
+
+    >>> check = unchanged_check(SRT_RULES)
+    >>> check("Hello\nworld"), check("1\n00:00:01,000 --> x"), check(" x"), check("\u200b")
+    (True, False, False, False)
+    """
+    needs = (*_TIDY_NEEDS, WJ, *written, *(n for rule in rules for n in rule.needs))
+    by_first: dict[str, list[str]] = {}
+    for need in needs:
+        first = _first_atom(need)
+        by_first.setdefault(first, []).append(need[len(first) :])
+    union = "".join(f[1:-1] if f.startswith("[") else f for f in by_first)
+    # one branch per first character: a look-behind, then what may follow it
+    branches = "|".join(f"(?<={first})(?:{'|'.join(rests)})" for first, rests in by_first.items())
+    search = re.compile(f"[{union}](?:{branches})").search
+
+    def unchanged(text: str) -> bool:
+        # (white space at the end of the last line is tidy's, as at the end of the others)
+        if not text or search("\n" + text) is not None or text[-1].isspace():
+            return False
+        return text[0].isalnum() or has_visible(text)
+
+    return unchanged
+
+
+# --------------------------------------------------------------------- each format's text
+
+#: span tags as SRT and WebVTT write them
+HTML_SPAN_TAGS = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "u": ("<u>", "</u>")}
+#: span tags as ASS writes them
+ASS_SPAN_TAGS = {"i": ("{\\i1}", "{\\i0}"), "b": ("{\\b1}", "{\\b0}"), "u": ("{\\u1}", "{\\u0}")}
+#: ASS escapes: ``\X`` -> what it reads as (the reader's table; the writer marks a backslash
+#: before any of these with a WJ)
+ASS_ESCAPES = {"N": "\n", "n": "\n", "h": "\u00a0", "{": "{", "}": "}"}
+#: characters ASS writes otherwise
+ASS_CHARS = {"\n": "\\N", "{": "\\{"}
+#: characters WebVTT writes as character references
+VTT_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+_VTT_NEEDS_REFERENCE = re.compile("[&<>\r\x00]")
+
+#: the writers' fast-path checks, one per format (:func:`unchanged_check`)
+srt_unchanged = unchanged_check(SRT_RULES)
+vtt_unchanged = unchanged_check(VTT_RULES, _VTT_NEEDS_REFERENCE.pattern)
+#: (a newline is the one character of ASS_CHARS the fast path writes itself, as ``\N``)
+ass_unchanged = unchanged_check(ASS_RULES, *(re.escape(c) for c in ASS_CHARS if c != "\n"))
+
+
+def escape_srt(text: str, spans: Sequence[Span] = (), last: bool = False) -> str:
+    """Cue text as written in SRT: WJ-escaped by :data:`SRT_RULES`, spans as ``<i>``/``<b>``/``<u>``;
+    ``last``: the file's last cue.
+
+    >>> escape_srt("a --> b, 12:30 or C:\\\\new") == "a --> b, 12:30 or C:\\\\new"
+    True
+    >>> escape_srt("00:00:01,000 --> 00:00:02,000").replace(WJ, "|")
+    '00:|00:|01,000 --|> 00:|00:|02,000'
+    """
+    return encode_text(text, spans, srt_insertions(text, spans, last), HTML_SPAN_TAGS)
+
+
+def unescape_srt(text: str) -> str:
+    """The inverse of :func:`escape_srt` on text without spans (the reader also takes the tags).
+
+    >>> unescape_srt(escape_srt("<i>\\n\\n12", last=True))
+    '<i>\\n\\n12'
+    """
+    return wj_decode(text)[0]
+
+
+def vtt_references(text: str) -> str:
+    """``text`` with :data:`VTT_REFERENCES` written as character references.
+
+    >>> vtt_references("a < b & c")
+    'a &lt; b &amp; c'
+    """
+    if _VTT_NEEDS_REFERENCE.search(text) is None:
+        return text
+    for ch, ref in VTT_REFERENCES.items():
+        text = text.replace(ch, ref)
+    return text
+
+
+def escape_vtt(text: str, last: bool = False) -> str:
+    """Cue text (no spans) as written in WebVTT: WJ-escaped by :data:`VTT_RULES`, then
+    :func:`vtt_references`.
+
+    >>> escape_vtt("a --> b\\n\\n1").replace(WJ, "|")
+    'a --&gt; b\\n|\\n|1'
+    """
+    return vtt_references(encode_text(text, (), vtt_insertions(text, (), last), {}))
+
+
+def unescape_vtt(chunk: str) -> str:
+    """Cue text between tags as read: the WJ escapes undone, then character references
+    (``html`` is imported on the first text that holds one).
+
+    >>> unescape_vtt(escape_vtt("a < b\\n\\n&amp;"))
+    'a < b\\n\\n&amp;'
+    """
+    if WJ in chunk:
+        chunk = wj_decode(chunk)[0]
+    return vtt_unreferences(chunk)
+
+
+def vtt_unreferences(text: str) -> str:
+    """Character references decoded: the inverse of :func:`vtt_references` (and of every other
+    reference; ``html`` is imported on the first text that holds one).
+
+    >>> vtt_unreferences(vtt_references("<&amp;>"))
+    '<&amp;>'
+    """
+    if "&" not in text:
+        return text
+    from html import unescape
+
+    return unescape(text)
+
+
+def escape_ass(text: str, spans: Sequence[Span] = ()) -> str:
+    r"""Cue text as written in an ASS event: :data:`ASS_CHARS` (``\N`` for newlines, ``\{`` for
+    ``{``), WJ by :data:`ASS_RULES`, WJs doubled, spans as tags.
+
+    >>> escape_ass("a{b}\nc\\N") == "a\\{b}\\Nc\\\u2060N"
+    True
+    """
+    return encode_text(text, spans, ass_insertions(text, spans), ASS_SPAN_TAGS, ASS_CHARS)
+
+
+def unescape_ass(raw: str) -> str:
+    r"""ASS event text without override blocks as read: :data:`ASS_ESCAPES`, then the WJ escapes.
+
+    >>> unescape_ass(escape_ass("a{b}\nc\\N \\h"))
+    'a{b}\nc\\N \\h'
+    """
+    if "\\" in raw:
+        out: list[str] = []
+        i = 0
+        while (j := raw.find("\\", i)) != -1:
+            read = ASS_ESCAPES.get(raw[j + 1 : j + 2])
+            out += (raw[i:j], read if read is not None else "\\")
+            i = j + (2 if read is not None else 1)
+        out.append(raw[i:])
+        raw = "".join(out)
+    return wj_decode(raw)[0]
+
+
+# --------------------------------------------------------------------- SBV and SubViewer
+
+# "[br]" is a line break; "[" WJ+ "br]" is a literal "[" WJ* "br]" (one WJ less)
+_SBV_BREAK = re.compile("\\[(" + WJ + "*)br\\]", re.IGNORECASE)
+
+
+def _sbv_timing_ish(line: str) -> bool:
+    """True when ``line`` without word joiners reads as a timing line (so it needs one more)."""
+    return parse_sbv_timing(line.replace(WJ, "")) is not None
+
+
+def _sbv_blank_ish(line: str) -> bool:
+    """True when ``line`` without word joiners is blank to a reader (``str.strip``'s whitespace)."""
+    return not line.replace(WJ, "").strip()
+
+
+def escape_sbv_line(line: str) -> str:
+    """One SBV or SubViewer text line as written: a WJ before a blank or timing-like line, and
+    after the ``[`` of a literal ``[br]`` (SubViewer's line break, which SBV readers take too).
+
+    >>> escape_sbv_line("") == WJ, escape_sbv_line("[br]") == "[" + WJ + "br]", escape_sbv_line("a, b")
+    (True, True, 'a, b')
+    """
+    if "[" in line:
+        line = _SBV_BREAK.sub(lambda m: "[" + WJ + m.group()[1:], line)
+    if _sbv_blank_ish(line) or _sbv_timing_ish(line):
+        line = WJ + line
+    return line
+
+
+def _unescape_sbv_line(line: str) -> str:
+    """The WJ the writer put before a blank or timing-like line removed."""
+    if line.startswith(WJ) and (_sbv_blank_ish(line[1:]) or _sbv_timing_ish(line[1:])):
+        return line[1:]
+    return line
+
+
+def unescape_sbv_line(raw: str) -> list[str]:
+    """A physical SBV or SubViewer text line as read -> its lines (``[br]`` is a break, an escaped
+    one is text; white space around each line is not kept): the inverse of joining
+    :func:`escape_sbv_line` lines with ``[br]``.
+
+    >>> unescape_sbv_line("a[br]" + escape_sbv_line("[br]") + "[br]" + escape_sbv_line(""))
+    ['a', '[br]', '']
+    """
+    if "[" not in raw:
+        return [_unescape_sbv_line(raw)]
+    out: list[str] = []
+    cur: list[str] = []
+    pos = 0
+    for m in _SBV_BREAK.finditer(raw):
+        cur.append(raw[pos : m.start()])
+        joiners = m.group(1)
+        if joiners:
+            cur.append("[" + joiners[1:] + m.group()[len(joiners) + 1 :])
+        else:
+            out.append("".join(cur))
+            cur = []
+        pos = m.end()
+    cur.append(raw[pos:])
+    out.append("".join(cur))
+    return [_unescape_sbv_line(x.strip(" \t")) for x in out]
+
+
+# --------------------------------------------------------------------- XML (TTML)
+
+
+def xml_text(text: str) -> str:
+    """Text as XML character data (``& < >``, and CR as a reference, which XML would otherwise
+    turn into LF).
+
+    >>> xml_text("a < b & c\\r")
+    'a &lt; b &amp; c&#13;'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def xml_attribute(text: str) -> str:
+    """Text as a double-quoted XML attribute value (white space that attribute normalisation
+    would change as references).
+
+    >>> xml_attribute('say "hi"\\n')
+    'say &quot;hi&quot;&#10;'
+    """
+    return xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")

@@ -9,6 +9,7 @@ Writing goes through pysubs2 where it can write the format (MicroDVD, MPL2, TMP,
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -22,7 +23,6 @@ MICRODVD_FPS = 23.976
 WRITABLE = ("microdvd", "mpl2", "tmp", "json")
 _FPS_LINE = re.compile(r"\s*\{1\}\{1\}\s*(\d{1,3}(?:\.\d{1,6})?)\s*$")
 _TMP_LINE = re.compile(r"\s*\d{1,2}:\d{2}:\d{2}[:=]")
-_CLAIMED_ELSEWHERE = ("srt", "vtt", "ass", "ssa")
 _HUGE_NUMBER = re.compile(r"\d{1000}")
 
 
@@ -76,37 +76,60 @@ def _sniffer(name: str) -> Callable[[str], bool]:
     return sniff
 
 
-def make_format(name: str, extensions: tuple[str, ...]) -> Format:
+def make_format(name: str, extensions: tuple[str, ...], shared: tuple[str, ...] = ()) -> Format:
     """A :class:`Format` reading ``name`` through pysubs2 (and writing it when pysubs2 can).
 
     >>> f = make_format("mpl2", (".mpl",))
     >>> f.name, f.write is not None
     ('mpl2', True)
     """
-    resolution = {"mpl2": 100, "tmp": 1000}.get(name, 1)
     return Format(
-        name, extensions, _sniffer(name), _reader(name), _writer(name) if name in WRITABLE else None, resolution
+        name=name,
+        extensions=extensions,
+        shared_extensions=shared,
+        sniff=_sniffer(name),
+        sniff_rank=70,  # after subconv's own formats, which pysubs2 would claim too
+        read=_reader(name),
+        write=_writer(name) if name in WRITABLE else None,
+        resolution_ms={"mpl2": 100, "tmp": 1000}.get(name, 1),
     )
+
+
+#: the formats read through pysubs2 (each with its file endings)
+FORMATS = (
+    make_format("microdvd", (".sub",)),
+    make_format("mpl2", (".mpl", ".mpl2")),
+    make_format("tmp", (".tmp",)),
+    make_format("sami", (".smi", ".sami")),
+    make_format("json", (".json",), shared=(".json",)),
+    make_format("whisper_jax", ()),
+)
+_NAMES = frozenset(fmt.name for fmt in FORMATS)
 
 
 def sniff_pysubs2(text: str) -> str | None:
     """The pysubs2 format of ``text`` when it is one subconv routes through pysubs2, else None.
 
-    Never claims SRT, WebVTT, ASS/SSA or plain page text.
+    Never claims SRT, WebVTT, ASS/SSA, TTML or plain page text.
 
     >>> sniff_pysubs2("{1}{25}Hello|world\\n{30}{50}Bye\\n")
     'microdvd'
     >>> sniff_pysubs2("Just a transcript line.\\nAnother one.") is None
     True
     """
+    return _guess(text[:65536])
+
+
+@functools.lru_cache(maxsize=1)
+def _guess(head: str) -> str | None:
+    """pysubs2's guess for ``head`` (kept for the last text: each pysubs2 format's sniff asks)."""
     import pysubs2
 
-    head = text[:65536]
     try:
         found: str = pysubs2.formats.autodetect_format(head)
     except Exception:
         return None
-    if found in _CLAIMED_ELSEWHERE:
+    if found not in _NAMES:  # (srt, vtt, ass, ssa, ttml: subconv's own modules sniff those)
         return None
     if found == "tmp":
         lines = [ln for ln in head.splitlines() if ln.strip()]

@@ -7,8 +7,6 @@ by :func:`subconv.pages.read_page`; see ``docs/pages.md`` for the shapes.
 from __future__ import annotations
 
 from ..model import Track
-from ..pages import read_page
-from ..pages.html import is_html, is_timedtext
 from ..report import Report
 from . import Format
 
@@ -19,13 +17,26 @@ def sniff(text: str) -> bool:
     >>> sniff("<!doctype html><html><body><p>x</p></body></html>"), sniff("just words")
     (True, False)
     """
+    from ..pages.html import is_html, is_timedtext
+
     t = text[1:] if text.startswith("\ufeff") else text
     return is_html(t) or is_timedtext(t)
 
 
 def read(text: str, report: Report) -> Track:
     """Read a page or transcript into untimed (or anchor-timed) cues."""
+    from ..pages import read_page  # (imported on first use: the registry imports every format module)
+
     return read_page(text, report)
 
 
-FORMAT = Format("page", (".txt", ".md", ".markdown", ".html", ".htm"), sniff, read, None)
+FORMAT = Format(
+    name="page",
+    # .xml and .ytt: YouTube timed-text (srv1/srv3)
+    extensions=(".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".ytt"),
+    aliases=("html", "htm", "md"),
+    shared_extensions=(".md", ".markdown", ".xml"),
+    sniff=sniff,  # (never in content sniffing: a page is the fallback for text no format claims)
+    read=read,
+    write=None,
+)

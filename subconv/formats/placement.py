@@ -1,8 +1,9 @@
 """Placement and markup carried between SRT, WebVTT and ASS, and what cannot be: reported.
 
-Placement is the model's ``align`` extra, a numpad digit as ASS's ``{\\anN}`` (8 = top
-centre, 2 = bottom centre, the default).  Each writer takes it from, in order: the cue's
-``align`` (SRT ``{\\anN}``, ASS ``\\an``), its WebVTT settings (``line:0`` is the top), or
+Placement is a numpad digit as ASS's ``{\\anN}`` (8 = top centre, 2 = bottom centre, the
+default), kept by each reader in its own extras key (:data:`ALIGN_KEYS`: ``srt.align``,
+``ass.align``, ``ttml.align``).  Each writer takes it from, in order: the cue's own markup
+(:func:`explicit_align`), its WebVTT settings (``line:0`` is the top), or
 the alignment of its ASS style.  SRT writes ``{\\anN}`` (understood by ffmpeg, libass and
 most players), WebVTT ``line:``/``align:`` settings, ASS ``{\\anN}``.
 
@@ -49,7 +50,7 @@ def vtt_align(settings: object) -> str | None:
     """
     if not isinstance(settings, str) or not settings:
         return None
-    from .vtt import parse_cue_settings
+    from .vtt.settings import parse_cue_settings
 
     st = parse_cue_settings(settings)
     row = 0  # 0 bottom, 1 middle, 2 top
@@ -64,6 +65,25 @@ def vtt_align(settings: object) -> str | None:
     if row == 0 and column == 1:
         return None
     return str(1 + column + 3 * row)
+
+
+#: the extras keys each reader puts the numpad placement of a cue's own markup in
+ALIGN_KEYS = ("srt.align", "ass.align", "ttml.align")
+
+
+def explicit_align(cue: Cue) -> str | None:
+    """The numpad placement a reader took from the cue's own markup (:data:`ALIGN_KEYS`: SRT and
+    ASS ``{\\anN}``, a TTML region or alignment), or None.
+
+    >>> explicit_align(Cue(0, 1, ("a",), extras={"ass.align": "8"})), explicit_align(Cue(0, 1, ("a",)))
+    ('8', None)
+    """
+    ex = cue.extras
+    for key in ALIGN_KEYS if ex else ():
+        align = ex.get(key)
+        if isinstance(align, str) and len(align) == 1 and align in "123456789":
+            return align
+    return None
 
 
 def style_alignments(track: Track) -> dict[str, str]:
@@ -97,8 +117,8 @@ def style_alignments(track: Track) -> dict[str, str]:
 def cue_align(cue: Cue, styles: dict[str, str]) -> str | None:
     """The cue's placement: its own ``align``, else its WebVTT settings', else its ASS style's."""
     ex = cue.extras
-    align = ex.get("align")
-    if isinstance(align, str) and len(align) == 1 and align in "123456789":
+    align = explicit_align(cue)
+    if align is not None:
         return align
     found = vtt_align(ex.get("vtt.settings"))
     if found is not None:
@@ -168,7 +188,7 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
         lost.append(f"font tag {font}")
     settings = ex.get("vtt.settings")
     if isinstance(settings, str) and target != "vtt":
-        from .vtt import parse_cue_settings
+        from .vtt.settings import parse_cue_settings
 
         st = parse_cue_settings(settings)
         other = [tok for name, tok in st.valid.items() if name not in ("line", "align")]

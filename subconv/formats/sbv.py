@@ -35,17 +35,13 @@ from dataclasses import dataclass
 from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
-from ..timefmt import MAX_MS, fraction_to_ms, split_ms, to_resolution
+from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, parse_sbv_timing, to_resolution
 from . import Format, WriteOptions, finish_output, shown_cues
+from .escapes import escape_sbv_line, unescape_sbv_line
+from .placement import explicit_align
 
-WJ = "\u2060"
-# one time: hours, minutes, seconds and a fraction of 1-3 digits (after "." or ",")
-_TIME = r"(\d{1,3}):([0-5]?\d):([0-5]?\d)(?:[.,](\d{1,3}))?"
-_TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*,[ \t]*" + _TIME + r"[ \t]*", re.ASCII)
 # the start of something meant as a timing line: "h:mm:ss...," then digits
 _TIMING_LIKE = re.compile(r"[ \t]*\d+:\d+:[^,]*,[ \t]*\d+:", re.ASCII)
-# "[br]" is a line break; "[" WJ+ "br]" is a literal "[" WJ* "br]" (one WJ less)
-_BREAK = re.compile("\\[(" + WJ + "*)br\\]", re.IGNORECASE)
 _HEADER = re.compile(r"\[[A-Z ]+\]", re.IGNORECASE)
 
 
@@ -54,44 +50,20 @@ class Flavour:
     """What differs between SBV and SubViewer 2.0."""
 
     name: str  # the format name, used as the report step
-    fraction_digits: int  # 3: milliseconds (SBV), 2: centiseconds (SubViewer)
-    padded_hours: bool  # "00:00:01.00" (SubViewer) or "0:00:01.000" (SBV)
+    clock: ClockShape  # "0:00:01.000" (SBV) or "00:00:01.00" (SubViewer)
     breaks_as_tags: bool  # write line breaks as "[br]" (SubViewer) or as lines (SBV)
     header: bool  # write an [INFORMATION] header
 
     @property
     def resolution(self) -> int:
-        return int(10 ** (3 - self.fraction_digits))
+        return self.clock.resolution
 
 
-SBV = Flavour("sbv", 3, False, False, False)
+SBV = Flavour("sbv", SBV_CLOCK, False, False)
 
 
-def parse_timing(line: str) -> tuple[int, int, int] | None:
-    """``(start, end, fraction digits of the start)`` of a timing line, or None.
-
-    >>> parse_timing("0:00:01.000,0:00:03.500"), parse_timing("00:02:17.40,00:02:20.40")
-    ((1000, 3500, 3), (137400, 140400, 2))
-    >>> parse_timing("Hello, world") is None
-    True
-    """
-    m = _TIMING.fullmatch(line)
-    if m is None:
-        return None
-    h0, m0, s0, f0, h1, m1, s1, f1 = m.groups()
-    start = ((int(h0) * 60 + int(m0)) * 60 + int(s0)) * 1000 + fraction_to_ms(f0 or "")
-    end = ((int(h1) * 60 + int(m1)) * 60 + int(s1)) * 1000 + fraction_to_ms(f1 or "")
-    return start, end, len(f0 or "")
-
-
-def _timing_ish(line: str) -> bool:
-    """True when ``line`` without word joiners reads as a timing line (so it needs one more)."""
-    return parse_timing(line.replace(WJ, "")) is not None
-
-
-def _blank_ish(line: str) -> bool:
-    """True when ``line`` without word joiners is blank to a reader (``str.strip``'s whitespace)."""
-    return not line.replace(WJ, "").strip()
+#: (the timing line is parsed by :func:`subconv.timefmt.parse_sbv_timing`)
+parse_timing = parse_sbv_timing
 
 
 def first_timing(text: str, limit: int = 200) -> tuple[int, list[str], int] | None:
@@ -120,35 +92,6 @@ def sniff(text: str) -> bool:
     """
     found = first_timing(text)
     return found is not None and found[2] == 3
-
-
-def _unescape_line(line: str) -> str:
-    """One text line as written -> as meant: ``[br]`` handled by the caller; the word joiner
-    the writer put before a blank or timing-like line removed."""
-    if line.startswith(WJ) and (_blank_ish(line[1:]) or _timing_ish(line[1:])):
-        return line[1:]
-    return line
-
-
-def _text_lines(raw: str) -> list[str]:
-    """A physical text line -> its lines (``[br]`` is a break; an escaped one is text)."""
-    if "[" not in raw:
-        return [_unescape_line(raw)]
-    out: list[str] = []
-    cur: list[str] = []
-    pos = 0
-    for m in _BREAK.finditer(raw):
-        cur.append(raw[pos : m.start()])
-        joiners = m.group(1)
-        if joiners:
-            cur.append("[" + joiners[1:] + m.group()[len(joiners) + 1 :])
-        else:
-            out.append("".join(cur))
-            cur = []
-        pos = m.end()
-    cur.append(raw[pos:])
-    out.append("".join(cur))
-    return [_unescape_line(x.strip(" \t")) for x in out]
 
 
 def prepare(text: str) -> str:
@@ -208,7 +151,7 @@ def read_lines(text: str, report: Report, flavour: Flavour) -> Track:
         if blank_before and body:
             report.add(step, "repaired", "text after a blank line without a timing line kept in the cue above", n)
             body.append("")
-        body.extend(_text_lines(line))
+        body.extend(unescape_sbv_line(line))
         blank_before = False
     finish()
     if not cues and header:
@@ -235,33 +178,6 @@ def read(text: str, report: Report) -> Track:
     return read_lines(text, report, SBV)
 
 
-def format_time(ms: int, flavour: Flavour) -> str:
-    """A time as the flavour writes it (``ms`` already at its resolution).
-
-    >>> format_time(3723004, SBV)
-    '1:02:03.004'
-    """
-    h, m, s, f = split_ms(ms)
-    frac = f // flavour.resolution
-    if flavour.padded_hours:
-        return f"{h:02d}:{m:02d}:{s:02d}.{frac:0{flavour.fraction_digits}d}"
-    return f"{h}:{m:02d}:{s:02d}.{frac:0{flavour.fraction_digits}d}"
-
-
-def escape_line(line: str, flavour: Flavour) -> str:
-    """One text line as written: a word joiner before a blank or timing-like line, and after
-    the ``[`` of a literal ``[br]`` (SubViewer, and SBV, whose readers take it as a break).
-
-    >>> escape_line("", SBV) == WJ, escape_line("[br]", SBV) == "[" + WJ + "br]", escape_line("a, b", SBV)
-    (True, True, 'a, b')
-    """
-    if "[" in line:
-        line = _BREAK.sub(lambda m: "[" + WJ + m.group()[1:], line)
-    if _blank_ish(line) or _timing_ish(line):
-        line = WJ + line
-    return line
-
-
 def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Flavour) -> str:
     """Write ``track`` as SBV or SubViewer text."""
     step = flavour.name
@@ -284,7 +200,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
                 report.add(step, "rewritten", f"{label} {ms} ms clamped to 99:59:59", cue.source_line, cue.text)
                 r = MAX_MS - MAX_MS % flavour.resolution
             rounded += r != ms
-            times.append(format_time(r, flavour))
+            times.append(format_clock(r, flavour.clock))
         lines = list(cue.lines)
         if options.speaker_prefix and cue.speaker and cue.speaker != previous_speaker:
             lines[0] = f"{cue.speaker}: {lines[0]}"
@@ -296,8 +212,8 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
         if stripped != lines:
             report.add(step, "rewritten", "spaces at the start or end of a line not written", cue.source_line, cue.text)
         lost_spans += bool(cue.spans)
-        lost_align += cue.extras.get("align") not in (None, "2")
-        written = [escape_line(ln, flavour) for ln in stripped]
+        lost_align += explicit_align(cue) not in (None, "2")
+        written = [escape_sbv_line(ln) for ln in stripped]
         body = "[br]".join(written) if flavour.breaks_as_tags else "\n".join(written)
         out.append(f"{times[0]},{times[1]}\n{body}\n")
     if rounded and flavour.resolution > 1:
@@ -325,4 +241,13 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     return write_lines(track, options, report, SBV)
 
 
-FORMAT = Format("sbv", (".sbv",), sniff, read, write, 1, aliases=("youtube",))
+FORMAT = Format(
+    name="sbv",
+    extensions=(".sbv",),
+    aliases=("youtube",),
+    sniff=sniff,
+    sniff_rank=20,
+    read=read,
+    write=write,
+    resolution_ms=SBV.resolution,
+)

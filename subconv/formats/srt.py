@@ -10,7 +10,7 @@ SRT has no escape mechanism, so the writer protects cue text that a reader
 could mistake for structure or markup by inserting U+2060 WORD JOINER (WJ,
 invisible) at a few places, and doubles any WJ the text already holds.  The
 reader inverts this exactly: a run of *k* word joiners reads as *k // 2*.
-See ``docs/formats.md`` for the rules.
+The rules are :data:`subconv.formats.escapes.SRT_RULES` (see ``docs/formats.md``).
 
 >>> from subconv.report import Report
 >>> t = read("1\\n00:00:01,5 --> 00:00:02,000\\n<i>Hi</i> there\\n", Report())
@@ -22,125 +22,22 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from ..errors import ParseError
 from ..model import Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
-from ..timefmt import MAX_MS, clock_tables, field_value, fraction_to_ms, split_ms
-from . import Format, WriteOptions, bare_cue, finish_output, simple_tags
-from .escapes import WJ, encode_text, shown, srt_insertions, wj_decode
+from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
+from . import Format, WriteOptions, as_it_is, finish_output
+from .escapes import HTML_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments
 
-__all__ = ["WJ", "encode_text", "escape_srt_text", "read", "wj_decode", "write"]
 STEP = "srt"
-# span tags as SRT and WebVTT write them
-SPAN_TAGS = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "u": ("<u>", "</u>")}
 
 # bounded repetitions: each attempt costs O(1), so scanning a cue is linear even for "<font <font ..."
 _TAG_RE = re.compile(r"<\s{0,8}(/?)\s{0,8}([ibuIBU])\s{0,8}>|<\s{0,8}(/?)\s{0,8}font\b[^<>\n]{0,512}>", re.IGNORECASE)
 _ALIGN_RE = re.compile(r"\{\\an([1-9])\}")
-# the common, well-formed timing line; anything else goes through the lenient parser
-_FAST_TIMING = re.compile(
-    r"(\d{1,9}):([0-5]\d):([0-5]\d)[,.](\d{1,3}) +--> +(\d{1,9}):([0-5]\d):([0-5]\d)[,.](\d{1,3})(?![\d:.,])(.*)",
-    re.ASCII,
-)
-
-
-# --------------------------------------------------------------------- escaping
-
-
-def escape_srt_text(text: str, spans: Sequence[Span] = (), last: bool = False) -> str:
-    """Cue text as written in SRT: WJ-escaped where a parser would misread it (the rules of
-    :mod:`subconv.formats.escapes`), spans as ``<i>``/``<b>``/``<u>``; ``last``: the file's last cue.
-
-    >>> escape_srt_text("a --> b, 12:30 or C:\\new") == "a --> b, 12:30 or C:\\new"
-    True
-    >>> escape_srt_text("00:00:01,000 --> 00:00:02,000").replace("\u2060", "|")
-    '00:|00:|01,000 --|> 00:|00:|02,000'
-    """
-    return encode_text(text, spans, srt_insertions(text, spans, last), SPAN_TAGS)
-
-
-# --------------------------------------------------------------------- timestamps
-
-
-def parse_timestamp(tok: str) -> int | None:
-    """One SRT timestamp, leniently: ``[h:]m:s[,.:]f`` with 1-3 fraction digits; None if bad.
-
-    >>> parse_timestamp("01:02:03,5"), parse_timestamp("02:03.250"), parse_timestamp("0:0:1:5")
-    (3723500, 123250, 1500)
-    >>> parse_timestamp("1:x:2,000") is None
-    True
-    """
-    frac = ""
-    main = tok
-    for sep in (",", "."):
-        if sep in main:
-            main, _, frac = main.partition(sep)
-            break
-    parts = main.split(":")
-    if not frac and len(parts) == 4:
-        frac = parts.pop()
-    if len(parts) == 3:
-        h, m, s = parts
-    elif len(parts) == 2:
-        h, (m, s) = "0", parts
-    else:
-        return None
-    if not (h.isascii() and h.isdigit() and m.isascii() and m.isdigit() and s.isascii() and s.isdigit()):
-        return None
-    if frac and not (frac.isascii() and frac.isdigit()):
-        return None
-    if len(m) > 2 or len(s) > 2:
-        return None
-    hours = field_value(h)
-    if hours is None:
-        raise ParseError(STEP, f"timestamp out of range: {len(h)}-digit hours", snippet=tok[:40])
-    return ((hours * 60 + int(m)) * 60 + int(s)) * 1000 + fraction_to_ms(frac)
-
-
-def parse_timing(line: str) -> tuple[int, int, str] | None:
-    """A timing line to (start, end, trailing text), or None.
-
-    >>> parse_timing("00:00:01,000 -- > 00:00:02,5  X1:10 X2:20")
-    (1000, 2500, 'X1:10 X2:20')
-    >>> parse_timing("a -> b") is None
-    True
-    """
-    m = _FAST_TIMING.match(line)
-    if m is not None:
-        h1, m1, s1, f1, h2, m2, s2, f2, rest = m.groups()
-        start = ((int(h1) * 60 + int(m1)) * 60 + int(s1)) * 1000 + fraction_to_ms(f1)
-        end = ((int(h2) * 60 + int(m2)) * 60 + int(s2)) * 1000 + fraction_to_ms(f2)
-        return start, end, rest.strip()
-    gt = line.find(">")
-    if gt < 1:
-        return None
-    left = line[:gt].rstrip()
-    if not left.endswith("-"):
-        return None
-    left = left.rstrip("- ").strip()
-    if not left:
-        return None
-    right = line[gt + 1 :].strip()
-    tok, _, rest = right.partition(" ")
-    t0 = parse_timestamp(left)
-    t1 = parse_timestamp(tok)
-    if t0 is None or t1 is None:
-        return None
-    return t0, t1, rest.strip()
-
-
-def format_timestamp(ms: int) -> str:
-    """``HH:MM:SS,mmm``.
-
-    >>> format_timestamp(3723004)
-    '01:02:03,004'
-    """
-    h, m, s, f = split_ms(ms)
-    return f"{h:02d}:{m:02d}:{s:02d},{f:03d}"
 
 
 # --------------------------------------------------------------------- reading
@@ -164,7 +61,7 @@ def sniff(text: str) -> bool:
             break
         if ">" in line:
             try:
-                if parse_timing(line.strip()) is not None:
+                if parse_srt_timing(line.strip()) is not None:
                     return True
             except ParseError:  # a timing line with an absurd field: SRT still (the reader says where)
                 return True
@@ -180,7 +77,7 @@ def parse_cue_text(
     """
     start, end, line_no = times
     if raw.startswith("{\\an") and (m := _ALIGN_RE.match(raw)) is not None:
-        extras["align"] = m.group(1)
+        extras["srt.align"] = m.group(1)
         raw = raw[m.end() :]
     spans: list[Span] = []
     if "<" in raw:
@@ -248,9 +145,9 @@ def no_subtitle(text: str, line: int) -> ParseError:
 # A timing line (with the line of digits just before it: its index), found by one search over
 # the whole text; each match starts at the "\n" before the line.  The first branch is the usual
 # shape, read straight from its groups; the second catches every other line whose first ">"
-# follows a "-" or a blank: every line ``parse_timing`` might accept (its first ">" follows a
+# follows a "-" or a blank: every line ``parse_srt_timing`` might accept (its first ">" follows a
 # "-" and blanks), found without backtracking (the line is scanned once, possessively); each
-# is handed to ``parse_timing``, and a line it rejects is text.
+# is handed to ``parse_srt_timing``, and a line it rejects is text.
 _TS = r"([0-9]{1,9}:[0-5][0-9]):([0-5][0-9])[,.]([0-9]{1,3})"
 _TIMING = (
     r"(?:([0-9]+)[^\S\n]*\n)?"
@@ -268,30 +165,6 @@ _LINE_END_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
 _SPACE_BEFORE_NEWLINE = re.compile(r"\n(?<=[^\S\n]\n)")
 
 
-class _HoursMinutes(dict[str, int]):
-    """``"01:02"`` -> 3720000; strings not in the table (over 99 hours) are computed, not stored."""
-
-    def __missing__(self, key: str) -> int:
-        h, _, m = key.partition(":")
-        return (int(h) * 60 + int(m)) * 60_000
-
-
-def _hours_minutes_table() -> _HoursMinutes:
-    """``H:MM`` and ``HH:MM`` for hours below 100 (built from prefixes: a tenth of the import time)."""
-    minutes = [f"{m:02d}" for m in range(60)]
-    table = _HoursMinutes()
-    for h in range(100):
-        ms = range(h * 3_600_000, (h + 1) * 3_600_000, 60_000)
-        for prefix in {f"{h}:", f"{h:02d}:"}:
-            table.update(zip([prefix + m for m in minutes], ms, strict=True))
-    return table
-
-
-_HOURS_MINUTES = _hours_minutes_table()
-_SECONDS = {f"{v:02d}": v * 1000 for v in range(60)}
-_FRACTION = {f"{v:0{w}d}": v * 10 ** (3 - w) for w in (1, 2, 3) for v in range(10**w)}
-
-
 def read(text: str, report: Report) -> Track:
     """Read SRT ``text`` into a :class:`Track`, repairing and reporting what it must.
 
@@ -303,7 +176,7 @@ def read(text: str, report: Report) -> Track:
     text = prepare(text)
     cues: list[Cue] = []
     append = cues.append
-    hours_minutes, seconds, fraction = _HOURS_MINUTES, _SECONDS, _FRACTION
+    hours_minutes, seconds, fraction = srt_field_tables()
     plain = plain_cue
     add = report.add
     last_index = -1  # the last index read (-1: none yet)
@@ -325,7 +198,7 @@ def read(text: str, report: Report) -> Track:
                 rest = rest.strip()
         else:
             try:
-                t = parse_timing(other.strip())
+                t = parse_srt_timing(other.strip())
             except ParseError as exc:  # the line looks like a timing line, but a field is absurd
                 raise ParseError(STEP, exc.reason, text.count("\n", 0, m.start(9)) + 1, snippet=exc.snippet) from None
             if t is None:  # text after all (and so is the line of digits before it)
@@ -426,33 +299,6 @@ def _before_first(seg: str, report: Report) -> int:
 # --------------------------------------------------------------------- writing
 
 
-# Searched in the cue text: with the first and last line checked apart (:func:`is_plain`), finds
-# nothing when ``escape_srt_text`` leaves the text as it is: no ``< > \\`` or U+2060, no
-# ``digit:digit``, no empty line, no line starting or ending with whitespace, no line of digits, no
-# control character the reader refuses.
-# Every branch starts with one of a few characters (no category such as ``\\d``), so the search
-# skips the rest in C.
-_PLAIN_UNSAFE = re.compile(
-    r"[<>\\\u2060:\n\x00-\x08\x0e-\x19\x1c-\x1f]"
-    r"(?:(?<=[<>\\\u2060\x00-\x08\x0e-\x19\x1c-\x1f])|(?<=\d:)\d|(?<=\n)\s|(?<=\s\n)|(?<=\n)\d+\n)"
-)
-
-
-def is_plain(text: str) -> bool:
-    """True when ``escape_srt_text`` would write ``text`` unchanged (False may be a false alarm).
-
-    >>> is_plain("Hello\\nworld"), is_plain("12"), is_plain("a -> b"), is_plain("see 1984")
-    (True, False, False, True)
-    """
-    lead, last = text[:1], text[-1:]
-    return bool(
-        lead
-        and not (lead.isspace() or lead.isdigit() or last.isspace())
-        and (not last.isdigit() or not text[text.rfind("\n") + 1 :].isdigit())
-        and _PLAIN_UNSAFE.search(text) is None
-    )
-
-
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write ``track`` as SRT text (escaped as documented in ``docs/formats.md``).
 
@@ -461,31 +307,20 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     """
     out: list[str] = []
     previous_speaker: str | None = None
-    hm_tab, s_tab, f_tab = clock_tables(True, ",", 3)
-    plain_text = is_plain
+    clock = clock_formatter(SRT_CLOCK)
+    timing = timing_formatter(SRT_CLOCK, " --> ")
     append = out.append
     cues = shown(track.cues, report, STEP)
     final = len(cues) - 1
     n = 0
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
     for k, cue in enumerate(cues):
-        bare = bare_cue(cue, MAX_MS) if "Default" not in styles else None
-        if bare is not None:
-            start, end, text, spans = bare
-            plain = None
-            if plain_text(text):  # nothing for escape_srt_text to mark: as it is, with its tags
-                plain = simple_tags(text, spans, SPAN_TAGS) if spans else text
-            if plain is not None:
-                previous_speaker = None
-                n += 1
-                s_hm, s_ms = divmod(start, 60000)
-                s_s, s_f = divmod(s_ms, 1000)
-                e_hm, e_ms = divmod(end, 60000)
-                e_s, e_f = divmod(e_ms, 1000)
-                append(
-                    f"{n}\n{hm_tab[s_hm]}{s_tab[s_s]}{f_tab[s_f]} --> {hm_tab[e_hm]}{s_tab[e_s]}{f_tab[e_f]}\n{plain}\n"
-                )
-                continue
+        plain = as_it_is(cue, MAX_MS, srt_unchanged, HTML_SPAN_TAGS) if "Default" not in styles else None
+        if plain is not None:  # no escape rule applies: as it is, with its tags
+            previous_speaker = None
+            n += 1
+            append(f"{n}\n{timing(plain[0], plain[1])}\n{plain[2]}\n")
+            continue
         if cue.start is None or cue.end is None:
             from ..errors import WriteError
 
@@ -504,15 +339,15 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             elif ms < 0:
                 report.add(STEP, "rewritten", f"negative {label} {ms} ms written as 0", cue.source_line, cue.text)
                 ms = 0
-            times.append(format_timestamp(ms))
+            times.append(clock(ms))
         turn = cue.speaker != previous_speaker  # name a speaker where a turn starts, not on every cue
         previous_speaker = cue.speaker
         if options.speaker_prefix and cue.speaker and turn:
             prefix = f"{cue.speaker}: "
             shifted = [Span(sp.start + len(prefix), sp.end + len(prefix), sp.kind) for sp in cue.spans]
-            body = escape_srt_text(prefix + cue.text, shifted, k == final)
+            body = escape_srt(prefix + cue.text, shifted, k == final)
         else:
-            body = escape_srt_text(cue.text, cue.spans, k == final)
+            body = escape_srt(cue.text, cue.spans, k == final)
         font = cue.extras.get("srt.font")
         if not (isinstance(font, str) and font):
             rgb = colour_of_tags(cue.extras.get("ass.tags"))  # an ASS colour travels as <font color>
@@ -531,4 +366,15 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     return finish_output(text, options)
 
 
-FORMAT = Format("srt", (".srt",), sniff, read, write, 1)
+FORMAT = Format(
+    name="srt",
+    extensions=(".srt",),
+    aliases=("subrip",),
+    sniff=sniff,
+    sniff_rank=60,
+    read=read,
+    write=write,
+    resolution_ms=SRT_CLOCK.resolution,
+    markup=True,
+    placement=True,
+)

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from ..model import Track
 from ..report import Report
+from ..timefmt import SUBVIEWER_CLOCK
 from . import Format, WriteOptions
 from .sbv import Flavour, first_timing, read_lines, write_lines
 
-SUBVIEWER = Flavour("subviewer", 2, True, True, True)
+SUBVIEWER = Flavour("subviewer", SUBVIEWER_CLOCK, True, True)
 
 
 def sniff(text: str) -> bool:
@@ -50,4 +51,13 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     return write_lines(track, options, report, SUBVIEWER)
 
 
-FORMAT = Format("subviewer", (".sub",), sniff, read, write, 10, aliases=("subviewer2",))
+FORMAT = Format(
+    name="subviewer",
+    extensions=(".sub",),  # (shared with MicroDVD, which reads a .sub not told apart by content)
+    aliases=("subviewer2",),
+    sniff=sniff,
+    sniff_rank=30,
+    read=read,
+    write=write,
+    resolution_ms=SUBVIEWER.resolution,
+)

@@ -45,8 +45,10 @@ from xml.parsers import expat
 from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Span, Track
 from ..report import Report
-from ..timefmt import split_ms
+from ..timefmt import VTT_CLOCK, clock_formatter
 from . import Format, WriteOptions, finish_output, shown_cues
+from .escapes import xml_attribute, xml_text
+from .placement import explicit_align
 
 STEP = "ttml"
 NS = "http://www.w3.org/ns/ttml"
@@ -58,7 +60,10 @@ IMSC_TEXT_PROFILE = "http://www.w3.org/ns/ttml/profile/imsc1.1/text"
 
 # --------------------------------------------------------------------- sniffing
 
-_PROLOG = re.compile(r"(?:\s+|<\?[^>]{0,2000}\?>|<!--.{0,4000}?-->|<!DOCTYPE[^>]{0,2000}>)*", re.DOTALL)
+# (a DOCTYPE may hold an internal subset in brackets: the reader refuses it, with its reason)
+_PROLOG = re.compile(
+    r"(?:\s+|<\?[^>]{0,2000}\?>|<!--.{0,4000}?-->|<!DOCTYPE[^>\[]{0,2000}(?:\[[^\]]{0,20000}\]\s*)?>)*", re.DOTALL
+)
 _ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]{0,40}:)?tt[\s>/]")
 
 
@@ -520,7 +525,7 @@ def read(text: str, report: Report) -> Track:
             if "textAlign" in own or "displayAlign" in own:
                 digit = _align_digit({**_digit_attrs(digit), **own})
             if digit != "2":
-                extras["align"] = digit
+                extras["ttml.align"] = digit
             cue = Cue(
                 _ms(begin),
                 None if end is None else _ms(end),
@@ -581,24 +586,6 @@ _REGIONS = {
 }
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
-def _attr_escape(text: str) -> str:
-    return _escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
-
-
-def clock(ms: int) -> str:
-    """``HH:MM:SS.mmm`` (hours two digits or more).
-
-    >>> clock(3723004), clock(360000000)
-    ('01:02:03.004', '100:00:00.000')
-    """
-    h, m, s, f = split_ms(ms)
-    return f"{h:02d}:{m:02d}:{s:02d}.{f:03d}"
-
-
 _XML_SPACES = re.compile(r"[ \t\r\n]+")
 
 
@@ -619,7 +606,7 @@ def _content(text: str, spans: tuple[Span, ...]) -> str:
     cuts = sorted(bounds)
     out: list[str] = []
     for a, b in itertools.pairwise(cuts):
-        piece = "<br/>".join(_escape(part) for part in text[a:b].split("\n"))
+        piece = "<br/>".join(xml_text(part) for part in text[a:b].split("\n"))
         kinds = [k for k in _KINDS if any(sp.kind == k and sp.start <= a and b <= sp.end for sp in spans)]
         if kinds:
             out.append(f"<span {' '.join(_SPAN_ATTRS[k] for k in kinds)}>{piece}</span>")
@@ -642,6 +629,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     used: set[str] = {"2"}
     previous_speaker: str | None = None
     dropped = 0
+    clock = clock_formatter(VTT_CLOCK)  # (TTML clock time: hours of two digits or more)
     for n, cue in enumerate(shown_cues(track, report, STEP), 1):
         if cue.start is None or cue.end is None:
             raise WriteError(f"cannot write TTML: cue {n} has no times")
@@ -658,8 +646,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         if _BAD_XML.search(text):
             text, spans = _drop_bad_chars(text, spans)
             dropped += 1
-        align = cue.extras.get("align")
-        digit = align if isinstance(align, str) and len(align) == 1 and align in "123456789" else "2"
+        digit = explicit_align(cue) or "2"
         used.add(digit)
         space = ' xml:space="preserve"' if any(_collapses(line) for line in text.split("\n")) else ""
         paragraphs.append(
@@ -668,12 +655,12 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         )
     if dropped:
         report.add(STEP, "dropped", f"characters XML cannot hold (control characters) in {dropped} cues")
-    lang = _attr_escape(track.language or "")
+    lang = xml_attribute(track.language or "")
     head = ["  <head>"]
     if track.title:
         head += [
             "    <metadata>",
-            f"      <ttm:title>{_escape(_BAD_XML.sub('', track.title))}</ttm:title>",
+            f"      <ttm:title>{xml_text(_BAD_XML.sub('', track.title))}</ttm:title>",
             "    </metadata>",
         ]
     head += ["    <layout>", *(_region_xml(d) for d in sorted(used)), "    </layout>", "  </head>"]
@@ -706,4 +693,15 @@ def _drop_bad_chars(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span
     return "".join(out), moved
 
 
-FORMAT = Format("ttml", (".ttml", ".dfxp"), sniff, read, write, 1, aliases=("dfxp", "imsc"))
+FORMAT = Format(
+    name="ttml",
+    extensions=(".ttml", ".dfxp"),
+    aliases=("dfxp", "imsc"),
+    sniff=sniff,
+    sniff_rank=40,
+    read=read,
+    write=write,
+    resolution_ms=VTT_CLOCK.resolution,
+    markup=True,
+    placement=True,
+)

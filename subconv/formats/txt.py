@@ -31,6 +31,7 @@ from ..model import Track
 from ..report import Report
 from . import Format, WriteOptions, finish_output, shown_cues
 from .page import read as read_page
+from .placement import explicit_align
 
 PAUSE_MS = 2000
 _CJK_PUNCTUATION = "。、，！？：；「」『』"
@@ -70,7 +71,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     last_end: int | None = None
     styled = 0
     for cue in shown_cues(track, report, STEP):
-        styled += bool(cue.spans) or cue.extras.get("align") not in (None, "2")
+        styled += bool(cue.spans) or explicit_align(cue) not in (None, "2")
         text = _join([" ".join(ln.split()) for ln in cue.lines])
         if not text:
             continue
@@ -92,4 +93,12 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     return finish_output("".join(p + "\n\n" for p in paragraphs).rstrip("\n") + "\n" if paragraphs else "", options)
 
 
-FORMAT = Format("txt", (".txt",), sniff, read_page, write, 1, aliases=("transcript",))
+FORMAT = Format(
+    name="txt",
+    extensions=(".txt",),  # (read as a page: the page format comes first in the registry)
+    aliases=("transcript",),
+    sniff=sniff,
+    read=read_page,
+    write=write,
+    resolution_ms=1,
+)

@@ -4,7 +4,7 @@
 "Show transcript" copy, stamped lines, speaker transcripts, HTML, timed-text
 XML, plain lines) and returns one cue per caption or paragraph, faithfully: no
 de-duplication or segmentation here (those are pipeline steps).  Stamps found on
-the page become ``start`` anchors (``extras["timing"] = "anchor"``).
+the page become ``start`` anchors (``origin = "anchor"``).
 
 Every non-blank input line gets a report entry (step ``"page"``): ``cue``,
 ``merged`` (a stamp or speaker header folded into the following caption) or
@@ -23,7 +23,6 @@ STEP = "page"
 #: ``Track.meta`` keys: the media duration (ms) a transcript's front matter gives, and its line
 PAGE_DURATION = "page.duration_ms"
 PAGE_DURATION_LINE = "page.duration_line"
-_ANCHOR = FrozenMap(timing="anchor")
 _NONE = FrozenMap()
 
 
@@ -42,7 +41,7 @@ def units_to_track(units: list[Unit], shape: str, report: Report, title: str | N
     """Turn units into a :class:`Track`; raise ``ParseError`` when there are none.
 
     >>> t = units_to_track([Unit(3, ["Hi"], start=1000)], "plain", Report())
-    >>> t.cues[0].start, t.cues[0].extras["timing"], t.cues[0].source_line
+    >>> t.cues[0].start, t.cues[0].origin, t.cues[0].source_line
     (1000, 'anchor', 3)
     """
     report.info["page_shape"] = shape
@@ -54,7 +53,7 @@ def units_to_track(units: list[Unit], shape: str, report: Report, title: str | N
             continue
         start = u.start
         if start is not None:
-            append(Cue(start, u.end, lines, (), u.speaker, _ANCHOR, source_line=u.line))
+            append(Cue(start, u.end, lines, (), u.speaker, source_line=u.line, origin="anchor"))
         else:
             append(Cue(None, None, lines, (), u.speaker, _NONE, source_line=u.line))
     if not cues:

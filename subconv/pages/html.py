@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..errors import ParseError
-from ..model import Cue, FrozenMap, Track
+from ..model import Cue, Track
 from ..report import Report
 from . import STEP, Unit, units_to_track
 from .stamps import integers_are_ms, parse_time_value, stamp_lead, stamp_only
@@ -464,7 +464,7 @@ def read_timedtext(text: str, report: Report) -> Track:
 
     >>> xml = '<transcript><text start="1.2" dur="3.4">Hi &amp;amp; bye</text></transcript>'
     >>> c = read_timedtext(xml, Report()).cues[0]
-    >>> c.start, c.end, c.text, c.extras["timing"]
+    >>> c.start, c.end, c.text, c.origin
     (1200, 4600, 'Hi & bye', 'anchor')
     """
     parser = _TimedText()
@@ -489,7 +489,7 @@ def read_timedtext(text: str, report: Report) -> Track:
             continue
         if body != raw:
             report.add(STEP, "repaired", "entities or inline tags removed from the text", line, raw.strip())
-        cues.append(Cue(start, end, tuple(lines), extras=FrozenMap(timing="anchor"), source_line=line))
+        cues.append(Cue(start, end, tuple(lines), source_line=line, origin="anchor"))
         report.add(STEP, "cue", "timed-text entry", line, "\n".join(lines))
     report.info["page_shape"] = "timedtext-xml"
     if not cues:

@@ -10,10 +10,10 @@ import itertools
 import math
 import re
 
-#: ``[h:]m:ss[.frac]`` with 1-3 digit hours, 1-2 digit minutes, 2 digit seconds.
-CLOCK = r"(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+from ..timefmt import STAMP, parse_stamp
 
-_CLOCK_RE = re.compile(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?")
+#: ``[h:]m:ss[.frac]`` with 1-3 digit hours, 1-2 digit minutes, 2 digit seconds.
+CLOCK = STAMP
 
 #: A line that is nothing but a stamp, optionally bracketed: ``0:03``, ``[00:01:02]``, ``(1:02)``.
 STAMP_ONLY = re.compile(r"[\[(]?[ \t]?(" + CLOCK + r")[ \t]?[\])]?")
@@ -22,26 +22,8 @@ STAMP_ONLY = re.compile(r"[\[(]?[ \t]?(" + CLOCK + r")[ \t]?[\])]?")
 STAMP_LEAD = re.compile(r"([\[(]?)[ \t]?(" + CLOCK + r")[ \t]?([\])]?)(?:[ \t]*[-–—:|][ \t]+|[ \t]+)(\S.*)")
 
 
-def clock_ms(text: str) -> int | None:
-    """Milliseconds of a clock stamp ``[h:]m:ss[.frac]``, or None when it is not one.
-
-    Minutes and seconds must be below 60 when an hour field is present, and
-    seconds always below 60.
-
-    >>> clock_ms("0:03"), clock_ms("01:02:03"), clock_ms("1:02:03.45"), clock_ms("12:75")
-    (3000, 3723000, 3723450, None)
-    """
-    m = _CLOCK_RE.fullmatch(text.strip())
-    if m is None:
-        return None
-    hours = int(m.group(1)) if m.group(1) else 0
-    minutes = int(m.group(2))
-    seconds = int(m.group(3))
-    if seconds >= 60 or (m.group(1) and minutes >= 60):
-        return None
-    frac = m.group(4) or ""
-    ms = int((frac + "000")[:3]) if frac else 0
-    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms
+#: Milliseconds of a clock stamp, or None when it is not one (:func:`subconv.timefmt.parse_stamp`).
+clock_ms = parse_stamp
 
 
 def stamp_only(line: str) -> int | None:

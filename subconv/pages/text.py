@@ -1,8 +1,9 @@
 """Line-based page shapes: caption lists, YouTube transcript copies, stamped lines,
 speaker transcripts (Markdown, Rev, Otter) and plain one-caption-per-line text.
 
-The shape is decided from counts of line kinds over the whole page, then one
-linear pass turns the lines into :class:`~subconv.pages.Unit` objects.
+Every content line is classified once (:func:`classify`); the shape is the first in
+:data:`SHAPES` whose detector accepts the page (from the counts of line kinds over the whole
+page), and its reader turns the lines into :class:`~subconv.pages.Unit` objects in one pass.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..model import Track
@@ -104,27 +106,49 @@ def classify(line: str) -> Kind:
     >>> classify("1:05").kind, classify("00:00:08 Hello").kind, classify("Hello").kind
     ('sonly', 'slead', 'text')
     """
-    head = line[:16]
-    m = REV.fullmatch(line) if line.endswith(":") or "):" in line else None
+    if line.endswith(":") or "):" in line:
+        rev = _rev_kind(line)
+        if rev is not None:
+            return rev
+    if line.startswith("**"):
+        starred = _starred_kind(line)
+        if starred is not None:
+            return starred
+    if ":" not in line[:16]:
+        return _TEXT
+    return _stamp_kind(line)
+
+
+def _rev_kind(line: str) -> Kind | None:
+    """``Name (hh:mm:ss):`` (optionally followed by the turn's text)."""
+    m = REV.fullmatch(line)
+    if m is None:
+        return None
+    ms = _clock(m.group(2))
+    if ms is None:
+        return None
+    name = (m.group(1) or "").strip() or None
+    return Kind("rev", name, ms, m.group(3))
+
+
+def _starred_kind(line: str) -> Kind | None:
+    """``**Name** [m:ss]`` (Otter), ``**Name:** text`` or a ``**Name:**`` line alone."""
+    m = OTTER.fullmatch(line)
     if m is not None:
         ms = _clock(m.group(2))
         if ms is not None:
-            name = (m.group(1) or "").strip() or None
-            return Kind("rev", name, ms, m.group(3))
-    if line.startswith("**"):
-        m = OTTER.fullmatch(line)
-        if m is not None:
-            ms = _clock(m.group(2))
-            if ms is not None:
-                return Kind("otter", m.group(1).strip(), ms)
-        m = LABEL.fullmatch(line)
-        if m is not None and m.group(1).strip():
-            return Kind("label", m.group(1).strip(), None, m.group(2))
-        m = LABEL_ONLY.fullmatch(line)
-        if m is not None and m.group(1).strip():
-            return Kind("label_only", m.group(1).strip())
-    if ":" not in head:
-        return _TEXT
+            return Kind("otter", m.group(1).strip(), ms)
+    m = LABEL.fullmatch(line)
+    if m is not None and m.group(1).strip():
+        return Kind("label", m.group(1).strip(), None, m.group(2))
+    m = LABEL_ONLY.fullmatch(line)
+    if m is not None and m.group(1).strip():
+        return Kind("label_only", m.group(1).strip())
+    return None
+
+
+def _stamp_kind(line: str) -> Kind:
+    """A stamp alone on its line, a stamp leading text, or text."""
     unescaped = line.replace("\\[", "[").replace("\\]", "]")
     ms = stamp_only(unescaped)
     if ms is not None:
@@ -144,7 +168,7 @@ def _clock(text: str) -> int | None:
     return clock_ms(text)
 
 
-class _Out:
+class Out:
     """Collects units and report entries for one page."""
 
     def __init__(self, report: Report) -> None:
@@ -185,8 +209,57 @@ class _Out:
         return unit
 
 
+@dataclass
+class Survey:
+    """What the reader learned about a page before choosing its shape: the lines, which of them
+    are content (not front matter, headings or rules), each content line's :class:`Kind` and the
+    counts of kinds. Shape detectors and readers take it as their only input."""
+
+    lines: list[str]
+    content: list[int]  # indexes into ``lines``
+    kinds: list[Kind]  # one per content line
+    counts: Counter[str]
+    markdown: bool  # front matter or a Markdown heading was seen
+    _bullets: tuple[list[tuple[int, str] | None], list[str | None]] | None = None
+
+    @property
+    def n(self) -> int:
+        """The number of content lines."""
+        return len(self.content)
+
+    def bullets(self) -> tuple[list[tuple[int, str] | None], list[str | None]]:
+        """Each content line's bullet signature and text (``None`` when it is not bulleted)."""
+        if self._bullets is None:
+            # signatures and texts, not the match objects: fewer objects alive on a long page
+            sigs: list[tuple[int, str] | None] = []
+            texts: list[str | None] = []
+            lines = self.lines
+            for i in self.content:
+                b = BULLET.fullmatch(lines[i].rstrip())
+                if b is None:
+                    sigs.append(None)
+                    texts.append(None)
+                else:
+                    sigs.append(_sig(b))
+                    texts.append(b.group(3))
+            self._bullets = (sigs, texts)
+        return self._bullets
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A line-based page shape: its ``page_shape`` name, whether a page looks like it, and how
+    its lines become units (added to the :class:`Out` it is given)."""
+
+    name: str
+    detect: Callable[[Survey], bool]
+    read: Callable[[Survey, Out], None]
+
+
 def read_text(text: str, report: Report) -> Track:
     """Read a text page (any line-based shape) into a :class:`Track`.
+
+    The shape is the first in :data:`SHAPES` whose detector accepts the page.
 
     >>> r = Report()
     >>> t = read_text("0:00\\nhello there\\n0:04\\ngeneral kenobi\\n", r)
@@ -194,12 +267,36 @@ def read_text(text: str, report: Report) -> Track:
     ([(0, 'hello there'), (4000, 'general kenobi')], 'youtube-transcript')
     """
     lines = split_lines(text)
-    out = _Out(report)
+    out = Out(report)
+    content, markdown, title, duration = _sort_lines(lines, out)
+    kinds = [classify(lines[i].strip()) for i in content]
+    survey = Survey(lines, content, kinds, Counter(k.kind for k in kinds), markdown)
+    shape = next(s for s in SHAPES if s.detect(survey))
+    shape.read(survey, out)
+    out.flush_pending("no caption followed")
+    track = units_to_track(out.units, shape.name, report, title=title)
+    if duration is not None:
+        report.add(
+            STEP,
+            "info",
+            f"media duration {duration[0] / 1000:g} s from the front matter (the timing's end)",
+            duration[1],
+            lines[duration[1] - 1].strip(),
+        )
+        track = replace(
+            track, meta=track.meta.set(PAGE_DURATION, str(duration[0])).set(PAGE_DURATION_LINE, str(duration[1]))
+        )
+    return track
+
+
+def _sort_lines(lines: list[str], out: Out) -> tuple[list[int], bool, str | None, tuple[int, int] | None]:
+    """Drop front matter, headings and rules (reported); return the content line indexes, whether
+    the page is Markdown, its title and the media duration (ms, 1-based line) its front matter gives."""
     fm_end = front_matter_end(lines)
     content: list[int] = []
     markdown = fm_end >= 0
     title: str | None = None
-    duration: tuple[int, int] | None = None  # (ms, 1-based line) from the front matter
+    duration: tuple[int, int] | None = None
     for i, raw in enumerate(lines):
         s = raw.strip()
         if not s:
@@ -218,74 +315,103 @@ def read_text(text: str, report: Report) -> Track:
             out.drop(i + 1, "rule line (decoration, not spoken)", s)
         else:
             content.append(i)
-    kinds = [classify(lines[i].strip()) for i in content]
-    counts = Counter(k.kind for k in kinds)
-    n = len(content)
-    # each bullet's signature and text (not the match objects: fewer objects alive on a long page)
-    bullet_sigs: list[tuple[int, str] | None] = []
-    bullet_texts: list[str | None] = []
-    for i in content:
-        b = BULLET.fullmatch(lines[i].rstrip())
-        if b is None:
-            bullet_sigs.append(None)
-            bullet_texts.append(None)
-        else:
-            bullet_sigs.append(_sig(b))
-            bullet_texts.append(b.group(3))
-    sigs = Counter(filter(None, bullet_sigs))
-    if counts["rev"] >= 2 and counts["rev"] >= counts["otter"] and counts["rev"] >= counts["label"]:
-        shape = "rev-transcript"
-    elif counts["otter"] >= 2 and counts["otter"] >= counts["label"]:
-        shape = "otter-transcript"
-    elif counts["label"] >= 2:
-        shape = "markdown-transcript"
-    elif (
-        counts["sonly"] >= 2
-        and counts["sonly"] >= 0.2 * n
-        and _stamps_lead_text(kinds)
-        and counts["sonly"] >= counts["slead"]
-    ):
-        shape = "youtube-transcript"
-    elif counts["slead"] >= 2 and counts["slead"] >= 0.2 * n:
-        shape = "stamped-lines"
+    return content, markdown, title, duration
+
+
+# -- detectors: does the page look like this shape? (tried in the order of SHAPES)
+
+
+def _is_rev(p: Survey) -> bool:
+    c = p.counts
+    return c["rev"] >= 2 and c["rev"] >= c["otter"] and c["rev"] >= c["label"]
+
+
+def _is_otter(p: Survey) -> bool:
+    return p.counts["otter"] >= 2 and p.counts["otter"] >= p.counts["label"]
+
+
+def _is_markdown_transcript(p: Survey) -> bool:
+    return p.counts["label"] >= 2
+
+
+def _is_youtube(p: Survey) -> bool:
+    c = p.counts
+    return c["sonly"] >= 2 and c["sonly"] >= 0.2 * p.n and _stamps_lead_text(p.kinds) and c["sonly"] >= c["slead"]
+
+
+def _is_stamped(p: Survey) -> bool:
+    return p.counts["slead"] >= 2 and p.counts["slead"] >= 0.2 * p.n
+
+
+def _dominant_bullet(p: Survey) -> tuple[tuple[int, str], int] | None:
+    """The most common bullet signature and how many lines have it, if any line is bulleted."""
+    sigs = Counter(filter(None, p.bullets()[0]))
+    return sigs.most_common(1)[0] if sigs else None
+
+
+def _is_caption_list(p: Survey) -> bool:
+    dominant = _dominant_bullet(p)
+    if dominant is None:
+        return False
+    sig, count = dominant
+    if sig[1] in _AMBIGUOUS_BULLETS and sig[0] == 0:
+        need = 0.85  # "- " at the margin is also a dialogue dash
+    elif sig[1][0].isdigit():
+        need = 0.5
     else:
-        shape = "plain"
-        if sigs:
-            sig, count = sigs.most_common(1)[0]
-            if sig[1] in _AMBIGUOUS_BULLETS and sig[0] == 0:
-                need = 0.85  # "- " at the margin is also a dialogue dash
-            elif sig[1][0].isdigit():
-                need = 0.5
-            else:
-                need = 0.3  # a dedicated bullet character is a strong signal
-            if count >= 3 and count >= need * n:
-                shape = "caption-list"
-    if shape in ("rev-transcript", "otter-transcript", "markdown-transcript"):
-        markdown = markdown or shape != "rev-transcript" or any("\\[" in lines[i] or "**" in lines[i] for i in content)
-        _turns(lines, content, kinds, out, markdown)
-    elif shape == "youtube-transcript":
-        _youtube(lines, content, kinds, out)
-    elif shape == "stamped-lines":
-        _stamped(lines, content, kinds, out, counts["slead"] / max(n, 1))
-    elif shape == "caption-list":
-        _caption_list(lines, content, bullet_texts, bullet_sigs, dominant=sigs.most_common(1)[0][0], out=out)
-    else:
-        for i in content:
-            out.add(i + 1, lines[i].strip())
-    out.flush_pending("no caption followed")
-    track = units_to_track(out.units, shape, report, title=title)
-    if duration is not None:
-        report.add(
-            STEP,
-            "info",
-            f"media duration {duration[0] / 1000:g} s from the front matter (the timing's end)",
-            duration[1],
-            lines[duration[1] - 1].strip(),
-        )
-        track = replace(
-            track, meta=track.meta.set(PAGE_DURATION, str(duration[0])).set(PAGE_DURATION_LINE, str(duration[1]))
-        )
-    return track
+        need = 0.3  # a dedicated bullet character is a strong signal
+    return count >= 3 and count >= need * p.n
+
+
+def _always(p: Survey) -> bool:
+    return True
+
+
+# -- readers: the page's lines into units
+
+
+def _read_rev(p: Survey, out: Out) -> None:
+    markdown = p.markdown or any("\\[" in p.lines[i] or "**" in p.lines[i] for i in p.content)
+    _turns(p.lines, p.content, p.kinds, out, markdown)
+
+
+def _read_markdown_turns(p: Survey, out: Out) -> None:
+    _turns(p.lines, p.content, p.kinds, out, markdown=True)
+
+
+def _read_youtube(p: Survey, out: Out) -> None:
+    _youtube(p.lines, p.content, p.kinds, out)
+
+
+def _read_stamped(p: Survey, out: Out) -> None:
+    _stamped(p.lines, p.content, p.kinds, out, p.counts["slead"] / max(p.n, 1))
+
+
+def _read_caption_list(p: Survey, out: Out) -> None:
+    dominant = _dominant_bullet(p)
+    assert dominant is not None  # the detector saw one
+    sigs, texts = p.bullets()
+    _caption_list(p.lines, p.content, texts, sigs, dominant=dominant[0], out=out)
+
+
+def _read_plain(p: Survey, out: Out) -> None:
+    for i in p.content:
+        out.add(i + 1, p.lines[i].strip())
+
+
+#: The line-based page shapes, in detection order: the first whose detector accepts the page
+#: reads it. Adding a shape is one detector and one reader (a module of its own, if large) and
+#: one line here; ``plain`` accepts every page, so it stays last. (HTML and timed-text XML are
+#: decided before these, in :func:`subconv.pages.read_page`.)
+SHAPES: tuple[Shape, ...] = (
+    Shape("rev-transcript", _is_rev, _read_rev),
+    Shape("otter-transcript", _is_otter, _read_markdown_turns),
+    Shape("markdown-transcript", _is_markdown_transcript, _read_markdown_turns),
+    Shape("youtube-transcript", _is_youtube, _read_youtube),
+    Shape("stamped-lines", _is_stamped, _read_stamped),
+    Shape("caption-list", _is_caption_list, _read_caption_list),
+    Shape("plain", _always, _read_plain),
+)
 
 
 def _sig(m: re.Match[str]) -> tuple[int, str]:
@@ -306,7 +432,7 @@ def _stamps_lead_text(kinds: list[Kind]) -> bool:
     return total > 0 and followed >= 0.8 * total
 
 
-def _emit(out: _Out, line: int, raw: str, text: str, *, start: int | None, speaker: str | None, markdown: bool) -> None:
+def _emit(out: Out, line: int, raw: str, text: str, *, start: int | None, speaker: str | None, markdown: bool) -> None:
     """Add one line's caption(s), splitting at stamp markers inside the text."""
     pieces = split_markers(text, markup=markdown)
     if _marker_only(text, pieces):
@@ -335,7 +461,7 @@ def _marker_only(text: str, pieces: list[tuple[int | None, str]]) -> bool:
     return words <= 1 and all(len(t) < 12 for _, t in pieces)
 
 
-def _turns(lines: list[str], content: list[int], kinds: list[Kind], out: _Out, markdown: bool) -> None:
+def _turns(lines: list[str], content: list[int], kinds: list[Kind], out: Out, markdown: bool) -> None:
     speaker: str | None = None
     started = False
     for i, k in zip(content, kinds, strict=True):
@@ -353,18 +479,7 @@ def _turns(lines: list[str], content: list[int], kinds: list[Kind], out: _Out, m
             continue
         if k.kind == "label":
             started = True
-            name = _clean_name(k.name or "")
-            rest = k.rest or ""
-            pieces = split_markers(rest, markup=markdown)
-            if _marker_only(rest, pieces):
-                if has_markers(rest):
-                    out.drop(i + 1, f"label {name!r} with only timestamps (a break marker, not spoken)", raw)
-                else:
-                    speaker = name
-                    out.hold(i + 1, raw, "speaker label")
-                continue
-            speaker = name
-            _emit(out, i + 1, raw, rest, start=None, speaker=speaker, markdown=markdown)
+            speaker = _label_turn(out, i + 1, raw, k, speaker, markdown=markdown)
             continue
         if not started:
             out.drop(i + 1, "page chrome: before the first speaker turn", raw)
@@ -377,12 +492,31 @@ def _turns(lines: list[str], content: list[int], kinds: list[Kind], out: _Out, m
             _emit(out, i + 1, raw, raw, start=None, speaker=speaker, markdown=markdown)
 
 
+def _label_turn(out: Out, line: int, raw: str, k: Kind, speaker: str | None, *, markdown: bool) -> str | None:
+    """A ``**Name:** text`` line: its caption(s), or a held label; returns the speaker after it."""
+    name = _clean_name(k.name or "")
+    rest = k.rest or ""
+    pieces = split_markers(rest, markup=markdown)
+    if _marker_only(rest, pieces):
+        if has_markers(rest):
+            out.drop(line, f"label {name!r} with only timestamps (a break marker, not spoken)", raw)
+            return speaker
+        out.hold(line, raw, "speaker label")
+        return name
+    _emit(out, line, raw, rest, start=None, speaker=name, markdown=markdown)
+    return name
+
+
 def _clean_name(name: str) -> str:
     return name.replace("\\", "").strip().rstrip(":").strip()
 
 
-def _youtube(lines: list[str], content: list[int], kinds: list[Kind], out: _Out) -> None:
-    groups: list[tuple[int, int | None, list[int]]] = []  # (stamp line index, ms, text line indexes)
+def _youtube_groups(
+    lines: list[str], content: list[int], kinds: list[Kind], out: Out
+) -> list[tuple[int, int | None, list[int]]]:
+    """Each stamp's (stamp line index, ms, text line indexes); a stamp leading its text on the same
+    line has the index ``-1 - i``. Lines before the first stamp are dropped as chrome."""
+    groups: list[tuple[int, int | None, list[int]]] = []
     for i, k in zip(content, kinds, strict=True):
         if k.kind == "sonly":
             groups.append((i, k.ms, []))
@@ -392,6 +526,11 @@ def _youtube(lines: list[str], content: list[int], kinds: list[Kind], out: _Out)
             out.drop(i + 1, "page chrome: before the first timestamp", lines[i].strip())
         else:
             groups[-1][2].append(i)
+    return groups
+
+
+def _youtube(lines: list[str], content: list[int], kinds: list[Kind], out: Out) -> None:
+    groups = _youtube_groups(lines, content, kinds, out)
     sizes = Counter(len(g[2]) for g in groups if g[2])
     mode = sizes.most_common(1)[0][0] if sizes else 1
     # chapter headings are rare: when many groups run longer, captions simply have more lines
@@ -460,7 +599,7 @@ def _heading_like(line: str) -> bool:
     return bool(s) and len(s.split()) <= 10 and (s[0].isupper() or s[0].isdigit()) and s[-1] not in ",;-"
 
 
-def _stamped(lines: list[str], content: list[int], kinds: list[Kind], out: _Out, fraction: float) -> None:
+def _stamped(lines: list[str], content: list[int], kinds: list[Kind], out: Out, fraction: float) -> None:
     speakers = speakers_of([k.rest or "" for k in kinds if k.kind == "slead"])
     for pos, (i, k) in enumerate(zip(content, kinds, strict=True)):
         raw = lines[i].strip()
@@ -493,7 +632,7 @@ def _caption_list(
     bullet_sigs: list[tuple[int, str] | None],
     *,
     dominant: tuple[int, str],
-    out: _Out,
+    out: Out,
 ) -> None:
     last: Unit | None = None
     last_i = -2

@@ -3,16 +3,16 @@
 Two cases, both needing ``ctx.options.media``:
 
 * **place** (``options.align``): cues whose times were estimated from text
-  (extras ``timing="estimated"``) or are missing are aligned to detected speech;
-  page stamps (``timing="anchor"``) are hard anchors and keep their start.
+  (``cue.origin == "estimated"``) or are missing are aligned to detected speech;
+  page stamps (``origin == "anchor"``) are hard anchors and keep their start.
 * **sync** (``options.retime`` on a timed file, as ``subconv sync`` does): the
   existing start-to-start spacings are the expected lengths, so offsets,
   frame-rate drift and cuts are all corrected piecewise.
 
-Every cue gets extras ``timing="aligned"`` and ``confidence``, and a report
+Every cue gets ``origin="aligned"`` and a ``confidence`` (0.0-1.0), and a report
 entry; a cue for which no speech was found keeps its text estimate (placed
-between its aligned neighbours), flagged with ``timing="estimated"`` and
-``confidence="0.00"``, and the report says so per stretch.  Without media the
+between its aligned neighbours), flagged with ``origin="estimated"`` and
+``confidence=0.0``, and the report says so per stretch.  Without media the
 track is returned unchanged.
 """
 
@@ -22,11 +22,13 @@ import time
 from typing import TYPE_CHECKING
 
 from ..model import Cue, Track
-from ..pipeline import Context
 from ..report import Report
+from . import Context
 
 if TYPE_CHECKING:
     from ..align.aligner import Placement
+    from ..align.base import CueTiming
+    from ..model import Origin, Word
 
 STEP = "align"
 #: How long (ms) a placed cue stays up after its last word, when the next cue leaves room.
@@ -37,7 +39,7 @@ def _mode(track: Track, ctx: Context) -> str | None:
     opts = ctx.options
     if not opts.media or not track.cues:
         return None
-    estimated = any(c.extras.get("timing") == "estimated" or not c.timed for c in track.cues)
+    estimated = any(c.origin == "estimated" or not c.timed for c in track.cues)
     if estimated and opts.align:
         return "place"
     if opts.retime and track.timed:
@@ -83,7 +85,7 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
     anchors: dict[int, int] = {}
     if mode == "place":
         for i, c in enumerate(cues):
-            if c.extras.get("timing") == "anchor" and c.start is not None:
+            if c.origin == "anchor" and c.start is not None:
                 anchors[i] = c.start
     priors = tuple((c.start, c.end) if c.start is not None and c.end is not None else None for c in cues)
     request = Request(texts, language, priors, tuple(sorted(anchors.items())), mode)
@@ -111,32 +113,10 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
             end = nxt
         end = max(end, start + 1)
         words = tuple(w for w in tm.words if start <= w.start) if p.found else ()
-        if i in anchors:
-            extras = c.extras.set("confidence", "1.00")
-            report.add(STEP, "kept", "page timestamp kept as an anchor", c.source_line, c.text, start=start)
-        elif p.found:
-            extras = c.extras.set("timing", "aligned").set("confidence", f"{p.confidence:.2f}")
-            detail: dict[str, object] = {
-                "start": start,
-                "end": end,
-                "before_start": c.start,
-                "before_end": c.end,
-                "backend": tm.backend,
-                "confidence": p.confidence,
-            }
-            if opts.words and words:
-                detail["words"] = [[w.start, w.end, w.text] for w in words]
-            report.add(
-                STEP,
-                "rewritten",
-                f"aligned to speech by {tm.backend} (confidence {p.confidence:.2f})",
-                c.source_line,
-                c.text,
-                **detail,
-            )
-        else:
-            extras = c.extras.set("timing", "estimated").set("confidence", "0.00")
-        out.append(c.replace(start=start, end=end, extras=extras, words=words))
+        origin, confidence = _origin(
+            c, p, tm, anchored=i in anchors, times=(start, end), words=words if opts.words else (), report=report
+        )
+        out.append(c.replace(start=start, end=end, words=words, origin=origin, confidence=confidence))
     _warn_unfound(cues, placed, anchors, times, report, mode=mode)
     found = sum(p.found for p in placed)
     report.info["align"] = (
@@ -145,6 +125,44 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
         f"language {language or 'unknown'}, {audio.duration_ms / 1000:.1f}s audio, {time.perf_counter() - t0:.2f}s"
     )
     return track.with_cues(out)
+
+
+def _origin(
+    c: Cue,
+    p: Placement,
+    tm: CueTiming,
+    *,
+    anchored: bool,
+    times: tuple[int, int],
+    words: tuple[Word, ...],
+    report: Report,
+) -> tuple[Origin, float]:
+    """The placed cue's timing origin and confidence, reported: a kept anchor, aligned, or estimated
+    (no speech found).  ``words`` go into the report entry (given with ``--words``)."""
+    if anchored:
+        report.add(STEP, "kept", "page timestamp kept as an anchor", c.source_line, c.text, start=times[0])
+        return c.origin, 1.0
+    if not p.found:
+        return "estimated", 0.0
+    detail: dict[str, object] = {
+        "start": times[0],
+        "end": times[1],
+        "before_start": c.start,
+        "before_end": c.end,
+        "backend": tm.backend,
+        "confidence": p.confidence,
+    }
+    if words:
+        detail["words"] = [[w.start, w.end, w.text] for w in words]
+    report.add(
+        STEP,
+        "rewritten",
+        f"aligned to speech by {tm.backend} (confidence {p.confidence:.2f})",
+        c.source_line,
+        c.text,
+        **detail,
+    )
+    return "aligned", p.confidence
 
 
 def _warn_unfound(

@@ -25,10 +25,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Cue, Track
-from ..pipeline import Context
-from ..report import Report
+from ..report import Report, clock
 from ..text.compare import dup_key, word_keys, word_spans
 from ..text.width import is_wide
+from . import Context
 
 STEP = "dedupe"
 YOUTUBE_MESSAGE = "recognised YouTube rolling auto-captions; de-duplicated (use --dedupe off to keep)"
@@ -356,17 +356,16 @@ def youtube_rolling(track: Track, report: Report) -> Track:
 
 def _extend(keep: Cue, dup: Cue) -> Cue:
     """``keep`` with its time stretched over ``dup``'s."""
-    start, end, extras = keep.start, keep.end, keep.extras
+    start, end, origin = keep.start, keep.end, keep.origin
     if start is None and dup.start is not None:
         start = dup.start
-        if "timing" in dup.extras:
-            extras = extras.set("timing", dup.extras["timing"])
+        origin = dup.origin
     ends = [e for e in (keep.end, dup.end) if e is not None]
     if ends:
         end = max(ends)
-    if (start, end, extras) == (keep.start, keep.end, keep.extras):
+    if (start, end, origin) == (keep.start, keep.end, keep.origin):
         return keep
-    return keep.replace(start=start, end=end, extras=extras)
+    return keep.replace(start=start, end=end, origin=origin)
 
 
 class _KeyCache:
@@ -400,19 +399,14 @@ class _Verdict:
     of: int = -1  # for a block copy: the index of the cue it repeats
 
 
-def _clock(ms: int) -> str:
-    s = ms // 1000
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
-
-
 def _stamp_verdict(prev: Cue, cur: Cue) -> _Verdict | None:
     """What the stamps say about ``cur`` repeating ``prev`` (None: not both stamped)."""
     if prev.start is None or cur.start is None:
         return None
     shown_until = prev.end if prev.end is not None else prev.start
     if cur.start > shown_until:
-        return _Verdict(False, f"said again: its own later time ({_clock(cur.start)})")
-    return _Verdict(True, f"same caption captured twice: its time ({_clock(cur.start)}) is not after the first's")
+        return _Verdict(False, f"said again: its own later time ({clock(cur.start)})")
+    return _Verdict(True, f"same caption captured twice: its time ({clock(cur.start)}) is not after the first's")
 
 
 #: kept occurrences of a line looked back at for the original of a block copy starting with it

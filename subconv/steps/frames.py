@@ -36,9 +36,9 @@ import heapq
 from typing import TYPE_CHECKING
 
 from ..editors import MIN_DURATION_MS, frame_to_ms, frames_at_least, ms_to_frame, profile
-from ..model import Track
-from ..pipeline import Context
+from ..model import Cue, Track
 from ..report import Report
+from . import Context
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -64,6 +64,29 @@ def snap_to_frames(track: Track, ctx: Context, report: Report) -> Track:
         (i for i, c in enumerate(cues) if c.start is not None and c.end is not None),
         key=lambda i: (cues[i].start, cues[i].end, i),
     )
+    sf, ef, forced = _plan(cues, order, rate, gap)
+    out, rounded, max_shift = _snapped(cues, order, (sf, ef, forced), rate, report)
+    report.info["fps"] = f"{rate.numerator}/{rate.denominator}"
+    report.add(
+        STEP,
+        "info",
+        f"snapped to {_describe(rate)}: {rounded} cue(s) rounded to the nearest frame, "
+        f"{len(forced)} changed further; largest change {max_shift} ms",
+    )
+    if forced:
+        report.add(
+            STEP,
+            "warning",
+            f"{len(forced)} cue(s) re-timed beyond rounding to keep {gap} frames between cues "
+            "or a minimum length (see the rewritten entries)",
+        )
+    return track.with_cues(out)
+
+
+def _plan(
+    cues: list[Cue], order: list[int], rate: Fraction, gap: int
+) -> tuple[dict[int, int], dict[int, int], dict[int, list[str]]]:
+    """Start and end frames per timed cue (in ``order``), and why each forced one moved further than rounding."""
     sf: dict[int, int] = {}
     ef: dict[int, int] = {}
     minf: dict[int, int] = {}
@@ -106,10 +129,7 @@ def snap_to_frames(track: Track, ctx: Context, report: Report) -> Track:
             if s > rs:
                 forced.setdefault(i, []).append(f"moved {s - rs} frame(s) later to keep a gap")
             if s < before + gap:
-                for p in near:
-                    if ef[p] > s:  # touching at least, each keeping one frame
-                        ef[p] = max(sf[p] + 1, s)
-                        forced.setdefault(p, []).append("end cut to the next cue's start")
+                _touch(near, s, gap, (sf, ef), forced)
                 left = s - max(ef[p] for p in near)
                 forced.setdefault(i, []).append(
                     f"{left}-frame gap before it: a {gap}-frame gap would move a time more than {gap + 1} frame(s)"
@@ -122,7 +142,30 @@ def snap_to_frames(track: Track, ctx: Context, report: Report) -> Track:
             forced.setdefault(i, []).append("lengthened to one frame")
         sf[i], ef[i] = s, e
         heapq.heappush(pending, (end, i))
+    return sf, ef, forced
 
+
+def _touch(
+    near: list[int], s: int, gap: int, frames: tuple[dict[int, int], dict[int, int]], forced: dict[int, list[str]]
+) -> None:
+    """The cues in ``near`` ending after frame ``s`` cut to end there (touching at least, each keeping one frame)."""
+    sf, ef = frames
+    for p in near:
+        if ef[p] > s:
+            ef[p] = max(sf[p] + 1, s)
+            forced.setdefault(p, []).append("end cut to the next cue's start")
+
+
+def _snapped(
+    cues: list[Cue],
+    order: list[int],
+    plan: tuple[dict[int, int], dict[int, int], dict[int, list[str]]],
+    rate: Fraction,
+    report: Report,
+) -> tuple[list[Cue], int, int]:
+    """The cues at their planned frames (a ``rewritten`` entry for each forced one); the cues,
+    how many were only rounded, and the largest change in ms."""
+    sf, ef, forced = plan
     rounded = 0
     max_shift = 0
     out = list(cues)
@@ -133,8 +176,7 @@ def snap_to_frames(track: Track, ctx: Context, report: Report) -> Track:
         if (ns, ne) == (c.start, c.end):
             continue
         out[i] = c.replace(start=ns, end=ne)
-        shift = max(abs(ns - c.start), abs(ne - c.end))
-        max_shift = max(max_shift, shift)
+        max_shift = max(max_shift, abs(ns - c.start), abs(ne - c.end))
         if i in forced:
             report.add(
                 STEP,
@@ -149,18 +191,4 @@ def snap_to_frames(track: Track, ctx: Context, report: Report) -> Track:
             )
         else:
             rounded += 1
-    report.info["fps"] = f"{rate.numerator}/{rate.denominator}"
-    report.add(
-        STEP,
-        "info",
-        f"snapped to {_describe(rate)}: {rounded} cue(s) rounded to the nearest frame, "
-        f"{len(forced)} changed further; largest change {max_shift} ms",
-    )
-    if forced:
-        report.add(
-            STEP,
-            "warning",
-            f"{len(forced)} cue(s) re-timed beyond rounding to keep {gap} frames between cues "
-            "or a minimum length (see the rewritten entries)",
-        )
-    return track.with_cues(out)
+    return out, rounded, max_shift

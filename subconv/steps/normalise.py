@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..model import Cue, Span, Track
-from ..pipeline import Context
 from ..report import Report
+from ..timefmt import stamp_ms
+from . import Context, applies
 
 STEP = "normalise"
 
@@ -101,19 +103,18 @@ SOUND_WORDS = frozenset(
 
 
 def _control_table() -> dict[int, str | None]:
-    """``str.translate`` table: zero-width and control characters removed, odd spaces made spaces."""
+    """``str.translate`` table: control characters removed, odd spaces made spaces."""
     table: dict[int, str | None] = {}
     for cp in range(0xA0):  # every Cc character is below U+00A0
         if unicodedata.category(chr(cp)) == "Cc" and cp != 0x0A:
             table[cp] = None
-    for ch in _ZERO_WIDTH:
-        table[ord(ch)] = None
     for ch in _SPACE_LIKE:
         table[ord(ch)] = " "
     return table
 
 
 _CONTROL_TABLE = _control_table()
+_ZERO_WIDTH_TABLE: dict[int, str | None] = dict.fromkeys(map(ord, _ZERO_WIDTH))
 _HAS_ZERO_WIDTH = re.compile("[" + "".join(sorted(_ZERO_WIDTH)) + "]")
 _HAS_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # category Cc, except the newline
 
@@ -180,16 +181,16 @@ class _Tracked:
         self._set("".join(pieces), orig if old is not None else None)
         return True
 
-    def remove_controls(self) -> None:
-        """Remove zero-width and control characters; tabs and other odd spaces become spaces."""
+    def translate(self, table: dict[int, str | None]) -> None:
+        """``str.translate`` with ``table``, which removes characters or maps one to one other."""
         old = self.orig
         if old is None:
-            self.text = self.text.translate(_CONTROL_TABLE)
+            self.text = self.text.translate(table)
             return
         chars: list[str] = []
         orig: list[int] = []
         for c, o in zip(self.text, old, strict=True):
-            new = _CONTROL_TABLE.get(ord(c), c)
+            new = table.get(ord(c), c)
             if new is not None:
                 chars.append(new)
                 orig.append(o)
@@ -265,14 +266,6 @@ def _strip_line(t: _Tracked) -> bool:
     return changed
 
 
-def _stamp_ms(h: str | None, m: str, s: str, frac: str | None) -> int | None:
-    mi, se = int(m), int(s)
-    if se >= 60 or (h is not None and mi >= 60):
-        return None
-    ms = int((frac or "0").ljust(3, "0")[:3])
-    return ((int(h or 0) * 60 + mi) * 60 + se) * 1000 + ms
-
-
 def is_sound_tag(inner: str, square: bool) -> bool:
     """True when the bracketed text ``inner`` describes a sound rather than speech.
 
@@ -296,7 +289,102 @@ def is_sound_tag(inner: str, square: bool) -> bool:
     return first in SOUND_WORDS
 
 
-def _drop_sound_tags(line: _Tracked) -> bool:
+# -- the fixes: each a verb, changing a text in place and saying whether it changed anything --------
+
+
+def decode_entities(t: _Tracked) -> bool:
+    """HTML entities decoded, to a fixed point (``&amp;amp;`` was escaped twice; at most 4 rounds).
+
+    >>> t = _Tracked("Tom &amp;amp; Jerry &#8212; &nbsp;"); decode_entities(t), t.text
+    (True, 'Tom & Jerry \u2014 \xa0')
+    """
+    from html import unescape  # (here: a timed file's conversion never needs it)
+
+    changed = False
+    for _ in range(4):
+        if not t.sub(_ENTITY, lambda m: unescape(m.group())):
+            break
+        changed = True
+    return changed
+
+
+def remove_zero_width(t: _Tracked) -> bool:
+    """Zero-width spaces, joiners and byte-order marks removed.
+
+    >>> t = _Tracked("a\u200bb\ufeff"); remove_zero_width(t), t.text
+    (True, 'ab')
+    """
+    if t.text.isascii() or _HAS_ZERO_WIDTH.search(t.text) is None:
+        return False
+    t.translate(_ZERO_WIDTH_TABLE)
+    return True
+
+
+def remove_control_characters(t: _Tracked) -> bool:
+    """Control characters removed; tabs and other odd spaces made spaces (whitespace collapsing then
+    says so).  True when there was a control character (a tab is one).
+
+    >>> t = _Tracked("a\x07b\u2028c"); remove_control_characters(t), t.text
+    (True, 'ab c')
+    """
+    found = _HAS_CONTROL.search(t.text) is not None
+    t.translate(_CONTROL_TABLE)
+    return found
+
+
+def compose_unicode(t: _Tracked) -> bool:
+    """Unicode NFC (``e`` + combining acute -> ``é``); the characters' origins are lost, and with
+    them a cue's formatting spans.
+
+    >>> t = _Tracked("e\u0301"); compose_unicode(t), t.text
+    (True, 'é')
+    """
+    if t.text.isascii() or unicodedata.is_normalized("NFC", t.text):
+        return False
+    t._set(unicodedata.normalize("NFC", t.text), None)
+    return True
+
+
+def collapse_whitespace(line: _Tracked) -> bool:
+    """Runs of white space made one space, the ends stripped (one line).
+
+    >>> t = _Tracked("  a \t b "); collapse_whitespace(t), t.text
+    (True, 'a b')
+    """
+    return _strip_line(line)
+
+
+def remove_bullet(line: _Tracked) -> bool:
+    """A leading bullet (``•``, ``* ``) removed; dialogue dashes stay.
+
+    >>> t = _Tracked("• Hi"); remove_bullet(t), t.text
+    (True, 'Hi')
+    """
+    return line.sub(_BULLET, lambda m: "")
+
+
+def remove_timestamp(line: _Tracked) -> tuple[bool, int | None]:
+    """A leading stamp (``[00:12]``, ``(1:02:03)``, ``1:02:03``, or a stamp alone) removed:
+    (whether one was, its time in ms when it is a valid time).
+
+    >>> t = _Tracked("[01:02] Hi"); remove_timestamp(t), t.text
+    ((True, 62000), 'Hi')
+    """
+    m = _BRACKET_STAMP.match(line.text) or _BARE_STAMP.match(line.text) or _LINE_STAMP.match(line.text)
+    if m is None:
+        return False, None
+    g = m.groups()
+    rest = line.slice(m.end(), len(line.text))
+    line._set(rest.text, rest.orig)
+    return True, stamp_ms(g[0], g[1], g[2], g[3])
+
+
+def drop_sound_tags(line: _Tracked) -> bool:
+    """``[Music]``, ``(applause)`` and lines of only notes removed (see :func:`is_sound_tag`).
+
+    >>> t = _Tracked("[Music] Hello (laughs)"); drop_sound_tags(t), t.text
+    (True, 'Hello')
+    """
     changed = line.sub(_SQUARE_TAG, lambda m: "" if is_sound_tag(m.group(1), True) else None)
     changed |= line.sub(_PAREN_TAG, lambda m: "" if is_sound_tag(m.group(1), False) else None)
     if _NOTES_ONLY.match(line.text) and line.text:
@@ -307,76 +395,89 @@ def _drop_sound_tags(line: _Tracked) -> bool:
     return changed
 
 
+#: A page cue's whole text is fixed by these, in order, and the report says what each changed.
+TEXT_FIXES: tuple[tuple[Callable[[_Tracked], bool], str], ...] = (
+    (decode_entities, "decoded HTML entities"),
+    (remove_zero_width, "removed zero-width characters"),
+    (remove_control_characters, "removed control characters"),
+    (compose_unicode, "Unicode NFC"),
+)
+#: Then each line: white space first, then these, again while one changes something (at most 3
+#: rounds: "• [00:12] • Hi"); stamps are :func:`remove_timestamp`'s, sound tags only on request.
+LINE_FIXES: tuple[tuple[Callable[[_Tracked], bool], str], ...] = ((remove_bullet, "removed bullet"),)
+STAMP_REASON = "removed timestamp"
+SOUND_TAG_REASON = "dropped sound tags"
+
+
+@dataclass(slots=True)
+class _Fixed:
+    """A cue's text as the fixes leave it, what they did, the stamp time found, whether spans are lost."""
+
+    text: _Tracked
+    reasons: list[str] = field(default_factory=list)
+    anchor: int | None = None
+    spans_lost: bool = False
+
+    def said(self, reason: str) -> None:
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+
+
 def _clean_page_text(cue: Cue, drop_tags: bool) -> tuple[_Tracked, list[str], int | None, bool]:
     """Clean a page cue's text: (tracked text, reasons, anchor ms from a stamp, spans lost)."""
-    from html import unescape  # (here: a timed file's conversion never needs it)
+    fixed = _Fixed(_Tracked(cue.text, bool(cue.spans)))
+    for fix, reason in TEXT_FIXES:
+        if fix(fixed.text):
+            fixed.said(reason)
+    fixed.spans_lost = "Unicode NFC" in fixed.reasons
+    kept = _fix_lines(fixed, drop_tags)
+    out = _Tracked.join(kept, "\n")
+    if compose_unicode(out):  # a removal joined a letter and a combining mark ("a[Music]\u0301" -> "a\u0301")
+        fixed.said("Unicode NFC")
+        fixed.spans_lost = True
+    return out, fixed.reasons, fixed.anchor, fixed.spans_lost
 
-    t = _Tracked(cue.text, bool(cue.spans))
-    reasons: list[str] = []
-    spans_lost = False
-    for _ in range(4):  # double-escaped entities (&amp;amp;) decode to a fixed point
-        if not t.sub(_ENTITY, lambda m: unescape(m.group())):
-            break
-        if "decoded HTML entities" not in reasons:
-            reasons.append("decoded HTML entities")
-    text = t.text
-    if not text.isascii() and _HAS_ZERO_WIDTH.search(text):
-        reasons.append("removed zero-width characters")
-    if _HAS_CONTROL.search(text):
-        reasons.append("removed control characters")
-    t.remove_controls()
-    text = t.text
-    if not unicodedata.is_normalized("NFC", text):
-        t = _Tracked(unicodedata.normalize("NFC", text))
-        reasons.append("Unicode NFC")
-        spans_lost = True
-    anchor: int | None = None
+
+def _fix_lines(fixed: _Fixed, drop_tags: bool) -> list[_Tracked]:
+    """The lines of ``fixed.text`` after the line fixes, empty ones left out (said as whitespace)."""
     kept: list[_Tracked] = []
-    ws = bullets = stamps = tags = False
-    for i, line in enumerate(t.lines()):
-        ws |= _strip_line(line)
-        for _ in range(3):
-            step = False
-            if line.sub(_BULLET, lambda m: ""):
-                bullets = step = True
-            m = _BRACKET_STAMP.match(line.text) or _BARE_STAMP.match(line.text)
-            if m is None:
-                m2 = _LINE_STAMP.match(line.text)
-                if m2 is not None:
-                    m = m2
-            if m is not None:
-                if i == 0 and not kept and anchor is None:
-                    g = m.groups()
-                    anchor = _stamp_ms(g[0], g[1], g[2], g[3])
-                s = line.slice(m.end(), len(line.text))
-                line._set(s.text, s.orig)
-                stamps = step = True
-            if drop_tags and _drop_sound_tags(line):
-                tags = step = True
-            if step:
-                _strip_line(line)
-            else:
-                break
+    done: set[str] = set()
+    for i, line in enumerate(fixed.text.lines()):
+        if collapse_whitespace(line):
+            done.add("collapsed whitespace")
+        _fix_line_start(line, fixed if i == 0 and not kept else None, drop_tags, done)
         if line.text:
             kept.append(line)
         else:
-            ws = True
-    if ws:
-        reasons.append("collapsed whitespace")
-    if bullets:
-        reasons.append("removed bullet")
-    if stamps:
-        reasons.append("removed timestamp")
-    if tags:
-        reasons.append("dropped sound tags")
-    out = _Tracked.join(kept, "\n")
-    if not out.text.isascii() and not unicodedata.is_normalized("NFC", out.text):
-        # a removal joined a letter and a combining mark ("a[Music]\u0301" -> "a\u0301")
-        out = _Tracked(unicodedata.normalize("NFC", out.text))
-        if "Unicode NFC" not in reasons:
-            reasons.append("Unicode NFC")
-        spans_lost = True
-    return out, reasons, anchor, spans_lost
+            done.add("collapsed whitespace")
+    for reason in ("collapsed whitespace", *(r for _, r in LINE_FIXES), STAMP_REASON, SOUND_TAG_REASON):
+        if reason in done:
+            fixed.said(reason)
+    return kept
+
+
+def _fix_line_start(line: _Tracked, stamp_to: _Fixed | None, drop_tags: bool, done: set[str]) -> None:
+    """:data:`LINE_FIXES`, stamps and (``drop_tags``) sound tags, again while one changes something;
+    the first stamp's time becomes ``stamp_to``'s anchor (the cue's first line).  ``done`` collects
+    the reasons."""
+    for _ in range(3):
+        step = False
+        for fix, reason in LINE_FIXES:
+            if fix(line):
+                done.add(reason)
+                step = True
+        removed, ms = remove_timestamp(line)
+        if removed:
+            if stamp_to is not None and stamp_to.anchor is None:
+                stamp_to.anchor = ms
+            done.add(STAMP_REASON)
+            step = True
+        if drop_tags and drop_sound_tags(line):
+            done.add(SOUND_TAG_REASON)
+            step = True
+        if not step:
+            return
+        _strip_line(line)
 
 
 def normalise(track: Track, ctx: Context, report: Report) -> Track:
@@ -390,9 +491,9 @@ def normalise(track: Track, ctx: Context, report: Report) -> Track:
     >>> [e.action for e in r]
     ['rewritten']
     """
-    drop_tags = ctx.options.drop_sound_tags
-    if not ctx.is_page and not drop_tags:
+    if not applies(STEP, ctx):  # (the registry's decision, for a direct call: pages, or --drop-sound-tags)
         return track
+    drop_tags = ctx.options.drop_sound_tags
     out: list[Cue] = []
     changed_any = False
     page_fast = ctx.is_page and not drop_tags
@@ -400,39 +501,48 @@ def normalise(track: Track, ctx: Context, report: Report) -> Track:
         if page_fast and _is_clean(cue.text):
             out.append(cue)
             continue
-        if ctx.is_page:
-            t, reasons, anchor, spans_lost = _clean_page_text(cue, drop_tags)
-        else:
-            t, reasons, anchor, spans_lost = _Tracked(cue.text, bool(cue.spans)), [], None, False
-        if drop_tags and not ctx.is_page:
-            lines = t.lines()
-            dropped_tag = False
-            for line in lines:
-                dropped_tag |= _drop_sound_tags(line)
-            if dropped_tag:
-                reasons.append("dropped sound tags")
-                t = _Tracked.join([ln for ln in lines if ln.text], "\n")
-        new_text = t.text
-        if not new_text.strip():
-            why = "only sound tags" if "dropped sound tags" in reasons else "empty after normalisation"
-            report.add(STEP, "dropped", why, cue.source_line, cue.text)
+        fixed = _Fixed(*_clean_page_text(cue, drop_tags)) if ctx.is_page else _timed_text(cue)
+        new = _rewritten(cue, fixed, report)
+        if new is not cue:
             changed_any = True
-            continue
-        if new_text == cue.text and anchor is None:
-            out.append(cue)
-            continue
-        changed_any = True
-        spans: tuple[Span, ...] = ()
-        if cue.spans:
-            if spans_lost:
-                reasons.append("formatting dropped")
-            else:
-                spans = t.map_spans(cue.spans)
-        new = cue.replace(lines=tuple(new_text.split("\n")), spans=spans)
-        if anchor is not None and cue.start is None:
-            new = new.replace(start=anchor, extras=cue.extras.set("timing", "anchor"))
-            reasons.append("timestamp kept as anchor")
-        if new_text != cue.text or new != cue:
-            report.add(STEP, "rewritten", ", ".join(reasons), cue.source_line, cue.text)
-        out.append(new)
+        if new is not None:
+            out.append(new)
     return track.with_cues(out) if changed_any else track
+
+
+def _timed_text(cue: Cue) -> _Fixed:
+    """A timed cue's text without its sound tags (``--drop-sound-tags``); nothing else changes."""
+    fixed = _Fixed(_Tracked(cue.text, bool(cue.spans)))
+    lines = fixed.text.lines()
+    dropped = False
+    for line in lines:
+        dropped |= drop_sound_tags(line)
+    if dropped:
+        fixed.said(SOUND_TAG_REASON)
+        fixed.text = _Tracked.join([ln for ln in lines if ln.text], "\n")
+    return fixed
+
+
+def _rewritten(cue: Cue, fixed: _Fixed, report: Report) -> Cue | None:
+    """``cue`` with the fixed text (``cue`` itself when nothing changed; None when nothing is left), reported."""
+    new_text = fixed.text.text
+    reasons = fixed.reasons
+    if not new_text.strip():
+        why = "only sound tags" if SOUND_TAG_REASON in reasons else "empty after normalisation"
+        report.add(STEP, "dropped", why, cue.source_line, cue.text)
+        return None
+    if new_text == cue.text and fixed.anchor is None:
+        return cue
+    spans: tuple[Span, ...] = ()
+    if cue.spans:
+        if fixed.spans_lost:
+            reasons.append("formatting dropped")
+        else:
+            spans = fixed.text.map_spans(cue.spans)
+    new = cue.replace(lines=tuple(new_text.split("\n")), spans=spans)
+    if fixed.anchor is not None and cue.start is None:
+        new = new.replace(start=fixed.anchor, origin="anchor")
+        reasons.append("timestamp kept as anchor")
+    if new_text != cue.text or new != cue:
+        report.add(STEP, "rewritten", ", ".join(reasons), cue.source_line, cue.text)
+    return new

@@ -30,8 +30,8 @@ import re
 
 from ..editors import MIN_DURATION_MS, frame_to_ms, profile
 from ..model import Cue, Span, Track
-from ..pipeline import Context
 from ..report import Report
+from . import Context
 
 STEP = "overlaps"
 _MIN = -(1 << 62)

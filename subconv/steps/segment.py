@@ -21,9 +21,9 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from ..model import Cue, Span, Track
-from ..pipeline import Context
 from ..report import Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
+from . import Context, applies
 
 STEP = "segment"
 
@@ -326,7 +326,7 @@ def _merge_fragments(cues: Sequence[Cue], report: Report) -> list[Cue]:
 
 
 def _pieces_timing(cue: Cue, texts: list[str]) -> list[tuple[int | None, int | None, bool]]:
-    """(start, end, keeps timing extras) for each piece of ``cue``."""
+    """(start, end, keeps the cue's timing origin and confidence) for each piece of ``cue``."""
     n = len(texts)
     if cue.start is not None and cue.end is not None:
         weights = [max(1, len("".join(t.split()))) for t in texts]
@@ -452,11 +452,11 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
     [('This is the first sentence of a paragraph.', 'This is the first sentence of a paragraph.'), \
 ('This is the first sentence of a paragraph.',)]
     """
-    opts = ctx.options
-    if not (ctx.is_page or opts.retime):
-        if opts.break_long_lines:
-            return break_long_lines(track, opts.max_chars, opts.max_lines, report)
+    if not applies(STEP, ctx):  # (the registry's decision, for a direct call)
         return track
+    opts = ctx.options
+    if not (ctx.is_page or opts.retime):  # switched on by --max-chars on a timed file: re-break only
+        return break_long_lines(track, opts.max_chars, opts.max_lines, report)
     max_chars, max_lines = max(1, opts.max_chars), max(1, opts.max_lines)
     cues: Sequence[Cue] = track.cues
     if opts.merge_fragments:
@@ -471,49 +471,57 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         # where a speaker's turn starts, SRT shows "NAME: " before the first line: leave room for it
         lead = _lead_token(cue.speaker) if cue.speaker and cue.speaker != previous_speaker else None
         previous_speaker = cue.speaker
-        dashed = len(cue.lines) == 1 and any(d in cue.text for d in _DIALOGUE_DASHES)
-        if not dashed and _fits_as_is(cue, max_chars, max_lines, len(lead[0]) + 1 if lead else 0):
+        new = _segment_cue(cue, lead, splitter, report)
+        if new is None:
             out.append(cue)
-            continue
-        toks = tokens(cue.text)
-        if not toks:
-            out.append(cue)
-            continue
-        if dashed:  # a two-speaker line: one line per speaker, each starting with its dash
-            dialogue = _dialogue_lines(toks, max_chars, max_lines)
-            if dialogue is not None:
-                report.add(
-                    STEP, "rewritten", f"dialogue: one line per speaker ({len(dialogue)})", cue.source_line, cue.text
-                )
-                out.append(cue.replace(lines=tuple(dialogue), spans=()))
-                changed = True
-                continue
-            if _fits_as_is(cue, max_chars, max_lines, len(lead[0]) + 1 if lead else 0):
-                out.append(cue)
-                continue
-        if lead is not None:  # glued to the first word: the name never stands on a line of its own
-            toks = [(f"{lead[0]} {toks[0][0]}", False), *toks[1:]]
-        lines = wrap(toks, max_chars, max_lines)
-        if lines is not None:
-            lines = _drop_lead(lines, lead)
-            if tuple(lines) != cue.lines:
-                reason = f"re-wrapped into {len(lines)} line(s)" + ("; formatting dropped" if cue.spans else "")
-                report.add(STEP, "rewritten", reason, cue.source_line, cue.text)
-                out.append(cue.replace(lines=tuple(lines), spans=()))
-                changed = True
-            else:
-                out.append(cue)
-            continue
-        pieces = splitter.split(toks)
-        texts = [_dialogue_lines(p, max_chars, max_lines) or wrap(p, max_chars, max_lines) or [join(p)] for p in pieces]
-        texts[0] = _drop_lead(texts[0], lead)
-        changed = True
-        reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")
-        report.add(STEP, "split", reason, cue.source_line, cue.text, count=len(pieces))
-        timing = _pieces_timing(cue, ["\n".join(t) for t in texts])
-        bare = cue.extras.without("timing", "confidence")
-        for lines_, (start, end, keep) in zip(texts, timing, strict=True):
-            out.append(
-                cue.replace(start=start, end=end, lines=tuple(lines_), spans=(), extras=cue.extras if keep else bare)
-            )
+        else:
+            out.extend(new)
+            changed = True
     return track.with_cues(out) if changed else track
+
+
+def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue] | None:
+    """``cue`` made to fit (re-wrapped, one line per speaker, or split), or None when it fits as it is."""
+    max_chars, max_lines = splitter.max_chars, splitter.max_lines
+    room = len(lead[0]) + 1 if lead else 0
+    dashed = len(cue.lines) == 1 and any(d in cue.text for d in _DIALOGUE_DASHES)
+    if (not dashed and _fits_as_is(cue, max_chars, max_lines, room)) or not (toks := tokens(cue.text)):
+        return None  # fits, or holds nothing to break
+    if dashed:  # a two-speaker line: one line per speaker, each starting with its dash
+        dialogue = _dialogue_lines(toks, max_chars, max_lines)
+        if dialogue is not None:
+            report.add(
+                STEP, "rewritten", f"dialogue: one line per speaker ({len(dialogue)})", cue.source_line, cue.text
+            )
+            return [cue.replace(lines=tuple(dialogue), spans=())]
+        if _fits_as_is(cue, max_chars, max_lines, room):
+            return None
+    if lead is not None:  # glued to the first word: the name never stands on a line of its own
+        toks = [(f"{lead[0]} {toks[0][0]}", False), *toks[1:]]
+    lines = wrap(toks, max_chars, max_lines)
+    if lines is None:
+        return _split_cue(cue, toks, lead, splitter, report)
+    lines = _drop_lead(lines, lead)
+    if tuple(lines) == cue.lines:
+        return None
+    reason = f"re-wrapped into {len(lines)} line(s)" + ("; formatting dropped" if cue.spans else "")
+    report.add(STEP, "rewritten", reason, cue.source_line, cue.text)
+    return [cue.replace(lines=tuple(lines), spans=())]
+
+
+def _split_cue(cue: Cue, toks: list[Token], lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue]:
+    """``cue`` split into several cues that each fit; times shared out by length, the first keeping the start."""
+    max_chars, max_lines = splitter.max_chars, splitter.max_lines
+    pieces = splitter.split(toks)
+    texts = [_dialogue_lines(p, max_chars, max_lines) or wrap(p, max_chars, max_lines) or [join(p)] for p in pieces]
+    texts[0] = _drop_lead(texts[0], lead)
+    reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")
+    report.add(STEP, "split", reason, cue.source_line, cue.text, count=len(pieces))
+    timing = _pieces_timing(cue, ["\n".join(t) for t in texts])
+    out: list[Cue] = []
+    for lines_, (start, end, keep) in zip(texts, timing, strict=True):
+        origin, confidence = (cue.origin, cue.confidence) if keep else ("given", None)
+        out.append(
+            cue.replace(start=start, end=end, lines=tuple(lines_), spans=(), origin=origin, confidence=confidence)
+        )
+    return out

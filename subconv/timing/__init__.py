@@ -16,10 +16,12 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from .place import Placement, Slot, place
 
@@ -114,17 +116,19 @@ def syllables(word: str, language: str | None = None) -> int:
     w = word.lower().strip("'’")
     if not w:
         return 0
-    if language is not None and not language.lower().startswith("en"):
-        return max(1, len(_VOWELS_ANY.findall(w)))
+    if (language is not None and not language.lower().startswith("en")) or not w.isascii():
+        return max(1, len(_VOWELS_ANY.findall(w)))  # (every English exception is ASCII)
     if w in _EN_EXCEPTIONS:
         return _EN_EXCEPTIONS[w]
-    if not w.isascii():
-        return max(1, len(_VOWELS_ANY.findall(w)))
     for suffix in ("'s", "’s", "'ll", "'re", "'ve", "'d", "n't"):
         if w.endswith(suffix) and len(w) > len(suffix) + 1:
             base = syllables(w[: -len(suffix)], language)
             return base + (1 if suffix == "n't" and w[-4] in "sd" else 0)
-    w = w.replace("'", "").replace("’", "")
+    return _english_rules(w.replace("'", "").replace("’", ""))
+
+
+def _english_rules(w: str) -> int:
+    """Syllables of a lower-case ASCII English word by vowel groups and the usual corrections."""
     count = len(_VOWELS_EN.findall(w))
     if count == 0:
         return 1
@@ -141,115 +145,112 @@ def syllables(word: str, language: str | None = None) -> int:
     return max(1, count)
 
 
+#: Unicode blocks by script, tried in order (after digits): (first, last, script)
+_BLOCKS = (
+    (0x3040, 0x30FF, "kana"),
+    (0xFF66, 0xFF9D, "kana"),
+    (0x3400, 0x9FFF, "cjk"),
+    (0xF900, 0xFAFF, "cjk"),
+    (0x20000, 0x2FFFF, "cjk"),
+    (0xAC00, 0xD7AF, "hangul"),
+    (0x0590, 0x08FF, "abjad"),
+    (0xFB1D, 0xFDFF, "abjad"),
+    (0xFE70, 0xFEFF, "abjad"),
+)
+
+
 def _script(ch: str) -> str:
-    """Coarse script class of one character: cjk, abjad, alpha, digit, other, or punct."""
+    """Coarse script class of one character: cjk, kana, hangul, abjad, alpha, digit, other, mark or punct.
+
+    >>> [_script(c) for c in "a7字カ・한ب,"]
+    ['alpha', 'digit', 'cjk', 'kana', 'punct', 'hangul', 'abjad', 'punct']
+    """
     o = ord(ch)
-    if ch.isdigit():
-        return "digit"
-    if 0x3040 <= o <= 0x30FF or 0xFF66 <= o <= 0xFF9D:
-        return "kana" if ch != "・" else "punct"
-    if 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF:
-        return "cjk"
-    if 0xAC00 <= o <= 0xD7AF:
-        return "hangul"
-    if 0x0590 <= o <= 0x08FF or 0xFB1D <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF:
-        return "abjad" if ch.isalpha() else "punct"
-    if ch.isalpha():
-        if o < 0x0530 or 0x1E00 <= o <= 0x1FFF:  # Latin, Greek, Cyrillic, Armenian
-            return "alpha"
-        return "other"
-    cat = unicodedata.category(ch)
-    if cat.startswith("M"):
-        return "mark"
-    return "punct"
+    script = "digit" if ch.isdigit() else next((s for first, last, s in _BLOCKS if first <= o <= last), None)
+    if script is None:
+        if ch.isalpha():  # Latin, Greek, Cyrillic, Armenian are "alpha"
+            script = "alpha" if o < 0x0530 or 0x1E00 <= o <= 0x1FFF else "other"
+        else:
+            script = "mark" if unicodedata.category(ch).startswith("M") else "punct"
+    elif (script == "kana" and ch == "・") or (script == "abjad" and not ch.isalpha()):
+        script = "punct"
+    return script
 
 
-_CACHE_LIMIT = 1 << 16  # entries per cache below; a cache is emptied when full (memory stays bounded)
+# What a text's words and characters cost is looked up per character and per whitespace-separated
+# token, and remembered: a page says the same words and uses the same characters again and again.
+_CACHE_SIZE = 1 << 16
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-class _ScriptOf(dict[str, str]):
-    """``_script`` per character, with ``"space"`` for whitespace (filled on first use)."""
+class _Memo(dict[K, V]):
+    """``fn(key)``, computed on the first lookup of ``key`` and remembered; emptied when it holds
+    ``_CACHE_SIZE`` entries (memory stays bounded on any input).
 
-    def __missing__(self, ch: str) -> str:
-        s = "space" if ch.isspace() else _script(ch)
-        if len(self) >= _CACHE_LIMIT:
+    A lookup that hits is a plain ``dict`` lookup, in C: ``functools.lru_cache`` in its place
+    makes the time step 10 % slower on the 100,000-line film page (``benchmarks/bench_page.py``).
+    A ``_Memo`` is also a mapping, as ``str.translate`` needs.
+
+    >>> square = _Memo(lambda n: n * n); square[12], len(square)
+    (144, 1)
+    """
+
+    def __init__(self, fn: Callable[[K], V]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: K) -> V:
+        value = self.fn(key)
+        if len(self) >= _CACHE_SIZE:
             self.clear()
-        self[ch] = s
-        return s
+        self[key] = value
+        return value
 
 
-_SCRIPT_OF = _ScriptOf()
+#: :func:`_script` of one character, with ``"space"`` for white space.
+_SCRIPT_OF: _Memo[str, str] = _Memo(lambda ch: "space" if ch.isspace() else _script(ch))
+_script_of = _SCRIPT_OF.__getitem__
+
 _CODES = {"space": "s", "cjk": "c", "kana": "k", "hangul": "h", "abjad": "a", "other": "o", "digit": "d", "alpha": "l"}
 
-
-class _ScriptCode(dict[int, str]):
-    """A ``str.translate`` table: code point -> one letter for its script (``_CODES``; ``p`` otherwise)."""
-
-    def __missing__(self, o: int) -> str:
-        code = _CODES.get(_SCRIPT_OF[chr(o)], "p")
-        if len(self) >= _CACHE_LIMIT:
-            self.clear()
-        self[o] = code
-        return code
-
-
-_SCRIPT_CODE = _ScriptCode()
+#: A ``str.translate`` table: code point -> one letter for its script (``_CODES``; ``p`` otherwise),
+#: so that one ``translate`` and a few ``count`` calls measure a text.
+_SCRIPT_CODE: _Memo[int, str] = _Memo(lambda o: _CODES.get(_script_of(chr(o)), "p"))
 
 
 # A ``_WORD_RE`` word never holds whitespace, so the words of a text are the words of its
 # ``str.split()`` tokens, in order: the caches below are per token.
 
 
-class _WordSyllables(dict[str, int]):
-    """Syllables of the alphabetic letters of each ``_WORD_RE`` word of a token, in one language (cached)."""
-
-    def __init__(self, language: str | None) -> None:
-        super().__init__()
-        self.language = language
-
-    def __missing__(self, token: str) -> int:
-        n = 0
-        for word in _WORD_RE.findall(token):
-            letters = word
-            if not (word.isascii() and word.isalpha()):
-                letters = "".join(c for c in word if _SCRIPT_OF[c] == "alpha")
-            if letters:
-                n += syllables(letters, self.language)
-        if len(self) >= _CACHE_LIMIT:
-            self.clear()
-        self[token] = n
-        return n
+def _token_syllables(token: str, language: str | None) -> int:
+    """Syllables of the alphabetic letters of each ``_WORD_RE`` word of ``token``, in ``language``."""
+    n = 0
+    for word in _WORD_RE.findall(token):
+        letters = word
+        if not (word.isascii() and word.isalpha()):
+            letters = "".join(c for c in word if _script_of(c) == "alpha")
+        if letters:
+            n += syllables(letters, language)
+    return n
 
 
-_SYLLABLE_CACHES: dict[str | None, _WordSyllables] = {}
+@functools.lru_cache(maxsize=64)
+def _syllable_counter(language: str | None) -> _Memo[str, int]:
+    """Per token, :func:`_token_syllables` in ``language`` (one memo per language)."""
+    return _Memo(functools.partial(_token_syllables, language=language))
 
 
-def _word_syllables(language: str | None) -> _WordSyllables:
-    cache = _SYLLABLE_CACHES.get(language)
-    if cache is None:
-        if len(_SYLLABLE_CACHES) >= 64:
-            _SYLLABLE_CACHES.clear()
-        cache = _SYLLABLE_CACHES[language] = _WordSyllables(language)
-    return cache
-
-
-class _AbjadWords(dict[str, int]):
-    """How many ``_WORD_RE`` words of a token hold an abjad (Arabic/Hebrew) letter (cached)."""
-
-    def __missing__(self, token: str) -> int:
-        n = sum(1 for word in _WORD_RE.findall(token) if any(_SCRIPT_OF[c] == "abjad" for c in word))
-        if len(self) >= _CACHE_LIMIT:
-            self.clear()
-        self[token] = n
-        return n
-
-
-_ABJAD_WORDS = _AbjadWords()
+#: Per token, how many ``_WORD_RE`` words of it hold an abjad (Arabic/Hebrew) letter.
+_ABJAD_WORDS: _Memo[str, int] = _Memo(
+    lambda token: sum(1 for word in _WORD_RE.findall(token) if any(_script_of(c) == "abjad" for c in word))
+)
 
 
 def _ascii_class(script: str) -> bytes:
-    """The ASCII bytes whose class (as ``_SCRIPT_OF`` gives it) is ``script``."""
-    return bytes(b for b in range(128) if _SCRIPT_OF[chr(b)] == script)
+    """The ASCII bytes whose class (as ``_script_of`` gives it) is ``script``."""
+    return bytes(b for b in range(128) if _script_of(chr(b)) == script)
 
 
 _ASCII_SPACE = _ascii_class("space")
@@ -341,13 +342,9 @@ def measurer(
     if cps is not None and cps > 0:
         per_cjk = per_kana = per_hangul = per_other = 1000.0 / cps
     per_digit = params.ms_per_digit
+    token_syllables = _syllable_counter(language).__getitem__
     per_abjad_word, per_abjad_letter = params.ms_per_abjad_word, params.ms_per_abjad_letter
     sentence_pause, clause_pause = params.sentence_pause_ms, params.clause_pause_ms
-    token_syllables = _word_syllables(language).__getitem__
-    abjad_words_of = _ABJAD_WORDS.__getitem__
-    script_of = _SCRIPT_OF.__getitem__
-    find_pause = _PAUSE_RE.search
-    iter_pauses = _PAUSE_RE.finditer
 
     def measure(text: str) -> tuple[float, float, float, int]:
         # pass 1: characters by script, counted in C (byte deletion for ASCII, a cached
@@ -367,18 +364,18 @@ def measurer(
             digit, alpha = codes.count("d"), codes.count("l")
         # punctuation pauses inside the text (before its trailing punctuation), in text order
         inner = 0.0
-        if find_pause(text) is not None:
+        if _PAUSE_RE.search(text) is not None:
             core_end = len(text.rstrip(_TRAILING))
-            for m in iter_pauses(text, 0, core_end):
+            for m in _PAUSE_RE.finditer(text, 0, core_end):
                 ch = m.group()
                 i = m.start()
                 nxt = text[i + 1] if i + 1 < len(text) else " "
-                if ch in ".,:" and not (nxt.isspace() or nxt in _CLOSERS or script_of(nxt) in ("cjk", "kana")):
+                if ch in ".,:" and not (nxt.isspace() or nxt in _CLOSERS or _script_of(nxt) in ("cjk", "kana")):
                     continue  # 3.14, 1,000, 10:30, e.g
                 inner += sentence_pause if ch in _SENTENCE_END else clause_pause
         # pass 2: alphabetic words -> syllables (cached per whitespace-separated token)
         syl = sum(map(token_syllables, text.split())) if alpha else 0
-        abjad_words = sum(map(abjad_words_of, text.split())) if abjad else 0
+        abjad_words = sum(map(_ABJAD_WORDS.__getitem__, text.split())) if abjad else 0
         speech = (
             syl * per_syl
             + cjk * per_cjk

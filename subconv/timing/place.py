@@ -133,6 +133,23 @@ def place(
     ``pause_scale`` multiplies each pause weight inside a bounded stretch (the
     room left over by the speech goes more to the pauses when it is above 1).
     """
+    fixed_start, fixed_end, demoted, bound, pending = _fixed_points(slots)
+    duration_ignored = False
+    right_end = duration_ms
+    if right_end is not None and pending and right_end < bound + 2 * pending:
+        duration_ignored = True
+        right_end = None
+    limits = _Limits(min_ms, max_ms, gap_ms, pause_scale)
+    times, estimated, stretches = _fill_all(
+        slots, fixed_start, fixed_end, right_end=right_end, lead_ms=lead_ms, limits=limits
+    )
+    return Placement(times, estimated, stretches, demoted, duration_ignored)
+
+
+def _fixed_points(slots: list[Slot]) -> tuple[list[int | None], list[int | None], list[int], int, int]:
+    """The starts and ends that stay fixed, the cues whose start was dropped (``demoted``: it
+    leaves no room, >= 2 ms a cue, for the cues before it), and after the last fixed point: its
+    bound and how many cues need room after it."""
     n = len(slots)
     fixed_start: list[int | None] = [s.start for s in slots]
     fixed_end: list[int | None] = [s.end if s.start is not None else None for s in slots]
@@ -141,7 +158,6 @@ def place(
         if fs is not None and fe is not None and fe <= fs:
             fixed_end[i] = None  # an end before its start: estimate the end
     demoted: list[int] = []
-    # pass 1: drop fixed points that leave no room (>= 2 ms per cue) for the cues before them
     bound = 0
     pending = 0  # cues needing room since ``bound``
     for i in range(n):
@@ -161,12 +177,20 @@ def place(
             bound, pending = max(bound, fe), 0
         else:
             bound, pending = fs, 1
-    duration_ignored = False
-    right_end = duration_ms
-    if right_end is not None and pending and right_end < bound + 2 * pending:
-        duration_ignored = True
-        right_end = None
+    return fixed_start, fixed_end, demoted, bound, pending
 
+
+def _fill_all(
+    slots: list[Slot],
+    fixed_start: list[int | None],
+    fixed_end: list[int | None],
+    *,
+    right_end: int | None,
+    lead_ms: int,
+    limits: _Limits,
+) -> tuple[list[tuple[int, int]], list[bool], list[Stretch]]:
+    """Times for every slot: fixed ones as they are, every stretch between them filled."""
+    n = len(slots)
     times: list[tuple[int, int]] = [(0, 0)] * n
     estimated = [True] * n
     stretches: list[Stretch] = []
@@ -191,36 +215,29 @@ def place(
         if fs is not None:
             left, left_fixed = fs, i
         elif prev_end is not None:
-            left, left_fixed = prev_end, prev_fixed
-            count = j - first
-            if right is None or right - left >= count * 2 + gap_ms:
-                left += gap_ms
-            elif right - left >= count * 2 + 1:
-                left += 1
+            left, left_fixed = _after(prev_end, right, j - first, limits.gap_ms), prev_fixed
         else:
             left, left_fixed = lead_ms, None
             if right is not None and right - left < 2 * (j - first):
                 left = 0
-        stretches.append(
-            _fill(
-                slots,
-                first,
-                j,
-                left,
-                right,
-                _Limits(min_ms, max_ms, gap_ms, pause_scale),
-                times,
-                left_fixed,
-                j if j < n else None,
-            )
-        )
+        stretches.append(_fill(slots, first, j, left, right, limits, times, left_fixed, j if j < n else None))
         for k in range(first, j):
             estimated[k] = k != first or fs is None
         if fs is not None:
             estimated[first] = False  # start kept; the end is estimated
         prev_end, prev_fixed = None, None
         i = j
-    return Placement(times, estimated, stretches, demoted, duration_ignored)
+    return times, estimated, stretches
+
+
+def _after(prev_end: int, right: int | None, count: int, gap_ms: int) -> int:
+    """Where a stretch of ``count`` cues after a timed cue ending at ``prev_end`` starts: a gap
+    after it where there is room, 1 ms where there is less, else at its end."""
+    if right is None or right - prev_end >= count * 2 + gap_ms:
+        return prev_end + gap_ms
+    if right - prev_end >= count * 2 + 1:
+        return prev_end + 1
+    return prev_end
 
 
 @dataclass(frozen=True, slots=True)

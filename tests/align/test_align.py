@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subconv.errors import MediaError
-from subconv.model import Cue, FrozenMap, Track
+from subconv.model import Cue, Track
 from subconv.options import Options
 from subconv.pipeline import Context
 from subconv.report import Report
@@ -55,7 +55,7 @@ def _run(track: Track, **opts: object) -> tuple[Track, Report]:
 
 
 def test_without_media_the_track_is_unchanged() -> None:
-    tr = Track((Cue(None, None, ("a",)), Cue(0, 10, ("b",), extras=FrozenMap(timing="estimated"))))
+    tr = Track((Cue(None, None, ("a",)), Cue(0, 10, ("b",), origin="estimated")))
     out, rep = _run(tr)
     assert out is tr and len(rep) == 0
 
@@ -108,8 +108,8 @@ def test_untimed_captions_land_on_their_spoken_start(eigen: tuple[Path, list[Tru
     err = _errors(out, truth)
     assert statistics.median(err) <= 300, err
     assert _p90(err) <= 1000, err
-    assert all(c.extras["timing"] == "aligned" for c in out.cues)
-    assert all(0.0 <= float(str(c.extras["confidence"])) <= 1.0 for c in out.cues)
+    assert all(c.origin == "aligned" for c in out.cues)
+    assert all(c.confidence is not None and 0.0 <= c.confidence <= 1.0 for c in out.cues)
     starts = [c.start or 0 for c in out.cues]
     assert starts == sorted(starts)
     assert all((c.end or 0) > (c.start or 0) for c in out.cues)
@@ -127,11 +127,11 @@ def test_page_anchors_are_hard_constraints(eigen: tuple[Path, list[TruthCue]]) -
     anchored = {5: truth[5].start + 700, 20: truth[20].start - 400}
     cues = list(tr.cues)
     for i, t in anchored.items():
-        cues[i] = cues[i].replace(start=t, end=t + 2000, extras=FrozenMap(timing="anchor"))
+        cues[i] = cues[i].replace(start=t, end=t + 2000, origin="anchor")
     out, rep = _run(tr.with_cues(cues), media=str(wav))
     for i, t in anchored.items():
         assert out.cues[i].start == t
-        assert out.cues[i].extras["timing"] == "anchor"
+        assert out.cues[i].origin == "anchor"
     starts = [c.start or 0 for c in out.cues]
     assert starts == sorted(starts)
     assert len(rep.by_action("kept")) == 2
@@ -184,7 +184,7 @@ def test_media_without_speech_keeps_the_estimate_and_says_so(tmp_path: Path) -> 
     wav = tmp_path / "music.wav"
     synthesise([], wav, noise_db=-45, music=(1000, 50_000), seed=3)
     out, rep = _run(_untimed(truth), media=str(wav))
-    assert all(c.extras["confidence"] == "0.00" and c.extras["timing"] == "estimated" for c in out.cues)
+    assert all(c.confidence == 0.0 and c.origin == "estimated" for c in out.cues)
     assert any("no detectable speech" in e.reason for e in rep.by_action("warning"))
     starts = [c.start or 0 for c in out.cues]
     assert starts == sorted(starts) and all((c.end or 0) > (c.start or 0) for c in out.cues)

@@ -7,9 +7,10 @@ text) gives the same cues, line numbers and report entries on every input.
 
 from __future__ import annotations
 
-from subconv.formats.srt import STEP, no_subtitle, parse_cue_text, parse_timing, prepare
+from subconv.formats.srt import STEP, no_subtitle, parse_cue_text, prepare
 from subconv.model import Cue, Track
 from subconv.report import Report
+from subconv.timefmt import parse_srt_timing as parse_timing
 
 
 def _is_index(line: str) -> bool:

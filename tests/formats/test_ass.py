@@ -11,6 +11,7 @@ from subconv import Report, WriteOptions, dumps, loads
 from subconv.formats.ass import MAX_ASS_MS
 from subconv.model import Cue, FrozenMap, Span, Track
 from subconv.timefmt import to_resolution
+from tests.formats.helpers import without_fast_path
 from tests.strategies import as_written, tracks, visible
 
 
@@ -90,7 +91,7 @@ def test_reads_tags_fields_and_meta() -> None:
         "ass.margin_v": "30",
         "ass.effect": "Scroll up",
         "ass.tags": "{\\pos(10,20)}",
-        "align": "8",
+        "ass.align": "8",
     }
     assert c.extras["ass.comment"] == "1"
     assert d.text == "after"
@@ -115,7 +116,7 @@ def test_no_events_is_empty_track_with_warning() -> None:
 
 
 def test_writer_header_and_options() -> None:
-    t = Track((Cue(1234, 5678, ("x",), extras=FrozenMap({"align": "7"})),))
+    t = Track((Cue(1234, 5678, ("x",), extras=FrozenMap({"ass.align": "7"})),))
     rep = Report()
     out = dumps(t, "ass", options=WriteOptions(play_res=(1280, 720), crlf=True), report=rep)
     assert "ScriptType: v4.00+\r\n" in out and "PlayResY: 720" in out
@@ -152,3 +153,27 @@ def test_any_text_reads(text: str) -> None:
         assert all(0 <= s.start < s.end <= len(c.text) for s in c.spans)
     again = loads(dumps(t, "ass"), "ass")
     assert [(c.text, c.spans, c.speaker) for c in again.cues] == [(c.text, c.spans, c.speaker) for c in t.cues]
+
+
+# ------------------------------------------------------------ the writer's plain path
+
+
+@settings(max_examples=200)
+@given(tracks(hostile=True), st.sampled_from(["ass", "ssa"]))
+def test_ass_plain_writer_path_equals_escaping_path(track: Track, fmt: str) -> None:
+    r1, r2 = Report(), Report()
+    assert dumps(track, fmt, report=r1) == dumps(without_fast_path(track), fmt, report=r2)
+    assert list(r1) == list(r2)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.text(alphabet="ab {}\\\u2060\u00a0\t\x0b\n-", max_size=8), min_size=1, max_size=3),
+    st.sampled_from([0, 4, 5, 9, 10, 3599995, 360_000_000 - 15, 360_000_000 - 10, 360_000_000 - 6, 360_000_000 - 5]),
+    st.sampled_from(["ass", "ssa"]),
+)
+def test_ass_plain_writer_edges(texts: list[str], start: int, fmt: str) -> None:
+    track = Track(tuple(Cue(start, start + k, tuple(t.split("\n"))) for k, t in enumerate(texts)))
+    r1, r2 = Report(), Report()
+    assert dumps(track, fmt, report=r1) == dumps(without_fast_path(track), fmt, report=r2)
+    assert list(r1) == list(r2)

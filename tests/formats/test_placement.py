@@ -8,6 +8,9 @@ import itertools
 import pytest
 
 from subconv import Report, dumps, loads
+from subconv.formats import get, names
+from subconv.formats.placement import ALIGN_KEYS, cue_align, style_alignments
+from subconv.model import Cue, FrozenMap, Track
 
 SRT_TOP = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}At the top\n"
 ASS_HEAD = (
@@ -76,3 +79,24 @@ def test_what_cannot_be_carried_is_reported() -> None:
     rep = Report()
     dumps(loads("WEBVTT\n\n00:01.000 --> 00:02.000 position:10% size:50%\nx\n", "vtt"), "srt", report=rep)
     assert any("WebVTT settings position:10% size:50%" in e.reason for e in rep.entries)
+
+
+# ------------------------------------------------------------ each reader's own key, every writer
+
+
+@pytest.mark.parametrize("key", ALIGN_KEYS)
+@pytest.mark.parametrize("fmt", [n for n in names() if get(n).placement])
+def test_placement_from_any_reader_reaches_every_writer_that_holds_it(key: str, fmt: str) -> None:
+    """A format declaring ``placement`` writes a cue's placement whichever reader's key holds it,
+    and reads it back."""
+    track = Track((Cue(0, 1000, ("top",), extras=FrozenMap({key: "8"})),))
+    again = loads(dumps(track, fmt), fmt)
+    assert cue_align(again.cues[0], style_alignments(again)) == "8"
+
+
+@pytest.mark.parametrize("fmt", ["sbv", "subviewer", "txt"])
+def test_a_format_without_placement_reports_it_dropped(fmt: str) -> None:
+    assert not get(fmt).placement
+    report = Report()
+    dumps(Track((Cue(0, 1000, ("top",), extras=FrozenMap({"ttml.align": "8"})),)), fmt, report=report)
+    assert any("placement" in e.reason for e in report.changes())

@@ -1,10 +1,20 @@
-"""The format registry: every name, alias and extension of the formats added for issue 16."""
+"""The format registry: every name, alias and extension comes from the format modules' declarations."""
 
 from __future__ import annotations
 
+import sys
+import types
+from collections.abc import Iterator
+
 import pytest
 
-from subconv.formats import from_extension, get, names, output_format
+import subconv
+from subconv import batch, formats
+from subconv.cli import build_parser
+from subconv.formats import Format, WriteOptions, from_extension, generic, get, names, output_format
+from subconv.model import Cue, Span, Track
+from subconv.report import Report
+from subconv.timefmt import to_resolution
 
 
 @pytest.mark.parametrize("name", names())
@@ -13,26 +23,148 @@ def test_every_name_loads_and_its_aliases_lead_back(name: str) -> None:
     assert fmt.name == name
     for alias in fmt.aliases:
         assert get(alias).name == name
+        assert get(alias.upper()).name == name
 
 
-@pytest.mark.parametrize(
-    ("path", "read_as", "write_as"),
-    [
-        ("a.sbv", "sbv", "sbv"),
-        ("a.ttml", "ttml", "ttml"),
-        ("a.DFXP", "ttml", "ttml"),
-        ("a.sub", "microdvd", "microdvd"),  # content tells SubViewer apart (tests/formats/test_subviewer.py)
-        ("a.txt", "page", "txt"),
-        ("a.md", "page", None),
-        ("a.srt", "srt", "srt"),
-    ],
-)
-def test_extensions_for_reading_and_writing(path: str, read_as: str, write_as: str | None) -> None:
-    assert from_extension(path) == read_as
-    assert output_format(path) == write_as
+def _claimants(ext: str) -> list[Format]:
+    return [get(n) for n in names() if ext in get(n).extensions]
+
+
+@pytest.mark.parametrize(("name", "ext"), [(n, e) for n in names() for e in get(n).extensions])
+def test_every_extension_resolves_back_to_its_format(name: str, ext: str) -> None:
+    """An ending reads as its format, unless a format earlier in the registry claims it too
+    (``.txt`` is read as a page, ``.sub`` as MicroDVD when the content does not tell)."""
+    first = _claimants(ext)[0]
+    assert from_extension("clip" + ext) == from_extension("CLIP" + ext.upper()) == first.name
+    if first.name != name:
+        assert names().index(first.name) < names().index(name)
+    writers = [f for f in _claimants(ext) if f.write is not None]
+    assert output_format("clip" + ext) == (writers[0].name if writers else None)
+    if get(name).write is not None and writers[0].name != name:
+        assert names().index(writers[0].name) < names().index(name)
+
+
+@pytest.mark.parametrize("ext", sorted({e for n in names() for e in get(n).extensions}))
+def test_folder_mode_and_single_file_mode_agree_on_every_extension(ext: str) -> None:
+    """A folder conversion considers exactly the files a single-file conversion reads by name."""
+    single = subconv.detect_format("", "clip" + ext)
+    assert single == from_extension("clip" + ext)
+    assert batch.is_input_name("clip" + ext)
+
+
+@pytest.mark.parametrize("ext", [".wav", ".mp4", ".py", ".srt.bak", ""])
+def test_other_endings_belong_to_no_format(ext: str) -> None:
+    assert from_extension("clip" + ext) is None
+    assert not batch.is_input_name("clip" + ext)
+
+
+def test_sniff_order_holds_every_sniffable_format_once() -> None:
+    order = formats.sniff_order()
+    assert len(order) == len(set(order))
+    assert order[:6] == ["vtt", "sbv", "subviewer", "ttml", "ass", "srt"]
+    assert "page" not in order and "txt" not in order
+
+
+def test_cli_lists_the_writable_formats() -> None:
+    sub = build_parser()._subparsers._group_actions[0].choices["convert"]  # type: ignore[union-attr]
+    (to,) = [a for a in sub._actions if a.dest == "to_format"]
+    for name in formats.writable():
+        assert name in (to.help or "")
+    assert "page" not in formats.writable()
 
 
 @pytest.mark.parametrize(("name", "ext"), [("sbv", ".sbv"), ("subviewer", ".sub"), ("ttml", ".ttml"), ("txt", ".txt")])
 def test_first_extension_is_the_output_extension(name: str, ext: str) -> None:
     fmt = get(name)
     assert fmt.extensions[0] == ext and fmt.write is not None
+    assert batch.output_suffix(name) == ext
+
+
+# --------------------------------------------------------------------- adding a format
+
+
+def _read_toy(text: str, report: Report) -> Track:
+    cues = []
+    for n, line in enumerate(text.splitlines()[1:], 2):
+        start, end, words = line.split(" ", 2)
+        cues.append(Cue(int(start), int(end), (words,), source_line=n))
+    return Track(tuple(cues))
+
+
+def _write_toy(track: Track, options: WriteOptions, report: Report) -> str:
+    return "TOY\n" + "".join(f"{c.start} {c.end} {' '.join(c.lines)}\n" for c in track.cues)
+
+
+@pytest.fixture
+def toy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Format]:
+    """A format added as the registry's recipe says: one module, one name in ``MODULES``."""
+    module = types.ModuleType("subconv.formats.toy")
+    fmt = Format(
+        name="toy",
+        extensions=(".toy", ".toys"),
+        aliases=("toyfmt",),
+        sniff=lambda text: text.startswith("TOY\n"),
+        sniff_rank=5,
+        read=_read_toy,
+        write=_write_toy,
+    )
+    module.FORMAT = fmt  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(formats, "MODULES", (*formats.MODULES, "toy"))
+    monkeypatch.setattr(formats, "_cache", {})
+    yield fmt
+
+
+def test_a_new_format_module_is_seen_everywhere(toy: Format) -> None:
+    assert "toy" in names() and "toy" in formats.writable()
+    assert get("TOYFMT").name == "toy"
+    assert from_extension("a/b.TOYS") == output_format("b.toy") == "toy"
+    assert batch.is_input_name("b.toy") and batch.output_suffix("toy") == ".toy"
+    assert formats.sniff("TOY\n0 10 hi\n") == "toy" == formats.sniff_order()[0]
+    track = subconv.loads("TOY\n0 1000 Hello\n")
+    assert track.format == "toy" and track.cues[0].text == "Hello"
+    assert subconv.dumps(track, "srt") == "1\n00:00:00,000 --> 00:00:01,000\nHello\n"
+    sub = build_parser()._subparsers._group_actions[0].choices["convert"]  # type: ignore[union-attr]
+    assert any("toy" in (a.help or "") for a in sub._actions if a.dest == "to_format")
+
+
+def test_without_the_module_the_format_is_unknown() -> None:
+    assert "toy" not in names() and from_extension("b.toy") is None
+    with pytest.raises(subconv.UnknownFormatError):
+        get("toy")
+
+
+# --------------------------------------------------------------------- capabilities
+
+
+@pytest.mark.parametrize("name", [n for n in names() if get(n).markup])
+def test_a_format_declaring_markup_keeps_spans(name: str) -> None:
+    track = Track((Cue(0, 1000, ("an italic word",), (Span(3, 9, "i"),)),))
+    report = Report()
+    again = subconv.loads(subconv.dumps(track, name, report=report), name)
+    assert again.cues[0].spans == (Span(3, 9, "i"),)
+    assert not report.changes()
+
+
+@pytest.mark.parametrize("name", ["sbv", "subviewer", "txt"])
+def test_a_format_without_markup_reports_the_spans_dropped(name: str) -> None:
+    assert not get(name).markup
+    report = Report()
+    subconv.dumps(Track((Cue(0, 1000, ("an italic word",), (Span(3, 9, "i"),)),)), name, report=report)
+    assert any(e.action == "dropped" for e in report.changes())
+
+
+# (not a transcript, nor JSON, TMP (start times only) or MicroDVD (frames): no times to read back)
+@pytest.mark.parametrize(
+    "name", [n for n in names() if get(n).write is not None and n not in ("txt", "json", "tmp", "microdvd")]
+)
+def test_the_declared_resolution_is_what_the_writer_keeps(name: str) -> None:
+    fmt = get(name)
+    track = Track((Cue(1234, 5678, ("x",)),))
+    again = subconv.loads(subconv.dumps(track, name), name)
+    res = fmt.resolution_ms
+    times = (again.cues[0].start, again.cues[0].end)
+    if name not in {f.name for f in generic.FORMATS}:  # subconv's own writers round (pysubs2's truncate)
+        assert times == (to_resolution(1234, res), to_resolution(5678, res))
+    for got, ms in zip(times, (1234, 5678), strict=True):
+        assert got is not None and got % res == 0 and abs(got - ms) < res

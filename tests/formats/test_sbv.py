@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from hypothesis import strategies as st
 from subconv import ParseError, Report, WriteOptions, detect_format, dumps, loads, read
 from subconv.formats import from_extension, get
 from subconv.model import Cue, FrozenMap, Span, Track
+from tests.clirun import run_subconv
 from tests.strategies import tracks
 
 REPO = Path(__file__).resolve().parents[2]
@@ -96,7 +95,7 @@ def test_writes_youtube_shape() -> None:
 
 def test_styling_and_placement_are_reported_not_silently_lost() -> None:
     rep = Report()
-    t = Track((Cue(0, 1000, ("Hi",), (Span(0, 2, "i"),), extras=FrozenMap({"align": "8"})),))
+    t = Track((Cue(0, 1000, ("Hi",), (Span(0, 2, "i"),), extras=FrozenMap({"srt.align": "8"})),))
     assert dumps(t, "sbv", report=rep) == "0:00:00.000,0:00:01.000\nHi\n"
     assert [e.action for e in rep.entries] == ["dropped", "dropped"]
 
@@ -169,26 +168,16 @@ def test_cli_reads_sbv_and_writes_sbv(tmp_path: Path) -> None:
     """Issue 14 item 10: a .sbv file was read as a page, its timing lines became cues."""
     src = tmp_path / "talk.sbv"
     src.write_text("0:00:01.000,0:00:03.500\nHello\n\n0:00:04.000,0:00:05.000\nBye\n", encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(src)], capture_output=True, text=True, cwd=REPO, check=False
-    )
+    out = run_subconv("convert", str(src))
     assert out.returncode == 0, out.stderr
     assert out.stdout == "1\n00:00:01,000 --> 00:00:03,500\nHello\n\n2\n00:00:04,000 --> 00:00:05,000\nBye\n"
     dst = tmp_path / "again.sbv"
-    done = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(dst)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_subconv("convert", str(src), "-o", str(dst))
     assert done.returncode == 0, done.stderr
     assert dst.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
     bad = tmp_path / "bad.sbv"
     bad.write_text("0:00:01.000,0:00:03.500\nA\n\n0:00:0x.000,0:00:05.000\nB\n", encoding="utf-8")
-    err = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(bad)], cwd=REPO, capture_output=True, text=True, check=False
-    )
+    err = run_subconv("convert", str(bad))
     assert err.returncode == 1
     assert err.stderr.startswith(f"subconv: error: {bad}:4: sbv: bad timing line")
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from subconv import ParseError, Report, WriteOptions, dumps, loads
 from subconv.model import Cue, FrozenMap, Span, Track
+from tests.formats.helpers import without_fast_path
 from tests.strategies import as_written, cues, tracks, visible
 
 _TAGS = re.compile(r"</?[ibu]>")
@@ -156,7 +157,7 @@ def test_tags_font_align_and_position() -> None:
     c = t.cues[0]
     assert c.text == "Hi you"
     assert c.spans == (Span(0, 2, "i"), Span(3, 6, "b"))
-    assert c.extras["align"] == "8"
+    assert c.extras["srt.align"] == "8"
     assert c.extras["srt.font"] == '<font color="red">'
     assert c.extras["srt.position"] == "X1:10 X2:20"
     assert loads(dumps(t, "srt"), "srt") == t
@@ -415,23 +416,13 @@ def test_regex_whitespace_is_str_whitespace() -> None:
 # ------------------------------------------------------------ the writer's plain path
 
 
-def _without_fast_path(track: Track) -> Track:
-    # an extras map that is not EMPTY (but holds nothing) sends every cue down the escaping path
-    return Track(
-        tuple(c.replace(extras=FrozenMap({}) if not c.extras else c.extras) for c in track.cues),
-        track.language,
-        track.title,
-        track.meta,
-    )
-
-
 @settings(max_examples=200)
 @given(tracks(hostile=True), st.booleans())
 def test_plain_writer_path_equals_escaping_path(track: Track, prefix: bool) -> None:
     opts = WriteOptions(speaker_prefix=prefix)
     r1, r2 = Report(), Report()
     assert dumps(track, "srt", options=opts, report=r1) == dumps(
-        _without_fast_path(track), "srt", options=opts, report=r2
+        without_fast_path(track), "srt", options=opts, report=r2
     )
     assert list(r1) == list(r2)
 
@@ -439,33 +430,11 @@ def test_plain_writer_path_equals_escaping_path(track: Track, prefix: bool) -> N
 @settings(max_examples=500)
 @given(st.text(alphabet="ab 1:<>{}\\\u2060\u00a0\t\x0b\n\u0661-", max_size=12), st.integers(0, 101 * 3600000))
 def test_plain_writer_text_is_written_unchanged(text: str, start: int) -> None:
-    from subconv.formats.srt import escape_srt_text, is_plain
+    from subconv.formats.escapes import escape_srt, srt_unchanged
 
-    if is_plain(text):
-        assert escape_srt_text(text) == text
+    if srt_unchanged(text):
+        assert escape_srt(text) == escape_srt(text, last=True) == text
     track = Track((Cue(start, start + 10, tuple(text.split("\n"))),))
     r1, r2 = Report(), Report()
-    assert dumps(track, "srt", report=r1) == dumps(_without_fast_path(track), "srt", report=r2)
-    assert list(r1) == list(r2)
-
-
-@settings(max_examples=200)
-@given(tracks(hostile=True), st.sampled_from(["ass", "ssa"]))
-def test_ass_plain_writer_path_equals_escaping_path(track: Track, fmt: str) -> None:
-    # (the ASS writer's plain path, checked here with the SRT -> ASS conversion it serves)
-    r1, r2 = Report(), Report()
-    assert dumps(track, fmt, report=r1) == dumps(_without_fast_path(track), fmt, report=r2)
-    assert list(r1) == list(r2)
-
-
-@settings(max_examples=300)
-@given(
-    st.lists(st.text(alphabet="ab {}\\\u2060\u00a0\t\x0b\n-", max_size=8), min_size=1, max_size=3),
-    st.sampled_from([0, 4, 5, 9, 10, 3599995, 360_000_000 - 15, 360_000_000 - 10, 360_000_000 - 6, 360_000_000 - 5]),
-    st.sampled_from(["ass", "ssa"]),
-)
-def test_ass_plain_writer_edges(texts: list[str], start: int, fmt: str) -> None:
-    track = Track(tuple(Cue(start, start + k, tuple(t.split("\n"))) for k, t in enumerate(texts)))
-    r1, r2 = Report(), Report()
-    assert dumps(track, fmt, report=r1) == dumps(_without_fast_path(track), fmt, report=r2)
+    assert dumps(track, "srt", report=r1) == dumps(without_fast_path(track), "srt", report=r2)
     assert list(r1) == list(r2)

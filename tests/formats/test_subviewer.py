@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from subconv import Report, WriteOptions, detect_format, dumps, loads, read
 from subconv.formats import get
 from subconv.model import Cue, Track
 from subconv.timefmt import to_resolution
+from tests.clirun import run_subconv
 from tests.strategies import tracks
 
 REPO = Path(__file__).resolve().parents[2]
@@ -117,9 +116,7 @@ def test_corpus_microdvd_sub_files_stay_microdvd(rel: str) -> None:
 def test_cli_converts_subviewer_to_srt(tmp_path: Path) -> None:
     src = tmp_path / "film.sub"
     src.write_text(SAMPLE, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(src)], capture_output=True, text=True, cwd=REPO, check=False
-    )
+    out = run_subconv("convert", str(src))
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("1\n00:02:17,440 --> 00:02:20,380\nSenator, we're making\nour final approach.\n")
 
@@ -129,13 +126,7 @@ def test_folder_mode_names_outputs_with_the_registry_extension(tmp_path: Path) -
     src.mkdir()
     (src / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nHi\n", encoding="utf-8")
     out = tmp_path / "out"
-    done = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out), "--to", "subviewer", "--jobs", "1"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_subconv("convert", str(src), "-o", str(out), "--to", "subviewer", "--jobs", "1")
     assert done.returncode == 0, done.stderr
     written = out / "a.sub"
     assert written.is_file()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,9 +13,8 @@ from subconv.formats.txt import _cjk
 from subconv.model import Cue, FrozenMap, Span, Track
 from subconv.options import Options
 from subconv.pipeline import Context
+from tests.clirun import run_subconv
 from tests.strategies import tracks
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def test_paragraph_per_turn_and_pause() -> None:
@@ -83,30 +80,12 @@ def test_cli_to_txt_and_o_txt(tmp_path: Path) -> None:
     src.write_text(
         "1\n00:00:01,000 --> 00:00:02,000\nHello\nthere.\n\n2\n00:00:05,000 --> 00:00:06,000\nBye.\n", encoding="utf-8"
     )
-    out = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(src), "--to", "txt"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    out = run_subconv("convert", str(src), "--to", "txt")
     assert out.returncode == 0, out.stderr
     assert out.stdout == "Hello there.\n\nBye.\n"
     dst = tmp_path / "out.txt"
-    done = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(dst)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_subconv("convert", str(src), "-o", str(dst))
     assert done.returncode == 0, done.stderr
     assert dst.read_text(encoding="utf-8") == "Hello there.\n\nBye.\n"
-    refused = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(tmp_path / "x.html")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    refused = run_subconv("convert", str(src), "-o", str(tmp_path / "x.html"))
     assert refused.returncode == 2 and "cannot write a page" in refused.stderr

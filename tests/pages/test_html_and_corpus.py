@@ -49,7 +49,7 @@ def test_html_transcript_among_nav_script_footer() -> None:
         (7000, "We gather the glass on the end of a pipe…"),
         (11800, "and then we breathe into it."),
     ]
-    assert all(c.extras["timing"] == "anchor" for c in track)
+    assert all(c.origin == "anchor" for c in track)
     dropped = " ".join(e.reason + " " + (e.text or "") for e in report.by_action("dropped"))
     for noise in ("<nav>", "<footer>", "<aside>", "<script>", "<header>", "Glass blowing, start to finish"):
         assert noise in dropped
@@ -180,7 +180,7 @@ def test_srv1_fixture() -> None:
         (2750, 5750, "and the crabs come & go"),
         (7100, 9500, "quietly"),
     ]
-    assert all(c.extras["timing"] == "anchor" for c in track)
+    assert all(c.origin == "anchor" for c in track)
     assert [e.line for e in report.by_action("dropped")] == [5]
 
 

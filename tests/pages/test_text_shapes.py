@@ -158,7 +158,7 @@ def test_youtube_two_line_copy_with_chapters() -> None:
         (15000, "and a bit of patience"),
         (3725000, "that's all for today"),
     ]
-    assert all(c.extras["timing"] == "anchor" and c.end is None for c in track)
+    assert all(c.origin == "anchor" and c.end is None for c in track)
     dropped = {e.line: e.reason for e in report.by_action("dropped")}
     assert set(dropped) == {1, 2, 9}
     assert "chapter" in dropped[9]
@@ -219,7 +219,7 @@ def test_bracket_stamps_some_stamped_some_not() -> None:
         (None, "The dogs know the way better than we do."),
         (62500, "We reach the camp just before dark."),
     ]
-    assert [c.extras.get("timing") for c in track] == ["anchor", None, "anchor", "anchor", None, "anchor"]
+    assert [c.origin for c in track] == ["anchor", "given", "anchor", "anchor", "given", "anchor"]
 
 
 def test_stamped_lines_with_speaker_labels() -> None:
@@ -351,7 +351,7 @@ def test_no_captions_is_a_parse_error(page: str) -> None:
 def test_registry_format() -> None:
     fmt = formats.get("page")
     assert fmt.name == "page" and fmt.write is None
-    assert set(fmt.extensions) == {".txt", ".md", ".markdown", ".html", ".htm"}
+    assert set(fmt.extensions) == {".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".ytt"}
     assert fmt.sniff("<!DOCTYPE html><html><body><p>hi</p></body></html>")
     assert fmt.sniff('<?xml version="1.0"?><transcript><text start="1">x</text></transcript>')
     assert not fmt.sniff("plain words\nmore words")
@@ -424,5 +424,5 @@ def test_any_mix_of_line_kinds_is_fully_reported(pieces: list[str]) -> None:
         return
     assert all(line for c in track for line in c.lines)
     assert all(c.start is None or c.start >= 0 for c in track)
-    assert all((c.start is None) == ("timing" not in c.extras) for c in track)
+    assert all((c.start is None) == (c.origin == "given") for c in track)
     assert_every_line_reported(page, report)

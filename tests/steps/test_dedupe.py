@@ -40,10 +40,10 @@ def test_removed_duplicate_extends_the_surviving_cue() -> None:
 
 
 def test_anchor_of_removed_duplicate_moves_to_untimed_survivor() -> None:
-    anchored = Cue(5000, None, ("same line here",), extras=FrozenMap(timing="anchor"))
+    anchored = Cue(5000, None, ("same line here",), origin="anchor")
     t = Track((Cue(None, None, ("Same line here",)), anchored))
     (c,) = dedupe(t, ctx(), Report()).cues
-    assert c.start == 5000 and c.extras["timing"] == "anchor"
+    assert c.start == 5000 and c.origin == "anchor"
 
 
 def test_rolling_overlap_keeps_only_the_new_part() -> None:
@@ -413,10 +413,9 @@ def test_blocks_captured_twice_are_removed() -> None:
 
 
 def test_stamps_decide_when_both_repeats_have_one() -> None:
-    anchor = FrozenMap(timing="anchor")
-    cues = [Cue(i * 3000, None, (FILM[i],), extras=anchor, source_line=i + 1) for i in range(10)]
-    later = Cue(28_000, None, (FILM[9],), extras=anchor, source_line=11)  # said again, 1 s later
-    same = Cue(28_000, None, (FILM[9],), extras=anchor, source_line=12)  # the same caption captured twice
+    cues = [Cue(i * 3000, None, (FILM[i],), origin="anchor", source_line=i + 1) for i in range(10)]
+    later = Cue(28_000, None, (FILM[9],), origin="anchor", source_line=11)  # said again, 1 s later
+    same = Cue(28_000, None, (FILM[9],), origin="anchor", source_line=12)  # the same caption captured twice
     r = Report()
     out = dedupe(Track((*cues, later, same)), ctx(), r)
     assert [c.source_line for c in out] == list(range(1, 12))

@@ -46,7 +46,7 @@ def test_double_escaped_entities_decode_fully() -> None:
 def test_leading_stamp_stripped_and_kept_as_anchor() -> None:
     out, r = one("[01:02:03.5] So we begin.")
     (c,) = out.cues
-    assert c.text == "So we begin." and c.start == 3_723_500 and c.extras["timing"] == "anchor"
+    assert c.text == "So we begin." and c.start == 3_723_500 and c.origin == "anchor"
     assert "timestamp" in r.by_action("rewritten")[0].reason
 
 

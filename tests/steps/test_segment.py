@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subconv.model import Cue, FrozenMap, Track
+from subconv.model import Cue, Track
 from subconv.report import Report
 from subconv.steps.segment import segment, tokens
 from subconv.text.width import text_width
@@ -81,10 +81,10 @@ def test_timed_split_distributes_time_anchor_stays_on_first() -> None:
     assert out.cues[0].start == 10_000 and out.cues[-1].end == 40_000
     assert all(a.end == b.start for a, b in zip(out, out.cues[1:], strict=False))
     assert all(c.speaker == "Ann" for c in out)
-    anchored = Track((Cue(5000, None, (PARAGRAPH,), extras=FrozenMap(timing="anchor"), speaker="Bo"),))
+    anchored = Track((Cue(5000, None, (PARAGRAPH,), origin="anchor", speaker="Bo"),))
     out = segment(anchored, ctx(), Report())
-    assert (out.cues[0].start, out.cues[0].extras.get("timing")) == (5000, "anchor")
-    assert all(c.start is None and c.end is None and "timing" not in c.extras for c in out.cues[1:])
+    assert (out.cues[0].start, out.cues[0].origin) == (5000, "anchor")
+    assert all(c.start is None and c.end is None and c.origin == "given" for c in out.cues[1:])
     assert all(c.speaker == "Bo" for c in out)
 
 

@@ -19,9 +19,7 @@ from subconv.options import Options
 from subconv.pages import read_page
 from subconv.pipeline import Context, load_step
 from subconv.report import Report
-from subconv.steps.timing import estimate
-
-ANCHOR = FrozenMap(timing="anchor")
+from subconv.steps.time import estimate
 
 WORDS = st.sampled_from(["Yes.", "It is.", "we", "really", "focus", "on", "that,", "enough", "OK.", "extraordinary"])
 TEXT = st.lists(WORDS, min_size=1, max_size=14).map(" ".join)
@@ -60,7 +58,7 @@ def stamped(draw: st.DrawFn) -> Track:
         for j in range(draw(st.integers(1, 6))):
             text = draw(TEXT)
             cues.append(
-                Cue(t if j == 0 else None, None, (text,), extras=ANCHOR if j == 0 else FrozenMap(), source_line=line)
+                Cue(t if j == 0 else None, None, (text,), origin="anchor" if j == 0 else "given", source_line=line)
             )
             line += 1
     return Track(tuple(cues))
@@ -80,10 +78,10 @@ def test_short_turn_does_not_squeeze_the_long_one() -> None:
     # less than its 833 ms minimum rather than squeezing the long one past 1.5 x the span's pace
     track = Track(
         (
-            Cue(0, None, ("Some words before that, to start with.",), extras=ANCHOR, source_line=1),
-            Cue(10_000, None, ("It is. It is.",), extras=ANCHOR, source_line=2),
-            Cue(10_000, None, ("And I don't think we focus on that enough.",), extras=ANCHOR, source_line=3),
-            Cue(12_000, None, ("Yeah.",), extras=ANCHOR, source_line=4),
+            Cue(0, None, ("Some words before that, to start with.",), origin="anchor", source_line=1),
+            Cue(10_000, None, ("It is. It is.",), origin="anchor", source_line=2),
+            Cue(10_000, None, ("And I don't think we focus on that enough.",), origin="anchor", source_line=3),
+            Cue(12_000, None, ("Yeah.",), origin="anchor", source_line=4),
         )
     )
     report = Report()

@@ -12,7 +12,7 @@ from subconv.model import Cue, Track
 from subconv.options import Options
 from subconv.pipeline import Context
 from subconv.report import Report
-from subconv.steps.timing import estimate
+from subconv.steps.time import estimate
 
 TALKS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "timed" / "3b1b"
 
@@ -50,7 +50,7 @@ def test_real_talks_keep_the_guarantees_with_duration_and_anchors() -> None:
         true = _load(f)
         duration = max(c.end or 0 for c in true.cues)
         stamped = true.with_cues(
-            c.replace(start=(c.start or 0) // 1000 * 1000, end=None, extras=c.extras.set("timing", "anchor"))
+            c.replace(start=(c.start or 0) // 1000 * 1000, end=None, origin="anchor")
             if i % 4 == 0
             else c.replace(start=None, end=None)
             for i, c in enumerate(true.cues)

@@ -128,20 +128,21 @@ def test_caches_stay_bounded_and_correct(monkeypatch: object) -> None:
     import pytest
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
-    monkeypatch.setattr(timing, "_CACHE_LIMIT", 8)
-    for cache in (timing._SCRIPT_OF, timing._SCRIPT_CODE, timing._ABJAD_WORDS, timing._word_syllables("fr")):
+    monkeypatch.setattr(timing, "_CACHE_SIZE", 8)
+    caches = (timing._SCRIPT_OF, timing._SCRIPT_CODE, timing._ABJAD_WORDS, timing._syllable_counter("fr"))
+    for cache in caches:
         cache.clear()
     texts = [f"word{i} كلمة{i} 字{chr(0x4E00 + i)} été{i}" for i in range(50)]
     for t in texts + texts:
         assert parts(t, language="fr") == reference_weigh(t, language="fr")
-    assert len(timing._SCRIPT_OF) <= 8
-    assert len(timing._SCRIPT_CODE) <= 8
-    assert len(timing._ABJAD_WORDS) <= 8
-    assert len(timing._word_syllables("fr")) <= 8
+    for cache in caches:
+        assert 0 < len(cache) <= 8
+    assert timing._syllable_counter("fr") is timing._syllable_counter("fr")
 
 
 def test_cue_fields_are_what_the_time_step_builds() -> None:
-    # ``steps/timing.py`` builds ``Cue(start, end, lines, spans, speaker, extras, source_line, words)``
+    # ``steps/time.py`` builds ``Cue(start, end, lines, spans, speaker, extras, source_line, words, origin,
+    # confidence)``
     # positionally instead of ``cue.replace(...)``: a new field must be added there too.
     assert [f.name for f in dataclasses.fields(Cue)] == [
         "start",
@@ -152,4 +153,6 @@ def test_cue_fields_are_what_the_time_step_builds() -> None:
         "extras",
         "source_line",
         "words",
+        "origin",
+        "confidence",
     ]

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subconv.model import Cue, FrozenMap, Track
+from subconv.model import Cue, Track
 from subconv.options import Options
 from subconv.pipeline import Context
 from subconv.report import Report
-from subconv.steps.timing import estimate
+from subconv.steps.time import estimate
 from subconv.timing import DEFAULT
 
 MIN, GAP = DEFAULT.min_ms, DEFAULT.gap_ms
@@ -40,7 +40,7 @@ def page_tracks(draw: st.DrawFn, max_cues: int = 30) -> tuple[Track, dict[int, i
             anchors[i] = t
             if draw(st.booleans()):  # a page stamp: start only
                 pending = 1
-                cues.append(Cue(t, None, (text,), extras=FrozenMap(timing="anchor"), source_line=i + 1))
+                cues.append(Cue(t, None, (text,), origin="anchor", source_line=i + 1))
             else:  # a cue that already has both times
                 end = t + draw(st.integers(1, 9000))
                 cues.append(Cue(t, end, (text,), source_line=i + 1))
@@ -94,16 +94,16 @@ def test_guarantees_hold(case: tuple[Track, dict[int, int], int | None]) -> None
     for i, t in anchors.items():
         assert out.cues[i].start == t, "anchors are kept exactly"
         if track.cues[i].end is None:
-            assert out.cues[i].extras["timing"] == "anchor"
+            assert out.cues[i].origin == "anchor"
         else:
             assert out.cues[i] == track.cues[i], "timed cues keep their times"
     for i, c in enumerate(out.cues):
         if i not in anchors:
-            assert c.extras["timing"] == "estimated"
+            assert c.origin == "estimated"
     if duration is not None:
         assert out.cues[-1].end is not None and out.cues[-1].end <= duration
     info = report.info["timing"]
-    assert info["anchors"] == sum(1 for c in track.cues if c.extras.get("timing") == "anchor")
+    assert info["anchors"] == sum(1 for c in track.cues if c.origin == "anchor")
     assert info["estimated"] == len(track.cues) - len(anchors)
 
 
@@ -147,9 +147,9 @@ def test_timed_cues_keep_their_times_and_gaps_are_filled() -> None:
     )
     out, report = run(track)
     assert out.cues[0] == track.cues[0] and out.cues[3] == track.cues[3]
-    assert "timing" not in out.cues[0].extras
+    assert out.cues[0].origin == "given"
     mid = out.cues[1:3]
-    assert all(c.extras["timing"] == "estimated" for c in mid)
+    assert all(c.origin == "estimated" for c in mid)
     assert 3000 < (mid[0].start or 0) < (mid[1].start or 0) < 20_000
     # scaled between the bounds: the second (longer) cue starts well after the middle
     assert (mid[1].start or 0) > 10_000
@@ -161,13 +161,13 @@ def test_retime_reestimates_but_keeps_page_anchors() -> None:
     track = Track(
         (
             Cue(0, 500, ("first",)),
-            Cue(9000, 9500, ("anchored",), extras=FrozenMap(timing="anchor")),
+            Cue(9000, 9500, ("anchored",), origin="anchor"),
             Cue(12_000, 12_500, ("last",)),
         )
     )
     out, _ = run(track, retime=True)
     assert out.cues[1].start == 9000
-    assert out.cues[0].extras["timing"] == "estimated"
+    assert out.cues[0].origin == "estimated"
     assert out.cues[2].start != 12_000
 
 
@@ -184,9 +184,9 @@ def test_duration_fits_the_whole_track() -> None:
 
 
 def test_no_room_between_anchors_is_reported() -> None:
-    cues = [Cue(10_000, None, ("anchor one",), extras=FrozenMap(timing="anchor"), source_line=1)]
+    cues = [Cue(10_000, None, ("anchor one",), origin="anchor", source_line=1)]
     cues += [Cue(None, None, (f"line {i}",), source_line=i + 2) for i in range(10)]
-    cues += [Cue(12_000, None, ("anchor two",), extras=FrozenMap(timing="anchor"), source_line=20)]
+    cues += [Cue(12_000, None, ("anchor two",), origin="anchor", source_line=20)]
     out, report = run(Track(tuple(cues)))
     check_guarantees(out, report)
     assert out.cues[0].start == 10_000 and out.cues[-1].start == 12_000
@@ -195,21 +195,21 @@ def test_no_room_between_anchors_is_reported() -> None:
 
 def test_anchor_going_backwards_is_reported_and_reestimated() -> None:
     cues = (
-        Cue(10_000, None, ("a",), extras=FrozenMap(timing="anchor"), source_line=1),
+        Cue(10_000, None, ("a",), origin="anchor", source_line=1),
         Cue(None, None, ("b",), source_line=2),
-        Cue(5_000, None, ("c",), extras=FrozenMap(timing="anchor"), source_line=3),
+        Cue(5_000, None, ("c",), origin="anchor", source_line=3),
     )
     out, report = run(Track(cues))
     check_guarantees(out, report)
     assert [e.line for e in report.by_action("warning") if "ignored" in e.reason] == [3]
-    assert out.cues[2].extras["timing"] == "estimated"
+    assert out.cues[2].origin == "estimated"
 
 
 def test_fast_reading_speed_is_flagged() -> None:
     long = "x" * 300
     cues = (
-        Cue(0, None, (long,), extras=FrozenMap(timing="anchor"), source_line=4),
-        Cue(2000, None, ("end",), extras=FrozenMap(timing="anchor"), source_line=5),
+        Cue(0, None, (long,), origin="anchor", source_line=4),
+        Cue(2000, None, ("end",), origin="anchor", source_line=5),
     )
     _, report = run(Track(cues))
     assert [e.line for e in report.by_action("warning") if "reading speed" in e.reason] == [4]
@@ -218,7 +218,7 @@ def test_fast_reading_speed_is_flagged() -> None:
 def test_linear_in_the_number_of_cues() -> None:
     def cost(n: int) -> float:
         cues = [Cue(None, None, ("Some words here, and more.",)) for _ in range(n)]
-        cues[n // 2] = Cue(n * 1000, None, ("anchor",), extras=FrozenMap(timing="anchor"))
+        cues[n // 2] = Cue(n * 1000, None, ("anchor",), origin="anchor")
         t0 = time.perf_counter()
         run(Track(tuple(cues)), duration_ms=n * 4000)
         return time.perf_counter() - t0

@@ -1,11 +1,11 @@
 """Pipeline step ``time``: fill in missing cue times from the speaking-rate model.
 
 Cues that have times keep them (unless ``options.retime``); cues whose start
-came from a page stamp (extras ``timing == "anchor"``) are hard anchors; the
+came from a page stamp (``cue.origin == "anchor"``) are hard anchors; the
 cues in between are placed by their speaking time, scaled to fit between
 the anchors, and the whole track fits ``options.duration_ms`` (or the length
-of ``options.media``) when known.  Estimated cues get extras
-``timing = "estimated"``.  A fully timed track passes through untouched.
+of ``options.media``) when known.  Estimated cues get
+``origin = "estimated"``.  A fully timed track passes through untouched.
 """
 
 from __future__ import annotations
@@ -14,27 +14,16 @@ import itertools
 import math
 from typing import TYPE_CHECKING
 
-from ..model import Cue, FrozenMap, Track
-from ..pipeline import Context
-from ..report import Report
+from ..model import Cue, Track
+from ..report import Report, clock
+from . import Context
 
 if TYPE_CHECKING:
-    from ..timing import Params, Slot
+    from ..options import Options
+    from ..timing import Params, Placement, Slot
+    from ..timing.place import Stretch
 
 STEP = "time"
-_ESTIMATED = FrozenMap(timing="estimated")
-
-
-def _clock(ms: int) -> str:
-    """``m:ss`` (or ``h:mm:ss``) for report messages.
-
-    >>> _clock(47_500), _clock(3_725_000)
-    ('0:47', '1:02:05')
-    """
-    s = ms // 1000
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
 def _stamped_spans(cues: tuple[Cue, ...], slots: list[Slot]) -> list[tuple[int, int, float] | None]:
@@ -45,7 +34,7 @@ def _stamped_spans(cues: tuple[Cue, ...], slots: list[Slot]) -> list[tuple[int, 
     is not later).
     """
     out: list[tuple[int, int, float] | None] = [None] * len(cues)
-    anchors = [i for i, c in enumerate(cues) if c.start is not None and c.extras.get("timing") == "anchor"]
+    anchors = [i for i, c in enumerate(cues) if c.start is not None and c.origin == "anchor"]
     for a, b in itertools.pairwise(anchors):
         left, right = cues[a].start or 0, cues[b].start or 0
         chars = sum(slots[k].chars for k in range(a, b))
@@ -67,13 +56,13 @@ def _span_note(spans: list[tuple[int, int, float] | None], i: int, cps: float) -
         return ""
     left, right, pace = span
     if math.isinf(pace):
-        return f"; its stamp {_clock(left)} is not before the next one ({_clock(right)}): the stamps leave no room"
+        return f"; its stamp {clock(left)} is not before the next one ({clock(right)}): the stamps leave no room"
     if cps > 1.5 * pace:
         return (
-            f", over 1.5 x the pace of its stamped span {_clock(left)}-{_clock(right)} ({pace:.0f} characters/s):"
+            f", over 1.5 x the pace of its stamped span {clock(left)}-{clock(right)} ({pace:.0f} characters/s):"
             " the stamps leave no room"
         )
-    return f"; its stamped span {_clock(left)}-{_clock(right)} runs at {pace:.0f} characters/s"
+    return f"; its stamped span {clock(left)}-{clock(right)} runs at {pace:.0f} characters/s"
 
 
 def estimate(track: Track, ctx: Context, report: Report) -> Track:
@@ -88,48 +77,13 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         return track  # every SRT/VTT/ASS conversion: the timing model is not even loaded
     if not track.cues:
         return track
-    from ..timing import DEFAULT, Slot, measurer, other_language, place
+    from ..timing import DEFAULT, place
 
     if params is None:
         params = DEFAULT
-
-    duration = opts.duration_ms
-    duration_source = "option" if duration is not None else None
-    if duration is None and opts.media:
-        from ..media import probe_duration
-
-        duration = probe_duration(opts.media)
-        duration_source = "media"
-    if duration is None and track.meta.get("page.duration_ms"):
-        # a transcript's front matter (``duration_seconds: 230``): the media's length, as the end anchor
-        duration = int(str(track.meta["page.duration_ms"]))
-        duration_source = "page"
-        line = track.meta.get("page.duration_line")
-        report.add(
-            STEP,
-            "info",
-            f"media duration {_clock(duration)} from the page's front matter: the end anchor",
-            int(str(line)) if line else None,
-        )
+    duration, duration_source = _media_duration(track, opts, report)
     cues = track.cues
-    slots: list[Slot] = []
-    anchors = 0
-    measure = measurer(wpm=opts.wpm, cps=opts.cps, language=track.language, params=params)
-    language, share_other = track.language, params.cue_share_other_ms
-    for c in cues:
-        is_anchor = c.start is not None and c.extras.get("timing") == "anchor"
-        keep = is_anchor or (not opts.retime and c.start is not None)
-        start = c.start if keep else None
-        end = c.end if keep and not (opts.retime and is_anchor) else None
-        if is_anchor and start is not None:
-            anchors += 1
-        text = c.text
-        speech_ms, inner_ms, end_ms, _ = measure(text)  # the parts of ``weigh(text, ...)``
-        share = share_other if share_other and other_language(text, language) else 0.0
-        slots.append(Slot(start, end, speech_ms + inner_ms, end_ms, len(text) - text.count("\n"), share))
-    if duration is not None and duration <= 0:
-        report.add(STEP, "warning", f"media duration {duration} ms ignored: not positive")
-        duration = None
+    slots = _slots(track, opts, params)
     p = place(
         slots,
         min_ms=params.min_ms,
@@ -144,7 +98,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         report.add(
             STEP,
             "warning",
-            f"time {_clock(c.start or 0)} ignored: it leaves no room for the cues before it; re-estimated",
+            f"time {clock(c.start or 0)} ignored: it leaves no room for the cues before it; re-estimated",
             c.source_line,
             c.text,
         )
@@ -152,8 +106,71 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         report.add(
             STEP,
             "warning",
-            f"duration {_clock(duration)} ignored: the cues after the last timed one do not fit before it",
+            f"duration {clock(duration)} ignored: the cues after the last timed one do not fit before it",
         )
+    out = _timed_cues(cues, p, slots, params, report)
+    estimated_total, farthest = _report_stretches(cues, p, params, report)
+    anchors = sum(1 for c in cues if c.start is not None and c.origin == "anchor")
+    report.info["timing"] = {
+        "estimated": estimated_total,
+        "farthest_from_known_ms": farthest,
+        "anchors": anchors - len([i for i in p.demoted if cues[i].origin == "anchor"]),
+        "duration_ms": None if p.duration_ignored else duration,
+        "duration_source": duration_source if not p.duration_ignored else None,
+        "wpm": opts.wpm,
+        "cps": opts.cps,
+        "rate": "options" if (opts.wpm or opts.cps) else "fitted defaults",
+    }
+    return track.with_cues(out)
+
+
+def _media_duration(track: Track, opts: Options, report: Report) -> tuple[int | None, str | None]:
+    """The media's length (the end anchor) and where it came from: the option, the media file, the page."""
+    duration = opts.duration_ms
+    source = "option" if duration is not None else None
+    if duration is None and opts.media:
+        from ..media import probe_duration
+
+        duration = probe_duration(opts.media)
+        source = "media"
+    if duration is None and track.meta.get("page.duration_ms"):
+        # a transcript's front matter (``duration_seconds: 230``): the media's length, as the end anchor
+        duration = int(str(track.meta["page.duration_ms"]))
+        source = "page"
+        line = track.meta.get("page.duration_line")
+        report.add(
+            STEP,
+            "info",
+            f"media duration {clock(duration)} from the page's front matter: the end anchor",
+            int(str(line)) if line else None,
+        )
+    if duration is not None and duration <= 0:
+        report.add(STEP, "warning", f"media duration {duration} ms ignored: not positive")
+        duration = None
+    return duration, source
+
+
+def _slots(track: Track, opts: Options, params: Params) -> list[Slot]:
+    """Per cue, what the placer knows: the times it keeps, its speaking time and pause, its length."""
+    from ..timing import Slot, measurer, other_language
+
+    slots: list[Slot] = []
+    measure = measurer(wpm=opts.wpm, cps=opts.cps, language=track.language, params=params)
+    language, share_other = track.language, params.cue_share_other_ms
+    for c in track.cues:
+        is_anchor = c.start is not None and c.origin == "anchor"
+        keep = is_anchor or (not opts.retime and c.start is not None)
+        start = c.start if keep else None
+        end = c.end if keep and not (opts.retime and is_anchor) else None
+        text = c.text
+        speech_ms, inner_ms, end_ms, _ = measure(text)  # the parts of ``weigh(text, ...)``
+        share = share_other if share_other and other_language(text, language) else 0.0
+        slots.append(Slot(start, end, speech_ms + inner_ms, end_ms, len(text) - text.count("\n"), share))
+    return slots
+
+
+def _timed_cues(cues: tuple[Cue, ...], p: Placement, slots: list[Slot], params: Params, report: Report) -> list[Cue]:
+    """The cues with their placed times (estimated ones marked), warning about too short or too fast ones."""
     out: list[Cue] = []
     times, estimated = p.times, p.estimated
     spans = _stamped_spans(cues, slots)
@@ -164,13 +181,9 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         if not is_estimated and start == c.start and end == c.end:
             out.append(c)
             continue
-        extras = c.extras
-        if is_estimated:
-            # one shared map for the common case (no other extras); FrozenMap is immutable
-            extras = extras.set("timing", "estimated") if extras else _ESTIMATED
+        origin = "estimated" if is_estimated else c.origin
         # ``Cue(...)`` with every field (as ``c.replace`` would build it, without its per-call overhead)
-        new = Cue(start, end, c.lines, c.spans, c.speaker, extras, c.source_line, c.words)
-        out.append(new)
+        out.append(Cue(start, end, c.lines, c.spans, c.speaker, c.extras, c.source_line, c.words, origin, c.confidence))
         dur = end - start
         if dur < floor_ms:
             report.add(STEP, "warning", f"cue lasts only {dur} ms: the anchors leave no room", c.source_line, c.text)
@@ -184,6 +197,23 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
                     c.source_line,
                     c.text,
                 )
+    return out
+
+
+def _where(st: Stretch) -> str:
+    """Where a stretch of estimated cues was placed, for its report entry."""
+    left = clock(st.left_ms) if st.left_fixed is not None or st.left_ms > 0 else "the start"
+    if st.right_ms is None:
+        return f"from {left} at the natural speaking rate (no end known)"
+    if st.right_fixed is not None:
+        return f"between {'anchors at ' if st.left_fixed is not None else ''}{left} and {clock(st.right_ms)}"
+    lead = "the anchor at " if st.left_fixed is not None else ""
+    return f"between {lead}{left} and the media's end at {clock(st.right_ms)}"
+
+
+def _report_stretches(cues: tuple[Cue, ...], p: Placement, params: Params, report: Report) -> tuple[int, int]:
+    """One report entry per stretch of estimated cues; (cues estimated, farthest ms from a known time)."""
+    times, estimated = p.times, p.estimated
     estimated_total = 0
     farthest = 0
     for st in p.stretches:
@@ -201,14 +231,6 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
             )
         if est == 0:
             continue  # only the end of an anchored cue was estimated
-        left = _clock(st.left_ms) if st.left_fixed is not None or st.left_ms > 0 else "the start"
-        if st.right_ms is None:
-            where = f"from {left} at the natural speaking rate (no end known)"
-        elif st.right_fixed is not None:
-            where = f"between {'anchors at ' if st.left_fixed is not None else ''}{left} and {_clock(st.right_ms)}"
-        else:
-            lead = "the anchor at " if st.left_fixed is not None else ""
-            where = f"between {lead}{left} and the media's end at {_clock(st.right_ms)}"
         first = cues[st.first]
         # how far the estimated starts are from the nearest known time (the reliability of the stretch)
         # (the left bound: an anchor, a timed cue, or the media's start; the right one when known)
@@ -223,7 +245,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         report.add(
             STEP,
             "info",
-            f"{est} cue{'s' if est != 1 else ''} estimated {where} (up to {far / 1000:.1f} s from a known time)",
+            f"{est} cue{'s' if est != 1 else ''} estimated {_where(st)} (up to {far / 1000:.1f} s from a known time)",
             first.source_line,
             first.text,
             first=st.first + 1,
@@ -234,14 +256,4 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
             cues=n,
             farthest_ms=far,
         )
-    report.info["timing"] = {
-        "estimated": estimated_total,
-        "farthest_from_known_ms": farthest,
-        "anchors": anchors - len([i for i in p.demoted if cues[i].extras.get("timing") == "anchor"]),
-        "duration_ms": None if p.duration_ignored else duration,
-        "duration_source": duration_source if not p.duration_ignored else None,
-        "wpm": opts.wpm,
-        "cps": opts.cps,
-        "rate": "options" if (opts.wpm or opts.cps) else "fitted defaults",
-    }
-    return track.with_cues(out)
+    return estimated_total, farthest

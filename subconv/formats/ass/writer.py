@@ -1,0 +1,231 @@
+"""The ASS/SSA writer: ``[Script Info]`` (kept, with PlayRes), styles (kept, or a readable
+Default), events with their fields, text through :mod:`.text`, karaoke ``\\k`` for word times."""
+
+from __future__ import annotations
+
+from ...errors import WriteError
+from ...model import Cue, Track
+from ...report import Report
+from ...timefmt import ASS_CLOCK, clock_formatter, field_value, timing_formatter, to_resolution
+from .. import WriteOptions, as_it_is, finish_output
+from ..escapes import ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
+from ..placement import ass_colour, cue_align, explicit_align, font_colour, report_uncarried
+from ..words import word_cuts
+from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT
+from .text import STEP, event_text, parse_ass_text
+
+MAX_ASS_MS = 100 * 3600 * 1000 - 10  # 99:59:59.99: pysubs2 and most tools read at most two hour digits
+
+
+def format_time(ms: int) -> str:
+    """``H:MM:SS.cc``, rounded to 10 ms (:data:`subconv.timefmt.ASS_CLOCK`), at most 99:59:59.99.
+
+    >>> format_time(3723456), format_time(999), format_time(10**12)
+    ('1:02:03.46', '0:00:01.00', '99:59:59.99')
+    """
+    return clock_formatter(ASS_CLOCK)(min(max(ms, 0), MAX_ASS_MS))
+
+
+def _raw_event_text(cue: Cue) -> str | None:
+    """The cue's original ASS text (``ass.raw``) while the cue still reads the same from it."""
+    ex = cue.extras
+    raw = ex.get("ass.raw")
+    if isinstance(raw, str):
+        lines, spans, tags, align = parse_ass_text(raw, None, Report())
+        if lines == cue.lines and spans == cue.spans and tags == ex.get("ass.tags") and align == ex.get("ass.align"):
+            return raw
+    return None
+
+
+def _cue_event_text(cue: Cue) -> str:
+    """The event text for ``cue``: its original ASS text (``ass.raw``) while the cue still
+    reads the same from it, else the model written out (alignment, kept tags, spans)."""
+    raw = _raw_event_text(cue)
+    if raw is not None:
+        return raw
+    ex = cue.extras
+    tags = ex.get("ass.tags")
+    rgb = font_colour(ex.get("srt.font"))
+    if rgb is not None:  # an SRT <font color> travels as \c
+        tags = "{" + ass_colour(rgb) + "}" + (tags if isinstance(tags, str) else "")
+    return event_text(cue.lines, cue.spans, tags, cue_align(cue, {}))
+
+
+def karaoke_text(cue: Cue, report: Report) -> str | None:
+    r"""The cue's text with a ``{\kN}`` before each word (N: centiseconds until the next word), or None.
+
+    The first syllable also holds the time from the cue's start to its first word.
+    """
+    cuts = word_cuts(cue)
+    if cuts is None or cue.start is None or cue.end is None:
+        return None
+    if cue.spans:
+        report.add(STEP, "rewritten", "italic/bold/underline not written on a karaoke cue", cue.source_line, cue.text)
+    text = cue.text
+    bounds = [0] + [k for k, _ in cuts[1:]] + [len(text)]
+    times = [cue.start] + [t for _, t in cuts[1:]] + [cue.end]
+    parts = []
+    for i in range(len(bounds) - 1):
+        cs = (to_resolution(times[i + 1], 10) - to_resolution(times[i], 10)) // 10
+        seg = text[bounds[i] : bounds[i + 1]]
+        body = seg.rstrip() if i < len(bounds) - 2 else seg  # a space before the next tag is not trailing
+        tail = seg[len(body) :].replace("\n", ASS_CHARS["\n"])
+        parts.append(f"{{\\k{max(0, cs)}}}" + (escape_ass(body) if body else "") + tail)
+    align = explicit_align(cue)
+    prefix = f"{{\\an{align}}}" if align is not None else ""
+    return prefix + "".join(parts)
+
+
+def default_style(play_res: tuple[int, int], ssa: bool = False) -> str:
+    """A readable Default style scaled to ``play_res``: white Arial, black outline, bottom centre.
+
+    >>> default_style((1920, 1080)).split(",")[:3]
+    ['Style: Default', 'Arial', '54']
+    """
+    x, y = play_res
+    size = max(8, round(y * 0.05))
+    outline = max(1, round(y / 360))
+    mv = max(5, round(y * 0.04))
+    mlr = max(5, round(x * 0.05))
+    if ssa:
+        return f"Style: Default,Arial,{size},16777215,65535,0,0,0,0,1,{outline},0,2,{mlr},{mlr},{mv},0,1"
+    return (
+        f"Style: Default,Arial,{size},&H00FFFFFF,&H0000FFFF,&H00000000,&H80000000,0,0,0,0,"
+        f"100,100,0,0,1,{outline},0,2,{mlr},{mlr},{mv},1"
+    )
+
+
+def _field(value: object, default: str, what: str, cue: Cue, report: Report) -> str:
+    v = value if isinstance(value, str) else default
+    if "," in v or "\n" in v:
+        report.add(STEP, "rewritten", f"{what} field cannot hold commas or newlines", cue.source_line, v)
+        v = v.replace(",", ";").replace("\n", " ")
+    return v
+
+
+def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> str:
+    """Write ``track`` as ASS (``ssa=False``) or SSA v4 text."""
+    info_lines = (
+        [line for line in track.meta.get("ass.script_info", ()) if isinstance(line, str)]
+        if isinstance(track.meta.get("ass.script_info"), tuple)
+        else []
+    )
+    keys = {ln.partition(":")[0].strip().lower() for ln in info_lines}
+    res = options.play_res
+    for ln in info_lines:
+        k, _, v = ln.partition(":")
+        value = field_value(v.strip()) if v.strip().isascii() and v.strip().isdigit() else None
+        if k.strip().lower() == "playresx" and value is not None:
+            res = (value, res[1])
+        elif k.strip().lower() == "playresy" and value is not None:
+            res = (res[0], value)
+    info = ["[Script Info]", "; Script generated by subconv"]
+    if track.title and "title" not in keys:
+        info.append(f"Title: {track.title}")
+    info.append("ScriptType: v4.00" if ssa else "ScriptType: v4.00+")
+    for ln in info_lines:
+        k = ln.partition(":")[0].strip().lower()
+        if k == "scripttype" or ln.startswith("; Script generated by subconv"):
+            continue
+        info.append(ln)
+    if "playresx" not in keys:
+        info.append(f"PlayResX: {res[0]}")
+    if "playresy" not in keys:
+        info.append(f"PlayResY: {res[1]}")
+    if not ssa:
+        if "wrapstyle" not in keys:
+            info.append("WrapStyle: 0")
+        if "scaledborderandshadow" not in keys:
+            info.append("ScaledBorderAndShadow: yes")
+
+    styles: list[str] = []
+    src_styles = track.meta.get("ass.styles")
+    same_kind = track.meta.get("ass.format", "ass") == ("ssa" if ssa else "ass")
+    if isinstance(src_styles, tuple) and same_kind:
+        styles = list(src_styles)
+    default = options.ass_style or default_style(res, ssa)
+    if not default.startswith("Style:"):
+        default = "Style: " + default
+    names = [s.partition(":")[2].split(",")[0].strip() for s in styles]
+    if "Default" in names:
+        if options.ass_style:
+            styles[names.index("Default")] = default
+    else:
+        styles.insert(0, default)
+
+    ev_fmt = SSA_EVENT_FORMAT if ssa else ASS_EVENT_FORMAT
+    events = [f"Format: {', '.join(ev_fmt)}"]
+    rounded = 0
+    timing = timing_formatter(ASS_CLOCK, ",")
+    append = events.append
+    head = "Dialogue: Marked=0," if ssa else "Dialogue: 0,"
+    for cue in track.cues:
+        plain = as_it_is(cue, MAX_ASS_MS, ass_unchanged, ASS_SPAN_TAGS)
+        if plain is not None and not (options.words and cue.words):
+            # what the loop below writes for a cue with nothing to escape and default fields
+            start, end, text = plain
+            rounded += (start % 10 != 0) + (end % 10 != 0)
+            if "\n" in text:
+                text = text.replace("\n", ASS_CHARS["\n"])
+            append(f"{head}{timing(start, end)},Default,,0,0,0,,{text}")
+            continue
+        if cue.start is None or cue.end is None:
+            raise WriteError("cannot write ASS: a cue has no times")
+        if _raw_event_text(cue) is None:
+            if cue.extras.get("ass.comment") == "1" and tidy(cue)[0] is None:
+                cue = cue.replace(lines=("",), spans=())  # an empty comment stays a comment
+            else:
+                ready = prepare(cue, report, STEP)
+                if ready is None:
+                    continue
+                cue = ready
+        elif cue.end is not None and cue.start is not None and cue.end < cue.start:
+            report.add(
+                STEP, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped", cue.source_line, cue.text
+            )
+            cue = cue.replace(start=cue.end, end=cue.start)
+        assert cue.start is not None and cue.end is not None
+        rounded += (cue.start % 10 != 0) + (cue.end % 10 != 0)
+        if max(cue.start, cue.end) > MAX_ASS_MS:
+            report.add(STEP, "rewritten", "time clamped to 99:59:59.99", cue.source_line, cue.text)
+        ex = cue.extras
+        kind = "Comment" if ex.get("ass.comment") == "1" else "Dialogue"
+        first = "Marked=0" if ssa else _field(ex.get("ass.layer"), "0", "layer", cue, report)
+        name = cue.speaker or ""
+        if "," in name or "\n" in name:
+            report.add(STEP, "rewritten", "speaker name cannot hold commas or newlines", cue.source_line, name)
+            name = name.replace(",", ";").replace("\n", " ")
+        text = (karaoke_text(cue, report) if options.words else None) or _cue_event_text(cue)
+        if ex:
+            report_uncarried(cue, "ass", report, STEP)
+        fields = [
+            first,
+            format_time(cue.start),
+            format_time(cue.end),
+            _field(ex.get("ass.style"), "Default", "style", cue, report),
+            name,
+            _field(ex.get("ass.margin_l"), "0", "margin", cue, report),
+            _field(ex.get("ass.margin_r"), "0", "margin", cue, report),
+            _field(ex.get("ass.margin_v"), "0", "margin", cue, report),
+            _field(ex.get("ass.effect"), "", "effect", cue, report),
+            text,
+        ]
+        events.append(f"{kind}: {','.join(fields)}")
+    if rounded:
+        report.add(STEP, "rewritten", f"{rounded} times rounded to ASS's 10 ms resolution")
+    parts = [
+        "\n".join(info),
+        "",
+        "[V4 Styles]" if ssa else "[V4+ Styles]",
+        f"Format: {SSA_STYLE_FORMAT if ssa else ASS_STYLE_FORMAT}",
+        *styles,
+        "",
+        "[Events]",
+        *events,
+        "",
+    ]
+    sections = track.meta.get("ass.sections")
+    if isinstance(sections, tuple) and sections and same_kind:
+        parts += [*sections, ""]
+    out = "\n".join(parts)
+    return finish_output(out, options)

@@ -1,0 +1,50 @@
+"""WebVTT: a reader that follows the W3C WebVTT parser algorithm, and a writer.
+
+The reader implements the file parsing steps of https://www.w3.org/TR/webvtt1/
+(signature, header, blocks, cue timings and settings, cue text) line by line,
+in one linear pass.  Cue text is tokenised only when it holds ``<`` or ``&``.
+See ``docs/formats-vtt.md`` for every rule, including the writer's escaping
+of hostile text (``&amp; &lt; &gt;``, and U+2060 WORD JOINER for blank lines and
+for what pysubs2/ffmpeg would take as structure) that the reader inverts.
+
+The package, by responsibility: :mod:`.reader` (signature, header, blocks, timing lines),
+:mod:`.settings` (cue settings and regions), :mod:`.payload` (cue text markup) and
+:mod:`.writer`; this module declares the format.
+"""
+
+from __future__ import annotations
+
+from ...timefmt import VTT_CLOCK
+from .. import Format
+from .payload import Payload, canonical_spans, parse_payload
+from .reader import read, sniff
+from .settings import CueSettings, Region, parse_cue_settings, parse_region
+from .writer import render_payload, write
+
+__all__ = [
+    "FORMAT",
+    "CueSettings",
+    "Payload",
+    "Region",
+    "canonical_spans",
+    "parse_cue_settings",
+    "parse_payload",
+    "parse_region",
+    "read",
+    "render_payload",
+    "sniff",
+    "write",
+]
+
+FORMAT = Format(
+    name="vtt",
+    extensions=(".vtt", ".webvtt"),
+    aliases=("webvtt",),
+    sniff=sniff,
+    sniff_rank=10,
+    read=read,
+    write=write,
+    resolution_ms=VTT_CLOCK.resolution,
+    markup=True,
+    placement=True,
+)

@@ -1,0 +1,374 @@
+"""The WebVTT reader: the W3C parser algorithm's signature, header and blocks (cues, NOTE,
+STYLE, REGION), line by line in one linear pass; cue settings and payloads are parsed by
+:mod:`.settings` and :mod:`.payload`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...errors import ParseError
+from ...model import EMPTY, Cue, FrozenMap, Track, plain_cue
+from ...report import Report
+from ...timefmt import VTT_TIMESTAMP, srt_field_tables, vtt_ms
+from ..escapes import WJ
+from .payload import parse_payload
+from .settings import WS_CHARS, parse_cue_settings, parse_region
+
+NAME = "vtt"
+
+#: The writer's only escape character, U+2060 WORD JOINER (invisible), shared with
+#: the SRT writer: inserted where a reader could mistake text for structure, and
+#: doubled where the text holds it.  The reader turns a run of *k* (in cue text,
+#: outside tags, before character references are decoded) into *k // 2*.  A payload
+#: line holding only this character is therefore an empty line (an empty line would
+#: end the cue).
+BLANK_MARK = WJ
+
+_TIMING_RE = re.compile(r"[ \t\f\r]*" + VTT_TIMESTAMP + r"[ \t\f\r]*-->[ \t\f\r]*" + VTT_TIMESTAMP + r"(.*)")
+
+
+def sniff(text: str) -> bool:
+    """True when ``text`` starts with a valid WebVTT signature.
+
+    >>> sniff("WEBVTT\\n\\n00:01.000 --> 00:02.000\\nhi"), sniff("WEBVTTX"), sniff("1\\n00:00:01,000 --> ")
+    (True, False, False)
+    """
+    return _signature_ok(text[1:] if text.startswith("\ufeff") else text)
+
+
+def _signature_ok(t: str) -> bool:
+    return t.startswith("WEBVTT") and (len(t) == 6 or t[6] in " \t\n\r")
+
+
+def is_note(first: str) -> bool:
+    return first == "NOTE" or first.startswith(("NOTE ", "NOTE\t"))
+
+
+def keyword_line(line: str, word: str) -> bool:
+    """``STYLE``/``REGION`` optionally followed by spaces or tabs only."""
+    return line.startswith(word) and not line[len(word) :].strip(" \t")
+
+
+# the usual timing line ("hh:mm:ss.ttt --> hh:mm:ss.ttt"); any other goes through _TIMING_RE
+_FAST_TIMING_RE = re.compile(
+    r"([0-9]{2}:[0-5][0-9]):([0-5][0-9])\.([0-9]{3}) --> ([0-9]{2}:[0-5][0-9]):([0-5][0-9])\.([0-9]{3})(?![0-9])(.*)"
+)
+
+
+def _timing(line: str) -> tuple[int, int, str] | None:
+    """(start, end, settings text) of a timing line, or None where the spec fails."""
+    m = _FAST_TIMING_RE.fullmatch(line)
+    if m is not None:
+        hours_minutes, seconds, fraction = srt_field_tables()
+        hm0, s0, f0, hm1, s1, f1, rest = m.groups()
+        return hours_minutes[hm0] + seconds[s0] + fraction[f0], hours_minutes[hm1] + seconds[s1] + fraction[f1], rest
+    m = _TIMING_RE.fullmatch(line)
+    if m is None:
+        return None
+    gr = m.groups()
+    start = vtt_ms(gr[0], gr[1], gr[2], gr[3])
+    end = vtt_ms(gr[4], gr[5], gr[6], gr[7])
+    if start is None or end is None:
+        return None
+    return start, end, gr[8]
+
+
+# a timestamp with one or two fraction digits ("00:02:04.08"), which the spec refuses (browsers
+# drop the cue) and pysubs2, webvtt-py and ffmpeg read as hundredths
+_SHORT_FRACTION = re.compile(r"(?<![0-9.:])((?:[0-9]+:)?[0-9]{2}:[0-9]{2})\.([0-9]{1,2})(?![0-9.:])")
+_ARROW_LINE = re.compile(r"(?m)^[^\n]*-->[^\n]*$")
+
+
+def _padded(m: re.Match[str]) -> str:
+    return f"{m.group(1)}.{m.group(2).ljust(3, '0')}"
+
+
+def _pad_short_fractions(text: str, report: Report) -> str:
+    """``text`` with the short fractions of its timing lines padded (``.08`` -> ``.080``) when
+    they are the file's convention (at least half of its ``-->`` lines have one), each repair
+    reported; else ``text`` unchanged (the spec then drops those cues, and says so).
+
+    >>> r = Report()
+    >>> _pad_short_fractions("WEBVTT\\n\\n00:02:04.08 --> 00:02:06.5\\nHi\\n", r).split("\\n")[2]
+    '00:02:04.080 --> 00:02:06.500'
+    >>> r.entries[0].line, r.entries[0].reason
+    (3, 'timestamp with 1-2 fraction digits read as hundredths/tenths (00:02:04.08 = 00:02:04.080), as players do')
+    """
+    arrows = _ARROW_LINE.findall(text)
+    short = sum(1 for ln in arrows if _SHORT_FRACTION.search(ln))
+    if not short or short * 2 < len(arrows):
+        return text
+    parts: list[str] = []
+    done = 0
+    line_no = 1
+    for m in _ARROW_LINE.finditer(text):
+        line = m.group()
+        first = _SHORT_FRACTION.search(line)
+        if first is None:
+            continue
+        line_no += text.count("\n", done, m.start())
+        parts += (text[done : m.start()], _SHORT_FRACTION.sub(_padded, line))
+        done = m.end()
+        report.add(
+            NAME,
+            "repaired",
+            "timestamp with 1-2 fraction digits read as hundredths/tenths "
+            f"({first.group()} = {_padded(first)}), as players do",
+            line_no,
+            line,
+        )
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def _timing_at(line: str, line_no: int) -> tuple[int, int, str] | None:
+    """:func:`_timing`, with a ParseError about the line (an absurd timestamp) placed at ``line_no``."""
+    try:
+        return _timing(line)
+    except ParseError as exc:
+        raise ParseError(NAME, exc.reason, line_no, snippet=exc.snippet) from None
+
+
+class _Reader:
+    """The parser's state across blocks: cues, kept blocks, regions, pending notes."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.cues: list[Cue] = []
+        self.blocks: list[str] = []
+        self.notes: list[str] = []
+        self.region_ids: set[str] = set()
+        self.seen_cue = False
+
+    def cue(self, cue_id: str, timing: tuple[int, int, str], text: str, line_no: int) -> None:
+        """Add one cue: ``text`` is its payload lines joined by ``\\n`` (``line_no``: its timing line's)."""
+        start, end, settings_raw = timing
+        self.seen_cue = True
+        if (
+            not cue_id
+            and not settings_raw
+            and not self.notes
+            and start <= end
+            and ("<" not in text and "&" not in text and BLANK_MARK not in text)
+        ):  # the usual cue: nothing but times and plain text
+            self.cues.append(plain_cue(start, end, tuple(text.split("\n")) if "\n" in text else (text,), line_no))
+            return
+        extras: dict[str, str | tuple[str, ...]] = {}
+        if cue_id:
+            extras["vtt.id"] = cue_id
+        if settings_raw and settings_raw.strip(WS_CHARS):
+            st = parse_cue_settings(settings_raw, self.region_ids)
+            norm = st.normalised()
+            if norm:
+                extras["vtt.settings"] = norm
+            if st.dropped:
+                self.report.add(NAME, "repaired", "invalid cue settings ignored", line_no, " ".join(st.dropped))
+            if st.overridden:
+                self.report.add(
+                    NAME, "repaired", "cue settings overridden by later ones", line_no, " ".join(st.overridden)
+                )
+        if self.notes:
+            extras["vtt.notes"] = tuple(self.notes)
+            self.notes = []
+        if end < start:
+            self.report.add(NAME, "warning", "cue ends before it starts (kept, as the spec does)", line_no)
+        if "<" in text or "&" in text or BLANK_MARK in text:
+            p = parse_payload(text)
+            if p.lossy:
+                extras["vtt.raw"] = text
+            for tag in p.unknown_tags:
+                self.report.add(NAME, "repaired", "unknown or misplaced tag ignored (text kept)", line_no, tag)
+            ex = FrozenMap(extras) if extras else EMPTY
+            self.cues.append(Cue(start, end, p.lines, p.spans, p.speaker, ex, source_line=line_no))
+        else:
+            self.cues.append(
+                Cue(
+                    start,
+                    end,
+                    tuple(text.split("\n")),
+                    (),
+                    None,
+                    FrozenMap(extras) if extras else EMPTY,
+                    source_line=line_no,
+                )
+            )
+
+    def other(self, raw_lines: list[str], line_no: int, kind: str, bad_timing: int | None, bad_line: str) -> None:
+        """A block that is not a cue: kept (NOTE/STYLE/REGION) or dropped with a report entry."""
+        raw = "\n".join(raw_lines)
+        first = raw_lines[0] if raw_lines else ""
+        if bad_timing is not None:
+            self.report.add(NAME, "dropped", "cue with an invalid timing line", bad_timing, bad_line)
+        elif kind or keyword_line(first, "STYLE") or keyword_line(first, "REGION"):
+            if self.seen_cue:
+                self.report.add(
+                    NAME, "dropped", "STYLE/REGION block after the first cue (ignored by the spec)", line_no, raw
+                )
+            else:
+                self.blocks.append(raw)
+                if keyword_line(first, "REGION"):
+                    rid = parse_region("\n".join(raw_lines[1:])).id
+                    if rid:
+                        self.region_ids.add(rid)
+        elif is_note(first):
+            if self.seen_cue:
+                self.notes.append(raw)
+            else:
+                self.blocks.append(raw)
+        else:
+            self.report.add(NAME, "dropped", "block without a timing line", line_no, raw)
+
+    def block(self, chunk: str, base: int) -> None:
+        """Read ``chunk``, lines without a blank one among them (``base``: its first line's number).
+
+        A chunk holding one ``-->``, on its first or second line (the usual cue), is read
+        here as :meth:`general` reads it: [id,] timing, payload; any other goes to it.
+        """
+        a = chunk.find("-->")
+        if a != -1 and chunk.find("-->", a + 3) == -1:
+            nl = chunk.find("\n")
+            if nl == -1 or a < nl:  # timing on the first line
+                t = _timing_at(chunk if nl == -1 else chunk[:nl], base)
+                if t is not None:
+                    self.cue("", t, "" if nl == -1 else chunk[nl + 1 :], base)
+                    return
+            else:
+                nl2 = chunk.find("\n", nl + 1)
+                if nl2 == -1 or a < nl2:  # id, then the timing line
+                    t = _timing_at(chunk[nl + 1 :] if nl2 == -1 else chunk[nl + 1 : nl2], base + 1)
+                    if t is not None:
+                        self.cue(chunk[:nl], t, "" if nl2 == -1 else chunk[nl2 + 1 :], base + 1)
+                        return
+        self.general(chunk.split("\n"), base)
+
+    def general(self, lines: list[str], base: int) -> None:
+        """Run "collect a WebVTT block" over ``lines`` (no blank line among them).
+
+        ``base`` is the 1-based line number of ``lines[0]``.
+        """
+        n = len(lines)
+        i = 0
+        while i < n:
+            block_start = i
+            line_count = 0
+            seen_arrow = False
+            prev = i
+            buffer: list[str] = []
+            cue_id = ""
+            timing: tuple[int, int, str] | None = None
+            timing_line = 0
+            bad_timing: int | None = None
+            bad_line = ""
+            kind = ""
+            while i < n:
+                line = lines[i]
+                line_count += 1
+                i += 1
+                if "-->" in line:
+                    if line_count == 1 or (line_count == 2 and not seen_arrow):
+                        seen_arrow = True
+                        prev = i
+                        t = _timing_at(line, base + i - 1)
+                        if t is not None:
+                            timing = t
+                            timing_line = base + i - 1
+                            cue_id = "\n".join(buffer)
+                            buffer = []
+                            self.seen_cue = True
+                        else:
+                            bad_timing = base + i - 1
+                            bad_line = line
+                    else:
+                        i = prev
+                        break
+                else:
+                    if line_count == 2 and buffer and not self.seen_cue and timing is None:
+                        if keyword_line(buffer[0], "STYLE"):
+                            kind = "style"
+                        elif keyword_line(buffer[0], "REGION"):
+                            kind = "region"
+                    buffer.append(line)
+                    prev = i
+            if timing is not None:
+                self.cue(cue_id, timing, "\n".join(buffer), timing_line)
+            else:
+                self.other(lines[block_start:i], base + block_start, kind, bad_timing, bad_line)
+
+
+def _chunks(text: str, pos: int) -> Iterator[str]:
+    """``text[pos:].split("\\n\\n")``, one chunk at a time: a million cues' chunks never all
+    exist at once (with them, reading a million cues took 12 times as long as 100,000)."""
+    find = text.find
+    while (end := find("\n\n", pos)) != -1:
+        yield text[pos:end]
+        pos = end + 2
+    yield text[pos:]
+
+
+def read(text: str, report: Report) -> Track:
+    """Read WebVTT ``text`` into a :class:`Track` following the WebVTT parser algorithm.
+
+    >>> t = read("WEBVTT\\n\\n1\\n00:01.000 --> 00:02.500 align:start\\n<i>Hi</i>\\n", Report())
+    >>> c = t.cues[0]
+    >>> c.start, c.end, c.lines, c.spans, dict(c.extras)
+    (1000, 2500, ('Hi',), (Span(start=0, end=2, kind='i'),), {'vtt.id': '1', 'vtt.settings': 'align:start'})
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        pos = text.find("\x00")
+        while pos != -1:
+            line_no = text.count("\n", 0, pos) + 1
+            eol = text.find("\n", pos)
+            eol = len(text) if eol == -1 else eol
+            bol = text.rfind("\n", 0, pos) + 1
+            report.add(NAME, "repaired", "NUL replaced with U+FFFD", line_no, text[bol:eol].replace("\x00", "\ufffd"))
+            pos = text.find("\x00", eol)
+        text = text.replace("\x00", "\ufffd")
+    if not _signature_ok(text):
+        raise ParseError(NAME, "missing WEBVTT signature", line=1, column=1, snippet=text[:20])
+    if _SHORT_FRACTION.search(text) is not None:
+        text = _pad_short_fractions(text, report)
+    state = _Reader(report)
+    cut = text.find("\n\n")
+    head = text if cut == -1 else text[:cut]
+    # the first chunk: signature line, then header lines up to a "-->" line
+    first_lines = head.rstrip("\n").split("\n")
+    header_first = first_lines[0][7:]
+    header_lines: list[str] = []
+    k = 1
+    while k < len(first_lines) and "-->" not in first_lines[k]:
+        header_lines.append(first_lines[k])
+        k += 1
+    if k < len(first_lines):
+        state.general(first_lines[k:], k + 1)
+    line_no = head.count("\n") + 3  # first line of the next chunk
+    block = state.block
+    for chunk in () if cut == -1 else _chunks(text, cut + 2):
+        base = line_no
+        line_no += chunk.count("\n") + 2
+        if chunk.startswith("\n"):
+            stripped = chunk.lstrip("\n")
+            base += len(chunk) - len(stripped)
+            chunk = stripped
+        if chunk.endswith("\n"):
+            chunk = chunk.rstrip("\n")
+        if not chunk:
+            continue
+        block(chunk, base)
+    meta: dict[str, str | tuple[str, ...]] = {}
+    if header_first or header_lines:
+        meta["vtt.header"] = header_first + "".join("\n" + h for h in header_lines)
+    language = None
+    for h in header_lines:
+        key, colon, value = h.partition(":")
+        if colon and key.strip().lower() == "language" and value.strip():
+            language = value.strip()
+    if state.blocks:
+        meta["vtt.blocks"] = tuple(state.blocks)
+    if state.notes:
+        meta["vtt.trailing_notes"] = tuple(state.notes)
+    return Track(tuple(state.cues), language=language, meta=FrozenMap(meta) if meta else EMPTY)

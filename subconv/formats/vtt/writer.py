@@ -1,0 +1,298 @@
+"""The WebVTT writer: header and blocks, cue timings and settings (placement from the cue),
+and payloads with spans as tags, the escapes of :mod:`subconv.formats.escapes` (U+2060 where
+another parser would misread the text, ``& < >`` as character references) and, with
+``--words``, a timestamp tag before each word."""
+
+from __future__ import annotations
+
+from ...errors import WriteError
+from ...model import Cue, Span, Track
+from ...report import Report
+from ...timefmt import MAX_MS, VTT_CLOCK, clock_formatter, timing_formatter
+from .. import WriteOptions, as_it_is, finish_output
+from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertions, vtt_references, vtt_unchanged
+from ..placement import cue_align, report_uncarried, style_alignments
+from ..words import word_cuts
+from .payload import canonical_spans, open_key, parse_payload
+from .reader import NAME, is_note, keyword_line
+from .settings import WS_CHARS, WS_SPLIT, parse_cue_settings, parse_region
+
+
+def _encode(text: str, a: int, b: int, ins: set[int], first: bool = False) -> str:
+    """``text[a:b]`` WJ-escaped (the marks at ``a < i <= b``, and at ``a`` if ``first``), then ``& < >``."""
+    local = {i - a for i in ins if a < i <= b or (first and i == a)} if ins else ins
+    return vtt_references(encode_text(text[a:b], (), local, {}))
+
+
+def _defuse_arrow(text: str) -> str:
+    while "-->" in text:
+        text = text.replace("-->", "-- >")
+    return text
+
+
+def _render_text(cue: Cue, report: Report, last: bool = False) -> str:
+    """Cue text with spans as tags, U+2060 escapes (:func:`~subconv.formats.escapes.vtt_insertions`)
+    and ``& < >`` escaped; ``last``: the file's last cue."""
+    text = cue.text
+    if "\x00" in text:
+        report.add(NAME, "rewritten", "NUL in cue text written as U+FFFD", cue.source_line, text)
+        text = text.replace("\x00", "\ufffd")
+    if not cue.spans:
+        return _encode(text, 0, len(text), vtt_insertions(text, (), last), first=True)
+    canon = canonical_spans([s for s in cue.spans if s.start >= 0 and s.end <= len(text)])
+    if canon != cue.spans:
+        report.add(
+            NAME,
+            "rewritten",
+            "spans normalised (empty, out-of-range or touching spans merged/dropped)",
+            cue.source_line,
+            text,
+        )
+    ins = vtt_insertions(text, canon, last)
+    spans = sorted(canon, key=open_key)
+    parts: list[str] = []
+    open_stack: list[Span] = []
+    pending = list(reversed(spans))  # pop() gives the next span to open
+    points = sorted({s.start for s in spans} | {s.end for s in spans} | {0, len(text)})
+    prev = 0
+    for p in points:
+        parts.append(_encode(text, prev, p, ins, first=p == 0))
+        prev = p
+        # close everything ending here; reopen spans that were closed only to keep nesting
+        if any(s.end == p for s in open_stack):
+            reopen: list[Span] = []
+            while any(s.end == p for s in open_stack):
+                s = open_stack.pop()
+                parts.append(f"</{s.kind}>")
+                if s.end != p:
+                    reopen.append(s)
+            for s in reversed(reopen):
+                parts.append(f"<{s.kind}>")
+                open_stack.append(s)
+        while pending and pending[-1].start == p:
+            s = pending.pop()
+            parts.append(f"<{s.kind}>")
+            open_stack.append(s)
+    parts.append(_encode(text, prev, len(text), ins))
+    return "".join(parts)
+
+
+def _word_text(cue: Cue, report: Report, last: bool = False) -> str | None:
+    """Cue text with a ``<hh:mm:ss.mmm>`` timestamp before every word after the first (karaoke-style)."""
+    cuts = word_cuts(cue)
+    if cuts is None:
+        return None
+    if cue.spans:
+        report.add(
+            NAME,
+            "rewritten",
+            "italic/bold/underline not written on a cue with word timestamps",
+            cue.source_line,
+            cue.text,
+        )
+    text = cue.text.replace("\x00", "\ufffd")
+    ins = vtt_insertions(text, (), last)
+    parts: list[str] = []
+    prev = 0
+    for k, t in cuts:
+        if k > 0 and t > (cue.start or 0):
+            parts.append(_encode(text, prev, k, ins, first=prev == 0))
+            parts.append(f"<{clock_formatter(VTT_CLOCK)(t)}>")
+            prev = k
+    parts.append(_encode(text, prev, len(text), ins, first=prev == 0))
+    return "".join(parts)
+
+
+def _raw_lines(cue: Cue) -> list[str] | None:
+    """The cue's own payload as read (``vtt.raw``) while the cue still reads the same from it."""
+    raw = cue.extras.get("vtt.raw")
+    if isinstance(raw, str) and raw:
+        raw_lines = raw.replace("\r", "\n").split("\n")
+        if "-->" not in raw and "" not in raw_lines and "\x00" not in raw:
+            p = parse_payload(raw)
+            if p.lossy and p.lines == cue.lines and p.spans == cue.spans and p.speaker == cue.speaker:
+                return raw_lines
+    return None
+
+
+def _payload_lines(cue: Cue, report: Report, last: bool = False, words: bool = False) -> list[str]:
+    """The cue's payload lines, safe to place after the timing line."""
+    body_words = _word_text(cue, report, last) if words else None
+    raw_lines = _raw_lines(cue) if body_words is None else None
+    if raw_lines is not None:
+        return raw_lines
+    if body_words is None and isinstance(cue.extras.get("vtt.raw"), str) and cue.extras.get("vtt.raw"):
+        report.add(
+            NAME,
+            "rewritten",
+            "vtt.raw no longer matches the cue text; written from the text",
+            cue.source_line,
+            cue.text,
+        )
+    body = body_words if body_words is not None else _render_text(cue, report, last)
+    speaker = cue.speaker
+    if speaker is not None:
+        name = " ".join(WS_SPLIT.split(speaker)).strip(" ")
+        if name != speaker:
+            report.add(NAME, "rewritten", "speaker name whitespace normalised", cue.source_line, speaker)
+        if name:
+            esc = vtt_references(name)
+            if esc.endswith("--"):  # "<v a-->" would hold "-->"
+                esc = esc[:-1] + "&#45;"
+            body = f"<v {esc}>" + body
+        else:
+            report.add(NAME, "rewritten", "empty speaker name not written", cue.source_line)
+    if body == "":
+        return []
+    return body.split("\n")
+
+
+def render_payload(cue: Cue, report: Report | None = None) -> str:
+    """The cue's payload as the writer emits it (tags, escapes, blank-line marks).
+
+    >>> render_payload(Cue(0, 1, ("a < b", ""), (Span(0, 1, "i"),), "Ann"))
+    '<v Ann><i>a</i> &lt; b\\n\\u2060'
+    """
+    return "\n".join(_payload_lines(cue, report if report is not None else Report()))
+
+
+_ALIGN_SETTINGS = {
+    "1": "align:left",
+    "2": "",
+    "3": "align:right",
+    "4": "line:50%,center align:left",
+    "5": "line:50%,center",
+    "6": "line:50%,center align:right",
+    "7": "line:0 align:left",
+    "8": "line:0",
+    "9": "line:0 align:right",
+}
+
+
+def _clean_block(block: str, report: Report, what: str) -> str:
+    lines = [ln for ln in block.replace("\r", "\n").split("\n") if ln.strip(WS_CHARS)]
+    out = "\n".join(_defuse_arrow(ln) for ln in lines)
+    if out != block:
+        report.add(NAME, "rewritten", f"{what}: blank lines removed and '-->' defused", None, block)
+    return out
+
+
+def write(track: Track, options: WriteOptions, report: Report) -> str:
+    """Write ``track`` as WebVTT (always ``HH:MM:SS.mmm``).
+
+    >>> t = Track((Cue(0, 1500, ("a --> b", "", "<c>")),))
+    >>> print(write(t, WriteOptions(), Report()), end="")
+    WEBVTT
+    <BLANKLINE>
+    00:00:00.000 --> 00:00:01.500
+    a --&gt; b
+    \u2060
+    &lt;c&gt;
+    """
+    out: list[str] = []
+    header = track.meta.get("vtt.header")
+    header_lines: list[str] = []
+    if isinstance(header, str):
+        first, _, rest = header.replace("\r", "\n").partition("\n")
+        out.append("WEBVTT " + first if first else "WEBVTT")
+        if rest:
+            cleaned = _clean_block(rest, report, "vtt.header")
+            header_lines = cleaned.split("\n") if cleaned else []
+    else:
+        out.append("WEBVTT")
+        if track.language:
+            header_lines = [f"Language: {track.language}".replace("\n", " ")]
+    out.extend(header_lines)
+    out.append("")
+    blocks = track.meta.get("vtt.blocks", ())
+    if isinstance(blocks, str):
+        blocks = (blocks,)
+    region_ids: set[str] = set()
+    for block in blocks:
+        b = _clean_block(block, report, "vtt.blocks")
+        if not b:
+            continue
+        first = b.split("\n", 1)[0]
+        if keyword_line(first, "REGION"):
+            rid = parse_region(b.partition("\n")[2]).id
+            if rid:
+                region_ids.add(rid)
+        elif not (is_note(first) or keyword_line(first, "STYLE")):
+            report.add(NAME, "rewritten", "header block is not NOTE/STYLE/REGION; written as a NOTE", None, b)
+            b = "NOTE " + b
+        out.append(b)
+        out.append("")
+    timing_line = timing_formatter(VTT_CLOCK, " --> ")
+    append = out.append
+    cues = shown(track.cues, report, NAME)
+    final = len(cues) - 1
+    styles = style_alignments(track) if "ass.styles" in track.meta else {}
+    for idx, cue in enumerate(cues):
+        plain = as_it_is(cue, MAX_MS, vtt_unchanged, HTML_SPAN_TAGS) if "Default" not in styles else None
+        if plain is not None and not (options.words and cue.words):
+            # nothing to escape or mark: written as it is (with its span tags)
+            append(f"{timing_line(plain[0], plain[1])}\n{plain[2]}\n")
+            continue
+        if cue.start is None or cue.end is None:
+            raise WriteError(f"cue {idx + 1} has no time; run the timing step before writing WebVTT")
+        if _raw_lines(cue) is None:
+            ready = prepare(cue, report, NAME)
+            if ready is None:
+                continue
+            cue = ready
+        elif cue.start is not None and cue.end is not None and cue.start > cue.end:
+            report.add(
+                NAME, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped", cue.source_line, cue.text
+            )
+            cue = cue.replace(start=cue.end, end=cue.start)
+        assert cue.start is not None and cue.end is not None
+        start, end = cue.start, cue.end
+        if start < 0 or end < 0:
+            report.add(NAME, "rewritten", "negative time clamped to 0", cue.source_line, cue.text)
+            start, end = max(start, 0), max(end, 0)
+        ex = cue.extras
+        for note in ex.get("vtt.notes", ()) if isinstance(ex.get("vtt.notes", ()), tuple) else ():
+            b = _clean_block(note, report, "vtt.notes")
+            if b:
+                out.append(b if is_note(b.split("\n", 1)[0]) else "NOTE " + b)
+                out.append("")
+        cue_id = ex.get("vtt.id")
+        if isinstance(cue_id, str) and cue_id:
+            safe = _defuse_arrow(" ".join(cue_id.replace("\r", "\n").split("\n")))
+            if safe != cue_id:
+                report.add(NAME, "repaired", "cue id held a line break or '-->'", cue.source_line, cue_id)
+            out.append(safe)
+        timing = timing_line(start, end)
+        settings = ex.get("vtt.settings")
+        if isinstance(settings, str) and settings.strip(WS_CHARS):
+            st = parse_cue_settings(settings, region_ids)
+            norm = st.normalised()
+            if norm != settings:
+                report.add(
+                    NAME,
+                    "rewritten",
+                    "cue settings normalised (invalid or repeated settings removed)",
+                    cue.source_line,
+                    settings,
+                )
+            if norm:
+                timing += " " + norm
+        else:
+            align = cue_align(cue, styles)
+            if align is not None and _ALIGN_SETTINGS[align]:
+                timing += " " + _ALIGN_SETTINGS[align]
+        if ex:
+            report_uncarried(cue, "vtt", report, NAME)
+        out.append(timing)
+        out.extend(_payload_lines(cue, report, idx == final, options.words))
+        out.append("")
+    trailing = track.meta.get("vtt.trailing_notes", ())
+    for note in trailing if isinstance(trailing, tuple) else ():
+        b = _clean_block(note, report, "vtt.trailing_notes")
+        if b:
+            out.append(b if is_note(b.split("\n", 1)[0]) else "NOTE " + b)
+            out.append("")
+    text = "\n".join(out)
+    if not text.endswith("\n"):
+        text += "\n"
+    return finish_output(text, options)

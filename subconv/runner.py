@@ -1,0 +1,259 @@
+"""Running one conversion as the command line does: read, process (or edit), write.
+
+A :class:`Job` says what to convert; :func:`run_job` runs it and turns every failure into
+an :class:`Outcome` with a one-line message (never a traceback); :func:`finish` prints it.
+The command line (:mod:`subconv.cli`), its edit commands (:mod:`subconv.commands`) and the
+batch runner (:mod:`subconv.batch`, :mod:`subconv.scale`) all convert through this module,
+which itself reads, processes and writes only through the API (:mod:`subconv.api`).
+
+This is the one place that pauses Python's cyclic garbage collector (:func:`capture`): a
+conversion makes hundreds of thousands of objects and no reference cycles, so the collector's
+passes find nothing.  Measured (SRT -> VTT, 100,000 cues, and a 100,000-line caption page,
+whole process): without the pause both take 12-13 % longer.  The library itself (readers,
+steps, writers) leaves the collector alone.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ParseError, SubconvError, UnknownFormatError, UsageError
+from .formats import WriteOptions
+from .model import Track
+from .options import Options
+from .report import Report
+
+
+class InputError(SubconvError):
+    """The input file cannot be opened or read (exit 1, reported against the input)."""
+
+
+class OutputError(Exception):
+    """The output cannot be written: reported against the output file, not the input."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Job:
+    """One conversion: everything needed to run it in another process."""
+
+    src: str
+    out: str | None
+    from_format: str | None
+    to_format: str
+    encoding: str | None
+    options: Options
+    write_options: WriteOptions
+    # instead of the pipeline (shift, retime, check): returns the track to write, or None to write nothing
+    edit: Callable[[Track, Report], Track | None] | None = None
+
+
+@dataclass
+class Outcome:
+    """What one conversion did: exit status, the one-line error (if any), and the report."""
+
+    status: int
+    error: str | None
+    report: Report
+    line: int | None = None  # the input line the error is about, when known
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def output_format(to_format: str | None, out: str | None) -> str:
+    from . import formats
+
+    if to_format:
+        to = to_format
+    elif out and out != "-":
+        found = formats.output_format(out)
+        if found is None and formats.from_extension(out) == "page":
+            raise UsageError("cannot write a page; give -o a .srt, .vtt, .ass or .txt name, or pass --to")
+        to = found or "srt"
+    else:
+        to = "srt"
+    try:
+        fmt = formats.get(to)  # fails early on an unknown name
+    except UnknownFormatError as exc:
+        raise UsageError(str(exc)) from None
+    if fmt.write is None:
+        raise UsageError(f"subconv can read {fmt.name} but cannot write it")
+    return fmt.name
+
+
+def convert_data(data: bytes, job: Job, report: Report) -> str | None:
+    """Convert one input's bytes as ``job`` says and return the output text (nothing is written).
+
+    ``job.src`` names the input in messages and, with no ``--from``, lends its extension to
+    format detection.  None when ``job.edit`` decided there is nothing to write.
+    """
+    from . import formats
+    from .api import dumps, process, read
+
+    track = read(data, job.from_format, encoding=job.encoding, report=report, name=job.src)
+    fmt = formats.get(track.format or "page")
+    report.info["cues_read"] = len(track.cues)
+    if job.options.merge_fragments and fmt.name != "page" and not job.options.retime:
+        report.add(
+            LOUD_STEP,
+            "warning",
+            f"--merge-fragments joins untimed page text; this {fmt.name} file's cues keep their times "
+            "and are not merged (add --retime to re-segment and re-time it)",
+        )
+    if job.edit is not None:
+        edited = job.edit(track, report)
+        if edited is None:
+            return None
+        track = edited
+    else:
+        track = process(track, job.options, report)
+    to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
+    before = len(report.entries)
+    result = dumps(track, to, options=job.write_options, report=report)
+    # the writer leaves out what is not shown (ASS comments, cues with no visible text), reported
+    cues = len(track.cues) - sum(e.action == "dropped" for e in report.entries[before:])
+    del track
+    report.info["cues_written"] = cues
+    if not cues and _has_text(data, job):
+        report.add(LOUD_STEP, "warning", f"no cue found in this non-empty {fmt.name} input: the output is empty")
+    return result
+
+
+def _has_text(data: bytes, job: Job) -> bool:
+    """Whether the input holds anything but white space (decoded again: asked only of an empty output)."""
+    from .encoding import decode
+
+    return bool(decode(data, job.encoding, Report(), name=job.src).strip())
+
+
+def _convert(job: Job, report: Report) -> None:
+    from .api import atomic_write_text
+
+    src, out = job.src, job.out
+    if out is not None and out != "-" and src != "-" and _same_file(src, out):
+        raise UsageError(f"refusing to write over the input {src!r}; choose another -o")
+    if src == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(src).read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read it: {exc.strerror or exc}") from None
+    result = convert_data(data, job, report)
+    del data
+    report.info["output"] = out if out is not None else "-"
+    if result is None:
+        return
+    if out is None or out == "-":
+        for i in range(0, len(result), _CHUNK):  # (encoded a piece at a time, not all at once)
+            sys.stdout.write(result[i : i + _CHUNK])
+        sys.stdout.flush()
+    else:
+        try:
+            atomic_write_text(out, result)
+        except OSError as exc:  # about the output, not the input
+            raise OutputError(out, exc.strerror or str(exc)) from None
+
+
+_CHUNK = 1 << 20  # characters encoded and written at a time
+
+#: the report step of warnings about the run itself; they, and the decoder's warnings (a
+#: low-confidence encoding guess), are printed on stderr even without --explain
+LOUD_STEP = "convert"
+_LOUD_STEPS = (LOUD_STEP, "decode")
+
+
+def loud_warnings(report: Report, where: str) -> list[str]:
+    """The report's warnings that stderr always shows, as ``subconv: warning: FILE[:LINE]: ...`` lines."""
+    out = []
+    for e in report.entries:
+        if e.action == "warning" and e.step in _LOUD_STEPS:
+            line = f":{e.line}" if e.line is not None else ""
+            out.append(f"subconv: warning: {where}{line}: {e.reason}")
+    return out
+
+
+def run_job(job: Job) -> Outcome:
+    """Run one conversion; every failure becomes a one-line message, never a traceback."""
+    report = Report()
+    return capture(job.src if job.src != "-" else "<stdin>", report, lambda: _convert(job, report))
+
+
+def capture(where: str, report: Report, action: Callable[[], object]) -> Outcome:
+    """Run ``action`` (a conversion filling ``report``); any failure becomes a one-line error about ``where``."""
+    collecting = gc.isenabled()
+    # a conversion makes hundreds of thousands of objects and no reference cycles: the
+    # collector's passes over them would cost a tenth of the run and free nothing
+    gc.disable()
+    try:
+        action()
+    except Exception as exc:  # the contract is: never a traceback
+        return _failed(where, report, exc)
+    finally:
+        if collecting:
+            gc.enable()
+    return Outcome(0, None, report)
+
+
+def _failed(where: str, report: Report, exc: Exception) -> Outcome:
+    """The outcome of a conversion that raised ``exc``: its exit status and one-line message."""
+    status, line = 1, None
+    if isinstance(exc, UsageError):
+        status, message = 2, str(exc)
+    elif isinstance(exc, OutputError):
+        message = f"{exc.path}: cannot write the output: {exc.reason}"
+    elif isinstance(exc, ParseError):
+        line = exc.line
+        at = f":{exc.line}" if exc.line is not None else ""
+        message = f"{where}{at}: {exc.format}: {exc.reason}" + (f": {exc.snippet[:60]!r}" if exc.snippet else "")
+    elif isinstance(exc, SubconvError):
+        message = f"{where}: {exc}"
+    elif isinstance(exc, RecursionError):
+        message = f"{where}: input nested too deeply to read"
+    elif isinstance(exc, MemoryError):
+        message = f"{where}: input too large for memory"
+    elif isinstance(exc, OSError):
+        message = f"{where}: {exc.strerror or exc}"
+    else:
+        message = f"{where}: internal error ({type(exc).__name__}: {exc}); please report it"
+    return Outcome(status, f"subconv: error: {message}", report, line)
+
+
+def write_report(path: str, payload: str) -> int:
+    from .api import atomic_write_text
+
+    try:
+        atomic_write_text(path, payload)
+    except OSError as exc:
+        sys.stderr.write(f"subconv: error: cannot write report {path}: {exc.strerror}\n")
+        return 1
+    return 0
+
+
+def finish(outcome: Outcome, where: str, report_path: str | None = None, explain: bool = False) -> int:
+    """Print the outcome's warnings and error on stderr, save (``report_path``) or print
+    (``explain``) its report; the exit status."""
+    for warning in loud_warnings(outcome.report, where):
+        sys.stderr.write(warning + "\n")
+    if outcome.error:
+        sys.stderr.write(outcome.error + "\n")
+    status = outcome.status
+    if report_path:
+        status = write_report(report_path, outcome.report.to_json()) or status
+    if explain:
+        sys.stderr.write(outcome.report.explain())
+    return status
