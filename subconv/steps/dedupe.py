@@ -426,22 +426,123 @@ def _window_share(flags: list[bool]) -> list[tuple[int, int]]:
     return out
 
 
-def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[tuple[int, int]]:
-    """Block copies: ``(start, size)`` of each stretch of 2+ cues, not all alike, that repeats the
-    stretch just before it (``A B C A B C``), found left to right.
+@dataclass(slots=True)
+class _Copy:
+    """A block copy: the cues ``start..end-1`` repeat the cues ``orig..start-1`` just before them
+    (and, on a page captured round after round, each round the one before it)."""
+
+    orig: int
+    start: int
+    end: int
+    src: list[int]  # for each cue of the copy, the cue it repeats (in the original or an earlier round)
+    extras: list[int]  # cues of the original listed twice in a row where the copy lists them once
+
+
+#: cues of a block from which its copy may differ by a line listed twice in a row, and run on
+#: round after round: so long a copy is no chance.  A shorter block's copy is exact and once:
+#: ``A B | A A B`` may as well be ``A B A`` said and ``A B`` copied, ``A B A B A B A B`` a pair
+#: said twice, captured twice.
+_LONG_BLOCK = 2 * _WINDOW
+
+
+class _Aligner:
+    """Walks a stretch of cues against the stretch before it, line by line, where (in a block of
+    ``_LONG_BLOCK`` cues or more) either may list a line twice in a row that the other lists once:
+    a scraper's slip."""
+
+    __slots__ = ("cues", "ident", "keys", "n")
+
+    def __init__(self, cues: tuple[Cue, ...], keys: list[str]) -> None:
+        self.cues = cues
+        self.keys = keys
+        self.ident = [(k, c.speaker) for k, c in zip(keys, cues, strict=True)]
+        self.n = len(cues)
+
+    def pair(self, a: int, b: int) -> bool:
+        """Whether cue ``b`` repeats cue ``a`` (same line and speaker, and not at a later time of its own)."""
+        if self.ident[a] != self.ident[b] or not self.keys[a]:
+            return False
+        sa, sb = self.cues[a], self.cues[b]
+        return sa.start is None or sb.start is None or sb.start <= (sa.end if sa.end is not None else sa.start)
+
+    def step(self, a: int, b: int, j: int, i: int) -> int:
+        """One step of the walk of the copy starting at ``i`` of the original starting at ``j``:
+        0 when ``b`` repeats ``a``, 1 when ``a`` is its original's line listed twice (the copy lists
+        it once), 2 when ``b`` is listed twice in the copy, -1 when they differ (or ``b`` is past
+        the page's end and ``a`` no slip)."""
+        inside = b < self.n
+        if inside and self.pair(a, b):
+            return 0
+        if i - j < _LONG_BLOCK:
+            return -1
+        if a > j and self.pair(a - 1, a):
+            return 1
+        if inside and b > i and self.pair(b - 1, b):
+            return 2
+        return -1
+
+    def first_copy(self, j: int, i: int) -> tuple[bool, int]:
+        """Whether the cues from ``i`` on repeat all of ``j..i-1`` (two different lines at least),
+        and where not, the cue where they differ (-1: they did not)."""
+        a, b, k = j, i, self.keys[j]
+        distinct = False
+        while a < i:
+            s = self.step(a, b, j, i)
+            if s < 0:
+                return False, b
+            if s == 0:
+                distinct = distinct or self.keys[a] != k
+            a += s != 2
+            b += s != 1
+        return distinct, -1
+
+    def copy(self, j: int, i: int) -> _Copy:
+        """The copy at ``i`` of ``j..i-1`` (:meth:`first_copy` said it is one); for a block of
+        ``_LONG_BLOCK`` cues or more, with the rounds after it that repeat the round before them,
+        and where the page ends inside a round, that partial round too (a scrape that stopped in
+        mid-round)."""
+        if i - j < _LONG_BLOCK:
+            return _Copy(j, i, 2 * i - j, list(range(j, i)), [])
+        a, b, goal, full = j, i, i, i
+        src: list[int] = []
+        extras: list[int] = []
+        while b < self.n or a < i:
+            if a == goal:  # one more round repeated whole
+                full = goal = b
+            s = self.step(a, b, j, i)
+            if s < 0:
+                return _Copy(j, i, full, src[: full - i], extras)
+            if s == 1:
+                if a < i:
+                    extras.append(a)
+                a += 1
+                continue
+            src.append(a if s == 0 else src[-1])
+            a += s == 0
+            b += 1
+        return _Copy(j, i, self.n, src, extras)
+
+
+def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
+    """Block copies (:class:`_Copy`): each stretch of cues, holding two different lines, that
+    repeats the stretch just before it (``A B C A B C``), found left to right.
 
     Cue by cue (not run by run), so that a block that ends with the line its copy starts with
-    (``… A B | A B …``), or a line said twice across a block boundary, is still seen.  The original
-    starts at a line that stays (a copy is never where another copy's original starts), and where
-    several earlier occurrences of the first line start a copy, the longest block wins: a line
-    really said twice inside a block is kept in the original and dropped with the copy.
-    Where both cues of a pair carry a time, a later time is said again: not a copy.  Linear: each
-    position looks back at the last few kept occurrences of its line, and a distance already seen
-    to differ at a position is not compared again up to there.
+    (``… A B | A B …``), or a line said twice across a block boundary, is still seen; a line
+    listed twice in a row on one side and once on the other does not break a copy
+    (:class:`_Aligner`).  A copy runs on over every round that repeats the one before it (a page
+    cycled round after round is one copy), and to the page's end where the last round stops
+    short.  The original starts at a line that stays (a copy is never where another copy's
+    original starts), and where several earlier occurrences of the first line start a copy, the
+    longest block wins: a line really said twice inside a block is kept in the original and
+    dropped with the copy.  Where both cues of a pair carry a time, a later time is said again:
+    not a copy.  Linear: each position looks back at the last few kept occurrences of its line, a
+    distance already seen to differ at a position is not compared again up to there, and a copy
+    is walked on once.
     """
     n = len(cues)
-    ident = [(k, c.speaker) for k, c in zip(keys, cues, strict=True)]
-    blocks: list[tuple[int, int]] = []
+    aligner = _Aligner(cues, keys)
+    copies: list[_Copy] = []
     seen: dict[str, list[int]] = {}
     differs: dict[int, int] = {}  # distance -> a position where the cue differs from the one that far back
     i = 0
@@ -450,32 +551,17 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[tuple[int, int
         best = 0
         for j in reversed(seen.get(k, ())) if k else ():
             p = i - j
-            if p <= best or i + p > n:
+            if p <= best or p < 2 or i <= differs.get(p, -1) < i + p:
                 continue
-            f = differs.get(p, -1)
-            if i <= f < i + p:
-                continue
-            distinct = False
-            for m in range(p):
-                a, b = j + m, i + m
-                if ident[a] != ident[b] or not keys[a]:
-                    break
-                sa, sb = cues[a], cues[b]
-                if (
-                    sa.start is not None
-                    and sb.start is not None
-                    and sb.start > (sa.end if sa.end is not None else sa.start)
-                ):
-                    break  # its own later time: said again
-                distinct = distinct or keys[a] != k
-            else:
-                if distinct:
-                    best = p
-                continue
-            differs[p] = i + m
-        if best >= 2:
-            blocks.append((i, best))
-            i += best
+            found, where = aligner.first_copy(j, i)
+            if found:
+                best = p
+            elif where >= 0:
+                differs[p] = where
+        if best:
+            copy = aligner.copy(i - best, i)
+            copies.append(copy)
+            i = copy.end
             continue
         if k:
             occ = seen.setdefault(k, [])
@@ -483,7 +569,196 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[tuple[int, int
             if len(occ) > _BLOCK_CANDIDATES:
                 del occ[0]
         i += 1
+    return copies
+
+
+@dataclass(slots=True)
+class _Blocks:
+    """The block copies' verdicts and the evidence the rules after them need."""
+
+    plan: dict[int, _Verdict]
+    dropped: list[bool]
+    has_copy: list[bool]  # a cue that a block copy repeats
+    base_at: dict[int, int]  # cue -> its place among the cues that are no copy
+    share: list[tuple[int, int]]  # per such place: (nearby lines with a block copy, nearby lines)
+
+
+def _inside(copies: list[_Copy]) -> dict[int, int]:
+    """Block copies inside the original of a longer one (``A B A B C`` captured as a block): start
+    -> the start of that longer copy.  What was captured twice holds them, so they are said again."""
+    inside: dict[int, int] = {}
+    for x, c in enumerate(copies):
+        y = x - 1
+        while y >= 0 and copies[y].orig >= c.orig:
+            inside.setdefault(copies[y].start, c.start)
+            y -= 1
+    return inside
+
+
+def _block_plan(cues: tuple[Cue, ...], keys: list[str]) -> _Blocks:
+    """Verdicts on the block copies, on the evidence of the lines that stay: a copy is dropped where
+    30 % or more of the lines nearby have a block copy, and with it each line its original lists
+    twice in a row where the copy lists it once (the scraper's slip, not speech)."""
+    n = len(cues)
+    copies = _block_copies(cues, keys)
+    copied = [False] * n
+    has_copy = [False] * n
+    root = list(range(n))  # the cue of the original each cue repeats (itself, if none)
+    for c in copies:
+        for m, s in enumerate(c.src, c.start):
+            copied[m] = True
+            root[m] = root[s]
+            has_copy[root[m]] = True
+    bases = [i for i in range(n) if not copied[i]]
+    base_at = {i: b for b, i in enumerate(bases)}
+    blocks = _Blocks({}, [False] * n, has_copy, base_at, _window_share([has_copy[i] for i in bases]))
+    inside = _inside(copies)
+    for c in copies:
+        if c.start in inside:
+            why = f"said again: repeated the same way in the block copy at line {cues[inside[c.start]].source_line}"
+            for m in range(c.start, c.end):
+                blocks.plan[m] = _Verdict(False, why, root[m])
+            continue
+        hits, near = blocks.share[base_at[c.orig]]
+        _copy_verdicts(cues, c, root, blocks, (hits, near))
     return blocks
+
+
+def _copy_verdicts(cues: tuple[Cue, ...], c: _Copy, root: list[int], blocks: _Blocks, share: tuple[int, int]) -> None:
+    """The verdicts on one block copy and the lines its original lists twice (see :func:`_block_plan`)."""
+    hits, near = share
+    evidence = f"{hits} of {near} nearby lines repeated"
+    systematic = hits >= _SYSTEMATIC * near
+    for m, s in enumerate(c.src, c.start):
+        v = _stamp_verdict(cues[s], cues[m])
+        if v is None:
+            v = (
+                _Verdict(True, f"a block captured twice ({evidence})")
+                if systematic
+                else _Verdict(False, f"a block said again, kept ({evidence}: a double capture repeats most)")
+            )
+        blocks.plan[m] = _Verdict(v.drop, v.why, root[m])
+        blocks.dropped[m] = v.drop
+    if not systematic:
+        return
+    for a in c.extras:
+        of = a - 1
+        while blocks.dropped[of]:  # (a line listed three times: the first listing stays)
+            of -= 1
+        blocks.plan[a] = _Verdict(
+            True, f"listed once in the block copy at line {cues[c.start].source_line}: captured twice ({evidence})", of
+        )
+        blocks.dropped[a] = True
+
+
+@dataclass(slots=True)
+class _Runs:
+    """Runs of adjacent repeats (a line and its repeats: same key and speaker) among the cues that stay."""
+
+    seq: list[int]  # the cues that stay after the block copies
+    first: list[int]  # index in ``seq`` of each run's first cue
+    length: list[int]
+    rolls: list[bool]  # whether the run's first cue starts with the end of the one before
+    of: list[int]  # cue -> its run
+
+    def even_at(self, i: int, dropped: list[bool]) -> bool:
+        """Whether cue ``i`` starts a run of an even length, listed without a gap."""
+        if dropped[i]:
+            return False
+        q = self.of[i]
+        length = self.length[q]
+        return (
+            self.seq[self.first[q]] == i and length % 2 == 0 and self.seq[self.first[q] + length - 1] == i + length - 1
+        )
+
+    def said(self, r: int) -> int:
+        """How many of run ``r``'s copies are lines really said, in an every-line capture: a run of
+        ``L`` where most runs nearby have ``m`` is ``L / m`` (only where the capture's own
+        multiplicity is clear: 3+ runs of it nearby, and ``L`` a multiple)."""
+        length = self.length[r]
+        lo, hi = max(0, r - 2 * _WINDOW), min(len(self.length), r + 2 * _WINDOW + 1)
+        lengths = sorted(self.length[q] for q in range(lo, hi) if self.length[q] >= 2 and q != r)
+        typical = lengths[len(lengths) // 2] if lengths else length
+        return length // typical if length % typical == 0 and lengths.count(typical) >= 3 else 1
+
+
+def _runs(cues: tuple[Cue, ...], keys: list[str], blocks: _Blocks) -> _Runs:
+    seq = [i for i in range(len(cues)) if not blocks.dropped[i]]
+    runs = _Runs(seq, [], [], [], [0] * len(cues))
+    for s, i in enumerate(seq):
+        prev = cues[seq[s - 1]] if s else None
+        if prev is not None and keys[i] and keys[i] == keys[seq[s - 1]] and cues[i].speaker == prev.speaker:
+            runs.length[-1] += 1
+        else:
+            runs.first.append(s)
+            runs.length.append(1)
+            runs.rolls.append(
+                prev is not None
+                and cues[i].speaker == prev.speaker
+                and i not in blocks.plan  # (a kept block copy repeats its block, not the line before)
+                and rolling_cut(prev.text, cues[i].text) is not None
+            )
+        runs.of[i] = len(runs.first) - 1
+    return runs
+
+
+def _one_line_block(cues: tuple[Cue, ...], blocks: _Blocks, runs: _Runs, r: int, after: int) -> bool:
+    """A run of an even length between a block copy (ending at ``after`` or a dropped cue) and the
+    next block (or the page's end), where the page is captured in blocks, is a block of one line
+    (said once or more) captured twice: its second half is dropped.  Whether it is (and then the
+    verdicts are in the plan)."""
+    length, first = runs.length[r], runs.first[r]
+    i0, i1 = runs.seq[first], runs.seq[first + length - 1]
+    n = len(cues)
+    if not (
+        length % 2 == 0
+        and i1 == i0 + length - 1
+        and i0
+        and (blocks.dropped[i0 - 1] or i0 - 1 == after)
+        and (i1 + 1 == n or blocks.has_copy[i1 + 1] or runs.even_at(i1 + 1, blocks.dropped))
+        and not any(blocks.has_copy[i0 : i1 + 1])
+        and i0 in blocks.base_at
+    ):
+        return False
+    hits, near = blocks.share[blocks.base_at[i0]]
+    half = length // 2
+    if hits < _SYSTEMATIC * near or any(
+        _stamp_verdict(cues[i0 + m], cues[i0 + half + m]) is not None for m in range(half)
+    ):
+        return False
+    for m in range(half):
+        blocks.plan[i0 + half + m] = _Verdict(
+            True, f"a block of one line captured twice ({hits} of {near} nearby lines repeated)"
+        )
+    for m in range(1, half):
+        blocks.plan[i0 + m] = _Verdict(False, f"said again: {half} times in a block captured twice")
+    return True
+
+
+def _run_verdicts(
+    cues: tuple[Cue, ...], runs: _Runs, r: int, share: tuple[int, int], plan: dict[int, _Verdict]
+) -> None:
+    """The verdicts on the repeats of run ``r``: dropped where 30 % or more of the runs nearby are
+    repeated (``share``), less the lines really said (:meth:`_Runs.said`); stamps decide first."""
+    hits, near = share
+    systematic = hits >= _SYSTEMATIC * near
+    first, length = runs.first[r], runs.length[r]
+    said = runs.said(r) if systematic and length >= 3 else 1
+    evidence = f"{hits} of {near} nearby lines repeated"
+    copies = length // said if said > 1 else length
+    seq = runs.seq
+    for s in range(first + 1, first + length):
+        v = _stamp_verdict(cues[seq[s - 1]], cues[seq[s]])
+        if v is None:
+            if not systematic:
+                v = _Verdict(False, f"isolated repeat, kept as said again ({evidence}: a double capture repeats most)")
+            elif said > 1 and (s - first) % copies == 0 and (s - first) // copies < said:
+                v = _Verdict(
+                    False, f"said again: {length} copies in a double capture of {copies} per line ({evidence})"
+                )
+            else:
+                v = _Verdict(True, f"double capture ({evidence})")
+        plan[seq[s]] = v  # (over a block copy's kept verdict: it is still a line listed twice)
 
 
 def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Verdict], list[bool]]:
@@ -492,8 +767,10 @@ def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Ve
     Each pattern of a double capture is weighed on its own evidence, among the ``_WINDOW`` lines
     (or runs) either side:
 
-    * a *block copy* (:func:`_block_copies`: ``A B C A B C``) is dropped where 30 % or more of the
-      lines nearby have a block copy (a scraper that captures blocks twice does it to most);
+    * a *block copy* (:func:`_block_copies`: ``A B C A B C``, or a whole page cycled round after
+      round) is dropped where 30 % or more of the lines nearby have a block copy (a scraper that
+      captures blocks twice does it to most), and with it each line its original lists twice in
+      a row where the copy lists it once (:func:`_block_plan`);
     * a *run* is a line and its adjacent repeats (same key and speaker): its copies are dropped
       where 30 % or more of the runs nearby are repeated (every line captured twice), a repeat
       being a run of 2+ or a rolling overlap.  Block copies do not count here: in a page captured
@@ -514,146 +791,24 @@ def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Ve
     count the lines that stay (a block copy stands at its original's place), so that removing the
     copies never makes what is left look more repeated (idempotence).
     """
-    n = len(cues)
-    plan: dict[int, _Verdict] = {}
-    # 1. block copies, on the evidence of the lines that stay
-    blocks = _block_copies(cues, keys)
-    copied = [False] * n  # a cue that is part of a block copy
-    has_copy = [False] * n
-    for start, size in blocks:
-        for m in range(start, start + size):
-            copied[m] = True
-            has_copy[m - size] = True
-    bases = [i for i in range(n) if not copied[i]]
-    base_at = {i: b for b, i in enumerate(bases)}
-    block_share = _window_share([has_copy[i] for i in bases])
-    # a block copy inside the original of a longer one is repeated the same way in its copy: what
-    # was captured twice holds it, so it is said again (``A B A B C`` captured as a block)
-    inside: dict[int, int] = {}  # block start -> the start of the block copy whose original holds it
-    for x, (start, size) in enumerate(blocks):
-        y = x - 1
-        while y >= 0 and blocks[y][0] - blocks[y][1] >= start - size:
-            inside.setdefault(blocks[y][0], start)
-            y -= 1
-    dropped = [False] * n
-    for start, size in blocks:
-        if start in inside:
-            for m in range(start, start + size):
-                plan[m] = _Verdict(
-                    False,
-                    f"said again: repeated the same way in the block copy at line {cues[inside[start]].source_line}",
-                    m - size,
-                )
-            continue
-        hits, near = block_share[base_at[start - size]]
-        evidence = f"{hits} of {near} nearby lines repeated"
-        for m in range(start, start + size):
-            src = m - size
-            v = _stamp_verdict(cues[src], cues[m])
-            if v is None:
-                v = (
-                    _Verdict(True, f"a block captured twice ({evidence})")
-                    if hits >= _SYSTEMATIC * near
-                    else _Verdict(False, f"a block said again, kept ({evidence}: a double capture repeats most)")
-                )
-            plan[m] = _Verdict(v.drop, v.why, src)
-            dropped[m] = v.drop
-    # 2. runs of adjacent repeats and rolling overlaps among the cues that stay
-    seq = [i for i in range(n) if not dropped[i]]
-    run_first: list[int] = []  # index in ``seq`` of each run's first cue
-    run_len: list[int] = []
-    rolls: list[bool] = []
-    run_of = [0] * n
-    for s, i in enumerate(seq):
-        if s and keys[i] and keys[i] == keys[seq[s - 1]] and cues[i].speaker == cues[seq[s - 1]].speaker:
-            run_len[-1] += 1
-        else:
-            prev = cues[seq[s - 1]] if s else None
-            run_first.append(s)
-            run_len.append(1)
-            rolls.append(
-                prev is not None
-                and cues[i].speaker == prev.speaker
-                and i not in plan  # (a kept block copy repeats its block, not the line before)
-                and rolling_cut(prev.text, cues[i].text) is not None
-            )
-        run_of[i] = len(run_first) - 1
-    runs = len(run_first)
-    repeated = [length >= 2 or roll for length, roll in zip(run_len, rolls, strict=True)]
-    run_share = _window_share(repeated)
-    roll_share = _window_share(rolls)
-
-    def even_run_at(i: int) -> bool:
-        """Whether cue ``i`` starts a run of an even length, listed without a gap."""
-        if dropped[i]:
-            return False
-        q = run_of[i]
-        length = run_len[q]
-        return seq[run_first[q]] == i and length % 2 == 0 and seq[run_first[q] + length - 1] == i + length - 1
-
-    block_run_end = -2  # the last cue of the last run taken for a block of one line captured twice
-    for r in range(runs):
-        length = run_len[r]
+    blocks = _block_plan(cues, keys)
+    runs = _runs(cues, keys, blocks)
+    run_share = _window_share([length >= 2 or roll for length, roll in zip(runs.length, runs.rolls, strict=True)])
+    after = -2  # the last cue of the last run taken for a block of one line captured twice
+    for r, length in enumerate(runs.length):
         if length < 2:
             continue
-        first = run_first[r]
         hits, near = run_share[r]
-        systematic = hits >= _SYSTEMATIC * near
-        said = 1  # how many of the run's copies are lines really said
-        if systematic and length >= 3:
-            lo, hi = max(0, r - 2 * _WINDOW), min(runs, r + 2 * _WINDOW + 1)
-            lengths = sorted(run_len[q] for q in range(lo, hi) if run_len[q] >= 2 and q != r)
-            typical = lengths[len(lengths) // 2] if lengths else length
-            # only where the capture's own multiplicity is clear: 3+ runs of it nearby, and a multiple
-            if length % typical == 0 and lengths.count(typical) >= 3:
-                said = length // typical
-        evidence = f"{hits} of {near} nearby lines repeated"
-        copies = length // said if said > 1 else length
-        i0, i1 = seq[first], seq[first + length - 1]
-        if (
-            length % 2 == 0
-            and not systematic
-            and i1 == i0 + length - 1
-            and i0
-            and (dropped[i0 - 1] or i0 - 1 == block_run_end)
-            and (i1 + 1 == n or has_copy[i1 + 1] or even_run_at(i1 + 1))
-            and not any(has_copy[i0 : i1 + 1])
-            and i0 in base_at
-        ):
-            # a run between a block copy and the next block (or the page's end), where the page is
-            # captured in blocks: a block of one line (said once or more) captured twice
-            b_hits, b_near = block_share[base_at[i0]]
-            half = length // 2
-            if b_hits >= _SYSTEMATIC * b_near and all(
-                _stamp_verdict(cues[i0 + m], cues[i0 + half + m]) is None for m in range(half)
-            ):
-                for m in range(half):
-                    plan[i0 + half + m] = _Verdict(
-                        True, f"a block of one line captured twice ({b_hits} of {b_near} nearby lines repeated)"
-                    )
-                for m in range(1, half):
-                    plan[i0 + m] = _Verdict(False, f"said again: {half} times in a block captured twice")
-                block_run_end = i1
-                continue
-        for s in range(first + 1, first + length):
-            v = _stamp_verdict(cues[seq[s - 1]], cues[seq[s]])
-            if v is None:
-                if not systematic:
-                    v = _Verdict(
-                        False, f"isolated repeat, kept as said again ({evidence}: a double capture repeats most)"
-                    )
-                elif said > 1 and (s - first) % copies == 0 and (s - first) // copies < said:
-                    v = _Verdict(
-                        False, f"said again: {length} copies in a double capture of {copies} per line ({evidence})"
-                    )
-                else:
-                    v = _Verdict(True, f"double capture ({evidence})")
-            plan[seq[s]] = v  # (over a block copy's kept verdict: it is still a line listed twice)
-    rolling = [False] * n
-    for i in seq:
-        hits, near = roll_share[run_of[i]]
+        if hits < _SYSTEMATIC * near and _one_line_block(cues, blocks, runs, r, after):
+            after = runs.seq[runs.first[r] + length - 1]
+            continue
+        _run_verdicts(cues, runs, r, run_share[r], blocks.plan)
+    roll_share = _window_share(runs.rolls)
+    rolling = [False] * len(cues)
+    for i in runs.seq:
+        hits, near = roll_share[runs.of[i]]
         rolling[i] = hits >= _SYSTEMATIC * near
-    return plan, rolling
+    return blocks.plan, rolling
 
 
 def _dedupe_cues(track: Track, policy: str, report: Report, evidence: bool = False) -> Track:
