@@ -450,13 +450,14 @@ class _Aligner:
     ``_LONG_BLOCK`` cues or more) either may list a line twice in a row that the other lists once:
     a scraper's slip."""
 
-    __slots__ = ("cues", "ident", "keys", "n")
+    __slots__ = ("cues", "ident", "keys", "n", "timed")
 
     def __init__(self, cues: tuple[Cue, ...], keys: list[str]) -> None:
         self.cues = cues
         self.keys = keys
         self.ident = [(k, c.speaker) for k, c in zip(keys, cues, strict=True)]
         self.n = len(cues)
+        self.timed = any(c.start is not None for c in cues)  # (then stamps take part in every pair)
 
     def pair(self, a: int, b: int) -> bool:
         """Whether cue ``b`` repeats cue ``a`` (same line and speaker, and not at a later time of its own)."""
@@ -484,17 +485,24 @@ class _Aligner:
     def first_copy(self, j: int, i: int) -> tuple[bool, int]:
         """Whether the cues from ``i`` on repeat all of ``j..i-1`` (two different lines at least),
         and where not, the cue where they differ (-1: they did not)."""
-        a, b, k = j, i, self.keys[j]
-        distinct = False
+        a, b = j, i
+        if not self.timed:  # the common case, in a tight loop: as far as the copy is exact
+            ident, keys, end = self.ident, self.keys, min(i, self.n - i + j)
+            while a < end and ident[a] == ident[b] and keys[a]:
+                a += 1
+                b += 1
+            if a < i and (
+                i - j < _LONG_BLOCK or (ident[a] != ident[a - 1] and (b == self.n or ident[b] != ident[b - 1]))
+            ):
+                return False, b  # (no slip either side: they differ)
         while a < i:
             s = self.step(a, b, j, i)
             if s < 0:
                 return False, b
-            if s == 0:
-                distinct = distinct or self.keys[a] != k
             a += s != 2
             b += s != 1
-        return distinct, -1
+        k = self.keys[j]
+        return any(self.keys[x] != k for x in range(j, i)), -1
 
     def copy(self, j: int, i: int) -> _Copy:
         """The copy at ``i`` of ``j..i-1`` (:meth:`first_copy` said it is one); for a block of
@@ -542,6 +550,7 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
     """
     n = len(cues)
     aligner = _Aligner(cues, keys)
+    ident = aligner.ident
     copies: list[_Copy] = []
     seen: dict[str, list[int]] = {}
     differs: dict[int, int] = {}  # distance -> a position where the cue differs from the one that far back
@@ -549,9 +558,14 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
     while i < n:
         k = keys[i]
         best = 0
+        nxt = ident[i + 1] if i + 1 < n else None
         for j in reversed(seen.get(k, ())) if k else ():
             p = i - j
-            if p <= best or p < 2 or i <= differs.get(p, -1) < i + p:
+            if p <= best or p < 2 or (p < _LONG_BLOCK and i + p > n) or i <= differs.get(p, -1) < i + p:
+                continue
+            slip = p >= _LONG_BLOCK and (nxt == ident[i] or ident[j + 1] == ident[j])
+            if nxt is not None and ident[j + 1] != nxt and not slip:
+                differs[p] = i + 1  # (the common case, decided here: the next lines differ, and no slip)
                 continue
             found, where = aligner.first_copy(j, i)
             if found:
