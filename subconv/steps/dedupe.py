@@ -271,6 +271,61 @@ def _touches(end: int | None, start: int | None) -> bool:
     return end is None or start is None or start - end <= _BRIDGE_MS
 
 
+def _shown_until(line: _Line, end: int | None) -> None:
+    """``line`` is still on screen until ``end`` (if that is later)."""
+    if end is not None and (line.visible_end is None or end > line.visible_end):
+        line.visible_end = end
+
+
+def _sound_label(out: list[_Line], new: _Line, report: Report) -> None:
+    """A sound label alone under a blank line: it rolls in now, so it is not carried over.  One
+    that goes on from the same label still on screen is the same sound (YouTube cuts a long one
+    into pieces), merged; any other is a new occurrence, kept."""
+    last = out[-1] if out else None
+    cue = new.cue
+    if last is not None and last.key == new.key and _touches(last.visible_end, cue.start):
+        _shown_until(last, cue.end)
+        report.add(
+            STEP,
+            "merged",
+            f"rolling auto-caption: the sound goes on from line {last.cue.source_line} (one occurrence)",
+            cue.source_line,
+            new.text,
+        )
+        return
+    out.append(new)
+
+
+def _roll_in(out: list[_Line], cue: Cue, word_timed: bool, report: Report) -> None:
+    """Add the lines of ``cue`` that are new to ``out``; the ones it carries over stay on screen."""
+    lines = list(_cue_lines(cue))
+    keys = [dup_key(ln) for ln in lines]
+    words = [word_keys(ln) for ln in lines]
+    if len(lines) == 1 and _fresh(cue) and is_sound_line(lines[0]):
+        _sound_label(out, _Line(lines[0], keys[0], words[0], cue.start, cue.end, cue), report)
+        return
+    if not word_timed:
+        k, grown = _match_history(keys, words, out)
+    else:
+        tagged = _first_tagged(cue, lines)
+        k, grown = _match_tagged(keys, words, out, len(lines) if tagged is None else tagged)
+    for line in out[len(out) - k :] if k else ():
+        _shown_until(line, cue.end)
+    if grown:
+        last = out[-1]
+        reason = f"rolling auto-caption: line grows line {last.cue.source_line}"
+        report.add(STEP, "merged", reason, cue.source_line, lines[k - 1])
+        last.text, last.key, last.words = lines[k - 1], keys[k - 1], words[k - 1]
+    if k == len(lines):
+        if not grown:
+            ref = out[-1].cue.source_line if out else None
+            report.add(STEP, "dropped", f"rolling auto-caption: repeats line {ref}", cue.source_line, cue.text)
+        return
+    if k:
+        report.add(STEP, "rewritten", f"rolling auto-caption: {k} repeated line(s) removed", cue.source_line, cue.text)
+    out.extend(_Line(lines[j], keys[j], words[j], cue.start, cue.end, cue) for j in range(k, len(lines)))
+
+
 def youtube_rolling(track: Track, report: Report) -> Track:
     """Rebuild rolling auto-captions as one cue per spoken line.
 
@@ -283,58 +338,7 @@ def youtube_rolling(track: Track, report: Report) -> Track:
     out: list[_Line] = []
     word_timed = any(_TIMESTAMP_TAG.search(str(c.extras.get("vtt.raw", ""))) for c in track.cues)
     for cue in track.cues:
-        lines = list(_cue_lines(cue))
-        keys = [dup_key(ln) for ln in lines]
-        words = [word_keys(ln) for ln in lines]
-        if len(lines) == 1 and _fresh(cue) and is_sound_line(lines[0]):
-            # a sound label alone under a blank line: it rolls in now, so it is not carried over.
-            # One that goes on from the same label still on screen is the same sound (YouTube
-            # cuts a long one into pieces); any other is a new occurrence, kept.
-            last = out[-1] if out else None
-            if last is not None and last.key == keys[0] and _touches(last.visible_end, cue.start):
-                if cue.end is not None and (last.visible_end is None or cue.end > last.visible_end):
-                    last.visible_end = cue.end
-                report.add(
-                    STEP,
-                    "merged",
-                    f"rolling auto-caption: the sound goes on from line {last.cue.source_line} (one occurrence)",
-                    cue.source_line,
-                    lines[0],
-                )
-                continue
-            out.append(_Line(lines[0], keys[0], words[0], cue.start, cue.end, cue))
-            continue
-        tagged = _first_tagged(cue, lines) if word_timed else None
-        if not word_timed:
-            k, grown = _match_history(keys, words, out)
-        else:
-            k, grown = _match_tagged(keys, words, out, len(lines) if tagged is None else tagged)
-        for j in range(k):
-            line = out[len(out) - k + j]
-            if cue.end is not None and (line.visible_end is None or cue.end > line.visible_end):
-                line.visible_end = cue.end
-        if grown:
-            last = out[-1]
-            report.add(
-                STEP,
-                "merged",
-                f"rolling auto-caption: line grows line {last.cue.source_line}",
-                cue.source_line,
-                lines[k - 1],
-            )
-            last.text, last.key, last.words = lines[k - 1], keys[k - 1], words[k - 1]
-        new = lines[k:]
-        if not new:
-            if not grown:
-                ref = out[-1].cue.source_line if out else None
-                report.add(STEP, "dropped", f"rolling auto-caption: repeats line {ref}", cue.source_line, cue.text)
-            continue
-        if k:
-            report.add(
-                STEP, "rewritten", f"rolling auto-caption: {k} repeated line(s) removed", cue.source_line, cue.text
-            )
-        for j, text in enumerate(new):
-            out.append(_Line(text, keys[k + j], words[k + j], cue.start, cue.end, cue))
+        _roll_in(out, cue, word_timed, report)
     cues: list[Cue] = []
     for i, line in enumerate(out):
         end = line.visible_end
@@ -825,59 +829,63 @@ def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Ve
     return blocks.plan, rolling
 
 
-def _dedupe_cues(track: Track, policy: str, report: Report, evidence: bool = False) -> Track:
-    """The page rules; with ``evidence`` (pages under ``auto``), adjacent repeats follow :func:`_capture_plan`."""
-    keys = [dup_key(c.text) for c in track.cues]
-    counts = Counter(keys)
-    plan, rolling = _capture_plan(track.cues, keys) if evidence else ({}, [])
-    words = _KeyCache()
-    out: list[Cue] = []
-    out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
-    first_seen: dict[str, Cue] = {}
-    changed = False
-    for index, (cue, key) in enumerate(zip(track.cues, keys, strict=True)):
-        cur: Cue | None = cue
-        verdict = plan.get(index)
-        if verdict is not None and verdict.of >= 0:
-            if verdict.drop:
-                report.add(
-                    STEP,
-                    "dropped",
-                    f"repeats line {track.cues[verdict.of].source_line}: {verdict.why}",
-                    cue.source_line,
-                    cue.text,
-                )
-                changed = True
-                continue
-            report.add(
-                STEP,
-                "kept",
-                f"repeats line {track.cues[verdict.of].source_line}: {verdict.why}",
-                cue.source_line,
-                cue.text,
-            )
-            out.append(cue)
-            out_keys.append(key)
-            continue
-        while cur is not None and out and _same_speaker(out[-1], cur):
+class _Pass:
+    """One pass of the page rules over a track: the cues kept so far and what the rules look at."""
+
+    def __init__(self, track: Track, policy: str, report: Report, evidence: bool) -> None:
+        self.cues = track.cues
+        self.policy = policy
+        self.report = report
+        self.evidence = evidence
+        self.keys = [dup_key(c.text) for c in track.cues]
+        self.counts = Counter(self.keys)
+        self.plan, self.rolling = _capture_plan(track.cues, self.keys) if evidence else ({}, [])
+        self.words = _KeyCache()
+        self.out: list[Cue] = []
+        self.out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
+        self.first_seen: dict[str, Cue] = {}
+        self.changed = False
+
+    def planned(self, cue: Cue, key: str, verdict: _Verdict) -> None:
+        """A cue the capture plan says repeats line ``verdict.of``: dropped or kept, as it says."""
+        reason = f"repeats line {self.cues[verdict.of].source_line}: {verdict.why}"
+        if verdict.drop:
+            self.report.add(STEP, "dropped", reason, cue.source_line, cue.text)
+            self.changed = True
+            return
+        self.report.add(STEP, "kept", reason, cue.source_line, cue.text)
+        self.out.append(cue)
+        self.out_keys.append(key)
+
+    def merge(self, prev: Cue, cue: Cue, cur: Cue, what: str) -> None:
+        """``cue`` (now ``cur``) is dropped as a repeat of ``prev``, the last cue kept (``what`` says why)."""
+        self.report.add(STEP, "dropped", what, cue.source_line, cue.text)
+        self.out[-1] = _extend(prev, cur)
+
+    def against_previous(self, index: int, cue: Cue, key: str, verdict: _Verdict | None) -> tuple[Cue | None, str]:
+        """``cue`` after the last cue kept: itself, its new part after a rolling overlap, or None
+        (a repeat, merged into it); and its key."""
+        cur = cue
+        out = self.out
+        while out and _same_speaker(out[-1], cur):
             prev = out[-1]
-            if key and key == out_keys[-1] and verdict is not None and not verdict.drop:
-                report.add(STEP, "kept", f"repeats line {prev.source_line}: {verdict.why}", cue.source_line, cue.text)
-                break
-            if key and key == out_keys[-1]:
-                chrome = counts[key] >= 3 and len(word_keys(cur.text)) <= 4
+            if key and key == self.out_keys[-1]:
+                if verdict is not None and not verdict.drop:
+                    self.report.add(
+                        STEP, "kept", f"repeats line {prev.source_line}: {verdict.why}", cue.source_line, cue.text
+                    )
+                    return cur, key
+                chrome = self.counts[key] >= 3 and len(word_keys(cur.text)) <= 4
                 what = "repeated page chrome" if chrome else "adjacent duplicate"
                 why = f": {verdict.why}" if verdict is not None else ""
-                report.add(STEP, "dropped", f"{what} of line {prev.source_line}{why}", cue.source_line, cue.text)
-                out[-1] = _extend(prev, cur)
-                cur = None
-                break
+                self.merge(prev, cue, cur, f"{what} of line {prev.source_line}{why}")
+                return None, key
             prev_text, cur_text = prev.text, cur.text
-            rest = _rolling_cut(prev_text, words(prev_text), cur_text, words(cur_text))
+            rest = _rolling_cut(prev_text, self.words(prev_text), cur_text, self.words(cur_text))
             if rest is None:
-                break
-            if evidence and not rolling[index]:
-                report.add(
+                return cur, key
+            if self.evidence and not self.rolling[index]:
+                self.report.add(
                     STEP,
                     "kept",
                     f"repeats the end of line {prev.source_line}: isolated repeat, kept as "
@@ -885,42 +893,57 @@ def _dedupe_cues(track: Track, policy: str, report: Report, evidence: bool = Fal
                     cue.source_line,
                     cur_text,
                 )
-                break
+                return cur, key
             if not rest:
-                report.add(
-                    STEP,
-                    "dropped",
-                    f"rolling overlap: repeats the end of line {prev.source_line}",
-                    cue.source_line,
-                    cue.text,
-                )
-                out[-1] = _extend(prev, cur)
-                cur = None
-                break
+                self.merge(prev, cue, cur, f"rolling overlap: repeats the end of line {prev.source_line}")
+                return None, key
             reason = f"rolling overlap with line {prev.source_line} removed"
             if cur.spans:
                 reason += "; formatting dropped"
-            report.add(STEP, "rewritten", reason, cue.source_line, cur_text)
+            self.report.add(STEP, "rewritten", reason, cue.source_line, cur_text)
             cur = cur.replace(lines=tuple(rest.split("\n")), spans=())
             key = dup_key(rest)
-        if cur is None:
-            changed = True
-            continue
-        if cur is not cue:
-            changed = True
-        if key and _significant(key, cur.text) and verdict is None:
-            first = first_seen.get(key)
-            if first is not None:
-                if policy == "all":
-                    report.add(STEP, "dropped", f"repeats line {first.source_line}", cue.source_line, cur.text)
-                    changed = True
-                    continue
-                report.add(STEP, "kept", f"repeats line {first.source_line}", cue.source_line, cur.text)
-            else:
-                first_seen[key] = cur
-        out.append(cur)
-        out_keys.append(key)
-    return track.with_cues(out) if changed else track
+        return cur, key
+
+    def said_before(self, cue: Cue, cur: Cue, key: str) -> bool:
+        """Whether ``cur`` (from ``cue``) repeats a line further up and goes (policy ``all``); the
+        repeat is listed either way."""
+        if not key or not _significant(key, cur.text):
+            return False
+        first = self.first_seen.get(key)
+        if first is None:
+            self.first_seen[key] = cur
+            return False
+        if self.policy == "all":
+            self.report.add(STEP, "dropped", f"repeats line {first.source_line}", cue.source_line, cur.text)
+            return True
+        self.report.add(STEP, "kept", f"repeats line {first.source_line}", cue.source_line, cur.text)
+        return False
+
+    def run(self) -> list[Cue]:
+        for index, (cue, key) in enumerate(zip(self.cues, self.keys, strict=True)):
+            verdict = self.plan.get(index)
+            if verdict is not None and verdict.of >= 0:
+                self.planned(cue, key, verdict)
+                continue
+            cur, key = self.against_previous(index, cue, key, verdict)
+            if cur is not cue:
+                self.changed = True
+            if cur is None:
+                continue
+            if verdict is None and self.said_before(cue, cur, key):
+                self.changed = True
+                continue
+            self.out.append(cur)
+            self.out_keys.append(key)
+        return self.out
+
+
+def _dedupe_cues(track: Track, policy: str, report: Report, evidence: bool = False) -> Track:
+    """The page rules; with ``evidence`` (pages under ``auto``), adjacent repeats follow :func:`_capture_plan`."""
+    rules = _Pass(track, policy, report, evidence)
+    out = rules.run()
+    return track.with_cues(out) if rules.changed else track
 
 
 def dedupe(track: Track, ctx: Context, report: Report) -> Track:
