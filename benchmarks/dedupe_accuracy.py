@@ -16,6 +16,10 @@ train files only):
   caption twice; whole blocks of 3-8 captions twice; a YouTube "Show transcript" copy with
   every stamp-and-line pair twice.  Extra words against the single page (goal 0 %) and
   recall (goal 100 %).
+* **cycled page** -- ``bench_convert.py``'s 100,000-line caption page (the corpus captions
+  listed round after round, a bullet in 97 the line before again, so that each round differs
+  from the others by where its doubled lines are), cleaned, against the captions listed once:
+  cues out, captions found in order, lost, cues over (goals 0 and 0), and the dedupe step's time.
 * **youtube** -- rolling YouTube auto-captions under ``corpus/youtube-auto``: extra words,
   recall and consecutive cues repeating a line, against the words of the ``<c>``-tagged
   lines (what was actually recognised as spoken).  Goals <= 0.5 %, >= 99.5 %, 0.  Sound
@@ -293,6 +297,42 @@ def youtube(shared: Path) -> None:
     print(" with hold cues and [Music] cues added)")
 
 
+def cycled(show_residue: bool = False) -> None:
+    """``bench_convert.py``'s 100,000-line caption page (every corpus caption, listed round after
+    round, a bullet in 97 the line before again) against the captions listed once."""
+    import time
+
+    from bench_convert import WORK, corpus_lines, write_page
+
+    lines = corpus_lines()
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / "page_100000.txt"
+    bullets = write_page(path, lines, 100_000)
+    report = Report()
+    ctx = Context("page", Options())
+    track = load_step("normalise")(read_page(path.read_text(encoding="utf-8"), report), ctx, report)
+    r0 = Report()
+    truth = [c.text for c in load_step("normalise")(read_page(as_page(lines), r0), ctx, r0).cues]
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        out = load_step("dedupe")(track, ctx, Report())
+        best = min(best, time.perf_counter() - t0)
+    got = [c.text for c in out.cues]
+    sm = difflib.SequenceMatcher(None, truth, got, autojunk=False)
+    found = sum(b.size for b in sm.get_matching_blocks())
+    print(
+        f"\ncycled page: bench_convert's 100k-line page ({bullets:,} bullets: {len(lines):,} corpus captions "
+        "round after round, a bullet in 97 doubled), against the captions listed once"
+    )
+    print(
+        f"  cues out {len(got):,} (captions {len(truth):,}); found in order {found:,}; lost {len(truth) - found:,}; "
+        f"over {len(got) - found:,} (goal 0 / 0); dedupe alone, best of 3: {best:.2f} s"
+    )
+    if show_residue:
+        residue("cycled page", lines, out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("shared", help="the ../shared directory")
@@ -303,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     ns = ap.parse_args(argv)
     shared = Path(ns.shared)
     pages(shared, ns.show, ns.residue)
+    cycled(ns.residue)
     youtube(shared)
     return 0
 

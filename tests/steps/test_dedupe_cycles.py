@@ -43,7 +43,7 @@ def cycles(draw: st.DrawFn) -> tuple[list[str], list[str]]:
     """(the page said, the page cycled 2-4 times with a partial round at the end, a few lines
     listed twice in each round; at every position at least one full round lists it once).  A
     page of ``_LONG_BLOCK`` lines at least: a shorter block repeated is as well a few lines
-    said again (see ``test_a_short_block_cycled_keeps_its_later_rounds``)."""
+    said again (``test_a_chorus_sung_three_times_is_kept``)."""
     said = draw(said_pages().filter(lambda s: len(s) >= _LONG_BLOCK))
     n = len(said)
     rounds = draw(st.integers(2, 4))
@@ -87,6 +87,15 @@ def test_a_doubled_line_that_the_next_round_lists_once_is_dropped_and_reported()
     # one cue per line from line 1: round 1 lists SAID[10] on lines 11 and 12, SAID[40] on 42 and 43
     assert [e.line for e in first_round] == [12, 43]
     assert all("listed once" in e.reason for e in first_round)
+
+
+def test_a_chorus_sung_three_times_is_kept() -> None:
+    chorus = SAID[60:64]
+    said = [*SAID[:20], *chorus, *chorus, *chorus, *SAID[20:40]]
+    got, r = run(said)
+    assert got == said
+    assert not r.by_action("dropped")
+    assert len(r.by_action("kept")) == 8  # each line sung again listed, with the line it repeats
 
 
 def test_a_partial_round_in_the_middle_of_a_page_is_not_a_copy() -> None:
