@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..model import Cue, Track
 from ..report import Report, clock
@@ -419,15 +420,11 @@ _BLOCK_CANDIDATES = 4
 
 def _window_share(flags: list[bool]) -> list[tuple[int, int]]:
     """For each position, (how many of the ``_WINDOW`` positions either side are flagged, how many there are)."""
-    prefix = [0]
-    for f in flags:
-        prefix.append(prefix[-1] + f)
-    n = len(flags)
-    out = []
-    for b in range(n):
-        lo, hi = max(0, b - _WINDOW), min(n, b + _WINDOW + 1)
-        out.append((prefix[hi] - prefix[lo], hi - lo))
-    return out
+    n, w = len(flags), _WINDOW
+    prefix = list(accumulate(flags, initial=0))
+    lo = [*(0 for _ in range(min(w, n))), *range(n - w)]  # max(0, b - w) for each b
+    hi = [*range(w + 1, n + 1), *(n for _ in range(min(w, n)))][:n]  # min(n, b + w + 1)
+    return [(prefix[h] - prefix[low], h - low) for low, h in zip(lo, hi, strict=True)]
 
 
 @dataclass(slots=True)
@@ -548,28 +545,34 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
     original starts), and where several earlier occurrences of the first line start a copy, the
     longest block wins: a line really said twice inside a block is kept in the original and
     dropped with the copy.  Where both cues of a pair carry a time, a later time is said again:
-    not a copy.  Linear: each position looks back at the last few kept occurrences of its line, a
-    distance already seen to differ at a position is not compared again up to there, and a copy
-    is walked on once.
+    not a copy.  Linear: each position looks back at the last few kept occurrences of its line
+    followed by the same next different line, a distance already seen to differ at a position is
+    not compared again up to there, and a copy is walked on once.
     """
     n = len(cues)
     aligner = _Aligner(cues, keys)
     ident = aligner.ident
     copies: list[_Copy] = []
-    seen: dict[str, list[int]] = {}
+    # an original and its copy start with the same line followed by the same next different
+    # line (a slip repeats a line, it does not change which comes next): candidates by that pair
+    after: list[tuple[str, str | None] | None] = [None] * n
+    for x in range(n - 2, -1, -1):
+        after[x] = ident[x + 1] if ident[x + 1] != ident[x] else after[x + 1]
+    seen: dict[tuple[tuple[str, str | None], tuple[str, str | None] | None], list[int]] = {}
     differs: dict[int, int] = {}  # distance -> a position where the cue differs from the one that far back
     i = 0
     while i < n:
         k = keys[i]
+        here = (ident[i], after[i])
         best = 0
         nxt = ident[i + 1] if i + 1 < n else None
-        for j in reversed(seen.get(k, ())) if k else ():
+        for j in reversed(seen.get(here, ())) if k else ():
             p = i - j
             if p <= best or p < 2 or (p < _LONG_BLOCK and i + p > n) or i <= differs.get(p, -1) < i + p:
                 continue
             slip = p >= _LONG_BLOCK and (nxt == ident[i] or ident[j + 1] == ident[j])
             if nxt is not None and ident[j + 1] != nxt and not slip:
-                differs[p] = i + 1  # (the common case, decided here: the next lines differ, and no slip)
+                differs[p] = i + 1  # (decided here: the next lines differ, and no slip)
                 continue
             found, where = aligner.first_copy(j, i)
             if found:
@@ -582,7 +585,7 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
             i = copy.end
             continue
         if k:
-            occ = seen.setdefault(k, [])
+            occ = seen.setdefault(here, [])
             occ.append(i)
             if len(occ) > _BLOCK_CANDIDATES:
                 del occ[0]
