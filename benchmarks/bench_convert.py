@@ -501,7 +501,7 @@ def scaling(lines: list[str], sizes: list[int], runs: int) -> str:
         gc.collect()
         yt = record("read vtt (YouTube rolling)", reader("vtt", yt_path))
         if yt is not None:
-            dd = load_step("dedupe")
+            dd = load_step("dedupe", "rolling")
             record("dedupe (YouTube rolling)", lambda t=yt, d=dd: d(t, Context("vtt", Options()), Report()))  # type: ignore[misc]
         yt = None
         gc.collect()

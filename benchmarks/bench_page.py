@@ -110,8 +110,8 @@ def stages(page: Path) -> list[tuple[str, float]]:
     from subconv import formats
     from subconv.formats import WriteOptions
     from subconv.options import Options
+    from subconv.pipeline import STEPS, Context, load
     from subconv.report import Report
-    from subconv.steps import STEPS, Context
 
     report = Report()
     ctx = Context("page", Options())
@@ -125,7 +125,7 @@ def stages(page: Path) -> list[tuple[str, float]]:
         for step in STEPS:
             if not step.applies(ctx):
                 continue
-            fn = step.load()
+            fn = load(step)
             t0 = time.perf_counter()
             track = fn(track, ctx, report)
             out.append((step.name, time.perf_counter() - t0))

@@ -50,7 +50,7 @@ from timing_accuracy import load  # noqa: E402
 from subconv.model import Track  # noqa: E402
 from subconv.options import Options  # noqa: E402
 from subconv.pages import read_page  # noqa: E402
-from subconv.pipeline import Context, load_step  # noqa: E402
+from subconv.pipeline import Context, load_step, run_step  # noqa: E402
 from subconv.report import Report  # noqa: E402
 
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|\w+")
@@ -276,7 +276,7 @@ def youtube(shared: Path) -> None:
             for line in raw.split("\n"):
                 if "<c>" in line or re.search(r"<\d\d:\d\d", line):
                     truth += words(_TAG.sub(" ", line))
-        out = load_step("dedupe")(track, Context("vtt", Options()), Report())
+        out = run_step("dedupe", track, Context("vtt", Options()), Report())  # (rolling captions recognised)
         got = words(" ".join(spoken(c.text) for c in out.cues))
         with_labels = words(" ".join(c.text for c in out.cues))
         per_cue = [[" ".join(words(ln)) for ln in c.text.split("\n") if words(ln)] for c in out.cues]

@@ -6,6 +6,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import overload
 
@@ -71,16 +72,16 @@ def read(
     """
     rep = report if report is not None else Report()
     text, path = _source_text(source, encoding, rep, name)
-    fmt = formats.get(format or detect_format(text, path))
+    return loads(text, format, report=rep, name=path)
+
+
+def loads(text: str, format: str | None = None, *, report: Report | None = None, name: str | None = None) -> Track:
+    """Read subtitle ``text`` (already decoded) into a :class:`Track`.  ``format`` is sniffed
+    from the content when omitted, then from the extension of ``name`` (the file's name)."""
+    rep = report if report is not None else Report()
+    fmt = formats.get(format or detect_format(text, name))
     rep.info.setdefault("format", fmt.name)
     return fmt.read(text, rep)
-
-
-def loads(text: str, format: str | None = None, *, report: Report | None = None) -> Track:
-    """Read subtitle ``text`` (already decoded) into a :class:`Track`."""
-    rep = report if report is not None else Report()
-    name = format or detect_format(text)
-    return formats.get(name).read(text, rep)
 
 
 @overload
@@ -133,8 +134,22 @@ def dumps(
     report: Report | None = None,
 ) -> str:
     """Write ``track`` as text in ``format`` (``srt``, ``vtt``, ``ass``, ...)."""
+    return "".join(dump_pieces(track, format, options=options, report=report))
+
+
+def dump_pieces(
+    track: Track,
+    format: str = "srt",
+    *,
+    options: WriteOptions | None = None,
+    report: Report | None = None,
+) -> Iterator[str]:
+    """:func:`dumps`, in pieces of about a megabyte (a cue at a time for SRT, WebVTT and ASS):
+    write them as they come and a large track never has its whole text in memory.  Whether
+    the track can be written is checked at once; the writer's report entries arrive as the
+    pieces are taken."""
     fmt = formats.get(format)
-    if fmt.write is None:
+    if fmt.write is None and fmt.stream is None:
         raise UnknownFormatError(f"subconv can read {fmt.name} but cannot write it")
     if not track.timed:
         raise WriteError(f"cannot write {fmt.name}: some cues have no times; run subconv.process() first")
@@ -142,7 +157,7 @@ def dumps(
     rep = report if report is not None else Report()
     if opts.line_limit:
         _report_long_lines(track, opts.line_limit, rep)
-    return fmt.write(track, opts, rep)
+    return fmt.pieces(track, opts, rep)
 
 
 def _report_long_lines(track: Track, limit: int, report: Report) -> None:
@@ -176,11 +191,19 @@ def _umask() -> int:
 _CHUNK = 1 << 20  # characters encoded and written at a time
 
 
-def _write_through(path: str, text: str, encoding: str) -> None:
+def _chunks(text: str | Iterable[str]) -> Iterable[str]:
+    """``text`` a piece at a time (a ``str`` cut into :data:`_CHUNK` characters: encoded a piece
+    at a time, never a second copy of the whole in memory)."""
+    if not isinstance(text, str):
+        return text
+    return (text[i : i + _CHUNK] for i in range(0, len(text), _CHUNK))
+
+
+def _write_through(path: str, text: str | Iterable[str], encoding: str) -> None:
     """Write into an existing special file (FIFO, device, ``/dev/stdout``) as ``cp`` does."""
     with open(path, "w", encoding=encoding, newline="") as fh:
-        for i in range(0, len(text), _CHUNK):
-            fh.write(text[i : i + _CHUNK])
+        for chunk in _chunks(text):
+            fh.write(chunk)
 
 
 def _with_name(exc: OSError, path: str) -> OSError:
@@ -190,8 +213,9 @@ def _with_name(exc: OSError, path: str) -> OSError:
     return type(exc)(exc.errno, exc.strerror or os.strerror(exc.errno), path)
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` safely, the way ``cp`` treats what ``path`` names.
+def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], encoding: str = "utf-8") -> None:
+    """Write ``text`` (a ``str``, or its pieces: :func:`dump_pieces`) to ``path`` safely, the way
+    ``cp`` treats what ``path`` names.
 
     * A regular file (or a new name) is written to a temporary file beside it, then renamed over
       it: a failure or an interruption (Ctrl-C, SIGTERM under the CLI) leaves an existing ``path``
@@ -224,7 +248,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
     _replace(name, st, text, encoding)
 
 
-def _replace(name: str, st: os.stat_result | None, text: str, encoding: str) -> None:
+def _replace(name: str, st: os.stat_result | None, text: str | Iterable[str], encoding: str) -> None:
     """Write ``text`` to a temporary file beside ``name`` (its target, for a link), then rename it over."""
     # replace the file a symbolic link (or a chain of them) points to, not the link
     target = Path(os.path.realpath(name)) if os.path.islink(name) else Path(name)
@@ -236,8 +260,8 @@ def _replace(name: str, st: os.stat_result | None, text: str, encoding: str) -> 
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             _keep_mode(fd, st)
-            for i in range(0, len(text), _CHUNK):  # encoded a piece at a time: no second copy in memory
-                fh.write(text[i : i + _CHUNK])
+            for chunk in _chunks(text):
+                fh.write(chunk)
         os.replace(tmp, target)
     except BaseException as exc:
         try:
@@ -276,7 +300,7 @@ def write(
         raise UnknownFormatError(
             f"cannot tell the output format from {os.fspath(path)!r}; pass format='srt', 'vtt' or 'ass'"
         )
-    atomic_write_text(path, dumps(track, name, options=options, report=report))
+    atomic_write_text(path, dump_pieces(track, name, options=options, report=report))
 
 
 def convert(

@@ -215,7 +215,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def _add_align_options(group: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    from .align.base import BACKENDS  # the aligner registry names the choices
+    from .align.backends import BACKENDS  # the aligner registry names the choices
 
     group.add_argument(
         "--aligner",

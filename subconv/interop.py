@@ -1,4 +1,8 @@
-"""Conversions between subconv's model and pysubs2 / webvtt-py objects.
+"""Conversions between subconv's model and pysubs2 / webvtt-py objects: an adapter at the edge.
+
+The pysubs2 conversions belong to the format layer (:mod:`subconv.formats.generic` reads other
+formats through them); this module offers them beside the webvtt-py ones.  It imports the
+format layer, never the reverse.
 
 >>> import pysubs2
 >>> subs = pysubs2.SSAFile.from_string("1\\n00:00:01,000 --> 00:00:02,000\\n<i>Hi</i>\\n", format_="srt")
@@ -13,38 +17,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .formats.generic import track_from_pysubs2, track_to_pysubs2
 from .model import Cue, FrozenMap, Track
-from .report import Report
 
-
-def track_from_pysubs2(subs: Any, report: Report | None = None) -> Track:
-    """A :class:`Track` from a ``pysubs2.SSAFile``: every event, its styles, script info and
-    other sections, exactly as subconv's own ASS reader reads pysubs2's ASS rendering of it."""
-    from .formats.ass import read_ass
-
-    track = read_ass(subs.to_string("ass"), report if report is not None else Report())
-    events = list(subs)
-    if len(events) != len(track.cues):  # cannot happen with pysubs2's own output; keep ASS times then
-        return track
-    # ASS text holds centiseconds; the events hold milliseconds: keep those
-    return track.with_cues(
-        c.replace(start=int(ev.start), end=int(ev.end)) for c, ev in zip(track.cues, events, strict=True)
-    )
-
-
-def track_to_pysubs2(track: Track, report: Report | None = None) -> Any:
-    """A ``pysubs2.SSAFile`` holding ``track`` (timed cues), parsed from subconv's ASS output,
-    so styles, script info, spans and escapes are exactly what :func:`subconv.dumps` writes."""
-    import pysubs2
-
-    from .api import dumps
-
-    timed = track.with_cues(c for c in track.cues if c.start is not None and c.end is not None)
-    subs = pysubs2.SSAFile.from_string(dumps(timed, "ass", report=report), format_="ass")
-    for ev, cue in zip(subs, timed.cues, strict=True):  # milliseconds, not ASS's centiseconds
-        if cue.start is not None and cue.end is not None:
-            ev.start, ev.end = cue.start, cue.end
-    return subs
+__all__ = ["track_from_pysubs2", "track_from_webvtt", "track_to_pysubs2", "track_to_webvtt"]
 
 
 def track_from_webvtt(vtt: Any) -> Track:

@@ -31,7 +31,7 @@ class Options:
     duration_ms: int | None = None  # timing: the media's length
     media: str | None = None  # alignment / duration: the media file
     align: bool = True  # with media: align cues to detected speech
-    aligner: str = "auto"  # alignment backend: auto|acoustic|tts|vad (subconv.align.base.BACKENDS)
+    aligner: str = "auto"  # alignment backend: auto|acoustic|tts|vad (subconv.align.backends.BACKENDS)
     language: str | None = None  # the text's language (BCP 47) when the input does not say
     fps: float | None = None  # editor profile: snap to frame boundaries
     editor: str | None = None  # editor preset name

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,10 +102,23 @@ def convert_data(data: bytes, job: Job, report: Report) -> str | None:
     ``job.src`` names the input in messages and, with no ``--from``, lends its extension to
     format detection.  None when ``job.edit`` decided there is nothing to write.
     """
-    from . import formats
-    from .api import dumps, process, read
+    pieces = convert_pieces(lambda: data, job, report)
+    return None if pieces is None else "".join(pieces)
 
-    track = read(data, job.from_format, encoding=job.encoding, report=report, name=job.src)
+
+def convert_pieces(load: Callable[[], bytes], job: Job, report: Report) -> Iterator[str] | None:
+    """:func:`convert_data` for the bytes ``load()`` gives, the output in pieces (written as they
+    come, a large input's output is never whole in memory).  The bytes are let go once decoded
+    and the decoded text once read, before the steps run.  The counts of cues written and the
+    warning about an empty output reach the report when the last piece has been taken."""
+    from . import formats
+    from .api import dump_pieces, loads, process
+    from .encoding import decode
+
+    text = decode(load(), job.encoding, report, name=job.src)
+    has_text = _TEXT.search(text) is not None
+    track = loads(text, job.from_format, report=report, name=job.src)
+    del text
     fmt = formats.get(track.format or "page")
     report.info["cues_read"] = len(track.cues)
     if job.options.merge_fragments and fmt.name != "page" and not job.options.retime:
@@ -123,21 +137,34 @@ def convert_data(data: bytes, job: Job, report: Report) -> str | None:
         track = process(track, job.options, report)
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
     before = len(report.entries)
-    result = dumps(track, to, options=job.write_options, report=report)
-    # the writer leaves out what is not shown (ASS comments, cues with no visible text), reported
+    pieces = dump_pieces(track, to, options=job.write_options, report=report)
+    return _counted(pieces, track, before, fmt=fmt.name, has_text=has_text, report=report)
+
+
+def _counted(
+    pieces: Iterator[str], track: Track, before: int, *, fmt: str, has_text: bool, report: Report
+) -> Iterator[str]:
+    """``pieces``; when they are all taken, the cues written (the writer leaves out what is not
+    shown: ASS comments, cues with no visible text, each reported) into the report."""
+    yield from pieces
     cues = len(track.cues) - sum(e.action == "dropped" for e in report.entries[before:])
-    del track
     report.info["cues_written"] = cues
-    if not cues and _has_text(data, job):
-        report.add(LOUD_STEP, "warning", f"no cue found in this non-empty {fmt.name} input: the output is empty")
-    return result
+    if not cues and has_text:
+        report.add(LOUD_STEP, "warning", f"no cue found in this non-empty {fmt} input: the output is empty")
 
 
-def _has_text(data: bytes, job: Job) -> bool:
-    """Whether the input holds anything but white space (decoded again: asked only of an empty output)."""
-    from .encoding import decode
+#: anything but white space
+_TEXT = re.compile(r"\S")
 
-    return bool(decode(data, job.encoding, Report(), name=job.src).strip())
+
+def _read(src: str) -> bytes:
+    """The bytes of the input ``src`` (``-``: standard input)."""
+    if src == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(src).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read it: {exc.strerror or exc}") from None
 
 
 def _convert(job: Job, report: Report) -> None:
@@ -146,25 +173,18 @@ def _convert(job: Job, report: Report) -> None:
     src, out = job.src, job.out
     if out is not None and out != "-" and src != "-" and _same_file(src, out):
         raise UsageError(f"refusing to write over the input {src!r}; choose another -o")
-    if src == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(src).read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read it: {exc.strerror or exc}") from None
-    result = convert_data(data, job, report)
-    del data
+    pieces = convert_pieces(lambda: _read(src), job, report)
     report.info["output"] = out if out is not None else "-"
-    if result is None:
+    if pieces is None:
         return
     if out is None or out == "-":
+        result = "".join(pieces)  # whole before any of it is shown: an error leaves stdout empty
         for i in range(0, len(result), _CHUNK):  # (encoded a piece at a time, not all at once)
             sys.stdout.write(result[i : i + _CHUNK])
         sys.stdout.flush()
     else:
         try:
-            atomic_write_text(out, result)
+            atomic_write_text(out, pieces)
         except OSError as exc:  # about the output, not the input
             raise OutputError(out, exc.strerror or str(exc)) from None
 

@@ -2,6 +2,9 @@
 
 Every ``import`` of a ``subconv`` module counts, at module level or inside a function (a lazy
 import is still a dependency); imports under ``if TYPE_CHECKING:`` do not (they are types only).
+A registry that imports its members by name when used (``importlib``: the format registry, the
+aligner registry) depends on each member it declares just as if it imported it, so a member
+importing its registry back is a circle too.
 """
 
 from __future__ import annotations
@@ -21,26 +24,6 @@ ADAPTER_METHODS = {("subconv.model", "subconv.interop"): {"from_pysubs2", "to_py
 #: What the model may import: nothing above it (time arithmetic and errors only).
 MODEL_MAY_IMPORT = {"subconv.timeops", "subconv.timefmt", "subconv.errors"}
 
-#: Import circles outside the model/steps/pipeline/CLI layers, left to their owners (each entry:
-#: the modules of one circle as it is today; a circle may shrink, never grow or appear elsewhere).
-#: formats + interop: the format layer's rework; align: the aligner's modules; pages: the page shapes.
-KNOWN_ELSEWHERE = [
-    {
-        "subconv.api",
-        "subconv.formats",
-        "subconv.formats.ass",
-        "subconv.formats.escapes",
-        "subconv.formats.generic",
-        "subconv.formats.placement",
-        "subconv.formats.srt",
-        "subconv.formats.vtt",
-        "subconv.formats.words",
-        "subconv.interop",
-    },
-    {"subconv.align.audio", "subconv.align.base", "subconv.align.vad"},
-    {"subconv.pages", "subconv.pages.html", "subconv.pages.text"},
-]
-
 
 def _modules() -> dict[str, tuple[Path, bool]]:
     out = {}
@@ -54,6 +37,39 @@ def _modules() -> dict[str, tuple[Path, bool]]:
 
 
 MODULES = _modules()
+
+#: The modules that import members of a registry by name when used: module -> the declarations
+#: listing the members (``NAME`` in the module itself, or ``module:NAME`` elsewhere; members by
+#: module name relative to the package, or as ``"module.path:object"``).  The pipeline loads the
+#: steps and the kind tests that ``subconv.steps`` declares (data only: the steps import it back).
+REGISTRIES = {
+    "subconv.formats": ("MODULES",),
+    "subconv.align.backends": ("BACKENDS",),
+    "subconv.pipeline": ("subconv.steps:STEPS", "subconv.steps:KINDS"),
+}
+
+
+def _declared_members(module: str, declaration: str) -> set[str]:
+    """The modules named in ``declaration`` (a literal of strings: ``NAME`` in ``module``, or
+    ``other.module:NAME``), which ``module`` loads by name."""
+    where, _, name = declaration.rpartition(":")
+    if where:
+        return _declared_members(where, name)
+    path, _ = MODULES[module]
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        target = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        if not (isinstance(target, ast.Name) and target.id == declaration and node.value is not None):
+            continue
+        for const in ast.walk(node.value):
+            if isinstance(const, ast.Constant) and isinstance(const.value, str):
+                name = const.value.partition(":")[0]
+                for candidate in (name, f"{module}.{name}"):
+                    if candidate in MODULES and candidate != module:
+                        out.add(candidate)
+    return out
 
 
 def _targets(module: str, is_package: bool, node: ast.Import | ast.ImportFrom) -> list[str]:
@@ -104,24 +120,28 @@ def _visit(
             _visit(child, function, module, is_package, skip, found)
 
 
-def _edges() -> dict[str, dict[str, set[str]]]:
-    """module -> imported module -> the functions importing it ("" for module level)."""
+def _edges(registries: dict[str, tuple[str, ...]]) -> dict[str, dict[str, set[str]]]:
+    """module -> imported module -> the functions importing it ("" for module level; a member a
+    registry declares counts as imported by the registry's ``"<registry>"``)."""
     edges: dict[str, dict[str, set[str]]] = {}
     for module, (path, is_package) in MODULES.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         found: dict[str, set[str]] = {}
         _visit(tree, "", module, is_package, _type_only(tree), found)
+        for declaration in registries.get(module, ()):
+            for member in _declared_members(module, declaration):
+                found.setdefault(member, set()).add("<registry>")
         edges[module] = found
     return edges
 
 
-EDGES = _edges()
+EDGES = _edges(REGISTRIES)
 
 
-def _graph() -> dict[str, set[str]]:
+def _graph(edges: dict[str, dict[str, set[str]]] = EDGES) -> dict[str, set[str]]:
     """The import graph without the sanctioned adapter methods."""
     graph: dict[str, set[str]] = {}
-    for module, targets in EDGES.items():
+    for module, targets in edges.items():
         graph[module] = set()
         for target, functions in targets.items():
             allowed = ADAPTER_METHODS.get((module, target), set())
@@ -179,6 +199,12 @@ def test_the_graph_sees_the_package() -> None:
     assert {"subconv.model", "subconv.pipeline", "subconv.steps", "subconv.steps.dedupe", "subconv.cli"} <= set(MODULES)
     assert "subconv.model" in EDGES["subconv.steps.dedupe"]  # a module-level import
     assert "subconv.api" in EDGES["subconv.runner"]  # an import inside a function
+    # the members the registries load by name
+    assert {"subconv.formats.srt", "subconv.formats.vtt", "subconv.formats.ass"} <= set(EDGES["subconv.formats"])
+    assert {"subconv.align.acoustic", "subconv.align.tts", "subconv.align.vadlen"} <= set(
+        EDGES["subconv.align.backends"]
+    )
+    assert {"subconv.steps.dedupe", "subconv.steps.time"} <= _declared_members("subconv.steps", "STEPS")
 
 
 def test_the_cycle_finder_finds_a_circle_through_a_lazy_import() -> None:
@@ -188,10 +214,26 @@ def test_the_cycle_finder_finds_a_circle_through_a_lazy_import() -> None:
 
 
 def test_no_import_circles() -> None:
-    unexplained = [
-        sorted(circle) for circle in _circles(_graph()) if not any(circle <= known for known in KNOWN_ELSEWHERE)
-    ]
-    assert unexplained == []
+    assert [sorted(circle) for circle in _circles(_graph())] == []
+
+
+def test_a_member_importing_its_registry_is_a_circle() -> None:
+    edges = {
+        "r": {"m": {"<registry>"}},
+        "m": {"r": {""}},
+    }
+    assert _circles(_graph(edges)) == [{"r", "m"}]
+
+
+def test_format_modules_import_the_declarations_not_the_registry() -> None:
+    members = [m for m in MODULES if m.startswith("subconv.formats.")]
+    assert "subconv.formats.base" in members
+    assert [m for m in members if "subconv.formats" in EDGES[m]] == []
+
+
+def test_the_pipeline_loads_the_steps_and_the_steps_import_only_their_declarations() -> None:
+    assert {"subconv.steps.dedupe", "subconv.steps.time", "subconv.steps.normalise"} <= set(EDGES["subconv.pipeline"])
+    assert [m for m in MODULES if m.startswith("subconv.steps.") and "subconv.pipeline" in EDGES[m]] == []
 
 
 @pytest.mark.parametrize("layer", ["subconv.pipeline", "subconv.steps", "subconv.cli", "subconv.runner"])
@@ -227,9 +269,8 @@ LAYERS = [
     {"runner"},
     {"cli", "commands", "batch", "scale", "quality", "engines", "storage", "_clidoc", "__main__"},
 ]
-#: Upward imports that are known: the model's documented exchange methods (above), and the
-#: pysubs2 adapter writing through the API (the format layer's rework moves it to the edge).
-UPWARD = {("subconv.model", "subconv.interop"), ("subconv.interop", "subconv.api")}
+#: Upward imports that are known: the model's documented exchange methods (above).
+UPWARD = {("subconv.model", "subconv.interop")}
 
 
 def _layer(module: str) -> int:

@@ -79,73 +79,117 @@ def band_dtw(
     """
     import numpy as np
 
-    stall_cost = STALL if stall is None else stall
-    skip_cost = SKIP if skip is None else skip
-    cap_cost = CAP if cap is None else cap
+    cap_cost = np.float32(CAP if cap is None else cap)
     garbage_cost = np.float32(GARBAGE if garbage is None else garbage)
     nb, n_rows, dim = real.shape
-    if isinstance(edge, tuple):
-        edge_begin = np.asarray(edge[0], dtype=np.float32)[:, None]
-        edge_end = np.asarray(edge[1], dtype=np.float32)[:, None]
-    else:
-        edge_begin = edge_end = np.full((nb, 1), edge, dtype=np.float32)
+    edge_begin, edge_end = _edge_costs(edge, nb)
     n_syn = synth.shape[0]
     width = min(width, n_syn)
     lo = np.clip(np.asarray(lo, dtype=np.int64), 0, max(0, n_syn - width))
     cols = np.arange(width, dtype=np.int64)
     back = np.empty((n_rows, nb, width), dtype=np.int8)
     scale = np.float32(1.0 / dim)
-    steps = (MAX_STEP if max_step is None else max_step) + 1
-    penalties = np.array([stall_cost, 0.0, *[skip_cost * (k - 1) for k in range(2, steps)]], dtype=np.float32)
-    penalties = penalties[:, None, None]
+    penalties = _penalties(stall, skip, max_step)
     acc = np.zeros((nb, width), dtype=np.float32)
     rows = np.arange(nb)[:, None]
     for t in range(n_rows):
-        band = synth[lo[:, t, None] + cols[None, :]]  # (B, W, D)
-        diff = band - real[:, t, None, :]
-        c = np.minimum(np.einsum("bwd,bwd->bw", diff, diff) * scale, cap_cost)
+        at = lo[:, t, None] + cols[None, :]  # the synthetic frame of each cell of the band
+        c = _local_cost(synth[at], real[:, t, None, :], scale, cap_cost)
         if nonspeech is not None and skip_pay is not None:
-            quiet = nonspeech[:, t, None]
-            c = np.where(quiet, skip_pay[lo[:, t, None] + cols[None, :]] * np.float32(cap_cost), c)
+            c = np.where(nonspeech[:, t, None], skip_pay[at] * cap_cost, c)
         if t == 0:
             acc = (c + edge_begin * (lo[:, :1] + cols[None, :])).astype(np.float32)
             back[0] = 1
             continue
-        shift = (lo[:, t] - lo[:, t - 1])[:, None]
-        cand = np.full((steps, nb, width), INF, dtype=np.float32)
-        for k in range(steps):
-            idx = cols[None, :] + shift - k
-            ok = (idx >= 0) & (idx < width)
-            vals = acc[rows, np.clip(idx, 0, width - 1)]
-            cand[k] = np.where(ok, vals, INF)
-        cand += penalties
+        cand = _predecessors(acc, rows, cols + (lo[:, t] - lo[:, t - 1])[:, None], penalties)
         if stall_weight is not None:
             cand[0] += (stall_weight[:, t, None] - 1.0) * penalties[0]
         if nonspeech is not None:
             cand[0] -= nonspeech[:, t, None] * penalties[0]
         # the synthetic frame jumped over by a skip is paid for too (every synthetic frame is explained)
-        paid = c if skip_pay is None else c * skip_pay[lo[:, t, None] + cols[None, :]]
-        jumped = np.zeros_like(paid)
-        for k in range(2, steps):
-            jumped[:, k - 1 :] += paid[:, : width - k + 1]
-            cand[k, :, k - 1 :] += jumped[:, k - 1 :]
+        _pay_jumped(cand, c if skip_pay is None else c * skip_pay[at])
         # a stall may count the real frame as unmatched (noise, music, speech nobody captioned)
         cand[0] += np.minimum(c, garbage_cost) - c
         k_best = np.argmin(cand, axis=0)
         acc = np.take_along_axis(cand, k_best[None], axis=0)[0] + c
         back[t] = k_best.astype(np.int8)
     # backtrack from the cheapest cell of the last row (open end)
-    w = np.argmin(acc + edge_end * (n_syn - 1 - lo[:, -1:] - cols[None, :]), axis=1)
+    last = np.argmin(acc + edge_end * (n_syn - 1 - lo[:, -1:] - cols[None, :]), axis=1)
+    path = _backtrack(back, lo, last, width)
+    return path, _local_cost(synth[path], real, scale, cap_cost)
+
+
+def _edge_costs(edge: Any, nb: int) -> tuple[Any, Any]:
+    """The begin and end costs per unmatched synthetic frame of each of ``nb`` problems, as (B, 1)."""
+    import numpy as np
+
+    if isinstance(edge, tuple):
+        return np.asarray(edge[0], dtype=np.float32)[:, None], np.asarray(edge[1], dtype=np.float32)[:, None]
+    both = np.full((nb, 1), edge, dtype=np.float32)
+    return both, both
+
+
+def _penalties(stall: float | None, skip: float | None, max_step: int | None) -> Any:
+    """The extra cost of each step (0: a stall, 1: one frame on, k: k - 1 frames jumped), as (K, 1, 1)."""
+    import numpy as np
+
+    stall_cost = STALL if stall is None else stall
+    skip_cost = SKIP if skip is None else skip
+    steps = (MAX_STEP if max_step is None else max_step) + 1
+    penalties = np.array([stall_cost, 0.0, *[skip_cost * (k - 1) for k in range(2, steps)]], dtype=np.float32)
+    return penalties[:, None, None]
+
+
+def _local_cost(synth: Any, real: Any, scale: Any, cap: Any) -> Any:
+    """The capped squared distance per dimension of each pair of feature vectors, (B, N, D) -> (B, N)."""
+    import numpy as np
+
+    diff = synth - real
+    return np.minimum(np.einsum("abd,abd->ab", diff, diff) * scale, cap)
+
+
+def _predecessors(acc: Any, rows: Any, here: Any, penalties: Any) -> Any:
+    """The cost of reaching each cell by each step (K, B, W), penalties added: ``acc`` is the
+    previous row's accumulated cost, ``here`` each cell's column in the previous row's band."""
+    import numpy as np
+
+    steps = penalties.shape[0]
+    width = acc.shape[1]
+    cand = np.full((steps, *acc.shape), INF, dtype=np.float32)
+    for k in range(steps):
+        idx = here - k
+        ok = (idx >= 0) & (idx < width)
+        cand[k] = np.where(ok, acc[rows, np.clip(idx, 0, width - 1)], INF)
+    cand += penalties
+    return cand
+
+
+def _pay_jumped(cand: Any, paid: Any) -> None:
+    """Add to each skip of ``cand`` the local costs ``paid`` of the synthetic frames it jumps over."""
+    import numpy as np
+
+    width = paid.shape[1]
+    jumped = np.zeros_like(paid)
+    for k in range(2, cand.shape[0]):
+        jumped[:, k - 1 :] += paid[:, : width - k + 1]
+        cand[k, :, k - 1 :] += jumped[:, k - 1 :]
+
+
+def _backtrack(back: Any, lo: Any, last: Any, width: int) -> IntArray:
+    """The synthetic frame of every real frame (B, L), following the steps ``back`` from the band
+    columns ``last`` of the last row."""
+    import numpy as np
+
+    n_rows, nb, _ = back.shape
     path = np.empty((nb, n_rows), dtype=np.int64)
     bidx = np.arange(nb)
+    w = last
     for t in range(n_rows - 1, -1, -1):
         path[:, t] = lo[:, t] + w
         if t:
             k = back[t, bidx, w].astype(np.int64)
             w = np.clip(w + lo[:, t] - lo[:, t - 1] - k, 0, width - 1)
-    diff = synth[path] - real
-    cost = np.minimum(np.einsum("bld,bld->bl", diff, diff) * scale, cap_cost)
-    return path, cost
+    return path
 
 
 def windows(

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MediaError
-from .base import SAMPLE_RATE, Audio
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -27,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
 else:
     FloatArray = Any
 
+#: The rate ffmpeg decodes to (Hz), mono signed 16-bit: what every backend reads.
+SAMPLE_RATE = 16000
 HOP = 160  # 10 ms
 WIN = 400  # 25 ms analysis window
 FRAME_MS = 10
@@ -180,8 +181,9 @@ def _stream(path: str, sink: Callable[[bytes], None]) -> None:
         raise MediaError(f"cannot decode the audio of {path}: {msg}")
 
 
-def decode_audio(path: str) -> Audio:
-    """Decode ``path``'s audio with ffmpeg into 16 kHz mono int16 samples (:class:`~subconv.align.base.Audio`).
+def decode_samples(path: str) -> Any:
+    """Decode ``path``'s audio with ffmpeg into 16 kHz mono int16 samples (a numpy array;
+    :func:`subconv.align.base.decode_audio` wraps them as the backends' ``Audio``).
 
     Two bytes a sample: an hour of audio is 115 MB.  Raises :class:`MediaError` when
     ffmpeg or numpy is missing, or the file has no decodable audio.
@@ -190,7 +192,7 @@ def decode_audio(path: str) -> Audio:
     chunks: list[bytes] = []
     _stream(path, chunks.append)
     data = b"".join(chunks)
-    return Audio(np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2"), path)
+    return np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2")
 
 
 def decode_features(path: str) -> Features:

@@ -1,25 +1,26 @@
-"""The aligner interface: what every backend takes and returns, and the registry.
+"""The aligner interface: what every backend takes and returns.
 
 A backend places cue texts on decoded audio.  It is a module in ``subconv/align/``
-with an object satisfying :class:`Aligner`, registered here by name.  The step
-``align`` (``subconv/steps/align.py``) decodes the media once into :class:`Audio`
-and asks the backend chosen by ``--aligner`` (``auto`` picks by language).
+with an object satisfying :class:`Aligner`, registered by name in
+:data:`subconv.align.backends.BACKENDS`.  The step ``align`` (``subconv/steps/align.py``)
+decodes the media once into :class:`Audio` (:func:`decode_audio`) and asks the backend chosen
+by ``--aligner`` (``auto`` picks by language).
 
->>> sorted(BACKENDS)
-['acoustic', 'tts', 'vad']
+This module sits above the decoder and the speech detector (:mod:`.audio`, :mod:`.vad`: an
+``Audio`` offers its speech map) and below the backends, which import it; the registry that
+loads the backends is :mod:`.backends`, which no backend imports.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..errors import MediaError
 from ..model import Word
+from .audio import SAMPLE_RATE
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -31,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 else:
     PcmArray = Any
 
-SAMPLE_RATE = 16000
+__all__ = ["SAMPLE_RATE", "Aligner", "Audio", "CueTiming", "Request", "decode_audio", "guess_language", "runs_without"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,17 @@ class Audio:
     def duration_ms(self) -> int:
         """Length in integer milliseconds."""
         return int(self.pcm.shape[0]) * 1000 // SAMPLE_RATE
+
+
+def decode_audio(path: str) -> Audio:
+    """Decode ``path``'s audio with ffmpeg into an :class:`Audio` (16 kHz mono int16 samples).
+
+    Two bytes a sample: an hour of audio is 115 MB.  Raises :class:`~subconv.errors.MediaError`
+    when ffmpeg or numpy is missing, or the file has no decodable audio.
+    """
+    from .audio import decode_samples
+
+    return Audio(decode_samples(path), path)
 
 
 @dataclass(frozen=True)
@@ -108,14 +120,6 @@ class Aligner(Protocol):
         """One :class:`CueTiming` per ``request.texts`` entry, in order, starts non-decreasing."""
 
 
-#: name -> module path of the backend object (imported only when used).
-BACKENDS: dict[str, str] = {
-    "acoustic": "subconv.align.acoustic:BACKEND",
-    "tts": "subconv.align.tts:BACKEND",
-    "vad": "subconv.align.vadlen:BACKEND",
-}
-
-
 def runs_without(ok: Sequence[bool]) -> Iterator[tuple[int, int]]:
     """Each maximal run ``i .. j-1`` of False in ``ok``: the stretches between placed cues that
     the backends fill in.
@@ -134,41 +138,6 @@ def runs_without(ok: Sequence[bool]) -> Iterator[tuple[int, int]]:
             j += 1
         yield i, j
         i = j
-
-
-def get_backend(name: str) -> Aligner:
-    """The backend registered as ``name`` (imports its module)."""
-    mod, _, attr = BACKENDS[name].partition(":")
-    backend: Aligner = getattr(importlib.import_module(mod), attr)
-    return backend
-
-
-#: The order ``auto`` tries backends in: the most exact first.
-AUTO_ORDER = ("acoustic", "tts", "vad")
-
-
-def choose_backend(name: str, language: str | None) -> tuple[Aligner, list[str]]:
-    """The backend for ``name`` (``auto`` = the first of :data:`AUTO_ORDER` that can align ``language``).
-
-    Returns the backend and, for ``auto``, why the ones before it were passed over.
-    An explicit name whose backend cannot run raises :class:`MediaError` with the reason.
-    """
-    if name != "auto":
-        if name not in BACKENDS:
-            raise MediaError(f"unknown aligner {name!r}: choose auto, {', '.join(sorted(BACKENDS))}")
-        backend = get_backend(name)
-        why = backend.unavailable(language)
-        if why is not None:
-            raise MediaError(f"aligner {name!r} cannot run: {why}")
-        return backend, []
-    passed: list[str] = []
-    for candidate in AUTO_ORDER:
-        backend = get_backend(candidate)
-        why = backend.unavailable(language)
-        if why is None:
-            return backend, passed
-        passed.append(f"{candidate}: {why}")
-    raise MediaError("no aligner can run: " + "; ".join(passed))  # pragma: no cover - vad needs only numpy
 
 
 _SCRIPTS = (

@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .base import Audio, CueTiming, Request, choose_backend, get_backend
+from .backends import choose_backend, get_backend
+from .base import Audio, CueTiming, Request
 
 #: Confidence of a cue placed by the global pass alone, when a finer backend was asked for.
 COARSE_CONFIDENCE_CAP = 0.5
@@ -66,7 +67,8 @@ def align_audio(audio: Audio, request: Request, aligner: str = "auto") -> tuple[
     if backend.name == "tts":
         return merge_passes(backend.align(audio, request), vad.align(audio, request)), backend.name, notes
     # acoustic: the tts pass (where eSpeak NG runs) keeps it on course; vad otherwise
-    tts = get_backend("tts")
+    from .tts import GUIDE as tts  # the tts pass with the band that suits a guide
+
     guide = tts if tts.unavailable(request.language) is None else vad
     coarse = guide.align(audio, request)
     priors = tuple((c.start, c.end) if c.found else p for c, p in zip(coarse, _priors(request), strict=True))

@@ -59,9 +59,13 @@ EDGE_MS = 2000
 #: Each window's begin and end are open, so a window strays near its edges; margins of 8 s
 #: (40 ms pass) and 2.5 s (10 ms pass) keep that out of the rows it keeps (0.6-2 s margins put
 #: cues onto window edges, 3-5 s off, on conversational speech).
-#: (A band of +-3 s in the 40 ms pass was better for the tts pass alone, en-a/en-b clean p90 1.0 s
-#: against 2.1 s, but the acoustic pass guided by it did worse on en-a: kept at +-2 s.)
-FINE = ((4, 50, 250, 200), (1, 30, 500, 250))
+#: The 40 ms pass's band is +-3 s when the tts pass gives the answer (``--aligner tts``; on the
+#: real-speech sets en-a + en-b, pooled p90: clean 0.98 s, near-continuous 0.92 s, noise 15 dB
+#: 1.83 s against 2.14, 2.12 and 2.69 s at +-2 s) ...
+FINE = ((4, 75, 250, 200), (1, 30, 500, 250))
+#: ... and +-2 s when it guides the acoustic pass (+-3 s there: clean p90 0.32 s against 0.30 s,
+#: music 2.99 s against 2.33 s).
+GUIDE_FINE = ((4, 50, 250, 200), (1, 30, 500, 250))
 #: The global pass pools this many 10 ms frames ...
 COARSE = 25
 #: Cost of a stall (a real frame waiting on one synthetic frame) in the global, 40 ms and 10 ms passes.
@@ -141,27 +145,7 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
         a, b = (int(loud[0]), int(loud[-1]) + 1) if loud.shape[0] else (0, 0)
         x = x[a:b]
         cue_spans.append((pos, pos + x.shape[0]))
-        tokens = list(_TOKEN.finditer(text))
-        starts: list[int | None] = []
-        for tok in tokens:
-            hit = [s for off, _n, s in sp.words if tok.start() <= off < tok.end()]
-            starts.append(min(max(hit[0] - a, 0), x.shape[0]) if hit else None)
-        # a token eSpeak did not speak (a dash, a symbol) starts where the next spoken one does
-        nxt = x.shape[0]
-        for i in range(len(starts) - 1, -1, -1):
-            if starts[i] is None:
-                starts[i] = nxt
-            nxt = starts[i]
-        if starts:
-            starts[0] = 0
-        fixed = np.maximum.accumulate(np.array(starts, dtype=np.int64)) if starts else np.zeros(0, np.int64)
-        ends = [*fixed[1:].tolist(), x.shape[0]] if tokens else []
-        word_spans.append(
-            tuple(
-                (tok.group(0), pos + int(s), pos + int(e))
-                for tok, s, e in zip(tokens, fixed.tolist(), ends, strict=True)
-            )
-        )
+        word_spans.append(tuple((w, pos + s, pos + e) for w, s, e in _word_samples(text, sp.words, a, x.shape[0])))
         parts.append(x)
         parts.append(gap)
         pos += x.shape[0] + gap.shape[0]
@@ -198,6 +182,34 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
     for a, b in cue_spans:
         speech[frame(a) : frame(b)] = 1.0
     return _Synthetic(feats, keep, cues, words, tuple(frame(a) for a, _b in cue_spans), speech)
+
+
+def _word_samples(
+    text: str, events: Sequence[tuple[int, int, int]], trimmed: int, length: int
+) -> list[tuple[str, int, int]]:
+    """Each word of ``text`` with its first and end sample in one cue's speech of ``length``
+    samples, from eSpeak NG's word ``events`` ((text offset, length, sample) each; samples
+    counted before the first ``trimmed`` were cut).  A word eSpeak did not speak (a dash, a
+    symbol) starts where the next spoken one does; the first starts at 0; starts never go back.
+    """
+    import numpy as np
+
+    tokens = list(_TOKEN.finditer(text))
+    starts: list[int | None] = []
+    for tok in tokens:
+        hit = [s for off, _n, s in events if tok.start() <= off < tok.end()]
+        starts.append(min(max(hit[0] - trimmed, 0), length) if hit else None)
+    nxt = length
+    for i in range(len(starts) - 1, -1, -1):
+        here = starts[i]
+        if here is None:
+            starts[i] = here = nxt
+        nxt = here
+    if starts:
+        starts[0] = 0
+    fixed = np.maximum.accumulate(np.array(starts, dtype=np.int64)) if starts else np.zeros(0, np.int64)
+    ends = [*fixed[1:].tolist(), length] if tokens else []
+    return [(tok.group(0), int(s), int(e)) for tok, s, e in zip(tokens, fixed.tolist(), ends, strict=True)]
 
 
 def _pool(feats: Any, factor: int) -> Any:
@@ -268,10 +280,13 @@ def _speech(real: Any) -> Any:
     return out
 
 
-def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True, quiet: Any = None) -> tuple[Any, Any]:
+def _warp(
+    real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True, quiet: Any = None, levels: Any = FINE
+) -> tuple[Any, Any]:
     """The fine-pass synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost.
 
     ``quiet``: float per real 10 ms frame, 1.0 where a speech detector found no speech.
+    ``levels``: the fine passes (:data:`FINE` or :data:`GUIDE_FINE`); ``fine=False``: the first only.
     """
     import numpy as np
 
@@ -301,7 +316,7 @@ def _warp(real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True, quiet: A
     synth = syn.feats[syn.keep]
     at = np.interp(np.arange(n_real), np.arange(path.shape[1]) * COARSE + COARSE / 2, path[0] * COARSE + COARSE / 2)
     track = fine_index[np.clip(np.round(at).astype(np.int64), 0, n_long - 1)].astype(np.float64)
-    for level, (f, hw, core, margin) in enumerate(FINE if fine else FINE[:1], start=1):
+    for level, (f, hw, core, margin) in enumerate(levels if fine else levels[:1], start=1):
         rf, sf = _level(real, synth, f)
         rows = np.minimum(np.arange(rf.shape[0]) * f + f // 2, n_real - 1)
         centre = np.round(track[rows] / f).astype(np.int64)
@@ -363,9 +378,13 @@ def _features(audio: Audio, texts: Sequence[str], language: str | None) -> tuple
 
 
 class TtsAligner:
-    """eSpeak NG synthesis + banded coarse-to-fine DTW (see the module docstring)."""
+    """eSpeak NG synthesis + banded coarse-to-fine DTW (see the module docstring); ``levels``:
+    its fine passes (:data:`FINE`; :data:`GUIDE` uses :data:`GUIDE_FINE`)."""
 
     name = NAME
+
+    def __init__(self, levels: tuple[tuple[int, int, int, int], ...] = FINE) -> None:
+        self.levels = levels
 
     def unavailable(self, language: str | None) -> str | None:
         """Why the backend cannot align ``language`` here (no numpy, no eSpeak NG, no voice), or None."""
@@ -389,7 +408,7 @@ class TtsAligner:
             return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
         guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, request)
         quiet = _quiet(audio, real.shape[0])
-        path, cost = _warp(real, syn, guide, quiet=quiet)
+        path, cost = _warp(real, syn, guide, quiet=quiet, levels=self.levels)
         dur = audio.duration_ms
 
         def at(frame: int) -> int:
@@ -432,7 +451,7 @@ def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> li
     if real.shape[0] < 2 or syn.feats.shape[0] < 2:
         return [(0, audio.duration_ms) for _ in texts]
     guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, Request(tuple(texts), language))
-    path, _ = _warp(real, syn, guide, fine=False, quiet=_quiet(audio, real.shape[0]))
+    path, _ = _warp(real, syn, guide, fine=False, quiet=_quiet(audio, real.shape[0]), levels=GUIDE_FINE)
     out: list[tuple[int, int]] = []
     for a, b in syn.cues:
         s = int(np.searchsorted(path, a, side="left")) * 10
@@ -442,3 +461,5 @@ def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> li
 
 
 BACKEND = TtsAligner()
+#: The tts pass that guides the acoustic pass (:mod:`subconv.align.run`).
+GUIDE = TtsAligner(GUIDE_FINE)

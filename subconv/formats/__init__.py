@@ -11,134 +11,29 @@ from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from ..errors import UnknownFormatError
-from ..model import EMPTY, Cue, Span, Track
+from ..model import Track
 from ..report import Report
+from .base import Format, Reader, Sniffer, WriteOptions, Writer
 
-
-@dataclass(frozen=True)
-class WriteOptions:
-    """Options every writer accepts (each ignores what it cannot use)."""
-
-    bom: bool = False  # start the file with U+FEFF
-    crlf: bool = False  # CRLF line endings
-    speaker_prefix: bool = True  # SRT/ASS-less formats: write "NAME: " before a speaker's text
-    ass_style: str | None = None  # ASS: a "Style:" line (V4+ format) used as Default
-    play_res: tuple[int, int] = (1920, 1080)  # ASS PlayResX/Y when the track has none
-    line_limit: int | None = None  # editor profiles: maximum characters per line (reported)
-    fps: float | None = None  # editor profiles: frame rate the times were snapped to
-    words: bool = False  # WebVTT/ASS: show per-word times (cue timestamps, karaoke) where cues have them
-    extra: dict[str, str] = field(default_factory=dict)  # format-specific switches
-
-
-def as_it_is(
-    cue: Cue, max_ms: int, unchanged: Callable[[str], bool], tags: Mapping[str, tuple[str, str]]
-) -> tuple[int, int, str] | None:
-    """``(start, end, text as written)`` of a cue a writer may write as it is (its fast path): no
-    extras or speaker, ``0 <= start <= end <= max_ms``, a text no escape rule changes
-    (``unchanged``: one of the checks :func:`subconv.formats.escapes.unchanged_check` builds) and
-    spans :func:`simple_tags` can write with ``tags``; else None (the writer's escaping path).
-
-    >>> from subconv.formats.escapes import HTML_SPAN_TAGS, srt_unchanged
-    >>> as_it_is(Cue(0, 10, ("a", "big b"), (Span(6, 7, "i"),)), 99, srt_unchanged, HTML_SPAN_TAGS)
-    (0, 10, 'a\\nbig <i>b</i>')
-    >>> as_it_is(Cue(0, 10, ("a",), speaker="x"), 99, srt_unchanged, HTML_SPAN_TAGS) is None
-    True
-    """
-    start, end = cue.start, cue.end
-    if cue.extras is not EMPTY or cue.speaker is not None or start is None or end is None:
-        return None
-    if not 0 <= start <= end <= max_ms:
-        return None
-    lines = cue.lines
-    text = lines[0] if len(lines) == 1 else "\n".join(lines)
-    if not unchanged(text):
-        return None
-    if not cue.spans:
-        return start, end, text
-    written = simple_tags(text, cue.spans, tags)
-    return None if written is None else (start, end, written)
-
-
-def simple_tags(text: str, spans: tuple[Span, ...], tags: Mapping[str, tuple[str, str]]) -> str | None:
-    """``text`` with each span between its (open, close) ``tags``, or None unless the spans are
-    in order, non-empty, inside the text, of kinds in ``tags`` and apart (no two overlap or
-    touch): then a writer's general rendering (merging, re-nesting) has nothing to do.
-
-    >>> simple_tags("a big one", (Span(2, 5, "i"),), {"i": ("<i>", "</i>")})
-    'a <i>big</i> one'
-    >>> simple_tags("ab", (Span(0, 1, "i"), Span(1, 2, "i")), {"i": ("<i>", "</i>")}) is None
-    True
-    """
-    out: list[str] = []
-    pos = 0
-    last_end = -1
-    for span in spans:
-        start, end = span.start, span.end
-        if start <= last_end or end <= start or end > len(text) or span.kind not in tags:
-            return None
-        opening, closing = tags[span.kind]
-        out += (text[pos:start], opening, text[start:end], closing)
-        pos = last_end = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def shown_cues(track: Track, report: Report, step: str) -> tuple[Cue, ...]:
-    """The cues a viewer sees: ASS ``Comment:`` events (extra ``ass.comment``) left out, reported.
-
-    >>> len(shown_cues(Track((Cue(0, 1, ("a",)), Cue(0, 1, ("b",), extras={"ass.comment": "1"}))), Report(), "x"))
-    1
-    """
-    cues = track.cues
-    comments = sum(1 for c in cues if c.extras.get("ass.comment") == "1")
-    if not comments:
-        return cues
-    report.add(step, "dropped", f"{comments} ASS comment events not written (they are never shown)")
-    return tuple(c for c in cues if c.extras.get("ass.comment") != "1")
-
-
-def finish_output(text: str, options: WriteOptions) -> str:
-    """A writer's ``\\n`` text with the line endings and byte-order mark ``options`` ask for.
-
-    >>> finish_output("a\\nb\\n", WriteOptions(bom=True, crlf=True))
-    '\\ufeffa\\r\\nb\\r\\n'
-    """
-    if options.crlf:
-        text = text.replace("\n", "\r\n")
-    return "\ufeff" + text if options.bom else text
-
-
-Reader = Callable[[str, Report], Track]
-Writer = Callable[[Track, WriteOptions, Report], str]
-Sniffer = Callable[[str], bool]
-
-
-@dataclass(frozen=True)
-class Format:
-    """A subtitle format, as its module declares it: names, file endings, functions, capabilities.
-
-    ``extensions``: the endings of its files (the first is the one it writes); when two formats
-    claim an ending, the first in :data:`MODULES` order reads it and the first with a writer
-    writes it.  ``sniff_rank``: its place in content sniffing (lower first; None: never sniffed).
-    ``shared_extensions``: endings that other kinds of files use too (a Markdown README, a JSON
-    config): folder mode converts such a file only when its content reads as captions.
-    """
-
-    name: str
-    extensions: tuple[str, ...]
-    sniff: Sniffer
-    read: Reader
-    write: Writer | None
-    resolution_ms: int = 1  # the time resolution the writer uses
-    aliases: tuple[str, ...] = ()
-    sniff_rank: int | None = None
-    shared_extensions: tuple[str, ...] = ()
-    markup: bool = False  # the writer keeps italic/bold/underline spans
-    placement: bool = False  # the writer keeps a cue's placement (numpad alignment)
+__all__ = [
+    "MODULES",
+    "Format",
+    "Reader",
+    "Sniffer",
+    "WriteOptions",
+    "Writer",
+    "from_extension",
+    "get",
+    "is_shared_extension",
+    "names",
+    "output_format",
+    "sniff",
+    "sniff_order",
+    "writable",
+]
 
 
 #: The registry: the modules of this package that declare formats (``FORMAT``, or ``FORMATS`` for

@@ -138,14 +138,7 @@ def encode_text(
             for k, v in char_map.items():
                 text = text.replace(k, v)
         return text
-    opens: dict[int, list[str]] = {}
-    closes: dict[int, list[str]] = {}
-    for s in spans:
-        if s.end <= s.start or s.kind not in tags:
-            continue
-        o, c = tags[s.kind]
-        opens.setdefault(s.start, []).append(o)
-        closes.setdefault(s.end, []).append(c)
+    opens, closes = _tags_at(spans, tags)
     out: list[str] = []
     n = len(text)
     for i in range(n + 1):
@@ -165,6 +158,21 @@ def encode_text(
         else:
             out.append(ch)
     return "".join(out)
+
+
+def _tags_at(
+    spans: Sequence[Span], tags: dict[str, tuple[str, str]]
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The opening and the closing tags of the non-empty ``spans`` of a kind in ``tags``, by offset."""
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, list[str]] = {}
+    for s in spans:
+        if s.end <= s.start or s.kind not in tags:
+            continue
+        o, c = tags[s.kind]
+        opens.setdefault(s.start, []).append(o)
+        closes.setdefault(s.end, []).append(c)
+    return opens, closes
 
 
 # --------------------------------------------------------------------- normalising
@@ -228,7 +236,17 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
         reasons += ("white space at line ends removed",)
     if not cue.spans:
         return cue.replace(lines=new_lines), reasons
-    # map every offset of the old text to the new one
+    pos_map = _tidied_offsets(lines, cleaned, stripped, (first, last), controls)
+    return cue.replace(lines=new_lines, spans=_moved_spans(cue.spans, pos_map)), reasons
+
+
+def _tidied_offsets(
+    lines: Sequence[str], cleaned: list[str], stripped: list[str], kept: tuple[int, int], controls: bool
+) -> list[int]:
+    """The offset in the tidied text of every offset of the old text (lines joined by newlines):
+    ``cleaned`` are the ``lines`` without refused controls (when ``controls``), ``stripped`` the
+    same stripped, and the lines ``kept[0]:kept[1]`` are kept."""
+    first, last = kept
     pos_map: list[int] = []
     new = 0
     for k, line in enumerate(lines):
@@ -246,8 +264,14 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
         pos_map.append(new)  # the newline after the line
         if keep_line and k < last - 1:
             new += 1
+    return pos_map
+
+
+def _moved_spans(old: Sequence[Span], pos_map: list[int]) -> tuple[Span, ...]:
+    """The spans ``old`` moved through ``pos_map``: emptied ones dropped, ones of a kind brought
+    together merged, in (start, end, kind) order."""
     spans: list[Span] = []
-    for s in sorted(cue.spans, key=lambda s: (s.kind, s.start, s.end)):
+    for s in sorted(old, key=lambda s: (s.kind, s.start, s.end)):
         a = pos_map[min(max(s.start, 0), len(pos_map) - 1)]
         b = pos_map[min(max(s.end, 0), len(pos_map) - 1)]
         if b <= a:
@@ -257,7 +281,7 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
         else:
             spans.append(Span(a, b, s.kind))
     spans.sort(key=lambda s: (s.start, s.end, s.kind))
-    return cue.replace(lines=new_lines, spans=tuple(spans)), reasons
+    return tuple(spans)
 
 
 _DELETE: dict[int, None] = {ord(c): None for c in REFUSED_CONTROLS}

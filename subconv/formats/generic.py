@@ -1,7 +1,8 @@
 """Formats subconv reads through pysubs2: MicroDVD, MPL2, TMP, SAMI, JSON, Whisper-JAX.
 
-Events are mapped into the model by :func:`subconv.interop.track_from_pysubs2`, which shares the
-ASS override-tag conversion (``{\\i1}`` to spans, ``\\N`` to line breaks).  MicroDVD counts
+Events are mapped into the model by :func:`track_from_pysubs2`, through subconv's own ASS reader
+(``{\\i1}`` to spans, ``\\N`` to line breaks), and back by :func:`track_to_pysubs2`, through its
+ASS writer; :mod:`subconv.interop` (``Track.from_pysubs2``/``to_pysubs2``) offers both.  MicroDVD counts
 frames: subconv reads it at 23.976 fps and records a warning (``WriteOptions.fps`` /
 ``--fps`` is for writers; convert MicroDVD with the right rate by re-timing afterwards).
 Writing goes through pysubs2 where it can write the format (MicroDVD, MPL2, TMP, JSON).
@@ -17,7 +18,7 @@ from typing import Any
 from ..errors import ParseError
 from ..model import Track
 from ..report import Report
-from . import Format, WriteOptions, finish_output
+from .base import Format, WriteOptions, finish_output
 
 MICRODVD_FPS = 23.976
 WRITABLE = ("microdvd", "mpl2", "tmp", "json")
@@ -29,8 +30,6 @@ _HUGE_NUMBER = re.compile(r"\d{1000}")
 def _reader(name: str) -> Callable[[str, Report], Track]:
     def read(text: str, report: Report) -> Track:
         import pysubs2
-
-        from ..interop import track_from_pysubs2
 
         kwargs: dict[str, Any] = {}
         if name == "microdvd":
@@ -57,8 +56,6 @@ def _reader(name: str) -> Callable[[str, Report], Track]:
 
 def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
     def write(track: Track, options: WriteOptions, report: Report) -> str:
-        from ..interop import track_to_pysubs2
-
         subs = track_to_pysubs2(track)
         kwargs: dict[str, Any] = {}
         if name == "microdvd":
@@ -67,6 +64,37 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
         return finish_output(text, options)
 
     return write
+
+
+def track_from_pysubs2(subs: Any, report: Report | None = None) -> Track:
+    """A :class:`Track` from a ``pysubs2.SSAFile``: every event, its styles, script info and
+    other sections, exactly as subconv's own ASS reader reads pysubs2's ASS rendering of it."""
+    from .ass import read_ass
+
+    track = read_ass(subs.to_string("ass"), report if report is not None else Report())
+    events = list(subs)
+    if len(events) != len(track.cues):  # cannot happen with pysubs2's own output; keep ASS times then
+        return track
+    # ASS text holds centiseconds; the events hold milliseconds: keep those
+    return track.with_cues(
+        c.replace(start=int(ev.start), end=int(ev.end)) for c, ev in zip(track.cues, events, strict=True)
+    )
+
+
+def track_to_pysubs2(track: Track, report: Report | None = None) -> Any:
+    """A ``pysubs2.SSAFile`` holding ``track`` (timed cues), parsed from subconv's ASS output,
+    so styles, script info, spans and escapes are exactly what :func:`subconv.dumps` writes."""
+    import pysubs2
+
+    from .ass import write_ass
+
+    timed = track.with_cues(c for c in track.cues if c.start is not None and c.end is not None)
+    ass = write_ass(timed, WriteOptions(), report if report is not None else Report())
+    subs = pysubs2.SSAFile.from_string(ass, format_="ass")
+    for ev, cue in zip(subs, timed.cues, strict=True):  # milliseconds, not ASS's centiseconds
+        if cue.start is not None and cue.end is not None:
+            ev.start, ev.end = cue.start, cue.end
+    return subs
 
 
 def _sniffer(name: str) -> Callable[[str], bool]:

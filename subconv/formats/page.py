@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import Track
 from ..report import Report
-from . import Format
+from .base import Format
 
 
 def sniff(text: str) -> bool:

@@ -36,7 +36,7 @@ from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, parse_sbv_timing, to_resolution
-from . import Format, WriteOptions, finish_output, shown_cues
+from .base import Format, WriteOptions, finish_output, shown_cues
 from .escapes import escape_sbv_line, unescape_sbv_line
 from .placement import explicit_align
 
@@ -154,23 +154,31 @@ def read_lines(text: str, report: Report, flavour: Flavour) -> Track:
         body.extend(unescape_sbv_line(line))
         blank_before = False
     finish()
-    if not cues and header:
+    if not cues:
+        _no_cues(lines, header, first_text, report, step)
+    return Track(tuple(cues), title=_title(header), meta=FrozenMap({f"{step}.header": tuple(header)} if header else {}))
+
+
+def _no_cues(lines: list[str], header: list[str], first_text: int, report: Report, step: str) -> None:
+    """Report a file of only a header; raise for one with text (its first at ``first_text``) but no cue."""
+    if header:
         report.add(step, "warning", "a header but no subtitle")
-    if not cues and first_text:
+    if first_text:
         raise ParseError(
             step,
             "no subtitle found (expected a line like 0:00:01.000,0:00:03.500)",
             line=first_text,
             snippet=lines[first_text - 1].strip(),
         )
-    meta: dict[str, str | tuple[str, ...]] = {}
+
+
+def _title(header: list[str]) -> str | None:
+    """The title of the last non-empty ``[TITLE]`` header line, if any."""
     title = None
-    if header:
-        meta[f"{step}.header"] = tuple(header)
-        for h in header:
-            if h.upper().startswith("[TITLE]") and h[7:].strip():
-                title = h[7:].strip()
-    return Track(tuple(cues), title=title, meta=FrozenMap(meta))
+    for h in header:
+        if h.upper().startswith("[TITLE]") and h[7:].strip():
+            title = h[7:].strip()
+    return title
 
 
 def read(text: str, report: Report) -> Track:

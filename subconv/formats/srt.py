@@ -28,7 +28,7 @@ from ..errors import ParseError
 from ..model import Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
-from . import Format, WriteOptions, as_it_is, finish_output
+from .base import Format, WriteOptions, as_it_is, finish_output
 from .escapes import HTML_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments
@@ -81,46 +81,53 @@ def parse_cue_text(
         raw = raw[m.end() :]
     spans: list[Span] = []
     if "<" in raw:
-        plain: list[str] = []
-        pos = 0
-        length = 0
-        open_at: dict[str, int] = {}
-        fonts: list[str] = []
-        for m in _TAG_RE.finditer(raw):
-            seg = raw[pos : m.start()]
-            plain.append(seg)
-            length += len(seg)
-            pos = m.end()
-            if m.group(2) is not None:
-                kind = m.group(2).lower()
-                if m.group(1):
-                    if kind in open_at:
-                        st = open_at.pop(kind)
-                        if length > st:
-                            spans.append(Span(st, length, kind))  # type: ignore[arg-type]
-                    else:
-                        report.add(STEP, "dropped", f"closing </{kind}> without an opening tag", line_no, m.group(0))
-                elif kind not in open_at:
-                    open_at[kind] = length
-            elif not m.group(3):
-                fonts.append(m.group(0))
-        tail = raw[pos:]
-        plain.append(tail)
-        length += len(tail)
-        for kind, st in open_at.items():
-            report.add(STEP, "repaired", f"<{kind}> not closed: closed at the end of the cue", line_no)
-            if length > st:
-                spans.append(Span(st, length, kind))  # type: ignore[arg-type]
+        raw, spans, fonts = _tags_read(raw, line_no, report)
         if fonts:
             extras["srt.font"] = fonts[0] if len(fonts) == 1 else tuple(fonts)
-        raw = "".join(plain)
-        if len(spans) > 1:
-            spans.sort(key=lambda s: (s.start, s.end, s.kind))
     text, mapped = wj_decode(raw, spans)
     lines = tuple(text.split("\n")) if "\n" in text else (text,)
     if extras:
         return Cue(start, end, lines, mapped, None, FrozenMap(extras), source_line=line_no)
     return plain_cue(start, end, lines, line_no, mapped)
+
+
+def _tags_read(raw: str, line_no: int, report: Report) -> tuple[str, list[Span], list[str]]:
+    """``raw`` without its ``<i> <b> <u>`` and ``<font>`` tags, the spans of the first, in order,
+    and the opening ``<font ...>`` tags; a closing tag with no opening one dropped and a tag left
+    open closed at the end of the cue, both reported (``line_no``: the cue's timing line)."""
+    spans: list[Span] = []
+    plain: list[str] = []
+    pos = 0
+    length = 0
+    open_at: dict[str, int] = {}
+    fonts: list[str] = []
+    for m in _TAG_RE.finditer(raw):
+        seg = raw[pos : m.start()]
+        plain.append(seg)
+        length += len(seg)
+        pos = m.end()
+        if m.group(2) is not None:
+            kind = m.group(2).lower()
+            if not m.group(1):
+                open_at.setdefault(kind, length)
+            elif kind in open_at:
+                st = open_at.pop(kind)
+                if length > st:
+                    spans.append(Span(st, length, kind))  # type: ignore[arg-type]
+            else:
+                report.add(STEP, "dropped", f"closing </{kind}> without an opening tag", line_no, m.group(0))
+        elif not m.group(3):
+            fonts.append(m.group(0))
+    tail = raw[pos:]
+    plain.append(tail)
+    length += len(tail)
+    for kind, st in open_at.items():
+        report.add(STEP, "repaired", f"<{kind}> not closed: closed at the end of the cue", line_no)
+        if length > st:
+            spans.append(Span(st, length, kind))  # type: ignore[arg-type]
+    if len(spans) > 1:
+        spans.sort(key=lambda s: (s.start, s.end, s.kind))
+    return "".join(plain), spans, fonts
 
 
 def prepare(text: str) -> str:
@@ -178,7 +185,6 @@ def read(text: str, report: Report) -> Track:
     append = cues.append
     hours_minutes, seconds, fraction = srt_field_tables()
     plain = plain_cue
-    add = report.add
     last_index = -1  # the last index read (-1: none yet)
     first_content = 0  # line of the first text before any timing line (0: none)
     # the current cue: start, end, its timing line's number, the text after the times, and
@@ -197,10 +203,7 @@ def read(text: str, report: Report) -> Track:
             if rest:
                 rest = rest.strip()
         else:
-            try:
-                t = parse_srt_timing(other.strip())
-            except ParseError as exc:  # the line looks like a timing line, but a field is absurd
-                raise ParseError(STEP, exc.reason, text.count("\n", 0, m.start(9)) + 1, snippet=exc.snippet) from None
+            t = _other_timing(text, m)
             if t is None:  # text after all (and so is the line of digits before it)
                 continue
             t0, t1, rest = t
@@ -216,57 +219,92 @@ def read(text: str, report: Report) -> Track:
                 _finish((start, end, number, position), seg, report, append)
                 number = line_no + 1 + seg.count("\n")
         else:
-            gap = ""
-            if m is not first:  # (the first line has no "\n" before it)
-                gap = "\n" + text[: m.start()]
-                first_content = _before_first(gap, report)
-            number = 1 + gap.count("\n")
-        if index is None:
-            add(STEP, "repaired", f"missing index (cue {len(cues) + 1})", number)
-        else:
+            number, first_content = _first_timing_line(text, m, m is first, report)
+        if index is not None and len(index) < 20 and int(index) == last_index + 1 and t0 <= t1:  # the usual cue
             number += 1
-            got = int(index) if len(index) <= 4000 else None  # (int() refuses more than 4,300 digits)
-            if got is None:  # thousands of digits: out of sequence whatever they are
-                add(
-                    STEP,
-                    "repaired",
-                    f"index of {len(index)} digits out of sequence: cues are numbered by position",
-                    number - 1,
-                )
-                got = last_index + 1
-            elif got != last_index + 1 and (last_index >= 0 or got > 1):
-                what = "first index" if last_index < 0 else f"after {last_index}"
-                add(
-                    STEP, "repaired", f"index {got} out of sequence ({what}): cues are numbered by position", number - 1
-                )
-            last_index = got
-        if t1 < t0:
-            eol = m.start(10)
-            add(
-                STEP,
-                "repaired",
-                f"end {t1} ms before start {t0} ms: swapped",
-                number,
-                text[text.rfind("\n", 0, eol) + 1 : eol].rstrip(),
-            )
-            t0, t1 = t1, t0
-        start = t0
-        end = t1
-        position = rest
-        body = taken
+            last_index += 1
+        else:  # a missing or unexpected index, or times the wrong way round
+            number, last_index = _numbered(index, last_index, number, len(cues) + 1, report)
+            if t1 < t0:
+                t0, t1 = _swapped((t0, t1), number, text, m.start(10), report)
+        start, end = t0, t1
+        position, body = rest, taken
         line_no = number
         done = m.end()
+    cur = (start, end, number, position) if line_no else None
+    _end_of_text(text, cues, report, done=done, cur=cur, body=body, first_content=first_content)
+    return Track(tuple(cues))
+
+
+def _other_timing(text: str, m: re.Match[str]) -> tuple[int, int, str] | None:
+    """The times and the text after them on the timing line of an unusual shape ``m`` found
+    (its group 9), or None: the line is text after all."""
+    try:
+        return parse_srt_timing(m.group(9).strip())
+    except ParseError as exc:  # the line looks like a timing line, but a field is absurd
+        raise ParseError(STEP, exc.reason, text.count("\n", 0, m.start(9)) + 1, snippet=exc.snippet) from None
+
+
+def _first_timing_line(text: str, m: re.Match[str], at_start: bool, report: Report) -> tuple[int, int]:
+    """The line number of the first timing line ``m`` (or of its index), and that of the first
+    text before it (0: none), that text reported as dropped; ``at_start``: ``m`` is at the
+    start of the text (it has no "\n" before it)."""
+    if at_start:
+        return 1, 0
+    gap = "\n" + text[: m.start()]
+    return 1 + gap.count("\n"), _before_first(gap, report)
+
+
+def _numbered(index: str | None, last_index: int, number: int, cue: int, report: Report) -> tuple[int, int]:
+    """Read the index line ``index`` (None: missing) of cue number ``cue``, which is on line
+    ``number`` (none: the timing line is): the timing line's number and the index read,
+    reporting a missing index and one out of sequence after ``last_index``."""
+    if index is None:
+        report.add(STEP, "repaired", f"missing index (cue {cue})", number)
+        return number, last_index
+    got = int(index) if len(index) <= 4000 else None  # (int() refuses more than 4,300 digits)
+    if got is None:  # thousands of digits: out of sequence whatever they are
+        report.add(
+            STEP, "repaired", f"index of {len(index)} digits out of sequence: cues are numbered by position", number
+        )
+        got = last_index + 1
+    elif got != last_index + 1 and (last_index >= 0 or got > 1):
+        what = "first index" if last_index < 0 else f"after {last_index}"
+        report.add(STEP, "repaired", f"index {got} out of sequence ({what}): cues are numbered by position", number)
+    return number + 1, got
+
+
+def _swapped(times: tuple[int, int], number: int, text: str, eol: int, report: Report) -> tuple[int, int]:
+    """``times`` (an end before its start) swapped, reported with the timing line ``number`` (ending at ``eol``)."""
+    t0, t1 = times
+    line = text[text.rfind("\n", 0, eol) + 1 : eol].rstrip()
+    report.add(STEP, "repaired", f"end {t1} ms before start {t0} ms: swapped", number, line)
+    return t1, t0
+
+
+def _end_of_text(
+    text: str,
+    cues: list[Cue],
+    report: Report,
+    *,
+    done: int,
+    cur: tuple[int, int, int, str] | None,
+    body: str,
+    first_content: int,
+) -> None:
+    """Add the last cue ``cur`` (start, end, line, text after the times; None: no timing line)
+    from the lines the search took (``body``) and the text after them (from ``done``); raise
+    when the text held no cue but text (``first_content``: the line of the first)."""
     tail = text[done:]
-    if line_no:
-        if tail in {"", "\n"} and body and not position:
-            append(plain(start, end, tuple(body[1:].split("\n")), number))
-        else:
-            _finish((start, end, number, position), body + tail, report, append)
-    elif tail:
-        first_content = _before_first("\n" + tail, report)
+    if cur is None:
+        if tail:
+            first_content = _before_first("\n" + tail, report)
+    elif tail in {"", "\n"} and body and not cur[3]:
+        cues.append(plain_cue(cur[0], cur[1], tuple(body[1:].split("\n")), cur[2]))
+    else:
+        _finish(cur, body + tail, report, cues.append)
     if not cues and first_content:
         raise no_subtitle(text, first_content)
-    return Track(tuple(cues))
 
 
 def _finish(cur: tuple[int, int, int, str], seg: str, report: Report, append: Callable[[Cue], None]) -> None:
@@ -328,42 +366,52 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         ready = prepare_cue(cue, report, STEP)
         if ready is None:
             continue
-        cue = ready
         n += 1
-        times = []
-        for label, ms in (("start", cue.start), ("end", cue.end)):
-            assert ms is not None
-            if ms > MAX_MS:
-                report.add(STEP, "rewritten", f"{label} {ms} ms clamped to 99:59:59,999", cue.source_line, cue.text)
-                ms = MAX_MS
-            elif ms < 0:
-                report.add(STEP, "rewritten", f"negative {label} {ms} ms written as 0", cue.source_line, cue.text)
-                ms = 0
-            times.append(clock(ms))
-        turn = cue.speaker != previous_speaker  # name a speaker where a turn starts, not on every cue
-        previous_speaker = cue.speaker
-        if options.speaker_prefix and cue.speaker and turn:
-            prefix = f"{cue.speaker}: "
-            shifted = [Span(sp.start + len(prefix), sp.end + len(prefix), sp.kind) for sp in cue.spans]
-            body = escape_srt(prefix + cue.text, shifted, k == final)
-        else:
-            body = escape_srt(cue.text, cue.spans, k == final)
-        font = cue.extras.get("srt.font")
-        if not (isinstance(font, str) and font):
-            rgb = colour_of_tags(cue.extras.get("ass.tags"))  # an ASS colour travels as <font color>
-            font = f'<font color="#{rgb}">' if rgb else None
-        if isinstance(font, str) and font:
-            body = f"{font}{body}</font>"
-        align = cue_align(cue, styles)
-        if align is not None and align != "2":
-            body = f"{{\\an{align}}}{body}"
-        if cue.extras:
-            report_uncarried(cue, "srt", report, STEP)
-        pos = cue.extras.get("srt.position")
-        tail = f" {pos}" if isinstance(pos, str) and pos else ""
-        out.append(f"{n}\n{times[0]} --> {times[1]}{tail}\n{body}\n")
+        turn = ready.speaker != previous_speaker  # name a speaker where a turn starts, not on every cue
+        previous_speaker = ready.speaker
+        prefix = f"{ready.speaker}: " if options.speaker_prefix and ready.speaker and turn else ""
+        append(f"{n}\n{_timing_line(ready, clock, report)}\n{_body(ready, prefix, k == final, styles, report)}\n")
     text = "\n".join(out)
     return finish_output(text, options)
+
+
+def _timing_line(cue: Cue, clock: Callable[[int], str], report: Report) -> str:
+    """The cue's timing line, its times clamped to SRT's clock (reported), its position after them."""
+    times = []
+    for label, ms in (("start", cue.start), ("end", cue.end)):
+        assert ms is not None
+        if ms > MAX_MS:
+            report.add(STEP, "rewritten", f"{label} {ms} ms clamped to 99:59:59,999", cue.source_line, cue.text)
+            ms = MAX_MS
+        elif ms < 0:
+            report.add(STEP, "rewritten", f"negative {label} {ms} ms written as 0", cue.source_line, cue.text)
+            ms = 0
+        times.append(clock(ms))
+    pos = cue.extras.get("srt.position")
+    tail = f" {pos}" if isinstance(pos, str) and pos else ""
+    return f"{times[0]} --> {times[1]}{tail}"
+
+
+def _body(cue: Cue, prefix: str, last: bool, styles: dict[str, str], report: Report) -> str:
+    """The cue's text escaped (``prefix``: a speaker's name before it), in its ``<font>`` tag
+    (or one of its ASS colour) after its ``{\\anN}`` placement; ``last``: the file's last cue."""
+    if prefix:
+        shifted = [Span(sp.start + len(prefix), sp.end + len(prefix), sp.kind) for sp in cue.spans]
+        body = escape_srt(prefix + cue.text, shifted, last)
+    else:
+        body = escape_srt(cue.text, cue.spans, last)
+    font = cue.extras.get("srt.font")
+    if not (isinstance(font, str) and font):
+        rgb = colour_of_tags(cue.extras.get("ass.tags"))  # an ASS colour travels as <font color>
+        font = f'<font color="#{rgb}">' if rgb else None
+    if isinstance(font, str) and font:
+        body = f"{font}{body}</font>"
+    align = cue_align(cue, styles)
+    if align is not None and align != "2":
+        body = f"{{\\an{align}}}{body}"
+    if cue.extras:
+        report_uncarried(cue, "srt", report, STEP)
+    return body
 
 
 FORMAT = Format(

@@ -19,7 +19,7 @@ from __future__ import annotations
 from ..model import Track
 from ..report import Report
 from ..timefmt import SUBVIEWER_CLOCK
-from . import Format, WriteOptions
+from .base import Format, WriteOptions
 from .sbv import Flavour, first_timing, read_lines, write_lines
 
 SUBVIEWER = Flavour("subviewer", SUBVIEWER_CLOCK, True, True)

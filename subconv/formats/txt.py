@@ -29,7 +29,7 @@ import unicodedata
 
 from ..model import Track
 from ..report import Report
-from . import Format, WriteOptions, finish_output, shown_cues
+from .base import Format, WriteOptions, finish_output, shown_cues
 from .page import read as read_page
 from .placement import explicit_align
 

@@ -20,9 +20,9 @@ from html.parser import HTMLParser
 from ..errors import ParseError
 from ..model import Cue, Track
 from ..report import Report
-from . import STEP, Unit, units_to_track
 from .stamps import integers_are_ms, parse_time_value, stamp_lead, stamp_only
 from .text import speakers_of, split_speaker
+from .units import STEP, Unit, units_to_track
 
 BLOCK_TAGS = frozenset(
     (

@@ -3,7 +3,7 @@ speaker transcripts (Markdown, Rev, Otter) and plain one-caption-per-line text.
 
 Every content line is classified once (:func:`classify`); the shape is the first in
 :data:`SHAPES` whose detector accepts the page (from the counts of line kinds over the whole
-page), and its reader turns the lines into :class:`~subconv.pages.Unit` objects in one pass.
+page), and its reader turns the lines into :class:`~subconv.pages.units.Unit` objects in one pass.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 
 from ..model import Track
 from ..report import Report
-from . import PAGE_DURATION, PAGE_DURATION_LINE, STEP, Unit, units_to_track
 from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, REV, RULE, has_markers, split_markers
 from .stamps import stamp_lead, stamp_only
+from .units import PAGE_DURATION, PAGE_DURATION_LINE, STEP, Unit, units_to_track
 
 #: A bulleted or numbered line: indentation, bullet, text.
 BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹‒–—*+-]|\d{1,4}[.)])[ \t]+(\S.*)")

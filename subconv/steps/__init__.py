@@ -4,16 +4,22 @@ Each step is a pure function ``(track, ctx, report) -> track`` in its own module
 ``subconv/steps/<name>.py``, imported the first time it runs (every conversion loads only
 the steps its input needs).  :data:`STEPS` is the only list of them: each entry names the
 step, its function, the inputs it runs on by default and the options that switch it on for
-the others (:data:`INPUT_PRESETS` lists, per kind of input, what that makes run by default).
+the others (:data:`INPUT_PRESETS` lists, per kind of input, what that makes run by default),
+and, where a kind of input needs it, the function that does the step's work on that kind.
 A step reads only the options it owns, and records every change in the report under its name.
 
-This module imports no step: the steps import it (for :class:`Context`), and
-:mod:`subconv.pipeline` runs them.
+The kind of an input (:data:`KINDS`): a ``page`` by its source format, else a kind that a
+test of its content recognises (``rolling`` YouTube auto-captions), else ``timed``.
+
+This module is data and imports no step: the steps import it (for :class:`Context`), and
+:mod:`subconv.pipeline` imports them (by the names declared here) and runs them.
 
 >>> INPUT_PRESETS["page"]
 ('normalise', 'dedupe', 'segment', 'time', 'align', 'overlaps', 'frames')
 >>> INPUT_PRESETS["timed"]
 ('dedupe', 'time', 'align', 'overlaps', 'frames')
+>>> STEPS[1].variant("rolling")
+'subconv.steps.dedupe:rebuild_rolling'
 >>> from subconv.options import Options
 >>> applies("segment", Context("srt", Options())), applies("segment", Context("srt", Options(retime=True)))
 (False, True)
@@ -21,16 +27,16 @@ This module imports no step: the steps import it (for :class:`Context`), and
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal, TypeAlias
 
 from ..model import Track
 from ..options import Options
 from ..report import Report
 
-InputKind: TypeAlias = Literal["page", "timed"]
+InputKind: TypeAlias = Literal["page", "timed", "rolling"]
 
 #: source formats read as pages: scraped pages, and transcripts read through the ``txt`` format
 PAGE_FORMATS = frozenset({"page", "txt"})
@@ -38,15 +44,20 @@ PAGE_FORMATS = frozenset({"page", "txt"})
 
 @dataclass(frozen=True)
 class Context:
-    """What a step may know besides the track: the source format and the options."""
+    """What a step may know besides the track: the source format, the options, and the kind of
+    input its content was recognised as (:func:`subconv.pipeline.recognise`; None: not yet)."""
 
     source_format: str
     options: Options
+    recognised: InputKind | None = None
 
     @property
     def kind(self) -> InputKind:
-        """``page`` for a scraped page or transcript (untimed or sparsely timed), else ``timed``."""
-        return "page" if self.source_format in PAGE_FORMATS else "timed"
+        """``page`` for a scraped page or transcript (untimed or sparsely timed), else the kind
+        recognised from the content (``rolling``), else ``timed``."""
+        if self.source_format in PAGE_FORMATS:
+            return "page"
+        return self.recognised or "timed"
 
     @property
     def is_page(self) -> bool:
@@ -58,26 +69,32 @@ StepFn: TypeAlias = Callable[[Track, Context, Report], Track]
 
 
 #: Every kind of input.
-ALL_INPUTS: frozenset[InputKind] = frozenset({"page", "timed"})
+ALL_INPUTS: frozenset[InputKind] = frozenset({"page", "timed", "rolling"})
 PAGES: frozenset[InputKind] = frozenset({"page"})
+
+#: The kinds of timed input recognised from their content, each by a test ``(track) -> bool``
+#: (``module:function``, imported by :func:`subconv.pipeline.recognise`), tried in order; an
+#: input none claims is ``timed``.  A page is a page by its source format.
+KINDS: dict[InputKind, str] = {"rolling": "subconv.steps.dedupe:is_youtube_rolling"}
 
 
 @dataclass(frozen=True)
 class Step:
     """One step, declared once: its name (as in reports and ``Options.skip``), its function
-    (``module:function``, imported when the step first runs), the inputs it runs on by default,
-    and the options (``Options`` fields) that, when set, make it run on the other inputs too."""
+    (``module:function``, which :mod:`subconv.pipeline` imports when the step first runs), the
+    inputs it runs on by default, the options (``Options`` fields) that, when set, make it run
+    on the other inputs too, and the functions that do its work on a kind of input instead
+    (``by_kind``)."""
 
     name: str
     target: str
     on: frozenset[InputKind] = ALL_INPUTS
     switches: tuple[str, ...] = ()
+    by_kind: Mapping[InputKind, str] = field(default_factory=lambda: MappingProxyType({}))
 
-    def load(self) -> StepFn:
-        """Import the step's module and return its function."""
-        module, _, function = self.target.partition(":")
-        fn: StepFn = getattr(importlib.import_module(module), function)
-        return fn
+    def variant(self, kind: InputKind | None = None) -> str:
+        """The ``module:function`` that does the step on ``kind`` of input (``None``: its own)."""
+        return self.target if kind is None else self.by_kind.get(kind, self.target)
 
     def applies(self, ctx: Context) -> bool:
         """Whether the step runs on ``ctx``'s input: by default or switched on, and not skipped."""
@@ -87,11 +104,11 @@ class Step:
 
 
 #: The pipeline, in order.  This is the only list of steps.  A timed file is converted
-#: faithfully: its steps act only when an option asks (or on recognised rolling auto-captions,
-#: which ``dedupe`` rebuilds).
+#: faithfully: its steps act only when an option asks (rolling auto-captions are rebuilt as
+#: one cue per spoken line by ``dedupe``).
 STEPS: tuple[Step, ...] = (
     Step("normalise", "subconv.steps.normalise:normalise", PAGES, ("drop_sound_tags",)),
-    Step("dedupe", "subconv.steps.dedupe:dedupe"),
+    Step("dedupe", "subconv.steps.dedupe:dedupe", by_kind={"rolling": "subconv.steps.dedupe:rebuild_rolling"}),
     Step("segment", "subconv.steps.segment:segment", PAGES, ("retime", "break_long_lines")),
     Step("time", "subconv.steps.time:estimate"),
     Step("align", "subconv.steps.align:align"),
@@ -101,16 +118,17 @@ STEPS: tuple[Step, ...] = (
 
 #: Per kind of input, the steps that run on it by default (read from :data:`STEPS`).
 INPUT_PRESETS: dict[InputKind, tuple[str, ...]] = {
-    kind: tuple(s.name for s in STEPS if kind in s.on) for kind in ("page", "timed")
+    kind: tuple(s.name for s in STEPS if kind in s.on) for kind in ("page", "timed", "rolling")
 }
 
 
 def applies(name: str, ctx: Context) -> bool:
     """Whether step ``name`` runs on ``ctx``'s input (see :meth:`Step.applies`)."""
-    return _by_name(name).applies(ctx)
+    return by_name(name).applies(ctx)
 
 
-def _by_name(name: str) -> Step:
+def by_name(name: str) -> Step:
+    """The step named ``name`` (``KeyError`` for an unknown name)."""
     for step in STEPS:
         if step.name == name:
             return step
@@ -120,8 +138,3 @@ def _by_name(name: str) -> Step:
 def step_names() -> list[str]:
     """The names of the pipeline's steps, in order."""
     return [s.name for s in STEPS]
-
-
-def load_step(name: str) -> StepFn:
-    """Import and return the function of step ``name`` (``KeyError`` for an unknown name)."""
-    return _by_name(name).load()

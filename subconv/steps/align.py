@@ -73,8 +73,7 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
     assert opts.media is not None
     # imported here: every conversion loads this step, few have media to align to
     from ..align.aligner import Placement, fill_unfound
-    from ..align.audio import decode_audio
-    from ..align.base import Request, guess_language
+    from ..align.base import Request, decode_audio, guess_language
     from ..align.run import align_audio
 
     t0 = time.perf_counter()

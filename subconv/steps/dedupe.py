@@ -949,6 +949,15 @@ def _dedupe_cues(track: Track, policy: str, report: Report, evidence: bool = Fal
     return track.with_cues(out) if rules.changed else track
 
 
+def rebuild_rolling(track: Track, ctx: Context, report: Report) -> Track:
+    """The step on recognised rolling auto-captions (:func:`is_youtube_rolling`): one cue per
+    spoken line (:func:`youtube_rolling`), unless ``--dedupe off``."""
+    if ctx.options.dedupe == "off" or not track.cues:
+        return track
+    report.add(STEP, "info", YOUTUBE_MESSAGE)
+    return youtube_rolling(track, report)
+
+
 def dedupe(track: Track, ctx: Context, report: Report) -> Track:
     """Remove duplicate captions according to ``ctx.options.dedupe`` (see the module docs).
 
@@ -961,14 +970,8 @@ def dedupe(track: Track, ctx: Context, report: Report) -> Track:
     ['Hello!', 'hello', 'Bye']
     """
     policy = ctx.options.dedupe
-    if policy == "off" or not track.cues:
-        return track
-    if not ctx.is_page:
-        if is_youtube_rolling(track):
-            report.add(STEP, "info", YOUTUBE_MESSAGE)
-            return youtube_rolling(track, report)
-        if policy == "auto":
-            return track
+    if policy == "off" or not track.cues or (policy == "auto" and not ctx.is_page):
+        return track  # a timed file is converted faithfully unless a policy is asked for
     if not (ctx.is_page and policy == "auto"):
         return _dedupe_cues(track, policy, report)
     # The evidence (how much nearby is repeated) changes as repeats go: apply the rules until

@@ -248,3 +248,25 @@ def test_a_recording_of_several_voices_stays_on_course(cores: int, monkeypatch: 
     for g in placed:
         starts = [w.start for w in g.words]
         assert starts == sorted(starts) and all(g.start <= s <= g.end for s in starts), g
+
+
+def test_the_tts_aligner_alone_on_several_voices() -> None:
+    """``--aligner tts`` (any language eSpeak NG speaks) on the real-speech set en-a: its 40 ms
+    pass searches +-3 s around the global pass (+-2 s put a tenth of the cues 1.8 s or more off)."""
+    if importlib.util.find_spec("scipy") is None:
+        pytest.skip("scipy is needed to build the real-speech set's references")
+    from subconv.align.base import Audio, Request
+    from subconv.align.backends import get_backend
+    from subconv.align.run import align_audio
+
+    if (why := get_backend("tts").unavailable("en")) is not None:
+        pytest.skip(why)
+    from . import realspeech as rs
+
+    es = rs.build("en-a", "clean")
+    pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2")
+    got, backend, _ = align_audio(Audio(pcm), Request(tuple(c.text for c in es.cues), "en"), "tts")
+    assert backend == "tts"
+    errs = sorted(abs(g.start / 1000 - c.start) if g.found else 99.0 for g, c in zip(got, es.cues, strict=True))
+    med, p90 = errs[len(errs) // 2], errs[int(0.9 * len(errs))]
+    assert med <= 0.06 and p90 <= 0.8, (med, p90)

@@ -9,7 +9,8 @@ import pytest
 
 from subconv.model import Cue, FrozenMap, Track
 from subconv.options import Options
-from subconv.pipeline import Context
+from subconv.pipeline import Context, run_step
+from subconv.report import Report
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 YOUTUBE = SHARED / "corpus" / "youtube-auto"
@@ -19,6 +20,11 @@ TIMESTAMP_TAG = re.compile(r"<(?:\d{1,3}:)?\d{2}:\d{2}[.,]\d{3}>")
 def ctx(fmt: str = "page", **options: object) -> Context:
     """A pipeline context for ``fmt`` with ``options``."""
     return Context(fmt, Options().replace(**options))
+
+
+def dedupe(track: Track, context: Context, report: Report) -> Track:
+    """The dedupe step as the pipeline runs it (rolling auto-captions recognised first)."""
+    return run_step("dedupe", track, context, report)
 
 
 def page(*texts: str) -> Track:

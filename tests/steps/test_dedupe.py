@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from subconv.model import Cue, FrozenMap, Track
 from subconv.report import Report
-from subconv.steps.dedupe import YOUTUBE_MESSAGE, dedupe, is_youtube_rolling
+from subconv.steps.dedupe import YOUTUBE_MESSAGE, is_youtube_rolling
 
-from ._helpers import YOUTUBE, ctx, page, read_vtt, shared_file, tagged_words
+from ._helpers import YOUTUBE, ctx, dedupe, page, read_vtt, shared_file, tagged_words
 
 
 def texts(track: Track) -> list[str]:

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from subconv.model import Track
 from subconv.report import Report
-from subconv.steps.dedupe import _LONG_BLOCK, dedupe
+from subconv.steps.dedupe import _LONG_BLOCK
 
-from ._helpers import ctx, page, shared_file
+from ._helpers import ctx, dedupe, page, shared_file
 from .test_dedupe import SAID, said_pages
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from ...model import Track
 from ...report import Report
 from ...timefmt import ASS_CLOCK
-from .. import Format, WriteOptions
+from ..base import Format, WriteOptions
 from .reader import read_ass, sniff
 from .text import parse_ass_text
 from .writer import MAX_ASS_MS, default_style, format_time, karaoke_text, write_ass

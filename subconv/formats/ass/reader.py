@@ -59,116 +59,159 @@ def read_ass(text: str, report: Report, default_format: str = "ass") -> Track:
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    section = ""
-    script_info: list[str] = []
-    styles: list[str] = []
-    others: list[str] = []
-    event_format: tuple[str, ...] | None = None
-    fmt_name = default_format
-    saw_events = False
-    cues: list[Cue] = []
-    title: str | None = None
+    reader = _Reader(report, default_format)
     for k, raw_line in enumerate(text.split("\n"), 1):
+        reader.line(k, raw_line)
+    return reader.track()
+
+
+class _Reader:
+    """The script read so far: the section a line is in, the lines kept raw, the cues."""
+
+    def __init__(self, report: Report, default_format: str) -> None:
+        self.report = report
+        self.section = ""
+        self.script_info: list[str] = []
+        self.styles: list[str] = []
+        self.others: list[str] = []
+        self.event_format: tuple[str, ...] | None = None
+        self.fmt_name = default_format
+        self.saw_events = False
+        self.cues: list[Cue] = []
+        self.title: str | None = None
+
+    def line(self, k: int, raw_line: str) -> None:
+        """Read line ``k`` by the section it is in (events without an ``[Events]`` header too)."""
         line = raw_line.strip()
         if not line:
-            continue
+            return
+        section = self.section
         if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1].strip().lower()
-            if section == "events":
-                saw_events = True
-            elif section == "v4+ styles":
-                fmt_name = "ass"
-            elif section == "v4 styles":
-                fmt_name = "ssa"
-            elif section != "script info":
-                others.append(line)
-            continue
-        if section == "" and line.lower().startswith("style:"):  # old SSA without section headers
-            styles.append(line)
+            self.header(line)
+        elif section == "" and line.lower().startswith("style:"):  # old SSA without section headers
+            self.styles.append(line)
         elif section in ("script info", "") and not _EVENT_START.match(line):
-            script_info.append(line)
-            key, _, val = line.partition(":")
-            if key.strip().lower() == "scripttype":
-                fmt_name = "ass" if "+" in val else "ssa"
-            elif key.strip().lower() == "title" and val.strip():
-                title = val.strip()
+            self.info(line)
         elif section in ("v4+ styles", "v4 styles"):
             if line.lower().startswith("style:"):
-                styles.append(line)
-        elif section == "events" or (section not in ("v4+ styles", "v4 styles") and _EVENT_START.match(line)):
-            key, sep, rest = raw_line.lstrip().partition(":")
-            kl = key.strip().lower()
-            if section != "events" and not saw_events:
-                saw_events = True
-                report.add(STEP, "repaired", "events without an [Events] header", k)
-            if not sep:
-                report.add(STEP, "dropped", "unreadable line in [Events]", k, line)
-                continue
-            if kl == "format":
-                event_format = tuple(f.strip() for f in rest.split(","))
-                continue
-            if kl not in ("dialogue", "comment"):
-                report.add(STEP, "dropped", f"{key.strip()} event not supported", k, line)
-                continue
-            fields_fmt = event_format or (ASS_EVENT_FORMAT if fmt_name == "ass" else SSA_EVENT_FORMAT)
-            if rest.startswith(" "):
-                rest = rest[1:]
-            values = rest.split(",", len(fields_fmt) - 1)
-            if len(values) == len(fields_fmt) - 1 and event_format is None:
-                # very old SSA: no Effect field
-                fields_fmt = event_format = tuple(f for f in fields_fmt if f != "Effect")
-                values = rest.split(",", len(fields_fmt) - 1)
-                report.add(STEP, "repaired", "events without Format line or Effect field (old SSA)", k)
-            if len(values) < len(fields_fmt):
-                report.add(STEP, "dropped", f"event has {len(values)} fields, expected {len(fields_fmt)}", k, line)
-                continue
-            rec = dict(zip(fields_fmt, values, strict=True))
-            try:
-                start = parse_ass(rec.get("Start", ""))
-                end = parse_ass(rec.get("End", ""))
-            except ParseError as exc:
-                raise ParseError(STEP, exc.reason, k, snippet=exc.snippet) from None
-            if start is None or end is None:
-                report.add(STEP, "dropped", "event with an unreadable time", k, line)
-                continue
-            if end < start:
-                report.add(STEP, "repaired", f"end {end} ms before start {start} ms: swapped", k, line)
-                start, end = end, start
-            extras: dict[str, str | tuple[str, ...]] = {}
-            for fld, key_name, default in _EXTRA_FIELDS:
-                v = rec.get(fld)
-                if v is not None:
-                    v = v.strip()
-                    if v != default and not (default == "0" and v.lstrip("0") == ""):
-                        extras[key_name] = v
-            if kl == "comment":
-                extras["ass.comment"] = "1"
-            raw_text = rec.get("Text", "")
-            lines, spans, tags, align = parse_ass_text(raw_text, k, report)
-            if tags:
-                extras["ass.tags"] = tags
-            if align:
-                extras["ass.align"] = align
-            if ("{" in raw_text or "\\" in raw_text) and event_text(lines, spans, tags, align).replace(
-                "}{", ""
-            ) != raw_text.replace("}{", ""):  # adjacent override blocks split or joined render the same
-                # mid-line tags (karaoke, \be...), soft breaks, drawings: keep the event's own
-                # text so that ASS -> ASS renders exactly as before (used while the cue is unchanged)
-                extras["ass.raw"] = raw_text
-            name = rec.get("Name", "").strip()
-            ex = FrozenMap(extras) if extras else EMPTY
-            cues.append(Cue(start, end, lines, spans, name or None, ex, source_line=k))
+                self.styles.append(line)
+        elif section == "events" or _EVENT_START.match(line):
+            self.event(k, raw_line, line)
         else:
-            others.append(line)
-    meta: dict[str, str | tuple[str, ...]] = {"ass.format": fmt_name}
-    if script_info:
-        meta["ass.script_info"] = tuple(script_info)
-    if styles:
-        meta["ass.styles"] = tuple(styles)
-    if others:
-        meta["ass.sections"] = tuple(others)
-    if not saw_events:
-        report.add(STEP, "warning", "no [Events] section: empty track")
-    elif not cues:
-        report.add(STEP, "warning", "no Dialogue events: empty track")
-    return Track(tuple(cues), title=title, meta=FrozenMap(meta))
+            self.others.append(line)
+
+    def header(self, line: str) -> None:
+        """A ``[Section]`` line: the section the next lines are in."""
+        section = self.section = line[1:-1].strip().lower()
+        if section == "events":
+            self.saw_events = True
+        elif section == "v4+ styles":
+            self.fmt_name = "ass"
+        elif section == "v4 styles":
+            self.fmt_name = "ssa"
+        elif section != "script info":
+            self.others.append(line)
+
+    def info(self, line: str) -> None:
+        """A ``[Script Info]`` line: kept; ``ScriptType`` and ``Title`` read."""
+        self.script_info.append(line)
+        key, _, val = line.partition(":")
+        if key.strip().lower() == "scripttype":
+            self.fmt_name = "ass" if "+" in val else "ssa"
+        elif key.strip().lower() == "title" and val.strip():
+            self.title = val.strip()
+
+    def event(self, k: int, raw_line: str, line: str) -> None:
+        """A line of ``[Events]``: its ``Format:``, or a ``Dialogue:``/``Comment:`` event read
+        into a cue; any other (reported) dropped."""
+        key, sep, rest = raw_line.lstrip().partition(":")
+        kl = key.strip().lower()
+        if self.section != "events" and not self.saw_events:
+            self.saw_events = True
+            self.report.add(STEP, "repaired", "events without an [Events] header", k)
+        if not sep:
+            self.report.add(STEP, "dropped", "unreadable line in [Events]", k, line)
+        elif kl == "format":
+            self.event_format = tuple(f.strip() for f in rest.split(","))
+        elif kl not in ("dialogue", "comment"):
+            self.report.add(STEP, "dropped", f"{key.strip()} event not supported", k, line)
+        else:
+            rec = self.fields(k, rest, line)
+            if rec is not None:
+                self.dialogue(k, rec, line, kl == "comment")
+
+    def fields(self, k: int, rest: str, line: str) -> dict[str, str] | None:
+        """The event's fields by name (the ``Format:`` line's, or the format's default), or None
+        (reported) when it has too few."""
+        fields_fmt = self.event_format or (ASS_EVENT_FORMAT if self.fmt_name == "ass" else SSA_EVENT_FORMAT)
+        if rest.startswith(" "):
+            rest = rest[1:]
+        values = rest.split(",", len(fields_fmt) - 1)
+        if len(values) == len(fields_fmt) - 1 and self.event_format is None:
+            # very old SSA: no Effect field
+            fields_fmt = self.event_format = tuple(f for f in fields_fmt if f != "Effect")
+            values = rest.split(",", len(fields_fmt) - 1)
+            self.report.add(STEP, "repaired", "events without Format line or Effect field (old SSA)", k)
+        if len(values) < len(fields_fmt):
+            self.report.add(STEP, "dropped", f"event has {len(values)} fields, expected {len(fields_fmt)}", k, line)
+            return None
+        return dict(zip(fields_fmt, values, strict=True))
+
+    def dialogue(self, k: int, rec: dict[str, str], line: str, comment: bool) -> None:
+        """Add the cue of the event on line ``k`` with the fields ``rec`` (unless its times are unreadable)."""
+        try:
+            start = parse_ass(rec.get("Start", ""))
+            end = parse_ass(rec.get("End", ""))
+        except ParseError as exc:
+            raise ParseError(STEP, exc.reason, k, snippet=exc.snippet) from None
+        if start is None or end is None:
+            self.report.add(STEP, "dropped", "event with an unreadable time", k, line)
+            return
+        if end < start:
+            self.report.add(STEP, "repaired", f"end {end} ms before start {start} ms: swapped", k, line)
+            start, end = end, start
+        extras = _field_extras(rec)
+        if comment:
+            extras["ass.comment"] = "1"
+        raw_text = rec.get("Text", "")
+        lines, spans, tags, align = parse_ass_text(raw_text, k, self.report)
+        if tags:
+            extras["ass.tags"] = tags
+        if align:
+            extras["ass.align"] = align
+        if ("{" in raw_text or "\\" in raw_text) and event_text(lines, spans, tags, align).replace(
+            "}{", ""
+        ) != raw_text.replace("}{", ""):  # adjacent override blocks split or joined render the same
+            # mid-line tags (karaoke, \be...), soft breaks, drawings: keep the event's own
+            # text so that ASS -> ASS renders exactly as before (used while the cue is unchanged)
+            extras["ass.raw"] = raw_text
+        name = rec.get("Name", "").strip()
+        ex = FrozenMap(extras) if extras else EMPTY
+        self.cues.append(Cue(start, end, lines, spans, name or None, ex, source_line=k))
+
+    def track(self) -> Track:
+        """The track read, the script's raw lines in its meta; a warning when it has no cue."""
+        meta: dict[str, str | tuple[str, ...]] = {"ass.format": self.fmt_name}
+        if self.script_info:
+            meta["ass.script_info"] = tuple(self.script_info)
+        if self.styles:
+            meta["ass.styles"] = tuple(self.styles)
+        if self.others:
+            meta["ass.sections"] = tuple(self.others)
+        if not self.saw_events:
+            self.report.add(STEP, "warning", "no [Events] section: empty track")
+        elif not self.cues:
+            self.report.add(STEP, "warning", "no Dialogue events: empty track")
+        return Track(tuple(self.cues), title=self.title, meta=FrozenMap(meta))
+
+
+def _field_extras(rec: dict[str, str]) -> dict[str, str | tuple[str, ...]]:
+    """The event fields (layer, style, margins, effect) that are not their defaults, as extras."""
+    extras: dict[str, str | tuple[str, ...]] = {}
+    for fld, key_name, default in _EXTRA_FIELDS:
+        v = rec.get(fld)
+        if v is not None:
+            v = v.strip()
+            if v != default and not (default == "0" and v.lstrip("0") == ""):
+                extras[key_name] = v
+    return extras

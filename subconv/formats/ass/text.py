@@ -57,6 +57,60 @@ def _flag(tag: str, letter: str) -> bool | None:
     return v != 0
 
 
+class _Overrides:
+    """What the override blocks of one event say: spans opened and closed (at offsets of the
+    plain text), the first ``\\anN``, whether a drawing (``\\p1``) is on, the blocks kept."""
+
+    def __init__(self) -> None:
+        self.spans: list[Span] = []
+        self.open_at: dict[str, int] = {}
+        self.kept: list[str] = []
+        self.align: str | None = None
+        self.drawing = False
+
+    def close(self, kind: str, length: int) -> None:
+        """End the span of ``kind`` open (if any) at ``length``; an empty one is dropped."""
+        st = self.open_at.pop(kind, None)
+        if st is not None and length > st:
+            self.spans.append(Span(st, length, kind))  # type: ignore[arg-type]
+
+    def close_all(self, length: int) -> None:
+        """End every open span at ``length``."""
+        for kind in list(self.open_at):
+            self.close(kind, length)
+
+    def block(self, content: str, length: int) -> None:
+        """Apply the override block ``content`` (between the braces) met at ``length``; keep what
+        the model cannot hold (comments, other tags) as a block of its own."""
+        comment, tags = _split_tags(content)
+        keep = [tag for tag in tags if not self.tag(tag, length)]
+        if comment or keep:
+            self.kept.append("{" + comment + "".join("\\" + tag for tag in keep) + "}")
+
+    def tag(self, tag: str, length: int) -> bool:
+        """Apply one tag (without ``\\``); False when it is to be kept in the text as it is."""
+        for kind in ("i", "b", "u"):
+            on = _flag(tag, kind)
+            if on is not None:
+                if on and kind not in self.open_at:
+                    self.open_at[kind] = length
+                elif not on:
+                    self.close(kind, length)
+                return True
+        if tag.startswith("an") and len(tag) == 3 and tag[2] in "123456789":
+            if self.align is None:
+                self.align = tag[2]
+                return True
+            return False
+        if tag[0] == "p" and tag[1:].isdigit():
+            self.drawing = tag[1:].strip("0") != ""
+            return True
+        if tag[0] == "r":  # a style reset ends the spans; \\rName is kept
+            self.close_all(length)
+            return tag == "r"
+        return False
+
+
 def parse_ass_text(
     raw: str, line_no: int | None, report: Report, step: str = STEP
 ) -> tuple[tuple[str, ...], tuple[Span, ...], str | None, str | None]:
@@ -69,21 +123,11 @@ def parse_ass_text(
         return tuple(unescape_ass(raw).split("\n")), (), None, None
     out: list[str] = []
     length = 0
-    spans: list[Span] = []
-    open_at: dict[str, int] = {}
-    kept: list[str] = []
-    align: str | None = None
-    drawing = False
+    state = _Overrides()
     dropped: list[str] = []
     i = 0
     n = len(raw)
     next_close = -1
-
-    def close(kind: str) -> None:
-        st = open_at.pop(kind, None)
-        if st is not None and length > st:
-            spans.append(Span(st, length, kind))  # type: ignore[arg-type]
-
     while i < n:
         ch = raw[i]
         if ch == "{":
@@ -91,41 +135,9 @@ def parse_ass_text(
                 next_close = raw.find("}", i + 1)
                 if next_close < 0:
                     next_close = n + 1  # no closing brace anywhere after: every later "{" is literal
-            j = next_close if next_close <= n else -1
-            if j >= 0:
-                comment, tags = _split_tags(raw[i + 1 : j])
-                keep: list[str] = []
-                for tag in tags:
-                    handled = False
-                    for kind in ("i", "b", "u"):
-                        on = _flag(tag, kind)
-                        if on is not None:
-                            handled = True
-                            if on and kind not in open_at:
-                                open_at[kind] = length
-                            elif not on:
-                                close(kind)
-                            break
-                    if handled:
-                        continue
-                    if tag.startswith("an") and len(tag) == 3 and tag[2] in "123456789":
-                        if align is None:
-                            align = tag[2]
-                            continue
-                    elif tag[0] == "p" and tag[1:].isdigit():
-                        drawing = tag[1:].strip("0") != ""
-                        continue
-                    elif tag == "r":
-                        for kind in list(open_at):
-                            close(kind)
-                        continue
-                    elif tag[0] == "r":
-                        for kind in list(open_at):
-                            close(kind)
-                    keep.append("\\" + tag)
-                if comment or keep:
-                    kept.append("{" + comment + "".join(keep) + "}")
-                i = j + 1
+            if next_close <= n:
+                state.block(raw[i + 1 : next_close], length)
+                i = next_close + 1
                 continue
         piece = ch
         if ch == "\\" and i + 1 < n:
@@ -134,18 +146,17 @@ def parse_ass_text(
                 piece = read
                 i += 1
         i += 1
-        if drawing:
+        if state.drawing:
             dropped.append(piece)
             continue
         out.append(piece)
         length += len(piece)
-    for kind in list(open_at):
-        close(kind)
+    state.close_all(length)
     if dropped:
         report.add(step, "dropped", "drawing (\\p) commands", line_no, "".join(dropped))
-    spans.sort(key=lambda s: (s.start, s.end, s.kind))
+    spans = sorted(state.spans, key=lambda s: (s.start, s.end, s.kind))
     text, mapped = wj_decode("".join(out), spans)
-    return tuple(text.split("\n")), mapped, "".join(kept) or None, align
+    return tuple(text.split("\n")), mapped, "".join(state.kept) or None, state.align
 
 
 def event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, align: object) -> str:

@@ -15,7 +15,7 @@ The package, by responsibility: :mod:`.reader` (signature, header, blocks, timin
 from __future__ import annotations
 
 from ...timefmt import VTT_CLOCK
-from .. import Format
+from ..base import Format
 from .payload import Payload, canonical_spans, parse_payload
 from .reader import read, sniff
 from .settings import CueSettings, Region, parse_cue_settings, parse_region

@@ -80,51 +80,72 @@ def parse_payload(payload: str) -> Payload:
     """
     if "<" not in payload:
         return Payload(tuple(unescape_vtt(payload).split("\n")), (), None, False)
-    out: list[str] = []
-    length = 0
-    stack: list[tuple[str, int]] = []  # (tag name, start offset)
-    spans: list[Span] = []
-    speaker: str | None = None
-    voices = 0
-    lossy = False
-    unknown: list[str] = []
+    state = _Parse()
     pos = 0
-    first_token = True
     for m in _TAG_RE.finditer(payload):
         if m.start() > pos:
-            chunk = unescape_vtt(payload[pos : m.start()])
-            out.append(chunk)
-            length += len(chunk)
-            first_token = False
+            state.text(unescape_vtt(payload[pos : m.start()]))
         pos = m.end()
         content = m.group(1)
         if not content:
-            lossy = True
-            continue
-        head = content[0]
-        if head == "/":
-            name = content[1:]
-            if stack and stack[-1][0] == name:
-                tag, start = stack.pop()
-                if tag in SPAN_KINDS:
-                    spans.append(Span(start, length, tag))  # type: ignore[arg-type]
-                elif tag == "rt":
-                    out.append(")")
-                    length += 1
-                if tag == "v" and pos < len(payload):
-                    lossy = True  # voice closed before the end of the cue
-            elif name == "ruby" and len(stack) >= 2 and stack[-1][0] == "rt":
-                stack.pop()
-                stack.pop()
-                out.append(")")
-                length += 1
-            else:
-                lossy = True
-            continue
-        if head.isascii() and head.isdigit():
-            lossy = True  # timestamp tag (word timing): kept only in vtt.raw
-            continue
-        # start tag: name, classes after ".", annotation after whitespace
+            state.lossy = True
+        elif content[0] == "/":
+            state.end_tag(content[1:], pos < len(payload))
+        elif content[0].isascii() and content[0].isdigit():
+            state.lossy = True  # timestamp tag (word timing): kept only in vtt.raw
+        else:
+            state.start_tag(content)
+    if pos < len(payload):
+        state.text(unescape_vtt(payload[pos:]))
+    return state.payload()
+
+
+class _Parse:
+    """The cue text parsing rules' state: the text so far, the tags open, the spans closed,
+    the first voice, and whether something the model cannot hold was met."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.length = 0
+        self.stack: list[tuple[str, int]] = []  # (tag name, start offset)
+        self.spans: list[Span] = []
+        self.speaker: str | None = None
+        self.voices = 0
+        self.lossy = False
+        self.unknown: list[str] = []
+        self.first_token = True
+
+    def text(self, chunk: str) -> None:
+        """Text between tags (references and escapes decoded)."""
+        self.out.append(chunk)
+        self.length += len(chunk)
+        self.first_token = False
+
+    def end_tag(self, name: str, before_end: bool) -> None:
+        """``</name>``; ``before_end``: more of the payload follows it."""
+        stack = self.stack
+        if stack and stack[-1][0] == name:
+            tag, start = stack.pop()
+            if tag in SPAN_KINDS:
+                self.spans.append(Span(start, self.length, tag))  # type: ignore[arg-type]
+            elif tag == "rt":
+                self.text_mark(")")
+            if tag == "v" and before_end:
+                self.lossy = True  # voice closed before the end of the cue
+        elif name == "ruby" and len(stack) >= 2 and stack[-1][0] == "rt":
+            stack.pop()
+            stack.pop()
+            self.text_mark(")")
+        else:
+            self.lossy = True
+
+    def text_mark(self, mark: str) -> None:
+        """A character the model's text shows for markup (the parentheses around ``<rt>``)."""
+        self.out.append(mark)
+        self.length += len(mark)
+
+    def start_tag(self, content: str) -> None:
+        """A start tag: name, classes after ".", annotation after whitespace."""
         cut = len(content)
         for i, ch in enumerate(content):
             if ch in WS_CHARS:
@@ -132,39 +153,41 @@ def parse_payload(payload: str) -> Payload:
                 break
         tag_and_classes, annotation = content[:cut], content[cut:]
         name = tag_and_classes.split(".", 1)[0]
-        if name not in _KNOWN_TAGS or (name == "rt" and not (stack and stack[-1][0] == "ruby")):
-            lossy = True
-            unknown.append("<" + content + ">")
-            continue
+        if name not in _KNOWN_TAGS or (name == "rt" and not (self.stack and self.stack[-1][0] == "ruby")):
+            self.lossy = True
+            self.unknown.append("<" + content + ">")
+            return
         if name == "v":
-            voices += 1
-            if voices == 1 and first_token:
-                ann = " ".join(WS_SPLIT.split(annotation)).strip(" ")
-                ann = vtt_unreferences(ann)
-                speaker = ann or None
-                if "." in tag_and_classes:
-                    lossy = True
-            else:
-                lossy = True
+            self.voice(tag_and_classes, annotation)
         elif name in SPAN_KINDS:
             if tag_and_classes != name or annotation:
-                lossy = True
+                self.lossy = True
         else:
-            lossy = True
+            self.lossy = True
             if name == "rt":
-                out.append("(")
-                length += 1
-        stack.append((name, length))
-        first_token = False
-    if pos < len(payload):
-        chunk = unescape_vtt(payload[pos:])
-        out.append(chunk)
-        length += len(chunk)
-    for tag, start in reversed(stack):  # tags left open end with the cue
-        if tag in SPAN_KINDS:
-            spans.append(Span(start, length, tag))  # type: ignore[arg-type]
-        elif tag == "rt":
-            out.append(")")
-            length += 1
-    text = "".join(out)
-    return Payload(tuple(text.split("\n")), canonical_spans(spans), speaker, lossy, tuple(unknown))
+                self.text_mark("(")
+        self.stack.append((name, self.length))
+        self.first_token = False
+
+    def voice(self, tag_and_classes: str, annotation: str) -> None:
+        """``<v name>``: the first, at the start of the payload, is the speaker; any other is lossy."""
+        self.voices += 1
+        if self.voices == 1 and self.first_token:
+            ann = " ".join(WS_SPLIT.split(annotation)).strip(" ")
+            self.speaker = vtt_unreferences(ann) or None
+            if "." in tag_and_classes:
+                self.lossy = True
+        else:
+            self.lossy = True
+
+    def payload(self) -> Payload:
+        """The payload read, the tags left open ending with the cue."""
+        for tag, start in reversed(self.stack):
+            if tag in SPAN_KINDS:
+                self.spans.append(Span(start, self.length, tag))  # type: ignore[arg-type]
+            elif tag == "rt":
+                self.text_mark(")")
+        text = "".join(self.out)
+        return Payload(
+            tuple(text.split("\n")), canonical_spans(self.spans), self.speaker, self.lossy, tuple(self.unknown)
+        )

@@ -284,16 +284,22 @@ class _Reader:
                         break
                 else:
                     if line_count == 2 and buffer and not self.seen_cue and timing is None:
-                        if keyword_line(buffer[0], "STYLE"):
-                            kind = "style"
-                        elif keyword_line(buffer[0], "REGION"):
-                            kind = "region"
+                        kind = _header_block_kind(buffer[0])
                     buffer.append(line)
                     prev = i
             if timing is not None:
                 self.cue(cue_id, timing, "\n".join(buffer), timing_line)
             else:
                 self.other(lines[block_start:i], base + block_start, kind, bad_timing, bad_line)
+
+
+def _header_block_kind(first: str) -> str:
+    """``"style"`` or ``"region"`` for the first line of a STYLE or REGION block, else ``""``."""
+    if keyword_line(first, "STYLE"):
+        return "style"
+    if keyword_line(first, "REGION"):
+        return "region"
+    return ""
 
 
 def _chunks(text: str, pos: int) -> Iterator[str]:
@@ -319,15 +325,7 @@ def read(text: str, report: Report) -> Track:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
-        pos = text.find("\x00")
-        while pos != -1:
-            line_no = text.count("\n", 0, pos) + 1
-            eol = text.find("\n", pos)
-            eol = len(text) if eol == -1 else eol
-            bol = text.rfind("\n", 0, pos) + 1
-            report.add(NAME, "repaired", "NUL replaced with U+FFFD", line_no, text[bol:eol].replace("\x00", "\ufffd"))
-            pos = text.find("\x00", eol)
-        text = text.replace("\x00", "\ufffd")
+        text = _nuls_replaced(text, report)
     if not _signature_ok(text):
         raise ParseError(NAME, "missing WEBVTT signature", line=1, column=1, snippet=text[:20])
     if _SHORT_FRACTION.search(text) is not None:
@@ -356,9 +354,27 @@ def read(text: str, report: Report) -> Track:
             chunk = stripped
         if chunk.endswith("\n"):
             chunk = chunk.rstrip("\n")
-        if not chunk:
-            continue
-        block(chunk, base)
+        if chunk:
+            block(chunk, base)
+    return _track(state, header_first, header_lines)
+
+
+def _nuls_replaced(text: str, report: Report) -> str:
+    """``text`` with each NUL replaced by U+FFFD, each line holding one reported."""
+    pos = text.find("\x00")
+    while pos != -1:
+        line_no = text.count("\n", 0, pos) + 1
+        eol = text.find("\n", pos)
+        eol = len(text) if eol == -1 else eol
+        bol = text.rfind("\n", 0, pos) + 1
+        report.add(NAME, "repaired", "NUL replaced with U+FFFD", line_no, text[bol:eol].replace("\x00", "\ufffd"))
+        pos = text.find("\x00", eol)
+    return text.replace("\x00", "\ufffd")
+
+
+def _track(state: _Reader, header_first: str, header_lines: list[str]) -> Track:
+    """The track read: the cues, the header (after ``WEBVTT`` on its line, then its lines; a
+    ``Language:`` one as the language), the blocks before the first cue and the notes after the last."""
     meta: dict[str, str | tuple[str, ...]] = {}
     if header_first or header_lines:
         meta["vtt.header"] = header_first + "".join("\n" + h for h in header_lines)

@@ -4,6 +4,7 @@ settings of a ``REGION`` block, with the browsers' defaults."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 WS_CHARS = " \t\n\f\r"  # the spec's "ASCII whitespace" (not U+000B)
@@ -70,44 +71,8 @@ def parse_cue_settings(text: str, region_ids: frozenset[str] | set[str] = frozen
             out.dropped.append(token)
             continue
         name, value = token[:colon], token[colon + 1 :]
-        ok = False
-        if name == "region":
-            if value in region_ids:
-                out.region = value
-                ok = True
-        elif name == "vertical":
-            if value in ("rl", "lr"):
-                out.vertical = value
-                ok = True
-        elif name == "line":
-            linepos, comma, linealign = value.partition(",")
-            number: float | None = None
-            if any(c.isascii() and c.isdigit() for c in linepos):
-                if linepos.endswith("%"):
-                    number = _percentage(linepos)
-                elif _LINE_NUM_RE.fullmatch(linepos):
-                    number = _float_value(linepos)
-            if number is not None and (not comma or linealign in ("start", "center", "end")):
-                out.line = number
-                out.snap_to_lines = not linepos.endswith("%")
-                out.line_align = linealign if comma else "start"
-                ok = True
-        elif name == "position":
-            colpos, comma, colalign = value.partition(",")
-            pos = _percentage(colpos)
-            if pos is not None and (not comma or colalign in ("line-left", "center", "line-right")):
-                out.position = pos
-                out.position_align = colalign if comma else "auto"
-                ok = True
-        elif name == "size":
-            size = _percentage(value)
-            if size is not None:
-                out.size = size
-                ok = True
-        elif name == "align" and value in ("start", "center", "end", "left", "right"):
-            out.align = value
-            ok = True
-        if ok:
+        setting = _SETTINGS.get(name)
+        if setting is not None and setting(out, value, region_ids):
             if name in out.valid:
                 out.overridden.append(out.valid.pop(name))
             out.valid[name] = token
@@ -116,6 +81,78 @@ def parse_cue_settings(text: str, region_ids: frozenset[str] | set[str] = frozen
     if out.region is not None and (out.vertical or out.line != "auto" or out.size != 100):
         out.region = None  # no vertical regions; explicit line/size leave the region
     return out
+
+
+def _region(out: CueSettings, value: str, region_ids: frozenset[str] | set[str]) -> bool:
+    """``region:ID``, an identifier of a region the header defines."""
+    if value not in region_ids:
+        return False
+    out.region = value
+    return True
+
+
+def _vertical(out: CueSettings, value: str, region_ids: frozenset[str] | set[str]) -> bool:
+    """``vertical:rl`` or ``vertical:lr``."""
+    if value not in ("rl", "lr"):
+        return False
+    out.vertical = value
+    return True
+
+
+def _line(out: CueSettings, value: str, region_ids: frozenset[str] | set[str]) -> bool:
+    """``line:N`` (a line number) or ``line:N%``, then optionally ``,start|center|end``."""
+    linepos, comma, linealign = value.partition(",")
+    number: float | None = None
+    if any(c.isascii() and c.isdigit() for c in linepos):
+        if linepos.endswith("%"):
+            number = _percentage(linepos)
+        elif _LINE_NUM_RE.fullmatch(linepos):
+            number = _float_value(linepos)
+    if number is None or (comma and linealign not in ("start", "center", "end")):
+        return False
+    out.line = number
+    out.snap_to_lines = not linepos.endswith("%")
+    out.line_align = linealign if comma else "start"
+    return True
+
+
+def _position(out: CueSettings, value: str, region_ids: frozenset[str] | set[str]) -> bool:
+    """``position:N%``, then optionally ``,line-left|center|line-right``."""
+    colpos, comma, colalign = value.partition(",")
+    pos = _percentage(colpos)
+    if pos is None or (comma and colalign not in ("line-left", "center", "line-right")):
+        return False
+    out.position = pos
+    out.position_align = colalign if comma else "auto"
+    return True
+
+
+def _size(out: CueSettings, value: str, region_ids: frozenset[str] | set[str]) -> bool:
+    """``size:N%``."""
+    size = _percentage(value)
+    if size is None:
+        return False
+    out.size = size
+    return True
+
+
+def _align(out: CueSettings, value: str, region_ids: frozenset[str] | set[str]) -> bool:
+    """``align:start|center|end|left|right``."""
+    if value not in ("start", "center", "end", "left", "right"):
+        return False
+    out.align = value
+    return True
+
+
+#: Each cue setting's parser, by name: it sets its value and says whether the value was valid.
+_SETTINGS: dict[str, Callable[[CueSettings, str, frozenset[str] | set[str]], bool]] = {
+    "region": _region,
+    "vertical": _vertical,
+    "line": _line,
+    "position": _position,
+    "size": _size,
+    "align": _align,
+}
 
 
 @dataclass

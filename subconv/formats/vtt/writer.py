@@ -9,7 +9,7 @@ from ...errors import WriteError
 from ...model import Cue, Span, Track
 from ...report import Report
 from ...timefmt import MAX_MS, VTT_CLOCK, clock_formatter, timing_formatter
-from .. import WriteOptions, as_it_is, finish_output
+from ..base import WriteOptions, as_it_is, finish_output
 from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertions, vtt_references, vtt_unchanged
 from ..placement import cue_align, report_uncarried, style_alignments
 from ..words import word_cuts
@@ -189,6 +189,39 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     \u2060
     &lt;c&gt;
     """
+    out = _header(track, report)
+    region_ids = _header_blocks(track, report, out)
+    timing_line = timing_formatter(VTT_CLOCK, " --> ")
+    append = out.append
+    cues = shown(track.cues, report, NAME)
+    final = len(cues) - 1
+    styles = style_alignments(track) if "ass.styles" in track.meta else {}
+    for idx, cue in enumerate(cues):
+        plain = as_it_is(cue, MAX_MS, vtt_unchanged, HTML_SPAN_TAGS) if "Default" not in styles else None
+        if plain is not None and not (options.words and cue.words):
+            # nothing to escape or mark: written as it is (with its span tags)
+            append(f"{timing_line(plain[0], plain[1])}\n{plain[2]}\n")
+            continue
+        if cue.start is None or cue.end is None:
+            raise WriteError(f"cue {idx + 1} has no time; run the timing step before writing WebVTT")
+        ready = _writable(cue, report)
+        if ready is None:
+            continue
+        start, end = _times(ready, report)
+        _notes(ready.extras.get("vtt.notes", ()), "vtt.notes", report, out)
+        _cue_id(ready, report, out)
+        append(_timing_settings(ready, timing_line(start, end), region_ids, styles, report))
+        out.extend(_payload_lines(ready, report, idx == final, options.words))
+        append("")
+    _notes(track.meta.get("vtt.trailing_notes", ()), "vtt.trailing_notes", report, out)
+    text = "\n".join(out)
+    if not text.endswith("\n"):
+        text += "\n"
+    return finish_output(text, options)
+
+
+def _header(track: Track, report: Report) -> list[str]:
+    """The ``WEBVTT`` line and the header lines after it (the track's own, else its language), then a blank line."""
     out: list[str] = []
     header = track.meta.get("vtt.header")
     header_lines: list[str] = []
@@ -204,6 +237,12 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             header_lines = [f"Language: {track.language}".replace("\n", " ")]
     out.extend(header_lines)
     out.append("")
+    return out
+
+
+def _header_blocks(track: Track, report: Report, out: list[str]) -> set[str]:
+    """Add the blocks before the first cue (NOTE, STYLE, REGION; any other written as a NOTE)
+    to ``out``, each followed by a blank line; the identifiers of the regions they define."""
     blocks = track.meta.get("vtt.blocks", ())
     if isinstance(blocks, str):
         blocks = (blocks,)
@@ -222,77 +261,74 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             b = "NOTE " + b
         out.append(b)
         out.append("")
-    timing_line = timing_formatter(VTT_CLOCK, " --> ")
-    append = out.append
-    cues = shown(track.cues, report, NAME)
-    final = len(cues) - 1
-    styles = style_alignments(track) if "ass.styles" in track.meta else {}
-    for idx, cue in enumerate(cues):
-        plain = as_it_is(cue, MAX_MS, vtt_unchanged, HTML_SPAN_TAGS) if "Default" not in styles else None
-        if plain is not None and not (options.words and cue.words):
-            # nothing to escape or mark: written as it is (with its span tags)
-            append(f"{timing_line(plain[0], plain[1])}\n{plain[2]}\n")
-            continue
-        if cue.start is None or cue.end is None:
-            raise WriteError(f"cue {idx + 1} has no time; run the timing step before writing WebVTT")
-        if _raw_lines(cue) is None:
-            ready = prepare(cue, report, NAME)
-            if ready is None:
-                continue
-            cue = ready
-        elif cue.start is not None and cue.end is not None and cue.start > cue.end:
-            report.add(
-                NAME, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped", cue.source_line, cue.text
-            )
-            cue = cue.replace(start=cue.end, end=cue.start)
-        assert cue.start is not None and cue.end is not None
-        start, end = cue.start, cue.end
-        if start < 0 or end < 0:
-            report.add(NAME, "rewritten", "negative time clamped to 0", cue.source_line, cue.text)
-            start, end = max(start, 0), max(end, 0)
-        ex = cue.extras
-        for note in ex.get("vtt.notes", ()) if isinstance(ex.get("vtt.notes", ()), tuple) else ():
-            b = _clean_block(note, report, "vtt.notes")
-            if b:
-                out.append(b if is_note(b.split("\n", 1)[0]) else "NOTE " + b)
-                out.append("")
-        cue_id = ex.get("vtt.id")
-        if isinstance(cue_id, str) and cue_id:
-            safe = _defuse_arrow(" ".join(cue_id.replace("\r", "\n").split("\n")))
-            if safe != cue_id:
-                report.add(NAME, "repaired", "cue id held a line break or '-->'", cue.source_line, cue_id)
-            out.append(safe)
-        timing = timing_line(start, end)
-        settings = ex.get("vtt.settings")
-        if isinstance(settings, str) and settings.strip(WS_CHARS):
-            st = parse_cue_settings(settings, region_ids)
-            norm = st.normalised()
-            if norm != settings:
-                report.add(
-                    NAME,
-                    "rewritten",
-                    "cue settings normalised (invalid or repeated settings removed)",
-                    cue.source_line,
-                    settings,
-                )
-            if norm:
-                timing += " " + norm
-        else:
-            align = cue_align(cue, styles)
-            if align is not None and _ALIGN_SETTINGS[align]:
-                timing += " " + _ALIGN_SETTINGS[align]
-        if ex:
-            report_uncarried(cue, "vtt", report, NAME)
-        out.append(timing)
-        out.extend(_payload_lines(cue, report, idx == final, options.words))
-        out.append("")
-    trailing = track.meta.get("vtt.trailing_notes", ())
-    for note in trailing if isinstance(trailing, tuple) else ():
-        b = _clean_block(note, report, "vtt.trailing_notes")
+    return region_ids
+
+
+def _writable(cue: Cue, report: Report) -> Cue | None:
+    """``cue`` ready to write (:func:`~subconv.formats.escapes.prepare`; one written from
+    ``vtt.raw`` only swapped if it ends before it starts), or None: not written."""
+    if _raw_lines(cue) is None:
+        ready = prepare(cue, report, NAME)
+        if ready is None:
+            return None
+        cue = ready
+    elif cue.start is not None and cue.end is not None and cue.start > cue.end:
+        report.add(
+            NAME, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped", cue.source_line, cue.text
+        )
+        cue = cue.replace(start=cue.end, end=cue.start)
+    return cue
+
+
+def _times(cue: Cue, report: Report) -> tuple[int, int]:
+    """The cue's start and end, a negative one as 0 (reported)."""
+    start, end = cue.start, cue.end
+    assert start is not None and end is not None
+    if start < 0 or end < 0:
+        report.add(NAME, "rewritten", "negative time clamped to 0", cue.source_line, cue.text)
+        return max(start, 0), max(end, 0)
+    return start, end
+
+
+def _notes(notes: object, what: str, report: Report, out: list[str]) -> None:
+    """Add the NOTE blocks ``notes`` (a tuple of them, from ``what``) to ``out``, each followed by a blank line."""
+    for note in notes if isinstance(notes, tuple) else ():
+        b = _clean_block(note, report, what)
         if b:
             out.append(b if is_note(b.split("\n", 1)[0]) else "NOTE " + b)
             out.append("")
-    text = "\n".join(out)
-    if not text.endswith("\n"):
-        text += "\n"
-    return finish_output(text, options)
+
+
+def _cue_id(cue: Cue, report: Report, out: list[str]) -> None:
+    """Add the cue's identifier line (``vtt.id``, on one line, no ``-->``) to ``out``, if it has one."""
+    cue_id = cue.extras.get("vtt.id")
+    if isinstance(cue_id, str) and cue_id:
+        safe = _defuse_arrow(" ".join(cue_id.replace("\r", "\n").split("\n")))
+        if safe != cue_id:
+            report.add(NAME, "repaired", "cue id held a line break or '-->'", cue.source_line, cue_id)
+        out.append(safe)
+
+
+def _timing_settings(cue: Cue, timing: str, region_ids: set[str], styles: dict[str, str], report: Report) -> str:
+    """The cue's timing line: its ``timing``, then its settings (``vtt.settings`` normalised,
+    else its placement as settings)."""
+    settings = cue.extras.get("vtt.settings")
+    if isinstance(settings, str) and settings.strip(WS_CHARS):
+        norm = parse_cue_settings(settings, region_ids).normalised()
+        if norm != settings:
+            report.add(
+                NAME,
+                "rewritten",
+                "cue settings normalised (invalid or repeated settings removed)",
+                cue.source_line,
+                settings,
+            )
+        if norm:
+            timing += " " + norm
+    else:
+        align = cue_align(cue, styles)
+        if align is not None and _ALIGN_SETTINGS[align]:
+            timing += " " + _ALIGN_SETTINGS[align]
+    if cue.extras:
+        report_uncarried(cue, "vtt", report, NAME)
+    return timing

@@ -1,0 +1,83 @@
+"""TTML documents as XML: the namespaces, and an element tree built by expat that refuses DOCTYPE and
+entity declarations (so no entity is ever expanded and nothing external fetched)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from xml.parsers import expat
+
+from ...errors import ParseError
+
+STEP = "ttml"
+NS = "http://www.w3.org/ns/ttml"
+NS_TTP = "http://www.w3.org/ns/ttml#parameter"
+NS_TTS = "http://www.w3.org/ns/ttml#styling"
+NS_TTM = "http://www.w3.org/ns/ttml#metadata"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+IMSC_TEXT_PROFILE = "http://www.w3.org/ns/ttml/profile/imsc1.1/text"
+
+
+class Tree:
+    """An element tree built from expat events, refusing DOCTYPE and entity declarations."""
+
+    def __init__(self) -> None:
+        self.builder = ET.TreeBuilder()
+        self.lines: dict[int, int] = {}  # id(element) -> line of its start tag
+        self.parser = expat.ParserCreate(encoding="utf-8", namespace_separator="}")
+        p = self.parser
+        p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        p.StartElementHandler = self._start
+        p.EndElementHandler = self._end
+        p.CharacterDataHandler = self.builder.data
+        p.StartDoctypeDeclHandler = self._refuse_doctype
+        p.EntityDeclHandler = self._refuse_entity
+        p.buffer_text = True
+
+    @staticmethod
+    def _name(name: str) -> str:
+        return "{" + name if "}" in name else name
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        el = self.builder.start(self._name(name), {self._name(k): v for k, v in attrs.items()})
+        self.lines[id(el)] = self.parser.CurrentLineNumber
+
+    def _end(self, name: str) -> None:
+        self.builder.end(self._name(name))
+
+    def _refuse_doctype(self, *args: object) -> None:
+        raise ParseError(
+            STEP, "a DOCTYPE is not allowed (entities are never expanded)", line=self.parser.CurrentLineNumber
+        )
+
+    def _refuse_entity(self, *args: object) -> None:
+        raise ParseError(STEP, "an entity declaration is not allowed", line=self.parser.CurrentLineNumber)
+
+    def parse(self, text: str) -> ET.Element:
+        try:
+            self.parser.Parse(text.encode("utf-8", "surrogatepass"), True)
+        except expat.ExpatError as exc:
+            raise ParseError(
+                STEP, f"not well-formed XML: {expat.ErrorString(exc.code)}", line=exc.lineno, column=exc.offset + 1
+            ) from None
+        root: ET.Element = self.builder.close()
+        return root
+
+
+def local_name(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def attribute(el: ET.Element, local: str) -> str | None:
+    """The value of the attribute named ``local`` in any namespace (or none)."""
+    value = el.get(local)
+    if value is not None:
+        return value
+    for key, v in el.attrib.items():
+        if key.endswith("}" + local):
+            return v
+    return None
+
+
+#: a run of XML white space (what the default white-space handling collapses to one space)
+XML_SPACES = re.compile(r"[ \t\r\n]+")

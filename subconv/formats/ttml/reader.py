@@ -1,0 +1,274 @@
+"""The TTML reader: paragraphs with their inherited times, styles, regions and ``xml:space``,
+XML white-space handling, and open ends closed."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import NamedTuple
+
+from ...errors import ParseError
+from ...model import Cue, FrozenMap, Span, Track
+from ...report import Report
+from .document import STEP, XML_NS, XML_SPACES, Tree, attribute, local_name
+from .styles import KINDS, Styles, align_digit, digit_attrs, own_style, style_kinds
+from .times import Time, Timing, to_ms
+
+Piece = tuple[str, frozenset[str], bool]  # text, styles, white space preserved ("\n" + True: a <br/>)
+
+
+def _paragraph_text(p: ET.Element, styles: Styles, inherited: frozenset[str], preserve: bool) -> list[Piece]:
+    """``p``'s content as pieces of text with their styles and ``xml:space``; a line break is
+    ``("\n", styles, True)``.  ``metadata`` and animation (``set``) content is skipped."""
+    out: list[Piece] = []
+
+    def walk(el: ET.Element, kinds: frozenset[str], keep: bool) -> None:
+        space = el.get(f"{{{XML_NS}}}space")
+        if space is not None:
+            keep = space == "preserve"
+        if el.attrib:
+            kinds = style_kinds(styles.of(el), kinds)
+        if el.text:
+            out.append((el.text, kinds, keep))
+        for child in el:
+            name = local_name(child.tag)
+            if name == "br":
+                out.append(("\n", kinds, True))
+            elif name not in ("metadata", "set", "animate"):
+                walk(child, kinds, keep)
+            if child.tail:
+                out.append((child.tail, kinds, keep))
+
+    walk(p, inherited, preserve)
+    return out
+
+
+def _collapse(pieces: list[Piece]) -> tuple[str, tuple[Span, ...]]:
+    """Apply XML default white-space handling to the pieces not preserved (runs of space, tab,
+    CR, LF become one space; none at the start or end of a line), then make the text and its
+    spans (one per run of a style; adjacent runs of one style are one span)."""
+    parts: list[Piece] = []  # (text, styles, ends with a collapsible space)
+    line_start = True
+    for text, kinds, keep in pieces:
+        if keep:
+            if text == "\n" or "\n" in text:
+                _trim_trailing(parts)
+            parts.append((text, kinds, False))
+            line_start = text.endswith("\n")
+            continue
+        t = XML_SPACES.sub(" ", text)
+        if t.startswith(" ") and (line_start or (parts and parts[-1][2])):
+            t = t[1:]
+        if not t:
+            continue
+        parts.append((t, kinds, t.endswith(" ")))
+        line_start = False
+    _trim_trailing(parts)
+    texts: list[str] = []
+    open_at: dict[str, int] = {}
+    spans: list[Span] = []
+    pos = 0
+    for t, kinds, _ in parts:
+        if not t:
+            continue
+        for kind in KINDS:
+            if kind in kinds:
+                open_at.setdefault(kind, pos)
+            elif kind in open_at:
+                spans.append(Span(open_at.pop(kind), pos, kind))  # type: ignore[arg-type]
+        texts.append(t)
+        pos += len(t)
+    for kind, at in open_at.items():
+        spans.append(Span(at, pos, kind))  # type: ignore[arg-type]
+    spans.sort(key=lambda sp: (sp.start, sp.end, sp.kind))
+    return "".join(texts), tuple(spans)
+
+
+def _trim_trailing(parts: list[Piece]) -> None:
+    """Remove the collapsible space that ends the last part (a line's end)."""
+    if parts and parts[-1][2]:
+        text, kinds, _ = parts[-1]
+        parts[-1] = (text[:-1], kinds, False)
+
+
+class _Context(NamedTuple):
+    """What an element inherits: its parent's begin and end, styles, region and ``xml:space``."""
+
+    begin: Time
+    end: Time | None
+    kinds: frozenset[str]
+    region: str | None
+    preserve: bool
+
+
+def read(text: str, report: Report) -> Track:
+    """Read a TTML/DFXP/IMSC document into a :class:`Track` (see the module docstring)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    tree = Tree()
+    root = tree.parse(text)
+    line_of = tree.lines
+    if local_name(root.tag) != "tt":
+        raise ParseError(STEP, f"the root element is <{local_name(root.tag)}>, not <tt>", line=line_of.get(id(root)))
+    timing = Timing(root, report, line_of.get(id(root), 1))
+    styles = Styles(root)
+    title = _title(root)
+    lang = root.get(f"{{{XML_NS}}}lang") or None
+    body = next((el for el in root if local_name(el.tag) == "body"), None)
+    if body is None:
+        report.add(STEP, "warning", "no <body>: no subtitle", line_of.get(id(root)))
+        return Track((), language=lang, title=title)
+    reader = _Reader(timing, styles, _regions(root, styles), line_of, report)
+    reader.visit(body, _Context(0, None, frozenset(), None, False))
+    out = _ends_filled(reader.cues, report)
+    if not out:
+        report.add(STEP, "warning", "no <p> element: no subtitle", line_of.get(id(body)))
+    return Track(tuple(out), language=lang, title=title)
+
+
+def _regions(root: ET.Element, styles: Styles) -> dict[str, str]:
+    """The placement (numpad digit) of each ``region`` by its id."""
+    regions: dict[str, str] = {}
+    for el in root.iter():
+        if local_name(el.tag) == "region":
+            rid = attribute(el, "id")
+            if rid:
+                attrs = styles.of(el)
+                for child in el:  # <region><style tts:.../></region>
+                    if local_name(child.tag) == "style":
+                        attrs.update(own_style(child))
+                regions[rid] = align_digit(attrs)
+    return regions
+
+
+def _title(root: ET.Element) -> str | None:
+    """The text of the document's first non-empty ``title`` element."""
+    for el in root.iter():
+        if local_name(el.tag) == "title" and el.text and el.text.strip():
+            return el.text.strip()
+    return None
+
+
+def _ends_filled(cues: list[tuple[int, int | None, Cue]], report: Report) -> list[Cue]:
+    """The cues read, each without an end ending where the next one starts, each ending before
+    it starts swapped (both reported)."""
+    out: list[Cue] = []
+    for k, (start, end, cue) in enumerate(cues):
+        if end is None:
+            later = [s for s, _, _ in cues[k + 1 :] if s >= start]
+            end = min(later) if later else start
+            report.add(
+                STEP, "repaired", "<p> without an end time: ends where the next one starts", cue.source_line, cue.text
+            )
+            cue = cue.replace(end=end)
+        if end < start:
+            report.add(STEP, "repaired", f"end {end} ms before start {start} ms: swapped", cue.source_line, cue.text)
+            cue = cue.replace(start=end, end=start)
+        out.append(cue)
+    return out
+
+
+class _Reader:
+    """The walk over ``body``: each ``p`` becomes a cue, with the times, styles, region and
+    ``xml:space`` it inherits from the ``body`` and ``div`` elements around it."""
+
+    def __init__(
+        self,
+        timing: Timing,
+        styles: Styles,
+        regions: dict[str, str],
+        line_of: dict[int, int],
+        report: Report,
+    ) -> None:
+        self.timing = timing
+        self.styles = styles
+        self.regions = regions
+        self.line_of = line_of
+        self.report = report
+        self.cues: list[tuple[int, int | None, Cue]] = []  # (start, end or None, cue), in document order
+
+    def time_of(self, el: ET.Element, name: str) -> Time | None:
+        """``el``'s time attribute ``name`` (``begin``, ``end``, ``dur``), or None."""
+        raw = attribute(el, name)
+        return None if raw is None else self.timing.ms(raw, self.line_of.get(id(el)))
+
+    def interval(self, el: ET.Element, outer: _Context, reference: Time) -> tuple[Time, Time | None, bool]:
+        """``el``'s begin and end (None: open), from its ``begin``/``end``/``dur`` relative to
+        ``reference``, cut at its parent's end; and whether it has an ``end`` of its own."""
+        begin = reference + (self.time_of(el, "begin") or 0)
+        end_off = self.time_of(el, "end")
+        dur = self.time_of(el, "dur")
+        end: Time | None
+        if end_off is not None:
+            end = reference + end_off
+            if dur is not None:
+                end = min(end, begin + dur)
+        elif dur is not None:
+            end = begin + dur
+        else:
+            end = outer.end
+        if outer.end is not None and end is not None and end > outer.end:
+            end = outer.end
+        return begin, end, end_off is not None
+
+    def visit(self, el: ET.Element, outer: _Context, seq_begin: Time | None = None) -> Time | None:
+        """Collect the cues of ``el``; returns its end (for a ``seq`` parent)."""
+        reference = seq_begin if seq_begin is not None else outer.begin
+        begin, end, has_end = self.interval(el, outer, reference)
+        space = el.get(f"{{{XML_NS}}}space")
+        preserve = outer.preserve if space is None else space == "preserve"
+        own = self.styles.of(el)
+        here = _Context(begin, end, style_kinds(own, outer.kinds), attribute(el, "region") or outer.region, preserve)
+        name = local_name(el.tag)
+        if name == "p":
+            if outer.end is not None and begin >= outer.end and has_end:
+                self.report.add(
+                    STEP, "dropped", "<p> begins after its parent ends: never shown", self.line_of.get(id(el))
+                )
+            else:
+                self.paragraph(el, here, own)
+        elif name in ("body", "div"):
+            self.children(el, here)
+        return end
+
+    def children(self, el: ET.Element, here: _Context) -> None:
+        """Visit the ``div`` and ``p`` children of ``el`` (one after another in a ``seq`` container)."""
+        is_seq = (attribute(el, "timeContainer") or "par") == "seq"
+        previous_end: Time | None = here.begin
+        for child in el:
+            if local_name(child.tag) not in ("div", "p"):
+                continue
+            child_end = self.visit(child, here, previous_end if is_seq else None)
+            if is_seq:
+                previous_end = child_end if child_end is not None else previous_end
+
+    def paragraph(self, el: ET.Element, here: _Context, own: dict[str, str]) -> None:
+        """Add the cue of the ``p`` element ``el`` (``here``: its own times, styles, region)."""
+        line = self.line_of.get(id(el))
+        cue_text, spans = _collapse(_paragraph_text(el, self.styles, here.kinds, here.preserve))
+        self.warn_timed_spans(el)
+        extras: dict[str, str | tuple[str, ...]] = {}
+        digit = self.regions.get(here.region or "", "2")
+        if "textAlign" in own or "displayAlign" in own:
+            digit = align_digit({**digit_attrs(digit), **own})
+        if digit != "2":
+            extras["ttml.align"] = digit
+        start = to_ms(here.begin)
+        end = None if here.end is None else to_ms(here.end)
+        cue = Cue(start, end, tuple(cue_text.split("\n")), spans, extras=FrozenMap(extras), source_line=line)
+        self.cues.append((start, end, cue))
+
+    def warn_timed_spans(self, p: ET.Element) -> None:
+        """Warn (once) when a ``span`` inside ``p`` has times of its own: the paragraph's are used."""
+        for span_el in p.iter():
+            if (
+                span_el is not p
+                and local_name(span_el.tag) == "span"
+                and (attribute(span_el, "begin") is not None or attribute(span_el, "end") is not None)
+            ):
+                self.report.add(
+                    STEP,
+                    "warning",
+                    "times on a <span> inside a <p>: the paragraph's times used",
+                    self.line_of.get(id(span_el)),
+                )
+                return

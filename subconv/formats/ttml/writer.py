@@ -1,0 +1,134 @@
+"""The TTML writer: an IMSC 1.1 Text Profile document, one region per placement used."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ...errors import WriteError
+from ...model import Span, Track
+from ...report import Report
+from ...timefmt import VTT_CLOCK, clock_formatter
+from ..base import WriteOptions, finish_output, shown_cues
+from ..escapes import xml_attribute, xml_text
+from ..placement import explicit_align
+from .document import IMSC_TEXT_PROFILE, NS, NS_TTM, NS_TTP, NS_TTS, STEP, XML_SPACES
+from .styles import KINDS, digit_attrs
+
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SPAN_ATTRS = {"i": 'tts:fontStyle="italic"', "b": 'tts:fontWeight="bold"', "u": 'tts:textDecoration="underline"'}
+_REGIONS = {
+    "1": "bottomLeft",
+    "2": "bottom",
+    "3": "bottomRight",
+    "4": "middleLeft",
+    "5": "middle",
+    "6": "middleRight",
+    "7": "topLeft",
+    "8": "top",
+    "9": "topRight",
+}
+
+
+def _collapses(line: str) -> bool:
+    """True when XML's default white-space handling would change ``line``.
+
+    >>> _collapses("a b"), _collapses(" a"), _collapses("a  b"), _collapses("a\tb"), _collapses("a\u00a0")
+    (False, True, True, True, False)
+    """
+    return XML_SPACES.sub(" ", line).strip(" ") != line
+
+
+def _content(text: str, spans: tuple[Span, ...]) -> str:
+    """The inside of a ``<p>``: runs of equal styling as flat ``<span>``s, ``<br/>`` between lines."""
+    bounds = {0, len(text)}
+    for sp in spans:
+        bounds.update((max(0, min(sp.start, len(text))), max(0, min(sp.end, len(text)))))
+    cuts = sorted(bounds)
+    out: list[str] = []
+    for a, b in itertools.pairwise(cuts):
+        piece = "<br/>".join(xml_text(part) for part in text[a:b].split("\n"))
+        kinds = [k for k in KINDS if any(sp.kind == k and sp.start <= a and b <= sp.end for sp in spans)]
+        if kinds:
+            out.append(f"<span {' '.join(_SPAN_ATTRS[k] for k in kinds)}>{piece}</span>")
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _region_xml(digit: str) -> str:
+    attrs = digit_attrs(digit)
+    return (
+        f'      <region xml:id="{_REGIONS[digit]}" tts:origin="10% 10%" tts:extent="80% 80%" '
+        f'tts:displayAlign="{attrs["displayAlign"]}" tts:textAlign="{attrs["textAlign"]}"/>'
+    )
+
+
+def write(track: Track, options: WriteOptions, report: Report) -> str:
+    """Write ``track`` as an IMSC 1.1 Text Profile TTML document."""
+    paragraphs: list[str] = []
+    used: set[str] = {"2"}
+    previous_speaker: str | None = None
+    dropped = 0
+    clock = clock_formatter(VTT_CLOCK)  # (TTML clock time: hours of two digits or more)
+    for n, cue in enumerate(shown_cues(track, report, STEP), 1):
+        if cue.start is None or cue.end is None:
+            raise WriteError(f"cannot write TTML: cue {n} has no times")
+        start, end = cue.start, cue.end
+        if start < 0 or end < 0:
+            report.add(STEP, "rewritten", "negative time written as 0", cue.source_line, cue.text)
+            start, end = max(start, 0), max(end, 0)
+        text, spans = cue.text, cue.spans
+        if options.speaker_prefix and cue.speaker and cue.speaker != previous_speaker:
+            prefix = f"{cue.speaker}: "
+            text = prefix + text
+            spans = tuple(Span(s.start + len(prefix), s.end + len(prefix), s.kind) for s in spans)
+        previous_speaker = cue.speaker
+        if _BAD_XML.search(text):
+            text, spans = _drop_bad_chars(text, spans)
+            dropped += 1
+        digit = explicit_align(cue) or "2"
+        used.add(digit)
+        space = ' xml:space="preserve"' if any(_collapses(line) for line in text.split("\n")) else ""
+        paragraphs.append(
+            f'      <p begin="{clock(start)}" end="{clock(end)}" region="{_REGIONS[digit]}"{space}>'
+            f"{_content(text, spans)}</p>"
+        )
+    if dropped:
+        report.add(STEP, "dropped", f"characters XML cannot hold (control characters) in {dropped} cues")
+    lang = xml_attribute(track.language or "")
+    head = ["  <head>"]
+    if track.title:
+        head += [
+            "    <metadata>",
+            f"      <ttm:title>{xml_text(_BAD_XML.sub('', track.title))}</ttm:title>",
+            "    </metadata>",
+        ]
+    head += ["    <layout>", *(_region_xml(d) for d in sorted(used)), "    </layout>", "  </head>"]
+    doc = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<tt xmlns="{NS}" xmlns:ttp="{NS_TTP}" xmlns:tts="{NS_TTS}" xmlns:ttm="{NS_TTM}" '
+        f'xml:lang="{lang}" ttp:timeBase="media" ttp:contentProfiles="{IMSC_TEXT_PROFILE}">',
+        *head,
+        "  <body>",
+        "    <div>",
+        *paragraphs,
+        "    </div>",
+        "  </body>",
+        "</tt>",
+        "",
+    ]
+    return finish_output("\n".join(doc), options)
+
+
+def _drop_bad_chars(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span, ...]]:
+    """``text`` without the characters XML 1.0 cannot hold, spans moved to match."""
+    keep: list[int] = []  # new offset of each old offset
+    out: list[str] = []
+    for ch in text:
+        keep.append(len(out))
+        if not _BAD_XML.match(ch):
+            out.append(ch)
+    keep.append(len(out))
+    moved = tuple(Span(keep[s.start], keep[s.end], s.kind) for s in spans if keep[s.end] > keep[s.start])
+    return "".join(out), moved

@@ -1,0 +1,55 @@
+"""What every page shape builds: :class:`Unit` s (one caption or paragraph each), and the
+:class:`Track` they become (:func:`units_to_track`).
+
+The shape readers (:mod:`.text`, :mod:`.html`) import this module; :func:`subconv.pages.read_page`
+imports them, so they never import the package itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ParseError
+from ..model import Cue, FrozenMap, Track
+from ..report import Report
+
+STEP = "page"
+#: ``Track.meta`` keys: the media duration (ms) a transcript's front matter gives, and its line
+PAGE_DURATION = "page.duration_ms"
+PAGE_DURATION_LINE = "page.duration_line"
+_NONE = FrozenMap()
+
+
+@dataclass(slots=True)
+class Unit:
+    """One caption or paragraph found on a page, before it becomes a :class:`Cue`."""
+
+    line: int
+    lines: list[str]
+    start: int | None = None
+    end: int | None = None
+    speaker: str | None = None
+
+
+def units_to_track(units: list[Unit], shape: str, report: Report, title: str | None = None) -> Track:
+    """Turn units into a :class:`Track`; raise ``ParseError`` when there are none.
+
+    >>> t = units_to_track([Unit(3, ["Hi"], start=1000)], "plain", Report())
+    >>> t.cues[0].start, t.cues[0].origin, t.cues[0].source_line
+    (1000, 'anchor', 3)
+    """
+    report.info["page_shape"] = shape
+    cues: list[Cue] = []
+    append = cues.append
+    for u in units:
+        lines = tuple(filter(None, u.lines))  # the non-empty lines
+        if not lines:
+            continue
+        start = u.start
+        if start is not None:
+            append(Cue(start, u.end, lines, (), u.speaker, source_line=u.line, origin="anchor"))
+        else:
+            append(Cue(None, None, lines, (), u.speaker, _NONE, source_line=u.line))
+    if not cues:
+        raise ParseError(STEP, f"no captions found (page shape: {shape})", line=1)
+    return Track(tuple(cues), title=title)
