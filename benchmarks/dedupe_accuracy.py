@@ -1,9 +1,11 @@
 """Does de-duplication keep what is said and remove what a scraper captured twice?
 
-Usage: ``python benchmarks/dedupe_accuracy.py SHARED_DIR [--show N]``
+Usage: ``python benchmarks/dedupe_accuracy.py SHARED_DIR [--show N] [--residue]``
 
-``SHARED_DIR`` is the ``../shared`` directory.  Three measures, each on a train and a
-held-out split (the repeat rules were tuned on the train files only):
+``SHARED_DIR`` is the ``../shared`` directory; ``--residue`` prints every caption lost and
+every cue left over in the captures (with its page line), under the page it belongs to.
+Three measures, each on a train and a held-out split (the repeat rules were tuned on the
+train files only):
 
 * **pages** -- every timed subtitle under ``corpus/timed`` (films, talks and their
   translations, lectures, a podcast) written as a caption page (one bullet per caption, the
@@ -14,6 +16,10 @@ held-out split (the repeat rules were tuned on the train files only):
   caption twice; whole blocks of 3-8 captions twice; a YouTube "Show transcript" copy with
   every stamp-and-line pair twice.  Extra words against the single page (goal 0 %) and
   recall (goal 100 %).
+* **cycled page** -- ``bench_convert.py``'s 100,000-line caption page (the corpus captions
+  listed round after round, a bullet in 97 the line before again, so that each round differs
+  from the others by where its doubled lines are), cleaned, against the captions listed once:
+  cues out, captions found in order, lost, cues over (goals 0 and 0), and the dedupe step's time.
 * **youtube** -- rolling YouTube auto-captions under ``corpus/youtube-auto``: extra words,
   recall and consecutive cues repeating a line, against the words of the ``<c>``-tagged
   lines (what was actually recognised as spoken).  Goals <= 0.5 %, >= 99.5 %, 0.  Sound
@@ -44,7 +50,7 @@ from timing_accuracy import load  # noqa: E402
 from subconv.model import Track  # noqa: E402
 from subconv.options import Options  # noqa: E402
 from subconv.pages import read_page  # noqa: E402
-from subconv.pipeline import Context, load_step  # noqa: E402
+from subconv.pipeline import Context, load_step, run_step  # noqa: E402
 from subconv.report import Report  # noqa: E402
 
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|\w+")
@@ -108,11 +114,25 @@ def blocks_doubled(caps: list[str], rng: random.Random) -> list[str]:
     return out
 
 
+def residue(label: str, caps: list[str], out: Track) -> None:
+    """Print the captions lost and the cues left over in ``out`` against ``caps``, with source lines."""
+    truth = [" ".join(words(c)) for c in caps]
+    got = [" ".join(words(c.text)) for c in out.cues]
+    sm = difflib.SequenceMatcher(None, truth, got, autojunk=False)
+    for op, a1, a2, b1, b2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        for c in caps[a1:a2]:
+            print(f"    {label}: lost  {c!r}")
+        for c in out.cues[b1:b2]:
+            print(f"    {label}: extra {' '.join(c.text.split())!r} (page line {c.source_line})")
+
+
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:7.3f}%" if b else "    n/a"
 
 
-def pages(shared: Path, show: int) -> None:
+def pages(shared: Path, show: int, show_residue: bool = False) -> None:
     print("pages: films, talks, lectures, podcast written as caption pages (dedupe auto)")
     print(f"{'file':58} {'set':5} {'words':>7} {'recall':>8} {'extra':>8} {'kept':>5} {'dropped':>7}")
     totals: dict[str, list[int]] = {"train": [0, 0, 0], "held": [0, 0, 0]}
@@ -142,12 +162,14 @@ def pages(shared: Path, show: int) -> None:
             print(f"    dropped line {e.line}: {e.reason}: {e.text!r}")
         # the same page captured twice, three ways
         starts = [c.start or 0 for c in track.cues if c.text.strip()]
-        for variant in (
-            as_page(doubled(caps)),
-            as_page(blocks_doubled(caps, rng)),
-            as_youtube_copy(doubled(caps), [s for s in starts for _ in (0, 1)]),
+        for kind, variant in (
+            ("every", as_page(doubled(caps))),
+            ("blocks", as_page(blocks_doubled(caps, rng))),
+            ("youtube", as_youtube_copy(doubled(caps), [s for s in starts for _ in (0, 1)])),
         ):
             out2, _ = clean(variant)
+            if show_residue:
+                residue(f"{kind} capture", caps, out2)
             n2, m2, extra2 = recall_extra(truth, words(" ".join(c.text for c in out2.cues)))
             for k, v in zip((0, 1, 2), (n2, m2, extra2), strict=True):
                 cap_tot[split][k] += v
@@ -160,8 +182,13 @@ def pages(shared: Path, show: int) -> None:
         caps = captions(single)
         truth = words(" ".join(caps))
         res = []
-        for variant in (as_page(doubled(caps)), as_page(blocks_doubled(caps, random.Random(1)))):
+        for kind, variant in (
+            ("every", as_page(doubled(caps))),
+            ("blocks", as_page(blocks_doubled(caps, random.Random(1)))),
+        ):
             out3, _ = clean(variant)
+            if show_residue:
+                residue(f"seed {kind} capture", caps, out3)
             n3, m3, e3 = recall_extra(truth, words(" ".join(c.text for c in out3.cues)))
             res.append(f"recall {_pct(m3, n3)} extra {_pct(e3, n3)}")
         seed_line = "seed page: every caption twice: " + res[0] + "; blocks twice: " + res[1]
@@ -249,7 +276,7 @@ def youtube(shared: Path) -> None:
             for line in raw.split("\n"):
                 if "<c>" in line or re.search(r"<\d\d:\d\d", line):
                     truth += words(_TAG.sub(" ", line))
-        out = load_step("dedupe")(track, Context("vtt", Options()), Report())
+        out = run_step("dedupe", track, Context("vtt", Options()), Report())  # (rolling captions recognised)
         got = words(" ".join(spoken(c.text) for c in out.cues))
         with_labels = words(" ".join(c.text for c in out.cues))
         per_cue = [[" ".join(words(ln)) for ln in c.text.split("\n") if words(ln)] for c in out.cues]
@@ -270,13 +297,53 @@ def youtube(shared: Path) -> None:
     print(" with hold cues and [Music] cues added)")
 
 
+def cycled(show_residue: bool = False) -> None:
+    """``bench_convert.py``'s 100,000-line caption page (every corpus caption, listed round after
+    round, a bullet in 97 the line before again) against the captions listed once."""
+    import time
+
+    from bench_convert import WORK, corpus_lines, write_page
+
+    lines = corpus_lines()
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / "page_100000.txt"
+    bullets = write_page(path, lines, 100_000)
+    report = Report()
+    ctx = Context("page", Options())
+    track = load_step("normalise")(read_page(path.read_text(encoding="utf-8"), report), ctx, report)
+    r0 = Report()
+    truth = [c.text for c in load_step("normalise")(read_page(as_page(lines), r0), ctx, r0).cues]
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        out = load_step("dedupe")(track, ctx, Report())
+        best = min(best, time.perf_counter() - t0)
+    got = [c.text for c in out.cues]
+    sm = difflib.SequenceMatcher(None, truth, got, autojunk=False)
+    found = sum(b.size for b in sm.get_matching_blocks())
+    print(
+        f"\ncycled page: bench_convert's 100k-line page ({bullets:,} bullets: {len(lines):,} corpus captions "
+        "round after round, a bullet in 97 doubled), against the captions listed once"
+    )
+    print(
+        f"  cues out {len(got):,} (captions {len(truth):,}); found in order {found:,}; lost {len(truth) - found:,}; "
+        f"over {len(got) - found:,} (goal 0 / 0); dedupe alone, best of 3: {best:.2f} s"
+    )
+    if show_residue:
+        residue("cycled page", lines, out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("shared", help="the ../shared directory")
     ap.add_argument("--show", type=int, default=0, help="print up to N dropped lines per page")
+    ap.add_argument(
+        "--residue", action="store_true", help="print every caption lost and every cue left over in the captures"
+    )
     ns = ap.parse_args(argv)
     shared = Path(ns.shared)
-    pages(shared, ns.show)
+    pages(shared, ns.show, ns.residue)
+    cycled(ns.residue)
     youtube(shared)
     return 0
 

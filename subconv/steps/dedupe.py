@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..model import Cue, Track
 from ..report import Report, clock
@@ -271,6 +272,61 @@ def _touches(end: int | None, start: int | None) -> bool:
     return end is None or start is None or start - end <= _BRIDGE_MS
 
 
+def _shown_until(line: _Line, end: int | None) -> None:
+    """``line`` is still on screen until ``end`` (if that is later)."""
+    if end is not None and (line.visible_end is None or end > line.visible_end):
+        line.visible_end = end
+
+
+def _sound_label(out: list[_Line], new: _Line, report: Report) -> None:
+    """A sound label alone under a blank line: it rolls in now, so it is not carried over.  One
+    that goes on from the same label still on screen is the same sound (YouTube cuts a long one
+    into pieces), merged; any other is a new occurrence, kept."""
+    last = out[-1] if out else None
+    cue = new.cue
+    if last is not None and last.key == new.key and _touches(last.visible_end, cue.start):
+        _shown_until(last, cue.end)
+        report.add(
+            STEP,
+            "merged",
+            f"rolling auto-caption: the sound goes on from line {last.cue.source_line} (one occurrence)",
+            cue.source_line,
+            new.text,
+        )
+        return
+    out.append(new)
+
+
+def _roll_in(out: list[_Line], cue: Cue, word_timed: bool, report: Report) -> None:
+    """Add the lines of ``cue`` that are new to ``out``; the ones it carries over stay on screen."""
+    lines = list(_cue_lines(cue))
+    keys = [dup_key(ln) for ln in lines]
+    words = [word_keys(ln) for ln in lines]
+    if len(lines) == 1 and _fresh(cue) and is_sound_line(lines[0]):
+        _sound_label(out, _Line(lines[0], keys[0], words[0], cue.start, cue.end, cue), report)
+        return
+    if not word_timed:
+        k, grown = _match_history(keys, words, out)
+    else:
+        tagged = _first_tagged(cue, lines)
+        k, grown = _match_tagged(keys, words, out, len(lines) if tagged is None else tagged)
+    for line in out[len(out) - k :] if k else ():
+        _shown_until(line, cue.end)
+    if grown:
+        last = out[-1]
+        reason = f"rolling auto-caption: line grows line {last.cue.source_line}"
+        report.add(STEP, "merged", reason, cue.source_line, lines[k - 1])
+        last.text, last.key, last.words = lines[k - 1], keys[k - 1], words[k - 1]
+    if k == len(lines):
+        if not grown:
+            ref = out[-1].cue.source_line if out else None
+            report.add(STEP, "dropped", f"rolling auto-caption: repeats line {ref}", cue.source_line, cue.text)
+        return
+    if k:
+        report.add(STEP, "rewritten", f"rolling auto-caption: {k} repeated line(s) removed", cue.source_line, cue.text)
+    out.extend(_Line(lines[j], keys[j], words[j], cue.start, cue.end, cue) for j in range(k, len(lines)))
+
+
 def youtube_rolling(track: Track, report: Report) -> Track:
     """Rebuild rolling auto-captions as one cue per spoken line.
 
@@ -283,58 +339,7 @@ def youtube_rolling(track: Track, report: Report) -> Track:
     out: list[_Line] = []
     word_timed = any(_TIMESTAMP_TAG.search(str(c.extras.get("vtt.raw", ""))) for c in track.cues)
     for cue in track.cues:
-        lines = list(_cue_lines(cue))
-        keys = [dup_key(ln) for ln in lines]
-        words = [word_keys(ln) for ln in lines]
-        if len(lines) == 1 and _fresh(cue) and is_sound_line(lines[0]):
-            # a sound label alone under a blank line: it rolls in now, so it is not carried over.
-            # One that goes on from the same label still on screen is the same sound (YouTube
-            # cuts a long one into pieces); any other is a new occurrence, kept.
-            last = out[-1] if out else None
-            if last is not None and last.key == keys[0] and _touches(last.visible_end, cue.start):
-                if cue.end is not None and (last.visible_end is None or cue.end > last.visible_end):
-                    last.visible_end = cue.end
-                report.add(
-                    STEP,
-                    "merged",
-                    f"rolling auto-caption: the sound goes on from line {last.cue.source_line} (one occurrence)",
-                    cue.source_line,
-                    lines[0],
-                )
-                continue
-            out.append(_Line(lines[0], keys[0], words[0], cue.start, cue.end, cue))
-            continue
-        tagged = _first_tagged(cue, lines) if word_timed else None
-        if not word_timed:
-            k, grown = _match_history(keys, words, out)
-        else:
-            k, grown = _match_tagged(keys, words, out, len(lines) if tagged is None else tagged)
-        for j in range(k):
-            line = out[len(out) - k + j]
-            if cue.end is not None and (line.visible_end is None or cue.end > line.visible_end):
-                line.visible_end = cue.end
-        if grown:
-            last = out[-1]
-            report.add(
-                STEP,
-                "merged",
-                f"rolling auto-caption: line grows line {last.cue.source_line}",
-                cue.source_line,
-                lines[k - 1],
-            )
-            last.text, last.key, last.words = lines[k - 1], keys[k - 1], words[k - 1]
-        new = lines[k:]
-        if not new:
-            if not grown:
-                ref = out[-1].cue.source_line if out else None
-                report.add(STEP, "dropped", f"rolling auto-caption: repeats line {ref}", cue.source_line, cue.text)
-            continue
-        if k:
-            report.add(
-                STEP, "rewritten", f"rolling auto-caption: {k} repeated line(s) removed", cue.source_line, cue.text
-            )
-        for j, text in enumerate(new):
-            out.append(_Line(text, keys[k + j], words[k + j], cue.start, cue.end, cue))
+        _roll_in(out, cue, word_timed, report)
     cues: list[Cue] = []
     for i, line in enumerate(out):
         end = line.visible_end
@@ -409,225 +414,539 @@ def _stamp_verdict(prev: Cue, cur: Cue) -> _Verdict | None:
     return _Verdict(True, f"same caption captured twice: its time ({clock(cur.start)}) is not after the first's")
 
 
+#: kept occurrences of a line looked back at for the original of a block copy starting with it
+_BLOCK_CANDIDATES = 4
+
+
+def _window_share(flags: list[bool]) -> list[tuple[int, int]]:
+    """For each position, (how many of the ``_WINDOW`` positions either side are flagged, how many there are)."""
+    n, w = len(flags), _WINDOW
+    prefix = list(accumulate(flags, initial=0))
+    lo = [*(0 for _ in range(min(w, n))), *range(n - w)]  # max(0, b - w) for each b
+    hi = [*range(w + 1, n + 1), *(n for _ in range(min(w, n)))][:n]  # min(n, b + w + 1)
+    return [(prefix[h] - prefix[low], h - low) for low, h in zip(lo, hi, strict=True)]
+
+
+@dataclass(slots=True)
+class _Copy:
+    """A block copy: the cues ``start..end-1`` repeat the cues ``orig..start-1`` just before them
+    (and, on a page captured round after round, each round the one before it)."""
+
+    orig: int
+    start: int
+    end: int
+    src: list[int]  # for each cue of the copy, the cue it repeats (in the original or an earlier round)
+    extras: list[int]  # cues of the original listed twice in a row where the copy lists them once
+
+
+#: cues of a block from which its copy may differ by a line listed twice in a row, and run on
+#: round after round: so long a copy is no chance.  A shorter block's copy is exact and once:
+#: ``A B | A A B`` may as well be ``A B A`` said and ``A B`` copied, ``A B A B A B A B`` a pair
+#: said twice, captured twice.
+_LONG_BLOCK = 2 * _WINDOW
+
+
+class _Aligner:
+    """Walks a stretch of cues against the stretch before it, line by line, where (in a block of
+    ``_LONG_BLOCK`` cues or more) either may list a line twice in a row that the other lists once:
+    a scraper's slip."""
+
+    __slots__ = ("cues", "ident", "keys", "n", "timed")
+
+    def __init__(self, cues: tuple[Cue, ...], keys: list[str]) -> None:
+        self.cues = cues
+        self.keys = keys
+        self.ident = [(k, c.speaker) for k, c in zip(keys, cues, strict=True)]
+        self.n = len(cues)
+        self.timed = any(c.start is not None for c in cues)  # (then stamps take part in every pair)
+
+    def pair(self, a: int, b: int) -> bool:
+        """Whether cue ``b`` repeats cue ``a`` (same line and speaker, and not at a later time of its own)."""
+        if self.ident[a] != self.ident[b] or not self.keys[a]:
+            return False
+        sa, sb = self.cues[a], self.cues[b]
+        return sa.start is None or sb.start is None or sb.start <= (sa.end if sa.end is not None else sa.start)
+
+    def step(self, a: int, b: int, j: int, i: int) -> int:
+        """One step of the walk of the copy starting at ``i`` of the original starting at ``j``:
+        0 when ``b`` repeats ``a``, 1 when ``a`` is its original's line listed twice (the copy lists
+        it once), 2 when ``b`` is listed twice in the copy, -1 when they differ (or ``b`` is past
+        the page's end and ``a`` no slip)."""
+        inside = b < self.n
+        if inside and self.pair(a, b):
+            return 0
+        if i - j < _LONG_BLOCK:
+            return -1
+        if a > j and self.pair(a - 1, a):
+            return 1
+        if inside and b > i and self.pair(b - 1, b):
+            return 2
+        return -1
+
+    def first_copy(self, j: int, i: int) -> tuple[bool, int]:
+        """Whether the cues from ``i`` on repeat all of ``j..i-1`` (two different lines at least),
+        and where not, the cue where they differ (-1: they did not)."""
+        a, b = j, i
+        if not self.timed:  # the common case, in a tight loop: as far as the copy is exact
+            ident, keys, end = self.ident, self.keys, min(i, self.n - i + j)
+            while a < end and ident[a] == ident[b] and keys[a]:
+                a += 1
+                b += 1
+            if a < i and (
+                i - j < _LONG_BLOCK or (ident[a] != ident[a - 1] and (b == self.n or ident[b] != ident[b - 1]))
+            ):
+                return False, b  # (no slip either side: they differ)
+        while a < i:
+            s = self.step(a, b, j, i)
+            if s < 0:
+                return False, b
+            a += s != 2
+            b += s != 1
+        k = self.keys[j]
+        return any(self.keys[x] != k for x in range(j, i)), -1
+
+    def copy(self, j: int, i: int) -> _Copy:
+        """The copy at ``i`` of ``j..i-1`` (:meth:`first_copy` said it is one); for a block of
+        ``_LONG_BLOCK`` cues or more, with the rounds after it that repeat the round before them,
+        and where the page ends inside a round, that partial round too (a scrape that stopped in
+        mid-round)."""
+        if i - j < _LONG_BLOCK:
+            return _Copy(j, i, 2 * i - j, list(range(j, i)), [])
+        a, b, goal, full = j, i, i, i
+        src: list[int] = []
+        extras: list[int] = []
+        while b < self.n or a < i:
+            if a == goal:  # one more round repeated whole
+                full = goal = b
+            s = self.step(a, b, j, i)
+            if s < 0:
+                return _Copy(j, i, full, src[: full - i], extras)
+            if s == 1:
+                if a < i:
+                    extras.append(a)
+                a += 1
+                continue
+            src.append(a if s == 0 else src[-1])
+            a += s == 0
+            b += 1
+        return _Copy(j, i, self.n, src, extras)
+
+
+def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
+    """Block copies (:class:`_Copy`): each stretch of cues, holding two different lines, that
+    repeats the stretch just before it (``A B C A B C``), found left to right.
+
+    Cue by cue (not run by run), so that a block that ends with the line its copy starts with
+    (``… A B | A B …``), or a line said twice across a block boundary, is still seen; a line
+    listed twice in a row on one side and once on the other does not break a copy
+    (:class:`_Aligner`).  A copy runs on over every round that repeats the one before it (a page
+    cycled round after round is one copy), and to the page's end where the last round stops
+    short.  The original starts at a line that stays (a copy is never where another copy's
+    original starts), and where several earlier occurrences of the first line start a copy, the
+    longest block wins: a line really said twice inside a block is kept in the original and
+    dropped with the copy.  Where both cues of a pair carry a time, a later time is said again:
+    not a copy.  Linear: each position looks back at the last few kept occurrences of its line
+    followed by the same next different line, a distance already seen to differ at a position is
+    not compared again up to there, and a copy is walked on once.
+    """
+    n = len(cues)
+    aligner = _Aligner(cues, keys)
+    ident = aligner.ident
+    copies: list[_Copy] = []
+    # an original and its copy start with the same line followed by the same next different
+    # line (a slip repeats a line, it does not change which comes next): candidates by that pair
+    after: list[tuple[str, str | None] | None] = [None] * n
+    for x in range(n - 2, -1, -1):
+        after[x] = ident[x + 1] if ident[x + 1] != ident[x] else after[x + 1]
+    seen: dict[tuple[tuple[str, str | None], tuple[str, str | None] | None], list[int]] = {}
+    differs: dict[int, int] = {}  # distance -> a position where the cue differs from the one that far back
+    i = 0
+    while i < n:
+        k = keys[i]
+        here = (ident[i], after[i])
+        best = 0
+        nxt = ident[i + 1] if i + 1 < n else None
+        for j in reversed(seen.get(here, ())) if k else ():
+            p = i - j
+            if p <= best or p < 2 or (p < _LONG_BLOCK and i + p > n) or i <= differs.get(p, -1) < i + p:
+                continue
+            slip = p >= _LONG_BLOCK and (nxt == ident[i] or ident[j + 1] == ident[j])
+            if nxt is not None and ident[j + 1] != nxt and not slip:
+                differs[p] = i + 1  # (decided here: the next lines differ, and no slip)
+                continue
+            found, where = aligner.first_copy(j, i)
+            if found:
+                best = p
+            elif where >= 0:
+                differs[p] = where
+        if best:
+            copy = aligner.copy(i - best, i)
+            copies.append(copy)
+            i = copy.end
+            continue
+        if k:
+            occ = seen.setdefault(here, [])
+            occ.append(i)
+            if len(occ) > _BLOCK_CANDIDATES:
+                del occ[0]
+        i += 1
+    return copies
+
+
+@dataclass(slots=True)
+class _Blocks:
+    """The block copies' verdicts and the evidence the rules after them need."""
+
+    plan: dict[int, _Verdict]
+    dropped: list[bool]
+    has_copy: list[bool]  # a cue that a block copy repeats
+    base_at: dict[int, int]  # cue -> its place among the cues that are no copy
+    share: list[tuple[int, int]]  # per such place: (nearby lines with a block copy, nearby lines)
+
+
+def _inside(copies: list[_Copy]) -> dict[int, int]:
+    """Block copies inside the original of a longer one (``A B A B C`` captured as a block): start
+    -> the start of that longer copy.  What was captured twice holds them, so they are said again."""
+    inside: dict[int, int] = {}
+    for x, c in enumerate(copies):
+        y = x - 1
+        while y >= 0 and copies[y].orig >= c.orig:
+            inside.setdefault(copies[y].start, c.start)
+            y -= 1
+    return inside
+
+
+def _block_plan(cues: tuple[Cue, ...], keys: list[str]) -> _Blocks:
+    """Verdicts on the block copies, on the evidence of the lines that stay: a copy is dropped where
+    30 % or more of the lines nearby have a block copy, and with it each line its original lists
+    twice in a row where the copy lists it once (the scraper's slip, not speech)."""
+    n = len(cues)
+    copies = _block_copies(cues, keys)
+    copied = [False] * n
+    has_copy = [False] * n
+    root = list(range(n))  # the cue of the original each cue repeats (itself, if none)
+    for c in copies:
+        for m, s in enumerate(c.src, c.start):
+            copied[m] = True
+            root[m] = root[s]
+            has_copy[root[m]] = True
+    bases = [i for i in range(n) if not copied[i]]
+    base_at = {i: b for b, i in enumerate(bases)}
+    blocks = _Blocks({}, [False] * n, has_copy, base_at, _window_share([has_copy[i] for i in bases]))
+    inside = _inside(copies)
+    for c in copies:
+        if c.start in inside:
+            why = f"said again: repeated the same way in the block copy at line {cues[inside[c.start]].source_line}"
+            for m in range(c.start, c.end):
+                blocks.plan[m] = _Verdict(False, why, root[m])
+            continue
+        hits, near = blocks.share[base_at[c.orig]]
+        _copy_verdicts(cues, c, root, blocks, (hits, near))
+    return blocks
+
+
+def _copy_verdicts(cues: tuple[Cue, ...], c: _Copy, root: list[int], blocks: _Blocks, share: tuple[int, int]) -> None:
+    """The verdicts on one block copy and the lines its original lists twice (see :func:`_block_plan`)."""
+    hits, near = share
+    evidence = f"{hits} of {near} nearby lines repeated"
+    systematic = hits >= _SYSTEMATIC * near
+    for m, s in enumerate(c.src, c.start):
+        v = _stamp_verdict(cues[s], cues[m])
+        if v is None:
+            v = (
+                _Verdict(True, f"a block captured twice ({evidence})")
+                if systematic
+                else _Verdict(False, f"a block said again, kept ({evidence}: a double capture repeats most)")
+            )
+        blocks.plan[m] = _Verdict(v.drop, v.why, root[m])
+        blocks.dropped[m] = v.drop
+    if not systematic:
+        return
+    for a in c.extras:
+        of = a - 1
+        while blocks.dropped[of]:  # (a line listed three times: the first listing stays)
+            of -= 1
+        blocks.plan[a] = _Verdict(
+            True, f"listed once in the block copy at line {cues[c.start].source_line}: captured twice ({evidence})", of
+        )
+        blocks.dropped[a] = True
+
+
+@dataclass(slots=True)
+class _Runs:
+    """Runs of adjacent repeats (a line and its repeats: same key and speaker) among the cues that stay."""
+
+    seq: list[int]  # the cues that stay after the block copies
+    first: list[int]  # index in ``seq`` of each run's first cue
+    length: list[int]
+    rolls: list[bool]  # whether the run's first cue starts with the end of the one before
+    of: list[int]  # cue -> its run
+
+    def even_at(self, i: int, dropped: list[bool]) -> bool:
+        """Whether cue ``i`` starts a run of an even length, listed without a gap."""
+        if dropped[i]:
+            return False
+        q = self.of[i]
+        length = self.length[q]
+        return (
+            self.seq[self.first[q]] == i and length % 2 == 0 and self.seq[self.first[q] + length - 1] == i + length - 1
+        )
+
+    def said(self, r: int) -> int:
+        """How many of run ``r``'s copies are lines really said, in an every-line capture: a run of
+        ``L`` where most runs nearby have ``m`` is ``L / m`` (only where the capture's own
+        multiplicity is clear: 3+ runs of it nearby, and ``L`` a multiple)."""
+        length = self.length[r]
+        lo, hi = max(0, r - 2 * _WINDOW), min(len(self.length), r + 2 * _WINDOW + 1)
+        lengths = sorted(self.length[q] for q in range(lo, hi) if self.length[q] >= 2 and q != r)
+        typical = lengths[len(lengths) // 2] if lengths else length
+        return length // typical if length % typical == 0 and lengths.count(typical) >= 3 else 1
+
+
+def _runs(cues: tuple[Cue, ...], keys: list[str], blocks: _Blocks) -> _Runs:
+    seq = [i for i in range(len(cues)) if not blocks.dropped[i]]
+    runs = _Runs(seq, [], [], [], [0] * len(cues))
+    for s, i in enumerate(seq):
+        prev = cues[seq[s - 1]] if s else None
+        if prev is not None and keys[i] and keys[i] == keys[seq[s - 1]] and cues[i].speaker == prev.speaker:
+            runs.length[-1] += 1
+        else:
+            runs.first.append(s)
+            runs.length.append(1)
+            runs.rolls.append(
+                prev is not None
+                and cues[i].speaker == prev.speaker
+                and i not in blocks.plan  # (a kept block copy repeats its block, not the line before)
+                and rolling_cut(prev.text, cues[i].text) is not None
+            )
+        runs.of[i] = len(runs.first) - 1
+    return runs
+
+
+def _one_line_block(cues: tuple[Cue, ...], blocks: _Blocks, runs: _Runs, r: int, after: int) -> bool:
+    """A run of an even length between a block copy (ending at ``after`` or a dropped cue) and the
+    next block (or the page's end), where the page is captured in blocks, is a block of one line
+    (said once or more) captured twice: its second half is dropped.  Whether it is (and then the
+    verdicts are in the plan)."""
+    length, first = runs.length[r], runs.first[r]
+    i0, i1 = runs.seq[first], runs.seq[first + length - 1]
+    n = len(cues)
+    if not (
+        length % 2 == 0
+        and i1 == i0 + length - 1
+        and i0
+        and (blocks.dropped[i0 - 1] or i0 - 1 == after)
+        and (i1 + 1 == n or blocks.has_copy[i1 + 1] or runs.even_at(i1 + 1, blocks.dropped))
+        and not any(blocks.has_copy[i0 : i1 + 1])
+        and i0 in blocks.base_at
+    ):
+        return False
+    hits, near = blocks.share[blocks.base_at[i0]]
+    half = length // 2
+    if hits < _SYSTEMATIC * near or any(
+        _stamp_verdict(cues[i0 + m], cues[i0 + half + m]) is not None for m in range(half)
+    ):
+        return False
+    for m in range(half):
+        blocks.plan[i0 + half + m] = _Verdict(
+            True, f"a block of one line captured twice ({hits} of {near} nearby lines repeated)"
+        )
+    for m in range(1, half):
+        blocks.plan[i0 + m] = _Verdict(False, f"said again: {half} times in a block captured twice")
+    return True
+
+
+def _run_verdicts(
+    cues: tuple[Cue, ...], runs: _Runs, r: int, share: tuple[int, int], plan: dict[int, _Verdict]
+) -> None:
+    """The verdicts on the repeats of run ``r``: dropped where 30 % or more of the runs nearby are
+    repeated (``share``), less the lines really said (:meth:`_Runs.said`); stamps decide first."""
+    hits, near = share
+    systematic = hits >= _SYSTEMATIC * near
+    first, length = runs.first[r], runs.length[r]
+    said = runs.said(r) if systematic and length >= 3 else 1
+    evidence = f"{hits} of {near} nearby lines repeated"
+    copies = length // said if said > 1 else length
+    seq = runs.seq
+    for s in range(first + 1, first + length):
+        v = _stamp_verdict(cues[seq[s - 1]], cues[seq[s]])
+        if v is None:
+            if not systematic:
+                v = _Verdict(False, f"isolated repeat, kept as said again ({evidence}: a double capture repeats most)")
+            elif said > 1 and (s - first) % copies == 0 and (s - first) // copies < said:
+                v = _Verdict(
+                    False, f"said again: {length} copies in a double capture of {copies} per line ({evidence})"
+                )
+            else:
+                v = _Verdict(True, f"double capture ({evidence})")
+        plan[seq[s]] = v  # (over a block copy's kept verdict: it is still a line listed twice)
+
+
 def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Verdict], list[bool]]:
     """Decide, from the page's own evidence, which repeats are double captures and which are speech.
 
-    A *run* is a line and its adjacent repeats (same key and speaker); a *block copy* is a run of
-    2+ different lines repeated right after itself (``A B C A B C``).  The share of repeated runs
-    among the ``_WINDOW`` runs either side is the evidence: a scraper's double capture repeats most
-    lines (every line, or whole blocks); a line said twice (or four times) is an isolated repeat.
-    Where both cues carry a time (page stamps), the times decide: a later time is said again, the
-    same (or an overlapping) time is the same caption captured twice.
+    Each pattern of a double capture is weighed on its own evidence, among the ``_WINDOW`` lines
+    (or runs) either side:
 
-    A cue that starts with the end of the one before (a rolling overlap) counts as a repeat too.
-    Inside a double capture, a run of ``L`` copies where most runs have ``m`` is ``L / m`` lines
-    really said (a line said twice, captured twice, is four copies: two are kept).
+    * a *block copy* (:func:`_block_copies`: ``A B C A B C``, or a whole page cycled round after
+      round) is dropped where 30 % or more of the lines nearby have a block copy (a scraper that
+      captures blocks twice does it to most), and with it each line its original lists twice in
+      a row where the copy lists it once (:func:`_block_plan`);
+    * a *run* is a line and its adjacent repeats (same key and speaker): its copies are dropped
+      where 30 % or more of the runs nearby are repeated (every line captured twice), a repeat
+      being a run of 2+ or a rolling overlap.  Block copies do not count here: in a page captured
+      in blocks, a line listed twice in a row inside a block is said twice;
+    * a *rolling overlap* (a cue that starts with the end of the one before) is cut where 30 % or
+      more of the runs nearby roll: a double capture makes exact copies, not overlaps, so in one a
+      line that repeats the end of the one before is an echo really said (``If you're the
+      someone ready to be found`` / ``The someone ready to be found``).
+
+    A line said twice (or four times) is an isolated repeat: kept.  Where both cues carry a time
+    (page stamps), the times decide: a later time is said again, the same (or an overlapping) time
+    is the same caption captured twice.  Inside an every-line capture, a run of ``L`` copies where
+    most runs have ``m`` is ``L / m`` lines really said (a line said twice, captured twice, is four
+    copies: two are kept).
 
     Returns a verdict for each cue that repeats the cue before it (adjacent), or the line it copies
-    (block copy), and per cue whether its neighbourhood is a systematic capture.  Linear: each
-    position is compared with the run that last had its key.
+    (block copy), and per cue whether its neighbourhood is a rolling capture.  Linear.  The windows
+    count the lines that stay (a block copy stands at its original's place), so that removing the
+    copies never makes what is left look more repeated (idempotence).
     """
-    n = len(cues)
-    run_first: list[int] = []  # first cue of each run
-    run_len: list[int] = []
-    run_of: list[int] = []
-    rolls: list[bool] = []
-    for i in range(n):
-        if i and keys[i] and keys[i] == keys[i - 1] and cues[i].speaker == cues[i - 1].speaker:
-            run_len[-1] += 1
-        else:
-            run_first.append(i)
-            run_len.append(1)
-            rolls.append(
-                bool(i)
-                and cues[i].speaker == cues[i - 1].speaker
-                and rolling_cut(cues[i - 1].text, cues[i].text) is not None
-            )
-        run_of.append(len(run_first) - 1)
-    runs = len(run_first)
-    rk = [keys[f] for f in run_first]
-    repeated = [length >= 2 or roll for length, roll in zip(run_len, rolls, strict=True)]
-    copy_of: dict[int, int] = {}  # run index -> the run it copies (block copies)
-    last: dict[str, int] = {}
-    r = 0
-    while r < runs:
-        k = rk[r]
-        j = last.get(k) if k else None
-        if j is not None and r - j >= 2 and r + (r - j) <= runs:
-            size = r - j
-            if all(rk[j + m] == rk[r + m] and rk[r + m] for m in range(size)) and all(
-                cues[run_first[j + m]].speaker == cues[run_first[r + m]].speaker for m in range(size)
-            ):
-                for m in range(size):
-                    copy_of[r + m] = j + m
-                    repeated[r + m] = repeated[j + m] = True
-                    last[rk[r + m]] = r + m
-                r += size
-                continue
-        if k:
-            last[k] = r
-        r += 1
-    # the window counts the runs that stay (a block copy stands at its original's place), so
-    # that removing the copies never makes what is left look more repeated (idempotence)
-    base_of: list[int] = []
-    prefix = [0]
-    for r in range(runs):
-        if r in copy_of:
-            base_of.append(base_of[copy_of[r]])
-        else:
-            base_of.append(len(prefix) - 1)
-            prefix.append(prefix[-1] + repeated[r])
-    bases = len(prefix) - 1
-
-    def share(r: int) -> tuple[int, int]:
-        b = base_of[r]
-        lo, hi = max(0, b - _WINDOW), min(bases, b + _WINDOW + 1)
-        return prefix[hi] - prefix[lo], hi - lo
-
-    systematic_run = [False] * runs
-    for r in range(runs):
-        hits, near = share(r)
-        systematic_run[r] = hits >= _SYSTEMATIC * near
-    plan: dict[int, _Verdict] = {}
-    for r in range(runs):
-        first, length = run_first[r], run_len[r]
-        if length < 2 and r not in copy_of:
+    blocks = _block_plan(cues, keys)
+    runs = _runs(cues, keys, blocks)
+    run_share = _window_share([length >= 2 or roll for length, roll in zip(runs.length, runs.rolls, strict=True)])
+    after = -2  # the last cue of the last run taken for a block of one line captured twice
+    for r, length in enumerate(runs.length):
+        if length < 2:
             continue
-        hits, near = share(r)
-        systematic = systematic_run[r]
-        said = 1  # how many of the run's copies are lines really said
-        if systematic and length >= 3:
-            lo, hi = max(0, r - 2 * _WINDOW), min(runs, r + 2 * _WINDOW + 1)
-            lengths = sorted(run_len[q] for q in range(lo, hi) if run_len[q] >= 2 and q != r)
-            typical = lengths[len(lengths) // 2] if lengths else length
-            # only where the capture's own multiplicity is clear: 3+ runs of it nearby, and a multiple
-            if length % typical == 0 and lengths.count(typical) >= 3:
-                said = length // typical
-        evidence = f"{hits} of {near} nearby lines repeated"
-        if r in copy_of:
-            src = run_first[copy_of[r]]
-            v = _stamp_verdict(cues[src], cues[first])
-            if v is None:
-                v = (
-                    _Verdict(True, f"a block captured twice ({evidence})")
-                    if systematic
-                    else _Verdict(False, f"a block said again, kept ({evidence}: a double capture repeats most)")
+        hits, near = run_share[r]
+        if hits < _SYSTEMATIC * near and _one_line_block(cues, blocks, runs, r, after):
+            after = runs.seq[runs.first[r] + length - 1]
+            continue
+        _run_verdicts(cues, runs, r, run_share[r], blocks.plan)
+    roll_share = _window_share(runs.rolls)
+    rolling = [False] * len(cues)
+    for i in runs.seq:
+        hits, near = roll_share[runs.of[i]]
+        rolling[i] = hits >= _SYSTEMATIC * near
+    return blocks.plan, rolling
+
+
+class _Pass:
+    """One pass of the page rules over a track: the cues kept so far and what the rules look at."""
+
+    def __init__(self, track: Track, policy: str, report: Report, evidence: bool) -> None:
+        self.cues = track.cues
+        self.policy = policy
+        self.report = report
+        self.evidence = evidence
+        self.keys = [dup_key(c.text) for c in track.cues]
+        self.counts = Counter(self.keys)
+        self.plan, self.rolling = _capture_plan(track.cues, self.keys) if evidence else ({}, [])
+        self.words = _KeyCache()
+        self.out: list[Cue] = []
+        self.out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
+        self.first_seen: dict[str, Cue] = {}
+        self.changed = False
+
+    def planned(self, cue: Cue, key: str, verdict: _Verdict) -> None:
+        """A cue the capture plan says repeats line ``verdict.of``: dropped or kept, as it says."""
+        reason = f"repeats line {self.cues[verdict.of].source_line}: {verdict.why}"
+        if verdict.drop:
+            self.report.add(STEP, "dropped", reason, cue.source_line, cue.text)
+            self.changed = True
+            return
+        self.report.add(STEP, "kept", reason, cue.source_line, cue.text)
+        self.out.append(cue)
+        self.out_keys.append(key)
+
+    def merge(self, prev: Cue, cue: Cue, cur: Cue, what: str) -> None:
+        """``cue`` (now ``cur``) is dropped as a repeat of ``prev``, the last cue kept (``what`` says why)."""
+        self.report.add(STEP, "dropped", what, cue.source_line, cue.text)
+        self.out[-1] = _extend(prev, cur)
+
+    def against_previous(self, index: int, cue: Cue, key: str, verdict: _Verdict | None) -> tuple[Cue | None, str]:
+        """``cue`` after the last cue kept: itself, its new part after a rolling overlap, or None
+        (a repeat, merged into it); and its key."""
+        cur = cue
+        out = self.out
+        while out and _same_speaker(out[-1], cur):
+            prev = out[-1]
+            if key and key == self.out_keys[-1]:
+                if verdict is not None and not verdict.drop:
+                    self.report.add(
+                        STEP, "kept", f"repeats line {prev.source_line}: {verdict.why}", cue.source_line, cue.text
+                    )
+                    return cur, key
+                chrome = self.counts[key] >= 3 and len(word_keys(cur.text)) <= 4
+                what = "repeated page chrome" if chrome else "adjacent duplicate"
+                why = f": {verdict.why}" if verdict is not None else ""
+                self.merge(prev, cue, cur, f"{what} of line {prev.source_line}{why}")
+                return None, key
+            prev_text, cur_text = prev.text, cur.text
+            rest = _rolling_cut(prev_text, self.words(prev_text), cur_text, self.words(cur_text))
+            if rest is None:
+                return cur, key
+            if self.evidence and not self.rolling[index]:
+                self.report.add(
+                    STEP,
+                    "kept",
+                    f"repeats the end of line {prev.source_line}: isolated repeat, kept as "
+                    "said again (few nearby lines start with the end of the one before: a rolling capture does)",
+                    cue.source_line,
+                    cur_text,
                 )
-            plan[first] = _Verdict(v.drop, v.why, src)
-        copies = length // said if said > 1 else length
-        for i in range(first + 1, first + length):
-            v = _stamp_verdict(cues[i - 1], cues[i])
-            if v is None:
-                if not systematic:
-                    v = _Verdict(
-                        False, f"isolated repeat, kept as said again ({evidence}: a double capture repeats most)"
-                    )
-                elif said > 1 and (i - first) % copies == 0 and (i - first) // copies < said:
-                    v = _Verdict(
-                        False, f"said again: {length} copies in a double capture of {copies} per line ({evidence})"
-                    )
-                else:
-                    v = _Verdict(True, f"double capture ({evidence})")
-            plan[i] = v
-    return plan, [systematic_run[run_of[i]] for i in range(n)]
+                return cur, key
+            if not rest:
+                self.merge(prev, cue, cur, f"rolling overlap: repeats the end of line {prev.source_line}")
+                return None, key
+            reason = f"rolling overlap with line {prev.source_line} removed"
+            if cur.spans:
+                reason += "; formatting dropped"
+            self.report.add(STEP, "rewritten", reason, cue.source_line, cur_text)
+            cur = cur.replace(lines=tuple(rest.split("\n")), spans=())
+            key = dup_key(rest)
+        return cur, key
+
+    def said_before(self, cue: Cue, cur: Cue, key: str) -> bool:
+        """Whether ``cur`` (from ``cue``) repeats a line further up and goes (policy ``all``); the
+        repeat is listed either way."""
+        if not key or not _significant(key, cur.text):
+            return False
+        first = self.first_seen.get(key)
+        if first is None:
+            self.first_seen[key] = cur
+            return False
+        if self.policy == "all":
+            self.report.add(STEP, "dropped", f"repeats line {first.source_line}", cue.source_line, cur.text)
+            return True
+        self.report.add(STEP, "kept", f"repeats line {first.source_line}", cue.source_line, cur.text)
+        return False
+
+    def run(self) -> list[Cue]:
+        for index, (cue, key) in enumerate(zip(self.cues, self.keys, strict=True)):
+            verdict = self.plan.get(index)
+            if verdict is not None and verdict.of >= 0:
+                self.planned(cue, key, verdict)
+                continue
+            cur, key = self.against_previous(index, cue, key, verdict)
+            if cur is not cue:
+                self.changed = True
+            if cur is None:
+                continue
+            if verdict is None and self.said_before(cue, cur, key):
+                self.changed = True
+                continue
+            self.out.append(cur)
+            self.out_keys.append(key)
+        return self.out
 
 
 def _dedupe_cues(track: Track, policy: str, report: Report, evidence: bool = False) -> Track:
     """The page rules; with ``evidence`` (pages under ``auto``), adjacent repeats follow :func:`_capture_plan`."""
-    keys = [dup_key(c.text) for c in track.cues]
-    counts = Counter(keys)
-    plan, systematic = _capture_plan(track.cues, keys) if evidence else ({}, [])
-    words = _KeyCache()
-    out: list[Cue] = []
-    out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
-    first_seen: dict[str, Cue] = {}
-    changed = False
-    for index, (cue, key) in enumerate(zip(track.cues, keys, strict=True)):
-        cur: Cue | None = cue
-        verdict = plan.get(index)
-        if verdict is not None and verdict.of >= 0:
-            if verdict.drop:
-                report.add(
-                    STEP,
-                    "dropped",
-                    f"repeats line {track.cues[verdict.of].source_line}: {verdict.why}",
-                    cue.source_line,
-                    cue.text,
-                )
-                changed = True
-                continue
-            report.add(
-                STEP,
-                "kept",
-                f"repeats line {track.cues[verdict.of].source_line}: {verdict.why}",
-                cue.source_line,
-                cue.text,
-            )
-            out.append(cue)
-            out_keys.append(key)
-            continue
-        while cur is not None and out and _same_speaker(out[-1], cur):
-            prev = out[-1]
-            if key and key == out_keys[-1] and verdict is not None and not verdict.drop:
-                report.add(STEP, "kept", f"repeats line {prev.source_line}: {verdict.why}", cue.source_line, cue.text)
-                break
-            if key and key == out_keys[-1]:
-                chrome = counts[key] >= 3 and len(word_keys(cur.text)) <= 4
-                what = "repeated page chrome" if chrome else "adjacent duplicate"
-                why = f": {verdict.why}" if verdict is not None else ""
-                report.add(STEP, "dropped", f"{what} of line {prev.source_line}{why}", cue.source_line, cue.text)
-                out[-1] = _extend(prev, cur)
-                cur = None
-                break
-            prev_text, cur_text = prev.text, cur.text
-            rest = _rolling_cut(prev_text, words(prev_text), cur_text, words(cur_text))
-            if rest is None:
-                break
-            if evidence and not systematic[index]:
-                report.add(
-                    STEP,
-                    "kept",
-                    f"repeats the end of line {prev.source_line}: isolated repeat, kept as "
-                    "said again (few nearby lines repeat: a rolling capture repeats most)",
-                    cue.source_line,
-                    cur_text,
-                )
-                break
-            if not rest:
-                report.add(
-                    STEP,
-                    "dropped",
-                    f"rolling overlap: repeats the end of line {prev.source_line}",
-                    cue.source_line,
-                    cue.text,
-                )
-                out[-1] = _extend(prev, cur)
-                cur = None
-                break
-            reason = f"rolling overlap with line {prev.source_line} removed"
-            if cur.spans:
-                reason += "; formatting dropped"
-            report.add(STEP, "rewritten", reason, cue.source_line, cur_text)
-            cur = cur.replace(lines=tuple(rest.split("\n")), spans=())
-            key = dup_key(rest)
-        if cur is None:
-            changed = True
-            continue
-        if cur is not cue:
-            changed = True
-        if key and _significant(key, cur.text) and verdict is None:
-            first = first_seen.get(key)
-            if first is not None:
-                if policy == "all":
-                    report.add(STEP, "dropped", f"repeats line {first.source_line}", cue.source_line, cur.text)
-                    changed = True
-                    continue
-                report.add(STEP, "kept", f"repeats line {first.source_line}", cue.source_line, cur.text)
-            else:
-                first_seen[key] = cur
-        out.append(cur)
-        out_keys.append(key)
-    return track.with_cues(out) if changed else track
+    rules = _Pass(track, policy, report, evidence)
+    out = rules.run()
+    return track.with_cues(out) if rules.changed else track
 
 
 def rebuild_rolling(track: Track, ctx: Context, report: Report) -> Track:
