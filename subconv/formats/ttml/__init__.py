@@ -40,11 +40,14 @@ this module declares the format.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ...timefmt import VTT_CLOCK
-from ..base import Format
-from .reader import read
-from .writer import write
+from ..base import Format, WriteOptions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...model import Track
+    from ...report import Report
 
 __all__ = ["FORMAT", "read", "sniff", "write"]
 
@@ -65,6 +68,21 @@ def sniff(text: str) -> bool:
     head = text[:8192].lstrip("\ufeff")
     m = _PROLOG.match(head)
     return _ROOT.match(head, m.end() if m else 0) is not None
+
+
+def read(text: str, report: Report) -> Track:
+    """Read a TTML document (:func:`subconv.formats.ttml.reader.read`; imported when first
+    used: content sniffing, which tries TTML before SRT, loads only this module)."""
+    from .reader import read as read_ttml
+
+    return read_ttml(text, report)
+
+
+def write(track: Track, options: WriteOptions, report: Report) -> str:
+    """Write TTML (:func:`subconv.formats.ttml.writer.write`, imported when first used)."""
+    from .writer import write as write_ttml
+
+    return write_ttml(track, options, report)
 
 
 FORMAT = Format(
