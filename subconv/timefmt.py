@@ -102,6 +102,16 @@ def clock_tables(shape: ClockShape) -> tuple[list[str], list[str], list[str]]:
     )
 
 
+def _clock_steps(shape: ClockShape) -> tuple[int, int, int, int, int]:
+    """What the table-driven writers below divide by: the shape's unit (ms), half of it (for
+    rounding), units per second and per minute, and the first time (ms) that rounds to three
+    hour digits (written the slow way, by :func:`format_clock`)."""
+    unit = shape.resolution
+    half = unit // 2
+    per_second = 1000 // unit
+    return unit, half, per_second, 60 * per_second, 100 * 3600 * 1000 - half
+
+
 @functools.cache
 def clock_formatter(shape: ClockShape) -> Callable[[int], str]:
     """:func:`format_clock` for one shape, from lookup tables (for writers of many cues).
@@ -111,11 +121,7 @@ def clock_formatter(shape: ClockShape) -> Callable[[int], str]:
     ('01:02:03,004', '00:00:00,000', '100:00:00,000', '1:02:03.46')
     """
     hm, sec, frac = clock_tables(shape)
-    unit = shape.resolution
-    half = unit // 2
-    per_second = 1000 // unit
-    per_minute = 60 * per_second
-    limit = 100 * 3600 * 1000 - half  # from here the rounded time has three hour digits
+    unit, half, per_second, per_minute, limit = _clock_steps(shape)
 
     def clock(ms: int) -> str:
         if not 0 <= ms < limit:
@@ -144,11 +150,7 @@ def timing_formatter(shape: ClockShape, between: str) -> Callable[[int, int], st
     ('00:00:01,000 --> 01:02:03,004', '0:00:00.01,1:02:03.46')
     """
     hm, sec, frac = clock_tables(shape)
-    unit = shape.resolution
-    half = unit // 2
-    per_second = 1000 // unit
-    per_minute = 60 * per_second
-    limit = 100 * 3600 * 1000 - half  # from here the rounded time has three hour digits
+    unit, half, per_second, per_minute, limit = _clock_steps(shape)
 
     def timing(start: int, end: int) -> str:
         if not (0 <= start < limit and 0 <= end < limit):
