@@ -43,12 +43,15 @@ def load_step(name: str, kind: InputKind | None = None) -> StepFn:
 
 
 def recognise(track: Track, ctx: Context) -> Context:
-    """``ctx`` with the kind of input ``track`` is (:data:`subconv.steps.KINDS`; a page stays a page)."""
+    """``ctx`` with the kind of input ``track`` is (:data:`subconv.steps.KINDS`; a page stays a
+    page).  A kind no step that runs treats apart (``Step.by_kind``) is not tested for."""
     if ctx.recognised is not None:
         return ctx
     kind: InputKind = "page" if ctx.source_format in PAGE_FORMATS else "timed"
+    # only the kinds some step (not skipped) does something else on are worth a test
+    wanted = {k for step in STEPS if step.name not in ctx.options.skip for k in step.by_kind}
     if kind == "timed" and track.cues:
-        kind = next((k for k, test in KINDS.items() if _function(test)(track)), "timed")
+        kind = next((k for k, test in KINDS.items() if k in wanted and _function(test)(track)), "timed")
     return replace(ctx, recognised=kind)
 
 
