@@ -54,6 +54,10 @@ MIN_BLOCK_FRAMES = 600  # a block with no path is retried shorter, down to 6 s
 AGREE_MS = 500  # a cue placed this close to its prior (the global pass) is an anchor
 GAP_WBEAM = 1e-48  # word beam between anchors (pocketsphinx's default, 7e-29, loses hard stretches)
 TRUSTED_SHARE = 0.8  # priors for this share of the cues are enough to follow (the rest are interpolated)
+LEAD_MAX_FRAMES = 150  # a cue's left-out first words are looked for in this much audio before its first found word ...
+LEAD_GAP_FRAMES = 3  # ... ending this close to it
+LEAD_RUN_FRAMES = 8  # ... as a sound this long
+LEAD_RISE_DB = 12.0  # ... this much louder than the stretch's quiet
 PAD_SAMPLES = 4800  # 300 ms of quiet after each block
 PARALLEL_MIN_MS = 240_000  # audio longer than this is aligned in pieces, one process per core ...
 PIECE_MIN_MS = 120_000  # ... each piece at least this long
@@ -231,6 +235,43 @@ def _onset_refine(energy: Any, start: int, end: int) -> int:
     if first >= 5 and first <= (end - start) // 2 and float(seg[:first].max()) < floor + 6.0:
         return start + first - 2
     return start
+
+
+def _voiced_run(energy: Any, lo: int, hi: int) -> int | None:
+    """The first frame of the first sound of at least :data:`LEAD_RUN_FRAMES` frames between
+    frames ``lo`` and ``hi`` (louder than the stretch's quiet by :data:`LEAD_RISE_DB`), or None."""
+    np = _np()
+    if hi - lo < LEAD_RUN_FRAMES + 2:
+        return None
+    seg = energy[lo:hi]
+    floor = float(np.percentile(energy[max(0, lo - 50) : hi + 20], 10))
+    hot = seg > floor + LEAD_RISE_DB
+    run = 0
+    for k, h in enumerate(hot.tolist()):
+        run = run + 1 if h else 0
+        if run == LEAD_RUN_FRAMES:
+            return lo + k - run + 1
+    return None
+
+
+def _lead_in(plan: _Plan, found: list[tuple[int, int] | None], energy: Any) -> None:
+    """A cue whose first words the model left out (a hesitation, a word said unclearly) but
+    whose later words it found starts at the sound just before them, when there is one: the
+    missing words were said there.  The first missing word gets that sound's time."""
+    first = 0
+    for i in range(1, len(plan.cue_of) + 1):
+        if i < len(plan.cue_of) and plan.cue_of[i] == plan.cue_of[first]:
+            continue
+        j = next((k for k in range(first, i) if found[k] is not None), None)
+        if j is not None and j > first:
+            hit = found[j]
+            assert hit is not None
+            prev = next((f for k in range(first - 1, -1, -1) if (f := found[k]) is not None), None)
+            lo = max(prev[1] + 1 if prev else 0, hit[0] - LEAD_MAX_FRAMES)
+            onset = _voiced_run(energy, lo, hit[0] - LEAD_GAP_FRAMES)
+            if onset is not None:
+                found[first] = (onset, hit[0])
+        first = i
 
 
 def _resync(wprior: list[int], w: int, now: int, lag: int) -> int:
@@ -599,6 +640,7 @@ class AcousticAligner:
             if f is not None:
                 s = _onset_refine(energy, f[0], f[1])
                 found[i] = (s, f[1])
+        _lead_in(plan, found, energy)
         return _cue_timings(plan, found, ncue, self.name)
 
 

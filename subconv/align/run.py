@@ -34,6 +34,9 @@ COARSE_CONFIDENCE_CAP = 0.5
 GUIDE_MS = 8_000
 #: ... and an acoustic cue this far (ms) from the tts pass's place is not trusted.
 DISAGREE_MS = 4_000
+#: ... unless the fine pass heard this share of the words of the cues around it (see :func:`sure`)
+SURE_CONFIDENCE = 0.8
+SURE_REACH = 2
 
 
 def merge_passes(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list[CueTiming]:
@@ -83,8 +86,30 @@ def _priors(request: Request) -> tuple[tuple[int, int] | None, ...]:
 
 
 def _agreeing(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list[CueTiming]:
-    """Fine placements, except where the global pass found the cue more than :data:`DISAGREE_MS` away."""
+    """Fine placements, except where the global pass found the cue more than :data:`DISAGREE_MS`
+    away and the fine pass is not :func:`sure` of the stretch around it."""
+    confident = sure(fine)
     return [
-        replace(f, found=False) if f.found and c.found and abs(f.start - c.start) > DISAGREE_MS else f
-        for f, c in zip(fine, coarse, strict=True)
+        replace(f, found=False) if f.found and c.found and abs(f.start - c.start) > DISAGREE_MS and not ok else f
+        for f, c, ok in zip(fine, coarse, confident, strict=True)
     ]
+
+
+def sure(timings: Sequence[CueTiming]) -> list[bool]:
+    """Per cue: its confidence, and its confidence averaged over it and :data:`SURE_REACH` cues
+    either side (a cue not found counts 0), are at least :data:`SURE_CONFIDENCE`.  Where the fine pass heard nearly
+    every word of a stretch, it is right there even when the global pass is seconds away; a
+    stretch where it missed many words is where it goes astray.
+
+    >>> from subconv.align.base import CueTiming
+    >>> good, poor = CueTiming(0, 1, 1.0, True, "acoustic"), CueTiming(0, 1, 0.5, True, "acoustic")
+    >>> sure([good] * 5 + [poor] * 5)
+    [True, True, True, True, False, False, False, False, False, False]
+    """
+    n = len(timings)
+    conf = [t.confidence if t.found else 0.0 for t in timings]
+    out = []
+    for i in range(n):
+        lo, hi = max(0, i - SURE_REACH), min(n, i + SURE_REACH + 1)
+        out.append(conf[i] >= SURE_CONFIDENCE and sum(conf[lo:hi]) / (hi - lo) >= SURE_CONFIDENCE)
+    return out

@@ -48,6 +48,14 @@ comes from (:attr:`RefCue.source`):
   the 9 sonnet lines pocketsphinx can say, its word starts lie 15-125 ms (median
   50 ms) before the energy onsets above, so a median error under ~0.05 s is within
   the references' own uncertainty.
+* ``unscored``: a cue whose derived start cannot be trusted, left out of every
+  score (it is still in the set: its words are spoken).  pocketsphinx aligns some
+  utterances only in part (it gives up before the end), and the last words of a
+  partial path are where the decoder gave up: a cue whose first word is not
+  followed by at least :data:`SURE_AFTER` more aligned words is unscored.  One
+  cue of the conversational recording is ("and I think this is probably
+  good...": the partial path puts its 9 words in 0.85 s, 3 s after "pause",
+  in continuous speech).
 
 Every transformation maps the truth exactly: a resampling by ``up/down``
 multiplies times by ``up/down`` (zero-phase polyphase filter); a splice that
@@ -82,11 +90,13 @@ except ImportError:  # the tests skip; importing must not fail
 RATE = 16000
 SPEECH = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "speech"
 CACHE = Path(os.environ.get("SUBCONV_ALIGN_CACHE") or Path(tempfile.gettempdir()) / "subconv-realspeech")
-VERSION = 5  # bump when a set's construction changes (the cache key)
+VERSION = 6  # bump when a set's construction changes (the cache key)
 
 CONDITIONS = ("clean", "near-continuous", "noise15", "noise10-music")
 SETS = ("en-a", "en-b")
 INDEPENDENT = ("aeneas-map+onset", "textgrid", "textgrid-ch2")
+UNSCORED = "unscored"
+SURE_AFTER = 2  # aligned words after a derived cue start for it to be trusted (see the module docstring)
 MUSIC_INTRO = 8.0  # s of music alone before the speech in noise10-music
 MUSIC_UNDER_DB = 12.0  # the music bed's level under the speech level
 
@@ -111,6 +121,11 @@ class RefCue:
     @property
     def independent(self) -> bool:
         return self.source in INDEPENDENT
+
+    @property
+    def scored(self) -> bool:
+        """False for a cue whose reference start cannot be trusted (left out of every score)."""
+        return self.source != UNSCORED
 
 
 @dataclass
@@ -369,8 +384,12 @@ def _cached_json(key: str, make):
     return val
 
 
-def _split_times(audio: np.ndarray, a: float, b: float, cues: list[str], transcript: str) -> list[tuple[float, float]]:
-    """(start, end) of each caption cue inside the utterance [a, b], from its words' pocketsphinx times."""
+def _split_times(
+    audio: np.ndarray, a: float, b: float, cues: list[str], transcript: str
+) -> list[tuple[float, float, bool]]:
+    """(start, end, sure) of each caption cue inside the utterance [a, b], from its words' pocketsphinx
+    times; ``sure`` is False when the alignment stopped short fewer than :data:`SURE_AFTER` words
+    after the cue's first word."""
     words = tokens(transcript)
     got = [t for c in cues for t in tokens(c)]
     if got != words:
@@ -392,7 +411,8 @@ def _split_times(audio: np.ndarray, a: float, b: float, cues: list[str], transcr
     out = []
     top = len(audio) / RATE
     for i, j in itertools.pairwise(firsts):
-        out.append((lo + times[i][0], min(top, lo + times[j - 1][1] if j <= len(times) else b)))
+        sure = len(times) == len(words) or len(times) - i - 1 >= SURE_AFTER
+        out.append((lo + times[i][0], min(top, lo + times[j - 1][1] if j <= len(times) else b), sure))
     return out
 
 
@@ -408,11 +428,12 @@ def _mfa(name: str) -> Recording:
             if not cues:
                 rows.append([None, a, b, source, None])
                 continue
-            for k, (c, (s, e)) in enumerate(zip(cues, _split_times(full, a, b, cues, text), strict=True)):
+            for k, (c, (s, e, sure)) in enumerate(zip(cues, _split_times(full, a, b, cues, text), strict=True)):
                 # the utterance's first cue: the TextGrid's start (independent) where pocketsphinx's word time
                 # confirms it within 0.15 s on the unconfirmed channel; else the derived word time
                 own = k == 0 and (source == "textgrid" or abs(s - a) <= 0.15)
-                rows.append([c, a if own else s, e, source if own else "derived", round(s - a, 3) if k == 0 else None])
+                src = source if own else "derived" if sure else UNSCORED
+                rows.append([c, a if own else s, e, src, round(s - a, 3) if k == 0 else None])
         return rows
 
     rows = _cached_json(f"mfa-{name}", make)
@@ -456,7 +477,10 @@ def _derived(name: str, audio: np.ndarray, cues: list[str]) -> Recording:
     """A short recording with no reference: cue times from pocketsphinx word times of the whole clip."""
     key = hashlib.sha1(("|".join(cues) + str(len(audio))).encode()).hexdigest()[:10]
     rows = _cached_json(f"ps-{name}-{key}", lambda: _split_times(audio, 0.0, len(audio) / RATE, cues, " ".join(cues)))
-    refs = [RefCue(c, s, e, "derived-pocketsphinx", name) for c, (s, e) in zip(cues, rows, strict=True)]
+    refs = [
+        RefCue(c, s, e, "derived-pocketsphinx" if sure else UNSCORED, name)
+        for c, (s, e, sure) in zip(cues, rows, strict=True)
+    ]
     return Recording(name, audio, refs, [(c.start, c.end) for c in refs])
 
 

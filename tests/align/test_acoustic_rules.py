@@ -1,0 +1,87 @@
+"""The acoustic backend's rules that work on its output: a cue's left-out first words (the lead-in)
+and when the fine pass is trusted far from the global pass.  No audio, no pocketsphinx."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from subconv.align.base import CueTiming
+from subconv.align.run import DISAGREE_MS, SURE_CONFIDENCE, _agreeing, sure
+
+np = pytest.importorskip("numpy")
+
+from subconv.align import acoustic  # noqa: E402  (numpy first: the backend's helpers need it)
+
+QUIET, LOUD = -60.0, -25.0
+
+
+def _energy(n: int, sounds: list[tuple[int, int]]) -> object:
+    e = np.full(n, QUIET, dtype=np.float32)
+    for a, b in sounds:
+        e[a:b] = LOUD
+    return e
+
+
+@given(
+    gap=st.integers(60, acoustic.LEAD_MAX_FRAMES - 5),
+    onset=st.integers(0, 100),
+    length=st.integers(acoustic.LEAD_RUN_FRAMES, 40),
+)
+def test_a_left_out_first_word_said_before_the_next_starts_the_cue(gap: int, onset: int, length: int) -> None:
+    """A cue whose first word the model left out starts at the sound just before its first found word."""
+    plan = acoustic._plan(["one two", "um the end"])
+    prev_end, first_found = 100, 100 + gap
+    # the sound lies between two quiet moments (continuous speech has no onset to find)
+    start = prev_end + 10 + onset % (gap - length - 15)
+    sound = (start, min(start + length, first_found - acoustic.LEAD_GAP_FRAMES))
+    found: list[tuple[int, int] | None] = [(40, 70), (71, prev_end), None, (first_found, 300), (301, 350)]
+    energy = _energy(400, [(40, prev_end), (sound[0], sound[1]), (first_found, 350)])
+    acoustic._lead_in(plan, found, energy)
+    if sound[1] - sound[0] >= acoustic.LEAD_RUN_FRAMES:
+        assert found[2] == (sound[0], first_found)
+    else:
+        assert found[2] is None
+    assert found[3] == (first_found, 300)  # the words it found keep their times
+
+
+@given(gap=st.integers(0, 300))
+def test_no_sound_before_the_first_found_word_leaves_the_cue_as_found(gap: int) -> None:
+    plan = acoustic._plan(["one two", "um the end"])
+    first_found = 101 + gap
+    found: list[tuple[int, int] | None] = [(40, 70), (71, 100), None, (first_found, first_found + 30), None]
+    energy = _energy(first_found + 100, [(40, 100), (first_found, first_found + 30)])
+    acoustic._lead_in(plan, found, energy)
+    assert found[2] is None
+
+
+def test_the_lead_in_never_reaches_back_past_the_previous_cues_words() -> None:
+    plan = acoustic._plan(["one two", "um the end"])
+    found: list[tuple[int, int] | None] = [(40, 70), (71, 130), None, (140, 200), (201, 250)]
+    energy = _energy(300, [(40, 145), (140, 250)])  # the previous word runs right up to it
+    acoustic._lead_in(plan, found, energy)
+    assert found[2] is None
+
+
+conf = st.floats(0.0, 1.0)
+
+
+@given(st.lists(conf, min_size=1, max_size=30))
+def test_a_cue_the_fine_pass_half_heard_is_never_sure(confs: list[float]) -> None:
+    timings = [CueTiming(i * 1000, i * 1000 + 500, c, True, "acoustic") for i, c in enumerate(confs)]
+    for t, ok in zip(timings, sure(timings), strict=True):
+        if t.confidence < SURE_CONFIDENCE:
+            assert not ok
+
+
+@given(st.lists(st.floats(0.9, 1.0), min_size=5, max_size=30), st.integers(0, 29))
+def test_a_far_cue_is_kept_where_the_fine_pass_heard_the_whole_stretch(confs: list[float], k: int) -> None:
+    k %= len(confs)
+    fine = [CueTiming(i * 10_000, i * 10_000 + 500, c, True, "acoustic") for i, c in enumerate(confs)]
+    coarse = [
+        CueTiming(t.start + (DISAGREE_MS + 1000 if i == k else 0), t.end, 0.5, True, "tts") for i, t in enumerate(fine)
+    ]
+    assert [t.found for t in _agreeing(fine, coarse)] == [True] * len(confs)
+    poor = [CueTiming(t.start, t.end, 0.5, True, "acoustic") for t in fine]
+    assert [t.found for t in _agreeing(poor, coarse)] == [i != k for i in range(len(confs))]
