@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -34,9 +35,13 @@ COARSE_CONFIDENCE_CAP = 0.5
 GUIDE_MS = 8_000
 #: ... and an acoustic cue this far (ms) from the tts pass's place is not trusted.
 DISAGREE_MS = 4_000
-#: ... unless the fine pass heard this share of the words of the cues around it (see :func:`sure`)
+#: ... unless the fine pass heard this share of the words of the cue and the cues around it
+#: (see :func:`tolerances`): then it is trusted wherever it is ...
 SURE_CONFIDENCE = 0.8
 SURE_REACH = 2
+#: ... and where it heard less than this share around the cue, only this close (ms)
+POOR_CONFIDENCE = 0.7
+POOR_DISAGREE_MS = 1_000
 
 
 def merge_passes(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list[CueTiming]:
@@ -86,30 +91,37 @@ def _priors(request: Request) -> tuple[tuple[int, int] | None, ...]:
 
 
 def _agreeing(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list[CueTiming]:
-    """Fine placements, except where the global pass found the cue more than :data:`DISAGREE_MS`
-    away and the fine pass is not :func:`sure` of the stretch around it."""
-    confident = sure(fine)
+    """Fine placements, except where the global pass found the cue farther away than the fine
+    pass's :func:`tolerances` allow."""
     return [
-        replace(f, found=False) if f.found and c.found and abs(f.start - c.start) > DISAGREE_MS and not ok else f
-        for f, c, ok in zip(fine, coarse, confident, strict=True)
+        replace(f, found=False) if f.found and c.found and abs(f.start - c.start) > most else f
+        for f, c, most in zip(fine, coarse, tolerances(fine), strict=True)
     ]
 
 
-def sure(timings: Sequence[CueTiming]) -> list[bool]:
-    """Per cue: its confidence, and its confidence averaged over it and :data:`SURE_REACH` cues
-    either side (a cue not found counts 0), are at least :data:`SURE_CONFIDENCE`.  Where the fine pass heard nearly
-    every word of a stretch, it is right there even when the global pass is seconds away; a
-    stretch where it missed many words is where it goes astray.
+def tolerances(timings: Sequence[CueTiming]) -> list[float]:
+    """Per cue, how far (ms) the fine pass may put it from the global pass.  It depends on how
+    much the fine pass heard around the cue: the share of the words it found, averaged over the
+    cue and :data:`SURE_REACH` cues either side (a cue not found counts 0).  Where it heard
+    nearly every word (the cue and the stretch at least :data:`SURE_CONFIDENCE`) it is right even
+    seconds from the global pass: no limit.  Where it missed many (the stretch under
+    :data:`POOR_CONFIDENCE`) it goes astray: :data:`POOR_DISAGREE_MS`.  Else :data:`DISAGREE_MS`.
 
     >>> from subconv.align.base import CueTiming
-    >>> good, poor = CueTiming(0, 1, 1.0, True, "acoustic"), CueTiming(0, 1, 0.5, True, "acoustic")
-    >>> sure([good] * 5 + [poor] * 5)
-    [True, True, True, True, False, False, False, False, False, False]
+    >>> good, fair, poor = (CueTiming(0, 1, c, True, "acoustic") for c in (1.0, 0.75, 0.4))
+    >>> tolerances([good] * 5 + [fair] * 5 + [poor] * 5)[::2]
+    [inf, inf, inf, 4000, 1000, 1000, 1000, 1000]
     """
     n = len(timings)
     conf = [t.confidence if t.found else 0.0 for t in timings]
     out = []
     for i in range(n):
         lo, hi = max(0, i - SURE_REACH), min(n, i + SURE_REACH + 1)
-        out.append(conf[i] >= SURE_CONFIDENCE and sum(conf[lo:hi]) / (hi - lo) >= SURE_CONFIDENCE)
+        stretch = sum(conf[lo:hi]) / (hi - lo)
+        if conf[i] >= SURE_CONFIDENCE and stretch >= SURE_CONFIDENCE:
+            out.append(math.inf)
+        elif stretch < POOR_CONFIDENCE:
+            out.append(POOR_DISAGREE_MS)
+        else:
+            out.append(DISAGREE_MS)
     return out
