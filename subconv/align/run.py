@@ -5,8 +5,8 @@
    length programme, language-free); for ``tts``, ``vad``.
 2. The **fine pass** (``acoustic`` or ``tts``) places every word.  The acoustic pass is
    guided by the tts pass: when its place in the text drifts more than 5 s from the tts
-   pass's, it re-synchronises, and a cue it puts more than 4 s from the tts pass's place
-   is not trusted.  The request's priors (a timed file's own times in ``sync``) guide both.
+   pass's, it re-synchronises, and a cue it puts farther from the tts pass's place than
+   :func:`tolerances` allow (by how much of the stretch it heard) is not trusted.  The request's priors (a timed file's own times in ``sync``) guide both.
 3. A cue the fine pass did not find keeps the global pass's place (lower confidence) when
    that place lies between its fine neighbours; otherwise it
    is marked not found, and the step gives it a text estimate between its
@@ -33,7 +33,7 @@ from .base import Audio, CueTiming, Request
 COARSE_CONFIDENCE_CAP = 0.5
 #: The tts pass's priors guide the acoustic pass within about this much (ms) ...
 GUIDE_MS = 8_000
-#: ... and an acoustic cue this far (ms) from the tts pass's place is not trusted.
+#: ... and an acoustic cue this far (ms) from the tts pass's place is not trusted ...
 DISAGREE_MS = 4_000
 #: ... unless the fine pass heard this share of the words of the cue and the cues around it
 #: (see :func:`tolerances`): then it is trusted wherever it is ...
