@@ -108,6 +108,11 @@ def finish_output(text: str, options: WriteOptions) -> str:
 
 
 Reader = Callable[[str, Report], Track]
+#: A reader that takes its text a piece at a time (see :func:`text_pieces`): the same track and
+#: report as the format's ``read`` of the pieces joined (or the same error; the report's entries
+#: before it may differ), without the whole text in memory at once.  It may raise
+#: :class:`subconv.errors.WholeInputNeeded` when the text needs the whole-text reader.
+PieceReader = Callable[[Iterable[str], Report], Track]
 Writer = Callable[[Track, WriteOptions, Report], str]
 #: A writer that yields its ``\n`` text piece by piece (a cue at a time), so that a large track
 #: is written to a file without its whole text in memory.
@@ -180,6 +185,36 @@ class Lines:
         return text
 
 
+def text_pieces(pieces: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """``pieces`` of a text as the readers take it, each with whether it is the last: without a
+    leading byte-order mark, CR LF and a lone CR as LF (a CR ending a piece waits for the next,
+    which may start with its LF).  An empty text is one empty last piece.
+
+    >>> list(text_pieces(["\\ufeffa\\r", "\\nb\\r", "c\\r"]))
+    [('a', False), ('\\nb', False), ('\\nc\\n', True)]
+    """
+    held = ""
+    started = False  # (a character seen: a byte-order mark is only the text's first)
+    it = iter(pieces)
+    piece = next(it, None)
+    if piece is None:
+        yield "", True
+    while piece is not None:
+        following = next(it, None)
+        if not started and piece:
+            started = True
+            if piece.startswith("\ufeff"):
+                piece = piece[1:]
+        piece = held + piece
+        held = ""
+        if following is not None and piece.endswith("\r"):
+            piece, held = piece[:-1], "\r"
+        if "\r" in piece:
+            piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+        yield piece, following is None
+        piece = following
+
+
 def whole_text(stream: Streamer) -> Writer:
     """The writer that returns the whole text ``stream`` yields (finished as ``options`` ask)."""
 
@@ -213,6 +248,7 @@ class Format:
     markup: bool = False  # the writer keeps italic/bold/underline spans
     placement: bool = False  # the writer keeps a cue's placement (numpad alignment)
     stream: Streamer | None = None  # the writer, piece by piece (``write`` is then its whole text)
+    read_pieces: PieceReader | None = None  # the reader, piece by piece (``read`` is its one-piece case)
 
     def pieces(self, track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
         """The output, finished, in pieces: the streaming writer's where the format has one,

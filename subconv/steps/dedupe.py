@@ -149,22 +149,25 @@ def is_youtube_rolling(track: Track) -> bool:
     # Only a cue of two or more lines, or a bridge cue, can roll: find those first (cheap), then
     # check them until 30% is out of reach.  An ordinary file is decided after a few of them.
     # (one comprehension: this runs on every subtitle file converted)
+    # (indexes alone: a list of pairs would cost a large file's conversion a tenth of its memory)
     candidates = [
-        (i, bridge)
+        i
         for i, c in enumerate(cues)
         if i
         and (
-            (bridge := c.start is not None and c.end is not None and c.end - c.start <= _BRIDGE_MS)
+            (c.start is not None and c.end is not None and c.end - c.start <= _BRIDGE_MS)
             or len(c.lines) >= 2
             or (c.lines and "\n" in c.lines[0])
         )
     ]
     left = len(candidates)
     rolling = 0
-    for i, bridge in candidates:
+    for i in candidates:
         if rolling + left < need:
             return False
         left -= 1
+        start, end = cues[i].start, cues[i].end
+        bridge = start is not None and end is not None and end - start <= _BRIDGE_MS
         cur_raw, prev_raw = cues[i].lines, cues[i - 1].lines
         first, last = (cur_raw[0], prev_raw[-1]) if cur_raw and prev_raw else ("", "")
         a, b = first[:1], last[:1]
