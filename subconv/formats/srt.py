@@ -278,7 +278,7 @@ class _Reading:
         return done
 
 
-def _timing_lines(text: str, at_start: bool, last: bool) -> Iterator[re.Match[str]]:
+def _timing_lines(text: str, at_start: bool, last: bool) -> Iterable[re.Match[str]]:
     """The timing lines (with their index lines) one search finds in ``text`` (``at_start``: the
     input's start, where the first may have no line before it); in a text that is not the
     ``last``, all but the last one."""
@@ -288,15 +288,11 @@ def _timing_lines(text: str, at_start: bool, last: bool) -> Iterator[re.Match[st
     return matches if last else _all_but_last(matches)
 
 
-def _all_but_last(matches: Iterable[re.Match[str]]) -> Iterator[re.Match[str]]:
+def _all_but_last(matches: Iterable[re.Match[str]]) -> list[re.Match[str]]:
     """``matches`` without the last one."""
-    it = iter(matches)
-    previous = next(it, None)
-    if previous is None:
-        return
-    for m in it:
-        yield previous
-        previous = m
+    found = list(matches)
+    del found[-1:]
+    return found
 
 
 def _other_timing(text: str, m: re.Match[str], lines_before: int = 0) -> tuple[int, int, str] | None:
