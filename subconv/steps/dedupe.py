@@ -155,8 +155,8 @@ def is_youtube_rolling(track: Track) -> bool:
         for i, c in enumerate(cues)
         if i
         and (
-            (c.start is not None and c.end is not None and c.end - c.start <= _BRIDGE_MS)
-            or len(c.lines) >= 2
+            len(c.lines) >= 2
+            or (c.start is not None and c.end is not None and c.end - c.start <= _BRIDGE_MS)
             or (c.lines and "\n" in c.lines[0])
         )
     ]
@@ -166,8 +166,6 @@ def is_youtube_rolling(track: Track) -> bool:
         if rolling + left < need:
             return False
         left -= 1
-        start, end = cues[i].start, cues[i].end
-        bridge = start is not None and end is not None and end - start <= _BRIDGE_MS
         cur_raw, prev_raw = cues[i].lines, cues[i - 1].lines
         first, last = (cur_raw[0], prev_raw[-1]) if cur_raw and prev_raw else ("", "")
         a, b = first[:1], last[:1]
@@ -182,7 +180,7 @@ def is_youtube_rolling(track: Track) -> bool:
         ):
             continue  # (the two keys start with these letters or digits: they differ)
         lines = _cue_lines(cues[i])
-        if lines and (len(lines) >= 2 or bridge):
+        if lines and (len(lines) >= 2 or _is_bridge(cues[i])):
             prev_lines = _cue_lines(cues[i - 1])
             if prev_lines and dup_key(lines[0]) == dup_key(prev_lines[-1]):
                 rolling += 1
@@ -191,6 +189,12 @@ def is_youtube_rolling(track: Track) -> bool:
     if rolling >= 3:
         return True
     return any(_TIMESTAMP_TAG.search(str(c.extras.get("vtt.raw", ""))) for c in cues)
+
+
+def _is_bridge(cue: Cue) -> bool:
+    """A cue of at most ``_BRIDGE_MS`` (YouTube's ~10 ms cue repeating the line that rolls up;
+    :func:`is_youtube_rolling`'s list of candidates has the test inline)."""
+    return cue.start is not None and cue.end is not None and cue.end - cue.start <= _BRIDGE_MS
 
 
 @dataclass
