@@ -150,3 +150,29 @@ def test_an_error_late_in_a_large_file_names_its_line(tmp_path: Path, capsys: py
     assert main(["convert", str(src), "-o", str(tmp_path / "out.vtt")]) == 1
     assert f"{src}:{lines + 3}: srt:" in capsys.readouterr().err
     assert not (tmp_path / "out.vtt").exists()
+
+
+@pytest.mark.usefixtures("small_pieces")
+@pytest.mark.parametrize(("make", "suffix"), [(_srt, ".srt"), (_vtt, ".vtt"), (_ass, ".ass")])
+def test_reading_in_pieces_never_holds_the_whole_text(make: object, suffix: str, tmp_path: Path) -> None:
+    """What a read allocates beyond the track it returns: a few pieces when read in pieces; the
+    bytes and the whole text (4 bytes a character here: the text has emoji) when read whole."""
+    import tracemalloc
+
+    src = tmp_path / f"in{suffix}"
+    src.write_text(make(12_000), encoding="utf-8")  # type: ignore[operator]
+    job = runner.Job(str(src), None, None, "srt", None, Options(), WriteOptions())
+
+    def transient(path: str | None) -> int:
+        tracemalloc.start()
+        try:
+            track = runner._read_input(src.read_bytes, job, Report(), path)
+            held, peak = tracemalloc.get_traced_memory()
+            del track
+            return peak - held
+        finally:
+            tracemalloc.stop()
+
+    whole, pieces = transient(None), transient(str(src))
+    assert whole > 3 * src.stat().st_size
+    assert pieces < whole / 2
