@@ -164,7 +164,7 @@ def dump_pieces(
     options: WriteOptions | None = None,
     report: Report | None = None,
 ) -> Iterator[str]:
-    """:func:`dumps`, in pieces of about a megabyte (a cue at a time for SRT, WebVTT and ASS):
+    """:func:`dumps`, in pieces of about 64 KiB (a cue at a time for SRT, WebVTT and ASS):
     write them as they come and a large track never has its whole text in memory.  Whether
     the track can be written is checked at once; the writer's report entries arrive as the
     pieces are taken."""

@@ -158,8 +158,9 @@ def _read_input(load: Callable[[], bytes], job: Job, report: Report, path: str |
     return loads(text, job.from_format, report=report, name=job.src), has_text
 
 
-#: Bytes of the input read and decoded at a time (at least ``encoding.FIRST_PIECE_BYTES``)
-PIECE_BYTES = 1 << 20
+#: Bytes of the input read and decoded at a time (at least ``encoding.FIRST_PIECE_BYTES``; small
+#: enough for the C allocator to reuse a piece's memory: see ``formats.base.CHUNK``)
+PIECE_BYTES = 1 << 16
 
 
 def _read_in_pieces(path: str, job: Job) -> tuple[Track, bool, Report] | None:
