@@ -160,9 +160,10 @@ _TIMING = (
     r"(?:([0-9]+)[^\S\n]*\n)?"
     r"(?:[^\S\n]*" + _TS + r" +--> +" + _TS + r"(?![0-9:.,])([^\n]*)|([^\n>]*+(?<=[-\s])>[^\n]*))"
     # then the lines after it that are plainly cue text: not blank, not a line of digits, no
-    # trailing blank, none of "< > {" or U+2060 (the search takes them in C; any other text
-    # after the timing line is found between this match and the next, and read the long way)
-    r"((?:\n(?![0-9]+[^\S\n]*(?:\n|\Z))[^\n<>{\u2060]*[^\s<>{\u2060](?=\n|\Z))*)"
+    # trailing blank, none of "< > {" or U+2060 (the search takes them in C, each line in one
+    # possessive run, without backtracking; any other text after the timing line is found
+    # between this match and the next, and read the long way)
+    r"((?:\n(?![0-9]+[^\S\n]*(?:\n|\Z))[^\n<>{\u2060]++(?<!\s)(?=\n|\Z))*)"
 )
 _TIMING_LINE = re.compile(r"\n" + _TIMING)
 _FIRST_TIMING_LINE = re.compile(_TIMING)  # the same, at the start of the text
