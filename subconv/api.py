@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import stat
 import tempfile
@@ -84,6 +85,25 @@ def loads(text: str, format: str | None = None, *, report: Report | None = None,
     return fmt.read(text, rep)
 
 
+def loads_pieces(
+    pieces: Iterable[str], format: str | None = None, *, report: Report | None = None, name: str | None = None
+) -> Track:
+    """:func:`loads` for text that comes a piece at a time (:func:`subconv.encoding.decode_pieces`):
+    a format with a piecewise reader (``Format.read_pieces``: SRT, WebVTT, ASS) never holds the
+    whole text; another gets the pieces joined.  The format is sniffed from the first piece,
+    which must be all of the text or hold what the sniffers look at (the first 64 KiB).  May
+    raise :class:`~subconv.errors.WholeInputNeeded` (see ``Format.read_pieces``)."""
+    rep = report if report is not None else Report()
+    it = iter(pieces)
+    first = next(it, "")
+    fmt = formats.get(format or detect_format(first, name))
+    rep.info.setdefault("format", fmt.name)
+    rest = itertools.chain((first,), it)
+    if fmt.read_pieces is None:
+        return fmt.read("".join(rest), rep)
+    return fmt.read_pieces(rest, rep)
+
+
 @overload
 def process(track: Track, options: Options | None = None, report: Report | None = None) -> Track: ...
 
@@ -144,7 +164,7 @@ def dump_pieces(
     options: WriteOptions | None = None,
     report: Report | None = None,
 ) -> Iterator[str]:
-    """:func:`dumps`, in pieces of about a megabyte (a cue at a time for SRT, WebVTT and ASS):
+    """:func:`dumps`, in pieces of about 64 KiB (a cue at a time for SRT, WebVTT and ASS):
     write them as they come and a large track never has its whole text in memory.  Whether
     the track can be written is checked at once; the writer's report entries arrive as the
     pieces are taken."""

@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import EncodingError
+from .errors import EncodingError, WholeInputNeeded
 from .report import Report
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -443,6 +444,73 @@ def decode(data: bytes, encoding: str | None = None, report: Report | None = Non
     if text is None:
         text = _from_utf8(data, rep, name)
     return text if text is not None else _from_chardet(data, rep, name)
+
+
+#: Bytes :func:`decode_pieces` needs in its first piece unless the input is shorter: every
+#: test :func:`decode` makes on the start of the input (binary, UTF-16/32 without a byte-order
+#: mark) and every format sniffer looks at no more.
+FIRST_PIECE_BYTES = 1 << 16
+
+
+def decode_pieces(
+    chunks: Iterable[bytes], encoding: str | None = None, report: Report | None = None, name: str = "input"
+) -> Iterator[str]:
+    """The text :func:`decode` gives for the bytes ``chunks`` joined, a piece at a time, when the
+    input is read the plain way: with ``encoding`` (``--encoding``), decoded without an error;
+    without it, UTF-8 with no byte-order mark, NUL or ESC byte, not binary, that decodes without
+    an error.  Anything else (a guess, a repair) needs the whole input: the first chunk that shows
+    it raises :class:`~subconv.errors.WholeInputNeeded`, and the caller starts again with
+    :func:`decode`.  The first chunk must hold :data:`FIRST_PIECE_BYTES` bytes unless it is all of
+    them; the first piece is then all of its text (what the format sniffers look at).
+
+    >>> list(decode_pieces([b"caf\\xc3", b"\\xa9 ", b"ok"]))
+    ['caf', 'é ', 'ok']
+    >>> list(decode_pieces([b"caf\\xe9"]))
+    Traceback (most recent call last):
+    subconv.errors.WholeInputNeeded
+    """
+    rep = report if report is not None else Report()
+    it = iter(chunks)
+    first = next(it, b"")
+    if not first:
+        raise WholeInputNeeded
+    if encoding:
+        try:
+            enc = codecs.lookup(encoding).name
+        except LookupError:
+            raise WholeInputNeeded from None
+        plain = False
+    else:
+        if _bom(first) is not None or _utf16_32_without_bom(first) is not None or _binary_kind(first) is not None:
+            raise WholeInputNeeded
+        enc = "utf-8"
+        plain = True
+    decoder = codecs.getincrementaldecoder(enc)("strict")
+    text = _piece(decoder, first, plain)
+    if encoding:
+        rep.info.update(encoding=enc, encoding_confidence=1.0, encoding_source="--encoding")
+        text = _strip_bom_char(text)
+    else:
+        rep.info.update(encoding="utf-8", encoding_confidence=1.0, encoding_source="valid UTF-8")
+    yield text
+    for chunk in it:
+        text = _piece(decoder, chunk, plain)
+        if text:
+            yield text
+    text = _piece(decoder, b"", plain, final=True)
+    if text:
+        yield text
+
+
+def _piece(decoder: codecs.IncrementalDecoder, chunk: bytes, plain: bool, final: bool = False) -> str:
+    """``chunk`` decoded by ``decoder``; :class:`WholeInputNeeded` where :func:`decode` would do more
+    than decode it (``plain``: no encoding was given, so a NUL or ESC byte is a sign to look at)."""
+    if plain and (b"\x00" in chunk or b"\x1b" in chunk):
+        raise WholeInputNeeded
+    try:
+        return decoder.decode(chunk, final)
+    except UnicodeDecodeError:
+        raise WholeInputNeeded from None
 
 
 def _from_bom(data: bytes, rep: Report, name: str) -> str | None:

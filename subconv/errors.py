@@ -66,3 +66,9 @@ class UsageError(SubconvError):
 
 class MediaError(SubconvError):
     """The media file cannot be probed or decoded (missing ffprobe/ffmpeg, bad file)."""
+
+
+class WholeInputNeeded(Exception):
+    """Raised by a reader or decoder that takes its input a piece at a time when the input is one
+    that only the whole-text path reads as it should (an encoding to guess, a rule that weighs
+    the whole file): the caller starts again with the whole input.  Never escapes the API."""

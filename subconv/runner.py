@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ParseError, SubconvError, UnknownFormatError, UsageError
+from .errors import ParseError, SubconvError, UnknownFormatError, UsageError, WholeInputNeeded
 from .formats import WriteOptions
 from .model import Track
 from .options import Options
@@ -106,19 +106,19 @@ def convert_data(data: bytes, job: Job, report: Report) -> str | None:
     return None if pieces is None else "".join(pieces)
 
 
-def convert_pieces(load: Callable[[], bytes], job: Job, report: Report) -> Iterator[str] | None:
+def convert_pieces(
+    load: Callable[[], bytes], job: Job, report: Report, *, path: str | None = None
+) -> Iterator[str] | None:
     """:func:`convert_data` for the bytes ``load()`` gives, the output in pieces (written as they
-    come, a large input's output is never whole in memory).  The bytes are let go once decoded
-    and the decoded text once read, before the steps run.  The counts of cues written and the
-    warning about an empty output reach the report when the last piece has been taken."""
+    come, a large input's output is never whole in memory).  ``path``: the input's regular file
+    (it can be read twice), read a piece at a time where the encoding and the format allow it
+    (:func:`_read_in_pieces`), else as ``load()``'s bytes, which are let go once decoded and the
+    decoded text once read, before the steps run.  The counts of cues written and the warning
+    about an empty output reach the report when the last piece has been taken."""
     from . import formats
-    from .api import dump_pieces, loads, process
-    from .encoding import decode
+    from .api import dump_pieces, process
 
-    text = decode(load(), job.encoding, report, name=job.src)
-    has_text = _TEXT.search(text) is not None
-    track = loads(text, job.from_format, report=report, name=job.src)
-    del text
+    track, has_text = _read_input(load, job, report, path)
     fmt = formats.get(track.format or "page")
     report.info["cues_read"] = len(track.cues)
     if job.options.merge_fragments and fmt.name != "page" and not job.options.retime:
@@ -139,6 +139,59 @@ def convert_pieces(load: Callable[[], bytes], job: Job, report: Report) -> Itera
     before = len(report.entries)
     pieces = dump_pieces(track, to, options=job.write_options, report=report)
     return _counted(pieces, track, before, fmt=fmt.name, has_text=has_text, report=report)
+
+
+def _read_input(load: Callable[[], bytes], job: Job, report: Report, path: str | None) -> tuple[Track, bool]:
+    """The track read from the input, and whether its text holds anything but white space."""
+    from .api import loads
+    from .encoding import decode
+
+    if path is not None:
+        found = _read_in_pieces(path, job)
+        if found is not None:
+            track, has_text, read_report = found
+            report.entries += read_report.entries
+            report.info.update(read_report.info)
+            return track, has_text
+    text = decode(load(), job.encoding, report, name=job.src)
+    has_text = _TEXT.search(text) is not None
+    return loads(text, job.from_format, report=report, name=job.src), has_text
+
+
+#: Bytes of the input read and decoded at a time (at least ``encoding.FIRST_PIECE_BYTES``; small
+#: enough for the C allocator to reuse a piece's memory: see ``formats.base.CHUNK``)
+PIECE_BYTES = 1 << 16
+
+
+def _read_in_pieces(path: str, job: Job) -> tuple[Track, bool, Report] | None:
+    """The track read from the file ``path`` a piece at a time (the input is never whole in
+    memory, as bytes or as text: :func:`subconv.encoding.decode_pieces`,
+    :func:`subconv.api.loads_pieces`), whether its text holds anything but white space, and the
+    report of reading it.  None when the input must be read whole to be read as it always is
+    (an encoding to guess, bytes to repair, a rule that weighs the whole file), and on an error,
+    which reading it whole then reports, with everything the whole path reports before it."""
+    from .api import loads_pieces
+    from .encoding import decode_pieces
+
+    report = Report()
+    has_text = False
+
+    def chunks() -> Iterator[bytes]:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(PIECE_BYTES):
+                yield chunk
+
+    def texts() -> Iterator[str]:
+        nonlocal has_text
+        for text in decode_pieces(chunks(), job.encoding, report, name=job.src):
+            has_text = has_text or _TEXT.search(text) is not None
+            yield text
+
+    try:
+        track = loads_pieces(texts(), job.from_format, report=report, name=job.src)
+    except (WholeInputNeeded, SubconvError, OSError):
+        return None
+    return track, has_text, report
 
 
 def _counted(
@@ -173,7 +226,8 @@ def _convert(job: Job, report: Report) -> None:
     src, out = job.src, job.out
     if out is not None and out != "-" and src != "-" and _same_file(src, out):
         raise UsageError(f"refusing to write over the input {src!r}; choose another -o")
-    pieces = convert_pieces(lambda: _read(src), job, report)
+    path = src if src != "-" and os.path.isfile(src) else None  # (a regular file: it can be read twice)
+    pieces = convert_pieces(lambda: _read(src), job, report, path=path)
     report.info["output"] = out if out is not None else "-"
     if pieces is None:
         return

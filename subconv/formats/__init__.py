@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import importlib
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from ..errors import UnknownFormatError
 from ..model import Track
@@ -98,12 +100,16 @@ def get(name: str) -> Format:
     if fmt is None:
         found = _find(key)
         read = _naming(found.read, found.name)  # the track knows its format (``Track.format``)
-        fmt = _cache[key] = replace(found, read=read)
+        pieces = None if found.read_pieces is None else _naming(found.read_pieces, found.name)
+        fmt = _cache[key] = replace(found, read=read, read_pieces=pieces)
     return fmt
 
 
-def _naming(read: Reader, name: str) -> Reader:
-    def run(text: str, report: Report) -> Track:
+_In = TypeVar("_In")
+
+
+def _naming(read: Callable[[_In, Report], Track], name: str) -> Callable[[_In, Report], Track]:
+    def run(text: _In, report: Report) -> Track:
         track = read(text, report)
         return track if track.format == name else replace(track, format=name)
 

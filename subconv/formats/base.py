@@ -108,14 +108,22 @@ def finish_output(text: str, options: WriteOptions) -> str:
 
 
 Reader = Callable[[str, Report], Track]
+#: A reader that takes its text a piece at a time (see :func:`text_pieces`): the same track and
+#: report as the format's ``read`` of the pieces joined (or the same error; the report's entries
+#: before it may differ), without the whole text in memory at once.  It may raise
+#: :class:`subconv.errors.WholeInputNeeded` when the text needs the whole-text reader.
+PieceReader = Callable[[Iterable[str], Report], Track]
 Writer = Callable[[Track, WriteOptions, Report], str]
 #: A writer that yields its ``\n`` text piece by piece (a cue at a time), so that a large track
 #: is written to a file without its whole text in memory.
 Streamer = Callable[[Track, WriteOptions, Report], Iterator[str]]
 Sniffer = Callable[[str], bool]
 
-#: Characters gathered into one piece of a streamed output (see :func:`finished`).
-CHUNK = 1 << 20
+#: Characters gathered into one piece of a streamed output (see :func:`finished`): 64 Ki, small
+#: enough for the C allocator to reuse one piece's memory for the next (pieces of a megabyte are
+#: mapped and unmapped each time, and every page of each is faulted in anew: on SRT -> WebVTT of
+#: 100,000 cues that was 20,000 page faults more, a twentieth of the run).
+CHUNK = 1 << 16
 
 
 def finished(pieces: Iterable[str], options: WriteOptions) -> Iterator[str]:
@@ -158,8 +166,8 @@ class Lines:
     'a\\nb\\nc\\n'
     """
 
-    #: Lines held before a writer hands them on (about a megabyte of subtitle text).
-    FLUSH = 16_384
+    #: Lines held before a writer hands them on (about :data:`CHUNK` of subtitle text).
+    FLUSH = 1_024
 
     def __init__(self, lines: list[str] | None = None) -> None:
         self.lines: list[str] = lines if lines is not None else []
@@ -178,6 +186,36 @@ class Lines:
         if text:
             self.ends_with_newline = text.endswith("\n")
         return text
+
+
+def text_pieces(pieces: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """``pieces`` of a text as the readers take it, each with whether it is the last: without a
+    leading byte-order mark, CR LF and a lone CR as LF (a CR ending a piece waits for the next,
+    which may start with its LF).  An empty text is one empty last piece.
+
+    >>> list(text_pieces(["\\ufeffa\\r", "\\nb\\r", "c\\r"]))
+    [('a', False), ('\\nb', False), ('\\nc\\n', True)]
+    """
+    held = ""
+    started = False  # (a character seen: a byte-order mark is only the text's first)
+    it = iter(pieces)
+    piece = next(it, None)
+    if piece is None:
+        yield "", True
+    while piece is not None:
+        following = next(it, None)
+        if not started and piece:
+            started = True
+            if piece.startswith("\ufeff"):
+                piece = piece[1:]
+        piece = held + piece
+        held = ""
+        if following is not None and piece.endswith("\r"):
+            piece, held = piece[:-1], "\r"
+        if "\r" in piece:
+            piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+        yield piece, following is None
+        piece = following
 
 
 def whole_text(stream: Streamer) -> Writer:
@@ -213,6 +251,7 @@ class Format:
     markup: bool = False  # the writer keeps italic/bold/underline spans
     placement: bool = False  # the writer keeps a cue's placement (numpad alignment)
     stream: Streamer | None = None  # the writer, piece by piece (``write`` is then its whole text)
+    read_pieces: PieceReader | None = None  # the reader, piece by piece (``read`` is its one-piece case)
 
     def pieces(self, track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
         """The output, finished, in pieces: the streaming writer's where the format has one,

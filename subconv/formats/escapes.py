@@ -56,7 +56,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from ..model import Cue, Span
+from ..model import EMPTY, Cue, Span
 from ..report import Report
 from ..timefmt import parse_sbv_timing, parse_srt_timing
 
@@ -307,7 +307,7 @@ def prepare(cue: Cue, report: Report, step: str) -> Cue | None:
 def shown(cues: Sequence[Cue], report: Report, step: str) -> Sequence[Cue]:
     """``cues`` without ASS ``Comment:`` events (not shown: a format without comments does not
     write them), each dropped one reported."""
-    if not any(c.extras.get("ass.comment") == "1" for c in cues if c.extras):
+    if not any(c.extras.get("ass.comment") == "1" for c in cues if c.extras is not EMPTY):
         return cues
     out = []
     for c in cues:

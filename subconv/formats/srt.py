@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import ParseError
 from ..model import Cue, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
-from .base import Format, Lines, WriteOptions, as_it_is, whole_text
+from .base import Format, Lines, WriteOptions, as_it_is, text_pieces, whole_text
 from .escapes import HTML_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments
@@ -160,9 +160,10 @@ _TIMING = (
     r"(?:([0-9]+)[^\S\n]*\n)?"
     r"(?:[^\S\n]*" + _TS + r" +--> +" + _TS + r"(?![0-9:.,])([^\n]*)|([^\n>]*+(?<=[-\s])>[^\n]*))"
     # then the lines after it that are plainly cue text: not blank, not a line of digits, no
-    # trailing blank, none of "< > {" or U+2060 (the search takes them in C; any other text
-    # after the timing line is found between this match and the next, and read the long way)
-    r"((?:\n(?![0-9]+[^\S\n]*(?:\n|\Z))[^\n<>{\u2060]*[^\s<>{\u2060](?=\n|\Z))*)"
+    # trailing blank, none of "< > {" or U+2060 (the search takes them in C, each line in one
+    # possessive run, without backtracking; any other text after the timing line is found
+    # between this match and the next, and read the long way)
+    r"((?:\n(?![0-9]+[^\S\n]*(?:\n|\Z))[^\n<>{\u2060]++(?<!\s)(?=\n|\Z))*)"
 )
 _TIMING_LINE = re.compile(r"\n" + _TIMING)
 _FIRST_TIMING_LINE = re.compile(_TIMING)  # the same, at the start of the text
@@ -180,76 +181,136 @@ def read(text: str, report: Report) -> Track:
     Text before the first timing line is dropped (and reported); whitespace at line ends
     and blank lines around the text are ignored; a blank line inside is kept.
     """
-    text = prepare(text)
-    cues: list[Cue] = []
-    append = cues.append
-    hours_minutes, seconds, fraction = srt_field_tables()
-    plain = plain_cue
-    last_index = -1  # the last index read (-1: none yet)
-    first_content = 0  # line of the first text before any timing line (0: none)
-    # the current cue: start, end, its timing line's number, the text after the times, and
-    # the plain lines the search took after its timing line ("" or "\n"-prefixed lines)
-    start = end = number = 0
-    position = body = ""
-    line_no = 0  # the current timing line's number (0: before the first)
-    done = 0  # where the text not taken by a match starts
-    first = _FIRST_TIMING_LINE.match(text)
-    found = _TIMING_LINE.finditer(text, 0 if first is None else first.end())
-    for m in found if first is None else itertools.chain((first,), found):
-        index, hm0, s0, f0, hm1, s1, f1, rest, other, taken = m.groups()
-        if other is None:
-            t0 = hours_minutes[hm0] + seconds[s0] + fraction[f0]
-            t1 = hours_minutes[hm1] + seconds[s1] + fraction[f1]
-            if rest:
-                rest = rest.strip()
+    return read_pieces((text,), report)
+
+
+def read_pieces(pieces: Iterable[str], report: Report) -> Track:
+    """:func:`read` of the text ``pieces`` make, a piece at a time (cut anywhere).
+
+    The search runs over what is held: the text from the end of the last timing line read
+    (the cue it starts is read when the next timing line is found) and the next piece.  In
+    a piece that is not the last, the last timing line found is left for the next search
+    (the line or the index before it may go on in the next piece).
+    """
+    reading = _Reading(report)
+    for piece, last in text_pieces(pieces):
+        reading.feed(piece, last)
+    return Track(tuple(reading.cues))
+
+
+class _Reading:
+    """The reader's state from one piece to the next: the cues read, the cue being read (its
+    text goes on to the next timing line), the text held."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.cues: list[Cue] = []
+        self.last_index = -1  # the last index read (-1: none yet)
+        self.first_content = 0  # line of the first text before any timing line (0: none)
+        # the current cue: start, end, its timing line's number, the text after the times; and
+        # the plain lines the search took after its timing line ("" or "\n"-prefixed lines)
+        self.cur = (0, 0, 0, "")
+        self.body = ""
+        self.line_no = 0  # the current timing line's number (0: before the first)
+        self.lines_before = 0  # lines of the input before the text held (for an error's line number)
+        self.held = ""
+
+    def feed(self, piece: str, last: bool) -> None:
+        """Read the text held and ``piece`` (``last``: the input's last piece)."""
+        text = self.held + piece if self.held else piece
+        done = self.scan(text, last)
+        if last:
+            cur = self.cur if self.line_no else None
+            _end_of_text(
+                text, self.cues, self.report, done=done, cur=cur, body=self.body, first_content=self.first_content
+            )
         else:
-            t = _other_timing(text, m)
-            if t is None:  # text after all (and so is the line of digits before it)
-                continue
-            t0, t1, rest = t
-        # the text between the last match and this one is usually the newline of one blank line
-        # (a match ends at a line's end, so one character there is that newline)
-        if line_no:
-            if m.start() - done == 1 and body and not position:  # the usual cue: the search took all its text
-                k = body.count("\n")
-                append(plain(start, end, (body[1:],) if k == 1 else tuple(body[1:].split("\n")), number))
-                number = line_no + 2 + k
+            self.lines_before += text.count("\n", 0, done)
+            self.held = text[done:]
+
+    def scan(self, text: str, last: bool) -> int:
+        """Read the cues before each timing line ``text`` holds (in a text that is not the
+        ``last``, but the last line); where the text not taken by a timing line starts."""
+        report = self.report
+        cues = self.cues
+        append = cues.append
+        hours_minutes, seconds, fraction = srt_field_tables()
+        plain = plain_cue
+        start, end, number, position = self.cur
+        body, line_no, last_index = self.body, self.line_no, self.last_index
+        done = 0  # where the text not taken by a match starts
+        for m in _timing_lines(text, not line_no, last):
+            index, hm0, s0, f0, hm1, s1, f1, rest, other, taken = m.groups()
+            if other is None:
+                t0 = hours_minutes[hm0] + seconds[s0] + fraction[f0]
+                t1 = hours_minutes[hm1] + seconds[s1] + fraction[f1]
+                if rest:
+                    rest = rest.strip()
             else:
-                seg = body + text[done : m.start()]
-                _finish((start, end, number, position), seg, report, append)
-                number = line_no + 1 + seg.count("\n")
-        else:
-            number, first_content = _first_timing_line(text, m, m is first, report)
-        if index is not None and len(index) < 20 and int(index) == last_index + 1 and t0 <= t1:  # the usual cue
-            number += 1
-            last_index += 1
-        else:  # a missing or unexpected index, or times the wrong way round
-            number, last_index = _numbered(index, last_index, number, len(cues) + 1, report)
-            if t1 < t0:
-                t0, t1 = _swapped((t0, t1), number, text, m.start(10), report)
-        start, end = t0, t1
-        position, body = rest, taken
-        line_no = number
-        done = m.end()
-    cur = (start, end, number, position) if line_no else None
-    _end_of_text(text, cues, report, done=done, cur=cur, body=body, first_content=first_content)
-    return Track(tuple(cues))
+                t = _other_timing(text, m, self.lines_before)
+                if t is None:  # text after all (and so is the line of digits before it)
+                    continue
+                t0, t1, rest = t
+            # the text between the last match and this one is usually the newline of one blank line
+            # (a match ends at a line's end, so one character there is that newline)
+            if line_no:
+                if m.start() - done == 1 and body and not position:  # the usual cue: the search took all its text
+                    k = body.count("\n")
+                    append(plain(start, end, (body[1:],) if k == 1 else tuple(body[1:].split("\n")), number))
+                    number = line_no + 2 + k
+                else:
+                    seg = body + text[done : m.start()]
+                    _finish((start, end, number, position), seg, report, append)
+                    number = line_no + 1 + seg.count("\n")
+            else:
+                number, self.first_content = _first_timing_line(text, m, report)
+            if index is not None and len(index) < 20 and int(index) == last_index + 1 and t0 <= t1:  # the usual cue
+                number += 1
+                last_index += 1
+            else:  # a missing or unexpected index, or times the wrong way round
+                number, last_index = _numbered(index, last_index, number, len(cues) + 1, report)
+                if t1 < t0:
+                    t0, t1 = _swapped((t0, t1), number, text, m.start(10), report)
+            start, end = t0, t1
+            position, body = rest, taken
+            line_no = number
+            done = m.end()
+        self.cur, self.body, self.line_no, self.last_index = (start, end, number, position), body, line_no, last_index
+        return done
 
 
-def _other_timing(text: str, m: re.Match[str]) -> tuple[int, int, str] | None:
+def _timing_lines(text: str, at_start: bool, last: bool) -> Iterable[re.Match[str]]:
+    """The timing lines (with their index lines) one search finds in ``text`` (``at_start``: the
+    input's start, where the first may have no line before it); in a text that is not the
+    ``last``, all but the last one."""
+    first = _FIRST_TIMING_LINE.match(text) if at_start else None
+    found = _TIMING_LINE.finditer(text, 0 if first is None else first.end())
+    matches = found if first is None else itertools.chain((first,), found)
+    return matches if last else _all_but_last(matches)
+
+
+def _all_but_last(matches: Iterable[re.Match[str]]) -> list[re.Match[str]]:
+    """``matches`` without the last one."""
+    found = list(matches)
+    del found[-1:]
+    return found
+
+
+def _other_timing(text: str, m: re.Match[str], lines_before: int = 0) -> tuple[int, int, str] | None:
     """The times and the text after them on the timing line of an unusual shape ``m`` found
-    (its group 9), or None: the line is text after all."""
+    (its group 9), or None: the line is text after all (``lines_before``: the lines of the
+    input before ``text``, for an error's line number)."""
     try:
         return parse_srt_timing(m.group(9).strip())
     except ParseError as exc:  # the line looks like a timing line, but a field is absurd
-        raise ParseError(STEP, exc.reason, text.count("\n", 0, m.start(9)) + 1, snippet=exc.snippet) from None
+        line = lines_before + text.count("\n", 0, m.start(9)) + 1
+        raise ParseError(STEP, exc.reason, line, snippet=exc.snippet) from None
 
 
-def _first_timing_line(text: str, m: re.Match[str], at_start: bool, report: Report) -> tuple[int, int]:
+def _first_timing_line(text: str, m: re.Match[str], report: Report) -> tuple[int, int]:
     """The line number of the first timing line ``m`` (or of its index), and that of the first
-    text before it (0: none), that text reported as dropped; ``at_start``: ``m`` is at the
-    start of the text (it has no "\n" before it)."""
-    if at_start:
+    text before it (0: none), that text reported as dropped."""
+    if m.re is _FIRST_TIMING_LINE:  # at the start of the text (no "\n" before it)
         return 1, 0
     gap = "\n" + text[: m.start()]
     return 1 + gap.count("\n"), _before_first(gap, report)
@@ -426,6 +487,7 @@ FORMAT = Format(
     sniff=sniff,
     sniff_rank=60,
     read=read,
+    read_pieces=read_pieces,
     write=write,
     stream=stream,
     resolution_ms=SRT_CLOCK.resolution,

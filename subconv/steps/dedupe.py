@@ -149,19 +149,20 @@ def is_youtube_rolling(track: Track) -> bool:
     # Only a cue of two or more lines, or a bridge cue, can roll: find those first (cheap), then
     # check them until 30% is out of reach.  An ordinary file is decided after a few of them.
     # (one comprehension: this runs on every subtitle file converted)
+    # (indexes alone: a list of pairs would cost a large file's conversion a tenth of its memory)
     candidates = [
-        (i, bridge)
+        i
         for i, c in enumerate(cues)
         if i
         and (
-            (bridge := c.start is not None and c.end is not None and c.end - c.start <= _BRIDGE_MS)
-            or len(c.lines) >= 2
+            len(c.lines) >= 2
+            or (c.start is not None and c.end is not None and c.end - c.start <= _BRIDGE_MS)
             or (c.lines and "\n" in c.lines[0])
         )
     ]
     left = len(candidates)
     rolling = 0
-    for i, bridge in candidates:
+    for i in candidates:
         if rolling + left < need:
             return False
         left -= 1
@@ -179,7 +180,7 @@ def is_youtube_rolling(track: Track) -> bool:
         ):
             continue  # (the two keys start with these letters or digits: they differ)
         lines = _cue_lines(cues[i])
-        if lines and (len(lines) >= 2 or bridge):
+        if lines and (len(lines) >= 2 or _is_bridge(cues[i])):
             prev_lines = _cue_lines(cues[i - 1])
             if prev_lines and dup_key(lines[0]) == dup_key(prev_lines[-1]):
                 rolling += 1
@@ -188,6 +189,12 @@ def is_youtube_rolling(track: Track) -> bool:
     if rolling >= 3:
         return True
     return any(_TIMESTAMP_TAG.search(str(c.extras.get("vtt.raw", ""))) for c in cues)
+
+
+def _is_bridge(cue: Cue) -> bool:
+    """A cue of at most ``_BRIDGE_MS`` (YouTube's ~10 ms cue repeating the line that rolls up;
+    :func:`is_youtube_rolling`'s list of candidates has the test inline)."""
+    return cue.start is not None and cue.end is not None and cue.end - cue.start <= _BRIDGE_MS
 
 
 @dataclass

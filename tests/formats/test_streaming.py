@@ -46,7 +46,7 @@ def test_finished_keeps_the_text_and_only_changes_line_ends(pieces: list[str], b
     assert text == ("\ufeff" if bom else "") + (plain.replace("\n", "\r\n") if crlf else plain)
 
 
-def test_a_large_track_is_written_in_pieces_of_about_a_megabyte(tmp_path: Path) -> None:
+def test_a_large_track_is_written_in_pieces_of_about_a_chunk(tmp_path: Path) -> None:
     from subconv.model import Cue
 
     track = Track(tuple(Cue(i * 10, i * 10 + 5, (f"line {i} " + "x" * 40,)) for i in range(60_000)))

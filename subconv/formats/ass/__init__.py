@@ -16,13 +16,13 @@ entry.  Times have a 10 ms resolution.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ...model import Track
 from ...report import Report
 from ...timefmt import ASS_CLOCK
 from ..base import Format, WriteOptions
-from .reader import read_ass, sniff
+from .reader import read_ass, read_ass_pieces, sniff
 from .text import parse_ass_text
 from .writer import MAX_ASS_MS, default_style, format_time, karaoke_text, stream_ass, write_ass
 
@@ -47,6 +47,14 @@ def _read_ass(text: str, report: Report) -> Track:
 
 def _read_ssa(text: str, report: Report) -> Track:
     return read_ass(text, report, "ssa")
+
+
+def _read_ass_pieces(pieces: Iterable[str], report: Report) -> Track:
+    return read_ass_pieces(pieces, report, "ass")
+
+
+def _read_ssa_pieces(pieces: Iterable[str], report: Report) -> Track:
+    return read_ass_pieces(pieces, report, "ssa")
 
 
 def _write_ass(track: Track, options: WriteOptions, report: Report) -> str:
@@ -75,6 +83,7 @@ FORMATS = (
         sniff=sniff,  # (an SSA file sniffs as "ass"; the reader tells them apart)
         sniff_rank=50,
         read=_read_ass,
+        read_pieces=_read_ass_pieces,
         write=_write_ass,
         stream=_stream_ass,
         resolution_ms=ASS_CLOCK.resolution,
@@ -86,6 +95,7 @@ FORMATS = (
         extensions=(".ssa",),
         sniff=sniff,
         read=_read_ssa,
+        read_pieces=_read_ssa_pieces,
         write=_write_ssa,
         stream=_stream_ssa,
         resolution_ms=ASS_CLOCK.resolution,

@@ -4,11 +4,13 @@ meta, ``Dialogue:``/``Comment:`` events to cues (their text through :mod:`.text`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ...errors import ParseError
 from ...model import EMPTY, Cue, FrozenMap, Track
 from ...report import Report
 from ...timefmt import parse_ass
+from ..base import text_pieces
 from .text import STEP, event_text, parse_ass_text
 
 ASS_EVENT_FORMAT = ("Layer", "Start", "End", "Style", "Name", "MarginL", "MarginR", "MarginV", "Effect", "Text")
@@ -55,13 +57,22 @@ _SECTION_HEADERS = frozenset({"[script info]", "[v4+ styles]", "[v4 styles]", "[
 
 def read_ass(text: str, report: Report, default_format: str = "ass") -> Track:
     """Read ASS or SSA text; a file without events gives an empty track and a warning."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return read_ass_pieces((text,), report, default_format)
+
+
+def read_ass_pieces(pieces: Iterable[str], report: Report, default_format: str = "ass") -> Track:
+    """:func:`read_ass` of the text ``pieces`` make, a piece at a time (cut anywhere): the lines
+    are read as each is complete."""
     reader = _Reader(report, default_format)
-    for k, raw_line in enumerate(text.split("\n"), 1):
-        reader.line(k, raw_line)
+    line = reader.line
+    read = 0  # lines read
+    held = ""
+    for piece, last in text_pieces(pieces):
+        lines = (held + piece if held else piece).split("\n")
+        held = "" if last else lines.pop()  # (it may go on in the next piece)
+        for k, raw_line in enumerate(lines, read + 1):
+            line(k, raw_line)
+        read += len(lines)
     return reader.track()
 
 

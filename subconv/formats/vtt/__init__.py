@@ -17,7 +17,7 @@ from __future__ import annotations
 from ...timefmt import VTT_CLOCK
 from ..base import Format
 from .payload import Payload, canonical_spans, parse_payload
-from .reader import read, sniff
+from .reader import read, read_pieces, sniff
 from .settings import CueSettings, Region, parse_cue_settings, parse_region
 from .writer import render_payload, stream, write
 
@@ -43,6 +43,7 @@ FORMAT = Format(
     sniff=sniff,
     sniff_rank=10,
     read=read,
+    read_pieces=read_pieces,
     write=write,
     stream=stream,
     resolution_ms=VTT_CLOCK.resolution,

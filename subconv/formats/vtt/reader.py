@@ -5,12 +5,13 @@ STYLE, REGION), line by line in one linear pass; cue settings and payloads are p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 
-from ...errors import ParseError
+from ...errors import ParseError, WholeInputNeeded
 from ...model import EMPTY, Cue, FrozenMap, Track, plain_cue
 from ...report import Report
 from ...timefmt import VTT_TIMESTAMP, srt_field_tables, vtt_ms
+from ..base import text_pieces
 from ..escapes import WJ
 from .payload import parse_payload
 from .settings import WS_CHARS, parse_cue_settings, parse_region
@@ -302,16 +303,6 @@ def _header_block_kind(first: str) -> str:
     return ""
 
 
-def _chunks(text: str, pos: int) -> Iterator[str]:
-    """``text[pos:].split("\\n\\n")``, one chunk at a time: a million cues' chunks never all
-    exist at once (with them, reading a million cues took 12 times as long as 100,000)."""
-    find = text.find
-    while (end := find("\n\n", pos)) != -1:
-        yield text[pos:end]
-        pos = end + 2
-    yield text[pos:]
-
-
 def read(text: str, report: Report) -> Track:
     """Read WebVTT ``text`` into a :class:`Track` following the WebVTT parser algorithm.
 
@@ -320,22 +311,115 @@ def read(text: str, report: Report) -> Track:
     >>> c.start, c.end, c.lines, c.spans, dict(c.extras)
     (1000, 2500, ('Hi',), (Span(start=0, end=2, kind='i'),), {'vtt.id': '1', 'vtt.settings': 'align:start'})
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        text = _nuls_replaced(text, report)
-    if not _signature_ok(text):
-        raise ParseError(NAME, "missing WEBVTT signature", line=1, column=1, snippet=text[:20])
-    if _SHORT_FRACTION.search(text) is not None:
-        text = _pad_short_fractions(text, report)
-    state = _Reader(report)
-    cut = text.find("\n\n")
-    head = text if cut == -1 else text[:cut]
-    # the first chunk: signature line, then header lines up to a "-->" line
+    return read_pieces((text,), report)
+
+
+#: Characters of the text an error about its signature shows
+_SIGNATURE_SHOWN = 20
+
+
+def read_pieces(pieces: Iterable[str], report: Report) -> Track:
+    """:func:`read` of the text ``pieces`` make, a piece at a time (cut anywhere): the blocks
+    (text between blank lines) are read as each is complete.  Text that holds a NUL or a
+    timestamp with a short fraction (:func:`_pad_short_fractions` weighs the whole file) is
+    read whole: in more than one piece, :class:`~subconv.errors.WholeInputNeeded`."""
+    reading = _Pieces(report)
+    for piece, last in text_pieces(pieces):
+        reading.feed(piece, last)
+    assert reading.header is not None  # (the last piece reads it, or raises)
+    return _track(reading.state, *reading.header)
+
+
+class _Pieces:
+    """What is read of the text so far: the parser's state, the header once read, the line the
+    next block starts on, and the text held (the start of a block that goes on in the next piece)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.state = _Reader(report)
+        self.header: tuple[str, list[str]] | None = None  # (after "WEBVTT" on its line, the header lines)
+        self.line_no = 0
+        self.held = ""
+        self.started = False  # (the signature was checked)
+        self.whole = False  # the text came in one piece
+
+    def feed(self, piece: str, last: bool) -> None:
+        """Read the blocks the text held and ``piece`` complete (``last``: the input's last piece)."""
+        text = self.held + piece if self.held else piece
+        self.held = ""
+        if not self.started:
+            if not last and len(text) < _SIGNATURE_SHOWN:  # (too short to judge the signature, or show it)
+                self.held = text
+                return
+            text = self._start(text, last)
+        pos = 0
+        if self.header is None:
+            cut = text.find("\n\n")
+            if cut == -1 and not last:
+                self.held = text
+                return
+            head = text if cut == -1 else text[:cut]
+            _whole_only(head, self.whole)
+            self.header = _header(self.state, head)
+            self.line_no = head.count("\n") + 3  # (the first line of the next block)
+            if cut == -1:
+                return
+            pos = cut + 2
+        self.held = self._blocks(text, pos, last)
+
+    def _start(self, text: str, last: bool) -> str:
+        """The text's start checked (its signature), and, when it is the whole text, what needs
+        the whole text done: NULs replaced, short fractions padded."""
+        self.started = True
+        self.whole = last
+        if "\x00" in text:
+            if not last:
+                raise WholeInputNeeded
+            text = _nuls_replaced(text, self.report)
+        if not _signature_ok(text):
+            raise ParseError(NAME, "missing WEBVTT signature", line=1, column=1, snippet=text[:_SIGNATURE_SHOWN])
+        if last and _SHORT_FRACTION.search(text) is not None:
+            text = _pad_short_fractions(text, self.report)
+        return text
+
+    def _blocks(self, text: str, pos: int, last: bool) -> str:
+        """Read the blocks of ``text`` from ``pos`` on (the last one too when the text is the
+        ``last``); the text of the one left, which may go on in the next piece."""
+        block = self.state.block
+        find = text.find
+        line_no = self.line_no
+        while (end := find("\n\n", pos)) != -1 or last:
+            chunk = text[pos:] if end == -1 else text[pos:end]
+            _whole_only(chunk, self.whole)
+            base = line_no
+            line_no += chunk.count("\n") + 2
+            if chunk.startswith("\n"):
+                stripped = chunk.lstrip("\n")
+                base += len(chunk) - len(stripped)
+                chunk = stripped
+            if chunk.endswith("\n"):
+                chunk = chunk.rstrip("\n")
+            if chunk:
+                block(chunk, base)
+            if end == -1:
+                break
+            pos = end + 2
+        self.line_no = line_no
+        return "" if last else text[pos:]
+
+
+def _whole_only(text: str, whole: bool) -> None:
+    """Raise :class:`WholeInputNeeded` when ``text`` (a block, or the header) needs the whole file
+    to be read as :func:`read` reads it and is not all of it (``whole``)."""
+    if not whole and ("\x00" in text or _SHORT_FRACTION.search(text) is not None):
+        raise WholeInputNeeded
+
+
+def _header(state: _Reader, head: str) -> tuple[str, list[str]]:
+    """Read ``head``, the text up to the first blank line: the signature line, header lines, and
+    the lines from the first holding ``-->`` on (a block, read into ``state``).  The header: the
+    text after ``WEBVTT`` on its line, and the header lines."""
     first_lines = head.rstrip("\n").split("\n")
-    header_first = first_lines[0][7:]
     header_lines: list[str] = []
     k = 1
     while k < len(first_lines) and "-->" not in first_lines[k]:
@@ -343,20 +427,7 @@ def read(text: str, report: Report) -> Track:
         k += 1
     if k < len(first_lines):
         state.general(first_lines[k:], k + 1)
-    line_no = head.count("\n") + 3  # first line of the next chunk
-    block = state.block
-    for chunk in () if cut == -1 else _chunks(text, cut + 2):
-        base = line_no
-        line_no += chunk.count("\n") + 2
-        if chunk.startswith("\n"):
-            stripped = chunk.lstrip("\n")
-            base += len(chunk) - len(stripped)
-            chunk = stripped
-        if chunk.endswith("\n"):
-            chunk = chunk.rstrip("\n")
-        if chunk:
-            block(chunk, base)
-    return _track(state, header_first, header_lines)
+    return first_lines[0][7:], header_lines
 
 
 def _nuls_replaced(text: str, report: Report) -> str:

@@ -1,0 +1,245 @@
+"""Reading in pieces: SRT, WebVTT and ASS read their text a piece at a time (``Format.read_pieces``,
+which the command line uses so that a large input is never whole in memory), and what they read
+is exactly what ``read`` reads from the whole text: the same cues, source lines, metadata,
+report and errors, wherever the text is cut."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subconv import formats
+from subconv.encoding import decode, decode_pieces
+from subconv.errors import ParseError, SubconvError, WholeInputNeeded
+from subconv.formats.vtt.reader import _SHORT_FRACTION as SHORT_FRACTION
+from subconv.model import Track
+from subconv.report import Report
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "timed"
+PIECEWISE = ("srt", "vtt", "ass", "ssa")
+
+
+def _cut(text: str, points: list[int]) -> list[str]:
+    """``text`` cut at ``points`` (positions, any order, repeats make empty pieces)."""
+    at = sorted(min(max(p, 0), len(text)) for p in points)
+    return [text[a:b] for a, b in zip([0, *at], [*at, len(text)], strict=True)]
+
+
+def _outcome(read: object) -> tuple[object, ...]:
+    """What a reading gave, comparable: the track with every cue's source line, or the error."""
+    try:
+        track = read()  # type: ignore[operator]
+    except ParseError as exc:
+        return ("error", str(exc), exc.line)
+    assert isinstance(track, Track)
+    return ("track", track, track.format, [c.source_line for c in track.cues])
+
+
+def _check(name: str, text: str, pieces: list[str]) -> None:
+    """``read_pieces(pieces)`` gives what ``read(text)`` gives (the same track and report, or the
+    same error); or (WebVTT only) it says the text must be read whole, for the two reasons it may."""
+    fmt = formats.get(name)
+    assert fmt.read_pieces is not None
+    whole_report, pieces_report = Report(), Report()
+    whole = _outcome(lambda: fmt.read(text, whole_report))
+    try:
+        got = _outcome(lambda: fmt.read_pieces(iter(pieces), pieces_report))  # type: ignore[misc]
+    except WholeInputNeeded:
+        assert name == "vtt" and len(pieces) > 1
+        assert "\x00" in text or SHORT_FRACTION.search(text) is not None
+        return
+    assert got == whole
+    if got[0] == "track":  # (after an error, the command line reads the input again, whole)
+        assert pieces_report.entries == whole_report.entries
+
+
+def test_the_large_formats_read_in_pieces() -> None:
+    assert all(formats.get(name).read_pieces is not None for name in PIECEWISE)
+
+
+SRT_LINES = (
+    "1",
+    "2",
+    "3",
+    "0",
+    "12",
+    "00:00:01,000 --> 00:00:02,000",
+    "00:00:03,5 --> 00:00:04,000 X1:1 X2:2",
+    "0:0:5.1 -> 0:0:6",
+    "00:00:09,000 --> 00:00:08,000",
+    "00:00:01,000 --> 99999999999999999999:00:02,000",
+    "-- > text",
+    "Hello there",
+    "<i>Hi</i> <b>you",
+    "{\\an8}Top",
+    "  spaced  ",
+    "\u2060\u2060",
+    "",
+    "",
+    "\r",
+)
+VTT_LINES = (
+    "WEBVTT",
+    "WEBVTT - header",
+    "NOTE a note",
+    "STYLE",
+    "::cue { color: red }",
+    "REGION",
+    "id:r1",
+    "cue-id",
+    "00:01.000 --> 00:02.000",
+    "00:00:03.000 --> 00:00:04.000 align:start line:0",
+    "00:00:05.000 --> 00:00:04.000",
+    "00:02:04.08 --> 00:02:06.5",
+    "00:01.000 --> xx",
+    "Hello <i>there</i> &amp; you",
+    "<v Bob>Hi",
+    "<00:00:01.500>word",
+    "text --> more",
+    "\x00",
+    "",
+    "",
+    "",
+)
+ASS_LINES = (
+    "[Script Info]",
+    "ScriptType: v4.00+",
+    "Title: t",
+    "[V4+ Styles]",
+    "Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,2,10,10,10,1",
+    "[Events]",
+    "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
+    "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hello\\Nthere",
+    "Dialogue: 0,0:00:03.00,0:00:02.50,Default,Bob,0,0,0,,{\\an8}{\\i1}Hi{\\i0}",
+    "Comment: 0,0:00:04.00,0:00:05.00,Default,,0,0,0,,a comment",
+    "Dialogue: 0,x,y,Default,,0,0,0,,bad times",
+    "Dialogue: too few",
+    "Picture: 0,0:00:01.00",
+    "; a comment line",
+    "",
+    "\r",
+)
+
+
+@st.composite
+def documents(draw: st.DrawFn, lines: tuple[str, ...], first: str = "") -> tuple[str, list[str]]:
+    """A text made of ``lines`` (after ``first``), with LF, CRLF or CR line ends, and the pieces
+    of it cut at random points."""
+    body = draw(st.lists(st.sampled_from(lines), max_size=40))
+    ends = draw(st.lists(st.sampled_from(("\n", "\n", "\r\n", "\r")), min_size=len(body) + 1, max_size=len(body) + 1))
+    bom = "\ufeff" if draw(st.booleans()) else ""
+    text = bom + first + "".join(line + end for line, end in zip([*body, ""], ends, strict=True))
+    points = draw(st.lists(st.integers(0, len(text)), max_size=12))
+    return text, _cut(text, points)
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents(SRT_LINES))
+def test_srt_in_pieces_reads_as_whole(doc: tuple[str, list[str]]) -> None:
+    _check("srt", *doc)
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents(VTT_LINES, first="WEBVTT"))
+def test_webvtt_in_pieces_reads_as_whole(doc: tuple[str, list[str]]) -> None:
+    _check("vtt", *doc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents(ASS_LINES), st.sampled_from(("ass", "ssa")))
+def test_ass_in_pieces_reads_as_whole(doc: tuple[str, list[str]], name: str) -> None:
+    _check(name, *doc)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("srt", ""),
+        ("srt", "no subtitle here\n"),
+        ("srt", "junk\n\n1\n00:00:01,000 --> 00:00:02,000\nHi\n"),
+        ("srt", "1\n00:00:01,000 --> 999999999999999999999999:00:02,000\nHi\n"),
+        ("vtt", ""),
+        ("vtt", "WEBVTX\n"),
+        ("vtt", "WEBVTT"),
+        ("vtt", "WEBVTT\n00:01.000 --> 00:02.000\nin the header\n\n00:03.000 --> 00:04.000\nHi\n"),
+        ("ass", ""),
+        ("ass", "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,no header\n"),
+    ],
+)
+def test_every_cut_of_a_small_text(name: str, text: str) -> None:
+    for i in range(len(text) + 1):
+        for j in range(i, len(text) + 1, 3):
+            _check(name, text, _cut(text, [i, j]))
+    _check(name, text, list(text))  # a character a piece
+
+
+def _corpus(*suffixes: str) -> list[Path]:
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in suffixes) if CORPUS.is_dir() else []
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/timed is absent")
+@pytest.mark.parametrize("path", _corpus(".srt", ".vtt", ".ass", ".ssa"), ids=lambda p: p.name)
+def test_corpus_files_in_pieces_read_as_whole(path: Path) -> None:
+    text = decode(path.read_bytes())
+    name = formats.sniff(text) or formats.from_extension(str(path))
+    assert name in PIECEWISE
+    for size in (1000, 4096, 65536):
+        _check(name, text, [text[i : i + size] for i in range(0, len(text), size)])
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/timed is absent")
+@pytest.mark.parametrize("path", _corpus(".srt", ".vtt", ".ass", ".ssa", ".txt"), ids=lambda p: p.name)
+def test_decoding_in_pieces_gives_the_whole_text_or_says_it_cannot(path: Path) -> None:
+    data = path.read_bytes()
+    whole_report = Report()
+    whole = decode(data, report=whole_report)
+    pieces_report = Report()
+    chunks = [data[: 1 << 16], *(data[i : i + 777] for i in range(1 << 16, len(data), 777))]
+    try:
+        got = "".join(decode_pieces(chunks, report=pieces_report))
+    except WholeInputNeeded:
+        assert whole_report.info["encoding_source"] != "valid UTF-8" or b"\x1b" in data
+        return
+    assert got == whole
+    assert pieces_report.info == whole_report.info
+    assert pieces_report.entries == whole_report.entries
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        codecs.BOM_UTF8 + b"1\n00:00:01,000 --> 00:00:02,000\nHi\n",
+        "1\n00:00:01,000 --> 00:00:02,000\nHi\n".encode("utf-16"),
+        "1\n00:00:01,000 --> 00:00:02,000\nHi\n".encode("utf-16-le"),
+        b"caf\xe9\n",
+        b"ok\x00\n",
+        b"\x1b$B\n",
+        b"\x89PNG\r\n\x1a\n" + bytes(100),
+        "é".encode()[:1],
+    ],
+)
+def test_what_decoding_in_pieces_leaves_to_the_whole_input(data: bytes) -> None:
+    with pytest.raises(WholeInputNeeded):
+        list(decode_pieces([data]))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16", "shift_jis"])
+def test_decoding_in_pieces_with_an_encoding(encoding: str) -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\nÇa coûte 5 €\n" * 3 if encoding != "shift_jis" else "日本語\n" * 9
+    data = text.encode(encoding)
+    whole_report, pieces_report = Report(), Report()
+    chunks = [data[i : i + 5] for i in range(0, len(data), 5)]
+    assert "".join(decode_pieces(chunks, encoding, pieces_report)) == decode(data, encoding, whole_report)
+    assert pieces_report.info == whole_report.info
+
+
+def test_an_unknown_encoding_is_left_to_the_whole_input() -> None:
+    with pytest.raises(WholeInputNeeded):
+        list(decode_pieces([b"abc"], "no-such-codec"))
+    with pytest.raises(SubconvError):
+        decode(b"abc", "no-such-codec")
