@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from .cli import build_parser
+from .cli import build_parser, expand_help
 
 INTRO = """# Command line
 
@@ -44,7 +44,7 @@ def _section(name: str, parser: argparse.ArgumentParser) -> list[str]:
                     if not a.choices
                     else " `{" + ",".join(map(str, a.choices)) + "}`"
                 )
-            helptext = (a.help or "").replace("|", "\\|")
+            helptext = (expand_help(a.help) or "").replace("|", "\\|")
             out.append(f"| {names} | {helptext} |")
         out.append("")
     return out

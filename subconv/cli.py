@@ -14,6 +14,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from . import formats
 from ._version import __version__
@@ -23,7 +24,24 @@ from .options import Options
 from .runner import Job, Outcome, finish, output_format, run_job
 
 
+def expand_help(text: str | None) -> str | None:
+    """An option's help with ``{writable}`` filled from the registry: filled when help is printed
+    (or documented), so that building the parser for a conversion imports no format module."""
+    if text is not None and "{writable}" in text:
+        text = text.replace("{writable}", ", ".join(formats.writable()))
+    return text
+
+
+class _Help(argparse.HelpFormatter):
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return expand_help(action.help)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"subconv: error: {message}\n")
@@ -84,8 +102,7 @@ def _add_common_io(p: argparse.ArgumentParser) -> None:
         "--to",
         dest="to_format",
         metavar="FMT",
-        help=f"output format: {', '.join(formats.writable())} (txt: a plain transcript) "
-        "(default: from OUTPUT's extension, else srt)",
+        help="output format: {writable} (txt: a plain transcript) (default: from OUTPUT's extension, else srt)",
     )
     p.add_argument("--encoding", metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)")
     p.add_argument("--report", metavar="FILE", help="write a JSON report of every change to FILE")

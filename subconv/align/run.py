@@ -6,7 +6,8 @@
 2. The **fine pass** (``acoustic`` or ``tts``) places every word.  The acoustic pass is
    guided by the tts pass: when its place in the text drifts more than 5 s from the tts
    pass's, it re-synchronises, and a cue it puts farther from the tts pass's place than
-   :func:`tolerances` allow (by how much of the stretch it heard) is not trusted.  The request's priors (a timed file's own times in ``sync``) guide both.
+   :func:`tolerances` allow (by how much of the stretch it heard) is not trusted.  The
+   request's priors (a timed file's own times in ``sync``) guide both.
 3. A cue the fine pass did not find keeps the global pass's place (lower confidence) when
    that place lies between its fine neighbours; otherwise it
    is marked not found, and the step gives it a text estimate between its
