@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from ..model import Track
+from ..model import Cue, Track
 from ..report import Report
 from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, REV, RULE, has_markers, split_markers
 from .stamps import stamp_lead, stamp_only
-from .units import PAGE_DURATION, PAGE_DURATION_LINE, STEP, Unit, units_to_track
+from .units import PAGE_DURATION, PAGE_DURATION_LINE, STEP, Unit, cues_to_track, unit_cue
 
 #: A bulleted or numbered line: indentation, bullet, text.
 BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹‒–—*+-]|\d{1,4}[.)])[ \t]+(\S.*)")
@@ -169,11 +170,17 @@ def _clock(text: str) -> int | None:
 
 
 class Out:
-    """Collects units and report entries for one page."""
+    """Collects the cues and report entries of one page.
+
+    :meth:`add` returns the caption's :class:`Unit`, which can be given more lines (a
+    continuation) until the next :meth:`add`; the unit then becomes a :class:`Cue` (so a long
+    page holds one unit at a time, not one per caption beside the cues).
+    """
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.units: list[Unit] = []
+        self.cues: list[Cue] = []
+        self.last: Unit | None = None
         self.pending: list[tuple[int, str, str]] = []  # (line, text, what) headers waiting for a caption
         self.pending_start: int | None = None
 
@@ -203,10 +210,18 @@ class Out:
             self.report.add(STEP, "merged", f"{what}: folded into the caption on line {line}", hline, htext)
         self.pending = []
         self.pending_start = None
-        unit = Unit(line, [text], start, None, speaker)
-        self.units.append(unit)
+        self.finish()
+        unit = self.last = Unit(line, [text], start, None, speaker)
         self.report.add(STEP, "cue", reason, line, text)
         return unit
+
+    def finish(self) -> None:
+        """The last unit becomes a cue: no more lines can be added to it."""
+        if self.last is not None:
+            cue = unit_cue(self.last)
+            if cue is not None:
+                self.cues.append(cue)
+            self.last = None
 
 
 @dataclass
@@ -216,7 +231,7 @@ class Survey:
     counts of kinds. Shape detectors and readers take it as their only input."""
 
     lines: list[str]
-    content: list[int]  # indexes into ``lines``
+    content: Sequence[int]  # indexes into ``lines`` (an ``array``: no int object per line)
     kinds: list[Kind]  # one per content line
     counts: Counter[str]
     markdown: bool  # front matter or a Markdown heading was seen
@@ -234,13 +249,15 @@ class Survey:
             sigs: list[tuple[int, str] | None] = []
             texts: list[str | None] = []
             lines = self.lines
+            same: dict[tuple[int, str], tuple[int, str]] = {}  # one signature object per kind of bullet
             for i in self.content:
                 b = BULLET.fullmatch(lines[i].rstrip())
                 if b is None:
                     sigs.append(None)
                     texts.append(None)
                 else:
-                    sigs.append(_sig(b))
+                    sig = _sig(b)
+                    sigs.append(same.setdefault(sig, sig))
                     texts.append(b.group(3))
             self._bullets = (sigs, texts)
         return self._bullets
@@ -269,19 +286,24 @@ def read_text(text: str, report: Report) -> Track:
     lines = split_lines(text)
     out = Out(report)
     content, markdown, title, duration = _sort_lines(lines, out)
+    duration_text = lines[duration[1] - 1].strip() if duration is not None else ""
     kinds = [classify(lines[i].strip()) for i in content]
     survey = Survey(lines, content, kinds, Counter(k.kind for k in kinds), markdown)
+    del lines, content, kinds  # (the survey's now: let go with it, before the track is built)
     shape = next(s for s in SHAPES if s.detect(survey))
     shape.read(survey, out)
+    del survey
+    out.finish()
     out.flush_pending("no caption followed")
-    track = units_to_track(out.units, shape.name, report, title=title)
+    track = cues_to_track(out.cues, shape.name, report, title=title)
+    del out
     if duration is not None:
         report.add(
             STEP,
             "info",
             f"media duration {duration[0] / 1000:g} s from the front matter (the timing's end)",
             duration[1],
-            lines[duration[1] - 1].strip(),
+            duration_text,
         )
         track = replace(
             track, meta=track.meta.set(PAGE_DURATION, str(duration[0])).set(PAGE_DURATION_LINE, str(duration[1]))
@@ -289,11 +311,11 @@ def read_text(text: str, report: Report) -> Track:
     return track
 
 
-def _sort_lines(lines: list[str], out: Out) -> tuple[list[int], bool, str | None, tuple[int, int] | None]:
+def _sort_lines(lines: list[str], out: Out) -> tuple[array[int], bool, str | None, tuple[int, int] | None]:
     """Drop front matter, headings and rules (reported); return the content line indexes, whether
     the page is Markdown, its title and the media duration (ms, 1-based line) its front matter gives."""
     fm_end = front_matter_end(lines)
-    content: list[int] = []
+    content = array("q")
     markdown = fm_end >= 0
     title: str | None = None
     duration: tuple[int, int] | None = None
@@ -395,8 +417,10 @@ def _read_caption_list(p: Survey, out: Out) -> None:
 
 
 def _read_plain(p: Survey, out: Out) -> None:
+    lines = p.lines
     for i in p.content:
-        out.add(i + 1, p.lines[i].strip())
+        lines[i] = text = lines[i].strip()  # (the line as read is let go: no second copy of the page)
+        out.add(i + 1, text)
 
 
 #: The line-based page shapes, in detection order: the first whose detector accepts the page
@@ -461,7 +485,7 @@ def _marker_only(text: str, pieces: list[tuple[int | None, str]]) -> bool:
     return words <= 1 and all(len(t) < 12 for _, t in pieces)
 
 
-def _turns(lines: list[str], content: list[int], kinds: list[Kind], out: Out, markdown: bool) -> None:
+def _turns(lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out, markdown: bool) -> None:
     speaker: str | None = None
     started = False
     for i, k in zip(content, kinds, strict=True):
@@ -512,7 +536,7 @@ def _clean_name(name: str) -> str:
 
 
 def _youtube_groups(
-    lines: list[str], content: list[int], kinds: list[Kind], out: Out
+    lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out
 ) -> list[tuple[int, int | None, list[int]]]:
     """Each stamp's (stamp line index, ms, text line indexes); a stamp leading its text on the same
     line has the index ``-1 - i``. Lines before the first stamp are dropped as chrome."""
@@ -529,7 +553,7 @@ def _youtube_groups(
     return groups
 
 
-def _youtube(lines: list[str], content: list[int], kinds: list[Kind], out: Out) -> None:
+def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out) -> None:
     groups = _youtube_groups(lines, content, kinds, out)
     sizes = Counter(len(g[2]) for g in groups if g[2])
     mode = sizes.most_common(1)[0][0] if sizes else 1
@@ -599,7 +623,7 @@ def _heading_like(line: str) -> bool:
     return bool(s) and len(s.split()) <= 10 and (s[0].isupper() or s[0].isdigit()) and s[-1] not in ",;-"
 
 
-def _stamped(lines: list[str], content: list[int], kinds: list[Kind], out: Out, fraction: float) -> None:
+def _stamped(lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out, fraction: float) -> None:
     speakers = speakers_of([k.rest or "" for k in kinds if k.kind == "slead"])
     for pos, (i, k) in enumerate(zip(content, kinds, strict=True)):
         raw = lines[i].strip()
@@ -627,7 +651,7 @@ def _stamped(lines: list[str], content: list[int], kinds: list[Kind], out: Out, 
 
 def _caption_list(
     lines: list[str],
-    content: list[int],
+    content: Sequence[int],
     bullet_texts: list[str | None],
     bullet_sigs: list[tuple[int, str] | None],
     *,
@@ -639,6 +663,7 @@ def _caption_list(
     for i, b, sig in zip(content, bullet_texts, bullet_sigs, strict=True):
         if b is not None and sig == dominant:
             text = b.strip()
+            lines[i] = text  # (the line as read is not looked at again: let it go)
             # a stamp can only lead a text that starts with a bracket or a digit
             lead = stamp_lead(text) if text[:1] in _STAMP_FIRST or text[:1].isdigit() else None
             if lead is not None:

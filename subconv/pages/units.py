@@ -31,6 +31,22 @@ class Unit:
     speaker: str | None = None
 
 
+def unit_cue(u: Unit) -> Cue | None:
+    """The :class:`Cue` a unit becomes (its non-empty lines), or None when it has no text.
+
+    >>> c = unit_cue(Unit(3, ["Hi", ""], start=1000))
+    >>> c.lines, c.start, c.origin, c.source_line, unit_cue(Unit(4, [""]))
+    (('Hi',), 1000, 'anchor', 3, None)
+    """
+    lines = tuple(filter(None, u.lines))  # the non-empty lines
+    if not lines:
+        return None
+    start = u.start
+    if start is not None:
+        return Cue(start, u.end, lines, (), u.speaker, source_line=u.line, origin="anchor")
+    return Cue(None, None, lines, (), u.speaker, _NONE, source_line=u.line)
+
+
 def units_to_track(units: list[Unit], shape: str, report: Report, title: str | None = None) -> Track:
     """Turn units into a :class:`Track`; raise ``ParseError`` when there are none.
 
@@ -38,18 +54,12 @@ def units_to_track(units: list[Unit], shape: str, report: Report, title: str | N
     >>> t.cues[0].start, t.cues[0].origin, t.cues[0].source_line
     (1000, 'anchor', 3)
     """
+    return cues_to_track([c for u in units if (c := unit_cue(u)) is not None], shape, report, title)
+
+
+def cues_to_track(cues: list[Cue], shape: str, report: Report, title: str | None = None) -> Track:
+    """The :class:`Track` of a page's cues (built from its units); ``ParseError`` when there are none."""
     report.info["page_shape"] = shape
-    cues: list[Cue] = []
-    append = cues.append
-    for u in units:
-        lines = tuple(filter(None, u.lines))  # the non-empty lines
-        if not lines:
-            continue
-        start = u.start
-        if start is not None:
-            append(Cue(start, u.end, lines, (), u.speaker, source_line=u.line, origin="anchor"))
-        else:
-            append(Cue(None, None, lines, (), u.speaker, _NONE, source_line=u.line))
     if not cues:
         raise ParseError(STEP, f"no captions found (page shape: {shape})", line=1)
     return Track(tuple(cues), title=title)

@@ -21,9 +21,11 @@ changes, at most 4 passes).
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TypeAlias
 
 from ..model import Cue, Track
 from ..report import Report, clock
@@ -380,6 +382,28 @@ def _extend(keep: Cue, dup: Cue) -> Cue:
     return keep.replace(start=start, end=end, origin=origin)
 
 
+def _dup_keys(cues: tuple[Cue, ...]) -> list[str]:
+    """``dup_key`` of each cue's text, computed once per distinct text and held once per distinct
+    key (a page that repeats its lines holds one key per line, not one per repeat).
+
+    >>> keys = _dup_keys((Cue(None, None, ("Hi!",)), Cue(None, None, ("hi",)), Cue(None, None, ("Hi!",))))
+    >>> keys, keys[0] is keys[1] is keys[2]
+    (['hi', 'hi', 'hi'], True)
+    """
+    by_text: dict[str, str] = {}
+    same: dict[str, str] = {}
+    keys: list[str] = []
+    append = keys.append
+    for c in cues:
+        text = c.text
+        key = by_text.get(text)
+        if key is None:
+            key = dup_key(text)
+            key = by_text[text] = same.setdefault(key, key)
+        append(key)
+    return keys
+
+
 class _KeyCache:
     """Word keys of the last few texts: each cue is compared as ``cur`` and then as ``prev``."""
 
@@ -409,6 +433,42 @@ class _Verdict:
     drop: bool
     why: str
     of: int = -1  # for a block copy: the index of the cue it repeats
+
+
+class _Plan:
+    """The verdicts on the cues that repeat another (by index): a verdict object shared by the
+    cues it is about (a block copy's, a run's) and each cue's ``of`` in an array beside it, so
+    that a page of a million repeats holds no object per repeat.
+
+    >>> plan = _Plan(3)
+    >>> plan.put(2, _Verdict(True, "double"), 0)
+    >>> plan.get(2), 1 in plan, 2 in plan
+    (_Verdict(drop=True, why='double', of=0), False, True)
+    """
+
+    __slots__ = ("_of", "_verdicts")
+
+    def __init__(self, n: int) -> None:
+        self._verdicts: list[_Verdict | None] = [None] * n
+        self._of = array("q", [-1]) * n
+
+    def put(self, i: int, verdict: _Verdict, of: int) -> None:
+        """Cue ``i`` repeats cue ``of`` (``-1``: the cue before it), with ``verdict``'s decision and reason."""
+        self._verdicts[i] = verdict
+        self._of[i] = of
+
+    def __setitem__(self, i: int, verdict: _Verdict) -> None:
+        self.put(i, verdict, verdict.of)
+
+    def __contains__(self, i: int) -> bool:
+        return self._verdicts[i] is not None
+
+    def get(self, i: int) -> _Verdict | None:
+        """The verdict on cue ``i`` (None: the plan has none)."""
+        v = self._verdicts[i]
+        if v is None or v.of == self._of[i]:
+            return v
+        return _Verdict(v.drop, v.why, self._of[i])
 
 
 def _stamp_verdict(prev: Cue, cur: Cue) -> _Verdict | None:
@@ -453,6 +513,10 @@ class _Copy:
 _LONG_BLOCK = 2 * _WINDOW
 
 
+#: what tells two cues' lines apart: the key, with the speaker where the cue has one
+_Ident: TypeAlias = "str | tuple[str, str]"
+
+
 class _Aligner:
     """Walks a stretch of cues against the stretch before it, line by line, where (in a block of
     ``_LONG_BLOCK`` cues or more) either may list a line twice in a row that the other lists once:
@@ -463,7 +527,9 @@ class _Aligner:
     def __init__(self, cues: tuple[Cue, ...], keys: list[str]) -> None:
         self.cues = cues
         self.keys = keys
-        self.ident = [(k, c.speaker) for k, c in zip(keys, cues, strict=True)]
+        # the key, or (key, speaker) for a cue with a speaker: equal exactly when both are (no
+        # tuple per cue where no cue has a speaker)
+        self.ident: list[_Ident] = [k if c.speaker is None else (k, c.speaker) for k, c in zip(keys, cues, strict=True)]
         self.n = len(cues)
         self.timed = any(c.start is not None for c in cues)  # (then stamps take part in every pair)
 
@@ -562,10 +628,10 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
     copies: list[_Copy] = []
     # an original and its copy start with the same line followed by the same next different
     # line (a slip repeats a line, it does not change which comes next): candidates by that pair
-    after: list[tuple[str, str | None] | None] = [None] * n
+    after: list[_Ident | None] = [None] * n
     for x in range(n - 2, -1, -1):
         after[x] = ident[x + 1] if ident[x + 1] != ident[x] else after[x + 1]
-    seen: dict[tuple[tuple[str, str | None], tuple[str, str | None] | None], list[int]] = {}
+    seen: dict[tuple[_Ident, _Ident | None], list[int]] = {}
     differs: dict[int, int] = {}  # distance -> a position where the cue differs from the one that far back
     i = 0
     while i < n:
@@ -604,7 +670,7 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
 class _Blocks:
     """The block copies' verdicts and the evidence the rules after them need."""
 
-    plan: dict[int, _Verdict]
+    plan: _Plan
     dropped: list[bool]
     has_copy: list[bool]  # a cue that a block copy repeats
     base_at: dict[int, int]  # cue -> its place among the cues that are no copy
@@ -639,13 +705,14 @@ def _block_plan(cues: tuple[Cue, ...], keys: list[str]) -> _Blocks:
             has_copy[root[m]] = True
     bases = [i for i in range(n) if not copied[i]]
     base_at = {i: b for b, i in enumerate(bases)}
-    blocks = _Blocks({}, [False] * n, has_copy, base_at, _window_share([has_copy[i] for i in bases]))
+    blocks = _Blocks(_Plan(n), [False] * n, has_copy, base_at, _window_share([has_copy[i] for i in bases]))
     inside = _inside(copies)
     for c in copies:
         if c.start in inside:
             why = f"said again: repeated the same way in the block copy at line {cues[inside[c.start]].source_line}"
+            kept = _Verdict(False, why)
             for m in range(c.start, c.end):
-                blocks.plan[m] = _Verdict(False, why, root[m])
+                blocks.plan.put(m, kept, root[m])
             continue
         hits, near = blocks.share[base_at[c.orig]]
         _copy_verdicts(cues, c, root, blocks, (hits, near))
@@ -657,15 +724,14 @@ def _copy_verdicts(cues: tuple[Cue, ...], c: _Copy, root: list[int], blocks: _Bl
     hits, near = share
     evidence = f"{hits} of {near} nearby lines repeated"
     systematic = hits >= _SYSTEMATIC * near
+    unstamped = (  # (one reason for the whole copy, not a string per cue)
+        _Verdict(True, f"a block captured twice ({evidence})")
+        if systematic
+        else _Verdict(False, f"a block said again, kept ({evidence}: a double capture repeats most)")
+    )
     for m, s in enumerate(c.src, c.start):
-        v = _stamp_verdict(cues[s], cues[m])
-        if v is None:
-            v = (
-                _Verdict(True, f"a block captured twice ({evidence})")
-                if systematic
-                else _Verdict(False, f"a block said again, kept ({evidence}: a double capture repeats most)")
-            )
-        blocks.plan[m] = _Verdict(v.drop, v.why, root[m])
+        v = _stamp_verdict(cues[s], cues[m]) or unstamped
+        blocks.plan.put(m, v, root[m])
         blocks.dropped[m] = v.drop
     if not systematic:
         return
@@ -763,9 +829,7 @@ def _one_line_block(cues: tuple[Cue, ...], blocks: _Blocks, runs: _Runs, r: int,
     return True
 
 
-def _run_verdicts(
-    cues: tuple[Cue, ...], runs: _Runs, r: int, share: tuple[int, int], plan: dict[int, _Verdict]
-) -> None:
+def _run_verdicts(cues: tuple[Cue, ...], runs: _Runs, r: int, share: tuple[int, int], plan: _Plan) -> None:
     """The verdicts on the repeats of run ``r``: dropped where 30 % or more of the runs nearby are
     repeated (``share``), less the lines really said (:meth:`_Runs.said`); stamps decide first."""
     hits, near = share
@@ -789,7 +853,7 @@ def _run_verdicts(
         plan[seq[s]] = v  # (over a block copy's kept verdict: it is still a line listed twice)
 
 
-def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[dict[int, _Verdict], list[bool]]:
+def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[_Plan, list[bool]]:
     """Decide, from the page's own evidence, which repeats are double captures and which are speech.
 
     Each pattern of a double capture is weighed on its own evidence, among the ``_WINDOW`` lines
@@ -847,18 +911,30 @@ class _Pass:
         self.policy = policy
         self.report = report
         self.evidence = evidence
-        self.keys = [dup_key(c.text) for c in track.cues]
+        self.keys = _dup_keys(track.cues)
         self.counts = Counter(self.keys)
-        self.plan, self.rolling = _capture_plan(track.cues, self.keys) if evidence else ({}, [])
+        self.plan, self.rolling = _capture_plan(track.cues, self.keys) if evidence else (_Plan(len(track.cues)), [])
         self.words = _KeyCache()
         self.out: list[Cue] = []
         self.out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
         self.first_seen: dict[str, Cue] = {}
         self.changed = False
+        # the last reason written about a repeat of each cue (a page cycled round after round
+        # repeats each line many times for the same reason: one string, not one per repeat)
+        self.why_of: list[str | None] = []
+        self.reason_of: list[str] = []
 
     def planned(self, cue: Cue, key: str, verdict: _Verdict) -> None:
         """A cue the capture plan says repeats line ``verdict.of``: dropped or kept, as it says."""
-        reason = f"repeats line {self.cues[verdict.of].source_line}: {verdict.why}"
+        of = verdict.of
+        if not self.why_of:
+            self.why_of = [None] * len(self.cues)
+            self.reason_of = [""] * len(self.cues)
+        if self.why_of[of] is verdict.why:
+            reason = self.reason_of[of]
+        else:
+            reason = f"repeats line {self.cues[of].source_line}: {verdict.why}"
+            self.why_of[of], self.reason_of[of] = verdict.why, reason
         if verdict.drop:
             self.report.add(STEP, "dropped", reason, cue.source_line, cue.text)
             self.changed = True

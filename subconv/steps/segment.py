@@ -84,7 +84,17 @@ def join(toks: Sequence[Token]) -> str:
 
 
 def _metrics(toks: Sequence[Token]) -> tuple[list[int], list[int]]:
-    """Each token's width, and the space before it (1, or 0 at the start / between two wide characters)."""
+    """Each token's width, and the space before it (1, or 0 at the start / between two wide characters).
+
+    >>> _metrics(tokens("Hi there")), _metrics(tokens("你好 世界"))
+    (([2, 5], [0, 1]), ([2, 2, 2, 2], [0, 0, 0, 0]))
+    """
+    widths = [len(t) if t.isascii() else -1 for t, _ in toks]
+    if -1 not in widths:  # ASCII (most text): a column a character, and no wide character to join
+        seps = [1 if space else 0 for _, space in toks]
+        if seps:
+            seps[0] = 0
+        return widths, seps
     widths = [text_width(t) for t, _ in toks]
     seps = [0] * len(toks)
     for i in range(1, len(toks)):
@@ -184,7 +194,9 @@ class _Splitter:
     def fits(self, toks: Sequence[Token], width: int | None = None) -> bool:
         w = width or self.max_chars
         widths, seps = _metrics(toks)
-        if sum(min(x, w) for x in widths) > self.max_lines * w:
+        # (the sum of each width capped at ``w``; without a token wider than ``w``, in C)
+        capped = sum(widths) if not widths or max(widths) <= w else sum(min(x, w) for x in widths)
+        if capped > self.max_lines * w:
             return False
         return len(_line_starts(widths, seps, w)) <= self.max_lines  # greedy filling needs the fewest lines
 

@@ -26,19 +26,19 @@ if TYPE_CHECKING:
 STEP = "time"
 
 
-def _stamped_spans(cues: tuple[Cue, ...], slots: list[Slot]) -> list[tuple[int, int, float] | None]:
+def _stamped_spans(cues: tuple[Cue, ...], chars: list[int]) -> list[tuple[int, int, float] | None]:
     """Per cue, its page-stamped span: (stamp ms, next stamp ms, pace in characters/s), or None.
 
     A span runs from a page stamp (an anchor, even one the placer had to ignore) to the next
-    one; its pace is the characters of its cues over its length (``inf`` when the next stamp
-    is not later).
+    one; its pace is the characters of its cues (``chars``: each cue's) over its length
+    (``inf`` when the next stamp is not later).
     """
     out: list[tuple[int, int, float] | None] = [None] * len(cues)
     anchors = [i for i, c in enumerate(cues) if c.start is not None and c.origin == "anchor"]
     for a, b in itertools.pairwise(anchors):
         left, right = cues[a].start or 0, cues[b].start or 0
-        chars = sum(slots[k].chars for k in range(a, b))
-        pace = chars * 1000 / (right - left) if right > left else math.inf
+        shown = sum(chars[a:b])
+        pace = shown * 1000 / (right - left) if right > left else math.inf
         for k in range(a, b):
             out[k] = (left, right, pace)
     return out
@@ -108,7 +108,10 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
             "warning",
             f"duration {clock(duration)} ignored: the cues after the last timed one do not fit before it",
         )
-    out = _timed_cues(cues, p, slots, params, report)
+    # what the cues' warnings need of the slots, and the slots let go before the new cues are made
+    chars = [slot.chars for slot in slots]
+    del slots
+    out = _timed_cues(cues, p, chars, params, report)
     estimated_total, farthest = _report_stretches(cues, p, params, report)
     anchors = sum(1 for c in cues if c.start is not None and c.origin == "anchor")
     report.info["timing"] = {
@@ -169,11 +172,12 @@ def _slots(track: Track, opts: Options, params: Params) -> list[Slot]:
     return slots
 
 
-def _timed_cues(cues: tuple[Cue, ...], p: Placement, slots: list[Slot], params: Params, report: Report) -> list[Cue]:
-    """The cues with their placed times (estimated ones marked), warning about too short or too fast ones."""
+def _timed_cues(cues: tuple[Cue, ...], p: Placement, chars: list[int], params: Params, report: Report) -> list[Cue]:
+    """The cues with their placed times (estimated ones marked), warning about too short or too fast
+    ones (``chars``: each cue's characters shown)."""
     out: list[Cue] = []
     times, estimated = p.times, p.estimated
-    spans = _stamped_spans(cues, slots)
+    spans = _stamped_spans(cues, chars)
     floor_ms, max_cps = params.floor_ms, params.max_cps
     for i, c in enumerate(cues):
         start, end = times[i]
@@ -188,7 +192,7 @@ def _timed_cues(cues: tuple[Cue, ...], p: Placement, slots: list[Slot], params: 
         if dur < floor_ms:
             report.add(STEP, "warning", f"cue lasts only {dur} ms: the anchors leave no room", c.source_line, c.text)
         if dur > 0:
-            cps = slots[i].chars * 1000 / dur  # characters without the line breaks (not a copy of the text)
+            cps = chars[i] * 1000 / dur  # characters without the line breaks (not a copy of the text)
             if cps > max_cps:
                 report.add(
                     STEP,

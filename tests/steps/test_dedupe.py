@@ -92,6 +92,25 @@ def test_repeated_chrome_reported_as_chrome() -> None:
     assert all("chrome" in e.reason for e in r.by_action("dropped"))
 
 
+@pytest.mark.parametrize(("speaker", "dropped"), [("Ann", [4, 5, 6]), (None, []), ("Bob", [])])
+def test_a_block_copy_repeats_its_speakers_too(speaker: str | None, dropped: list[int]) -> None:
+    # lines with and without a speaker in one block: the copy is one only where every line has
+    # the same speaker as in the original (none where it had none)
+    said = ["Where were you last night?", "At the office, working late.", "Again? That is the third time."]
+    speakers = [None, "Ann", None, None, speaker, None]
+    t = Track(
+        tuple(
+            Cue(None, None, (x,), speaker=s, source_line=i + 1)
+            for i, (x, s) in enumerate(zip(said * 2, speakers, strict=True))
+        )
+    )
+    r = Report()
+    out = dedupe(t, ctx(), r)
+    assert [e.line for e in r.by_action("dropped")] == dropped
+    assert len(out) == 6 - len(dropped)
+    assert [c.speaker for c in out][:3] == [None, "Ann", None]
+
+
 def test_different_speakers_saying_the_same_are_kept() -> None:
     t = Track((Cue(None, None, ("Yes.",), speaker="A"), Cue(None, None, ("Yes.",), speaker="B")))
     assert len(dedupe(t, ctx(), Report())) == 2
