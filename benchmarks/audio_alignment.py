@@ -333,7 +333,9 @@ def evaluate(
     def convert(label: str, *extra: str) -> Row:
         out = work / "out.srt"
         out.unlink(missing_ok=True)
-        wall = sc.cmd("convert", str(page), *extra, "-o", str(out))
+        # the page is the spoken text: the long set repeats its recordings, and so its lines, which
+        # dedupe (on by default for pages) would take for a double capture
+        wall = sc.cmd("convert", str(page), "--dedupe", "off", *extra, "-o", str(out))
         return score(es, label, match_starts(texts, read_srt(out)), wall)
 
     for a in sc.aligners or [None]:
@@ -425,7 +427,7 @@ def other_languages(tools: dict[str, object], work: Path) -> list[tuple[str, str
                 o = work / "out.srt"
                 o.unlink(missing_ok=True)
                 extra = ["--aligner", a, "--language", es.name] if a else []
-                wall = sc.cmd("convert", str(page), "--media", str(es.wav()), *extra, "-o", str(o))
+                wall = sc.cmd("convert", str(page), "--dedupe", "off", "--media", str(es.wav()), *extra, "-o", str(o))
                 res = plausibility(es, match_starts(texts, read_srt(o))) + f"; {wall * 3600 / es.duration:.0f} s/h"
             except Exception as exc:
                 res = f"failed: {exc}"
