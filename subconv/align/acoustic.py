@@ -168,6 +168,7 @@ class _Plan:
     cue_of: list[int]  # word index -> cue index
     token_of: list[int]  # word index -> token index within its cue
     cue_tokens: list[list[Token]]
+    cue_words: list[list[int]]  # cue index -> its word indexes
 
 
 def _plan(texts: Sequence[str]) -> _Plan:
@@ -175,15 +176,18 @@ def _plan(texts: Sequence[str]) -> _Plan:
     cue_of: list[int] = []
     token_of: list[int] = []
     cue_tokens: list[list[Token]] = []
+    cue_words: list[list[int]] = []
     for ci, text in enumerate(texts):
         toks = tokens(text)
         cue_tokens.append(toks)
+        cue_words.append([])
         for ti, tok in enumerate(toks):
             for w in tok.spoken:
+                cue_words[ci].append(len(words))
                 words.append(w)
                 cue_of.append(ci)
                 token_of.append(ti)
-    return _Plan(words, cue_of, token_of, cue_tokens)
+    return _Plan(words, cue_of, token_of, cue_tokens, cue_words)
 
 
 def _word_priors(plan: _Plan, priors: Sequence[tuple[int, int] | None], duration: int) -> list[int]:
@@ -196,9 +200,7 @@ def _word_priors(plan: _Plan, priors: Sequence[tuple[int, int] | None], duration
     """
     n = len(plan.words)
     out = [0] * n
-    per_cue: list[list[int]] = [[] for _ in range(max(len(plan.cue_tokens), 1))]
-    for i, c in enumerate(plan.cue_of):
-        per_cue[c].append(i)
+    per_cue = plan.cue_words or [[]]
     known = [priors[c] if c < len(priors) else None for c in range(len(per_cue))]
     for c, p in enumerate(known):
         if p is not None:
@@ -258,20 +260,16 @@ def _lead_in(plan: _Plan, found: list[tuple[int, int] | None], energy: Any) -> N
     """A cue whose first words the model left out (a hesitation, a word said unclearly) but
     whose later words it found starts at the sound just before them, when there is one: the
     missing words were said there.  The first missing word gets that sound's time."""
-    first = 0
-    for i in range(1, len(plan.cue_of) + 1):
-        if i < len(plan.cue_of) and plan.cue_of[i] == plan.cue_of[first]:
-            continue
-        j = next((k for k in range(first, i) if found[k] is not None), None)
-        if j is not None and j > first:
-            hit = found[j]
-            assert hit is not None
-            prev = next((f for k in range(first - 1, -1, -1) if (f := found[k]) is not None), None)
-            lo = max(prev[1] + 1 if prev else 0, hit[0] - LEAD_MAX_FRAMES)
-            onset = _voiced_run(energy, lo, hit[0] - LEAD_GAP_FRAMES)
+    prev_end = -1  # the last frame of the last word found in the cues before
+    for idx in plan.cue_words:
+        hits = [f for k in idx if (f := found[k]) is not None]
+        if hits and found[idx[0]] is None:
+            start = hits[0][0]
+            onset = _voiced_run(energy, max(prev_end + 1, start - LEAD_MAX_FRAMES), start - LEAD_GAP_FRAMES)
             if onset is not None:
-                found[first] = (onset, hit[0])
-        first = i
+                found[idx[0]] = (onset, start)
+        if hits:
+            prev_end = hits[-1][1]
 
 
 def _resync(wprior: list[int], w: int, now: int, lag: int) -> int:
@@ -566,9 +564,7 @@ def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int) -> l
     disagree cannot pull the text off course beyond it."""
     anchor = _anchors(plan, found, wprior)
     ncue = len(anchor)
-    words_of: list[list[int]] = [[] for _ in range(ncue)]
-    for i, c in enumerate(plan.cue_of):
-        words_of[c].append(i)
+    words_of = plan.cue_words
     out: list[tuple[list[int], _Task]] = []
     block = BLOCK_MS // FRAME_MS
     for c, d in runs_without(anchor):
@@ -646,9 +642,7 @@ class AcousticAligner:
 
 def _cue_timings(plan: _Plan, found: list[tuple[int, int] | None], ncue: int, backend: str) -> list[CueTiming]:
     """Cue start/end and per-token word times from the words found (frames)."""
-    per_cue: list[list[int]] = [[] for _ in range(ncue)]
-    for i, c in enumerate(plan.cue_of):
-        per_cue[c].append(i)
+    per_cue = plan.cue_words
     out: list[CueTiming] = []
     for c in range(ncue):
         idx = per_cue[c]
