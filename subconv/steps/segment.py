@@ -17,6 +17,7 @@ every time (Subtitle Edit's "break long lines"); ``subconv check --fix`` uses it
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Callable, Sequence
 
@@ -32,7 +33,9 @@ Token = tuple[str, bool]  # (text, preceded by a space)
 _SENTENCE_END = frozenset(".!?…。！？‼⁇")
 _CLAUSE_END = frozenset(",;:—–、，；：")
 _CLOSERS = "\"'”’»)]}」』）】〕"
+_END_OR_CLOSER = _SENTENCE_END | frozenset(_CLOSERS)
 _DASHES = frozenset(("-", "–", "—", "--"))
+_DIALOGUE_DASHES = frozenset(("-", "–", "—"))
 _ABBREVIATIONS = frozenset(("mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "e.g.", "i.e.", "etc.", "prof.", "jr.", "sr."))
 _MERGE_LIMIT = 600  # characters: merged fragments never grow past this
 
@@ -104,29 +107,94 @@ def _metrics(toks: Sequence[Token]) -> tuple[list[int], list[int]]:
     return widths, seps
 
 
-def _line_starts(widths: list[int], seps: list[int], width: int) -> list[int]:
-    """Where each greedily filled line of ``width`` columns starts (token indexes)."""
-    starts: list[int] = []
-    cur_w = -1  # -1: no line open
-    for i, tw in enumerate(widths):
-        if cur_w >= 0:
-            nw = cur_w + seps[i] + tw
-            if nw <= width:
-                cur_w = nw
-                continue
-        starts.append(i)
-        cur_w = tw
-    return starts
+Range = tuple[int, int]  # tokens ``a`` up to (not including) ``b`` of a measured text
 
 
-def _cut_at(toks: Sequence[Token], starts: list[int]) -> list[list[Token]]:
-    ends = [*starts[1:], len(toks)]
-    return [list(toks[a:b]) for a, b in zip(starts, ends, strict=True)]
+class _Measured:
+    """A text's tokens with each one's width and the space before it, measured once: every
+    breaking decision below (greedy lines, balanced lines, balanced cues) works on index ranges
+    of them, so a long paragraph is measured once, not once per candidate piece."""
 
+    __slots__ = ("seps", "toks", "widths", "words")
 
-def _greedy(toks: Sequence[Token], width: int) -> list[list[Token]]:
-    widths, seps = _metrics(toks)
-    return _cut_at(toks, _line_starts(widths, seps, width))
+    def __init__(self, toks: Sequence[Token]) -> None:
+        self.toks = toks
+        self.widths, self.seps = _metrics(toks)
+        self.words = [t for t, _ in toks]
+
+    def fill(self, a: int, b: int, width: int, state: tuple[int, int] = (0, -1), *, most: int = -1) -> tuple[int, int]:
+        """(lines, width of the last line) after greedily filling lines ``width`` columns wide with
+        tokens ``a..b``, going on from ``state`` (lines so far, the last one's width, -1: none
+        open); stops as soon as there are more than ``most`` lines (-1: never)."""
+        widths, seps = self.widths, self.seps
+        lines, line_w = state
+        for i in range(a, b):
+            tw = widths[i]
+            if line_w >= 0:
+                nw = line_w + seps[i] + tw
+                if nw <= width:
+                    line_w = nw
+                    continue
+            lines += 1
+            line_w = tw
+            if lines == most + 1 and most >= 0:
+                break
+        return lines, line_w
+
+    def line_starts(self, a: int, b: int, width: int) -> list[int]:
+        """Where each greedily filled line of ``width`` columns starts (token indexes)."""
+        widths, seps = self.widths, self.seps
+        starts: list[int] = []
+        line_w = -1  # -1: no line open
+        for i in range(a, b):
+            tw = widths[i]
+            if line_w >= 0:
+                nw = line_w + seps[i] + tw
+                if nw <= width:
+                    line_w = nw
+                    continue
+            starts.append(i)
+            line_w = tw
+        return starts
+
+    def line(self, a: int, b: int) -> str:
+        """Tokens ``a..b`` on one line (no space between two wide characters): :func:`join`."""
+        seps, words = self.seps, self.words
+        if all(seps[a + 1 : b]):
+            return " ".join(words[a:b])
+        return "".join((" " + words[i]) if seps[i] and i > a else words[i] for i in range(a, b))
+
+    def lines(self, starts: list[int], b: int) -> list[str]:
+        return [self.line(s, e) for s, e in zip(starts, [*starts[1:], b], strict=True)]
+
+    def narrowest_two(self, a: int, b: int) -> int:
+        """The narrowest width at which tokens ``a..b`` (at least two) fill two lines: the
+        narrowest of the wider of the two lines, over every place to break."""
+        widths, seps = self.widths, self.seps
+        ends = list(itertools.accumulate(widths[i] + seps[i] for i in range(a, b)))  # + seps[a], not on a line
+        total, skip = ends[-1], seps[a]
+        return min(max(ends[k - 1] - skip, total - ends[k - 1] - seps[a + k]) for k in range(1, b - a))
+
+    def wrap(self, a: int, b: int, max_chars: int, max_lines: int) -> list[str] | None:
+        """:func:`wrap` for tokens ``a..b``."""
+        if a >= b:
+            return []
+        n = self.fill(a, b, max_chars, most=max_lines)[0]
+        if n > max_lines:
+            return None
+        lo = max_chars
+        if n == 2:
+            lo = self.narrowest_two(a, b)
+        elif n > 2:
+            lo = min(max(self.widths[a:b]), max_chars)
+            hi = max_chars
+            while lo < hi:  # the narrowest width that needs no more lines: balanced lines
+                mid = (lo + hi) // 2
+                if self.fill(a, b, mid, most=n)[0] <= n:
+                    hi = mid
+                else:
+                    lo = mid + 1
+        return self.lines(self.line_starts(a, b, max(lo, 1)), b)
 
 
 def wrap(toks: Sequence[Token], max_chars: int, max_lines: int) -> list[str] | None:
@@ -138,30 +206,15 @@ def wrap(toks: Sequence[Token], max_chars: int, max_lines: int) -> list[str] | N
     ['one two three four five', 'six seven eight nine']
     >>> wrap(tokens("aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj"), 30, 2)
     ['aaaa bbbb cccc dddd eeee', 'ffff gggg hhhh iiii jjjj']
+    >>> wrap(tokens("你好 世界"), 4, 2)
+    ['你好', '世界']
     """
-    if not toks:
-        return []
-    widths, seps = _metrics(toks)
-    if sum(min(w, max_chars) for w in widths) > max_lines * max_chars:
-        return None  # quick reject: cannot fit even without spaces
-    starts = _line_starts(widths, seps, max_chars)
-    n = len(starts)
-    if n > max_lines:
-        return None
-    if n > 1:
-        lo = min(max(widths), max_chars)
-        hi = max_chars
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if len(_line_starts(widths, seps, mid)) <= n:
-                hi = mid
-            else:
-                lo = mid + 1
-        starts = _line_starts(widths, seps, max(lo, 1))
-    return [join(ln) for ln in _cut_at(toks, starts)]
+    return _Measured(toks).wrap(0, len(toks), max_chars, max_lines)
 
 
 def _is_sentence_end(tok: str) -> bool:
+    if tok[-1:] not in _END_OR_CLOSER:  # (most words)
+        return False
     core = tok.rstrip(_CLOSERS)
     if not core or core[-1] not in _SENTENCE_END:
         return False
@@ -173,39 +226,53 @@ def _is_clause_end(tok: str) -> bool:
     return tok in _DASHES or (bool(core) and core[-1] in _CLAUSE_END) or _is_sentence_end(tok)
 
 
-def _cut(toks: list[Token], boundary: Callable[[str], bool]) -> list[list[Token]]:
-    groups: list[list[Token]] = []
-    cur: list[Token] = []
-    for tok in toks:
-        cur.append(tok)
-        if boundary(tok[0]):
-            groups.append(cur)
-            cur = []
-    if cur:
-        groups.append(cur)
+def _cut(words: list[str], a: int, b: int, boundary: Callable[[str], bool]) -> list[Range]:
+    """Tokens ``a..b`` cut after each token ``boundary`` accepts."""
+    groups: list[Range] = []
+    start = a
+    for i in range(a, b):
+        if boundary(words[i]):
+            groups.append((start, i + 1))
+            start = i + 1
+    if start < b:
+        groups.append((start, b))
     return groups
 
 
+def _turn_ranges(words: list[str], a: int, b: int) -> list[Range]:
+    """Tokens ``a..b`` cut before each dialogue dash (:func:`turns`)."""
+    out: list[Range] = []
+    start = a
+    for i in range(a + 1, b - 1):
+        if words[i] in _DIALOGUE_DASHES and _is_sentence_end(words[i - 1]):
+            out.append((start, i))
+            start = i
+    out.append((start, b))
+    return out
+
+
 class _Splitter:
+    """Splits measured text into pieces that each fit a cue of ``max_lines`` x ``max_chars``:
+    at sentence ends, then clause marks, then between words into balanced cues."""
+
     def __init__(self, max_chars: int, max_lines: int) -> None:
         self.max_chars = max_chars
         self.max_lines = max_lines
 
-    def fits(self, toks: Sequence[Token], width: int | None = None) -> bool:
-        w = width or self.max_chars
-        widths, seps = _metrics(toks)
-        # (the sum of each width capped at ``w``; without a token wider than ``w``, in C)
-        capped = sum(widths) if not widths or max(widths) <= w else sum(min(x, w) for x in widths)
-        if capped > self.max_lines * w:
-            return False
-        return len(_line_starts(widths, seps, w)) <= self.max_lines  # greedy filling needs the fewest lines
+    def fits(self, m: _Measured, a: int, b: int, state: tuple[int, int] = (0, -1)) -> tuple[int, int] | None:
+        """The greedy filling's state (see :meth:`_Measured.fill`) after tokens ``a..b``, going on
+        from ``state``, when they fit (greedy filling needs the fewest lines); else None."""
+        lines, line_w = m.fill(a, b, self.max_chars, state, most=self.max_lines)
+        return (lines, line_w) if lines <= self.max_lines else None
 
-    def _pack_starts(self, widths: list[int], seps: list[int], width: int) -> list[int]:
+    def _pack_starts(self, m: _Measured, a: int, b: int, width: int) -> list[int]:
         """Where each greedy cue (at most ``max_lines`` greedy lines of ``width``) starts: linear."""
+        widths, seps = m.widths, m.seps
         starts: list[int] = []
         lines = 0
         line_w = -1  # -1: no cue open
-        for i, tw in enumerate(widths):
+        for i in range(a, b):
+            tw = widths[i]
             if line_w >= 0:
                 nw = line_w + seps[i] + tw
                 if nw <= width:
@@ -219,53 +286,50 @@ class _Splitter:
             lines, line_w = 1, tw
         return starts
 
-    def split_words(self, toks: list[Token]) -> list[list[Token]]:
-        widths, seps = _metrics(toks)
-        starts = self._pack_starts(widths, seps, self.max_chars)
+    def split_words(self, m: _Measured, a: int, b: int) -> list[Range]:
+        starts = self._pack_starts(m, a, b, self.max_chars)
         k = len(starts)
-        lo = max(widths)
+        lo = max(m.widths[a:b])
         hi = self.max_chars
-        if lo >= hi or k <= 1:
-            return _cut_at(toks, starts)
-        while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
-            mid = (lo + hi) // 2
-            if len(self._pack_starts(widths, seps, mid)) <= k:
-                hi = mid
-            else:
-                lo = mid + 1
-        return _cut_at(toks, self._pack_starts(widths, seps, lo))
-
-    def split(self, toks: list[Token], level: int = 0) -> list[list[Token]]:
-        if self.fits(toks):
-            return [toks]
-        if level >= 2:
-            return self.split_words(toks)
-        groups = _cut(toks, _is_sentence_end if level == 0 else _is_clause_end)
-        if level == 0:  # never re-wrap across a dialogue dash: each turn starts a piece
-            groups = [t for g in groups for t in turns(g)] if len(turns(toks)) > 1 else groups
-        if len(groups) == 1:
-            return self.split(toks, level + 1)
-        out: list[list[Token]] = []
-        cur: list[Token] = []
-        for g in groups:
-            if self.fits(g):
-                if cur and self.fits(cur + g):
-                    cur = cur + g
+        if lo < hi and k > 1:
+            while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
+                mid = (lo + hi) // 2
+                if len(self._pack_starts(m, a, b, mid)) <= k:
+                    hi = mid
                 else:
-                    if cur:
-                        out.append(cur)
-                    cur = g
-            else:
-                if cur:
+                    lo = mid + 1
+            starts = self._pack_starts(m, a, b, lo)
+        return list(zip(starts, [*starts[1:], b], strict=True))
+
+    def split(self, m: _Measured, a: int, b: int, level: int = 0) -> list[Range]:
+        if self.fits(m, a, b) is not None:
+            return [(a, b)]
+        if level >= 2:
+            return self.split_words(m, a, b)
+        groups = _cut(m.words, a, b, _is_sentence_end if level == 0 else _is_clause_end)
+        if level == 0 and len(_turn_ranges(m.words, a, b)) > 1:  # never re-wrap across a dialogue dash
+            groups = [t for g in groups for t in _turn_ranges(m.words, *g)]
+        if len(groups) == 1:
+            return self.split(m, a, b, level + 1)
+        out: list[Range] = []
+        cur: Range | None = None
+        cur_state = (0, -1)
+        for ga, gb in groups:
+            state = self.fits(m, ga, gb)
+            if state is None:
+                if cur is not None:
                     out.append(cur)
-                    cur = []
-                out.extend(self.split(g, level + 1))
-        if cur:
+                    cur = None
+                out.extend(self.split(m, ga, gb, level + 1))
+            elif cur is not None and (grown := self.fits(m, ga, gb, cur_state)) is not None:
+                cur, cur_state = (cur[0], gb), grown
+            else:
+                if cur is not None:
+                    out.append(cur)
+                cur, cur_state = (ga, gb), state
+        if cur is not None:
             out.append(cur)
         return out
-
-
-_DIALOGUE_DASHES = frozenset(("-", "–", "—"))
 
 
 def turns(toks: Sequence[Token]) -> list[list[Token]]:
@@ -510,9 +574,10 @@ def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Repo
             return None
     if lead is not None:  # glued to the first word: the name never stands on a line of its own
         toks = [(f"{lead[0]} {toks[0][0]}", False), *toks[1:]]
-    lines = wrap(toks, max_chars, max_lines)
+    measured = _Measured(toks)
+    lines = measured.wrap(0, len(toks), max_chars, max_lines)
     if lines is None:
-        return _split_cue(cue, toks, lead, splitter, report)
+        return _split_cue(cue, measured, lead, splitter, report)
     lines = _drop_lead(lines, lead)
     if tuple(lines) == cue.lines:
         return None
@@ -521,11 +586,17 @@ def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Repo
     return [cue.replace(lines=tuple(lines), spans=())]
 
 
-def _split_cue(cue: Cue, toks: list[Token], lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue]:
+def _piece_lines(m: _Measured, a: int, b: int, max_chars: int, max_lines: int) -> list[str]:
+    """The lines of the piece ``a..b`` of a split cue: one per speaker, else balanced, else one."""
+    dialogue = None if _DIALOGUE_DASHES.isdisjoint(m.words[a:b]) else _dialogue_lines(m.toks[a:b], max_chars, max_lines)
+    return dialogue or m.wrap(a, b, max_chars, max_lines) or [m.line(a, b)]
+
+
+def _split_cue(cue: Cue, m: _Measured, lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue]:
     """``cue`` split into several cues that each fit; times shared out by length, the first keeping the start."""
     max_chars, max_lines = splitter.max_chars, splitter.max_lines
-    pieces = splitter.split(toks)
-    texts = [_dialogue_lines(p, max_chars, max_lines) or wrap(p, max_chars, max_lines) or [join(p)] for p in pieces]
+    pieces = splitter.split(m, 0, len(m.toks))
+    texts = [_piece_lines(m, a, b, max_chars, max_lines) for a, b in pieces]
     texts[0] = _drop_lead(texts[0], lead)
     reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")
     report.add(STEP, "split", reason, cue.source_line, cue.text, count=len(pieces))

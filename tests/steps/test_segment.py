@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subconv.model import Cue, Track
 from subconv.report import Report
-from subconv.steps.segment import segment, tokens
+from subconv.steps.segment import join, segment, tokens, wrap
 from subconv.text.width import text_width
 
 from ._helpers import SHARED, ctx, page, shared_file
@@ -143,6 +145,37 @@ def test_segmentation_keeps_every_word_in_order_and_fits(
         for ln in c.lines:
             assert text_width(ln) <= max_chars or len(tokens(ln)) == 1
     assert segment(out, ctx(max_chars=max_chars, max_lines=max_lines), Report()) == out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "to", "word", "longer", "sentences.", "中文", "「好」", "é\u0301", "x" * 12]), max_size=10
+    ),
+    st.integers(1, 30),
+    st.integers(1, 4),
+)
+def test_wrap_gives_the_fewest_lines_then_the_narrowest(words: list[str], max_chars: int, max_lines: int) -> None:
+    # every way to break the words into lines, by brute force: wrap must pick the fewest lines
+    # that fit, and of those the layout whose widest line is narrowest
+    toks = tokens(" ".join(words))
+    layouts: list[list[str]] = []
+    for mask in range(1 << max(0, len(toks) - 1)):
+        cuts = [0, *(i + 1 for i in range(len(toks) - 1) if mask >> i & 1), len(toks)]
+        layouts.append([join(toks[a:b]) for a, b in itertools.pairwise(cuts) if a < b])
+    fitting = [ls for ls in layouts if len(ls) <= max_lines and all(text_width(ln) <= max_chars for ln in ls)]
+    got = wrap(toks, max_chars, max_lines)
+    if not toks:
+        assert got == []
+    elif not fitting:
+        # nothing fits: None, unless a word wider than the line alone stands on a line
+        assert got is None or any(text_width(ln) > max_chars and len(tokens(ln)) == 1 for ln in got)
+    else:
+        assert got is not None
+        fewest = min(len(ls) for ls in fitting)
+        narrowest = min(max(map(text_width, ls)) for ls in fitting if len(ls) == fewest)
+        assert len(got) == fewest and max(map(text_width, got)) == narrowest
+        assert join(tokens(" ".join(got))) == join(toks)
 
 
 def test_segmentation_linear_time() -> None:
