@@ -18,8 +18,9 @@ every time (Subtitle Edit's "break long lines"); ``subconv check --fix`` uses it
 from __future__ import annotations
 
 import itertools
+import operator
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from ..model import Cue, Span, Track
 from ..report import Report
@@ -48,7 +49,12 @@ def tokens(text: str) -> list[Token]:
     >>> [t for t, _ in tokens("你好，世界。")]
     ['你', '好，', '世', '界。']
     """
-    out: list[Token] = []
+    if text.isascii():  # (most text) every chunk is one unit
+        out = [(chunk, True) for chunk in text.split()]
+        if out:
+            out[0] = (out[0][0], False)
+        return out
+    out = []
     for chunk in text.split():
         if chunk.isascii() or max(chunk) < FIRST_WIDE:
             # no wide character: nothing can start a new unit, the chunk is one unit
@@ -171,9 +177,12 @@ class _Measured:
         """The narrowest width at which tokens ``a..b`` (at least two) fill two lines: the
         narrowest of the wider of the two lines, over every place to break."""
         widths, seps = self.widths, self.seps
-        ends = list(itertools.accumulate(widths[i] + seps[i] for i in range(a, b)))  # + seps[a], not on a line
+        # each token's end, counting the space before it (``seps[a]`` too, which no line has)
+        ends: list[int] = list(itertools.accumulate(map(operator.add, widths[a:b], seps[a:b])))
         total, skip = ends[-1], seps[a]
-        return min(max(ends[k - 1] - skip, total - ends[k - 1] - seps[a + k]) for k in range(1, b - a))
+        # breaking after the token ending at ``end``: the first line is ``end - skip`` wide, the
+        # second what is left less the space before its first token
+        return min(max(end - skip, total - end - sep) for end, sep in zip(ends, seps[a + 1 : b], strict=False))
 
     def wrap(self, a: int, b: int, max_chars: int, max_lines: int) -> list[str] | None:
         """:func:`wrap` for tokens ``a..b``."""
@@ -226,12 +235,19 @@ def _is_clause_end(tok: str) -> bool:
     return tok in _DASHES or (bool(core) and core[-1] in _CLAUSE_END) or _is_sentence_end(tok)
 
 
-def _cut(words: list[str], a: int, b: int, boundary: Callable[[str], bool]) -> list[Range]:
-    """Tokens ``a..b`` cut after each token ``boundary`` accepts."""
+#: the last characters of a token that can end a sentence / a clause (the rest need no test)
+_SENTENCE_LAST = _END_OR_CLOSER
+_CLAUSE_LAST = _END_OR_CLOSER | _CLAUSE_END | frozenset("-")
+
+
+def _cut(words: list[str], a: int, b: int, level: int) -> list[Range]:
+    """Tokens ``a..b`` cut after each sentence end (``level`` 0) or clause end (1)."""
+    boundary, last = (_is_sentence_end, _SENTENCE_LAST) if level == 0 else (_is_clause_end, _CLAUSE_LAST)
     groups: list[Range] = []
     start = a
     for i in range(a, b):
-        if boundary(words[i]):
+        w = words[i]
+        if w[-1:] in last and boundary(w):
             groups.append((start, i + 1))
             start = i + 1
     if start < b:
@@ -306,7 +322,7 @@ class _Splitter:
             return [(a, b)]
         if level >= 2:
             return self.split_words(m, a, b)
-        groups = _cut(m.words, a, b, _is_sentence_end if level == 0 else _is_clause_end)
+        groups = _cut(m.words, a, b, level)
         if level == 0 and len(_turn_ranges(m.words, a, b)) > 1:  # never re-wrap across a dialogue dash
             groups = [t for g in groups for t in _turn_ranges(m.words, *g)]
         if len(groups) == 1:
