@@ -11,6 +11,9 @@ Inputs are generated at run time from ``../shared/corpus`` into ``benchmarks/_wo
 
 * ``transcript`` -- a plain-text transcript: the 3Blue1Brown ``en.transcript.txt`` files, one
   paragraph a line, repeated (the page pipeline: read, normalise, dedupe, segment, time);
+* ``transcript-distinct`` -- the same paragraphs, each prefixed ``Part N:`` so that none repeats
+  (every step after ``dedupe`` sees the whole input; written as WebVTT, whose clock has no last
+  hour: a 50 MB transcript runs for hundreds of hours);
 * ``page`` -- a caption-list page shaped like ``../shared/seed`` (bullets between page chrome);
 * ``srt-en`` / ``vtt-en`` -- English captions (ASCII text: one byte a character in memory);
 * ``srt-mixed`` -- captions of every language of the corpus, emoji included (Python then holds
@@ -60,6 +63,20 @@ def _repeat_to(path: Path, unit: str, size: int) -> None:
 def make_transcript(path: Path, size: int) -> None:
     files = sorted((SHARED / "corpus" / "timed").rglob("en.transcript.txt"))
     _repeat_to(path, "\n".join(f.read_text(encoding="utf-8") for f in files) + "\n", size)
+
+
+def make_distinct_transcript(path: Path, size: int) -> None:
+    """The transcripts' paragraphs over and over, each prefixed ``Part N:`` so that no two are the
+    same (nothing for ``dedupe`` to drop: every later step sees the whole input)."""
+    files = sorted((SHARED / "corpus" / "timed").rglob("en.transcript.txt"))
+    paragraphs = [ln for f in files for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        written = n = 0
+        while written < size:
+            line = f"Part {n + 1}: {paragraphs[n % len(paragraphs)].strip()}\n"
+            fh.write(line)
+            written += len(line.encode("utf-8"))
+            n += 1
 
 
 def _scaled(make_n: Callable[[Path, int], None], path: Path, size: int, first: int) -> None:
@@ -121,6 +138,7 @@ def make_page(path: Path, size: int) -> None:
 
 KINDS: dict[str, tuple[str, str, Callable[[Path, int], None]]] = {
     "transcript": (".txt", "srt", make_transcript),
+    "transcript-distinct": (".txt", "vtt", make_distinct_transcript),
     "page": (".txt", "srt", make_page),
     "srt-en": (".srt", "vtt", make_srt(english=True)),
     "srt-mixed": (".srt", "vtt", make_srt(english=False)),
