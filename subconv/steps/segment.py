@@ -128,10 +128,20 @@ class _Measured:
         self.widths, self.seps = _metrics(toks)
         self.words = [t for t, _ in toks]
 
-    def fill(self, a: int, b: int, width: int, state: tuple[int, int] = (0, -1), *, most: int = -1) -> tuple[int, int]:
+    def fill(
+        self,
+        a: int,
+        b: int,
+        width: int,
+        state: tuple[int, int] = (0, -1),
+        *,
+        most: int = -1,
+        starts: list[int] | None = None,
+    ) -> tuple[int, int]:
         """(lines, width of the last line) after greedily filling lines ``width`` columns wide with
         tokens ``a..b``, going on from ``state`` (lines so far, the last one's width, -1: none
-        open); stops as soon as there are more than ``most`` lines (-1: never)."""
+        open); stops as soon as there are more than ``most`` lines (-1: never).  Where each new
+        line starts (token indexes) goes into ``starts`` when given."""
         widths, seps = self.widths, self.seps
         lines, line_w = state
         for i in range(a, b):
@@ -143,25 +153,18 @@ class _Measured:
                     continue
             lines += 1
             line_w = tw
+            if starts is not None:
+                starts.append(i)
             if lines == most + 1 and most >= 0:
                 break
         return lines, line_w
 
-    def line_starts(self, a: int, b: int, width: int) -> list[int]:
-        """Where each greedily filled line of ``width`` columns starts (token indexes)."""
-        widths, seps = self.widths, self.seps
-        starts: list[int] = []
-        line_w = -1  # -1: no line open
-        for i in range(a, b):
-            tw = widths[i]
-            if line_w >= 0:
-                nw = line_w + seps[i] + tw
-                if nw <= width:
-                    line_w = nw
-                    continue
-            starts.append(i)
-            line_w = tw
-        return starts
+    def starts(self, a: int, b: int, width: int, lines: int = 1) -> list[int]:
+        """Where each piece of tokens ``a..b`` starts (token indexes) when they are filled
+        greedily into lines ``width`` columns wide, ``lines`` lines a piece: lines, or cues."""
+        out: list[int] = []
+        self.fill(a, b, width, starts=out)
+        return out[::lines]
 
     def line(self, a: int, b: int) -> str:
         """Tokens ``a..b`` on one line (no space between two wide characters): :func:`join`."""
@@ -203,7 +206,7 @@ class _Measured:
                     hi = mid
                 else:
                     lo = mid + 1
-        return self.lines(self.line_starts(a, b, max(lo, 1)), b)
+        return self.lines(self.starts(a, b, max(lo, 1)), b)
 
 
 def wrap(toks: Sequence[Token], max_chars: int, max_lines: int) -> list[str] | None:
@@ -281,40 +284,19 @@ class _Splitter:
         lines, line_w = m.fill(a, b, self.max_chars, state, most=self.max_lines)
         return (lines, line_w) if lines <= self.max_lines else None
 
-    def _pack_starts(self, m: _Measured, a: int, b: int, width: int) -> list[int]:
-        """Where each greedy cue (at most ``max_lines`` greedy lines of ``width``) starts: linear."""
-        widths, seps = m.widths, m.seps
-        starts: list[int] = []
-        lines = 0
-        line_w = -1  # -1: no cue open
-        for i in range(a, b):
-            tw = widths[i]
-            if line_w >= 0:
-                nw = line_w + seps[i] + tw
-                if nw <= width:
-                    line_w = nw
-                    continue
-                if lines < self.max_lines:
-                    lines += 1
-                    line_w = tw
-                    continue
-            starts.append(i)
-            lines, line_w = 1, tw
-        return starts
-
     def split_words(self, m: _Measured, a: int, b: int) -> list[Range]:
-        starts = self._pack_starts(m, a, b, self.max_chars)
+        starts = m.starts(a, b, self.max_chars, self.max_lines)
         k = len(starts)
         lo = max(m.widths[a:b])
         hi = self.max_chars
         if lo < hi and k > 1:
             while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
                 mid = (lo + hi) // 2
-                if len(self._pack_starts(m, a, b, mid)) <= k:
+                if len(m.starts(a, b, mid, self.max_lines)) <= k:
                     hi = mid
                 else:
                     lo = mid + 1
-            starts = self._pack_starts(m, a, b, lo)
+            starts = m.starts(a, b, lo, self.max_lines)
         return list(zip(starts, [*starts[1:], b], strict=True))
 
     def split(self, m: _Measured, a: int, b: int, level: int = 0) -> list[Range]:
