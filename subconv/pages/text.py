@@ -385,6 +385,36 @@ def _is_caption_list(p: Survey) -> bool:
     return count >= 3 and count >= need * p.n
 
 
+#: a fragment line of an aligner's input (aeneas's "parsed" text): ``ID|text``, an id with no
+#: space nor bar, then the fragment's text
+_ID_LINE = re.compile(r"([^\s|]{1,40})\|(.*)")
+
+
+def _fragment(line: str) -> tuple[str, str] | None:
+    """(id, text) of an ``ID|text`` fragment line (an id that is a clock, ``0:01|...``, is not
+    one), else None."""
+    m = _ID_LINE.fullmatch(line.strip())
+    return None if m is None or _clock(m.group(1)) is not None else (m.group(1), m.group(2).strip())
+
+
+def _is_id_lines(p: Survey) -> bool:
+    """An aligner's fragment list: at least two lines, all but at most one in ten ``ID|text``,
+    each id different."""
+    ids: set[str] = set()
+    misses, most = 0, p.n // 10
+    for i in p.content:
+        fragment = _fragment(p.lines[i])
+        if fragment is None:
+            misses += 1
+            if misses > most:
+                return False
+        elif fragment[0] in ids:
+            return False
+        else:
+            ids.add(fragment[0])
+    return len(ids) >= 2
+
+
 def _always(p: Survey) -> bool:
     return True
 
@@ -416,6 +446,20 @@ def _read_caption_list(p: Survey, out: Out) -> None:
     _caption_list(p.lines, p.content, texts, sigs, dominant=dominant[0], out=out)
 
 
+def _read_id_lines(p: Survey, out: Out) -> None:
+    """Each fragment line's text is a caption; its id, not spoken, is left out (and named in the
+    line's ``cue`` entry).  A line without an id is a caption as it is."""
+    for i in p.content:
+        raw = p.lines[i].strip()
+        fragment = _fragment(raw)
+        if fragment is None:
+            out.add(i + 1, raw)
+        elif fragment[1]:
+            out.add(i + 1, fragment[1], reason=f"caption (fragment {fragment[0]!r}: the id before the bar left out)")
+        else:
+            out.drop(i + 1, f"fragment {fragment[0]!r} with no text", raw)
+
+
 def _read_plain(p: Survey, out: Out) -> None:
     lines = p.lines
     for i in p.content:
@@ -434,6 +478,7 @@ SHAPES: tuple[Shape, ...] = (
     Shape("youtube-transcript", _is_youtube, _read_youtube),
     Shape("stamped-lines", _is_stamped, _read_stamped),
     Shape("caption-list", _is_caption_list, _read_caption_list),
+    Shape("fragment-ids", _is_id_lines, _read_id_lines),
     Shape("plain", _always, _read_plain),
 )
 

@@ -289,6 +289,52 @@ def test_plain_prose_keeps_every_line(lines: list[str], sep: str) -> None:
     assert [c.source_line for c in track] == [1 + i * (2 if sep == "\n\n" else 1) for i in range(len(lines))]
 
 
+# --- an aligner's fragment list (aeneas's "parsed" text: ID|text) ------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_PROSE_LINE, min_size=2, max_size=40),
+    st.sampled_from(["f{:06d}", "{}", "line-{}", "p{}.s1"]),
+    st.sampled_from(["\n", "\r\n", "\n\n"]),
+)
+def test_fragment_ids_are_left_out_and_named(lines: list[str], shape: str, sep: str) -> None:
+    ids = [shape.format(i + 1) for i in range(len(lines))]
+    page = sep.join(f"{i}|{line}" for i, line in zip(ids, lines, strict=True))
+    track, report = read(page)
+    assert report.info["page_shape"] == "fragment-ids"
+    assert texts(track) == [line.strip() for line in lines]  # no id is read as speech
+    named = [e.reason for e in report.by_action("cue")]
+    assert all(repr(i) in reason for i, reason in zip(ids, named, strict=True))
+    assert_every_line_reported(page, report)
+
+
+@given(st.lists(_PROSE_LINE, min_size=2, max_size=20))
+def test_lines_with_a_bar_are_not_fragment_ids_unless_nearly_all_have_distinct_ids(lines: list[str]) -> None:
+    # prose with one "a|b" line, repeated ids (a table's first column), clocks before the bar
+    for page in (
+        "\n".join([*lines, "either|or"]),
+        "\n".join(f"same|{line}" for line in lines),
+        "\n".join(f"0:{i:02d}|{line}" for i, line in enumerate(lines)),
+    ):
+        track, report = read(page)
+        assert report.info["page_shape"] != "fragment-ids"
+        assert len(track) >= 1
+
+
+@pytest.mark.parametrize("name", ["aeneas-sonnet1.en.txt", "aeneas-example.de.txt", "aeneas-example.es.txt"])
+def test_real_aligner_fragment_lists(name: str) -> None:
+    path = SHARED / "corpus" / "speech" / name
+    if not path.is_file():
+        pytest.skip("../shared/corpus/speech is absent")
+    text = path.read_text(encoding="utf-8")
+    track, report = read(text)
+    wanted = [line.split("|", 1)[1].strip() for line in text.splitlines() if line.strip()]
+    assert report.info["page_shape"] == "fragment-ids"
+    assert texts(track) == wanted
+    assert not any("|" in c.text or c.text.startswith("f0000") for c in track)
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(_PROSE_LINE, min_size=7, max_size=30),  # captions are the page's dominant shape
