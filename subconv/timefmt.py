@@ -457,3 +457,27 @@ def parse_stamp(text: str) -> int | None:
     """
     m = _STAMP.fullmatch(text.strip())
     return None if m is None else stamp_ms(*m.groups())
+
+
+_SECONDS = re.compile(r"([-+]?)(\d{0,30})(?:\.(\d{0,30}))?(?:[eE]([-+]?\d{1,2}))?", re.ASCII)
+
+
+def seconds_ms(text: str) -> int | None:
+    """Milliseconds of a decimal number of seconds (Praat's ``1.059222833923831``, ``2e-3``),
+    the nearest (halves away from zero); None when ``text`` is not one (or has over 30 digits a
+    part, or an exponent over 99: no time is that precise or that long).
+
+    >>> seconds_ms("1.059222833923831"), seconds_ms("0"), seconds_ms("2.5e-3"), seconds_ms("-.0005")
+    (1059, 0, 3, -1)
+    >>> seconds_ms("1.2.3"), seconds_ms("."), seconds_ms("1" * 31)
+    (None, None, None)
+    """
+    m = _SECONDS.fullmatch(text.strip())
+    if m is None or not (m.group(2) or m.group(3)):
+        return None
+    sign, whole, fraction, exponent = m.group(1), m.group(2), m.group(3) or "", m.group(4)
+    digits = int(whole + fraction or "0")
+    scale = 3 + int(exponent or 0) - len(fraction)  # value in ms = digits * 10**scale
+    power = int(10 ** abs(scale))
+    ms = digits * power if scale >= 0 else (2 * digits + power) // (2 * power)  # the nearest, a half up
+    return -ms if sign == "-" else ms

@@ -163,3 +163,22 @@ def test_parse_clock_refuses_what_is_not_a_time(text: str) -> None:
 def test_the_timing_formatter_writes_two_clocks(start: int, end: int, shape: ClockShape) -> None:
     expected = f"{format_clock(start, shape)} --> {format_clock(end, shape)}"
     assert timing_formatter(shape, " --> ")(start, end) == expected
+
+
+@given(
+    st.integers(0, 10**9),
+    st.integers(0, 10**12),
+    st.integers(0, 12),
+    st.sampled_from(["", "e-3", "E2", "e+1", "e-10"]),
+    st.sampled_from(["", "-", "+"]),
+)
+def test_seconds_ms_is_the_nearest_millisecond(whole: int, fraction: int, width: int, exponent: str, sign: str) -> None:
+    from fractions import Fraction
+
+    from subconv.timefmt import seconds_ms
+
+    text = f"{sign}{whole}.{str(fraction).zfill(width)}{exponent}"
+    value = abs(Fraction(text.lstrip("+-"))) * 1000
+    nearest = int(value) + (value - int(value) >= Fraction(1, 2))
+    assert seconds_ms(text) == (-nearest if sign == "-" else nearest)
+    assert seconds_ms(text + "x") is None and seconds_ms("1" * 31) is None

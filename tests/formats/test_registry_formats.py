@@ -61,7 +61,7 @@ def test_other_endings_belong_to_no_format(ext: str) -> None:
 def test_sniff_order_holds_every_sniffable_format_once() -> None:
     order = formats.sniff_order()
     assert len(order) == len(set(order))
-    assert order[:6] == ["vtt", "sbv", "subviewer", "ttml", "ass", "srt"]
+    assert order[:7] == ["vtt", "sbv", "subviewer", "ttml", "textgrid", "ass", "srt"]
     assert "page" not in order and "txt" not in order
 
 

@@ -1,0 +1,179 @@
+"""Praat TextGrid: the aligners' tiers of labelled intervals, read as cues."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import subconv
+from subconv.errors import ParseError
+from subconv.formats import from_extension, sniff
+from subconv.report import Report
+
+ROOT = Path(__file__).resolve().parents[2]
+MFA = ROOT / ".." / "shared" / "corpus" / "speech" / "mfa-michaelandsickmichael.en.TextGrid"
+
+Interval = tuple[int, str]  # (duration in ms, label)
+Tier = tuple[str, list[Interval]]
+
+
+def _q(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def grid(tiers: list[Tier], *, short: bool) -> str:
+    """A TextGrid of ``tiers`` (each interval's duration and label, from 0 on) in Praat's long or
+    short text form; times written in seconds with Praat's many digits."""
+
+    def sec(ms: int) -> str:
+        return repr(ms / 1000)
+
+    end = max((sum(d for d, _ in ivs) for _, ivs in tiers), default=0)
+    head = ['File type = "ooTextFile"', 'Object class = "TextGrid"', ""]
+    out = head + (
+        [f"{sec(0)}", sec(end), "<exists>", str(len(tiers))]
+        if short
+        else [f"xmin = {sec(0)}", f"xmax = {sec(end)}", "tiers? <exists>", f"size = {len(tiers)}", "item []:"]
+    )
+    for k, (name, ivs) in enumerate(tiers, 1):
+        total = sum(d for d, _ in ivs)
+        if short:
+            out += ['"IntervalTier"', _q(name), sec(0), sec(total), str(len(ivs))]
+        else:
+            out += [
+                f"    item [{k}]:",
+                '        class = "IntervalTier"',
+                f"        name = {_q(name)}",
+                f"        xmin = {sec(0)}",
+                f"        xmax = {sec(total)}",
+                f"        intervals: size = {len(ivs)}",
+            ]
+        t = 0
+        for j, (d, label) in enumerate(ivs, 1):
+            if short:
+                out += [sec(t), sec(t + d), _q(label)]
+            else:
+                out += [
+                    f"        intervals [{j}]:",
+                    f"            xmin = {sec(t)}",
+                    f"            xmax = {sec(t + d)}",
+                    f"            text = {_q(label)}",
+                ]
+            t += d
+    return "\n".join(out) + "\n"
+
+
+_LABEL = st.one_of(
+    st.just(""),
+    st.text(st.sampled_from(list("ab \"\n'[]!<>1.5é中")), max_size=12),
+)
+_TIERS = st.lists(
+    st.tuples(
+        st.sampled_from(["words", "speaker one", "B", "utt"]),
+        st.lists(st.tuples(st.integers(1, 5000), _LABEL), min_size=1, max_size=8),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TIERS, st.booleans())
+def test_every_labelled_interval_is_a_cue(tiers: list[Tier], short: bool) -> None:
+    text = grid(tiers, short=short)
+    assert sniff(text) == "textgrid"
+    report = Report()
+    track = subconv.loads(text, report=report)
+    wanted = []
+    labelled = [name for name, ivs in tiers if any(label.strip() for _, label in ivs)]
+    for name, ivs in tiers:
+        t = 0
+        for d, label in ivs:
+            if label.strip():
+                lines = tuple(ln.strip() for ln in label.strip().splitlines())
+                wanted.append((t, t + d, lines, name if len(labelled) >= 2 else None))
+            t += d
+    got = [(c.start, c.end, c.lines, c.speaker) for c in track]
+    assert sorted(got, key=lambda c: (c[0], c[1])) == got  # in time order
+    assert sorted(got, key=repr) == sorted(wanted, key=repr)  # every label, its times, its text
+    # the silences are reported, a count per tier
+    empty = sum(1 for _, ivs in tiers for _, label in ivs if not label.strip())
+    reported = sum(int(e.reason.split(": ")[1].split()[0]) for e in report.by_action("dropped"))
+    assert reported == empty
+    # the long and the short form are the same values
+    assert subconv.loads(grid(tiers, short=not short)).cues == track.cues
+
+
+def test_phones_and_point_tiers_are_reported_not_read() -> None:
+    text = grid([("a - words", [(500, "hello")]), ("a - phones", [(200, "HH"), (300, "OW")])], short=True)
+    text = text.replace("<exists>\n2", "<exists>\n3") + '"TextTier"\n"events"\n0\n0.5\n1\n0.25\n"click"\n'
+    report = Report()
+    track = subconv.loads(text, report=report)
+    assert [(c.start, c.end, c.text) for c in track] == [(0, 500, "hello")]
+    reasons = " / ".join(e.reason for e in report.by_action("dropped"))
+    assert "'a - phones': 2 phones" in reasons and "point tier 'events': 1 marks" in reasons
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        lambda t: t[: t.rindex('"hello"')],  # ends where a label should be
+        lambda t: t.replace('"hello"', "hello"),  # a word where a string should be
+        lambda t: t.replace("0.5\n", "0.5.1\n", 1),  # not a number
+        lambda t: t.replace('"IntervalTier"', '"Tier"'),
+    ],
+)
+def test_a_broken_grid_is_an_error_at_its_line(cut) -> None:  # type: ignore[no-untyped-def]
+    text = cut(grid([("w", [(500, "hello")])], short=True))
+    with pytest.raises(ParseError) as err:
+        subconv.loads(text, "textgrid")
+    assert err.value.line is not None and 1 <= err.value.line <= text.count("\n") + 1
+
+
+def test_the_extension_is_read_as_textgrid_whatever_its_case() -> None:
+    assert from_extension("a.TextGrid") == from_extension("b.textgrid") == "textgrid"
+
+
+def test_a_real_aligner_grid(tmp_path: Path) -> None:
+    if not MFA.is_file():
+        pytest.skip("../shared/corpus/speech is absent")
+    report = Report()
+    track = subconv.read(MFA, report=report)
+    assert report.info["format"] == "textgrid"
+    assert [c.speaker for c in track] == ["michael"] * 3 + ["sickmichael"] * 4
+    assert track.cues[0].start == 1059 and track.cues[0].text.startswith("this is the acoustic corpus")
+    raw = MFA.read_text(encoding="utf-8")
+    assert all(c.text.split()[0] in raw for c in track)
+    # the command line: a subtitle file, not the grid's structure read as a page
+    out = tmp_path / "mfa.srt"
+    proc = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(MFA), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    written = out.read_text(encoding="utf-8")
+    assert "ooTextFile" not in written and "intervals" not in written
+    assert written.count(" --> ") == 7
+
+
+def test_a_broken_grid_on_the_command_line(tmp_path: Path) -> None:
+    src = tmp_path / "bad.TextGrid"
+    src.write_text(grid([("w", [(500, "hello")])], short=False).replace('text = "hello"', "text = hello"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(tmp_path / "o.srt")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"subconv: error: {src}:") and "Traceback" not in proc.stderr
+    assert not (tmp_path / "o.srt").exists()
