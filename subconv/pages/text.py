@@ -385,21 +385,28 @@ def _is_caption_list(p: Survey) -> bool:
     return count >= 3 and count >= need * p.n
 
 
-#: a fragment line of an aligner's input (aeneas's "parsed" text): ``ID|text``, an id with no
-#: space nor bar, then the fragment's text
-_ID_LINE = re.compile(r"([^\s|]{1,40})\|(.*)")
+#: a fragment line of an aligner's input: aeneas's "parsed" text, ``ID|text`` (an id with no
+#: space nor bar), or CMU Sphinx's transcription, ``<s> text </s> (ID)``
+_ID_LINE = re.compile(r"(?P<id>[^\s|]{1,40})\|(?P<text>.*)|<s>(?P<stext>.*?)</s>\s*\((?P<sid>[^()\s]{1,40})\)")
 
 
 def _fragment(line: str) -> tuple[str, str] | None:
-    """(id, text) of an ``ID|text`` fragment line (an id that is a clock, ``0:01|...``, is not
-    one), else None."""
+    """(id, text) of a fragment line (an id that is a clock, ``0:01|...``, is not one), else None.
+
+    >>> _fragment("f000002|From fairest creatures"), _fragment("<s> ten of clubs </s> (001)")
+    (('f000002', 'From fairest creatures'), ('001', 'ten of clubs'))
+    """
     m = _ID_LINE.fullmatch(line.strip())
-    return None if m is None or _clock(m.group(1)) is not None else (m.group(1), m.group(2).strip())
+    if m is None:
+        return None
+    if m.group("id") is None:
+        return m.group("sid"), m.group("stext").strip()
+    return None if _clock(m.group("id")) is not None else (m.group("id"), m.group("text").strip())
 
 
 def _is_id_lines(p: Survey) -> bool:
-    """An aligner's fragment list: at least two lines, all but at most one in ten ``ID|text``,
-    each id different."""
+    """An aligner's fragment list: at least two lines, all but at most one in ten fragment lines
+    (``ID|text`` or ``<s> text </s> (ID)``), each id different."""
     ids: set[str] = set()
     misses, most = 0, p.n // 10
     for i in p.content:
@@ -455,7 +462,7 @@ def _read_id_lines(p: Survey, out: Out) -> None:
         if fragment is None:
             out.add(i + 1, raw)
         elif fragment[1]:
-            out.add(i + 1, fragment[1], reason=f"caption (fragment {fragment[0]!r}: the id before the bar left out)")
+            out.add(i + 1, fragment[1], reason=f"caption (fragment {fragment[0]!r}: the id left out)")
         else:
             out.drop(i + 1, f"fragment {fragment[0]!r} with no text", raw)
 

@@ -297,10 +297,12 @@ def test_plain_prose_keeps_every_line(lines: list[str], sep: str) -> None:
     st.lists(_PROSE_LINE, min_size=2, max_size=40),
     st.sampled_from(["f{:06d}", "{}", "line-{}", "p{}.s1"]),
     st.sampled_from(["\n", "\r\n", "\n\n"]),
+    st.booleans(),
 )
-def test_fragment_ids_are_left_out_and_named(lines: list[str], shape: str, sep: str) -> None:
+def test_fragment_ids_are_left_out_and_named(lines: list[str], shape: str, sep: str, sphinx: bool) -> None:
     ids = [shape.format(i + 1) for i in range(len(lines))]
-    page = sep.join(f"{i}|{line}" for i, line in zip(ids, lines, strict=True))
+    form = "<s> {1} </s> ({0})" if sphinx else "{0}|{1}"
+    page = sep.join(form.format(i, line) for i, line in zip(ids, lines, strict=True))
     track, report = read(page)
     assert report.info["page_shape"] == "fragment-ids"
     assert texts(track) == [line.strip() for line in lines]  # no id is read as speech
@@ -322,17 +324,24 @@ def test_lines_with_a_bar_are_not_fragment_ids_unless_nearly_all_have_distinct_i
         assert len(track) >= 1
 
 
-@pytest.mark.parametrize("name", ["aeneas-sonnet1.en.txt", "aeneas-example.de.txt", "aeneas-example.es.txt"])
+@pytest.mark.parametrize(
+    "name",
+    ["aeneas-sonnet1.en.txt", "aeneas-example.de.txt", "aeneas-example.es.txt", "pocketsphinx-cards.transcription"],
+)
 def test_real_aligner_fragment_lists(name: str) -> None:
     path = SHARED / "corpus" / "speech" / name
     if not path.is_file():
         pytest.skip("../shared/corpus/speech is absent")
     text = path.read_text(encoding="utf-8")
     track, report = read(text)
-    wanted = [line.split("|", 1)[1].strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if name.endswith(".transcription"):  # CMU Sphinx: <s> text </s> (id)
+        wanted = [line.split("<s>", 1)[1].split("</s>", 1)[0].strip() for line in lines]
+    else:  # aeneas: id|text
+        wanted = [line.split("|", 1)[1].strip() for line in lines]
     assert report.info["page_shape"] == "fragment-ids"
     assert texts(track) == wanted
-    assert not any("|" in c.text or c.text.startswith("f0000") for c in track)
+    assert not any("|" in c.text or "<s>" in c.text or c.text.startswith("f0000") for c in track)
 
 
 @settings(max_examples=100, deadline=None)
