@@ -41,7 +41,19 @@ __all__ = [
 #: The registry: the modules of this package that declare formats (``FORMAT``, or ``FORMATS`` for
 #: a module serving several), in order of precedence for a file ending two formats claim.
 #: Adding a format = one new module and its name here.
-MODULES: tuple[str, ...] = ("srt", "vtt", "ass", "sbv", "generic", "subviewer", "ttml", "textgrid", "page", "txt")
+MODULES: tuple[str, ...] = (
+    "srt",
+    "vtt",
+    "ass",
+    "sbv",
+    "generic",
+    "subviewer",
+    "ttml",
+    "textgrid",
+    "cuelist",
+    "page",
+    "txt",
+)
 
 
 def _declared(module: str) -> tuple[Format, ...]:

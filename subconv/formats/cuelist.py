@@ -1,0 +1,208 @@
+"""JSON cue lists (read only): the timed text that tools and sites export as JSON.
+
+The shapes met in the wild, all read by one rule, an array of items each with a text, a start
+and an end (or a duration):
+
+* ``[["text", 3.9, 6.48], ...]``: text, start, end (word and sentence timings);
+* ``[{"start": 599, "end": 4160, "text": "..."}, ...]``: objects, the times under ``start`` /
+  ``begin`` / ``from`` / ``startTime`` / ``start_time`` / ``tStartMs``, ``end`` / ``stop`` /
+  ``to`` / ``endTime`` / ``end_time``, or a ``duration`` / ``dur`` / ``dDurationMs``; the text under
+  ``text`` / ``content`` / ``caption`` / ``lines`` (a list of lines) / ``value``; a ``speaker``
+  kept; the fields may sit in a ``data`` object (``{"type": "cue", "data": {...}}``);
+* ``{"fragments": [...]}``: an aligner's sync map (aeneas: ``begin``, ``end``, ``lines``).
+
+Times are numbers or numeric strings, in seconds or milliseconds: integers whose median cue
+lasts 100 or more are milliseconds (no caption lasts 100 s), anything else seconds; a
+``...Ms`` key is always milliseconds.  An item with no text, no start or a time that is not
+one (a header, a style) is reported and left out, with its line.  The cues are sorted by
+start; a cue whose end is before its start is swapped (``repaired``).
+
+pysubs2's own JSON (an object with ``events``) is not this shape and is read by the ``json``
+format, as before.
+
+>>> from subconv.report import Report
+>>> t = read('[["Hi there", 3.9, 6.48], ["Bye", 7, 8.25]]', Report())
+>>> [(c.start, c.end, c.text) for c in t.cues]
+[(3900, 6480, 'Hi there'), (7000, 8250, 'Bye')]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import ParseError
+from ..model import Cue, Track
+from ..report import Report
+from ..timefmt import seconds_ms
+from .base import Format
+
+STEP = "cuelist"
+
+_TEXT_KEYS = ("text", "content", "caption", "lines", "value")
+_START_KEYS = ("start", "begin", "from", "startTime", "start_time", "tStartMs")
+_END_KEYS = ("end", "stop", "to", "endTime", "end_time")
+_DURATION_KEYS = ("duration", "dur", "dDurationMs")
+_MS_KEYS = frozenset(("tStartMs", "dDurationMs"))
+#: the start of a cue list: an array of arrays that start with a string, or of objects with a
+#: time key; or an object holding ``fragments``
+_SNIFF = re.compile(
+    r'\s*(?:\[\s*(?:\[\s*"|\{[^\[\]]{0,400}?"(?:start|begin|from|startTime|start_time|tStartMs|data)"\s*:)'
+    r'|\{\s*"fragments"\s*:\s*\[)'
+)
+
+Raw = tuple[str, Any, Any, bool, bool, str | None]  # text, start, end or duration, end is a duration, in ms, speaker
+
+
+def sniff(text: str) -> bool:
+    """True for a JSON cue list (see the module's description).
+
+    >>> sniff('[["Hi", 1.0, 2.0]]'), sniff('[{"type": "cue", "data": {"start": 1}}]'), sniff('{"info": {}}')
+    (True, True, False)
+    """
+    return _SNIFF.match(text.lstrip("\ufeff")) is not None
+
+
+def _items(text: str) -> Iterator[tuple[Any, int]]:
+    """The items of the cue array, each with the offset it starts at."""
+    dec = json.JSONDecoder()
+    ws = re.compile(r"[ \t\n\r]*")
+    pos = ws.match(text).end()  # type: ignore[union-attr]
+    if text.startswith("{", pos):
+        found = re.compile(r'"fragments"\s*:\s*\[').search(text, pos)
+        if found is None:
+            raise ParseError(STEP, "an object without a list of fragments", 1)
+        pos = found.end() - 1
+    if not text.startswith("[", pos):
+        raise ParseError(STEP, "not a JSON array of cues", _line(text, pos))
+    pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
+    if text.startswith("]", pos):
+        return
+    while True:
+        try:
+            item, end = dec.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise ParseError(STEP, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        yield item, pos
+        pos = ws.match(text, end).end()  # type: ignore[union-attr]
+        if text.startswith(",", pos):
+            pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
+        elif text.startswith("]", pos):
+            return
+        else:
+            raise ParseError(STEP, "expected ',' or ']' after an item", _line(text, pos))
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, Any] | None:
+    return next(((k, obj[k]) for k in keys if obj.get(k) is not None), None)
+
+
+def _raw(item: Any) -> Raw | None:
+    """(text, start, end or duration, whether it is a duration, whether in ms, speaker), or None."""
+    if isinstance(item, list) and len(item) >= 3 and isinstance(item[0], str):
+        return item[0], item[1], item[2], False, False, None
+    if not isinstance(item, dict):
+        return None
+    if isinstance(item.get("data"), dict):
+        item = item["data"]
+    text, start = _first(item, _TEXT_KEYS), _first(item, _START_KEYS)
+    end = _first(item, _END_KEYS)
+    dur = None if end is not None else _first(item, _DURATION_KEYS)
+    if text is None or start is None or (end is None and dur is None):
+        return None
+    body = "\n".join(map(str, text[1])) if isinstance(text[1], list) else text[1]
+    if not isinstance(body, str):
+        return None
+    span = end if end is not None else dur
+    assert span is not None
+    speaker = item.get("speaker")
+    in_ms = start[0] in _MS_KEYS
+    return body, start[1], span[1], end is None, in_ms, speaker if isinstance(speaker, str) and speaker else None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _ms(value: Any, in_ms: bool) -> int | None:
+    """``value`` (a number or numeric string, in seconds unless ``in_ms``) in milliseconds."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if in_ms else value * 1000
+    text = repr(value) if isinstance(value, float) else value if isinstance(value, str) else None
+    if text is None:
+        return None
+    ms = seconds_ms(text)
+    if ms is None:
+        return None
+    return (ms + 500) // 1000 if in_ms else ms  # (a fraction of a millisecond: the nearest)
+
+
+def read(text: str, report: Report) -> Track:
+    """Read a JSON cue list's ``text`` into a :class:`Track` (see the module's description)."""
+    text = text.lstrip("\ufeff")
+    raws: list[tuple[Raw, int]] = []
+    for item, pos in _items(text):
+        raw = _raw(item)
+        if raw is None:
+            what = json.dumps(item, ensure_ascii=False)[:80]
+            report.add(STEP, "dropped", "item without a text, a start and an end", _line(text, pos), what)
+        else:
+            raws.append((raw, _line(text, pos)))
+    # integers whose median cue lasts 100 or more are milliseconds
+    lengths = []
+    for (_, start, span, is_dur, _, _), _ in raws:
+        a, b = _number(start), _number(span)
+        if a is not None and b is not None:
+            lengths.append(b if is_dur else b - a)
+    integers = all(
+        isinstance(v, int) or (isinstance(v, str) and v.strip().lstrip("-").isdigit())
+        for (_, start, span, _, _, _), _ in raws
+        for v in (start, span)
+    )
+    ms_units = integers and bool(lengths) and statistics.median(lengths) >= 100
+    cues: list[Cue] = []
+    for (body, start_v, span_v, is_dur, in_ms, speaker), line in raws:
+        unit_ms = in_ms or ms_units
+        start = _ms(int(start_v) if unit_ms and isinstance(start_v, str) else start_v, unit_ms)
+        span = _ms(int(span_v) if unit_ms and isinstance(span_v, str) else span_v, unit_ms)
+        if start is None or span is None:
+            report.add(STEP, "dropped", f"times {start_v!r}, {span_v!r} are not numbers", line, body)
+            continue
+        end = start + span if is_dur else span
+        if end < start:
+            report.add(STEP, "repaired", "cue ends before it starts: times swapped", line, body)
+            start, end = end, start
+        lines = tuple(ln.strip() for ln in body.strip().splitlines()) or ("",)
+        if not body.strip():
+            report.add(STEP, "dropped", "cue with no text", line, body)
+            continue
+        cues.append(Cue(start, end, lines, speaker=speaker, source_line=line))
+    cues.sort(key=lambda c: (c.start, c.end))
+    report.info.setdefault("cuelist_times", "milliseconds" if ms_units else "seconds")
+    return Track(tuple(cues), format="cuelist")
+
+
+FORMAT = Format(
+    name="cuelist",
+    extensions=(".json",),
+    aliases=("json-cues",),
+    shared_extensions=(".json",),
+    sniff=sniff,
+    sniff_rank=65,
+    read=read,
+    write=None,
+)

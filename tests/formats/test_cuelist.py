@@ -1,0 +1,136 @@
+"""JSON cue lists: the timed text tools and sites export as JSON arrays, read as cues."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import subconv
+from subconv.errors import ParseError
+from subconv.formats import sniff
+from subconv.report import Report
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / ".." / "shared" / "corpus"
+
+Spec = tuple[str, int, int]  # text, start ms, end ms
+
+
+def shape(name: str, cues: list[Spec]) -> str:
+    """``cues`` written as one of the JSON shapes met in the wild."""
+    if name == "triples":  # [text, start s, end s] (word and sentence timings)
+        data: object = [[t, s / 1000, e / 1000] for t, s, e in cues]
+    elif name == "objects":  # {"start": ms, "end": ms, "text": ...}
+        data = [{"index": i, "start": s, "end": e, "text": t} for i, (t, s, e) in enumerate(cues, 1)]
+    elif name == "typed":  # {"type": "cue", "data": {...}}, a header item first
+        data = [{"type": "header", "data": "WEBVTT"}] + [
+            {"type": "cue", "data": {"start": s, "end": e, "text": t}} for t, s, e in cues
+        ]
+    elif name == "youtube":  # tStartMs and dDurationMs
+        data = [{"tStartMs": s, "dDurationMs": e - s, "content": t} for t, s, e in cues]
+    else:  # an aligner's sync map: seconds as strings, the text as lines
+        data = {
+            "fragments": [
+                {"begin": f"{s / 1000:.3f}", "end": f"{e / 1000:.3f}", "lines": t.split("\n")} for t, s, e in cues
+            ]
+        }
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+_TEXT = st.text(st.sampled_from(list('ab "\\é中[]{},:')), min_size=1, max_size=10).filter(lambda t: t.strip() != "")
+_CUES = st.lists(
+    st.tuples(_TEXT, st.integers(0, 10**7), st.integers(100, 10_000)).map(lambda c: (c[0].strip(), c[1], c[1] + c[2])),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CUES, st.sampled_from(["triples", "objects", "typed", "youtube", "syncmap"]))
+def test_every_shape_reads_back_its_cues(cues: list[Spec], name: str) -> None:
+    text = shape(name, cues)
+    assert sniff(text) == "cuelist"
+    report = Report()
+    track = subconv.loads(text, report=report)
+    want = sorted(((s, e, t) for t, s, e in cues), key=lambda c: (c[0], c[1]))
+    got = [(c.start, c.end, c.text) for c in track]
+    assert [(s, e) for s, e, _ in got] == [(s, e) for s, e, _ in want]
+    assert sorted(t for _, _, t in got) == sorted(t for _, _, t in want)
+    assert len(report.by_action("dropped")) == (1 if name == "typed" else 0)  # the header item, reported
+
+
+def test_items_that_are_not_cues_are_reported_with_their_line() -> None:
+    text = '[\n ["a", 1.0, 2.0],\n {"style": "x"},\n ["b", "soon", 3.0],\n ["c", 4.0, 3.5]\n]'
+    report = Report()
+    track = subconv.loads(text, report=report)
+    assert [(c.start, c.end, c.text) for c in track] == [(1000, 2000, "a"), (3500, 4000, "c")]
+    assert [(e.action, e.line) for e in report.entries if e.step == "cuelist"] == [
+        ("dropped", 3),
+        ("dropped", 4),
+        ("repaired", 5),
+    ]
+
+
+@pytest.mark.parametrize("text", ['[["a", 1.0, 2.0],\n ["b" 2.0]]', '[["a", 1.0, 2.0]\n\n x', '{"fragments": 3}'])
+def test_broken_json_is_an_error_at_its_line(text: str) -> None:
+    with pytest.raises(ParseError) as err:
+        subconv.loads(text, "cuelist")
+    assert err.value.line is not None and err.value.line >= 1
+
+
+def test_pysubs2_json_is_still_read_as_pysubs2_json(tmp_path: Path) -> None:
+    import pysubs2
+
+    subs = pysubs2.SSAFile()
+    subs.append(pysubs2.SSAEvent(start=1000, end=2500, text="Hello"))
+    path = tmp_path / "p.json"
+    subs.save(str(path))
+    report = Report()
+    track = subconv.read(path, report=report)
+    assert report.info["format"] == "json"
+    assert [(c.start, c.end, c.text) for c in track] == [(1000, 2500, "Hello")]
+
+
+@pytest.mark.parametrize(
+    ("path", "count", "first"),
+    [
+        ("timed/3b1b/bitcoin/en.sentence_timings.json", 192, (3900, 6480, "What does it mean to have a Bitcoin?")),
+        ("timed/3b1b/bitcoin/en.word_timings.json", 4358, (3900, 4420, "What")),
+        ("odd/subtitle.js/LaLaLand.vtt.json", 1333, (1, 5000, "Subtitles: @marlonrock1986 (^^V^^)")),
+        ("odd/subsrt/sample.json", 5, (599, 4160, "Hi, my name is Alice Miller and this is John Brown")),
+        ("speech/aeneas-sonnet1.en.aeneas-syncmap.json", 15, (0, 2680, "1")),
+    ],
+)
+def test_real_cue_lists(path: str, count: int, first: tuple[int, int, str]) -> None:
+    src = CORPUS / path
+    if not src.is_file():
+        pytest.skip("../shared/corpus is absent")
+    report = Report()
+    track = subconv.read(src, report=report)
+    assert report.info["format"] == "cuelist"
+    assert len(track) == count
+    assert (track.cues[0].start, track.cues[0].end, track.cues[0].text) == first
+    assert all(c.start is not None and c.end is not None and c.start <= c.end for c in track)
+
+
+def test_the_command_line_converts_a_cue_list_and_rejects_a_broken_one(tmp_path: Path) -> None:
+    good, bad = tmp_path / "t.json", tmp_path / "b.json"
+    good.write_text('[["Hello", 1.5, 2.5]]', encoding="utf-8")
+    bad.write_text('[["Hello", 1.5, 2.5],\n["x" 1]]', encoding="utf-8")
+    run = [sys.executable, "-m", "subconv", "convert"]
+    ok = subprocess.run(
+        [*run, str(good), "-o", str(tmp_path / "t.srt")], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert (tmp_path / "t.srt").read_text(encoding="utf-8") == "1\n00:00:01,500 --> 00:00:02,500\nHello\n"
+    no = subprocess.run(
+        [*run, str(bad), "-o", str(tmp_path / "b.srt")], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert no.returncode == 1 and no.stderr.startswith(f"subconv: error: {bad}:2:"), no.stderr
+    assert not (tmp_path / "b.srt").exists()
