@@ -481,3 +481,15 @@ def seconds_ms(text: str) -> int | None:
     power = int(10 ** abs(scale))
     ms = digits * power if scale >= 0 else (2 * digits + power) // (2 * power)  # the nearest, a half up
     return -ms if sign == "-" else ms
+
+
+def format_seconds(ms: int) -> str:
+    """``ms`` as decimal seconds with three decimals (Praat's TextGrid times; :func:`seconds_ms`
+    reads it back exactly).
+
+    >>> format_seconds(1059), format_seconds(0), format_seconds(-1)
+    ('1.059', '0.000', '-0.001')
+    """
+    sign = "-" if ms < 0 else ""
+    whole, frac = divmod(abs(ms), 1000)
+    return f"{sign}{whole}.{frac:03d}"

@@ -1,5 +1,5 @@
 """Praat TextGrid (``.TextGrid``): the tiers of labelled intervals that forced aligners (the
-Montreal Forced Aligner, Praat itself) and annotation tools write.  Read only.
+Montreal Forced Aligner, Praat itself) and annotation tools write.  Read and written.
 
 A TextGrid is a sequence of values: numbers (seconds), ``"strings"`` (a quote doubled inside
 one, and a string may span lines) and the flags ``<exists>`` / ``<absent>``.  Praat's long text
@@ -15,8 +15,19 @@ Every interval with text becomes a cue (its text's lines as written); the cues o
 are in time order, each tier's name its cues' speaker when two or more tiers have text.
 What is not a cue is reported: the empty intervals (the silences between labels, one entry
 per tier), a tier of phones (an aligner's ``phones`` tier: a cue per phone is not a caption)
-and a point tier (a mark has no duration).  A file that ends early or holds something else
-where a value should be is a :class:`ParseError` at that line.
+and a point tier (a mark has no duration).  A ``words`` tier (named ``words`` or ``NAME -
+words``) beside tiers of utterances gives those cues their word times (:class:`Word`); alone
+(as the Montreal Forced Aligner writes it, beside ``phones``) its words are the cues.  A file
+that ends early or holds something else where a value should be is a :class:`ParseError` at
+that line.
+
+The writer (Praat's long text form) puts each speaker's cues on a tier of that name
+(``subtitles`` without one); cues that overlap on a tier go to a tier of their own
+(``NAME (2)``); with ``WriteOptions.words``, the cues' word times on a ``NAME - words`` tier.
+The gaps between cues are empty intervals, as Praat requires (a tier covers the whole grid).
+Reported: cues with no visible text (an empty interval is a silence) and control characters,
+as every writer does (:func:`subconv.formats.escapes.prepare`), a negative time (written as 0)
+and a cue that lasts no time (given 1 ms: Praat's intervals cannot be empty).
 
 >>> from subconv.report import Report
 >>> t = read('File type = "ooTextFile"\\nObject class = "TextGrid"\\n\\n0\\n2.5\\n<exists>\\n1\\n'
@@ -32,10 +43,11 @@ import re
 from collections.abc import Iterator
 
 from ..errors import ParseError
-from ..model import Cue, Track
+from ..model import Cue, Track, Word
 from ..report import Report
-from ..timefmt import seconds_ms
-from .base import Format
+from ..timefmt import format_seconds, seconds_ms
+from .base import Format, WriteOptions, finish_output, shown_cues
+from .escapes import prepare as prepare_cue
 
 STEP = "textgrid"
 
@@ -103,9 +115,9 @@ def read(text: str, report: Report) -> Track:
         raise ParseError(STEP, "not a TextGrid in text form", values.line)
     values.seconds("the start of the grid")
     values.seconds("the end of the grid")
-    tiers = values.count("the number of tiers") if values.take("f", "<exists>") == "<exists>" else 0
+    ntiers = values.count("the number of tiers") if values.take("f", "<exists>") == "<exists>" else 0
     by_tier: list[tuple[str, list[Cue]]] = []
-    for _ in range(tiers):
+    for _ in range(ntiers):
         kind = values.take("s", "a tier's class")
         name = values.take("s", "a tier's name")
         line = values.line
@@ -125,11 +137,66 @@ def read(text: str, report: Report) -> Track:
             report.add(STEP, "dropped", f"point tier {name!r}: {n} marks (a point has no duration)", line)
         else:
             raise ParseError(STEP, f"unknown tier class {kind!r}", line, snippet=kind[:40])
+    words = [(name, cues) for name, cues in by_tier if _words_owner(name) is not None]
+    others = [(name, cues) for name, cues in by_tier if _words_owner(name) is None]
+    if any(cues for _, cues in others):
+        by_tier = others
+    else:
+        words = []  # no utterances: the words are the cues
     named = sum(1 for _, cues in by_tier if cues) >= 2
-    out = [c.replace(speaker=name.strip() or None) if named else c for name, cues in by_tier for c in cues]
+    tiers = [
+        (name.strip(), [c.replace(speaker=name.strip() or None) if named else c for c in cues])
+        for name, cues in by_tier
+    ]
+    out = _attach_words(tiers, words, report)
     out.sort(key=lambda c: (c.start, c.end))
     report.info.setdefault("textgrid_tiers", [name for name, _ in by_tier])
     return Track(tuple(out), format="textgrid")
+
+
+_COPY = re.compile(r" \(\d+\)$")  # "NAME (2)": the writer's tier for NAME's overlapping cues
+
+
+def _words_owner(tier: str) -> str | None:
+    """Whose word times a tier holds: ``NAME - words`` (or its copy ``NAME - words (2)``) holds
+    NAME's, ``words`` everyone's (""); None for a tier of anything else."""
+    name = _COPY.sub("", tier.strip())
+    if name.lower() == "words":
+        return ""
+    return name[: -len(" - words")].strip() if name.lower().endswith(" - words") else None
+
+
+def _attach_words(tiers: list[tuple[str, list[Cue]]], words: list[tuple[str, list[Cue]]], report: Report) -> list[Cue]:
+    """The cues of ``tiers``, each given the word intervals of its owner's words tiers that lie
+    within it."""
+    owners: dict[str, list[Cue]] = {}
+    for name, cues in words:
+        owners.setdefault(_words_owner(name) or "", []).extend(cues)
+    out: list[Cue] = []
+    used: set[int] = set()
+    for owner, owned in owners.items():
+        mine = [i for i, (name, _) in enumerate(tiers) if i not in used and (not owner or _COPY.sub("", name) == owner)]
+        used.update(mine)
+        group = sorted((c for i in mine for c in tiers[i][1]), key=lambda c: (c.start, c.end))
+        out += _with_words(group, owned, report)
+    out += [c for i, (_, cues) in enumerate(tiers) if i not in used for c in cues]
+    return out
+
+
+def _with_words(cues: list[Cue], words: list[Cue], report: Report) -> list[Cue]:
+    """``cues`` (in time order) given the word intervals that lie within them as their
+    :class:`Word` times; a word within no cue is reported."""
+    starts = [c.start or 0 for c in cues]
+    found: list[list[Word]] = [[] for _ in cues]
+    for w in sorted(words, key=lambda w: (w.start or 0, w.end or 0)):
+        start, end = w.start or 0, w.end or 0
+        last = bisect.bisect_right(starts, start) - 1  # the last cue starting at or before the word
+        home = next((k for k in range(last, max(-1, last - 8), -1) if end <= (cues[k].end or 0)), None)
+        if home is None:
+            report.add(STEP, "dropped", "word outside every cue of the other tiers", w.source_line, w.text)
+        else:
+            found[home].append(Word(start, end, " ".join(w.lines)))
+    return [c.replace(words=tuple(ws)) if ws else c for c, ws in zip(cues, found, strict=True)]
 
 
 def _intervals(values: _Values, n: int, tier: str, report: Report) -> list[Cue]:
@@ -152,6 +219,102 @@ def _intervals(values: _Values, n: int, tier: str, report: Report) -> list[Cue]:
     return cues
 
 
+Item = tuple[int, int, str]  # start, end, label
+
+
+def _layers(items: list[Item]) -> list[list[Item]]:
+    """``items`` (in time order) on as few tiers as keep each tier's items apart."""
+    tiers: list[list[Item]] = []
+    for item in items:
+        tier = next((t for t in tiers if t[-1][1] <= item[0]), None)
+        if tier is None:
+            tiers.append([item])
+        else:
+            tier.append(item)
+    return tiers
+
+
+def _tier_text(k: int, name: str, items: list[Item], end: int) -> list[str]:
+    intervals: list[Item] = []
+    t = 0
+    for start, stop, label in items:
+        if start > t:
+            intervals.append((t, start, ""))
+        intervals.append((start, stop, label))
+        t = stop
+    if t < end or not intervals:
+        intervals.append((t, end, ""))
+    out = [
+        f"    item [{k}]:",
+        '        class = "IntervalTier"',
+        f"        name = {_quoted(name)}",
+        "        xmin = 0",
+        f"        xmax = {format_seconds(end)}",
+        f"        intervals: size = {len(intervals)}",
+    ]
+    for j, (start, stop, label) in enumerate(intervals, 1):
+        out += [
+            f"        intervals [{j}]:",
+            f"            xmin = {format_seconds(start)}",
+            f"            xmax = {format_seconds(stop)}",
+            f"            text = {_quoted(label)}",
+        ]
+    return out
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def write(track: Track, options: WriteOptions, report: Report) -> str:
+    """``track`` as a TextGrid in Praat's long text form (see the module's description)."""
+    groups: dict[str, list[Item]] = {}
+    word_groups: dict[str, list[Item]] = {}
+    for shown in shown_cues(track, report, STEP):
+        cue = prepare_cue(shown, report, STEP)  # (the escape rules' tidying: controls, no visible text)
+        if cue is None:
+            continue
+        assert cue.start is not None and cue.end is not None
+        start, end = cue.start, cue.end
+        if start < 0 or end < 0:
+            report.add(STEP, "rewritten", "negative time written as 0", cue.source_line, cue.text)
+            start, end = max(0, start), max(0, end)
+        if end <= start:
+            report.add(
+                STEP,
+                "rewritten",
+                "cue lasts no time: given 1 ms (an interval cannot be empty)",
+                cue.source_line,
+                cue.text,
+            )
+            end = start + 1
+        name = cue.speaker or "subtitles"
+        groups.setdefault(name, []).append((start, end, cue.text))
+        if options.words and cue.words:
+            words = word_groups.setdefault(f"{name} - words", [])
+            words += [(max(0, w.start), max(w.start + 1, w.end, 1), w.text) for w in cue.words]
+    tiers: list[tuple[str, list[Item]]] = []
+    for groups_of in (groups, word_groups):
+        for name, items in groups_of.items():
+            items.sort()
+            for n, layer in enumerate(_layers(items), 1):
+                tiers.append((name if n == 1 else f"{name} ({n})", layer))
+    end = max((item[1] for _, items in tiers for item in items), default=0)
+    out = [
+        'File type = "ooTextFile"',
+        'Object class = "TextGrid"',
+        "",
+        "xmin = 0",
+        f"xmax = {format_seconds(end)}",
+        "tiers? <exists>" if tiers else "tiers? <absent>",
+    ]
+    if tiers:
+        out += [f"size = {len(tiers)}", "item []:"]
+        for k, (name, items) in enumerate(tiers, 1):
+            out += _tier_text(k, name, items, end)
+    return finish_output("\n".join(out) + "\n", options)
+
+
 FORMAT = Format(
     name="textgrid",
     extensions=(".textgrid",),
@@ -159,5 +322,5 @@ FORMAT = Format(
     sniff=sniff,
     sniff_rank=45,
     read=read,
-    write=None,
+    write=write,
 )

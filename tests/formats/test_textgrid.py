@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import subconv
 from subconv.errors import ParseError
-from subconv.formats import from_extension, sniff
+from subconv.formats import WriteOptions, from_extension, sniff
+from subconv.model import Cue, Track, Word
 from subconv.report import Report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,7 +75,7 @@ _LABEL = st.one_of(
 )
 _TIERS = st.lists(
     st.tuples(
-        st.sampled_from(["words", "speaker one", "B", "utt"]),
+        st.sampled_from(["tokens", "speaker one", "B", "utt"]),
         st.lists(st.tuples(st.integers(1, 5000), _LABEL), min_size=1, max_size=8),
     ),
     min_size=1,
@@ -177,3 +178,56 @@ def test_a_broken_grid_on_the_command_line(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"subconv: error: {src}:") and "Traceback" not in proc.stderr
     assert not (tmp_path / "o.srt").exists()
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+_LINE = st.text(st.sampled_from(list("ab \"'[]!<>1.5é中")), min_size=1, max_size=8).map(str.strip).filter(bool)
+
+
+@st.composite
+def _tracks(draw: st.DrawFn, speakers: tuple[str | None, ...]) -> Track:
+    """Cues one after another (gaps of 0 or more ms) per speaker, some with word times."""
+    cues = []
+    for speaker in speakers:
+        t = draw(st.integers(0, 3000))
+        for _ in range(draw(st.integers(1, 6))):
+            t += draw(st.integers(0, 2000))
+            lines = tuple(draw(st.lists(_LINE, min_size=1, max_size=2)))
+            length = draw(st.integers(1, 4000))
+            words: tuple[Word, ...] = ()
+            if draw(st.booleans()) and length >= 2:
+                cut = t + draw(st.integers(1, length - 1))
+                words = (Word(t, cut, "w1"), Word(cut, t + length, "w2"))
+            cues.append(Cue(t, t + length, lines, speaker=speaker, words=words))
+            t += length
+    return Track(tuple(sorted(cues, key=lambda c: (c.start, c.end))))
+
+
+def _key(track: Track) -> list[tuple[object, ...]]:
+    return sorted((c.start, c.end, c.lines, c.speaker, c.words) for c in track)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(_tracks((None,)), _tracks(("Ann", "Bob"))), st.booleans())
+def test_a_written_grid_reads_back_its_cues_speakers_and_words(track: Track, words: bool) -> None:
+    text = subconv.dumps(track, "textgrid", options=WriteOptions(words=words))
+    back = subconv.loads(text)
+    want = [c if words else c.replace(words=()) for c in track]
+    assert _key(back) == _key(Track(tuple(want)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5000), st.integers(1, 3000), _LINE), min_size=1, max_size=10))
+def test_overlapping_cues_go_to_tiers_of_their_own(spans: list[tuple[int, int, str]]) -> None:
+    track = Track(tuple(Cue(s, s + d, (t,)) for s, d, t in spans))
+    back = subconv.loads(subconv.dumps(track, "textgrid"))
+    assert sorted((c.start, c.end, c.text) for c in back) == sorted((c.start, c.end, c.text) for c in track)
+
+
+def test_what_a_grid_cannot_hold_is_reported() -> None:
+    report = Report()
+    track = Track((Cue(-500, 1000, ("early",)), Cue(2000, 2000, ("instant",)), Cue(3000, 4000, ("",))))
+    back = subconv.loads(subconv.dumps(track, "textgrid", report=report))
+    assert [(c.start, c.end, c.text) for c in back] == [(0, 1000, "early"), (2000, 2001, "instant")]
+    assert [e.action for e in report.entries] == ["rewritten", "rewritten", "dropped"]
