@@ -25,10 +25,15 @@ from .runner import Job, Outcome, finish, output_format, run_job
 
 
 def expand_help(text: str | None) -> str | None:
-    """An option's help with ``{writable}`` filled from the registry: filled when help is printed
-    (or documented), so that building the parser for a conversion imports no format module."""
+    """An option's help with ``{writable}`` filled from the format registry and ``{editors}`` from
+    the editor presets: filled when help is printed (or documented), so that building the parser
+    for a conversion imports no format module and no editor preset."""
     if text is not None and "{writable}" in text:
         text = text.replace("{writable}", ", ".join(formats.writable()))
+    if text is not None and "{editors}" in text:
+        from .editors import PRESETS
+
+        text = text.replace("{editors}", ", ".join(PRESETS))
     return text
 
 
@@ -159,12 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     timing.add_argument("--retime", action="store_true", help="re-estimate times even where the input has them")
     editor = conv.add_argument_group("editors")
     editor.add_argument("--fps", type=_positive_float, metavar="RATE", help="snap times to frame boundaries at RATE")
-    from .editors import PRESETS
-
     editor.add_argument(
         "--editor",
         metavar="NAME",
-        help=f"editor preset: {', '.join(PRESETS)} (see docs/editors.md); frame snapping needs --fps",
+        help="editor preset: {editors} (see docs/editors.md); frame snapping needs --fps",
     )
     editor.add_argument(
         "--overlaps",

@@ -9,35 +9,45 @@ otherwise written as it was read, in its own format unless ``--to``/``-o`` say o
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError, WriteError
 from .formats import WriteOptions
 from .model import Track, Word
 from .options import Options
-from .quality import DEFAULT_FPS, PROFILES, Finding, check, fix
 from .report import Report
-from .timeops import (
-    TimeMap,
-    exact,
-    framerate_ratio,
-    parse_offset,
-    parse_points,
-    parse_rates,
-    piecewise,
-    scaler,
-    shifter,
-)
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from .quality import Finding
+    from .timeops import TimeMap
+
+# (the time maps, the quality checks and json are imported by the commands that use them:
+# building the parser for `subconv convert` imports none of them)
 
 # "-1.5s", "-00:00:01.200", "-1500ms" are offsets, not options
 _NEGATIVE_OFFSET = re.compile(r"^-\d[\d:.,]*(ms|s)?$")
+
+
+class _ProfileNames:
+    """The names of :data:`subconv.quality.PROFILES`, as ``check --profile``'s choices: looked up
+    when argparse checks or shows them, so that building the parser imports no quality module."""
+
+    def __contains__(self, name: object) -> bool:
+        from .quality import PROFILES
+
+        return name in PROFILES
+
+    def __iter__(self) -> Iterator[str]:
+        from .quality import PROFILES
+
+        return iter(PROFILES)
 
 
 def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., None]) -> None:
@@ -72,7 +82,8 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
         "write the result to -o.",
     )
     add_io(chk)
-    chk.add_argument("--profile", choices=tuple(PROFILES), default="netflix-en", help="the spec (default netflix-en)")
+    profile = chk.add_argument("--profile", default="netflix-en", help="the spec (default netflix-en)")
+    profile.choices = _ProfileNames()  # (given after add_argument, which would list them to check its metavar)
     chk.add_argument("--json", action="store_true", help="print the findings as JSON")
     chk.add_argument("--fix", action="store_true", help="repair (extend into gaps, widen gaps, re-break lines)")
     chk.add_argument("--fps", metavar="RATE", help="frame rate for the two-frame gap (default 23.976)")
@@ -129,6 +140,8 @@ class CheckEdit:
     findings: list[Finding] = field(default_factory=list)
 
     def __call__(self, track: Track, report: Report) -> Track | None:
+        from .quality import PROFILES, check, fix
+
         prof = PROFILES[self.profile]
         if self.repair:
             track = fix(track, prof, report, self.fps)
@@ -137,6 +150,9 @@ class CheckEdit:
 
 
 def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:
+    from .quality import DEFAULT_FPS
+    from .timeops import exact, framerate_ratio, parse_offset, parse_points, parse_rates, piecewise, scaler, shifter
+
     if ns.command == "shift":
         offset = parse_offset(ns.offset)
         return TimeEdit("shift", shifter(offset), f"shifted by {offset:+d} ms")
@@ -164,6 +180,9 @@ def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:
 
 def run_command(ns: argparse.Namespace) -> int:
     """Run ``shift``, ``retime`` or ``check`` on one file; the exit status."""
+    import json
+
+    from .quality import PROFILES
     from .runner import Job, finish, run_job
 
     if ns.input != "-" and os.path.isdir(ns.input):

@@ -93,10 +93,11 @@ def clock_tables(shape: ClockShape) -> tuple[list[str], list[str], list[str]]:
     >>> hm[61] + sec[2] + frac[5]
     '01:01:02,005'
     """
-    hour = "{h:02d}:{m:02d}:" if shape.padded_hours else "{h}:{m:02d}:"
+    hours = [f"{h:02d}:" if shape.padded_hours else f"{h}:" for h in range(100)]
+    minutes = [f"{m:02d}:" for m in range(60)]
     digits = shape.fraction_digits
     return (
-        [hour.format(h=h, m=m) for h in range(100) for m in range(60)],
+        [h + m for h in hours for m in minutes],  # (joined, not formatted: a conversion builds them at its start)
         [f"{s:02d}{shape.separator}" for s in range(60)],
         [f"{f:0{digits}d}" for f in range(10**digits)],
     )

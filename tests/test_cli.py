@@ -11,6 +11,7 @@ import pytest
 
 import subconv
 from subconv.cli import main
+from tests.clirun import REPO, run_subconv
 
 SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n\n2\n00:00:03,000 --> 00:00:04,000\nGeneral Kenobi\n"
 
@@ -132,3 +133,23 @@ def test_editor_line_limit_and_explicit_overlaps_keep(tmp_path: Path) -> None:
     assert main(args) == 0
     staggered = subconv.read(out)
     assert staggered.cues[0].end <= staggered.cues[1].start
+
+
+def test_a_conversion_starts_without_the_edit_commands_modules() -> None:
+    """Building the parser for ``convert`` imports neither the quality checks nor what only they
+    and the other edit commands use (fractions, json) nor the editor presets."""
+    code = (
+        "import sys; from subconv.cli import build_parser; build_parser().parse_args(['convert', 'a.srt']); "
+        "print(sorted(m for m in ('subconv.quality', 'subconv.editors', 'fractions', 'json') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_lazily_listed_choices_are_still_checked_and_shown() -> None:
+    bad = run_subconv("check", "in.srt", "--profile", "nope")
+    assert bad.returncode == 2
+    assert "invalid choice: 'nope' (choose from 'netflix-en', 'bbc'" in bad.stderr
+    assert "--profile {netflix-en,bbc," in run_subconv("check", "-h").stdout
+    shown = " ".join(run_subconv("convert", "-h").stdout.split())  # (as wrapped to the terminal)
+    assert "editor preset: generic, resolve, fcp, premiere, kdenlive, shotcut (see" in shown

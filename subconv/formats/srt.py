@@ -414,10 +414,11 @@ def stream(track: Track, options: WriteOptions, report: Report) -> Iterator[str]
     final = len(cues) - 1
     n = 0
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
+    as_it_may_be = "Default" not in styles  # (a Default ASS style off the bottom centre places every cue)
     for k, cue in enumerate(cues):
         if len(out) >= flush:
             yield sink.take()
-        plain = as_it_is(cue, MAX_MS, srt_unchanged, HTML_SPAN_TAGS) if "Default" not in styles else None
+        plain = as_it_is(cue, MAX_MS, srt_unchanged, HTML_SPAN_TAGS) if as_it_may_be else None
         if plain is not None:  # no escape rule applies: as it is, with its tags
             previous_speaker = None
             n += 1

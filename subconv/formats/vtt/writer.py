@@ -199,11 +199,13 @@ def stream(track: Track, options: WriteOptions, report: Report) -> Iterator[str]
     cues = shown(track.cues, report, NAME)
     final = len(cues) - 1
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
+    as_it_may_be = "Default" not in styles  # (a Default ASS style off the bottom centre places every cue)
+    words = options.words
     for idx, cue in enumerate(cues):
         if len(out) >= flush:
             yield sink.take()
-        plain = as_it_is(cue, MAX_MS, vtt_unchanged, HTML_SPAN_TAGS) if "Default" not in styles else None
-        if plain is not None and not (options.words and cue.words):
+        plain = as_it_is(cue, MAX_MS, vtt_unchanged, HTML_SPAN_TAGS) if as_it_may_be else None
+        if plain is not None and not (words and cue.words):
             # nothing to escape or mark: written as it is (with its span tags)
             append(f"{timing_line(plain[0], plain[1])}\n{plain[2]}\n")
             continue
