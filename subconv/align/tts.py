@@ -8,8 +8,8 @@ The language-general method (as aeneas does it, written anew here):
    the position of every cue and word in the synthetic signal is known.
 2. Both signals become MFCCs (c1-c12, 10 ms frames) normalised per signal.
 3. Dynamic time warping under a band, coarse to fine: 250 ms frames over the whole
-   file in a band around the diagonal (or the caller's priors), then 40 ms frames in
-   overlapping windows around that path, then 10 ms frames around that one.  The
+   file in a band around the diagonal (or the caller's priors), then 100 ms, 40 ms and
+   10 ms frames in overlapping windows, each around the path before.  The
    later passes solve all their windows as one numpy batch, so time and memory are
    linear in the audio's length.  The synthetic voice may be overtaken up to 3x
    (fast talkers, spliced pauses).  Real frames may stall on one synthetic frame
@@ -45,7 +45,8 @@ SPEED = 175
 #: Silence put between two cues' synthetic speech, and before the first / after the last (ms).
 GAP_MS = 150
 COARSE_GAP_MS = 1000
-#: Cost per 250 ms synthetic frame left unmatched at the start or end of the audio.  At 1.0 (a
+#: Cost per 250 ms synthetic speech frame left unmatched at the start or end of the audio (the
+#: silence around the cues is free to leave out: ``_dtw.EDGE_SPEECH``).  At 1.0 (a
 #: third of the worst match) the global pass skipped the first 3 s of a fast talker's text at
 #: the start of en-b (its first four cues put at 0.0-2.8 s, up to 2.9 s early); at 2.0 the
 #: tts pass alone, en-a + en-b pooled: p90 clean 0.98 -> 0.92 s, near-continuous 0.92 -> 0.86 s,
@@ -60,20 +61,28 @@ FINE_EDGES = True
 LEAD_CUT = True
 EDGE_MS = 2000
 #: (frames pooled, band half-width in pooled frames, window core, window margin) of the fine passes.
+#: The first, 100 ms frames in windows of 25 s (+20 s overlap each side) within +-10 s of the global
+#: path: the global pass's 250 ms averages barely tell one stretch of continuous speech from another
+#: (en-b near-continuous with noise: mean cost 2.24 on the reference path, 2.20-2.33 on paths moved
+#: 0.5-4 s; at 100 ms 1.68 against 1.94-1.99), so there it ran 3-5 s late over conversational
+#: speech, out of the 40 ms pass's reach; at 100 ms the costs tell them apart, and a +-10 s band
+#: costs about a tenth of the global pass.
 #: Each window's begin and end are open, so a window strays near its edges; margins of 8 s
 #: (40 ms pass) and 2.5 s (10 ms pass) keep that out of the rows it keeps (0.6-2 s margins put
 #: cues onto window edges, 3-5 s off, on conversational speech).
 #: The 40 ms pass's band is +-3 s when the tts pass gives the answer (``--aligner tts``; on the
 #: real-speech sets en-a + en-b, pooled p90: clean 0.98 s, near-continuous 0.92 s, noise 15 dB
 #: 1.83 s against 2.14, 2.12 and 2.69 s at +-2 s) ...
-FINE = ((4, 75, 250, 200), (1, 30, 500, 250))
-#: ... and +-2 s when it guides the acoustic pass (+-3 s there: clean p90 0.32 s against 0.30 s,
-#: music 2.99 s against 2.33 s).
+FINE = ((10, 100, 250, 200), (4, 75, 250, 200), (1, 30, 500, 250))
+#: ... and +-2 s, without the 100 ms pass, when it guides the acoustic pass (+-3 s there: clean p90
+#: 0.32 s against 0.30 s, music 2.99 s against 2.33 s; with the 100 ms pass, ``auto`` pooled over
+#: en-a + en-b: noise 15 dB p90 1.04 -> 0.73 s but clean 94 -> 92 % within 0.3 s, so not used).
 GUIDE_FINE = ((4, 50, 250, 200), (1, 30, 500, 250))
 #: The global pass pools this many 10 ms frames ...
 COARSE = 25
-#: Cost of a stall (a real frame waiting on one synthetic frame) in the global, 40 ms and 10 ms passes.
-STALLS = (0.4, 0.6, 0.6)
+#: Cost of a stall (a real frame waiting on one synthetic frame) in the global pass and in the fine passes.
+COARSE_STALL = 0.4
+FINE_STALL = 0.6
 #: The fine passes let the real voice run up to 3x the synthetic one (a fast talker, pauses spliced
 #: out; 2x lost near-continuous conversational speech: p90 1.9 s against 0.9 s), with no extra cost
 #: for a skip beyond paying the frames jumped over (0.15 per frame was worse).  The global pass keeps
@@ -290,7 +299,7 @@ def _warp(
     """The fine-pass synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost.
 
     ``quiet``: float per real 10 ms frame, 1.0 where a speech detector found no speech.
-    ``levels``: the fine passes (:data:`FINE` or :data:`GUIDE_FINE`); ``fine=False``: the first only.
+    ``levels``: the fine passes (:data:`FINE` or :data:`GUIDE_FINE`); ``fine=False``: all but the last (10 ms) one.
     """
     import numpy as np
 
@@ -309,7 +318,7 @@ def _warp(
         lo[None],
         2 * half + 1,
         edge=EDGE_COST,
-        stall=STALLS[0],
+        stall=COARSE_STALL,
         stall_weight=None if weight is None else weight[None],
         skip_pay=_pool(syn.speech[:, None], COARSE)[:, 0] if FREE_GAP_SKIPS else None,
         nonspeech=None if quiet is None else (_pool(quiet[:, None], COARSE)[:, 0] > 0.5)[None],
@@ -320,7 +329,7 @@ def _warp(
     synth = syn.feats[syn.keep]
     at = np.interp(np.arange(n_real), np.arange(path.shape[1]) * COARSE + COARSE / 2, path[0] * COARSE + COARSE / 2)
     track = fine_index[np.clip(np.round(at).astype(np.int64), 0, n_long - 1)].astype(np.float64)
-    for level, (f, hw, core, margin) in enumerate(levels if fine else levels[:1], start=1):
+    for f, hw, core, margin in levels if fine else levels[:-1]:
         rf, sf = _level(real, synth, f)
         rows = np.minimum(np.arange(rf.shape[0]) * f + f // 2, n_real - 1)
         centre = np.round(track[rows] / f).astype(np.int64)
@@ -334,7 +343,7 @@ def _warp(
             core=core,
             margin=margin,
             edge=EDGE_COST * f / COARSE if FINE_EDGES else 0.0,
-            stall=STALLS[level],
+            stall=FINE_STALL,
             skip=FINE_SKIP,
             max_step=FINE_MAX_STEP,
             stall_weight=weight,
@@ -442,7 +451,7 @@ class TtsAligner:
 
 
 def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> list[tuple[int, int]]:
-    """Each cue's neighbourhood (start, end ms) from the global and 40 ms passes only.
+    """Each cue's neighbourhood (start, end ms) from the global, 100 ms and 40 ms passes only.
 
     For a finer backend's global pass: about ten times cheaper than :meth:`TtsAligner.align`
     and usually within a few hundred ms.
