@@ -6,7 +6,8 @@ The language-general method (as aeneas does it, written anew here):
    call per cue; the library's word events say where each word starts.  Leading
    and trailing silence is trimmed and the cues are joined with short pauses, so
    the position of every cue and word in the synthetic signal is known.
-2. Both signals become MFCCs (c1-c12, 10 ms frames) normalised per signal.
+2. Both signals become MFCCs (c0-c12, 10 ms frames) normalised per signal (over +-15 s
+   around each frame for ``--aligner tts``: channels and speakers change).
 3. Dynamic time warping under a band, coarse to fine: 250 ms frames over the whole
    file in a band around the diagonal (or the caller's priors), then 100 ms, 40 ms and
    10 ms frames in overlapping windows, each around the path before.  The
