@@ -259,8 +259,9 @@ def test_real_speech_in_noise_keeps_conversational_stretches() -> None:
     """``--aligner tts`` on en-a and en-b with every pause spliced out and 15 dB of pink, brown and
     babble noise, pooled (scored cues): the 250 ms global pass ran 3-5 s late over the
     conversational recordings, out of the 40 ms pass's +-3 s; the 100 ms pass (+-10 s) brings
-    them back (before: p90 1.56 s, 73 % within 0.3 s; after: 0.86 s, 81 %; with the features
-    normalised over +-15 s: 0.87 s, 86 %)."""
+    them back (before: p90 1.56 s in each of four runs, 73-77 % within 0.3 s; after, with the
+    features normalised over +-15 s: 0.87-1.00 s, 76-86 %; the share moves from run to run, the
+    p90 is what tells the two apart)."""
     import importlib.util
 
     if importlib.util.find_spec("scipy") is None:
@@ -281,7 +282,7 @@ def test_real_speech_in_noise_keeps_conversational_stretches() -> None:
         ]
     e = np.array(errors)
     med, p90, within = float(np.median(e)), float(np.percentile(e, 90)), float((e <= 0.3).mean())
-    assert med <= 0.08 and p90 <= 1.25 and within >= 0.77, (med, p90, within)
+    assert med <= 0.08 and p90 <= 1.25 and within >= 0.72, (med, p90, within)
 
 
 # --- unit tests on eSpeak NG's own voice ------------------------------------------------------
