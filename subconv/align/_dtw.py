@@ -39,6 +39,9 @@ else:
     FloatArray = Any
 
 INF = 1e30
+#: The begin and end costs count only the synthetic frames that are speech (``skip_pay``), not the
+#: silence around it: a recording whose speech starts at once need not be matched to leading silence.
+EDGE_SPEECH = True
 #: Extra cost of a stall (the synthetic index stays) and per extra frame of a skip (it advances by 2 or more).
 STALL = 0.4
 SKIP = 0.15
@@ -73,9 +76,11 @@ def band_dtw(
     frame of each row's band (non-decreasing per problem, ``0 <= lo <= N - width``).
     ``stall_weight``: (B, L) factor on the stall cost per real frame (0 for a pause:
     waiting through silence is free).  ``edge``: cost per synthetic frame left unmatched before
-    the first and after the last real frame (0: open begin and end); a pair of (B,) arrays
-    gives each problem its own begin and end costs.  Returns the synthetic frame matched to
-    every real frame (B, L) and the local cost of each match (B, L).
+    the first and after the last real frame (0: open begin and end; with ``skip_pay`` and
+    :data:`EDGE_SPEECH`, per frame weighted by ``skip_pay``, so leading and trailing silence is
+    free to leave out); a pair of (B,) arrays gives each problem its own begin and end costs.
+    Returns the synthetic frame matched to every real frame (B, L) and the local cost of each
+    match (B, L).
     """
     import numpy as np
 
@@ -92,13 +97,16 @@ def band_dtw(
     penalties = _penalties(stall, skip, max_step)
     acc = np.zeros((nb, width), dtype=np.float32)
     rows = np.arange(nb)[:, None]
+    # frames (weighted by skip_pay when EDGE_SPEECH: pauses are free) before each synthetic frame
+    weights = np.asarray(skip_pay, dtype=np.float64) if EDGE_SPEECH and skip_pay is not None else np.ones(n_syn)
+    before = np.concatenate([[0.0], np.cumsum(weights)])
     for t in range(n_rows):
         at = lo[:, t, None] + cols[None, :]  # the synthetic frame of each cell of the band
         c = _local_cost(synth[at], real[:, t, None, :], scale, cap_cost)
         if nonspeech is not None and skip_pay is not None:
             c = np.where(nonspeech[:, t, None], skip_pay[at] * cap_cost, c)
         if t == 0:
-            acc = (c + edge_begin * (lo[:, :1] + cols[None, :])).astype(np.float32)
+            acc = (c + edge_begin * before[lo[:, :1] + cols[None, :]]).astype(np.float32)
             back[0] = 1
             continue
         cand = _predecessors(acc, rows, cols + (lo[:, t] - lo[:, t - 1])[:, None], penalties)
@@ -114,7 +122,8 @@ def band_dtw(
         acc = np.take_along_axis(cand, k_best[None], axis=0)[0] + c
         back[t] = k_best.astype(np.int8)
     # backtrack from the cheapest cell of the last row (open end)
-    last = np.argmin(acc + edge_end * (n_syn - 1 - lo[:, -1:] - cols[None, :]), axis=1)
+    at_end = lo[:, -1:] + cols[None, :]
+    last = np.argmin(acc + edge_end * (before[-1] - before[at_end + 1]), axis=1)
     path = _backtrack(back, lo, last, width)
     return path, _local_cost(synth[path], real, scale, cap_cost)
 

@@ -128,6 +128,7 @@ def mfcc_from_power(
     deltas: bool = False,
     floor_db: float | None = None,
     normalise: bool = True,
+    sliding_s: float | None = None,
 ) -> FloatArray:
     """MFCCs from mel power (c1..c12 by default, c0 = log level), optional deltas, normalised per signal.
 
@@ -144,8 +145,9 @@ def mfcc_from_power(
     level = 10.0 * np.log10(power.sum(axis=1) + 1e-12)
     if not keep_c0:
         c = c[:, 1:]
-    if normalise and SLIDING_S:
-        c = sliding_cmvn(c, active(level), SLIDING_S)
+    sliding_s = SLIDING_S if sliding_s is None else sliding_s
+    if normalise and sliding_s:
+        c = sliding_cmvn(c, active(level), sliding_s)
     elif normalise:
         c = cmvn(c, active(level))
     if deltas:

@@ -6,10 +6,11 @@ The language-general method (as aeneas does it, written anew here):
    call per cue; the library's word events say where each word starts.  Leading
    and trailing silence is trimmed and the cues are joined with short pauses, so
    the position of every cue and word in the synthetic signal is known.
-2. Both signals become MFCCs (c1-c12, 10 ms frames) normalised per signal.
+2. Both signals become MFCCs (c0-c12, 10 ms frames) normalised per signal (over +-15 s
+   around each frame for ``--aligner tts``: channels and speakers change).
 3. Dynamic time warping under a band, coarse to fine: 250 ms frames over the whole
-   file in a band around the diagonal (or the caller's priors), then 40 ms frames in
-   overlapping windows around that path, then 10 ms frames around that one.  The
+   file in a band around the diagonal (or the caller's priors), then 100 ms, 40 ms and
+   10 ms frames in overlapping windows, each around the path before.  The
    later passes solve all their windows as one numpy batch, so time and memory are
    linear in the audio's length.  The synthetic voice may be overtaken up to 3x
    (fast talkers, spliced pauses).  Real frames may stall on one synthetic frame
@@ -36,6 +37,18 @@ FEATURES: dict[str, Any] = {"keep_c0": True}
 #: Append deltas (computed at each pass's frame rate, over +-DELTA_REACH frames).
 DELTAS = True
 DELTA_REACH = 2
+#: ``--aligner tts`` normalises the features in mean and variance over +-SLIDING_S seconds (the
+#: statistics of the speech frames there), not over the whole signal: a recording whose channel,
+#: speaker or level changes (an old broadcast after a studio voice) is normalised piece by piece.
+#: On en-a + en-b (recordings of different channels one after another), four runs in different
+#: orders (eSpeak NG's output varies from call to call, and a few cues with it), p90 clean
+#: 0.30-0.39 s against 0.39-0.46 s over the whole signal, near-continuous 0.36-0.37 s against
+#: 0.37-0.65 s; noise and music about the same (all four conditions: 79.6 % within 0.3 s against
+#: 79.4 %, 31.5 cues more than 1 s off against 29.5, of 352).  Chosen on those two sets (5-30 s
+#: all did about as well in one run).  The tts pass that guides the acoustic pass keeps the whole
+#: signal: with 15 s, ``auto`` lost (83.5 % within 0.3 s against 84.1 %; noise 15 dB p90 1.04 ->
+#: 1.37 s).
+SLIDING_S = 15.0
 #: Mel band limits (Hz).
 BAND_HZ = (60.0, 7800.0)
 #: Add the recording's background to the synthetic speech (see ``_features.matched``).
@@ -45,7 +58,8 @@ SPEED = 175
 #: Silence put between two cues' synthetic speech, and before the first / after the last (ms).
 GAP_MS = 150
 COARSE_GAP_MS = 1000
-#: Cost per 250 ms synthetic frame left unmatched at the start or end of the audio.  At 1.0 (a
+#: Cost per 250 ms synthetic speech frame left unmatched at the start or end of the audio (the
+#: silence around the cues is free to leave out: ``_dtw.EDGE_SPEECH``).  At 1.0 (a
 #: third of the worst match) the global pass skipped the first 3 s of a fast talker's text at
 #: the start of en-b (its first four cues put at 0.0-2.8 s, up to 2.9 s early); at 2.0 the
 #: tts pass alone, en-a + en-b pooled: p90 clean 0.98 -> 0.92 s, near-continuous 0.92 -> 0.86 s,
@@ -60,20 +74,28 @@ FINE_EDGES = True
 LEAD_CUT = True
 EDGE_MS = 2000
 #: (frames pooled, band half-width in pooled frames, window core, window margin) of the fine passes.
+#: The first, 100 ms frames in windows of 25 s (+20 s overlap each side) within +-10 s of the global
+#: path: the global pass's 250 ms averages barely tell one stretch of continuous speech from another
+#: (en-b near-continuous with noise: mean cost 2.24 on the reference path, 2.20-2.33 on paths moved
+#: 0.5-4 s; at 100 ms 1.68 against 1.94-1.99), so there it ran 3-5 s late over conversational
+#: speech, out of the 40 ms pass's reach; at 100 ms the costs tell them apart, and a +-10 s band
+#: costs about a tenth of the global pass.
 #: Each window's begin and end are open, so a window strays near its edges; margins of 8 s
 #: (40 ms pass) and 2.5 s (10 ms pass) keep that out of the rows it keeps (0.6-2 s margins put
 #: cues onto window edges, 3-5 s off, on conversational speech).
 #: The 40 ms pass's band is +-3 s when the tts pass gives the answer (``--aligner tts``; on the
 #: real-speech sets en-a + en-b, pooled p90: clean 0.98 s, near-continuous 0.92 s, noise 15 dB
 #: 1.83 s against 2.14, 2.12 and 2.69 s at +-2 s) ...
-FINE = ((4, 75, 250, 200), (1, 30, 500, 250))
-#: ... and +-2 s when it guides the acoustic pass (+-3 s there: clean p90 0.32 s against 0.30 s,
-#: music 2.99 s against 2.33 s).
+FINE = ((10, 100, 250, 200), (4, 75, 250, 200), (1, 30, 500, 250))
+#: ... and +-2 s, without the 100 ms pass, when it guides the acoustic pass (+-3 s there: clean p90
+#: 0.32 s against 0.30 s, music 2.99 s against 2.33 s; with the 100 ms pass, ``auto`` pooled over
+#: en-a + en-b: noise 15 dB p90 1.04 -> 0.73 s but clean 94 -> 92 % within 0.3 s, so not used).
 GUIDE_FINE = ((4, 50, 250, 200), (1, 30, 500, 250))
 #: The global pass pools this many 10 ms frames ...
 COARSE = 25
-#: Cost of a stall (a real frame waiting on one synthetic frame) in the global, 40 ms and 10 ms passes.
-STALLS = (0.4, 0.6, 0.6)
+#: Cost of a stall (a real frame waiting on one synthetic frame) in the global pass and in the fine passes.
+COARSE_STALL = 0.4
+FINE_STALL = 0.6
 #: The fine passes let the real voice run up to 3x the synthetic one (a fast talker, pauses spliced
 #: out; 2x lost near-continuous conversational speech: p90 1.9 s against 0.9 s), with no extra cost
 #: for a skip beyond paying the frames jumped over (0.15 per frame was worse).  The global pass keeps
@@ -128,7 +150,7 @@ def _speakable(text: str) -> str:
     return _TAG.sub(lambda m: " " * len(m.group(0)), text).replace("\n", " ")
 
 
-def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> _Synthetic:
+def _synthesise(texts: Sequence[str], language: str | None, real_power: Any, sliding_s: float = 0.0) -> _Synthetic:
     """Speak the texts; features matched to the recording whose mel power is ``real_power``."""
     import numpy as np
 
@@ -164,7 +186,7 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any) -> 
     power = mel_power(signal, rate, *BAND_HZ)
     if MATCH_NOISE and real_power.shape[0]:
         power = matched(power, real_power)
-    feats = mfcc_from_power(power, **FEATURES)
+    feats = mfcc_from_power(power, sliding_s=sliding_s, **FEATURES)
 
     def frame(sample: int) -> int:
         return min(round(sample * 100 / rate), max(0, int(feats.shape[0]) - 1))
@@ -290,7 +312,7 @@ def _warp(
     """The fine-pass synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost.
 
     ``quiet``: float per real 10 ms frame, 1.0 where a speech detector found no speech.
-    ``levels``: the fine passes (:data:`FINE` or :data:`GUIDE_FINE`); ``fine=False``: the first only.
+    ``levels``: the fine passes (:data:`FINE` or :data:`GUIDE_FINE`); ``fine=False``: all but the last (10 ms) one.
     """
     import numpy as np
 
@@ -309,7 +331,7 @@ def _warp(
         lo[None],
         2 * half + 1,
         edge=EDGE_COST,
-        stall=STALLS[0],
+        stall=COARSE_STALL,
         stall_weight=None if weight is None else weight[None],
         skip_pay=_pool(syn.speech[:, None], COARSE)[:, 0] if FREE_GAP_SKIPS else None,
         nonspeech=None if quiet is None else (_pool(quiet[:, None], COARSE)[:, 0] > 0.5)[None],
@@ -320,7 +342,7 @@ def _warp(
     synth = syn.feats[syn.keep]
     at = np.interp(np.arange(n_real), np.arange(path.shape[1]) * COARSE + COARSE / 2, path[0] * COARSE + COARSE / 2)
     track = fine_index[np.clip(np.round(at).astype(np.int64), 0, n_long - 1)].astype(np.float64)
-    for level, (f, hw, core, margin) in enumerate(levels if fine else levels[:1], start=1):
+    for f, hw, core, margin in levels if fine else levels[:-1]:
         rf, sf = _level(real, synth, f)
         rows = np.minimum(np.arange(rf.shape[0]) * f + f // 2, n_real - 1)
         centre = np.round(track[rows] / f).astype(np.int64)
@@ -334,7 +356,7 @@ def _warp(
             core=core,
             margin=margin,
             edge=EDGE_COST * f / COARSE if FINE_EDGES else 0.0,
-            stall=STALLS[level],
+            stall=FINE_STALL,
             skip=FINE_SKIP,
             max_step=FINE_MAX_STEP,
             stall_weight=weight,
@@ -368,8 +390,11 @@ def _quiet(audio: Audio, n_real: int) -> Any:
     return quiet
 
 
-def _features(audio: Audio, texts: Sequence[str], language: str | None) -> tuple[Any, _Synthetic]:
-    """The recording's features and the synthetic speech's."""
+def _features(
+    audio: Audio, texts: Sequence[str], language: str | None, sliding_s: float = 0.0
+) -> tuple[Any, _Synthetic]:
+    """The recording's features and the synthetic speech's (normalised over +-``sliding_s`` seconds,
+    0: over the whole signal)."""
     import numpy as np
 
     from ._features import mel_power, mfcc_from_power
@@ -378,17 +403,21 @@ def _features(audio: Audio, texts: Sequence[str], language: str | None) -> tuple
     x *= np.float32(1.0 / 32768.0)
     power = mel_power(x, SAMPLE_RATE, *BAND_HZ)
     del x
-    return mfcc_from_power(power, **FEATURES), _synthesise(texts, language, power)
+    feats = mfcc_from_power(power, sliding_s=sliding_s, **FEATURES)
+    return feats, _synthesise(texts, language, power, sliding_s)
 
 
 class TtsAligner:
     """eSpeak NG synthesis + banded coarse-to-fine DTW (see the module docstring); ``levels``:
-    its fine passes (:data:`FINE`; :data:`GUIDE` uses :data:`GUIDE_FINE`)."""
+    its fine passes (:data:`FINE`; :data:`GUIDE` uses :data:`GUIDE_FINE`); ``sliding_s``: the
+    features are normalised over this many seconds either side (0: the whole signal; see
+    :data:`SLIDING_S`)."""
 
     name = NAME
 
-    def __init__(self, levels: tuple[tuple[int, int, int, int], ...] = FINE) -> None:
+    def __init__(self, levels: tuple[tuple[int, int, int, int], ...] = FINE, sliding_s: float = 0.0) -> None:
         self.levels = levels
+        self.sliding_s = sliding_s
 
     def unavailable(self, language: str | None) -> str | None:
         """Why the backend cannot align ``language`` here (no numpy, no eSpeak NG, no voice), or None."""
@@ -407,7 +436,7 @@ class TtsAligner:
         texts = request.texts
         if not texts:
             return []
-        real, syn = _features(audio, texts, request.language)
+        real, syn = _features(audio, texts, request.language, self.sliding_s)
         if real.shape[0] < 2 or syn.feats.shape[0] < 2:
             return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
         guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, request)
@@ -442,7 +471,7 @@ class TtsAligner:
 
 
 def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> list[tuple[int, int]]:
-    """Each cue's neighbourhood (start, end ms) from the global and 40 ms passes only.
+    """Each cue's neighbourhood (start, end ms) from the global, 100 ms and 40 ms passes only.
 
     For a finer backend's global pass: about ten times cheaper than :meth:`TtsAligner.align`
     and usually within a few hundred ms.
@@ -464,6 +493,6 @@ def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> li
     return out
 
 
-BACKEND = TtsAligner()
+BACKEND = TtsAligner(FINE, SLIDING_S)
 #: The tts pass that guides the acoustic pass (:mod:`subconv.align.run`).
 GUIDE = TtsAligner(GUIDE_FINE)
