@@ -77,7 +77,11 @@ _TEXT_ALPHABET = st.characters(
 
 
 def _visible(s: str) -> bool:
-    return any(not c.isspace() and c not in "\u200b\u200c\u200d\u2060\u200e\u200f\ufeff" for c in s)
+    # the writers' own rule (a cue without a drawn character is not written): soft hyphens,
+    # joiners and other invisible characters alone do not count
+    from subconv.formats.escapes import has_visible
+
+    return has_visible(s)
 
 
 def plain_line() -> st.SearchStrategy[str]:
