@@ -160,8 +160,9 @@ class Cue:
     def __post_init__(self) -> None:
         if not isinstance(self.lines, tuple):
             object.__setattr__(self, "lines", tuple(self.lines))
-        if not isinstance(self.extras, FrozenMap):
-            object.__setattr__(self, "extras", FrozenMap(self.extras))
+        if not isinstance(self.extras, FrozenMap) or (self.extras is not EMPTY and not self.extras):
+            # (no extras is always the one EMPTY: writers take their plain path on ``is EMPTY``)
+            object.__setattr__(self, "extras", FrozenMap(self.extras) if self.extras else EMPTY)
         if not isinstance(self.spans, tuple):
             object.__setattr__(self, "spans", tuple(self.spans))
         if not isinstance(self.words, tuple):

@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import ParseError
-from ..model import Cue, FrozenMap, Track
+from ..model import Cue, Track
 from ..report import Report
 
 STEP = "page"
 #: ``Track.meta`` keys: the media duration (ms) a transcript's front matter gives, and its line
 PAGE_DURATION = "page.duration_ms"
 PAGE_DURATION_LINE = "page.duration_line"
-_NONE = FrozenMap()
 
 
 @dataclass(slots=True)
@@ -44,7 +43,7 @@ def unit_cue(u: Unit) -> Cue | None:
     start = u.start
     if start is not None:
         return Cue(start, u.end, lines, (), u.speaker, source_line=u.line, origin="anchor")
-    return Cue(None, None, lines, (), u.speaker, _NONE, source_line=u.line)
+    return Cue(None, None, lines, (), u.speaker, source_line=u.line)
 
 
 def units_to_track(units: list[Unit], shape: str, report: Report, title: str | None = None) -> Track:
