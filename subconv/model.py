@@ -75,8 +75,8 @@ class FrozenMap(Mapping[str, "str | tuple[str, ...]"]):
     def __repr__(self) -> str:
         return f"FrozenMap({self._data!r})"
 
-    def __reduce__(self) -> tuple[type[FrozenMap], tuple[dict[str, str | tuple[str, ...]]]]:
-        return (FrozenMap, (self._data,))
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, str | tuple[str, ...]]]]:
+        return (_frozen_map, (self._data,))  # (an empty map comes back as the one EMPTY)
 
     def set(self, key: str, value: str | tuple[str, ...]) -> FrozenMap:
         """Return a copy with ``key`` set to ``value``."""
@@ -90,6 +90,11 @@ class FrozenMap(Mapping[str, "str | tuple[str, ...]"]):
 
 
 EMPTY = FrozenMap()
+
+
+def _frozen_map(data: dict[str, str | tuple[str, ...]]) -> FrozenMap:
+    """A map unpickled: the one :data:`EMPTY` when it holds nothing (writers test ``is EMPTY``)."""
+    return FrozenMap(data) if data else EMPTY
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +165,10 @@ class Cue:
     def __post_init__(self) -> None:
         if not isinstance(self.lines, tuple):
             object.__setattr__(self, "lines", tuple(self.lines))
-        if not isinstance(self.extras, FrozenMap) or (self.extras is not EMPTY and not self.extras):
+        extras = self.extras
+        if extras is not EMPTY and (not isinstance(extras, FrozenMap) or not extras._data):
             # (no extras is always the one EMPTY: writers take their plain path on ``is EMPTY``)
-            object.__setattr__(self, "extras", FrozenMap(self.extras) if self.extras else EMPTY)
+            object.__setattr__(self, "extras", FrozenMap(extras) if extras else EMPTY)
         if not isinstance(self.spans, tuple):
             object.__setattr__(self, "spans", tuple(self.spans))
         if not isinstance(self.words, tuple):

@@ -123,3 +123,20 @@ def test_the_library_leaves_the_garbage_collector_alone_and_the_command_line_pau
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_no_extras_is_always_the_one_empty_map() -> None:
+    # the writers write a cue as it is only when its extras are EMPTY (an identity test, per cue):
+    # a cue made with an empty mapping, read from a page, or unpickled in a worker must hold it
+    import pickle
+
+    from subconv.model import EMPTY, FrozenMap
+    from subconv.pages import read_page
+    from subconv.report import Report
+
+    made = [Cue(0, 1, ("a",), extras={}), Cue(0, 1, ("a",), extras=FrozenMap()), Cue(0, 1, ("a",))]
+    page = list(read_page("one line\nanother line\n", Report()).cues)
+    for cue in made + page + [pickle.loads(pickle.dumps(c)) for c in made + page]:
+        assert cue.extras is EMPTY
+    kept = pickle.loads(pickle.dumps(Cue(0, 1, ("a",), extras={"k": "v"})))
+    assert dict(kept.extras) == {"k": "v"}
