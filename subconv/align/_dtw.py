@@ -39,8 +39,9 @@ else:
     FloatArray = Any
 
 INF = 1e30
-#: The begin and end costs count only the synthetic frames that are speech (``skip_pay``), not the
-#: silence around it: a recording whose speech starts at once need not be matched to leading silence.
+#: By default the begin and end costs count only the synthetic frames that are speech
+#: (``skip_pay``), not the silence around it: a recording whose speech starts at once need not be
+#: matched to leading silence (``band_dtw(edge_speech=...)``).
 EDGE_SPEECH = True
 #: Extra cost of a stall (the synthetic index stays) and per extra frame of a skip (it advances by 2 or more).
 STALL = 0.4
@@ -69,6 +70,7 @@ def band_dtw(
     stall_weight: Any = None,
     skip_pay: Any = None,
     nonspeech: Any = None,
+    edge_speech: bool = EDGE_SPEECH,
 ) -> tuple[IntArray, FloatArray]:
     """Align a batch of real windows to one synthetic signal inside bands.
 
@@ -77,7 +79,7 @@ def band_dtw(
     ``stall_weight``: (B, L) factor on the stall cost per real frame (0 for a pause:
     waiting through silence is free).  ``edge``: cost per synthetic frame left unmatched before
     the first and after the last real frame (0: open begin and end; with ``skip_pay`` and
-    :data:`EDGE_SPEECH`, per frame weighted by ``skip_pay``, so leading and trailing silence is
+    ``edge_speech``, per frame weighted by ``skip_pay``, so leading and trailing silence is
     free to leave out); a pair of (B,) arrays gives each problem its own begin and end costs.
     Returns the synthetic frame matched to every real frame (B, L) and the local cost of each
     match (B, L).
@@ -97,8 +99,8 @@ def band_dtw(
     penalties = _penalties(stall, skip, max_step)
     acc = np.zeros((nb, width), dtype=np.float32)
     rows = np.arange(nb)[:, None]
-    # frames (weighted by skip_pay when EDGE_SPEECH: pauses are free) before each synthetic frame
-    weights = np.asarray(skip_pay, dtype=np.float64) if EDGE_SPEECH and skip_pay is not None else np.ones(n_syn)
+    # frames (weighted by skip_pay with edge_speech: pauses are free) before each synthetic frame
+    weights = np.asarray(skip_pay, dtype=np.float64) if edge_speech and skip_pay is not None else np.ones(n_syn)
     before = np.concatenate([[0.0], np.cumsum(weights)])
     for t in range(n_rows):
         at = lo[:, t, None] + cols[None, :]  # the synthetic frame of each cell of the band

@@ -307,12 +307,20 @@ def _speech(real: Any) -> Any:
 
 
 def _warp(
-    real: Any, syn: _Synthetic, guide: Any, *, fine: bool = True, quiet: Any = None, levels: Any = FINE
+    real: Any,
+    syn: _Synthetic,
+    guide: Any,
+    *,
+    fine: bool = True,
+    quiet: Any = None,
+    levels: Any = FINE,
+    edge_speech: bool = True,
 ) -> tuple[Any, Any]:
     """The fine-pass synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost.
 
     ``quiet``: float per real 10 ms frame, 1.0 where a speech detector found no speech.
     ``levels``: the fine passes (:data:`FINE` or :data:`GUIDE_FINE`); ``fine=False``: all but the last (10 ms) one.
+    ``edge_speech``: the begin and end costs count only synthetic speech (``_dtw.band_dtw``).
     """
     import numpy as np
 
@@ -335,6 +343,7 @@ def _warp(
         stall_weight=None if weight is None else weight[None],
         skip_pay=_pool(syn.speech[:, None], COARSE)[:, 0] if FREE_GAP_SKIPS else None,
         nonspeech=None if quiet is None else (_pool(quiet[:, None], COARSE)[:, 0] > 0.5)[None],
+        edge_speech=edge_speech,
     )
     # per real 10 ms frame: the synthetic frame of the global pass, in the fine passes' frames
     n_long = syn.feats.shape[0]
@@ -362,6 +371,7 @@ def _warp(
             stall_weight=weight,
             skip_pay=pay,
             nonspeech=None if quiet is None else _pool(quiet[:, None], f)[:, 0] > 0.5,
+            edge_speech=edge_speech,
         )
         track = np.minimum(np.repeat(prev * f + f // 2, f)[:n_real], synth.shape[0] - 1).astype(np.float64)
     out = track.astype(np.int64)
@@ -411,13 +421,16 @@ class TtsAligner:
     """eSpeak NG synthesis + banded coarse-to-fine DTW (see the module docstring); ``levels``:
     its fine passes (:data:`FINE`; :data:`GUIDE` uses :data:`GUIDE_FINE`); ``sliding_s``: the
     features are normalised over this many seconds either side (0: the whole signal; see
-    :data:`SLIDING_S`)."""
+    :data:`SLIDING_S`); ``edge_speech``: the begin and end costs count only synthetic speech."""
 
     name = NAME
 
-    def __init__(self, levels: tuple[tuple[int, int, int, int], ...] = FINE, sliding_s: float = 0.0) -> None:
+    def __init__(
+        self, levels: tuple[tuple[int, int, int, int], ...] = FINE, sliding_s: float = 0.0, edge_speech: bool = True
+    ) -> None:
         self.levels = levels
         self.sliding_s = sliding_s
+        self.edge_speech = edge_speech
 
     def unavailable(self, language: str | None) -> str | None:
         """Why the backend cannot align ``language`` here (no numpy, no eSpeak NG, no voice), or None."""
@@ -441,7 +454,7 @@ class TtsAligner:
             return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
         guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, request)
         quiet = _quiet(audio, real.shape[0])
-        path, cost = _warp(real, syn, guide, quiet=quiet, levels=self.levels)
+        path, cost = _warp(real, syn, guide, quiet=quiet, levels=self.levels, edge_speech=self.edge_speech)
         dur = audio.duration_ms
 
         def at(frame: int) -> int:
@@ -494,5 +507,7 @@ def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> li
 
 
 BACKEND = TtsAligner(FINE, SLIDING_S)
-#: The tts pass that guides the acoustic pass (:mod:`subconv.align.run`).
-GUIDE = TtsAligner(GUIDE_FINE)
+#: The tts pass that guides the acoustic pass (:mod:`subconv.align.run`).  Its begin and end costs
+#: count every synthetic frame, as before the speech-only costs: with them, ``auto`` under music
+#: (en-a + en-b, noise10-music) placed 66 % of cues within 0.3 s instead of 72 %.
+GUIDE = TtsAligner(GUIDE_FINE, edge_speech=False)
