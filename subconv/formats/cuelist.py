@@ -67,7 +67,8 @@ def sniff(text: str) -> bool:
 
 
 def _items(text: str) -> Iterator[tuple[Any, int]]:
-    """The items of the cue array, each with the offset it starts at."""
+    """The items of the cue array, each with the line it starts on (counted on from the item
+    before: linear)."""
     dec = json.JSONDecoder()
     ws = re.compile(r"[ \t\n\r]*")
     pos = ws.match(text).end()  # type: ignore[union-attr]
@@ -81,12 +82,15 @@ def _items(text: str) -> Iterator[tuple[Any, int]]:
     pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
     if text.startswith("]", pos):
         return
+    line, counted = 1, 0  # the line of offset ``counted``
     while True:
         try:
             item, end = dec.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise ParseError(STEP, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
-        yield item, pos
+        line += text.count("\n", counted, pos)
+        counted = pos
+        yield item, line
         pos = ws.match(text, end).end()  # type: ignore[union-attr]
         if text.startswith(",", pos):
             pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
@@ -155,13 +159,13 @@ def read(text: str, report: Report) -> Track:
     """Read a JSON cue list's ``text`` into a :class:`Track` (see the module's description)."""
     text = text.lstrip("\ufeff")
     raws: list[tuple[Raw, int]] = []
-    for item, pos in _items(text):
+    for item, line in _items(text):
         raw = _raw(item)
         if raw is None:
             what = json.dumps(item, ensure_ascii=False)[:80]
-            report.add(STEP, "dropped", "item without a text, a start and an end", _line(text, pos), what)
+            report.add(STEP, "dropped", "item without a text, a start and an end", line, what)
         else:
-            raws.append((raw, _line(text, pos)))
+            raws.append((raw, line))
     # integers whose median cue lasts 100 or more are milliseconds
     lengths = []
     for (_, start, span, is_dur, _, _), _ in raws:
