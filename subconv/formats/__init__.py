@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TypeVar
 
@@ -69,11 +69,19 @@ def _declared(module: str) -> tuple[Format, ...]:
 @functools.cache
 def _table(modules: tuple[str, ...]) -> dict[str, Format]:
     """Every declared format by name, in registry order (built once per registry)."""
-    table: dict[str, Format] = {}
+    return {fmt.name: fmt for fmt in _in_order(modules)}
+
+
+def _in_order(modules: tuple[str, ...]) -> Iterator[Format]:
+    """The declared formats in registry order (a name declared twice: its first), each module
+    imported when the walk reaches it: a search that stops early (the format a file ending
+    names) imports only the modules before the one that claims it."""
+    seen: set[str] = set()
     for module in modules:
         for fmt in _declared(module):
-            table.setdefault(fmt.name, fmt)
-    return table
+            if fmt.name not in seen:
+                seen.add(fmt.name)
+                yield fmt
 
 
 def _formats() -> dict[str, Format]:
@@ -149,7 +157,7 @@ def from_extension(path: str) -> str | None:
     ('srt', 'page', 'microdvd', None)
     """
     lower = path.lower()
-    return next((fmt.name for fmt in _formats().values() if _claims(fmt, lower)), None)
+    return next((fmt.name for fmt in _in_order(MODULES) if _claims(fmt, lower)), None)
 
 
 def output_format(path: str) -> str | None:
@@ -160,7 +168,7 @@ def output_format(path: str) -> str | None:
     ('txt', 'srt', None)
     """
     lower = path.lower()
-    return next((fmt.name for fmt in _formats().values() if fmt.write is not None and _claims(fmt, lower)), None)
+    return next((fmt.name for fmt in _in_order(MODULES) if fmt.write is not None and _claims(fmt, lower)), None)
 
 
 def is_shared_extension(path: str) -> bool:

@@ -28,9 +28,7 @@ format, as before.
 
 from __future__ import annotations
 
-import json
 import re
-import statistics
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,6 +67,8 @@ def sniff(text: str) -> bool:
 def _items(text: str) -> Iterator[tuple[Any, int]]:
     """The items of the cue array, each with the line it starts on (counted on from the item
     before: linear)."""
+    import json
+
     dec = json.JSONDecoder()
     ws = re.compile(r"[ \t\n\r]*")
     pos = ws.match(text).end()  # type: ignore[union-attr]
@@ -157,6 +157,8 @@ def _ms(value: Any, in_ms: bool) -> int | None:
 
 def read(text: str, report: Report) -> Track:
     """Read a JSON cue list's ``text`` into a :class:`Track` (see the module's description)."""
+    import json  # (here, not at the top: the registry imports every format module to sniff)
+
     text = text.lstrip("\ufeff")
     raws: list[tuple[Raw, int]] = []
     for item, line in _items(text):
@@ -177,7 +179,7 @@ def read(text: str, report: Report) -> Track:
         for (_, start, span, _, _, _), _ in raws
         for v in (start, span)
     )
-    ms_units = integers and bool(lengths) and statistics.median(lengths) >= 100
+    ms_units = integers and bool(lengths) and _median(lengths) >= 100
     cues: list[Cue] = []
     for (body, start_v, span_v, is_dur, in_ms, speaker), line in raws:
         unit_ms = in_ms or ms_units
@@ -210,3 +212,10 @@ FORMAT = Format(
     read=read,
     write=None,
 )
+
+
+def _median(values: list[float]) -> float:
+    """The median of ``values`` (not empty)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
