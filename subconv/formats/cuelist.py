@@ -11,6 +11,10 @@ and an end (or a duration):
   kept; the fields may sit in a ``data`` object (``{"type": "cue", "data": {...}}``);
 * ``{"fragments": [...]}``: an aligner's sync map (aeneas: ``begin``, ``end``, ``lines``).
 
+A text is read as an SRT cue's text is (:func:`subconv.formats.srt.parse_cue_text`): the
+exports of subtitle files keep their markup, so ``<i>``, ``<b>``, ``<u>`` are spans,
+``<font ...>`` and a leading ``{\\anN}`` are kept as SRT keeps them, and any other ``<`` is text.
+
 Times are numbers or numeric strings, in seconds or milliseconds: integers whose median cue
 lasts 100 or more are milliseconds (no caption lasts 100 s), anything else seconds; a
 ``...Ms`` key is always milliseconds.  An item with no text, no start or a time that is not
@@ -30,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..errors import ParseError
@@ -37,6 +42,7 @@ from ..model import Cue, Track
 from ..report import Report
 from ..timefmt import seconds_ms
 from .base import Format
+from .srt import parse_cue_text
 
 STEP = "cuelist"
 
@@ -196,7 +202,8 @@ def read(text: str, report: Report) -> Track:
         if not body.strip():
             report.add(STEP, "dropped", "cue with no text", line, body)
             continue
-        cues.append(Cue(start, end, lines, speaker=speaker, source_line=line))
+        cue = parse_cue_text("\n".join(lines), (start, end, line), report, {}, STEP)
+        cues.append(cue if speaker is None else replace(cue, speaker=speaker))
     cues.sort(key=lambda c: (c.start, c.end))
     report.info.setdefault("cuelist_times", "milliseconds" if ms_units else "seconds")
     return Track(tuple(cues), format="cuelist")

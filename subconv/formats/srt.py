@@ -69,11 +69,16 @@ def sniff(text: str) -> bool:
 
 
 def parse_cue_text(
-    raw: str, times: tuple[int, int, int], report: Report, extras: dict[str, str | tuple[str, ...]]
+    raw: str,
+    times: tuple[int, int, int],
+    report: Report,
+    extras: dict[str, str | tuple[str, ...]],
+    step: str = STEP,
 ) -> Cue:
     """A cue from its text as written (``raw``, lines joined by ``\\n``): ``{\\anN}``, tags, escapes.
 
-    ``times`` is (start, end, line number of the timing line).
+    ``times`` is (start, end, line number of the timing line); ``step``: the name a repaired
+    tag is reported under (another format whose text is SRT's: ``cuelist``).
     """
     start, end, line_no = times
     if raw.startswith("{\\an") and (m := _ALIGN_RE.match(raw)) is not None:
@@ -81,7 +86,7 @@ def parse_cue_text(
         raw = raw[m.end() :]
     spans: list[Span] = []
     if "<" in raw:
-        raw, spans, fonts = _tags_read(raw, line_no, report)
+        raw, spans, fonts = _tags_read(raw, line_no, report, step)
         if fonts:
             extras["srt.font"] = fonts[0] if len(fonts) == 1 else tuple(fonts)
     text, mapped = wj_decode(raw, spans)
@@ -91,7 +96,7 @@ def parse_cue_text(
     return plain_cue(start, end, lines, line_no, mapped)
 
 
-def _tags_read(raw: str, line_no: int, report: Report) -> tuple[str, list[Span], list[str]]:
+def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, list[Span], list[str]]:
     """``raw`` without its ``<i> <b> <u>`` and ``<font>`` tags, the spans of the first, in order,
     and the opening ``<font ...>`` tags; a closing tag with no opening one dropped and a tag left
     open closed at the end of the cue, both reported (``line_no``: the cue's timing line)."""
@@ -115,14 +120,14 @@ def _tags_read(raw: str, line_no: int, report: Report) -> tuple[str, list[Span],
                 if length > st:
                     spans.append(Span(st, length, kind))  # type: ignore[arg-type]
             else:
-                report.add(STEP, "dropped", f"closing </{kind}> without an opening tag", line_no, m.group(0))
+                report.add(step, "dropped", f"closing </{kind}> without an opening tag", line_no, m.group(0))
         elif not m.group(3):
             fonts.append(m.group(0))
     tail = raw[pos:]
     plain.append(tail)
     length += len(tail)
     for kind, st in open_at.items():
-        report.add(STEP, "repaired", f"<{kind}> not closed: closed at the end of the cue", line_no)
+        report.add(step, "repaired", f"<{kind}> not closed: closed at the end of the cue", line_no)
         if length > st:
             spans.append(Span(st, length, kind))  # type: ignore[arg-type]
     if len(spans) > 1:

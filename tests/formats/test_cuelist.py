@@ -134,3 +134,33 @@ def test_the_command_line_converts_a_cue_list_and_rejects_a_broken_one(tmp_path:
     )
     assert no.returncode == 1 and no.stderr.startswith(f"subconv: error: {bad}:2:"), no.stderr
     assert not (tmp_path / "b.srt").exists()
+
+
+def test_markup_in_the_text_is_read_as_srt_reads_it() -> None:
+    text = json.dumps([["<i>City of stars,</i>", 1.0, 2.0], ["a < b <b>c", 3.0, 4.0]])
+    report = Report()
+    track = subconv.loads(text, report=report)
+    first, second = track.cues
+    assert (first.text, [(s.start, s.end, s.kind) for s in first.spans]) == ("City of stars,", [(0, 14, "i")])
+    assert (second.text, [(s.start, s.end, s.kind) for s in second.spans]) == ("a < b c", [(6, 7, "b")])
+    # the tag left open is closed at the cue's end and reported under the format that read it, at its line
+    repaired = [(e.step, e.line) for e in report.entries if e.action == "repaired"]
+    assert repaired == [("cuelist", 1)]
+
+
+@pytest.mark.skipif(not (CORPUS / "odd" / "subtitle.js").is_dir(), reason="../shared corpus not present")
+@pytest.mark.parametrize("name", ["LaLaLand.srt.json", "LaLaLand.vtt.json"])
+def test_an_exported_subtitle_files_italics_stay_italics(name: str, tmp_path: Path) -> None:
+    src = CORPUS / "odd" / "subtitle.js" / name
+    out = tmp_path / "out.srt"
+    done = subprocess.run(
+        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out)],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    written = out.read_text(encoding="utf-8")
+    assert "\u2060" not in written  # before: each tag was text, escaped with an invisible character
+    assert written.count("<i>") == written.count("</i>") == src.read_text(encoding="utf-8").count("<i>")
