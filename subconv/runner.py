@@ -245,10 +245,12 @@ def _convert(job: Job, report: Report) -> None:
 
 _CHUNK = 1 << 20  # characters encoded and written at a time
 
-#: the report step of warnings about the run itself; they, and the decoder's warnings (a
-#: low-confidence encoding guess), are printed on stderr even without --explain
+#: the report step of warnings about the run itself; they, the decoder's warnings (a
+#: low-confidence encoding guess) and MicroDVD's (a frame rate assumed where the file declares
+#: none) are printed on stderr even without --explain: guesses every character or time of the
+#: output depends on
 LOUD_STEP = "convert"
-_LOUD_STEPS = (LOUD_STEP, "decode")
+_LOUD_STEPS = (LOUD_STEP, "decode", "microdvd")
 
 
 def loud_warnings(report: Report, where: str) -> list[str]:

@@ -119,3 +119,17 @@ def test_a_missing_media_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixt
     assert status == 1
     assert err == f"subconv: error: {media}: cannot read the media (--media): no such file\n"
     assert not out.exists()
+
+
+def test_an_assumed_microdvd_frame_rate_is_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "film.sub"
+    src.write_text("{10}{50}{y:i}Hello|world\n{60}{90}Second\n", encoding="utf-8")
+    status, _, err = _cli(["convert", str(src), "-o", str(tmp_path / "film.srt")], capsys)
+    assert status == 0
+    assert err.startswith(f"subconv: warning: {src}: MicroDVD counts frames and declares no rate: read at 23.976")
+    # a declared rate is read, quietly; the cues keep their own lines of the input
+    src.write_text("{1}{1}25\n{10}{50}Hello\n\n{60}{90}Second\n", encoding="utf-8")
+    report = subconv.Report()
+    track = subconv.read(src, report=report)
+    assert [(c.start, c.source_line) for c in track] == [(400, 2), (2400, 4)]
+    assert _cli(["convert", str(src), "-o", str(tmp_path / "film.srt")], capsys)[2] == ""

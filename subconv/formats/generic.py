@@ -39,7 +39,12 @@ def _reader(name: str) -> Callable[[str, Report], Track]:
                 report.add(name, "info", f"MicroDVD frame rate {declared.group(1)} fps declared in the file", 1)
             else:
                 kwargs["fps"] = MICRODVD_FPS
-                report.add(name, "warning", f"MicroDVD counts frames and declares no rate: read at {MICRODVD_FPS} fps")
+                report.add(
+                    name,
+                    "warning",
+                    f"MicroDVD counts frames and declares no rate: read at {MICRODVD_FPS} fps "
+                    "(a first line {1}{1}25 declares 25)",
+                )
         try:
             subs = pysubs2.SSAFile.from_string(text, format_=name, **kwargs)
         except Exception as exc:  # pysubs2 raises many kinds; ours is ParseError
@@ -49,9 +54,40 @@ def _reader(name: str) -> Callable[[str, Report], Track]:
                 reason = "number out of range (thousands of digits)"
                 raise ParseError(name, reason, line, snippet=huge.group()[:20]) from None
             raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
-        return track_from_pysubs2(subs, report)
+        track = track_from_pysubs2(subs, report)
+        return track.with_cues(
+            c.replace(source_line=line)
+            for c, line in zip(track.cues, _event_lines(name, text, len(track.cues)), strict=True)
+        )
 
     return read
+
+
+#: the line of an event, for the formats that give each event a line of its own
+_EVENT_LINE = {
+    "microdvd": re.compile(r"\s*\{\d+\}\{\d*\}"),
+    "mpl2": re.compile(r"\s*\[\d+\]\[\d*\]"),
+    "tmp": _TMP_LINE,
+}
+
+
+def _event_lines(name: str, text: str, count: int) -> list[int | None]:
+    """The input's line of each of the ``count`` events pysubs2 read, in order: for a format with
+    a line per event, the lines that start like one (a MicroDVD rate line ``{1}{1}25`` is not an
+    event), when there are as many; else None for each (unknown: not the line in pysubs2's
+    ASS rendering, which the reader would otherwise report).
+
+    >>> _event_lines("microdvd", "{1}{1}25\\n{10}{20}a\\n\\n{30}{40}b\\n", 2), _event_lines("sami", "<SAMI>", 1)
+    ([2, 4], [None])
+    """
+    pattern = _EVENT_LINE.get(name)
+    if pattern is not None:
+        lines = [k for k, line in enumerate(text.split("\n"), 1) if pattern.match(line)]
+        if name == "microdvd" and lines and _FPS_LINE.match(text.split("\n", lines[0])[lines[0] - 1]):
+            del lines[0]
+        if len(lines) == count:
+            return list(lines)
+    return [None] * count
 
 
 def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:

@@ -168,6 +168,12 @@ def colour_of_tags(tags: object) -> str | None:
     return (bgr[4:6] + bgr[2:4] + bgr[0:2]).lower()
 
 
+def _ass_carries_all(raw: str, cue: Cue) -> bool:
+    from .ass.text import carries_all  # (only for a cue read from ASS whose text was kept as written)
+
+    return carries_all(raw, cue.lines, cue.spans, cue.extras.get("ass.align"))
+
+
 def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
     """A ``rewritten`` entry for each thing of ``cue`` the ``target`` format cannot hold."""
     ex = cue.extras
@@ -177,7 +183,8 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
         names = sorted(set(_ASS_TAG.findall(tags)) - ({"c", "1c"} if target == "srt" else set()))
         if names:
             lost.append(f"ASS override tags ({', '.join(names)})")
-    if ex.get("ass.raw") is not None and target != "ass" and not tags:
+    raw = ex.get("ass.raw")
+    if isinstance(raw, str) and target != "ass" and not tags and not _ass_carries_all(raw, cue):
         lost.append("ASS markup (karaoke, drawings, soft breaks)")
     font = ex.get("srt.font")
     if (

@@ -81,6 +81,31 @@ def test_what_cannot_be_carried_is_reported() -> None:
     assert any("WebVTT settings position:10% size:50%" in e.reason for e in rep.entries)
 
 
+@pytest.mark.parametrize(
+    ("event", "lost"),
+    [
+        ("{\\i1}Left open\\Nat the end", False),  # the writer's closing {\i0} renders the same
+        ("{\\b1}a{\\b0} {\\i1}b", False),
+        ("Ka{\\k20}ra{\\k30}oke", True),
+        ("Soft\\nbreak", True),
+        ("draw {\\p1}m 0 0 l 10 10{\\p0}", True),
+    ],
+)
+def test_ass_markup_is_reported_lost_only_when_it_is(event: str, lost: bool) -> None:
+    track = loads(ASS_HEAD + f"Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,{event}\n", "ass")
+    for fmt in ("srt", "vtt"):
+        rep = Report()
+        dumps(track, fmt, report=rep)
+        assert any(e.action == "rewritten" and "ASS" in e.reason for e in rep.entries) == lost, fmt
+
+
+def test_microdvd_italics_are_carried_without_a_report_entry() -> None:
+    rep = Report()
+    out = dumps(loads("{1}{1}25\n{10}{50}{y:i}Hello|world\n", "microdvd", report=rep), "srt", report=rep)
+    assert "<i>Hello\nworld</i>" in out
+    assert not [e for e in rep.entries if e.action == "rewritten"]
+
+
 # ------------------------------------------------------------ each reader's own key, every writer
 
 

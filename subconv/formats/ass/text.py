@@ -3,6 +3,7 @@ escapes to the model's lines and spans, and the model back to event text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ...model import Span
@@ -166,3 +167,21 @@ def event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, alig
     if isinstance(tags, str):
         prefix += tags
     return prefix + escape_ass("\n".join(lines), spans)
+
+
+#: closing span tags at the very end of an event's text (its override blocks joined)
+_CLOSED_AT_END = re.compile(r"(?:\{(?:\\[ibus]0)+\})+\Z")
+
+
+def carries_all(raw: str, lines: tuple[str, ...], spans: Sequence[Span], align: object) -> bool:
+    r"""Whether the cue read from the event text ``raw`` (no override tags kept: its ``lines``,
+    ``spans`` and ``align``) renders as ``raw`` does, so another format loses nothing of it:
+    override blocks split or joined, and span tags left open at the end (``{\i1}text``, as
+    MicroDVD's ``{y:i}`` is read), render the same.
+
+    >>> carries_all(r"{\i1}a\Nb", ("a", "b"), [Span(0, 3, "i")], None), carries_all(r"a{\k20}b", ("ab",), [], None)
+    (True, False)
+    """
+    written = event_text(lines, spans, None, align).replace("}{", "")
+    raw = raw.replace("}{", "")
+    return written == raw or _CLOSED_AT_END.sub("", written) == raw
