@@ -203,7 +203,13 @@ def _counted(
     cues = len(track.cues) - sum(e.action == "dropped" for e in report.entries[before:])
     report.info["cues_written"] = cues
     if not cues and has_text:
-        report.add(LOUD_STEP, "warning", f"no cue found in this non-empty {fmt} input: the output is empty")
+        read = report.info.get("cues_read")
+        if isinstance(read, int) and read:  # read, then every one dropped: say by what
+            steps = sorted({e.step for e in report.entries if e.action == "dropped"})
+            why = f" (by {', '.join(steps)}; --explain lists each)" if steps else ""
+            report.add(LOUD_STEP, "warning", f"all {read} cues read were dropped{why}: the output is empty")
+        else:
+            report.add(LOUD_STEP, "warning", f"no cue found in this non-empty {fmt} input: the output is empty")
 
 
 #: anything but white space

@@ -133,3 +133,12 @@ def test_an_assumed_microdvd_frame_rate_is_on_stderr(tmp_path: Path, capsys: pyt
     track = subconv.read(src, report=report)
     assert [(c.start, c.source_line) for c in track] == [(400, 2), (2400, 4)]
     assert _cli(["convert", str(src), "-o", str(tmp_path / "film.srt")], capsys)[2] == ""
+
+
+def test_an_output_emptied_by_a_step_says_which(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "early.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nHi\n\n2\n00:00:02,000 --> 00:00:03,000\nYou\n", encoding="utf-8")
+    status, _, err = _cli(["shift", str(src), "-o", str(tmp_path / "out.srt"), "--", "-5s"], capsys)
+    assert status == 0
+    why = "all 2 cues read were dropped (by shift; --explain lists each): the output is empty"
+    assert err == f"subconv: warning: {src}: {why}\n"
