@@ -15,6 +15,7 @@ import subconv
 from subconv.errors import ParseError
 from subconv.formats import sniff
 from subconv.report import Report
+from tests.clirun import run_subconv
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / ".." / "shared" / "corpus"
@@ -153,13 +154,7 @@ def test_markup_in_the_text_is_read_as_srt_reads_it() -> None:
 def test_an_exported_subtitle_files_italics_stay_italics(name: str, tmp_path: Path) -> None:
     src = CORPUS / "odd" / "subtitle.js" / name
     out = tmp_path / "out.srt"
-    done = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out)],
-        check=False,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    done = run_subconv("convert", str(src), "-o", str(out))
     assert done.returncode == 0, done.stderr
     written = out.read_text(encoding="utf-8")
     assert "\u2060" not in written  # before: each tag was text, escaped with an invisible character

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from subconv.errors import ParseError
 from subconv.formats import WriteOptions, from_extension, sniff
 from subconv.model import Cue, Track, Word
 from subconv.report import Report
+from tests.clirun import run_subconv
 
 ROOT = Path(__file__).resolve().parents[2]
 MFA = ROOT / ".." / "shared" / "corpus" / "speech" / "mfa-michaelandsickmichael.en.TextGrid"
@@ -152,13 +151,7 @@ def test_a_real_aligner_grid(tmp_path: Path) -> None:
     assert all(c.text.split()[0] in raw for c in track)
     # the command line: a subtitle file, not the grid's structure read as a page
     out = tmp_path / "mfa.srt"
-    proc = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(MFA), "-o", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    proc = run_subconv("convert", str(MFA), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     written = out.read_text(encoding="utf-8")
     assert "ooTextFile" not in written and "intervals" not in written
@@ -168,13 +161,7 @@ def test_a_real_aligner_grid(tmp_path: Path) -> None:
 def test_a_broken_grid_on_the_command_line(tmp_path: Path) -> None:
     src = tmp_path / "bad.TextGrid"
     src.write_text(grid([("w", [(500, "hello")])], short=False).replace('text = "hello"', "text = hello"))
-    proc = subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(tmp_path / "o.srt")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    proc = run_subconv("convert", str(src), "-o", str(tmp_path / "o.srt"))
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"subconv: error: {src}:") and "Traceback" not in proc.stderr
     assert not (tmp_path / "o.srt").exists()
