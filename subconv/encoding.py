@@ -297,7 +297,8 @@ def _plausibility(text: str) -> float:
     """A 0-1 score: how much ``text`` looks like human text rather than mojibake.
 
     Penalised: control, unassigned and private-use characters, U+FFFD, many
-    symbols, and words that mix scripts (``trХs``: a classic mojibake sign).
+    symbols, and words that mix scripts (``trХs``: a classic mojibake sign) or put a capital
+    right after a lower-case letter beyond ASCII (``żVa``: Spanish ``¿Va`` read as Polish).
 
     >>> _plausibility("Ça va très bien, merci.") > 0.9
     True
@@ -312,19 +313,24 @@ def _plausibility(text: str) -> float:
     mixed_words = 0
     word_scripts: set[str] = set()
     word_has_non_ascii = False
+    odd_case = False  # a capital right after a lower-case letter beyond ASCII
+    after_lower = False
     for ch in text + " ":
         o = ord(ch)
         if ch.isalpha():
             if o >= 128:
                 word_has_non_ascii = True
+            if after_lower and ch.isupper():
+                odd_case = True
+            after_lower = o >= 128 and ch.islower()
             word_scripts.add(_script(ch))
         else:
             if word_has_non_ascii:
                 words += 1
-                if len(word_scripts) > 1:
+                if len(word_scripts) > 1 or odd_case:
                     mixed_words += 1
             word_scripts = set()
-            word_has_non_ascii = False
+            word_has_non_ascii = odd_case = after_lower = False
         if o < 128:
             if o < 32 and ch not in "\t\n\r\f\v\x1a\x1b":
                 bad += 1
@@ -340,6 +346,50 @@ def _plausibility(text: str) -> float:
     mixed = mixed_words / words if words else 0.0
     score = 1 - min(1.0, bad / non_ascii) - mixed
     return max(0.0, min(1.0, score))
+
+
+#: The letters beyond ASCII of the languages written in Latin script with single-byte code pages
+#: (lower case).  A text's own letters come from one alphabet; a wrong code page mixes letters
+#: of several (French ``crème brûlée`` read as ISO 8859-2 is ``crčme brűlée``: Czech č beside
+#: Hungarian ű), which no alphabet here holds.
+_ALPHABETS = (
+    "àâæçéèêëîïôœùûüÿ",  # French
+    "äöüß",  # German
+    "áéíñóúü¡¿",  # Spanish
+    "áàâãçéêíóôõú",  # Portuguese
+    "àèéìíîòóùú",  # Italian
+    "àçéèíïóòúü·",  # Catalan
+    "áéèëïóöü",  # Dutch
+    "æøåéó",  # Danish, Norwegian
+    "åäöé",  # Swedish, Finnish
+    "áðéíóúýþæö",  # Icelandic
+    "áčďéěíňóřšťúůýž",  # Czech
+    "áäčďéíĺľňóôŕšťúýž",  # Slovak
+    "ąćęłńóśźż",  # Polish
+    "áéíóöőúüű",  # Hungarian
+    "ăâîșțşţ",  # Romanian
+    "čćđšž",  # Croatian, Bosnian, Serbian, Slovenian
+    "çğıöşüâîû",  # Turkish
+    "ąčęėįšųūž",  # Lithuanian
+    "āčēģīķļņšūž",  # Latvian
+    "äöõüšž",  # Estonian
+    "çë",  # Albanian
+    "âêîôûŵŷäëïöüáéíóúàèìòù",  # Welsh
+    "áéíóú",  # Irish
+)
+
+
+def _alphabet_fit(text: str) -> float:
+    """1.0 when the Latin letters beyond ASCII in ``text`` all belong to one alphabet of
+    :data:`_ALPHABETS` (or there are none), else 0.6: a soft penalty, as a text may mix languages.
+
+    >>> _alphabet_fit("Ça va très bien, crème brûlée"), _alphabet_fit("Ça va trčs bien, crčme brűlée")
+    (1.0, 0.6)
+    """
+    letters = {ch for ch in set(text.lower()) if not ch.isascii() and ch.isalpha() and _script(ch) == "LATIN"}
+    if not letters or any(letters.issubset(alphabet) for alphabet in _ALPHABETS):
+        return 1.0
+    return 0.6
 
 
 @dataclass
@@ -379,9 +429,10 @@ def _chardet_candidates(data: bytes) -> list[_Candidate]:
             except (UnicodeDecodeError, LookupError):
                 continue
             seen.add(name)
-            plaus = _plausibility(text[:200000])
+            head = text[:200000]
+            plaus = _plausibility(head)
             # later chardet ranks and later family members are slightly penalised
-            score = (conf + 0.02) * _weight(name, has_c1) * (plaus**4) * (0.995**rank)
+            score = (conf + 0.02) * _weight(name, has_c1) * (plaus**4) * _alphabet_fit(head) * (0.995**rank)
             out.append(_Candidate(name, conf, lang, text, score))
             break  # the first family member that decodes is the one to use
     if not any(c.encoding == "cp1252" for c in out):
@@ -390,8 +441,9 @@ def _chardet_candidates(data: bytes) -> list[_Candidate]:
         except UnicodeDecodeError:
             pass
         else:
-            plaus = _plausibility(text[:200000])
-            out.append(_Candidate("cp1252", 0.0, None, text, 0.01 * plaus**4))
+            head = text[:200000]
+            plaus = _plausibility(head)
+            out.append(_Candidate("cp1252", 0.0, None, text, 0.01 * plaus**4 * _alphabet_fit(head)))
     out.sort(key=lambda c: c.score, reverse=True)
     return out
 
