@@ -63,31 +63,39 @@ def _reader(name: str) -> Callable[[str, Report], Track]:
     return read
 
 
-#: the line of an event, for the formats that give each event a line of its own
-_EVENT_LINE = {
-    "microdvd": re.compile(r"\s*\{\d+\}\{\d*\}"),
-    "mpl2": re.compile(r"\s*\[\d+\]\[\d*\]"),
-    "tmp": _TMP_LINE,
+#: where an event starts, for the formats whose events can be found in the text: a line of
+#: its own (MicroDVD, MPL2, TMP) or a ``<SYNC>`` tag (SAMI)
+_EVENT_START = {
+    "microdvd": re.compile(r"^[^\S\n]*\{\d+\}\{\d*\}", re.M),
+    "mpl2": re.compile(r"^[^\S\n]*\[\d+\]\[\d*\]", re.M),
+    "tmp": re.compile(r"^[^\S\n]*\d{1,2}:\d{2}:\d{2}[:=]", re.M),
+    "sami": re.compile(r"<sync\b", re.I),
 }
 
 
 def _event_lines(name: str, text: str, count: int) -> list[int | None]:
-    """The input's line of each of the ``count`` events pysubs2 read, in order: for a format with
-    a line per event, the lines that start like one (a MicroDVD rate line ``{1}{1}25`` is not an
-    event), when there are as many; else None for each (unknown: not the line in pysubs2's
-    ASS rendering, which the reader would otherwise report).
+    """The input's line of each of the ``count`` events pysubs2 read, in order: where the events
+    start (a MicroDVD rate line ``{1}{1}25`` is not an event), when there are as many; else None
+    for each (unknown: not the line in pysubs2's ASS rendering, which the reader would report).
 
-    >>> _event_lines("microdvd", "{1}{1}25\\n{10}{20}a\\n\\n{30}{40}b\\n", 2), _event_lines("sami", "<SAMI>", 1)
+    >>> _event_lines("microdvd", "{1}{1}25\\n{10}{20}a\\n\\n{30}{40}b\\n", 2), _event_lines("json", "{}", 1)
     ([2, 4], [None])
+    >>> _event_lines("sami", "<SAMI><BODY>\\n<SYNC Start=0><P>a\\n<Sync start=900><P>b", 2)
+    [2, 3]
     """
-    pattern = _EVENT_LINE.get(name)
-    if pattern is not None:
-        lines = [k for k, line in enumerate(text.split("\n"), 1) if pattern.match(line)]
-        if name == "microdvd" and lines and _FPS_LINE.match(text.split("\n", lines[0])[lines[0] - 1]):
-            del lines[0]
-        if len(lines) == count:
-            return list(lines)
-    return [None] * count
+    pattern = _EVENT_START.get(name)
+    if pattern is None:
+        return [None] * count
+    starts = [m.start() for m in pattern.finditer(text)]
+    if name == "microdvd" and starts and _FPS_LINE.match(text[starts[0] :].split("\n", 1)[0]):
+        del starts[0]
+    lines: list[int | None] = []
+    line, counted = 1, 0
+    for at in starts:
+        line += text.count("\n", counted, at)
+        counted = at
+        lines.append(line)
+    return lines if len(lines) == count else [None] * count
 
 
 def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
