@@ -284,10 +284,13 @@ def parse_srt_timing(line: str) -> tuple[int, int, str] | None:
     """An SRT timing line (stripped) to (start, end, trailing text), or None; leniently:
     ``-- >`` and ``->`` arrows, any :func:`parse_srt` timestamp.
 
+    A time written with a minus (a file shifted too far by some tool) is negative: the cue keeps
+    it, so a later shift can bring it back; writers clamp it to 0 and report it.
+
     >>> parse_srt_timing("00:00:01,000 -- > 00:00:02,5  X1:10 X2:20")
     (1000, 2500, 'X1:10 X2:20')
-    >>> parse_srt_timing("a -> b") is None
-    True
+    >>> parse_srt_timing("a -> b") is None, parse_srt_timing("-00:00:01,000 --> 00:00:04,000")
+    (True, (-1000, 4000, ''))
     """
     m = _SRT_TIMING.match(line)
     if m is not None:
@@ -305,11 +308,19 @@ def parse_srt_timing(line: str) -> tuple[int, int, str] | None:
     if not left:
         return None
     tok, _, rest = line[gt + 1 :].strip().partition(" ")
-    t0 = parse_srt(left)
-    t1 = parse_srt(tok)
+    t0 = _signed_srt(left)
+    t1 = _signed_srt(tok)
     if t0 is None or t1 is None:
         return None
     return t0, t1, rest.strip()
+
+
+def _signed_srt(tok: str) -> int | None:
+    """:func:`parse_srt` of ``tok``, negative after a minus sign."""
+    if tok.startswith("-"):
+        ms = parse_srt(tok[1:].lstrip())
+        return None if ms is None else -ms
+    return parse_srt(tok)
 
 
 #: one SBV or SubViewer time: hours, minutes, seconds and a fraction of 1-3 digits (after "." or ",")

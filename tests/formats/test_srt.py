@@ -438,3 +438,18 @@ def test_plain_writer_text_is_written_unchanged(text: str, start: int) -> None:
     r1, r2 = Report(), Report()
     assert dumps(track, "srt", report=r1) == dumps(without_fast_path(track), "srt", report=r2)
     assert list(r1) == list(r2)
+
+
+def test_a_time_shifted_below_zero_is_read_as_negative_not_as_text() -> None:
+    text = "1\n00:00:02,000 --> 00:00:03,000\nA\n\n2\n-00:00:01,500 --> 00:00:04,000\nB\n"
+    track = loads(text, "srt")
+    assert [(c.start, c.end, c.text) for c in track] == [(2000, 3000, "A"), (-1500, 4000, "B")]
+    assert track.cues[1].shifted(1500).start == 0  # a shift brings the time back
+    for fmt, first in (("srt", "00:00:00,000 --> 00:00:04,000"), ("vtt", "00:00:00.000 --> 00:00:04.000")):
+        report = Report()
+        out = dumps(track, fmt, report=report)
+        assert first in out and "-00:00:01" not in out
+        assert [(e.action, e.line) for e in report.entries if "negative" in e.reason] == [("rewritten", 6)]
+    report = Report()
+    assert "Dialogue: 0,0:00:00.00,0:00:04.00," in dumps(track, "ass", report=report)
+    assert [(e.action, e.line) for e in report.entries if "negative" in e.reason] == [("rewritten", 6)]

@@ -244,6 +244,8 @@ def _event(cue: Cue, options: WriteOptions, report: Report, ssa: bool) -> str:
     assert cue.start is not None and cue.end is not None
     if max(cue.start, cue.end) > MAX_ASS_MS:
         report.add(STEP, "rewritten", "time clamped to 99:59:59.99", cue.source_line, cue.text)
+    if min(cue.start, cue.end) < 0:
+        report.add(STEP, "rewritten", "negative time written as 0:00:00.00", cue.source_line, cue.text)
     ex = cue.extras
     kind = "Comment" if ex.get("ass.comment") == "1" else "Dialogue"
     first = "Marked=0" if ssa else _field(ex.get("ass.layer"), "0", "layer", cue, report)
