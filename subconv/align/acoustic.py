@@ -62,6 +62,8 @@ PAD_SAMPLES = 4800  # 300 ms of quiet after each block
 PARALLEL_MIN_MS = 240_000  # audio longer than this is aligned in pieces, one process per core ...
 PIECE_MIN_MS = 120_000  # ... each piece at least this long
 MAX_WORKERS = 8
+#: pocketsphinx options of both decoders (see docs/alignment.md, "Speed").
+DECODER_OPTIONS: dict[str, Any] = {"bestpath": False}
 
 
 def _np() -> Any:
@@ -78,7 +80,7 @@ class _Model:
     def __init__(self) -> None:
         from pocketsphinx import Decoder, set_loglevel
 
-        self.decoder = Decoder(lm=None, loglevel="FATAL")
+        self.decoder = Decoder(lm=None, loglevel="FATAL", **DECODER_OPTIONS)
         set_loglevel("FATAL")  # the decoder's own setting does not reach every message (fsg_search's)
         self._gaps: Any = None
         self.known: dict[str, bool] = {}
@@ -89,7 +91,7 @@ class _Model:
         if self._gaps is None:
             from pocketsphinx import Decoder
 
-            self._gaps = Decoder(lm=None, loglevel="FATAL", wbeam=GAP_WBEAM)
+            self._gaps = Decoder(lm=None, loglevel="FATAL", **{**DECODER_OPTIONS, "wbeam": GAP_WBEAM})
             for i, (w, phones) in enumerate(self.added):
                 self._gaps.add_word(w, phones, i == len(self.added) - 1)
         return self._gaps
