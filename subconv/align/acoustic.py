@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -62,6 +63,8 @@ PAD_SAMPLES = 4800  # 300 ms of quiet after each block
 PARALLEL_MIN_MS = 240_000  # audio longer than this is aligned in pieces, one process per core ...
 PIECE_MIN_MS = 120_000  # ... each piece at least this long
 MAX_WORKERS = 8
+#: pocketsphinx options of both decoders (see docs/alignment.md, "Speed").
+DECODER_OPTIONS: dict[str, Any] = {"bestpath": False}
 
 
 def _np() -> Any:
@@ -78,7 +81,7 @@ class _Model:
     def __init__(self) -> None:
         from pocketsphinx import Decoder, set_loglevel
 
-        self.decoder = Decoder(lm=None, loglevel="FATAL")
+        self.decoder = Decoder(lm=None, loglevel="FATAL", **DECODER_OPTIONS)
         set_loglevel("FATAL")  # the decoder's own setting does not reach every message (fsg_search's)
         self._gaps: Any = None
         self.known: dict[str, bool] = {}
@@ -89,20 +92,17 @@ class _Model:
         if self._gaps is None:
             from pocketsphinx import Decoder
 
-            self._gaps = Decoder(lm=None, loglevel="FATAL", wbeam=GAP_WBEAM)
+            self._gaps = Decoder(lm=None, loglevel="FATAL", **{**DECODER_OPTIONS, "wbeam": GAP_WBEAM})
             for i, (w, phones) in enumerate(self.added):
                 self._gaps.add_word(w, phones, i == len(self.added) - 1)
         return self._gaps
 
-    @classmethod
-    def with_words(cls, added: Sequence[tuple[str, str]]) -> _Model:
-        """A model given the pronunciations another model added (a worker process's copy)."""
-        model = cls()
-        for i, (w, phones) in enumerate(added):
-            model.decoder.add_word(w, phones, i == len(added) - 1)
-            model.known[w] = True
-        model.added = list(added)
-        return model
+    def reset(self) -> None:
+        """Forget earlier audio: pocketsphinx's front end carries state (its noise estimate) from
+        one utterance to the next, so a kept model starts each call as a new one would."""
+        self.decoder.reinit_feat()
+        if self._gaps is not None:
+            self._gaps.reinit_feat()
 
     def has(self, word: str) -> bool:
         got = self.known.get(word)
@@ -116,7 +116,10 @@ class _Model:
             return
         prons = list(pronounce(missing).items())
         for i, (w, phones) in enumerate(prons):
-            self.decoder.add_word(w, " ".join(phones), i == len(prons) - 1)  # rebuild the search once, at the end
+            last = i == len(prons) - 1  # rebuild the search once, at the end
+            self.decoder.add_word(w, " ".join(phones), last)
+            if self._gaps is not None:  # a kept model's second decoder learns them too
+                self._gaps.add_word(w, " ".join(phones), last)
             self.known[w] = True
             self.added.append((w, " ".join(phones)))
 
@@ -160,6 +163,19 @@ class _Model:
             out.append((k, int(seg.start_frame), int(seg.end_frame)))
             j = k + 1
         return out
+
+
+_MODELS = threading.local()
+
+
+def _shared_model() -> _Model:
+    """This thread's model, made on first use and kept: loading pocketsphinx's acoustic model and
+    dictionary costs about 0.1 s of CPU per decoder, once per process rather than once per call.
+    The words added for one call stay for the next (the same pronunciations)."""
+    model: _Model | None = getattr(_MODELS, "model", None)
+    if model is None:
+        model = _MODELS.model = _Model()
+    return model
 
 
 @dataclass
@@ -485,9 +501,11 @@ def _do(span: _Span, task: _Task) -> _Found:
 _WORKER: _Span | None = None
 
 
-def _start_worker(pcm: Any, speech: Any, quiet: Any, added: list[tuple[str, str]]) -> None:
-    global _WORKER  # noqa: PLW0603 - one span per worker process, built once
-    _WORKER = _Span(_Model.with_words(added), pcm, speech, quiet)
+def _start_worker(span: _Span) -> None:
+    """A worker's span: the caller's own, inherited through ``fork`` (audio, decoders and the
+    words added to them; nothing is copied or loaded again)."""
+    global _WORKER  # noqa: PLW0603 - one span per worker process
+    _WORKER = span
 
 
 def _work(task: _Task) -> _Found:
@@ -512,9 +530,8 @@ class _Jobs:
         self.span = span
         self.pool: ProcessPoolExecutor | None = None
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            args = (span.pcm, span.speech, span.quiet, span.model.added)
-            ctx = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker, initargs=args)
+            ctx = multiprocessing.get_context("fork")  # a forked worker's arguments are inherited, not pickled
+            self.pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker, initargs=(span,))
 
     def map(self, tasks: list[_Task]) -> list[_Found]:
         if self.pool is not None and len(tasks) > 1:
@@ -604,7 +621,8 @@ class AcousticAligner:
         pcm = audio.pcm
         nframes = pcm.shape[0] // 160
         duration = audio.duration_ms
-        model = _Model()
+        model = _shared_model()
+        model.reset()
         model.add_words(set(plan.words))
         wprior = _word_priors(plan, request.priors, duration)
         # only a timed file's own times are trusted enough to skip text by (text estimates drift by minutes)
@@ -615,6 +633,8 @@ class AcousticAligner:
         speech = _speech_mask(audio, nframes)
         span = _Span(model, pcm, speech, _quiet_sample(pcm))
         pieces = _pieces(plan, request.priors, nframes, _cores()) if jump else [(0, len(plan.words), 0, nframes)]
+        if jump and request.guide_ms > 0 and len(pieces) > 1:
+            model.gaps  # noqa: B018 - made before the workers fork, so they inherit it rather than each load it
         jobs = _Jobs(span, len(pieces))  # worker processes only for audio long enough to cut
         try:
             found: _Found = []

@@ -1,5 +1,6 @@
 """The acoustic backend's rules that work on its output: a cue's left-out first words (the lead-in)
-and when the fine pass is trusted far from the global pass.  No audio, no pocketsphinx."""
+and when the fine pass is trusted far from the global pass; how the decoders are configured.
+No audio."""
 
 from __future__ import annotations
 
@@ -96,3 +97,14 @@ def test_where_the_fine_pass_missed_many_words_it_must_agree_closely(confs: list
         for i, t in enumerate(fine)
     ]
     assert [t.found for t in _agreeing(fine, coarse)] == [i != k for i in range(len(confs))]
+
+
+def test_the_decoders_take_the_words_from_the_search_not_a_lattice() -> None:
+    """Both pocketsphinx decoders read the words from the search's back-trace: building a word
+    lattice after every block (pocketsphinx's default) cost two thirds of the acoustic pass
+    (docs/alignment.md, "Speed")."""
+    pytest.importorskip("pocketsphinx")
+    model = acoustic._Model()
+    assert model.decoder.config["bestpath"] is False
+    assert model.gaps.config["bestpath"] is False
+    assert model.gaps.config["wbeam"] == pytest.approx(acoustic.GAP_WBEAM)

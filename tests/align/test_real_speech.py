@@ -14,6 +14,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,34 @@ def test_the_tts_aligner_alone_on_several_voices() -> None:
     )
     med, p90 = errs[len(errs) // 2], errs[int(0.9 * len(errs))]
     assert med <= 0.06 and p90 <= 0.8, (med, p90)
+
+
+def test_the_kept_decoders_give_the_same_times_as_new_ones(
+    sonnet: tuple[object, list[str], list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pocketsphinx's decoders are loaded once per process and kept (about 0.1 s of CPU each).
+    Its front end carries state (a noise estimate) from one utterance to the next: the sonnet in
+    noise, decoded after other audio, is placed differently; each call forgets it first, so the
+    kept decoders place it as new ones do, and aligning a recording twice gives the same times."""
+    from subconv.align import acoustic
+    from subconv.align.base import Audio, Request
+
+    pcm, lines, _truth = sonnet
+    x = np.asarray(pcm, dtype=np.float64)
+    hiss = np.random.default_rng(1).standard_normal(x.shape[0]) * np.sqrt((x * x).mean()) / 10 ** (15 / 20)
+    noisy, other = np.clip(x + hiss, -32768, 32767).astype("<i2"), np.asarray(pcm)[::-1].copy()
+    words = acoustic._plan(lines).words
+    monkeypatch.setattr(acoustic, "_MODELS", threading.local())  # new decoders
+    model = acoustic._shared_model()
+    model.add_words(set(words))
+    new = model.align(noisy, words, exit_anywhere=True)
+    model.align(other, words, exit_anywhere=True)
+    assert model.align(noisy, words, exit_anywhere=True) != new  # the state that has to be forgotten
+    model.align(other, words, exit_anywhere=True)
+    model.reset()
+    assert model.align(noisy, words, exit_anywhere=True) == new
+    request = Request(tuple(lines), "en")
+    first = acoustic.BACKEND.align(Audio(noisy), request)
+    acoustic.BACKEND.align(Audio(other), request)
+    assert acoustic._shared_model() is model
+    assert [t.words for t in acoustic.BACKEND.align(Audio(noisy), request)] == [t.words for t in first]
