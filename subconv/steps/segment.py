@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import operator
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..model import Cue, Span, Track
 from ..report import Report
@@ -537,9 +537,24 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         merged = _merge_fragments(cues, report)
         if len(merged) != len(cues):
             cues = tuple(merged)
-    splitter = _Splitter(max_chars, max_lines)
-    out: list[Cue] = []
-    changed = cues is not track.cues
+    out = list(_segmented(cues, _Splitter(max_chars, max_lines), report))
+    changed = cues is not track.cues or len(out) != len(cues) or any(map(operator.is_not, out, cues))
+    return track.with_cues(out) if changed else track
+
+
+def segment_stream(track: Track, ctx: Context, report: Report) -> Callable[[Iterable[Cue]], Iterator[Cue]] | None:
+    """:func:`segment`, a cue at a time, for the pipeline's streamed steps
+    (:func:`subconv.pipeline.run_streamed`): the same cues and report, where each cue is
+    segmented on its own (a page, without ``merge_fragments``, which joins cues); else None."""
+    opts = ctx.options
+    if not applies(STEP, ctx) or not (ctx.is_page or opts.retime) or opts.merge_fragments:
+        return None
+    splitter = _Splitter(max(1, opts.max_chars), max(1, opts.max_lines))
+    return lambda cues: _segmented(cues, splitter, report)
+
+
+def _segmented(cues: Iterable[Cue], splitter: _Splitter, report: Report) -> Iterator[Cue]:
+    """Each of ``cues`` as it is where it fits, else the cues it is made into."""
     previous_speaker: str | None = None
     for cue in cues:
         # where a speaker's turn starts, SRT shows "NAME: " before the first line: leave room for it
@@ -547,11 +562,9 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         previous_speaker = cue.speaker
         new = _segment_cue(cue, lead, splitter, report)
         if new is None:
-            out.append(cue)
+            yield cue
         else:
-            out.extend(new)
-            changed = True
-    return track.with_cues(out) if changed else track
+            yield from new
 
 
 def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue] | None:
