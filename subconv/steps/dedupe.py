@@ -485,13 +485,35 @@ def _stamp_verdict(prev: Cue, cur: Cue) -> _Verdict | None:
 _BLOCK_CANDIDATES = 4
 
 
-def _window_share(flags: list[bool]) -> list[tuple[int, int]]:
+class _Shares:
+    """For each position, (how many of the ``_WINDOW`` positions either side are flagged, how many
+    there are): worked out when asked from the running count of flags, held in an array (a
+    million positions hold 8 MB, not a tuple each).
+
+    >>> s = _window_share([True, False, True])
+    >>> s[0], s[2], len(s)
+    ((2, 3), (2, 3), 3)
+    """
+
+    __slots__ = ("_n", "_prefix")
+
+    def __init__(self, flags: list[bool]) -> None:
+        self._n = len(flags)
+        self._prefix = array("q", accumulate(flags, initial=0))
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, b: int) -> tuple[int, int]:
+        low = b - _WINDOW if b > _WINDOW else 0
+        high = b + _WINDOW + 1
+        high = min(high, self._n)
+        return self._prefix[high] - self._prefix[low], high - low
+
+
+def _window_share(flags: list[bool]) -> _Shares:
     """For each position, (how many of the ``_WINDOW`` positions either side are flagged, how many there are)."""
-    n, w = len(flags), _WINDOW
-    prefix = list(accumulate(flags, initial=0))
-    lo = [*(0 for _ in range(min(w, n))), *range(n - w)]  # max(0, b - w) for each b
-    hi = [*range(w + 1, n + 1), *(n for _ in range(min(w, n)))][:n]  # min(n, b + w + 1)
-    return [(prefix[h] - prefix[low], h - low) for low, h in zip(lo, hi, strict=True)]
+    return _Shares(flags)
 
 
 @dataclass(slots=True)
@@ -631,15 +653,21 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
     after: list[_Ident | None] = [None] * n
     for x in range(n - 2, -1, -1):
         after[x] = ident[x + 1] if ident[x + 1] != ident[x] else after[x + 1]
-    seen: dict[tuple[_Ident, _Ident | None], list[int]] = {}
+    seen: dict[tuple[_Ident, _Ident | None], int | list[int]] = {}
+    # a line the page holds once starts no copy and is no copy's original: only the others are looked up
+    repeated = {key for key, count in Counter(keys).items() if count > 1 and key}
     differs: dict[int, int] = {}  # distance -> a position where the cue differs from the one that far back
     i = 0
     while i < n:
         k = keys[i]
-        here = (ident[i], after[i])
+        if k in repeated:
+            here = (ident[i], after[i])
+            got = seen.get(here)
+        else:
+            k = ""  # (as an empty key: nothing to look up or remember)
         best = 0
         nxt = ident[i + 1] if i + 1 < n else None
-        for j in reversed(seen.get(here, ())) if k else ():
+        for j in () if not k or got is None else (got,) if isinstance(got, int) else reversed(got):
             p = i - j
             if p <= best or p < 2 or (p < _LONG_BLOCK and i + p > n) or i <= differs.get(p, -1) < i + p:
                 continue
@@ -658,12 +686,25 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
             i = copy.end
             continue
         if k:
-            occ = seen.setdefault(here, [])
-            occ.append(i)
-            if len(occ) > _BLOCK_CANDIDATES:
-                del occ[0]
+            _remember(seen, here, i)
         i += 1
     return copies
+
+
+def _remember(
+    seen: dict[tuple[_Ident, _Ident | None], int | list[int]], here: tuple[_Ident, _Ident | None], i: int
+) -> None:
+    """Add ``i`` to the last few occurrences of ``here`` (one is held as its index, more in a
+    list: most lines of a page occur once, and a list each would be 88 bytes a line)."""
+    occ = seen.get(here)
+    if occ is None:
+        seen[here] = i
+    elif isinstance(occ, int):
+        seen[here] = [occ, i]
+    else:
+        occ.append(i)
+        if len(occ) > _BLOCK_CANDIDATES:
+            del occ[0]
 
 
 @dataclass(slots=True)
@@ -673,8 +714,8 @@ class _Blocks:
     plan: _Plan
     dropped: list[bool]
     has_copy: list[bool]  # a cue that a block copy repeats
-    base_at: dict[int, int]  # cue -> its place among the cues that are no copy
-    share: list[tuple[int, int]]  # per such place: (nearby lines with a block copy, nearby lines)
+    base_at: array[int]  # cue -> its place among the cues that are no copy (-1: a copy)
+    share: _Shares  # per such place: (nearby lines with a block copy, nearby lines)
 
 
 def _inside(copies: list[_Copy]) -> dict[int, int]:
@@ -697,15 +738,20 @@ def _block_plan(cues: tuple[Cue, ...], keys: list[str]) -> _Blocks:
     copies = _block_copies(cues, keys)
     copied = [False] * n
     has_copy = [False] * n
-    root = list(range(n))  # the cue of the original each cue repeats (itself, if none)
+    root = array("q", range(n))  # the cue of the original each cue repeats (itself, if none)
     for c in copies:
         for m, s in enumerate(c.src, c.start):
             copied[m] = True
             root[m] = root[s]
             has_copy[root[m]] = True
-    bases = [i for i in range(n) if not copied[i]]
-    base_at = {i: b for b, i in enumerate(bases)}
-    blocks = _Blocks(_Plan(n), [False] * n, has_copy, base_at, _window_share([has_copy[i] for i in bases]))
+    base_at = array("q", [-1]) * n
+    flags: list[bool] = []  # per cue that is no copy: whether a block copy repeats it
+    for i in range(n):
+        if not copied[i]:
+            base_at[i] = len(flags)
+            flags.append(has_copy[i])
+    blocks = _Blocks(_Plan(n), [False] * n, has_copy, base_at, _window_share(flags))
+    del flags
     inside = _inside(copies)
     for c in copies:
         if c.start in inside:
@@ -719,7 +765,7 @@ def _block_plan(cues: tuple[Cue, ...], keys: list[str]) -> _Blocks:
     return blocks
 
 
-def _copy_verdicts(cues: tuple[Cue, ...], c: _Copy, root: list[int], blocks: _Blocks, share: tuple[int, int]) -> None:
+def _copy_verdicts(cues: tuple[Cue, ...], c: _Copy, root: array[int], blocks: _Blocks, share: tuple[int, int]) -> None:
     """The verdicts on one block copy and the lines its original lists twice (see :func:`_block_plan`)."""
     hits, near = share
     evidence = f"{hits} of {near} nearby lines repeated"
@@ -749,11 +795,11 @@ def _copy_verdicts(cues: tuple[Cue, ...], c: _Copy, root: list[int], blocks: _Bl
 class _Runs:
     """Runs of adjacent repeats (a line and its repeats: same key and speaker) among the cues that stay."""
 
-    seq: list[int]  # the cues that stay after the block copies
-    first: list[int]  # index in ``seq`` of each run's first cue
-    length: list[int]
+    seq: array[int]  # the cues that stay after the block copies
+    first: array[int]  # index in ``seq`` of each run's first cue
+    length: array[int]
     rolls: list[bool]  # whether the run's first cue starts with the end of the one before
-    of: list[int]  # cue -> its run
+    of: array[int]  # cue -> its run
 
     def even_at(self, i: int, dropped: list[bool]) -> bool:
         """Whether cue ``i`` starts a run of an even length, listed without a gap."""
@@ -777,8 +823,9 @@ class _Runs:
 
 
 def _runs(cues: tuple[Cue, ...], keys: list[str], blocks: _Blocks) -> _Runs:
-    seq = [i for i in range(len(cues)) if not blocks.dropped[i]]
-    runs = _Runs(seq, [], [], [], [0] * len(cues))
+    dropped = blocks.dropped
+    seq = array("q", (i for i in range(len(cues)) if not dropped[i]))
+    runs = _Runs(seq, array("q"), array("q"), [], array("q", [0]) * len(cues))
     for s, i in enumerate(seq):
         prev = cues[seq[s - 1]] if s else None
         if prev is not None and keys[i] and keys[i] == keys[seq[s - 1]] and cues[i].speaker == prev.speaker:
@@ -811,7 +858,7 @@ def _one_line_block(cues: tuple[Cue, ...], blocks: _Blocks, runs: _Runs, r: int,
         and (blocks.dropped[i0 - 1] or i0 - 1 == after)
         and (i1 + 1 == n or blocks.has_copy[i1 + 1] or runs.even_at(i1 + 1, blocks.dropped))
         and not any(blocks.has_copy[i0 : i1 + 1])
-        and i0 in blocks.base_at
+        and blocks.base_at[i0] >= 0
     ):
         return False
     hits, near = blocks.share[blocks.base_at[i0]]
@@ -912,8 +959,9 @@ class _Pass:
         self.report = report
         self.evidence = evidence
         self.keys = _dup_keys(track.cues)
-        self.counts = Counter(self.keys)
         self.plan, self.rolling = _capture_plan(track.cues, self.keys) if evidence else (_Plan(len(track.cues)), [])
+        # how often each repeated key occurs (a key met once is not held: most lines of a long page)
+        self.counts = {key: count for key, count in Counter(self.keys).items() if count > 1}
         self.words = _KeyCache()
         self.out: list[Cue] = []
         self.out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
@@ -961,7 +1009,7 @@ class _Pass:
                         STEP, "kept", f"repeats line {prev.source_line}: {verdict.why}", cue.source_line, cue.text
                     )
                     return cur, key
-                chrome = self.counts[key] >= 3 and len(word_keys(cur.text)) <= 4
+                chrome = self.counts.get(key, 1) >= 3 and len(word_keys(cur.text)) <= 4
                 what = "repeated page chrome" if chrome else "adjacent duplicate"
                 why = f": {verdict.why}" if verdict is not None else ""
                 self.merge(prev, cue, cur, f"{what} of line {prev.source_line}{why}")

@@ -17,13 +17,15 @@ every time (Subtitle Edit's "break long lines"); ``subconv check --fix`` uses it
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from ..model import Cue, Span, Track
-from ..report import Report
+from ..report import Entry, Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
 from . import Context, applies
 
@@ -592,9 +594,15 @@ def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Repo
     lines = _drop_lead(lines, lead)
     if tuple(lines) == cue.lines:
         return None
-    reason = f"re-wrapped into {len(lines)} line(s)" + ("; formatting dropped" if cue.spans else "")
+    reason = _rewrapped(len(lines), bool(cue.spans))
     report.add(STEP, "rewritten", reason, cue.source_line, cue.text)
     return [cue.replace(lines=tuple(lines), spans=())]
+
+
+@functools.cache
+def _rewrapped(lines: int, spans: bool) -> str:
+    """The reason of a ``rewritten`` entry for a cue re-wrapped into ``lines`` lines (one string per count)."""
+    return f"re-wrapped into {lines} line(s)" + ("; formatting dropped" if spans else "")
 
 
 def _piece_lines(m: _Measured, a: int, b: int, max_chars: int, max_lines: int) -> list[str]:
@@ -603,14 +611,21 @@ def _piece_lines(m: _Measured, a: int, b: int, max_chars: int, max_lines: int) -
     return dialogue or m.wrap(a, b, max_chars, max_lines) or [m.line(a, b)]
 
 
+@functools.cache
+def _split_entry(count: int, spans: bool) -> tuple[str, dict[str, Any]]:
+    """The reason and detail of a ``split`` entry: one of each per count, shared by the entries
+    (a long page has hundreds of thousands; the report's details are never changed)."""
+    return f"split into {count} cues" + ("; formatting dropped" if spans else ""), {"count": count}
+
+
 def _split_cue(cue: Cue, m: _Measured, lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue]:
     """``cue`` split into several cues that each fit; times shared out by length, the first keeping the start."""
     max_chars, max_lines = splitter.max_chars, splitter.max_lines
     pieces = splitter.split(m, 0, len(m.toks))
     texts = [_piece_lines(m, a, b, max_chars, max_lines) for a, b in pieces]
     texts[0] = _drop_lead(texts[0], lead)
-    reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")
-    report.add(STEP, "split", reason, cue.source_line, cue.text, count=len(pieces))
+    reason, detail = _split_entry(len(pieces), bool(cue.spans))
+    report.entries.append(Entry(STEP, "split", reason, cue.source_line, cue.text, detail))
     timing = _pieces_timing(cue, ["\n".join(t) for t in texts])
     out: list[Cue] = []
     for lines_, (start, end, keep) in zip(texts, timing, strict=True):
