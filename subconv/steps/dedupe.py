@@ -965,7 +965,12 @@ class _Pass:
         self.words = _KeyCache()
         self.out: list[Cue] = []
         self.out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
+        # the first cue kept with each key (said_before); a key no other cue of the page has, kept
+        # by its own cue as it is, is marked in ``kept_own`` instead (no dict entry per line of a
+        # long page), and found again through ``_unique_at``, made the first time it is needed
         self.first_seen: dict[str, Cue] = {}
+        self.kept_own = bytearray(len(self.cues))
+        self._unique_at: dict[str, int] | None = None
         self.changed = False
         # the last reason written about a repeat of each cue (a page cycled round after round
         # repeats each line many times for the same reason: one string, not one per repeat)
@@ -1039,14 +1044,27 @@ class _Pass:
             key = dup_key(rest)
         return cur, key
 
-    def said_before(self, cue: Cue, cur: Cue, key: str) -> bool:
+    def _first(self, index: int, cue: Cue, cur: Cue, key: str) -> Cue | None:
+        """The first cue kept with ``key`` before cue ``index`` (``cue``, now ``cur``), if any."""
+        first = self.first_seen.get(key)
+        if first is not None or key in self.counts or cur is cue:
+            return first  # (a key of the page's cues held by one cue: no other cue can have kept it)
+        if self._unique_at is None:  # (a rolling cut made ``key``: it may be another cue's own)
+            self._unique_at = {k: i for i, k in enumerate(self.keys) if k not in self.counts}
+        at = self._unique_at.get(key)
+        return self.cues[at] if at is not None and self.kept_own[at] else None
+
+    def said_before(self, index: int, cue: Cue, cur: Cue, key: str) -> bool:
         """Whether ``cur`` (from ``cue``) repeats a line further up and goes (policy ``all``); the
         repeat is listed either way."""
         if not key or not _significant(key, cur.text):
             return False
-        first = self.first_seen.get(key)
+        first = self._first(index, cue, cur, key)
         if first is None:
-            self.first_seen[key] = cur
+            if cur is cue and key not in self.counts:
+                self.kept_own[index] = 1
+            else:
+                self.first_seen[key] = cur
             return False
         if self.policy == "all":
             self.report.add(STEP, "dropped", f"repeats line {first.source_line}", cue.source_line, cur.text)
@@ -1065,7 +1083,7 @@ class _Pass:
                 self.changed = True
             if cur is None:
                 continue
-            if verdict is None and self.said_before(cue, cur, key):
+            if verdict is None and self.said_before(index, cue, cur, key):
                 self.changed = True
                 continue
             self.out.append(cur)
