@@ -485,6 +485,10 @@ def _stamp_verdict(prev: Cue, cur: Cue) -> _Verdict | None:
 _BLOCK_CANDIDATES = 4
 
 
+#: (the indexes, counts and lengths below are held in arrays of C ints, 4 bytes each: a page has
+#: fewer than 2**31 lines)
+
+
 class _Shares:
     """For each position, (how many of the ``_WINDOW`` positions either side are flagged, how many
     there are): worked out when asked from the running count of flags, held in an array (a
@@ -499,7 +503,7 @@ class _Shares:
 
     def __init__(self, flags: list[bool]) -> None:
         self._n = len(flags)
-        self._prefix = array("q", accumulate(flags, initial=0))
+        self._prefix = array("i", accumulate(flags, initial=0))
 
     def __len__(self) -> int:
         return self._n
@@ -738,13 +742,13 @@ def _block_plan(cues: tuple[Cue, ...], keys: list[str]) -> _Blocks:
     copies = _block_copies(cues, keys)
     copied = [False] * n
     has_copy = [False] * n
-    root = array("q", range(n))  # the cue of the original each cue repeats (itself, if none)
+    root = array("i", range(n))  # the cue of the original each cue repeats (itself, if none)
     for c in copies:
         for m, s in enumerate(c.src, c.start):
             copied[m] = True
             root[m] = root[s]
             has_copy[root[m]] = True
-    base_at = array("q", [-1]) * n
+    base_at = array("i", [-1]) * n
     flags: list[bool] = []  # per cue that is no copy: whether a block copy repeats it
     for i in range(n):
         if not copied[i]:
@@ -824,8 +828,8 @@ class _Runs:
 
 def _runs(cues: tuple[Cue, ...], keys: list[str], blocks: _Blocks) -> _Runs:
     dropped = blocks.dropped
-    seq = array("q", (i for i in range(len(cues)) if not dropped[i]))
-    runs = _Runs(seq, array("q"), array("q"), [], array("q", [0]) * len(cues))
+    seq = array("i", (i for i in range(len(cues)) if not dropped[i]))
+    runs = _Runs(seq, array("i"), array("i"), [], array("i", [0]) * len(cues))
     for s, i in enumerate(seq):
         prev = cues[seq[s - 1]] if s else None
         if prev is not None and keys[i] and keys[i] == keys[seq[s - 1]] and cues[i].speaker == prev.speaker:
