@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import TypeAlias
@@ -382,25 +383,34 @@ def _extend(keep: Cue, dup: Cue) -> Cue:
     return keep.replace(start=start, end=end, origin=origin)
 
 
-def _dup_keys(cues: tuple[Cue, ...]) -> list[str]:
-    """``dup_key`` of each cue's text, computed once per distinct text and held once per distinct
-    key (a page that repeats its lines holds one key per line, not one per repeat).
+def _dup_keys(cues: tuple[Cue, ...], counts: dict[str, int] | None = None) -> list[str]:
+    """``dup_key`` of each cue's text, held once per distinct key (a page that repeats its lines
+    holds one key per line, not one per repeat); into
+    ``counts``, how many cues have each key that more than one has.
 
-    >>> keys = _dup_keys((Cue(None, None, ("Hi!",)), Cue(None, None, ("hi",)), Cue(None, None, ("Hi!",))))
-    >>> keys, keys[0] is keys[1] is keys[2]
-    (['hi', 'hi', 'hi'], True)
+    >>> counts = {}
+    >>> keys = _dup_keys((Cue(None, None, ("Hi!",)), Cue(None, None, ("hi",)), Cue(None, None, ("Hi!",))), counts)
+    >>> keys, keys[0] is keys[1] is keys[2], counts
+    (['hi', 'hi', 'hi'], True, {'hi': 3})
     """
-    by_text: dict[str, str] = {}
     same: dict[str, str] = {}
     keys: list[str] = []
     append = keys.append
+    last_text, last_key = None, ""
     for c in cues:
         text = c.text
-        key = by_text.get(text)
-        if key is None:
-            key = dup_key(text)
-            key = by_text[text] = same.setdefault(key, key)
+        # (no dict of the texts: on a long page whose lines all differ it would be as large as
+        # ``same``; a line repeated at once, the usual repeat, is not keyed again)
+        key = last_key if text == last_text else dup_key(text)
+        held = same.get(key)
+        if held is None:
+            same[key] = key
+        else:
+            key = held
+            if counts is not None:  # (a key met before)
+                counts[key] = counts.get(key, 1) + 1
         append(key)
+        last_text, last_key = text, key
     return keys
 
 
@@ -631,7 +641,7 @@ class _Aligner:
         return _Copy(j, i, self.n, src, extras)
 
 
-def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
+def _block_copies(cues: tuple[Cue, ...], keys: list[str], repeated: Container[str] | None = None) -> list[_Copy]:
     """Block copies (:class:`_Copy`): each stretch of cues, holding two different lines, that
     repeats the stretch just before it (``A B C A B C``), found left to right.
 
@@ -659,12 +669,13 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
         after[x] = ident[x + 1] if ident[x + 1] != ident[x] else after[x + 1]
     seen: dict[tuple[_Ident, _Ident | None], int | list[int]] = {}
     # a line the page holds once starts no copy and is no copy's original: only the others are looked up
-    repeated = {key for key, count in Counter(keys).items() if count > 1 and key}
+    if repeated is None:  # (the keys more than one cue has)
+        repeated = {key for key, count in Counter(keys).items() if count > 1}
     differs: dict[int, int] = {}  # distance -> a position where the cue differs from the one that far back
     i = 0
     while i < n:
         k = keys[i]
-        if k in repeated:
+        if k and k in repeated:
             here = (ident[i], after[i])
             got = seen.get(here)
         else:
@@ -734,12 +745,12 @@ def _inside(copies: list[_Copy]) -> dict[int, int]:
     return inside
 
 
-def _block_plan(cues: tuple[Cue, ...], keys: list[str]) -> _Blocks:
+def _block_plan(cues: tuple[Cue, ...], keys: list[str], repeated: Container[str] | None = None) -> _Blocks:
     """Verdicts on the block copies, on the evidence of the lines that stay: a copy is dropped where
     30 % or more of the lines nearby have a block copy, and with it each line its original lists
     twice in a row where the copy lists it once (the scraper's slip, not speech)."""
     n = len(cues)
-    copies = _block_copies(cues, keys)
+    copies = _block_copies(cues, keys, repeated)
     copied = [False] * n
     has_copy = [False] * n
     root = array("i", range(n))  # the cue of the original each cue repeats (itself, if none)
@@ -904,7 +915,9 @@ def _run_verdicts(cues: tuple[Cue, ...], runs: _Runs, r: int, share: tuple[int, 
         plan[seq[s]] = v  # (over a block copy's kept verdict: it is still a line listed twice)
 
 
-def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[_Plan, list[bool]]:
+def _capture_plan(
+    cues: tuple[Cue, ...], keys: list[str], repeated: Container[str] | None = None
+) -> tuple[_Plan, list[bool]]:
     """Decide, from the page's own evidence, which repeats are double captures and which are speech.
 
     Each pattern of a double capture is weighed on its own evidence, among the ``_WINDOW`` lines
@@ -934,7 +947,7 @@ def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[_Plan, list[b
     count the lines that stay (a block copy stands at its original's place), so that removing the
     copies never makes what is left look more repeated (idempotence).
     """
-    blocks = _block_plan(cues, keys)
+    blocks = _block_plan(cues, keys, repeated)
     runs = _runs(cues, keys, blocks)
     run_share = _window_share([length >= 2 or roll for length, roll in zip(runs.length, runs.rolls, strict=True)])
     after = -2  # the last cue of the last run taken for a block of one line captured twice
@@ -962,10 +975,12 @@ class _Pass:
         self.policy = policy
         self.report = report
         self.evidence = evidence
-        self.keys = _dup_keys(track.cues)
-        self.plan, self.rolling = _capture_plan(track.cues, self.keys) if evidence else (_Plan(len(track.cues)), [])
         # how often each repeated key occurs (a key met once is not held: most lines of a long page)
-        self.counts = {key: count for key, count in Counter(self.keys).items() if count > 1}
+        self.counts: dict[str, int] = {}
+        self.keys = _dup_keys(track.cues, self.counts)
+        self.plan, self.rolling = (
+            _capture_plan(track.cues, self.keys, self.counts) if evidence else (_Plan(len(track.cues)), [])
+        )
         self.words = _KeyCache()
         self.out: list[Cue] = []
         self.out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
