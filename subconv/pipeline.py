@@ -97,17 +97,17 @@ def run_streamed(track: Track, ctx: Context, report: Report) -> Track | tuple[Tr
     for step in steps[:at]:
         track = load(step, ctx.kind)(track, ctx, report)
     rest = steps[at:]
-    if not any(step.name == "time" for step in rest) or any(
-        c.extras is not EMPTY and c.extras.get("ass.comment") == "1" for c in track.cues
-    ):
+    if not any(step.name == "time" for step in rest):
         return _run_steps(track, rest, ctx, report)
     reports = [Report() for _ in rest]
     forms = []
     for step, own in zip(rest, reports, strict=True):
         form = _streamed(step)(track, ctx, own)
-        if form is None:
+        if form is None:  # (a timed file stops here, at ``time``, with no cue looked at past its first)
             return _run_steps(track, rest, ctx, report)
         forms.append(form)
+    if any(c.extras is not EMPTY and c.extras.get("ass.comment") == "1" for c in track.cues):
+        return _run_steps(track, rest, ctx, report)
     pending: list[Cue | None] = list(track.cues)
     cues: Iterable[Cue] = _taken(pending)
     for form in forms:
