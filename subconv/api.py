@@ -15,9 +15,9 @@ from . import formats
 from .encoding import decode
 from .errors import UnknownFormatError, WriteError
 from .formats import WriteOptions
-from .model import Track
+from .model import CueFeed, Track
 from .options import Options
-from .pipeline import Context, run
+from .pipeline import Context, run, run_streamed
 from .report import Report
 
 Source = "str | bytes | os.PathLike[str]"
@@ -144,6 +144,27 @@ def process(track: Track, *args: Options | Report | str | None, **kwargs: Option
     if fmt is None:
         fmt = track.format or ("srt" if track.timed and track.cues else "page")
     return run(track, Context(fmt, opts or Options()), rep)
+
+
+def process_streamed(track: Track, options: Options, report: Report) -> Track | tuple[Track, CueFeed]:
+    """:func:`process`, its last steps run a cue at a time as the cues are taken where they can
+    (:func:`subconv.pipeline.run_streamed`): the processed track, or ``(the track without its
+    cues, a one-pass CueFeed of them)`` to give to :func:`dump_feed`.  Same cues, same report."""
+    fmt = track.format or ("srt" if track.timed and track.cues else "page")
+    return run_streamed(track, Context(fmt, options), report)
+
+
+def dump_feed(
+    track: Track, cues: CueFeed, format: str, *, options: WriteOptions | None = None, report: Report | None = None
+) -> Iterator[str]:
+    """:func:`dump_pieces` of ``track`` holding the cues of the feed ``cues`` (:func:`process_streamed`),
+    for a format with a writer of a feed of cues (``Format.feed``: SRT, WebVTT), without an
+    editor's line limit (which :func:`dump_pieces` checks before writing)."""
+    fmt = formats.get(format)
+    opts = options or WriteOptions()
+    if opts.line_limit:
+        raise ValueError("dump_feed: an editor's line limit needs dump_pieces")
+    return fmt.feed_pieces(track, cues, opts, report if report is not None else Report())
 
 
 def dumps(

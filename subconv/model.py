@@ -236,6 +236,44 @@ _set_origin = _slot_setter("origin")
 _set_confidence = _slot_setter("confidence")
 
 
+class CueFeed:
+    """The cues of a track given once, one at a time, in order, by a pipeline that makes them
+    as they are taken (:func:`subconv.pipeline.run_streamed`): a large page's cues are never all
+    alive at once.  Iterating it a second time gives nothing.  :attr:`count` is the number of
+    cues given so far; :meth:`is_last` tells, from the moment the last cue is given, that it is
+    the last (the feed looks one cue ahead).
+
+    >>> feed = CueFeed(iter([Cue(0, 1, ("a",)), Cue(1, 2, ("b",))]))
+    >>> [(c.text, feed.is_last(k)) for k, c in enumerate(feed)], feed.count, list(feed)
+    ([('a', False), ('b', True)], 2, [])
+    """
+
+    __slots__ = ("_cues", "count", "done")
+
+    def __init__(self, cues: Iterable[Cue]) -> None:
+        self._cues: Iterable[Cue] | None = cues
+        self.count = 0
+        self.done = False
+
+    def __iter__(self) -> Iterator[Cue]:
+        cues, self._cues = self._cues, None
+        if cues is None:
+            return
+        it = iter(cues)
+        cue = next(it, None)
+        while cue is not None:
+            following = next(it, None)
+            self.count += 1
+            self.done = following is None
+            yield cue
+            cue = following
+        self.done = True
+
+    def is_last(self, index: int) -> bool:
+        """Whether the cue given at ``index`` (0-based) is the last one (known once it is given)."""
+        return self.done and index == self.count - 1
+
+
 def _time_key(cue: Cue) -> tuple[bool, int, int]:
     return (cue.start is None, cue.start or 0, cue.end if cue.end is not None else cue.start or 0)
 

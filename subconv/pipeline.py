@@ -14,14 +14,25 @@ runs on and the options that switch it on for others; steps can be skipped by na
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
-from .model import Track
+from .model import EMPTY, Cue, CueFeed, Track
 from .report import Report
-from .steps import KINDS, PAGE_FORMATS, STEPS, Context, InputKind, Step, StepFn, by_name, step_names
+from .steps import KINDS, PAGE_FORMATS, STEPS, Context, InputKind, Step, StepFn, StreamFn, by_name, step_names
 
-__all__ = ["STEPS", "Context", "StepFn", "load", "load_step", "recognise", "run", "run_step", "step_names"]
+__all__ = [
+    "STEPS",
+    "Context",
+    "StepFn",
+    "load",
+    "load_step",
+    "recognise",
+    "run",
+    "run_step",
+    "run_streamed",
+    "step_names",
+]
 
 
 def _function(target: str) -> Callable[..., object]:
@@ -64,6 +75,88 @@ def run(track: Track, ctx: Context, report: Report | None = None) -> Track:
         if step.applies(ctx):
             track = load(step, ctx.kind)(track, ctx, rep)
     return track
+
+
+def run_streamed(track: Track, ctx: Context, report: Report) -> Track | tuple[Track, CueFeed]:
+    """:func:`run`, with the steps from the first one that has a streamed form (``Step.streamed``)
+    on run a cue at a time as the cues are taken, where each of them can on this input and the
+    ``time`` step is among them: then ``(the track without its cues, a CueFeed of them)``, else
+    the whole track :func:`run` gives.  A large page then never holds its segmented and timed
+    cues all at once, only the cues entering the streamed steps, each let go as it is taken.
+
+    The cues and report are those of :func:`run`: the streamed steps report into reports of
+    their own, put in place (after what came before, in step order, and their ``info`` before
+    what was added since) when the feed is used up or closed.  A cue of an ASS comment (which a
+    writer leaves out and reports before any cue) makes the whole track run.
+    """
+    ctx = recognise(track, ctx)
+    steps = [step for step in STEPS if step.applies(ctx)]
+    at = len(steps)
+    while at and steps[at - 1].streamed is not None and steps[at - 1].variant(ctx.kind) == steps[at - 1].target:
+        at -= 1
+    for step in steps[:at]:
+        track = load(step, ctx.kind)(track, ctx, report)
+    rest = steps[at:]
+    if not any(step.name == "time" for step in rest):
+        return _run_steps(track, rest, ctx, report)
+    reports = [Report() for _ in rest]
+    forms = []
+    for step, own in zip(rest, reports, strict=True):
+        form = _streamed(step)(track, ctx, own)
+        if form is None:  # (a timed file stops here, at ``time``, with no cue looked at past its first)
+            return _run_steps(track, rest, ctx, report)
+        forms.append(form)
+    if any(c.extras is not EMPTY and c.extras.get("ass.comment") == "1" for c in track.cues):
+        return _run_steps(track, rest, ctx, report)
+    pending: list[Cue | None] = list(track.cues)
+    cues: Iterable[Cue] = _taken(pending)
+    for form in forms:
+        cues = form(cues)
+    header = track.with_cues(())
+    return header, CueFeed(_spliced(cues, report, reports))
+
+
+def _run_steps(track: Track, steps: list[Step], ctx: Context, report: Report) -> Track:
+    for step in steps:
+        track = load(step, ctx.kind)(track, ctx, report)
+    return track
+
+
+def _streamed(step: Step) -> StreamFn:
+    """The streamed form of ``step`` (imported on first use)."""
+    assert step.streamed is not None
+    fn: StreamFn = _function(step.streamed)  # type: ignore[assignment]
+    return fn
+
+
+def _taken(pending: list[Cue | None]) -> Iterator[Cue]:
+    """The cues of ``pending`` in order, each let go from the list as it is taken."""
+    for i, cue in enumerate(pending):
+        assert cue is not None
+        pending[i] = None
+        yield cue
+
+
+def _spliced(cues: Iterable[Cue], report: Report, reports: list[Report]) -> Iterator[Cue]:
+    """``cues``; when they are used up (or the feed is closed), the entries and facts of the
+    streamed steps' ``reports`` put into ``report`` where running the whole track puts them
+    (where ``report`` stands now, not when the first cue is taken)."""
+    return _spliced_from(cues, report, reports, len(report.entries), set(report.info))
+
+
+def _spliced_from(
+    cues: Iterable[Cue], report: Report, reports: list[Report], at: int, known: set[str]
+) -> Iterator[Cue]:
+    try:
+        yield from cues
+    finally:
+        report.entries[at:at] = [entry for own in reports for entry in own.entries]
+        later = {key: value for key, value in report.info.items() if key not in known}
+        for key in later:
+            del report.info[key]
+        for own in reports:
+            report.info.update(own.info)
+        report.info.update(later)
 
 
 def run_step(name: str, track: Track, ctx: Context, report: Report | None = None) -> Track:

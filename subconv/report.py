@@ -37,7 +37,8 @@ def clock(ms: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One thing that happened, and where."""
+    """One thing that happened, and where.  ``detail`` (extra facts, JSON-ready) may be one
+    dictionary shared by many entries (a step's entries of one kind): it is never changed."""
 
     step: str
     action: Action

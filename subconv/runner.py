@@ -116,7 +116,7 @@ def convert_pieces(
     decoded text once read, before the steps run.  The counts of cues written and the warning
     about an empty output reach the report when the last piece has been taken."""
     from . import formats
-    from .api import dump_pieces, process
+    from .api import dump_feed, dump_pieces, process, process_streamed
 
     track, has_text = _read_input(load, job, report, path)
     fmt = formats.get(track.format or "page")
@@ -128,17 +128,28 @@ def convert_pieces(
             f"--merge-fragments joins untimed page text; this {fmt.name} file's cues keep their times "
             "and are not merged (add --retime to re-segment and re-time it)",
         )
+    to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
     if job.edit is not None:
         edited = job.edit(track, report)
         if edited is None:
             return None
         track = edited
+    elif formats.get(to).feed is not None and not job.write_options.line_limit:
+        # the last steps run a cue at a time as the writer takes them, where they can: a large
+        # page never holds its segmented and timed cues all at once (the read track is let go here)
+        streamed = process_streamed(track, job.options, report)
+        if isinstance(streamed, tuple):
+            del track
+            header, feed = streamed
+            before = len(report.entries)  # (the streamed steps' entries go in before this: none is "dropped")
+            pieces = dump_feed(header, feed, to, options=job.write_options, report=report)
+            return _counted(pieces, lambda: feed.count, before, fmt=fmt.name, has_text=has_text, report=report)
+        track = streamed
     else:
         track = process(track, job.options, report)
-    to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
     before = len(report.entries)
     pieces = dump_pieces(track, to, options=job.write_options, report=report)
-    return _counted(pieces, track, before, fmt=fmt.name, has_text=has_text, report=report)
+    return _counted(pieces, lambda: len(track.cues), before, fmt=fmt.name, has_text=has_text, report=report)
 
 
 def _read_input(load: Callable[[], bytes], job: Job, report: Report, path: str | None) -> tuple[Track, bool]:
@@ -195,12 +206,13 @@ def _read_in_pieces(path: str, job: Job) -> tuple[Track, bool, Report] | None:
 
 
 def _counted(
-    pieces: Iterator[str], track: Track, before: int, *, fmt: str, has_text: bool, report: Report
+    pieces: Iterator[str], count: Callable[[], int], before: int, *, fmt: str, has_text: bool, report: Report
 ) -> Iterator[str]:
-    """``pieces``; when they are all taken, the cues written (the writer leaves out what is not
-    shown: ASS comments, cues with no visible text, each reported) into the report."""
+    """``pieces``; when they are all taken, the cues written (``count()`` given to the writer, less
+    what it leaves out as not shown: ASS comments, cues with no visible text, each reported) into
+    the report."""
     yield from pieces
-    cues = len(track.cues) - sum(e.action == "dropped" for e in report.entries[before:])
+    cues = count() - sum(e.action == "dropped" for e in report.entries[before:])
     report.info["cues_written"] = cues
     if not cues and has_text:
         read = report.info.get("cues_read")

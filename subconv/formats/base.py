@@ -7,10 +7,10 @@ the registry, so the registry can load them without an import circle.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..model import EMPTY, Cue, Span, Track
+from ..model import EMPTY, Cue, CueFeed, Span, Track
 from ..report import Report
 
 
@@ -117,7 +117,24 @@ Writer = Callable[[Track, WriteOptions, Report], str]
 #: A writer that yields its ``\n`` text piece by piece (a cue at a time), so that a large track
 #: is written to a file without its whole text in memory.
 Streamer = Callable[[Track, WriteOptions, Report], Iterator[str]]
+#: A streaming writer of cues given one at a time (:class:`subconv.model.CueFeed`): the track
+#: gives the header (its metadata; its cues are not read), the feed the cues, with no ASS comment
+#: among them.  It yields what ``Streamer`` yields for the track holding those cues.
+FeedStreamer = Callable[[Track, CueFeed, WriteOptions, Report], Iterator[str]]
 Sniffer = Callable[[str], bool]
+
+
+def last_check(cues: Sequence[Cue] | CueFeed) -> Callable[[int], bool]:
+    """Whether the cue at an index of ``cues`` is the last (of a feed: known once it is given).
+
+    >>> last_check([Cue(0, 1, ("a",)), Cue(1, 2, ("b",))])(1)
+    True
+    """
+    if isinstance(cues, CueFeed):
+        return cues.is_last
+    final = len(cues) - 1
+    return lambda index: index == final
+
 
 #: Characters gathered into one piece of a streamed output (see :func:`finished`): 64 Ki, small
 #: enough for the C allocator to reuse one piece's memory for the next (pieces of a megabyte are
@@ -252,6 +269,7 @@ class Format:
     placement: bool = False  # the writer keeps a cue's placement (numpad alignment)
     stream: Streamer | None = None  # the writer, piece by piece (``write`` is then its whole text)
     read_pieces: PieceReader | None = None  # the reader, piece by piece (``read`` is its one-piece case)
+    feed: FeedStreamer | None = None  # the streaming writer of a feed of cues (see :data:`FeedStreamer`)
 
     def pieces(self, track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
         """The output, finished, in pieces: the streaming writer's where the format has one,
@@ -261,3 +279,9 @@ class Format:
         if self.write is None:
             raise ValueError(f"{self.name} has no writer")
         return iter((self.write(track, options, report),))
+
+    def feed_pieces(self, track: Track, cues: CueFeed, options: WriteOptions, report: Report) -> Iterator[str]:
+        """The output of ``track``'s header and the cues of the feed ``cues``, finished, in pieces."""
+        if self.feed is None:
+            raise ValueError(f"{self.name} has no writer of a feed of cues")
+        return finished(self.feed(track, cues, options, report), options)

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..errors import ParseError
-from ..model import Cue, FrozenMap, Span, Track, plain_cue
+from ..model import Cue, CueFeed, FrozenMap, Span, Track, plain_cue
 from ..report import Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
-from .base import Format, Lines, WriteOptions, as_it_is, text_pieces, whole_text
+from .base import Format, Lines, WriteOptions, as_it_is, last_check, text_pieces, whole_text
 from .escapes import HTML_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments
@@ -409,14 +409,23 @@ def stream(track: Track, options: WriteOptions, report: Report) -> Iterator[str]
     ASS comments are not written; what carries no meaning is normalised and a cue with no
     visible text dropped (:func:`subconv.formats.escapes.prepare`), each reported.
     """
+    yield from _stream_cues(track, shown(track.cues, report, STEP), options, report)
+
+
+def stream_feed(track: Track, cues: CueFeed, options: WriteOptions, report: Report) -> Iterator[str]:
+    """:func:`stream` of ``track``'s header and the cues of ``cues``, given one at a time."""
+    yield from _stream_cues(track, cues, options, report)
+
+
+def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOptions, report: Report) -> Iterator[str]:
+    """:func:`stream`'s work: the cues ``cues`` (ASS comments already left out), ``track`` the rest."""
     sink = Lines()
     out, flush = sink.lines, sink.FLUSH
     previous_speaker: str | None = None
     clock = clock_formatter(SRT_CLOCK)
     timing = timing_formatter(SRT_CLOCK, " --> ")
     append = out.append
-    cues = shown(track.cues, report, STEP)
-    final = len(cues) - 1
+    is_last = last_check(cues)
     n = 0
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
     as_it_may_be = "Default" not in styles  # (a Default ASS style off the bottom centre places every cue)
@@ -440,7 +449,7 @@ def stream(track: Track, options: WriteOptions, report: Report) -> Iterator[str]
         turn = ready.speaker != previous_speaker  # name a speaker where a turn starts, not on every cue
         previous_speaker = ready.speaker
         prefix = f"{ready.speaker}: " if options.speaker_prefix and ready.speaker and turn else ""
-        append(f"{n}\n{_timing_line(ready, clock, report)}\n{_body(ready, prefix, k == final, styles, report)}\n")
+        append(f"{n}\n{_timing_line(ready, clock, report)}\n{_body(ready, prefix, is_last(k), styles, report)}\n")
     yield sink.take()
 
 
@@ -496,6 +505,7 @@ FORMAT = Format(
     read_pieces=read_pieces,
     write=write,
     stream=stream,
+    feed=stream_feed,
     resolution_ms=SRT_CLOCK.resolution,
     markup=True,
     placement=True,

@@ -27,12 +27,12 @@ This module is data and imports no step: the steps import it (for :class:`Contex
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal, TypeAlias
 
-from ..model import Track
+from ..model import Cue, Track
 from ..options import Options
 from ..report import Report
 
@@ -66,6 +66,11 @@ class Context:
 
 
 StepFn: TypeAlias = Callable[[Track, Context, Report], Track]
+#: A step's streamed form (``Step.streamed``): ``fn(track, ctx, report)``, given the track entering
+#: the streamed steps, returns the step as a function from its input cues to its output cues,
+#: taken one at a time (the same cues and report entries as the step gives on the whole track,
+#: for what the streamed steps before it make of ``track``), or None when it cannot on this input.
+StreamFn: TypeAlias = Callable[[Track, Context, Report], Callable[[Iterable[Cue]], Iterable[Cue]] | None]
 
 
 #: Every kind of input.
@@ -91,6 +96,7 @@ class Step:
     on: frozenset[InputKind] = ALL_INPUTS
     switches: tuple[str, ...] = ()
     by_kind: Mapping[InputKind, str] = field(default_factory=lambda: MappingProxyType({}))
+    streamed: str | None = None  # ``module:function`` of its streamed form (:data:`StreamFn`), if any
 
     def variant(self, kind: InputKind | None = None) -> str:
         """The ``module:function`` that does the step on ``kind`` of input (``None``: its own)."""
@@ -109,11 +115,17 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("normalise", "subconv.steps.normalise:normalise", PAGES, ("drop_sound_tags",)),
     Step("dedupe", "subconv.steps.dedupe:dedupe", by_kind={"rolling": "subconv.steps.dedupe:rebuild_rolling"}),
-    Step("segment", "subconv.steps.segment:segment", PAGES, ("retime", "break_long_lines")),
-    Step("time", "subconv.steps.time:estimate"),
-    Step("align", "subconv.steps.align:align"),
-    Step("overlaps", "subconv.steps.overlaps:resolve_overlaps"),
-    Step("frames", "subconv.steps.frames:snap_to_frames"),
+    Step(
+        "segment",
+        "subconv.steps.segment:segment",
+        PAGES,
+        ("retime", "break_long_lines"),
+        streamed="subconv.steps.segment:segment_stream",
+    ),
+    Step("time", "subconv.steps.time:estimate", streamed="subconv.steps.time:estimate_stream"),
+    Step("align", "subconv.steps.align:align", streamed="subconv.steps.align:align_stream"),
+    Step("overlaps", "subconv.steps.overlaps:resolve_overlaps", streamed="subconv.steps.overlaps:overlaps_stream"),
+    Step("frames", "subconv.steps.frames:snap_to_frames", streamed="subconv.steps.frames:frames_stream"),
 )
 
 #: Per kind of input, the steps that run on it by default (read from :data:`STEPS`).

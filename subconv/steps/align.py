@@ -19,6 +19,7 @@ track is returned unchanged.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..model import Cue, Track
@@ -62,6 +63,16 @@ def _lengths(track: Track, ctx: Context, mode: str) -> list[int]:
         else:
             out.append(max(1, c.end - c.start))
     return out
+
+
+def align_stream(track: Track, ctx: Context, report: Report) -> Callable[[Iterable[Cue]], Iterable[Cue]] | None:
+    """:func:`align` for the pipeline's streamed steps (:func:`subconv.pipeline.run_streamed`):
+    with no media, the cues as they are (what :func:`align` gives); with media, None."""
+    return None if ctx.options.media else _as_they_are
+
+
+def _as_they_are(cues: Iterable[Cue]) -> Iterable[Cue]:
+    return cues
 
 
 def align(track: Track, ctx: Context, report: Report) -> Track:

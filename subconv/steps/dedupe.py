@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import TypeAlias
@@ -382,25 +383,34 @@ def _extend(keep: Cue, dup: Cue) -> Cue:
     return keep.replace(start=start, end=end, origin=origin)
 
 
-def _dup_keys(cues: tuple[Cue, ...]) -> list[str]:
-    """``dup_key`` of each cue's text, computed once per distinct text and held once per distinct
-    key (a page that repeats its lines holds one key per line, not one per repeat).
+def _dup_keys(cues: tuple[Cue, ...], counts: dict[str, int] | None = None) -> list[str]:
+    """``dup_key`` of each cue's text, held once per distinct key (a page that repeats its lines
+    holds one key per line, not one per repeat); into
+    ``counts``, how many cues have each key that more than one has.
 
-    >>> keys = _dup_keys((Cue(None, None, ("Hi!",)), Cue(None, None, ("hi",)), Cue(None, None, ("Hi!",))))
-    >>> keys, keys[0] is keys[1] is keys[2]
-    (['hi', 'hi', 'hi'], True)
+    >>> counts = {}
+    >>> keys = _dup_keys((Cue(None, None, ("Hi!",)), Cue(None, None, ("hi",)), Cue(None, None, ("Hi!",))), counts)
+    >>> keys, keys[0] is keys[1] is keys[2], counts
+    (['hi', 'hi', 'hi'], True, {'hi': 3})
     """
-    by_text: dict[str, str] = {}
     same: dict[str, str] = {}
     keys: list[str] = []
     append = keys.append
+    last_text, last_key = None, ""
     for c in cues:
         text = c.text
-        key = by_text.get(text)
-        if key is None:
-            key = dup_key(text)
-            key = by_text[text] = same.setdefault(key, key)
+        # (no dict of the texts: on a long page whose lines all differ it would be as large as
+        # ``same``; a line repeated at once, the usual repeat, is not keyed again)
+        key = last_key if text == last_text else dup_key(text)
+        held = same.get(key)
+        if held is None:
+            same[key] = key
+        else:
+            key = held
+            if counts is not None:  # (a key met before)
+                counts[key] = counts.get(key, 1) + 1
         append(key)
+        last_text, last_key = text, key
     return keys
 
 
@@ -485,13 +495,39 @@ def _stamp_verdict(prev: Cue, cur: Cue) -> _Verdict | None:
 _BLOCK_CANDIDATES = 4
 
 
-def _window_share(flags: list[bool]) -> list[tuple[int, int]]:
+#: (the indexes, counts and lengths below are held in arrays of C ints, 4 bytes each: a page has
+#: fewer than 2**31 lines)
+
+
+class _Shares:
+    """For each position, (how many of the ``_WINDOW`` positions either side are flagged, how many
+    there are): worked out when asked from the running count of flags, held in an array (a
+    million positions hold 8 MB, not a tuple each).
+
+    >>> s = _window_share([True, False, True])
+    >>> s[0], s[2], len(s)
+    ((2, 3), (2, 3), 3)
+    """
+
+    __slots__ = ("_n", "_prefix")
+
+    def __init__(self, flags: list[bool]) -> None:
+        self._n = len(flags)
+        self._prefix = array("i", accumulate(flags, initial=0))
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, b: int) -> tuple[int, int]:
+        low = b - _WINDOW if b > _WINDOW else 0
+        high = b + _WINDOW + 1
+        high = min(high, self._n)
+        return self._prefix[high] - self._prefix[low], high - low
+
+
+def _window_share(flags: list[bool]) -> _Shares:
     """For each position, (how many of the ``_WINDOW`` positions either side are flagged, how many there are)."""
-    n, w = len(flags), _WINDOW
-    prefix = list(accumulate(flags, initial=0))
-    lo = [*(0 for _ in range(min(w, n))), *range(n - w)]  # max(0, b - w) for each b
-    hi = [*range(w + 1, n + 1), *(n for _ in range(min(w, n)))][:n]  # min(n, b + w + 1)
-    return [(prefix[h] - prefix[low], h - low) for low, h in zip(lo, hi, strict=True)]
+    return _Shares(flags)
 
 
 @dataclass(slots=True)
@@ -605,7 +641,7 @@ class _Aligner:
         return _Copy(j, i, self.n, src, extras)
 
 
-def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
+def _block_copies(cues: tuple[Cue, ...], keys: list[str], repeated: Container[str] | None = None) -> list[_Copy]:
     """Block copies (:class:`_Copy`): each stretch of cues, holding two different lines, that
     repeats the stretch just before it (``A B C A B C``), found left to right.
 
@@ -631,15 +667,22 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
     after: list[_Ident | None] = [None] * n
     for x in range(n - 2, -1, -1):
         after[x] = ident[x + 1] if ident[x + 1] != ident[x] else after[x + 1]
-    seen: dict[tuple[_Ident, _Ident | None], list[int]] = {}
+    seen: dict[tuple[_Ident, _Ident | None], int | list[int]] = {}
+    # a line the page holds once starts no copy and is no copy's original: only the others are looked up
+    if repeated is None:  # (the keys more than one cue has)
+        repeated = {key for key, count in Counter(keys).items() if count > 1}
     differs: dict[int, int] = {}  # distance -> a position where the cue differs from the one that far back
     i = 0
     while i < n:
         k = keys[i]
-        here = (ident[i], after[i])
+        if k and k in repeated:
+            here = (ident[i], after[i])
+            got = seen.get(here)
+        else:
+            k = ""  # (as an empty key: nothing to look up or remember)
         best = 0
         nxt = ident[i + 1] if i + 1 < n else None
-        for j in reversed(seen.get(here, ())) if k else ():
+        for j in () if not k or got is None else (got,) if isinstance(got, int) else reversed(got):
             p = i - j
             if p <= best or p < 2 or (p < _LONG_BLOCK and i + p > n) or i <= differs.get(p, -1) < i + p:
                 continue
@@ -658,12 +701,25 @@ def _block_copies(cues: tuple[Cue, ...], keys: list[str]) -> list[_Copy]:
             i = copy.end
             continue
         if k:
-            occ = seen.setdefault(here, [])
-            occ.append(i)
-            if len(occ) > _BLOCK_CANDIDATES:
-                del occ[0]
+            _remember(seen, here, i)
         i += 1
     return copies
+
+
+def _remember(
+    seen: dict[tuple[_Ident, _Ident | None], int | list[int]], here: tuple[_Ident, _Ident | None], i: int
+) -> None:
+    """Add ``i`` to the last few occurrences of ``here`` (one is held as its index, more in a
+    list: most lines of a page occur once, and a list each would be 88 bytes a line)."""
+    occ = seen.get(here)
+    if occ is None:
+        seen[here] = i
+    elif isinstance(occ, int):
+        seen[here] = [occ, i]
+    else:
+        occ.append(i)
+        if len(occ) > _BLOCK_CANDIDATES:
+            del occ[0]
 
 
 @dataclass(slots=True)
@@ -673,8 +729,8 @@ class _Blocks:
     plan: _Plan
     dropped: list[bool]
     has_copy: list[bool]  # a cue that a block copy repeats
-    base_at: dict[int, int]  # cue -> its place among the cues that are no copy
-    share: list[tuple[int, int]]  # per such place: (nearby lines with a block copy, nearby lines)
+    base_at: array[int]  # cue -> its place among the cues that are no copy (-1: a copy)
+    share: _Shares  # per such place: (nearby lines with a block copy, nearby lines)
 
 
 def _inside(copies: list[_Copy]) -> dict[int, int]:
@@ -689,23 +745,28 @@ def _inside(copies: list[_Copy]) -> dict[int, int]:
     return inside
 
 
-def _block_plan(cues: tuple[Cue, ...], keys: list[str]) -> _Blocks:
+def _block_plan(cues: tuple[Cue, ...], keys: list[str], repeated: Container[str] | None = None) -> _Blocks:
     """Verdicts on the block copies, on the evidence of the lines that stay: a copy is dropped where
     30 % or more of the lines nearby have a block copy, and with it each line its original lists
     twice in a row where the copy lists it once (the scraper's slip, not speech)."""
     n = len(cues)
-    copies = _block_copies(cues, keys)
+    copies = _block_copies(cues, keys, repeated)
     copied = [False] * n
     has_copy = [False] * n
-    root = list(range(n))  # the cue of the original each cue repeats (itself, if none)
+    root = array("i", range(n))  # the cue of the original each cue repeats (itself, if none)
     for c in copies:
         for m, s in enumerate(c.src, c.start):
             copied[m] = True
             root[m] = root[s]
             has_copy[root[m]] = True
-    bases = [i for i in range(n) if not copied[i]]
-    base_at = {i: b for b, i in enumerate(bases)}
-    blocks = _Blocks(_Plan(n), [False] * n, has_copy, base_at, _window_share([has_copy[i] for i in bases]))
+    base_at = array("i", [-1]) * n
+    flags: list[bool] = []  # per cue that is no copy: whether a block copy repeats it
+    for i in range(n):
+        if not copied[i]:
+            base_at[i] = len(flags)
+            flags.append(has_copy[i])
+    blocks = _Blocks(_Plan(n), [False] * n, has_copy, base_at, _window_share(flags))
+    del flags
     inside = _inside(copies)
     for c in copies:
         if c.start in inside:
@@ -719,7 +780,7 @@ def _block_plan(cues: tuple[Cue, ...], keys: list[str]) -> _Blocks:
     return blocks
 
 
-def _copy_verdicts(cues: tuple[Cue, ...], c: _Copy, root: list[int], blocks: _Blocks, share: tuple[int, int]) -> None:
+def _copy_verdicts(cues: tuple[Cue, ...], c: _Copy, root: array[int], blocks: _Blocks, share: tuple[int, int]) -> None:
     """The verdicts on one block copy and the lines its original lists twice (see :func:`_block_plan`)."""
     hits, near = share
     evidence = f"{hits} of {near} nearby lines repeated"
@@ -749,11 +810,11 @@ def _copy_verdicts(cues: tuple[Cue, ...], c: _Copy, root: list[int], blocks: _Bl
 class _Runs:
     """Runs of adjacent repeats (a line and its repeats: same key and speaker) among the cues that stay."""
 
-    seq: list[int]  # the cues that stay after the block copies
-    first: list[int]  # index in ``seq`` of each run's first cue
-    length: list[int]
+    seq: array[int]  # the cues that stay after the block copies
+    first: array[int]  # index in ``seq`` of each run's first cue
+    length: array[int]
     rolls: list[bool]  # whether the run's first cue starts with the end of the one before
-    of: list[int]  # cue -> its run
+    of: array[int]  # cue -> its run
 
     def even_at(self, i: int, dropped: list[bool]) -> bool:
         """Whether cue ``i`` starts a run of an even length, listed without a gap."""
@@ -777,8 +838,9 @@ class _Runs:
 
 
 def _runs(cues: tuple[Cue, ...], keys: list[str], blocks: _Blocks) -> _Runs:
-    seq = [i for i in range(len(cues)) if not blocks.dropped[i]]
-    runs = _Runs(seq, [], [], [], [0] * len(cues))
+    dropped = blocks.dropped
+    seq = array("i", (i for i in range(len(cues)) if not dropped[i]))
+    runs = _Runs(seq, array("i"), array("i"), [], array("i", [0]) * len(cues))
     for s, i in enumerate(seq):
         prev = cues[seq[s - 1]] if s else None
         if prev is not None and keys[i] and keys[i] == keys[seq[s - 1]] and cues[i].speaker == prev.speaker:
@@ -811,7 +873,7 @@ def _one_line_block(cues: tuple[Cue, ...], blocks: _Blocks, runs: _Runs, r: int,
         and (blocks.dropped[i0 - 1] or i0 - 1 == after)
         and (i1 + 1 == n or blocks.has_copy[i1 + 1] or runs.even_at(i1 + 1, blocks.dropped))
         and not any(blocks.has_copy[i0 : i1 + 1])
-        and i0 in blocks.base_at
+        and blocks.base_at[i0] >= 0
     ):
         return False
     hits, near = blocks.share[blocks.base_at[i0]]
@@ -853,7 +915,9 @@ def _run_verdicts(cues: tuple[Cue, ...], runs: _Runs, r: int, share: tuple[int, 
         plan[seq[s]] = v  # (over a block copy's kept verdict: it is still a line listed twice)
 
 
-def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[_Plan, list[bool]]:
+def _capture_plan(
+    cues: tuple[Cue, ...], keys: list[str], repeated: Container[str] | None = None
+) -> tuple[_Plan, list[bool]]:
     """Decide, from the page's own evidence, which repeats are double captures and which are speech.
 
     Each pattern of a double capture is weighed on its own evidence, among the ``_WINDOW`` lines
@@ -883,7 +947,7 @@ def _capture_plan(cues: tuple[Cue, ...], keys: list[str]) -> tuple[_Plan, list[b
     count the lines that stay (a block copy stands at its original's place), so that removing the
     copies never makes what is left look more repeated (idempotence).
     """
-    blocks = _block_plan(cues, keys)
+    blocks = _block_plan(cues, keys, repeated)
     runs = _runs(cues, keys, blocks)
     run_share = _window_share([length >= 2 or roll for length, roll in zip(runs.length, runs.rolls, strict=True)])
     after = -2  # the last cue of the last run taken for a block of one line captured twice
@@ -911,13 +975,21 @@ class _Pass:
         self.policy = policy
         self.report = report
         self.evidence = evidence
-        self.keys = _dup_keys(track.cues)
-        self.counts = Counter(self.keys)
-        self.plan, self.rolling = _capture_plan(track.cues, self.keys) if evidence else (_Plan(len(track.cues)), [])
+        # how often each repeated key occurs (a key met once is not held: most lines of a long page)
+        self.counts: dict[str, int] = {}
+        self.keys = _dup_keys(track.cues, self.counts)
+        self.plan, self.rolling = (
+            _capture_plan(track.cues, self.keys, self.counts) if evidence else (_Plan(len(track.cues)), [])
+        )
         self.words = _KeyCache()
         self.out: list[Cue] = []
         self.out_keys: list[str] = []  # dup_key of each cue in ``out`` (``_extend`` keeps the text)
+        # the first cue kept with each key (said_before); a key no other cue of the page has, kept
+        # by its own cue as it is, is marked in ``kept_own`` instead (no dict entry per line of a
+        # long page), and found again through ``_unique_at``, made the first time it is needed
         self.first_seen: dict[str, Cue] = {}
+        self.kept_own = bytearray(len(self.cues))
+        self._unique_at: dict[str, int] | None = None
         self.changed = False
         # the last reason written about a repeat of each cue (a page cycled round after round
         # repeats each line many times for the same reason: one string, not one per repeat)
@@ -961,7 +1033,7 @@ class _Pass:
                         STEP, "kept", f"repeats line {prev.source_line}: {verdict.why}", cue.source_line, cue.text
                     )
                     return cur, key
-                chrome = self.counts[key] >= 3 and len(word_keys(cur.text)) <= 4
+                chrome = self.counts.get(key, 1) >= 3 and len(word_keys(cur.text)) <= 4
                 what = "repeated page chrome" if chrome else "adjacent duplicate"
                 why = f": {verdict.why}" if verdict is not None else ""
                 self.merge(prev, cue, cur, f"{what} of line {prev.source_line}{why}")
@@ -991,14 +1063,27 @@ class _Pass:
             key = dup_key(rest)
         return cur, key
 
-    def said_before(self, cue: Cue, cur: Cue, key: str) -> bool:
+    def _first(self, index: int, cue: Cue, cur: Cue, key: str) -> Cue | None:
+        """The first cue kept with ``key`` before cue ``index`` (``cue``, now ``cur``), if any."""
+        first = self.first_seen.get(key)
+        if first is not None or key in self.counts or cur is cue:
+            return first  # (a key of the page's cues held by one cue: no other cue can have kept it)
+        if self._unique_at is None:  # (a rolling cut made ``key``: it may be another cue's own)
+            self._unique_at = {k: i for i, k in enumerate(self.keys) if k not in self.counts}
+        at = self._unique_at.get(key)
+        return self.cues[at] if at is not None and self.kept_own[at] else None
+
+    def said_before(self, index: int, cue: Cue, cur: Cue, key: str) -> bool:
         """Whether ``cur`` (from ``cue``) repeats a line further up and goes (policy ``all``); the
         repeat is listed either way."""
         if not key or not _significant(key, cur.text):
             return False
-        first = self.first_seen.get(key)
+        first = self._first(index, cue, cur, key)
         if first is None:
-            self.first_seen[key] = cur
+            if cur is cue and key not in self.counts:
+                self.kept_own[index] = 1
+            else:
+                self.first_seen[key] = cur
             return False
         if self.policy == "all":
             self.report.add(STEP, "dropped", f"repeats line {first.source_line}", cue.source_line, cur.text)
@@ -1017,7 +1102,7 @@ class _Pass:
                 self.changed = True
             if cur is None:
                 continue
-            if verdict is None and self.said_before(cue, cur, key):
+            if verdict is None and self.said_before(index, cue, cur, key):
                 self.changed = True
                 continue
             self.out.append(cur)

@@ -33,6 +33,7 @@ cue whose times were forced further (gap, minimum length, moved) gets a
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..editors import MIN_DURATION_MS, frame_to_ms, frames_at_least, ms_to_frame, profile
@@ -50,6 +51,17 @@ def _describe(rate: Fraction) -> str:
     if rate.denominator == 1:
         return f"{rate.numerator} fps"
     return f"{float(rate):.3f} fps ({rate.numerator}/{rate.denominator})"
+
+
+def frames_stream(track: Track, ctx: Context, report: Report) -> Callable[[Iterable[Cue]], Iterable[Cue]] | None:
+    """:func:`snap_to_frames` for the pipeline's streamed steps
+    (:func:`subconv.pipeline.run_streamed`): with no frame rate, the cues as they are (what
+    :func:`snap_to_frames` gives); with one, None."""
+    return _as_they_are if profile(ctx.options).rate is None else None
+
+
+def _as_they_are(cues: Iterable[Cue]) -> Iterable[Cue]:
+    return cues
 
 
 def snap_to_frames(track: Track, ctx: Context, report: Report) -> Track:

@@ -27,6 +27,7 @@ Every change is reported with the cue's source line.  Untimed cues pass through.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 
 from ..editors import MIN_DURATION_MS, frame_to_ms, profile
 from ..model import Cue, Span, Track
@@ -212,6 +213,24 @@ def _stagger(timed: list[Cue], gap_ms: int, report: Report) -> list[Cue]:
             )
             out.append(c.replace(start=start, end=end))
     return out
+
+
+def overlaps_stream(track: Track, ctx: Context, report: Report) -> Callable[[Iterable[Cue]], Iterator[Cue]] | None:
+    """:func:`resolve_overlaps` for the pipeline's streamed steps
+    (:func:`subconv.pipeline.run_streamed`), which place each cue after the one before: cues
+    that do not overlap pass as they are, whatever the policy (as :func:`resolve_overlaps`
+    leaves them); one that overlaps is a defect of the steps before (``RuntimeError``)."""
+    return _not_overlapping
+
+
+def _not_overlapping(cues: Iterable[Cue]) -> Iterator[Cue]:
+    latest = _MIN
+    for c in cues:
+        start, end = c.start, c.end
+        if start is None or end is None or start < latest:
+            raise RuntimeError(f"streamed cues out of order or overlapping at line {c.source_line}")
+        latest = end
+        yield c
 
 
 def resolve_overlaps(track: Track, ctx: Context, report: Report) -> Track:

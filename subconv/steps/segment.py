@@ -17,13 +17,15 @@ every time (Subtitle Edit's "break long lines"); ``subconv check --fix`` uses it
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from ..model import Cue, Span, Track
-from ..report import Report
+from ..report import Entry, Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
 from . import Context, applies
 
@@ -537,9 +539,24 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         merged = _merge_fragments(cues, report)
         if len(merged) != len(cues):
             cues = tuple(merged)
-    splitter = _Splitter(max_chars, max_lines)
-    out: list[Cue] = []
-    changed = cues is not track.cues
+    out = list(_segmented(cues, _Splitter(max_chars, max_lines), report))
+    changed = cues is not track.cues or len(out) != len(cues) or any(map(operator.is_not, out, cues))
+    return track.with_cues(out) if changed else track
+
+
+def segment_stream(track: Track, ctx: Context, report: Report) -> Callable[[Iterable[Cue]], Iterator[Cue]] | None:
+    """:func:`segment`, a cue at a time, for the pipeline's streamed steps
+    (:func:`subconv.pipeline.run_streamed`): the same cues and report, where each cue is
+    segmented on its own (a page, without ``merge_fragments``, which joins cues); else None."""
+    opts = ctx.options
+    if not applies(STEP, ctx) or not (ctx.is_page or opts.retime) or opts.merge_fragments:
+        return None
+    splitter = _Splitter(max(1, opts.max_chars), max(1, opts.max_lines))
+    return lambda cues: _segmented(cues, splitter, report)
+
+
+def _segmented(cues: Iterable[Cue], splitter: _Splitter, report: Report) -> Iterator[Cue]:
+    """Each of ``cues`` as it is where it fits, else the cues it is made into."""
     previous_speaker: str | None = None
     for cue in cues:
         # where a speaker's turn starts, SRT shows "NAME: " before the first line: leave room for it
@@ -547,11 +564,9 @@ def segment(track: Track, ctx: Context, report: Report) -> Track:
         previous_speaker = cue.speaker
         new = _segment_cue(cue, lead, splitter, report)
         if new is None:
-            out.append(cue)
+            yield cue
         else:
-            out.extend(new)
-            changed = True
-    return track.with_cues(out) if changed else track
+            yield from new
 
 
 def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue] | None:
@@ -579,9 +594,15 @@ def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Repo
     lines = _drop_lead(lines, lead)
     if tuple(lines) == cue.lines:
         return None
-    reason = f"re-wrapped into {len(lines)} line(s)" + ("; formatting dropped" if cue.spans else "")
+    reason = _rewrapped(len(lines), bool(cue.spans))
     report.add(STEP, "rewritten", reason, cue.source_line, cue.text)
     return [cue.replace(lines=tuple(lines), spans=())]
+
+
+@functools.cache
+def _rewrapped(lines: int, spans: bool) -> str:
+    """The reason of a ``rewritten`` entry for a cue re-wrapped into ``lines`` lines (one string per count)."""
+    return f"re-wrapped into {lines} line(s)" + ("; formatting dropped" if spans else "")
 
 
 def _piece_lines(m: _Measured, a: int, b: int, max_chars: int, max_lines: int) -> list[str]:
@@ -590,14 +611,21 @@ def _piece_lines(m: _Measured, a: int, b: int, max_chars: int, max_lines: int) -
     return dialogue or m.wrap(a, b, max_chars, max_lines) or [m.line(a, b)]
 
 
+@functools.cache
+def _split_entry(count: int, spans: bool) -> tuple[str, dict[str, Any]]:
+    """The reason and detail of a ``split`` entry: one of each per count, shared by the entries
+    (a long page has hundreds of thousands; the report's details are never changed)."""
+    return f"split into {count} cues" + ("; formatting dropped" if spans else ""), {"count": count}
+
+
 def _split_cue(cue: Cue, m: _Measured, lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue]:
     """``cue`` split into several cues that each fit; times shared out by length, the first keeping the start."""
     max_chars, max_lines = splitter.max_chars, splitter.max_lines
     pieces = splitter.split(m, 0, len(m.toks))
     texts = [_piece_lines(m, a, b, max_chars, max_lines) for a, b in pieces]
     texts[0] = _drop_lead(texts[0], lead)
-    reason = f"split into {len(pieces)} cues" + ("; formatting dropped" if cue.spans else "")
-    report.add(STEP, "split", reason, cue.source_line, cue.text, count=len(pieces))
+    reason, detail = _split_entry(len(pieces), bool(cue.spans))
+    report.entries.append(Entry(STEP, "split", reason, cue.source_line, cue.text, detail))
     timing = _pieces_timing(cue, ["\n".join(t) for t in texts])
     out: list[Cue] = []
     for lines_, (start, end, keep) in zip(texts, timing, strict=True):

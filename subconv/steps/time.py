@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..model import Cue, Track
@@ -44,14 +45,13 @@ def _stamped_spans(cues: tuple[Cue, ...], chars: list[int]) -> list[tuple[int, i
     return out
 
 
-def _span_note(spans: list[tuple[int, int, float] | None], i: int, cps: float) -> str:
+def _span_note(span: tuple[int, int, float] | None, cps: float) -> str:
     """The reason's tail for a fast cue in a stamped span: the span leaves no room for more.
 
     (The placer never gives a cue less than its share of a span by characters / 1.1
     when that makes it faster than 18.5 characters/s; a cue faster than 1.5 x its span's
     own pace is one the stamps leave no room for.)
     """
-    span = spans[i]
     if span is None:
         return ""
     left, right, pace = span
@@ -120,11 +120,74 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         "anchors": anchors - len([i for i in p.demoted if cues[i].origin == "anchor"]),
         "duration_ms": None if p.duration_ignored else duration,
         "duration_source": duration_source if not p.duration_ignored else None,
-        "wpm": opts.wpm,
-        "cps": opts.cps,
-        "rate": "options" if (opts.wpm or opts.cps) else "fitted defaults",
+        **_rate_info(opts),
     }
     return track.with_cues(out)
+
+
+def _rate_info(opts: Options) -> dict[str, object]:
+    """The timing report's facts about the speaking rate used."""
+    return {"wpm": opts.wpm, "cps": opts.cps, "rate": "options" if (opts.wpm or opts.cps) else "fitted defaults"}
+
+
+def estimate_stream(track: Track, ctx: Context, report: Report) -> Callable[[Iterable[Cue]], Iterator[Cue]] | None:
+    """:func:`estimate`, a cue at a time, for the pipeline's streamed steps
+    (:func:`subconv.pipeline.run_streamed`): where ``track`` (the track entering them) has no time
+    at all and no end is known (no duration, media or front-matter duration), every cue is placed
+    after the one before at its natural speaking rate, which needs only the cue after it.  The
+    cues, times and report are those :func:`estimate` gives.  None where that does not hold."""
+    opts = ctx.options
+    if (
+        not track.cues
+        or opts.duration_ms is not None
+        or opts.media
+        or track.meta.get("page.duration_ms")
+        or any(c.start is not None or c.end is not None for c in track.cues)
+    ):
+        return None
+    from ..timing import DEFAULT
+    from ..timing.place import Stretch, cue_times, natural_size
+
+    params = DEFAULT
+    make_slot = _slot_maker(opts, track.language, params)
+    min_ms, max_ms, gap_ms = params.min_ms, params.max_ms, params.gap_ms
+    floor = float(min_ms + gap_ms)  # (as ``place`` fills an open-ended stretch)
+    left = round(params.lead_ms)
+
+    def placed(cues: Iterable[Cue]) -> Iterator[Cue]:
+        pos = float(left)
+        held: tuple[Cue, int, int] | None = None  # a cue waiting for the next one's start
+        first: Cue | None = None
+        n = 0
+        for c in cues:
+            slot = make_slot(c)
+            start = math.floor(pos)
+            pos += natural_size(slot, floor)
+            if held is None:
+                first = c
+            else:
+                yield _timed_cue(
+                    held[0], *cue_times(held[1], start, min_ms, max_ms, gap_ms), True, held[2], None, params, report
+                )
+            held = (c, start, slot.chars)
+            n += 1
+        if held is None or first is None:
+            return
+        yield _timed_cue(
+            held[0], *cue_times(held[1], math.floor(pos), min_ms, max_ms, gap_ms), True, held[2], None, params, report
+        )
+        far = max(0, held[1] - left)
+        _report_stretch(first, Stretch(0, n - 1, left, None, None, None, 1.0, False), n, far, report)
+        report.info["timing"] = {
+            "estimated": n,
+            "farthest_from_known_ms": far,
+            "anchors": 0,
+            "duration_ms": None,
+            "duration_source": None,
+            **_rate_info(opts),
+        }
+
+    return placed
 
 
 def _media_duration(track: Track, opts: Options, report: Report) -> tuple[int | None, str | None]:
@@ -155,21 +218,28 @@ def _media_duration(track: Track, opts: Options, report: Report) -> tuple[int | 
 
 def _slots(track: Track, opts: Options, params: Params) -> list[Slot]:
     """Per cue, what the placer knows: the times it keeps, its speaking time and pause, its length."""
+    return list(map(_slot_maker(opts, track.language, params), track.cues))
+
+
+def _slot_maker(opts: Options, language: str | None, params: Params) -> Callable[[Cue], Slot]:
+    """What the placer knows of a cue (see :func:`_slots`), as a function of the cue."""
     from ..timing import Slot, measurer, other_language
 
-    slots: list[Slot] = []
-    measure = measurer(wpm=opts.wpm, cps=opts.cps, language=track.language, params=params)
-    language, share_other = track.language, params.cue_share_other_ms
-    for c in track.cues:
+    measure = measurer(wpm=opts.wpm, cps=opts.cps, language=language, params=params)
+    share_other = params.cue_share_other_ms
+    retime = opts.retime
+
+    def slot(c: Cue) -> Slot:
         is_anchor = c.start is not None and c.origin == "anchor"
-        keep = is_anchor or (not opts.retime and c.start is not None)
+        keep = is_anchor or (not retime and c.start is not None)
         start = c.start if keep else None
-        end = c.end if keep and not (opts.retime and is_anchor) else None
+        end = c.end if keep and not (retime and is_anchor) else None
         text = c.text
         speech_ms, inner_ms, end_ms, _ = measure(text)  # the parts of ``weigh(text, ...)``
         share = share_other if share_other and other_language(text, language) else 0.0
-        slots.append(Slot(start, end, speech_ms + inner_ms, end_ms, len(text) - text.count("\n"), share))
-    return slots
+        return Slot(start, end, speech_ms + inner_ms, end_ms, len(text) - text.count("\n"), share)
+
+    return slot
 
 
 def _timed_cues(cues: tuple[Cue, ...], p: Placement, chars: list[int], params: Params, report: Report) -> list[Cue]:
@@ -178,30 +248,44 @@ def _timed_cues(cues: tuple[Cue, ...], p: Placement, chars: list[int], params: P
     out: list[Cue] = []
     times, estimated = p.times, p.estimated
     spans = _stamped_spans(cues, chars)
-    floor_ms, max_cps = params.floor_ms, params.max_cps
     for i, c in enumerate(cues):
         start, end = times[i]
-        is_estimated = estimated[i]
-        if not is_estimated and start == c.start and end == c.end:
-            out.append(c)
-            continue
-        origin = "estimated" if is_estimated else c.origin
-        # ``Cue(...)`` with every field (as ``c.replace`` would build it, without its per-call overhead)
-        out.append(Cue(start, end, c.lines, c.spans, c.speaker, c.extras, c.source_line, c.words, origin, c.confidence))
-        dur = end - start
-        if dur < floor_ms:
-            report.add(STEP, "warning", f"cue lasts only {dur} ms: the anchors leave no room", c.source_line, c.text)
-        if dur > 0:
-            cps = chars[i] * 1000 / dur  # characters without the line breaks (not a copy of the text)
-            if cps > max_cps:
-                report.add(
-                    STEP,
-                    "warning",
-                    f"reading speed {cps:.0f} characters/s over {max_cps:.0f}" + _span_note(spans, i, cps),
-                    c.source_line,
-                    c.text,
-                )
+        out.append(_timed_cue(c, start, end, estimated[i], chars[i], spans[i], params, report))
     return out
+
+
+def _timed_cue(  # noqa: PLR0917
+    c: Cue,
+    start: int,
+    end: int,
+    is_estimated: bool,
+    chars: int,
+    span: tuple[int, int, float] | None,
+    params: Params,
+    report: Report,
+) -> Cue:
+    """The cue ``c`` with its placed times (estimated ones marked), warning when it is too short
+    or too fast (``chars``: its characters shown; ``span``: its stamped span, if any)."""
+    if not is_estimated and start == c.start and end == c.end:
+        return c
+    origin = "estimated" if is_estimated else c.origin
+    # ``Cue(...)`` with every field (as ``c.replace`` would build it, without its per-call overhead)
+    cue = Cue(start, end, c.lines, c.spans, c.speaker, c.extras, c.source_line, c.words, origin, c.confidence)
+    dur = end - start
+    if dur < params.floor_ms:
+        report.add(STEP, "warning", f"cue lasts only {dur} ms: the anchors leave no room", c.source_line, c.text)
+    if dur > 0:
+        cps = chars * 1000 / dur  # characters without the line breaks (not a copy of the text)
+        max_cps = params.max_cps
+        if cps > max_cps:
+            report.add(
+                STEP,
+                "warning",
+                f"reading speed {cps:.0f} characters/s over {max_cps:.0f}" + _span_note(span, cps),
+                c.source_line,
+                c.text,
+            )
+    return cue
 
 
 def _where(st: Stretch) -> str:
@@ -246,18 +330,24 @@ def _report_stretches(cues: tuple[Cue, ...], p: Placement, params: Params, repor
             nearest = max(min(s0 - left_ms, right_ms - s0) for s0 in starts)
             far = max(0, nearest)
         farthest = max(farthest, far)
-        report.add(
-            STEP,
-            "info",
-            f"{est} cue{'s' if est != 1 else ''} estimated {_where(st)} (up to {far / 1000:.1f} s from a known time)",
-            first.source_line,
-            first.text,
-            first=st.first + 1,
-            last=st.last + 1,
-            left_ms=st.left_ms,
-            right_ms=st.right_ms,
-            scale=round(st.scale, 3),
-            cues=n,
-            farthest_ms=far,
-        )
+        _report_stretch(first, st, est, far, report)
     return estimated_total, farthest
+
+
+def _report_stretch(first: Cue, st: Stretch, est: int, far: int, report: Report) -> None:
+    """The entry about the stretch ``st`` of cues from ``first``: ``est`` of them estimated, up to
+    ``far`` ms from a known time."""
+    report.add(
+        STEP,
+        "info",
+        f"{est} cue{'s' if est != 1 else ''} estimated {_where(st)} (up to {far / 1000:.1f} s from a known time)",
+        first.source_line,
+        first.text,
+        first=st.first + 1,
+        last=st.last + 1,
+        left_ms=st.left_ms,
+        right_ms=st.right_ms,
+        scale=round(st.scale, 3),
+        cues=st.last - st.first + 1,
+        farthest_ms=far,
+    )

@@ -280,7 +280,7 @@ def _fill(  # noqa: PLR0917
     floor = float(min_ms + gap_ms)
     squeezed = False
     if right is None:
-        sizes = [max(floor, slots[k].speech_ms + slots[k].pause_ms) for k in range(first, stop)]
+        sizes = [natural_size(slots[k], floor) for k in range(first, stop)]
         scale = 1.0
     else:
         room = float(right - left)
@@ -316,15 +316,31 @@ def _fill(  # noqa: PLR0917
         pos += size
     limit = right if right is not None else math.floor(pos)
     starts.append(limit)  # the bound after the last slot
-    # (``b if b < a else a`` is ``min(a, b)`` and ``b if b > a else a`` is ``max(a, b)``, without the calls)
     for idx, k in enumerate(range(first, stop)):
-        s = starts[idx]
-        room_k = starts[idx + 1] - s
-        half = room_k // 2
-        gap = half if half < gap_ms else gap_ms
-        rest = room_k - gap
-        dur = rest if rest < max_ms else max_ms
-        dur = dur if dur > min_ms else min_ms
-        dur = rest if rest < dur else dur
-        times[k] = (s, s + (dur if dur > 1 else 1))
+        times[k] = cue_times(starts[idx], starts[idx + 1], min_ms, max_ms, gap_ms)
     return Stretch(first, stop - 1, left, right, left_fixed, right_fixed, scale, squeezed)
+
+
+def natural_size(slot: Slot, floor: float) -> float:
+    """The room a cue takes at the natural rate (an open-ended stretch): its speaking time and
+    pause, at least ``floor`` (the minimum duration and gap)."""
+    return max(floor, slot.speech_ms + slot.pause_ms)
+
+
+def cue_times(start: int, following: int, min_ms: int, max_ms: int, gap_ms: int) -> tuple[int, int]:
+    """A placed cue's (start, end), given the start of the room after it (``following``): a gap
+    before it (at most half the room), and its duration between ``min_ms`` and ``max_ms`` within
+    the rest, at least 1 ms.
+
+    >>> cue_times(0, 2000, 833, 7000, 83), cue_times(0, 10, 833, 7000, 83)
+    ((0, 1917), (0, 5))
+    """
+    # (``b if b < a else a`` is ``min(a, b)`` and ``b if b > a else a`` is ``max(a, b)``, without the calls)
+    room = following - start
+    half = room // 2
+    gap = half if half < gap_ms else gap_ms
+    rest = room - gap
+    dur = rest if rest < max_ms else max_ms
+    dur = dur if dur > min_ms else min_ms
+    dur = rest if rest < dur else dur
+    return start, start + (dur if dur > 1 else 1)

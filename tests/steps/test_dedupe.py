@@ -772,3 +772,43 @@ def test_a_sound_label_again_after_a_line_is_a_new_occurrence() -> None:
     ]
     assert [c.text for c in out][3:] == ["we are back", "with more", "words now"]
     assert [(e.action, e.line) for e in r if e.action == "merged"] == [("merged", 7)]
+
+
+def _untimed(*texts: str) -> Track:
+    return Track(tuple(Cue(None, None, (t,), source_line=i + 1) for i, t in enumerate(texts)))
+
+
+@pytest.mark.parametrize(("policy", "action"), [("all", "dropped"), ("adjacent", "kept")])
+def test_a_rolling_cut_that_repeats_a_line_said_once_further_up_is_found(policy: str, action: str) -> None:
+    # (the line said once is remembered by a mark, not a dict entry: found again for the cut's rest)
+    t = _untimed(
+        "The cat sat on the mat today.",
+        "Something else entirely here.",
+        "And then we all went home",
+        "we all went home The cat sat on the mat today.",
+        "Bye now.",
+    )
+    r = Report()
+    out = dedupe(t, ctx("page", dedupe=policy), r)
+    assert [(e.action, e.reason, e.line) for e in r if e.line == 4] == [
+        ("rewritten", "rolling overlap with line 3 removed", 4),
+        (action, "repeats line 1", 4),
+    ]
+    assert ("The cat sat on the mat today." in [c.text for c in out][1:]) == (policy != "all")
+
+
+def test_a_line_said_once_after_a_rolling_cut_made_it_repeats_the_cut() -> None:
+    t = _untimed(
+        "And then we all went home",
+        "we all went home The cat sat on the mat today.",
+        "Something else entirely here.",
+        "The cat sat on the mat today.",
+    )
+    r = Report()
+    out = dedupe(t, ctx("page", dedupe="all"), r)
+    assert [(e.action, e.reason) for e in r if e.line == 4] == [("dropped", "repeats line 2")]
+    assert [c.text for c in out] == [
+        "And then we all went home",
+        "The cat sat on the mat today.",
+        "Something else entirely here.",
+    ]

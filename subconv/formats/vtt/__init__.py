@@ -19,7 +19,7 @@ from ..base import Format
 from .payload import Payload, canonical_spans, parse_payload
 from .reader import read, read_pieces, sniff
 from .settings import CueSettings, Region, parse_cue_settings, parse_region
-from .writer import render_payload, stream, write
+from .writer import render_payload, stream, stream_feed, write
 
 __all__ = [
     "FORMAT",
@@ -46,6 +46,7 @@ FORMAT = Format(
     read_pieces=read_pieces,
     write=write,
     stream=stream,
+    feed=stream_feed,
     resolution_ms=VTT_CLOCK.resolution,
     markup=True,
     placement=True,

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import WriteError
-from ...model import Cue, Span, Track
+from ...model import Cue, CueFeed, Span, Track
 from ...report import Report
 from ...timefmt import MAX_MS, VTT_CLOCK, clock_formatter, timing_formatter
-from ..base import Lines, WriteOptions, as_it_is, whole_text
+from ..base import Lines, WriteOptions, as_it_is, last_check, whole_text
 from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertions, vtt_references, vtt_unchanged
 from ..placement import cue_align, report_uncarried, style_alignments
 from ..words import word_cuts
@@ -191,13 +191,23 @@ def stream(track: Track, options: WriteOptions, report: Report) -> Iterator[str]
     \u2060
     &lt;c&gt;
     """
+    yield from _stream_cues(track, None, options, report)
+
+
+def stream_feed(track: Track, cues: CueFeed, options: WriteOptions, report: Report) -> Iterator[str]:
+    """:func:`stream` of ``track``'s header and the cues of ``cues``, given one at a time."""
+    yield from _stream_cues(track, cues, options, report)
+
+
+def _stream_cues(track: Track, feed: CueFeed | None, options: WriteOptions, report: Report) -> Iterator[str]:
+    """:func:`stream`'s work: the cues of ``feed`` (None: ``track``'s), ``track`` the rest."""
     sink = Lines(_header(track, report))
     out, flush = sink.lines, sink.FLUSH
     region_ids = _header_blocks(track, report, out)
     timing_line = timing_formatter(VTT_CLOCK, " --> ")
     append = out.append
-    cues = shown(track.cues, report, NAME)
-    final = len(cues) - 1
+    cues = shown(track.cues, report, NAME) if feed is None else feed
+    is_last = last_check(cues)
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
     as_it_may_be = "Default" not in styles  # (a Default ASS style off the bottom centre places every cue)
     words = options.words
@@ -218,7 +228,7 @@ def stream(track: Track, options: WriteOptions, report: Report) -> Iterator[str]
         _notes(ready.extras.get("vtt.notes", ()), "vtt.notes", report, out)
         _cue_id(ready, report, out)
         append(_timing_settings(ready, timing_line(start, end), region_ids, styles, report))
-        out.extend(_payload_lines(ready, report, idx == final, options.words))
+        out.extend(_payload_lines(ready, report, is_last(idx), options.words))
         append("")
     _notes(track.meta.get("vtt.trailing_notes", ()), "vtt.trailing_notes", report, out)
     yield sink.take()
