@@ -7,6 +7,7 @@ CLI saves it as JSON (``--report``) or prints it (``--explain``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, TypeAlias
 
@@ -107,10 +108,54 @@ class Report:
         return {"info": self.info, "entries": out}
 
     def to_json(self) -> str:
-        """The report as indented JSON text."""
+        """The report as indented JSON text (:meth:`json_pieces`, joined)."""
+        return "".join(self.json_pieces())
+
+    def json_pieces(self) -> Iterator[str]:
+        """:meth:`to_json`'s text a piece at a time, an entry a piece: the text
+        ``json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\\n"`` gives, without
+        the dictionaries of every entry, or the whole text, in memory at once (a page of a
+        million captions has two million entries).
+
+        >>> r = Report()
+        >>> r.info["format"] = "srt"
+        >>> r.add("srt", "repaired", "x", 3)
+        >>> print("".join(r.json_pieces()), end="")
+        {
+          "info": {
+            "format": "srt"
+          },
+          "entries": [
+            {
+              "step": "srt",
+              "action": "repaired",
+              "reason": "x",
+              "line": 3,
+              "text": null
+            }
+          ]
+        }
+        """
         import json
 
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        indented = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+        scalar = json.JSONEncoder(ensure_ascii=False).encode
+        yield '{\n  "info": ' + indented(self.info).replace("\n", "\n  ") + ',\n  "entries": '
+        if not self.entries:
+            yield "[]\n}\n"
+            return
+        opening = "[\n    "
+        for e in self.entries:
+            piece = (
+                f'{opening}{{\n      "step": {scalar(e.step)},\n      "action": {scalar(e.action)},'
+                f'\n      "reason": {scalar(e.reason)},\n      "line": {scalar(e.line)},'
+                f'\n      "text": {scalar(e.text)}'
+            )
+            if e.detail is not None:
+                piece += ',\n      "detail": ' + indented(e.detail).replace("\n", "\n      ")
+            yield piece + "\n    }"
+            opening = ",\n    "
+        yield "\n  ]\n}\n"
 
     def explain(self, include_cues: bool = False) -> str:
         """Readable lines, one per entry (``cue`` entries only when asked)."""

@@ -19,7 +19,7 @@ import gc
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -327,7 +327,7 @@ def _failed(where: str, report: Report, exc: Exception) -> Outcome:
     return Outcome(status, f"subconv: error: {message}", report, line)
 
 
-def write_report(path: str, payload: str) -> int:
+def write_report(path: str, payload: str | Iterable[str]) -> int:
     from .api import atomic_write_text
 
     try:
@@ -347,7 +347,7 @@ def finish(outcome: Outcome, where: str, report_path: str | None = None, explain
         sys.stderr.write(outcome.error + "\n")
     status = outcome.status
     if report_path:
-        status = write_report(report_path, outcome.report.to_json()) or status
+        status = write_report(report_path, outcome.report.json_pieces()) or status
     if explain:
         sys.stderr.write(outcome.report.explain())
     return status
