@@ -141,17 +141,20 @@ def process(track: Track, *args: Options | Report | str | None, **kwargs: Option
             raise TypeError(f"process(track, options=None, report=None): unexpected argument {a!r}")
     if not isinstance(fmt, str | None) or not isinstance(opts, Options | None) or not isinstance(rep, Report | None):
         raise TypeError("process(track, options=None, report=None): wrong argument types")
-    if fmt is None:
-        fmt = track.format or ("srt" if track.timed and track.cues else "page")
-    return run(track, Context(fmt, opts or Options()), rep)
+    return run(track, Context(fmt or _source_format(track), opts or Options()), rep)
+
+
+def _source_format(track: Track) -> str:
+    """The format ``track`` was read from; for a track built by hand, a timed file when every cue
+    has its times, else a page."""
+    return track.format or ("srt" if track.timed and track.cues else "page")
 
 
 def process_streamed(track: Track, options: Options, report: Report) -> Track | tuple[Track, CueFeed]:
     """:func:`process`, its last steps run a cue at a time as the cues are taken where they can
     (:func:`subconv.pipeline.run_streamed`): the processed track, or ``(the track without its
     cues, a one-pass CueFeed of them)`` to give to :func:`dump_feed`.  Same cues, same report."""
-    fmt = track.format or ("srt" if track.timed and track.cues else "page")
-    return run_streamed(track, Context(fmt, options), report)
+    return run_streamed(track, Context(_source_format(track), options), report)
 
 
 def dump_feed(

@@ -392,6 +392,13 @@ def _alphabet_fit(text: str) -> float:
     return 0.6
 
 
+def _reading_quality(text: str) -> float:
+    """How much a candidate reading looks like text (its first 200,000 characters): its
+    plausibility to the 4th power, times its alphabet fit."""
+    head = text[:200000]
+    return _plausibility(head) ** 4 * _alphabet_fit(head)
+
+
 @dataclass
 class _Candidate:
     encoding: str
@@ -429,10 +436,8 @@ def _chardet_candidates(data: bytes) -> list[_Candidate]:
             except (UnicodeDecodeError, LookupError):
                 continue
             seen.add(name)
-            head = text[:200000]
-            plaus = _plausibility(head)
             # later chardet ranks and later family members are slightly penalised
-            score = (conf + 0.02) * _weight(name, has_c1) * (plaus**4) * _alphabet_fit(head) * (0.995**rank)
+            score = (conf + 0.02) * _weight(name, has_c1) * _reading_quality(text) * (0.995**rank)
             out.append(_Candidate(name, conf, lang, text, score))
             break  # the first family member that decodes is the one to use
     if not any(c.encoding == "cp1252" for c in out):
@@ -441,9 +446,7 @@ def _chardet_candidates(data: bytes) -> list[_Candidate]:
         except UnicodeDecodeError:
             pass
         else:
-            head = text[:200000]
-            plaus = _plausibility(head)
-            out.append(_Candidate("cp1252", 0.0, None, text, 0.01 * plaus**4 * _alphabet_fit(head)))
+            out.append(_Candidate("cp1252", 0.0, None, text, 0.01 * _reading_quality(text)))
     out.sort(key=lambda c: c.score, reverse=True)
     return out
 

@@ -69,12 +69,8 @@ def recognise(track: Track, ctx: Context) -> Context:
 def run(track: Track, ctx: Context, report: Report | None = None) -> Track:
     """Run every step that applies to ``ctx``'s input (and is not in ``ctx.options.skip``) over
     ``track``; the kind of input is recognised first (:func:`recognise`)."""
-    rep = report if report is not None else Report()
     ctx = recognise(track, ctx)
-    for step in STEPS:
-        if step.applies(ctx):
-            track = load(step, ctx.kind)(track, ctx, rep)
-    return track
+    return _run_steps(track, _applying(ctx), ctx, report if report is not None else Report())
 
 
 def run_streamed(track: Track, ctx: Context, report: Report) -> Track | tuple[Track, CueFeed]:
@@ -90,12 +86,11 @@ def run_streamed(track: Track, ctx: Context, report: Report) -> Track | tuple[Tr
     writer leaves out and reports before any cue) makes the whole track run.
     """
     ctx = recognise(track, ctx)
-    steps = [step for step in STEPS if step.applies(ctx)]
+    steps = _applying(ctx)
     at = len(steps)
     while at and steps[at - 1].streamed is not None and steps[at - 1].variant(ctx.kind) == steps[at - 1].target:
         at -= 1
-    for step in steps[:at]:
-        track = load(step, ctx.kind)(track, ctx, report)
+    track = _run_steps(track, steps[:at], ctx, report)
     rest = steps[at:]
     if not any(step.name == "time" for step in rest):
         return _run_steps(track, rest, ctx, report)
@@ -116,7 +111,13 @@ def run_streamed(track: Track, ctx: Context, report: Report) -> Track | tuple[Tr
     return header, CueFeed(_spliced(cues, report, reports))
 
 
+def _applying(ctx: Context) -> list[Step]:
+    """The steps that apply to ``ctx``'s input, in order."""
+    return [step for step in STEPS if step.applies(ctx)]
+
+
 def _run_steps(track: Track, steps: list[Step], ctx: Context, report: Report) -> Track:
+    """``track`` after each of ``steps`` in turn (each for the kind of input ``ctx`` recognised)."""
     for step in steps:
         track = load(step, ctx.kind)(track, ctx, report)
     return track

@@ -198,11 +198,11 @@ def read(text: str, report: Report) -> Track:
         if end < start:
             report.add(STEP, "repaired", "cue ends before it starts: times swapped", line, body)
             start, end = end, start
-        lines = tuple(ln.strip() for ln in body.strip().splitlines()) or ("",)
         if not body.strip():
             report.add(STEP, "dropped", "cue with no text", line, body)
             continue
-        cue = parse_cue_text("\n".join(lines), (start, end, line), report, {}, STEP)
+        written = "\n".join(ln.strip() for ln in body.strip().splitlines())
+        cue = parse_cue_text(written, (start, end, line), report, {}, STEP)
         cues.append(cue if speaker is None else replace(cue, speaker=speaker))
     cues.sort(key=lambda c: (c.start, c.end))
     report.info.setdefault("cuelist_times", "milliseconds" if ms_units else "seconds")

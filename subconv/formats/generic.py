@@ -32,6 +32,7 @@ def _reader(name: str) -> Callable[[str, Report], Track]:
         import pysubs2
 
         kwargs: dict[str, Any] = {}
+        declared = None  # MicroDVD's first line declaring the frame rate (pysubs2 reads it, not as a cue)
         if name == "microdvd":
             first = next((ln for ln in text.splitlines() if ln.strip()), "")
             declared = _FPS_LINE.match(first)
@@ -57,7 +58,9 @@ def _reader(name: str) -> Callable[[str, Report], Track]:
         track = track_from_pysubs2(subs, report)
         return track.with_cues(
             c.replace(source_line=line)
-            for c, line in zip(track.cues, _event_lines(name, text, len(track.cues)), strict=True)
+            for c, line in zip(
+                track.cues, _event_lines(name, text, len(track.cues), rate_line=declared is not None), strict=True
+            )
         )
 
     return read
@@ -73,13 +76,16 @@ _EVENT_START = {
 }
 
 
-def _event_lines(name: str, text: str, count: int) -> list[int | None]:
+def _event_lines(name: str, text: str, count: int, rate_line: bool = False) -> list[int | None]:
     """The input's line of each of the ``count`` events pysubs2 read, in order: where the events
-    start (a MicroDVD rate line ``{1}{1}25`` is not an event), when there are as many; else None
-    for each (unknown: not the line in pysubs2's ASS rendering, which the reader would report).
+    start (``rate_line``: the first is MicroDVD's ``{1}{1}25``, not an event), when there are as
+    many; else None for each (unknown: not the line in pysubs2's ASS rendering, which the reader
+    would report).
 
-    >>> _event_lines("microdvd", "{1}{1}25\\n{10}{20}a\\n\\n{30}{40}b\\n", 2), _event_lines("json", "{}", 1)
-    ([2, 4], [None])
+    >>> _event_lines("microdvd", "{1}{1}25\\n{10}{20}a\\n\\n{30}{40}b\\n", 2, rate_line=True)
+    [2, 4]
+    >>> _event_lines("json", "{}", 1)
+    [None]
     >>> _event_lines("sami", "<SAMI><BODY>\\n<SYNC Start=0><P>a\\n<Sync start=900><P>b", 2)
     [2, 3]
     """
@@ -87,8 +93,7 @@ def _event_lines(name: str, text: str, count: int) -> list[int | None]:
     if pattern is None:
         return [None] * count
     starts = [m.start() for m in pattern.finditer(text)]
-    if name == "microdvd" and starts and _FPS_LINE.match(text[starts[0] :].split("\n", 1)[0]):
-        del starts[0]
+    del starts[: int(rate_line)]
     lines: list[int | None] = []
     line, counted = 1, 0
     for at in starts:
