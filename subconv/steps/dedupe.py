@@ -504,7 +504,7 @@ class _Shares:
     there are): worked out when asked from the running count of flags, held in an array (a
     million positions hold 8 MB, not a tuple each).
 
-    >>> s = _window_share([True, False, True])
+    >>> s = _Shares([True, False, True])
     >>> s[0], s[2], len(s)
     ((2, 3), (2, 3), 3)
     """
@@ -520,14 +520,8 @@ class _Shares:
 
     def __getitem__(self, b: int) -> tuple[int, int]:
         low = b - _WINDOW if b > _WINDOW else 0
-        high = b + _WINDOW + 1
-        high = min(high, self._n)
+        high = min(b + _WINDOW + 1, self._n)
         return self._prefix[high] - self._prefix[low], high - low
-
-
-def _window_share(flags: list[bool]) -> _Shares:
-    """For each position, (how many of the ``_WINDOW`` positions either side are flagged, how many there are)."""
-    return _Shares(flags)
 
 
 @dataclass(slots=True)
@@ -765,7 +759,7 @@ def _block_plan(cues: tuple[Cue, ...], keys: list[str], repeated: Container[str]
         if not copied[i]:
             base_at[i] = len(flags)
             flags.append(has_copy[i])
-    blocks = _Blocks(_Plan(n), [False] * n, has_copy, base_at, _window_share(flags))
+    blocks = _Blocks(_Plan(n), [False] * n, has_copy, base_at, _Shares(flags))
     del flags
     inside = _inside(copies)
     for c in copies:
@@ -949,7 +943,7 @@ def _capture_plan(
     """
     blocks = _block_plan(cues, keys, repeated)
     runs = _runs(cues, keys, blocks)
-    run_share = _window_share([length >= 2 or roll for length, roll in zip(runs.length, runs.rolls, strict=True)])
+    run_share = _Shares([length >= 2 or roll for length, roll in zip(runs.length, runs.rolls, strict=True)])
     after = -2  # the last cue of the last run taken for a block of one line captured twice
     for r, length in enumerate(runs.length):
         if length < 2:
@@ -959,7 +953,7 @@ def _capture_plan(
             after = runs.seq[runs.first[r] + length - 1]
             continue
         _run_verdicts(cues, runs, r, run_share[r], blocks.plan)
-    roll_share = _window_share(runs.rolls)
+    roll_share = _Shares(runs.rolls)
     rolling = [False] * len(cues)
     for i in runs.seq:
         hits, near = roll_share[runs.of[i]]
