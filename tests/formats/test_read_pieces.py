@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from subconv import formats
 from subconv.encoding import decode, decode_pieces
 from subconv.errors import ParseError, SubconvError, WholeInputNeeded
-from subconv.formats.vtt.reader import _SHORT_FRACTION as SHORT_FRACTION
+from subconv.formats.vtt.timing import SHORT_FRACTION
 from subconv.model import Track
 from subconv.report import Report
 

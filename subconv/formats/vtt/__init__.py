@@ -7,9 +7,9 @@ See ``docs/formats-vtt.md`` for every rule, including the writer's escaping
 of hostile text (``&amp; &lt; &gt;``, and U+2060 WORD JOINER for blank lines and
 for what pysubs2/ffmpeg would take as structure) that the reader inverts.
 
-The package, by responsibility: :mod:`.reader` (signature, header, blocks, timing lines),
-:mod:`.settings` (cue settings and regions), :mod:`.payload` (cue text markup) and
-:mod:`.writer`; this module declares the format.
+The package, by responsibility: :mod:`.reader` (signature, header, blocks), :mod:`.timing`
+(timing lines), :mod:`.settings` (cue settings and regions), :mod:`.payload` (cue text
+markup) and :mod:`.writer`; this module declares the format.
 """
 
 from __future__ import annotations

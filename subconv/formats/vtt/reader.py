@@ -1,22 +1,19 @@
 """The WebVTT reader: the W3C parser algorithm's signature, header and blocks (cues, NOTE,
-STYLE, REGION), line by line in one linear pass; cue settings and payloads are parsed by
-:mod:`.settings` and :mod:`.payload`."""
+STYLE, REGION), line by line in one linear pass; timing lines are read by :mod:`.timing`, cue
+settings and payloads by :mod:`.settings` and :mod:`.payload`."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ...errors import ParseError, WholeInputNeeded
 from ...model import EMPTY, Cue, FrozenMap, Track, plain_cue
 from ...report import Report
-from ...timefmt import VTT_TIMESTAMP, srt_field_tables, vtt_ms
 from ..base import text_pieces
 from ..escapes import WJ
 from .payload import parse_payload
 from .settings import WS_CHARS, parse_cue_settings, parse_region
-
-NAME = "vtt"
+from .timing import NAME, SHORT_FRACTION, pad_short_fractions, timing_at
 
 #: The writer's only escape character, U+2060 WORD JOINER (invisible), shared with
 #: the SRT writer: inserted where a reader could mistake text for structure, and
@@ -25,8 +22,6 @@ NAME = "vtt"
 #: line holding only this character is therefore an empty line (an empty line would
 #: end the cue).
 BLANK_MARK = WJ
-
-_TIMING_RE = re.compile(r"[ \t\f\r]*" + VTT_TIMESTAMP + r"[ \t\f\r]*-->[ \t\f\r]*" + VTT_TIMESTAMP + r"(.*)")
 
 
 def sniff(text: str) -> bool:
@@ -49,86 +44,6 @@ def is_note(first: str) -> bool:
 def keyword_line(line: str, word: str) -> bool:
     """``STYLE``/``REGION`` optionally followed by spaces or tabs only."""
     return line.startswith(word) and not line[len(word) :].strip(" \t")
-
-
-# the usual timing line ("hh:mm:ss.ttt --> hh:mm:ss.ttt"); any other goes through _TIMING_RE
-_FAST_TIMING_RE = re.compile(
-    r"([0-9]{2}:[0-5][0-9]):([0-5][0-9])\.([0-9]{3}) --> ([0-9]{2}:[0-5][0-9]):([0-5][0-9])\.([0-9]{3})(?![0-9])(.*)"
-)
-
-
-def _timing(line: str) -> tuple[int, int, str] | None:
-    """(start, end, settings text) of a timing line, or None where the spec fails."""
-    m = _FAST_TIMING_RE.fullmatch(line)
-    if m is not None:
-        hours_minutes, seconds, fraction = srt_field_tables()
-        hm0, s0, f0, hm1, s1, f1, rest = m.groups()
-        return hours_minutes[hm0] + seconds[s0] + fraction[f0], hours_minutes[hm1] + seconds[s1] + fraction[f1], rest
-    m = _TIMING_RE.fullmatch(line)
-    if m is None:
-        return None
-    gr = m.groups()
-    start = vtt_ms(gr[0], gr[1], gr[2], gr[3])
-    end = vtt_ms(gr[4], gr[5], gr[6], gr[7])
-    if start is None or end is None:
-        return None
-    return start, end, gr[8]
-
-
-# a timestamp with one or two fraction digits ("00:02:04.08"), which the spec refuses (browsers
-# drop the cue) and pysubs2, webvtt-py and ffmpeg read as hundredths
-_SHORT_FRACTION = re.compile(r"(?<![0-9.:])((?:[0-9]+:)?[0-9]{2}:[0-9]{2})\.([0-9]{1,2})(?![0-9.:])")
-_ARROW_LINE = re.compile(r"(?m)^[^\n]*-->[^\n]*$")
-
-
-def _padded(m: re.Match[str]) -> str:
-    return f"{m.group(1)}.{m.group(2).ljust(3, '0')}"
-
-
-def _pad_short_fractions(text: str, report: Report) -> str:
-    """``text`` with the short fractions of its timing lines padded (``.08`` -> ``.080``) when
-    they are the file's convention (at least half of its ``-->`` lines have one), each repair
-    reported; else ``text`` unchanged (the spec then drops those cues, and says so).
-
-    >>> r = Report()
-    >>> _pad_short_fractions("WEBVTT\\n\\n00:02:04.08 --> 00:02:06.5\\nHi\\n", r).split("\\n")[2]
-    '00:02:04.080 --> 00:02:06.500'
-    >>> r.entries[0].line, r.entries[0].reason
-    (3, 'timestamp with 1-2 fraction digits read as hundredths/tenths (00:02:04.08 = 00:02:04.080), as players do')
-    """
-    arrows = _ARROW_LINE.findall(text)
-    short = sum(1 for ln in arrows if _SHORT_FRACTION.search(ln))
-    if not short or short * 2 < len(arrows):
-        return text
-    parts: list[str] = []
-    done = 0
-    line_no = 1
-    for m in _ARROW_LINE.finditer(text):
-        line = m.group()
-        first = _SHORT_FRACTION.search(line)
-        if first is None:
-            continue
-        line_no += text.count("\n", done, m.start())
-        parts += (text[done : m.start()], _SHORT_FRACTION.sub(_padded, line))
-        done = m.end()
-        report.add(
-            NAME,
-            "repaired",
-            "timestamp with 1-2 fraction digits read as hundredths/tenths "
-            f"({first.group()} = {_padded(first)}), as players do",
-            line_no,
-            line,
-        )
-    parts.append(text[done:])
-    return "".join(parts)
-
-
-def _timing_at(line: str, line_no: int) -> tuple[int, int, str] | None:
-    """:func:`_timing`, with a ParseError about the line (an absurd timestamp) placed at ``line_no``."""
-    try:
-        return _timing(line)
-    except ParseError as exc:
-        raise ParseError(NAME, exc.reason, line_no, snippet=exc.snippet) from None
 
 
 class _Reader:
@@ -230,14 +145,14 @@ class _Reader:
         if a != -1 and chunk.find("-->", a + 3) == -1:
             nl = chunk.find("\n")
             if nl == -1 or a < nl:  # timing on the first line
-                t = _timing_at(chunk if nl == -1 else chunk[:nl], base)
+                t = timing_at(chunk if nl == -1 else chunk[:nl], base)
                 if t is not None:
                     self.cue("", t, "" if nl == -1 else chunk[nl + 1 :], base)
                     return
             else:
                 nl2 = chunk.find("\n", nl + 1)
                 if nl2 == -1 or a < nl2:  # id, then the timing line
-                    t = _timing_at(chunk[nl + 1 :] if nl2 == -1 else chunk[nl + 1 : nl2], base + 1)
+                    t = timing_at(chunk[nl + 1 :] if nl2 == -1 else chunk[nl + 1 : nl2], base + 1)
                     if t is not None:
                         self.cue(chunk[:nl], t, "" if nl2 == -1 else chunk[nl2 + 1 :], base + 1)
                         return
@@ -270,7 +185,7 @@ class _Reader:
                     if line_count == 1 or (line_count == 2 and not seen_arrow):
                         seen_arrow = True
                         prev = i
-                        t = _timing_at(line, base + i - 1)
+                        t = timing_at(line, base + i - 1)
                         if t is not None:
                             timing = t
                             timing_line = base + i - 1
@@ -321,7 +236,7 @@ _SIGNATURE_SHOWN = 20
 def read_pieces(pieces: Iterable[str], report: Report) -> Track:
     """:func:`read` of the text ``pieces`` make, a piece at a time (cut anywhere): the blocks
     (text between blank lines) are read as each is complete.  Text that holds a NUL or a
-    timestamp with a short fraction (:func:`_pad_short_fractions` weighs the whole file) is
+    timestamp with a short fraction (:func:`pad_short_fractions` weighs the whole file) is
     read whole: in more than one piece, :class:`~subconv.errors.WholeInputNeeded`."""
     reading = _Pieces(report)
     for piece, last in text_pieces(pieces):
@@ -378,8 +293,8 @@ class _Pieces:
             text = _nuls_replaced(text, self.report)
         if not _signature_ok(text):
             raise ParseError(NAME, "missing WEBVTT signature", line=1, column=1, snippet=text[:_SIGNATURE_SHOWN])
-        if last and _SHORT_FRACTION.search(text) is not None:
-            text = _pad_short_fractions(text, self.report)
+        if last and SHORT_FRACTION.search(text) is not None:
+            text = pad_short_fractions(text, self.report)
         return text
 
     def _blocks(self, text: str, pos: int, last: bool) -> str:
@@ -411,7 +326,7 @@ class _Pieces:
 def _whole_only(text: str, whole: bool) -> None:
     """Raise :class:`WholeInputNeeded` when ``text`` (a block, or the header) needs the whole file
     to be read as :func:`read` reads it and is not all of it (``whole``)."""
-    if not whole and ("\x00" in text or _SHORT_FRACTION.search(text) is not None):
+    if not whole and ("\x00" in text or SHORT_FRACTION.search(text) is not None):
         raise WholeInputNeeded
 
 

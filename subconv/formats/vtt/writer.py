@@ -16,8 +16,9 @@ from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertion
 from ..placement import cue_align, report_uncarried, style_alignments
 from ..words import word_cuts
 from .payload import canonical_spans, open_key, parse_payload
-from .reader import NAME, is_note, keyword_line
+from .reader import is_note, keyword_line
 from .settings import WS_CHARS, WS_SPLIT, parse_cue_settings, parse_region
+from .timing import NAME
 
 
 def _encode(text: str, a: int, b: int, ins: set[int], first: bool = False) -> str:
