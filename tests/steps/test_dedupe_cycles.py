@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from subconv.model import Track
 from subconv.report import Report
-from subconv.steps.dedupe import _LONG_BLOCK
+from subconv.steps.dedupe.copies import _LONG_BLOCK
 
 from ._helpers import ctx, dedupe, page, shared_file
 from .test_dedupe import SAID, said_pages
