@@ -154,12 +154,18 @@ def output_names(sources: list[PurePosixPath], ext: str) -> list[PurePosixPath]:
         src.with_name(src.name + ext) if counts[str(p).casefold()] > 1 else p
         for src, p in zip(sources, plain, strict=True)
     ]
-    seen: dict[str, PurePosixPath] = {}
+    seen: dict[str, tuple[PurePosixPath, PurePosixPath]] = {}
     for src, name in zip(sources, names, strict=True):
         key = str(name).casefold()
         if key in seen:
-            raise UsageError(f"{seen[key]} and {src} would both be written to {name}; rename one of them")
-        seen[key] = src
+            other, other_name = seen[key]
+            where = (
+                f"{name}"
+                if name == other_name
+                else f"{other_name} and {name}, names that differ only in case (one file where case is not told apart)"
+            )
+            raise UsageError(f"{other} and {src} would both be written to {where}; rename one of them")
+        seen[key] = (src, name)
     return names
 
 

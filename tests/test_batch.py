@@ -134,8 +134,9 @@ def test_output_names_rule() -> None:
 
     names = output_names([PurePath("a/X.srt"), PurePath("a/x.TXT"), PurePath("b/x.srt")], ".vtt")
     assert [str(n) for n in names] == ["a/X.srt.vtt", "a/x.TXT.vtt", "b/x.vtt"]
-    with pytest.raises(subconv.UsageError, match="would both be written"):
-        output_names([PurePath("x.srt"), PurePath("X.SRT")], ".vtt")
+    # the two names differ only in case: the message names both, not one name twice
+    with pytest.raises(subconv.UsageError, match=r"X\.SRT\.vtt and x\.srt\.vtt, names that differ only in case"):
+        output_names([PurePath("X.SRT"), PurePath("x.srt")], ".vtt")
 
 
 def test_folder_mode_picks_files_by_the_registry_and_content(
