@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from subconv import ParseError, Report, detect_format, dumps, loads, read
 from subconv.formats import from_extension, get
@@ -284,3 +285,20 @@ def test_preserved_line_feeds_missing_ends_and_clipped_paragraphs() -> None:
         (4000, 10000, ("clipped",)),
     ]
     assert ("dropped", 7) in {(e.action, e.line) for e in rep.entries}  # (the first p spans lines 4-5)
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.booleans()), max_size=60))
+def test_open_paragraphs_end_where_the_next_one_starts(spec: list[tuple[int, bool]]) -> None:
+    """A <p> without an end ends at the earliest start, at or after its own, of a <p> after it
+    (its own start when there is none), however the paragraphs are ordered."""
+    body = "".join(
+        f'<p begin="{b}s"{"" if open_ else f" end={chr(34)}{b + 1}s{chr(34)}"}>c{k}</p>'
+        for k, (b, open_) in enumerate(spec)
+    )
+    doc = f'<tt xmlns="http://www.w3.org/ns/ttml"><body><div>{body}</div></body></tt>'
+    track = loads(doc, "ttml")
+    ends = {c.text: c.end for c in track.cues}
+    for k, (b, open_) in enumerate(spec):
+        later = [s for s, _ in spec[k + 1 :] if s >= b]
+        expected = (min(later) if later else b) if open_ else b + 1
+        assert ends[f"c{k}"] == expected * 1000

@@ -4,6 +4,7 @@ XML white-space handling, and open ends closed."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from bisect import bisect_left
 from typing import NamedTuple
 
 from ...errors import ParseError
@@ -152,10 +153,10 @@ def _ends_filled(cues: list[tuple[int, int | None, Cue]], report: Report) -> lis
     """The cues read, each without an end ending where the next one starts, each ending before
     it starts swapped (both reported)."""
     out: list[Cue] = []
+    next_start = _next_starts(cues)
     for k, (start, end, cue) in enumerate(cues):
         if end is None:
-            later = [s for s, _, _ in cues[k + 1 :] if s >= start]
-            end = min(later) if later else start
+            end = next_start[k]
             report.add(
                 STEP, "repaired", "<p> without an end time: ends where the next one starts", cue.source_line, cue.text
             )
@@ -164,6 +165,34 @@ def _ends_filled(cues: list[tuple[int, int | None, Cue]], report: Report) -> lis
             report.add(STEP, "repaired", f"end {end} ms before start {start} ms: swapped", cue.source_line, cue.text)
             cue = cue.replace(start=end, end=start)
         out.append(cue)
+    return out
+
+
+def _next_starts(cues: list[tuple[int, int | None, Cue]]) -> list[int]:
+    """For each cue, the earliest start at or after its own among the cues after it in the
+    document (its own start when there is none), in O(n log n): the starts are sorted once, and
+    the cues are taken in document order, each removed before it asks for the next start left
+    (a "next left" pointer per sorted place, followed and shortened as it goes).
+
+    >>> _next_starts([(0, None, None), (5, None, None), (3, None, None), (5, None, None)])  # type: ignore[list-item]
+    [3, 5, 5, 5]
+    """
+    n = len(cues)
+    order = sorted(range(n), key=lambda k: cues[k][0])
+    starts = [cues[k][0] for k in order]
+    place = [0] * n
+    for p, k in enumerate(order):
+        place[k] = p
+    left = list(range(n + 1))  # left[p] == p: the cue at sorted place p is still there (n: none)
+    out = [0] * n
+    for k in range(n):
+        left[place[k]] = place[k] + 1  # (this cue and every one before it are gone)
+        p = root = bisect_left(starts, cues[k][0])
+        while left[root] != root:
+            root = left[root]
+        while left[p] != root:  # (shorten the path followed)
+            left[p], p = root, left[p]
+        out[k] = starts[root] if root < n else cues[k][0]
     return out
 
 
