@@ -348,8 +348,10 @@ def _header(state: _Reader, head: str) -> tuple[str, list[str]]:
 def _nuls_replaced(text: str, report: Report) -> str:
     """``text`` with each NUL replaced by U+FFFD, each line holding one reported."""
     pos = text.find("\x00")
+    line_no, counted = 1, 0  # the line of offset ``counted`` (counted on from the NUL before: linear)
     while pos != -1:
-        line_no = text.count("\n", 0, pos) + 1
+        line_no += text.count("\n", counted, pos)
+        counted = pos
         eol = text.find("\n", pos)
         eol = len(text) if eol == -1 else eol
         bol = text.rfind("\n", 0, pos) + 1
