@@ -5,7 +5,10 @@ Written only: reading a ``.txt`` file is reading a page (``subconv.formats.page`
 
 A new paragraph starts where the speaker changes and after a pause: a gap of more than
 ``PAUSE_MS`` (2 s) between one cue's end and the next one's start (``WriteOptions.extra``
-``{"txt.pause_ms": "3000"}`` changes it).  A paragraph whose cues have a speaker starts
+``{"txt.pause_ms": "3000"}`` changes it); and, where a speaker talks on without a pause, after
+the cue that ends a sentence once the paragraph holds ``PARAGRAPH_CHARS`` (800) characters
+(``{"txt.paragraph_chars": "0"}``: never), so that an hour of talk is not one line.  A
+paragraph whose cues have a speaker starts
 with ``NAME: `` (``WriteOptions.speaker_prefix``).  Within a paragraph the cues' lines are
 joined by one space (none between two CJK characters); paragraphs are separated by a blank
 line.  Formatting and placement are not written (one ``dropped`` entry says how many cues
@@ -25,6 +28,7 @@ Later.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..model import Track
@@ -34,6 +38,9 @@ from .page import read as read_page
 from .placement import explicit_align
 
 PAUSE_MS = 2000
+PARAGRAPH_CHARS = 800
+#: the end of a sentence: its punctuation, then any closing quotes or brackets
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*\Z")
 _CJK_PUNCTUATION = "。、，！？：；「」『』"
 STEP = "txt"
 
@@ -47,14 +54,16 @@ def _cjk(ch: str) -> bool:
 
 
 def _join(parts: list[str]) -> str:
-    out = ""
+    out: list[str] = []
+    last = ""
     for part in parts:
         if not part:
             continue
-        if out and not (_cjk(out[-1]) and _cjk(part[0])):
-            out += " "
-        out += part
-    return out
+        if last and not (_cjk(last) and _cjk(part[0])):
+            out.append(" ")
+        out.append(part)
+        last = part[-1]
+    return "".join(out)
 
 
 def sniff(text: str) -> bool:
@@ -65,8 +74,10 @@ def sniff(text: str) -> bool:
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write ``track`` as a plain transcript (see the module docstring)."""
     pause = int(options.extra.get("txt.pause_ms", PAUSE_MS))
+    long_enough = int(options.extra.get("txt.paragraph_chars", PARAGRAPH_CHARS)) or None
     paragraphs: list[str] = []
     parts: list[str] = []
+    held = 0  # characters in ``parts``
     speaker: str | None = None
     last_end: int | None = None
     styled = 0
@@ -79,10 +90,14 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         paused = last_end is not None and cue.start is not None and cue.start - last_end > pause
         if parts and (new_turn or paused):
             paragraphs.append(_join(parts))
-            parts = []
+            parts, held = [], 0
         if not parts and cue.speaker and options.speaker_prefix and (new_turn or not paragraphs):
             text = f"{cue.speaker}: {text}"
         parts.append(text)
+        held += len(text) + 1
+        if long_enough is not None and held >= long_enough and _SENTENCE_END.search(text):
+            paragraphs.append(_join(parts))  # (the speaker talks on: no name before the next paragraph)
+            parts, held = [], 0
         speaker = cue.speaker
         if cue.end is not None:
             last_end = cue.end if last_end is None else max(last_end, cue.end)

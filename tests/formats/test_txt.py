@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from subconv import Report, WriteOptions, detect_format, dumps
 from subconv.formats import from_extension, get, output_format
@@ -33,6 +34,23 @@ def test_paragraph_per_turn_and_pause() -> None:
     )
     assert dumps(t, "txt", options=WriteOptions(speaker_prefix=False)).startswith("Hello there. How are you?\n\n")
     assert dumps(t, "txt", options=WriteOptions(extra={"txt.pause_ms": "5000"})).count("\n\n") == 2
+
+
+@given(st.lists(st.tuples(st.integers(1, 120), st.sampled_from(["", ".", "?", ",", '."', "…"])), max_size=80))
+def test_talk_without_pauses_is_cut_into_paragraphs_at_sentence_ends(pieces: list[tuple[int, str]]) -> None:
+    """A speaker who talks on without a pause gets a new paragraph after the sentence end that
+    takes the paragraph past 800 characters, never elsewhere; the words stay in order."""
+    cues = tuple(Cue(k * 1000, k * 1000 + 900, ("w" * n + end,)) for k, (n, end) in enumerate(pieces))
+    paragraphs = dumps(Track(cues), "txt").rstrip("\n").split("\n\n") if cues else []
+    assert " ".join(paragraphs) == " ".join(c.lines[0] for c in cues)
+    ends = (".", "?", '."', "…")
+    for para in paragraphs[:-1]:
+        assert len(para) + 1 >= 800 and para.endswith(ends)
+    for para in paragraphs:  # (the last one too) cut at the first sentence end past 800 characters
+        cut = [k for k, ch in enumerate(para) if ch == " "]
+        assert all(not para[:k].endswith(ends) or k + 1 < 800 for k in cut)
+    unlimited = WriteOptions(extra={"txt.paragraph_chars": "0"})
+    assert cues == () or "\n\n" not in dumps(Track(cues), "txt", options=unlimited)
 
 
 def test_cjk_is_joined_without_spaces_and_markup_is_reported() -> None:
