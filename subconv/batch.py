@@ -159,12 +159,8 @@ def output_names(sources: list[PurePosixPath], ext: str) -> list[PurePosixPath]:
         key = str(name).casefold()
         if key in seen:
             other, other_name = seen[key]
-            where = (
-                f"{name}"
-                if name == other_name
-                else f"{other_name} and {name}, names that differ only in case (one file where case is not told apart)"
-            )
-            raise UsageError(f"{other} and {src} would both be written to {where}; rename one of them")
+            both = name if name == other_name else f"{other_name} and {name}, names that differ only in case"
+            raise UsageError(f"{other} and {src} would both be written to {both}; rename one of them")
         seen[key] = (src, name)
     return names
 
