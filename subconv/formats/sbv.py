@@ -30,13 +30,14 @@ and is not written (``rewritten``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, parse_sbv_timing, to_resolution
-from .base import Format, WriteOptions, finish_output, shown_cues
+from .base import Format, WriteOptions, finish_output, shown_cues, text_pieces
 from .escapes import escape_sbv_line, unescape_sbv_line
 from .placement import explicit_align
 
@@ -103,72 +104,102 @@ def prepare(text: str) -> str:
 
 def read_lines(text: str, report: Report, flavour: Flavour) -> Track:
     """Read SBV or SubViewer ``text`` (see the module docstring)."""
-    step = flavour.name
-    lines = prepare(text).split("\n")
-    cues: list[Cue] = []
-    header: list[str] = []
-    cur: tuple[int, int, int] | None = None  # start, end, line of the current cue's timing line
-    body: list[str] = []
-    blank_before = True  # the line before was blank (or the start)
-    first_text = 0
+    return read_line_pieces((text,), report, flavour)
 
-    def finish() -> None:
-        if cur is None:
+
+def read_line_pieces(pieces: Iterable[str], report: Report, flavour: Flavour) -> Track:
+    """:func:`read_lines` of the text ``pieces`` make, a piece at a time (cut anywhere): each
+    line is read as it is complete, so the text is never whole in memory."""
+    reading = _Reading(report, flavour.name)
+    held = ""
+    for piece, last in text_pieces(pieces):
+        text = held + piece if held else piece
+        cut = len(text) if last else text.rfind("\n") + 1
+        for line in text[:cut].split("\n")[: None if last else -1]:
+            reading.line(line)
+        held = text[cut:]
+    return reading.track()
+
+
+class _Reading:
+    """The reader's state from one line to the next: the cues read, the header, the cue being read."""
+
+    def __init__(self, report: Report, step: str) -> None:
+        self.report, self.step = report, step
+        self.cues: list[Cue] = []
+        self.header: list[str] = []
+        self.cur: tuple[int, int, int] | None = None  # start, end, line of the current cue's timing line
+        self.body: list[str] = []
+        self.blank_before = True  # the line before was blank (or the start)
+        self.first_text: tuple[int, str] | None = None  # the first text before any timing line, and its line
+        self.n = 0  # the line number
+
+    def finish(self) -> None:
+        """The cue being read, added to the cues."""
+        if self.cur is None:
             return
-        if not body:
-            report.add(step, "kept", "empty cue", cur[2])
-            body.append("")
-        cues.append(Cue(cur[0], cur[1], tuple(body), source_line=cur[2]))
+        if not self.body:
+            self.report.add(self.step, "kept", "empty cue", self.cur[2])
+            self.body.append("")
+        self.cues.append(Cue(self.cur[0], self.cur[1], tuple(self.body), source_line=self.cur[2]))
 
-    for n, raw in enumerate(lines, 1):
+    def line(self, raw: str) -> None:
+        """Read the next line."""
+        self.n += 1
+        n, step, report = self.n, self.step, self.report
         line = raw.strip(" \t")
         if not line:
-            blank_before = True
-            continue
+            self.blank_before = True
+            return
         timing = parse_timing(line) if line[0].isdigit() else None
         if timing is not None:
-            if cur is not None and not blank_before:
+            if self.cur is not None and not self.blank_before:
                 report.add(step, "repaired", "no blank line before a timing line", n)
-            finish()
+            self.finish()
             start, end, _digits = timing
             if end < start:
                 report.add(step, "repaired", f"end {end} ms before start {start} ms: swapped", n, line)
                 start, end = end, start
-            cur = (start, end, n)
-            body = []
-            blank_before = False
-            continue
-        if blank_before and _TIMING_LIKE.match(line) and line[0].isdigit():
+            self.cur = (start, end, n)
+            self.body = []
+            self.blank_before = False
+            return
+        if self.blank_before and _TIMING_LIKE.match(line) and line[0].isdigit():
             raise ParseError(step, "bad timing line (expected like 0:00:01.000,0:00:03.500)", line=n, snippet=line)
-        if cur is None:
-            if _HEADER.match(line) and not cues:
-                header.append(line)
+        if self.cur is None:
+            if _HEADER.match(line) and not self.cues:
+                self.header.append(line)
             else:
-                first_text = first_text or n
+                self.first_text = self.first_text or (n, line)
                 report.add(step, "dropped", "text before the first timing line", n, line)
-            blank_before = False
-            continue
-        if blank_before and body:
+            self.blank_before = False
+            return
+        if self.blank_before and self.body:
             report.add(step, "repaired", "text after a blank line without a timing line kept in the cue above", n)
-            body.append("")
-        body.extend(unescape_sbv_line(line))
-        blank_before = False
-    finish()
-    if not cues:
-        _no_cues(lines, header, first_text, report, step)
-    return Track(tuple(cues), title=_title(header), meta=FrozenMap({f"{step}.header": tuple(header)} if header else {}))
+            self.body.append("")
+        self.body.extend(unescape_sbv_line(line))
+        self.blank_before = False
+
+    def track(self) -> Track:
+        """The track read (the last line read)."""
+        self.finish()
+        header, step = self.header, self.step
+        if not self.cues:
+            _no_cues(header, self.first_text, self.report, step)
+        meta = FrozenMap({f"{step}.header": tuple(header)} if header else {})
+        return Track(tuple(self.cues), title=_title(header), meta=meta)
 
 
-def _no_cues(lines: list[str], header: list[str], first_text: int, report: Report, step: str) -> None:
-    """Report a file of only a header; raise for one with text (its first at ``first_text``) but no cue."""
+def _no_cues(header: list[str], first_text: tuple[int, str] | None, report: Report, step: str) -> None:
+    """Report a file of only a header; raise for one with text (``first_text``: its first line) but no cue."""
     if header:
         report.add(step, "warning", "a header but no subtitle")
     if first_text:
         raise ParseError(
             step,
             "no subtitle found (expected a line like 0:00:01.000,0:00:03.500)",
-            line=first_text,
-            snippet=lines[first_text - 1].strip(),
+            line=first_text[0],
+            snippet=first_text[1],
         )
 
 
@@ -184,6 +215,11 @@ def _title(header: list[str]) -> str | None:
 def read(text: str, report: Report) -> Track:
     """Read SBV ``text`` into a :class:`Track`."""
     return read_lines(text, report, SBV)
+
+
+def read_pieces(pieces: Iterable[str], report: Report) -> Track:
+    """:func:`read` of the text ``pieces`` make, a piece at a time."""
+    return read_line_pieces(pieces, report, SBV)
 
 
 def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Flavour) -> str:
@@ -256,6 +292,7 @@ FORMAT = Format(
     sniff=sniff,
     sniff_rank=20,
     read=read,
+    read_pieces=read_pieces,
     write=write,
     resolution_ms=SBV.resolution,
 )

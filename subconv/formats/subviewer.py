@@ -16,11 +16,13 @@ sniffing tells them apart by content (``{1}{25}text`` lines are MicroDVD).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..model import Track
 from ..report import Report
 from ..timefmt import SUBVIEWER_CLOCK
 from .base import Format, WriteOptions
-from .sbv import Flavour, first_timing, read_lines, write_lines
+from .sbv import Flavour, first_timing, read_line_pieces, read_lines, write_lines
 
 SUBVIEWER = Flavour("subviewer", SUBVIEWER_CLOCK, True, True)
 
@@ -46,6 +48,11 @@ def read(text: str, report: Report) -> Track:
     return read_lines(text, report, SUBVIEWER)
 
 
+def read_pieces(pieces: Iterable[str], report: Report) -> Track:
+    """:func:`read` of the text ``pieces`` make, a piece at a time."""
+    return read_line_pieces(pieces, report, SUBVIEWER)
+
+
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write ``track`` as SubViewer 2.0 (times rounded to 10 ms, ``[br]`` line breaks)."""
     return write_lines(track, options, report, SUBVIEWER)
@@ -58,6 +65,7 @@ FORMAT = Format(
     sniff=sniff,
     sniff_rank=30,
     read=read,
+    read_pieces=read_pieces,
     write=write,
     resolution_ms=SUBVIEWER.resolution,
 )

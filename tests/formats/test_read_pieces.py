@@ -1,4 +1,4 @@
-"""Reading in pieces: SRT, WebVTT and ASS read their text a piece at a time (``Format.read_pieces``,
+"""Reading in pieces: SRT, WebVTT, ASS, SBV and SubViewer read their text a piece at a time (``Format.read_pieces``,
 which the command line uses so that a large input is never whole in memory), and what they read
 is exactly what ``read`` reads from the whole text: the same cues, source lines, metadata,
 report and errors, wherever the text is cut."""
@@ -20,7 +20,7 @@ from subconv.model import Track
 from subconv.report import Report
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "timed"
-PIECEWISE = ("srt", "vtt", "ass", "ssa")
+PIECEWISE = ("srt", "vtt", "ass", "ssa", "sbv", "subviewer")
 
 
 def _cut(text: str, points: list[int]) -> list[str]:
@@ -155,6 +155,30 @@ def test_ass_in_pieces_reads_as_whole(doc: tuple[str, list[str]], name: str) -> 
     _check(name, *doc)
 
 
+SBV_LINES = (
+    "0:00:01.000,0:00:02.000",
+    "0:00:03.500,0:00:03.000",
+    "0:00:04.00,0:00:05.00",
+    "0:00:01.000,0:00:xx",
+    "[INFORMATION]",
+    "[TITLE]A title",
+    "[END INFORMATION]",
+    "[SUBTITLE]",
+    "Hello there",
+    "first[br]second",
+    "  spaced  ",
+    "",
+    "",
+    "\r",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents(SBV_LINES), st.sampled_from(("sbv", "subviewer")))
+def test_sbv_and_subviewer_in_pieces_read_as_whole(doc: tuple[str, list[str]], name: str) -> None:
+    _check(name, *doc)
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [
@@ -168,6 +192,10 @@ def test_ass_in_pieces_reads_as_whole(doc: tuple[str, list[str]], name: str) -> 
         ("vtt", "WEBVTT\n00:01.000 --> 00:02.000\nin the header\n\n00:03.000 --> 00:04.000\nHi\n"),
         ("ass", ""),
         ("ass", "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,no header\n"),
+        ("sbv", ""),
+        ("sbv", "text only\r\n"),
+        ("sbv", "0:00:01.000,0:00:02.000\r\nHi\r\n\r\nthere\n0:00:03.000,0:00:04.000\n"),
+        ("subviewer", "[INFORMATION]\r\n[TITLE]x\r\n[SUBTITLE]\r\n00:00:01.00,00:00:02.00\r\na[br]b\r\n"),
     ],
 )
 def test_every_cut_of_a_small_text(name: str, text: str) -> None:
