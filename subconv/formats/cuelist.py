@@ -33,7 +33,8 @@ format, as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -162,51 +163,64 @@ def _ms(value: Any, in_ms: bool) -> int | None:
 
 
 def read(text: str, report: Report) -> Track:
-    """Read a JSON cue list's ``text`` into a :class:`Track` (see the module's description)."""
+    """Read a JSON cue list's ``text`` into a :class:`Track` (see the module's description).
+
+    Two passes over the items: the first reports the items that are not cues and finds the
+    unit of the times (which needs every cue's length), the second makes the cues; no item
+    is held from one to the next (a large list is never all in memory as Python objects)."""
     import json  # (here, not at the top: the registry imports every format module to sniff)
 
     text = text.lstrip("\ufeff")
-    raws: list[tuple[Raw, int]] = []
+    lengths = array("d")
+    integers = True
     for item, line in _items(text):
         raw = _raw(item)
         if raw is None:
             what = json.dumps(item, ensure_ascii=False)[:80]
             report.add(STEP, "dropped", "item without a text, a start and an end", line, what)
-        else:
-            raws.append((raw, line))
-    # integers whose median cue lasts 100 or more are milliseconds
-    lengths = []
-    for (_, start, span, is_dur, _, _), _ in raws:
+            continue
+        _, start, span, is_dur, _, _ = raw
         a, b = _number(start), _number(span)
         if a is not None and b is not None:
             lengths.append(b if is_dur else b - a)
-    integers = all(
-        isinstance(v, int) or (isinstance(v, str) and v.strip().lstrip("-").isdigit())
-        for (_, start, span, _, _, _), _ in raws
-        for v in (start, span)
-    )
+        integers = integers and all(
+            isinstance(v, int) or (isinstance(v, str) and v.strip().lstrip("-").isdigit()) for v in (start, span)
+        )
+    # integers whose median cue lasts 100 or more are milliseconds
     ms_units = integers and bool(lengths) and _median(lengths) >= 100
+    del lengths
     cues: list[Cue] = []
-    for (body, start_v, span_v, is_dur, in_ms, speaker), line in raws:
-        unit_ms = in_ms or ms_units
-        start = _ms(int(start_v) if unit_ms and isinstance(start_v, str) else start_v, unit_ms)
-        span = _ms(int(span_v) if unit_ms and isinstance(span_v, str) else span_v, unit_ms)
-        if start is None or span is None:
-            report.add(STEP, "dropped", f"times {start_v!r}, {span_v!r} are not numbers", line, body)
-            continue
-        end = start + span if is_dur else span
-        if end < start:
-            report.add(STEP, "repaired", "cue ends before it starts: times swapped", line, body)
-            start, end = end, start
-        if not body.strip():
-            report.add(STEP, "dropped", "cue with no text", line, body)
-            continue
-        written = "\n".join(ln.strip() for ln in body.strip().splitlines())
-        cue = parse_cue_text(written, (start, end, line), report, {}, STEP)
-        cues.append(cue if speaker is None else replace(cue, speaker=speaker))
+    for item, line in _items(text):
+        raw = _raw(item)
+        if raw is not None:
+            cue = _cue(raw, line, ms_units, report)
+            if cue is not None:
+                cues.append(cue)
     cues.sort(key=lambda c: (c.start, c.end))
     report.info.setdefault("cuelist_times", "milliseconds" if ms_units else "seconds")
     return Track(tuple(cues), format="cuelist")
+
+
+def _cue(raw: Raw, line: int, ms_units: bool, report: Report) -> Cue | None:
+    """The cue of the item ``raw`` on ``line`` (None: left out, reported), its times in
+    milliseconds where ``ms_units`` says the list's are."""
+    body, start_v, span_v, is_dur, in_ms, speaker = raw
+    unit_ms = in_ms or ms_units
+    start = _ms(int(start_v) if unit_ms and isinstance(start_v, str) else start_v, unit_ms)
+    span = _ms(int(span_v) if unit_ms and isinstance(span_v, str) else span_v, unit_ms)
+    if start is None or span is None:
+        report.add(STEP, "dropped", f"times {start_v!r}, {span_v!r} are not numbers", line, body)
+        return None
+    end = start + span if is_dur else span
+    if end < start:
+        report.add(STEP, "repaired", "cue ends before it starts: times swapped", line, body)
+        start, end = end, start
+    if not body.strip():
+        report.add(STEP, "dropped", "cue with no text", line, body)
+        return None
+    written = "\n".join(ln.strip() for ln in body.strip().splitlines())
+    cue = parse_cue_text(written, (start, end, line), report, {}, STEP)
+    return cue if speaker is None else replace(cue, speaker=speaker)
 
 
 FORMAT = Format(
@@ -221,7 +235,7 @@ FORMAT = Format(
 )
 
 
-def _median(values: list[float]) -> float:
+def _median(values: Sequence[float]) -> float:
     """The median of ``values`` (not empty)."""
     ordered = sorted(values)
     half = len(ordered) // 2
