@@ -302,3 +302,18 @@ def test_open_paragraphs_end_where_the_next_one_starts(spec: list[tuple[int, boo
         later = [s for s, _ in spec[k + 1 :] if s >= b]
         expected = (min(later) if later else b) if open_ else b + 1
         assert ends[f"c{k}"] == expected * 1000
+
+
+def test_the_body_is_read_as_it_is_parsed() -> None:
+    """Each <p> is read at its end with what it inherits from the elements still open around it
+    (a seq container's previous child, nested divs), a <p> inside other body content is not a
+    cue, and a title in the body counts where the head has none."""
+    doc = (
+        '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata">'
+        '<body begin="10s" timeContainer="seq"><div dur="5s"><p dur="2s">a</p></div>'
+        '<div><metadata><ttm:title>In the body</ttm:title><p begin="0s" end="1s">hidden</p></metadata>'
+        '<div begin="1s"><p begin="1s" end="2s">b</p></div></div></body></tt>'
+    )
+    track = loads(doc, "ttml")
+    assert [(c.text, c.start, c.end) for c in track.cues] == [("a", 10_000, 12_000), ("b", 17_000, 18_000)]
+    assert track.title == "In the body"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from xml.parsers import expat
 
 from ...errors import ParseError
@@ -18,12 +19,23 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 IMSC_TEXT_PROFILE = "http://www.w3.org/ns/ttml/profile/imsc1.1/text"
 
 
-class Tree:
-    """An element tree built from expat events, refusing DOCTYPE and entity declarations."""
+#: characters of the text given to expat at a time (the text is never encoded whole)
+CHUNK = 1 << 16
 
-    def __init__(self) -> None:
+Hook = Callable[[ET.Element, int], None]
+
+
+class Tree:
+    """An element tree built from expat events, refusing DOCTYPE and entity declarations.
+
+    ``on_start(el, line)`` is called as each element starts (its attributes known, its content
+    not yet) and ``on_end(el, line)`` as it ends: a reader may take an element's content at its
+    end and detach it from its parent, so that the tree never holds the whole document."""
+
+    def __init__(self, on_start: Hook | None = None, on_end: Hook | None = None) -> None:
         self.builder = ET.TreeBuilder()
         self.lines: dict[int, int] = {}  # id(element) -> line of its start tag
+        self.on_start, self.on_end = on_start, on_end
         self.parser = expat.ParserCreate(encoding="utf-8", namespace_separator="}")
         p = self.parser
         p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -40,10 +52,14 @@ class Tree:
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         el = self.builder.start(self._name(name), {self._name(k): v for k, v in attrs.items()})
-        self.lines[id(el)] = self.parser.CurrentLineNumber
+        line = self.lines[id(el)] = self.parser.CurrentLineNumber
+        if self.on_start is not None:
+            self.on_start(el, line)
 
     def _end(self, name: str) -> None:
-        self.builder.end(self._name(name))
+        el = self.builder.end(self._name(name))
+        if self.on_end is not None:
+            self.on_end(el, self.parser.CurrentLineNumber)
 
     def _refuse_doctype(self, *args: object) -> None:
         raise ParseError(
@@ -55,7 +71,9 @@ class Tree:
 
     def parse(self, text: str) -> ET.Element:
         try:
-            self.parser.Parse(text.encode("utf-8", "surrogatepass"), True)
+            for at in range(0, len(text), CHUNK):
+                self.parser.Parse(text[at : at + CHUNK].encode("utf-8", "surrogatepass"), False)
+            self.parser.Parse(b"", True)
         except expat.ExpatError as exc:
             raise ParseError(
                 STEP, f"not well-formed XML: {expat.ErrorString(exc.code)}", line=exc.lineno, column=exc.offset + 1

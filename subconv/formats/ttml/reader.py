@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from bisect import bisect_left
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from ...errors import ParseError
@@ -102,28 +103,139 @@ class _Context(NamedTuple):
 
 
 def read(text: str, report: Report) -> Track:
-    """Read a TTML/DFXP/IMSC document into a :class:`Track` (see the module docstring)."""
+    """Read a TTML/DFXP/IMSC document into a :class:`Track` (see the module docstring).
+
+    The document is read as expat parses it: the ``head`` (styles, regions, the title) is
+    whole when ``body`` starts, and each ``p`` becomes a cue when it ends and is then let go,
+    so a large document is never whole in memory as a tree."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    tree = Tree()
+    walk = _Walk(report)
+    tree = Tree(walk.start, walk.end)
+    walk.line_of = tree.lines
     root = tree.parse(text)
-    line_of = tree.lines
-    if local_name(root.tag) != "tt":
-        raise ParseError(STEP, f"the root element is <{local_name(root.tag)}>, not <tt>", line=line_of.get(id(root)))
-    timing = Timing(root, report, line_of.get(id(root), 1))
-    styles = Styles(root)
-    title = _title(root)
-    lang = root.get(f"{{{XML_NS}}}lang") or None
-    body = next((el for el in root if local_name(el.tag) == "body"), None)
-    if body is None:
-        report.add(STEP, "warning", "no <body>: no subtitle", line_of.get(id(root)))
-        return Track((), language=lang, title=title)
-    reader = _Reader(timing, styles, _regions(root, styles), line_of, report)
-    reader.visit(body, _Context(0, None, frozenset(), None, False))
-    out = _ends_filled(reader.cues, report)
+    if walk.reader is None:
+        report.add(STEP, "warning", "no <body>: no subtitle", tree.lines.get(id(root)))
+        return Track((), language=walk.lang, title=_title(root))
+    out = _ends_filled(walk.reader.cues, report)
     if not out:
-        report.add(STEP, "warning", "no <p> element: no subtitle", line_of.get(id(body)))
-    return Track(tuple(out), language=lang, title=title)
+        report.add(STEP, "warning", "no <p> element: no subtitle", walk.body_line)
+    return Track(tuple(out), language=walk.lang, title=walk.title)
+
+
+@dataclass(slots=True)
+class _Frame:
+    """An open ``body`` or ``div``: the element, what its children inherit, whether they run one
+    after another (``seq``), and (for ``seq``) where the last of them ended."""
+
+    el: ET.Element
+    here: _Context
+    is_seq: bool
+    previous_end: Time
+
+
+class _Walk:
+    """The document's elements as they start and end: the ``tt`` root, then ``body`` (from which
+    on the styles and regions of the ``head`` are known), the ``div`` and ``p`` elements in it
+    with what each inherits, and each ``p``, read when it ends and then detached."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.line_of: dict[int, int] = {}
+        self.open: list[ET.Element] = []  # the elements started and not ended, outermost first
+        self.reader: _Reader | None = None  # (from the body's start)
+        self.frames: list[_Frame] = []  # the open body and div elements
+        self.paragraph: tuple[ET.Element, _Context, dict[str, str]] | None = None  # the open p, read at its end
+        self.skipped = 0  # depth inside an element of the body that is neither a div nor a p
+        self.body_done = False
+        self.body_line: int | None = None
+        self.lang: str | None = None
+        self.title: str | None = None  # the head's title, else the first in the body
+
+    def start(self, el: ET.Element, line: int) -> None:
+        """``el`` starts (on ``line``)."""
+        self.open.append(el)
+        if self.paragraph is not None:
+            return
+        if self.skipped:
+            self.skipped += 1
+            return
+        if len(self.open) == 1:  # the root
+            if local_name(el.tag) != "tt":
+                raise ParseError(STEP, f"the root element is <{local_name(el.tag)}>, not <tt>", line=line)
+            self.lang = el.get(f"{{{XML_NS}}}lang") or None
+        elif self.frames:
+            self.child(el)
+        elif len(self.open) == 2 and not self.body_done and local_name(el.tag) == "body":
+            self.body(el, line)
+
+    def body(self, el: ET.Element, line: int) -> None:
+        """The ``body`` starts: the head is whole (the styles and regions it defines are known)."""
+        root = self.open[0]
+        styles = Styles(root)
+        self.title = _title(root)
+        self.reader = _Reader(
+            Timing(root, self.report, line), styles, _regions(root, styles), self.line_of, self.report
+        )
+        self.body_line = line
+        begin, end, _has_end = self.reader.interval(el, _Context(0, None, frozenset(), None, False), 0)
+        here = self.reader.context(el, _Context(0, None, frozenset(), None, False), begin, end)
+        self.frames.append(_Frame(el, here, _is_seq(el), here.begin))
+
+    def child(self, el: ET.Element) -> None:
+        """A ``div``, a ``p`` or another element starts inside the body."""
+        reader, parent = self.reader, self.frames[-1]
+        assert reader is not None
+        name = local_name(el.tag)
+        if name not in ("div", "p"):
+            self.skipped = 1
+            return
+        outer = parent.here
+        reference = parent.previous_end if parent.is_seq else outer.begin
+        begin, end, has_end = reader.interval(el, outer, reference)
+        if parent.is_seq and end is not None:
+            parent.previous_end = end
+        here = reader.context(el, outer, begin, end)
+        if name == "div":
+            self.frames.append(_Frame(el, here, _is_seq(el), here.begin))
+        elif outer.end is not None and begin >= outer.end and has_end:
+            self.report.add(STEP, "dropped", "<p> begins after its parent ends: never shown", self.line_of.get(id(el)))
+            self.skipped = 1
+        else:
+            self.paragraph = (el, here, reader.styles.of(el))
+
+    def end(self, el: ET.Element, line: int) -> None:
+        """``el`` ends."""
+        self.open.pop()
+        if self.title is None and self.frames and local_name(el.tag) == "title" and el.text and el.text.strip():
+            self.title = el.text.strip()  # (the head has none: the body's first)
+        if self.paragraph is not None:
+            if el is not self.paragraph[0]:
+                return
+            assert self.reader is not None
+            self.reader.paragraph(*self.paragraph)
+            self.paragraph = None
+            self.let_go(el)
+        elif self.skipped:
+            self.skipped -= 1
+            if not self.skipped and self.frames and local_name(el.tag) == "p":
+                self.let_go(el)  # (a p never shown)
+        elif self.frames and el is self.frames[-1].el:
+            self.frames.pop()
+            self.body_done = self.body_done or not self.frames
+
+    def let_go(self, p: ET.Element) -> None:
+        """Detach the ``p`` just read from its parent, and forget its elements' lines."""
+        parent = self.open[-1]
+        if len(parent) and parent[-1] is p:
+            del parent[-1]
+        for sub in p.iter():
+            self.line_of.pop(id(sub), None)
+
+
+def _is_seq(el: ET.Element) -> bool:
+    """Whether ``el``'s children run one after another (``timeContainer="seq"``)."""
+    return (attribute(el, "timeContainer") or "par") == "seq"
 
 
 def _regions(root: ET.Element, styles: Styles) -> dict[str, str]:
@@ -197,8 +309,8 @@ def _next_starts(cues: list[tuple[int, int | None, Cue]]) -> list[int]:
 
 
 class _Reader:
-    """The walk over ``body``: each ``p`` becomes a cue, with the times, styles, region and
-    ``xml:space`` it inherits from the ``body`` and ``div`` elements around it."""
+    """What the body's elements are read with: each ``p`` becomes a cue, with the times, styles,
+    region and ``xml:space`` it inherits from the ``body`` and ``div`` elements around it."""
 
     def __init__(
         self,
@@ -239,36 +351,12 @@ class _Reader:
             end = outer.end
         return begin, end, end_off is not None
 
-    def visit(self, el: ET.Element, outer: _Context, seq_begin: Time | None = None) -> Time | None:
-        """Collect the cues of ``el``; returns its end (for a ``seq`` parent)."""
-        reference = seq_begin if seq_begin is not None else outer.begin
-        begin, end, has_end = self.interval(el, outer, reference)
+    def context(self, el: ET.Element, outer: _Context, begin: Time, end: Time | None) -> _Context:
+        """What ``el``'s content inherits: its times, styles, region and ``xml:space``."""
         space = el.get(f"{{{XML_NS}}}space")
         preserve = outer.preserve if space is None else space == "preserve"
-        own = self.styles.of(el)
-        here = _Context(begin, end, style_kinds(own, outer.kinds), attribute(el, "region") or outer.region, preserve)
-        name = local_name(el.tag)
-        if name == "p":
-            if outer.end is not None and begin >= outer.end and has_end:
-                self.report.add(
-                    STEP, "dropped", "<p> begins after its parent ends: never shown", self.line_of.get(id(el))
-                )
-            else:
-                self.paragraph(el, here, own)
-        elif name in ("body", "div"):
-            self.children(el, here)
-        return end
-
-    def children(self, el: ET.Element, here: _Context) -> None:
-        """Visit the ``div`` and ``p`` children of ``el`` (one after another in a ``seq`` container)."""
-        is_seq = (attribute(el, "timeContainer") or "par") == "seq"
-        previous_end: Time | None = here.begin
-        for child in el:
-            if local_name(child.tag) not in ("div", "p"):
-                continue
-            child_end = self.visit(child, here, previous_end if is_seq else None)
-            if is_seq:
-                previous_end = child_end if child_end is not None else previous_end
+        kinds = style_kinds(self.styles.of(el), outer.kinds)
+        return _Context(begin, end, kinds, attribute(el, "region") or outer.region, preserve)
 
     def paragraph(self, el: ET.Element, here: _Context, own: dict[str, str]) -> None:
         """Add the cue of the ``p`` element ``el`` (``here``: its own times, styles, region)."""
