@@ -1,7 +1,7 @@
-"""Reading in pieces: SRT, WebVTT, ASS, SBV and SubViewer read their text a piece at a time (``Format.read_pieces``,
-which the command line uses so that a large input is never whole in memory), and what they read
-is exactly what ``read`` reads from the whole text: the same cues, source lines, metadata,
-report and errors, wherever the text is cut."""
+"""Reading in pieces: SRT, WebVTT, ASS, SBV, SubViewer and TTML read their text a piece at a
+time (``Format.read_pieces``, which the command line uses so that a large input is never whole
+in memory), and what they read is exactly what ``read`` reads from the whole text: the same
+cues, source lines, metadata, report and errors, wherever the text is cut."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from subconv.model import Track
 from subconv.report import Report
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "timed"
-PIECEWISE = ("srt", "vtt", "ass", "ssa", "sbv", "subviewer")
+PIECEWISE = ("srt", "vtt", "ass", "ssa", "sbv", "subviewer", "ttml")
 
 
 def _cut(text: str, points: list[int]) -> list[str]:
@@ -177,6 +177,24 @@ SBV_LINES = (
 @given(documents(SBV_LINES), st.sampled_from(("sbv", "subviewer")))
 def test_sbv_and_subviewer_in_pieces_read_as_whole(doc: tuple[str, list[str]], name: str) -> None:
     _check(name, *doc)
+
+
+_TT = '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling" xml:lang="en"'
+TTML_DOCS = (
+    _TT + '><head><styling><style xml:id="s" tts:fontStyle="italic"/></styling></head>\r\n<body timeContainer="seq">'
+    '<div dur="5s"><p dur="2s">a <span style="s">b</span></p></div>\n<div><p begin="1s">open<br/>ends</p>'
+    '<p begin="0.5s" end="1s">\u00e9t\u00e9 \U0001f600</p></div></body></tt>\n',
+    _TT + '><body><div><p begin="1s" end="2s">not closed</div></body></tt>',
+    _TT + '><body><div><p begin="xx" end="2s">bad time</p></div></body></tt>',
+    '<?xml version="1.0"?>\n<!DOCTYPE tt [<!ENTITY e "x">]>\n' + _TT + "><body/></tt>",
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(TTML_DOCS), st.booleans(), st.lists(st.integers(0, 400), max_size=10))
+def test_ttml_in_pieces_reads_as_whole(doc: str, bom: bool, points: list[int]) -> None:
+    text = ("\ufeff" if bom else "") + doc
+    _check("ttml", text, _cut(text, points))
 
 
 @pytest.mark.parametrize(

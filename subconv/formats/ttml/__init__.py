@@ -46,10 +46,12 @@ from ...timefmt import VTT_CLOCK
 from ..base import Format, WriteOptions
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
     from ...model import Track
     from ...report import Report
 
-__all__ = ["FORMAT", "read", "sniff", "write"]
+__all__ = ["FORMAT", "read", "read_pieces", "sniff", "write"]
 
 
 # (a DOCTYPE may hold an internal subset in brackets: the reader refuses it, with its reason)
@@ -78,6 +80,13 @@ def read(text: str, report: Report) -> Track:
     return read_ttml(text, report)
 
 
+def read_pieces(pieces: Iterable[str], report: Report) -> Track:
+    """:func:`read` of the text ``pieces`` make, a piece at a time (:func:`subconv.formats.ttml.reader.read_pieces`)."""
+    from .reader import read_pieces as read_ttml_pieces
+
+    return read_ttml_pieces(pieces, report)
+
+
 def write(track: Track, options: WriteOptions, report: Report) -> str:
     """Write TTML (:func:`subconv.formats.ttml.writer.write`, imported when first used)."""
     from .writer import write as write_ttml
@@ -92,6 +101,7 @@ FORMAT = Format(
     sniff=sniff,
     sniff_rank=40,
     read=read,
+    read_pieces=read_pieces,
     write=write,
     resolution_ms=VTT_CLOCK.resolution,
     markup=True,

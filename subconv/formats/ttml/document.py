@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from xml.parsers import expat
 
 from ...errors import ParseError
@@ -70,9 +70,13 @@ class Tree:
         raise ParseError(STEP, "an entity declaration is not allowed", line=self.parser.CurrentLineNumber)
 
     def parse(self, text: str) -> ET.Element:
+        return self.parse_pieces(text[at : at + CHUNK] for at in range(0, len(text), CHUNK))
+
+    def parse_pieces(self, pieces: Iterable[str]) -> ET.Element:
+        """The document the text ``pieces`` make (cut anywhere), given to expat a piece at a time."""
         try:
-            for at in range(0, len(text), CHUNK):
-                self.parser.Parse(text[at : at + CHUNK].encode("utf-8", "surrogatepass"), False)
+            for piece in pieces:
+                self.parser.Parse(piece.encode("utf-8", "surrogatepass"), False)
             self.parser.Parse(b"", True)
         except expat.ExpatError as exc:
             raise ParseError(

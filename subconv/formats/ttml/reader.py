@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from ...errors import ParseError
 from ...model import Cue, FrozenMap, Span, Track
 from ...report import Report
+from ..base import text_pieces
 from .document import STEP, XML_NS, XML_SPACES, Tree, attribute, local_name
 from .styles import KINDS, Styles, align_digit, digit_attrs, own_style, style_kinds
 from .times import Time, Timing, to_ms
@@ -108,12 +110,16 @@ def read(text: str, report: Report) -> Track:
     The document is read as expat parses it: the ``head`` (styles, regions, the title) is
     whole when ``body`` starts, and each ``p`` becomes a cue when it ends and is then let go,
     so a large document is never whole in memory as a tree."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    return read_pieces((text,), report)
+
+
+def read_pieces(pieces: Iterable[str], report: Report) -> Track:
+    """:func:`read` of the text ``pieces`` make, a piece at a time (cut anywhere): the text is
+    never whole in memory either."""
     walk = _Walk(report)
     tree = Tree(walk.start, walk.end)
     walk.line_of = tree.lines
-    root = tree.parse(text)
+    root = tree.parse_pieces(piece for piece, _last in text_pieces(pieces))
     if walk.reader is None:
         report.add(STEP, "warning", "no <body>: no subtitle", tree.lines.get(id(root)))
         return Track((), language=walk.lang, title=_title(root))
