@@ -82,6 +82,10 @@ class Tree:
             raise ParseError(
                 STEP, f"not well-formed XML: {expat.ErrorString(exc.code)}", line=exc.lineno, column=exc.offset + 1
             ) from None
+        finally:  # (the parser's handlers refer to this tree, which refers to the parser: a cycle)
+            p = self.parser
+            p.StartElementHandler = p.EndElementHandler = p.CharacterDataHandler = None
+            p.StartDoctypeDeclHandler = p.EntityDeclHandler = None
         root: ET.Element = self.builder.close()
         return root
 

@@ -24,26 +24,29 @@ def _paragraph_text(p: ET.Element, styles: Styles, inherited: frozenset[str], pr
     """``p``'s content as pieces of text with their styles and ``xml:space``; a line break is
     ``("\n", styles, True)``.  ``metadata`` and animation (``set``) content is skipped."""
     out: list[Piece] = []
-
-    def walk(el: ET.Element, kinds: frozenset[str], keep: bool) -> None:
-        space = el.get(f"{{{XML_NS}}}space")
-        if space is not None:
-            keep = space == "preserve"
-        if el.attrib:
-            kinds = style_kinds(styles.of(el), kinds)
-        if el.text:
-            out.append((el.text, kinds, keep))
-        for child in el:
-            name = local_name(child.tag)
-            if name == "br":
-                out.append(("\n", kinds, True))
-            elif name not in ("metadata", "set", "animate"):
-                walk(child, kinds, keep)
-            if child.tail:
-                out.append((child.tail, kinds, keep))
-
-    walk(p, inherited, preserve)
+    _walk_text(p, styles, inherited, preserve, out)
     return out
+
+
+def _walk_text(el: ET.Element, styles: Styles, kinds: frozenset[str], keep: bool, out: list[Piece]) -> None:
+    """Add the text of ``el`` and its children to ``out`` (:func:`_paragraph_text`; a function of
+    its own, not a closure: a nested function that calls itself is a reference cycle, which the
+    command line, running with the cyclic collector paused, would keep for every paragraph)."""
+    space = el.get(f"{{{XML_NS}}}space")
+    if space is not None:
+        keep = space == "preserve"
+    if el.attrib:
+        kinds = style_kinds(styles.of(el), kinds)
+    if el.text:
+        out.append((el.text, kinds, keep))
+    for child in el:
+        name = local_name(child.tag)
+        if name == "br":
+            out.append(("\n", kinds, True))
+        elif name not in ("metadata", "set", "animate"):
+            _walk_text(child, styles, kinds, keep, out)
+        if child.tail:
+            out.append((child.tail, kinds, keep))
 
 
 def _collapse(pieces: list[Piece]) -> tuple[str, tuple[Span, ...]]:
