@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from ..errors import ParseError
-from ..model import Track
+from ..model import Cue, Track
 from ..report import Report
-from .base import Format, WriteOptions, finish_output
+from .base import Format, WriteOptions, finish_output, text_pieces
 
 MICRODVD_FPS = 23.976
 WRITABLE = ("microdvd", "mpl2", "tmp", "json")
@@ -27,50 +28,137 @@ _TMP_LINE = re.compile(r"\s*\d{1,2}:\d{2}:\d{2}[:=]")
 _HUGE_NUMBER = re.compile(r"\d{1000}")
 
 
+#: formats whose events are lines of their own: read through pysubs2 a part of about
+#: ``_PART_CHARS`` characters at a time, cut at a line's end (pysubs2 holds a few objects per
+#: event, and its ASS rendering another copy: a whole large file would take 18 times its size)
+_LINE_FORMATS = frozenset(("microdvd", "mpl2"))
+_PART_CHARS = 1 << 20
+_CONTENT = re.compile(r"\S")
+#: what the ASS reader says of a part with no event, said once for the whole text
+_NO_EVENTS = "no Dialogue events: empty track"
+
+
+#: a MicroDVD file's frame rate: declared on its first line, or assumed (``(declared, fps)``);
+#: for the other formats, not declared and none
+Rate = tuple[bool, float | None]
+
+
 def _reader(name: str) -> Callable[[str, Report], Track]:
     def read(text: str, report: Report) -> Track:
-        import pysubs2
-
-        kwargs: dict[str, Any] = {}
-        declared = None  # MicroDVD's first line declaring the frame rate (pysubs2 reads it, not as a cue)
-        if name == "microdvd":
-            first = next((ln for ln in text.splitlines() if ln.strip()), "")
-            declared = _FPS_LINE.match(first)
-            if declared is not None:  # "{1}{1}25.000": pysubs2 (and VLC) take the rate from it
-                report.add(name, "info", f"MicroDVD frame rate {declared.group(1)} fps declared in the file", 1)
-            else:
-                kwargs["fps"] = MICRODVD_FPS
-                report.add(
-                    name,
-                    "warning",
-                    f"MicroDVD counts frames and declares no rate: read at {MICRODVD_FPS} fps "
-                    "(a first line {1}{1}25 declares 25)",
-                )
-        try:
-            subs = pysubs2.SSAFile.from_string(text, format_=name, **kwargs)
-        except Exception as exc:  # pysubs2 raises many kinds; ours is ParseError
-            huge = _HUGE_NUMBER.search(text)
-            if huge is not None:  # int() refuses thousands of digits: say where they are
-                line = text.count("\n", 0, huge.start()) + 1
-                reason = "number out of range (thousands of digits)"
-                raise ParseError(name, reason, line, snippet=huge.group()[:20]) from None
-            raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
-        track = track_from_pysubs2(subs, report)
-        return track.with_cues(
-            c.replace(source_line=line)
-            for c, line in zip(
-                track.cues, _event_lines(name, text, len(track.cues), rate_line=declared is not None), strict=True
-            )
-        )
+        if name in _LINE_FORMATS:
+            return _read_parts(name, (text,), report)
+        return _read(name, text, report, _rate(name, text, report))
 
     return read
+
+
+def _piece_reader(name: str) -> Callable[[Iterable[str], Report], Track]:
+    def read_pieces(pieces: Iterable[str], report: Report) -> Track:
+        return _read_parts(name, pieces, report)
+
+    return read_pieces
+
+
+def _rate(name: str, text: str, report: Report) -> Rate:
+    """Whether ``text`` (the start of a MicroDVD file) declares its frame rate on its first line,
+    and the rate (both reported); for other formats, ``(False, None)``."""
+    if name != "microdvd":
+        return False, None
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    declared = _FPS_LINE.match(first)
+    if declared is not None:  # "{1}{1}25.000": pysubs2 (and VLC) take the rate from it
+        report.add(name, "info", f"MicroDVD frame rate {declared.group(1)} fps declared in the file", 1)
+        return True, float(declared.group(1))
+    report.add(
+        name,
+        "warning",
+        f"MicroDVD counts frames and declares no rate: read at {MICRODVD_FPS} fps "
+        "(a first line {1}{1}25 declares 25)",
+    )
+    return False, MICRODVD_FPS
+
+
+def _read_parts(name: str, pieces: Iterable[str], report: Report) -> Track:
+    """A line format's text (its ``pieces``) read a part at a time: each part as the whole text
+    would be read (pysubs2 reads every line on its own), its lines and report entries counted on
+    from the parts before, the first part's frame rate given to the others."""
+    first: Track | None = None
+    cues: list[Cue] = []
+    held = ""
+    lines_before = 0
+    rate: Rate = (False, None)
+    for piece, last in text_pieces(pieces):
+        held += piece
+        while len(held) > _PART_CHARS or (last and (held or first is None)):
+            cut = _part_end(held, last)
+            if cut is None:
+                break  # (a line longer than a part: it goes on in the next piece)
+            part, held = held[:cut], held[cut:]
+            whole = first is None and not held and last
+            own = report if whole else Report()  # (a part's "no events" is not the text's)
+            if first is None:
+                rate = _rate(name, part, report)
+                first = track = _read(name, part, own, rate)
+            else:
+                track = _read(name, part, own, (False, rate[1]), lines_before=lines_before, events_before=len(cues))
+            if own is not report:
+                report.entries += [e for e in own.entries if e.reason != _NO_EVENTS]
+            cues += track.cues
+            lines_before += part.count("\n")
+    assert first is not None  # (the last piece makes a part, if only an empty one)
+    if not cues and not any(e.reason == _NO_EVENTS for e in report.entries):
+        report.add("ass", "warning", _NO_EVENTS)
+    return first if len(cues) == len(first.cues) else first.with_cues(cues)
+
+
+def _part_end(held: str, last: bool) -> int | None:
+    """Where the next part of ``held`` ends: after the last line end in its first ``_PART_CHARS``
+    characters, but not before the end of its first line that is not blank (a part holds one),
+    else after its last line end; all of it when it is the text's ``last``; None when no such line
+    is complete yet."""
+    if len(held) <= _PART_CHARS and last:
+        return len(held)
+    content = _CONTENT.search(held)
+    least = -1 if content is None else held.find("\n", content.start())
+    if least == -1:
+        return len(held) if last else None
+    return max(least + 1, held.rfind("\n", 0, _PART_CHARS) + 1)
+
+
+def _read(name: str, text: str, report: Report, rate: Rate, *, lines_before: int = 0, events_before: int = 0) -> Track:
+    """``text`` read through pysubs2 (``rate``: the frame rate of MicroDVD, unless the text
+    declares it); its source lines and report entries counted on from ``lines_before`` lines and
+    ``events_before`` events before it."""
+    import pysubs2
+
+    declared, fps = rate
+    kwargs: dict[str, Any] = {} if declared or fps is None else {"fps": fps}
+    try:
+        subs = pysubs2.SSAFile.from_string(text, format_=name, **kwargs)
+    except Exception as exc:  # pysubs2 raises many kinds; ours is ParseError
+        huge = _HUGE_NUMBER.search(text)
+        if huge is not None:  # int() refuses thousands of digits: say where they are
+            line = lines_before + text.count("\n", 0, huge.start()) + 1
+            reason = "number out of range (thousands of digits)"
+            raise ParseError(name, reason, line, snippet=huge.group()[:20]) from None
+        raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
+    own = Report()
+    track = track_from_pysubs2(subs, own)
+    for entry in own.entries:  # (lines of pysubs2's ASS rendering: one an event, after its header)
+        shifted = entry.line + events_before if entry.line is not None and events_before else entry.line
+        report.entries.append(entry if shifted == entry.line else replace(entry, line=shifted))
+    lines = _event_lines(name, text, len(track.cues), rate_line=declared)
+    return track.with_cues(
+        c.replace(source_line=None if line is None else line + lines_before)
+        for c, line in zip(track.cues, lines, strict=True)
+    )
 
 
 #: where an event starts, for the formats whose events can be found in the text: a line of
 #: its own (MicroDVD, MPL2, TMP) or a ``<SYNC>`` tag (SAMI)
 _EVENT_START = {
-    "microdvd": re.compile(r"^[^\S\n]*\{\d+\}\{\d*\}", re.M),
-    "mpl2": re.compile(r"^[^\S\n]*\[\d+\]\[\d*\]", re.M),
+    "microdvd": re.compile(r"^ *\{ *\d+ *\} *\{ *\d+ *\}.", re.M),  # (pysubs2's own tests of a line)
+    "mpl2": re.compile(r"^\[-?\d+\]\[-?\d+\]", re.M),
     "tmp": re.compile(r"^[^\S\n]*\d{1,2}:\d{2}:\d{2}[:=]", re.M),
     "sami": re.compile(r"<sync\b", re.I),
 }
@@ -167,6 +255,7 @@ def make_format(name: str, extensions: tuple[str, ...], shared: tuple[str, ...] 
         sniff=_sniffer(name),
         sniff_rank=70,  # after subconv's own formats, which pysubs2 would claim too
         read=_reader(name),
+        read_pieces=_piece_reader(name) if name in _LINE_FORMATS else None,
         write=_writer(name) if name in WRITABLE else None,
         resolution_ms={"mpl2": 100, "tmp": 1000}.get(name, 1),
     )

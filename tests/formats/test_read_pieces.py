@@ -1,5 +1,5 @@
-"""Reading in pieces: SRT, WebVTT, ASS, SBV, SubViewer and TTML read their text a piece at a
-time (``Format.read_pieces``, which the command line uses so that a large input is never whole
+"""Reading in pieces: SRT, WebVTT, ASS, SBV, SubViewer, TTML, MicroDVD and MPL2 read their
+text a piece at a time (``Format.read_pieces``, which the command line uses so that a large input is never whole
 in memory), and what they read is exactly what ``read`` reads from the whole text: the same
 cues, source lines, metadata, report and errors, wherever the text is cut."""
 
@@ -20,7 +20,7 @@ from subconv.model import Track
 from subconv.report import Report
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "timed"
-PIECEWISE = ("srt", "vtt", "ass", "ssa", "sbv", "subviewer", "ttml")
+PIECEWISE = ("srt", "vtt", "ass", "ssa", "sbv", "subviewer", "ttml", "microdvd", "mpl2")
 
 
 def _cut(text: str, points: list[int]) -> list[str]:
@@ -195,6 +195,33 @@ TTML_DOCS = (
 def test_ttml_in_pieces_reads_as_whole(doc: str, bom: bool, points: list[int]) -> None:
     text = ("\ufeff" if bom else "") + doc
     _check("ttml", text, _cut(text, points))
+
+
+LINE_FORMAT_LINES = {
+    "microdvd": ("{10}{20}Hello|world", "{30}{45}{y:i}italic", "{50}{60}{c:$0000FF}red", "{70}{80}", "{x}{y}bad", ""),
+    "mpl2": ("[10][20]Hello|world", "[30][45]/italic line", "[50][60]", "[x][y]bad", ""),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), name=st.sampled_from(("microdvd", "mpl2")), part=st.integers(1, 60))
+def test_line_formats_in_parts_and_pieces_read_as_whole(data: st.DataObject, name: str, part: int) -> None:
+    """MicroDVD and MPL2 go through pysubs2 a part at a time (``_PART_CHARS``, made small
+    here): any parts, any pieces, read as the whole text in one part reads."""
+    from subconv.formats import generic
+
+    first = data.draw(st.sampled_from(("", "{1}{1}25\n", "{1}{1}23.976\n"))) if name == "microdvd" else ""
+    text, pieces = data.draw(documents(LINE_FORMAT_LINES[name], first=first))
+    whole = Report()
+    expected = _outcome(lambda: formats.get(name).read(text, whole))
+    usual, generic._PART_CHARS = generic._PART_CHARS, part
+    try:
+        _check(name, text, pieces)
+        parted = Report()
+        assert _outcome(lambda: formats.get(name).read(text, parted)) == expected
+        assert parted.entries == whole.entries
+    finally:
+        generic._PART_CHARS = usual
 
 
 @pytest.mark.parametrize(
