@@ -18,7 +18,10 @@ Inputs are generated at run time from ``../shared/corpus`` into ``benchmarks/_wo
 * ``srt-en`` / ``vtt-en`` -- English captions (ASCII text: one byte a character in memory);
 * ``srt-mixed`` -- captions of every language of the corpus, emoji included (Python then holds
   the text at four bytes a character: the worst case for memory);
-* ``ass`` -- ASS dialogue events of English captions.
+* ``ass`` -- ASS dialogue events of English captions;
+* ``ttml``, ``sbv``, ``subviewer``, ``textgrid`` -- English captions written by subconv's own
+  writer of that format; ``cuelist`` -- a JSON cue list; ``microdvd`` -- MicroDVD at 25 fps
+  (read through pysubs2).
 
 Each is converted by ``python -m subconv convert IN -o OUT`` under ``/usr/bin/time -v`` (or
 ``os.wait4`` where it is missing); printed: the input size, the peak resident memory, the goal
@@ -34,7 +37,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,6 +132,64 @@ def make_ass(path: Path, size: int) -> None:
     _scaled(write, path, size, 20_000)
 
 
+def _english_cues() -> tuple[Callable[[int], Iterator[tuple[int, int, str]]], int]:
+    import bench_convert as bc
+
+    lines = bc.english_lines(bc.corpus_lines())
+    return (lambda n: bc._timed_cues(lines, n, bc.SRT_LIMIT_MS)), bc.SRT_LIMIT_MS
+
+
+def make_written(fmt: str) -> Callable[[Path, int], None]:
+    """English captions written by subconv's own ``fmt`` writer (a format subconv writes)."""
+
+    def make(path: Path, size: int) -> None:
+        import subconv
+        from subconv.model import Cue, Track
+
+        cues_of, _ = _english_cues()
+
+        def write(p: Path, n: int) -> None:
+            track = Track(tuple(Cue(s, e, tuple(text.split("\n"))) for s, e, text in cues_of(n)))
+            p.write_text(subconv.dumps(track, fmt), encoding="utf-8")
+
+        _scaled(write, path, size, 20_000)
+
+    return make
+
+
+def make_cuelist(path: Path, size: int) -> None:
+    """A JSON cue list (``[{"start": 1.5, "end": 3.2, "text": "..."}, ...]``) of English captions."""
+    import json
+
+    cues_of, _ = _english_cues()
+
+    def write(p: Path, n: int) -> None:
+        with p.open("w", encoding="utf-8") as fh:
+            fh.write("[\n")
+            fh.write(
+                ",\n".join(
+                    json.dumps({"start": s / 1000, "end": e / 1000, "text": text}, ensure_ascii=False)
+                    for s, e, text in cues_of(n)
+                )
+            )
+            fh.write("\n]\n")
+
+    _scaled(write, path, size, 20_000)
+
+
+def make_microdvd(path: Path, size: int) -> None:
+    """A MicroDVD file at 25 fps (``{1}{1}25`` first: the rate) of English captions (read through pysubs2)."""
+    cues_of, _ = _english_cues()
+
+    def write(p: Path, n: int) -> None:
+        with p.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.write("{1}{1}25\n")
+            for s, e, text in cues_of(n):
+                fh.write(f"{{{s * 25 // 1000}}}{{{e * 25 // 1000}}}{text.replace(chr(10), '|')}\n")
+
+    _scaled(write, path, size, 20_000)
+
+
 def make_page(path: Path, size: int) -> None:
     import bench_convert as bc
 
@@ -144,6 +205,12 @@ KINDS: dict[str, tuple[str, str, Callable[[Path, int], None]]] = {
     "srt-mixed": (".srt", "vtt", make_srt(english=False)),
     "vtt-en": (".vtt", "srt", make_vtt),
     "ass": (".ass", "srt", make_ass),
+    "ttml": (".ttml", "srt", make_written("ttml")),
+    "sbv": (".sbv", "srt", make_written("sbv")),
+    "subviewer": (".sub", "srt", make_written("subviewer")),
+    "textgrid": (".TextGrid", "srt", make_written("textgrid")),
+    "cuelist": (".json", "srt", make_cuelist),
+    "microdvd": (".sub", "srt", make_microdvd),
 }
 
 _LAUNCHER = (
