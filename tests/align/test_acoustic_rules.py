@@ -4,6 +4,9 @@ No audio."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -69,11 +72,45 @@ conf = st.floats(0.0, 1.0)
 
 
 @given(st.lists(conf, min_size=1, max_size=30))
-def test_a_cue_the_fine_pass_half_heard_is_never_trusted_anywhere(confs: list[float]) -> None:
+def test_a_cue_the_fine_pass_half_heard_is_trusted_anywhere_only_between_two_it_heard(confs: list[float]) -> None:
     timings = [CueTiming(i * 1000, i * 1000 + 500, c, True, "acoustic") for i, c in enumerate(confs)]
-    for t, most in zip(timings, tolerances(timings), strict=True):
-        if t.confidence < SURE_CONFIDENCE:
-            assert most <= DISAGREE_MS
+    most = tolerances(timings)
+    for i, t in enumerate(timings):
+        if t.confidence < SURE_CONFIDENCE and most[i] > DISAGREE_MS:
+            assert 0 < i < len(confs) - 1
+            assert min(confs[i - 1], confs[i + 1]) >= SURE_CONFIDENCE
+            assert math.isinf(most[i - 1]) and math.isinf(most[i + 1])
+
+
+@given(st.integers(0, 29), st.integers(POOR_DISAGREE_MS + 1, 5 * DISAGREE_MS))
+def test_a_cue_the_fine_pass_heard_poorly_must_agree_closely_in_a_fair_stretch(k: int, off: int) -> None:
+    """A cue of which the fine pass heard under POOR_CONFIDENCE of the words, not held by two sure
+    neighbours, must lie within POOR_DISAGREE_MS of the global pass even where the stretch is fair."""
+    n = 30
+    confs = [0.78] * n  # a fair stretch: over POOR_CONFIDENCE even with the cue, nobody sure
+    confs[k] = 0.5
+    fine = [CueTiming(i * 10_000, i * 10_000 + 500, c, True, "acoustic") for i, c in enumerate(confs)]
+    coarse = [CueTiming(t.start + (off if i == k else 0), t.end, 0.5, True, "tts") for i, t in enumerate(fine)]
+    assert [t.found for t in _agreeing(fine, coarse)] == [i != k for i in range(n)]
+    near = [
+        CueTiming(t.start + (POOR_DISAGREE_MS - 1 if i == k else 0), t.end, 0.5, True, "tts")
+        for i, t in enumerate(fine)
+    ]
+    assert all(t.found for t in _agreeing(fine, near))
+
+
+@given(st.integers(3, 26), st.floats(0.0, POOR_CONFIDENCE - 0.01), st.integers(DISAGREE_MS + 1, 20_000))
+def test_a_poorly_heard_cue_between_two_sure_neighbours_stays_where_they_hold_it(k: int, poor: float, off: int) -> None:
+    """The global pass seconds off does not undo a cue the fine pass put between two cues it heard
+    in full; out of order with them, it is not held."""
+    n = 30
+    confs = [1.0] * n
+    confs[k] = poor
+    fine = [CueTiming(i * 3000, i * 3000 + 500, c, True, "acoustic") for i, c in enumerate(confs)]
+    coarse = [CueTiming(t.start + (off if i == k else 0), t.end, 0.5, True, "tts") for i, t in enumerate(fine)]
+    assert all(t.found for t in _agreeing(fine, coarse))
+    astray = [replace(t, start=fine[k - 1].start - 100) if i == k else t for i, t in enumerate(fine)]
+    assert [t.found for t in _agreeing(astray, coarse)] == [i != k for i in range(n)]
 
 
 @given(st.lists(st.floats(0.9, 1.0), min_size=5, max_size=30), st.integers(0, 29))
