@@ -145,3 +145,41 @@ def test_the_decoders_take_the_words_from_the_search_not_a_lattice() -> None:
     assert model.decoder.config["bestpath"] is False
     assert model.gaps.config["bestpath"] is False
     assert model.gaps.config["wbeam"] == pytest.approx(acoustic.GAP_WBEAM)
+
+
+def _hum_then(sound: object, hum_frames: int = 60, seed: int = 0) -> object:
+    """Low-frequency room noise (a 50 Hz hum and rumble), then ``sound`` over the same noise."""
+    rng = np.random.default_rng(seed)
+    n = hum_frames * 160 + len(sound)  # type: ignore[arg-type]
+    t = np.arange(n) / 16000
+    hum = 100 * np.sin(2 * np.pi * 50 * t) + np.cumsum(rng.standard_normal(n)) * 0.5
+    hum -= np.convolve(hum, np.ones(400) / 400, mode="same")  # rumble without drift
+    x = hum.copy()
+    x[hum_frames * 160 :] += sound
+    return np.clip(x, -32768, 32767).astype(np.int16)
+
+
+def _vowel(frames: int, amp: float = 8000.0) -> object:
+    t = np.arange(frames * 160) / 16000
+    return sum(amp / k * np.sin(2 * np.pi * 150 * k * t) for k in range(1, 6))
+
+
+@given(st.integers(8, 20), st.integers(0, 1000))
+def test_a_weak_fricative_at_a_words_start_is_not_taken_for_silence(fric: int, seed: int) -> None:
+    """A word that starts with a soft fricative ("Feed'st": the f carries little energy, all of it
+    high up) keeps its start on the fricative: the onset is looked for in the pre-emphasised
+    energy, where a fricative stands out from low-frequency room noise."""
+    rng = np.random.default_rng(seed)
+    hiss = rng.standard_normal(fric * 160) * 120.0  # about as loud as the hum over the whole band
+    pcm = _hum_then(np.concatenate([hiss, _vowel(40)]), seed=seed)
+    start, end = 60, 60 + fric + 40
+    assert acoustic._onset_refine(acoustic._frame_energy(pcm, difference=True), start, end) == start
+
+
+@given(st.integers(8, 30), st.integers(0, 1000))
+def test_silence_the_model_gave_a_word_is_still_left_out_of_it(lead: int, seed: int) -> None:
+    """Room noise the model put at a word's start is skipped: the word starts at its sound."""
+    pcm = _hum_then(np.concatenate([np.zeros(lead * 160), _vowel(40)]), seed=seed)
+    start, end = 60, 60 + lead + 40
+    got = acoustic._onset_refine(acoustic._frame_energy(pcm, difference=True), start, end)
+    assert abs(got - (start + lead)) <= 3
