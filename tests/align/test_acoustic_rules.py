@@ -1,6 +1,6 @@
 """The acoustic backend's rules that work on its output: a cue's left-out first words (the lead-in)
 and when the fine pass is trusted far from the global pass; how the decoders are configured.
-No audio."""
+No recorded audio (one test speaks with eSpeak NG)."""
 
 from __future__ import annotations
 
@@ -183,3 +183,45 @@ def test_silence_the_model_gave_a_word_is_still_left_out_of_it(lead: int, seed: 
     start, end = 60, 60 + lead + 40
     got = acoustic._onset_refine(acoustic._frame_energy(pcm, difference=True), start, end)
     assert abs(got - (start + lead)) <= 3
+
+
+def _spoken(texts: list[str]) -> list[object]:
+    """Each text spoken by eSpeak NG, at 16 kHz (linear interpolation is enough here)."""
+    from subconv.align import espeak
+
+    if espeak.unavailable("en") is not None:
+        pytest.skip("eSpeak NG is not installed")
+    out = []
+    for sp in espeak.speak(texts, "en", 175):
+        y = np.frombuffer(sp.samples, dtype="<i2").astype(np.float64)
+        n = int(y.shape[0] * 16000 / sp.rate)
+        out.append(np.interp(np.arange(n) * sp.rate / 16000, np.arange(y.shape[0]), y))
+    return out
+
+
+def test_a_cues_left_out_first_words_are_aligned_again_where_they_were_said() -> None:
+    """The model left out "so I" (it heard silence there rather than pay for the words) but
+    found "have a cold": forced into the audio before "have", both words get their places (the
+    first on the cue's speech onset), and they do not count towards the cue's confidence."""
+    pytest.importorskip("pocketsphinx")
+    well, cold = _spoken(["Well.", "so I have a cold"])
+    x = np.concatenate([np.zeros(8000), well, np.zeros(6400), cold, np.zeros(8000)])  # type: ignore[list-item]
+    x += np.random.default_rng(0).standard_normal(x.shape[0]) * 30
+    pcm = np.clip(x, -32768, 32767).astype(np.int16)
+    off = 8000 + len(well) + 6400  # type: ignore[arg-type]
+    onset = (off + int(np.flatnonzero(np.abs(cold) > 300)[0])) / 160  # type: ignore[call-overload]
+    plan = acoustic._plan(["Well.", "so I have a cold"])
+    model = acoustic._shared_model()
+    model.reset()
+    model.add_words(set(plan.words))
+    span = acoustic._Span(model, pcm, None, acoustic._quiet_sample(pcm))
+    have = int(onset) + 25  # "so I" take about a quarter second
+    found: list[tuple[int, int] | None] = [(50, 50 + len(well) // 160), None, None, (have, have + 20)]  # type: ignore[arg-type]
+    found += [(have + 20, have + 26), (have + 26, have + 60)]
+    forced = acoustic._say_left_out(span, plan, found)
+    assert forced == {1, 2}
+    so, i = found[1], found[2]
+    assert so is not None and i is not None
+    assert abs(so[0] - onset) <= 5  # within 50 ms of the speech onset
+    assert so[0] < i[0] < have
+    assert acoustic._cue_timings(plan, found, 2, "acoustic", forced)[1].confidence == pytest.approx(3 / 5)
