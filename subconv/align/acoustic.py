@@ -59,6 +59,7 @@ LEAD_MAX_FRAMES = 150  # a cue's left-out first words are looked for in this muc
 LEAD_GAP_FRAMES = 3  # ... ending this close to it
 LEAD_RUN_FRAMES = 8  # ... as a sound this long
 LEAD_RISE_DB = 8.0  # ... this much louder than the stretch's quiet
+LEAD_ALIGN = True  # a cue's left-out first words are first aligned again, none optional (_say_left_out)
 PAD_SAMPLES = 4800  # 300 ms of quiet after each block
 PARALLEL_MIN_MS = 240_000  # audio longer than this is aligned in pieces, one process per core ...
 PIECE_MIN_MS = 120_000  # ... each piece at least this long
@@ -124,9 +125,10 @@ class _Model:
             self.added.append((w, " ".join(phones)))
 
     def align(
-        self, pcm: Any, words: Sequence[str], *, exit_anywhere: bool, gap: bool = False
+        self, pcm: Any, words: Sequence[str], *, exit_anywhere: bool, gap: bool = False, optional: bool = True
     ) -> list[tuple[int, int, int]]:
-        """Align ``words`` (in order, each optional) to ``pcm``; (word index, start frame, end frame) found."""
+        """Align ``words`` (in order, each optional unless ``optional`` is False) to ``pcm``; (word
+        index, start frame, end frame) found."""
         n = len(words)
         if n == 0 or pcm.shape[0] < 1600:
             return []
@@ -134,7 +136,7 @@ class _Model:
         trans: list[tuple[int, int, float] | tuple[int, int, float, str]] = []
         for i, w in enumerate(words):
             trans.append((i, i + 1, P_WORD, w))
-            if P_SKIP > 0:
+            if P_SKIP > 0 and optional:
                 trans.append((i, i + 1, P_SKIP))
             if exit_anywhere and i > 0:
                 trans.append((i, final, P_EXIT))
@@ -288,6 +290,34 @@ def _lead_in(plan: _Plan, found: list[tuple[int, int] | None], energy: Any) -> N
             prev_end = hits[-1][1]
 
 
+def _say_left_out(span: _Span, plan: _Plan, found: list[tuple[int, int] | None]) -> set[int]:
+    """A cue whose first words the model left out (it heard silence or noise there rather than
+    pay for them) but whose later words it found: those first words are aligned again, none of
+    them optional, in the audio between the previous cue's last found word and the first found
+    word of this one (at most :data:`LEAD_MAX_FRAMES`, at least :data:`LEAD_RUN_FRAMES` per word).
+    Where the model finds them there, they take those times.  Returns the words so placed: they
+    were made to fit, not heard, and do not count towards the cue's confidence."""
+    forced: set[int] = set()
+    prev_end = -1
+    for idx in plan.cue_words:
+        hits = [k for k in idx if found[k] is not None]
+        if hits and found[idx[0]] is None and LEAD_ALIGN:
+            first = hits[0]
+            start = found[first][0]  # type: ignore[index]
+            lo = max(prev_end + 1, start - LEAD_MAX_FRAMES)
+            missing = [plan.words[k] for k in idx if k < first]
+            if start - lo >= LEAD_RUN_FRAMES * len(missing):
+                pcm = _padded(span.pcm[lo * 160 : start * 160], span.quiet)
+                got = span.model.align(pcm, missing, exit_anywhere=False, gap=True, optional=False)
+                for k, a, b in got:
+                    if a < start - lo:
+                        found[idx[k]] = (lo + a, lo + min(b, start - lo - 1) + 1)
+                        forced.add(idx[k])
+        if hits:
+            prev_end = found[hits[-1]][1]  # type: ignore[index]
+    return forced
+
+
 def _resync(wprior: list[int], w: int, now: int, lag: int) -> int:
     """The next word to place at audio time ``now`` (ms): ``w``, unless its prior is more than ``lag``
     away from ``now``; then the first word whose prior is at least a second before ``now``.
@@ -361,11 +391,22 @@ def _next_speech(mask: Any, t: int) -> int:
     return max(t, t + int(ahead[0]) - LEAD_FRAMES)
 
 
-def _frame_energy(pcm: Any) -> Any:
+def _frame_energy(pcm: Any, *, difference: bool = False) -> Any:
+    """Energy (dB) per 10 ms frame; of the signal's first difference with ``difference`` (a
+    pre-emphasis: a weak fricative, whose energy lies high up, stands out from silence and from
+    low-frequency room noise).  Worked out ten minutes at a time (no float copy of the whole)."""
     np = _np()
     n = pcm.shape[0] // 160
-    x = pcm[: n * 160].astype(np.float32).reshape(n, 160)
-    return 10.0 * np.log10((x * x).mean(axis=1) + 1.0)
+    out = np.empty(n, dtype=np.float32)
+    step = 60_000
+    for a in range(0, n, step):
+        b = min(n, a + step)
+        x = pcm[a * 160 : b * 160].astype(np.float32)
+        if difference:
+            x = np.diff(x, prepend=np.float32(pcm[a * 160 - 1]) if a else x[:1])
+        x = x.reshape(b - a, 160)
+        out[a:b] = 10.0 * np.log10((x * x).mean(axis=1) + 1.0)
+    return out
 
 
 class _Span:
@@ -651,17 +692,22 @@ class AcousticAligner:
                         found[k] = g
         finally:
             jobs.close()
+        forced = _say_left_out(span, plan, found)
         energy = _frame_energy(pcm)
+        onsets = _frame_energy(pcm, difference=True)
         for i, f in enumerate(found):
             if f is not None:
-                s = _onset_refine(energy, f[0], f[1])
+                s = _onset_refine(onsets, f[0], f[1])
                 found[i] = (s, f[1])
         _lead_in(plan, found, energy)
-        return _cue_timings(plan, found, ncue, self.name)
+        return _cue_timings(plan, found, ncue, self.name, forced)
 
 
-def _cue_timings(plan: _Plan, found: list[tuple[int, int] | None], ncue: int, backend: str) -> list[CueTiming]:
-    """Cue start/end and per-token word times from the words found (frames)."""
+def _cue_timings(
+    plan: _Plan, found: list[tuple[int, int] | None], ncue: int, backend: str, forced: set[int] | None = None
+) -> list[CueTiming]:
+    """Cue start/end and per-token word times from the words found (frames); the confidence is
+    the share of the cue's words heard (the ``forced`` ones, made to fit, do not count)."""
     per_cue = plan.cue_words
     out: list[CueTiming] = []
     for c in range(ncue):
@@ -672,7 +718,7 @@ def _cue_timings(plan: _Plan, found: list[tuple[int, int] | None], ncue: int, ba
             continue
         start = hits[0][0] * FRAME_MS  # type: ignore[index]
         end = hits[-1][1] * FRAME_MS  # type: ignore[index]
-        conf = len(hits) / len(idx)
+        conf = sum(found[i] is not None and i not in (forced or ()) for i in idx) / len(idx)
         # token times: the first and last spoken word of each token
         words: list[Word] = []
         toks = plan.cue_tokens[c]

@@ -105,13 +105,21 @@ def tolerances(timings: Sequence[CueTiming]) -> list[float]:
     much the fine pass heard around the cue: the share of the words it found, averaged over the
     cue and :data:`SURE_REACH` cues either side (a cue not found counts 0).  Where it heard
     nearly every word (the cue and the stretch at least :data:`SURE_CONFIDENCE`) it is right even
-    seconds from the global pass: no limit.  Where it missed many (the stretch under
-    :data:`POOR_CONFIDENCE`) it goes astray: :data:`POOR_DISAGREE_MS`.  Else :data:`DISAGREE_MS`.
+    seconds from the global pass: no limit.  Where it missed many (the stretch or the cue itself
+    under :data:`POOR_CONFIDENCE`) it goes astray: :data:`POOR_DISAGREE_MS`.  Else
+    :data:`DISAGREE_MS`.  A cue between two such sure neighbours, in order with them, is held
+    by them wherever the global pass put it: no limit either (the global pass can be seconds off
+    over a stretch the fine pass heard word for word, and a cue of that stretch with a word or two
+    unheard is no less right than its neighbours).
 
     >>> from subconv.align.base import CueTiming
     >>> good, fair, poor = (CueTiming(0, 1, c, True, "acoustic") for c in (1.0, 0.75, 0.4))
     >>> tolerances([good] * 5 + [fair] * 5 + [poor] * 5)[::2]
     [inf, inf, inf, 4000, 1000, 1000, 1000, 1000]
+    >>> tolerances([good, good, good, poor, good, good, good])
+    [inf, inf, inf, inf, inf, inf, inf]
+    >>> tolerances([good, good, fair, poor, good, good, good])
+    [inf, 4000, 4000, 1000, inf, inf, inf]
     """
     n = len(timings)
     conf = [t.confidence if t.found else 0.0 for t in timings]
@@ -121,8 +129,12 @@ def tolerances(timings: Sequence[CueTiming]) -> list[float]:
         stretch = sum(conf[lo:hi]) / (hi - lo)
         if conf[i] >= SURE_CONFIDENCE and stretch >= SURE_CONFIDENCE:
             out.append(math.inf)
-        elif stretch < POOR_CONFIDENCE:
+        elif stretch < POOR_CONFIDENCE or conf[i] < POOR_CONFIDENCE:
             out.append(POOR_DISAGREE_MS)
         else:
             out.append(DISAGREE_MS)
+    sure = [math.isinf(t) for t in out]
+    for i in range(1, n - 1):  # held in place by the cues either side, both heard in full
+        if sure[i - 1] and sure[i + 1] and timings[i - 1].start <= timings[i].start <= timings[i + 1].start:
+            out[i] = math.inf
     return out
