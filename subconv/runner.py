@@ -161,7 +161,7 @@ def _read_input(load: Callable[[], bytes], job: Job, report: Report, path: str |
         found = _read_in_pieces(path, job)
         if found is not None:
             track, has_text, read_report = found
-            report.entries += read_report.entries
+            report.entries.extend(read_report.entries)
             report.info.update(read_report.info)
             return track, has_text
     text = decode(load(), job.encoding, report, name=job.src)
@@ -217,7 +217,7 @@ def _counted(
     if not cues and has_text:
         read = report.info.get("cues_read")
         if isinstance(read, int) and read:  # read, then every one dropped: say by what
-            steps = sorted({e.step for e in report.entries if e.action == "dropped"})
+            steps = sorted({e.step for e in report.entries.of_action("dropped")})
             why = f" (by {', '.join(steps)}; --explain lists each)" if steps else ""
             report.add(LOUD_STEP, "warning", f"all {read} cues read were dropped{why}: the output is empty")
         else:
@@ -274,8 +274,8 @@ _LOUD_STEPS = (LOUD_STEP, "decode", "microdvd")
 def loud_warnings(report: Report, where: str) -> list[str]:
     """The report's warnings that stderr always shows, as ``subconv: warning: FILE[:LINE]: ...`` lines."""
     out = []
-    for e in report.entries:
-        if e.action == "warning" and e.step in _LOUD_STEPS:
+    for e in report.entries.of_action("warning"):
+        if e.step in _LOUD_STEPS:
             line = f":{e.line}" if e.line is not None else ""
             out.append(f"subconv: warning: {where}{line}: {e.reason}")
     return out
