@@ -304,7 +304,12 @@ def read_text(text: str, report: Report) -> Track:
     >>> [(c.start, c.text) for c in t], r.info["page_shape"]
     ([(0, 'hello there'), (4000, 'general kenobi')], 'youtube-transcript')
     """
-    lines = split_lines(text)
+    return read_lines(split_lines(text), report)
+
+
+def read_lines(lines: list[str], report: Report) -> Track:
+    """:func:`read_text` of the text whose lines (:func:`split_lines`) are ``lines``; the list is
+    the reader's to change (each line as read is let go once read)."""
     out = Out(report)
     content, markdown, title, duration = _sort_lines(lines, out)
     duration_text = lines[duration[1] - 1].strip() if duration is not None else ""
