@@ -66,14 +66,14 @@ class Entry:
 
 
 #: ``Entries``' line column for an entry without a line
-_NO_LINE = -(1 << 63)
+_NO_LINE = -(1 << 31)
 #: A kind of entry: its step, action and detail (one row of ``Entries._kinds``)
 _Kind: TypeAlias = "tuple[str, Action, dict[str, Any] | None]"
 
 
 class Entries(MutableSequence[Entry]):
     """A report's entries, held by column: per entry, its kind (step, action and detail, kept
-    once in a table), its reason, its line (an ``array`` of C integers) and its text -- about 30
+    once in a table), its reason, its line (an ``array`` of C integers) and its text -- about 22
     bytes, where an :class:`Entry` with its line's integer takes 120 (a page of a million
     captions has two million entries).  An :class:`Entry` is made when one is looked at; it
     equals the one added.  A ``list`` of them in every other way (indexes, slices, ``+=``,
@@ -90,9 +90,9 @@ class Entries(MutableSequence[Entry]):
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._kinds: list[_Kind] = []
         self._kind_of: dict[tuple[str, str, int], int] = {}  # (step, action, id(detail)) -> row of _kinds
-        self._kind = array("I")
+        self._kind = array("H")  # (widened to "I" past 65,535 kinds, the lines to "q" past 2**31)
         self._reason: list[str] = []
-        self._line = array("q")
+        self._line = array("i")
         self._text: list[str | None] = []
         self.extend(entries)
 
@@ -119,10 +119,33 @@ class Entries(MutableSequence[Entry]):
         k = self._kind_of.get(key)
         if k is None:
             k = self._kind_index(step, action, detail)
-        self._kind.append(k)
+        try:
+            self._kind.append(k)
+        except OverflowError:
+            self._kind = array("I", self._kind)
+            self._kind.append(k)
+        try:
+            self._line.append(_NO_LINE if line is None else line)
+        except OverflowError:
+            self._line = array("q", self._line)
+            self._line.append(line)  # type: ignore[arg-type]  # (not None: it overflowed)
         self._reason.append(reason)
-        self._line.append(_NO_LINE if line is None else line)
         self._text.append(text)
+
+    def _columns_of(self, other: Entries) -> tuple[array[int], array[int]]:
+        """``other``'s kinds as this table's, and its lines, each as wide as these columns (which
+        are widened for them where they must be)."""
+        remap = [self._kind_index(*kind) for kind in other._kinds]
+        if len(self._kinds) > 1 << 16 and self._kind.typecode == "H":
+            self._kind = array("I", self._kind)
+        kinds = array(self._kind.typecode, [remap[k] for k in other._kind])
+        lines = other._line
+        if lines.typecode != self._line.typecode:
+            if self._line.typecode == "i":
+                self._line = array("q", self._line)
+            else:
+                lines = array("q", lines)
+        return kinds, lines
 
     def append(self, value: Entry) -> None:
         self.add(value.step, value.action, value.reason, value.line, value.text, detail=value.detail)
@@ -131,10 +154,10 @@ class Entries(MutableSequence[Entry]):
         if isinstance(values, Entries):
             if values is self:
                 values = Entries(values)
-            remap = array("I", (self._kind_index(*kind) for kind in values._kinds))
-            self._kind.extend(array("I", (remap[k] for k in values._kind)))
+            kinds, lines = self._columns_of(values)
+            self._kind.extend(kinds)
             self._reason.extend(values._reason)
-            self._line.extend(values._line)
+            self._line.extend(lines)
             self._text.extend(values._text)
             return
         for e in values:
@@ -187,11 +210,11 @@ class Entries(MutableSequence[Entry]):
                 self._set_all(whole)
                 return
             new = value if isinstance(value, Entries) else Entries(value)
-            remap = array("I", (self._kind_index(*kind) for kind in new._kinds))
+            kinds, lines = self._columns_of(new)
             stop = max(start, stop)
-            self._kind[start:stop] = array("I", (remap[k] for k in new._kind))
+            self._kind[start:stop] = kinds
             self._reason[start:stop] = new._reason
-            self._line[start:stop] = new._line
+            self._line[start:stop] = lines
             self._text[start:stop] = new._text
             return
         assert isinstance(value, Entry)

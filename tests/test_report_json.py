@@ -23,7 +23,7 @@ _ENTRY = st.tuples(
     _TEXT,
     st.sampled_from(["cue", "dropped", "merged", "repaired", "rewritten", "warning", "info"]),
     _TEXT,
-    st.none() | st.integers(1, 10**6),
+    st.none() | st.integers(1, 10**6) | st.integers(2**31 - 2, 2**40),
     st.none() | _TEXT,
     st.dictionaries(_TEXT, _JSON, max_size=3),
 )
@@ -107,3 +107,16 @@ def test_entries_behave_as_a_list_of_entries(ops: list[Any]) -> None:
     whole = Report()
     whole.entries = want
     assert report.to_json() == whole.to_json() == json.dumps(whole.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_entries_of_many_kinds() -> None:
+    """Past 65,535 kinds (a detail dictionary each) the column of kinds widens; nothing is lost."""
+    report, other = Report(), Report()
+    for i in range(70_000):
+        report.add("s", "info", "r", i, None, n=i)
+    other.add("t", "warning", "w", 2**35, "x")
+    report.entries[3:3] = other.entries
+    assert len(report) == 70_001
+    assert report.entries[3] == Entry("t", "warning", "w", 2**35, "x")
+    assert report.entries[-1].detail == {"n": 69_999} and report.entries[4].detail == {"n": 3}
+    assert report.by_action("warning") == [Entry("t", "warning", "w", 2**35, "x")]

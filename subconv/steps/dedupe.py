@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import TypeAlias
@@ -460,7 +460,7 @@ class _Plan:
 
     def __init__(self, n: int) -> None:
         self._verdicts: list[_Verdict | None] = [None] * n
-        self._of = array("q", [-1]) * n
+        self._of = array("i" if n < 1 << 31 else "q", [-1]) * n  # (a cue's index: 4 bytes where it fits)
 
     def put(self, i: int, verdict: _Verdict, of: int) -> None:
         """Cue ``i`` repeats cue ``of`` (``-1``: the cue before it), with ``verdict``'s decision and reason."""
@@ -511,7 +511,7 @@ class _Shares:
 
     __slots__ = ("_n", "_prefix")
 
-    def __init__(self, flags: list[bool]) -> None:
+    def __init__(self, flags: Sequence[int]) -> None:
         self._n = len(flags)
         self._prefix = array("i", accumulate(flags, initial=0))
 
@@ -532,7 +532,7 @@ class _Copy:
     orig: int
     start: int
     end: int
-    src: list[int]  # for each cue of the copy, the cue it repeats (in the original or an earlier round)
+    src: array[int]  # for each cue of the copy, the cue it repeats (in the original or an earlier round)
     extras: list[int]  # cues of the original listed twice in a row where the copy lists them once
 
 
@@ -614,9 +614,9 @@ class _Aligner:
         and where the page ends inside a round, that partial round too (a scrape that stopped in
         mid-round)."""
         if i - j < _LONG_BLOCK:
-            return _Copy(j, i, 2 * i - j, list(range(j, i)), [])
+            return _Copy(j, i, 2 * i - j, array("i", range(j, i)), [])
         a, b, goal, full = j, i, i, i
-        src: list[int] = []
+        src = array("i")  # (C integers: a page cycled round after round is one copy of most of its cues)
         extras: list[int] = []
         while b < self.n or a < i:
             if a == goal:  # one more round repeated whole
@@ -721,8 +721,8 @@ class _Blocks:
     """The block copies' verdicts and the evidence the rules after them need."""
 
     plan: _Plan
-    dropped: list[bool]
-    has_copy: list[bool]  # a cue that a block copy repeats
+    dropped: bytearray  # (a byte a cue, here and below: not a list of bools)
+    has_copy: bytearray  # a cue that a block copy repeats
     base_at: array[int]  # cue -> its place among the cues that are no copy (-1: a copy)
     share: _Shares  # per such place: (nearby lines with a block copy, nearby lines)
 
@@ -745,8 +745,8 @@ def _block_plan(cues: tuple[Cue, ...], keys: list[str], repeated: Container[str]
     twice in a row where the copy lists it once (the scraper's slip, not speech)."""
     n = len(cues)
     copies = _block_copies(cues, keys, repeated)
-    copied = [False] * n
-    has_copy = [False] * n
+    copied = bytearray(n)
+    has_copy = bytearray(n)
     root = array("i", range(n))  # the cue of the original each cue repeats (itself, if none)
     for c in copies:
         for m, s in enumerate(c.src, c.start):
@@ -754,12 +754,12 @@ def _block_plan(cues: tuple[Cue, ...], keys: list[str], repeated: Container[str]
             root[m] = root[s]
             has_copy[root[m]] = True
     base_at = array("i", [-1]) * n
-    flags: list[bool] = []  # per cue that is no copy: whether a block copy repeats it
+    flags = bytearray()  # per cue that is no copy: whether a block copy repeats it
     for i in range(n):
         if not copied[i]:
             base_at[i] = len(flags)
             flags.append(has_copy[i])
-    blocks = _Blocks(_Plan(n), [False] * n, has_copy, base_at, _Shares(flags))
+    blocks = _Blocks(_Plan(n), bytearray(n), has_copy, base_at, _Shares(flags))
     del flags
     inside = _inside(copies)
     for c in copies:
@@ -810,7 +810,7 @@ class _Runs:
     rolls: list[bool]  # whether the run's first cue starts with the end of the one before
     of: array[int]  # cue -> its run
 
-    def even_at(self, i: int, dropped: list[bool]) -> bool:
+    def even_at(self, i: int, dropped: bytearray) -> bool:
         """Whether cue ``i`` starts a run of an even length, listed without a gap."""
         if dropped[i]:
             return False
@@ -911,7 +911,7 @@ def _run_verdicts(cues: tuple[Cue, ...], runs: _Runs, r: int, share: tuple[int, 
 
 def _capture_plan(
     cues: tuple[Cue, ...], keys: list[str], repeated: Container[str] | None = None
-) -> tuple[_Plan, list[bool]]:
+) -> tuple[_Plan, bytearray]:
     """Decide, from the page's own evidence, which repeats are double captures and which are speech.
 
     Each pattern of a double capture is weighed on its own evidence, among the ``_WINDOW`` lines
@@ -954,7 +954,7 @@ def _capture_plan(
             continue
         _run_verdicts(cues, runs, r, run_share[r], blocks.plan)
     roll_share = _Shares(runs.rolls)
-    rolling = [False] * len(cues)
+    rolling = bytearray(len(cues))  # (a byte a cue, not a list of bools)
     for i in runs.seq:
         hits, near = roll_share[runs.of[i]]
         rolling[i] = hits >= _SYSTEMATIC * near
@@ -973,7 +973,7 @@ class _Pass:
         self.counts: dict[str, int] = {}
         self.keys = _dup_keys(track.cues, self.counts)
         self.plan, self.rolling = (
-            _capture_plan(track.cues, self.keys, self.counts) if evidence else (_Plan(len(track.cues)), [])
+            _capture_plan(track.cues, self.keys, self.counts) if evidence else (_Plan(len(track.cues)), bytearray())
         )
         self.words = _KeyCache()
         self.out: list[Cue] = []
