@@ -245,6 +245,8 @@ def _convert(job: Job, report: Report) -> None:
     if out is not None and out != "-" and src != "-" and _same_file(src, out):
         raise UsageError(f"refusing to write over the input {src!r}; choose another -o")
     path = src if src != "-" and os.path.isfile(src) else None  # (a regular file: it can be read twice)
+    if path is not None and os.path.getsize(path) >= _LARGE_INPUT:
+        _steady_heap()
     pieces = convert_pieces(lambda: _read(src), job, report, path=path)
     report.info["output"] = out if out is not None else "-"
     if pieces is None:
@@ -262,6 +264,38 @@ def _convert(job: Job, report: Report) -> None:
 
 
 _CHUNK = 1 << 20  # characters encoded and written at a time
+
+#: an input from which a conversion fixes the C allocator's threshold (:func:`_steady_heap`)
+_LARGE_INPUT = 16 << 20
+#: blocks from which the C allocator maps memory of their own, given back when freed
+_MMAP_THRESHOLD = 1 << 20
+_M_MMAP_THRESHOLD = -3  # (glibc's ``mallopt`` parameter)
+
+
+def _steady_heap() -> None:
+    """Keep large blocks out of the C heap for the rest of the process (glibc only).
+
+    glibc's ``malloc`` serves a block of 128 KiB or more from memory mapped for it alone, given
+    back to the system when it is freed; but each time such a block is freed, it raises that
+    threshold to the block's size (up to 32 MiB), so that from then on the large arrays of a long
+    conversion (a report's columns, ``dedupe``'s arrays of a million cues) come from the heap,
+    where what is freed stays in the process, in holes between the blocks still in use.  Fixing
+    the threshold (``mallopt(M_MMAP_THRESHOLD)``, as the ``MALLOC_MMAP_THRESHOLD_`` variable does)
+    keeps them mapped: measured on a 47 MB caption page, 374 -> 314 MB peak, the same CPU time.
+    Like pausing the collector (:func:`capture`), this is for the command line's own process, on
+    large inputs only; the library never does it.
+    """
+    import platform
+
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
+    except (OSError, AttributeError):
+        pass
+
 
 #: the report step of warnings about the run itself; they, the decoder's warnings (a
 #: low-confidence encoding guess) and MicroDVD's (a frame rate assumed where the file declares

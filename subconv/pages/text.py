@@ -341,7 +341,7 @@ def _sort_lines(lines: list[str], out: Out) -> tuple[array[int], bool, str | Non
     """Drop front matter, headings and rules (reported); return the content line indexes, whether
     the page is Markdown, its title and the media duration (ms, 1-based line) its front matter gives."""
     fm_end = front_matter_end(lines)
-    content = array("q")
+    content = array("i" if len(lines) < 1 << 31 else "q")  # (4 bytes a line where it fits)
     markdown = fm_end >= 0
     title: str | None = None
     duration: tuple[int, int] | None = None
