@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from .model import EMPTY, Cue, CueFeed, Track
-from .report import Report
+from .report import Entries, Report
 from .steps import KINDS, PAGE_FORMATS, STEPS, Context, InputKind, Step, StepFn, StreamFn, by_name, step_names
 
 __all__ = [
@@ -151,7 +151,10 @@ def _spliced_from(
     try:
         yield from cues
     finally:
-        report.entries[at:at] = [entry for own in reports for entry in own.entries]
+        added = Entries()  # (by column, as the reports hold them: no Entry made for each)
+        for own in reports:
+            added.extend(own.entries)
+        report.entries[at:at] = added
         later = {key: value for key, value in report.info.items() if key not in known}
         for key in later:
             del report.info[key]

@@ -7,9 +7,10 @@ CLI saves it as JSON (``--report``) or prints it (``--explain``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator, MutableSequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, overload
 
 Action: TypeAlias = Literal[
     "cue",  # the line became (part of) a cue
@@ -64,12 +65,248 @@ class Entry:
         return f"{where}{self.step}: {self.action}: {self.reason}{text}"
 
 
+#: ``Entries``' line column for an entry without a line
+_NO_LINE = -(1 << 31)
+#: A kind of entry: its step, action and detail (one row of ``Entries._kinds``)
+_Kind: TypeAlias = "tuple[str, Action, dict[str, Any] | None]"
+
+
+class Entries(MutableSequence[Entry]):
+    """A report's entries, held by column: per entry, its kind (step, action and detail, kept
+    once in a table), its reason, its line (an ``array`` of C integers) and its text -- about 22
+    bytes, where an :class:`Entry` with its line's integer takes 120 (a page of a million
+    captions has two million entries).  An :class:`Entry` is made when one is looked at; it
+    equals the one added.  A ``list`` of them in every other way (indexes, slices, ``+=``,
+    ``==``).
+
+    >>> es = Entries([Entry("page", "cue", "caption", 3, "Hi")])
+    >>> es.append(Entry("dedupe", "dropped", "repeats line 3", 5, "Hi"))
+    >>> es[1], len(es), es[:1] == [Entry("page", "cue", "caption", 3, "Hi")]
+    (Entry(step='dedupe', action='dropped', reason='repeats line 3', line=5, text='Hi', detail=None), 2, True)
+    """
+
+    __slots__ = ("_kind", "_kind_of", "_kinds", "_line", "_reason", "_text")
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self._kinds: list[_Kind] = []
+        self._kind_of: dict[tuple[str, str, int], int] = {}  # (step, action, id(detail)) -> row of _kinds
+        self._kind = array("H")  # (widened to "I" past 65,535 kinds, the lines to "q" past 2**31)
+        self._reason: list[str] = []
+        self._line = array("i")
+        self._text: list[str | None] = []
+        self.extend(entries)
+
+    def _kind_index(self, step: str, action: Action, detail: dict[str, Any] | None) -> int:
+        key = (step, action, id(detail))  # (the table holds the detail: its id is not reused)
+        k = self._kind_of.get(key)
+        if k is None:
+            k = self._kind_of[key] = len(self._kinds)
+            self._kinds.append((step, action, detail))
+        return k
+
+    def add(
+        self,
+        step: str,
+        action: Action,
+        reason: str,
+        line: int | None,
+        text: str | None,
+        *,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Append the entry these fields make (without making it)."""
+        key = (step, action, id(detail))
+        k = self._kind_of.get(key)
+        if k is None:
+            k = self._kind_index(step, action, detail)
+        try:
+            self._kind.append(k)
+        except OverflowError:
+            self._kind = array("I", self._kind)
+            self._kind.append(k)
+        try:
+            self._line.append(_NO_LINE if line is None else line)
+        except OverflowError:
+            self._line = array("q", self._line)
+            self._line.append(line)  # type: ignore[arg-type]  # (not None: it overflowed)
+        self._reason.append(reason)
+        self._text.append(text)
+
+    def _columns_of(self, other: Entries) -> tuple[array[int], array[int]]:
+        """``other``'s kinds as this table's, and its lines, each as wide as these columns (which
+        are widened for them where they must be)."""
+        remap = [self._kind_index(*kind) for kind in other._kinds]
+        if len(self._kinds) > 1 << 16 and self._kind.typecode == "H":
+            self._kind = array("I", self._kind)
+        kinds = array(self._kind.typecode, [remap[k] for k in other._kind])
+        lines = other._line
+        if lines.typecode != self._line.typecode:
+            if self._line.typecode == "i":
+                self._line = array("q", self._line)
+            else:
+                lines = array("q", lines)
+        return kinds, lines
+
+    def append(self, value: Entry) -> None:
+        self.add(value.step, value.action, value.reason, value.line, value.text, detail=value.detail)
+
+    def extend(self, values: Iterable[Entry]) -> None:
+        if isinstance(values, Entries):
+            if values is self:
+                values = Entries(values)
+            kinds, lines = self._columns_of(values)
+            self._kind.extend(kinds)
+            self._reason.extend(values._reason)
+            self._line.extend(lines)
+            self._text.extend(values._text)
+            return
+        for e in values:
+            self.add(e.step, e.action, e.reason, e.line, e.text, detail=e.detail)
+
+    def __iadd__(self, values: Iterable[Entry]) -> Entries:
+        self.extend(values)
+        return self
+
+    def __len__(self) -> int:
+        return len(self._kind)
+
+    def _entry(self, i: int) -> Entry:
+        step, action, detail = self._kinds[self._kind[i]]
+        line = self._line[i]
+        return Entry(step, action, self._reason[i], None if line == _NO_LINE else line, self._text[i], detail)
+
+    @overload
+    def __getitem__(self, i: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Entry]: ...
+
+    def __getitem__(self, i: int | slice) -> Entry | list[Entry]:
+        if isinstance(i, slice):
+            return [self._entry(j) for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("report entry index out of range")
+        return self._entry(i)
+
+    def __iter__(self) -> Iterator[Entry]:
+        for i in range(len(self._kind)):
+            yield self._entry(i)
+
+    @overload
+    def __setitem__(self, i: int, value: Entry) -> None: ...
+
+    @overload
+    def __setitem__(self, i: slice, value: Iterable[Entry]) -> None: ...
+
+    def __setitem__(self, i: int | slice, value: Entry | Iterable[Entry]) -> None:
+        if isinstance(i, slice):
+            start, stop, stride = i.indices(len(self))
+            assert not isinstance(value, Entry)
+            if stride != 1:  # (an extended slice: through a list)
+                whole = list(self)
+                whole[i] = list(value)
+                self._set_all(whole)
+                return
+            new = value if isinstance(value, Entries) else Entries(value)
+            kinds, lines = self._columns_of(new)
+            stop = max(start, stop)
+            self._kind[start:stop] = kinds
+            self._reason[start:stop] = new._reason
+            self._line[start:stop] = lines
+            self._text[start:stop] = new._text
+            return
+        assert isinstance(value, Entry)
+        if not -len(self) <= i < len(self):
+            raise IndexError("report entry index out of range")
+        i %= len(self)
+        self[i : i + 1] = [value]
+
+    def __delitem__(self, i: int | slice) -> None:
+        if isinstance(i, slice):
+            if i.indices(len(self))[2] != 1:
+                whole = list(self)
+                del whole[i]
+                self._set_all(whole)
+                return
+            del self._kind[i], self._reason[i], self._line[i], self._text[i]
+            return
+        if not -len(self) <= i < len(self):
+            raise IndexError("report entry index out of range")
+        del self._kind[i], self._reason[i], self._line[i], self._text[i]
+
+    def _set_all(self, entries: list[Entry]) -> None:
+        del self[:]
+        self.extend(entries)
+
+    def insert(self, index: int, value: Entry) -> None:
+        index = len(self) if index > len(self) else index
+        self[index:index] = [value]
+
+    def of_action(self, *actions: Action) -> Iterator[Entry]:
+        """The entries whose action is one of ``actions``, in order (the others are not made)."""
+        wanted = array("I", (k for k, kind in enumerate(self._kinds) if kind[1] in actions))
+        if not wanted:
+            return
+        if len(wanted) == len(self._kinds):
+            yield from self
+            return
+        flags = bytearray(len(self._kinds))
+        for k in wanted:
+            flags[k] = 1
+        for i, k in enumerate(self._kind):
+            if flags[k]:
+                yield self._entry(i)
+
+    def columns(self) -> Iterator[tuple[_Kind, str, int | None, str | None]]:
+        """Each entry's (kind, reason, line, text), without making an :class:`Entry`."""
+        kinds = self._kinds
+        for k, reason, line, text in zip(self._kind, self._reason, self._line, self._text, strict=True):
+            yield kinds[k], reason, None if line == _NO_LINE else line, text
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Entries | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Entries({list(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, tuple[list[_Kind], array[int], list[str], array[int], list[str | None]]]:
+        return (_entries, (self._kinds, self._kind, self._reason, self._line, self._text))
+
+
+def _entries(
+    kinds: list[_Kind], kind: array[int], reason: list[str], line: array[int], text: list[str | None]
+) -> Entries:
+    """:class:`Entries` unpickled (the table of kinds is keyed by its details' ids: made again)."""
+    es = Entries()
+    es._kinds = kinds
+    es._kind_of = {(step, action, id(detail)): k for k, (step, action, detail) in enumerate(kinds)}
+    es._kind, es._reason, es._line, es._text = kind, reason, line, text
+    return es
+
+
 class Report:
-    """An ordered list of :class:`Entry` plus a few run facts (``info``)."""
+    """An ordered list of :class:`Entry` plus a few run facts (``info``).  ``entries`` is an
+    :class:`Entries` (held by column; a ``list`` in use); assigning it any iterable of entries
+    is allowed."""
 
     def __init__(self) -> None:
-        self.entries: list[Entry] = []
+        self._entries = Entries()
         self.info: dict[str, Any] = {}
+
+    @property
+    def entries(self) -> Entries:
+        """The entries, in the order they were added."""
+        return self._entries
+
+    @entries.setter
+    def entries(self, value: Iterable[Entry]) -> None:
+        self._entries = value if isinstance(value, Entries) else Entries(value)
 
     def add(
         self,
@@ -81,26 +318,26 @@ class Report:
         **detail: Any,
     ) -> None:
         """Record one entry."""
-        self.entries.append(Entry(step, action, reason, line, text, detail or None))
+        self._entries.add(step, action, reason, line, text, detail=detail or None)
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self._entries)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self.entries)
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries)
 
     def by_action(self, action: Action) -> list[Entry]:
         """Entries whose action is ``action``."""
-        return [e for e in self.entries if e.action == action]
+        return list(self._entries.of_action(action))
 
     def changes(self) -> list[Entry]:
         """Entries other than ``cue`` and ``info``: what was altered or flagged."""
-        return [e for e in self.entries if e.action not in ("cue", "info")]
+        return list(self._entries.of_action("dropped", "merged", "split", "repaired", "rewritten", "kept", "warning"))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary: ``{"info": {...}, "entries": [...]}``."""
         out = []
-        for e in self.entries:
+        for e in self._entries:
             d = asdict(e)
             if d["detail"] is None:
                 del d["detail"]
@@ -141,24 +378,26 @@ class Report:
         indented = json.JSONEncoder(ensure_ascii=False, indent=2).encode
         scalar = json.JSONEncoder(ensure_ascii=False).encode
         yield '{\n  "info": ' + indented(self.info).replace("\n", "\n  ") + ',\n  "entries": '
-        if not self.entries:
+        if not self._entries:
             yield "[]\n}\n"
             return
         opening = "[\n    "
-        for e in self.entries:
-            piece = (
-                f'{opening}{{\n      "step": {scalar(e.step)},\n      "action": {scalar(e.action)},'
-                f'\n      "reason": {scalar(e.reason)},\n      "line": {scalar(e.line)},'
-                f'\n      "text": {scalar(e.text)}'
+        heads: dict[int, tuple[str, str]] = {}  # id(kind) -> its step and action written, and its detail
+        for kind, reason, line, text in self._entries.columns():
+            head = heads.get(id(kind))
+            if head is None:
+                step, action, detail = kind
+                tail = "" if detail is None else ',\n      "detail": ' + indented(detail).replace("\n", "\n      ")
+                head = heads[id(kind)] = (f'{{\n      "step": {scalar(step)},\n      "action": {scalar(action)},', tail)
+            yield (
+                f'{opening}{head[0]}\n      "reason": {scalar(reason)},\n      "line": {scalar(line)},'
+                f'\n      "text": {scalar(text)}{head[1]}\n    }}'
             )
-            if e.detail is not None:
-                piece += ',\n      "detail": ' + indented(e.detail).replace("\n", "\n      ")
-            yield piece + "\n    }"
             opening = ",\n    "
         yield "\n  ]\n}\n"
 
     def explain(self, include_cues: bool = False) -> str:
         """Readable lines, one per entry (``cue`` entries only when asked)."""
         lines = [f"{k}: {v}" for k, v in self.info.items()]
-        lines += [e.describe() for e in self.entries if include_cues or e.action != "cue"]
+        lines += [e.describe() for e in self._entries if include_cues or e.action != "cue"]
         return "\n".join(lines) + ("\n" if lines else "")

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import json
+import pickle
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subconv.report import Report
+from subconv.report import Entry, Report
 
 _TEXT = st.text(st.characters(codec="utf-8"), max_size=12)
 _JSON = st.recursive(
@@ -21,7 +23,7 @@ _ENTRY = st.tuples(
     _TEXT,
     st.sampled_from(["cue", "dropped", "merged", "repaired", "rewritten", "warning", "info"]),
     _TEXT,
-    st.none() | st.integers(1, 10**6),
+    st.none() | st.integers(1, 10**6) | st.integers(2**31 - 2, 2**40),
     st.none() | _TEXT,
     st.dictionaries(_TEXT, _JSON, max_size=3),
 )
@@ -39,3 +41,82 @@ def test_pieces_are_the_whole_reports_json(info: dict[str, Any], entries: list[A
     assert "".join(pieces) == want == report.to_json()
     assert len(pieces) == len(report.entries) + 2  # the head, an entry a piece, the end
     assert json.loads(want)["entries"] == report.to_dict()["entries"]
+
+
+# -- the entries are held by column (``Entries``); in use they are a list of ``Entry``
+
+_OPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), _ENTRY),
+        st.tuples(st.just("insert"), st.integers(-8, 8), _ENTRY),
+        st.tuples(st.just("splice"), st.integers(-8, 8), st.integers(-8, 8), st.lists(_ENTRY, max_size=3)),
+        st.tuples(st.just("del"), st.integers(-8, 8), st.integers(-8, 8)),
+        st.tuples(st.just("set"), st.integers(-8, 8), _ENTRY),
+        st.tuples(st.just("extend"), st.lists(_ENTRY, max_size=3)),
+    ),
+    max_size=12,
+)
+
+
+def _entry(fields: Any) -> Entry:
+    step, action, reason, line, text, detail = fields
+    return Entry(step, action, reason, line, text, detail or None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_OPS)
+def test_entries_behave_as_a_list_of_entries(ops: list[Any]) -> None:
+    """Whatever is done to a report's entries, they are what a list of the same entries would
+    be (details too), they pickle, and the JSON is the one of that list."""
+    report, want = Report(), []
+    for op in ops:
+        if op[0] == "add":
+            e = _entry(op[1])
+            report.add(e.step, e.action, e.reason, e.line, e.text, **(e.detail or {}))
+            want.append(e)
+        elif op[0] == "insert":
+            report.entries.insert(op[1], _entry(op[2]))
+            want.insert(op[1], _entry(op[2]))
+        elif op[0] == "splice":
+            other = Report()
+            other.entries.extend(_entry(f) for f in op[3])
+            report.entries[op[1] : op[2]] = other.entries
+            want[op[1] : op[2]] = [_entry(f) for f in op[3]]
+        elif op[0] == "del":
+            del report.entries[op[1] : op[2]]
+            del want[op[1] : op[2]]
+        elif op[0] == "set":
+            if -len(want) <= op[1] < len(want):
+                report.entries[op[1]] = _entry(op[2])
+                want[op[1]] = _entry(op[2])
+            else:
+                with pytest.raises(IndexError):
+                    report.entries[op[1]] = _entry(op[2])
+        else:
+            report.entries += [_entry(f) for f in op[1]]
+            want += [_entry(f) for f in op[1]]
+    got = list(report.entries)
+    assert got == want and report.entries == want and len(report) == len(want)
+    assert [e.detail for e in got] == [e.detail for e in want]
+    assert report.entries[1:-1] == want[1:-1]
+    assert [e for e in want if e.action == "warning"] == report.by_action("warning")
+    again = pickle.loads(pickle.dumps(report))
+    assert list(again.entries) == want and [e.detail for e in again.entries] == [e.detail for e in want]
+    again.add("x", "info", "more", detail=1)  # (its table of kinds is usable after unpickling)
+    assert again.entries[-1].detail == {"detail": 1}
+    whole = Report()
+    whole.entries = want
+    assert report.to_json() == whole.to_json() == json.dumps(whole.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_entries_of_many_kinds() -> None:
+    """Past 65,535 kinds (a detail dictionary each) the column of kinds widens; nothing is lost."""
+    report, other = Report(), Report()
+    for i in range(70_000):
+        report.add("s", "info", "r", i, None, n=i)
+    other.add("t", "warning", "w", 2**35, "x")
+    report.entries[3:3] = other.entries
+    assert len(report) == 70_001
+    assert report.entries[3] == Entry("t", "warning", "w", 2**35, "x")
+    assert report.entries[-1].detail == {"n": 69_999} and report.entries[4].detail == {"n": 3}
+    assert report.by_action("warning") == [Entry("t", "warning", "w", 2**35, "x")]

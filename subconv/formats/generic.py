@@ -102,7 +102,7 @@ def _read_parts(name: str, pieces: Iterable[str], report: Report) -> Track:
             else:
                 track = _read(name, part, own, (False, rate[1]), lines_before=lines_before, events_before=len(cues))
             if own is not report:
-                report.entries += [e for e in own.entries if e.reason != _NO_EVENTS]
+                report.entries.extend(e for e in own.entries if e.reason != _NO_EVENTS)
             cues += track.cues
             lines_before += part.count("\n")
     assert first is not None  # (the last piece makes a part, if only an empty one)

@@ -6,6 +6,8 @@ by :func:`subconv.pages.read_page`; see ``docs/pages.md`` for the shapes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..model import Track
 from ..report import Report
 from .base import Format
@@ -30,6 +32,13 @@ def read(text: str, report: Report) -> Track:
     return read_page(text, report)
 
 
+def read_pieces(pieces: Iterable[str], report: Report) -> Track:
+    """:func:`read` of the text ``pieces`` make: a line-based page is never whole in memory."""
+    from ..pages import read_page_pieces
+
+    return read_page_pieces(pieces, report)
+
+
 FORMAT = Format(
     name="page",
     # .xml and .ytt: YouTube timed-text (srv1/srv3)
@@ -38,5 +47,6 @@ FORMAT = Format(
     shared_extensions=(".md", ".markdown", ".xml"),
     sniff=sniff,  # (never in content sniffing: a page is the fallback for text no format claims)
     read=read,
+    read_pieces=read_pieces,
     write=None,
 )

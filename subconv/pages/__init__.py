@@ -14,8 +14,15 @@ Every non-blank input line gets a report entry (step ``"page"``): ``cue``,
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
+
 from ..model import Track
 from ..report import Report
+
+#: characters of a page's start that tell HTML and timed-text XML (see ``html.is_html``), and a
+#: byte-order mark before them
+_HEAD = 4096 + 1
 
 
 def read_page(text: str, report: Report) -> Track:
@@ -38,3 +45,42 @@ def read_page(text: str, report: Report) -> Track:
     if html_shape.is_html(text):
         return html_shape.read_html(text, report)
     return text_shape.read_text(text, report)
+
+
+def read_page_pieces(pieces: Iterable[str], report: Report) -> Track:
+    r""":func:`read_page` of the text ``pieces`` make, cut anywhere: a line-based page is split
+    into its lines a piece at a time, so its whole text is never in memory beside them (a 50 MB
+    caption page is 100 MB of text when one character needs two bytes); HTML and timed-text XML
+    are read whole.
+
+    >>> r = Report()
+    >>> t = read_page_pieces(["\ufeffMenu\r", "\n\n  \u2022 Hi.\n\n  \u2022 Yo", ".\n\n  \u2022 Hey.\n"], r)
+    >>> [(c.text, c.source_line) for c in t], r.info["page_shape"]
+    ([('Hi.', 3), ('Yo.', 5), ('Hey.', 7)], 'caption-list')
+    """
+    from ..formats.base import text_pieces
+    from . import html as html_shape
+    from . import text as text_shape
+
+    it = iter(pieces)
+    head: list[str] = []
+    size = 0
+    for piece in it:
+        head.append(piece)
+        size += len(piece)
+        if size >= _HEAD:
+            break
+    start = "".join(head)
+    unmarked = start[1:] if start.startswith("\ufeff") else start
+    if html_shape.is_timedtext(unmarked) or html_shape.is_html(unmarked):
+        return read_page(start + "".join(it), report)
+    del head, unmarked
+    lines: list[str] = []
+    rest = ""
+    for piece, _ in text_pieces(itertools.chain((start,), it)):
+        start = ""
+        parts = (rest + piece).split("\n")
+        rest = parts.pop()
+        lines += parts
+    lines.append(rest)
+    return text_shape.read_lines(lines, report)

@@ -13,7 +13,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..model import Cue, Track
 from ..report import Report
@@ -177,10 +177,14 @@ class Out:
     page holds one unit at a time, not one per caption beside the cues).
     """
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, said: dict[str, tuple[str]] | None = None) -> None:
         self.report = report
         self.cues: list[Cue] = []
         self.last: Unit | None = None
+        # each caption text, as one object, and the lines of a one-line caption of it: the
+        # captions of a page that repeats them (round after round) share their text and lines
+        self.said: dict[str, tuple[str]] = {} if said is None else said
+        self._last_said: tuple[str] = ("",)
         self.pending: list[tuple[int, str, str]] = []  # (line, text, what) headers waiting for a caption
         self.pending_start: int | None = None
 
@@ -211,6 +215,12 @@ class Out:
         self.pending = []
         self.pending_start = None
         self.finish()
+        said = self.said.get(text)
+        if said is None:
+            said = self.said[text] = (text,)
+        else:
+            text = said[0]
+        self._last_said = said
         unit = self.last = Unit(line, [text], start, None, speaker)
         self.report.add(STEP, "cue", reason, line, text)
         return unit
@@ -218,7 +228,9 @@ class Out:
     def finish(self) -> None:
         """The last unit becomes a cue: no more lines can be added to it."""
         if self.last is not None:
-            cue = unit_cue(self.last)
+            lines = self.last.lines
+            one = len(lines) == 1 and lines[0] and lines[0] is self._last_said[0]
+            cue = unit_cue(self.last, self._last_said if one else None)
             if cue is not None:
                 self.cues.append(cue)
             self.last = None
@@ -236,6 +248,8 @@ class Survey:
     counts: Counter[str]
     markdown: bool  # front matter or a Markdown heading was seen
     _bullets: tuple[list[tuple[int, str] | None], list[str | None]] | None = None
+    #: each text read, as one object (``Out.said``: equal texts are one string on a long page)
+    said: dict[str, tuple[str]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -250,6 +264,7 @@ class Survey:
             texts: list[str | None] = []
             lines = self.lines
             same: dict[tuple[int, str], tuple[int, str]] = {}  # one signature object per kind of bullet
+            said = self.said
             for i in self.content:
                 b = BULLET.fullmatch(lines[i].rstrip())
                 if b is None:
@@ -258,7 +273,13 @@ class Survey:
                 else:
                     sig = _sig(b)
                     sigs.append(same.setdefault(sig, sig))
-                    texts.append(b.group(3))
+                    text = b.group(3)
+                    known = said.get(text)
+                    if known is None:
+                        said[text] = (text,)
+                    else:
+                        text = known[0]
+                    texts.append(text)
             self._bullets = (sigs, texts)
         return self._bullets
 
@@ -283,12 +304,17 @@ def read_text(text: str, report: Report) -> Track:
     >>> [(c.start, c.text) for c in t], r.info["page_shape"]
     ([(0, 'hello there'), (4000, 'general kenobi')], 'youtube-transcript')
     """
-    lines = split_lines(text)
+    return read_lines(split_lines(text), report)
+
+
+def read_lines(lines: list[str], report: Report) -> Track:
+    """:func:`read_text` of the text whose lines (:func:`split_lines`) are ``lines``; the list is
+    the reader's to change (each line as read is let go once read)."""
     out = Out(report)
     content, markdown, title, duration = _sort_lines(lines, out)
     duration_text = lines[duration[1] - 1].strip() if duration is not None else ""
     kinds = [classify(lines[i].strip()) for i in content]
-    survey = Survey(lines, content, kinds, Counter(k.kind for k in kinds), markdown)
+    survey = Survey(lines, content, kinds, Counter(k.kind for k in kinds), markdown, said=out.said)
     del lines, content, kinds  # (the survey's now: let go with it, before the track is built)
     shape = next(s for s in SHAPES if s.detect(survey))
     shape.read(survey, out)
@@ -315,7 +341,7 @@ def _sort_lines(lines: list[str], out: Out) -> tuple[array[int], bool, str | Non
     """Drop front matter, headings and rules (reported); return the content line indexes, whether
     the page is Markdown, its title and the media duration (ms, 1-based line) its front matter gives."""
     fm_end = front_matter_end(lines)
-    content = array("q")
+    content = array("i" if len(lines) < 1 << 31 else "q")  # (4 bytes a line where it fits)
     markdown = fm_end >= 0
     title: str | None = None
     duration: tuple[int, int] | None = None

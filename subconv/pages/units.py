@@ -30,14 +30,17 @@ class Unit:
     speaker: str | None = None
 
 
-def unit_cue(u: Unit) -> Cue | None:
+def unit_cue(u: Unit, lines: tuple[str, ...] | None = None) -> Cue | None:
     """The :class:`Cue` a unit becomes (its non-empty lines), or None when it has no text.
+    ``lines``: those lines, when the caller holds them already (a tuple shared by the cues of
+    equal captions).
 
     >>> c = unit_cue(Unit(3, ["Hi", ""], start=1000))
     >>> c.lines, c.start, c.origin, c.source_line, unit_cue(Unit(4, [""]))
     (('Hi',), 1000, 'anchor', 3, None)
     """
-    lines = tuple(filter(None, u.lines))  # the non-empty lines
+    if lines is None:
+        lines = tuple(filter(None, u.lines))  # the non-empty lines
     if not lines:
         return None
     start = u.start

@@ -68,5 +68,5 @@ def dedupe(track: Track, ctx: Context, report: Report) -> Track:
         track = out
         again = Report()  # a later pass: its "kept" entries repeat the first pass's
         out = _dedupe_cues(track, policy, again, evidence=True)
-        report.entries += [e for e in again.entries if e.action != "kept"]
+        report.entries.extend(e for e in again.entries if e.action != "kept")
     return out

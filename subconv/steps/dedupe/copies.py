@@ -24,7 +24,7 @@ class _Copy:
     orig: int
     start: int
     end: int
-    src: list[int]  # for each cue of the copy, the cue it repeats (in the original or an earlier round)
+    src: array[int]  # for each cue of the copy, the cue it repeats (in the original or an earlier round)
     extras: list[int]  # cues of the original listed twice in a row where the copy lists them once
 
 
@@ -104,9 +104,9 @@ class _Aligner:
         and where the page ends inside a round, that partial round too (a scrape that stopped in
         mid-round)."""
         if i - j < _LONG_BLOCK:
-            return _Copy(j, i, 2 * i - j, list(range(j, i)), [])
+            return _Copy(j, i, 2 * i - j, array("i", range(j, i)), [])
         a, b, goal, full = j, i, i, i
-        src: list[int] = []
+        src = array("i")  # (C integers: a page cycled round after round is one copy of most of its cues)
         extras: list[int] = []
         while b < self.n or a < i:
             if a == goal:  # one more round repeated whole
@@ -211,8 +211,8 @@ class _Blocks:
     """The block copies' verdicts and the evidence the rules after them need."""
 
     plan: _Plan
-    dropped: list[bool]
-    has_copy: list[bool]  # a cue that a block copy repeats
+    dropped: bytearray  # (a byte a cue, here and below: not a list of bools)
+    has_copy: bytearray  # a cue that a block copy repeats
     base_at: array[int]  # cue -> its place among the cues that are no copy (-1: a copy)
     share: _Shares  # per such place: (nearby lines with a block copy, nearby lines)
 
@@ -235,8 +235,8 @@ def _block_plan(cues: tuple[Cue, ...], keys: list[str], repeated: Container[str]
     twice in a row where the copy lists it once (the scraper's slip, not speech)."""
     n = len(cues)
     copies = _block_copies(cues, keys, repeated)
-    copied = [False] * n
-    has_copy = [False] * n
+    copied = bytearray(n)
+    has_copy = bytearray(n)
     root = array("i", range(n))  # the cue of the original each cue repeats (itself, if none)
     for c in copies:
         for m, s in enumerate(c.src, c.start):
@@ -244,12 +244,12 @@ def _block_plan(cues: tuple[Cue, ...], keys: list[str], repeated: Container[str]
             root[m] = root[s]
             has_copy[root[m]] = True
     base_at = array("i", [-1]) * n
-    flags: list[bool] = []  # per cue that is no copy: whether a block copy repeats it
+    flags = bytearray()  # per cue that is no copy: whether a block copy repeats it
     for i in range(n):
         if not copied[i]:
             base_at[i] = len(flags)
             flags.append(has_copy[i])
-    blocks = _Blocks(_Plan(n), [False] * n, has_copy, base_at, _Shares(flags))
+    blocks = _Blocks(_Plan(n), bytearray(n), has_copy, base_at, _Shares(flags))
     del flags
     inside = _inside(copies)
     for c in copies:

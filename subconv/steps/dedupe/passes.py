@@ -85,7 +85,7 @@ class _Pass:
         self.counts: dict[str, int] = {}
         self.keys = _dup_keys(track.cues, self.counts)
         self.plan, self.rolling = (
-            _capture_plan(track.cues, self.keys, self.counts) if evidence else (_Plan(len(track.cues)), [])
+            _capture_plan(track.cues, self.keys, self.counts) if evidence else (_Plan(len(track.cues)), bytearray())
         )
         self.words = _KeyCache()
         self.out: list[Cue] = []
@@ -99,20 +99,20 @@ class _Pass:
         self.changed = False
         # the last reason written about a repeat of each cue (a page cycled round after round
         # repeats each line many times for the same reason: one string, not one per repeat)
-        self.why_of: list[str | None] = []
-        self.reason_of: list[str] = []
+        self.reason_of: list[str | None] = []
 
     def planned(self, cue: Cue, key: str, verdict: _Verdict) -> None:
         """A cue the capture plan says repeats line ``verdict.of``: dropped or kept, as it says."""
         of = verdict.of
-        if not self.why_of:
-            self.why_of = [None] * len(self.cues)
-            self.reason_of = [""] * len(self.cues)
-        if self.why_of[of] is verdict.why:
-            reason = self.reason_of[of]
-        else:
-            reason = f"repeats line {self.cues[of].source_line}: {verdict.why}"
-            self.why_of[of], self.reason_of[of] = verdict.why, reason
+        if not self.reason_of:
+            self.reason_of = [None] * len(self.cues)
+        why = verdict.why
+        reason = self.reason_of[of]
+        line = self.cues[of].source_line
+        # (the reason about cue ``of`` is "repeats line N: " and a why: the same why, when it ends
+        # with it and is as long as that prefix and it)
+        if reason is None or not reason.endswith(why) or len(reason) != 15 + len(str(line)) + len(why):
+            reason = self.reason_of[of] = f"repeats line {line}: {why}"
         if verdict.drop:
             self.report.add(STEP, "dropped", reason, cue.source_line, cue.text)
             self.changed = True

@@ -4,6 +4,7 @@ around each line (:class:`_Shares`) that tells a double capture from a line said
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -38,7 +39,7 @@ class _Plan:
 
     def __init__(self, n: int) -> None:
         self._verdicts: list[_Verdict | None] = [None] * n
-        self._of = array("q", [-1]) * n
+        self._of = array("i" if n < 1 << 31 else "q", [-1]) * n  # (a cue's index: 4 bytes where it fits)
 
     def put(self, i: int, verdict: _Verdict, of: int) -> None:
         """Cue ``i`` repeats cue ``of`` (``-1``: the cue before it), with ``verdict``'s decision and reason."""
@@ -85,7 +86,7 @@ class _Shares:
 
     __slots__ = ("_n", "_prefix")
 
-    def __init__(self, flags: list[bool]) -> None:
+    def __init__(self, flags: Sequence[int]) -> None:
         self._n = len(flags)
         self._prefix = array("i", accumulate(flags, initial=0))
 

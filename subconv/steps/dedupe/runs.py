@@ -23,7 +23,7 @@ class _Runs:
     rolls: list[bool]  # whether the run's first cue starts with the end of the one before
     of: array[int]  # cue -> its run
 
-    def even_at(self, i: int, dropped: list[bool]) -> bool:
+    def even_at(self, i: int, dropped: bytearray) -> bool:
         """Whether cue ``i`` starts a run of an even length, listed without a gap."""
         if dropped[i]:
             return False
@@ -124,7 +124,7 @@ def _run_verdicts(cues: tuple[Cue, ...], runs: _Runs, r: int, share: tuple[int, 
 
 def _capture_plan(
     cues: tuple[Cue, ...], keys: list[str], repeated: Container[str] | None = None
-) -> tuple[_Plan, list[bool]]:
+) -> tuple[_Plan, bytearray]:
     """Decide, from the page's own evidence, which repeats are double captures and which are speech.
 
     Each pattern of a double capture is weighed on its own evidence, among the ``_WINDOW`` lines
@@ -167,7 +167,7 @@ def _capture_plan(
             continue
         _run_verdicts(cues, runs, r, run_share[r], blocks.plan)
     roll_share = _Shares(runs.rolls)
-    rolling = [False] * len(cues)
+    rolling = bytearray(len(cues))  # (a byte a cue, not a list of bools)
     for i in runs.seq:
         hits, near = roll_share[runs.of[i]]
         rolling[i] = hits >= _SYSTEMATIC * near
