@@ -346,9 +346,10 @@ class _Splitter:
         lo = max(m.widths[a:b])
         hi = self.max_chars
         if lo < hi and k > 1:
+            most = k * self.max_lines  # (no more than k cues: no more than this many lines)
             while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
                 mid = (lo + hi) // 2
-                if len(m.starts(a, b, mid, self.max_lines)) <= k:
+                if m.fill(a, b, mid, most=most)[0] <= most:
                     hi = mid
                 else:
                     lo = mid + 1
@@ -628,7 +629,7 @@ def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Repo
     max_chars, max_lines = splitter.max_chars, splitter.max_lines
     room = len(lead[0]) + 1 if lead else 0
     text = cue.text
-    dashed = len(cue.lines) == 1 and any(d in text for d in _DIALOGUE_DASHES)
+    dashed = len(cue.lines) == 1 and not _DIALOGUE_DASHES.isdisjoint(text)  # (each dash is one character)
     if (not dashed and _fits_as_is(cue, max_chars, max_lines, room)) or not (toks := tokens(text)):
         return None  # fits, or holds nothing to break
     if dashed:  # a two-speaker line: one line per speaker, each starting with its dash
