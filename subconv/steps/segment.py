@@ -96,13 +96,13 @@ def join(toks: Sequence[Token]) -> str:
     return "".join(parts)
 
 
-def _metrics(toks: Sequence[Token]) -> tuple[list[int], list[int]]:
-    """Each token's width, and the space before it (1, or 0 at the start / between two wide characters).
+def _metrics(toks: Sequence[Token], words: list[str]) -> tuple[list[int], list[int]]:
+    """Each token's width, and the space before it (1, or 0 at the start / between two wide
+    characters); ``words``: the tokens' texts.
 
-    >>> _metrics(tokens("Hi there")), _metrics(tokens("你好 世界"))
+    >>> _metrics(tokens("Hi there"), ["Hi", "there"]), _metrics(tokens("你好 世界"), ["你", "好", "世", "界"])
     (([2, 5], [0, 1]), ([2, 2, 2, 2], [0, 0, 0, 0]))
     """
-    words = [t for t, _ in toks]
     if all(map(str.isascii, words)):  # (most text) a column a character, and no wide character to join
         widths = list(map(len, words))
         seps = list(map(int, map(operator.itemgetter(1), toks)))
@@ -134,8 +134,8 @@ class _Measured:
 
     def __init__(self, toks: Sequence[Token]) -> None:
         self.toks = toks
-        self.widths, self.seps = _metrics(toks)
         self.words = [t for t, _ in toks]
+        self.widths, self.seps = _metrics(toks, self.words)
         self.cum: list[int] = [0, *itertools.accumulate(map(operator.add, self.widths, self.seps))]
         self.dashed = not _DIALOGUE_DASHES.isdisjoint(self.words)  # (a dialogue dash among them)
         self._ends: dict[int, list[int]] = {}
