@@ -357,8 +357,8 @@ class _Splitter:
         return list(zip(starts, [*starts[1:], b], strict=True))
 
     def split(self, m: _Measured, a: int, b: int, level: int = 0) -> list[Range]:
-        if self.fits(m, a, b) is not None:
-            return [(a, b)]
+        """Tokens ``a..b``, which do not fit (the caller has found it, it is not tested again), cut
+        into pieces that do: at sentence ends (``level`` 0), then clause ends (1), then between words."""
         if level >= 2:
             return self.split_words(m, a, b)
         groups = _cut(m, a, b, level)
@@ -676,7 +676,7 @@ def _split_entry(count: int, spans: bool) -> tuple[str, dict[str, Any]]:
 def _split_cue(cue: Cue, m: _Measured, lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue]:
     """``cue`` split into several cues that each fit; times shared out by length, the first keeping the start."""
     max_chars, max_lines = splitter.max_chars, splitter.max_lines
-    pieces = splitter.split(m, 0, len(m.toks))
+    pieces = splitter.split(m, 0, len(m.toks))  # (the caller found that the cue does not fit)
     texts = [_piece_lines(m, a, b, max_chars, max_lines) for a, b in pieces]
     texts[0] = _drop_lead(texts[0], lead)
     reason, detail = _split_entry(len(pieces), bool(cue.spans))
