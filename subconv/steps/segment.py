@@ -17,9 +17,11 @@ every time (Subtitle Edit's "break long lines"); ``subconv check --fix`` uses it
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -94,15 +96,16 @@ def join(toks: Sequence[Token]) -> str:
     return "".join(parts)
 
 
-def _metrics(toks: Sequence[Token]) -> tuple[list[int], list[int]]:
-    """Each token's width, and the space before it (1, or 0 at the start / between two wide characters).
+def _metrics(toks: Sequence[Token], words: list[str]) -> tuple[list[int], list[int]]:
+    """Each token's width, and the space before it (1, or 0 at the start / between two wide
+    characters); ``words``: the tokens' texts.
 
-    >>> _metrics(tokens("Hi there")), _metrics(tokens("你好 世界"))
+    >>> _metrics(tokens("Hi there"), ["Hi", "there"]), _metrics(tokens("你好 世界"), ["你", "好", "世", "界"])
     (([2, 5], [0, 1]), ([2, 2, 2, 2], [0, 0, 0, 0]))
     """
-    widths = [len(t) if t.isascii() else -1 for t, _ in toks]
-    if -1 not in widths:  # ASCII (most text): a column a character, and no wide character to join
-        seps = [1 if space else 0 for _, space in toks]
+    if all(map(str.isascii, words)):  # (most text) a column a character, and no wide character to join
+        widths = list(map(len, words))
+        seps = list(map(int, map(operator.itemgetter(1), toks)))
         if seps:
             seps[0] = 0
         return widths, seps
@@ -121,14 +124,37 @@ Range = tuple[int, int]  # tokens ``a`` up to (not including) ``b`` of a measure
 class _Measured:
     """A text's tokens with each one's width and the space before it, measured once: every
     breaking decision below (greedy lines, balanced lines, balanced cues) works on index ranges
-    of them, so a long paragraph is measured once, not once per candidate piece."""
+    of them, so a long paragraph is measured once, not once per candidate piece.
 
-    __slots__ = ("seps", "toks", "widths", "words")
+    ``cum[i]`` is the width of tokens ``0..i`` with the space before each: tokens ``a..b`` on one
+    line are ``cum[b] - cum[a] - seps[a]`` wide, and as widths are never negative ``cum`` never
+    decreases, so the tokens that fit on a line are found by bisection, not token by token."""
+
+    __slots__ = ("_ends", "cum", "dashed", "seps", "toks", "widths", "words")
 
     def __init__(self, toks: Sequence[Token]) -> None:
         self.toks = toks
-        self.widths, self.seps = _metrics(toks)
         self.words = [t for t, _ in toks]
+        self.widths, self.seps = _metrics(toks, self.words)
+        self.cum: list[int] = [0, *itertools.accumulate(map(operator.add, self.widths, self.seps))]
+        self.dashed = not _DIALOGUE_DASHES.isdisjoint(self.words)  # (a dialogue dash among them)
+        self._ends: dict[int, list[int]] = {}
+
+    def ends(self, level: int) -> list[int]:
+        """The indexes of the tokens that end a sentence (``level`` 0) or a clause (1), found
+        once: the tokens' last characters are searched in C for those that can end one, and
+        only those tokens are tested.
+
+        >>> _Measured(tokens("Hi, Mr. Smith. Bye")).ends(0), _Measured(tokens("Hi, Mr. Smith. Bye")).ends(1)
+        ([2], [0, 2])
+        """
+        found = self._ends.get(level)
+        if found is None:
+            boundary, last = _BOUNDARIES[level]
+            words = self.words
+            lasts = "".join([w[-1] for w in words])  # (a token is never empty)
+            found = self._ends[level] = [i for i in map(_match_start, last.finditer(lasts)) if boundary(words[i])]
+        return found
 
     def fill(
         self,
@@ -143,22 +169,28 @@ class _Measured:
         """(lines, width of the last line) after greedily filling lines ``width`` columns wide with
         tokens ``a..b``, going on from ``state`` (lines so far, the last one's width, -1: none
         open); stops as soon as there are more than ``most`` lines (-1: never).  Where each new
-        line starts (token indexes) goes into ``starts`` when given."""
-        widths, seps = self.widths, self.seps
+        line starts (token indexes) goes into ``starts`` when given.
+
+        >>> m = _Measured(tokens("aa bb cc dddddd e"))
+        >>> m.fill(0, 5, 5), m.fill(0, 5, 5, most=2), m.fill(2, 5, 5, (1, 2))
+        ((4, 1), (3, 6), (3, 1))
+        """
+        cum, seps = self.cum, self.seps
         lines, line_w = state
-        for i in range(a, b):
-            tw = widths[i]
-            if line_w >= 0:
-                nw = line_w + seps[i] + tw
-                if nw <= width:
-                    line_w = nw
-                    continue
+        i = a
+        if line_w >= 0 and i < b:  # the open line takes the tokens that still fit on it
+            j = bisect.bisect_right(cum, width - line_w + cum[i], i + 1, b + 1) - 1
+            line_w += cum[j] - cum[i]
+            i = j
+        while i < b:  # a line from token i: at least that token, then those that fit after it
             lines += 1
-            line_w = tw
             if starts is not None:
                 starts.append(i)
             if lines == most + 1 and most >= 0:
-                break
+                return lines, self.widths[i]
+            j = max(bisect.bisect_right(cum, width + cum[i] + seps[i], i + 1, b + 1) - 1, i + 1)
+            line_w = cum[j] - cum[i] - seps[i]
+            i = j
         return lines, line_w
 
     def starts(self, a: int, b: int, width: int, lines: int = 1) -> list[int]:
@@ -180,19 +212,35 @@ class _Measured:
 
     def narrowest_two(self, a: int, b: int) -> int:
         """The narrowest width at which tokens ``a..b`` (at least two) fill two lines: the
-        narrowest of the wider of the two lines, over every place to break."""
-        widths, seps = self.widths, self.seps
-        # each token's end, counting the space before it (``seps[a]`` too, which no line has)
-        ends: list[int] = list(itertools.accumulate(map(operator.add, widths[a:b], seps[a:b])))
-        total, skip = ends[-1], seps[a]
-        # breaking after the token ending at ``end``: the first line is ``end - skip`` wide, the
-        # second what is left less the space before its first token
-        return min(max(end - skip, total - end - sep) for end, sep in zip(ends, seps[a + 1 : b], strict=False))
+        narrowest of the wider of the two lines, over every place to break.
+
+        Breaking before token ``j``, the first line (``cum[j] - cum[a] - seps[a]``) widens as
+        ``j`` grows and the second (``cum[b] - cum[j] - seps[j]``) narrows: the narrowest wider
+        line is at the first ``j`` where the first line is the wider, or just before it.
+
+        >>> m = _Measured(tokens("aaaa bb cc dddd"))
+        >>> m.narrowest_two(0, 4), m.narrowest_two(1, 4)
+        (7, 5)
+        """
+        cum, seps = self.cum, self.seps
+        first_skip = cum[a] + seps[a]
+        # the first line is the wider from the first j where 2 * cum[j] + seps[j] >= twice, which
+        # needs cum[j] >= twice // 2 (a space is at most 1 column)
+        twice = cum[b] + first_skip
+        j = bisect.bisect_left(cum, twice // 2, a + 1, b)
+        while j < b and 2 * cum[j] + seps[j] < twice:
+            j += 1
+        best = cum[j] - first_skip if j < b else cum[b]
+        if j > a + 1:
+            best = min(best, cum[b] - cum[j - 1] - seps[j - 1])
+        return best
 
     def wrap(self, a: int, b: int, max_chars: int, max_lines: int) -> list[str] | None:
         """:func:`wrap` for tokens ``a..b``."""
         if a >= b:
             return []
+        if self.cum[b] - self.cum[a] - self.seps[a] <= max_chars:  # (one line)
+            return [self.line(a, b)]
         n = self.fill(a, b, max_chars, most=max_lines)[0]
         if n > max_lines:
             return None
@@ -240,21 +288,27 @@ def _is_clause_end(tok: str) -> bool:
     return tok in _DASHES or (bool(core) and core[-1] in _CLAUSE_END) or _is_sentence_end(tok)
 
 
-#: the last characters of a token that can end a sentence / a clause (the rest need no test)
-_SENTENCE_LAST = _END_OR_CLOSER
-_CLAUSE_LAST = _END_OR_CLOSER | _CLAUSE_END | frozenset("-")
+def _any_of(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
-def _cut(words: list[str], a: int, b: int, level: int) -> list[Range]:
-    """Tokens ``a..b`` cut after each sentence end (``level`` 0) or clause end (1)."""
-    boundary, last = (_is_sentence_end, _SENTENCE_LAST) if level == 0 else (_is_clause_end, _CLAUSE_LAST)
+#: per level (0: sentence, 1: clause), the test of a token that ends one, and a pattern of the
+#: last characters a token can have to pass it (the rest need no test)
+_BOUNDARIES: dict[int, tuple[Callable[[str], bool], re.Pattern[str]]] = {
+    0: (_is_sentence_end, _any_of(_END_OR_CLOSER)),
+    1: (_is_clause_end, _any_of(_END_OR_CLOSER | _CLAUSE_END | frozenset("-"))),
+}
+_match_start = operator.methodcaller("start")
+
+
+def _cut(m: _Measured, a: int, b: int, level: int) -> list[Range]:
+    """Tokens ``a..b`` of ``m`` cut after each sentence end (``level`` 0) or clause end (1)."""
+    ends = m.ends(level)
     groups: list[Range] = []
     start = a
-    for i in range(a, b):
-        w = words[i]
-        if w[-1:] in last and boundary(w):
-            groups.append((start, i + 1))
-            start = i + 1
+    for i in ends[bisect.bisect_left(ends, a) : bisect.bisect_left(ends, b)]:
+        groups.append((start, i + 1))
+        start = i + 1
     if start < b:
         groups.append((start, b))
     return groups
@@ -292,9 +346,10 @@ class _Splitter:
         lo = max(m.widths[a:b])
         hi = self.max_chars
         if lo < hi and k > 1:
+            most = k * self.max_lines  # (no more than k cues: no more than this many lines)
             while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
                 mid = (lo + hi) // 2
-                if len(m.starts(a, b, mid, self.max_lines)) <= k:
+                if m.fill(a, b, mid, most=most)[0] <= most:
                     hi = mid
                 else:
                     lo = mid + 1
@@ -302,12 +357,12 @@ class _Splitter:
         return list(zip(starts, [*starts[1:], b], strict=True))
 
     def split(self, m: _Measured, a: int, b: int, level: int = 0) -> list[Range]:
-        if self.fits(m, a, b) is not None:
-            return [(a, b)]
+        """Tokens ``a..b``, which do not fit (the caller has found it, it is not tested again), cut
+        into pieces that do: at sentence ends (``level`` 0), then clause ends (1), then between words."""
         if level >= 2:
             return self.split_words(m, a, b)
-        groups = _cut(m.words, a, b, level)
-        if level == 0 and len(_turn_ranges(m.words, a, b)) > 1:  # never re-wrap across a dialogue dash
+        groups = _cut(m, a, b, level)
+        if level == 0 and m.dashed and len(_turn_ranges(m.words, a, b)) > 1:  # never re-wrap across a dialogue dash
             groups = [t for g in groups for t in _turn_ranges(m.words, *g)]
         if len(groups) == 1:
             return self.split(m, a, b, level + 1)
@@ -401,11 +456,11 @@ def _merge_fragments(cues: Sequence[Cue], report: Report) -> list[Cue]:
     return out
 
 
-def _pieces_timing(cue: Cue, texts: list[str]) -> list[tuple[int | None, int | None, bool]]:
-    """(start, end, keeps the cue's timing origin and confidence) for each piece of ``cue``."""
+def _pieces_timing(cue: Cue, texts: list[list[str]]) -> list[tuple[int | None, int | None, bool]]:
+    """(start, end, keeps the cue's timing origin and confidence) for each piece of ``cue`` (its lines)."""
     n = len(texts)
     if cue.start is not None and cue.end is not None:
-        weights = [max(1, len("".join(t.split()))) for t in texts]
+        weights = [max(1, len("".join("\n".join(t).split()))) for t in texts]
         total = sum(weights)
         bounds = [cue.start]
         acc = 0
@@ -573,15 +628,14 @@ def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Repo
     """``cue`` made to fit (re-wrapped, one line per speaker, or split), or None when it fits as it is."""
     max_chars, max_lines = splitter.max_chars, splitter.max_lines
     room = len(lead[0]) + 1 if lead else 0
-    dashed = len(cue.lines) == 1 and any(d in cue.text for d in _DIALOGUE_DASHES)
-    if (not dashed and _fits_as_is(cue, max_chars, max_lines, room)) or not (toks := tokens(cue.text)):
+    text = cue.text
+    dashed = len(cue.lines) == 1 and not _DIALOGUE_DASHES.isdisjoint(text)  # (each dash is one character)
+    if (not dashed and _fits_as_is(cue, max_chars, max_lines, room)) or not (toks := tokens(text)):
         return None  # fits, or holds nothing to break
     if dashed:  # a two-speaker line: one line per speaker, each starting with its dash
         dialogue = _dialogue_lines(toks, max_chars, max_lines)
         if dialogue is not None:
-            report.add(
-                STEP, "rewritten", f"dialogue: one line per speaker ({len(dialogue)})", cue.source_line, cue.text
-            )
+            report.add(STEP, "rewritten", f"dialogue: one line per speaker ({len(dialogue)})", cue.source_line, text)
             return [cue.replace(lines=tuple(dialogue), spans=())]
         if _fits_as_is(cue, max_chars, max_lines, room):
             return None
@@ -595,7 +649,7 @@ def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Repo
     if tuple(lines) == cue.lines:
         return None
     reason = _rewrapped(len(lines), bool(cue.spans))
-    report.add(STEP, "rewritten", reason, cue.source_line, cue.text)
+    report.add(STEP, "rewritten", reason, cue.source_line, text)
     return [cue.replace(lines=tuple(lines), spans=())]
 
 
@@ -607,7 +661,8 @@ def _rewrapped(lines: int, spans: bool) -> str:
 
 def _piece_lines(m: _Measured, a: int, b: int, max_chars: int, max_lines: int) -> list[str]:
     """The lines of the piece ``a..b`` of a split cue: one per speaker, else balanced, else one."""
-    dialogue = None if _DIALOGUE_DASHES.isdisjoint(m.words[a:b]) else _dialogue_lines(m.toks[a:b], max_chars, max_lines)
+    dashed = m.dashed and not _DIALOGUE_DASHES.isdisjoint(m.words[a:b])
+    dialogue = _dialogue_lines(m.toks[a:b], max_chars, max_lines) if dashed else None
     return dialogue or m.wrap(a, b, max_chars, max_lines) or [m.line(a, b)]
 
 
@@ -621,16 +676,16 @@ def _split_entry(count: int, spans: bool) -> tuple[str, dict[str, Any]]:
 def _split_cue(cue: Cue, m: _Measured, lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue]:
     """``cue`` split into several cues that each fit; times shared out by length, the first keeping the start."""
     max_chars, max_lines = splitter.max_chars, splitter.max_lines
-    pieces = splitter.split(m, 0, len(m.toks))
+    pieces = splitter.split(m, 0, len(m.toks))  # (the caller found that the cue does not fit)
     texts = [_piece_lines(m, a, b, max_chars, max_lines) for a, b in pieces]
     texts[0] = _drop_lead(texts[0], lead)
     reason, detail = _split_entry(len(pieces), bool(cue.spans))
     report.entries.append(Entry(STEP, "split", reason, cue.source_line, cue.text, detail))
-    timing = _pieces_timing(cue, ["\n".join(t) for t in texts])
+    timing = _pieces_timing(cue, texts)
+    speaker, extras, line, words = cue.speaker, cue.extras, cue.source_line, cue.words
     out: list[Cue] = []
     for lines_, (start, end, keep) in zip(texts, timing, strict=True):
         origin, confidence = (cue.origin, cue.confidence) if keep else ("given", None)
-        out.append(
-            cue.replace(start=start, end=end, lines=tuple(lines_), spans=(), origin=origin, confidence=confidence)
-        )
+        # ``cue.replace(...)`` with every field given (without its per-call overhead)
+        out.append(Cue(start, end, tuple(lines_), (), speaker, extras, line, words, origin, confidence))
     return out

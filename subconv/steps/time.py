@@ -149,7 +149,7 @@ def estimate_stream(track: Track, ctx: Context, report: Report) -> Callable[[Ite
     from ..timing.place import Stretch, cue_times, natural_size
 
     params = DEFAULT
-    make_slot = _slot_maker(opts, track.language, params)
+    weigh = _weigher(opts, track.language, params)
     min_ms, max_ms, gap_ms = params.min_ms, params.max_ms, params.gap_ms
     floor = float(min_ms + gap_ms)  # (as ``place`` fills an open-ended stretch)
     left = round(params.lead_ms)
@@ -160,16 +160,16 @@ def estimate_stream(track: Track, ctx: Context, report: Report) -> Callable[[Ite
         first: Cue | None = None
         n = 0
         for c in cues:
-            slot = make_slot(c)
+            speech_ms, pause_ms, chars = weigh(c.text)  # (what the cue's slot would hold)
             start = math.floor(pos)
-            pos += natural_size(slot, floor)
+            pos += natural_size(speech_ms, pause_ms, floor)
             if held is None:
                 first = c
             else:
                 yield _timed_cue(
                     held[0], *cue_times(held[1], start, min_ms, max_ms, gap_ms), True, held[2], None, params, report
                 )
-            held = (c, start, slot.chars)
+            held = (c, start, chars)
             n += 1
         if held is None or first is None:
             return
@@ -223,9 +223,9 @@ def _slots(track: Track, opts: Options, params: Params) -> list[Slot]:
 
 def _slot_maker(opts: Options, language: str | None, params: Params) -> Callable[[Cue], Slot]:
     """What the placer knows of a cue (see :func:`_slots`), as a function of the cue."""
-    from ..timing import Slot, measurer, other_language
+    from ..timing import Slot, other_language
 
-    measure = measurer(wpm=opts.wpm, cps=opts.cps, language=language, params=params)
+    weigh = _weigher(opts, language, params)
     share_other = params.cue_share_other_ms
     retime = opts.retime
 
@@ -235,11 +235,25 @@ def _slot_maker(opts: Options, language: str | None, params: Params) -> Callable
         start = c.start if keep else None
         end = c.end if keep and not (retime and is_anchor) else None
         text = c.text
-        speech_ms, inner_ms, end_ms, _ = measure(text)  # the parts of ``weigh(text, ...)``
         share = share_other if share_other and other_language(text, language) else 0.0
-        return Slot(start, end, speech_ms + inner_ms, end_ms, len(text) - text.count("\n"), share)
+        return Slot(start, end, *weigh(text), share)
 
     return slot
+
+
+def _weigher(opts: Options, language: str | None, params: Params) -> Callable[[str], tuple[float, float, int]]:
+    """A cue's text as the placer weighs it: (its speaking time with the pauses inside it, the
+    pause after it, its characters shown: a :class:`~subconv.timing.Slot`'s ``speech_ms``,
+    ``pause_ms`` and ``chars``)."""
+    from ..timing import measurer
+
+    measure = measurer(wpm=opts.wpm, cps=opts.cps, language=language, params=params)
+
+    def weigh(text: str) -> tuple[float, float, int]:
+        speech_ms, inner_ms, end_ms, _ = measure(text)  # the parts of ``weigh(text, ...)``
+        return speech_ms + inner_ms, end_ms, len(text) - text.count("\n")
+
+    return weigh
 
 
 def _timed_cues(cues: tuple[Cue, ...], p: Placement, chars: list[int], params: Params, report: Report) -> list[Cue]:

@@ -258,6 +258,20 @@ _ASCII_DIGIT = _ascii_class("digit")
 _ASCII_ALPHA = _ascii_class("alpha")
 # the characters that can add a pause (all of them are counted by no script)
 _PAUSE_RE = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END | _CLAUSE))) + "]")
+# marks that also stand inside numbers and abbreviations (3.14, 1,000, 10:30, e.g): a pause only
+# before white space, a closer, or a CJK or kana character
+_NUMBER_MARKS = ".,:"
+# the pauses of ASCII text (which has no CJK or kana character): any other mark, those before
+# white space or a closer
+_ASCII_PAUSE_RE = re.compile(
+    "["
+    + re.escape("".join(sorted((_SENTENCE_END | _CLAUSE) - frozenset(_NUMBER_MARKS))))
+    + "]|["
+    + re.escape(_NUMBER_MARKS)
+    + "](?=[\\s"
+    + re.escape(_CLOSERS)
+    + "])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +364,8 @@ def measurer(
         # pass 1: characters by script, counted in C (byte deletion for ASCII, a cached
         # one-letter-per-script translation otherwise)
         cjk = kana = hangul = abjad = other = 0
-        if text.isascii():
+        ascii_text = text.isascii()
+        if ascii_text:
             raw = text.encode("ascii")
             n = len(raw)
             chars = len(raw.translate(None, _ASCII_SPACE))
@@ -365,14 +380,21 @@ def measurer(
         # punctuation pauses inside the text (before its trailing punctuation), in text order
         inner = 0.0
         if _PAUSE_RE.search(text) is not None:
+            # (the text before its trailing marks and closers: a mark in it is never its last character)
             core_end = len(text.rstrip(_TRAILING))
-            for m in _PAUSE_RE.finditer(text, 0, core_end):
-                ch = m.group()
-                i = m.start()
-                nxt = text[i + 1] if i + 1 < len(text) else " "
-                if ch in ".,:" and not (nxt.isspace() or nxt in _CLOSERS or _script_of(nxt) in ("cjk", "kana")):
-                    continue  # 3.14, 1,000, 10:30, e.g
-                inner += sentence_pause if ch in _SENTENCE_END else clause_pause
+            if ascii_text:  # (no CJK or kana character: the marks that pause are found in C)
+                for ch in _ASCII_PAUSE_RE.findall(text, 0, core_end):
+                    inner += sentence_pause if ch in _SENTENCE_END else clause_pause
+            else:
+                for m in _PAUSE_RE.finditer(text, 0, core_end):
+                    ch = m.group()
+                    i = m.start()
+                    nxt = text[i + 1] if i + 1 < len(text) else " "
+                    if ch in _NUMBER_MARKS and not (
+                        nxt.isspace() or nxt in _CLOSERS or _script_of(nxt) in ("cjk", "kana")
+                    ):
+                        continue  # 3.14, 1,000, 10:30, e.g
+                    inner += sentence_pause if ch in _SENTENCE_END else clause_pause
         # pass 2: alphabetic words -> syllables (cached per whitespace-separated token)
         syl = sum(map(token_syllables, text.split())) if alpha else 0
         abjad_words = sum(map(_ABJAD_WORDS.__getitem__, text.split())) if abjad else 0

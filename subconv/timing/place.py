@@ -280,7 +280,7 @@ def _fill(  # noqa: PLR0917
     floor = float(min_ms + gap_ms)
     squeezed = False
     if right is None:
-        sizes = [natural_size(slots[k], floor) for k in range(first, stop)]
+        sizes = [natural_size(slots[k].speech_ms, slots[k].pause_ms, floor) for k in range(first, stop)]
         scale = 1.0
     else:
         room = float(right - left)
@@ -321,10 +321,10 @@ def _fill(  # noqa: PLR0917
     return Stretch(first, stop - 1, left, right, left_fixed, right_fixed, scale, squeezed)
 
 
-def natural_size(slot: Slot, floor: float) -> float:
+def natural_size(speech_ms: float, pause_ms: float, floor: float) -> float:
     """The room a cue takes at the natural rate (an open-ended stretch): its speaking time and
-    pause, at least ``floor`` (the minimum duration and gap)."""
-    return max(floor, slot.speech_ms + slot.pause_ms)
+    pause (a :class:`Slot`'s), at least ``floor`` (the minimum duration and gap)."""
+    return max(floor, speech_ms + pause_ms)
 
 
 def cue_times(start: int, following: int, min_ms: int, max_ms: int, gap_ms: int) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from subconv.model import Cue, Track
 from subconv.report import Report
-from subconv.steps.segment import join, segment, tokens, wrap
+from subconv.steps.segment import _Measured, join, segment, tokens, wrap
 from subconv.text.width import text_width
 
 from ._helpers import SHARED, ctx, page, shared_file
@@ -176,6 +176,49 @@ def test_wrap_gives_the_fewest_lines_then_the_narrowest(words: list[str], max_ch
         narrowest = min(max(map(text_width, ls)) for ls in fitting if len(ls) == fewest)
         assert len(got) == fewest and max(map(text_width, got)) == narrowest
         assert join(tokens(" ".join(got))) == join(toks)
+
+
+def _greedy_lines(widths: list[int], seps: list[int], width: int, line_w: int) -> tuple[list[int], int]:
+    """Greedy filling a token at a time (the reference): where each new line starts, and the
+    last line's width, going on from an open line ``line_w`` wide (-1: none)."""
+    starts: list[int] = []
+    for i, (tw, sep) in enumerate(zip(widths, seps, strict=True)):
+        if line_w >= 0 and line_w + sep + tw <= width:
+            line_w += sep + tw
+        else:
+            starts.append(i)
+            line_w = tw
+    return starts, line_w
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "to", "word", "x" * 12, "中文", "好，", "\u200b", "é\u0301", "-"]), max_size=14),
+    st.integers(1, 30),
+    st.integers(-1, 35),
+    st.data(),
+)
+def test_line_filling_by_bisection_is_greedy_filling(
+    words: list[str], width: int, open_w: int, data: st.DataObject
+) -> None:
+    # the breaker finds each line's end by bisecting the running widths: the lines must be those
+    # of filling a token at a time, from any token range, going on from an open line or not
+    m = _Measured(tokens(" ".join(words)))
+    n = len(m.toks)
+    a = data.draw(st.integers(0, n))
+    b = data.draw(st.integers(a, n))
+    expected, last_w = _greedy_lines(m.widths[a:b], m.seps[a:b], width, open_w)
+    starts: list[int] = []
+    lines, line_w = m.fill(a, b, width, (0, open_w), starts=starts)
+    assert [s - a for s in starts] == expected
+    assert (lines, line_w) == (len(expected), last_w)
+    if b - a >= 2:  # the narrowest two lines: the best of every place to break
+        best = min(max(m.cum[j] - m.cum[a] - m.seps[a], m.cum[b] - m.cum[j] - m.seps[j]) for j in range(a + 1, b))
+        assert (
+            m.narrowest_two(a, b)
+            == best
+            == min(max(text_width(join(m.toks[a:j])), text_width(join(m.toks[j:b]))) for j in range(a + 1, b))
+        )
 
 
 def test_segmentation_linear_time() -> None:

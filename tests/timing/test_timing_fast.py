@@ -100,6 +100,17 @@ def test_weigh_matches_the_per_character_definition(text: str, rates: dict[str, 
     assert measurer(**rates)(text) == expected  # type: ignore[arg-type]
 
 
+ASCII_MARKS = "ab19 .,:;!?'\")]([-\t\n\x1c"
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=ASCII_MARKS, max_size=40), RATES)
+def test_weigh_of_ascii_text_matches_the_per_character_definition(text: str, rates: dict[str, object]) -> None:
+    # ASCII text has its pauses found by one pattern (no CJK or kana can follow a mark): dense in
+    # marks, closers and white space, it must pause exactly where the definition says
+    assert measurer(**rates)(text) == reference_weigh(text, **rates)  # type: ignore[arg-type]
+
+
 @settings(max_examples=300)
 @given(st.text(max_size=30))
 def test_weigh_matches_on_any_unicode(text: str) -> None:
