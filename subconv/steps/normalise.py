@@ -32,8 +32,10 @@ _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 _SPACE_LIKE = frozenset("\t\r\v\f\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _WS = re.compile(r"\s+")
-# ("- " and "– " are not bullets here: on a caption page they are dialogue dashes, and stay)
-_BULLET = re.compile(r"^(?:[•●▪·◦‣]\s*|\*\s+)+")
+#: the characters a leading bullet is made of (and ``*`` before a space); ("- " and "– " are not
+#: bullets here: on a caption page they are dialogue dashes, and stay)
+BULLETS = "•●▪·◦‣"
+_BULLET = re.compile(rf"^(?:[{BULLETS}]\s*|\*\s+)+")
 # [00:12]  (1:02:03)  \[00:12\]  [00:00:12.500]
 _BRACKET_STAMP = re.compile(r"^(?:\\?\[|\()(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?(?:\\?\]|\))(?:\s+|$)")
 # a bare 1:02:03 followed by text, or a bare stamp that is the whole line

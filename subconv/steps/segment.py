@@ -30,6 +30,7 @@ from ..model import Cue, Span, Track
 from ..report import Entry, Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
 from . import Context, applies
+from .normalise import BULLETS
 
 STEP = "segment"
 
@@ -47,18 +48,44 @@ _MERGE_LIMIT = 600  # characters: merged fragments never grow past this
 
 def tokens(text: str) -> list[Token]:
     """Split ``text`` into breakable units: words, or single CJK characters with their punctuation.
+    A word that would be a leading bullet at the start of a line (``·``, ``•x``, ``*``: what
+    ``normalise`` removes there) is one unit with the word before it, so that no line break makes
+    one (the steps run again leave the text as it is).
 
     >>> tokens("Hi there")
     [('Hi', False), ('there', True)]
-    >>> [t for t, _ in tokens("你好，世界。")]
-    ['你', '好，', '世', '界。']
+    >>> [t for t, _ in tokens("你好，世界。")], tokens("5 * 3 · 4")
+    (['你', '好，', '世', '界。'], [('5 *', False), ('3 ·', True), ('4', True)])
     """
     if text.isascii():  # (most text) every chunk is one unit
         out = [(chunk, True) for chunk in text.split()]
         if out:
             out[0] = (out[0][0], False)
-        return out
-    out = []
+        return _bullets_glued(out) if "*" in text else out
+    out = _units(text)
+    return _bullets_glued(out) if any(ch in text for ch in _BULLET_STARTS) else out
+
+
+#: what a word starts with that ``normalise`` would remove at the start of a line
+_BULLET_STARTS = frozenset(BULLETS + "*")
+
+
+def _bullets_glued(toks: list[Token]) -> list[Token]:
+    """``toks`` with each word (but the first) that starts with a bullet, or is ``*``, joined to the one before."""
+    out: list[Token] = []
+    for text, space in toks:
+        if out and (text[0] in BULLETS or text == "*"):
+            before, before_space = out[-1]
+            out[-1] = (before + (" " if space else "") + text, before_space)
+        else:
+            out.append((text, space))
+    return out
+
+
+def _units(text: str) -> list[Token]:
+    """:func:`tokens` of a text that is not ASCII: a chunk of narrow characters is one unit; wide
+    characters (CJK) are one each, with the punctuation after them."""
+    out: list[Token] = []
     for chunk in text.split():
         if chunk.isascii() or max(chunk) < FIRST_WIDE:
             # no wide character: nothing can start a new unit, the chunk is one unit
