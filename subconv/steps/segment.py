@@ -644,11 +644,45 @@ def _segmented(cues: Iterable[Cue], splitter: _Splitter, report: Report) -> Iter
         # where a speaker's turn starts, SRT shows "NAME: " before the first line: leave room for it
         lead = _lead_token(cue.speaker) if cue.speaker and cue.speaker != previous_speaker else None
         previous_speaker = cue.speaker
-        new = _segment_cue(cue, lead, splitter, report)
-        if new is None:
-            yield cue
-        else:
-            yield from new
+        for part in _parts(cue):
+            new = _segment_cue(part, lead, splitter, report)
+            if new is None:
+                yield part
+            else:
+                yield from new
+            lead = None
+
+
+#: an untimed one-line unit longer than this (characters: a whole transcript on one line) is cut
+#: at sentence ends into parts of about this size, each segmented on its own, so that its words
+#: are never all measured at once
+_PART_CHARS = 20_000
+#: where a part may end: after a sentence's end (and any closing quotes or brackets) and a space,
+#: or at the end of the text
+_PART_END = re.compile(rf"[{re.escape(''.join(sorted(_SENTENCE_END)))}][{re.escape(_CLOSERS)}]*(?:\s+|\Z)")
+_SPACES = re.compile(r"\s+")
+
+
+def _parts(cue: Cue) -> Iterator[Cue]:
+    """``cue``; or, when it is an untimed one-line unit of more than :data:`_PART_CHARS`
+    characters, its parts, each ending at the first sentence end after that many characters
+    (else the first space), each segmented as a unit of its own (with its own report entry).
+
+    >>> [len(c.text) for c in _parts(Cue(None, None, ("Say it again. " * 3000,)))]
+    [20005, 20005, 1987]
+    """
+    text = cue.text
+    if len(text) <= _PART_CHARS or cue.start is not None or cue.end is not None or cue.spans or len(cue.lines) > 1:
+        yield cue
+        return
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if end - start > _PART_CHARS:
+            found = _PART_END.search(text, start + _PART_CHARS) or _SPACES.search(text, start + _PART_CHARS)
+            end = found.end() if found is not None else end
+        yield cue.replace(lines=(text[start:end].strip(),))
+        start = end
 
 
 def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue] | None:

@@ -311,3 +311,22 @@ def test_dialogue_dashes_on_a_page_are_kept_and_break_lines() -> None:
         for line in c.lines:
             assert " - " not in line, c.lines
     assert any(line.startswith("- What I should") for c in track.cues for line in c.lines)
+
+
+def test_a_whole_transcript_on_one_line_is_segmented_a_part_at_a_time() -> None:
+    """A unit of more than 20,000 characters (a transcript pasted as one line) is cut at sentence
+    ends into parts segmented one after another: every cue fits, no word is lost or moved, and
+    the cues are the same as segmenting each part on its own."""
+    from subconv.steps.segment import _PART_CHARS, _parts
+
+    sentences = [f"Sentence number {k} says a little more than the one before it." for k in range(1200)]
+    text = " ".join(sentences)
+    assert len(text) > 3 * _PART_CHARS
+    track = Track((Cue(None, None, (text,), source_line=1),))
+    out = segment(track, ctx("page"), Report())
+    assert all(len(c.lines) <= 2 and all(len(ln) <= 42 for ln in c.lines) for c in out)
+    assert " ".join(" ".join(c.lines) for c in out).split() == text.split()
+    parts = list(_parts(track.cues[0]))
+    assert len(parts) == 4 and all(p.text.endswith(".") for p in parts)
+    each = [c for p in parts for c in segment(Track((p,)), ctx("page"), Report())]
+    assert [c.lines for c in each] == [c.lines for c in out]
