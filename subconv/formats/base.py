@@ -235,6 +235,21 @@ def text_pieces(pieces: Iterable[str]) -> Iterator[tuple[str, bool]]:
         piece = following
 
 
+def text_lines(pieces: Iterable[str]) -> Iterator[str]:
+    r"""The lines of the text ``pieces`` make (as :func:`text_pieces` gives it: no byte-order mark,
+    every line end LF), each as it is complete: ``text.split("\n")`` without the whole text.
+
+    >>> list(text_lines(["\ufeffa\r", "\nb", "c\n"]))
+    ['a', 'bc', '']
+    """
+    rest = ""
+    for piece, _last in text_pieces(pieces):
+        parts = (rest + piece).split("\n") if rest else piece.split("\n")
+        rest = parts.pop()
+        yield from parts
+    yield rest
+
+
 def whole_text(stream: Streamer) -> Writer:
     """The writer that returns the whole text ``stream`` yields (finished as ``options`` ask)."""
 

@@ -37,7 +37,7 @@ from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, parse_sbv_timing, to_resolution
-from .base import Format, WriteOptions, finish_output, shown_cues, text_pieces
+from .base import Format, WriteOptions, finish_output, shown_cues, text_lines
 from .escapes import escape_sbv_line, unescape_sbv_line
 from .placement import explicit_align
 
@@ -111,13 +111,8 @@ def read_line_pieces(pieces: Iterable[str], report: Report, flavour: Flavour) ->
     """:func:`read_lines` of the text ``pieces`` make, a piece at a time (cut anywhere): each
     line is read as it is complete, so the text is never whole in memory."""
     reading = _Reading(report, flavour.name)
-    held = ""
-    for piece, last in text_pieces(pieces):
-        text = held + piece if held else piece
-        cut = len(text) if last else text.rfind("\n") + 1
-        for line in text[:cut].split("\n")[: None if last else -1]:
-            reading.line(line)
-        held = text[cut:]
+    for line in text_lines(pieces):
+        reading.line(line)
     return reading.track()
 
 

@@ -58,7 +58,7 @@ def read_page_pieces(pieces: Iterable[str], report: Report) -> Track:
     >>> [(c.text, c.source_line) for c in t], r.info["page_shape"]
     ([('Hi.', 3), ('Yo.', 5), ('Hey.', 7)], 'caption-list')
     """
-    from ..formats.base import text_pieces
+    from ..formats.base import text_lines
     from . import html as html_shape
     from . import text as text_shape
 
@@ -75,12 +75,6 @@ def read_page_pieces(pieces: Iterable[str], report: Report) -> Track:
     if html_shape.is_timedtext(unmarked) or html_shape.is_html(unmarked):
         return read_page(start + "".join(it), report)
     del head, unmarked
-    lines: list[str] = []
-    rest = ""
-    for piece, _ in text_pieces(itertools.chain((start,), it)):
-        start = ""
-        parts = (rest + piece).split("\n")
-        rest = parts.pop()
-        lines += parts
-    lines.append(rest)
+    lines = list(text_lines(itertools.chain((start,), it)))
+    del start
     return text_shape.read_lines(lines, report)
