@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, MutableSequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, TypeAlias, overload
+from typing import Any, Literal, TypeAlias, get_args, overload
 
 Action: TypeAlias = Literal[
     "cue",  # the line became (part of) a cue
@@ -23,6 +23,10 @@ Action: TypeAlias = Literal[
     "warning",  # something the user should know (low-confidence encoding, ...)
     "info",  # facts about the run (encoding used, format detected, ...)
 ]
+
+
+#: the actions that say something was altered or flagged: all but ``cue`` and ``info``
+_CHANGES: tuple[Action, ...] = tuple(a for a in get_args(Action) if a not in ("cue", "info"))
 
 
 def clock(ms: int) -> str:
@@ -332,7 +336,7 @@ class Report:
 
     def changes(self) -> list[Entry]:
         """Entries other than ``cue`` and ``info``: what was altered or flagged."""
-        return list(self._entries.of_action("dropped", "merged", "split", "repaired", "rewritten", "kept", "warning"))
+        return list(self._entries.of_action(*_CHANGES))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary: ``{"info": {...}, "entries": [...]}``."""
