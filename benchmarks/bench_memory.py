@@ -190,6 +190,43 @@ def make_microdvd(path: Path, size: int) -> None:
     _scaled(write, path, size, 20_000)
 
 
+def make_sami(path: Path, size: int) -> None:
+    """A SAMI file of English captions, each followed by a blank ``&nbsp;`` sync at its end."""
+    import html
+
+    cues_of, _ = _english_cues()
+
+    def write(p: Path, n: int) -> None:
+        with p.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.write("<SAMI>\n<HEAD><TITLE>bench</TITLE></HEAD>\n<BODY>\n")
+            for s, e, text in cues_of(n):
+                body = html.escape(text).replace("\n", "<br>")
+                fh.write(f"<SYNC Start={s}><P Class=ENCC>{body}\n<SYNC Start={e}><P Class=ENCC>&nbsp;\n")
+            fh.write("</BODY>\n</SAMI>\n")
+
+    _scaled(write, path, size, 20_000)
+
+
+def make_whisper_jax(path: Path, size: int) -> None:
+    """Whisper-JAX's output (``[00:01.000 -> 00:02.500]  text``, hours once past the first) of
+    English captions, one a line (past 99 hours the times go round)."""
+    cues_of, _ = _english_cues()
+
+    def ts(ms: int) -> str:
+        h, rest = divmod(ms, 3_600_000)
+        m, rest = divmod(rest, 60_000)
+        return (f"{h:02d}:" if h else "") + f"{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+    def write(p: Path, n: int) -> None:
+        with p.open("w", encoding="utf-8", newline="\n") as fh:
+            for s, e, text in cues_of(n):
+                if e >= 100 * 3_600_000:  # (two digits of hours: the times go round)
+                    s, e = s % (100 * 3_600_000), e % (100 * 3_600_000)
+                fh.write(f"[{ts(s)} -> {ts(e)}]  {text.replace(chr(10), ' ')}\n")
+
+    _scaled(write, path, size, 20_000)
+
+
 def make_page(path: Path, size: int) -> None:
     import bench_convert as bc
 
@@ -211,6 +248,11 @@ KINDS: dict[str, tuple[str, str, Callable[[Path, int], None]]] = {
     "textgrid": (".TextGrid", "srt", make_written("textgrid")),
     "cuelist": (".json", "srt", make_cuelist),
     "microdvd": (".sub", "srt", make_microdvd),
+    "mpl2": (".mpl", "srt", make_written("mpl2")),
+    "tmp": (".tmp", "srt", make_written("tmp")),
+    "sami": (".smi", "srt", make_sami),
+    "pysubs2-json": (".json", "srt", make_written("json")),
+    "whisper-jax": ("", "srt", make_whisper_jax),
 }
 
 _LAUNCHER = (

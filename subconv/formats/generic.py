@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -19,7 +20,8 @@ from typing import Any
 from ..errors import ParseError
 from ..model import Cue, Track
 from ..report import Report
-from .base import Format, WriteOptions, finish_output, text_pieces
+from .base import Format, WriteOptions, finish_output
+from .parts import ENDED_BY_NEXT, LINE_FORMATS, PART_FORMATS, Part, cut_parts, json_parts
 
 MICRODVD_FPS = 23.976
 WRITABLE = ("microdvd", "mpl2", "tmp", "json")
@@ -28,12 +30,6 @@ _TMP_LINE = re.compile(r"\s*\d{1,2}:\d{2}:\d{2}[:=]")
 _HUGE_NUMBER = re.compile(r"\d{1000}")
 
 
-#: formats whose events are lines of their own: read through pysubs2 a part of about
-#: ``_PART_CHARS`` characters at a time, cut at a line's end (pysubs2 holds a few objects per
-#: event, and its ASS rendering another copy: a whole large file would take 18 times its size)
-_LINE_FORMATS = frozenset(("microdvd", "mpl2"))
-_PART_CHARS = 1 << 20
-_CONTENT = re.compile(r"\S")
 #: what the ASS reader says of a part with no event, said once for the whole text
 _NO_EVENTS = "no Dialogue events: empty track"
 
@@ -45,8 +41,12 @@ Rate = tuple[bool, float | None]
 
 def _reader(name: str) -> Callable[[str, Report], Track]:
     def read(text: str, report: Report) -> Track:
-        if name in _LINE_FORMATS:
+        if name in PART_FORMATS:
             return _read_parts(name, (text,), report)
+        if name == "json":
+            parts = json_parts(text)
+            if parts is not None:
+                return _read_each(name, parts, report)
         return _read(name, text, report, _rate(name, text, report))
 
     return read
@@ -79,53 +79,62 @@ def _rate(name: str, text: str, report: Report) -> Rate:
 
 
 def _read_parts(name: str, pieces: Iterable[str], report: Report) -> Track:
-    """A line format's text (its ``pieces``) read a part at a time: each part as the whole text
-    would be read (pysubs2 reads every line on its own), its lines and report entries counted on
-    from the parts before, the first part's frame rate given to the others."""
+    """A text (its ``pieces``) of one of the ``PART_FORMATS`` read a part at a time
+    (:func:`_read_each` of :func:`cut_parts`)."""
+    return _read_each(name, cut_parts(name, pieces), report)
+
+
+def _read_each(name: str, parts: Iterable[Part], report: Report) -> Track:
+    """The cues of ``parts`` (:data:`Part`), each read as the whole text would be (pysubs2 reads
+    every event on its own), its lines and report entries counted on from the parts before, the
+    first part's frame rate given to the others, a part's last event ended by the next part's
+    first where pysubs2 would have; the first part's track with them."""
     first: Track | None = None
     cues: list[Cue] = []
-    held = ""
-    lines_before = 0
+    left_out = Report()  # (the lines pysubs2 skipped: reported after the parts' own entries)
     rate: Rate = (False, None)
-    for piece, last in text_pieces(pieces):
-        held += piece
-        while len(held) > _PART_CHARS or (last and (held or first is None)):
-            cut = _part_end(held, last)
-            if cut is None:
-                break  # (a line longer than a part: it goes on in the next piece)
-            part, held = held[:cut], held[cut:]
-            whole = first is None and not held and last
-            own = report if whole else Report()  # (a part's "no events" is not the text's)
-            if first is None:
-                rate = _rate(name, part, report)
-                first = track = _read(name, part, own, rate)
-            else:
-                track = _read(name, part, own, (False, rate[1]), lines_before=lines_before, events_before=len(cues))
-            if own is not report:
-                report.entries.extend(e for e in own.entries if e.reason != _NO_EVENTS)
-            cues += track.cues
-            lines_before += part.count("\n")
-    assert first is not None  # (the last piece makes a part, if only an empty one)
+    for part, lines_before, last in parts:
+        whole = first is None and last
+        own = report if whole else Report()  # (a part's "no events" is not the text's)
+        if first is None:
+            rate = _rate(name, part, report)
+            first = track = _read(name, part, own, rate, left_out=left_out)
+        else:
+            before = len(cues)
+            track = _read(
+                name, part, own, (False, rate[1]), lines_before=lines_before, events_before=before, left_out=left_out
+            )
+        if own is not report:
+            report.entries.extend(e for e in own.entries if e.reason != _NO_EVENTS)
+        if cues and track.cues and name in ENDED_BY_NEXT:
+            _end_by_next(cues, track.cues[0])
+        cues += track.cues
+    assert first is not None  # (a text makes a part, if only an empty one)
     if not cues and not any(e.reason == _NO_EVENTS for e in report.entries):
         report.add("ass", "warning", _NO_EVENTS)
+    report.entries.extend(left_out.entries)
     return first if len(cues) == len(first.cues) else first.with_cues(cues)
 
 
-def _part_end(held: str, last: bool) -> int | None:
-    """Where the next part of ``held`` ends: after the last line end in its first ``_PART_CHARS``
-    characters, but not before the end of its first line that is not blank (a part holds one),
-    else after its last line end; all of it when it is the text's ``last``; None when no such line
-    is complete yet."""
-    if len(held) <= _PART_CHARS and last:
-        return len(held)
-    content = _CONTENT.search(held)
-    least = -1 if content is None else held.find("\n", content.start())
-    if least == -1:
-        return len(held) if last else None
-    return max(least + 1, held.rfind("\n", 0, _PART_CHARS) + 1)
+def _end_by_next(cues: list[Cue], following: Cue) -> None:
+    """End the last of ``cues`` where ``following`` starts, when that is sooner (as pysubs2 ends
+    an event of TMP and SAMI by the next; the parts were read apart, cut only where the next
+    starts after the last: :func:`_ordered_cut`)."""
+    end, start = cues[-1].end, following.start
+    if end is not None and start is not None and start < end:
+        cues[-1] = cues[-1].replace(end=start)
 
 
-def _read(name: str, text: str, report: Report, rate: Rate, *, lines_before: int = 0, events_before: int = 0) -> Track:
+def _read(
+    name: str,
+    text: str,
+    report: Report,
+    rate: Rate,
+    *,
+    lines_before: int = 0,
+    events_before: int = 0,
+    left_out: Report | None = None,
+) -> Track:
     """``text`` read through pysubs2 (``rate``: the frame rate of MicroDVD, unless the text
     declares it); its source lines and report entries counted on from ``lines_before`` lines and
     ``events_before`` events before it."""
@@ -134,7 +143,10 @@ def _read(name: str, text: str, report: Report, rate: Rate, *, lines_before: int
     declared, fps = rate
     kwargs: dict[str, Any] = {} if declared or fps is None else {"fps": fps}
     try:
-        subs = pysubs2.SSAFile.from_string(text, format_=name, **kwargs)
+        # (pysubs2 ends a SAMI event at the next <SYNC> or an end tag: a text's last, or a
+        # part's, would be lost without one)
+        closed = text + "</SYNC>" if name == "sami" else text
+        subs = pysubs2.SSAFile.from_string(closed, format_=name, **kwargs)
     except Exception as exc:  # pysubs2 raises many kinds; ours is ParseError
         huge = _HUGE_NUMBER.search(text)
         if huge is not None:  # int() refuses thousands of digits: say where they are
@@ -144,10 +156,11 @@ def _read(name: str, text: str, report: Report, rate: Rate, *, lines_before: int
         raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
     own = Report()
     track = track_from_pysubs2(subs, own)
+    lines = _event_lines(name, text, len(track.cues), rate_line=declared)
+    _report_left_out(name, text, lines, lines_before, report if left_out is None else left_out, rate_line=declared)
     for entry in own.entries:  # (lines of pysubs2's ASS rendering: one an event, after its header)
         shifted = entry.line + events_before if entry.line is not None and events_before else entry.line
         report.entries.append(entry if shifted == entry.line else replace(entry, line=shifted))
-    lines = _event_lines(name, text, len(track.cues), rate_line=declared)
     return track.with_cues(
         c.replace(source_line=None if line is None else line + lines_before)
         for c, line in zip(track.cues, lines, strict=True)
@@ -160,7 +173,10 @@ _EVENT_START = {
     "microdvd": re.compile(r"^ *\{ *\d+ *\} *\{ *\d+ *\}.", re.M),  # (pysubs2's own tests of a line)
     "mpl2": re.compile(r"^\[-?\d+\]\[-?\d+\]", re.M),
     "tmp": re.compile(r"^[^\S\n]*\d{1,2}:\d{2}:\d{2}[:=]", re.M),
-    "sami": re.compile(r"<sync\b", re.I),
+    "sami": re.compile(r"<sync\b|<!--(?P<c>.*?)-->", re.I | re.S),  # (not in a comment)
+    "whisper_jax": re.compile(
+        r"^[^\S\n]*\[(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3} -> (?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}\] [^\n]*\S", re.M
+    ),
 }
 
 
@@ -180,7 +196,7 @@ def _event_lines(name: str, text: str, count: int, rate_line: bool = False) -> l
     pattern = _EVENT_START.get(name)
     if pattern is None:
         return [None] * count
-    starts = [m.start() for m in pattern.finditer(text)]
+    starts = [m.start() for m in pattern.finditer(text) if name != "sami" or m.group("c") is None]
     del starts[: int(rate_line)]
     lines: list[int | None] = []
     line, counted = 1, 0
@@ -191,13 +207,42 @@ def _event_lines(name: str, text: str, count: int, rate_line: bool = False) -> l
     return lines if len(lines) == count else [None] * count
 
 
+def _report_left_out(
+    name: str, text: str, lines: list[int | None], lines_before: int, report: Report, *, rate_line: bool
+) -> None:
+    """Report each line of ``text`` that is not blank and that no event (at ``lines``) starts at:
+    pysubs2 skipped it.  (Events whose lines are unknown: one warning, as the lines cannot be
+    told.)
+
+    >>> rep = Report()
+    >>> _report_left_out("mpl2", "[1][2]a\\nnoise\\n\\n[3][4]b\\n", [1, 4], 0, rep, rate_line=False)
+    >>> [(e.action, e.line, e.text) for e in rep]
+    [('dropped', 2, 'noise')]
+    """
+    if name not in LINE_FORMATS:  # (read a line at a time: pysubs2 skips a line it cannot read)
+        return
+    known = {line for line in lines if line is not None}
+    if len(known) != len(lines):
+        report.add(name, "warning", "lines pysubs2 could not read may have been left out (which ones is not known)")
+        return
+    if rate_line:
+        known.add(1)
+    for number, line in enumerate(text.split("\n"), 1):
+        if number not in known and line.strip():
+            report.add(name, "dropped", f"not a {name} event line: left out", number + lines_before, line)
+
+
 def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
     def write(track: Track, options: WriteOptions, report: Report) -> str:
         subs = track_to_pysubs2(track)
         kwargs: dict[str, Any] = {}
         if name == "microdvd":
             kwargs["fps"] = options.fps or MICRODVD_FPS
-        text: str = subs.to_string(name, **kwargs)
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            text: str = subs.to_string(name, **kwargs)
+        for reason in dict.fromkeys(str(w.message) for w in said):  # (pysubs2's, said once each)
+            report.add(name, "warning", f"pysubs2: {reason}")
         return finish_output(text, options)
 
     return write
@@ -208,7 +253,10 @@ def track_from_pysubs2(subs: Any, report: Report | None = None) -> Track:
     other sections, exactly as subconv's own ASS reader reads pysubs2's ASS rendering of it."""
     from .ass import read_ass
 
-    track = read_ass(subs.to_string("ass"), report if report is not None else Report())
+    with warnings.catch_warnings():  # (times past ASS's 9:59:59.99 are clamped there: the
+        warnings.simplefilter("ignore")  # events' own milliseconds are kept below)
+        ass = subs.to_string("ass")
+    track = read_ass(ass, report if report is not None else Report())
     events = list(subs)
     if len(events) != len(track.cues):  # cannot happen with pysubs2's own output; keep ASS times then
         return track
@@ -255,7 +303,7 @@ def make_format(name: str, extensions: tuple[str, ...], shared: tuple[str, ...] 
         sniff=_sniffer(name),
         sniff_rank=70,  # after subconv's own formats, which pysubs2 would claim too
         read=_reader(name),
-        read_pieces=_piece_reader(name) if name in _LINE_FORMATS else None,
+        read_pieces=_piece_reader(name) if name in PART_FORMATS else None,
         write=_writer(name) if name in WRITABLE else None,
         resolution_ms={"mpl2": 100, "tmp": 1000}.get(name, 1),
     )
@@ -293,6 +341,13 @@ def _guess(head: str) -> str | None:
 
     try:
         found: str = pysubs2.formats.autodetect_format(head)
+    except pysubs2.exceptions.FormatAutodetectionError as exc:
+        # subconv's own modules sniffed first and declined: pysubs2's guesses of those formats
+        # are not the text's ("[00:00:01.000 -> 00:00:02.000] Hi" is Whisper-JAX, not SRT)
+        ours = [name for name in exc.formats if name in _NAMES]
+        if len(ours) != 1:
+            return None
+        found = ours[0]
     except Exception:
         return None
     if found not in _NAMES:  # (srt, vtt, ass, ssa, ttml: subconv's own modules sniff those)

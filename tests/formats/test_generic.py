@@ -67,3 +67,58 @@ def test_microdvd_declared_frame_rate_is_used() -> None:
     t = loads("{1}{1}25.000\n{25}{50}One\n{75}{100}Two\n", "microdvd", report=rep)
     assert [(c.start, c.end, c.text) for c in t.cues] == [(1000, 2000, "One"), (3000, 4000, "Two")]
     assert not rep.by_action("warning")
+
+
+def test_whisper_jax_with_hours_is_not_read_as_a_page() -> None:
+    """pysubs2 finds ``[00:00:01.000 -> ...]`` lines ambiguous (SRT or Whisper-JAX); subconv's
+    own SRT sniffer declined them, so they are Whisper-JAX, their times times, not text."""
+    from subconv import detect_format
+
+    text = "[00:00:01.000 -> 00:00:02.500]  Hello there\n[01:00:03.000 -> 01:00:04.000]  An hour on\n"
+    assert detect_format(text) == "whisper_jax"
+    assert [(c.start, c.end, c.text) for c in loads(text).cues] == [
+        (1000, 2500, "Hello there"),
+        (3_603_000, 3_604_000, "An hour on"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "left_out"),
+    [
+        ("microdvd", "{1}{1}25\n{10}{20}a\ngarbage\n\n{30}{40}b\n", [(3, "garbage")]),
+        ("tmp", "00:00:01:a\nnot a line\n00:00:05:b\n", [(2, "not a line")]),
+        ("mpl2", "[10][20]a\n[x][y]bad\n[30][40]b\n", [(2, "[x][y]bad")]),
+        (
+            "whisper_jax",
+            "[00:01.000 -> 00:02.000]  a\n[100:00.000 -> 100:01.000]  b\n",
+            [(2, "[100:00.000 -> 100:01.000]  b")],
+        ),
+    ],
+)
+def test_lines_pysubs2_skips_are_reported(name: str, text: str, left_out: list[tuple[int, str]]) -> None:
+    rep = Report()
+    track = loads(text, name, report=rep)
+    dropped = [(e.line, e.text) for e in rep.by_action("dropped")]
+    assert dropped == left_out
+    assert len(track.cues) == sum(1 for ln in text.splitlines() if ln.strip()) - len(left_out) - (name == "microdvd")
+
+
+def test_pysubs2_warnings_stay_off_stderr() -> None:
+    """Reading a SAMI past ten hours (pysubs2's ASS rendering clamps there: its own warning) warns
+    nothing; writing a TMP past 99:59:59 is a report warning, not a Python warning."""
+    import warnings
+
+    text = "<SAMI><BODY>\n<SYNC Start=40000000><P>late\n<SYNC Start=40001000><P>&nbsp;\n</BODY></SAMI>\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        track = loads(text, "sami")
+        assert [(c.start, c.text) for c in track.cues if c.text] == [(40_000_000, "late")]
+        rep = Report()
+        out = dumps(loads("1\n100:00:01,000 --> 100:00:02,000\nlate\n", "srt"), "tmp", report=rep)
+    assert out.startswith("99:59:59:late")
+    assert any("clamp" in e.reason for e in rep.by_action("warning"))
+
+
+def test_sami_last_sync_without_end_tag_is_read() -> None:
+    track = loads("<SAMI><BODY>\n<SYNC Start=1000><P>one\n<SYNC Start=2000><P>two\n", "sami")
+    assert [c.text for c in track.cues] == ["one", "two"]

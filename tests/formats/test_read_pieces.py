@@ -18,9 +18,10 @@ from subconv.errors import ParseError, SubconvError, WholeInputNeeded
 from subconv.formats.vtt.timing import SHORT_FRACTION
 from subconv.model import Track
 from subconv.report import Report
+from tests.strategies import tracks
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "timed"
-PIECEWISE = ("srt", "vtt", "ass", "ssa", "sbv", "subviewer", "ttml", "microdvd", "mpl2")
+PIECEWISE = ("srt", "vtt", "ass", "ssa", "sbv", "subviewer", "ttml", "microdvd", "mpl2", "tmp", "sami", "whisper_jax")
 
 
 def _cut(text: str, points: list[int]) -> list[str]:
@@ -200,28 +201,50 @@ def test_ttml_in_pieces_reads_as_whole(doc: str, bom: bool, points: list[int]) -
 LINE_FORMAT_LINES = {
     "microdvd": ("{10}{20}Hello|world", "{30}{45}{y:i}italic", "{50}{60}{c:$0000FF}red", "{70}{80}", "{x}{y}bad", ""),
     "mpl2": ("[10][20]Hello|world", "[30][45]/italic line", "[50][60]", "[x][y]bad", ""),
+    "tmp": ("00:00:01:Hello|world", "00:00:02:<u>under</u>", "00:01:00:long " * 3, "0:0:1:bad", "  ", ""),
+    "whisper_jax": (
+        "[00:01.000 -> 00:02.500]  Hello",
+        "[01:00:01.000 -> 01:00:02.000] an hour on",
+        "[00:03.000 -> 00:04.000]",
+        "[100:00.000 -> 100:01.000] bad",
+        "",
+    ),
+    "sami": (
+        "<SYNC Start=1000><P Class=ENCC>Hello<br>world",
+        "<SYNC Start=2000><P>&nbsp;",
+        "<sync start=2500><p><i>italic</i>",
+        "<!-- a <SYNC Start=9> in a comment -->",
+        "<!-- a comment over\ntwo lines -->",
+        "</BODY></SAMI>",
+        "",
+    ),
 }
 
 
 @settings(max_examples=150, deadline=None)
-@given(data=st.data(), name=st.sampled_from(("microdvd", "mpl2")), part=st.integers(1, 60))
+@given(data=st.data(), name=st.sampled_from(tuple(LINE_FORMAT_LINES)), part=st.integers(1, 60))
 def test_line_formats_in_parts_and_pieces_read_as_whole(data: st.DataObject, name: str, part: int) -> None:
-    """MicroDVD and MPL2 go through pysubs2 a part at a time (``_PART_CHARS``, made small
-    here): any parts, any pieces, read as the whole text in one part reads."""
-    from subconv.formats import generic
+    """MicroDVD, MPL2, TMP, Whisper-JAX and SAMI go through pysubs2 a part at a time
+    (``PART_CHARS``, made small here): any parts, any pieces, read as the whole text in one part
+    reads (TMP and SAMI events ended by the next, across parts too)."""
+    from subconv.formats import parts
 
-    first = data.draw(st.sampled_from(("", "{1}{1}25\n", "{1}{1}23.976\n"))) if name == "microdvd" else ""
+    heads = {
+        "microdvd": ("", "{1}{1}25\n", "{1}{1}23.976\n"),
+        "sami": ("<SAMI><HEAD><STYLE><!-- P {} --></STYLE></HEAD><BODY>\n", ""),
+    }
+    first = data.draw(st.sampled_from(heads.get(name, ("",))))
     text, pieces = data.draw(documents(LINE_FORMAT_LINES[name], first=first))
     whole = Report()
     expected = _outcome(lambda: formats.get(name).read(text, whole))
-    usual, generic._PART_CHARS = generic._PART_CHARS, part
+    usual, parts.PART_CHARS = parts.PART_CHARS, part
     try:
         _check(name, text, pieces)
         parted = Report()
         assert _outcome(lambda: formats.get(name).read(text, parted)) == expected
         assert parted.entries == whole.entries
     finally:
-        generic._PART_CHARS = usual
+        parts.PART_CHARS = usual
 
 
 @pytest.mark.parametrize(
@@ -316,3 +339,32 @@ def test_an_unknown_encoding_is_left_to_the_whole_input() -> None:
         list(decode_pieces([b"abc"], "no-such-codec"))
     with pytest.raises(SubconvError):
         decode(b"abc", "no-such-codec")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    track=tracks(max_ms=3_000_000),
+    part=st.integers(1, 400),
+    space=st.sampled_from(("", " ", "\n  ")),
+    bom=st.booleans(),
+)
+def test_pysubs2_json_in_parts_reads_as_whole(track: Track, part: int, space: str, bom: bool) -> None:
+    """pysubs2's JSON is read a few events at a time (``PART_CHARS``, made small here): any
+    parts, any spacing, read as pysubs2 reads the whole object."""
+    import json
+
+    from subconv import dumps
+    from subconv.formats import generic, parts
+
+    doc = json.loads(dumps(track, "json"))
+    text = ("\ufeff" if bom else "") + json.dumps(doc, indent=1 if space else None).replace("\n", "\n" + space)
+    whole = Report()
+    expected = generic._read("json", text.lstrip("\ufeff"), whole, (False, None))
+    usual, parts.PART_CHARS = parts.PART_CHARS, part
+    try:
+        parted = Report()
+        got = formats.get("json").read(text, parted)
+    finally:
+        parts.PART_CHARS = usual
+    assert (got.cues, got.meta) == (expected.cues, expected.meta)
+    assert parted.entries == whole.entries
