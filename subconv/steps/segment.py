@@ -261,7 +261,7 @@ class _Measured:
         return best
 
     def wrap(self, a: int, b: int, max_chars: int, max_lines: int) -> list[str] | None:
-        """:func:`wrap` for tokens ``a..b``."""
+        """:func:`wrap` for tokens ``a..b`` (``max_chars`` at least 1: the callers clamp it)."""
         if a >= b:
             return []
         if self.cum[b] - self.cum[a] - self.seps[a] <= max_chars:  # (one line)
