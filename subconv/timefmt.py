@@ -103,14 +103,23 @@ def clock_tables(shape: ClockShape) -> tuple[list[str], list[str], list[str]]:
     )
 
 
-def _clock_steps(shape: ClockShape) -> tuple[int, int, int, int, int]:
+def _clock_steps(shape: ClockShape) -> tuple[int, int, int, int]:
     """What the table-driven writers below divide by: the shape's unit (ms), half of it (for
-    rounding), units per second and per minute, and the first time (ms) that rounds to three
-    hour digits (written the slow way, by :func:`format_clock`)."""
+    rounding), units per second and per minute."""
     unit = shape.resolution
     half = unit // 2
     per_second = 1000 // unit
-    return unit, half, per_second, 60 * per_second, 100 * 3600 * 1000 - half
+    return unit, half, per_second, 60 * per_second
+
+
+#: the minutes the ``H:MM:`` table holds (hours below 100); a later time's hours are written
+#: as they are (``{h:02d}`` is ``str(h)`` from 100 on), its minutes from the table
+_TABLE_MINUTES = 100 * 60
+
+
+def _long_hours(hm: list[str], minutes: int) -> str:
+    """``H:MM:`` of ``minutes`` of 100 hours or more: the hours' digits, then the table's minutes."""
+    return f"{minutes // 60}:{hm[minutes % 60][-3:]}"
 
 
 @functools.cache
@@ -122,22 +131,22 @@ def clock_formatter(shape: ClockShape) -> Callable[[int], str]:
     ('01:02:03,004', '00:00:00,000', '100:00:00,000', '1:02:03.46')
     """
     hm, sec, frac = clock_tables(shape)
-    unit, half, per_second, per_minute, limit = _clock_steps(shape)
+    unit, half, per_second, per_minute = _clock_steps(shape)
 
     def clock(ms: int) -> str:
-        if not 0 <= ms < limit:
+        if ms < 0:
             return format_clock(ms, shape)
         # (ms + half) // unit: to_resolution(ms, unit) // unit, inlined (a writer calls this twice a cue)
         minutes, rest = divmod((ms + half) // unit, per_minute)
         seconds, fraction = divmod(rest, per_second)
-        return hm[minutes] + sec[seconds] + frac[fraction]
+        return (hm[minutes] if minutes < _TABLE_MINUTES else _long_hours(hm, minutes)) + sec[seconds] + frac[fraction]
 
     def millisecond_clock(ms: int) -> str:
-        if not 0 <= ms < limit:
+        if ms < 0:
             return format_clock(ms, shape)
         minutes, rest = divmod(ms, 60_000)
         seconds, fraction = divmod(rest, 1000)
-        return hm[minutes] + sec[seconds] + frac[fraction]
+        return (hm[minutes] if minutes < _TABLE_MINUTES else _long_hours(hm, minutes)) + sec[seconds] + frac[fraction]
 
     return millisecond_clock if unit == 1 else clock
 
@@ -151,10 +160,10 @@ def timing_formatter(shape: ClockShape, between: str) -> Callable[[int, int], st
     ('00:00:01,000 --> 01:02:03,004', '0:00:00.01,1:02:03.46')
     """
     hm, sec, frac = clock_tables(shape)
-    unit, half, per_second, per_minute, limit = _clock_steps(shape)
+    unit, half, per_second, per_minute = _clock_steps(shape)
 
     def timing(start: int, end: int) -> str:
-        if not (0 <= start < limit and 0 <= end < limit):
+        if start < 0 or end < 0:
             return format_clock(start, shape) + between + format_clock(end, shape)
         if unit != 1:  # (ms + half) // unit is to_resolution(ms, unit) // unit, inlined: it runs for every cue
             start, end = (start + half) // unit, (end + half) // unit
@@ -162,8 +171,9 @@ def timing_formatter(shape: ClockShape, between: str) -> Callable[[int, int], st
         s_seconds, s_fraction = divmod(s_rest, per_second)
         e_minutes, e_rest = divmod(end, per_minute)
         e_seconds, e_fraction = divmod(e_rest, per_second)
-        written_start = f"{hm[s_minutes]}{sec[s_seconds]}{frac[s_fraction]}"
-        return f"{written_start}{between}{hm[e_minutes]}{sec[e_seconds]}{frac[e_fraction]}"
+        s_hm = hm[s_minutes] if s_minutes < _TABLE_MINUTES else _long_hours(hm, s_minutes)
+        e_hm = hm[e_minutes] if e_minutes < _TABLE_MINUTES else _long_hours(hm, e_minutes)
+        return f"{s_hm}{sec[s_seconds]}{frac[s_fraction]}{between}{e_hm}{sec[e_seconds]}{frac[e_fraction]}"
 
     return timing
 

@@ -87,6 +87,8 @@ def test_page_stamps_round_trip(ms: int) -> None:
 @example(MAX_MS + 1, VTT_CLOCK)
 @example(MAX_MS - 4, ASS_CLOCK)
 @example(MAX_MS - 5, ASS_CLOCK)
+@example(1015 * 3_600_000 + 30 * 60_000 + 50_462, VTT_CLOCK)  # (a transcript of hundreds of hours)
+@example(123_456 * 3_600_000 + 59 * 60_000 + 59_999, ASS_CLOCK)
 def test_the_table_formatter_writes_what_format_clock_writes(ms: int, shape: ClockShape) -> None:
     assert clock_formatter(shape)(ms) == format_clock(ms, shape)
 
@@ -160,6 +162,8 @@ def test_parse_clock_refuses_what_is_not_a_time(text: str) -> None:
 @given(st.integers(-(10**6), 10**10), st.integers(-(10**6), 10**10), shapes)
 @example(MAX_MS - 5, MAX_MS - 4, ASS_CLOCK)
 @example(0, MAX_MS, SRT_CLOCK)
+@example(MAX_MS, 1015 * 3_600_000 + 30 * 60_000 + 53_570, VTT_CLOCK)  # (past 100 hours: the hours' digits as they are)
+@example(360_000_000 - 6, 360_000_000 - 5, ASS_CLOCK)
 def test_the_timing_formatter_writes_two_clocks(start: int, end: int, shape: ClockShape) -> None:
     expected = f"{format_clock(start, shape)} --> {format_clock(end, shape)}"
     assert timing_formatter(shape, " --> ")(start, end) == expected

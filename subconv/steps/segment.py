@@ -157,7 +157,7 @@ class _Measured:
     line are ``cum[b] - cum[a] - seps[a]`` wide, and as widths are never negative ``cum`` never
     decreases, so the tokens that fit on a line are found by bisection, not token by token."""
 
-    __slots__ = ("_ends", "cum", "dashed", "seps", "toks", "widths", "words")
+    __slots__ = ("_ends", "_lasts", "cum", "dashed", "seps", "toks", "widths", "words")
 
     def __init__(self, toks: Sequence[Token]) -> None:
         self.toks = toks
@@ -166,6 +166,7 @@ class _Measured:
         self.cum: list[int] = [0, *itertools.accumulate(map(operator.add, self.widths, self.seps))]
         self.dashed = not _DIALOGUE_DASHES.isdisjoint(self.words)  # (a dialogue dash among them)
         self._ends: dict[int, list[int]] = {}
+        self._lasts: str | None = None  # the tokens' last characters (found by :meth:`ends`)
 
     def ends(self, level: int) -> list[int]:
         """The indexes of the tokens that end a sentence (``level`` 0) or a clause (1), found
@@ -179,8 +180,9 @@ class _Measured:
         if found is None:
             boundary, last = _BOUNDARIES[level]
             words = self.words
-            lasts = "".join([w[-1] for w in words])  # (a token is never empty)
-            found = self._ends[level] = [i for i in map(_match_start, last.finditer(lasts)) if boundary(words[i])]
+            if self._lasts is None:
+                self._lasts = "".join([w[-1] for w in words])  # (a token is never empty)
+            found = self._ends[level] = [i for i in map(_match_start, last.finditer(self._lasts)) if boundary(words[i])]
         return found
 
     def fill(
@@ -202,30 +204,26 @@ class _Measured:
         >>> m.fill(0, 5, 5), m.fill(0, 5, 5, most=2), m.fill(2, 5, 5, (1, 2))
         ((4, 1), (3, 6), (3, 1))
         """
-        cum, seps = self.cum, self.seps
+        cum, seps, find = self.cum, self.seps, bisect.bisect_right
         lines, line_w = state
-        i = a
+        i, end = a, b + 1
         if line_w >= 0 and i < b:  # the open line takes the tokens that still fit on it
-            j = bisect.bisect_right(cum, width - line_w + cum[i], i + 1, b + 1) - 1
+            j = find(cum, width - line_w + cum[i], i + 1, end) - 1
             line_w += cum[j] - cum[i]
             i = j
+        stop = most + 1 if most >= 0 else 0  # (the line count that stops it; 0: never)
+        line = -1  # where the last line starts
         while i < b:  # a line from token i: at least that token, then those that fit after it
             lines += 1
             if starts is not None:
                 starts.append(i)
-            if lines == most + 1 and most >= 0:
+            if lines == stop:
                 return lines, self.widths[i]
-            j = max(bisect.bisect_right(cum, width + cum[i] + seps[i], i + 1, b + 1) - 1, i + 1)
-            line_w = cum[j] - cum[i] - seps[i]
-            i = j
+            line = i
+            i = find(cum, width + cum[i] + seps[i], i + 2, end) - 1
+        if line >= 0:
+            line_w = cum[i] - cum[line] - seps[line]
         return lines, line_w
-
-    def starts(self, a: int, b: int, width: int, lines: int = 1) -> list[int]:
-        """Where each piece of tokens ``a..b`` starts (token indexes) when they are filled
-        greedily into lines ``width`` columns wide, ``lines`` lines a piece: lines, or cues."""
-        out: list[int] = []
-        self.fill(a, b, width, starts=out)
-        return out[::lines]
 
     def line(self, a: int, b: int) -> str:
         """Tokens ``a..b`` on one line (no space between two wide characters): :func:`join`."""
@@ -263,27 +261,31 @@ class _Measured:
         return best
 
     def wrap(self, a: int, b: int, max_chars: int, max_lines: int) -> list[str] | None:
-        """:func:`wrap` for tokens ``a..b``."""
+        """:func:`wrap` for tokens ``a..b`` (``max_chars`` at least 1: the callers clamp it)."""
         if a >= b:
             return []
         if self.cum[b] - self.cum[a] - self.seps[a] <= max_chars:  # (one line)
             return [self.line(a, b)]
-        n = self.fill(a, b, max_chars, most=max_lines)[0]
+        starts: list[int] = []  # where each line starts, at the width ``hi`` below
+        n = self.fill(a, b, max_chars, most=max_lines, starts=starts)[0]
         if n > max_lines:
             return None
-        lo = max_chars
-        if n == 2:
-            lo = self.narrowest_two(a, b)
-        elif n > 2:
-            lo = min(max(self.widths[a:b]), max_chars)
+        if n == 2:  # (the greedy first line at the narrowest width: the longest that fits it)
+            cum, seps = self.cum, self.seps
+            lo = max(self.narrowest_two(a, b), 1)
+            j = max(bisect.bisect_right(cum, lo + cum[a] + seps[a], a + 1, b + 1) - 1, a + 1)
+            return [self.line(a, j), self.line(j, b)] if j < b else [self.line(a, b)]
+        if n > 2:
+            lo = max(min(max(self.widths[a:b]), max_chars), 1)
             hi = max_chars
             while lo < hi:  # the narrowest width that needs no more lines: balanced lines
                 mid = (lo + hi) // 2
-                if self.fill(a, b, mid, most=n)[0] <= n:
-                    hi = mid
+                probe: list[int] = []
+                if self.fill(a, b, mid, most=n, starts=probe)[0] <= n:
+                    hi, starts = mid, probe
                 else:
                     lo = mid + 1
-        return self.lines(self.starts(a, b, max(lo, 1)), b)
+        return self.lines(starts, b)
 
 
 def wrap(toks: Sequence[Token], max_chars: int, max_lines: int) -> list[str] | None:
@@ -361,26 +363,23 @@ class _Splitter:
         self.max_chars = max_chars
         self.max_lines = max_lines
 
-    def fits(self, m: _Measured, a: int, b: int, state: tuple[int, int] = (0, -1)) -> tuple[int, int] | None:
-        """The greedy filling's state (see :meth:`_Measured.fill`) after tokens ``a..b``, going on
-        from ``state``, when they fit (greedy filling needs the fewest lines); else None."""
-        lines, line_w = m.fill(a, b, self.max_chars, state, most=self.max_lines)
-        return (lines, line_w) if lines <= self.max_lines else None
-
     def split_words(self, m: _Measured, a: int, b: int) -> list[Range]:
-        starts = m.starts(a, b, self.max_chars, self.max_lines)
-        k = len(starts)
+        per_cue = self.max_lines
+        lines: list[int] = []  # where each line starts, at the width ``hi`` below
+        m.fill(a, b, self.max_chars, starts=lines)
+        k = -(-len(lines) // per_cue)  # cues
         lo = max(m.widths[a:b])
         hi = self.max_chars
         if lo < hi and k > 1:
-            most = k * self.max_lines  # (no more than k cues: no more than this many lines)
+            most = k * per_cue  # (no more than k cues: no more than this many lines)
             while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
                 mid = (lo + hi) // 2
-                if m.fill(a, b, mid, most=most)[0] <= most:
-                    hi = mid
+                probe: list[int] = []
+                if m.fill(a, b, mid, most=most, starts=probe)[0] <= most:
+                    hi, lines = mid, probe
                 else:
                     lo = mid + 1
-            starts = m.starts(a, b, lo, self.max_lines)
+        starts = lines[::per_cue]
         return list(zip(starts, [*starts[1:], b], strict=True))
 
     def split(self, m: _Measured, a: int, b: int, level: int = 0) -> list[Range]:
@@ -396,15 +395,21 @@ class _Splitter:
         out: list[Range] = []
         cur: Range | None = None
         cur_state = (0, -1)
+        width, most = self.max_chars, self.max_lines
         for ga, gb in groups:
-            state = self.fits(m, ga, gb)
-            if state is None:
+            # (a piece fits when greedy filling, which needs the fewest lines, needs no more than
+            # ``most``) a group that fits after the open piece fits on its own too (greedy lines
+            # from a fresh line never end before those going on from a filled one): tested on its
+            # own only if not
+            if cur is not None and (grown := m.fill(ga, gb, width, cur_state, most=most))[0] <= most:
+                cur, cur_state = (cur[0], gb), grown
+                continue
+            state = m.fill(ga, gb, width, most=most)
+            if state[0] > most:
                 if cur is not None:
                     out.append(cur)
                     cur = None
                 out.extend(self.split(m, ga, gb, level + 1))
-            elif cur is not None and (grown := self.fits(m, ga, gb, cur_state)) is not None:
-                cur, cur_state = (cur[0], gb), grown
             else:
                 if cur is not None:
                     out.append(cur)
@@ -690,7 +695,7 @@ def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Repo
     max_chars, max_lines = splitter.max_chars, splitter.max_lines
     room = len(lead[0]) + 1 if lead else 0
     text = cue.text
-    dashed = len(cue.lines) == 1 and not _DIALOGUE_DASHES.isdisjoint(text)  # (each dash is one character)
+    dashed = len(cue.lines) == 1 and ("-" in text or "–" in text or "—" in text)  # (_DIALOGUE_DASHES)
     if (not dashed and _fits_as_is(cue, max_chars, max_lines, room)) or not (toks := tokens(text)):
         return None  # fits, or holds nothing to break
     if dashed:  # a two-speaker line: one line per speaker, each starting with its dash

@@ -5,12 +5,13 @@ another parser would misread the text, ``& < >`` as character references) and, w
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 from ...errors import WriteError
 from ...model import Cue, CueFeed, Span, Track
 from ...report import Report
-from ...timefmt import MAX_MS, VTT_CLOCK, clock_formatter, timing_formatter
+from ...timefmt import VTT_CLOCK, clock_formatter, timing_formatter
 from ..base import Lines, WriteOptions, as_it_is, last_check, whole_text
 from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertions, vtt_references, vtt_unchanged
 from ..placement import cue_align, report_uncarried, style_alignments
@@ -215,7 +216,8 @@ def _stream_cues(track: Track, feed: CueFeed | None, options: WriteOptions, repo
     for idx, cue in enumerate(cues):
         if len(out) >= flush:
             yield sink.take()
-        plain = as_it_is(cue, MAX_MS, vtt_unchanged, HTML_SPAN_TAGS) if as_it_may_be else None
+        # (WebVTT's hours have as many digits as they need: a time past 100 hours is written as it is too)
+        plain = as_it_is(cue, sys.maxsize, vtt_unchanged, HTML_SPAN_TAGS) if as_it_may_be else None
         if plain is not None and not (words and cue.words):
             # nothing to escape or mark: written as it is (with its span tags)
             append(f"{timing_line(plain[0], plain[1])}\n{plain[2]}\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from subconv.errors import WriteError
@@ -151,6 +151,8 @@ def test_plain_writer_path_equals_escaping_path(track: Track) -> None:
 
 @settings(max_examples=500)
 @given(st.text(alphabet="ab 1:&<>{}\\\u2060\r\x00\u00a0\t\x0b\n\u0661-", max_size=12), st.integers(0, 120 * 3600000))
+@example("a & b", 1015 * 3600000 + 30 * 60000 + 50462)  # (past 100 hours: the plain path too, hours as they are)
+@example("ab", 100 * 3600000 - 5)
 def test_plain_writer_text_is_written_unchanged(text: str, start: int) -> None:
     from subconv.formats.escapes import vtt_unchanged
     from subconv.formats.vtt import render_payload
