@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -34,8 +35,15 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    """Whether a forked child would run beside this process: two cores or more, ``fork``, not a daemon."""
-    return cores() > 1 and hasattr(os, "fork") and not multiprocessing.current_process().daemon
+    """Whether a forked child would run beside this process: two cores or more, ``fork``, not a
+    daemon, and no other Python thread (one could hold a lock, eSpeak NG's say, that the child
+    would then wait on for ever)."""
+    return (
+        cores() > 1
+        and hasattr(os, "fork")
+        and not multiprocessing.current_process().daemon
+        and threading.active_count() == 1
+    )
 
 
 class Pending(Generic[T]):

@@ -43,6 +43,24 @@ def test_without_a_second_core_the_work_runs_here(monkeypatch: pytest.MonkeyPatc
     assert pending.result() == (os.getpid(), 10)
 
 
+def test_beside_another_thread_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked child gets only the forking thread: a lock another thread holds would never be
+    released there, so with other threads running nothing is forked."""
+    import threading
+
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        pending = Pending(_pid_and, 5)
+        assert not pending.forked
+        assert pending.result() == (os.getpid(), 10)
+    finally:
+        stop.set()
+        other.join()
+
+
 @needs_fork
 def test_an_error_in_the_child_is_raised_in_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_parallel, "cores", lambda: 2)
