@@ -38,6 +38,8 @@ else:
     IntArray = Any
     FloatArray = Any
 
+from ._parallel import Pending, can_fork
+
 INF = 1e30
 #: By default the begin and end costs count only the synthetic frames that are speech
 #: (``skip_pay``), not the silence around it: a recording whose speech starts at once need not be
@@ -53,6 +55,9 @@ CAP = 3.0
 #: A stall costs at most this per real frame, whatever the match: real frames with no
 #: counterpart (noise, music, speech nobody captioned) wait on one synthetic frame.
 GARBAGE = 2.5
+#: :func:`windows` hands half its windows to a child process (on a second core) when each half
+#: has at least this many: fewer are too little work per numpy step to pay for the child.
+SPLIT_WINDOWS = 32
 
 
 def band_dtw(
@@ -240,7 +245,19 @@ def windows(
         if kw.get(key) is not None:
             kw[key] = np.asarray(kw[key])[rows]
     ends = (np.where(starts == 0, edge, 0.0), np.where(starts + length >= n, edge, 0.0))
-    path_w, cost_w = band_dtw(real[rows], synth, lo, width, edge=ends, **kw)
+
+    def solve(a: int, b: int) -> tuple[IntArray, FloatArray]:  # windows a .. b-1 (each on its own)
+        per_window = {k: v[a:b] if k in ("stall_weight", "nonspeech") and v is not None else v for k, v in kw.items()}
+        return band_dtw(real[rows[a:b]], synth, lo[a:b], width, edge=(ends[0][a:b], ends[1][a:b]), **per_window)
+
+    nb = int(starts.shape[0])
+    if nb >= 2 * SPLIT_WINDOWS and can_fork():  # the second half of the windows in a child, on the other core
+        other = Pending(solve, nb // 2, nb)
+        first = solve(0, nb // 2)
+        second = other.result()
+        path_w, cost_w = np.concatenate([first[0], second[0]]), np.concatenate([first[1], second[1]])
+    else:
+        path_w, cost_w = solve(0, nb)
     # each window keeps the rows of its core: window-local offsets cores - starts
     local = np.minimum((cores - starts)[:, None] + np.arange(core)[None, :], length - 1)
     path = np.take_along_axis(path_w, local, axis=1).reshape(-1)[:n]

@@ -365,8 +365,12 @@ def _quiet_sample(pcm: Any) -> Any:
     n = pcm.shape[0] // PAD_SAMPLES
     if n < 2:
         return np.zeros(PAD_SAMPLES, dtype=pcm.dtype)
-    chunks = pcm[: n * PAD_SAMPLES].reshape(n, PAD_SAMPLES).astype(np.float64)
-    k = int(np.argmin((chunks * chunks).mean(axis=1)))
+    power = np.empty(n)  # sums of squares: exact in float64 (< 2**53), worked out in short runs of chunks
+    step = 256
+    for i in range(0, n, step):
+        chunks = pcm[i * PAD_SAMPLES : min(n, i + step) * PAD_SAMPLES].reshape(-1, PAD_SAMPLES).astype(np.float64)
+        power[i : i + chunks.shape[0]] = np.einsum("ij,ij->i", chunks, chunks)
+    k = int(np.argmin(power))
     return pcm[k * PAD_SAMPLES : (k + 1) * PAD_SAMPLES].copy()
 
 
@@ -654,6 +658,14 @@ class AcousticAligner:
         except ImportError:
             return "needs pocketsphinx and numpy: pip install 'subconv[align]'"
         return None
+
+    def prepare(self, audio: Audio, request: Request) -> None:
+        """What :meth:`align` needs before it starts and does not depend on a global pass: the
+        decoders loaded, the words missing from the dictionary added, the speech detector run
+        (``run.align_audio`` does this while eSpeak NG speaks the cues in a child process)."""
+        model = _shared_model()
+        model.add_words(set(_plan(request.texts).words))
+        audio.speech  # noqa: B018 - computed once, kept on the audio
 
     def align(self, audio: Audio, request: Request) -> list[CueTiming]:
         """Word-level forced alignment of ``request.texts`` to ``audio``."""

@@ -181,16 +181,24 @@ def _stream(path: str, sink: Callable[[bytes], None]) -> None:
         raise MediaError(f"cannot decode the audio of {path}: {msg}")
 
 
-def decode_samples(path: str) -> Any:
+def decode_samples(path: str, features: FeatureExtractor | None = None) -> Any:
     """Decode ``path``'s audio with ffmpeg into 16 kHz mono int16 samples (a numpy array;
     :func:`subconv.align.base.decode_audio` wraps them as the backends' ``Audio``).
+    ``features``: fed each chunk as it comes (the speech detector's features are worked out
+    while ffmpeg decodes, the same as :func:`features_from_pcm` of the samples).
 
     Two bytes a sample: an hour of audio is 115 MB.  Raises :class:`MediaError` when
     ffmpeg or numpy is missing, or the file has no decodable audio.
     """
     np = numpy_module()
     chunks: list[bytes] = []
-    _stream(path, chunks.append)
+
+    def keep(chunk: bytes) -> None:
+        chunks.append(chunk)
+        if features is not None:
+            features.feed(chunk)
+
+    _stream(path, keep)
     data = b"".join(chunks)
     return np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2")
 

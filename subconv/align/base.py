@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import numpy.typing as npt
 
+    from .audio import Features
     from .vad import SpeechMap
 
     PcmArray = npt.NDArray[np.int16]
@@ -40,11 +41,13 @@ class Audio:
     """Decoded audio: 16 kHz mono signed 16-bit samples (numpy ``int16`` array).
 
     ``speech`` (the speech detector's map) is computed on first use and shared by every
-    backend that looks at the same audio.
+    backend that looks at the same audio; from ``features`` when the decoder worked them out
+    as it went (:func:`decode_audio`), else from the samples.
     """
 
     pcm: PcmArray
     path: str = ""
+    features: Features | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def speech(self) -> SpeechMap:
@@ -52,7 +55,7 @@ class Audio:
         from .audio import features_from_pcm
         from .vad import detect_speech
 
-        return detect_speech(features_from_pcm(self.pcm.tobytes()))
+        return detect_speech(self.features if self.features is not None else features_from_pcm(self.pcm.tobytes()))
 
     @property
     def duration_ms(self) -> int:
@@ -66,9 +69,10 @@ def decode_audio(path: str) -> Audio:
     Two bytes a sample: an hour of audio is 115 MB.  Raises :class:`~subconv.errors.MediaError`
     when ffmpeg or numpy is missing, or the file has no decodable audio.
     """
-    from .audio import decode_samples
+    from .audio import FeatureExtractor, decode_samples
 
-    return Audio(decode_samples(path), path)
+    features = FeatureExtractor()  # the speech detector's features, while ffmpeg decodes
+    return Audio(decode_samples(path, features), path, features.finish())
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..errors import MediaError
 from .backends import choose_backend, get_backend
 from .base import Audio, CueTiming, Request
 
@@ -74,16 +75,53 @@ def align_audio(audio: Audio, request: Request, aligner: str = "auto") -> tuple[
     if backend.name == "vad":
         return list(vad.align(audio, request)), backend.name, notes
     if backend.name == "tts":
-        return merge_passes(backend.align(audio, request), vad.align(audio, request)), backend.name, notes
+        try:
+            fine = backend.align(audio, request)
+        finally:
+            end_alignment()
+        return merge_passes(fine, vad.align(audio, request)), backend.name, notes
     # acoustic: the tts pass (where eSpeak NG runs) keeps it on course; vad otherwise
+    from . import tts as tts_pass
     from .tts import GUIDE as tts  # the tts pass with the band that suits a guide
 
     guide = tts if tts.unavailable(request.language) is None else vad
-    coarse = guide.align(audio, request)
+    if guide is tts:  # eSpeak NG speaks the cues in a child (two cores) while this process ...
+        tts_pass.start_speaking(request.texts, request.language)
+    try:
+        prepare = getattr(backend, "prepare", None)
+        if prepare is not None:  # ... loads the acoustic model and listens for speech
+            prepare(audio, request)
+        coarse = guide.align(audio, request)
+    finally:
+        end_alignment()
     priors = tuple((c.start, c.end) if c.found else p for c, p in zip(coarse, _priors(request), strict=True))
     guided = replace(request, priors=priors, guide_ms=GUIDE_MS) if guide is tts else request
     fine = backend.align(audio, guided)
     return merge_passes(_agreeing(fine, coarse) if guide is tts else fine, coarse), backend.name, notes
+
+
+def begin_alignment(texts: Sequence[str], language: str | None, aligner: str = "auto") -> None:
+    """Start what an alignment of ``texts`` with ``aligner`` does before it needs the audio:
+    where it will use the tts pass, eSpeak NG speaks the cues in a child process (two cores)
+    while the caller decodes the media.  :func:`align_audio` with the same texts and language
+    picks that up; :func:`end_alignment` drops it when the alignment does not happen (the media cannot
+    be decoded).  Never raises: a choice that cannot run is reported by :func:`align_audio`."""
+    try:
+        backend, _ = choose_backend(aligner, language)
+    except MediaError:
+        return
+    if backend.name in ("acoustic", "tts"):
+        from . import tts as tts_pass
+
+        if tts_pass.GUIDE.unavailable(language) is None:
+            tts_pass.start_speaking(texts, language)
+
+
+def end_alignment() -> None:
+    """Drop what :func:`begin_alignment` started and no alignment picked up."""
+    from .tts import stop_speaking
+
+    stop_speaking()
 
 
 def _priors(request: Request) -> tuple[tuple[int, int] | None, ...]:

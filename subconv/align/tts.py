@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Word
+from ._parallel import Pending
 from .base import SAMPLE_RATE, Audio, CueTiming, Request
 
 NAME = "tts"
@@ -150,12 +151,26 @@ def _speakable(text: str) -> str:
     return _TAG.sub(lambda m: " " * len(m.group(0)), text).replace("\n", " ")
 
 
-def _synthesise(texts: Sequence[str], language: str | None, real_power: Any, sliding_s: float = 0.0) -> _Synthetic:
-    """Speak the texts; features matched to the recording whose mel power is ``real_power``."""
+@dataclass(frozen=True)
+class _Spoken:
+    """The cues spoken one after another: the mel power of the whole (10 ms frames) and where
+    each cue and word lies in it (samples at ``rate``)."""
+
+    power: Any
+    rate: int
+    gap: int  # samples of pause put after each cue
+    cue_spans: list[tuple[int, int]]
+    word_spans: list[tuple[tuple[str, int, int], ...]]
+
+
+def _spoken(texts: Sequence[str], language: str | None) -> _Spoken:
+    """Speak the texts with eSpeak NG, one after another with pauses between; their mel power.
+    Depends on nothing of the recording: it runs in a child process while the caller works
+    on the recording (:func:`start_speaking`)."""
     import numpy as np
 
     from . import espeak
-    from ._features import matched, mel_power, mfcc_from_power
+    from ._features import mel_power
 
     said = [_speakable(t) for t in texts]
     spoken = espeak.speak(said, language, SPEED)
@@ -183,7 +198,48 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any, sli
     noise *= np.float32(3e-4)
     signal += noise
     del noise
-    power = mel_power(signal, rate, *BAND_HZ)
+    return _Spoken(mel_power(signal, rate, *BAND_HZ), rate, int(gap.shape[0]), cue_spans, word_spans)
+
+
+#: Speech being synthesised in a child process, by (texts, language) (:func:`start_speaking`).
+_SPEAKING: dict[tuple[tuple[str, ...], str | None], Pending[_Spoken]] = {}
+
+
+def start_speaking(texts: Sequence[str], language: str | None) -> None:
+    """Start speaking ``texts`` in a child process (where two cores and ``fork`` allow), for
+    the next alignment of the same texts to pick up: the caller meanwhile works on the recording."""
+    key = (tuple(texts), language)
+    if key not in _SPEAKING:
+        _SPEAKING[key] = Pending(_spoken, key[0], language)
+
+
+def stop_speaking() -> None:
+    """Wait for and drop speech started by :func:`start_speaking` that no alignment picked up."""
+    while _SPEAKING:
+        _SPEAKING.popitem()[1].close()
+
+
+def _speaking(texts: Sequence[str], language: str | None) -> Pending[_Spoken]:
+    """The speech of ``texts`` started by :func:`start_speaking`, else started now."""
+    key = (tuple(texts), language)
+    return _SPEAKING.pop(key, None) or Pending(_spoken, key[0], language)
+
+
+def _synthesise(
+    texts: Sequence[str],
+    language: str | None,
+    real_power: Any,
+    sliding_s: float = 0.0,
+    spoken: Pending[_Spoken] | None = None,
+) -> _Synthetic:
+    """Speak the texts (or take ``spoken``, their speech begun earlier); features matched to the
+    recording whose mel power is ``real_power``."""
+    import numpy as np
+
+    from ._features import matched, mfcc_from_power
+
+    sp = spoken.result() if spoken is not None else _spoken(texts, language)
+    power, rate, cue_spans, word_spans = sp.power, sp.rate, sp.cue_spans, sp.word_spans
     if MATCH_NOISE and real_power.shape[0]:
         power = matched(power, real_power)
     feats = mfcc_from_power(power, sliding_s=sliding_s, **FEATURES)
@@ -196,7 +252,7 @@ def _synthesise(texts: Sequence[str], language: str | None, real_power: Any, sli
     if LEAD_CUT and cue_spans:
         keep[: max(0, frame(cue_spans[0][0]) - GAP_MS // 10)] = False
     for _a, b in cue_spans:
-        keep[frame(b) + GAP_MS // 10 : frame(b + gap.shape[0])] = False
+        keep[frame(b) + GAP_MS // 10 : frame(b + sp.gap)] = False
     fine_index = np.maximum(np.cumsum(keep) - 1, 0)
 
     def fine(sample: int) -> int:
@@ -409,12 +465,17 @@ def _features(
 
     from ._features import mel_power, mfcc_from_power
 
-    x = np.asarray(audio.pcm).astype(np.float32)
-    x *= np.float32(1.0 / 32768.0)
-    power = mel_power(x, SAMPLE_RATE, *BAND_HZ)
-    del x
-    feats = mfcc_from_power(power, sliding_s=sliding_s, **FEATURES)
-    return feats, _synthesise(texts, language, power, sliding_s)
+    spoken = _speaking(texts, language)  # eSpeak NG in a child meanwhile (where there are two cores)
+    try:
+        x = np.asarray(audio.pcm).astype(np.float32)
+        x *= np.float32(1.0 / 32768.0)
+        power = mel_power(x, SAMPLE_RATE, *BAND_HZ)
+        del x
+        feats = mfcc_from_power(power, sliding_s=sliding_s, **FEATURES)
+    except BaseException:
+        spoken.close()
+        raise
+    return feats, _synthesise(texts, language, power, sliding_s, spoken)
 
 
 class TtsAligner:

@@ -85,13 +85,18 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
     # imported here: every conversion loads this step, few have media to align to
     from ..align.aligner import Placement, fill_unfound
     from ..align.base import Request, decode_audio, guess_language
-    from ..align.run import align_audio
+    from ..align.run import align_audio, begin_alignment, end_alignment
 
     t0 = time.perf_counter()
-    audio = decode_audio(opts.media)
     cues = list(track.cues)
     texts = tuple(c.text for c in cues)
     language = opts.language or track.language or guess_language(texts)
+    begin_alignment(texts, language, opts.aligner)  # what needs no audio starts while it is decoded
+    try:
+        audio = decode_audio(opts.media)
+    except BaseException:
+        end_alignment()
+        raise
     anchors: dict[int, int] = {}
     if mode == "place":
         for i, c in enumerate(cues):

@@ -1,0 +1,141 @@
+"""The alignment's work spread over two cores gives what it gives in one process.
+
+``subconv/align/_parallel.py`` hands work to a forked child: eSpeak NG's speech while the
+caller works on the recording, half of the tts pass's fine windows, and (in the acoustic
+backend's worker processes) the stretches between anchors of a short recording.  None of it
+may change a result.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import pytest
+
+from subconv.align import _dtw, _parallel
+from subconv.align._parallel import Pending
+
+np = pytest.importorskip("numpy", reason="numpy (the 'align' extra) is not installed")
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+
+
+def _pid_and(x: int) -> tuple[int, int]:
+    return os.getpid(), x * 2
+
+
+@needs_fork
+def test_pending_work_runs_in_a_child_and_gives_its_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    big = np.arange(10)
+    pending = Pending(lambda: (_pid_and(21), big * 3))  # a closure: nothing of it is pickled
+    assert pending.forked
+    (pid, value), arr = pending.result()
+    assert pid != os.getpid() and value == 42
+    assert arr.tolist() == (big * 3).tolist()
+
+
+def test_without_a_second_core_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_parallel, "cores", lambda: 1)
+    pending = Pending(_pid_and, 5)
+    assert not pending.forked
+    assert pending.result() == (os.getpid(), 10)
+
+
+def test_beside_another_thread_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked child gets only the forking thread: a lock another thread holds would never be
+    released there, so with other threads running nothing is forked."""
+    import threading
+
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        pending = Pending(_pid_and, 5)
+        assert not pending.forked
+        assert pending.result() == (os.getpid(), 10)
+    finally:
+        stop.set()
+        other.join()
+
+
+@needs_fork
+def test_an_error_in_the_child_is_raised_in_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+
+    def fails() -> None:
+        raise ValueError("no voice")
+
+    pending = Pending(fails)
+    assert pending.forked
+    with pytest.raises(ValueError, match="no voice"):
+        pending.result()
+
+
+@needs_fork
+def test_a_dropped_child_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    pending = Pending(time.sleep, 30)
+    pid = pending._pid
+    assert pid is not None
+    pending.close()
+    with pytest.raises(ChildProcessError):  # stopped and reaped: no such child any more
+        os.waitpid(pid, os.WNOHANG)
+
+
+@needs_fork
+def test_windows_split_over_two_processes_give_the_same_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tts pass's fine windows, half of them in a child, match every real frame to the
+    same synthetic frame at the same cost as all of them in one process."""
+    rng = np.random.default_rng(3)
+    synth = rng.standard_normal((3000, 13)).astype(np.float32)
+    real = synth[np.sort(rng.integers(0, 3000, 2800))] + 0.3 * rng.standard_normal((2800, 13)).astype(np.float32)
+    centre = np.linspace(0, 2999, 2800)
+    nonspeech = rng.random(2800) < 0.05
+    kw = {"core": 50, "margin": 25, "edge": 0.2, "nonspeech": nonspeech, "skip_pay": np.ones(3000)}
+    monkeypatch.setattr(_parallel, "cores", lambda: 1)
+    one = _dtw.windows(real, synth, centre, 40, **kw)
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    monkeypatch.setattr(_dtw, "SPLIT_WINDOWS", 4)
+    calls: list[int] = []
+    real_pending = _dtw.Pending
+    monkeypatch.setattr(_dtw, "Pending", lambda *a: calls.append(1) or real_pending(*a))
+    two = _dtw.windows(real, synth, centre, 40, **kw)
+    assert calls == [1]
+    assert np.array_equal(one[0], two[0]) and np.array_equal(one[1], two[1])
+
+
+@needs_fork
+def test_a_short_recording_aligns_the_same_on_one_core_and_on_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    """en-a (real speech, 2.4 minutes, tests/align/realspeech.py), ``auto``: with two cores
+    eSpeak NG speaks in a child, the tts pass's windows and the acoustic pass's stretches
+    between anchors are spread over two processes; every cue and word lands where it lands
+    in one process.  eSpeak NG's output varies a little from run to run, so both runs get the
+    same synthetic speech."""
+    if importlib.util.find_spec("scipy") is None or importlib.util.find_spec("pocketsphinx") is None:
+        pytest.skip("scipy (the real-speech set's references) and pocketsphinx are needed")
+    from subconv.align import acoustic, tts
+    from subconv.align.base import Audio, Request
+    from subconv.align.run import align_audio
+
+    from . import realspeech as rs
+
+    if not rs.available():
+        pytest.skip("needs ../shared/corpus/speech and ffmpeg")
+    es = rs.build("en-a", "clean")
+    pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2")
+    request = Request(tuple(c.text for c in es.cues), "en")
+    spoken = tts._spoken(request.texts, "en")
+    monkeypatch.setattr(tts, "_spoken", lambda texts, language: spoken)  # the child runs this one too
+    got = {}
+    for n in (1, 2):
+        monkeypatch.setattr(acoustic, "_cores", lambda n=n: n)
+        monkeypatch.setattr(_parallel, "cores", lambda n=n: n)
+        monkeypatch.setattr(_dtw, "SPLIT_WINDOWS", 8)  # this short set's windows are split too
+        got[n] = align_audio(Audio(pcm), request, "auto")[0]
+    assert got[1] == got[2]
+    assert sum(t.found for t in got[2]) >= 0.9 * len(es.cues)
