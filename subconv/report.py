@@ -251,8 +251,19 @@ class Entries(MutableSequence[Entry]):
         except OverflowError:
             self._line = array("q", self._line)
             self._line.append(line)  # type: ignore[arg-type]  # (not None: it overflowed)
-        self._reason.append(reason)
-        self._text.append(text)
+        # (``_Shared.append``'s common case inline: a value met before; a plain column's ``_id_of``
+        # is empty)
+        reasons, texts = self._reason, self._text
+        i = reasons._id_of.get(reason)
+        if i is None:
+            reasons.append(reason)
+        else:
+            reasons._ids.append(i)
+        i = texts._id_of.get(text)
+        if i is None:
+            texts.append(text)
+        else:
+            texts._ids.append(i)
 
     def _columns_of(self, other: Entries) -> tuple[array[int], array[int]]:
         """``other``'s kinds as this table's, and its lines, each as wide as these columns (which
