@@ -73,7 +73,7 @@ def run(track: Track, ctx: Context, report: Report | None = None) -> Track:
     return _run_steps(track, _applying(ctx), ctx, report if report is not None else Report())
 
 
-def run_streamed(track: Track, ctx: Context, report: Report) -> Track | tuple[Track, CueFeed]:
+def run_streamed(track: Track | list[Track], ctx: Context, report: Report) -> Track | tuple[Track, CueFeed]:
     """:func:`run`, with the steps from the first one that has a streamed form (``Step.streamed``)
     on run a cue at a time as the cues are taken, where each of them can on this input and the
     ``time`` step is among them: then ``(the track without its cues, a CueFeed of them)``, else
@@ -84,13 +84,19 @@ def run_streamed(track: Track, ctx: Context, report: Report) -> Track | tuple[Tr
     their own, put in place (after what came before, in step order, and their ``info`` before
     what was added since) when the feed is used up or closed.  A cue of an ASS comment (which a
     writer leaves out and reports before any cue) makes the whole track run.
+
+    ``track`` may be handed over in a list (of it alone), which is emptied: the caller then holds
+    no reference to it, and its cues are let go as soon as a step has made new ones (a page's
+    cues as read are not alive beside ``normalise``'s through ``dedupe``).
     """
-    ctx = recognise(track, ctx)
+    held = track if isinstance(track, list) else [track]
+    del track
+    ctx = recognise(held[0], ctx)
     steps = _applying(ctx)
     at = len(steps)
     while at and steps[at - 1].streamed is not None and steps[at - 1].variant(ctx.kind) == steps[at - 1].target:
         at -= 1
-    track = _run_steps(track, steps[:at], ctx, report)
+    track = _run_steps(held.pop(), steps[:at], ctx, report)  # (the only reference, given away)
     rest = steps[at:]
     if not any(step.name == "time" for step in rest):
         return _run_steps(track, rest, ctx, report)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, MutableSequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, TypeAlias, get_args, overload
+from typing import Any, Generic, Literal, TypeAlias, TypeVar, get_args, overload
 
 Action: TypeAlias = Literal[
     "cue",  # the line became (part of) a cue
@@ -74,14 +74,132 @@ _NO_LINE = -(1 << 31)
 #: A kind of entry: its step, action and detail (one row of ``Entries._kinds``)
 _Kind: TypeAlias = "tuple[str, Action, dict[str, Any] | None]"
 
+_V = TypeVar("_V")
+
+#: values of a :class:`_Shared` column from which it checks that they repeat enough to be shared
+_SHARE_TEST = 1 << 17
+
+
+class _Shared(Generic[_V]):
+    """A column of strings (an entry's reason or text) held as an index per entry into a table
+    of the distinct values (2 bytes an entry while there are fewer than 65,536 of them, 4 past
+    that), where a ``list`` takes 8: a page's two million entries repeat a few thousand captions
+    and reasons.  Where most values differ (checked from :data:`_SHARE_TEST` distinct values
+    on, at each doubling), the column becomes that plain ``list``.
+
+    >>> c = _Shared(["a", "b", "a"])
+    >>> list(c), c[2], c.plain is None, list(c._ids), c._values
+    (['a', 'b', 'a'], 'a', True, [0, 1, 0], ['a', 'b'])
+    """
+
+    __slots__ = ("_id_of", "_ids", "_test", "_values", "plain")
+
+    def __init__(self, values: Iterable[_V] = ()) -> None:
+        self._ids = array("H")
+        self._values: list[_V] = []
+        self._id_of: dict[_V, int] = {}
+        self._test = _SHARE_TEST
+        self.plain: list[_V] | None = None  # (once the values mostly differ: the column itself)
+        self.extend(values)
+
+    def _new(self, value: _V) -> int:
+        """The index of ``value``, not in the table yet (put in it)."""
+        i = self._id_of[value] = len(self._values)
+        self._values.append(value)
+        if i == 1 << 16:
+            self._ids = array("I", self._ids)
+        return i
+
+    def _check(self) -> None:
+        """Go plain where most values differ (a transcript's paragraphs, a step's times)."""
+        if len(self._values) >= self._test:
+            if 4 * len(self._values) > len(self._ids):
+                self.plain = list(self)
+                self._ids, self._values, self._id_of = array("H"), [], {}
+            else:
+                self._test *= 2
+
+    def append(self, value: _V) -> None:
+        plain = self.plain
+        if plain is not None:
+            plain.append(value)
+            return
+        i = self._id_of.get(value)
+        if i is None:
+            i = self._new(value)
+            self._ids.append(i)
+            self._check()
+            return
+        self._ids.append(i)
+
+    def _indexes(self, values: Iterable[_V]) -> array[int]:
+        """``values`` as indexes into the table (which gains those it lacks)."""
+        if isinstance(values, _Shared) and values.plain is None:
+            remap = [self._index(v) for v in values._values]
+            ids = [remap[i] for i in values._ids]
+        else:
+            ids = [self._index(v) for v in values]
+        return array(self._ids.typecode, ids)  # (as wide as the column is after its new values)
+
+    def _index(self, value: _V) -> int:
+        i = self._id_of.get(value)
+        return self._new(value) if i is None else i
+
+    def extend(self, values: Iterable[_V]) -> None:
+        if self.plain is not None:
+            self.plain.extend(values)
+            return
+        if values is self:
+            values = list(self)
+        ids = self._indexes(values)
+        self._ids.extend(ids)
+        self._check()
+
+    @overload
+    def __getitem__(self, i: int) -> _V: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[_V]: ...
+
+    def __getitem__(self, i: int | slice) -> _V | list[_V]:
+        plain = self.plain
+        if plain is not None:
+            return plain[i]
+        if isinstance(i, slice):
+            return [self._values[k] for k in self._ids[i]]
+        return self._values[self._ids[i]]
+
+    def __iter__(self) -> Iterator[_V]:
+        plain = self.plain
+        return iter(plain) if plain is not None else map(self._values.__getitem__, self._ids)
+
+    def __setitem__(self, where: slice, values: Iterable[_V]) -> None:
+        """``values`` in place of the range ``where`` (a step of 1)."""
+        if self.plain is not None:
+            self.plain[where] = values
+            return
+        ids = self._indexes(list(values) if values is self else values)
+        self._ids[where] = ids
+        self._check()
+
+    def __delitem__(self, where: int | slice) -> None:
+        if self.plain is not None:
+            del self.plain[where]
+        else:
+            del self._ids[where]
+
+    def __reduce__(self) -> tuple[Any, tuple[list[_V]]]:
+        return (_Shared, (list(self),))
+
 
 class Entries(MutableSequence[Entry]):
     """A report's entries, held by column: per entry, its kind (step, action and detail, kept
-    once in a table), its reason, its line (an ``array`` of C integers) and its text -- about 22
-    bytes, where an :class:`Entry` with its line's integer takes 120 (a page of a million
-    captions has two million entries).  An :class:`Entry` is made when one is looked at; it
-    equals the one added.  A ``list`` of them in every other way (indexes, slices, ``+=``,
-    ``==``).
+    once in a table), its reason and text (:class:`_Shared`: an index into the distinct ones
+    where they repeat) and its line (an ``array`` of C integers) -- about 10 bytes on a page
+    that repeats its captions (22 where every text differs), where an :class:`Entry` with its
+    line's integer takes 120 (a page of a million captions has two million entries).  An
+    :class:`Entry` is made when one is looked at; it equals the one added.  A ``list`` of them
+    in every other way (indexes, slices, ``+=``, ``==``).
 
     >>> es = Entries([Entry("page", "cue", "caption", 3, "Hi")])
     >>> es.append(Entry("dedupe", "dropped", "repeats line 3", 5, "Hi"))
@@ -95,9 +213,9 @@ class Entries(MutableSequence[Entry]):
         self._kinds: list[_Kind] = []
         self._kind_of: dict[tuple[str, str, int], int] = {}  # (step, action, id(detail)) -> row of _kinds
         self._kind = array("H")  # (widened to "I" past 65,535 kinds, the lines to "q" past 2**31)
-        self._reason: list[str] = []
+        self._reason: _Shared[str] = _Shared()
         self._line = array("i")
-        self._text: list[str | None] = []
+        self._text: _Shared[str | None] = _Shared()
         self.extend(entries)
 
     def _kind_index(self, step: str, action: Action, detail: dict[str, Any] | None) -> int:
@@ -133,8 +251,19 @@ class Entries(MutableSequence[Entry]):
         except OverflowError:
             self._line = array("q", self._line)
             self._line.append(line)  # type: ignore[arg-type]  # (not None: it overflowed)
-        self._reason.append(reason)
-        self._text.append(text)
+        # (``_Shared.append``'s common case inline: a value met before; a plain column's ``_id_of``
+        # is empty)
+        reasons, texts = self._reason, self._text
+        i = reasons._id_of.get(reason)
+        if i is None:
+            reasons.append(reason)
+        else:
+            reasons._ids.append(i)
+        i = texts._id_of.get(text)
+        if i is None:
+            texts.append(text)
+        else:
+            texts._ids.append(i)
 
     def _columns_of(self, other: Entries) -> tuple[array[int], array[int]]:
         """``other``'s kinds as this table's, and its lines, each as wide as these columns (which
@@ -280,7 +409,7 @@ class Entries(MutableSequence[Entry]):
         return f"Entries({list(self)!r})"
 
     def __reduce__(self) -> tuple[Any, tuple[list[_Kind], array[int], list[str], array[int], list[str | None]]]:
-        return (_entries, (self._kinds, self._kind, self._reason, self._line, self._text))
+        return (_entries, (self._kinds, self._kind, list(self._reason), self._line, list(self._text)))
 
 
 def _entries(
@@ -290,7 +419,7 @@ def _entries(
     es = Entries()
     es._kinds = kinds
     es._kind_of = {(step, action, id(detail)): k for k, (step, action, detail) in enumerate(kinds)}
-    es._kind, es._reason, es._line, es._text = kind, reason, line, text
+    es._kind, es._reason, es._line, es._text = kind, _Shared(reason), line, _Shared(text)
     return es
 
 

@@ -137,9 +137,10 @@ def convert_pieces(
     elif formats.get(to).feed is not None and not job.write_options.line_limit:
         # the last steps run a cue at a time as the writer takes them, where they can: a large
         # page never holds its segmented and timed cues all at once (the read track is let go here)
-        streamed = process_streamed(track, job.options, report)
+        held = [track]  # (handed over: the cues read are let go once a step has made new ones)
+        del track
+        streamed = process_streamed(held, job.options, report)
         if isinstance(streamed, tuple):
-            del track
             header, feed = streamed
             before = len(report.entries)  # (the streamed steps' entries go in before this: none is "dropped")
             pieces = dump_feed(header, feed, to, options=job.write_options, report=report)

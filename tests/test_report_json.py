@@ -25,7 +25,8 @@ _ENTRY = st.tuples(
     _TEXT,
     st.none() | st.integers(1, 10**6) | st.integers(2**31 - 2, 2**40),
     st.none() | _TEXT,
-    st.dictionaries(_TEXT, _JSON, max_size=3),
+    # (a detail's keys are ``Report.add``'s keyword arguments: not the names of its other ones)
+    st.dictionaries(_TEXT.filter(lambda k: k not in ("step", "action", "reason", "line", "text")), _JSON, max_size=3),
 )
 
 
@@ -120,3 +121,65 @@ def test_entries_of_many_kinds() -> None:
     assert report.entries[3] == Entry("t", "warning", "w", 2**35, "x")
     assert report.entries[-1].detail == {"n": 69_999} and report.entries[4].detail == {"n": 3}
     assert report.by_action("warning") == [Entry("t", "warning", "w", 2**35, "x")]
+
+
+# -- the reason and text columns are held as indexes into their distinct values where they repeat
+
+_FEW = st.sampled_from(["caption", "repeats line 3", "", "x" * 40])
+_FEW_ENTRY = st.tuples(
+    st.sampled_from(["page", "dedupe"]),
+    st.sampled_from(["cue", "dropped", "kept"]),
+    _FEW | _TEXT,
+    st.none() | st.integers(1, 10**6),
+    st.none() | _FEW | _TEXT,
+    st.just({}),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_OPS.map(lambda ops: ops), st.lists(_FEW_ENTRY, max_size=40), st.sampled_from([1, 2, 4, 1 << 17]))
+def test_shared_columns_are_their_values(ops: list[Any], repeated: list[Any], test_from: int) -> None:
+    """Entries whose reasons and texts repeat (held once each), or mostly differ (the column
+    becomes a list: checked from ``test_from`` distinct values on), are the entries added, through
+    any edit, a pickle and a copy into another report."""
+    import subconv.report as report_module
+
+    before = report_module._SHARE_TEST
+    report_module._SHARE_TEST = test_from
+    try:
+        report, want = Report(), []
+        for fields in repeated:
+            e = _entry(fields)
+            report.add(e.step, e.action, e.reason, e.line, e.text)
+            want.append(e)
+        for op in ops:
+            if op[0] == "splice":
+                other = Report()
+                other.entries.extend(_entry(f) for f in op[3] + repeated[:5])
+                report.entries[op[1] : op[2]] = other.entries
+                want[op[1] : op[2]] = [_entry(f) for f in op[3] + repeated[:5]]
+            elif op[0] == "del":
+                del report.entries[op[1] : op[2]]
+                del want[op[1] : op[2]]
+            elif op[0] == "extend":
+                report.entries += [_entry(f) for f in op[1]]
+                want += [_entry(f) for f in op[1]]
+        copy = Report()
+        copy.entries.extend(report.entries)
+        copy.entries.extend(report.entries)
+        assert list(report.entries) == want and list(copy.entries) == want + want
+        assert list(pickle.loads(pickle.dumps(report)).entries) == want
+        assert [(e.reason, e.text) for e in report.entries[2:-2]] == [(e.reason, e.text) for e in want[2:-2]]
+    finally:
+        report_module._SHARE_TEST = before
+
+
+def test_a_column_of_more_than_65536_distinct_values() -> None:
+    """Past 65,536 distinct texts a column's indexes are widened (and its values stay right)."""
+    report, want = Report(), []
+    for i in range(70_000):
+        text = str(i % 66_000)
+        report.add("page", "cue", "caption", i + 1, text)
+        want.append(text)
+    assert [e.text for e in report.entries] == want
+    assert report.entries[-1] == Entry("page", "cue", "caption", 70_000, str(69_999 % 66_000))

@@ -7,6 +7,8 @@ rate, media) the whole track runs."""
 
 from __future__ import annotations
 
+import dataclasses
+import weakref
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from subconv.formats import WriteOptions
 from subconv.model import Cue, Track
 from subconv.options import Options
 from subconv.report import Report
+from subconv.steps import dedupe as dedupe_step
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -32,8 +35,10 @@ def _both(data: bytes, to: str, options: Options, monkeypatch: pytest.MonkeyPatc
     out = []
     for streamed in (True, False):
         with monkeypatch.context() as m:
-            if not streamed:  # the whole track, as api.process runs it
-                m.setattr(api, "process_streamed", api.process)
+            if not streamed:  # the whole track, as api.process runs it (the runner hands it over in a list)
+                m.setattr(
+                    api, "process_streamed", lambda t, o, r: api.process(t.pop() if isinstance(t, list) else t, o, r)
+                )
             report = Report()
             try:
                 text = runner.convert_data(data, _job(to, options), report) or ""
@@ -151,3 +156,45 @@ def test_the_read_cues_are_let_go_as_they_are_taken() -> None:
     taken = pipeline._taken(pending)
     assert next(taken) is cues[0] and pending == [None, cues[1], cues[2]]
     assert list(taken) == cues[1:] and pending == [None, None, None]
+
+
+class _Watched(Track):
+    """A track that can be watched (by a weak reference) for being let go."""
+
+    __slots__ = ("__weakref__",)
+
+
+def _handed(hand_over: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[bool, str, str]:
+    """Whether the track read was gone when ``dedupe`` ran, the SRT and the
+    report, the track given to ``process_streamed`` in a list or itself."""
+    page = PAGE + "  \u2022 Written with a bullet.\n".encode()  # (which normalise takes off: new cues)
+    report = Report()
+    read = api.loads(page.decode(), "page", report=report)
+    track = _Watched(**{f.name: getattr(read, f.name) for f in dataclasses.fields(read)})
+    del read
+    gone = weakref.ref(track)
+    seen: list[bool] = []
+    real = dedupe_step.dedupe
+
+    def spy(t: Track, ctx: pipeline.Context, rep: Report) -> Track:  # (given normalise's track)
+        seen.append(gone() is None)
+        return real(t, ctx, rep)
+
+    monkeypatch.setattr(dedupe_step, "dedupe", spy)
+    given: Track | list[Track] = [track] if hand_over else track
+    del track
+    streamed = api.process_streamed(given, Options(), report)
+    monkeypatch.undo()
+    assert isinstance(streamed, tuple) and given == ([] if hand_over else given)
+    header, feed = streamed
+    return seen[0], "".join(api.dump_feed(header, feed, "srt", report=report)), report.to_json()
+
+
+def test_a_track_handed_over_is_let_go_once_a_step_has_made_new_cues(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Handed over in a list, the track read is no longer alive once ``normalise`` has made its own
+    cues (a long page's cues as read are not held beside them through ``dedupe``); the same
+    output and report as the track given itself."""
+    kept, *whole = _handed(False, monkeypatch)
+    let_go, *handed = _handed(True, monkeypatch)
+    assert (kept, let_go) == (False, True)
+    assert handed == whole

@@ -15,7 +15,7 @@ Every non-blank input line gets a report entry (step ``"page"``): ``cue``,
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..model import Track
 from ..report import Report
@@ -75,6 +75,32 @@ def read_page_pieces(pieces: Iterable[str], report: Report) -> Track:
     if html_shape.is_timedtext(unmarked) or html_shape.is_html(unmarked):
         return read_page(start + "".join(it), report)
     del head, unmarked
-    lines = list(text_lines(itertools.chain((start,), it)))
+    lines = _shared(text_lines(itertools.chain((start,), it)))
     del start
     return text_shape.read_lines(lines, report)
+
+
+#: lines read before :func:`_shared` decides whether a page repeats its lines enough to share them
+_SHARE_TEST = 1 << 17
+
+
+def _shared(lines: Iterator[str]) -> list[str]:
+    """``list(lines)``, equal lines as one string where the page repeats them: a caption page
+    copied round after round holds each line once, not once per round (47 MB of such a page
+    was 2.4 million line strings, 200 MB; with the bullet, each at two bytes a character).  A
+    page whose lines mostly differ (a transcript) stops being looked up after its first lines.
+
+    >>> a, b, c = _shared(iter(["x y", "z", "x y".replace("y", "y")]))
+    >>> (a, b, c) == ("x y", "z", "x y"), a is c
+    (True, True)
+    """
+    out: list[str] = []
+    same: dict[str, str] | None = {}
+    while batch := list(itertools.islice(lines, 4096)):
+        if same is None:
+            out.extend(batch)
+            continue
+        out.extend(map(same.setdefault, batch, batch))
+        if len(out) >= _SHARE_TEST and 4 * len(same) > len(out):
+            same = None  # (most lines differ: the dict would only hold them twice)
+    return out

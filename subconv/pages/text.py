@@ -476,6 +476,7 @@ def _read_caption_list(p: Survey, out: Out) -> None:
     dominant = _dominant_bullet(p)
     assert dominant is not None  # the detector saw one
     sigs, texts = p.bullets()
+    p.kinds = []  # (not looked at again: let go before the cues are made, a reference a line)
     _caption_list(p.lines, p.content, texts, sigs, dominant=dominant[0], out=out)
 
 

@@ -66,17 +66,27 @@ def _cut(text: str, cuts: list[int]) -> list[str]:
     st.lists(st.tuples(_LINE, _BREAK), max_size=30),
     st.booleans(),
     st.lists(st.floats(0, 1), max_size=12),
+    st.sampled_from([1, 64, 1 << 17]),
 )
-def test_pieces_read_as_the_whole_page(bom: bool, lines: list[tuple[str, str]], long: bool, cuts: list[float]) -> None:
+def test_pieces_read_as_the_whole_page(
+    bom: bool, lines: list[tuple[str, str]], long: bool, cuts: list[float], share_test: int
+) -> None:
     """Short pages, and pages past the start that tells HTML (4 KiB: split into lines a piece at
-    a time), cut anywhere (inside a CR LF, after a byte-order mark)."""
+    a time), cut anywhere (inside a CR LF, after a byte-order mark); equal lines shared as one
+    string or not (``share_test``: lines read before that is decided)."""
+    import subconv.pages as pages
+
     text = "".join(line + end for line, end in lines)
     if long and text:
         text *= 1 + 9000 // len(text)
     text = ("\ufeff" if bom else "") + text
     want = _whole(text)
-    assert _read(_cut(text, [round(c * len(text)) for c in cuts])) == want
-    assert _read([text]) == want
+    before, pages._SHARE_TEST = pages._SHARE_TEST, share_test
+    try:
+        assert _read(_cut(text, [round(c * len(text)) for c in cuts])) == want
+        assert _read([text]) == want
+    finally:
+        pages._SHARE_TEST = before
 
 
 @pytest.mark.skipif(not (SHARED / "seed").is_dir(), reason="../shared is absent")

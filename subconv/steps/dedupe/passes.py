@@ -97,17 +97,16 @@ class _Pass:
         self.kept_own = bytearray(len(self.cues))
         self._unique_at: dict[str, int] | None = None
         self.changed = False
-        # the last reason written about a repeat of each cue (a page cycled round after round
-        # repeats each line many times for the same reason: one string, not one per repeat)
-        self.reason_of: list[str | None] = []
+        # the last reason written about a repeat of each cue repeated (a page cycled round after
+        # round repeats each line many times for the same reason: one string, not one per repeat;
+        # a dict: the cues repeated are a page's few thousand lines, not its million captions)
+        self.reason_of: dict[int, str] = {}
 
     def planned(self, cue: Cue, key: str, verdict: _Verdict) -> None:
         """A cue the capture plan says repeats line ``verdict.of``: dropped or kept, as it says."""
         of = verdict.of
-        if not self.reason_of:
-            self.reason_of = [None] * len(self.cues)
         why = verdict.why
-        reason = self.reason_of[of]
+        reason = self.reason_of.get(of)
         line = self.cues[of].source_line
         # (the reason about cue ``of`` is "repeats line N: " and a why: the same why, when it ends
         # with it and is as long as that prefix and it)
