@@ -20,8 +20,8 @@ Inputs are generated at run time from ``../shared/corpus`` into ``benchmarks/_wo
   the text at four bytes a character: the worst case for memory);
 * ``ass`` -- ASS dialogue events of English captions;
 * ``ttml``, ``sbv``, ``subviewer``, ``textgrid`` -- English captions written by subconv's own
-  writer of that format; ``cuelist`` -- a JSON cue list; ``microdvd`` -- MicroDVD at 25 fps
-  (read through pysubs2).
+  writer of that format; ``cuelist`` -- a JSON cue list; ``microdvd`` -- MicroDVD at 25 fps;
+  ``mpl2`` -- MPL2 (deciseconds).
 
 Each is converted by ``python -m subconv convert IN -o OUT`` under ``/usr/bin/time -v`` (or
 ``os.wait4`` where it is missing); printed: the input size, the peak resident memory, the goal
@@ -190,6 +190,18 @@ def make_microdvd(path: Path, size: int) -> None:
     _scaled(write, path, size, 20_000)
 
 
+def make_mpl2(path: Path, size: int) -> None:
+    """An MPL2 file (``[start][end]`` in deciseconds, ``|`` between lines) of English captions."""
+    cues_of, _ = _english_cues()
+
+    def write(p: Path, n: int) -> None:
+        with p.open("w", encoding="utf-8", newline="\n") as fh:
+            for s, e, text in cues_of(n):
+                fh.write(f"[{s // 100}][{e // 100}]{text.replace(chr(10), '|')}\n")
+
+    _scaled(write, path, size, 20_000)
+
+
 def make_page(path: Path, size: int) -> None:
     import bench_convert as bc
 
@@ -211,6 +223,7 @@ KINDS: dict[str, tuple[str, str, Callable[[Path, int], None]]] = {
     "textgrid": (".TextGrid", "srt", make_written("textgrid")),
     "cuelist": (".json", "srt", make_cuelist),
     "microdvd": (".sub", "srt", make_microdvd),
+    "mpl2": (".mpl", "srt", make_mpl2),
 }
 
 _LAUNCHER = (

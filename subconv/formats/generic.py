@@ -6,6 +6,8 @@ ASS writer; :mod:`subconv.interop` (``Track.from_pysubs2``/``to_pysubs2``) offer
 frames: subconv reads it at 23.976 fps and records a warning (``WriteOptions.fps`` /
 ``--fps`` is for writers; convert MicroDVD with the right rate by re-timing afterwards).
 Writing goes through pysubs2 where it can write the format (MicroDVD, MPL2, TMP, JSON).
+MicroDVD and MPL2 are read a part at a time, and after the first part their plain event lines
+by subconv itself, as pysubs2 reads them (:func:`_read_parts`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import ParseError
-from ..model import Cue, Track
+from ..model import Cue, Track, plain_cue
 from ..report import Report
 from .base import Format, WriteOptions, finish_output, text_pieces
 
@@ -33,6 +35,8 @@ _HUGE_NUMBER = re.compile(r"\d{1000}")
 #: event, and its ASS rendering another copy: a whole large file would take 18 times its size)
 _LINE_FORMATS = frozenset(("microdvd", "mpl2"))
 _PART_CHARS = 1 << 20
+#: the first part's most: small, since only the first part needs pysubs2 whatever it holds
+_FIRST_PART_CHARS = 1 << 16
 _CONTENT = re.compile(r"\S")
 #: what the ASS reader says of a part with no event, said once for the whole text
 _NO_EVENTS = "no Dialogue events: empty track"
@@ -81,7 +85,10 @@ def _rate(name: str, text: str, report: Report) -> Rate:
 def _read_parts(name: str, pieces: Iterable[str], report: Report) -> Track:
     """A line format's text (its ``pieces``) read a part at a time: each part as the whole text
     would be read (pysubs2 reads every line on its own), its lines and report entries counted on
-    from the parts before, the first part's frame rate given to the others."""
+    from the parts before, the first part's frame rate given to the others.  The first part is
+    small (:data:`_FIRST_PART_CHARS`) and read through pysubs2 (the rate, the track's header);
+    in a later part, a plain event line is read without it, as pysubs2 would read it
+    (:func:`_read_later`)."""
     first: Track | None = None
     cues: list[Cue] = []
     held = ""
@@ -89,40 +96,119 @@ def _read_parts(name: str, pieces: Iterable[str], report: Report) -> Track:
     rate: Rate = (False, None)
     for piece, last in text_pieces(pieces):
         held += piece
-        while len(held) > _PART_CHARS or (last and (held or first is None)):
-            cut = _part_end(held, last)
+        limit = min(_PART_CHARS, _FIRST_PART_CHARS) if first is None else _PART_CHARS
+        while len(held) > limit or (last and (held or first is None)):
+            cut = _part_end(held, last, limit)
             if cut is None:
                 break  # (a line longer than a part: it goes on in the next piece)
             part, held = held[:cut], held[cut:]
-            whole = first is None and not held and last
-            own = report if whole else Report()  # (a part's "no events" is not the text's)
             if first is None:
+                own = report if not held and last else Report()  # (a part's "no events" is not the text's)
                 rate = _rate(name, part, report)
-                first = track = _read(name, part, own, rate)
+                first = _read(name, part, own, rate)
+                if own is not report:
+                    report.entries.extend(e for e in own.entries if e.reason != _NO_EVENTS)
+                cues += first.cues
             else:
-                track = _read(name, part, own, (False, rate[1]), lines_before=lines_before, events_before=len(cues))
-            if own is not report:
-                report.entries.extend(e for e in own.entries if e.reason != _NO_EVENTS)
-            cues += track.cues
+                _read_later(name, part, rate[1], lines_before, cues=cues, report=report)
             lines_before += part.count("\n")
+            limit = _PART_CHARS
     assert first is not None  # (the last piece makes a part, if only an empty one)
     if not cues and not any(e.reason == _NO_EVENTS for e in report.entries):
         report.add("ass", "warning", _NO_EVENTS)
     return first if len(cues) == len(first.cues) else first.with_cues(cues)
 
 
-def _part_end(held: str, last: bool) -> int | None:
-    """Where the next part of ``held`` ends: after the last line end in its first ``_PART_CHARS``
+def _part_end(held: str, last: bool, limit: int) -> int | None:
+    """Where the next part of ``held`` ends: after the last line end in its first ``limit``
     characters, but not before the end of its first line that is not blank (a part holds one),
     else after its last line end; all of it when it is the text's ``last``; None when no such line
     is complete yet."""
-    if len(held) <= _PART_CHARS and last:
+    if len(held) <= limit and last:
         return len(held)
     content = _CONTENT.search(held)
     least = -1 if content is None else held.find("\n", content.start())
     if least == -1:
         return len(held) if last else None
-    return max(least + 1, held.rfind("\n", 0, _PART_CHARS) + 1)
+    return max(least + 1, held.rfind("\n", 0, limit) + 1)
+
+
+#: text pysubs2 and its ASS rendering carry as it is: no MicroDVD code or ASS override block
+#: (``{}``), escape (``\\``), word joiner (subconv's escape), control or line-separating character
+_PLAIN_TEXT = "[^{}\\\\\u2060\x00-\x1f\x7f-\x9f\u2028\u2029]*"
+#: an event line whose reading through pysubs2 is known without it: ASCII times, plain text
+_PLAIN_LINE = {
+    "microdvd": re.compile(r"\{([0-9]{1,15})\}\{([0-9]{1,15})\}(" + _PLAIN_TEXT + ")"),
+    "mpl2": re.compile(r"\[([0-9]{1,15})\]\[([0-9]{1,15})\](" + _PLAIN_TEXT + ")"),
+}
+
+
+def _read_later(name: str, part: str, fps: float | None, lines_before: int, *, cues: list[Cue], report: Report) -> None:
+    """Read ``part``, a part after the first (``lines_before`` lines into the text), into ``cues``
+    and ``report``: each plain event line as pysubs2 would (:func:`plain_event`), each run of other
+    lines through pysubs2 (as a part of its own: the events before it counted)."""
+    plain = _PLAIN_LINE.get(name) if name != "microdvd" or fps else None
+    per_frame = 1000 / fps if fps else 0.0
+    odd: list[str] = []  # a run of lines for pysubs2 (from the first that is not plain)
+    odd_from = 0  # the line before it
+    for n, line in enumerate(part.split("\n"), lines_before + 1):
+        if not line:
+            if odd:
+                odd.append(line)
+            continue
+        cue = None if plain is None else plain_event(name, plain.fullmatch(line), per_frame, n)
+        if cue is None:
+            if not odd:
+                odd_from = n - 1
+            odd.append(line)
+            continue
+        if odd:
+            _read_run(name, "\n".join(odd) + "\n", fps, odd_from, cues=cues, report=report)
+            odd = []
+        cues.append(cue)
+    if odd:
+        _read_run(name, "\n".join(odd) + "\n", fps, odd_from, cues=cues, report=report)
+
+
+def _read_run(name: str, text: str, fps: float | None, lines_before: int, *, cues: list[Cue], report: Report) -> None:
+    """Read ``text``, lines of a part after the first, through pysubs2 into ``cues`` and ``report``."""
+    own = Report()  # (a run's "no events" is not the text's)
+    track = _read(name, text, own, (False, fps), lines_before=lines_before, events_before=len(cues))
+    report.entries.extend(e for e in own.entries if e.reason != _NO_EVENTS)
+    cues += track.cues
+
+
+def plain_event(name: str, found: re.Match[str] | None, per_frame: float, line: int) -> Cue | None:
+    """The cue of an event line that ``found`` matched (:data:`_PLAIN_LINE`; ``per_frame``: the
+    milliseconds of a MicroDVD frame) as pysubs2 reads it (its documented reading: MicroDVD frames
+    rounded to milliseconds, the text stripped, ``|`` between lines; MPL2 deciseconds, each line
+    stripped) and subconv's ASS reader then reads it from pysubs2's ASS rendering, with no report
+    entry; None when the line is not plain (no match), its start is after its end, its text has
+    no line, or (MPL2) a line is in italics (``/``): pysubs2 reads it.
+
+    >>> c = plain_event("microdvd", _PLAIN_LINE["microdvd"].fullmatch("{25}{50} a|b"), 40.0, 9)
+    >>> c.start, c.end, c.lines, c.source_line
+    (1000, 2000, ('a', 'b'), 9)
+    >>> plain_event("mpl2", _PLAIN_LINE["mpl2"].fullmatch("[10][20]/italic"), 0.0, 1) is None
+    True
+    """
+    if found is None:
+        return None
+    a, b, text = found.groups()
+    if name == "microdvd":
+        start, end = round(int(a) * per_frame), round(int(b) * per_frame)
+        text = text.strip()
+        if not text:
+            return None
+        lines = tuple(text.split("|")) if "|" in text else (text,)
+    else:
+        start, end = round(float(a) / 10 * 1000), round(float(b) / 10 * 1000)
+        lines = tuple(s.strip() for s in text.split("|")) if "|" in text else (text.strip(),)
+        if not any(lines) or any(s.startswith("/") for s in lines):
+            return None
+    if start > end:
+        return None
+    return plain_cue(start, end, lines, line)
 
 
 def _read(name: str, text: str, report: Report, rate: Rate, *, lines_before: int = 0, events_before: int = 0) -> Track:
