@@ -1,4 +1,4 @@
-"""Reading in pieces: SRT, WebVTT, ASS, SBV, SubViewer, TTML, MicroDVD and MPL2 read their
+"""Reading in pieces: SRT, WebVTT, ASS, SBV, SubViewer, TTML, MicroDVD, MPL2 and JSON cue lists read their
 text a piece at a time (``Format.read_pieces``, which the command line uses so that a large input is never whole
 in memory), and what they read is exactly what ``read`` reads from the whole text: the same
 cues, source lines, metadata, report and errors, wherever the text is cut."""
@@ -20,7 +20,7 @@ from subconv.model import Track
 from subconv.report import Report
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "timed"
-PIECEWISE = ("srt", "vtt", "ass", "ssa", "sbv", "subviewer", "ttml", "microdvd", "mpl2")
+PIECEWISE = ("srt", "vtt", "ass", "ssa", "sbv", "subviewer", "ttml", "microdvd", "mpl2", "cuelist")
 
 
 def _cut(text: str, points: list[int]) -> list[str]:
