@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
@@ -257,28 +258,28 @@ def read_pieces(pieces: Iterable[str], report: Report) -> Track:
     return Track(tuple(cues), format="cuelist")
 
 
+#: white space between JSON values
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 #: the most text held for one item of a list read in pieces (more: invalid JSON, read whole)
 _MOST_ITEM_CHARS = 1 << 22
 
 
 def _items_in_pieces(pieces: Iterable[str]) -> Iterator[tuple[Any, int]]:
     """:func:`_items` of the text ``pieces`` make, each item decoded once the text after it (its
-    ``,`` or ``]``) has come, the text before it let go; the pieces after the closing ``]`` are
+    ``,`` or ``]``) has come, the text before it let go as the next piece comes; the pieces after the closing ``]`` are
     taken too (what follows it is never read, as in :func:`_items`).  Raises
     :class:`~subconv.errors.WholeInputNeeded` where :func:`_items` would raise or reads an object."""
     import json
 
     dec = json.JSONDecoder()
-    ws = re.compile(r"[ \t\n\r]*")
+    ws = _JSON_SPACE
     it = iter(pieces)
     buf = ""
-    done = False  # (every piece taken)
 
     def more() -> bool:
-        nonlocal buf, done
+        nonlocal buf
         piece = next(it, None)
         if piece is None:
-            done = True
             return False
         buf += piece
         return True
@@ -290,34 +291,46 @@ def _items_in_pieces(pieces: Iterable[str]) -> Iterator[tuple[Any, int]]:
             break
     if not buf.startswith("[", pos):
         raise WholeInputNeeded  # (a sync map, or not a cue list: read whole)
-    line = 1 + buf.count("\n", 0, pos + 1)  # (the line of offset ``pos`` once the "[" is cut off)
-    buf, pos = buf[pos + 1 :], 0
+    line, counted = 1, 0  # (the line of offset ``counted``)
+    pos += 1
     while True:
         pos = ws.match(buf, pos).end()  # type: ignore[union-attr]
-        if pos == len(buf) and more():
-            continue
+        line += buf.count("\n", counted, pos)
+        counted = pos
+        if pos == len(buf):
+            buf, pos, counted = "", 0, 0
+            if more():
+                continue
         if buf.startswith("]", pos):
             break
-        line += buf.count("\n", 0, pos)
-        buf, pos = buf[pos:], 0
-        try:
-            item, end = dec.raw_decode(buf, 0)
-            after = ws.match(buf, end).end()  # type: ignore[union-attr]
-        except json.JSONDecodeError:
-            after = end = len(buf)
-        if after == len(buf):  # (the item, or what follows it, may go on in the next piece)
-            if len(buf) < _MOST_ITEM_CHARS and more():
-                continue
+        found = _decoded(dec, buf, pos)
+        if found is None:  # (the item, or what follows it, may go on in the next piece)
+            if len(buf) - pos < _MOST_ITEM_CHARS:
+                buf, pos, counted = buf[pos:], 0, 0  # (the text before the item let go)
+                if more():
+                    continue
             raise WholeInputNeeded  # (the text ends, or no item ends: read whole, which says why)
+        item, after = found
         if buf[after] not in ",]":
             raise WholeInputNeeded
         yield item, line
         if buf[after] == "]":
             break
         pos = after + 1
-    while not done:
-        more()
-        buf = ""
+    deque(it, maxlen=0)  # (the rest taken, unread)
+
+
+def _decoded(dec: Any, buf: str, pos: int) -> tuple[Any, int] | None:
+    """The JSON value at ``pos`` of ``buf`` and where the text after it starts (past white space);
+    None when that text has not come yet, or the value is not JSON (or has not all come)."""
+    import json
+
+    try:
+        item, end = dec.raw_decode(buf, pos)
+    except json.JSONDecodeError:
+        return None
+    after: int = _JSON_SPACE.match(buf, end).end()  # type: ignore[union-attr]
+    return None if after == len(buf) else (item, after)
 
 
 FORMAT = Format(
