@@ -190,6 +190,18 @@ def make_microdvd(path: Path, size: int) -> None:
     _scaled(write, path, size, 20_000)
 
 
+def make_mpl2(path: Path, size: int) -> None:
+    """An MPL2 file (``[start][end]`` in deciseconds, ``|`` between lines) of English captions."""
+    cues_of, _ = _english_cues()
+
+    def write(p: Path, n: int) -> None:
+        with p.open("w", encoding="utf-8", newline="\n") as fh:
+            for s, e, text in cues_of(n):
+                fh.write(f"[{s // 100}][{e // 100}]{text.replace(chr(10), '|')}\n")
+
+    _scaled(write, path, size, 20_000)
+
+
 def make_sami(path: Path, size: int) -> None:
     """A SAMI file of English captions, each followed by a blank ``&nbsp;`` sync at its end."""
     import html
@@ -248,7 +260,7 @@ KINDS: dict[str, tuple[str, str, Callable[[Path, int], None]]] = {
     "textgrid": (".TextGrid", "srt", make_written("textgrid")),
     "cuelist": (".json", "srt", make_cuelist),
     "microdvd": (".sub", "srt", make_microdvd),
-    "mpl2": (".mpl", "srt", make_written("mpl2")),
+    "mpl2": (".mpl", "srt", make_mpl2),
     "tmp": (".tmp", "srt", make_written("tmp")),
     "sami": (".smi", "srt", make_sami),
     "pysubs2-json": (".json", "srt", make_written("json")),

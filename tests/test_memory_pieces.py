@@ -53,6 +53,16 @@ def _ass(n: int) -> str:
     return head + "".join(events)
 
 
+def _cuelist(n: int) -> str:
+    items = [
+        f'  {{"start": {i * 1.5}, "end": {i * 1.5 + 1.2:.3f}, "text": "Line {i}: <i>ça</i> 🎬"}}'
+        if i % 9
+        else f'  {{"note": {i}}}'
+        for i in range(n)
+    ]
+    return "[\n" + ",\n".join(items) + "\n]\n"
+
+
 def _clock(ms: int, sep: str) -> str:
     h, rest = divmod(ms, 3_600_000)
     m, rest = divmod(rest, 60_000)
@@ -91,7 +101,7 @@ def no_whole_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("small_pieces")
-@pytest.mark.parametrize(("make", "suffix"), [(_srt, ".srt"), (_vtt, ".vtt"), (_ass, ".ass")])
+@pytest.mark.parametrize(("make", "suffix"), [(_srt, ".srt"), (_vtt, ".vtt"), (_ass, ".ass"), (_cuelist, ".json")])
 @pytest.mark.parametrize("to", ["srt", "vtt", "ass"])
 @pytest.mark.parametrize("crlf", [False, True])
 def test_a_file_in_pieces_converts_as_the_whole_file(
@@ -153,7 +163,7 @@ def test_an_error_late_in_a_large_file_names_its_line(tmp_path: Path, capsys: py
 
 
 @pytest.mark.usefixtures("small_pieces")
-@pytest.mark.parametrize(("make", "suffix"), [(_srt, ".srt"), (_vtt, ".vtt"), (_ass, ".ass")])
+@pytest.mark.parametrize(("make", "suffix"), [(_srt, ".srt"), (_vtt, ".vtt"), (_ass, ".ass"), (_cuelist, ".json")])
 def test_reading_in_pieces_never_holds_the_whole_text(make: object, suffix: str, tmp_path: Path) -> None:
     """What a read allocates beyond the track it returns: a few pieces when read in pieces; the
     bytes and the whole text (4 bytes a character here: the text has emoji) when read whole."""

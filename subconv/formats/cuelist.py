@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..errors import ParseError
+from ..errors import ParseError, WholeInputNeeded
 from ..model import Cue, Track
 from ..report import Report
 from ..timefmt import seconds_ms
@@ -183,9 +184,7 @@ def read(text: str, report: Report) -> Track:
         a, b = _number(start), _number(span)
         if a is not None and b is not None:
             lengths.append(b if is_dur else b - a)
-        integers = integers and all(
-            isinstance(v, int) or (isinstance(v, str) and v.strip().lstrip("-").isdigit()) for v in (start, span)
-        )
+        integers = integers and _integral(start) and _integral(span)
     # integers whose median cue lasts 100 or more are milliseconds
     ms_units = integers and bool(lengths) and _median(lengths) >= 100
     del lengths
@@ -206,8 +205,8 @@ def _cue(raw: Raw, line: int, ms_units: bool, report: Report) -> Cue | None:
     milliseconds where ``ms_units`` says the list's are."""
     body, start_v, span_v, is_dur, in_ms, speaker = raw
     unit_ms = in_ms or ms_units
-    start = _ms(int(start_v) if unit_ms and isinstance(start_v, str) else start_v, unit_ms)
-    span = _ms(int(span_v) if unit_ms and isinstance(span_v, str) else span_v, unit_ms)
+    start = _ms(int(start_v) if unit_ms and isinstance(start_v, str) and _integral(start_v) else start_v, unit_ms)
+    span = _ms(int(span_v) if unit_ms and isinstance(span_v, str) and _integral(span_v) else span_v, unit_ms)
     if start is None or span is None:
         report.add(STEP, "dropped", f"times {start_v!r}, {span_v!r} are not numbers", line, body)
         return None
@@ -223,6 +222,117 @@ def _cue(raw: Raw, line: int, ms_units: bool, report: Report) -> Cue | None:
     return cue if speaker is None else replace(cue, speaker=speaker)
 
 
+def _integral(value: Any) -> bool:
+    """Whether a time is a whole number (an integer or a string of digits)."""
+    return isinstance(value, int) or (isinstance(value, str) and value.strip().lstrip("-").isdigit())
+
+
+def read_pieces(pieces: Iterable[str], report: Report) -> Track:
+    """:func:`read` of the text ``pieces`` make, in one pass over the items as they come: the text
+    is never whole in memory.  The unit of the times is known from the first cue item when one of
+    its times is not a whole number (seconds); else (whole numbers: the unit needs every cue's
+    length), and for a sync map, or a text that is not a JSON array of items, it raises
+    :class:`~subconv.errors.WholeInputNeeded` (:func:`read` reads the whole text, or reports why
+    it cannot).  The items that are not cues are reported first, as :func:`read` does."""
+    import json
+
+    later = Report()  # (the cues' entries: after those of the items that are not cues)
+    cues: list[Cue] = []
+    seconds = False  # (the unit is known: a time of the first cue item is not a whole number)
+    for item, line in _items_in_pieces(pieces):
+        raw = _raw(item)
+        if raw is None:
+            what = json.dumps(item, ensure_ascii=False)[:80]
+            report.add(STEP, "dropped", "item without a text, a start and an end", line, what)
+            continue
+        if not seconds:
+            if _integral(raw[1]) and _integral(raw[2]):
+                raise WholeInputNeeded
+            seconds = True
+        cue = _cue(raw, line, False, later)
+        if cue is not None:
+            cues.append(cue)
+    report.entries.extend(later.entries)
+    cues.sort(key=lambda c: (c.start, c.end))
+    report.info.setdefault("cuelist_times", "seconds")
+    return Track(tuple(cues), format="cuelist")
+
+
+#: white space between JSON values
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+#: the most text held for one item of a list read in pieces (more: invalid JSON, read whole)
+_MOST_ITEM_CHARS = 1 << 22
+
+
+def _items_in_pieces(pieces: Iterable[str]) -> Iterator[tuple[Any, int]]:
+    """:func:`_items` of the text ``pieces`` make, each item decoded once the text after it (its
+    ``,`` or ``]``) has come, the text before it let go as the next piece comes; the pieces after the closing ``]`` are
+    taken too (what follows it is never read, as in :func:`_items`).  Raises
+    :class:`~subconv.errors.WholeInputNeeded` where :func:`_items` would raise or reads an object."""
+    import json
+
+    dec = json.JSONDecoder()
+    ws = _JSON_SPACE
+    it = iter(pieces)
+    buf = ""
+
+    def more() -> bool:
+        nonlocal buf
+        piece = next(it, None)
+        if piece is None:
+            return False
+        buf += piece
+        return True
+
+    while True:
+        buf = buf.lstrip("\ufeff")  # (as :func:`read`: byte-order marks before anything else)
+        pos = ws.match(buf).end()  # type: ignore[union-attr]
+        if pos < len(buf) or not more():
+            break
+    if not buf.startswith("[", pos):
+        raise WholeInputNeeded  # (a sync map, or not a cue list: read whole)
+    line, counted = 1, 0  # (the line of offset ``counted``)
+    pos += 1
+    while True:
+        pos = ws.match(buf, pos).end()  # type: ignore[union-attr]
+        line += buf.count("\n", counted, pos)
+        counted = pos
+        if pos == len(buf):
+            buf, pos, counted = "", 0, 0
+            if more():
+                continue
+        if buf.startswith("]", pos):
+            break
+        found = _decoded(dec, buf, pos)
+        if found is None:  # (the item, or what follows it, may go on in the next piece)
+            if len(buf) - pos < _MOST_ITEM_CHARS:
+                buf, pos, counted = buf[pos:], 0, 0  # (the text before the item let go)
+                if more():
+                    continue
+            raise WholeInputNeeded  # (the text ends, or no item ends: read whole, which says why)
+        item, after = found
+        if buf[after] not in ",]":
+            raise WholeInputNeeded
+        yield item, line
+        if buf[after] == "]":
+            break
+        pos = after + 1
+    deque(it, maxlen=0)  # (the rest taken, unread)
+
+
+def _decoded(dec: Any, buf: str, pos: int) -> tuple[Any, int] | None:
+    """The JSON value at ``pos`` of ``buf`` and where the text after it starts (past white space);
+    None when that text has not come yet, or the value is not JSON (or has not all come)."""
+    import json
+
+    try:
+        item, end = dec.raw_decode(buf, pos)
+    except json.JSONDecodeError:
+        return None
+    after: int = _JSON_SPACE.match(buf, end).end()  # type: ignore[union-attr]
+    return None if after == len(buf) else (item, after)
+
+
 FORMAT = Format(
     name="cuelist",
     extensions=(".json",),
@@ -231,6 +341,7 @@ FORMAT = Format(
     sniff=sniff,
     sniff_rank=65,
     read=read,
+    read_pieces=read_pieces,
     write=None,
 )
 

@@ -6,6 +6,9 @@ ASS writer; :mod:`subconv.interop` (``Track.from_pysubs2``/``to_pysubs2``) offer
 frames: subconv reads it at 23.976 fps and records a warning (``WriteOptions.fps`` /
 ``--fps`` is for writers; convert MicroDVD with the right rate by re-timing afterwards).
 Writing goes through pysubs2 where it can write the format (MicroDVD, MPL2, TMP, JSON).
+Large texts are read a part at a time (:mod:`subconv.formats.parts`); MicroDVD's and MPL2's
+plain event lines after the first part by subconv itself, as pysubs2 reads them
+(:func:`_read_later`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from ..errors import ParseError
 from ..model import Cue, Track
 from ..report import Report
 from .base import Format, WriteOptions, finish_output
-from .parts import ENDED_BY_NEXT, LINE_FORMATS, PART_FORMATS, Part, cut_parts, json_parts
+from .eventlines import PLAIN_LINE, event_lines, plain_event, report_left_out
+from .parts import ENDED_BY_NEXT, PART_FORMATS, Part, cut_parts, json_parts
 
 MICRODVD_FPS = 23.976
 WRITABLE = ("microdvd", "mpl2", "tmp", "json")
@@ -30,6 +34,9 @@ _TMP_LINE = re.compile(r"\s*\d{1,2}:\d{2}:\d{2}[:=]")
 _HUGE_NUMBER = re.compile(r"\d{1000}")
 
 
+#: the first part's most, for the formats whose later parts' plain lines subconv reads itself
+#: (``PLAIN_LINE``): small, since only the first part needs pysubs2 whatever it holds
+_FIRST_PART_CHARS = 1 << 16
 #: what the ASS reader says of a part with no event, said once for the whole text
 _NO_EVENTS = "no Dialogue events: empty track"
 
@@ -81,7 +88,7 @@ def _rate(name: str, text: str, report: Report) -> Rate:
 def _read_parts(name: str, pieces: Iterable[str], report: Report) -> Track:
     """A text (its ``pieces``) of one of the ``PART_FORMATS`` read a part at a time
     (:func:`_read_each` of :func:`cut_parts`)."""
-    return _read_each(name, cut_parts(name, pieces), report)
+    return _read_each(name, cut_parts(name, pieces, _FIRST_PART_CHARS if name in PLAIN_LINE else None), report)
 
 
 def _read_each(name: str, parts: Iterable[Part], report: Report) -> Track:
@@ -99,6 +106,9 @@ def _read_each(name: str, parts: Iterable[Part], report: Report) -> Track:
         if first is None:
             rate = _rate(name, part, report)
             first = track = _read(name, part, own, rate, left_out=left_out)
+        elif name in PLAIN_LINE:
+            _read_later(name, part, rate[1], lines_before, cues=cues, report=report, left_out=left_out)
+            continue
         else:
             before = len(cues)
             track = _read(
@@ -114,6 +124,45 @@ def _read_each(name: str, parts: Iterable[Part], report: Report) -> Track:
         report.add("ass", "warning", _NO_EVENTS)
     report.entries.extend(left_out.entries)
     return first if len(cues) == len(first.cues) else first.with_cues(cues)
+
+
+def _read_later(
+    name: str, part: str, fps: float | None, lines_before: int, *, cues: list[Cue], report: Report, left_out: Report
+) -> None:
+    """Read ``part``, a part after the first (``lines_before`` lines into the text), into ``cues``
+    and ``report``: each plain event line as pysubs2 would (:func:`plain_event`), each run of other
+    lines through pysubs2 (as a part of its own: the events before it counted)."""
+    plain = PLAIN_LINE.get(name) if name != "microdvd" or fps else None
+    per_frame = 1000 / fps if fps else 0.0
+    odd: list[str] = []  # a run of lines for pysubs2 (from the first that is not plain)
+    odd_from = 0  # the line before it
+    for n, line in enumerate(part.split("\n"), lines_before + 1):
+        if not line:
+            if odd:
+                odd.append(line)
+            continue
+        cue = None if plain is None else plain_event(name, plain.fullmatch(line), per_frame, n)
+        if cue is None:
+            if not odd:
+                odd_from = n - 1
+            odd.append(line)
+            continue
+        if odd:
+            _read_run(name, "\n".join(odd) + "\n", fps, odd_from, cues=cues, report=report, left_out=left_out)
+            odd = []
+        cues.append(cue)
+    if odd:
+        _read_run(name, "\n".join(odd) + "\n", fps, odd_from, cues=cues, report=report, left_out=left_out)
+
+
+def _read_run(
+    name: str, text: str, fps: float | None, lines_before: int, *, cues: list[Cue], report: Report, left_out: Report
+) -> None:
+    """Read ``text``, lines of a part after the first, through pysubs2 into ``cues`` and ``report``."""
+    own = Report()  # (a run's "no events" is not the text's)
+    track = _read(name, text, own, (False, fps), lines_before=lines_before, events_before=len(cues), left_out=left_out)
+    report.entries.extend(e for e in own.entries if e.reason != _NO_EVENTS)
+    cues += track.cues
 
 
 def _end_by_next(cues: list[Cue], following: Cue) -> None:
@@ -156,8 +205,8 @@ def _read(
         raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
     own = Report()
     track = track_from_pysubs2(subs, own)
-    lines = _event_lines(name, text, len(track.cues), rate_line=declared)
-    _report_left_out(name, text, lines, lines_before, report if left_out is None else left_out, rate_line=declared)
+    lines = event_lines(name, text, len(track.cues), rate_line=declared)
+    report_left_out(name, text, lines, lines_before, report if left_out is None else left_out, rate_line=declared)
     for entry in own.entries:  # (lines of pysubs2's ASS rendering: one an event, after its header)
         shifted = entry.line + events_before if entry.line is not None and events_before else entry.line
         report.entries.append(entry if shifted == entry.line else replace(entry, line=shifted))
@@ -165,71 +214,6 @@ def _read(
         c.replace(source_line=None if line is None else line + lines_before)
         for c, line in zip(track.cues, lines, strict=True)
     )
-
-
-#: where an event starts, for the formats whose events can be found in the text: a line of
-#: its own (MicroDVD, MPL2, TMP) or a ``<SYNC>`` tag (SAMI)
-_EVENT_START = {
-    "microdvd": re.compile(r"^ *\{ *\d+ *\} *\{ *\d+ *\}.", re.M),  # (pysubs2's own tests of a line)
-    "mpl2": re.compile(r"^\[-?\d+\]\[-?\d+\]", re.M),
-    "tmp": re.compile(r"^[^\S\n]*\d{1,2}:\d{2}:\d{2}[:=]", re.M),
-    "sami": re.compile(r"<sync\b|<!--(?P<c>.*?)-->", re.I | re.S),  # (not in a comment)
-    "whisper_jax": re.compile(
-        r"^[^\S\n]*\[(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3} -> (?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}\] [^\n]*\S", re.M
-    ),
-}
-
-
-def _event_lines(name: str, text: str, count: int, rate_line: bool = False) -> list[int | None]:
-    """The input's line of each of the ``count`` events pysubs2 read, in order: where the events
-    start (``rate_line``: the first is MicroDVD's ``{1}{1}25``, not an event), when there are as
-    many; else None for each (unknown: not the line in pysubs2's ASS rendering, which the reader
-    would report).
-
-    >>> _event_lines("microdvd", "{1}{1}25\\n{10}{20}a\\n\\n{30}{40}b\\n", 2, rate_line=True)
-    [2, 4]
-    >>> _event_lines("json", "{}", 1)
-    [None]
-    >>> _event_lines("sami", "<SAMI><BODY>\\n<SYNC Start=0><P>a\\n<Sync start=900><P>b", 2)
-    [2, 3]
-    """
-    pattern = _EVENT_START.get(name)
-    if pattern is None:
-        return [None] * count
-    starts = [m.start() for m in pattern.finditer(text) if name != "sami" or m.group("c") is None]
-    del starts[: int(rate_line)]
-    lines: list[int | None] = []
-    line, counted = 1, 0
-    for at in starts:
-        line += text.count("\n", counted, at)
-        counted = at
-        lines.append(line)
-    return lines if len(lines) == count else [None] * count
-
-
-def _report_left_out(
-    name: str, text: str, lines: list[int | None], lines_before: int, report: Report, *, rate_line: bool
-) -> None:
-    """Report each line of ``text`` that is not blank and that no event (at ``lines``) starts at:
-    pysubs2 skipped it.  (Events whose lines are unknown: one warning, as the lines cannot be
-    told.)
-
-    >>> rep = Report()
-    >>> _report_left_out("mpl2", "[1][2]a\\nnoise\\n\\n[3][4]b\\n", [1, 4], 0, rep, rate_line=False)
-    >>> [(e.action, e.line, e.text) for e in rep]
-    [('dropped', 2, 'noise')]
-    """
-    if name not in LINE_FORMATS:  # (read a line at a time: pysubs2 skips a line it cannot read)
-        return
-    known = {line for line in lines if line is not None}
-    if len(known) != len(lines):
-        report.add(name, "warning", "lines pysubs2 could not read may have been left out (which ones is not known)")
-        return
-    if rate_line:
-        known.add(1)
-    for number, line in enumerate(text.split("\n"), 1):
-        if number not in known and line.strip():
-            report.add(name, "dropped", f"not a {name} event line: left out", number + lines_before, line)
 
 
 def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:

@@ -33,16 +33,20 @@ _CONTENT = re.compile(r"\S")
 Part = tuple[str, int, bool]
 
 
-def cut_parts(name: str, pieces: Iterable[str]) -> Iterator[Part]:
+def cut_parts(name: str, pieces: Iterable[str], first_chars: int | None = None) -> Iterator[Part]:
     """The parts of a text of one of the ``PART_FORMATS`` (its ``pieces``), each cut where
-    :func:`_part_end` says; at least one, if only an empty one."""
+    :func:`_part_end` says (the first of at most ``first_chars`` characters, when given, as far
+    as its lines allow); at least one, if only an empty one."""
     held = ""
     lines_before = 0
     made = False
     for piece, last in text_pieces(pieces):
         held += piece
-        while len(held) > PART_CHARS or (last and (held or not made)):
-            cut = _part_end(name, held, last)
+        while True:
+            limit = PART_CHARS if made or first_chars is None else min(PART_CHARS, first_chars)
+            if not (len(held) > limit or (last and (held or not made))):
+                break
+            cut = _part_end(name, held, last, limit)
             if cut is None:
                 break  # (a line longer than a part: it goes on in the next piece)
             part, held = held[:cut], held[cut:]
@@ -143,21 +147,21 @@ def _json_items(dec: Any, text: str, pos: int) -> tuple[list[tuple[int, int]], i
     return spans, pos + 1
 
 
-def _part_end(name: str, held: str, last: bool) -> int | None:
+def _part_end(name: str, held: str, last: bool, limit: int) -> int | None:
     """Where the next part of ``held`` ends: all of it when it is the text's ``last`` and short;
     for TMP and SAMI, before an event (:func:`_ordered_cut`); for the other line formats, after
-    the last line end in its first ``PART_CHARS`` characters, but not before the end of its
+    the last line end in its first ``limit`` characters, but not before the end of its
     first line that is not blank (a part holds one), else after its last line end, all of it
     when it is the text's ``last``; None when no such line is complete yet."""
-    if len(held) <= PART_CHARS and last:
+    if len(held) <= limit and last:
         return len(held)
     if name in ENDED_BY_NEXT:
-        return _ordered_cut(name, held, last)
+        return _ordered_cut(name, held, last, limit)
     content = _CONTENT.search(held)
     least = -1 if content is None else held.find("\n", content.start())
     if least == -1:
         return len(held) if last else None
-    return max(least + 1, held.rfind("\n", 0, PART_CHARS) + 1)
+    return max(least + 1, held.rfind("\n", 0, limit) + 1)
 
 
 #: an event's start as pysubs2 reads it (TMP: a line's ``h:mm:ss:``, in seconds; SAMI: a
@@ -168,23 +172,23 @@ _MARKS = {
 }
 
 
-def _ordered_cut(name: str, held: str, last: bool) -> int | None:
+def _ordered_cut(name: str, held: str, last: bool, limit: int) -> int | None:
     """Where a part of a TMP or SAMI text ends: before the last event that starts in its first
-    ``PART_CHARS`` characters later than the event before it (else the first such event after
+    ``limit`` characters later than the event before it (else the first such event after
     them), not in a comment: there the event before ends by the next part's first as it would
     have by this one; all of it when it is the text's ``last`` and no such event is found;
     None when none is found yet.
 
-    >>> _ordered_cut("sami", "<BODY><SYNC Start=1>a<SYNC Start=2>b<SYNC Start=2>c", False)
+    >>> _ordered_cut("sami", "<BODY><SYNC Start=1>a<SYNC Start=2>b<SYNC Start=2>c", False, 1 << 20)
     21
-    >>> _ordered_cut("sami", "<SYNC Start=1>a <!-- <SYNC Start=2> --> b", True)
+    >>> _ordered_cut("sami", "<SYNC Start=1>a <!-- <SYNC Start=2> --> b", True, 1 << 20)
     41
-    >>> _ordered_cut("tmp", "00:00:05:a\\n00:00:01:b\\n", False) is None
+    >>> _ordered_cut("tmp", "00:00:05:a\\n00:00:01:b\\n", False, 1 << 20) is None
     True
     """
     cut, before, in_comment = None, None, False
     for found in _MARKS[name].finditer(held):
-        if cut is not None and found.start() > PART_CHARS:
+        if cut is not None and found.start() > limit:
             break
         mark = found.group("c") if name == "sami" else None
         if mark is not None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import subconv
 from subconv.errors import ParseError
 from subconv.formats import sniff
+from subconv.formats.cuelist import _integral, _raw
 from subconv.report import Report
 from tests.clirun import run_subconv
 
@@ -159,3 +160,85 @@ def test_an_exported_subtitle_files_italics_stay_italics(name: str, tmp_path: Pa
     written = out.read_text(encoding="utf-8")
     assert "\u2060" not in written  # before: each tag was text, escaped with an invisible character
     assert written.count("<i>") == written.count("</i>") == src.read_text(encoding="utf-8").count("<i>")
+
+
+# -- read in pieces (``read_pieces``: the command line's way with a large list) ----------------
+
+_TIMES = st.one_of(
+    st.floats(0, 5000, allow_nan=False).map(lambda v: round(v, 3)),
+    st.integers(0, 5_000_000),
+    st.sampled_from(("1.5", "12", " 7 ", "x", "-3", None, True, [1])),
+)
+_TEXTS = st.sampled_from(("Hi", "a <i>b</i>", "<b>x", "", "  ", "two\nlines", "{\\an8}top", "é 😀", "\u2060x"))
+
+
+@st.composite
+def _json_item(draw: st.DrawFn) -> object:
+    text, a, b = draw(_TEXTS), draw(_TIMES), draw(_TIMES)
+    form = draw(st.sampled_from(("triple", "object", "duration", "data", "ms", "other")))
+    if form == "triple":
+        return [text, a, b]
+    if form == "object":
+        return {"start": a, "end": b, "text": text, "speaker": draw(st.sampled_from(("", "Ann")))}
+    if form == "duration":
+        return {"begin": a, "dur": b, "caption": text}
+    if form == "data":
+        return {"type": "cue", "data": {"from": a, "to": b, "lines": text.split("\n")}}
+    if form == "ms":
+        return {"tStartMs": a, "dDurationMs": b, "content": text}
+    return draw(st.sampled_from(({"type": "header"}, 3, "note", None, {"text": "no times"})))
+
+
+@st.composite
+def _json_list(draw: st.DrawFn) -> tuple[str, bool]:
+    """A JSON cue list (as a text, with ``\\n`` or ``\\r\\n`` and indents), and whether its first
+    cue item has a time that is not a whole number (it is then read in pieces)."""
+    items = draw(st.lists(_json_item(), max_size=8))
+    first = next((i for i in items if _raw(i) is not None), None)
+    indent = draw(st.sampled_from((None, 1, 2)))
+    text = json.dumps(items, indent=indent, ensure_ascii=draw(st.booleans()))
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    if draw(st.booleans()):
+        text = "\ufeff" + text + "\n"
+    raw = None if first is None else _raw(first)
+    return text, raw is not None and not (_integral(raw[1]) and _integral(raw[2]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(doc=_json_list(), points=st.lists(st.integers(0, 400), max_size=6))
+def test_in_pieces_reads_as_whole(doc: tuple[str, bool], points: list[int]) -> None:
+    """Cut anywhere, a list is read as the whole text is (cues, their lines, report entries in
+    the same order, the unit of the times); whole numbers as the first cue's times (their unit
+    needs every cue) make it say the whole text is needed, and nothing else does."""
+    from subconv.errors import WholeInputNeeded
+    from subconv.formats.cuelist import read, read_pieces
+
+    text, in_pieces = doc
+    at = sorted(min(p, len(text)) for p in points)
+    pieces = [text[a:b] for a, b in zip([0, *at], [*at, len(text)], strict=True)]
+    whole = Report()
+    expected = read(text, whole)
+    got = Report()
+    try:
+        track = read_pieces(iter(pieces), got)
+    except WholeInputNeeded:
+        assert not in_pieces
+        return
+    assert in_pieces or not expected.cues
+    assert (track, [c.source_line for c in track.cues]) == (expected, [c.source_line for c in expected.cues])
+    assert got.entries == whole.entries
+    assert got.info == whole.info
+
+
+def test_a_millisecond_string_that_is_not_whole_is_read_not_a_crash() -> None:
+    report = Report()
+    text = json.dumps(
+        [
+            {"tStartMs": "1500.4", "dDurationMs": 1000, "content": "Hi"},
+            {"tStartMs": "x", "dDurationMs": 5, "content": "No"},
+        ]
+    )
+    track = subconv.loads(text, "cuelist", report=report)
+    assert [(c.start, c.end, c.text) for c in track.cues] == [(1500, 2500, "Hi")]
+    assert [e.line for e in report.entries.of_action("dropped")] == [1]

@@ -1,4 +1,4 @@
-"""Reading in pieces: SRT, WebVTT, ASS, SBV, SubViewer, TTML, MicroDVD and MPL2 read their
+"""Reading in pieces: SRT, WebVTT, ASS, SBV, SubViewer, TTML, MicroDVD, MPL2 and JSON cue lists read their
 text a piece at a time (``Format.read_pieces``, which the command line uses so that a large input is never whole
 in memory), and what they read is exactly what ``read`` reads from the whole text: the same
 cues, source lines, metadata, report and errors, wherever the text is cut."""
@@ -21,7 +21,21 @@ from subconv.report import Report
 from tests.strategies import tracks
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "timed"
-PIECEWISE = ("srt", "vtt", "ass", "ssa", "sbv", "subviewer", "ttml", "microdvd", "mpl2", "tmp", "sami", "whisper_jax")
+PIECEWISE = (
+    "srt",
+    "vtt",
+    "ass",
+    "ssa",
+    "sbv",
+    "subviewer",
+    "ttml",
+    "microdvd",
+    "mpl2",
+    "tmp",
+    "sami",
+    "whisper_jax",
+    "cuelist",
+)
 
 
 def _cut(text: str, points: list[int]) -> list[str]:

@@ -1,0 +1,122 @@
+"""Where the events are in a text read through pysubs2 (:mod:`subconv.formats.generic`): the
+line each event starts on, the lines pysubs2 skips (reported), and the MicroDVD and MPL2 event
+lines subconv reads itself, as pysubs2 (and subconv's ASS reader after it) would read them:
+ASCII times and text with no code, escape or control character.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Cue, plain_cue
+from ..report import Report
+from .parts import LINE_FORMATS
+
+__all__ = ["PLAIN_LINE", "event_lines", "plain_event", "report_left_out"]
+
+#: text pysubs2 and its ASS rendering carry as it is: no MicroDVD code or ASS override block
+#: (``{}``), escape (``\\``), word joiner (subconv's escape), control or line-separating character
+_PLAIN_TEXT = "[^{}\\\\\u2060\x00-\x1f\x7f-\x9f\u2028\u2029]*"
+#: an event line whose reading through pysubs2 is known without it: ASCII times, plain text
+PLAIN_LINE = {
+    "microdvd": re.compile(r"\{([0-9]{1,15})\}\{([0-9]{1,15})\}(" + _PLAIN_TEXT + ")"),
+    "mpl2": re.compile(r"\[([0-9]{1,15})\]\[([0-9]{1,15})\](" + _PLAIN_TEXT + ")"),
+}
+
+
+def plain_event(name: str, found: re.Match[str] | None, per_frame: float, line: int) -> Cue | None:
+    """The cue of an event line that ``found`` matched (:data:`PLAIN_LINE`; ``per_frame``: the
+    milliseconds of a MicroDVD frame) as pysubs2 reads it (its documented reading: MicroDVD frames
+    rounded to milliseconds, the text stripped, ``|`` between lines; MPL2 deciseconds, each line
+    stripped) and subconv's ASS reader then reads it from pysubs2's ASS rendering, with no report
+    entry; None when the line is not plain (no match), its start is after its end, its text has
+    no line, or (MPL2) a line is in italics (``/``): pysubs2 reads it.
+
+    >>> c = plain_event("microdvd", PLAIN_LINE["microdvd"].fullmatch("{25}{50} a|b"), 40.0, 9)
+    >>> c.start, c.end, c.lines, c.source_line
+    (1000, 2000, ('a', 'b'), 9)
+    >>> plain_event("mpl2", PLAIN_LINE["mpl2"].fullmatch("[10][20]/italic"), 0.0, 1) is None
+    True
+    """
+    if found is None:
+        return None
+    a, b, text = found.groups()
+    if name == "microdvd":
+        start, end = round(int(a) * per_frame), round(int(b) * per_frame)
+        text = text.strip()
+        if not text:
+            return None
+        lines = tuple(text.split("|")) if "|" in text else (text,)
+    else:
+        start, end = round(float(a) / 10 * 1000), round(float(b) / 10 * 1000)
+        lines = tuple(s.strip() for s in text.split("|")) if "|" in text else (text.strip(),)
+        if not any(lines) or any(s.startswith("/") for s in lines):
+            return None
+    if start > end:
+        return None
+    return plain_cue(start, end, lines, line)
+
+
+#: where an event starts, for the formats whose events can be found in the text: a line of
+#: its own (MicroDVD, MPL2, TMP) or a ``<SYNC>`` tag (SAMI)
+_EVENT_START = {
+    "microdvd": re.compile(r"^ *\{ *\d+ *\} *\{ *\d+ *\}.", re.M),  # (pysubs2's own tests of a line)
+    "mpl2": re.compile(r"^\[-?\d+\]\[-?\d+\]", re.M),
+    "tmp": re.compile(r"^[^\S\n]*\d{1,2}:\d{2}:\d{2}[:=]", re.M),
+    "sami": re.compile(r"<sync\b|<!--(?P<c>.*?)-->", re.I | re.S),  # (not in a comment)
+    "whisper_jax": re.compile(
+        r"^[^\S\n]*\[(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3} -> (?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}\] [^\n]*\S", re.M
+    ),
+}
+
+
+def event_lines(name: str, text: str, count: int, rate_line: bool = False) -> list[int | None]:
+    """The input's line of each of the ``count`` events pysubs2 read, in order: where the events
+    start (``rate_line``: the first is MicroDVD's ``{1}{1}25``, not an event), when there are as
+    many; else None for each (unknown: not the line in pysubs2's ASS rendering, which the reader
+    would report).
+
+    >>> event_lines("microdvd", "{1}{1}25\\n{10}{20}a\\n\\n{30}{40}b\\n", 2, rate_line=True)
+    [2, 4]
+    >>> event_lines("json", "{}", 1)
+    [None]
+    >>> event_lines("sami", "<SAMI><BODY>\\n<SYNC Start=0><P>a\\n<Sync start=900><P>b", 2)
+    [2, 3]
+    """
+    pattern = _EVENT_START.get(name)
+    if pattern is None:
+        return [None] * count
+    starts = [m.start() for m in pattern.finditer(text) if name != "sami" or m.group("c") is None]
+    del starts[: int(rate_line)]
+    lines: list[int | None] = []
+    line, counted = 1, 0
+    for at in starts:
+        line += text.count("\n", counted, at)
+        counted = at
+        lines.append(line)
+    return lines if len(lines) == count else [None] * count
+
+
+def report_left_out(
+    name: str, text: str, lines: list[int | None], lines_before: int, report: Report, *, rate_line: bool
+) -> None:
+    """Report each line of ``text`` that is not blank and that no event (at ``lines``) starts at:
+    pysubs2 skipped it.  (Events whose lines are unknown: one warning, as the lines cannot be
+    told.)
+
+    >>> rep = Report()
+    >>> report_left_out("mpl2", "[1][2]a\\nnoise\\n\\n[3][4]b\\n", [1, 4], 0, rep, rate_line=False)
+    >>> [(e.action, e.line, e.text) for e in rep]
+    [('dropped', 2, 'noise')]
+    """
+    if name not in LINE_FORMATS:  # (read a line at a time: pysubs2 skips a line it cannot read)
+        return
+    known = {line for line in lines if line is not None}
+    if len(known) != len(lines):
+        report.add(name, "warning", "lines pysubs2 could not read may have been left out (which ones is not known)")
+        return
+    if rate_line:
+        known.add(1)
+    for number, line in enumerate(text.split("\n"), 1):
+        if number not in known and line.strip():
+            report.add(name, "dropped", f"not a {name} event line: left out", number + lines_before, line)
