@@ -111,9 +111,9 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
     placed = fill_unfound(
         [Placement(t.start, t.end, t.confidence, t.found) for t in timings], lengths, anchors, audio.duration_ms
     )
-    times = [(p.start, p.end) for p in placed]
-    if mode == "sync":
-        times = _keep_offsets(cues, placed, times)
+    times, mapped = (
+        _sync_times(cues, placed, timings, backend) if mode == "sync" else ([(p.start, p.end) for p in placed], {})
+    )
     out: list[Cue] = []
     for i, (c, p, tm) in enumerate(zip(cues, placed, timings, strict=True)):
         start, end = times[i]
@@ -127,9 +127,16 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
         if nxt is not None and end > nxt >= start + 1 and not (mode == "sync" and _overlapped(cues, i)):
             end = nxt
         end = max(end, start + 1)
-        words = tuple(w for w in tm.words if start <= w.start) if p.found else ()
+        words = tuple(w for w in tm.words if start <= w.start) if p.found and i not in mapped else ()
         origin, confidence = _origin(
-            c, p, tm, anchored=i in anchors, times=(start, end), words=words if opts.words else (), report=report
+            c,
+            p,
+            tm,
+            anchored=i in anchors,
+            times=(start, end),
+            words=words if opts.words else (),
+            report=report,
+            heard=mapped.get(i),
         )
         out.append(c.replace(start=start, end=end, words=words, origin=origin, confidence=confidence))
     _warn_unfound(cues, placed, anchors, times, report, mode=mode)
@@ -151,9 +158,11 @@ def _origin(
     times: tuple[int, int],
     words: tuple[Word, ...],
     report: Report,
+    heard: int | None = None,
 ) -> tuple[Origin, float]:
     """The placed cue's timing origin and confidence, reported: a kept anchor, aligned, or estimated
-    (no speech found).  ``words`` go into the report entry (given with ``--words``)."""
+    (no speech found).  ``words`` go into the report entry (given with ``--words``); ``heard``:
+    where the aligner put a cue that sync placed by the file's own timing instead."""
     if anchored:
         report.add(STEP, "kept", "page timestamp kept as an anchor", c.source_line, c.text, start=times[0])
         return c.origin, 1.0
@@ -169,10 +178,17 @@ def _origin(
     }
     if words:
         detail["words"] = [[w.start, w.end, w.text] for w in words]
+    reason = f"aligned to speech by {tm.backend} (confidence {p.confidence:.2f})"
+    if heard is not None:
+        detail["heard_start"] = heard
+        reason = (
+            f"placed by the file's own timing, mapped through the cues heard surely around it "
+            f"({tm.backend} was unsure: confidence {p.confidence:.2f}, {abs(times[0] - heard) / 1000:.2f}s away)"
+        )
     report.add(
         STEP,
         "rewritten",
-        f"aligned to speech by {tm.backend} (confidence {p.confidence:.2f})",
+        reason,
         c.source_line,
         c.text,
         **detail,
@@ -210,6 +226,46 @@ def _warn_unfound(
             cues=j - i,
         )
         i = j
+
+
+def _sync_times(
+    cues: list[Cue], placed: list[Placement], timings: list[CueTiming], backend: str
+) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    """Sync: each cue's times (:func:`_follow_file`, then :func:`_keep_offsets`), and the
+    aligner's start of each cue moved to the file's own timing."""
+    times = [(p.start, p.end) for p in placed]
+    mapped = _follow_file(cues, placed, timings, backend, times)
+    return _keep_offsets(cues, placed, times), mapped
+
+
+def _follow_file(
+    cues: list[Cue], placed: list[Placement], timings: list[CueTiming], backend: str, times: list[tuple[int, int]]
+) -> dict[int, int]:
+    """Sync: the cues the aligner was unsure of move to where the file's own timing, mapped through
+    the offsets and drift of the cues it placed surely, puts them (:func:`subconv.align.syncmap.follow_file`),
+    in place in ``times``.  Returns the aligner's start of each cue moved."""
+    from ..align.syncmap import SURE_CONFIDENCE, follow_file
+
+    own = [c.start if c.start is not None else 0 for c in cues]
+    heard = [t[0] for t in times]
+    sure = [
+        p.found and p.confidence >= SURE_CONFIDENCE and tm.backend == backend
+        for p, tm in zip(placed, timings, strict=True)
+    ]
+    new = follow_file(own, heard, sure)
+    moved: dict[int, int] = {}
+    for i, start in enumerate(new):
+        if start is None or not placed[i].found:
+            continue  # (a cue with no speech keeps its own times: _keep_offsets)
+        lo = times[i - 1][0] if i > 0 else 0  # in order with the cues before (moved or not) ...
+        later = [t for j in range(i + 1, min(i + 2, len(times))) for t in (new[j] or times[j][0],)]
+        start = max(start, lo)
+        if later and placed[i + 1].found:  # ... and the next one's final place
+            start = min(start, max(lo, later[0]))
+        if start != times[i][0]:
+            moved[i] = times[i][0]
+            times[i] = (start, start + (times[i][1] - times[i][0]))
+    return moved
 
 
 def _keep_offsets(cues: list[Cue], placed: list[Placement], times: list[tuple[int, int]]) -> list[tuple[int, int]]:
