@@ -229,6 +229,7 @@ class _Reading:
             _end_of_text(
                 text, self.cues, self.report, done=done, cur=cur, body=self.body, first_content=self.first_content
             )
+            _warn_broken(self.report)
         else:
             self.lines_before += text.count("\n", 0, done)
             self.held = text[done:]
@@ -253,9 +254,9 @@ class _Reading:
                     rest = rest.strip()
             else:
                 t = _other_timing(text, m, self.lines_before)
-                if t is None:  # text after all (and so is the line of digits before it)
-                    continue
-                t0, t1, rest = t
+                if t is None and not (line_no and _after_blank(text, m, index)):
+                    continue  # text after all (and so is the line of digits before it)
+                t0, t1, rest = t if t is not None else (0, 0, _Broken(m.group(9).strip()))  # dropped (_finish)
             # the text between the last match and this one is usually the newline of one blank line
             # (a match ends at a line's end, so one character there is that newline)
             if line_no:
@@ -376,6 +377,9 @@ def _end_of_text(
 def _finish(cur: tuple[int, int, int, str], seg: str, report: Report, append: Callable[[Cue], None]) -> None:
     """Make the cue ``cur`` (start, end, line, text after the times) from ``seg``, its text as read."""
     start, end, number, rest = cur
+    if isinstance(rest, _Broken):
+        _drop_broken(rest, seg, number, report)
+        return
     if _SPACE_BEFORE_NEWLINE.search(seg) is not None or seg[-1:].isspace():
         seg = _LINE_END_SPACE.sub("", seg)
     body = seg.strip("\n")
@@ -387,6 +391,50 @@ def _finish(cur: tuple[int, int, int, str], seg: str, report: Report, append: Ca
     if rest:
         extras["srt.position"] = rest
     append(parse_cue_text(body, (start, end, number), report, extras))
+
+
+class _Broken(str):
+    """The timing line of a cue whose times could not be read (see :func:`_after_blank`), where
+    the text after a cue's times goes: :func:`_finish` drops the cue."""
+
+    __slots__ = ()
+
+
+#: A line with an arrow after a digit: where a cue starts, the header of a cue whose times are lost.
+_ARROW_AFTER_DIGIT = re.compile(r"[0-9][^\n>]*-[ \t]*>")
+
+
+def _after_blank(text: str, m: re.Match[str], index: str | None) -> bool:
+    """True when the line ``m`` found (an arrow after a digit, its times unreadable: 00:000:01,000,
+    a field of a thousand digits) stands where a cue starts, a line of digits (``index``) before
+    it and a blank line before that: the header of a cue whose times are lost, not the text of
+    the cue before (which would show its timing line on screen)."""
+    at = m.start()
+    if index is None or at == 0 or _ARROW_AFTER_DIGIT.search(m.group(9)) is None:
+        return False
+    return not text[text.rfind("\n", 0, at) + 1 : at].strip()
+
+
+_UNREADABLE = "cue dropped: its timing line could not be read (expected 00:00:01,000 --> 00:00:02,000)"
+
+
+def _drop_broken(header: str, seg: str, number: int, report: Report) -> None:
+    """Report the cue whose timing line ``header`` (line ``number``) could not be read, and each
+    line of its text ``seg``, as dropped."""
+    report.add(STEP, "dropped", _UNREADABLE, number, str(header))
+    for k, line in enumerate(seg.split("\n")[1:], 1):
+        if line.strip():
+            report.add(STEP, "dropped", "text of a cue whose timing line could not be read", number + k, line.rstrip())
+
+
+def _warn_broken(report: Report) -> None:
+    """One warning (stderr shows it) for the cues :func:`_drop_broken` dropped, at the first."""
+    lines = [e.line for e in report.entries.of_action("dropped") if e.step == STEP and e.reason == _UNREADABLE]
+    if lines:
+        n = len(lines)
+        what = "a cue was dropped: its timing line" if n == 1 else f"{n} cues were dropped: their timing lines"
+        more = "" if n == 1 else " (the first here; --explain lists each)"
+        report.add("convert", "warning", f"{what} could not be read{more}", lines[0])
 
 
 def _before_first(seg: str, report: Report) -> int:

@@ -7,6 +7,8 @@ text) gives the same cues, line numbers and report entries on every input.
 
 from __future__ import annotations
 
+import re
+
 from subconv.formats.srt import STEP, no_subtitle, parse_cue_text, prepare
 from subconv.model import Cue, Track
 from subconv.report import Report
@@ -17,24 +19,38 @@ def _is_index(line: str) -> bool:
     return line.isascii() and line.isdigit()
 
 
+BROKEN_CUE = "broken"
+_UNREADABLE = "cue dropped: its timing line could not be read (expected 00:00:01,000 --> 00:00:02,000)"
+
+
+def _looks_timed(line: str) -> bool:
+    """A line the reader's search offers as a timing line (its first ``>`` at the start or after a
+    ``-`` or a blank) with an arrow (a ``-``, blanks, a ``>``) after a digit."""
+    gt = line.find(">")
+    if gt < 0 or not (gt == 0 or line[gt - 1] == "-" or line[gt - 1].isspace()):
+        return False
+    return re.search(r"[0-9][^>]*-[ \t]*>", line) is not None
+
+
 class _Careful:
     """The state of the line-by-line reader."""
 
-    __slots__ = ("cues", "first_content", "last_index", "report")
+    __slots__ = ("broken", "cues", "first_content", "last_index", "report")
 
     def __init__(self, report: Report) -> None:
         self.report = report
         self.cues: list[Cue] = []
         self.last_index: int | None = None
         self.first_content: int | None = None
+        self.broken: list[int] = []  # the timing lines of cues dropped, their times unreadable
 
     def run(self, lines: list[str], base: int) -> None:
         """Read ``lines`` (``base`` is the 0-based line index of ``lines[0]`` in the input)."""
         report = self.report
         cues = self.cues
         n = len(lines)
-        cur_lines: list[str] = []
-        cur: tuple[int, int, int, dict[str, str | tuple[str, ...]]] | None = None
+        cur_lines: list[tuple[int, str]] = []  # (line number, text)
+        cur: tuple[int, int, int, dict[str, str | tuple[str, ...]]] | str | None = None
         pending_index: tuple[int, str] | None = None  # (line number, text) of an index line
         cached: tuple[int, tuple[int, int, str] | None] = (-1, None)
 
@@ -51,8 +67,15 @@ class _Careful:
             nonlocal cur
             if cur is None:
                 return
+            if cur == BROKEN_CUE:  # a cue whose timing line could not be read: its text is dropped
+                for ln_no, text in cur_lines:
+                    if text:
+                        report.add(STEP, "dropped", "text of a cue whose timing line could not be read", ln_no, text)
+                cur = None
+                return
+            assert not isinstance(cur, str)
             start, end, line_no, extras = cur
-            body = cur_lines
+            body = [text for _, text in cur_lines]
             while body and not body[-1]:
                 body.pop()
             lead = 0
@@ -92,13 +115,22 @@ class _Careful:
             if k + 1 < n and ">" in lines[k + 1] and _is_index(line) and timing_at(k + 1) is not None:
                 pending_index = (base + k + 1, line)
                 continue
+            header = cur is not None and k >= 2 and _is_index(lines[k - 1].rstrip()) and not lines[k - 2].strip()
+            if header and _looks_timed(line):  # the header of a cue whose times are unreadable (docs/formats.md)
+                digits = cur_lines.pop()[1]  # (the line of digits was taken as text)
+                finish()
+                self.check_index(int(digits), base + k)
+                report.add(STEP, "dropped", _UNREADABLE, base + k + 1, line.strip())
+                self.broken.append(base + k + 1)
+                cur, cur_lines = BROKEN_CUE, []
+                continue
             if cur is None:
                 if line:
                     if self.first_content is None:
                         self.first_content = base + k + 1
                     report.add(STEP, "dropped", "text before the first timing line", base + k + 1, line)
                 continue
-            cur_lines.append(line)
+            cur_lines.append((base + k + 1, line))
         finish()
 
     def check_index(self, got: int, line_no: int) -> None:
@@ -121,4 +153,10 @@ def read(text: str, report: Report) -> Track:
     text = prepare(text)
     state = _Careful(report)
     state.run(text.split("\n"), 0)
-    return _done(state, text)
+    track = _done(state, text)
+    if state.broken:
+        n = len(state.broken)
+        what = "a cue was dropped: its timing line" if n == 1 else f"{n} cues were dropped: their timing lines"
+        more = "" if n == 1 else " (the first here; --explain lists each)"
+        report.add("convert", "warning", f"{what} could not be read{more}", state.broken[0])
+    return track

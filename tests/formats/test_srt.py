@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Callable
 
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subconv import ParseError, Report, WriteOptions, dumps, loads
+from subconv.api import loads_pieces
 from subconv.model import Cue, FrozenMap, Span, Track
 from tests.formats.helpers import without_fast_path
 from tests.strategies import as_written, cues, tracks, visible
@@ -130,6 +132,48 @@ def test_tolerance_mutations(track: Track, muts: list[str]) -> None:
     for m in sorted(muts, key=lambda m: (m == "bom", m in ("crlf", "cr"))):  # line ends, then the BOM, last
         text = _mutate(text, m)
     assert loads(text, "srt").cues == as_written(track).cues
+
+
+_UNREADABLE_TIMES = st.sampled_from(
+    [
+        "00:000:01,000 --> 00:00:04,000",  # a typo: a three-digit minutes field
+        "0x:00:01,000 --> 00:00:04,000",
+        "00:00:123,000 --> 00:00:04,000",
+        "00:00:" + "9" * 5000 + ",000 --> 00:00:04,000",  # a field of thousands of digits
+        "00:00:01,000 --> 00:00:0x,000",
+    ]
+)
+
+
+@settings(max_examples=40)
+@given(tracks(hostile=True, min_cues=2), st.data())
+def test_a_cue_whose_timing_line_cannot_be_read_is_dropped_and_reported(track: Track, data: st.DataObject) -> None:
+    """A cue whose timing line is there but unreadable (a typo, a field of thousands of digits) is
+    dropped with a report entry for its timing line and each line of its text, and one warning:
+    before, it was read as text of the cue before it, which then showed its index and timing
+    line on screen."""
+    text = dumps(track, "srt")
+    blocks = text.split("\n\n")
+    k = data.draw(st.integers(1, len(track) - 1))
+    bad = data.draw(_UNREADABLE_TIMES)
+    lines = blocks[k].split("\n")
+    line_no = sum(b.count("\n") + 2 for b in blocks[:k]) + 2  # the timing line of cue k (1-based)
+    blocks[k] = "\n".join([lines[0], bad, *lines[2:]])
+    whole = "\n\n".join(blocks)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(whole)), max_size=4)))
+    pieces = [whole[a:b] for a, b in itertools.pairwise([0, *cuts, len(whole)])]
+    for r, read in (
+        (Report(), lambda r: loads(whole, "srt", report=r)),
+        (Report(), lambda r: loads_pieces(pieces, "srt", report=r)),
+    ):
+        got = read(r)
+        expected = list(as_written(track).cues)
+        del expected[k]
+        assert [(c.start, c.end, c.lines) for c in got.cues] == [(c.start, c.end, c.lines) for c in expected]
+        dropped = [e for e in r.entries if e.action == "dropped"]
+        assert (dropped[0].line, dropped[0].text) == (line_no, bad)
+        assert len(dropped) == 1 + sum(bool(x.strip()) for x in lines[2:])
+        assert [e.line for e in r.entries if e.action == "warning"] == [line_no]
 
 
 def test_fraction_digits_mean_fractions() -> None:
@@ -333,6 +377,11 @@ _SRT_LINES = st.one_of(
             "99:59:59,999 --> 00:00:00,000",
             "00:00:01,000-->00:00:02,000",
             "00:60:01,000 --> 00:00:02,000",
+            "00:000:01,000 --> 00:00:04,000",
+            "0x:00:01,000 --> 00:00:02,000",
+            "1 -> x",
+            " 5 - > 6",
+            "x1>2 -> 3",
             "<i>a</i>",
             "<b>x",
             "</u>",
