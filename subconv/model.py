@@ -142,8 +142,9 @@ class _CueSlots:
 
     __slots__ = ("_more", "_text", "end", "start")
 
-    _text: str | tuple[str, ...]
-    _more: _Rare | int | None
+    if TYPE_CHECKING:  # (for the type checker only: ``typing.get_type_hints(Cue)`` is the fields')
+        _text: str | tuple[str, ...]
+        _more: _Rare | int | None
 
 
 class _Rare:

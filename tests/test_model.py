@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import pickle
+import typing
 
 import pytest
 from hypothesis import given
@@ -265,3 +267,8 @@ def test_a_cue_behaves_as_the_ten_slot_dataclass_it_was(a: dict[str, object], b:
     assert [(f.name, f.default, f.compare) for f in dataclasses.fields(Cue)] == [
         (f.name, f.default, f.compare) for f in dataclasses.fields(_PlainCue)
     ]
+    params = inspect.signature(Cue).parameters.values()
+    assert [(p.name, p.default, p.kind) for p in params] == [
+        (p.name, p.default, p.kind) for p in inspect.signature(_PlainCue).parameters.values()
+    ]
+    assert list(typing.get_type_hints(Cue)) == _FIELDS
