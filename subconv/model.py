@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, overload
 
 if TYPE_CHECKING:
     from .timeops import Number, TimeMap
@@ -130,8 +130,83 @@ class Word:
         return Word(self.start + ms, self.end + ms, self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class _CueSlots:
+    """Where a :class:`Cue` keeps its fields (a base class so that the private two are not
+    dataclass fields): ``start``, ``end``; ``_text``, the lines joined with ``"\\n"`` (or, when
+    that would not split back into them, the lines' tuple: :func:`_stored_lines`); ``_more``,
+    the source line when every other field is its default (most cues), else a :class:`_Rare`.
+
+    Four slots make a 64-byte object where the ten of a plain slotted dataclass made 112, and
+    the text held once where a tuple of lines cost 56 bytes more (and as much again for each
+    line past the first): a 50 MB input holds up to a million cues (issue 14, item 18)."""
+
+    __slots__ = ("_more", "_text", "end", "start")
+
+    if TYPE_CHECKING:  # (for the type checker only: ``typing.get_type_hints(Cue)`` is the fields')
+        _text: str | tuple[str, ...]
+        _more: _Rare | int | None
+
+
+class _Rare:
+    """The fields of a cue that most cues leave at their defaults, and its source line, for a
+    cue that sets one of them: spans, speaker, extras, words, origin or confidence."""
+
+    __slots__ = ("confidence", "extras", "origin", "source_line", "spans", "speaker", "words")
+
+    def __init__(  # noqa: PLR0917 (private, made in three places)
+        self,
+        spans: tuple[Span, ...],
+        speaker: str | None,
+        extras: FrozenMap,
+        source_line: int | None,
+        words: tuple[Word, ...],
+        origin: Origin,
+        confidence: float | None,
+    ) -> None:
+        self.spans = spans
+        self.speaker = speaker
+        self.extras = extras
+        self.source_line = source_line
+        self.words = words
+        self.origin: Origin = origin
+        self.confidence = confidence
+
+    def compared(self) -> tuple[object, ...]:
+        """The fields that take part in ``==``, in :class:`Cue`'s order (not the source line)."""
+        return (self.spans, self.speaker, self.extras, self.words, self.origin, self.confidence)
+
+    def with_source_line(self, source_line: int | None) -> _Rare:
+        """A copy with another source line."""
+        return _Rare(self.spans, self.speaker, self.extras, source_line, self.words, self.origin, self.confidence)
+
+    def __reduce__(self) -> tuple[Any, tuple[object, ...]]:
+        fields = (self.spans, self.speaker, self.extras, self.source_line, self.words, self.origin, self.confidence)
+        return (_Rare, fields)
+
+
+#: :meth:`_Rare.compared` for a cue whose rare fields are all their defaults.
+_DEFAULTS: tuple[object, ...] = ((), None, EMPTY, (), "given", None)
+
+
+def _stored_lines(lines: tuple[str, ...]) -> str | tuple[str, ...]:
+    """How a cue holds ``lines``: joined with ``"\\n"`` (a one-line cue's line itself: no tuple,
+    no copy), unless a line is not a ``str`` or holds a ``"\\n"`` (the joined text would not
+    split back into the same lines) or there is none (``()``, which is not ``("",)``): then the
+    tuple as it is."""
+    if len(lines) == 1:
+        line = lines[0]
+        return line if type(line) is str and "\n" not in line else lines
+    if not lines:
+        return lines
+    for line in lines:
+        if type(line) is not str:
+            return lines
+    joined = "\n".join(lines)
+    return joined if joined.count("\n") == len(lines) - 1 else lines
+
+
+@dataclass(frozen=True, init=False)
+class Cue(_CueSlots):
     """One subtitle cue.
 
     ``start``/``end`` are integer milliseconds, or ``None`` for a cue read from
@@ -144,12 +219,18 @@ class Cue:
     them (0.0-1.0; ``None`` when nothing measured it).  Both take part in ``==``: an estimated
     cue is not the same claim as a given one at the same times.  Writers never read them.
 
+    A frozen dataclass (``dataclasses.replace`` and ``fields``, pickling and ``copy`` work as
+    on any), kept small: its text is held once, ``lines`` made from it when asked for, and the
+    fields most cues leave at their defaults are held apart (:class:`_CueSlots`).
+
     >>> c = Cue(1000, 2500, ("Hello", "world"))
     >>> c.text
     'Hello\\nworld'
     >>> c.duration
     1500
     """
+
+    __slots__ = ()
 
     start: int | None
     end: int | None
@@ -162,22 +243,61 @@ class Cue:
     origin: Origin = "given"
     confidence: float | None = None
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.lines, tuple):
-            object.__setattr__(self, "lines", tuple(self.lines))
-        extras = self.extras
+    def __init__(  # noqa: PLR0917 (the dataclass's signature: fields in order, positional)
+        self,
+        start: int | None,
+        end: int | None,
+        lines: tuple[str, ...],
+        spans: tuple[Span, ...] = (),
+        speaker: str | None = None,
+        extras: FrozenMap = EMPTY,
+        source_line: int | None = None,
+        words: tuple[Word, ...] = (),
+        origin: Origin = "given",
+        confidence: float | None = None,
+    ) -> None:
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_text(self, _stored_lines(lines if type(lines) is tuple else tuple(lines)))
         if extras is not EMPTY and (not isinstance(extras, FrozenMap) or not extras._data):
             # (no extras is always the one EMPTY: writers take their plain path on ``is EMPTY``)
-            object.__setattr__(self, "extras", FrozenMap(extras) if extras else EMPTY)
-        if not isinstance(self.spans, tuple):
-            object.__setattr__(self, "spans", tuple(self.spans))
-        if not isinstance(self.words, tuple):
-            object.__setattr__(self, "words", tuple(self.words))
+            extras = FrozenMap(extras) if extras else EMPTY
+        if not isinstance(spans, tuple):
+            spans = tuple(spans)
+        if not isinstance(words, tuple):
+            words = tuple(words)
+        if spans or speaker is not None or extras is not EMPTY or words or origin != "given" or confidence is not None:
+            _set_more(self, _Rare(spans, speaker, extras, source_line, words, origin, confidence))
+        elif isinstance(source_line, _Rare):
+            raise TypeError("source_line must be an int or None")
+        else:
+            _set_more(self, source_line)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Cue):
+            return NotImplemented
+        if (self.start, self.end) != (other.start, other.end):
+            return False
+        a, b = self._text, other._text
+        if not (a == b if type(a) is type(b) else self.lines == other.lines):
+            return False
+        ma, mb = self._more, other._more
+        return (ma.compared() if isinstance(ma, _Rare) else _DEFAULTS) == (
+            mb.compared() if isinstance(mb, _Rare) else _DEFAULTS
+        )
+
+    def __hash__(self) -> int:
+        more = self._more
+        return hash((self.start, self.end, self.lines, *(more.compared() if isinstance(more, _Rare) else _DEFAULTS)))
+
+    def __reduce__(self) -> tuple[Any, tuple[object, ...]]:
+        return (_cue, (self.start, self.end, self._text, self._more))
 
     @property
     def text(self) -> str:
         """The lines joined with newlines."""
-        return "\n".join(self.lines)
+        text = self._text
+        return text if type(text) is str else "\n".join(text)
 
     @property
     def timed(self) -> bool:
@@ -193,6 +313,14 @@ class Cue:
 
     def replace(self, **changes: object) -> Cue:
         """Return a copy with ``changes`` applied (``dataclasses.replace``)."""
+        if changes.keys() <= _TIMES:  # (the most frequent, made without the constructor)
+            start = cast("int | None", changes.get("start", self.start))
+            end = cast("int | None", changes.get("end", self.end))
+            more = self._more
+            if "source_line" in changes:
+                line = cast("int | None", changes["source_line"])
+                more = more.with_source_line(line) if isinstance(more, _Rare) else line
+            return _cue(start, end, self._text, more)
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def with_text(self, text: str) -> Cue:
@@ -208,32 +336,112 @@ class Cue:
         """
         start = None if self.start is None else fn(self.start)
         end = None if self.end is None else fn(self.end)
-        words = tuple(Word(fn(w.start), fn(w.end), w.text) for w in self.words)
-        return replace(self, start=start, end=end, words=words)
+        more = self._more
+        if isinstance(more, _Rare) and more.words:
+            words = tuple(Word(fn(w.start), fn(w.end), w.text) for w in more.words)
+            more = _Rare(more.spans, more.speaker, more.extras, more.source_line, words, more.origin, more.confidence)
+        return _cue(start, end, self._text, more)
 
     def shifted(self, ms: int) -> Cue:
         """This cue (and its words) moved by ``ms`` milliseconds."""
         return self.map_times(lambda t: t + ms)
 
 
+_TIMES = frozenset(("start", "end", "source_line"))
 _new = object.__new__
 
 
 def _slot_setter(name: str) -> Callable[[Cue, object], None]:
-    setter: Callable[[Cue, object], None] = getattr(Cue, name).__set__
+    setter: Callable[[Cue, object], None] = getattr(_CueSlots, name).__set__
     return setter
 
 
 _set_start = _slot_setter("start")
 _set_end = _slot_setter("end")
-_set_lines = _slot_setter("lines")
-_set_spans = _slot_setter("spans")
-_set_speaker = _slot_setter("speaker")
-_set_extras = _slot_setter("extras")
-_set_words = _slot_setter("words")
-_set_source_line = _slot_setter("source_line")
-_set_origin = _slot_setter("origin")
-_set_confidence = _slot_setter("confidence")
+_set_text = _slot_setter("_text")
+_set_more = _slot_setter("_more")
+
+
+def _cue(start: int | None, end: int | None, text: str | tuple[str, ...], more: _Rare | int | None) -> Cue:
+    """A cue from what its slots hold (unpickling, copies that change only times)."""
+    cue: Cue = _new(Cue)
+    _set_start(cue, start)
+    _set_end(cue, end)
+    _set_text(cue, text)
+    _set_more(cue, more)
+    return cue
+
+
+# The fields held in ``_text`` and ``_more``, read through properties (set after the dataclass
+# is made: the dataclass takes the fields' defaults from the class body).
+
+
+def _lines(cue: Cue) -> tuple[str, ...]:
+    """The plain text, one string per displayed line."""
+    text = cue._text
+    if type(text) is str:
+        return (text,) if "\n" not in text else tuple(text.split("\n"))
+    return text  # type: ignore[return-value]
+
+
+def _spans(cue: Cue) -> tuple[Span, ...]:
+    """Inline formatting over ``text``."""
+    more = cue._more
+    return more.spans if isinstance(more, _Rare) else ()
+
+
+def _speaker(cue: Cue) -> str | None:
+    """Who speaks, when the input names them."""
+    more = cue._more
+    return more.speaker if isinstance(more, _Rare) else None
+
+
+def _extras(cue: Cue) -> FrozenMap:
+    """What the input's format carries that the model has no field for (:data:`EMPTY` when nothing)."""
+    more = cue._more
+    return more.extras if isinstance(more, _Rare) else EMPTY
+
+
+def _source_line(cue: Cue) -> int | None:
+    """The 1-based line of the input the cue came from (not compared)."""
+    more = cue._more
+    return more.source_line if isinstance(more, _Rare) else more
+
+
+def _words(cue: Cue) -> tuple[Word, ...]:
+    """The words' own times, when audio alignment found them."""
+    more = cue._more
+    return more.words if isinstance(more, _Rare) else ()
+
+
+def _origin(cue: Cue) -> Origin:
+    """Where the times came from (:data:`Origin`)."""
+    more = cue._more
+    return more.origin if isinstance(more, _Rare) else "given"
+
+
+def _confidence(cue: Cue) -> float | None:
+    """How sure audio alignment is of the times (0.0-1.0), or None."""
+    more = cue._more
+    return more.confidence if isinstance(more, _Rare) else None
+
+
+for _get in (_lines, _spans, _speaker, _extras, _source_line, _words, _origin, _confidence):
+    setattr(Cue, _get.__name__[1:], property(_get))
+del _get
+
+
+def bare_text(cue: Cue) -> str | None:
+    """``cue.text`` when the cue has no spans, speaker, extras or words and its times are given
+    ones with no confidence (every other field its default), else None: a writer's fast test.
+
+    >>> bare_text(Cue(0, 1, ("a", "b"), source_line=4)), bare_text(Cue(0, 1, ("a",), speaker="x"))
+    ('a\\nb', None)
+    """
+    if isinstance(cue._more, _Rare):
+        return None
+    text = cue._text
+    return text if type(text) is str else "\n".join(text)
 
 
 class CueFeed:
@@ -281,8 +489,8 @@ def _time_key(cue: Cue) -> tuple[bool, int, int]:
 def plain_cue(
     start: int, end: int, lines: tuple[str, ...], source_line: int | None, spans: tuple[Span, ...] = ()
 ) -> Cue:
-    """``Cue(start, end, lines, spans, source_line=source_line)``, without the frozen
-    dataclass's ``__init__`` (one ``object.__setattr__`` call per field) and ``__post_init__``.
+    """``Cue(start, end, lines, spans, source_line=source_line)``, without the dataclass's
+    ``__init__`` (which checks and converts every field).
 
     For readers, which make hundreds of thousands of cues: ``lines`` and ``spans`` must
     already be tuples (nothing is checked or converted); the cue has no speaker or extras.
@@ -295,14 +503,23 @@ def plain_cue(
     cue: Cue = _new(Cue)
     _set_start(cue, start)
     _set_end(cue, end)
-    _set_lines(cue, lines)
-    _set_spans(cue, spans)
-    _set_speaker(cue, None)
-    _set_extras(cue, EMPTY)
-    _set_words(cue, ())
-    _set_source_line(cue, source_line)
-    _set_origin(cue, "given")
-    _set_confidence(cue, None)
+    _set_text(cue, _stored_lines(lines))
+    _set_more(cue, _Rare(spans, None, EMPTY, source_line, (), "given", None) if spans else source_line)
+    return cue
+
+
+def text_cue(start: int, end: int, text: str, source_line: int | None) -> Cue:
+    """``Cue(start, end, tuple(text.split("\\n")), source_line=source_line)``: :func:`plain_cue`
+    for a reader that has the cue's text whole (nothing split, nothing joined).
+
+    >>> text_cue(0, 10, "a\\nb", 3) == Cue(0, 10, ("a", "b"), source_line=3)
+    True
+    """
+    cue: Cue = _new(Cue)
+    _set_start(cue, start)
+    _set_end(cue, end)
+    _set_text(cue, text)
+    _set_more(cue, source_line)
     return cue
 
 

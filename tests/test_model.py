@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import pickle
+import typing
 
 import pytest
 from hypothesis import given
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 
 import subconv
 from subconv import Cue, FrozenMap, ParseError, Span, Track
+from subconv.model import EMPTY
 
 text_lines = st.lists(st.text(min_size=1, max_size=20).filter(lambda s: "\n" not in s), min_size=1, max_size=3)
 extras = st.dictionaries(st.sampled_from(["vtt.id", "ass.style", "align"]), st.text(max_size=10), max_size=3)
@@ -140,3 +143,132 @@ def test_no_extras_is_always_the_one_empty_map() -> None:
         assert cue.extras is EMPTY
     kept = pickle.loads(pickle.dumps(Cue(0, 1, ("a",), extras={"k": "v"})))
     assert dict(kept.extras) == {"k": "v"}
+
+
+# -- the cue's memory (issue 14, item 18) and its behaviour, as the plain dataclass it was ---------
+
+
+def _sbv(n: int, lines: int) -> str:
+    def ts(ms: int) -> str:
+        h, rest = divmod(ms, 3_600_000)
+        m, rest = divmod(rest, 60_000)
+        return f"{h}:{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+    return "".join(
+        f"{ts(k * 2000)},{ts(k * 2000 + 1500)}\n" + "".join(f"line {k}.{j}\n" for j in range(lines)) + "\n"
+        for k in range(n)
+    )
+
+
+@pytest.mark.parametrize(("lines", "most"), [(1, 290), (2, 300)])
+def test_a_read_cue_costs_little_more_than_its_text_and_times(lines: int, most: int) -> None:
+    """What a track read from a large input keeps a cue at, measured with ``tracemalloc``: the
+    cue object, its text, its start, end and source line (integers of 32 bytes each past 255),
+    its place in the track.  A 50 MB input of short cues holds about 900,000 of them, and the
+    goal is 4 bytes of memory a byte of input (+100 MB): about 240 bytes a cue.  As a ten-slot
+    dataclass with a tuple of lines, a one-line cue here took about 330 bytes, a two-line one
+    390; held in four slots, its lines joined, about 240 either."""
+    import gc
+    import tracemalloc
+
+    n = 20_000
+    text = _sbv(n, lines)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        track = subconv.loads(text, "sbv")
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(track) == n and track[7].lines == tuple(f"line 7.{j}" for j in range(lines))
+    assert kept / n <= most, f"{kept / n:.0f} bytes a cue"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _PlainCue:
+    """The cue as it was (a ten-slot frozen dataclass): the reference of the property below."""
+
+    start: int | None
+    end: int | None
+    lines: tuple[str, ...]
+    spans: tuple[Span, ...] = ()
+    speaker: str | None = None
+    extras: FrozenMap = EMPTY
+    source_line: int | None = dataclasses.field(default=None, compare=False)
+    words: tuple[subconv.Word, ...] = ()
+    origin: str = "given"
+    confidence: float | None = None
+
+
+_FIELDS = [f.name for f in dataclasses.fields(Cue)]
+# lines as readers give them, and the odd ones: none, empty, a line holding a newline
+_any_lines = st.lists(st.text(alphabet="ab \n", max_size=4), max_size=3).map(tuple) | st.sampled_from(
+    [(), ("",), ("", ""), ("a\nb",), ("a\n", "b"), ("\n",)]
+)
+
+
+@st.composite
+def _fields(draw: st.DrawFn) -> dict[str, object]:
+    start = draw(st.none() | st.integers(-(10**6), 10**9))
+    text = draw(_any_lines)
+    return {
+        "start": start,
+        "end": draw(st.none() | st.integers(-(10**6), 10**9)),
+        "lines": text,
+        "spans": draw(st.sampled_from([(), (Span(0, 1, "i"),)])),
+        "speaker": draw(st.none() | st.sampled_from(["", "Ann"])),
+        "extras": draw(st.sampled_from([FrozenMap(), FrozenMap({"vtt.id": "1"})])),
+        "source_line": draw(st.none() | st.integers(1, 10**6)),
+        "words": draw(st.sampled_from([(), (subconv.Word(0, 5, "a"),)])),
+        "origin": draw(st.sampled_from(["given", "anchor", "estimated", "aligned"])),
+        "confidence": draw(st.none() | st.sampled_from([0.0, 0.5])),
+    }
+
+
+def _as_plain(cue: Cue) -> _PlainCue:
+    return _PlainCue(**{f: getattr(cue, f) for f in _FIELDS})
+
+
+@given(_fields(), _fields(), st.sampled_from(_FIELDS))
+def test_a_cue_behaves_as_the_ten_slot_dataclass_it_was(a: dict[str, object], b: dict[str, object], name: str) -> None:
+    """Whatever a cue holds, it gives back every field as given, compares, hashes, prints,
+    pickles, copies and is replaced as the plain frozen dataclass of the same fields does."""
+    import copy
+
+    ca, cb = Cue(**a), Cue(**b)  # type: ignore[arg-type]
+    pa, pb = _PlainCue(**a), _PlainCue(**b)  # type: ignore[arg-type]
+    assert [getattr(ca, f) for f in _FIELDS] == [getattr(pa, f) for f in _FIELDS]
+    assert ca.extras is EMPTY or ca.extras
+    assert (ca == cb) == (pa == pb) and (ca != cb) == (pa != pb)
+    assert hash(ca) == hash(pa)
+    assert repr(ca) == repr(pa).replace("_PlainCue(", "Cue(", 1)
+    assert ca.text == "\n".join(pa.lines)
+    for back in (pickle.loads(pickle.dumps(ca)), copy.copy(ca), copy.deepcopy(ca), dataclasses.replace(ca)):
+        assert type(back) is Cue and back == ca and back.source_line == ca.source_line
+    changed = {name: b[name]}
+    assert _as_plain(ca.replace(**changed)) == dataclasses.replace(pa, **changed)  # type: ignore[arg-type]
+    assert _as_plain(dataclasses.replace(ca, **changed)) == dataclasses.replace(pa, **changed)  # type: ignore[arg-type]
+    assert ca.replace(**changed).source_line == dataclasses.replace(pa, **changed).source_line  # type: ignore[arg-type]
+    times = {"start": b["start"], "end": b["end"]}
+    assert _as_plain(ca.replace(**times)) == dataclasses.replace(pa, **times)  # type: ignore[arg-type]
+    moved = ca.shifted(5)
+    assert (moved.start, moved.end, moved.words, moved.source_line) == (
+        None if ca.start is None else ca.start + 5,
+        None if ca.end is None else ca.end + 5,
+        tuple(w.shifted(5) for w in ca.words),
+        ca.source_line,
+    )
+    assert _as_plain(moved.replace(start=ca.start, end=ca.end, words=ca.words)) == pa
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(ca, name, 1)
+    assert Cue.__match_args__ == _PlainCue.__match_args__ and dataclasses.is_dataclass(ca)
+    assert [(f.name, f.default, f.compare) for f in dataclasses.fields(Cue)] == [
+        (f.name, f.default, f.compare) for f in dataclasses.fields(_PlainCue)
+    ]
+    params = inspect.signature(Cue).parameters.values()
+    assert [(p.name, p.default, p.kind) for p in params] == [
+        (p.name, p.default, p.kind) for p in inspect.signature(_PlainCue).parameters.values()
+    ]
+    assert list(typing.get_type_hints(Cue)) == _FIELDS

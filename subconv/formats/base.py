@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..model import EMPTY, Cue, CueFeed, Span, Track
+from ..model import EMPTY, Cue, CueFeed, Span, Track, bare_text
 from ..report import Report
 
 
@@ -44,17 +44,19 @@ def as_it_is(
     True
     """
     start, end = cue.start, cue.end
-    if cue.extras is not EMPTY or cue.speaker is not None or start is None or end is None:
+    if start is None or end is None or not 0 <= start <= end <= max_ms:
         return None
-    if not 0 <= start <= end <= max_ms:
-        return None
-    lines = cue.lines
-    text = lines[0] if len(lines) == 1 else "\n".join(lines)
+    text = bare_text(cue)  # (the usual cue: nothing but times and text)
+    spans: tuple[Span, ...] = ()
+    if text is None:
+        if cue.extras is not EMPTY or cue.speaker is not None:
+            return None
+        text, spans = cue.text, cue.spans
     if not unchanged(text):
         return None
-    if not cue.spans:
+    if not spans:
         return start, end, text
-    written = simple_tags(text, cue.spans, tags)
+    written = simple_tags(text, spans, tags)
     return None if written is None else (start, end, written)
 
 

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..errors import ParseError
-from ..model import Cue, CueFeed, FrozenMap, Span, Track, plain_cue
+from ..model import Cue, CueFeed, FrozenMap, Span, Track, plain_cue, text_cue
 from ..report import Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
 from .base import Format, Lines, WriteOptions, as_it_is, last_check, text_pieces, whole_text
@@ -90,10 +90,11 @@ def parse_cue_text(
         if fonts:
             extras["srt.font"] = fonts[0] if len(fonts) == 1 else tuple(fonts)
     text, mapped = wj_decode(raw, spans)
-    lines = tuple(text.split("\n")) if "\n" in text else (text,)
     if extras:
-        return Cue(start, end, lines, mapped, None, FrozenMap(extras), source_line=line_no)
-    return plain_cue(start, end, lines, line_no, mapped)
+        return Cue(start, end, tuple(text.split("\n")), mapped, None, FrozenMap(extras), source_line=line_no)
+    if not mapped:
+        return text_cue(start, end, text, line_no)
+    return plain_cue(start, end, tuple(text.split("\n")), line_no, mapped)
 
 
 def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, list[Span], list[str]]:
@@ -241,7 +242,7 @@ class _Reading:
         cues = self.cues
         append = cues.append
         hours_minutes, seconds, fraction = srt_field_tables()
-        plain = plain_cue
+        plain = text_cue
         start, end, number, position = self.cur
         body, line_no, last_index = self.body, self.line_no, self.last_index
         done = 0  # where the text not taken by a match starts
@@ -262,7 +263,7 @@ class _Reading:
             if line_no:
                 if m.start() - done == 1 and body and not position:  # the usual cue: the search took all its text
                     k = body.count("\n")
-                    append(plain(start, end, (body[1:],) if k == 1 else tuple(body[1:].split("\n")), number))
+                    append(plain(start, end, body[1:], number))
                     number = line_no + 2 + k
                 else:
                     seg = body + text[done : m.start()]
@@ -367,7 +368,7 @@ def _end_of_text(
         if tail:
             first_content = _before_first("\n" + tail, report)
     elif tail in {"", "\n"} and body and not cur[3]:
-        cues.append(plain_cue(cur[0], cur[1], tuple(body[1:].split("\n")), cur[2]))
+        cues.append(text_cue(cur[0], cur[1], body[1:], cur[2]))
     else:
         _finish(cur, body + tail, report, cues.append)
     if not cues and first_content:

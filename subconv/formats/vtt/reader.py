@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...errors import ParseError, WholeInputNeeded
-from ...model import EMPTY, Cue, FrozenMap, Track, plain_cue
+from ...model import EMPTY, Cue, FrozenMap, Track, text_cue
 from ...report import Report
 from ..base import text_pieces
 from ..escapes import WJ
@@ -68,7 +68,7 @@ class _Reader:
             and start <= end
             and ("<" not in text and "&" not in text and BLANK_MARK not in text)
         ):  # the usual cue: nothing but times and plain text
-            self.cues.append(plain_cue(start, end, tuple(text.split("\n")) if "\n" in text else (text,), line_no))
+            self.cues.append(text_cue(start, end, text, line_no))
             return
         extras: dict[str, str | tuple[str, ...]] = {}
         if cue_id:

@@ -33,15 +33,12 @@ def is_youtube_rolling(track: Track) -> bool:
     # check them until 30% is out of reach.  An ordinary file is decided after a few of them.
     # (one comprehension: this runs on every subtitle file converted)
     # (indexes alone: a list of pairs would cost a large file's conversion a tenth of its memory)
+    # (``"\n" in c.text``: two or more lines, or a line holding a newline; the text is what a cue
+    # holds, its lines are made when asked for)
     candidates = [
         i
         for i, c in enumerate(cues)
-        if i
-        and (
-            len(c.lines) >= 2
-            or (c.start is not None and c.end is not None and c.end - c.start <= _BRIDGE_MS)
-            or (c.lines and "\n" in c.lines[0])
-        )
+        if i and ("\n" in c.text or (c.start is not None and c.end is not None and c.end - c.start <= _BRIDGE_MS))
     ]
     left = len(candidates)
     rolling = 0
