@@ -515,12 +515,7 @@ def text_cue(start: int, end: int, text: str, source_line: int | None) -> Cue:
     >>> text_cue(0, 10, "a\\nb", 3) == Cue(0, 10, ("a", "b"), source_line=3)
     True
     """
-    cue: Cue = _new(Cue)
-    _set_start(cue, start)
-    _set_end(cue, end)
-    _set_text(cue, text)
-    _set_more(cue, source_line)
-    return cue
+    return _cue(start, end, text, source_line)
 
 
 @dataclass(frozen=True, slots=True)

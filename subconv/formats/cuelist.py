@@ -116,6 +116,17 @@ def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, Any] | None
     return next(((k, obj[k]) for k in keys if obj.get(k) is not None), None)
 
 
+def _raw_or_report(item: Any, line: int, report: Report) -> Raw | None:
+    """:func:`_raw` of ``item`` (on ``line``); an item that is not a cue is reported as dropped."""
+    raw = _raw(item)
+    if raw is None:
+        import json  # (here, not at the top: the registry imports every format module to sniff)
+
+        what = json.dumps(item, ensure_ascii=False)[:80]
+        report.add(STEP, "dropped", "item without a text, a start and an end", line, what)
+    return raw
+
+
 def _raw(item: Any) -> Raw | None:
     """(text, start, end or duration, whether it is a duration, whether in ms, speaker), or None."""
     if isinstance(item, list) and len(item) >= 3 and isinstance(item[0], str):
@@ -169,16 +180,13 @@ def read(text: str, report: Report) -> Track:
     Two passes over the items: the first reports the items that are not cues and finds the
     unit of the times (which needs every cue's length), the second makes the cues; no item
     is held from one to the next (a large list is never all in memory as Python objects)."""
-    import json  # (here, not at the top: the registry imports every format module to sniff)
 
     text = text.lstrip("\ufeff")
     lengths = array("d")
     integers = True
     for item, line in _items(text):
-        raw = _raw(item)
+        raw = _raw_or_report(item, line, report)
         if raw is None:
-            what = json.dumps(item, ensure_ascii=False)[:80]
-            report.add(STEP, "dropped", "item without a text, a start and an end", line, what)
             continue
         _, start, span, is_dur, _, _ = raw
         a, b = _number(start), _number(span)
@@ -234,16 +242,13 @@ def read_pieces(pieces: Iterable[str], report: Report) -> Track:
     length), and for a sync map, or a text that is not a JSON array of items, it raises
     :class:`~subconv.errors.WholeInputNeeded` (:func:`read` reads the whole text, or reports why
     it cannot).  The items that are not cues are reported first, as :func:`read` does."""
-    import json
 
     later = Report()  # (the cues' entries: after those of the items that are not cues)
     cues: list[Cue] = []
     seconds = False  # (the unit is known: a time of the first cue item is not a whole number)
     for item, line in _items_in_pieces(pieces):
-        raw = _raw(item)
+        raw = _raw_or_report(item, line, report)
         if raw is None:
-            what = json.dumps(item, ensure_ascii=False)[:80]
-            report.add(STEP, "dropped", "item without a text, a start and an end", line, what)
             continue
         if not seconds:
             if _integral(raw[1]) and _integral(raw[2]):
