@@ -98,12 +98,12 @@ class Ahead(Generic[A, R]):
         self._to: int | None = None  # the pipe to the child
         self._from: int | None = None  # the pipe from it
         self._room = 1 << 16
-        if fork and can_fork():
-            self._start()
+        self._to_fork = fork  # (the child is forked at the first argument: none where nothing is asked)
 
     @property
     def forked(self) -> bool:
-        """Whether a child works the results out (until it fails, if it does)."""
+        """Whether a child works the results out (from the first argument submitted, until it
+        fails, if it does)."""
         return self._pid is not None
 
     def _start(self) -> None:
@@ -140,6 +140,10 @@ class Ahead(Generic[A, R]):
 
     def submit(self, arg: A) -> None:
         """Ask for ``fn(arg)`` (sent to the child with the next arguments, as room allows)."""
+        if self._to_fork:
+            self._to_fork = False
+            if can_fork():
+                self._start()
         self._current.append(arg)
         if len(self._current) >= self._batch:
             self._seal()
