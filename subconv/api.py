@@ -150,14 +150,18 @@ def _source_format(track: Track) -> str:
     return track.format or ("srt" if track.timed and track.cues else "page")
 
 
-def process_streamed(track: Track | list[Track], options: Options, report: Report) -> Track | tuple[Track, CueFeed]:
+def process_streamed(
+    track: Track | list[Track], options: Options, report: Report, *, workers: int = 1
+) -> Track | tuple[Track, CueFeed]:
     """:func:`process`, its last steps run a cue at a time as the cues are taken where they can
     (:func:`subconv.pipeline.run_streamed`): the processed track, or ``(the track without its
     cues, a one-pass CueFeed of them)`` to give to :func:`dump_feed`.  Same cues, same report.
-    ``track`` may be handed over in a list (of it alone), which is emptied: see ``run_streamed``."""
+    ``track`` may be handed over in a list (of it alone), which is emptied: see ``run_streamed``.
+    ``workers``: the processes the steps may run at once (``Context.workers``; 2: a large page's
+    units are segmented ahead in a forked child, where one can be had)."""
     held = track if isinstance(track, list) else [track]
     del track
-    return run_streamed(held, Context(_source_format(held[0]), options), report)
+    return run_streamed(held, Context(_source_format(held[0]), options, workers=workers), report)
 
 
 def dump_feed(

@@ -107,14 +107,15 @@ def convert_data(data: bytes, job: Job, report: Report) -> str | None:
 
 
 def convert_pieces(
-    load: Callable[[], bytes], job: Job, report: Report, *, path: str | None = None
+    load: Callable[[], bytes], job: Job, report: Report, *, path: str | None = None, workers: int = 1
 ) -> Iterator[str] | None:
     """:func:`convert_data` for the bytes ``load()`` gives, the output in pieces (written as they
     come, a large input's output is never whole in memory).  ``path``: the input's regular file
     (it can be read twice), read a piece at a time where the encoding and the format allow it
     (:func:`_read_in_pieces`), else as ``load()``'s bytes, which are let go once decoded and the
     decoded text once read, before the steps run.  The counts of cues written and the warning
-    about an empty output reach the report when the last piece has been taken."""
+    about an empty output reach the report when the last piece has been taken.  ``workers``: the
+    processes the streamed steps may run at once (``Context.workers``)."""
     from . import formats
     from .api import dump_feed, dump_pieces, process, process_streamed
 
@@ -139,7 +140,7 @@ def convert_pieces(
         # page never holds its segmented and timed cues all at once (the read track is let go here)
         held = [track]  # (handed over: the cues read are let go once a step has made new ones)
         del track
-        streamed = process_streamed(held, job.options, report)
+        streamed = process_streamed(held, job.options, report, workers=workers)
         if isinstance(streamed, tuple):
             header, feed = streamed
             before = len(report.entries)  # (the streamed steps' entries go in before this: none is "dropped")
@@ -246,9 +247,11 @@ def _convert(job: Job, report: Report) -> None:
     if out is not None and out != "-" and src != "-" and _same_file(src, out):
         raise UsageError(f"refusing to write over the input {src!r}; choose another -o")
     path = src if src != "-" and os.path.isfile(src) else None  # (a regular file: it can be read twice)
+    workers = 1
     if path is not None and os.path.getsize(path) >= _LARGE_INPUT:
         _steady_heap()
-    pieces = convert_pieces(lambda: _read(src), job, report, path=path)
+        workers = 2  # (a large page's units are segmented ahead in a forked child, where one can be had)
+    pieces = convert_pieces(lambda: _read(src), job, report, path=path, workers=workers)
     report.info["output"] = out if out is not None else "-"
     if pieces is None:
         return

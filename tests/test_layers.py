@@ -262,7 +262,7 @@ LAYERS = [
     {"errors", "timefmt", "timeops", "_version"},
     {"model"},
     {"options", "report"},
-    {"formats", "pages", "timing", "text", "encoding", "interop", "editors", "media", "align"},
+    {"formats", "pages", "timing", "text", "encoding", "interop", "editors", "media", "align", "ahead"},
     {"steps"},
     {"pipeline"},
     {"api"},

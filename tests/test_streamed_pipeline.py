@@ -37,7 +37,9 @@ def _both(data: bytes, to: str, options: Options, monkeypatch: pytest.MonkeyPatc
         with monkeypatch.context() as m:
             if not streamed:  # the whole track, as api.process runs it (the runner hands it over in a list)
                 m.setattr(
-                    api, "process_streamed", lambda t, o, r: api.process(t.pop() if isinstance(t, list) else t, o, r)
+                    api,
+                    "process_streamed",
+                    lambda t, o, r, **_: api.process(t.pop() if isinstance(t, list) else t, o, r),
                 )
             report = Report()
             try:

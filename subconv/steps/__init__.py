@@ -50,6 +50,12 @@ class Context:
     source_format: str
     options: Options
     recognised: InputKind | None = None
+    #: the processes a step may run at once (1: this one alone); the command line allows 2 on a
+    #: large input, where a streamed step may then work ahead in a forked child (``segment``)
+    workers: int = 1
+    #: cue texts' weights (what the streamed ``time`` step weighs a cue's text as) worked out ahead
+    #: by an earlier streamed step, each taken once by ``time`` (shared by the run's contexts)
+    weighed: dict[str, tuple[float, float, int]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def kind(self) -> InputKind:

@@ -131,13 +131,33 @@ _MAYBE_DIRTY = re.compile(
 )
 
 
+#: what a line of a clean text cannot start with (``_MAYBE_DIRTY``'s line starts), but digits
+_DIRTY_STARTS = frozenset(" \n•●▪·◦‣*-–\\[(")
+
+
 def _is_clean(text: str) -> bool:
     """True when page normalisation cannot change ``text`` (a cheap, conservative test).
 
     >>> _is_clean("Hello there."), _is_clean("  Hello"), _is_clean("[00:12] Hi"), _is_clean("a &amp; b")
     (True, False, False, False)
     """
-    return bool(text) and _MAYBE_DIRTY.search(text) is None and unicodedata.is_normalized("NFC", text)
+    return bool(text) and _maybe_clean(text) and unicodedata.is_normalized("NFC", text)
+
+
+def _maybe_clean(text: str) -> bool:
+    """Whether ``_MAYBE_DIRTY`` finds nothing in ``text`` (not empty).  A one-line text of
+    printable characters (most paragraphs) is tested in C, a few calls, not by the pattern,
+    which tries each of its alternatives at every character: every character the pattern's
+    classes take is unprintable (control, format, or white space other than the space), so
+    there only ``&``, the first character, two spaces and a space at the end are left to look at.
+
+    >>> _maybe_clean("Hi there."), _maybe_clean("Hi  there."), _maybe_clean("- Hi"), _maybe_clean("Hi\u00a0there")
+    (True, False, False, False)
+    """
+    if "\n" not in text and text.isprintable():
+        first = text[0]
+        return not ("&" in text or "  " in text or first in _DIRTY_STARTS or first.isdecimal() or text[-1] == " ")
+    return _MAYBE_DIRTY.search(text) is None
 
 
 class _Tracked:

@@ -23,6 +23,7 @@ import itertools
 import operator
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -157,16 +158,46 @@ class _Measured:
     line are ``cum[b] - cum[a] - seps[a]`` wide, and as widths are never negative ``cum`` never
     decreases, so the tokens that fit on a line are found by bisection, not token by token."""
 
-    __slots__ = ("_ends", "_lasts", "cum", "dashed", "seps", "toks", "widths", "words")
+    __slots__ = ("_ends", "_lasts", "_toks", "cum", "dashed", "seps", "widths", "words")
 
     def __init__(self, toks: Sequence[Token]) -> None:
-        self.toks = toks
+        self._toks: Sequence[Token] | None = toks
         self.words = [t for t, _ in toks]
         self.widths, self.seps = _metrics(toks, self.words)
         self.cum: list[int] = [0, *itertools.accumulate(map(operator.add, self.widths, self.seps))]
         self.dashed = not _DIALOGUE_DASHES.isdisjoint(self.words)  # (a dialogue dash among them)
         self._ends: dict[int, list[int]] = {}
         self._lasts: str | None = None  # the tokens' last characters (found by :meth:`ends`)
+
+    @classmethod
+    def of_ascii(cls, words: list[str]) -> _Measured:
+        """The measure of ASCII ``words`` split at white space, each one token with a space before
+        it but the first (what :func:`tokens` makes of ASCII text without ``*``), made without
+        the tokens' pairs: a column a character, and the running widths by one ``accumulate``.
+
+        >>> m = _Measured.of_ascii(["Hi", "there", "you"]); t = _Measured(tokens("Hi there you"))
+        >>> (m.toks, m.widths, m.seps, m.cum, m.dashed) == (t.toks, t.widths, t.seps, t.cum, t.dashed)
+        True
+        """
+        self = cls.__new__(cls)
+        n = len(words)
+        self.words = words
+        self._toks = None  # (made if asked for: :attr:`toks`)
+        self.widths = widths = list(map(len, words))
+        self.seps = [0, *itertools.repeat(1, n - 1)] if n else []
+        # (token k ends at the widths up to it and the k spaces before the tokens after the first)
+        self.cum = [0, *map(operator.add, itertools.accumulate(widths), range(n))]
+        self.dashed = not _DIALOGUE_DASHES.isdisjoint(words)
+        self._ends = {}
+        self._lasts = None
+        return self
+
+    @property
+    def toks(self) -> Sequence[Token]:
+        """The tokens measured (made from the words when measured from them: :meth:`of_ascii`)."""
+        if self._toks is None:
+            self._toks = list(zip(self.words, map(bool, self.seps), strict=True))
+        return self._toks
 
     def ends(self, level: int) -> list[int]:
         """The indexes of the tokens that end a sentence (``level`` 0) or a clause (1), found
@@ -260,6 +291,18 @@ class _Measured:
             best = min(best, cum[b] - cum[j - 1] - seps[j - 1])
         return best
 
+    def least_width(self, a: int, b: int, lines: int) -> int:
+        """A width below which tokens ``a..b`` never fit on ``lines`` lines: the lines hold all
+        the tokens, and a break drops at most the one column of a space, so ``lines`` lines of
+        width ``w`` hold at most ``lines * w + lines - 1`` columns.  (The balanced widths' binary
+        searches start from it: the narrowest width they find is the same, in fewer fills.)
+
+        >>> m = _Measured(tokens("aaaa bbbb cccc dddd"))
+        >>> m.least_width(0, 4, 2), m.fill(0, 4, 9)[0], m.fill(0, 4, 8)[0]
+        (9, 2, 4)
+        """
+        return -(-(self.cum[b] - self.cum[a] - self.seps[a] - lines + 1) // lines)
+
     def wrap(self, a: int, b: int, max_chars: int, max_lines: int) -> list[str] | None:
         """:func:`wrap` for tokens ``a..b`` (``max_chars`` at least 1: the callers clamp it)."""
         if a >= b:
@@ -276,7 +319,7 @@ class _Measured:
             j = max(bisect.bisect_right(cum, lo + cum[a] + seps[a], a + 1, b + 1) - 1, a + 1)
             return [self.line(a, j), self.line(j, b)] if j < b else [self.line(a, b)]
         if n > 2:
-            lo = max(min(max(self.widths[a:b]), max_chars), 1)
+            lo = max(min(max(self.widths[a:b]), max_chars), self.least_width(a, b, n), 1)
             hi = max_chars
             while lo < hi:  # the narrowest width that needs no more lines: balanced lines
                 mid = (lo + hi) // 2
@@ -368,10 +411,10 @@ class _Splitter:
         lines: list[int] = []  # where each line starts, at the width ``hi`` below
         m.fill(a, b, self.max_chars, starts=lines)
         k = -(-len(lines) // per_cue)  # cues
-        lo = max(m.widths[a:b])
+        most = k * per_cue  # (no more than k cues: no more than this many lines)
+        lo = max(m.least_width(a, b, most), *m.widths[a:b])
         hi = self.max_chars
         if lo < hi and k > 1:
-            most = k * per_cue  # (no more than k cues: no more than this many lines)
             while lo < hi:  # narrowest line width that still needs no more cues: balanced cues
                 mid = (lo + hi) // 2
                 probe: list[int] = []
@@ -446,10 +489,10 @@ def _dialogue_lines(toks: Sequence[Token], max_chars: int, max_lines: int) -> li
     return lines
 
 
-def _fits_as_is(cue: Cue, max_chars: int, max_lines: int, lead: int = 0) -> bool:
-    if len(cue.lines) > max_lines:
+def _fits_as_is(lines: tuple[str, ...], max_chars: int, max_lines: int, lead: int = 0) -> bool:
+    if len(lines) > max_lines:
         return False
-    return all(text_width(ln) + (lead if i == 0 else 0) <= max_chars for i, ln in enumerate(cue.lines))
+    return all(text_width(ln) + (lead if i == 0 else 0) <= max_chars for i, ln in enumerate(lines))
 
 
 def _lead_token(speaker: str) -> Token:
@@ -639,23 +682,88 @@ def segment_stream(track: Track, ctx: Context, report: Report) -> Callable[[Iter
     if not applies(STEP, ctx) or not (ctx.is_page or opts.retime) or opts.merge_fragments:
         return None
     splitter = _Splitter(max(1, opts.max_chars), max(1, opts.max_lines))
+    if ctx.workers > 1 and len(track.cues) >= AHEAD_FROM:
+        from .time import stream_weigher
+
+        weigh, weighed = stream_weigher(track, ctx), ctx.weighed
+        return lambda cues: _segmented_ahead(cues, splitter, report, weigh, weighed)
     return lambda cues: _segmented(cues, splitter, report)
 
 
 def _segmented(cues: Iterable[Cue], splitter: _Splitter, report: Report) -> Iterator[Cue]:
     """Each of ``cues`` as it is where it fits, else the cues it is made into."""
+    for part, lead in _pieces_of(cues):
+        plan = _plan(part.lines, lead, splitter)
+        if plan is None:
+            yield part
+        else:
+            yield from _applied(part, plan, report)
+
+
+def _pieces_of(cues: Iterable[Cue]) -> Iterator[tuple[Cue, Token | None]]:
+    """The units to segment, each on its own (each cue, or its parts: :func:`_parts`), with the
+    stand-in for the speaker's name before it where a speaker's turn starts."""
     previous_speaker: str | None = None
     for cue in cues:
         # where a speaker's turn starts, SRT shows "NAME: " before the first line: leave room for it
         lead = _lead_token(cue.speaker) if cue.speaker and cue.speaker != previous_speaker else None
         previous_speaker = cue.speaker
         for part in _parts(cue):
-            new = _segment_cue(part, lead, splitter, report)
-            if new is None:
-                yield part
-            else:
-                yield from new
+            yield part, lead
             lead = None
+
+
+#: from how many cues entering it the streamed step plans its units in a forked child, when the
+#: context allows more than one process (``Context.workers``: the command line, on a large input)
+AHEAD_FROM = 20_000
+#: units taken from the step's input ahead of those it gives: the child plans them meanwhile
+AHEAD_UNITS = 4096
+
+
+def _segmented_ahead(
+    cues: Iterable[Cue],
+    splitter: _Splitter,
+    report: Report,
+    weigh: Callable[[str], tuple[float, float, int]],
+    weighed: dict[str, tuple[float, float, int]],
+) -> Iterator[Cue]:
+    """:func:`_segmented`, with the units that do not fit as they are planned (:func:`_plan`)
+    ahead, in a forked child (:class:`subconv.ahead.Ahead`), while the steps after this one time
+    and write the cues before them; the same cues and report (where no child can be had, or it
+    fails, the plans are worked out here).  The child also weighs the text of each cue made
+    (``weigh``: what the streamed ``time`` step weighs it as), put into ``weighed`` for it."""
+    from ..ahead import Ahead
+
+    waiting: deque[tuple[Cue, bool]] = deque()  # units taken, in order; True: its plan comes from ``ahead``
+
+    def plan(unit: tuple[tuple[str, ...], Token | None]) -> tuple[Plan | None, list[tuple[float, float, int]]]:
+        found = _plan(unit[0], unit[1], splitter)
+        texts = [unit[0]] if found is None else found[1]
+        return found, [weigh("\n".join(lines)) for lines in texts]
+
+    with Ahead(plan) as ahead:
+        units = _pieces_of(cues)
+        while True:
+            unit = next(units, None)
+            if unit is not None:
+                part, lead = unit
+                owed = not _fits(part.lines, lead, splitter)
+                if owed:
+                    ahead.submit((part.lines, lead))
+                waiting.append((part, owed))
+                if len(waiting) <= AHEAD_UNITS:
+                    continue
+            elif not waiting:
+                return
+            part, owed = waiting.popleft()
+            if not owed:
+                yield part
+                continue
+            found, weights = ahead.result()
+            made = [part] if found is None else _applied(part, found, report)
+            for cue, weight in zip(made, weights, strict=True):
+                weighed[cue.text] = weight
+            yield from made
 
 
 #: an untimed one-line unit longer than this (characters: a whole transcript on one line) is cut
@@ -690,32 +798,89 @@ def _parts(cue: Cue) -> Iterator[Cue]:
         start = end
 
 
-def _segment_cue(cue: Cue, lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue] | None:
-    """``cue`` made to fit (re-wrapped, one line per speaker, or split), or None when it fits as it is."""
+#: what a unit is made into (:func:`_plan`): ``("dialogue" | "wrapped", [its lines])``, or
+#: ``("split", [each piece's lines])``
+Plan = tuple[str, list[list[str]]]
+
+
+def _plan(lines: tuple[str, ...], lead: Token | None, splitter: _Splitter) -> Plan | None:
+    """What the unit of ``lines`` is made to fit as (re-wrapped, one line per speaker, or split
+    into pieces), or None when it fits as it is (``lead``: the stand-in for a speaker's name
+    before it).  A function of its arguments alone, with no report: :func:`_applied` makes the
+    cues and the report entry, so that it can be worked out in another process."""
     max_chars, max_lines = splitter.max_chars, splitter.max_lines
     room = len(lead[0]) + 1 if lead else 0
-    text = cue.text
-    dashed = len(cue.lines) == 1 and ("-" in text or "–" in text or "—" in text)  # (_DIALOGUE_DASHES)
-    if (not dashed and _fits_as_is(cue, max_chars, max_lines, room)) or not (toks := tokens(text)):
-        return None  # fits, or holds nothing to break
+    text = "\n".join(lines)
+    dashed = _dashed(lines)
+    if not dashed:
+        if _fits_as_is(lines, max_chars, max_lines, room):
+            return None  # fits
+        if text.isascii() and "*" not in text:
+            return _plan_ascii(lines, text, lead, splitter)
+    if not (toks := tokens(text)):
+        return None  # holds nothing to break
     if dashed:  # a two-speaker line: one line per speaker, each starting with its dash
         dialogue = _dialogue_lines(toks, max_chars, max_lines)
         if dialogue is not None:
-            report.add(STEP, "rewritten", f"dialogue: one line per speaker ({len(dialogue)})", cue.source_line, text)
-            return [cue.replace(lines=tuple(dialogue), spans=())]
-        if _fits_as_is(cue, max_chars, max_lines, room):
+            return "dialogue", [dialogue]
+        if _fits_as_is(lines, max_chars, max_lines, room):
             return None
     if lead is not None:  # glued to the first word: the name never stands on a line of its own
         toks = [(f"{lead[0]} {toks[0][0]}", False), *toks[1:]]
     measured = _Measured(toks)
-    lines = measured.wrap(0, len(toks), max_chars, max_lines)
-    if lines is None:
-        return _split_cue(cue, measured, lead, splitter, report)
-    lines = _drop_lead(lines, lead)
-    if tuple(lines) == cue.lines:
+    return _planned(lines, measured, lead, splitter)
+
+
+def _plan_ascii(lines: tuple[str, ...], text: str, lead: Token | None, splitter: _Splitter) -> Plan | None:
+    """:func:`_plan` of an ASCII unit without ``*`` and a dash that does not fit as it is (most
+    of a transcript): measured from its words (:meth:`_Measured.of_ascii`), not its tokens."""
+    words = text.split()
+    if not words:
         return None
-    reason = _rewrapped(len(lines), bool(cue.spans))
-    report.add(STEP, "rewritten", reason, cue.source_line, text)
+    if lead is not None:  # glued to the first word: the name never stands on a line of its own
+        words[0] = f"{lead[0]} {words[0]}"
+    return _planned(lines, _Measured.of_ascii(words), lead, splitter)
+
+
+def _planned(lines: tuple[str, ...], measured: _Measured, lead: Token | None, splitter: _Splitter) -> Plan | None:
+    """:func:`_plan` of a unit that does not fit as it is, once measured."""
+    max_chars, max_lines = splitter.max_chars, splitter.max_lines
+    n = len(measured.words)
+    wrapped = measured.wrap(0, n, max_chars, max_lines)
+    if wrapped is None:  # split into several cues that each fit
+        pieces = splitter.split(measured, 0, n)  # (it was found not to fit)
+        texts = [_piece_lines(measured, a, b, max_chars, max_lines) for a, b in pieces]
+        texts[0] = _drop_lead(texts[0], lead)
+        return "split", texts
+    wrapped = _drop_lead(wrapped, lead)
+    if tuple(wrapped) == lines:
+        return None
+    return "wrapped", [wrapped]
+
+
+def _dashed(lines: tuple[str, ...]) -> bool:
+    """Whether the unit of ``lines`` is one line with a dash (``_DIALOGUE_DASHES``): two speakers' turns, maybe."""
+    return len(lines) == 1 and ("-" in lines[0] or "–" in lines[0] or "—" in lines[0])
+
+
+def _fits(lines: tuple[str, ...], lead: Token | None, splitter: _Splitter) -> bool:
+    """Whether :func:`_plan` finds that the unit of ``lines`` fits as it is without breaking it
+    into words (it holds no dash, and its lines fit)."""
+    room = len(lead[0]) + 1 if lead else 0
+    return not _dashed(lines) and _fits_as_is(lines, splitter.max_chars, splitter.max_lines, room)
+
+
+def _applied(cue: Cue, plan: Plan, report: Report) -> list[Cue]:
+    """The cues ``cue`` is made into as :func:`_plan` says, with the report entry about it."""
+    kind, texts = plan
+    if kind == "split":
+        return _split_cue(cue, texts, report)
+    lines = texts[0]
+    if kind == "dialogue":
+        reason = f"dialogue: one line per speaker ({len(lines)})"
+    else:
+        reason = _rewrapped(len(lines), bool(cue.spans))
+    report.add(STEP, "rewritten", reason, cue.source_line, cue.text)
     return [cue.replace(lines=tuple(lines), spans=())]
 
 
@@ -739,13 +904,10 @@ def _split_entry(count: int, spans: bool) -> tuple[str, dict[str, Any]]:
     return f"split into {count} cues" + ("; formatting dropped" if spans else ""), {"count": count}
 
 
-def _split_cue(cue: Cue, m: _Measured, lead: Token | None, splitter: _Splitter, report: Report) -> list[Cue]:
-    """``cue`` split into several cues that each fit; times shared out by length, the first keeping the start."""
-    max_chars, max_lines = splitter.max_chars, splitter.max_lines
-    pieces = splitter.split(m, 0, len(m.toks))  # (the caller found that the cue does not fit)
-    texts = [_piece_lines(m, a, b, max_chars, max_lines) for a, b in pieces]
-    texts[0] = _drop_lead(texts[0], lead)
-    reason, detail = _split_entry(len(pieces), bool(cue.spans))
+def _split_cue(cue: Cue, texts: list[list[str]], report: Report) -> list[Cue]:
+    """``cue`` split into cues of the pieces' lines ``texts``; times shared out by length, the first
+    keeping the start."""
+    reason, detail = _split_entry(len(texts), bool(cue.spans))
     report.entries.append(Entry(STEP, "split", reason, cue.source_line, cue.text, detail))
     timing = _pieces_timing(cue, texts)
     speaker, extras, line, words = cue.speaker, cue.extras, cue.source_line, cue.words

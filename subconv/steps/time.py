@@ -149,7 +149,8 @@ def estimate_stream(track: Track, ctx: Context, report: Report) -> Callable[[Ite
     from ..timing.place import Stretch, cue_times, natural_size
 
     params = DEFAULT
-    weigh = _weigher(opts, track.language, params)
+    weigh = stream_weigher(track, ctx)
+    weighed = ctx.weighed  # (what a step before worked out ahead: each taken once)
     min_ms, max_ms, gap_ms = params.min_ms, params.max_ms, params.gap_ms
     floor = float(min_ms + gap_ms)  # (as ``place`` fills an open-ended stretch)
     left = round(params.lead_ms)
@@ -160,7 +161,10 @@ def estimate_stream(track: Track, ctx: Context, report: Report) -> Callable[[Ite
         first: Cue | None = None
         n = 0
         for c in cues:
-            speech_ms, pause_ms, chars = weigh(c.text)  # (what the cue's slot would hold)
+            text = c.text
+            found: tuple[float, float, int] | None = weighed.pop(text, None) if weighed else None
+            # (what the cue's slot would hold)
+            speech_ms, pause_ms, chars = found if found is not None else weigh(text)
             start = math.floor(pos)
             pos += natural_size(speech_ms, pause_ms, floor)
             if held is None:
@@ -188,6 +192,15 @@ def estimate_stream(track: Track, ctx: Context, report: Report) -> Callable[[Ite
         }
 
     return placed
+
+
+def stream_weigher(track: Track, ctx: Context) -> Callable[[str], tuple[float, float, int]]:
+    """What the streamed ``time`` step (:func:`estimate_stream`, given ``track``) weighs a cue's
+    text as: a function of the text alone, which a step before may work out ahead
+    (``Context.weighed``)."""
+    from ..timing import DEFAULT
+
+    return _weigher(ctx.options, track.language, DEFAULT)
 
 
 def _media_duration(track: Track, opts: Options, report: Report) -> tuple[int | None, str | None]:

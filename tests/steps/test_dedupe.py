@@ -812,3 +812,30 @@ def test_a_line_said_once_after_a_rolling_cut_made_it_repeats_the_cut() -> None:
         "The cat sat on the mat today.",
         "Something else entirely here.",
     ]
+
+
+def _rolling_cut_reference(pk_all: tuple[str, ...], ck: tuple[str, ...]) -> int:
+    """The overlap's length in words by the plain loop over every place it can start (0: none),
+    as ``_rolling_cut`` finds it for one-line texts (the line rule: the whole of both)."""
+    pk = pk_all[max(0, len(pk_all) - 64) :]
+    for i in range(len(pk)):
+        k = len(pk) - i
+        if k <= len(ck) and pk[i:] == ck[:k] and (k >= 3 or (k == len(pk_all) and k >= 2) or pk[i:] == pk_all == ck):
+            return k
+    return 0
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(["a", "b", "the", "c"]), min_size=1, max_size=80),
+    st.lists(st.sampled_from(["a", "b", "the", "c"]), min_size=1, max_size=12),
+)
+def test_a_rolling_overlap_is_found_where_the_plain_loop_finds_it(prev: list[str], cur: list[str]) -> None:
+    """``_rolling_cut`` looks for the overlap only where the current text's first word stands in
+    the previous one (found in C): the same overlap as trying every place."""
+    from subconv.steps.dedupe.lines import _rolling_cut
+
+    prev_text, cur_text = " ".join(prev), " ".join(cur)
+    k = _rolling_cut_reference(tuple(prev), tuple(cur))
+    got = _rolling_cut(prev_text, tuple(prev), cur_text, tuple(cur))
+    assert got == (None if not k else " ".join(cur[k:]))

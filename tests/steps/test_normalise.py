@@ -177,3 +177,18 @@ def test_clean_shortcut_still_catches_what_needs_cleaning() -> None:
     ):
         assert not _is_clean(dirty), dirty
     assert _is_clean("An ordinary caption, with punctuation!\nAnd a second line.")
+
+
+_CLEAN_TEST_CHARS = st.sampled_from(
+    list(" \n\t\r&-–*•●▪·◦‣\\[]()09٠abcXYZé字.,\u00a0\u200b\u200d\u2060\ufeff\x85\x7f\x01\u3000\u2028")
+)
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.text(_CLEAN_TEST_CHARS, min_size=1, max_size=12), st.text(min_size=1, max_size=12)))
+def test_the_quick_cleanliness_test_agrees_with_the_pattern(text: str) -> None:
+    """A one-line printable text is tested in C (``_maybe_clean``): whatever the text, its answer
+    is the pattern's, so a page cue is kept as it is exactly when it was before."""
+    from subconv.steps import normalise as module
+
+    assert module._maybe_clean(text) == (module._MAYBE_DIRTY.search(text) is None)

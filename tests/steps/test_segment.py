@@ -330,3 +330,37 @@ def test_a_whole_transcript_on_one_line_is_segmented_a_part_at_a_time() -> None:
     assert len(parts) == 4 and all(p.text.endswith(".") for p in parts)
     each = [c for p in parts for c in segment(Track((p,)), ctx("page"), Report())]
     assert [c.lines for c in each] == [c.lines for c in out]
+
+
+_ASCII_WORDS = st.sampled_from(["a", "the", "ledger,", "trust.", "why?", "-", "Mr.", "x" * 45, "3.14", "(so)", "end;"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_ASCII_WORDS, min_size=1, max_size=40).map(" ".join), min_size=1, max_size=3),
+    st.sampled_from([None, "Ann"]),
+    st.sampled_from([(42, 2), (20, 2), (32, 1), (12, 3)]),
+)
+def test_ascii_units_are_planned_from_their_words_as_from_their_tokens(
+    lines: list[str], speaker: str | None, size: tuple[int, int]
+) -> None:
+    """An ASCII unit is measured from its words (``_Measured.of_ascii``), not its tokens: the
+    same measure, and the same plan (lines, pieces) as measuring its tokens gives."""
+    from subconv.steps import segment as s
+
+    text = "\n".join(lines)
+    lead = s._lead_token(speaker) if speaker else None
+    toks = s.tokens(text)
+    if lead is not None:
+        toks = [(f"{lead[0]} {toks[0][0]}", False), *toks[1:]]
+    words = [t for t, _ in toks]
+    fast, slow = s._Measured.of_ascii(list(words)), s._Measured(toks)
+    assert (fast.toks, fast.widths, fast.seps, fast.cum, fast.dashed) == (
+        list(slow.toks),
+        slow.widths,
+        slow.seps,
+        slow.cum,
+        slow.dashed,
+    )
+    splitter = s._Splitter(*size)
+    assert s._plan_ascii(tuple(lines), text, lead, splitter) == s._planned(tuple(lines), slow, lead, splitter)

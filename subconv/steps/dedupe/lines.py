@@ -86,17 +86,21 @@ def _rolling_cut(prev: str, pk_all: tuple[str, ...], cur: str, ck: tuple[str, ..
     n = len(pk)
     best = 0
     line_keys: tuple[tuple[str, ...], tuple[str, ...]] | None = None
-    for i in range(n):  # candidate overlap = pk[i:]
+    i = pk.index(first)
+    while True:  # candidate overlap = pk[i:], at each word of ``pk`` that is ``first`` (found in C)
         k = n - i
-        if k > len(ck) or pk[i] != first or pk[i:] != ck[:k]:
-            continue
-        if k >= 3 or (k == whole and k >= 2):
-            best = k
-            break  # the first hit from the left is the longest
-        if line_keys is None:
-            line_keys = (word_keys(prev.rsplit("\n", 1)[-1]), word_keys(cur.split("\n", 1)[0]))
-        if pk[i:] == line_keys[0] and pk[i:] == line_keys[1]:
-            best = k
+        if k <= len(ck) and pk[i:] == ck[:k]:
+            if k >= 3 or (k == whole and k >= 2):
+                best = k
+                break  # the first hit from the left is the longest
+            if line_keys is None:
+                line_keys = (word_keys(prev.rsplit("\n", 1)[-1]), word_keys(cur.split("\n", 1)[0]))
+            if pk[i:] == line_keys[0] and pk[i:] == line_keys[1]:
+                best = k
+                break
+        try:
+            i = pk.index(first, i + 1)
+        except ValueError:
             break
     if not best:
         return None

@@ -8,8 +8,9 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 from ...model import Cue
+from ...text.compare import word_keys
 from .copies import _block_plan, _Blocks
-from .lines import rolling_cut
+from .lines import _rolling_cut
 from .plan import _SYSTEMATIC, _WINDOW, _Plan, _Shares, _stamp_verdict, _Verdict
 
 
@@ -48,6 +49,16 @@ def _runs(cues: tuple[Cue, ...], keys: list[str], blocks: _Blocks) -> _Runs:
     dropped = blocks.dropped
     seq = array("i", (i for i in range(len(cues)) if not dropped[i]))
     runs = _Runs(seq, array("i"), array("i"), [], array("i", [0]) * len(cues))
+    last: list[tuple[str, tuple[str, ...]]] = []  # the text compared last as ``cur`` and its word keys
+
+    def rolls(prev: str, cur: str) -> bool:
+        """Whether ``cur`` rolls on from ``prev`` (:func:`rolling_cut`): each text's word keys
+        made once, as ``cur`` and then as ``prev`` of the next cue."""
+        prev_keys = last[0][1] if last and last[0][0] == prev else word_keys(prev)
+        cur_keys = word_keys(cur)
+        last[:] = [(cur, cur_keys)]
+        return _rolling_cut(prev, prev_keys, cur, cur_keys) is not None
+
     for s, i in enumerate(seq):
         prev = cues[seq[s - 1]] if s else None
         if prev is not None and keys[i] and keys[i] == keys[seq[s - 1]] and cues[i].speaker == prev.speaker:
@@ -59,7 +70,7 @@ def _runs(cues: tuple[Cue, ...], keys: list[str], blocks: _Blocks) -> _Runs:
                 prev is not None
                 and cues[i].speaker == prev.speaker
                 and i not in blocks.plan  # (a kept block copy repeats its block, not the line before)
-                and rolling_cut(prev.text, cues[i].text) is not None
+                and rolls(prev.text, cues[i].text)
             )
         runs.of[i] = len(runs.first) - 1
     return runs
