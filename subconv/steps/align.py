@@ -258,10 +258,10 @@ def _follow_file(
         if start is None or not placed[i].found:
             continue  # (a cue with no speech keeps its own times: _keep_offsets)
         lo = times[i - 1][0] if i > 0 else 0  # in order with the cues before (moved or not) ...
-        later = [t for j in range(i + 1, min(i + 2, len(times))) for t in (new[j] or times[j][0],)]
         start = max(start, lo)
-        if later and placed[i + 1].found:  # ... and the next one's final place
-            start = min(start, max(lo, later[0]))
+        if i + 1 < len(times) and placed[i + 1].found:  # ... and the next one's final place
+            after = new[i + 1]
+            start = min(start, max(lo, times[i + 1][0] if after is None else after))
         if start != times[i][0]:
             moved[i] = times[i][0]
             times[i] = (start, start + (times[i][1] - times[i][0]))
