@@ -53,7 +53,9 @@ LEAD_FRAMES = 30  # ... starting this much (frames) before it
 PAUSE_SEARCH_FRAMES = 500  # a block ends at the last pause in its final 5 s
 MIN_BLOCK_FRAMES = 600  # a block with no path is retried shorter, down to 6 s
 AGREE_MS = 500  # a cue placed this close to its prior (the global pass) is an anchor
-GAP_WBEAM = 1e-48  # word beam between anchors (pocketsphinx's default, 7e-29, loses hard stretches)
+#: beams of the decoder between anchors: they prune far less than pocketsphinx's defaults (word
+#: beam 7e-29 lost its place in hard stretches; 1e-48 everywhere, see docs/alignment.md)
+GAP_BEAMS: dict[str, float] = {"wbeam": 1e-100, "beam": 1e-100, "pbeam": 1e-100}
 TRUSTED_SHARE = 0.8  # priors for this share of the cues are enough to follow (the rest are interpolated)
 LEAD_MAX_FRAMES = 150  # a cue's left-out first words are looked for in this much audio before its first found word ...
 LEAD_GAP_FRAMES = 3  # ... ending this close to it
@@ -93,7 +95,7 @@ class _Model:
         if self._gaps is None:
             from pocketsphinx import Decoder
 
-            self._gaps = Decoder(lm=None, loglevel="FATAL", **{**DECODER_OPTIONS, "wbeam": GAP_WBEAM})
+            self._gaps = Decoder(lm=None, loglevel="FATAL", **{**DECODER_OPTIONS, **GAP_BEAMS})
             for i, (w, phones) in enumerate(self.added):
                 self._gaps.add_word(w, phones, i == len(self.added) - 1)
         return self._gaps
@@ -638,7 +640,7 @@ def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int) -> l
             if d < ncue and hi - lo <= block:
                 out.append((idx, ("closed", words, lo, hi)))
             else:
-                out.append((idx, ("run", words, lo, hi, None, 0, hi - lo <= block)))
+                out.append((idx, ("run", words, lo, hi, None, 0, True)))
     return out
 
 

@@ -144,7 +144,8 @@ def test_the_decoders_take_the_words_from_the_search_not_a_lattice() -> None:
     model = acoustic._Model()
     assert model.decoder.config["bestpath"] is False
     assert model.gaps.config["bestpath"] is False
-    assert model.gaps.config["wbeam"] == pytest.approx(acoustic.GAP_WBEAM)
+    for beam, value in acoustic.GAP_BEAMS.items():
+        assert model.gaps.config[beam] == pytest.approx(value)
 
 
 def _hum_then(sound: object, hum_frames: int = 60, seed: int = 0) -> object:
