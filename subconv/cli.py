@@ -161,7 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     timing.add_argument("--no-align", action="store_true", help="with --media: use only its duration, not its audio")
     _add_align_options(timing)
-    timing.add_argument("--retime", action="store_true", help="re-estimate times even where the input has them")
+    timing.add_argument(
+        "--retime",
+        action="store_true",
+        help="re-estimate times even where the input has them (with --media: put them in sync with it, as sync does)",
+    )
     editor = conv.add_argument_group("editors")
     editor.add_argument("--fps", type=_positive_float, metavar="RATE", help="snap times to frame boundaries at RATE")
     editor.add_argument(
@@ -253,13 +257,13 @@ def _add_align_options(group: argparse.ArgumentParser | argparse._ArgumentGroup)
 def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
     wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix)
     if ns.command == "sync":
-        # keep the file's own times as the expected lengths: no text re-estimate, no re-split
+        # retime + media on a timed file: the file's own times are kept as the expected lengths (no
+        # text re-estimate, no re-split: steps.Context.syncs) and aligned to the media
         wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix, words=ns.words)
         return Options(
             media=ns.media,
             retime=True,
             dedupe="off",
-            skip=frozenset({"time", "segment"}),
             aligner=ns.aligner,
             language=ns.language,
             words=ns.words,

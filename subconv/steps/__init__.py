@@ -23,6 +23,13 @@ This module is data and imports no step: the steps import it (for :class:`Contex
 >>> from subconv.options import Options
 >>> applies("segment", Context("srt", Options())), applies("segment", Context("srt", Options(retime=True)))
 (False, True)
+
+A timed file with ``retime`` and ``media`` (and ``align``, the default) is put in sync with its
+media (:attr:`Context.syncs`, what ``subconv sync`` does): its own times are what the ``align``
+step corrects, so the steps that would replace them (``segment``, ``time``) do not run.
+
+>>> applies("time", Context("srt", Options(retime=True, media="talk.mp4")))
+False
 """
 
 from __future__ import annotations
@@ -70,6 +77,14 @@ class Context:
         """True when the input was a scraped page or transcript (untimed or sparsely timed)."""
         return self.source_format in PAGE_FORMATS
 
+    @property
+    def syncs(self) -> bool:
+        """True when a timed file is put in sync with its media (``retime`` with ``media`` and
+        ``align``; ``subconv sync``): the file's own times are kept for the ``align`` step to
+        correct, not estimated again from the text nor split (:attr:`Step.in_sync`)."""
+        o = self.options
+        return bool(o.media) and o.align and o.retime and not self.is_page
+
 
 StepFn: TypeAlias = Callable[[Track, Context, Report], Track]
 #: A step's streamed form (``Step.streamed``): ``fn(track, ctx, report)``, given the track entering
@@ -103,6 +118,7 @@ class Step:
     switches: tuple[str, ...] = ()
     by_kind: Mapping[InputKind, str] = field(default_factory=lambda: MappingProxyType({}))
     streamed: str | None = None  # ``module:function`` of its streamed form (:data:`StreamFn`), if any
+    in_sync: bool = True  # whether it runs when a timed file is put in sync (:attr:`Context.syncs`)
 
     def variant(self, kind: InputKind | None = None) -> str:
         """The ``module:function`` that does the step on ``kind`` of input (``None``: its own)."""
@@ -110,7 +126,7 @@ class Step:
 
     def applies(self, ctx: Context) -> bool:
         """Whether the step runs on ``ctx``'s input: by default or switched on, and not skipped."""
-        if self.name in ctx.options.skip:
+        if self.name in ctx.options.skip or (ctx.syncs and not self.in_sync):
             return False
         return ctx.kind in self.on or any(getattr(ctx.options, option) for option in self.switches)
 
@@ -127,8 +143,9 @@ STEPS: tuple[Step, ...] = (
         PAGES,
         ("retime", "break_long_lines"),
         streamed="subconv.steps.segment:segment_stream",
+        in_sync=False,
     ),
-    Step("time", "subconv.steps.time:estimate", streamed="subconv.steps.time:estimate_stream"),
+    Step("time", "subconv.steps.time:estimate", streamed="subconv.steps.time:estimate_stream", in_sync=False),
     Step("align", "subconv.steps.align:align", streamed="subconv.steps.align:align_stream"),
     Step("overlaps", "subconv.steps.overlaps:resolve_overlaps", streamed="subconv.steps.overlaps:overlaps_stream"),
     Step("frames", "subconv.steps.frames:snap_to_frames", streamed="subconv.steps.frames:frames_stream"),

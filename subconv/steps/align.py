@@ -5,7 +5,8 @@ Two cases, both needing ``ctx.options.media``:
 * **place** (``options.align``): cues whose times were estimated from text
   (``cue.origin == "estimated"``) or are missing are aligned to detected speech;
   page stamps (``origin == "anchor"``) are hard anchors and keep their start.
-* **sync** (``options.retime`` on a timed file, as ``subconv sync`` does): the
+* **sync** (``options.retime`` on a timed file, as ``subconv sync`` does; :attr:`Context.syncs`:
+  the ``segment`` and ``time`` steps leave its times alone): the
   existing start-to-start spacings are the expected lengths, so offsets,
   frame-rate drift and cuts are all corrected piecewise.
 
@@ -43,7 +44,7 @@ def _mode(track: Track, ctx: Context) -> str | None:
     estimated = any(c.origin == "estimated" or not c.timed for c in track.cues)
     if estimated and opts.align:
         return "place"
-    if opts.retime and track.timed:
+    if ctx.syncs and track.timed:
         return "sync"
     return None
 
