@@ -76,6 +76,7 @@ def band_dtw(
     skip_pay: Any = None,
     nonspeech: Any = None,
     edge_speech: bool = EDGE_SPEECH,
+    pause_pay: Any = None,
 ) -> tuple[IntArray, FloatArray]:
     """Align a batch of real windows to one synthetic signal inside bands.
 
@@ -86,6 +87,9 @@ def band_dtw(
     the first and after the last real frame (0: open begin and end; with ``skip_pay`` and
     ``edge_speech``, per frame weighted by ``skip_pay``, so leading and trailing silence is
     free to leave out); a pair of (B,) arrays gives each problem its own begin and end costs.
+    ``nonspeech``: (B, L), True for a real frame the speech detector rejects: it costs
+    ``pause_pay`` (N,; default ``skip_pay``) times the cap against each synthetic frame, and
+    waits without the stall cost (so a pause waits for free where the synthetic speech may pause).
     Returns the synthetic frame matched to every real frame (B, L) and the local cost of each
     match (B, L).
     """
@@ -111,7 +115,7 @@ def band_dtw(
         at = lo[:, t, None] + cols[None, :]  # the synthetic frame of each cell of the band
         c = _local_cost(synth[at], real[:, t, None, :], scale, cap_cost)
         if nonspeech is not None and skip_pay is not None:
-            c = np.where(nonspeech[:, t, None], skip_pay[at] * cap_cost, c)
+            c = np.where(nonspeech[:, t, None], (skip_pay if pause_pay is None else pause_pay)[at] * cap_cost, c)
         if t == 0:
             acc = (c + edge_begin * before[lo[:, :1] + cols[None, :]]).astype(np.float32)
             back[0] = 1
