@@ -53,8 +53,9 @@ LEAD_FRAMES = 30  # ... starting this much (frames) before it
 PAUSE_SEARCH_FRAMES = 500  # a block ends at the last pause in its final 5 s
 MIN_BLOCK_FRAMES = 600  # a block with no path is retried shorter, down to 6 s
 AGREE_MS = 500  # a cue placed this close to its prior (the global pass) is an anchor
-#: beams of the decoder between anchors: they prune far less than pocketsphinx's defaults (word
-#: beam 7e-29 lost its place in hard stretches; 1e-48 everywhere, see docs/alignment.md)
+#: beams of the decoder between anchors: they prune far less than pocketsphinx's defaults (its
+#: word beam, 7e-29, lost its place in hard stretches; 1e-70 gained less in noise than 1e-100,
+#: 1e-150 no more: docs/alignment.md, "The acoustic backend")
 GAP_BEAMS: dict[str, float] = {"wbeam": 1e-100, "beam": 1e-100, "pbeam": 1e-100}
 TRUSTED_SHARE = 0.8  # priors for this share of the cues are enough to follow (the rest are interpolated)
 LEAD_MAX_FRAMES = 150  # a cue's left-out first words are looked for in this much audio before its first found word ...

@@ -14,7 +14,8 @@ The language-general method (as aeneas does it, written anew here):
    later passes solve all their windows as one numpy batch, so time and memory are
    linear in the audio's length.  The synthetic voice may be overtaken up to 3x
    (fast talkers, spliced pauses).  Real frames may stall on one synthetic frame
-   (pauses, music, speech nobody captioned) and local costs are capped.
+   (pauses, music, speech nobody captioned; a pause, cheaply, between two words of a
+   cue) and local costs are capped.
 4. Each cue's and word's synthetic start/end is mapped through the path to real time.
 
 >>> BACKEND.name
