@@ -121,6 +121,7 @@ FREE_GAP_SKIPS = True
 #: 1.11 s, noise10-music 0.84 -> 1.02 s).
 WORD_PAUSES = True
 WORD_PAUSE_PAY = 0.2
+WORD_PAUSE_POOL = 4  # ... in the passes whose frames pool at most this many 10 ms frames (40 ms, 10 ms)
 #: Real frames the language-free speech detector (``vad.py``) rejects, QUIET_MARGIN_MS from any
 #: speech, wait for free on the synthetic pauses and cannot match synthetic speech cheaply.
 USE_VAD = True
@@ -435,7 +436,8 @@ def _warp(
         centre = np.round(track[rows] / f).astype(np.int64)
         weight = _pool(speech[:, None], f)[:, 0] if FREE_PAUSES else None
         pay = _pool(syn.speech[syn.keep][:, None], f)[:, 0] if FREE_GAP_SKIPS else None
-        pause = _pool(syn.pausable[syn.keep][:, None], f, least=True)[:, 0] if word_pauses and f <= 4 else None
+        pauses = word_pauses and f <= WORD_PAUSE_POOL
+        pause = _pool(syn.pausable[syn.keep][:, None], f, least=True)[:, 0] if pauses else None
         prev, _ = windows(
             rf,
             sf,
