@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -34,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Word
+from ._parallel import cores
 from .base import Audio, CueTiming, Request, runs_without
 from .lexicon import Token, pronounce, tokens
 
@@ -64,8 +64,8 @@ LEAD_RUN_FRAMES = 8  # ... as a sound this long
 LEAD_RISE_DB = 8.0  # ... this much louder than the stretch's quiet
 LEAD_ALIGN = True  # a cue's left-out first words are first aligned again, none optional (_say_left_out)
 PAD_SAMPLES = 4800  # 300 ms of quiet after each block
-PARALLEL_MIN_MS = 240_000  # audio longer than this is aligned in pieces, one process per core ...
-PIECE_MIN_MS = 120_000  # ... each piece at least this long
+PARALLEL_MIN_MS = 240_000  # audio longer than this is aligned in two pieces or more ...
+PIECE_MS = 300_000  # ... about this long, at most MAX_WORKERS of them (the audio's length alone sets their number)
 MAX_WORKERS = 8
 #: pocketsphinx options of both decoders (see docs/alignment.md, "Speed").
 DECODER_OPTIONS: dict[str, Any] = {"bestpath": False}
@@ -107,6 +107,11 @@ class _Model:
         self.decoder.reinit_feat()
         if self._gaps is not None:
             self._gaps.reinit_feat()
+
+    def fresh(self, gap: bool) -> None:
+        """The front end of the decoder ``gap`` chooses as a new one's: a task's answer then does
+        not depend on what the decoder heard before it (which tasks ran in this process)."""
+        (self.gaps if gap else self.decoder).reinit_feat()
 
     def has(self, word: str) -> bool:
         got = self.known.get(word)
@@ -536,13 +541,17 @@ _Found = list[tuple[int, int] | None]
 
 
 def _do(span: _Span, task: _Task) -> _Found:
+    """The answer to ``task``: the same in any process, after any other task."""
     if task[0] == "closed":
         _, words, t0, t1 = task
+        span.model.fresh(True)
         got = span.closed(words, t0, t1)
         if got is not None:
             return got
+        span.model.fresh(True)
         return span.run(words, t0, t1, gap=True)
     _, words, t0, t1, wprior, lag, gap = task
+    span.model.fresh(gap)
     return span.run(words, t0, t1, wprior=wprior, lag=lag, gap=gap)
 
 
@@ -562,11 +571,7 @@ def _work(task: _Task) -> _Found:
 
 
 def _cores() -> int:
-    try:
-        n = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        n = os.cpu_count() or 1
-    return max(1, min(n, MAX_WORKERS))
+    return max(1, min(cores(), MAX_WORKERS))
 
 
 class _Jobs:
@@ -575,13 +580,17 @@ class _Jobs:
     e.g. a Dask worker).  Results do not depend on where a task ran."""
 
     def __init__(self, span: _Span, workers: int) -> None:
-        self.span = span
+        self.span, self.workers = span, workers
         self.pool: ProcessPoolExecutor | None = None
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            ctx = multiprocessing.get_context("fork")  # a forked worker's arguments are inherited, not pickled
-            self.pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker, initargs=(span,))
+        self.forkable = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
 
     def map(self, tasks: list[_Task]) -> list[_Found]:
+        """The answers to ``tasks``, in order.  The workers are forked at the first call with
+        more than one task, and inherit the decoders as they are then."""
+        if self.forkable and self.pool is None and len(tasks) > 1:
+            ctx = multiprocessing.get_context("fork")  # a forked worker's arguments are inherited, not pickled
+            init = (self.span,)
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_start_worker, initargs=init)
         if self.pool is not None and len(tasks) > 1:
             try:
                 return list(self.pool.map(_work, tasks))
@@ -590,18 +599,17 @@ class _Jobs:
         return [_do(self.span, t) for t in tasks]
 
     def close(self) -> None:
+        self.forkable = False
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
 
-def _pieces(
-    plan: _Plan, priors: Sequence[tuple[int, int] | None], nframes: int, workers: int
-) -> list[tuple[int, int, int, int]]:
+def _pieces(plan: _Plan, priors: Sequence[tuple[int, int] | None], nframes: int) -> list[tuple[int, int, int, int]]:
     """The first pass cut into pieces ``(w0, w1, t0, t1)`` (words, frames) at pauses between two
     cues the global pass placed, about equally long; one piece when the audio is short."""
     duration = nframes * FRAME_MS
-    k = min(workers, duration // PIECE_MIN_MS) if duration > PARALLEL_MIN_MS else 1
+    k = min(MAX_WORKERS, max(2, duration // PIECE_MS)) if duration > PARALLEL_MIN_MS else 1
     first_word: dict[int, int] = {}
     for i, c in enumerate(plan.cue_of):
         first_word.setdefault(c, i)
@@ -688,10 +696,11 @@ class AcousticAligner:
         lag = max(request.guide_ms, GUIDE_MIN_MS) if request.guide_ms > 0 else LAG_MS
         speech = _speech_mask(audio, nframes)
         span = _Span(model, pcm, speech, _quiet_sample(pcm))
-        pieces = _pieces(plan, request.priors, nframes, _cores()) if jump else [(0, len(plan.words), 0, nframes)]
-        if jump and request.guide_ms > 0 and len(pieces) > 1:
+        pieces = _pieces(plan, request.priors, nframes) if jump else [(0, len(plan.words), 0, nframes)]
+        guided = jump and request.guide_ms > 0
+        if guided:
             model.gaps  # noqa: B018 - made before the workers fork, so they inherit it rather than each load it
-        jobs = _Jobs(span, len(pieces))  # worker processes only for audio long enough to cut
+        jobs = _Jobs(span, _cores())
         try:
             found: _Found = []
             tasks = [
@@ -700,7 +709,7 @@ class AcousticAligner:
             ]
             for got in jobs.map(tasks):
                 found += got
-            if jump and request.guide_ms > 0:
+            if guided:
                 gaps = _gap_tasks(plan, found, wprior, nframes)
                 for (idx, _), got in zip(gaps, jobs.map([t for _, t in gaps]), strict=True):
                     for k, g in zip(idx, got, strict=True):

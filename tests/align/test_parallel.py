@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from pathlib import Path
 
 import pytest
 
@@ -110,12 +111,17 @@ def test_windows_split_over_two_processes_give_the_same_path(monkeypatch: pytest
 
 
 @needs_fork
-def test_a_short_recording_aligns_the_same_on_one_core_and_on_two(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("long_from_ms", [240_000, 60_000])
+def test_a_recording_aligns_the_same_on_one_core_and_on_two(
+    long_from_ms: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """en-a (real speech, 2.4 minutes, tests/align/realspeech.py), ``auto``: with two cores
     eSpeak NG speaks in a child, the tts pass's windows and the acoustic pass's stretches
     between anchors are spread over two processes; every cue and word lands where it lands
-    in one process.  eSpeak NG's output varies a little from run to run, so both runs get the
-    same synthetic speech."""
+    in one process.  With the long-audio threshold lowered to this set, the acoustic pass's
+    first pass is cut into pieces too, as many on one core as on two (in two processes).
+    eSpeak NG's output varies a little from run to run, so both runs get the same synthetic
+    speech."""
     if importlib.util.find_spec("scipy") is None or importlib.util.find_spec("pocketsphinx") is None:
         pytest.skip("scipy (the real-speech set's references) and pocketsphinx are needed")
     from subconv.align import acoustic, tts
@@ -131,11 +137,25 @@ def test_a_short_recording_aligns_the_same_on_one_core_and_on_two(monkeypatch: p
     request = Request(tuple(c.text for c in es.cues), "en")
     spoken = tts._spoken(request.texts, "en")
     monkeypatch.setattr(tts, "_spoken", lambda texts, language: spoken)  # the child runs this one too
+    monkeypatch.setattr(acoustic, "PARALLEL_MIN_MS", long_from_ms)
+    monkeypatch.setattr(acoustic, "PIECE_MS", 60_000)
+    ran = tmp_path / "pids"  # where each task ran: the workers are other processes
+
+    def do(span: acoustic._Span, task: acoustic._Task) -> acoustic._Found:
+        with ran.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real_do(span, task)
+
+    real_do = acoustic._do
+    monkeypatch.setattr(acoustic, "_do", do)
     got = {}
     for n in (1, 2):
         monkeypatch.setattr(acoustic, "_cores", lambda n=n: n)
         monkeypatch.setattr(_parallel, "cores", lambda n=n: n)
         monkeypatch.setattr(_dtw, "SPLIT_WINDOWS", 8)  # this short set's windows are split too
         got[n] = align_audio(Audio(pcm), request, "auto")[0]
+        pids = set(ran.read_text().split())
+        ran.unlink()
+        assert (pids == {str(os.getpid())}) == (n == 1)  # with two cores, tasks ran in the workers
     assert got[1] == got[2]
     assert sum(t.found for t in got[2]) >= 0.9 * len(es.cues)
