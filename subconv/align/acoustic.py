@@ -316,6 +316,7 @@ def _say_left_out(span: _Span, plan: _Plan, found: list[tuple[int, int] | None])
             missing = [plan.words[k] for k in idx if k < first]
             if start - lo >= LEAD_RUN_FRAMES * len(missing):
                 pcm = _padded(span.pcm[lo * 160 : start * 160], span.quiet)
+                span.model.fresh(True)
                 got = span.model.align(pcm, missing, exit_anywhere=False, gap=True, optional=False)
                 for k, a, b in got:
                     if a < start - lo:
@@ -513,22 +514,28 @@ def _kept(got: list[tuple[int, int, int]], keep: int) -> list[tuple[int, int, in
 
 
 def _anchors(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]) -> list[bool]:
-    """Per cue: placed by the first pass within :data:`AGREE_MS` of its prior, in order with the
-    anchors before it.  Two independent passes agreeing is the evidence a cue is where it seems."""
+    """Per cue: every word heard by the first pass, the cue placed within :data:`AGREE_MS` of its
+    prior, in order with the anchors before it.  Two independent passes agreeing is the evidence
+    a cue is where it seems; a cue with words unheard can agree by chance (JFK's "ask not what
+    your country can do for you" in noise: both passes 2 s late, its first words given to the
+    speech after them), so it is aligned again between anchors like the cues that disagree."""
     ncue = len(plan.cue_tokens)
     first: list[int | None] = [None] * ncue
     prior: list[int | None] = [None] * ncue
+    heard = [True] * ncue
     for i, c in enumerate(plan.cue_of):
         if prior[c] is None:
             prior[c] = wprior[i]
         f = found[i]
-        if f is not None and first[c] is None:
+        if f is None:
+            heard[c] = False
+        elif first[c] is None:
             first[c] = f[0] * FRAME_MS
     out = [False] * ncue
     last = -1
     for c in range(ncue):
         s, p = first[c], prior[c]
-        if s is not None and p is not None and abs(s - p) <= AGREE_MS and s >= last:
+        if heard[c] and s is not None and p is not None and abs(s - p) <= AGREE_MS and s >= last:
             out[c] = True
             last = s
     return out

@@ -226,3 +226,33 @@ def test_a_cues_left_out_first_words_are_aligned_again_where_they_were_said() ->
     assert abs(so[0] - onset) <= 5  # within 50 ms of the speech onset
     assert so[0] < i[0] < have
     assert acoustic._cue_timings(plan, found, 2, "acoustic", forced)[1].confidence == pytest.approx(3 / 5)
+
+
+@given(
+    words=st.lists(st.integers(1, 4), min_size=2, max_size=8),
+    unheard=st.data(),
+    off=st.integers(-acoustic.AGREE_MS, acoustic.AGREE_MS),
+)
+def test_only_a_cue_heard_word_for_word_near_its_prior_is_an_anchor(
+    words: list[int], unheard: st.DataObject, off: int
+) -> None:
+    """Every cue agrees with its prior (within ``AGREE_MS``), in order; a cue with a word the
+    first pass did not hear is still no anchor (the two passes can agree by chance), the others are."""
+    texts = [" ".join(f"w{c}x{k}" for k in range(n)) for c, n in enumerate(words)]
+    plan = acoustic._plan(texts)
+    missing = unheard.draw(st.sets(st.integers(0, len(plan.words) - 1), max_size=len(plan.words)))
+    wprior = [1_000 + 5_000 * plan.cue_of[i] + 300 * plan.token_of[i] for i in range(len(plan.words))]
+    found: list[tuple[int, int] | None] = [
+        None if i in missing else ((p + off) // acoustic.FRAME_MS, (p + off) // acoustic.FRAME_MS + 20)
+        for i, p in enumerate(wprior)
+    ]
+    got = acoustic._anchors(plan, found, wprior)
+    want = []
+    for idx in plan.cue_words:
+        heard = all(k not in missing for k in idx)
+        want.append(
+            heard
+            and abs(((wprior[idx[0]] + off) // acoustic.FRAME_MS) * acoustic.FRAME_MS - wprior[idx[0]])
+            <= acoustic.AGREE_MS
+        )
+    assert got == want

@@ -293,6 +293,11 @@ def _set_errors(names: tuple[str, ...], condition: str, aligner: str, backend: s
     """Cue-start errors (s; 99 for a cue not found) of ``aligner`` on the real-speech sets
     ``names`` in ``condition``, pooled, each set aligned in this process; skips where the sets
     cannot be built.  ``backend``: the backend the alignment must report."""
+    return [e for _, e in _cue_errors(names, condition, aligner, backend)]
+
+
+def _cue_errors(names: tuple[str, ...], condition: str, aligner: str, backend: str) -> list[tuple[str, float]]:
+    """Each scored cue's text and start error, as :func:`_set_errors`."""
     if importlib.util.find_spec("scipy") is None:
         pytest.skip("scipy is needed to build the real-speech set's references")
     from subconv.align.base import Audio, Request
@@ -300,14 +305,16 @@ def _set_errors(names: tuple[str, ...], condition: str, aligner: str, backend: s
 
     from . import realspeech as rs
 
-    errs: list[float] = []
+    errs: list[tuple[str, float]] = []
     for name in names:
         es = rs.build(name, condition)
         pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2")
         got, used, _ = align_audio(Audio(pcm), Request(tuple(c.text for c in es.cues), "en"), aligner)
         assert used == backend
         errs += [
-            abs(g.start / 1000 - c.start) if g.found else 99.0 for g, c in zip(got, es.cues, strict=True) if c.scored
+            (c.text, abs(g.start / 1000 - c.start) if g.found else 99.0)
+            for g, c in zip(got, es.cues, strict=True)
+            if c.scored
         ]
     return errs
 
@@ -327,12 +334,17 @@ def test_near_continuous_speech_meets_the_issue_bar() -> None:
 def test_a_hard_stretch_in_noise_is_aligned_again_with_wide_beams() -> None:
     """en-b in 15 dB noise (near-continuous speech, pink, brown and babble noise): a speaker with
     a cold and an old broadcast, where the first pass loses words.  The stretches between anchors
-    are aligned again by a decoder that prunes far less (``acoustic.GAP_BEAMS``): 77 % within
-    0.3 s, p90 1.4 s.  With pocketsphinx's default beam and phone beam, and long stretches left to
-    the first pass's decoder, 73 % and p90 2.1 s."""
-    errs = _set_errors(("en-b",), "noise15", "auto", "acoustic")
-    p90 = float(np.percentile(errs, 90))
-    within = sum(e <= 0.3 for e in errs) / len(errs)
+    are aligned again by a decoder that prunes far less (``acoustic.GAP_BEAMS``): 80 % within
+    0.3 s, p90 1.2 s.  With pocketsphinx's default beam and phone beam, and long stretches left to
+    the first pass's decoder, 73 % and p90 2.1 s.  JFK's "ask not what your country can do for
+    you": the first pass heard "ask" in the words after the real "ask not", 2.4 s late, where the
+    tts pass also put the cue; a cue with words unheard is no anchor, so it is aligned again
+    (0.03 s off); as an anchor it stayed 2.4 s off."""
+    errs = _cue_errors(("en-b",), "noise15", "auto", "acoustic")
+    jfk = [e for text, e in errs if text.startswith("ask not what your country")]
+    assert jfk and jfk[0] <= 0.3, jfk
+    p90 = float(np.percentile([e for _, e in errs], 90))
+    within = sum(e <= 0.3 for _, e in errs) / len(errs)
     assert within >= 0.75 and p90 <= 1.8, (p90, within)
 
 
