@@ -614,7 +614,9 @@ class _Jobs:
 
 def _pieces(plan: _Plan, priors: Sequence[tuple[int, int] | None], nframes: int) -> list[tuple[int, int, int, int]]:
     """The first pass cut into pieces ``(w0, w1, t0, t1)`` (words, frames) at pauses between two
-    cues the global pass placed, about equally long; one piece when the audio is short."""
+    cues the global pass placed, about equally long; one piece when the audio is short.  Their
+    number comes from the audio's length alone (:data:`PIECE_MS`), never from the machine's
+    cores, so the cues are the same wherever they are worked out."""
     duration = nframes * FRAME_MS
     k = min(MAX_WORKERS, max(2, duration // PIECE_MS)) if duration > PARALLEL_MIN_MS else 1
     first_word: dict[int, int] = {}
