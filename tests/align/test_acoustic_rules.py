@@ -233,11 +233,12 @@ def test_a_cues_left_out_first_words_are_aligned_again_where_they_were_said() ->
     unheard=st.data(),
     off=st.integers(-acoustic.AGREE_MS, acoustic.AGREE_MS),
 )
-def test_only_a_cue_heard_word_for_word_near_its_prior_is_an_anchor(
+def test_only_a_cue_mostly_heard_near_its_prior_is_an_anchor(
     words: list[int], unheard: st.DataObject, off: int
 ) -> None:
-    """Every cue agrees with its prior (within ``AGREE_MS``), in order; a cue with a word the
-    first pass did not hear is still no anchor (the two passes can agree by chance), the others are."""
+    """Every cue agrees with its prior (within ``AGREE_MS``), in order; a cue with more than a
+    fifth of its words unheard by the first pass is still no anchor (the two passes can agree by
+    chance), the others are."""
     texts = [" ".join(f"w{c}x{k}" for k in range(n)) for c, n in enumerate(words)]
     plan = acoustic._plan(texts)
     missing = unheard.draw(st.sets(st.integers(0, len(plan.words) - 1), max_size=len(plan.words)))
@@ -249,7 +250,7 @@ def test_only_a_cue_heard_word_for_word_near_its_prior_is_an_anchor(
     got = acoustic._anchors(plan, found, wprior)
     want = []
     for idx in plan.cue_words:
-        heard = all(k not in missing for k in idx)
+        heard = sum(k not in missing for k in idx) >= acoustic.ANCHOR_HEARD * len(idx)
         want.append(
             heard
             and abs(((wprior[idx[0]] + off) // acoustic.FRAME_MS) * acoustic.FRAME_MS - wprior[idx[0]])
