@@ -17,6 +17,12 @@ text jumps ahead to match, so one bad stretch cannot hold back the rest.  Word t
 refined onto the energy onset where the model let a word swallow the silence
 before it.
 
+Every block starts from the same front-end state (pocketsphinx's noise estimate
+would otherwise carry over from whatever the process decoded before), so a
+block's answer depends only on its audio and words: the first blocks can be
+worked out in a child before the global pass is known, stretches and pieces in
+any process, and the cues do not depend on the cores.
+
 >>> BACKEND.name
 'acoustic'
 """
@@ -33,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Word
-from ._parallel import cores
+from ._parallel import Pending, can_fork, cores
 from .base import Audio, CueTiming, Request, runs_without
 from .lexicon import Token, pronounce, tokens
 
@@ -70,6 +76,12 @@ PAD_SAMPLES = 4800  # 300 ms of quiet after each block
 PARALLEL_MIN_MS = 240_000  # audio longer than this is aligned in two pieces or more ...
 PIECE_MS = 300_000  # ... about this long, at most MAX_WORKERS of them (the audio's length alone sets their number)
 MAX_WORKERS = 8
+#: The first pass's first blocks are worked out in a child while the tts pass runs (they do not
+#: depend on its priors until they re-synchronise the text): one block per this much audio, the
+#: tts pass's time being about one block's per 110 s.  Only for audio that is not cut into
+#: pieces: longer audio keeps both cores busy (the tts pass's windows are split over them), and
+#: a third process made the 12-minute set 10 % slower.
+AHEAD_MS_PER_BLOCK = 110_000
 #: pocketsphinx options of both decoders (see docs/alignment.md, "Speed").
 DECODER_OPTIONS: dict[str, Any] = {"bestpath": False}
 
@@ -425,11 +437,20 @@ def _frame_energy(pcm: Any, *, difference: bool = False) -> Any:
     return out
 
 
+#: What a block's answer depends on: (gap decoder?, first frame, last frame, its words).
+_BlockKey = tuple[bool, int, int, tuple[str, ...]]
+_BlockAnswer = tuple[list[tuple[int, int, int]], int]
+
+
 class _Span:
-    """The block aligner over one stretch of the recording (frames ``t0 .. t1``)."""
+    """The block aligner over one stretch of the recording (frames ``t0 .. t1``).  Every block
+    starts from the same front-end state (a new one that has heard the recording's quiet), so a
+    block's answer depends on its key (:data:`_BlockKey`) alone; ``known`` holds answers worked
+    out ahead (:class:`_Ahead`)."""
 
     def __init__(self, model: _Model, pcm: Any, speech: Any, quiet: Any) -> None:
         self.model, self.pcm, self.speech, self.quiet = model, pcm, speech, quiet
+        self.known: dict[_BlockKey, _BlockAnswer] = {}
 
     def run(
         self,
@@ -484,15 +505,26 @@ class _Span:
         starts at frame ``t``, and where it ends; a block with no path is tried shorter, down to
         a few seconds."""
         span = BLOCK_MS // FRAME_MS
+        key: _BlockKey | None = None
         while True:
             end = _block_end(self.speech, t, span, t1)
             cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
+            if key is None:
+                key = (gap, t, end, tuple(words[w:cap]))
+                if key in self.known:
+                    return self.known.pop(key)
+            self.model.fresh(gap)
+            self.model.align(self.quiet, words[w : w + 1], exit_anywhere=False, gap=gap)
             pcm = _padded(self.pcm[t * 160 : end * 160], self.quiet)
             got = self.model.align(pcm, words[w:cap], exit_anywhere=True, gap=gap)
             got = [(k, s, min(e, end - t - 1)) for k, s, e in got if s < end - t]
             if got or span <= MIN_BLOCK_FRAMES:
+                self._answered(key, (got, end))
                 return got, end
             span //= 2
+
+    def _answered(self, key: _BlockKey, answer: _BlockAnswer) -> None:
+        """A block worked out (kept by :class:`_Ahead`)."""
 
     def closed(self, words: Sequence[str], t0: int, t1: int) -> list[tuple[int, int] | None] | None:
         """``words`` aligned to all of frames ``t0 .. t1`` in one block whose path must end after
@@ -505,6 +537,36 @@ class _Span:
             if s < t1 - t0:
                 found[k] = (t0 + s, t0 + min(e, t1 - t0 - 1) + 1)
         return found
+
+
+class _Enough(Exception):
+    """The blocks asked for are worked out."""
+
+
+class _Ahead(_Span):
+    """The first pass's first ``blocks`` blocks, worked out before the tts pass's priors are
+    known, without them: the first pass takes an answer whose key matches (the same start, end
+    and words), and works out the others itself, so the cues are the same either way."""
+
+    def __init__(self, model: _Model, pcm: Any, speech: Any, quiet: Any, blocks: int) -> None:
+        super().__init__(model, pcm, speech, quiet)
+        self.left = blocks
+
+    def _answered(self, key: _BlockKey, answer: _BlockAnswer) -> None:
+        self.known[key] = answer
+        self.left -= 1
+        if self.left <= 0:
+            raise _Enough
+
+    def work(self, words: Sequence[str], nframes: int) -> dict[_BlockKey, _BlockAnswer]:
+        try:
+            self.run(words, 0, nframes)
+        except _Enough:
+            pass
+        return self.known
+
+
+_AHEAD = threading.local()  # this thread's (audio, texts, blocks being worked out): AcousticAligner.prepare
 
 
 def _kept(got: list[tuple[int, int, int]], keep: int) -> list[tuple[int, int, int]]:
@@ -694,8 +756,23 @@ class AcousticAligner:
         decoders loaded, the words missing from the dictionary added, the speech detector run
         (``run.align_audio`` does this while eSpeak NG speaks the cues in a child process)."""
         model = _shared_model()
-        model.add_words(set(_plan(request.texts).words))
+        plan = _plan(request.texts)
+        model.add_words(set(plan.words))
         audio.speech  # noqa: B018 - computed once, kept on the audio
+        self.abandon()
+        if can_fork() and plan.words and audio.duration_ms <= PARALLEL_MIN_MS:  # a child, while the tts pass runs here
+            pcm = audio.pcm
+            nframes = pcm.shape[0] // 160
+            blocks = max(1, audio.duration_ms // AHEAD_MS_PER_BLOCK)
+            ahead = _Ahead(model, pcm, _speech_mask(audio, nframes), _quiet_sample(pcm), blocks)
+            _AHEAD.work = (audio, request.texts, Pending(ahead.work, plan.words, nframes))
+
+    def abandon(self) -> None:
+        """Stop the blocks :meth:`prepare` started, when no alignment is to take them."""
+        work = getattr(_AHEAD, "work", None)
+        _AHEAD.work = None
+        if work is not None:
+            work[2].close()
 
     def align(self, audio: Audio, request: Request) -> list[CueTiming]:
         """Word-level forced alignment of ``request.texts`` to ``audio``."""
@@ -715,6 +792,13 @@ class AcousticAligner:
         lag = max(request.guide_ms, GUIDE_MIN_MS) if request.guide_ms > 0 else LAG_MS
         speech = _speech_mask(audio, nframes)
         span = _Span(model, pcm, speech, _quiet_sample(pcm))
+        work = getattr(_AHEAD, "work", None)
+        _AHEAD.work = None
+        if work is not None:
+            if work[0] is audio and work[1] == request.texts:
+                span.known = work[2].result()
+            else:
+                work[2].close()
         pieces = _pieces(plan, request.priors, nframes) if jump else [(0, len(plan.words), 0, nframes)]
         guided = jump and request.guide_ms > 0
         if guided:

@@ -89,9 +89,14 @@ def align_audio(audio: Audio, request: Request, aligner: str = "auto") -> tuple[
         tts_pass.start_speaking(request.texts, request.language)
     try:
         prepare = getattr(backend, "prepare", None)
-        if prepare is not None:  # ... loads the acoustic model and listens for speech
+        if prepare is not None:  # ... loads the acoustic model, listens for speech, starts on the first blocks
             prepare(audio, request)
         coarse = guide.align(audio, request)
+    except BaseException:
+        abandon = getattr(backend, "abandon", None)
+        if abandon is not None:  # the first blocks started in a child: no alignment will take them
+            abandon()
+        raise
     finally:
         end_alignment()
     priors = tuple((c.start, c.end) if c.found else p for c, p in zip(coarse, _priors(request), strict=True))

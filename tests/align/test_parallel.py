@@ -118,10 +118,11 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
     """en-a (real speech, 2.4 minutes, tests/align/realspeech.py), ``auto``: with two cores
     eSpeak NG speaks in a child, the tts pass's windows and the acoustic pass's stretches
     between anchors are spread over two processes; every cue and word lands where it lands
-    in one process.  With the long-audio threshold lowered to this set, the acoustic pass's
-    first pass is cut into pieces too, as many on one core as on two (in two processes).
-    eSpeak NG's output varies a little from run to run, so both runs get the same synthetic
-    speech."""
+    in one process.  Without pieces, the first pass's first blocks are worked out in a child
+    while the tts pass runs, and the first pass takes them.  With the long-audio threshold
+    lowered to this set, the acoustic pass's first pass is cut into pieces instead, as many on
+    one core as on two (in two processes).  eSpeak NG's output varies a little from run to run,
+    so both runs get the same synthetic speech."""
     if importlib.util.find_spec("scipy") is None or importlib.util.find_spec("pocketsphinx") is None:
         pytest.skip("scipy (the real-speech set's references) and pocketsphinx are needed")
     from subconv.align import acoustic, tts
@@ -146,16 +147,69 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
             f.write(f"{os.getpid()}\n")
         return real_do(span, task)
 
-    real_do = acoustic._do
+    def ahead(self: acoustic._Ahead, words: list[str], nframes: int) -> object:
+        with ran.open("a") as f:
+            f.write(f"ahead:{os.getpid()}\n")
+        return real_ahead(self, words, nframes)
+
+    def block(self: acoustic._Span, words: list[str], w: int, t: int, t1: int, gap: bool) -> object:
+        known = len(self.known)
+        answer = real_block(self, words, w, t, t1, gap)
+        if len(self.known) < known:
+            with ran.open("a") as f:
+                f.write("taken\n")
+        return answer
+
+    real_do, real_ahead, real_block = acoustic._do, acoustic._Ahead.work, acoustic._Span._block
     monkeypatch.setattr(acoustic, "_do", do)
+    monkeypatch.setattr(acoustic._Ahead, "work", ahead)
+    monkeypatch.setattr(acoustic._Span, "_block", block)
     got = {}
     for n in (1, 2):
         monkeypatch.setattr(acoustic, "_cores", lambda n=n: n)
         monkeypatch.setattr(_parallel, "cores", lambda n=n: n)
         monkeypatch.setattr(_dtw, "SPLIT_WINDOWS", 8)  # this short set's windows are split too
         got[n] = align_audio(Audio(pcm), request, "auto")[0]
-        pids = set(ran.read_text().split())
+        lines = ran.read_text().split()
         ran.unlink()
+        pids = {p for p in lines if p.isdigit()}
         assert (pids == {str(os.getpid())}) == (n == 1)  # with two cores, tasks ran in the workers
+        ahead = n == 2 and long_from_ms > es.duration * 1000  # blocks ahead in a child, taken
+        ahead_pids = {p.split(":")[1] for p in lines if p.startswith("ahead:")}
+        assert ahead_pids == (ahead_pids - {str(os.getpid())} if ahead else set()) and bool(ahead_pids) == ahead
+        assert ("taken" in lines) == ahead
     assert got[1] == got[2]
     assert sum(t.found for t in got[2]) >= 0.9 * len(es.cues)
+
+
+@needs_fork
+def test_blocks_started_ahead_are_stopped_when_the_alignment_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The acoustic backend starts on its first blocks in a child before the global pass; when
+    the global pass fails, the child is stopped and nothing is left for a later alignment."""
+    if importlib.util.find_spec("pocketsphinx") is None:
+        pytest.skip("pocketsphinx is needed")
+    from subconv.align import acoustic, tts
+    from subconv.align.backends import get_backend
+    from subconv.align.base import Audio, Request
+    from subconv.align.run import align_audio
+
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    closed: list[bool] = []
+
+    class Watched(Pending[object]):
+        def close(self) -> None:
+            closed.append(self.forked)
+            super().close()
+
+    monkeypatch.setattr(acoustic, "Pending", Watched)
+
+    def fails(*_: object) -> None:
+        raise RuntimeError("the global pass failed")
+
+    monkeypatch.setattr(tts.GUIDE, "align", fails)
+    monkeypatch.setattr(get_backend("vad"), "align", fails)
+    pcm = (np.random.default_rng(1).standard_normal(16000 * 20) * 300).astype("<i2")
+    with pytest.raises(RuntimeError, match="global pass failed"):
+        align_audio(Audio(pcm), Request(("hello there", "how are you"), "en"), "auto")
+    assert closed == [True]  # the child was started, then stopped
+    assert getattr(acoustic._AHEAD, "work", None) is None
