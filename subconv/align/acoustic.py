@@ -29,11 +29,12 @@ any process, and the cues do not depend on the cores.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import multiprocessing
 import threading
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
@@ -461,11 +462,13 @@ class _Span:
         wprior: list[int] | None = None,
         lag: int = 0,
         gap: bool = False,
+        settled: Callable[[list[tuple[int, int] | None], int], None] | None = None,
     ) -> list[tuple[int, int] | None]:
         """Frames (start, end) of each of ``words`` found between frames ``t0`` and ``t1``, left to right.
 
         With ``wprior`` (a prior start per word, ms), the place in the text follows the priors
-        when the two drift more than ``lag`` apart.
+        when the two drift more than ``lag`` apart.  ``settled(found, k)`` is told after each
+        block that the words before ``k`` will not change any more.
         """
         n = len(words)
         found: list[tuple[int, int] | None] = [None] * n
@@ -496,6 +499,9 @@ class _Span:
                 t = t + e_last + 1
             else:
                 t = t + keep
+            if settled is not None:  # no later block starts before t; the priors can send the text back no further
+                back = bisect.bisect_left(wprior, t * FRAME_MS - RESYNC_MARGIN_MS) if wprior is not None else w
+                settled(found, min(w, back))
         return found
 
     def _block(
@@ -569,6 +575,19 @@ class _Ahead(_Span):
 _AHEAD = threading.local()  # this thread's (audio, texts, blocks being worked out): AcousticAligner.prepare
 
 
+def _taken_ahead(audio: Audio, texts: Sequence[str]) -> dict[_BlockKey, _BlockAnswer]:
+    """The blocks :meth:`AcousticAligner.prepare` started for ``audio`` and ``texts`` (others are dropped)."""
+    work = getattr(_AHEAD, "work", None)
+    _AHEAD.work = None
+    if work is None:
+        return {}
+    if work[0] is audio and work[1] == texts:
+        known: dict[_BlockKey, _BlockAnswer] = work[2].result()
+        return known
+    work[2].close()
+    return {}
+
+
 def _kept(got: list[tuple[int, int, int]], keep: int) -> list[tuple[int, int, int]]:
     """The words of a block (not the recording's last) that end before frame ``keep``; at least
     the first, if it starts before then: a block whose words all end late never stalls."""
@@ -619,8 +638,9 @@ _Task = tuple[Any, ...]
 _Found = list[tuple[int, int] | None]
 
 
-def _do(span: _Span, task: _Task) -> _Found:
-    """The answer to ``task``: the same in any process, after any other task."""
+def _do(span: _Span, task: _Task, settled: Callable[[list[tuple[int, int] | None], int], None] | None = None) -> _Found:
+    """The answer to ``task``: the same in any process, after any other task (``settled``: see
+    :meth:`_Span.run`)."""
     if task[0] == "closed":
         _, words, t0, t1 = task
         span.model.fresh(True)
@@ -631,7 +651,7 @@ def _do(span: _Span, task: _Task) -> _Found:
         return span.run(words, t0, t1, gap=True)
     _, words, t0, t1, wprior, lag, gap = task
     span.model.fresh(gap)
-    return span.run(words, t0, t1, wprior=wprior, lag=lag, gap=gap)
+    return span.run(words, t0, t1, wprior=wprior, lag=lag, gap=gap, settled=settled)
 
 
 _WORKER: _Span | None = None
@@ -663,25 +683,98 @@ class _Jobs:
         self.pool: ProcessPoolExecutor | None = None
         self.forkable = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
 
-    def map(self, tasks: list[_Task]) -> list[_Found]:
-        """The answers to ``tasks``, in order.  The workers are forked at the first call with
-        more than one task, and inherit the decoders as they are then."""
-        if self.forkable and self.pool is None and len(tasks) > 1:
+    def _pool(self) -> ProcessPoolExecutor | None:
+        """The workers, forked on first use: they inherit the decoders as they are then."""
+        if self.forkable and self.pool is None:
             ctx = multiprocessing.get_context("fork")  # a forked worker's arguments are inherited, not pickled
             init = (self.span,)
             self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_start_worker, initargs=init)
-        if self.pool is not None and len(tasks) > 1:
+        return self.pool
+
+    def map(self, tasks: list[_Task]) -> list[_Found]:
+        """The answers to ``tasks``, in order."""
+        pool = self._pool() if len(tasks) > 1 else self.pool
+        if pool is not None and len(tasks) > 1:
             try:
-                return list(self.pool.map(_work, tasks))
+                return list(pool.map(_work, tasks))
             except (AssertionError, BrokenProcessPool, OSError):  # daemonic processes may not have children
                 self.close()
         return [_do(self.span, t) for t in tasks]
+
+    def submit(self, task: _Task) -> Future[_Found] | None:
+        """``task`` started in a worker, or None where there are none."""
+        pool = self._pool()
+        if pool is None:
+            return None
+        try:
+            return pool.submit(_work, task)
+        except (AssertionError, BrokenProcessPool, OSError, RuntimeError):
+            self.close()
+            return None
 
     def close(self) -> None:
         self.forkable = False
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+class _Early:
+    """The stretches between anchors handed to the workers while the first pass still runs, each
+    as soon as the first pass has settled it and the anchor after it (:meth:`offer`); they are the
+    tasks :func:`_gap_tasks` makes at the end, so the answers are the same (:meth:`take`)."""
+
+    def __init__(self, plan: _Plan, wprior: list[int], nframes: int, jobs: _Jobs) -> None:
+        self.plan, self.wprior, self.nframes, self.jobs = plan, wprior, nframes, jobs
+        self.sent: dict[tuple[int, ...], tuple[_Task, Future[_Found]]] = {}
+
+    def offer(self, found: list[tuple[int, int] | None], done: int) -> None:
+        """The first pass will not change the words before ``done`` any more."""
+        settled = 0  # cues whose words all come before ``done``
+        for words in self.plan.cue_words:
+            if words and words[-1] >= done:
+                break
+            settled += 1
+        if settled < 2:
+            return
+        for idx, task in _gap_tasks(self.plan, found, self.wprior, self.nframes):
+            if self.plan.cue_of[idx[-1]] + 1 < settled and tuple(idx) not in self.sent:
+                future = self.jobs.submit(task)
+                if future is None:
+                    return
+                self.sent[tuple(idx)] = (task, future)
+
+    def take(self, idx: list[int], task: _Task) -> _Found | None:
+        """The answer to ``task`` (the stretch of words ``idx``) if it was handed out, else None."""
+        sent = self.sent.pop(tuple(idx), None)
+        if sent is None or sent[0] != task:  # (cannot happen: a settled stretch stays as it was)
+            return None
+        try:
+            return sent[1].result()
+        except (AssertionError, BrokenProcessPool, OSError):
+            return None
+
+
+def _passes(plan: _Plan, tasks: list[_Task], wprior: list[int], nframes: int, jobs: _Jobs, *, guided: bool) -> _Found:
+    """The first pass (``tasks``: its pieces), then, ``guided`` by the tts pass, the stretches
+    between anchors aligned again; one piece runs here, and hands the workers each stretch as
+    soon as it has settled it (:class:`_Early`)."""
+    found: _Found = []
+    early = _Early(plan, wprior, nframes, jobs) if guided and len(tasks) == 1 and jobs.forkable else None
+    if early is not None:
+        found = _do(jobs.span, tasks[0], settled=early.offer)
+    else:
+        for got in jobs.map(tasks):
+            found += got
+    if guided:
+        gaps = _gap_tasks(plan, found, wprior, nframes)
+        answers = [early.take(idx, t) if early is not None else None for idx, t in gaps]
+        rest = iter(jobs.map([t for (_, t), a in zip(gaps, answers, strict=True) if a is None]))
+        for (idx, _), answer in zip(gaps, answers, strict=True):
+            got = answer if answer is not None else next(rest)
+            for k, g in zip(idx, got, strict=True):
+                found[k] = g
+    return found
 
 
 def _pieces(plan: _Plan, priors: Sequence[tuple[int, int] | None], nframes: int) -> list[tuple[int, int, int, int]]:
@@ -792,31 +885,17 @@ class AcousticAligner:
         lag = max(request.guide_ms, GUIDE_MIN_MS) if request.guide_ms > 0 else LAG_MS
         speech = _speech_mask(audio, nframes)
         span = _Span(model, pcm, speech, _quiet_sample(pcm))
-        work = getattr(_AHEAD, "work", None)
-        _AHEAD.work = None
-        if work is not None:
-            if work[0] is audio and work[1] == request.texts:
-                span.known = work[2].result()
-            else:
-                work[2].close()
+        span.known = _taken_ahead(audio, request.texts)
         pieces = _pieces(plan, request.priors, nframes) if jump else [(0, len(plan.words), 0, nframes)]
         guided = jump and request.guide_ms > 0
         if guided:
             model.gaps  # noqa: B018 - made before the workers fork, so they inherit it rather than each load it
+        tasks = [
+            ("run", plan.words[w0:w1], t0, t1, wprior[w0:w1] if jump else None, lag, False) for w0, w1, t0, t1 in pieces
+        ]
         jobs = _Jobs(span, _cores())
         try:
-            found: _Found = []
-            tasks = [
-                ("run", plan.words[w0:w1], t0, t1, wprior[w0:w1] if jump else None, lag, False)
-                for w0, w1, t0, t1 in pieces
-            ]
-            for got in jobs.map(tasks):
-                found += got
-            if guided:
-                gaps = _gap_tasks(plan, found, wprior, nframes)
-                for (idx, _), got in zip(gaps, jobs.map([t for _, t in gaps]), strict=True):
-                    for k, g in zip(idx, got, strict=True):
-                        found[k] = g
+            found = _passes(plan, tasks, wprior, nframes, jobs, guided=guided)
         finally:
             jobs.close()
         forced = _say_left_out(span, plan, found)

@@ -119,7 +119,8 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
     eSpeak NG speaks in a child, the tts pass's windows and the acoustic pass's stretches
     between anchors are spread over two processes; every cue and word lands where it lands
     in one process.  Without pieces, the first pass's first blocks are worked out in a child
-    while the tts pass runs, and the first pass takes them.  With the long-audio threshold
+    while the tts pass runs, and the first pass takes them; it hands the workers each stretch
+    between anchors as soon as it has settled it.  With the long-audio threshold
     lowered to this set, the acoustic pass's first pass is cut into pieces instead, as many on
     one core as on two (in two processes).  eSpeak NG's output varies a little from run to run,
     so both runs get the same synthetic speech."""
@@ -142,10 +143,10 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
     monkeypatch.setattr(acoustic, "PIECE_MS", 60_000)
     ran = tmp_path / "pids"  # where each task ran: the workers are other processes
 
-    def do(span: acoustic._Span, task: acoustic._Task) -> acoustic._Found:
+    def do(span: acoustic._Span, task: acoustic._Task, settled: object = None) -> acoustic._Found:
         with ran.open("a") as f:
             f.write(f"{os.getpid()}\n")
-        return real_do(span, task)
+        return real_do(span, task, settled)
 
     def ahead(self: acoustic._Ahead, words: list[str], nframes: int) -> object:
         with ran.open("a") as f:
@@ -160,8 +161,17 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
                 f.write("taken\n")
         return answer
 
+    def take(self: acoustic._Early, idx: list[int], task: acoustic._Task) -> object:
+        answer = real_take(self, idx, task)
+        if answer is not None:
+            with ran.open("a") as f:
+                f.write("early\n")
+        return answer
+
     real_do, real_ahead, real_block = acoustic._do, acoustic._Ahead.work, acoustic._Span._block
+    real_take = acoustic._Early.take
     monkeypatch.setattr(acoustic, "_do", do)
+    monkeypatch.setattr(acoustic._Early, "take", take)
     monkeypatch.setattr(acoustic._Ahead, "work", ahead)
     monkeypatch.setattr(acoustic._Span, "_block", block)
     got = {}
@@ -178,6 +188,7 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
         ahead_pids = {p.split(":")[1] for p in lines if p.startswith("ahead:")}
         assert ahead_pids == (ahead_pids - {str(os.getpid())} if ahead else set()) and bool(ahead_pids) == ahead
         assert ("taken" in lines) == ahead
+        assert ("early" in lines) == ahead  # stretches handed to the workers during the first pass
     assert got[1] == got[2]
     assert sum(t.found for t in got[2]) >= 0.9 * len(es.cues)
 
