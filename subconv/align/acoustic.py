@@ -355,15 +355,13 @@ def _resync(wprior: list[int], w: int, now: int, lag: int) -> int:
     n = len(wprior)
     if n == 0 or abs(wprior[min(w, n - 1)] - now) <= lag:
         return w
-    target = now - RESYNC_MARGIN_MS
-    lo, hi = 0, n
-    while lo < hi:  # first word with prior >= target
-        mid = (lo + hi) // 2
-        if wprior[mid] < target:
-            lo = mid + 1
-        else:
-            hi = mid
-    return min(lo, n - 1)
+    return min(_back_to(wprior, now), n - 1)
+
+
+def _back_to(wprior: list[int], now: int) -> int:
+    """The first word whose prior is at most :data:`RESYNC_MARGIN_MS` before audio time ``now``
+    (ms): the earliest :func:`_resync` sends the text to from ``now`` on."""
+    return bisect.bisect_left(wprior, now - RESYNC_MARGIN_MS)
 
 
 def _block_end(speech: Any, t: int, span: int, nframes: int) -> int:
@@ -500,8 +498,7 @@ class _Span:
             else:
                 t = t + keep
             if settled is not None:  # no later block starts before t; the priors can send the text back no further
-                back = bisect.bisect_left(wprior, t * FRAME_MS - RESYNC_MARGIN_MS) if wprior is not None else w
-                settled(found, min(w, back))
+                settled(found, min(w, _back_to(wprior, t * FRAME_MS)) if wprior is not None else w)
         return found
 
     def _block(
@@ -575,15 +572,20 @@ class _Ahead(_Span):
 _AHEAD = threading.local()  # this thread's (audio, texts, blocks being worked out): AcousticAligner.prepare
 
 
+def _pop_ahead() -> tuple[Audio, Sequence[str], Pending[dict[_BlockKey, _BlockAnswer]]] | None:
+    """The work :meth:`AcousticAligner.prepare` started in this thread (audio, texts, blocks), now no longer kept."""
+    work: tuple[Audio, Sequence[str], Pending[dict[_BlockKey, _BlockAnswer]]] | None = getattr(_AHEAD, "work", None)
+    _AHEAD.work = None
+    return work
+
+
 def _taken_ahead(audio: Audio, texts: Sequence[str]) -> dict[_BlockKey, _BlockAnswer]:
     """The blocks :meth:`AcousticAligner.prepare` started for ``audio`` and ``texts`` (others are dropped)."""
-    work = getattr(_AHEAD, "work", None)
-    _AHEAD.work = None
+    work = _pop_ahead()
     if work is None:
         return {}
     if work[0] is audio and work[1] == texts:
-        known: dict[_BlockKey, _BlockAnswer] = work[2].result()
-        return known
+        return work[2].result()
     work[2].close()
     return {}
 
@@ -647,10 +649,8 @@ def _do(span: _Span, task: _Task, settled: Callable[[list[tuple[int, int] | None
         got = span.closed(words, t0, t1)
         if got is not None:
             return got
-        span.model.fresh(True)
-        return span.run(words, t0, t1, gap=True)
+        return span.run(words, t0, t1, gap=True)  # (every block starts from its own front end)
     _, words, t0, t1, wprior, lag, gap = task
-    span.model.fresh(gap)
     return span.run(words, t0, t1, wprior=wprior, lag=lag, gap=gap, settled=settled)
 
 
@@ -693,8 +693,7 @@ class _Jobs:
 
     def map(self, tasks: list[_Task]) -> list[_Found]:
         """The answers to ``tasks``, in order."""
-        pool = self._pool() if len(tasks) > 1 else self.pool
-        if pool is not None and len(tasks) > 1:
+        if len(tasks) > 1 and (pool := self._pool()) is not None:
             try:
                 return list(pool.map(_work, tasks))
             except (AssertionError, BrokenProcessPool, OSError):  # daemonic processes may not have children
@@ -862,8 +861,7 @@ class AcousticAligner:
 
     def abandon(self) -> None:
         """Stop the blocks :meth:`prepare` started, when no alignment is to take them."""
-        work = getattr(_AHEAD, "work", None)
-        _AHEAD.work = None
+        work = _pop_ahead()
         if work is not None:
             work[2].close()
 
