@@ -698,8 +698,9 @@ def build(name: str, condition: str, *, parts: bool = False, seed: int = 13) -> 
     """Build (or load from the cache) one set in one condition."""
     if condition not in CONDITIONS:
         raise ValueError(condition)
-    meta_path = CACHE / f"{name}.{condition}.v{VERSION}.json"
-    wav_path = CACHE / f"{name}.{condition}.v{VERSION}.wav"
+    key = f"{name}.{condition}" + (f".seed{seed}" if seed != 13 else "")  # noise and music mixed another way
+    meta_path = CACHE / f"{key}.v{VERSION}.json"
+    wav_path = CACHE / f"{key}.v{VERSION}.wav"
     if not parts and meta_path.exists() and wav_path.exists():
         meta = json.loads(meta_path.read_text())
         return EvalSet(

@@ -289,15 +289,18 @@ def test_a_recording_of_several_voices_stays_on_course(cores: int, monkeypatch: 
         assert starts == sorted(starts) and all(g.start <= s <= g.end for s in starts), g
 
 
-def _set_errors(names: tuple[str, ...], condition: str, aligner: str, backend: str) -> list[float]:
+def _set_errors(names: tuple[str, ...], condition: str, aligner: str, backend: str, seed: int = 13) -> list[float]:
     """Cue-start errors (s; 99 for a cue not found) of ``aligner`` on the real-speech sets
     ``names`` in ``condition``, pooled, each set aligned in this process; skips where the sets
     cannot be built.  ``backend``: the backend the alignment must report."""
-    return [e for _, e in _cue_errors(names, condition, aligner, backend)]
+    return [e for _, e in _cue_errors(names, condition, aligner, backend, seed)]
 
 
-def _cue_errors(names: tuple[str, ...], condition: str, aligner: str, backend: str) -> list[tuple[str, float]]:
-    """Each scored cue's text and start error, as :func:`_set_errors`."""
+def _cue_errors(
+    names: tuple[str, ...], condition: str, aligner: str, backend: str, seed: int = 13
+) -> list[tuple[str, float]]:
+    """Each scored cue's text and start error, as :func:`_set_errors` (``seed``: how the noise and
+    music are mixed, ``realspeech.build``)."""
     if importlib.util.find_spec("scipy") is None:
         pytest.skip("scipy is needed to build the real-speech set's references")
     from subconv.align.base import Audio, Request
@@ -307,7 +310,7 @@ def _cue_errors(names: tuple[str, ...], condition: str, aligner: str, backend: s
 
     errs: list[tuple[str, float]] = []
     for name in names:
-        es = rs.build(name, condition)
+        es = rs.build(name, condition, seed=seed)
         pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2")
         got, used, _ = align_audio(Audio(pcm), Request(tuple(c.text for c in es.cues), "en"), aligner)
         assert used == backend
@@ -346,6 +349,18 @@ def test_a_hard_stretch_in_noise_is_aligned_again_with_wide_beams() -> None:
     p90 = float(np.percentile([e for _, e in errs], 90))
     within = sum(e <= 0.3 for _, e in errs) / len(errs)
     assert within >= 0.75 and p90 <= 1.8, (p90, within)
+
+
+def test_music_mixed_another_way_does_not_throw_the_guide_off_course() -> None:
+    """en-b under music and 10 dB noise, mixed with another seed than the sets the settings were
+    chosen on.  The tts pass that guides the acoustic pass is ``--aligner tts`` itself
+    (``tts.GUIDE``).  With the guide's former settings (no 100 ms pass) it lost its place 12 s
+    after the music intro, re-synchronised the acoustic pass there and outvoted it where it was
+    right: 24 of 44 cues within 0.3 s, p90 11.8 s."""
+    errs = _set_errors(("en-b",), "noise10-music", "auto", "acoustic", seed=15)
+    p90 = float(np.percentile(errs, 90))
+    within = sum(e <= 0.3 for e in errs) / len(errs)
+    assert within >= 0.75 and p90 <= 3.0, (p90, within)
 
 
 def test_the_tts_aligner_alone_on_several_voices() -> None:
