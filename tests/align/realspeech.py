@@ -644,9 +644,16 @@ def music(n: int, rng: np.random.Generator, bpm: float = 96.0) -> np.ndarray:
     return out / np.sqrt(np.mean(out**2))
 
 
-def speech_power(x: np.ndarray, speech: list[tuple[float, float]]) -> float:
+def speech_power(x: np.ndarray, speech: list[tuple[float, float]], trim: float = 0.0) -> float:
+    """Mean power of ``x`` inside the ``speech`` intervals; ``trim``: leaving out that share of its
+    10 ms frames, the loudest (a knock or a breath into the microphone then cannot set the level
+    of a whole recording)."""
     idx = np.concatenate([np.arange(int(a * RATE), min(len(x), int(b * RATE))) for a, b in speech])
-    return float(np.mean(x[idx].astype(np.float64) ** 2))
+    if not trim:
+        return float(np.mean(x[idx].astype(np.float64) ** 2))
+    n = idx.shape[0] // 160
+    frames = np.mean(x[idx[: n * 160]].astype(np.float64).reshape(n, 160) ** 2, axis=1)
+    return float(np.mean(np.sort(frames)[: max(1, round(n * (1 - trim)))]))
 
 
 def snr_db(clean: np.ndarray, noise: np.ndarray, speech: list[tuple[float, float]]) -> float:
@@ -685,33 +692,46 @@ def concatenate(
     return np.concatenate(parts), cues, speech
 
 
-def _level(recs: list[Recording]) -> list[Recording]:
-    """Every recording to the same active speech level (-26 dBFS)."""
+#: How the recordings are brought to one level and the noise to its SNR (:func:`build`'s ``level``):
+#: ``"power"``, the mean power over the speech (as first built; the sick speaker's recording
+#: holds a few frames 25 dB over its speech, so its speech came out about 11 dB under the
+#: others': in "15 dB" noise its frames' median SNR was 6 dB, under music -1 to -2 dB); or
+#: ``"trimmed"``, the same without the loudest :data:`TRIM` of the frames (every recording then
+#: gets the condition's SNR).
+LEVELS = ("power", "trimmed")
+TRIM = 0.05
+
+
+def _level(recs: list[Recording], trim: float = 0.0) -> list[Recording]:
+    """Every recording to the same speech level (-26 dBFS; ``trim``: see :func:`speech_power`)."""
     out = []
     for r in recs:
-        g = np.sqrt(10 ** (-26 / 10) / speech_power(r.audio, r.speech))
+        g = np.sqrt(10 ** (-26 / 10) / speech_power(r.audio, r.speech, trim))
         out.append(r.shifted(r.audio * np.float32(g), lambda t: t))
     return out
 
 
-def build(name: str, condition: str, *, parts: bool = False, seed: int = 13) -> EvalSet:
-    """Build (or load from the cache) one set in one condition."""
-    if condition not in CONDITIONS:
-        raise ValueError(condition)
-    key = f"{name}.{condition}" + (f".seed{seed}" if seed != 13 else "")  # noise and music mixed another way
+def build(name: str, condition: str, *, parts: bool = False, seed: int = 13, level: str = "power") -> EvalSet:
+    """Build (or load from the cache) one set in one condition (``seed``: how the noise, music and
+    pauses are drawn; ``level``: one of :data:`LEVELS`)."""
+    if condition not in CONDITIONS or level not in LEVELS:
+        raise ValueError((condition, level))
+    trim = TRIM if level == "trimmed" else 0.0
+    label = name + (f"/seed{seed}" if seed != 13 else "") + (f"/{level}" if trim else "")  # (the first mix: the name)
+    key = label.replace("/", ".") + f".{condition}"
     meta_path = CACHE / f"{key}.v{VERSION}.json"
     wav_path = CACHE / f"{key}.v{VERSION}.wav"
     if not parts and meta_path.exists() and wav_path.exists():
         meta = json.loads(meta_path.read_text())
         return EvalSet(
-            name, condition, read_wav(wav_path), [RefCue(**c) for c in meta["cues"]],
+            label, condition, read_wav(wav_path), [RefCue(**c) for c in meta["cues"]],
             [tuple(s) for s in meta["speech"]], snr_db=meta["snr_db"], notes=meta["notes"], path=wav_path,
         )  # fmt: skip
     rng = np.random.default_rng([seed, SETS.index(name) if name in SETS else 9, CONDITIONS.index(condition)])
     speed, order = ORDER[name]
     recs = english_recordings()
     up, down = SPEEDS[speed]
-    seq = _level([resample(recs[k], up, down) for k in order])
+    seq = _level([resample(recs[k], up, down) for k in order], trim)
     if condition in ("near-continuous", "noise15"):
         seq = [shorten_pauses(r, rng) for r in seq]
         clean, cues, speech = concatenate(seq, rng, (0.05, 0.15), 0.025, total=True)
@@ -720,7 +740,7 @@ def build(name: str, condition: str, *, parts: bool = False, seed: int = 13) -> 
     n = len(clean)
     noise = mus = None
     snr = None
-    ps = speech_power(clean, speech)
+    ps = speech_power(clean, speech, trim)
     room = pink(n, rng) * np.float32(np.sqrt(ps) * 10 ** (-55 / 20))  # a room tone 55 dB under the speech
     clean = clean + room
     notes = f"{len(order)} recordings at {speed:g}x speed"
@@ -746,7 +766,7 @@ def build(name: str, condition: str, *, parts: bool = False, seed: int = 13) -> 
         notes += f"; {MUSIC_INTRO:g} s music intro, music bed {MUSIC_UNDER_DB:g} dB under the speech"
     peak = float(np.max(np.abs(mix)))
     g = np.float32(0.9 / peak)
-    es = EvalSet(name, condition, (mix * g).astype(np.float32), cues, speech, snr_db=snr, notes=notes)
+    es = EvalSet(label, condition, (mix * g).astype(np.float32), cues, speech, snr_db=snr, notes=notes)
     if parts:
         es.clean = clean * g
         es.noise = noise * g if noise is not None else None
