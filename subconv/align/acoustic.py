@@ -23,13 +23,15 @@ block's answer depends only on its audio and words: the first blocks can be
 worked out in a child before the global pass is known, stretches and pieces in
 any process, and the cues do not depend on the cores.
 
+The decoders and the block aligner are :mod:`subconv.align._blocks`; this module decides
+what they align, where and in which process, and turns word times into cue times.
+
 >>> BACKEND.name
 'acoustic'
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import multiprocessing
 import threading
@@ -40,40 +42,36 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Word
+from ._blocks import (
+    BLOCK_MS,
+    FRAME_MS,
+    _Ahead,
+    _BlockAnswer,
+    _BlockKey,
+    _np,
+    _padded,
+    _quiet_sample,
+    _shared_model,
+    _Span,
+    _speech_mask,
+)
 from ._parallel import Pending, can_fork, cores
 from .base import Audio, CueTiming, Request, runs_without
-from .lexicon import Token, pronounce, tokens
+from .lexicon import Token, tokens
 
-FRAME_MS = 10
-BLOCK_MS = 30_000  # audio per block
-KEEP_MS = 27_000  # words ending before this point of a block are kept (blocks end at pauses)
-WORDS_PER_S = 6.0  # most words a block is offered per second of audio (fast speech is ~4.5)
-P_WORD = 0.9
-P_SKIP = 0.02  # leaving a caption word unsaid
-P_EXIT = 0.05  # ending the block after a word
 LAG_MS = 12_000  # sync: jump in the text when the audio is this far from a word's prior (the file's time)
 GUIDE_MIN_MS = 4_000  # with a global pass's priors: re-synchronise past this much
-RESYNC_MARGIN_MS = 1_000  # ... to the first word whose prior is this much before the audio
 LANGUAGES = ("en",)
-QUIET_FRAMES = 100  # a block starting in this much detected non-speech (frames) moves to the next speech ...
-LEAD_FRAMES = 30  # ... starting this much (frames) before it
-PAUSE_SEARCH_FRAMES = 500  # a block ends at the last pause in its final 5 s
-MIN_BLOCK_FRAMES = 600  # a block with no path is retried shorter, down to 6 s
 AGREE_MS = 500  # a cue placed this close to its prior (the global pass) is an anchor ...
 #: ... with at least this share of its words heard by the first pass (every word: the same cues
 #: on the eight real-speech recordings, 2 % more CPU on the 12-minute set than 0.8)
 ANCHOR_HEARD = 0.8
-#: beams of the decoder between anchors: they prune far less than pocketsphinx's defaults (its
-#: word beam, 7e-29, lost its place in hard stretches; 1e-70 gained less in noise than 1e-100,
-#: 1e-150 no more: docs/alignment.md, "The acoustic backend")
-GAP_BEAMS: dict[str, float] = {"wbeam": 1e-100, "beam": 1e-100, "pbeam": 1e-100}
 TRUSTED_SHARE = 0.8  # priors for this share of the cues are enough to follow (the rest are interpolated)
 LEAD_MAX_FRAMES = 150  # a cue's left-out first words are looked for in this much audio before its first found word ...
 LEAD_GAP_FRAMES = 3  # ... ending this close to it
 LEAD_RUN_FRAMES = 8  # ... as a sound this long
 LEAD_RISE_DB = 8.0  # ... this much louder than the stretch's quiet
 LEAD_ALIGN = True  # a cue's left-out first words are first aligned again, none optional (_say_left_out)
-PAD_SAMPLES = 4800  # 300 ms of quiet after each block
 PARALLEL_MIN_MS = 240_000  # audio longer than this is aligned in two pieces or more ...
 PIECE_MS = 300_000  # ... about this long, at most MAX_WORKERS of them (the audio's length alone sets their number)
 MAX_WORKERS = 8
@@ -83,125 +81,6 @@ MAX_WORKERS = 8
 #: pieces: longer audio keeps both cores busy (the tts pass's windows are split over them), and
 #: a third process made the 12-minute set 10 % slower.
 AHEAD_MS_PER_BLOCK = 110_000
-#: pocketsphinx options of both decoders (see docs/alignment.md, "Speed").
-DECODER_OPTIONS: dict[str, Any] = {"bestpath": False}
-
-
-def _np() -> Any:
-    import numpy
-
-    return numpy
-
-
-class _Model:
-    """pocketsphinx decoders plus the pronunciations added to them: ``decoder`` with the
-    default beams for the first pass, and ``gaps`` (made on first use) whose word beam prunes
-    far less, for the short stretches between anchors where the first pass went astray."""
-
-    def __init__(self) -> None:
-        from pocketsphinx import Decoder, set_loglevel
-
-        self.decoder = Decoder(lm=None, loglevel="FATAL", **DECODER_OPTIONS)
-        set_loglevel("FATAL")  # the decoder's own setting does not reach every message (fsg_search's)
-        self._gaps: Any = None
-        self.known: dict[str, bool] = {}
-        self.added: list[tuple[str, str]] = []
-
-    @property
-    def gaps(self) -> Any:
-        if self._gaps is None:
-            from pocketsphinx import Decoder
-
-            self._gaps = Decoder(lm=None, loglevel="FATAL", **{**DECODER_OPTIONS, **GAP_BEAMS})
-            for i, (w, phones) in enumerate(self.added):
-                self._gaps.add_word(w, phones, i == len(self.added) - 1)
-        return self._gaps
-
-    def reset(self) -> None:
-        """Forget earlier audio: pocketsphinx's front end carries state (its noise estimate) from
-        one utterance to the next, so a kept model starts each call as a new one would."""
-        self.decoder.reinit_feat()
-        if self._gaps is not None:
-            self._gaps.reinit_feat()
-
-    def fresh(self, gap: bool) -> None:
-        """The front end of the decoder ``gap`` chooses as a new one's: a task's answer then does
-        not depend on what the decoder heard before it (which tasks ran in this process)."""
-        (self.gaps if gap else self.decoder).reinit_feat()
-
-    def has(self, word: str) -> bool:
-        got = self.known.get(word)
-        if got is None:
-            got = self.known[word] = self.decoder.lookup_word(word) is not None
-        return got
-
-    def add_words(self, words: set[str]) -> None:
-        missing = [w for w in words if not self.has(w)]
-        if not missing:
-            return
-        prons = list(pronounce(missing).items())
-        for i, (w, phones) in enumerate(prons):
-            last = i == len(prons) - 1  # rebuild the search once, at the end
-            self.decoder.add_word(w, " ".join(phones), last)
-            if self._gaps is not None:  # a kept model's second decoder learns them too
-                self._gaps.add_word(w, " ".join(phones), last)
-            self.known[w] = True
-            self.added.append((w, " ".join(phones)))
-
-    def align(
-        self, pcm: Any, words: Sequence[str], *, exit_anywhere: bool, gap: bool = False, optional: bool = True
-    ) -> list[tuple[int, int, int]]:
-        """Align ``words`` (in order, each optional unless ``optional`` is False) to ``pcm``; (word
-        index, start frame, end frame) found."""
-        n = len(words)
-        if n == 0 or pcm.shape[0] < 1600:
-            return []
-        final = n + 1
-        trans: list[tuple[int, int, float] | tuple[int, int, float, str]] = []
-        for i, w in enumerate(words):
-            trans.append((i, i + 1, P_WORD, w))
-            if P_SKIP > 0 and optional:
-                trans.append((i, i + 1, P_SKIP))
-            if exit_anywhere and i > 0:
-                trans.append((i, final, P_EXIT))
-        trans.append((n, final, 1.0))
-        d = self.gaps if gap else self.decoder
-        fsg = d.create_fsg("block", 0, final, trans)
-        d.add_fsg("block", fsg)
-        d.activate_search("block")
-        d.start_utt()
-        d.process_raw(pcm.tobytes(), no_search=False, full_utt=True)
-        d.end_utt()
-        if d.hyp() is None:
-            return []
-        out: list[tuple[int, int, int]] = []
-        j = 0
-        for seg in d.seg():
-            word = seg.word
-            if word.startswith(("<", "[", "+")):
-                continue
-            base = word.split("(", 1)[0]
-            k = j
-            while k < n and words[k] != base:
-                k += 1
-            if k == n:
-                continue
-            out.append((k, int(seg.start_frame), int(seg.end_frame)))
-            j = k + 1
-        return out
-
-
-_MODELS = threading.local()
-
-
-def _shared_model() -> _Model:
-    """This thread's model, made on first use and kept: loading pocketsphinx's acoustic model and
-    dictionary costs about 0.1 s of CPU per decoder, once per process rather than once per call.
-    The words added for one call stay for the next (the same pronunciations)."""
-    model: _Model | None = getattr(_MODELS, "model", None)
-    if model is None:
-        model = _MODELS.model = _Model()
-    return model
 
 
 @dataclass
@@ -343,81 +222,6 @@ def _say_left_out(span: _Span, plan: _Plan, found: list[tuple[int, int] | None])
     return forced
 
 
-def _resync(wprior: list[int], w: int, now: int, lag: int) -> int:
-    """The next word to place at audio time ``now`` (ms): ``w``, unless its prior is more than ``lag``
-    away from ``now``; then the first word whose prior is at least a second before ``now``.
-
-    >>> _resync([0, 1000, 2000, 30000, 31000], 1, 29000, 6000)  # the text lagged: skip ahead
-    3
-    >>> _resync([0, 1000, 20000, 21000], 3, 1500, 6000)  # the text ran ahead: come back
-    1
-    """
-    n = len(wprior)
-    if n == 0 or abs(wprior[min(w, n - 1)] - now) <= lag:
-        return w
-    return min(_back_to(wprior, now), n - 1)
-
-
-def _back_to(wprior: list[int], now: int) -> int:
-    """The first word whose prior is at most :data:`RESYNC_MARGIN_MS` before audio time ``now``
-    (ms): the earliest :func:`_resync` sends the text to from ``now`` on."""
-    return bisect.bisect_left(wprior, now - RESYNC_MARGIN_MS)
-
-
-def _block_end(speech: Any, t: int, span: int, nframes: int) -> int:
-    """Where a block starting at ``t`` ends: ``span`` frames on, moved back to a pause in its last 5 s if any."""
-    np = _np()
-    end = t + span
-    if end >= nframes:
-        return nframes
-    quiet = np.flatnonzero(~speech[end - PAUSE_SEARCH_FRAMES : end])
-    if quiet.shape[0]:
-        return end - PAUSE_SEARCH_FRAMES + int(quiet[-1]) + 1
-    return end
-
-
-def _padded(pcm: Any, quiet: Any) -> Any:
-    """``pcm`` followed by a moment of the recording's own quiet, so a block can end after a word."""
-    np = _np()
-    return np.concatenate([pcm, quiet])
-
-
-def _quiet_sample(pcm: Any) -> Any:
-    """300 ms of the quietest stretch of the recording (a pause with its own background noise)."""
-    np = _np()
-    n = pcm.shape[0] // PAD_SAMPLES
-    if n < 2:
-        return np.zeros(PAD_SAMPLES, dtype=pcm.dtype)
-    power = np.empty(n)  # sums of squares: exact in float64 (< 2**53), worked out in short runs of chunks
-    step = 256
-    for i in range(0, n, step):
-        chunks = pcm[i * PAD_SAMPLES : min(n, i + step) * PAD_SAMPLES].reshape(-1, PAD_SAMPLES).astype(np.float64)
-        power[i : i + chunks.shape[0]] = np.einsum("ij,ij->i", chunks, chunks)
-    k = int(np.argmin(power))
-    return pcm[k * PAD_SAMPLES : (k + 1) * PAD_SAMPLES].copy()
-
-
-def _speech_mask(audio: Audio, nframes: int) -> Any:
-    """Per-10-ms frame: does the language-free detector hear speech (tones and music are not)?"""
-    np = _np()
-    sm = audio.speech
-    mask = np.zeros(nframes + 1, dtype=bool)
-    for a, b in sm.segments:
-        mask[a // FRAME_MS : b // FRAME_MS] = True
-    return mask
-
-
-def _next_speech(mask: Any, t: int) -> int:
-    """``t``, or a little before the next detected speech when none is heard for a second from ``t``."""
-    np = _np()
-    if mask[t : t + QUIET_FRAMES].any():
-        return t
-    ahead = np.flatnonzero(mask[t:])
-    if ahead.shape[0] == 0:
-        return int(mask.shape[0])
-    return max(t, t + int(ahead[0]) - LEAD_FRAMES)
-
-
 def _frame_energy(pcm: Any, *, difference: bool = False) -> Any:
     """Energy (dB) per 10 ms frame; of the signal's first difference with ``difference`` (a
     pre-emphasis: a weak fricative, whose energy lies high up, stands out from silence and from
@@ -434,139 +238,6 @@ def _frame_energy(pcm: Any, *, difference: bool = False) -> Any:
         x = x.reshape(b - a, 160)
         out[a:b] = 10.0 * np.log10((x * x).mean(axis=1) + 1.0)
     return out
-
-
-#: What a block's answer depends on: (gap decoder?, first frame, last frame, its words).
-_BlockKey = tuple[bool, int, int, tuple[str, ...]]
-_BlockAnswer = tuple[list[tuple[int, int, int]], int]
-
-
-class _Span:
-    """The block aligner over one stretch of the recording (frames ``t0 .. t1``).  Every block
-    starts from the same front-end state (a new one that has heard the recording's quiet), so a
-    block's answer depends on its key (:data:`_BlockKey`) alone; ``known`` holds answers worked
-    out ahead (:class:`_Ahead`)."""
-
-    def __init__(self, model: _Model, pcm: Any, speech: Any, quiet: Any) -> None:
-        self.model, self.pcm, self.speech, self.quiet = model, pcm, speech, quiet
-        self.known: dict[_BlockKey, _BlockAnswer] = {}
-
-    def run(
-        self,
-        words: Sequence[str],
-        t0: int,
-        t1: int,
-        *,
-        wprior: list[int] | None = None,
-        lag: int = 0,
-        gap: bool = False,
-        settled: Callable[[list[tuple[int, int] | None], int], None] | None = None,
-    ) -> list[tuple[int, int] | None]:
-        """Frames (start, end) of each of ``words`` found between frames ``t0`` and ``t1``, left to right.
-
-        With ``wprior`` (a prior start per word, ms), the place in the text follows the priors
-        when the two drift more than ``lag`` apart.  ``settled(found, k)`` is told after each
-        block that the words before ``k`` will not change any more.
-        """
-        n = len(words)
-        found: list[tuple[int, int] | None] = [None] * n
-        speech = self.speech
-        t, w = t0, 0  # frame where the next block starts, next word to place
-        keep = KEEP_MS // FRAME_MS
-        while w < n and t < t1:
-            if wprior is not None:  # the place in the text follows the priors when the two drift far apart
-                w = _resync(wprior, w, t * FRAME_MS, lag)
-            t = _next_speech(speech, t)  # a block never starts in music or silence
-            if t >= t1:
-                break
-            got, end = self._block(words, w, t, t1, gap)
-            last = end >= t1
-            if not got and not last:
-                t = end  # nothing recognisable here: move on, the words stay for the next block
-                continue
-            kept = got if last else _kept(got, keep)
-            if kept:  # this block decides every word up to its last kept one: skipped words are unsaid
-                found[w : w + kept[-1][0] + 1] = [None] * (kept[-1][0] + 1)
-            for k, s, e in kept:
-                found[w + k] = (t + s, t + e + 1)
-            if last:
-                break
-            if kept:
-                k_last, _, e_last = kept[-1]
-                w = w + k_last + 1
-                t = t + e_last + 1
-            else:
-                t = t + keep
-            if settled is not None:  # no later block starts before t; the priors can send the text back no further
-                settled(found, min(w, _back_to(wprior, t * FRAME_MS)) if wprior is not None else w)
-        return found
-
-    def _block(
-        self, words: Sequence[str], w: int, t: int, t1: int, gap: bool
-    ) -> tuple[list[tuple[int, int, int]], int]:
-        """The words found (index from ``w``, start and end frames from ``t``) in the block that
-        starts at frame ``t``, and where it ends; a block with no path is tried shorter, down to
-        a few seconds."""
-        span = BLOCK_MS // FRAME_MS
-        key: _BlockKey | None = None
-        while True:
-            end = _block_end(self.speech, t, span, t1)
-            cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
-            if key is None:
-                key = (gap, t, end, tuple(words[w:cap]))
-                if key in self.known:
-                    return self.known.pop(key)
-            self.model.fresh(gap)
-            self.model.align(self.quiet, words[w : w + 1], exit_anywhere=False, gap=gap)
-            pcm = _padded(self.pcm[t * 160 : end * 160], self.quiet)
-            got = self.model.align(pcm, words[w:cap], exit_anywhere=True, gap=gap)
-            got = [(k, s, min(e, end - t - 1)) for k, s, e in got if s < end - t]
-            if got or span <= MIN_BLOCK_FRAMES:
-                self._answered(key, (got, end))
-                return got, end
-            span //= 2
-
-    def _answered(self, key: _BlockKey, answer: _BlockAnswer) -> None:
-        """A block worked out (kept by :class:`_Ahead`)."""
-
-    def closed(self, words: Sequence[str], t0: int, t1: int) -> list[tuple[int, int] | None] | None:
-        """``words`` aligned to all of frames ``t0 .. t1`` in one block whose path must end after
-        the last word (between two anchors, the text has nowhere else to go); None if no path."""
-        got = self.model.align(_padded(self.pcm[t0 * 160 : t1 * 160], self.quiet), words, exit_anywhere=False, gap=True)
-        if not got:
-            return None
-        found: list[tuple[int, int] | None] = [None] * len(words)
-        for k, s, e in got:
-            if s < t1 - t0:
-                found[k] = (t0 + s, t0 + min(e, t1 - t0 - 1) + 1)
-        return found
-
-
-class _Enough(Exception):
-    """The blocks asked for are worked out."""
-
-
-class _Ahead(_Span):
-    """The first pass's first ``blocks`` blocks, worked out before the tts pass's priors are
-    known, without them: the first pass takes an answer whose key matches (the same start, end
-    and words), and works out the others itself, so the cues are the same either way."""
-
-    def __init__(self, model: _Model, pcm: Any, speech: Any, quiet: Any, blocks: int) -> None:
-        super().__init__(model, pcm, speech, quiet)
-        self.left = blocks
-
-    def _answered(self, key: _BlockKey, answer: _BlockAnswer) -> None:
-        self.known[key] = answer
-        self.left -= 1
-        if self.left <= 0:
-            raise _Enough
-
-    def work(self, words: Sequence[str], nframes: int) -> dict[_BlockKey, _BlockAnswer]:
-        try:
-            self.run(words, 0, nframes)
-        except _Enough:
-            pass
-        return self.known
 
 
 _AHEAD = threading.local()  # this thread's (audio, texts, blocks being worked out): AcousticAligner.prepare
@@ -588,15 +259,6 @@ def _taken_ahead(audio: Audio, texts: Sequence[str]) -> dict[_BlockKey, _BlockAn
         return work[2].result()
     work[2].close()
     return {}
-
-
-def _kept(got: list[tuple[int, int, int]], keep: int) -> list[tuple[int, int, int]]:
-    """The words of a block (not the recording's last) that end before frame ``keep``; at least
-    the first, if it starts before then: a block whose words all end late never stalls."""
-    kept = [g for g in got if g[2] < keep]
-    if not kept and got and got[0][1] < keep:
-        kept = got[:1]
-    return kept
 
 
 def _anchors(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]) -> list[bool]:

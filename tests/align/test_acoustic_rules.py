@@ -16,7 +16,7 @@ from subconv.align.run import DISAGREE_MS, POOR_CONFIDENCE, POOR_DISAGREE_MS, SU
 
 np = pytest.importorskip("numpy")
 
-from subconv.align import acoustic  # noqa: E402  (numpy first: the backend's helpers need it)
+from subconv.align import _blocks, acoustic  # noqa: E402  (numpy first: the backend's helpers need it)
 
 QUIET, LOUD = -60.0, -25.0
 
@@ -141,10 +141,10 @@ def test_the_decoders_take_the_words_from_the_search_not_a_lattice() -> None:
     lattice after every block (pocketsphinx's default) cost two thirds of the acoustic pass
     (docs/alignment.md, "Speed")."""
     pytest.importorskip("pocketsphinx")
-    model = acoustic._Model()
+    model = _blocks._Model()
     assert model.decoder.config["bestpath"] is False
     assert model.gaps.config["bestpath"] is False
-    for beam, value in acoustic.GAP_BEAMS.items():
+    for beam, value in _blocks.GAP_BEAMS.items():
         assert model.gaps.config[beam] == pytest.approx(value)
 
 

@@ -339,7 +339,7 @@ def test_near_continuous_speech_meets_the_issue_bar() -> None:
 def test_a_hard_stretch_in_noise_is_aligned_again_with_wide_beams() -> None:
     """en-b in 15 dB noise (near-continuous speech, pink, brown and babble noise): a speaker with
     a cold and an old broadcast, where the first pass loses words.  The stretches between anchors
-    are aligned again by a decoder that prunes far less (``acoustic.GAP_BEAMS``): 80 % within
+    are aligned again by a decoder that prunes far less (``_blocks.GAP_BEAMS``): 80 % within
     0.3 s, p90 1.2 s.  With pocketsphinx's default beam and phone beam, and long stretches left to
     the first pass's decoder, 73 % and p90 2.1 s.  JFK's "ask not what your country can do for
     you": the first pass heard "ask" in the words after the real "ask not", 2.4 s late, where the
