@@ -462,7 +462,7 @@ def test_the_kept_decoders_give_the_same_times_as_new_ones(
     Its front end carries state (a noise estimate) from one utterance to the next: the sonnet in
     noise, decoded after other audio, is placed differently; each call forgets it first, so the
     kept decoders place it as new ones do, and aligning a recording twice gives the same times."""
-    from subconv.align import acoustic
+    from subconv.align import _blocks, acoustic
     from subconv.align.base import Audio, Request
 
     pcm, lines, _truth = sonnet
@@ -470,7 +470,7 @@ def test_the_kept_decoders_give_the_same_times_as_new_ones(
     hiss = np.random.default_rng(1).standard_normal(x.shape[0]) * np.sqrt((x * x).mean()) / 10 ** (15 / 20)
     noisy, other = np.clip(x + hiss, -32768, 32767).astype("<i2"), np.asarray(pcm)[::-1].copy()
     words = acoustic._plan(lines).words
-    monkeypatch.setattr(acoustic, "_MODELS", threading.local())  # new decoders
+    monkeypatch.setattr(_blocks, "_MODELS", threading.local())  # new decoders
     model = acoustic._shared_model()
     model.add_words(set(words))
     new = model.align(noisy, words, exit_anywhere=True)
