@@ -539,7 +539,8 @@ def main() -> int:
             for cond in conditions:
                 es = rs.build(name, cond, seed=seed, level=args.level)
                 print(
-                    f"{name} {cond}: {es.duration:.0f} s, {len(es.cues)} cues ({es.truth_sources()})", file=sys.stderr
+                    f"{es.name} {cond}: {es.duration:.0f} s, {len(es.cues)} cues ({es.truth_sources()})",
+                    file=sys.stderr,
                 )
                 rows += evaluate(es, tools, work, methods)
         if args.long and not args.quick:

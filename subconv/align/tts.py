@@ -391,14 +391,12 @@ def _warp(
     fine: bool = True,
     quiet: Any = None,
     levels: Any = FINE,
-    edge_speech: bool = True,
     word_pauses: bool = False,
 ) -> tuple[Any, Any]:
     """The fine-pass synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost.
 
     ``quiet``: float per real 10 ms frame, 1.0 where a speech detector found no speech.
     ``levels``: the fine passes (:data:`FINE` or :data:`GUIDE_FINE`); ``fine=False``: all but the last (10 ms) one.
-    ``edge_speech``: the begin and end costs count only synthetic speech (``_dtw.band_dtw``).
     ``word_pauses``: real pauses also wait between two words of a cue, cheaply (:data:`WORD_PAUSES`).
     """
     import numpy as np
@@ -422,7 +420,6 @@ def _warp(
         stall_weight=None if weight is None else weight[None],
         skip_pay=_pool(syn.speech[:, None], COARSE)[:, 0] if FREE_GAP_SKIPS else None,
         nonspeech=None if quiet is None else (_pool(quiet[:, None], COARSE)[:, 0] > 0.5)[None],
-        edge_speech=edge_speech,
     )
     # per real 10 ms frame: the synthetic frame of the global pass, in the fine passes' frames
     n_long = syn.feats.shape[0]
@@ -452,7 +449,6 @@ def _warp(
             stall_weight=weight,
             skip_pay=pay,
             nonspeech=None if quiet is None else _pool(quiet[:, None], f)[:, 0] > 0.5,
-            edge_speech=edge_speech,
             pause_pay=pause,
         )
         track = np.minimum(np.repeat(prev * f + f // 2, f)[:n_real], synth.shape[0] - 1).astype(np.float64)
@@ -506,10 +502,10 @@ def _features(
 
 class TtsAligner:
     """eSpeak NG synthesis + banded coarse-to-fine DTW (see the module docstring); ``levels``:
-    its fine passes (:data:`FINE`; :data:`GUIDE` uses :data:`GUIDE_FINE`); ``sliding_s``: the
-    features are normalised over this many seconds either side (0: the whole signal; see
-    :data:`SLIDING_S`); ``edge_speech``: the begin and end costs count only synthetic speech;
-    ``word_pauses``: real pauses wait cheaply between the words of a cue (:data:`WORD_PAUSES`)."""
+    its fine passes (:data:`FINE`); ``sliding_s``: the features are normalised over this many
+    seconds either side (0: the whole signal; see :data:`SLIDING_S`); ``word_pauses``: real
+    pauses wait cheaply between the words of a cue (:data:`WORD_PAUSES`).  The begin and end
+    costs count only synthetic speech (``_dtw.EDGE_SPEECH``)."""
 
     name = NAME
 
@@ -517,12 +513,10 @@ class TtsAligner:
         self,
         levels: tuple[tuple[int, int, int, int], ...] = FINE,
         sliding_s: float = 0.0,
-        edge_speech: bool = True,
         word_pauses: bool = False,
     ) -> None:
         self.levels = levels
         self.sliding_s = sliding_s
-        self.edge_speech = edge_speech
         self.word_pauses = word_pauses
 
     def unavailable(self, language: str | None) -> str | None:
@@ -547,8 +541,7 @@ class TtsAligner:
             return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
         guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, request)
         quiet = _quiet(audio, real.shape[0])
-        edge, pauses = self.edge_speech, self.word_pauses
-        path, cost = _warp(real, syn, guide, quiet=quiet, levels=self.levels, edge_speech=edge, word_pauses=pauses)
+        path, cost = _warp(real, syn, guide, quiet=quiet, levels=self.levels, word_pauses=self.word_pauses)
         dur = audio.duration_ms
 
         def at(frame: int) -> int:
