@@ -89,10 +89,6 @@ EDGE_MS = 2000
 #: real-speech sets en-a + en-b, pooled p90: clean 0.98 s, near-continuous 0.92 s, noise 15 dB
 #: 1.83 s against 2.14, 2.12 and 2.69 s at +-2 s) ...
 FINE = ((10, 100, 250, 200), (4, 75, 250, 200), (1, 30, 500, 250))
-#: ... and +-2 s, without the 100 ms pass, for :func:`coarse_times` (the acoustic pass's guide
-#: used these until it was measured on other noise and music than the sets' first mix: see
-#: :data:`GUIDE`).
-GUIDE_FINE = ((4, 50, 250, 200), (1, 30, 500, 250))
 #: The global pass pools this many 10 ms frames ...
 COARSE = 25
 #: Cost of a stall (a real frame waiting on one synthetic frame) in the global pass and in the fine passes.
@@ -388,7 +384,6 @@ def _warp(
     syn: _Synthetic,
     guide: Any,
     *,
-    fine: bool = True,
     quiet: Any = None,
     levels: Any = FINE,
     word_pauses: bool = False,
@@ -396,7 +391,7 @@ def _warp(
     """The fine-pass synthetic frame matched to each real 10 ms frame (non-decreasing) and its local cost.
 
     ``quiet``: float per real 10 ms frame, 1.0 where a speech detector found no speech.
-    ``levels``: the fine passes (:data:`FINE` or :data:`GUIDE_FINE`); ``fine=False``: all but the last (10 ms) one.
+    ``levels``: the fine passes (:data:`FINE`).
     ``word_pauses``: real pauses also wait between two words of a cue, cheaply (:data:`WORD_PAUSES`).
     """
     import numpy as np
@@ -427,7 +422,7 @@ def _warp(
     synth = syn.feats[syn.keep]
     at = np.interp(np.arange(n_real), np.arange(path.shape[1]) * COARSE + COARSE / 2, path[0] * COARSE + COARSE / 2)
     track = fine_index[np.clip(np.round(at).astype(np.int64), 0, n_long - 1)].astype(np.float64)
-    for f, hw, core, margin in levels if fine else levels[:-1]:
+    for f, hw, core, margin in levels:
         rf, sf = _level(real, synth, f)
         rows = np.minimum(np.arange(rf.shape[0]) * f + f // 2, n_real - 1)
         centre = np.round(track[rows] / f).astype(np.int64)
@@ -568,29 +563,6 @@ class TtsAligner:
             ws = tuple(Word(min(max(at(wa), start), end), min(max(at(wb), start), end), t) for t, wa, wb in words)
             out.append(CueTiming(start, end, round(conf if found else 0.0, 3), found, NAME, ws))
         return out
-
-
-def coarse_times(audio: Audio, texts: Sequence[str], language: str | None) -> list[tuple[int, int]]:
-    """Each cue's neighbourhood (start, end ms) from the global, 100 ms and 40 ms passes only.
-
-    For a finer backend's global pass: about ten times cheaper than :meth:`TtsAligner.align`
-    and usually within a few hundred ms.
-    """
-    import numpy as np
-
-    if not texts:
-        return []
-    real, syn = _features(audio, texts, language)
-    if real.shape[0] < 2 or syn.feats.shape[0] < 2:
-        return [(0, audio.duration_ms) for _ in texts]
-    guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, Request(tuple(texts), language))
-    path, _ = _warp(real, syn, guide, fine=False, quiet=_quiet(audio, real.shape[0]), levels=GUIDE_FINE)
-    out: list[tuple[int, int]] = []
-    for a, b in syn.cues:
-        s = int(np.searchsorted(path, a, side="left")) * 10
-        e = int(np.searchsorted(path, b, side="left")) * 10
-        out.append((min(s, audio.duration_ms), min(max(e, s), audio.duration_ms)))
-    return out
 
 
 BACKEND = TtsAligner(FINE, SLIDING_S, word_pauses=WORD_PAUSES)
