@@ -25,6 +25,11 @@ Action: TypeAlias = Literal[
 ]
 
 
+#: the report step of warnings about the run as a whole; the command line prints them on stderr
+#: even without --explain (``runner.loud_warnings``): guesses every character or time of the
+#: output depends on
+LOUD_STEP = "convert"
+
 #: the actions that say something was altered or flagged: all but ``cue`` and ``info``
 _CHANGES: tuple[Action, ...] = tuple(a for a in get_args(Action) if a not in ("cue", "info"))
 

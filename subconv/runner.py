@@ -27,7 +27,7 @@ from .errors import ParseError, SubconvError, UnknownFormatError, UsageError, Wh
 from .formats import WriteOptions
 from .model import Track
 from .options import Options
-from .report import Report
+from .report import LOUD_STEP, Report
 
 
 class InputError(SubconvError):
@@ -301,11 +301,9 @@ def _steady_heap() -> None:
         pass
 
 
-#: the report step of warnings about the run itself; they, the decoder's warnings (a
-#: low-confidence encoding guess) and MicroDVD's (a frame rate assumed where the file declares
-#: none) are printed on stderr even without --explain: guesses every character or time of the
-#: output depends on
-LOUD_STEP = "convert"
+#: the steps whose warnings stderr always shows: the run's own (:data:`LOUD_STEP`), the
+#: decoder's (a low-confidence encoding guess) and MicroDVD's (a frame rate assumed where the
+#: file declares none)
 _LOUD_STEPS = (LOUD_STEP, "decode", "microdvd")
 
 

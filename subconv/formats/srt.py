@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..errors import ParseError
 from ..model import Cue, CueFeed, FrozenMap, Span, Track, plain_cue, text_cue
-from ..report import Report
+from ..report import LOUD_STEP, Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
 from .base import Format, Lines, WriteOptions, as_it_is, last_check, text_pieces, whole_text
 from .escapes import HTML_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
@@ -435,7 +435,7 @@ def _warn_broken(report: Report) -> None:
         n = len(lines)
         what = "a cue was dropped: its timing line" if n == 1 else f"{n} cues were dropped: their timing lines"
         more = "" if n == 1 else " (the first here; --explain lists each)"
-        report.add("convert", "warning", f"{what} could not be read{more}", lines[0])
+        report.add(LOUD_STEP, "warning", f"{what} could not be read{more}", lines[0])
 
 
 def _before_first(seg: str, report: Report) -> int:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..model import Cue, Track
-from ..report import Report
+from ..report import LOUD_STEP, Report
 from . import Context
 
 if TYPE_CHECKING:
@@ -206,8 +206,12 @@ def _warn_unfound(
     *,
     mode: str,
 ) -> None:
-    """One warning per stretch of cues for which no speech was found."""
+    """One warning per stretch of cues for which no speech was found, and one on stderr (the
+    run's, :data:`~subconv.report.LOUD_STEP`) counting them: their times do not come from the
+    audio the user gave."""
     kept = "kept their times" if mode == "sync" else "kept the text estimate"
+    first_line: int | None = None
+    missed = 0
     i = 0
     while i < len(placed):
         if placed[i].found or i in anchors:
@@ -226,7 +230,16 @@ def _warn_unfound(
             first.text,
             cues=j - i,
         )
+        if not missed:
+            first_line = first.source_line
+        missed += j - i
         i = j
+    if missed:
+        n = len(placed) - len(anchors)
+        what = "no cue was heard" if missed == n else f"{missed} of {n} cues were not heard"
+        them = "their times are the file's own" if mode == "sync" else "their times are estimated from the text"
+        more = "" if missed == n else " (the first here; --explain lists each)"
+        report.add(LOUD_STEP, "warning", f"{what} in the media (no detectable speech): {them}{more}", first_line)
 
 
 def _sync_times(

@@ -232,3 +232,44 @@ def test_bad_media_through_python_m_subconv(tmp_path: Path) -> None:
     )
     assert proc.stdout == ""
     _assert_one_line_error(proc.returncode, proc.stderr, files["not-media"], tmp_path / "out.srt")
+
+
+def _tone(path: Path, seconds: float) -> Path:
+    """A 440 Hz sine tone, 16 kHz mono WAV: audio with no speech in it."""
+    import wave
+
+    import numpy as np
+
+    t = np.arange(int(16_000 * seconds)) / 16_000
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16_000)
+        w.writeframes((np.sin(2 * np.pi * 440 * t) * 8000).astype("<i2").tobytes())
+    return path
+
+
+@needs_decoder
+@pytest.mark.parametrize("command", ["convert", "sync"])
+def test_media_with_no_speech_says_so_on_stderr(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--media whose audio holds no speech: the cues keep the text's estimate (convert) or the
+    file's own times (sync), exit 0, and stderr says so without --explain: the user asked for
+    times from the audio and got none."""
+    files = _inputs(tmp_path)
+    out = tmp_path / "out.srt"
+    tone = _tone(tmp_path / "tone.wav", 8.0)
+    status, stdout, stderr = _run([command, str(files[command]), "--media", str(tone), "-o", str(out)], capsys)
+    assert (status, stdout) == (0, "")
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith(f"subconv: warning: {files[command]}:"), stderr
+    assert "no cue was heard in the media" in lines[0], stderr
+    got = read_truth(out)
+    assert [c.text for c in got] == [
+        "Hello there.",
+        "General Kenobi, you are a bold one." if command == "convert" else "General Kenobi.",
+    ]
+    if command == "sync":  # the file's own times, exactly
+        assert [(c.start, c.end) for c in got] == [(1000, 2500), (3000, 5000)]
