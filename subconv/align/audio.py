@@ -178,6 +178,8 @@ def _stream(path: str, sink: Callable[[bytes], None]) -> None:
         proc.stderr.close()
     if rc != 0 or got < 2:
         msg = err.strip().splitlines()[-1] if err.strip() else "no audio stream"
+        if "does not contain any stream" in msg:  # ffmpeg's words for a video with no audio track
+            msg = "no audio stream"
         raise MediaError(f"cannot decode the audio of {path}: {msg}")
 
 

@@ -217,6 +217,25 @@ def test_bad_media_is_one_error_line(
 
 
 @needs_decoder
+@pytest.mark.parametrize("command", ["convert", "sync"])
+def test_video_without_sound_is_one_error_line_saying_so(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _inputs(tmp_path)
+    video = tmp_path / "silent-film.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=black:s=64x64:d=1", "-c:v", "mpeg4", str(video)],
+        check=True,
+        timeout=60,
+    )
+    out = tmp_path / "out.srt"
+    status, stdout, stderr = _run([command, str(files[command]), "--media", str(video), "-o", str(out)], capsys)
+    assert stdout == ""
+    _assert_one_line_error(status, stderr, video, out)
+    assert stderr.rstrip().endswith("no audio stream"), stderr
+
+
+@needs_decoder
 def test_bad_media_through_python_m_subconv(tmp_path: Path) -> None:
     files = _inputs(tmp_path)
     env = dict(os.environ)
