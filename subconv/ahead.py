@@ -33,6 +33,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Generic, TypeVar
 
+from ._children import die_with_parent
 from .align._parallel import can_fork
 
 A = TypeVar("A")
@@ -119,6 +120,7 @@ class Ahead(Generic[A, R]):
             return
         self._room = _widen(down_w)
         _widen(up_w)
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:
@@ -128,6 +130,7 @@ class Ahead(Generic[A, R]):
         if pid == 0:  # the child: answer each batch until there are no more; leave without any clean-up
             code = 1
             try:
+                die_with_parent(parent)
                 os.close(down_w)
                 os.close(up_r)
                 _serve(self._fn, down_r, up_w)

@@ -33,6 +33,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
+from ._children import die_with_parent
 from .errors import UsageError
 
 ENGINES = ("local", "dask")
@@ -89,7 +90,12 @@ class LocalEngine:
             self._done.append(fut)
             return fut
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+            # workers die with this process even when it is killed outright; only when the pool
+            # is made by the main thread (the kernel ties them to the thread that forks them)
+            if threading.current_thread() is threading.main_thread():
+                self._pool = ProcessPoolExecutor(self.jobs, initializer=die_with_parent, initargs=(os.getpid(),))
+            else:
+                self._pool = ProcessPoolExecutor(self.jobs)
         try:
             fut = self._pool.submit(fn, *args)
         except BrokenProcessPool as exc:

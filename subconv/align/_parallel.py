@@ -23,6 +23,8 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from .._children import die_with_parent
+
 T = TypeVar("T")
 
 
@@ -57,6 +59,7 @@ class Pending(Generic[T]):
         if not can_fork():
             return
         read, write = os.pipe()
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:
@@ -66,6 +69,7 @@ class Pending(Generic[T]):
         if pid == 0:  # the child: work, hand the result over, and leave without any clean-up of the caller's
             code = 1
             try:
+                die_with_parent(parent)
                 os.close(read)
                 data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as pipe:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,6 +42,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
+from .._children import die_with_parent
 from ..model import Word
 from ._blocks import (
     BLOCK_MS,
@@ -319,10 +321,11 @@ def _do(span: _Span, task: _Task, settled: Callable[[list[tuple[int, int] | None
 _WORKER: _Span | None = None
 
 
-def _start_worker(span: _Span) -> None:
+def _start_worker(span: _Span, parent: int) -> None:
     """A worker's span: the caller's own, inherited through ``fork`` (audio, decoders and the
-    words added to them; nothing is copied or loaded again)."""
+    words added to them; nothing is copied or loaded again).  The worker dies with ``parent``."""
     global _WORKER  # noqa: PLW0603 - one span per worker process
+    die_with_parent(parent)
     _WORKER = span
 
 
@@ -349,7 +352,7 @@ class _Jobs:
         """The workers, forked on first use: they inherit the decoders as they are then."""
         if self.forkable and self.pool is None:
             ctx = multiprocessing.get_context("fork")  # a forked worker's arguments are inherited, not pickled
-            init = (self.span,)
+            init = (self.span, os.getpid())
             self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_start_worker, initargs=init)
         return self.pool
 
