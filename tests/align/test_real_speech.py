@@ -484,3 +484,29 @@ def test_the_kept_decoders_give_the_same_times_as_new_ones(
     acoustic.BACKEND.align(Audio(other), request)
     assert acoustic._shared_model() is model
     assert [t.words for t in acoustic.BACKEND.align(Audio(noisy), request)] == [t.words for t in first]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 13, not met: speech nobody captioned moves the cues after it (docs/alignment.md, Limits)",
+)
+def test_speech_nobody_captioned_does_not_move_the_cues_after_it() -> None:
+    """en-a clean with two sonnet lines left out of the text (about 6 s of speech with no
+    caption): the cues after them stay where they are spoken, >= 95 % of the others within 0.3
+    s, as with the whole text.  Today 33 of 42 (the command line, levelled set): the acoustic pass
+    fits the next cues' words to the uncaptioned lines and the tts pass spreads them over eight
+    cues."""
+    if importlib.util.find_spec("scipy") is None:
+        pytest.skip("scipy is needed to build the real-speech set's references")
+    from subconv.align.base import Audio, Request
+    from subconv.align.run import align_audio
+
+    from . import realspeech as rs
+
+    es = rs.build("en-a", "clean")
+    kept = es.cues[:10] + es.cues[12:]
+    pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2")
+    got, _, _ = align_audio(Audio(pcm), Request(tuple(c.text for c in kept), "en"), "auto")
+    errs = [abs(g.start / 1000 - c.start) if g.found else 99.0 for g, c in zip(got, kept, strict=True) if c.scored]
+    within = sum(e <= 0.3 for e in errs) / len(errs)
+    assert within >= 0.95, (within, [round(e, 2) for e in errs])
