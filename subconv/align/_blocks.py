@@ -185,9 +185,10 @@ def _block_end(speech: Any, t: int, span: int, nframes: int) -> int:
     end = t + span
     if end >= nframes:
         return nframes
-    quiet = np.flatnonzero(~speech[end - PAUSE_SEARCH_FRAMES : end])
+    lo = max(t + 1, end - PAUSE_SEARCH_FRAMES)  # (a retried block, shorter than that, still ends after t)
+    quiet = np.flatnonzero(~speech[lo:end])
     if quiet.shape[0]:
-        return end - PAUSE_SEARCH_FRAMES + int(quiet[-1]) + 1
+        return lo + int(quiet[-1]) + 1
     return end
 
 

@@ -257,3 +257,53 @@ def test_only_a_cue_mostly_heard_near_its_prior_is_an_anchor(
             <= acoustic.AGREE_MS
         )
     assert got == want
+
+
+@given(
+    speech=st.lists(st.booleans(), min_size=1, max_size=4000),
+    t=st.integers(0, 3999),
+    span=st.integers(1, 3000),
+)
+def test_a_block_always_ends_after_it_starts(speech: list[bool], t: int, span: int) -> None:
+    """Wherever the pauses are, a block (even one shorter than the stretch searched for a pause
+    to end at) ends after the frame it starts at: the aligner never goes back in the audio."""
+    mask = np.array(speech, dtype=bool)
+    nframes = mask.shape[0]
+    t = min(t, nframes - 1)
+    end = _blocks._block_end(mask, t, span, nframes)
+    assert t < end <= min(t + span, nframes) or end == nframes
+
+
+class _Deaf:
+    """A model that never finds a path through any block."""
+
+    def fresh(self, gap: bool) -> None:
+        pass
+
+    def align(self, pcm: object, words: object, **kw: object) -> list[tuple[int, int, int]]:
+        return []
+
+
+def test_a_stretch_where_no_block_has_a_path_ends_with_its_words_unfound() -> None:
+    """Every block without a path, down to the shortest retry (shorter than the stretch searched
+    for a pause): the stretch ends, every word unfound, rather than start the same block again
+    for ever.  (A hang once seen with a grammar the decoder could not finish.)"""
+    import signal
+
+    nframes = 9000
+    speech = np.ones(nframes + 1, dtype=bool)
+    for k in range(0, nframes, 1000):  # a 100 ms pause before every tenth second
+        speech[k + 990 : k + 1000] = False
+    pcm = np.zeros(nframes * 160, dtype=np.int16)
+    span = _blocks._Span(_Deaf(), pcm, speech, pcm[:4800])  # type: ignore[arg-type]
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("the aligner went back to a block it had tried")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        assert span.run(["a", "b", "c"], 0, nframes, gap=True) == [None, None, None]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
