@@ -36,6 +36,20 @@ MIN_BLOCK_FRAMES = 600  # a block with no path is retried shorter, down to 6 s
 #: word beam, 7e-29, lost its place in hard stretches; 1e-70 gained less in noise than 1e-100,
 #: 1e-150 no more: docs/alignment.md, "The acoustic backend")
 GAP_BEAMS: dict[str, float] = {"wbeam": 1e-100, "beam": 1e-100, "pbeam": 1e-100}
+#: Speech nobody captioned: where a stretch between anchors is aligned again with "other
+#: speech" allowed (:mod:`subconv.align.acoustic`), the decoder may hear any run of the model's
+#: phones before a cue's first word, which it must then say; entering it costs ``OTHER_ENTER``
+#: (the wide beams prune anything much dearer), each phone of it ``OTHER_PHONE`` (at 0.05 a
+#: phone it took whole blocks in place of their words: docs/alignment.md, "Speech nobody captioned").
+OTHER_ENTER = 1e-60
+OTHER_PHONE = 1e-8
+#: the acoustic model's phones (those of its dictionary), each a word of one phone
+# fmt: off
+OTHER_PHONES = (
+    "AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH", "IH", "IY", "JH", "K",
+    "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH",
+)
+# fmt: on
 PAD_SAMPLES = 4800  # 300 ms of quiet after each block
 #: pocketsphinx options of both decoders (see docs/alignment.md, "Speed").
 DECODER_OPTIONS: dict[str, Any] = {"bestpath": False}
@@ -67,8 +81,10 @@ class _Model:
             from pocketsphinx import Decoder
 
             self._gaps = Decoder(lm=None, loglevel="FATAL", **{**DECODER_OPTIONS, **GAP_BEAMS})
-            for i, (w, phones) in enumerate(self.added):
-                self._gaps.add_word(w, phones, i == len(self.added) - 1)
+            for w, phones in self.added:
+                self._gaps.add_word(w, phones, False)
+            for i, ph in enumerate(OTHER_PHONES):  # "other speech", one phone per word
+                self._gaps.add_word(_other(ph), ph, i == len(OTHER_PHONES) - 1)
         return self._gaps
 
     def reset(self) -> None:
@@ -103,10 +119,18 @@ class _Model:
             self.added.append((w, " ".join(phones)))
 
     def align(
-        self, pcm: Any, words: Sequence[str], *, exit_anywhere: bool, gap: bool = False, optional: bool = True
+        self,
+        pcm: Any,
+        words: Sequence[str],
+        *,
+        exit_anywhere: bool,
+        gap: bool = False,
+        optional: bool = True,
+        other: Sequence[int] = (),
     ) -> list[tuple[int, int, int]]:
         """Align ``words`` (in order, each optional unless ``optional`` is False) to ``pcm``; (word
-        index, start frame, end frame) found."""
+        index, start frame, end frame) found.  Before each word of ``other`` (indices; the
+        ``gap`` decoder only) other speech may be heard (:data:`OTHER_ENTER`)."""
         n = len(words)
         if n == 0 or pcm.shape[0] < 1600:
             return []
@@ -119,6 +143,14 @@ class _Model:
             if exit_anywhere and i > 0:
                 trans.append((i, final, P_EXIT))
         trans.append((n, final, 1.0))
+        state = final + 1
+        for i in other:  # i -> heard (other speech, a phone at a time) -> said -> word i, not skipped
+            heard, said = state, state + 1
+            state += 2
+            trans.extend((i, heard, OTHER_ENTER, _other(ph)) for ph in OTHER_PHONES)
+            trans.extend((heard, heard, OTHER_PHONE, _other(ph)) for ph in OTHER_PHONES)
+            trans.append((heard, said, 1.0))
+            trans.append((said, i + 1, P_WORD, words[i]))
         d = self.gaps if gap else self.decoder
         fsg = d.create_fsg("block", 0, final, trans)
         d.add_fsg("block", fsg)
@@ -143,6 +175,11 @@ class _Model:
             out.append((k, int(seg.start_frame), int(seg.end_frame)))
             j = k + 1
         return out
+
+
+def _other(phone: str) -> str:
+    """The word of one phone of other speech (a name the search's answers leave out: ``+...+``)."""
+    return f"+other{phone}+"
 
 
 _MODELS = threading.local()
@@ -259,12 +296,14 @@ class _Span:
         lag: int = 0,
         gap: bool = False,
         settled: Callable[[list[tuple[int, int] | None], int], None] | None = None,
+        other: Sequence[int] = (),
     ) -> list[tuple[int, int] | None]:
         """Frames (start, end) of each of ``words`` found between frames ``t0`` and ``t1``, left to right.
 
         With ``wprior`` (a prior start per word, ms), the place in the text follows the priors
         when the two drift more than ``lag`` apart.  ``settled(found, k)`` is told after each
-        block that the words before ``k`` will not change any more.
+        block that the words before ``k`` will not change any more.  Other speech may be heard
+        before the words ``other`` (indices; ``gap`` only).
         """
         n = len(words)
         found: list[tuple[int, int] | None] = [None] * n
@@ -277,7 +316,7 @@ class _Span:
             t = _next_speech(speech, t)  # a block never starts in music or silence
             if t >= t1:
                 break
-            got, end = self._block(words, w, t, t1, gap)
+            got, end = self._block(words, w, t, t1, gap, other=other)
             last = end >= t1
             if not got and not last:
                 t = end  # nothing recognisable here: move on, the words stay for the next block
@@ -300,7 +339,7 @@ class _Span:
         return found
 
     def _block(
-        self, words: Sequence[str], w: int, t: int, t1: int, gap: bool
+        self, words: Sequence[str], w: int, t: int, t1: int, gap: bool, *, other: Sequence[int] = ()
     ) -> tuple[list[tuple[int, int, int]], int]:
         """The words found (index from ``w``, start and end frames from ``t``) in the block that
         starts at frame ``t``, and where it ends; a block with no path is tried shorter, down to
@@ -317,7 +356,8 @@ class _Span:
             self.model.fresh(gap)
             self.model.align(self.quiet, words[w : w + 1], exit_anywhere=False, gap=gap)
             pcm = _padded(self.pcm[t * 160 : end * 160], self.quiet)
-            got = self.model.align(pcm, words[w:cap], exit_anywhere=True, gap=gap)
+            here = [i - w for i in other if w <= i < cap]
+            got = self.model.align(pcm, words[w:cap], exit_anywhere=True, gap=gap, other=here)
             got = [(k, s, min(e, end - t - 1)) for k, s, e in got if s < end - t]
             if got or span <= MIN_BLOCK_FRAMES:
                 self._answered(key, (got, end))
@@ -327,10 +367,14 @@ class _Span:
     def _answered(self, key: _BlockKey, answer: _BlockAnswer) -> None:
         """A block worked out (kept by :class:`_Ahead`)."""
 
-    def closed(self, words: Sequence[str], t0: int, t1: int) -> list[tuple[int, int] | None] | None:
+    def closed(
+        self, words: Sequence[str], t0: int, t1: int, other: Sequence[int] = ()
+    ) -> list[tuple[int, int] | None] | None:
         """``words`` aligned to all of frames ``t0 .. t1`` in one block whose path must end after
-        the last word (between two anchors, the text has nowhere else to go); None if no path."""
-        got = self.model.align(_padded(self.pcm[t0 * 160 : t1 * 160], self.quiet), words, exit_anywhere=False, gap=True)
+        the last word (between two anchors, the text has nowhere else to go); None if no path.
+        Other speech may be heard before the words ``other``."""
+        pcm = _padded(self.pcm[t0 * 160 : t1 * 160], self.quiet)
+        got = self.model.align(pcm, words, exit_anywhere=False, gap=True, other=other)
         if not got:
             return None
         found: list[tuple[int, int] | None] = [None] * len(words)

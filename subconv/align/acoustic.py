@@ -23,6 +23,11 @@ block's answer depends only on its audio and words: the first blocks can be
 worked out in a child before the global pass is known, stretches and pieces in
 any process, and the cues do not depend on the cores.
 
+Guided by the tts pass, the stretches between anchors (cues both passes put in the same
+place) are aligned again; one that leaves seconds of speech with no word placed is aligned
+once more with *other speech* allowed before each cue, so a line the page left out is heard
+as such rather than given the next cues' words.
+
 The decoders and the block aligner are :mod:`subconv.align._blocks`; this module decides
 what they align, where and in which process, and turns word times into cue times.
 
@@ -77,6 +82,11 @@ LEAD_ALIGN = True  # a cue's left-out first words are first aligned again, none 
 PARALLEL_MIN_MS = 240_000  # audio longer than this is aligned in two pieces or more ...
 PIECE_MS = 300_000  # ... about this long, at most MAX_WORKERS of them (the audio's length alone sets their number)
 MAX_WORKERS = 8
+#: a stretch aligned again that leaves this much detected speech (frames) with no word found is
+#: aligned once more with other speech allowed (:func:`_do`): 3.8-25 s where the page left out
+#: a line or two; elsewhere at most 2.4 s on the five mixes but once (4.7 s), 3.0 s once on the
+#: 12-minute set (a retry there costs 4 % of its wall time: docs/alignment.md)
+UNHEARD_FRAMES = 350
 #: The first pass's first blocks are worked out in a child while the tts pass runs (they do not
 #: depend on its priors until they re-synchronise the text): one block per this much audio, the
 #: tts pass's time being about one block's per 110 s.  Only for audio that is not cut into
@@ -298,24 +308,60 @@ def _anchors(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]
     return out
 
 
-#: A piece of work for a :class:`_Span`: ``("run", words, t0, t1, wprior, lag, gap)`` or
-#: ``("closed", words, t0, t1)``; the answer is the frames found for each word.
+#: A piece of work for a :class:`_Span`: ``("run", words, t0, t1, wprior, lag, gap, starts)`` or
+#: ``("closed", words, t0, t1, starts)``; the answer is the frames found for each word.  ``starts``
+#: (the words that start a cue; a stretch between anchors only): see :func:`_do`.
 _Task = tuple[Any, ...]
 _Found = list[tuple[int, int] | None]
 
 
 def _do(span: _Span, task: _Task, settled: Callable[[list[tuple[int, int] | None], int], None] | None = None) -> _Found:
     """The answer to ``task``: the same in any process, after any other task (``settled``: see
-    :meth:`_Span.run`)."""
+    :meth:`_Span.run`).  A stretch between anchors whose answer leaves more than
+    :data:`UNHEARD_FRAMES` of detected speech between two words found (or at either end) is
+    aligned once more with other speech allowed before each cue (speech nobody captioned: the
+    words had been crowded into the speech before it), and that answer is taken if it finds
+    more of the words."""
+    got = _attempt(span, task, settled, ())
+    starts: tuple[int, ...] = task[-1]
+    if starts and _unheard(span.speech, got, task[2], task[3]) > UNHEARD_FRAMES:
+        again = _attempt(span, task, None, starts)
+        if _heard(again) > _heard(got):  # (a pause the detector took for speech: nothing to gain)
+            return again
+    return got
+
+
+def _heard(found: _Found) -> int:
+    return sum(f is not None for f in found)
+
+
+def _attempt(
+    span: _Span,
+    task: _Task,
+    settled: Callable[[list[tuple[int, int] | None], int], None] | None,
+    other: tuple[int, ...],
+) -> _Found:
     if task[0] == "closed":
-        _, words, t0, t1 = task
+        _, words, t0, t1, _starts = task
         span.model.fresh(True)
-        got = span.closed(words, t0, t1)
+        got = span.closed(words, t0, t1, other)
         if got is not None:
             return got
-        return span.run(words, t0, t1, gap=True)  # (every block starts from its own front end)
-    _, words, t0, t1, wprior, lag, gap = task
-    return span.run(words, t0, t1, wprior=wprior, lag=lag, gap=gap, settled=settled)
+        return span.run(words, t0, t1, gap=True, other=other)  # (every block starts from its own front end)
+    _, words, t0, t1, wprior, lag, gap, _starts = task
+    return span.run(words, t0, t1, wprior=wprior, lag=lag, gap=gap, settled=settled, other=other)
+
+
+def _unheard(speech: Any, found: _Found, t0: int, t1: int) -> int:
+    """The most frames of detected speech between two of the words ``found`` (or before the first,
+    after the last) in frames ``t0 .. t1``.
+
+    >>> import numpy
+    >>> _unheard(numpy.ones(100, dtype=bool), [(10, 20), None, (50, 60)], 0, 100)
+    40
+    """
+    edges = [t0, *(x for f in found if f is not None for x in f), t1]
+    return max((int(speech[a:b].sum()) for a, b in zip(edges[::2], edges[1::2], strict=True) if b > a), default=0)
 
 
 _WORKER: _Span | None = None
@@ -484,10 +530,11 @@ def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int) -> l
         hi = min((f[0] for k in words_of[d] if (f := found[k]) is not None), default=nframes) if d < ncue else nframes
         if idx and hi > lo:
             words = [plan.words[k] for k in idx]
+            starts = tuple(j for j, k in enumerate(idx) if j == 0 or plan.cue_of[k] != plan.cue_of[idx[j - 1]])
             if d < ncue and hi - lo <= block:
-                out.append((idx, ("closed", words, lo, hi)))
+                out.append((idx, ("closed", words, lo, hi, starts)))
             else:
-                out.append((idx, ("run", words, lo, hi, None, 0, True)))
+                out.append((idx, ("run", words, lo, hi, None, 0, True, starts)))
     return out
 
 
@@ -554,7 +601,8 @@ class AcousticAligner:
         if guided:
             model.gaps  # noqa: B018 - made before the workers fork, so they inherit it rather than each load it
         tasks = [
-            ("run", plan.words[w0:w1], t0, t1, wprior[w0:w1] if jump else None, lag, False) for w0, w1, t0, t1 in pieces
+            ("run", plan.words[w0:w1], t0, t1, wprior[w0:w1] if jump else None, lag, False, ())
+            for w0, w1, t0, t1 in pieces
         ]
         jobs = _Jobs(span, _cores())
         try:

@@ -307,3 +307,26 @@ def test_a_stretch_where_no_block_has_a_path_ends_with_its_words_unfound() -> No
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_speech_nobody_captioned_is_heard_as_other_speech_before_a_cue() -> None:
+    """A sentence the text leaves out, then the cue: allowed other speech before the cue's first
+    word, the decoder puts that word on the cue's own onset (without it, on the sentence left
+    out, 2.2 s early) and finds every word of the cue."""
+    pytest.importorskip("pocketsphinx")
+    texts = ["Nobody wrote down this sentence about the weather in the mountains.", "Then the river carried the boat."]
+    left_out, said = _spoken(texts)
+    x = np.concatenate([np.zeros(8000), left_out, np.zeros(1600), said, np.zeros(8000)])  # type: ignore[list-item]
+    x += np.random.default_rng(0).standard_normal(x.shape[0]) * 30
+    pcm = np.clip(x, -32768, 32767).astype(np.int16)
+    onset = (8000 + len(left_out) + 1600 + int(np.flatnonzero(np.abs(said) > 300)[0])) / 160  # type: ignore[arg-type,call-overload]
+    plan = acoustic._plan([texts[1]])
+    model = acoustic._shared_model()
+    model.reset()
+    model.add_words(set(plan.words))
+    model.fresh(True)
+    got = model.align(
+        _blocks._padded(pcm, acoustic._quiet_sample(pcm)), plan.words, exit_anywhere=False, gap=True, other=[0]
+    )
+    assert [k for k, _, _ in got] == list(range(len(plan.words)))
+    assert abs(got[0][1] - onset) <= 5  # within 50 ms

@@ -486,16 +486,19 @@ def test_the_kept_decoders_give_the_same_times_as_new_ones(
     assert [t.words for t in acoustic.BACKEND.align(Audio(noisy), request)] == [t.words for t in first]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 13, not met: speech nobody captioned moves the cues after it (docs/alignment.md, Limits)",
+@pytest.mark.parametrize(
+    ("condition", "first", "left_out", "bar"),
+    [("clean", 10, 2, 0.95), ("clean", 30, 1, 0.95), ("noise15", 10, 2, 0.85)],
 )
-def test_speech_nobody_captioned_does_not_move_the_cues_after_it() -> None:
-    """en-a clean with two sonnet lines left out of the text (about 6 s of speech with no
-    caption): the cues after them stay where they are spoken, >= 95 % of the others within 0.3
-    s, as with the whole text.  Today 33 of 42 (the command line, levelled set): the acoustic pass
-    fits the next cues' words to the uncaptioned lines and the tts pass spreads them over eight
-    cues."""
+def test_speech_nobody_captioned_does_not_move_the_cues_after_it(
+    condition: str, first: int, left_out: int, bar: float
+) -> None:
+    """en-a with lines left out of the text (two sonnet lines, about 6 s of speech with no
+    caption; one card call): the cues after them stay where they are spoken,
+    within 0.3 s as often as issue 13 asks of the whole text (95 % clean, 85 % in noise).
+    Before other speech was allowed between anchors: 33 of 42, 37 of 43 and 28 of 42 (the
+    acoustic pass fitted the next cues' words to the uncaptioned lines, the tts pass spread
+    them over the next cues); now 41, 42 and 38."""
     if importlib.util.find_spec("scipy") is None:
         pytest.skip("scipy is needed to build the real-speech set's references")
     from subconv.align.base import Audio, Request
@@ -503,10 +506,10 @@ def test_speech_nobody_captioned_does_not_move_the_cues_after_it() -> None:
 
     from . import realspeech as rs
 
-    es = rs.build("en-a", "clean")
-    kept = es.cues[:10] + es.cues[12:]
+    es = rs.build("en-a", condition)
+    kept = es.cues[:first] + es.cues[first + left_out :]
     pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2")
     got, _, _ = align_audio(Audio(pcm), Request(tuple(c.text for c in kept), "en"), "auto")
     errs = [abs(g.start / 1000 - c.start) if g.found else 99.0 for g, c in zip(got, kept, strict=True) if c.scored]
     within = sum(e <= 0.3 for e in errs) / len(errs)
-    assert within >= 0.95, (within, [round(e, 2) for e in errs])
+    assert within >= bar, (within, [round(e, 2) for e in errs])
