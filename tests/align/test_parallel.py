@@ -153,9 +153,9 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
             f.write(f"ahead:{os.getpid()}\n")
         return real_ahead(self, words, nframes)
 
-    def block(self: acoustic._Span, words: list[str], w: int, t: int, t1: int, gap: bool) -> object:
+    def block(self: acoustic._Span, words: list[str], w: int, t: int, t1: int, gap: bool, **kw: object) -> object:
         known = len(self.known)
-        answer = real_block(self, words, w, t, t1, gap)
+        answer = real_block(self, words, w, t, t1, gap, **kw)
         if len(self.known) < known:
             with ran.open("a") as f:
                 f.write("taken\n")
