@@ -271,8 +271,9 @@ def _next_speech(mask: Any, t: int) -> int:
     return max(t, t + int(ahead[0]) - LEAD_FRAMES)
 
 
-#: What a block's answer depends on: (gap decoder?, first frame, last frame, its words).
-_BlockKey = tuple[bool, int, int, tuple[str, ...]]
+#: What a block's answer depends on: (gap decoder?, first frame, last frame, its words, the words
+#: other speech may come before).
+_BlockKey = tuple[bool, int, int, tuple[str, ...], tuple[int, ...]]
 _BlockAnswer = tuple[list[tuple[int, int, int]], int]
 
 
@@ -349,14 +350,14 @@ class _Span:
         while True:
             end = _block_end(self.speech, t, span, t1)
             cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
+            here = tuple(i - w for i in other if w <= i < cap)
             if key is None:
-                key = (gap, t, end, tuple(words[w:cap]))
+                key = (gap, t, end, tuple(words[w:cap]), here)
                 if key in self.known:
                     return self.known.pop(key)
             self.model.fresh(gap)
             self.model.align(self.quiet, words[w : w + 1], exit_anywhere=False, gap=gap)
             pcm = _padded(self.pcm[t * 160 : end * 160], self.quiet)
-            here = [i - w for i in other if w <= i < cap]
             got = self.model.align(pcm, words[w:cap], exit_anywhere=True, gap=gap, other=here)
             got = [(k, s, min(e, end - t - 1)) for k, s, e in got if s < end - t]
             if got or span <= MIN_BLOCK_FRAMES:
