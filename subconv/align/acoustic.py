@@ -434,8 +434,8 @@ class _Early:
     as soon as the first pass has settled it and the anchor after it (:meth:`offer`); they are the
     tasks :func:`_gap_tasks` makes at the end, so the answers are the same (:meth:`take`)."""
 
-    def __init__(self, plan: _Plan, wprior: list[int], nframes: int, jobs: _Jobs) -> None:
-        self.plan, self.wprior, self.nframes, self.jobs = plan, wprior, nframes, jobs
+    def __init__(self, plan: _Plan, wprior: list[int], nframes: int, lag: int, jobs: _Jobs) -> None:
+        self.plan, self.wprior, self.nframes, self.lag, self.jobs = plan, wprior, nframes, lag, jobs
         self.sent: dict[tuple[int, ...], tuple[_Task, Future[_Found]]] = {}
 
     def offer(self, found: list[tuple[int, int] | None], done: int) -> None:
@@ -447,7 +447,7 @@ class _Early:
             settled += 1
         if settled < 2:
             return
-        for idx, task in _gap_tasks(self.plan, found, self.wprior, self.nframes):
+        for idx, task in _gap_tasks(self.plan, found, self.wprior, self.nframes, self.lag):
             if self.plan.cue_of[idx[-1]] + 1 < settled and tuple(idx) not in self.sent:
                 future = self.jobs.submit(task)
                 if future is None:
@@ -465,19 +465,21 @@ class _Early:
             return None
 
 
-def _passes(plan: _Plan, tasks: list[_Task], wprior: list[int], nframes: int, jobs: _Jobs, *, guided: bool) -> _Found:
+def _passes(
+    plan: _Plan, tasks: list[_Task], wprior: list[int], nframes: int, jobs: _Jobs, *, guided: bool, lag: int
+) -> _Found:
     """The first pass (``tasks``: its pieces), then, ``guided`` by the tts pass, the stretches
-    between anchors aligned again; one piece runs here, and hands the workers each stretch as
-    soon as it has settled it (:class:`_Early`)."""
+    between anchors aligned again (following the priors within ``lag``); one piece runs here, and
+    hands the workers each stretch as soon as it has settled it (:class:`_Early`)."""
     found: _Found = []
-    early = _Early(plan, wprior, nframes, jobs) if guided and len(tasks) == 1 and jobs.forkable else None
+    early = _Early(plan, wprior, nframes, lag, jobs) if guided and len(tasks) == 1 and jobs.forkable else None
     if early is not None:
         found = _do(jobs.span, tasks[0], settled=early.offer)
     else:
         for got in jobs.map(tasks):
             found += got
     if guided:
-        gaps = _gap_tasks(plan, found, wprior, nframes)
+        gaps = _gap_tasks(plan, found, wprior, nframes, lag)
         answers = [early.take(idx, t) if early is not None else None for idx, t in gaps]
         rest = iter(jobs.map([t for (_, t), a in zip(gaps, answers, strict=True) if a is None]))
         for (idx, _), answer in zip(gaps, answers, strict=True):
@@ -515,10 +517,13 @@ def _pieces(plan: _Plan, priors: Sequence[tuple[int, int] | None], nframes: int)
     return [(w0, w1, t0, t1) for (w0, t0), (w1, t1) in itertools.pairwise(bounds)]
 
 
-def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int) -> list[tuple[list[int], _Task]]:
+def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int, lag: int) -> list[tuple[list[int], _Task]]:
     """For every run of cues between two anchors (:func:`_anchors`), its words and the task that
     aligns them again inside the audio between those anchors: a stretch where the passes
-    disagree cannot pull the text off course beyond it."""
+    disagree cannot pull the text off course beyond it.  A stretch longer than a block is aligned
+    block by block like the first pass, its place in the text following the words' priors where
+    the two drift more than ``lag`` apart (a stretch the model hears poorly, a quiet speaker
+    under music, would otherwise fall further behind with every block)."""
     anchor = _anchors(plan, found, wprior)
     ncue = len(anchor)
     words_of = plan.cue_words
@@ -534,7 +539,7 @@ def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int) -> l
             if d < ncue and hi - lo <= block:
                 out.append((idx, ("closed", words, lo, hi, starts)))
             else:
-                out.append((idx, ("run", words, lo, hi, None, 0, True, starts)))
+                out.append((idx, ("run", words, lo, hi, [wprior[k] for k in idx], lag, True, starts)))
     return out
 
 
@@ -606,7 +611,7 @@ class AcousticAligner:
         ]
         jobs = _Jobs(span, _cores())
         try:
-            found = _passes(plan, tasks, wprior, nframes, jobs, guided=guided)
+            found = _passes(plan, tasks, wprior, nframes, jobs, guided=guided, lag=lag)
         finally:
             jobs.close()
         forced = _say_left_out(span, plan, found)

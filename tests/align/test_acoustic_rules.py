@@ -5,7 +5,9 @@ No recorded audio (one test speaks with eSpeak NG)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -307,6 +309,44 @@ def test_a_stretch_where_no_block_has_a_path_ends_with_its_words_unfound() -> No
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+class _Slow:
+    """A model that hears the words it is offered one every 2 s from the start of each block,
+    whatever the audio: a speaker it cannot follow (a quiet voice under music)."""
+
+    def fresh(self, gap: bool) -> None:
+        pass
+
+    def align(self, pcm: Any, words: Sequence[str], **kw: object) -> list[tuple[int, int, int]]:
+        frames = pcm.shape[0] // 160 - 30  # (the quiet padded after the block)
+        return [(k, 50 + 200 * k, 90 + 200 * k) for k in range(len(words)) if 90 + 200 * k < frames]
+
+
+@given(lag=st.sampled_from([4_000, 8_000]), spacing=st.integers(300, 800))
+def test_a_long_stretch_between_anchors_follows_the_guide_where_it_falls_behind(lag: int, spacing: int) -> None:
+    """Between two anchors two minutes apart, a model that hears the words ever later than the
+    tts pass put them: the stretch is aligned block by block and its place in the text catches
+    up with the guide at each block, so no word lands more than the lag and a block from where
+    the guide said it was, and the stretch's last words are still found near their places
+    (before, the text fell further behind with every block: words a minute and more late, the
+    last three quarters never reached)."""
+    n = 120_000 // spacing
+    plan = acoustic._plan([f"q{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(n)])  # a word a cue
+    assert len(plan.words) == n
+    wprior = [1_000 + spacing * i for i in range(n)]
+    nframes = (wprior[-1] + 2_000) // acoustic.FRAME_MS
+    found: list[tuple[int, int] | None] = [None] * n
+    for i in (0, n - 1):  # two anchors, heard where the guide put them
+        found[i] = (wprior[i] // acoustic.FRAME_MS, wprior[i] // acoustic.FRAME_MS + 20)
+    ((idx, task),) = acoustic._gap_tasks(plan, found, wprior, nframes, lag)
+    assert task[0] == "run"
+    pcm = np.zeros(nframes * 160, dtype=np.int16)
+    span = _blocks._Span(_Slow(), pcm, np.ones(nframes + 1, dtype=bool), pcm[:4800])  # type: ignore[arg-type]
+    got = acoustic._do(span, task)
+    placed = [(wprior[k], g[0] * acoustic.FRAME_MS) for k, g in zip(idx, got, strict=True) if g is not None]
+    assert max(abs(at - prior) for prior, at in placed) <= lag + _blocks.BLOCK_MS
+    assert max(prior for prior, _ in placed) >= wprior[-1] - _blocks.BLOCK_MS
 
 
 def test_speech_nobody_captioned_is_heard_as_other_speech_before_a_cue() -> None:
