@@ -6,6 +6,7 @@ takes seconds); the test that kills a worker waits for the nanny to bring it bac
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -481,13 +482,28 @@ def _session(sid: int) -> list[str]:
     return found
 
 
+@contextlib.contextmanager
+def _interrupts_as_from_a_terminal() -> Iterator[None]:
+    """Children started in the block get Ctrl-C at its default, as from a terminal, even when
+    these tests run with SIGINT ignored (a shell without job control starts a background
+    command so, and its children inherit it): a handler set here is reset to the default by
+    ``exec``. A Python started with SIGINT ignored rightly never raises KeyboardInterrupt, so
+    the interrupted run would wait for its stuck worker."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+
+
 def _run_in_session(args: list[str], until: Any = None, sig: int | None = None) -> tuple[int, str, list[str]]:
     """Run ``python args`` in a new session (as a harness or a terminal does); when ``until()``
     becomes true, send ``sig`` to the whole group (a Ctrl-C reaches every process of the
     terminal's group). The exit status, standard error, and what is left of the session."""
-    proc = subprocess.Popen(
-        [sys.executable, *args], cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    with _interrupts_as_from_a_terminal():
+        proc = subprocess.Popen(
+            [sys.executable, *args], cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
     try:
         if until is not None and sig is not None:
             deadline = time.monotonic() + 240
