@@ -141,10 +141,12 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
         )
         out.append(c.replace(start=start, end=end, words=words, origin=origin, confidence=confidence))
     _warn_unfound(cues, placed, anchors, times, report, mode=mode)
+    doubtful = _warn_doubtful(cues, placed, anchors, times, report) if mode == "place" else 0
     found = sum(p.found for p in placed)
     report.info["align"] = (
         f"{mode}: {found}/{len(placed)} cues aligned by {backend} "
-        f"({sum(t.backend != backend and t.found for t in timings)} of them by the global pass), "
+        f"({sum(t.backend != backend and t.found for t in timings)} of them by the global pass, "
+        f"{doubtful} with low confidence), "
         f"language {language or 'unknown'}, {audio.duration_ms / 1000:.1f}s audio, {time.perf_counter() - t0:.2f}s"
     )
     return track.with_cues(out)
@@ -197,6 +199,44 @@ def _origin(
     return "aligned", p.confidence
 
 
+def _stretches(flags: list[bool]) -> list[tuple[int, int]]:
+    """The runs ``(i, j)`` of consecutive true ``flags`` (cues ``i .. j - 1``).
+
+    >>> _stretches([True, True, False, True])
+    [(0, 2), (3, 4)]
+    """
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(flags):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(flags) and flags[j]:
+            j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _warn_stretches(
+    cues: list[Cue], flags: list[bool], times: list[tuple[int, int]], report: Report, what: str
+) -> tuple[int, int | None]:
+    """One warning per stretch of the cues ``flags`` marks, ``what`` (with ``{cues}``: which
+    cues, and their times) happened to them; returns how many were marked and the source line
+    of the first."""
+    marked, first_line = 0, None
+    for i, j in _stretches(flags):
+        first = cues[i]
+        where = f"{times[i][0] / 1000:.1f}s-{times[j - 1][1] / 1000:.1f}s"
+        which = f"cue {j} ({where})" if j == i + 1 else f"cues {i + 1}-{j} ({where})"
+        report.add(STEP, "warning", what.format(cues=which), first.source_line, first.text, cues=j - i)
+        if not marked:
+            first_line = first.source_line
+        marked += j - i
+    return marked, first_line
+
+
 def _warn_unfound(
     cues: list[Cue],
     placed: list[Placement],
@@ -210,36 +250,38 @@ def _warn_unfound(
     run's, :data:`~subconv.report.LOUD_STEP`) counting them: their times do not come from the
     audio the user gave."""
     kept = "kept their times" if mode == "sync" else "kept the text estimate"
-    first_line: int | None = None
-    missed = 0
-    i = 0
-    while i < len(placed):
-        if placed[i].found or i in anchors:
-            i += 1
-            continue
-        j = i
-        while j < len(placed) and not placed[j].found and j not in anchors:
-            j += 1
-        first = cues[i]
-        where = f"{times[i][0] / 1000:.1f}s-{times[j - 1][1] / 1000:.1f}s"
-        report.add(
-            STEP,
-            "warning",
-            f"no detectable speech for cues {i + 1}-{j} ({where}): {kept}",
-            first.source_line,
-            first.text,
-            cues=j - i,
-        )
-        if not missed:
-            first_line = first.source_line
-        missed += j - i
-        i = j
+    flags = [not p.found and i not in anchors for i, p in enumerate(placed)]
+    missed, first_line = _warn_stretches(cues, flags, times, report, f"no detectable speech for {{cues}}: {kept}")
     if missed:
         n = len(placed) - len(anchors)
         what = "no cue was heard" if missed == n else f"{missed} of {n} cues were not heard"
         them = "their times are the file's own" if mode == "sync" else "their times are estimated from the text"
         more = "" if missed == n else " (the first here; --explain lists each)"
         report.add(LOUD_STEP, "warning", f"{what} in the media (no detectable speech): {them}{more}", first_line)
+
+
+def _warn_doubtful(
+    cues: list[Cue], placed: list[Placement], anchors: dict[int, int], times: list[tuple[int, int]], report: Report
+) -> int:
+    """Placing cues: one warning per stretch of cues placed with confidence
+    :data:`~subconv.align.run.DOUBTFUL_CONFIDENCE` or less (where the aligner heard half their
+    words or fewer, or only its global pass placed them), and one on stderr counting them: those
+    are the cues to check.  Returns how many."""
+    from ..align.run import DOUBTFUL_CONFIDENCE
+
+    flags = [p.found and p.confidence <= DOUBTFUL_CONFIDENCE and i not in anchors for i, p in enumerate(placed)]
+    what = f"{{cues}} placed with low confidence ({DOUBTFUL_CONFIDENCE:.2f} or less): check their times"
+    doubtful, first_line = _warn_stretches(cues, flags, times, report, what)
+    if doubtful:
+        n = len(placed) - len(anchors)
+        report.add(
+            LOUD_STEP,
+            "warning",
+            f"{doubtful} of {n} cues were placed with low confidence ({DOUBTFUL_CONFIDENCE:.2f} or less): "
+            f"check their times (the first here; --explain lists each)",
+            first_line,
+        )
+    return doubtful
 
 
 def _sync_times(

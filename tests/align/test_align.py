@@ -255,3 +255,54 @@ def test_placements_are_monotonic_and_keep_anchors(
         assert all(p.end > p.start and 0.0 <= p.confidence <= 1.0 for p in out)
         for i, a in anchors.items():
             assert out[i].start == a
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    placed=st.lists(
+        st.tuples(st.booleans(), st.sampled_from([0.0, 0.2, 0.5, 0.51, 0.8, 1.0])), min_size=1, max_size=30
+    ),
+    data=st.data(),
+)
+def test_cues_placed_with_low_confidence_are_reported_stretch_by_stretch(
+    placed: list[tuple[bool, float]], data: st.DataObject
+) -> None:
+    """Placing cues: every cue the aligner placed with confidence ``DOUBTFUL_CONFIDENCE`` or less
+    (and that is no page anchor) is in exactly one ``align`` warning, one per run of such cues
+    with its first source line, and one warning on stderr counts them; a cue not heard at all is
+    reported as such instead."""
+    from unittest import mock
+
+    from subconv.align import base, run
+    from subconv.align.base import Audio, CueTiming
+    from subconv.report import LOUD_STEP
+
+    n = len(placed)
+    anchored = set(data.draw(st.sets(st.integers(0, n - 1), max_size=n // 3)))
+    cues = tuple(
+        Cue(i * 1000, i * 1000 + 500, (f"line {i}",), origin="anchor", source_line=i + 1)
+        if i in anchored
+        else Cue(None, None, (f"line {i}",), source_line=i + 1)
+        for i in range(n)
+    )
+    timings = [CueTiming(i * 1000, i * 1000 + 800, c, f, "acoustic") for i, (f, c) in enumerate(placed)]
+    with (
+        mock.patch.object(base, "decode_audio", lambda _media: Audio(np.zeros(16_000 * n, dtype="<i2"))),
+        mock.patch.object(run, "begin_alignment", lambda *a, **k: None),
+        mock.patch.object(run, "align_audio", lambda *a, **k: (timings, "acoustic", [])),
+    ):
+        _, rep = _run(Track(cues), media="speech.wav")
+    doubtful = [f and c <= run.DOUBTFUL_CONFIDENCE and i not in anchored for i, (f, c) in enumerate(placed)]
+    warned = [e for e in rep.by_action("warning") if e.step == "align" and "low confidence" in e.reason]
+    covered: list[int] = []
+    for e in warned:
+        first = (e.line or 0) - 1
+        covered += range(first, first + int(e.detail["cues"]))  # type: ignore[index]
+    assert covered == [i for i, d in enumerate(doubtful) if d]
+    runs = sum(d and (i == 0 or not doubtful[i - 1]) for i, d in enumerate(doubtful))
+    assert len(warned) == runs
+    loud = [e for e in rep.by_action("warning") if e.step == LOUD_STEP and "low confidence" in e.reason]
+    if any(doubtful):
+        assert len(loud) == 1 and loud[0].reason.startswith(f"{sum(doubtful)} of {n - len(anchored)} cues")
+    else:
+        assert not loud

@@ -513,3 +513,33 @@ def test_speech_nobody_captioned_does_not_move_the_cues_after_it(
     errs = [abs(g.start / 1000 - c.start) if g.found else 99.0 for g, c in zip(got, kept, strict=True) if c.scored]
     within = sum(e <= 0.3 for e in errs) / len(errs)
     assert within >= bar, (within, [round(e, 2) for e in errs])
+
+
+def test_the_cues_reported_as_doubtful_hold_most_of_the_misses_under_music() -> None:
+    """Both real-speech sets under music and 10 dB noise (the default mix, where a speaker with a
+    cold is about -1 dB SNR): the cues the ``align`` step reports as placed with low confidence
+    (``run.DOUBTFUL_CONFIDENCE`` or less) are the ones to check.  Measured on seeds 13-15: they
+    were a fifth of the cues and held 43 of the 53 cues more than 0.3 s off; the other cues were
+    95.3 % within 0.3 s (this mix: 18 flagged, 14 of the 17 misses, 95.7 %)."""
+    if importlib.util.find_spec("scipy") is None:
+        pytest.skip("scipy is needed to build the real-speech set's references")
+    from subconv.align.base import Audio, Request
+    from subconv.align.run import DOUBTFUL_CONFIDENCE, align_audio
+
+    from . import realspeech as rs
+
+    flagged: list[float] = []
+    others: list[float] = []
+    for name in ("en-a", "en-b"):
+        es = rs.build(name, "noise10-music")
+        pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2")
+        got, _, _ = align_audio(Audio(pcm), Request(tuple(c.text for c in es.cues), "en"), "auto")
+        for g, c in zip(got, es.cues, strict=True):
+            if c.scored:
+                err = abs(g.start / 1000 - c.start) if g.found else 99.0
+                (flagged if g.found and g.confidence <= DOUBTFUL_CONFIDENCE else others).append(err)
+    misses = sum(e > 0.3 for e in flagged + others)
+    caught = sum(e > 0.3 for e in flagged)
+    within = sum(e <= 0.3 for e in others) / len(others)
+    assert len(flagged) <= 0.3 * (len(flagged) + len(others)), len(flagged)
+    assert caught >= 0.66 * misses and within >= 0.93, (caught, misses, within)
