@@ -115,6 +115,7 @@ class Row:
     wall: float | None = None
     duration: float = 0.0
     note: str = ""
+    flagged: list[bool] | None = None  # per scored cue: reported as placed with low confidence (subconv)
 
     def stats(self, only_independent: bool = False) -> tuple[int, float, float, float] | None:
         e = [x for x, ind in zip(self.errors, self.independent, strict=True) if ind or not only_independent]
@@ -296,6 +297,22 @@ def score(es: rs.EvalSet, method: str, starts: list[float | None], wall: float |
     return row
 
 
+def low_confidence(report: Path, n: int) -> list[bool] | None:
+    """Per cue of a page of ``n`` lines (one cue a line): whether subconv's report warns that it
+    was placed with low confidence; None when the report does not account for every cue."""
+    entries = json.loads(report.read_text(encoding="utf-8"))["entries"]
+    lines = [e["line"] for e in entries if e["step"] == "page" and e["action"] == "cue"]
+    if len(lines) != n:
+        return None
+    at = {line: i for i, line in enumerate(lines)}
+    out = [False] * n
+    for e in entries:
+        if e["step"] == "align" and e["action"] == "warning" and "low confidence" in e["reason"]:
+            first = at[e["line"]]
+            out[first : first + int(e["detail"]["cues"])] = [True] * int(e["detail"]["cues"])
+    return out
+
+
 def failed(es: rs.EvalSet, method: str, why: str) -> Row:
     return Row(es.name, es.condition, method, truth_label(es), note=why)
 
@@ -331,12 +348,16 @@ def evaluate(
         print(line, file=sys.stderr)
 
     def convert(label: str, *extra: str) -> Row:
-        out = work / "out.srt"
+        out, report = work / "out.srt", work / "report.json"
         out.unlink(missing_ok=True)
         # the page is the spoken text: the long set repeats its recordings, and so its lines, which
         # dedupe (on by default for pages) would take for a double capture
-        wall = sc.cmd("convert", str(page), "--dedupe", "off", *extra, "-o", str(out))
-        return score(es, label, match_starts(texts, read_srt(out)), wall)
+        wall = sc.cmd("convert", str(page), "--dedupe", "off", *extra, "-o", str(out), "--report", str(report))
+        row = score(es, label, match_starts(texts, read_srt(out)), wall)
+        flags = low_confidence(report, len(texts))
+        if flags is not None:
+            row.flagged = [f for f, c in zip(flags, es.cues, strict=True) if c.scored]
+        return row
 
     for a in sc.aligners or [None]:
         label = f"subconv --aligner {a}" if a else "subconv vad (today)"
@@ -487,6 +508,33 @@ def summary_table(rows: list[Row], conditions: list[str], only_independent: bool
     return lines
 
 
+def flagged_table(rows: list[Row], conditions: list[str]) -> list[str]:
+    """subconv's methods x condition, all sets pooled: the cues it reported as placed with low
+    confidence (share of the cues, and of those more than 0.3 s off), and the others' share
+    within 0.3 s."""
+    lines = ["| method | " + " | ".join(conditions) + " |", "| --- " * (len(conditions) + 1) + "|"]
+    for m in dict.fromkeys(r.method for r in rows if r.flagged is not None):
+        cells = []
+        for c in conditions:
+            pairs = [
+                (e, f)
+                for r in rows
+                if r.method == m and r.condition == c and r.flagged
+                for e, f in zip(r.errors, r.flagged, strict=True)
+            ]
+            off = [f for e, f in pairs if e > WITHIN]
+            rest = [e for e, f in pairs if not f]
+            if not pairs or not rest:
+                cells.append("–")
+                continue
+            cells.append(
+                f"{sum(f for _, f in pairs) / len(pairs):.0%} flagged, {sum(off)} of {len(off)} off; "
+                f"rest {sum(e <= WITHIN for e in rest) / len(rest):.0%}"
+            )
+        lines.append(f"| {m} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def detail_table(rows: list[Row]) -> list[str]:
     lines = [
         "| set | condition | method | all cues: median / p90 / ≤0.3 s | independent truth only | missing "
@@ -579,6 +627,16 @@ def main() -> int:
             "",
             *summary_table(rows, conds, only_independent=True),
         ]
+        if any(r.flagged is not None for r in rows):
+            out += [
+                "",
+                "## Cues subconv reported as placed with low confidence (all sets pooled)",
+                "",
+                "(the share of the cues flagged; of the cues more than 0.3 s off, how many were flagged; the",
+                "share of the cues not flagged within 0.3 s)",
+                "",
+                *flagged_table(rows, conds),
+            ]
         out += ["", "## Per set", "", *detail_table(rows)]
     if long_rows:
         out += [
