@@ -26,7 +26,9 @@ any process, and the cues do not depend on the cores.
 Guided by the tts pass, the stretches between anchors (cues both passes put in the same
 place) are aligned again; one that leaves seconds of speech with no word placed is aligned
 once more with *other speech* allowed before each cue, so a line the page left out is heard
-as such rather than given the next cues' words.
+as such rather than given the next cues' words; a cue whose first words were given to such a
+line, and the rest found after a long silence where the tts pass starts the cue, has those
+first words looked for again just before the rest.
 
 The decoders and the block aligner are :mod:`subconv.align._blocks`; this module decides
 what they align, where and in which process, and turns word times into cue times.
@@ -79,6 +81,13 @@ LEAD_GAP_FRAMES = 3  # ... ending this close to it
 LEAD_RUN_FRAMES = 8  # ... as a sound this long
 LEAD_RISE_DB = 8.0  # ... this much louder than the stretch's quiet
 LEAD_ALIGN = True  # a cue's left-out first words are first aligned again, none optional (_say_left_out)
+#: A silence this long (frames) between two found words of one cue, where the tts pass starts the
+#: cue after it, cuts off the words before it (:func:`_cut_off`).  The longest pause inside a cue
+#: placed right on the real-speech sets was 1.22 s but one; the first words fitted to a line the
+#: page left out were 1.52-3.9 s from the rest of their cue; a cut at 1.2 s took a hesitating
+#: speaker's real pauses (1.27, 1.28 s) for such a gap.
+CUT_GAP_FRAMES = 140
+CUT_AGREE_MS = 500  # ... where the tts pass's start is at most this far (ms) after the silence's end
 PARALLEL_MIN_MS = 240_000  # audio longer than this is aligned in two pieces or more ...
 PIECE_MS = 300_000  # ... about this long, at most MAX_WORKERS of them (the audio's length alone sets their number)
 MAX_WORKERS = 8
@@ -203,6 +212,42 @@ def _lead_in(plan: _Plan, found: list[tuple[int, int] | None], energy: Any) -> N
                 found[idx[0]] = (onset, start)
         if hits:
             prev_end = hits[-1][1]
+
+
+def _cut_off(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]) -> set[int]:
+    """A cue whose first found words lie before a silence of :data:`CUT_GAP_FRAMES` or more
+    inside it, where the tts pass starts the cue within that silence or just after it
+    (:data:`CUT_AGREE_MS`), and not near those first words: they were fitted to other speech,
+    most often a line the page left out just before the cue ("And so, my fellow Americans"
+    given the words of "um, and that should be all", 2.3 s early).  They are unset, in place,
+    for :func:`_say_left_out` to look for just before the rest of the cue; returns them.
+
+    >>> p = _plan(["a b c d"])
+    >>> found = [(0, 50), (50, 90), (300, 340), (340, 400)]
+    >>> sorted(_cut_off(p, found, [2900, 3000, 3100, 3200])), found
+    ([0, 1], [None, None, (300, 340), (340, 400)])
+    >>> found = [(0, 50), (50, 90), (300, 340), (340, 400)]
+    >>> _cut_off(p, found, [0, 500, 1000, 1500])  # the tts pass starts the cue where its first words are
+    set()
+    """
+    cut: set[int] = set()
+    for idx in plan.cue_words:
+        hits = [k for k in idx if found[k] is not None]
+        for a, b in itertools.pairwise(hits):
+            fa, fb = found[a], found[b]
+            assert fa is not None and fb is not None
+            if fb[0] - fa[1] < CUT_GAP_FRAMES:
+                continue
+            prior, first = wprior[idx[0]], found[hits[0]][0] * FRAME_MS  # type: ignore[index]
+            if (
+                fa[1] * FRAME_MS + CUT_AGREE_MS < prior <= fb[0] * FRAME_MS + CUT_AGREE_MS
+                and first < prior - 2 * CUT_AGREE_MS
+            ):
+                for k in idx[: idx.index(b)]:
+                    found[k] = None
+                    cut.add(k)
+            break  # the first long silence of the cue only
+    return cut
 
 
 def _say_left_out(span: _Span, plan: _Plan, found: list[tuple[int, int] | None]) -> set[int]:
@@ -614,6 +659,8 @@ class AcousticAligner:
             found = _passes(plan, tasks, wprior, nframes, jobs, guided=guided, lag=lag)
         finally:
             jobs.close()
+        if guided:
+            _cut_off(plan, found, wprior)
         forced = _say_left_out(span, plan, found)
         energy = _frame_energy(pcm)
         onsets = _frame_energy(pcm, difference=True)

@@ -543,3 +543,28 @@ def test_the_cues_reported_as_doubtful_hold_most_of_the_misses_under_music() -> 
     within = sum(e <= 0.3 for e in others) / len(others)
     assert len(flagged) <= 0.3 * (len(flagged) + len(others)), len(flagged)
     assert caught >= 0.66 * misses and within >= 0.93, (caught, misses, within)
+
+
+@pytest.mark.parametrize("condition", ["clean", "near-continuous"])
+def test_the_cue_after_a_line_left_out_starts_where_it_is_spoken(condition: str) -> None:
+    """en-a with one line left out of the page ("um, and that should be all. Thanks.", 2 s of
+    speech): the cue after it, "And so, my fellow Americans," starts where JFK says it.  The
+    first pass gave its first words to the uncaptioned line ("And" over 1.3 s of it) and the rest
+    to JFK after a silence of 1.5-3.9 s; the tts pass started the cue after that silence.  Those
+    first words are now looked for again just before the rest (``acoustic._cut_off``); before,
+    the cue started 2.3 s (near-continuous) and 5.4 s (clean) early."""
+    if importlib.util.find_spec("scipy") is None:
+        pytest.skip("scipy is needed to build the real-speech set's references")
+    from subconv.align.base import Audio, Request
+    from subconv.align.run import align_audio
+
+    from . import realspeech as rs
+
+    es = rs.build("en-a", condition)
+    gone = next(i for i, c in enumerate(es.cues) if c.text.startswith("um, and that should be all"))
+    kept = es.cues[:gone] + es.cues[gone + 1 :]
+    pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2")
+    got, _, _ = align_audio(Audio(pcm), Request(tuple(c.text for c in kept), "en"), "auto")
+    after = kept[gone]
+    assert after.text.startswith("And so, my fellow Americans")
+    assert got[gone].found and abs(got[gone].start / 1000 - after.start) <= 0.3, (got[gone].start, after.start)
