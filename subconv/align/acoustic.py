@@ -214,23 +214,22 @@ def _lead_in(plan: _Plan, found: list[tuple[int, int] | None], energy: Any) -> N
             prev_end = hits[-1][1]
 
 
-def _cut_off(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]) -> set[int]:
+def _cut_off(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]) -> None:
     """A cue whose first found words lie before a silence of :data:`CUT_GAP_FRAMES` or more
     inside it, where the tts pass starts the cue within that silence or just after it
     (:data:`CUT_AGREE_MS`), and not near those first words: they were fitted to other speech,
     most often a line the page left out just before the cue ("And so, my fellow Americans"
     given the words of "um, and that should be all", 2.3 s early).  They are unset, in place,
-    for :func:`_say_left_out` to look for just before the rest of the cue; returns them.
+    for :func:`_say_left_out` to look for just before the rest of the cue.
 
     >>> p = _plan(["a b c d"])
     >>> found = [(0, 50), (50, 90), (300, 340), (340, 400)]
-    >>> sorted(_cut_off(p, found, [2900, 3000, 3100, 3200])), found
-    ([0, 1], [None, None, (300, 340), (340, 400)])
+    >>> _cut_off(p, found, [2900, 3000, 3100, 3200]); found
+    [None, None, (300, 340), (340, 400)]
     >>> found = [(0, 50), (50, 90), (300, 340), (340, 400)]
-    >>> _cut_off(p, found, [0, 500, 1000, 1500])  # the tts pass starts the cue where its first words are
-    set()
+    >>> _cut_off(p, found, [0, 500, 1000, 1500]); found  # the tts pass starts the cue where its first words are
+    [(0, 50), (50, 90), (300, 340), (340, 400)]
     """
-    cut: set[int] = set()
     for idx in plan.cue_words:
         hits = [k for k in idx if found[k] is not None]
         for a, b in itertools.pairwise(hits):
@@ -238,16 +237,16 @@ def _cut_off(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]
             assert fa is not None and fb is not None
             if fb[0] - fa[1] < CUT_GAP_FRAMES:
                 continue
-            prior, first = wprior[idx[0]], found[hits[0]][0] * FRAME_MS  # type: ignore[index]
+            head = found[hits[0]]
+            assert head is not None
+            prior, first = wprior[idx[0]], head[0] * FRAME_MS
             if (
                 fa[1] * FRAME_MS + CUT_AGREE_MS < prior <= fb[0] * FRAME_MS + CUT_AGREE_MS
                 and first < prior - 2 * CUT_AGREE_MS
             ):
                 for k in idx[: idx.index(b)]:
                     found[k] = None
-                    cut.add(k)
             break  # the first long silence of the cue only
-    return cut
 
 
 def _say_left_out(span: _Span, plan: _Plan, found: list[tuple[int, int] | None]) -> set[int]:

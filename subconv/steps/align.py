@@ -199,34 +199,16 @@ def _origin(
     return "aligned", p.confidence
 
 
-def _stretches(flags: list[bool]) -> list[tuple[int, int]]:
-    """The runs ``(i, j)`` of consecutive true ``flags`` (cues ``i .. j - 1``).
-
-    >>> _stretches([True, True, False, True])
-    [(0, 2), (3, 4)]
-    """
-    out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(flags):
-        if not flags[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(flags) and flags[j]:
-            j += 1
-        out.append((i, j))
-        i = j
-    return out
-
-
 def _warn_stretches(
     cues: list[Cue], flags: list[bool], times: list[tuple[int, int]], report: Report, what: str
 ) -> tuple[int, int | None]:
     """One warning per stretch of the cues ``flags`` marks, ``what`` (with ``{cues}``: which
     cues, and their times) happened to them; returns how many were marked and the source line
     of the first."""
+    from ..align.base import runs_without
+
     marked, first_line = 0, None
-    for i, j in _stretches(flags):
+    for i, j in runs_without([not f for f in flags]):
         first = cues[i]
         where = f"{times[i][0] / 1000:.1f}s-{times[j - 1][1] / 1000:.1f}s"
         which = f"cue {j} ({where})" if j == i + 1 else f"cues {i + 1}-{j} ({where})"
