@@ -5,7 +5,8 @@ real frame is matched to exactly one synthetic frame; from one real frame to the
 next the synthetic index advances by 0 (a stall: a pause, a breath or speech
 nobody captioned), 1, 2 or up to ``max_step`` (the real voice is faster: a fast
 talker, spliced pauses), at small extra costs for 0 and per frame jumped over, which
-is paid for too.
+is paid for too; or it leaps over a whole stretch where the caller allows (``leap_from``: a
+caption nobody speaks), at the caller's price instead.
 The local cost is the squared distance of the two feature vectors per dimension,
 capped (so music, noise or uncaptioned speech costs at most the cap
 wherever it goes).  Begin and end are open inside the band.
@@ -77,6 +78,8 @@ def band_dtw(
     nonspeech: Any = None,
     edge_speech: bool = EDGE_SPEECH,
     pause_pay: Any = None,
+    leap_from: Any = None,
+    leap_pay: Any = None,
 ) -> tuple[IntArray, FloatArray]:
     """Align a batch of real windows to one synthetic signal inside bands.
 
@@ -90,6 +93,9 @@ def band_dtw(
     ``nonspeech``: (B, L), True for a real frame the speech detector rejects: it costs
     ``pause_pay`` (N,; default ``skip_pay``) times the cap against each synthetic frame, and
     waits without the stall cost (so a pause waits for free where the synthetic speech may pause).
+    ``leap_from``: (N,) for a synthetic frame that a leap may land on, the frame it leaps from
+    (else -1), at ``leap_pay`` (N,) instead of the jumped frames' costs: a caption nobody speaks
+    is left out whole rather than squeezed over the speech of its neighbours.
     Returns the synthetic frame matched to every real frame (B, L) and the local cost of each
     match (B, L).
     """
@@ -129,13 +135,15 @@ def band_dtw(
         _pay_jumped(cand, c if skip_pay is None else c * skip_pay[at])
         # a stall may count the real frame as unmatched (noise, music, speech nobody captioned)
         cand[0] += np.minimum(c, garbage_cost) - c
+        if leap_from is not None:
+            cand = np.concatenate([cand, _leaps(acc, rows, leap_from[at] - lo[:, t - 1, None], leap_pay[at])[None]])
         k_best = np.argmin(cand, axis=0)
         acc = np.take_along_axis(cand, k_best[None], axis=0)[0] + c
         back[t] = k_best.astype(np.int8)
     # backtrack from the cheapest cell of the last row (open end)
     at_end = lo[:, -1:] + cols[None, :]
     last = np.argmin(acc + edge_end * (before[-1] - before[at_end + 1]), axis=1)
-    path = _backtrack(back, lo, last, width)
+    path = _backtrack(back, lo, last, width, None if leap_from is None else (penalties.shape[0], leap_from))
     return path, _local_cost(synth[path], real, scale, cap_cost)
 
 
@@ -184,6 +192,16 @@ def _predecessors(acc: Any, rows: Any, here: Any, penalties: Any) -> Any:
     return cand
 
 
+def _leaps(acc: Any, rows: Any, source: Any, pay: Any) -> Any:
+    """The cost of reaching each cell (B, W) by a leap from column ``source`` of the previous row's
+    band (outside it, or -1 below: no leap), paying ``pay``."""
+    import numpy as np
+
+    width = acc.shape[1]
+    ok = (source >= 0) & (source < width)
+    return np.where(ok, acc[rows, np.clip(source, 0, width - 1)] + pay, INF).astype(np.float32)
+
+
 def _pay_jumped(cand: Any, paid: Any) -> None:
     """Add to each skip of ``cand`` the local costs ``paid`` of the synthetic frames it jumps over."""
     import numpy as np
@@ -195,9 +213,9 @@ def _pay_jumped(cand: Any, paid: Any) -> None:
         cand[k, :, k - 1 :] += jumped[:, k - 1 :]
 
 
-def _backtrack(back: Any, lo: Any, last: Any, width: int) -> IntArray:
+def _backtrack(back: Any, lo: Any, last: Any, width: int, leap: tuple[int, Any] | None = None) -> IntArray:
     """The synthetic frame of every real frame (B, L), following the steps ``back`` from the band
-    columns ``last`` of the last row."""
+    columns ``last`` of the last row (``leap``: the step code of a leap and each frame's source)."""
     import numpy as np
 
     n_rows, nb, _ = back.shape
@@ -208,7 +226,10 @@ def _backtrack(back: Any, lo: Any, last: Any, width: int) -> IntArray:
         path[:, t] = lo[:, t] + w
         if t:
             k = back[t, bidx, w].astype(np.int64)
-            w = np.clip(w + lo[:, t] - lo[:, t - 1] - k, 0, width - 1)
+            step = w + lo[:, t] - lo[:, t - 1] - k
+            if leap is not None:
+                step = np.where(k == leap[0], leap[1][path[:, t]] - lo[:, t - 1], step)
+            w = np.clip(step, 0, width - 1)
     return path
 
 

@@ -135,6 +135,16 @@ MIN_SPEECH_SHARE = 0.25
 #: (measured: correctly placed cues 0.9-2.2, median 1.45).
 GOOD_COST = 1.2
 BAD_COST = 2.4
+#: A cue whose synthetic speech lasts at least LEAP_MIN_MS may be left out whole by every pass
+#: (a leap from the frame before it to the frame after it, ``_dtw.band_dtw(leap_from=...)``) at
+#: LEAP_PAY per frame left out, rather than squeezed over its neighbours' speech: a caption
+#: nobody speaks ("Translated by ...", an invented line) then no longer pulls the cues around it
+#: seconds off.  A cue left out has no span: it is reported as not found and placed by the
+#: text between its neighbours (``auto``: the acoustic pass still looks for its words).
+#: Shorter cues are not left out: "but who cares." (0.9 s) was, and the cue after it took its
+#: speech.  Measured: see docs/alignment.md, "Captions nobody speaks".
+LEAP_PAY = 0.7
+LEAP_MIN_MS = 1200
 
 _TAG = re.compile(r"<[^>]*>|\{[^}]*\}")
 _TOKEN = re.compile(r"\S+")
@@ -154,6 +164,7 @@ class _Synthetic:
     cues: tuple[tuple[int, int], ...]  # in fine-pass frames, like ``words``
     words: tuple[tuple[tuple[str, int, int], ...], ...]
     long_starts: tuple[int, ...]  # cue starts in ``feats`` frames
+    long_spans: tuple[tuple[int, int], ...]  # cues in ``feats`` frames
     speech: Any  # 1.0 for frames of ``feats`` inside a cue's speech, 0.0 in the pauses put between
     pausable: Any  # ``speech``, and WORD_PAUSE_PAY on the frame where each word after a cue's first begins
 
@@ -279,7 +290,8 @@ def _synthesise(
     for ws in word_spans:
         for _t, a, _b in ws[1:]:
             pausable[frame(a)] = WORD_PAUSE_PAY
-    return _Synthetic(feats, keep, cues, words, tuple(frame(a) for a, _b in cue_spans), speech, pausable)
+    long_spans = tuple((frame(a), frame(b)) for a, b in cue_spans)
+    return _Synthetic(feats, keep, cues, words, tuple(a for a, _b in long_spans), long_spans, speech, pausable)
 
 
 def _word_samples(
@@ -379,6 +391,25 @@ def _speech(real: Any) -> Any:
     return out
 
 
+def _leaps(spans: Sequence[tuple[int, int]], n: int, factor: int) -> dict[str, Any]:
+    """The leaps over the cues for a pass whose frames pool ``factor`` synthetic frames (``n`` of
+    them after pooling), as ``band_dtw``'s keywords: from the frame before each cue of at least
+    :data:`LEAP_MIN_MS` (``spans``, unpooled frames) to the frame after it, at :data:`LEAP_PAY`
+    per frame left out (none when LEAP_PAY is 0)."""
+    import numpy as np
+
+    if not LEAP_PAY:
+        return {}
+    source = np.full(n, -1, dtype=np.int64)
+    pay = np.zeros(n, dtype=np.float32)
+    for a, b in spans:
+        src, land = a // factor - 1, -(-b // factor)
+        if src >= 0 and land < n and b - a >= LEAP_MIN_MS // 10:
+            source[land] = src
+            pay[land] = LEAP_PAY * (land - src - 1)
+    return {"leap_from": source, "leap_pay": pay}
+
+
 def _warp(
     real: Any,
     syn: _Synthetic,
@@ -415,6 +446,7 @@ def _warp(
         stall_weight=None if weight is None else weight[None],
         skip_pay=_pool(syn.speech[:, None], COARSE)[:, 0] if FREE_GAP_SKIPS else None,
         nonspeech=None if quiet is None else (_pool(quiet[:, None], COARSE)[:, 0] > 0.5)[None],
+        **_leaps(syn.long_spans, sc.shape[0], COARSE),
     )
     # per real 10 ms frame: the synthetic frame of the global pass, in the fine passes' frames
     n_long = syn.feats.shape[0]
@@ -445,6 +477,7 @@ def _warp(
             skip_pay=pay,
             nonspeech=None if quiet is None else _pool(quiet[:, None], f)[:, 0] > 0.5,
             pause_pay=pause,
+            **_leaps(syn.cues, sf.shape[0], f),
         )
         track = np.minimum(np.repeat(prev * f + f // 2, f)[:n_real], synth.shape[0] - 1).astype(np.float64)
     out = track.astype(np.int64)

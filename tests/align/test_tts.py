@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 np = pytest.importorskip("numpy", reason="numpy (the 'align' extra) is not installed")
 
@@ -162,6 +164,55 @@ def test_dtw_does_not_match_speech_to_the_synthetic_lead_in() -> None:
     end_pay = np.concatenate([pay, np.zeros(8, dtype=np.float32)])
     path, _ = _dtw.band_dtw(real[None], end_silence, lo, end_silence.shape[0], edge=2.0, skip_pay=end_pay)
     assert path[0, -1] == 27, path[0].tolist()  # ... and the last real frame the last word's
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    lengths=st.lists(st.integers(15, 40), min_size=3, max_size=6),
+    unspoken=st.integers(1, 4),
+    seed=st.integers(0, 2**16),
+)
+def test_dtw_leaps_over_a_caption_nobody_speaks(lengths: list[int], unspoken: int, seed: int) -> None:
+    """Synthetic cues with pauses between them; the recording says every cue but one in the
+    middle.  With a leap allowed over each cue (``leap_from``), no real frame is matched to the
+    cue nobody speaks and every spoken cue starts on its own first frame; without it the warp
+    must squeeze that cue's frames over its neighbours' speech."""
+    from subconv.align import _dtw
+
+    rng = np.random.default_rng(seed)
+    unspoken = min(unspoken, len(lengths) - 2)
+    gap = np.full((3, 6), -3.0, dtype=np.float32)
+    parts, pay, spans, real_parts, starts = [gap], [np.zeros(3)], [], [], []
+    pos = real_pos = 0
+    pos += 3
+    for i, n in enumerate(lengths):
+        cue = np.repeat(rng.standard_normal((n // 2 + 1, 6)).astype(np.float32), 2, axis=0)[:n]
+        spans.append((pos, pos + n))
+        parts += [cue, gap]
+        pay += [np.ones(n), np.zeros(3)]
+        if i != unspoken:
+            starts.append((real_pos, pos))
+            noisy = cue + np.float32(0.3) * rng.standard_normal(cue.shape).astype(np.float32)
+            real_parts += [noisy, gap]
+            real_pos += n + 3
+        pos += n + 3
+    synth = np.concatenate(parts)
+    skip_pay = np.concatenate(pay).astype(np.float32)
+    real = np.concatenate(real_parts)
+    leap_from = np.full(synth.shape[0], -1, dtype=np.int64)
+    leap_pay = np.zeros(synth.shape[0], dtype=np.float32)
+    for a, b in spans:
+        leap_from[b] = a - 1
+        leap_pay[b] = 0.7 * (b - a)
+    lo = np.zeros((1, real.shape[0]), dtype=np.int64)
+    kw: dict[str, Any] = {"edge": 2.0, "skip_pay": skip_pay, "max_step": 3}
+    path, _ = _dtw.band_dtw(real[None], synth, lo, synth.shape[0], leap_from=leap_from, leap_pay=leap_pay, **kw)
+    a, b = spans[unspoken]
+    assert not ((path[0] >= a) & (path[0] < b)).any(), path[0].tolist()
+    for real_start, synth_start in starts:
+        assert abs(int(path[0, real_start]) - synth_start) <= 1, (real_start, synth_start, path[0].tolist())
+    squeezed, _ = _dtw.band_dtw(real[None], synth, lo, synth.shape[0], **kw)
+    assert ((squeezed[0] >= a) & (squeezed[0] < b)).any()
 
 
 def test_sliding_normalisation_follows_a_change_of_channel() -> None:
