@@ -117,6 +117,7 @@ def band_dtw(
     # frames (weighted by skip_pay with edge_speech: pauses are free) before each synthetic frame
     weights = np.asarray(skip_pay, dtype=np.float64) if edge_speech and skip_pay is not None else np.ones(n_syn)
     before = np.concatenate([[0.0], np.cumsum(weights)])
+    leaps = _Leaps(leap_from, leap_pay, lo, width, penalties.shape[0]) if leap_from is not None else None
     for t in range(n_rows):
         at = lo[:, t, None] + cols[None, :]  # the synthetic frame of each cell of the band
         c = _local_cost(synth[at], real[:, t, None, :], scale, cap_cost)
@@ -135,15 +136,16 @@ def band_dtw(
         _pay_jumped(cand, c if skip_pay is None else c * skip_pay[at])
         # a stall may count the real frame as unmatched (noise, music, speech nobody captioned)
         cand[0] += np.minimum(c, garbage_cost) - c
-        if leap_from is not None:
-            cand = np.concatenate([cand, _leaps(acc, rows, leap_from[at] - lo[:, t - 1, None], leap_pay[at])[None]])
         k_best = np.argmin(cand, axis=0)
-        acc = np.take_along_axis(cand, k_best[None], axis=0)[0] + c
+        best = np.take_along_axis(cand, k_best[None], axis=0)[0]
+        if leaps is not None:
+            leaps.take(t, acc, best, k_best)
+        acc = best + c
         back[t] = k_best.astype(np.int8)
     # backtrack from the cheapest cell of the last row (open end)
     at_end = lo[:, -1:] + cols[None, :]
     last = np.argmin(acc + edge_end * (before[-1] - before[at_end + 1]), axis=1)
-    path = _backtrack(back, lo, last, width, None if leap_from is None else (penalties.shape[0], leap_from))
+    path = _backtrack(back, lo, last, width, None if leaps is None else (leaps.code, leap_from))
     return path, _local_cost(synth[path], real, scale, cap_cost)
 
 
@@ -192,14 +194,45 @@ def _predecessors(acc: Any, rows: Any, here: Any, penalties: Any) -> Any:
     return cand
 
 
-def _leaps(acc: Any, rows: Any, source: Any, pay: Any) -> Any:
-    """The cost of reaching each cell (B, W) by a leap from column ``source`` of the previous row's
-    band (outside it, or -1 below: no leap), paying ``pay``."""
-    import numpy as np
+class _Leaps:
+    """The leaps a pass allows (``band_dtw``'s ``leap_from``, ``leap_pay``) for bands starting at
+    ``lo`` (B, L), worked out for every row at once: which cell of each row a leap reaches, from
+    which column of the row before, at what cost.  Sparse: a band holds few frames to land on."""
 
-    width = acc.shape[1]
-    ok = (source >= 0) & (source < width)
-    return np.where(ok, acc[rows, np.clip(source, 0, width - 1)] + pay, INF).astype(np.float32)
+    def __init__(self, leap_from: Any, leap_pay: Any, lo: Any, width: int, code: int) -> None:
+        import numpy as np
+
+        source = np.asarray(leap_from, dtype=np.int64)
+        land = np.flatnonzero(source >= 0)
+        n = land.shape[0]
+        most = int((np.searchsorted(land, land + width) - np.arange(n)).max()) if n else 0
+        here = np.asarray(lo, dtype=np.int64).T  # (L, B)
+        before = np.concatenate([here[:1], here[:-1]])
+        idx = np.searchsorted(land, here)[..., None] + np.arange(most)  # (L, B, most)
+        at = np.minimum(idx, max(n - 1, 0))
+        col = land[at] - here[..., None] if n else idx
+        src = source[land][at] - before[..., None] if n else idx
+        ok = (idx < n) & (col < width) & (src >= 0) & (src < width)
+        ok[:1] = False
+        rows, self.problem, _ = np.nonzero(ok)
+        self.starts = np.searchsorted(rows, np.arange(here.shape[0] + 1))
+        self.col, self.src = col[ok], src[ok]
+        self.pay = np.asarray(leap_pay, dtype=np.float32)[land][at[ok]] if n else np.zeros(0, np.float32)
+        self.code = code
+
+    def take(self, t: int, acc: Any, best: Any, k_best: Any) -> None:
+        """Where a leap from the row before (accumulated costs ``acc``) reaches a cell of row ``t``
+        more cheaply than ``best``, take it: ``best`` and ``k_best`` (set to the leap's step
+        code) are updated in place."""
+        a, z = self.starts[t], self.starts[t + 1]
+        if z == a:
+            return
+        b, col = self.problem[a:z], self.col[a:z]
+        cost = acc[b, self.src[a:z]] + self.pay[a:z]
+        better = cost < best[b, col]
+        b, col = b[better], col[better]
+        best[b, col] = cost[better]
+        k_best[b, col] = self.code
 
 
 def _pay_jumped(cand: Any, paid: Any) -> None:

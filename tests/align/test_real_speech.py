@@ -319,7 +319,7 @@ def _set_errors(
     as_placed: bool = False,
 ) -> list[float]:
     """Cue-start errors (s; 99 for a cue not found, unless ``as_placed``) of ``aligner`` on the
-    real-speech sets ``names`` in ``condition``, pooled, each set aligned in this process; skips
+    real-speech sets ``names`` in ``condition``, pooled, each set aligned in a new interpreter; skips
     where the sets cannot be built.  ``backend``: the backend the alignment must report."""
     return [e for _, e in _cue_errors(names, condition, aligner, backend, seed, level, as_placed)]
 
