@@ -56,6 +56,8 @@ CAP = 3.0
 #: A stall costs at most this per real frame, whatever the match: real frames with no
 #: counterpart (noise, music, speech nobody captioned) wait on one synthetic frame.
 GARBAGE = 2.5
+#: Cells (rows x problems x frames to land on in a band) of leaps worked out at a time (``_Leaps``).
+LEAP_BLOCK = 1 << 18
 #: :func:`windows` hands half its windows to a child process (on a second core) when each half
 #: has at least this many: fewer are too little work per numpy step to pay for the child.
 SPLIT_WINDOWS = 32
@@ -196,35 +198,52 @@ def _predecessors(acc: Any, rows: Any, here: Any, penalties: Any) -> Any:
 
 class _Leaps:
     """The leaps a pass allows (``band_dtw``'s ``leap_from``, ``leap_pay``) for bands starting at
-    ``lo`` (B, L), worked out for every row at once: which cell of each row a leap reaches, from
-    which column of the row before, at what cost.  Sparse: a band holds few frames to land on."""
+    ``lo`` (B, L), worked out for a block of rows at a time (at most :data:`LEAP_BLOCK` cells):
+    which cell of each row a leap reaches, from which column of the row before, at what cost.
+    Sparse: a band holds few frames to land on."""
 
     def __init__(self, leap_from: Any, leap_pay: Any, lo: Any, width: int, code: int) -> None:
         import numpy as np
 
         source = np.asarray(leap_from, dtype=np.int64)
-        land = np.flatnonzero(source >= 0)
-        n = land.shape[0]
-        most = int((np.searchsorted(land, land + width) - np.arange(n)).max()) if n else 0
-        here = np.asarray(lo, dtype=np.int64).T  # (L, B)
-        before = np.concatenate([here[:1], here[:-1]])
-        idx = np.searchsorted(land, here)[..., None] + np.arange(most)  # (L, B, most)
-        at = np.minimum(idx, max(n - 1, 0))
-        col = land[at] - here[..., None] if n else idx
-        src = source[land][at] - before[..., None] if n else idx
-        ok = (idx < n) & (col < width) & (src >= 0) & (src < width)
-        ok[:1] = False
+        self.land = np.flatnonzero(source >= 0)
+        self.source = source[self.land]
+        self.leap_pay = np.asarray(leap_pay, dtype=np.float32)[self.land]
+        n = self.land.shape[0]
+        self.most = int((np.searchsorted(self.land, self.land + width) - np.arange(n)).max()) if n else 0
+        self.lo = np.asarray(lo, dtype=np.int64).T  # (L, B)
+        self.rows = max(1, LEAP_BLOCK // max(1, self.lo.shape[1] * self.most))
+        self.width = width
+        self.code = code
+        self.first = -self.rows - 1  # the first row of the block worked out (none yet)
+
+    def _block(self, first: int) -> None:
+        import numpy as np
+
+        n = self.land.shape[0]
+        here = self.lo[first : first + self.rows]
+        before = self.lo[first - 1 : first - 1 + here.shape[0]] if first else np.concatenate([here[:1], here[:-1]])
+        idx = np.searchsorted(self.land, here)[..., None] + np.arange(self.most)  # (rows, B, most)
+        at = np.minimum(idx, n - 1)
+        col = self.land[at] - here[..., None]
+        src = self.source[at] - before[..., None]
+        ok = (idx < n) & (col < self.width) & (src >= 0) & (src < self.width)
+        if not first:
+            ok[:1] = False  # the first row has no row before it
         rows, self.problem, _ = np.nonzero(ok)
         self.starts = np.searchsorted(rows, np.arange(here.shape[0] + 1))
-        self.col, self.src = col[ok], src[ok]
-        self.pay = np.asarray(leap_pay, dtype=np.float32)[land][at[ok]] if n else np.zeros(0, np.float32)
-        self.code = code
+        self.col, self.src, self.pay = col[ok], src[ok], self.leap_pay[at[ok]]
+        self.first = first
 
     def take(self, t: int, acc: Any, best: Any, k_best: Any) -> None:
         """Where a leap from the row before (accumulated costs ``acc``) reaches a cell of row ``t``
         more cheaply than ``best``, take it: ``best`` and ``k_best`` (set to the leap's step
         code) are updated in place."""
-        a, z = self.starts[t], self.starts[t + 1]
+        if not self.most:
+            return
+        if not self.first <= t < self.first + self.rows:
+            self._block(t)
+        a, z = self.starts[t - self.first], self.starts[t - self.first + 1]
         if z == a:
             return
         b, col = self.problem[a:z], self.col[a:z]

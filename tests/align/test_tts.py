@@ -171,8 +171,9 @@ def test_dtw_does_not_match_speech_to_the_synthetic_lead_in() -> None:
     lengths=st.lists(st.integers(15, 40), min_size=3, max_size=6),
     unspoken=st.integers(1, 4),
     seed=st.integers(0, 2**16),
+    block=st.integers(1, 64),
 )
-def test_dtw_leaps_over_a_caption_nobody_speaks(lengths: list[int], unspoken: int, seed: int) -> None:
+def test_dtw_leaps_over_a_caption_nobody_speaks(lengths: list[int], unspoken: int, seed: int, block: int) -> None:
     """Synthetic cues with pauses between them; the recording says every cue but one in the
     middle.  With a leap allowed over each cue (``leap_from``), no real frame is matched to the
     cue nobody speaks and every spoken cue starts on its own first frame; without it the warp
@@ -213,6 +214,14 @@ def test_dtw_leaps_over_a_caption_nobody_speaks(lengths: list[int], unspoken: in
         assert abs(int(path[0, real_start]) - synth_start) <= 1, (real_start, synth_start, path[0].tolist())
     squeezed, _ = _dtw.band_dtw(real[None], synth, lo, synth.shape[0], **kw)
     assert ((squeezed[0] >= a) & (squeezed[0] < b)).any()
+    # the leaps are worked out a block of rows at a time: any block size gives the same path
+    default = _dtw.LEAP_BLOCK
+    try:
+        _dtw.LEAP_BLOCK = block
+        again, _ = _dtw.band_dtw(real[None], synth, lo, synth.shape[0], leap_from=leap_from, leap_pay=leap_pay, **kw)
+    finally:
+        _dtw.LEAP_BLOCK = default
+    assert again[0].tolist() == path[0].tolist()
 
 
 def test_sliding_normalisation_follows_a_change_of_channel() -> None:
