@@ -309,19 +309,12 @@ def test_a_recording_of_several_voices_stays_on_course(cores: int, monkeypatch: 
         assert starts == sorted(starts) and all(g.start <= s <= g.end for s in starts), g
 
 
-def _set_errors(
-    names: tuple[str, ...],
-    condition: str,
-    aligner: str,
-    backend: str,
-    seed: int = 13,
-    level: str = "power",
-    as_placed: bool = False,
-) -> list[float]:
+def _set_errors(names: tuple[str, ...], condition: str, aligner: str, backend: str, **kw: Any) -> list[float]:
     """Cue-start errors (s; 99 for a cue not found, unless ``as_placed``) of ``aligner`` on the
     real-speech sets ``names`` in ``condition``, pooled, each set aligned in a new interpreter; skips
-    where the sets cannot be built.  ``backend``: the backend the alignment must report."""
-    return [e for _, e in _cue_errors(names, condition, aligner, backend, seed, level, as_placed)]
+    where the sets cannot be built.  ``backend``: the backend the alignment must report; ``kw``:
+    :func:`_cue_errors`'s ``seed``, ``level`` and ``as_placed``."""
+    return [e for _, e in _cue_errors(names, condition, aligner, backend, **kw)]
 
 
 def _cue_errors(
