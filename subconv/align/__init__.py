@@ -12,8 +12,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .aligner import Placement, align_cues
+    from .aligner import align_cues
     from .audio import Features, decode_features, features_from_pcm
+    from .fill import Placement
     from .vad import Pause, SpeechMap, detect_speech
 
 __all__ = [
@@ -30,7 +31,7 @@ __all__ = [
 #: Where each name of the package lives: imported when first asked for, so that importing one
 #: module of the package (the CLI reads the aligner registry for ``--aligner``) loads no other.
 _HOMES = {
-    "Placement": "aligner",
+    "Placement": "fill",
     "align_cues": "aligner",
     "Features": "audio",
     "decode_features": "audio",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .audio import FRAME_MS, numpy_module
-from .base import runs_without
+from .fill import Placement, fill_unfound
 from .vad import Pause, SpeechMap
 
 Mode = Literal["place", "sync"]
@@ -42,16 +42,6 @@ BAND_MIN = 60_000  # a cue may land this far (ms) from its prior position ...
 BAND_FRACTION = 0.25  # ... or this fraction of the media, whichever is more
 QUIET_EVERY = 1000  # extra candidates inside pauses longer than 3 s (ms)
 SPLIT_EVERY = 700  # forced split points in dip-free speech (ms)
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where one cue went: times in ms, confidence 0-1, and whether speech was found for it."""
-
-    start: int
-    end: int
-    confidence: float
-    found: bool
 
 
 def _candidates(sm: SpeechMap) -> list[Pause]:
@@ -337,37 +327,3 @@ def align_cues(
         return fill_unfound([Placement(0, 0, 0.0, False)] * n, [int(x) for x in lens], anchors, duration)
     out = [_placement(g, k, mm, lens[i], mode) for i, (k, mm) in enumerate(_trace_back(rows, m))]
     return fill_unfound(out, [int(x) for x in lens], anchors, duration)
-
-
-def fill_unfound(
-    placed: list[Placement], lengths: Sequence[int], anchors: dict[int, int], duration: int
-) -> list[Placement]:
-    """Give cues without speech times spread between their aligned neighbours by expected length.
-
-    Anchored cues keep their anchor.  The result is monotonic.
-
-    >>> p = [Placement(0, 1000, .9, True), Placement(0, 0, 0.0, False), Placement(5000, 6000, .9, True)]
-    >>> [(x.start, x.end) for x in fill_unfound(p, [1000, 1000, 1000], {}, 9000)]
-    [(0, 1000), (2500, 3500), (5000, 6000)]
-    """
-    out = list(placed)
-    n = len(out)
-    ok = [p.found or i in anchors for i, p in enumerate(out)]
-    for i, t in anchors.items():
-        p = out[i]
-        out[i] = Placement(t, max(t + 1, p.end if p.found and p.start == t else t + lengths[i]), p.confidence, p.found)
-    for i, j in runs_without(ok):
-        lo = out[i - 1].end if i > 0 else 0
-        if i > 0:
-            lo = max(lo, out[i - 1].start + 1)
-        hi = out[j].start if j < n else max(duration, lo + sum(lengths[i:j]))
-        tot = sum(lengths[i:j]) or 1
-        span = max(hi - lo, 0)
-        scale = min(1.0, span / tot)
-        t = lo + (span - tot) // 2 if scale >= 1.0 else lo
-        for k in range(i, j):
-            d = round(lengths[k] * scale)
-            st = min(t, hi) if j < n else t
-            out[k] = Placement(st, st + max(1, d), 0.0, False)
-            t += d
-    return out

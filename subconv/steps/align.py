@@ -20,7 +20,7 @@ track is returned unchanged.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from typing import TYPE_CHECKING
 
 from ..model import Cue, Track
@@ -28,8 +28,8 @@ from ..report import LOUD_STEP, Report
 from . import Context
 
 if TYPE_CHECKING:
-    from ..align.aligner import Placement
     from ..align.base import CueTiming
+    from ..align.fill import Placement
     from ..model import Origin, Word
 
 STEP = "align"
@@ -84,7 +84,6 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
     opts = ctx.options
     assert opts.media is not None
     # imported here: every conversion loads this step, few have media to align to
-    from ..align.aligner import Placement, fill_unfound
     from ..align.base import Request, decode_audio, guess_language
     from ..align.run import align_audio, begin_alignment, end_alignment
 
@@ -108,10 +107,7 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
     timings, backend, notes = align_audio(audio, request, opts.aligner)
     for note in notes:
         report.add(STEP, "warning", f"aligner passed over: {note}", None, None)
-    lengths = _lengths(track, ctx, mode)
-    placed = fill_unfound(
-        [Placement(t.start, t.end, t.confidence, t.found) for t in timings], lengths, anchors, audio.duration_ms
-    )
+    placed, taken = _filled(timings, _lengths(track, ctx, mode), anchors, audio.duration_ms, mode)
     times, mapped = (
         _sync_times(cues, placed, timings, backend) if mode == "sync" else ([(p.start, p.end) for p in placed], {})
     )
@@ -140,7 +136,8 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
             heard=mapped.get(i),
         )
         out.append(c.replace(start=start, end=end, words=words, origin=origin, confidence=confidence))
-    _warn_unfound(cues, placed, anchors, times, report, mode=mode)
+    _warn_unfound(cues, placed, anchors, times, report, mode=mode, taken=taken)
+    _warn_taken(cues, taken, times, report)
     doubtful = _warn_doubtful(cues, placed, anchors, times, report) if mode == "place" else 0
     found = sum(p.found for p in placed)
     report.info["align"] = (
@@ -150,6 +147,25 @@ def align(track: Track, ctx: Context, report: Report) -> Track:
         f"language {language or 'unknown'}, {audio.duration_ms / 1000:.1f}s audio, {time.perf_counter() - t0:.2f}s"
     )
     return track.with_cues(out)
+
+
+def _filled(
+    timings: list[CueTiming], lengths: list[int], anchors: dict[int, int], duration: int, mode: str
+) -> tuple[list[Placement], set[int]]:
+    """Every cue placed (:func:`subconv.align.fill.fill_unfound`: the cues without speech by
+    their text), and the cues heard with low confidence that were placed by their text with them
+    (placing cues only: they had left those no room)."""
+    from ..align.fill import Placement, fill_unfound
+    from ..align.run import DOUBTFUL_CONFIDENCE
+
+    placed = fill_unfound(
+        [Placement(t.start, t.end, t.confidence, t.found) for t in timings],
+        lengths,
+        anchors,
+        duration,
+        loose=DOUBTFUL_CONFIDENCE if mode == "place" else -1.0,
+    )
+    return placed, {i for i, (t, p) in enumerate(zip(timings, placed, strict=True)) if t.found and not p.found}
 
 
 def _origin(
@@ -227,12 +243,13 @@ def _warn_unfound(
     report: Report,
     *,
     mode: str,
+    taken: Set[int] = frozenset(),
 ) -> None:
     """One warning per stretch of cues for which no speech was found, and one on stderr (the
     run's, :data:`~subconv.report.LOUD_STEP`) counting them: their times do not come from the
-    audio the user gave."""
+    audio the user gave.  The cues ``taken`` in by such a stretch are reported by :func:`_warn_taken`."""
     kept = "kept their times" if mode == "sync" else "kept the text estimate"
-    flags = [not p.found and i not in anchors for i, p in enumerate(placed)]
+    flags = [not p.found and i not in anchors and i not in taken for i, p in enumerate(placed)]
     missed, first_line = _warn_stretches(cues, flags, times, report, f"no detectable speech for {{cues}}: {kept}")
     if missed:
         n = len(placed) - len(anchors)
@@ -240,6 +257,27 @@ def _warn_unfound(
         them = "their times are the file's own" if mode == "sync" else "their times are estimated from the text"
         more = "" if missed == n else " (the first here; --explain lists each)"
         report.add(LOUD_STEP, "warning", f"{what} in the media (no detectable speech): {them}{more}", first_line)
+
+
+def _warn_taken(cues: list[Cue], taken: set[int], times: list[tuple[int, int]], report: Report) -> None:
+    """Placing cues: one warning per stretch of cues heard with low confidence (at most
+    :data:`~subconv.align.run.DOUBTFUL_CONFIDENCE`) that were placed by their text instead, with
+    the cues without speech beside them, which they had left no room
+    (:func:`subconv.align.fill.fill_unfound`); and one on stderr counting them."""
+    flags = [i in taken for i in range(len(cues))]
+    what = (
+        "{cues} heard too unsurely to keep, leaving the cues without speech beside them no room: "
+        "placed by their text, with those"
+    )
+    moved, first_line = _warn_stretches(cues, flags, times, report, what)
+    if moved:
+        report.add(
+            LOUD_STEP,
+            "warning",
+            f"{moved} of {len(cues)} cues heard too unsurely to keep left no room for the cues without speech "
+            f"beside them: their times are estimated from the text (the first here; --explain lists each)",
+            first_line,
+        )
 
 
 def _warn_doubtful(

@@ -257,6 +257,66 @@ def test_placements_are_monotonic_and_keep_anchors(
             assert out[i].start == a
 
 
+@given(
+    cues=st.lists(
+        st.tuples(
+            st.booleans(),
+            st.sampled_from([0.0, 0.3, 0.5, 0.51, 0.8, 1.0]),
+            st.integers(0, 3000),  # gap before a found cue (0: it starts where the one before ends)
+            st.integers(1, 3000),  # its length
+            st.integers(1, 4000),  # expected length
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    loose=st.sampled_from([-1.0, 0.5]),
+    data=st.data(),
+)
+def test_cues_without_speech_take_in_unsure_neighbours_that_leave_them_no_room(
+    cues: list[tuple[bool, float, int, int, int]], loose: float, data: st.DataObject
+) -> None:
+    """fill_unfound: starts in order, anchors kept, a found cue moved only when it was placed with
+    confidence ``loose`` or less (then it is not found and placed by its text), and every run of
+    cues without speech has FILL_ROOM of its expected length between its neighbours unless
+    neither neighbour could be taken in."""
+    from subconv.align.fill import FILL_ROOM, Placement, fill_unfound
+
+    placed, t = [], 0
+    for found, conf, gap, length, _ in cues:
+        if found:
+            t += gap
+            placed.append(Placement(t, t + length, conf, True))
+            t += length
+        else:
+            placed.append(Placement(0, 0, 0.0, False))
+    lengths = [c[4] for c in cues]
+    n = len(cues)
+    anchors = {i: placed[i].start for i in data.draw(st.sets(st.integers(0, n - 1), max_size=3)) if placed[i].found}
+    out = fill_unfound(placed, lengths, anchors, t + 1000, loose=loose)
+    starts = [p.start for p in out]
+    assert starts == sorted(starts)
+    for i, (before, after) in enumerate(zip(placed, out, strict=True)):
+        if i in anchors:
+            assert after.start == anchors[i] and after.found
+        elif before.found and after != before:
+            assert before.confidence <= loose and not after.found
+    taken_in = [before.found and not after.found for before, after in zip(placed, out, strict=True)]
+    assert loose >= 0 or not any(taken_in)
+    i = 0
+    while i < n:
+        if out[i].found or i in anchors:
+            i += 1
+            continue
+        j = i
+        while j < n and not out[j].found and j not in anchors:
+            j += 1
+        lo = out[i - 1].end if i > 0 else 0
+        hi = out[j].start if j < n else lo + sum(lengths[i:j])
+        unsure = [k for k in (i - 1, j) if 0 <= k < n and k not in anchors and out[k].confidence <= loose]
+        assert hi - lo >= FILL_ROOM * sum(lengths[i:j]) or not unsure
+        i = j
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     placed=st.lists(
@@ -291,8 +351,12 @@ def test_cues_placed_with_low_confidence_are_reported_stretch_by_stretch(
         mock.patch.object(run, "begin_alignment", lambda *a, **k: None),
         mock.patch.object(run, "align_audio", lambda *a, **k: (timings, "acoustic", [])),
     ):
-        _, rep = _run(Track(cues), media="speech.wav")
-    doubtful = [f and c <= run.DOUBTFUL_CONFIDENCE and i not in anchored for i, (f, c) in enumerate(placed)]
+        out, rep = _run(Track(cues), media="speech.wav")
+    # (a cue heard unsurely that left the cues without speech beside it no room is placed by its text)
+    taken = {i for i, c in enumerate(out.cues) if placed[i][0] and c.origin == "estimated"}
+    doubtful = [
+        f and c <= run.DOUBTFUL_CONFIDENCE and i not in anchored and i not in taken for i, (f, c) in enumerate(placed)
+    ]
     warned = [e for e in rep.by_action("warning") if e.step == "align" and "low confidence" in e.reason]
     covered: list[int] = []
     for e in warned:
@@ -301,8 +365,49 @@ def test_cues_placed_with_low_confidence_are_reported_stretch_by_stretch(
     assert covered == [i for i, d in enumerate(doubtful) if d]
     runs = sum(d and (i == 0 or not doubtful[i - 1]) for i, d in enumerate(doubtful))
     assert len(warned) == runs
+    unsure = [e for e in rep.by_action("warning") if e.step == "align" and "too unsurely" in e.reason]
+    assert sorted(
+        i
+        for e in unsure
+        for i in range((e.line or 0) - 1, (e.line or 0) - 1 + int(e.detail["cues"]))  # type: ignore[call-overload]
+    ) == sorted(taken)
     loud = [e for e in rep.by_action("warning") if e.step == LOUD_STEP and "low confidence" in e.reason]
     if any(doubtful):
         assert len(loud) == 1 and loud[0].reason.startswith(f"{sum(doubtful)} of {n - len(anchored)} cues")
     else:
         assert not loud
+
+
+def test_a_cue_without_speech_is_never_squeezed_to_nothing_by_an_unsure_neighbour() -> None:
+    """Placing cues: an unsure cue (confidence 0.50) that ends where the next sure one starts
+    leaves the cue without speech between them no room; both are placed by their text over the
+    unsure cue's time, each readable, and the report says which was heard unsurely."""
+    from unittest import mock
+
+    from subconv.align import base, run
+    from subconv.align.base import Audio, CueTiming
+    from subconv.report import LOUD_STEP
+
+    texts = ["A sure first line.", "An unsure second line here.", "A third line nobody heard.", "A sure last line."]
+    cues = tuple(Cue(None, None, (t,), source_line=i + 1) for i, t in enumerate(texts))
+    timings = [
+        CueTiming(0, 1000, 1.0, True, "acoustic"),
+        CueTiming(1000, 7000, 0.5, True, "tts"),
+        CueTiming(0, 0, 0.0, False, "acoustic"),
+        CueTiming(7000, 8000, 1.0, True, "acoustic"),
+    ]
+    with (
+        mock.patch.object(base, "decode_audio", lambda _media: Audio(np.zeros(16_000 * 9, dtype="<i2"))),
+        mock.patch.object(run, "begin_alignment", lambda *a, **k: None),
+        mock.patch.object(run, "align_audio", lambda *a, **k: (timings, "acoustic", [])),
+    ):
+        out, rep = _run(Track(cues), media="speech.wav")
+    got = [(c.start, c.end, c.origin) for c in out.cues]
+    assert got[0][0] == 0 and got[3][0] == 7000
+    assert [o for _, _, o in got[1:3]] == ["estimated", "estimated"]
+    assert all(e - s >= 1000 for s, e, _ in got[1:3]) and 1000 <= got[1][0] < got[2][0] < 7000
+    warned = {e.line: e.reason for e in rep.by_action("warning") if e.step == "align"}
+    assert "too unsurely" in warned[2] and "no detectable speech" in warned[3]
+    loud = [e.reason for e in rep.by_action("warning") if e.step == LOUD_STEP]
+    assert any(r.startswith("1 of 4 cues heard too unsurely") for r in loud)
+    assert any(r.startswith("1 of 4 cues were not heard") for r in loud)

@@ -329,11 +329,13 @@ def _cue_errors(
     """Each scored cue's text and start error, as :func:`_set_errors` (``seed``: how the noise and
     music are mixed; ``level``: how the recordings are levelled; see ``realspeech.build``).
     ``as_placed``: a cue the aligner did not find is scored where the ``align`` step puts it (by
-    its text between its found neighbours, ``aligner.fill_unfound``), as in the written file;
+    its text between its found neighbours, with any unsure neighbour that leaves it no room,
+    ``fill.fill_unfound``), as in the written file;
     else it counts as 99 s off."""
     if importlib.util.find_spec("scipy") is None:
         pytest.skip("scipy is needed to build the real-speech set's references")
-    from subconv.align.aligner import Placement, fill_unfound
+    from subconv.align.fill import Placement, fill_unfound
+    from subconv.align.run import DOUBTFUL_CONFIDENCE
     from subconv.timing import expected_ms
 
     from . import realspeech as rs
@@ -346,7 +348,8 @@ def _cue_errors(
         assert used == backend
         placed = [Placement(g.start, g.end, g.confidence, g.found) for g in got]
         if as_placed:
-            placed = fill_unfound(placed, [expected_ms(c.text) for c in es.cues], {}, len(pcm) * 1000 // 16000)
+            lengths = [expected_ms(c.text) for c in es.cues]
+            placed = fill_unfound(placed, lengths, {}, len(pcm) * 1000 // 16000, loose=DOUBTFUL_CONFIDENCE)
         errs += [
             (c.text, abs(p.start / 1000 - c.start) if p.found or as_placed else 99.0)
             for p, c in zip(placed, es.cues, strict=True)
