@@ -2,7 +2,7 @@
 
 :class:`Placement` is where one cue went; :func:`fill_unfound` gives every cue without speech a
 place between its found neighbours by expected length, and makes room for a stretch of them that
-an unsure neighbour would squeeze to nothing (:data:`FILL_ROOM`).  The length programme
+an unsure cue before it would squeeze to nothing (:data:`FILL_ROOM`).  The length programme
 (:mod:`subconv.align.aligner`) and the ``align`` step use it.
 """
 
@@ -35,9 +35,9 @@ def fill_unfound(
     """Give cues without speech times spread between their aligned neighbours by expected length.
 
     Anchored cues keep their anchor.  The result is monotonic.  A run of such cues whose
-    neighbours leave it less than :data:`FILL_ROOM` of its expected length takes in the
-    neighbours placed with confidence ``loose`` or less (:func:`_make_room`); those come back
-    not found, placed by their text with the run.
+    neighbours leave it less than :data:`FILL_ROOM` of its expected length takes in the cue
+    before it when that was placed with confidence ``loose`` or less (:func:`_make_room`); such
+    a cue comes back not found, placed by its text with the run.
 
     >>> p = [Placement(0, 1000, .9, True), Placement(0, 0, 0.0, False), Placement(5000, 6000, .9, True)]
     >>> [(x.start, x.end) for x in fill_unfound(p, [1000, 1000, 1000], {}, 9000)]
@@ -75,9 +75,11 @@ def fill_unfound(
 
 
 #: A run of cues without speech whose aligned neighbours leave it less than this share of its
-#: expected length takes in the neighbours placed with low confidence (:func:`fill_unfound`):
-#: squeezed between them it would get a cue of a millisecond or two that no viewer can read.
-FILL_ROOM = 0.5
+#: expected length takes in the cue before it when that was placed with low confidence
+#: (:func:`fill_unfound`): squeezed between them it would get a cue of a millisecond or two that no
+#: viewer can read.  (0.5 took in cues placed right more often, on pages with lines left out:
+#: docs/alignment.md, "Placing cues".)
+FILL_ROOM = 0.15
 
 
 def _make_room(
@@ -90,40 +92,25 @@ def _make_room(
     loose: float,
 ) -> None:
     """In place: every run of cues not ``ok`` that has less than :data:`FILL_ROOM` of its expected
-    length between its neighbours takes in a neighbour placed with confidence ``loose`` or less
-    (the less sure of the two, the earlier when they tie; an anchor never), then any run it now
-    touches, until it has the room or no such neighbour is left.  Taken in: not found, not ok.
-    Each cue is taken in at most once, so the whole is linear in the cues."""
+    length between its neighbours takes in the cue before it when that was placed with
+    confidence ``loose`` or less (an anchor never), then the run of cues not ``ok`` before that
+    if any, and so on, until it has the room or the cue before it is placed surely.  The cue
+    after it is never taken in: the squeeze comes from an unsure cue placed over the speech of
+    the cues after it, and speech is heard again where the next cue starts.  Taken in: not found,
+    not ok.  Each cue is taken in at most once, so the whole is linear in the cues."""
     n = len(out)
-
-    def loose_at(k: int) -> bool:
-        return 0 <= k < n and ok[k] and k not in anchors and out[k].confidence <= loose
-
-    done = 0  # the runs read lazily: one that a run before took in is skipped
     for i, j in runs_without(ok):
-        if i < done:
-            continue
         tot = sum(lengths[i:j])
         while True:
             lo = out[i - 1].end if i > 0 else 0
             hi = out[j].start if j < n else max(duration, lo + tot)
-            if hi - lo >= FILL_ROOM * tot:
+            k = i - 1
+            if hi - lo >= FILL_ROOM * tot or k < 0 or k in anchors or out[k].confidence > loose:
                 break
-            sides = [k for k in (i - 1, j) if loose_at(k)]
-            if not sides:
-                break
-            k = min(sides, key=lambda k: (out[k].confidence, k))
             ok[k] = False
             out[k] = Placement(0, 0, 0.0, False)
+            i = k
             tot += lengths[k]
-            if k < i:
-                i = k
-                while i > 0 and not ok[i - 1]:
-                    i -= 1
-                    tot += lengths[i]
-            else:
-                j = k + 1
-                while j < n and not ok[j]:
-                    tot += lengths[j]
-                    j += 1
-        done = j
+            while i > 0 and not ok[i - 1]:
+                i -= 1
+                tot += lengths[i]

@@ -153,8 +153,8 @@ def _filled(
     timings: list[CueTiming], lengths: list[int], anchors: dict[int, int], duration: int, mode: str
 ) -> tuple[list[Placement], set[int]]:
     """Every cue placed (:func:`subconv.align.fill.fill_unfound`: the cues without speech by
-    their text), and the cues heard with low confidence that were placed by their text with them
-    (placing cues only: they had left those no room)."""
+    their text), and the cues heard with low confidence that were placed by their text with the
+    cues without speech after them (placing cues only: they had left those no room)."""
     from ..align.fill import Placement, fill_unfound
     from ..align.run import DOUBTFUL_CONFIDENCE
 
@@ -262,11 +262,11 @@ def _warn_unfound(
 def _warn_taken(cues: list[Cue], taken: set[int], times: list[tuple[int, int]], report: Report) -> None:
     """Placing cues: one warning per stretch of cues heard with low confidence (at most
     :data:`~subconv.align.run.DOUBTFUL_CONFIDENCE`) that were placed by their text instead, with
-    the cues without speech beside them, which they had left no room
+    the cues without speech after them, which they had left no room
     (:func:`subconv.align.fill.fill_unfound`); and one on stderr counting them."""
     flags = [i in taken for i in range(len(cues))]
     what = (
-        "{cues} heard too unsurely to keep, leaving the cues without speech beside them no room: "
+        "{cues} heard too unsurely to keep, leaving the cues without speech after them no room: "
         "placed by their text, with those"
     )
     moved, first_line = _warn_stretches(cues, flags, times, report, what)
@@ -275,7 +275,7 @@ def _warn_taken(cues: list[Cue], taken: set[int], times: list[tuple[int, int]], 
             LOUD_STEP,
             "warning",
             f"{moved} of {len(cues)} cues heard too unsurely to keep left no room for the cues without speech "
-            f"beside them: their times are estimated from the text (the first here; --explain lists each)",
+            f"after them: their times are estimated from the text (the first here; --explain lists each)",
             first_line,
         )
 

@@ -277,8 +277,9 @@ def test_cues_without_speech_take_in_unsure_neighbours_that_leave_them_no_room(
 ) -> None:
     """fill_unfound: starts in order, anchors kept, a found cue moved only when it was placed with
     confidence ``loose`` or less (then it is not found and placed by its text), and every run of
-    cues without speech has FILL_ROOM of its expected length between its neighbours unless
-    neither neighbour could be taken in."""
+    cues without speech has FILL_ROOM of its expected length between its neighbours unless the
+    cue before it could not be taken in (placed surely, an anchor, or none); the cue after a run
+    is never taken in."""
     from subconv.align.fill import FILL_ROOM, Placement, fill_unfound
 
     placed, t = [], 0
@@ -312,9 +313,12 @@ def test_cues_without_speech_take_in_unsure_neighbours_that_leave_them_no_room(
             j += 1
         lo = out[i - 1].end if i > 0 else 0
         hi = out[j].start if j < n else lo + sum(lengths[i:j])
-        unsure = [k for k in (i - 1, j) if 0 <= k < n and k not in anchors and out[k].confidence <= loose]
+        before = i - 1
+        unsure = before >= 0 and before not in anchors and out[before].confidence <= loose
         assert hi - lo >= FILL_ROOM * sum(lengths[i:j]) or not unsure
         i = j
+    # a cue taken in was before a run of cues without speech, never after one
+    assert all(k + 1 < n and not out[k + 1].found and k + 1 not in anchors for k in range(n) if taken_in[k])
 
 
 @settings(max_examples=80, deadline=None)
@@ -380,7 +384,7 @@ def test_cues_placed_with_low_confidence_are_reported_stretch_by_stretch(
 
 def test_a_cue_without_speech_is_never_squeezed_to_nothing_by_an_unsure_neighbour() -> None:
     """Placing cues: an unsure cue (confidence 0.50) that ends where the next sure one starts
-    leaves the cue without speech between them no room; both are placed by their text over the
+    leaves the cue without speech after it no room; both are placed by their text over the
     unsure cue's time, each readable, and the report says which was heard unsurely."""
     from unittest import mock
 
