@@ -58,10 +58,7 @@ def fill_unfound(
     if loose >= 0:
         _make_room(out, ok, lengths, anchors, duration=duration, loose=loose)
     for i, j in runs_without(ok):
-        lo = out[i - 1].end if i > 0 else 0
-        if i > 0:
-            lo = max(lo, out[i - 1].start + 1)
-        hi = out[j].start if j < n else max(duration, lo + sum(lengths[i:j]))
+        lo, hi = _between(out, i, j, duration, sum(lengths[i:j]))
         tot = sum(lengths[i:j]) or 1
         span = max(hi - lo, 0)
         scale = min(1.0, span / tot)
@@ -72,6 +69,15 @@ def fill_unfound(
             out[k] = Placement(st, st + max(1, d), 0.0, False)
             t += d
     return out
+
+
+def _between(out: list[Placement], i: int, j: int, duration: int, expected: int) -> tuple[int, int]:
+    """The time (ms) the cues ``i .. j-1`` have between their neighbours: from the end of the cue
+    before (after its start) to the start of the cue after, or to the end of the audio (at least
+    ``expected`` on)."""
+    lo = max(out[i - 1].end, out[i - 1].start + 1) if i > 0 else 0
+    hi = out[j].start if j < len(out) else max(duration, lo + expected)
+    return lo, hi
 
 
 #: A run of cues without speech whose aligned neighbours leave it less than this share of its
@@ -98,12 +104,10 @@ def _make_room(
     after it is never taken in: the squeeze comes from an unsure cue placed over the speech of
     the cues after it, and speech is heard again where the next cue starts.  Taken in: not found,
     not ok.  Each cue is taken in at most once, so the whole is linear in the cues."""
-    n = len(out)
     for i, j in runs_without(ok):
         tot = sum(lengths[i:j])
         while True:
-            lo = out[i - 1].end if i > 0 else 0
-            hi = out[j].start if j < n else max(duration, lo + tot)
+            lo, hi = _between(out, i, j, duration, tot)
             k = i - 1
             if hi - lo >= FILL_ROOM * tot or k < 0 or k in anchors or out[k].confidence > loose:
                 break
