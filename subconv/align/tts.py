@@ -104,6 +104,17 @@ FINE_SKIP = 0.0
 FREE_PAUSES = False
 #: Jumping over the synthetic pauses put between cues is free (the real speaker may not pause).
 FREE_GAP_SKIPS = True
+#: ... and so is jumping over the pauses eSpeak NG makes inside a cue, at its punctuation (runs of
+#: at least CUE_PAUSE_MS under CUE_PAUSE_RMS of full scale: commas 140-160 ms, "..." 230 ms, "?"
+#: 310 ms): a speaker runs on where the text has a comma.  Paid for as speech, such a pause made a
+#: cue whose speaker does not pause there dearer to match than to leave out (``LEAP_PAY``), and in
+#: noise the tts pass left out cues really spoken ("There's nothing going... else going on,", en-a
+#: in 15 dB noise on every mix), giving their speech to the next cue.  Measured: see
+#: docs/alignment.md, "Pauses inside a cue".  A real pause still waits there as at any other word
+#: boundary (``WORD_PAUSES``).
+FREE_CUE_PAUSES = True
+CUE_PAUSE_MS = 100
+CUE_PAUSE_RMS = 0.003
 #: ``--aligner tts``: in the 40 ms and 10 ms passes, a real pause (to the speech detector) may
 #: also wait where one word of a cue ends and the next begins, at WORD_PAUSE_PAY times the cost
 #: it pays against synthetic speech (nothing in the pauses put between cues): eSpeak NG runs the
@@ -166,6 +177,7 @@ class _Synthetic:
     long_starts: tuple[int, ...]  # cue starts in ``feats`` frames
     long_spans: tuple[tuple[int, int], ...]  # cues in ``feats`` frames
     speech: Any  # 1.0 for frames of ``feats`` inside a cue's speech, 0.0 in the pauses put between
+    # them and (FREE_CUE_PAUSES) in the pauses eSpeak NG makes inside a cue
     pausable: Any  # ``speech``, and WORD_PAUSE_PAY on the frame where each word after a cue's first begins
 
 
@@ -184,6 +196,7 @@ class _Spoken:
     gap: int  # samples of pause put after each cue
     cue_spans: list[tuple[int, int]]
     word_spans: list[tuple[tuple[str, int, int], ...]]
+    pauses: list[tuple[int, int]]  # the pauses eSpeak NG made inside a cue (:func:`_pauses_inside`)
 
 
 def _spoken(texts: Sequence[str], language: str | None) -> _Spoken:
@@ -203,6 +216,7 @@ def _spoken(texts: Sequence[str], language: str | None) -> _Spoken:
     pos = parts[0].shape[0]
     cue_spans: list[tuple[int, int]] = []
     word_spans: list[tuple[tuple[str, int, int], ...]] = []
+    pauses: list[tuple[int, int]] = []
     for text, sp in zip(said, spoken, strict=True):
         x = np.frombuffer(sp.samples, dtype="<i2").astype(np.float32) / 32768.0
         loud = np.flatnonzero(np.abs(x) > 0.01)
@@ -210,6 +224,7 @@ def _spoken(texts: Sequence[str], language: str | None) -> _Spoken:
         x = x[a:b]
         cue_spans.append((pos, pos + x.shape[0]))
         word_spans.append(tuple((w, pos + s, pos + e) for w, s, e in _word_samples(text, sp.words, a, x.shape[0])))
+        pauses.extend((pos + s, pos + e) for s, e in _pauses_inside(x, rate))
         parts.append(x)
         parts.append(gap)
         pos += x.shape[0] + gap.shape[0]
@@ -221,7 +236,7 @@ def _spoken(texts: Sequence[str], language: str | None) -> _Spoken:
     noise *= np.float32(3e-4)
     signal += noise
     del noise
-    return _Spoken(mel_power(signal, rate, *BAND_HZ), rate, int(gap.shape[0]), cue_spans, word_spans)
+    return _Spoken(mel_power(signal, rate, *BAND_HZ), rate, int(gap.shape[0]), cue_spans, word_spans, pauses)
 
 
 #: Speech being synthesised in a child process, by (texts, language) (:func:`start_speaking`).
@@ -287,11 +302,34 @@ def _synthesise(
     for a, b in cue_spans:
         speech[frame(a) : frame(b)] = 1.0
     pausable = speech.copy()
+    if FREE_CUE_PAUSES:
+        for a, b in sp.pauses:
+            speech[frame(a) : frame(b)] = 0.0
     for ws in word_spans:
         for _t, a, _b in ws[1:]:
             pausable[frame(a)] = WORD_PAUSE_PAY
     long_spans = tuple((frame(a), frame(b)) for a, b in cue_spans)
     return _Synthetic(feats, keep, cues, words, tuple(a for a, _b in long_spans), long_spans, speech, pausable)
+
+
+def _pauses_inside(x: Any, rate: int) -> list[tuple[int, int]]:
+    """The pauses inside one cue's synthetic speech ``x`` (float samples at ``rate``, its leading
+    and trailing silence trimmed): runs of 10 ms frames whose RMS is under :data:`CUE_PAUSE_RMS`,
+    at least :data:`CUE_PAUSE_MS` long, as (first sample, end sample)."""
+    import numpy as np
+
+    hop = rate // 100
+    n = int(x.shape[0]) // hop if hop else 0
+    if n == 0:
+        return []
+    rms = np.sqrt((np.asarray(x[: n * hop], dtype=np.float64).reshape(n, hop) ** 2).mean(axis=1))
+    quiet = np.concatenate([[False], rms < CUE_PAUSE_RMS, [False]])
+    edges = np.flatnonzero(quiet[1:] != quiet[:-1])
+    return [
+        (int(a) * hop, int(b) * hop)
+        for a, b in zip(edges[::2], edges[1::2], strict=True)
+        if (b - a) * 10 >= CUE_PAUSE_MS
+    ]
 
 
 def _word_samples(

@@ -224,6 +224,53 @@ def test_dtw_leaps_over_a_caption_nobody_speaks(lengths: list[int], unspoken: in
     assert again[0].tolist() == path[0].tolist()
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(st.tuples(st.booleans(), st.integers(1, 40)), min_size=1, max_size=12),
+    rate=st.sampled_from([16000, 22050]),
+    seed=st.integers(0, 2**16),
+)
+def test_the_pauses_inside_a_cue_are_its_runs_of_silence(parts: list[tuple[bool, int]], rate: int, seed: int) -> None:
+    """``tts._pauses_inside``: the runs of near silence of at least ``CUE_PAUSE_MS`` in a cue's
+    synthetic speech (loud stretches and silent ones of whole 10 ms frames), exactly; shorter
+    silences (a stop's closure) are speech."""
+    from subconv.align import tts
+
+    rng = np.random.default_rng(seed)
+    hop = rate // 100
+    x = np.concatenate(
+        [
+            (0.3 * rng.standard_normal(n * hop) if loud else 1e-4 * rng.standard_normal(n * hop)).astype(np.float32)
+            for loud, n in parts
+        ]
+    )
+    quiet = np.concatenate([np.full(n, not loud) for loud, n in parts])
+    want, start = [], None
+    for i, q in enumerate([*quiet.tolist(), False]):
+        if q and start is None:
+            start = i
+        elif not q and start is not None:
+            if (i - start) * 10 >= tts.CUE_PAUSE_MS:
+                want.append((start * hop, i * hop))
+            start = None
+    assert tts._pauses_inside(x, rate) == want
+
+
+@needs_espeak
+def test_espeak_pauses_at_punctuation_are_found_between_the_words() -> None:
+    """eSpeak NG pauses at a cue's commas (about 150 ms): those pauses are found inside the cue,
+    each before the next word starts, and none in a cue without punctuation."""
+    from subconv.align import tts
+
+    sp = tts._spoken(["words, words, words,", "Shall I compare thee to a summer's day"], "en")
+    (a0, b0), (a1, b1) = sp.cue_spans
+    first = [p for p in sp.pauses if a0 <= p[0] < b0]
+    assert len(first) == 2 and not [p for p in sp.pauses if a1 <= p[0] < b1], sp.pauses
+    starts = [s for _w, s, _e in sp.word_spans[0]]
+    for (a, b), nxt in zip(first, starts[1:], strict=True):
+        assert b - a >= sp.rate * tts.CUE_PAUSE_MS // 1000 and b <= nxt, (first, starts)
+
+
 def test_sliding_normalisation_follows_a_change_of_channel() -> None:
     """A recording whose channel changes half-way (another microphone, an old broadcast: less
     treble, another level) is normalised piece by piece with ``sliding_s``: each half's
