@@ -293,6 +293,68 @@ def test_sliding_normalisation_follows_a_change_of_channel() -> None:
     assert offset(sliding) < 0.2, offset(sliding)
 
 
+@needs_espeak
+@pytest.mark.parametrize("quieter_db", [20.0, 25.0])
+def test_a_quiet_speaker_among_loud_ones_is_not_floored_away(quieter_db: float) -> None:
+    """The same eSpeak NG speech, 36 s of it loud and then 36 s of it 20 or 25 dB quieter over the
+    same faint noise (a quiet speaker after loud ones): with the sliding normalisation the floor
+    and the frames measured follow the loud frames within reach (``_features.LOCAL_LOUD``), so
+    the quiet stretch's features are the loud one's.  With the whole signal's floor, 35 dB under
+    its loud frames, the quiet speech sank into the floor and looked like a pause."""
+    from subconv.align import _features, espeak, tts
+
+    sp = espeak.speak(["Shall I compare thee to a summer's day? Thou art more lovely and more temperate."], "en")[0]
+    one = np.concatenate(
+        [np.frombuffer(sp.samples, dtype="<i2").astype(np.float32) / 32768, np.zeros(sp.rate // 2, np.float32)]
+    )
+    loud = np.tile(one, int(np.ceil(36 * sp.rate / one.shape[0])))
+    quiet = loud * np.float32(10 ** (-quieter_db / 20))
+    noise = np.float32(3e-4) * np.random.default_rng(0).standard_normal(2 * loud.shape[0]).astype(np.float32)
+    power = _features.mel_power(np.concatenate([loud, quiet]) + noise, sp.rate, *tts.BAND_HZ)
+    n = power.shape[0] // 2
+    mid = slice(n // 2 - 300, n // 2 + 300)  # 15 s and more from the change of level
+
+    def likeness() -> float:
+        c = _features.mfcc_from_power(power, keep_c0=True, sliding_s=15.0)
+        a, b = c[:n][mid, 1:], c[n : 2 * n][mid, 1:]
+        return float(np.corrcoef(a.ravel(), b.ravel())[0, 1])
+
+    assert likeness() > 0.7, likeness()
+    default = _features.LOCAL_LOUD
+    try:
+        _features.LOCAL_LOUD = False
+        whole = likeness()
+    finally:
+        _features.LOCAL_LOUD = default
+    assert whole < likeness() - 0.15, (whole, likeness())
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    levels=st.lists(st.floats(-60.0, 0.0), min_size=1, max_size=8),
+    seconds=st.integers(1, 30),
+    length=st.integers(1, 40),
+)
+def test_local_loudness_follows_the_loud_frames_within_reach(levels: list[float], seconds: int, length: int) -> None:
+    """``_features.local_loudness``: a level per frame never under the whole signal's loud level
+    less the guard nor over the loudest frame; in the middle of a steady stretch longer than the
+    reach, the stretch's own level, or the whole signal's where the stretch is a pause (more
+    than the guard under it)."""
+    from subconv.align import _features
+
+    level = np.repeat(np.array(levels, dtype=np.float64), length * 100)
+    got = _features.local_loudness(level, float(seconds))
+    assert got.shape == level.shape
+    whole = float(np.percentile(level, 95))
+    assert (got >= whole - _features.LOCAL_GUARD_DB - 1e-9).all()
+    assert (got <= level.max() + 1e-9).all()
+    for i, v in enumerate(levels):
+        if length > 2 * seconds + 2:
+            middle = (i * length + length // 2) * 100
+            want = v if v >= whole - _features.LOCAL_GUARD_DB else whole  # a pause takes the whole's
+            assert abs(got[middle] - want) < 1e-6, (i, got[middle], v)
+
+
 @pytest.mark.slow
 @needs_espeak
 @needs_ffmpeg
