@@ -120,26 +120,29 @@ def local_loudness(level_db: Any, seconds: float) -> Any:
     percentile; the whole signal's where no such block is within reach.  A stretch of a quiet
     speaker flanked by loud ones takes its own level; a pause or a short loud noise does not
     move it."""
-    import warnings
-
     import numpy as np
 
     n = level_db.shape[0]
     if n == 0:
         return level_db
     block = 100
-    m = -(-n // block)
-    padded = np.concatenate([level_db.astype(np.float64), np.full(m * block - n, np.nan)]).reshape(m, block)
-    whole = float(np.percentile(level_db, 95))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN windows: no speech within reach
-        blocks = np.nanpercentile(padded, 95, axis=1)
-        blocks[blocks < whole - LOCAL_GUARD_DB] = np.nan
-        reach = max(1, int(seconds))
-        edge = np.full(reach, np.nan)
-        win = np.lib.stride_tricks.sliding_window_view(np.concatenate([edge, blocks, edge]), 2 * reach + 1)
-        local = np.nanpercentile(win, 80, axis=1)
-    local = np.where(np.isnan(local), whole, local)
+    full = n // block
+    level = level_db.astype(np.float64)
+    blocks = np.percentile(level[: full * block].reshape(full, block), 95, axis=1) if full else np.zeros(0)
+    if n > full * block:
+        blocks = np.append(blocks, np.percentile(level[full * block :], 95))
+    whole = float(np.percentile(level, 95))
+    blocks[blocks < whole - LOCAL_GUARD_DB] = np.nan
+    reach = max(1, int(seconds))
+    edge = np.full(reach, np.nan)
+    # the 80th percentile of the blocks within reach that are not pauses (NaN sorts last)
+    win = np.sort(np.lib.stride_tricks.sliding_window_view(np.concatenate([edge, blocks, edge]), 2 * reach + 1), axis=1)
+    k = (~np.isnan(win)).sum(axis=1)
+    pos = 0.8 * np.maximum(k - 1, 0)
+    lo = np.floor(pos).astype(np.int64)
+    hi = np.minimum(lo + 1, np.maximum(k - 1, 0))
+    a, b = np.take_along_axis(win, lo[:, None], 1)[:, 0], np.take_along_axis(win, hi[:, None], 1)[:, 0]
+    local = np.where(k > 0, a + (pos - lo) * (b - a), whole)
     out: Any = local[np.arange(n) // block]
     return out
 
