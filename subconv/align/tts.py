@@ -109,7 +109,7 @@ FREE_GAP_SKIPS = True
 #: 310 ms): a speaker runs on where the text has a comma.  Paid for as speech, such a pause made a
 #: cue whose speaker does not pause there dearer to match than to leave out (``LEAP_PAY``), and in
 #: noise the tts pass left out cues really spoken ("There's nothing going... else going on,", en-a
-#: in 15 dB noise on every mix), giving their speech to the next cue.  Measured: see
+#: in 15 dB noise on four of five mixes), giving their speech to the next cue.  Measured: see
 #: docs/alignment.md, "Pauses inside a cue".  A real pause still waits there as at any other word
 #: boundary (``WORD_PAUSES``).
 FREE_CUE_PAUSES = True
