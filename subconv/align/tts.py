@@ -318,18 +318,14 @@ def _pauses_inside(x: Any, rate: int) -> list[tuple[int, int]]:
     at least :data:`CUE_PAUSE_MS` long, as (first sample, end sample)."""
     import numpy as np
 
+    from .vad import true_runs
+
     hop = rate // 100
     n = int(x.shape[0]) // hop if hop else 0
     if n == 0:
         return []
     rms = np.sqrt((np.asarray(x[: n * hop], dtype=np.float64).reshape(n, hop) ** 2).mean(axis=1))
-    quiet = np.concatenate([[False], rms < CUE_PAUSE_RMS, [False]])
-    edges = np.flatnonzero(quiet[1:] != quiet[:-1])
-    return [
-        (int(a) * hop, int(b) * hop)
-        for a, b in zip(edges[::2], edges[1::2], strict=True)
-        if (b - a) * 10 >= CUE_PAUSE_MS
-    ]
+    return [(a * hop, b * hop) for a, b in true_runs(rms < CUE_PAUSE_RMS) if (b - a) * 10 >= CUE_PAUSE_MS]
 
 
 def _word_samples(

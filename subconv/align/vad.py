@@ -63,7 +63,8 @@ class SpeechMap:
         return sum(e - s for s, e in self.segments)
 
 
-def _runs(mask: Any) -> list[tuple[int, int]]:
+def true_runs(mask: Any) -> list[tuple[int, int]]:
+    """Each maximal run ``i .. j-1`` of True in the boolean array ``mask``."""
     np = numpy_module()
     m = np.concatenate([[False], mask.astype(bool), [False]])
     d = np.diff(m.astype(np.int8))
@@ -133,7 +134,7 @@ def _hysteresis(rel: Any, margin: float) -> Any:
     low = max(LOW_MIN, margin / 2.5)
     high_runs = rel > margin
     keep = np.zeros(rel.shape[0], dtype=bool)
-    for s, t in _runs(rel > low):
+    for s, t in true_runs(rel > low):
         if high_runs[s:t].any():
             keep[s:t] = True
     return keep
@@ -142,7 +143,7 @@ def _hysteresis(rel: Any, margin: float) -> Any:
 def _bridge_short_gaps(active: Any, min_pause: int) -> None:
     """Mark inner gaps shorter than ``min_pause`` frames as active, in place."""
     n = active.shape[0]
-    for s, t in _runs(~active):
+    for s, t in true_runs(~active):
         if t - s < min_pause and s > 0 and t < n:
             active[s:t] = True
 
@@ -153,7 +154,7 @@ def _speech_segments(active: Any, rel: Any, flux: Any) -> list[tuple[int, int]]:
     n = active.shape[0]
     hang = HANGOVER_MS // FRAME_MS
     segs: list[tuple[int, int]] = []
-    for s, t in _runs(active):
+    for s, t in true_runs(active):
         if t - s < MIN_SPEECH_MS // FRAME_MS:
             continue
         if t - s >= 20:
