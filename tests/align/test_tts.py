@@ -226,6 +226,47 @@ def test_dtw_leaps_over_a_caption_nobody_speaks(lengths: list[int], unspoken: in
 
 @settings(max_examples=200, deadline=None)
 @given(
+    core=st.integers(4, 40),
+    margin=st.integers(2, 30),
+    windows_n=st.integers(2, 6),
+    seed=st.integers(0, 2**16),
+    meet=st.booleans(),
+)
+def test_windows_are_joined_where_their_paths_meet(
+    core: int, margin: int, windows_n: int, seed: int, meet: bool
+) -> None:
+    """Each window's path is kept from a row both it and the window before hold, the rows in
+    order; where the two paths meet near their bound they are joined there, without a jump
+    (cut at the bound, a window that began in music joined its neighbour seconds apart)."""
+    from subconv.align._dtw import _switch_rows
+
+    margin = min(margin, core)  # as the tts passes' windows: a margin at least half a core
+    margin = max(margin, core // 2)
+    n = core * windows_n
+    length = min(core + 2 * margin, n)
+    cores = np.arange(0, n, core, dtype=np.int64)
+    starts = np.clip(cores - margin, 0, n - length)
+    rng = np.random.default_rng(seed)
+    truth = np.cumsum(rng.integers(0, 3, n))
+    path_w = np.stack([truth[s : s + length] for s in starts])
+    if not meet:  # every window after the first strays by a constant
+        path_w[1:] += 5
+    else:  # each window after the first strays at its begin, past its bound by less than half a core
+        for j in range(1, len(starts)):
+            stray = int(rng.integers(0, cores[j] - starts[j] + core // 2))
+            path_w[j, :stray] += 5
+    cost_w = rng.random(path_w.shape).astype(np.float32)
+    switch = _switch_rows(path_w, cost_w, starts, core)
+    assert switch[0] == 0 and (np.diff(switch) > 0).all(), switch
+    for j in range(1, len(starts)):
+        assert starts[j] <= switch[j] < starts[j - 1] + length, (j, switch, starts)
+        if meet:
+            here = switch[j]
+            assert abs(int(path_w[j - 1, here - starts[j - 1]]) - int(path_w[j, here - starts[j]])) <= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
     parts=st.lists(st.tuples(st.booleans(), st.integers(1, 40)), min_size=1, max_size=12),
     rate=st.sampled_from([16000, 22050]),
     seed=st.integers(0, 2**16),
