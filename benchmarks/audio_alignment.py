@@ -43,13 +43,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "align"))
 
 import numpy as np  # noqa: E402
 
-rs = importlib.import_module("realspeech")  # tests/align/realspeech.py: the evaluation sets
+if TYPE_CHECKING:
+    from tests.align import realspeech as rs
+else:
+    rs = importlib.import_module("realspeech")  # tests/align/realspeech.py: the evaluation sets
 
 RATE = rs.RATE
 WITHIN = 0.3
@@ -359,9 +363,14 @@ def evaluate(
             row.flagged = [f for f, c in zip(flags, es.cues, strict=True) if c.scored]
         return row
 
-    for a in sc.aligners or [None]:
+    aligners: list[str | None] = [*sc.aligners] or [None]
+    for a in aligners:
         label = f"subconv --aligner {a}" if a else "subconv vad (today)"
-        attempt(label, lambda a=a, label=label: convert(label, "--media", str(wav), *(["--aligner", a] if a else [])))
+
+        def with_media(a: str | None = a, label: str = label) -> Row:
+            return convert(label, "--media", str(wav), *(["--aligner", a] if a else []))
+
+        attempt(label, with_media)
     attempt("text-only", lambda: convert("text-only", "--duration", f"{es.duration:.3f}"))
 
     def naive() -> Row:
@@ -389,7 +398,8 @@ def evaluate(
     src = work / "distorted.srt"
     write_srt(src, dist)
     attempt("sync: distorted input", lambda: score(es, "sync: distorted input", [a for a, _, _ in dist], None))
-    for a in sc.sync_aligners or [None]:
+    sync_aligners: list[str | None] = [*sc.sync_aligners] or [None]
+    for a in sync_aligners:
         label = f"sync: subconv --aligner {a}" if a else "sync: subconv (today)"
 
         def sync_one(a: str | None = a, label: str = label) -> Row:
@@ -437,12 +447,13 @@ def plausibility(es: rs.EvalSet, starts: list[float | None]) -> str:
 def other_languages(tools: dict[str, object], work: Path) -> list[tuple[str, str, str, str]]:
     sc: Subconv = tools["subconv"]  # type: ignore[assignment]
     out = []
+    aligners: list[str | None] = [*sc.aligners] or [None]
     for es in rs.other_language_sets():
         page = work / "cues.txt"
         page.write_text(es.cue_page(), encoding="utf-8")
         texts = [c.text for c in es.cues]
         lang = str(es.extra["language"])
-        for a in sc.aligners or [None]:
+        for a in aligners:
             label = f"subconv --aligner {a}" if a else "subconv vad (today)"
             try:
                 o = work / "out.srt"

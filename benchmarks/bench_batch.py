@@ -236,10 +236,10 @@ def main(argv: list[str] | None = None) -> int:
     files = corpus_files()
     w = args.workers
     t0 = time.perf_counter()
-    cluster = distributed.LocalCluster(
+    cluster = distributed.LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=w, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
     )
-    client = distributed.Client(cluster)
+    client = distributed.Client(cluster)  # type: ignore[no-untyped-call]
     startup = time.perf_counter() - t0
     load = os.getloadavg()
     print(f"# subconv batch benchmark ({os.cpu_count()} CPUs, load average {load[0]:.2f} at start)\n")
@@ -276,12 +276,12 @@ def main(argv: list[str] | None = None) -> int:
                     if shutil.which("ffmpeg"):
                         row(f"ffmpeg loop (first {k})", "ffmpeg", k, measure(run_ffmpeg, src, work / "ff", k), False)
                 ratios.append((n, rows["local"][0] / rows["dask"][0], rows["local"][1] / rows["dask"][1]))
-                same = [
+                sames = [
                     same_outputs(work / "local", work / other)
                     for other in ("dask", "cli", "clid")
                     if (work / other).is_dir()
                 ]
-                identical.append((n, all(same), len(outputs(work / "local"))))
+                identical.append((n, all(sames), len(outputs(work / "local"))))
                 print()
         print("## Goal\n")
         for n, ratio, cpu_ratio in ratios:
@@ -297,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         print(f"\nLoad average at the end: {os.getloadavg()[0]:.2f}")
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
         cluster.close()
     return 0
 

@@ -39,6 +39,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -82,7 +83,7 @@ def make_distinct_transcript(path: Path, size: int) -> None:
             n += 1
 
 
-def _scaled(make_n: Callable[[Path, int], None], path: Path, size: int, first: int) -> None:
+def _scaled(make_n: Callable[[Path, int], object], path: Path, size: int, first: int) -> None:
     """Call ``make_n(path, n)`` with the ``n`` that makes the file about ``size`` bytes."""
     make_n(path, first)
     n = max(10, int(first * size / max(1, path.stat().st_size)))
@@ -91,7 +92,10 @@ def _scaled(make_n: Callable[[Path, int], None], path: Path, size: int, first: i
 
 def make_srt(english: bool) -> Callable[[Path, int], None]:
     def make(path: Path, size: int) -> None:
-        import bench_convert as bc
+        if TYPE_CHECKING:
+            from benchmarks import bench_convert as bc
+        else:
+            import bench_convert as bc
 
         lines = bc.corpus_lines()
         if english:
@@ -102,14 +106,20 @@ def make_srt(english: bool) -> Callable[[Path, int], None]:
 
 
 def make_vtt(path: Path, size: int) -> None:
-    import bench_convert as bc
+    if TYPE_CHECKING:
+        from benchmarks import bench_convert as bc
+    else:
+        import bench_convert as bc
 
     lines = bc.english_lines(bc.corpus_lines())
     _scaled(lambda p, n: bc.write_vtt(p, lines, n, bc.SRT_LIMIT_MS), path, size, 20_000)
 
 
 def make_ass(path: Path, size: int) -> None:
-    import bench_convert as bc
+    if TYPE_CHECKING:
+        from benchmarks import bench_convert as bc
+    else:
+        import bench_convert as bc
 
     lines = bc.english_lines(bc.corpus_lines())
     head = (
@@ -133,7 +143,10 @@ def make_ass(path: Path, size: int) -> None:
 
 
 def _english_cues() -> tuple[Callable[[int], Iterator[tuple[int, int, str]]], int]:
-    import bench_convert as bc
+    if TYPE_CHECKING:
+        from benchmarks import bench_convert as bc
+    else:
+        import bench_convert as bc
 
     lines = bc.english_lines(bc.corpus_lines())
     return (lambda n: bc._timed_cues(lines, n, bc.SRT_LIMIT_MS)), bc.SRT_LIMIT_MS
@@ -240,7 +253,10 @@ def make_whisper_jax(path: Path, size: int) -> None:
 
 
 def make_page(path: Path, size: int) -> None:
-    import bench_convert as bc
+    if TYPE_CHECKING:
+        from benchmarks import bench_convert as bc
+    else:
+        import bench_convert as bc
 
     lines = bc.english_lines(bc.corpus_lines())
     _scaled(lambda p, n: bc.write_page(p, lines, n), path, size, 20_000)

@@ -39,13 +39,17 @@ import random
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from timing_accuracy import load  # noqa: E402
+if TYPE_CHECKING:
+    from benchmarks.timing_accuracy import load
+else:
+    from timing_accuracy import load
 
 from subconv.model import Track  # noqa: E402
 from subconv.options import Options  # noqa: E402
@@ -124,8 +128,8 @@ def residue(label: str, caps: list[str], out: Track) -> None:
             continue
         for c in caps[a1:a2]:
             print(f"    {label}: lost  {c!r}")
-        for c in out.cues[b1:b2]:
-            print(f"    {label}: extra {' '.join(c.text.split())!r} (page line {c.source_line})")
+        for cue in out.cues[b1:b2]:
+            print(f"    {label}: extra {' '.join(cue.text.split())!r} (page line {cue.source_line})")
 
 
 def _pct(a: int, b: int) -> str:
@@ -142,8 +146,8 @@ def pages(shared: Path, show: int, show_residue: bool = False) -> None:
     for f in files:
         try:
             track = load(f)
-        except Exception as e:  # pragma: no cover - a reader failure is reported, not fatal
-            print(f"skipped {f}: {e}", file=sys.stderr)
+        except Exception as exc:  # pragma: no cover - a reader failure is reported, not fatal
+            print(f"skipped {f}: {exc}", file=sys.stderr)
             continue
         caps = captions(track)
         if len(caps) < 5:
@@ -302,7 +306,10 @@ def cycled(show_residue: bool = False) -> None:
     round, a bullet in 97 the line before again) against the captions listed once."""
     import time
 
-    from bench_convert import WORK, corpus_lines, write_page
+    if TYPE_CHECKING:
+        from benchmarks.bench_convert import WORK, corpus_lines, write_page
+    else:
+        from bench_convert import WORK, corpus_lines, write_page
 
     lines = corpus_lines()
     WORK.mkdir(parents=True, exist_ok=True)

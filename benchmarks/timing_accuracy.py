@@ -395,8 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     for f in files(ns.dirs):
         try:
             r = measure(f)
-        except Exception as e:
-            print(f"skipped {f}: {type(e).__name__}: {e}", file=sys.stderr)
+        except Exception as exc:
+            print(f"skipped {f}: {type(exc).__name__}: {exc}", file=sys.stderr)
             continue
         if r is not None:
             rows.append(r)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Callable
+from typing import TypedDict, Unpack
 
 import pytest
 from hypothesis import given, settings
@@ -33,11 +35,17 @@ def _pid_and(n: int) -> tuple[int, int]:
     return os.getpid(), n
 
 
-def _run(fn: object, plan: list[int | None], **kw: object) -> list[object]:
+class _AheadOptions(TypedDict, total=False):
+    fork: bool
+    batch: int | None
+    depth: int | None
+
+
+def _run(fn: Callable[[int], object], plan: list[int | None], **kw: Unpack[_AheadOptions]) -> list[object]:
     """Submit the numbers of ``plan`` in order, taking one result at each None (and the rest at the end)."""
     got: list[object] = []
     owed = 0
-    with Ahead(fn, **kw) as ahead:  # type: ignore[call-overload]
+    with Ahead(fn, **kw) as ahead:
         for step in plan:
             if step is None:
                 if owed:

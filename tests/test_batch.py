@@ -128,15 +128,15 @@ def test_a_collision_the_naming_rule_cannot_solve_fails_before_writing(
 
 
 def test_output_names_rule() -> None:
-    from pathlib import PurePath
+    from pathlib import PurePosixPath
 
     from subconv.batch import output_names
 
-    names = output_names([PurePath("a/X.srt"), PurePath("a/x.TXT"), PurePath("b/x.srt")], ".vtt")
+    names = output_names([PurePosixPath("a/X.srt"), PurePosixPath("a/x.TXT"), PurePosixPath("b/x.srt")], ".vtt")
     assert [str(n) for n in names] == ["a/X.srt.vtt", "a/x.TXT.vtt", "b/x.vtt"]
     # the two names differ only in case: the message names both, not one name twice
     with pytest.raises(subconv.UsageError, match=r"X\.SRT\.vtt and x\.srt\.vtt, names that differ only in case"):
-        output_names([PurePath("X.SRT"), PurePath("x.srt")], ".vtt")
+        output_names([PurePosixPath("X.SRT"), PurePosixPath("x.srt")], ".vtt")
 
 
 def test_folder_mode_picks_files_by_the_registry_and_content(

@@ -129,9 +129,11 @@ def test_editor_line_limit_and_explicit_overlaps_keep(tmp_path: Path) -> None:
     entries = json.loads(rep.read_text(encoding="utf-8"))["entries"]
     assert any(e["action"] == "warning" and "limit of 42" in e["reason"] and e["line"] == 2 for e in entries)
     kept = subconv.read(out)
+    assert kept.cues[0].end is not None and kept.cues[1].start is not None
     assert kept.cues[0].end > kept.cues[1].start  # explicit keep wins over the preset's stagger
     assert main(args) == 0
     staggered = subconv.read(out)
+    assert staggered.cues[0].end is not None and staggered.cues[1].start is not None
     assert staggered.cues[0].end <= staggered.cues[1].start
 
 

@@ -58,10 +58,15 @@ def _declared_members(module: str, declaration: str) -> set[str]:
     path, _ = MODULES[module]
     out: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        target = node.target if isinstance(node, ast.AnnAssign) else None
+        target: ast.expr | None = node.target if isinstance(node, ast.AnnAssign) else None
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
-        if not (isinstance(target, ast.Name) and target.id == declaration and node.value is not None):
+        if not (
+            isinstance(node, ast.Assign | ast.AnnAssign)
+            and isinstance(target, ast.Name)
+            and target.id == declaration
+            and node.value is not None
+        ):
             continue
         for const in ast.walk(node.value):
             if isinstance(const, ast.Constant) and isinstance(const.value, str):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,7 +78,7 @@ def _whole(path: Path, to: str) -> tuple[str | None, Report]:
     return runner.convert_data(path.read_bytes(), job, report), report
 
 
-def _cli(path: Path, to: str, tmp_path: Path) -> tuple[int, bytes, dict[str, object]]:
+def _cli(path: Path, to: str, tmp_path: Path) -> tuple[int, bytes, dict[str, Any]]:
     out = tmp_path / f"out.{to}"
     report = tmp_path / "report.json"
     status = main(["convert", str(path), "-o", str(out), "--to", to, "--report", str(report)])

@@ -28,7 +28,7 @@ def cues(draw: st.DrawFn) -> Cue:
         end,
         tuple(draw(text_lines)),
         speaker=draw(st.none() | st.text(max_size=5)),
-        extras=draw(extras),
+        extras=typing.cast(FrozenMap, draw(extras)),
         origin=draw(st.sampled_from(["given", "anchor", "estimated", "aligned"])),
         confidence=draw(st.none() | st.sampled_from([0.0, 0.5, 1.0])),
     )
@@ -62,7 +62,7 @@ def test_timing_origin_and_confidence_are_typed_fields_that_take_part_in_equalit
 
 
 def test_cue_is_immutable() -> None:
-    cue = Cue(0, 1000, ("a",), extras={"k": "v"})
+    cue = Cue(0, 1000, ("a",), extras=typing.cast(FrozenMap, {"k": "v"}))
     with pytest.raises(dataclasses.FrozenInstanceError):
         cue.start = 5  # type: ignore[misc]
     with pytest.raises(TypeError):
@@ -70,7 +70,11 @@ def test_cue_is_immutable() -> None:
 
 
 def test_track_pickles_with_meta_and_spans() -> None:
-    t = Track((Cue(0, 10, ("ab",), spans=(Span(0, 1, "i"),)),), language="en", meta={"vtt.blocks": ("NOTE x",)})
+    t = Track(
+        (Cue(0, 10, ("ab",), spans=(Span(0, 1, "i"),)),),
+        language="en",
+        meta=typing.cast(FrozenMap, {"vtt.blocks": ("NOTE x",)}),
+    )
     assert pickle.loads(pickle.dumps(t)) == t
     assert hash(t) == hash(pickle.loads(pickle.dumps(t)))
 
@@ -102,7 +106,12 @@ def test_the_library_leaves_the_garbage_collector_alone_and_the_command_line_pau
 
     calls: list[str] = []
     real_disable = gc.disable
-    monkeypatch.setattr(gc, "disable", lambda: (calls.append("disable"), real_disable())[1])
+
+    def disable() -> None:
+        calls.append("disable")
+        real_disable()
+
+    monkeypatch.setattr(gc, "disable", disable)
     track = formats.get("srt").read("1\n00:00:01,000 --> 00:00:02,000\nHi\n", Report())
     with pytest.raises(ParseError):
         formats.get("srt").read("no timing line here\n", Report())
@@ -137,11 +146,15 @@ def test_no_extras_is_always_the_one_empty_map() -> None:
     from subconv.pages import read_page
     from subconv.report import Report
 
-    made = [Cue(0, 1, ("a",), extras={}), Cue(0, 1, ("a",), extras=FrozenMap()), Cue(0, 1, ("a",))]
+    made = [
+        Cue(0, 1, ("a",), extras=typing.cast(FrozenMap, {})),
+        Cue(0, 1, ("a",), extras=FrozenMap()),
+        Cue(0, 1, ("a",)),
+    ]
     page = list(read_page("one line\nanother line\n", Report()).cues)
     for cue in made + page + [pickle.loads(pickle.dumps(c)) for c in made + page]:
         assert cue.extras is EMPTY
-    kept = pickle.loads(pickle.dumps(Cue(0, 1, ("a",), extras={"k": "v"})))
+    kept = pickle.loads(pickle.dumps(Cue(0, 1, ("a",), extras=typing.cast(FrozenMap, {"k": "v"}))))
     assert dict(kept.extras) == {"k": "v"}
 
 

@@ -9,7 +9,9 @@ import signal
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import pytest
 
@@ -32,7 +34,12 @@ def _mode(p: Path) -> int:
     return stat.S_IMODE(p.stat().st_mode)
 
 
-def _run(*args: str, **kw: object) -> subprocess.CompletedProcess[str]:
+class _RunOptions(TypedDict, total=False):
+    user: int
+    preexec_fn: Callable[[], object]
+
+
+def _run(*args: str, **kw: Unpack[_RunOptions]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "subconv", *args],
         capture_output=True,
@@ -40,7 +47,7 @@ def _run(*args: str, **kw: object) -> subprocess.CompletedProcess[str]:
         timeout=60,
         check=False,
         cwd=ROOT,
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
@@ -142,7 +149,7 @@ def test_permission_denied_names_the_output(src: Path, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     os.chmod(locked, 0o555)
-    kw: dict[str, object] = {}
+    kw: _RunOptions = {}
     if os.geteuid() == 0:  # root writes anywhere: run the conversion as "nobody"
         os.chmod(tmp_path, 0o755)
         os.chmod(src, 0o644)

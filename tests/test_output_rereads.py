@@ -76,7 +76,7 @@ def test_comment_event_is_dropped_and_reported() -> None:
 
 
 # every character, controls and NUL included
-_ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=20)
+_ANY_TEXT = st.text(st.characters(blacklist_categories=["Cs"]), min_size=0, max_size=20)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -94,7 +94,10 @@ def test_entries_behave_as_a_list_of_entries(ops: list[Any]) -> None:
                 with pytest.raises(IndexError):
                     report.entries[op[1]] = _entry(op[2])
         else:
-            report.entries += [_entry(f) for f in op[1]]
+            # (``report.entries += ...`` spelled out: mypy wrongly rejects ``+=`` on this property)
+            entries = report.entries
+            entries += [_entry(f) for f in op[1]]
+            report.entries = entries
             want += [_entry(f) for f in op[1]]
     got = list(report.entries)
     assert got == want and report.entries == want and len(report) == len(want)
@@ -162,7 +165,10 @@ def test_shared_columns_are_their_values(ops: list[Any], repeated: list[Any], te
                 del report.entries[op[1] : op[2]]
                 del want[op[1] : op[2]]
             elif op[0] == "extend":
-                report.entries += [_entry(f) for f in op[1]]
+                # (``report.entries += ...`` spelled out: mypy wrongly rejects ``+=`` on this property)
+                entries = report.entries
+                entries += [_entry(f) for f in op[1]]
+                report.entries = entries
                 want += [_entry(f) for f in op[1]]
         copy = Report()
         copy.entries.extend(report.entries)

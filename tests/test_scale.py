@@ -366,16 +366,16 @@ def test_map_captions_over_a_dask_bag() -> None:
     import dask.bag as db
 
     texts = [_srt(3), _srt(5).encode("utf-8"), None]
-    bag = db.from_sequence(texts, npartitions=2)
+    bag = db.from_sequence(texts, npartitions=2)  # type: ignore[no-untyped-call]
     out = map_captions(bag, to="vtt").compute(scheduler="sync")
     assert out[0].startswith("WEBVTT") and len(subconv.loads(out[0], "vtt")) == 3
     assert len(subconv.loads(out[1], "vtt")) == 5
     assert out[2] is None
-    bad = db.from_sequence(["not webvtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n"])
+    bad = db.from_sequence(["not webvtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n"])  # type: ignore[no-untyped-call]
     assert map_captions(bad, to="srt", from_format="vtt").compute(scheduler="sync")[0] is None
     with pytest.raises(subconv.SubconvError, match="missing WEBVTT signature"):
         map_captions(bad, to="srt", from_format="vtt", errors="raise").compute(scheduler="sync")
-    srt = map_captions(db.from_sequence([_srt(2)]), to="srt").compute(scheduler="sync")
+    srt = map_captions(db.from_sequence([_srt(2)]), to="srt").compute(scheduler="sync")  # type: ignore[no-untyped-call]
     assert len(subconv.loads(srt[0], "srt")) == 2
     with pytest.raises(TypeError):
         map_captions(42)

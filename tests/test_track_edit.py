@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 from itertools import pairwise
+from typing import cast
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import subconv
-from subconv import Cue, Report, Track, UsageError, Word
+from subconv import Cue, FrozenMap, Report, Track, UsageError, Word
 from subconv.timeops import framerate_ratio, parse_offset, parse_points, piecewise, round_half_up
 from tests.strategies import tracks
 
@@ -36,7 +38,7 @@ def _times(track: Track) -> list[tuple[int | None, int | None]]:
 T = Track(
     (Cue(0, 1000, ("a",)), Cue(2000, 3000, ("b",)), Cue(4000, 5000, ("c",))),
     language="en",
-    meta={"k": "v"},
+    meta=cast(FrozenMap, {"k": "v"}),
     format="srt",
 )
 
@@ -46,7 +48,7 @@ def test_sequence_protocol() -> None:
     assert T[0].text == "a" and T[-1].text == "c"
     sl = T[1:]
     assert isinstance(sl, Track) and [c.text for c in sl] == ["b", "c"]
-    assert (sl.language, sl.meta, sl.format) == ("en", {"k": "v"}, "srt")
+    assert (sl.language, sl.meta, sl.format) == ("en", cast(Mapping[str, str], {"k": "v"}), "srt")
     assert T[1] in T and Cue(0, 1, ("zz",)) not in T
     assert [c.text for c in reversed(T)] == ["c", "b", "a"]
     assert T.index(T[2]) == 2

@@ -79,8 +79,10 @@ import re
 import subprocess
 import tempfile
 import wave
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 try:
     import numpy as np
@@ -137,7 +139,7 @@ class Recording:
     cues: list[RefCue]
     speech: list[tuple[float, float]]  # every speech stretch, captioned or not, in order
 
-    def shifted(self, audio: np.ndarray, fn) -> Recording:
+    def shifted(self, audio: np.ndarray, fn: Callable[[float], float]) -> Recording:
         cues = [RefCue(c.text, fn(c.start), fn(c.end), c.source, c.recording) for c in self.cues]
         return Recording(self.name, audio, cues, [(fn(a), fn(b)) for a, b in self.speech])
 
@@ -216,7 +218,8 @@ def frame_db(x: np.ndarray, hop: float = 0.005, win: float = 0.02) -> np.ndarray
     pad = np.concatenate([np.zeros(n // 2, np.float32), x, np.zeros(n, np.float32)])
     c = np.concatenate([[0.0], np.cumsum(pad.astype(np.float64) ** 2)])
     idx = np.arange(0, len(x), h)
-    return 10 * np.log10((c[idx + n] - c[idx]) / n + 1e-12)
+    db: np.ndarray = 10 * np.log10((c[idx + n] - c[idx]) / n + 1e-12)
+    return db
 
 
 def speech_threshold(x: np.ndarray) -> float:
@@ -261,7 +264,7 @@ def offset_before(mask: np.ndarray, t: float, lo: float) -> float:
 _EXTRA_WORDS = {"yknow": "Y AH N OW"}
 
 
-def _ps(wbeam: float = 1e-80):
+def _ps(wbeam: float = 1e-80) -> Any:
     """A fresh decoder each time (the live CMN would carry over from the last clip), wide beams."""
     import pocketsphinx
 
@@ -374,7 +377,7 @@ def _textgrid(path: Path) -> dict[str, list[tuple[float, float, str]]]:
     return tiers
 
 
-def _cached_json(key: str, make):
+def _cached_json(key: str, make: Callable[[], Any]) -> Any:
     path = CACHE / f"{key}.v{VERSION}.json"
     if path.exists():
         return json.loads(path.read_text())
@@ -570,7 +573,8 @@ def pink(n: int, rng: np.random.Generator, power: float = 1.0) -> np.ndarray:
     spec *= 1 / f ** (power / 2)
     spec[f < 20] = 0
     y = np.fft.irfft(spec, n)
-    return (y / np.sqrt(np.mean(y**2))).astype(np.float32)
+    unit: np.ndarray = (y / np.sqrt(np.mean(y**2))).astype(np.float32)
+    return unit
 
 
 @functools.cache
@@ -589,7 +593,8 @@ def babble(n: int, rng: np.random.Generator, voices: int = 6) -> np.ndarray:
         rep = np.tile(s, n // len(s) + 2)
         off = int(rng.integers(0, len(s)))
         out += rep[off : off + n]
-    return out / np.sqrt(np.mean(out**2))
+    unit: np.ndarray = out / np.sqrt(np.mean(out**2))
+    return unit
 
 
 def music(n: int, rng: np.random.Generator, bpm: float = 96.0) -> np.ndarray:
@@ -641,7 +646,8 @@ def music(n: int, rng: np.random.Generator, bpm: float = 96.0) -> np.ndarray:
             if hm > 0:
                 hn = np.diff(rng.standard_normal(hm + 1)).astype(np.float32)
                 out[hs : hs + hm] += 0.4 * np.exp(-np.arange(hm) / RATE / 0.01).astype(np.float32) * hn
-    return out / np.sqrt(np.mean(out**2))
+    unit: np.ndarray = out / np.sqrt(np.mean(out**2))
+    return unit
 
 
 def speech_power(x: np.ndarray, speech: list[tuple[float, float]], trim: float = 0.0) -> float:
@@ -657,7 +663,8 @@ def speech_power(x: np.ndarray, speech: list[tuple[float, float]], trim: float =
 
 
 def snr_db(clean: np.ndarray, noise: np.ndarray, speech: list[tuple[float, float]]) -> float:
-    return 10 * np.log10(speech_power(clean, speech) / speech_power(noise, speech))
+    db: float = 10 * np.log10(speech_power(clean, speech) / speech_power(noise, speech))
+    return db
 
 
 # --------------------------------------------------------------------------- the sets

@@ -188,7 +188,7 @@ def test_silence_the_model_gave_a_word_is_still_left_out_of_it(lead: int, seed: 
     assert abs(got - (start + lead)) <= 3
 
 
-def _spoken(texts: list[str]) -> list[object]:
+def _spoken(texts: list[str]) -> list[Any]:
     """Each text spoken by eSpeak NG, at 16 kHz (linear interpolation is enough here)."""
     from subconv.align import espeak
 
@@ -208,18 +208,18 @@ def test_a_cues_left_out_first_words_are_aligned_again_where_they_were_said() ->
     first on the cue's speech onset), and they do not count towards the cue's confidence."""
     pytest.importorskip("pocketsphinx")
     well, cold = _spoken(["Well.", "so I have a cold"])
-    x = np.concatenate([np.zeros(8000), well, np.zeros(6400), cold, np.zeros(8000)])  # type: ignore[list-item]
+    x = np.concatenate([np.zeros(8000), well, np.zeros(6400), cold, np.zeros(8000)])
     x += np.random.default_rng(0).standard_normal(x.shape[0]) * 30
     pcm = np.clip(x, -32768, 32767).astype(np.int16)
-    off = 8000 + len(well) + 6400  # type: ignore[arg-type]
-    onset = (off + int(np.flatnonzero(np.abs(cold) > 300)[0])) / 160  # type: ignore[call-overload]
+    off = 8000 + len(well) + 6400
+    onset = (off + int(np.flatnonzero(np.abs(cold) > 300)[0])) / 160
     plan = acoustic._plan(["Well.", "so I have a cold"])
-    model = acoustic._shared_model()
+    model = _blocks._shared_model()
     model.reset()
     model.add_words(set(plan.words))
-    span = acoustic._Span(model, pcm, None, acoustic._quiet_sample(pcm))
+    span = _blocks._Span(model, pcm, None, _blocks._quiet_sample(pcm))
     have = int(onset) + 25  # "so I" take about a quarter second
-    found: list[tuple[int, int] | None] = [(50, 50 + len(well) // 160), None, None, (have, have + 20)]  # type: ignore[arg-type]
+    found: list[tuple[int, int] | None] = [(50, 50 + len(well) // 160), None, None, (have, have + 20)]
     found += [(have + 20, have + 26), (have + 26, have + 60)]
     forced = acoustic._say_left_out(span, plan, found)
     assert forced == {1, 2}
@@ -246,7 +246,7 @@ def test_only_a_cue_mostly_heard_near_its_prior_is_an_anchor(
     missing = unheard.draw(st.sets(st.integers(0, len(plan.words) - 1), max_size=len(plan.words)))
     wprior = [1_000 + 5_000 * plan.cue_of[i] + 300 * plan.token_of[i] for i in range(len(plan.words))]
     found: list[tuple[int, int] | None] = [
-        None if i in missing else ((p + off) // acoustic.FRAME_MS, (p + off) // acoustic.FRAME_MS + 20)
+        None if i in missing else ((p + off) // _blocks.FRAME_MS, (p + off) // _blocks.FRAME_MS + 20)
         for i, p in enumerate(wprior)
     ]
     got = acoustic._anchors(plan, found, wprior)
@@ -255,7 +255,7 @@ def test_only_a_cue_mostly_heard_near_its_prior_is_an_anchor(
         heard = sum(k not in missing for k in idx) >= acoustic.ANCHOR_HEARD * len(idx)
         want.append(
             heard
-            and abs(((wprior[idx[0]] + off) // acoustic.FRAME_MS) * acoustic.FRAME_MS - wprior[idx[0]])
+            and abs(((wprior[idx[0]] + off) // _blocks.FRAME_MS) * _blocks.FRAME_MS - wprior[idx[0]])
             <= acoustic.AGREE_MS
         )
     assert got == want
@@ -335,16 +335,16 @@ def test_a_long_stretch_between_anchors_follows_the_guide_where_it_falls_behind(
     plan = acoustic._plan([f"q{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(n)])  # a word a cue
     assert len(plan.words) == n
     wprior = [1_000 + spacing * i for i in range(n)]
-    nframes = (wprior[-1] + 2_000) // acoustic.FRAME_MS
+    nframes = (wprior[-1] + 2_000) // _blocks.FRAME_MS
     found: list[tuple[int, int] | None] = [None] * n
     for i in (0, n - 1):  # two anchors, heard where the guide put them
-        found[i] = (wprior[i] // acoustic.FRAME_MS, wprior[i] // acoustic.FRAME_MS + 20)
+        found[i] = (wprior[i] // _blocks.FRAME_MS, wprior[i] // _blocks.FRAME_MS + 20)
     ((idx, task),) = acoustic._gap_tasks(plan, found, wprior, nframes, lag)
     assert task[0] == "run"
     pcm = np.zeros(nframes * 160, dtype=np.int16)
     span = _blocks._Span(_Slow(), pcm, np.ones(nframes + 1, dtype=bool), pcm[:4800])  # type: ignore[arg-type]
     got = acoustic._do(span, task)
-    placed = [(wprior[k], g[0] * acoustic.FRAME_MS) for k, g in zip(idx, got, strict=True) if g is not None]
+    placed = [(wprior[k], g[0] * _blocks.FRAME_MS) for k, g in zip(idx, got, strict=True) if g is not None]
     assert max(abs(at - prior) for prior, at in placed) <= lag + _blocks.BLOCK_MS
     assert max(prior for prior, _ in placed) >= wprior[-1] - _blocks.BLOCK_MS
 
@@ -356,17 +356,17 @@ def test_speech_nobody_captioned_is_heard_as_other_speech_before_a_cue() -> None
     pytest.importorskip("pocketsphinx")
     texts = ["Nobody wrote down this sentence about the weather in the mountains.", "Then the river carried the boat."]
     left_out, said = _spoken(texts)
-    x = np.concatenate([np.zeros(8000), left_out, np.zeros(1600), said, np.zeros(8000)])  # type: ignore[list-item]
+    x = np.concatenate([np.zeros(8000), left_out, np.zeros(1600), said, np.zeros(8000)])
     x += np.random.default_rng(0).standard_normal(x.shape[0]) * 30
     pcm = np.clip(x, -32768, 32767).astype(np.int16)
-    onset = (8000 + len(left_out) + 1600 + int(np.flatnonzero(np.abs(said) > 300)[0])) / 160  # type: ignore[arg-type,call-overload]
+    onset = (8000 + len(left_out) + 1600 + int(np.flatnonzero(np.abs(said) > 300)[0])) / 160
     plan = acoustic._plan([texts[1]])
-    model = acoustic._shared_model()
+    model = _blocks._shared_model()
     model.reset()
     model.add_words(set(plan.words))
     model.fresh(True)
     got = model.align(
-        _blocks._padded(pcm, acoustic._quiet_sample(pcm)), plan.words, exit_anywhere=False, gap=True, other=[0]
+        _blocks._padded(pcm, _blocks._quiet_sample(pcm)), plan.words, exit_anywhere=False, gap=True, other=[0]
     )
     assert [k for k, _, _ in got] == list(range(len(plan.words)))
     assert abs(got[0][1] - onset) <= 5  # within 50 ms

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subconv.errors import MediaError
-from subconv.model import Cue, Track
+from subconv.model import Cue, Origin, Track
 from subconv.options import Options
 from subconv.pipeline import Context
-from subconv.report import Report
+from subconv.report import Entry, Report
 from subconv.steps.align import align
 
 np = pytest.importorskip("numpy", reason="numpy (the 'audio' extra) is not installed")
@@ -313,12 +313,18 @@ def test_cues_without_speech_take_in_unsure_neighbours_that_leave_them_no_room(
             j += 1
         lo = out[i - 1].end if i > 0 else 0
         hi = out[j].start if j < n else lo + sum(lengths[i:j])
-        before = i - 1
-        unsure = before >= 0 and before not in anchors and out[before].confidence <= loose
+        prev = i - 1
+        unsure = prev >= 0 and prev not in anchors and out[prev].confidence <= loose
         assert hi - lo >= FILL_ROOM * sum(lengths[i:j]) or not unsure
         i = j
     # a cue taken in was before a run of cues without speech, never after one
     assert all(k + 1 < n and not out[k + 1].found and k + 1 not in anchors for k in range(n) if taken_in[k])
+
+
+def _detail_cues(e: Entry) -> int:
+    """The number of cues an entry's detail counts (``detail["cues"]``)."""
+    assert e.detail is not None
+    return int(e.detail["cues"])
 
 
 @settings(max_examples=80, deadline=None)
@@ -365,16 +371,14 @@ def test_cues_placed_with_low_confidence_are_reported_stretch_by_stretch(
     covered: list[int] = []
     for e in warned:
         first = (e.line or 0) - 1
-        covered += range(first, first + int(e.detail["cues"]))  # type: ignore[index]
+        covered += range(first, first + _detail_cues(e))
     assert covered == [i for i, d in enumerate(doubtful) if d]
     runs = sum(d and (i == 0 or not doubtful[i - 1]) for i, d in enumerate(doubtful))
     assert len(warned) == runs
     unsure = [e for e in rep.by_action("warning") if e.step == "align" and "too unsurely" in e.reason]
-    assert sorted(
-        i
-        for e in unsure
-        for i in range((e.line or 0) - 1, (e.line or 0) - 1 + int(e.detail["cues"]))  # type: ignore[call-overload]
-    ) == sorted(taken)
+    assert sorted(i for e in unsure for i in range((e.line or 0) - 1, (e.line or 0) - 1 + _detail_cues(e))) == sorted(
+        taken
+    )
     loud = [e for e in rep.by_action("warning") if e.step == LOUD_STEP and "low confidence" in e.reason]
     if any(doubtful):
         assert len(loud) == 1 and loud[0].reason.startswith(f"{sum(doubtful)} of {n - len(anchored)} cues")
@@ -406,7 +410,10 @@ def test_a_cue_without_speech_is_never_squeezed_to_nothing_by_an_unsure_neighbou
         mock.patch.object(run, "align_audio", lambda *a, **k: (timings, "acoustic", [])),
     ):
         out, rep = _run(Track(cues), media="speech.wav")
-    got = [(c.start, c.end, c.origin) for c in out.cues]
+    got: list[tuple[int, int, Origin]] = []
+    for c in out.cues:
+        assert c.start is not None and c.end is not None
+        got.append((c.start, c.end, c.origin))
     assert got[0][0] == 0 and got[3][0] == 7000
     assert [o for _, _, o in got[1:3]] == ["estimated", "estimated"]
     assert all(e - s >= 1000 for s, e, _ in got[1:3]) and 1000 <= got[1][0] < got[2][0] < 7000

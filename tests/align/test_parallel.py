@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,8 +105,13 @@ def test_windows_split_over_two_processes_give_the_same_path(monkeypatch: pytest
     monkeypatch.setattr(_parallel, "cores", lambda: 2)
     monkeypatch.setattr(_dtw, "SPLIT_WINDOWS", 4)
     calls: list[int] = []
-    real_pending = _dtw.Pending
-    monkeypatch.setattr(_dtw, "Pending", lambda *a: calls.append(1) or real_pending(*a))
+    real_pending = Pending
+
+    def counted(*a: Any) -> Pending[Any]:
+        calls.append(1)
+        return real_pending(*a)
+
+    monkeypatch.setattr(_dtw, "Pending", counted)
     two = _dtw.windows(real, synth, centre, 40, **kw)
     assert calls == [1]
     assert np.array_equal(one[0], two[0]) and np.array_equal(one[1], two[1])
@@ -126,7 +133,7 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
     so both runs get the same synthetic speech."""
     if importlib.util.find_spec("scipy") is None or importlib.util.find_spec("pocketsphinx") is None:
         pytest.skip("scipy (the real-speech set's references) and pocketsphinx are needed")
-    from subconv.align import acoustic, tts
+    from subconv.align import _blocks, acoustic, tts
     from subconv.align.base import Audio, Request
     from subconv.align.run import align_audio
 
@@ -143,17 +150,21 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
     monkeypatch.setattr(acoustic, "PIECE_MS", 60_000)
     ran = tmp_path / "pids"  # where each task ran: the workers are other processes
 
-    def do(span: acoustic._Span, task: acoustic._Task, settled: object = None) -> acoustic._Found:
+    def do(
+        span: _blocks._Span,
+        task: acoustic._Task,
+        settled: Callable[[acoustic._Found, int], None] | None = None,
+    ) -> acoustic._Found:
         with ran.open("a") as f:
             f.write(f"{os.getpid()}\n")
         return real_do(span, task, settled)
 
-    def ahead(self: acoustic._Ahead, words: list[str], nframes: int) -> object:
+    def work_ahead(self: _blocks._Ahead, words: list[str], nframes: int) -> object:
         with ran.open("a") as f:
             f.write(f"ahead:{os.getpid()}\n")
         return real_ahead(self, words, nframes)
 
-    def block(self: acoustic._Span, words: list[str], w: int, t: int, t1: int, gap: bool, **kw: object) -> object:
+    def block(self: _blocks._Span, words: list[str], w: int, t: int, t1: int, gap: bool, **kw: Any) -> object:
         known = len(self.known)
         answer = real_block(self, words, w, t, t1, gap, **kw)
         if len(self.known) < known:
@@ -168,12 +179,12 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
                 f.write("early\n")
         return answer
 
-    real_do, real_ahead, real_block = acoustic._do, acoustic._Ahead.work, acoustic._Span._block
+    real_do, real_ahead, real_block = acoustic._do, _blocks._Ahead.work, _blocks._Span._block
     real_take = acoustic._Early.take
     monkeypatch.setattr(acoustic, "_do", do)
     monkeypatch.setattr(acoustic._Early, "take", take)
-    monkeypatch.setattr(acoustic._Ahead, "work", ahead)
-    monkeypatch.setattr(acoustic._Span, "_block", block)
+    monkeypatch.setattr(_blocks._Ahead, "work", work_ahead)
+    monkeypatch.setattr(_blocks._Span, "_block", block)
     got = {}
     for n in (1, 2):
         monkeypatch.setattr(acoustic, "_cores", lambda n=n: n)

@@ -6,10 +6,14 @@ Skips where ../shared/corpus/speech, ffmpeg, numpy, scipy or pocketsphinx is mis
 from __future__ import annotations
 
 import importlib.util
+from typing import TYPE_CHECKING
 
 import pytest
 
 from . import realspeech as rs
+
+if TYPE_CHECKING:
+    import numpy as np
 
 pytestmark = [
     pytest.mark.skipif(not rs.available(), reason="needs ../shared/corpus/speech, ffmpeg and numpy"),
@@ -27,8 +31,10 @@ def built() -> dict[tuple[str, str], rs.EvalSet]:
 
 def _onset_near(es: rs.EvalSet, t: float, tol: float) -> bool:
     """Speech energy begins within ``tol`` s of ``t`` in the clean part: quiet just before, speech just after."""
-    np = rs.np
+    import numpy as np
+
     clean = es.clean
+    assert clean is not None
     a, b = int((t - tol) * rs.RATE), int((t + tol) * rs.RATE)
     before = clean[max(0, a - int(0.05 * rs.RATE)) : a]
     after = clean[int(t * rs.RATE) : b + int(0.25 * rs.RATE)]
@@ -55,8 +61,9 @@ def test_conditions_share_texts_and_sources(built: dict[tuple[str, str], rs.Eval
             assert [c.source for c in es.cues] == [c.source for c in ref.cues]
 
 
-def _corr(x: rs.np.ndarray, y: rs.np.ndarray) -> float:
-    np = rs.np
+def _corr(x: np.ndarray, y: np.ndarray) -> float:
+    import numpy as np
+
     x, y = x - x.mean(), y - y.mean()
     return float(np.dot(x, y) / (np.linalg.norm(x) * np.linalg.norm(y) + 1e-12))
 
@@ -68,6 +75,7 @@ def test_splicing_maps_times_exactly(built: dict[tuple[str, str], rs.EvalSet]) -
         clean = built[name, "clean"]
         for cond in ("near-continuous", "noise15", "noise10-music"):
             es = built[name, cond]
+            assert clean.clean is not None and es.clean is not None
             for a, b in zip(clean.cues, es.cues, strict=True):
                 assert b.end - b.start == pytest.approx(a.end - a.start, abs=0.001)  # a cue is never cut
                 i, k = round(a.start * rs.RATE), round(b.start * rs.RATE)
@@ -105,10 +113,12 @@ def test_noise_is_mixed_at_the_target_snr(built: dict[tuple[str, str], rs.EvalSe
 
 
 def test_music_intro_and_bed(built: dict[tuple[str, str], rs.EvalSet]) -> None:
-    np = rs.np
+    import numpy as np
+
     for name in rs.SETS:
         es = built[name, "noise10-music"]
         assert es.music is not None
+        assert es.clean is not None
         intro = es.music[: int(rs.MUSIC_INTRO * rs.RATE) - rs.RATE]
         assert es.cues[0].start > rs.MUSIC_INTRO
         assert float(np.sqrt(np.mean(intro**2))) > 0.05  # music alone at the start
@@ -117,7 +127,8 @@ def test_music_intro_and_bed(built: dict[tuple[str, str], rs.EvalSet]) -> None:
 
 
 def test_wav_in_cache_is_the_mix(built: dict[tuple[str, str], rs.EvalSet]) -> None:
-    np = rs.np
+    import numpy as np
+
     es = built["en-a", "noise15"]
     back = rs.read_wav(es.wav())
     assert len(back) == len(es.audio)

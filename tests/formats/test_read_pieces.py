@@ -62,7 +62,7 @@ def _check(name: str, text: str, pieces: list[str]) -> None:
     whole_report, pieces_report = Report(), Report()
     whole = _outcome(lambda: fmt.read(text, whole_report))
     try:
-        got = _outcome(lambda: fmt.read_pieces(iter(pieces), pieces_report))  # type: ignore[misc]
+        got = _outcome(lambda: fmt.read_pieces(iter(pieces), pieces_report))
     except WholeInputNeeded:
         assert name == "vtt" and len(pieces) > 1
         assert "\x00" in text or SHORT_FRACTION.search(text) is not None

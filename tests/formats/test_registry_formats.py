@@ -66,7 +66,7 @@ def test_sniff_order_holds_every_sniffable_format_once() -> None:
 
 
 def test_cli_lists_the_writable_formats() -> None:
-    sub = build_parser()._subparsers._group_actions[0].choices["convert"]  # type: ignore[union-attr]
+    sub = build_parser()._subparsers._group_actions[0].choices["convert"]  # type: ignore[union-attr,index]
     shown = " ".join(sub.format_help().split())  # the help as printed, its lines joined
     listed = shown.split("output format: ", 1)[1].split(" (txt:", 1)[0]
     assert listed.split(", ") == formats.writable()
@@ -124,7 +124,7 @@ def test_a_new_format_module_is_seen_everywhere(toy: Format) -> None:
     track = subconv.loads("TOY\n0 1000 Hello\n")
     assert track.format == "toy" and track.cues[0].text == "Hello"
     assert subconv.dumps(track, "srt") == "1\n00:00:00,000 --> 00:00:01,000\nHello\n"
-    sub = build_parser()._subparsers._group_actions[0].choices["convert"]  # type: ignore[union-attr]
+    sub = build_parser()._subparsers._group_actions[0].choices["convert"]  # type: ignore[union-attr,index]
     assert "toy" in sub.format_help()
 
 

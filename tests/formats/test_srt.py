@@ -162,6 +162,7 @@ def test_a_cue_whose_timing_line_cannot_be_read_is_dropped_and_reported(track: T
     whole = "\n\n".join(blocks)
     cuts = sorted(data.draw(st.lists(st.integers(0, len(whole)), max_size=4)))
     pieces = [whole[a:b] for a, b in itertools.pairwise([0, *cuts, len(whole)])]
+    read: Callable[[Report], Track]
     for r, read in (
         (Report(), lambda r: loads(whole, "srt", report=r)),
         (Report(), lambda r: loads_pieces(pieces, "srt", report=r)),

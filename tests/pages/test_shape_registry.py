@@ -24,7 +24,7 @@ PAGE = "HELLO THERE\n\nGENERAL KENOBI\n"
 def _read(page: str) -> tuple[list[str], str, list[tuple[str, str, int | None]]]:
     report = Report()
     track = read_page(page, report)
-    entries = [(e.action, e.reason, e.line) for e in report.entries]
+    entries: list[tuple[str, str, int | None]] = [(e.action, e.reason, e.line) for e in report.entries]
     return [c.text for c in track], report.info["page_shape"], entries
 
 

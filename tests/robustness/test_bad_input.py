@@ -13,9 +13,14 @@ import random
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from robust_helpers import Run, assert_clean_outcome, run_subprocess, sha256, skip_if_unimplemented
+
+if TYPE_CHECKING:
+    from tests.robustness.robust_helpers import Run, assert_clean_outcome, run_subprocess, sha256, skip_if_unimplemented
+else:
+    from robust_helpers import Run, assert_clean_outcome, run_subprocess, sha256, skip_if_unimplemented
 
 SRT_CUE = "1\n00:00:01,000 --> 00:00:02,000\n{}\n\n"
 

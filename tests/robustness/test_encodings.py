@@ -9,11 +9,16 @@ from __future__ import annotations
 import codecs
 import random
 import time
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from robust_helpers import corpus_file
+
+if TYPE_CHECKING:
+    from tests.robustness.robust_helpers import corpus_file
+else:
+    from robust_helpers import corpus_file
 
 from subconv.encoding import LOW_CONFIDENCE, decode
 from subconv.errors import EncodingError, SubconvError

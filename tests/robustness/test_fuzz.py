@@ -8,10 +8,16 @@ SRT writer, which must not crash either.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from robust_helpers import READERS, require_format
+
+if TYPE_CHECKING:
+    from tests.robustness.robust_helpers import READERS, require_format
+else:
+    from robust_helpers import READERS, require_format
 
 import subconv
 from subconv.errors import SubconvError

@@ -23,11 +23,16 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from robust_helpers import WRITERS, require_format
+
+if TYPE_CHECKING:
+    from tests.robustness.robust_helpers import WRITERS, require_format
+else:
+    from robust_helpers import WRITERS, require_format
 
 import subconv
 from subconv.model import Cue, Span, Track
@@ -36,8 +41,8 @@ try:
     from tests.strategies import as_written, spans_for, times
     from tests.strategies import hostile_text as _shared_hostile_text
 except ImportError:  # pragma: no cover - run from another root
-    from strategies import as_written, spans_for, times  # type: ignore[no-redef]
-    from strategies import (  # type: ignore[no-redef,import-not-found]
+    from strategies import as_written, spans_for, times  # type: ignore[no-redef,import-not-found]
+    from strategies import (  # type: ignore[no-redef]
         hostile_text as _shared_hostile_text,
     )
 

@@ -14,11 +14,16 @@ Never a cue more or less, and the output is sniffed as its own format.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_hostile import hostile_tracks
+
+if TYPE_CHECKING:
+    from tests.robustness.test_hostile import hostile_tracks
+else:
+    from test_hostile import hostile_tracks
 
 import subconv
 from subconv import ParseError

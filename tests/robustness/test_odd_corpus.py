@@ -10,17 +10,30 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from robust_helpers import (
-    ODD,
-    assert_clean_outcome,
-    format_available,
-    need_shared,
-    odd_files,
-    run_inprocess,
-    skip_if_unimplemented,
-)
+
+if TYPE_CHECKING:
+    from tests.robustness.robust_helpers import (
+        ODD,
+        assert_clean_outcome,
+        format_available,
+        need_shared,
+        odd_files,
+        run_inprocess,
+        skip_if_unimplemented,
+    )
+else:
+    from robust_helpers import (
+        ODD,
+        assert_clean_outcome,
+        format_available,
+        need_shared,
+        odd_files,
+        run_inprocess,
+        skip_if_unimplemented,
+    )
 
 import subconv
 from subconv.errors import SubconvError

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import time
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -353,11 +354,11 @@ _ROLL_LINES = st.sampled_from(
 
 @st.composite
 def _maybe_rolling(draw: st.DrawFn) -> Track:
-    cues = []
+    cues: list[Cue] = []
     t = 0
     for _ in range(draw(st.integers(0, 14))):
         lines = tuple(draw(st.lists(_ROLL_LINES, min_size=0, max_size=3)))
-        if cues and draw(st.booleans()):  # roll: start with the previous cue's last line
+        if len(cues) > 0 and draw(st.booleans()):  # roll: start with the previous cue's last line
             lines = (cues[-1].lines[-1] if cues[-1].lines else "", *lines)
         dur = draw(st.sampled_from([10, 40, 900, 2500]))
         cues.append(Cue(t, t + dur, lines))
@@ -571,8 +572,12 @@ def test_real_film_pages_keep_every_word() -> None:
         Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "timed" / "films" / "SRT_The_Beekeeper.srt"
     )
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    from dedupe_accuracy import as_page, captions, clean, doubled, recall_extra, words
-    from timing_accuracy import load
+    if TYPE_CHECKING:
+        from benchmarks.dedupe_accuracy import as_page, captions, clean, doubled, recall_extra, words
+        from benchmarks.timing_accuracy import load
+    else:
+        from dedupe_accuracy import as_page, captions, clean, doubled, recall_extra, words
+        from timing_accuracy import load
 
     caps = captions(load(film))
     truth = words(" ".join(caps))
@@ -581,7 +586,10 @@ def test_real_film_pages_keep_every_word() -> None:
     assert m / n >= 0.999 and extra == 0
     import random
 
-    from dedupe_accuracy import blocks_doubled
+    if TYPE_CHECKING:
+        from benchmarks.dedupe_accuracy import blocks_doubled
+    else:
+        from dedupe_accuracy import blocks_doubled
 
     for captured in (doubled(caps), blocks_doubled(caps, random.Random(18))):
         out2, _ = clean(as_page(captured))
@@ -747,7 +755,7 @@ def test_a_long_sound_cut_in_pieces_is_one_cue() -> None:
 def test_a_sound_label_again_after_a_line_is_a_new_occurrence() -> None:
     """Music, one line said, music again (alone under a blank line): two occurrences, both kept."""
     raw = " \nso<00:00:08.200><c> anyway</c>"
-    cues = (
+    cues: tuple[Cue, ...] = (
         Cue(0, 4000, (" ", "[Music]"), source_line=1),
         Cue(4000, 4010, (" ", " "), source_line=2),
         Cue(5000, 6990, (" ", "so anyway"), extras=FrozenMap({"vtt.raw": raw}), source_line=3),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -133,7 +134,10 @@ def test_the_benchmark_page_on_corpus_lines() -> None:
     corpus = shared_file(ROOT / ".." / "shared" / "corpus" / "timed")
     assert corpus.is_dir()
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_convert import corpus_lines, write_page
+    if TYPE_CHECKING:
+        from benchmarks.bench_convert import corpus_lines, write_page
+    else:
+        from bench_convert import corpus_lines, write_page
 
     from subconv.pages import read_page
     from subconv.steps.normalise import normalise

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from typing import cast
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subconv.model import Cue, Span, Track
+from subconv.model import Cue, FrozenMap, Span, Track
 from subconv.options import Options
 from subconv.pipeline import Context
 from subconv.report import Report
@@ -150,7 +151,13 @@ def test_count_overlaps_counts_cues_starting_inside_an_earlier_one(times: list[t
 def _glyph_credit() -> Track:
     """13 separately positioned glyphs of one credit, plus two overlapping lines of dialogue."""
     glyphs = tuple(
-        Cue(1000 + 10 * k, 33000, (ch,), extras={"ass.tags": f"{{\\pos({100 + 40 * k},50)}}"}, source_line=10 + k)
+        Cue(
+            1000 + 10 * k,
+            33000,
+            (ch,),
+            extras=cast(FrozenMap, {"ass.tags": f"{{\\pos({100 + 40 * k},50)}}"}),
+            source_line=10 + k,
+        )
         for k, ch in enumerate("DIRECTED BY X")
     )
     talk = (Cue(2000, 5000, ("Hi.",), source_line=40), Cue(4000, 6000, ("Hello.",), source_line=41))

@@ -84,7 +84,7 @@ def test_rolling_auto_captions_are_a_kind_of_input_with_their_own_dedupe() -> No
 
 def test_the_kinds_table_decides_the_kind_of_a_timed_input(monkeypatch: pytest.MonkeyPatch) -> None:
     """A kind of timed input is recognised by the test ``KINDS`` names for it (tried in order)."""
-    monkeypatch.setitem(steps.KINDS, "rolling", "tests.steps.test_registry:_all_caps")  # type: ignore[misc]
+    monkeypatch.setitem(steps.KINDS, "rolling", "tests.steps.test_registry:_all_caps")
     track = Track((Cue(0, 1000, ("LOUD",)),))
     assert pipeline.recognise(track, Context("srt", Options())).kind == "rolling"
     assert pipeline.recognise(Track((Cue(0, 1000, ("quiet",)),)), Context("srt", Options())).kind == "timed"
