@@ -220,7 +220,8 @@ def test_a_page_segmented_ahead_is_written_and_reported_as_in_one_process(
         m.setattr(ahead_mod, "BATCH", batch)
         one = _convert(data, to, options, workers=1)
         two = _convert(data, to, options, workers=2)
-    # (the second conversion segmented the units that do not fit ahead in a child, if any does not)
-    too_long = any(len(p) + 9 > options.max_chars * options.max_lines for p in paragraphs)
+    # (the second conversion segmented the units that do not fit ahead in a child, if any does not;
+    # a line longer than a cue can hold never fits: "Part 0: " is 8 characters, "Part 10: " 9)
+    too_long = any(len(f"Part {i}: {p}") > options.max_chars * options.max_lines for i, p in enumerate(paragraphs))
     assert forked == [True] if too_long else forked in ([], [True])
     assert two == one
