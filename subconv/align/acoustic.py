@@ -44,7 +44,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
@@ -505,7 +505,7 @@ class _Early:
             return None
         try:
             return sent[1].result()
-        except (AssertionError, BrokenProcessPool, OSError):
+        except (AssertionError, BrokenProcessPool, OSError, CancelledError):  # (the pool closed after a failure)
             return None
 
 
@@ -513,12 +513,16 @@ def _passes(
     plan: _Plan, tasks: list[_Task], wprior: list[int], nframes: int, jobs: _Jobs, *, guided: bool, lag: int
 ) -> _Found:
     """The first pass (``tasks``: its pieces), then, ``guided`` by the tts pass, the stretches
-    between anchors aligned again (following the priors within ``lag``); one piece runs here, and
-    hands the workers each stretch as soon as it has settled it (:class:`_Early`)."""
+    between anchors aligned again (following the priors within ``lag``).  The workers get each
+    stretch as soon as the first pass has settled it (:class:`_Early`): one piece runs here and
+    settles its stretches block by block; pieces run in the workers, and a worker done with its
+    piece takes the stretches of the pieces done so far while the others still run."""
     found: _Found = []
-    early = _Early(plan, wprior, nframes, lag, jobs) if guided and len(tasks) == 1 and jobs.forkable else None
-    if early is not None:
+    early = _Early(plan, wprior, nframes, lag, jobs) if guided and jobs.forkable else None
+    if early is not None and len(tasks) == 1:
         found = _do(jobs.span, tasks[0], settled=early.offer)
+    elif early is not None:
+        found = _settling(tasks, jobs, early, len(plan.words))
     else:
         for got in jobs.map(tasks):
             found += got
@@ -530,6 +534,24 @@ def _passes(
             got = answer if answer is not None else next(rest)
             for k, g in zip(idx, got, strict=True):
                 found[k] = g
+    return found
+
+
+def _settling(tasks: list[_Task], jobs: _Jobs, early: _Early, nwords: int) -> _Found:
+    """The pieces ``tasks`` worked out in the workers, in order, each handing :class:`_Early` the
+    words up to its end as settled when it and those before it are done (the same answers as
+    :meth:`_Jobs.map`'s; a piece whose worker failed is worked out here)."""
+    futures = [jobs.submit(t) for t in tasks]
+    found: _Found = []
+    for task, future in zip(tasks, futures, strict=True):
+        got: _Found | None = None
+        if future is not None and jobs.pool is not None:  # (after a failure, the rest runs here)
+            try:
+                got = future.result()
+            except (AssertionError, BrokenProcessPool, OSError, CancelledError):
+                jobs.close()
+        found += got if got is not None else _do(jobs.span, task)
+        early.offer(found + [None] * (nwords - len(found)), len(found))
     return found
 
 

@@ -117,6 +117,27 @@ def test_windows_split_over_two_processes_give_the_same_path(monkeypatch: pytest
     assert np.array_equal(one[0], two[0]) and np.array_equal(one[1], two[1])
 
 
+def _en_a_clean(monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, Any]:
+    """en-a clean (real speech, tests/align/realspeech.py): the set, its 16-bit samples and the
+    request of its cues, with eSpeak NG's speech of them made once for every run (its output
+    varies a little from run to run); skips where the set or pocketsphinx is missing."""
+    if importlib.util.find_spec("scipy") is None or importlib.util.find_spec("pocketsphinx") is None:
+        pytest.skip("scipy (the real-speech set's references) and pocketsphinx are needed")
+    from subconv.align import tts
+    from subconv.align.base import Request
+
+    from . import realspeech as rs
+
+    if not rs.available():
+        pytest.skip("needs ../shared/corpus/speech and ffmpeg")
+    es = rs.build("en-a", "clean")
+    pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2")
+    request = Request(tuple(c.text for c in es.cues), "en")
+    spoken = tts._spoken(request.texts, "en")
+    monkeypatch.setattr(tts, "_spoken", lambda texts, language: spoken)  # the child runs this one too
+    return es, pcm, request
+
+
 @needs_fork
 @pytest.mark.parametrize("long_from_ms", [240_000, 60_000])
 def test_a_recording_aligns_the_same_on_one_core_and_on_two(
@@ -129,23 +150,14 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
     while the tts pass runs, and the first pass takes them; it hands the workers each stretch
     between anchors as soon as it has settled it.  With the long-audio threshold
     lowered to this set, the acoustic pass's first pass is cut into pieces instead, as many on
-    one core as on two (in two processes).  eSpeak NG's output varies a little from run to run,
+    one core as on two (in two processes), and a worker done with its piece takes the
+    stretches between anchors of the pieces done so far.  eSpeak NG's output varies a little from run to run,
     so both runs get the same synthetic speech."""
-    if importlib.util.find_spec("scipy") is None or importlib.util.find_spec("pocketsphinx") is None:
-        pytest.skip("scipy (the real-speech set's references) and pocketsphinx are needed")
-    from subconv.align import _blocks, acoustic, tts
-    from subconv.align.base import Audio, Request
+    es, pcm, request = _en_a_clean(monkeypatch)
+    from subconv.align import _blocks, acoustic
+    from subconv.align.base import Audio
     from subconv.align.run import align_audio
 
-    from . import realspeech as rs
-
-    if not rs.available():
-        pytest.skip("needs ../shared/corpus/speech and ffmpeg")
-    es = rs.build("en-a", "clean")
-    pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2")
-    request = Request(tuple(c.text for c in es.cues), "en")
-    spoken = tts._spoken(request.texts, "en")
-    monkeypatch.setattr(tts, "_spoken", lambda texts, language: spoken)  # the child runs this one too
     monkeypatch.setattr(acoustic, "PARALLEL_MIN_MS", long_from_ms)
     monkeypatch.setattr(acoustic, "PIECE_MS", 60_000)
     ran = tmp_path / "pids"  # where each task ran: the workers are other processes
@@ -199,7 +211,9 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
         ahead_pids = {p.split(":")[1] for p in lines if p.startswith("ahead:")}
         assert ahead_pids == (ahead_pids - {str(os.getpid())} if ahead else set()) and bool(ahead_pids) == ahead
         assert ("taken" in lines) == ahead
-        assert ("early" in lines) == ahead  # stretches handed to the workers during the first pass
+        # stretches handed to the workers during the first pass: by the first pass run here,
+        # or, cut into pieces, as soon as the pieces before them are done
+        assert ("early" in lines) == (n == 2)
     assert got[1] == got[2]
     assert sum(t.found for t in got[2]) >= 0.9 * len(es.cues)
 
@@ -235,3 +249,38 @@ def test_blocks_started_ahead_are_stopped_when_the_alignment_fails(monkeypatch: 
         align_audio(Audio(pcm), Request(("hello there", "how are you"), "en"), "auto")
     assert closed == [True]  # the child was started, then stopped
     assert getattr(acoustic._AHEAD, "work", None) is None
+
+
+@needs_fork
+@pytest.mark.parametrize("piece", [0, 1])
+def test_a_worker_lost_during_the_first_pass_costs_no_cue(piece: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """en-a (real speech), ``auto``, the first pass cut into pieces for two workers: the worker
+    given the first (or the second) piece dies.  The pieces and stretches no worker answered
+    are worked out in this process, and every cue lands where it lands on one core."""
+    es, pcm, request = _en_a_clean(monkeypatch)
+    from subconv.align import acoustic
+    from subconv.align.base import Audio
+    from subconv.align.run import align_audio
+
+    monkeypatch.setattr(acoustic, "PARALLEL_MIN_MS", 60_000)
+    monkeypatch.setattr(acoustic, "PIECE_MS", 60_000)
+    monkeypatch.setattr(acoustic, "_work", _dies_on_a_piece)
+    monkeypatch.setenv("SUBCONV_TEST_DIE_ON_PIECE", str(piece))
+    got = {}
+    for n in (1, 2):
+        monkeypatch.setattr(acoustic, "_cores", lambda n=n: n)
+        monkeypatch.setattr(_parallel, "cores", lambda n=n: n)
+        got[n] = align_audio(Audio(pcm), request, "auto")[0]
+    assert got[1] == got[2]
+    assert sum(t.found for t in got[2]) >= 0.9 * len(es.cues)
+
+
+def _dies_on_a_piece(task: Any) -> Any:
+    """A worker's task (``acoustic._work``, by name: the pool pickles it) that kills its worker when
+    given the first (``SUBCONV_TEST_DIE_ON_PIECE`` 0) or a later (1) piece of the first pass."""
+    from subconv.align import acoustic
+
+    if task[0] == "run" and not task[6] and (task[2] > 0) == (os.environ["SUBCONV_TEST_DIE_ON_PIECE"] == "1"):
+        os._exit(1)
+    assert acoustic._WORKER is not None
+    return acoustic._do(acoustic._WORKER, task)
