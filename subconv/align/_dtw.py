@@ -91,6 +91,7 @@ def band_dtw(
     pause_pay: Any = None,
     leap_from: Any = None,
     leap_pay: Any = None,
+    background: Any = None,
 ) -> tuple[IntArray, FloatArray]:
     """Align a batch of real windows to one synthetic signal inside bands.
 
@@ -107,6 +108,9 @@ def band_dtw(
     ``leap_from``: (N,) for a synthetic frame that a leap may land on, the frame it leaps from
     (else -1), at ``leap_pay`` (N,) instead of the jumped frames' costs: a caption nobody speaks
     is left out whole rather than squeezed over the speech of its neighbours.
+    ``background``: (B, L), for each real frame the cost of matching it to a synthetic pause
+    (``skip_pay`` under 0.5) when that is less than the features' distance: the recording's own
+    background (music, noise, room tone) in a pause, rather than the synthetic speech's silence.
     Returns the synthetic frame matched to every real frame (B, L) and the local cost of each
     match (B, L).
     """
@@ -134,6 +138,8 @@ def band_dtw(
         c = _local_cost(synth[at], real[:, t, None, :], scale, cap_cost)
         if nonspeech is not None and skip_pay is not None:
             c = np.where(nonspeech[:, t, None], (skip_pay if pause_pay is None else pause_pay)[at] * cap_cost, c)
+        if background is not None and skip_pay is not None:
+            c = np.where(skip_pay[at] < 0.5, np.minimum(c, background[:, t, None]), c)
         if t == 0:
             acc = (c + edge_begin * before[lo[:, :1] + cols[None, :]]).astype(np.float32)
             back[0] = 1
@@ -294,6 +300,10 @@ def _backtrack(back: Any, lo: Any, last: Any, width: int, leap: tuple[int, Any] 
     return path
 
 
+#: :func:`band_dtw`'s arguments given per real frame, cut into windows like the frames.
+_PER_ROW = ("stall_weight", "nonspeech", "background")
+
+
 def windows(
     real: Any,
     synth: Any,
@@ -328,13 +338,13 @@ def windows(
     rows = starts[:, None] + np.arange(length)[None, :]
     width = min(2 * half_width + 1, synth.shape[0])
     lo = np.maximum.accumulate(np.asarray(centre, dtype=np.int64)[rows] - half_width, axis=1)
-    for key in ("stall_weight", "nonspeech"):
+    for key in _PER_ROW:
         if kw.get(key) is not None:
             kw[key] = np.asarray(kw[key])[rows]
     ends = (np.where(starts == 0, edge, 0.0), np.where(starts + length >= n, edge, 0.0))
 
     def solve(a: int, b: int) -> tuple[IntArray, FloatArray]:  # windows a .. b-1 (each on its own)
-        per_window = {k: v[a:b] if k in ("stall_weight", "nonspeech") and v is not None else v for k, v in kw.items()}
+        per_window = {k: v[a:b] if k in _PER_ROW and v is not None else v for k, v in kw.items()}
         return band_dtw(real[rows[a:b]], synth, lo[a:b], width, edge=(ends[0][a:b], ends[1][a:b]), **per_window)
 
     nb = int(starts.shape[0])
