@@ -133,13 +133,15 @@ def band_dtw(
     weights = np.asarray(skip_pay, dtype=np.float64) if edge_speech and skip_pay is not None else np.ones(n_syn)
     before = np.concatenate([[0.0], np.cumsum(weights)])
     leaps = _Leaps(leap_from, leap_pay, lo, width, penalties.shape[0]) if leap_from is not None else None
+    pause_frame = skip_pay < 0.5 if background is not None and skip_pay is not None else None
     for t in range(n_rows):
         at = lo[:, t, None] + cols[None, :]  # the synthetic frame of each cell of the band
         c = _local_cost(synth[at], real[:, t, None, :], scale, cap_cost)
-        if nonspeech is not None and skip_pay is not None:
-            c = np.where(nonspeech[:, t, None], (skip_pay if pause_pay is None else pause_pay)[at] * cap_cost, c)
-        if background is not None and skip_pay is not None:
-            c = np.where(skip_pay[at] < 0.5, np.minimum(c, background[:, t, None]), c)
+        pay = None if skip_pay is None else skip_pay[at]
+        if nonspeech is not None and pay is not None:
+            c = np.where(nonspeech[:, t, None], (pay if pause_pay is None else pause_pay[at]) * cap_cost, c)
+        if pause_frame is not None:
+            c = np.where(pause_frame[at], np.minimum(c, background[:, t, None]), c)
         if t == 0:
             acc = (c + edge_begin * before[lo[:, :1] + cols[None, :]]).astype(np.float32)
             back[0] = 1
@@ -150,7 +152,7 @@ def band_dtw(
         if nonspeech is not None:
             cand[0] -= nonspeech[:, t, None] * penalties[0]
         # the synthetic frame jumped over by a skip is paid for too (every synthetic frame is explained)
-        _pay_jumped(cand, c if skip_pay is None else c * skip_pay[at])
+        _pay_jumped(cand, c if pay is None else c * pay)
         # a stall may count the real frame as unmatched (noise, music, speech nobody captioned)
         cand[0] += np.minimum(c, garbage_cost) - c
         k_best = np.argmin(cand, axis=0)
