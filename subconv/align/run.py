@@ -6,8 +6,9 @@
 2. The **fine pass** (``acoustic`` or ``tts``) places every word.  The acoustic pass is
    guided by the tts pass: when its place in the text drifts more than 5 s from the tts
    pass's, it re-synchronises, and a cue it puts farther from the tts pass's place than
-   :func:`tolerances` allow (by how much of the stretch it heard) is not trusted.  The
-   request's priors (a timed file's own times in ``sync``) guide both.
+   :func:`tolerances` allow (by how much of the stretch it heard), or, where the tts pass did
+   not find the cue, that far outside the places of the cues either side that it found, is not
+   trusted.  The request's priors (a timed file's own times in ``sync``) guide both.
 3. A cue the fine pass did not find keeps the global pass's place (lower confidence) when
    that place lies between its fine neighbours; otherwise it
    is marked not found, and the step gives it a text estimate between its
@@ -141,11 +142,37 @@ def _priors(request: Request) -> tuple[tuple[int, int] | None, ...]:
 
 def _agreeing(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list[CueTiming]:
     """Fine placements, except where the global pass found the cue farther away than the fine
-    pass's :func:`tolerances` allow."""
-    return [
-        replace(f, found=False) if f.found and c.found and abs(f.start - c.start) > most else f
-        for f, c, most in zip(fine, coarse, tolerances(fine), strict=True)
-    ]
+    pass's :func:`tolerances` allow.  A cue the global pass did not find (its place too short,
+    or where the speech detector heard nothing) is held between the places of the nearest cues
+    either side that it found, within its allowance and at least :data:`DISAGREE_MS`: the global
+    pass knows where the stretch is even where it cannot vouch for the cue itself.
+
+    >>> from subconv.align.base import CueTiming
+    >>> fine = [CueTiming(s, s + 500, 0.5, True, "acoustic") for s in (1000, 9000, 3000)]
+    >>> coarse = [CueTiming(1000, 1500, 0.9, True, "tts"), CueTiming(2000, 2100, 0.0, False, "tts"),
+    ...           CueTiming(3000, 3500, 0.9, True, "tts")]
+    >>> [t.found for t in _agreeing(fine, coarse)]  # the second: 6 s past the cue after it
+    [True, False, True]
+    """
+    n = len(coarse)
+    before: list[int | None] = []  # start of the nearest cue the global pass found, at or before each
+    last: int | None = None
+    for c in coarse:
+        last = c.start if c.found else last
+        before.append(last)
+    after: list[int | None] = [None] * n  # ... at or after each
+    nxt: int | None = None
+    for i in range(n - 1, -1, -1):
+        nxt = coarse[i].start if coarse[i].found else nxt
+        after[i] = nxt
+    out = []
+    for i, (f, most) in enumerate(zip(fine, tolerances(fine), strict=True)):
+        lo, hi = before[i], after[i]
+        if not coarse[i].found:
+            most = max(most, DISAGREE_MS)  # (1 s cost cues where the found neighbours were off too)
+        far = f.found and ((lo is not None and f.start < lo - most) or (hi is not None and f.start > hi + most))
+        out.append(replace(f, found=False) if far else f)
+    return out
 
 
 def tolerances(timings: Sequence[CueTiming]) -> list[float]:

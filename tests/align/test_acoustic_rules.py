@@ -115,6 +115,35 @@ def test_a_poorly_heard_cue_between_two_sure_neighbours_stays_where_they_hold_it
     assert [t.found for t in _agreeing(astray, coarse)] == [i != k for i in range(n)]
 
 
+@given(
+    st.integers(1, 28),
+    st.floats(0.0, SURE_CONFIDENCE - 0.01),
+    st.integers(DISAGREE_MS + 1, 60_000),
+    st.integers(0, 3000),
+    st.booleans(),
+)
+def test_a_cue_the_global_pass_did_not_find_is_held_between_the_cues_it_found(
+    k: int, conf: float, off: int, inside: int, late: bool
+) -> None:
+    """The global pass left cue ``k`` unfound (too short or in quiet: it cannot vouch for its own
+    place) but found the cues either side.  A fine placement more than DISAGREE_MS past the next
+    of them or before the previous is not trusted (before, nothing was checked and such a cue,
+    8 s late, pulled the cues after it along); one between them is, wherever the global pass put
+    the cue itself."""
+    n = 30
+    confs = [0.78] * n  # a fair stretch (nobody sure)
+    confs[k] = conf
+    coarse = [CueTiming(i * 3000, i * 3000 + 500, 0.9, True, "tts") for i in range(n)]
+    coarse[k] = CueTiming(0, 0, 0.0, False, "tts")  # its own place: anywhere
+    fine = [CueTiming(t.start, t.end, c, True, "acoustic") for t, c in zip(coarse, confs, strict=True)]
+    far = coarse[k + 1].start + off if late else coarse[k - 1].start - off
+    astray = [replace(t, start=far, end=far + 500) if i == k else t for i, t in enumerate(fine)]
+    assert [t.found for t in _agreeing(astray, coarse)] == [i != k for i in range(n)]
+    between = coarse[k - 1].start + inside
+    held = [replace(t, start=between, end=between + 500) if i == k else t for i, t in enumerate(fine)]
+    assert all(t.found for t in _agreeing(held, coarse))
+
+
 @given(st.lists(st.floats(0.9, 1.0), min_size=5, max_size=30), st.integers(0, 29))
 def test_a_far_cue_is_kept_where_the_fine_pass_heard_the_whole_stretch(confs: list[float], k: int) -> None:
     k %= len(confs)
