@@ -111,6 +111,9 @@ def band_dtw(
     ``background``: (B, L), for each real frame the cost of matching it to a synthetic pause
     (``skip_pay`` under 0.5) when that is less than the features' distance: the recording's own
     background (music, noise, room tone) in a pause, rather than the synthetic speech's silence.
+    A step over k > 1 synthetic frames pays the local costs (times ``skip_pay``) of the k - 1 it
+    jumps over, when they lie in the row's band; one landing fewer than k - 1 frames into the
+    band pays none of them (no cost is worked out under the band's start).
     Returns the synthetic frame matched to every real frame (B, L) and the local cost of each
     match (B, L).
     """
@@ -128,25 +131,29 @@ def band_dtw(
     scale = np.float32(1.0 / dim)
     penalties = _penalties(stall, skip, max_step)
     acc = np.zeros((nb, width), dtype=np.float32)
-    rows = np.arange(nb)[:, None]
     # frames (weighted by skip_pay with edge_speech: pauses are free) before each synthetic frame
     weights = np.asarray(skip_pay, dtype=np.float64) if edge_speech and skip_pay is not None else np.ones(n_syn)
     before = np.concatenate([[0.0], np.cumsum(weights)])
     leaps = _Leaps(leap_from, leap_pay, lo, width, penalties.shape[0]) if leap_from is not None else None
     pause_frame = skip_pay < 0.5 if background is not None and skip_pay is not None else None
+    # each band's synthetic frames (and their per-frame arguments) are a view's row: bands_x[lo]
+    synth_b = _bands(synth, width)
+    pay_b = None if skip_pay is None else _bands(skip_pay, width)
+    pause_pay_b = None if pause_pay is None else _bands(pause_pay, width)
+    pause_frame_b = None if pause_frame is None else _bands(pause_frame, width)
     for t in range(n_rows):
-        at = lo[:, t, None] + cols[None, :]  # the synthetic frame of each cell of the band
-        c = _local_cost(synth[at], real[:, t, None, :], scale, cap_cost)
-        pay = None if skip_pay is None else skip_pay[at]
+        at = lo[:, t]  # the first synthetic frame of each problem's band
+        c = _local_cost(synth_b[at], real[:, t, None, :], scale, cap_cost)
+        pay = None if pay_b is None else pay_b[at]
         if nonspeech is not None and pay is not None:
-            c = np.where(nonspeech[:, t, None], (pay if pause_pay is None else pause_pay[at]) * cap_cost, c)
-        if pause_frame is not None:
-            c = np.where(pause_frame[at], np.minimum(c, background[:, t, None]), c)
+            c = np.where(nonspeech[:, t, None], (pay if pause_pay_b is None else pause_pay_b[at]) * cap_cost, c)
+        if pause_frame_b is not None:
+            c = np.where(pause_frame_b[at], np.minimum(c, background[:, t, None]), c)
         if t == 0:
             acc = (c + edge_begin * before[lo[:, :1] + cols[None, :]]).astype(np.float32)
             back[0] = 1
             continue
-        cand = _predecessors(acc, rows, cols + (lo[:, t] - lo[:, t - 1])[:, None], penalties)
+        cand = _predecessors(acc, lo[:, t] - lo[:, t - 1], penalties)
         if stall_weight is not None:
             cand[0] += (stall_weight[:, t, None] - 1.0) * penalties[0]
         if nonspeech is not None:
@@ -156,7 +163,7 @@ def band_dtw(
         # a stall may count the real frame as unmatched (noise, music, speech nobody captioned)
         cand[0] += np.minimum(c, garbage_cost) - c
         k_best = np.argmin(cand, axis=0)
-        best = np.take_along_axis(cand, k_best[None], axis=0)[0]
+        best = cand.min(axis=0)  # (the value argmin chose)
         if leaps is not None:
             leaps.take(t, acc, best, k_best)
         acc = best + c
@@ -166,6 +173,21 @@ def band_dtw(
     last = np.argmin(acc + edge_end * (before[-1] - before[at_end + 1]), axis=1)
     path = _backtrack(back, lo, last, width, None if leaps is None else (leaps.code, leap_from))
     return path, _local_cost(synth[path], real, scale, cap_cost)
+
+
+def _bands(x: Any, width: int) -> Any:
+    """Every run of ``width`` consecutive rows of ``x`` (N, ...) as a read-only view (N - width +
+    1, width, ...): the rows of a band starting at frame ``a`` are ``_bands(x, width)[a]``.
+
+    >>> import numpy as np
+    >>> _bands(np.arange(5), 3)[[0, 2]].tolist()
+    [[0, 1, 2], [2, 3, 4]]
+    """
+    import numpy as np
+    from numpy.lib.stride_tricks import as_strided
+
+    x = np.ascontiguousarray(x)
+    return as_strided(x, (x.shape[0] - width + 1, width, *x.shape[1:]), (x.strides[0], *x.strides), writeable=False)
 
 
 def _edge_costs(edge: Any, nb: int) -> tuple[Any, Any]:
@@ -197,18 +219,23 @@ def _local_cost(synth: Any, real: Any, scale: Any, cap: Any) -> Any:
     return np.minimum(np.einsum("abd,abd->ab", diff, diff) * scale, cap)
 
 
-def _predecessors(acc: Any, rows: Any, here: Any, penalties: Any) -> Any:
+def _predecessors(acc: Any, shift: Any, penalties: Any) -> Any:
     """The cost of reaching each cell by each step (K, B, W), penalties added: ``acc`` is the
-    previous row's accumulated cost, ``here`` each cell's column in the previous row's band."""
+    previous row's accumulated cost, ``shift`` (B,) how far each band moved on since that row
+    (a cell's column in the previous row's band is its own plus ``shift``).  The previous row is
+    padded with INF, so every step's cells are one contiguous slice of it per problem."""
     import numpy as np
+    from numpy.lib.stride_tricks import as_strided
 
     steps = penalties.shape[0]
-    width = acc.shape[1]
-    cand = np.full((steps, *acc.shape), INF, dtype=np.float32)
-    for k in range(steps):
-        idx = here - k
-        ok = (idx >= 0) & (idx < width)
-        cand[k] = np.where(ok, acc[rows, np.clip(idx, 0, width - 1)], INF)
+    nb, width = acc.shape
+    pad = width + steps  # a shift this far either way leaves no cell of the previous band in reach
+    padded = np.full((nb, width + 2 * pad), INF, dtype=np.float32)
+    padded[:, pad : pad + width] = acc
+    start = pad + np.minimum(np.maximum(shift, -pad), pad)  # (B,): where column 0's one-frame step comes from
+    s_row, s_col = padded.strides
+    view = as_strided(padded, (nb, width + 2 * pad - width + 1, width), (s_row, s_col, s_col), writeable=False)
+    cand = view[np.arange(nb)[None, :], start[None, :] - np.arange(steps)[:, None]]  # (K, B, W), a copy
     cand += penalties
     return cand
 

@@ -144,6 +144,59 @@ def test_dtw_follows_a_voice_three_times_faster_than_the_synthetic_one() -> None
     assert np.abs(path - truth).max() <= 3, np.abs(path - truth).max()
 
 
+def _step_costs(c: Any, t: int, j: int, lo: int, pay: Any, max_step: int) -> list[tuple[int, float]]:
+    """The ways into cell (row ``t``, synthetic frame ``j``; the row's band starts at ``lo``) as
+    band_dtw's rules price them: (previous frame, cost of the step and of the cell)."""
+    from subconv.align import _dtw
+
+    out = [(j, _dtw.STALL + min(c[t, j], _dtw.GARBAGE))]  # a stall may count the frame as unmatched
+    for k in range(1, max_step + 1):  # k frames on: the k - 1 frames jumped over are paid for too ...
+        if j - k >= 0:
+            inside = j - (k - 1) >= lo  # ... when they lie in the row's band (no cost is worked out under it)
+            jumped = sum(c[t, i] * pay[i] for i in range(j - k + 1, j)) if inside else 0.0
+            out.append((j - k, _dtw.SKIP * (k - 1) + jumped + c[t, j]))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 12), st.integers(1, 14), st.integers(1, 14), st.integers(1, 3), st.integers(0, 2**31), st.booleans()
+)
+def test_dtw_finds_the_cheapest_path_inside_its_bands(
+    rows: int, frames: int, width: int, max_step: int, seed: int, paid: bool
+) -> None:
+    """band_dtw is an exact dynamic programme: the path it returns costs (by its own rules:
+    stalls, skips with the jumped frames paid where they lie in the band, open begin and end)
+    as little as the cheapest path through the bands found by a plain search over every cell.
+    Its inner loop is vectorised for speed; this holds it to the plain definition."""
+    from subconv.align import _dtw
+
+    rng = np.random.default_rng(seed)
+    width = min(width, frames)
+    real = rng.standard_normal((1, rows, 3)).astype(np.float32)
+    synth = rng.standard_normal((frames, 3)).astype(np.float32)
+    moves = rng.integers(0, max_step + 1, size=rows)  # bands that a path can follow
+    lo = np.minimum(np.cumsum(moves) - moves[0], frames - width)[None, :]
+    pay = rng.random(frames).astype(np.float32) if paid else np.ones(frames, dtype=np.float32)
+    kw: dict[str, Any] = {"max_step": max_step, "skip_pay": pay} if paid else {"max_step": max_step}
+    path, _ = _dtw.band_dtw(real, synth, lo, width, **kw)
+    diff = synth[None, :, :].astype(np.float64) - real[0, :, None, :]
+    c = np.minimum((diff**2).sum(axis=2) / 3, _dtw.CAP)  # (rows, frames)
+    inside = [set(range(int(lo[0, t]), int(lo[0, t]) + width)) for t in range(rows)]
+    best = {j: float(c[0, j]) for j in inside[0]}
+    for t in range(1, rows):
+        best = {
+            j: min((best[i] + w for i, w in _step_costs(c, t, j, lo[0, t], pay, max_step) if i in best), default=np.inf)
+            for j in inside[t]
+        }
+    p = [int(x) for x in path[0]]
+    assert all(p[t] in inside[t] for t in range(rows))
+    got = float(c[0, p[0]])
+    for t in range(1, rows):
+        got += dict(_step_costs(c, t, p[t], lo[0, t], pay, max_step))[p[t - 1]]
+    assert got == pytest.approx(min(best.values()), rel=1e-4, abs=1e-4)
+
+
 def test_dtw_does_not_match_speech_to_the_synthetic_lead_in() -> None:
     """The synthetic signal starts with silence; a recording whose speech begins at once must
     not pay for skipping it.  The begin and end costs count only the synthetic frames that are
