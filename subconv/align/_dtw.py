@@ -234,7 +234,7 @@ def _predecessors(acc: Any, shift: Any, penalties: Any) -> Any:
     padded[:, pad : pad + width] = acc
     start = pad + np.minimum(np.maximum(shift, -pad), pad)  # (B,): where column 0's one-frame step comes from
     s_row, s_col = padded.strides
-    view = as_strided(padded, (nb, width + 2 * pad - width + 1, width), (s_row, s_col, s_col), writeable=False)
+    view = as_strided(padded, (nb, 2 * pad + 1, width), (s_row, s_col, s_col), writeable=False)  # every slice of W
     cand = view[np.arange(nb)[None, :], start[None, :] - np.arange(steps)[:, None]]  # (K, B, W), a copy
     cand += penalties
     return cand

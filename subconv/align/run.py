@@ -166,9 +166,8 @@ def _agreeing(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list[Cu
         nxt = coarse[i].start if coarse[i].found else nxt
         after[i] = nxt
     out = []
-    for i, (f, most) in enumerate(zip(fine, tolerances(fine), strict=True)):
-        lo, hi = before[i], after[i]
-        if not coarse[i].found:
+    for f, c, most, lo, hi in zip(fine, coarse, tolerances(fine), before, after, strict=True):
+        if not c.found:
             most = max(most, DISAGREE_MS)  # (1 s cost cues where the found neighbours were off too)
         far = f.found and ((lo is not None and f.start < lo - most) or (hi is not None and f.start > hi + most))
         out.append(replace(f, found=False) if far else f)
