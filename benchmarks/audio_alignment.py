@@ -617,6 +617,9 @@ def main() -> int:
         git = ["git", "-C", str(sc.root), "log", "-1", "--format=%h %s"]
         rev = subprocess.run(git, capture_output=True, text=True, check=False)
         head = rev.stdout.strip()
+        status = ["git", "-C", str(sc.root), "status", "--porcelain", "--untracked-files=no", "--", "subconv"]
+        if subprocess.run(status, capture_output=True, text=True, check=False).stdout.strip():
+            head += "` with uncommitted changes to `subconv/"  # the figures are not that commit's
     out = [
         "# Audio alignment benchmark",
         "",
