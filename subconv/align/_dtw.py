@@ -175,19 +175,24 @@ def band_dtw(
     return path, _local_cost(synth[path], real, scale, cap_cost)
 
 
-def _bands(x: Any, width: int) -> Any:
-    """Every run of ``width`` consecutive rows of ``x`` (N, ...) as a read-only view (N - width +
-    1, width, ...): the rows of a band starting at frame ``a`` are ``_bands(x, width)[a]``.
+def _bands(x: Any, width: int, axis: int = 0) -> Any:
+    """Every run of ``width`` consecutive entries of ``x`` along ``axis`` as a read-only view, that
+    axis replaced by two (N - width + 1, width): along the first axis, the rows of a band starting
+    at frame ``a`` are ``_bands(x, width)[a]``.
 
     >>> import numpy as np
     >>> _bands(np.arange(5), 3)[[0, 2]].tolist()
     [[0, 1, 2], [2, 3, 4]]
+    >>> _bands(np.arange(8).reshape(2, 4), 3, axis=1)[1, 1].tolist()
+    [5, 6, 7]
     """
     import numpy as np
     from numpy.lib.stride_tricks import as_strided
 
     x = np.ascontiguousarray(x)
-    return as_strided(x, (x.shape[0] - width + 1, width, *x.shape[1:]), (x.strides[0], *x.strides), writeable=False)
+    shape = (*x.shape[:axis], x.shape[axis] - width + 1, width, *x.shape[axis + 1 :])
+    strides = (*x.strides[:axis], x.strides[axis], x.strides[axis], *x.strides[axis + 1 :])
+    return as_strided(x, shape, strides, writeable=False)
 
 
 def _edge_costs(edge: Any, nb: int) -> tuple[Any, Any]:
@@ -225,7 +230,6 @@ def _predecessors(acc: Any, shift: Any, penalties: Any) -> Any:
     (a cell's column in the previous row's band is its own plus ``shift``).  The previous row is
     padded with INF, so every step's cells are one contiguous slice of it per problem."""
     import numpy as np
-    from numpy.lib.stride_tricks import as_strided
 
     steps = penalties.shape[0]
     nb, width = acc.shape
@@ -233,8 +237,7 @@ def _predecessors(acc: Any, shift: Any, penalties: Any) -> Any:
     padded = np.full((nb, width + 2 * pad), INF, dtype=np.float32)
     padded[:, pad : pad + width] = acc
     start = pad + np.minimum(np.maximum(shift, -pad), pad)  # (B,): where column 0's one-frame step comes from
-    s_row, s_col = padded.strides
-    view = as_strided(padded, (nb, 2 * pad + 1, width), (s_row, s_col, s_col), writeable=False)  # every slice of W
+    view = _bands(padded, width, axis=1)  # (B, 2 * pad + 1, W): every slice of W
     cand = view[np.arange(nb)[None, :], start[None, :] - np.arange(steps)[:, None]]  # (K, B, W), a copy
     cand += penalties
     return cand
