@@ -6,7 +6,7 @@ builds a block's grammar (its words in order, each optional, fillers between any
 after every word).  :class:`_Span` aligns words to a stretch of the recording block by block,
 left to right, keeping the words of each block's first part; every block starts from the same
 front-end state, so a block's answer depends on its key (:data:`_BlockKey`) alone, and
-:class:`_Ahead` can work out the first ones in a child before the global pass is known.  Which
+:class:`_Ahead` can work out the first one in a child before the global pass is known.  Which
 stretches are aligned, where and in which process is :mod:`subconv.align.acoustic`'s business.
 """
 
@@ -24,6 +24,11 @@ FRAME_MS = 10
 BLOCK_MS = 30_000  # audio per block
 KEEP_MS = 27_000  # words ending before this point of a block are kept (blocks end at pauses)
 WORDS_PER_S = 6.0  # most words a block is offered per second of audio (fast speech is ~4.5)
+#: ... and, given priors, none whose prior starts more than this after the block's end (a block's
+#: CPU grows with its words: pocketsphinx walks every state of the grammar every frame; at 10 s
+#: one line of a sonnet moved, docs/alignment.md "Speed of `auto`")
+PRIOR_AHEAD_MS = 30_000
+MIN_WORDS = 30  # ... but never fewer than this
 P_WORD = 0.9
 P_SKIP = 0.02  # leaving a caption word unsaid
 P_EXIT = 0.05  # ending the block after a word
@@ -229,6 +234,20 @@ def _block_end(speech: Any, t: int, span: int, nframes: int) -> int:
     return end
 
 
+def _cap(w: int, t: int, end: int, wprior: list[int] | None) -> int:
+    """One past the last word offered to the block of frames ``t .. end`` that starts at word ``w``:
+    :data:`WORDS_PER_S` words a second; with priors (ms), none whose prior starts more than
+    :data:`PRIOR_AHEAD_MS` after the block's end; at least :data:`MIN_WORDS`.
+
+    >>> _cap(0, 0, 3000, None), _cap(0, 0, 3000, [i * 400 for i in range(500)])
+    (180, 151)
+    """
+    cap = w + max(MIN_WORDS, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
+    if wprior is not None:
+        cap = min(cap, max(w + MIN_WORDS, bisect.bisect_right(wprior, end * FRAME_MS + PRIOR_AHEAD_MS, lo=w)))
+    return cap
+
+
 def _padded(pcm: Any, quiet: Any) -> Any:
     """``pcm`` followed by a moment of the recording's own quiet, so a block can end after a word."""
     np = _np()
@@ -311,13 +330,15 @@ class _Span:
         speech = self.speech
         t, w = t0, 0  # frame where the next block starts, next word to place
         keep = KEEP_MS // FRAME_MS
+        capped: list[int] | None = None  # the first block's words by rate alone (_Ahead works it out without priors)
         while w < n and t < t1:
             if wprior is not None:  # the place in the text follows the priors when the two drift far apart
                 w = _resync(wprior, w, t * FRAME_MS, lag)
             t = _next_speech(speech, t)  # a block never starts in music or silence
             if t >= t1:
                 break
-            got, end = self._block(words, w, t, t1, gap, other=other)
+            got, end = self._block(words, w, t, t1, gap, other=other, wprior=capped)
+            capped = wprior
             last = end >= t1
             if not got and not last:
                 t = end  # nothing recognisable here: move on, the words stay for the next block
@@ -340,16 +361,24 @@ class _Span:
         return found
 
     def _block(
-        self, words: Sequence[str], w: int, t: int, t1: int, gap: bool, *, other: Sequence[int] = ()
+        self,
+        words: Sequence[str],
+        w: int,
+        t: int,
+        t1: int,
+        gap: bool,
+        *,
+        other: Sequence[int] = (),
+        wprior: list[int] | None = None,
     ) -> tuple[list[tuple[int, int, int]], int]:
         """The words found (index from ``w``, start and end frames from ``t``) in the block that
         starts at frame ``t``, and where it ends; a block with no path is tried shorter, down to
-        a few seconds."""
+        a few seconds.  The words offered are capped by :func:`_cap` (by ``wprior`` too, if given)."""
         span = BLOCK_MS // FRAME_MS
         key: _BlockKey | None = None
         while True:
             end = _block_end(self.speech, t, span, t1)
-            cap = w + max(30, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
+            cap = _cap(w, t, end, wprior)
             here = tuple(i - w for i in other if w <= i < cap)
             if key is None:
                 key = (gap, t, end, tuple(words[w:cap]), here)

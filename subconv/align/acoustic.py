@@ -96,12 +96,12 @@ MAX_WORKERS = 8
 #: a line or two; elsewhere at most 2.4 s on the five mixes but once (4.7 s), 3.0 s once on the
 #: 12-minute set (a retry there costs 4 % of its wall time: docs/alignment.md)
 UNHEARD_FRAMES = 350
-#: The first pass's first blocks are worked out in a child while the tts pass runs (they do not
-#: depend on its priors until they re-synchronise the text): one block per this much audio, the
-#: tts pass's time being about one block's per 110 s.  Only for audio that is not cut into
-#: pieces: longer audio keeps both cores busy (the tts pass's windows are split over them), and
-#: a third process made the 12-minute set 10 % slower.
-AHEAD_MS_PER_BLOCK = 110_000
+#: The first pass's first block is worked out in a child while the tts pass runs (it does not
+#: depend on the priors: they cap the words a block is offered only from the second block on,
+#: and re-synchronise the text only where it drifts seconds from them).  Only for audio that is
+#: not cut into pieces: longer audio keeps both cores busy (the tts pass's windows are split over
+#: them), and a third process made the 12-minute set 10 % slower.
+AHEAD_BLOCKS = 1
 
 
 @dataclass
@@ -638,8 +638,7 @@ class AcousticAligner:
         if can_fork() and plan.words and audio.duration_ms <= PARALLEL_MIN_MS:  # a child, while the tts pass runs here
             pcm = audio.pcm
             nframes = pcm.shape[0] // 160
-            blocks = max(1, audio.duration_ms // AHEAD_MS_PER_BLOCK)
-            ahead = _Ahead(model, pcm, _speech_mask(audio, nframes), _quiet_sample(pcm), blocks)
+            ahead = _Ahead(model, pcm, _speech_mask(audio, nframes), _quiet_sample(pcm), AHEAD_BLOCKS)
             _AHEAD.work = (audio, request.texts, Pending(ahead.work, plan.words, nframes))
 
     def abandon(self) -> None:
