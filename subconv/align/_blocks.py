@@ -234,18 +234,33 @@ def _block_end(speech: Any, t: int, span: int, nframes: int) -> int:
     return end
 
 
-def _cap(w: int, t: int, end: int, wprior: list[int] | None) -> int:
+def _cap(w: int, t: int, end: int, later: list[int] | None) -> int:
     """One past the last word offered to the block of frames ``t .. end`` that starts at word ``w``:
-    :data:`WORDS_PER_S` words a second; with priors (ms), none whose prior starts more than
-    :data:`PRIOR_AHEAD_MS` after the block's end; at least :data:`MIN_WORDS`.
+    :data:`WORDS_PER_S` words a second; given ``later`` (:func:`_earliest_after` of the priors,
+    ms), none after which every prior starts more than :data:`PRIOR_AHEAD_MS` after the block's
+    end; at least :data:`MIN_WORDS`.
 
     >>> _cap(0, 0, 3000, None), _cap(0, 0, 3000, [i * 400 for i in range(500)])
     (180, 151)
     """
     cap = w + max(MIN_WORDS, int(WORDS_PER_S * (end - t) * FRAME_MS / 1000))
-    if wprior is not None:
-        cap = min(cap, max(w + MIN_WORDS, bisect.bisect_right(wprior, end * FRAME_MS + PRIOR_AHEAD_MS, lo=w)))
+    if later is not None:
+        cap = min(cap, max(w + MIN_WORDS, bisect.bisect_right(later, end * FRAME_MS + PRIOR_AHEAD_MS, lo=w)))
     return cap
+
+
+def _earliest_after(wprior: list[int]) -> list[int]:
+    """For each word, the earliest prior of it and the words after it: never decreasing, so a
+    cap found by bisection hides no word whose own prior is in reach, even where the priors go
+    back (a timed file's cues out of order, overlapping cues).
+
+    >>> _earliest_after([0, 500, 300, 900])
+    [0, 300, 300, 900]
+    """
+    out = wprior[:]
+    for i in range(len(out) - 2, -1, -1):
+        out[i] = min(out[i], out[i + 1])
+    return out
 
 
 def _padded(pcm: Any, quiet: Any) -> Any:
@@ -331,14 +346,15 @@ class _Span:
         t, w = t0, 0  # frame where the next block starts, next word to place
         keep = KEEP_MS // FRAME_MS
         capped: list[int] | None = None  # the first block's words by rate alone (_Ahead works it out without priors)
+        later = _earliest_after(wprior) if wprior is not None else None
         while w < n and t < t1:
             if wprior is not None:  # the place in the text follows the priors when the two drift far apart
                 w = _resync(wprior, w, t * FRAME_MS, lag)
             t = _next_speech(speech, t)  # a block never starts in music or silence
             if t >= t1:
                 break
-            got, end = self._block(words, w, t, t1, gap, other=other, wprior=capped)
-            capped = wprior
+            got, end = self._block(words, w, t, t1, gap, other=other, later=capped)
+            capped = later
             last = end >= t1
             if not got and not last:
                 t = end  # nothing recognisable here: move on, the words stay for the next block
@@ -369,16 +385,16 @@ class _Span:
         gap: bool,
         *,
         other: Sequence[int] = (),
-        wprior: list[int] | None = None,
+        later: list[int] | None = None,
     ) -> tuple[list[tuple[int, int, int]], int]:
         """The words found (index from ``w``, start and end frames from ``t``) in the block that
         starts at frame ``t``, and where it ends; a block with no path is tried shorter, down to
-        a few seconds.  The words offered are capped by :func:`_cap` (by ``wprior`` too, if given)."""
+        a few seconds.  The words offered are capped by :func:`_cap` (by the priors too, ``later``)."""
         span = BLOCK_MS // FRAME_MS
         key: _BlockKey | None = None
         while True:
             end = _block_end(self.speech, t, span, t1)
-            cap = _cap(w, t, end, wprior)
+            cap = _cap(w, t, end, later)
             here = tuple(i - w for i in other if w <= i < cap)
             if key is None:
                 key = (gap, t, end, tuple(words[w:cap]), here)
