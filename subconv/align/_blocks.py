@@ -6,13 +6,14 @@ builds a block's grammar (its words in order, each optional, fillers between any
 after every word).  :class:`_Span` aligns words to a stretch of the recording block by block,
 left to right, keeping the words of each block's first part; every block starts from the same
 front-end state, so a block's answer depends on its key (:data:`_BlockKey`) alone, and
-:class:`_Ahead` can work out the first one in a child before the global pass is known.  Which
+:class:`_Ahead` can work out the first ones in a child before the global pass is known.  Which
 stretches are aligned, where and in which process is :mod:`subconv.align.acoustic`'s business.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -25,8 +26,9 @@ BLOCK_MS = 30_000  # audio per block
 KEEP_MS = 27_000  # words ending before this point of a block are kept (blocks end at pauses)
 WORDS_PER_S = 6.0  # most words a block is offered per second of audio (fast speech is ~4.5)
 #: ... and, given priors, none whose prior starts more than this after the block's end (a block's
-#: CPU grows with its words: pocketsphinx walks every state of the grammar every frame; at 10 s
-#: one line of a sonnet moved, docs/alignment.md "Speed of `auto`")
+#: CPU grows with its words: pocketsphinx walks every state of the grammar every frame; at 20 s
+#: five cues of a page with a line left out went 3-5 s off, at 10 s a line of a sonnet moved:
+#: docs/alignment.md, "Words offered by the priors")
 PRIOR_AHEAD_MS = 30_000
 MIN_WORDS = 30  # ... but never fewer than this
 P_WORD = 0.9
@@ -257,10 +259,7 @@ def _earliest_after(wprior: list[int]) -> list[int]:
     >>> _earliest_after([0, 500, 300, 900])
     [0, 300, 300, 900]
     """
-    out = wprior[:]
-    for i in range(len(out) - 2, -1, -1):
-        out[i] = min(out[i], out[i + 1])
-    return out
+    return list(itertools.accumulate(reversed(wprior), min))[::-1]
 
 
 def _padded(pcm: Any, quiet: Any) -> Any:
@@ -317,9 +316,10 @@ class _Span:
     block's answer depends on its key (:data:`_BlockKey`) alone; ``known`` holds answers worked
     out ahead (:class:`_Ahead`)."""
 
-    def __init__(self, model: _Model, pcm: Any, speech: Any, quiet: Any) -> None:
+    def __init__(self, model: _Model, pcm: Any, speech: Any, quiet: Any, unguided: int = 1) -> None:
         self.model, self.pcm, self.speech, self.quiet = model, pcm, speech, quiet
         self.known: dict[_BlockKey, _BlockAnswer] = {}
+        self.unguided = unguided  # a stretch's first blocks offered words by rate alone (those _Ahead works out)
 
     def run(
         self,
@@ -345,16 +345,16 @@ class _Span:
         speech = self.speech
         t, w = t0, 0  # frame where the next block starts, next word to place
         keep = KEEP_MS // FRAME_MS
-        capped: list[int] | None = None  # the first block's words by rate alone (_Ahead works it out without priors)
         later = _earliest_after(wprior) if wprior is not None else None
+        blocks = 0
         while w < n and t < t1:
             if wprior is not None:  # the place in the text follows the priors when the two drift far apart
                 w = _resync(wprior, w, t * FRAME_MS, lag)
             t = _next_speech(speech, t)  # a block never starts in music or silence
             if t >= t1:
                 break
-            got, end = self._block(words, w, t, t1, gap, other=other, later=capped)
-            capped = later
+            got, end = self._block(words, w, t, t1, gap, other=other, later=later if blocks >= self.unguided else None)
+            blocks += 1
             last = end >= t1
             if not got and not last:
                 t = end  # nothing recognisable here: move on, the words stay for the next block

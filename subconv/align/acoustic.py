@@ -96,12 +96,13 @@ MAX_WORKERS = 8
 #: a line or two; elsewhere at most 2.4 s on the five mixes but once (4.7 s), 3.0 s once on the
 #: 12-minute set (a retry there costs 4 % of its wall time: docs/alignment.md)
 UNHEARD_FRAMES = 350
-#: The first pass's first block is worked out in a child while the tts pass runs (it does not
-#: depend on the priors: they cap the words a block is offered only from the second block on,
-#: and re-synchronise the text only where it drifts seconds from them).  Only for audio that is
-#: not cut into pieces: longer audio keeps both cores busy (the tts pass's windows are split over
-#: them), and a third process made the 12-minute set 10 % slower.
-AHEAD_BLOCKS = 1
+#: The first pass's first blocks are worked out in a child while the tts pass runs (they do not
+#: depend on its priors: the text re-synchronises only where it drifts seconds from them, and
+#: these blocks are offered words by rate alone, :func:`_unguided`): one block per this much
+#: audio, the tts pass's time being about one block's per 110 s.  Only for audio that is not cut
+#: into pieces: longer audio keeps both cores busy (the tts pass's windows are split over them),
+#: and a third process made the 12-minute set 10 % slower.
+AHEAD_MS_PER_BLOCK = 110_000
 
 
 @dataclass
@@ -130,6 +131,18 @@ def _plan(texts: Sequence[str]) -> _Plan:
                 cue_of.append(ci)
                 token_of.append(ti)
     return _Plan(words, cue_of, token_of, cue_tokens, cue_words)
+
+
+def _unguided(duration: int) -> int:
+    """How many first blocks of a stretch are offered words by rate alone, not capped by the
+    priors (:func:`_blocks._cap`): as many as are worked out ahead for audio this long (ms), where
+    no priors are known yet, so that the first pass can take them; at least one, with or without
+    a child to work them out, so the cues are the same either way.
+
+    >>> _unguided(141_000), _unguided(230_000), _unguided(729_000)
+    (1, 2, 1)
+    """
+    return max(1, duration // AHEAD_MS_PER_BLOCK) if duration <= PARALLEL_MIN_MS else 1
 
 
 def _word_priors(plan: _Plan, priors: Sequence[tuple[int, int] | None], duration: int) -> list[int]:
@@ -638,7 +651,7 @@ class AcousticAligner:
         if can_fork() and plan.words and audio.duration_ms <= PARALLEL_MIN_MS:  # a child, while the tts pass runs here
             pcm = audio.pcm
             nframes = pcm.shape[0] // 160
-            ahead = _Ahead(model, pcm, _speech_mask(audio, nframes), _quiet_sample(pcm), AHEAD_BLOCKS)
+            ahead = _Ahead(model, pcm, _speech_mask(audio, nframes), _quiet_sample(pcm), _unguided(audio.duration_ms))
             _AHEAD.work = (audio, request.texts, Pending(ahead.work, plan.words, nframes))
 
     def abandon(self) -> None:
@@ -664,7 +677,7 @@ class AcousticAligner:
         jump = trusted and (request.mode == "sync" or request.guide_ms > 0)
         lag = max(request.guide_ms, GUIDE_MIN_MS) if request.guide_ms > 0 else LAG_MS
         speech = _speech_mask(audio, nframes)
-        span = _Span(model, pcm, speech, _quiet_sample(pcm))
+        span = _Span(model, pcm, speech, _quiet_sample(pcm), _unguided(duration))
         span.known = _taken_ahead(audio, request.texts)
         pieces = _pieces(plan, request.priors, nframes) if jump else [(0, len(plan.words), 0, nframes)]
         guided = jump and request.guide_ms > 0
