@@ -20,7 +20,7 @@ track is returned unchanged.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from typing import TYPE_CHECKING
 
 from ..model import Cue, Track
@@ -77,10 +77,51 @@ def _as_they_are(cues: Iterable[Cue]) -> Iterable[Cue]:
 
 
 def align(track: Track, ctx: Context, report: Report) -> Track:
-    """Align ``track`` to ``ctx.options.media``'s audio (see the module docstring)."""
+    """Align ``track`` to ``ctx.options.media``'s audio (see the module docstring).  Syncing a
+    file whose cues are not in the order of their times, the cues are aligned in the order of
+    their times (the aligner follows the text in order) and given back in the file's order."""
     mode = _mode(track, ctx)
     if mode is None:
         return track
+    if mode == "sync":
+        cues = track.cues
+        order = sorted(range(len(cues)), key=lambda i: cues[i].start or 0)  # (stable: ties keep the file's order)
+        if order != list(range(len(cues))):
+            _warn_order(cues, report)
+            done = _align(track.with_cues(cues[i] for i in order), ctx, report, mode).cues
+            back: list[Cue] = list(done)
+            for k, i in enumerate(order):
+                back[i] = done[k]
+            return track.with_cues(back)
+    return _align(track, ctx, report, mode)
+
+
+def _warn_order(cues: Sequence[Cue], report: Report) -> None:
+    """Sync: a warning for each cue that starts before the cue above it in the file, and one on
+    stderr counting them."""
+    back = [i for i in range(1, len(cues)) if (cues[i].start or 0) < (cues[i - 1].start or 0)]
+    for i in back:
+        c = cues[i]
+        report.add(
+            STEP,
+            "warning",
+            f"cue {i + 1} starts before cue {i} in the file: aligned in the order of their times",
+            c.source_line,
+            c.text,
+        )
+    first = cues[back[0]]
+    which = "1 cue starts" if len(back) == 1 else f"{len(back)} cues start"
+    report.add(
+        LOUD_STEP,
+        "warning",
+        f"{which} before the cue above in the file: the cues were aligned in the order of their times "
+        f"(the align step's other warnings number them so) and are written in the file's order "
+        f"(the first here; --explain lists each)",
+        first.source_line,
+    )
+
+
+def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
     opts = ctx.options
     assert opts.media is not None
     # imported here: every conversion loads this step, few have media to align to

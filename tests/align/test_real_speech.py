@@ -218,6 +218,39 @@ def test_sync_restores_a_drifted_offset_cut_file(tmp_path: Path, sonnet: tuple[o
     assert med <= 0.05 and p90 <= 0.3, (med, p90)
 
 
+def test_sync_aligns_cues_out_of_order_in_the_order_they_are_spoken(
+    tmp_path: Path, sonnet: tuple[object, list[str], list[int]]
+) -> None:
+    """A file whose cues are not in the order of their times (two lines swapped, each with its
+    own right times): each line is synced where it is said and the file's order is kept, with a
+    warning.  Before, the aligner followed the file's order, and the two lines went to each
+    other's places, 16 and 19 s off, without a word."""
+    import pysubs2
+
+    pcm, lines, truth = sonnet
+    wav = _wav(pcm, tmp_path / "audio.wav")
+    order = list(range(len(lines)))
+    order[3], order[9] = order[9], order[3]
+
+    def clock(ms: int) -> str:
+        return f"{ms // 3600000:02}:{ms // 60000 % 60:02}:{ms // 1000 % 60:02},{ms % 1000:03}"
+
+    blocks = [f"{k + 1}\n{clock(truth[i])} --> {clock(truth[i] + 2000)}\n{lines[i]}\n" for k, i in enumerate(order)]
+    (tmp_path / "swapped.srt").write_text("\n".join(blocks), encoding="utf-8")
+    proc = _run(["sync", "swapped.srt", "--media", str(wav), "-o", "fixed.srt", "--report", "r.json"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "2 cues start before the cue above in the file" in proc.stderr
+    events = pysubs2.load(str(tmp_path / "fixed.srt"))
+    assert [e.plaintext for e in events] == [lines[i] for i in order]  # the file's order
+    err = [abs(e.start - truth[i]) / 1000 for e, i in zip(events, order, strict=True)]
+    assert max(err[3], err[9]) <= 0.3, err
+    assert statistics.median(err) <= 0.05, err
+    warned = [
+        e for e in json.loads((tmp_path / "r.json").read_text())["entries"] if "order of their times" in e["reason"]
+    ]
+    assert len(warned) == 3  # the two cues that start before the one above them, and the count
+
+
 def test_sync_in_noise_keeps_the_files_timing_where_the_audio_is_unsure(tmp_path: Path) -> None:
     """``subconv sync`` on the real-speech set en-b in pink, brown and babble noise at 15 dB (its
     speaker with a cold is heard poorly: the aligner alone put 27 % of the cues more than 0.3 s
