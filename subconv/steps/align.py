@@ -122,6 +122,7 @@ def _warn_order(cues: Sequence[Cue], report: Report) -> None:
 
 
 def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
+    """:func:`align` with the cues in the order given (``mode``: "place" or "sync")."""
     opts = ctx.options
     assert opts.media is not None
     # imported here: every conversion loads this step, few have media to align to
