@@ -120,6 +120,12 @@ def _starts(srt: Path) -> list[int]:
     return [e.start for e in pysubs2.load(str(srt))]
 
 
+def _srt_clock(ms: int) -> str:
+    from subconv.timefmt import SRT_CLOCK, format_clock
+
+    return format_clock(ms, SRT_CLOCK)
+
+
 def _place(tmp_path: Path, pcm: object, lines: list[str], *extra: str) -> tuple[list[int], dict[str, object]]:
     page = tmp_path / "page.txt"
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -204,13 +210,10 @@ def test_sync_restores_a_drifted_offset_cut_file(tmp_path: Path, sonnet: tuple[o
         t = round(t * factor) + 2500
         return t + 4000 if t > cut_at else t
 
-    def clock(ms: int) -> str:
-        return f"{ms // 3600000:02}:{ms // 60000 % 60:02}:{ms // 1000 % 60:02},{ms % 1000:03}"
-
     blocks = []
     for i, (line, t) in enumerate(zip(lines, truth, strict=True)):
         end = truth[i + 1] - 100 if i + 1 < len(truth) else t + 3000
-        blocks.append(f"{i + 1}\n{clock(distort(t))} --> {clock(distort(end))}\n{line}\n")
+        blocks.append(f"{i + 1}\n{_srt_clock(distort(t))} --> {_srt_clock(distort(end))}\n{line}\n")
     (tmp_path / "drift.srt").write_text("\n".join(blocks), encoding="utf-8")
     proc = _run(["sync", "drift.srt", "--media", str(wav), "-o", "fixed.srt"], tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -232,10 +235,9 @@ def test_sync_aligns_cues_out_of_order_in_the_order_they_are_spoken(
     order = list(range(len(lines)))
     order[3], order[9] = order[9], order[3]
 
-    def clock(ms: int) -> str:
-        return f"{ms // 3600000:02}:{ms // 60000 % 60:02}:{ms // 1000 % 60:02},{ms % 1000:03}"
-
-    blocks = [f"{k + 1}\n{clock(truth[i])} --> {clock(truth[i] + 2000)}\n{lines[i]}\n" for k, i in enumerate(order)]
+    blocks = [
+        f"{k + 1}\n{_srt_clock(truth[i])} --> {_srt_clock(truth[i] + 2000)}\n{lines[i]}\n" for k, i in enumerate(order)
+    ]
     (tmp_path / "swapped.srt").write_text("\n".join(blocks), encoding="utf-8")
     proc = _run(["sync", "swapped.srt", "--media", str(wav), "-o", "fixed.srt", "--report", "r.json"], tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -266,15 +268,12 @@ def test_sync_in_noise_keeps_the_files_timing_where_the_audio_is_unsure(tmp_path
     wav = _wav(pcm, tmp_path / "audio.wav")
     half, factor = len(es.cues) // 2, 25 / 23.976
 
-    def clock(s: float) -> str:
-        ms = round(s * 1000)
-        return f"{ms // 3600000:02}:{ms // 60000 % 60:02}:{ms // 1000 % 60:02},{ms % 1000:03}"
-
     blocks = []
     for i, c in enumerate(es.cues):
         end = es.cues[i + 1].start - 0.05 if i + 1 < len(es.cues) else c.start + 3
         shift = 2.5 + 4 * (i >= half)
-        blocks.append(f"{i + 1}\n{clock(c.start * factor + shift)} --> {clock(end * factor + shift)}\n{c.text}\n")
+        start, stop = round((c.start * factor + shift) * 1000), round((end * factor + shift) * 1000)
+        blocks.append(f"{i + 1}\n{_srt_clock(start)} --> {_srt_clock(stop)}\n{c.text}\n")
     (tmp_path / "drift.srt").write_text("\n".join(blocks), encoding="utf-8")
     proc = _run(["sync", "drift.srt", "--media", str(wav), "-o", "fixed.srt", "--report", "r.json"], tmp_path)
     assert proc.returncode == 0, proc.stderr
