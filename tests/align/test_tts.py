@@ -449,6 +449,37 @@ def test_local_loudness_follows_the_loud_frames_within_reach(levels: list[float]
             assert abs(got[middle] - want) < 1e-6, (i, got[middle], v)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    rate=st.sampled_from([8000, 16000, 22050, 24000, 44100]),
+    seconds=st.floats(0.0, 1.5),
+    band=st.sampled_from([(100.0, 6000.0), (0.0, 4000.0), (300.0, 3400.0), (50.0, 20000.0)]),
+    seed=st.integers(0, 2**16),
+)
+def test_mel_power_is_the_filter_bank_over_every_frames_power_spectrum(
+    rate: int, seconds: float, band: tuple[float, float], seed: int
+) -> None:
+    """``_features.mel_power`` (each filter summed over its own FFT bins, frames cut from a
+    strided view where they lie a whole number of samples apart) equals the whole filter bank
+    applied to each 25 ms frame's power spectrum, frame ``i`` starting at ``i`` x 10 ms."""
+    from subconv.align import _features
+
+    x = np.random.default_rng(seed).standard_normal(int(rate * seconds)).astype(np.float32)
+    got = _features.mel_power(x, rate, *band)
+    win = rate * _features.WIN_MS // 1000
+    nfft = 1 << (win - 1).bit_length()
+    n = _features.n_frames(x.shape[0], rate)
+    assert got.shape == (n, _features.N_MELS) and got.dtype == np.float32
+    if n == 0:
+        return
+    starts = np.arange(n) * rate * _features.HOP_MS // 1000
+    frames = np.stack([x[s : s + win] for s in starts]).astype(np.float64)
+    frames = (frames - frames.mean(axis=1, keepdims=True)) * np.hanning(win)
+    power = np.abs(np.fft.rfft(frames, n=nfft, axis=1)) ** 2
+    want = power @ _features._filters(rate, nfft, *band, _features.N_MELS).astype(np.float64)
+    assert np.allclose(got, want, rtol=1e-4, atol=1e-6 * max(1.0, float(want.max())))
+
+
 @pytest.mark.slow
 @needs_espeak
 @needs_ffmpeg
