@@ -60,7 +60,7 @@ GARBAGE = 2.5
 LEAP_BLOCK = 1 << 18
 #: :func:`windows` hands half its windows to a child process (on a second core) when each half
 #: has at least this many: fewer are too little work per numpy step to pay for the child.
-SPLIT_WINDOWS = 32
+SPLIT_WINDOWS = 12
 #: :func:`windows` keeps each window's path from where it meets the window before's, within half a
 #: core of their cores' bound (both begin and end open; the one that began in music or noise
 #: strays for seconds), and where they never meet, from the row where switching costs least, a jump
