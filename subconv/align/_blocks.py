@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import os
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ._parallel import Spare
 from .base import Audio
 from .lexicon import pronounce
 
@@ -313,12 +315,12 @@ _BlockAnswer = tuple[list[tuple[int, int, int]], int]
 class _Span:
     """The block aligner over one stretch of the recording (frames ``t0 .. t1``).  Every block
     starts from the same front-end state (a new one that has heard the recording's quiet), so a
-    block's answer depends on its key (:data:`_BlockKey`) alone; ``known`` holds answers worked
+    block's answer depends on its key (:data:`_BlockKey`) alone; ``advance`` has the answers worked
     out ahead (:class:`_Ahead`)."""
 
     def __init__(self, model: _Model, pcm: Any, speech: Any, quiet: Any, unguided: int = 1) -> None:
         self.model, self.pcm, self.speech, self.quiet = model, pcm, speech, quiet
-        self.known: dict[_BlockKey, _BlockAnswer] = {}
+        self.advance = _Advance(None)
         self.unguided = unguided  # a stretch's first blocks offered words by rate alone (those _Ahead works out)
 
     def run(
@@ -398,8 +400,9 @@ class _Span:
             here = tuple(i - w for i in other if w <= i < cap)
             if key is None:
                 key = (gap, t, end, tuple(words[w:cap]), here)
-                if key in self.known:
-                    return self.known.pop(key)
+                answer = self.advance.take(key)
+                if answer is not None:
+                    return answer
             self.model.fresh(gap)
             self.model.align(self.quiet, words[w : w + 1], exit_anywhere=False, gap=gap)
             pcm = _padded(self.pcm[t * 160 : end * 160], self.quiet)
@@ -436,25 +439,65 @@ class _Enough(Exception):
 
 class _Ahead(_Span):
     """The first pass's first ``blocks`` blocks, worked out before the tts pass's priors are
-    known, without them: the first pass takes an answer whose key matches (the same start, end
-    and words), and works out the others itself, so the cues are the same either way."""
+    known, without them, each handed to ``give`` when done: the first pass takes an answer whose
+    key matches (the same start, end and words), and works out the others itself, so the cues
+    are the same either way."""
 
     def __init__(self, model: _Model, pcm: Any, speech: Any, quiet: Any, blocks: int) -> None:
         super().__init__(model, pcm, speech, quiet)
         self.left = blocks
+        self.give: Callable[[tuple[_BlockKey, _BlockAnswer]], None] = lambda _: None
 
     def _answered(self, key: _BlockKey, answer: _BlockAnswer) -> None:
-        self.known[key] = answer
+        self.give((key, answer))
         self.left -= 1
         if self.left <= 0:
             raise _Enough
 
-    def work(self, words: Sequence[str], nframes: int) -> dict[_BlockKey, _BlockAnswer]:
+    def work(self, give: Callable[[tuple[_BlockKey, _BlockAnswer]], None], words: Sequence[str], nframes: int) -> None:
+        self.give = give
         try:
             self.run(words, 0, nframes)
         except _Enough:
             pass
-        return self.known
+
+
+class _Advance:
+    """The blocks :class:`_Ahead` works out in a spare child (:class:`~._parallel.Spare`), taken as
+    the first pass reaches them: one handed over is taken at once, and one the child is still
+    working on is waited for, by the process that started the child only (the workers forked
+    from it leave the child alone).  The child hands its blocks over in the order the first pass
+    asks for them, so the first one that is not the block asked for ends it (the text went
+    elsewhere).  :meth:`settle` keeps the blocks done so far and stops the child, for a first
+    pass run in the workers."""
+
+    def __init__(self, spare: Spare[tuple[_BlockKey, _BlockAnswer]] | None) -> None:
+        self.spare, self.owner = spare, os.getpid()
+        self.done: dict[_BlockKey, _BlockAnswer] = {}
+
+    def take(self, key: _BlockKey) -> _BlockAnswer | None:
+        """The answer worked out ahead for the block ``key``, or None: work it out."""
+        if key in self.done:
+            return self.done.pop(key)
+        if self.spare is None or os.getpid() != self.owner:
+            return None
+        for got, answer in self.spare.next():
+            if got == key:
+                return answer
+        self.close()
+        return None
+
+    def settle(self) -> None:
+        """Keep the blocks done so far, without waiting for the others, and stop the child."""
+        if self.spare is not None and os.getpid() == self.owner:
+            self.done.update(self.spare.taken())
+            self.spare = None
+
+    def close(self) -> None:
+        """Stop the child (in the process that started it) and drop what it has not handed over."""
+        if self.spare is not None and os.getpid() == self.owner:
+            self.spare.close()
+        self.spare = None
 
 
 def _kept(got: list[tuple[int, int, int]], keep: int) -> list[tuple[int, int, int]]:

@@ -26,6 +26,8 @@ from typing import Generic, TypeVar
 from .._children import die_with_parent
 
 T = TypeVar("T")
+SPARE_NICE = 19  # a :class:`Spare` child's niceness (the lowest priority)
+_LENGTH = 8  # bytes of the length before each item a spare child hands over
 
 
 def cores() -> int:
@@ -48,37 +50,55 @@ def can_fork() -> bool:
     )
 
 
+def _fork(work: Callable[[int], None]) -> tuple[int | None, int | None]:
+    """``work(fd)`` started in a forked child, which writes to the pipe ``fd`` and then leaves
+    without any clean-up of the caller's: (the child's pid, the pipe's reading end), or
+    ``(None, None)`` where no child can be had (:func:`can_fork`, or ``fork`` failed)."""
+    if not can_fork():
+        return None, None
+    read, write = os.pipe()
+    parent = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None, None
+    if pid == 0:
+        code = 1
+        try:
+            die_with_parent(parent)
+            os.close(read)
+            work(write)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+def _stop(pid: int | None, fd: int | None) -> None:
+    """Close the pipe ``fd`` and kill and reap the child ``pid`` (either may be None)."""
+    if fd is not None:
+        os.close(fd)
+    if pid is not None:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
 class Pending(Generic[T]):
     """``fn(*args)`` started in a forked child, which inherits the caller's memory (``fn`` may
     be a closure; nothing is pickled but the result); :meth:`result` waits for it."""
 
     def __init__(self, fn: Callable[..., T], *args: object) -> None:
         self._fn, self._args = fn, args
-        self._pid: int | None = None
-        self._fd: int | None = None
-        if not can_fork():
-            return
-        read, write = os.pipe()
-        parent = os.getpid()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            return
-        if pid == 0:  # the child: work, hand the result over, and leave without any clean-up of the caller's
-            code = 1
-            try:
-                die_with_parent(parent)
-                os.close(read)
-                data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write)
-        self._pid, self._fd = pid, read
+
+        def work(fd: int) -> None:  # the child: work, hand the result over
+            data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(fd, "wb") as pipe:
+                pipe.write(data)
+
+        self._pid, self._fd = _fork(work)
 
     @property
     def forked(self) -> bool:
@@ -101,10 +121,92 @@ class Pending(Generic[T]):
 
     def close(self) -> None:
         """Stop the child, if any, and drop its result."""
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-        if self._pid is not None:
-            os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
-            self._pid = None
+        _stop(self._pid, self._fd)
+        self._pid = self._fd = None
+
+
+class Spare(Generic[T]):
+    """``fn(give, *args)`` started in a forked child at the lowest priority, so that it runs on the
+    time a core would otherwise idle and never on the time of the caller's own work; each item
+    the child passes to ``give`` is handed over as soon as it has it.  :meth:`next` waits for the
+    next item, :meth:`taken` returns the items handed over so far without waiting for the rest;
+    both stop the child when it is done.  Without a child (one core, no ``fork``, a daemon
+    process) nothing is worked out: the caller does the work itself, as it would anyway.
+
+    >>> def count(give, n):
+    ...     for i in range(n):
+    ...         give(i)
+    >>> spare = Spare(count, 3)
+    >>> spare.next() if spare.forked else [0]
+    [0]
+    >>> got = spare.taken()
+    >>> got == [1, 2][: len(got)]  # as many more as were done (both, given the time)
+    True
+    """
+
+    def __init__(self, fn: Callable[..., None], *args: object) -> None:
+        self._buffer = b""
+
+        def work(fd: int) -> None:  # the child: work, handing each item over at once
+            os.nice(SPARE_NICE)
+            with os.fdopen(fd, "wb") as pipe:
+
+                def give(item: T) -> None:
+                    data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.write(len(data).to_bytes(_LENGTH, "little") + data)
+                    pipe.flush()
+
+                fn(give, *args)
+
+        self._pid, self._fd = _fork(work)
+
+    @property
+    def forked(self) -> bool:
+        """Whether the work runs in a child (until it is stopped)."""
+        return self._pid is not None
+
+    def next(self) -> list[T]:
+        """The next item the child hands over, waiting for it (``[item]``), or ``[]`` once the
+        child is done (it is then stopped)."""
+        got = self._pop(wait=True)
+        if not got:
+            self.close()
+        return got
+
+    def taken(self, *, wait: bool = False) -> list[T]:
+        """The items the child has handed over so far (an item it was still writing is left
+        out), or with ``wait`` all it hands over; the child is stopped."""
+        items: list[T] = []
+        while got := self._pop(wait=wait):
+            items += got
+        self.close()
+        return items
+
+    def _pop(self, *, wait: bool) -> list[T]:
+        """The next whole item handed over, reading (or waiting, with ``wait``) for it: ``[item]``,
+        or ``[]`` when none is there (or will be: the child is done)."""
+        while True:
+            if len(self._buffer) >= _LENGTH:
+                end = _LENGTH + int.from_bytes(self._buffer[:_LENGTH], "little")
+                if len(self._buffer) >= end:
+                    item: T = pickle.loads(self._buffer[_LENGTH:end])  # our own child's item
+                    self._buffer = self._buffer[end:]
+                    return [item]
+            if self._fd is None:
+                return []
+            os.set_blocking(self._fd, wait)
+            try:
+                chunk = os.read(self._fd, 1 << 16)
+            except BlockingIOError:
+                return []
+            if not chunk:  # the child is done
+                os.close(self._fd)
+                self._fd = None
+                return []
+            self._buffer += chunk
+
+    def close(self) -> None:
+        """Stop the child, if any, and drop what it has not handed over."""
+        _stop(self._pid, self._fd)
+        self._pid = self._fd = None
+        self._buffer = b""

@@ -54,6 +54,7 @@ from ..model import Word
 from ._blocks import (
     BLOCK_MS,
     FRAME_MS,
+    _Advance,
     _Ahead,
     _BlockAnswer,
     _BlockKey,
@@ -64,7 +65,7 @@ from ._blocks import (
     _Span,
     _speech_mask,
 )
-from ._parallel import Pending, can_fork, cores
+from ._parallel import Spare, can_fork, cores
 from .base import Audio, CueTiming, Request, runs_without
 from .lexicon import Token, tokens
 
@@ -99,9 +100,11 @@ UNHEARD_FRAMES = 350
 #: The first pass's first blocks are worked out in a child while the tts pass runs (they do not
 #: depend on its priors: the text re-synchronises only where it drifts seconds from them, and
 #: these blocks are offered words by rate alone, :func:`_unguided`): one block per this much
-#: audio, the tts pass's time being about one block's per 110 s.  Only for audio that is not cut
-#: into pieces: longer audio keeps both cores busy (the tts pass's windows are split over them),
-#: and a third process made the 12-minute set 10 % slower.
+#: audio, the tts pass's time being about one block's per 110 s; for audio cut into pieces, the
+#: first piece's first block.  The child runs at the lowest priority (:class:`~._parallel.Spare`):
+#: on the time the tts pass leaves a core idle (its global warp runs on one core), never on the
+#: tts pass's (at normal priority it made the 12-minute set 10 % slower), and the first pass takes
+#: the blocks done when it starts, without waiting (docs/alignment.md, "Blocks worked out ahead").
 AHEAD_MS_PER_BLOCK = 110_000
 
 
@@ -294,11 +297,13 @@ def _say_left_out(span: _Span, plan: _Plan, found: list[tuple[int, int] | None])
 def _frame_energy(pcm: Any, *, difference: bool = False) -> Any:
     """Energy (dB) per 10 ms frame; of the signal's first difference with ``difference`` (a
     pre-emphasis: a weak fricative, whose energy lies high up, stands out from silence and from
-    low-frequency room noise).  Worked out ten minutes at a time (no float copy of the whole)."""
+    low-frequency room noise).  Worked out a minute at a time (no float copy of the whole; pieces
+    this small reuse the same memory rather than fault in new pages each time: 0.15 -> 0.03 s on
+    the 12-minute set)."""
     np = _np()
     n = pcm.shape[0] // 160
     out = np.empty(n, dtype=np.float32)
-    step = 60_000
+    step = 6_000
     for a in range(0, n, step):
         b = min(n, a + step)
         x = pcm[a * 160 : b * 160].astype(np.float32)
@@ -312,22 +317,21 @@ def _frame_energy(pcm: Any, *, difference: bool = False) -> Any:
 _AHEAD = threading.local()  # this thread's (audio, texts, blocks being worked out): AcousticAligner.prepare
 
 
-def _pop_ahead() -> tuple[Audio, Sequence[str], Pending[dict[_BlockKey, _BlockAnswer]]] | None:
+def _pop_ahead() -> tuple[Audio, Sequence[str], Spare[tuple[_BlockKey, _BlockAnswer]]] | None:
     """The work :meth:`AcousticAligner.prepare` started in this thread (audio, texts, blocks), now no longer kept."""
-    work: tuple[Audio, Sequence[str], Pending[dict[_BlockKey, _BlockAnswer]]] | None = getattr(_AHEAD, "work", None)
+    work: tuple[Audio, Sequence[str], Spare[tuple[_BlockKey, _BlockAnswer]]] | None = getattr(_AHEAD, "work", None)
     _AHEAD.work = None
     return work
 
 
-def _taken_ahead(audio: Audio, texts: Sequence[str]) -> dict[_BlockKey, _BlockAnswer]:
+def _taken_ahead(audio: Audio, texts: Sequence[str]) -> _Advance:
     """The blocks :meth:`AcousticAligner.prepare` started for ``audio`` and ``texts`` (others are dropped)."""
     work = _pop_ahead()
-    if work is None:
-        return {}
-    if work[0] is audio and work[1] == texts:
-        return work[2].result()
-    work[2].close()
-    return {}
+    if work is not None and work[0] is audio and work[1] == texts:
+        return _Advance(work[2])
+    if work is not None:
+        work[2].close()
+    return _Advance(None)
 
 
 def _anchors(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]) -> list[bool]:
@@ -648,11 +652,11 @@ class AcousticAligner:
         model.add_words(set(plan.words))
         audio.speech  # noqa: B018 - computed once, kept on the audio
         self.abandon()
-        if can_fork() and plan.words and audio.duration_ms <= PARALLEL_MIN_MS:  # a child, while the tts pass runs here
+        if can_fork() and plan.words:  # a child, while the tts pass runs here
             pcm = audio.pcm
             nframes = pcm.shape[0] // 160
             ahead = _Ahead(model, pcm, _speech_mask(audio, nframes), _quiet_sample(pcm), _unguided(audio.duration_ms))
-            _AHEAD.work = (audio, request.texts, Pending(ahead.work, plan.words, nframes))
+            _AHEAD.work = (audio, request.texts, Spare(ahead.work, plan.words, nframes))
 
     def abandon(self) -> None:
         """Stop the blocks :meth:`prepare` started, when no alignment is to take them."""
@@ -678,7 +682,7 @@ class AcousticAligner:
         lag = max(request.guide_ms, GUIDE_MIN_MS) if request.guide_ms > 0 else LAG_MS
         speech = _speech_mask(audio, nframes)
         span = _Span(model, pcm, speech, _quiet_sample(pcm), _unguided(duration))
-        span.known = _taken_ahead(audio, request.texts)
+        span.advance = _taken_ahead(audio, request.texts)
         pieces = _pieces(plan, request.priors, nframes) if jump else [(0, len(plan.words), 0, nframes)]
         guided = jump and request.guide_ms > 0
         if guided:
@@ -687,11 +691,14 @@ class AcousticAligner:
             ("run", plan.words[w0:w1], t0, t1, wprior[w0:w1] if jump else None, lag, False, ())
             for w0, w1, t0, t1 in pieces
         ]
+        if len(tasks) > 1:  # the pieces run in the workers: they take the blocks ahead done by now
+            span.advance.settle()
         jobs = _Jobs(span, _cores())
         try:
             found = _passes(plan, tasks, wprior, nframes, jobs, guided=guided, lag=lag)
         finally:
             jobs.close()
+            span.advance.close()
         if guided:
             _cut_off(plan, found, wprior)
         forced = _say_left_out(span, plan, found)

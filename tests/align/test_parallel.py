@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from subconv.align import _dtw, _parallel
-from subconv.align._parallel import Pending
+from subconv.align._parallel import Pending, Spare
 
 np = pytest.importorskip("numpy", reason="numpy (the 'align' extra) is not installed")
 
@@ -90,6 +90,108 @@ def test_a_dropped_child_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
         os.waitpid(pid, os.WNOHANG)
 
 
+def _gives_then_waits(give: Callable[[object], None], done: str) -> None:
+    """Hand over the child's niceness and pid, say so in the file ``done``, then work on for ever."""
+    import time
+
+    give((os.nice(0), os.getpid()))
+    Path(done).write_text("given")
+    time.sleep(60)
+    give("never taken")
+
+
+@needs_fork
+def test_spare_work_runs_on_idle_time_and_is_taken_without_waiting(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Work started on spare time (the acoustic pass's first blocks while the tts pass runs) runs
+    in a child at the lowest priority; what it has handed over is taken at once, and the child,
+    still working, is stopped rather than waited for."""
+    import time
+
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    done = tmp_path / "done"
+    spare: Spare[tuple[int, int]] = Spare(_gives_then_waits, str(done))
+    assert spare.forked
+    for _ in range(400):  # the child hands over its first item (at most 20 s)
+        if done.exists():
+            break
+        time.sleep(0.05)
+    began = time.monotonic()
+    got = spare.taken()
+    assert time.monotonic() - began < 5  # not the child's 60 s
+    assert len(got) == 1
+    nice, pid = got[0]
+    assert nice == min(19, os.nice(0) + _parallel.SPARE_NICE) and pid != os.getpid()
+    with pytest.raises(ChildProcessError):  # stopped and reaped
+        os.waitpid(pid, os.WNOHANG)
+    assert spare.taken() == []  # taken once
+
+
+def test_without_a_second_core_no_spare_work_is_done(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Spare work is only ever an advance on what the caller does itself: with one core there is
+    no spare time, and nothing runs."""
+    monkeypatch.setattr(_parallel, "cores", lambda: 1)
+    spare: Spare[object] = Spare(_gives_then_waits, str(tmp_path / "done"))
+    assert not spare.forked
+    assert spare.taken() == [] and spare.taken(wait=True) == []
+    assert not (tmp_path / "done").exists()
+
+
+def _key(t: int) -> Any:
+    """The key of a block from frame ``t`` (:data:`subconv.align._blocks._BlockKey`)."""
+    return (False, t, t + 3000, ("word",), ())
+
+
+def _blocks_slowly(give: Callable[[object], None], starts: list[int]) -> None:
+    """Hand over a block's key and answer for each of ``starts``, each after a while (a block being decoded)."""
+    import time
+
+    for t in starts:
+        time.sleep(0.3)
+        give((_key(t), ([(0, 5, 20)], t + 3000)))
+
+
+@needs_fork
+def test_a_block_worked_out_ahead_is_waited_for_where_the_first_pass_needs_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first pass, run in the process that started the blocks ahead, waits for a block the
+    child is still working on rather than working it out again; a worker forked from it takes
+    none (it would wait on a child that is not its own); the first block that is not the one
+    asked for ends the child."""
+    from subconv.align._blocks import _Advance
+
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    advance = _Advance(Spare(_blocks_slowly, [0, 2700, 5400]))
+    in_a_worker = Pending(advance.take, _key(0))
+    assert in_a_worker.forked and in_a_worker.result() is None
+    assert advance.take(_key(0)) == ([(0, 5, 20)], 3000)
+    assert advance.take(_key(2700)) == ([(0, 5, 20)], 5700)
+    assert advance.take(_key(2600)) is None  # the text went elsewhere
+    assert advance.spare is None  # the child is stopped
+    assert advance.take(_key(5400)) is None
+
+
+@needs_fork
+def test_pieces_take_the_blocks_ahead_done_when_they_start(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A first pass cut into pieces runs in the workers: they get the blocks handed over so far,
+    and the child is stopped rather than waited for."""
+    import time
+
+    from subconv.align._blocks import _Advance
+
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    done = tmp_path / "done"
+    advance = _Advance(Spare(_gives_then_waits, str(done)))
+    for _ in range(400):
+        if done.exists():
+            break
+        time.sleep(0.05)
+    began = time.monotonic()
+    advance.settle()
+    assert time.monotonic() - began < 5 and advance.spare is None
+    assert len(advance.done) == 1
+
+
 @needs_fork
 def test_windows_split_over_two_processes_give_the_same_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """The tts pass's fine windows, half of them in a child, match every real frame to the
@@ -146,12 +248,14 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
     """en-a (real speech, 2.4 minutes, tests/align/realspeech.py), ``auto``: with two cores
     eSpeak NG speaks in a child, the tts pass's windows and the acoustic pass's stretches
     between anchors are spread over two processes; every cue and word lands where it lands
-    in one process.  Without pieces, the first pass's first blocks are worked out in a child
-    while the tts pass runs, and the first pass takes them; it hands the workers each stretch
-    between anchors as soon as it has settled it.  With the long-audio threshold
-    lowered to this set, the acoustic pass's first pass is cut into pieces instead, as many on
-    one core as on two (in two processes), and a worker done with its piece takes the
-    stretches between anchors of the pieces done so far.  eSpeak NG's output varies a little from run to run,
+    in one process.  The first pass's first blocks are worked out in a child while the tts pass
+    runs, and the first pass takes them (waiting for one still being worked out; pieces take
+    those done when the workers start, here all); without pieces, it hands the workers each
+    stretch between anchors as soon as it has settled it.  With the long-audio
+    threshold lowered to this set, the acoustic pass's first pass is cut into pieces instead, as
+    many on one core as on two (in two processes), the first piece takes the blocks worked out
+    ahead, and a worker done with its piece takes the stretches between anchors of the pieces
+    done so far.  eSpeak NG's output varies a little from run to run,
     so both runs get the same synthetic speech."""
     es, pcm, request = _en_a_clean(monkeypatch)
     from subconv.align import _blocks, acoustic
@@ -160,6 +264,9 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
 
     monkeypatch.setattr(acoustic, "PARALLEL_MIN_MS", long_from_ms)
     monkeypatch.setattr(acoustic, "PIECE_MS", 60_000)
+    # a block is offered fewer words than this set's first 70 s hold, as a real piece (2 minutes
+    # or more) holds more than 30 s of speech: the first piece's first block is the one worked out ahead
+    monkeypatch.setattr(_blocks, "WORDS_PER_S", 4.0)
     ran = tmp_path / "pids"  # where each task ran: the workers are other processes
 
     def do(
@@ -171,32 +278,34 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
             f.write(f"{os.getpid()}\n")
         return real_do(span, task, settled)
 
-    def work_ahead(self: _blocks._Ahead, words: list[str], nframes: int) -> object:
+    def work_ahead(self: _blocks._Ahead, give: Callable[[object], None], words: list[str], nframes: int) -> None:
         with ran.open("a") as f:
             f.write(f"ahead:{os.getpid()}\n")
-        return real_ahead(self, words, nframes)
+        real_ahead(self, give, words, nframes)
 
-    def block(self: _blocks._Span, words: list[str], w: int, t: int, t1: int, gap: bool, **kw: Any) -> object:
-        known = len(self.known)
-        answer = real_block(self, words, w, t, t1, gap, **kw)
-        if len(self.known) < known:
+    def take(self: _blocks._Advance, key: Any) -> object:
+        answer = real_advance(self, key)
+        if answer is not None:
             with ran.open("a") as f:
                 f.write("taken\n")
         return answer
 
-    def take(self: acoustic._Early, idx: list[int], task: acoustic._Task) -> object:
-        answer = real_take(self, idx, task)
+    def early(self: acoustic._Early, idx: list[int], task: acoustic._Task) -> object:
+        answer = real_early(self, idx, task)
         if answer is not None:
             with ran.open("a") as f:
                 f.write("early\n")
         return answer
 
-    real_do, real_ahead, real_block = acoustic._do, _blocks._Ahead.work, _blocks._Span._block
-    real_take = acoustic._Early.take
+    real_do, real_ahead, real_advance = acoustic._do, _blocks._Ahead.work, _blocks._Advance.take
+    real_early = acoustic._Early.take
     monkeypatch.setattr(acoustic, "_do", do)
-    monkeypatch.setattr(acoustic._Early, "take", take)
+    monkeypatch.setattr(acoustic._Early, "take", early)
     monkeypatch.setattr(_blocks._Ahead, "work", work_ahead)
-    monkeypatch.setattr(_blocks._Span, "_block", block)
+    monkeypatch.setattr(_blocks._Advance, "take", take)
+    real_taken = Spare.taken
+    # pieces take the blocks ahead done when the workers start; here they wait for them
+    monkeypatch.setattr(Spare, "taken", lambda self, wait=False: real_taken(self, wait=True))
     got = {}
     for n in (1, 2):
         monkeypatch.setattr(acoustic, "_cores", lambda n=n: n)
@@ -207,7 +316,7 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
         ran.unlink()
         pids = {p for p in lines if p.isdigit()}
         assert (pids == {str(os.getpid())}) == (n == 1)  # with two cores, tasks ran in the workers
-        ahead = n == 2 and long_from_ms > es.duration * 1000  # blocks ahead in a child, taken
+        ahead = n == 2  # blocks ahead in a child, taken (with pieces, the first piece's first)
         ahead_pids = {p.split(":")[1] for p in lines if p.startswith("ahead:")}
         assert ahead_pids == (ahead_pids - {str(os.getpid())} if ahead else set()) and bool(ahead_pids) == ahead
         assert ("taken" in lines) == ahead
@@ -232,12 +341,12 @@ def test_blocks_started_ahead_are_stopped_when_the_alignment_fails(monkeypatch: 
     monkeypatch.setattr(_parallel, "cores", lambda: 2)
     closed: list[bool] = []
 
-    class Watched(Pending[object]):
+    class Watched(Spare[object]):
         def close(self) -> None:
             closed.append(self.forked)
             super().close()
 
-    monkeypatch.setattr(acoustic, "Pending", Watched)
+    monkeypatch.setattr(acoustic, "Spare", Watched)
 
     def fails(*_: object) -> None:
         raise RuntimeError("the global pass failed")
