@@ -7,6 +7,10 @@ cores the first runs in a child while the caller does the second.  Where a child
 had (one core, no ``fork``, a daemon process such as a Dask worker, a child that died), the
 work runs in the caller when its result is asked for, with the same result.
 
+:class:`Spare` is work that only gets ahead of the caller (the acoustic pass's first blocks,
+worked out before the tts pass is done): it runs on the time a core would otherwise idle, hands
+over what it has done as it goes, and the caller takes what is there and does the rest itself.
+
 >>> def add(a, b):
 ...     return a + b
 >>> Pending(add, 2, 3).result()

@@ -103,8 +103,9 @@ UNHEARD_FRAMES = 350
 #: audio, the tts pass's time being about one block's per 110 s; for audio cut into pieces, the
 #: first piece's first block.  The child runs at the lowest priority (:class:`~._parallel.Spare`):
 #: on the time the tts pass leaves a core idle (its global warp runs on one core), never on the
-#: tts pass's (at normal priority it made the 12-minute set 10 % slower), and the first pass takes
-#: the blocks done when it starts, without waiting (docs/alignment.md, "Blocks worked out ahead").
+#: tts pass's (at normal priority it made the 12-minute set 10 % slower).  The first pass takes each
+#: block as it reaches it, waiting for one in progress; pieces, run in the workers, take those done
+#: when the workers start (:class:`~._blocks._Advance`; docs/alignment.md, "Spare time").
 AHEAD_MS_PER_BLOCK = 110_000
 
 
