@@ -509,12 +509,18 @@ class _Early:
             settled += 1
         if settled < 2:
             return
-        for idx, task in _gap_tasks(self.plan, found, self.wprior, self.nframes, self.lag):
-            if self.plan.cue_of[idx[-1]] + 1 < settled and tuple(idx) not in self.sent:
-                future = self.jobs.submit(task)
-                if future is None:
-                    return
-                self.sent[tuple(idx)] = (task, future)
+        new = [
+            (idx, task)
+            for idx, task in _gap_tasks(self.plan, found, self.wprior, self.nframes, self.lag)
+            if self.plan.cue_of[idx[-1]] + 1 < settled and tuple(idx) not in self.sent
+        ]
+        # the longest first, so that the workers end together (every stretch starts from a new
+        # front end: the answers do not depend on the order)
+        for idx, task in sorted(new, key=lambda it: it[1][3] - it[1][2], reverse=True):
+            future = self.jobs.submit(task)
+            if future is None:
+                return
+            self.sent[tuple(idx)] = (task, future)
 
     def take(self, idx: list[int], task: _Task) -> _Found | None:
         """The answer to ``task`` (the stretch of words ``idx``) if it was handed out, else None."""

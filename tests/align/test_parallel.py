@@ -192,6 +192,37 @@ def test_pieces_take_the_blocks_ahead_done_when_they_start(monkeypatch: pytest.M
     assert len(advance.done) == 1
 
 
+def test_stretches_between_anchors_go_to_the_workers_longest_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stretches the first pass has settled are handed to the workers longest first (each
+    starts from a new front end, so the answers do not depend on the order), so that the last
+    ones, short, end the workers' work together; each answer is still taken for its own stretch."""
+    from concurrent.futures import Future
+
+    from subconv.align import acoustic
+
+    plan = acoustic._plan(["one", "two", "three", "four", "five"])  # a word a cue
+    stretches: list[tuple[list[int], Any]] = [
+        ([1], ("closed", ["two"], 100, 200, (0,))),
+        ([2], ("closed", ["three"], 300, 700, (0,))),
+        ([3], ("run", ["four"], 800, 1000, [8000], 4000, True, (0,))),
+    ]
+    monkeypatch.setattr(acoustic, "_gap_tasks", lambda *_: stretches)
+    submitted: list[Any] = []
+
+    class Jobs:
+        def submit(self, task: Any) -> Future[Any]:
+            submitted.append(task)
+            future: Future[Any] = Future()
+            future.set_result([(task[2], task[3])])
+            return future
+
+    early = acoustic._Early(plan, [0, 1000, 2000, 3000, 4000], 2000, 4000, Jobs())  # type: ignore[arg-type]
+    early.offer([None] * 5, 5)
+    assert [t[2] for t in submitted] == [300, 800, 100]  # 400, 200 and 100 frames
+    for idx, task in stretches:
+        assert early.take(idx, task) == [(task[2], task[3])]
+
+
 @needs_fork
 def test_windows_split_over_two_processes_give_the_same_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """The tts pass's fine windows, half of them in a child, match every real frame to the
