@@ -40,7 +40,7 @@ SLIDING_S = 0.0  # normalisation statistics come from within this many seconds (
 LOCAL_LOUD = True
 LOCAL_GUARD_DB = 30.0
 BLOCK = 4096  # frames computed at a time (bounds memory on long audio)
-_Span = tuple[int, int, Any]  # a filter's first and last bin (from the bank's first) and their weights
+_FilterBins = tuple[int, int, Any]  # a filter's first and last bin (from the bank's first) and their weights
 
 
 @lru_cache(maxsize=8)
@@ -63,11 +63,12 @@ def _filters(rate: int, nfft: int, low: float, high: float, n_mels: int) -> Any:
 
 
 @lru_cache(maxsize=8)
-def _bank(rate: int, nfft: int, low: float, high: float, n_mels: int) -> tuple[int, int, tuple[_Span, ...]]:
+def _bank(rate: int, nfft: int, low: float, high: float, n_mels: int) -> tuple[int, int, tuple[_FilterBins, ...]]:
     """The filter bank (:func:`_filters`) as the FFT bins it weighs (``first`` .. ``last``) and,
     per filter, the bins it covers (counted from ``first``) with their weights: the bins outside
     every filter (below ``low``, above ``high``: half of them at 22 050 Hz) are neither squared
-    nor summed, and each filter sums only its own (a tenth of the products of the whole bank).
+    nor summed, and each filter sums only its own (at 22 050 Hz about 530 products a frame rather
+    than the whole bank's 20 520).
 
     >>> first, last, spans = _bank(16000, 512, 100.0, 6000.0, 40)
     >>> len(spans), 0 < first < last <= 257, all(b - a == w.shape[0] for a, b, w in spans)
