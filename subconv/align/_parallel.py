@@ -177,11 +177,11 @@ class Spare(Generic[T]):
             self.close()
         return got
 
-    def taken(self, *, wait: bool = False) -> list[T]:
+    def taken(self) -> list[T]:
         """The items the child has handed over so far (an item it was still writing is left
-        out), or with ``wait`` all it hands over; the child is stopped."""
+        out); the child is stopped."""
         items: list[T] = []
-        while got := self._pop(wait=wait):
+        while got := self._pop(wait=False):
             items += got
         self.close()
         return items

@@ -134,7 +134,7 @@ def test_without_a_second_core_no_spare_work_is_done(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(_parallel, "cores", lambda: 1)
     spare: Spare[object] = Spare(_gives_then_waits, str(tmp_path / "done"))
     assert not spare.forked
-    assert spare.taken() == [] and spare.taken(wait=True) == []
+    assert spare.taken() == [] and spare.next() == []
     assert not (tmp_path / "done").exists()
 
 
@@ -334,9 +334,15 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
     monkeypatch.setattr(acoustic._Early, "take", early)
     monkeypatch.setattr(_blocks._Ahead, "work", work_ahead)
     monkeypatch.setattr(_blocks._Advance, "take", take)
-    real_taken = Spare.taken
-    # pieces take the blocks ahead done when the workers start; here they wait for them
-    monkeypatch.setattr(Spare, "taken", lambda self, wait=False: real_taken(self, wait=True))
+
+    def all_of(self: Spare[Any]) -> list[Any]:
+        items: list[Any] = []
+        while got := self.next():
+            items += got
+        return items
+
+    # pieces take the blocks ahead done when the workers start; here they wait for them all
+    monkeypatch.setattr(Spare, "taken", all_of)
     got = {}
     for n in (1, 2):
         monkeypatch.setattr(acoustic, "_cores", lambda n=n: n)
