@@ -77,6 +77,8 @@ AGREE_MS = 500  # a cue placed this close to its prior (the global pass) is an a
 #: on the eight real-speech recordings, 2 % more CPU on the 12-minute set than 0.8)
 ANCHOR_HEARD = 0.8
 TRUSTED_SHARE = 0.8  # priors for this share of the cues are enough to follow (the rest are interpolated)
+ONSET_BEFORE_FRAMES = 30  # a word's start moves over silence louder than the quiet of this many frames before it ...
+ONSET_MIN_START = 20  # ... when it has at least this many frames before it
 LEAD_MAX_FRAMES = 150  # a cue's left-out first words are looked for in this much audio before its first found word ...
 LEAD_GAP_FRAMES = 3  # ... ending this close to it
 LEAD_RUN_FRAMES = 8  # ... as a sound this long
@@ -176,14 +178,30 @@ def _word_priors(plan: _Plan, priors: Sequence[tuple[int, int] | None], duration
     return out
 
 
-def _onset_refine(energy: Any, start: int, end: int) -> int:
-    """Move a word's start (frames) forward over leading silence the model gave it."""
+def _refine_onsets(energy: Any, found: list[tuple[int, int] | None]) -> None:
+    """Each word ``found`` (frames) moved forward over leading silence the model gave it
+    (:func:`_onset_refine`); the quiet before every word is worked out at once."""
     np = _np()
-    if end - start < 8 or start < 20:
-        return start
+    todo = [(i, f) for i, f in enumerate(found) if f is not None and f[1] - f[0] >= 8 and f[0] >= ONSET_MIN_START]
+    if not todo:
+        return
+    starts = np.array([f[0] for _, f in todo])
+    floors = np.empty(len(todo))
+    full = starts >= ONSET_BEFORE_FRAMES  # the others, at the recording's start, have fewer frames before them
+    if full.any():
+        before = np.lib.stride_tricks.sliding_window_view(energy, ONSET_BEFORE_FRAMES)
+        floors[full] = np.percentile(before[starts[full] - ONSET_BEFORE_FRAMES], 20, axis=1)
+    for j in np.flatnonzero(~full).tolist():
+        floors[j] = np.percentile(energy[: starts[j]], 20)
+    for (i, (start, end)), floor in zip(todo, floors.tolist(), strict=True):
+        found[i] = (_onset_refine(energy, start, end, floor), end)
+
+
+def _onset_refine(energy: Any, start: int, end: int, floor: float) -> int:
+    """Move a word's start (frames) forward over leading silence the model gave it (``floor``:
+    the quiet before it, the 20th percentile of the energy of the frames before it)."""
+    np = _np()
     seg = energy[start:end]
-    before = energy[max(0, start - 30) : start]
-    floor = float(np.percentile(before, 20)) if before.shape[0] else float(seg.min())
     peak = float(seg.max())
     if peak - floor < 12.0:
         return start
@@ -501,11 +519,14 @@ class _Early:
         self.sent: dict[tuple[int, ...], tuple[_Task, Future[_Found]]] = {}
 
     def offer(self, found: list[tuple[int, int] | None], done: int) -> None:
-        """The first pass will not change the words before ``done`` any more."""
+        """The first pass will not change the words before ``done`` any more (all of them: the
+        stretch after the last anchor, to the end of the audio, goes too)."""
         settled = 0  # cues whose words all come before ``done``
         for words in self.plan.cue_words:
             if words and words[-1] >= done:
                 break
+            settled += 1
+        if done >= len(self.plan.words):
             settled += 1
         if settled < 2:
             return
@@ -545,6 +566,8 @@ def _passes(
     early = _Early(plan, wprior, nframes, lag, jobs) if guided and jobs.forkable else None
     if early is not None and len(tasks) == 1:
         found = _do(jobs.span, tasks[0], settled=early.offer)
+        if jobs.pool is not None:  # the workers are there: the stretches left go to them too
+            early.offer(found, len(found))
     elif early is not None:
         found = _settling(tasks, jobs, early, len(plan.words))
     else:
@@ -711,10 +734,7 @@ class AcousticAligner:
         forced = _say_left_out(span, plan, found)
         energy = _frame_energy(pcm)
         onsets = _frame_energy(pcm, difference=True)
-        for i, f in enumerate(found):
-            if f is not None:
-                s = _onset_refine(onsets, f[0], f[1])
-                found[i] = (s, f[1])
+        _refine_onsets(onsets, found)
         _lead_in(plan, found, energy)
         return _cue_timings(plan, found, ncue, self.name, forced)
 

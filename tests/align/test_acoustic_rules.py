@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subconv.align.base import CueTiming
@@ -179,6 +179,41 @@ def test_the_decoders_take_the_words_from_the_search_not_a_lattice() -> None:
         assert model.gaps.config[beam] == pytest.approx(value)
 
 
+_WHOLE: list[Any] = []
+
+
+def _whole_dictionary() -> Any:
+    """A decoder that loaded pocketsphinx's whole pronouncing dictionary (its default)."""
+    if not _WHOLE:
+        from pocketsphinx import Decoder
+
+        _WHOLE.append(Decoder(lm=None, loglevel="FATAL"))
+    return _WHOLE[0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10**9), st.text(alphabet="abcdefghijklmnopqrstuvwxyz'", min_size=1, max_size=8))
+def test_the_decoders_learn_each_words_pronunciations_as_the_whole_dictionary_has_them(line: int, other: str) -> None:
+    """The decoders start with no words and are taught those they align: a word the dictionary
+    has gets every pronunciation it lists (``word(2)`` ...), those pocketsphinx reads when it
+    loads the whole dictionary; a word it lacks gets one (eSpeak NG's or the letter rules')."""
+    pytest.importorskip("pocketsphinx")
+    whole = _whole_dictionary()
+    _blocks._listed("a")  # (read once a process)
+    lines = _blocks._DICTIONARY
+    if line == 0:  # the lookup bisects: the dictionary must be sorted by its words
+        assert lines == sorted(lines, key=_blocks._headword)
+    word = _blocks._headword(lines[line % len(lines)])
+    model = _blocks._Model()
+    model.add_words({word, other})
+    for w in (word, other):
+        names = [w, *(f"{w}({k})" for k in range(2, 9))]
+        listed = [(n, p) for n in names if (p := whole.lookup_word(n)) is not None]
+        for d in (model.decoder, model.gaps):
+            got = [(n, p) for n in names if (p := d.lookup_word(n)) is not None]
+            assert got == listed if listed else len(got) == 1
+
+
 def _hum_then(sound: object, hum_frames: int = 60, seed: int = 0) -> object:
     """Low-frequency room noise (a 50 Hz hum and rumble), then ``sound`` over the same noise."""
     rng = np.random.default_rng(seed)
@@ -196,6 +231,13 @@ def _vowel(frames: int, amp: float = 8000.0) -> object:
     return sum(amp / k * np.sin(2 * np.pi * 150 * k * t) for k in range(1, 6))
 
 
+def _refined(energy: Any, start: int, end: int) -> int:
+    found: list[tuple[int, int] | None] = [(start, end)]
+    acoustic._refine_onsets(energy, found)
+    assert found[0] is not None
+    return found[0][0]
+
+
 @given(st.integers(8, 20), st.integers(0, 1000))
 def test_a_weak_fricative_at_a_words_start_is_not_taken_for_silence(fric: int, seed: int) -> None:
     """A word that starts with a soft fricative ("Feed'st": the f carries little energy, all of it
@@ -205,7 +247,7 @@ def test_a_weak_fricative_at_a_words_start_is_not_taken_for_silence(fric: int, s
     hiss = rng.standard_normal(fric * 160) * 120.0  # about as loud as the hum over the whole band
     pcm = _hum_then(np.concatenate([hiss, _vowel(40)]), seed=seed)
     start, end = 60, 60 + fric + 40
-    assert acoustic._onset_refine(acoustic._frame_energy(pcm, difference=True), start, end) == start
+    assert _refined(acoustic._frame_energy(pcm, difference=True), start, end) == start
 
 
 @given(st.integers(8, 30), st.integers(0, 1000))
@@ -213,7 +255,7 @@ def test_silence_the_model_gave_a_word_is_still_left_out_of_it(lead: int, seed: 
     """Room noise the model put at a word's start is skipped: the word starts at its sound."""
     pcm = _hum_then(np.concatenate([np.zeros(lead * 160), _vowel(40)]), seed=seed)
     start, end = 60, 60 + lead + 40
-    got = acoustic._onset_refine(acoustic._frame_energy(pcm, difference=True), start, end)
+    got = _refined(acoustic._frame_energy(pcm, difference=True), start, end)
     assert abs(got - (start + lead)) <= 3
 
 

@@ -223,6 +223,51 @@ def test_stretches_between_anchors_go_to_the_workers_longest_first(monkeypatch: 
         assert early.take(idx, task) == [(task[2], task[3])]
 
 
+def test_the_stretch_after_the_last_anchor_goes_to_the_workers_once_all_is_settled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stretch from the last anchor to the end of the audio can be handed out only when the
+    first pass is done (no anchor after it settles it); it then goes to the workers with the
+    others, longest first, rather than being worked out alone after they are done, both when the
+    first pass ran in pieces (its last offer) and in one (the workers already forked)."""
+    from concurrent.futures import Future
+
+    from subconv.align import acoustic
+
+    plan = acoustic._plan(["one", "two", "three"])  # a word a cue
+    stretches: list[tuple[list[int], Any]] = [
+        ([1], ("closed", ["two"], 100, 200, (0,))),
+        ([2], ("run", ["three"], 300, 900, [3000], 4000, True, (0,))),  # to the end of the audio
+    ]
+    monkeypatch.setattr(acoustic, "_gap_tasks", lambda *_: stretches)
+    submitted: list[Any] = []
+    mapped: list[Any] = []
+
+    class Jobs:
+        span, pool, forkable = None, object(), True
+
+        def submit(self, task: Any) -> Future[Any]:
+            submitted.append(task)
+            future: Future[Any] = Future()
+            future.set_result([(task[2], task[3])])
+            return future
+
+        def map(self, tasks: list[Any]) -> list[Any]:
+            mapped.extend(tasks)
+            return [[(t[2], t[3])] for t in tasks]
+
+    early = acoustic._Early(plan, [0, 1000, 2000], 1000, 4000, Jobs())  # type: ignore[arg-type]
+    early.offer([None] * 3, 2)  # the last cue not settled: neither stretch before it nor after
+    assert submitted == []
+    early.offer([None] * 3, 3)
+    assert [t[2] for t in submitted] == [300, 100]
+    submitted.clear()
+    monkeypatch.setattr(acoustic, "_do", lambda *_a, **_k: [(0, 50), (100, 200), (300, 900)])
+    found = acoustic._passes(plan, [("run",)], [0, 1000, 2000], 1000, Jobs(), guided=True, lag=4000)  # type: ignore[arg-type]
+    assert [t[2] for t in submitted] == [300, 100] and mapped == []
+    assert found == [(0, 50), (100, 200), (300, 900)]
+
+
 @needs_fork
 def test_windows_split_over_two_processes_give_the_same_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """The tts pass's fine windows, half of them in a child, match every real frame to the
