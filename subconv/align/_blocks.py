@@ -13,6 +13,7 @@ stretches are aligned, where and in which process is :mod:`subconv.align.acousti
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import os
 import threading
@@ -185,19 +186,20 @@ class _Model:
         return out
 
 
-_DICTIONARY: list[str] = []
+@functools.cache
+def _dictionary() -> list[str]:
+    """The lines of pocketsphinx's pronouncing dictionary (the one its decoders load by
+    default), read once a process."""
+    from pocketsphinx import Config
+
+    with open(Config()["dict"], encoding="utf-8") as f:
+        return f.read().splitlines()
 
 
 def _listed(word: str) -> list[tuple[str, str]]:
     """The pronouncing dictionary's entries for ``word``: (name, phones), its alternatives named
-    ``word(2)``, ``word(3)``.  pocketsphinx's dictionary is sorted by word, so the lines are
-    read once a process and searched by bisection."""
-    if not _DICTIONARY:
-        from pocketsphinx import Config
-
-        with open(Config()["dict"], encoding="utf-8") as f:
-            _DICTIONARY.extend(f.read().splitlines())
-    lines = _DICTIONARY
+    ``word(2)``, ``word(3)``.  The dictionary is sorted by word: the lines are searched by bisection."""
+    lines = _dictionary()
     i = bisect.bisect_left(lines, word, key=_headword)
     out: list[tuple[str, str]] = []
     while i < len(lines) and _headword(lines[i]) == word:

@@ -511,8 +511,9 @@ class _Jobs:
 
 class _Early:
     """The stretches between anchors handed to the workers while the first pass still runs, each
-    as soon as the first pass has settled it and the anchor after it (:meth:`offer`); they are the
-    tasks :func:`_gap_tasks` makes at the end, so the answers are the same (:meth:`take`)."""
+    as soon as the first pass has settled it and the anchor after it (:meth:`offer`; the stretch
+    after the last anchor when the first pass is done); they are the tasks :func:`_gap_tasks`
+    makes at the end, so the answers are the same (:meth:`take`)."""
 
     def __init__(self, plan: _Plan, wprior: list[int], nframes: int, lag: int, jobs: _Jobs) -> None:
         self.plan, self.wprior, self.nframes, self.lag, self.jobs = plan, wprior, nframes, lag, jobs

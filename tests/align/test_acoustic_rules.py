@@ -199,8 +199,7 @@ def test_the_decoders_learn_each_words_pronunciations_as_the_whole_dictionary_ha
     loads the whole dictionary; a word it lacks gets one (eSpeak NG's or the letter rules')."""
     pytest.importorskip("pocketsphinx")
     whole = _whole_dictionary()
-    _blocks._listed("a")  # (read once a process)
-    lines = _blocks._DICTIONARY
+    lines = _blocks._dictionary()
     if line == 0:  # the lookup bisects: the dictionary must be sorted by its words
         assert lines == sorted(lines, key=_blocks._headword)
     word = _blocks._headword(lines[line % len(lines)])
