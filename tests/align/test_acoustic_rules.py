@@ -192,17 +192,22 @@ def _whole_dictionary() -> Any:
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.integers(0, 10**9), st.text(alphabet="abcdefghijklmnopqrstuvwxyz'", min_size=1, max_size=8))
-def test_the_decoders_learn_each_words_pronunciations_as_the_whole_dictionary_has_them(line: int, other: str) -> None:
+@given(st.integers(0, 10**9), st.booleans(), st.text(alphabet="abcdefghijklmnopqrstuvwxyz'", min_size=1, max_size=8))
+def test_the_decoders_learn_each_words_pronunciations_as_the_whole_dictionary_has_them(
+    line: int, tricky: bool, other: str
+) -> None:
     """The decoders start with no words and are taught those they align: a word the dictionary
     has gets every pronunciation it lists (``word(2)`` ...), those pocketsphinx reads when it
-    loads the whole dictionary; a word it lacks gets one (eSpeak NG's or the letter rules')."""
+    loads the whole dictionary; a word it lacks gets one (eSpeak NG's or the letter rules').
+    ``tricky``: a word right after another's alternative (``a(2)``, then ``a's``), where the
+    lines are out of order as plain strings."""
     pytest.importorskip("pocketsphinx")
     whole = _whole_dictionary()
     lines = _blocks._dictionary()
     if line == 0:  # the lookup bisects: the dictionary must be sorted by its words
         assert lines == sorted(lines, key=_blocks._headword)
-    word = _blocks._headword(lines[line % len(lines)])
+    pool = [i + 1 for i in range(len(lines) - 1) if lines[i] > lines[i + 1]] if tricky else range(len(lines))
+    word = _blocks._headword(lines[pool[line % len(pool)]])
     model = _blocks._Model()
     model.add_words({word, other})
     for w in (word, other):
