@@ -84,7 +84,7 @@ class _Model:
         self.decoder = Decoder(lm=None, loglevel="FATAL", **DECODER_OPTIONS)
         set_loglevel("FATAL")  # the decoder's own setting does not reach every message (fsg_search's)
         self._gaps: Any = None
-        self.known: dict[str, bool] = {}
+        self.known: set[str] = set()  # the words the decoders were given
         self.added: list[tuple[str, str]] = []
 
     @property
@@ -114,7 +114,7 @@ class _Model:
     def add_words(self, words: set[str]) -> None:
         """Teach the decoders ``words``: the pronouncing dictionary's entries (alternatives as
         ``word(2)``, in its order), :func:`~.lexicon.pronounce`'s for the words it lacks."""
-        new = sorted(w for w in words if not self.known.get(w))
+        new = sorted(words - self.known)
         listed = {w: got for w in new if (got := _listed(w))}
         entries = [e for w in new for e in listed.get(w, ())]
         said = pronounce(w for w in new if w not in listed)
@@ -125,7 +125,7 @@ class _Model:
             if self._gaps is not None:  # a kept model's second decoder learns them too
                 self._gaps.add_word(name, phones, last)
             self.added.append((name, phones))
-        self.known.update(dict.fromkeys([*listed, *said], True))
+        self.known.update(listed, said)
 
     def align(
         self,
