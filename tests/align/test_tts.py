@@ -11,6 +11,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +157,86 @@ def _step_costs(c: Any, t: int, j: int, lo: int, pay: Any, max_step: int) -> lis
             jumped = sum(c[t, i] * pay[i] for i in range(j - k + 1, j)) if inside else 0.0
             out.append((j - k, _dtw.SKIP * (k - 1) + jumped + c[t, j]))
     return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 5), st.integers(1, 4), st.integers(1, 30), st.integers(1, 4), st.integers(0, 2**31))
+def test_the_cheapest_step_is_the_first_of_the_cheapest(
+    steps: int, problems: int, width: int, levels: int, seed: int
+) -> None:
+    """Each cell's cheapest way in, and which step it is, are what ``min`` and ``argmin`` over the
+    steps give (ties to the earlier step: a stall before a step on, one frame on before a skip),
+    on costs of a few levels so that ties are common."""
+    from subconv.align._dtw import INF, _least
+
+    rng = np.random.default_rng(seed)
+    cand = rng.integers(0, levels, size=(steps, problems, width)).astype(np.float32)
+    cand[rng.random(cand.shape) < 0.1] = np.float32(INF)
+    best, k_best = _least(cand)
+    assert best.tobytes() == cand.min(axis=0).tobytes()
+    assert k_best.tolist() == np.argmin(cand, axis=0).tolist()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.integers(2, 40),
+    frames=st.integers(3, 30),
+    width=st.integers(2, 30),
+    seed=st.integers(0, 2**31),
+    levels=st.integers(1, 4),
+    cells=st.integers(1, 200),
+)
+def test_one_long_problem_is_solved_as_in_a_batch(
+    rows: int, frames: int, width: int, seed: int, levels: int, cells: int
+) -> None:
+    """A global pass is one long problem, solved on its own quicker paths (each band a view rather
+    than a copy, the row before's steps sliced straight, the way back in plain Python, the local
+    costs worked out in a thread a block of rows ahead).  Its path and costs are the same, bit for
+    bit, as the same problem's solved beside another in a batch by the general code, with every
+    rule on and with features of a few levels, so that many steps cost the same (a tie keeps the
+    earlier step either way)."""
+    from subconv.align import _dtw
+
+    rng = np.random.default_rng(seed)
+    width = min(width, frames)
+
+    def problem() -> tuple[Any, Any]:
+        real = rng.integers(0, levels, size=(rows, 3)).astype(np.float32)
+        moves = rng.integers(0, 3, size=rows)
+        return real, np.minimum(np.cumsum(moves) - moves[0], frames - width)
+
+    synth = rng.integers(0, levels, size=(frames, 3)).astype(np.float32)
+    (real, lo), (other, other_lo) = problem(), problem()
+    pay = rng.integers(0, 3, size=frames).astype(np.float32) / 2
+    leap_from = np.where(rng.random(frames) < 0.3, rng.integers(-1, frames, size=frames), -1)
+    leap_from = np.where(leap_from < np.arange(frames), leap_from, -1)
+    per_row = {
+        "stall_weight": rng.integers(0, 2, size=(2, rows)).astype(np.float32),
+        "nonspeech": rng.random((2, rows)) < 0.2,
+        "background": rng.integers(0, 4, size=(2, rows)).astype(np.float32),
+    }
+    kw: dict[str, Any] = {
+        "edge": 1.0,
+        "max_step": 3,
+        "skip_pay": pay,
+        "pause_pay": rng.integers(0, 3, size=frames).astype(np.float32) / 2,
+        "leap_from": leap_from,
+        "leap_pay": rng.integers(0, 8, size=frames).astype(np.float32),
+    }
+    both, both_cost = _dtw.band_dtw(np.stack([real, other]), synth, np.stack([lo, other_lo]), width, **per_row, **kw)
+    saved = _dtw.AHEAD_MIN_ROWS, _dtw.AHEAD_CELLS
+    threads = threading.active_count()
+    try:
+        _dtw.AHEAD_MIN_ROWS, _dtw.AHEAD_CELLS = 2, cells  # blocks of 2 rows and more, and a last one cut short
+        alone, alone_cost = _dtw.band_dtw(
+            real[None], synth, lo[None], width, **{k: v[:1] for k, v in per_row.items()}, **kw
+        )
+    finally:
+        _dtw.AHEAD_MIN_ROWS, _dtw.AHEAD_CELLS = saved
+    # the thread is gone once the pass is done: the passes after it may fork (``can_fork``)
+    assert threading.active_count() == threads
+    assert alone[0].tolist() == both[0].tolist()
+    assert alone_cost[0].tobytes() == both_cost[0].tobytes()
 
 
 @settings(max_examples=200, deadline=None)
