@@ -419,12 +419,14 @@ class _Span:
     ) -> tuple[list[tuple[int, int, int]], int]:
         """The words found (index from ``w``, start and end frames from ``t``) in the block that
         starts at frame ``t``, and where it ends; a block with no path is tried shorter, down to
-        a few seconds.  The words offered are capped by :func:`_cap` (by the priors too, ``later``)."""
+        a few seconds.  The words offered are capped by :func:`_cap` (by the priors too, ``later``,
+        but for a block that ends at ``t1``)."""
         span = BLOCK_MS // FRAME_MS
         key: _BlockKey | None = None
         while True:
             end = _block_end(self.speech, t, span, t1)
-            cap = _cap(w, t, end, later)
+            # the priors cap no block that ends the span: no block after it would find a late word
+            cap = _cap(w, t, end, later if end < t1 else None)
             here = tuple(i - w for i in other if w <= i < cap)
             if key is None:
                 key = (gap, t, end, tuple(words[w:cap]), here)
