@@ -189,9 +189,9 @@ def test_the_cheapest_step_is_the_first_of_the_cheapest(
 def test_one_long_problem_is_solved_as_in_a_batch(
     rows: int, frames: int, width: int, seed: int, levels: int, cells: int
 ) -> None:
-    """A global pass is one long problem, solved on its own quicker paths (each band a view rather
-    than a copy, the row before's steps sliced straight, the way back in plain Python, the local
-    costs worked out in a thread a block of rows ahead).  Its path and costs are the same, bit for
+    """A global pass is one long problem, solved on its own quicker paths (the row before's steps
+    sliced straight, the way back in plain Python, the local costs worked out in a thread a block
+    of rows ahead).  Its path and costs are the same, bit for
     bit, as the same problem's solved beside another in a batch by the general code, with every
     rule on and with features of a few levels, so that many steps cost the same (a tie keeps the
     earlier step either way)."""
