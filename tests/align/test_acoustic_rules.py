@@ -468,7 +468,7 @@ class _Clock:
         return [(j, s - t, s + self.spacing // 2 - t) for j, s in said if t <= s and s + self.spacing // 2 < end]
 
 
-@example(spacing=17, late=0, scale=1.0, jitter=0, seed=0, stray=1.0)  # the last word stray: only the last block finds it
+@example(spacing=17, late=0, scale=1.0, jitter=0, seed=0, stray=1.0)  # a stray last word: only the last block has it
 @given(
     spacing=st.integers(17, 60),
     late=st.integers(-30_000, _blocks.PRIOR_AHEAD_MS - 6_000),
