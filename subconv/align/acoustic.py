@@ -79,6 +79,7 @@ ANCHOR_HEARD = 0.8
 TRUSTED_SHARE = 0.8  # priors for this share of the cues are enough to follow (the rest are interpolated)
 ONSET_BEFORE_FRAMES = 30  # a word's start moves over silence louder than the quiet of this many frames before it ...
 ONSET_MIN_START = 20  # ... when it has at least this many frames before it
+ONSET_MIN_FRAMES = 8  # ... and lasts at least this many
 LEAD_MAX_FRAMES = 150  # a cue's left-out first words are looked for in this much audio before its first found word ...
 LEAD_GAP_FRAMES = 3  # ... ending this close to it
 LEAD_RUN_FRAMES = 8  # ... as a sound this long
@@ -182,7 +183,11 @@ def _refine_onsets(energy: Any, found: list[tuple[int, int] | None]) -> None:
     """Each word ``found`` (frames) moved forward over leading silence the model gave it
     (:func:`_onset_refine`); the quiet before every word is worked out at once."""
     np = _np()
-    todo = [(i, f) for i, f in enumerate(found) if f is not None and f[1] - f[0] >= 8 and f[0] >= ONSET_MIN_START]
+    todo = [
+        (i, f)
+        for i, f in enumerate(found)
+        if f is not None and f[1] - f[0] >= ONSET_MIN_FRAMES and f[0] >= ONSET_MIN_START
+    ]
     if not todo:
         return
     starts = np.array([f[0] for _, f in todo])
