@@ -20,7 +20,8 @@ Reported per row: median, p90 and share within 0.3 s of the absolute cue-start
 error, over all cues and over the cues whose reference is independent (see
 realspeech.py), cues missing from the output, and wall seconds per hour of
 audio (whole process: decode + align).  Wall times taken on a shared machine
-are noisy.  ``--quick``: one set, one condition.
+are noisy.  ``--quick``: one set, one condition.  ``--memory``: also the most memory each
+method's commands held at once (:class:`Peak`: PSS summed over the process tree, from /proc).
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ class Row:
     duration: float = 0.0
     note: str = ""
     flagged: list[bool] | None = None  # per scored cue: reported as placed with low confidence (subconv)
+    peak_mb: float | None = None  # --memory: the most memory the method's commands held (Peak)
 
     def stats(self, only_independent: bool = False) -> tuple[int, float, float, float] | None:
         e = [x for x, ind in zip(self.errors, self.independent, strict=True) if ind or not only_independent]
@@ -148,10 +150,52 @@ def fmt_stats(s: tuple[int, float, float, float] | None) -> str:
 # --------------------------------------------------------------------------- the tools
 
 
+class Peak:
+    """``--memory``: the most memory any command run since :meth:`reset` held at once (MB: the
+    proportional set size, PSS, summed over the process and every process under it, read from
+    ``/proc`` every 0.1 s; forked children share their parent's pages, which PSS counts once)."""
+
+    on = False
+    mb: float | None = None
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.mb = None
+
+    @classmethod
+    def sample(cls, root: int) -> None:
+        parent: dict[int, int] = {}
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    parent[int(d)] = int(Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        tree, new = {root}, {root}
+        while new:
+            new = {p for p, pp in parent.items() if pp in new} - tree
+            tree |= new
+        kb = 0
+        for pid in tree:
+            with contextlib.suppress(OSError):
+                m = re.search(r"^Pss:\s+(\d+)", Path(f"/proc/{pid}/smaps_rollup").read_text(), re.M)
+                kb += int(m[1]) if m else 0
+        cls.mb = max(cls.mb or 0.0, kb / 1024)
+
+
 def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, str]:
     t0 = time.perf_counter()
-    r = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env, check=False)
-    wall = time.perf_counter() - t0
+    if Peak.on:
+        with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+            proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, cwd=cwd, env=env)
+            while proc.poll() is None:
+                Peak.sample(proc.pid)
+                time.sleep(0.1)
+            wall = time.perf_counter() - t0
+            out.seek(0)
+            err.seek(0)
+            r = subprocess.CompletedProcess(cmd, proc.returncode, out.read(), err.read())
+    else:
+        r = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env, check=False)
+        wall = time.perf_counter() - t0
     if r.returncode != 0:
         raise RuntimeError((r.stderr.strip().splitlines() or ["exit " + str(r.returncode)])[-1][:120])
     return wall, r.stdout
@@ -342,12 +386,14 @@ def evaluate(
     def attempt(name: str, fn: Callable[[], Row]) -> None:
         if not want(name):
             return
+        Peak.reset()
         try:
             rows.append(fn())
         except Exception as exc:  # a tool's failure is a row, not a crash
             rows.append(failed(es, name, f"failed: {exc}"))
+        rows[-1].peak_mb = Peak.mb
         sph = rows[-1].s_per_hour
-        wall = "" if sph is None else f" ({sph:.0f} s/h)"
+        wall = "" if sph is None else f" ({sph:.0f} s/h{'' if Peak.mb is None else f', {Peak.mb:.0f} MB'})"
         line = f"  {es.name} {es.condition} {name}: {fmt_stats(rows[-1].stats())}{wall} {rows[-1].note}"
         print(line, file=sys.stderr)
 
@@ -549,14 +595,15 @@ def flagged_table(rows: list[Row], conditions: list[str]) -> list[str]:
 def detail_table(rows: list[Row]) -> list[str]:
     lines = [
         "| set | condition | method | all cues: median / p90 / ≤0.3 s | independent truth only | missing "
-        "| s per hour | truth | note |",
-        "| --- " * 9 + "|",
+        "| s per hour | peak MB | truth | note |",
+        "| --- " * 10 + "|",
     ]
     for r in rows:
-        sph = r.s_per_hour
+        sph, mb = r.s_per_hour, r.peak_mb
         lines.append(
             f"| {r.set} | {r.condition} | {r.method} | {fmt_stats(r.stats())} | {fmt_stats(r.stats(True))} | "
-            f"{r.missing if r.errors else '–'} | {'–' if sph is None else f'{sph:.0f}'} | {r.truth} | {r.note} |"
+            f"{r.missing if r.errors else '–'} | {'–' if sph is None else f'{sph:.0f}'} | "
+            f"{'–' if mb is None else f'{mb:.0f}'} | {r.truth} | {r.note} |"
         )
     return lines
 
@@ -577,7 +624,9 @@ def main() -> int:
     ap.add_argument("--subconv", type=Path, default=ROOT, help="the subconv checkout to run (default: this one)")
     ap.add_argument("--aeneas-python", help="a Python with aeneas-ng (default: $AENEAS_PYTHON, a venv, this one)")
     ap.add_argument("--ffsubsync", help="the ffsubsync executable (default: $FFSUBSYNC, PATH, a venv)")
+    ap.add_argument("--memory", action="store_true", help="also each method's peak memory (Linux: /proc)")
     args = ap.parse_args()
+    Peak.on = args.memory
     if not rs.available():
         print(f"skipped: needs numpy, ffmpeg and {rs.SPEECH.resolve()}")
         return 0

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,9 +220,16 @@ def unavailable(language: str | None) -> str | None:
 
 def speak(texts: Sequence[str], language: str | None, speed: int = 175) -> list[Spoken]:
     """Synthesise each text (one library call each) in ``language``'s voice at ``speed`` words/minute."""
+    return list(speak_each(texts, language, speed))
+
+
+def speak_each(texts: Sequence[str], language: str | None, speed: int = 175) -> Iterator[Spoken]:
+    """:func:`speak`, one text at a time, so that the caller need hold only one text's samples
+    (an hour of cues is 145 MB of them).  The engine's lock is held until the last is taken."""
     with _LOCK:
         eng = _engine()
         voice = voice_for(language)
         if not eng.set_voice(voice) and not eng.set_voice(voice.split("-", 1)[0]):
             raise OSError(f"eSpeak NG has no voice for language {language!r}")
-        return [eng.say(t, speed) for t in texts]
+        for t in texts:
+            yield eng.say(t, speed)

@@ -24,6 +24,7 @@ The language-general method (as aeneas does it, written anew here):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -224,18 +225,31 @@ def _spoken(texts: Sequence[str], language: str | None) -> _Spoken:
     import numpy as np
 
     from . import espeak
-    from ._features import mel_power
+    from ._features import MelStream
 
     said = [_speakable(t) for t in texts]
-    spoken = espeak.speak(said, language, SPEED)
-    rate = spoken[0].rate if spoken else 22050
+    # The cues are spoken, trimmed and turned into mel power one at a time: an hour of cues is 80
+    # million samples, and the whole signal with its parts and its noise floor took 1 GB.
+    each = espeak.speak_each(said, language, SPEED)
+    first = next(each, None)
+    rate = first.rate if first is not None else 22050
     gap = np.zeros(rate * COARSE_GAP_MS // 1000, dtype=np.float32)
-    parts: list[Any] = [np.zeros(rate * EDGE_MS // 1000, dtype=np.float32)]
-    pos = parts[0].shape[0]
+    stream = MelStream(rate, *BAND_HZ)
+    # a faint noise floor, as any recording has, so that silence has a defined spectrum (drawn as
+    # the samples come: the same numbers as one draw of the whole length)
+    noise = np.random.default_rng(0)
+
+    def feed(x: Any) -> None:
+        floor = noise.standard_normal((int(x.shape[0]),), dtype=np.float32)
+        floor *= np.float32(3e-4)
+        stream.feed(x + floor)
+
+    feed(np.zeros(rate * EDGE_MS // 1000, dtype=np.float32))
+    pos = stream.fed
     cue_spans: list[tuple[int, int]] = []
     word_spans: list[tuple[tuple[str, int, int], ...]] = []
     pauses: list[tuple[int, int]] = []
-    for text, sp in zip(said, spoken, strict=True):
+    for text, sp in zip(said, itertools.chain([first] if first is not None else [], each), strict=True):
         x = np.frombuffer(sp.samples, dtype="<i2").astype(np.float32) / 32768.0
         loud = np.flatnonzero(np.abs(x) > 0.01)
         a, b = (int(loud[0]), int(loud[-1]) + 1) if loud.shape[0] else (0, 0)
@@ -243,18 +257,11 @@ def _spoken(texts: Sequence[str], language: str | None) -> _Spoken:
         cue_spans.append((pos, pos + x.shape[0]))
         word_spans.append(tuple((w, pos + s, pos + e) for w, s, e in _word_samples(text, sp.words, a, x.shape[0])))
         pauses.extend((pos + s, pos + e) for s, e in _pauses_inside(x, rate))
-        parts.append(x)
-        parts.append(gap)
+        feed(x)
+        feed(gap)
         pos += x.shape[0] + gap.shape[0]
-    parts.append(np.zeros(rate * EDGE_MS // 1000, dtype=np.float32))
-    signal = np.concatenate(parts)
-    del parts, spoken
-    # a faint noise floor, as any recording has, so that silence has a defined spectrum
-    noise = np.random.default_rng(0).standard_normal((int(signal.shape[0]),), dtype=np.float32)
-    noise *= np.float32(3e-4)
-    signal += noise
-    del noise
-    return _Spoken(mel_power(signal, rate, *BAND_HZ), rate, int(gap.shape[0]), cue_spans, word_spans, pauses)
+    feed(np.zeros(rate * EDGE_MS // 1000, dtype=np.float32))
+    return _Spoken(stream.finish(), rate, int(gap.shape[0]), cue_spans, word_spans, pauses)
 
 
 #: Speech being synthesised in a child process, by (texts, language) (:func:`start_speaking`).
@@ -616,16 +623,12 @@ def _features(
 ) -> tuple[Any, _Synthetic]:
     """The recording's features and the synthetic speech's (normalised over +-``sliding_s`` seconds,
     0: over the whole signal)."""
-    import numpy as np
 
     from ._features import mel_power, mfcc_from_power
 
     spoken = _speaking(texts, language)  # eSpeak NG in a child meanwhile (where there are two cores)
     try:
-        x = np.asarray(audio.pcm).astype(np.float32)
-        x *= np.float32(1.0 / 32768.0)
-        power = mel_power(x, SAMPLE_RATE, *BAND_HZ)
-        del x
+        power = mel_power(audio.pcm, SAMPLE_RATE, *BAND_HZ)  # int16: scaled a block at a time
         feats = mfcc_from_power(power, sliding_s=sliding_s, **FEATURES)
     except BaseException:
         spoken.close()

@@ -92,6 +92,42 @@ def test_undecodable_media_is_a_media_error(tmp_path: Path) -> None:
         _run(Track((Cue(None, None, ("hi",)),)), media=str(bad))
 
 
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
+def test_decoded_samples_are_held_once(tmp_path: Path) -> None:
+    """ffmpeg's output is written into one buffer as it comes and wrapped, not gathered and then
+    joined into a copy: with the media's length probed (as the timing step does), decoding 10
+    minutes (19 MB of samples; an hour is 115 MB) holds them once, in a buffer allocated once
+    (the speech detector's features, worked out as they come, add a few MB whatever the length);
+    without it, the buffer grows. Either way they are the file's own samples."""
+    import subprocess
+    import tracemalloc
+    import wave
+
+    import numpy as np
+
+    from subconv.align.audio import decode_samples
+    from subconv.align.base import decode_audio
+    from subconv.media import probe_duration, probed_duration
+
+    wav = tmp_path / "noise.wav"
+    make = ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "anoisesrc=r=16000:a=0.2:d=600:seed=3"]
+    subprocess.run([*make, "-ac", "1", "-c:a", "pcm_s16le", str(wav)], check=True)
+    with wave.open(str(wav)) as w:
+        want = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+    assert probed_duration(wav) is None
+    assert np.array_equal(decode_audio(str(wav)).pcm, want)
+    assert probe_duration(wav) == probed_duration(wav) == 600_000
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        got = decode_samples(str(wav), None, probed_duration(wav))
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert np.array_equal(got, want) and np.array_equal(decode_audio(str(wav)).pcm, want)
+    assert peak < 1.1 * want.nbytes, (peak, want.nbytes)
+
+
 @pytest.fixture(scope="module")
 def eigen(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[TruthCue]]:
     """First 2 minutes of a 3Blue1Brown talk, voice en-us, with a 17 s music-like intro."""

@@ -561,6 +561,93 @@ def test_mel_power_is_the_filter_bank_over_every_frames_power_spectrum(
     assert np.allclose(got, want, rtol=1e-4, atol=1e-6 * max(1.0, float(want.max())))
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    rate=st.sampled_from([8000, 16000, 22050, 44100]),
+    seconds=st.floats(0.0, 6.0),
+    cuts=st.lists(st.floats(0.0, 1.0), max_size=8),
+    block=st.sampled_from([1, 3, 512]),
+    seed=st.integers(0, 2**16),
+)
+def test_mel_power_of_samples_in_pieces_or_as_pcm_is_that_of_the_whole(
+    rate: int, seconds: float, cuts: list[float], block: int, seed: int
+) -> None:
+    """``_features.MelStream`` (the synthetic speech's mel power, worked out cue by cue) gives
+    the rows of ``mel_power`` over all the samples at once, bit for bit, wherever the pieces
+    end (empty ones, ones shorter than a frame) and however many frames a block holds; and int16
+    PCM (the recording, never copied whole as floats) gives those of its floats."""
+    from subconv.align import _features
+
+    x = np.random.default_rng(seed).integers(-32768, 32768, int(rate * seconds)).astype(np.int16)
+    floats = x.astype(np.float32)
+    floats *= np.float32(1.0 / 32768.0)
+    default = _features.BLOCK
+    _features.BLOCK = block
+    try:
+        whole = _features.mel_power(floats, rate)
+        assert np.array_equal(_features.mel_power(x, rate), whole)
+        stream = _features.MelStream(rate)
+        for piece in np.split(floats, sorted(round(c * floats.shape[0]) for c in cuts)):
+            stream.feed(piece)
+        assert np.array_equal(stream.finish(), whole)
+        assert stream.kept.shape[0] < rate * _features.WIN_MS // 1000  # not the samples seen
+    finally:
+        _features.BLOCK = default
+
+
+def _traced_peak(work: Any) -> tuple[Any, int]:
+    """``work()``'s result and the most memory (bytes) it held at once, as ``tracemalloc`` sees it."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        got = work()
+        return got, tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_recordings_mel_power_needs_no_float_copy_of_it() -> None:
+    """An hour of 16 kHz audio is 115 MB of int16 samples and would be 230 MB more as floats:
+    the mel power of 20 minutes holds less than the samples' own size at its peak (its result,
+    19 MB, included)."""
+    from subconv.align import _features
+
+    pcm = np.random.default_rng(0).integers(-3000, 3000, 20 * 60 * SAMPLE_RATE).astype(np.int16)
+    power, peak = _traced_peak(lambda: _features.mel_power(pcm, SAMPLE_RATE))
+    assert power.shape[0] == _features.n_frames(pcm.shape[0], SAMPLE_RATE)
+    assert peak < pcm.nbytes, (peak, pcm.nbytes)
+
+
+@needs_espeak
+def test_the_synthetic_speech_is_turned_into_features_cue_by_cue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cues' synthetic speech (``tts._spoken``): the mel power of the whole signal (each cue's
+    speech without its silent ends, a pause after each, silence at both ends, a faint noise floor
+    of one seeded draw), the same bit for bit, but never held whole: the peak is under two thirds of
+    the signal's size as floats (an hour of cues: 290 MB of them; the peak here is mostly the
+    spectra of one block of frames)."""
+    from subconv.align import _features, espeak, tts
+
+    texts = [f"Sentence number {i} goes on for a little while, as captions do." for i in range(80)]
+    # eSpeak NG's output differs a little from call to call in one process: both sides take these
+    said = espeak.speak([tts._speakable(t) for t in texts], "en", tts.SPEED)
+    monkeypatch.setattr(espeak, "speak_each", lambda texts, language, speed=175: iter(said))
+    spoken, peak = _traced_peak(lambda: tts._spoken(texts, "en"))
+    parts = [np.zeros(spoken.rate * tts.EDGE_MS // 1000, dtype=np.float32)]
+    for sp in said:
+        x = np.frombuffer(sp.samples, dtype="<i2").astype(np.float32) / 32768.0
+        loud = np.flatnonzero(np.abs(x) > 0.01)
+        parts += [x[loud[0] : loud[-1] + 1], np.zeros(spoken.gap, dtype=np.float32)]
+    parts.append(parts[0])
+    signal = np.concatenate(parts)
+    signal += np.random.default_rng(0).standard_normal(signal.shape[0], dtype=np.float32) * np.float32(3e-4)
+    assert np.array_equal(spoken.power, _features.mel_power(signal, spoken.rate, *tts.BAND_HZ))
+    assert [b - a for a, b in spoken.cue_spans] == [p.shape[0] for p in parts[1:-1:2]]
+    assert peak < signal.nbytes / 1.5, (peak, signal.nbytes)
+
+
 @pytest.mark.slow
 @needs_espeak
 @needs_ffmpeg
