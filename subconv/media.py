@@ -77,9 +77,7 @@ def probe_duration(path: str | os.PathLike[str]) -> int:
         raise MediaError(f"cannot read media {p!r}: no such file")
     exe = shutil.which("ffprobe")
     if exe is not None:
-        ms = _with_ffprobe(exe, p)
-        _PROBED[_identity(p)] = ms
-        return ms
+        return _with_ffprobe(exe, p)
     try:
         import av  # type: ignore[import-not-found,unused-ignore]  # noqa: F401
     except ImportError:
@@ -87,24 +85,4 @@ def probe_duration(path: str | os.PathLike[str]) -> int:
             f"cannot read the duration of {p!r}: neither ffprobe (install ffmpeg) nor PyAV (pip install av) "
             "is available; pass the duration instead (--duration)"
         ) from None
-    ms = _with_pyav(p)
-    _PROBED[_identity(p)] = ms
-    return ms
-
-
-#: Durations already read, by file (path, size, modification time): :func:`probed_duration`.
-_PROBED: dict[tuple[str, int, int], int] = {}
-
-
-def _identity(path: str) -> tuple[str, int, int]:
-    st = os.stat(path)
-    return os.path.abspath(path), st.st_size, st.st_mtime_ns
-
-
-def probed_duration(path: str | os.PathLike[str]) -> int | None:
-    """The duration :func:`probe_duration` read of ``path`` earlier in this process, if the file
-    has not changed since; None otherwise (nothing is probed: it costs nothing)."""
-    try:
-        return _PROBED.get(_identity(os.fspath(path)))
-    except OSError:
-        return None
+    return _with_pyav(p)

@@ -34,9 +34,6 @@ FRAME_MS = 10
 #: Coarse bands (Hz) used for the spectral-flux feature; the speech band is 300-3400 Hz.
 BANDS = (300, 500, 750, 1000, 1400, 1900, 2500, 3400)
 CHUNK_FRAMES = 1000  # 10 s of audio per read
-#: Room beyond a media's probed length in the buffer its samples are decoded into (a container's
-#: length and its audio's can differ a little); more than that and the buffer grows.
-EXPECT_SLACK_MS = 1000
 
 
 def numpy_module() -> Any:
@@ -186,32 +183,26 @@ def _stream(path: str, sink: Callable[[bytes], None]) -> None:
         raise MediaError(f"cannot decode the audio of {path}: {msg}")
 
 
-def decode_samples(path: str, features: FeatureExtractor | None = None, expect_ms: int | None = None) -> Any:
+def decode_samples(path: str, features: FeatureExtractor | None = None) -> Any:
     """Decode ``path``'s audio with ffmpeg into 16 kHz mono int16 samples (a numpy array;
     :func:`subconv.align.base.decode_audio` wraps them as the backends' ``Audio``).
     ``features``: fed each chunk as it comes (the speech detector's features are worked out
     while ffmpeg decodes, the same as :func:`features_from_pcm` of the samples).
 
-    Two bytes a sample: an hour of audio is 115 MB.  The samples are written into one buffer as
-    they come and wrapped, not gathered and joined into a copy; given the media's length
-    (``expect_ms``, :func:`subconv.media.probed_duration`), that buffer is allocated once at its
-    size (plus :data:`EXPECT_SLACK_MS`), else it grows.  Raises :class:`MediaError` when ffmpeg
-    or numpy is missing, or the file has no decodable audio.
+    Two bytes a sample: an hour of audio is 115 MB.  The samples are added to one buffer as they
+    come, which is then wrapped, not gathered in chunks and joined into a copy of them all.
+    Raises :class:`MediaError` when ffmpeg or numpy is missing, or the file has no decodable audio.
     """
     np = numpy_module()
-    data = bytearray(2 * SAMPLE_RATE * (expect_ms + EXPECT_SLACK_MS) // 1000 if expect_ms else 0)
-    got = 0
+    data = bytearray()
 
     def keep(chunk: bytes) -> None:
-        nonlocal got
-        data[got : got + len(chunk)] = chunk  # in place while it fits
-        got += len(chunk)
+        data.extend(chunk)
         if features is not None:
             features.feed(chunk)
 
     _stream(path, keep)
-    del data[got:]
-    return np.frombuffer(data, dtype="<i2", count=got // 2)
+    return np.frombuffer(data, dtype="<i2", count=len(data) // 2)
 
 
 def decode_features(path: str) -> Features:

@@ -69,11 +69,10 @@ def decode_audio(path: str) -> Audio:
     Two bytes a sample: an hour of audio is 115 MB.  Raises :class:`~subconv.errors.MediaError`
     when ffmpeg or numpy is missing, or the file has no decodable audio.
     """
-    from ..media import probed_duration
     from .audio import FeatureExtractor, decode_samples
 
     features = FeatureExtractor()  # the speech detector's features, while ffmpeg decodes
-    return Audio(decode_samples(path, features, probed_duration(path)), path, features.finish())
+    return Audio(decode_samples(path, features), path, features.finish())
 
 
 @dataclass(frozen=True)

@@ -623,7 +623,6 @@ def _features(
 ) -> tuple[Any, _Synthetic]:
     """The recording's features and the synthetic speech's (normalised over +-``sliding_s`` seconds,
     0: over the whole signal)."""
-
     from ._features import mel_power, mfcc_from_power
 
     spoken = _speaking(texts, language)  # eSpeak NG in a child meanwhile (where there are two cores)
