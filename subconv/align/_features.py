@@ -137,7 +137,7 @@ def mel_power(x: Any, rate: int, low: float = 100.0, high: float = 6000.0, n_mel
         if strided is not None:  # a whole number of samples between frames: a view, copied once
             frames = np.ascontiguousarray(strided[a:b], dtype=np.float32)
         else:
-            frames = x[bank.starts(a, b)[:, None] + np.arange(bank.win)[None, :]].astype(np.float32, copy=False)
+            frames = bank.frames(x, a, b).astype(np.float32, copy=False)
         if pcm:
             frames *= np.float32(1.0 / 32768.0)
         bank.power(frames, out[a:b])
@@ -170,6 +170,13 @@ class _Bank:
         import numpy as np
 
         return (np.arange(a, b, dtype=np.int64) * self.rate * HOP_MS) // 1000
+
+    def frames(self, x: Any, a: int, b: int, first: int = 0) -> Any:
+        """Frames ``a`` .. ``b - 1``, a row of samples each, cut from ``x`` (whose sample 0 is the
+        signal's sample ``first``)."""
+        import numpy as np
+
+        return x[(self.starts(a, b) - first)[:, None] + np.arange(self.win)[None, :]]
 
     def power(self, frames: Any, out: Any) -> None:
         """The mel power of ``frames`` (one float32 frame of samples a row) into the rows ``out``."""
@@ -210,16 +217,15 @@ class MelStream:
         """The next float samples."""
         import numpy as np
 
-        buf = np.concatenate([self.kept, np.asarray(x, dtype=np.float32)])
+        x = np.asarray(x, dtype=np.float32)
+        buf = np.concatenate([self.kept, x])
         self.fed += int(x.shape[0])
         n = n_frames(self.fed, self.bank.rate)
         if n > self.done:
             out = np.empty((n - self.done, self.n_mels), dtype=np.float32)
             for a in range(self.done, n, BLOCK):
                 b = min(n, a + BLOCK)
-                at = self.bank.starts(a, b) - self.kept_from
-                frames = buf[at[:, None] + np.arange(self.bank.win)[None, :]]
-                self.bank.power(frames, out[a - self.done : b - self.done])
+                self.bank.power(self.bank.frames(buf, a, b, self.kept_from), out[a - self.done : b - self.done])
             self.rows.append(out)
             self.done = n
         keep_from = int(self.bank.starts(n, n + 1)[0])  # the next frame's first sample
