@@ -65,7 +65,25 @@ class UsageError(SubconvError):
 
 
 class MediaError(SubconvError):
-    """The media file cannot be probed or decoded (missing ffprobe/ffmpeg, bad file)."""
+    """The media file cannot be probed or decoded (missing ffprobe/ffmpeg, bad file).
+
+    ``path`` is the media file when the fault is the file's (``None`` when it is the machine's,
+    such as no ffmpeg); ``reason`` says what is wrong.  The command line names the file first.
+
+    >>> e = MediaError("no audio stream", path="film.mp4")
+    >>> str(e)
+    'film.mp4: cannot read the media: no audio stream'
+    >>> import pickle; pickle.loads(pickle.dumps(e)).path
+    'film.mp4'
+    """
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        self.path = path
+        self.reason = message
+        super().__init__(message if path is None else f"{path}: cannot read the media: {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.reason, self.path))
 
 
 class WholeInputNeeded(Exception):

@@ -16,9 +16,23 @@ import subprocess
 
 from .errors import MediaError
 
-__all__ = ["MediaError", "probe_duration"]
+__all__ = ["MediaError", "probe_duration", "tool_message"]
 
 _TIMEOUT_S = 60
+
+
+def tool_message(stderr: str, path: str, default: str) -> str:
+    """ffmpeg's or ffprobe's reason, from what it printed: its last line, less the file's name it
+    starts with (the error names the file already); ``default`` when it printed nothing.
+
+    >>> tool_message("bad.wav: Invalid data found when processing input\\n", "bad.wav", "?")
+    'Invalid data found when processing input'
+    """
+    lines = stderr.strip().splitlines()
+    if not lines:
+        return default
+    last = lines[-1].strip()
+    return last.removeprefix(f"{path}: ") or default
 
 
 def _with_ffprobe(exe: str, path: str) -> int:
@@ -26,14 +40,13 @@ def _with_ffprobe(exe: str, path: str) -> int:
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
     except (OSError, subprocess.SubprocessError) as e:
-        raise MediaError(f"cannot read media {path!r}: ffprobe failed: {e}") from None
+        raise MediaError(f"ffprobe failed: {e}", path) from None
     if proc.returncode != 0:
-        msg = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit status {proc.returncode}"
-        raise MediaError(f"cannot read media {path!r}: ffprobe: {msg}")
+        raise MediaError(tool_message(proc.stderr, path, f"ffprobe's exit status {proc.returncode}"), path)
     try:
         data = json.loads(proc.stdout or "{}")
     except ValueError:
-        raise MediaError(f"cannot read media {path!r}: ffprobe printed no JSON") from None
+        raise MediaError("ffprobe printed no JSON", path) from None
     candidates: list[object] = [data.get("format", {}).get("duration")]
     candidates += [s.get("duration") for s in data.get("streams", [])]
     best = 0.0
@@ -43,7 +56,7 @@ def _with_ffprobe(exe: str, path: str) -> int:
         except ValueError:
             continue
     if best <= 0:
-        raise MediaError(f"cannot read media {path!r}: ffprobe reports no duration")
+        raise MediaError("no duration found", path)
     return round(best * 1000)
 
 
@@ -59,9 +72,9 @@ def _with_pyav(path: str) -> int:
                 if stream.duration is not None and stream.time_base is not None:
                     best = max(best, float(stream.duration * stream.time_base))
     except Exception as e:  # PyAV raises many error types
-        raise MediaError(f"cannot read media {path!r}: {e}") from None
+        raise MediaError(str(e), path) from None
     if best <= 0:
-        raise MediaError(f"cannot read media {path!r}: no duration found")
+        raise MediaError("no duration found", path)
     return round(best * 1000)
 
 
@@ -74,7 +87,7 @@ def probe_duration(path: str | os.PathLike[str]) -> int:
     """
     p = os.fspath(path)
     if not os.path.isfile(p):
-        raise MediaError(f"cannot read media {p!r}: no such file")
+        raise MediaError("no such file", p)
     exe = shutil.which("ffprobe")
     if exe is not None:
         return _with_ffprobe(exe, p)

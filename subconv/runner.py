@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ParseError, SubconvError, UnknownFormatError, UsageError, WholeInputNeeded
+from .errors import MediaError, ParseError, SubconvError, UnknownFormatError, UsageError, WholeInputNeeded
 from .formats import WriteOptions
 from .model import Track
 from .options import Options
@@ -350,6 +350,8 @@ def _failed(where: str, report: Report, exc: Exception) -> Outcome:
         line = exc.line
         at = f":{exc.line}" if exc.line is not None else ""
         message = f"{where}{at}: {exc.format}: {exc.reason}" + (f": {exc.snippet[:60]!r}" if exc.snippet else "")
+    elif isinstance(exc, MediaError) and exc.path is not None:  # the media's fault: name it, as a missing one is
+        message = f"{exc.path}: cannot read the media (--media): {exc.reason}"
     elif isinstance(exc, SubconvError):
         message = f"{where}: {exc}"
     elif isinstance(exc, RecursionError):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MediaError
+from ..media import tool_message
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -131,7 +132,7 @@ def _ffmpeg_pcm(path: str) -> tuple[subprocess.Popen[bytes], list[str]]:
     if ffmpeg is None:
         raise MediaError("ffmpeg not found: install ffmpeg to use --media")
     if not os.path.isfile(path):
-        raise MediaError(f"cannot read media {path!r}: no such file")
+        raise MediaError("no such file", path)
     cmd = [
         ffmpeg,
         "-nostdin",
@@ -177,10 +178,10 @@ def _stream(path: str, sink: Callable[[bytes], None]) -> None:
         proc.stdout.close()
         proc.stderr.close()
     if rc != 0 or got < 2:
-        msg = err.strip().splitlines()[-1] if err.strip() else "no audio stream"
+        msg = tool_message(err, path, "no audio stream")
         if "does not contain any stream" in msg:  # ffmpeg's words for a video with no audio track
             msg = "no audio stream"
-        raise MediaError(f"cannot decode the audio of {path}: {msg}")
+        raise MediaError(msg, path)
 
 
 def decode_samples(path: str, features: FeatureExtractor | None = None) -> Any:
@@ -215,5 +216,5 @@ def decode_features(path: str) -> Features:
     _stream(path, ex.feed)
     feats = ex.finish()
     if feats.frames == 0:
-        raise MediaError(f"cannot decode the audio of {path}: no audio stream")
+        raise MediaError("no audio stream", path)
     return feats

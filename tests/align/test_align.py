@@ -88,8 +88,9 @@ def test_missing_numpy_is_a_media_error_saying_how_to_install(monkeypatch: pytes
 def test_undecodable_media_is_a_media_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.mp4"
     bad.write_text("not a video")
-    with pytest.raises(MediaError, match="cannot decode"):
+    with pytest.raises(MediaError, match="cannot read the media") as got:
         _run(Track((Cue(None, None, ("hi",)),)), media=str(bad))
+    assert got.value.path == str(bad)
 
 
 _DECODE_RSS = """

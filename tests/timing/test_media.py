@@ -38,8 +38,10 @@ def test_unreadable_file_is_a_media_error(tmp_path: Path) -> None:
         pytest.skip("ffprobe is not installed")
     bad = tmp_path / "bad.mp4"
     bad.write_bytes(b"this is not a video" * 10)
-    with pytest.raises(MediaError, match="cannot read media"):
+    with pytest.raises(MediaError, match=r"bad\.mp4: cannot read the media: ") as got:
         probe_duration(bad)
+    assert got.value.path == str(bad)
+    assert str(bad) not in got.value.reason  # ffprobe's own prefix is not repeated
 
 
 def test_no_tool_available_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
