@@ -67,6 +67,9 @@ CAP = 3.0
 #: A stall costs at most this per real frame, whatever the match: real frames with no
 #: counterpart (noise, music, speech nobody captioned) wait on one synthetic frame.
 GARBAGE = 2.5
+#: Real frames whose matched cost :func:`_matched_cost` works out at a time (a gather of this many
+#: synthetic frames and their difference: 3.4 MB with 26 features).
+COST_ROWS = 1 << 15
 #: Cells (rows x problems x frames to land on in a band) of leaps worked out at a time (``_Leaps``).
 LEAP_BLOCK = 1 << 18
 #: :func:`windows` hands half its windows to a child process (on a second core) when each half
@@ -104,11 +107,15 @@ def band_dtw(
     leap_from: Any = None,
     leap_pay: Any = None,
     background: Any = None,
+    frames: Any = None,
 ) -> tuple[IntArray, FloatArray]:
     """Align a batch of real windows to one synthetic signal inside bands.
 
     ``real``: (B, L, D) features; ``synth``: (N, D); ``lo``: (B, L) first synthetic
     frame of each row's band (non-decreasing per problem, ``0 <= lo <= N - width``).
+    ``frames``: (B, L) indices into ``real``, then one recording's (M, D) features: problem b's
+    row l is ``real[frames[b, l]]`` (overlapping windows over a recording, gathered a row at a
+    time rather than copied whole).
     ``stall_weight``: (B, L) factor on the stall cost per real frame (0 for a pause:
     waiting through silence is free).  ``edge``: cost per synthetic frame left unmatched before
     the first and after the last real frame (0: open begin and end; with ``skip_pay`` and
@@ -133,7 +140,7 @@ def band_dtw(
 
     cap_cost = np.float32(CAP if cap is None else cap)
     garbage_cost = np.float32(GARBAGE if garbage is None else garbage)
-    nb, n_rows, dim = real.shape
+    nb, n_rows, dim = real.shape if frames is None else (*frames.shape, real.shape[1])
     edge_begin, edge_end = _edge_costs(edge, nb)
     n_syn = synth.shape[0]
     width = min(width, n_syn)
@@ -156,7 +163,7 @@ def band_dtw(
 
     def local(t: int, u: int) -> list[tuple[Any, Any]]:  # rows t..u-1's local costs, and skip_pay over their bands
         at = lo[:, t:u]  # the first synthetic frame of each problem's band
-        c = _local_cost(synth_b[at], real[:, t:u, None, :], scale, cap_cost)
+        c = _local_cost(synth_b[at], _rows(real, frames, t, u)[:, :, None, :], scale, cap_cost)
         pay = None if pay_b is None else pay_b[at]
         if nonspeech is not None and pay is not None:
             c = np.where(nonspeech[:, t:u, None], (pay if pause_pay_b is None else pause_pay_b[at]) * cap_cost, c)
@@ -188,7 +195,7 @@ def band_dtw(
     at_end = lo[:, -1:] + cols[None, :]
     last = np.argmin(acc + edge_end * (before[-1] - before[at_end + 1]), axis=1)
     path = _backtrack(back, lo, last, width, None if leaps is None else (leaps.code, leap_from))
-    return path, _local_cost(synth[path], real, scale, cap_cost)
+    return path, _matched_cost(synth, path, real, scale, cap_cost, frames=frames)
 
 
 def _ahead(make: Callable[[int, int], list[T]], n: int, block: int) -> Iterator[T]:
@@ -249,6 +256,46 @@ def _penalties(stall: float | None, skip: float | None, max_step: int | None) ->
     steps = (MAX_STEP if max_step is None else max_step) + 1
     penalties = np.array([stall_cost, 0.0, *[skip_cost * (k - 1) for k in range(2, steps)]], dtype=np.float32)
     return penalties[:, None, None]
+
+
+def _rows(real: Any, frames: Any, t: int, u: int) -> Any:
+    """Rows t..u-1 of every problem, (B, u - t, D): of ``real`` (B, L, D), or gathered by ``frames``."""
+    return real[:, t:u] if frames is None else real[frames[:, t:u]]
+
+
+def _matched_cost(
+    synth: Any, path: Any, real: Any, scale: Any, cap: Any, *, frames: Any = None, block: int | None = None
+) -> Any:
+    """``_local_cost(synth[path], real, ...)``, (B, L), worked out ``block`` (COST_ROWS) real frames
+    at a time: the matched synthetic frames are gathered a block at a time, not as a copy of all
+    of ``real`` (the windows of a fine pass over an hour: 2 x 75 MB at once before).
+    ``frames``: as :func:`band_dtw`'s (``real`` is then one recording's (M, D)).
+
+    >>> import numpy as np
+    >>> rng, scale, cap = np.random.default_rng(0), np.float32(0.25), np.float32(3.0)
+    >>> real, synth = rng.random((3, 50, 4), dtype=np.float32), rng.random((20, 4), dtype=np.float32)
+    >>> path = rng.integers(0, 20, (3, 50))
+    >>> whole = _local_cost(synth[path], real, scale, cap)
+    >>> bool((_matched_cost(synth, path, real, scale, cap, block=7) == whole).all())
+    True
+    >>> frames = np.arange(3)[:, None] * 40 + np.arange(50)[None, :]  # three windows over 130 frames
+    >>> one = rng.random((130, 4), dtype=np.float32)
+    >>> whole = _local_cost(synth[path], one[frames], scale, cap)
+    >>> bool((_matched_cost(synth, path, one, scale, cap, frames=frames, block=7) == whole).all())
+    True
+    """
+    import numpy as np
+
+    flat_path = path.reshape(-1)
+    flat_real = real.reshape(-1, real.shape[-1]) if frames is None else real
+    flat_frames = None if frames is None else frames.reshape(-1)
+    out = np.empty(flat_path.shape[0], dtype=np.float32)
+    step = COST_ROWS if block is None else block
+    for a in range(0, flat_path.shape[0], step):
+        b = a + step
+        rows = flat_real[a:b] if flat_frames is None else real[flat_frames[a:b]]
+        out[a:b] = _local_cost(synth[flat_path[a:b]], rows, scale, cap)
+    return out.reshape(path.shape)
 
 
 def _local_cost(synth: Any, real: Any, scale: Any, cap: Any) -> Any:
@@ -459,7 +506,8 @@ def windows(
 
     def solve(a: int, b: int) -> tuple[IntArray, FloatArray]:  # windows a .. b-1 (each on its own)
         per_window = {k: v[a:b] if k in _PER_ROW and v is not None else v for k, v in kw.items()}
-        return band_dtw(real[rows[a:b]], synth, lo[a:b], width, edge=(ends[0][a:b], ends[1][a:b]), **per_window)
+        ends_ab = (ends[0][a:b], ends[1][a:b])
+        return band_dtw(real, synth, lo[a:b], width, edge=ends_ab, frames=rows[a:b], **per_window)
 
     nb = int(starts.shape[0])
     if nb >= 2 * SPLIT_WINDOWS and can_fork():  # the second half of the windows in a child, on the other core
