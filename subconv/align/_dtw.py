@@ -68,8 +68,8 @@ CAP = 3.0
 #: counterpart (noise, music, speech nobody captioned) wait on one synthetic frame.
 GARBAGE = 2.5
 #: Real frames whose matched cost :func:`_matched_cost` works out at a time (a gather of this many
-#: synthetic frames and their difference: 3.4 MB with 26 features).
-COST_ROWS = 1 << 15
+#: synthetic frames and their difference: 0.85 MB each with 26 features).
+COST_ROWS = 1 << 13
 #: Cells (rows x problems x frames to land on in a band) of leaps worked out at a time (``_Leaps``).
 LEAP_BLOCK = 1 << 18
 #: :func:`windows` hands half its windows to a child process (on a second core) when each half

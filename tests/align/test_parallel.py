@@ -90,6 +90,70 @@ def test_a_dropped_child_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
         os.waitpid(pid, os.WNOHANG)
 
 
+@needs_fork
+def test_a_childs_arrays_are_handed_over_whole_and_without_a_copy_of_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Arrays in the result come through the pipe as they are (protocol 5's out-of-band buffers):
+    every dtype and layout, empty ones too, and writable in the caller as ever."""
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    rng = np.random.default_rng(5)
+    made = {
+        "power": rng.random((700, 40), dtype=np.float32),
+        "fortran": np.asfortranarray(rng.random((30, 7))),
+        "strided": np.arange(100, dtype=np.int64)[::3],  # not contiguous: pickled with the rest
+        "empty": np.zeros((0, 13), dtype=np.float32),
+        "bool": rng.random(50) < 0.5,
+        "text": "voilà",
+    }
+    pending = Pending(lambda: made)
+    assert pending.forked
+    got = pending.result()
+    assert got.keys() == made.keys() and got["text"] == "voilà"
+    for key in ("power", "fortran", "strided", "empty", "bool"):
+        assert got[key].dtype == made[key].dtype and np.array_equal(got[key], made[key]), key
+    assert got["fortran"].flags.f_contiguous
+    got["power"][0, 0] = -1.0  # the caller owns it
+
+
+@needs_fork
+def test_a_childs_large_result_is_held_once_by_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Receiving 24 MB of mel power takes about 24 MB, not the pickle's bytes and then the array
+    made from them (48 MB before)."""
+    import tracemalloc
+
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    power = np.ones((150_000, 40), dtype=np.float32)
+    pending = Pending(lambda: power)
+    assert pending.forked
+    tracemalloc.start()
+    try:
+        got = pending.result()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert np.array_equal(got, power)
+    assert peak < 1.3 * power.nbytes, (peak, power.nbytes)
+
+
+@needs_fork
+def test_a_child_that_dies_while_handing_over_costs_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child that stops half way through writing its result (killed, out of memory) leaves the
+    caller to work it out itself, with the same result."""
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+
+    def dies_half_way(fd: int, obj: object) -> None:
+        import pickle
+
+        with os.fdopen(fd, "wb") as pipe:
+            pipe.write((2).to_bytes(8, "little") + (10).to_bytes(8, "little") + (1 << 20).to_bytes(8, "little"))
+            pipe.write(pickle.dumps(obj)[:10])
+        os._exit(0)  # as if all was well: only the length of what came tells
+
+    monkeypatch.setattr(_parallel, "_send", dies_half_way)
+    pending = Pending(lambda: np.arange(5) * 2)
+    assert pending.forked
+    assert pending.result().tolist() == [0, 2, 4, 6, 8]
+
+
 def _gives_then_waits(give: Callable[[object], None], done: str) -> None:
     """Hand over the child's niceness and pid, say so in the file ``done``, then work on for ever."""
     import time

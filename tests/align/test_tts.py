@@ -239,6 +239,68 @@ def test_one_long_problem_is_solved_as_in_a_batch(
     assert alone_cost[0].tobytes() == both_cost[0].tobytes()
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 60),
+    length=st.integers(1, 20),
+    step=st.integers(1, 20),
+    width=st.integers(1, 12),
+    block=st.integers(1, 50),
+    seed=st.integers(0, 2**31),
+)
+def test_windows_over_one_recording_are_solved_as_copies_of_them_would_be(
+    n: int, length: int, step: int, width: int, block: int, seed: int
+) -> None:
+    """The fine passes' windows overlap: ``band_dtw(frames=...)`` reads each window's rows from the
+    one recording as it goes instead of a copy of every window (an hour's fine pass: 75 MB).
+    Path and costs are those of the copies, bit for bit, however the matched costs are blocked."""
+    from subconv.align import _dtw
+
+    rng = np.random.default_rng(seed)
+    length = min(length, n)
+    starts = np.minimum(np.arange(0, n, step), n - length)
+    frames = starts[:, None] + np.arange(length)[None, :]
+    recording = rng.integers(0, 3, size=(n, 4)).astype(np.float32)
+    synth = rng.integers(0, 3, size=(30, 4)).astype(np.float32)
+    width = min(width, 30)
+    lo = np.maximum.accumulate(rng.integers(0, 30 - width + 1, size=frames.shape), axis=1)
+    kw: dict[str, Any] = {
+        "edge": 0.5,
+        "skip_pay": rng.integers(0, 3, size=30).astype(np.float32) / 2,
+        "nonspeech": rng.random(frames.shape) < 0.2,
+        "background": rng.integers(0, 4, size=frames.shape).astype(np.float32),
+    }
+    copied = _dtw.band_dtw(recording[frames], synth, lo, width, **kw)
+    saved = _dtw.COST_ROWS
+    try:
+        _dtw.COST_ROWS = block
+        read = _dtw.band_dtw(recording, synth, lo, width, frames=frames, **kw)
+    finally:
+        _dtw.COST_ROWS = saved
+    assert read[0].tolist() == copied[0].tolist()
+    assert read[1].tobytes() == copied[1].tobytes()
+
+
+def test_windows_hold_no_copy_of_their_frames(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fine pass over 10 minutes of frames (26 features, windows of 1000 overlapping by half)
+    holds at its peak, beyond the back pointers the programme needs, less than a copy of its
+    windows' frames would take (it held that copy, and two more at its end: 50.6 MB here
+    against 15.3 MB now)."""
+    from subconv.align import _dtw, _parallel
+
+    monkeypatch.setattr(_parallel, "cores", lambda: 1)  # all of it in this process, where it is traced
+    rng = np.random.default_rng(0)
+    real = rng.standard_normal((60_000, 26)).astype(np.float32)
+    synth = rng.standard_normal((50_000, 26)).astype(np.float32)
+    centre = np.linspace(0, 49_999, 60_000)
+    (path, cost), peak = _traced_peak(lambda: _dtw.windows(real, synth, centre, 30, core=500, margin=250))
+    assert path.shape == cost.shape == (60_000,)
+    n_windows, length, width = 120, 1000, 61
+    copy = n_windows * length * real.shape[1] * 4
+    back = n_windows * length * width
+    assert peak < back + copy, (peak, back, copy)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.integers(1, 12), st.integers(1, 14), st.integers(1, 14), st.integers(1, 3), st.integers(0, 2**31), st.booleans()
@@ -619,6 +681,49 @@ def test_the_recordings_mel_power_needs_no_float_copy_of_it() -> None:
     power, peak = _traced_peak(lambda: _features.mel_power(pcm, SAMPLE_RATE))
     assert power.shape[0] == _features.n_frames(pcm.shape[0], SAMPLE_RATE)
     assert peak < pcm.nbytes, (peak, pcm.nbytes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    frames=st.integers(2, 900),
+    rows=st.sampled_from([1, 7, 100, 333]),
+    sliding_s=st.sampled_from([0.0, 3.0]),
+    c0_and_deltas=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_cepstra_worked_out_by_blocks_of_frames_are_those_of_the_whole(
+    frames: int, rows: int, sliding_s: float, c0_and_deltas: bool, seed: int
+) -> None:
+    """``mfcc_from_power`` takes the log, the DCT and the (sliding) normalisation a block of
+    frames at a time: the same features bit for bit as all frames at once, whatever the block
+    (1 frame, or not a whole number of the normalisation's 1 s blocks) and with quiet stretches
+    (a floor that follows the loud frames nearby)."""
+    from subconv.align import _features
+
+    rng = np.random.default_rng(seed)
+    power = rng.random((frames, _features.N_MELS), dtype=np.float32) * 10.0 ** rng.integers(-6, 2, (frames, 1))
+    kw: dict[str, Any] = {"sliding_s": sliding_s, "keep_c0": c0_and_deltas, "deltas": c0_and_deltas}
+    default = _features.ROWS
+    try:
+        _features.ROWS = 1 << 30
+        whole = _features.mfcc_from_power(power, **kw)
+        _features.ROWS = rows
+        assert np.array_equal(_features.mfcc_from_power(power, **kw), whole)
+    finally:
+        _features.ROWS = default
+
+
+def test_cepstra_of_long_audio_hold_no_temporaries_of_its_whole_length() -> None:
+    """The features of 20 minutes' mel power (19 MB) hold less than one and a half times its size
+    more at their peak, result included (3.6 times before: the log of all the power, float64
+    copies of all the cepstra for the normalisation)."""
+    from subconv.align import _features
+
+    rng = np.random.default_rng(0)
+    power = rng.random((120_000, _features.N_MELS), dtype=np.float32)
+    feats, peak = _traced_peak(lambda: _features.mfcc_from_power(power, sliding_s=15.0, keep_c0=True))
+    assert feats.shape == (120_000, 13)
+    assert peak < 1.5 * power.nbytes, (peak, power.nbytes)
 
 
 @needs_espeak
