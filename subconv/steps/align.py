@@ -12,7 +12,8 @@ Two cases, both needing ``ctx.options.media``:
 
 Every cue gets ``origin="aligned"`` and a ``confidence`` (0.0-1.0), and a report
 entry; a cue for which no speech was found keeps its text estimate (placed
-between its aligned neighbours), flagged with ``origin="estimated"`` and
+between its aligned neighbours; where no cue at all was heard, the ``time`` step's
+estimate over the media's length stands), flagged with ``origin="estimated"`` and
 ``confidence=0.0``, and the report says so per stretch.  Without media the
 track is returned unchanged.
 """
@@ -153,6 +154,9 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
     times, mapped = (
         _sync_times(cues, placed, timings, backend) if mode == "sync" else ([(p.start, p.end) for p in placed], {})
     )
+    estimate = [pr for pr in priors if pr is not None]
+    if mode == "place" and not any(p.found for p in placed) and len(estimate) == len(cues):
+        times = estimate  # nothing heard: the text's estimate (within the media's length, with its anchors) stands
     out: list[Cue] = []
     for i, (c, p, tm) in enumerate(zip(cues, placed, timings, strict=True)):
         start, end = times[i]

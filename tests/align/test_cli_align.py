@@ -293,3 +293,27 @@ def test_media_with_no_speech_says_so_on_stderr(
     ]
     if command == "sync":  # the file's own times, exactly
         assert [(c.start, c.end) for c in got] == [(1000, 2500), (3000, 5000)]
+    else:  # the text's estimate over the media's length, as without the media but with its length
+        alone = tmp_path / "alone.srt"
+        assert _run(["convert", str(files[command]), "--duration", "8", "-o", str(alone)], capsys)[0] == 0
+        assert [(c.start, c.end) for c in got] == [(c.start, c.end) for c in read_truth(alone)]
+
+
+@needs_decoder
+def test_a_page_longer_than_media_with_no_speech_stays_within_the_media(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ten long lines and 3 s of audio with no speech in it: nothing heard, the cues keep the
+    text's estimate, which fits them into the media's 3 s (its report says they are squeezed),
+    rather than running on for 20 s after the media's end at a reading pace (as before)."""
+    page = tmp_path / "page.txt"
+    page.write_text("".join(f"This is caption line number {i} of the page.\n" for i in range(1, 11)), encoding="utf-8")
+    out = tmp_path / "out.srt"
+    status, _, stderr = _run(
+        ["convert", str(page), "--media", str(_tone(tmp_path / "t.wav", 3.0)), "-o", str(out)], capsys
+    )
+    assert status == 0, stderr
+    assert "no cue was heard in the media" in stderr
+    got = read_truth(out)
+    assert len(got) == 10
+    assert max(c.end for c in got) <= 3000, [(c.start, c.end) for c in got]
