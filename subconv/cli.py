@@ -21,7 +21,7 @@ from ._version import __version__
 from .errors import SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
 from .options import Options
-from .runner import Job, Outcome, finish, output_format, run_job
+from .runner import Job, Outcome, finish, media_message, output_format, run_job
 
 
 def expand_help(text: str | None) -> str | None:
@@ -331,7 +331,7 @@ def _main(ns: argparse.Namespace) -> int:
     opts, wopts = _options(ns)
     if ns.media and not os.path.isfile(ns.media):
         reason = "no such file" if not os.path.exists(ns.media) else "not a file"
-        sys.stderr.write(f"subconv: error: {ns.media}: cannot read the media (--media): {reason}\n")
+        sys.stderr.write(f"subconv: error: {media_message(ns.media, reason)}\n")
         return 1
     _option_warnings(ns, opts)
     if ns.from_format:

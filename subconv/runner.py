@@ -339,6 +339,12 @@ def capture(where: str, report: Report, action: Callable[[], object]) -> Outcome
     return Outcome(0, None, report)
 
 
+def media_message(path: str, reason: str) -> str:
+    """The command line's words for a ``--media`` file that cannot be read (missing, not media,
+    no sound track), from any command: the file first, then why."""
+    return f"{path}: cannot read the media (--media): {reason}"
+
+
 def _failed(where: str, report: Report, exc: Exception) -> Outcome:
     """The outcome of a conversion that raised ``exc``: its exit status and one-line message."""
     status, line = 1, None
@@ -350,8 +356,8 @@ def _failed(where: str, report: Report, exc: Exception) -> Outcome:
         line = exc.line
         at = f":{exc.line}" if exc.line is not None else ""
         message = f"{where}{at}: {exc.format}: {exc.reason}" + (f": {exc.snippet[:60]!r}" if exc.snippet else "")
-    elif isinstance(exc, MediaError) and exc.path is not None:  # the media's fault: name it, as a missing one is
-        message = f"{exc.path}: cannot read the media (--media): {exc.reason}"
+    elif isinstance(exc, MediaError) and exc.path is not None:  # the media's fault: name it first
+        message = media_message(exc.path, exc.reason)
     elif isinstance(exc, SubconvError):
         message = f"{where}: {exc}"
     elif isinstance(exc, RecursionError):

@@ -40,6 +40,7 @@ else:
     IntArray = Any
     FloatArray = Any
 
+from ._features import by_rows
 from ._parallel import Pending, can_fork
 
 T = TypeVar("T")
@@ -284,18 +285,15 @@ def _matched_cost(
     >>> bool((_matched_cost(synth, path, one, scale, cap, frames=frames, block=7) == whole).all())
     True
     """
-    import numpy as np
-
     flat_path = path.reshape(-1)
     flat_real = real.reshape(-1, real.shape[-1]) if frames is None else real
     flat_frames = None if frames is None else frames.reshape(-1)
-    out = np.empty(flat_path.shape[0], dtype=np.float32)
-    step = COST_ROWS if block is None else block
-    for a in range(0, flat_path.shape[0], step):
-        b = a + step
+
+    def part(a: int, b: int) -> Any:
         rows = flat_real[a:b] if flat_frames is None else real[flat_frames[a:b]]
-        out[a:b] = _local_cost(synth[flat_path[a:b]], rows, scale, cap)
-    return out.reshape(path.shape)
+        return _local_cost(synth[flat_path[a:b]], rows, scale, cap)
+
+    return by_rows(flat_path.shape[0], part, COST_ROWS if block is None else block).reshape(path.shape)
 
 
 def _local_cost(synth: Any, real: Any, scale: Any, cap: Any) -> Any:

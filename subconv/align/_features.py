@@ -45,7 +45,7 @@ LOCAL_GUARD_DB = 30.0
 #: and a block this small stays in cache (mel power of 300 s at 16 kHz: 0.15 s a pass with blocks
 #: of 4096 frames, 0.11 s with 512).
 BLOCK = 512
-#: Frames whose cepstra and normalisation are worked out at a time (:func:`_by_rows`): a step over an
+#: Frames whose cepstra and normalisation are worked out at a time (:func:`by_rows`): a step over an
 #: hour's frames at once held 200 MB of temporaries (the log of the mel power, float64 copies).
 ROWS = 1 << 14
 _FilterBins = tuple[int, int, Any]  # a filter's first and last bin (from the bank's first) and their weights
@@ -337,7 +337,7 @@ def mfcc_from_power(
     def cepstra(a: int, b: int) -> Any:  # frames a..b-1: the log mel power (floored) through the DCT
         return np.einsum("fm,mc->fc", np.log(power[a:b] + (floor if floor.ndim == 0 else floor[a:b])), dct)
 
-    c = _by_rows(power.shape[0], cepstra)
+    c = by_rows(power.shape[0], cepstra)
     if not keep_c0:
         c = c[:, 1:]
     if normalise and sliding_s:
@@ -389,7 +389,7 @@ def sliding_cmvn(c: Any, mask: Any, seconds: float) -> Any:
         wb = w[a:b, :, None]
         return np.concatenate([(x * wb).sum(axis=1), (x * x * wb).sum(axis=1)], axis=1)
 
-    both = _by_rows(m, sums, ROWS // block)
+    both = by_rows(m, sums, ROWS // block)
     s1, s2 = both[:, :dim], both[:, dim:]
     reach = max(1, int(seconds))
 
@@ -413,17 +413,17 @@ def sliding_cmvn(c: Any, mask: Any, seconds: float) -> Any:
         idx = np.arange(a, b) // block
         return ((c[a:b] - mu[idx]) / sd[idx]).astype(np.float32)
 
-    return _by_rows(n, normalised)
+    return by_rows(n, normalised)
 
 
-def _by_rows(n: int, part: Callable[[int, int], Any], rows: int | None = None) -> Any:
+def by_rows(n: int, part: Callable[[int, int], Any], rows: int | None = None) -> Any:
     """``part(0, n)`` worked out ``rows`` (:data:`ROWS`) rows at a time into one array: the
     temporaries of a step over every frame (float64 copies, the log of the mel power) are a
     block's, not the whole signal's.
 
     >>> import numpy as np
     >>> x = np.arange(10.0)
-    >>> _by_rows(10, lambda a, b: x[a:b] * 2, rows=3).tolist() == (x * 2).tolist()
+    >>> by_rows(10, lambda a, b: x[a:b] * 2, rows=3).tolist() == (x * 2).tolist()
     True
     """
     import numpy as np

@@ -565,9 +565,7 @@ def _warp(
     synth = syn.feats[syn.keep]
     at = np.interp(np.arange(n_real), np.arange(path.shape[1]) * COARSE + COARSE / 2, path[0] * COARSE + COARSE / 2)
     track = fine_index[np.clip(np.round(at).astype(np.int64), 0, n_long - 1)].astype(np.float64)
-    finest = None  # the 10 ms level's features, when the last pass is at 10 ms
     for f, hw, core, margin in levels:
-        finest = None
         rf, sf = _level(real, synth, f)
         rows = np.minimum(np.arange(rf.shape[0]) * f + f // 2, n_real - 1)
         centre = np.round(track[rows] / f).astype(np.int64)
@@ -594,10 +592,9 @@ def _warp(
             **_leaps(syn.cues, sf.shape[0], f),
         )
         track = np.minimum(np.repeat(prev * f + f // 2, f)[:n_real], synth.shape[0] - 1).astype(np.float64)
-        finest = (rf, sf) if f == 1 else None
-        del rf, sf
     out = track.astype(np.int64)
-    real, synth = _level(real, synth, 1) if finest is None else finest
+    # the fit at 10 ms: the last pass's features when it was at 10 ms (the usual case)
+    real, synth = (rf, sf) if levels and levels[-1][0] == 1 else _level(real, synth, 1)
     return out, _fit(real, synth, out)
 
 
@@ -616,11 +613,13 @@ def _fit(real: Any, synth: Any, out: Any, block: int = 1 << 15) -> Any:
     """
     import numpy as np
 
-    cost = np.empty(out.shape[0], dtype=np.float32)
-    for a in range(0, out.shape[0], block):
-        d = synth[out[a : a + block]] - real[a : a + block]
-        cost[a : a + block] = np.minimum((d * d).mean(axis=1), 3.0)
-    return cost
+    from ._features import by_rows
+
+    def part(a: int, b: int) -> Any:
+        d = synth[out[a:b]] - real[a:b]
+        return np.minimum((d * d).mean(axis=1), 3.0)
+
+    return by_rows(out.shape[0], part, block)
 
 
 def _quiet(audio: Audio, n_real: int) -> Any:

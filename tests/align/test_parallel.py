@@ -91,7 +91,7 @@ def test_a_dropped_child_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @needs_fork
-def test_a_childs_arrays_are_handed_over_whole_and_without_a_copy_of_them(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_childs_arrays_are_handed_over_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     """Arrays in the result come through the pipe as they are (protocol 5's out-of-band buffers):
     every dtype and layout, empty ones too, and writable in the caller as ever."""
     monkeypatch.setattr(_parallel, "cores", lambda: 2)
