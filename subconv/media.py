@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 
@@ -23,16 +24,41 @@ _TIMEOUT_S = 60
 
 def tool_message(stderr: str, path: str, default: str) -> str:
     """ffmpeg's or ffprobe's reason, from what it printed: its last line, less the file's name it
-    starts with (the error names the file already); ``default`` when it printed nothing.
+    starts with (the error names the file already) and the ``[component @ 0x...]`` it may start
+    with (an address that changes from run to run); ``default`` when it printed nothing.  Two
+    reasons are said in the user's words (:data:`_PLAIN`): a file with no audio track, and
+    headerless data ffmpeg took for raw video (raw PCM has no header to say its sample format
+    and rate).
 
     >>> tool_message("bad.wav: Invalid data found when processing input\\n", "bad.wav", "?")
     'Invalid data found when processing input'
+    >>> tool_message("[mp3 @ 0x55f93b07ef80] Header missing\\n", "a.mp3", "?")
+    'Header missing'
+    >>> tool_message("Output file #0 does not contain any stream\\n", "film.mp4", "?")
+    'no audio stream'
     """
+    for said, plain in _PLAIN:
+        if said in stderr:
+            return plain
     lines = stderr.strip().splitlines()
     if not lines:
         return default
-    last = lines[-1].strip()
+    last = _COMPONENT.sub("", lines[-1].strip())
     return last.removeprefix(f"{path}: ") or default
+
+
+#: ffmpeg's words for a failure, and the reason given instead (:func:`tool_message`).
+_PLAIN = (
+    (
+        "[rawvideo @",
+        "no audio stream: headerless raw data? Give raw PCM a header first, "
+        "e.g. ffmpeg -f s16le -ar 16000 -ac 1 -i FILE FILE.wav",
+    ),
+    ("does not contain any stream", "no audio stream"),
+)
+
+#: The ``[component @ 0x55f93b07ef80] `` ffmpeg starts a component's message with.
+_COMPONENT = re.compile(r"^\[[^\]]* @ 0x[0-9a-fA-F]+\]\s*")
 
 
 def _with_ffprobe(exe: str, path: str) -> int:

@@ -178,10 +178,7 @@ def _stream(path: str, sink: Callable[[bytes], None]) -> None:
         proc.stdout.close()
         proc.stderr.close()
     if rc != 0 or got < 2:
-        msg = tool_message(err, path, "no audio stream")
-        if "does not contain any stream" in msg:  # ffmpeg's words for a video with no audio track
-            msg = "no audio stream"
-        raise MediaError(msg, path)
+        raise MediaError(tool_message(err, path, "no audio stream"), path)
 
 
 def decode_samples(path: str, features: FeatureExtractor | None = None) -> Any:

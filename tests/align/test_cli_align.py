@@ -237,6 +237,25 @@ def test_video_without_sound_is_one_error_line_saying_so(
 
 
 @needs_decoder
+@pytest.mark.parametrize("command", ["convert", "sync"])
+def test_headerless_pcm_is_one_error_line_saying_how_to_read_it(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Raw 16-bit samples with no header (as speech tools' test data often is): ffmpeg takes the
+    file for raw video and says only "[rawvideo @ 0x...] Invalid pixel format"; the user is told
+    what the file lacks and how to give it a header, with no address that changes from run to run."""
+    files = _inputs(tmp_path)
+    raw = tmp_path / "speech.raw"
+    raw.write_bytes(bytes(range(256)) * 250)  # 2 s of 16 kHz 16-bit samples, no header
+    out = tmp_path / "out.srt"
+    status, stdout, stderr = _run([command, str(files[command]), "--media", str(raw), "-o", str(out)], capsys)
+    assert stdout == ""
+    _assert_one_line_error(status, stderr, raw, out)
+    assert "headerless" in stderr and "ffmpeg -f s16le" in stderr, stderr
+    assert " @ 0x" not in stderr, stderr
+
+
+@needs_decoder
 def test_bad_media_through_python_m_subconv(tmp_path: Path) -> None:
     _inputs(tmp_path)  # writes clip.mp4 (not media) and timed.srt
     env = dict(os.environ)
