@@ -182,7 +182,7 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
             heard=mapped.get(i),
         )
         out.append(c.replace(start=start, end=end, words=words, origin=origin, confidence=confidence))
-    _warn_unfound(cues, placed, anchors, times, report, mode=mode, taken=taken)
+    _warn_unfound(cues, placed, anchors, times, report, mode=mode, media_ms=audio.duration_ms, taken=taken)
     _warn_taken(cues, taken, times, report)
     doubtful = _warn_doubtful(cues, placed, anchors, times, report) if mode == "place" else 0
     found = sum(p.found for p in placed)
@@ -262,11 +262,15 @@ def _origin(
 
 
 def _warn_stretches(
-    cues: list[Cue], flags: list[bool], times: list[tuple[int, int]], report: Report, what: str
+    cues: list[Cue],
+    flags: list[bool],
+    times: list[tuple[int, int]],
+    report: Report,
+    what: str | Callable[[int, int], str],
 ) -> tuple[int, int | None]:
     """One warning per stretch of the cues ``flags`` marks, ``what`` (with ``{cues}``: which
-    cues, and their times) happened to them; returns how many were marked and the source line
-    of the first."""
+    cues, and their times) happened to them, or ``what(i, j)`` for the stretch of cues ``i .. j-1``;
+    returns how many were marked and the source line of the first."""
     from ..align.base import runs_without
 
     marked, first_line = 0, None
@@ -274,7 +278,8 @@ def _warn_stretches(
         first = cues[i]
         where = f"{times[i][0] / 1000:.1f}s-{times[j - 1][1] / 1000:.1f}s"
         which = f"cue {j} ({where})" if j == i + 1 else f"cues {i + 1}-{j} ({where})"
-        report.add(STEP, "warning", what.format(cues=which), first.source_line, first.text, cues=j - i)
+        said = what if isinstance(what, str) else what(i, j)
+        report.add(STEP, "warning", said.format(cues=which), first.source_line, first.text, cues=j - i)
         if not marked:
             first_line = first.source_line
         marked += j - i
@@ -289,14 +294,34 @@ def _warn_unfound(
     report: Report,
     *,
     mode: str,
+    media_ms: int,
     taken: Set[int] = frozenset(),
 ) -> None:
-    """One warning per stretch of cues for which no speech was found, and one on stderr (the
-    run's, :data:`~subconv.report.LOUD_STEP`) counting them: their times do not come from the
-    audio the user gave.  The cues ``taken`` in by such a stretch are reported by :func:`_warn_taken`."""
-    kept = "kept their times" if mode == "sync" else "kept the text estimate"
+    """One warning per stretch of cues for which no speech was found, saying how its times were
+    made (the file's own in sync; the text's estimate when nothing was heard; else by their text
+    before, between or after the cues around them, and past the end of the media's ``media_ms``
+    when they run past it), and one on stderr (the run's, :data:`~subconv.report.LOUD_STEP`)
+    counting them: their times do not come from the audio the user gave.  The cues ``taken`` in
+    by such a stretch are reported by :func:`_warn_taken`."""
     flags = [not p.found and i not in anchors and i not in taken for i, p in enumerate(placed)]
-    missed, first_line = _warn_stretches(cues, flags, times, report, f"no detectable speech for {{cues}}: {kept}")
+    heard = any(p.found for p in placed)  # else the time step's estimate stands (_align)
+
+    def said(i: int, j: int) -> str:
+        if mode == "sync":
+            kept = "kept their times"
+        elif not heard:
+            kept = "kept the text estimate"
+        elif i == 0:
+            kept = "placed by their text before the cue after them"
+        elif j == len(cues):
+            kept = "placed by their text after the cue before them"
+            if times[-1][1] > media_ms:
+                kept += f", at their expected length past the media's end ({media_ms / 1000:.1f}s)"
+        else:
+            kept = "placed by their text between the cues around them"
+        return "no detectable speech for {cues}: " + kept
+
+    missed, first_line = _warn_stretches(cues, flags, times, report, said)
     if missed:
         n = len(placed) - len(anchors)
         what = "no cue was heard" if missed == n else f"{missed} of {n} cues were not heard"

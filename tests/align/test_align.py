@@ -419,6 +419,55 @@ def test_cues_placed_with_low_confidence_are_reported_stretch_by_stretch(
         assert not loud
 
 
+@settings(max_examples=80, deadline=None)
+@given(heard=st.lists(st.booleans(), min_size=1, max_size=20), media_s=st.integers(1, 25))
+def test_each_stretch_of_cues_not_heard_says_where_its_times_came_from(heard: list[bool], media_s: int) -> None:
+    """Placing cues: each ``align`` warning for a stretch of cues without speech says how they
+    were placed: by their text before, between or after the cues heard around them, or keeping
+    the text's estimate when nothing was heard at all; and a stretch after the last cue heard
+    that runs past the media's end says so, with the media's length."""
+    from unittest import mock
+
+    from subconv.align import base, run
+    from subconv.align.base import Audio, CueTiming
+
+    n = len(heard)
+    cues = tuple(Cue(None, None, (f"caption line number {i} of the page",), source_line=i + 1) for i in range(n))
+    timings = [
+        CueTiming(i * 1000, i * 1000 + 800, 1.0, True, "acoustic") if f else CueTiming(0, 0, 0.0, False, "acoustic")
+        for i, f in enumerate(heard)
+    ]
+    media_ms = media_s * 1000
+    with (
+        mock.patch.object(base, "decode_audio", lambda _media: Audio(np.zeros(16 * media_ms, dtype="<i2"))),
+        mock.patch.object(run, "begin_alignment", lambda *a, **k: None),
+        mock.patch.object(run, "align_audio", lambda *a, **k: (timings, "acoustic", [])),
+    ):
+        out, rep = _run(Track(cues), media="speech.wav")
+    warned = [e for e in rep.by_action("warning") if e.step == "align" and "no detectable speech" in e.reason]
+    covered: list[int] = []
+    for e in warned:
+        i = (e.line or 0) - 1
+        j = i + _detail_cues(e)
+        covered += range(i, j)
+        if not any(heard):
+            how = "kept the text estimate"
+        elif i == 0:
+            how = "placed by their text before the cue after them"
+        elif j == n:
+            how = "placed by their text after the cue before them"
+        else:
+            how = "placed by their text between the cues around them"
+        assert e.reason.split(": ", 1)[1].startswith(how), e.reason
+        last_end = out.cues[j - 1].end
+        assert last_end is not None
+        past = any(heard) and j == n and last_end > media_ms
+        assert ("past the media's end" in e.reason) == past, (e.reason, last_end, media_ms)
+        if past:
+            assert f"({media_s:.1f}s)" in e.reason
+    assert covered == [i for i, f in enumerate(heard) if not f]
+
+
 def test_a_cue_without_speech_is_never_squeezed_to_nothing_by_an_unsure_neighbour() -> None:
     """Placing cues: an unsure cue (confidence 0.50) that ends where the next sure one starts
     leaves the cue without speech after it no room; both are placed by their text over the
