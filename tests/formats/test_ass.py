@@ -177,3 +177,42 @@ def test_ass_plain_writer_edges(texts: list[str], start: int, fmt: str) -> None:
     r1, r2 = Report(), Report()
     assert dumps(track, fmt, report=r1) == dumps(without_fast_path(track), fmt, report=r2)
     assert list(r1) == list(r2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), ssa=st.booleans())
+def test_styles_in_any_field_order_are_written_in_the_order_of_the_format_line_written(
+    data: st.DataObject, ssa: bool
+) -> None:
+    """A styles section whose ``Format:`` line orders (or leaves out) the fields otherwise:
+    every style is written with each field's own value under the standard ``Format:`` line the
+    writer puts above it (libass reads by that line; before, the values were copied in their
+    own order, so a style's font was its size and its size a colour), a field left out gets
+    libass's default, the style's placement carries to SRT, and each style is reported."""
+    from subconv.formats.ass.reader import ASS_STYLE_FORMAT, SSA_STYLE_FORMAT
+
+    ours = (SSA_STYLE_FORMAT if ssa else ASS_STYLE_FORMAT).split(", ")
+    theirs = data.draw(st.permutations(ours[1:]))
+    theirs = ["Name", *theirs[: data.draw(st.integers(len(theirs) - 3, len(theirs)))]]
+    value = {f: f"{k + 1}" for k, f in enumerate(ours)} | {"Name": "Top", "Fontname": "Verdana", "Alignment": "8"}
+    if ssa:
+        value["Alignment"] = "6"  # SSA: 2 (centre) + 4 (top)
+    section, script = ("[V4 Styles]", "v4.00") if ssa else ("[V4+ Styles]", "v4.00+")
+    text = (
+        f"[Script Info]\nScriptType: {script}\n\n{section}\nFormat: {', '.join(theirs)}\n"
+        f"Style: {','.join(value[f] for f in theirs)}\n\n[Events]\n"
+        f"Format: {'Marked' if ssa else 'Layer'}, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:02.00,Top,,0,0,0,,Hello\n"
+    )
+    rep = Report()
+    track = loads(text, "ssa" if ssa else "ass", report=rep)
+    out = dumps(track, "ssa" if ssa else "ass")
+    style = next(line for line in out.splitlines() if line.startswith("Style: Top,"))
+    got = dict(zip(ours, style.removeprefix("Style: ").split(","), strict=True))
+    for f in ours:
+        assert got[f] == value[f] if f in theirs else got[f] != value[f], (f, style)
+    assert got["Fontname"] == ("Verdana" if "Fontname" in theirs else "Arial")
+    if "Alignment" in theirs:
+        assert dumps(track, "srt").splitlines()[2] == "{\\an8}Hello"
+    reordered = [e for e in rep.by_action("rewritten") if "style fields" in e.reason]
+    assert len(reordered) == (theirs != ours)

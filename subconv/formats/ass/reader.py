@@ -24,6 +24,26 @@ SSA_STYLE_FORMAT = (
     "Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, TertiaryColour, BackColour, Bold, Italic, "
     "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, AlphaLevel, Encoding"
 )
+#: A style field's value where a style's ``Format:`` line leaves it out (libass's defaults).
+_STYLE_DEFAULTS = {
+    "fontname": "Arial",
+    "fontsize": "18",
+    "primarycolour": "&H00FFFFFF",
+    "secondarycolour": "&H0000FFFF",
+    "outlinecolour": "&H00000000",
+    "tertiarycolour": "&H00000000",
+    "backcolour": "&H00000000",
+    "scalex": "100",
+    "scaley": "100",
+    "borderstyle": "1",
+    "outline": "2",
+    "shadow": "2",
+    "alignment": "2",
+    "marginl": "10",
+    "marginr": "10",
+    "marginv": "10",
+    "encoding": "1",
+}
 _EVENT_START = re.compile(r"(?:Dialogue|Comment)\s*:", re.IGNORECASE)
 # (event field, extras key, value that is not stored)
 _EXTRA_FIELDS = (
@@ -84,6 +104,7 @@ class _Reader:
         self.section = ""
         self.script_info: list[str] = []
         self.styles: list[str] = []
+        self.style_format: tuple[str, ...] | None = None
         self.others: list[str] = []
         self.event_format: tuple[str, ...] | None = None
         self.fmt_name = default_format
@@ -104,8 +125,10 @@ class _Reader:
         elif section in ("script info", "") and not _EVENT_START.match(line):
             self.info(line)
         elif section in ("v4+ styles", "v4 styles"):
-            if line.lower().startswith("style:"):
-                self.styles.append(line)
+            if line.lower().startswith("format:"):
+                self.style_format = tuple(f.strip() for f in line.partition(":")[2].split(","))
+            elif line.lower().startswith("style:"):
+                self.styles.append(self.style(k, line))
         elif section == "events" or _EVENT_START.match(line):
             self.event(k, raw_line, line)
         else:
@@ -114,6 +137,7 @@ class _Reader:
     def header(self, line: str) -> None:
         """A ``[Section]`` line: the section the next lines are in."""
         section = self.section = line[1:-1].strip().lower()
+        self.style_format = None
         if section == "events":
             self.saw_events = True
         elif section == "v4+ styles":
@@ -122,6 +146,28 @@ class _Reader:
             self.fmt_name = "ssa"
         elif section != "script info":
             self.others.append(line)
+
+    def style(self, k: int, line: str) -> str:
+        """A ``Style:`` line with its fields in the standard order (``ASS_STYLE_FORMAT`` or
+        ``SSA_STYLE_FORMAT``, as the writer's ``Format:`` line and the other formats read them):
+        a section whose ``Format:`` line orders them otherwise has them put in that order, a
+        field it leaves out given libass's default, one the standard has not dropped; reported."""
+        ours = (ASS_STYLE_FORMAT if self.section == "v4+ styles" else SSA_STYLE_FORMAT).split(", ")
+        theirs = self.style_format
+        if theirs is None or [f.lower() for f in theirs] == [f.lower() for f in ours]:
+            return line
+        values = [v.strip() for v in line.partition(":")[2].split(",", len(theirs) - 1)]
+        by_name = {f.lower(): v for f, v in zip(theirs, values, strict=False)}
+        fields = [by_name.get(f.lower(), _STYLE_DEFAULTS.get(f.lower(), "0")) for f in ours]
+        known = {f.lower() for f in ours}
+        dropped = [f for f in theirs if f.lower() not in known]
+        reason = (
+            "style fields put in the order of the Format line written (the style's Format line orders them otherwise)"
+        )
+        if dropped:
+            reason += f"; not written: {', '.join(dropped)}"
+        self.report.add(STEP, "rewritten", reason, k, line)
+        return "Style: " + ",".join(fields)
 
     def info(self, line: str) -> None:
         """A ``[Script Info]`` line: kept; ``ScriptType`` and ``Title`` read."""
