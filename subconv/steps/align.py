@@ -20,7 +20,9 @@ track is returned unchanged.
 
 from __future__ import annotations
 
+import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence, Set
 from typing import TYPE_CHECKING
 
@@ -122,6 +124,34 @@ def _warn_order(cues: Sequence[Cue], report: Report) -> None:
     )
 
 
+#: A speaker label at the start of a line: ``ANNA: ``, ``Dr. Smith: ``, ``- TOM: `` (a dialogue dash before it).
+_LABEL = re.compile(r"^(?:[-\u2013\u2014]\s*)?([^\W\d][\w.'-]{0,20}(?: [^\W\d][\w.'-]{0,20}){0,3}):[ \t]+(?=\S)")
+
+
+def spoken_texts(texts: Sequence[str]) -> tuple[str, ...]:
+    """The cues' texts as the aligner is to listen for them: without sound tags (``[Music]``,
+    ``(applause)``: :func:`subconv.steps.normalise.is_sound_tag`) and without speaker labels at
+    the start of a line (``ANNA: ``, as subconv itself writes speakers into SRT) whose name
+    labels two lines or more, or is in capitals.  Nobody says those, and aligned as words they
+    pulled a cue's start up to a second early.  A cue of only a sound tag has nothing to hear.
+
+    >>> spoken_texts(["ANNA: From fairest creatures", "TOM: we desire increase,", "[Music]",
+    ...               "Note: once is text", "- ANNA: Hi. (laughs)"])
+    ('From fairest creatures', 'we desire increase,', '', 'Note: once is text', 'Hi.')
+    """
+    from .normalise import without_sound_tags
+
+    bare = [[without_sound_tags(line) for line in t.split("\n")] for t in texts]
+    counts = Counter(m.group(1) for t in bare for line in t if (m := _LABEL.match(line)))
+    names = {n for n, k in counts.items() if k >= 2 or (n.upper() == n and sum(c.isalpha() for c in n) >= 2)}
+
+    def heard(line: str) -> str:
+        m = _LABEL.match(line)
+        return line[m.end() :] if m is not None and m.group(1) in names else line
+
+    return tuple("\n".join(heard(line) for line in t) for t in bare)
+
+
 def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
     """:func:`align` with the cues in the order given (``mode``: "place" or "sync")."""
     opts = ctx.options
@@ -132,7 +162,7 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
 
     t0 = time.perf_counter()
     cues = list(track.cues)
-    texts = tuple(c.text for c in cues)
+    texts = spoken_texts([c.text for c in cues])
     language = opts.language or track.language or guess_language(texts)
     begin_alignment(texts, language, opts.aligner)  # what needs no audio starts while it is decoded
     try:

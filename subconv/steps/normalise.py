@@ -417,6 +417,17 @@ def drop_sound_tags(line: _Tracked) -> bool:
     return changed
 
 
+def without_sound_tags(text: str) -> str:
+    """``text`` less its sound tags, as :func:`drop_sound_tags` removes them (the aligner listens
+    for the rest).
+
+    >>> without_sound_tags("(applause) Thank you. [Music]"), without_sound_tags("(he said so)")
+    ('Thank you.', '(he said so)')
+    """
+    t = _Tracked(text)
+    return t.text if drop_sound_tags(t) else text
+
+
 #: A page cue's whole text is fixed by these, in order, and the report says what each changed.
 TEXT_FIXES: tuple[tuple[Callable[[_Tracked], bool], str], ...] = (
     (decode_entities, "decoded HTML entities"),

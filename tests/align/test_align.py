@@ -504,3 +504,31 @@ def test_a_cue_without_speech_is_never_squeezed_to_nothing_by_an_unsure_neighbou
     loud = [e.reason for e in rep.by_action("warning") if e.step == LOUD_STEP]
     assert any(r.startswith("1 of 4 cues heard too unsurely") for r in loud)
     assert any(r.startswith("1 of 4 cues were not heard") for r in loud)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    lines=st.lists(
+        st.lists(st.sampled_from(["so", "we", "went", "home", "Then", "it's", "1961,"]), min_size=1, max_size=6)
+    ),
+    names=st.lists(st.sampled_from(["ANNA", "Tom", "Dr. Smith", "michael", "Q"]), max_size=8),
+)
+def test_the_aligner_listens_for_the_words_without_speaker_labels_or_sound_tags(
+    lines: list[list[str]], names: list[str]
+) -> None:
+    """``spoken_texts``: a name that labels two lines or more (or is in capitals) is left out at
+    the start of each line it labels, as are ``[sound]`` and ``(applause)`` tags; every other
+    word is listened for, in order, and a text without labels or tags is given as it is."""
+    from subconv.steps.align import spoken_texts
+
+    plain = [" ".join(ws) for ws in lines]
+    assert spoken_texts(plain) == tuple(plain)
+    labels = [names[k % len(names)] if names else "" for k in range(len(plain))]
+    labelled = [f"{n}: {t}" if n else t for n, t in zip(labels, plain, strict=True)]
+    tagged = [f"[door slams] {t} (laughs)" if k % 3 == 0 else t for k, t in enumerate(labelled)]
+    uses = {n: labels.count(n) for n in labels}
+    kept = [
+        t if not n or uses[n] >= 2 or (n.isupper() and len(n) >= 2) else f"{n}: {t}"
+        for n, t in zip(labels, plain, strict=True)
+    ]
+    assert spoken_texts(tagged) == tuple(kept)

@@ -153,6 +153,29 @@ def test_sonnet_lines_start_where_they_are_spoken(tmp_path: Path, sonnet: tuple[
     assert med <= 0.08 and p90 <= 0.25 and within >= 0.9, (med, p90, within, got, truth)
 
 
+def test_speaker_labels_and_sound_tags_are_not_listened_for(
+    tmp_path: Path, sonnet: tuple[object, list[str], list[int]]
+) -> None:
+    """The sonnet with ``ANNA: ``/``TOM: `` before its lines and a ``[Music]`` and an
+    ``(applause)`` line among them: the spoken lines start where they do without them (aligned
+    as words, the labels pulled starts 0.3-0.9 s early, and "(applause)" was placed over the end
+    of the line before it), and the labels stay in the text written."""
+    pcm, lines, _ = sonnet
+    plain, _ = _place(tmp_path, pcm, lines)
+    labelled = [("ANNA: " if i % 2 == 0 else "TOM: ") + line for i, line in enumerate(lines)]
+    tagged = [*labelled[:3], "(applause)", *labelled[3:9], "[Music]", *labelled[9:]]
+    got, rep = _place(tmp_path, pcm, tagged)
+    spoken = [t for k, t in enumerate(got) if k not in (3, 10)]
+    assert max(abs(a - b) for a, b in zip(spoken, plain, strict=True)) <= 50, (spoken, plain)
+    text = (tmp_path / "out.srt").read_text(encoding="utf-8")
+    assert text.count("ANNA: ") + text.count("TOM: ") == len(lines)
+    assert got[2] < got[3] and got[9] < got[10]  # the tags between their neighbours
+    entries = rep["entries"]
+    assert isinstance(entries, list)
+    lines_tagged = {4, 11}  # (source lines)
+    assert all(e["action"] != "rewritten" for e in entries if e.get("line") in lines_tagged)
+
+
 def test_sonnet_in_pink_noise_at_15_db(tmp_path: Path, sonnet: tuple[object, list[str], list[int]]) -> None:
     pcm, lines, truth = sonnet
     got, _ = _place(tmp_path, _mix(pcm, 15.0), lines)
