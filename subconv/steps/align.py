@@ -180,6 +180,8 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
     timings, backend, notes = align_audio(audio, request, opts.aligner)
     for note in notes:
         report.add(STEP, "warning", f"aligner passed over: {note}", None, None)
+    if mode == "sync":
+        timings = _unchecked_unheard(cues, timings, backend, report)
     placed, taken = _filled(timings, _lengths(track, ctx, mode), anchors, audio.duration_ms, mode)
     times, mapped = (
         _sync_times(cues, placed, timings, backend) if mode == "sync" else ([(p.start, p.end) for p in placed], {})
@@ -223,6 +225,36 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
         f"language {language or 'unknown'}, {audio.duration_ms / 1000:.1f}s audio, {time.perf_counter() - t0:.2f}s"
     )
     return track.with_cues(out)
+
+
+def _unchecked_unheard(cues: list[Cue], timings: list[CueTiming], backend: str, report: Report) -> list[CueTiming]:
+    """Sync: with fewer than :data:`~subconv.align.syncmap.MIN_SURE` cues heard surely by the
+    backend itself, the cues only its global pass placed are taken as not heard, so they keep the
+    file's own times (:func:`_keep_offsets`), with one warning on stderr.  Nothing checks those
+    places then (the file's timing is mapped through sure cues), and that is what a file whose
+    text is not spoken in the media gets: an English file synced to a Spanish recording had 14 of
+    its 15 cues moved by up to 17 s, silently."""
+    from dataclasses import replace
+
+    from ..align.syncmap import MIN_SURE, SURE_CONFIDENCE
+
+    sure = sum(t.found and t.backend == backend and t.confidence >= SURE_CONFIDENCE for t in timings)
+    guessed = [i for i, t in enumerate(timings) if t.found and t.backend != backend]
+    if sure >= MIN_SURE or not guessed:
+        return timings
+    out = list(timings)
+    for i in guessed:
+        out[i] = replace(out[i], found=False)
+    report.add(
+        LOUD_STEP,
+        "warning",
+        f"only {sure} of {len(cues)} cues {'was' if sure == 1 else 'were'} heard surely in the media: too few to "
+        f"check the other places found "
+        f"against the file's timing, so the {len(guessed)} cues placed only by the global pass keep the file's own "
+        f"times (is the media the right one, in the text's language?)",
+        cues[guessed[0]].source_line,
+    )
+    return out
 
 
 def _filled(

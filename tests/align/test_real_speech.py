@@ -244,6 +244,26 @@ def test_sync_restores_a_drifted_offset_cut_file(tmp_path: Path, sonnet: tuple[o
     assert med <= 0.05 and p90 <= 0.3, (med, p90)
 
 
+def test_sync_to_a_recording_of_other_speech_keeps_the_files_times_and_says_so(
+    tmp_path: Path, sonnet: tuple[object, list[str], list[int]]
+) -> None:
+    """The sonnet's subtitles synced to the German prose recording (the wrong media): nothing of
+    the text is heard there, so the cues keep the file's own times, and stderr says why (before,
+    the global pass's guesses stood: every cue moved, up to 15 s, with no warning)."""
+    _, lines, truth = sonnet
+    blocks = []
+    for i, (line, t) in enumerate(zip(lines, truth, strict=True)):
+        end = truth[i + 1] - 100 if i + 1 < len(truth) else t + 3000
+        blocks.append(f"{i + 1}\n{_srt_clock(t)} --> {_srt_clock(end)}\n{line}\n")
+    (tmp_path / "sonnet.srt").write_text("\n".join(blocks), encoding="utf-8")
+    wav = _wav(_pcm(SPEECH / "aeneas-example.de.mp3"), tmp_path / "german.wav")
+    proc = _run(["sync", "sonnet.srt", "--media", str(wav), "-o", "out.srt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "heard surely in the media: too few" in proc.stderr, proc.stderr
+    got = _starts(tmp_path / "out.srt")
+    assert sum(a == b for a, b in zip(got, truth, strict=True)) >= len(truth) - 3, (got, truth)
+
+
 def test_sync_aligns_cues_out_of_order_in_the_order_they_are_spoken(
     tmp_path: Path, sonnet: tuple[object, list[str], list[int]]
 ) -> None:
