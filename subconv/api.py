@@ -275,6 +275,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], e
     * A symbolic link is followed: its target is replaced, the link stays.
     * A FIFO, a device (``/dev/null``) or another special file is written through, never
       replaced by a plain file.
+    * A name ending in ``/`` names a folder: one that does not exist is ``NotADirectoryError``
+      (a plain file is never made in its place), one that does ``IsADirectoryError``.
 
     An :class:`OSError` names ``path`` (not the temporary file).
     """
@@ -282,6 +284,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], e
     try:
         st: os.stat_result | None = os.stat(name)  # follows symbolic links
     except FileNotFoundError:
+        if name.endswith(("/", os.sep)):  # a folder, by its name, that is not there: not a file to make (as cp says)
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), name) from None
         st = None
     except OSError as exc:
         raise _with_name(exc, name) from None

@@ -21,10 +21,11 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TextIO
 
 from . import formats
+from .destinations import batch_targets, check_report, refuse_inputs_as_outputs
 from .errors import UsageError
 from .formats import WriteOptions
 from .options import Options
-from .scale import FileResult, Planned
+from .scale import MANIFEST, FileResult, Planned
 from .storage import join
 
 if TYPE_CHECKING:
@@ -253,7 +254,7 @@ def plan(config: BatchConfig, skipped: list[str] | None = None) -> list[Planned]
             raise UsageError(f"{seen[job.output]} and {job.source} would both be written to {job.output}")
         seen[job.output] = job.source
     if not storage.is_url(dst):
-        _refuse_inputs_as_outputs([Path(j.source) for j in jobs], [Path(j.output) for j in jobs])
+        refuse_inputs_as_outputs([Path(j.source) for j in jobs], [Path(j.output) for j in jobs])
     return jobs
 
 
@@ -283,6 +284,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     not_captions: list[str] = []
     jobs = plan(config, not_captions)
     assert config.output is not None  # plan() checked
+    check_report(config.report, batch_targets(jobs, join(config.output, MANIFEST)), stdout=None)
     spec = Spec(to, config.from_format, config.encoding, opts, wopts, keep_report=bool(config.report or config.explain))
     engine = make_engine(config.engine, _workers(config.engine, config.jobs, len(jobs)), config.scheduler)
     progress = Progress(len(jobs))
@@ -387,13 +389,3 @@ def convert_many(
         bar.close()
         if isinstance(engine, str):
             eng.close()
-
-
-def _refuse_inputs_as_outputs(sources: list[Path], targets: list[Path]) -> None:
-    """A UsageError when an output would replace one of the inputs (the output folder inside the
-    input tree, or the input tree inside the output folder)."""
-    inputs = {os.path.normcase(os.path.abspath(p)): p for p in sources}
-    for src, target in zip(sources, targets, strict=True):
-        hit = inputs.get(os.path.normcase(os.path.abspath(target)))
-        if hit is not None:
-            raise UsageError(f"{src} would be written over the input {hit}; choose another -o")

@@ -110,7 +110,11 @@ def _add_common_io(p: argparse.ArgumentParser) -> None:
         help="output format: {writable} (txt: a plain transcript) (default: from OUTPUT's extension, else srt)",
     )
     p.add_argument("--encoding", metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)")
-    p.add_argument("--report", metavar="FILE", help="write a JSON report of every change to FILE")
+    p.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write a JSON report of every change to FILE (-: standard output, when the output is not written there)",
+    )
     p.add_argument("--explain", action="store_true", help="print the report, readable, on stderr")
     p.add_argument("--bom", action="store_true", help="start the output with a byte-order mark")
     p.add_argument("--crlf", action="store_true", help="CRLF line endings in the output")
@@ -324,6 +328,11 @@ def _option_warnings(ns: argparse.Namespace, opts: Options) -> None:
 
 
 def _main(ns: argparse.Namespace) -> int:
+    from .destinations import check_report, refuse_empty
+
+    refuse_empty(
+        [("INPUT", ns.input), ("-o", ns.output), ("--report", ns.report), ("--media", getattr(ns, "media", None))]
+    )
     if ns.command in ("shift", "retime", "check"):
         from .commands import run_command
 
@@ -365,6 +374,8 @@ def _main(ns: argparse.Namespace) -> int:
             retries=ns.retries,
         )
         return run_batch(config, opts, wopts)
+    to_stdout = "the subtitles" if ns.output in (None, "-") else None
+    check_report(ns.report, [("the input", ns.input), ("the output", ns.output or "-")], stdout=to_stdout)
     job = Job(ns.input, ns.output, ns.from_format, output_format(ns.to_format, ns.output), ns.encoding, opts, wopts)
     return _finish(ns, run_job(job))
 

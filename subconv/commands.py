@@ -182,6 +182,7 @@ def run_command(ns: argparse.Namespace) -> int:
     """Run ``shift``, ``retime`` or ``check`` on one file; the exit status."""
     import json
 
+    from .destinations import check_report
     from .quality import PROFILES
     from .runner import Job, finish, run_job
 
@@ -190,6 +191,10 @@ def run_command(ns: argparse.Namespace) -> int:
     edit = _edit(ns)
     wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix)
     out = ns.output if ns.command != "check" or ns.fix else None
+    on_stdout = "the subtitles" if out in (None, "-") else None
+    if ns.command == "check" and out != "-":
+        on_stdout = "the findings"  # (on stderr only when the fixed file goes to standard output)
+    check_report(ns.report, [("the input", ns.input), ("the output", out or "-")], stdout=on_stdout)
     job = Job(ns.input, out, ns.from_format, _same_format_unless_told(ns), ns.encoding, Options(), wopts, edit)
     outcome = run_job(job)
     where = ns.input if ns.input != "-" else "<stdin>"

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .destinations import refuse_overwrite
 from .errors import MediaError, ParseError, SubconvError, UnknownFormatError, UsageError, WholeInputNeeded
 from .formats import WriteOptions
 from .model import Track
@@ -66,13 +67,6 @@ class Outcome:
     error: str | None
     report: Report
     line: int | None = None  # the input line the error is about, when known
-
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
 
 
 def output_format(to_format: str | None, out: str | None) -> str:
@@ -244,8 +238,7 @@ def _convert(job: Job, report: Report) -> None:
     from .api import atomic_write_text
 
     src, out = job.src, job.out
-    if out is not None and out != "-" and src != "-" and _same_file(src, out):
-        raise UsageError(f"refusing to write over the input {src!r}; choose another -o")
+    refuse_overwrite(out, "-o", [("the input", src)])
     path = src if src != "-" and os.path.isfile(src) else None  # (a regular file: it can be read twice)
     workers = 1
     if path is not None and os.path.getsize(path) >= _LARGE_INPUT:
@@ -372,8 +365,14 @@ def _failed(where: str, report: Report, exc: Exception) -> Outcome:
 
 
 def write_report(path: str, payload: str | Iterable[str]) -> int:
+    """Save the JSON ``payload`` to ``path`` (``-``: standard output); 1 if it cannot be written."""
     from .api import atomic_write_text
 
+    if path == "-":
+        for piece in [payload] if isinstance(payload, str) else payload:
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+        return 0
     try:
         atomic_write_text(path, payload)
     except OSError as exc:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -469,7 +470,8 @@ def read_input_list(url: str) -> list[tuple[str, str | None, int]]:
     One path or URL a line (blank lines and ``#`` comments skipped); a ``.csv`` with a
     ``source`` (or ``url``, ``path``, ``input``) column, else its first column, and an optional
     ``output`` column; a ``.jsonl`` of objects with those keys (or of strings). Relative paths
-    are relative to the list's own folder.
+    are relative to the list's own folder; an output is a path inside the output folder
+    (:func:`list_output`: one that would leave it is a :class:`UsageError`).
     """
     text = _read_list_text(url)
     lower = url.lower()
@@ -548,14 +550,35 @@ def _line_rows(text: str) -> list[tuple[str, str | None, int]]:
 
 
 def _resolve_rows(url: str, rows: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
-    """``rows`` with relative sources made relative to the folder of the list at ``url``."""
+    """``rows`` with relative sources made relative to the folder of the list at ``url``, and
+    outputs made paths inside the output folder (:func:`list_output`)."""
     base = url.rsplit("/", 1)[0] if storage.is_url(url) else os.path.dirname(os.path.abspath(url))
     resolved = []
     for src, out, n in rows:
         if not storage.is_url(src) and not os.path.isabs(src):
             src = storage.join(base, src) if storage.is_url(base) else os.path.join(base, src)
-        resolved.append((src, out, n))
+        resolved.append((src, out if out is None else list_output(out, f"{url}:{n}"), n))
     return resolved
+
+
+def list_output(out: str, where: str) -> str:
+    """The output a list names (``where``: the list and its line), as a path inside the output
+    folder: an absolute one is put under the folder, ``.`` and ``x/..`` are folded; one that would
+    leave the folder (``../x``, ``a/../../x``), that names the folder itself or the results
+    manifest (``_subconv.jsonl``), is a :class:`UsageError`: nothing is written outside the
+    folder, nor over the manifest.
+
+    >>> list_output("/data/a.vtt", "l.csv:2"), list_output("a/./b/../c.vtt", "l.csv:3")
+    ('data/a.vtt', 'a/c.vtt')
+    """
+    rel = posixpath.normpath(out.lstrip("/"))
+    if rel == ".." or rel.startswith("../"):
+        raise UsageError(f"{where}: output {out!r} leaves the output folder; give a path inside it")
+    if rel == ".":
+        raise UsageError(f"{where}: output {out!r} names the output folder itself; give a file name")
+    if rel == MANIFEST:
+        raise UsageError(f"{where}: output {out!r} is the name of the results manifest; give another name")
+    return rel
 
 
 def common_root(sources: Sequence[str]) -> str:

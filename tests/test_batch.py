@@ -6,9 +6,11 @@ import json
 import subprocess
 import sys
 import types
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import subconv
 import subconv.cli
@@ -210,3 +212,91 @@ def test_corpus_folder_converts_without_losing_outputs(tmp_path: Path) -> None:
     assert len(outputs) == len(inputs)
     assert all(Path(o).exists() for o in outputs)
     assert not any(Path(k).name == "README.md" for k in files)
+
+
+def _folder(tmp_path: Path) -> tuple[Path, Path]:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.srt").write_text(_srt(3), encoding="utf-8")
+    (src / "b.srt").write_text(_srt(2), encoding="utf-8")
+    return src, tmp_path / "out"
+
+
+@pytest.mark.parametrize(
+    ("report", "kind"),
+    [("in/a.srt", "input"), ("in/./b.srt", "input"), ("out/a.srt", "output"), ("out/_subconv.jsonl", "manifest")],
+)
+def test_folder_report_naming_an_input_an_output_or_the_manifest_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], report: str, kind: str
+) -> None:
+    src, out = _folder(tmp_path)
+    assert subconv.cli.main(["convert", str(src), "-o", str(out), "--jobs", "1"]) == 0
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert (
+        subconv.cli.main(["convert", str(src), "-o", str(out), "--jobs", "1", "--report", str(tmp_path / report)]) == 2
+    )
+    assert f"refusing to write the report over the {kind}" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_folder_report_dash_goes_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, out = _folder(tmp_path)
+    assert subconv.cli.main(["convert", str(src), "-o", str(out), "--jobs", "1", "--report", "-"]) == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert sorted(files) == [str(src / "a.srt"), str(src / "b.srt")]
+    assert not Path("-").exists() and not (ROOT / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "row"),
+    [
+        ("l.csv", "source,output\nd1/a.srt,../../victim.srt\n"),
+        ("l.csv", "source,output\nd1/a.srt,/x/../../../victim.srt\n"),
+        ("l.csv", "source,output\nd1/a.srt,sub/../../victim.srt\n"),
+        ("l.jsonl", '{"source": "d1/a.srt", "output": "../victim.srt"}\n'),
+        ("l.csv", "source,output\nd1/a.srt,_subconv.jsonl\n"),
+    ],
+)
+def test_a_list_output_leaving_the_output_folder_is_refused_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, row: str
+) -> None:
+    lists = tmp_path / "lists"
+    (lists / "d1").mkdir(parents=True)
+    (lists / "d1" / "a.srt").write_text(_srt(2), encoding="utf-8")
+    victim = tmp_path / "victim.srt"
+    victim.write_text("precious\n", encoding="utf-8")
+    (lists / name).write_text(row, encoding="utf-8")
+    out = tmp_path / "out" / "o"
+    assert subconv.cli.main(["convert", str(lists / name), "--input-list", "-o", str(out), "--to", "vtt"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"subconv: error: {lists / name}:") and "Traceback" not in err
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.srt", "d1", name, "lists", "victim.srt"]
+
+
+_SEGMENTS = st.lists(st.sampled_from(["a", "b", ".", "..", "", "_subconv.jsonl"]), min_size=1, max_size=6)
+
+
+@given(segments=_SEGMENTS, absolute=st.booleans())
+def test_a_list_output_is_a_file_inside_the_output_folder_or_refused(segments: list[str], absolute: bool) -> None:
+    from subconv.errors import UsageError
+    from subconv.scale import list_output
+
+    out = ("/" if absolute else "") + "/".join(segments)
+    stack: list[str] = []  # (walked by hand: a ".." below the folder leaves it)
+    escapes = False
+    for seg in segments:
+        if seg == "..":
+            escapes = escapes or not stack
+            stack = stack[:-1]
+        elif seg not in ("", "."):
+            stack.append(seg)
+    try:
+        rel = list_output(out, "l.csv:2")
+    except UsageError:
+        assert escapes or stack in ([], ["_subconv.jsonl"])
+        return
+    assert not escapes and rel == "/".join(stack) and rel != "_subconv.jsonl"
+    joined = PurePosixPath("/dst", rel)
+    assert joined.parts[:2] == ("/", "dst") and ".." not in joined.parts and joined != PurePosixPath("/dst")

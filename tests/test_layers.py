@@ -271,7 +271,7 @@ LAYERS = [
     {"steps"},
     {"pipeline"},
     {"api"},
-    {"runner"},
+    {"runner", "destinations"},
     {"cli", "commands", "batch", "scale", "quality", "engines", "storage", "_clidoc", "__main__"},
 ]
 #: Upward imports that are known: the model's documented exchange methods (above).

@@ -3,6 +3,7 @@ errors that name the output, and no temporary file left behind on SIGTERM."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -260,3 +261,109 @@ def test_o_dev_stdout_redirected_to_a_file_writes_into_it(src: Path, tmp_path: P
         )
     assert r.returncode == 0, r.stderr
     assert target.read_text(encoding="utf-8").startswith("WEBVTT")
+
+
+def _spellings(src: Path, kind: str) -> str:
+    """Another name for ``src``: itself, another spelling, a symbolic link or a hard link to it."""
+    if kind == "same":
+        return str(src)
+    if kind == "dotted":
+        return str(src.parent / "." / src.name)
+    link = src.parent / f"{kind}.srt"
+    if kind == "symlink":
+        link.symlink_to(src)
+    else:
+        os.link(src, link)
+    return str(link)
+
+
+@posix_only
+@pytest.mark.parametrize("kind", ["same", "dotted", "symlink", "hardlink"])
+@pytest.mark.parametrize(
+    "command", [["convert", "-o", "{out}"], ["shift", "+1s", "-o", "{out}"], ["check"], ["check", "--fix", "-o", "-"]]
+)
+def test_report_naming_the_input_is_refused_and_the_input_kept(
+    src: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, command: list[str]
+) -> None:
+    before = src.read_bytes()
+    report = _spellings(src, kind)
+    args = [a.replace("{out}", str(tmp_path / "out.vtt")) for a in command]
+    assert main([args[0], str(src), *args[1:], "--report", report]) == 2
+    err = capsys.readouterr().err
+    assert "refusing to write the report over the input" in err and "choose another --report" in err
+    assert src.read_bytes() == before
+    assert not (tmp_path / "out.vtt").exists()  # refused before any work
+
+
+@pytest.mark.parametrize("spelling", ["{out}", "{dir}/./out.vtt"])
+def test_report_naming_the_output_is_refused_and_the_output_kept(
+    src: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], spelling: str
+) -> None:
+    out = tmp_path / "out.vtt"
+    out.write_text("WEBVTT\n\nprecious\n", encoding="utf-8")
+    report = spelling.replace("{out}", str(out)).replace("{dir}", str(tmp_path))
+    assert main(["convert", str(src), "-o", str(out), "--report", report]) == 2
+    assert "refusing to write the report over the output" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "WEBVTT\n\nprecious\n"
+    # a device is written through, never replaced: both may go there
+    assert main(["convert", str(src), "-o", os.devnull, "--report", os.devnull]) == 0
+
+
+def test_report_dash_is_standard_output_when_the_subtitles_go_to_a_file(
+    src: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.vtt"
+    assert main(["convert", str(src), "-o", str(out), "--report", "-"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["info"]["cues_written"] == 2
+    assert out.read_text(encoding="utf-8").startswith("WEBVTT")
+    assert not Path("-").exists() and not (ROOT / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "carries"),
+    [
+        (["convert", "{src}"], "the subtitles"),
+        (["convert", "{src}", "-o", "-"], "the subtitles"),
+        (["shift", "{src}", "+1s"], "the subtitles"),
+        (["check", "{src}"], "the findings"),
+        (["check", "{src}", "--fix", "-o", "{out}"], "the findings"),
+    ],
+)
+def test_report_dash_is_refused_when_standard_output_is_taken(
+    src: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], carries: str
+) -> None:
+    args = [a.replace("{src}", str(src)).replace("{out}", str(tmp_path / "o.srt")) for a in args]
+    assert main([*args, "--report", "-"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"--report -: standard output carries {carries}" in captured.err
+    assert not (tmp_path / "o.srt").exists()
+
+
+def test_o_ending_in_a_slash_never_makes_a_plain_file(src: Path, tmp_path: Path) -> None:
+    r = _run("convert", str(src), "-o", f"{tmp_path / 'newdir'}/")
+    assert r.returncode == 1
+    assert r.stderr == f"subconv: error: {tmp_path / 'newdir'}/: cannot write the output: Not a directory\n"
+    assert not (tmp_path / "newdir").exists()
+    with pytest.raises(NotADirectoryError):
+        subconv.write(subconv.read(src), f"{tmp_path / 'newdir'}/", "srt")
+    assert not (tmp_path / "newdir").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["convert", "{src}", "-o", ""], "-o"),
+        (["convert", ""], "INPUT"),
+        (["convert", "{src}", "--report", ""], "--report"),
+        (["shift", "", "+1s"], "INPUT"),
+        (["check", "{src}", "--fix", "-o", ""], "-o"),
+        (["convert", "{src}", "--media", ""], "--media"),
+    ],
+)
+def test_empty_paths_are_usage_errors(src: Path, args: list[str], name: str) -> None:
+    r = _run(*[a.replace("{src}", str(src)) for a in args])
+    assert r.returncode == 2
+    assert r.stderr == f"subconv: error: {name} is an empty name: give a file name\n"
+    assert r.stdout == ""

@@ -1,0 +1,113 @@
+"""Where the command line may write: the checks the paths it is given pass before any work.
+
+subconv never writes over its input, and never writes the report over what it writes or reads.
+:func:`refuse_overwrite` is the one same-file check, for ``-o`` (against the input) and for
+``--report`` (against the inputs, every output and a batch's manifest); :func:`check_report`
+adds ``--report -`` (standard output, when the subtitles are not written there); and
+:func:`refuse_empty` refuses empty names.  Each raises :class:`~subconv.errors.UsageError`
+(exit 2), so that nothing is read or written.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .scale import Planned
+
+
+def same_file_as(path: str) -> Callable[[str], bool]:
+    """A test of whether another path names the file ``path`` names: the same absolute path once
+    symbolic links are followed (another spelling, a link to it or through a linked folder), or,
+    where both are regular files, the same file (a hard link).
+
+    A special file that exists (``/dev/null``, a FIFO) is written through, never replaced: nothing
+    is the same file as it.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        return lambda other: False
+    key = (st.st_dev, st.st_ino) if st is not None else None
+    names = {_norm(os.path.abspath(path)), _norm(os.path.realpath(path))}
+    folders: dict[str, str] = {}  # (a batch's outputs share a few folders: each is resolved once)
+
+    def same(other: str) -> bool:
+        absolute = os.path.abspath(other)
+        if _norm(absolute) in names:
+            return True
+        folder, name = os.path.split(absolute)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder)
+        if _norm(os.path.join(folders[folder], name)) in names:
+            return True
+        if key is None:
+            return False
+        try:
+            o = os.stat(other)
+        except OSError:
+            return False
+        return stat.S_ISREG(o.st_mode) and (o.st_dev, o.st_ino) == key
+
+    return same
+
+
+def _norm(path: str) -> str:
+    return os.path.normcase(path)
+
+
+def refuse_overwrite(path: str | None, option: str, others: Iterable[tuple[str, str]], what: str = "") -> None:
+    """A :class:`UsageError` when ``path`` (given to ``option``) names one of ``others``, the
+    ``(kind, path)`` pairs it must not be written over (``("the input", "a.srt")``); standard
+    streams (``-``) are no file (a URL is compared as the name it is: it is no local file)."""
+    if path is None or path == "-":
+        return
+    same = same_file_as(path)
+    for kind, other in others:
+        if other != "-" and same(other):
+            raise UsageError(f"refusing to write {what}over {kind} {other!r}; choose another {option}")
+
+
+def check_report(path: str | None, others: Iterable[tuple[str, str]], *, stdout: str | None) -> None:
+    """``--report``'s rules: ``-`` is standard output, unless ``stdout`` says what already goes
+    there (``"the subtitles"``, ``check``'s ``"findings"``); a file must not be one of ``others``
+    (the inputs, the outputs, a batch's manifest)."""
+    if path == "-":
+        if stdout is not None:
+            raise UsageError(f"--report -: standard output carries {stdout}; give -o FILE, or --report FILE")
+        return
+    refuse_overwrite(path, "--report", others, what="the report ")
+
+
+def refuse_empty(paths: Iterable[tuple[str, str | None]]) -> None:
+    """A :class:`UsageError` for the first ``(option, value)`` whose value is an empty name."""
+    for option, value in paths:
+        if value == "":
+            raise UsageError(f"{option} is an empty name: give a file name")
+
+
+def refuse_inputs_as_outputs(sources: list[Path], targets: list[Path]) -> None:
+    """A UsageError when an output would replace one of the inputs (the output folder inside the
+    input tree, or the input tree inside the output folder)."""
+    inputs = {os.path.normcase(os.path.abspath(p)): p for p in sources}
+    for src, target in zip(sources, targets, strict=True):
+        hit = inputs.get(os.path.normcase(os.path.abspath(target)))
+        if hit is not None:
+            raise UsageError(f"{src} would be written over the input {hit}; choose another -o")
+
+
+def batch_targets(jobs: Sequence[Planned], manifest: str) -> Iterator[tuple[str, str]]:
+    """What a batch's ``--report`` must not be written over: its inputs, its outputs, its manifest."""
+    for job in jobs:
+        yield "the input", job.source
+    for job in jobs:
+        yield "the output", job.output
+    yield "the manifest", manifest
