@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
 from collections.abc import Sequence
@@ -75,6 +76,14 @@ def _positive_float(text: str) -> float:
     if not v > 0:
         raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
     return v
+
+
+def _language(text: str) -> str:
+    """A BCP 47 tag's shape: a primary language subtag of 2-3 letters, then subtags of 1-8
+    letters or digits (``en``, ``pt-BR``, ``zh_Hant``); a language's name is not one."""
+    if re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", text) is None:
+        raise argparse.ArgumentTypeError(f"not a BCP 47 language tag: {text!r} (e.g. en, de, pt-BR)")
+    return text
 
 
 def _positive_int(text: str) -> int:
@@ -252,7 +261,9 @@ def _add_align_options(group: argparse.ArgumentParser | argparse._ArgumentGroup)
         help="with --media: how cues are placed on the audio (default auto: acoustic for English, "
         "tts for other languages eSpeak NG speaks, else vad; see docs/alignment.md)",
     )
-    group.add_argument("--language", metavar="LANG", help="the text's language (BCP 47, e.g. en, de, pt-BR)")
+    group.add_argument(
+        "--language", type=_language, metavar="LANG", help="the text's language (BCP 47, e.g. en, de, pt-BR)"
+    )
     group.add_argument(
         "--words", action="store_true", help="with --media: write word times (WebVTT timestamps, ASS karaoke)"
     )
@@ -320,6 +331,11 @@ def outcome_where(ns: argparse.Namespace) -> str:
 
 def _option_warnings(ns: argparse.Namespace, opts: Options) -> None:
     """Say on stderr why an option given will not act (once, before any file is read)."""
+    if getattr(ns, "words", False) and (not ns.media or ns.no_align):
+        why = ", and --no-align is given" if ns.media else ""
+        sys.stderr.write(
+            f"subconv: warning: --words: word times come from aligning to --media{why}: none are written\n"
+        )
     if ns.command == "convert" and ns.editor and opts.fps is None:
         sys.stderr.write(
             f"subconv: warning: --editor {ns.editor}: times are not snapped to frames without a frame rate; "

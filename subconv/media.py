@@ -28,7 +28,7 @@ def tool_message(stderr: str, path: str, default: str) -> str:
     with (an address that changes from run to run); ``default`` when it printed nothing.  Two
     reasons are said in the user's words (:data:`_PLAIN`): a file with no audio track, and
     headerless data ffmpeg took for raw video (raw PCM has no header to say its sample format
-    and rate).
+    and rate); an empty file is said to be one.
 
     >>> tool_message("bad.wav: Invalid data found when processing input\\n", "bad.wav", "?")
     'Invalid data found when processing input'
@@ -37,6 +37,11 @@ def tool_message(stderr: str, path: str, default: str) -> str:
     >>> tool_message("Output file #0 does not contain any stream\\n", "film.mp4", "?")
     'no audio stream'
     """
+    try:
+        if os.path.isfile(path) and os.path.getsize(path) == 0:
+            return "the file is empty"  # (ffmpeg says "Invalid argument")
+    except OSError:
+        pass
     for said, plain in _PLAIN:
         if said in stderr:
             return plain

@@ -124,6 +124,7 @@ def convert_pieces(
             "and are not merged (add --retime to re-segment and re-time it)",
         )
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
+    _warn_words(job, to, report)
     if job.edit is not None:
         edited = job.edit(track, report)
         if edited is None:
@@ -146,6 +147,22 @@ def convert_pieces(
     before = len(report.entries)
     pieces = dump_pieces(track, to, options=job.write_options, report=report)
     return _counted(pieces, lambda: len(track.cues), before, fmt=fmt.name, has_text=has_text, report=report)
+
+
+def _warn_words(job: Job, to: str, report: Report) -> None:
+    """A warning on stderr when ``--words`` (with media to hear them in) goes to an output format
+    with no way to write word times (without media, the command line says so once:
+    ``cli._option_warnings``)."""
+    from . import formats
+
+    opts = job.options
+    if opts.words and opts.media is not None and opts.align and not formats.get(to).words:
+        can = ", ".join(name for name in formats.writable() if formats.get(name).words)
+        report.add(
+            LOUD_STEP,
+            "warning",
+            f"--words: {to} has no way to write word times ({can} do); they are in the --report only",
+        )
 
 
 def _read_input(load: Callable[[], bytes], job: Job, report: Report, path: str | None) -> tuple[Track, bool]:

@@ -284,6 +284,7 @@ class Format:
     shared_extensions: tuple[str, ...] = ()
     markup: bool = False  # the writer keeps italic/bold/underline spans
     placement: bool = False  # the writer keeps a cue's placement (numpad alignment)
+    words: bool = False  # the writer writes the cues' word times (``WriteOptions.words``, ``--words``)
     stream: Streamer | None = None  # the writer, piece by piece (``write`` is then its whole text)
     read_pieces: PieceReader | None = None  # the reader, piece by piece (``read`` is its one-piece case)
     feed: FeedStreamer | None = None  # the streaming writer of a feed of cues (see :data:`FeedStreamer`)

@@ -323,4 +323,5 @@ FORMAT = Format(
     sniff_rank=45,
     read=read,
     write=write,
+    words=True,
 )

@@ -178,8 +178,7 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
     priors = tuple((c.start, c.end) if c.start is not None and c.end is not None else None for c in cues)
     request = Request(texts, language, priors, tuple(sorted(anchors.items())), mode)
     timings, backend, notes = align_audio(audio, request, opts.aligner)
-    for note in notes:
-        report.add(STEP, "warning", f"aligner passed over: {note}", None, None)
+    _warn_passed_over(notes, backend, opts.aligner, report)
     if mode == "sync":
         timings = _unchecked_unheard(cues, timings, backend, report)
     placed, taken = _filled(timings, _lengths(track, ctx, mode), anchors, audio.duration_ms, mode)
@@ -225,6 +224,19 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
         f"language {language or 'unknown'}, {audio.duration_ms / 1000:.1f}s audio, {time.perf_counter() - t0:.2f}s"
     )
     return track.with_cues(out)
+
+
+def _warn_passed_over(notes: list[str], backend: str, aligner: str, report: Report) -> None:
+    """The backends ``auto`` passed over, and why, in the report; on stderr too when that left
+    only the speech detector (``vad``), as for a language neither pocketsphinx nor eSpeak NG has."""
+    for note in notes:
+        report.add(STEP, "warning", f"aligner passed over: {note}", None, None)
+    if backend == "vad" and aligner == "auto" and notes:
+        report.add(
+            LOUD_STEP,
+            "warning",
+            f"aligned by the loudness of the audio alone (vad, the least exact backend): {'; '.join(notes)}",
+        )
 
 
 def _unchecked_unheard(cues: list[Cue], timings: list[CueTiming], backend: str, report: Report) -> list[CueTiming]:

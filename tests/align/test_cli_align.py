@@ -336,3 +336,91 @@ def test_a_page_longer_than_media_with_no_speech_stays_within_the_media(
     got = read_truth(out)
     assert len(got) == 10
     assert max(c.end for c in got) <= 3000, [(c.start, c.end) for c in got]
+
+
+@pytest.mark.parametrize("tag", ["english", "e", "en-", "12", "en US", "deutsch"])
+def test_a_language_given_by_name_or_malformed_is_a_usage_error(
+    tag: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--language english`` used to pass the tag on, which no backend knew, so ``auto``
+    quietly fell to the speech detector; a tag that is not shaped as BCP 47 is refused."""
+    files = _inputs(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        main(["convert", str(files["convert"]), "--language", tag])
+    cap = capsys.readouterr()
+    assert exc.value.code == 2 and cap.out == "", cap.err
+    assert f"not a BCP 47 language tag: {tag!r}" in cap.err
+
+
+@pytest.mark.parametrize("tag", ["en", "EN", "en_US", "pt-BR", "zh-Hant-TW", "yue"])
+def test_bcp_47_tags_are_taken(tag: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = _inputs(tmp_path)
+    status, _, stderr = _run(
+        ["convert", str(files["convert"]), "--language", tag, "-o", str(tmp_path / "o.srt")], capsys
+    )
+    assert status == 0, stderr
+
+
+@needs_decoder
+def test_a_language_no_backend_has_says_on_stderr_that_only_loudness_placed_the_cues(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A well-formed tag that neither pocketsphinx nor eSpeak NG knows leaves ``auto`` the speech
+    detector only; the user hears of it without --explain, with the reasons."""
+    files = _inputs(tmp_path)
+    tone = _tone(tmp_path / "tone.wav", 4.0)
+    status, _, stderr = _run(
+        ["convert", str(files["convert"]), "--media", str(tone), "--language", "xx", "-o", str(tmp_path / "o.srt")],
+        capsys,
+    )
+    assert status == 0, stderr
+    assert "aligned by the loudness of the audio alone (vad" in stderr and "language 'xx'" in stderr, stderr
+    status, _, stderr = _run(
+        ["convert", str(files["convert"]), "--media", str(tone), "--language", "de", "-o", str(tmp_path / "o.srt")],
+        capsys,
+    )
+    assert "loudness of the audio alone" not in stderr, stderr
+
+
+@needs_decoder
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ([], "--words: word times come from aligning to --media: none are written"),
+        (["--media", "MEDIA", "--no-align"], "--words: word times come from aligning to --media, and --no-align"),
+        (["--media", "MEDIA", "-o", "OUT.srt"], "--words: srt has no way to write word times"),
+        (["--media", "MEDIA", "-o", "OUT.vtt"], None),
+        (["--media", "MEDIA", "-o", "OUT.TextGrid"], None),
+    ],
+)
+def test_words_that_cannot_be_written_are_said_so(
+    extra: list[str], said: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--words`` without media to hear them in, or to a format with no way to write word times,
+    used to do nothing without a word."""
+    files = _inputs(tmp_path)
+    tone = str(_tone(tmp_path / "tone.wav", 4.0))
+    args = [a.replace("MEDIA", tone).replace("OUT", str(tmp_path / "out")) for a in extra]
+    if "-o" not in args:
+        args += ["-o", str(tmp_path / "out.vtt")]
+    status, _, stderr = _run(["convert", str(files["convert"]), "--words", *args], capsys)
+    assert status == 0, stderr
+    if said is None:
+        assert "--words" not in stderr, stderr
+    else:
+        assert said in stderr and stderr.count("--words") == 1, stderr
+
+
+@needs_decoder
+@pytest.mark.parametrize("command", ["convert", "sync"])
+def test_an_empty_media_file_is_said_to_be_empty(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ffmpeg says "Invalid argument" of an empty file; the user is told it is empty."""
+    files = _inputs(tmp_path)
+    empty = tmp_path / "empty.mp3"
+    empty.write_bytes(b"")
+    out = tmp_path / "out.srt"
+    status, _, stderr = _run([command, str(files[command]), "--media", str(empty), "-o", str(out)], capsys)
+    _assert_one_line_error(status, stderr, empty, out)
+    assert stderr.rstrip().endswith("cannot read the media (--media): the file is empty"), stderr

@@ -89,6 +89,7 @@ FORMATS = (
         resolution_ms=ASS_CLOCK.resolution,
         markup=True,
         placement=True,
+        words=True,
     ),
     Format(
         name="ssa",
@@ -101,5 +102,6 @@ FORMATS = (
         resolution_ms=ASS_CLOCK.resolution,
         markup=True,
         placement=True,
+        words=True,
     ),
 )

@@ -50,4 +50,5 @@ FORMAT = Format(
     resolution_ms=VTT_CLOCK.resolution,
     markup=True,
     placement=True,
+    words=True,
 )
