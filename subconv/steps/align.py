@@ -190,17 +190,8 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
         times = estimate  # nothing heard: the text's estimate (within the media's length, with its anchors) stands
     out: list[Cue] = []
     for i, (c, p, tm) in enumerate(zip(cues, placed, timings, strict=True)):
-        start, end = times[i]
-        if i in anchors:
-            start = anchors[i]
-        nxt = times[i + 1][0] if i + 1 < len(cues) else None
-        if mode == "sync" and p.found and c.start is not None and c.end is not None:
-            end = start + (c.end - c.start)  # the file's own duration, where it fits
-        elif p.found:
-            end = end + TAIL_MS  # a moment to finish reading after the last word
-        if nxt is not None and end > nxt >= start + 1 and not (mode == "sync" and _overlapped(cues, i)):
-            end = nxt
-        end = max(end, start + 1)
+        start = anchors.get(i, times[i][0])
+        end = _end(cues, i, p, times, start, mode=mode, media_ms=audio.duration_ms)
         words = tuple(w for w in tm.words if start <= w.start) if p.found and i not in mapped else ()
         origin, confidence = _origin(
             c,
@@ -224,6 +215,25 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
         f"language {language or 'unknown'}, {audio.duration_ms / 1000:.1f}s audio, {time.perf_counter() - t0:.2f}s"
     )
     return track.with_cues(out)
+
+
+def _end(
+    cues: list[Cue], i: int, p: Placement, times: list[tuple[int, int]], start: int, *, mode: str, media_ms: int
+) -> int:
+    """Cue ``i``'s end: a cue heard keeps the file's own duration (sync) or shows a moment after
+    its last word (placing), up to the next cue's start (unless the file has them overlap) and
+    no later than the media's end; at least 1 ms after ``start``."""
+    c, end = cues[i], times[i][1]
+    nxt = times[i + 1][0] if i + 1 < len(cues) else None
+    if mode == "sync" and p.found and c.start is not None and c.end is not None:
+        end = start + (c.end - c.start)  # the file's own duration, where it fits
+    elif p.found:
+        end = end + TAIL_MS  # a moment to finish reading after the last word
+    if nxt is not None and end > nxt >= start + 1 and not (mode == "sync" and _overlapped(cues, i)):
+        end = nxt
+    if p.found and start < media_ms < end:
+        end = media_ms  # heard in the media: shown no longer than it lasts
+    return max(end, start + 1)
 
 
 def _warn_passed_over(notes: list[str], backend: str, aligner: str, report: Report) -> None:

@@ -532,3 +532,39 @@ def test_the_aligner_listens_for_the_words_without_speaker_labels_or_sound_tags(
         for n, t in zip(labels, plain, strict=True)
     ]
     assert spoken_texts(tagged) == tuple(kept)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 8000), st.integers(1, 3000)), min_size=1, max_size=8),
+    mode=st.sampled_from(["place", "sync"]),
+)
+def test_a_cue_heard_ends_no_later_than_the_media(spans: list[tuple[int, int]], mode: str) -> None:
+    """However the aligner's times and the moment added after the last word (or a synced cue's
+    own duration) fall, a cue heard in the media ends by the media's end (before, the Japanese
+    sentence's cue ended 0.48 s after its 6.5 s recording)."""
+    from unittest import mock
+
+    from subconv.align import base, run
+    from subconv.align.base import Audio, CueTiming
+
+    media_ms = 9000
+    starts = sorted(s for s, _ in spans)
+    timings = [
+        CueTiming(s, min(s + d, media_ms), 1.0, True, "acoustic") for s, (_, d) in zip(starts, spans, strict=True)
+    ]
+    cues = tuple(
+        Cue(t.start + 500, t.start + 4000, (f"line {i}",), source_line=i + 1)
+        if mode == "sync"
+        else Cue(None, None, (f"line {i}",), source_line=i + 1)
+        for i, t in enumerate(timings)
+    )
+    with (
+        mock.patch.object(base, "decode_audio", lambda _media: Audio(np.zeros(16 * media_ms, dtype="<i2"))),
+        mock.patch.object(run, "begin_alignment", lambda *a, **k: None),
+        mock.patch.object(run, "align_audio", lambda *a, **k: (timings, "acoustic", [])),
+    ):
+        out, _ = _run(Track(cues), fmt="srt" if mode == "sync" else "page", media="speech.wav", retime=mode == "sync")
+    for c in out.cues:
+        assert c.start is not None and c.end is not None
+        assert c.end <= max(media_ms, c.start + 1), (c.start, c.end)
