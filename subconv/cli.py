@@ -265,6 +265,13 @@ def _add_align_options(group: argparse.ArgumentParser | argparse._ArgumentGroup)
         "--language", type=_language, metavar="LANG", help="the text's language (BCP 47, e.g. en, de, pt-BR)"
     )
     group.add_argument(
+        "--audio-stream",
+        type=_positive_int,
+        metavar="N",
+        help="with --media: align to the media's Nth audio stream (1 = the first; default: the one "
+        "tagged with the text's language, else the file's default)",
+    )
+    group.add_argument(
         "--words", action="store_true", help="with --media: write word times (WebVTT timestamps, ASS karaoke)"
     )
 
@@ -280,6 +287,7 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
             retime=True,
             dedupe="off",
             aligner=ns.aligner,
+            audio_stream=ns.audio_stream,
             language=ns.language,
             words=ns.words,
         ), wopts
@@ -316,6 +324,7 @@ def _options(ns: argparse.Namespace) -> tuple[Options, WriteOptions]:
         overlaps=overlaps,
         retime=ns.retime,
         aligner=ns.aligner,
+        audio_stream=ns.audio_stream,
         language=ns.language,
         words=ns.words,
     )

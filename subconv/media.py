@@ -14,10 +14,11 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 
 from .errors import MediaError
 
-__all__ = ["MediaError", "probe_duration", "tool_message"]
+__all__ = ["AudioStream", "MediaError", "audio_streams", "choose_audio_stream", "probe_duration", "tool_message"]
 
 _TIMEOUT_S = 60
 
@@ -60,10 +61,150 @@ _PLAIN = (
         "e.g. ffmpeg -f s16le -ar 16000 -ac 1 -i FILE FILE.wav",
     ),
     ("does not contain any stream", "no audio stream"),
+    ("matches no streams", "the file has no such audio stream (--audio-stream)"),
 )
 
 #: The ``[component @ 0x55f93b07ef80] `` ffmpeg starts a component's message with.
 _COMPONENT = re.compile(r"^\[[^\]]* @ 0x[0-9a-fA-F]+\]\s*")
+
+
+@dataclass(frozen=True)
+class AudioStream:
+    """One audio stream of a media file: its number among the file's audio streams (1 = the
+    first), its language tag as the file gives it (``eng``, ``de``; None when untagged), and
+    whether the file marks it the default."""
+
+    number: int
+    language: str | None
+    default: bool
+
+    def __str__(self) -> str:
+        return f"#{self.number} ({self.language or 'untagged'}{', default' if self.default else ''})"
+
+
+def audio_streams(path: str) -> list[AudioStream]:
+    """The file's audio streams, by ffprobe; empty when ffprobe is missing or cannot read the
+    file (decoding it then says why), and for a file of one audio stream by its kind (``.wav``,
+    ``.mp3``, ``.flac``, ...: :data:`_ONE_STREAM`, which ffprobe would take 40 ms or more to say)."""
+    exe = shutil.which("ffprobe")
+    if exe is None or path.lower().endswith(_ONE_STREAM):
+        return []
+    cmd = [exe, "-v", "error", "-select_streams", "a", "-show_entries", "stream=index:stream_tags=language"]
+    cmd += ["-show_entries", "stream_disposition=default", "-of", "json", path]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+        streams = json.loads(proc.stdout or "{}").get("streams", []) if proc.returncode == 0 else []
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return []
+    return [
+        AudioStream(k, (s.get("tags") or {}).get("language") or None, bool((s.get("disposition") or {}).get("default")))
+        for k, s in enumerate(streams, 1)
+    ]
+
+
+#: Endings of files that hold one audio stream (a video's container is probed for its streams).
+_ONE_STREAM = (".wav", ".mp3", ".flac", ".aac", ".m4a", ".opus", ".raw", ".pcm", ".aif", ".aiff", ".wma", ".amr")
+
+
+def choose_audio_stream(
+    streams: list[AudioStream], language: str | None, wanted: int | None = None
+) -> tuple[int | None, str | None]:
+    """The audio stream to align to (its number, or None for the only one) and, where the file
+    has several, what to tell the user: ``wanted`` (``--audio-stream``), else the one whose
+    language tag is the text's ``language`` (a BCP 47 tag against the file's ISO 639 tags:
+    ``en`` is ``eng``), else the default one, else the first.  MediaError when ``wanted`` is
+    more than the file has.
+
+    >>> two = [AudioStream(1, "ger", True), AudioStream(2, "eng", False)]
+    >>> choose_audio_stream(two, "en")
+    (2, "aligned to audio stream #2 (eng), in the text's language, of 2: #1 (ger, default), #2 (eng)")
+    >>> choose_audio_stream(two, "fr")[0], choose_audio_stream([AudioStream(1, None, True)], "fr")
+    (1, (None, None))
+    """
+    if wanted is not None:
+        if streams and wanted > len(streams):
+            which = "1 audio stream" if len(streams) == 1 else f"{len(streams)} audio streams"
+            raise MediaError(f"--audio-stream {wanted}: the file has {which}")
+        return wanted, None
+    if len(streams) < 2:
+        return None, None
+    listed = ", ".join(str(s) for s in streams)
+    tags = _iso639(language)
+    for s in streams:
+        if s.language is not None and s.language.lower() in tags:
+            return s.number, f"aligned to audio stream {s}, in the text's language, of {len(streams)}: {listed}"
+    pick = next((s for s in streams if s.default), streams[0])
+    why = "the default" if pick.default else "the first"
+    return pick.number, (
+        f"the media has {len(streams)} audio streams ({listed}), none tagged with the text's language "
+        f"({language or 'unknown'}): aligned to {pick}, {why}; choose another with --audio-stream N"
+    )
+
+
+#: ISO 639-1 codes and the ISO 639-2 codes (bibliographic and terminology) files tag streams with.
+_ISO639_2 = {
+    "en": ("eng",),
+    "de": ("ger", "deu"),
+    "fr": ("fre", "fra"),
+    "es": ("spa",),
+    "it": ("ita",),
+    "pt": ("por",),
+    "nl": ("dut", "nld"),
+    "ru": ("rus",),
+    "ja": ("jpn",),
+    "zh": ("chi", "zho"),
+    "ko": ("kor",),
+    "ar": ("ara",),
+    "hi": ("hin",),
+    "pl": ("pol",),
+    "sv": ("swe",),
+    "da": ("dan",),
+    "no": ("nor", "nob", "nno"),
+    "nb": ("nob", "nor"),
+    "nn": ("nno", "nor"),
+    "fi": ("fin",),
+    "tr": ("tur",),
+    "cs": ("cze", "ces"),
+    "el": ("gre", "ell"),
+    "he": ("heb",),
+    "hu": ("hun",),
+    "ro": ("rum", "ron"),
+    "uk": ("ukr",),
+    "vi": ("vie",),
+    "th": ("tha",),
+    "id": ("ind",),
+    "ms": ("may", "msa"),
+    "ca": ("cat",),
+    "hr": ("hrv",),
+    "sr": ("srp",),
+    "bg": ("bul",),
+    "sk": ("slo", "slk"),
+    "sl": ("slv",),
+    "fa": ("per", "fas"),
+    "bn": ("ben",),
+    "ta": ("tam",),
+    "te": ("tel",),
+    "ur": ("urd",),
+    "lt": ("lit",),
+    "lv": ("lav",),
+    "et": ("est",),
+    "is": ("ice", "isl"),
+    "ga": ("gle",),
+    "cy": ("wel", "cym"),
+    "eu": ("baq", "eus"),
+    "gl": ("glg",),
+    "af": ("afr",),
+    "sw": ("swa",),
+    "tl": ("tgl", "fil"),
+}
+
+
+def _iso639(language: str | None) -> frozenset[str]:
+    """The tags a stream in ``language`` (BCP 47) may carry: its primary subtag and its ISO 639-2 codes."""
+    if not language:
+        return frozenset()
+    primary = language.replace("_", "-").split("-", 1)[0].lower()
+    return frozenset((primary, *_ISO639_2.get(primary, ())))
 
 
 def _with_ffprobe(exe: str, path: str) -> int:

@@ -30,6 +30,7 @@ class Options:
     cps: float | None = None  # timing: characters per second (CJK)
     duration_ms: int | None = None  # timing: the media's length
     media: str | None = None  # alignment / duration: the media file
+    audio_stream: int | None = None  # alignment: the media's audio stream (1 = the first; None: by language)
     align: bool = True  # with media: align cues to detected speech
     aligner: str = "auto"  # alignment backend: auto|acoustic|tts|vad (subconv.align.backends.BACKENDS)
     language: str | None = None  # the text's language (BCP 47) when the input does not say

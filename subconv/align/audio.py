@@ -127,7 +127,7 @@ def features_from_pcm(pcm: bytes) -> Features:
     return ex.finish()
 
 
-def _ffmpeg_pcm(path: str) -> tuple[subprocess.Popen[bytes], list[str]]:
+def _ffmpeg_pcm(path: str, stream: int | None = None) -> tuple[subprocess.Popen[bytes], list[str]]:
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         raise MediaError("ffmpeg not found: install ffmpeg to use --media")
@@ -140,6 +140,7 @@ def _ffmpeg_pcm(path: str) -> tuple[subprocess.Popen[bytes], list[str]]:
         "error",
         "-i",
         path,
+        *(("-map", f"0:a:{stream - 1}") if stream is not None else ()),
         "-vn",
         "-ac",
         "1",
@@ -156,9 +157,10 @@ def _ffmpeg_pcm(path: str) -> tuple[subprocess.Popen[bytes], list[str]]:
     return proc, cmd
 
 
-def _stream(path: str, sink: Callable[[bytes], None]) -> None:
-    """Decode ``path`` with ffmpeg and hand its PCM to ``sink`` in 10 s chunks; MediaError if ffmpeg fails."""
-    proc, _ = _ffmpeg_pcm(path)
+def _stream(path: str, sink: Callable[[bytes], None], stream: int | None = None) -> None:
+    """Decode ``path`` (its audio stream number ``stream``, 1 = the first; None: ffmpeg's choice)
+    with ffmpeg and hand its PCM to ``sink`` in 10 s chunks; MediaError if ffmpeg fails."""
+    proc, _ = _ffmpeg_pcm(path, stream)
     assert proc.stdout is not None and proc.stderr is not None
     step = CHUNK_FRAMES * HOP * 2
     got = 0
@@ -181,11 +183,12 @@ def _stream(path: str, sink: Callable[[bytes], None]) -> None:
         raise MediaError(tool_message(err, path, "no audio stream"), path)
 
 
-def decode_samples(path: str, features: FeatureExtractor | None = None) -> Any:
+def decode_samples(path: str, features: FeatureExtractor | None = None, stream: int | None = None) -> Any:
     """Decode ``path``'s audio with ffmpeg into 16 kHz mono int16 samples (a numpy array;
     :func:`subconv.align.base.decode_audio` wraps them as the backends' ``Audio``).
     ``features``: fed each chunk as it comes (the speech detector's features are worked out
-    while ffmpeg decodes, the same as :func:`features_from_pcm` of the samples).
+    while ffmpeg decodes, the same as :func:`features_from_pcm` of the samples).  ``stream``: the
+    file's audio stream to decode (1 = the first; None: the one ffmpeg picks).
 
     Two bytes a sample: an hour of audio is 115 MB.  The samples are added to one buffer as they
     come, which is then wrapped, not gathered in chunks and joined into a copy of them all.
@@ -199,7 +202,7 @@ def decode_samples(path: str, features: FeatureExtractor | None = None) -> Any:
         if features is not None:
             features.feed(chunk)
 
-    _stream(path, keep)
+    _stream(path, keep, stream)
     return np.frombuffer(data, dtype="<i2", count=len(data) // 2)
 
 

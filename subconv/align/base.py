@@ -63,8 +63,10 @@ class Audio:
         return int(self.pcm.shape[0]) * 1000 // SAMPLE_RATE
 
 
-def decode_audio(path: str) -> Audio:
-    """Decode ``path``'s audio with ffmpeg into an :class:`Audio` (16 kHz mono int16 samples).
+def decode_audio(path: str, stream: int | None = None) -> Audio:
+    """Decode ``path``'s audio with ffmpeg into an :class:`Audio` (16 kHz mono int16 samples):
+    its audio stream number ``stream`` (1 = the first; None: the one ffmpeg picks,
+    :func:`subconv.media.choose_audio_stream` chooses among several).
 
     Two bytes a sample: an hour of audio is 115 MB.  Raises :class:`~subconv.errors.MediaError`
     when ffmpeg or numpy is missing, or the file has no decodable audio.
@@ -72,7 +74,7 @@ def decode_audio(path: str) -> Audio:
     from .audio import FeatureExtractor, decode_samples
 
     features = FeatureExtractor()  # the speech detector's features, while ffmpeg decodes
-    return Audio(decode_samples(path, features), path, features.finish())
+    return Audio(decode_samples(path, features, stream), path, features.finish())
 
 
 @dataclass(frozen=True)

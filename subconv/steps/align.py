@@ -166,7 +166,7 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
     language = opts.language or track.language or guess_language(texts)
     begin_alignment(texts, language, opts.aligner)  # what needs no audio starts while it is decoded
     try:
-        audio = decode_audio(opts.media)
+        audio = decode_audio(opts.media, _audio_stream(opts.media, language, opts.audio_stream, report))
     except BaseException:
         end_alignment()
         raise
@@ -234,6 +234,23 @@ def _end(
     if p.found and start < media_ms < end:
         end = media_ms  # heard in the media: shown no longer than it lasts
     return max(end, start + 1)
+
+
+def _audio_stream(media: str, language: str | None, wanted: int | None, report: Report) -> int | None:
+    """The media's audio stream to align to (:func:`subconv.media.choose_audio_stream`); where it
+    has several, the report says which, and stderr too when none is in the text's language."""
+    from ..errors import MediaError
+    from ..media import audio_streams, choose_audio_stream
+
+    try:
+        stream, said = choose_audio_stream(audio_streams(media), language, wanted)
+    except MediaError as exc:
+        raise MediaError(exc.reason, media) from None
+    if said is not None and "in the text's language" in said:
+        report.info["audio_stream"] = said
+    elif said is not None:
+        report.add(LOUD_STEP, "warning", said)
+    return stream
 
 
 def _warn_passed_over(notes: list[str], backend: str, aligner: str, report: Report) -> None:

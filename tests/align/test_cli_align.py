@@ -424,3 +424,34 @@ def test_an_empty_media_file_is_said_to_be_empty(
     status, _, stderr = _run([command, str(files[command]), "--media", str(empty), "-o", str(out)], capsys)
     _assert_one_line_error(status, stderr, empty, out)
     assert stderr.rstrip().endswith("cannot read the media (--media): the file is empty"), stderr
+
+
+@needs_decoder
+def test_the_audio_stream_in_the_texts_language_is_aligned_to(
+    clip: Clip, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A video with a German stream first (the file's default: here a tone, no speech) and the
+    English talk second: the English page is aligned to the English stream, found by its tag
+    (before, ffmpeg's default stream was taken, silently); ``--audio-stream 1`` takes the first;
+    a text in a language no stream is tagged with gets the default and a warning naming them."""
+    video = tmp_path / "film.mkv"
+    tone = _tone(tmp_path / "tone.wav", 30.0)
+    cmd = ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=black:s=64x64:d=30", "-i", str(tone)]
+    cmd += ["-i", str(clip.wav), "-map", "0:v", "-map", "1:a", "-map", "2:a", "-c:v", "mpeg4", "-c:a", "flac"]
+    cmd += ["-metadata:s:a:0", "language=ger", "-metadata:s:a:1", "language=eng", "-disposition:a:0", "default"]
+    subprocess.run([*cmd, "-disposition:a:1", "0", "-t", "30", str(video)], check=True, timeout=120)
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(c.text for c in clip.truth if c.end <= 30_000) + "\n", encoding="utf-8")
+    out = tmp_path / "out.srt"
+
+    def heard(*extra: str) -> tuple[int, str]:
+        status, _, stderr = _run(["convert", str(page), "--media", str(video), "-o", str(out), *extra], capsys)
+        assert status == 0, stderr
+        return sum(c.start is not None for c in read_truth(out)), stderr
+
+    _, stderr = heard("--language", "en")
+    assert "were not heard" not in stderr and "audio streams" not in stderr, stderr
+    _, stderr = heard("--audio-stream", "1", "--language", "en")
+    assert "no cue was heard in the media" in stderr, stderr
+    _, stderr = heard("--language", "fr", "--aligner", "vad")
+    assert "the media has 2 audio streams (#1 (ger, default), #2 (eng)), none tagged with" in stderr, stderr

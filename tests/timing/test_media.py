@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from subconv.errors import MediaError, SubconvError
 from subconv.media import probe_duration
@@ -58,3 +60,43 @@ def test_no_tool_available_says_what_to_install(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(builtins, "__import__", no_av)
     with pytest.raises(SubconvError, match=r"ffprobe.*PyAV"):
         probe_duration(f)
+
+
+_TAGS = ["eng", "ger", "deu", "spa", "fre", "jpn", "und", None]
+
+
+@given(
+    tags=st.lists(st.tuples(st.sampled_from(_TAGS), st.booleans()), min_size=1, max_size=5),
+    language=st.sampled_from(["en", "de", "es", "fr", "ja", "pt-BR", None]),
+)
+def test_the_audio_stream_in_the_texts_language_is_chosen(
+    tags: list[tuple[str | None, bool]], language: str | None
+) -> None:
+    """Among several audio streams, the first tagged with the text's language (``en`` = ``eng``,
+    ``de`` = ``ger``/``deu``), else the default one, else the first; with one, ffmpeg's choice
+    and nothing said; what was chosen among several is said, with a hint when no tag matched."""
+    from subconv.media import AudioStream, choose_audio_stream
+
+    streams = [AudioStream(k, t, d) for k, (t, d) in enumerate(tags, 1)]
+    number, said = choose_audio_stream(streams, language)
+    if len(streams) == 1:
+        assert (number, said) == (None, None)
+        return
+    codes = {"en": {"eng"}, "de": {"ger", "deu"}, "es": {"spa"}, "fr": {"fre"}, "ja": {"jpn"}}.get(
+        language or "", set()
+    )
+    matching = [s for s in streams if s.language in codes]
+    assert said is not None
+    if matching:
+        assert number == matching[0].number and "in the text's language" in said
+    else:
+        assert number == next((s.number for s in streams if s.default), 1) and "--audio-stream N" in said
+
+
+def test_an_audio_stream_asked_for_that_the_file_lacks_is_a_media_error() -> None:
+    from subconv.media import AudioStream, choose_audio_stream
+
+    two = [AudioStream(1, "eng", True), AudioStream(2, "ger", False)]
+    assert choose_audio_stream(two, "en", 2) == (2, None)
+    with pytest.raises(MediaError, match="--audio-stream 3: the file has 2 audio streams"):
+        choose_audio_stream(two, "en", 3)
