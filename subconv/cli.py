@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 from collections.abc import Sequence
@@ -21,7 +20,7 @@ from . import formats
 from ._version import __version__
 from .errors import SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
-from .options import Options
+from .options import DEDUPE_POLICIES, OVERLAP_POLICIES, Options, count_problem, language_problem, rate_problem
 from .runner import Job, Outcome, finish, media_message, output_format, run_job
 
 
@@ -68,22 +67,35 @@ def parse_duration(text: str) -> int:
     return ms
 
 
-def _positive_float(text: str) -> float:
+def _rate(text: str) -> float:
+    """A speaking rate (``--wpm``, ``--cps``): checked as ``Options`` checks it."""
     try:
         v = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not v > 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    problem = rate_problem(v)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{problem}: {text!r}")
     return v
 
 
 def _language(text: str) -> str:
-    """A BCP 47 tag's shape: a primary language subtag of 2-3 letters, then subtags of 1-8
-    letters or digits (``en``, ``pt-BR``, ``zh_Hant``); a language's name is not one."""
-    if re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", text) is None:
-        raise argparse.ArgumentTypeError(f"not a BCP 47 language tag: {text!r} (e.g. en, de, pt-BR)")
+    """``--language``: a BCP 47 tag's shape (:func:`subconv.options.language_problem`)."""
+    problem = language_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem.replace("tag", f"tag: {text!r}", 1))
     return text
+
+
+def _frame_rate(text: str) -> float:
+    """A frame rate (``convert --fps``): 1 to 1000, as every frame rate (``timeops.frame_rate_value``)."""
+    from .timeops import frame_rate_value
+
+    try:
+        frame_rate_value(text.strip())
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return float(text)
 
 
 def _positive_int(text: str) -> int:
@@ -91,8 +103,9 @@ def _positive_int(text: str) -> int:
         v = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if v <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    problem = count_problem(v)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{problem}: {text!r}")
     return v
 
 
@@ -147,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     clean = conv.add_argument_group("cleaning")
     clean.add_argument(
         "--dedupe",
-        choices=("auto", "off", "adjacent", "all"),
+        choices=DEDUPE_POLICIES,
         default="auto",
         help="auto: adjacent repeats on pages and rolling auto-captions, nothing on timed files (default); "
         "off; adjacent: also on timed files; all: also non-adjacent repeats",
@@ -162,10 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clean.add_argument("--merge-fragments", action="store_true", help="join caption fragments into sentences")
     timing = conv.add_argument_group("timing")
-    timing.add_argument("--wpm", type=_positive_float, metavar="RATE", help="speaking rate in words per minute")
-    timing.add_argument(
-        "--cps", type=_positive_float, metavar="RATE", help="speaking rate in characters per second (CJK)"
-    )
+    timing.add_argument("--wpm", type=_rate, metavar="RATE", help="speaking rate in words per minute")
+    timing.add_argument("--cps", type=_rate, metavar="RATE", help="speaking rate in characters per second (CJK)")
     timing.add_argument(
         "--duration", type=parse_duration, metavar="TIME", help="the media's length: SECONDS or [h:]mm:ss[.mmm]"
     )
@@ -180,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="re-estimate times even where the input has them (with --media: put them in sync with it, as sync does)",
     )
     editor = conv.add_argument_group("editors")
-    editor.add_argument("--fps", type=_positive_float, metavar="RATE", help="snap times to frame boundaries at RATE")
+    editor.add_argument("--fps", type=_frame_rate, metavar="RATE", help="snap times to frame boundaries at RATE")
     editor.add_argument(
         "--editor",
         metavar="NAME",
@@ -188,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     editor.add_argument(
         "--overlaps",
-        choices=("keep", "merge", "stagger"),
+        choices=OVERLAP_POLICIES,
         default=None,
         help="what to do with overlapping cues (default keep, or the editor preset's)",
     )

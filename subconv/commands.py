@@ -151,7 +151,16 @@ class CheckEdit:
 
 def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:
     from .quality import DEFAULT_FPS
-    from .timeops import exact, framerate_ratio, parse_offset, parse_points, parse_rates, piecewise, scaler, shifter
+    from .timeops import (
+        frame_rate_value,
+        framerate_ratio,
+        parse_offset,
+        parse_points,
+        parse_rates,
+        piecewise,
+        scaler,
+        shifter,
+    )
 
     if ns.command == "shift":
         offset = parse_offset(ns.offset)
@@ -167,12 +176,7 @@ def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:
         points = parse_points(ns.points)
         fn = piecewise(points)
         return TimeEdit("retime", fn, f"re-timed through {len(points)} sync point(s)")
-    try:
-        fps = exact(ns.fps) if ns.fps else DEFAULT_FPS
-    except (ValueError, ZeroDivisionError):
-        raise UsageError(f"invalid frame rate {ns.fps!r}") from None
-    if fps <= 0:
-        raise UsageError(f"invalid frame rate {ns.fps!r}")
+    fps = frame_rate_value(ns.fps) if ns.fps else DEFAULT_FPS
     if ns.fix and not ns.output:
         raise UsageError("check --fix writes the repaired file: give -o OUT (or -o - for standard output)")
     return CheckEdit(ns.profile, fps, ns.fix)

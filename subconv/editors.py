@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .options import Options, OverlapPolicy
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (types only: Options checks its editor's name here)
     from fractions import Fraction
+
+    from .options import Options, OverlapPolicy
 
 #: A cue is never cut below this length (or below its own length, if shorter).
 MIN_DURATION_MS = 500
@@ -110,8 +111,9 @@ def frame_rate(fps: float) -> Fraction:
     """
     from fractions import Fraction  # (not at module level: most conversions ask for no frame rate)
 
-    if not 0 < fps <= 1000:
-        raise UsageError(f"invalid frame rate {fps!r}: use a positive rate such as 23.976, 25 or 29.97")
+    from .timeops import frame_rate_value
+
+    frame_rate_value(fps)  # (in range, else UsageError)
     for approx, base in _NTSC.items():
         if abs(fps - approx) < 0.005 or abs(fps - base * 1000 / 1001) < 1e-6:
             return Fraction(base * 1000, 1001)

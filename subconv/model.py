@@ -9,6 +9,8 @@ carries that the model has no field for goes into ``extras`` (per cue) or
 
 from __future__ import annotations
 
+import math
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, overload
@@ -223,11 +225,24 @@ class Cue(_CueSlots):
     on any), kept small: its text is held once, ``lines`` made from it when asked for, and the
     fields most cues leave at their defaults are held apart (:class:`_CueSlots`).
 
+    A time that is not an integer (a ``float``, even ``1000.0``, or a ``bool``) and ``lines``
+    given as one ``str`` raise ``TypeError`` when the cue is made (or re-timed by
+    :meth:`replace` or :meth:`map_times`); an integer of another type (numpy's) is taken as an
+    ``int``.  For a text with line breaks, ``Cue(start, end, tuple(text.split("\\n")))``.
+
     >>> c = Cue(1000, 2500, ("Hello", "world"))
     >>> c.text
     'Hello\\nworld'
     >>> c.duration
     1500
+    >>> Cue(1000, 2000, "Hello")
+    Traceback (most recent call last):
+    ...
+    TypeError: Cue lines must be a tuple of lines, not a str: ('Hello',) for one line, or tuple(text.split('\\n'))
+    >>> Cue(1000.7, 2000, ("Hello",))
+    Traceback (most recent call last):
+    ...
+    TypeError: Cue start must be integer milliseconds or None, not float 1000.7 (round it: 1001)
     """
 
     __slots__ = ()
@@ -256,9 +271,20 @@ class Cue(_CueSlots):
         origin: Origin = "given",
         confidence: float | None = None,
     ) -> None:
+        if type(start) is not int and start is not None:
+            start = _ms(start, "start")
+        if type(end) is not int and end is not None:
+            end = _ms(end, "end")
         _set_start(self, start)
         _set_end(self, end)
-        _set_text(self, _stored_lines(lines if type(lines) is tuple else tuple(lines)))
+        if type(lines) is not tuple:
+            if isinstance(lines, str):
+                raise TypeError(
+                    f"Cue lines must be a tuple of lines, not a str: ({lines[:40]!r},) for one line, "
+                    "or tuple(text.split('\\n'))"
+                )
+            lines = tuple(lines)
+        _set_text(self, _stored_lines(lines))
         if extras is not EMPTY and (not isinstance(extras, FrozenMap) or not extras._data):
             # (no extras is always the one EMPTY: writers take their plain path on ``is EMPTY``)
             extras = FrozenMap(extras) if extras else EMPTY
@@ -316,6 +342,10 @@ class Cue(_CueSlots):
         if changes.keys() <= _TIMES:  # (the most frequent, made without the constructor)
             start = cast("int | None", changes.get("start", self.start))
             end = cast("int | None", changes.get("end", self.end))
+            if type(start) is not int and start is not None:
+                start = _ms(start, "start")
+            if type(end) is not int and end is not None:
+                end = _ms(end, "end")
             more = self._more
             if "source_line" in changes:
                 line = cast("int | None", changes["source_line"])
@@ -336,6 +366,10 @@ class Cue(_CueSlots):
         """
         start = None if self.start is None else fn(self.start)
         end = None if self.end is None else fn(self.end)
+        if type(start) is not int and start is not None:
+            start = _ms(start, "start")
+        if type(end) is not int and end is not None:
+            end = _ms(end, "end")
         more = self._more
         if isinstance(more, _Rare) and more.words:
             words = tuple(Word(fn(w.start), fn(w.end), w.text) for w in more.words)
@@ -348,6 +382,22 @@ class Cue(_CueSlots):
 
 
 _TIMES = frozenset(("start", "end", "source_line"))
+
+
+def _ms(value: object, name: str) -> int:
+    """A time given to :class:`Cue` that is not an ``int``: an integer of another type (numpy's)
+    as an ``int``; a ``float`` (even a whole one), a ``bool`` or anything else a ``TypeError``."""
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            pass
+    raise TypeError(
+        f"Cue {name} must be integer milliseconds or None, not {type(value).__name__} {value!r}"
+        + (f" (round it: {round(value)})" if isinstance(value, float) and math.isfinite(value) else "")
+    )
+
+
 _new = object.__new__
 
 

@@ -34,7 +34,7 @@ from typing import Any
 from .model import Cue, Track
 from .report import Report
 from .text.width import text_width
-from .timeops import exact, round_half_up
+from .timeops import exact, frame_rate_value, round_half_up
 
 STEP = "check"
 
@@ -89,7 +89,7 @@ def min_gap_ms(profile: Profile, fps: float | Fraction = DEFAULT_FPS) -> int:
     >>> min_gap_ms(PROFILES["netflix-en"]), min_gap_ms(PROFILES["netflix-en"], 25)
     (83, 80)
     """
-    return round_half_up(Fraction(profile.gap_frames * 1000) / exact(fps))
+    return round_half_up(Fraction(profile.gap_frames * 1000) / frame_rate_value(fps))
 
 
 def chars(cue: Cue) -> int:

@@ -8,7 +8,10 @@ result is rounded once, halves up (as :func:`subconv.timefmt.to_resolution`).
 
 Frame rates are taken as written: ``23.976`` is 23976/1000 (as pysubs2 does), so
 ``23.976 -> 25`` scales by exactly 0.95904; pass a :class:`~fractions.Fraction` such as
-``Fraction(24000, 1001)`` for an exact NTSC rate.
+``Fraction(24000, 1001)`` for an exact NTSC rate.  Every frame rate subconv takes (the API's
+and the command line's) goes through :func:`frame_rate_value`: a number from :data:`MIN_FPS` to
+:data:`MAX_FPS`, else :class:`~subconv.errors.UsageError` (as every other bad argument here, a
+``nan`` or ``inf`` included).
 
 >>> to_ms(s=2.5), to_ms(m=1, ms=-500), to_ms(frames=50, fps=25)
 (2500, 59500, 2000)
@@ -33,18 +36,53 @@ from .timefmt import parse_clock
 TimeMap = Callable[[int], int]
 Number = int | float | Fraction | str
 
+#: The frame rates subconv takes, in frames per second: from 1 (a slide show) to 1000 (a frame per
+#: millisecond, the finest time subconv keeps).  Outside it a rate is a typo (``0.0001``, ``1e400``).
+MIN_FPS, MAX_FPS = 1, 1000
+#: What a frame rate must be, as error messages say it.
+FPS_RANGE = f"use a rate from {MIN_FPS} to {MAX_FPS} fps, such as 23.976, 25 or 29.97"
 
-def exact(value: Number) -> Fraction:
+
+def exact(value: Number, what: str = "number ") -> Fraction:
     """``value`` as an exact fraction, a float taken as its shortest decimal (``0.1`` is 1/10).
+
+    A value that is not a finite number raises :class:`~subconv.errors.UsageError` naming it as
+    ``what`` (which ends with its separator: ``"frame rate "``, ``"s="``).
 
     >>> exact(0.1), exact("23.976"), exact(Fraction(24000, 1001))
     (Fraction(1, 10), Fraction(2997, 125), Fraction(24000, 1001))
+    >>> exact(float("nan"), "s=")
+    Traceback (most recent call last):
+    ...
+    subconv.errors.UsageError: invalid s=nan: not a finite number
     """
     if isinstance(value, Fraction):
         return value
-    if isinstance(value, float):
-        return Fraction(repr(value))
-    return Fraction(value)
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        if isinstance(value, float):
+            return Fraction(repr(value))
+        return Fraction(value)
+    except (ValueError, TypeError, ZeroDivisionError, OverflowError):
+        raise UsageError(f"invalid {what}{value!r}: not a finite number") from None
+
+
+def frame_rate_value(value: Number, what: str = "frame rate ") -> Fraction:
+    """``value`` as an exact frame rate, from :data:`MIN_FPS` to :data:`MAX_FPS` frames per second;
+    else :class:`~subconv.errors.UsageError` naming it as ``what`` (see :func:`exact`).
+
+    >>> frame_rate_value("23.976"), frame_rate_value(25)
+    (Fraction(2997, 125), Fraction(25, 1))
+    >>> frame_rate_value(0.0001)
+    Traceback (most recent call last):
+    ...
+    subconv.errors.UsageError: invalid frame rate 0.0001: use a rate from 1 to 1000 fps, such as 23.976, 25 or 29.97
+    """
+    rate = exact(value, what)
+    if not MIN_FPS <= rate <= MAX_FPS:
+        raise UsageError(f"invalid {what}{value!r}: {FPS_RANGE}")
+    return rate
 
 
 def round_half_up(value: Fraction) -> int:
@@ -68,12 +106,9 @@ def to_ms(
     """A duration given in hours/minutes/seconds/milliseconds, or in ``frames`` at ``fps``, as integer ms."""
     if (frames is None) != (fps is None):
         raise UsageError("give both frames= and fps=, or neither")
-    total = exact(h) * 3_600_000 + exact(m) * 60_000 + exact(s) * 1000 + exact(ms)
+    total = exact(h, "h=") * 3_600_000 + exact(m, "m=") * 60_000 + exact(s, "s=") * 1000 + exact(ms, "ms=")
     if frames is not None and fps is not None:
-        rate = exact(fps)
-        if rate <= 0:
-            raise UsageError(f"invalid frame rate {fps!r}: must be positive")
-        total += Fraction(frames * 1000) / rate
+        total += exact(frames, "frames=") * 1000 / frame_rate_value(fps, "fps=")
     return round_half_up(total)
 
 
@@ -84,10 +119,7 @@ def scale(ms: int, factor: Fraction) -> int:
 
 def framerate_ratio(from_fps: Number, to_fps: Number) -> Fraction:
     """The factor that moves times made for ``from_fps`` video onto ``to_fps`` video (``from / to``)."""
-    a, b = exact(from_fps), exact(to_fps)
-    if a <= 0 or b <= 0:
-        raise UsageError(f"invalid frame rates {from_fps!r} -> {to_fps!r}: both must be positive")
-    return a / b
+    return frame_rate_value(from_fps) / frame_rate_value(to_fps)
 
 
 def shifter(offset: int) -> TimeMap:
@@ -105,7 +137,7 @@ def scaler(factor: Number) -> TimeMap:
     >>> scaler(1.5)(1001)
     1502
     """
-    f = exact(factor)
+    f = exact(factor, "stretch factor ")
     if f <= 0:
         raise UsageError(f"invalid stretch factor {factor!r}: must be positive")
     return lambda t: scale(t, f)
@@ -170,13 +202,9 @@ def parse_rates(text: str) -> tuple[Fraction, Fraction]:
     (Fraction(2997, 125), Fraction(25, 1))
     """
     a, sep, b = text.partition(":")
-    try:
-        rates = (exact(a.strip()), exact(b.strip())) if sep else None
-    except (ValueError, ZeroDivisionError):
-        rates = None
-    if rates is None or rates[0] <= 0 or rates[1] <= 0:
+    if not sep:
         raise UsageError(f"invalid frame rates {text!r}: use FROM:TO, e.g. 23.976:25")
-    return rates
+    return frame_rate_value(a.strip(), "FROM frame rate "), frame_rate_value(b.strip(), "TO frame rate ")
 
 
 def parse_points(text: str) -> list[tuple[int, int]]:

@@ -98,6 +98,14 @@ def test_retime_fps_and_points(tmp_path: Path, capsys: pytest.CaptureFixture[str
         ["retime", "IN"],
         ["check", "IN", "--fix"],
         ["check", "IN", "--fps", "x"],
+        # frame rates outside 1 to 1000 fps: were a traceback (OverflowError), an internal
+        # error (ZeroDivisionError) and a check of 2,000,000,000,000 ms gaps
+        ["retime", "IN", "--fps", "1e400:25"],
+        ["retime", "IN", "--fps", "25:0.5"],
+        ["convert", "IN", "--fps", "0.0001"],
+        ["convert", "IN", "--fps", "1e30"],
+        ["check", "IN", "--fps", "1e-9"],
+        ["check", "IN", "--fps", "nan"],
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(
@@ -110,7 +118,9 @@ def test_bad_arguments_exit_2_with_one_line(
         status = exc.code  # type: ignore[assignment]
     assert status == 2
     err = capsys.readouterr().err
-    assert "subconv: error:" in err and "Traceback" not in err
+    assert "subconv: error:" in err and "Traceback" not in err and "internal error" not in err
+    if "--fps" in args and "x" not in args and "25" not in args:
+        assert "use a rate from 1 to 1000 fps" in err or "not a finite number" in err
 
 
 def test_shift_of_untimed_page_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -285,3 +285,47 @@ def test_a_cue_behaves_as_the_ten_slot_dataclass_it_was(a: dict[str, object], b:
         (p.name, p.default, p.kind) for p in inspect.signature(_PlainCue).parameters.values()
     ]
     assert list(typing.get_type_hints(Cue)) == _FIELDS
+
+
+@given(st.text(max_size=12))
+def test_a_cue_refuses_its_text_as_one_str_instead_of_a_tuple_of_lines(text: str) -> None:
+    """``Cue(0, 1, "text")`` once made one line a character (pysubs2's habit of a str text)."""
+    with pytest.raises(TypeError, match="tuple of lines, not a str"):
+        Cue(1000, 2000, text)  # type: ignore[arg-type]
+    assert Cue(1000, 2000, tuple(text.split("\n"))).text == text  # (what the message says to do)
+
+
+class _Millis:
+    """An integer of another type (as numpy's): has ``__index__``, is not an ``int``."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __index__(self) -> int:
+        return self.value
+
+
+@given(
+    st.floats(allow_nan=True, allow_infinity=True) | st.booleans() | st.just("1000"),
+    st.sampled_from(["start", "end"]),
+)
+def test_a_cue_refuses_times_that_are_not_integer_milliseconds(bad: object, name: str) -> None:
+    """Float times (``s * 1000``) once passed and failed in the writer (``list indices must be
+    integers``); now they fail when the cue is made, re-timed by ``replace`` or ``map_times``."""
+    fields: dict[str, object] = {"start": 1000, "end": 2000, name: bad}
+    with pytest.raises(TypeError, match=f"Cue {name} must be integer milliseconds"):
+        Cue(fields["start"], fields["end"], ("x",))  # type: ignore[arg-type]
+    cue = Cue(1000, 2000, ("x",), source_line=3)
+    with pytest.raises(TypeError, match=f"Cue {name} must be integer milliseconds"):
+        cue.replace(**{name: bad})
+    with pytest.raises(TypeError, match="Cue start must be integer milliseconds"):
+        cue.map_times(lambda t: bad)  # type: ignore[arg-type,return-value]
+    with pytest.raises(TypeError, match="must be integer milliseconds"):
+        Track((cue,)).map_times(lambda t: t * 1.5)  # type: ignore[arg-type,return-value]
+
+
+@given(st.integers(-(10**12), 10**12))
+def test_an_integer_of_another_type_is_taken_as_an_int(ms: int) -> None:
+    cue = Cue(_Millis(ms), _Millis(ms + 1), ("x",))  # type: ignore[arg-type]
+    assert (type(cue.start), type(cue.end)) == (int, int) and (cue.start, cue.end) == (ms, ms + 1)
+    assert subconv.dumps(Track((Cue(_Millis(1000), 2000, ("x",)),)), "srt").startswith("1\n00:00:01,000 -->")  # type: ignore[arg-type]

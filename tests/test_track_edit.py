@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from itertools import pairwise
 from typing import cast
@@ -78,6 +78,26 @@ def test_shift_stretch_framerate_sync() -> None:
         T.stretch(0)
     with pytest.raises(UsageError):
         T.sync_points([(0, 1000), (4000, 500)])  # would reverse the cues
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t: t.shift(s=float("nan")),
+        lambda t: t.shift(ms=float("inf")),
+        lambda t: t.shift(frames=float("nan"), fps=25),
+        lambda t: t.shift(frames=1, fps=0.001),
+        lambda t: t.transform_framerate(float("nan"), 25),
+        lambda t: t.transform_framerate(25, 1e400),
+        lambda t: t.transform_framerate(25, 0.0001),
+        lambda t: t.stretch(float("nan")),
+    ],
+)
+def test_a_number_that_is_no_time_or_rate_is_a_usage_error(edit: Callable[[Track], Track]) -> None:
+    """``shift(s=nan)`` and ``transform_framerate(nan, 25)`` raised ``ValueError: Invalid literal
+    for Fraction``; every bad argument of an edit is a ``UsageError`` naming it."""
+    with pytest.raises(UsageError, match=r"invalid (s|ms|frames|fps|frame rate|stretch factor)"):
+        edit(T)
 
 
 def test_sorted_and_merge() -> None:

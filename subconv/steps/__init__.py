@@ -37,11 +37,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from ..model import Cue, Track
-from ..options import Options
 from ..report import Report
+
+if TYPE_CHECKING:  # (types only: Options checks its skipped steps' names here)
+    from ..options import Options
 
 InputKind: TypeAlias = Literal["page", "timed", "rolling"]
 
@@ -63,6 +65,9 @@ class Context:
     #: cue texts' weights (what the streamed ``time`` step weighs a cue's text as) worked out ahead
     #: by an earlier streamed step, each taken once by ``time`` (shared by the run's contexts)
     weighed: dict[str, tuple[float, float, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        check_names(self.options)
 
     @property
     def kind(self) -> InputKind:
@@ -173,3 +178,35 @@ def by_name(name: str) -> Step:
 def step_names() -> list[str]:
     """The names of the pipeline's steps, in order."""
     return [s.name for s in STEPS]
+
+
+def check_names(options: Options) -> None:
+    """``UsageError`` unless the options' ``editor``, ``aligner`` and ``skip`` name an editor
+    preset, an aligner backend and steps that exist (each listing the names): what
+    :class:`~subconv.options.Options` cannot check itself, the registries being above it.
+
+    >>> from subconv.options import Options
+    >>> check_names(Options(aligner="whisper"))
+    Traceback (most recent call last):
+    ...
+    subconv.errors.UsageError: invalid Options(aligner='whisper'): use one of 'auto', 'acoustic', 'tts', 'vad'
+    """
+    from ..errors import UsageError
+
+    if options.editor is not None:
+        from ..editors import preset
+
+        try:
+            preset(options.editor)
+        except UsageError as exc:  # (its message lists the names)
+            raise UsageError(f"invalid Options(editor={options.editor!r}): {exc}") from None
+    if options.aligner != "auto":
+        from ..align.backends import BACKENDS
+
+        if options.aligner not in BACKENDS:
+            names = ", ".join(repr(n) for n in ("auto", *sorted(BACKENDS)))
+            raise UsageError(f"invalid Options(aligner={options.aligner!r}): use one of {names}")
+    unknown = sorted(options.skip - set(step_names()))
+    if unknown:
+        listed = ", ".join(repr(n) for n in unknown)
+        raise UsageError(f"invalid Options(skip=...): no step {listed}; steps: {', '.join(step_names())}")
