@@ -16,7 +16,8 @@ This page is generated from subconv's argument parser (`python -m subconv._clido
 a test fails when it is out of date.
 
 Exit status: `0` success; `1` bad input, with one line `subconv: error: FILE:LINE: message` on
-standard error (never a traceback); `2` usage errors (bad arguments, `-o` naming the input).
+standard error (never a traceback); `2` usage errors (bad arguments, an `--encoding` that is no
+text encoding, `-o` naming the input).
 subconv never writes over its input, and writes every output to a temporary file that is renamed
 into place, so a failed run leaves an existing output file untouched. Standard output (no `-o`, or
 `-o -`) gets the bytes a file would: UTF-8 whatever the locale, `--bom` and `--crlf` alike.
