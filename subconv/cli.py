@@ -119,6 +119,19 @@ def _non_negative_int(text: str) -> int:
     return v
 
 
+def _text_encoding(text: str) -> str:
+    """``--encoding``'s name, as given, once Python knows it as a text encoding (argparse type:
+    ``hex``, ``base64``, ``rot13`` and names it does not know are usage errors)."""
+    from .encoding import text_encoding
+    from .errors import EncodingError
+
+    try:
+        text_encoding(text)
+    except EncodingError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def _add_common_io(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", metavar="INPUT", help="input file, or - for standard input")
     p.add_argument("-o", "--output", metavar="OUTPUT", help="output file, or - for standard output (default)")
@@ -131,7 +144,9 @@ def _add_common_io(p: argparse.ArgumentParser) -> None:
         metavar="FMT",
         help="output format: {writable} (txt: a plain transcript) (default: from OUTPUT's extension, else srt)",
     )
-    p.add_argument("--encoding", metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)")
+    p.add_argument(
+        "--encoding", type=_text_encoding, metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)"
+    )
     p.add_argument(
         "--report",
         metavar="FILE",

@@ -188,7 +188,7 @@ def run_command(ns: argparse.Namespace) -> int:
 
     from .destinations import check_report
     from .quality import PROFILES
-    from .runner import Job, finish, run_job
+    from .runner import Job, OutputError, finish, run_job, shown_name, write_stdout
 
     if ns.input != "-" and os.path.isdir(ns.input):
         raise UsageError(f"{ns.command} works on one file, not a folder")
@@ -201,11 +201,10 @@ def run_command(ns: argparse.Namespace) -> int:
     check_report(ns.report, [("the input", ns.input), ("the output", out or "-")], stdout=on_stdout)
     job = Job(ns.input, out, ns.from_format, _same_format_unless_told(ns), ns.encoding, Options(), wopts, edit)
     outcome = run_job(job)
-    where = ns.input if ns.input != "-" else "<stdin>"
+    where = shown_name(ns.input) if ns.input != "-" else "<stdin>"
     status = finish(outcome, where, ns.report, ns.explain)
     if not isinstance(edit, CheckEdit) or outcome.error:
         return status
-    stream = sys.stderr if ns.fix and (ns.output in (None, "-")) else sys.stdout
     fixes = [e for e in outcome.report.entries if e.step == "check" and e.action in ("rewritten", "warning")]
     if ns.json:
         payload = {
@@ -216,13 +215,23 @@ def run_command(ns: argparse.Namespace) -> int:
             "findings": [f.to_dict() for f in edit.findings],
             "fixes": [{"line": e.line, "action": e.action, "reason": e.reason} for e in fixes],
         }
-        stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        listing = [json.dumps(payload, ensure_ascii=False, indent=2) + "\n"]
     else:
+        listing = []
         for e in fixes:
             label = "fixed" if e.action == "rewritten" else e.action
-            stream.write(f"{where}:{e.line if e.line is not None else '-'}: {label}: {e.reason}\n")
+            listing.append(f"{where}:{e.line if e.line is not None else '-'}: {label}: {e.reason}\n")
         for f in edit.findings:
-            stream.write(f"{where}:{f.line if f.line is not None else '-'}: cue {f.cue}: {f.rule}: {f.message}\n")
+            listing.append(f"{where}:{f.line if f.line is not None else '-'}: cue {f.cue}: {f.rule}: {f.message}\n")
         n = len(edit.findings)
-        stream.write(f"{where}: {n} problem{'s' if n != 1 else ''} ({PROFILES[ns.profile].title})\n")
+        listing.append(f"{where}: {n} problem{'s' if n != 1 else ''} ({PROFILES[ns.profile].title})\n")
+    if ns.fix and ns.output in (None, "-"):  # (the repaired file has standard output)
+        sys.stderr.write("".join(listing))
+    else:
+        try:
+            write_stdout("".join(listing))
+        except OutputError as exc:
+            if not exc.quiet:
+                sys.stderr.write(f"subconv: error: {exc}\n")
+            return 1
     return status or (1 if edit.findings else 0)

@@ -3,7 +3,10 @@
 Detection order (``encoding=None``):
 
 1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
-2. UTF-16/32 without a BOM, recognised by its pattern of NUL bytes;
+2. UTF-16/32 without a BOM, recognised by its pattern of NUL bytes, unless the file starts
+   with a known file signature (a WAV file's samples show the pattern) or the reading is not
+   text (headerless audio samples read as UTF-16: controls, unassigned code points), both
+   refused as in 3;
 3. binary data (a known file signature such as PNG, or many control bytes)
    is refused with :class:`~subconv.errors.EncodingError` ("binary file, not text");
 4. strict UTF-8; UTF-8 whose only fault is a multi-byte sequence cut off at
@@ -118,6 +121,18 @@ def _utf16_32_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _signature(data: bytes) -> str | None:
+    """The binary format whose file signature ``data`` starts with, or None.
+
+    >>> _signature(b"RIFF\\x24\\x00\\x00\\x00WAVEfmt "), _signature("1\\n".encode("utf-16-le"))
+    ('RIFF (WAV/AVI) media', None)
+    """
+    for magic, offset, kind in _MAGIC:
+        if data[offset : offset + len(magic)] == magic:
+            return kind
+    return None
+
+
 def _binary_kind(data: bytes) -> str | None:
     """Name the binary format of ``data``, or None when it may be text.
 
@@ -128,9 +143,9 @@ def _binary_kind(data: bytes) -> str | None:
     >>> _binary_kind(b"1\\n00:00:01,000 --> 00:00:02,000\\nHi\\n") is None
     True
     """
-    for magic, offset, kind in _MAGIC:
-        if data[offset : offset + len(magic)] == magic:
-            return kind
+    kind = _signature(data)
+    if kind is not None:
+        return kind
     sample = data[:65536]
     if not sample:
         return None
@@ -140,8 +155,41 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
+def _binary(kind: str) -> EncodingError:
+    """The error that refuses binary data of the kind ``kind``."""
+    return EncodingError(f"binary file, not text ({kind}); subconv reads subtitle and caption text files")
+
+
+#: Characters :func:`_not_text` counts: C0 controls (but tab, the line breaks, ESC and the DOS
+#: end of file) and C1 controls.
+_CONTROL_CHARS = frozenset(map(chr, (*_CONTROL_BYTES, *range(0x7F, 0xA0))))
+
+
+def _not_text(text: str) -> bool:
+    """True when ``text`` (its first 32,768 characters) is too full of what no text holds to be
+    text: controls, unassigned, private-use and surrogate code points, U+FFFD.  More than one
+    and more than 1 in 20 is binary data read in a wide encoding (headerless 16-bit audio
+    samples, read as UTF-16, are a quarter controls and unassigned code points); a real
+    subtitle file holds none, or the U+FFFD of one cut-off code unit at its end.
+
+    >>> _not_text("1\\n00:00:01,000 --> 00:00:02,000\\n中文字幕\\n"), _not_text("\\x01条牢慧\\ufffd")
+    (False, True)
+    """
+    sample = text[:32768]
+    bad = sum(
+        ch in _CONTROL_CHARS or ch == "\ufffd" or (ch > "\x9f" and unicodedata.category(ch) in ("Cn", "Co", "Cs"))
+        for ch in sample
+    )
+    return bad > max(1, len(sample) // 20)
+
+
 def _line_of(data: bytes, pos: int) -> int:
     return data.count(b"\n", 0, pos) + 1
+
+
+def _line_in(data: bytes, pos: int, enc: str) -> int:
+    """The line of ``data`` decoded as ``enc`` that byte ``pos`` is on (UTF-16/32 too)."""
+    return data[:pos].decode(enc, errors="replace").count("\n") + 1
 
 
 @dataclass
@@ -488,12 +536,15 @@ def decode(data: bytes, encoding: str | None = None, report: Report | None = Non
         return _decode_explicit(data, encoding, rep, name)
     text = _from_bom(data, rep, name)
     if text is None:
+        kind = _signature(data)  # (a WAV file's samples may show the NUL pattern of UTF-16)
+        if kind is not None:
+            raise _binary(kind)
         text = _from_nul_pattern(data, rep, name)
     if text is not None:
         return text
     kind = _binary_kind(data)
     if kind is not None:
-        raise EncodingError(f"binary file, not text ({kind}); subconv reads subtitle and caption text files")
+        raise _binary(kind)
     data = _drop_nuls(data, rep)
     text = _from_iso2022(data, rep)
     if text is None:
@@ -531,9 +582,11 @@ def decode_pieces(
         raise WholeInputNeeded
     if encoding:
         try:
-            enc = codecs.lookup(encoding).name
-        except LookupError:
+            enc = text_encoding(encoding)
+        except EncodingError:
             raise WholeInputNeeded from None
+        if enc in _ORDERED and not first.startswith(_ORDERED[enc]):
+            raise WholeInputNeeded  # (the byte order to find)
         plain = False
     else:
         if _bom(first) is not None or _utf16_32_without_bom(first) is not None or _binary_kind(first) is not None:
@@ -564,7 +617,7 @@ def _piece(decoder: codecs.IncrementalDecoder, chunk: bytes, plain: bool, final:
         raise WholeInputNeeded
     try:
         return decoder.decode(chunk, final)
-    except UnicodeDecodeError:
+    except UnicodeError:  # (UnicodeDecodeError, and what a codec such as "utf-16" raises of its own)
         raise WholeInputNeeded from None
 
 
@@ -591,7 +644,11 @@ def _from_nul_pattern(data: bytes, rep: Report, name: str) -> str | None:
     try:
         text = data.decode(nobom)
     except UnicodeDecodeError:
+        if _not_text(data[: 1 << 16].decode(nobom, errors="replace")):
+            raise _binary(f"binary data that is not {nobom} text either") from None
         text = _decode_repairing(data, nobom, rep, name, "NUL-byte pattern of " + nobom)
+    if _not_text(text):
+        raise _binary(f"binary data that is not {nobom} text either")
     rep.info.update(encoding=nobom, encoding_confidence=0.9, encoding_source="NUL-byte pattern, no BOM")
     rep.add("decode", "info", f"no byte-order mark; read as {nobom} from its pattern of NUL bytes")
     return text
@@ -675,19 +732,64 @@ def _report_guess(cands: list[_Candidate], rep: Report) -> None:
         )
 
 
-def _decode_explicit(data: bytes, encoding: str, rep: Report, name: str) -> str:
+def text_encoding(name: str) -> str:
+    """The codec name of the text encoding ``name`` (``--encoding``, ``encoding=``).
+
+    Raises :class:`~subconv.errors.EncodingError` when Python knows no encoding of that name, or
+    knows it as a codec that does not turn bytes into text (hex, base64, rot13, zlib).
+
+    >>> text_encoding("UTF8"), text_encoding("latin1"), text_encoding("utf_16")
+    ('utf-8', 'iso8859-1', 'utf-16')
+    >>> text_encoding("hex")
+    Traceback (most recent call last):
+    subconv.errors.EncodingError: 'hex' is not a text encoding (it does not turn bytes into text)
+    """
     try:
-        codec = codecs.lookup(encoding)
-    except LookupError:
-        raise EncodingError(f"unknown encoding {encoding!r}") from None
-    enc = codec.name
+        codec = codecs.lookup(name)
+    except (LookupError, ValueError):  # (ValueError: a NUL in the name)
+        raise EncodingError(f"unknown encoding {name!r}") from None
+    # (CodecInfo._is_text_encoding: what bytes.decode itself checks, false for the bytes-to-bytes
+    # and text-to-text codecs; "undefined", a text codec, decodes nothing)
+    text = getattr(codec, "_is_text_encoding", True)
+    try:
+        text = text and codec.decode(b"") is not None
+    except UnicodeError:
+        text = False
+    if not text:
+        raise EncodingError(f"{name!r} is not a text encoding (it does not turn bytes into text)")
+    return codec.name
+
+
+#: The encodings whose byte order a byte-order mark gives, and their BOMs.
+_ORDERED = {"utf-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)}
+
+
+def _byte_order(data: bytes, enc: str, encoding: str, rep: Report) -> str:
+    """``enc``, or for ``utf-16``/``utf-32`` without a byte-order mark the byte order the NUL
+    bytes show (little-endian when they show none, as Windows writes), said in the report:
+    Python's own codec would take the machine's byte order."""
+    boms = _ORDERED.get(enc)
+    if boms is None or data.startswith(boms):
+        return enc
+    found = _utf16_32_without_bom(data)
+    if found is not None and found.startswith(enc):
+        said = f"no byte-order mark; read as {found}, the byte order its NUL bytes show"
+    else:
+        found = f"{enc}-le"
+        said = f"no byte-order mark and no pattern of NUL bytes; read as {found}, the usual byte order"
+    rep.add("decode", "info", f"{said} (--encoding {encoding})")
+    return found
+
+
+def _decode_explicit(data: bytes, encoding: str, rep: Report, name: str) -> str:
+    enc = _byte_order(data, text_encoding(encoding), encoding, rep)
     try:
         text = data.decode(enc)
     except UnicodeDecodeError as exc:
         if exc.end >= len(data) and exc.start >= len(data) - 3:
             text = _decode_repairing(data, enc, rep, name, f"decoding as {encoding} (--encoding)")
         else:
-            line = _line_of(data, exc.start)
+            line = _line_in(data, exc.start, enc)
             bad = data[exc.start : exc.end].hex(" ")
             raise EncodingError(f"not valid {encoding}: bytes {bad} on line {line}; try another --encoding") from None
     rep.info.update(encoding=enc, encoding_confidence=1.0, encoding_source="--encoding")

@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .destinations import refuse_overwrite
 from .errors import MediaError, ParseError, SubconvError, UnknownFormatError, UsageError, WholeInputNeeded
@@ -36,12 +37,22 @@ class InputError(SubconvError):
 
 
 class OutputError(Exception):
-    """The output cannot be written: reported against the output file, not the input."""
+    """The output cannot be written: reported against the output file (``path``; standard
+    output: :data:`STDOUT`), not the input.  ``quiet``: nothing to say (standard output's reader
+    went away, as ``| head`` does), only the exit status 1."""
 
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(path, reason)
+    def __init__(self, path: str, reason: str, quiet: bool = False) -> None:
+        super().__init__(path, reason, quiet)
         self.path = path
         self.reason = reason
+        self.quiet = quiet
+
+    def __str__(self) -> str:
+        return f"{shown_name(self.path)}: cannot write the output: {self.reason}"
+
+
+#: standard output's name in messages
+STDOUT = "<stdout>"
 
 
 @dataclass(frozen=True)
@@ -262,14 +273,11 @@ def _convert(job: Job, report: Report) -> None:
         _steady_heap()
         workers = 2  # (a large page's units are segmented ahead in a forked child, where one can be had)
     pieces = convert_pieces(lambda: _read(src), job, report, path=path, workers=workers)
-    report.info["output"] = out if out is not None else "-"
+    report.info["output"] = shown_name(out) if out is not None else "-"
     if pieces is None:
         return
     if out is None or out == "-":
-        result = "".join(pieces)  # whole before any of it is shown: an error leaves stdout empty
-        for i in range(0, len(result), _CHUNK):  # (encoded a piece at a time, not all at once)
-            sys.stdout.write(result[i : i + _CHUNK])
-        sys.stdout.flush()
+        write_stdout("".join(pieces))  # whole before any of it is shown: an error leaves stdout empty
     else:
         try:
             atomic_write_text(out, pieces)
@@ -278,6 +286,48 @@ def _convert(job: Job, report: Report) -> None:
 
 
 _CHUNK = 1 << 20  # characters encoded and written at a time
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output as UTF-8, the bytes a file gets (``--bom``, ``--crlf``
+    alike), whatever the locale's encoding.  :class:`OutputError` naming standard output when it
+    cannot be written: closed (``>&-``), a full disk, a reader gone (quiet)."""
+    stream = sys.stdout
+    if stream is None:  # (Python's stdout when the process started with none)
+        raise OutputError(STDOUT, "standard output is closed")
+    try:
+        stream.flush()  # (anything written as text before goes first)
+        buffer = getattr(stream, "buffer", None)
+        for i in range(0, len(text), _CHUNK):  # (encoded a piece at a time, not all at once)
+            if buffer is None:  # a text-only stream put in its place (io.StringIO)
+                stream.write(text[i : i + _CHUNK])
+            else:
+                _write_all(buffer, text[i : i + _CHUNK].encode("utf-8"))
+        stream.flush()
+    except OSError as exc:
+        _drop_stdout()
+        raise OutputError(STDOUT, exc.strerror or str(exc), quiet=isinstance(exc, BrokenPipeError)) from None
+
+
+def _write_all(buffer: BinaryIO, data: bytes) -> None:
+    """Write all of ``data``: a write that a signal interrupts (the reader gone, a child's end)
+    returns having written part of it, and what is left is written again (or fails)."""
+    view = memoryview(data)
+    while view:
+        view = view[buffer.write(view) :]
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device once writing to it failed: what stays in its
+    buffer then goes nowhere when Python flushes it on exit, instead of failing a second time
+    with a message of Python's own."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError):  # (no file descriptor: nothing is flushed to one)
+        pass
+
 
 #: an input from which a conversion fixes the C allocator's threshold (:func:`_steady_heap`)
 _LARGE_INPUT = 16 << 20
@@ -317,8 +367,29 @@ def _steady_heap() -> None:
 _LOUD_STEPS = (LOUD_STEP, "decode", "microdvd")
 
 
+def shown_name(path: str) -> str:
+    """``path`` as messages show it.  A name the locale could not decode holds its bytes as
+    surrogate escapes (UTF-8 names under ``LC_ALL=C``), which stderr would show as
+    ``\\udcc3\\udca9``: its bytes are decoded as UTF-8 instead, any that are not as ``\\xNN``.
+
+    >>> shown_name("caf\\udcc3\\udca9.srt"), shown_name("x\\udcff.srt"), shown_name("中文.srt")
+    ('café.srt', 'x\\\\xff.srt', '中文.srt')
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = os.fsencode(path)
+    except UnicodeError:
+        raw = path.encode("utf-8", "surrogateescape")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def loud_warnings(report: Report, where: str) -> list[str]:
     """The report's warnings that stderr always shows, as ``subconv: warning: FILE[:LINE]: ...`` lines."""
+    where = shown_name(where)
     out = []
     for e in report.entries.of_action("warning"):
         if e.step in _LOUD_STEPS:
@@ -352,16 +423,19 @@ def capture(where: str, report: Report, action: Callable[[], object]) -> Outcome
 def media_message(path: str, reason: str) -> str:
     """The command line's words for a ``--media`` file that cannot be read (missing, not media,
     no sound track), from any command: the file first, then why."""
-    return f"{path}: cannot read the media (--media): {reason}"
+    return f"{shown_name(path)}: cannot read the media (--media): {reason}"
 
 
 def _failed(where: str, report: Report, exc: Exception) -> Outcome:
     """The outcome of a conversion that raised ``exc``: its exit status and one-line message."""
     status, line = 1, None
+    where = shown_name(where)
     if isinstance(exc, UsageError):
         status, message = 2, str(exc)
     elif isinstance(exc, OutputError):
-        message = f"{exc.path}: cannot write the output: {exc.reason}"
+        if exc.quiet:
+            return Outcome(1, None, report)
+        message = str(exc)
     elif isinstance(exc, ParseError):
         line = exc.line
         at = f":{exc.line}" if exc.line is not None else ""

@@ -390,7 +390,7 @@ def test_cues_placed_with_low_confidence_are_reported_stretch_by_stretch(
     )
     timings = [CueTiming(i * 1000, i * 1000 + 800, c, f, "acoustic") for i, (f, c) in enumerate(placed)]
     with (
-        mock.patch.object(base, "decode_audio", lambda _media, _stream=None: Audio(np.zeros(16_000 * n, dtype="<i2"))),
+        mock.patch.object(base, "decode_audio", lambda _media, *_: Audio(np.zeros(16_000 * n, dtype="<i2"))),
         mock.patch.object(run, "begin_alignment", lambda *a, **k: None),
         mock.patch.object(run, "align_audio", lambda *a, **k: (timings, "acoustic", [])),
     ):
@@ -439,7 +439,7 @@ def test_each_stretch_of_cues_not_heard_says_where_its_times_came_from(heard: li
     ]
     media_ms = media_s * 1000
     with (
-        mock.patch.object(base, "decode_audio", lambda _media, _stream=None: Audio(np.zeros(16 * media_ms, dtype="<i2"))),
+        mock.patch.object(base, "decode_audio", lambda _media, *_: Audio(np.zeros(16 * media_ms, dtype="<i2"))),
         mock.patch.object(run, "begin_alignment", lambda *a, **k: None),
         mock.patch.object(run, "align_audio", lambda *a, **k: (timings, "acoustic", [])),
     ):
@@ -487,7 +487,7 @@ def test_a_cue_without_speech_is_never_squeezed_to_nothing_by_an_unsure_neighbou
         CueTiming(7000, 8000, 1.0, True, "acoustic"),
     ]
     with (
-        mock.patch.object(base, "decode_audio", lambda _media, _stream=None: Audio(np.zeros(16_000 * 9, dtype="<i2"))),
+        mock.patch.object(base, "decode_audio", lambda _media, *_: Audio(np.zeros(16_000 * 9, dtype="<i2"))),
         mock.patch.object(run, "begin_alignment", lambda *a, **k: None),
         mock.patch.object(run, "align_audio", lambda *a, **k: (timings, "acoustic", [])),
     ):
@@ -560,7 +560,7 @@ def test_a_cue_heard_ends_no_later_than_the_media(spans: list[tuple[int, int]], 
         for i, t in enumerate(timings)
     )
     with (
-        mock.patch.object(base, "decode_audio", lambda _media, _stream=None: Audio(np.zeros(16 * media_ms, dtype="<i2"))),
+        mock.patch.object(base, "decode_audio", lambda _media, *_: Audio(np.zeros(16 * media_ms, dtype="<i2"))),
         mock.patch.object(run, "begin_alignment", lambda *a, **k: None),
         mock.patch.object(run, "align_audio", lambda *a, **k: (timings, "acoustic", [])),
     ):

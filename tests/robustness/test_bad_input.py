@@ -10,6 +10,7 @@ import codecs
 import json
 import os
 import random
+import struct
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,12 @@ SRT_CUE = "1\n00:00:01,000 --> 00:00:02,000\n{}\n\n"
 def _png() -> bytes:
     header = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
     return header + bytes(range(256)) * 8
+
+
+def _quiet_samples() -> bytes:
+    """Two seconds of quiet 16-bit mono samples, headerless (s16le), as speech tools keep them."""
+    rng = random.Random(7)
+    return struct.pack("<32000h", *(max(-32768, min(32767, round(rng.gauss(0, 150)))) for _ in range(32000)))
 
 
 def _nested_divs(total: int) -> bytes:
@@ -93,6 +100,8 @@ CASES: dict[str, tuple[str, Callable[[], bytes], tuple[int, ...], str | None]] =
         (0, 1),
         None,
     ),
+    # quiet headerless 16-bit samples show the NUL pattern of UTF-16 (were read as cues of garbage)
+    "headerless-audio": ("speech.raw", _quiet_samples, (1,), "binary file, not text"),
     "utf16-without-bom": ("u16.srt", lambda: SRT_CUE.format("Zoë — 你好").encode("utf-16-le"), (0,), None),
     "utf16-be-with-bom": (
         "u16be.srt",

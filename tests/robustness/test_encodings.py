@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import codecs
 import random
+import struct
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -16,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 if TYPE_CHECKING:
-    from tests.robustness.robust_helpers import corpus_file
+    from tests.robustness.robust_helpers import corpus_file, run_inprocess
 else:
-    from robust_helpers import corpus_file
+    from robust_helpers import corpus_file, run_inprocess
 
 from subconv.encoding import LOW_CONFIDENCE, decode
 from subconv.errors import EncodingError, SubconvError
@@ -206,6 +208,59 @@ def test_unknown_explicit_encoding_is_an_encoding_error() -> None:
         decode(b"abc", "no-such-codec")
 
 
+@pytest.mark.parametrize("codec", ["hex", "base64", "rot13", "zlib", "bz2", "uu", "quopri", "undefined"])
+def test_a_codec_that_does_not_make_text_is_an_encoding_error(codec: str) -> None:
+    """Python's bytes-to-bytes and text-to-text codecs are no ``--encoding``: they raised their
+    own errors (binascii.Error, TypeError), shown as an internal error."""
+    with pytest.raises(EncodingError, match=f"{codec!r} is not a text encoding"):
+        decode(b"1\n00:00:01,000 --> 00:00:02,000\nHi\n", codec)
+
+
+@pytest.mark.parametrize("order", ["le", "be"])
+@pytest.mark.parametrize("width", ["16", "32"])
+def test_explicit_utf16_32_without_a_bom_takes_the_byte_order_its_nul_bytes_show(width: str, order: str) -> None:
+    """``--encoding utf-16`` names no byte order; without a BOM Python's codec takes the
+    machine's, which read a big-endian file as CJK mojibake (and, a piece at a time, raised)."""
+    text = _representable(_source_text("fr"), "cp1252")
+    report = Report()
+    assert decode(text.encode(f"utf-{width}-{order}"), f"utf-{width}", report) == text
+    assert report.info["encoding"] == f"utf-{width}-{order}"
+    (said,) = report.by_action("info")
+    assert "no byte-order mark" in said.reason and f"utf-{width}-{order}" in said.reason
+
+
+def test_explicit_utf16_without_a_bom_or_a_nul_pattern_is_little_endian() -> None:
+    report = Report()
+    assert decode("日本語の字幕".encode("utf-16-le"), "UTF16", report) == "日本語の字幕"
+    assert report.info["encoding"] == "utf-16-le"
+
+
+@pytest.mark.parametrize("codec", ["hex", "base64", "rot13", "zlib", "no-such-codec"])
+def test_encoding_option_that_is_no_text_encoding_is_a_usage_error(codec: str, tmp_path: Path) -> None:
+    """Checked as an option, before any file is read: exit 2 naming ``--encoding`` (the codecs
+    were internal errors, an unknown name an error of the input, exit 1)."""
+    src = tmp_path / "in.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nHi\n", encoding="utf-8")
+    for command in (["convert", str(src)], ["shift", str(src), "+1s"], ["check", str(src)]):
+        run = run_inprocess([*command, "--encoding", codec])
+        assert run.status == 2, run.stderr
+        assert run.stderr.splitlines()[-1].startswith("subconv: error: argument --encoding: "), run.stderr
+
+
+@pytest.mark.parametrize("order", ["le", "be"])
+def test_encoding_option_utf16_reads_a_file_without_a_bom(order: str, tmp_path: Path) -> None:
+    """``--encoding utf-16`` on a BOM-less file was ``internal error (UnicodeError: UTF-16 stream
+    does not start with BOM)``: it reads as the file read without ``--encoding`` does."""
+    text = _representable(_source_text("fr"), "cp1252")
+    src = tmp_path / "in.srt"
+    src.write_bytes(text.encode(f"utf-16-{order}"))
+    told, guessed = tmp_path / "told.srt", tmp_path / "guessed.srt"
+    run = run_inprocess(["convert", str(src), "--encoding", "utf-16", "-o", str(told)])
+    assert run.status == 0, run.stderr
+    assert run_inprocess(["convert", str(src), "-o", str(guessed)]).status == 0
+    assert told.read_bytes() == guessed.read_bytes()
+
+
 def test_invalid_bytes_for_explicit_encoding_name_the_line() -> None:
     data = b"1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:03,000 --> 00:00:04,000\nbad \xff\xfe here\n"
     with pytest.raises(EncodingError, match="line 7"):
@@ -262,6 +317,56 @@ def test_random_binary_is_refused(seed: int) -> None:
     data = random.Random(seed).randbytes(4096)
     with pytest.raises(EncodingError, match="binary file, not text"):
         decode(data)
+
+
+def _samples(seed: int, order: str) -> bytes:
+    """A second of quiet 16-bit audio, headerless, as speech tools keep test data (s16le)."""
+    rng = random.Random(seed)
+    fmt = "<" if order == "le" else ">"
+    return struct.pack(f"{fmt}16000h", *(max(-32768, min(32767, round(rng.gauss(0, 200)))) for _ in range(16000)))
+
+
+@pytest.mark.parametrize("order", ["le", "be"])
+@pytest.mark.parametrize("seed", range(3))
+def test_headerless_audio_is_refused_though_its_nul_bytes_fall_as_in_utf16(seed: int, order: str) -> None:
+    """Quiet samples have a NUL high byte: the NUL pattern of UTF-16.  Read as UTF-16 they are
+    a quarter controls and unassigned code points, and were converted to cues of garbage."""
+    report = Report()
+    with pytest.raises(EncodingError, match=f"binary file, not text .*utf-16-{order}"):
+        decode(_samples(seed, order), report=report)
+    assert not report.entries
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_a_wav_file_is_refused_by_its_signature_though_its_samples_look_like_utf16(seed: int) -> None:
+    """The file signature is looked at before the NUL pattern: a WAV file of quiet samples was
+    read as UTF-16 (or UTF-32), not refused as the WAV file it is."""
+    samples = _samples(seed, "le")
+    header = (
+        b"RIFF"
+        + struct.pack("<I", 36 + len(samples))
+        + b"WAVEfmt "
+        + struct.pack("<IHHIIHH", 16, 1, 1, 16000, 32000, 2, 16)
+    )
+    with pytest.raises(EncodingError, match=r"binary file, not text \(RIFF \(WAV/AVI\) media\)"):
+        decode(header + b"data" + struct.pack("<I", len(samples)) + samples)
+
+
+def test_real_headerless_audio_is_refused() -> None:
+    data = corpus_file("speech/pocketsphinx-goforward.s16le-16k.raw").read_bytes()
+    with pytest.raises(EncodingError, match="binary file, not text"):
+        decode(data, name="goforward.raw")
+
+
+def test_a_few_bytes_of_binary_with_a_nul_pattern_are_refused_not_real_text_cut_off() -> None:
+    """``b"\\x00\\x01garbage"`` was read as UTF-16-BE: ``\\x01条牢慧``.  A real UTF-16 file cut
+    off by one byte (one U+FFFD at its end) is still text."""
+    with pytest.raises(EncodingError, match="binary file, not text"):
+        decode(b"\x00\x01garbage", name="x.vtt")
+    text = _source_text("zh")[:3000]
+    report = Report()
+    assert decode(text.encode("utf-16-le")[:-1], report=report) == text[:-1] + "\ufffd"
+    assert len(report.by_action("repaired")) == 1
 
 
 def test_low_confidence_guess_is_a_warning() -> None:
