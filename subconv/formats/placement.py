@@ -40,6 +40,8 @@ _NAMED = {
 }
 _ASS_COLOUR = re.compile(r"\\1?c&H([0-9a-fA-F]{1,8})&?")
 _ASS_TAG = re.compile(r"\\([a-z]+)", re.IGNORECASE)
+#: the targets with no strikethrough (SRT writes ``<s>``, ASS ``\\s1``, TTML ``lineThrough``)
+_NO_STRIKETHROUGH = frozenset(("vtt",))
 
 
 def vtt_align(settings: object) -> str | None:
@@ -204,5 +206,7 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
     pos = ex.get("srt.position")
     if isinstance(pos, str) and pos and target != "srt":
         lost.append(f"SRT coordinates {pos}")
+    if target in _NO_STRIKETHROUGH and any(sp.kind == "s" for sp in cue.spans):
+        lost.append("strikethrough")
     for what in lost:
         report.add(step, "rewritten", f"{what}: not carried to {target.upper()}", cue.source_line, cue.text)

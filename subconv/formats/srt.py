@@ -29,14 +29,14 @@ from ..model import Cue, CueFeed, FrozenMap, Span, Track, plain_cue, text_cue
 from ..report import LOUD_STEP, Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
 from .base import Format, Lines, WriteOptions, as_it_is, last_check, text_pieces, whole_text
-from .escapes import HTML_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
+from .escapes import SRT_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments
 
 STEP = "srt"
 
 # bounded repetitions: each attempt costs O(1), so scanning a cue is linear even for "<font <font ..."
-_TAG_RE = re.compile(r"<\s{0,8}(/?)\s{0,8}([ibuIBU])\s{0,8}>|<\s{0,8}(/?)\s{0,8}font\b[^<>\n]{0,512}>", re.IGNORECASE)
+_TAG_RE = re.compile(r"<\s{0,8}(/?)\s{0,8}([ibusIBUS])\s{0,8}>|<\s{0,8}(/?)\s{0,8}font\b[^<>\n]{0,512}>", re.IGNORECASE)
 _ALIGN_RE = re.compile(r"\{\\an([1-9])\}")
 
 
@@ -98,7 +98,7 @@ def parse_cue_text(
 
 
 def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, list[Span], list[str]]:
-    """``raw`` without its ``<i> <b> <u>`` and ``<font>`` tags, the spans of the first, in order,
+    """``raw`` without its ``<i> <b> <u> <s>`` and ``<font>`` tags, the spans of the first, in order,
     and the opening ``<font ...>`` tags; a closing tag with no opening one dropped and a tag left
     open closed at the end of the cue, both reported (``line_no``: the cue's timing line)."""
     spans: list[Span] = []
@@ -481,7 +481,7 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
     for k, cue in enumerate(cues):
         if len(out) >= flush:
             yield sink.take()
-        plain = as_it_is(cue, MAX_MS, srt_unchanged, HTML_SPAN_TAGS) if as_it_may_be else None
+        plain = as_it_is(cue, MAX_MS, srt_unchanged, SRT_SPAN_TAGS) if as_it_may_be else None
         if plain is not None:  # no escape rule applies: as it is, with its tags
             previous_speaker = None
             n += 1

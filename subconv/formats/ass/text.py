@@ -90,7 +90,7 @@ class _Overrides:
 
     def tag(self, tag: str, length: int) -> bool:
         """Apply one tag (without ``\\``); False when it is to be kept in the text as it is."""
-        for kind in ("i", "b", "u"):
+        for kind in ("i", "b", "u", "s"):
             on = _flag(tag, kind)
             if on is not None:
                 if on and kind not in self.open_at:

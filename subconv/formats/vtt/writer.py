@@ -41,10 +41,12 @@ def _render_text(cue: Cue, report: Report, last: bool = False) -> str:
     if "\x00" in text:
         report.add(NAME, "rewritten", "NUL in cue text written as U+FFFD", cue.source_line, text)
         text = text.replace("\x00", "\ufffd")
-    if not cue.spans:
+    # (a span WebVTT has no tag for, strikethrough, is left out: report_uncarried says so)
+    held = tuple(s for s in cue.spans if s.kind in HTML_SPAN_TAGS)
+    if not held:
         return _encode(text, 0, len(text), vtt_insertions(text, (), last), first=True)
-    canon = canonical_spans([s for s in cue.spans if s.start >= 0 and s.end <= len(text)])
-    if canon != cue.spans:
+    canon = canonical_spans([s for s in held if s.start >= 0 and s.end <= len(text)])
+    if canon != held:
         report.add(
             NAME,
             "rewritten",
@@ -351,6 +353,6 @@ def _timing_settings(cue: Cue, timing: str, region_ids: set[str], styles: dict[s
         align = cue_align(cue, styles)
         if align is not None and _ALIGN_SETTINGS[align]:
             timing += " " + _ALIGN_SETTINGS[align]
-    if cue.extras:
+    if cue.extras or cue.spans:
         report_uncarried(cue, "vtt", report, NAME)
     return timing

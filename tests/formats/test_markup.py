@@ -1,0 +1,62 @@
+"""Inline markup carried between SRT, WebVTT, ASS and TTML: strikethrough, an ASS style's
+italic/bold/underline/strikeout, SRT fonts, WebVTT markup the others have no room for; what a
+target cannot hold is reported with the cue's source line."""
+
+from __future__ import annotations
+
+import pytest
+
+from subconv import Report, dumps, loads
+from subconv.model import Span
+
+ASS_HEAD = (
+    "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\n"
+    "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, "
+    "Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, "
+    "MarginR, MarginV, Encoding\n"
+    "Style: Default,Arial,20,&H00FFFFFF,&H0,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,1\n"
+)
+EVENTS = "\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+STRUCK_SRT = "1\n00:00:01,000 --> 00:00:02,000\n<s>struck</s> text\n"
+
+
+def _lost(report: Report) -> list[tuple[int | None, str]]:
+    return [(e.line, e.reason) for e in report.entries if e.action == "rewritten"]
+
+
+# ------------------------------------------------------------ strikethrough
+
+
+def test_srt_strikethrough_is_a_span_written_back_as_srt_ass_and_ttml_tags() -> None:
+    track = loads(STRUCK_SRT, "srt")
+    assert track.cues[0].text == "struck text"
+    assert track.cues[0].spans == (Span(0, 6, "s"),)
+    assert "<s>struck</s> text" in dumps(track, "srt")
+    ass = dumps(track, "ass")
+    assert "{\\s1}struck{\\s0} text" in ass  # as ffmpeg makes it
+    assert loads(ass, "ass").cues[0].spans == (Span(0, 6, "s"),)
+    assert loads(dumps(track, "ttml"), "ttml").cues[0].spans == (Span(0, 6, "s"),)
+
+
+def test_ass_strikeout_reaches_srt_without_a_report_entry() -> None:
+    rep = Report()
+    track = loads(ASS_HEAD + EVENTS + "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,{\\s1}struck{\\s0} text\n")
+    out = dumps(track, "srt", report=rep)
+    assert "<s>struck</s> text" in out
+    assert not _lost(rep)
+
+
+def test_webvtt_has_no_strikethrough_reported_with_the_cue_line() -> None:
+    rep = Report()
+    out = dumps(loads(STRUCK_SRT, "srt"), "vtt", report=rep)
+    assert "struck text" in out and "<s>" not in out
+    assert (2, "strikethrough: not carried to VTT") in _lost(rep)
+    assert not [e for e in rep.entries if "normalised" in e.reason]
+
+
+@pytest.mark.parametrize("kinds", [("u", "s"), ("s",), ("i", "s")])
+def test_ttml_writes_underline_and_strikethrough_in_one_decoration(kinds: tuple[str, ...]) -> None:
+    tags = "".join(f"<{k}>" for k in kinds) + "x" + "".join(f"</{k}>" for k in reversed(kinds))
+    track = loads(f"1\n00:00:01,000 --> 00:00:02,000\n{tags}\n", "srt")
+    again = loads(dumps(track, "ttml"), "ttml")
+    assert sorted(sp.kind for sp in again.cues[0].spans) == sorted(kinds)
