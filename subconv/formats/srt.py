@@ -31,7 +31,7 @@ from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_
 from .base import Format, Lines, WriteOptions, as_it_is, last_check, text_pieces, whole_text
 from .escapes import SRT_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
-from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments
+from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments, style_formatting, styled
 
 STEP = "srt"
 
@@ -477,7 +477,9 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
     is_last = last_check(cues)
     n = 0
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
-    as_it_may_be = "Default" not in styles  # (a Default ASS style off the bottom centre places every cue)
+    looks = style_formatting(track) if "ass.styles" in track.meta else {}
+    # (a Default ASS style off the bottom centre places every cue, an italic one slants it)
+    as_it_may_be = "Default" not in styles and "Default" not in looks
     for k, cue in enumerate(cues):
         if len(out) >= flush:
             yield sink.take()
@@ -491,7 +493,7 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
             from ..errors import WriteError
 
             raise WriteError(f"cannot write SRT: cue {n + 1} has no times")
-        ready = prepare_cue(cue, report, STEP)
+        ready = prepare_cue(styled(cue, looks) if looks else cue, report, STEP)
         if ready is None:
             continue
         n += 1

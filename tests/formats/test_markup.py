@@ -60,3 +60,56 @@ def test_ttml_writes_underline_and_strikethrough_in_one_decoration(kinds: tuple[
     track = loads(f"1\n00:00:01,000 --> 00:00:02,000\n{tags}\n", "srt")
     again = loads(dumps(track, "ttml"), "ttml")
     assert sorted(sp.kind for sp in again.cues[0].spans) == sorted(kinds)
+
+
+# ------------------------------------------------------------ an ASS style's formatting
+
+
+def _styled_track(*events: str, default: str = "0,0,0,0") -> str:
+    return (
+        ASS_HEAD.replace(",0,0,0,0,100,100", f",{default},100,100", 1)
+        + "Style: Thoughts,Arial,20,&H00FFFFFF,&H0,&H0,&H0,0,-1,0,0,100,100,0,0,1,1,0,8,10,10,10,1\n"
+        + "Style: Sign,Arial,20,&H00FFFFFF,&H0,&H0,&H0,-1,0,0,-1,100,100,0,0,1,1,0,2,10,10,10,1\n"
+        + EVENTS
+        + "".join(f"Dialogue: 0,0:00:0{k}.00,0:00:0{k}.50,{e}\n" for k, e in enumerate(events, 1))
+    )
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_an_italic_style_is_carried_as_italics_over_the_cue(fmt: str) -> None:
+    rep = Report()
+    text = _styled_track("Thoughts,,0,0,0,,I wonder", "Default,,0,0,0,,Said aloud")
+    back = loads(dumps(loads(text, "ass"), fmt, report=rep), fmt)
+    assert [c.spans for c in back.cues] == [(Span(0, 8, "i"),), ()]
+    assert not _lost(rep)
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_inline_tags_turn_a_style_s_formatting_off_where_they_say(fmt: str) -> None:
+    rep = Report()
+    text = _styled_track("Thoughts,,0,0,0,,I {\\i0}wonder{\\r} why", "Thoughts,,0,0,0,,{\\i0}Not slanted")
+    back = loads(dumps(loads(text, "ass"), fmt, report=rep), fmt)
+    assert [c.spans for c in back.cues] == [(Span(0, 2, "i"), Span(8, 12, "i")), ()]
+    assert not _lost(rep)
+
+
+def test_a_bold_struck_style_and_a_bold_default_style() -> None:
+    text = _styled_track("Sign,,0,0,0,,EXIT", "Default,,0,0,0,,all {\\b0}but this", default="-1,0,0,0")
+    srt = dumps(loads(text, "ass"), "srt")
+    assert "<b><s>EXIT</s></b>" in srt and "<b>all </b>but this" in srt
+    rep = Report()
+    vtt = dumps(loads(text, "ass"), "vtt", report=rep)
+    assert "<b>EXIT</b>" in vtt
+    assert [(e.line, e.reason) for e in rep.entries] == [(12, "strikethrough: not carried to VTT")]
+
+
+def test_an_ssa_style_s_italic_is_carried() -> None:
+    ssa = (
+        "[Script Info]\nScriptType: v4.00\n\n[V4 Styles]\n"
+        "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, TertiaryColour, BackColour, Bold, "
+        "Italic, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, AlphaLevel, Encoding\n"
+        "Style: Default,Arial,20,16777215,65535,0,0,0,-1,1,1,0,2,10,10,10,0,1\n\n"
+        "[Events]\nFormat: Marked, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: Marked=0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Slanted\n"
+    )
+    assert "<i>Slanted</i>" in dumps(loads(ssa, "ssa"), "srt")

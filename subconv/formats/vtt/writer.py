@@ -14,7 +14,7 @@ from ...report import Report
 from ...timefmt import VTT_CLOCK, clock_formatter, timing_formatter
 from ..base import Lines, WriteOptions, as_it_is, last_check, whole_text
 from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertions, vtt_references, vtt_unchanged
-from ..placement import cue_align, report_uncarried, style_alignments
+from ..placement import cue_align, report_uncarried, style_alignments, style_formatting, styled
 from ..words import word_cuts
 from .payload import canonical_spans, open_key, parse_payload
 from .reader import is_note, keyword_line
@@ -213,7 +213,9 @@ def _stream_cues(track: Track, feed: CueFeed | None, options: WriteOptions, repo
     cues = shown(track.cues, report, NAME) if feed is None else feed
     is_last = last_check(cues)
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
-    as_it_may_be = "Default" not in styles  # (a Default ASS style off the bottom centre places every cue)
+    looks = style_formatting(track) if "ass.styles" in track.meta else {}
+    # (a Default ASS style off the bottom centre places every cue, an italic one slants it)
+    as_it_may_be = "Default" not in styles and "Default" not in looks
     words = options.words
     for idx, cue in enumerate(cues):
         if len(out) >= flush:
@@ -226,7 +228,7 @@ def _stream_cues(track: Track, feed: CueFeed | None, options: WriteOptions, repo
             continue
         if cue.start is None or cue.end is None:
             raise WriteError(f"cue {idx + 1} has no time; run the timing step before writing WebVTT")
-        ready = _writable(cue, report)
+        ready = _writable(styled(cue, looks) if looks else cue, report)
         if ready is None:
             continue
         start, end = _times(ready, report)
