@@ -279,6 +279,13 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
         other = [tok for name, tok in st.valid.items() if name not in ("line", "align")]
         if other:
             lost.append(f"WebVTT settings {' '.join(other)}")
+    vtt_raw = ex.get("vtt.raw")
+    if isinstance(vtt_raw, str) and target != "vtt":
+        from .vtt.payload import lost_markup
+
+        markup = lost_markup(vtt_raw)
+        if markup:
+            lost.append(f"WebVTT markup: {', '.join(markup)}")
     pos = ex.get("srt.position")
     if isinstance(pos, str) and pos and target != "srt":
         lost.append(f"SRT coordinates {pos}")

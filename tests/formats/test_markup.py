@@ -113,3 +113,28 @@ def test_an_ssa_style_s_italic_is_carried() -> None:
         "Dialogue: Marked=0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Slanted\n"
     )
     assert "<i>Slanted</i>" in dumps(loads(ssa, "ssa"), "srt")
+
+
+# ------------------------------------------------------------ WebVTT markup the model cannot hold
+
+VTT_LOSSY = (
+    "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nKaraoke <00:00:02.500>word <00:00:03.000>by word\n\n"
+    "00:00:05.000 --> 00:00:06.000\n<c.yellow>Yellow</c> and <ruby>漢<rt>kan</rt></ruby>\n\n"
+    "00:00:07.000 --> 00:00:08.000\n<v Ann>One <v Bob>two <lang en>three</lang> <c>four</c>\n\n"
+    "00:00:09.000 --> 00:00:10.000\n<c>Nothing</c> <i>lost</i>\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["srt", "ass"])
+def test_webvtt_markup_not_carried_is_reported_once_per_cue_with_its_line(fmt: str) -> None:
+    rep = Report()
+    dumps(loads(VTT_LOSSY, "vtt"), fmt, report=rep)
+    target = fmt.upper()
+    assert _lost(rep) == [
+        (3, f"WebVTT markup: inline timestamps (karaoke): not carried to {target}"),
+        (6, f"WebVTT markup: classes (<c.yellow>), ruby (its reading put in parentheses): not carried to {target}"),
+        (9, f"WebVTT markup: voices after the first, language spans (<lang>): not carried to {target}"),
+    ]
+    rep = Report()
+    dumps(loads(VTT_LOSSY, "vtt"), "vtt", report=rep)  # WebVTT itself writes it back
+    assert not _lost(rep)
