@@ -222,6 +222,53 @@ def font_colour(font: object) -> str | None:
     return _NAMED.get(m.group(1).lower()) if m is not None else None
 
 
+_FONT_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def cue_fonts(cue: Cue) -> tuple[str, ...]:
+    """The SRT ``<font ...>`` tags over the whole cue (extra ``srt.font``: one, or a tuple,
+    outermost first).
+
+    >>> cue_fonts(Cue(0, 1, ("a",), extras={"srt.font": ("<font color=red>", "<font size=30>")}))
+    ('<font color=red>', '<font size=30>')
+    """
+    font = cue.extras.get("srt.font") if cue.extras else None
+    if isinstance(font, str):
+        return (font,) if font else ()
+    if isinstance(font, tuple):
+        return tuple(f for f in font if isinstance(f, str) and f)
+    return ()
+
+
+def font_ass_tags(fonts: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    r"""ASS override tags (no braces) for SRT ``fonts`` over a whole cue, as ffmpeg makes them
+    (``color`` -> ``\c``, ``face`` -> ``n``, ``size`` -> ``s``; an inner font's win), and
+    the fonts with an attribute ASS has no tag for.
+
+    >>> font_ass_tags(('<font color="#FF8800" face="Serif">', "<font size=30 weight=9>"))
+    ('\\c&H0088FF&\\fnSerif\\fs30', ('<font size=30 weight=9>',))
+    """
+    tags: dict[str, str] = {}
+    lost: list[str] = []
+    for font in fonts:
+        carried = True
+        for m in _FONT_ATTR.finditer(font):
+            name = m.group(1).lower()
+            value = next(g for g in m.groups()[1:] if g is not None).strip()
+            rgb = font_colour(f"color={value}") if name == "color" else None
+            if rgb is not None:
+                tags["c"] = ass_colour(rgb)
+            elif name == "face" and value and not re.search(r"[\\{}]", value):
+                tags["fn"] = f"\\fn{value}"
+            elif name == "size" and re.fullmatch(r"[0-9]{1,4}(?:\.[0-9]{1,3})?", value):
+                tags["fs"] = f"\\fs{value}"
+            else:
+                carried = False
+        if not carried:
+            lost.append(font)
+    return "".join(tags[k] for k in ("c", "fn", "fs") if k in tags), tuple(lost)
+
+
 def ass_colour(rgb: str) -> str:
     """``\\c&HBBGGRR&`` for ``rrggbb``.
 
@@ -264,13 +311,9 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
     raw = ex.get("ass.raw")
     if isinstance(raw, str) and target != "ass" and not tags and not _ass_carries_all(raw, cue):
         lost.append("ASS markup (karaoke, drawings, soft breaks)")
-    font = ex.get("srt.font")
-    if (
-        isinstance(font, str)
-        and target != "srt"
-        and (target == "vtt" or font_colour(font) is None or re.search(r"\b(face|size)\s*=", font, re.I))
-    ):
-        lost.append(f"font tag {font}")
+    fonts = cue_fonts(cue)
+    if fonts and target != "srt":
+        lost.extend(f"font tag {font}" for font in (font_ass_tags(fonts)[1] if target == "ass" else fonts))
     settings = ex.get("vtt.settings")
     if isinstance(settings, str) and target != "vtt":
         from .vtt.settings import parse_cue_settings

@@ -4,9 +4,12 @@ target cannot hold is reported with the cue's source line."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from subconv import Report, dumps, loads
+from subconv.formats.placement import cue_fonts
 from subconv.model import Span
 
 ASS_HEAD = (
@@ -138,3 +141,60 @@ def test_webvtt_markup_not_carried_is_reported_once_per_cue_with_its_line(fmt: s
     rep = Report()
     dumps(loads(VTT_LOSSY, "vtt"), "vtt", report=rep)  # WebVTT itself writes it back
     assert not _lost(rep)
+
+
+# ------------------------------------------------------------ SRT fonts
+
+FONTS_SRT = (
+    '1\n00:00:01,000 --> 00:00:02,000\n<font color="#0000FF">blue</font>\n<font color="red">red</font>\n\n'
+    '2\n00:00:05,000 --> 00:00:06,000\nplain <font color="red">red</font> plain\n\n'
+    '3\n00:00:07,000 --> 00:00:08,000\n<font color="red"><font size="30" face="Serif">all</font></font>\n'
+)
+
+
+def test_a_font_over_part_of_a_cue_is_never_spread_over_the_whole_cue() -> None:
+    rep = Report()
+    track = loads(FONTS_SRT, "srt", report=rep)
+    srt, ass = dumps(track, "srt"), dumps(track, "ass")
+    assert "blue\nred\n" in srt and "\nplain red plain\n" in srt
+    assert ",,blue\\Nred\n" in ass and ",,plain red plain\n" in ass
+    dropped = [(e.line, e.reason) for e in rep.entries if e.action == "dropped"]
+    assert dropped == [
+        (
+            2,
+            'font tags over part of the cue not kept (only a font over the whole cue is): <font color="#0000FF"> '
+            '<font color="red">',
+        ),
+        (7, 'font tag over part of the cue not kept (only a font over the whole cue is): <font color="red">'),
+    ]
+
+
+def test_every_font_over_the_whole_cue_is_kept_in_srt_and_mapped_to_ass() -> None:
+    track = loads(FONTS_SRT, "srt")
+    assert '\n<font color="red"><font size="30" face="Serif">all</font></font>\n' in dumps(track, "srt")
+    rep = Report()
+    assert ",,{\\c&H0000FF&\\fnSerif\\fs30}all\n" in dumps(track, "ass", report=rep)
+    assert not _lost(rep)
+    rep = Report()
+    dumps(track, "vtt", report=rep)
+    assert [r for line, r in _lost(rep) if line == 11] == [
+        'font tag <font color="red">: not carried to VTT',
+        'font tag <font size="30" face="Serif">: not carried to VTT',
+    ]
+
+
+def test_the_capability_tester_s_fonts_are_each_kept_or_reported(shared: Path) -> None:
+    """Every ``<font>`` of the real file is kept (over a whole cue) or its cue reported."""
+    raw = (shared / "corpus" / "odd" / "pysrt" / "capability_tester.srt").read_text(encoding="utf-8")
+    rep = Report()
+    track = loads(raw, "srt", report=rep)
+    reported = {e.line for e in rep.entries if "font tag" in e.reason}
+    lines = raw.replace("\r\n", "\n").split("\n")
+    with_fonts = 0
+    for cue in track.cues:
+        assert cue.source_line is not None
+        after = lines[cue.source_line :]
+        opened = "\n".join(after[: after.index("")]).lower().count("<font")
+        with_fonts += bool(opened)
+        assert opened == len(cue_fonts(cue)) or cue.source_line in reported, cue
+    assert with_fonts >= 4 and reported == {6, 19, 25, 115}
