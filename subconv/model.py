@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, overload
 if TYPE_CHECKING:
     from .timeops import Number, TimeMap
 
-SpanKind: TypeAlias = Literal["i", "b", "u"]
+#: A span's formatting: italic, bold, underline, strikethrough.
+SpanKind: TypeAlias = Literal["i", "b", "u", "s"]
 #: Where a cue's times came from: ``given`` (as the input has them, or none yet), ``anchor`` (a
 #: start read from a page's timestamp), ``estimated`` (the speaking-rate model), ``aligned``
 #: (found in the media's audio).
@@ -101,7 +102,7 @@ def _frozen_map(data: dict[str, str | tuple[str, ...]]) -> FrozenMap:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Inline formatting over ``cue.text[start:end]``: italic, bold or underline."""
+    """Inline formatting over ``cue.text[start:end]``: italic, bold, underline or strikethrough (:data:`SpanKind`)."""
 
     start: int
     end: int

@@ -238,10 +238,19 @@ def visible(text: str) -> str:
     return text.replace(WJ, "")
 
 
-def as_written(track: Track) -> Track:
+def as_written(track: Track, fmt: str | None = None) -> Track:
     """``track`` as the writers normalise it before escaping (``subconv.formats.escapes.tidy``):
     control characters the reader refuses removed, white space at line ends and empty lines at the
-    edges of a cue removed, cues with no visible text dropped.  Round trips compare with this."""
+    edges of a cue removed, cues with no visible text dropped.  Round trips compare with this.
+    For SRT and WebVTT (``fmt``), which have no styles, an ASS style's formatting is spans
+    (``subconv.formats.placement.styled``); WebVTT has no strikethrough."""
     from subconv.formats.escapes import tidy
+    from subconv.formats.placement import style_formatting, styled
 
-    return track.with_cues(c for c in (tidy(cue)[0] for cue in track.cues) if c is not None)
+    cues = track.cues
+    if fmt in ("srt", "vtt"):
+        looks = style_formatting(track)
+        cues = tuple(styled(c, looks) for c in cues) if looks else cues
+    if fmt == "vtt":
+        cues = tuple(c.replace(spans=tuple(sp for sp in c.spans if sp.kind != "s")) if c.spans else c for c in cues)
+    return track.with_cues(c for c in (tidy(cue)[0] for cue in cues) if c is not None)

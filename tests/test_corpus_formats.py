@@ -17,6 +17,7 @@ from subconv import WriteOptions, dumps, loads, read
 from subconv.formats import get
 from subconv.model import Cue, Track
 from subconv.timefmt import to_resolution
+from tests.strategies import as_written
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 TIMED = CORPUS / "timed"
@@ -46,8 +47,10 @@ def _as_written(track: Track, fmt: str) -> list[Cue]:
     if fmt not in ("srt", "vtt", "ass"):
         return _shown(track) if fmt != "ass" else list(track.cues)
     out = []
-    for c in track.cues if fmt == "ass" else _shown(track):
-        if fmt == "ass" and (c.extras.get("ass.comment") == "1" or "ass.raw" in c.extras):
+    if fmt != "ass":  # (as_written: an ASS style's formatting as spans)
+        return list(as_written(track.with_cues(_shown(track)), fmt).cues)
+    for c in track.cues:
+        if c.extras.get("ass.comment") == "1" or "ass.raw" in c.extras:
             out.append(c)
             continue
         t = tidy(c)[0]

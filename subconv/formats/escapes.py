@@ -539,10 +539,17 @@ def unchanged_check(rules: Sequence[Rule], *written: str) -> Callable[[str], boo
 
 # --------------------------------------------------------------------- each format's text
 
-#: span tags as SRT and WebVTT write them
+#: span tags as WebVTT writes them (it has no strikethrough)
 HTML_SPAN_TAGS = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "u": ("<u>", "</u>")}
+#: span tags as SRT writes them: WebVTT's and ``<s>`` (ffmpeg and VLC draw it struck through)
+SRT_SPAN_TAGS = {**HTML_SPAN_TAGS, "s": ("<s>", "</s>")}
 #: span tags as ASS writes them
-ASS_SPAN_TAGS = {"i": ("{\\i1}", "{\\i0}"), "b": ("{\\b1}", "{\\b0}"), "u": ("{\\u1}", "{\\u0}")}
+ASS_SPAN_TAGS = {
+    "i": ("{\\i1}", "{\\i0}"),
+    "b": ("{\\b1}", "{\\b0}"),
+    "u": ("{\\u1}", "{\\u0}"),
+    "s": ("{\\s1}", "{\\s0}"),
+}
 #: ASS escapes: ``\X`` -> what it reads as (the reader's table; the writer marks a backslash
 #: before any of these with a WJ)
 ASS_ESCAPES = {"N": "\n", "n": "\n", "h": "\u00a0", "{": "{", "}": "}"}
@@ -560,15 +567,15 @@ ass_unchanged = unchanged_check(ASS_RULES, *(re.escape(c) for c in ASS_CHARS if 
 
 
 def escape_srt(text: str, spans: Sequence[Span] = (), last: bool = False) -> str:
-    """Cue text as written in SRT: WJ-escaped by :data:`SRT_RULES`, spans as ``<i>``/``<b>``/``<u>``;
-    ``last``: the file's last cue.
+    """Cue text as written in SRT: WJ-escaped by :data:`SRT_RULES`, spans as ``<i>``/``<b>``/``<u>``/``<s>``
+    (:data:`SRT_SPAN_TAGS`); ``last``: the file's last cue.
 
     >>> escape_srt("a --> b, 12:30 or C:\\\\new") == "a --> b, 12:30 or C:\\\\new"
     True
     >>> escape_srt("00:00:01,000 --> 00:00:02,000").replace(WJ, "|")
     '00:|00:|01,000 --|> 00:|00:|02,000'
     """
-    return encode_text(text, spans, srt_insertions(text, spans, last), HTML_SPAN_TAGS)
+    return encode_text(text, spans, srt_insertions(text, spans, last), SRT_SPAN_TAGS)
 
 
 def unescape_srt(text: str) -> str:

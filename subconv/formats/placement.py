@@ -15,8 +15,9 @@ coordinates) gets a ``rewritten`` report entry with the cue's source line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ..model import Cue, Track
+from ..model import Cue, Span, SpanKind, Track
 from ..report import Report
 
 _FONT_COLOR = re.compile(r"""color\s*=\s*["']?\s*#?([0-9a-fA-F]{6})\b""", re.IGNORECASE)
@@ -40,6 +41,8 @@ _NAMED = {
 }
 _ASS_COLOUR = re.compile(r"\\1?c&H([0-9a-fA-F]{1,8})&?")
 _ASS_TAG = re.compile(r"\\([a-z]+)", re.IGNORECASE)
+#: the targets with no strikethrough (SRT writes ``<s>``, ASS ``\\s1``, TTML ``lineThrough``)
+_NO_STRIKETHROUGH = frozenset(("vtt",))
 
 
 def vtt_align(settings: object) -> str | None:
@@ -86,6 +89,23 @@ def explicit_align(cue: Cue) -> str | None:
     return None
 
 
+def _style_fields(track: Track) -> Iterator[dict[str, str]]:
+    """Each ASS style of ``track`` (``ass.styles``) as its fields by lower-case name: the one
+    place the writers read styles (the reader keeps each line's fields in the standard order of
+    its flavour, ``ASS_STYLE_FORMAT`` or ``SSA_STYLE_FORMAT``)."""
+    styles = track.meta.get("ass.styles")
+    if not isinstance(styles, tuple):
+        return
+    from .ass.reader import ASS_STYLE_FORMAT, SSA_STYLE_FORMAT
+
+    ssa = track.meta.get("ass.format") == "ssa"
+    names = (SSA_STYLE_FORMAT if ssa else ASS_STYLE_FORMAT).lower().split(", ")
+    for line in styles:
+        if isinstance(line, str):
+            values = [f.strip() for f in line.partition(":")[2].split(",")]
+            yield dict(zip(names, values, strict=False))
+
+
 def style_alignments(track: Track) -> dict[str, str]:
     """ASS style name -> its alignment digit, for styles not at the bottom centre (``ass.styles``).
 
@@ -93,25 +113,83 @@ def style_alignments(track: Track) -> dict[str, str]:
     >>> style_alignments(t)
     {'Top': '8'}
     """
-    styles = track.meta.get("ass.styles")
-    out: dict[str, str] = {}
-    if not isinstance(styles, tuple):
-        return out
     ssa = track.meta.get("ass.format") == "ssa"
-    for line in styles:
-        if not isinstance(line, str):
+    out: dict[str, str] = {}
+    for fields in _style_fields(track):
+        value = fields.get("alignment", "")
+        if not value.isdigit():
             continue
-        fields = [f.strip() for f in line.partition(":")[2].split(",")]
-        index = 12 if ssa else 18
-        if len(fields) > index and fields[index].isdigit():
-            value = fields[index]
-            if ssa:  # SSA: 1-3 bottom, +4 top ("toptitle"), +8 middle
-                n = int(value)
-                row = 2 if n & 4 else 1 if n & 8 else 0
-                value = str((n & 3 or 2) + 3 * row)
-            if value in "13456789" and len(value) == 1:
-                out[fields[0]] = value
+        if ssa:  # SSA: 1-3 bottom, +4 top ("toptitle"), +8 middle
+            n = int(value)
+            row = 2 if n & 4 else 1 if n & 8 else 0
+            value = str((n & 3 or 2) + 3 * row)
+        if value in "13456789" and len(value) == 1:
+            out[fields["name"]] = value
     return out
+
+
+#: a style's flag fields and the span kind each turns on (``-1`` is on; SSA has the first two)
+_STYLE_FLAGS: tuple[tuple[str, SpanKind], ...] = (
+    ("bold", "b"),
+    ("italic", "i"),
+    ("underline", "u"),
+    ("strikeout", "s"),
+)
+
+
+def style_formatting(track: Track) -> dict[str, tuple[SpanKind, ...]]:
+    """ASS style name -> the span kinds it turns on (``Bold``, ``Italic``, ``Underline``,
+    ``StrikeOut``: ``-1``; a bold weight of 500 or more counts), for styles that turn one on.
+
+    >>> t = Track((), meta={"ass.styles": ("Style: Th,Arial,20,&H0,&H0,&H0,&H0,0,-1,0,0,100,100,0,0,1,1,0,8,0,0,0,1",)})
+    >>> style_formatting(t)
+    {'Th': ('i',)}
+    """
+    out: dict[str, tuple[SpanKind, ...]] = {}
+    for fields in _style_fields(track):
+        kinds = tuple(kind for name, kind in _STYLE_FLAGS if _flag_on(fields.get(name, "0"), kind))
+        if kinds:
+            out[fields["name"]] = kinds
+    return out
+
+
+def _flag_on(value: str, kind: str) -> bool:
+    """Whether a style's flag field ``value`` turns ``kind`` on (libass: any number but 0; bold:
+    -1, 1 or a weight of 500 or more)."""
+    try:
+        n = int(value)
+    except ValueError:
+        return False
+    return n in (-1, 1) or n >= 500 if kind == "b" else n != 0
+
+
+def styled(cue: Cue, formatting: dict[str, tuple[SpanKind, ...]]) -> Cue:
+    """``cue`` with the formatting of its ASS style (:func:`style_formatting`) as spans, for a
+    format with no styles: over the whole cue, or, for a cue still as its ASS text
+    (``ass.raw``) reads, where that text leaves it on (``{\\i0}`` ends it, ``{\\r}`` starts it
+    again). The cue itself when its style turns nothing on.
+
+    >>> styled(Cue(0, 1, ("a b",), extras={"ass.style": "Th"}), {"Th": ("i",)}).spans
+    (Span(start=0, end=3, kind='i'),)
+    """
+    ex = cue.extras
+    style = ex.get("ass.style", "Default") if ex else "Default"
+    kinds = formatting.get(style) if isinstance(style, str) else None
+    if not kinds:
+        return cue
+    raw = ex.get("ass.raw")
+    if isinstance(raw, str):
+        from .ass.text import carries_all, parse_ass_text
+
+        lines, spans, tags, align = parse_ass_text(raw, None, Report())
+        if lines == cue.lines and spans == cue.spans and tags == ex.get("ass.tags"):
+            # (a text the cue said all of before says all of it still: nothing to report lost)
+            done = carries_all(raw, lines, spans, align)
+            spans = parse_ass_text(raw, None, Report(), style=kinds)[1]
+            return cue.replace(spans=spans, extras=ex.without("ass.raw") if done else ex)
+    whole = [Span(0, len(cue.text), kind) for kind in kinds]
+    spans = (*whole, *(sp for sp in cue.spans if sp.kind not in kinds))
+    return cue.replace(spans=tuple(sorted(spans, key=lambda sp: (sp.start, sp.end, sp.kind))))
 
 
 def cue_align(cue: Cue, styles: dict[str, str]) -> str | None:
@@ -142,6 +220,53 @@ def font_colour(font: object) -> str | None:
         return m.group(1).lower()
     m = _FONT_NAMED.search(font)
     return _NAMED.get(m.group(1).lower()) if m is not None else None
+
+
+_FONT_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def cue_fonts(cue: Cue) -> tuple[str, ...]:
+    """The SRT ``<font ...>`` tags over the whole cue (extra ``srt.font``: one, or a tuple,
+    outermost first).
+
+    >>> cue_fonts(Cue(0, 1, ("a",), extras={"srt.font": ("<font color=red>", "<font size=30>")}))
+    ('<font color=red>', '<font size=30>')
+    """
+    font = cue.extras.get("srt.font") if cue.extras else None
+    if isinstance(font, str):
+        return (font,) if font else ()
+    if isinstance(font, tuple):
+        return tuple(f for f in font if isinstance(f, str) and f)
+    return ()
+
+
+def font_ass_tags(fonts: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    r"""ASS override tags (no braces) for SRT ``fonts`` over a whole cue, as ffmpeg makes them
+    (``color`` -> ``\c``, ``face`` -> ``n``, ``size`` -> ``s``; an inner font's win), and
+    the fonts with an attribute ASS has no tag for.
+
+    >>> font_ass_tags(('<font color="#FF8800" face="Serif">', "<font size=30 weight=9>"))
+    ('\\c&H0088FF&\\fnSerif\\fs30', ('<font size=30 weight=9>',))
+    """
+    tags: dict[str, str] = {}
+    lost: list[str] = []
+    for font in fonts:
+        carried = True
+        for m in _FONT_ATTR.finditer(font):
+            name = m.group(1).lower()
+            value = next(g for g in m.groups()[1:] if g is not None).strip()
+            rgb = font_colour(f"color={value}") if name == "color" else None
+            if rgb is not None:
+                tags["c"] = ass_colour(rgb)
+            elif name == "face" and value and not re.search(r"[\\{}]", value):
+                tags["fn"] = f"\\fn{value}"
+            elif name == "size" and re.fullmatch(r"[0-9]{1,4}(?:\.[0-9]{1,3})?", value):
+                tags["fs"] = f"\\fs{value}"
+            else:
+                carried = False
+        if not carried:
+            lost.append(font)
+    return "".join(tags[k] for k in ("c", "fn", "fs") if k in tags), tuple(lost)
 
 
 def ass_colour(rgb: str) -> str:
@@ -186,13 +311,9 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
     raw = ex.get("ass.raw")
     if isinstance(raw, str) and target != "ass" and not tags and not _ass_carries_all(raw, cue):
         lost.append("ASS markup (karaoke, drawings, soft breaks)")
-    font = ex.get("srt.font")
-    if (
-        isinstance(font, str)
-        and target != "srt"
-        and (target == "vtt" or font_colour(font) is None or re.search(r"\b(face|size)\s*=", font, re.I))
-    ):
-        lost.append(f"font tag {font}")
+    fonts = cue_fonts(cue)
+    if fonts and target != "srt":
+        lost.extend(f"font tag {font}" for font in (font_ass_tags(fonts)[1] if target == "ass" else fonts))
     settings = ex.get("vtt.settings")
     if isinstance(settings, str) and target != "vtt":
         from .vtt.settings import parse_cue_settings
@@ -201,8 +322,17 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
         other = [tok for name, tok in st.valid.items() if name not in ("line", "align")]
         if other:
             lost.append(f"WebVTT settings {' '.join(other)}")
+    vtt_raw = ex.get("vtt.raw")
+    if isinstance(vtt_raw, str) and target != "vtt":
+        from .vtt.payload import lost_markup
+
+        markup = lost_markup(vtt_raw)
+        if markup:
+            lost.append(f"WebVTT markup: {', '.join(markup)}")
     pos = ex.get("srt.position")
     if isinstance(pos, str) and pos and target != "srt":
         lost.append(f"SRT coordinates {pos}")
+    if target in _NO_STRIKETHROUGH and any(sp.kind == "s" for sp in cue.spans):
+        lost.append("strikethrough")
     for what in lost:
         report.add(step, "rewritten", f"{what}: not carried to {target.upper()}", cue.source_line, cue.text)

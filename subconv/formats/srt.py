@@ -29,15 +29,24 @@ from ..model import Cue, CueFeed, FrozenMap, Span, Track, plain_cue, text_cue
 from ..report import LOUD_STEP, Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
 from .base import Format, Lines, WriteOptions, as_it_is, last_check, text_pieces, whole_text
-from .escapes import HTML_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
+from .escapes import SRT_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
-from .placement import colour_of_tags, cue_align, report_uncarried, style_alignments
+from .placement import (
+    colour_of_tags,
+    cue_align,
+    cue_fonts,
+    report_uncarried,
+    style_alignments,
+    style_formatting,
+    styled,
+)
 
 STEP = "srt"
 
 # bounded repetitions: each attempt costs O(1), so scanning a cue is linear even for "<font <font ..."
-_TAG_RE = re.compile(r"<\s{0,8}(/?)\s{0,8}([ibuIBU])\s{0,8}>|<\s{0,8}(/?)\s{0,8}font\b[^<>\n]{0,512}>", re.IGNORECASE)
+_TAG_RE = re.compile(r"<\s{0,8}(/?)\s{0,8}([ibusIBUS])\s{0,8}>|<\s{0,8}(/?)\s{0,8}font\b[^<>\n]{0,512}>", re.IGNORECASE)
 _ALIGN_RE = re.compile(r"\{\\an([1-9])\}")
+_FONT_OPEN = re.compile(r"<\s{0,8}font\b[^<>\n]{0,512}>", re.IGNORECASE)  # (an opening tag as _TAG_RE reads it)
 
 
 # --------------------------------------------------------------------- reading
@@ -98,15 +107,17 @@ def parse_cue_text(
 
 
 def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, list[Span], list[str]]:
-    """``raw`` without its ``<i> <b> <u>`` and ``<font>`` tags, the spans of the first, in order,
-    and the opening ``<font ...>`` tags; a closing tag with no opening one dropped and a tag left
-    open closed at the end of the cue, both reported (``line_no``: the cue's timing line)."""
+    """``raw`` without its ``<i> <b> <u> <s>`` and ``<font>`` tags, the spans of the first, in
+    order, and the opening ``<font ...>`` tags over the whole cue; a closing tag with no opening
+    one dropped, an ``<i>`` (...) left open closed at the end of the cue, and the ``<font>`` tags
+    over a part of it dropped, all reported (``line_no``: the cue's timing line)."""
     spans: list[Span] = []
     plain: list[str] = []
     pos = 0
     length = 0
     open_at: dict[str, int] = {}
-    fonts: list[str] = []
+    fonts: list[tuple[str, int, int | None]] = []  # (opening tag, start, end: None while open)
+    font_stack: list[int] = []
     for m in _TAG_RE.finditer(raw):
         seg = raw[pos : m.start()]
         plain.append(seg)
@@ -123,7 +134,13 @@ def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, 
             else:
                 report.add(step, "dropped", f"closing </{kind}> without an opening tag", line_no, m.group(0))
         elif not m.group(3):
-            fonts.append(m.group(0))
+            font_stack.append(len(fonts))
+            fonts.append((m.group(0), length, None))
+        elif font_stack:
+            k = font_stack.pop()
+            fonts[k] = (fonts[k][0], fonts[k][1], length)
+        else:
+            report.add(step, "dropped", "closing </font> without an opening tag", line_no, m.group(0))
     tail = raw[pos:]
     plain.append(tail)
     length += len(tail)
@@ -133,7 +150,27 @@ def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, 
             spans.append(Span(st, length, kind))  # type: ignore[arg-type]
     if len(spans) > 1:
         spans.sort(key=lambda s: (s.start, s.end, s.kind))
-    return "".join(plain), spans, fonts
+    text = "".join(plain)
+    return text, spans, _whole_fonts(fonts, text, line_no, report, step)
+
+
+def _whole_fonts(
+    fonts: list[tuple[str, int, int | None]], text: str, line_no: int, report: Report, step: str
+) -> list[str]:
+    """The opening tags of the ``fonts`` (tag, start, end: None if left open, as players draw it:
+    to the end) over the whole cue ``text``; the others, over a part of it, reported dropped."""
+    whole = [tag for tag, st, end in fonts if st == 0 and end in (None, len(text))]
+    if len(whole) < len(fonts):
+        part = [tag for tag, st, end in fonts if not (st == 0 and end in (None, len(text)))]
+        report.add(
+            step,
+            "dropped",
+            f"font tag{'s' if len(part) > 1 else ''} over part of the cue not kept (only a font over "
+            f"the whole cue is): {' '.join(part)}",
+            line_no,
+            text,
+        )
+    return whole
 
 
 def prepare(text: str) -> str:
@@ -477,11 +514,13 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
     is_last = last_check(cues)
     n = 0
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
-    as_it_may_be = "Default" not in styles  # (a Default ASS style off the bottom centre places every cue)
+    looks = style_formatting(track) if "ass.styles" in track.meta else {}
+    # (a Default ASS style off the bottom centre places every cue, an italic one slants it)
+    as_it_may_be = "Default" not in styles and "Default" not in looks
     for k, cue in enumerate(cues):
         if len(out) >= flush:
             yield sink.take()
-        plain = as_it_is(cue, MAX_MS, srt_unchanged, HTML_SPAN_TAGS) if as_it_may_be else None
+        plain = as_it_is(cue, MAX_MS, srt_unchanged, SRT_SPAN_TAGS) if as_it_may_be else None
         if plain is not None:  # no escape rule applies: as it is, with its tags
             previous_speaker = None
             n += 1
@@ -491,7 +530,7 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
             from ..errors import WriteError
 
             raise WriteError(f"cannot write SRT: cue {n + 1} has no times")
-        ready = prepare_cue(cue, report, STEP)
+        ready = prepare_cue(styled(cue, looks) if looks else cue, report, STEP)
         if ready is None:
             continue
         n += 1
@@ -530,12 +569,17 @@ def _body(cue: Cue, prefix: str, last: bool, styles: dict[str, str], report: Rep
         body = escape_srt(prefix + cue.text, shifted, last)
     else:
         body = escape_srt(cue.text, cue.spans, last)
-    font = cue.extras.get("srt.font")
-    if not (isinstance(font, str) and font):
+    fonts = cue_fonts(cue)
+    if fonts:
+        written = [f for f in fonts if _FONT_OPEN.fullmatch(f)]
+        if len(written) < len(fonts):
+            bad = " ".join(f for f in fonts if f not in written)
+            report.add(STEP, "dropped", f"font not written (not a <font ...> tag): {bad}", cue.source_line, cue.text)
+        body = "".join(written) + body + "</font>" * len(written)
+    else:
         rgb = colour_of_tags(cue.extras.get("ass.tags"))  # an ASS colour travels as <font color>
-        font = f'<font color="#{rgb}">' if rgb else None
-    if isinstance(font, str) and font:
-        body = f"{font}{body}</font>"
+        if rgb:
+            body = f'<font color="#{rgb}">{body}</font>'
     align = cue_align(cue, styles)
     if align is not None and align != "2":
         body = f"{{\\an{align}}}{body}"

@@ -35,7 +35,7 @@ def test_chromium_reads_corpus_conversions(
     chromium: str, writers: None, timed_corpus: list[Path], tmp_path: Path
 ) -> None:
     # (as the writer normalises them: cues with no visible text and ASS comments are not written)
-    tracks_ = [(src, as_written(_shown(subconv.read(src)))) for src in timed_corpus]
+    tracks_ = [(src, as_written(_shown(subconv.read(src)), "vtt")) for src in timed_corpus]
     tracks_ = [(src, t) for src, t in tracks_ if t.cues]
     files = [write_vtt(t, tmp_path / f"c{k}.vtt") for k, (_, t) in enumerate(tracks_)]
     seen = chromium_cues(chromium, files)

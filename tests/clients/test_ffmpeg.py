@@ -35,7 +35,7 @@ EXT = {"srt": ".srt", "vtt": ".vtt", "ass": ".ass"}
 def for_ffmpeg(track: Track, fmt: str) -> Track:
     """The cues ffmpeg should deliver: ASS comments are not events (nor written to SRT/VTT), and the
     writers normalise what carries no meaning (cues with no visible text are not written)."""
-    return as_written(track.with_cues(c for c in track.cues if c.extras.get("ass.comment") != "1"))
+    return as_written(track.with_cues(c for c in track.cues if c.extras.get("ass.comment") != "1"), fmt)
 
 
 def roundtrip(track: Track, fmt: str, tmp: Path, name: str = "out") -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...model import Span
+from ...model import Span, SpanKind
 from ...report import Report
 from ...timefmt import field_value
 from ..escapes import ASS_ESCAPES, escape_ass, unescape_ass, wj_decode
@@ -62,9 +62,10 @@ class _Overrides:
     """What the override blocks of one event say: spans opened and closed (at offsets of the
     plain text), the first ``\\anN``, whether a drawing (``\\p1``) is on, the blocks kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, style: tuple[SpanKind, ...] = ()) -> None:
         self.spans: list[Span] = []
-        self.open_at: dict[str, int] = {}
+        self.style = style  # the span kinds the event's style turns on (a \\r turns them on again)
+        self.open_at: dict[str, int] = dict.fromkeys(style, 0)
         self.kept: list[str] = []
         self.align: str | None = None
         self.drawing = False
@@ -90,7 +91,7 @@ class _Overrides:
 
     def tag(self, tag: str, length: int) -> bool:
         """Apply one tag (without ``\\``); False when it is to be kept in the text as it is."""
-        for kind in ("i", "b", "u"):
+        for kind in ("i", "b", "u", "s"):
             on = _flag(tag, kind)
             if on is not None:
                 if on and kind not in self.open_at:
@@ -106,25 +107,29 @@ class _Overrides:
         if tag[0] == "p" and tag[1:].isdigit():
             self.drawing = tag[1:].strip("0") != ""
             return True
-        if tag[0] == "r":  # a style reset ends the spans; \\rName is kept
+        if tag[0] == "r":  # a style reset ends the spans (the style's own start again); \\rName is kept
             self.close_all(length)
+            if tag == "r":
+                self.open_at.update(dict.fromkeys(self.style, length))
             return tag == "r"
         return False
 
 
 def parse_ass_text(
-    raw: str, line_no: int | None, report: Report, step: str = STEP
+    raw: str, line_no: int | None, report: Report, step: str = STEP, style: tuple[SpanKind, ...] = ()
 ) -> tuple[tuple[str, ...], tuple[Span, ...], str | None, str | None]:
-    r"""An ASS event's text to (lines, spans, kept override blocks, alignment).
+    r"""An ASS event's text to (lines, spans, kept override blocks, alignment); ``style``: the
+    span kinds the event's style turns on (spans from the start, which ``{\i0}`` ends), which
+    the reader leaves to the style (:func:`subconv.formats.placement.styled`).
 
     >>> parse_ass_text(r"{\an8\pos(1,2)}a\hb\N{\b1}c{\b0}", 1, Report())
     (('a\xa0b', 'c'), (Span(start=4, end=5, kind='b'),), '{\\pos(1,2)}', '8')
     """
-    if "{" not in raw:  # no override block: only the escapes
+    if "{" not in raw and not style:  # no override block: only the escapes
         return tuple(unescape_ass(raw).split("\n")), (), None, None
     out: list[str] = []
     length = 0
-    state = _Overrides()
+    state = _Overrides(style)
     dropped: list[str] = []
     i = 0
     n = len(raw)
@@ -169,6 +174,8 @@ def event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, alig
     return prefix + escape_ass("\n".join(lines), spans)
 
 
+#: an override block of span switches, style resets and placement only
+_FLAG_BLOCKS = re.compile(r"\{(?:\\(?:[ibus][0-9]*|r|an[1-9]))*\}")
 #: closing span tags at the very end of an event's text (its override blocks joined)
 _CLOSED_AT_END = re.compile(r"(?:\{(?:\\[ibus]0)+\})+\Z")
 
@@ -181,7 +188,18 @@ def carries_all(raw: str, lines: tuple[str, ...], spans: Sequence[Span], align: 
 
     >>> carries_all(r"{\i1}a\Nb", ("a", "b"), [Span(0, 3, "i")], None), carries_all(r"a{\k20}b", ("ab",), [], None)
     (True, False)
+    >>> carries_all(r"{\i0}a{\r}b", ("ab",), [], None)
+    True
     """
     written = event_text(lines, spans, None, align).replace("}{", "")
-    raw = raw.replace("}{", "")
-    return written == raw or _CLOSED_AT_END.sub("", written) == raw
+    flat = raw.replace("}{", "")
+    if written == flat or _CLOSED_AT_END.sub("", written) == flat:
+        return True
+    # blocks of span switches, style resets and placement only (``{\i0}`` where nothing is on):
+    # the spans read from them say all they do
+    plain = _FLAG_BLOCKS.sub("", raw)
+    return plain == escape_ass("\n".join(lines)) and parse_ass_text(raw, None, Report())[1:] == (
+        tuple(spans),
+        None,
+        align,
+    )

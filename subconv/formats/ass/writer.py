@@ -11,7 +11,7 @@ from ...report import Report
 from ...timefmt import ASS_CLOCK, clock_formatter, field_value, timing_formatter, to_resolution
 from ..base import Lines, WriteOptions, as_it_is, finished
 from ..escapes import ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
-from ..placement import ass_colour, cue_align, explicit_align, font_colour, report_uncarried
+from ..placement import cue_align, cue_fonts, explicit_align, font_ass_tags, report_uncarried
 from ..words import word_cuts
 from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT
 from .text import STEP, event_text, parse_ass_text
@@ -47,9 +47,10 @@ def _cue_event_text(cue: Cue) -> str:
         return raw
     ex = cue.extras
     tags = ex.get("ass.tags")
-    rgb = font_colour(ex.get("srt.font"))
-    if rgb is not None:  # an SRT <font color> travels as \c
-        tags = "{" + ass_colour(rgb) + "}" + (tags if isinstance(tags, str) else "")
+    fonts = cue_fonts(cue)
+    font_tags = font_ass_tags(fonts)[0] if fonts else ""
+    if font_tags:  # an SRT <font> over the cue travels as \c, \fn, \fs
+        tags = "{" + font_tags + "}" + (tags if isinstance(tags, str) else "")
     return event_text(cue.lines, cue.spans, tags, cue_align(cue, {}))
 
 

@@ -5,8 +5,8 @@ what subconv writes and from the TTML/DFXP files met in the wild.
 a ``head`` with the title (``ttm:title``) and one ``region`` per placement used (``bottom``:
 the default; ``top`` for a cue whose ``align`` extra is 7-9, …), and a ``body`` with one
 ``div`` of ``<p begin end region>`` elements, times as ``HH:MM:SS.mmm``.  Line breaks are
-``<br/>``; italic, bold and underline spans are ``<span tts:fontStyle="italic">`` (…
-``tts:fontWeight="bold"``, ``tts:textDecoration="underline"``), one flat span per run of
+``<br/>``; italic, bold, underline and strikethrough spans are ``<span tts:fontStyle="italic">`` (…
+``tts:fontWeight="bold"``, ``tts:textDecoration="underline"`` / ``"lineThrough"``), one flat span per run of
 text with the same styles.  A ``p`` whose text has spaces that XML's default white-space
 handling would collapse (at a line's ends, runs, tabs) gets ``xml:space="preserve"``.
 Characters XML 1.0 cannot hold at all (C0 controls other than tab, CR, LF; U+FFFE/FFFF)

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from .document import attribute, local_name
 
-KINDS = ("i", "b", "u")
+KINDS = ("i", "b", "u", "s")
 
 
 def style_kinds(attrs: dict[str, str], inherited: frozenset[str]) -> frozenset[str]:
@@ -22,10 +22,11 @@ def style_kinds(attrs: dict[str, str], inherited: frozenset[str]) -> frozenset[s
     decoration = attrs.get("textDecoration")
     if decoration is not None:
         words = decoration.split()
-        if "underline" in words:
-            kinds.add("u")
-        elif "noUnderline" in words or "none" in words:
-            kinds.discard("u")
+        for kind, on, off in (("u", "underline", "noUnderline"), ("s", "lineThrough", "noLineThrough")):
+            if on in words:
+                kinds.add(kind)
+            elif off in words or "none" in words:
+                kinds.discard(kind)
     return frozenset(kinds)
 
 

@@ -16,7 +16,8 @@ from .document import IMSC_TEXT_PROFILE, NS, NS_TTM, NS_TTP, NS_TTS, STEP, XML_S
 from .styles import KINDS, digit_attrs
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_SPAN_ATTRS = {"i": 'tts:fontStyle="italic"', "b": 'tts:fontWeight="bold"', "u": 'tts:textDecoration="underline"'}
+_SPAN_ATTRS = {"i": 'tts:fontStyle="italic"', "b": 'tts:fontWeight="bold"'}
+_DECORATIONS = {"u": "underline", "s": "lineThrough"}  # (one ``tts:textDecoration`` holds both)
 _REGIONS = {
     "1": "bottomLeft",
     "2": "bottom",
@@ -50,7 +51,11 @@ def _content(text: str, spans: tuple[Span, ...]) -> str:
         piece = "<br/>".join(xml_text(part) for part in text[a:b].split("\n"))
         kinds = [k for k in KINDS if any(sp.kind == k and sp.start <= a and b <= sp.end for sp in spans)]
         if kinds:
-            out.append(f"<span {' '.join(_SPAN_ATTRS[k] for k in kinds)}>{piece}</span>")
+            attrs = [_SPAN_ATTRS[k] for k in kinds if k in _SPAN_ATTRS]
+            decorations = " ".join(_DECORATIONS[k] for k in kinds if k in _DECORATIONS)
+            if decorations:
+                attrs.append(f'tts:textDecoration="{decorations}"')
+            out.append(f"<span {' '.join(attrs)}>{piece}</span>")
         else:
             out.append(piece)
     return "".join(out)

@@ -191,3 +191,39 @@ class _Parse:
         return Payload(
             tuple(text.split("\n")), canonical_spans(self.spans), self.speaker, self.lossy, tuple(self.unknown)
         )
+
+
+def lost_markup(payload: str) -> tuple[str, ...]:
+    """What of the payload's markup the model cannot hold (so no other format gets it), named
+    for a report: inline timestamps, classes, ruby, language spans, voices past the first.
+    (Unknown tags are reported by the reader.)
+
+    >>> lost_markup("<v A>Karaoke <00:00:02.500>word <c.yellow>by</c> <ruby>漢<rt>kan</rt></ruby>")
+    ('inline timestamps (karaoke)', 'classes (<c.yellow>)', 'ruby (its reading put in parentheses)')
+    """
+    found: dict[str, None] = {}
+    classes: list[str] = []
+    voices = 0
+    for m in _TAG_RE.finditer(payload):
+        content = m.group(1)
+        if not content or content[0] == "/":
+            continue
+        if content[0].isascii() and content[0].isdigit():
+            found["inline timestamps (karaoke)"] = None
+            continue
+        name_classes = WS_SPLIT.split(content, maxsplit=1)[0]
+        name = name_classes.split(".", 1)[0]
+        if name == "v":
+            voices += 1
+            if voices == 2:
+                found["voices after the first"] = None
+        elif name in ("ruby", "rt"):
+            found["ruby (its reading put in parentheses)"] = None
+        elif name == "lang":
+            found["language spans (<lang>)"] = None
+        if name in _KNOWN_TAGS and name != "v" and "." in name_classes:  # (a bare <c> means nothing)
+            classes.append(f"<{name_classes}>")
+            found["classes"] = None
+    if "classes" in found:
+        found = {(f"classes ({', '.join(dict.fromkeys(classes))})" if k == "classes" else k): None for k in found}
+    return tuple(found)

@@ -14,7 +14,7 @@ from ...report import Report
 from ...timefmt import VTT_CLOCK, clock_formatter, timing_formatter
 from ..base import Lines, WriteOptions, as_it_is, last_check, whole_text
 from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertions, vtt_references, vtt_unchanged
-from ..placement import cue_align, report_uncarried, style_alignments
+from ..placement import cue_align, report_uncarried, style_alignments, style_formatting, styled
 from ..words import word_cuts
 from .payload import canonical_spans, open_key, parse_payload
 from .reader import is_note, keyword_line
@@ -41,10 +41,12 @@ def _render_text(cue: Cue, report: Report, last: bool = False) -> str:
     if "\x00" in text:
         report.add(NAME, "rewritten", "NUL in cue text written as U+FFFD", cue.source_line, text)
         text = text.replace("\x00", "\ufffd")
-    if not cue.spans:
+    # (a span WebVTT has no tag for, strikethrough, is left out: report_uncarried says so)
+    held = tuple(s for s in cue.spans if s.kind in HTML_SPAN_TAGS)
+    if not held:
         return _encode(text, 0, len(text), vtt_insertions(text, (), last), first=True)
-    canon = canonical_spans([s for s in cue.spans if s.start >= 0 and s.end <= len(text)])
-    if canon != cue.spans:
+    canon = canonical_spans([s for s in held if s.start >= 0 and s.end <= len(text)])
+    if canon != held:
         report.add(
             NAME,
             "rewritten",
@@ -211,7 +213,9 @@ def _stream_cues(track: Track, feed: CueFeed | None, options: WriteOptions, repo
     cues = shown(track.cues, report, NAME) if feed is None else feed
     is_last = last_check(cues)
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
-    as_it_may_be = "Default" not in styles  # (a Default ASS style off the bottom centre places every cue)
+    looks = style_formatting(track) if "ass.styles" in track.meta else {}
+    # (a Default ASS style off the bottom centre places every cue, an italic one slants it)
+    as_it_may_be = "Default" not in styles and "Default" not in looks
     words = options.words
     for idx, cue in enumerate(cues):
         if len(out) >= flush:
@@ -224,7 +228,7 @@ def _stream_cues(track: Track, feed: CueFeed | None, options: WriteOptions, repo
             continue
         if cue.start is None or cue.end is None:
             raise WriteError(f"cue {idx + 1} has no time; run the timing step before writing WebVTT")
-        ready = _writable(cue, report)
+        ready = _writable(styled(cue, looks) if looks else cue, report)
         if ready is None:
             continue
         start, end = _times(ready, report)
@@ -351,6 +355,6 @@ def _timing_settings(cue: Cue, timing: str, region_ids: set[str], styles: dict[s
         align = cue_align(cue, styles)
         if align is not None and _ALIGN_SETTINGS[align]:
             timing += " " + _ALIGN_SETTINGS[align]
-    if cue.extras:
+    if cue.extras or cue.spans:
         report_uncarried(cue, "vtt", report, NAME)
     return timing
