@@ -366,11 +366,6 @@ def outcome_where(ns: argparse.Namespace) -> str:
 
 def _option_warnings(ns: argparse.Namespace, opts: Options) -> None:
     """Say on stderr why an option given will not act (once, before any file is read)."""
-    if getattr(ns, "words", False) and (not ns.media or ns.no_align):
-        why = ", and --no-align is given" if ns.media else ""
-        sys.stderr.write(
-            f"subconv: warning: --words: word times come from aligning to --media{why}: none are written\n"
-        )
     if ns.command == "convert" and ns.editor and opts.fps is None:
         sys.stderr.write(
             f"subconv: warning: --editor {ns.editor}: times are not snapped to frames without a frame rate; "

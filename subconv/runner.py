@@ -135,7 +135,7 @@ def convert_pieces(
             "and are not merged (add --retime to re-segment and re-time it)",
         )
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
-    _warn_words(job, to, report)
+    _warn_words(job, to, track, report)
     if job.edit is not None:
         edited = job.edit(track, report)
         if edited is None:
@@ -160,20 +160,27 @@ def convert_pieces(
     return _counted(pieces, lambda: len(track.cues), before, fmt=fmt.name, has_text=has_text, report=report)
 
 
-def _warn_words(job: Job, to: str, report: Report) -> None:
-    """A warning on stderr when ``--words`` (with media to hear them in) goes to an output format
-    with no way to write word times (without media, the command line says so once:
-    ``cli._option_warnings``)."""
+def _warn_words(job: Job, to: str, track: Track, report: Report) -> None:
+    """A warning on stderr when ``--words`` cannot act: no word times to write (none come from
+    aligning to media, and the input has none of its own, as WebVTT's inline timestamps are), or
+    an output format with no way to write them."""
     from . import formats
 
     opts = job.options
-    if opts.words and opts.media is not None and opts.align and not formats.get(to).words:
-        can = ", ".join(name for name in formats.writable() if formats.get(name).words)
+    if not opts.words:
+        return
+    aligned = opts.media is not None and opts.align
+    if not aligned and not any(c.words for c in track.cues):
+        why = ", and --no-align is given" if opts.media is not None else ""
         report.add(
             LOUD_STEP,
             "warning",
-            f"--words: {to} has no way to write word times ({can} do); they are in the --report only",
+            f"--words: word times come from aligning to --media{why} or from the input's own "
+            "(WebVTT timestamps): none to write",
         )
+    elif not formats.get(to).words:
+        can = ", ".join(name for name in formats.writable() if formats.get(name).words)
+        report.add(LOUD_STEP, "warning", f"--words: {to} has no way to write word times ({can} do)")
 
 
 def _read_input(load: Callable[[], bytes], job: Job, report: Report, path: str | None) -> tuple[Track, bool]:

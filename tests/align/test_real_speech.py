@@ -224,6 +224,40 @@ def test_word_times_are_written_as_webvtt_timestamps_and_ass_karaoke(tmp_path: P
     assert words and all(w[0] <= w[1] for ws in words for w in ws)
 
 
+def test_syncing_a_word_timed_webvtt_moves_its_word_times_with_the_cues(tmp_path: Path) -> None:
+    """JFK's words written as WebVTT timestamps, then that file synced to the recording 3 s
+    later: every timestamp moves with its cue and lies inside it (before, the cues moved and the
+    timestamps stayed, 2-3 s before their cues: invalid WebVTT)."""
+    page = tmp_path / "jfk.txt"
+    page.write_text((SPEECH / "whisper-jfk.en.txt").read_text().strip().replace(", ask", ",\nask") + "\n")
+    media = SPEECH / "whisper-jfk.en.flac"
+    assert _run(["convert", str(page), "--media", str(media), "--words", "-o", "jfk.vtt"], tmp_path).returncode == 0
+    late = tmp_path / "late.wav"
+    delay = ["ffmpeg", "-v", "error", "-i", str(media), "-af", "adelay=3000:all=1", "-ar", "16000", str(late)]
+    subprocess.run(delay, check=True, timeout=120)
+    proc = _run(["sync", "jfk.vtt", "--media", str(late), "-o", "synced.vtt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    before, after = (tmp_path / "jfk.vtt").read_text(), (tmp_path / "synced.vtt").read_text()
+
+    def stamps(vtt: str) -> list[tuple[int, int, list[int]]]:
+        out = []
+        for block in vtt.split("\n\n")[1:]:
+            timing, _, text = block.partition("\n")
+            a, b = (_clock_ms(t) for t in timing.split(" --> "))
+            out.append((a, b, [_clock_ms(t) for t in re.findall(r"<(\d\d:\d\d:\d\d\.\d{3})>", text)]))
+        return out
+
+    for (a0, _, s0), (a, b, s) in zip(stamps(before), stamps(after), strict=True):
+        assert len(s) >= len(s0) - 2 and all(a < t < b for t in s), (a, b, s)
+        assert abs(a - a0 - 3000) <= 100 and all(abs(t - u - 3000) <= 150 for t, u in zip(s, s0, strict=False))
+
+
+def _clock_ms(clock: str) -> int:
+    h, m, rest = clock.strip().split(":")
+    sec, ms = rest.split(".")
+    return ((int(h) * 60 + int(m)) * 60 + int(sec)) * 1000 + int(ms)
+
+
 def test_sync_restores_a_drifted_offset_cut_file(tmp_path: Path, sonnet: tuple[object, list[str], list[int]]) -> None:
     pcm, lines, truth = sonnet
     wav = _wav(pcm, tmp_path / "audio.wav")

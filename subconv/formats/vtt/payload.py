@@ -4,10 +4,13 @@ markup the model cannot hold (then kept as ``vtt.raw``)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from ...model import Span
+from ...errors import ParseError
+from ...model import Span, Word
+from ...timefmt import parse_vtt
 from ..escapes import unescape_vtt, vtt_unreferences
 from .settings import WS_CHARS, WS_SPLIT
 
@@ -23,6 +26,30 @@ class Payload:
     speaker: str | None
     lossy: bool  # the payload held markup the model cannot express (kept as ``vtt.raw``)
     unknown_tags: tuple[str, ...] = ()
+    stamps: tuple[tuple[int, int], ...] = ()  # inline timestamps: (offset in the text, ms), in order
+
+
+def words_of(p: Payload, start: int, end: int) -> tuple[Word, ...]:
+    """The words a payload's inline timestamps time (``Cue.words``): the text before the first
+    timestamp from ``start``, each stretch after one from its time, each to the next one's start
+    (the last to ``end``); none unless the timestamps run forward inside ``(start, end)``, as the
+    spec asks of them.
+
+    >>> p = parse_payload("Never <00:00:01.500>drink <00:00:02.000>liquid nitrogen.")
+    >>> [(w.start, w.end, w.text) for w in words_of(p, 1000, 3000)]
+    [(1000, 1500, 'Never'), (1500, 2000, 'drink'), (2000, 3000, 'liquid nitrogen.')]
+    """
+    times = [ms for _, ms in p.stamps]
+    if not times or not start < times[0] or times[-1] >= end or any(b <= a for a, b in itertools.pairwise(times)):
+        return ()
+    text = "\n".join(p.lines)
+    cuts = [(0, start), *p.stamps, (len(text), end)]
+    words = [
+        Word(t, cuts[k + 1][1], text[off : cuts[k + 1][0]].strip())
+        for k, (off, t) in enumerate(cuts[:-1])
+        if text[off : cuts[k + 1][0]].strip()
+    ]
+    return tuple(Word(w.start, words[k + 1].start if k + 1 < len(words) else end, w.text) for k, w in enumerate(words))
 
 
 SPAN_KINDS = ("i", "b", "u")
@@ -92,7 +119,8 @@ def parse_payload(payload: str) -> Payload:
         elif content[0] == "/":
             state.end_tag(content[1:], pos < len(payload))
         elif content[0].isascii() and content[0].isdigit():
-            state.lossy = True  # timestamp tag (word timing): kept only in vtt.raw
+            state.lossy = True  # timestamp tag (word timing): kept in vtt.raw, and as the cue's words
+            state.stamp(content)
         else:
             state.start_tag(content)
     if pos < len(payload):
@@ -114,6 +142,16 @@ class _Parse:
         self.lossy = False
         self.unknown: list[str] = []
         self.first_token = True
+        self.stamps: list[tuple[int, int]] = []
+
+    def stamp(self, content: str) -> None:
+        """A timestamp tag: where the text after it starts to be said (an unreadable one is ignored)."""
+        try:
+            ms = parse_vtt(content)
+        except ParseError:  # (thousands of digits: no time at all)
+            return
+        if ms is not None:
+            self.stamps.append((self.length, ms))
 
     def text(self, chunk: str) -> None:
         """Text between tags (references and escapes decoded)."""
@@ -189,7 +227,12 @@ class _Parse:
                 self.text_mark(")")
         text = "".join(self.out)
         return Payload(
-            tuple(text.split("\n")), canonical_spans(self.spans), self.speaker, self.lossy, tuple(self.unknown)
+            tuple(text.split("\n")),
+            canonical_spans(self.spans),
+            self.speaker,
+            self.lossy,
+            tuple(self.unknown),
+            tuple(self.stamps),
         )
 
 

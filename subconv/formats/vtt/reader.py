@@ -11,7 +11,7 @@ from ...model import EMPTY, Cue, FrozenMap, Track, text_cue
 from ...report import Report
 from ..base import text_pieces
 from ..escapes import WJ
-from .payload import parse_payload
+from .payload import parse_payload, words_of
 from .settings import WS_CHARS, parse_cue_settings, parse_region
 from .timing import NAME, SHORT_FRACTION, pad_short_fractions, timing_at
 
@@ -96,7 +96,8 @@ class _Reader:
             for tag in p.unknown_tags:
                 self.report.add(NAME, "repaired", "unknown or misplaced tag ignored (text kept)", line_no, tag)
             ex = FrozenMap(extras) if extras else EMPTY
-            self.cues.append(Cue(start, end, p.lines, p.spans, p.speaker, ex, source_line=line_no))
+            words = words_of(p, start, end) if p.stamps else ()
+            self.cues.append(Cue(start, end, p.lines, p.spans, p.speaker, ex, source_line=line_no, words=words))
         else:
             self.cues.append(
                 Cue(

@@ -16,7 +16,7 @@ from ..base import Lines, WriteOptions, as_it_is, last_check, whole_text
 from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertions, vtt_references, vtt_unchanged
 from ..placement import cue_align, report_uncarried, style_alignments, style_formatting, styled
 from ..words import word_cuts
-from .payload import canonical_spans, open_key, parse_payload
+from .payload import Payload, canonical_spans, open_key, parse_payload, words_of
 from .reader import is_note, keyword_line
 from .settings import WS_CHARS, WS_SPLIT, parse_cue_settings, parse_region
 from .timing import NAME
@@ -101,7 +101,7 @@ def _word_text(cue: Cue, report: Report, last: bool = False) -> str | None:
     parts: list[str] = []
     prev = 0
     for k, t in cuts:
-        if k > 0 and t > (cue.start or 0):
+        if k > 0 and t > max(cue.start or 0, 0):  # (a cue before 0:00 is written from 0:00)
             parts.append(_encode(text, prev, k, ins, first=prev == 0))
             parts.append(f"<{clock_formatter(VTT_CLOCK)(t)}>")
             prev = k
@@ -110,15 +110,27 @@ def _word_text(cue: Cue, report: Report, last: bool = False) -> str | None:
 
 
 def _raw_lines(cue: Cue) -> list[str] | None:
-    """The cue's own payload as read (``vtt.raw``) while the cue still reads the same from it."""
+    """The cue's own payload as read (``vtt.raw``) while the cue still reads the same from it,
+    its inline timestamps too: they must still be the cue's word times (an edit that moved the
+    cue moved its words, :func:`~subconv.formats.vtt.payload.words_of`), inside its times."""
     raw = cue.extras.get("vtt.raw")
     if isinstance(raw, str) and raw:
         raw_lines = raw.replace("\r", "\n").split("\n")
         if "-->" not in raw and "" not in raw_lines and "\x00" not in raw:
             p = parse_payload(raw)
-            if p.lossy and p.lines == cue.lines and p.spans == cue.spans and p.speaker == cue.speaker:
+            same = p.lossy and p.lines == cue.lines and p.spans == cue.spans and p.speaker == cue.speaker
+            if same and (not p.stamps or _stamps_hold(p, cue)):
                 return raw_lines
     return None
+
+
+def _stamps_hold(p: Payload, cue: Cue) -> bool:
+    """Whether a payload's inline timestamps still time ``cue``: inside its times and, where the
+    cue has word times, the same as those."""
+    if cue.start is None or cue.end is None:
+        return False
+    read = words_of(p, cue.start, cue.end)
+    return bool(read) and (not cue.words or [w.start for w in read] == [w.start for w in cue.words])
 
 
 def _payload_lines(cue: Cue, report: Report, last: bool = False, words: bool = False) -> list[str]:
@@ -127,11 +139,17 @@ def _payload_lines(cue: Cue, report: Report, last: bool = False, words: bool = F
     raw_lines = _raw_lines(cue) if body_words is None else None
     if raw_lines is not None:
         return raw_lines
-    if body_words is None and isinstance(cue.extras.get("vtt.raw"), str) and cue.extras.get("vtt.raw"):
+    raw = cue.extras.get("vtt.raw")
+    stamped = isinstance(raw, str) and bool(parse_payload(raw).stamps)
+    if body_words is None and stamped and cue.words:  # the file's word timestamps, moved with the cue
+        body_words = _word_text(cue, report, last)
+    if body_words is None and isinstance(raw, str) and raw:
         report.add(
             NAME,
             "rewritten",
-            "vtt.raw no longer matches the cue text; written from the text",
+            "its inline timestamps no longer fall inside the cue's times; written without them"
+            if stamped
+            else "vtt.raw no longer matches the cue text; written from the text",
             cue.source_line,
             cue.text,
         )
