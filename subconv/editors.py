@@ -110,8 +110,8 @@ def frame_rate(fps: float) -> Fraction:
     """
     from fractions import Fraction  # (not at module level: most conversions ask for no frame rate)
 
-    if not 0 < fps <= 1000:
-        raise UsageError(f"invalid frame rate {fps!r}: use a positive rate such as 23.976, 25 or 29.97")
+    if not 0.01 <= fps <= 1000:  # (a MicroDVD file declares it with 6 decimals at most)
+        raise UsageError(f"invalid frame rate {fps!r}: use a rate from 0.01 to 1000, such as 23.976, 25 or 29.97")
     for approx, base in _NTSC.items():
         if abs(fps - approx) < 0.005 or abs(fps - base * 1000 / 1001) < 1e-6:
             return Fraction(base * 1000, 1001)
