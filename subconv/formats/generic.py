@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import ParseError
-from ..model import Cue, Track
+from ..model import EMPTY, Cue, FrozenMap, Track
 from ..report import Report
 from .base import Format, WriteOptions, finish_output
 from .eventlines import PLAIN_LINE, event_lines, plain_event, report_left_out
@@ -211,6 +211,8 @@ def _read(
         raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
     own = Report()
     track = track_from_pysubs2(subs, own)
+    if name != "json":  # (the script info and Default style of pysubs2's rendering, not the file's)
+        track = track.replace(meta=EMPTY)
     lines = event_lines(name, text, len(track.cues), rate_line=declared)
     report_left_out(name, text, lines, lines_before, report if left_out is None else left_out, rate_line=declared)
     for entry in own.entries:  # (lines of pysubs2's ASS rendering: one an event, after its header)
@@ -267,6 +269,8 @@ def track_from_pysubs2(subs: Any, report: Report | None = None) -> Track:
         warnings.simplefilter("ignore")  # events' own milliseconds are kept below)
         ass = subs.to_string("ass")
     track = read_ass(ass, report if report is not None else Report())
+    if "ass.style_lines" in track.meta:  # (lines of the rendering, not of a file)
+        track = track.replace(meta=FrozenMap({k: v for k, v in track.meta.items() if k != "ass.style_lines"}))
     events = list(subs)
     if len(events) != len(track.cues):  # cannot happen with pysubs2's own output; keep ASS times then
         return track

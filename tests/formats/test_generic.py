@@ -227,3 +227,17 @@ def test_a_large_file_of_plain_lines_goes_through_pysubs2_once(
     assert len(track.cues) == 2_000 and track.cues[-1].lines == ("Hello there", "General Kenobi")
     assert track.cues[-1].source_line == 2_000 + (name == "microdvd")
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("to", ["ass", "ssa"])
+def test_a_format_without_styles_gets_the_readable_default_style_not_pysubs2s(to: str) -> None:
+    """pysubs2's rendering of a MicroDVD file (its script info, a Default style of Arial 20) is
+    not the file's: ASS and SSA get subconv's Default (5 % of PlayResY; before, ASS got Arial 20
+    at 1920x1080 and pysubs2's comment lines), and nothing is reported of a style."""
+    rep = Report()
+    out = dumps(loads("{1}{1}25\n{25}{50}Hello\n", "microdvd"), to, report=rep)
+    assert "pysubs2" not in out
+    assert [ln.split(",")[:3] for ln in out.splitlines() if ln.startswith("Style:")] == [
+        ["Style: Default", "Arial", "54"]
+    ]
+    assert not rep.entries
