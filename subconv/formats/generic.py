@@ -27,6 +27,7 @@ from ..model import EMPTY, Cue, FrozenMap, Track
 from ..report import Report
 from .base import Format, WriteOptions, finish_output
 from .eventlines import PLAIN_LINE, event_lines, plain_event, report_left_out
+from .jsonshapes import JSON_SHAPES, check_json
 from .parts import ENDED_BY_NEXT, PART_FORMATS, Part, cut_parts, json_parts
 
 MICRODVD_FPS = 23.976
@@ -58,6 +59,7 @@ def _reader(name: str) -> Callable[[str, Report], Track]:
             parts = json_parts(text)
             if parts is not None:
                 return _read_each(name, parts, report)
+            check_json(text)
         return _read(name, text, report, _rate(name, text, report))
 
     return read
@@ -208,6 +210,9 @@ def _read(
             line = lines_before + text.count("\n", 0, huge.start()) + 1
             reason = "number out of range (thousands of digits)"
             raise ParseError(name, reason, line, snippet=huge.group()[:20]) from None
+        if name == "json" and isinstance(exc, KeyError):  # (a member its JSON needs: "info", "styles")
+            reason = f'pysubs2\'s JSON without "{exc.args[0]}" (subconv reads {JSON_SHAPES})'
+            raise ParseError(name, reason, 1) from None
         raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
     own = Report()
     track = track_from_pysubs2(subs, own)

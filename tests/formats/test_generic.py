@@ -241,3 +241,25 @@ def test_a_format_without_styles_gets_the_readable_default_style_not_pysubs2s(to
         ["Style: Default", "Arial", "54"]
     ]
     assert not rep.entries
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "said"),
+    [
+        ('{"name": "x", "items": [1, 2]}', 1, 'not subtitles: no "events"'),
+        ("\n[1, 2, 3]\n", 2, "not subtitles: an array, but not of cues"),
+        ('"hello"', 1, "not subtitles: a string"),
+        ('{"info": {}, "events": []}', 1, 'pysubs2\'s JSON without "styles"'),
+        ('{"events": [{"start": 0, "end": 1000, "text": "hi"}]}', 1, 'pysubs2\'s JSON without "info"'),
+        ('{\n  "events": [,]\n}', 2, "invalid JSON: Expecting value"),
+    ],
+)
+def test_json_that_is_not_subtitles_says_what_json_is_read(text: str, line: int, said: str) -> None:
+    """A .json file that is neither a cue list nor pysubs2's JSON: an error at its line that
+    says what it is and what subconv reads (before: ``pysubs2 could not read it: 'info'``, the
+    name of a key pysubs2 missed, and no line)."""
+    with pytest.raises(ParseError) as caught:
+        loads(text, name="small.json")
+    assert caught.value.line == line
+    assert caught.value.reason.startswith(said)
+    assert caught.value.reason == said or "a JSON cue list (an array of [text, start, end]" in caught.value.reason
