@@ -24,15 +24,27 @@ Source = "str | bytes | os.PathLike[str]"
 
 
 def detect_format(text: str, path: str | None = None) -> str:
-    """Name the format of ``text``: by content first, then ``path``'s extension, else ``page``."""
+    """Name the format of ``text``: by content first, then ``path``'s extension, else ``page``
+    (a text of the extension's format that lacks its signature but has what only that format
+    has, e.g. a ``.vtt`` file with no ``WEBVTT`` line: that format, :func:`subconv.formats.unsigned`)."""
+    return _detect(text, path)[0]
+
+
+def _detect(text: str, path: str | None) -> tuple[str, bool]:
+    """:func:`detect_format`, and whether the text is one lacking its format's signature (read
+    with ``Format.read_unsigned``)."""
     found = formats.sniff(text)
+    if path is not None:
+        fmt = formats.unsigned(text, path, found)
+        if fmt is not None:
+            return fmt.name, True
     if found is not None:
-        return found
+        return found, False
     if path is not None:
         ext = formats.from_extension(path)
         if ext is not None:
-            return ext
-    return "page"
+            return ext, False
+    return "page", False
 
 
 def _source_text(
@@ -80,8 +92,11 @@ def loads(text: str, format: str | None = None, *, report: Report | None = None,
     """Read subtitle ``text`` (already decoded) into a :class:`Track`.  ``format`` is sniffed
     from the content when omitted, then from the extension of ``name`` (the file's name)."""
     rep = report if report is not None else Report()
-    fmt = formats.get(format or detect_format(text, name))
+    found, unsigned = (format, False) if format else _detect(text, name)
+    fmt = formats.get(found)
     rep.info.setdefault("format", fmt.name)
+    if unsigned and fmt.read_unsigned is not None:
+        return fmt.read_unsigned(text, rep)
     return fmt.read(text, rep)
 
 
@@ -96,9 +111,12 @@ def loads_pieces(
     rep = report if report is not None else Report()
     it = iter(pieces)
     first = next(it, "")
-    fmt = formats.get(format or detect_format(first, name))
+    found, unsigned = (format, False) if format else _detect(first, name)
+    fmt = formats.get(found)
     rep.info.setdefault("format", fmt.name)
     rest = itertools.chain((first,), it)
+    if unsigned and fmt.read_unsigned is not None:
+        return fmt.read_unsigned("".join(rest), rep)
     if fmt.read_pieces is None:
         return fmt.read("".join(rest), rep)
     return fmt.read_pieces(rest, rep)

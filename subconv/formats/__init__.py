@@ -34,6 +34,7 @@ __all__ = [
     "output_format",
     "sniff",
     "sniff_order",
+    "unsigned",
     "writable",
 ]
 
@@ -121,7 +122,8 @@ def get(name: str) -> Format:
         found = _find(key)
         read = _naming(found.read, found.name)  # the track knows its format (``Track.format``)
         pieces = None if found.read_pieces is None else _naming(found.read_pieces, found.name)
-        fmt = _cache[key] = replace(found, read=read, read_pieces=pieces)
+        unsigned = None if found.read_unsigned is None else _naming(found.read_unsigned, found.name)
+        fmt = _cache[key] = replace(found, read=read, read_pieces=pieces, read_unsigned=unsigned)
     return fmt
 
 
@@ -185,6 +187,26 @@ def sniff_order() -> list[str]:
     """The formats content sniffing tries, in order (``Format.sniff_rank``)."""
     ranked = [fmt for fmt in _formats().values() if fmt.sniff_rank is not None]
     return [fmt.name for fmt in sorted(ranked, key=lambda fmt: fmt.sniff_rank or 0)]
+
+
+def unsigned(text: str, path: str | None, found: str | None) -> Format | None:
+    """The format of ``path``'s ending when ``text`` is one of its texts that lacks the
+    signature (``Format.sniff_unsigned``) and content sniffing ``found`` another format, or
+    none; else None.  A ``.vtt`` file with no ``WEBVTT`` line but WebVTT cues is WebVTT, not
+    the SRT its numbered cues look like.
+
+    >>> unsigned("1\\n00:00:01.000 --> 00:00:02.000 line:1\\nHi\\n", "a.vtt", "srt").name
+    'vtt'
+    >>> unsigned("1\\n00:00:01,000 --> 00:00:02,000\\nHi\\n", "a.vtt", "srt") is None
+    True
+    """
+    name = None if path is None else from_extension(path)
+    if name is None or name == found:
+        return None
+    fmt = get(name)
+    if fmt.sniff_unsigned is None or fmt.read_unsigned is None or not fmt.sniff_unsigned(text):
+        return None
+    return fmt
 
 
 def sniff(text: str) -> str | None:

@@ -288,6 +288,11 @@ class Format:
     stream: Streamer | None = None  # the writer, piece by piece (``write`` is then its whole text)
     read_pieces: PieceReader | None = None  # the reader, piece by piece (``read`` is its one-piece case)
     feed: FeedStreamer | None = None  # the streaming writer of a feed of cues (see :data:`FeedStreamer`)
+    # a text of this format's ending that lacks its signature (content sniffing gave it to
+    # another format, or to none), recognised by what only this format has, and its reader
+    # (which reports the repair); the format's own ``read`` refuses such a text
+    sniff_unsigned: Sniffer | None = None
+    read_unsigned: Reader | None = None
 
     def pieces(self, track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
         """The output, finished, in pieces: the streaming writer's where the format has one,

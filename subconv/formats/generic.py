@@ -3,8 +3,10 @@
 Events are mapped into the model by :func:`track_from_pysubs2`, through subconv's own ASS reader
 (``{\\i1}`` to spans, ``\\N`` to line breaks), and back by :func:`track_to_pysubs2`, through its
 ASS writer; :mod:`subconv.interop` (``Track.from_pysubs2``/``to_pysubs2``) offers both.  MicroDVD counts
-frames: subconv reads it at 23.976 fps and records a warning (``WriteOptions.fps`` /
-``--fps`` is for writers; convert MicroDVD with the right rate by re-timing afterwards).
+frames: subconv reads it at the rate its first line declares (``{1}{1}25``, or ``{0}{0}25`` as
+pysubs2 writes it), else at 23.976 fps with a warning (``WriteOptions.fps`` / ``--fps`` is for
+writers, which declare it on a first ``{1}{1}RATE`` line; convert MicroDVD with the right rate by
+re-timing afterwards).
 Writing goes through pysubs2 where it can write the format (MicroDVD, MPL2, TMP, JSON).
 Large texts are read a part at a time (:mod:`subconv.formats.parts`); MicroDVD's and MPL2's
 plain event lines after the first part by subconv itself, as pysubs2 reads them
@@ -21,15 +23,18 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import ParseError
-from ..model import Cue, Track
+from ..model import EMPTY, Cue, FrozenMap, Track
 from ..report import Report
 from .base import Format, WriteOptions, finish_output
 from .eventlines import PLAIN_LINE, event_lines, plain_event, report_left_out
+from .jsonshapes import JSON_SHAPES, check_json
 from .parts import ENDED_BY_NEXT, PART_FORMATS, Part, cut_parts, json_parts
 
 MICRODVD_FPS = 23.976
 WRITABLE = ("microdvd", "mpl2", "tmp", "json")
-_FPS_LINE = re.compile(r"\s*\{1\}\{1\}\s*(\d{1,3}(?:\.\d{1,6})?)\s*$")
+#: a MicroDVD first line declaring the frame rate: ``{1}{1}25`` (MPlayer, VLC, Subtitle Edit and
+#: pysubs2 read it), or ``{0}{0}25`` (as pysubs2's writer, and subconv's through it, wrote it)
+_FPS_LINE = re.compile(r" *\{ *([01]) *\} *\{ *\1 *\} *(\d{1,4}(?:\.\d{1,6})?)\s*$")
 _TMP_LINE = re.compile(r"\s*\d{1,2}:\d{2}:\d{2}[:=]")
 _HUGE_NUMBER = re.compile(r"\d{1000}")
 
@@ -54,6 +59,7 @@ def _reader(name: str) -> Callable[[str, Report], Track]:
             parts = json_parts(text)
             if parts is not None:
                 return _read_each(name, parts, report)
+            check_json(text)
         return _read(name, text, report, _rate(name, text, report))
 
     return read
@@ -73,9 +79,10 @@ def _rate(name: str, text: str, report: Report) -> Rate:
         return False, None
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     declared = _FPS_LINE.match(first)
-    if declared is not None:  # "{1}{1}25.000": pysubs2 (and VLC) take the rate from it
-        report.add(name, "info", f"MicroDVD frame rate {declared.group(1)} fps declared in the file", 1)
-        return True, float(declared.group(1))
+    if declared is not None and float(declared.group(2)) > 0:  # "{1}{1}25.000" (or "{0}{0}25")
+        rate = declared.group(2)
+        report.add(name, "info", f"MicroDVD frame rate {rate} fps declared in the file", 1)
+        return True, float(rate)
     report.add(
         name,
         "warning",
@@ -190,11 +197,12 @@ def _read(
     import pysubs2
 
     declared, fps = rate
-    kwargs: dict[str, Any] = {} if declared or fps is None else {"fps": fps}
+    kwargs: dict[str, Any] = {} if fps is None else {"fps": fps}
     try:
         # (pysubs2 ends a SAMI event at the next <SYNC> or an end tag: a text's last, or a
-        # part's, would be lost without one)
-        closed = text + "</SYNC>" if name == "sami" else text
+        # part's, would be lost without one; it reads only a {1}{1} rate line, not {0}{0}: the
+        # rate is given, the line blanked)
+        closed = text + "</SYNC>" if name == "sami" else _without_rate_line(text) if declared else text
         subs = pysubs2.SSAFile.from_string(closed, format_=name, **kwargs)
     except Exception as exc:  # pysubs2 raises many kinds; ours is ParseError
         huge = _HUGE_NUMBER.search(text)
@@ -202,9 +210,14 @@ def _read(
             line = lines_before + text.count("\n", 0, huge.start()) + 1
             reason = "number out of range (thousands of digits)"
             raise ParseError(name, reason, line, snippet=huge.group()[:20]) from None
+        if name == "json" and isinstance(exc, KeyError):  # (a member its JSON needs: "info", "styles")
+            reason = f'pysubs2\'s JSON without "{exc.args[0]}" (subconv reads {JSON_SHAPES})'
+            raise ParseError(name, reason, 1) from None
         raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
     own = Report()
     track = track_from_pysubs2(subs, own)
+    if name != "json":  # (the script info and Default style of pysubs2's rendering, not the file's)
+        track = track.replace(meta=EMPTY)
     lines = event_lines(name, text, len(track.cues), rate_line=declared)
     report_left_out(name, text, lines, lines_before, report if left_out is None else left_out, rate_line=declared)
     for entry in own.entries:  # (lines of pysubs2's ASS rendering: one an event, after its header)
@@ -216,15 +229,35 @@ def _read(
     )
 
 
+def _without_rate_line(text: str) -> str:
+    """``text`` with its first line that is not blank (a MicroDVD rate declaration) blanked."""
+    at = len(text) - len(text.lstrip())
+    at = text.rfind("\n", 0, at) + 1  # (the start of that line)
+    end = text.find("\n", at)
+    return text[:at] + (text[end:] if end >= 0 else "")
+
+
+def rate_text(fps: float) -> str:
+    """The frame rate ``fps`` as a MicroDVD file declares it (at most 6 decimals, none trailing).
+
+    >>> rate_text(25.0), rate_text(23.976), rate_text(24000 / 1001)
+    ('25', '23.976', '23.976024')
+    """
+    return f"{fps:.6f}".rstrip("0").rstrip(".")
+
+
 def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
     def write(track: Track, options: WriteOptions, report: Report) -> str:
         subs = track_to_pysubs2(track)
         kwargs: dict[str, Any] = {}
-        if name == "microdvd":
-            kwargs["fps"] = options.fps or MICRODVD_FPS
+        head = ""
+        if name == "microdvd":  # (frames counted at the rate declared, as a reader counts them)
+            rate = rate_text(options.fps or MICRODVD_FPS)
+            kwargs.update(fps=float(rate), write_fps_declaration=False)
+            head = "{1}{1}" + rate + "\n"  # (pysubs2 would write {0}{0}: its line starts at 1 ms)
         with warnings.catch_warnings(record=True) as said:
             warnings.simplefilter("always")
-            text: str = subs.to_string(name, **kwargs)
+            text: str = head + subs.to_string(name, **kwargs)
         for reason in dict.fromkeys(str(w.message) for w in said):  # (pysubs2's, said once each)
             report.add(name, "warning", f"pysubs2: {reason}")
         return finish_output(text, options)
@@ -241,6 +274,8 @@ def track_from_pysubs2(subs: Any, report: Report | None = None) -> Track:
         warnings.simplefilter("ignore")  # events' own milliseconds are kept below)
         ass = subs.to_string("ass")
     track = read_ass(ass, report if report is not None else Report())
+    if "ass.style_lines" in track.meta:  # (lines of the rendering, not of a file)
+        track = track.replace(meta=FrozenMap({k: v for k, v in track.meta.items() if k != "ass.style_lines"}))
     events = list(subs)
     if len(events) != len(track.cues):  # cannot happen with pysubs2's own output; keep ASS times then
         return track

@@ -119,13 +119,39 @@ def style_alignments(track: Track) -> dict[str, str]:
         value = fields.get("alignment", "")
         if not value.isdigit():
             continue
-        if ssa:  # SSA: 1-3 bottom, +4 top ("toptitle"), +8 middle
-            n = int(value)
-            row = 2 if n & 4 else 1 if n & 8 else 0
-            value = str((n & 3 or 2) + 3 * row)
+        if ssa:
+            value = numpad_of_ssa(value)
         if value in "13456789" and len(value) == 1:
             out[fields["name"]] = value
     return out
+
+
+def numpad_of_ssa(value: str) -> str:
+    """The numpad alignment (ASS) of an SSA style's alignment ``value`` (SSA: 1-3 bottom, +4 top
+    ("toptitle"), +8 middle; 4 and 8, which name no column, drawn by libass as VSFilter draws
+    them: middle right, bottom right); ``value`` itself when it is not a number.
+
+    >>> numpad_of_ssa("1"), numpad_of_ssa("6"), numpad_of_ssa("11"), numpad_of_ssa("8"), numpad_of_ssa("x")
+    ('1', '8', '6', '3', 'x')
+    """
+    if not (value.isascii() and value.isdigit()):
+        return value
+    n = {4: 11, 8: 3}.get(int(value), int(value))
+    row = 2 if n & 4 else 1 if n & 8 else 0
+    return str((n & 3 or 2) + 3 * row)
+
+
+def ssa_of_numpad(value: str) -> str:
+    """The SSA alignment of a numpad (ASS) alignment ``value`` (:func:`numpad_of_ssa` undone);
+    ``value`` itself when it is not 1-9.
+
+    >>> ssa_of_numpad("1"), ssa_of_numpad("8"), ssa_of_numpad("6"), ssa_of_numpad("0")
+    ('1', '6', '11', '0')
+    """
+    if len(value) != 1 or value not in "123456789":
+        return value
+    row, column = divmod(int(value) - 1, 3)
+    return str(column + 1 + (0, 8, 4)[row])
 
 
 #: a style's flag fields and the span kind each turns on (``-1`` is on; SSA has the first two)

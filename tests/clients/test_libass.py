@@ -80,3 +80,33 @@ def test_braces_and_backslashes_are_drawn_as_text(
     assert full[1] > H // 2, f"{text!r} not drawn at the bottom: an alignment tag was obeyed"
     # one line, like the bare text
     assert abs((full[3] - full[1]) - (plain[3] - plain[1])) <= 6, f"{text!r} drawn on several lines"
+
+
+_STYLED = (
+    "[Script Info]\nScriptType: v4.00+\nPlayResX: 320\nPlayResY: 240\nScaledBorderAndShadow: yes\n\n[V4+ Styles]\n"
+    "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, "
+    "Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, "
+    "MarginR, MarginV, Encoding\n"
+    "Style: Big,DejaVu Sans,48,&H0000FFFF,&H000000FF,&H00402000,&H80402000,-1,0,0,0,100,100,0,0,1,3,2,7,10,10,10,1\n"
+    "Style: Box,DejaVu Sans,30,&H30FFFFFF,&H300000FF,&H300000C0,&H80000000,0,-1,0,0,100,100,0,0,3,2,0,6,10,10,10,1\n\n"
+    "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+    "Dialogue: 0,0:00:00.50,0:00:01.50,Big,,0,0,0,,Big yellow\n"
+    "Dialogue: 0,0:00:02.00,0:00:03.00,Box,,0,0,0,,In a box\n"
+)
+
+
+def _frames(text: str, tmp: Path, name: str) -> list[bytes]:
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return render_gray(path, 4, (W, H), RATE)
+
+
+def test_styles_converted_between_ass_and_ssa_draw_the_same(libass: str, writers: None, tmp_path: Path) -> None:
+    """ASS -> SSA -> ASS: libass draws every frame of each the same as the source (before, SSA
+    got only a Default style: the cues were drawn small, white and at the bottom)."""
+    ssa = subconv.dumps(subconv.loads(_STYLED, "ass"), "ssa")
+    ass = subconv.dumps(subconv.loads(ssa, "ssa"), "ass")
+    source = _frames(_STYLED, tmp_path, "source.ass")
+    assert max(ink(f, W)[0] for f in source) > 500
+    assert _frames(ssa, tmp_path, "out.ssa") == source
+    assert _frames(ass, tmp_path, "back.ass") == source

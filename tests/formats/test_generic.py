@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from subconv import ParseError, Report, dumps, loads
 from subconv.formats import generic, parts
+from subconv.formats.base import WriteOptions
 from subconv.model import Cue, Track
 from subconv.timefmt import to_resolution
 from tests.strategies import tracks
@@ -70,6 +71,44 @@ def test_microdvd_declared_frame_rate_is_used() -> None:
     t = loads("{1}{1}25.000\n{25}{50}One\n{75}{100}Two\n", "microdvd", report=rep)
     assert [(c.start, c.end, c.text) for c in t.cues] == [(1000, 2000, "One"), (3000, 4000, "Two")]
     assert not rep.by_action("warning")
+
+
+_FRAME_RATES = st.one_of(
+    st.sampled_from((23.976, 24.0, 25.0, 29.97, 30.0, 50.0, 59.94, 60.0, 0.01, 1000.0)),
+    st.floats(0.01, 1000, allow_nan=False),
+)
+
+
+@settings(max_examples=60)
+@given(
+    tracks(spans=False, max_ms=36_000_000).filter(lambda t: not any(ch in c.text for c in t.cues for ch in "|{}")),
+    _FRAME_RATES,
+)
+def test_microdvd_written_at_any_rate_reads_back_at_that_rate(track: Track, fps: float) -> None:
+    """The rate is declared on a first line {1}{1}RATE, which the reader honours: the cues come
+    back with their text and times within half a frame (before, {0}{0}RATE was written, read back
+    as a cue "23.976" and every time counted at 23.976 fps)."""
+    text = dumps(track, "microdvd", options=WriteOptions(fps=fps))
+    assert text.startswith("{1}{1}" + generic.rate_text(fps) + "\n")
+    rep = Report()
+    back = loads(text, "microdvd", report=rep)
+    rate = float(generic.rate_text(fps))
+    half = 500 / rate + 1
+    assert [c.text for c in back.cues] == [c.text for c in track.cues]
+    for got, cue in zip(back.cues, track.cues, strict=True):
+        assert got.start is not None and got.end is not None and cue.start is not None and cue.end is not None
+        assert abs(got.start - cue.start) <= half and abs(got.end - cue.end) <= half
+    assert not rep.by_action("warning")
+
+
+@pytest.mark.parametrize("line", ["{0}{0}25.0", "{1}{1}25", " { 1 }{ 1 } 25.000 "])
+def test_microdvd_rate_line_of_pysubs2_and_of_players_is_a_declaration(line: str) -> None:
+    """pysubs2's writer (and subconv's, through it) wrote {0}{0}RATE: read as the declaration,
+    not as a cue, whatever the part it is read in."""
+    rep = Report()
+    t = loads(line + "\n{25}{50}One\n{75}{100}Two\n", "microdvd", report=rep)
+    assert [(c.start, c.end, c.text, c.source_line) for c in t.cues] == [(1000, 2000, "One", 2), (3000, 4000, "Two", 3)]
+    assert not rep.by_action("warning") and not rep.by_action("dropped")
 
 
 def test_whisper_jax_with_hours_is_not_read_as_a_page() -> None:
@@ -188,3 +227,39 @@ def test_a_large_file_of_plain_lines_goes_through_pysubs2_once(
     assert len(track.cues) == 2_000 and track.cues[-1].lines == ("Hello there", "General Kenobi")
     assert track.cues[-1].source_line == 2_000 + (name == "microdvd")
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("to", ["ass", "ssa"])
+def test_a_format_without_styles_gets_the_readable_default_style_not_pysubs2s(to: str) -> None:
+    """pysubs2's rendering of a MicroDVD file (its script info, a Default style of Arial 20) is
+    not the file's: ASS and SSA get subconv's Default (5 % of PlayResY; before, ASS got Arial 20
+    at 1920x1080 and pysubs2's comment lines), and nothing is reported of a style."""
+    rep = Report()
+    out = dumps(loads("{1}{1}25\n{25}{50}Hello\n", "microdvd"), to, report=rep)
+    assert "pysubs2" not in out
+    assert [ln.split(",")[:3] for ln in out.splitlines() if ln.startswith("Style:")] == [
+        ["Style: Default", "Arial", "54"]
+    ]
+    assert not rep.entries
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "said"),
+    [
+        ('{"name": "x", "items": [1, 2]}', 1, 'not subtitles: no "events"'),
+        ("\n[1, 2, 3]\n", 2, "not subtitles: an array, but not of cues"),
+        ('"hello"', 1, "not subtitles: a string"),
+        ('{"info": {}, "events": []}', 1, 'pysubs2\'s JSON without "styles"'),
+        ('{"events": [{"start": 0, "end": 1000, "text": "hi"}]}', 1, 'pysubs2\'s JSON without "info"'),
+        ('{\n  "events": [,]\n}', 2, "invalid JSON: Expecting value"),
+    ],
+)
+def test_json_that_is_not_subtitles_says_what_json_is_read(text: str, line: int, said: str) -> None:
+    """A .json file that is neither a cue list nor pysubs2's JSON: an error at its line that
+    says what it is and what subconv reads (before: ``pysubs2 could not read it: 'info'``, the
+    name of a key pysubs2 missed, and no line)."""
+    with pytest.raises(ParseError) as caught:
+        loads(text, name="small.json")
+    assert caught.value.line == line
+    assert caught.value.reason.startswith(said)
+    assert caught.value.reason == said or "a JSON cue list (an array of [text, start, end]" in caught.value.reason

@@ -76,6 +76,13 @@ def test_ntsc_rates_are_1000_over_1001() -> None:
         frame_rate(0)
 
 
+@pytest.mark.parametrize("fps", [1e-7, 0.009, 1000.5])
+def test_a_rate_out_of_range_is_a_usage_error(fps: float) -> None:
+    """(1e-7 fps was taken, then snapping divided by a rate of 0: an internal error)"""
+    with pytest.raises(UsageError, match=r"from 1 to 1000"):
+        frame_rate(fps)
+
+
 def reported_lines(rep: Report) -> set[int | None]:
     return {e.line for e in rep.by_action("rewritten")}
 

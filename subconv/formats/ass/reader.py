@@ -25,7 +25,7 @@ SSA_STYLE_FORMAT = (
     "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, AlphaLevel, Encoding"
 )
 #: A style field's value where a style's ``Format:`` line leaves it out (libass's defaults).
-_STYLE_DEFAULTS = {
+STYLE_DEFAULTS = {
     "fontname": "Arial",
     "fontsize": "18",
     "primarycolour": "&H00FFFFFF",
@@ -104,6 +104,7 @@ class _Reader:
         self.section = ""
         self.script_info: list[str] = []
         self.styles: list[str] = []
+        self.style_lines: list[str] = []  # (the line each style was read from)
         self.style_format: tuple[str, ...] | None = None
         self.others: list[str] = []
         self.event_format: tuple[str, ...] | None = None
@@ -122,6 +123,7 @@ class _Reader:
             self.header(line)
         elif section == "" and line.lower().startswith("style:"):  # old SSA without section headers
             self.styles.append(line)
+            self.style_lines.append(str(k))
         elif section in ("script info", "") and not _EVENT_START.match(line):
             self.info(line)
         elif section in ("v4+ styles", "v4 styles"):
@@ -129,6 +131,7 @@ class _Reader:
                 self.style_format = tuple(f.strip() for f in line.partition(":")[2].split(","))
             elif line.lower().startswith("style:"):
                 self.styles.append(self.style(k, line))
+                self.style_lines.append(str(k))
         elif section == "events" or _EVENT_START.match(line):
             self.event(k, raw_line, line)
         else:
@@ -158,7 +161,7 @@ class _Reader:
             return line
         values = [v.strip() for v in line.partition(":")[2].split(",", len(theirs) - 1)]
         by_name = {f.lower(): v for f, v in zip(theirs, values, strict=False)}
-        fields = [by_name.get(f.lower(), _STYLE_DEFAULTS.get(f.lower(), "0")) for f in ours]
+        fields = [by_name.get(f.lower(), STYLE_DEFAULTS.get(f.lower(), "0")) for f in ours]
         known = {f.lower() for f in ours}
         dropped = [f for f in theirs if f.lower() not in known]
         reason = (
@@ -253,6 +256,7 @@ class _Reader:
             meta["ass.script_info"] = tuple(self.script_info)
         if self.styles:
             meta["ass.styles"] = tuple(self.styles)
+            meta["ass.style_lines"] = tuple(self.style_lines)
         if self.others:
             meta["ass.sections"] = tuple(self.others)
         if not self.saw_events:

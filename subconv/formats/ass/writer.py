@@ -14,6 +14,7 @@ from ..escapes import ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepa
 from ..placement import cue_align, cue_fonts, explicit_align, font_ass_tags, report_uncarried
 from ..words import word_cuts
 from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT
+from .styles import convert_style
 from .text import STEP, event_text, parse_ass_text
 
 MAX_ASS_MS = 100 * 3600 * 1000 - 10  # 99:59:59.99: pysubs2 and most tools read at most two hour digits
@@ -114,8 +115,7 @@ def write_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = F
 def stream_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = False) -> Iterator[str]:
     """:func:`write_ass`, a piece at a time: the header, then the events a batch at a time."""
     info, res = _script_info(track, options, ssa)
-    same_kind = track.meta.get("ass.format", "ass") == ("ssa" if ssa else "ass")
-    styles = _styles(track, options, res, ssa, same_kind)
+    styles = _styles(track, options, res, ssa, report)
     ev_fmt = SSA_EVENT_FORMAT if ssa else ASS_EVENT_FORMAT
     sink = Lines(
         [
@@ -155,8 +155,8 @@ def stream_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = 
     if rounded:
         report.add(STEP, "rewritten", f"{rounded} times rounded to ASS's 10 ms resolution")
     events.append("")
-    sections = track.meta.get("ass.sections")
-    if isinstance(sections, tuple) and sections and same_kind:
+    sections = track.meta.get("ass.sections")  # ([Fonts], [Graphics] ...: in both kinds)
+    if isinstance(sections, tuple) and sections:
         events += [*sections, ""]
     yield sink.take()
 
@@ -204,13 +204,25 @@ def _play_res(info_lines: list[str], res: tuple[int, int]) -> tuple[int, int]:
     return res
 
 
-def _styles(track: Track, options: WriteOptions, res: tuple[int, int], ssa: bool, same_kind: bool) -> list[str]:
-    """The ``Style:`` lines: the track's own (when it was read from the same kind of script),
-    with a Default one (``options.ass_style``, else :func:`default_style`) first if it has none."""
+def _styles(track: Track, options: WriteOptions, res: tuple[int, int], ssa: bool, report: Report) -> list[str]:
+    """The ``Style:`` lines: the track's own (from the other kind of script converted, what the
+    kind written cannot hold reported: :func:`.styles.convert_style`), with a Default one
+    (``options.ass_style``, else :func:`default_style`) first if it has none."""
     styles: list[str] = []
     src_styles = track.meta.get("ass.styles")
-    if isinstance(src_styles, tuple) and same_kind:
-        styles = list(src_styles)
+    if isinstance(src_styles, tuple):
+        styles = [s for s in src_styles if isinstance(s, str)]
+    if styles and track.meta.get("ass.format", "ass") != ("ssa" if ssa else "ass"):
+        at = track.meta.get("ass.style_lines")
+        lines = list(at) if isinstance(at, tuple) and len(at) == len(styles) else [None] * len(styles)
+        for k, (style, line) in enumerate(zip(styles, lines, strict=True)):
+            styles[k], lost = convert_style(style, ssa)
+            name = style.partition(":")[2].split(",")[0].strip()
+            source = int(line) if isinstance(line, str) and line.isdigit() else None
+            for what in lost:
+                report.add(
+                    STEP, "rewritten", f"style {name}: {what}: not carried to {'SSA' if ssa else 'ASS'}", source, style
+                )
     default = options.ass_style or default_style(res, ssa)
     if not default.startswith("Style:"):
         default = "Style: " + default
@@ -250,6 +262,8 @@ def _event(cue: Cue, options: WriteOptions, report: Report, ssa: bool) -> str:
     ex = cue.extras
     kind = "Comment" if ex.get("ass.comment") == "1" else "Dialogue"
     first = "Marked=0" if ssa else _field(ex.get("ass.layer"), "0", "layer", cue, report)
+    if ssa and "ass.layer" in ex:
+        report.add(STEP, "rewritten", f"layer {ex.get('ass.layer')}: not carried to SSA", cue.source_line, cue.text)
     name = cue.speaker or ""
     if "," in name or "\n" in name:
         report.add(STEP, "rewritten", "speaker name cannot hold commas or newlines", cue.source_line, name)

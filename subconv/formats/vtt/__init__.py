@@ -9,7 +9,8 @@ for what pysubs2/ffmpeg would take as structure) that the reader inverts.
 
 The package, by responsibility: :mod:`.reader` (signature, header, blocks), :mod:`.timing`
 (timing lines), :mod:`.settings` (cue settings and regions), :mod:`.payload` (cue text
-markup) and :mod:`.writer`; this module declares the format.
+markup), :mod:`.unsigned` (a text without the signature that is WebVTT) and :mod:`.writer`;
+this module declares the format.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from __future__ import annotations
 from ...timefmt import VTT_CLOCK
 from ..base import Format
 from .payload import Payload, canonical_spans, parse_payload
-from .reader import read, read_pieces, sniff
+from .reader import read, read_pieces, read_unsigned, sniff
 from .settings import CueSettings, Region, parse_cue_settings, parse_region
+from .unsigned import sniff_unsigned
 from .writer import render_payload, stream, stream_feed, write
 
 __all__ = [
@@ -51,4 +53,6 @@ FORMAT = Format(
     markup=True,
     placement=True,
     words=True,
+    sniff_unsigned=sniff_unsigned,
+    read_unsigned=read_unsigned,
 )

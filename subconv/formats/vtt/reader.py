@@ -37,6 +37,19 @@ def _signature_ok(t: str) -> bool:
     return t.startswith("WEBVTT") and (len(t) == 6 or t[6] in " \t\n\r")
 
 
+def read_unsigned(text: str, report: Report) -> Track:
+    """:func:`read` of a text that lacks the ``WEBVTT`` signature (and so has no header): its
+    first line is read as a block's, as if a signature and a blank line came before it; one
+    ``repaired`` entry says so.  For a ``.vtt`` file :func:`sniff_unsigned` recognises: the
+    format's own reader (``subconv convert --from vtt``) refuses such a text, as the spec does."""
+    report.add(NAME, "repaired", "no WEBVTT signature: read as WebVTT (a .vtt file with WebVTT cues)", 1)
+    reading = _Pieces(report, signed=False)
+    for piece, last in text_pieces((text,)):
+        reading.feed(piece, last)
+    assert reading.header is not None
+    return _track(reading.state, *reading.header)
+
+
 def is_note(first: str) -> bool:
     return first == "NOTE" or first.startswith(("NOTE ", "NOTE\t"))
 
@@ -250,11 +263,13 @@ class _Pieces:
     """What is read of the text so far: the parser's state, the header once read, the line the
     next block starts on, and the text held (the start of a block that goes on in the next piece)."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, signed: bool = True) -> None:
         self.report = report
         self.state = _Reader(report)
-        self.header: tuple[str, list[str]] | None = None  # (after "WEBVTT" on its line, the header lines)
-        self.line_no = 0
+        # (after "WEBVTT" on its line, the header lines; a text without the signature has none)
+        self.header: tuple[str, list[str]] | None = None if signed else ("", [])
+        self.signed = signed
+        self.line_no = 0 if signed else 1
         self.held = ""
         self.started = False  # (the signature was checked)
         self.whole = False  # the text came in one piece
@@ -292,7 +307,7 @@ class _Pieces:
             if not last:
                 raise WholeInputNeeded
             text = _nuls_replaced(text, self.report)
-        if not _signature_ok(text):
+        if self.signed and not _signature_ok(text):
             raise ParseError(NAME, "missing WEBVTT signature", line=1, column=1, snippet=text[:_SIGNATURE_SHOWN])
         if last and SHORT_FRACTION.search(text) is not None:
             text = pad_short_fractions(text, self.report)
