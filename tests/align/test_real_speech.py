@@ -8,6 +8,7 @@ before a line, so the truth used here is the first loud frame at or after that b
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import re
 import shutil
@@ -22,6 +23,7 @@ import pytest
 
 np = pytest.importorskip("numpy", reason="numpy (the 'align' extra) is not installed")
 pytest.importorskip("pocketsphinx", reason="pocketsphinx (the 'align' extra) is not installed")
+from .synth import read_truth  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 SPEECH = REPO.parent / "shared" / "corpus" / "speech"
@@ -137,6 +139,17 @@ def _place(tmp_path: Path, pcm: object, lines: list[str], *extra: str) -> tuple[
     )
     assert proc.returncode == 0, proc.stderr
     return _starts(out), json.loads(rep.read_text())
+
+
+def _sonnet_srt(path: Path, lines: list[str], truth: list[int], distort: Any = None) -> None:
+    """The sonnet's subtitles as an SRT file: each line from its reference start to 100 ms before
+    the next one's (the last 3 s long), every time through ``distort`` when given."""
+    move = distort or (lambda t: t)
+    blocks = []
+    for i, (line, t) in enumerate(zip(lines, truth, strict=True)):
+        end = truth[i + 1] - 100 if i + 1 < len(truth) else t + 3000
+        blocks.append(f"{i + 1}\n{_srt_clock(move(t))} --> {_srt_clock(move(end))}\n{line}\n")
+    path.write_text("\n".join(blocks), encoding="utf-8")
 
 
 def _stats(got: list[int], truth: list[int]) -> tuple[float, float, float]:
@@ -267,11 +280,7 @@ def test_sync_restores_a_drifted_offset_cut_file(tmp_path: Path, sonnet: tuple[o
         t = round(t * factor) + 2500
         return t + 4000 if t > cut_at else t
 
-    blocks = []
-    for i, (line, t) in enumerate(zip(lines, truth, strict=True)):
-        end = truth[i + 1] - 100 if i + 1 < len(truth) else t + 3000
-        blocks.append(f"{i + 1}\n{_srt_clock(distort(t))} --> {_srt_clock(distort(end))}\n{line}\n")
-    (tmp_path / "drift.srt").write_text("\n".join(blocks), encoding="utf-8")
+    _sonnet_srt(tmp_path / "drift.srt", lines, truth, distort)
     proc = _run(["sync", "drift.srt", "--media", str(wav), "-o", "fixed.srt"], tmp_path)
     assert proc.returncode == 0, proc.stderr
     med, p90, _ = _stats(_starts(tmp_path / "fixed.srt"), truth)
@@ -285,17 +294,35 @@ def test_sync_to_a_recording_of_other_speech_keeps_the_files_times_and_says_so(
     the text is heard there, so the cues keep the file's own times, and stderr says why (before,
     the global pass's guesses stood: every cue moved, up to 15 s, with no warning)."""
     _, lines, truth = sonnet
-    blocks = []
-    for i, (line, t) in enumerate(zip(lines, truth, strict=True)):
-        end = truth[i + 1] - 100 if i + 1 < len(truth) else t + 3000
-        blocks.append(f"{i + 1}\n{_srt_clock(t)} --> {_srt_clock(end)}\n{line}\n")
-    (tmp_path / "sonnet.srt").write_text("\n".join(blocks), encoding="utf-8")
+    _sonnet_srt(tmp_path / "sonnet.srt", lines, truth)
     wav = _wav(_pcm(SPEECH / "aeneas-example.de.mp3"), tmp_path / "german.wav")
     proc = _run(["sync", "sonnet.srt", "--media", str(wav), "-o", "out.srt"], tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "heard surely in the media: too few" in proc.stderr, proc.stderr
     got = _starts(tmp_path / "out.srt")
     assert sum(a == b for a, b in zip(got, truth, strict=True)) >= len(truth) - 3, (got, truth)
+
+
+@pytest.mark.parametrize("cut_s", [12, 20])
+def test_sync_across_a_cut_inside_speech_keeps_every_cue_readable_and_in_order(
+    tmp_path: Path, sonnet: tuple[object, list[str], list[int]], cut_s: int
+) -> None:
+    """The sonnet's subtitles, right for the whole recording, synced to the recording with 4 s
+    cut out in the middle of a line: the cue whose own start fell in the stretch cut out is put
+    after the words heard of the cue before it (before, the cue before was cut to 23 ms, or the
+    two started together, one inside the other)."""
+    pcm, lines, truth = sonnet
+    cut = np.concatenate([pcm[: cut_s * 16000], pcm[(cut_s + 4) * 16000 :]])  # type: ignore[index]
+    wav = _wav(cut, tmp_path / "cut.wav")
+    _sonnet_srt(tmp_path / "sonnet.srt", lines, truth)
+    proc = _run(["sync", "sonnet.srt", "--media", str(wav), "-o", "out.srt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    got = read_truth(tmp_path / "out.srt")
+    assert all(a.end <= b.start for a, b in itertools.pairwise(got)), [(c.start, c.end) for c in got]
+    cut_ms = cut_s * 1000
+    want = [t if t < cut_ms else max(cut_ms, t - 4000) for t in truth]
+    off = [c.start - w for c, w in zip(got, want, strict=True)]
+    assert max(abs(d) for d in off) <= 600, (off, [(c.start, c.end) for c in got], want)
 
 
 def test_sync_aligns_cues_out_of_order_in_the_order_they_are_spoken(

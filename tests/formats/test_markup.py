@@ -11,14 +11,8 @@ import pytest
 from subconv import Report, dumps, loads
 from subconv.formats.placement import cue_fonts
 from subconv.model import Span
+from tests.formats.helpers import ASS_HEAD
 
-ASS_HEAD = (
-    "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\n"
-    "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, "
-    "Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, "
-    "MarginR, MarginV, Encoding\n"
-    "Style: Default,Arial,20,&H00FFFFFF,&H0,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,1\n"
-)
 EVENTS = "\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
 STRUCK_SRT = "1\n00:00:01,000 --> 00:00:02,000\n<s>struck</s> text\n"
 

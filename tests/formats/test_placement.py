@@ -11,15 +11,11 @@ from subconv import Report, dumps, loads
 from subconv.formats import get, names
 from subconv.formats.placement import ALIGN_KEYS, cue_align, style_alignments
 from subconv.model import Cue, FrozenMap, Track
+from tests.formats.helpers import ASS_HEAD as ASS_DEFAULT_HEAD
 
 SRT_TOP = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}At the top\n"
 ASS_HEAD = (
-    "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\n"
-    "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, "
-    "Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, "
-    "MarginR, MarginV, Encoding\n"
-    "Style: Default,Arial,20,&H00FFFFFF,&H0,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,1\n"
-    "Style: Sign,Arial,20,&H00FFFFFF,&H0,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,8,10,10,10,1\n\n"
+    ASS_DEFAULT_HEAD + "Style: Sign,Arial,20,&H00FFFFFF,&H0,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,8,10,10,10,1\n\n"
     "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
 )
 
