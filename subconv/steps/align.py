@@ -505,16 +505,11 @@ def _follow_file(
     for i, start in enumerate(new):
         if start is None or not placed[i].found:
             continue  # (a cue with no speech keeps its own times: _keep_offsets)
-        # in order with the cues before (moved or not), after the words heard of the one before
-        # (a cut inside speech maps a cue's own time into the stretch cut out, before them) ...
-        first = times[i - 1][0] if i > 0 else 0
-        lo = max(first, times[i - 1][1]) if i > 0 and placed[i - 1].found else first
-        hi = None
-        if i + 1 < len(times) and placed[i + 1].found:  # ... and before the next one's final place
+        lo = times[i - 1][0] if i > 0 else 0  # in order with the cues before (moved or not) ...
+        start = max(start, lo)
+        if i + 1 < len(times) and placed[i + 1].found:  # ... and the next one's final place
             after = new[i + 1]
-            hi = max(first, times[i + 1][0] if after is None else after)
-            lo = min(lo, hi)
-        start = max(start, lo) if hi is None else min(max(start, lo), hi)
+            start = min(start, max(lo, times[i + 1][0] if after is None else after))
         if start != times[i][0]:
             moved[i] = times[i][0]
             times[i] = (start, start + (times[i][1] - times[i][0]))
