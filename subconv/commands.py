@@ -179,6 +179,8 @@ def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:
     fps = frame_rate_value(ns.fps) if ns.fps else DEFAULT_FPS
     if ns.fix and not ns.output:
         raise UsageError("check --fix writes the repaired file: give -o OUT (or -o - for standard output)")
+    if ns.output and not ns.fix:  # (else -o was taken and nothing written, without a word)
+        raise UsageError("check -o writes the repaired file: add --fix (check alone only reports)")
     return CheckEdit(ns.profile, fps, ns.fix)
 
 

@@ -134,6 +134,13 @@ def convert_pieces(
             f"--merge-fragments joins untimed page text; this {fmt.name} file's cues keep their times "
             "and are not merged (add --retime to re-segment and re-time it)",
         )
+    if job.options.duration_ms is not None and not job.options.retime and _all_timed(track, fmt.name):
+        report.add(
+            LOUD_STEP,
+            "warning",
+            f"--duration is the media's length for estimating times; this {fmt.name} file's cues keep "
+            "their times (add --retime to re-time them over it)",
+        )
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
     _warn_words(job, to, track, report)
     if job.edit is not None:
@@ -158,6 +165,11 @@ def convert_pieces(
     before = len(report.entries)
     pieces = dump_pieces(track, to, options=job.write_options, report=report)
     return _counted(pieces, lambda: len(track.cues), before, fmt=fmt.name, has_text=has_text, report=report)
+
+
+def _all_timed(track: Track, fmt: str) -> bool:
+    """Whether a file (not a page) has its every cue timed: the steps then keep its times."""
+    return fmt != "page" and bool(track.cues) and all(c.start is not None and c.end is not None for c in track.cues)
 
 
 def _warn_words(job: Job, to: str, track: Track, report: Report) -> None:

@@ -197,6 +197,18 @@ def test_check_fix_to_stdout_prints_findings_on_stderr(tmp_path: Path, capsys: p
     assert out.startswith("1\n") and "cue 2: overlap" in err
 
 
+@pytest.mark.parametrize("output", ["fixed.srt", "-"])
+def test_check_with_an_output_but_no_fix_is_a_usage_error(
+    output: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check -o OUT`` without ``--fix`` took the output and wrote nothing, without a word."""
+    src = _file(tmp_path, BAD)
+    target = str(tmp_path / output) if output != "-" else "-"
+    assert main(["check", str(src), "-o", target]) == 2
+    assert "check -o writes the repaired file: add --fix" in capsys.readouterr().err
+    assert not (tmp_path / "fixed.srt").exists()
+
+
 # -- the rules, against an independent reading of docs/quality.md ------------------------
 
 

@@ -89,6 +89,22 @@ def test_merge_fragments_on_a_timed_file_says_why_not(tmp_path: Path, capsys: py
     assert "merge" not in _cli(["convert", str(page), "--merge-fragments", "-o", str(tmp_path / "p.srt")], capsys)[2]
 
 
+def test_duration_on_a_timed_file_says_why_not(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--duration`` on a timed file was taken and did nothing, without a word; with
+    ``--retime`` it re-times the cues over that length, and a page uses it, so neither warns."""
+    src = tmp_path / "in.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello there.\n", encoding="utf-8")
+    status, _, err = _cli(["convert", str(src), "--duration", "10:00", "-o", str(tmp_path / "o.srt")], capsys)
+    assert status == 0 and "--duration is the media's length" in err and "keep their times" in err
+    retimed = _cli(["convert", str(src), "--duration", "10:00", "--retime", "-o", str(tmp_path / "r.srt")], capsys)
+    assert "--duration" not in retimed[2]
+    page = tmp_path / "page.txt"
+    page.write_text("Hello there.\n", encoding="utf-8")
+    assert (
+        "--duration" not in _cli(["convert", str(page), "--duration", "60", "-o", str(tmp_path / "p.srt")], capsys)[2]
+    )
+
+
 def test_editor_without_fps_says_why_nothing_snaps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = tmp_path / "t.srt"
     src.write_text("1\n00:00:01,000 --> 00:00:02,000\nhi\n", encoding="utf-8")
