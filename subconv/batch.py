@@ -11,7 +11,6 @@ if any file failed. :func:`convert_many` is the same from Python.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections import Counter
@@ -25,6 +24,7 @@ from .destinations import batch_targets, check_report, refuse_inputs_as_outputs
 from .errors import UsageError
 from .formats import WriteOptions
 from .options import Options
+from .runner import shown_name
 from .scale import MANIFEST, FileResult, Planned
 from .storage import join
 
@@ -143,8 +143,8 @@ def output_names(sources: list[PurePosixPath], ext: str) -> list[PurePosixPath]:
     A source's ending is replaced by ``ext`` (``a/x.srt`` -> ``a/x.vtt``).  When two or more
     sources would get the same name (``x.srt`` and ``x.txt``; compared case-insensitively, as
     some file systems do), each of them keeps its own ending before ``ext`` (``x.srt.vtt``,
-    ``x.txt.vtt``).  A name that still collides is a :class:`UsageError` naming both sources,
-    raised before anything is written.
+    ``x.txt.vtt``).  A name that still collides is a :class:`UsageError` naming both sources
+    (or the one source given twice), raised before anything is written.
 
     >>> [str(p) for p in output_names([PurePosixPath("x.srt"), PurePosixPath("x.txt"), PurePosixPath("y.ass")], ".vtt")]
     ['x.srt.vtt', 'x.txt.vtt', 'y.vtt']
@@ -160,8 +160,10 @@ def output_names(sources: list[PurePosixPath], ext: str) -> list[PurePosixPath]:
         key = str(name).casefold()
         if key in seen:
             other, other_name = seen[key]
+            if other == src:
+                raise UsageError(f"{shown_name(str(src))} is given twice")
             both = name if name == other_name else f"{other_name} and {name}, names that differ only in case"
-            raise UsageError(f"{other} and {src} would both be written to {both}; rename one of them")
+            raise UsageError(shown_name(f"{other} and {src} would both be written to {both}; rename one of them"))
         seen[key] = (src, name)
     return names
 
@@ -251,7 +253,7 @@ def plan(config: BatchConfig, skipped: list[str] | None = None) -> list[Planned]
     seen: dict[str, str] = {}
     for job in jobs:  # (outputs a list names itself may collide too)
         if job.output in seen:
-            raise UsageError(f"{seen[job.output]} and {job.source} would both be written to {job.output}")
+            raise UsageError(shown_name(f"{seen[job.output]} and {job.source} would both be written to {job.output}"))
         seen[job.output] = job.source
     if not storage.is_url(dst):
         refuse_inputs_as_outputs([Path(j.source) for j in jobs], [Path(j.output) for j in jobs])
@@ -296,7 +298,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     finally:
         progress.close()
         engine.close()
-    from .runner import loud_warnings
+    from .runner import json_text, loud_warnings, text_name
 
     for r in results:
         if r.report is not None:
@@ -308,7 +310,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
         sys.stderr.write(f"{r.error}\n")
     ok = len(results) - len(failed) - skipped
     sys.stderr.write(
-        f"subconv: converted {ok} of {len(results) - skipped} files into {config.output}"
+        f"subconv: converted {ok} of {len(results) - skipped} files into {shown_name(config.output)}"
         + (f"; {len(failed)} failed" if failed else "")
         + (f"; {skipped} unchanged since the last run" if skipped else "")
         + (
@@ -327,12 +329,12 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
             r = by_source[job.source]
             rep = r.report.to_dict() if r.report is not None else {"info": {}, "entries": []}
             status = 0 if r.status != "failed" else 1
-            payload[job.source] = rep | {"status": status, "error": r.error, "output": job.output}
-        write_report(config.report, json.dumps({"files": payload}, ensure_ascii=False, indent=2) + "\n")
+            payload[text_name(job.source)] = rep | {"status": status, "error": r.error, "output": text_name(job.output)}
+        write_report(config.report, json_text({"files": payload}, indent=2) + "\n")
     if config.explain:
         for job in jobs:
             r = by_source[job.source]
-            sys.stderr.write(f"== {job.source}\n{r.report.explain() if r.report is not None else ''}")
+            sys.stderr.write(f"== {shown_name(job.source)}\n{r.report.explain() if r.report is not None else ''}")
     return 1 if failed else 0
 
 

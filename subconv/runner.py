@@ -386,13 +386,14 @@ def _steady_heap() -> None:
 _LOUD_STEPS = (LOUD_STEP, "decode", "microdvd")
 
 
-def shown_name(path: str) -> str:
-    """``path`` as messages show it.  A name the locale could not decode holds its bytes as
-    surrogate escapes (UTF-8 names under ``LC_ALL=C``), which stderr would show as
-    ``\\udcc3\\udca9``: its bytes are decoded as UTF-8 instead, any that are not as ``\\xNN``.
+def text_name(path: str) -> str:
+    """``path`` as text to record (the results manifest, a report): a name the locale could not
+    decode holds its bytes as surrogate escapes (UTF-8 names under ``LC_ALL=C``); those that are
+    UTF-8 become their characters, any others stay escapes (:func:`json_text` writes them as
+    ``\\udcNN``, which reads back as the same name).
 
-    >>> shown_name("caf\\udcc3\\udca9.srt"), shown_name("x\\udcff.srt"), shown_name("中文.srt")
-    ('café.srt', 'x\\\\xff.srt', '中文.srt')
+    >>> text_name("caf\\udcc3\\udca9.srt"), text_name("x\\udcff.srt") == "x\\udcff.srt", text_name("中文.srt")
+    ('café.srt', True, '中文.srt')
     """
     try:
         path.encode("utf-8")
@@ -402,8 +403,40 @@ def shown_name(path: str) -> str:
     try:
         raw = os.fsencode(path)
     except UnicodeError:
-        raw = path.encode("utf-8", "surrogateescape")
-    return raw.decode("utf-8", "backslashreplace")
+        raw = path.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def shown_name(path: str) -> str:
+    """``path`` as messages show it.  A name the locale could not decode holds its bytes as
+    surrogate escapes (UTF-8 names under ``LC_ALL=C``), which stderr would show as
+    ``\\udcc3\\udca9``: its bytes are decoded as UTF-8 instead (:func:`text_name`), any that are
+    not as ``\\xNN``.
+
+    >>> shown_name("caf\\udcc3\\udca9.srt"), shown_name("x\\udcff.srt"), shown_name("中文.srt")
+    ('café.srt', 'x\\\\xff.srt', '中文.srt')
+    """
+    text = text_name(path)
+    if text is path:
+        return path
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def json_text(value: object, indent: int | None = None) -> str:
+    """``value`` as JSON text that can always be written as UTF-8: characters as themselves, a
+    name's bytes that are not UTF-8 (surrogate escapes, see :func:`text_name`) as ``\\udcNN``.
+
+    >>> json_text({"source": "x\\udcff.srt", "name": "café"})
+    '{"source": "x\\\\udcff.srt", "name": "café"}'
+    """
+    import json  # (not at start-up: a single conversion without --report needs no JSON)
+
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # (a surrogate is only ever inside a JSON string: its escape is JSON)
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def loud_warnings(report: Report, where: str) -> list[str]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -38,7 +39,7 @@ from .errors import UsageError
 from .formats import WriteOptions
 from .options import Options
 from .report import Report
-from .runner import Job, capture, convert_data
+from .runner import Job, capture, convert_data, json_text, shown_name, text_name
 
 MANIFEST = "_subconv.jsonl"
 
@@ -95,10 +96,11 @@ class FileResult:
     text: str | None = field(default=None, repr=False, compare=False)  # output the driver must commit
 
     def record(self) -> dict[str, Any]:
-        """The manifest line as a dictionary."""
+        """The manifest line as a dictionary (names as :func:`~subconv.runner.text_name` gives them)."""
         d = asdict(self)
         for key in ("report", "retry", "text"):
             del d[key]
+        d["source"], d["output"] = text_name(self.source), text_name(self.output)
         d["seconds"] = round(self.seconds, 6)
         return d
 
@@ -163,11 +165,12 @@ def _load(task: _Task, t0: float) -> bytes | FileResult:
     try:
         data = storage.read_bytes(p.source)
     except FileNotFoundError:
-        return FileResult(p.source, p.output, "failed", error=f"subconv: error: cannot read {p.source}: no such file")
+        msg = f"subconv: error: cannot read {shown_name(p.source)}: no such file"
+        return FileResult(p.source, p.output, "failed", error=msg)
     except UsageError as exc:
         return FileResult(p.source, p.output, "failed", error=f"subconv: error: {exc}")
     except OSError as exc:
-        msg = f"subconv: error: cannot read {p.source}: {exc.strerror or exc}"
+        msg = f"subconv: error: cannot read {shown_name(p.source)}: {exc.strerror or exc}"
         return FileResult(p.source, p.output, "failed", error=msg, retry=True)
     if verdict is None and task.previous and storage.digest(data) == task.previous.get("source_hash"):
         return _skipped(task, t0)
@@ -204,7 +207,7 @@ def _convert(task: _Task, data: bytes, spec: Spec, commit: bool, t0: float) -> F
             except (OSError, UsageError) as exc:
                 res.status, res.cues_out, res.retry = "failed", None, isinstance(exc, OSError)
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-                res.error = f"subconv: error: cannot write {p.output}: {reason}"
+                res.error = f"subconv: error: cannot write {shown_name(p.output)}: {reason}"
         else:
             res.text = text
             res.output_bytes = len(text.encode("utf-8"))
@@ -229,7 +232,8 @@ def run_chunk(tasks: list[_Task], spec: Spec) -> list[FileResult]:
 
 
 def read_manifest(url: str) -> dict[str, dict[str, Any]]:
-    """The last line recorded for each source in a results manifest (absent: empty)."""
+    """The last line recorded for each source in a results manifest (absent: empty), by the
+    source's name as recorded (:func:`~subconv.runner.text_name`)."""
     try:
         data = storage.read_bytes(url)
     except (OSError, UsageError):
@@ -248,14 +252,16 @@ def read_manifest(url: str) -> dict[str, dict[str, Any]]:
 class ManifestWriter:
     """Records results as they come; a local manifest is appended to (and flushed) line by line,
     one elsewhere rewritten at checkpoints; at the end the whole manifest is rewritten with one
-    line per input, in plan order."""
+    line per input, in plan order.  Inputs are known by their recorded names
+    (:func:`~subconv.runner.text_name`), written by :func:`~subconv.runner.json_text`: a name the
+    locale could not decode is still written, and found again by ``--resume``."""
 
     CHECKPOINT_SECONDS = 30.0
 
     def __init__(self, url: str, order: Sequence[str], previous: dict[str, dict[str, Any]] | None = None) -> None:
         self.url = url
         self.records: dict[str, dict[str, Any]] = dict(previous or {})
-        self.order = order
+        self.order = [text_name(s) for s in order]
         local = storage._local_path(url)
         self._fh = None
         if local is not None:
@@ -268,9 +274,9 @@ class ManifestWriter:
         if result.status == "skipped":
             return
         rec = result.record()
-        self.records[result.source] = rec
+        self.records[rec["source"]] = rec
         if self._fh is not None:
-            self._fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            self._fh.write(json_text(rec) + "\n")
             self._fh.flush()
         elif time.monotonic() - self._last > self.CHECKPOINT_SECONDS:
             self._write()
@@ -279,7 +285,7 @@ class ManifestWriter:
         lines = [self.records[s] for s in self.order if s in self.records]
         planned = set(self.order)
         lines += [r for s, r in self.records.items() if s not in planned]
-        storage.commit_text(self.url, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
+        storage.commit_text(self.url, "".join(json_text(r) + "\n" for r in lines))
         self._last = time.monotonic()
 
     def close(self) -> None:
@@ -328,7 +334,7 @@ def execute(
     size = chunk_size(len(jobs), engine.workers())
     queue: deque[list[_Task]] = deque()
     for i in range(0, len(jobs), size):
-        queue.append([_Task(j, previous.get(j.source)) for j in jobs[i : i + size]])
+        queue.append([_Task(j, previous.get(text_name(j.source))) for j in jobs[i : i + size]])
     run = _Run(spec, engine, queue, writer, retries=retries, driver_io=driver_io)
     try:
         yield from run.results()
@@ -346,7 +352,7 @@ def _commit(res: FileResult, task: _Task) -> FileResult:
             res.output_bytes = storage.commit_text(res.output, text)
         except OSError as exc:
             res.status, res.cues_out, res.retry = "failed", None, True
-            res.error = f"subconv: error: cannot write {res.output}: {exc.strerror or exc}"
+            res.error = f"subconv: error: cannot write {shown_name(res.output)}: {exc.strerror or exc}"
     res.attempts = task.attempts
     return res
 
@@ -441,7 +447,7 @@ class _Run:
                 t.planned.source,
                 t.planned.output,
                 "failed",
-                error=f"subconv: error: {t.planned.source}: worker lost ({type(exc).__name__}: {exc})",
+                error=f"subconv: error: {shown_name(t.planned.source)}: worker lost ({type(exc).__name__}: {exc})",
             )
             for t in failed
         ]
@@ -468,10 +474,12 @@ def read_input_list(url: str) -> list[tuple[str, str | None, int]]:
     """The inputs a list names: ``(source, output or None, line)``.
 
     One path or URL a line (blank lines and ``#`` comments skipped); a ``.csv`` with a
-    ``source`` (or ``url``, ``path``, ``input``) column, else its first column, and an optional
-    ``output`` column; a ``.jsonl`` of objects with those keys (or of strings). Relative paths
-    are relative to the list's own folder; an output is a path inside the output folder
-    (:func:`list_output`: one that would leave it is a :class:`UsageError`).
+    ``source`` (or ``url``, ``path``, ``input``) column and an optional ``output`` column, or
+    without a header, its first column (a header naming none of those columns is a
+    :class:`UsageError`); a ``.jsonl`` of objects with those keys (or of strings). Relative
+    paths are relative to the list's own folder; an output is a path inside the output folder
+    (:func:`list_output`: one that would leave it is a :class:`UsageError`). An input listed
+    twice is a :class:`UsageError` naming both lines.
     """
     text = _read_list_text(url)
     lower = url.lower()
@@ -482,6 +490,25 @@ def read_input_list(url: str) -> list[tuple[str, str | None, int]]:
     else:
         rows = _line_rows(text)
     return _resolve_rows(url, rows)
+
+
+def _list_base(url: str) -> str:
+    """The folder of the list at ``url``, which its relative paths are relative to."""
+    return url.rsplit("/", 1)[0] if storage.is_url(url) else os.path.dirname(os.path.abspath(url))
+
+
+def _is_header(url: str, row: list[str]) -> bool:
+    """Whether ``row``, the first of a CSV list with none of the input columns, is a header
+    nonetheless: its cells are all column names (words: no ``.``, ``/`` or ``:`` a path or
+    URL has) and its first does not name a file beside the list.
+
+    >>> _is_header("l.csv", ["name", "x"]), _is_header("l.csv", ["a.srt", "b"]), _is_header("l.csv", ["s3://b/c"])
+    (True, False, False)
+    """
+    cells = [c.strip() for c in row if c.strip()]
+    if not cells or not all(re.fullmatch(r"[^\W\d][\w \-]*", c) for c in cells):
+        return False
+    return storage.is_url(url) or not os.path.exists(os.path.join(_list_base(url), cells[0]))
 
 
 def _read_list_text(url: str) -> str:
@@ -525,6 +552,11 @@ def _csv_rows(url: str, text: str) -> list[tuple[str, str | None, int]]:
         return []
     head = [h.strip().lower() for h in table[0]]
     col = next((head.index(k) for k in _KEYS if k in head), None)
+    if col is None and _is_header(url, table[0]):
+        named = ", ".join(h.strip() for h in table[0] if h.strip())
+        raise UsageError(
+            f"{url}:1: no {' / '.join(repr(k) for k in _KEYS)} column naming the inputs (the header names {named})"
+        )
     out_col = head.index("output") if "output" in head else None
     body = list(enumerate(table[1:], 2)) if col is not None else list(enumerate(table, 1))
     rows: list[tuple[str, str | None, int]] = []
@@ -552,11 +584,17 @@ def _line_rows(text: str) -> list[tuple[str, str | None, int]]:
 def _resolve_rows(url: str, rows: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
     """``rows`` with relative sources made relative to the folder of the list at ``url``, and
     outputs made paths inside the output folder (:func:`list_output`)."""
-    base = url.rsplit("/", 1)[0] if storage.is_url(url) else os.path.dirname(os.path.abspath(url))
+    base = _list_base(url)
     resolved = []
-    for src, out, n in rows:
+    first: dict[str, int] = {}
+    for given, out, n in rows:
+        src = given
         if not storage.is_url(src) and not os.path.isabs(src):
             src = storage.join(base, src) if storage.is_url(base) else os.path.join(base, src)
+        key = src if storage.is_url(src) else os.path.normpath(src)
+        if key in first:
+            raise UsageError(shown_name(f"{url}:{n}: {given} is listed twice (first on line {first[key]})"))
+        first[key] = n
         resolved.append((src, out if out is None else list_output(out, f"{url}:{n}"), n))
     return resolved
 

@@ -300,3 +300,49 @@ def test_a_list_output_is_a_file_inside_the_output_folder_or_refused(segments: l
     assert not escapes and rel == "/".join(stack) and rel != "_subconv.jsonl"
     joined = PurePosixPath("/dst", rel)
     assert joined.parts[:2] == ("/", "dst") and ".." not in joined.parts and joined != PurePosixPath("/dst")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "given", "first"),
+    [
+        ("list.txt", "d1/a.srt\nd1/a.srt\n", 2, "d1/a.srt", 1),
+        ("list.txt", "# inputs\nd1/a.srt\nd1/b.srt\n./d1/../d1/a.srt\n", 4, "./d1/../d1/a.srt", 2),
+        ("list.csv", "source\nd1/a.srt\nd1/a.srt\n", 3, "d1/a.srt", 2),
+        ("list.jsonl", '"d1/a.srt"\n{"path": "d1/a.srt", "output": "x.srt"}\n', 2, "d1/a.srt", 1),
+    ],
+)
+def test_an_input_listed_twice_is_said_as_such_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, line: int, given: str, first: int
+) -> None:
+    """A list naming one file twice said ``a.srt and a.srt would both be written to a.srt.srt;
+    rename one of them``: now the list's line and the line that named it first."""
+    lists = tmp_path / "lists"
+    (lists / "d1").mkdir(parents=True)
+    for n in ("a.srt", "b.srt"):
+        (lists / "d1" / n).write_text(_srt(2), encoding="utf-8")
+    (lists / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert subconv.cli.main(["convert", str(lists / name), "--input-list", "-o", str(out), "--to", "vtt"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"subconv: error: {lists / name}:{line}: {given} is listed twice (first on line {first})\n"
+    assert not out.exists()
+
+
+def test_a_csv_header_naming_no_input_column_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A header without a source/url/path/input column was read as a file name (``cannot read
+    .../name``); a list with no header still names its inputs in the first column."""
+    (tmp_path / "d1").mkdir()
+    (tmp_path / "d1" / "a.srt").write_text(_srt(2), encoding="utf-8")
+    listed = tmp_path / "l.csv"
+    listed.write_text("name,x\nd1/a.srt,1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert subconv.cli.main(["convert", str(listed), "--input-list", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"subconv: error: {listed}:1: no 'source' / 'url' / 'path' / 'input' column naming the inputs "
+        "(the header names name, x)\n"
+    )
+    assert not out.exists()
+    listed.write_text("d1/a.srt,1\n", encoding="utf-8")
+    assert subconv.cli.main(["convert", str(listed), "--input-list", "-o", str(out)]) == 0
+    assert (out / "a.srt").is_file()

@@ -3,12 +3,17 @@ encoding guess, options that cannot act, the editor list in --help, a missing --
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import subconv
 from subconv.cli import main
+from subconv.report import LOUD_STEP
+from subconv.timefmt import MAX_MS, to_resolution
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TWO_DIGIT = (
@@ -158,3 +163,63 @@ def test_an_output_emptied_by_a_step_says_which(tmp_path: Path, capsys: pytest.C
     assert status == 0
     why = "all 2 cues read were dropped (by shift; --explain lists each): the output is empty"
     assert err == f"subconv: warning: {src}: {why}\n"
+
+
+#: the formats whose clock stops at 99:59:59 (two hour digits), and the latest time each writes
+_CLAMPING = {
+    "srt": "99:59:59,999",
+    "ass": "99:59:59.99",
+    "ssa": "99:59:59.99",
+    "sbv": "99:59:59.999",
+    "subviewer": "99:59:59.99",
+    "tmp": "99:59:59",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(_CLAMPING))
+def test_times_past_the_formats_clock_are_said_once_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """Shifted past 100 hours, every SRT cue became ``99:59:59,999 --> 99:59:59,999`` with exit
+    0 and nothing on stderr (only the report said it, cue by cue): one warning now counts them."""
+    path = SHARED / "corpus" / "timed" / "films" / "LaLaLand.en.srt"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    n = len(subconv.read(path))
+    out, report = tmp_path / f"big.{fmt}", tmp_path / "r.json"
+    args = ["shift", str(path), "+360000s", "-o", str(out), "--to", fmt, "--report", str(report)]
+    status, _, err = _cli(args, capsys)
+    assert status == 0
+    largest = _CLAMPING[fmt]
+    assert err == (
+        f"subconv: warning: {path}: {n} cues run past {largest}, the latest time {fmt} can write: "
+        f"written at {largest}, their times lost (--report lists each)\n"
+    )
+    entries = json.loads(report.read_text(encoding="utf-8"))["entries"]
+    assert sum(e["action"] == "rewritten" and "clamped" in e["reason"] for e in entries) >= n
+
+
+@given(
+    starts=st.lists(st.integers(0, 2 * MAX_MS) | st.integers(MAX_MS - 30, MAX_MS + 30), min_size=1, max_size=12),
+    length=st.integers(0, 10_000) | st.integers(0, 20),
+    fmt=st.sampled_from(sorted(_CLAMPING)),
+)
+def test_the_clamp_warning_counts_the_cues_past_the_clock(starts: list[int], length: int, fmt: str) -> None:
+    """Exactly the cues a time of which is past the format's clock are counted (tmp writes starts
+    only); none past it: no warning."""
+    track = subconv.Track(tuple(subconv.Cue(s, s + length, (f"cue {i}",)) for i, s in enumerate(starts)))
+    report = subconv.Report()
+    subconv.dumps(track, fmt, report=report)
+    if fmt == "tmp":
+        late = sum(s > MAX_MS for s in starts)
+    elif fmt in ("ass", "ssa"):  # (10 ms clocks: at most 99:59:59.99)
+        late = sum(s + length > MAX_MS - 9 for s in starts)
+    elif fmt == "subviewer":  # (rounded to 10 ms first)
+        late = sum(to_resolution(s + length, 10) > MAX_MS for s in starts)
+    else:
+        late = sum(s + length > MAX_MS for s in starts)
+    said = [e.reason for e in report if e.step == LOUD_STEP and "the latest time" in e.reason]
+    if late:
+        assert len(said) == 1 and said[0].startswith(f"{late} cue{'s' if late > 1 else ''} run")
+    else:
+        assert said == []

@@ -3,6 +3,7 @@ be written (closed, full), nothing when its reader went away; file names shown r
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -119,3 +120,32 @@ def test_a_name_the_locale_cannot_decode_is_shown_by_its_characters(tmp_path: Pa
     assert r.returncode == 1
     err = r.stderr.decode("ascii")
     assert "caf\\xe9.srt:1: srt: no subtitle found" in err and "\\udc" not in err
+
+
+@posix_only
+def test_folder_mode_writes_names_the_locale_cannot_decode(tmp_path: Path) -> None:
+    """Under LC_ALL=C a folder ``dir é`` converted into ``out é`` was a UnicodeEncodeError
+    traceback (the manifest, the report): names are recorded by their characters, shown by
+    them on stderr, and ``--resume`` finds every file again, in that locale and in UTF-8."""
+    films = ROOT.parent / "shared" / "corpus" / "timed" / "films" / "LaLaLand.en.srt"
+    src, out, report = tmp_path / "dir é", tmp_path / "out é", tmp_path / "rép.json"
+    src.mkdir()
+    (src / "café.srt").write_text(SRT, encoding="utf-8")
+    (src / "LaLaLand.srt").write_text(
+        films.read_text(encoding="utf-8") if films.is_file() else SRT.replace("Zoë", "Zoé"), encoding="utf-8"
+    )
+    (src / "cassé.srt").write_text("no subtitle here\n", encoding="utf-8")
+    args = ("convert", str(src), "-o", str(out), "--report", str(report))
+    first = _run(*args, locale=True)
+    err = first.stderr.decode("ascii")
+    assert first.returncode == 1 and "Traceback" not in err and "\\udc" not in err, err
+    assert "cass\\xe9.srt:1: srt: no subtitle found" in err and "into " + str(tmp_path) + "/out \\xe9" in err
+    lines = [json.loads(x) for x in (out / "_subconv.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["source"] for r in lines) == sorted(str(src / n) for n in ("café.srt", "LaLaLand.srt", "cassé.srt"))
+    assert {r["output"] for r in lines if r["status"] == "ok"} == {str(out / "café.srt"), str(out / "LaLaLand.srt")}
+    files = json.loads(report.read_text(encoding="utf-8"))["files"]
+    assert sorted(files) == sorted(r["source"] for r in lines)
+    assert (out / "café.srt").read_text(encoding="utf-8").count("-->") == 3
+    for locale in (True, False):
+        again = _run(*args[:4], "--resume", locale=locale)
+        assert b"2 unchanged since the last run" in again.stderr and b"Traceback" not in again.stderr, again.stderr

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import EMPTY, Cue, CueFeed, Span, Track, bare_text
-from ..report import Report
+from ..report import LOUD_STEP, Report
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,22 @@ class WriteOptions:
     fps: float | None = None  # editor profiles: frame rate the times were snapped to
     words: bool = False  # WebVTT/ASS: show per-word times (cue timestamps, karaoke) where cues have them
     extra: dict[str, str] = field(default_factory=dict)  # format-specific switches
+
+
+def say_clamped(report: Report, count: int, largest: str, fmt: str) -> None:
+    """Say once, on standard error (a warning of the run's, :data:`~subconv.report.LOUD_STEP`),
+    that ``count`` cues ran past ``largest``, the latest time format ``fmt`` can write, and were
+    written at it: their times are lost (each clamped time is in the report, with its line).
+
+    >>> r = Report()
+    >>> say_clamped(r, 3, "99:59:59,999", "srt")
+    >>> print(r.entries[0].reason[:60])
+    3 cues run past 99:59:59,999, the latest time srt can write:
+    """
+    if count:
+        cues = "1 cue runs" if count == 1 else f"{count} cues run"
+        reason = f"{cues} past {largest}, the latest time {fmt} can write: written at {largest}, their times lost"
+        report.add(LOUD_STEP, "warning", reason + " (--report lists each)")
 
 
 def as_it_is(

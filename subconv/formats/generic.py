@@ -25,7 +25,8 @@ from typing import Any
 from ..errors import ParseError
 from ..model import EMPTY, Cue, FrozenMap, Track
 from ..report import Report
-from .base import Format, WriteOptions, finish_output
+from ..timefmt import MAX_MS
+from .base import Format, WriteOptions, finish_output, say_clamped
 from .eventlines import PLAIN_LINE, event_lines, plain_event, report_left_out
 from .jsonshapes import JSON_SHAPES, check_json
 from .parts import ENDED_BY_NEXT, PART_FORMATS, Part, cut_parts, json_parts
@@ -260,6 +261,11 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
             text: str = head + subs.to_string(name, **kwargs)
         for reason in dict.fromkeys(str(w.message) for w in said):  # (pysubs2's, said once each)
             report.add(name, "warning", f"pysubs2: {reason}")
+        if name == "tmp":  # (start times only, at most 99:59:59: pysubs2 writes later ones at that)
+            late = [c for c in track.cues if c.start is not None and c.start > MAX_MS]
+            for c in late:
+                report.add(name, "rewritten", f"start {c.start} ms clamped to 99:59:59", c.source_line, c.text)
+            say_clamped(report, len(late), "99:59:59", name)
         return finish_output(text, options)
 
     return write

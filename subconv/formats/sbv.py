@@ -37,7 +37,7 @@ from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, parse_sbv_timing, to_resolution
-from .base import Format, WriteOptions, finish_output, shown_cues, text_lines
+from .base import Format, WriteOptions, finish_output, say_clamped, shown_cues, text_lines
 from .escapes import escape_sbv_line, unescape_sbv_line
 from .placement import explicit_align
 
@@ -224,12 +224,14 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
     if flavour.header:
         out.append(_header(track, flavour))
     previous_speaker: str | None = None
-    rounded = 0
+    rounded = clamped = 0
     lost_spans = lost_align = 0
+    largest = MAX_MS - MAX_MS % flavour.resolution
     for n, cue in enumerate(shown_cues(track, report, step), 1):
         if cue.start is None or cue.end is None:
             raise WriteError(f"cannot write {step}: cue {n} has no times")
         times = []
+        over = False
         for label, ms in (("start", cue.start), ("end", cue.end)):
             if ms < 0:
                 report.add(step, "rewritten", f"negative {label} {ms} ms written as 0", cue.source_line, cue.text)
@@ -237,9 +239,11 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
             r = to_resolution(ms, flavour.resolution)
             if r > MAX_MS:
                 report.add(step, "rewritten", f"{label} {ms} ms clamped to 99:59:59", cue.source_line, cue.text)
-                r = MAX_MS - MAX_MS % flavour.resolution
+                r = largest
+                over = True
             rounded += r != ms
             times.append(format_clock(r, flavour.clock))
+        clamped += over
         lines = list(cue.lines)
         if options.speaker_prefix and cue.speaker and cue.speaker != previous_speaker:
             lines[0] = f"{cue.speaker}: {lines[0]}"
@@ -255,6 +259,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
         written = [escape_sbv_line(ln) for ln in stripped]
         body = "[br]".join(written) if flavour.breaks_as_tags else "\n".join(written)
         out.append(f"{times[0]},{times[1]}\n{body}\n")
+    say_clamped(report, clamped, format_clock(largest, flavour.clock), step)
     if rounded and flavour.resolution > 1:
         report.add(step, "rewritten", f"{rounded} times rounded to {flavour.resolution} ms")
     if lost_spans:

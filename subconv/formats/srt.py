@@ -28,7 +28,7 @@ from ..errors import ParseError
 from ..model import Cue, CueFeed, FrozenMap, Span, Track, plain_cue, text_cue
 from ..report import LOUD_STEP, Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
-from .base import Format, Lines, WriteOptions, as_it_is, last_check, text_pieces, whole_text
+from .base import Format, Lines, WriteOptions, as_it_is, last_check, say_clamped, text_pieces, whole_text
 from .escapes import SRT_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import (
@@ -517,6 +517,7 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
     looks = style_formatting(track) if "ass.styles" in track.meta else {}
     # (a Default ASS style off the bottom centre places every cue, an italic one slants it)
     as_it_may_be = "Default" not in styles and "Default" not in looks
+    clamped = 0
     for k, cue in enumerate(cues):
         if len(out) >= flush:
             yield sink.take()
@@ -537,7 +538,9 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
         turn = ready.speaker != previous_speaker  # name a speaker where a turn starts, not on every cue
         previous_speaker = ready.speaker
         prefix = f"{ready.speaker}: " if options.speaker_prefix and ready.speaker and turn else ""
+        clamped += max(ready.start or 0, ready.end or 0) > MAX_MS
         append(f"{n}\n{_timing_line(ready, clock, report)}\n{_body(ready, prefix, is_last(k), styles, report)}\n")
+    say_clamped(report, clamped, clock(MAX_MS), STEP)
     yield sink.take()
 
 

@@ -9,7 +9,7 @@ from ...errors import WriteError
 from ...model import Cue, Track
 from ...report import Report
 from ...timefmt import ASS_CLOCK, clock_formatter, field_value, timing_formatter, to_resolution
-from ..base import Lines, WriteOptions, as_it_is, finished
+from ..base import Lines, WriteOptions, as_it_is, finished, say_clamped
 from ..escapes import ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
 from ..placement import cue_align, cue_fonts, explicit_align, font_ass_tags, report_uncarried
 from ..words import word_cuts
@@ -130,7 +130,7 @@ def stream_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = 
         ]
     )
     events, flush = sink.lines, sink.FLUSH
-    rounded = 0
+    rounded = clamped = 0
     timing = timing_formatter(ASS_CLOCK, ",")
     append = events.append
     head = "Dialogue: Marked=0," if ssa else "Dialogue: 0,"
@@ -151,7 +151,9 @@ def stream_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = 
             continue
         assert ready.start is not None and ready.end is not None
         rounded += (ready.start % 10 != 0) + (ready.end % 10 != 0)
+        clamped += max(ready.start, ready.end) > MAX_ASS_MS
         append(_event(ready, options, report, ssa))
+    say_clamped(report, clamped, format_time(MAX_ASS_MS), "ssa" if ssa else "ass")
     if rounded:
         report.add(STEP, "rewritten", f"{rounded} times rounded to ASS's 10 ms resolution")
     events.append("")
