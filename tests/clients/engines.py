@@ -377,8 +377,11 @@ def chromium_expected(track: Track) -> list[Cue]:
 # --------------------------------------------------------------------------- libass
 
 
-def render_gray(ass_file: Path, seconds: int, size: tuple[int, int] = (320, 240), rate: int = 10) -> list[bytes]:
-    """Render ``ass_file`` with libass (ffmpeg's ``subtitles`` filter) over black; one gray frame per 1/rate s."""
+def render_gray(
+    ass_file: Path, seconds: int, size: tuple[int, int] = (320, 240), rate: int = 10, background: str = "black"
+) -> list[bytes]:
+    """Render ``ass_file`` with libass (ffmpeg's ``subtitles`` filter) over ``background``; one
+    gray frame per 1/rate s."""
     w, h = size
     escaped = str(ass_file).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
     proc = subprocess.run(
@@ -390,7 +393,7 @@ def render_gray(ass_file: Path, seconds: int, size: tuple[int, int] = (320, 240)
             "-f",
             "lavfi",
             "-i",
-            f"color=black:s={w}x{h}:d={seconds}:r={rate}",
+            f"color={background}:s={w}x{h}:d={seconds}:r={rate}",
             "-vf",
             f"subtitles=filename='{escaped}'",
             "-f",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import subconv
+from subconv.formats.ass.reader import ASS_STYLE_FORMAT, SSA_STYLE_FORMAT
 from subconv.model import Cue, Track
 
 from .engines import ink, render_gray
@@ -110,3 +111,39 @@ def test_styles_converted_between_ass_and_ssa_draw_the_same(libass: str, writers
     assert max(ink(f, W)[0] for f in source) > 500
     assert _frames(ssa, tmp_path, "out.ssa") == source
     assert _frames(ass, tmp_path, "back.ass") == source
+
+
+_UNSCALED = (
+    "[Script Info]\nScriptType: {kind}\nPlayResX: 160\nPlayResY: 120\n\n{styles}\n"
+    "Style: Default,DejaVu Sans,20,{white},{white},{black},{black},0,0,{middle}1,4,3,2,10,10,10,{tail}\n\n"
+    "[Events]\nFormat: {first}, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+    "Dialogue: {zero},0:00:00.00,0:00:01.00,Default,,0,0,0,,Outlined\n"
+)
+_ASS_HEAD = "[V4+ Styles]\nFormat: " + ASS_STYLE_FORMAT
+_SSA_HEAD = "[V4 Styles]\nFormat: " + SSA_STYLE_FORMAT
+
+
+@pytest.mark.parametrize("kind", ["ass", "ssa"])
+def test_scripts_without_scaled_border_line_draw_the_same_as_ass(
+    kind: str, libass: str, writers: None, tmp_path: Path
+) -> None:
+    """A script without ``ScaledBorderAndShadow`` (libass: no) converted to ASS draws its
+    outline and shadow as the source does (before, the writer added ``yes``: scaled 4x here)."""
+    ass = kind == "ass"
+    source = _UNSCALED.format(
+        kind="v4.00+" if ass else "v4.00",
+        styles=_ASS_HEAD if ass else _SSA_HEAD,
+        white="&H00FFFFFF" if ass else "16777215",
+        black="&H00000000" if ass else "0",
+        middle="0,0,100,100,0,0," if ass else "",
+        tail="1" if ass else "0,1",
+        first="Layer" if ass else "Marked",
+        zero="0" if ass else "Marked=0",
+    )
+    out = subconv.dumps(subconv.loads(source, kind), "ass")
+    frames = []
+    for name, text in ((f"source.{kind}", source), ("out.ass", out)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        frames.append(render_gray(path, 1, (640, 480), 2, "0x406080")[0])
+    assert frames[1] == frames[0]

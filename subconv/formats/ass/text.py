@@ -4,9 +4,9 @@ escapes to the model's lines and spans, and the model back to event text."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from ...model import Span, SpanKind
+from ...model import Span, SpanKind, Word
 from ...report import Report
 from ...timefmt import field_value
 from ..escapes import ASS_ESCAPES, escape_ass, unescape_ass, wj_decode
@@ -163,6 +163,76 @@ def parse_ass_text(
     spans = sorted(state.spans, key=lambda s: (s.start, s.end, s.kind))
     text, mapped = wj_decode("".join(out), spans)
     return tuple(text.split("\n")), mapped, "".join(state.kept) or None, state.align
+
+
+#: a karaoke tag (``\k``, ``\K``, ``\kf``, ``\ko``) and its duration in centiseconds
+_KARAOKE = re.compile(r"(?:kf|ko|k|K)([0-9]+)\Z")
+
+
+def _blocks(raw: str) -> Iterator[tuple[int, int]]:
+    r"""Where the override blocks of the event text ``raw`` are (``{`` and ``}`` offsets), as
+    :func:`parse_ass_text` reads them: ``\{`` is a brace of the text, a ``{`` with no ``}``
+    after it too.
+
+    >>> list(_blocks(r"a{\b1}\{x}{y"))
+    [(1, 5)]
+    """
+    i, n = 0, len(raw)
+    while i < n:
+        ch = raw[i]
+        if ch == "\\" and raw[i + 1 : i + 2] in ASS_ESCAPES:
+            i += 2
+            continue
+        if ch == "{":
+            close = raw.find("}", i + 1)
+            if close < 0:
+                return
+            yield i, close
+            i = close
+        i += 1
+
+
+def karaoke_words(raw: str, start: int, end: int) -> tuple[Word, ...]:
+    r"""The word times the karaoke tags of the event text ``raw`` (of a cue from ``start`` to
+    ``end`` ms) give (``Cue.words``): each syllable, the text from one ``\k``/``\K``/``\kf``/``\ko``
+    tag to the next (stripped), starts after the durations of the tags before it and lasts its
+    own; a syllable of no text is a pause.  None (``()``) unless every duration is a whole number
+    of centiseconds and together they fit inside the cue; text before the first tag is no word.
+
+    >>> [(w.start, w.end, w.text) for w in karaoke_words(r"{\k50}Hello {\kf60}there,\N{\k0}{\K40}you", 1000, 3000)]
+    [(1000, 1500, 'Hello'), (1500, 2100, 'there,'), (2100, 2500, 'you')]
+    >>> karaoke_words(r"{\k150}Hello {\k60}there", 1000, 3000)
+    ()
+    """
+    if "\\k" not in raw and "\\K" not in raw:
+        return ()
+    syllables: list[tuple[int, list[str]]] = []  # (duration in cs, text pieces)
+    at = 0
+    for first, close in _blocks(raw):
+        if syllables:
+            syllables[-1][1].append(raw[at:first])
+        at = close + 1
+        for tag in _split_tags(raw[first + 1 : close])[1]:
+            if tag[0] == "p" and tag[1:].isdigit() and tag[1:].strip("0"):
+                return ()  # a drawing: no words to time
+            k = _KARAOKE.match(tag)
+            if k is not None:
+                syllables.append((int(k.group(1)), []))
+            elif tag[0] in "kK" and tag[1:2] != "t":  # a karaoke tag of no whole duration
+                return ()
+    if not syllables:
+        return ()
+    syllables[-1][1].append(raw[at:])
+    if start + 10 * sum(cs for cs, _ in syllables) > end:
+        return ()
+    words: list[Word] = []
+    t = start
+    for cs, pieces in syllables:
+        text = unescape_ass("".join(pieces)).strip()
+        if text:
+            words.append(Word(t, t + 10 * cs, text))
+        t += 10 * cs
+    return tuple(words)
 
 
 def event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, align: object) -> str:

@@ -15,7 +15,7 @@ from ..placement import cue_align, cue_fonts, explicit_align, font_ass_tags, rep
 from ..words import word_cuts
 from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT
 from .styles import convert_style
-from .text import STEP, event_text, parse_ass_text
+from .text import STEP, event_text, karaoke_words, parse_ass_text
 
 MAX_ASS_MS = 100 * 3600 * 1000 - 10  # 99:59:59.99: pysubs2 and most tools read at most two hour digits
 
@@ -78,6 +78,21 @@ def karaoke_text(cue: Cue, report: Report) -> str | None:
     align = explicit_align(cue)
     prefix = f"{{\\an{align}}}" if align is not None else ""
     return prefix + "".join(parts)
+
+
+def _karaoke_event_text(cue: Cue, report: Report) -> str | None:
+    """The cue's text timing its words (``--words``): its original ASS text while that still
+    reads the same and its karaoke tags give the cue's word times, else :func:`karaoke_text`."""
+    raw = _raw_event_text(cue)
+    if (
+        raw is not None
+        and cue.words
+        and cue.start is not None
+        and cue.end is not None
+        and karaoke_words(raw, cue.start, cue.end) == cue.words
+    ):
+        return raw
+    return karaoke_text(cue, report)
 
 
 def default_style(play_res: tuple[int, int], ssa: bool = False) -> str:
@@ -186,11 +201,14 @@ def _script_info(track: Track, options: WriteOptions, ssa: bool) -> tuple[list[s
         info.append(f"PlayResX: {res[0]}")
     if "playresy" not in keys:
         info.append(f"PlayResY: {res[1]}")
-    if not ssa:
-        if "wrapstyle" not in keys:
-            info.append("WrapStyle: 0")
-        if "scaledborderandshadow" not in keys:
-            info.append("ScaledBorderAndShadow: yes")
+    if not ssa and "wrapstyle" not in keys:
+        info.append("WrapStyle: 0")
+    # libass draws a script without the line with its borders and shadows unscaled, except one
+    # whose own Format lines or FFmpeg header had it scale them (the reader's ``ass.scaled_border``);
+    # a script of subconv's own (its Default style sized for PlayResY) has them scaled
+    scaled = track.meta.get("ass.scaled_border") == "yes" or (not ssa and "ass.format" not in track.meta)
+    if scaled and "scaledborderandshadow" not in keys:
+        info.append("ScaledBorderAndShadow: yes")
     return info, res
 
 
@@ -270,7 +288,7 @@ def _event(cue: Cue, options: WriteOptions, report: Report, ssa: bool) -> str:
     if "," in name or "\n" in name:
         report.add(STEP, "rewritten", "speaker name cannot hold commas or newlines", cue.source_line, name)
         name = name.replace(",", ";").replace("\n", " ")
-    text = (karaoke_text(cue, report) if options.words else None) or _cue_event_text(cue)
+    text = (_karaoke_event_text(cue, report) if options.words else None) or _cue_event_text(cue)
     if ex:
         report_uncarried(cue, "ass", report, STEP)
     fields = [
