@@ -15,10 +15,19 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import MediaError
 
-__all__ = ["AudioStream", "MediaError", "audio_streams", "choose_audio_stream", "probe_duration", "tool_message"]
+__all__ = [
+    "AudioStream",
+    "MediaError",
+    "StreamChoice",
+    "audio_streams",
+    "choose_audio_stream",
+    "probe_duration",
+    "tool_message",
+]
 
 _TIMEOUT_S = 60
 
@@ -106,38 +115,49 @@ def audio_streams(path: str) -> list[AudioStream]:
 _ONE_STREAM = (".wav", ".mp3", ".flac", ".aac", ".m4a", ".opus", ".raw", ".pcm", ".aif", ".aiff", ".wma", ".amr")
 
 
-def choose_audio_stream(
-    streams: list[AudioStream], language: str | None, wanted: int | None = None
-) -> tuple[int | None, str | None]:
-    """The audio stream to align to (its number, or None for the only one) and, where the file
-    has several, what to tell the user: ``wanted`` (``--audio-stream``), else the one whose
+class StreamChoice(NamedTuple):
+    """The audio stream :func:`choose_audio_stream` chose: its ``number`` (None: the only one),
+    what to tell the user where the file has several (``said``), and whether that is a guess the
+    user should hear of (``guessed``: no stream carries the text's language)."""
+
+    number: int | None
+    said: str | None = None
+    guessed: bool = False
+
+
+def choose_audio_stream(streams: list[AudioStream], language: str | None, wanted: int | None = None) -> StreamChoice:
+    """The audio stream to align to: ``wanted`` (``--audio-stream``), else the one whose
     language tag is the text's ``language`` (a BCP 47 tag against the file's ISO 639 tags:
     ``en`` is ``eng``), else the default one, else the first.  MediaError when ``wanted`` is
     more than the file has.
 
     >>> two = [AudioStream(1, "ger", True), AudioStream(2, "eng", False)]
-    >>> choose_audio_stream(two, "en")
-    (2, "aligned to audio stream #2 (eng), in the text's language, of 2: #1 (ger, default), #2 (eng)")
-    >>> choose_audio_stream(two, "fr")[0], choose_audio_stream([AudioStream(1, None, True)], "fr")
-    (1, (None, None))
+    >>> choose_audio_stream(two, "en").said
+    "aligned to audio stream #2 (eng), in the text's language, of 2: #1 (ger, default), #2 (eng)"
+    >>> choose_audio_stream(two, "fr")[::2], choose_audio_stream([AudioStream(1, None, True)], "fr")
+    ((1, True), StreamChoice(number=None, said=None, guessed=False))
     """
     if wanted is not None:
         if streams and wanted > len(streams):
             which = "1 audio stream" if len(streams) == 1 else f"{len(streams)} audio streams"
             raise MediaError(f"--audio-stream {wanted}: the file has {which}")
-        return wanted, None
+        return StreamChoice(wanted)
     if len(streams) < 2:
-        return None, None
+        return StreamChoice(None)
     listed = ", ".join(str(s) for s in streams)
     tags = _iso639(language)
     for s in streams:
         if s.language is not None and s.language.lower() in tags:
-            return s.number, f"aligned to audio stream {s}, in the text's language, of {len(streams)}: {listed}"
+            return StreamChoice(
+                s.number, f"aligned to audio stream {s}, in the text's language, of {len(streams)}: {listed}"
+            )
     pick = next((s for s in streams if s.default), streams[0])
     why = "the default" if pick.default else "the first"
-    return pick.number, (
+    return StreamChoice(
+        pick.number,
         f"the media has {len(streams)} audio streams ({listed}), none tagged with the text's language "
-        f"({language or 'unknown'}): aligned to {pick}, {why}; choose another with --audio-stream N"
+        f"({language or 'unknown'}): aligned to {pick}, {why}; choose another with --audio-stream N",
+        True,
     )
 
 

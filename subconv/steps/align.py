@@ -243,14 +243,14 @@ def _audio_stream(media: str, language: str | None, wanted: int | None, report: 
     from ..media import audio_streams, choose_audio_stream
 
     try:
-        stream, said = choose_audio_stream(audio_streams(media), language, wanted)
+        choice = choose_audio_stream(audio_streams(media), language, wanted)
     except MediaError as exc:
         raise MediaError(exc.reason, media) from None
-    if said is not None and "in the text's language" in said:
-        report.info["audio_stream"] = said
-    elif said is not None:
-        report.add(LOUD_STEP, "warning", said)
-    return stream
+    if choice.guessed and choice.said is not None:
+        report.add(LOUD_STEP, "warning", choice.said)
+    elif choice.said is not None:
+        report.info["audio_stream"] = choice.said
+    return choice.number
 
 
 def _warn_passed_over(notes: list[str], backend: str, aligner: str, report: Report) -> None:

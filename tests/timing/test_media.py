@@ -78,9 +78,9 @@ def test_the_audio_stream_in_the_texts_language_is_chosen(
     from subconv.media import AudioStream, choose_audio_stream
 
     streams = [AudioStream(k, t, d) for k, (t, d) in enumerate(tags, 1)]
-    number, said = choose_audio_stream(streams, language)
+    number, said, guessed = choose_audio_stream(streams, language)
     if len(streams) == 1:
-        assert (number, said) == (None, None)
+        assert (number, said, guessed) == (None, None, False)
         return
     codes = {"en": {"eng"}, "de": {"ger", "deu"}, "es": {"spa"}, "fr": {"fre"}, "ja": {"jpn"}}.get(
         language or "", set()
@@ -88,15 +88,15 @@ def test_the_audio_stream_in_the_texts_language_is_chosen(
     matching = [s for s in streams if s.language in codes]
     assert said is not None
     if matching:
-        assert number == matching[0].number and "in the text's language" in said
+        assert number == matching[0].number and "in the text's language" in said and not guessed
     else:
-        assert number == next((s.number for s in streams if s.default), 1) and "--audio-stream N" in said
+        assert number == next((s.number for s in streams if s.default), 1) and "--audio-stream N" in said and guessed
 
 
 def test_an_audio_stream_asked_for_that_the_file_lacks_is_a_media_error() -> None:
     from subconv.media import AudioStream, choose_audio_stream
 
     two = [AudioStream(1, "eng", True), AudioStream(2, "ger", False)]
-    assert choose_audio_stream(two, "en", 2) == (2, None)
+    assert choose_audio_stream(two, "en", 2) == (2, None, False)
     with pytest.raises(MediaError, match="--audio-stream 3: the file has 2 audio streams"):
         choose_audio_stream(two, "en", 3)
