@@ -5,8 +5,9 @@ list of inputs. :func:`plan` pairs every input with its output (relative paths k
 :func:`subconv.scale.execute` runs the pairs on an engine (this machine's cores, or Dask),
 writes the results manifest ``OUTDIR/_subconv.jsonl`` and, with ``--resume``, skips what an
 earlier run finished. One file's failure never stops the rest; a progress bar is drawn on
-standard error only when it is a terminal; a summary ends the run, and the exit status is 1
-if any file failed. :func:`convert_many` is the same from Python.
+standard error only when it is a terminal; at the end each input's warnings that a single-file
+run prints (:func:`subconv.runner.loud_warnings`) and its error are printed, in input order,
+then a summary, and the exit status is 1 if any file failed. :func:`convert_many` is the same from Python.
 """
 
 from __future__ import annotations
@@ -278,7 +279,8 @@ def _workers(engine: object, jobs: int | None, n: int) -> int | None:
 
 
 def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
-    """Convert every input of ``config`` into its output folder; print a summary; 1 if any failed."""
+    """Convert every input of ``config`` into its output folder; print each input's warnings and
+    error (in input order) and a summary; 1 if any failed."""
     from .engines import make_engine
     from .scale import Spec, execute
 
@@ -300,14 +302,13 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
         engine.close()
     from .runner import json_text, loud_warnings, text_name
 
-    for r in results:
-        if r.report is not None:
-            for warning in loud_warnings(r.report, r.source):
-                sys.stderr.write(warning + "\n")
+    by_source = {r.source: r for r in results}
+    for job in jobs:  # each input's warnings, then its error, as a single-file run; in input order
+        r = by_source[job.source]
+        for message in [*loud_warnings(r.warnings, r.source), *([r.error] if r.status == "failed" else [])]:
+            sys.stderr.write(f"{message}\n")
     failed = [r for r in results if r.status == "failed"]
     skipped = sum(r.status == "skipped" for r in results)
-    for r in failed:
-        sys.stderr.write(f"{r.error}\n")
     ok = len(results) - len(failed) - skipped
     sys.stderr.write(
         f"subconv: converted {ok} of {len(results) - skipped} files into {shown_name(config.output)}"
@@ -320,7 +321,6 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
         )
         + "\n"
     )
-    by_source = {r.source: r for r in results}
     if config.report:
         from .runner import write_report
 

@@ -29,7 +29,7 @@ from .errors import MediaError, ParseError, SubconvError, UnknownFormatError, Us
 from .formats import WriteOptions
 from .model import Track
 from .options import Options
-from .report import LOUD_STEP, Report
+from .report import LOUD_STEP, Entry, Report
 
 
 class InputError(SubconvError):
@@ -439,14 +439,20 @@ def json_text(value: object, indent: int | None = None) -> str:
     return text
 
 
-def loud_warnings(report: Report, where: str) -> list[str]:
-    """The report's warnings that stderr always shows, as ``subconv: warning: FILE[:LINE]: ...`` lines."""
+def loud_entries(report: Report) -> list[Entry]:
+    """The report's warnings that stderr always shows (a few per input at most: a folder run's
+    workers send back only these, see :attr:`subconv.scale.FileResult.warnings`)."""
+    return [e for e in report.entries.of_action("warning") if e.step in _LOUD_STEPS]
+
+
+def loud_warnings(report: Report | Iterable[Entry], where: str) -> list[str]:
+    """The warnings that stderr always shows, of a report (or those :func:`loud_entries` took
+    from one), as ``subconv: warning: FILE[:LINE]: ...`` lines."""
     where = shown_name(where)
     out = []
-    for e in report.entries.of_action("warning"):
-        if e.step in _LOUD_STEPS:
-            line = f":{e.line}" if e.line is not None else ""
-            out.append(f"subconv: warning: {where}{line}: {e.reason}")
+    for e in loud_entries(report) if isinstance(report, Report) else report:
+        line = f":{e.line}" if e.line is not None else ""
+        out.append(f"subconv: warning: {where}{line}: {e.reason}")
     return out
 
 

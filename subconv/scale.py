@@ -38,8 +38,8 @@ from .engines import Engine
 from .errors import UsageError
 from .formats import WriteOptions
 from .options import Options
-from .report import Report
-from .runner import Job, capture, convert_data, json_text, shown_name, text_name
+from .report import Entry, Report
+from .runner import Job, capture, convert_data, json_text, loud_entries, shown_name, text_name
 
 MANIFEST = "_subconv.jsonl"
 
@@ -92,13 +92,15 @@ class FileResult:
     output_bytes: int | None = None
     # not in the manifest:
     report: Report | None = field(default=None, repr=False, compare=False)
+    # the warnings stderr always shows (:func:`~subconv.runner.loud_warnings`), sent back whatever the options
+    warnings: list[Entry] = field(default_factory=list, repr=False, compare=False)
     retry: bool = field(default=False, repr=False, compare=False)  # failed for a reason worth retrying
     text: str | None = field(default=None, repr=False, compare=False)  # output the driver must commit
 
     def record(self) -> dict[str, Any]:
         """The manifest line as a dictionary (names as :func:`~subconv.runner.text_name` gives them)."""
         d = asdict(self)
-        for key in ("report", "retry", "text"):
+        for key in ("report", "warnings", "retry", "text"):
             del d[key]
         d["source"], d["output"] = text_name(self.source), text_name(self.output)
         d["seconds"] = round(self.seconds, 6)
@@ -198,6 +200,7 @@ def _convert(task: _Task, data: bytes, spec: Spec, commit: bool, t0: float) -> F
         source_mtime=p.mtime,
         source_hash=storage.digest(data),
         report=report if spec.keep_report else None,
+        warnings=loud_entries(report),
     )
     if outcome.status == 0:
         text = box[0]

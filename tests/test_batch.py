@@ -346,3 +346,42 @@ def test_a_csv_header_naming_no_input_column_is_refused(tmp_path: Path, capsys: 
     listed.write_text("d1/a.srt,1\n", encoding="utf-8")
     assert subconv.cli.main(["convert", str(listed), "--input-list", "-o", str(out)]) == 0
     assert (out / "a.srt").is_file()
+
+
+def _loud_folder(src: Path) -> list[str]:
+    """Inputs that each draw warnings a single-file run prints (with ``--merge-fragments``); their names, sorted."""
+    src.mkdir()
+    files = {
+        "a_timed.srt": _srt(2),  # --merge-fragments on a timed file
+        "b_late.vtt": "WEBVTT\n\n120:00:00.000 --> 120:00:01.000\nlate\n",  # past SRT's 99:59:59,999
+        "c_broken.vtt": "not webvtt\n",  # an error, after its warnings
+        "d_nocue.vtt": "WEBVTT\n\nNOTE nothing here\n",  # no cue: an empty output
+        "e_quiet.srt": _srt(1),
+    }
+    for name, text in files.items():
+        (src / name).write_text(text, encoding="utf-8")
+    return sorted(files)
+
+
+@pytest.mark.parametrize(("jobs", "listed"), [("1", False), ("2", False), ("2", True)])
+def test_a_folder_run_prints_each_files_warnings_as_a_single_file_run_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str, listed: bool
+) -> None:
+    """Without --report or --explain, each input's warnings reach stderr named by that input,
+    then its error, in input order (the list's order for --input-list), whatever --jobs."""
+    src = tmp_path / "in"
+    names = _loud_folder(src)
+    if listed:  # a list names them in its own order
+        names = names[::-1]
+        (tmp_path / "list.txt").write_text("".join(f"{src / n}\n" for n in names), encoding="utf-8")
+    want: list[str] = []
+    for i, name in enumerate(names):
+        subconv.cli.main(["convert", str(src / name), "-o", str(tmp_path / f"single{i}.srt"), "--merge-fragments"])
+        want += capsys.readouterr().err.splitlines()
+    assert sum(line.startswith("subconv: warning: ") for line in want) >= 5  # (the inputs draw them)
+    where = [str(tmp_path / "list.txt"), "--input-list"] if listed else [str(src)]
+    status = subconv.cli.main(["convert", *where, "-o", str(tmp_path / "out"), "--merge-fragments", "--jobs", jobs])
+    assert status == 1  # the broken input
+    err = capsys.readouterr().err.splitlines()
+    assert err[:-1] == want
+    assert err[-1].startswith("subconv: converted 4 of 5 files")

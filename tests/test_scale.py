@@ -27,6 +27,8 @@ from subconv import storage
 from subconv.batch import convert_many
 from subconv.engines import LocalEngine, make_engine
 from subconv.errors import UsageError
+from subconv.options import Options
+from subconv.runner import loud_warnings
 from subconv.scale import MANIFEST, FileResult, map_captions, read_input_list, read_manifest
 
 distributed = pytest.importorskip("distributed")
@@ -80,6 +82,29 @@ def client() -> Iterator[Any]:
 def dask_engine(client: Any) -> DaskEngine:
     client.wait_for_workers(2, timeout=60)
     return DaskEngine(client=client)
+
+
+def test_each_files_warnings_come_back_from_every_engine(
+    tmp_path: Path, dask_engine: DaskEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A result carries its input's warnings that stderr always shows (only those: no report
+    asked for), from the process pool and from Dask workers alike, as a single-file run prints them."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "timed.srt").write_text(_srt(2), encoding="utf-8")  # --merge-fragments on a timed file
+    (src / "late.vtt").write_text("WEBVTT\n\n120:00:00.000 --> 120:00:01.000\nlate\n", encoding="utf-8")
+    want = {}
+    for p in sorted(src.iterdir()):
+        subconv.cli.main(["convert", str(p), "-o", str(tmp_path / f"{p.name}.srt"), "--merge-fragments"])
+        want[str(p)] = capsys.readouterr().err.splitlines()
+    assert all(want.values())
+    for name, engine in (("local", make_engine("local", jobs=2)), ("dask", dask_engine)):
+        try:
+            results = list(convert_many(src, tmp_path / name, Options(merge_fragments=True), engine=engine))
+        finally:
+            engine.close()
+        assert {r.source: loud_warnings(r.warnings, r.source) for r in results} == want, name
+        assert all(r.report is None for r in results)
 
 
 def test_dask_and_local_engines_write_byte_identical_outputs(tmp_path: Path, dask_engine: DaskEngine) -> None:
