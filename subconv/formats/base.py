@@ -22,7 +22,9 @@ class WriteOptions:
     crlf: bool = False  # CRLF line endings
     speaker_prefix: bool = True  # SRT/ASS-less formats: write "NAME: " before a speaker's text
     ass_style: str | None = None  # ASS: a "Style:" line (V4+ format) used as Default
-    play_res: tuple[int, int] = (1920, 1080)  # ASS PlayResX/Y when the track has none
+    # ASS PlayResX/Y the script declares where the track has none; None: 1920x1080 for a script
+    # subconv makes, a script read from ASS/SSA keeping its own (none added where it had none)
+    play_res: tuple[int, int] | None = None
     line_limit: int | None = None  # editor profiles: maximum characters per line (reported)
     fps: float | None = None  # editor profiles: frame rate the times were snapped to
     words: bool = False  # WebVTT/ASS: show per-word times (cue timestamps, karaoke) where cues have them

@@ -147,3 +147,59 @@ def test_scripts_without_scaled_border_line_draw_the_same_as_ass(
         path.write_text(text, encoding="utf-8")
         frames.append(render_gray(path, 1, (640, 480), 2, "0x406080")[0])
     assert frames[1] == frames[0]
+
+
+_NO_PLAY_RES = (
+    "[Script Info]\nScriptType: {kind}\n{res}\n{styles}\n"
+    "Style: Default,DejaVu Sans,24,{white},{white},{black},{black},0,0,{middle}1,2,0,2,10,10,30,{tail}\n\n"
+    "[Events]\nFormat: {first}, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+    "Dialogue: {zero},0:00:00.00,0:00:01.00,Default,,0,0,0,,Drawn at its PlayRes\n"
+    "Dialogue: {zero},0:00:00.00,0:00:01.00,Default,,0,0,0,,{{\\pos(100,60)}}placed\n"
+)
+
+
+@pytest.mark.parametrize("res", ["", "PlayResY: 200\n", "PlayResX: 1280\n"])
+@pytest.mark.parametrize(("kind", "to"), [("ass", "ass"), ("ssa", "ass"), ("ass", "ssa")])
+def test_scripts_without_play_res_draw_the_same_converted(
+    res: str, kind: str, to: str, libass: str, writers: None, tmp_path: Path
+) -> None:
+    """A script without PlayResX/Y (libass: 384x288) or with one of them (libass makes the
+    other) converted draws its text, margins and positions as the source does (before, the
+    writer added 1920x1080: all drawn several times smaller)."""
+    ass = kind == "ass"
+    source = _NO_PLAY_RES.format(
+        kind="v4.00+" if ass else "v4.00",
+        res=res,
+        styles=_ASS_HEAD if ass else _SSA_HEAD,
+        white="&H00FFFFFF" if ass else "16777215",
+        black="&H00000000" if ass else "0",
+        middle="0,0,100,100,0,0," if ass else "",
+        tail="1" if ass else "0,1",
+        first="Layer" if ass else "Marked",
+        zero="0" if ass else "Marked=0",
+    )
+    out = subconv.dumps(subconv.loads(source, kind), to)
+    frames = []
+    for name, text in ((f"source.{kind}", source), (f"out.{to}", out)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        frames.append(render_gray(path, 1, (640, 480), 2, "0x406080")[0])
+    assert ink(frames[0], 640)[0] > 500
+    assert frames[1] == frames[0]
+
+
+def test_corpus_script_without_play_res_draws_the_same(
+    libass: str, writers: None, shared: Path, tmp_path: Path
+) -> None:
+    """The libass regression script ``ffmpeg_legacy2.ass`` (no PlayRes) converted to ASS and to
+    SSA draws as the source does."""
+    src = shared / "corpus" / "odd" / "libass-tests" / "regression" / "scaled-border-default" / "ffmpeg_legacy2.ass"
+    if not src.is_file():
+        pytest.skip(f"{src} is absent")
+    source = src.read_text(encoding="utf-8-sig")
+    drawn = render_gray(src, 9, (640, 480), 1, "0x406080")[8]  # (its event: 7.44 s to 10.37 s)
+    assert ink(drawn, 640)[0] > 500
+    for to in ("ass", "ssa"):
+        path = tmp_path / f"out.{to}"
+        path.write_text(subconv.dumps(subconv.loads(source, "ass"), to), encoding="utf-8")
+        assert render_gray(path, 9, (640, 480), 1, "0x406080")[8] == drawn, to

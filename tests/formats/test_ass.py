@@ -251,3 +251,42 @@ def test_scaled_border_line_added_only_where_libass_scaled_the_source() -> None:
         assert f"{_SBAS}: yes" in dumps(loads(source, "ass"), "ass")
     assert dumps(loads(said, "ass"), "ass").count(_SBAS) == 1
     assert f"{_SBAS}: yes" in dumps(loads("1\n00:00:01,000 --> 00:00:02,000\nHi\n", "srt"), "ass")
+
+
+def _info(text: str) -> list[str]:
+    """The ``[Script Info]`` lines of a written script, its PlayRes ones."""
+    head = text.partition("\n\n")[0]
+    return [ln for ln in head.splitlines() if ln.startswith("PlayRes")]
+
+
+@given(
+    st.sampled_from([None, 1, 640, 1280, 5000]),
+    st.sampled_from([None, 1, 288, 1024, 4000]),
+    st.sampled_from(["ass", "ssa"]),
+    st.sampled_from(["ass", "ssa"]),
+)
+def test_play_res_of_a_script_read_kept_as_it_is(x: int | None, y: int | None, kind: str, to: str) -> None:
+    """A script read without PlayResX/Y lines gets none (libass draws it at 384x288, or one
+    made from the other; before, 1920x1080 was added and it drew several times smaller); its own
+    lines are kept; the Default style added is sized for the PlayRes libass draws it at."""
+    lines = ([f"PlayResX: {x}"] if x is not None else []) + ([f"PlayResY: {y}"] if y is not None else [])
+    source = "[Script Info]\nScriptType: " + ("v4.00+" if kind == "ass" else "v4.00") + "\n"
+    source += "".join(ln + "\n" for ln in lines) + "\n" + _PLAIN_EVENTS
+    if kind == "ssa":
+        source = source.replace(": Layer,", ": Marked,").replace(": 0,", ": Marked=0,")
+    out = dumps(loads(source, kind), to)
+    assert _info(out) == lines
+    drawn_y = y if y else 1024 if x == 1280 else max(1, x * 3 // 4) if x else 288
+    assert f"Style: Default,Arial,{max(8, round(drawn_y * 0.05))}," in out
+
+
+def test_play_res_added_only_to_a_script_subconv_makes_or_when_given() -> None:
+    """WriteOptions.play_res (1920x1080 unless given) goes to a script subconv makes, and to a
+    script read without PlayRes only when given."""
+    srt = loads("1\n00:00:01,000 --> 00:00:02,000\nHi\n", "srt")
+    assert _info(dumps(srt, "ass")) == ["PlayResX: 1920", "PlayResY: 1080"]
+    bare = loads("[Script Info]\nScriptType: v4.00+\n\n" + _PLAIN_EVENTS, "ass")
+    assert _info(dumps(bare, "ass")) == []
+    given_res = WriteOptions(play_res=(1280, 720))
+    assert _info(dumps(bare, "ass", options=given_res)) == ["PlayResX: 1280", "PlayResY: 720"]
+    assert _info(dumps(srt, "ssa", options=given_res)) == ["PlayResX: 1280", "PlayResY: 720"]
