@@ -123,14 +123,10 @@ _ASS_HEAD = "[V4+ Styles]\nFormat: " + ASS_STYLE_FORMAT
 _SSA_HEAD = "[V4 Styles]\nFormat: " + SSA_STYLE_FORMAT
 
 
-@pytest.mark.parametrize("kind", ["ass", "ssa"])
-def test_scripts_without_scaled_border_line_draw_the_same_as_ass(
-    kind: str, libass: str, writers: None, tmp_path: Path
-) -> None:
-    """A script without ``ScaledBorderAndShadow`` (libass: no) converted to ASS draws its
-    outline and shadow as the source does (before, the writer added ``yes``: scaled 4x here)."""
+def _flavoured(template: str, kind: str, **more: str) -> str:
+    """``template`` filled in for an ASS or an SSA script (the fields and values that differ)."""
     ass = kind == "ass"
-    source = _UNSCALED.format(
+    return template.format(
         kind="v4.00+" if ass else "v4.00",
         styles=_ASS_HEAD if ass else _SSA_HEAD,
         white="&H00FFFFFF" if ass else "16777215",
@@ -139,13 +135,29 @@ def test_scripts_without_scaled_border_line_draw_the_same_as_ass(
         tail="1" if ass else "0,1",
         first="Layer" if ass else "Marked",
         zero="0" if ass else "Marked=0",
+        **more,
     )
-    out = subconv.dumps(subconv.loads(source, kind), "ass")
+
+
+def _drawn(tmp_path: Path, source: tuple[str, str], out: tuple[str, str]) -> list[bytes]:
+    """The first frame libass draws of each script (``(file name, text)``), over a colour."""
     frames = []
-    for name, text in ((f"source.{kind}", source), ("out.ass", out)):
+    for name, text in (source, out):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         frames.append(render_gray(path, 1, (640, 480), 2, "0x406080")[0])
+    return frames
+
+
+@pytest.mark.parametrize("kind", ["ass", "ssa"])
+def test_scripts_without_scaled_border_line_draw_the_same_as_ass(
+    kind: str, libass: str, writers: None, tmp_path: Path
+) -> None:
+    """A script without ``ScaledBorderAndShadow`` (libass: no) converted to ASS draws its
+    outline and shadow as the source does (before, the writer added ``yes``: scaled 4x here)."""
+    source = _flavoured(_UNSCALED, kind)
+    out = subconv.dumps(subconv.loads(source, kind), "ass")
+    frames = _drawn(tmp_path, (f"source.{kind}", source), ("out.ass", out))
     assert frames[1] == frames[0]
 
 
@@ -166,24 +178,9 @@ def test_scripts_without_play_res_draw_the_same_converted(
     """A script without PlayResX/Y (libass: 384x288) or with one of them (libass makes the
     other) converted draws its text, margins and positions as the source does (before, the
     writer added 1920x1080: all drawn several times smaller)."""
-    ass = kind == "ass"
-    source = _NO_PLAY_RES.format(
-        kind="v4.00+" if ass else "v4.00",
-        res=res,
-        styles=_ASS_HEAD if ass else _SSA_HEAD,
-        white="&H00FFFFFF" if ass else "16777215",
-        black="&H00000000" if ass else "0",
-        middle="0,0,100,100,0,0," if ass else "",
-        tail="1" if ass else "0,1",
-        first="Layer" if ass else "Marked",
-        zero="0" if ass else "Marked=0",
-    )
+    source = _flavoured(_NO_PLAY_RES, kind, res=res)
     out = subconv.dumps(subconv.loads(source, kind), to)
-    frames = []
-    for name, text in ((f"source.{kind}", source), (f"out.{to}", out)):
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        frames.append(render_gray(path, 1, (640, 480), 2, "0x406080")[0])
+    frames = _drawn(tmp_path, (f"source.{kind}", source), (f"out.{to}", out))
     assert ink(frames[0], 640)[0] > 500
     assert frames[1] == frames[0]
 
