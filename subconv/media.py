@@ -15,7 +15,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import MediaError
 
@@ -98,13 +98,12 @@ def audio_streams(path: str) -> list[AudioStream]:
     exe = shutil.which("ffprobe")
     if exe is None or path.lower().endswith(_ONE_STREAM):
         return []
-    cmd = [exe, "-v", "error", "-select_streams", "a", "-show_entries", "stream=index:stream_tags=language"]
-    cmd += ["-show_entries", "stream_disposition=default", "-of", "json", path]
+    entries = ["-select_streams", "a", "-show_entries", "stream=index:stream_tags=language"]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
-        streams = json.loads(proc.stdout or "{}").get("streams", []) if proc.returncode == 0 else []
-    except (OSError, subprocess.SubprocessError, ValueError):
+        data = _ffprobe_json(exe, [*entries, "-show_entries", "stream_disposition=default"], path)
+    except MediaError:
         return []
+    streams = data.get("streams", [])
     return [
         AudioStream(k, (s.get("tags") or {}).get("language") or None, bool((s.get("disposition") or {}).get("default")))
         for k, s in enumerate(streams, 1)
@@ -227,8 +226,10 @@ def _iso639(language: str | None) -> frozenset[str]:
     return frozenset((primary, *_ISO639_2.get(primary, ())))
 
 
-def _with_ffprobe(exe: str, path: str) -> int:
-    cmd = [exe, "-v", "error", "-show_entries", "format=duration:stream=duration", "-of", "json", path]
+def _ffprobe_json(exe: str, entries: list[str], path: str) -> dict[str, Any]:
+    """What ffprobe says of ``path`` with the options ``entries``, read from its JSON; MediaError
+    (with ffprobe's reason) when it fails."""
+    cmd = [exe, "-v", "error", *entries, "-of", "json", path]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
     except (OSError, subprocess.SubprocessError) as e:
@@ -239,6 +240,11 @@ def _with_ffprobe(exe: str, path: str) -> int:
         data = json.loads(proc.stdout or "{}")
     except ValueError:
         raise MediaError("ffprobe printed no JSON", path) from None
+    return data if isinstance(data, dict) else {}
+
+
+def _with_ffprobe(exe: str, path: str) -> int:
+    data = _ffprobe_json(exe, ["-show_entries", "format=duration:stream=duration"], path)
     candidates: list[object] = [data.get("format", {}).get("duration")]
     candidates += [s.get("duration") for s in data.get("streams", [])]
     best = 0.0
