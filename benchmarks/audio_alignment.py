@@ -58,6 +58,10 @@ else:
 
 RATE = rs.RATE
 WITHIN = 0.3
+#: ``--credits``: lines nobody says, as real subtitle files carry them before the speech and after
+#: it (a film's SRT in ../shared/corpus/timed opens and ends with the first); scored are the
+#: spoken cues only
+CREDITS = ("Downloaded From www.AllSubs.org", "Subtitles by the Example Captioning Team")
 
 
 # --------------------------------------------------------------------------- SRT in and out
@@ -366,9 +370,16 @@ def failed(es: rs.EvalSet, method: str, why: str) -> Row:
 
 
 def evaluate(
-    es: rs.EvalSet, tools: dict[str, object], work: Path, methods: set[str] | None, sync: bool = True
+    es: rs.EvalSet,
+    tools: dict[str, object],
+    work: Path,
+    methods: set[str] | None,
+    sync: bool = True,
+    credits: str = "none",
 ) -> list[Row]:
-    """Every method on one set; rows in a fixed order."""
+    """Every method on one set; rows in a fixed order.  ``credits`` (none, before, after, both):
+    :data:`CREDITS` on the page before the spoken text, after it, or both (every method that
+    places a page gets them; ``sync`` is given the distorted SRT of the spoken cues as always)."""
     sc: Subconv = tools["subconv"]  # type: ignore[assignment]
     wav = es.wav()
     if tools.get("aac"):  # what real media holds: compressed audio
@@ -376,9 +387,16 @@ def evaluate(
         run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(wav), "-c:a", "aac", "-b:a", "96k", str(m4a)])
         wav = m4a
     page = work / "cues.txt"
-    page.write_text(es.cue_page(), encoding="utf-8")
     texts = [c.text for c in es.cues]
+    lead = list(CREDITS) if credits in ("before", "both") else []
+    tail = list(CREDITS[::-1]) if credits in ("after", "both") else []
+    placed = [*lead, *texts, *tail]  # the page's lines; the scores are the spoken cues' (match_starts)
+    page.write_text("".join(t + "\n" for t in placed), encoding="utf-8")
     rows: list[Row] = []
+
+    def spoken(starts: list[float]) -> list[float | None]:
+        """The starts of the spoken cues among the page's (one start per line of ``placed``)."""
+        return list(starts[len(lead) : len(lead) + len(texts)]) if len(starts) == len(placed) else [None] * len(texts)
 
     def want(name: str) -> bool:
         return methods is None or any(name.startswith(m) for m in methods)
@@ -404,7 +422,7 @@ def evaluate(
         # dedupe (on by default for pages) would take for a double capture
         wall = sc.cmd("convert", str(page), "--dedupe", "off", *extra, "-o", str(out), "--report", str(report))
         row = score(es, label, match_starts(texts, read_srt(out)), wall)
-        flags = low_confidence(report, len(texts))
+        flags = low_confidence(report, len(texts)) if not lead and not tail else None
         if flags is not None:
             row.flagged = [f for f, c in zip(flags, es.cues, strict=True) if c.scored]
         return row
@@ -421,8 +439,8 @@ def evaluate(
 
     def naive() -> Row:
         t0 = time.perf_counter()
-        starts = naive_pocketsphinx(wav, texts, es.duration)
-        return score(es, "naive-pocketsphinx", list(starts), time.perf_counter() - t0)
+        starts = naive_pocketsphinx(wav, placed, es.duration)
+        return score(es, "naive-pocketsphinx", spoken(list(starts)), time.perf_counter() - t0)
 
     attempt("naive-pocketsphinx", naive)
     py = tools.get("aeneas")
@@ -434,8 +452,8 @@ def evaluate(
             continue
 
         def aen(remove: bool = remove, label: str = label) -> Row:
-            wall, starts = run_aeneas(str(py), wav, texts, "eng", work, remove)
-            return score(es, label, list(starts) if len(starts) == len(texts) else [None] * len(texts), wall)
+            wall, starts = run_aeneas(str(py), wav, placed, "eng", work, remove)
+            return score(es, label, spoken(list(starts)), wall)
 
         attempt(label, aen)
     if not sync:
@@ -625,6 +643,12 @@ def main() -> int:
     ap.add_argument("--aeneas-python", help="a Python with aeneas-ng (default: $AENEAS_PYTHON, a venv, this one)")
     ap.add_argument("--ffsubsync", help="the ffsubsync executable (default: $FFSUBSYNC, PATH, a venv)")
     ap.add_argument("--memory", action="store_true", help="also each method's peak memory (Linux: /proc)")
+    ap.add_argument(
+        "--credits",
+        choices=("none", "before", "after", "both"),
+        default="none",
+        help="lines nobody says on each page before the spoken text, after it, or both (scored: the spoken cues)",
+    )
     args = ap.parse_args()
     Peak.on = args.memory
     if not rs.available():
@@ -650,7 +674,7 @@ def main() -> int:
                     f"{es.name} {cond}: {es.duration:.0f} s, {len(es.cues)} cues ({es.truth_sources()})",
                     file=sys.stderr,
                 )
-                rows += evaluate(es, tools, work, methods)
+                rows += evaluate(es, tools, work, methods, credits=args.credits)
         if args.long and not args.quick:
             es = rs.long_set(args.long)
             print(f"{es.name}: {es.duration:.0f} s, {len(es.cues)} cues", file=sys.stderr)

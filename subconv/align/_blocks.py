@@ -37,6 +37,12 @@ MIN_WORDS = 30  # ... but never fewer than this
 P_WORD = 0.9
 P_SKIP = 0.02  # leaving a caption word unsaid
 P_EXIT = 0.05  # ending the block after a word
+#: entering the text at a later cue's first word, in the block that starts the text (captions
+#: nobody says before the speech: a title, "Downloaded from ..."; word by word, leaving them out
+#: cost far more than forcing their words onto the first cues' speech).  Small: at 0.05 the
+#: extra arcs changed which paths the beams kept in the first block of pages without credits
+#: (en-b under music: a cue 0.3 s later); at 1e-8 they do not (docs/alignment.md)
+P_ENTER = 1e-8
 RESYNC_MARGIN_MS = 1_000  # re-synchronised, the text goes to the first word whose prior is this much earlier
 QUIET_FRAMES = 100  # a block starting in this much detected non-speech (frames) moves to the next speech ...
 LEAD_FRAMES = 30  # ... starting this much (frames) before it
@@ -136,10 +142,12 @@ class _Model:
         gap: bool = False,
         optional: bool = True,
         other: Sequence[int] = (),
+        entries: Sequence[int] = (),
     ) -> list[tuple[int, int, int]]:
         """Align ``words`` (in order, each optional unless ``optional`` is False) to ``pcm``; (word
         index, start frame, end frame) found.  Before each word of ``other`` (indices; the
-        ``gap`` decoder only) other speech may be heard (:data:`OTHER_ENTER`)."""
+        ``gap`` decoder only) other speech may be heard (:data:`OTHER_ENTER`); the path may
+        start at any word of ``entries`` (indices) instead of the first (:data:`P_ENTER`)."""
         n = len(words)
         if n == 0 or pcm.shape[0] < 1600:
             return []
@@ -152,6 +160,7 @@ class _Model:
             if exit_anywhere and i > 0:
                 trans.append((i, final, P_EXIT))
         trans.append((n, final, 1.0))
+        trans.extend((0, i, P_ENTER) for i in entries if 0 < i < n)
         state = final + 1
         for i in other:  # i -> heard (other speech, a phone at a time) -> said -> word i, not skipped
             heard, said = state, state + 1
@@ -336,7 +345,7 @@ def _next_speech(mask: Any, t: int) -> int:
 
 #: What a block's answer depends on: (gap decoder?, first frame, last frame, its words, the words
 #: other speech may come before).
-_BlockKey = tuple[bool, int, int, tuple[str, ...], tuple[int, ...]]
+_BlockKey = tuple[bool, int, int, tuple[str, ...], tuple[int, ...], tuple[int, ...]]
 _BlockAnswer = tuple[list[tuple[int, int, int]], int]
 
 
@@ -362,13 +371,16 @@ class _Span:
         gap: bool = False,
         settled: Callable[[list[tuple[int, int] | None], int], None] | None = None,
         other: Sequence[int] = (),
+        entries: Sequence[int] = (),
     ) -> list[tuple[int, int] | None]:
         """Frames (start, end) of each of ``words`` found between frames ``t0`` and ``t1``, left to right.
 
         With ``wprior`` (a prior start per word, ms), the place in the text follows the priors
         when the two drift more than ``lag`` apart.  ``settled(found, k)`` is told after each
         block that the words before ``k`` will not change any more.  Other speech may be heard
-        before the words ``other`` (indices; ``gap`` only).
+        before the words ``other`` (indices; ``gap`` only).  A block that starts at the first of
+        ``words`` may start at any word of ``entries`` instead (given where ``words`` start the
+        text: ``entries`` are its cues' first words).
         """
         n = len(words)
         found: list[tuple[int, int] | None] = [None] * n
@@ -383,7 +395,10 @@ class _Span:
             t = _next_speech(speech, t)  # a block never starts in music or silence
             if t >= t1:
                 break
-            got, end = self._block(words, w, t, t1, gap, other=other, later=later if blocks >= self.unguided else None)
+            enter = entries if w == 0 else ()
+            got, end = self._block(
+                words, w, t, t1, gap, other=other, entries=enter, later=later if blocks >= self.unguided else None
+            )
             blocks += 1
             last = end >= t1
             if not got and not last:
@@ -415,6 +430,7 @@ class _Span:
         gap: bool,
         *,
         other: Sequence[int] = (),
+        entries: Sequence[int] = (),
         later: list[int] | None = None,
     ) -> tuple[list[tuple[int, int, int]], int]:
         """The words found (index from ``w``, start and end frames from ``t``) in the block that
@@ -428,15 +444,16 @@ class _Span:
             # the priors cap no block that ends the span: no block after it would find a late word
             cap = _cap(w, t, end, later if end < t1 else None)
             here = tuple(i - w for i in other if w <= i < cap)
+            enter = tuple(i - w for i in entries if w < i < cap)
             if key is None:
-                key = (gap, t, end, tuple(words[w:cap]), here)
+                key = (gap, t, end, tuple(words[w:cap]), here, enter)
                 answer = self.advance.take(key)
                 if answer is not None:
                     return answer
             self.model.fresh(gap)
             self.model.align(self.quiet, words[w : w + 1], exit_anywhere=False, gap=gap)
             pcm = _padded(self.pcm[t * 160 : end * 160], self.quiet)
-            got = self.model.align(pcm, words[w:cap], exit_anywhere=True, gap=gap, other=here)
+            got = self.model.align(pcm, words[w:cap], exit_anywhere=True, gap=gap, other=here, entries=enter)
             got = [(k, s, min(e, end - t - 1)) for k, s, e in got if s < end - t]
             if got or span <= MIN_BLOCK_FRAMES:
                 self._answered(key, (got, end))
@@ -447,13 +464,14 @@ class _Span:
         """A block worked out (kept by :class:`_Ahead`)."""
 
     def closed(
-        self, words: Sequence[str], t0: int, t1: int, other: Sequence[int] = ()
+        self, words: Sequence[str], t0: int, t1: int, other: Sequence[int] = (), entries: Sequence[int] = ()
     ) -> list[tuple[int, int] | None] | None:
         """``words`` aligned to all of frames ``t0 .. t1`` in one block whose path must end after
         the last word (between two anchors, the text has nowhere else to go); None if no path.
-        Other speech may be heard before the words ``other``."""
+        Other speech may be heard before the words ``other``; the path may start at the words
+        ``entries`` (see :meth:`run`)."""
         pcm = _padded(self.pcm[t0 * 160 : t1 * 160], self.quiet)
-        got = self.model.align(pcm, words, exit_anywhere=False, gap=True, other=other)
+        got = self.model.align(pcm, words, exit_anywhere=False, gap=True, other=other, entries=entries)
         if not got:
             return None
         found: list[tuple[int, int] | None] = [None] * len(words)
@@ -484,10 +502,16 @@ class _Ahead(_Span):
         if self.left <= 0:
             raise _Enough
 
-    def work(self, give: Callable[[tuple[_BlockKey, _BlockAnswer]], None], words: Sequence[str], nframes: int) -> None:
+    def work(
+        self,
+        give: Callable[[tuple[_BlockKey, _BlockAnswer]], None],
+        words: Sequence[str],
+        nframes: int,
+        entries: Sequence[int] = (),
+    ) -> None:
         self.give = give
         try:
-            self.run(words, 0, nframes)
+            self.run(words, 0, nframes, entries=entries)
         except _Enough:
             pass
 

@@ -393,9 +393,10 @@ def _anchors(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]
     return out
 
 
-#: A piece of work for a :class:`_Span`: ``("run", words, t0, t1, wprior, lag, gap, starts)`` or
-#: ``("closed", words, t0, t1, starts)``; the answer is the frames found for each word.  ``starts``
-#: (the words that start a cue; a stretch between anchors only): see :func:`_do`.
+#: A piece of work for a :class:`_Span`: ``("run", words, t0, t1, wprior, lag, gap, entries, starts)``
+#: or ``("closed", words, t0, t1, entries, starts)``; the answer is the frames found for each word.
+#: ``starts`` (the words that start a cue; a stretch between anchors only): see :func:`_do`;
+#: ``entries`` (the words that start a cue, where the stretch starts the text): see :meth:`_Span.run`.
 _Task = tuple[Any, ...]
 _Found = list[tuple[int, int] | None]
 
@@ -427,14 +428,14 @@ def _attempt(
     other: tuple[int, ...],
 ) -> _Found:
     if task[0] == "closed":
-        _, words, t0, t1, _starts = task
+        _, words, t0, t1, entries, _starts = task
         span.model.fresh(True)
-        got = span.closed(words, t0, t1, other)
+        got = span.closed(words, t0, t1, other, entries)
         if got is not None:
             return got
-        return span.run(words, t0, t1, gap=True, other=other)  # (every block starts from its own front end)
-    _, words, t0, t1, wprior, lag, gap, _starts = task
-    return span.run(words, t0, t1, wprior=wprior, lag=lag, gap=gap, settled=settled, other=other)
+        return span.run(words, t0, t1, gap=True, other=other, entries=entries)  # (every block: its own front end)
+    _, words, t0, t1, wprior, lag, gap, entries, _starts = task
+    return span.run(words, t0, t1, wprior=wprior, lag=lag, gap=gap, settled=settled, other=other, entries=entries)
 
 
 def _unheard(speech: Any, found: _Found, t0: int, t1: int) -> int:
@@ -636,6 +637,18 @@ def _pieces(plan: _Plan, priors: Sequence[tuple[int, int] | None], nframes: int)
     return [(w0, w1, t0, t1) for (w0, t0), (w1, t1) in itertools.pairwise(bounds)]
 
 
+def _entries(plan: _Plan, w0: int) -> tuple[int, ...]:
+    """For a stretch of the text from word ``w0``: where it starts the text, its cues' first
+    words (the path may start at any of them, :data:`~._blocks.P_ENTER`), else none.
+
+    >>> _entries(_plan(["Subtitles by X", "one two"]), 0), _entries(_plan(["a", "b"]), 1)
+    ((0, 3), ())
+    """
+    if w0:
+        return ()
+    return tuple(i for i, c in enumerate(plan.cue_of) if i == 0 or plan.cue_of[i - 1] != c)
+
+
 def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int, lag: int) -> list[tuple[list[int], _Task]]:
     """For every run of cues between two anchors (:func:`_anchors`), its words and the task that
     aligns them again inside the audio between those anchors: a stretch where the passes
@@ -655,10 +668,11 @@ def _gap_tasks(plan: _Plan, found: _Found, wprior: list[int], nframes: int, lag:
         if idx and hi > lo:
             words = [plan.words[k] for k in idx]
             starts = tuple(j for j, k in enumerate(idx) if j == 0 or plan.cue_of[k] != plan.cue_of[idx[j - 1]])
+            entries = starts if idx[0] == 0 else ()
             if d < ncue and hi - lo <= block:
-                out.append((idx, ("closed", words, lo, hi, starts)))
+                out.append((idx, ("closed", words, lo, hi, entries, starts)))
             else:
-                out.append((idx, ("run", words, lo, hi, [wprior[k] for k in idx], lag, True, starts)))
+                out.append((idx, ("run", words, lo, hi, [wprior[k] for k in idx], lag, True, entries, starts)))
     return out
 
 
@@ -692,7 +706,7 @@ class AcousticAligner:
             pcm = audio.pcm
             nframes = pcm.shape[0] // 160
             ahead = _Ahead(model, pcm, _speech_mask(audio, nframes), _quiet_sample(pcm), _unguided(audio.duration_ms))
-            _AHEAD.work = (audio, request.texts, Spare(ahead.work, plan.words, nframes))
+            _AHEAD.work = (audio, request.texts, Spare(ahead.work, plan.words, nframes, _entries(plan, 0)))
 
     def abandon(self) -> None:
         """Stop the blocks :meth:`prepare` started, when no alignment is to take them."""
@@ -724,7 +738,7 @@ class AcousticAligner:
         if guided:
             model.gaps  # noqa: B018 - made before the workers fork, so they inherit it rather than each load it
         tasks = [
-            ("run", plan.words[w0:w1], t0, t1, wprior[w0:w1] if jump else None, lag, False, ())
+            ("run", plan.words[w0:w1], t0, t1, wprior[w0:w1] if jump else None, lag, False, _entries(plan, w0), ())
             for w0, w1, t0, t1 in pieces
         ]
         if len(tasks) > 1:  # the pieces run in the workers: they take the blocks ahead done by now

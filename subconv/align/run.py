@@ -20,6 +20,9 @@
 >>> coarse = [CueTiming(10, 800, .5, True, "vad"), CueTiming(1000, 1500, .5, True, "vad")]
 >>> [(t.start, t.backend) for t in merge_passes(fine, coarse)]
 [(0, 'acoustic'), (1000, 'vad')]
+>>> coarse[1] = CueTiming(600, 1500, .5, True, "vad")  # inside the words heard of the cue before
+>>> [(t.start, t.found) for t in merge_passes(fine, coarse)]
+[(0, True), (0, False)]
 """
 
 from __future__ import annotations
@@ -53,20 +56,25 @@ POOR_DISAGREE_MS = 1_000
 
 
 def merge_passes(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list[CueTiming]:
-    """Fine timings where found and in order; the coarse pass's elsewhere."""
+    """Fine timings where found and in order; the coarse pass's elsewhere, where it starts after
+    the words the fine pass heard of the cue before when it heard that cue and the stretch around
+    it surely (:func:`tolerances`): a credit nobody says at the end of a text, placed by the global
+    pass over the speech of the last line, would cut that line short; a cue heard in part, under
+    music, can end seconds late."""
     out: list[CueTiming] = []
-    last = 0
+    last = 0  # start of the cue before, and where its words heard by the fine pass end
+    heard_end = 0
     nxt = [0] * len(fine)  # start of the next fine placement after each cue
     upcoming = 1 << 62
     for i in range(len(fine) - 1, -1, -1):
         nxt[i] = upcoming
         if fine[i].found:
             upcoming = fine[i].start
-    for i, (f, c) in enumerate(zip(fine, coarse, strict=True)):
+    for i, (f, c, allowed) in enumerate(zip(fine, coarse, tolerances(fine), strict=True)):
         if f.found and f.start >= last:
             out.append(f)
-            last = f.start
-        elif c.found and last <= c.start <= nxt[i]:
+            last, heard_end = f.start, f.end if math.isinf(allowed) else f.start
+        elif c.found and max(last, heard_end) <= c.start <= nxt[i]:
             out.append(replace(c, confidence=min(c.confidence, COARSE_CONFIDENCE_CAP)))
             last = c.start
         else:
@@ -177,7 +185,9 @@ def _agreeing(fine: Sequence[CueTiming], coarse: Sequence[CueTiming]) -> list[Cu
 def tolerances(timings: Sequence[CueTiming]) -> list[float]:
     """Per cue, how far (ms) the fine pass may put it from the global pass.  It depends on how
     much the fine pass heard around the cue: the share of the words it found, averaged over the
-    cue and :data:`SURE_REACH` cues either side (a cue not found counts 0).  Where it heard
+    cue and :data:`SURE_REACH` cues either side (a cue not found counts 0; the cues before the
+    first cue it found and after the last, captions nobody says at the ends of a text, do not
+    count for the cues it found).  Where it heard
     nearly every word (the cue and the stretch at least :data:`SURE_CONFIDENCE`) it is right even
     seconds from the global pass: no limit.  Where it missed many (the stretch or the cue itself
     under :data:`POOR_CONFIDENCE`) it goes astray: :data:`POOR_DISAGREE_MS`.  Else
@@ -194,12 +204,19 @@ def tolerances(timings: Sequence[CueTiming]) -> list[float]:
     [inf, inf, inf, inf, inf, inf, inf]
     >>> tolerances([good, good, fair, poor, good, good, good])
     [inf, 4000, 4000, 1000, inf, inf, inf]
+    >>> unheard = CueTiming(0, 0, 0.0, False, "acoustic")
+    >>> tolerances([good, good, good, unheard, unheard])  # two credits nobody says at the end
+    [inf, inf, inf, 1000, 1000]
     """
     n = len(timings)
     conf = [t.confidence if t.found else 0.0 for t in timings]
+    heard = [i for i, t in enumerate(timings) if t.found]
+    first, last = (heard[0], heard[-1] + 1) if heard else (0, n)
     out = []
     for i in range(n):
-        lo, hi = max(0, i - SURE_REACH), min(n, i + SURE_REACH + 1)
+        # the stretch around a cue stays inside the text the fine pass heard: captions nobody says
+        # before its first heard cue or after its last (titles, credits) say nothing of its way
+        lo, hi = max(min(first, i), i - SURE_REACH), min(max(last, i + 1), i + SURE_REACH + 1)
         stretch = sum(conf[lo:hi]) / (hi - lo)
         if conf[i] >= SURE_CONFIDENCE and stretch >= SURE_CONFIDENCE:
             out.append(math.inf)

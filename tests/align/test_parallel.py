@@ -266,9 +266,9 @@ def test_stretches_between_anchors_go_to_the_workers_longest_first(monkeypatch: 
 
     plan = acoustic._plan(["one", "two", "three", "four", "five"])  # a word a cue
     stretches: list[tuple[list[int], Any]] = [
-        ([1], ("closed", ["two"], 100, 200, (0,))),
-        ([2], ("closed", ["three"], 300, 700, (0,))),
-        ([3], ("run", ["four"], 800, 1000, [8000], 4000, True, (0,))),
+        ([1], ("closed", ["two"], 100, 200, (), (0,))),
+        ([2], ("closed", ["three"], 300, 700, (), (0,))),
+        ([3], ("run", ["four"], 800, 1000, [8000], 4000, True, (), (0,))),
     ]
     monkeypatch.setattr(acoustic, "_gap_tasks", lambda *_: stretches)
     submitted: list[Any] = []
@@ -300,8 +300,8 @@ def test_the_stretch_after_the_last_anchor_goes_to_the_workers_once_all_is_settl
 
     plan = acoustic._plan(["one", "two", "three"])  # a word a cue
     stretches: list[tuple[list[int], Any]] = [
-        ([1], ("closed", ["two"], 100, 200, (0,))),
-        ([2], ("run", ["three"], 300, 900, [3000], 4000, True, (0,))),  # to the end of the audio
+        ([1], ("closed", ["two"], 100, 200, (), (0,))),
+        ([2], ("run", ["three"], 300, 900, [3000], 4000, True, (), (0,))),  # to the end of the audio
     ]
     monkeypatch.setattr(acoustic, "_gap_tasks", lambda *_: stretches)
     submitted: list[Any] = []
@@ -418,10 +418,12 @@ def test_a_recording_aligns_the_same_on_one_core_and_on_two(
             f.write(f"{os.getpid()}\n")
         return real_do(span, task, settled)
 
-    def work_ahead(self: _blocks._Ahead, give: Callable[[object], None], words: list[str], nframes: int) -> None:
+    def work_ahead(
+        self: _blocks._Ahead, give: Callable[[object], None], words: list[str], nframes: int, entries: Any = ()
+    ) -> None:
         with ran.open("a") as f:
             f.write(f"ahead:{os.getpid()}\n")
-        real_ahead(self, give, words, nframes)
+        real_ahead(self, give, words, nframes, entries)
 
     def take(self: _blocks._Advance, key: Any) -> object:
         answer = real_advance(self, key)
