@@ -89,6 +89,16 @@ def _track_arg(track: object, call: str) -> Track:
     raise _wrong_type(f"{call} takes a subconv.Track", track, hint)
 
 
+def _chosen(text: str, format: str | None, path: str | None) -> tuple[str, bool]:
+    """The format to read ``text`` as, and whether it lacks that format's signature (read with
+    ``Format.read_unsigned``): the ``format`` given (:func:`subconv.formats.unsigned_as`), else
+    the one :func:`_detect` finds."""
+    if not format:
+        return _detect(text, path)
+    fmt = formats.get(format)
+    return fmt.name, formats.unsigned_as(fmt, text)
+
+
 def _source_text(source: Source, encoding: str | None, report: Report, given: Name = None) -> tuple[str, str | None]:
     name = _name_arg(given, "read() name=")
     if isinstance(source, _BYTES):
@@ -151,7 +161,7 @@ def loads(
         return read(bytes(text), format, report=rep, name=name)
     text = _text_arg(text, "loads()")
     path = _name_arg(name, "loads() name=")
-    found, unsigned = (format, False) if format else _detect(text, path)
+    found, unsigned = _chosen(text, format, path)
     fmt = formats.get(found)
     rep.info.setdefault("format", fmt.name)
     if unsigned and fmt.read_unsigned is not None:
@@ -170,7 +180,7 @@ def loads_pieces(
     rep = report if report is not None else Report()
     it = iter(pieces)
     first = next(it, "")
-    found, unsigned = (format, False) if format else _detect(first, name)
+    found, unsigned = _chosen(first, format, name)
     fmt = formats.get(found)
     rep.info.setdefault("format", fmt.name)
     rest = itertools.chain((first,), it)
@@ -372,8 +382,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], e
     An :class:`OSError` names ``path`` (not the temporary file).
     """
     name = os.fspath(path)
-    if isinstance(text, _BYTES):
-        hint = "write bytes with open(path, 'wb')"
+    if not isinstance(text, str) and (isinstance(text, _BYTES) or not isinstance(text, Iterable)):
+        hint = "write bytes with open(path, 'wb')" if isinstance(text, _BYTES) else ""
         raise _wrong_type("atomic_write_text() writes text (a str or its pieces)", text, hint)
     try:
         st: os.stat_result | None = os.stat(name)  # follows symbolic links

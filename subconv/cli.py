@@ -92,7 +92,7 @@ def _frame_rate(text: str) -> float:
     from .timeops import frame_rate_value
 
     try:
-        frame_rate_value(text.strip())
+        frame_rate_value(text.strip(), text=True)
     except UsageError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return float(text)

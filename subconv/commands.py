@@ -176,7 +176,7 @@ def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:
         points = parse_points(ns.points)
         fn = piecewise(points)
         return TimeEdit("retime", fn, f"re-timed through {len(points)} sync point(s)")
-    fps = frame_rate_value(ns.fps) if ns.fps else DEFAULT_FPS
+    fps = frame_rate_value(ns.fps, text=True) if ns.fps else DEFAULT_FPS
     if ns.fix and not ns.output:
         raise UsageError("check --fix writes the repaired file: give -o OUT (or -o - for standard output)")
     if ns.output and not ns.fix:  # (else -o was taken and nothing written, without a word)

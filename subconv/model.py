@@ -612,6 +612,22 @@ def text_cue(start: int, end: int, text: str, source_line: int | None) -> Cue:
     return _cue(start, end, text, source_line)
 
 
+#: What :meth:`Track.sync_points` takes, as its errors say it.
+_SYNC_POINT = "a sync point is a pair (old_ms, new_ms) of integer milliseconds, e.g. (10_000, 12_000)"
+
+
+def _sync_point(point: object) -> tuple[int, int]:
+    """One sync point given to :meth:`Track.sync_points`, its times checked as a cue's (:func:`_ms`)."""
+    if not isinstance(point, tuple | list) or len(point) != 2:
+        raise TypeError(f"{_SYNC_POINT}, not {type(point).__name__} {point!r:.40}")
+    old, new = point
+    if type(old) is not int:
+        old = _ms(old, "old time", "sync point")
+    if type(new) is not int:
+        new = _ms(new, "new time", "sync point")
+    return old, new
+
+
 def _a_cue(cue: object) -> Cue:
     """``cue`` when it is a :class:`Cue`, else a ``TypeError``."""
     if not isinstance(cue, Cue):
@@ -632,7 +648,27 @@ def _cue_tuple(cues: object) -> tuple[Cue, ...]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+def _meta_checked(meta: object) -> FrozenMap:
+    """The ``meta`` given to make a track, not yet a :class:`FrozenMap`: a mapping of ``str``
+    keys to a ``str`` or a tuple of them, else a ``TypeError``."""
+    if not isinstance(meta, Mapping):
+        raise TypeError(f"Track meta must be a mapping of str to str, not {type(meta).__name__} {meta!r:.60}")
+    for key, value in meta.items():
+        ok = isinstance(value, str) or (isinstance(value, tuple) and all(isinstance(v, str) for v in value))
+        if not isinstance(key, str) or not ok:
+            got = f"{key!r:.40}: {type(value).__name__} {value!r:.40}"
+            raise TypeError(f"Track meta maps a str to a str or a tuple of str, not {got}")
+    return FrozenMap(meta)
+
+
+def _a_name(value: object, name: str) -> str | None:
+    """``value`` given as a track's ``language``, ``title`` or ``format``: a ``str`` or None."""
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"Track {name} must be a str or None, not {type(value).__name__} {value!r:.40}")
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Track(Sequence[Cue]):
     """A list of cues plus file-level metadata; an immutable sequence of :class:`Cue`.
 
@@ -658,11 +694,29 @@ class Track(Sequence[Cue]):
     meta: FrozenMap = EMPTY
     format: str | None = field(default=None, compare=False)
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.cues, tuple):  # (a tuple, as every edit passes, is taken as it is)
-            object.__setattr__(self, "cues", _cue_tuple(self.cues))
-        if not isinstance(self.meta, FrozenMap):
-            object.__setattr__(self, "meta", FrozenMap(self.meta))
+    def __init__(
+        self,
+        cues: Iterable[Cue],
+        language: str | None = None,
+        title: str | None = None,
+        meta: Mapping[str, str | tuple[str, ...]] = EMPTY,
+        format: str | None = None,
+    ) -> None:
+        # (written out, not the dataclass's, so that ``cues`` may be any iterable of cues for a
+        # type checker too; kept as a tuple)
+        setattr_ = object.__setattr__
+        # (a tuple, as every edit passes, is taken as it is)
+        setattr_(self, "cues", cues if isinstance(cues, tuple) else _cue_tuple(cues))
+        if language is not None and type(language) is not str:
+            language = _a_name(language, "language")
+        if title is not None and type(title) is not str:
+            title = _a_name(title, "title")
+        if format is not None and type(format) is not str:
+            format = _a_name(format, "format")
+        setattr_(self, "language", language)
+        setattr_(self, "title", title)
+        setattr_(self, "meta", meta if isinstance(meta, FrozenMap) else _meta_checked(meta))
+        setattr_(self, "format", format)
 
     def __len__(self) -> int:
         return len(self.cues)
@@ -739,10 +793,15 @@ class Track(Sequence[Cue]):
         return self.map_times(scaler(framerate_ratio(from_fps, to_fps)))
 
     def sync_points(self, points: Iterable[tuple[int, int]]) -> Track:
-        """Re-time through ``(old_ms, new_ms)`` points: piecewise linear, extended past the ends."""
+        """Re-time through ``(old_ms, new_ms)`` points: piecewise linear, extended past the ends.
+
+        Each point is a pair of integer milliseconds (as a cue's times); anything else is a
+        ``TypeError`` saying what a sync point is."""
         from .timeops import piecewise
 
-        return self.map_times(piecewise(list(points)))
+        if isinstance(points, str | bytes) or not isinstance(points, Iterable):
+            raise TypeError(f"{_SYNC_POINT}: give a list of them, not {type(points).__name__} {points!r:.40}")
+        return self.map_times(piecewise([_sync_point(p) for p in points]))
 
     def sorted(self, key: Callable[[Cue], Any] | None = None) -> Track:
         """The cues in time order (start, then end; untimed cues last), or by ``key``; stable."""

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias, get_args
 
@@ -79,6 +80,33 @@ def language_problem(value: object) -> str | None:
     return "not a BCP 47 language tag (e.g. en, de, pt-BR)"
 
 
+def fps_problem(value: object) -> str | None:
+    """Why ``value`` is not a frame rate (``Options.fps``, ``WriteOptions.fps``): a number from 1
+    to 1000 (:func:`subconv.timeops.frame_rate_value`; a ``str`` is not a number here).
+
+    >>> fps_problem(25), fps_problem("25")
+    (None, 'use a rate from 1 to 1000 fps, such as 23.976, 25 or 29.97')
+    """
+    from .timeops import FPS_RANGE, frame_rate_value
+
+    try:
+        frame_rate_value(value)  # type: ignore[arg-type]
+    except (UsageError, TypeError):
+        return FPS_RANGE
+    return None
+
+
+def check_fields(options: object, problem: Callable[[str, object], str | None]) -> None:
+    """Check every field of ``options`` (a dataclass made by the caller's ``__post_init__``) with
+    ``problem(name, value)``: the first one that has a problem raises
+    :class:`~subconv.errors.UsageError` naming the class, the field and the value.  :class:`Options`
+    and :class:`subconv.formats.WriteOptions` are checked so."""
+    for name, value in vars(options).items():
+        why = problem(name, value)
+        if why is not None:
+            raise UsageError(f"invalid {type(options).__name__}({name}={value!r}): {why}")
+
+
 def _choice(value: object, allowed: tuple[str, ...], none: bool = False) -> str | None:
     if value in allowed if isinstance(value, str) else (none and value is None):
         return None
@@ -113,8 +141,10 @@ def _problem(name: str, value: object) -> str | None:  # noqa: PLR0911 (one rule
         return None if value is None or isinstance(value, str) else "must be a str or None"
     if name == "aligner":
         return None if isinstance(value, str) else "must be a str"
-    if name in ("fps", "skip"):
-        return None  # (Options._check_rate_and_steps)
+    if name == "fps":
+        return None if value is None else fps_problem(value)
+    if name == "skip":
+        return None  # (Options._check_steps)
     return _flag(value)
 
 
@@ -153,23 +183,11 @@ class Options:
     skip: frozenset[str] = field(default_factory=frozenset)  # step names to skip
 
     def __post_init__(self) -> None:
-        for name, value in self.__dict__.items():
-            problem = _problem(name, value)
-            if problem is not None:
-                raise UsageError(f"invalid Options({name}={value!r}): {problem}")
-        self._check_rate_and_steps()
+        check_fields(self, _problem)
+        self._check_steps()
 
-    def _check_rate_and_steps(self) -> None:
-        """The frame rate (1 to 1000 fps); ``skip`` a collection of names, kept as a frozenset."""
-        if self.fps is not None:
-            from .timeops import FPS_RANGE, frame_rate_value
-
-            try:
-                if isinstance(self.fps, str | bool):
-                    raise UsageError("not a number")
-                frame_rate_value(self.fps)
-            except UsageError:
-                raise UsageError(f"invalid Options(fps={self.fps!r}): {FPS_RANGE}") from None
+    def _check_steps(self) -> None:
+        """``skip`` a collection of names, kept as a frozenset."""
         skip = self.skip
         if isinstance(skip, str) or not isinstance(skip, frozenset | set | list | tuple):
             raise UsageError(f"invalid Options(skip={skip!r}): give a set of step names, e.g. {{'dedupe'}}")

@@ -11,7 +11,9 @@ Frame rates are taken as written: ``23.976`` is 23976/1000 (as pysubs2 does), so
 ``Fraction(24000, 1001)`` for an exact NTSC rate.  Every frame rate subconv takes (the API's
 and the command line's) goes through :func:`frame_rate_value`: a number from :data:`MIN_FPS` to
 :data:`MAX_FPS`, else :class:`~subconv.errors.UsageError` (as every other bad argument here, a
-``nan`` or ``inf`` included).
+``nan`` or ``inf`` included).  A number is an ``int``, ``float`` or ``Fraction`` (numpy's too):
+a ``str`` (``shift(s="2")``), a ``bool`` or ``None`` is a ``TypeError`` naming the argument
+(:func:`exact`); only the command line's parsers, which read text, pass ``text=True``.
 
 >>> to_ms(s=2.5), to_ms(m=1, ms=-500), to_ms(frames=50, fps=25)
 (2500, 59500, 2000)
@@ -34,7 +36,8 @@ from .errors import UsageError
 from .timefmt import parse_clock
 
 TimeMap = Callable[[int], int]
-Number = int | float | Fraction | str
+#: A number the API takes (a time, a factor, a frame rate): a ``str`` is not one (:func:`exact`).
+Number = int | float | Fraction
 
 #: The frame rates subconv takes, in frames per second: from 1 (a slide show) to 1000 (a frame per
 #: millisecond, the finest time subconv keeps).  Outside it a rate is a typo (``0.0001``, ``1e400``).
@@ -43,43 +46,54 @@ MIN_FPS, MAX_FPS = 1, 1000
 FPS_RANGE = f"use a rate from {MIN_FPS} to {MAX_FPS} fps, such as 23.976, 25 or 29.97"
 
 
-def exact(value: Number, what: str = "number ") -> Fraction:
+def exact(value: Number | str, what: str = "number ", *, text: bool = False) -> Fraction:
     """``value`` as an exact fraction, a float taken as its shortest decimal (``0.1`` is 1/10).
 
     A value that is not a finite number raises :class:`~subconv.errors.UsageError` naming it as
-    ``what`` (which ends with its separator: ``"frame rate "``, ``"s="``).
+    ``what`` (which ends with its separator: ``"frame rate "``, ``"s="``).  A value that is no
+    number at all (a ``str``, a ``bool``, ``None``) is a ``TypeError`` naming it: strings are
+    not numbers in the API (``shift(s="2")`` once shifted by 2 s); the command line's parsers,
+    whose values are text, pass ``text=True``.
 
-    >>> exact(0.1), exact("23.976"), exact(Fraction(24000, 1001))
+    >>> exact(0.1), exact("23.976", text=True), exact(Fraction(24000, 1001))
     (Fraction(1, 10), Fraction(2997, 125), Fraction(24000, 1001))
     >>> exact(float("nan"), "s=")
     Traceback (most recent call last):
     ...
     subconv.errors.UsageError: invalid s=nan: not a finite number
+    >>> exact("2", "s=")
+    Traceback (most recent call last):
+    ...
+    TypeError: s= takes a number (an int, float or Fraction), not str '2'
     """
     if isinstance(value, Fraction):
         return value
     try:
-        if isinstance(value, bool):
+        if isinstance(value, bool) or (isinstance(value, str) and not text):
             raise TypeError
         if isinstance(value, float):
             return Fraction(repr(value))
         return Fraction(value)
-    except (ValueError, TypeError, ZeroDivisionError, OverflowError):
+    except TypeError:
+        got = f"{type(value).__name__} {value!r:.40}"
+        raise TypeError(f"{what.strip()} takes a number (an int, float or Fraction), not {got}") from None
+    except (ValueError, ZeroDivisionError, OverflowError):
         raise UsageError(f"invalid {what}{value!r}: not a finite number") from None
 
 
-def frame_rate_value(value: Number, what: str = "frame rate ") -> Fraction:
+def frame_rate_value(value: Number | str, what: str = "frame rate ", *, text: bool = False) -> Fraction:
     """``value`` as an exact frame rate, from :data:`MIN_FPS` to :data:`MAX_FPS` frames per second;
-    else :class:`~subconv.errors.UsageError` naming it as ``what`` (see :func:`exact`).
+    else :class:`~subconv.errors.UsageError` naming it as ``what`` (see :func:`exact`, and its
+    ``text``).
 
-    >>> frame_rate_value("23.976"), frame_rate_value(25)
+    >>> frame_rate_value("23.976", text=True), frame_rate_value(25)
     (Fraction(2997, 125), Fraction(25, 1))
     >>> frame_rate_value(0.0001)
     Traceback (most recent call last):
     ...
     subconv.errors.UsageError: invalid frame rate 0.0001: use a rate from 1 to 1000 fps, such as 23.976, 25 or 29.97
     """
-    rate = exact(value, what)
+    rate = exact(value, what, text=text)
     if not MIN_FPS <= rate <= MAX_FPS:
         raise UsageError(f"invalid {what}{value!r}: {FPS_RANGE}")
     return rate
@@ -119,7 +133,7 @@ def scale(ms: int, factor: Fraction) -> int:
 
 def framerate_ratio(from_fps: Number, to_fps: Number) -> Fraction:
     """The factor that moves times made for ``from_fps`` video onto ``to_fps`` video (``from / to``)."""
-    return frame_rate_value(from_fps) / frame_rate_value(to_fps)
+    return frame_rate_value(from_fps, "from_fps=") / frame_rate_value(to_fps, "to_fps=")
 
 
 def shifter(offset: int) -> TimeMap:
@@ -204,7 +218,10 @@ def parse_rates(text: str) -> tuple[Fraction, Fraction]:
     a, sep, b = text.partition(":")
     if not sep:
         raise UsageError(f"invalid frame rates {text!r}: use FROM:TO, e.g. 23.976:25")
-    return frame_rate_value(a.strip(), "FROM frame rate "), frame_rate_value(b.strip(), "TO frame rate ")
+    return (
+        frame_rate_value(a.strip(), "FROM frame rate ", text=True),
+        frame_rate_value(b.strip(), "TO frame rate ", text=True),
+    )
 
 
 def parse_points(text: str) -> list[tuple[int, int]]:

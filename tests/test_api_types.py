@@ -8,7 +8,9 @@ from __future__ import annotations
 import codecs
 import io
 import itertools
+import os
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import subconv
+import subconv.formats
 import subconv.timefmt
 from subconv import Cue, Span, Track, Word
 from tests.strategies import plain_text
@@ -73,6 +76,7 @@ S: Any = subconv
 T: Any = TRACK
 AnyTrack: Any = Track
 AnyCue: Any = Cue
+AnyWriteOptions: Any = subconv.WriteOptions
 
 
 @pytest.mark.parametrize(
@@ -115,6 +119,30 @@ AnyCue: Any = Cue
         (lambda: AnyCue(0, 1, ("a",), words=[(0, 1, "a")]), r"Cue words must be Word objects, not tuple"),
         (lambda: T[0].with_text(None), r"a cue's text is a str .*not NoneType"),
         (lambda: T.map_text(lambda t: None), r"a cue's text is a str .*not NoneType"),
+        (lambda: S.atomic_write_text("x.txt", None), r"writes text \(a str or its pieces\), not NoneType"),
+        (lambda: S.atomic_write_text("x.txt", 12), r"writes text \(a str or its pieces\), not int"),
+        (lambda: AnyTrack([], language=1), r"Track language must be a str or None, not int 1"),
+        (lambda: AnyTrack([], title=b"Talk"), r"Track title must be a str or None, not bytes"),
+        (lambda: AnyTrack([], format=Path("a.srt")), r"Track format must be a str or None, not PosixPath"),
+        (lambda: AnyTrack([], meta=5), r"Track meta must be a mapping of str to str, not int"),
+        (lambda: AnyTrack([], meta={"vtt.blocks": 1}), r"Track meta maps a str to a str or a tuple of str"),
+        (lambda: T.replace(language=["en"]), r"Track language must be a str or None, not list"),
+        (lambda: T.shift(s="2"), r"s= takes a number \(an int, float or Fraction\), not str '2'"),
+        (lambda: T.shift(ms=None), r"ms= takes a number .*not NoneType"),
+        (lambda: T.shift(ms=True), r"ms= takes a number .*not bool"),
+        (lambda: T.shift(frames=24, fps="24"), r"fps= takes a number .*not str '24'"),
+        (lambda: T.stretch("2"), r"stretch factor takes a number .*not str"),
+        (lambda: T.transform_framerate("23.976", 25), r"from_fps= takes a number .*not str '23\.976'"),
+        (lambda: T.transform_framerate(25, "23.976"), r"to_fps= takes a number .*not str"),
+        (
+            lambda: T.sync_points([1, 2]),
+            r"a sync point is a pair \(old_ms, new_ms\) of integer milliseconds.*not int 1",
+        ),
+        (lambda: T.sync_points([(1, 2, 3)]), r"a sync point is a pair .*not tuple \(1, 2, 3\)"),
+        (lambda: T.sync_points((1000, 2000)), r"a sync point is a pair .*not int 1000"),
+        (lambda: T.sync_points(None), r"a sync point is a pair .*give a list of them, not NoneType"),
+        (lambda: T.sync_points([("0:10", 12_000)]), r"sync point old time must be integer milliseconds, not str"),
+        (lambda: T.sync_points([(0, 1500.5)]), r"sync point new time must be integer milliseconds, not float"),
     ],
 )
 def test_a_wrong_type_is_refused_at_the_call_naming_what_was_expected(
@@ -206,3 +234,123 @@ def test_word_times_in_any_order_or_place_are_never_written_as_invalid_webvtt_or
     assert [w.start for w in back[0].words[1:]] == stamps
     ass = subconv.dumps(Track((cue,)), "ass", options=opts)
     assert all(re.fullmatch(r"\d+", k) for k in re.findall(r"\\k([^}\\]*)", ass)), ass
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("line_limit", "a", "must be a whole number from 1"),
+        ("line_limit", 0, "must be a whole number from 1"),
+        ("line_limit", 42.0, "must be a whole number from 1"),
+        ("fps", "25", "use a rate from 1 to 1000 fps"),
+        ("fps", 0.001, "use a rate from 1 to 1000 fps"),
+        ("fps", float("nan"), "use a rate from 1 to 1000 fps"),
+        ("bom", "yes", "must be True or False"),
+        ("crlf", 1, "must be True or False"),
+        ("speaker_prefix", None, "must be True or False"),
+        ("words", "False", "must be True or False"),
+        ("ass_style", 3, "must be a str"),
+        ("play_res", (1280,), r"must be None or \(width, height\)"),
+        ("play_res", "1280x720", r"must be None or \(width, height\)"),
+        ("play_res", (1280, 0), r"must be None or \(width, height\)"),
+        ("extra", {"txt.pause_ms": 5000}, "must be a dict of str to str"),
+        ("extra", None, "must be a dict of str to str"),
+    ],
+)
+def test_write_options_are_checked_when_made_as_options_are(field: str, value: object, problem: str) -> None:
+    """``WriteOptions(line_limit="a")`` once failed in ``dumps`` with ``'>' not supported``, and
+    ``WriteOptions(fps="25")`` was taken; every field is checked when made, as ``Options``' are."""
+    with pytest.raises(subconv.UsageError, match=rf"invalid WriteOptions\({field}=.*\): {problem}"):
+        AnyWriteOptions(**{field: value})
+
+
+def test_write_options_take_what_their_fields_say() -> None:
+    opts = subconv.WriteOptions(
+        bom=True, crlf=True, speaker_prefix=False, ass_style="Style: X", play_res=(1280, 720), line_limit=42
+    )
+    assert subconv.dumps(TRACK, "srt", options=subconv.WriteOptions(fps=23.976, extra={"txt.pause_ms": "5"}))
+    assert subconv.dumps(TRACK, "srt", options=opts).startswith("\ufeff1\r\n")
+
+
+def test_time_edits_take_numbers_of_every_kind() -> None:
+    assert TRACK.shift(s=Fraction(1, 2)) == TRACK.shift(ms=500) == TRACK.shift(s=0.5)
+    assert TRACK.shift(frames=25, fps=Fraction(25)) == TRACK.shift(s=1)
+    assert TRACK.sync_points([[1000, 2000]]) == TRACK.sync_points([(_Millis(1000), 2000)]) == TRACK.shift(s=1)  # type: ignore[list-item]
+    assert TRACK.transform_framerate(Fraction(24000, 1001), 25) == TRACK.transform_framerate(23.976, 25)
+
+
+def test_an_explicit_format_reads_an_unsigned_webvtt_text_as_its_file_name_does() -> None:
+    """``loads(text, "vtt")`` of a WebVTT text without its ``WEBVTT`` line raised ParseError
+    while ``loads(text, name="a.vtt")`` read it (reported): a format given is as forgiving."""
+    text = "1\n00:00:01.000 --> 00:00:02.000 line:1\nHi\n"
+    given, named = subconv.Report(), subconv.Report()
+    assert subconv.loads(text, "vtt", report=given) == subconv.loads(text, name="a.vtt", report=named)
+    assert given.entries == named.entries and given.by_action("repaired")
+    assert subconv.read(text.encode(), "webvtt").format == "vtt"
+
+
+@given(
+    st.integers(-10_000, -1),
+    st.integers(-10_000, 0),
+    st.sampled_from(sorted(subconv.formats.writable())),
+)
+def test_a_cue_that_ends_by_zero_is_reported_as_never_shown(start: int, end: int, fmt: str) -> None:
+    """A cue at ``(-1, 0)`` (a track shifted back) was written as ``00:00:00.000 --> 00:00:00.000``
+    with only a "negative time written as 0" entry, or (MicroDVD, MPL2, TMP, JSON: pysubs2's
+    writers) with none at all, MPL2 writing ``[-5]``: every writer warns that such a cue is
+    written with no length, never shown, and writes no negative time."""
+    start, end = min(start, end), max(start, end)
+    track = Track((Cue(start, end, ("Gone",)), Cue(1000, 2000, ("Kept",))))
+    report = subconv.Report()
+    text = subconv.dumps(track, fmt, report=report)
+    if fmt == "txt":  # (no times written)
+        return
+    warned = [e for e in report.entries if e.action == "warning" and e.text == "Gone"]
+    assert [e.reason for e in warned] == [
+        f"cue from {start} to {end} ms ends by 0:00: written at 0:00 with no length, never shown"
+    ]
+    assert all(e.text == "Gone" for e in report.entries if "negative" in e.reason)
+    assert not re.search(r"[\[{(]-\d", text), text  # (MPL2's [-5], MicroDVD's {-1})
+    assert subconv.loads(text, fmt) is not None
+
+
+_TYPED = """
+from subconv import Cue, Track, dumps
+
+cues: list[Cue] = [Cue(0, 1000, ("Hello",))]
+track = Track(cues)
+same = Track(c for c in cues)
+kept: tuple[Cue, ...] = track.cues
+print(dumps(Track(cues, language="en"), "srt"), same, kept)
+"""
+
+
+def test_a_track_of_a_list_of_cues_type_checks(tmp_path: Path) -> None:
+    """``Track(list_of_cues)``, as docs/api.md shows it, was rejected by ``mypy --strict``
+    (``cues`` was typed ``tuple[Cue, ...]``); ``track.cues`` is still a tuple."""
+    pytest.importorskip("mypy")
+    import subprocess
+    import sys
+
+    snippet = tmp_path / "typed.py"
+    snippet.write_text(_TYPED)
+    repo = Path(subconv.__file__).resolve().parents[1]
+    env = {**os.environ, "MYPYPATH": str(repo)}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-error-summary",
+            "--cache-dir",
+            str(repo / ".mypy_cache"),
+            str(snippet),
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -212,6 +212,22 @@ def unsigned(text: str, path: str | None, found: str | None) -> Format | None:
     return fmt
 
 
+def unsigned_as(fmt: Format, text: str) -> bool:
+    """True when ``text``, given as format ``fmt`` (``loads(text, "vtt")``, ``--from vtt``), lacks
+    its signature but has what only ``fmt`` has (``Format.sniff_unsigned``): read with
+    ``Format.read_unsigned`` (reported), as a file of ``fmt``'s ending is (:func:`unsigned`).  A
+    format given is no less forgiving than a file's name.
+
+    >>> unsigned_as(get("vtt"), "1\\n00:00:01.000 --> 00:00:02.000\\nHi\\n"), unsigned_as(get("vtt"), "WEBVTT\\n")
+    (True, False)
+    >>> unsigned_as(get("vtt"), "1\\n00:00:01,000 --> 00:00:02,000\\nHi\\n")  # (SRT's cues: refused as WebVTT)
+    False
+    """
+    if fmt.sniff_unsigned is None or fmt.read_unsigned is None:
+        return False
+    return not fmt.sniff(text) and fmt.sniff_unsigned(text)
+
+
 def sniff(text: str) -> str | None:
     """The first format in :func:`sniff_order` whose ``sniff`` recognises ``text``, or None.
 

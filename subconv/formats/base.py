@@ -11,12 +11,38 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import EMPTY, Cue, CueFeed, Span, Track, bare_text
+from ..options import check_fields, count_problem, fps_problem
 from ..report import LOUD_STEP, Report
+
+
+def _write_problem(name: str, value: object) -> str | None:
+    """Why ``value`` cannot be field ``name`` of :class:`WriteOptions`, or None (the rules of
+    :class:`subconv.options.Options`' fields of the same kinds)."""
+    if name == "ass_style":
+        return None if value is None or isinstance(value, str) else "must be a str (a Style: line) or None"
+    if name == "play_res":
+        ok = value is None or (
+            isinstance(value, tuple) and len(value) == 2 and all(count_problem(v) is None for v in value)
+        )
+        return None if ok else "must be None or (width, height), whole numbers from 1"
+    if name == "line_limit":
+        return None if value is None else count_problem(value)
+    if name == "fps":
+        return None if value is None else fps_problem(value)
+    if name == "extra":
+        ok = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+        return None if ok else "must be a dict of str to str, e.g. {'txt.pause_ms': '5000'}"
+    return None if isinstance(value, bool) else "must be True or False"
 
 
 @dataclass(frozen=True)
 class WriteOptions:
-    """Options every writer accepts (each ignores what it cannot use)."""
+    """Options every writer accepts (each ignores what it cannot use).
+
+    Every field is checked when the options are made, as :class:`subconv.Options`' are: a value
+    a field does not take raises :class:`~subconv.errors.UsageError` naming it
+    (``WriteOptions(line_limit="42")``: ``must be a whole number from 1``).
+    """
 
     bom: bool = False  # start the file with U+FEFF
     crlf: bool = False  # CRLF line endings
@@ -29,6 +55,9 @@ class WriteOptions:
     fps: float | None = None  # editor profiles: frame rate the times were snapped to
     words: bool = False  # WebVTT/ASS: show per-word times (cue timestamps, karaoke) where cues have them
     extra: dict[str, str] = field(default_factory=dict)  # format-specific switches
+
+    def __post_init__(self) -> None:
+        check_fields(self, _write_problem)
 
 
 def say_clamped(report: Report, count: int, largest: str, fmt: str) -> None:
@@ -45,6 +74,23 @@ def say_clamped(report: Report, count: int, largest: str, fmt: str) -> None:
         cues = "1 cue runs" if count == 1 else f"{count} cues run"
         reason = f"{cues} past {largest}, the latest time {fmt} can write: written at {largest}, their times lost"
         report.add(LOUD_STEP, "warning", reason + " (--report lists each)")
+
+
+def say_before_zero(report: Report, cue: Cue, step: str) -> None:
+    """Warn that ``cue`` ends by 0:00 (``(-1, 0)``, a cue shifted back past the start): every
+    writer writes a negative time as 0 (each time reported as it is rewritten), which leaves
+    such a cue written at 0:00 with no length, never shown.  Writers call it for a cue whose
+    start is negative (:func:`subconv.formats.escapes.prepare` for most).
+
+    >>> r = Report()
+    >>> say_before_zero(r, Cue(-1, 0, ("Hi",)), "srt"); say_before_zero(r, Cue(-1, 5, ("Hi",)), "srt")
+    >>> print(r.entries[0].describe(), len(r.entries))
+    srt: warning: cue from -1 to 0 ms ends by 0:00: written at 0:00 with no length, never shown: "Hi" 1
+    """
+    start, end = cue.start, cue.end
+    if start is not None and end is not None and start < 0 and end <= 0:
+        reason = f"cue from {start} to {end} ms ends by 0:00: written at 0:00 with no length, never shown"
+        report.add(step, "warning", reason, cue.source_line, cue.text)
 
 
 def as_it_is(

@@ -59,6 +59,7 @@ from typing import NamedTuple
 from ..model import EMPTY, Cue, Span
 from ..report import Report
 from ..timefmt import parse_sbv_timing, parse_srt_timing
+from .base import say_before_zero
 
 WJ = "\u2060"
 
@@ -289,7 +290,9 @@ _DELETE: dict[int, None] = {ord(c): None for c in REFUSED_CONTROLS}
 
 def prepare(cue: Cue, report: Report, step: str) -> Cue | None:
     """:func:`tidy` ``cue`` for writing, reporting what changed (None: the cue is not written);
-    a cue that ends before it starts gets its times swapped (reported)."""
+    a cue that ends before it starts gets its times swapped (reported); a cue that ends by 0:00
+    (``(-1, 0)``: every writer writes a negative time as 0) is written with no length, and a
+    warning says so."""
     out, reasons = tidy(cue)
     if out is None:
         report.add(step, "dropped", "cue with no visible text not written", cue.source_line, cue.text)
@@ -301,6 +304,8 @@ def prepare(cue: Cue, report: Report, step: str) -> Cue | None:
             step, "repaired", f"end {out.end} ms before start {out.start} ms: swapped", cue.source_line, cue.text
         )
         out = out.replace(start=out.end, end=out.start)
+    if out.start is not None and out.start < 0:
+        say_before_zero(report, out, step)
     return out
 
 

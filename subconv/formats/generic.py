@@ -26,7 +26,7 @@ from ..errors import ParseError
 from ..model import EMPTY, Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS
-from .base import Format, WriteOptions, finish_output, say_clamped
+from .base import Format, WriteOptions, finish_output, say_before_zero, say_clamped
 from .eventlines import PLAIN_LINE, event_lines, plain_event, report_left_out
 from .jsonshapes import JSON_SHAPES, check_json
 from .parts import ENDED_BY_NEXT, PART_FORMATS, Part, cut_parts, json_parts
@@ -249,7 +249,7 @@ def rate_text(fps: float) -> str:
 
 def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
     def write(track: Track, options: WriteOptions, report: Report) -> str:
-        subs = track_to_pysubs2(track)
+        subs = track_to_pysubs2(_from_zero(track, report, name))
         kwargs: dict[str, Any] = {}
         head = ""
         if name == "microdvd":  # (frames counted at the rate declared, as a reader counts them)
@@ -269,6 +269,19 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
         return finish_output(text, options)
 
     return write
+
+
+def _from_zero(track: Track, report: Report, name: str) -> Track:
+    """``track`` with its negative times written as 0, each cue reported (as every writer of
+    subconv's own does; pysubs2 writes them as they are: MPL2's ``[-5]``, not MPL2)."""
+    cues, changed = [], False
+    for c in track.cues:
+        if c.start is not None and c.end is not None and min(c.start, c.end) < 0:
+            report.add(name, "rewritten", "negative time written as 0", c.source_line, c.text)
+            say_before_zero(report, c, name)
+            c, changed = c.replace(start=max(c.start, 0), end=max(c.end, 0)), True
+        cues.append(c)
+    return track.with_cues(cues) if changed else track
 
 
 def track_from_pysubs2(subs: Any, report: Report | None = None) -> Track:

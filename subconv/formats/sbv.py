@@ -37,7 +37,7 @@ from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, parse_sbv_timing, to_resolution
-from .base import Format, WriteOptions, finish_output, say_clamped, shown_cues, text_lines
+from .base import Format, WriteOptions, finish_output, say_before_zero, say_clamped, shown_cues, text_lines
 from .escapes import escape_sbv_line, unescape_sbv_line
 from .placement import explicit_align
 
@@ -230,6 +230,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
     for n, cue in enumerate(shown_cues(track, report, step), 1):
         if cue.start is None or cue.end is None:
             raise WriteError(f"cannot write {step}: cue {n} has no times")
+        say_before_zero(report, cue, step)
         times = []
         over = False
         for label, ms in (("start", cue.start), ("end", cue.end)):

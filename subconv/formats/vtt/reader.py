@@ -40,8 +40,9 @@ def _signature_ok(t: str) -> bool:
 def read_unsigned(text: str, report: Report) -> Track:
     """:func:`read` of a text that lacks the ``WEBVTT`` signature (and so has no header): its
     first line is read as a block's, as if a signature and a blank line came before it; one
-    ``repaired`` entry says so.  For a ``.vtt`` file :func:`sniff_unsigned` recognises: the
-    format's own reader (``subconv convert --from vtt``) refuses such a text, as the spec does."""
+    ``repaired`` entry says so.  For a ``.vtt`` file, or a text given as WebVTT (``--from vtt``),
+    that :func:`sniff_unsigned` recognises (:func:`subconv.formats.unsigned_as`); the format's
+    own :func:`read` refuses a text without the signature, as the spec does."""
     report.add(NAME, "repaired", "no WEBVTT signature: read as WebVTT (a .vtt file with WebVTT cues)", 1)
     reading = _Pieces(report, signed=False)
     for piece, last in text_pieces((text,)):

@@ -1,5 +1,6 @@
 """A ``.vtt`` file with no ``WEBVTT`` line: read as WebVTT (reported) when its cues are WebVTT's,
-refused by ``--from vtt`` as the spec refuses it (before, content sniffing read it as SRT: a NOTE
+and so with ``--from vtt`` (a text without the signature that has nothing only WebVTT has is
+refused, as the spec refuses it) (before, content sniffing read it as SRT: a NOTE
 comment went on screen and valid ``line:`` settings were dropped as "SRT coordinates")."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 
 from subconv import ParseError, Report, detect_format, loads, read
+from subconv.formats.vtt.unsigned import sniff_unsigned
 from subconv.model import Track
 from tests.formats.vtt.common import SHARED, dump, load, vtt_tracks
 
@@ -46,12 +48,26 @@ CASES = [
 
 
 def test_which_unsigned_texts_are_webvtt() -> None:
-    """Only a text named ``.vtt``/``.webvtt`` with what only WebVTT has; ``--from vtt`` refuses
-    any text without the signature, as the spec does."""
+    """Only a text named ``.vtt``/``.webvtt`` with what only WebVTT has."""
     assert [detect_format(text, name) for text, name, _ in CASES] == [expected for _, _, expected in CASES]
+
+
+def test_a_format_given_is_as_forgiving_as_a_file_name() -> None:
+    """``loads(text, "vtt")`` (``--from vtt``) reads a text without the signature that has what
+    only WebVTT has as a ``.vtt`` file's name does, with the same entry (it raised ParseError,
+    while ``loads(text, name="a.vtt")`` read it); a text without it is refused, as the spec does."""
     for text, name, _ in CASES:
+        if not sniff_unsigned(text):  # (SRT's cues: not WebVTT, whatever the name or format)
+            with pytest.raises(ParseError, match="missing WEBVTT signature"):
+                loads(text, "vtt", name=name)
+            continue
+        given, named = Report(), Report()
+        assert loads(text, "vtt", report=given) == loads(text, name="a.vtt", report=named)
+        assert [(e.line, e.reason) for e in given.by_action("repaired")] == [(1, SIGNATURE)]
+        assert given.entries == named.entries
+    for text in ("", "webvtt\n", "WEBVTTX\n", "Just text."):
         with pytest.raises(ParseError, match="missing WEBVTT signature"):
-            loads(text, "vtt", name=name)
+            loads(text, "vtt")
 
 
 @pytest.mark.skipif(not REGIONS.is_file(), reason="../shared/corpus is absent")
