@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 #: A cue the aligner placed (itself, not its global pass) with this confidence at least is sure.
 SURE_CONFIDENCE = 0.8
@@ -56,22 +56,66 @@ def follow_file(own: Sequence[int], heard: Sequence[int], sure: Sequence[bool]) 
     ``heard`` start stands.  ``own``: the file's starts; ``sure``: placed surely by the aligner."""
     n = len(own)
     out: list[int | None] = [None] * n
-    idx = [i for i in range(n) if sure[i]]
-    if len(idx) < MIN_SURE:
+    fitted = _fitted(own, heard, sure)
+    if fitted is None:
         return out
+    rate, off, anchors = fitted
+    resid = [abs(off[i] - _local(anchors, off, k)) for k, i in enumerate(anchors)]
+    spread = 1.4826 * statistics.median(resid)
+    move = max(MOVE_MS, MOVE_SPREAD * spread)
+    for i, d, held in _between_anchors(own, heard, rate, off, anchors):
+        # a sure cue left out of the anchors (off the offsets around it) moves only where the
+        # anchors either side agree: beside a cut, or past the last anchor, it stands
+        if sure[i] and held:
+            continue
+        mapped = round(rate * own[i] + d)
+        if abs(heard[i] - mapped) > move:
+            out[i] = max(0, mapped)
+    return out
+
+
+def file_map(own: Sequence[int], heard: Sequence[int], sure: Sequence[bool]) -> list[int] | None:
+    """Per cue, where the file's own timing, mapped through the cues placed surely (drift, offsets
+    and cuts, as :func:`follow_file` maps them), puts its start: the sure cues the map rests on
+    where they were heard; None when too few cues were placed surely for a map.  ``sync`` places
+    by it the cues that start past the media's end, where there is nothing to hear.
+
+    >>> file_map([1000, 3000, 5000, 7000, 9000], [3500, 5500, 7500, 9500, 0], [True] * 4 + [False])
+    [3500, 5500, 7500, 9500, 11500]
+    """
+    fitted = _fitted(own, heard, sure)
+    if fitted is None:
+        return None
+    rate, off, anchors = fitted
+    out = list(heard)
+    for i, d, _held in _between_anchors(own, heard, rate, off, anchors):
+        out[i] = max(0, round(rate * own[i] + d))
+    return out
+
+
+def _fitted(
+    own: Sequence[int], heard: Sequence[int], sure: Sequence[bool]
+) -> tuple[float, dict[int, float], list[int]] | None:
+    """The map the sure cues show: the drift, each sure cue's offset, and the sure cues it rests
+    on (those whose offsets agree with their neighbours'); None with too few of them."""
+    idx = [i for i in range(len(own)) if sure[i]]
+    if len(idx) < MIN_SURE:
+        return None
     rate = _rate(own, heard, idx)
     off = {i: heard[i] - rate * own[i] for i in idx}
     anchors = _consistent(idx, off)
     if len(anchors) < MIN_SURE:
-        return out
-    resid = [abs(off[i] - _local(anchors, off, k)) for k, i in enumerate(anchors)]
-    spread = 1.4826 * statistics.median(resid)
-    move = max(MOVE_MS, MOVE_SPREAD * spread)
-    is_anchor = [False] * n
-    for i in anchors:
-        is_anchor[i] = True
-    # the stretches between anchors (and before the first, after the last)
-    bounds = [-1, *anchors, n]
+        return None
+    return rate, off, anchors
+
+
+def _between_anchors(
+    own: Sequence[int], heard: Sequence[int], rate: float, off: dict[int, float], anchors: list[int]
+) -> Iterator[tuple[int, float, bool]]:
+    """Each cue that is not an anchor, its offset (:func:`_offsets`), and whether it is held: the
+    anchors either side of it do not agree (a cut between them), or it is past the first or last."""
+    n = len(own)
+    bounds = [-1, *anchors, n]  # the stretches between anchors (and before the first, after the last)
     for left, right in itertools.pairwise(bounds):
         run = range(left + 1, right)
         if not run:
@@ -79,16 +123,9 @@ def follow_file(own: Sequence[int], heard: Sequence[int], sure: Sequence[bool]) 
         dl = off[left] if left >= 0 else None
         dr = off[right] if right < n else None
         offs = _offsets(own, heard, rate, run, left=left, right=right, dl=dl, dr=dr)
-        # a sure cue left out of the anchors (off the offsets around it) moves only where the
-        # anchors either side agree: beside a cut, or past the last anchor, it stands
         held = dl is None or dr is None or abs(dl - dr) > CUT_MS
         for i, d in zip(run, offs, strict=True):
-            if sure[i] and held:
-                continue
-            mapped = round(rate * own[i] + d)
-            if abs(heard[i] - mapped) > move:
-                out[i] = max(0, mapped)
-    return out
+            yield i, d, held
 
 
 def _rate(own: Sequence[int], heard: Sequence[int], idx: list[int]) -> float:

@@ -182,8 +182,10 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
     if mode == "sync":
         timings = _unchecked_unheard(cues, timings, backend, report)
     placed, taken = _filled(timings, _lengths(track, ctx, mode), anchors, audio.duration_ms, mode)
-    times, mapped = (
-        _sync_times(cues, placed, timings, backend) if mode == "sync" else ([(p.start, p.end) for p in placed], {})
+    times, mapped, beyond = (
+        _sync_times(cues, placed, timings, backend, audio.duration_ms)
+        if mode == "sync"
+        else ([(p.start, p.end) for p in placed], {}, set())
     )
     estimate = [pr for pr in priors if pr is not None]
     if mode == "place" and not any(p.found for p in placed) and len(estimate) == len(cues):
@@ -204,7 +206,9 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
             heard=mapped.get(i),
         )
         out.append(c.replace(start=start, end=end, words=words, origin=origin, confidence=confidence))
-    _warn_unfound(cues, placed, anchors, times, report, mode=mode, media_ms=audio.duration_ms, taken=taken)
+    _warn_unfound(
+        cues, placed, anchors, times, report, mode=mode, media_ms=audio.duration_ms, taken=taken, beyond=beyond
+    )
     _warn_taken(cues, taken, times, report)
     doubtful = _warn_doubtful(cues, placed, anchors, times, report) if mode == "place" else 0
     found = sum(p.found for p in placed)
@@ -387,6 +391,10 @@ def _warn_stretches(
     return marked, first_line
 
 
+#: how sync places the cues that start past the media's end
+_MAPPED = "placed by the file's own timing, mapped through the cues heard surely"
+
+
 def _warn_unfound(
     cues: list[Cue],
     placed: list[Placement],
@@ -397,13 +405,15 @@ def _warn_unfound(
     mode: str,
     media_ms: int,
     taken: Set[int] = frozenset(),
+    beyond: Set[int] = frozenset(),
 ) -> None:
     """One warning per stretch of cues for which no speech was found, saying how its times were
     made (the file's own in sync; the text's estimate when nothing was heard; else by their text
     before, between or after the cues around them, and past the end of the media's ``media_ms``
     when they run past it), and one on stderr (the run's, :data:`~subconv.report.LOUD_STEP`)
     counting them: their times do not come from the audio the user gave.  The cues ``taken`` in
-    by such a stretch are reported by :func:`_warn_taken`."""
+    by such a stretch are reported by :func:`_warn_taken`; those ``beyond`` the media's end
+    (sync) say that the file's timing, mapped, placed them."""
     flags = [not p.found and i not in anchors and i not in taken for i, p in enumerate(placed)]
     heard = any(p.found for p in placed)  # else the time step's estimate stands (_align)
 
@@ -422,13 +432,26 @@ def _warn_unfound(
             kept = "placed by their text between the cues around them"
         return "no detectable speech for {cues}: " + kept
 
-    missed, first_line = _warn_stretches(cues, flags, times, report, said)
-    if missed:
+    end = f"{media_ms / 1000:.1f}s"
+    past = f"no speech to hear for {{cues}}: they start past the media's end ({end}), {_MAPPED}"
+    within = [f and i not in beyond for i, f in enumerate(flags)]
+    missed, first_line = _warn_stretches(cues, within, times, report, said)
+    after, first_after = _warn_stretches(cues, [f and i in beyond for i, f in enumerate(flags)], times, report, past)
+    if not missed:
+        first_line = first_after
+    if missed + after:
         n = len(placed) - len(anchors)
-        what = "no cue was heard" if missed == n else f"{missed} of {n} cues were not heard"
-        them = "their times are the file's own" if mode == "sync" else "their times are estimated from the text"
-        more = "" if missed == n else " (the first here; --explain lists each)"
-        report.add(LOUD_STEP, "warning", f"{what} in the media (no detectable speech): {them}{more}", first_line)
+        more = "" if missed + after == n else " (the first here; --explain lists each)"
+        if not missed:
+            said_all = f"{after} of {n} cues start past the media's end at {end}, with nothing to hear: {_MAPPED}"
+        else:
+            total = missed + after
+            what = "no cue was heard" if total == n else f"{total} of {n} cues were not heard"
+            them = "their times are the file's own" if mode == "sync" else "their times are estimated from the text"
+            if after:
+                them += f" ({after} of them start past the media's end at {end}: {_MAPPED})"
+            said_all = f"{what} in the media (no detectable speech): {them}"
+        report.add(LOUD_STEP, "warning", said_all + more, first_line)
 
 
 def _warn_taken(cues: list[Cue], taken: set[int], times: list[tuple[int, int]], report: Report) -> None:
@@ -477,22 +500,25 @@ def _warn_doubtful(
 
 
 def _sync_times(
-    cues: list[Cue], placed: list[Placement], timings: list[CueTiming], backend: str
-) -> tuple[list[tuple[int, int]], dict[int, int]]:
-    """Sync: each cue's times (:func:`_follow_file`, then :func:`_keep_offsets`), and the
-    aligner's start of each cue moved to the file's own timing."""
+    cues: list[Cue], placed: list[Placement], timings: list[CueTiming], backend: str, media_ms: int
+) -> tuple[list[tuple[int, int]], dict[int, int], set[int]]:
+    """Sync: each cue's times (:func:`_follow_file`, then :func:`_keep_offsets`), the aligner's
+    start of each cue moved to the file's own timing, and the cues without speech placed by that
+    timing because they start past the media's end (``media_ms``)."""
     times = [(p.start, p.end) for p in placed]
-    mapped = _follow_file(cues, placed, timings, backend, times)
-    return _keep_offsets(cues, placed, times), mapped
+    mapped, file_starts = _follow_file(cues, placed, timings, backend, times)
+    kept, beyond = _keep_offsets(cues, placed, times, file_starts, media_ms)
+    return kept, mapped, beyond
 
 
 def _follow_file(
     cues: list[Cue], placed: list[Placement], timings: list[CueTiming], backend: str, times: list[tuple[int, int]]
-) -> dict[int, int]:
+) -> tuple[dict[int, int], list[int] | None]:
     """Sync: the cues the aligner was unsure of move to where the file's own timing, mapped through
     the offsets and drift of the cues it placed surely, puts them (:func:`subconv.align.syncmap.follow_file`),
-    in place in ``times``.  Returns the aligner's start of each cue moved."""
-    from ..align.syncmap import SURE_CONFIDENCE, follow_file
+    in place in ``times``.  Returns the aligner's start of each cue moved, and where that map puts
+    every cue (:func:`subconv.align.syncmap.file_map`; None without a map)."""
+    from ..align.syncmap import SURE_CONFIDENCE, file_map, follow_file
 
     own = [c.start if c.start is not None else 0 for c in cues]
     heard = [t[0] for t in times]
@@ -500,6 +526,7 @@ def _follow_file(
         p.found and p.confidence >= SURE_CONFIDENCE and tm.backend == backend
         for p, tm in zip(placed, timings, strict=True)
     ]
+    starts = file_map(own, heard, sure)
     new = follow_file(own, heard, sure)
     moved: dict[int, int] = {}
     for i, start in enumerate(new):
@@ -513,13 +540,24 @@ def _follow_file(
         if start != times[i][0]:
             moved[i] = times[i][0]
             times[i] = (start, start + (times[i][1] - times[i][0]))
-    return moved
+    return moved, starts
 
 
-def _keep_offsets(cues: list[Cue], placed: list[Placement], times: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _keep_offsets(
+    cues: list[Cue],
+    placed: list[Placement],
+    times: list[tuple[int, int]],
+    file_starts: list[int] | None = None,
+    media_ms: int | None = None,
+) -> tuple[list[tuple[int, int]], set[int]]:
     """Sync: a cue without speech keeps its times when they fit between its neighbours, else it moves
-    with its last aligned predecessor (kept inside its neighbours)."""
+    with its last aligned predecessor (kept inside its neighbours).  But a cue that starts past the
+    media's end (``media_ms``; by its own time or by the file's timing mapped, ``file_starts``) had
+    nothing to be heard in: it goes where that map puts it, as the cues heard before it were moved
+    (a media file shorter than the subtitles: kept, the last cues stayed out of sync by the file's
+    offset and drift).  Returns the times and the cues placed by the map."""
     out = list(times)
+    beyond: set[int] = set()
     offset = None
     for i, (c, p) in enumerate(zip(cues, placed, strict=True)):
         assert c.start is not None and c.end is not None
@@ -528,16 +566,21 @@ def _keep_offsets(cues: list[Cue], placed: list[Placement], times: list[tuple[in
             continue
         lo = out[i - 1][0] if i > 0 else 0
         hi = next((out[j][0] for j in range(i + 1, len(cues)) if placed[j].found), None)
-        if lo <= c.start and (hi is None or c.start <= hi):
+        past = media_ms is not None and file_starts is not None and max(c.start, file_starts[i]) >= media_ms
+        if past and file_starts is not None:
+            start = max(lo, file_starts[i])
+            beyond.add(i)
+        elif lo <= c.start and (hi is None or c.start <= hi):
             out[i] = (c.start, c.end)  # no speech here: the cue stays exactly as it was
             continue
-        if offset is None:
+        elif offset is None:
             continue
-        start = max(lo, c.start + offset)
+        else:
+            start = max(lo, c.start + offset)
         if hi is not None:
             start = min(start, hi)
         out[i] = (start, start + max(1, c.end - c.start))
-    return out
+    return out, beyond
 
 
 def _overlapped(cues: list[Cue], i: int) -> bool:

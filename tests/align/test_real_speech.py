@@ -319,6 +319,25 @@ def test_sync_restores_a_drifted_offset_cut_file(tmp_path: Path, sonnet: tuple[o
     assert med <= 0.05 and p90 <= 0.3, (med, p90)
 
 
+def test_sync_to_media_shorter_than_the_file_maps_the_cues_past_its_end(
+    tmp_path: Path, sonnet: tuple[object, list[str], list[int]]
+) -> None:
+    """The sonnet's subtitles drifted (x 25/23.976) and 2.5 s late, synced to the first 30 s of its
+    recording: the cues that start past the media's end (nothing to hear there) are placed by the
+    file's own timing, mapped through the cues heard (within 0.3 s of where they are spoken in
+    the whole recording), and stderr says so.  They kept the file's times, 3.8-4.6 s late."""
+    pcm, lines, truth = sonnet
+    wav = _wav(np.asarray(pcm)[: 30 * 16000], tmp_path / "short.wav")
+    _sonnet_srt(tmp_path / "drift.srt", lines, truth, lambda t: round(t * 25 / 23.976) + 2500)
+    proc = _run(["sync", "drift.srt", "--media", str(wav), "-o", "fixed.srt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    got = _starts(tmp_path / "fixed.srt")
+    past = [i for i, t in enumerate(truth) if round(t * 25 / 23.976) + 2500 >= 30_000]
+    assert len(past) >= 4
+    assert max(abs(got[i] - truth[i]) for i in range(len(truth))) <= 300, (got, truth)
+    assert f"{len(past)} of {len(truth)} cues start past the media's end at 30.0s" in proc.stderr
+
+
 def test_sync_to_a_recording_of_other_speech_keeps_the_files_times_and_says_so(
     tmp_path: Path, sonnet: tuple[object, list[str], list[int]]
 ) -> None:
