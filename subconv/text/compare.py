@@ -23,6 +23,7 @@ _NOT_ALNUM_OR_SPACE = re.compile(r"[^\w\s]+|_+")
 _WORD = re.compile(r"\S+")  # \s is str.isspace(), as used by str.split()
 _ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 _ASCII_NOT_ALNUM_OR_SPACE = bytes(b for b in range(128) if not (chr(b).isalnum() or chr(b).isspace()))
+_ASCII_NOT_ALNUM_CHARS = _ASCII_NOT_ALNUM.decode("ascii")
 
 
 def _fold(text: str) -> str:
@@ -56,6 +57,18 @@ def dup_key(text: str) -> str:
     if key:
         return key
     return " ".join(folded.split())
+
+
+def key_initial(text: str) -> str:
+    """The first character of :func:`dup_key` of ``text`` when it is cheap to know without the
+    key (ASCII text holding a letter or digit: that letter or digit, lower-cased), else ``""``.
+
+    >>> key_initial("- (Well, I...)"), key_initial("...!"), key_initial("Été")
+    ('w', '', '')
+    """
+    if not text.isascii():
+        return ""
+    return text.lstrip(_ASCII_NOT_ALNUM_CHARS)[:1].lower()
 
 
 def word_keys(text: str) -> tuple[str, ...]:
