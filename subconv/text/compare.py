@@ -61,14 +61,15 @@ def dup_key(text: str) -> str:
 
 def key_initial(text: str) -> str:
     """The first character of :func:`dup_key` of ``text`` when it is cheap to know without the
-    key (ASCII text holding a letter or digit: that letter or digit, lower-cased), else ``""``.
+    key, else ``""``: where ``text`` starts with ASCII up to the character after its first letter
+    or digit, that letter or digit lower-cased (NFKC and casefolding change no ASCII character,
+    and compose one only with a combining mark after it).
 
-    >>> key_initial("- (Well, I...)"), key_initial("...!"), key_initial("Été")
-    ('w', '', '')
+    >>> key_initial("- (Well, I...)"), key_initial("...!"), key_initial("Été"), key_initial("Ce café")
+    ('w', '', '', 'c')
     """
-    if not text.isascii():
-        return ""
-    return text.lstrip(_ASCII_NOT_ALNUM_CHARS)[:1].lower()
+    head = text.lstrip(_ASCII_NOT_ALNUM_CHARS)[:2]
+    return head[:1].lower() if head.isascii() else ""
 
 
 def word_keys(text: str) -> tuple[str, ...]:
