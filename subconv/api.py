@@ -9,7 +9,7 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import overload
+from typing import TypeAlias, overload
 
 from . import formats
 from .encoding import decode
@@ -20,14 +20,17 @@ from .options import Options
 from .pipeline import Context, run, run_streamed
 from .report import Report
 
-Source = "str | bytes | os.PathLike[str]"
+#: What :func:`read` and :func:`convert` take: a path, or the file's bytes.
+Source: TypeAlias = "str | bytes | bytearray | memoryview | os.PathLike[str]"
+#: A file's name given beside its bytes (``name=``).
+Name: TypeAlias = "str | os.PathLike[str] | None"
 
 
-def detect_format(text: str, path: str | None = None) -> str:
+def detect_format(text: str, path: Name = None) -> str:
     """Name the format of ``text``: by content first, then ``path``'s extension, else ``page``
     (a text of the extension's format that lacks its signature but has what only that format
     has, e.g. a ``.vtt`` file with no ``WEBVTT`` line: that format, :func:`subconv.formats.unsigned`)."""
-    return _detect(text, path)[0]
+    return _detect(_text_arg(text, "detect_format()"), _name_arg(path, "detect_format() path="))[0]
 
 
 def _detect(text: str, path: str | None) -> tuple[str, bool]:
@@ -47,13 +50,54 @@ def _detect(text: str, path: str | None) -> tuple[str, bool]:
     return "page", False
 
 
-def _source_text(
-    source: str | bytes | os.PathLike[str], encoding: str | None, report: Report, name: str | None = None
-) -> tuple[str, str | None]:
-    if isinstance(source, bytes):
+_BYTES = (bytes, bytearray, memoryview)
+
+
+def _wrong_type(what: str, value: object, hint: str = "") -> TypeError:
+    """The ``TypeError`` an entry point raises for an argument of the wrong type, naming it and
+    what it takes, with ``hint`` for a likely mix-up."""
+    return TypeError(f"{what}, not {type(value).__name__}" + (f": {hint}" if hint else ""))
+
+
+def _text_arg(text: object, call: str) -> str:
+    """``text``, the subtitle text given to ``call``, when it is a ``str``; else a TypeError."""
+    if isinstance(text, str):
+        return text
+    hint = "read a file with subconv.read(path)" if isinstance(text, os.PathLike) else ""
+    raise _wrong_type(f"{call} takes subtitle text (a str)", text, hint)
+
+
+def _name_arg(name: object, call: str) -> str | None:
+    """The file name given as ``name=`` (a ``str`` or path-like), as a ``str``."""
+    if name is None or isinstance(name, str):
+        return name
+    if isinstance(name, os.PathLike):
+        return os.fspath(name)  # type: ignore[no-any-return]
+    raise _wrong_type(f"{call} is the file's name (a str or path-like)", name)
+
+
+def _track_arg(track: object, call: str) -> Track:
+    """``track``, given to ``call``, when it is a :class:`Track`; else a TypeError saying how to make one."""
+    if isinstance(track, Track):
+        return track
+    if isinstance(track, str):
+        hint = "read subtitle text with subconv.loads(text)"
+    elif isinstance(track, list | tuple):
+        hint = "subconv.Track(cues) makes a track of a list of cues"
+    else:
+        hint = ""
+    raise _wrong_type(f"{call} takes a subconv.Track", track, hint)
+
+
+def _source_text(source: Source, encoding: str | None, report: Report, given: Name = None) -> tuple[str, str | None]:
+    name = _name_arg(given, "read() name=")
+    if isinstance(source, _BYTES):
         if name is None:
-            return decode(source, encoding, report), None
-        return decode(source, encoding, report, name=name), name
+            return decode(bytes(source), encoding, report), None
+        return decode(bytes(source), encoding, report, name=name), name
+    if not isinstance(source, str | os.PathLike):
+        hint = "an open file's content is f.read()" if hasattr(source, "read") else ""
+        raise _wrong_type("read() takes a path (a str or path-like) or the file's bytes", source, hint)
     path = os.fspath(source)
     try:
         data = Path(path).read_bytes()
@@ -68,12 +112,12 @@ def _source_text(
 
 
 def read(
-    source: str | bytes | os.PathLike[str],
+    source: Source,
     format: str | None = None,
     *,
     encoding: str | None = None,
     report: Report | None = None,
-    name: str | None = None,
+    name: Name = None,
 ) -> Track:
     """Read a file into a :class:`Track`, faithfully (no cleaning).
 
@@ -88,11 +132,26 @@ def read(
     return loads(text, format, report=rep, name=path)
 
 
-def loads(text: str, format: str | None = None, *, report: Report | None = None, name: str | None = None) -> Track:
-    """Read subtitle ``text`` (already decoded) into a :class:`Track`.  ``format`` is sniffed
-    from the content when omitted, then from the extension of ``name`` (the file's name)."""
+def loads(
+    text: str | bytes | bytearray | memoryview,
+    format: str | None = None,
+    *,
+    report: Report | None = None,
+    name: Name = None,
+) -> Track:
+    """Read subtitle ``text`` into a :class:`Track`.  ``format`` is sniffed from the content
+    when omitted, then from the extension of ``name`` (the file's name).
+
+    ``text`` is a ``str``, or the file's ``bytes``: those are decoded as :func:`read` decodes a
+    file (byte-order mark, UTF-16/32 pattern, UTF-8, else a guess, each said in the report; an
+    ``encoding=`` is :func:`read`'s).  Anything else (a path: :func:`read`) is a ``TypeError``.
+    """
     rep = report if report is not None else Report()
-    found, unsigned = (format, False) if format else _detect(text, name)
+    if isinstance(text, _BYTES):
+        return read(bytes(text), format, report=rep, name=name)
+    text = _text_arg(text, "loads()")
+    path = _name_arg(name, "loads() name=")
+    found, unsigned = (format, False) if format else _detect(text, path)
     fmt = formats.get(found)
     rep.info.setdefault("format", fmt.name)
     if unsigned and fmt.read_unsigned is not None:
@@ -159,6 +218,7 @@ def process(track: Track, *args: Options | Report | str | None, **kwargs: Option
             raise TypeError(f"process(track, options=None, report=None): unexpected argument {a!r}")
     if not isinstance(fmt, str | None) or not isinstance(opts, Options | None) or not isinstance(rep, Report | None):
         raise TypeError("process(track, options=None, report=None): wrong argument types")
+    track = _track_arg(track, "process()")
     return run(track, Context(fmt or _source_format(track), opts or Options()), rep)
 
 
@@ -203,6 +263,8 @@ def dumps(
     report: Report | None = None,
 ) -> str:
     """Write ``track`` as text in ``format`` (``srt``, ``vtt``, ``ass``, ...)."""
+    track = _track_arg(track, "dumps()")
+    options = _write_options(options, "dumps()")
     return "".join(dump_pieces(track, format, options=options, report=report))
 
 
@@ -217,16 +279,27 @@ def dump_pieces(
     write them as they come and a large track never has its whole text in memory.  Whether
     the track can be written is checked at once; the writer's report entries arrive as the
     pieces are taken."""
+    track = _track_arg(track, "dump_pieces()")
     fmt = formats.get(format)
     if fmt.write is None and fmt.stream is None:
         raise UnknownFormatError(f"subconv can read {fmt.name} but cannot write it")
     if not track.timed:
         raise WriteError(f"cannot write {fmt.name}: some cues have no times; run subconv.process() first")
-    opts = options or WriteOptions()
+    opts = _write_options(options, "dump_pieces()")
     rep = report if report is not None else Report()
     if opts.line_limit:
         _report_long_lines(track, opts.line_limit, rep)
     return fmt.pieces(track, opts, rep)
+
+
+def _write_options(options: object, call: str) -> WriteOptions:
+    """``options`` given to a writing ``call``: a :class:`WriteOptions`, or None for the defaults."""
+    if options is None:
+        return WriteOptions()
+    if isinstance(options, WriteOptions):
+        return options
+    hint = "subconv.Options are the pipeline's, for process()" if isinstance(options, Options) else ""
+    raise _wrong_type(f"{call} options= takes a subconv.WriteOptions", options, hint)
 
 
 def _report_long_lines(track: Track, limit: int, report: Report) -> None:
@@ -299,6 +372,9 @@ def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], e
     An :class:`OSError` names ``path`` (not the temporary file).
     """
     name = os.fspath(path)
+    if isinstance(text, _BYTES):
+        hint = "write bytes with open(path, 'wb')"
+        raise _wrong_type("atomic_write_text() writes text (a str or its pieces)", text, hint)
     try:
         st: os.stat_result | None = os.stat(name)  # follows symbolic links
     except FileNotFoundError:
@@ -368,6 +444,9 @@ def write(
     report: Report | None = None,
 ) -> None:
     """Write ``track`` to ``path`` atomically; the format comes from the extension if omitted."""
+    track = _track_arg(track, "write()")
+    if not isinstance(path, str | os.PathLike):
+        raise _wrong_type("write() takes the path to write (a str or path-like)", path)
     name = format or formats.output_format(os.fspath(path))
     if name is None:
         raise UnknownFormatError(
@@ -377,7 +456,7 @@ def write(
 
 
 def convert(
-    source: str | bytes | os.PathLike[str],
+    source: Source,
     to: str = "srt",
     *,
     format: str | None = None,

@@ -14,14 +14,14 @@ import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TextIO
 
 from . import formats
 from ._version import __version__
 from .errors import SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
 from .options import DEDUPE_POLICIES, OVERLAP_POLICIES, Options, count_problem, language_problem, rate_problem
-from .runner import Job, Outcome, finish, media_message, output_format, run_job
+from .runner import Job, Outcome, drop_stream, finish, media_message, output_format, run_job
 
 
 def expand_help(text: str | None) -> str | None:
@@ -431,8 +431,49 @@ def _finish(ns: argparse.Namespace, outcome: Outcome) -> int:
     return finish(outcome, outcome_where(ns), ns.report, ns.explain)
 
 
+class _Messages:
+    """Standard error as the command line writes its messages to it: a message that cannot be
+    written (``2>&-``, ``2>/dev/full``, a reader of ``2>&1 |`` gone) is dropped, and the run
+    goes on to the exit status its work earns.  Python gives no ``sys.stderr`` at all (None) to a
+    process started with it closed: every message then goes nowhere."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        self.failed = stream is None
+
+    def write(self, text: str) -> int:
+        if not self.failed:
+            try:
+                self.stream.write(text)  # type: ignore[union-attr]
+                self.stream.flush()  # type: ignore[union-attr]
+            except (OSError, ValueError):  # (ValueError: written after it was closed)
+                self.failed = True
+                drop_stream(self.stream)  # (what stays in its buffer is not flushed on exit)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return not self.failed and self.stream is not None and self.stream.isatty()
+
+    def __getattr__(self, name: str) -> Any:
+        if self.stream is None:
+            raise AttributeError(name)
+        return getattr(self.stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``subconv`` console script; returns the exit status."""
+    stderr = sys.stderr
+    sys.stderr = _Messages(stderr)
+    try:
+        return _run_main(argv)
+    finally:
+        sys.stderr = stderr
+
+
+def _run_main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     ns = parser.parse_args(argv)
     if ns.command is None:

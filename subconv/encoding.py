@@ -598,12 +598,7 @@ def decode_pieces(
     if not first:
         raise WholeInputNeeded
     if encoding:
-        try:
-            enc = text_encoding(encoding)
-        except EncodingError:
-            raise WholeInputNeeded from None
-        if enc in _ORDERED and not first.startswith(_ORDERED[enc]):
-            raise WholeInputNeeded  # (the byte order to find)
+        enc = _streamed_encoding(encoding, first)
         plain = False
     else:
         if _bom(first) is not None or _utf16_32_without_bom(first) is not None or _binary_kind(first) is not None:
@@ -618,13 +613,35 @@ def decode_pieces(
     else:
         rep.info.update(encoding="utf-8", encoding_confidence=1.0, encoding_source="valid UTF-8")
     yield text
+    utf8 = _Utf8Watch() if encoding and not enc.startswith(("utf-8", "utf-16", "utf-32")) else None
+    if utf8 is not None:
+        utf8.see(first)
     for chunk in it:
+        if utf8 is not None:
+            utf8.see(chunk)
         text = _piece(decoder, chunk, plain)
         if text:
             yield text
     text = _piece(decoder, b"", plain, final=True)
     if text:
         yield text
+    if utf8 is not None and encoding and utf8.end():
+        _warn_read_otherwise(rep, enc, encoding, utf8.line)
+
+
+def _streamed_encoding(encoding: str, first: bytes) -> str:
+    """The codec that decodes, a piece at a time, the bytes starting with ``first`` given as
+    ``encoding``; :class:`WholeInputNeeded` when :func:`decode` must see them whole (an unknown
+    encoding, a byte order to find, UTF-16/32 that is not)."""
+    try:
+        enc = text_encoding(encoding)
+    except EncodingError:
+        raise WholeInputNeeded from None
+    if enc in _ORDERED and not first.startswith(_ORDERED[enc]):
+        raise WholeInputNeeded  # (the byte order to find)
+    if _wide_without_nuls(enc, encoding, first) is not None:
+        raise WholeInputNeeded  # (not UTF-16/32 after all: decode says so)
+    return enc
 
 
 def _piece(decoder: codecs.IncrementalDecoder, chunk: bytes, plain: bool, final: bool = False) -> str:
@@ -798,8 +815,87 @@ def _byte_order(data: bytes, enc: str, encoding: str, rep: Report) -> str:
     return found
 
 
+def _wide_without_nuls(enc: str, encoding: str, data: bytes) -> EncodingError | None:
+    """The error for bytes given as UTF-16/32 (``--encoding``) that hold line breaks (``0a``
+    bytes) and no NUL byte: a line break in UTF-16/32 holds NUL bytes (``0a 00``), so these are
+    another encoding's, and the text decoded is garbage (a UTF-8 file read as UTF-16 reads as
+    CJK characters).  None when ``enc`` is not UTF-16/32 or the bytes may be it."""
+    if not enc.startswith(("utf-16", "utf-32")) or b"\x00" in data or b"\n" not in data:
+        return None
+    try:
+        data.decode("utf-8")
+        said = "it reads as UTF-8: pass --encoding utf-8, or none"
+    except UnicodeDecodeError:
+        said = "try another --encoding, or none"
+    return EncodingError(
+        f"not {encoding}: line 1 ends in a line break without the NUL bytes a {encoding} one holds; {said}"
+    )
+
+
+class _Utf8Watch:
+    """Whether bytes seen a piece at a time (:func:`decode_pieces`) are valid UTF-8 with
+    non-ASCII text (:func:`_utf8_read_otherwise`), and the line of the first non-ASCII byte."""
+
+    def __init__(self) -> None:
+        self.decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self.valid = True
+        self.lines = 0  # (the line breaks before the first non-ASCII byte)
+        self.line = 0  # (the line of the first non-ASCII byte; 0 while there is none)
+
+    def see(self, chunk: bytes) -> None:
+        if not self.valid:
+            return
+        try:
+            self.decoder.decode(chunk)
+        except UnicodeDecodeError:
+            self.valid = False
+            return
+        if self.line:
+            return
+        if chunk.isascii():
+            self.lines += chunk.count(b"\n")
+        else:
+            self.line = self.lines + _line_of(chunk, next(i for i, b in enumerate(chunk) if b >= 0x80))
+
+    def end(self) -> bool:
+        """True when all the bytes were valid UTF-8 with non-ASCII text."""
+        try:
+            self.decoder.decode(b"", True)
+        except UnicodeDecodeError:
+            self.valid = False
+        return self.valid and self.line > 0
+
+
+def _utf8_read_otherwise(data: bytes, enc: str) -> bool:
+    """True when ``data``, read in ``enc`` (``--encoding``), is valid UTF-8 with non-ASCII text
+    and ``enc`` is not UTF: its non-ASCII text is then almost surely garbled (``Ã©`` for ``é``)."""
+    if enc.startswith(("utf-8", "utf-16", "utf-32")) or data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _warn_read_otherwise(rep: Report, enc: str, encoding: str, line: int) -> None:
+    """Say that valid UTF-8 with non-ASCII text from ``line`` on is read as ``encoding`` as told
+    (the encoding given may be right, so the text is read as told)."""
+    rep.add(
+        "decode",
+        "warning",
+        f"the file is valid UTF-8 but is read as {encoding} (--encoding): its non-ASCII text may be garbled "
+        f"({'é'.encode().decode(enc, errors='replace')} for é); pass --encoding utf-8, or none",
+        line=line,
+    )
+
+
 def _decode_explicit(data: bytes, encoding: str, rep: Report, name: str) -> str:
-    enc = _byte_order(data, text_encoding(encoding), encoding, rep)
+    enc = text_encoding(encoding)
+    wrong = _wide_without_nuls(enc, encoding, data)
+    if wrong is not None:
+        raise wrong
+    enc = _byte_order(data, enc, encoding, rep)
     try:
         text = data.decode(enc)
     except UnicodeDecodeError as exc:
@@ -810,4 +906,6 @@ def _decode_explicit(data: bytes, encoding: str, rep: Report, name: str) -> str:
             bad = data[exc.start : exc.end].hex(" ")
             raise EncodingError(f"not valid {encoding}: bytes {bad} on line {line}; try another --encoding") from None
     rep.info.update(encoding=enc, encoding_confidence=1.0, encoding_source="--encoding")
+    if _utf8_read_otherwise(data, enc):
+        _warn_read_otherwise(rep, enc, encoding, _line_of(data, next(i for i, b in enumerate(data) if b >= 0x80)))
     return _strip_bom_char(text)

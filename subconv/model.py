@@ -113,7 +113,10 @@ class Span:
 class Word:
     """One spoken word of a cue with its own times (integer ms), as audio alignment found them.
 
-    ``text`` is the word as written in the cue (punctuation kept).
+    ``text`` is the word as written in the cue (punctuation kept).  Times that are not integer
+    milliseconds and a text that is not a ``str`` are a ``TypeError``, as for :class:`Cue`.
+    Where the words fall is not checked: writers write the word times that run forward inside
+    the cue's times and leave the others out (:func:`subconv.formats.words.word_cuts`).
 
     >>> Word(1200, 1480, "Hello,").duration
     280
@@ -122,6 +125,15 @@ class Word:
     start: int
     end: int
     text: str
+
+    def __post_init__(self) -> None:
+        # (the rule of a cue's times: a float or bool is a TypeError, numpy's integers an int)
+        if type(self.start) is not int:
+            object.__setattr__(self, "start", _ms(self.start, "start", "Word"))
+        if type(self.end) is not int:
+            object.__setattr__(self, "end", _ms(self.end, "end", "Word"))
+        if type(self.text) is not str:
+            raise TypeError(f"Word text must be a str, not {type(self.text).__name__} {self.text!r:.40}")
 
     @property
     def duration(self) -> int:
@@ -198,14 +210,37 @@ def _stored_lines(lines: tuple[str, ...]) -> str | tuple[str, ...]:
     tuple as it is."""
     if len(lines) == 1:
         line = lines[0]
-        return line if type(line) is str and "\n" not in line else lines
+        if type(line) is str:
+            return line if "\n" not in line else lines
+        return _str_lines(lines)
     if not lines:
         return lines
     for line in lines:
         if type(line) is not str:
-            return lines
+            return _str_lines(lines)
     joined = "\n".join(lines)
     return joined if joined.count("\n") == len(lines) - 1 else lines
+
+
+def _str_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """``lines`` when every line is a ``str`` (a subclass too), else a ``TypeError``."""
+    for line in lines:
+        if not isinstance(line, str):
+            raise TypeError(f"Cue lines must be str, not {type(line).__name__} {line!r:.40}")
+    return lines
+
+
+def _lines_given(lines: object) -> tuple[str, ...]:
+    """The ``lines`` given to :class:`Cue` that are not a tuple, as one (a ``str`` or anything
+    that is not an iterable of lines is a ``TypeError``)."""
+    if isinstance(lines, str):
+        raise TypeError(
+            f"Cue lines must be a tuple of lines, not a str: ({lines[:40]!r},) for one line, "
+            "or tuple(text.split('\\n'))"
+        )
+    if not isinstance(lines, Iterable):
+        raise TypeError(f"Cue lines must be a tuple of lines, not {type(lines).__name__} {lines!r:.40}")
+    return tuple(lines)
 
 
 @dataclass(frozen=True, init=False)
@@ -278,14 +313,7 @@ class Cue(_CueSlots):
             end = _ms(end, "end")
         _set_start(self, start)
         _set_end(self, end)
-        if type(lines) is not tuple:
-            if isinstance(lines, str):
-                raise TypeError(
-                    f"Cue lines must be a tuple of lines, not a str: ({lines[:40]!r},) for one line, "
-                    "or tuple(text.split('\\n'))"
-                )
-            lines = tuple(lines)
-        _set_text(self, _stored_lines(lines))
+        _set_text(self, _stored_lines(lines if type(lines) is tuple else _lines_given(lines)))
         if extras is not EMPTY and (not isinstance(extras, FrozenMap) or not extras._data):
             # (no extras is always the one EMPTY: writers take their plain path on ``is EMPTY``)
             extras = FrozenMap(extras) if extras else EMPTY
@@ -294,6 +322,7 @@ class Cue(_CueSlots):
         if not isinstance(words, tuple):
             words = tuple(words)
         if spans or speaker is not None or extras is not EMPTY or words or origin != "given" or confidence is not None:
+            _check_rare(spans, speaker, words)
             _set_more(self, _Rare(spans, speaker, extras, source_line, words, origin, confidence))
         elif isinstance(source_line, _Rare):
             raise TypeError("source_line must be an int or None")
@@ -356,6 +385,8 @@ class Cue(_CueSlots):
 
     def with_text(self, text: str) -> Cue:
         """Return a copy whose text is ``text`` (split on newlines); spans are dropped."""
+        if not isinstance(text, str):
+            raise TypeError(f"a cue's text is a str (lines joined with '\\n'), not {type(text).__name__} {text!r:.40}")
         return replace(self, lines=tuple(text.split("\n")), spans=())
 
     def map_times(self, fn: TimeMap) -> Cue:
@@ -385,7 +416,18 @@ class Cue(_CueSlots):
 _TIMES = frozenset(("start", "end", "source_line"))
 
 
-def _ms(value: object, name: str) -> int:
+def _check_rare(spans: tuple[Span, ...], speaker: str | None, words: tuple[Word, ...]) -> None:
+    """A ``TypeError`` for a span, speaker or word of a cue that is not of its type (a tuple for
+    a :class:`Word` once passed here and failed in a writer)."""
+    for items, kind, name in ((spans, Span, "spans"), (words, Word, "words")):
+        for item in items:
+            if not isinstance(item, kind):
+                raise TypeError(f"Cue {name} must be {kind.__name__} objects, not {type(item).__name__} {item!r:.40}")
+    if speaker is not None and not isinstance(speaker, str):
+        raise TypeError(f"Cue speaker must be a str or None, not {type(speaker).__name__} {speaker!r:.40}")
+
+
+def _ms(value: object, name: str, owner: str = "Cue") -> int:
     """A time given to :class:`Cue` that is not an ``int``: an integer of another type (numpy's)
     as an ``int``; a ``float`` (even a whole one), a ``bool`` or anything else a ``TypeError``."""
     if not isinstance(value, bool):
@@ -394,7 +436,8 @@ def _ms(value: object, name: str) -> int:
         except TypeError:
             pass
     raise TypeError(
-        f"Cue {name} must be integer milliseconds or None, not {type(value).__name__} {value!r}"
+        f"{owner} {name} must be integer milliseconds{' or None' if owner == 'Cue' else ''}, "
+        f"not {type(value).__name__} {value!r}"
         + (f" (round it: {round(value)})" if isinstance(value, float) and math.isfinite(value) else "")
     )
 
@@ -576,6 +619,26 @@ def text_cue(start: int, end: int, text: str, source_line: int | None, spans: tu
     return cue
 
 
+def _a_cue(cue: object) -> Cue:
+    """``cue`` when it is a :class:`Cue`, else a ``TypeError``."""
+    if not isinstance(cue, Cue):
+        raise TypeError(f"a track holds Cue objects, not {type(cue).__name__} {cue!r:.60}")
+    return cue
+
+
+def _cue_tuple(cues: object) -> tuple[Cue, ...]:
+    """The cues given to make a track (a list, any iterable of :class:`Cue`) as a tuple, each
+    checked: a ``str``, ``None`` or an item that is not a cue is a ``TypeError``."""
+    if isinstance(cues, str | bytes) or not isinstance(cues, Iterable):
+        raise TypeError(f"Track cues must be an iterable of Cue objects, not {type(cues).__name__} {cues!r:.60}")
+    if isinstance(cues, Track):
+        return cues.cues
+    out = tuple(cues)
+    for cue in out:
+        _a_cue(cue)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Track(Sequence[Cue]):
     """A list of cues plus file-level metadata; an immutable sequence of :class:`Cue`.
@@ -603,8 +666,8 @@ class Track(Sequence[Cue]):
     format: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.cues, tuple):
-            object.__setattr__(self, "cues", tuple(self.cues))
+        if not isinstance(self.cues, tuple):  # (a tuple, as every edit passes, is taken as it is)
+            object.__setattr__(self, "cues", _cue_tuple(self.cues))
         if not isinstance(self.meta, FrozenMap):
             object.__setattr__(self, "meta", FrozenMap(self.meta))
 
@@ -710,13 +773,13 @@ class Track(Sequence[Cue]):
     def set(self, index: int, cue: Cue) -> Track:
         """The cue at ``index`` replaced by ``cue``."""
         cues = list(self.cues)
-        cues[index] = cue
+        cues[index] = _a_cue(cue)
         return replace(self, cues=tuple(cues))
 
     def insert(self, index: int, cue: Cue) -> Track:
         """``cue`` inserted before ``index`` (as ``list.insert``)."""
         cues = list(self.cues)
-        cues.insert(index, cue)
+        cues.insert(index, _a_cue(cue))
         return replace(self, cues=tuple(cues))
 
     def remove(self, index: int) -> Track:
@@ -727,7 +790,7 @@ class Track(Sequence[Cue]):
 
     def merge(self, other: Iterable[Cue]) -> Track:
         """This track's cues and ``other``'s, in time order (at equal times, this track's first)."""
-        return replace(self, cues=tuple(sorted((*self.cues, *other), key=_time_key)))
+        return replace(self, cues=tuple(sorted((*self.cues, *_cue_tuple(other)), key=_time_key)))
 
     @classmethod
     def from_pysubs2(cls, ssafile: Any) -> Track:

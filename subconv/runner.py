@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from .destinations import refuse_overwrite
 from .errors import MediaError, ParseError, SubconvError, UnknownFormatError, UsageError, WholeInputNeeded
@@ -337,12 +337,17 @@ def _write_all(buffer: BinaryIO, data: bytes) -> None:
 
 
 def _drop_stdout() -> None:
-    """Point standard output at the null device once writing to it failed: what stays in its
-    buffer then goes nowhere when Python flushes it on exit, instead of failing a second time
-    with a message of Python's own."""
+    """Point standard output at the null device once writing to it failed (:func:`drop_stream`)."""
+    drop_stream(sys.stdout)
+
+
+def drop_stream(stream: IO[str] | None) -> None:
+    """Point ``stream`` (standard output or error) at the null device once writing to it failed:
+    what stays in its buffer then goes nowhere when Python flushes it on exit, instead of failing
+    a second time with a message of Python's own (and exit status 120)."""
     try:
         null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
+        os.dup2(null, stream.fileno())  # type: ignore[union-attr]
         os.close(null)
     except (OSError, AttributeError, ValueError):  # (no file descriptor: nothing is flushed to one)
         pass

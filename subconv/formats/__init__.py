@@ -115,7 +115,10 @@ def _find(key: str) -> Format:
 
 
 def get(name: str) -> Format:
-    """The format called ``name`` (case-insensitive, an alias too: ``webvtt`` = ``vtt``)."""
+    """The format called ``name`` (case-insensitive, an alias too: ``webvtt`` = ``vtt``); a
+    ``name`` that is not a ``str`` (None, a path) is a ``TypeError``."""
+    if not isinstance(name, str):
+        raise TypeError(f"a format is named by a str such as 'srt' or 'vtt', not {type(name).__name__} {name!r}")
     key = name.lower().lstrip(".")
     fmt = _cache.get(key)
     if fmt is None:

@@ -290,3 +290,26 @@ def test_play_res_added_only_to_a_script_subconv_makes_or_when_given() -> None:
     given_res = WriteOptions(play_res=(1280, 720))
     assert _info(dumps(bare, "ass", options=given_res)) == ["PlayResX: 1280", "PlayResY: 720"]
     assert _info(dumps(srt, "ssa", options=given_res)) == ["PlayResX: 1280", "PlayResY: 720"]
+
+
+_HEAD = "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+
+
+@given(
+    st.lists(st.text(alphabet="abcxyz019.,", min_size=1, max_size=6), min_size=1, max_size=4),
+    st.sampled_from(["", "{\\i1}", "{\\an8}"]),
+)
+def test_a_hard_space_is_ordinary_text_not_markup_lost(words: list[str], lead: str) -> None:
+    r"""``100\hkm`` read as ``100`` U+00A0 ``km`` was reported, converted to SRT or WebVTT, as
+    ``ASS markup (karaoke, drawings, soft breaks): not carried``: the hard space is carried,
+    as U+00A0.  ASS to ASS still writes the event's own ``\h``."""
+    text = lead + "\\h".join(words)
+    event = f"Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,{text}\n"
+    track = loads(_HEAD + event, "ass")
+    assert track[0].text == "\u00a0".join(words)
+    for fmt in ("srt", "vtt"):
+        report = Report()
+        out = dumps(track, fmt, report=report)
+        assert "\u00a0".join(words) in out
+        assert not [e for e in report.entries if "ASS markup" in e.reason], report.explain()
+    assert dumps(track, "ass").endswith(event)

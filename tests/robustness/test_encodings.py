@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 else:
     from robust_helpers import corpus_file, run_inprocess
 
-from subconv.encoding import LOW_CONFIDENCE, decode
+from subconv.encoding import LOW_CONFIDENCE, decode, decode_pieces
 from subconv.errors import EncodingError, SubconvError
 from subconv.report import Report
 
@@ -259,6 +259,60 @@ def test_encoding_option_utf16_reads_a_file_without_a_bom(order: str, tmp_path: 
     assert run.status == 0, run.stderr
     assert run_inprocess(["convert", str(src), "-o", str(guessed)]).status == 0
     assert told.read_bytes() == guessed.read_bytes()
+
+
+_UTF8_LABELS = ["zh", "ja", "ar", "es", "ru", "da"]
+
+
+@pytest.mark.parametrize("label", _UTF8_LABELS)
+@pytest.mark.parametrize("told", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "UTF16"])
+def test_utf8_told_to_be_utf16_or_32_is_an_error_not_mojibake(label: str, told: str, tmp_path: Path) -> None:
+    """``--encoding utf-16`` on a UTF-8 file read its every two bytes as one CJK character and
+    wrote the garbage with exit 0 (a page) or failed to find a cue in it, showing the garbage."""
+    data = _source_text(label).encode("utf-8")
+    with pytest.raises(EncodingError, match=f"not {told}: line 1 ends in a line break .* it reads as UTF-8"):
+        decode(data, told)
+    src = tmp_path / "in.txt"  # (read as a page: no format to fail on the garbage)
+    src.write_bytes(data)
+    out = tmp_path / "out.srt"
+    for command in (["convert", str(src), "-o", str(out)], ["check", str(src)]):
+        run = run_inprocess([*command, "--encoding", told])
+        assert run.status == 1, run.stderr
+        assert run.stderr.startswith(f"subconv: error: {src}: not {told}: line 1 ends"), run.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("label", "enc"), [c for c in _CASES if c[1].startswith(("utf-16", "utf-32"))])
+def test_utf16_32_told_is_still_read(label: str, enc: str) -> None:
+    text = _representable(_source_text(label), enc)
+    assert decode(text.encode(enc), enc.rsplit("-", 1)[0]) == text
+    assert decode(text.encode(enc), enc) == text
+
+
+@pytest.mark.parametrize("label", _UTF8_LABELS)
+@pytest.mark.parametrize("told", ["latin-1", "iso8859-15", "koi8-r", "cp437"])  # (every byte a character)
+def test_utf8_told_to_be_an_8_bit_encoding_is_read_as_told_with_a_warning(label: str, told: str) -> None:
+    """latin-1 decodes any bytes: UTF-8 read as it is ``Ã©`` for ``é``, with exit 0 and no word.
+    The encoding given may be right, so the text is read as told, with a warning naming the
+    line of the first non-ASCII byte; the same a piece at a time (``decode_pieces``)."""
+    data = _source_text(label).encode("utf-8")
+    want = data.decode(told)
+    line = data[: next(i for i, b in enumerate(data) if b >= 0x80)].count(b"\n") + 1
+    report = Report()
+    assert decode(data, told, report) == want.removeprefix("\ufeff")
+    (warning,) = report.by_action("warning")
+    assert warning.line == line and "valid UTF-8 but is read as" in warning.reason
+    pieces = Report()
+    assert "".join(decode_pieces([data[i : i + 4096] for i in range(0, len(data), 4096)], told, pieces)) == want
+    assert pieces.by_action("warning") == [warning]
+
+
+def test_8_bit_text_told_as_such_has_no_warning() -> None:
+    for label, enc in (("fr", "cp1252"), ("hr", "cp1250"), ("ru", "cp1251")):
+        text = _representable(_source_text(label), enc)
+        whole, pieces = Report(), Report()
+        assert decode(text.encode(enc), enc, whole) == "".join(decode_pieces([text.encode(enc)], enc, pieces)) == text
+        assert not whole.by_action("warning") and not pieces.by_action("warning")
 
 
 def test_invalid_bytes_for_explicit_encoding_name_the_line() -> None:

@@ -258,10 +258,11 @@ def carries_all(raw: str, lines: tuple[str, ...], spans: Sequence[Span], align: 
 
     >>> carries_all(r"{\i1}a\Nb", ("a", "b"), [Span(0, 3, "i")], None), carries_all(r"a{\k20}b", ("ab",), [], None)
     (True, False)
-    >>> carries_all(r"{\i0}a{\r}b", ("ab",), [], None)
-    True
+    >>> carries_all(r"{\i0}a{\r}b", ("ab",), [], None), carries_all(r"100\hkm", ("100\u00a0km",), [], None)
+    (True, True)
     """
     written = event_text(lines, spans, None, align).replace("}{", "")
+    raw = raw.replace("\\h", "\u00a0")  # (a hard space, ``\h``, is the U+00A0 read and written for it)
     flat = raw.replace("}{", "")
     if written == flat or _CLOSED_AT_END.sub("", written) == flat:
         return True

@@ -1,0 +1,208 @@
+"""The public entry points take what their docs say, and refuse anything else with a
+``TypeError`` that names the argument, at the call: never an ``AttributeError`` or a
+``TypeError`` from deep inside a sniffer or a writer.  ``subconv.loads`` takes a file's bytes
+too, decoded as ``subconv.read`` decodes a file."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import itertools
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import subconv
+import subconv.timefmt
+from subconv import Cue, Span, Track, Word
+from tests.strategies import plain_text
+
+SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n"
+TRACK = subconv.loads(SRT)
+
+
+@given(plain_text(), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
+def test_loads_takes_a_files_bytes_and_decodes_them_as_read_does(text: str, encoding: str) -> None:
+    """``loads(b"...")`` once failed in the WebVTT sniffer (``startswith first arg must be bytes``)."""
+    source = f"1\n00:00:01,000 --> 00:00:02,500\n{text}\n"
+    data = source.encode(encoding)
+    a, b = subconv.Report(), subconv.Report()
+    track = subconv.loads(data, report=a)
+    assert track == subconv.read(data, report=b) == subconv.loads(source)
+    assert track.format == "srt"
+    assert a.info["encoding"] == b.info["encoding"]
+    assert subconv.loads(bytearray(data)) == subconv.loads(memoryview(data)) == track
+
+
+def test_loads_of_bytes_uses_the_name_and_format_given() -> None:
+    data = b"1\n00:00:01.000 --> 00:00:02.000 line:1\nHi\n"  # (WebVTT without its WEBVTT line)
+    assert subconv.loads(data).format == "srt"
+    assert subconv.loads(data, name="clip.vtt").format == "vtt"  # (as read(data, name=...))
+    assert subconv.loads(data, name=Path("clip.vtt")).format == "vtt"
+
+
+def test_loads_of_every_real_file_s_bytes_is_read_of_the_file(shared: Path) -> None:
+    files = [p for p in sorted((shared / "corpus" / "odd").rglob("*")) if p.suffix in (".srt", ".vtt", ".ass")]
+    assert len(files) > 20
+    for path in files:
+        try:
+            want = subconv.read(path)
+        except subconv.SubconvError as exc:
+            with pytest.raises(type(exc)):
+                subconv.loads(path.read_bytes(), name=path.name)
+            continue
+        assert subconv.loads(path.read_bytes(), name=path.name) == want, path
+
+
+def test_a_legacy_encoding_is_guessed_for_bytes_given_to_loads(shared: Path) -> None:
+    path = shared / "corpus" / "odd" / "derived-encodings" / "eigenvalues.ar.cp1256.srt"
+    if not path.exists():
+        pytest.skip("derived-encodings file absent")
+    report = subconv.Report()
+    track = subconv.loads(path.read_bytes(), report=report)
+    assert report.info["encoding"] == "cp1256"
+    assert track == subconv.read(path)
+
+
+#: (typed as anything: the calls below give the wrong types on purpose)
+S: Any = subconv
+T: Any = TRACK
+AnyTrack: Any = Track
+AnyCue: Any = Cue
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: S.loads(None), r"loads\(\) takes subtitle text \(a str\), not NoneType"),
+        (lambda: S.loads(Path("a.srt")), r"not PosixPath: read a file with subconv\.read"),
+        (lambda: S.loads(12), r"loads\(\) takes subtitle text \(a str\), not int"),
+        (lambda: S.loads(SRT, name=3), r"loads\(\) name= is the file's name"),
+        (lambda: S.detect_format(b"WEBVTT\n"), r"detect_format\(\) takes subtitle text \(a str\), not bytes"),
+        (lambda: S.read(None), r"read\(\) takes a path .* or the file's bytes, not NoneType"),
+        (lambda: S.read(io.BytesIO(b"")), r"not BytesIO: an open file's content is f\.read\(\)"),
+        (lambda: S.convert(None), r"read\(\) takes a path"),
+        (lambda: S.dumps(None), r"dumps\(\) takes a subconv\.Track, not NoneType"),
+        (lambda: S.dumps(list(T)), r"not list: subconv\.Track\(cues\) makes a track"),
+        (lambda: S.dumps(SRT), r"not str: read subtitle text with subconv\.loads"),
+        (lambda: S.dumps(T[0]), r"dumps\(\) takes a subconv\.Track, not Cue"),
+        (lambda: S.dumps(T, None), r"a format is named by a str such as 'srt'"),
+        (lambda: S.dumps(T, Path("a.vtt")), r"a format is named by a str"),
+        (lambda: S.loads(SRT, Path("srt")), r"a format is named by a str"),
+        (lambda: S.convert(SRT.encode(), to=None), r"a format is named by a str"),
+        (lambda: S.dumps(T, options=S.Options()), r"not Options: subconv\.Options are the pipeline"),
+        (lambda: list(S.dump_pieces(tuple(T))), r"dump_pieces\(\) takes a subconv\.Track, not tuple"),
+        (lambda: S.write(list(T), "x.srt"), r"write\(\) takes a subconv\.Track, not list"),
+        (lambda: S.write(T, None, "srt"), r"write\(\) takes the path to write"),
+        (lambda: S.process(None), r"process\(\) takes a subconv\.Track, not NoneType"),
+        (lambda: S.process(SRT), r"process\(\) takes a subconv\.Track, not str"),
+        (lambda: S.atomic_write_text("x.txt", b"abc"), r"writes text .* not bytes"),
+        (lambda: AnyTrack(SRT), r"Track cues must be an iterable of Cue objects, not str"),
+        (lambda: AnyTrack(None), r"Track cues must be an iterable of Cue objects, not NoneType"),
+        (lambda: AnyTrack(["Hello"]), r"a track holds Cue objects, not str 'Hello'"),
+        (lambda: T.insert(0, "Hello"), r"a track holds Cue objects, not str"),
+        (lambda: T.set(0, (0, 1, "Hello")), r"a track holds Cue objects, not tuple"),
+        (lambda: T.merge([1]), r"a track holds Cue objects, not int"),
+        (lambda: AnyCue(0, 1, None), r"Cue lines must be a tuple of lines, not NoneType"),
+        (lambda: AnyCue(0, 1, [1]), r"Cue lines must be str, not int"),
+        (lambda: AnyCue(0, 1, ("a", 2)), r"Cue lines must be str, not int"),
+        (lambda: AnyCue(0, 1, ("a",), speaker=1), r"Cue speaker must be a str or None, not int"),
+        (lambda: AnyCue(0, 1, ("a",), spans=[(0, 1, "i")]), r"Cue spans must be Span objects, not tuple"),
+        (lambda: AnyCue(0, 1, ("a",), words=[(0, 1, "a")]), r"Cue words must be Word objects, not tuple"),
+        (lambda: T[0].with_text(None), r"a cue's text is a str .*not NoneType"),
+        (lambda: T.map_text(lambda t: None), r"a cue's text is a str .*not NoneType"),
+    ],
+)
+def test_a_wrong_type_is_refused_at_the_call_naming_what_was_expected(
+    call: object, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TypeError, match=message):
+        call()  # type: ignore[operator]
+    assert list(tmp_path.iterdir()) == []  # (nothing written)
+
+
+def test_what_the_entry_points_take_still_works(tmp_path: Path) -> None:
+    assert subconv.detect_format("hello", Path("a.vtt")) == subconv.detect_format("hello", "a.vtt") == "vtt"
+    assert subconv.read(SRT.encode(), name=Path("a.srt")) == TRACK
+    assert subconv.read(bytearray(SRT.encode())) == TRACK
+    assert AnyTrack(list(TRACK)) == AnyTrack(iter(TRACK)) == Track(tuple(TRACK)) == AnyTrack(TRACK)
+    assert TRACK.merge(TRACK).cues == TRACK.cues * 2
+    subconv.write(TRACK, tmp_path / "a.vtt")
+    assert subconv.read(tmp_path / "a.vtt").cues == TRACK.cues
+    cue = AnyCue(0, 1, ("a",), spans=[Span(0, 1, "i")], words=[Word(0, 1, "a")], speaker="Ann")
+    assert cue.spans == (Span(0, 1, "i"),) and cue.words == (Word(0, 1, "a"),)
+
+
+def test_utf16_bytes_without_a_byte_order_mark_are_recognised_by_loads() -> None:
+    data = SRT.encode("utf-16-le")
+    assert not data.startswith(codecs.BOM_UTF16_LE)
+    assert subconv.loads(data) == TRACK
+
+
+class _Millis:
+    """An integer of another type (as numpy's): has ``__index__``, is not an ``int``."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __index__(self) -> int:
+        return self.value
+
+
+@given(st.floats() | st.booleans() | st.just("1000") | st.none(), st.sampled_from(["start", "end"]))
+def test_a_word_refuses_times_that_are_not_integer_milliseconds(bad: object, name: str) -> None:
+    """``Word(1000.5, ...)`` once made a cue the WebVTT writer failed on (``list indices must be
+    integers``) and the ASS writer wrote as ``{\\k50.0}``, which is not ASS."""
+    times: dict[str, object] = {"start": 1000, "end": 1400, name: bad}
+    with pytest.raises(TypeError, match=f"Word {name} must be integer milliseconds"):
+        Word(times["start"], times["end"], "Hello")  # type: ignore[arg-type]
+    cue = Cue(1000, 3000, ("Hello there",), words=(Word(1000, 1400, "Hello"), Word(1500, 3000, "there")))
+    with pytest.raises(TypeError, match="integer milliseconds"):
+        cue.map_times(lambda t: t + 0.5)  # type: ignore[arg-type,return-value]
+
+
+def test_a_word_takes_an_integer_of_another_type_and_refuses_a_text_that_is_not_a_str() -> None:
+    word = Word(_Millis(1000), _Millis(1400), "Hello")  # type: ignore[arg-type]
+    assert (type(word.start), type(word.end), word) == (int, int, Word(1000, 1400, "Hello"))
+    with pytest.raises(TypeError, match="Word text must be a str, not NoneType"):
+        Word(1000, 1400, None)  # type: ignore[arg-type]
+
+
+def _ms(clock: str) -> int:
+    ms = subconv.timefmt.parse_vtt(clock)
+    assert ms is not None, clock
+    return ms
+
+
+_WORDS = ["so", "my", "fellow", "Americans,", "ask", "not", "what"]
+
+
+@given(
+    start=st.integers(-5000, 10_000),
+    length=st.integers(1, 10_000),
+    words=st.lists(
+        st.tuples(st.integers(-6000, 25_000), st.integers(-6000, 25_000), st.sampled_from(_WORDS)), max_size=7
+    ),
+)
+def test_word_times_in_any_order_or_place_are_never_written_as_invalid_webvtt_or_ass(
+    start: int, length: int, words: list[tuple[int, int, str]]
+) -> None:
+    """Words out of order, overlapping, outside the cue or before 0:00 are not refused (an edit
+    moves a cue's times apart from its words' times); writers write the word times that run
+    forward inside the cue's written times, as WebVTT asks of its timestamps, and leave out the others."""
+    cue = Cue(start, start + length, (" ".join(_WORDS),), words=tuple(Word(a, b, t) for a, b, t in words))
+    opts = subconv.WriteOptions(words=True)
+    vtt = subconv.dumps(Track((cue,)), "vtt", options=opts)
+    timing, payload = vtt.split("\n")[2], "\n".join(vtt.split("\n")[3:])
+    a, b = (_ms(x) for x in timing.split(" --> "))
+    stamps = [_ms(x) for x in re.findall(r"<([\d:.]+)>", payload)]
+    assert all(a < x < b for x in stamps) and all(x < y for x, y in itertools.pairwise(stamps)), (timing, stamps)
+    back = subconv.loads(vtt)
+    assert [w.start for w in back[0].words[1:]] == stamps
+    ass = subconv.dumps(Track((cue,)), "ass", options=opts)
+    assert all(re.fullmatch(r"\d+", k) for k in re.findall(r"\\k([^}\\]*)", ass)), ass
