@@ -30,6 +30,7 @@ Stray NUL bytes in 8-bit text are removed and reported (``repaired``).
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -269,6 +270,20 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: a byte of 0x80-0x9F: C1 controls in ISO 8859, letters and punctuation in the Windows code pages
+_C1_BYTE = re.compile(rb"[\x80-\x9f]")
+
+
+def _has_c1(data: bytes) -> bool:
+    """Whether ``data`` holds a byte of 0x80-0x9F (one search in C: a large file is not walked a
+    byte at a time in Python).
+
+    >>> _has_c1(b"caf\\xe9"), _has_c1(b"\\x93quoted\\x94")
+    (False, True)
+    """
+    return _C1_BYTE.search(data) is not None
+
+
 def _family(enc: str, data: bytes) -> list[str]:
     """Python codecs to try, in order, for a chardet answer ``enc``.
 
@@ -285,7 +300,7 @@ def _family(enc: str, data: bytes) -> list[str]:
         return []
     if name == "iso8859-15":
         # cp1252 holds the same letters, and the C1 range as punctuation
-        return ["iso8859-15", "cp1252"] if not any(0x80 <= b <= 0x9F for b in data) else ["cp1252", "iso8859-15"]
+        return ["iso8859-15", "cp1252"] if not _has_c1(data) else ["cp1252", "iso8859-15"]
     return list(_FAMILIES.get(name, (name,)))
 
 
@@ -466,7 +481,7 @@ def _chardet_candidates(data: bytes) -> list[_Candidate]:
         results = []
     seen: set[str] = set()
     out: list[_Candidate] = []
-    has_c1 = any(0x80 <= b <= 0x9F for b in data)
+    has_c1 = _has_c1(data)
     for rank, r in enumerate(list(results)[:8]):
         enc = r.get("encoding")
         if not isinstance(enc, str):
@@ -505,7 +520,9 @@ def _mostly_utf8(data: bytes) -> bool:
     bad = text.count("\ufffd")
     if bad == 0:
         return True
-    good = sum(1 for ch in text if ord(ch) >= 128 and ch != "\ufffd")
+    # (the characters beyond ASCII but the replacement ones, counted in C: what encoding to
+    # ASCII drops)
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
     return good >= 10 and bad * 10 <= good
 
 

@@ -602,14 +602,21 @@ def plain_cue(
     return cue
 
 
-def text_cue(start: int, end: int, text: str, source_line: int | None) -> Cue:
-    """``Cue(start, end, tuple(text.split("\\n")), source_line=source_line)``: :func:`plain_cue`
-    for a reader that has the cue's text whole (nothing split, nothing joined).
+def text_cue(start: int, end: int, text: str, source_line: int | None, spans: tuple[Span, ...] = ()) -> Cue:
+    """``Cue(start, end, tuple(text.split("\\n")), spans, source_line=source_line)``:
+    :func:`plain_cue` for a reader that has the cue's text whole (nothing split, nothing joined).
 
     >>> text_cue(0, 10, "a\\nb", 3) == Cue(0, 10, ("a", "b"), source_line=3)
     True
+    >>> text_cue(0, 10, "a\\nb", 3, (Span(2, 3, "i"),)) == Cue(0, 10, ("a", "b"), (Span(2, 3, "i"),), source_line=3)
+    True
     """
-    return _cue(start, end, text, source_line)
+    cue: Cue = _new(Cue)  # (:func:`_cue`, inlined: a reader makes a cue of most cues here)
+    _set_start(cue, start)
+    _set_end(cue, end)
+    _set_text(cue, text)
+    _set_more(cue, _Rare(spans, None, EMPTY, source_line, (), "given", None) if spans else source_line)
+    return cue
 
 
 #: What :meth:`Track.sync_points` takes, as its errors say it.

@@ -167,13 +167,17 @@ def timing_formatter(shape: ClockShape, between: str) -> Callable[[int, int], st
             return format_clock(start, shape) + between + format_clock(end, shape)
         if unit != 1:  # (ms + half) // unit is to_resolution(ms, unit) // unit, inlined: it runs for every cue
             start, end = (start + half) // unit, (end + half) // unit
-        s_minutes, s_rest = divmod(start, per_minute)
-        s_seconds, s_fraction = divmod(s_rest, per_second)
-        e_minutes, e_rest = divmod(end, per_minute)
-        e_seconds, e_fraction = divmod(e_rest, per_second)
+        # (// and % rather than divmod: no call and no tuple, a quarter of this function's time)
+        s_minutes = start // per_minute
+        s_rest = start % per_minute
+        e_minutes = end // per_minute
+        e_rest = end % per_minute
         s_hm = hm[s_minutes] if s_minutes < _TABLE_MINUTES else _long_hours(hm, s_minutes)
         e_hm = hm[e_minutes] if e_minutes < _TABLE_MINUTES else _long_hours(hm, e_minutes)
-        return f"{s_hm}{sec[s_seconds]}{frac[s_fraction]}{between}{e_hm}{sec[e_seconds]}{frac[e_fraction]}"
+        return (
+            f"{s_hm}{sec[s_rest // per_second]}{frac[s_rest % per_second]}"
+            f"{between}{e_hm}{sec[e_rest // per_second]}{frac[e_rest % per_second]}"
+        )
 
     return timing
 

@@ -194,6 +194,10 @@ def has_visible(text: str) -> bool:
     >>> has_visible(" \\u2060\\n\\u200b"), has_visible(" x ")
     (False, True)
     """
+    # (a printable character but the space is drawn: what is not printable includes every
+    # format, control and separator character; the first one, tested in C, usually decides)
+    if text and text[0] != " " and text[0].isprintable():
+        return True
     return any(not invisible(ch) for ch in text)
 
 

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..errors import ParseError
-from ..model import Cue, CueFeed, FrozenMap, Span, Track, plain_cue, text_cue
+from ..model import Cue, CueFeed, FrozenMap, Span, Track, text_cue
 from ..report import LOUD_STEP, Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
 from .base import Format, Lines, WriteOptions, as_it_is, last_check, say_clamped, text_pieces, whole_text
@@ -101,9 +101,7 @@ def parse_cue_text(
     text, mapped = wj_decode(raw, spans)
     if extras:
         return Cue(start, end, tuple(text.split("\n")), mapped, None, FrozenMap(extras), source_line=line_no)
-    if not mapped:
-        return text_cue(start, end, text, line_no)
-    return plain_cue(start, end, tuple(text.split("\n")), line_no, mapped)
+    return text_cue(start, end, text, line_no, mapped)
 
 
 def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, list[Span], list[str]]:
@@ -119,13 +117,14 @@ def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, 
     fonts: list[tuple[str, int, int | None]] = []  # (opening tag, start, end: None while open)
     font_stack: list[int] = []
     for m in _TAG_RE.finditer(raw):
-        seg = raw[pos : m.start()]
-        plain.append(seg)
-        length += len(seg)
-        pos = m.end()
-        if m.group(2) is not None:
-            kind = m.group(2).lower()
-            if not m.group(1):
+        at, after = m.span()
+        plain.append(raw[pos:at])
+        length += at - pos
+        pos = after
+        slash, kind, font_slash = m.group(1, 2, 3)
+        if kind is not None:
+            kind = kind.lower()
+            if not slash:
                 open_at.setdefault(kind, length)
             elif kind in open_at:
                 st = open_at.pop(kind)
@@ -133,7 +132,7 @@ def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, 
                     spans.append(Span(st, length, kind))  # type: ignore[arg-type]
             else:
                 report.add(step, "dropped", f"closing </{kind}> without an opening tag", line_no, m.group(0))
-        elif not m.group(3):
+        elif not font_slash:
             font_stack.append(len(fonts))
             fonts.append((m.group(0), length, None))
         elif font_stack:
@@ -141,17 +140,15 @@ def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, 
             fonts[k] = (fonts[k][0], fonts[k][1], length)
         else:
             report.add(step, "dropped", "closing </font> without an opening tag", line_no, m.group(0))
-    tail = raw[pos:]
-    plain.append(tail)
-    length += len(tail)
+    plain.append(raw[pos:])
+    text = "".join(plain)
     for kind, st in open_at.items():
         report.add(step, "repaired", f"<{kind}> not closed: closed at the end of the cue", line_no)
-        if length > st:
-            spans.append(Span(st, length, kind))  # type: ignore[arg-type]
+        if len(text) > st:
+            spans.append(Span(st, len(text), kind))  # type: ignore[arg-type]
     if len(spans) > 1:
         spans.sort(key=lambda s: (s.start, s.end, s.kind))
-    text = "".join(plain)
-    return text, spans, _whole_fonts(fonts, text, line_no, report, step)
+    return text, spans, _whole_fonts(fonts, text, line_no, report, step) if fonts else []
 
 
 def _whole_fonts(
@@ -203,10 +200,11 @@ _TIMING = (
     r"(?:([0-9]+)[^\S\n]*\n)?"
     r"(?:[^\S\n]*" + _TS + r" +--> +" + _TS + r"(?![0-9:.,])([^\n]*)|([^\n>]*+(?<=[-\s])>[^\n]*))"
     # then the lines after it that are plainly cue text: not blank, not a line of digits, no
-    # trailing blank, none of "< > {" or U+2060 (the search takes them in C, each line in one
-    # possessive run, without backtracking; any other text after the timing line is found
-    # between this match and the next, and read the long way)
-    r"((?:\n(?![0-9]+[^\S\n]*(?:\n|\Z))[^\n<>{\u2060]++(?<!\s)(?=\n|\Z))*)"
+    # trailing blank, none of "< > {" or U+2060 but in a span tag as written (``<i>``, ``</B>``:
+    # its ">" follows a letter, so such a line is never a timing line) (the search takes them in
+    # C, each line in one possessive run, without backtracking; any other text after the timing
+    # line is found between this match and the next, and read the long way)
+    r"((?:\n(?![0-9]+[^\S\n]*(?:\n|\Z))(?:[^\n<>{\u2060]++|</?[ibusIBUS]>)++(?<!\s)(?=\n|\Z))*)"
 )
 _TIMING_LINE = re.compile(r"\n" + _TIMING)
 _FIRST_TIMING_LINE = re.compile(_TIMING)  # the same, at the start of the text
@@ -300,7 +298,8 @@ class _Reading:
             if line_no:
                 if m.start() - done == 1 and body and not position:  # the usual cue: the search took all its text
                     k = body.count("\n")
-                    append(plain(start, end, body[1:], number))
+                    tags = "<" in body
+                    append(_tagged(report, body, start, end, number) if tags else plain(start, end, body[1:], number))
                     number = line_no + 2 + k
                 else:
                     seg = body + text[done : m.start()]
@@ -321,6 +320,12 @@ class _Reading:
             done = m.end()
         self.cur, self.body, self.line_no, self.last_index = (start, end, number, position), body, line_no, last_index
         return done
+
+
+def _tagged(report: Report, body: str, start: int, end: int, number: int) -> Cue:
+    """The cue of the lines the search took (``body``, each after a ``"\\n"``) when they hold span
+    tags (``number``: its timing line)."""
+    return parse_cue_text(body[1:], (start, end, number), report, {})
 
 
 def _timing_lines(text: str, at_start: bool, last: bool) -> Iterable[re.Match[str]]:
@@ -405,7 +410,7 @@ def _end_of_text(
         if tail:
             first_content = _before_first("\n" + tail, report)
     elif tail in {"", "\n"} and body and not cur[3]:
-        cues.append(text_cue(cur[0], cur[1], body[1:], cur[2]))
+        cues.append(text_cue(cur[0], cur[1], body[1:], cur[2]) if "<" not in body else _tagged(report, body, *cur[:3]))
     else:
         _finish(cur, body + tail, report, cues.append)
     if not cues and first_content:

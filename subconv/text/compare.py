@@ -23,6 +23,7 @@ _NOT_ALNUM_OR_SPACE = re.compile(r"[^\w\s]+|_+")
 _WORD = re.compile(r"\S+")  # \s is str.isspace(), as used by str.split()
 _ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 _ASCII_NOT_ALNUM_OR_SPACE = bytes(b for b in range(128) if not (chr(b).isalnum() or chr(b).isspace()))
+_ASCII_NOT_ALNUM_CHARS = _ASCII_NOT_ALNUM.decode("ascii")
 
 
 def _fold(text: str) -> str:
@@ -56,6 +57,19 @@ def dup_key(text: str) -> str:
     if key:
         return key
     return " ".join(folded.split())
+
+
+def key_initial(text: str) -> str:
+    """The first character of :func:`dup_key` of ``text`` when it is cheap to know without the
+    key, else ``""``: where ``text`` starts with ASCII up to the character after its first letter
+    or digit, that letter or digit lower-cased (NFKC and casefolding change no ASCII character,
+    and compose one only with a combining mark after it).
+
+    >>> key_initial("- (Well, I...)"), key_initial("...!"), key_initial("Été"), key_initial("Ce café")
+    ('w', '', '', 'c')
+    """
+    head = text.lstrip(_ASCII_NOT_ALNUM_CHARS)[:2]
+    return head[:1].lower() if head.isascii() else ""
 
 
 def word_keys(text: str) -> tuple[str, ...]:

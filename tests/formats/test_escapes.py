@@ -16,6 +16,8 @@ from subconv.formats.escapes import (
     escape_sbv_line,
     escape_srt,
     escape_vtt,
+    has_visible,
+    invisible,
     srt_unchanged,
     tidy,
     unescape_ass,
@@ -96,6 +98,15 @@ def test_fast_path_checks_pass_ordinary_caption_text() -> None:
     for text in ("It's 12:30 now.", "C:\\new", "a --> b"):
         assert not srt_unchanged(text) and escape_srt(text) == text
     assert not ass_unchanged("a{b}") and ass_unchanged("two\nlines")
+
+
+def test_has_visible_agrees_with_invisible_on_every_character() -> None:
+    """``has_visible`` decides on a printable first character without ``invisible``: every
+    printable character but the space must then be one ``invisible`` calls drawn."""
+    for code in range(0x110000):
+        ch = chr(code)
+        assert has_visible(ch) is (not invisible(ch)), hex(code)
+        assert has_visible(ch + " \u200b") is has_visible(" \u200b" + ch) is (not invisible(ch)), hex(code)
 
 
 def test_every_rule_declares_what_it_needs() -> None:

@@ -532,3 +532,17 @@ def test_short_spanish_questions_are_not_read_as_polish() -> None:
     wrong = [w for w in asked if decode(w.encode("cp1252")) != w]
     assert len(asked) > 600 and len(wrong) <= 1, wrong[:3]
     assert all("ż" not in decode(w.encode("cp1252")) for w in asked)
+
+
+@settings(max_examples=300)
+@given(st.binary(max_size=64))
+def test_detection_counts_bytes_and_characters_as_their_definitions_say(data: bytes) -> None:
+    """The C1 test and the count of characters beyond ASCII (done in C for large files) agree
+    with the byte-by-byte and character-by-character definitions."""
+    from subconv import encoding
+
+    assert encoding._has_c1(data) is any(0x80 <= b <= 0x9F for b in data)
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) >= 128 and ch != "\ufffd")
+    assert encoding._mostly_utf8(data) is (bad == 0 or (good >= 10 and bad * 10 <= good))

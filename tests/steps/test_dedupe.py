@@ -323,7 +323,7 @@ _KEY_TEXT = st.text(alphabet=st.sampled_from(_KEY_CHARS), max_size=30)
 def test_comparison_keys_match_their_definition(text: str) -> None:
     import unicodedata
 
-    from subconv.text.compare import dup_key, word_keys, word_spans
+    from subconv.text.compare import dup_key, key_initial, word_keys, word_spans
 
     assert word_keys(text) == _reference_word_keys(text)
     assert [k for _, _, k in word_spans(text)] == list(word_keys(text))
@@ -331,6 +331,9 @@ def test_comparison_keys_match_their_definition(text: str) -> None:
         assert text[start:end] and not any(c.isspace() for c in text[start:end])
     folded = unicodedata.normalize("NFKC", text).casefold()
     assert dup_key(text) == ("".join(c for c in folded if c.isalnum()) or " ".join(folded.split()))
+    # the initial the rolling-caption test compares first: the key's own, or none ("")
+    initial = key_initial(text)
+    assert initial == "" or (any(c.isalnum() for c in text) and dup_key(text)[0] == initial)
 
 
 _ROLL_LINES = st.sampled_from(
@@ -348,6 +351,13 @@ _ROLL_LINES = st.sampled_from(
         "♪",
         "a\nb",
         "Zed",
+        "- Hello there",
+        "(how are)",
+        "...you today",
+        "-",
+        "'12 apples",
+        "-\nhow are",
+        "\u266a zed",
     ]
 )
 

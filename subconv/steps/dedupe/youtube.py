@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ...model import Cue, Track
 from ...report import Report
-from ...text.compare import dup_key, word_keys
+from ...text.compare import dup_key, key_initial, word_keys
 from .. import Context
 from .lines import STEP, _cue_lines, is_sound_line
 
@@ -46,19 +46,12 @@ def is_youtube_rolling(track: Track) -> bool:
         if rolling + left < need:
             return False
         left -= 1
-        cur_raw, prev_raw = cues[i].lines, cues[i - 1].lines
-        first, last = (cur_raw[0], prev_raw[-1]) if cur_raw and prev_raw else ("", "")
-        a, b = first[:1], last[:1]
-        if (
-            a != b
-            and a.isalnum()
-            and b.isalnum()
-            and first.isascii()
-            and last.isascii()
-            and "\n" not in last
-            and a.lower() != b.lower()
-        ):
-            continue  # (the two keys start with these letters or digits: they differ)
+        # (the first line of the cue, the last of the one before: where either holds a letter or
+        # digit, it is the line compared, as a blank one is not)
+        a = key_initial(cues[i].text.partition("\n")[0])
+        b = key_initial(cues[i - 1].text.rpartition("\n")[2])
+        if a != b and a and b:
+            continue  # (their keys start with different letters or digits: they differ)
         lines = _cue_lines(cues[i])
         if lines and (len(lines) >= 2 or _is_bridge(cues[i])):
             prev_lines = _cue_lines(cues[i - 1])
