@@ -344,7 +344,7 @@ def _next_speech(mask: Any, t: int) -> int:
 
 
 #: What a block's answer depends on: (gap decoder?, first frame, last frame, its words, the words
-#: other speech may come before).
+#: other speech may come before, the words its path may start at).
 _BlockKey = tuple[bool, int, int, tuple[str, ...], tuple[int, ...], tuple[int, ...]]
 _BlockAnswer = tuple[list[tuple[int, int, int]], int]
 
