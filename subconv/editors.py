@@ -103,7 +103,7 @@ def preset(name: str) -> EditorPreset:
 _NTSC = {23.976: 24, 29.97: 30, 47.952: 48, 59.94: 60, 119.88: 120}
 
 
-def frame_rate(fps: float) -> Fraction:
+def frame_rate(fps: float | Fraction) -> Fraction:
     """The exact frame rate for ``fps``: NTSC rates (23.976, 29.97, 59.94 ...) become ``N*1000/1001``.
 
     >>> frame_rate(29.97), frame_rate(25), frame_rate(59.94), frame_rate(12.5)

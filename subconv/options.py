@@ -32,9 +32,12 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Literal, TypeAlias, get_args
+from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 
 from .errors import UsageError
+
+if TYPE_CHECKING:  # (fractions is imported only where a Fraction is made: startup time)
+    from fractions import Fraction
 
 DedupePolicy: TypeAlias = Literal["auto", "off", "adjacent", "all"]
 OverlapPolicy: TypeAlias = Literal["keep", "merge", "stagger"]
@@ -175,7 +178,7 @@ class Options:
     align: bool = True  # with media: align cues to detected speech
     aligner: str = "auto"  # alignment backend: auto|acoustic|tts|vad (subconv.align.backends.BACKENDS)
     language: str | None = None  # the text's language (BCP 47) when the input does not say
-    fps: float | None = None  # editor profile: snap to frame boundaries (1 to 1000)
+    fps: float | Fraction | None = None  # editor profile: snap to frame boundaries (1 to 1000)
     editor: str | None = None  # editor preset name
     overlaps: OverlapPolicy | None = None  # overlapping cues: None = keep, or the editor preset's policy
     retime: bool = False  # re-estimate times even where the input has them

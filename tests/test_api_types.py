@@ -315,14 +315,29 @@ def test_a_cue_that_ends_by_zero_is_reported_as_never_shown(start: int, end: int
 
 
 _TYPED = """
-from subconv import Cue, Track, dumps
+from fractions import Fraction
+
+from subconv import Cue, Options, Track, WriteOptions, dumps
 
 cues: list[Cue] = [Cue(0, 1000, ("Hello",))]
 track = Track(cues)
 same = Track(c for c in cues)
 kept: tuple[Cue, ...] = track.cues
 print(dumps(Track(cues, language="en"), "srt"), same, kept)
+ntsc = Fraction(24000, 1001)  # (docs/api.md: a Fraction for an NTSC rate)
+print(dumps(track, "microdvd", options=WriteOptions(fps=ntsc)), Options(fps=ntsc))
 """
+
+
+def test_an_ntsc_rate_given_as_a_fraction_writes_microdvd() -> None:
+    """``WriteOptions(fps=Fraction(24000, 1001))``, as the docs advise for NTSC, wrote no MicroDVD
+    file on Python 3.11 (``unsupported format string passed to Fraction.__format__``)."""
+    from fractions import Fraction
+
+    track = subconv.Track([Cue(1000, 2000, ("Hello",))])
+    text = subconv.dumps(track, "microdvd", options=subconv.WriteOptions(fps=Fraction(24000, 1001)))
+    assert text.startswith("{1}{1}23.976024\n"), text
+    assert subconv.loads(text, "microdvd").cues[0].text == "Hello"
 
 
 def test_a_track_of_a_list_of_cues_type_checks(tmp_path: Path) -> None:

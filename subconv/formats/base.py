@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import EMPTY, Cue, CueFeed, Span, Track, bare_text
 from ..options import check_fields, count_problem, fps_problem
 from ..report import LOUD_STEP, Report
+
+if TYPE_CHECKING:  # (fractions is imported only where a Fraction is made: startup time)
+    from fractions import Fraction
 
 
 def _write_problem(name: str, value: object) -> str | None:
@@ -52,7 +56,7 @@ class WriteOptions:
     # subconv makes, a script read from ASS/SSA keeping its own (none added where it had none)
     play_res: tuple[int, int] | None = None
     line_limit: int | None = None  # editor profiles: maximum characters per line (reported)
-    fps: float | None = None  # editor profiles: frame rate the times were snapped to
+    fps: float | Fraction | None = None  # editor profiles: frame rate the times were snapped to
     words: bool = False  # WebVTT/ASS: show per-word times (cue timestamps, karaoke) where cues have them
     extra: dict[str, str] = field(default_factory=dict)  # format-specific switches
 

@@ -20,7 +20,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ParseError
 from ..model import EMPTY, Cue, FrozenMap, Track
@@ -30,6 +30,9 @@ from .base import Format, WriteOptions, finish_output, say_before_zero, say_clam
 from .eventlines import PLAIN_LINE, event_lines, plain_event, report_left_out
 from .jsonshapes import JSON_SHAPES, check_json
 from .parts import ENDED_BY_NEXT, PART_FORMATS, Part, cut_parts, json_parts
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 MICRODVD_FPS = 23.976
 WRITABLE = ("microdvd", "mpl2", "tmp", "json")
@@ -238,13 +241,14 @@ def _without_rate_line(text: str) -> str:
     return text[:at] + (text[end:] if end >= 0 else "")
 
 
-def rate_text(fps: float) -> str:
+def rate_text(fps: float | Fraction) -> str:
     """The frame rate ``fps`` as a MicroDVD file declares it (at most 6 decimals, none trailing).
 
-    >>> rate_text(25.0), rate_text(23.976), rate_text(24000 / 1001)
-    ('25', '23.976', '23.976024')
+    >>> from fractions import Fraction
+    >>> rate_text(25.0), rate_text(23.976), rate_text(24000 / 1001), rate_text(Fraction(24000, 1001))
+    ('25', '23.976', '23.976024', '23.976024')
     """
-    return f"{fps:.6f}".rstrip("0").rstrip(".")
+    return f"{float(fps):.6f}".rstrip("0").rstrip(".")  # (Python 3.11's Fraction has no "f" format)
 
 
 def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
