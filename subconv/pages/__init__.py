@@ -15,14 +15,46 @@ Every non-blank input line gets a report entry (step ``"page"``): ``cue``,
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 
+from ..errors import ParseError
 from ..model import Track
 from ..report import Report
 
 #: characters of a page's start that tell HTML and timed-text XML (see ``html.is_html``), and a
 #: byte-order mark before them
 _HEAD = 4096 + 1
+#: how a JSON document starts (an object with a key, an array of arrays, objects or strings); a
+#: page never does (``[00:01] text`` and ``[Music]`` are not JSON)
+_JSON_HEAD = re.compile(r'\s*(?:\{\s*(?:"|\})|\[\s*(?:[\[{"]|\]))')
+
+
+def _json_document(text: str) -> bool:
+    """True for text that is one whole JSON object or array: data (an API's response, a player's
+    settings), never a page or transcript, whose lines would otherwise be read as captions.
+
+    >>> _json_document('{"captions": {"tracks": []}}'), _json_document("[Music]\\nhello"), _json_document("[1] x")
+    (True, False, False)
+    """
+    if _JSON_HEAD.match(text) is None:
+        return False
+    import json
+
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _refuse_json(text: str) -> None:
+    """Raise the page's ``no captions found`` for a JSON document, saying what subconv reads."""
+    if _json_document(text):
+        from ..formats.jsonshapes import JSON_SHAPES
+
+        what = f"no captions found (a JSON document, not a page or transcript; subconv reads {JSON_SHAPES})"
+        raise ParseError("page", what, line=1)
 
 
 def read_page(text: str, report: Report) -> Track:
@@ -44,6 +76,7 @@ def read_page(text: str, report: Report) -> Track:
         return html_shape.read_timedtext(text, report)
     if html_shape.is_html(text):
         return html_shape.read_html(text, report)
+    _refuse_json(text)
     return text_shape.read_text(text, report)
 
 
@@ -72,8 +105,8 @@ def read_page_pieces(pieces: Iterable[str], report: Report) -> Track:
             break
     start = "".join(head)
     unmarked = start[1:] if start.startswith("\ufeff") else start
-    if html_shape.is_timedtext(unmarked) or html_shape.is_html(unmarked):
-        return read_page(start + "".join(it), report)
+    if html_shape.is_timedtext(unmarked) or html_shape.is_html(unmarked) or _JSON_HEAD.match(unmarked):
+        return read_page(start + "".join(it), report)  # (JSON: read whole to tell a document from a page)
     del head, unmarked
     lines = _shared(text_lines(itertools.chain((start,), it)))
     del start

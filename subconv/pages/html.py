@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from ..errors import ParseError
 from ..model import Cue, Track
 from ..report import Report
+from ..text.width import is_wide
 from .stamps import integers_are_ms, parse_time_value, stamp_lead, stamp_only
 from .text import speakers_of, split_speaker
 from .units import STEP, Unit, units_to_track
@@ -397,17 +398,42 @@ def read_html(text: str, report: Report) -> Track:
     return units_to_track(units, "html", report, title=parser.title)
 
 
+def _words(text: str) -> int:
+    """How many words ``text`` says: its whitespace-separated words, and a word per two wide
+    characters (Chinese and Japanese are written without spaces: ``大家好，欢迎`` is one "word"
+    to ``str.split``).
+
+    >>> _words("three short words"), _words("大家好，欢迎来到我们的节目。")
+    (3, 8)
+    """
+    words = len(text.split())
+    if text.isascii():
+        return words
+    return words + sum(map(is_wide, text)) // 2
+
+
 def _choose(blocks: list[_Block]) -> tuple[object, ...] | None:
-    """The signature of the transcript: most timed blocks, then most blocks, then most text."""
+    """The signature of the transcript: most timed blocks, then most blocks, then most text.
+
+    A block is timed by a time attribute or a stamp at its start; and by a stamp in the block
+    just before it (``<td>0:03</td><td>text</td>``: :func:`read_html` gives it that stamp) where
+    two or more blocks of its group are (one stamp before a block is no transcript's pattern: a
+    video's length above its description)."""
     stats: dict[tuple[object, ...], list[int]] = {}
+    after_stamp = False
     for b in blocks:
         if stamp_only(b.text) is not None and "\n" not in b.text:
+            after_stamp = True
             continue
-        s = stats.setdefault(b.sig, [0, 0, 0, 0])
+        s = stats.setdefault(b.sig, [0, 0, 0, 0, 0])
         s[0] += b.time_raw is not None or b.stamp is not None or stamp_lead(b.text.split("\n")[0]) is not None
         s[1] += 1
         s[2] += len(b.text)
-        s[3] += len(b.text.split())
+        s[3] += _words(b.text)
+        s[4] += after_stamp
+        after_stamp = False
+    for s in stats.values():
+        s[0] += s[4] if s[4] >= 2 else 0
     # a transcript is timed, or repeats blocks that read like speech (three or more words on average)
     eligible = [k for k, s in stats.items() if s[0] > 0 or (s[1] >= 2 and s[3] >= MIN_WORDS_PER_BLOCK * s[1])]
     if not eligible:

@@ -93,15 +93,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         lead_ms=round(params.lead_ms),
         pause_scale=params.pause_scale,
     )
-    for i in p.demoted:
-        c = cues[i]
-        report.add(
-            STEP,
-            "warning",
-            f"time {clock(c.start or 0)} ignored: it leaves no room for the cues before it; re-estimated",
-            c.source_line,
-            c.text,
-        )
+    _report_demoted(cues, p.demoted, report)
     if p.duration_ignored and duration is not None:
         report.add(
             STEP,
@@ -315,6 +307,29 @@ def _timed_cue(  # noqa: PLR0917
     return cue
 
 
+def _report_demoted(cues: tuple[Cue, ...], demoted: list[int], report: Report) -> None:
+    """A warning for each cue whose time the placer ignored, saying why: it goes back before the
+    time kept before it (a page's stamps out of order), or it leaves no room (>= 2 ms a cue)
+    for the cues between them."""
+    if not demoted:
+        return
+    ignored = set(demoted)
+    kept: int | None = None  # the last start kept before the cue
+    for i, c in enumerate(cues):
+        if c.start is None:
+            continue
+        if i not in ignored:
+            kept = c.start
+            continue
+        if kept is not None and c.start < kept:
+            why = f"it goes back before {clock(kept)}, the time kept before it"
+        elif kept is not None and c.start == kept:
+            why = f"it is {clock(kept)} again, the time kept before it"
+        else:
+            why = "it leaves no room for the cues before it"
+        report.add(STEP, "warning", f"time {clock(c.start)} ignored: {why}; re-estimated", c.source_line, c.text)
+
+
 def _where(st: Stretch) -> str:
     """Where a stretch of estimated cues was placed, for its report entry."""
     left = clock(st.left_ms) if st.left_fixed is not None or st.left_ms > 0 else "the start"
@@ -336,11 +351,15 @@ def _report_stretches(cues: tuple[Cue, ...], p: Placement, params: Params, repor
         est = estimated[st.first : st.last + 1].count(True)
         estimated_total += est
         if st.squeezed:
+            room = (st.right_ms or 0) - st.left_ms
+            if room < n * (params.min_ms + params.gap_ms):
+                why = f"the known times leave less than {params.min_ms} ms per cue"
+            else:  # (room enough for each, but a long cue kept to its span's pace takes it)
+                why = f"a cue gets less than {params.min_ms} ms so that the others keep to the pace of the span"
             report.add(
                 STEP,
                 "warning",
-                f"{n} cue{'s' if n != 1 else ''} squeezed into {(st.right_ms or 0) - st.left_ms} ms: "
-                f"the known times leave less than {params.min_ms} ms per cue",
+                f"{n} cue{'s' if n != 1 else ''} squeezed into {room} ms: {why}",
                 cues[st.first].source_line,
                 cues[st.first].text,
             )

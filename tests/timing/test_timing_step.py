@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from subconv.model import Cue, Track
 from subconv.options import Options
 from subconv.pipeline import Context
-from subconv.report import Report
+from subconv.report import Report, clock
 from subconv.steps.time import estimate
 from subconv.timing import DEFAULT
 
@@ -203,6 +204,45 @@ def test_anchor_going_backwards_is_reported_and_reestimated() -> None:
     check_guarantees(out, report)
     assert [e.line for e in report.by_action("warning") if "ignored" in e.reason] == [3]
     assert out.cues[2].origin == "estimated"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.none() | st.integers(0, 40) | st.just(-1), TEXT),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_an_ignored_time_or_a_squeezed_stretch_says_why(rows: list[tuple[int | None, str]]) -> None:
+    """A page's stamps in any order, some repeated (``-1``: the stamp before again). An ignored
+    time that goes back before the time kept before it says so, naming it (it said "it leaves no
+    room for the cues before it", which is not why); and "less than 833 ms per cue" is said only
+    where the room is that small (a stretch squeezed by the pace of a long cue said it too)."""
+    cues, last = [], 0
+    for i, (sec, text) in enumerate(rows):
+        start = None if sec is None else (last if sec == -1 else sec * 1000)
+        last = start if start is not None else last
+        cues.append(Cue(start, None, (text,), origin="anchor" if start is not None else "given", source_line=i + 1))
+    out, report = run(Track(tuple(cues)))
+    check_guarantees(out, report)
+    warnings = {e.line: e.reason for e in report.by_action("warning") if "ignored" in e.reason}
+    kept: int | None = None
+    for c, o in zip(cues, out, strict=True):
+        if c.start is None:
+            continue
+        if o.origin == "anchor":
+            kept = c.start
+            continue
+        reason = warnings[c.source_line or 0]
+        goes_back = kept is not None and c.start < kept
+        assert ("goes back before" in reason) == goes_back, reason
+        if goes_back:
+            assert f"before {clock(kept or 0)}," in reason
+    for e in report.by_action("warning"):
+        if "per cue" in e.reason:
+            n, room = (int(x) for x in re.findall(r"(\d+) cues? squeezed into (\d+) ms", e.reason)[0])
+            assert room < n * (MIN + GAP), e.reason
 
 
 def test_fast_reading_speed_is_flagged() -> None:
