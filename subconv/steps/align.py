@@ -276,14 +276,36 @@ def _unchecked_unheard(cues: list[Cue], timings: list[CueTiming], backend: str, 
     file's own times (:func:`_keep_offsets`), with one warning on stderr.  Nothing checks those
     places then (the file's timing is mapped through sure cues), and that is what a file whose
     text is not spoken in the media gets: an English file synced to a Spanish recording had 14 of
-    its 15 cues moved by up to 17 s, silently."""
+    its 15 cues moved by up to 17 s, silently.
+
+    The tts backend places every cue itself, with confidences of 0.5-0.9 in speech of another
+    language: there the symptom is that the cues heard surely are a minority of the cues and too
+    few of them agree on the file's timing for a map (fewer than ``MIN_SURE``, or at most two in
+    three of them: :func:`subconv.align.syncmap.agreeing`); then no cue is taken as heard, and every
+    one keeps the file's own times.  In the right media the sure cues agree (English, tts sync,
+    every condition: 85-97 % of them, even under music where they are a third of the cues); in
+    the wrong one 0-62 % did.  A German file synced to
+    the Spanish recording had its cues moved by up to 15 s, "aligned" with no word of doubt."""
     from dataclasses import replace
 
-    from ..align.syncmap import MIN_SURE, SURE_CONFIDENCE
+    from ..align.syncmap import MIN_SURE, SURE_CONFIDENCE, agreeing
 
-    sure = sum(t.found and t.backend == backend and t.confidence >= SURE_CONFIDENCE for t in timings)
+    sure = [t.found and t.backend == backend and t.confidence >= SURE_CONFIDENCE for t in timings]
+    n_sure = sum(sure)
+    own = [c.start if c.start is not None else 0 for c in cues]
+    agree = agreeing(own, [t.start for t in timings], sure)
+    if n_sure >= MIN_SURE and 2 * n_sure < len(cues) and (agree < MIN_SURE or 3 * agree <= 2 * n_sure):
+        report.add(
+            LOUD_STEP,
+            "warning",
+            f"only {n_sure} of {len(cues)} cues were heard surely in the media, and only {agree} of those agree with "
+            f"the others on the file's timing (an offset, a drift, cuts): the media does not follow the file, so every "
+            f"cue keeps the file's own times (is the media the right one, in the text's language?)",
+            cues[0].source_line,
+        )
+        return [replace(t, found=False) for t in timings]
     guessed = [i for i, t in enumerate(timings) if t.found and t.backend != backend]
-    if sure >= MIN_SURE or not guessed:
+    if n_sure >= MIN_SURE or not guessed:
         return timings
     out = list(timings)
     for i in guessed:
@@ -291,7 +313,7 @@ def _unchecked_unheard(cues: list[Cue], timings: list[CueTiming], backend: str, 
     report.add(
         LOUD_STEP,
         "warning",
-        f"only {sure} of {len(cues)} cues {'was' if sure == 1 else 'were'} heard surely in the media: too few to "
+        f"only {n_sure} of {len(cues)} cues {'was' if n_sure == 1 else 'were'} heard surely in the media: too few to "
         f"check the other places found "
         f"against the file's timing, so the {len(guessed)} cues placed only by the global pass keep the file's own "
         f"times (is the media the right one, in the text's language?)",

