@@ -13,6 +13,10 @@ from .stamps import CLOCK, clock_ms
 LABEL = re.compile(r"\*\*([^*\n]{1,80}?)(?::\*\*|\*\*:)[ \t]*(.*)")
 #: Otter: ``**Name** [0:00]`` or ``**Name**  0:00``.
 OTTER = re.compile(r"\*\*([^*\n:]{1,80})\*\*[ \t]*\\?\[?[ \t]?(" + CLOCK + r")[ \t]?\\?\]?[ \t]*")
+#: Otter's plain-text export: ``Speaker 1  0:00`` or ``Ali Spittel  1:05`` (a name of one to four
+#: words, then two spaces or a tab, then the stamp, alone on the line); the caller checks that each
+#: word of the name starts with a capital or a digit.
+OTTER_PLAIN = re.compile(r"([^\W\d_][\w'.\-]{0,40}(?: [\w'.\-]{1,40}){0,3})(?: {2,}|\t)[ \t]*(" + CLOCK + r")[ \t]*")
 #: A bold name alone on its line: ``**Ali**``.
 LABEL_ONLY = re.compile(r"\*\*([^*\n:]{1,80})\*\*:?")
 #: Rev: ``Name (00:01:02):`` or the bare continuation ``(00:01:02):``, optionally followed by text.

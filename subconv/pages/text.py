@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Cue, Track
 from ..report import Report
-from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, REV, RULE, has_markers, split_markers
+from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, OTTER_PLAIN, REV, RULE, has_markers, split_markers
 from .stamps import stamp_lead, stamp_only
 from .units import PAGE_DURATION, PAGE_DURATION_LINE, STEP, Unit, cues_to_track, unit_cue
 
@@ -115,6 +115,10 @@ def classify(line: str) -> Kind:
         starred = _starred_kind(line)
         if starred is not None:
             return starred
+    elif "  " in line or "\t" in line:
+        plain = _plain_otter_kind(line)
+        if plain is not None:
+            return plain
     if ":" not in line[:16]:
         return _TEXT
     return _stamp_kind(line)
@@ -146,6 +150,22 @@ def _starred_kind(line: str) -> Kind | None:
     if m is not None and m.group(1).strip():
         return Kind("label_only", m.group(1).strip())
     return None
+
+
+def _plain_otter_kind(line: str) -> Kind | None:
+    """``Speaker 1  0:00`` (Otter's plain-text export): a capitalised name, two spaces or a tab,
+    and a stamp, alone on the line.
+
+    >>> _plain_otter_kind("Speaker 1  0:03"), _plain_otter_kind("Émilie Roy\t1:02:03").name
+    (Kind(kind='otter', name='Speaker 1', ms=3000, rest=None), 'Émilie Roy')
+    >>> _plain_otter_kind("see you at  5:30"), _plain_otter_kind("Speaker 1 0:03")  # (not capitalised; one space)
+    (None, None)
+    """
+    m = OTTER_PLAIN.fullmatch(line)
+    if m is None or not all(w[0].isupper() or w[0].isdigit() for w in m.group(1).split()):
+        return None
+    ms = _clock(m.group(2))
+    return None if ms is None else Kind("otter", m.group(1), ms)
 
 
 def _stamp_kind(line: str) -> Kind:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,51 @@ def test_one_stamp_before_a_description_does_not_make_it_the_transcript() -> Non
     track = read_page(page, Report())
     said = ["Rockets are loud machines.", "They burn a lot of fuel.", "Then they come back down."]
     assert [c.text for c in track] == said
+
+
+# --- Otter's plain-text export ---------------------------------------------------------------------
+
+
+def test_otters_plain_text_export_reads_as_its_markdown_export() -> None:
+    """The corpus's Otter transcript (``**Ali** [0:00]`` headers) written as Otter's plain-text
+    export writes it (``Ali  0:00``, the name, two spaces, the stamp): the same cues, speakers
+    and times.  The header lines were kept as spoken captions ("Ali 0:00"), their stamps unused
+    and the speakers lost."""
+    md = corpus("pages/otter-ladybug-podcast/11-what-the-heck-is-graphql.md").read_text(encoding="utf-8")
+    header = re_otter_header()
+    plain = "\n".join(
+        f"{m.group(1).strip()}  {m.group(2)}" if (m := header.fullmatch(line.strip())) else line
+        for line in md.splitlines()
+    )
+    assert plain.count("  ") >= 20  # (the headers, rewritten)
+    want = read_page(md, Report())
+    got = read_page(plain, Report())
+    assert [(c.start, c.speaker, c.text) for c in got.cues] == [(c.start, c.speaker, c.text) for c in want.cues]
+    assert all(c.speaker for c in got.cues)
+
+
+def re_otter_header() -> re.Pattern[str]:
+    return re.compile(r"\*\*([^*]+)\*\*\s*\[(\d+(?::\d\d)+)\]")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Speaker 1", "Speaker 2", "Ana", "Émilie Roy", "Dr. Jane Smith"]),
+            st.text(alphabet="abcdefghij ", min_size=3, max_size=30).filter(lambda t: t.strip()),
+        ),
+        min_size=2,
+        max_size=6,
+    ),
+    st.sampled_from(["  ", "\t", "   "]),
+)
+def test_otter_headers_give_each_turn_its_speaker_and_time(turns: list[tuple[str, str]], gap: str) -> None:
+    """``Name  m:ss`` headers (two spaces or a tab) give the paragraph after them its speaker and
+    start, whatever the names; the headers are not captions."""
+    lines = []
+    for k, (name, text) in enumerate(turns):
+        lines += [f"{name}{gap}0:{5 * k:02d}", "Word " + text.strip(), ""]
+    track = read_page("\n".join(lines), Report())
+    assert [(c.speaker, c.start) for c in track.cues] == [(n, 5000 * k) for k, (n, _) in enumerate(turns)]
+    assert not any(":" in c.text for c in track.cues)
