@@ -264,7 +264,27 @@ def _counted(
             why = f" (by {', '.join(steps)}; --explain lists each)" if steps else ""
             report.add(LOUD_STEP, "warning", f"all {read} cues read were dropped{why}: the output is empty")
         else:
-            report.add(LOUD_STEP, "warning", f"no cue found in this non-empty {fmt} input: the output is empty")
+            _no_cue_read(report, fmt)
+
+
+def _no_cue_read(report: Report, fmt: str) -> None:
+    """A non-empty input of which no cue was read: an error at the first block its reader dropped
+    (every cue-like block was invalid: a ``.vtt`` with SRT's commas in its timing lines, which the
+    WebVTT parser drops one by one; the output would be empty, exit 0), else one warning (nothing
+    was dropped: a header or notes alone)."""
+    dropped = [e for e in report.entries.of_action("dropped") if e.step == fmt and e.line is not None]
+    if not dropped:
+        report.add(LOUD_STEP, "warning", f"no cue found in this non-empty {fmt} input: the output is empty")
+        return
+    first = dropped[0]
+    shown = first.text or ""
+    hint = (
+        " (a comma before the milliseconds is SRT's: WebVTT writes a full stop)"
+        if fmt == "vtt" and "," in shown
+        else ""
+    )
+    what = f"{len(dropped)} block{'s' if len(dropped) > 1 else ''} dropped, the first here ({first.reason})"
+    raise ParseError(fmt, f"no cue could be read: {what}{hint}", line=first.line, snippet=shown.split("\n", 1)[0])
 
 
 #: anything but white space

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import subconv
@@ -64,9 +64,9 @@ def test_corpus_two_digit_file() -> None:
 
 
 def test_no_cue_from_a_non_empty_input_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    src = tmp_path / "bad.vtt"
-    src.write_text("WEBVTT\n\n00:02:04.0x8 --> 00:02:06.50\nHello\n", encoding="utf-8")
-    status, _, err = _cli(["convert", str(src), "-o", str(tmp_path / "bad.srt")], capsys)
+    src = tmp_path / "notes.vtt"
+    src.write_text("WEBVTT\n\nNOTE a note, and no cue\n", encoding="utf-8")
+    status, _, err = _cli(["convert", str(src), "-o", str(tmp_path / "notes.srt")], capsys)
     assert status == 0
     assert err == f"subconv: warning: {src}: no cue found in this non-empty vtt input: the output is empty\n"
     # an empty input stays quiet
@@ -223,3 +223,43 @@ def test_the_clamp_warning_counts_the_cues_past_the_clock(starts: list[int], len
         assert len(said) == 1 and said[0].startswith(f"{late} cue{'s' if late > 1 else ''} run")
     else:
         assert said == []
+
+
+def _clock(ms: int, mark: str) -> str:
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}{mark}{ms % 1000:03d}"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 10**7), st.integers(1, 9999)), min_size=1, max_size=5),
+    st.sampled_from([",", ":", ".0x"]),
+    st.booleans(),
+)
+def test_a_vtt_whose_every_cue_has_a_bad_timing_line_is_an_error(
+    times: list[tuple[int, int]], sep: str, good: bool
+) -> None:
+    """WebVTT cues written with SRT's comma (or another mark) before the milliseconds: the
+    reader drops each, as the spec's parser does (the library reads such a text as no cues), but
+    when no cue is left the command line gives an error at the first one, exit 1, and writes no
+    file (it wrote an empty one with exit 0).  With one good cue the rest are dropped and
+    reported, exit 0."""
+    import contextlib
+    import io
+    import tempfile
+
+    blocks = [f"{_clock(a, sep)} --> {_clock(a + d, sep)}\ncue {k}" for k, (a, d) in enumerate(times)]
+    if good:
+        blocks.append(f"{_clock(0, '.')} --> {_clock(1000, '.')}\nfine")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "in.vtt", Path(tmp) / "out.srt"
+        src.write_text("WEBVTT\n\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            status = main(["convert", str(src), "-o", str(out)])
+        if good:
+            assert status == 0 and out.read_text(encoding="utf-8").count("-->") == 1
+            return
+        assert status == 1 and not out.exists()
+        said = err.getvalue()
+        assert said.startswith(f"subconv: error: {src}:3: vtt: no cue could be read: {len(times)} block"), said
+        assert ("SRT's" in said) == (sep == ","), said

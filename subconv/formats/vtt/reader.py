@@ -70,7 +70,6 @@ class _Reader:
         self.notes: list[str] = []
         self.region_ids: set[str] = set()
         self.seen_cue = False
-        self.bad_timing: tuple[int, str] | None = None  # the first block dropped for its timing line
 
     def cue(self, cue_id: str, timing: tuple[int, int, str], text: str, line_no: int) -> None:
         """Add one cue: ``text`` is its payload lines joined by ``\\n`` (``line_no``: its timing line's)."""
@@ -132,8 +131,6 @@ class _Reader:
         first = raw_lines[0] if raw_lines else ""
         if bad_timing is not None:
             self.report.add(NAME, "dropped", "cue with an invalid timing line", bad_timing, bad_line)
-            if self.bad_timing is None:
-                self.bad_timing = (bad_timing, bad_line)
         elif kind or keyword_line(first, "STYLE") or keyword_line(first, "REGION"):
             if self.seen_cue:
                 self.report.add(
@@ -382,20 +379,7 @@ def _nuls_replaced(text: str, report: Report) -> str:
 
 def _track(state: _Reader, header_first: str, header_lines: list[str]) -> Track:
     """The track read: the cues, the header (after ``WEBVTT`` on its line, then its lines; a
-    ``Language:`` one as the language), the blocks before the first cue and the notes after the last.
-    A text whose every cue block was dropped for its timing line is an error at the first: the
-    spec's parser drops such cues one by one, but a file of nothing else is not WebVTT a player
-    will show (an empty output, exit 0, was what SRT-style commas in a ``.vtt`` gave)."""
-    if not state.cues and state.bad_timing is not None:
-        line, shown = state.bad_timing
-        hint = " (a comma before the milliseconds is SRT's: WebVTT writes a full stop)" if "," in shown else ""
-        raise ParseError(
-            NAME,
-            "no cue could be read: every cue's timing line is invalid (WebVTT times are like "
-            f"00:01:02.500 or 01:02.500){hint}",
-            line=line,
-            snippet=shown,
-        )
+    ``Language:`` one as the language), the blocks before the first cue and the notes after the last."""
     meta: dict[str, str | tuple[str, ...]] = {}
     if header_first or header_lines:
         meta["vtt.header"] = header_first + "".join("\n" + h for h in header_lines)
