@@ -105,27 +105,29 @@ def agreeing(own: Sequence[int], heard: Sequence[int], sure: Sequence[bool]) -> 
     >>> agreeing(own, [4000, 3100, 9800, 7400, 15000, 12500], [True] * 6)
     2
     """
-    idx = [i for i in range(len(own)) if sure[i]]
-    if len(idx) < 2:
-        return len(idx)
-    rate = _rate(own, heard, idx)
-    return len(_consistent(idx, {i: heard[i] - rate * own[i] for i in idx}))
+    return len(_sure_map(own, heard, sure)[2])
 
 
 def _fitted(
     own: Sequence[int], heard: Sequence[int], sure: Sequence[bool]
 ) -> tuple[float, dict[int, float], list[int]] | None:
-    """The map the sure cues show: the drift, each sure cue's offset, and the sure cues it rests
-    on (those whose offsets agree with their neighbours'); None with too few of them."""
-    idx = [i for i in range(len(own)) if sure[i]]
-    if len(idx) < MIN_SURE:
+    """:func:`_sure_map`, or None with too few sure cues for a map (:data:`MIN_SURE`, before and
+    after leaving out those off the offsets around them)."""
+    if sum(sure) < MIN_SURE:
         return None
+    fitted = _sure_map(own, heard, sure)
+    return fitted if len(fitted[2]) >= MIN_SURE else None
+
+
+def _sure_map(
+    own: Sequence[int], heard: Sequence[int], sure: Sequence[bool]
+) -> tuple[float, dict[int, float], list[int]]:
+    """The map the sure cues show: the drift, each sure cue's offset, and the sure cues it rests
+    on (those whose offsets agree with their neighbours')."""
+    idx = [i for i in range(len(own)) if sure[i]]
     rate = _rate(own, heard, idx)
     off = {i: heard[i] - rate * own[i] for i in idx}
-    anchors = _consistent(idx, off)
-    if len(anchors) < MIN_SURE:
-        return None
-    return rate, off, anchors
+    return rate, off, _consistent(idx, off)
 
 
 def _between_anchors(

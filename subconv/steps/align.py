@@ -611,9 +611,9 @@ def _keep_offsets(
             continue
         lo = out[i - 1][0] if i > 0 else 0
         hi = next((out[j][0] for j in range(i + 1, len(cues)) if placed[j].found), None)
-        past = media_ms is not None and file_starts is not None and max(c.start, file_starts[i]) >= media_ms
-        if past and file_starts is not None:
-            start = max(lo, file_starts[i])
+        mapped = file_starts[i] if file_starts is not None else None
+        if mapped is not None and media_ms is not None and max(c.start, mapped) >= media_ms:
+            start = max(lo, mapped)  # past the media's end: nothing to hear there
             beyond.add(i)
         elif lo <= c.start and (hi is None or c.start <= hi):
             out[i] = (c.start, c.end)  # no speech here: the cue stays exactly as it was

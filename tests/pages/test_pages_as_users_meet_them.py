@@ -156,6 +156,9 @@ def test_one_stamp_before_a_description_does_not_make_it_the_transcript() -> Non
 
 # --- Otter's plain-text export ---------------------------------------------------------------------
 
+#: the corpus's Otter Markdown header: ``**Ali** [0:00]``
+_OTTER_HEADER = re.compile(r"\*\*([^*]+)\*\*\s*\[(\d+(?::\d\d)+)\]")
+
 
 def test_otters_plain_text_export_reads_as_its_markdown_export() -> None:
     """The corpus's Otter transcript (``**Ali** [0:00]`` headers) written as Otter's plain-text
@@ -163,9 +166,8 @@ def test_otters_plain_text_export_reads_as_its_markdown_export() -> None:
     and times.  The header lines were kept as spoken captions ("Ali 0:00"), their stamps unused
     and the speakers lost."""
     md = corpus("pages/otter-ladybug-podcast/11-what-the-heck-is-graphql.md").read_text(encoding="utf-8")
-    header = re_otter_header()
     plain = "\n".join(
-        f"{m.group(1).strip()}  {m.group(2)}" if (m := header.fullmatch(line.strip())) else line
+        f"{m.group(1).strip()}  {m.group(2)}" if (m := _OTTER_HEADER.fullmatch(line.strip())) else line
         for line in md.splitlines()
     )
     assert plain.count("  ") >= 20  # (the headers, rewritten)
@@ -173,10 +175,6 @@ def test_otters_plain_text_export_reads_as_its_markdown_export() -> None:
     got = read_page(plain, Report())
     assert [(c.start, c.speaker, c.text) for c in got.cues] == [(c.start, c.speaker, c.text) for c in want.cues]
     assert all(c.speaker for c in got.cues)
-
-
-def re_otter_header() -> re.Pattern[str]:
-    return re.compile(r"\*\*([^*]+)\*\*\s*\[(\d+(?::\d\d)+)\]")
 
 
 @settings(max_examples=100, deadline=None)
