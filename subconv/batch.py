@@ -1,7 +1,8 @@
 """Converting many files: ``subconv convert DIR -o OUTDIR --to vtt``.
 
-INPUT is a folder, a URL prefix (``s3://bucket/captions/``) or, with ``--input-list``, a
-list of inputs. :func:`plan` pairs every input with its output (relative paths kept);
+INPUT is a folder, a URL prefix (``s3://bucket/captions/``), several files (``subconv convert
+*.srt -o OUTDIR``; one file with ``-o`` an existing folder or ``OUTDIR/``) or, with
+``--input-list``, a list of inputs. :func:`plan` pairs every input with its output (relative paths kept);
 :func:`subconv.scale.execute` runs the pairs on an engine (this machine's cores, or Dask),
 writes the results manifest ``OUTDIR/_subconv.jsonl`` and, with ``--resume``, skips what an
 earlier run finished. One file's failure never stops the rest; a progress bar is drawn on
@@ -15,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TextIO
@@ -127,6 +128,7 @@ class BatchConfig:
     report: str | None = None
     explain: bool = False
     input_list: bool = False  # ``input`` is a list of inputs (text, CSV or JSONL of paths/URLs)
+    sources: tuple[str, ...] = ()  # files or URLs named one by one (``input`` is the first)
     engine: str = "local"
     scheduler: str | None = None
     resume: bool = False
@@ -175,13 +177,22 @@ _Found = tuple[str, PurePosixPath, int | None, str | None, str | None]
 
 def _listed(src: str) -> list[_Found]:
     """The inputs a list names (``--input-list``)."""
-    from .scale import common_root, read_input_list
+    from .scale import read_input_list
 
     listed = read_input_list(src)
     if not listed:
         raise UsageError(f"{src} lists no inputs")
-    root = common_root([s for s, _, _ in listed])
-    return [(s, _relative(s, root), None, None, out) for s, out, _n in listed]
+    return _given([s for s, _, _ in listed], [out for _, out, _ in listed])
+
+
+def _given(sources: Sequence[str], outputs: Sequence[str | None] | None = None) -> list[_Found]:
+    """Inputs named one by one (on the command line, in a list or to :func:`convert_many`), each
+    kept relative to the folder that holds them all; ``outputs``: the output a list names for each."""
+    from .scale import common_root
+
+    root = common_root(sources)
+    outs = outputs if outputs is not None else [None] * len(sources)
+    return [(s, _relative(s, root), None, None, out) for s, out in zip(sources, outs, strict=True)]
 
 
 def _in_folder(config: BatchConfig, skipped: list[str] | None) -> list[_Found]:
@@ -228,16 +239,20 @@ def plan(config: BatchConfig, skipped: list[str] | None = None) -> list[Planned]
     from . import storage
 
     src, dst = config.input, config.output
+    kind = "several files" if config.sources else "a list of inputs" if config.input_list else "a folder"
     if not dst or dst == "-":
-        kind = "a list of inputs" if config.input_list else "a folder"
         raise UsageError(f"INPUT is {kind}: give an output folder with -o OUTDIR")
     local_dst = not storage.is_url(dst)
     if local_dst:
         outdir = Path(dst)
         if outdir.exists() and not outdir.is_dir():
             raise UsageError(f"{outdir} exists and is not a folder")
+        if not outdir.exists() and not dst.endswith(("/", os.sep)) and is_input_name(outdir.name):
+            raise UsageError(f"INPUT is {kind}, written into a folder: -o {dst} names a file ({dst}/ makes a folder)")
     ext = output_suffix(formats.get(config.to_format or "srt").name)
-    if config.input_list:
+    if config.sources:
+        found = _given(config.sources)
+    elif config.input_list:
         found = _listed(src)
     elif not storage.is_url(src) and local_dst:
         found = _in_folder(config, skipped)
@@ -365,7 +380,7 @@ def convert_many(
     result; ``resume=True`` skips inputs converted by an earlier run and unchanged since.
     """
     from .engines import make_engine
-    from .scale import Spec, common_root, execute
+    from .scale import Spec, execute
 
     fmt = formats.get(to)
     if fmt.write is None:
@@ -374,12 +389,10 @@ def convert_many(
     if isinstance(inputs, str | os.PathLike):
         planned = plan(BatchConfig(os.fspath(inputs), out, fmt.name))
     else:
-        sources = [os.fspath(s) for s in inputs]
+        sources = tuple(os.fspath(s) for s in inputs)
         if not sources:
             return
-        root = common_root(sources)
-        names = output_names([_relative(s, root) for s in sources], output_suffix(fmt.name))
-        planned = [Planned(s, join(out, str(name))) for s, name in zip(sources, names, strict=True)]
+        planned = plan(BatchConfig(sources[0], out, fmt.name, sources=sources))
     spec = Spec(fmt.name, from_format, encoding, options or Options(), write_options or WriteOptions())
     eng = make_engine(engine, _workers(engine, jobs, len(planned)), scheduler)
     bar = Progress(len(planned), progress)

@@ -21,7 +21,7 @@ from ._version import __version__
 from .errors import SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
 from .options import DEDUPE_POLICIES, OVERLAP_POLICIES, Options, count_problem, language_problem, rate_problem
-from .runner import Job, Outcome, drop_stream, finish, media_message, output_format, run_job
+from .runner import Job, Outcome, drop_stream, finish, media_message, output_format, run_job, shown_name
 
 
 def expand_help(text: str | None) -> str | None:
@@ -132,8 +132,17 @@ def _text_encoding(text: str) -> str:
     return text
 
 
-def _add_common_io(p: argparse.ArgumentParser) -> None:
-    p.add_argument("input", metavar="INPUT", help="input file, or - for standard input")
+def _add_common_io(p: argparse.ArgumentParser, *, several: bool = False) -> None:
+    if several:
+        p.add_argument(
+            "input",
+            metavar="INPUT",
+            nargs="+",
+            help="input file, folder or URL, or - for standard input; several files (or one, with -o a folder) "
+            "are written into the folder -o names",
+        )
+    else:
+        p.add_argument("input", metavar="INPUT", help="input file, or - for standard input")
     p.add_argument("-o", "--output", metavar="OUTPUT", help="output file, or - for standard output (default)")
     p.add_argument(
         "--from", dest="from_format", metavar="FMT", help="input format (default: sniffed from content, then extension)"
@@ -171,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="convert a page or subtitle file",
         description="Convert a caption page, transcript or subtitle file to SRT, WebVTT or ASS.",
     )
-    _add_common_io(conv)
+    _add_common_io(conv, several=True)
     clean = conv.add_argument_group("cleaning")
     clean.add_argument(
         "--dedupe",
@@ -396,13 +405,14 @@ def _main(ns: argparse.Namespace) -> int:
             formats.get(ns.from_format)
         except UnknownFormatError as exc:
             raise UsageError(str(exc)) from None
+    sources = _files_into_folder(ns)
     many = ns.command == "convert" and (ns.input_list or "://" in ns.input or ns.engine != "local" or ns.resume)
-    if many or (ns.input != "-" and os.path.isdir(ns.input)):
+    if many or sources or (ns.input != "-" and os.path.isdir(ns.input)):
         from .batch import BatchConfig, run_batch
 
         if ns.command != "convert":
             raise UsageError(f"subconv {ns.command} takes one file, not a folder")
-        if not (ns.input_list or "://" in ns.input or os.path.isdir(ns.input)):
+        if not (sources or ns.input_list or "://" in ns.input or os.path.isdir(ns.input)):
             raise UsageError("--engine and --resume are for folders, URLs and --input-list; INPUT is one file")
         config = BatchConfig(
             ns.input,
@@ -414,6 +424,7 @@ def _main(ns: argparse.Namespace) -> int:
             report=ns.report,
             explain=ns.explain,
             input_list=ns.input_list,
+            sources=sources,
             engine=ns.engine,
             scheduler=ns.scheduler,
             resume=ns.resume,
@@ -424,6 +435,25 @@ def _main(ns: argparse.Namespace) -> int:
     check_report(ns.report, [("the input", ns.input), ("the output", ns.output or "-")], stdout=to_stdout)
     job = Job(ns.input, ns.output, ns.from_format, output_format(ns.to_format, ns.output), ns.encoding, opts, wopts)
     return _finish(ns, run_job(job))
+
+
+def _files_into_folder(ns: argparse.Namespace) -> tuple[str, ...]:
+    """The files ``convert`` writes into the folder ``-o`` names: several INPUTs, or one file with
+    ``-o`` an existing folder or a name ending in ``/``; ``()`` for every other run."""
+    inputs: list[str] = ns.inputs
+    if len(inputs) == 1:
+        out = ns.output
+        into = out not in (None, "-") and (out.endswith(("/", os.sep)) or os.path.isdir(out))
+        one = inputs[0] != "-" and "://" not in inputs[0] and not os.path.isdir(inputs[0]) and not ns.input_list
+        return tuple(inputs) if into and one and "://" not in out else ()
+    if ns.input_list:
+        raise UsageError("--input-list takes one list; give the files in it, or name them as INPUTs without it")
+    for name in inputs:
+        if name == "-":
+            raise UsageError("standard input (-) cannot be one of several inputs")
+        if os.path.isdir(name):
+            raise UsageError(f"{shown_name(name)} is a folder: give one folder, or files")
+    return tuple(inputs)
 
 
 def _finish(ns: argparse.Namespace, outcome: Outcome) -> int:
@@ -479,6 +509,8 @@ def _run_main(argv: Sequence[str] | None) -> int:
     if ns.command is None:
         parser.print_help(sys.stderr)
         return 2
+    ns.inputs = ns.input if isinstance(ns.input, list) else [ns.input]
+    ns.input = ns.inputs[0]
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread: leave signals alone

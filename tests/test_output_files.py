@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import signal
 import stat
 import subprocess
@@ -169,9 +170,10 @@ def test_permission_denied_names_the_output(src: Path, tmp_path: Path) -> None:
 
 @posix_only
 def test_output_errors_name_the_output_not_the_input(src: Path, tmp_path: Path) -> None:
-    # a directory where the output should go, and a parent that does not exist
-    (tmp_path / "adir.vtt").mkdir()
-    for out in (tmp_path / "adir.vtt", tmp_path / "no" / "such" / "out.vtt"):
+    # a parent that is a file, and a parent that does not exist (an existing folder as -o is where
+    # the output goes: tests/test_cli_several_inputs.py)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for out in (tmp_path / "afile" / "out.vtt", tmp_path / "no" / "such" / "out.vtt"):
         r = _run("convert", str(src), "-o", str(out))
         assert r.returncode == 1 and "Traceback" not in r.stderr
         assert r.stderr.startswith(f"subconv: error: {out}: cannot write the output: "), r.stderr
@@ -342,10 +344,10 @@ def test_report_dash_is_refused_when_standard_output_is_taken(
 
 
 def test_o_ending_in_a_slash_never_makes_a_plain_file(src: Path, tmp_path: Path) -> None:
-    r = _run("convert", str(src), "-o", f"{tmp_path / 'newdir'}/")
-    assert r.returncode == 1
-    assert r.stderr == f"subconv: error: {tmp_path / 'newdir'}/: cannot write the output: Not a directory\n"
-    assert not (tmp_path / "newdir").exists()
+    r = _run("convert", str(src), "-o", f"{tmp_path / 'newdir'}/", "--to", "vtt")
+    assert r.returncode == 0, r.stderr  # the folder is made, and the output written into it
+    assert (tmp_path / "newdir" / src.with_suffix(".vtt").name).is_file()
+    shutil.rmtree(tmp_path / "newdir")
     with pytest.raises(NotADirectoryError):
         subconv.write(subconv.read(src), f"{tmp_path / 'newdir'}/", "srt")
     assert not (tmp_path / "newdir").exists()
