@@ -68,7 +68,7 @@ def _events_at(text: str) -> tuple[int, list[int]]:
     """The line of the document's (last) ``"events"`` key and the line each of its items starts
     on (a linear walk of the top-level object; ``text`` is valid JSON)."""
     dec = json.JSONDecoder()
-    key_pos, starts = 0, []
+    key_pos, starts = 0, list[int]()
     pos = _WS.match(text, text.index("{") + 1).end()  # type: ignore[union-attr]
     while not text.startswith("}", pos):
         at = pos
@@ -109,13 +109,13 @@ def _ms(event: dict[str, Any], key: str, line: int, report: Report) -> int | Non
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ParseError(STEP, f"json3: {key} is not a number of milliseconds", line, json.dumps(value)[:60])
+        raise ParseError(STEP, f"json3: {key} is not a number of milliseconds", line, snippet=str(value)[:60])
     if isinstance(value, float):
         if not value.is_integer():
             report.add(STEP, "repaired", f"json3: {key} {value!r} rounded to whole milliseconds", line, None)
         value = round(value)
     if value < 0:
-        raise ParseError(STEP, f"json3: {key} is negative", line, str(value))
+        raise ParseError(STEP, f"json3: {key} is negative", line, snippet=str(value))
     return value
 
 

@@ -44,8 +44,9 @@ def segment_words(start: int, end: int | None, segments: Sequence[tuple[int | No
     before it ended), until the next word (the last: until ``end``).  No word when no segment
     carries an offset (manual captions: one text, no word times).
 
-    >>> segment_words(1000, 3000, [(None, "hey"), (400, " you"), (None, "\n"), (900, " there")])
-    (Word(start=1000, end=1400, text='hey'), Word(start=1400, end=1900, text='you'), Word(start=1900, end=3000, text='there'))
+    >>> words = segment_words(1000, 3000, [(None, "hey"), (400, " you"), (None, "\n"), (900, " there")])
+    >>> [(w.start, w.end, w.text) for w in words]
+    [(1000, 1400, 'hey'), (1400, 1900, 'you'), (1900, 3000, 'there')]
     >>> segment_words(1000, 3000, [(None, "Hello,"), (None, " world")])
     ()
     """

@@ -68,8 +68,10 @@ def _stamp_verdict(prev: Cue, cur: Cue) -> _Verdict | None:
 
     >>> from subconv.model import Word
     >>> no = lambda t: Cue(t, t + 1000, ("No.",), words=(Word(t, t + 1000, "No."),))
-    >>> _stamp_verdict(no(1000), no(2000)).drop, _stamp_verdict(Cue(1000, 2000, ("No.",)), Cue(2000, 3000, ("No.",))).drop
-    (False, True)
+    >>> _stamp_verdict(no(1000), no(2000)).drop  # (its words: said again)
+    False
+    >>> _stamp_verdict(Cue(1000, 2000, ("No.",)), Cue(2000, 3000, ("No.",))).drop  # (no words: the same, longer)
+    True
     """
     if prev.start is None or cur.start is None:
         return None
