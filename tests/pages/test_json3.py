@@ -25,7 +25,7 @@ def read(text: str) -> tuple[Track, Report]:
     return read_page(text, report), report
 
 
-def doc(events: list[dict[str, Any]], **top: Any) -> str:
+def doc(events: list[Any], **top: Any) -> str:
     """A json3 document as YouTube lays it out: an event a few lines."""
     return json.dumps({"wireMagic": "pb3", "pens": [{}], "wsWinStyles": [{}], **top, "events": events}, indent=2)
 
