@@ -188,7 +188,7 @@ def _warn_words(job: Job, to: str, track: Track, report: Report) -> None:
             LOUD_STEP,
             "warning",
             f"--words: word times come from aligning to --media{why} or from the input's own "
-            "(WebVTT timestamps): none to write",
+            "(WebVTT timestamps, ASS karaoke, YouTube auto-captions' word times): none to write",
         )
     elif not formats.get(to).words:
         can = ", ".join(name for name in formats.writable() if formats.get(name).words)

@@ -1,7 +1,7 @@
 """The ``page`` format: scraped caption pages and transcripts (read only).
 
-Text pages, Markdown transcripts, HTML and YouTube timed-text XML are all read
-by :func:`subconv.pages.read_page`; see ``docs/pages.md`` for the shapes.
+Text pages, Markdown transcripts, HTML, YouTube timed-text XML and YouTube's json3 are all
+read by :func:`subconv.pages.read_page`; see ``docs/pages.md`` for the shapes.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def read_pieces(pieces: Iterable[str], report: Report) -> Track:
 
 FORMAT = Format(
     name="page",
-    # .xml and .ytt: YouTube timed-text (srv1/srv3)
-    extensions=(".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".ytt"),
+    # .xml and .ytt: YouTube timed-text (srv1/srv3); .json3: YouTube's json3
+    extensions=(".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".ytt", ".json3"),
     aliases=("html", "htm", "md"),
     shared_extensions=(".md", ".markdown", ".xml"),
     sniff=sniff,  # (never in content sniffing: a page is the fallback for text no format claims)

@@ -2,7 +2,7 @@
 
 :func:`read_page` looks at the text, decides its *shape* (caption list, YouTube
 "Show transcript" copy, stamped lines, speaker transcripts, HTML, timed-text
-XML, plain lines) and returns one cue per caption or paragraph, faithfully: no
+XML and json3, plain lines) and returns one cue per caption or paragraph, faithfully: no
 de-duplication or segmentation here (those are pipeline steps).  Stamps found on
 the page become ``start`` anchors (``origin = "anchor"``).  The shape readers build
 :class:`~subconv.pages.units.Unit` s (:mod:`subconv.pages.units`); this module only dispatches to them.
@@ -76,6 +76,11 @@ def read_page(text: str, report: Report) -> Track:
         return html_shape.read_timedtext(text, report)
     if html_shape.is_html(text):
         return html_shape.read_html(text, report)
+    if _JSON_HEAD.match(text):
+        from . import json3
+
+        if json3.is_json3(text):
+            return json3.read_json3(text, report)
     _refuse_json(text)
     return text_shape.read_text(text, report)
 

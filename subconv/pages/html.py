@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..errors import ParseError
-from ..model import Cue, Track
+from ..model import Cue, Track, Word
 from ..report import Report
 from ..text.width import is_wide
 from .stamps import integers_are_ms, parse_time_value, stamp_lead, stamp_only
 from .text import speakers_of, split_speaker
-from .units import STEP, Unit, units_to_track
+from .units import STEP, Unit, caption_lines, rolling_ends, segment_words, units_to_track
 
 BLOCK_TAGS = frozenset(
     (
@@ -457,32 +457,72 @@ def _times(blocks: list[_Block]) -> dict[str, int]:
     return out
 
 
+@dataclass
+class _Entry:
+    """One ``<text>`` or ``<p>`` of timed-text XML: its line, times as written, whether they are
+    in ms (srv3), and its text in segments (srv3's ``<s t="...">``: offset as written, text)."""
+
+    line: int
+    start: str | None
+    dur: str | None
+    in_ms: bool
+    segments: list[tuple[str | None, list[str]]]
+    append: bool = False  # srv3's ``a="1"``: the line break of auto-captions' rolling window
+
+    @property
+    def raw(self) -> str:
+        return "".join("".join(parts) for _, parts in self.segments)
+
+
 class _TimedText(HTMLParser):
-    """Collects ``<text start dur>`` (srv1) or ``<p t d>`` (srv3) elements."""
+    """Collects ``<text start dur>`` (srv1) or ``<p t d>`` (srv3) elements, and srv3's ``<s>``
+    segments in them (with the ``t`` offset of a word of auto-captions)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.items: list[tuple[int, str | None, str | None, bool, list[str]]] = []
+        self.items: list[_Entry] = []
         self.inside = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         amap = dict(attrs)
         if tag == "text" and "start" in amap:
-            self.items.append((self.getpos()[0], amap.get("start"), amap.get("dur"), False, []))
+            self.items.append(_Entry(self.getpos()[0], amap.get("start"), amap.get("dur"), False, [(None, [])]))
             self.inside += 1
         elif tag == "p" and "t" in amap:
-            self.items.append((self.getpos()[0], amap.get("t"), amap.get("d"), True, []))
+            append = amap.get("a") not in (None, "0")
+            self.items.append(_Entry(self.getpos()[0], amap.get("t"), amap.get("d"), True, [(None, [])], append))
             self.inside += 1
+        elif tag == "s" and self.inside:
+            self.items[-1].segments.append((amap.get("t"), []))
         elif tag == "br" and self.inside:
-            self.items[-1][4].append("\n")
+            self.items[-1].segments[-1][1].append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("text", "p") and self.inside:
             self.inside -= 1
+        elif tag == "s" and self.inside:
+            self.items[-1].segments.append((None, []))  # (text after the segment: no time of its own)
 
     def handle_data(self, data: str) -> None:
         if self.inside and self.items:
-            self.items[-1][4].append(data)
+            self.items[-1].segments[-1][1].append(data)
+
+
+def _plain(raw: str) -> str:
+    """Timed-text XML's text as shown: entities decoded again (srv1 escapes them twice) and
+    inline tags removed."""
+    return _INLINE_TAG.sub("", _html.unescape(raw))
+
+
+def _segment_words(e: _Entry, start: int, end: int | None) -> tuple[Word, ...]:
+    """The words of an srv3 ``<p>`` whose ``<s>`` segments carry a ``t`` offset (auto-captions)."""
+    if not e.in_ms or len(e.segments) < 2:
+        return ()
+    segments: list[tuple[int | None, str]] = []
+    for offset, parts in e.segments:
+        got = parse_time_value(offset) if offset else None
+        segments.append((None if got is None else round(got[0]), _plain("".join(parts))))
+    return segment_words(start, end, segments)
 
 
 def read_timedtext(text: str, report: Report) -> Track:
@@ -497,12 +537,11 @@ def read_timedtext(text: str, report: Report) -> Track:
     parser.feed(prepare(text))
     parser.close()
     cues: list[Cue] = []
-    for line, start_raw, dur_raw, in_ms, parts in parser.items:
-        raw = "".join(parts)
-        body = _html.unescape(raw)
-        body = _INLINE_TAG.sub("", body)
-        lines = [_WS.sub(" ", x).strip() for x in body.split("\n")]
-        lines = [x for x in lines if x and x.strip("\u200b\u200c\u200d\ufeff ")]
+    for e in parser.items:
+        line, start_raw, dur_raw, in_ms = e.line, e.start, e.dur, e.in_ms
+        raw = e.raw
+        body = _plain(raw)
+        lines = caption_lines(body)
         start_v = parse_time_value(start_raw or "")
         if start_v is None:
             report.add(STEP, "dropped", "timed-text entry with an unreadable start time", line, raw.strip() or None)
@@ -511,12 +550,16 @@ def read_timedtext(text: str, report: Report) -> Track:
         dur_v = parse_time_value(dur_raw or "") if dur_raw else None
         end = None if dur_v is None else start + (round(dur_v[0]) if in_ms else round(dur_v[0] * 1000))
         if not lines:
-            report.add(STEP, "dropped", "empty timed-text entry", line, None)
+            why = 'line break of the rolling window (a="1")' if e.append else "empty timed-text entry"
+            report.add(STEP, "dropped", why, line, None)
             continue
         if body != raw:
             report.add(STEP, "repaired", "entities or inline tags removed from the text", line, raw.strip())
-        cues.append(Cue(start, end, tuple(lines), source_line=line, origin="anchor"))
+        words = _segment_words(e, start, end)
+        cues.append(Cue(start, end, tuple(lines), source_line=line, words=words, origin="anchor"))
         report.add(STEP, "cue", "timed-text entry", line, "\n".join(lines))
+    if any(e.append for e in parser.items):
+        cues = rolling_ends(cues, "timed-text", report)
     report.info["page_shape"] = "timedtext-xml"
     if not cues:
         raise ParseError(STEP, "no captions found (timed-text XML with no text entries)", line=1)

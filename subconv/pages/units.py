@@ -7,16 +7,88 @@ imports them, so they never import the package itself.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import ParseError
-from ..model import Cue, Track
+from ..model import Cue, Track, Word
 from ..report import Report
 
 STEP = "page"
 #: ``Track.meta`` keys: the media duration (ms) a transcript's front matter gives, and its line
 PAGE_DURATION = "page.duration_ms"
 PAGE_DURATION_LINE = "page.duration_line"
+
+
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+_INVISIBLE = "\u200b\u200c\u200d\ufeff "
+
+
+def caption_lines(body: str) -> list[str]:
+    r"""The lines a timed-text entry's text shows (YouTube's srv1, srv3 and json3): split at its
+    line breaks, white space collapsed, blank and zero-width-only lines left out.
+
+    >>> caption_lines(" Hi  there\n\u200b\n  you ")
+    ['Hi there', 'you']
+    """
+    lines = [_WS.sub(" ", x).strip() for x in body.split("\n")]
+    return [x for x in lines if x and x.strip(_INVISIBLE)]
+
+
+def segment_words(start: int, end: int | None, segments: Sequence[tuple[int | None, str]]) -> tuple[Word, ...]:
+    r"""The words of a timed-text entry whose segments carry their own times (YouTube's
+    auto-captions: json3's ``tOffsetMs``, srv3's ``<s t="...">``): ``segments`` are each
+    segment's offset from the entry's ``start`` (ms; None: not given) and its text.  Each
+    segment with text is a word at ``start`` plus its offset (none given: where the segment
+    before it ended), until the next word (the last: until ``end``).  No word when no segment
+    carries an offset (manual captions: one text, no word times).
+
+    >>> words = segment_words(1000, 3000, [(None, "hey"), (400, " you"), (None, "\n"), (900, " there")])
+    >>> [(w.start, w.end, w.text) for w in words]
+    [(1000, 1400, 'hey'), (1400, 1900, 'you'), (1900, 3000, 'there')]
+    >>> segment_words(1000, 3000, [(None, "Hello,"), (None, " world")])
+    ()
+    """
+    if all(offset is None for offset, _ in segments):
+        return ()
+    found: list[tuple[int, str]] = []
+    at = start
+    for offset, text in segments:
+        if offset is not None:
+            at = start + offset
+        word = _WS.sub(" ", text).strip()
+        if word:
+            found.append((at, word))
+    words: list[Word] = []
+    for k, (at, word) in enumerate(found):
+        until = found[k + 1][0] if k + 1 < len(found) else (at if end is None else end)
+        words.append(Word(at, max(until, at), word))
+    return tuple(words)
+
+
+def rolling_ends(cues: list[Cue], what: str, report: Report) -> list[Cue]:
+    """The cues of auto-captions shown in a rolling window (YouTube's srv3 and json3 with
+    append events): a line stays on screen under the next one, so its entry lasts past the next
+    line's start; each ends when the next line starts instead, as the rolling captions of WebVTT
+    rebuilt by ``dedupe`` do (a line said twice is then said again, not shown twice).  Its words
+    end there too.  Each cue cut is reported (``repaired``).
+
+    >>> r = Report()
+    >>> cut = rolling_ends([Cue(0, 4000, ("a b",)), Cue(2000, 5000, ("c",))], "json3", r)
+    >>> [(c.start, c.end) for c in cut], r.entries[0].reason
+    ([(0, 2000), (2000, 5000)], 'json3: line of a rolling window: ends when the next line starts (2000 ms sooner)')
+    """
+    out: list[Cue] = []
+    for k, cue in enumerate(cues):
+        nxt = cues[k + 1].start if k + 1 < len(cues) else None
+        if cue.start is not None and cue.end is not None and nxt is not None and cue.start < nxt < cue.end:
+            why = f"{what}: line of a rolling window: ends when the next line starts ({cue.end - nxt} ms sooner)"
+            report.add(STEP, "repaired", why, cue.source_line, cue.text)
+            words = tuple(Word(w.start, max(w.start, min(w.end, nxt)), w.text) for w in cue.words)
+            cue = cue.replace(end=nxt, words=words)
+        out.append(cue)
+    return out
 
 
 @dataclass(slots=True)

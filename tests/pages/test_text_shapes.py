@@ -406,7 +406,7 @@ def test_no_captions_is_a_parse_error(page: str) -> None:
 def test_registry_format() -> None:
     fmt = formats.get("page")
     assert fmt.name == "page" and fmt.write is None
-    assert set(fmt.extensions) == {".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".ytt"}
+    assert set(fmt.extensions) == {".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".ytt", ".json3"}
     assert fmt.sniff("<!DOCTYPE html><html><body><p>hi</p></body></html>")
     assert fmt.sniff('<?xml version="1.0"?><transcript><text start="1">x</text></transcript>')
     assert not fmt.sniff("plain words\nmore words")

@@ -61,9 +61,22 @@ class _Plan:
 
 
 def _stamp_verdict(prev: Cue, cur: Cue) -> _Verdict | None:
-    """What the stamps say about ``cur`` repeating ``prev`` (None: not both stamped)."""
+    """What the stamps say about ``cur`` repeating ``prev`` (None: not both stamped).  Words
+    with their own times (auto-captions' recogniser timed each, :mod:`subconv.pages.json3`)
+    later than ``prev``'s were said again, even where the cues touch or overlap (a rolling
+    window's lines do).
+
+    >>> from subconv.model import Word
+    >>> no = lambda t: Cue(t, t + 1000, ("No.",), words=(Word(t, t + 1000, "No."),))
+    >>> _stamp_verdict(no(1000), no(2000)).drop  # (its words: said again)
+    False
+    >>> _stamp_verdict(Cue(1000, 2000, ("No.",)), Cue(2000, 3000, ("No.",))).drop  # (no words: the same, longer)
+    True
+    """
     if prev.start is None or cur.start is None:
         return None
+    if prev.words and cur.words and cur.words[0].start > prev.words[-1].start:
+        return _Verdict(False, f"said again: its words' own later times ({clock(cur.words[0].start)})")
     shown_until = prev.end if prev.end is not None else prev.start
     if cur.start > shown_until:
         return _Verdict(False, f"said again: its own later time ({clock(cur.start)})")
