@@ -40,6 +40,12 @@ _ALIASES = {
     "zh-hant": "cmn",
 }
 
+#: What a voice that reads kana but names every Han character (in English: "Chinese letter", 0.8 s
+#: of it) is given in place of each: two morae, about what a kanji's reading takes (eSpeak NG has no
+#: readings for them).  A stand-in for the duration, not a reading.  Measured on the Japanese Common
+#: Voice sentence in ../shared (docs/alignment.md, "Word times in text written without spaces").
+HAN_STAND_IN = {"ja": "たん"}
+
 _EVENT_WORD = 1
 _EVENT_SENTENCE = 2
 _EVENT_END = 5
@@ -200,6 +206,16 @@ def voice_for(language: str | None) -> str:
     if len(parts) >= 2 and len(parts[1]) in (2, 3) and parts[1].isalpha():
         return f"{primary}-{parts[1]}"
     return _ALIASES.get(primary, primary)
+
+
+def han_stand_in(language: str | None) -> str | None:
+    """What :func:`speak` should be given in place of each Han character in ``language`` (its voice
+    names them rather than reads them), or None (it reads them, as the Chinese voices do).
+
+    >>> han_stand_in("ja-JP"), han_stand_in("zh")
+    ('たん', None)
+    """
+    return HAN_STAND_IN.get(voice_for(language).split("-", 1)[0])
 
 
 def unavailable(language: str | None) -> str | None:

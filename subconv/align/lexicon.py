@@ -21,6 +21,8 @@ import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..text.words import word_texts
+
 _ONES = [
     "zero",
     "one",
@@ -128,7 +130,6 @@ _SYMBOLS = {
     "€": "euros",
     "£": "pounds",
 }
-_TOKEN = re.compile(r"\S+")
 _PART = re.compile(r"(\d+(?:[.,]\d+)*)(st|nd|rd|th)?|[^\W\d_]+(?:['’][^\W\d_]+)*|[%&+=@$€£]")
 
 
@@ -165,8 +166,10 @@ def _spoken(token: str) -> list[str]:
 
 
 def tokens(text: str) -> list[Token]:
-    """Split cue text into tokens with their spoken words (possibly none, for punctuation)."""
-    return [Token(m.group(0), tuple(_spoken(m.group(0)))) for m in _TOKEN.finditer(text)]
+    """Split cue text into tokens (its words for word times, :func:`subconv.text.words.word_spans`:
+    white-space separated, Han and kana divided) with their spoken words (possibly none, for
+    punctuation)."""
+    return [Token(w, tuple(_spoken(w))) for w in word_texts(text)]
 
 
 # --- pronunciations -----------------------------------------------------------------------------

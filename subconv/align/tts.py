@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Word
+from ..text.words import is_han
+from ..text.words import word_spans as text_words
 from ._parallel import Pending
 from .base import SAMPLE_RATE, Audio, CueTiming, Request
 
@@ -177,7 +179,6 @@ LEAP_PAY = 0.7
 LEAP_MIN_MS = 1200
 
 _TAG = re.compile(r"<[^>]*>|\{[^}]*\}")
-_TOKEN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,34 @@ def _speakable(text: str) -> str:
     return _TAG.sub(lambda m: " " * len(m.group(0)), text).replace("\n", " ")
 
 
+def _spaced(text: str, spans: Sequence[tuple[int, int]], han: str | None = None) -> tuple[str, list[int]]:
+    """What eSpeak NG is given for ``text`` whose words are ``spans``: the text with a space
+    between two words that touch (Japanese and Chinese are written without spaces, see
+    :mod:`subconv.text.words`), so that each is a word to eSpeak NG and its word event says where
+    it starts, and with ``han`` in place of each Han character (:func:`espeak.han_stand_in`); and
+    the offset in ``text`` of each character given (a space put in: the next's).  Text whose words
+    all have white space between them is given as it is.
+
+    >>> _spaced("昼間なのに OK", [(0, 1), (1, 2), (2, 5), (6, 8)])
+    ('昼 間 なのに OK', [0, 1, 1, 2, 2, 3, 4, 5, 6, 7])
+    >>> _spaced("昼間です", [(0, 1), (1, 2), (2, 4)], "たん")[0]
+    'たん たん です'
+    """
+    cuts = {a for (_, b), (a, _) in itertools.pairwise(spans) if a == b}
+    if not cuts and (han is None or not any(map(is_han, text))):
+        return text, list(range(len(text)))
+    parts: list[str] = []
+    back: list[int] = []
+    for i, ch in enumerate(text):
+        if i in cuts:
+            parts.append(" ")
+            back.append(i)
+        said = han if han is not None and is_han(ch) else ch
+        parts.append(said)
+        back += [i] * len(said)
+    return "".join(parts), back
+
+
 @dataclass(frozen=True)
 class _Spoken:
     """The cues spoken one after another: the mel power of the whole (10 ms frames) and where
@@ -228,9 +257,12 @@ def _spoken(texts: Sequence[str], language: str | None) -> _Spoken:
     from ._features import MelStream
 
     said = [_speakable(t) for t in texts]
+    spans = [text_words(t) for t in said]
+    han = espeak.han_stand_in(language)
+    given = [_spaced(t, ws, han) for t, ws in zip(said, spans, strict=True)]
     # The cues are spoken, trimmed and turned into mel power one at a time: an hour of cues is 80
     # million samples, and the whole signal with its parts and its noise floor took 1 GB.
-    each = espeak.speak_each(said, language, SPEED)
+    each = espeak.speak_each([g for g, _ in given], language, SPEED)
     first = next(each, None)
     rate = first.rate if first is not None else 22050
     gap = np.zeros(rate * COARSE_GAP_MS // 1000, dtype=np.float32)
@@ -249,13 +281,16 @@ def _spoken(texts: Sequence[str], language: str | None) -> _Spoken:
     cue_spans: list[tuple[int, int]] = []
     word_spans: list[tuple[tuple[str, int, int], ...]] = []
     pauses: list[tuple[int, int]] = []
-    for text, sp in zip(said, itertools.chain([first] if first is not None else [], each), strict=True):
+    spoken = itertools.chain([first] if first is not None else [], each)
+    for text, ws, (_, back), sp in zip(said, spans, given, spoken, strict=True):
         x = np.frombuffer(sp.samples, dtype="<i2").astype(np.float32) / 32768.0
         loud = np.flatnonzero(np.abs(x) > 0.01)
         a, b = (int(loud[0]), int(loud[-1]) + 1) if loud.shape[0] else (0, 0)
         x = x[a:b]
         cue_spans.append((pos, pos + x.shape[0]))
-        word_spans.append(tuple((w, pos + s, pos + e) for w, s, e in _word_samples(text, sp.words, a, x.shape[0])))
+        events = [(back[off], n, s) for off, n, s in sp.words if 0 <= off < len(back)]
+        placed = _word_samples(text, ws, events, a, x.shape[0])
+        word_spans.append(tuple((w, pos + s, pos + e) for w, s, e in placed))
         pauses.extend((pos + s, pos + e) for s, e in _pauses_inside(x, rate))
         feed(x)
         feed(gap)
@@ -354,20 +389,29 @@ def _pauses_inside(x: Any, rate: int) -> list[tuple[int, int]]:
 
 
 def _word_samples(
-    text: str, events: Sequence[tuple[int, int, int]], trimmed: int, length: int
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    events: Sequence[tuple[int, int, int]],
+    trimmed: int,
+    length: int,
 ) -> list[tuple[str, int, int]]:
-    """Each word of ``text`` with its first and end sample in one cue's speech of ``length``
-    samples, from eSpeak NG's word ``events`` ((text offset, length, sample) each; samples
-    counted before the first ``trimmed`` were cut).  A word eSpeak did not speak (a dash, a
-    symbol) starts where the next spoken one does; the first starts at 0; starts never go back.
+    """Each word of ``text`` (its ``spans``: :func:`subconv.text.words.word_spans`) with its first
+    and end sample in one cue's speech of ``length`` samples, from eSpeak NG's word ``events``
+    ((offset in ``text``, length, sample) each; samples counted before the first ``trimmed`` were
+    cut).  A word with no event of its own that touches the one before (Japanese and Chinese are
+    written without spaces) was spoken as one word with it and starts with it; any other word
+    eSpeak did not speak (a dash, a symbol) starts where the next spoken one does; the first
+    starts at 0; starts never go back.
     """
     import numpy as np
 
-    tokens = list(_TOKEN.finditer(text))
     starts: list[int | None] = []
-    for tok in tokens:
-        hit = [s for off, _n, s in events if tok.start() <= off < tok.end()]
+    for a, b in spans:
+        hit = [s for off, _n, s in events if a <= off < b]
         starts.append(min(max(hit[0] - trimmed, 0), length) if hit else None)
+    for i in range(1, len(starts)):
+        if starts[i] is None and spans[i][0] == spans[i - 1][1]:
+            starts[i] = starts[i - 1]  # spoken as one word with the one before (你好 to the Chinese voice)
     nxt = length
     for i in range(len(starts) - 1, -1, -1):
         here = starts[i]
@@ -377,8 +421,8 @@ def _word_samples(
     if starts:
         starts[0] = 0
     fixed = np.maximum.accumulate(np.array(starts, dtype=np.int64)) if starts else np.zeros(0, np.int64)
-    ends = [*fixed[1:].tolist(), length] if tokens else []
-    return [(tok.group(0), int(s), int(e)) for tok, s, e in zip(tokens, fixed.tolist(), ends, strict=True)]
+    ends = [*fixed[1:].tolist(), length] if spans else []
+    return [(text[a:b], int(s), int(e)) for (a, b), s, e in zip(spans, fixed.tolist(), ends, strict=True)]
 
 
 def _pool(feats: Any, factor: int, least: bool = False) -> Any:

@@ -1027,3 +1027,70 @@ def test_music_before_and_after() -> None:
     med, p90, within = stats(interval_errors([t.start for t in out], truth))
     assert med <= 0.10 and within >= 0.8, (med, p90, within)
     assert all(t.start >= 18000 for t in out[1:])
+
+
+def _voice(language: str) -> None:
+    from subconv.align import espeak
+
+    why = espeak.unavailable(language)
+    if why is not None:
+        pytest.skip(why)
+
+
+@needs_espeak
+@pytest.mark.parametrize(
+    ("text", "language"), [("真昼なのにキャンプの電柱", "ja"), ("我们去北京。世界！OK", "zh"), ("Hello 世界 ok", "ja")]
+)
+def test_text_written_without_spaces_is_timed_word_by_word(text: str, language: str) -> None:
+    """Japanese and Chinese divide into their characters and kana runs (``subconv.text.words``),
+    and eSpeak NG says where each starts in the synthetic speech: the Japanese voice is given them
+    with spaces between (unspaced, every word event it gives is at the text's first character),
+    and a Han character it cannot read as its stand-in."""
+    from subconv.align import tts
+    from subconv.text.words import word_texts
+
+    _voice(language)
+    (words,) = tts._spoken([text], language).word_spans
+    assert [w for w, _a, _b in words] == word_texts(text)
+    starts = [a for _w, a, _b in words]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts), words
+
+
+@needs_espeak
+@needs_ffmpeg
+def test_a_japanese_recordings_words_are_timed_each_in_its_place(tmp_path: Path) -> None:
+    """The Japanese Common Voice sentence (one cue, no spaces, eight kanji) with ``--words``: a
+    WebVTT timestamp between its characters and kana runs, in order inside the cue, one near
+    the speech onset after each pause in it, and the cue starting at the speech onset (before,
+    the cue was one "word" cut at the line break, its one timestamp after the speech's end, and
+    the cue started 0.29 s late, eSpeak NG saying "Chinese letter" for each kanji)."""
+    import os
+    import sys
+
+    media = speech_file("mfa-common_voice_ja_24511055.mp3")
+    text = speech_file("mfa-common_voice_ja_24511055.txt").read_text(encoding="utf-8").strip()
+    _voice("ja")
+    page = tmp_path / "ja.txt"
+    page.write_text(text + "\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "subconv", "convert", str(page), "--media", str(media), "--words", "-o", "ja.vtt"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False, env=env)
+    assert proc.returncode == 0, proc.stderr
+    body = (tmp_path / "ja.vtt").read_text(encoding="utf-8")
+
+    def ms(clock: str) -> int:
+        h, m, s = clock.split(":")
+        return round((int(h) * 3600 + int(m) * 60 + float(s)) * 1000)
+
+    (block,) = body.split("\n\n")[1:]
+    timing, _, payload = block.partition("\n")
+    start, end = (ms(t) for t in timing.split(" --> "))
+    stamps = [ms(t) for t in re.findall(r"<(\d\d:\d\d:\d\d\.\d{3})>", payload)]
+    assert re.sub(r"<[^>]*>|\n", "", payload) == text
+    assert len(stamps) >= 10 and stamps == sorted(set(stamps)) and start < stamps[0] and stamps[-1] < end, body
+    db = energy_db(decode(media))
+    loud = db > db.max() - 35  # speech, to 10 ms frames
+    onsets = [i * 10 for i in range(1, loud.shape[0]) if loud[i] and not loud[max(0, i - 10) : i].any()]
+    assert abs(start - onsets[0]) <= 100, (start, onsets)
+    for onset in onsets[1:]:  # after each pause of 100 ms or more, a word starts
+        assert min(abs(t - onset) for t in stamps) <= 300, (onset, stamps)
