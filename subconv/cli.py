@@ -405,7 +405,7 @@ def _main(ns: argparse.Namespace) -> int:
             formats.get(ns.from_format)
         except UnknownFormatError as exc:
             raise UsageError(str(exc)) from None
-    sources = _files_into_folder(ns)
+    sources = _files_into_folder(ns) if ns.command == "convert" else ()
     many = ns.command == "convert" and (ns.input_list or "://" in ns.input or ns.engine != "local" or ns.resume)
     if many or sources or (ns.input != "-" and os.path.isdir(ns.input)):
         from .batch import BatchConfig, run_batch
