@@ -46,6 +46,9 @@ CUT_COST_CAP = 1000
 #: Frame-rate ratios a file's drift snaps to (the measured rate within :data:`SNAP`).
 RATES = (1.0, 25 / 23.976, 23.976 / 25, 25 / 24, 24 / 25, 24 / 23.976, 23.976 / 24, 30 / 29.97, 29.97 / 30)
 SNAP = 0.0015
+#: A measured drift farther than this from every one of :data:`RATES` is no drift a file has but
+#: its text stretched over media of other speech (:func:`odd_drift`).
+DRIFT_SPAN = 0.05
 #: Sure cues at least this far apart (ms, of the file's time) measure the rate.
 RATE_SPAN_MS = 20_000
 
@@ -149,11 +152,29 @@ def _between_anchors(
             yield i, d, held
 
 
-def _rate(own: Sequence[int], heard: Sequence[int], idx: list[int]) -> float:
-    """The drift: of the frame-rate ratios and the median slope between sure cues (each to the
-    next, and to the first :data:`RATE_SPAN_MS` after it), the one that fits those pairs best
-    (misfits capped: a cut spoils only the pairs across it); a ratio is preferred to a measured
-    slope within :data:`SNAP` of it."""
+def odd_drift(own: Sequence[int], heard: Sequence[int], sure: Sequence[bool]) -> float | None:
+    """The drift the cues placed surely show (the median slope between them, as :func:`_rate`
+    measures it) when it is none a file has, farther than :data:`DRIFT_SPAN` from every
+    frame-rate ratio; else (or with no pair of sure cues to measure) None.  The text of a file
+    stretched over media of other speech keeps to such a slope: a German file's sure cues in a
+    recording of English conversation kept to 0.85, pairs of cues agreeing on an offset one after
+    another.  Files in their own media: within 1.3 % of the ratio (the benchmark's sync rows).
+
+    >>> own = [1000, 3000, 5000, 7000, 9000]
+    >>> odd_drift(own, [3500, 5585, 7670, 9755, 11840], [True] * 5) is None  # (x 25/23.976, +2.5 s)
+    True
+    >>> odd_drift(own, [500, 2200, 3900, 5600, 7300], [True] * 5)
+    0.85
+    """
+    measured = _measured(own, heard, [i for i in range(len(own)) if sure[i]])[0]
+    if measured is None or any(abs(measured / r - 1) <= DRIFT_SPAN for r in RATES):
+        return None
+    return measured
+
+
+def _measured(own: Sequence[int], heard: Sequence[int], idx: list[int]) -> tuple[float | None, list[tuple[int, int]]]:
+    """The median slope between the sure cues ``idx`` (each to the next, and to the first
+    :data:`RATE_SPAN_MS` after it), and those pairs; None with no pair."""
     pairs = [(a, b) for a, b in itertools.pairwise(idx) if own[b] > own[a]]
     j = 0
     for a in idx:
@@ -163,8 +184,17 @@ def _rate(own: Sequence[int], heard: Sequence[int], idx: list[int]) -> float:
             break
         pairs.append((a, idx[j]))
     if not pairs:
+        return None, pairs
+    return statistics.median((heard[b] - heard[a]) / (own[b] - own[a]) for a, b in pairs), pairs
+
+
+def _rate(own: Sequence[int], heard: Sequence[int], idx: list[int]) -> float:
+    """The drift: of the frame-rate ratios and the median slope between sure cues
+    (:func:`_measured`), the one that fits those pairs best (misfits capped: a cut spoils only
+    the pairs across it); a ratio is preferred to a measured slope within :data:`SNAP` of it."""
+    measured, pairs = _measured(own, heard, idx)
+    if measured is None:
         return 1.0
-    measured = statistics.median((heard[b] - heard[a]) / (own[b] - own[a]) for a, b in pairs)
 
     def misfit(rate: float) -> float:
         return sum(min(abs(heard[b] - heard[a] - rate * (own[b] - own[a])), CUT_MS) for a, b in pairs)

@@ -298,24 +298,52 @@ def _unchecked_unheard(
     every condition: 85-97 % of them, even under music where they are a third of the cues); in
     the wrong one 0-62 % did.  A German file synced to
     the Spanish recording had its cues moved by up to 15 s, "aligned" with no word of doubt.
+    Where the sure cues are half or more, they agree when the text is stretched over other speech:
+    their drift is then none a file has (:func:`subconv.align.syncmap.odd_drift`), and again every
+    cue keeps its own times.  With fewer than ``MIN_SURE`` sure cues and fewer than half the cues
+    heard by the backend itself, nothing can check the few places found: every cue keeps its own
+    times too.
 
     Returns the timings and the cues it took as not heard (their report entries say why:
     :func:`_warn_unfound`)."""
     from dataclasses import replace
 
-    from ..align.syncmap import MIN_SURE, SURE_CONFIDENCE, agreeing
+    from ..align.syncmap import MIN_SURE, SURE_CONFIDENCE, agreeing, odd_drift
 
     sure = [t.found and t.backend == backend and t.confidence >= SURE_CONFIDENCE for t in timings]
     n_sure = sum(sure)
     own = [c.start if c.start is not None else 0 for c in cues]
-    agree = agreeing(own, [t.start for t in timings], sure)
+    heard = [t.start for t in timings]
+    agree = agreeing(own, heard, sure)
+    drift = odd_drift(own, heard, sure) if n_sure >= MIN_SURE else None
+    why = None
     if n_sure >= MIN_SURE and 2 * n_sure < len(cues) and (agree < MIN_SURE or 3 * agree <= 2 * n_sure):
+        why = (
+            f"only {n_sure} of {len(cues)} cues were heard surely in the media, and only {agree} of those agree with "
+            f"the others on the file's timing (an offset, a drift, cuts)"
+        )
+    elif drift is not None:
+        why = (
+            f"the {n_sure} cues heard surely in the media keep to a drift of x{drift:.2f} of the file's times, which "
+            f"no frame rate gives"
+        )
+    if why is not None:
         report.add(
             LOUD_STEP,
             "warning",
-            f"only {n_sure} of {len(cues)} cues were heard surely in the media, and only {agree} of those agree with "
-            f"the others on the file's timing (an offset, a drift, cuts): the media does not follow the file, so every "
-            f"cue keeps the file's own times (is the media the right one, in the text's language?)",
+            f"{why}: the media does not follow the file, so every cue keeps the file's own times (is the media the "
+            f"right one, in the text's language?)",
+            cues[0].source_line,
+        )
+        return [replace(t, found=False) for t in timings], set(range(len(timings)))
+    itself = sum(t.found and t.backend == backend for t in timings)
+    if n_sure < MIN_SURE and itself > 0 and 2 * itself < len(cues):
+        report.add(
+            LOUD_STEP,
+            "warning",
+            f"only {itself} of {len(cues)} cues {'was' if itself == 1 else 'were'} heard in the media, {n_sure} of "
+            f"them surely: too few to check the places found against the file's timing, so every cue keeps the "
+            f"file's own times (is the media the right one, in the text's language?)",
             cues[0].source_line,
         )
         return [replace(t, found=False) for t in timings], set(range(len(timings)))
