@@ -15,6 +15,7 @@ from subconv.formats.vtt import FORMAT, parse_payload, read, sniff, write
 from subconv.model import Cue, FrozenMap, Span, Track
 from subconv.report import Report
 from tests.formats.vtt.common import SHARED, dump, load
+from tests.strategies import plain_text
 
 # --------------------------------------------------------------------------
 # reader rules
@@ -173,3 +174,43 @@ def test_block_reads_as_the_block_algorithm(lines: list[str], after_cue: bool, b
             reader.general(chunk.split("\n"), base)
         outcomes.append((reader.cues, [c.source_line for c in reader.cues], reader.blocks, reader.notes, list(rep)))
     assert outcomes[0] == outcomes[1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(plain_text(), st.integers(1, 3), st.booleans()), min_size=1, max_size=5))
+def test_text_a_blank_line_below_its_timing_line_is_the_cues_text(
+    cues: list[tuple[str, int, bool]],
+) -> None:
+    """Some writers put a blank line between a cue's timing line and its text (and between its
+    lines). The spec reads an empty cue and drops the text as blocks without a timing line, so a
+    conversion wrote nothing of it (exit 0, an empty file); the text is the cue's, each block
+    taken reported as repaired, and read as the same file without the blank lines reads it."""
+    plain, gapped = ["WEBVTT", ""], ["WEBVTT", ""]
+    for k, (text, blanks, gap) in enumerate(cues):
+        timing = f"00:{k:02d}.000 --> 00:{k:02d}.900"
+        plain += [timing, text, ""]
+        lines = text.split("\n")
+        body = "\n\n".join(lines) if gap else text
+        gapped += [timing, *[""] * blanks, body, ""]
+    want = read("\n".join(plain), Report())
+    rep = Report()
+    got = read("\n".join(gapped), rep)
+    assert [(c.start, c.end, c.lines) for c in got.cues] == [(c.start, c.end, c.lines) for c in want.cues]
+    taken = [e for e in rep if e.action == "repaired" and "taken as the cue's text" in e.reason]
+    assert len(taken) == sum(len(text.split("\n")) if gap else 1 for text, _, gap in cues)
+    assert not [e for e in rep if e.action == "dropped"]
+
+
+def test_a_block_after_a_cue_with_text_or_after_a_note_is_dropped_as_the_spec_says() -> None:
+    rep = Report()
+    t = read("WEBVTT\n\n00:01.000 --> 00:02.000\nkept\n\nstray\n\n00:03.000 --> 00:04.000\n\nNOTE n\n\nstray\n", rep)
+    assert [c.text for c in t.cues] == ["kept", ""]
+    assert [(e.action, e.line) for e in rep.changes()] == [("dropped", 6), ("dropped", 12)]
+
+
+def test_a_real_file_with_blank_lines_below_its_timing_lines_keeps_its_text() -> None:
+    path = SHARED / "corpus" / "odd" / "mantas-done-subtitles" / "vtt_with_multiple_new_lines.vtt"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    t = read(path.read_text(encoding="utf-8"), Report())
+    assert [(c.start, c.lines) for c in t.cues] == [(0, ("one", "two")), (2000, ("three",))]  # pysubs2 reads the same
