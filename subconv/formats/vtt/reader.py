@@ -70,13 +70,14 @@ class _Reader:
         self.notes: list[str] = []
         self.region_ids: set[str] = set()
         self.seen_cue = False
-        #: the text taken for the last cue, whose payload was empty, from the blocks without a timing
-        #: line after it (:meth:`orphan`); None once another block came
+        #: the lines taken for the last cue, whose payload was empty, from the blocks without a
+        #: timing line after it (:meth:`other`); set as its text by :meth:`flush`
         self.orphans: list[str] | None = None
 
     def cue(self, cue_id: str, timing: tuple[int, int, str], text: str, line_no: int) -> None:
         """Add one cue: ``text`` is its payload lines joined by ``\\n`` (``line_no``: its timing line's)."""
         start, end, settings_raw = timing
+        self.flush()
         self.seen_cue = True
         self.orphans = [] if not text else None
         if (
@@ -130,11 +131,27 @@ class _Reader:
             )
 
     def other(self, raw_lines: list[str], line_no: int, kind: str, bad_timing: int | None, bad_line: str) -> None:
-        """A block that is not a cue: kept (NOTE/STYLE/REGION), taken as the text of the cue before
-        (:meth:`orphan`) or dropped with a report entry."""
+        """A block that is not a cue: kept (NOTE/STYLE/REGION), taken as the text of the cue
+        before or dropped with a report entry.
+
+        A block without a timing line after a cue whose payload is empty (its timing line
+        followed by a blank line, as some writers put one), or after such blocks taken for it, is
+        that cue's text (:meth:`flush` sets it).  The spec drops it, and the cue is empty (a
+        browser shows nothing); its text is kept instead, and the repair reported.  A block after
+        a cue with text is dropped as the spec says."""
         raw = "\n".join(raw_lines)
         first = raw_lines[0] if raw_lines else ""
-        orphans, self.orphans = self.orphans, None
+        plain = (
+            bad_timing is None
+            and not kind
+            and not (keyword_line(first, "STYLE") or keyword_line(first, "REGION") or is_note(first))
+        )
+        if plain and self.orphans is not None:
+            self.orphans.extend(raw_lines)
+            why = "text after a blank line below its timing line: taken as the cue's text (the spec drops it)"
+            self.report.add(NAME, "repaired", why, line_no, raw)
+            return
+        self.flush()
         if bad_timing is not None:
             self.report.add(NAME, "dropped", "cue with an invalid timing line", bad_timing, bad_line)
         elif kind or keyword_line(first, "STYLE") or keyword_line(first, "REGION"):
@@ -153,18 +170,14 @@ class _Reader:
                 self.notes.append(raw)
             else:
                 self.blocks.append(raw)
-        elif orphans is not None:
-            self.orphan(orphans, raw_lines, line_no)
         else:
             self.report.add(NAME, "dropped", "block without a timing line", line_no, raw)
 
-    def orphan(self, taken: list[str], raw_lines: list[str], line_no: int) -> None:
-        """A block without a timing line after a cue whose payload is empty (its timing line
-        followed by a blank line, as some writers put one), or after such blocks taken for it:
-        the cue's text.  The spec drops it, and the cue is empty (a browser shows nothing); its
-        text is kept instead, and the repair reported.  A block after a cue with text is dropped
-        as the spec says."""
-        taken.extend(raw_lines)
+    def flush(self) -> None:
+        """Set the lines taken for the last cue (:meth:`other`) as its text, once they are all read."""
+        taken, self.orphans = self.orphans, None
+        if not taken:
+            return
         text = "\n".join(taken)
         last = self.cues[-1]
         if "<" in text or "&" in text or BLANK_MARK in text:
@@ -175,9 +188,6 @@ class _Reader:
             self.cues[-1] = last.replace(lines=p.lines, spans=p.spans, speaker=p.speaker, words=words, extras=extras)
         else:
             self.cues[-1] = last.replace(lines=tuple(taken), spans=())
-        self.orphans = taken
-        why = "text after a blank line below its timing line: taken as the cue's text (the spec drops it)"
-        self.report.add(NAME, "repaired", why, line_no, "\n".join(raw_lines))
 
     def block(self, chunk: str, base: int) -> None:
         """Read ``chunk``, lines without a blank one among them (``base``: its first line's number).
@@ -409,6 +419,7 @@ def _nuls_replaced(text: str, report: Report) -> str:
 def _track(state: _Reader, header_first: str, header_lines: list[str]) -> Track:
     """The track read: the cues, the header (after ``WEBVTT`` on its line, then its lines; a
     ``Language:`` one as the language), the blocks before the first cue and the notes after the last."""
+    state.flush()
     meta: dict[str, str | tuple[str, ...]] = {}
     if header_first or header_lines:
         meta["vtt.header"] = header_first + "".join("\n" + h for h in header_lines)
