@@ -112,16 +112,16 @@ def main() -> int:
                         added = german_text if variant == "captioned" else []
                         page = english[:mid] + added + english[mid:]
                         scored = list(range(mid)) + list(range(mid + len(added), len(page)))
-                    stem = work / f"{name}.{cond}.{seed}.{variant}"
-                    _write_wav(stem.with_suffix(".wav"), audio)
-                    stem.with_suffix(".txt").write_text("\n".join(page) + "\n", encoding="utf-8")
-                    args = [str(stem.with_suffix(".txt")), "--media", str(stem.with_suffix(".wav"))]
-                    args += ["-o", str(stem.with_suffix(".srt")), "--language", "en", "--aligner", ns.aligner]
+                    stem = f"{name}-{cond}-{seed}-{variant}"
+                    wav, txt, srt = (work / f"{stem}{ext}" for ext in (".wav", ".txt", ".srt"))
+                    _write_wav(wav, audio)
+                    txt.write_text("\n".join(page) + "\n", encoding="utf-8")
+                    args = [str(txt), "--media", str(wav), "-o", str(srt), "--language", "en", "--aligner", ns.aligner]
                     proc = _run(["convert", *args], env)
                     if proc.returncode:
                         print(proc.stderr)
                         continue
-                    got = _starts(stem.with_suffix(".srt"))
+                    got = _starts(srt)
                     err = [abs(got[j] - t) for j, t in zip(scored, truth, strict=True)]
                     pooled.setdefault((cond, variant), []).extend(err)
                     off = [i for i, e in enumerate(err) if e > 0.3]
