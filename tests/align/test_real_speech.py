@@ -908,6 +908,39 @@ def test_speech_nobody_captioned_does_not_move_the_cues_after_it(
     assert within >= bar, (within, [round(e, 2) for e in errs])
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit (docs/alignment.md, Limits: a language switch nobody captioned): the tts pass "
+    "stretches the cues beside 20 s of uncaptioned speech over it, and the guided acoustic pass keeps "
+    "its places (this set: 84 % of its scored cues within 0.3 s; benchmarks/language_switch.py)",
+)
+def test_twenty_seconds_of_speech_nobody_captioned_does_not_move_the_cues_around_it() -> None:
+    """en-b (clean) with the first 20 s of the German prose reading inserted between its middle
+    two cues and no line of it on the page (a language switch nobody captioned): the English
+    cues should stay where they are said, within 0.3 s as often as issue 13 asks (95 %)."""
+    if importlib.util.find_spec("scipy") is None:
+        pytest.skip("scipy is needed to build the real-speech set's references")
+
+    from . import realspeech as rs
+
+    es = rs.build("en-b", "clean")
+    german = np.asarray(_pcm(SPEECH / "aeneas-example.de.mp3"), dtype=np.float32) / 32768
+    frames = german[16000 * 19 : 16000 * 21].reshape(-1, 1600)  # the quietest 100 ms between 19 and 21 s
+    cut = 16000 * 19 + 1600 * int(np.argmin((frames**2).mean(axis=1)))
+    mid = len(es.cues) // 2
+    at = int((es.cues[mid - 1].end + es.cues[mid].start) / 2 * 16000)
+    gain = np.sqrt(np.mean(es.audio[at - 80000 : at] ** 2) / np.mean(german[:cut] ** 2))
+    audio = np.concatenate([es.audio[:at], german[:cut] * gain, es.audio[at:]])
+    pcm = (np.clip(audio, -1, 1) * 32767).astype("<i2")
+    got, _ = _align(pcm, tuple(c.text for c in es.cues), "auto")
+    truth = [c.start + (cut / 16000 if i >= mid else 0) for i, c in enumerate(es.cues)]
+    errs = [
+        abs(g.start / 1000 - t) if g.found else 99.0 for g, t, c in zip(got, truth, es.cues, strict=True) if c.scored
+    ]
+    within = sum(e <= 0.3 for e in errs) / len(errs)
+    assert within >= 0.95, (within, [round(e, 2) for e in errs])
+
+
 def test_the_cues_reported_as_doubtful_hold_most_of_the_misses_under_music() -> None:
     """Both real-speech sets under music and 10 dB noise (the default mix, where a speaker with a
     cold is about -1 dB SNR): the cues the ``align`` step reports as placed with low confidence
