@@ -79,8 +79,9 @@ def read_page(text: str, report: Report) -> Track:
     if _JSON_HEAD.match(text):
         from . import json3
 
-        if json3.is_json3(text):
-            return json3.read_json3(text, report)
+        data = json3.json3_document(text)
+        if data is not None:
+            return json3.read_json3(text, report, data)
     _refuse_json(text)
     return text_shape.read_text(text, report)
 

@@ -44,17 +44,19 @@ def is_json3(text: str) -> bool:
     >>> is_json3('{"wireMagic": "pb3", "events": 5}'), is_json3('[{"tStartMs": 0}]')
     (True, False)
     """
+    return json3_document(text) is not None
+
+
+def json3_document(text: str) -> dict[str, Any] | None:
+    """The parsed json3 document ``text`` is (:func:`is_json3`), or None: parsed once, for
+    :func:`read_json3` to be given."""
     if _HEAD.match(text) is None or _KEY.search(text, 0, 8192) is None:
-        return False
-    data = _document(text)
-    return isinstance(data, dict) and _claims(data)
-
-
-def _document(text: str) -> Any:
+        return None
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except (ValueError, RecursionError):
         return None
+    return data if isinstance(data, dict) and _claims(data) else None
 
 
 def _claims(data: dict[str, Any]) -> bool:
@@ -131,8 +133,9 @@ def _segments(segs: list[Any], line: int, report: Report) -> list[tuple[int | No
     return out
 
 
-def read_json3(text: str, report: Report) -> Track:
-    """Read a json3 document (:func:`is_json3`) into one cue per event with text.
+def read_json3(text: str, report: Report, data: dict[str, Any] | None = None) -> Track:
+    """Read a json3 document (:func:`is_json3`; ``data``: it parsed, :func:`json3_document`) into
+    one cue per event with text.
 
     >>> doc = '''{"events": [{"tStartMs": 0, "dDurationMs": 5000, "id": 1},
     ...  {"tStartMs": 100, "dDurationMs": 2000, "segs": [{"utf8": "so"}, {"utf8": " today", "tOffsetMs": 300}]}]}'''
@@ -143,8 +146,8 @@ def read_json3(text: str, report: Report) -> Track:
     >>> [(e.line, e.action) for e in r.entries]
     [(1, 'dropped'), (2, 'cue')]
     """
-    data = _document(text)
-    if not isinstance(data, dict) or not _claims(data):
+    data = json3_document(text) if data is None else data
+    if data is None:
         raise ParseError(STEP, 'json3: not a JSON object with a list of "events"', 1)
     key_line, lines = _events_at(text)
     events = data.get("events")
