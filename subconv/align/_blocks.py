@@ -66,6 +66,14 @@ OTHER_PHONES = (
     "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH",
 )
 # fmt: on
+#: A block that heard at least this share of the words it decided (and at least HOLD_MIN_WORDS of
+#: them) is not undone: the priors may still move the text ahead (the model falling behind the
+#: guide), but not send it back to words before the block's end, however far the guide put them
+#: (a guide that stretched the cues over speech nobody captioned sent the text back to where it
+#: put them, and words the model had heard plainly were placed again seconds late:
+#: docs/alignment.md, Limits).  After a block that heard fewer, the priors move the text either way.
+HOLD_SHARE = 0.8
+HOLD_MIN_WORDS = 10
 PAD_SAMPLES = 4800  # 300 ms of quiet after each block
 #: pocketsphinx options of both decoders (see docs/alignment.md, "Speed"); they start with no
 #: words (loading the whole pronouncing dictionary cost 0.08 s of each decoder's 0.1 s) and are
@@ -376,7 +384,8 @@ class _Span:
         """Frames (start, end) of each of ``words`` found between frames ``t0`` and ``t1``, left to right.
 
         With ``wprior`` (a prior start per word, ms), the place in the text follows the priors
-        when the two drift more than ``lag`` apart.  ``settled(found, k)`` is told after each
+        when the two drift more than ``lag`` apart; after a block that heard its words plainly
+        (:data:`HOLD_SHARE`), only ahead.  ``settled(found, k)`` is told after each
         block that the words before ``k`` will not change any more.  Other speech may be heard
         before the words ``other`` (indices; ``gap`` only).  A block that starts at the first of
         ``words`` may start at any word of ``entries`` instead (given where ``words`` start the
@@ -389,9 +398,10 @@ class _Span:
         keep = KEEP_MS // FRAME_MS
         later = _earliest_after(wprior) if wprior is not None else None
         blocks = 0
+        held = False  # the block before heard its words plainly (HOLD_SHARE)
         while w < n and t < t1:
             if wprior is not None:  # the place in the text follows the priors when the two drift far apart
-                w = _resync(wprior, w, t * FRAME_MS, lag)
+                w = max(w, _resync(wprior, w, t * FRAME_MS, lag)) if held else _resync(wprior, w, t * FRAME_MS, lag)
             t = _next_speech(speech, t)  # a block never starts in music or silence
             if t >= t1:
                 break
@@ -405,6 +415,7 @@ class _Span:
                 t = end  # nothing recognisable here: move on, the words stay for the next block
                 continue
             kept = got if last else _kept(got, keep)
+            held = len(kept) >= max(HOLD_MIN_WORDS, HOLD_SHARE * (kept[-1][0] + 1)) if kept else False
             if kept:  # this block decides every word up to its last kept one: skipped words are unsaid
                 found[w : w + kept[-1][0] + 1] = [None] * (kept[-1][0] + 1)
             for k, s, e in kept:

@@ -100,6 +100,10 @@ MAX_WORKERS = 8
 #: a line or two; elsewhere at most 2.4 s on the five mixes but once (4.7 s), 3.0 s once on the
 #: 12-minute set (a retry there costs 4 % of its wall time: docs/alignment.md)
 UNHEARD_FRAMES = 350
+#: ... and where even that leaves more than UNHEARD_FRAMES unheard, aligned again with its priors
+#: moved out of that speech (:func:`_moved_priors`: a guide that stretched the cues over speech
+#: nobody captioned, such as a language switch); the answer that hears the most words is kept
+MOVE_PRIORS = True
 #: The first pass's first blocks are worked out in a child while the tts pass runs (they do not
 #: depend on its priors: the text re-synchronises only where it drifts seconds from them, and
 #: these blocks are offered words by rate alone, :func:`_unguided`): one block per this much
@@ -413,8 +417,51 @@ def _do(span: _Span, task: _Task, settled: Callable[[list[tuple[int, int] | None
     if starts and _unheard(span.speech, got, task[2], task[3]) > UNHEARD_FRAMES:
         again = _attempt(span, task, None, starts)
         if _heard(again) > _heard(got):  # (a pause the detector took for speech: nothing to gain)
-            return again
+            got = again
+        if task[0] == "run" and MOVE_PRIORS:
+            for moved in _moved_priors(span.speech, got, task):
+                other = _attempt(span, moved, None, starts)
+                if _heard(other) > _heard(got):
+                    got = other
     return got
+
+
+def _moved_priors(speech: Any, found: _Found, task: _Task) -> list[_Task]:
+    """The stretch ``task`` (a ``"run"``) again, its words' priors moved out of the most speech
+    ``found`` left unheard (more than :data:`UNHEARD_FRAMES`, between two words found): the guide
+    stretched the cues over speech nobody captioned.  From the end of the word before that speech
+    to the first word after it found where its prior puts it (else the stretch's end), the priors
+    are squeezed into what is left: after that speech (it came first), or before it.
+
+    >>> import numpy
+    >>> speech = numpy.zeros(3000, dtype=bool)
+    >>> speech[100:1000] = True  # 9 s of speech between the words found at 0.0 s and at 25.0 s
+    >>> task = ("run", list("abcd"), 0, 3000, [0, 5000, 10000, 25000], 8000, True, (), (0, 1))
+    >>> [t[4] for t in _moved_priors(speech, [(0, 50), None, None, (2500, 2550)], task)]
+    [[0, 12347, 15510, 25000], [0, 3347, 6510, 25000]]
+    """
+    _, words, t0, t1, wprior, lag, gap, entries, starts = task
+    edges = [t0, *(x for f in found if f is not None for x in f), t1]
+    most, a, b = max((int(speech[x:y].sum()), x, y) for x, y in zip(edges[::2], edges[1::2], strict=True))
+    if most <= UNHEARD_FRAMES:
+        return []
+    begin, unheard = a * FRAME_MS, most * FRAME_MS
+    end = next(
+        (
+            wprior[k]
+            for k, f in enumerate(found)
+            if f is not None and f[0] >= b and abs(f[0] * FRAME_MS - wprior[k]) <= AGREE_MS
+        ),
+        t1 * FRAME_MS,
+    )
+    if end - begin <= unheard:
+        return []
+    scale = (end - begin - unheard) / (end - begin)
+    out: list[_Task] = []
+    for shift in (unheard, 0):
+        moved = [p if p < begin or p >= end else round(begin + shift + (p - begin) * scale) for p in wprior]
+        out.append(("run", words, t0, t1, moved, lag, gap, entries, starts))
+    return out
 
 
 def _heard(found: _Found) -> int:

@@ -908,35 +908,62 @@ def test_speech_nobody_captioned_does_not_move_the_cues_after_it(
     assert within >= bar, (within, [round(e, 2) for e in errs])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit (docs/alignment.md, Limits: a language switch nobody captioned): the tts pass "
-    "stretches the cues beside 20 s of uncaptioned speech over it, and the guided acoustic pass keeps "
-    "its places (this set: 84 % of its scored cues within 0.3 s; benchmarks/language_switch.py)",
-)
-def test_twenty_seconds_of_speech_nobody_captioned_does_not_move_the_cues_around_it() -> None:
-    """en-b (clean) with the first 20 s of the German prose reading inserted between its middle
-    two cues and no line of it on the page (a language switch nobody captioned): the English
-    cues should stay where they are said, within 0.3 s as often as issue 13 asks (95 %)."""
-    if importlib.util.find_spec("scipy") is None:
-        pytest.skip("scipy is needed to build the real-speech set's references")
-
+def _german_inserted(seed: int, about_s: int) -> tuple[Any, list[float], list[bool]]:
+    """en-b (clean, mix ``seed``) with the German prose reading's first ``about_s`` + 0-2 s (cut at
+    its quietest 100 ms in those two seconds) inserted between its middle two cues, levelled to
+    the 5 s of speech before: the audio, each English cue's true start, and which are scored."""
     from . import realspeech as rs
 
-    es = rs.build("en-b", "clean")
+    es = rs.build("en-b", "clean", seed=seed)
     german = np.asarray(_pcm(SPEECH / "aeneas-example.de.mp3"), dtype=np.float32) / 32768
-    frames = german[16000 * 19 : 16000 * 21].reshape(-1, 1600)  # the quietest 100 ms between 19 and 21 s
-    cut = 16000 * 19 + 1600 * int(np.argmin((frames**2).mean(axis=1)))
+    frames = german[16000 * about_s : 16000 * (about_s + 2)].reshape(-1, 1600)
+    cut = 16000 * about_s + 1600 * int(np.argmin((frames**2).mean(axis=1)))
     mid = len(es.cues) // 2
     at = int((es.cues[mid - 1].end + es.cues[mid].start) / 2 * 16000)
     gain = np.sqrt(np.mean(es.audio[at - 80000 : at] ** 2) / np.mean(german[:cut] ** 2))
     audio = np.concatenate([es.audio[:at], german[:cut] * gain, es.audio[at:]])
     pcm = (np.clip(audio, -1, 1) * 32767).astype("<i2")
-    got, _ = _align(pcm, tuple(c.text for c in es.cues), "auto")
     truth = [c.start + (cut / 16000 if i >= mid else 0) for i, c in enumerate(es.cues)]
-    errs = [
-        abs(g.start / 1000 - t) if g.found else 99.0 for g, t, c in zip(got, truth, es.cues, strict=True) if c.scored
-    ]
+    return pcm, truth, [c.scored for c in es.cues]
+
+
+def _errors_with_german(seed: int, about_s: int) -> list[float]:
+    """Each scored English cue's start error (s; 99 where not found) aligned with ``auto`` on
+    :func:`_german_inserted`'s audio and the English page."""
+    if importlib.util.find_spec("scipy") is None:
+        pytest.skip("scipy is needed to build the real-speech set's references")
+    from . import realspeech as rs
+
+    pcm, truth, scored = _german_inserted(seed, about_s)
+    texts = tuple(c.text for c in rs.build("en-b", "clean", seed=seed).cues)
+    got, _ = _align(pcm, texts, "auto")
+    return [abs(g.start / 1000 - t) if g.found else 99.0 for g, t, s in zip(got, truth, scored, strict=True) if s]
+
+
+@pytest.mark.parametrize("seed", [13, 14])
+def test_seventeen_seconds_of_speech_nobody_captioned_leaves_no_english_cue_seconds_off(seed: int) -> None:
+    """17 s of German nobody captioned in the middle of en-b (clean): before, the guide stretched
+    the cues beside it over it and six or seven English cues came out 5-18 s off (mix 13: the six
+    after it; mix 14: the seven before it).  The acoustic pass now holds its place where it hears
+    the words plainly and moves the guide's places out of the speech it cannot hear: none more
+    than a second off (the cue right after the German can still be up to a second late or early:
+    its first words are fitted to the German's end), and most within 0.3 s."""
+    errs = _errors_with_german(seed, 16)
+    assert [round(e, 2) for e in errs if e > 1.0] == [], [round(e, 2) for e in errs]
+    assert sum(e <= 0.3 for e in errs) / len(errs) >= 0.85, [round(e, 2) for e in errs]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit (docs/alignment.md, Limits: a language switch nobody captioned): with 20 s of "
+    "German, pocketsphinx fits the six English cues after it to the German as well as to their own "
+    "speech (this set: 84 % of its scored cues within 0.3 s; benchmarks/language_switch.py)",
+)
+def test_twenty_seconds_of_speech_nobody_captioned_does_not_move_the_cues_around_it() -> None:
+    """en-b (clean) with the first 20 s of the German prose reading inserted between its middle
+    two cues and no line of it on the page (a language switch nobody captioned): the English
+    cues should stay where they are said, within 0.3 s as often as issue 13 asks (95 %)."""
+    errs = _errors_with_german(13, 19)
     within = sum(e <= 0.3 for e in errs) / len(errs)
     assert within >= 0.95, (within, [round(e, 2) for e in errs])
 
