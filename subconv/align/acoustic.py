@@ -101,9 +101,12 @@ MAX_WORKERS = 8
 #: 12-minute set (a retry there costs 4 % of its wall time: docs/alignment.md)
 UNHEARD_FRAMES = 350
 #: ... and where even that leaves more than UNHEARD_FRAMES unheard, aligned again with its priors
-#: moved out of that speech (:func:`_moved_priors`: a guide that stretched the cues over speech
-#: nobody captioned, such as a language switch); the answer that hears the most words is kept
+#: moved out of speech nobody captioned (a guide that stretched the cues over a language switch);
+#: the answer that hears the most words is kept ...
 MOVE_PRIORS = True
+#: ... (:func:`_moved_priors`) where a word of the text takes about this long to say (2.5 words a
+#: second; the sets' speakers 2-4.5): speech beyond what the words take is other speech
+SPOKEN_MS_PER_WORD = 400
 #: The first pass's first blocks are worked out in a child while the tts pass runs (they do not
 #: depend on its priors: the text re-synchronises only where it drifts seconds from them, and
 #: these blocks are offered words by rate alone, :func:`_unguided`): one block per this much
@@ -419,48 +422,57 @@ def _do(span: _Span, task: _Task, settled: Callable[[list[tuple[int, int] | None
         if _heard(again) > _heard(got):  # (a pause the detector took for speech: nothing to gain)
             got = again
         if task[0] == "run" and MOVE_PRIORS:
-            for moved in _moved_priors(span.speech, got, task):
-                other = _attempt(span, moved, None, starts)
+            for moved, later in _moved_priors(span.speech, got, task):
+                other = _attempt(span, moved, None, later)
                 if _heard(other) > _heard(got):
                     got = other
     return got
 
 
-def _moved_priors(speech: Any, found: _Found, task: _Task) -> list[_Task]:
-    """The stretch ``task`` (a ``"run"``) again, its words' priors moved out of the most speech
-    ``found`` left unheard (more than :data:`UNHEARD_FRAMES`, between two words found): the guide
-    stretched the cues over speech nobody captioned.  From the end of the word before that speech
-    to the first word after it found where its prior puts it (else the stretch's end), the priors
-    are squeezed into what is left: after that speech (it came first), or before it.
+def _moved_priors(speech: Any, found: _Found, task: _Task) -> list[tuple[_Task, tuple[int, ...]]]:
+    """The stretch ``task`` (a ``"run"``) to align again with its words' priors moved out of speech
+    nobody captioned, each with the cues before which other speech may then be heard.  That speech
+    is the most ``found`` left unheard between two words (more than :data:`UNHEARD_FRAMES`), and,
+    where words were found between it and the last word found where its prior puts it (squeezed
+    into that speech: pocketsphinx fits the text to other speech as readily, leaving the text's
+    own speech unheard), also the speech from that word on less what the words the priors put after
+    it take to say (:data:`SPOKEN_MS_PER_WORD` each).  Up to the first word after it found where its
+    prior puts it (else the stretch's end), the priors are squeezed into what is left: after that
+    speech (it came first) or before it.  Other speech is allowed before one cue: the first whose
+    moved prior is at or after where that speech starts (a phone loop before every cue of the
+    stretch took 6-8 s of CPU per 70 s aligned; before one, 3-7 s).
 
     >>> import numpy
     >>> speech = numpy.zeros(3000, dtype=bool)
     >>> speech[100:1000] = True  # 9 s of speech between the words found at 0.0 s and at 25.0 s
-    >>> task = ("run", list("abcd"), 0, 3000, [0, 5000, 10000, 25000], 8000, True, (), (0, 1))
-    >>> [t[4] for t in _moved_priors(speech, [(0, 50), None, None, (2500, 2550)], task)]
-    [[0, 12347, 15510, 25000], [0, 3347, 6510, 25000]]
+    >>> task = ("run", list("abcd"), 0, 3000, [0, 5000, 10000, 25000], 8000, True, (), (0, 1, 2, 3))
+    >>> [(t[4], later) for t, later in _moved_priors(speech, [(0, 50), None, None, (2500, 2550)], task)]
+    [([0, 12347, 15510, 25000], (1,)), ([0, 3347, 6510, 25000], (3,))]
     """
     _, words, t0, t1, wprior, lag, gap, entries, starts = task
     edges = [t0, *(x for f in found if f is not None for x in f), t1]
     most, a, b = max((int(speech[x:y].sum()), x, y) for x, y in zip(edges[::2], edges[1::2], strict=True))
     if most <= UNHEARD_FRAMES:
         return []
-    begin, unheard = a * FRAME_MS, most * FRAME_MS
-    end = next(
-        (
-            wprior[k]
-            for k, f in enumerate(found)
-            if f is not None and f[0] >= b and abs(f[0] * FRAME_MS - wprior[k]) <= AGREE_MS
-        ),
-        t1 * FRAME_MS,
-    )
-    if end - begin <= unheard:
-        return []
-    scale = (end - begin - unheard) / (end - begin)
-    out: list[_Task] = []
-    for shift in (unheard, 0):
-        moved = [p if p < begin or p >= end else round(begin + shift + (p - begin) * scale) for p in wprior]
-        out.append(("run", words, t0, t1, moved, lag, gap, entries, starts))
+    agree = [f is not None and abs(f[0] * FRAME_MS - wprior[k]) <= AGREE_MS for k, f in enumerate(found)]
+    end = next((wprior[k] for k, f in enumerate(found) if f is not None and f[0] >= b and agree[k]), t1 * FRAME_MS)
+    ways = [(a * FRAME_MS, most * FRAME_MS)]  # (where the other speech begins, how long it is)
+    first = max((f[1] for k, f in enumerate(found) if f is not None and f[1] <= a and agree[k]), default=t0)
+    if t0 < first < a:
+        said = sum(first * FRAME_MS <= p < end for p in wprior) * SPOKEN_MS_PER_WORD
+        other = int(speech[first : end // FRAME_MS].sum()) * FRAME_MS - said
+        if other > UNHEARD_FRAMES * FRAME_MS:
+            ways.append((first * FRAME_MS, other))
+    out: list[tuple[_Task, tuple[int, ...]]] = []
+    for begin, unheard in ways:
+        if end - begin <= unheard:
+            continue
+        scale = (end - begin - unheard) / (end - begin)
+        for shift in (unheard, 0):
+            moved = [p if p < begin or p >= end else round(begin + shift + (p - begin) * scale) for p in wprior]
+            where = begin if shift else end - unheard  # where the other speech starts
+            later = tuple(j for j in starts if moved[j] >= where)[:1]
+            out.append((("run", words, t0, t1, moved, lag, gap, entries, starts), later))
     return out
 
 

@@ -7,6 +7,7 @@ before a line, so the truth used here is the first loud frame at or after that b
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import itertools
 import json
@@ -929,26 +930,30 @@ def _german_inserted(seed: int, about_s: int) -> tuple[Any, list[float], list[bo
 
 def _errors_with_german(seed: int, about_s: int) -> list[float]:
     """Each scored English cue's start error (s; 99 where not found) aligned with ``auto`` on
-    :func:`_german_inserted`'s audio and the English page."""
+    :func:`_german_inserted`'s audio and the English page (worked out once per process)."""
     if importlib.util.find_spec("scipy") is None:
         pytest.skip("scipy is needed to build the real-speech set's references")
+    return list(_aligned_with_german(seed, about_s))
+
+
+@functools.cache
+def _aligned_with_german(seed: int, about_s: int) -> tuple[float, ...]:
     from . import realspeech as rs
 
     pcm, truth, scored = _german_inserted(seed, about_s)
     texts = tuple(c.text for c in rs.build("en-b", "clean", seed=seed).cues)
     got, _ = _align(pcm, texts, "auto")
-    return [abs(g.start / 1000 - t) if g.found else 99.0 for g, t, s in zip(got, truth, scored, strict=True) if s]
+    return tuple(abs(g.start / 1000 - t) if g.found else 99.0 for g, t, s in zip(got, truth, scored, strict=True) if s)
 
 
-@pytest.mark.parametrize("seed", [13, 14])
-def test_seventeen_seconds_of_speech_nobody_captioned_leaves_no_english_cue_seconds_off(seed: int) -> None:
-    """17 s of German nobody captioned in the middle of en-b (clean): before, the guide stretched
-    the cues beside it over it and six or seven English cues came out 5-18 s off (mix 13: the six
-    after it; mix 14: the seven before it).  The acoustic pass now holds its place where it hears
-    the words plainly and moves the guide's places out of the speech it cannot hear: none more
-    than a second off (the cue right after the German can still be up to a second late or early:
-    its first words are fitted to the German's end), and most within 0.3 s."""
-    errs = _errors_with_german(seed, 16)
+@pytest.mark.parametrize(("seed", "about_s"), [(13, 16), (14, 16), (13, 19)])
+def test_speech_nobody_captioned_between_two_cues_leaves_no_english_cue_seconds_off(seed: int, about_s: int) -> None:
+    """17 or 20 s of German nobody captioned in the middle of en-b (clean): before, the guide
+    stretched the cues beside it over it and six or seven English cues came out 5-35 s off (mix 13:
+    the six after it; mix 14: the seven before it).  The acoustic pass now holds its place where it
+    hears the words plainly and moves the guide's places out of the speech it cannot hear (and out
+    of the speech it fitted the text to instead): none more than a second off, most within 0.3 s."""
+    errs = _errors_with_german(seed, about_s)
     assert [round(e, 2) for e in errs if e > 1.0] == [], [round(e, 2) for e in errs]
     assert sum(e <= 0.3 for e in errs) / len(errs) >= 0.85, [round(e, 2) for e in errs]
 
@@ -956,8 +961,8 @@ def test_seventeen_seconds_of_speech_nobody_captioned_leaves_no_english_cue_seco
 @pytest.mark.xfail(
     strict=True,
     reason="known limit (docs/alignment.md, Limits: a language switch nobody captioned): with 20 s of "
-    "German, pocketsphinx fits the six English cues after it to the German as well as to their own "
-    "speech (this set: 84 % of its scored cues within 0.3 s; benchmarks/language_switch.py)",
+    "German, three cues around it 0.3-0.7 s off (this set: 93 % of its scored cues within 0.3 s; "
+    "benchmarks/language_switch.py)",
 )
 def test_twenty_seconds_of_speech_nobody_captioned_does_not_move_the_cues_around_it() -> None:
     """en-b (clean) with the first 20 s of the German prose reading inserted between its middle
