@@ -401,7 +401,8 @@ class _Span:
         held = False  # the block before heard its words plainly (HOLD_SHARE)
         while w < n and t < t1:
             if wprior is not None:  # the place in the text follows the priors when the two drift far apart
-                w = max(w, _resync(wprior, w, t * FRAME_MS, lag)) if held else _resync(wprior, w, t * FRAME_MS, lag)
+                w_prior = _resync(wprior, w, t * FRAME_MS, lag)
+                w = max(w, w_prior) if held else w_prior
             t = _next_speech(speech, t)  # a block never starts in music or silence
             if t >= t1:
                 break

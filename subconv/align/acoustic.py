@@ -414,7 +414,9 @@ def _do(span: _Span, task: _Task, settled: Callable[[list[tuple[int, int] | None
     :data:`UNHEARD_FRAMES` of detected speech between two words found (or at either end) is
     aligned once more with other speech allowed before each cue (speech nobody captioned: the
     words had been crowded into the speech before it), and that answer is taken if it finds
-    more of the words."""
+    more of the words; where the better answer still leaves that much unheard, a ``"run"`` is
+    aligned again with its priors moved out of that speech (:func:`_moved_priors`), each answer
+    taken if it finds more words still."""
     got = _attempt(span, task, settled, ())
     starts: tuple[int, ...] = task[-1]
     if starts and _unheard(span.speech, got, task[2], task[3]) > UNHEARD_FRAMES:

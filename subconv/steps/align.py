@@ -316,34 +316,28 @@ def _unchecked_unheard(
     heard = [t.start for t in timings]
     agree = agreeing(own, heard, sure)
     drift = odd_drift(own, heard, sure) if n_sure >= MIN_SURE else None
+    itself = sum(t.found and t.backend == backend for t in timings)
     why = None
     if n_sure >= MIN_SURE and 2 * n_sure < len(cues) and (agree < MIN_SURE or 3 * agree <= 2 * n_sure):
         why = (
             f"only {n_sure} of {len(cues)} cues were heard surely in the media, and only {agree} of those agree with "
-            f"the others on the file's timing (an offset, a drift, cuts)"
+            f"the others on the file's timing (an offset, a drift, cuts): the media does not follow the file"
         )
     elif drift is not None:
         why = (
             f"the {n_sure} cues heard surely in the media keep to a drift of x{drift:.2f} of the file's times, which "
-            f"no frame rate gives"
+            f"no frame rate gives: the media does not follow the file"
+        )
+    elif n_sure < MIN_SURE and itself > 0 and 2 * itself < len(cues):
+        why = (
+            f"only {itself} of {len(cues)} cues {'was' if itself == 1 else 'were'} heard in the media, {n_sure} of "
+            f"them surely: too few to check the places found against the file's timing"
         )
     if why is not None:
         report.add(
             LOUD_STEP,
             "warning",
-            f"{why}: the media does not follow the file, so every cue keeps the file's own times (is the media the "
-            f"right one, in the text's language?)",
-            cues[0].source_line,
-        )
-        return [replace(t, found=False) for t in timings], set(range(len(timings)))
-    itself = sum(t.found and t.backend == backend for t in timings)
-    if n_sure < MIN_SURE and itself > 0 and 2 * itself < len(cues):
-        report.add(
-            LOUD_STEP,
-            "warning",
-            f"only {itself} of {len(cues)} cues {'was' if itself == 1 else 'were'} heard in the media, {n_sure} of "
-            f"them surely: too few to check the places found against the file's timing, so every cue keeps the "
-            f"file's own times (is the media the right one, in the text's language?)",
+            f"{why}, so every cue keeps the file's own times (is the media the right one, in the text's language?)",
             cues[0].source_line,
         )
         return [replace(t, found=False) for t in timings], set(range(len(timings)))

@@ -141,12 +141,9 @@ class _Reader:
         a cue with text is dropped as the spec says."""
         raw = "\n".join(raw_lines)
         first = raw_lines[0] if raw_lines else ""
-        plain = (
-            bad_timing is None
-            and not kind
-            and not (keyword_line(first, "STYLE") or keyword_line(first, "REGION") or is_note(first))
-        )
-        if plain and self.orphans is not None:
+        keyword = bool(kind) or keyword_line(first, "STYLE") or keyword_line(first, "REGION")
+        note = is_note(first)
+        if bad_timing is None and not keyword and not note and self.orphans is not None:
             self.orphans.extend(raw_lines)
             why = "text after a blank line below its timing line: taken as the cue's text (the spec drops it)"
             self.report.add(NAME, "repaired", why, line_no, raw)
@@ -154,7 +151,7 @@ class _Reader:
         self.flush()
         if bad_timing is not None:
             self.report.add(NAME, "dropped", "cue with an invalid timing line", bad_timing, bad_line)
-        elif kind or keyword_line(first, "STYLE") or keyword_line(first, "REGION"):
+        elif keyword:
             if self.seen_cue:
                 self.report.add(
                     NAME, "dropped", "STYLE/REGION block after the first cue (ignored by the spec)", line_no, raw
@@ -165,7 +162,7 @@ class _Reader:
                     rid = parse_region("\n".join(raw_lines[1:])).id
                     if rid:
                         self.region_ids.add(rid)
-        elif is_note(first):
+        elif note:
             if self.seen_cue:
                 self.notes.append(raw)
             else:
