@@ -10,6 +10,7 @@ insertion), against ``none`` (the set as built). Every alignment runs through th
 
     python benchmarks/language_switch.py --conditions clean,noise15 --seeds 13,14
     python benchmarks/language_switch.py --aligner tts --variants none,uncaptioned
+    python benchmarks/language_switch.py --aeneas    # aeneas-ng on the same pages, the same run
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ if TYPE_CHECKING:
     from tests.align import realspeech as rs
 else:
     rs = importlib.import_module("realspeech")  # tests/align/realspeech.py: the evaluation sets
+sys.path.insert(0, str(ROOT / "benchmarks"))
+if TYPE_CHECKING:
+    from benchmarks import audio_alignment as aa
+else:
+    aa = importlib.import_module("audio_alignment")  # its aeneas runner: the best alternative, same run
 
 SPEECH = ROOT.parent / "shared" / "corpus" / "speech"
 INSERT_S = 20.0
@@ -84,14 +90,19 @@ def main() -> int:
     ap.add_argument("--variants", default="none,captioned,uncaptioned")
     ap.add_argument("--aligner", default="auto")
     ap.add_argument("--subconv", type=Path, default=ROOT, help="the checkout whose command line is run")
+    ap.add_argument("--aeneas", action="store_true", help="also aeneas-ng on every page (non-speech removed)")
+    ap.add_argument("--aeneas-python", help="a Python with aeneas-ng (default: $AENEAS_PYTHON, a venv, this one)")
     ns = ap.parse_args()
+    aeneas = aa.aeneas_python(ns.aeneas_python) if ns.aeneas else None
+    if ns.aeneas and aeneas is None:
+        raise SystemExit("aeneas-ng not found: see benchmarks/README.md for the venv that builds it")
     if not rs.available():
         print("needs ../shared/corpus/speech, ffmpeg and numpy")
         return 0
     env = {**os.environ, "PYTHONPATH": str(ns.subconv)}
     work = Path(tempfile.mkdtemp(prefix="subconv-switch-"))
     german, german_text = _german(work, env)
-    pooled: dict[tuple[str, str], list[float]] = {}
+    pooled: dict[tuple[str, str, str], list[float]] = {}
     for seed in [int(s) for s in ns.seeds.split(",")]:
         for name in ("en-a", "en-b"):
             for cond in ns.conditions.split(","):
@@ -121,18 +132,26 @@ def main() -> int:
                     if proc.returncode:
                         print(proc.stderr)
                         continue
-                    got = _starts(srt)
-                    err = [abs(got[j] - t) for j, t in zip(scored, truth, strict=True)]
-                    pooled.setdefault((cond, variant), []).extend(err)
-                    off = [i for i, e in enumerate(err) if e > 0.3]
-                    share = 100 * (len(err) - len(off)) / len(err)
-                    print(f"{name}/seed{seed} {cond} {variant}: {share:.1f}% within 0.3 s; off: {off}", flush=True)
-    print(f"\n{ns.aligner}: English cues, median / p90 / within 0.3 s")
-    for (cond, variant), err in sorted(pooled.items()):
+                    runs = [(ns.aligner, _starts(srt))]
+                    if aeneas is not None:
+                        runs.append(("aeneas", aa.run_aeneas(aeneas, wav, page, "eng", work, True)[1]))
+                    for method, got in runs:
+                        err = [abs(got[j] - t) for j, t in zip(scored, truth, strict=True)]
+                        pooled.setdefault((method, cond, variant), []).extend(err)
+                        off = [i for i, e in enumerate(err) if e > 0.3]
+                        share = 100 * (len(err) - len(off)) / len(err)
+                        print(
+                            f"{name}/seed{seed} {cond} {variant} {method}: {share:.1f}% within 0.3 s; off: {off}",
+                            flush=True,
+                        )
+    print("\nEnglish cues, median / p90 / within 0.3 s (aeneas: non-speech removed)")
+    for (method, cond, variant), err in sorted(pooled.items()):
         err.sort()
         p90 = err[int(0.9 * len(err))]
         share = 100 * sum(e <= 0.3 for e in err) / len(err)
-        print(f"| {cond} | {variant} | {statistics.median(err):.2f} / {p90:.2f} / {share:.1f}% | {len(err)} |")
+        print(
+            f"| {method} | {cond} | {variant} | {statistics.median(err):.2f} / {p90:.2f} / {share:.1f}% | {len(err)} |"
+        )
     return 0
 
 
