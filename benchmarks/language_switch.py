@@ -2,15 +2,19 @@
 
 Issue 13 asks that one bad stretch ("a language switch", "speech nobody captioned") not shift
 the rest. This script builds the real-speech sets of ``tests/align/realspeech.py`` and inserts,
-between the middle two cues, the first ~20 s of the German prose recording of
+between two cues near the middle (where the speech detector hears the longest pause between
+them: a reference boundary can fall inside speech), the first ~20 s of the German prose recording of
 ``../shared/corpus/speech`` (levelled to the speech before it). The page holds the English lines
 and, for ``captioned``, the German lines at that place (their own aligned text), for
 ``uncaptioned`` nothing. Only the English cues are scored (their reference starts moved by the
-insertion), against ``none`` (the set as built). Every alignment runs through the command line.
+insertion), against ``none`` (the set as built). ``music`` inserts a music interlude of the same
+length instead (``realspeech.music``, at the level of the speech before it; nothing on the page):
+another stretch that is not the text's. Every alignment runs through the command line.
 
     python benchmarks/language_switch.py --conditions clean,noise15 --seeds 13,14
     python benchmarks/language_switch.py --aligner tts --variants none,uncaptioned
     python benchmarks/language_switch.py --aeneas    # aeneas-ng on the same pages, the same run
+    python benchmarks/language_switch.py --variants none,music
 """
 
 from __future__ import annotations
@@ -48,8 +52,15 @@ INSERT_S = 20.0
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``python -m subconv ARGS`` of the checkout ``env``'s PYTHONPATH names, run from it (``-m``
+    puts the working directory ahead of PYTHONPATH: run from another checkout, it ran that one)."""
     return subprocess.run(
-        [sys.executable, "-m", "subconv", *args], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "subconv", *args],
+        env=env,
+        cwd=env["PYTHONPATH"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -107,10 +118,10 @@ def main() -> int:
         for name in ("en-a", "en-b"):
             for cond in ns.conditions.split(","):
                 es = rs.build(name, cond, seed=seed)
-                mid = len(es.cues) // 2
-                at = int((es.cues[mid - 1].end + es.cues[mid].start) / 2 * rs.RATE)
+                mid, at = rs.quiet_boundary(es)
                 before = es.audio[max(0, at - 5 * rs.RATE) : at]
-                gain = np.sqrt(np.mean(before**2) / np.mean(german**2))
+                level = np.sqrt(np.mean(before**2))
+                interlude = rs.music(len(german), np.random.default_rng(seed)) * level
                 for variant in ns.variants.split(","):
                     english = [c.text for c in es.cues]
                     truth = [c.start for c in es.cues]
@@ -118,9 +129,10 @@ def main() -> int:
                         audio, page, scored = es.audio, english, list(range(len(english)))
                     else:
                         shift = len(german) / rs.RATE
-                        audio = np.concatenate([es.audio[:at], german * gain, es.audio[at:]])
+                        inserted = interlude if variant == "music" else german * level / np.sqrt(np.mean(german**2))
+                        audio = np.concatenate([es.audio[:at], inserted, es.audio[at:]])
                         truth = [t if i < mid else t + shift for i, t in enumerate(truth)]
-                        added = german_text if variant == "captioned" else []
+                        added = german_text if variant == "captioned" else []  # uncaptioned, music: nothing
                         page = english[:mid] + added + english[mid:]
                         scored = list(range(mid)) + list(range(mid + len(added), len(page)))
                     stem = f"{name}-{cond}-{seed}-{variant}"

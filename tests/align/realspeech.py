@@ -240,6 +240,31 @@ def active_runs(x: np.ndarray, min_run: float = 0.03) -> np.ndarray:
     return mask
 
 
+def quiet_boundary(es: EvalSet, reach: int = 2) -> tuple[int, int]:
+    """Where to insert something between two cues near the middle of ``es``: (k, sample) at the
+    middle of the longest pause subconv's speech detector hears from 0.3 s before cue k - 1's
+    reference end to 0.3 s after cue k's start, k within ``reach`` cues of the middle.  A
+    reference boundary can fall inside speech (en-b's "and I think this is probably good.
+    Alright, thanks." has 0.9 s in its reference; the speech runs on from the cue before it), and
+    this set's own energy threshold hears the clean mixes' background as speech."""
+    from subconv.align.audio import features_from_pcm
+    from subconv.align.vad import detect_speech
+
+    pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2").tobytes()
+    segs = detect_speech(features_from_pcm(pcm)).segments
+    best = (-1, 0, 0)  # (ms without speech, k, the pause's middle in ms)
+    mid = len(es.cues) // 2
+    for k in range(mid - reach, mid + reach + 1):
+        lo, hi = round(es.cues[k - 1].end * 1000) - 300, round(es.cues[k].start * 1000) + 300
+        at = lo
+        for x, y in segs:
+            if lo < y and x < hi:
+                best = max(best, (x - at, k, (at + x) // 2))
+                at = max(at, y)
+        best = max(best, (hi - at, k, (at + hi) // 2))
+    return best[1], best[2] * RATE // 1000
+
+
 def onset_after(mask: np.ndarray, t: float, back: float = 0.3) -> float:
     """First speech frame at/after ``t``; inside speech at ``t``: the run's start (at most ``back`` earlier)."""
     i = round(t / 0.005)
