@@ -99,6 +99,7 @@ class _Model:
         set_loglevel("FATAL")  # the decoder's own setting does not reach every message (fsg_search's)
         self._gaps: Any = None
         self.known: set[str] = set()  # the words the decoders were given
+        self.last: tuple[Any, int] | None = None  # the decoder of the last answer and its frames
         self.added: list[tuple[str, str]] = []
 
     @property
@@ -112,6 +113,16 @@ class _Model:
             for i, ph in enumerate(OTHER_PHONES):  # "other speech", one phone per word
                 self._gaps.add_word(_other(ph), ph, i == len(OTHER_PHONES) - 1)
         return self._gaps
+
+    def fit(self) -> float:
+        """The last answer's path score per frame (pocketsphinx's log units).  Its scores are
+        relative to each frame's best senone, so answers over stretches of equal length compare
+        (words where they are said scored -18 to -31 a frame, fitted to other speech -43 to -47)."""
+        if self.last is None:
+            return -1e9
+        d, frames = self.last
+        hyp = d.hyp()
+        return float(d.get_logmath().log(hyp.score)) / max(frames, 1) if hyp is not None and hyp.score > 0 else -1e9
 
     def reset(self) -> None:
         """Forget earlier audio: pocketsphinx's front end carries state (its noise estimate) from
@@ -184,6 +195,7 @@ class _Model:
         d.start_utt()
         d.process_raw(pcm.tobytes(), no_search=False, full_utt=True)
         d.end_utt()
+        self.last = (d, pcm.shape[0] // 160)
         if d.hyp() is None:
             return []
         out: list[tuple[int, int, int]] = []
@@ -484,13 +496,25 @@ class _Span:
         ``entries`` (see :meth:`run`)."""
         pcm = _padded(self.pcm[t0 * 160 : t1 * 160], self.quiet)
         got = self.model.align(pcm, words, exit_anywhere=False, gap=True, other=other, entries=entries)
-        if not got:
-            return None
-        found: list[tuple[int, int] | None] = [None] * len(words)
-        for k, s, e in got:
-            if s < t1 - t0:
-                found[k] = (t0 + s, t0 + min(e, t1 - t0 - 1) + 1)
-        return found
+        return _placed(got, len(words), t0, t1) if got else None
+
+    def said(self, words: Sequence[str], t0: int, t1: int) -> tuple[list[tuple[int, int] | None], float]:
+        """``words``, none optional, aligned to frames ``t0 .. t1`` by the wide-beam decoder from a
+        new front end (as every block), and how well they fit there (:meth:`_Model.fit`)."""
+        self.model.fresh(True)
+        self.model.align(self.quiet, words[:1], exit_anywhere=False, gap=True)
+        pcm = _padded(self.pcm[t0 * 160 : t1 * 160], self.quiet)
+        got = self.model.align(pcm, words, exit_anywhere=False, gap=True, optional=False)
+        return _placed(got, len(words), t0, t1), self.model.fit()
+
+
+def _placed(got: list[tuple[int, int, int]], n: int, t0: int, t1: int) -> list[tuple[int, int] | None]:
+    """Each of ``n`` words' (start, end) frames in the recording from an answer over frames ``t0 .. t1``."""
+    found: list[tuple[int, int] | None] = [None] * n
+    for k, s, e in got:
+        if s < t1 - t0:
+            found[k] = (t0 + s, t0 + min(e, t1 - t0 - 1) + 1)
+    return found
 
 
 class _Enough(Exception):

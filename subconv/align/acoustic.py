@@ -107,6 +107,18 @@ MOVE_PRIORS = True
 #: ... (:func:`_moved_priors`) where a word of the text takes about this long to say (2.5 words a
 #: second; the sets' speakers 2-4.5): speech beyond what the words take is other speech
 SPOKEN_MS_PER_WORD = 400
+#: Where more than UNHEARD_FRAMES of detected speech lie between the words found of two cues, the
+#: cue on either side is tried on the other side of that speech (:func:`_slide`): its words, none
+#: optional, over a stretch as long as theirs plus SLIDE_MARGIN frames either side, there and where
+#: they are now; moved if they fit at least SLIDE_GAIN log units a frame better there (its words
+#: fitted to a language switch next to it: -43 to -47 a frame; said where they are: -18 to -31)
+SLIDE = True
+SLIDE_MARGIN = 50
+SLIDE_FINE = 10  # ... looked for in steps of SLIDE_MARGIN, then of this many frames around the best
+SLIDE_GAIN = 8.0
+SLIDE_MOST = 10  # cues moved across one stretch at most
+SLIDE_MIN_WORDS = 3  # a shorter cue is judged and moved with its neighbour (_unit)
+SLIDE_REACH = 1000  # frames: how far from the other side its words are looked for, at most
 #: The first pass's first blocks are worked out in a child while the tts pass runs (they do not
 #: depend on its priors: the text re-synchronises only where it drifts seconds from them, and
 #: these blocks are offered words by rate alone, :func:`_unguided`): one block per this much
@@ -294,6 +306,99 @@ def _cut_off(plan: _Plan, found: list[tuple[int, int] | None], wprior: list[int]
                 for k in idx[: idx.index(b)]:
                     found[k] = None
             break  # the first long silence of the cue only
+
+
+def _slide(span: _Span, plan: _Plan, found: _Found) -> None:
+    """Cues placed on the wrong side of speech nobody's words were found in (a language switch:
+    the cue after it fitted to its start, the cues before it to its end), moved to the other side
+    where their words fit better (:data:`SLIDE_GAIN`), in place; up to :data:`SLIDE_MOST` cues a
+    stretch, each once, working inwards from both sides.  Only the stretches of the answer as it
+    is are looked at, each once, so the work grows with the cues moved, not with the text."""
+    heard = [k for k, f in enumerate(found) if f is not None]
+    stretches = [
+        (plan.cue_of[p], plan.cue_of[q])
+        for p, q in itertools.pairwise(heard)
+        if plan.cue_of[p] != plan.cue_of[q] and _unheard_between(span.speech, found[p], found[q]) > UNHEARD_FRAMES
+    ]
+    for left, right in stretches:
+        tried: set[int] = set()
+        for _ in range(SLIDE_MOST):
+            lo = max((f[1] for k in plan.cue_words[left] if (f := found[k]) is not None), default=None)
+            hi = min((f[0] for k in plan.cue_words[right] if (f := found[k]) is not None), default=None)
+            if lo is None or hi is None or int(span.speech[lo:hi].sum()) <= UNHEARD_FRAMES:
+                break
+            unit = _unit(plan, left, later=True)
+            if left not in tried and _slid(span, plan, found, unit, (lo, hi), later=True):
+                tried.update(unit)  # now after the stretch: the next to look at is the cue before them
+                before = (c for c in range(unit[0] - 1, -1, -1) if _any_found(plan, found, c))
+                left, right = next(before, unit[0]), unit[0]
+                continue
+            unit = _unit(plan, right, later=False)
+            if right not in tried and _slid(span, plan, found, unit, (lo, hi), later=False):
+                tried.update(unit)
+                after = (c for c in range(unit[-1] + 1, len(plan.cue_words)) if _any_found(plan, found, c))
+                left, right = unit[-1], next(after, unit[-1])
+                continue
+            break
+
+
+def _unit(plan: _Plan, cue: int, *, later: bool) -> list[int]:
+    """``cue`` and as many cues before it (``later``) or after it as make :data:`SLIDE_MIN_WORDS`
+    words: fewer fit silence about as well as their own speech.
+
+    >>> _unit(_plan(["a b", "one", "c d e"]), 1, later=True), _unit(_plan(["a b", "one", "c d e"]), 1, later=False)
+    ([0, 1], [1, 2])
+    """
+    cues = [cue]
+    while sum(len(plan.cue_words[c]) for c in cues) < SLIDE_MIN_WORDS:
+        nxt = cues[0] - 1 if later else cues[-1] + 1
+        if not 0 <= nxt < len(plan.cue_words):
+            break
+        cues = [nxt, *cues] if later else [*cues, nxt]
+    return cues
+
+
+def _any_found(plan: _Plan, found: _Found, cue: int) -> bool:
+    return any(found[k] is not None for k in plan.cue_words[cue])
+
+
+def _unheard_between(speech: Any, a: tuple[int, int] | None, b: tuple[int, int] | None) -> int:
+    assert a is not None and b is not None
+    return int(speech[a[1] : b[0]].sum())
+
+
+def _slid(span: _Span, plan: _Plan, found: _Found, cues: list[int], within: tuple[int, int], *, later: bool) -> bool:
+    """Move ``cues`` (in place) to just after frame ``lo`` (``later`` False) or just before ``hi``
+    of ``within`` where their words fit :data:`SLIDE_GAIN` better than where they are (see
+    :func:`_slide`)."""
+    lo, hi = within
+    idx = [k for c in cues for k in plan.cue_words[c]]
+    hits = [f for k in idx if (f := found[k]) is not None]
+    said = len(idx) * SPOKEN_MS_PER_WORD // FRAME_MS  # (where they are now they may be squeezed)
+    width = max(hits[-1][1] - hits[0][0], said) + 2 * SLIDE_MARGIN
+    if hi - lo < width + 2 * SLIDE_MARGIN:
+        return False  # (also where the stretch is shorter than the words)
+    words = [plan.words[k] for k in idx]
+    here = min(max(0, hits[0][0] - SLIDE_MARGIN), span.speech.shape[0] - 1 - width)
+    _, now = span.said(words, here, here + width)
+    best: tuple[float, int, list[tuple[int, int] | None]] | None = None
+    reach = min((hi - lo - width) // 2, SLIDE_REACH)  # the half of the stretch on that side
+    # the words themselves within lo .. hi, the windows within the recording
+    first, last = max(0, lo - SLIDE_MARGIN), min(hi + SLIDE_MARGIN, span.speech.shape[0] - 1) - width
+    starts = [last - off if later else first + off for off in range(0, reach + 1, SLIDE_MARGIN)]
+    for step in (SLIDE_MARGIN, SLIDE_FINE):  # windows overlapping by more than the words take, then
+        for t0 in starts:  # around the best of them (a window fits best starting where the words do)
+            got, fit = span.said(words, t0, t0 + width)
+            if fit >= now + SLIDE_GAIN and any(got) and (best is None or fit > best[0]):
+                best = (fit, t0, got)
+        if best is None:
+            return False
+        starts = [t for t in range(best[1] - step + SLIDE_FINE, best[1] + step, SLIDE_FINE) if t != best[1]]
+        starts = [t for t in starts if first <= t <= last]
+    assert best is not None
+    for k, f in zip(idx, best[2], strict=True):
+        found[k] = (max(f[0], lo), min(f[1], hi)) if f is not None and f[0] < hi and f[1] > lo else None
+    return True
 
 
 def _say_left_out(span: _Span, plan: _Plan, found: list[tuple[int, int] | None]) -> set[int]:
@@ -810,6 +915,8 @@ class AcousticAligner:
         finally:
             jobs.close()
             span.advance.close()
+        if SLIDE:
+            _slide(span, plan, found)
         if guided:
             _cut_off(plan, found, wprior)
         forced = _say_left_out(span, plan, found)
