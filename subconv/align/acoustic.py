@@ -313,7 +313,8 @@ def _slide(span: _Span, plan: _Plan, found: _Found) -> None:
     the cue after it fitted to its start, the cues before it to its end), moved to the other side
     where their words fit better (:data:`SLIDE_GAIN`), in place; up to :data:`SLIDE_MOST` cues a
     stretch, each once, working inwards from both sides.  Only the stretches of the answer as it
-    is are looked at, each once, so the work grows with the cues moved, not with the text."""
+    is are looked at, each once: the work grows with the stretches of speech left unheard (about
+    20-60 windows of a few seconds decoded for each), not with the text."""
     heard = [k for k, f in enumerate(found) if f is not None]
     stretches = [
         (plan.cue_of[p], plan.cue_of[q])
