@@ -99,7 +99,6 @@ class _Model:
         set_loglevel("FATAL")  # the decoder's own setting does not reach every message (fsg_search's)
         self._gaps: Any = None
         self.known: set[str] = set()  # the words the decoders were given
-        self.last: tuple[Any, int] | None = None  # the decoder of the last answer and its frames
         self.added: list[tuple[str, str]] = []
 
     @property
@@ -114,13 +113,12 @@ class _Model:
                 self._gaps.add_word(_other(ph), ph, i == len(OTHER_PHONES) - 1)
         return self._gaps
 
-    def fit(self) -> float:
-        """The last answer's path score per frame (pocketsphinx's log units).  Its scores are
-        relative to each frame's best senone, so answers over stretches of equal length compare
-        (words where they are said scored -18 to -31 a frame, fitted to other speech -43 to -47)."""
-        if self.last is None:
-            return -1e9
-        d, frames = self.last
+    def fit(self, frames: int) -> float:
+        """The wide-beam decoder's last answer's path score per frame of its ``frames``
+        (pocketsphinx's log units).  Its scores are relative to each frame's best senone, so
+        answers over stretches of equal length compare (words where they are said scored -18 to
+        -31 a frame, fitted to other speech -43 to -47)."""
+        d = self.gaps
         hyp = d.hyp()
         return float(d.get_logmath().log(hyp.score)) / max(frames, 1) if hyp is not None and hyp.score > 0 else -1e9
 
@@ -195,7 +193,6 @@ class _Model:
         d.start_utt()
         d.process_raw(pcm.tobytes(), no_search=False, full_utt=True)
         d.end_utt()
-        self.last = (d, pcm.shape[0] // 160)
         if d.hyp() is None:
             return []
         out: list[tuple[int, int, int]] = []
@@ -505,7 +502,7 @@ class _Span:
         self.model.align(self.quiet, words[:1], exit_anywhere=False, gap=True)
         pcm = _padded(self.pcm[t0 * 160 : t1 * 160], self.quiet)
         got = self.model.align(pcm, words, exit_anywhere=False, gap=True, optional=False)
-        return _placed(got, len(words), t0, t1), self.model.fit()
+        return _placed(got, len(words), t0, t1), self.model.fit(pcm.shape[0] // 160)
 
 
 def _placed(got: list[tuple[int, int, int]], n: int, t0: int, t1: int) -> list[tuple[int, int] | None]:

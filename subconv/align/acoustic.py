@@ -317,9 +317,7 @@ def _slide(span: _Span, plan: _Plan, found: _Found) -> None:
     20-60 windows of a few seconds decoded for each), not with the text."""
     heard = [k for k, f in enumerate(found) if f is not None]
     stretches = [
-        (plan.cue_of[p], plan.cue_of[q])
-        for p, q in itertools.pairwise(heard)
-        if plan.cue_of[p] != plan.cue_of[q] and _unheard_between(span.speech, found[p], found[q]) > UNHEARD_FRAMES
+        (plan.cue_of[p], plan.cue_of[q]) for p, q in itertools.pairwise(heard) if plan.cue_of[p] != plan.cue_of[q]
     ]
     for left, right in stretches:
         tried: set[int] = set()
@@ -328,19 +326,20 @@ def _slide(span: _Span, plan: _Plan, found: _Found) -> None:
             hi = min((f[0] for k in plan.cue_words[right] if (f := found[k]) is not None), default=None)
             if lo is None or hi is None or int(span.speech[lo:hi].sum()) <= UNHEARD_FRAMES:
                 break
-            unit = _unit(plan, left, later=True)
-            if left not in tried and _slid(span, plan, found, unit, (lo, hi), later=True):
+            if left not in tried and _slid(
+                span, plan, found, unit := _unit(plan, left, later=True), (lo, hi), later=True
+            ):
                 tried.update(unit)  # now after the stretch: the next to look at is the cue before them
                 before = (c for c in range(unit[0] - 1, -1, -1) if _any_found(plan, found, c))
                 left, right = next(before, unit[0]), unit[0]
-                continue
-            unit = _unit(plan, right, later=False)
-            if right not in tried and _slid(span, plan, found, unit, (lo, hi), later=False):
+            elif right not in tried and _slid(
+                span, plan, found, unit := _unit(plan, right, later=False), (lo, hi), later=False
+            ):
                 tried.update(unit)
                 after = (c for c in range(unit[-1] + 1, len(plan.cue_words)) if _any_found(plan, found, c))
                 left, right = unit[-1], next(after, unit[-1])
-                continue
-            break
+            else:
+                break
 
 
 def _unit(plan: _Plan, cue: int, *, later: bool) -> list[int]:
@@ -363,11 +362,6 @@ def _any_found(plan: _Plan, found: _Found, cue: int) -> bool:
     return any(found[k] is not None for k in plan.cue_words[cue])
 
 
-def _unheard_between(speech: Any, a: tuple[int, int] | None, b: tuple[int, int] | None) -> int:
-    assert a is not None and b is not None
-    return int(speech[a[1] : b[0]].sum())
-
-
 def _slid(span: _Span, plan: _Plan, found: _Found, cues: list[int], within: tuple[int, int], *, later: bool) -> bool:
     """Move ``cues`` (in place) to just after frame ``lo`` (``later`` False) or just before ``hi``
     of ``within`` where their words fit :data:`SLIDE_GAIN` better than where they are (see
@@ -382,24 +376,31 @@ def _slid(span: _Span, plan: _Plan, found: _Found, cues: list[int], within: tupl
     words = [plan.words[k] for k in idx]
     here = min(max(0, hits[0][0] - SLIDE_MARGIN), span.speech.shape[0] - 1 - width)
     _, now = span.said(words, here, here + width)
-    best: tuple[float, int, list[tuple[int, int] | None]] | None = None
     reach = min((hi - lo - width) // 2, SLIDE_REACH)  # the half of the stretch on that side
     # the words themselves within lo .. hi, the windows within the recording
     first, last = max(0, lo - SLIDE_MARGIN), min(hi + SLIDE_MARGIN, span.speech.shape[0] - 1) - width
-    starts = [last - off if later else first + off for off in range(0, reach + 1, SLIDE_MARGIN)]
-    for step in (SLIDE_MARGIN, SLIDE_FINE):  # windows overlapping by more than the words take, then
-        for t0 in starts:  # around the best of them (a window fits best starting where the words do)
-            got, fit = span.said(words, t0, t0 + width)
-            if fit >= now + SLIDE_GAIN and any(got) and (best is None or fit > best[0]):
-                best = (fit, t0, got)
-        if best is None:
-            return False
-        starts = [t for t in range(best[1] - step + SLIDE_FINE, best[1] + step, SLIDE_FINE) if t != best[1]]
-        starts = [t for t in starts if first <= t <= last]
-    assert best is not None
+    coarse = [last - off if later else first + off for off in range(0, reach + 1, SLIDE_MARGIN)]
+    best = _best_window(span, words, width, coarse, (now + SLIDE_GAIN, -1, []))
+    if best[1] < 0:
+        return False
+    # then around the best of them (a window fits best starting where the words do)
+    fine = range(best[1] - SLIDE_MARGIN + SLIDE_FINE, best[1] + SLIDE_MARGIN, SLIDE_FINE)
+    best = _best_window(span, words, width, [t for t in fine if first <= t <= last and t != best[1]], best)
     for k, f in zip(idx, best[2], strict=True):
         found[k] = (max(f[0], lo), min(f[1], hi)) if f is not None and f[0] < hi and f[1] > lo else None
     return True
+
+
+def _best_window(
+    span: _Span, words: list[str], width: int, starts: list[int], best: tuple[float, int, _Found]
+) -> tuple[float, int, _Found]:
+    """(fit, start, words' places) of the window of ``width`` frames from each of ``starts`` whose
+    words fit better than ``best`` (the fit to beat first: the threshold, start -1), else ``best``."""
+    for t0 in starts:
+        got, fit = span.said(words, t0, t0 + width)
+        if fit > best[0] and any(got):
+            best = (fit, t0, got)
+    return best
 
 
 def _say_left_out(span: _Span, plan: _Plan, found: list[tuple[int, int] | None]) -> set[int]:
