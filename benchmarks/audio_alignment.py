@@ -635,6 +635,12 @@ def main() -> int:
     ap.add_argument("--methods", help="comma-separated prefixes of the method names to run (default: all)")
     ap.add_argument("--seeds", default="13", help="comma-separated: each set mixed with each seed (13: the first mix)")
     ap.add_argument("--level", choices=rs.LEVELS, default="power", help="how recordings and noise are levelled")
+    ap.add_argument(
+        "--music",
+        type=Path,
+        help="a recording to take noise10-music's music bed from (e.g. one of Debian's asc-music, "
+        f"{rs.RECORDED_MUSIC}), rather than the synthesised one",
+    )
     ap.add_argument("--long", type=float, default=20.0, help="minutes of the scaling set (0: none)")
     ap.add_argument("--no-other-languages", action="store_true")
     ap.add_argument("--aac", action="store_true", help="give every tool the audio as AAC 96 kb/s (.m4a)")
@@ -669,7 +675,7 @@ def main() -> int:
         work = Path(td)
         for name, seed in itertools.product(sets, [int(x) for x in args.seeds.split(",")]):
             for cond in conditions:
-                es = rs.build(name, cond, seed=seed, level=args.level)
+                es = rs.build(name, cond, seed=seed, level=args.level, music_file=args.music)
                 print(
                     f"{es.name} {cond}: {es.duration:.0f} s, {len(es.cues)} cues ({es.truth_sources()})",
                     file=sys.stderr,

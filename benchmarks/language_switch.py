@@ -8,13 +8,15 @@ them: a reference boundary can fall inside speech), the first ~20 s of the Germa
 and, for ``captioned``, the German lines at that place (their own aligned text), for
 ``uncaptioned`` nothing. Only the English cues are scored (their reference starts moved by the
 insertion), against ``none`` (the set as built). ``music`` inserts a music interlude of the same
-length instead (``realspeech.music``, at the level of the speech before it; nothing on the page):
+length instead (``realspeech.music``, or with ``--music`` a recording of music, at the level of the
+speech before it; nothing on the page):
 another stretch that is not the text's. Every alignment runs through the command line.
 
     python benchmarks/language_switch.py --conditions clean,noise15 --seeds 13,14
     python benchmarks/language_switch.py --aligner tts --variants none,uncaptioned
     python benchmarks/language_switch.py --aeneas    # aeneas-ng on the same pages, the same run
     python benchmarks/language_switch.py --variants none,music
+    python benchmarks/language_switch.py --variants none,music --music /usr/share/games/asc/music/frontiers.mp3
 """
 
 from __future__ import annotations
@@ -101,6 +103,8 @@ def main() -> int:
     ap.add_argument("--variants", default="none,captioned,uncaptioned")
     ap.add_argument("--aligner", default="auto")
     ap.add_argument("--subconv", type=Path, default=ROOT, help="the checkout whose command line is run")
+    ap.add_argument("--level", choices=rs.LEVELS, default="power", help="how recordings and noise are levelled")
+    ap.add_argument("--music", type=Path, help="a recording of music for the music variant (else synthesised)")
     ap.add_argument("--aeneas", action="store_true", help="also aeneas-ng on every page (non-speech removed)")
     ap.add_argument("--aeneas-python", help="a Python with aeneas-ng (default: $AENEAS_PYTHON, a venv, this one)")
     ns = ap.parse_args()
@@ -117,11 +121,13 @@ def main() -> int:
     for seed in [int(s) for s in ns.seeds.split(",")]:
         for name in ("en-a", "en-b"):
             for cond in ns.conditions.split(","):
-                es = rs.build(name, cond, seed=seed)
+                es = rs.build(name, cond, seed=seed, level=ns.level)
                 mid, at = rs.quiet_boundary(es)
                 before = es.audio[max(0, at - 5 * rs.RATE) : at]
                 level = np.sqrt(np.mean(before**2))
-                interlude = rs.music(len(german), np.random.default_rng(seed)) * level
+                rng = np.random.default_rng(seed)
+                bed = rs.music(len(german), rng) if ns.music is None else rs.recorded(ns.music, len(german), rng)
+                interlude = bed * level
                 for variant in ns.variants.split(","):
                     english = [c.text for c in es.cues]
                     truth = [c.start for c in es.cues]

@@ -101,6 +101,15 @@ UNSCORED = "unscored"
 SURE_AFTER = 2  # aligned words after a derived cue start for it to be trusted (see the module docstring)
 MUSIC_INTRO = 8.0  # s of music alone before the speech in noise10-music
 MUSIC_UNDER_DB = 12.0  # the music bed's level under the speech level
+#: Recorded music for the music bed instead of :func:`music`'s synthesis (``build(..., music=PATH)``):
+#: Debian's ``asc-music`` holds three instrumental tracks of a game's soundtrack (GPL-2+, about 5-7
+#: minutes each, synthesisers, drums and bass), read from there, never copied.
+RECORDED_MUSIC = Path("/usr/share/games/asc/music")
+
+
+def recorded_music_files() -> list[Path]:
+    """The recordings of :data:`RECORDED_MUSIC` (none where the package is not installed)."""
+    return sorted(RECORDED_MUSIC.glob("*.mp3")) if RECORDED_MUSIC.is_dir() else []
 
 
 def available() -> bool:
@@ -675,6 +684,23 @@ def music(n: int, rng: np.random.Generator, bpm: float = 96.0) -> np.ndarray:
     return unit
 
 
+@functools.lru_cache(maxsize=2)
+def _decoded(path: Path) -> np.ndarray:
+    return decode(path)
+
+
+def recorded(path: Path, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` samples of the recording at ``path`` from a place ``rng`` draws (repeated when it is
+    shorter), unit RMS: a music bed like :func:`music`'s, but played."""
+    x = _decoded(path)
+    if x.shape[0] < n:
+        x = np.resize(x, n)
+    at = int(rng.integers(0, x.shape[0] - n + 1))
+    part = x[at : at + n].astype(np.float64)
+    unit: np.ndarray = (part / np.sqrt(np.mean(part**2))).astype(np.float32)
+    return unit
+
+
 def speech_power(x: np.ndarray, speech: list[tuple[float, float]], trim: float = 0.0) -> float:
     """Mean power of ``x`` inside the ``speech`` intervals; ``trim``: leaving out that share of its
     10 ms frames, the loudest (a knock or a breath into the microphone then cannot set the level
@@ -743,13 +769,23 @@ def _level(recs: list[Recording], trim: float = 0.0) -> list[Recording]:
     return out
 
 
-def build(name: str, condition: str, *, parts: bool = False, seed: int = 13, level: str = "power") -> EvalSet:
+def build(
+    name: str,
+    condition: str,
+    *,
+    parts: bool = False,
+    seed: int = 13,
+    level: str = "power",
+    music_file: Path | None = None,
+) -> EvalSet:
     """Build (or load from the cache) one set in one condition (``seed``: how the noise, music and
-    pauses are drawn; ``level``: one of :data:`LEVELS`)."""
+    pauses are drawn; ``level``: one of :data:`LEVELS`; ``music_file``: a recording to take the
+    music bed from, at a place ``seed`` draws, rather than :func:`music`'s synthesis)."""
     if condition not in CONDITIONS or level not in LEVELS:
         raise ValueError((condition, level))
     trim = TRIM if level == "trimmed" else 0.0
     label = name + (f"/seed{seed}" if seed != 13 else "") + (f"/{level}" if trim else "")  # (the first mix: the name)
+    label += f"/{music_file.stem}" if music_file is not None else ""
     key = label.replace("/", ".") + f".{condition}"
     meta_path = CACHE / f"{key}.v{VERSION}.json"
     wav_path = CACHE / f"{key}.v{VERSION}.wav"
@@ -784,7 +820,7 @@ def build(name: str, condition: str, *, parts: bool = False, seed: int = 13, lev
     mix = clean + (noise if noise is not None else 0)
     if condition == "noise10-music":
         intro = int(MUSIC_INTRO * RATE)
-        m = music(n + intro, rng)
+        m = music(n + intro, rng) if music_file is None else recorded(music_file, n + intro, rng)
         gain = np.full(n + intro, np.sqrt(ps) * 10 ** (-MUSIC_UNDER_DB / 20), np.float32)
         gain[:intro] = np.sqrt(ps) * 10 ** (-3 / 20)  # the intro: music alone, near the speech's level
         ramp = int(1.0 * RATE)
