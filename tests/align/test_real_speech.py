@@ -572,7 +572,7 @@ def _set_errors(names: tuple[str, ...], condition: str, aligner: str, backend: s
     """Cue-start errors (s; 99 for a cue not found, unless ``as_placed``) of ``aligner`` on the
     real-speech sets ``names`` in ``condition``, pooled, each set aligned in a new interpreter; skips
     where the sets cannot be built.  ``backend``: the backend the alignment must report; ``kw``:
-    :func:`_cue_errors`'s ``seed``, ``level`` and ``as_placed``."""
+    :func:`_cue_errors`'s ``seed``, ``level``, ``as_placed`` and ``music_file``."""
     return [e for _, e in _cue_errors(names, condition, aligner, backend, **kw)]
 
 
@@ -584,9 +584,11 @@ def _cue_errors(
     seed: int = 13,
     level: str = "power",
     as_placed: bool = False,
+    music_file: Path | None = None,
 ) -> list[tuple[str, float]]:
     """Each scored cue's text and start error, as :func:`_set_errors` (``seed``: how the noise and
-    music are mixed; ``level``: how the recordings are levelled; see ``realspeech.build``).
+    music are mixed; ``level``: how the recordings are levelled; ``music_file``: a recording of
+    music for the music bed; see ``realspeech.build``).
     ``as_placed``: a cue the aligner did not find is scored where the ``align`` step puts it (by
     its text between its found neighbours, with any unsure neighbour that leaves it no room,
     ``fill.fill_unfound``), as in the written file;
@@ -601,7 +603,7 @@ def _cue_errors(
 
     errs: list[tuple[str, float]] = []
     for name in names:
-        es = rs.build(name, condition, seed=seed, level=level)
+        es = rs.build(name, condition, seed=seed, level=level, music_file=music_file)
         pcm = (np.clip(es.audio, -1, 1) * 32767).astype("<i2")
         got, used = _align(pcm, tuple(c.text for c in es.cues), aligner)
         assert used == backend
@@ -707,6 +709,49 @@ def test_with_every_speaker_at_the_conditions_snr_auto_meets_the_issue_bar(condi
     med, p90 = statistics.median(errs), float(np.percentile(errs, 90))
     within = sum(e <= 0.3 for e in errs) / len(errs)
     assert med <= 0.10 and p90 <= 0.5 and within >= 0.85, (med, p90, within)
+
+
+#: Debian's asc-music (``realspeech.RECORDED_MUSIC``; ``.ci/run`` installs it): recorded music,
+#: not synthesised, for the music bed.
+RECORDED_TRACKS = ("frontiers", "machine_wars", "time_to_strike")
+
+
+@pytest.mark.parametrize("track", RECORDED_TRACKS)
+def test_under_recorded_music_at_the_conditions_snr_auto_places_cues_as_under_the_synthesised(track: str) -> None:
+    """The music bed of ``noise10-music`` taken from a recording of music (a game's soundtrack:
+    synthesisers, drums, bass) rather than synthesised, every recording at the condition's SNR
+    (``level="trimmed"``), both sets: the default aligner's median and p90 stay within issue 13's
+    bar for music (<= 0.10 s, <= 0.5 s) and at least 80 % of the cues within 0.3 s.  Over five
+    mixes (seeds 13-17, docs/alignment.md) the three tracks gave 85-90 % within 0.3 s, p90
+    0.30-0.46 s; the synthesised bed 89.3 %, p90 0.32 s."""
+    from . import realspeech as rs
+
+    path = rs.RECORDED_MUSIC / f"{track}.mp3"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent (Debian's asc-music)")
+    errs = _set_errors(("en-a", "en-b"), "noise10-music", "auto", "acoustic", level="trimmed", music_file=path)
+    med, p90 = statistics.median(errs), float(np.percentile(errs, 90))
+    within = sum(e <= 0.3 for e in errs) / len(errs)
+    assert med <= 0.10 and p90 <= 0.5 and within >= 0.80, (med, p90, within)
+
+
+def test_a_cue_heard_in_pieces_seconds_apart_is_not_trusted_over_the_global_pass() -> None:
+    """en-b, mix 17, under recorded music, every recording at the condition's SNR: the acoustic
+    pass lost its place after the music intro and found the words of the fast talker's cues 4-7
+    over the speech of cues 0-4 ("but" in the intro, "this is ... talking ... slow" on "This is
+    the acoustic corpus, I'm talking pretty fast"), each cue with all or most of its words, a
+    second or more apart.  Counted as heard, they were trusted wherever they were: cues 2-7 came
+    out 1.0-10.7 s early.  Counted by the words heard together (``acoustic._together``), they
+    are not sure, and the tts pass's places, right there, are taken.  The first cue, placed in
+    the intro, is left out: that is a limit (docs/alignment.md)."""
+    from . import realspeech as rs
+
+    path = rs.RECORDED_MUSIC / "machine_wars.mp3"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent (Debian's asc-music)")
+    errs = _cue_errors(("en-b",), "noise10-music", "auto", "acoustic", seed=17, level="trimmed", music_file=path)
+    off = [(text, round(e, 2)) for text, e in errs[1:10] if e > 0.5]
+    assert not off, off
 
 
 def test_the_tts_aligner_alone_on_several_voices() -> None:
