@@ -23,7 +23,8 @@ Four conditions (:data:`CONDITIONS`):
   and a babble of time-shifted, reversed copies of other recordings;
 * ``noise10-music``: natural pauses, 8 s of music alone first, then noise at
   10 dB SNR and a synthesised music bed (chords with harmonics, bass, a beat)
-  12 dB under the speech, in the pauses too.
+  12 dB under the speech, in the pauses too; or (``build(..., music_file=PATH)``)
+  intro and bed from a recording of music (:data:`RECORDED_MUSIC`).
 
 SNR is measured on the speech: the mean power of the clean signal over the
 speech stretches (the union of every :class:`Cue` and uncaptioned speech
@@ -101,15 +102,10 @@ UNSCORED = "unscored"
 SURE_AFTER = 2  # aligned words after a derived cue start for it to be trusted (see the module docstring)
 MUSIC_INTRO = 8.0  # s of music alone before the speech in noise10-music
 MUSIC_UNDER_DB = 12.0  # the music bed's level under the speech level
-#: Recorded music for the music bed instead of :func:`music`'s synthesis (``build(..., music=PATH)``):
-#: Debian's ``asc-music`` holds three instrumental tracks of a game's soundtrack (GPL-2+, about 5-7
-#: minutes each, synthesisers, drums and bass), read from there, never copied.
+#: Recorded music for the music bed instead of :func:`music`'s synthesis (``build(...,
+#: music_file=PATH)``): Debian's ``asc-music`` holds three instrumental tracks of a game's
+#: soundtrack (GPL-2+, 4.8-7.3 minutes, synthesisers, drums and bass), read from there, never copied.
 RECORDED_MUSIC = Path("/usr/share/games/asc/music")
-
-
-def recorded_music_files() -> list[Path]:
-    """The recordings of :data:`RECORDED_MUSIC` (none where the package is not installed)."""
-    return sorted(RECORDED_MUSIC.glob("*.mp3")) if RECORDED_MUSIC.is_dir() else []
 
 
 def available() -> bool:
