@@ -68,7 +68,8 @@ def follow_file(own: Sequence[int], heard: Sequence[int], sure: Sequence[bool]) 
     move = max(MOVE_MS, MOVE_SPREAD * spread)
     for i, d, held in _between_anchors(own, heard, rate, off, anchors):
         # a sure cue left out of the anchors (off the offsets around it) moves only where the
-        # anchors either side agree: beside a cut, or past the last anchor, it stands
+        # anchors either side agree: beside a cut, or past the last anchor, it stands (unless no
+        # other sure cue there shares its offset: _lone)
         if sure[i] and held:
             continue
         mapped = round(rate * own[i] + d)
@@ -147,9 +148,29 @@ def _between_anchors(
         dl = off[left] if left >= 0 else None
         dr = off[right] if right < n else None
         offs = _offsets(own, heard, rate, run, left=left, right=right, dl=dl, dr=dr)
+        edge = dl is None or dr is None
         held = dl is None or dr is None or abs(dl - dr) > CUT_MS
+        lone = _lone(run, off) if edge else set()
         for i, d in zip(run, offs, strict=True):
-            yield i, d, held
+            yield i, d, held and i not in lone
+
+
+def _lone(run: range, off: dict[int, float]) -> set[int]:
+    """The sure cues of ``run`` (before the first anchor or after the last) whose offset no other
+    sure cue there shares within :data:`CUT_MS`: one cue cannot show a cut of its own.  Under a
+    music intro the first cue was heard in the music, 8-11 s before the file's timing put it,
+    and stood there as if the media had lost that much before it.
+
+    >>> sorted(_lone(range(0, 4), {0: -9000.0, 2: 2500.0, 3: 2600.0}))
+    [0]
+    """
+    sure = sorted((off[i], i) for i in run if i in off)
+    out = set()
+    for k, (o, i) in enumerate(sure):
+        near = (k > 0 and o - sure[k - 1][0] <= CUT_MS) or (k + 1 < len(sure) and sure[k + 1][0] - o <= CUT_MS)
+        if not near:
+            out.add(i)
+    return out
 
 
 def odd_drift(own: Sequence[int], heard: Sequence[int], sure: Sequence[bool]) -> float | None:

@@ -65,3 +65,45 @@ def test_any_times_give_a_start_or_none_per_cue(cues: list[tuple[int, int, bool]
     heard = [c[1] for c in cues]
     got = follow_file(own, heard, [c[2] for c in cues])
     assert len(got) == len(cues) and all(g is None or g >= 0 for g in got)
+
+
+@st.composite
+def steady(draw: st.DrawFn) -> tuple[list[int], list[int], list[bool], list[int]]:
+    """As :func:`synced`, without a cut: one drift and one offset for every cue."""
+    n = draw(st.integers(MIN_SURE + 4, 60))
+    gaps = draw(st.lists(st.integers(1000, 9000), min_size=n, max_size=n))
+    own = [sum(gaps[: i + 1]) for i in range(n)]
+    rate, offset = draw(st.sampled_from(RATES)), draw(st.integers(0, 5000))
+    unsure = draw(st.sets(st.integers(0, n - 1), max_size=n // 3))
+    truth = [round(rate * t) + offset for t in own]
+    heard = [truth[i] if i not in unsure else max(0, truth[i] + draw(st.integers(-3000, 3000))) for i in range(n)]
+    return own, heard, [i not in unsure for i in range(n)], truth
+
+
+@given(steady(), st.integers(3000, 12000), st.booleans())
+def test_a_lone_sure_cue_before_the_first_anchor_or_after_the_last_far_off_the_map_follows_it(
+    case: tuple[list[int], list[int], list[bool], list[int]], off: int, at_end: bool
+) -> None:
+    """The first or last cue heard surely but seconds later than the file's timing puts it (under
+    a music intro, the first cue was heard in the music): it is off the offsets around it, and no
+    other sure cue beyond the anchors shares its offset, so it follows the map."""
+    own, heard, sure, truth = case
+    i = len(own) - 1 if at_end else 0
+    sure, heard = [*sure], [*heard]
+    sure[i], heard[i] = True, truth[i] + off
+    got = follow_file(own, heard, sure)[i]
+    assert got is not None and abs(got - truth[i]) <= 10, (got, truth[i])
+
+
+@given(steady(), st.integers(3000, 12000))
+def test_two_sure_cues_sharing_an_offset_before_the_first_anchor_stand(
+    case: tuple[list[int], list[int], list[bool], list[int]], off: int
+) -> None:
+    """The first two cues heard surely, both seconds later than the file's timing: that is what a
+    cut at the start looks like, so both stand where they were heard."""
+    own, heard, sure, truth = case
+    sure, heard = [*sure], [*heard]
+    for i in (0, 1):
+        sure[i], heard[i] = True, truth[i] + off
+    got = follow_file(own, heard, sure)
+    assert got[0] is None and got[1] is None, got[:2]
