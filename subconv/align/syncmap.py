@@ -138,7 +138,8 @@ def _between_anchors(
     own: Sequence[int], heard: Sequence[int], rate: float, off: dict[int, float], anchors: list[int]
 ) -> Iterator[tuple[int, float, bool]]:
     """Each cue that is not an anchor, its offset (:func:`_offsets`), and whether it is held: the
-    anchors either side of it do not agree (a cut between them), or it is past the first or last."""
+    anchors either side of it do not agree (a cut between them), or it is past the first or last
+    and not :func:`_lone` there."""
     n = len(own)
     bounds = [-1, *anchors, n]  # the stretches between anchors (and before the first, after the last)
     for left, right in itertools.pairwise(bounds):
@@ -158,8 +159,8 @@ def _between_anchors(
 def _lone(run: range, off: dict[int, float]) -> set[int]:
     """The sure cues of ``run`` (before the first anchor or after the last) whose offset no other
     sure cue there shares within :data:`CUT_MS`: one cue cannot show a cut of its own.  Under a
-    music intro the first cue was heard in the music, 8-11 s before the file's timing put it,
-    and stood there as if the media had lost that much before it.
+    recorded music intro the first cue was heard in the music, up to 8.3 s before where the
+    file's timing put it, and stood there as if the media had lost that much just after it.
 
     >>> sorted(_lone(range(0, 4), {0: -9000.0, 2: 2500.0, 3: 2600.0}))
     [0]
