@@ -524,14 +524,26 @@ def _run_main(argv: Sequence[str] | None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _quiet_after_a_signal() -> None:
+    """After a signal stopped the run, keep asyncio's log quiet for the rest of the process.
+
+    A Dask cluster's connections that the signal cut leave futures whose exception nobody asked
+    for; asyncio logs each one (``Future exception was never retrieved ...``) when it is
+    collected, which may be as the interpreter exits, after the last message of the run. The run
+    is over: those are not news, and the run's last line stays ``subconv: terminated``.
+    """
+    import logging
+
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+
+
 def _stopped(exc: BaseException) -> int:
     """Say on stderr why the run stopped (a signal, Ctrl-C, a usage or input error); the exit status."""
     if isinstance(exc, BrokenPipeError):
         return 1  # the reader went away: nothing to say, and nowhere to say it
-    if isinstance(exc, Terminated):
-        message, status = "terminated", 128 + signal.SIGTERM
-    elif isinstance(exc, KeyboardInterrupt):
-        message, status = "interrupted", 130
+    if isinstance(exc, (Terminated, KeyboardInterrupt)):
+        message, status = ("terminated", 128 + signal.SIGTERM) if isinstance(exc, Terminated) else ("interrupted", 130)
+        _quiet_after_a_signal()
     else:
         message, status = f"error: {exc}", 2 if isinstance(exc, UsageError) else 1
     sys.stderr.write(f"subconv: {message}\n")
