@@ -231,7 +231,8 @@ def unsigned_as(fmt: Format, text: str) -> bool:
 def sniff(text: str) -> str | None:
     """The first format in :func:`sniff_order` whose ``sniff`` recognises ``text``, or None.
 
-    ``page`` is never sniffed here: it is the fallback for text no subtitle format claims.
+    ``page`` claims only the page shapes with a signature (timed-text XML, json3); otherwise it is
+    the fallback for text no subtitle format claims.
     """
     formats = _formats()
     for name in sniff_order():

@@ -10,7 +10,7 @@ JSON_SHAPES = (
     "a JSON cue list (an array of [text, start, end], or of objects with a start, an end or duration "
     'and a text, or an aligner\'s {"fragments": [...]}) or pysubs2\'s JSON (an object with "info", '
     '"styles" and "events"), and YouTube\'s json3 (an object with "events" holding "tStartMs" and '
-    '"segs", in a .json3 file or with --from page); see docs/formats-more.md'
+    '"segs"); see docs/formats-more.md'
 )
 
 

@@ -14,15 +14,21 @@ from .base import Format
 
 
 def sniff(text: str) -> bool:
-    """True for HTML documents and YouTube timed-text XML (plain text is the registry's fallback).
+    """True for what only a page shape has a signature for: YouTube timed-text XML and YouTube's
+    json3, whatever the file's ending (a downloaded ``timedtext.json``).  Plain text and HTML are
+    not claimed: a page is the registry's fallback, and an HTML error page saved as ``.srt`` is an
+    error, not captions.
 
-    >>> sniff("<!doctype html><html><body><p>x</p></body></html>"), sniff("just words")
-    (True, False)
+    >>> sniff('{"wireMagic": "pb3", "events": []}'), sniff("<transcript><text start='1'>x</text></transcript>")
+    (True, True)
+    >>> sniff("<!doctype html><html><body><p>x</p></body></html>"), sniff("just words"), sniff('{"events": []}')
+    (False, False, False)
     """
-    from ..pages.html import is_html, is_timedtext
+    from ..pages.html import is_timedtext
+    from ..pages.json3 import looks_json3
 
     t = text[1:] if text.startswith("\ufeff") else text
-    return is_html(t) or is_timedtext(t)
+    return is_timedtext(t) or looks_json3(t)
 
 
 def read(text: str, report: Report) -> Track:
@@ -45,7 +51,8 @@ FORMAT = Format(
     extensions=(".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".ytt", ".json3"),
     aliases=("html", "htm", "md"),
     shared_extensions=(".md", ".markdown", ".xml"),
-    sniff=sniff,  # (never in content sniffing: a page is the fallback for text no format claims)
+    sniff=sniff,  # (timed-text XML and json3 only: a page is otherwise the fallback for text no format claims)
+    sniff_rank=64,  # before the JSON cue list and pysubs2's formats
     read=read,
     read_pieces=read_pieces,
     write=None,

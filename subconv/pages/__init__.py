@@ -82,6 +82,7 @@ def read_page(text: str, report: Report) -> Track:
         data = json3.json3_document(text)
         if data is not None:
             return json3.read_json3(text, report, data)
+        json3.refuse_broken(text)
     _refuse_json(text)
     return text_shape.read_text(text, report)
 

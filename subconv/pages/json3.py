@@ -47,6 +47,44 @@ def is_json3(text: str) -> bool:
     return json3_document(text) is not None
 
 
+#: what only a json3 document's head holds: ``"wireMagic": "pb3"``, or an ``events`` list whose
+#: first object has a ``tStartMs`` among its first keys (no list or object opened before it)
+_SIGNED = re.compile(r'"wireMagic"\s*:\s*"pb3"|"events"\s*:\s*\[\s*\{[^\[\]{}]{0,400}?"tStartMs"\s*:')
+
+
+def looks_json3(head: str) -> bool:
+    """True when ``head``, the start of a text (content sniffing sees the first 64 KiB), is the
+    start of a json3 document: a JSON object with json3's signature in its first 8 KiB
+    (:data:`_SIGNED`).  The whole text is then read as json3 (:func:`json3_document`), and one
+    that is not (invalid JSON after its head) is an error, never a plain page.
+
+    >>> looks_json3('{"wireMagic": "pb3", "pens": [{}], "ev'), looks_json3('{"events": [{"tStartMs": 0, "d')
+    (True, True)
+    >>> looks_json3('{"info": {}, "events": [{"start": 0}]}'), looks_json3('[{"tStartMs": 0}]')
+    (False, False)
+    """
+    return _HEAD.match(head) is not None and _SIGNED.search(head, 0, 8192) is not None
+
+
+def refuse_broken(text: str) -> None:
+    """Raise the error for ``text`` when it starts as json3 (:func:`looks_json3`) but is not valid
+    JSON (a download cut short): at the line where the JSON breaks, never read as a plain page.
+
+    >>> refuse_broken('{"wireMagic": "pb3",\\n "events": [')
+    Traceback (most recent call last):
+    ...
+    subconv.errors.ParseError: line 2: page: json3: invalid JSON (cut short?): Expecting value
+    """
+    if not looks_json3(text):
+        return
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError("page", f"json3: invalid JSON (cut short?): {exc.msg}", line=exc.lineno) from None
+    except (ValueError, RecursionError) as exc:
+        raise ParseError("page", f"json3: not read as JSON: {exc}", line=1) from None
+
+
 def json3_document(text: str) -> dict[str, Any] | None:
     """The parsed json3 document ``text`` is (:func:`is_json3`), or None: parsed once, for
     :func:`read_json3` to be given."""

@@ -261,3 +261,57 @@ def test_events_come_back_with_their_text_ms_and_monotone_words(
         assert [(w.start, w.text) for w in cue.words] == [(a + off, w) for w, off in ws if timed]
         starts = [w.start for w in cue.words]
         assert starts == sorted(starts) and all(cue.start <= w.start <= w.end <= cue.end for w in cue.words)  # type: ignore[operator]
+
+
+# --- json3 whatever the file's name ------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(_events(), st.booleans(), st.booleans(), st.sampled_from(["talk.json", "talk.srt", "talk.txt", None]))
+def test_json3_is_read_by_its_content_whatever_the_file_is_called(
+    lines: list[tuple[int, int, list[tuple[str, int]]]], rolling: bool, signed: bool, name: str | None
+) -> None:
+    """A json3 document saved from the browser as ``timedtext.json`` (or any name, or none) is
+    read as json3, as a ``.json3`` file is; with or without its ``"wireMagic": "pb3"``."""
+    text = (
+        auto(lines)
+        if rolling
+        else doc([{"tStartMs": a, "dDurationMs": b - a, "segs": [seg(ws[0][0])]} for a, b, ws in lines])
+    )
+    if not signed:
+        text = json.dumps({"events": json.loads(text)["events"]}, indent=1)
+    want = api.loads(text, name="talk.json3")
+    got = api.loads(text, name=name)
+    assert [(c.start, c.end, c.text, c.words) for c in got] == [(c.start, c.end, c.text, c.words) for c in want]
+    assert got.format == "page" and len(got) == len(lines)
+
+
+def test_a_long_json3_saved_as_json_and_a_folder_of_them(tmp_path: Path) -> None:
+    """Over 64 KiB (read a piece at a time, the format told from the first piece), and in folder
+    mode, where a ``.json`` file is converted only when it holds captions."""
+    lines = [(k * 2000, k * 2000 + 1500, [("line", 0), (str(k), 700)]) for k in range(900)]
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "timedtext.json").write_text(auto(lines), encoding="utf-8")
+    (src / "settings.json").write_text('{"theme": "dark", "events": []}\n', encoding="utf-8")
+    assert (src / "timedtext.json").stat().st_size > 65536
+    done = run_subconv("convert", str(src / "timedtext.json"), "-o", str(tmp_path / "one.srt"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "one.srt").read_text(encoding="utf-8").count(" --> ") == 900
+    done = run_subconv("convert", str(src), "-o", str(tmp_path / "out"), "--to", "vtt")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.vtt")) == [
+        "timedtext.vtt"
+    ]  # (settings.json: not captions)
+
+
+@pytest.mark.parametrize("name", ["cut.json", "cut.json3", "cut.srt"])
+def test_json3_cut_short_is_an_error_at_its_line_not_a_page_of_json(tmp_path: Path, name: str) -> None:
+    whole = auto([(k * 2000, k * 2000 + 1500, [("line", 0), (str(k), 700)]) for k in range(5)])
+    src = tmp_path / name
+    src.write_text(whole[: len(whole) * 2 // 3], encoding="utf-8")
+    out = tmp_path / "out.srt"
+    done = run_subconv("convert", str(src), "-o", str(out))
+    assert done.returncode == 1 and not out.exists()
+    assert done.stderr.startswith(f"subconv: error: {src}:") and "page: json3: invalid JSON" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr

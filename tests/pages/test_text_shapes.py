@@ -407,7 +407,8 @@ def test_registry_format() -> None:
     fmt = formats.get("page")
     assert fmt.name == "page" and fmt.write is None
     assert set(fmt.extensions) == {".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".ytt", ".json3"}
-    assert fmt.sniff("<!DOCTYPE html><html><body><p>hi</p></body></html>")
+    assert not fmt.sniff("<!DOCTYPE html><html><body><p>hi</p></body></html>")  # (by its ending only)
+    assert fmt.sniff('{"wireMagic": "pb3", "events": [{"tStartMs": 0, "segs": [{"utf8": "hi"}]}]}')
     assert fmt.sniff('<?xml version="1.0"?><transcript><text start="1">x</text></transcript>')
     assert not fmt.sniff("plain words\nmore words")
     assert not fmt.sniff("1\n00:00:01,000 --> 00:00:02,000\nhi\n")
