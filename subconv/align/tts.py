@@ -149,6 +149,17 @@ PAUSE_BELOW = 2.5
 #: ``--aligner tts`` only, not the guide of ``auto`` (see :data:`GUIDE`).  Measured:
 #: docs/alignment.md, "Pauses matched against the recording's background".
 BACKGROUND = True
+#: ``--aligner tts``: music with a steady beat is no speech.  A run of at least BEAT_RUN_MS whose
+#: frames all have a beat strength (``_features.beat_strength``, 3 s windows) over BEAT_MIN is
+#: heard as nothing said (as the speech detector's silence is), less BEAT_MARGIN_MS at an end
+#: that meets other sound (half the window: the strength of a frame there counts the speech
+#: beside it).  The language-free speech detector takes recorded music for speech, and the
+#: warp laid a set's first cues over an 8 s intro of it, 2-10 s early.  Measured: see
+#: docs/alignment.md, "Music with a beat (issue 13)".
+BEATS = True
+BEAT_MIN = 0.35
+BEAT_RUN_MS = 3000
+BEAT_MARGIN_MS = 1500
 BACKGROUND_SHARE = 0.15
 BACKGROUND_SMOOTH = 7
 BACKGROUND_RUN = 30
@@ -666,9 +677,11 @@ def _fit(real: Any, synth: Any, out: Any, block: int = 1 << 15) -> Any:
     return by_rows(out.shape[0], part, block)
 
 
-def _quiet(audio: Audio, n_real: int) -> Any:
+def _quiet(audio: Audio, n_real: int, beats: Any = None) -> Any:
     """1.0 per real 10 ms frame where the language-free speech detector found no speech
-    (silence, tones, music) at least QUIET_MARGIN_MS from any speech, else 0.0; None when off."""
+    (silence, tones, music) at least QUIET_MARGIN_MS from any speech, or where ``beats`` (the
+    beat strength per frame, :func:`_beat_runs`) finds music with a steady beat, else 0.0; None
+    when off."""
     import numpy as np
 
     if not USE_VAD:
@@ -682,24 +695,52 @@ def _quiet(audio: Audio, n_real: int) -> Any:
         padded = np.concatenate([np.zeros(reach, bool), out, np.zeros(reach, bool)])
         out = np.lib.stride_tricks.sliding_window_view(padded, 2 * reach + 1).any(axis=1)
     quiet: Any = (~out).astype(np.float32)
+    if beats is not None:
+        for a, b in _beat_runs(beats[:n_real]):
+            quiet[a:b] = 1.0
     return quiet
 
 
+def _beat_runs(strength: Any) -> list[tuple[int, int]]:
+    """The stretches (10 ms frames, end excluded) of music with a steady beat: runs of at least
+    :data:`BEAT_RUN_MS` whose beat strength is over :data:`BEAT_MIN`, less :data:`BEAT_MARGIN_MS`
+    at each end that is not the recording's.
+
+    >>> import numpy as np
+    >>> _beat_runs(np.r_[np.full(800, 0.5), np.full(1000, 0.15), np.full(200, 0.5), np.full(500, 0.2)])
+    [(0, 650)]
+    """
+    import numpy as np
+
+    n = strength.shape[0]
+    high = np.concatenate([[False], strength > BEAT_MIN, [False]])
+    edges = np.flatnonzero(high[1:] != high[:-1])
+    margin = BEAT_MARGIN_MS // 10
+    out = []
+    for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+        if b - a >= BEAT_RUN_MS // 10:
+            a, b = (a if a == 0 else a + margin), (b if b == n else b - margin)
+            if b > a:
+                out.append((a, b))
+    return out
+
+
 def _features(
-    audio: Audio, texts: Sequence[str], language: str | None, sliding_s: float = 0.0
-) -> tuple[Any, _Synthetic]:
+    audio: Audio, texts: Sequence[str], language: str | None, sliding_s: float = 0.0, beats: bool = False
+) -> tuple[Any, _Synthetic, Any]:
     """The recording's features and the synthetic speech's (normalised over +-``sliding_s`` seconds,
-    0: over the whole signal)."""
-    from ._features import mel_power, mfcc_from_power
+    0: over the whole signal), and with ``beats`` the recording's beat strength per frame (else None)."""
+    from ._features import beat_strength, mel_power, mfcc_from_power
 
     spoken = _speaking(texts, language)  # eSpeak NG in a child meanwhile (where there are two cores)
     try:
         power = mel_power(audio.pcm, SAMPLE_RATE, *BAND_HZ)  # int16: scaled a block at a time
         feats = mfcc_from_power(power, sliding_s=sliding_s, **FEATURES)
+        strength = beat_strength(power) if beats else None
     except BaseException:
         spoken.close()
         raise
-    return feats, _synthesise(texts, language, power, sliding_s, spoken)
+    return feats, _synthesise(texts, language, power, sliding_s, spoken), strength
 
 
 class TtsAligner:
@@ -708,7 +749,8 @@ class TtsAligner:
     seconds either side (0: the whole signal; see :data:`SLIDING_S`); ``word_pauses``: real
     pauses wait cheaply between the words of a cue (:data:`WORD_PAUSES`); ``background``: real
     pauses match synthetic ones at their distance to the recording's background
-    (:data:`BACKGROUND`).  The begin and end costs count only synthetic speech
+    (:data:`BACKGROUND`); ``beats``: music with a steady beat is heard as nothing said
+    (:data:`BEATS`).  The begin and end costs count only synthetic speech
     (``_dtw.EDGE_SPEECH``)."""
 
     name = NAME
@@ -719,11 +761,13 @@ class TtsAligner:
         sliding_s: float = 0.0,
         word_pauses: bool = False,
         background: bool = False,
+        beats: bool = False,
     ) -> None:
         self.levels = levels
         self.sliding_s = sliding_s
         self.word_pauses = word_pauses
         self.background = background
+        self.beats = beats
 
     def unavailable(self, language: str | None) -> str | None:
         """Why the backend cannot align ``language`` here (no numpy, no eSpeak NG, no voice), or None."""
@@ -742,11 +786,11 @@ class TtsAligner:
         texts = request.texts
         if not texts:
             return []
-        real, syn = _features(audio, texts, request.language, self.sliding_s)
+        real, syn, strength = _features(audio, texts, request.language, self.sliding_s, self.beats)
         if real.shape[0] < 2 or syn.feats.shape[0] < 2:
             return [CueTiming(0, 0, 0.0, False, NAME) for _ in texts]
         guide = _guide(real.shape[0], syn.feats.shape[0], syn.long_starts, request)
-        quiet = _quiet(audio, real.shape[0])
+        quiet = _quiet(audio, real.shape[0], strength)
         path, cost = _warp(
             real, syn, guide, quiet=quiet, levels=self.levels, word_pauses=self.word_pauses, background=self.background
         )
@@ -778,7 +822,7 @@ class TtsAligner:
         return out
 
 
-BACKEND = TtsAligner(FINE, SLIDING_S, word_pauses=WORD_PAUSES, background=BACKGROUND)
+BACKEND = TtsAligner(FINE, SLIDING_S, word_pauses=WORD_PAUSES, background=BACKGROUND, beats=BEATS)
 #: The tts pass that guides the acoustic pass (:mod:`subconv.align.run`): the same as ``--aligner
 #: tts``.  It had its own settings (no 100 ms pass, the whole signal's normalisation, no free
 #: pauses between words, begin and end costs over every synthetic frame), chosen on the

@@ -1094,3 +1094,46 @@ def test_a_japanese_recordings_words_are_timed_each_in_its_place(tmp_path: Path)
     assert abs(start - onsets[0]) <= 100, (start, onsets)
     for onset in onsets[1:]:  # after each pause of 100 ms or more, a word starts
         assert min(abs(t - onset) for t in stamps) <= 300, (onset, stamps)
+
+
+def _drums(period_ms: int, seconds: float, rng: Any) -> Any:
+    """A held note, a little noise, and a drum hit (40 ms of decaying noise) every ``period_ms``."""
+    n = int(seconds * SAMPLE_RATE)
+    x = 0.02 * rng.standard_normal(n) + 0.1 * np.sin(2 * np.pi * 220 * np.arange(n) / SAMPLE_RATE)
+    hit = np.exp(-np.arange(640) / 128) * rng.standard_normal(640)
+    for s in range(0, n - hit.shape[0], period_ms * SAMPLE_RATE // 1000):
+        x[s : s + hit.shape[0]] += hit
+    return x
+
+
+def _talk(seconds: float, rng: Any) -> Any:
+    """Syllable-like voiced bursts (80-250 ms, 100-250 Hz) at irregular intervals, as speech keeps no time."""
+    n = int(seconds * SAMPLE_RATE)
+    x = 0.02 * rng.standard_normal(n)
+    s = 0
+    while True:
+        s += int((rng.exponential(0.12) + 0.06) * SAMPLE_RATE)
+        d = int(rng.uniform(0.08, 0.25) * SAMPLE_RATE)
+        if s + d >= n:
+            return x
+        tone = np.sign(np.sin(2 * np.pi * rng.uniform(100, 250) * np.arange(d) / SAMPLE_RATE))
+        x[s : s + d] += np.hanning(d) * tone * rng.uniform(0.1, 0.5)
+        s += d
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(260, 990), st.integers(0, 2**31))
+def test_music_with_a_steady_beat_is_heard_as_nothing_said_and_talk_is_not(period_ms: int, seed: int) -> None:
+    """Eight seconds of drums at any tempo from 60 to 230 beats a minute are one stretch of music
+    (``tts._beat_runs``) save the margin where it meets the talk after it; eight seconds of talk,
+    whose syllables keep no time, hold none."""
+    from subconv.align import tts
+    from subconv.align._features import beat_strength, mel_power
+
+    rng = np.random.default_rng(seed)
+    x = np.concatenate([_drums(period_ms, 8.0, rng), _talk(8.0, rng)])
+    strength = beat_strength(mel_power((x * 20000).astype(np.int16), SAMPLE_RATE, *tts.BAND_HZ))
+    runs = tts._beat_runs(strength)
+    assert len(runs) == 1 and runs[0][0] == 0, runs
+    assert 800 - tts.BEAT_MARGIN_MS // 10 - 150 <= runs[0][1] <= 800, runs  # (ends before the talk)
+    assert float(np.median(strength[950:1450])) < tts.BEAT_MIN
