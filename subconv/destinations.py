@@ -85,6 +85,24 @@ def check_report(path: str | None, others: Iterable[tuple[str, str]], *, stdout:
             raise UsageError(f"--report -: standard output carries {stdout}; give -o FILE, or --report FILE")
         return
     refuse_overwrite(path, "--report", others, what="the report ")
+    if path is not None and "://" not in path:
+        _writable_there(path, "the report")
+
+
+def _writable_there(path: str, what: str) -> None:
+    """A :class:`UsageError` before the run when ``what`` cannot be written at ``path`` (a folder,
+    or in a folder that is not there or not writable): found only at the end, the run's output
+    had been written by then, with exit status 1."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        reason = "it is a folder; give a file name"
+    elif not os.path.isdir(folder):
+        reason = "No such file or directory"
+    elif not os.access(folder, os.W_OK):
+        reason = "Permission denied"
+    else:
+        return
+    raise UsageError(f"{path}: cannot write {what}: {reason}")
 
 
 def refuse_empty(paths: Iterable[tuple[str, str | None]]) -> None:

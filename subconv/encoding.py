@@ -115,11 +115,31 @@ def _utf16_32_without_bom(data: bytes) -> str | None:
     half = n // 2
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
-    if odd > half * 0.2 and even < half * 0.02:
+    # ASCII (timing lines, numbers) puts a NUL in the high byte of its code units; a character
+    # whose low byte is NUL (U+3000, 一 U+4E00, an emoji's low surrogate) puts one in the other
+    # lane, rarely: NULs in the other lane are allowed up to a quarter of these, where the
+    # sample is UTF-16 with its surrogates in pairs
+    if odd > half * 0.2 and (even < half * 0.02 or (even <= odd // 4 and _utf16_clean(sample, "utf-16-le"))):
         return "utf-16-le"
-    if even > half * 0.2 and odd < half * 0.02:
+    if even > half * 0.2 and (odd < half * 0.02 or (odd <= even // 4 and _utf16_clean(sample, "utf-16-be"))):
         return "utf-16-be"
     return None
+
+
+def _utf16_clean(sample: bytes, enc: str) -> bool:
+    """Whether ``sample`` (the start of a file: its end may cut a surrogate pair) decodes as
+    ``enc`` with no lone surrogate and next to no U+0000.
+
+    >>> _utf16_clean("一\u3000😀".encode("utf-16-le")[:-2], "utf-16-le"), _utf16_clean(bytes(8), "utf-16-le")
+    (True, False)
+    """
+    try:
+        text = sample.decode(enc)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 2:  # (only a pair cut at the sample's end is forgiven)
+            return False
+        text = sample[: exc.start].decode(enc)
+    return text.count("\0") <= len(text) // 100
 
 
 def _signature(data: bytes) -> str | None:

@@ -369,3 +369,25 @@ def test_empty_paths_are_usage_errors(src: Path, args: list[str], name: str) -> 
     assert r.returncode == 2
     assert r.stderr == f"subconv: error: {name} is an empty name: give a file name\n"
     assert r.stdout == ""
+
+
+@pytest.mark.parametrize("where", ["a folder", "no such folder"])
+@pytest.mark.parametrize("existing", [True, False])
+def test_a_report_that_cannot_be_written_stops_the_run_before_its_output(
+    src: Path, tmp_path: Path, where: str, existing: bool
+) -> None:
+    """``--report`` naming a folder, or a file in a folder that is not there: the run stops
+    before it writes anything, saying so (``FILE: cannot write the report: ...``).  Before, the
+    output was written first (an existing one replaced) and only then the run failed."""
+    report = tmp_path / "reports" if where == "a folder" else tmp_path / "missing" / "r.json"
+    if where == "a folder":
+        report.mkdir()
+    out = tmp_path / "out.srt"
+    if existing:
+        out.write_text("1\n00:00:01,000 --> 00:00:02,000\nOLD\n", encoding="utf-8")
+    done = _run("convert", str(src), "-o", str(out), "--report", str(report))
+    assert done.returncode != 0
+    assert done.stderr.startswith(f"subconv: error: {report}: cannot write the report: "), done.stderr
+    assert (
+        (out.read_text(encoding="utf-8") == "1\n00:00:01,000 --> 00:00:02,000\nOLD\n") if existing else not out.exists()
+    )

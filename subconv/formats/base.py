@@ -7,6 +7,7 @@ the registry, so the registry can load them without an import circle.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -62,6 +63,21 @@ class WriteOptions:
 
     def __post_init__(self) -> None:
         check_fields(self, _write_problem)
+
+
+#: what a reader of some format takes for the end of a line (Python's ``str.splitlines``)
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """``text`` for a header field written on one line (a title): each run of line breaks a
+    space, so nothing in it can start a line of the file (a TTML title holding ``[Events]`` and
+    a ``Dialogue:`` line became an event of the ASS written from it).
+
+    >>> one_line("My film\\r\\n[Events]\\u2028Dialogue: x")
+    'My film [Events] Dialogue: x'
+    """
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def say_clamped(report: Report, count: int, largest: str, fmt: str) -> None:

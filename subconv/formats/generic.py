@@ -253,7 +253,11 @@ def rate_text(fps: float | Fraction) -> str:
 
 def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
     def write(track: Track, options: WriteOptions, report: Report) -> str:
-        subs = track_to_pysubs2(_from_zero(track, report, name))
+        rendering = Report()  # (what the ASS rendering did: a cue it leaves out, or swaps, is this writer's too)
+        subs = track_to_pysubs2(_from_zero(track, report, name), rendering)
+        for e in rendering.entries:
+            if e.action in ("dropped", "repaired"):
+                report.add(name, e.action, e.reason, e.line, e.text)
         kwargs: dict[str, Any] = {}
         head = ""
         if name == "microdvd":  # (frames counted at the rate declared, as a reader counts them)
@@ -313,12 +317,13 @@ def track_to_pysubs2(track: Track, report: Report | None = None) -> Any:
     so styles, script info, spans and escapes are exactly what :func:`subconv.dumps` writes."""
     import pysubs2
 
-    from .ass import write_ass
+    from .ass import write_ass, writes
 
     timed = track.with_cues(c for c in track.cues if c.start is not None and c.end is not None)
     ass = write_ass(timed, WriteOptions(), report if report is not None else Report())
     subs = pysubs2.SSAFile.from_string(ass, format_="ass")
-    for ev, cue in zip(subs, timed.cues, strict=True):  # milliseconds, not ASS's centiseconds
+    written = (c for c in timed.cues if writes(c))  # (a cue with no visible text is not: reported)
+    for ev, cue in zip(subs, written, strict=True):  # milliseconds, not ASS's centiseconds
         if cue.start is not None and cue.end is not None:
             ev.start, ev.end = cue.start, cue.end
     return subs

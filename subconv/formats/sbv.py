@@ -37,7 +37,7 @@ from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, parse_sbv_timing, to_resolution
-from .base import Format, WriteOptions, finish_output, say_before_zero, say_clamped, shown_cues, text_lines
+from .base import Format, WriteOptions, finish_output, one_line, say_before_zero, say_clamped, shown_cues, text_lines
 from .escapes import escape_sbv_line, unescape_sbv_line
 from .placement import explicit_align
 
@@ -274,7 +274,7 @@ def _header(track: Track, flavour: Flavour) -> str:
     kept = track.meta.get(f"{flavour.name}.header")
     if isinstance(kept, tuple) and kept:
         return "\n".join(kept)
-    title = (track.title or "").replace("\n", " ")
+    title = one_line(track.title or "")
     return (
         f"[INFORMATION]\n[TITLE]{title}\n[AUTHOR]\n[SOURCE]\n[PRG]\n[FILEPATH]\n[DELAY]0\n[CD TRACK]0\n"
         "[COMMENT]\n[END INFORMATION]\n[SUBTITLE]\n[COLF]&HFFFFFF,[STYLE]no,[SIZE]18,[FONT]Arial"

@@ -241,3 +241,41 @@ def test_real_scripts_keep_their_styles_in_the_other_flavour(name: str) -> None:
     assert used <= set(after)
     if "[Fonts]" in text:
         assert "[Fonts]" in out
+
+
+_GOOD_STYLE = "Big,Arial,30,&H00FFFFFF,&H0000FFFF,&H00000000,&H80000000,-1,0,0,0,100,100,0,0,1,2,0,2,10,10,10,1"
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.integers(0, len(_GOOD_STYLE)),
+    st.lists(
+        st.tuples(st.integers(0, 22), st.sampled_from(["", "&H", "x", "1.5.2", "&H00FF&", "--1", " "])), max_size=3
+    ),
+    st.sampled_from(["ass", "ssa", "json", "microdvd", "mpl2", "tmp", "srt"]),
+)
+def test_a_style_line_cut_short_or_garbled_is_repaired_and_every_writer_writes(
+    cut: int, garble: list[tuple[int, str]], to: str
+) -> None:
+    """A ``Style:`` line cut anywhere, or with fields that are no colour or number: the fields are
+    given libass's defaults (reported, with the line), and every writer writes the script: the
+    ASS and SSA written load in pysubs2.  Before, the line was copied as it was (the ASS written
+    did not load in pysubs2) and the writers through pysubs2 stopped with an internal error."""
+    fields = _GOOD_STYLE[:cut].split(",")
+    for at, junk in garble:
+        if at < len(fields):
+            fields[at] = junk
+    fields[0] = "Big"
+    script = (
+        "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\nFormat: " + ASS_STYLE_FORMAT + "\n"
+        "Style: " + ",".join(fields) + "\n\n[Events]\n"
+        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:02.00,Big,,0,0,0,,Hello\n"
+    )
+    report = Report()
+    out = dumps(loads(script, "ass", report=report), to, report=report)
+    assert "Hello" in out
+    if to in ("ass", "ssa"):
+        assert [e.text for e in pysubs2.SSAFile.from_string(out)] == ["Hello"]
+    repaired = [e for e in report.by_action("repaired") if e.step == "ass" and e.reason.startswith("style field")]
+    assert all(e.line == 6 for e in repaired)

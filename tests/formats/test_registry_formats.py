@@ -7,6 +7,8 @@ import types
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import subconv
 from subconv import batch, formats
@@ -71,6 +73,36 @@ def test_cli_lists_the_writable_formats() -> None:
     listed = shown.split("output format: ", 1)[1].split(" (txt:", 1)[0]
     assert listed.split(", ") == formats.writable()
     assert "page" not in formats.writable()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(formats.writable()), st.lists(st.booleans(), min_size=1, max_size=8))
+def test_every_writer_leaves_out_a_cue_with_no_text_and_says_so(name: str, empty: list[bool]) -> None:
+    """A cue with no text (an SRT cue with no lines, a SAMI "clear" sync) is written by every
+    writer with the others: SBV, SubViewer and TTML keep it as an empty cue, the plain transcript
+    has no line for it, and the others leave it out, each one reported with its line.  Before,
+    the writers that go through pysubs2 (MicroDVD, MPL2, TMP, JSON) stopped with an internal
+    error."""
+    cues = [Cue(k * 2000, k * 2000 + 1500, () if e else (f"line {k}",), source_line=k + 1) for k, e in enumerate(empty)]
+    report = Report()
+    out = subconv.dumps(Track(tuple(cues)), name, report=report)
+    assert all(f"line {k}" in out for k, e in enumerate(empty) if not e)
+    dropped = sorted(e.line for e in report.by_action("dropped") if e.line)
+    kept = name in ("sbv", "subviewer", "ttml", "txt")
+    assert dropped == ([] if kept else [k + 1 for k, e in enumerate(empty) if e])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(["ass", "ssa", "subviewer", "ttml"]), st.text(max_size=60))
+def test_a_title_holding_line_breaks_stays_one_header_field(name: str, title: str) -> None:
+    """A track's title (a TTML ``<ttm:title>``, a page's ``<title>``) is written as one field of
+    the header whatever it holds: read back, the file has the same cues.  Before, a TTML title
+    holding ``[Events]`` and a ``Dialogue:`` line was written as lines of the ASS script, and
+    pysubs2, ffmpeg and subconv showed one more subtitle."""
+    track = Track((Cue(1000, 2000, ("Hello",)), Cue(3000, 4000, ("there",))), title=title)
+    for injected in (title, f"{title}\n[Events]\nDialogue: 0,0:00:00.00,0:00:09.00,Default,,0,0,0,,X\n"):
+        out = subconv.dumps(track.replace(title=injected), name)
+        assert [c.text for c in subconv.loads(out, name)] == ["Hello", "there"], out
 
 
 @pytest.mark.parametrize(("name", "ext"), [("sbv", ".sbv"), ("subviewer", ".sub"), ("ttml", ".ttml"), ("txt", ".txt")])

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 if TYPE_CHECKING:
@@ -127,6 +127,31 @@ def test_bom_is_used_and_removed(enc: str) -> None:
 def test_utf16_32_without_bom(enc: str, text: str) -> None:
     report = Report()
     assert decode(text.encode(enc), report=report) == text
+    assert report.info["encoding"] == enc
+
+
+_CUE_TEXT = st.text(
+    st.one_of(
+        st.characters(categories=("L", "N", "P", "Zs", "So"), exclude_characters="\r\n\x85\u2028\u2029"),
+        st.sampled_from("\u3000一丁七万丈三上下不与😀🎬Āā"),  # (a NUL low byte, or a surrogate pair)
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_CUE_TEXT, min_size=1, max_size=12), st.sampled_from(["utf-16-le", "utf-16-be"]))
+def test_utf16_without_bom_holding_cjk_spaces_and_emoji(texts: list[str], enc: str) -> None:
+    """An SRT file in UTF-16 without a byte-order mark is read whatever its text holds: the
+    ideographic space U+3000, 一 (U+4E00) or an emoji put NUL bytes in the lane ASCII leaves
+    alone.  Before, past 2 % of the code units such a file was refused as binary (a Japanese
+    SRT spaced with U+3000)."""
+    srt = "".join(f"{k}\n00:00:{k:02d},000 --> 00:00:{k:02d},500\n{t}\n\n" for k, t in enumerate(texts, 1))
+    nul_low = sum(ch.encode("utf-16-le")[0] == 0 for ch in srt)
+    assume(4 * nul_low <= sum(ch < "\x80" for ch in srt))  # (the rule's reach: docs/robustness.md)
+    report = Report()
+    assert decode(srt.encode(enc), report=report) == srt
     assert report.info["encoding"] == enc
 
 

@@ -24,7 +24,7 @@ from ...timefmt import ASS_CLOCK
 from ..base import Format, WriteOptions
 from .reader import read_ass, read_ass_pieces, sniff
 from .text import parse_ass_text
-from .writer import MAX_ASS_MS, default_style, format_time, karaoke_text, stream_ass, write_ass
+from .writer import MAX_ASS_MS, default_style, format_time, karaoke_text, stream_ass, write_ass, writes
 
 __all__ = [
     "FORMATS",
@@ -38,6 +38,7 @@ __all__ = [
     "sniff",
     "write",
     "write_ass",
+    "writes",
 ]
 
 

@@ -110,6 +110,29 @@ def read_ass_pieces(pieces: Iterable[str], report: Report, default_format: str =
     return reader.track()
 
 
+_COLOUR = re.compile(r"&[Hh][0-9A-Fa-f]{1,8}|-?\d+")
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
+
+
+def _style_value(name: str, value: str | None) -> str | None:
+    """The value written for style field ``name`` (lower case) read as ``value``: itself when it
+    is one of its kind, a colour without its trailing ``&``, else libass's default (None: the
+    field has none to give, a name).
+
+    >>> _style_value("fontsize", "30"), _style_value("primarycolour", "&H00FFFFFF&"), _style_value("bold", "")
+    ('30', '&H00FFFFFF', '0')
+    """
+    if name in ("name", "fontname"):
+        return value if value is not None else STYLE_DEFAULTS.get(name, "Default")
+    default = STYLE_DEFAULTS.get(name, "0")
+    if value is None:
+        return default
+    if name.endswith("colour") or name == "alphalevel":  # (SSA's alpha: hexadecimal or a number)
+        bare = value[:-1] if value.endswith("&") else value
+        return bare if _COLOUR.fullmatch(bare) or (name == "alphalevel" and _NUMBER.fullmatch(bare)) else default
+    return value if _NUMBER.fullmatch(value) else default
+
+
 class _Reader:
     """The script read so far: the section a line is in, the lines kept raw, the cues."""
 
@@ -175,7 +198,7 @@ class _Reader:
         ours = (ASS_STYLE_FORMAT if self.section == "v4+ styles" else SSA_STYLE_FORMAT).split(", ")
         theirs = self.style_format
         if theirs is None or [f.lower() for f in theirs] == [f.lower() for f in ours]:
-            return line
+            return self.checked(k, line, ours)
         values = [v.strip() for v in line.partition(":")[2].split(",", len(theirs) - 1)]
         by_name = {f.lower(): v for f, v in zip(theirs, values, strict=False)}
         fields = [by_name.get(f.lower(), STYLE_DEFAULTS.get(f.lower(), "0")) for f in ours]
@@ -187,7 +210,27 @@ class _Reader:
         if dropped:
             reason += f"; not written: {', '.join(dropped)}"
         self.report.add(STEP, "rewritten", reason, k, line)
-        return "Style: " + ",".join(fields)
+        return self.checked(k, "Style: " + ",".join(fields), ours)
+
+    def checked(self, k: int, line: str, names: list[str]) -> str:
+        """``line`` (its fields in the order ``names``) with each field that is missing or is no
+        value of its kind (a colour, a number) given libass's default, and a colour's trailing
+        ``&`` dropped (libass reads it, pysubs2 refuses it); reported.  Before, such a line was
+        written as it was read, and the script written did not load in pysubs2 (a style cut
+        short), nor convert to MicroDVD, MPL2, TMP or JSON (an internal error)."""
+        values = [v.strip() for v in line.partition(":")[2].split(",", len(names) - 1)]
+        fixed: list[str] = []
+        out = []
+        for n, name in enumerate(names):
+            value = values[n] if n < len(values) else None
+            good = _style_value(name.lower(), value)
+            if good != value:
+                fixed.append(f"{name} {'missing' if value is None else repr(value)}")
+            out.append(value if good is None else good)
+        if not fixed:
+            return line
+        self.report.add(STEP, "repaired", f"style field {', '.join(fixed)}: libass's default written", k, line)
+        return "Style: " + ",".join(v or "" for v in out)
 
     def info(self, line: str) -> None:
         """A ``[Script Info]`` line: kept; ``ScriptType`` and ``Title`` read."""
