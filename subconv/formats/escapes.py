@@ -23,7 +23,8 @@ parser (subconv, pysubs2, srt, webvtt-py, ffmpeg/libass, the WebVTT parser):
     before a span tag (ffmpeg makes ``<i>`` ``{\\i1}``): WJ after the backslash;
 
 * **SRT only**: ``<`` that starts a tag for pysubs2, ffmpeg or subconv (``<``, blanks,
-  an optional ``/``, blanks, a letter, digit, ``/`` or ``>``, and a ``>`` somewhere after):
+  an optional ``/``, blanks, a letter, digit, ``/`` or ``>``, all on one line, and a ``>``
+  somewhere after; not ``</`` that ends a line):
   WJ after ``<``; a line of digits followed by a line holding ``-->`` or starting with a timestamp
   (the srt library and webvtt-py start a cue there, index first): WJ before the digits.
   WebVTT writes ``& < >`` as character references instead.
@@ -78,7 +79,8 @@ _SRT_LIB_TS_START = re.compile(r"\s*" + _SRT_LIB_TS)
 _DIGIT_COLON_DIGIT = re.compile(r"(?<=\d:)(?=\d)")
 # ``<`` opening or closing a tag for pysubs2 (``< */? *[a-zA-Z]``), subconv and ffmpeg (which also
 # removes ``<>``, ``</>``, ``<1>``, ``<3 b>``)
-_TAG_START = re.compile(r"<(?=\s*/?\s*[\w>/])")
+#: (on its line: no parser reads a tag over a line break, nor ``</`` at the end of a line)
+_TAG_START = re.compile(r"<(?![^\S\n]*/[^\S\n]*(?:\n|\Z))(?=[^\S\n]*/?[^\S\n]*[\w>/])")
 _ARROW_GT = re.compile(r"(?<=-)\s*>")
 
 

@@ -44,9 +44,12 @@ from .placement import (
 STEP = "srt"
 
 # bounded repetitions: each attempt costs O(1), so scanning a cue is linear even for "<font <font ..."
-_TAG_RE = re.compile(r"<\s{0,8}(/?)\s{0,8}([ibusIBUS])\s{0,8}>|<\s{0,8}(/?)\s{0,8}font\b[^<>\n]{0,512}>", re.IGNORECASE)
+_TAG_RE = re.compile(
+    r"<[^\S\n]{0,8}(/?)[^\S\n]{0,8}([ibusIBUS])[^\S\n]{0,8}>|<[^\S\n]{0,8}(/?)[^\S\n]{0,8}font\b[^<>\n]{0,512}>",
+    re.IGNORECASE,
+)  # (a tag never spans a line break: pysubs2, ffmpeg, srt and webvtt-py read "<" "b>" over two lines as text)
 _ALIGN_RE = re.compile(r"\{\\an([1-9])\}")
-_FONT_OPEN = re.compile(r"<\s{0,8}font\b[^<>\n]{0,512}>", re.IGNORECASE)  # (an opening tag as _TAG_RE reads it)
+_FONT_OPEN = re.compile(r"<[^\S\n]{0,8}font\b[^<>\n]{0,512}>", re.IGNORECASE)  # (an opening tag as _TAG_RE reads it)
 
 
 # --------------------------------------------------------------------- reading

@@ -11,7 +11,7 @@ import pysubs2
 import pytest
 import srt as srtlib
 import webvtt
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from subconv import ParseError, Report, WriteOptions, dumps, loads
@@ -509,3 +509,23 @@ def test_a_time_shifted_below_zero_is_read_as_negative_not_as_text() -> None:
     report = Report()
     assert "Dialogue: 0,0:00:00.00,0:00:04.00," in dumps(track, "ass", report=report)
     assert [(e.action, e.line) for e in report.entries if "negative" in e.reason] == [("rewritten", 6)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.text(st.sampled_from("ab/ "), max_size=8),
+    st.sampled_from(["<", "< ", "</", "< /"]),
+    st.sampled_from(["b>", "i>", "/i>", " u >", "s>"]),
+    st.text(st.sampled_from("ab/ "), max_size=8),
+)
+def test_a_tag_is_never_read_over_a_line_break(before: str, opening: str, closing: str, after: str) -> None:
+    """A line ending in ``<`` and the next starting ``b>`` is text, as pysubs2, ffmpeg, srt and
+    webvtt-py read it, and is written back with no word joiner.  Before, the reader took ``<``
+    and ``b>`` for a tag over the line break: the break and both pieces went, the rest bold."""
+    lines = [(before + opening).strip(), (closing + after).strip()]
+    assume(all(lines))
+    raw = f"1\n00:00:01,000 --> 00:00:02,000\n{lines[0]}\n{lines[1]}\n"
+    theirs = next(srtlib.parse(raw)).content
+    track = loads(raw, "srt")
+    assert track.cues[0].text == theirs == "\n".join(lines)
+    assert "\u2060" not in dumps(track, "srt")
