@@ -154,8 +154,8 @@ BACKGROUND = True
 #: heard as nothing said (as the speech detector's silence is), less BEAT_MARGIN_MS at an end
 #: that meets other sound (half the window: the strength of a frame there counts the speech
 #: beside it).  The language-free speech detector takes recorded music for speech, and the
-#: warp laid a set's first cues over an 8 s intro of it, 2-10 s early.  Measured: see
-#: docs/alignment.md, "Music with a beat (issue 13)".
+#: warp laid a set's first cues over an 8 s intro of it, 2-10 s early.  ``--aligner tts`` only
+#: (not :data:`GUIDE`).  Measured: see docs/alignment.md, "Music with a beat (issue 13)".
 BEATS = True
 BEAT_MIN = 0.35
 BEAT_RUN_MS = 3000
@@ -834,5 +834,9 @@ BACKEND = TtsAligner(FINE, SLIDING_S, word_pauses=WORD_PAUSES, background=BACKGR
 #: hour of audio unchanged.  See docs/alignment.md, "The guide, measured on other mixes".
 #: But for the background of pauses (:data:`BACKGROUND`): in the guide too, ``auto`` gained in
 #: clean speech and under music but lost cues around captions nobody speaks in clean speech
-#: (docs/alignment.md, "Pauses matched against the recording's background").
+#: (docs/alignment.md, "Pauses matched against the recording's background").  So for music with
+#: a beat heard as no speech (:data:`BEATS`): in the guide, the forty default mixes' ``auto`` and
+#: ``sync`` rows and the 12-minute set's SRT were the same and the recorded-music mixes 12 pages
+#: better, but 2 worse, one of them the page ``acoustic._together`` was made for (cues 1-2 1.4-2.2
+#: s early again); not taken (docs/alignment.md, "Music with a beat").
 GUIDE = TtsAligner(FINE, SLIDING_S, word_pauses=WORD_PAUSES)
