@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Cue, Span, Track
+from ..model import Cue, Span, Track, Word
 from ..report import Report
 from ..timefmt import stamp_ms
 from . import Context, applies
@@ -458,7 +458,7 @@ class _Fixed:
 
 def _clean_page_text(cue: Cue, drop_tags: bool) -> tuple[_Tracked, list[str], int | None, bool]:
     """Clean a page cue's text: (tracked text, reasons, anchor ms from a stamp, spans lost)."""
-    fixed = _Fixed(_Tracked(cue.text, bool(cue.spans)))
+    fixed = _Fixed(_Tracked(cue.text, bool(cue.spans) or bool(cue.words)))
     for fix, reason in TEXT_FIXES:
         if fix(fixed.text):
             fixed.said(reason)
@@ -545,7 +545,7 @@ def normalise(track: Track, ctx: Context, report: Report) -> Track:
 
 def _timed_text(cue: Cue) -> _Fixed:
     """A timed cue's text without its sound tags (``--drop-sound-tags``); nothing else changes."""
-    fixed = _Fixed(_Tracked(cue.text, bool(cue.spans)))
+    fixed = _Fixed(_Tracked(cue.text, bool(cue.spans) or bool(cue.words)))
     lines = fixed.text.lines()
     dropped = False
     for line in lines:
@@ -554,6 +554,51 @@ def _timed_text(cue: Cue) -> _Fixed:
         fixed.said(SOUND_TAG_REASON)
         fixed.text = _Tracked.join([ln for ln in lines if ln.text], "\n")
     return fixed
+
+
+def _moved_words(cue: Cue, fixed: _Fixed) -> tuple[tuple[Word, ...], int]:
+    """The cue's words with their text as the fixes left it (each word's piece of the cue's
+    text moved through them), and how many of the words found in the text have none left.  The
+    writers find a word by its text in the cue's (``formats.words.word_cuts``): a word still
+    reading ``&amp;``, or with its zero-width space, was left out of ``--words`` output, its time
+    given to the word before.  A word not found in the text as read stays as it was.
+
+    >>> ws = (Word(0, 300, "a"), Word(300, 600, "&amp;"), Word(600, 900, "b\u200bc"))
+    >>> c = Cue(0, 900, ("a &amp; b\u200bc",), words=ws)
+    >>> t = _Tracked(c.text, True); _ = decode_entities(t), remove_zero_width(t)
+    >>> _moved_words(c, _Fixed(t))
+    ((Word(start=0, end=300, text='a'), Word(start=300, end=600, text='&'), Word(start=600, end=900, text='bc')), 0)
+    """
+    text = cue.text
+    owner = [-1] * (len(text) + 1)  # the word each character of the text as read belongs to
+    found: set[int] = set()
+    pos = 0
+    for i, w in enumerate(cue.words):
+        k = text.find(w.text, pos) if w.text else -1
+        if k >= 0:
+            owner[k : k + len(w.text)] = [i] * len(w.text)
+            found.add(i)
+            pos = k + len(w.text)
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    orig = fixed.text.orig if not fixed.spans_lost else None  # (NFC composition loses the positions)
+    for j, o in enumerate(orig or ()):
+        i = owner[o] if 0 <= o < len(owner) else -1
+        if i >= 0:
+            first.setdefault(i, j)
+            last[i] = j
+    out: list[Word] = []
+    lost = 0
+    for i, w in enumerate(cue.words):
+        if i not in found:
+            out.append(w)
+            continue
+        piece = fixed.text.text[first[i] : last[i] + 1].strip() if i in first else ""
+        if piece:
+            out.append(w if piece == w.text else Word(w.start, w.end, piece))
+        else:
+            lost += 1
+    return tuple(out), lost
 
 
 def _rewritten(cue: Cue, fixed: _Fixed, report: Report) -> Cue | None:
@@ -573,6 +618,11 @@ def _rewritten(cue: Cue, fixed: _Fixed, report: Report) -> Cue | None:
         else:
             spans = fixed.text.map_spans(cue.spans)
     new = cue.replace(lines=tuple(new_text.split("\n")), spans=spans)
+    if cue.words and new_text != cue.text:
+        words, lost = _moved_words(cue, fixed)
+        new = new.replace(words=words)
+        if lost:
+            reasons.append(f"word times of {lost} word(s) dropped (their text removed)")
     if fixed.anchor is not None and cue.start is None:
         new = new.replace(start=fixed.anchor, origin="anchor")
         reasons.append("timestamp kept as anchor")

@@ -7,7 +7,8 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from subconv.model import Cue, Span, Track
+from subconv.formats.words import word_cuts
+from subconv.model import Cue, Span, Track, Word
 from subconv.report import Report
 from subconv.steps.normalise import normalise
 
@@ -192,3 +193,29 @@ def test_the_quick_cleanliness_test_agrees_with_the_pattern(text: str) -> None:
     from subconv.steps import normalise as module
 
     assert module._maybe_clean(text) == (module._MAYBE_DIRTY.search(text) is None)
+
+
+_PIECE = st.sampled_from(["so", "we", "talk", "&amp;", "&lt;3", "caf\u00e9", "wor\u200bld", "\u200b", "a\u00a0b", "x"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECE, min_size=1, max_size=8))
+def test_word_times_follow_their_words_through_the_text_fixes(pieces: list[str]) -> None:
+    """A timed page cue (json3 auto-captions) whose words hold an entity, a zero-width space or
+    a no-break space: after the fixes every word with text left is still found in the cue's
+    text at its time, so ``--words`` writes each; a word with no text left is reported.  Before,
+    such a word kept its old text, was not found, and its time went to the word before."""
+    words = tuple(Word(1000 + 300 * k, 1300 + 300 * k, p) for k, p in enumerate(pieces))
+    track = Track((Cue(1000, 1000 + 300 * len(pieces), (" ".join(pieces),), source_line=1, words=words),))
+    report = Report()
+    out = normalise(track, ctx("page"), report).cues
+    assert len(out) <= 1
+    if not out:
+        return
+    cue = out[0]
+    cuts = word_cuts(cue) or []
+    assert [t for _, t in cuts] == [w.start for w in cue.words]  # (every word found, in order)
+    kept = [w for w in words if w.text.replace("\u200b", "").strip()]
+    assert [w.start for w in cue.words] == [w.start for w in kept]
+    if len(kept) < len(words):
+        assert any("word times of" in e.reason for e in report.entries)
