@@ -541,10 +541,13 @@ def _stopped(exc: BaseException) -> int:
     """Say on stderr why the run stopped (a signal, Ctrl-C, a usage or input error); the exit status."""
     if isinstance(exc, BrokenPipeError):
         return 1  # the reader went away: nothing to say, and nowhere to say it
-    if isinstance(exc, (Terminated, KeyboardInterrupt)):
-        message, status = ("terminated", 128 + signal.SIGTERM) if isinstance(exc, Terminated) else ("interrupted", 130)
-        _quiet_after_a_signal()
+    if isinstance(exc, Terminated):
+        message, status = "terminated", 128 + signal.SIGTERM
+    elif isinstance(exc, KeyboardInterrupt):
+        message, status = "interrupted", 130
     else:
         message, status = f"error: {exc}", 2 if isinstance(exc, UsageError) else 1
+    if isinstance(exc, (Terminated, KeyboardInterrupt)):
+        _quiet_after_a_signal()
     sys.stderr.write(f"subconv: {message}\n")
     return status

@@ -80,9 +80,9 @@ def refuse_broken(text: str) -> None:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ParseError("page", f"json3: invalid JSON (cut short?): {exc.msg}", line=exc.lineno) from None
+        raise ParseError(STEP, f"json3: invalid JSON (cut short?): {exc.msg}", line=exc.lineno) from None
     except (ValueError, RecursionError) as exc:
-        raise ParseError("page", f"json3: not read as JSON: {exc}", line=1) from None
+        raise ParseError(STEP, f"json3: not read as JSON: {exc}", line=1) from None
 
 
 def json3_document(text: str) -> dict[str, Any] | None:

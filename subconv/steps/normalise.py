@@ -257,16 +257,21 @@ class _Tracked:
         out.append(self.slice(start, len(self.text)))
         return out
 
+    def map_ranges(self, ranges: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+        """Re-index each ``(start, end)`` of the original text onto the current text (None: nothing
+        of it is left)."""
+        if self.orig is None:
+            raise ValueError("map_ranges needs a tracked text")
+        out: list[tuple[int, int] | None] = []
+        for start, end in ranges:
+            idx = [j for j, o in enumerate(self.orig) if start <= o < end]
+            out.append((idx[0], idx[-1] + 1) if idx else None)
+        return out
+
     def map_spans(self, spans: tuple[Span, ...]) -> tuple[Span, ...]:
         """Re-index ``spans`` (over the original text) onto the current text; empty ones vanish."""
-        if self.orig is None:
-            raise ValueError("map_spans needs a tracked text")
-        out: list[Span] = []
-        for s in spans:
-            idx = [j for j, o in enumerate(self.orig) if s.start <= o < s.end]
-            if idx:
-                out.append(Span(idx[0], idx[-1] + 1, s.kind))
-        return tuple(out)
+        moved = self.map_ranges([(s.start, s.end) for s in spans])
+        return tuple(Span(at[0], at[1], s.kind) for s, at in zip(spans, moved, strict=True) if at is not None)
 
 
 def _strip_line(t: _Tracked) -> bool:
@@ -570,30 +575,23 @@ def _moved_words(cue: Cue, fixed: _Fixed) -> tuple[tuple[Word, ...], int]:
     ((Word(start=0, end=300, text='a'), Word(start=300, end=600, text='&'), Word(start=600, end=900, text='bc')), 0)
     """
     text = cue.text
-    owner = [-1] * (len(text) + 1)  # the word each character of the text as read belongs to
-    found: set[int] = set()
+    found: dict[int, tuple[int, int]] = {}  # each word found in the text as read, where
     pos = 0
     for i, w in enumerate(cue.words):
         k = text.find(w.text, pos) if w.text else -1
         if k >= 0:
-            owner[k : k + len(w.text)] = [i] * len(w.text)
-            found.add(i)
+            found[i] = (k, k + len(w.text))
             pos = k + len(w.text)
-    first: dict[int, int] = {}
-    last: dict[int, int] = {}
-    orig = fixed.text.orig if not fixed.spans_lost else None  # (NFC composition loses the positions)
-    for j, o in enumerate(orig or ()):
-        i = owner[o] if 0 <= o < len(owner) else -1
-        if i >= 0:
-            first.setdefault(i, j)
-            last[i] = j
+    tracked = fixed.text.orig is not None and not fixed.spans_lost  # (NFC composition loses the positions)
+    moved = dict(zip(found, fixed.text.map_ranges(list(found.values())), strict=True)) if tracked else {}
     out: list[Word] = []
     lost = 0
     for i, w in enumerate(cue.words):
         if i not in found:
             out.append(w)
             continue
-        piece = fixed.text.text[first[i] : last[i] + 1].strip() if i in first else ""
+        at = moved.get(i)
+        piece = fixed.text.text[at[0] : at[1]].strip() if at is not None else ""
         if piece:
             out.append(w if piece == w.text else Word(w.start, w.end, piece))
         else:

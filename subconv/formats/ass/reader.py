@@ -114,10 +114,9 @@ _COLOUR = re.compile(r"&[Hh][0-9A-Fa-f]{1,8}|-?\d+")
 _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
 
 
-def _style_value(name: str, value: str | None) -> str | None:
-    """The value written for style field ``name`` (lower case) read as ``value``: itself when it
-    is one of its kind, a colour without its trailing ``&``, else libass's default (None: the
-    field has none to give, a name).
+def _style_value(name: str, value: str | None) -> str:
+    """The value written for style field ``name`` (lower case) read as ``value`` (None: missing):
+    itself when it is one of its kind, a colour without its trailing ``&``, else libass's default.
 
     >>> _style_value("fontsize", "30"), _style_value("primarycolour", "&H00FFFFFF&"), _style_value("bold", "")
     ('30', '&H00FFFFFF', '0')
@@ -226,11 +225,11 @@ class _Reader:
             good = _style_value(name.lower(), value)
             if good != value:
                 fixed.append(f"{name} {'missing' if value is None else repr(value)}")
-            out.append(value if good is None else good)
+            out.append(good)
         if not fixed:
             return line
         self.report.add(STEP, "repaired", f"style field {', '.join(fixed)}: libass's default written", k, line)
-        return "Style: " + ",".join(v or "" for v in out)
+        return "Style: " + ",".join(out)
 
     def info(self, line: str) -> None:
         """A ``[Script Info]`` line: kept; ``ScriptType`` and ``Title`` read."""
