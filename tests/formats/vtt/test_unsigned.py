@@ -6,7 +6,7 @@ comment went on screen and valid ``line:`` settings were dropped as "SRT coordin
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 
 from subconv import ParseError, Report, detect_format, loads, read
 from subconv.formats.vtt.unsigned import sniff_unsigned
@@ -25,6 +25,9 @@ def test_a_vtt_file_without_its_signature_reads_as_with_it(track: Track) -> None
     text = dump(track)
     assert text.startswith("WEBVTT\n\n")
     signed = load(text)
+    # A first cue id starting with U+FEFF would open the unsigned text: that is a byte-order
+    # mark there, for every reader (as it is at the start of a signed file), not the id's.
+    assume(not text.startswith("WEBVTT\n\n\ufeff"))
     rep = Report()
     unsigned = loads(text.removeprefix("WEBVTT\n\n"), name="talk.vtt", report=rep)
     assert unsigned.cues == signed.cues
