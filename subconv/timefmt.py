@@ -189,6 +189,15 @@ def timing_formatter(shape: ClockShape, between: str) -> Callable[[int, int], st
 #: ``ValueError`` past 4,300 digits, and a huge integer is slow to make and to print.
 MAX_FIELD_DIGITS = 9
 
+#: the latest time every reader takes, the last millisecond of 9-digit hours
+#: (999999999:59:59.999): a later time in any input is a :class:`ParseError`
+LATEST_MS: int = 10**MAX_FIELD_DIGITS * 3_600_000 - 1
+
+#: the latest time a writer writes (999999999:00:00.000): a later one is written at it,
+#: reported (:func:`subconv.formats.base.within_reach`), so that what subconv writes it reads
+#: back; the hour to spare keeps a frame-counting format's rounding within :data:`LATEST_MS`
+LATEST_WRITTEN_MS: int = (10**MAX_FIELD_DIGITS - 1) * 3_600_000
+
 
 def field_value(digits: str) -> int | None:
     """The value of a string of ASCII digits, or None when it has more than

@@ -13,11 +13,13 @@ import functools
 import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from operator import attrgetter
 from typing import TypeVar
 
-from ..errors import UnknownFormatError
+from ..errors import ParseError, UnknownFormatError
 from ..model import Track
 from ..report import Report
+from ..timefmt import LATEST_MS, VTT_CLOCK, format_clock
 from .base import Format, Reader, Sniffer, WriteOptions, Writer
 
 __all__ = [
@@ -136,9 +138,30 @@ _In = TypeVar("_In")
 def _naming(read: Callable[[_In, Report], Track], name: str) -> Callable[[_In, Report], Track]:
     def run(text: _In, report: Report) -> Track:
         track = read(text, report)
+        refuse_too_late(track, name)
         return track if track.format == name else replace(track, format=name)
 
     return run
+
+
+def refuse_too_late(track: Track, fmt: str) -> None:
+    """A :class:`ParseError` at the first cue of ``track`` (read as ``fmt``) with a time past
+    :data:`~subconv.timefmt.LATEST_MS` (999999999:59:59.999), as WebVTT's 10-digit hours are:
+    every reader takes the same times (before, a json3 ``tStartMs`` of ``1e300`` was read, and
+    written as 294-digit hours nothing reads)."""
+    cues = track.cues
+    latest = max(max(filter(None, map(_START, cues)), default=0), max(filter(None, map(_END, cues)), default=0))
+    if latest <= LATEST_MS:  # (C-speed passes: reading does not slow)
+        return
+    for cue in cues:
+        late = max(cue.start or 0, cue.end or 0)
+        if late > LATEST_MS:
+            shown = f"{late} ms" if late < 10**18 else "over 10^18 ms"  # (str() of a huge int is slow)
+            past = format_clock(LATEST_MS, VTT_CLOCK)
+            raise ParseError(fmt, f"time out of range: {shown} is past {past}", cue.source_line)
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def names() -> list[str]:

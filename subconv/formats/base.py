@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..model import EMPTY, Cue, CueFeed, Span, Track, bare_text
 from ..options import check_fields, count_problem, fps_problem
 from ..report import LOUD_STEP, Report
+from ..timefmt import LATEST_WRITTEN_MS, VTT_CLOCK, format_clock
 
 if TYPE_CHECKING:  # (fractions is imported only where a Fraction is made: startup time)
     from fractions import Fraction
@@ -94,6 +96,58 @@ def say_clamped(report: Report, count: int, largest: str, fmt: str) -> None:
         cues = "1 cue runs" if count == 1 else f"{count} cues run"
         reason = f"{cues} past {largest}, the latest time {fmt} can write: written at {largest}, their times lost"
         report.add(LOUD_STEP, "warning", reason + " (--report lists each)")
+
+
+def _past_reach(cue: Cue) -> bool:
+    """Whether a time of ``cue``'s is past :data:`LATEST_WRITTEN_MS` (a word's outside its
+    cue's times is not written)."""
+    return max(cue.start or 0, cue.end or 0) > LATEST_WRITTEN_MS
+
+
+def _in_reach(cue: Cue) -> Cue:
+    """``cue`` with every time past :data:`LATEST_WRITTEN_MS`, its words' too, written at it."""
+
+    def at(ms: int) -> int:
+        return min(ms, LATEST_WRITTEN_MS)
+
+    words = tuple(replace(w, start=at(w.start), end=at(w.end)) for w in cue.words)
+    start, end = cue.start, cue.end
+    return replace(cue, start=None if start is None else at(start), end=None if end is None else at(end), words=words)
+
+
+def within_reach(cues: Iterable[Cue], report: Report, fmt: str) -> Iterator[Cue]:
+    """``cues`` as a writer of ``fmt`` takes them: a time past :data:`LATEST_WRITTEN_MS`
+    (999999999:00:00.000, a ``shift`` past it, a json3 ``tStartMs`` of ``1e300``) is written
+    at it, each such cue reported with its line and one warning said, so that every reader takes
+    back what its writer wrote (before, WebVTT and TTML wrote 294-digit hours they refused).
+    A format that cannot write so late (SRT, ASS, ...) clamps again at its own latest time.
+
+    >>> r = Report()
+    >>> [c.end for c in within_reach([Cue(0, 10**300, ("a",))], r, "vtt")], len(r.entries)
+    ([3599999996400000], 2)
+    """
+    late = 0
+    for cue in cues:
+        if _past_reach(cue):
+            late += 1
+            report.add(fmt, "rewritten", f"a time past {_LATEST} written at it", cue.source_line, cue.text)
+            cue = _in_reach(cue)
+        yield cue
+    say_clamped(report, late, _LATEST, fmt)
+
+
+_LATEST = format_clock(LATEST_WRITTEN_MS, VTT_CLOCK)
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
+def _reach_track(track: Track, report: Report, fmt: str) -> Track:
+    """``track`` as its writer takes it (:func:`within_reach`): itself unless a time is too late
+    (checked by C-speed passes over the cues' times: a writer of many cues does not slow)."""
+    cues = track.cues
+    latest = max(max(filter(None, map(_START, cues)), default=0), max(filter(None, map(_END, cues)), default=0))
+    if latest <= LATEST_WRITTEN_MS:  # (word times outside their cue's are not written)
+        return track
+    return replace(track, cues=tuple(within_reach(cues, report, fmt)))
 
 
 def say_before_zero(report: Report, cue: Cue, step: str) -> None:
@@ -369,6 +423,7 @@ class Format:
     markup: bool = False  # the writer keeps italic/bold/underline spans
     placement: bool = False  # the writer keeps a cue's placement (numpad alignment)
     words: bool = False  # the writer writes the cues' word times (``WriteOptions.words``, ``--words``)
+    times: bool = True  # the writer writes the cues' times (plain text does not)
     stream: Streamer | None = None  # the writer, piece by piece (``write`` is then its whole text)
     read_pieces: PieceReader | None = None  # the reader, piece by piece (``read`` is its one-piece case)
     feed: FeedStreamer | None = None  # the streaming writer of a feed of cues (see :data:`FeedStreamer`)
@@ -381,14 +436,17 @@ class Format:
     def pieces(self, track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
         """The output, finished, in pieces: the streaming writer's where the format has one,
         else the writer's whole text as one piece."""
+        if self.stream is None and self.write is None:
+            raise ValueError(f"{self.name} has no writer")
+        if self.times:
+            track = _reach_track(track, report, self.name)
         if self.stream is not None:
             return finished(self.stream(track, options, report), options)
-        if self.write is None:
-            raise ValueError(f"{self.name} has no writer")
+        assert self.write is not None
         return iter((self.write(track, options, report),))
 
     def feed_pieces(self, track: Track, cues: CueFeed, options: WriteOptions, report: Report) -> Iterator[str]:
         """The output of ``track``'s header and the cues of the feed ``cues``, finished, in pieces."""
         if self.feed is None:
             raise ValueError(f"{self.name} has no writer of a feed of cues")
-        return finished(self.feed(track, cues, options, report), options)
+        return finished(self.feed(track, CueFeed(within_reach(cues, report, self.name)), options, report), options)

@@ -115,5 +115,6 @@ FORMAT = Format(
     sniff=sniff,
     read=read_page,
     write=write,
+    times=False,
     resolution_ms=1,
 )

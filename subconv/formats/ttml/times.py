@@ -46,10 +46,10 @@ class Timing:
         if base not in (None, "media"):
             report.add(STEP, "warning", f"ttp:timeBase={base!r} read as media time", line)
 
-    _CLOCK = re.compile(r"(\d{2,6}):(\d{2}):(\d{2})(?:(\.\d{1,12})|:(\d{1,6})(?:\.(\d{1,6}))?)?")
+    _CLOCK = re.compile(r"(\d{2,9}):(\d{2}):(\d{2})(?:(\.\d{1,12})|:(\d{1,6})(?:\.(\d{1,6}))?)?")
     _OFFSET = re.compile(r"(\d{1,15})(\.\d{1,12})?(h|ms|m|s|f|t)")
 
-    _MS_CLOCK = re.compile(r"(\d{2,6}):([0-5]\d):([0-6]\d)\.(\d{3})")
+    _MS_CLOCK = re.compile(r"(\d{2,9}):([0-5]\d):([0-6]\d)\.(\d{3})")
 
     def ms(self, raw: str, line: int | None) -> Time:
         """A TTML time expression in milliseconds, exactly: an ``int`` when it is a whole number
