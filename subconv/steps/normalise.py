@@ -360,15 +360,30 @@ def remove_control_characters(t: _Tracked) -> bool:
 
 
 def compose_unicode(t: _Tracked) -> bool:
-    """Unicode NFC (``e`` + combining acute -> ``é``); the characters' origins are lost, and with
-    them a cue's formatting spans.
+    """Unicode NFC (``e`` + combining acute -> ``é``).  A tracked text is composed a piece at a
+    time, each piece a character of combining class 0 and the marks after it, so each composed
+    character comes from its piece's first (a cue's spans and word times follow); where that is
+    not the whole text's NFC (Hangul jamo, two Indic vowel signs composing), the origins are lost.
 
-    >>> t = _Tracked("e\u0301"); compose_unicode(t), t.text
-    (True, 'é')
+    >>> t = _Tracked("ab e\u0301!", True); compose_unicode(t), t.text, t.orig
+    (True, 'ab é!', [0, 1, 2, 3, 5])
     """
-    if t.text.isascii() or unicodedata.is_normalized("NFC", t.text):
+    text = t.text
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
         return False
-    t._set(unicodedata.normalize("NFC", t.text), None)
+    whole = unicodedata.normalize("NFC", text)
+    old = t.orig
+    if old is None:
+        t._set(whole, None)
+        return True
+    starts = [i for i, ch in enumerate(text) if i == 0 or not unicodedata.combining(ch)]
+    pieces: list[str] = []
+    orig: list[int] = []
+    for a, b in zip(starts, [*starts[1:], len(text)], strict=True):
+        piece = unicodedata.normalize("NFC", text[a:b])
+        pieces.append(piece)
+        orig.extend([old[a]] * len(piece))
+    t._set(whole, orig if "".join(pieces) == whole else None)
     return True
 
 
@@ -463,16 +478,17 @@ class _Fixed:
 
 def _clean_page_text(cue: Cue, drop_tags: bool) -> tuple[_Tracked, list[str], int | None, bool]:
     """Clean a page cue's text: (tracked text, reasons, anchor ms from a stamp, spans lost)."""
-    fixed = _Fixed(_Tracked(cue.text, bool(cue.spans) or bool(cue.words)))
+    tracked = bool(cue.spans) or bool(cue.words)
+    fixed = _Fixed(_Tracked(cue.text, tracked))
     for fix, reason in TEXT_FIXES:
         if fix(fixed.text):
             fixed.said(reason)
-    fixed.spans_lost = "Unicode NFC" in fixed.reasons
     kept = _fix_lines(fixed, drop_tags)
     out = _Tracked.join(kept, "\n")
     if compose_unicode(out):  # a removal joined a letter and a combining mark ("a[Music]\u0301" -> "a\u0301")
         fixed.said("Unicode NFC")
-        fixed.spans_lost = True
+    # (the origins are lost only where NFC could not be taken a piece at a time)
+    fixed.spans_lost = tracked and out.orig is None
     return out, fixed.reasons, fixed.anchor, fixed.spans_lost
 
 
@@ -582,8 +598,20 @@ def _moved_words(cue: Cue, fixed: _Fixed) -> tuple[tuple[Word, ...], int]:
         if k >= 0:
             found[i] = (k, k + len(w.text))
             pos = k + len(w.text)
-    tracked = fixed.text.orig is not None and not fixed.spans_lost  # (NFC composition loses the positions)
-    moved = dict(zip(found, fixed.text.map_ranges(list(found.values())), strict=True)) if tracked else {}
+    new_text = fixed.text.text
+    if fixed.text.orig is not None and not fixed.spans_lost:
+        moved = dict(zip(found, fixed.text.map_ranges(list(found.values())), strict=True))
+    else:  # (NFC not taken a piece at a time: each word fixed alone, found again in order)
+        moved, pos = {}, 0
+        for i in found:
+            alone = _Tracked(cue.words[i].text)
+            for fix, _ in TEXT_FIXES:
+                fix(alone)
+            piece = alone.text.strip()
+            k = new_text.find(piece, pos) if piece else -1
+            if k >= 0:
+                moved[i] = (k, k + len(piece))
+                pos = k + len(piece)
     out: list[Word] = []
     lost = 0
     for i, w in enumerate(cue.words):
@@ -591,7 +619,7 @@ def _moved_words(cue: Cue, fixed: _Fixed) -> tuple[tuple[Word, ...], int]:
             out.append(w)
             continue
         at = moved.get(i)
-        piece = fixed.text.text[at[0] : at[1]].strip() if at is not None else ""
+        piece = new_text[at[0] : at[1]].strip() if at is not None else ""
         if piece:
             out.append(w if piece == w.text else Word(w.start, w.end, piece))
         else:
@@ -620,7 +648,8 @@ def _rewritten(cue: Cue, fixed: _Fixed, report: Report) -> Cue | None:
         words, lost = _moved_words(cue, fixed)
         new = new.replace(words=words)
         if lost:
-            reasons.append(f"word times of {lost} word(s) dropped (their text removed)")
+            why = "Unicode NFC lost their places in the text" if fixed.spans_lost else "their text removed"
+            reasons.append(f"word times of {lost} word(s) dropped ({why})")
     if fixed.anchor is not None and cue.start is None:
         new = new.replace(start=fixed.anchor, origin="anchor")
         reasons.append("timestamp kept as anchor")

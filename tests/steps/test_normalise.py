@@ -195,7 +195,9 @@ def test_the_quick_cleanliness_test_agrees_with_the_pattern(text: str) -> None:
     assert module._maybe_clean(text) == (module._MAYBE_DIRTY.search(text) is None)
 
 
-_PIECE = st.sampled_from(["so", "we", "talk", "&amp;", "&lt;3", "caf\u00e9", "wor\u200bld", "\u200b", "a\u00a0b", "x"])
+_PIECE = st.sampled_from(
+    ["so", "we", "talk", "&amp;", "&lt;3", "caf\u00e9", "cafe\u0301", "wor\u200bld", "\u200b", "a\u00a0b", "x"]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -219,3 +221,42 @@ def test_word_times_follow_their_words_through_the_text_fixes(pieces: list[str])
     assert [w.start for w in cue.words] == [w.start for w in kept]
     if len(kept) < len(words):
         assert any("word times of" in e.reason for e in report.entries)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["so", "cafe\u0301", "Zoe\u0308", "n\u0303o", "x"]), min_size=1, max_size=6))
+def test_formatting_and_word_times_survive_unicode_composition(pieces: list[str]) -> None:
+    """A page cue with decomposed accents (``e`` + U+0301), one word in italics and each word
+    timed: NFC composes the text, and the italics still cover that word and every word keeps its
+    time.  Before, composition lost every position: the italics were dropped ("formatting
+    dropped") and the word times too, with the wrong reason ("their text removed")."""
+    text = " ".join(pieces)
+    at = text.rindex(pieces[-1])
+    words = tuple(Word(1000 + 300 * k, 1300 + 300 * k, p) for k, p in enumerate(pieces))
+    cue = Cue(1000, 1000 + 300 * len(pieces), (text,), (Span(at, len(text), "i"),), source_line=1, words=words)
+    report = Report()
+    (out,) = normalise(Track((cue,)), ctx("page"), report).cues
+    composed = unicodedata.normalize("NFC", text)
+    assert out.text == composed
+    last = unicodedata.normalize("NFC", pieces[-1])
+    assert [(composed[s.start : s.end], s.kind) for s in out.spans] == [(last, "i")]
+    assert [(w.start, w.text) for w in out.words] == [(w.start, unicodedata.normalize("NFC", w.text)) for w in words]
+
+
+def test_word_times_where_unicode_composition_loses_the_places() -> None:
+    """Where NFC cannot be taken a piece at a time (Hangul jamo: two letters of class 0 compose),
+    each word is fixed alone and found again in order: both keep their times.  A word not found
+    so is dropped, and the reason says NFC lost its place (before: every word was dropped, "their
+    text removed")."""
+    words = (Word(1000, 1300, "\u1100\u1161"), Word(1300, 1600, "x"))
+    cue = Cue(1000, 1600, ("\u1100\u1161 x",), source_line=1, words=words)
+    (out,) = normalise(Track((cue,)), ctx("page"), Report()).cues
+    assert (out.text, [(w.start, w.text) for w in out.words]) == ("\uac00 x", [(1000, "\uac00"), (1300, "x")])
+    split = (Word(1000, 1300, "\u1100"), Word(1300, 1600, "\u1161"), Word(1600, 1900, "x"))
+    cue = Cue(1000, 1900, ("\u1100\u1161 x",), source_line=1, words=split)
+    report = Report()
+    (out,) = normalise(Track((cue,)), ctx("page"), report).cues
+    assert [(w.start, w.text) for w in out.words] == [(1600, "x")]
+    assert [e.reason for e in report.entries] == [
+        "Unicode NFC, word times of 2 word(s) dropped (Unicode NFC lost their places in the text)"
+    ]
