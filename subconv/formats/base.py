@@ -133,7 +133,7 @@ def within_reach(cues: Iterable[Cue], report: Report, fmt: str) -> Iterator[Cue]
             report.add(fmt, "rewritten", f"a time past {_LATEST} written at it", cue.source_line, cue.text)
             cue = _in_reach(cue)
         yield cue
-    say_clamped(report, late, _LATEST, fmt)
+    say_clamped(report, late, _LATEST, "subconv")  # (SRT's, ASS's own clamp may come after)
 
 
 _LATEST = format_clock(LATEST_WRITTEN_MS, VTT_CLOCK)
