@@ -113,13 +113,35 @@ def refuse_empty(paths: Iterable[tuple[str, str | None]]) -> None:
 
 
 def refuse_inputs_as_outputs(sources: list[Path], targets: list[Path]) -> None:
-    """A UsageError when an output would replace one of the inputs (the output folder inside the
-    input tree, or the input tree inside the output folder)."""
+    """A UsageError when an output would replace one of the inputs: the same name (the output
+    folder inside the input tree, or the input tree inside the output folder), or an output that
+    already exists and is an input under another name (a symbolic link to it, a hard link, a
+    linked folder).  Only outputs that exist are looked at twice: a first run costs one failed
+    ``stat`` an output, and the inputs are looked at only when some output is a file already."""
     inputs = {os.path.normcase(os.path.abspath(p)): p for p in sources}
+    existing: dict[tuple[int, int], tuple[Path, Path]] = {}
     for src, target in zip(sources, targets, strict=True):
         hit = inputs.get(os.path.normcase(os.path.abspath(target)))
         if hit is not None:
             raise UsageError(f"{src} would be written over the input {hit}; choose another -o")
+        try:
+            st = os.stat(target)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            existing[(st.st_dev, st.st_ino)] = (src, target)
+    if not existing:
+        return
+    for p in sources:
+        try:
+            st = os.stat(p)
+        except OSError:
+            continue
+        hit_by = existing.get((st.st_dev, st.st_ino))
+        if hit_by is not None:
+            src, target = hit_by
+            why = f"{target} is that file under another name"
+            raise UsageError(f"{src} would be written over the input {p}: {why}; choose another -o")
 
 
 def batch_targets(jobs: Sequence[Planned], manifest: str) -> Iterator[tuple[str, str]]:

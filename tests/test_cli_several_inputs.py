@@ -122,3 +122,35 @@ def test_convert_many_never_writes_over_an_input(layout: list[tuple[list[str], s
         with pytest.raises(UsageError, match="would be written over the input"):
             list(convert_many(files, folder, to="srt", jobs=1))
         assert [f.read_text(encoding="utf-8") for f in files] == [_srt(i + 1) for i in range(len(files))]
+
+
+@pytest.mark.parametrize("link", ["symbolic", "hard", "linked folder"])
+@pytest.mark.parametrize("inputs", [["a.vtt", "b.srt"], ["in"]])
+def test_an_output_that_is_an_input_under_another_name_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], link: str, inputs: list[str]
+) -> None:
+    """Several inputs, or a folder, into ``-o out`` where ``out/b.vtt`` (the output of ``b.srt``)
+    is already the input ``a.vtt`` under another name: refused before anything is written, as a
+    single file's run refuses it.  Before, the output was written through the link, and the
+    input ``a.vtt`` was replaced by ``b.srt``'s conversion."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "in" if inputs == ["in"] else tmp_path
+    folder.mkdir(exist_ok=True)
+    a, b = folder / "a.vtt", folder / "b.srt"
+    a.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nORIGINAL A\n", encoding="utf-8")
+    b.write_text(_srt(2), encoding="utf-8")
+    if link == "linked folder":  # out is a link to a folder holding a link named b.vtt to a.vtt
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "elsewhere" / "b.vtt").symlink_to(a)
+        (tmp_path / "out").symlink_to(tmp_path / "elsewhere")
+    else:
+        (tmp_path / "out").mkdir()
+        if link == "symbolic":
+            (tmp_path / "out" / "b.vtt").symlink_to(a)
+        else:
+            os.link(a, tmp_path / "out" / "b.vtt")
+    before = a.read_bytes()
+    assert subconv.cli.main(["convert", *inputs, "-o", "out", "--to", "vtt"]) == 2
+    err = capsys.readouterr().err
+    assert "would be written over the input" in err and "under another name" in err, err
+    assert a.read_bytes() == before and b.read_text(encoding="utf-8") == _srt(2)
