@@ -223,17 +223,32 @@ def simple_tags(text: str, spans: tuple[Span, ...], tags: Mapping[str, tuple[str
 
 
 def shown_cues(track: Track, report: Report, step: str) -> tuple[Cue, ...]:
-    """The cues a viewer sees: ASS ``Comment:`` events (extra ``ass.comment``) left out, reported.
+    """The cues a viewer sees: ASS ``Comment:`` events (extra ``ass.comment``) left out, reported
+    once, and cues with no visible text (a SAMI "clear", an SRT cue with no lines) left out,
+    each reported with its line, as every writer leaves them out (before, SBV and SubViewer wrote
+    such a cue as a lone U+2060, TTML as an empty ``<p>``).
 
-    >>> len(shown_cues(Track((Cue(0, 1, ("a",)), Cue(0, 1, ("b",), extras={"ass.comment": "1"}))), Report(), "x"))
-    1
+    >>> r = Report()
+    >>> cues = (Cue(0, 1, ("a",)), Cue(0, 1, ("b",), extras={"ass.comment": "1"}), Cue(2, 3, ("", " ")))
+    >>> [c.text for c in shown_cues(Track(cues), r, "x")], [e.reason for e in r.entries]
+    (['a'], ['1 ASS comment events not written (they are never shown)', 'cue with no visible text not written'])
     """
+    from .escapes import has_visible  # (escapes builds on this module)
+
     cues = track.cues
     comments = sum(1 for c in cues if c.extras.get("ass.comment") == "1")
-    if not comments:
+    if comments:
+        report.add(step, "dropped", f"{comments} ASS comment events not written (they are never shown)")
+        cues = tuple(c for c in cues if c.extras.get("ass.comment") != "1")
+    if all(has_visible(c.text) for c in cues):
         return cues
-    report.add(step, "dropped", f"{comments} ASS comment events not written (they are never shown)")
-    return tuple(c for c in cues if c.extras.get("ass.comment") != "1")
+    shown = []
+    for c in cues:
+        if has_visible(c.text):
+            shown.append(c)
+        else:
+            report.add(step, "dropped", "cue with no visible text not written", c.source_line, c.text)
+    return tuple(shown)
 
 
 def finish_output(text: str, options: WriteOptions) -> str:

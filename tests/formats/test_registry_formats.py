@@ -78,18 +78,19 @@ def test_cli_lists_the_writable_formats() -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(formats.writable()), st.lists(st.booleans(), min_size=1, max_size=8))
 def test_every_writer_leaves_out_a_cue_with_no_text_and_says_so(name: str, empty: list[bool]) -> None:
-    """A cue with no text (an SRT cue with no lines, a SAMI "clear" sync) is written by every
-    writer with the others: SBV, SubViewer and TTML keep it as an empty cue, the plain transcript
-    has no line for it, and the others leave it out, each one reported with its line.  Before,
+    """A cue with no text (an SRT cue with no lines, a SAMI "clear" sync) is left out by every
+    writer, each one reported with its line, and nothing invisible is written for it.  Before,
     the writers that go through pysubs2 (MicroDVD, MPL2, TMP, JSON) stopped with an internal
-    error."""
+    error, SBV and SubViewer wrote it as a lone U+2060 (unreported), TTML as an empty ``<p>``."""
     cues = [Cue(k * 2000, k * 2000 + 1500, () if e else (f"line {k}",), source_line=k + 1) for k, e in enumerate(empty)]
     report = Report()
     out = subconv.dumps(Track(tuple(cues)), name, report=report)
     assert all(f"line {k}" in out for k, e in enumerate(empty) if not e)
     dropped = sorted(e.line for e in report.by_action("dropped") if e.line)
-    kept = name in ("sbv", "subviewer", "ttml", "txt")
-    assert dropped == ([] if kept else [k + 1 for k, e in enumerate(empty) if e])
+    assert dropped == [k + 1 for k, e in enumerate(empty) if e]
+    assert "\u2060" not in out
+    if name != "txt" and not all(empty):  # (read back: the cues with text, no more)
+        assert len(subconv.loads(out, name).cues) == empty.count(False)
 
 
 @settings(max_examples=80, deadline=None)

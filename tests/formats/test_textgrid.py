@@ -217,4 +217,4 @@ def test_what_a_grid_cannot_hold_is_reported() -> None:
     track = Track((Cue(-500, 1000, ("early",)), Cue(2000, 2000, ("instant",)), Cue(3000, 4000, ("",))))
     back = subconv.loads(subconv.dumps(track, "textgrid", report=report))
     assert [(c.start, c.end, c.text) for c in back] == [(0, 1000, "early"), (2000, 2001, "instant")]
-    assert [e.action for e in report.entries] == ["rewritten", "rewritten", "dropped"]
+    assert sorted(e.action for e in report.entries) == ["dropped", "rewritten", "rewritten"]
