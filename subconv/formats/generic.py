@@ -42,6 +42,41 @@ _FPS_LINE = re.compile(r" *\{ *([01]) *\} *\{ *\1 *\} *(\d{1,4}(?:\.\d{1,6})?)\s
 _TMP_LINE = re.compile(r"\s*\d{1,2}:\d{2}:\d{2}[:=]")
 _HUGE_NUMBER = re.compile(r"\d{1000}")
 
+#: the formats whose text pysubs2 reads and writes as plain text (its own codes aside: MPL2's
+#: ``/``, MicroDVD's ``{y:i}``): a brace there is text, which pysubs2 hands over as it is, as ASS
+#: text (where ``{...}`` is an override block, hidden) and writes through its ``plaintext``
+#: (which deletes ``{...}``); before, ``The set {1, 2, 3}`` was read as ``The set `` and written
+#: as ``The set \``, silently
+PLAIN_TEXT = ("microdvd", "mpl2", "tmp", "sami")
+#: a brace that is text in pysubs2's ASS rendering of such a format: not the start of an
+#: override block pysubs2 made (``{\i1}``), nor, in MicroDVD, of a control code it keeps
+#: (``{c:$0000FF}``, read as before: hidden)
+_TEXT_BRACE = re.compile(r"\{(?!\\)")
+_TEXT_BRACE_MICRODVD = re.compile(r"\{(?!\\|[A-Za-z]:[^{}\n]*\})")
+
+
+def _braces_as_text(subs: Any, name: str) -> None:
+    """The text braces of the events of ``subs`` (read as format ``name``) escaped as ASS escapes
+    them (``\\{``), so that subconv's ASS reader keeps them as text."""
+    pattern = _TEXT_BRACE_MICRODVD if name == "microdvd" else _TEXT_BRACE
+    for ev in subs:
+        if "{" in ev.text:
+            ev.text = pattern.sub(r"\\{", ev.text)
+
+
+def _braces_kept(subs: Any) -> str | None:
+    """The ASS escape ``\\{`` in the events of ``subs`` (a brace of the text) replaced by a
+    private-use character none of them holds, which pysubs2's ``plaintext`` keeps: the character,
+    to be made ``{`` again in the output (None when no event holds a brace)."""
+    texts = [ev.text for ev in subs]
+    if not any("\\{" in t for t in texts):
+        return None
+    used = set("".join(texts))
+    mark = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
+    for ev in subs:
+        ev.text = ev.text.replace("\\{", mark)
+    return mark
+
 
 #: the first part's most, for the formats whose later parts' plain lines subconv reads itself
 #: (``PLAIN_LINE``): small, since only the first part needs pysubs2 whatever it holds
@@ -218,6 +253,8 @@ def _read(
             reason = f'pysubs2\'s JSON without "{exc.args[0]}" (subconv reads {JSON_SHAPES})'
             raise ParseError(name, reason, 1) from None
         raise ParseError(name, f"pysubs2 could not read it: {exc}") from None
+    if name in PLAIN_TEXT:
+        _braces_as_text(subs, name)
     own = Report()
     track = track_from_pysubs2(subs, own)
     if name != "json":  # (the script info and Default style of pysubs2's rendering, not the file's)
@@ -264,9 +301,12 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
             rate = rate_text(options.fps or MICRODVD_FPS)
             kwargs.update(fps=float(rate), write_fps_declaration=False)
             head = "{1}{1}" + rate + "\n"  # (pysubs2 would write {0}{0}: its line starts at 1 ms)
+        mark = _braces_kept(subs) if name in PLAIN_TEXT else None
         with warnings.catch_warnings(record=True) as said:
             warnings.simplefilter("always")
             text: str = head + subs.to_string(name, **kwargs)
+        if mark is not None:
+            text = text.replace(mark, "{")
         for reason in dict.fromkeys(str(w.message) for w in said):  # (pysubs2's, said once each)
             report.add(name, "warning", f"pysubs2: {reason}")
         if name == "tmp":  # (start times only, at most 99:59:59: pysubs2 writes later ones at that)

@@ -61,6 +61,23 @@ def test_mpl2_round_trip(track: Track) -> None:
     ]
 
 
+_BRACED = st.lists(
+    st.sampled_from(["The set ", "{1, 2, 3}", "{", "}", '{"a": 1}', "x", "{{}}", "}{", "{ i}"]), min_size=1
+).map(lambda pieces: "".join(pieces).strip())
+
+
+@settings(max_examples=40)
+@given(st.sampled_from(("microdvd", "mpl2", "tmp")), st.lists(_BRACED.filter(bool), min_size=1, max_size=4))
+def test_braces_in_the_text_are_text(name: str, texts: list[str]) -> None:
+    """MicroDVD, MPL2 and TMP give braces no meaning (MicroDVD's ``{y:i}`` codes aside): a cue
+    holding ``{1, 2, 3}`` is written with it and read back with it, by subconv.  Before, pysubs2's
+    writer deleted ``{...}`` (``The set \\ is small``), and the readers hid it, silently."""
+    track = Track(tuple(Cue(2000 * k, 2000 * k + 1500, (t,)) for k, t in enumerate(texts)))
+    written = dumps(track, name)
+    assert [ln for t in texts for ln in written.splitlines() if ln.endswith(t)], written
+    assert [c.text for c in loads(written, name).cues] == texts
+
+
 def test_unreadable_is_parse_error() -> None:
     with pytest.raises(ParseError):
         loads("<tt xmlns='http://www.w3.org/ns/ttml'><body><p begin='x'", "ttml")
