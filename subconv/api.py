@@ -407,13 +407,35 @@ def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], e
     _replace(name, st, text, encoding)
 
 
+#: the longest file name most file systems take, in bytes, and what a temporary adds to its
+#: output's name: ``.NAME.XXXXXXXX.tmp``
+NAME_MAX = 255
+_TEMP_EXTRA = len("..XXXXXXXX.tmp")
+
+
+def temp_stem(name: str) -> str:
+    """The part of an output's file ``name`` its hidden temporary (``.STEM.XXXXXXXX.tmp``) takes:
+    the name itself, cut at a character's end where the temporary's name would pass
+    :data:`NAME_MAX` bytes (before, an output name of 242-255 bytes, which the file system takes,
+    could not be written: "File name too long").
+
+    >>> temp_stem("clip.srt"), len(os.fsencode(temp_stem("字" * 82 + ".srt")))
+    ('clip.srt', 241)
+    """
+    room = NAME_MAX - _TEMP_EXTRA
+    if len(name) * 4 <= room:  # (no character takes more than 4 bytes)
+        return name
+    data = os.fsencode(name)
+    return name if len(data) <= room else os.fsdecode(data[:room])
+
+
 def _replace(name: str, st: os.stat_result | None, text: str | Iterable[str], encoding: str) -> None:
     """Write ``text`` to a temporary file beside ``name`` (its target, for a link), then rename it over."""
     # replace the file a symbolic link (or a chain of them) points to, not the link
     target = Path(os.path.realpath(name)) if os.path.islink(name) else Path(name)
     directory = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=f".{temp_stem(target.name)}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise _with_name(exc, name) from None
     try:

@@ -218,13 +218,17 @@ def commit_text(url: str, text: str) -> int:
     if protocol(url) in ATOMIC_PUT:
         fs.pipe_file(path, data)
     else:
-        tmp = posixpath.join(parent, f".{posixpath.basename(path)}.{os.urandom(4).hex()}.tmp")
+        from .api import temp_stem
+
+        tmp = posixpath.join(parent, f".{temp_stem(posixpath.basename(path))}.{os.urandom(4).hex()}.tmp")
         fs.pipe_file(tmp, data)
         fs.mv(tmp, path)
     return len(data)
 
 
 def _is_temp_of(name: str, targets: set[str]) -> bool:
+    """Whether ``name`` is a temporary of one of ``targets``, the stems of output names
+    (:func:`subconv.api.temp_stem`)."""
     if not (name.startswith(".") and name.endswith(".tmp")):
         return False
     stem = name[1:-4]
@@ -237,13 +241,15 @@ def _targets_by_dir(outputs: list[str]) -> dict[str, set[str]]:
 
     Outputs on a store with atomic puts are skipped: no temporary is ever written there.
     """
+    from .api import temp_stem
+
     by_dir: dict[str, set[str]] = {}
     for out in outputs:
         local = _local_path(out)
         if local is not None:
-            by_dir.setdefault(os.path.dirname(local) or ".", set()).add(os.path.basename(local))
+            by_dir.setdefault(os.path.dirname(local) or ".", set()).add(temp_stem(os.path.basename(local)))
         elif protocol(out) not in ATOMIC_PUT:
-            by_dir.setdefault(out.rsplit("/", 1)[0], set()).add(out.rsplit("/", 1)[1])
+            by_dir.setdefault(out.rsplit("/", 1)[0], set()).add(temp_stem(out.rsplit("/", 1)[1]))
     return by_dir
 
 

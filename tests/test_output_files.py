@@ -391,3 +391,28 @@ def test_a_report_that_cannot_be_written_stops_the_run_before_its_output(
     assert (
         (out.read_text(encoding="utf-8") == "1\n00:00:01,000 --> 00:00:02,000\nOLD\n") if existing else not out.exists()
     )
+
+
+@pytest.mark.parametrize("stem", ["x" * 246, "字" * 82, "é" * 122 + "x"])
+def test_an_output_name_the_file_system_takes_is_written_whatever_its_length(
+    src: Path, tmp_path: Path, stem: str
+) -> None:
+    """Output names of 242-255 bytes (an ASCII name, 82 CJK characters) are written, single file
+    and folder run alike, and the temporary a killed run leaves of such a name is swept.  Before,
+    the hidden temporary ``.NAME.XXXXXXXX.tmp`` was 14 bytes longer than the name: "File name
+    too long", exit 1 (a folder run tried three times)."""
+    from subconv import storage
+
+    name = stem + ".vtt"
+    assert len(os.fsencode(name)) > 255 - 14
+    assert main(["convert", str(src), "-o", str(tmp_path / name)]) == 0
+    assert len(subconv.read(tmp_path / name)) == 2
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(src, folder / (stem + ".srt"))
+    assert main(["convert", str(folder), "-o", str(tmp_path / "out"), "--to", "vtt"]) == 0
+    assert len(subconv.read(tmp_path / "out" / name)) == 2
+    left = tmp_path / "out" / f".{subconv.api.temp_stem(name)}.abcd1234.tmp"  # a run killed mid-write
+    left.write_text("partial", encoding="utf-8")
+    assert storage.sweep_temps([str(tmp_path / "out" / name)]) == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("_")) == [name]
