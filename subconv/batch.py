@@ -345,12 +345,14 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
             rep = r.report.to_dict() if r.report is not None else {"info": {}, "entries": []}
             status = 0 if r.status != "failed" else 1
             payload[text_name(job.source)] = rep | {"status": status, "error": r.error, "output": text_name(job.output)}
-        write_report(config.report, json_text({"files": payload}, indent=2) + "\n")
+        unsaved = write_report(config.report, json_text({"files": payload}, indent=2) + "\n")
+    else:
+        unsaved = 0
     if config.explain:
         for job in jobs:
             r = by_source[job.source]
             sys.stderr.write(f"== {shown_name(job.source)}\n{r.report.explain() if r.report is not None else ''}")
-    return 1 if failed else 0
+    return 1 if failed or unsaved else 0
 
 
 def convert_many(

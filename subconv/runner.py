@@ -542,10 +542,14 @@ def write_report(path: str, payload: str | Iterable[str]) -> int:
     """Save the JSON ``payload`` to ``path`` (``-``: standard output); 1 if it cannot be written."""
     from .api import atomic_write_text
 
-    if path == "-":
-        for piece in [payload] if isinstance(payload, str) else payload:
-            sys.stdout.write(piece)
-        sys.stdout.flush()
+    if path == "-":  # (as the subtitles are: UTF-8, and a closed or full standard output said)
+        try:
+            for piece in [payload] if isinstance(payload, str) else payload:
+                write_stdout(piece)
+        except OutputError as exc:
+            if not exc.quiet:
+                sys.stderr.write(f"subconv: error: cannot write report {STDOUT}: {exc.reason}\n")
+            return 1
         return 0
     try:
         atomic_write_text(path, payload)

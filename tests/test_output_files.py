@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shlex
 import shutil
 import signal
 import stat
@@ -416,3 +417,33 @@ def test_an_output_name_the_file_system_takes_is_written_whatever_its_length(
     left.write_text("partial", encoding="utf-8")
     assert storage.sweep_temps([str(tmp_path / "out" / name)]) == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("_")) == [name]
+
+
+@posix_only
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("stdout", ["full", "closed"])
+@pytest.mark.parametrize("folder", [False, True])
+def test_a_report_on_a_standard_output_that_cannot_take_it_is_one_error_line(
+    src: Path, tmp_path: Path, stdout: str, folder: bool
+) -> None:
+    """``--report -`` with standard output full (``> /dev/full``) or closed (``>&-``): one line
+    ``subconv: error: cannot write report <stdout>: ...`` and exit 1, the subtitles written.
+    Before, a Python traceback (``OSError``, or ``AttributeError`` on the closed stream), and a
+    folder run said nothing of it and exited 0."""
+    out = tmp_path / ("out" if folder else "out.vtt")
+    args = [str(src.parent if folder else src), "-o", str(out), "--to", "vtt", "--report", "-"]
+    redirect = "> /dev/full" if stdout == "full" else ">&-"
+    cmd = shlex.join([sys.executable, "-m", "subconv", "convert", *args])
+    r = subprocess.run(
+        ["sh", "-c", f"exec {cmd} {redirect}"],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+    )
+    reason = "No space left on device" if stdout == "full" else "standard output is closed"
+    assert r.returncode == 1
+    assert f"subconv: error: cannot write report <stdout>: {reason}" in r.stderr and "Traceback" not in r.stderr
+    assert len(subconv.read(out / "in.vtt" if folder else out)) == 2
