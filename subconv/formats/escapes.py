@@ -52,6 +52,7 @@ set()
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -222,6 +223,9 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
     >>> tidy(Cue(0, 1, (" ", "\u200b")))
     (None, ('no visible text',))
     """
+    if "\r" in cue.text:
+        out, why = tidy(_carriage_returns_as_breaks(cue))
+        return out, why if out is None else ("carriage returns written as line breaks", *why)
     lines = cue.lines
     text = cue.text
     if not has_visible(text):
@@ -245,6 +249,32 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
         return cue.replace(lines=new_lines), reasons
     pos_map = _tidied_offsets(lines, cleaned, stripped, (first, last), controls)
     return cue.replace(lines=new_lines, spans=_moved_spans(cue.spans, pos_map)), reasons
+
+
+_CR = re.compile("\r\n?")
+
+
+def _carriage_returns_as_breaks(cue: Cue) -> Cue:
+    """``cue`` with each carriage return in its lines (``\\r``, ``\\r\\n``) made a line break, as
+    every reader breaks a line there (a cue given through the library: the readers already
+    do so); its spans follow.  Before, the ASS, MPL2, TMP and JSON writers wrote it as it was, and
+    the text after it was lost on reading.
+
+    >>> c = _carriage_returns_as_breaks(Cue(0, 1, ("a\\r\\nb\\rc",), (Span(3, 4, "i"),)))
+    >>> c.lines, c.spans
+    (('a', 'b', 'c'), (Span(start=2, end=3, kind='i'),))
+    """
+    text = cue.text
+    removed = [m.start() for m in _CR.finditer(text) if m.end() - m.start() == 2]  # (each CR of a CRLF)
+    lines = tuple(_CR.sub("\n", text).split("\n"))
+    if not cue.spans or not removed:
+        return cue.replace(lines=lines)
+
+    def moved(i: int) -> int:
+        return i - bisect.bisect_left(removed, i)
+
+    spans = tuple(Span(moved(sp.start), moved(sp.end), sp.kind) for sp in cue.spans)
+    return cue.replace(lines=lines, spans=tuple(sp for sp in spans if sp.end > sp.start))
 
 
 def _tidied_offsets(
@@ -502,7 +532,7 @@ def ass_insertions(text: str, spans: Sequence[Span]) -> set[int]:
 #: what :func:`tidy` changes: control characters our reader refuses, white space at a line's
 #: start or end (at the end of the text it is checked apart, as is a text with no visible
 #: character: see :func:`unchanged_check`)
-_TIDY_NEEDS = (_HAS_REFUSED.pattern, r"\n\s", r"\n(?<=\s\n)")
+_TIDY_NEEDS = (_HAS_REFUSED.pattern, r"\n\s", r"\n(?<=\s\n)", r"\r")
 
 
 def _first_atom(need: str) -> str:

@@ -201,3 +201,19 @@ def test_the_declared_resolution_is_what_the_writer_keeps(name: str) -> None:
         assert times == (to_resolution(1234, res), to_resolution(5678, res))
     for got, ms in zip(times, (1234, 5678), strict=True):
         assert got is not None and got % res == 0 and abs(got - ms) < res
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([n for n in formats.writable() if n != "txt"]),
+    st.lists(st.sampled_from(["a", "big b", "c.", "\r", "\r\n", "\n", " "]), min_size=1, max_size=8).map("".join),
+)
+def test_a_carriage_return_inside_a_line_loses_no_text(name: str, text: str) -> None:
+    """A cue made through the library whose line holds a carriage return (``\\r``, ``\\r\\n``):
+    every writer keeps all of its text (a line break there, as readers break a line).  Before,
+    the ASS, SSA, MPL2, TMP and JSON writers wrote the CR as it was, and the text after it was
+    lost on reading, silently."""
+    track = Track((Cue(1000, 2000, (f"x{text}y",)), Cue(3000, 4000, ("next",))))
+    back = subconv.loads(subconv.dumps(track, name), name)
+    assert "".join(back.cues[0].text.split()) == "".join(f"x{text}y".split())
+    assert [c.text for c in back.cues[1:]] == ["next"]
