@@ -444,6 +444,10 @@ def _files_into_folder(ns: argparse.Namespace) -> tuple[str, ...]:
     if len(inputs) == 1:
         out = ns.output
         into = out not in (None, "-") and (out.endswith(("/", os.sep)) or os.path.isdir(out))
+        if into and inputs[0] == "-":
+            raise UsageError(
+                f"-o {shown_name(out)} names a folder; standard input has no name for a file there: give -o FILE"
+            )
         one = inputs[0] != "-" and "://" not in inputs[0] and not os.path.isdir(inputs[0]) and not ns.input_list
         return tuple(inputs) if into and one and "://" not in out else ()
     if ns.input_list:

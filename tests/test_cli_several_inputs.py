@@ -80,6 +80,8 @@ def test_one_file_with_o_a_folder_is_written_into_it(tmp_path: Path, into: str) 
         (["a.srt", "a.srt", "-o", "out"], "a.srt is given twice"),
         (["a.srt", "b.srt", "-o", "."], "would be written over the input"),
         (["a.srt", "b.srt", "--input-list", "-o", "out"], "--input-list takes one list"),
+        (["-", "-o", "sub"], "standard input has no name for a file there"),
+        (["-", "-o", "new/"], "standard input has no name for a file there"),
     ],
 )
 def test_several_inputs_that_cannot_go_into_a_folder_are_refused_before_writing(
