@@ -79,7 +79,7 @@ _TEXT_ALPHABET = st.characters(
 def _visible(s: str) -> bool:
     # the writers' own rule (a cue without a drawn character is not written): soft hyphens,
     # joiners and other invisible characters alone do not count
-    from subconv.formats.escapes import has_visible
+    from subconv.formats.base import has_visible
 
     return has_visible(s)
 

@@ -15,7 +15,7 @@ import pytest
 
 from subconv import WriteOptions, dumps, loads, read
 from subconv.formats import get
-from subconv.formats.escapes import has_visible
+from subconv.formats.base import has_visible
 from subconv.model import Cue, Track
 from subconv.timefmt import to_resolution
 from tests.strategies import as_written

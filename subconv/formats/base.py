@@ -8,6 +8,7 @@ the registry, so the registry can load them without an import circle.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -222,6 +223,28 @@ def simple_tags(text: str, spans: tuple[Span, ...], tags: Mapping[str, tuple[str
     return "".join(out)
 
 
+def invisible(ch: str) -> bool:
+    """True for a character nothing is drawn for: white space, format and control characters.
+
+    >>> invisible(" "), invisible("\\u200b"), invisible("\\u2060"), invisible("a")
+    (True, True, True, False)
+    """
+    return ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc")
+
+
+def has_visible(text: str) -> bool:
+    """True when ``text`` holds a character that is drawn.
+
+    >>> has_visible(" \\u2060\\n\\u200b"), has_visible(" x ")
+    (False, True)
+    """
+    # (a printable character but the space is drawn: what is not printable includes every
+    # format, control and separator character; the first one, tested in C, usually decides)
+    if text and text[0] != " " and text[0].isprintable():
+        return True
+    return any(not invisible(ch) for ch in text)
+
+
 def shown_cues(track: Track, report: Report, step: str) -> tuple[Cue, ...]:
     """The cues a viewer sees: ASS ``Comment:`` events (extra ``ass.comment``) left out, reported
     once, and cues with no visible text (a SAMI "clear", an SRT cue with no lines) left out,
@@ -233,8 +256,6 @@ def shown_cues(track: Track, report: Report, step: str) -> tuple[Cue, ...]:
     >>> [c.text for c in shown_cues(Track(cues), r, "x")], [e.reason for e in r.entries]
     (['a'], ['1 ASS comment events not written (they are never shown)', 'cue with no visible text not written'])
     """
-    from .escapes import has_visible  # (escapes builds on this module)
-
     cues = track.cues
     comments = sum(1 for c in cues if c.extras.get("ass.comment") == "1")
     if comments:

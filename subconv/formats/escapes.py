@@ -54,14 +54,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from ..model import EMPTY, Cue, Span
 from ..report import Report
 from ..timefmt import parse_sbv_timing, parse_srt_timing
-from .base import say_before_zero
+from .base import has_visible, say_before_zero
 
 WJ = "\u2060"
 
@@ -180,28 +179,6 @@ def _tags_at(
 
 
 # --------------------------------------------------------------------- normalising
-
-
-def invisible(ch: str) -> bool:
-    """True for a character nothing is drawn for: white space, format and control characters.
-
-    >>> invisible(" "), invisible("\\u200b"), invisible("\\u2060"), invisible("a")
-    (True, True, True, False)
-    """
-    return ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc")
-
-
-def has_visible(text: str) -> bool:
-    """True when ``text`` holds a character that is drawn.
-
-    >>> has_visible(" \\u2060\\n\\u200b"), has_visible(" x ")
-    (False, True)
-    """
-    # (a printable character but the space is drawn: what is not printable includes every
-    # format, control and separator character; the first one, tested in C, usually decides)
-    if text and text[0] != " " and text[0].isprintable():
-        return True
-    return any(not invisible(ch) for ch in text)
 
 
 #: C0 control characters the decoder counts as signs of a binary file (all but TAB, LF, VT, FF,

@@ -9,6 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from subconv.formats import escapes
+from subconv.formats.base import has_visible, invisible
 from subconv.formats.escapes import (
     WJ,
     ass_unchanged,
@@ -16,8 +17,6 @@ from subconv.formats.escapes import (
     escape_sbv_line,
     escape_srt,
     escape_vtt,
-    has_visible,
-    invisible,
     srt_unchanged,
     tidy,
     unescape_ass,
