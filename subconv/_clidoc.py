@@ -18,8 +18,9 @@ a test fails when it is out of date.
 Exit status: `0` success; `1` bad input, with one line `subconv: error: FILE:LINE: message` on
 standard error (never a traceback); `2` usage errors (bad arguments, an `--encoding` that is no
 text encoding, an empty file name, `-o` naming the input or a folder where an output would be an
-input (by its name or through a link), `--report` naming an input, an output, a folder run's
-manifest, a folder or a file in a folder that is not there: nothing is written).
+input (by its name or through a link), a folder run's output folder that cannot be made or
+written, `--report` naming an input, an output, a folder run's manifest, a folder or a file in a
+folder that is not there: nothing is written).
 subconv never writes over its input, and writes every output to a temporary file that is renamed
 into place, so a failed run leaves an existing output file untouched. Standard output (no `-o`, or
 `-o -`) gets the bytes a file would: UTF-8 whatever the locale, `--bom` and `--crlf` alike.

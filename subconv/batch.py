@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TextIO
 
 from . import formats
-from .destinations import batch_targets, check_report, refuse_inputs_as_outputs
+from .destinations import batch_targets, check_output_folder, check_report, refuse_inputs_as_outputs
 from .errors import UsageError
 from .formats import WriteOptions
 from .options import Options
@@ -249,6 +249,7 @@ def plan(config: BatchConfig, skipped: list[str] | None = None) -> list[Planned]
             raise UsageError(f"{outdir} exists and is not a folder")
         if not outdir.exists() and not dst.endswith(("/", os.sep)) and is_input_name(outdir.name):
             raise UsageError(f"INPUT is {kind}, written into a folder: -o {dst} names a file ({dst}/ makes a folder)")
+        check_output_folder(dst)
     ext = output_suffix(formats.get(config.to_format or "srt").name)
     if config.sources:
         found = _given(config.sources)

@@ -3,13 +3,15 @@
 subconv never writes over its input, and never writes the report over what it writes or reads.
 :func:`refuse_overwrite` is the one same-file check, for ``-o`` (against the input) and for
 ``--report`` (against the inputs, every output and a batch's manifest); :func:`check_report`
-adds ``--report -`` (standard output, when the subtitles are not written there); and
-:func:`refuse_empty` refuses empty names.  Each raises :class:`~subconv.errors.UsageError`
+adds ``--report -`` (standard output, when the subtitles are not written there);
+:func:`check_output_folder` refuses a folder run's output folder that cannot be made or written;
+and :func:`refuse_empty` refuses empty names.  Each raises :class:`~subconv.errors.UsageError`
 (exit 2), so that nothing is read or written.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -103,6 +105,24 @@ def _writable_there(path: str, what: str) -> None:
     else:
         return
     raise UsageError(f"{path}: cannot write {what}: {reason}")
+
+
+def check_output_folder(path: str) -> None:
+    """A :class:`UsageError` before a folder run when its output folder cannot be made or written
+    at ``path``: the nearest part of it that exists (the folder itself, or the folder it would be
+    made in) is not a folder (``out/x`` below a regular file ``out``), or not writable; found
+    only when the run began, it ended in a traceback.  (An existing ``path`` that is no folder is
+    :func:`subconv.batch.plan`'s own message.)"""
+    there = os.path.abspath(path)
+    while not os.path.lexists(there) and os.path.dirname(there) != there:
+        there = os.path.dirname(there)
+    if not os.path.isdir(there):
+        reason = os.strerror(errno.ENOTDIR)
+    elif not os.access(there, os.W_OK | os.X_OK):
+        reason = os.strerror(errno.EACCES)
+    else:
+        return
+    raise UsageError(f"{path}: cannot write the output: {reason}")
 
 
 def refuse_empty(paths: Iterable[tuple[str, str | None]]) -> None:

@@ -35,7 +35,7 @@ from typing import Any, Literal
 
 from . import storage
 from .engines import Engine
-from .errors import UsageError
+from .errors import SubconvError, UsageError
 from .formats import WriteOptions
 from .options import Options
 from .report import Entry, Report
@@ -257,7 +257,9 @@ class ManifestWriter:
     one elsewhere rewritten at checkpoints; at the end the whole manifest is rewritten with one
     line per input, in plan order.  Inputs are known by their recorded names
     (:func:`~subconv.runner.text_name`), written by :func:`~subconv.runner.json_text`: a name the
-    locale could not decode is still written, and found again by ``--resume``."""
+    locale could not decode is still written, and found again by ``--resume``.  A local manifest
+    that cannot be opened is a :class:`~subconv.errors.SubconvError`, one line, before any input
+    is converted."""
 
     CHECKPOINT_SECONDS = 30.0
 
@@ -268,8 +270,12 @@ class ManifestWriter:
         local = storage._local_path(url)
         self._fh = None
         if local is not None:
-            os.makedirs(os.path.dirname(os.path.abspath(local)), exist_ok=True)
-            self._fh = open(local, "a" if previous else "w", encoding="utf-8")  # noqa: SIM115
+            try:
+                os.makedirs(os.path.dirname(os.path.abspath(local)), exist_ok=True)
+                self._fh = open(local, "a" if previous else "w", encoding="utf-8")  # noqa: SIM115
+            except OSError as exc:  # (before any input is converted; the output folder was checked by plan)
+                reason = exc.strerror or exc
+                raise SubconvError(f"{shown_name(url)}: cannot write the results manifest: {reason}") from None
         self._last = time.monotonic()
 
     def add(self, result: FileResult) -> None:

@@ -1,0 +1,84 @@
+"""Folder runs and what the file system holds: an output folder that cannot be made or written
+is one line before any work."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRT = "1\n00:00:01,000 --> 00:00:02,000\nhi\n"
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX folder modes and named pipes")
+
+
+def _run(*args: str, user: int | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m subconv ARGS`` (as ``user``, when given); a run that waits is a failure."""
+    return subprocess.run(
+        [sys.executable, "-m", "subconv", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+        env=os.environ | {"PYTHONPATH": str(ROOT)},
+        user=user,
+    )
+
+
+def _tree(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.srt").write_text(SRT, encoding="utf-8")
+    return folder
+
+
+@posix_only
+@pytest.mark.parametrize("how", ["folder", "one file into a folder"])
+def test_an_output_folder_below_a_file_is_one_line_before_any_work(src: Path, tmp_path: Path, how: str) -> None:
+    (tmp_path / "plain").write_text("not a folder\n", encoding="utf-8")
+    out = f"{tmp_path / 'plain' / 'out'}" + ("/" if how != "folder" else "")
+    before = _tree(tmp_path)
+    r = _run("convert", str(src if how == "folder" else src / "a.srt"), "-o", out, "--to", "vtt")
+    assert r.returncode == 2, r.stderr
+    assert r.stderr == f"subconv: error: {out}: cannot write the output: Not a directory\n"
+    assert _tree(tmp_path) == before
+
+
+@posix_only
+@pytest.mark.parametrize("below", [False, True], ids=["the folder", "a folder in it"])
+def test_a_read_only_output_folder_is_one_line_before_any_work(src: Path, tmp_path: Path, below: bool) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    out = locked / "new" if below else locked
+    user = None
+    if os.geteuid() == 0:  # root writes anywhere: run the conversion as "nobody"
+        os.chmod(tmp_path, 0o755)
+        user = 65534
+    os.chmod(locked, 0o555)
+    try:
+        r = _run("convert", str(src), "-o", str(out), "--to", "vtt", user=user)
+    except PermissionError:
+        pytest.skip("running as root, and cannot switch to an unprivileged user here")
+    finally:
+        os.chmod(locked, 0o755)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr == f"subconv: error: {out}: cannot write the output: Permission denied\n"
+    assert _tree(locked) == []
+
+
+def test_a_manifest_that_cannot_be_opened_is_one_line_and_nothing_converted(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "_subconv.jsonl").mkdir(parents=True)  # (a folder: root cannot open it either)
+    r = _run("convert", str(src), "-o", str(out), "--to", "vtt")
+    assert r.returncode == 1, r.stderr
+    assert r.stderr == f"subconv: error: {out / '_subconv.jsonl'}: cannot write the results manifest: Is a directory\n"
+    assert _tree(out) == ["_subconv.jsonl"]
