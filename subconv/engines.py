@@ -14,7 +14,9 @@ up on the task; :meth:`Engine.result` then raises, and the caller retries.
 
 :meth:`Engine.close` leaves nothing the engine started running: a LocalCluster's worker
 processes and the resource tracker their start launched are waited for, also when the run
-was interrupted (Ctrl-C and SIGTERM are held while a local cluster starts and stops).
+was interrupted (Ctrl-C and SIGTERM are held while a local cluster starts and stops); the
+process pool's workers, which ignore Ctrl-C and end quietly on SIGTERM, are stopped when they
+are still converting rather than waited for.
 """
 
 from __future__ import annotations
@@ -92,10 +94,8 @@ class LocalEngine:
         if self._pool is None:
             # workers die with this process even when it is killed outright; only when the pool
             # is made by the main thread (the kernel ties them to the thread that forks them)
-            if threading.current_thread() is threading.main_thread():
-                self._pool = ProcessPoolExecutor(self.jobs, initializer=die_with_parent, initargs=(os.getpid(),))
-            else:
-                self._pool = ProcessPoolExecutor(self.jobs)
+            parent = os.getpid() if threading.current_thread() is threading.main_thread() else None
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_pool_worker, initargs=(parent,))
         try:
             fut = self._pool.submit(fn, *args)
         except BrokenProcessPool as exc:
@@ -127,9 +127,27 @@ class LocalEngine:
             self._pool = None
 
     def close(self) -> None:
+        """Stop the pool; when calls are still running (the run was interrupted, or its results
+        are no longer wanted), stop their workers rather than wait for them."""
         if self._pool is not None:
+            if any(not fut.done() for fut in self._pending):
+                for proc in list(self._pool._processes.values()):
+                    proc.terminate()  # (SIGTERM, at its default in a worker: see _pool_worker)
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _pool_worker(parent: int | None) -> None:
+    """(In a :class:`LocalEngine` worker, as it starts.) Die with ``parent``, the process that made
+    the pool (:func:`~subconv._children.die_with_parent`; None: not tied to it), and leave the
+    signals that stop a run to that process: a terminal's Ctrl-C reaches the whole process group,
+    and is ignored here; SIGTERM, whether sent to the group or by :meth:`LocalEngine.close`, ends
+    the worker at once, at its default (the command line's handler, inherited through the fork,
+    would unwind it with a traceback). The run's process says how the run ended, once."""
+    if parent is not None:
+        die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class DaskEngine:

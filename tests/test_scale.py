@@ -521,10 +521,13 @@ def _interrupts_as_from_a_terminal() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
 
 
-def _run_in_session(args: list[str], until: Any = None, sig: int | None = None) -> tuple[int, str, list[str]]:
+def _run_in_session(
+    args: list[str], until: Any = None, sig: int | None = None, group: bool = True
+) -> tuple[int, str, list[str]]:
     """Run ``python args`` in a new session (as a harness or a terminal does); when ``until()``
     becomes true, send ``sig`` to the whole group (a Ctrl-C reaches every process of the
-    terminal's group). The exit status, standard error, and what is left of the session."""
+    terminal's group), or with ``group`` false to subconv's process alone (``kill PID``,
+    ``timeout``). The exit status, standard error, and what is left of the session."""
     with _interrupts_as_from_a_terminal():
         proc = subprocess.Popen(
             [sys.executable, *args], cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -535,7 +538,7 @@ def _run_in_session(args: list[str], until: Any = None, sig: int | None = None) 
             while proc.poll() is None and not until() and time.monotonic() < deadline:
                 time.sleep(0.05)
             if proc.poll() is None:
-                os.killpg(proc.pid, sig)
+                (os.killpg if group else os.kill)(proc.pid, sig)
         _, err = proc.communicate(timeout=240)
     finally:
         if proc.poll() is None:
@@ -590,6 +593,37 @@ def test_an_interrupted_dask_run_stops_its_cluster(tmp_path: Path, sig: int) -> 
     assert "Traceback" not in err, err
     assert left == [], f"still running after subconv exited: {left}"
     assert sorted(r["source"] for r in _manifest(out / MANIFEST)) == [str(src / f"f{i}.srt") for i in range(4)]
+
+
+@needs_proc
+@pytest.mark.parametrize(
+    ("sig", "group"),
+    [(signal.SIGINT, True), (signal.SIGTERM, True), (signal.SIGTERM, False)],
+    ids=["int", "term", "kill"],
+)
+def test_an_interrupted_local_pool_run_says_so_once(tmp_path: Path, sig: int, group: bool) -> None:
+    """Ctrl-C (or SIGTERM) to the group while one pool worker is idle and the other stuck reading,
+    or SIGTERM to subconv alone: the run's one last line, no worker's traceback, no worker left
+    waiting, what finished in the manifest, no temporary file."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "f0.srt").write_text(_srt(3), encoding="utf-8")
+    os.mkfifo(src / "stuck.srt")  # named in the list, it is read: nobody writes it, reading it waits forever
+    listed = tmp_path / "inputs.txt"
+    listed.write_text(f"{src / 'f0.srt'}\n{src / 'stuck.srt'}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["-m", "subconv", "convert", str(listed), "--input-list", "-o", str(out), "--to", "vtt", "--jobs", "2"]
+
+    def one_done() -> bool:  # f0 recorded: its worker is idle, the other one reads the pipe
+        manifest = out / MANIFEST
+        return manifest.exists() and manifest.read_bytes().count(b"\n") == 1
+
+    status, err, left = _run_in_session(args, until=one_done, sig=sig, group=group)
+    assert status == (130 if sig == signal.SIGINT else 128 + signal.SIGTERM), err
+    assert err == ("subconv: interrupted\n" if sig == signal.SIGINT else "subconv: terminated\n")
+    assert left == [], f"still running after subconv exited: {left}"
+    assert [r["source"] for r in _manifest(out / MANIFEST)] == [str(src / "f0.srt")]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "f0.vtt"]
 
 
 #: A run stopped by a signal while an asyncio future holds an exception nobody asked for, as
