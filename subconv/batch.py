@@ -14,6 +14,7 @@ then a summary, and the exit status is 1 if any file failed. :func:`convert_many
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -73,14 +74,18 @@ def find_inputs(
     root: Path, exclude: Path | None = None, from_format: str | None = None, encoding: str | None = None
 ) -> Iterator[Path]:
     """Caption files under ``root`` in a stable order, skipping hidden ones and ``exclude``
-    (see :func:`is_input_name` and :func:`is_caption_file`)."""
+    (see :func:`is_input_name`, :func:`find_candidates` and :func:`is_caption_file`)."""
     for path in find_candidates(root, exclude):
         if is_caption_file(path, from_format, encoding):
             yield path
 
 
-def find_candidates(root: Path, exclude: Path | None = None) -> Iterator[Path]:
-    """Every file under ``root`` whose name :func:`is_input_name` accepts, in a stable order."""
+def find_candidates(root: Path, exclude: Path | None = None, special: list[str] | None = None) -> Iterator[Path]:
+    """Every file under ``root`` whose name :func:`is_input_name` accepts, in a stable order.
+
+    A name that is no regular file (:func:`special_kind`: a named pipe, which nobody may ever
+    write, would hold the run for ever) is not a candidate: it goes to ``special``, unread.
+    """
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
         dirnames[:] = sorted(
@@ -88,7 +93,24 @@ def find_candidates(root: Path, exclude: Path | None = None) -> Iterator[Path]:
         )
         for name in sorted(filenames):
             if is_input_name(name):
-                yield here / name
+                if special_kind(here / name) is None:
+                    yield here / name
+                elif special is not None:
+                    special.append(str(here / name))
+
+
+def special_kind(path: str | os.PathLike[str]) -> str | None:
+    """What ``path`` is when it is no regular file, followed through links (``"a named pipe"``,
+    ``"a socket"``, ``"a device"``); None for a regular file, and for one that cannot be looked
+    at (reading it says why).  A folder walk finds such files; named one by one they are read,
+    as ``convert <(cmd) -o DIR/`` (a pipe) asks."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
 
 
 class Progress:
@@ -195,13 +217,15 @@ def _given(sources: Sequence[str], outputs: Sequence[str | None] | None = None) 
     return [(s, _relative(s, root), None, None, out) for s, out in zip(sources, outs, strict=True)]
 
 
-def _in_folder(config: BatchConfig, skipped: list[str] | None) -> list[_Found]:
-    """The caption files under a local folder (others go to ``skipped``)."""
+def _in_folder(config: BatchConfig, skipped: list[str] | None, special: list[str] | None) -> list[_Found]:
+    """The caption files under a local folder (others go to ``skipped``; those that are no
+    regular file to ``special``)."""
     in_root, out_root = Path(config.input), Path(config.output or "")
     if out_root.resolve() == in_root.resolve():
         raise UsageError("refusing to write into the input folder; choose another -o")
     found: list[_Found] = []
-    for path in find_candidates(in_root, exclude=out_root.resolve() if out_root.exists() else None):
+    exclude = out_root.resolve() if out_root.exists() else None
+    for path in find_candidates(in_root, exclude=exclude, special=special):
         if not is_caption_file(path, config.from_format, config.encoding):
             if skipped is not None:
                 skipped.append(str(path))
@@ -210,7 +234,7 @@ def _in_folder(config: BatchConfig, skipped: list[str] | None) -> list[_Found]:
     return found
 
 
-def _remote(config: BatchConfig, skipped: list[str] | None) -> list[_Found]:
+def _remote(config: BatchConfig, skipped: list[str] | None, special: list[str] | None) -> list[_Found]:
     """The inputs under a URL prefix, or a local folder written to a URL (no content check)."""
     from . import storage
 
@@ -227,15 +251,16 @@ def _remote(config: BatchConfig, skipped: list[str] | None) -> list[_Found]:
 
     return [
         (entry.url, PurePosixPath(entry.rel), entry.size, entry.mtime, None)
-        for entry in storage.list_inputs(src, remote_name, exclude=dst)
+        for entry in storage.list_inputs(src, remote_name, exclude=dst, special=special)
     ]
 
 
-def plan(config: BatchConfig, skipped: list[str] | None = None) -> list[Planned]:
+def plan(config: BatchConfig, skipped: list[str] | None = None, special: list[str] | None = None) -> list[Planned]:
     """The batch's planned ``(input, output)`` pairs: every input under a folder or URL prefix,
     or named by a list, and the output it becomes under ``config.output`` (relative names kept,
     see :func:`output_names`; a list may name each output itself).  Local files whose name the
-    registry knows but whose content is not captions (:func:`is_caption_file`) go to ``skipped``."""
+    registry knows but whose content is not captions (:func:`is_caption_file`) go to ``skipped``;
+    those a folder holds that are no regular file (:func:`special_kind`) to ``special``."""
     from . import storage
 
     src, dst = config.input, config.output
@@ -256,9 +281,9 @@ def plan(config: BatchConfig, skipped: list[str] | None = None) -> list[Planned]
     elif config.input_list:
         found = _listed(src)
     elif not storage.is_url(src) and local_dst:
-        found = _in_folder(config, skipped)
+        found = _in_folder(config, skipped, special)
     else:
-        found = _remote(config, skipped)
+        found = _remote(config, skipped, special)
     if not found:
         raise UsageError(f"no subtitle or page files under {src}")
     named = [f for f in found if f[4] is None]
@@ -302,7 +327,8 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
 
     to = formats.get(config.to_format or "srt").name
     not_captions: list[str] = []
-    jobs = plan(config, not_captions)
+    special: list[str] = []
+    jobs = plan(config, not_captions, special)
     assert config.output is not None  # plan() checked
     check_report(config.report, batch_targets(jobs, join(config.output, MANIFEST)), stdout=None)
     spec = Spec(to, config.from_format, config.encoding, opts, wopts, keep_report=bool(config.report or config.explain))
@@ -323,6 +349,8 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
         r = by_source[job.source]
         for message in [*loud_warnings(r.warnings, r.source), *([r.error] if r.status == "failed" else [])]:
             sys.stderr.write(f"{message}\n")
+    for name in special:
+        sys.stderr.write(f"subconv: warning: {shown_name(name)}: {special_kind(name)}, not a regular file: skipped\n")
     failed = [r for r in results if r.status == "failed"]
     skipped = sum(r.status == "skipped" for r in results)
     ok = len(results) - len(failed) - skipped
@@ -333,6 +361,11 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
         + (
             f"; skipped {len(not_captions)} not recognised as captions (--from FMT converts them)"
             if not_captions
+            else ""
+        )
+        + (
+            f"; skipped {len(special)} that {'is' if len(special) == 1 else 'are'} not a regular file"
+            if special
             else ""
         )
         + "\n"

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from .errors import UsageError
@@ -158,9 +159,12 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def list_inputs(root: str, wanted: Any, exclude: str | None = None) -> Iterator[Entry]:
+def list_inputs(
+    root: str, wanted: Any, exclude: str | None = None, special: list[str] | None = None
+) -> Iterator[Entry]:
     """Files under ``root`` whose names ``wanted(name)`` accepts, in a stable order, skipping hidden
-    folders and the folder ``exclude`` (the output, when it is inside the input)."""
+    folders and the folder ``exclude`` (the output, when it is inside the input); a local one that
+    is no regular file (a named pipe, a socket, a device) goes to ``special``, unread."""
     local = _local_path(root)
     if local is not None:
         skip = Path(_local_path(exclude) or exclude).resolve() if exclude else None
@@ -176,6 +180,10 @@ def list_inputs(root: str, wanted: Any, exclude: str | None = None) -> Iterator[
                     try:
                         st = p.stat()
                     except OSError:
+                        continue
+                    if not S_ISREG(st.st_mode):
+                        if special is not None:
+                            special.append(str(p))
                         continue
                     yield Entry(
                         str(p) if not is_url(root) else f"file://{p}",

@@ -1,11 +1,13 @@
 """Folder runs and what the file system holds: an output folder that cannot be made or written
-is one line before any work."""
+is one line before any work; a named pipe (or another file that is no regular file) found in an
+input folder is skipped and said, never waited on; one named on the command line is read."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,49 @@ def test_a_manifest_that_cannot_be_opened_is_one_line_and_nothing_converted(src:
     assert r.returncode == 1, r.stderr
     assert r.stderr == f"subconv: error: {out / '_subconv.jsonl'}: cannot write the results manifest: Is a directory\n"
     assert _tree(out) == ["_subconv.jsonl"]
+
+
+@posix_only
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_named_pipe_in_an_input_folder_is_skipped_and_said(src: Path, tmp_path: Path, jobs: str) -> None:
+    os.mkfifo(src / "stuck.srt")  # nobody writes it: reading it would wait for ever
+    os.mkfifo(src / "notes.md")  # (an ending other files share: its content would be read to decide)
+    out = tmp_path / "out"
+    r = _run("convert", str(src), "-o", str(out), "--to", "vtt", "--jobs", jobs)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines() == [
+        f"subconv: warning: {src / 'notes.md'}: a named pipe, not a regular file: skipped",
+        f"subconv: warning: {src / 'stuck.srt'}: a named pipe, not a regular file: skipped",
+        f"subconv: converted 1 of 1 files into {out}; skipped 2 that are not a regular file",
+    ]
+    assert _tree(out) == ["_subconv.jsonl", "a.vtt"]
+
+
+@posix_only
+def test_a_named_pipe_in_a_folder_written_to_a_url_is_skipped_and_said(src: Path) -> None:
+    os.mkfifo(src / "stuck.srt")
+    r = _run("convert", str(src), "-o", "memory://subconv-test/out", "--to", "vtt", "--jobs", "1")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines() == [
+        f"subconv: warning: {src / 'stuck.srt'}: a named pipe, not a regular file: skipped",
+        "subconv: converted 1 of 1 files into memory://subconv-test/out; skipped 1 that is not a regular file",
+    ]
+
+
+@posix_only
+def test_a_named_pipe_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    """As ``subconv convert <(cmd) -o DIR/`` gives it (/dev/fd/N, a pipe): the user asked for it."""
+    pipe = tmp_path / "piped.srt"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        with open(pipe, "w", encoding="utf-8") as fh:
+            fh.write(SRT)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    out = tmp_path / "out"
+    r = _run("convert", str(pipe), "-o", f"{out}/", "--to", "vtt")
+    writer.join(timeout=10)
+    assert r.returncode == 0, r.stderr
+    assert (out / "piped.vtt").read_text(encoding="utf-8") == "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n"
