@@ -342,6 +342,11 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     finally:
         progress.close()
         engine.close()
+        # (a worker stopped mid-write, by Ctrl-C or a signal, leaves its temporary: once every
+        # worker is gone, none is being written)
+        from . import storage
+
+        storage.sweep_temps([j.output for j in jobs])
     from .runner import json_text, loud_warnings, text_name
 
     by_source = {r.source: r for r in results}
