@@ -7,7 +7,8 @@ frames: subconv reads it at the rate its first line declares (``{1}{1}25``, or `
 pysubs2 writes it), else at 23.976 fps with a warning (``WriteOptions.fps`` / ``--fps`` is for
 writers, which declare it on a first ``{1}{1}RATE`` line; convert MicroDVD with the right rate by
 re-timing afterwards).
-Writing goes through pysubs2 where it can write the format (MicroDVD, MPL2, TMP, JSON).
+Writing goes through pysubs2 where it can write the format (MicroDVD, MPL2, TMP, JSON); the text
+of MicroDVD, MPL2 and TMP as :mod:`subconv.formats.plaintext` makes it (their styling).
 Large texts are read a part at a time (:mod:`subconv.formats.parts`); MicroDVD's and MPL2's
 plain event lines after the first part by subconv itself, as pysubs2 reads them
 (:func:`_read_later`).
@@ -30,6 +31,7 @@ from .base import Format, WriteOptions, finish_output, say_before_zero, say_clam
 from .eventlines import PLAIN_LINE, event_lines, plain_event, report_left_out
 from .jsonshapes import JSON_SHAPES, check_json
 from .parts import ENDED_BY_NEXT, PART_FORMATS, Part, cut_parts, json_parts
+from .plaintext import plain_track
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -71,11 +73,16 @@ def _braces_kept(subs: Any) -> str | None:
     texts = [ev.text for ev in subs]
     if not any("\\{" in t for t in texts):
         return None
-    used = set("".join(texts))
-    mark = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
+    mark = _unused(texts)
     for ev in subs:
         ev.text = ev.text.replace("\\{", mark)
     return mark
+
+
+def _unused(texts: Iterable[str]) -> str:
+    """A private-use character none of ``texts`` holds (a mark made something else in the output)."""
+    used = set("".join(texts))
+    return next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
 
 
 #: the first part's most, for the formats whose later parts' plain lines subconv reads itself
@@ -291,7 +298,10 @@ def rate_text(fps: float | Fraction) -> str:
 def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
     def write(track: Track, options: WriteOptions, report: Report) -> str:
         rendering = Report()  # (what the ASS rendering did: a cue it leaves out, or swaps, is this writer's too)
-        subs = track_to_pysubs2(_from_zero(track, report, name), rendering)
+        track = _from_zero(track, report, name)
+        if name in ("microdvd", "mpl2", "tmp"):  # (their styling is subconv's: pysubs2 writes the text)
+            track = plain_track(track, name, report)
+        subs = track_to_pysubs2(track, rendering)
         for e in rendering.entries:
             if e.action in ("dropped", "repaired"):
                 report.add(name, e.action, e.reason, e.line, e.text)
@@ -301,6 +311,8 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
             rate = rate_text(options.fps or MICRODVD_FPS)
             kwargs.update(fps=float(rate), write_fps_declaration=False)
             head = "{1}{1}" + rate + "\n"  # (pysubs2 would write {0}{0}: its line starts at 1 ms)
+        if name in ("microdvd", "tmp"):  # (their styling is subconv's: plaintext.plain_track)
+            kwargs.update(apply_styles=False)
         mark = _braces_kept(subs) if name in PLAIN_TEXT else None
         with warnings.catch_warnings(record=True) as said:
             warnings.simplefilter("always")
@@ -393,6 +405,9 @@ def make_format(name: str, extensions: tuple[str, ...], shared: tuple[str, ...] 
         read_pieces=_piece_reader(name) if name in PART_FORMATS else None,
         write=_writer(name) if name in WRITABLE else None,
         resolution_ms={"mpl2": 100, "tmp": 1000}.get(name, 1),
+        # (pysubs2's JSON holds the ASS text: spans and placement; the others, what plain_track writes)
+        markup=name == "json",
+        placement=name == "json",
     )
 
 

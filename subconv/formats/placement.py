@@ -362,3 +362,36 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
         lost.append("strikethrough")
     for what in lost:
         report.add(step, "rewritten", f"{what}: not carried to {target.upper()}", cue.source_line, cue.text)
+
+
+class Unwritten:
+    """The cues whose italic/bold/underline (spans) or placement a writer cannot write, counted
+    as it writes them (:meth:`add`) and reported once each when it is done (:meth:`say`):
+    ``dropped: italic/bold/underline of 2 cues: sbv has no styling``, ``dropped: placement of 1
+    cues: sbv has no positioning``.  Every writer of a format without ``Format.markup`` (or
+    ``placement``) counts with one, so that what it leaves out is never silent; ``styling`` says
+    what the format has (a writer of some spans: ``has only whole lines in italics``).
+
+    >>> lost, r = Unwritten("tmp"), Report()
+    >>> lost.add(Cue(0, 1, ("a",), (Span(0, 1, "b"),), extras={"srt.align": "8"})); lost.add(Cue(0, 1, ("b",)))
+    >>> lost.say(r); [e.reason for e in r.entries]
+    ['italic/bold/underline of 1 cues: tmp has no styling', 'placement of 1 cues: tmp has no positioning']
+    """
+
+    def __init__(self, step: str, styling: str = "has no styling") -> None:
+        self.step, self.styling = step, styling
+        self.spans = self.placed = 0
+
+    def add(self, cue: Cue, spans_lost: bool | None = None) -> None:
+        """Count ``cue``, written: its spans lost (``spans_lost``; by default whether it has any)
+        and its placement (other than bottom centre, the default)."""
+        self.spans += bool(cue.spans) if spans_lost is None else spans_lost
+        self.placed += explicit_align(cue) not in (None, "2")
+
+    def say(self, report: Report) -> None:
+        """Report what was counted, one ``dropped`` entry for the spans and one for placement."""
+        if self.spans:
+            reason = f"italic/bold/underline of {self.spans} cues: {self.step} {self.styling}"
+            report.add(self.step, "dropped", reason)
+        if self.placed:
+            report.add(self.step, "dropped", f"placement of {self.placed} cues: {self.step} has no positioning")

@@ -39,7 +39,7 @@ from ..report import Report
 from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, parse_sbv_timing, to_resolution
 from .base import Format, WriteOptions, finish_output, one_line, say_before_zero, say_clamped, shown_cues, text_lines
 from .escapes import escape_sbv_line, unescape_sbv_line
-from .placement import explicit_align
+from .placement import Unwritten
 
 # the start of something meant as a timing line: "h:mm:ss...," then digits
 _TIMING_LIKE = re.compile(r"[ \t]*\d+:\d+:[^,]*,[ \t]*\d+:", re.ASCII)
@@ -225,7 +225,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
         out.append(_header(track, flavour))
     previous_speaker: str | None = None
     rounded = clamped = 0
-    lost_spans = lost_align = 0
+    unwritten = Unwritten(step)
     largest = MAX_MS - MAX_MS % flavour.resolution
     for n, cue in enumerate(shown_cues(track, report, step), 1):
         if cue.start is None or cue.end is None:
@@ -255,18 +255,14 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
         stripped = [ln.strip(" \t") for ln in lines]
         if stripped != lines:
             report.add(step, "rewritten", "spaces at the start or end of a line not written", cue.source_line, cue.text)
-        lost_spans += bool(cue.spans)
-        lost_align += explicit_align(cue) not in (None, "2")
+        unwritten.add(cue)
         written = [escape_sbv_line(ln) for ln in stripped]
         body = "[br]".join(written) if flavour.breaks_as_tags else "\n".join(written)
         out.append(f"{times[0]},{times[1]}\n{body}\n")
     say_clamped(report, clamped, format_clock(largest, flavour.clock), step)
     if rounded and flavour.resolution > 1:
         report.add(step, "rewritten", f"{rounded} times rounded to {flavour.resolution} ms")
-    if lost_spans:
-        report.add(step, "dropped", f"italic/bold/underline of {lost_spans} cues: {step} has no styling")
-    if lost_align:
-        report.add(step, "dropped", f"placement of {lost_align} cues: {step} has no positioning")
+    unwritten.say(report)
     return finish_output("\n".join(out), options)
 
 

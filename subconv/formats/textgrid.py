@@ -26,8 +26,10 @@ The writer (Praat's long text form) puts each speaker's cues on a tier of that n
 (``NAME (2)``); with ``WriteOptions.words``, the cues' word times on a ``NAME - words`` tier.
 The gaps between cues are empty intervals, as Praat requires (a tier covers the whole grid).
 Reported: cues with no visible text (an empty interval is a silence) and control characters,
-as every writer does (:func:`subconv.formats.escapes.prepare`), a negative time (written as 0)
-and a cue that lasts no time (given 1 ms: Praat's intervals cannot be empty).
+as every writer does (:func:`subconv.formats.escapes.prepare`), italic/bold/underline and
+placement, which a label cannot hold (a ``dropped`` entry each, counting the cues:
+:class:`~subconv.formats.placement.Unwritten`), a negative time (written as 0) and a cue that
+lasts no time (given 1 ms: Praat's intervals cannot be empty).
 
 >>> from subconv.report import Report
 >>> t = read('File type = "ooTextFile"\\nObject class = "TextGrid"\\n\\n0\\n2.5\\n<exists>\\n1\\n'
@@ -48,6 +50,7 @@ from ..report import Report
 from ..timefmt import format_seconds, seconds_ms
 from .base import Format, WriteOptions, finish_output, shown_cues
 from .escapes import prepare as prepare_cue
+from .placement import Unwritten
 
 STEP = "textgrid"
 
@@ -270,10 +273,12 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     """``track`` as a TextGrid in Praat's long text form (see the module's description)."""
     groups: dict[str, list[Item]] = {}
     word_groups: dict[str, list[Item]] = {}
+    unwritten = Unwritten(STEP)  # (a label is text: no styling, no placement)
     for shown in shown_cues(track, report, STEP):
         cue = prepare_cue(shown, report, STEP)  # (the escape rules' tidying: controls, no visible text)
         if cue is None:
             continue
+        unwritten.add(cue)
         assert cue.start is not None and cue.end is not None
         start, end = cue.start, cue.end
         if start < 0 or end < 0:
@@ -293,6 +298,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         if options.words and cue.words:
             words = word_groups.setdefault(f"{name} - words", [])
             words += [(max(0, w.start), max(w.start + 1, w.end, 1), w.text) for w in cue.words]
+    unwritten.say(report)
     tiers: list[tuple[str, list[Item]]] = []
     for groups_of in (groups, word_groups):
         for name, items in groups_of.items():

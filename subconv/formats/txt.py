@@ -11,8 +11,8 @@ the cue that ends a sentence once the paragraph holds ``PARAGRAPH_CHARS`` (800) 
 paragraph whose cues have a speaker starts
 with ``NAME: `` (``WriteOptions.speaker_prefix``).  Within a paragraph the cues' lines are
 joined by one space (none between two CJK characters); paragraphs are separated by a blank
-line.  Formatting and placement are not written (one ``dropped`` entry says how many cues
-had them).
+line.  Formatting and placement are not written (a ``dropped`` entry each says how many cues
+had them: :class:`~subconv.formats.placement.Unwritten`).
 
 >>> from subconv.model import Cue, Track
 >>> from subconv.report import Report
@@ -35,7 +35,7 @@ from ..model import Track
 from ..report import Report
 from .base import Format, WriteOptions, finish_output, shown_cues
 from .page import read as read_page
-from .placement import explicit_align
+from .placement import Unwritten
 
 PAUSE_MS = 2000
 PARAGRAPH_CHARS = 800
@@ -80,9 +80,9 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     held = 0  # characters in ``parts``
     speaker: str | None = None
     last_end: int | None = None
-    styled = 0
+    unwritten = Unwritten(STEP)
     for cue in shown_cues(track, report, STEP):
-        styled += bool(cue.spans) or explicit_align(cue) not in (None, "2")
+        unwritten.add(cue)
         text = _join([" ".join(ln.split()) for ln in cue.lines])
         if not text:
             continue
@@ -103,8 +103,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             last_end = cue.end if last_end is None else max(last_end, cue.end)
     if parts:
         paragraphs.append(_join(parts))
-    if styled:
-        report.add(STEP, "dropped", f"formatting or placement of {styled} cues: plain text has none")
+    unwritten.say(report)
     return finish_output("".join(p + "\n\n" for p in paragraphs).rstrip("\n") + "\n" if paragraphs else "", options)
 
 

@@ -78,6 +78,28 @@ def test_braces_in_the_text_are_text(name: str, texts: list[str]) -> None:
     assert [c.text for c in loads(written, name).cues] == texts
 
 
+def test_what_mpl2_and_microdvd_can_write_of_the_styling_is_written_the_rest_reported() -> None:
+    srt = (
+        "1\n00:00:01,000 --> 00:00:02,000\n<i>whole italic line</i>\n\n2\n00:00:03,000 --> 00:00:04,000\n<b>bold</b>\n"
+    )
+    said = {}
+    for name in ("mpl2", "microdvd", "tmp"):
+        report = Report()
+        written = dumps(loads(srt, "srt"), name, report=report)
+        said[name] = (written.splitlines()[-2:], [e.describe() for e in report.changes()])
+    assert said == {
+        "mpl2": (
+            ["[10][20] /whole italic line", "[30][40] bold"],
+            ["mpl2: dropped: italic/bold/underline of 1 cues: mpl2 has only whole lines in italics"],
+        ),
+        "microdvd": (["{24}{48}{Y:i}whole italic line", "{72}{96}{Y:b}bold"], []),
+        "tmp": (
+            ["00:00:01:whole italic line", "00:00:03:bold"],
+            ["tmp: dropped: italic/bold/underline of 2 cues: tmp has no styling"],
+        ),
+    }
+
+
 def test_unreadable_is_parse_error() -> None:
     with pytest.raises(ParseError):
         loads("<tt xmlns='http://www.w3.org/ns/ttml'><body><p begin='x'", "ttml")

@@ -1,0 +1,94 @@
+"""The text of MicroDVD, MPL2 and TMP cues as subconv hands it to pysubs2's writers
+(:mod:`subconv.formats.generic`), which write the ``plaintext`` of subconv's ASS rendering.
+
+pysubs2 writes no styling in MPL2, only a cue all in italics in MicroDVD, and in TMP ``<i>``,
+``<u>``, ``<s>`` tags its own reader deletes (or reads to the end of the line); it escapes
+nothing.  So subconv writes the styling these formats hold as their codes, in the text (MPL2:
+``/`` before a line all in italics; MicroDVD: ``{Y:i}``, ``{Y:b}``, ``{Y:u}`` before a cue all
+in one), and reports the cues whose other spans are left out (:class:`~.placement.Unwritten`).
+"""
+
+from __future__ import annotations
+
+from ..model import Cue, Track
+from ..report import Report
+from .base import shown_cues
+from .escapes import prepare
+from .placement import Unwritten, style_formatting, styled
+
+#: what each of the formats whose text subconv prepares for pysubs2 writes
+#: of the spans, said of those it leaves out (:class:`~subconv.formats.placement.Unwritten`)
+_STYLING = {
+    "mpl2": "has only whole lines in italics",
+    "microdvd": "has only a whole cue in italics, bold or underlined",
+    "tmp": "has no styling",
+}
+#: the span kinds MicroDVD writes over a whole cue (``{Y:i}``), in the order written
+_MICRODVD_KINDS = "ibu"
+
+
+def plain_track(track: Track, name: str, report: Report) -> Track:
+    """``track`` as subconv hands it to pysubs2's writer of ``name`` (MicroDVD, MPL2, TMP): the
+    cues it shows, tidied (:func:`~subconv.formats.escapes.prepare`, reported), their ASS styles'
+    formatting as spans, each as :func:`_plain_cue` makes it, the spans it leaves out reported.
+
+    >>> from subconv.model import Cue, Span
+    >>> r = Report()
+    >>> cues = (Cue(0, 1, ("usr", "in italics"), (Span(4, 14, "i"),)), Cue(2, 3, ("yes no",), (Span(0, 3, "b"),)))
+    >>> [c.lines for c in plain_track(Track(cues), "mpl2", r).cues]
+    [('usr', '/in italics'), ('yes no',)]
+    >>> [(e.action, e.reason[-28:]) for e in r.entries]
+    [('dropped', ' only whole lines in italics')]
+    """
+    looks = style_formatting(track) if "ass.styles" in track.meta else {}
+    unwritten = Unwritten(name, _STYLING[name])
+    cues = []
+    for cue in shown_cues(track, report, name):
+        if cue.start is None or cue.end is None:
+            continue  # (not written: track_to_pysubs2)
+        ready = prepare(styled(cue, looks) if looks else cue, report, name)
+        if ready is not None:
+            plain, lost = _plain_cue(ready, name)
+            unwritten.add(ready, lost)
+            cues.append(plain)
+    unwritten.say(report)
+    return track.with_cues(cues)
+
+
+def _plain_cue(cue: Cue, name: str) -> tuple[Cue, bool]:
+    """``cue`` (tidied) as pysubs2's writer of ``name`` is to write it, and whether a span of it
+    is left out: the spans as the format's codes where it has them (:func:`_written_styling`),
+    in the text: no span."""
+    prefixes, head, lost = _written_styling(cue, name)
+    lines = [p + line for p, line in zip(prefixes, cue.lines, strict=True)]
+    lines[0] = head + lines[0]
+    return cue.replace(lines=tuple(lines), spans=()), lost
+
+
+def _written_styling(cue: Cue, name: str) -> tuple[tuple[str, ...], str, bool]:
+    """What format ``name`` writes of ``cue``'s spans, as pysubs2 and players read it: a code
+    before each line, one before the cue, and whether a span is left out (of a character that is
+    drawn).  MPL2 writes a line all in italics with ``/`` before it; MicroDVD a cue all in
+    italics, bold or underlined with ``{Y:i}``, ``{Y:b}``, ``{Y:u}`` (pysubs2 writes only the
+    first); TMP none (pysubs2 reads ``<i>`` and ``<s>`` back as nothing, ``<u>`` to the end)."""
+    none = ("",) * len(cue.lines)
+    if not cue.spans or name not in ("mpl2", "microdvd"):
+        return none, "", bool(cue.spans)
+    text = cue.text
+    drawn = {i for i, ch in enumerate(text) if not ch.isspace()}
+    kinds: dict[str, set[int]] = {}
+    for sp in cue.spans:
+        kinds.setdefault(sp.kind, set()).update(range(sp.start, sp.end))
+    styled_chars = {(kind, i) for kind, chars in kinds.items() for i in chars & drawn}
+    written: set[tuple[str, int]] = set()
+    if name == "microdvd":
+        whole = [k for k in _MICRODVD_KINDS if drawn and drawn <= kinds.get(k, set())]
+        written = {(k, i) for k in whole for i in drawn}
+        return none, "".join(f"{{Y:{k}}}" for k in whole), bool(styled_chars - written)
+    italic, prefixes, start = kinds.get("i", set()), [], 0
+    for line in cue.lines:
+        chars = drawn.intersection(range(start, start + len(line)))
+        prefixes.append("/" if chars and chars <= italic else "")
+        written.update(("i", i) for i in chars if prefixes[-1])
+        start += len(line) + 1
+    return tuple(prefixes), "", bool(styled_chars - written)
