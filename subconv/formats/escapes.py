@@ -35,6 +35,13 @@ parser (subconv, pysubs2, srt, webvtt-py, ffmpeg/libass, the WebVTT parser):
 * **SBV and SubViewer** (no markup): WJ before a blank or timing-like line, and after the
   ``[`` of a literal ``[br]``; **TTML** is XML (:func:`xml_text`, :func:`xml_attribute`).
 
+* **MicroDVD, MPL2 and TMP** (written through pysubs2, :data:`PLAIN_RULES`): a ``{`` before a
+  backslash (the override block subconv reads in pysubs2's rendering) and, in MicroDVD, a ``{``
+  starting a code (a letter, a colon, a ``}`` after: ``{y:i}``): WJ after the brace; MPL2: a
+  line starting with ``/`` (its italics, the slash not shown): WJ before it; TMP: ``<`` that
+  starts a tag for pysubs2 (deleted, ``<u>`` read as underline): WJ after it.  ``|`` is their
+  line break and nothing escapes it: it is written as :data:`BAR_STAND_IN` (reported).
+
 These rules are declared as :class:`Rule` tuples per format (:data:`SRT_RULES`,
 :data:`VTT_RULES`, :data:`ASS_RULES`), each with the patterns it needs to find before it can
 mark anything; the writers' fast-path checks are built from those (:func:`unchanged_check`).
@@ -474,6 +481,48 @@ VTT_RULES = (
 
 #: ASS: ``{`` is written ``\{`` and a newline ``\N`` (:data:`ASS_CHARS`).
 ASS_RULES = (Rule("ASS escape", (r"\\",), _ass_backslashes),)
+
+
+def _after_brace(codes: bool) -> Callable[[str, Sequence[Span], bool], Iterator[int]]:
+    pattern = _CODE_OR_BLOCK if codes else _BLOCK
+
+    def marks(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+        """A ``{`` before a backslash (an override block when subconv reads pysubs2's ASS
+        rendering: ``{\\i1}``) or, in MicroDVD, one starting a code (``{y:i}``, ``{c:$0000FF}``:
+        pysubs2 reads some, subconv hides the rest): WJ after the brace."""
+        return (m.end() for m in pattern.finditer(text))
+
+    return marks
+
+
+def _slash_lines(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+    """MPL2: a line starting with ``/`` (pysubs2 and players read the line in italics, the slash
+    not shown): WJ before it."""
+    return (base for _, base, line, _ in _lines(text) if line.startswith("/"))
+
+
+def _tmp_tags(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+    """TMP: ``<`` that starts a tag for pysubs2 (``< */? *[a-zA-Z][^>]*>``, over a line break
+    too, which it deletes, ``<u>`` read as underline to the end): WJ after the ``<``."""
+    return (m.end() for m in _PYSUBS2_TMP_TAG.finditer(text))
+
+
+_BLOCK = re.compile(r"\{(?=\\)")
+_CODE_OR_BLOCK = re.compile(r"\{(?=\\|[A-Za-z]:[^}]*\})")
+_PYSUBS2_TMP_TAG = re.compile(r"<(?= */? *[a-zA-Z][^>]*>)")
+_OVERRIDE_BLOCK = Rule("override block", (r"\{",), _after_brace(codes=False))
+
+#: MicroDVD, MPL2 and TMP, written through pysubs2 (its ``plaintext`` of subconv's ASS, braces
+#: kept): the format's codes and what subconv's reading of pysubs2's rendering takes for markup
+PLAIN_RULES = {
+    "microdvd": (Rule("MicroDVD code or override block", (r"\{",), _after_brace(codes=True)),),
+    "mpl2": (_OVERRIDE_BLOCK, Rule("italic line", (r"\n/",), _slash_lines)),
+    "tmp": (_OVERRIDE_BLOCK, Rule("pysubs2 TMP tag", ("<",), _tmp_tags)),
+}
+#: ``|`` is the line break of MicroDVD, MPL2 and TMP and nothing escapes it (pysubs2, MPlayer
+#: and VLC split a line at every one): a ``|`` of the text is written as U+2223 DIVIDES, which
+#: looks the same, each cue reported (written as it is, it read back as two lines, silently)
+BAR_STAND_IN = "\u2223"
 
 
 def insertions(rules: Sequence[Rule], text: str, spans: Sequence[Span], last: bool = False) -> set[int]:

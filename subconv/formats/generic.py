@@ -8,7 +8,7 @@ pysubs2 writes it), else at 23.976 fps with a warning (``WriteOptions.fps`` / ``
 writers, which declare it on a first ``{1}{1}RATE`` line; convert MicroDVD with the right rate by
 re-timing afterwards).
 Writing goes through pysubs2 where it can write the format (MicroDVD, MPL2, TMP, JSON); the text
-of MicroDVD, MPL2 and TMP as :mod:`subconv.formats.plaintext` makes it (their styling).
+of MicroDVD, MPL2 and TMP as :mod:`subconv.formats.plaintext` makes it (their styling, escapes).
 Large texts are read a part at a time (:mod:`subconv.formats.parts`); MicroDVD's and MPL2's
 plain event lines after the first part by subconv itself, as pysubs2 reads them
 (:func:`_read_later`).
@@ -28,6 +28,7 @@ from ..model import EMPTY, Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS
 from .base import Format, WriteOptions, finish_output, say_before_zero, say_clamped
+from .escapes import PLAIN_RULES, WJ
 from .eventlines import PLAIN_LINE, event_lines, plain_event, report_left_out
 from .jsonshapes import JSON_SHAPES, check_json
 from .parts import ENDED_BY_NEXT, PART_FORMATS, Part, cut_parts, json_parts
@@ -51,10 +52,11 @@ _HUGE_NUMBER = re.compile(r"\d{1000}")
 #: as ``The set \``, silently
 PLAIN_TEXT = ("microdvd", "mpl2", "tmp", "sami")
 #: a brace that is text in pysubs2's ASS rendering of such a format: not the start of an
-#: override block pysubs2 made (``{\i1}``), nor, in MicroDVD, of a control code it keeps
+#: override block pysubs2 made (``{\i1}``; a brace ending a line, before the ``\N`` pysubs2
+#: made of the line break, is text), nor, in MicroDVD, of a control code it keeps
 #: (``{c:$0000FF}``, read as before: hidden)
-_TEXT_BRACE = re.compile(r"\{(?!\\)")
-_TEXT_BRACE_MICRODVD = re.compile(r"\{(?!\\|[A-Za-z]:[^{}\n]*\})")
+_TEXT_BRACE = re.compile(r"\{(?!\\(?!N))")
+_TEXT_BRACE_MICRODVD = re.compile(r"\{(?!\\(?!N)|[A-Za-z]:[^{}\n]*\})")
 
 
 def _braces_as_text(subs: Any, name: str) -> None:
@@ -299,8 +301,10 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
     def write(track: Track, options: WriteOptions, report: Report) -> str:
         rendering = Report()  # (what the ASS rendering did: a cue it leaves out, or swaps, is this writer's too)
         track = _from_zero(track, report, name)
-        if name in ("microdvd", "mpl2", "tmp"):  # (their styling is subconv's: pysubs2 writes the text)
-            track = plain_track(track, name, report)
+        wj = None  # (a character no cue holds, for a WJ: pysubs2's ASS reading would double a WJ)
+        if name in PLAIN_RULES:  # (its styling and escapes are subconv's: pysubs2 writes the text)
+            wj = _unused(c.text for c in track.cues)
+            track = plain_track(track, name, report, wj)
         subs = track_to_pysubs2(track, rendering)
         for e in rendering.entries:
             if e.action in ("dropped", "repaired"):
@@ -319,6 +323,8 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
             text: str = head + subs.to_string(name, **kwargs)
         if mark is not None:
             text = text.replace(mark, "{")
+        if wj is not None and wj in text:
+            text = text.replace(wj, WJ)
         for reason in dict.fromkeys(str(w.message) for w in said):  # (pysubs2's, said once each)
             report.add(name, "warning", f"pysubs2: {reason}")
         if name == "tmp":  # (start times only, at most 99:59:59: pysubs2 writes later ones at that)

@@ -5,7 +5,10 @@ pysubs2 writes no styling in MPL2, only a cue all in italics in MicroDVD, and in
 ``<u>``, ``<s>`` tags its own reader deletes (or reads to the end of the line); it escapes
 nothing.  So subconv writes the styling these formats hold as their codes, in the text (MPL2:
 ``/`` before a line all in italics; MicroDVD: ``{Y:i}``, ``{Y:b}``, ``{Y:u}`` before a cue all
-in one), and reports the cues whose other spans are left out (:class:`~.placement.Unwritten`).
+in one), reports the cues whose other spans are left out (:class:`~.placement.Unwritten`), and
+escapes by :data:`~.escapes.PLAIN_RULES` what a reader would take for a code (a WJ, which
+subconv's reader takes away again); ``|``, their line break, is written as
+:data:`~.escapes.BAR_STAND_IN`, each cue reported.
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from __future__ import annotations
 from ..model import Cue, Track
 from ..report import Report
 from .base import shown_cues
-from .escapes import prepare
+from .escapes import BAR_STAND_IN, PLAIN_RULES, insertions, prepare
 from .placement import Unwritten, style_formatting, styled
 
-#: what each of the formats whose text subconv prepares for pysubs2 writes
+#: what each of the formats whose text subconv prepares for pysubs2 (:data:`PLAIN_RULES`) writes
 #: of the spans, said of those it leaves out (:class:`~subconv.formats.placement.Unwritten`)
 _STYLING = {
     "mpl2": "has only whole lines in italics",
@@ -25,20 +28,22 @@ _STYLING = {
 }
 #: the span kinds MicroDVD writes over a whole cue (``{Y:i}``), in the order written
 _MICRODVD_KINDS = "ibu"
+_BAR_REASON = '"|" written as "\u2223" (U+2223): "|" is the line break of {}, which has no escape'
 
 
-def plain_track(track: Track, name: str, report: Report) -> Track:
+def plain_track(track: Track, name: str, report: Report, wj: str) -> Track:
     """``track`` as subconv hands it to pysubs2's writer of ``name`` (MicroDVD, MPL2, TMP): the
     cues it shows, tidied (:func:`~subconv.formats.escapes.prepare`, reported), their ASS styles'
-    formatting as spans, each as :func:`_plain_cue` makes it, the spans it leaves out reported.
+    formatting as spans, each as :func:`_plain_cue` makes it with ``wj`` (a character none of
+    them holds) for a WJ, the spans it leaves out reported.
 
     >>> from subconv.model import Cue, Span
     >>> r = Report()
-    >>> cues = (Cue(0, 1, ("usr", "in italics"), (Span(4, 14, "i"),)), Cue(2, 3, ("yes no",), (Span(0, 3, "b"),)))
-    >>> [c.lines for c in plain_track(Track(cues), "mpl2", r).cues]
-    [('usr', '/in italics'), ('yes no',)]
+    >>> cues = (Cue(0, 1, ("/usr", "in italics"), (Span(5, 15, "i"),)), Cue(2, 3, ("yes|no",), (Span(0, 3, "b"),)))
+    >>> [c.lines for c in plain_track(Track(cues), "mpl2", r, "#").cues]
+    [('#/usr', '/in italics'), ('yes∣no',)]
     >>> [(e.action, e.reason[-28:]) for e in r.entries]
-    [('dropped', ' only whole lines in italics')]
+    [('rewritten', 'of mpl2, which has no escape'), ('dropped', ' only whole lines in italics')]
     """
     looks = style_formatting(track) if "ass.styles" in track.meta else {}
     unwritten = Unwritten(name, _STYLING[name])
@@ -48,19 +53,28 @@ def plain_track(track: Track, name: str, report: Report) -> Track:
             continue  # (not written: track_to_pysubs2)
         ready = prepare(styled(cue, looks) if looks else cue, report, name)
         if ready is not None:
-            plain, lost = _plain_cue(ready, name)
+            plain, lost = _plain_cue(ready, name, wj, report)
             unwritten.add(ready, lost)
             cues.append(plain)
     unwritten.say(report)
     return track.with_cues(cues)
 
 
-def _plain_cue(cue: Cue, name: str) -> tuple[Cue, bool]:
+def _plain_cue(cue: Cue, name: str, wj: str, report: Report) -> tuple[Cue, bool]:
     """``cue`` (tidied) as pysubs2's writer of ``name`` is to write it, and whether a span of it
-    is left out: the spans as the format's codes where it has them (:func:`_written_styling`),
-    in the text: no span."""
+    is left out: each ``|`` as :data:`~subconv.formats.escapes.BAR_STAND_IN` (reported), the mark
+    ``wj`` (a WJ in the output) where a reader would misread the text
+    (:data:`~subconv.formats.escapes.PLAIN_RULES`), the spans as the format's codes where it has
+    them (:func:`_written_styling`), in the text: no span."""
     prefixes, head, lost = _written_styling(cue, name)
-    lines = [p + line for p, line in zip(prefixes, cue.lines, strict=True)]
+    text = cue.text
+    if "|" in text:
+        text = text.replace("|", BAR_STAND_IN)
+        report.add(name, "rewritten", _BAR_REASON.format(name), cue.source_line, cue.text)
+    at = insertions(PLAIN_RULES[name], text, ())
+    if at:
+        text = "".join(wj + ch if i in at else ch for i, ch in enumerate(text))
+    lines = [p + line for p, line in zip(prefixes, text.split("\n"), strict=True)]
     lines[0] = head + lines[0]
     return cue.replace(lines=tuple(lines), spans=()), lost
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pysubs2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from subconv import ParseError, Report, dumps, loads
 from subconv.formats import generic, parts
 from subconv.formats.base import WriteOptions
+from subconv.formats.escapes import has_visible
 from subconv.model import Cue, Track
 from subconv.timefmt import to_resolution
 from tests.strategies import tracks
@@ -76,6 +78,44 @@ def test_braces_in_the_text_are_text(name: str, texts: list[str]) -> None:
     written = dumps(track, name)
     assert [ln for t in texts for ln in written.splitlines() if ln.endswith(t)], written
     assert [c.text for c in loads(written, name).cues] == texts
+
+
+_MEANINGFUL = st.lists(
+    st.sampled_from(
+        ["yes|no", "|", "/", "/usr/bin", " / ", "<b>", "<u>x</u>", "< i>", "</", "<3", ">", "{y:i}", "{Y:b}"]
+    )
+    | st.sampled_from(["{c:$0000FF}", "{\\i1}", "{ \\b1}", "{", "}", "\u2060", "\u2060/", "a", " ", "\n", "\n/"]),
+    min_size=1,
+    max_size=8,
+).map(lambda pieces: "\n".join(ln.strip() for ln in "".join(pieces).split("\n") if ln.strip()))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(("microdvd", "mpl2", "tmp")), st.lists(_MEANINGFUL.filter(has_visible), min_size=1, max_size=4))
+def test_text_a_format_gives_meaning_reads_back_as_it_was_or_is_reported(name: str, texts: list[str]) -> None:
+    """A cue's text reads back from MicroDVD, MPL2 and TMP as it was: a line starting with ``/``
+    (MPL2's italics), ``{y:i}`` and ``{\\i1}`` (codes), ``<b>`` (a tag pysubs2's TMP reader
+    deletes) get an invisible U+2060 that subconv's reader takes away again; ``|``, their line
+    break, which nothing escapes, is written as U+2223 DIVIDES, reported with the cue's line.
+    Before, ``yes|no`` read back as two lines and ``/usr/bin`` as the italic ``usr/bin``, silently."""
+    track = Track(
+        tuple(Cue(2000 * k, 2000 * k + 1500, tuple(t.split("\n")), source_line=10 * k + 1) for k, t in enumerate(texts))
+    )
+    report = Report()
+    written = dumps(track, name, report=report)
+    back = loads(written, name).cues
+    assert [(c.text, c.spans) for c in back] == [(t.replace("|", "\u2223"), ()) for t in texts]
+    bars = [(e.line, e.reason) for e in report.changes()]
+    assert bars == [
+        (10 * k + 1, f'"|" written as "\u2223" (U+2223): "|" is the line break of {name}, which has no escape')
+        for k, t in enumerate(texts)
+        if "|" in t
+    ]
+    if not any("{" in t for t in texts):  # (pysubs2 hides every brace: its plaintext)
+        theirs = pysubs2.SSAFile.from_string(written, format_=name, **({"fps": 23.976} if name == "microdvd" else {}))
+        assert [ev.plaintext.replace("\u2060", "") for ev in theirs.get_text_events()][-len(texts) :] == [
+            t.replace("\u2060", "").replace("|", "\u2223") for t in texts
+        ]
 
 
 def test_what_mpl2_and_microdvd_can_write_of_the_styling_is_written_the_rest_reported() -> None:
