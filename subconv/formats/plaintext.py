@@ -66,8 +66,10 @@ def _plain_cue(cue: Cue, name: str, wj: str, report: Report) -> tuple[Cue, bool]
     ``wj`` (a WJ in the output) where a reader would misread the text
     (:data:`~subconv.formats.escapes.PLAIN_RULES`), the spans as the format's codes where it has
     them (:func:`_written_styling`), in the text: no span."""
-    prefixes, head, lost = _written_styling(cue, name)
     text = cue.text
+    if len(cue.lines) != text.count("\n") + 1:  # (a line holding a line break: a cue made through the library)
+        cue = cue.replace(lines=tuple(text.split("\n")))
+    prefixes, head, lost = _written_styling(cue, name)
     if "|" in text:
         text = text.replace("|", BAR_STAND_IN)
         report.add(name, "rewritten", _BAR_REASON.format(name), cue.source_line, cue.text)

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from subconv import ParseError, Report, dumps, loads
 from subconv.formats import generic, parts
-from subconv.formats.base import WriteOptions
-from subconv.formats.escapes import has_visible
+from subconv.formats.base import WriteOptions, has_visible
 from subconv.model import Cue, Track
 from subconv.timefmt import to_resolution
 from tests.strategies import tracks
