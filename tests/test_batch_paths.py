@@ -5,30 +5,16 @@ input folder is skipped and said, never waited on; one named on the command line
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+from tests.test_output_files import _run
+
 ROOT = Path(__file__).resolve().parents[1]
 SRT = "1\n00:00:01,000 --> 00:00:02,000\nhi\n"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX folder modes and named pipes")
-
-
-def _run(*args: str, user: int | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m subconv ARGS`` (as ``user``, when given); a run that waits is a failure."""
-    return subprocess.run(
-        [sys.executable, "-m", "subconv", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=ROOT,
-        env=os.environ | {"PYTHONPATH": str(ROOT)},
-        user=user,
-    )
 
 
 def _tree(root: Path) -> list[str]:
@@ -67,7 +53,8 @@ def test_a_read_only_output_folder_is_one_line_before_any_work(src: Path, tmp_pa
         user = 65534
     os.chmod(locked, 0o555)
     try:
-        r = _run("convert", str(src), "-o", str(out), "--to", "vtt", user=user)
+        args = ("convert", str(src), "-o", str(out), "--to", "vtt")
+        r = _run(*args) if user is None else _run(*args, user=user)
     except PermissionError:
         pytest.skip("running as root, and cannot switch to an unprivileged user here")
     finally:
