@@ -857,3 +857,29 @@ def test_a_rolling_overlap_is_found_where_the_plain_loop_finds_it(prev: list[str
     k = _rolling_cut_reference(tuple(prev), tuple(cur))
     got = _rolling_cut(prev_text, tuple(prev), cur_text, tuple(cur))
     assert got == (None if not k else " ".join(cur[k:]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(0, 5000), min_size=1, max_size=6))
+def test_a_copy_removed_gives_its_time_only_across_a_short_gap_and_says_so(gaps: list[int]) -> None:
+    """``--dedupe adjacent`` on a timed file whose line is repeated after gaps of 0-5 s: each copy
+    goes; the cue kept takes a copy's time only when the copy starts at most ``JOIN_GAP_MS`` (1 s)
+    after it ends, and each time it takes is a ``rewritten`` entry with the kept cue's line.
+    Before, a copy 58 s later made one cue shown for 61 s, and only the drop was reported."""
+    from subconv.steps.dedupe.passes import JOIN_GAP_MS
+
+    cues, t = [], 1000
+    for k, gap in enumerate([0, *gaps]):
+        t += gap
+        cues.append(Cue(t, t + 1500, ("This sentence is said again and again",), source_line=4 * k + 2))
+        t += 1500
+    report = Report()
+    (kept,) = dedupe(Track(tuple(cues)), ctx("srt", dedupe="adjacent"), report).cues
+    end = 2500
+    for cue in cues[1:]:
+        if cue.start is not None and cue.start - end <= JOIN_GAP_MS:
+            end = max(end, cue.end or 0)
+    assert (kept.start, kept.end) == (1000, end)
+    moved = [e for e in report.by_action("rewritten") if "takes the time of its copy" in e.reason]
+    assert all(e.line == 2 for e in moved) and (len(moved) > 0) == (end != 2500)
+    assert len(report.by_action("dropped")) == len(gaps)

@@ -10,10 +10,24 @@ from .lines import STEP, _rolling_cut, _same_speaker, _significant
 from .plan import _Plan, _Verdict
 from .runs import _capture_plan
 
+#: the longest silence between a cue kept and a copy of it removed over which the kept cue takes
+#: the copy's time: a double capture's copies touch or overlap; further apart, taking it would
+#: show the line through a silence it never had (a copy 58 s later made a cue of 61 s)
+JOIN_GAP_MS = 1000
+
 
 def _extend(keep: Cue, dup: Cue) -> Cue:
-    """``keep`` with its time stretched over ``dup``'s."""
+    """``keep`` with its time stretched over ``dup``'s, unless ``dup`` starts more than
+    :data:`JOIN_GAP_MS` after ``keep`` ends.
+
+    >>> _extend(Cue(1000, 2000, ("a",)), Cue(1500, 3000, ("a",))).end
+    3000
+    >>> _extend(Cue(1000, 2000, ("a",)), Cue(60000, 62000, ("a",))).end
+    2000
+    """
     start, end, origin = keep.start, keep.end, keep.origin
+    if keep.end is not None and dup.start is not None and dup.start - keep.end > JOIN_GAP_MS:
+        return keep
     if start is None and dup.start is not None:
         start = dup.start
         origin = dup.origin
@@ -123,7 +137,12 @@ class _Pass:
     def merge(self, prev: Cue, cue: Cue, cur: Cue, what: str) -> None:
         """``cue`` (now ``cur``) is dropped as a repeat of ``prev``, the last cue kept (``what`` says why)."""
         self.report.add(STEP, "dropped", what, cue.source_line, cue.text)
-        self.out[-1] = _extend(prev, cur)
+        grown = self.out[-1] = _extend(prev, cur)
+        if prev.start is not None and prev.end is not None and (grown.start, grown.end) != (prev.start, prev.end):
+            # (a timed cue's new time; an untimed page line taking its copy's anchor is not said)
+            was, now = f"{prev.start}-{prev.end}", f"{grown.start}-{grown.end}"
+            reason = f"time {was} ms -> {now} ms: takes the time of its copy at line {cue.source_line}"
+            self.report.add(STEP, "rewritten", reason, prev.source_line, prev.text)
 
     def against_previous(self, index: int, cue: Cue, key: str, verdict: _Verdict | None) -> tuple[Cue | None, str]:
         """``cue`` after the last cue kept: itself, its new part after a rolling overlap, or None
