@@ -307,7 +307,7 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
             track = plain_track(track, name, report, wj)
         subs = track_to_pysubs2(track, rendering)
         for e in rendering.entries:
-            if e.action in ("dropped", "repaired"):
+            if e.action in ("dropped", "repaired") or e.reason.startswith("pysubs2: "):
                 report.add(name, e.action, e.reason, e.line, e.text)
         kwargs: dict[str, Any] = {}
         head = ""
@@ -378,8 +378,13 @@ def track_to_pysubs2(track: Track, report: Report | None = None) -> Any:
     from .ass import write_ass, writes
 
     timed = track.with_cues(c for c in track.cues if c.start is not None and c.end is not None)
-    ass = write_ass(timed, WriteOptions(), report if report is not None else Report())
-    subs = pysubs2.SSAFile.from_string(ass, format_="ass")
+    rep = report if report is not None else Report()
+    ass = write_ass(timed, WriteOptions(), rep)
+    with warnings.catch_warnings(record=True) as said:  # (a Layer or margin pysubs2 cannot read,
+        warnings.simplefilter("always")  # "Failed to parse layer, using default": said, not printed)
+        subs = pysubs2.SSAFile.from_string(ass, format_="ass")
+    for reason in dict.fromkeys(str(w.message) for w in said):
+        rep.add("ass", "warning", f"pysubs2: {reason}")
     written = (c for c in timed.cues if writes(c))  # (a cue with no visible text is not: reported)
     for ev, cue in zip(subs, written, strict=True):  # milliseconds, not ASS's centiseconds
         if cue.start is not None and cue.end is not None:

@@ -342,3 +342,24 @@ def test_json_that_is_not_subtitles_says_what_json_is_read(text: str, line: int,
     assert caught.value.line == line
     assert caught.value.reason.startswith(said)
     assert caught.value.reason == said or "a JSON cue list (an array of [text, start, end]" in caught.value.reason
+
+
+@pytest.mark.parametrize("to", ["mpl2", "microdvd", "tmp", "json"])
+def test_an_ass_field_pysubs2_cannot_read_is_reported_not_printed(to: str) -> None:
+    """An ASS event whose Layer or margins are not numbers (old SSA's ``Marked=0``), written
+    through pysubs2: pysubs2's "Failed to parse layer" is a report warning, no Python warning
+    reaches standard error.  Before, its ``RuntimeWarning`` with its file path was printed."""
+    import warnings
+
+    ass = (
+        "[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
+        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 1a,0:00:01.00,0:00:02.00,Default,,x,0,0,,Hello\n"
+    )
+    track = loads(ass, "ass")
+    report = Report()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        text = dumps(track, to, report=report)
+    assert "Hello" in text
+    assert [e.reason for e in report.by_action("warning") if e.reason.startswith("pysubs2: Failed to parse")]
