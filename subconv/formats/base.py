@@ -249,7 +249,8 @@ def shown_cues(track: Track, report: Report, step: str) -> tuple[Cue, ...]:
     """The cues a viewer sees: ASS ``Comment:`` events (extra ``ass.comment``) left out, reported
     once, and cues with no visible text (a SAMI "clear", an SRT cue with no lines) left out,
     each reported with its line, as every writer leaves them out (before, SBV and SubViewer wrote
-    such a cue as a lone U+2060, TTML as an empty ``<p>``).
+    such a cue as a lone U+2060, TTML as an empty ``<p>``); a cue that ends before it starts
+    :func:`in_order` (before, SBV, SubViewer and TTML wrote it so).
 
     >>> r = Report()
     >>> cues = (Cue(0, 1, ("a",)), Cue(0, 1, ("b",), extras={"ass.comment": "1"}), Cue(2, 3, ("", " ")))
@@ -261,15 +262,35 @@ def shown_cues(track: Track, report: Report, step: str) -> tuple[Cue, ...]:
     if comments:
         report.add(step, "dropped", f"{comments} ASS comment events not written (they are never shown)")
         cues = tuple(c for c in cues if c.extras.get("ass.comment") != "1")
-    if all(has_visible(c.text) for c in cues):
+    if all(has_visible(c.text) and not _backwards(c) for c in cues):
         return cues
     shown = []
     for c in cues:
         if has_visible(c.text):
-            shown.append(c)
+            shown.append(in_order(c, report, step))
         else:
             report.add(step, "dropped", "cue with no visible text not written", c.source_line, c.text)
     return tuple(shown)
+
+
+def _backwards(cue: Cue) -> bool:
+    return cue.start is not None and cue.end is not None and cue.end < cue.start
+
+
+def in_order(cue: Cue, report: Report, step: str) -> Cue:
+    """``cue``, its times swapped when it ends before it starts (a cue made through the library:
+    the readers swap such times), reported ``repaired`` with its line, as every writer does.
+
+    >>> r = Report()
+    >>> in_order(Cue(2000, 1000, ("a",)), r, "sbv").start, r.entries[0].reason
+    (1000, 'end 1000 ms before start 2000 ms: swapped')
+    """
+    if not _backwards(cue):
+        return cue
+    assert cue.start is not None and cue.end is not None
+    reason = f"end {cue.end} ms before start {cue.start} ms: swapped"
+    report.add(step, "repaired", reason, cue.source_line, cue.text)
+    return cue.replace(start=cue.end, end=cue.start)
 
 
 def finish_output(text: str, options: WriteOptions) -> str:

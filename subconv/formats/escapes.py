@@ -67,7 +67,7 @@ from typing import NamedTuple
 from ..model import EMPTY, Cue, Span
 from ..report import Report
 from ..timefmt import parse_sbv_timing, parse_srt_timing
-from .base import has_visible, say_before_zero
+from .base import has_visible, in_order, say_before_zero
 
 WJ = "\u2060"
 
@@ -319,11 +319,7 @@ def prepare(cue: Cue, report: Report, step: str) -> Cue | None:
         return None
     for reason in reasons:
         report.add(step, "rewritten", reason, cue.source_line, cue.text)
-    if out.start is not None and out.end is not None and out.end < out.start:
-        report.add(
-            step, "repaired", f"end {out.end} ms before start {out.start} ms: swapped", cue.source_line, cue.text
-        )
-        out = out.replace(start=out.end, end=out.start)
+    out = in_order(out, report, step)
     if out.start is not None and out.start < 0:
         say_before_zero(report, out, step)
     return out

@@ -387,8 +387,8 @@ def track_to_pysubs2(track: Track, report: Report | None = None) -> Any:
         rep.add("ass", "warning", f"pysubs2: {reason}")
     written = (c for c in timed.cues if writes(c))  # (a cue with no visible text is not: reported)
     for ev, cue in zip(subs, written, strict=True):  # milliseconds, not ASS's centiseconds
-        if cue.start is not None and cue.end is not None:
-            ev.start, ev.end = cue.start, cue.end
+        if cue.start is not None and cue.end is not None:  # (in order, as the rendering swapped them)
+            ev.start, ev.end = min(cue.start, cue.end), max(cue.start, cue.end)
     return subs
 
 

@@ -307,3 +307,16 @@ def test_a_carriage_return_inside_a_line_loses_no_text(name: str, text: str) -> 
     back = subconv.loads(subconv.dumps(track, name), name)
     assert "".join(back.cues[0].text.split()) == "".join(f"x{text}y".split())
     assert [c.text for c in back.cues[1:]] == ["next"]
+
+
+@pytest.mark.parametrize("name", [n for n in formats.writable() if get(n).times])
+def test_every_writer_swaps_a_cue_that_ends_before_it_starts_and_says_so(name: str) -> None:
+    """A cue made through the library that ends before it starts: every writer writes its times
+    swapped, reported ``repaired`` with its line.  Before, SBV, SubViewer and TTML wrote the end
+    before the start, unreported (a TTML paragraph never shown)."""
+    track = Track((Cue(5000, 3000, ("hello",), source_line=7), Cue(6000, 7000, ("next",), source_line=11)))
+    report = Report()
+    back = subconv.loads(subconv.dumps(track, name, report=report), name)
+    first = back.cues[0]
+    assert first.start is not None and first.end is not None and first.start < first.end
+    assert [e.line for e in report.by_action("repaired") if "swapped" in e.reason] == [7]
