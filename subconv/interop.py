@@ -24,7 +24,13 @@ __all__ = ["track_from_pysubs2", "track_from_webvtt", "track_to_pysubs2", "track
 
 
 def track_from_webvtt(vtt: Any) -> Track:
-    """A :class:`Track` from a ``webvtt.WebVTT``: times to ms, tags removed (``Caption.text``)."""
+    """A :class:`Track` from a ``webvtt.WebVTT``: times to ms, tags removed (``Caption.text``).
+    Anything else (``None``, a file's name) is a ``TypeError`` naming what it takes."""
+    if not hasattr(vtt, "captions"):  # (duck-typed: webvtt-py is not imported here)
+        raise TypeError(
+            f"Track.from_webvtt() takes a webvtt.WebVTT, not {type(vtt).__name__}: "
+            "load a file with webvtt.read(path), or read it with subconv.read(path)"
+        )
     cues: list[Cue] = []
     for cap in vtt.captions:
         extras: dict[str, str | tuple[str, ...]] = {}

@@ -100,13 +100,53 @@ def _frozen_map(data: dict[str, str | tuple[str, ...]]) -> FrozenMap:
     return FrozenMap(data) if data else EMPTY
 
 
-@dataclass(frozen=True, slots=True)
+#: the kinds of :class:`Span` (:data:`SpanKind`)
+_SPAN_KINDS = frozenset(("i", "b", "u", "s"))
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
     """Inline formatting over ``cue.text[start:end]``: italic, bold, underline or strikethrough (:data:`SpanKind`)."""
 
     start: int
     end: int
     kind: SpanKind
+
+    def __init__(self, start: int, end: int, kind: SpanKind) -> None:
+        # (readers make millions: one test a field on the way through, the slots set directly)
+        if type(start) is not int:
+            start = _offset(start, "start")
+        if type(end) is not int:
+            end = _offset(end, "end")
+        if kind not in _SPAN_KINDS:
+            raise TypeError(f"Span kind must be one of 'i', 'b', 'u', 's', not {type(kind).__name__} {kind!r:.40}")
+        _set_span_start(self, start)
+        _set_span_end(self, end)
+        _set_span_kind(self, kind)
+
+
+def _span_setter(name: str) -> Callable[[Span, object], None]:
+    """The setter of ``Span``'s slot ``name`` (past the frozen dataclass's ``__setattr__``)."""
+    setter: Callable[[Span, object], None] = getattr(Span, name).__set__
+    return setter
+
+
+_set_span_start = _span_setter("start")
+_set_span_end = _span_setter("end")
+_set_span_kind = _span_setter("kind")
+
+
+def _offset(value: object, name: str) -> int:
+    """A :class:`Span` bound that is not an ``int``: an integer of another type (numpy's) as an
+    ``int``; anything else (a ``float``, ``None``, a ``bool``) a ``TypeError``."""
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            pass
+    raise TypeError(
+        f"Span {name} must be an integer (a position in the cue's text), not {type(value).__name__} {value!r:.40}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -756,8 +796,8 @@ class Track(Sequence[Cue]):
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def with_cues(self, cues: Iterable[Cue]) -> Track:
-        """Return a copy holding ``cues``."""
-        return replace(self, cues=tuple(cues))
+        """Return a copy holding ``cues``, checked as :class:`Track`'s (a ``tuple`` taken as it is)."""
+        return replace(self, cues=cues if isinstance(cues, tuple) else _cue_tuple(cues))
 
     # -- editing: every method returns a new track ------------------------------------
 

@@ -23,6 +23,30 @@ if TYPE_CHECKING:  # (fractions is imported only where a Fraction is made: start
     from fractions import Fraction
 
 
+#: the writers' ``extra`` switches that hold a whole number from 0 (as a ``str``), checked when
+#: the :class:`WriteOptions` are made (the txt writer reads them with ``int``)
+WHOLE_EXTRAS = ("txt.pause_ms", "txt.paragraph_chars")
+
+
+def _whole_extra(key: str, value: str) -> str | None:
+    """Why ``value`` cannot be the whole-number extra ``key``, or None."""
+    try:
+        ok = int(value) >= 0
+    except ValueError:
+        ok = False
+    return None if ok else f"{key} must be a whole number from 0, e.g. '3000', not {value!r}"
+
+
+def _extra_problem(value: object) -> str | None:
+    """Why ``value`` cannot be :class:`WriteOptions`' ``extra``, or None."""
+    ok = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+    if not ok:
+        return "must be a dict of str to str, e.g. {'txt.pause_ms': '5000'}"
+    assert isinstance(value, dict)
+    wrong = (_whole_extra(key, value[key]) for key in WHOLE_EXTRAS if key in value)
+    return next((why for why in wrong if why is not None), None)
+
+
 def _write_problem(name: str, value: object) -> str | None:
     """Why ``value`` cannot be field ``name`` of :class:`WriteOptions`, or None (the rules of
     :class:`subconv.options.Options`' fields of the same kinds)."""
@@ -38,8 +62,7 @@ def _write_problem(name: str, value: object) -> str | None:
     if name == "fps":
         return None if value is None else fps_problem(value)
     if name == "extra":
-        ok = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
-        return None if ok else "must be a dict of str to str, e.g. {'txt.pause_ms': '5000'}"
+        return _extra_problem(value)
     return None if isinstance(value, bool) else "must be True or False"
 
 

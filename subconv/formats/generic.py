@@ -352,8 +352,15 @@ def _from_zero(track: Track, report: Report, name: str) -> Track:
 
 def track_from_pysubs2(subs: Any, report: Report | None = None) -> Track:
     """A :class:`Track` from a ``pysubs2.SSAFile``: every event, its styles, script info and
-    other sections, exactly as subconv's own ASS reader reads pysubs2's ASS rendering of it."""
+    other sections, exactly as subconv's own ASS reader reads pysubs2's ASS rendering of it.
+    Anything else (``None``, a file's name) is a ``TypeError`` naming what it takes."""
     from .ass import read_ass
+
+    if not callable(getattr(subs, "to_string", None)):  # (duck-typed, as pysubs2 is used below)
+        raise TypeError(
+            f"Track.from_pysubs2() takes a pysubs2.SSAFile, not {type(subs).__name__}: "
+            "load a file with pysubs2.load(path), or read it with subconv.read(path)"
+        )
 
     with warnings.catch_warnings():  # (times past ASS's 9:59:59.99 are clamped there: the
         warnings.simplefilter("ignore")  # events' own milliseconds are kept below)
