@@ -13,7 +13,7 @@ from typing import TypeAlias, overload
 
 from . import formats
 from .encoding import decode
-from .errors import UnknownFormatError, WriteError
+from .errors import UnknownFormatError, UsageError, WriteError
 from .formats import WriteOptions
 from .model import CueFeed, Track
 from .options import Options
@@ -89,6 +89,37 @@ def _track_arg(track: object, call: str) -> Track:
     raise _wrong_type(f"{call} takes a subconv.Track", track, hint)
 
 
+def _report_arg(report: object, call: str) -> Report:
+    """``report=`` given to ``call``: a :class:`Report`, or a new one for None; else a TypeError
+    (a file name, as the command line's ``--report FILE``, gets a hint)."""
+    if report is None:
+        return Report()
+    if isinstance(report, Report):
+        return report
+    hint = "pass a subconv.Report() and write it with report.to_json()" if isinstance(report, str | os.PathLike) else ""
+    raise _wrong_type(f"{call} report= takes a subconv.Report", report, hint)
+
+
+def _path_arg(path: object, call: str) -> str:
+    """The path given to ``call`` (a ``str`` or path-like), as a ``str``: a ``TypeError`` for
+    anything else and a :class:`~subconv.errors.UsageError` for an empty name (as the command
+    line's), which ``open`` would take as the current folder."""
+    if not isinstance(path, str | os.PathLike):
+        raise _wrong_type(f"{call} takes the path to write (a str or path-like)", path)
+    name = os.fspath(path)
+    if name == "":
+        raise UsageError(f"{call} path is an empty name: give a file name")
+    return name
+
+
+def _refuse_folder(name: str) -> None:
+    """A name ending in ``/`` names a folder, never a file to write (as for ``cp``):
+    ``NotADirectoryError`` when none is there, ``IsADirectoryError`` when one is."""
+    if name.endswith(("/", os.sep)):
+        code = errno.EISDIR if os.path.isdir(name) else errno.ENOTDIR
+        raise (IsADirectoryError if code == errno.EISDIR else NotADirectoryError)(code, os.strerror(code), name)
+
+
 def _chosen(text: str, format: str | None, path: str | None) -> tuple[str, bool]:
     """The format to read ``text`` as, and whether it lacks that format's signature (read with
     ``Format.read_unsigned``): the ``format`` given (:func:`subconv.formats.unsigned_as`), else
@@ -109,6 +140,8 @@ def _source_text(source: Source, encoding: str | None, report: Report, given: Na
         hint = "an open file's content is f.read()" if hasattr(source, "read") else ""
         raise _wrong_type("read() takes a path (a str or path-like) or the file's bytes", source, hint)
     path = os.fspath(source)
+    if path == "":  # (not the current folder, as Path("") is)
+        raise UsageError("read() path is an empty name: give a file name")
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -137,7 +170,7 @@ def read(
     when omitted.  For ``bytes``, ``name`` is the file's name: it names the input in
     messages and its extension helps tell the format.
     """
-    rep = report if report is not None else Report()
+    rep = _report_arg(report, "read()")
     text, path = _source_text(source, encoding, rep, name)
     return loads(text, format, report=rep, name=path)
 
@@ -156,7 +189,7 @@ def loads(
     file (byte-order mark, UTF-16/32 pattern, UTF-8, else a guess, each said in the report; an
     ``encoding=`` is :func:`read`'s).  Anything else (a path: :func:`read`) is a ``TypeError``.
     """
-    rep = report if report is not None else Report()
+    rep = _report_arg(report, "loads()")
     if isinstance(text, _BYTES):
         return read(bytes(text), format, report=rep, name=name)
     text = _text_arg(text, "loads()")
@@ -177,7 +210,7 @@ def loads_pieces(
     whole text; another gets the pieces joined.  The format is sniffed from the first piece,
     which must be all of the text or hold what the sniffers look at (the first 64 KiB).  May
     raise :class:`~subconv.errors.WholeInputNeeded` (see ``Format.read_pieces``)."""
-    rep = report if report is not None else Report()
+    rep = _report_arg(report, "loads_pieces()")
     it = iter(pieces)
     first = next(it, "")
     found, unsigned = _chosen(first, format, name)
@@ -226,10 +259,10 @@ def process(track: Track, *args: Options | Report | str | None, **kwargs: Option
             rep = a
         elif a is not None:
             raise TypeError(f"process(track, options=None, report=None): unexpected argument {a!r}")
-    if not isinstance(fmt, str | None) or not isinstance(opts, Options | None) or not isinstance(rep, Report | None):
+    if not isinstance(fmt, str | None) or not isinstance(opts, Options | None):
         raise TypeError("process(track, options=None, report=None): wrong argument types")
     track = _track_arg(track, "process()")
-    return run(track, Context(fmt or _source_format(track), opts or Options()), rep)
+    return run(track, Context(fmt or _source_format(track), opts or Options()), _report_arg(rep, "process()"))
 
 
 def _source_format(track: Track) -> str:
@@ -247,6 +280,7 @@ def process_streamed(
     ``track`` may be handed over in a list (of it alone), which is emptied: see ``run_streamed``.
     ``workers``: the processes the steps may run at once (``Context.workers``; 2: a large page's
     units are segmented ahead in a forked child, where one can be had)."""
+    report = _report_arg(report, "process_streamed()")
     held = track if isinstance(track, list) else [track]
     del track
     return run_streamed(held, Context(_source_format(held[0]), options, workers=workers), report)
@@ -262,7 +296,7 @@ def dump_feed(
     opts = options or WriteOptions()
     if opts.line_limit:
         raise ValueError("dump_feed: an editor's line limit needs dump_pieces")
-    return fmt.feed_pieces(track, cues, opts, report if report is not None else Report())
+    return fmt.feed_pieces(track, cues, opts, _report_arg(report, "dump_feed()"))
 
 
 def dumps(
@@ -275,6 +309,7 @@ def dumps(
     """Write ``track`` as text in ``format`` (``srt``, ``vtt``, ``ass``, ...)."""
     track = _track_arg(track, "dumps()")
     options = _write_options(options, "dumps()")
+    report = _report_arg(report, "dumps()")
     return "".join(dump_pieces(track, format, options=options, report=report))
 
 
@@ -290,13 +325,13 @@ def dump_pieces(
     the track can be written is checked at once; the writer's report entries arrive as the
     pieces are taken."""
     track = _track_arg(track, "dump_pieces()")
+    rep = _report_arg(report, "dump_pieces()")
     fmt = formats.get(format)
     if fmt.write is None and fmt.stream is None:
         raise UnknownFormatError(f"subconv can read {fmt.name} but cannot write it")
     if not track.timed:
         raise WriteError(f"cannot write {fmt.name}: some cues have no times; run subconv.process() first")
     opts = _write_options(options, "dump_pieces()")
-    rep = report if report is not None else Report()
     if opts.line_limit:
         _report_long_lines(track, opts.line_limit, rep)
     return fmt.pieces(track, opts, rep)
@@ -381,7 +416,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], e
 
     An :class:`OSError` names ``path`` (not the temporary file).
     """
-    name = os.fspath(path)
+    name = _path_arg(path, "atomic_write_text()")
     if not isinstance(text, str) and (isinstance(text, _BYTES) or not isinstance(text, Iterable)):
         hint = "write bytes with open(path, 'wb')" if isinstance(text, _BYTES) else ""
         raise _wrong_type("atomic_write_text() writes text (a str or its pieces)", text, hint)
@@ -477,13 +512,12 @@ def write(
 ) -> None:
     """Write ``track`` to ``path`` atomically; the format comes from the extension if omitted."""
     track = _track_arg(track, "write()")
-    if not isinstance(path, str | os.PathLike):
-        raise _wrong_type("write() takes the path to write (a str or path-like)", path)
-    name = format or formats.output_format(os.fspath(path))
+    given = _path_arg(path, "write()")
+    report = _report_arg(report, "write()")
+    _refuse_folder(given)  # (before the format: a folder's name has no extension to tell it)
+    name = format or formats.output_format(given)
     if name is None:
-        raise UnknownFormatError(
-            f"cannot tell the output format from {os.fspath(path)!r}; pass format='srt', 'vtt' or 'ass'"
-        )
+        raise UnknownFormatError(f"cannot tell the output format from {given!r}; pass format='srt', 'vtt' or 'ass'")
     atomic_write_text(path, dump_pieces(track, name, options=options, report=report))
 
 
@@ -499,7 +533,7 @@ def convert(
 ) -> str:
     """Read ``source`` (a path or the file's bytes, as :func:`read`), run the pipeline, and
     return it written as ``to``."""
-    rep = report if report is not None else Report()
+    rep = _report_arg(report, "convert()")
     track = read(source, format, encoding=encoding, report=rep)
     track = process(track, options, rep)
     return dumps(track, to, options=write_options, report=rep)
