@@ -142,7 +142,9 @@ def _add_common_io(p: argparse.ArgumentParser, *, several: bool = False) -> None
             "are written into the folder -o names",
         )
     else:
-        p.add_argument("input", metavar="INPUT", help="input file, or - for standard input")
+        from .commands import OneValue
+
+        p.add_argument("input", metavar="INPUT", action=OneValue, help="input file, or - for standard input")
     p.add_argument("-o", "--output", metavar="OUTPUT", help="output file, or - for standard output (default)")
     p.add_argument(
         "--from", dest="from_format", metavar="FMT", help="input format (default: sniffed from content, then extension)"

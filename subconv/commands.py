@@ -32,7 +32,18 @@ if TYPE_CHECKING:
 # building the parser for `subconv convert` imports none of them)
 
 # "-1.5s", "-00:00:01.200", "-1500ms" are offsets, not options
-_NEGATIVE_OFFSET = re.compile(r"^-\d[\d:.,]*(ms|s)?$")
+_NEGATIVE_OFFSET = re.compile(r"^-[0-9][0-9:.,]*(ms|s)?$")
+
+
+class OneValue(argparse.Action):
+    """Store a positional argument of one value.  After ``--``, Python 3.11's argparse hands an
+    argument that is itself ``--`` (``subconv shift FILE -- --``) over as an empty list, not
+    the string: it is stored as ``--``, read (and refused) as any other value."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, ns: argparse.Namespace, values: Any, option: Any = None
+    ) -> None:
+        setattr(ns, self.dest, "--" if values == [] else values)
 
 
 class _ProfileNames:
@@ -59,7 +70,7 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
         "-00:00:01.200. Cues moved before 0:00 are trimmed or dropped, and reported.",
     )
     add_io(shift)
-    shift.add_argument("offset", metavar="OFFSET", help="+SECONDS[s], -NNNms, or +/-[h:]mm:ss[.mmm]")
+    shift.add_argument("offset", metavar="OFFSET", action=OneValue, help="+SECONDS[s], -NNNms, or +/-[h:]mm:ss[.mmm]")
     shift._negative_number_matcher = _NEGATIVE_OFFSET  # a negative offset is not an option
 
     retime = sub.add_parser(
