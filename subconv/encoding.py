@@ -797,16 +797,20 @@ def text_encoding(name: str) -> str:
     >>> text_encoding("hex")
     Traceback (most recent call last):
     subconv.errors.EncodingError: 'hex' is not a text encoding (it does not turn bytes into text)
+    >>> text_encoding("idna")
+    Traceback (most recent call last):
+    subconv.errors.EncodingError: 'idna' is not a text encoding (it does not turn bytes into text)
     """
     try:
         codec = codecs.lookup(name)
     except (LookupError, ValueError):  # (ValueError: a NUL in the name)
         raise EncodingError(f"unknown encoding {name!r}") from None
     # (CodecInfo._is_text_encoding: what bytes.decode itself checks, false for the bytes-to-bytes
-    # and text-to-text codecs; "undefined", a text codec, decodes nothing)
+    # and text-to-text codecs; "undefined", a text codec, decodes nothing; "idna", host names,
+    # decodes with no error handler but "strict", and bad bytes are read with "replace")
     text = getattr(codec, "_is_text_encoding", True)
     try:
-        text = text and codec.decode(b"") is not None
+        text = text and codec.decode(b"", "replace") is not None
     except UnicodeError:
         text = False
     if not text:
@@ -925,6 +929,8 @@ def _decode_explicit(data: bytes, encoding: str, rep: Report, name: str) -> str:
             line = _line_in(data, exc.start, enc)
             bad = data[exc.start : exc.end].hex(" ")
             raise EncodingError(f"not valid {encoding}: bytes {bad} on line {line}; try another --encoding") from None
+    except UnicodeError as exc:  # (a codec of its own rules, "punycode": no bytes named)
+        raise EncodingError(f"not valid {encoding}: {exc.__cause__ or exc}; try another --encoding") from None
     rep.info.update(encoding=enc, encoding_confidence=1.0, encoding_source="--encoding")
     if _utf8_read_otherwise(data, enc):
         _warn_read_otherwise(rep, enc, encoding, _line_of(data, next(i for i, b in enumerate(data) if b >= 0x80)))
