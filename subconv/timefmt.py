@@ -232,7 +232,15 @@ def hms_ms(hours: int, minutes: int, seconds: int, fraction: str = "") -> int:
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + fraction_to_ms(fraction)
 
 
-def _digits(text: str) -> bool:
+def ascii_digits(text: str) -> bool:
+    """Whether ``text`` is one or more ASCII digits ``0``-``9``: the only digits a time, an offset
+    or a number in a subtitle file is written in.  ``str.isdigit`` also takes ``²`` (which
+    ``int`` refuses) and ``int`` also takes ``١٢`` (Arabic-Indic): every digit test before an
+    ``int``/``float`` goes through this one (regular expressions: ``[0-9]`` or ``re.ASCII``).
+
+    >>> ascii_digits("0042"), ascii_digits("²"), ascii_digits("١٢"), ascii_digits(""), ascii_digits("-1")
+    (True, False, False, False, False)
+    """
     return text.isascii() and text.isdigit()
 
 
@@ -247,10 +255,10 @@ def parse_clock(text: str) -> int | None:
     if not t:
         return None
     main, _, frac = t.partition(".")
-    if frac and not frac.isdigit():
+    if frac and not ascii_digits(frac):
         return None
     parts = main.split(":")
-    if len(parts) > 3 or not all(p.isdigit() for p in parts):
+    if len(parts) > 3 or not all(ascii_digits(p) for p in parts):
         return None
     values = [field_value(p) for p in parts]
     if None in values:
@@ -286,7 +294,7 @@ def parse_srt(tok: str, fmt: str = "srt") -> int | None:
         h, (m, s) = "0", parts
     else:
         return None
-    if not (_digits(h) and _digits(m) and _digits(s)) or (frac and not _digits(frac)):
+    if not (ascii_digits(h) and ascii_digits(m) and ascii_digits(s)) or (frac and not ascii_digits(frac)):
         return None
     if len(m) > 2 or len(s) > 2:
         return None
@@ -347,7 +355,7 @@ def _signed_srt(tok: str) -> int | None:
 
 
 #: one SBV or SubViewer time: hours, minutes, seconds and a fraction of 1-3 digits (after "." or ",")
-_SBV_TIME = r"(\d{1,3}):([0-5]?\d):([0-5]?\d)(?:[.,](\d{1,3}))?"
+_SBV_TIME = r"([0-9]{1,3}):([0-5]?[0-9]):([0-5]?[0-9])(?:[.,]([0-9]{1,3}))?"
 _SBV_TIMING = re.compile(r"[ \t]*" + _SBV_TIME + r"[ \t]*,[ \t]*" + _SBV_TIME + r"[ \t]*", re.ASCII)
 
 
@@ -457,7 +465,7 @@ def parse_ass(text: str) -> int | None:
     t = text.strip()
     main, _, frac = t.replace(",", ".").partition(".")
     parts = main.split(":")
-    if len(parts) != 3 or not all(_digits(p) for p in parts) or (frac and not _digits(frac)):
+    if len(parts) != 3 or not all(ascii_digits(p) for p in parts) or (frac and not ascii_digits(frac)):
         return None
     h, m, s = (field_value(p) for p in parts)
     if h is None or m is None or s is None:
@@ -467,8 +475,8 @@ def parse_ass(text: str) -> int | None:
 
 #: a clock stamp as caption pages print it: ``[h:]m:ss[.frac]``, 1-3 digit hours, 1-2 digit
 #: minutes, 2 digit seconds, 1-3 fraction digits after ``.`` or ``,``
-STAMP = r"(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
-_STAMP = re.compile(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?")
+STAMP = r"(?:[0-9]{1,3}:)?[0-9]{1,2}:[0-9]{2}(?:[.,][0-9]{1,3})?"
+_STAMP = re.compile(r"(?:([0-9]{1,3}):)?([0-9]{1,2}):([0-9]{2})(?:[.,]([0-9]{1,3}))?")
 
 
 def stamp_ms(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> int | None:

@@ -33,7 +33,7 @@ from fractions import Fraction
 from itertools import pairwise
 
 from .errors import UsageError
-from .timefmt import parse_clock
+from .timefmt import ascii_digits, parse_clock
 
 TimeMap = Callable[[int], int]
 #: A number the API takes (a time, a factor, a frame rate): a ``str`` is not one (:func:`exact`).
@@ -199,7 +199,7 @@ def parse_offset(text: str) -> int:
     t = text.strip()
     sign = -1 if t.startswith("-") else 1
     body = t[1:] if t[:1] in "+-" else t
-    if body.endswith("ms") and body[:-2].isdigit():
+    if body.endswith("ms") and ascii_digits(body[:-2]):
         return sign * int(body[:-2])
     if body.endswith("s") and not body.endswith("ms"):
         body = body[:-1]

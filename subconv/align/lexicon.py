@@ -130,7 +130,7 @@ _SYMBOLS = {
     "€": "euros",
     "£": "pounds",
 }
-_PART = re.compile(r"(\d+(?:[.,]\d+)*)(st|nd|rd|th)?|[^\W\d_]+(?:['’][^\W\d_]+)*|[%&+=@$€£]")
+_PART = re.compile(r"([0-9]+(?:[.,][0-9]+)*)(st|nd|rd|th)?|[^\W\d_]+(?:['’][^\W\d_]+)*|[%&+=@$€£]")
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def _spoken(token: str) -> list[str]:
         if suffix:
             out += ordinal(num.replace(",", ""))
             continue
-        if re.fullmatch(r"\d{1,3}(,\d{3})+", num):
+        if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", num):
             out += number_words(num.replace(",", ""))
         elif "." in num or "," in num:
             whole, _, frac = num.replace(",", ".").partition(".")

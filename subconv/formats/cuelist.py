@@ -42,7 +42,7 @@ from typing import Any
 from ..errors import ParseError, WholeInputNeeded
 from ..model import Cue, Track
 from ..report import Report
-from ..timefmt import seconds_ms
+from ..timefmt import ascii_digits, seconds_ms
 from .base import Format
 from .srt import parse_cue_text
 
@@ -232,7 +232,7 @@ def _cue(raw: Raw, line: int, ms_units: bool, report: Report) -> Cue | None:
 
 def _integral(value: Any) -> bool:
     """Whether a time is a whole number (an integer or a string of digits)."""
-    return isinstance(value, int) or (isinstance(value, str) and value.strip().lstrip("-").isdigit())
+    return isinstance(value, int) or (isinstance(value, str) and ascii_digits(value.strip().removeprefix("-")))
 
 
 def read_pieces(pieces: Iterable[str], report: Report) -> Track:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from ..model import Cue, Span, SpanKind, Track
 from ..report import Report
+from ..timefmt import ascii_digits
 
 _FONT_COLOR = re.compile(r"""color\s*=\s*["']?\s*#?([0-9a-fA-F]{6})\b""", re.IGNORECASE)
 _FONT_NAMED = re.compile(r"""color\s*=\s*["']?\s*([a-zA-Z]+)""", re.IGNORECASE)
@@ -117,7 +118,7 @@ def style_alignments(track: Track) -> dict[str, str]:
     out: dict[str, str] = {}
     for fields in _style_fields(track):
         value = fields.get("alignment", "")
-        if not value.isdigit():
+        if not ascii_digits(value):
             continue
         if ssa:
             value = numpad_of_ssa(value)
@@ -134,7 +135,7 @@ def numpad_of_ssa(value: str) -> str:
     >>> numpad_of_ssa("1"), numpad_of_ssa("6"), numpad_of_ssa("11"), numpad_of_ssa("8"), numpad_of_ssa("x")
     ('1', '8', '6', '3', 'x')
     """
-    if not (value.isascii() and value.isdigit()):
+    if not ascii_digits(value):
         return value
     n = {4: 11, 8: 3}.get(int(value), int(value))
     row = 2 if n & 4 else 1 if n & 8 else 0

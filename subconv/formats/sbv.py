@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
-from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, format_clock, parse_sbv_timing, to_resolution
+from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, ascii_digits, format_clock, parse_sbv_timing, to_resolution
 from .base import Format, WriteOptions, finish_output, one_line, say_before_zero, say_clamped, shown_cues, text_lines
 from .escapes import escape_sbv_line, unescape_sbv_line
 from .placement import Unwritten
@@ -146,7 +146,7 @@ class _Reading:
         if not line:
             self.blank_before = True
             return
-        timing = parse_timing(line) if line[0].isdigit() else None
+        timing = parse_timing(line) if ascii_digits(line[0]) else None
         if timing is not None:
             if self.cur is not None and not self.blank_before:
                 report.add(step, "repaired", "no blank line before a timing line", n)
@@ -159,7 +159,7 @@ class _Reading:
             self.body = []
             self.blank_before = False
             return
-        if self.blank_before and _TIMING_LIKE.match(line) and line[0].isdigit():
+        if self.blank_before and _TIMING_LIKE.match(line) and ascii_digits(line[0]):
             raise ParseError(step, "bad timing line (expected like 0:00:01.000,0:00:03.500)", line=n, snippet=line)
         if self.cur is None:
             if _HEADER.match(line) and not self.cues:

@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from ..errors import ParseError
 from ..model import Cue, Track, Word
 from ..report import Report
-from ..timefmt import format_seconds, seconds_ms
+from ..timefmt import ascii_digits, format_seconds, seconds_ms
 from .base import Format, WriteOptions, finish_output, shown_cues
 from .escapes import prepare as prepare_cue
 from .placement import Unwritten
@@ -58,7 +58,7 @@ _HEAD = re.compile(r'\s*File type = "ooTextFile"\s*Object class = "TextGrid"', r
 #: a value (a string, a flag or a number), or what is skipped: an index ``[1]`` and a comment
 _TOKEN = re.compile(
     r'"(?P<s>(?:[^"]|"")*)"|(?P<f><exists>|<absent>)|\[[^\]\n]*\]|![^\n]*'
-    r"|(?P<n>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)",
+    r"|(?P<n>[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)",
     re.ASCII,
 )
 
@@ -106,7 +106,7 @@ class _Values:
 
     def count(self, what: str) -> int:
         raw = self.take("n", what)
-        if not raw.isdigit() or len(raw) > 9:
+        if not ascii_digits(raw) or len(raw) > 9:
             raise ParseError(STEP, f"{what} is not a count", self.line, snippet=raw[:40])
         return int(raw)
 
@@ -157,7 +157,7 @@ def read(text: str, report: Report) -> Track:
     return Track(tuple(out), format="textgrid")
 
 
-_COPY = re.compile(r" \(\d+\)$")  # "NAME (2)": the writer's tier for NAME's overlapping cues
+_COPY = re.compile(r" \([0-9]+\)$")  # "NAME (2)": the writer's tier for NAME's overlapping cues
 
 
 def _words_owner(tier: str) -> str | None:

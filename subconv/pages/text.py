@@ -22,7 +22,7 @@ from .stamps import stamp_lead, stamp_only
 from .units import PAGE_DURATION, PAGE_DURATION_LINE, STEP, Unit, cues_to_track, unit_cue
 
 #: A bulleted or numbered line: indentation, bullet, text.
-BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹‒–—*+-]|\d{1,4}[.)])[ \t]+(\S.*)")
+BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹‒–—*+-]|[0-9]{1,4}[.)])[ \t]+(\S.*)")
 _AMBIGUOUS_BULLETS = {"-", "–", "—", "‒", "*", "+"}  # also dialogue dashes / emphasis in plain text
 _KEY = re.compile(r"[A-Za-z_][\w-]{0,60}:")
 _CHROME = "page chrome: not in the caption list's shape"
@@ -67,8 +67,8 @@ def front_matter_end(lines: list[str]) -> int:
 _DURATION_KEY = re.compile(
     r"(duration_seconds|duration_secs|duration_ms|duration)\s*:\s*['\"]?([^'\"#]*?)['\"]?\s*(?:#.*)?$", re.I
 )
-_CLOCK_VALUE = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)")
-_PT_VALUE = re.compile(r"PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?", re.I)
+_CLOCK_VALUE = re.compile(r"(?:([0-9]+):)?([0-9]{1,2}):([0-9]{2}(?:\.[0-9]+)?)")
+_PT_VALUE = re.compile(r"PT(?:([0-9]+(?:\.[0-9]+)?)H)?(?:([0-9]+(?:\.[0-9]+)?)M)?(?:([0-9]+(?:\.[0-9]+)?)S)?", re.I)
 
 
 def front_matter_duration(line: str) -> int | None:
@@ -87,7 +87,7 @@ def front_matter_duration(line: str) -> int | None:
         return None
     key, value = m.group(1).lower(), m.group(2).strip()
     ms: float | None = None
-    if re.fullmatch(r"\d+(?:\.\d+)?", value):
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", value):
         ms = float(value) * (1 if key == "duration_ms" else 1000)
     elif key == "duration" and (c := _CLOCK_VALUE.fullmatch(value)):
         ms = (int(c.group(1) or 0) * 3600 + int(c.group(2)) * 60 + float(c.group(3))) * 1000

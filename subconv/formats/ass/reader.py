@@ -110,8 +110,8 @@ def read_ass_pieces(pieces: Iterable[str], report: Report, default_format: str =
     return reader.track()
 
 
-_COLOUR = re.compile(r"&[Hh][0-9A-Fa-f]{1,8}|-?\d+")
-_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
+_COLOUR = re.compile(r"&[Hh][0-9A-Fa-f]{1,8}|-?[0-9]+")
+_NUMBER = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 
 
 def _style_value(name: str, value: str | None) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from ...model import Span, SpanKind, Word
 from ...report import Report
-from ...timefmt import field_value
+from ...timefmt import ascii_digits, field_value
 from ..escapes import ASS_ESCAPES, escape_ass, unescape_ass, wj_decode
 
 STEP = "ass"
@@ -48,7 +48,7 @@ def _flag(tag: str, letter: str) -> bool | None:
     arg = tag[1:].strip()
     if arg == "":
         return False
-    if not arg.isdigit():
+    if not ascii_digits(arg):
         return None
     v = field_value(arg)
     if v is None:  # more digits than any weight: on
@@ -104,7 +104,7 @@ class _Overrides:
                 self.align = tag[2]
                 return True
             return False
-        if tag[0] == "p" and tag[1:].isdigit():
+        if tag[0] == "p" and ascii_digits(tag[1:]):
             self.drawing = tag[1:].strip("0") != ""
             return True
         if tag[0] == "r":  # a style reset ends the spans (the style's own start again); \\rName is kept
@@ -213,7 +213,7 @@ def karaoke_words(raw: str, start: int, end: int) -> tuple[Word, ...]:
             syllables[-1][1].append(raw[at:first])
         at = close + 1
         for tag in _split_tags(raw[first + 1 : close])[1]:
-            if tag[0] == "p" and tag[1:].isdigit() and tag[1:].strip("0"):
+            if tag[0] == "p" and ascii_digits(tag[1:]) and tag[1:].strip("0"):
                 return ()  # a drawing: no words to time
             k = _KARAOKE.match(tag)
             if k is not None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ...errors import WriteError
 from ...model import Cue, Track
 from ...report import Report
-from ...timefmt import ASS_CLOCK, clock_formatter, field_value, timing_formatter, to_resolution
+from ...timefmt import ASS_CLOCK, ascii_digits, clock_formatter, field_value, timing_formatter, to_resolution
 from ..base import Lines, WriteOptions, as_it_is, finished, one_line, say_clamped
 from ..escapes import ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
 from ..placement import cue_align, cue_fonts, explicit_align, font_ass_tags, report_uncarried
@@ -222,7 +222,7 @@ def _play_res(info_lines: list[str], res: tuple[int, int]) -> tuple[int, int]:
     """``res`` with the ``PlayResX``/``PlayResY`` the script info lines declare."""
     for ln in info_lines:
         k, _, v = ln.partition(":")
-        value = field_value(v.strip()) if v.strip().isascii() and v.strip().isdigit() else None
+        value = field_value(v.strip()) if ascii_digits(v.strip()) else None
         if k.strip().lower() == "playresx" and value is not None:
             res = (value, res[1])
         elif k.strip().lower() == "playresy" and value is not None:
@@ -278,7 +278,7 @@ def _styles(track: Track, options: WriteOptions, res: tuple[int, int], ssa: bool
         for k, (style, line) in enumerate(zip(styles, lines, strict=True)):
             styles[k], lost = convert_style(style, ssa)
             name = style.partition(":")[2].split(",")[0].strip()
-            source = int(line) if isinstance(line, str) and line.isdigit() else None
+            source = int(line) if isinstance(line, str) and ascii_digits(line) else None
             for what in lost:
                 report.add(
                     STEP, "rewritten", f"style {name}: {what}: not carried to {'SSA' if ssa else 'ASS'}", source, style

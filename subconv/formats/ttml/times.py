@@ -22,7 +22,7 @@ class Timing:
             raw = attribute(root, name)
             if raw is None:
                 return default
-            if not re.fullmatch(r"\d{1,9}(?:\.\d{1,9})?", raw.strip()):
+            if not re.fullmatch(r"[0-9]{1,9}(?:\.[0-9]{1,9})?", raw.strip()):
                 raise ParseError(STEP, f"bad ttp:{name}", line=line, snippet=raw)
             value = Fraction(raw.strip())
             if value <= 0:
@@ -33,7 +33,7 @@ class Timing:
         multiplier = Fraction(1)
         raw_mult = attribute(root, "frameRateMultiplier")
         if raw_mult is not None:
-            m = re.fullmatch(r"\s*(\d{1,9})\s+(\d{1,9})\s*", raw_mult)
+            m = re.fullmatch(r"\s*([0-9]{1,9})\s+([0-9]{1,9})\s*", raw_mult)
             if m is None or int(m.group(2)) == 0 or int(m.group(1)) == 0:
                 raise ParseError(
                     STEP, "bad ttp:frameRateMultiplier (expected two integers)", line=line, snippet=raw_mult
@@ -46,10 +46,10 @@ class Timing:
         if base not in (None, "media"):
             report.add(STEP, "warning", f"ttp:timeBase={base!r} read as media time", line)
 
-    _CLOCK = re.compile(r"(\d{2,9}):(\d{2}):(\d{2})(?:(\.\d{1,12})|:(\d{1,6})(?:\.(\d{1,6}))?)?")
-    _OFFSET = re.compile(r"(\d{1,15})(\.\d{1,12})?(h|ms|m|s|f|t)")
+    _CLOCK = re.compile(r"([0-9]{2,9}):([0-9]{2}):([0-9]{2})(?:(\.[0-9]{1,12})|:([0-9]{1,6})(?:\.([0-9]{1,6}))?)?")
+    _OFFSET = re.compile(r"([0-9]{1,15})(\.[0-9]{1,12})?(h|ms|m|s|f|t)")
 
-    _MS_CLOCK = re.compile(r"(\d{2,9}):([0-5]\d):([0-6]\d)\.(\d{3})")
+    _MS_CLOCK = re.compile(r"([0-9]{2,9}):([0-5][0-9]):([0-6][0-9])\.([0-9]{3})")
 
     def ms(self, raw: str, line: int | None) -> Time:
         """A TTML time expression in milliseconds, exactly: an ``int`` when it is a whole number

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 #: a timing line's times and what follows them (``.`` or ``,`` before the milliseconds)
-_ARROW_LINE = re.compile(r"^[ \t]*(?:\d+:)?\d{1,2}:\d{2}([.,])\d{1,3}[ \t]*-->[ \t]*\S+(.*)$", re.M)
+_ARROW_LINE = re.compile(r"^[ \t]*(?:[0-9]+:)?[0-9]{1,2}:[0-9]{2}([.,])[0-9]{1,3}[ \t]*-->[ \t]*\S+(.*)$", re.M)
 #: a cue setting only WebVTT has (``line:10%``; SRT's ``X1:40`` coordinates are not one)
 _SETTING = re.compile(r"(?:^|[ \t])(?:line|position|size|align|region|vertical):\S")
 #: a NOTE comment block: after a blank line, ``NOTE`` alone or followed by a space, tab or line end

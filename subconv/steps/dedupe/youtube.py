@@ -13,7 +13,7 @@ from .. import Context
 from .lines import STEP, _cue_lines, is_sound_line
 
 YOUTUBE_MESSAGE = "recognised YouTube rolling auto-captions; de-duplicated (use --dedupe off to keep)"
-_TIMESTAMP_TAG = re.compile(r"<(?:\d{1,3}:)?\d{2}:\d{2}[.,]\d{3}>")
+_TIMESTAMP_TAG = re.compile(r"<(?:[0-9]{1,3}:)?[0-9]{2}:[0-9]{2}[.,][0-9]{3}>")
 _BRIDGE_MS = 50
 
 
