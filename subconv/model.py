@@ -125,25 +125,33 @@ class Span:
         _set_span_kind(self, kind)
 
 
-def _span_setter(name: str) -> Callable[[Span, object], None]:
-    """The setter of ``Span``'s slot ``name`` (past the frozen dataclass's ``__setattr__``)."""
-    setter: Callable[[Span, object], None] = getattr(Span, name).__set__
+def _slot_setter(cls: type, name: str) -> Callable[[Any, object], None]:
+    """The setter of ``cls``'s slot ``name`` (past a frozen dataclass's ``__setattr__``)."""
+    setter: Callable[[Any, object], None] = getattr(cls, name).__set__
     return setter
 
 
-_set_span_start = _span_setter("start")
-_set_span_end = _span_setter("end")
-_set_span_kind = _span_setter("kind")
+_set_span_start = _slot_setter(Span, "start")
+_set_span_end = _slot_setter(Span, "end")
+_set_span_kind = _slot_setter(Span, "kind")
+
+
+def _integer(value: object) -> int | None:
+    """``value`` as an ``int`` when it is an integer of any type (numpy's) but a ``bool``; else None."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        return None
 
 
 def _offset(value: object, name: str) -> int:
     """A :class:`Span` bound that is not an ``int``: an integer of another type (numpy's) as an
     ``int``; anything else (a ``float``, ``None``, a ``bool``) a ``TypeError``."""
-    if not isinstance(value, bool):
-        try:
-            return operator.index(value)  # type: ignore[arg-type]
-        except TypeError:
-            pass
+    got = _integer(value)
+    if got is not None:
+        return got
     raise TypeError(
         f"Span {name} must be an integer (a position in the cue's text), not {type(value).__name__} {value!r:.40}"
     )
@@ -470,11 +478,9 @@ def _check_rare(spans: tuple[Span, ...], speaker: str | None, words: tuple[Word,
 def _ms(value: object, name: str, owner: str = "Cue") -> int:
     """A time given to :class:`Cue` that is not an ``int``: an integer of another type (numpy's)
     as an ``int``; a ``float`` (even a whole one), a ``bool`` or anything else a ``TypeError``."""
-    if not isinstance(value, bool):
-        try:
-            return operator.index(value)  # type: ignore[arg-type]
-        except TypeError:
-            pass
+    got = _integer(value)
+    if got is not None:
+        return got
     raise TypeError(
         f"{owner} {name} must be integer milliseconds{' or None' if owner == 'Cue' else ''}, "
         f"not {type(value).__name__} {value!r}"
@@ -485,15 +491,10 @@ def _ms(value: object, name: str, owner: str = "Cue") -> int:
 _new = object.__new__
 
 
-def _slot_setter(name: str) -> Callable[[Cue, object], None]:
-    setter: Callable[[Cue, object], None] = getattr(_CueSlots, name).__set__
-    return setter
-
-
-_set_start = _slot_setter("start")
-_set_end = _slot_setter("end")
-_set_text = _slot_setter("_text")
-_set_more = _slot_setter("_more")
+_set_start = _slot_setter(_CueSlots, "start")
+_set_end = _slot_setter(_CueSlots, "end")
+_set_text = _slot_setter(_CueSlots, "_text")
+_set_more = _slot_setter(_CueSlots, "_more")
 
 
 def _cue(start: int | None, end: int | None, text: str | tuple[str, ...], more: _Rare | int | None) -> Cue:
