@@ -236,7 +236,9 @@ def ascii_digits(text: str) -> bool:
     """Whether ``text`` is one or more ASCII digits ``0``-``9``: the only digits a time, an offset
     or a number in a subtitle file is written in.  ``str.isdigit`` also takes ``²`` (which
     ``int`` refuses) and ``int`` also takes ``١٢`` (Arabic-Indic): every digit test before an
-    ``int``/``float`` goes through this one (regular expressions: ``[0-9]`` or ``re.ASCII``).
+    ``int``/``float`` goes through this one (regular expressions: ``[0-9]`` or ``re.ASCII``),
+    but for a caption page's own stamps (:data:`STAMP`) and numbered bullets, which take any
+    script's decimal digits (``\\d``: Unicode's Nd, all of which ``int`` reads).
 
     >>> ascii_digits("0042"), ascii_digits("²"), ascii_digits("١٢"), ascii_digits(""), ascii_digits("-1")
     (True, False, False, False, False)
@@ -475,8 +477,8 @@ def parse_ass(text: str) -> int | None:
 
 #: a clock stamp as caption pages print it: ``[h:]m:ss[.frac]``, 1-3 digit hours, 1-2 digit
 #: minutes, 2 digit seconds, 1-3 fraction digits after ``.`` or ``,``
-STAMP = r"(?:[0-9]{1,3}:)?[0-9]{1,2}:[0-9]{2}(?:[.,][0-9]{1,3})?"
-_STAMP = re.compile(r"(?:([0-9]{1,3}):)?([0-9]{1,2}):([0-9]{2})(?:[.,]([0-9]{1,3}))?")
+STAMP = r"(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_STAMP = re.compile(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?")
 
 
 def stamp_ms(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> int | None:

@@ -22,7 +22,7 @@ from .stamps import stamp_lead, stamp_only
 from .units import PAGE_DURATION, PAGE_DURATION_LINE, STEP, Unit, cues_to_track, unit_cue
 
 #: A bulleted or numbered line: indentation, bullet, text.
-BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹‒–—*+-]|[0-9]{1,4}[.)])[ \t]+(\S.*)")
+BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹‒–—*+-]|\d{1,4}[.)])[ \t]+(\S.*)")
 _AMBIGUOUS_BULLETS = {"-", "–", "—", "‒", "*", "+"}  # also dialogue dashes / emphasis in plain text
 _KEY = re.compile(r"[A-Za-z_][\w-]{0,60}:")
 _CHROME = "page chrome: not in the caption list's shape"

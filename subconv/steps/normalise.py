@@ -37,12 +37,10 @@ _WS = re.compile(r"\s+")
 BULLETS = "•●▪·◦‣"
 _BULLET = re.compile(rf"^(?:[{BULLETS}]\s*|\*\s+)+")
 # [00:12]  (1:02:03)  \[00:12\]  [00:00:12.500]
-_BRACKET_STAMP = re.compile(
-    r"^(?:\\?\[|\()(?:([0-9]{1,2}):)?([0-9]{1,2}):([0-9]{2})(?:[.,]([0-9]{1,3}))?(?:\\?\]|\))(?:\s+|$)"
-)
+_BRACKET_STAMP = re.compile(r"^(?:\\?\[|\()(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?(?:\\?\]|\))(?:\s+|$)")
 # a bare 1:02:03 followed by text, or a bare stamp that is the whole line
-_BARE_STAMP = re.compile(r"^([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:[.,]([0-9]{1,3}))?(?:\s+|$)")
-_LINE_STAMP = re.compile(r"^(?:([0-9]{1,2}):)?([0-9]{1,2}):([0-9]{2})(?:[.,]([0-9]{1,3}))?$")
+_BARE_STAMP = re.compile(r"^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,3}))?(?:\s+|$)")
+_LINE_STAMP = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
 _SQUARE_TAG = re.compile(r"\s*\[([^\[\]\n]{1,60})\]")
 _PAREN_TAG = re.compile(r"\s*\(([^()\n]{1,40})\)")
 _NOTES_ONLY = re.compile(r"^[\s♪♫♬#]+$")

@@ -198,3 +198,26 @@ def test_otter_headers_give_each_turn_its_speaker_and_time(turns: list[tuple[str
     track = read_page("\n".join(lines), Report())
     assert [(c.speaker, c.start) for c in track.cues] == [(n, 5000 * k) for k, (n, _) in enumerate(turns)]
     assert not any(":" in c.text for c in track.cues)
+
+
+_SCRIPTS = {"arabic-indic": "٠١٢٣٤٥٦٧٨٩", "persian": "۰۱۲۳۴۵۶۷۸۹", "devanagari": "०१२३४५६७८९", "ascii": "0123456789"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(sorted(_SCRIPTS)), st.lists(st.integers(0, 3599), min_size=2, max_size=5, unique=True))
+def test_a_page_stamped_in_its_own_script_s_digits_is_anchored(script: str, seconds: list[int]) -> None:
+    """A transcript page whose stamps are written in Arabic-Indic, Persian or Devanagari digits
+    (``[٠:١٢] مرحبا``): each line starts at its stamp, the stamp is not spoken text.  (A digits
+    fix for ``²`` had made every digit ASCII-only, and such stamps text again.)"""
+    digits = _SCRIPTS[script]
+    seconds = sorted(seconds)
+
+    def written(n: int) -> str:
+        return "".join(digits[int(d)] for d in str(n))
+
+    lines = [
+        f"[{written(s // 60)}:{written(s % 60 // 10)}{written(s % 10)}] Line number {k}" for k, s in enumerate(seconds)
+    ]
+    track = subconv.loads("\n".join(lines) + "\n", "page")
+    assert [c.text for c in track.cues] == [f"Line number {k}" for k in range(len(seconds))]
+    assert [c.start for c in track.cues][:1] == [seconds[0] * 1000]
