@@ -152,33 +152,39 @@ class CheckEdit:
     to: str = ""  # the format the repaired file is written in ("": the input's)
 
     def __call__(self, track: Track, report: Report) -> Track | None:
+        from .formats import get
         from .quality import PROFILES, check, fix
 
         prof = PROFILES[self.profile]
         if not self.repair:
             self.findings = check(track, prof, self.fps)
             return None
-        track = fix(track, prof, report, self.fps)
-        # the findings are the written file's: its format's clock may round the times the fix
-        # chose (ASS's 10 ms made gaps of 83 ms 80 ms: "0 problems", and the file then failed)
-        self.findings = check(_as_clocked(track, self.to or track.format or "srt"), prof, self.fps)
+        # the repair works on the times as the written file's clock holds them (ASS: 10 ms), so
+        # that its findings are the written file's: before, ASS rounded the 83 ms gaps it made
+        # to 80 ms, and "0 problems" was said of a file that `check` then failed
+        res = get(self.to or track.format or "srt").resolution_ms
+        track = _as_clocked(track, res, report)
+        track = fix(track, prof, report, self.fps, resolution=res)
+        self.findings = check(track, prof, self.fps)
         return track
 
 
-def _as_clocked(track: Track, fmt: str) -> Track:
-    """``track``'s times as format ``fmt``'s writer writes them (rounded to its resolution)."""
-    from .formats import get
+def _as_clocked(track: Track, res: int, report: Report) -> Track:
+    """``track``'s times rounded to ``res`` ms, as its format's writer rounds them (said)."""
     from .timefmt import to_resolution
 
-    res = get(fmt).resolution_ms
     if res <= 1:
         return track
-    return track.with_cues(
-        c
-        if c.start is None or c.end is None
-        else c.replace(start=to_resolution(c.start, res), end=to_resolution(c.end, res))
-        for c in track.cues
-    )
+    cues, rounded = [], 0
+    for c in track.cues:
+        if c.start is not None and c.end is not None:
+            start, end = to_resolution(c.start, res), to_resolution(c.end, res)
+            rounded += (start != c.start) + (end != c.end)
+            c = c.replace(start=start, end=end)
+        cues.append(c)
+    if rounded:
+        report.add("check", "rewritten", f"{rounded} times rounded to {res} ms, the output's clock, before the repair")
+    return track.with_cues(cues)
 
 
 def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:

@@ -152,8 +152,13 @@ def check(track: Track, profile: Profile, fps: float | Fraction = DEFAULT_FPS) -
     return [f for i in sorted(found) for f in found[i]]
 
 
-def fix(track: Track, profile: Profile, report: Report, fps: float | Fraction = DEFAULT_FPS) -> Track:
+def fix(
+    track: Track, profile: Profile, report: Report, fps: float | Fraction = DEFAULT_FPS, *, resolution: int = 1
+) -> Track:
     """Repair what can be repaired without moving text between cues; each change is reported.
+    ``resolution``: the clock of the format written (ASS: 10 ms), whose multiples the track's
+    times already are; the minimum gap is then taken up to one (83 ms: 90), so that the gaps
+    the repair makes stay whole when written.
 
     1. Lines over ``max_chars`` are re-broken (times kept; the breaker of ``convert``).
     2. A cue too short, or read too fast, is extended into the following gap (keeping the
@@ -166,7 +171,7 @@ def fix(track: Track, profile: Profile, report: Report, fps: float | Fraction = 
 
     track = break_long_lines(track, profile.max_chars, profile.max_lines, report, step=STEP, speaker_lead=False)
     cues = list(track.cues)
-    gap_ms = min_gap_ms(profile, fps)
+    gap_ms = -(-min_gap_ms(profile, fps) // resolution) * resolution
     order = _order(track)
     nxt = dict(pairwise(order))
     for i in order:
