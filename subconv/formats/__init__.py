@@ -13,14 +13,13 @@ import functools
 import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from operator import attrgetter
 from typing import TypeVar
 
 from ..errors import ParseError, UnknownFormatError
 from ..model import Track
 from ..report import Report
 from ..timefmt import LATEST_MS, VTT_CLOCK, format_clock
-from .base import Format, Reader, Sniffer, WriteOptions, Writer
+from .base import Format, Reader, Sniffer, WriteOptions, Writer, latest_time
 
 __all__ = [
     "MODULES",
@@ -150,8 +149,7 @@ def refuse_too_late(track: Track, fmt: str) -> None:
     every reader takes the same times (before, a json3 ``tStartMs`` of ``1e300`` was read, and
     written as 294-digit hours nothing reads)."""
     cues = track.cues
-    latest = max(max(filter(None, map(_START, cues)), default=0), max(filter(None, map(_END, cues)), default=0))
-    if latest <= LATEST_MS:  # (C-speed passes: reading does not slow)
+    if latest_time(cues) <= LATEST_MS:
         return
     for cue in cues:
         late = max(cue.start or 0, cue.end or 0)
@@ -159,9 +157,6 @@ def refuse_too_late(track: Track, fmt: str) -> None:
             shown = f"{late} ms" if late < 10**18 else "over 10^18 ms"  # (str() of a huge int is slow)
             past = format_clock(LATEST_MS, VTT_CLOCK)
             raise ParseError(fmt, f"time out of range: {shown} is past {past}", cue.source_line)
-
-
-_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def names() -> list[str]:

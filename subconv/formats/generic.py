@@ -16,10 +16,11 @@ plain event lines after the first part by subconv itself, as pysubs2 reads them
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -318,15 +319,12 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
         if name in ("microdvd", "tmp"):  # (their styling is subconv's: plaintext.plain_track)
             kwargs.update(apply_styles=False)
         mark = _braces_kept(subs) if name in PLAIN_TEXT else None
-        with warnings.catch_warnings(record=True) as said:
-            warnings.simplefilter("always")
+        with _said(report, name):
             text: str = head + subs.to_string(name, **kwargs)
         if mark is not None:
             text = text.replace(mark, "{")
         if wj is not None and wj in text:
             text = text.replace(wj, WJ)
-        for reason in dict.fromkeys(str(w.message) for w in said):  # (pysubs2's, said once each)
-            report.add(name, "warning", f"pysubs2: {reason}")
         if name == "tmp":  # (start times only, at most 99:59:59: pysubs2 writes later ones at that)
             late = [c for c in track.cues if c.start is not None and c.start > MAX_MS]
             for c in late:
@@ -335,6 +333,17 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
         return finish_output(text, options)
 
     return write
+
+
+@contextlib.contextmanager
+def _said(report: Report, step: str) -> Iterator[None]:
+    """pysubs2's Python warnings while the block runs: none printed, each said once as a report
+    warning ``pysubs2: ...`` of ``step``."""
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        yield
+    for reason in dict.fromkeys(str(w.message) for w in said):
+        report.add(step, "warning", f"pysubs2: {reason}")
 
 
 def _from_zero(track: Track, report: Report, name: str) -> Track:
@@ -387,11 +396,8 @@ def track_to_pysubs2(track: Track, report: Report | None = None) -> Any:
     timed = track.with_cues(c for c in track.cues if c.start is not None and c.end is not None)
     rep = report if report is not None else Report()
     ass = write_ass(timed, WriteOptions(), rep)
-    with warnings.catch_warnings(record=True) as said:  # (a Layer or margin pysubs2 cannot read,
-        warnings.simplefilter("always")  # "Failed to parse layer, using default": said, not printed)
+    with _said(rep, "ass"):  # (a Layer or margin pysubs2 cannot read: "Failed to parse layer")
         subs = pysubs2.SSAFile.from_string(ass, format_="ass")
-    for reason in dict.fromkeys(str(w.message) for w in said):
-        rep.add("ass", "warning", f"pysubs2: {reason}")
     written = (c for c in timed.cues if writes(c))  # (a cue with no visible text is not: reported)
     for ev, cue in zip(subs, written, strict=True):  # milliseconds, not ASS's centiseconds
         if cue.start is not None and cue.end is not None:  # (in order, as the rendering swapped them)
