@@ -39,7 +39,8 @@ parser (subconv, pysubs2, srt, webvtt-py, ffmpeg/libass, the WebVTT parser):
   backslash (the override block subconv reads in pysubs2's rendering) and, in MicroDVD, a ``{``
   starting a code (a letter, a colon, a ``}`` after: ``{y:i}``): WJ after the brace; MPL2: a
   line starting with ``/`` (its italics, the slash not shown): WJ before it; TMP: ``<`` that
-  starts a tag for pysubs2 (deleted, ``<u>`` read as underline): WJ after it.  ``|`` is their
+  starts a tag for pysubs2 (deleted, ``<u>`` read as underline): WJ after it, and an empty line
+  inside a cue (pysubs2 writes a run of line breaks as one ``|``): the line is the WJ alone.  ``|`` is their
   line break and nothing escapes it: it is written as :data:`BAR_STAND_IN` (reported).
 
 These rules are declared as :class:`Rule` tuples per format (:data:`SRT_RULES`,
@@ -513,7 +514,8 @@ _OVERRIDE_BLOCK = Rule("override block", (r"\{",), _after_brace(codes=False))
 PLAIN_RULES = {
     "microdvd": (Rule("MicroDVD code or override block", (r"\{",), _after_brace(codes=True)),),
     "mpl2": (_OVERRIDE_BLOCK, Rule("italic line", (r"\n/",), _slash_lines)),
-    "tmp": (_OVERRIDE_BLOCK, Rule("pysubs2 TMP tag", ("<",), _tmp_tags)),
+    # (TMP: pysubs2's writer makes a run of line breaks one ``|``: an empty line is the WJ alone)
+    "tmp": (_OVERRIDE_BLOCK, Rule("pysubs2 TMP tag", ("<",), _tmp_tags), _BLANK_LINE),
 }
 #: ``|`` is the line break of MicroDVD, MPL2 and TMP and nothing escapes it (pysubs2, MPlayer
 #: and VLC split a line at every one): a ``|`` of the text is written as U+2223 DIVIDES, which

@@ -117,6 +117,28 @@ def test_text_a_format_gives_meaning_reads_back_as_it_was_or_is_reported(name: s
         ]
 
 
+_WITH_EMPTY_LINES = st.lists(st.sampled_from(["a", "big b", "", "\u2060", "c."]), min_size=3, max_size=7).filter(
+    lambda lines: lines[0].strip("\u2060") != "" != lines[-1].strip("\u2060") and "" in lines[1:-1]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(("microdvd", "mpl2", "tmp")), _WITH_EMPTY_LINES)
+def test_an_empty_line_inside_a_cue_reads_back_as_written(name: str, lines: list[str]) -> None:
+    """A cue with an empty line inside (``a``, ``""``, ``b``) reads back from MicroDVD, MPL2 and
+    TMP with it, nothing reported, and pysubs2 reads as many lines.  Before, TMP (pysubs2's writer
+    makes a run of line breaks one ``|``) read back as ``a``, ``b``, silently; now the empty line
+    is a WJ alone, as in SRT."""
+    track = Track((Cue(1000, 2000, tuple(lines), source_line=3), Cue(3000, 4000, ("next",), source_line=7)))
+    report = Report()
+    written = dumps(track, name, report=report)
+    assert [c.lines for c in loads(written, name).cues] == [tuple(lines), ("next",)]
+    assert not report.changes()
+    theirs = pysubs2.SSAFile.from_string(written, format_=name, **({"fps": 23.976} if name == "microdvd" else {}))
+    events = [ev.plaintext.replace("\u2060", "").split("\n") for ev in theirs.get_text_events()][-2:]
+    assert events == [[ln.replace("\u2060", "") for ln in lines], ["next"]]
+
+
 def test_what_mpl2_and_microdvd_can_write_of_the_styling_is_written_the_rest_reported() -> None:
     srt = (
         "1\n00:00:01,000 --> 00:00:02,000\n<i>whole italic line</i>\n\n2\n00:00:03,000 --> 00:00:04,000\n<b>bold</b>\n"
