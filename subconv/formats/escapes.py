@@ -195,6 +195,14 @@ REFUSED_CONTROLS = frozenset(chr(c) for c in range(32) if c not in (9, 10, 11, 1
 _HAS_REFUSED = re.compile("[\\x00-\\x08\\x0e-\\x19\\x1c-\\x1f]")
 
 
+#: the reasons :func:`tidy` gives (a writer that renders through another's, as JSON through ASS,
+#: reports them as its own: the text it writes is the tidied one)
+CR_AS_BREAKS = "carriage returns written as line breaks"
+CONTROLS_REMOVED = "control characters removed"
+SPACE_REMOVED = "white space at line ends removed"
+TIDY_REASONS = frozenset((CR_AS_BREAKS, CONTROLS_REMOVED, SPACE_REMOVED))
+
+
 def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
     """``cue`` with what carries no meaning removed, and the reasons: control characters our own
     reader refuses (:data:`REFUSED_CONTROLS`), white space at the ends of each line, empty lines
@@ -209,8 +217,8 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
     (None, ('no visible text',))
     """
     if "\r" in cue.text:
-        out, why = tidy(_carriage_returns_as_breaks(cue))
-        return out, why if out is None else ("carriage returns written as line breaks", *why)
+        out, why = tidy(carriage_returns_as_breaks(cue))
+        return out, why if out is None else (CR_AS_BREAKS, *why)
     lines = cue.lines
     text = cue.text
     if not has_visible(text):
@@ -227,9 +235,9 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
     while not stripped[last - 1]:
         last -= 1
     new_lines = tuple(stripped[first:last])
-    reasons: tuple[str, ...] = ("control characters removed",) if controls else ()
+    reasons: tuple[str, ...] = (CONTROLS_REMOVED,) if controls else ()
     if any(a != b for a, b in zip(cleaned, stripped, strict=True)) or first or last < len(lines):
-        reasons += ("white space at line ends removed",)
+        reasons += (SPACE_REMOVED,)
     if not cue.spans:
         return cue.replace(lines=new_lines), reasons
     pos_map = _tidied_offsets(lines, cleaned, stripped, (first, last), controls)
@@ -239,13 +247,14 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
 _CR = re.compile("\r\n?")
 
 
-def _carriage_returns_as_breaks(cue: Cue) -> Cue:
+def carriage_returns_as_breaks(cue: Cue) -> Cue:
     """``cue`` with each carriage return in its lines (``\\r``, ``\\r\\n``) made a line break, as
     every reader breaks a line there (a cue given through the library: the readers already
     do so); its spans follow.  Before, the ASS, MPL2, TMP and JSON writers wrote it as it was, and
-    the text after it was lost on reading.
+    the text after it was lost on reading (SBV and SubViewer, which do not :func:`tidy`, call it
+    too: they wrote it as it was, and it read back as a line break, unreported).
 
-    >>> c = _carriage_returns_as_breaks(Cue(0, 1, ("a\\r\\nb\\rc",), (Span(3, 4, "i"),)))
+    >>> c = carriage_returns_as_breaks(Cue(0, 1, ("a\\r\\nb\\rc",), (Span(3, 4, "i"),)))
     >>> c.lines, c.spans
     (('a', 'b', 'c'), (Span(start=2, end=3, kind='i'),))
     """

@@ -29,11 +29,11 @@ from ..model import EMPTY, Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS
 from .base import Format, WriteOptions, finish_output, say_before_zero, say_clamped
-from .escapes import PLAIN_RULES, WJ
+from .escapes import PLAIN_RULES, TIDY_REASONS, WJ
 from .eventlines import PLAIN_LINE, event_lines, plain_event, report_left_out
 from .jsonshapes import JSON_SHAPES, check_json
 from .parts import ENDED_BY_NEXT, PART_FORMATS, Part, cut_parts, json_parts
-from .plaintext import plain_track
+from .plaintext import plain_track, stand_ins
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -303,12 +303,13 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
         rendering = Report()  # (what the ASS rendering did: a cue it leaves out, or swaps, is this writer's too)
         track = _from_zero(track, report, name)
         wj = None  # (a character no cue holds, for a WJ: pysubs2's ASS reading would double a WJ)
+        kept: dict[str, str] = {}  # (characters pysubs2 would break a line at, as characters no cue holds)
         if name in PLAIN_RULES:  # (its styling and escapes are subconv's: pysubs2 writes the text)
-            wj = _unused(c.text for c in track.cues)
-            track = plain_track(track, name, report, wj)
+            wj, kept = stand_ins(c.text for c in track.cues)
+            track = plain_track(track, name, report, wj, kept)
         subs = track_to_pysubs2(track, rendering)
-        for e in rendering.entries:
-            if e.action in ("dropped", "repaired") or e.reason.startswith("pysubs2: "):
+        for e in rendering.entries:  # (and the rendering's tidying: JSON writes the tidied text)
+            if e.action in ("dropped", "repaired") or e.reason.startswith("pysubs2: ") or e.reason in TIDY_REASONS:
                 report.add(name, e.action, e.reason, e.line, e.text)
         kwargs: dict[str, Any] = {}
         head = ""
@@ -325,6 +326,8 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
             text = text.replace(mark, "{")
         if wj is not None and wj in text:
             text = text.replace(wj, WJ)
+        for real, mark in kept.items():
+            text = text.replace(mark, real)
         if name == "tmp":  # (start times only, at most 99:59:59: pysubs2 writes later ones at that)
             late = [c for c in track.cues if c.start is not None and c.start > MAX_MS]
             for c in late:

@@ -8,10 +8,15 @@ nothing.  So subconv writes the styling these formats hold as their codes, in th
 in one), reports the cues whose other spans are left out (:class:`~.placement.Unwritten`), and
 escapes by :data:`~.escapes.PLAIN_RULES` what a reader would take for a code (a WJ, which
 subconv's reader takes away again); ``|``, their line break, is written as
-:data:`~.escapes.BAR_STAND_IN`, each cue reported.
+:data:`~.escapes.BAR_STAND_IN`, each cue reported.  The characters Python breaks a line at
+besides a line feed (:data:`KEPT_SEPARATORS`: U+2028, a form feed) are text in these formats,
+but pysubs2's MicroDVD writer breaks the line there: they are handed to it as stand-ins
+(:func:`stand_ins`) and put back in its output.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from ..model import Cue, Track
 from ..report import Report
@@ -29,13 +34,35 @@ _STYLING = {
 #: the span kinds MicroDVD writes over a whole cue (``{Y:i}``), in the order written
 _MICRODVD_KINDS = "ibu"
 _BAR_REASON = '"|" written as "\u2223" (U+2223): "|" is the line break of {}, which has no escape'
+#: the characters ``str.splitlines`` breaks a line at, besides CR and LF (and the controls
+#: :func:`~subconv.formats.escapes.tidy` removes), that MicroDVD, MPL2 and TMP hold as text (their
+#: readers, pysubs2's and subconv's, break lines at a line feed only) and pysubs2's MicroDVD
+#: writer breaks a line at (it joins ``plaintext.splitlines()`` with ``|``): before, ``a\u2028b``
+#: was written as ``a|b`` and read back as two lines, silently
+KEPT_SEPARATORS = "\x0b\x0c\x85\u2028\u2029"
 
 
-def plain_track(track: Track, name: str, report: Report, wj: str) -> Track:
+def stand_ins(texts: Iterable[str]) -> tuple[str, dict[str, str]]:
+    """Private-use characters none of ``texts`` holds: one for a WJ (the mark :func:`plain_track`
+    puts where a WJ goes), and one for each of :data:`KEPT_SEPARATORS` they hold (the character
+    :func:`plain_track` writes for it), which pysubs2 writes as they are, to be made WJs and those
+    characters again in its output.
+
+    >>> stand_ins(["a\u2028b", "\ue000"])
+    ('\ue001', {'\u2028': '\ue002'})
+    """
+    used = set("".join(texts))
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
+    wj = next(free)
+    return wj, {sep: next(free) for sep in KEPT_SEPARATORS if sep in used}
+
+
+def plain_track(track: Track, name: str, report: Report, wj: str, kept: dict[str, str] | None = None) -> Track:
     """``track`` as subconv hands it to pysubs2's writer of ``name`` (MicroDVD, MPL2, TMP): the
     cues it shows, tidied (:func:`~subconv.formats.escapes.prepare`, reported), their ASS styles'
     formatting as spans, each as :func:`_plain_cue` makes it with ``wj`` (a character none of
-    them holds) for a WJ, the spans it leaves out reported.
+    them holds) for a WJ and the stand-ins ``kept`` for the characters of :data:`KEPT_SEPARATORS`
+    (:func:`stand_ins`), the spans it leaves out reported.
 
     >>> from subconv.model import Cue, Span
     >>> r = Report()
@@ -48,12 +75,15 @@ def plain_track(track: Track, name: str, report: Report, wj: str) -> Track:
     looks = style_formatting(track) if "ass.styles" in track.meta else {}
     unwritten = Unwritten(name, _STYLING[name])
     cues = []
+    table = str.maketrans(kept) if kept else None
     for cue in shown_cues(track, report, name):
         if cue.start is None or cue.end is None:
             continue  # (not written: track_to_pysubs2)
         ready = prepare(styled(cue, looks) if looks else cue, report, name)
         if ready is not None:
             plain, lost = _plain_cue(ready, name, wj, report)
+            if table is not None:
+                plain = plain.replace(lines=tuple(line.translate(table) for line in plain.lines))
             unwritten.add(ready, lost)
             cues.append(plain)
     unwritten.say(report)

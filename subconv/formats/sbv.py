@@ -19,7 +19,8 @@ JOINER (invisible) at their start: a line that is blank (it would end the cue) a
 that is a timing line (it would start one); a literal ``[br]`` gets one after its ``[``.
 The reader removes exactly one word joiner in those three places, nowhere else, so every
 text reads back as written.  Whitespace at the start and end of a line carries no meaning
-and is not written (``rewritten``).
+and is not written, and a carriage return inside a line is written as a line break, as
+readers take it (both ``rewritten``).
 
 >>> from subconv.report import Report
 >>> t = read("0:00:01.5,0:00:03.250\\nHello[br]world\\n\\n0:00:04.000,0:00:05.000\\nBye\\n", Report())
@@ -38,7 +39,7 @@ from ..model import Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, ascii_digits, format_clock, parse_sbv_timing, to_resolution
 from .base import Format, WriteOptions, finish_output, one_line, say_before_zero, say_clamped, shown_cues, text_lines
-from .escapes import escape_sbv_line, unescape_sbv_line
+from .escapes import CR_AS_BREAKS, carriage_returns_as_breaks, escape_sbv_line, unescape_sbv_line
 from .placement import Unwritten
 
 # the start of something meant as a timing line: "h:mm:ss...," then digits
@@ -245,6 +246,9 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
             rounded += r != ms
             times.append(format_clock(r, flavour.clock))
         clamped += over
+        if "\r" in cue.text:  # (a line break for every reader: written as one, as every writer does)
+            report.add(step, "rewritten", CR_AS_BREAKS, cue.source_line, cue.text)
+            cue = carriage_returns_as_breaks(cue)
         lines = list(cue.lines)
         if options.speaker_prefix and cue.speaker and cue.speaker != previous_speaker:
             lines[0] = f"{cue.speaker}: {lines[0]}"

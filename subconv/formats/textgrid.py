@@ -11,7 +11,8 @@ the same values in the same order, so the reader reads the values and skips the 
 name, ``xmin xmax``, the count, and per interval ``xmin xmax "text"`` (per point ``time
 "mark"``).
 
-Every interval with text becomes a cue (its text's lines as written); the cues of all tiers
+Every interval with text becomes a cue (its text's lines as written, broken at a line feed or
+a carriage return only: a U+2028 or a form feed is text, as in every format); the cues of all tiers
 are in time order, each tier's name its cues' speaker when two or more tiers have text.
 What is not a cue is reported: the empty intervals (the silences between labels, one entry
 per tier), a tier of phones (an aligner's ``phones`` tier: a cue per phone is not a caption)
@@ -157,6 +158,9 @@ def read(text: str, report: Report) -> Track:
     return Track(tuple(out), format="textgrid")
 
 
+#: where a label's text breaks its lines (before, at every line end of ``str.splitlines``: a
+#: U+2028, U+0085 or form feed the writer wrote as text read back as a line break, silently)
+_LINE_BREAK = re.compile("\r\n?|\n")
 _COPY = re.compile(r" \([0-9]+\)$")  # "NAME (2)": the writer's tier for NAME's overlapping cues
 
 
@@ -215,7 +219,7 @@ def _intervals(values: _Values, n: int, tier: str, report: Report) -> list[Cue]:
         if end < start:
             report.add(STEP, "repaired", "interval ends before it starts: times swapped", values.line, label)
             start, end = end, start
-        lines = tuple(ln.strip() for ln in label.strip().splitlines())
+        lines = tuple(ln.strip() for ln in _LINE_BREAK.split(label.strip()))
         cues.append(Cue(start, end, lines, source_line=values.line))
     if empty:
         report.add(STEP, "dropped", f"tier {tier!r}: {empty} empty intervals (the silences between labels)")

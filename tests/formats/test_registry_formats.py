@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 from collections.abc import Iterator
 from typing import get_args
 
+import pysubs2
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import subconv
 from subconv import batch, formats
 from subconv.cli import build_parser
-from subconv.formats import Format, WriteOptions, from_extension, generic, get, names, output_format
+from subconv.formats import Format, WriteOptions, escapes, from_extension, generic, get, names, output_format
 from subconv.formats.placement import cue_align
 from subconv.model import Cue, FrozenMap, Span, SpanKind, Track
 from subconv.report import Report
@@ -307,6 +309,65 @@ def test_a_carriage_return_inside_a_line_loses_no_text(name: str, text: str) -> 
     back = subconv.loads(subconv.dumps(track, name), name)
     assert "".join(back.cues[0].text.split()) == "".join(f"x{text}y".split())
     assert [c.text for c in back.cues[1:]] == ["next"]
+
+
+#: the characters ``str.splitlines`` breaks a line at, besides a line feed
+_BREAKS = ["\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+#: the formats subconv writes that pysubs2 reads too (TTML aside: pysubs2 makes every run of
+#: white space in its text one space, two spaces too)
+_PYSUBS2_READS = ("srt", "vtt", "ass", "ssa", "microdvd", "mpl2", "tmp", "json")
+
+
+def _as_reported(text: str, reasons: set[str]) -> list[str]:
+    """The lines of ``text`` as a writer whose report gives ``reasons`` says it wrote them."""
+    if escapes.CR_AS_BREAKS in reasons:
+        text = re.sub("\r\n?", "\n", text)
+    if escapes.CONTROLS_REMOVED in reasons:
+        text = re.sub("[\x1c-\x1e]", "", text)
+    if any(r.startswith("characters XML cannot hold") for r in reasons):
+        text = re.sub("[\x0b\x0c\x1c-\x1e]", "", text)
+    lines = text.split("\n")
+    if "spaces at the start or end of a line not written" in reasons:  # (SBV, SubViewer: no tidying)
+        lines = [ln.strip(" \t") for ln in lines]
+    if escapes.SPACE_REMOVED in reasons:
+        lines = [ln.strip() for ln in lines]
+        while not lines[-1]:
+            lines.pop()
+        while not lines[0]:
+            lines.pop(0)
+    return lines
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from([n for n in formats.writable() if n != "txt"]),
+    st.lists(st.sampled_from(["a", "big b", "c.", " ", "\n", *_BREAKS]), min_size=1, max_size=8).map("".join),
+)
+@example("microdvd", "\u2028")
+@example("textgrid", "\x0c")
+@example("json", "\x1c")
+@example("json", "\r")
+@example("sbv", "\r")
+def test_a_line_reads_back_as_the_report_says_it_was_written(name: str, text: str) -> None:
+    """A cue whose lines hold characters some readers break a line at (U+2028, U+2029, U+0085,
+    VT, FF, CR, FS/GS/RS): every writer writes it so that subconv, and pysubs2 where it reads the
+    format, read back the lines the report says were written: the character kept as text where
+    the format holds it, else a line break or nothing, reported with the cue's line.  Before,
+    MicroDVD (pysubs2's writer) and TextGrid (subconv's reader) read ``a\u2028b`` back as two
+    lines, and JSON removed control characters and broke lines at CR with nothing reported."""
+    written = f"x{text}y"
+    track = Track((Cue(1000, 2000, tuple(written.split("\n")), source_line=3), Cue(3000, 4000, ("next",))))
+    report = Report()
+    out = subconv.dumps(track, name, report=report)
+    changes = [e for e in report.changes() if e.action != "warning"]
+    assert all(e.line == 3 or e.line is None for e in changes)
+    lines = _as_reported(written, {e.reason for e in changes})
+    back = subconv.loads(out, name)
+    assert [c.lines for c in back.cues] == [tuple(lines), ("next",)]
+    if name in _PYSUBS2_READS:
+        theirs = pysubs2.SSAFile.from_string(out, format_=name)
+        plain = [ev.plaintext.replace(escapes.WJ, "").split("\n") for ev in theirs.get_text_events()]
+        assert plain == [[ln.replace(escapes.WJ, "") for ln in lines], ["next"]]
 
 
 @pytest.mark.parametrize("name", [n for n in formats.writable() if get(n).times])
