@@ -44,6 +44,8 @@ WRITABLE = ("microdvd", "mpl2", "tmp", "json")
 #: pysubs2 read it), or ``{0}{0}25`` (as pysubs2's writer, and subconv's through it, wrote it)
 _FPS_LINE = re.compile(r" *\{ *([01]) *\} *\{ *\1 *\} *(\d{1,4}(?:\.\d{1,6})?)\s*$")
 _TMP_LINE = re.compile(r"\s*\d{1,2}:\d{2}:\d{2}[:=]")
+#: pysubs2's TMP line (its reader's: a time, ``:``, text; found anywhere in a line)
+_PYSUBS2_TMP_LINE = re.compile(r"(\d{1,2}:\d{2}:\d{2}):(.+)")
 _HUGE_NUMBER = re.compile(r"\d{1000}")
 
 #: the formats whose text pysubs2 reads and writes as plain text (its own codes aside: MPL2's
@@ -475,15 +477,29 @@ def _guess(head: str) -> str | None:
         # are not the text's ("[00:00:01.000 -> 00:00:02.000] Hi" is Whisper-JAX, not SRT)
         ours = [name for name in exc.formats if name in _NAMES]
         if len(ours) != 1:
-            return None
+            return "tmp" if not ours and _mostly_tmp(head) else None
         found = ours[0]
     except Exception:
         return None
     if found not in _NAMES:  # (srt, vtt, ass, ssa, ttml: subconv's own modules sniff those)
+        return "tmp" if _mostly_tmp(head) else None
+    if found == "tmp" and not _mostly_tmp(head):
         return None
-    if found == "tmp":
-        lines = [ln for ln in head.splitlines() if ln.strip()]
-        hits = sum(1 for ln in lines if _TMP_LINE.match(ln))
-        if not lines or hits * 2 < len(lines):
-            return None
     return found
+
+
+def _mostly_tmp(head: str) -> bool:
+    """Whether ``head`` is TMP text: at least half its lines that are not blank start with a time
+    (``00:00:01:``), one of them with no other (pysubs2's TMP guess, without its check that
+    ``[Script Info]`` or ``[V4+ Styles]`` is nowhere in the text: subconv's ASS sniffer, which
+    runs first, has declined the text, whose first section header line would be one; before, a
+    TMP cue ``[Script Info]`` made its file a page, its times spoken text).
+
+    >>> _mostly_tmp("00:00:01:[Script Info]\\n00:00:03:next\\n"), _mostly_tmp("[Script Info]\\n00:00:01:x\\n")
+    (True, True)
+    >>> _mostly_tmp("[Script Info]\\nTitle: x\\n00:00:01:x\\n")
+    False
+    """
+    lines = [ln for ln in head.split("\n") if ln.strip()]
+    hits = sum(1 for ln in lines if _TMP_LINE.match(ln))
+    return bool(lines) and hits * 2 >= len(lines) and any(len(_PYSUBS2_TMP_LINE.findall(ln)) == 1 for ln in lines)

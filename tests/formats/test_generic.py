@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pysubs2
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subconv import ParseError, Report, dumps, loads
+from subconv import ParseError, Report, dumps, loads, read
 from subconv.formats import generic, parts
 from subconv.formats.base import WriteOptions, has_visible
 from subconv.model import Cue, Track
@@ -43,10 +44,28 @@ def test_mpl2() -> None:
         ("Speaker 1 (00:01:02): Hello there.\nAnother line of a transcript.\n", None),
         ("00:00:01 Welcome to the show.\n00:00:05 Today we talk about Django.\n", None),
         ("", None),
+        ("00:00:01:[Script Info]\n00:00:03:next\n", "tmp"),
+        ("00:00:01:[V4+ Styles]\n00:00:03:next\n", "tmp"),
     ],
 )
 def test_sniff_pysubs2(text: str, name: str | None) -> None:
     assert generic.sniff_pysubs2(text) == name
+
+
+@pytest.mark.parametrize("line", ["[Script Info]", "[V4+ Styles]", "[V4 Styles]", "[Events]"])
+def test_tmp_text_naming_an_ass_section_reads_back_as_tmp_without_a_format(line: str, tmp_path: Path) -> None:
+    """A TMP cue whose text is an ASS section header: the file written reads back as TMP, with
+    no format given (content sniffing) and from a file whose name does not say it.  Before,
+    pysubs2's TMP guess declined any text holding ``[Script Info]`` (its ASS guess claimed one
+    holding ``V4+ Styles``), and the file was read as a page: its times became spoken text."""
+    track = Track((Cue(1000, 2000, (line,)), Cue(3000, 4000, ("next",))))
+    written = dumps(track, "tmp")
+    path = tmp_path / "captions"
+    path.write_text(written, encoding="utf-8")
+    for back in (loads(written), read(path)):
+        assert back.format == "tmp"
+        assert [(c.start, c.text) for c in back.cues] == [(1000, line), (3000, "next")]
+    assert loads("[Script Info]\nScriptType: v4.00+\n[Events]\n").format == "ass"  # (an ASS file still is)
 
 
 @settings(max_examples=30)
