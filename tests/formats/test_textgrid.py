@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,51 @@ def test_a_broken_grid_is_an_error_at_its_line(cut) -> None:  # type: ignore[no-
     with pytest.raises(ParseError) as err:
         subconv.loads(text, "textgrid")
     assert err.value.line is not None and 1 <= err.value.line <= text.count("\n") + 1
+
+
+def _numbered_lines(short: bool) -> tuple[list[str], list[int]]:
+    """A grid with an interval tier and a point tier, as lines, and the indexes of the lines
+    that hold a number (a time or a count)."""
+    text = grid([("w", [(500, "hello"), (700, "there")])], short=short)
+    if short:
+        text = text.replace("<exists>\n1", "<exists>\n2") + '"TextTier"\n"events"\n0\n1.2\n1\n0.25\n"click"\n'
+    else:
+        text = text.replace("size = 1", "size = 2") + "\n".join(
+            [
+                "    item [2]:",
+                '        class = "TextTier"',
+                '        name = "events"',
+                "        xmin = 0",
+                "        xmax = 1.2",
+                "        points: size = 1",
+                "        points [1]:",
+                "            number = 0.25",
+                '            mark = "click"',
+                "",
+            ]
+        )
+    lines = text.split("\n")
+    return lines, [k for k, ln in enumerate(lines) if re.fullmatch(r"[^\"]*?[0-9.]+", ln) and "[" not in ln]
+
+
+@pytest.mark.parametrize("short", [False, True])
+@pytest.mark.parametrize("bad", ["\u00b2", "\u0663", "\uff11", "1,5", "--undefined--", "#"])
+def test_a_bad_number_is_an_error_at_its_own_line(short: bool, bad: str) -> None:
+    """A time or count that is not a number (``size = ²``, an Arabic-Indic or full-width digit,
+    a decimal comma, Praat's ``--undefined--``), in any numeric field of either form: the error
+    names the line that holds it, and it.  Before, it was skipped as a name and the next value
+    taken for it: the error named a later line (``size = ²``: the tier's class, 3 lines on), or
+    none came and the values were read one place off (a tier's ``xmin = ²``: no cue, exit 0)."""
+    lines, numbered = _numbered_lines(short)
+    assert len(numbered) == 14  # (the grid: 3; each tier: 3; the intervals: 2 each; the point: 1)
+    assert subconv.loads("\n".join(lines), "textgrid").cues  # (the grid itself reads)
+    for k in numbered:
+        broken = list(lines)
+        broken[k] = re.sub(r"[0-9.]+$", bad, broken[k])
+        with pytest.raises(ParseError) as err:
+            subconv.loads("\n".join(broken), "textgrid")
+        assert err.value.line == k + 1, (broken[k], str(err.value))
+        assert bad.rsplit(",", maxsplit=1)[-1] in str(err.value)
 
 
 def test_the_extension_is_read_as_textgrid_whatever_its_case() -> None:
