@@ -33,9 +33,20 @@ def detect_format(text: str, path: Name = None) -> str:
     return _detect(_text_arg(text, "detect_format()"), _name_arg(path, "detect_format() path="))[0]
 
 
-def _detect(text: str, path: str | None) -> tuple[str, bool]:
+#: what reading a text with nothing but white space says when neither a format given nor the file's
+#: ending names its format (before: ``page: no captions found (page shape: plain)``, as if it
+#: were a page; an empty MPL2 or TMP file, which a run whose every cue was dropped writes, read
+#: back so without ``--from``)
+EMPTY_INPUT = (
+    "empty input (nothing but white space): its format cannot be told from its content; give it with --from FMT"
+)
+
+
+def _detect(text: str, path: str | None, reading: bool = False) -> tuple[str, bool]:
     """:func:`detect_format`, and whether the text is one lacking its format's signature (read
-    with ``Format.read_unsigned``)."""
+    with ``Format.read_unsigned``); ``reading`` the whole input, :data:`EMPTY_INPUT` (an
+    :class:`UnknownFormatError`) for a text of nothing but white space that no file ending names
+    the format of (:func:`detect_format` calls it a page, the fallback)."""
     found = formats.sniff(text)
     if path is not None:
         fmt = formats.unsigned(text, path, found)
@@ -47,6 +58,8 @@ def _detect(text: str, path: str | None) -> tuple[str, bool]:
         ext = formats.from_extension(path)
         if ext is not None:
             return ext, False
+    if reading and (not text or text.isspace()):
+        raise UnknownFormatError(EMPTY_INPUT)
     return "page", False
 
 
@@ -120,12 +133,12 @@ def _refuse_folder(name: str) -> None:
         raise (IsADirectoryError if code == errno.EISDIR else NotADirectoryError)(code, os.strerror(code), name)
 
 
-def _chosen(text: str, format: str | None, path: str | None) -> tuple[str, bool]:
-    """The format to read ``text`` as, and whether it lacks that format's signature (read with
-    ``Format.read_unsigned``): the ``format`` given (:func:`subconv.formats.unsigned_as`), else
-    the one :func:`_detect` finds."""
+def _chosen(text: str, format: str | None, path: str | None, whole: bool = True) -> tuple[str, bool]:
+    """The format to read ``text`` as (``whole``: all of the input), and whether it lacks that
+    format's signature (read with ``Format.read_unsigned``): the ``format`` given
+    (:func:`subconv.formats.unsigned_as`), else the one :func:`_detect` finds."""
     if not format:
-        return _detect(text, path)
+        return _detect(text, path, reading=whole)
     fmt = formats.get(format)
     return fmt.name, formats.unsigned_as(fmt, text)
 
@@ -213,7 +226,12 @@ def loads_pieces(
     rep = _report_arg(report, "loads_pieces()")
     it = iter(pieces)
     first = next(it, "")
-    found, unsigned = _chosen(first, format, name)
+    whole = True  # (the first piece is all of the text: a blank one is an empty input)
+    if not format and first.isspace():
+        second = next(it, None)
+        whole = second is None
+        it = it if second is None else itertools.chain((second,), it)
+    found, unsigned = _chosen(first, format, name, whole)
     fmt = formats.get(found)
     rep.info.setdefault("format", fmt.name)
     rest = itertools.chain((first,), it)
