@@ -600,10 +600,18 @@ def _follow_file(
         if start is None or not placed[i].found:
             continue  # (a cue with no speech keeps its own times: _keep_offsets)
         lo = times[i - 1][0] if i > 0 else 0  # in order with the cues before (moved or not) ...
-        start = max(start, lo)
+        hi = None
         if i + 1 < len(times) and placed[i + 1].found:  # ... and the next one's final place
             after = new[i + 1]
-            start = min(start, max(lo, times[i + 1][0] if after is None else after))
+            hi = max(lo, times[i + 1][0] if after is None else after)
+        if (start <= lo < times[i][0]) or (hi is not None and lo < times[i][0] < hi <= start):
+            # the map puts it at or past a neighbour, out of order: its own time fell in a stretch
+            # cut out of the media (or added to it), where the map is not this cue's; the place the
+            # aligner heard it, between the two, stands
+            continue
+        start = max(start, lo)
+        if hi is not None:
+            start = min(start, hi)
         if start != times[i][0]:
             moved[i] = times[i][0]
             times[i] = (start, start + (times[i][1] - times[i][0]))

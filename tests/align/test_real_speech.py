@@ -414,20 +414,15 @@ def test_sync_in_another_language_to_the_wrong_recording_keeps_the_files_times_a
     assert _starts(tmp_path / "right.srt") == _starts(tmp_path / "good.srt")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit (docs/alignment.md, Sync): the cue whose own start falls in a stretch cut out inside "
-    "speech is mapped before the words heard of the cue before it; putting it after them moved cues in "
-    "noise and music (en-a within 0.3 s: 100 -> 95 %, 98 -> 89 %)",
-)
 @pytest.mark.parametrize("cut_s", [12, 20])
 def test_sync_across_a_cut_inside_speech_keeps_every_cue_readable_and_in_order(
     tmp_path: Path, sonnet: tuple[object, list[str], list[int]], cut_s: int
 ) -> None:
     """The sonnet's subtitles, right for the whole recording, synced to the recording with 4 s
     cut out in the middle of a line: every cue should start in order, near where its words are
-    left (today the cue before the cut is cut to 23 ms, or two start together, one inside the
-    other)."""
+    left.  Before, the map of the file's timing put the cue whose own start fell in the cut before
+    the cue above it, and the two started together, one inside the other; the place the aligner
+    heard it, between its neighbours, now stands."""
     pcm, lines, truth = sonnet
     cut = np.concatenate([pcm[: cut_s * 16000], pcm[(cut_s + 4) * 16000 :]])  # type: ignore[index]
     wav = _wav(cut, tmp_path / "cut.wav")
