@@ -193,6 +193,12 @@ MAX_FIELD_DIGITS = 9
 #: (999999999:59:59.999): a later time in any input is a :class:`ParseError`
 LATEST_MS: int = 10**MAX_FIELD_DIGITS * 3_600_000 - 1
 
+#: where Amara (its ``babelsubs`` library) puts a cue that has its text but no times yet: starting
+#: and ending at 99:59:59.000, or at 9:59:59.000 in a format written with one digit of hours
+#: (SBV).  A cue at one of them that lasts 0 ms is read as untimed
+#: (:func:`subconv.formats.untimed_marks`): before, such a file became cues stacked 100 hours in.
+UNTIMED_MARKS_MS = frozenset((359_999_000, 35_999_000))
+
 #: the latest time a writer writes (999999999:00:00.000): a later one is written at it,
 #: reported (:func:`subconv.formats.base.within_reach`), so that what subconv writes it reads
 #: back; the hour to spare keeps a frame-counting format's rounding within :data:`LATEST_MS`

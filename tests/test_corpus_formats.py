@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from subconv import WriteOptions, dumps, loads, read
+from subconv import WriteOptions, dumps, loads, process, read
 from subconv.formats import get
 from subconv.formats.base import has_visible
 from subconv.model import Cue, Track
@@ -93,6 +93,8 @@ def test_odd_sbv_and_sub_files_same_format(path: Path) -> None:
     assert track.cues
     if fmt == "microdvd":  # MicroDVD .sub files stay MicroDVD (its round trip is pysubs2's: not tested here)
         return
+    if any(c.start is None for c in track.cues):  # (Amara's untimed marks: timed as a page's lines first)
+        track = process(track)
     back = loads(dumps(track, fmt), fmt)
     assert [_kept(c, fmt)[:3] for c in back.cues] == [_kept(c, fmt)[:3] for c in _shown(track)]
 

@@ -17,8 +17,8 @@ from typing import TypeVar
 
 from ..errors import ParseError, UnknownFormatError
 from ..model import Track
-from ..report import Report
-from ..timefmt import LATEST_MS, VTT_CLOCK, format_clock
+from ..report import LOUD_STEP, Report
+from ..timefmt import LATEST_MS, UNTIMED_MARKS_MS, VTT_CLOCK, format_clock
 from .base import Format, Reader, Sniffer, WriteOptions, Writer, latest_time
 
 __all__ = [
@@ -138,6 +138,7 @@ def _naming(read: Callable[[_In, Report], Track], name: str) -> Callable[[_In, R
     def run(text: _In, report: Report) -> Track:
         track = read(text, report)
         refuse_too_late(track, name)
+        track = untimed_marks(track, name, report)
         return track if track.format == name else replace(track, format=name)
 
     return run
@@ -157,6 +158,42 @@ def refuse_too_late(track: Track, fmt: str) -> None:
             shown = f"{late} ms" if late < 10**18 else "over 10^18 ms"  # (str() of a huge int is slow)
             past = format_clock(LATEST_MS, VTT_CLOCK)
             raise ParseError(fmt, f"time out of range: {shown} is past {past}", cue.source_line)
+
+
+def untimed_marks(track: Track, fmt: str, report: Report) -> Track:
+    """``track`` (read as ``fmt``) with each cue that starts and ends at one of
+    :data:`~subconv.timefmt.UNTIMED_MARKS_MS` (Amara's 99:59:59.000 for a cue not yet timed)
+    untimed, each reported with its line and one warning for them all; the timing step then
+    estimates their times between the cues that have them, as it does a page's.
+
+    >>> from subconv.model import Cue
+    >>> r = Report()
+    >>> t = untimed_marks(Track((Cue(1000, 2000, ("a",)), Cue(359_999_000, 359_999_000, ("b",)))), "srt", r)
+    >>> [(c.start, c.end) for c in t.cues], r.entries[0].reason
+    ([(1000, 2000), (None, None)], "untimed: 99:59:59.000 to 99:59:59.000 is Amara's mark for a cue not yet timed")
+    """
+    marked = [c for c in track.cues if c.start == c.end and c.start in UNTIMED_MARKS_MS]
+    if not marked:
+        return track
+    for c in marked:
+        assert c.start is not None
+        mark = format_clock(c.start, VTT_CLOCK)
+        why = f"untimed: {mark} to {mark} is Amara's mark for a cue not yet timed"
+        report.add(fmt, "rewritten", why, c.source_line, c.text, start=c.start, end=c.end)
+    cues = "1 cue is" if len(marked) == 1 else f"{len(marked)} cues are"
+    report.add(
+        LOUD_STEP,
+        "warning",
+        f"{cues} marked as not yet timed ({format_clock(marked[0].start or 0, VTT_CLOCK)}, Amara's mark): read "
+        "as untimed, and timed as a page's lines are (--report lists each)",
+        marked[0].source_line,
+    )
+    return track.with_cues(
+        tuple(
+            c.replace(start=None, end=None, words=()) if c.start == c.end and c.start in UNTIMED_MARKS_MS else c
+            for c in track.cues
+        )
+    )
 
 
 def names() -> list[str]:
