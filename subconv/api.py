@@ -13,7 +13,7 @@ from typing import TypeAlias, overload
 
 from . import formats
 from .encoding import decode
-from .errors import UnknownFormatError, UsageError, WriteError
+from .errors import ParseError, UnknownFormatError, UsageError, WriteError
 from .formats import WriteOptions
 from .model import CueFeed, Track
 from .options import Options
@@ -210,9 +210,24 @@ def loads(
     found, unsigned = _chosen(text, format, path)
     fmt = formats.get(found)
     rep.info.setdefault("format", fmt.name)
-    if unsigned and fmt.read_unsigned is not None:
-        return fmt.read_unsigned(text, rep)
-    return fmt.read(text, rep)
+    try:
+        if unsigned and fmt.read_unsigned is not None:
+            return fmt.read_unsigned(text, rep)
+        return fmt.read(text, rep)
+    except ParseError as exc:
+        raise _looks_like(exc, text, format) from None
+
+
+def _looks_like(exc: ParseError, head: str, given: str | None) -> ParseError:
+    """``exc``, raised reading a text (``head``: its start) as the format ``given`` (None: as the
+    one found), saying which format content sniffing finds the text is when that is another:
+    ``--from ass`` on an SRT file, ``not an ASS/SSA script ...; the text looks like srt``."""
+    if not given:
+        return exc
+    other = formats.sniff(head)
+    if other is None or other == formats.get(given).name:
+        return exc
+    return ParseError(exc.format, f"{exc.reason}; the text looks like {other}", exc.line, exc.column, exc.snippet)
 
 
 def loads_pieces(
@@ -235,11 +250,14 @@ def loads_pieces(
     fmt = formats.get(found)
     rep.info.setdefault("format", fmt.name)
     rest = itertools.chain((first,), it)
-    if unsigned and fmt.read_unsigned is not None:
-        return fmt.read_unsigned("".join(rest), rep)
-    if fmt.read_pieces is None:
-        return fmt.read("".join(rest), rep)
-    return fmt.read_pieces(rest, rep)
+    try:
+        if unsigned and fmt.read_unsigned is not None:
+            return fmt.read_unsigned("".join(rest), rep)
+        if fmt.read_pieces is None:
+            return fmt.read("".join(rest), rep)
+        return fmt.read_pieces(rest, rep)
+    except ParseError as exc:
+        raise _looks_like(exc, first, format) from None
 
 
 @overload

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
+from ..errors import ParseError
 from ..model import Cue, plain_cue
 from ..report import Report
 from .parts import LINE_FORMATS
 
-__all__ = ["PLAIN_LINE", "event_lines", "plain_event", "report_left_out"]
+__all__ = ["PLAIN_LINE", "event_lines", "plain_event", "refuse_unsigned", "report_left_out", "signed"]
 
 #: text pysubs2 and its ASS rendering carry as it is: no MicroDVD code or ASS override block
 #: (``{}``), escape (``\\``), word joiner (subconv's escape), control or line-separating character
@@ -120,3 +121,42 @@ def report_left_out(
     for number, line in enumerate(text.split("\n"), 1):
         if number not in known and line.strip():
             report.add(name, "dropped", f"not a {name} event line: left out", number + lines_before, line)
+
+
+#: what a text of a format must hold to be one, for the formats whose reading through pysubs2
+#: finds no event in any other text and leaves no line out (SAMI: a ``<SAMI>`` or ``<SYNC>``
+#: tag, not in a comment), and what a text without it is not; the line formats' other lines are
+#: reported left out instead
+_SIGNATURE = {
+    "sami": (
+        re.compile(r"<(?:sami|sync)\b|<!--(?P<c>.*?)-->", re.I | re.S),
+        "not a SAMI document (no <SAMI> or <SYNC> tag)",
+    )
+}
+
+
+def signed(name: str, text: str) -> bool:
+    """Whether ``text`` holds what a text of format ``name`` holds (:data:`_SIGNATURE`; a format
+    without one: always).
+
+    >>> signed("sami", "<SAMI><BODY></BODY></SAMI>"), signed("sami", "<!-- <SYNC> -->1\\n00:00:01,000 --> 00:00:02,000")
+    (True, False)
+    """
+    if name not in _SIGNATURE:
+        return True
+    return any(m.group("c") is None for m in _SIGNATURE[name][0].finditer(text))
+
+
+def refuse_unsigned(name: str, text: str) -> None:
+    """A :class:`ParseError` at the first line of ``text`` that is not blank, a text given as
+    format ``name`` that holds nothing of it (not :func:`signed`) and gave no event: before, an
+    SRT file read as SAMI was an empty track, and an empty output with exit 0.  Nothing for a
+    text of white space only (an empty file).
+
+    >>> refuse_unsigned("sami", "\\n\\n1\\n00:00:01,000 --> 00:00:02,000\\n")
+    Traceback (most recent call last):
+    subconv.errors.ParseError: line 3: sami: not a SAMI document (no <SAMI> or <SYNC> tag): 1
+    """
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            raise ParseError(name, _SIGNATURE[name][1], number, snippet=line.strip())

@@ -30,7 +30,7 @@ from ..report import Report
 from ..timefmt import MAX_MS
 from .base import Format, WriteOptions, finish_output, say_before_zero, say_clamped
 from .escapes import PLAIN_RULES, TIDY_REASONS, WJ
-from .eventlines import PLAIN_LINE, event_lines, plain_event, report_left_out
+from .eventlines import PLAIN_LINE, event_lines, plain_event, refuse_unsigned, report_left_out, signed
 from .jsonshapes import JSON_SHAPES, check_json
 from .parts import ENDED_BY_NEXT, PART_FORMATS, Part, cut_parts, json_parts
 from .plaintext import plain_track, stand_ins
@@ -158,8 +158,13 @@ def _read_each(name: str, parts: Iterable[Part], report: Report) -> Track:
     cues: list[Cue] = []
     left_out = Report()  # (the lines pysubs2 skipped: reported after the parts' own entries)
     rate: Rate = (False, None)
+    unsigned: str | None = None  # (the first part, while no part holds what a text of the format holds)
     for part, lines_before, last in parts:
         whole = first is None and last
+        if first is None and not signed(name, part):
+            unsigned = part
+        elif unsigned is not None and signed(name, part):
+            unsigned = None
         own = report if whole else Report()  # (a part's "no events" is not the text's)
         if first is None:
             rate = _rate(name, part, report)
@@ -178,6 +183,8 @@ def _read_each(name: str, parts: Iterable[Part], report: Report) -> Track:
             _end_by_next(cues, track.cues[0])
         cues += track.cues
     assert first is not None  # (a text makes a part, if only an empty one)
+    if not cues and unsigned is not None:  # (nothing of the format's: an SRT file given as SAMI)
+        refuse_unsigned(name, unsigned)
     if not cues and not any(e.reason == _NO_EVENTS for e in report.entries):
         report.add("ass", "warning", _NO_EVENTS)
     report.entries.extend(left_out.entries)

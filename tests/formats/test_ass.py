@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subconv import Report, WriteOptions, dumps, loads
+from subconv.errors import ParseError
 from subconv.formats.ass import MAX_ASS_MS
 from subconv.formats.ass.reader import ASS_STYLE_FORMAT
 from subconv.model import Cue, FrozenMap, Span, Track
@@ -151,7 +152,14 @@ _NOISE = st.text(st.sampled_from("[]EventsDialogue:Comment,0123456789.:{}\\Nnhpi
 
 @given(st.one_of(_NOISE.map(lambda s: "[Events]\n" + s), st.text(max_size=200)))
 def test_any_text_reads(text: str) -> None:
-    t = loads(text, "ass")
+    try:
+        t = loads(text, "ass")
+    except ParseError as exc:  # (a text with no section header, style or event line: no script)
+        assert exc.reason.startswith("not an ASS/SSA script") and exc.line is not None
+        assert not re.search(
+            r"^\s*(\[(script info|v4\+? styles|events)\]|(dialogue|comment|style)\s*:)", text, re.I | re.M
+        )
+        return
     for c in t.cues:
         assert all(0 <= s.start < s.end <= len(c.text) for s in c.spans)
     again = loads(dumps(t, "ass"), "ass")

@@ -87,6 +87,9 @@ def sniff(text: str) -> bool:
 
 
 _SECTION_HEADERS = frozenset({"[script info]", "[v4+ styles]", "[v4 styles]", "[v4 styles+]", "[events]"})
+#: the sections of a script: a text holding none of them, no ``Style:`` and no event line has
+#: nothing of ASS or SSA (an SRT file given as ``--from ass``)
+_SECTIONS = frozenset(h[1:-1] for h in _SECTION_HEADERS) | {"fonts", "graphics"}
 
 
 def read_ass(text: str, report: Report, default_format: str = "ass") -> Track:
@@ -149,16 +152,22 @@ class _Reader:
         self.cues: list[Cue] = []
         self.title: str | None = None
         self.scaled_by_default = False  # (libass draws the script's borders scaled without the line saying so)
+        self.default_format = default_format
+        self.scripted = False  # (a section header, style or event line read: the text is a script)
+        self.first: tuple[int, str] | None = None  # (the first line that is not blank or a comment)
 
     def line(self, k: int, raw_line: str) -> None:
         """Read line ``k`` by the section it is in (events without an ``[Events]`` header too)."""
         line = raw_line.strip()
         if not line:
             return
+        if self.first is None and not line.startswith(";"):
+            self.first = (k, line)
         section = self.section
         if line.startswith("[") and line.endswith("]"):
             self.header(line)
         elif section == "" and line.lower().startswith("style:"):  # old SSA without section headers
+            self.scripted = True
             self.styles.append(line)
             self.style_lines.append(str(k))
         elif section in ("script info", "") and not _EVENT_START.match(line):
@@ -180,6 +189,7 @@ class _Reader:
         """A ``[Section]`` line: the section the next lines are in."""
         section = self.section = line[1:-1].strip().lower()
         self.style_format = None
+        self.scripted = self.scripted or section in _SECTIONS
         if section == "events":
             self.saw_events = True
         elif section == "v4+ styles":
@@ -245,6 +255,7 @@ class _Reader:
         into a cue; any other (reported) dropped."""
         key, sep, rest = raw_line.lstrip().partition(":")
         kl = key.strip().lower()
+        self.scripted = True
         if self.section != "events" and not self.saw_events:
             self.saw_events = True
             self.report.add(STEP, "repaired", "events without an [Events] header", k)
@@ -332,7 +343,14 @@ class _Reader:
         self.cues.append(Cue(start, end, lines, spans, name or None, ex, source_line=k, words=words))
 
     def track(self) -> Track:
-        """The track read, the script's raw lines in its meta; a warning when it has no cue."""
+        """The track read, the script's raw lines in its meta; a warning when it has no cue (a
+        script with no events).  A text that is no script (no section header, ``Style:`` or
+        event line, only other lines: an SRT file read as ASS) is a :class:`ParseError` at its
+        first line (before, an empty track and that warning: an empty output, exit 0)."""
+        if not self.scripted and self.first is not None:
+            k, line = self.first
+            known = "[Script Info], [V4+ Styles] or [Events] section, Style: or Dialogue: line"
+            raise ParseError(self.default_format, f"not an ASS/SSA script (no {known})", k, snippet=line)
         meta: dict[str, str | tuple[str, ...]] = {"ass.format": self.fmt_name}
         if self.script_info:
             meta["ass.script_info"] = tuple(self.script_info)
