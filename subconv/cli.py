@@ -54,7 +54,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parse_duration(text: str) -> int:
-    """``SECONDS`` or ``[h:]mm:ss[.mmm]`` to milliseconds (argparse type).
+    """``SECONDS`` or ``[h:]mm:ss[.mmm]`` to milliseconds (argparse type): a length, so more than
+    0 (``0``, ``0:00``, ``0.0001`` were taken and then ignored, said only in the report).
 
     >>> parse_duration("90"), parse_duration("1:02:03.5"), parse_duration("2:30")
     (90000, 3723500, 150000)
@@ -62,8 +63,12 @@ def parse_duration(text: str) -> int:
     from .timefmt import parse_clock
 
     ms = parse_clock(text)
+    if ms is None and text.strip().startswith("-") and parse_clock(text.strip()[1:]) is not None:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: the media's length cannot be negative")
     if ms is None:
         raise argparse.ArgumentTypeError(f"invalid duration {text!r}: use SECONDS or [h:]mm:ss[.mmm]")
+    if ms <= 0:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: the media's length must be at least 1 ms")
     return ms
 
 

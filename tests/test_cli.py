@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import subconv
 from subconv.cli import main
@@ -155,3 +157,36 @@ def test_the_lazily_listed_choices_are_still_checked_and_shown() -> None:
     assert "--profile {netflix-en,bbc," in run_subconv("check", "-h").stdout
     shown = " ".join(run_subconv("convert", "-h").stdout.split())  # (as wrapped to the terminal)
     assert "editor preset: generic, resolve, fcp, premiere, kdenlive, shotcut (see" in shown
+
+
+@pytest.mark.parametrize("given", ["0", "0:00", "00:00:00.000", "0.0001", "-5", "-1:30"])
+def test_a_duration_of_no_length_or_negative_is_a_usage_error(
+    srt_file: Path, given: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--duration 0`` was taken and then ignored, said only in the report: the media's length
+    is at least 1 ms, so 0 (and less) is a usage error, exit 2, before anything is read."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["convert", str(srt_file), f"--duration={given}", "-o", str(srt_file.with_suffix(".vtt"))])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err.splitlines()[-1]
+    why = "cannot be negative" if given.startswith("-") else "must be at least 1 ms"
+    assert error == f"subconv: error: argument --duration: invalid duration {given!r}: the media's length {why}"
+    assert not srt_file.with_suffix(".vtt").exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 10**9))
+def test_a_duration_is_read_to_the_millisecond_from_1_ms(ms: int) -> None:
+    import argparse
+
+    from subconv.cli import parse_duration
+
+    for text in (
+        f"{ms // 1000}.{ms % 1000:03d}",
+        f"{ms // 3600000}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}",
+    ):
+        if ms == 0:
+            with pytest.raises(argparse.ArgumentTypeError, match="at least 1 ms"):
+                parse_duration(text)
+        else:
+            assert parse_duration(text) == ms
