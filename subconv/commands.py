@@ -118,10 +118,24 @@ class TimeEdit:
     description: str
 
     def __call__(self, track: Track, report: Report) -> Track:
-        if not track.timed:
-            raise WriteError(f"{self.step} needs a timed file; run `subconv convert` on this one first")
+        need_timed(track, self.step)
         report.add(self.step, "rewritten", f"every time {self.description}")
         return clamp_at_zero(track.map_times(self.fn), report, self.step)
+
+
+def need_timed(track: Track, command: str) -> None:
+    """A :class:`WriteError` when ``command`` (an edit that writes the track: ``shift``,
+    ``retime``, ``check --fix``) is given a track with untimed cues (a caption page), saying what
+    to run on the command line (before, ``check --fix`` on a page said to run the Python API's
+    ``subconv.process()``)."""
+    if track.timed:
+        return
+    untimed = sum(1 for c in track.cues if c.start is None or c.end is None)
+    what = "a caption page has no times" if track.format == "page" else f"{untimed} of its cues have no times"
+    raise WriteError(
+        f"{command} needs a timed file, and {what}: run `subconv convert` on it first, "
+        f"then `subconv {command}` on the file it writes"
+    )
 
 
 def clamp_at_zero(track: Track, report: Report, step: str) -> Track:
@@ -159,6 +173,7 @@ class CheckEdit:
         if not self.repair:
             self.findings = check(track, prof, self.fps)
             return None
+        need_timed(track, "check --fix")  # (the repair moves times: a page has none to move)
         # the repair works on the times as the written file's clock holds them (ASS: 10 ms), so
         # that its findings are the written file's: before, ASS rounded the 83 ms gaps it made
         # to 80 ms, and "0 problems" was said of a file that `check` then failed

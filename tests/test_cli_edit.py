@@ -130,6 +130,27 @@ def test_shift_of_untimed_page_is_an_error(tmp_path: Path, capsys: pytest.Captur
     assert err.startswith("subconv: error: ") and "needs a timed file" in err
 
 
+def test_check_fix_of_a_caption_page_says_what_to_run_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check page.txt --fix`` pointed a command-line user at the Python API ("run
+    subconv.process() first"); it says to convert the page first, as shift does, and the advice
+    works: the file convert writes is repaired."""
+    src = _file(tmp_path, "Hello there.\nHow are you?\n", "page.txt")
+    out = tmp_path / "fixed.srt"
+    assert main(["check", str(src), "--fix", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"subconv: error: {src}: check --fix needs a timed file, and a caption page has no times: "
+        "run `subconv convert` on it first, then `subconv check --fix` on the file it writes\n"
+    )
+    assert not out.exists()
+    timed = tmp_path / "timed.srt"
+    assert main(["convert", str(src), "-o", str(timed)]) == 0
+    assert main(["check", str(timed), "--fix", "-o", str(out)]) in (0, 1) and out.exists()
+    assert "error" not in capsys.readouterr().err
+
+
 def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["shift", "/nonexistent/x.srt", "+1s"]) != 0
     assert "subconv: error:" in capsys.readouterr().err
