@@ -142,6 +142,7 @@ def convert_pieces(
             "their times (add --retime to re-time them over it)",
         )
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
+    warn_unwritten(job, to, report)
     _warn_words(job, to, track, report)
     if job.edit is not None:
         edited = job.edit(track, report)
@@ -172,14 +173,59 @@ def _all_timed(track: Track, fmt: str) -> bool:
     return fmt != "page" and bool(track.cues) and all(c.start is not None and c.end is not None for c in track.cues)
 
 
+#: The options whose effect is in what the output format writes, each with whether a job was
+#: given it, the capability of the output :class:`~subconv.formats.Format` it needs, and what to
+#: say (``{to}``: the output format; ``{can}``: the formats with that capability) when the output
+#: lacks it.  One place for them all: an option that cannot act on the output is said, once.
+_FOR_OUTPUT: tuple[tuple[str, Callable[[Job], bool], str, str], ...] = (
+    (
+        "--fps",
+        lambda job: job.options.fps is not None or job.write_options.fps is not None,
+        "times",
+        "{to} writes no times: none to snap to frames (ignored)",
+    ),
+    (
+        "--max-chars",
+        lambda job: job.options.break_long_lines,
+        "lines",
+        "{to} joins each cue's lines into paragraphs: a line length has no effect on it",
+    ),
+    (
+        "--max-lines",
+        lambda job: job.options.max_lines != Options.max_lines,
+        "lines",
+        "{to} joins each cue's lines into paragraphs: a number of lines has no effect on it",
+    ),
+    (
+        "--no-speaker-prefix",
+        lambda job: not job.write_options.speaker_prefix,
+        "speaker_prefix",
+        "{to} writes no speaker as 'NAME: ' before the text (ignored; {can} do)",
+    ),
+    ("--words", lambda job: job.write_options.words, "words", "{to} has no way to write word times ({can} do)"),
+)
+
+
+def warn_unwritten(job: Job, to: str, report: Report) -> None:
+    """A warning on stderr for each option given that the output format ``to`` has no use for
+    (:data:`_FOR_OUTPUT`): ``--fps`` or ``--max-chars`` with ``--to txt`` did nothing, silently."""
+    from . import formats
+
+    fmt = formats.get(to)
+    for option, given, needs, why in _FOR_OUTPUT:
+        if given(job) and not getattr(fmt, needs):
+            can = ", ".join(name for name in formats.writable() if getattr(formats.get(name), needs))
+            report.add(LOUD_STEP, "warning", f"{option}: " + why.format(to=fmt.name, can=can))
+
+
 def _warn_words(job: Job, to: str, track: Track, report: Report) -> None:
-    """A warning on stderr when ``--words`` cannot act: no word times to write (none come from
-    aligning to media, and the input has none of its own, as WebVTT's inline timestamps are), or
-    an output format with no way to write them."""
+    """A warning on stderr when ``--words`` cannot act for want of word times (none come from
+    aligning to media, and the input has none of its own, as WebVTT's inline timestamps are),
+    where the output could write them (:func:`warn_unwritten` says so where it cannot)."""
     from . import formats
 
     opts = job.options
-    if not opts.words:
+    if not opts.words or not formats.get(to).words:
         return
     aligned = opts.media is not None and opts.align
     if not aligned and not any(c.words for c in track.cues):
@@ -190,9 +236,6 @@ def _warn_words(job: Job, to: str, track: Track, report: Report) -> None:
             f"--words: word times come from aligning to --media{why} or from the input's own "
             "(WebVTT timestamps, ASS karaoke, YouTube auto-captions' word times): none to write",
         )
-    elif not formats.get(to).words:
-        can = ", ".join(name for name in formats.writable() if formats.get(name).words)
-        report.add(LOUD_STEP, "warning", f"--words: {to} has no way to write word times ({can} do)")
 
 
 def _read_input(load: Callable[[], bytes], job: Job, report: Report, path: str | None) -> tuple[Track, bool]:

@@ -263,3 +263,59 @@ def test_a_vtt_whose_every_cue_has_a_bad_timing_line_is_an_error(
         said = err.getvalue()
         assert said.startswith(f"subconv: error: {src}:3: vtt: no cue could be read: {len(times)} block"), said
         assert ("SRT's" in said) == (sep == ","), said
+
+
+#: options whose effect is in what the output format writes, with the capability of the
+#: output format each needs (``Format``'s declaration)
+_FOR_OUTPUT = {
+    "--fps=25": "times",
+    "--max-chars=30": "lines",
+    "--max-lines=3": "lines",
+    "--no-speaker-prefix": "speaker_prefix",
+    "--words": "words",
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(to=st.sampled_from(subconv.formats.writable()), given_options=st.sets(st.sampled_from(sorted(_FOR_OUTPUT))))
+def test_an_option_the_output_format_has_no_use_for_is_said_once(
+    tmp_path_factory: pytest.TempPathFactory, to: str, given_options: set[str]
+) -> None:
+    """``--fps`` or ``--max-chars`` with ``--to txt`` did nothing, without a word: each option
+    given that the output format has no use for gets one warning line on stderr, naming it and
+    the format; the others none, and the output is written all the same."""
+    import contextlib
+    import io
+
+    folder = tmp_path_factory.mktemp("unwritten")
+    src = folder / "in.vtt"  # (word times of its own: --words has some to write)
+    src.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ann>Hello <00:00:02.000>there\n", encoding="utf-8")
+    out = folder / "out"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main(["convert", str(src), "--to", to, "-o", str(out), *sorted(given_options)])
+    assert status == 0 and out.read_text(encoding="utf-8").strip()
+    lines = err.getvalue().splitlines()
+    fmt = subconv.formats.get(to)
+    for option, needs in _FOR_OUTPUT.items():
+        name = option.split("=")[0]
+        said = [line for line in lines if line.startswith(f"subconv: warning: {src}: {name}: ")]
+        useless = option in given_options and not getattr(fmt, needs)
+        assert len(said) == (1 if useless else 0), (option, to, lines)
+        if useless:
+            assert f": {name}: {to} " in said[0]
+    assert len(lines) == sum(1 for o in given_options if not getattr(fmt, _FOR_OUTPUT[o])), lines
+
+
+def test_fps_and_max_chars_with_to_txt_are_said_to_do_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello there.\n", encoding="utf-8")
+    status, out, err = _cli(["convert", str(src), "--to", "txt", "--fps", "25", "--max-chars", "10"], capsys)
+    assert status == 0 and out == "Hello there.\n"
+    assert err == (
+        f"subconv: warning: {src}: --fps: txt writes no times: none to snap to frames (ignored)\n"
+        f"subconv: warning: {src}: --max-chars: txt joins each cue's lines into paragraphs: a line length "
+        "has no effect on it\n"
+    )

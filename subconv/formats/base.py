@@ -513,6 +513,8 @@ class Format:
     placement: bool = False  # the writer keeps a cue's placement (numpad alignment)
     words: bool = False  # the writer writes the cues' word times (``WriteOptions.words``, ``--words``)
     times: bool = True  # the writer writes the cues' times (plain text does not)
+    lines: bool = True  # the writer keeps a cue's lines apart (plain text joins them into paragraphs)
+    speaker_prefix: bool = False  # the writer writes a speaker as ``NAME: `` (``WriteOptions.speaker_prefix``)
     stream: Streamer | None = None  # the writer, piece by piece (``write`` is then its whole text)
     read_pieces: PieceReader | None = None  # the reader, piece by piece (``read`` is its one-piece case)
     feed: FeedStreamer | None = None  # the streaming writer of a feed of cues (see :data:`FeedStreamer`)

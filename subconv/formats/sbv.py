@@ -296,4 +296,5 @@ FORMAT = Format(
     read_pieces=read_pieces,
     write=write,
     resolution_ms=SBV.resolution,
+    speaker_prefix=True,
 )

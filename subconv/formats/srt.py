@@ -613,4 +613,5 @@ FORMAT = Format(
     resolution_ms=SRT_CLOCK.resolution,
     markup=True,
     placement=True,
+    speaker_prefix=True,
 )

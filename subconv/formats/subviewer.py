@@ -68,4 +68,5 @@ FORMAT = Format(
     read_pieces=read_pieces,
     write=write,
     resolution_ms=SUBVIEWER.resolution,
+    speaker_prefix=True,
 )

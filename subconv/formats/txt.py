@@ -115,5 +115,7 @@ FORMAT = Format(
     read=read_page,
     write=write,
     times=False,
+    lines=False,
+    speaker_prefix=True,
     resolution_ms=1,
 )

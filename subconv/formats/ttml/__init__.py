@@ -106,4 +106,5 @@ FORMAT = Format(
     resolution_ms=VTT_CLOCK.resolution,
     markup=True,
     placement=True,
+    speaker_prefix=True,
 )
