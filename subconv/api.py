@@ -113,6 +113,17 @@ def _report_arg(report: object, call: str) -> Report:
     raise _wrong_type(f"{call} report= takes a subconv.Report", report, hint)
 
 
+def _encoding_arg(encoding: object, call: str, *, optional: bool = True) -> str | None:
+    """``encoding=`` given to ``call``: the name of a codec (a ``str``; None, where ``optional``,
+    for the detection); else a ``TypeError`` naming it (``encoding=123`` failed in the codec
+    lookup with ``lookup() argument must be str, not int``, naming no argument)."""
+    if isinstance(encoding, str) or (optional and encoding is None):
+        return encoding
+    hint = "give its name as a str: encoding='utf-8'" if isinstance(encoding, _BYTES) else ""
+    what = "a codec's name (a str such as 'utf-8' or 'cp1252')" + (" or None" if optional else "")
+    raise _wrong_type(f"{call} encoding= takes {what}", encoding, hint)
+
+
 def _path_arg(path: object, call: str) -> str:
     """The path given to ``call`` (a ``str`` or path-like), as a ``str``: a ``TypeError`` for
     anything else and a :class:`~subconv.errors.UsageError` for an empty name (as the command
@@ -184,7 +195,7 @@ def read(
     messages and its extension helps tell the format.
     """
     rep = _report_arg(report, "read()")
-    text, path = _source_text(source, encoding, rep, name)
+    text, path = _source_text(source, _encoding_arg(encoding, "read()"), rep, name)
     return loads(text, format, report=rep, name=path)
 
 
@@ -453,6 +464,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], e
     An :class:`OSError` names ``path`` (not the temporary file).
     """
     name = _path_arg(path, "atomic_write_text()")
+    encoding = _encoding_arg(encoding, "atomic_write_text()", optional=False) or "utf-8"
     if not isinstance(text, str) and (isinstance(text, _BYTES) or not isinstance(text, Iterable)):
         hint = "write bytes with open(path, 'wb')" if isinstance(text, _BYTES) else ""
         raise _wrong_type("atomic_write_text() writes text (a str or its pieces)", text, hint)
@@ -570,6 +582,6 @@ def convert(
     """Read ``source`` (a path or the file's bytes, as :func:`read`), run the pipeline, and
     return it written as ``to``."""
     rep = _report_arg(report, "convert()")
-    track = read(source, format, encoding=encoding, report=rep)
+    track = read(source, format, encoding=_encoding_arg(encoding, "convert()"), report=rep)
     track = process(track, options, rep)
     return dumps(track, to, options=write_options, report=rep)

@@ -420,9 +420,11 @@ def convert_many(
     (default standard error) only when it is a terminal. ``dst/_subconv.jsonl`` records every
     result; ``resume=True`` skips inputs converted by an earlier run and unchanged since.
     """
+    from .api import _encoding_arg
     from .engines import make_engine
     from .scale import Spec, execute
 
+    encoding = _encoding_arg(encoding, "convert_many()")
     fmt = formats.get(to)
     if fmt.write is None:
         raise UsageError(f"subconv can read {fmt.name} but cannot write it")

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import subconv
 import subconv.api
+import subconv.batch
 from subconv import Cue, Span, Track
 
 SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n"
@@ -53,6 +54,34 @@ def test_a_report_that_is_not_a_report_is_a_type_error_naming_report(call: str, 
     writer had something to say."""
     with pytest.raises(TypeError, match="^" + re.escape(call) + r" report= takes a subconv\.Report"):
         REPORT_CALLS[call](bad)
+
+
+#: every public function taking ``encoding=``, called with ``encoding=BAD``
+ENCODING_CALLS: dict[str, Callable[[Any], object]] = {
+    "read()": lambda bad: S.read(SRT.encode(), encoding=bad),
+    "convert()": lambda bad: S.convert(SRT.encode(), encoding=bad),
+    "atomic_write_text()": lambda bad: S.atomic_write_text(os.devnull, SRT, encoding=bad),
+    "convert_many()": lambda bad: list(subconv.batch.convert_many([os.devnull], os.devnull, encoding=bad)),
+}
+
+
+@given(
+    st.sampled_from(sorted(ENCODING_CALLS)),
+    st.integers() | st.floats(allow_nan=False) | st.binary(max_size=8) | st.lists(st.text(max_size=3), max_size=2),
+)
+def test_an_encoding_that_is_not_a_name_is_a_type_error_naming_encoding(call: str, bad: object) -> None:
+    """``read(path, encoding=123)`` failed in Python's codec lookup (``lookup() argument must be
+    str, not int``), naming no argument; each entry point taking ``encoding=`` names it."""
+    with pytest.raises(TypeError, match="^" + re.escape(call) + r" encoding= takes a codec's name \(a str"):
+        ENCODING_CALLS[call](bad)
+
+
+def test_an_encoding_given_as_bytes_gets_a_hint_and_none_is_detection() -> None:
+    with pytest.raises(TypeError, match=r"not bytes: give its name as a str: encoding='utf-8'"):
+        S.read(SRT.encode(), encoding=b"utf-8")
+    assert S.read(SRT.encode(), encoding=None) == S.read(SRT.encode(), encoding="utf-8") == T
+    with pytest.raises(TypeError, match=r"^atomic_write_text\(\) encoding= .*, not NoneType"):
+        S.atomic_write_text(os.devnull, SRT, encoding=None)
 
 
 def test_a_report_file_name_gets_a_hint() -> None:
