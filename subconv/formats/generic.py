@@ -337,6 +337,8 @@ def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
             text = text.replace(wj, WJ)
         for real, mark in kept.items():
             text = text.replace(mark, real)
+        if text and not text.endswith("\n"):  # (pysubs2's JSON has none: a text file ends its last line)
+            text += "\n"
         if name == "tmp":  # (start times only, at most 99:59:59: pysubs2 writes later ones at that)
             late = [c for c in track.cues if c.start is not None and c.start > MAX_MS]
             for c in late:

@@ -267,7 +267,10 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
     if rounded and flavour.resolution > 1:
         report.add(step, "rewritten", f"{rounded} times rounded to {flavour.resolution} ms")
     unwritten.say(report)
-    return finish_output("\n".join(out), options)
+    text = "\n".join(out)
+    if text and not text.endswith("\n"):  # (a header and no cue: its last line ended too)
+        text += "\n"
+    return finish_output(text, options)
 
 
 def _header(track: Track, flavour: Flavour) -> str:
