@@ -47,6 +47,17 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Help)
         super().__init__(*args, **kwargs)
 
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
+        """An option's value of ``--`` (``--to=--``, ``--max-chars=--``) is that value, checked
+        and refused as any other: Python 3.11's argparse strips it as the separator and hands the
+        option an empty list, which was then taken as no value at all (exit 0, the option
+        ignored) or failed deep inside (``invalid Options(duration_ms=[])``)."""
+        if action.option_strings and action.nargs in (None, argparse.OPTIONAL) and arg_strings == ["--"]:
+            value = self._get_value(action, "--")
+            self._check_value(action, value)
+            return value
+        return super()._get_values(action, arg_strings)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"subconv: error: {message}\n")

@@ -190,3 +190,15 @@ def test_a_duration_is_read_to_the_millisecond_from_1_ms(ms: int) -> None:
                 parse_duration(text)
         else:
             assert parse_duration(text) == ms
+
+
+@pytest.mark.parametrize("option", ["--to", "--from", "--max-chars", "--duration", "--fps", "--encoding", "--wpm"])
+def test_an_option_given_the_value_dashdash_is_that_value_refused(srt_file: Path, option: str) -> None:
+    """``--to=--``: Python 3.11's argparse strips ``--`` as the separator and hands the option an
+    empty list; it was taken as no value (``--to=--`` wrote SRT, exit 0; ``--duration=--`` failed
+    with ``invalid Options(duration_ms=[])``). Now ``--`` is the value, refused as any other."""
+    proc = run("convert", str(srt_file), f"{option}=--")
+    assert proc.returncode == 2, proc.stderr
+    err = proc.stderr.decode().splitlines()[-1]
+    assert err.startswith("subconv: error: ") and "'--'" in err, err
+    assert "Options(" not in err
