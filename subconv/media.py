@@ -27,9 +27,26 @@ __all__ = [
     "choose_audio_stream",
     "probe_duration",
     "tool_message",
+    "tool_path",
 ]
 
 _TIMEOUT_S = 60
+
+
+def tool_path(path: str) -> str:
+    """The name to give ffmpeg, ffprobe or PyAV for the local file ``path``: its absolute path
+    (the cwd joined on, not normalised: ``link/..`` stays where the file system says).  As given,
+    a name ffmpeg reads as something else was not read: ``S01E01:Pilot.mp4`` and
+    ``talk:part1.wav`` are protocols to it (``Protocol not found``), ``-clip.wav`` an option and
+    ``pipe:0.wav`` its standard input.  An absolute path starts with ``/`` (or a drive letter,
+    which ffmpeg reads as a path), so it is only ever the file.
+
+    >>> tool_path("/media/S01E01:Pilot.mp4")
+    '/media/S01E01:Pilot.mp4'
+    >>> tool_path("-clip.wav") == os.path.join(os.getcwd(), "-clip.wav")
+    True
+    """
+    return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
 
 
 def tool_message(stderr: str, path: str, default: str) -> str:
@@ -59,7 +76,7 @@ def tool_message(stderr: str, path: str, default: str) -> str:
     if not lines:
         return default
     last = _COMPONENT.sub("", lines[-1].strip())
-    return last.removeprefix(f"{path}: ") or default
+    return last.removeprefix(f"{tool_path(path)}: ").removeprefix(f"{path}: ") or default
 
 
 #: ffmpeg's words for a failure, and the reason given instead (:func:`tool_message`).
@@ -229,7 +246,7 @@ def _iso639(language: str | None) -> frozenset[str]:
 def _ffprobe_json(exe: str, entries: list[str], path: str) -> dict[str, Any]:
     """What ffprobe says of ``path`` with the options ``entries``, read from its JSON; MediaError
     (with ffprobe's reason) when it fails."""
-    cmd = [exe, "-v", "error", *entries, "-of", "json", path]
+    cmd = [exe, "-v", "error", *entries, "-of", "json", tool_path(path)]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
     except (OSError, subprocess.SubprocessError) as e:
@@ -262,7 +279,7 @@ def _with_pyav(path: str) -> int:
     import av  # type: ignore[import-not-found,unused-ignore]
 
     try:
-        with av.open(path) as container:
+        with av.open(tool_path(path)) as container:
             if container.duration is not None and container.duration > 0:
                 return int(container.duration) // 1000  # microseconds (av.time_base)
             best = 0.0

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MediaError
-from ..media import tool_message
+from ..media import tool_message, tool_path
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -139,7 +139,7 @@ def _ffmpeg_pcm(path: str, stream: int | None = None) -> tuple[subprocess.Popen[
         "-v",
         "error",
         "-i",
-        path,
+        tool_path(path),
         *(("-map", f"0:a:{stream - 1}") if stream is not None else ()),
         "-vn",
         "-ac",

@@ -1,0 +1,71 @@
+"""How ``--media`` reads the file it names: the file whatever its name, on the file's own
+timeline, and the same words from ``convert`` and ``sync`` when it cannot.
+
+The audio is made here (eSpeak NG speaks, ffmpeg muxes), never committed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from importlib.util import find_spec
+from pathlib import Path
+
+import pytest
+
+from subconv.cli import main
+
+from .synth import read_truth
+
+needs_tools = pytest.mark.skipif(
+    shutil.which("ffmpeg") is None or shutil.which("espeak-ng") is None or find_spec("numpy") is None,
+    reason="ffmpeg, espeak-ng and numpy (the 'audio' extra) are needed to make and read test audio",
+)
+
+SPOKEN = "Hello there. This is a short test of the alignment. Thank you for listening."
+LINES = ("Hello there.", "This is a short test of the alignment.", "Thank you for listening.")
+TIMED_SRT = (
+    "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n"
+    "2\n00:00:02,500 --> 00:00:04,000\nThis is a short test of the alignment.\n\n"
+    "3\n00:00:04,000 --> 00:00:05,000\nThank you for listening.\n"
+)
+
+
+def _speech(path: Path) -> Path:
+    subprocess.run(["espeak-ng", "-w", str(path), SPOKEN], check=True, timeout=60, capture_output=True)
+    return path
+
+
+def _inputs(folder: Path) -> dict[str, str]:
+    """The page (convert) and the timed file (sync), by the command that reads it."""
+    (folder / "page.txt").write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    (folder / "sub.srt").write_text(TIMED_SRT, encoding="utf-8")
+    return {"convert": "page.txt", "sync": "sub.srt"}
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    cap = capsys.readouterr()
+    return status, cap.out, cap.err
+
+
+@needs_tools
+@pytest.mark.parametrize("name", ["S01E01:Pilot.wav", "talk:part1.wav", "-clip.wav", "pipe:0.wav"])
+@pytest.mark.parametrize("command", ["convert", "sync"])
+def test_a_media_file_named_like_an_ffmpeg_protocol_or_option_is_read(
+    command: str, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A local file whose name ffmpeg reads as something else, given as the user types it (no
+    ``./``): a colon after letters or digits (a protocol to ffmpeg: "Protocol not found", "Did you
+    mean file:..."), a leading dash (an option: "Missing argument for option"), ``pipe:0``
+    (ffmpeg's standard input).  Each is read as the file, and aligned as the same audio under a
+    plain name is."""
+    monkeypatch.chdir(tmp_path)
+    inputs = _inputs(tmp_path)
+    shutil.copyfile(_speech(tmp_path / "speech.wav"), tmp_path / name)
+    status, _, stderr = _run([command, inputs[command], "--media", "speech.wav", "-o", "plain.srt"], capsys)
+    assert status == 0, stderr
+    status, stdout, stderr = _run([command, inputs[command], f"--media={name}", "-o", "named.srt"], capsys)
+    assert (status, stdout, stderr) == (0, "", "")
+    assert (tmp_path / "named.srt").read_text(encoding="utf-8") == (tmp_path / "plain.srt").read_text(encoding="utf-8")
+    assert [c.text for c in read_truth(tmp_path / "named.srt")] == list(LINES)
