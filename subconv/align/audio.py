@@ -127,6 +127,16 @@ def features_from_pcm(pcm: bytes) -> Features:
     return ex.finish()
 
 
+#: ffmpeg's filter putting the audio on the file's own timeline: the first sample at the time the
+#: stream starts from the file's start (silence before it), as a player plays it.  ffmpeg makes
+#: the file's start time zero, so an audio stream starting with the others (an MP3's encoder
+#: delay, a transport stream's clock) is decoded as before, sample for sample; one that starts
+#: later (an audio delay, an edit list: a video's sound from 2.0 s) was decoded from its first
+#: sample, and every cue came out that much early.  (``async=1``: gaps in the stream's times of
+#: more than 0.1 s are filled with silence too, as a player plays them.)
+TIMELINE = "aresample=async=1:first_pts=0"
+
+
 def _ffmpeg_pcm(path: str, stream: int | None = None) -> tuple[subprocess.Popen[bytes], list[str]]:
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
@@ -142,6 +152,8 @@ def _ffmpeg_pcm(path: str, stream: int | None = None) -> tuple[subprocess.Popen[
         tool_path(path),
         *(("-map", f"0:a:{stream - 1}") if stream is not None else ()),
         "-vn",
+        "-af",
+        TIMELINE,
         "-ac",
         "1",
         "-ar",

@@ -69,3 +69,52 @@ def test_a_media_file_named_like_an_ffmpeg_protocol_or_option_is_read(
     assert (status, stdout, stderr) == (0, "", "")
     assert (tmp_path / "named.srt").read_text(encoding="utf-8") == (tmp_path / "plain.srt").read_text(encoding="utf-8")
     assert [c.text for c in read_truth(tmp_path / "named.srt")] == list(LINES)
+
+
+def _ffmpeg(*args: str) -> None:
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", *args], check=True, timeout=120, capture_output=True)
+
+
+def _starts(path: Path) -> list[int]:
+    return [c.start for c in read_truth(path)]
+
+
+@needs_tools
+@pytest.mark.parametrize("command", ["convert", "sync"])
+def test_audio_that_starts_after_the_video_is_aligned_on_the_files_timeline(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A video whose sound starts 2.0 s into the file (an audio delay; ffprobe: audio
+    ``start_time=2.0``, video 0): the words are heard 2 s later in a player than in the sound
+    alone, and the cues are put there.  Before, the audio was decoded from its first sample as if
+    it started at 0:00, and every cue came out 2 s early."""
+    inputs = _inputs(tmp_path)
+    speech = _speech(tmp_path / "speech.wav")
+    video = tmp_path / "delayed.mkv"
+    delay = ["-itsoffset", "2", "-i", str(speech), "-map", "0:v", "-map", "1:a", "-c:v", "mpeg4", "-c:a", "pcm_s16le"]
+    _ffmpeg("-f", "lavfi", "-i", "color=c=black:s=64x64:d=7", *delay, str(video))
+    src = str(tmp_path / inputs[command])
+    plain, delayed = tmp_path / "plain.srt", tmp_path / "delayed.srt"
+    assert _run([command, src, "--media", str(speech), "-o", str(plain)], capsys)[0] == 0
+    status, _, stderr = _run([command, src, "--media", str(video), "-o", str(delayed)], capsys)
+    assert status == 0, stderr
+    got, alone = _starts(delayed), _starts(plain)
+    assert len(got) == len(alone) == len(LINES)
+    assert 1900 <= got[0] <= 2200, got  # the first words, at 2.0 s in the file
+    assert all(abs(g - (a + 2000)) <= 60 for g, a in zip(got[1:], alone[1:], strict=True)), (got, alone)
+
+
+@needs_tools
+def test_an_mp3s_encoder_delay_moves_nothing(tmp_path: Path) -> None:
+    """An MP3 starts 25-50 ms into its own times (ffprobe ``start_time=0.050``: the encoder's
+    delay, which the decoder drops): decoded on the file's timeline it is the same samples as the
+    sound it was made from, no silence put before it."""
+    from subconv.align.audio import decode_samples
+
+    speech = _speech(tmp_path / "speech.wav")
+    mp3 = tmp_path / "speech.mp3"
+    try:
+        _ffmpeg("-i", str(speech), "-c:a", "libmp3lame", str(mp3))
+    except subprocess.CalledProcessError:
+        pytest.skip("this ffmpeg has no MP3 encoder (libmp3lame)")
+    assert decode_samples(str(mp3)).shape[0] == decode_samples(str(speech)).shape[0]
