@@ -67,8 +67,9 @@ class UsageError(SubconvError):
 class MediaError(SubconvError):
     """The media file cannot be probed or decoded (missing ffprobe/ffmpeg, bad file).
 
-    ``path`` is the media file when the fault is the file's (``None`` when it is the machine's,
-    such as no ffmpeg); ``reason`` says what is wrong.  The command line names the file first.
+    ``path`` is the media file that cannot be read, for its own fault or the machine's (no
+    ffmpeg); ``None`` when no file is at fault (an aligner that cannot run); ``reason`` says what
+    is wrong.  The command line names the file first.
 
     >>> e = MediaError("no audio stream", path="film.mp4")
     >>> str(e)

@@ -32,6 +32,10 @@ __all__ = [
 
 _TIMEOUT_S = 60
 
+#: Why no media can be read on this machine, the same from every command (which names the file
+#: first: ``talk.mp4: cannot read the media (--media): ffmpeg not found on PATH (install ffmpeg)``).
+NO_FFMPEG = "ffmpeg not found on PATH (install ffmpeg)"
+
 
 def tool_path(path: str) -> str:
     """The name to give ffmpeg, ffprobe or PyAV for the local file ``path``: its absolute path
@@ -260,6 +264,10 @@ def _ffprobe_json(exe: str, entries: list[str], path: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+#: ffmpeg without its ffprobe, and no PyAV: nothing reads a media file's length.
+_NO_FFPROBE = "ffprobe not found on PATH (it comes with ffmpeg; or pip install av)"
+
+
 def _with_ffprobe(exe: str, path: str) -> int:
     data = _ffprobe_json(exe, ["-show_entries", "format=duration:stream=duration"], path)
     candidates: list[object] = [data.get("format", {}).get("duration")]
@@ -297,8 +305,8 @@ def probe_duration(path: str | os.PathLike[str]) -> int:
     """The duration of the media file at ``path`` in integer milliseconds.
 
     Uses ``ffprobe`` when it is on ``PATH``, else PyAV (``av``) when installed.
-    Raises :class:`~subconv.errors.MediaError` when the file is missing or
-    unreadable, or when neither tool is available.
+    Raises :class:`~subconv.errors.MediaError` (its ``path`` the file) when the file is missing
+    or unreadable, or when neither tool is available (:data:`NO_FFMPEG`, as decoding says).
     """
     p = os.fspath(path)
     if not os.path.isfile(p):
@@ -309,8 +317,5 @@ def probe_duration(path: str | os.PathLike[str]) -> int:
     try:
         import av  # type: ignore[import-not-found,unused-ignore]  # noqa: F401
     except ImportError:
-        raise MediaError(
-            f"cannot read the duration of {p!r}: neither ffprobe (install ffmpeg) nor PyAV (pip install av) "
-            "is available; pass the duration instead (--duration)"
-        ) from None
+        raise MediaError(NO_FFMPEG if shutil.which("ffmpeg") is None else _NO_FFPROBE, p) from None
     return _with_pyav(p)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MediaError
-from ..media import tool_message, tool_path
+from ..media import NO_FFMPEG, tool_message, tool_path
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -140,7 +140,7 @@ TIMELINE = "aresample=async=1:first_pts=0"
 def _ffmpeg_pcm(path: str, stream: int | None = None) -> tuple[subprocess.Popen[bytes], list[str]]:
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
-        raise MediaError("ffmpeg not found: install ffmpeg to use --media")
+        raise MediaError(NO_FFMPEG, path)
     if not os.path.isfile(path):
         raise MediaError("no such file", path)
     cmd = [

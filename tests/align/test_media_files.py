@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
+import wave
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -118,3 +120,37 @@ def test_an_mp3s_encoder_delay_moves_nothing(tmp_path: Path) -> None:
     except subprocess.CalledProcessError:
         pytest.skip("this ffmpeg has no MP3 encoder (libmp3lame)")
     assert decode_samples(str(mp3)).shape[0] == decode_samples(str(speech)).shape[0]
+
+
+@pytest.mark.skipif(find_spec("numpy") is None, reason="numpy (the 'audio' extra) is needed to read --media")
+@pytest.mark.parametrize(("command", "extra"), [("convert", []), ("convert", ["--no-align"]), ("sync", [])])
+def test_without_ffmpeg_both_commands_name_the_media_and_say_so_alike(
+    command: str,
+    extra: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No ffmpeg (nor ffprobe) on PATH: one error line naming the media, in the same words from
+    ``convert`` (which reads the media's length first) and ``sync`` (which decodes it).  Before,
+    both named the subtitle input, and said it differently ("cannot read the duration of ...:
+    neither ffprobe (install ffmpeg) nor PyAV ..." and "ffmpeg not found: install ffmpeg to use
+    --media")."""
+    monkeypatch.chdir(tmp_path)
+    inputs = _inputs(tmp_path)
+    with wave.open(str(tmp_path / "talk.wav"), "wb") as w:  # (made without ffmpeg: there is none)
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16_000)
+        w.writeframes(bytes(32_000))
+    empty = tmp_path / "no-tools"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setitem(sys.modules, "av", None)  # (PyAV reads a length without ffprobe)
+    status, stdout, stderr = _run([command, inputs[command], "--media", "talk.wav", *extra, "-o", "out.srt"], capsys)
+    assert (status, stdout) == (1, "")
+    assert (
+        stderr
+        == "subconv: error: talk.wav: cannot read the media (--media): ffmpeg not found on PATH (install ffmpeg)\n"
+    )
+    assert not (tmp_path / "out.srt").exists()
