@@ -141,9 +141,11 @@ def convert_pieces(
             f"--duration is the media's length for estimating times; this {fmt.name} file's cues keep "
             "their times (add --retime to re-time them over it)",
         )
+    unused = _warn_unused_media(job, track, fmt.name, report)
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
     warn_unwritten(job, to, report)
-    _warn_words(job, to, track, report)
+    if not unused:  # (--words is in that warning)
+        _warn_words(job, to, track, report)
     if job.edit is not None:
         edited = job.edit(track, report)
         if edited is None:
@@ -171,6 +173,28 @@ def convert_pieces(
 def _all_timed(track: Track, fmt: str) -> bool:
     """Whether a file (not a page) has its every cue timed: the steps then keep its times."""
     return fmt != "page" and bool(track.cues) and all(c.start is not None and c.end is not None for c in track.cues)
+
+
+def _warn_unused_media(job: Job, track: Track, fmt: str, report: Report) -> bool:
+    """A warning on stderr when ``--media`` cannot act: a file whose every cue is timed keeps its
+    times without ``--retime`` (as with ``--duration``), so the media is neither aligned to nor
+    measured, and no word times come of it for ``--words``.  Whether it warned."""
+    opts = job.options
+    if opts.media is None or opts.retime or not _all_timed(track, fmt):
+        return False
+    if not opts.align:  # only its length was asked for: as --duration
+        said = (
+            f"--media with --no-align is the media's length for estimating times; this {fmt} file's cues keep "
+            "their times (add --retime to re-time them over it)"
+        )
+    else:
+        words = " and --words has no word times from it" if opts.words else ""
+        said = (
+            f"--media: this {fmt} file's cues are timed and keep their times, so the media is not used{words} "
+            "(to put them in sync with it, use subconv sync or add --retime)"
+        )
+    report.add(LOUD_STEP, "warning", said)
+    return True
 
 
 #: The options whose effect is in what the output format writes, each with whether a job was

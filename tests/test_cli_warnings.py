@@ -110,6 +110,42 @@ def test_duration_on_a_timed_file_says_why_not(tmp_path: Path, capsys: pytest.Ca
     )
 
 
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ([], "so the media is not used (to put them in sync with it, use subconv sync or add --retime)"),
+        (["--words", "--to", "vtt"], "so the media is not used and --words has no word times from it (to put"),
+        (["--words"], "so the media is not used and --words has no word times from it (to put"),
+        (["--no-align"], "--media with --no-align is the media's length for estimating times; this srt file's"),
+    ],
+)
+def test_media_on_a_timed_file_says_why_not(
+    extra: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--media`` (and ``--words``) on a timed file without ``--retime`` did nothing, without a
+    word: the file keeps its times, as with ``--duration``.  One line says so, and how to use the
+    media (``--words`` to SRT does not add a second line about SRT)."""
+    import wave
+
+    src = tmp_path / "in.srt"
+    timed = "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n2\n00:00:03,000 --> 00:00:04,000\nBye.\n"
+    src.write_text(timed, encoding="utf-8")
+    media = tmp_path / "talk.wav"  # (never read: no ffmpeg needed)
+    with wave.open(str(media), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16_000)
+        w.writeframes(bytes(32_000))
+    out = tmp_path / ("o.vtt" if "vtt" in extra else "o.srt")
+    status, stdout, err = _cli(["convert", str(src), "--media", str(media), *extra, "-o", str(out)], capsys)
+    assert (status, stdout) == (0, "")
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"subconv: warning: {src}: --media"), err
+    assert said in lines[0] and "keep their times" in lines[0], err
+    assert "<00:" not in out.read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8").count("00:00:01") == 1
+
+
 def test_editor_without_fps_says_why_nothing_snaps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = tmp_path / "t.srt"
     src.write_text("1\n00:00:01,000 --> 00:00:02,000\nhi\n", encoding="utf-8")

@@ -154,3 +154,18 @@ def test_without_ffmpeg_both_commands_name_the_media_and_say_so_alike(
         == "subconv: error: talk.wav: cannot read the media (--media): ffmpeg not found on PATH (install ffmpeg)\n"
     )
     assert not (tmp_path / "out.srt").exists()
+
+
+@needs_tools
+def test_media_on_a_timed_file_with_retime_is_used_without_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the warning on a timed file without ``--retime`` points to: with it, the cues are put
+    in sync with the media and their words written, and nothing is said."""
+    monkeypatch.chdir(tmp_path)
+    inputs = _inputs(tmp_path)
+    _speech(tmp_path / "speech.wav")
+    argv = ["convert", inputs["sync"], "--media", "speech.wav", "--retime", "--words", "-o", "out.vtt"]
+    status, stdout, stderr = _run(argv, capsys)
+    assert (status, stdout, stderr) == (0, "", "")
+    assert "<00:00:0" in (tmp_path / "out.vtt").read_text(encoding="utf-8")  # word times
