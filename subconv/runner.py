@@ -143,7 +143,7 @@ def convert_pieces(
         )
     unused = _warn_unused_media(job, track, fmt.name, report)
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
-    warn_unwritten(job, to, report)
+    warn_unwritten(job, to, report, frozenset({"--words"}) if unused else frozenset())
     if not unused:  # (--words is in that warning)
         _warn_words(job, to, track, report)
     if job.edit is not None:
@@ -230,14 +230,15 @@ _FOR_OUTPUT: tuple[tuple[str, Callable[[Job], bool], str, str], ...] = (
 )
 
 
-def warn_unwritten(job: Job, to: str, report: Report) -> None:
+def warn_unwritten(job: Job, to: str, report: Report, said: frozenset[str] = frozenset()) -> None:
     """A warning on stderr for each option given that the output format ``to`` has no use for
-    (:data:`_FOR_OUTPUT`): ``--fps`` or ``--max-chars`` with ``--to txt`` did nothing, silently."""
+    (:data:`_FOR_OUTPUT`), but those a warning already ``said``: ``--fps`` or ``--max-chars``
+    with ``--to txt`` did nothing, silently."""
     from . import formats
 
     fmt = formats.get(to)
     for option, given, needs, why in _FOR_OUTPUT:
-        if given(job) and not getattr(fmt, needs):
+        if option not in said and given(job) and not getattr(fmt, needs):
             can = ", ".join(name for name in formats.writable() if getattr(formats.get(name), needs))
             report.add(LOUD_STEP, "warning", f"{option}: " + why.format(to=fmt.name, can=can))
 
