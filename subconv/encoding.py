@@ -12,13 +12,15 @@ Detection order (``encoding=None``):
 4. strict UTF-8; UTF-8 whose only fault is a multi-byte sequence cut off at
    the end, or a few bad bytes among many good multi-byte sequences, is
    decoded with U+FFFD for the bad bytes and each repair is reported;
-5. chardet's candidates (``chardet.detect_all``), each widened to the codec
-   that real files of that family use (GB2312/GBK -> GB18030, ISO-8859-1 ->
-   cp1252, EUC-KR -> CP949, Shift_JIS -> cp932 when plain Shift_JIS fails,
-   Big5 -> cp950/Big5-HKSCS when plain Big5 fails) and checked: a candidate
-   must decode without error, and the decoded text is scored for
-   plausibility (no C1 controls, unassigned or private-use characters, few
-   stray symbols).  The most plausible, most confident candidate wins.
+5. chardet's candidates (``chardet.detect_all``) and the legacy encodings subtitle files use
+   (:data:`_LEGACY`: on a short text chardet's guesses are close to chance), each widened to
+   the codec that real files of that family use (GB2312/GBK -> GB18030, ISO-8859-1 -> cp1252,
+   EUC-KR -> CP949, Shift_JIS -> cp932 when plain Shift_JIS fails, Big5 -> cp950/Big5-HKSCS
+   when plain Big5 fails) and checked: a candidate must decode without error (but for a
+   multi-byte character cut off at the very end, repaired and reported), and the decoded text
+   is scored for plausibility (:func:`_plausibility`, :func:`_rare_share`,
+   :func:`_alphabet_fit`).  The most plausible reading, weighed by its prior and chardet's
+   confidence, wins.
 
 The encoding used, how it was found and the confidence go into
 ``report.info`` (``encoding``, ``encoding_source``, ``encoding_confidence``,
@@ -324,7 +326,9 @@ def _family(enc: str, data: bytes) -> list[str]:
     return list(_FAMILIES.get(name, (name,)))
 
 
-#: Encodings common in subtitle files: a small bonus breaks near-ties.
+#: Prior weights: the encodings subtitle files really use score a little higher (a small bonus
+#: that breaks near-ties), the others (DOS, Mac and the rarer ISO code pages: no subtitle file
+#: of the corpus) :data:`_RARE`.
 _COMMON = {
     "cp1252": 1.15,
     "cp1250": 1.1,
@@ -334,17 +338,53 @@ _COMMON = {
     "cp1254": 1.05,
     "cp1255": 1.05,
     "cp1257": 1.05,
+    "cp1258": 1.0,
     "gb18030": 1.1,
     "big5": 1.1,
+    "cp950": 1.1,
     "shift_jis": 1.1,
     "cp932": 1.1,
     "euc_jp": 1.05,
     "cp949": 1.1,
     "koi8-r": 1.05,
+    "koi8-u": 1.0,
+    "cp874": 1.0,
     "iso8859-2": 1.05,
+    "iso8859-7": 1.0,
+    "iso8859-15": 1.0,
     "latin-1": 1.0,
 }
+_RARE = 0.6
 
+#: What a reading's score counts chardet's confidence in it from: 0.1 + confidence.  On a
+#: short text chardet's confidences are small and close (0.00-0.06) and the text decides; on a
+#: long one a confident answer (0.3-1.0) counts several times over.
+_CHARDET_FLOOR = 0.1
+
+#: The legacy encodings subtitle files are written in, weighed for every file that is not UTF
+#: besides chardet's own candidates: on a short text chardet's guesses are close to chance
+#: (``I’m here`` in cp1252 comes first as Mac Latin 2, Shift_JIS ``ありがとう`` not in its first 10).
+_LEGACY = (
+    "cp1252",
+    "cp1250",
+    "iso8859-2",
+    "cp1251",
+    "koi8-r",
+    "cp1253",
+    "iso8859-7",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "iso8859-15",
+    "cp874",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "big5",
+    "cp949",
+)
 
 _SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "FULLWIDTH": "CJK", "HALFWIDTH": "CJK"}
 
@@ -373,15 +413,152 @@ def _weight(name: str, has_c1: bool) -> float:
     """
     if name in _ISO_SIBLINGS and not has_c1:
         return _COMMON.get(_ISO_SIBLINGS[name], 1.0) * 1.02
-    return _COMMON.get(name, 0.9)
+    return _COMMON.get(name, _RARE)
+
+
+#: Punctuation beyond ASCII that subtitles use: typographic quotes and dashes, the ellipsis,
+#: Spanish ¿ ¡, the middle dot (and CJK punctuation).  A reading earns a little for each.
+_USUAL = frozenset("’‘“”„«»‹›—–…¿¡·•\u00a0")
+
+#: Symbols subtitles use (currency, ©, music notes, the degree sign): no cost, but one touching a
+#: letter (``€Ι€¦``: EUC-JP read as ISO 8859-7) counts as mojibake, as any symbol does; the
+#: degree sign and the notes may (``20°C``, ``♪La la``).
+_SYMBOLS = frozenset("€£¥©®™°♪♫♩♬№")
+_MAY_TOUCH = frozenset("°♪♫♩♬")
+
+#: What may stand between two letters of one word: an apostrophe, a hyphen.  Another character
+#: beyond ASCII there (``Za¿ó³æ``: Polish ``Zażółć`` read as cp1252, ``H—r``: German ``Hör``
+#: read as HP Roman-8) breaks the word, a sign of mojibake.
+_JOINERS = frozenset("’‘'‐‑ʼ")
+
+#: Punctuation that opens: never right after a letter (``Ju¿``: Polish ``Już`` read as cp1252).
+_OPENERS = frozenset("¿¡„«")
+
+_LETTER, _PUNCT, _SYMBOL, _OTHER, _NOT_TEXT, _HALFWIDTH, _ASCII = range(7)
+
+#: Blocks of characters that count as one kind whatever their category: box drawing, block
+#: elements and geometric shapes, Arabic presentation forms (not text), halfwidth katakana,
+#: spacing accents (ˇ ˘ ˙ ˝, cp1250's reading of other bytes), CJK punctuation.
+_BLOCKS = (
+    (0x2500, 0x25FF, _NOT_TEXT),
+    (0xFB50, 0xFDFF, _NOT_TEXT),
+    (0xFE70, 0xFEFF, _NOT_TEXT),
+    (0xFFFD, 0xFFFD, _NOT_TEXT),
+    (0xFF61, 0xFF9F, _HALFWIDTH),
+    (0x02B0, 0x02FF, _OTHER),
+    (0x3000, 0x303F, _PUNCT),
+    (0xFF01, 0xFF60, _PUNCT),
+    (0x30FB, 0x30FB, _PUNCT),
+)
+
+
+def _kind(ch: str) -> int:
+    """What a character beyond ASCII counts as in :func:`_plausibility`: a letter, usual
+    punctuation (CJK punctuation too), a usual symbol, another symbol or punctuation, what text
+    does not hold (controls, unassigned, private use, U+FFFD, box drawing and block elements,
+    Arabic presentation forms), or a halfwidth katakana letter (rare: cp1252 read as Shift_JIS)."""
+    o = ord(ch)
+    block = next((kind for low, high, kind in _BLOCKS if low <= o <= high), None)
+    cat = unicodedata.category(ch)
+    if block is not None and (block != _PUNCT or cat[0] != "L"):  # (fullwidth letters are letters)
+        return block
+    if cat[0] == "L":
+        return _LETTER
+    if cat in ("Cc", "Cn", "Co", "Cs"):
+        return _NOT_TEXT
+    return _PUNCT if ch in _USUAL else _SYMBOL if ch in _SYMBOLS else _OTHER
+
+
+_KINDS: dict[str, int] = {}
+
+
+class _Scan:
+    """The tallies :func:`_plausibility` makes over a text, a character at a time."""
+
+    def __init__(self) -> None:
+        self.bad = 0.0
+        self.usual = 0
+        self.non_ascii = 0
+        self.words = 0  # words holding a letter beyond ASCII
+        self.mixed_words = 0
+        self.scripts: dict[str, int] = {}  # letters per script
+        self.short_words: dict[str, int] = {}  # words of one or two letters of one script beyond Latin
+        self.word_scripts: set[str] = set()
+        self.word_length = 0
+        self.word_has_non_ascii = False
+        self.odd_case = False  # a capital right after a lower-case letter beyond ASCII
+        self.after_lower = False
+        self.cjk_run = 0  # CJK characters in a row
+        self.prev = _ASCII  # the kind of the character before
+        self.prev_ch = " "
+        self.breaker = False  # punctuation beyond ASCII that may not join letters follows a letter
+
+    def letter(self, ch: str, kind: int) -> None:
+        if ch >= "\x80":
+            self.word_has_non_ascii = True
+        if self.after_lower and ch.isupper():
+            self.odd_case = True
+        if self.breaker or (self.prev == _SYMBOL and self.prev_ch not in _MAY_TOUCH) or self.prev == _OTHER:
+            self.bad += 1
+        self.breaker = False
+        self.after_lower = ch >= "\x80" and ch.islower()
+        script = _script(ch)
+        if script != "CJK":  # (CJK text runs into Latin words without a space: 叫sigmoid的)
+            self.word_scripts.add(script)
+            self.end_cjk_run()
+        else:
+            self.cjk_run += 1
+        self.scripts[script] = self.scripts.get(script, 0) + 1
+        if kind == _HALFWIDTH:
+            self.bad += 0.5
+        self.word_length += 1
+
+    def other(self, ch: str, kind: int) -> None:
+        if ch in ".,!?" and "\u3400" <= self.prev_ch <= "\u9fff":
+            self.bad += 0.5  # (Chinese and Japanese put full-width punctuation after ideographs: 。，！？)
+        if self.prev == _LETTER:
+            if kind == _PUNCT:
+                self.breaker = ch not in _JOINERS and not ("\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff65")
+                self.bad += ch in _OPENERS
+            elif (kind == _SYMBOL and ch not in _MAY_TOUCH) or kind == _OTHER:
+                self.bad += 1
+        else:
+            self.breaker = False
+        self.end_word()
+        self.usual += kind == _PUNCT
+        self.bad += {_OTHER: 0.35, _NOT_TEXT: 1.0}.get(kind, 0.0)
+
+    def end_word(self) -> None:
+        if self.word_has_non_ascii:
+            self.words += 1
+            if len(self.word_scripts) > 1 or self.odd_case:
+                self.mixed_words += 1
+            elif self.word_length <= 2 and len(self.word_scripts) == 1 and "LATIN" not in self.word_scripts:
+                (script,) = self.word_scripts
+                self.short_words[script] = self.short_words.get(script, 0) + 1
+        self.word_scripts = set()
+        self.word_length = 0
+        self.end_cjk_run()
+        self.word_has_non_ascii = self.odd_case = self.after_lower = False
+
+    def end_cjk_run(self) -> None:
+        if 0 < self.cjk_run <= 2:
+            self.short_words["CJK"] = self.short_words.get("CJK", 0) + 1
+        self.cjk_run = 0
 
 
 def _plausibility(text: str) -> float:
-    """A 0-1 score: how much ``text`` looks like human text rather than mojibake.
+    """A 0-1.03 score: how much ``text`` looks like human text rather than mojibake.
 
-    Penalised: control, unassigned and private-use characters, U+FFFD, many
-    symbols, and words that mix scripts (``trХs``: a classic mojibake sign) or put a capital
-    right after a lower-case letter beyond ASCII (``żVa``: Spanish ``¿Va`` read as Polish).
+    Penalised: control, unassigned and private-use characters, U+FFFD, box drawing, uncommon
+    symbols, a symbol touching a letter, an opening ``¿ ¡ „ «`` right after one, and words that
+    mix scripts (``trХs``: a classic mojibake sign), put a capital right after a lower-case letter
+    beyond ASCII (``żVa``: Spanish ``¿Va`` read as Polish) or hold punctuation between two
+    letters (``Za¿ó³æ``), letters of a third script (Latin and one other are usual:
+    ``éáéΦé¬é╞`` is Shift_JIS read as cp437), a script beyond Latin only as words of a letter
+    or two in a Latin text (``It costs 5 א``: ``€`` read as cp862; ``Ćao`` read as Big5 ``饞o``),
+    and ASCII punctuation right after an ideograph (Korean read as GBK: ``绊付况夸.``).  Usual
+    punctuation (’ “ ” — … « ¿) earns a little, so ``I’m`` beats ``Iím``.
 
     >>> _plausibility("Ça va très bien, merci.") > 0.9
     True
@@ -389,46 +566,38 @@ def _plausibility(text: str) -> float:
     True
     >>> _plausibility("CE FILM RELATE DES ÉVÉNEMENTS") > _plausibility("CE FILM RELATE DES йVйNEMENTS")
     True
+    >>> _plausibility("I’m here.") > _plausibility("Iím here.") == 1.0
+    True
+    >>> _plausibility("It costs 5 €.") > _plausibility("It costs 5 א.")
+    True
     """
-    bad = 0.0
-    non_ascii = 0
-    words = 0
-    mixed_words = 0
-    word_scripts: set[str] = set()
-    word_has_non_ascii = False
-    odd_case = False  # a capital right after a lower-case letter beyond ASCII
-    after_lower = False
+    scan = _Scan()
     for ch in text + " ":
-        o = ord(ch)
-        if ch.isalpha():
-            if o >= 128:
-                word_has_non_ascii = True
-            if after_lower and ch.isupper():
-                odd_case = True
-            after_lower = o >= 128 and ch.islower()
-            word_scripts.add(_script(ch))
+        if ch < "\x80":
+            kind = _LETTER if ch.isalpha() else _ASCII
+            if ch < " " and ch not in "\t\n\r\f\v\x1a\x1b":
+                scan.bad += 1
         else:
-            if word_has_non_ascii:
-                words += 1
-                if len(word_scripts) > 1 or odd_case:
-                    mixed_words += 1
-            word_scripts = set()
-            word_has_non_ascii = odd_case = after_lower = False
-        if o < 128:
-            if o < 32 and ch not in "\t\n\r\f\v\x1a\x1b":
-                bad += 1
-            continue
-        non_ascii += 1
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cn", "Co", "Cs") or ch == "\ufffd":
-            bad += 1
-        elif cat in ("So", "Sk", "Sm", "No", "Sc", "Lm"):
-            bad += 0.35
-    if non_ascii == 0:
-        return 1.0 if bad == 0 else max(0.0, 1 - bad / max(len(text), 1) * 20)
-    mixed = mixed_words / words if words else 0.0
-    score = 1 - min(1.0, bad / non_ascii) - mixed
-    return max(0.0, min(1.0, score))
+            scan.non_ascii += 1
+            kind = _KINDS.get(ch, -1)
+            if kind < 0:
+                kind = _KINDS[ch] = _kind(ch)
+        if kind in (_LETTER, _HALFWIDTH):
+            scan.letter(ch, kind)
+            kind = _LETTER
+        else:
+            scan.other(ch, kind)
+        scan.prev, scan.prev_ch = kind, ch
+    if scan.non_ascii == 0:
+        return 1.0 if scan.bad == 0 else max(0.0, 1 - scan.bad / max(len(text), 1) * 20)
+    # letters of scripts beyond Latin and the most used other one
+    bad = scan.bad + sum(sorted((n for s, n in scan.scripts.items() if s != "LATIN"), reverse=True)[1:])
+    # a script beyond Latin in a Latin text only as short words is a wrong code page's reading
+    latin = scan.scripts.get("LATIN", 0)
+    mixed_words = scan.mixed_words + sum(n for s, n in scan.short_words.items() if 4 * scan.scripts[s] < latin)
+    mixed = mixed_words / scan.words if scan.words else 0.0
+    score = 1 + 0.03 * scan.usual / scan.non_ascii - min(1.0, bad / scan.non_ascii) - mixed
+    return max(0.0, min(1.03, score))
 
 
 #: The letters beyond ASCII of the languages written in Latin script with single-byte code pages
@@ -475,11 +644,61 @@ def _alphabet_fit(text: str) -> float:
     return 0.6
 
 
-def _reading_quality(text: str) -> float:
-    """How much a candidate reading looks like text (its first 200,000 characters): its
-    plausibility to the 4th power, times its alphabet fit."""
-    head = text[:200000]
-    return _plausibility(head) ** 4 * _alphabet_fit(head)
+#: The character set of each CJK codec family that real text is written in, as the codec that
+#: holds it and the lead bytes (in that codec) of its frequent part: GB 2312 level 1 and its
+#: punctuation, Big5 level 1, JIS X 0208 kana and level-1 kanji, KS X 1001 Hangul.  A character
+#: outside (GBK's and UHC's extensions, level-2 ideographs, kana in Chinese, hanja in Korean)
+#: is rare in real text and the usual sign of another encoding's bytes: Shift_JIS kana read as
+#: GBK are all beyond GB 2312, EUC-JP kana read as GB 2312 are kana in a Chinese text.
+_FREQUENT: dict[str, tuple[str, bytes]] = {
+    "gb": ("gb2312", bytes([0xA1, 0xA2, 0xA3, *range(0xB0, 0xD8)])),
+    "big5": ("big5", bytes([0xA1, 0xA2, 0xA3, *range(0xA4, 0xC7)])),
+    "jis": ("euc_jp", bytes([0xA1, 0xA2, 0xA3, 0xA4, 0xA5, *range(0xB0, 0xD0)])),
+    "ko": ("euc_kr", bytes([0xA1, 0xA2, 0xA3, *range(0xB0, 0xC9)])),
+}
+_CJK_SET = {
+    **dict.fromkeys(("gb18030", "gbk", "gb2312", "hz"), "gb"),
+    **dict.fromkeys(("big5", "cp950", "big5hkscs"), "big5"),
+    **dict.fromkeys(("shift_jis", "cp932", "shift_jis_2004", "euc_jp", "euc_jis_2004", "euc_jisx0213"), "jis"),
+    **dict.fromkeys(("cp949", "euc_kr", "johab"), "ko"),
+}
+_RARE_CHARS: dict[str, dict[str, bool]] = {key: {} for key in _FREQUENT}
+
+
+def _rare_share(text: str, name: str) -> float:
+    """The share of the characters beyond ASCII of ``text``, a reading in ``name``, that are
+    rare in real text in that encoding's family (:data:`_FREQUENT`); 0 for other encodings.
+
+    >>> _rare_share("ありがとう。你好", "shift_jis"), _rare_share("ありがとう。你好", "gb18030")
+    (0.125, 0.625)
+    """
+    key = _CJK_SET.get(name)
+    if key is None:
+        return 0.0
+    codec, frequent = _FREQUENT[key]
+    memo = _RARE_CHARS[key]
+    rare = 0
+    beyond = 0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        beyond += 1
+        is_rare = memo.get(ch)
+        if is_rare is None:
+            try:
+                encoded = ch.encode(codec)
+            except UnicodeEncodeError:
+                encoded = b""
+            is_rare = memo[ch] = len(encoded) != 2 or encoded[0] not in frequent
+        rare += is_rare
+    return rare / beyond if beyond else 0.0
+
+
+def _reading_quality(text: str, name: str) -> float:
+    """How much ``text``, a reading in ``name``, looks like text: its plausibility less half its
+    share of rare characters (:func:`_rare_share`), to the 4th power, times its alphabet fit."""
+    plausible = _plausibility(text) - 0.5 * _rare_share(text, name)
+    return max(0.0, plausible) ** 4 * _alphabet_fit(text)
 
 
 @dataclass
@@ -487,11 +706,73 @@ class _Candidate:
     encoding: str
     confidence: float
     language: str | None
-    text: str
     score: float
 
 
+#: Bytes of the lines holding bytes beyond ASCII that the readings are judged on: the ASCII
+#: lines (times, numbers) read the same in every candidate, and a large file is judged on its
+#: first 64 KiB of such lines, so the many readings weighed cost the same for any size.
+SAMPLE_BYTES = 1 << 16
+
+_NON_ASCII_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
+
+
+def _sample(data: bytes) -> bytes:
+    r"""The lines of ``data`` that hold a byte beyond ASCII, up to :data:`SAMPLE_BYTES` (a line
+    break byte is no part of a multi-byte character in any candidate encoding).
+
+    >>> _sample(b"1\n00:00:01,000\ncaf\xe9\n\n2\nok\nna\xefve")
+    b'caf\xe9\nna\xefve'
+    """
+    parts: list[bytes] = []
+    size = 0
+    for m in _NON_ASCII_LINE.finditer(data):
+        parts.append(m.group())
+        size += len(parts[-1]) + 1
+        if size >= SAMPLE_BYTES:
+            break
+    return b"\n".join(parts)
+
+
+def _decode_cut(data: bytes, enc: str) -> tuple[str, bool] | None:
+    r"""``data`` decoded as ``enc``, and whether its last multi-byte character was cut off (it
+    is then U+FFFD: a download cut short); ``None`` when the bytes are not ``enc``.
+
+    >>> _decode_cut("字幕".encode("shift_jis")[:-1], "shift_jis") == ("字\ufffd", True)
+    True
+    >>> _decode_cut(b"caf\xe9", "cp1252"), _decode_cut(b"\x81", "cp1252")
+    (('café', False), None)
+    """
+    try:
+        return data.decode(enc), False
+    except UnicodeDecodeError as exc:
+        if exc.end < len(data) or exc.start < len(data) - 3 or "incomplete" not in exc.reason:
+            return None
+        try:
+            return data[: exc.start].decode(enc) + "\ufffd", True
+        except UnicodeDecodeError:
+            return None
+    except LookupError:
+        return None
+
+
+_ASCII_PROBE = bytes(range(32, 127)) + b"\t\n\r"
+
+
+def _ascii_compatible(name: str) -> bool:
+    """Whether ``name`` reads ASCII bytes as ASCII (not EBCDIC, UTF-16, ...): a subtitle file's
+    times and numbers are ASCII, so no other encoding is weighed."""
+    try:
+        return _ASCII_PROBE.decode(name, errors="replace") == _ASCII_PROBE.decode("ascii")
+    except LookupError:
+        return False
+
+
 def _chardet_candidates(data: bytes) -> list[_Candidate]:
+    """The readings of ``data`` weighed: chardet's first 8 answers and the usual legacy
+    encodings (:data:`_LEGACY`), each widened to its family (:func:`_family`) and judged on the
+    sample (:func:`_sample`), best first.  A reading's score is its prior (:func:`_weight`) times
+    its quality (:func:`_reading_quality`) times :data:`_CHARDET_FLOOR` + chardet's confidence in it."""
     import chardet
 
     results: list[Any]
@@ -499,37 +780,41 @@ def _chardet_candidates(data: bytes) -> list[_Candidate]:
         results = chardet.detect_all(data, ignore_threshold=True)
     except Exception:  # chardet internals are not our error to raise
         results = []
-    seen: set[str] = set()
-    out: list[_Candidate] = []
-    has_c1 = _has_c1(data)
-    for rank, r in enumerate(list(results)[:8]):
+    said: list[tuple[str, float, str | None]] = []
+    for r in results:
         enc = r.get("encoding")
         if not isinstance(enc, str):
             continue
         conf_obj = r.get("confidence")
-        conf = float(conf_obj) if isinstance(conf_obj, int | float) else 0.0
         lang_obj = r.get("language")
-        lang = lang_obj if isinstance(lang_obj, str) and lang_obj else None
-        family = _family(enc, data)
+        conf = float(conf_obj) if isinstance(conf_obj, int | float) else 0.0
+        said.append((enc, conf, lang_obj if isinstance(lang_obj, str) and lang_obj else None))
+    # chardet's confidence in each codec of a family it named (any rank)
+    confidence: dict[str, tuple[float, str | None]] = {}
+    for enc, conf, lang in said:
+        for name in _family(enc, data):
+            if conf > confidence.get(name, (-1.0, None))[0]:
+                confidence[name] = (conf, lang)
+    sample = _sample(data)
+    has_c1 = _has_c1(data)
+    seen: set[str] = set()
+    out: list[_Candidate] = []
+    asked = [enc for enc, _, _ in said[:8]] + list(_LEGACY)
+    for rank, enc in enumerate(asked):
+        family = [name for name in _family(enc, data) if _ascii_compatible(name)]
         if any(name in seen for name in family):
             continue  # this family already has its reading
         for name in family:
-            try:
-                text = data.decode(name)
-            except (UnicodeDecodeError, LookupError):
+            reading = _decode_cut(sample, name)
+            if reading is None:
                 continue
             seen.add(name)
-            # later chardet ranks and later family members are slightly penalised
-            score = (conf + 0.02) * _weight(name, has_c1) * _reading_quality(text) * (0.995**rank)
-            out.append(_Candidate(name, conf, lang, text, score))
+            conf, lang = confidence.get(name, (0.0, None))
+            text = reading[0][:-1] if reading[1] else reading[0]  # (a cut character counts for nothing)
+            # later chardet ranks are slightly penalised
+            score = (_CHARDET_FLOOR + conf) * _weight(name, has_c1) * _reading_quality(text, name) * (0.998**rank)
+            out.append(_Candidate(name, conf, lang, score))
             break  # the first family member that decodes is the one to use
-    if not any(c.encoding == "cp1252" for c in out):
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-        else:
-            out.append(_Candidate("cp1252", 0.0, None, text, 0.01 * _reading_quality(text)))
     out.sort(key=lambda c: c.score, reverse=True)
     return out
 
@@ -755,15 +1040,26 @@ def _from_utf8(data: bytes, rep: Report, name: str) -> str | None:
 
 
 def _from_chardet(data: bytes, rep: Report, name: str) -> str:
-    """``data`` in chardet's best plausible guess (cp1252 with replacements when none fits)."""
+    """``data`` in the most plausible reading (:func:`_chardet_candidates`) that decodes all of
+    it, its last multi-byte character repaired when it is cut off; cp1252 with replacements when
+    none does."""
     cands = _chardet_candidates(data)
-    if not cands:
-        text = _decode_repairing(data, "cp1252", rep, name, "no candidate encoding decodes the file")
-        rep.info.update(encoding="cp1252", encoding_confidence=0.0, encoding_source="fallback")
-        rep.add("decode", "warning", "no encoding fits; read as cp1252 with replacements; pass --encoding")
-        return text
-    _report_guess(cands, rep)
-    return cands[0].text
+    for i, cand in enumerate(cands):
+        members = _FAMILIES.get(cand.encoding, ())
+        later = members[members.index(cand.encoding) + 1 :] if cand.encoding in members else ()
+        for enc in (cand.encoding, *later):
+            reading = _decode_cut(data, enc)
+            if reading is None:
+                continue
+            cand.encoding = enc
+            _report_guess([cand, *cands[:i], *cands[i + 1 :]], rep)
+            if not reading[1]:
+                return reading[0]
+            return _decode_repairing(data, enc, rep, name, f"the rest of the file reads as {enc}")
+    text = _decode_repairing(data, "cp1252", rep, name, "no candidate encoding decodes the file")
+    rep.info.update(encoding="cp1252", encoding_confidence=0.0, encoding_source="fallback")
+    rep.add("decode", "warning", "no encoding fits; read as cp1252 with replacements; pass --encoding")
+    return text
 
 
 def _report_guess(cands: list[_Candidate], rep: Report) -> None:
