@@ -713,12 +713,16 @@ class _Candidate:
 #: lines (times, numbers) read the same in every candidate, and a large file is judged on its
 #: first 64 KiB of such lines, so the many readings weighed cost the same for any size.
 SAMPLE_BYTES = 1 << 16
+#: ... and every reading is judged first on the first 4 KiB of them, the best
+#: :data:`FINALISTS` again on the whole sample (a 97 KB cp1252 film: 0.25 -> 0.10 s to decode).
+FIRST_SAMPLE_BYTES = 1 << 12
+FINALISTS = 4
 
 _NON_ASCII_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
 
 
-def _sample(data: bytes) -> bytes:
-    r"""The lines of ``data`` that hold a byte beyond ASCII, up to :data:`SAMPLE_BYTES` (a line
+def _sample(data: bytes, limit: int = SAMPLE_BYTES) -> bytes:
+    r"""The lines of ``data`` that hold a byte beyond ASCII, up to ``limit`` bytes (a line
     break byte is no part of a multi-byte character in any candidate encoding).
 
     >>> _sample(b"1\n00:00:01,000\ncaf\xe9\n\n2\nok\nna\xefve")
@@ -729,7 +733,7 @@ def _sample(data: bytes) -> bytes:
     for m in _NON_ASCII_LINE.finditer(data):
         parts.append(m.group())
         size += len(parts[-1]) + 1
-        if size >= SAMPLE_BYTES:
+        if size >= limit:
             break
     return b"\n".join(parts)
 
@@ -796,9 +800,10 @@ def _chardet_candidates(data: bytes) -> list[_Candidate]:
             if conf > confidence.get(name, (-1.0, None))[0]:
                 confidence[name] = (conf, lang)
     sample = _sample(data)
+    first = _sample(data, FIRST_SAMPLE_BYTES)
     has_c1 = _has_c1(data)
     seen: set[str] = set()
-    out: list[_Candidate] = []
+    weighed: list[tuple[_Candidate, float]] = []
     asked = [enc for enc, _, _ in said[:8]] + list(_LEGACY)
     for rank, enc in enumerate(asked):
         family = [name for name in _family(enc, data) if _ascii_compatible(name)]
@@ -810,12 +815,21 @@ def _chardet_candidates(data: bytes) -> list[_Candidate]:
                 continue
             seen.add(name)
             conf, lang = confidence.get(name, (0.0, None))
-            text = reading[0][:-1] if reading[1] else reading[0]  # (a cut character counts for nothing)
             # later chardet ranks are slightly penalised
-            score = (_CHARDET_FLOOR + conf) * _weight(name, has_c1) * _reading_quality(text, name) * (0.998**rank)
-            out.append(_Candidate(name, conf, lang, score))
+            prior = (_CHARDET_FLOOR + conf) * _weight(name, has_c1) * (0.998**rank)
+            short = first.decode(name, errors="replace") if len(first) < len(sample) else None
+            text = short if short is not None else reading[0][:-1] if reading[1] else reading[0]
+            weighed.append((_Candidate(name, conf, lang, prior * _reading_quality(text, name)), prior))
             break  # the first family member that decodes is the one to use
-    out.sort(key=lambda c: c.score, reverse=True)
+    weighed.sort(key=lambda c: c[0].score, reverse=True)
+    out = [c for c, _ in weighed]
+    if len(first) < len(sample):  # (the best few judged again on the whole sample)
+        for c, prior in weighed[:FINALISTS]:
+            reading = _decode_cut(sample, c.encoding)
+            assert reading is not None
+            text = reading[0][:-1] if reading[1] else reading[0]  # (a cut character counts for nothing)
+            c.score = prior * _reading_quality(text, c.encoding)
+        out = sorted(out[:FINALISTS], key=lambda c: c.score, reverse=True) + out[FINALISTS:]
     return out
 
 
