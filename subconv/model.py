@@ -416,7 +416,9 @@ class Cue(_CueSlots):
         return self.end - self.start
 
     def replace(self, **changes: object) -> Cue:
-        """Return a copy with ``changes`` applied (``dataclasses.replace``)."""
+        """Return a copy with ``changes`` applied (``dataclasses.replace``); new ``lines`` move
+        the offsets of the extras anchored to the text with it (:func:`moved_anchors`), unless
+        ``extras`` are given too (``spans`` are as given: :meth:`with_text` moves them)."""
         if changes.keys() <= _TIMES:  # (the most frequent, made without the constructor)
             start = cast("int | None", changes.get("start", self.start))
             end = cast("int | None", changes.get("end", self.end))
@@ -429,13 +431,38 @@ class Cue(_CueSlots):
                 line = cast("int | None", changes["source_line"])
                 more = more.with_source_line(line) if isinstance(more, _Rare) else line
             return _cue(start, end, self._text, more)
+        lines = changes.get("lines")
+        if (
+            isinstance(lines, tuple | list)
+            and "extras" not in changes
+            and anchored(self.extras)
+            and all(isinstance(line, str) for line in lines)
+        ):
+            changes["extras"] = moved_anchors(self.extras, text_changes(self.text, "\n".join(lines)))
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def with_text(self, text: str) -> Cue:
-        """Return a copy whose text is ``text`` (split on newlines); spans are dropped."""
+        """Return a copy whose text is ``text`` (split on newlines), its spans and the offsets of
+        its extras anchored to the text (:func:`moved_anchors`: ASS tags between words) moved
+        with the text: what stands by text left unchanged keeps its place by it (:func:`text_changes`).
+
+        A span over text replaced covers what replaced it; one over a part of it, or whose text
+        is all deleted, is dropped.  An anchor inside text replaced or deleted stays where that
+        text began (before what replaced it).
+
+        >>> c = Cue(0, 1, ("Hello bright red world",), (Span(6, 16, "i"),))
+        >>> c.with_text("Hello very red world").spans
+        (Span(start=6, end=14, kind='i'),)
+        """
         if not isinstance(text, str):
             raise TypeError(f"a cue's text is a str (lines joined with '\\n'), not {type(text).__name__} {text!r:.40}")
-        return replace(self, lines=tuple(text.split("\n")), spans=())
+        lines = tuple(text.split("\n"))
+        more = self._more
+        if not isinstance(more, _Rare) or not (more.spans or anchored(more.extras)):
+            return replace(self, lines=lines, spans=())
+        changes = text_changes(self.text, text)
+        spans = moved_spans(more.spans, changes)
+        return replace(self, lines=lines, spans=spans, extras=moved_anchors(more.extras, changes))
 
     def map_times(self, fn: TimeMap) -> Cue:
         """Return a copy with ``fn`` applied to its start, end and every word's times.
@@ -462,6 +489,118 @@ class Cue(_CueSlots):
 
 
 _TIMES = frozenset(("start", "end", "source_line"))
+
+#: One change of a text: ``old[i1:i2]`` became ``new[j1:j2]`` (:func:`text_changes`).
+Change: TypeAlias = tuple[int, int, int, int]
+#: the most characters times characters :func:`text_changes` compares (beyond: one change)
+_DIFF_LIMIT = 4_000_000
+
+
+def text_changes(old: str, new: str) -> tuple[Change, ...]:
+    """Where ``new`` differs from ``old``: ``(i1, i2, j1, j2)``, ``old[i1:i2]`` replaced by
+    ``new[j1:j2]``, in order; the text between them is the same in both.  The common start and
+    end are taken first, the rest compared by ``difflib`` (a middle of more than
+    ``_DIFF_LIMIT`` character pairs is one change).
+
+    >>> text_changes("This is bright red, green", "This is very red, very green")
+    ((8, 14, 8, 12), (19, 19, 17, 22))
+    >>> text_changes("same", "same")
+    ()
+    """
+    if old == new:
+        return ()
+    n = min(len(old), len(new))
+    head = 0
+    while head < n and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    a, b = old[head : len(old) - tail], new[head : len(new) - tail]
+    if not a or not b or len(a) * len(b) > _DIFF_LIMIT:
+        return ((head, head + len(a), head, head + len(b)),)
+    import re  # (only when an edit moves spans or anchors)
+    from difflib import SequenceMatcher
+
+    ta, tb = re.findall(r"\w+|\W", a), re.findall(r"\w+|\W", b)  # (words compared whole)
+    at_a, at_b = _token_offsets(ta, head), _token_offsets(tb, head)
+    # (a space or a comma matches no other alone: texts that share nothing else are one change)
+    ops = SequenceMatcher(lambda token: not token[0].isalnum(), ta, tb, autojunk=False).get_opcodes()
+    return tuple((at_a[i1], at_a[i2], at_b[j1], at_b[j2]) for op, i1, i2, j1, j2 in ops if op != "equal")
+
+
+def _token_offsets(tokens: list[str], start: int) -> list[int]:
+    """Where each of ``tokens`` (and the end of the last) is, the first at ``start``."""
+    out = [start]
+    for token in tokens:
+        out.append(out[-1] + len(token))
+    return out
+
+
+def moved_offset(offset: int, changes: Sequence[Change], end: bool = False) -> int:
+    """Where ``offset`` of the old text is in the new one (:func:`text_changes`): text left as
+    it was keeps it by it; an offset at the start of a change stays before what replaced it, one
+    inside a change is at its start (``end``: at its end, for the end of a span).
+
+    >>> ch = text_changes("a bright day", "a very day")
+    >>> moved_offset(2, ch), moved_offset(5, ch), moved_offset(5, ch, end=True), moved_offset(9, ch)
+    (2, 2, 6, 7)
+    """
+    shift = 0
+    for i1, i2, j1, j2 in changes:
+        if offset <= i1:
+            return offset + j1 - i1
+        if offset < i2:
+            return j2 if end else j1
+        shift = j2 - i2
+    return offset + shift
+
+
+def moved_spans(spans: Sequence[Span], changes: Sequence[Change]) -> tuple[Span, ...]:
+    """``spans`` moved through ``changes`` (:func:`moved_offset`): one over a changed text (or
+    more) covers what replaced it; one over a part of a changed text, or left with no text, is
+    dropped (where it would stand is not known).
+
+    >>> ch = text_changes("A bright red car", "A dark red bus")
+    >>> moved_spans([Span(2, 12, "i"), Span(13, 16, "b")], ch)
+    (Span(start=2, end=10, kind='i'), Span(start=11, end=14, kind='b'))
+    >>> moved_spans([Span(2, 12, "i")], text_changes("A bright red car", "nothing like it"))
+    ()
+    """
+    out = []
+    for sp in spans:
+        if any(i1 <= sp.start and sp.end <= i2 and (i1, i2) != (sp.start, sp.end) for i1, i2, _, _ in changes):
+            continue
+        start, end = moved_offset(sp.start, changes), moved_offset(sp.end, changes, end=True)
+        if end > start:
+            out.append(Span(start, end, sp.kind))
+    return tuple(sorted(out, key=lambda sp: (sp.start, sp.end, sp.kind)))
+
+
+def anchored(extras: FrozenMap) -> bool:
+    """Whether ``extras`` has a key of offsets into the cue's text (:func:`moved_anchors`)."""
+    return extras is not EMPTY and any(key.endswith(".at") for key in extras)
+
+
+def moved_anchors(extras: FrozenMap, changes: Sequence[Change]) -> FrozenMap:
+    """``extras`` with the offsets of each key ending in ``.at`` (decimal strings: places in
+    the cue's text, e.g. ``ass.tags.at``, where each of the ASS ``ass.tags`` blocks stands) moved
+    through ``changes`` (:func:`moved_offset`); a value that is not such a tuple kept as it is.
+
+    >>> moved_anchors(FrozenMap({"ass.tags.at": ("0", "9")}), text_changes("a bright day", "a very day"))
+    FrozenMap({'ass.tags.at': ('0', '7')})
+    """
+    if not changes or not anchored(extras):
+        return extras
+    out = dict(extras)
+    for key, value in extras.items():
+        if (
+            key.endswith(".at")
+            and isinstance(value, tuple)
+            and all(v.isascii() and v.isdigit() and len(v) < 19 for v in value)
+        ):
+            out[key] = tuple(str(moved_offset(int(v), changes)) for v in value)
+    return FrozenMap(out)
 
 
 def _check_rare(spans: tuple[Span, ...], speaker: str | None, words: tuple[Word, ...]) -> None:
@@ -862,7 +1001,8 @@ class Track(Sequence[Cue]):
         return replace(self, cues=tuple(c for c in self.cues if pred(c)))
 
     def map_text(self, fn: Callable[[str], str]) -> Track:
-        """Every cue's text replaced by ``fn(text)`` (lines joined with ``\\n``); a changed cue loses its spans."""
+        """Every cue's text replaced by ``fn(text)`` (lines joined with ``\\n``): each changed cue
+        by :meth:`Cue.with_text`, its spans and anchored tags moved with its text."""
         out = []
         for c in self.cues:
             text = c.text

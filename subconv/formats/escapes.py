@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from ..model import EMPTY, Cue, Span
@@ -105,6 +105,25 @@ def wj_decode(raw: str, spans: Sequence[Span] = ()) -> tuple[str, tuple[Span, ..
     """
     if WJ not in raw:
         return raw, tuple(spans)
+    text, pos_map = _wj_map(raw)
+    mapped = tuple(Span(pos_map[s.start], pos_map[s.end], s.kind) for s in spans)
+    return text, mapped
+
+
+def wj_offsets(raw: str, offsets: Sequence[int]) -> tuple[int, ...]:
+    """``offsets`` of ``raw`` as offsets of ``wj_decode(raw)[0]`` (as the spans' there).
+
+    >>> wj_offsets("a\u2060\u2060b\u2060c", [1, 3, 5])
+    (1, 2, 3)
+    """
+    if WJ not in raw:
+        return tuple(offsets)
+    pos_map = _wj_map(raw)[1]
+    return tuple(pos_map[o] for o in offsets)
+
+
+def _wj_map(raw: str) -> tuple[str, list[int]]:
+    """``raw`` with its WJ escapes undone, and where each offset of ``raw`` (and its end) is in it."""
     out: list[str] = []
     pos_map = [0] * (len(raw) + 1)
     i = 0
@@ -127,8 +146,7 @@ def wj_decode(raw: str, spans: Sequence[Span] = ()) -> tuple[str, tuple[Span, ..
         new += keep
         i = j
     pos_map[n] = new
-    mapped = tuple(Span(pos_map[s.start], pos_map[s.end], s.kind) for s in spans)
-    return "".join(out), mapped
+    return "".join(out), pos_map
 
 
 def encode_text(
@@ -137,14 +155,18 @@ def encode_text(
     insertions: set[int],
     tags: dict[str, tuple[str, str]],
     char_map: dict[str, str] | None = None,
+    *,
+    marks: Mapping[int, Sequence[str]] | None = None,
 ) -> str:
     """Write ``text`` with a WJ before each offset in ``insertions``, WJs doubled, and span tags.
 
     ``tags`` maps a span kind to its (open, close) markup; ``char_map`` replaces single
-    characters (e.g. newline by ``\\N`` in ASS).  A WJ is only inserted directly after a
+    characters (e.g. newline by ``\\N`` in ASS); ``marks``: markup written as it is at an
+    offset (ASS override blocks kept in their places), after the spans that close there and
+    before those that open.  A WJ is only inserted directly after a
     character that is not itself a WJ (or at the start), which keeps decoding injective.
     """
-    if not insertions and not spans and WJ not in text:
+    if not insertions and not spans and not marks and WJ not in text:
         if char_map:
             for k, v in char_map.items():
                 text = text.replace(k, v)
@@ -157,6 +179,8 @@ def encode_text(
             out.append(WJ)
         if i in closes:
             out.extend(reversed(closes[i]))
+        if marks and i in marks:
+            out.extend(marks[i])
         if i in opens:
             out.extend(opens[i])
         if i == n:
@@ -557,9 +581,13 @@ def vtt_insertions(text: str, spans: Sequence[Span], last: bool) -> set[int]:
     return insertions(VTT_RULES, text, spans, last) if text else set()
 
 
-def ass_insertions(text: str, spans: Sequence[Span]) -> set[int]:
-    """:func:`insertions` by :data:`ASS_RULES`."""
-    return insertions(ASS_RULES, text, spans) if "\\" in text else set()
+def ass_insertions(text: str, spans: Sequence[Span], marks: Iterable[int] = ()) -> set[int]:
+    """:func:`insertions` by :data:`ASS_RULES`; ``marks``: offsets where an override block is
+    written (a backslash just before one: WJ after it, as before a span tag)."""
+    if "\\" not in text:
+        return set()
+    out = insertions(ASS_RULES, text, spans)
+    return out | {i for i in marks if 0 < i <= len(text) and text[i - 1] == "\\"}
 
 
 #: what :func:`tidy` changes: control characters our reader refuses, white space at a line's
@@ -710,14 +738,17 @@ def vtt_unreferences(text: str) -> str:
     return unescape(text)
 
 
-def escape_ass(text: str, spans: Sequence[Span] = ()) -> str:
+def escape_ass(text: str, spans: Sequence[Span] = (), marks: Mapping[int, Sequence[str]] | None = None) -> str:
     r"""Cue text as written in an ASS event: :data:`ASS_CHARS` (``\N`` for newlines, ``\{`` for
-    ``{``), WJ by :data:`ASS_RULES`, WJs doubled, spans as tags.
+    ``{``), WJ by :data:`ASS_RULES`, WJs doubled, spans as tags, ``marks`` (override blocks by
+    offset) in their places.
 
     >>> escape_ass("a{b}\nc\\N") == "a\\{b}\\Nc\\\u2060N"
     True
+    >>> escape_ass("red blue", (Span(0, 3, "i"),), {4: ["{\\1c&HFF0000&}"]})
+    '{\\i1}red{\\i0} {\\1c&HFF0000&}blue'
     """
-    return encode_text(text, spans, ass_insertions(text, spans), ASS_SPAN_TAGS, ASS_CHARS)
+    return encode_text(text, spans, ass_insertions(text, spans, marks or ()), ASS_SPAN_TAGS, ASS_CHARS, marks=marks)
 
 
 def unescape_ass(raw: str) -> str:

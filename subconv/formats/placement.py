@@ -208,8 +208,8 @@ def styled(cue: Cue, formatting: dict[str, tuple[SpanKind, ...]]) -> Cue:
     if isinstance(raw, str):
         from .ass.text import carries_all, parse_ass_text
 
-        lines, spans, tags, align = parse_ass_text(raw, None, Report())
-        if lines == cue.lines and spans == cue.spans and tags == ex.get("ass.tags"):
+        lines, spans, tags, at, align = parse_ass_text(raw, None, Report())
+        if (lines, spans, tags, at) == (cue.lines, cue.spans, ex.get("ass.tags"), ex.get("ass.tags.at")):
             # (a text the cue said all of before says all of it still: nothing to report lost)
             done = carries_all(raw, lines, spans, align)
             spans = parse_ass_text(raw, None, Report(), style=kinds)[1]

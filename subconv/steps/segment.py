@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from ..model import Cue, Span, Track
+from ..model import Cue, Span, Track, anchored, moved_anchors, text_changes
 from ..report import Entry, Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
 from . import Context, applies
@@ -915,5 +915,8 @@ def _split_cue(cue: Cue, texts: list[list[str]], report: Report) -> list[Cue]:
     for lines_, (start, end, keep) in zip(texts, timing, strict=True):
         origin, confidence = (cue.origin, cue.confidence) if keep else ("given", None)
         # ``cue.replace(...)`` with every field given (without its per-call overhead)
-        out.append(Cue(start, end, tuple(lines_), (), speaker, extras, line, words, origin, confidence))
+        # (the places of tags anchored to the text, ``ass.tags.at``, moved into the piece: a tag
+        # before it at its start, one after it at its end)
+        ex = moved_anchors(extras, text_changes(cue.text, "\n".join(lines_))) if anchored(extras) else extras
+        out.append(Cue(start, end, tuple(lines_), (), speaker, ex, line, words, origin, confidence))
     return out

@@ -326,9 +326,11 @@ class _Reader:
         if comment:
             extras["ass.comment"] = "1"
         raw_text = rec.get("Text", "")
-        lines, spans, tags, align = parse_ass_text(raw_text, k, self.report)
+        lines, spans, tags, at, align = parse_ass_text(raw_text, k, self.report)
         if tags:
             extras["ass.tags"] = tags
+        if at:
+            extras["ass.tags.at"] = at
         if align:
             extras["ass.align"] = align
         if ("{" in raw_text or "\\" in raw_text) and event_text(lines, spans, tags, align).replace(

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from ...model import Span, SpanKind, Word
 from ...report import Report
 from ...timefmt import ascii_digits, field_value
-from ..escapes import ASS_ESCAPES, escape_ass, unescape_ass, wj_decode
+from ..escapes import ASS_ESCAPES, escape_ass, unescape_ass, wj_decode, wj_offsets
 
 STEP = "ass"
 
@@ -60,13 +60,15 @@ def _flag(tag: str, letter: str) -> bool | None:
 
 class _Overrides:
     """What the override blocks of one event say: spans opened and closed (at offsets of the
-    plain text), the first ``\\anN``, whether a drawing (``\\p1``) is on, the blocks kept."""
+    plain text), the first ``\\anN``, whether a drawing (``\\p1``) is on, the blocks kept and
+    where (offsets of the plain text)."""
 
     def __init__(self, style: tuple[SpanKind, ...] = ()) -> None:
         self.spans: list[Span] = []
         self.style = style  # the span kinds the event's style turns on (a \\r turns them on again)
         self.open_at: dict[str, int] = dict.fromkeys(style, 0)
         self.kept: list[str] = []
+        self.kept_at: list[int] = []
         self.align: str | None = None
         self.drawing = False
 
@@ -88,6 +90,7 @@ class _Overrides:
         keep = [tag for tag in tags if not self.tag(tag, length)]
         if comment or keep:
             self.kept.append("{" + comment + "".join("\\" + tag for tag in keep) + "}")
+            self.kept_at.append(length)
 
     def tag(self, tag: str, length: int) -> bool:
         """Apply one tag (without ``\\``); False when it is to be kept in the text as it is."""
@@ -117,16 +120,20 @@ class _Overrides:
 
 def parse_ass_text(
     raw: str, line_no: int | None, report: Report, step: str = STEP, style: tuple[SpanKind, ...] = ()
-) -> tuple[tuple[str, ...], tuple[Span, ...], str | None, str | None]:
-    r"""An ASS event's text to (lines, spans, kept override blocks, alignment); ``style``: the
+) -> tuple[tuple[str, ...], tuple[Span, ...], str | None, tuple[str, ...] | None, str | None]:
+    r"""An ASS event's text to (lines, spans, kept override blocks, where they stand, alignment):
+    the offset in the text of each kept block (the extra ``ass.tags.at``), or None when every one
+    is at the start; ``style``: the
     span kinds the event's style turns on (spans from the start, which ``{\i0}`` ends), which
     the reader leaves to the style (:func:`subconv.formats.placement.styled`).
 
     >>> parse_ass_text(r"{\an8\pos(1,2)}a\hb\N{\b1}c{\b0}", 1, Report())
-    (('a\xa0b', 'c'), (Span(start=4, end=5, kind='b'),), '{\\pos(1,2)}', '8')
+    (('a\xa0b', 'c'), (Span(start=4, end=5, kind='b'),), '{\\pos(1,2)}', None, '8')
+    >>> parse_ass_text(r"{\bord0}red, {\1c&HFF0000&}blue", 1, Report())[2:4]
+    ('{\\bord0}{\\1c&HFF0000&}', ('0', '5'))
     """
     if "{" not in raw and not style:  # no override block: only the escapes
-        return tuple(unescape_ass(raw).split("\n")), (), None, None
+        return tuple(unescape_ass(raw).split("\n")), (), None, None, None
     out: list[str] = []
     length = 0
     state = _Overrides(style)
@@ -161,8 +168,12 @@ def parse_ass_text(
     if dropped:
         report.add(step, "dropped", "drawing (\\p) commands", line_no, "".join(dropped))
     spans = sorted(state.spans, key=lambda s: (s.start, s.end, s.kind))
-    text, mapped = wj_decode("".join(out), spans)
-    return tuple(text.split("\n")), mapped, "".join(state.kept) or None, state.align
+    plain = "".join(out)
+    text, mapped = wj_decode(plain, spans)
+    at = None
+    if any(state.kept_at):
+        at = tuple(str(o) for o in wj_offsets(plain, state.kept_at))
+    return tuple(text.split("\n")), mapped, "".join(state.kept) or None, at, state.align
 
 
 #: a karaoke tag (``\k``, ``\K``, ``\kf``, ``\ko``) and its duration in centiseconds
@@ -235,13 +246,39 @@ def karaoke_words(raw: str, start: int, end: int) -> tuple[Word, ...]:
     return tuple(words)
 
 
-def event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, align: object) -> str:
+def event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, align: object, at: object = None) -> str:
+    r"""The event text of a cue's ``lines`` and ``spans``, its alignment first, then its kept
+    override blocks ``tags`` (``ass.tags``): each where ``at`` (``ass.tags.at``) puts it, or at the start.
+
+    >>> event_text(("red, blue",), (), r"{\bord0}{\1c&HFF0000&}", None, ("0", "5"))
+    '{\\bord0}red, {\\1c&HFF0000&}blue'
+    """
     prefix = ""
     if isinstance(align, str) and len(align) == 1 and align in "123456789":
         prefix += f"{{\\an{align}}}"
-    if isinstance(tags, str):
+    text = "\n".join(lines)
+    marks = _placed(tags, at, len(text)) if at is not None else None
+    if marks is None and isinstance(tags, str):
         prefix += tags
-    return prefix + escape_ass("\n".join(lines), spans)
+    return prefix + escape_ass(text, spans, marks)
+
+
+def _placed(tags: object, at: object, length: int) -> dict[int, list[str]] | None:
+    """The override blocks of ``tags`` by the offset ``at`` gives each (one a text of ``length``
+    has not: at its end), or None when ``at`` is no offset for each block (all at the start)."""
+    if not isinstance(tags, str) or not isinstance(at, tuple):
+        return None
+    blocks = _BLOCK.findall(tags)
+    if "".join(blocks) != tags or len(blocks) != len(at) or not all(ascii_digits(o) and len(o) < 19 for o in at):
+        return None
+    marks: dict[int, list[str]] = {}
+    for block, offset in zip(blocks, at, strict=True):
+        marks.setdefault(min(int(offset), length), []).append(block)
+    return dict(sorted(marks.items()))
+
+
+#: one override block of ``ass.tags``
+_BLOCK = re.compile(r"\{[^}]*\}")
 
 
 #: an override block of span switches, style resets and placement only
@@ -271,6 +308,7 @@ def carries_all(raw: str, lines: tuple[str, ...], spans: Sequence[Span], align: 
     plain = _FLAG_BLOCKS.sub("", raw)
     return plain == escape_ass("\n".join(lines)) and parse_ass_text(raw, None, Report())[1:] == (
         tuple(spans),
+        None,
         None,
         align,
     )

@@ -36,15 +36,22 @@ def _raw_event_text(cue: Cue) -> str | None:
     ex = cue.extras
     raw = ex.get("ass.raw")
     if isinstance(raw, str):
-        lines, spans, tags, align = parse_ass_text(raw, None, Report())
-        if lines == cue.lines and spans == cue.spans and tags == ex.get("ass.tags") and align == ex.get("ass.align"):
+        lines, spans, tags, at, align = parse_ass_text(raw, None, Report())
+        if (lines, spans, tags, at, align) == (
+            cue.lines,
+            cue.spans,
+            ex.get("ass.tags"),
+            ex.get("ass.tags.at"),
+            ex.get("ass.align"),
+        ):
             return raw
     return None
 
 
 def _cue_event_text(cue: Cue) -> str:
     """The event text for ``cue``: its original ASS text (``ass.raw``) while the cue still
-    reads the same from it, else the model written out (alignment, kept tags, spans)."""
+    reads the same from it, else the model written out (alignment, kept tags in their places
+    (``ass.tags.at``), spans)."""
     raw = _raw_event_text(cue)
     if raw is not None:
         return raw
@@ -52,9 +59,11 @@ def _cue_event_text(cue: Cue) -> str:
     tags = ex.get("ass.tags")
     fonts = cue_fonts(cue)
     font_tags = font_ass_tags(fonts)[0] if fonts else ""
+    at = ex.get("ass.tags.at")
     if font_tags:  # an SRT <font> over the cue travels as \c, \fn, \fs
         tags = "{" + font_tags + "}" + (tags if isinstance(tags, str) else "")
-    return event_text(cue.lines, cue.spans, tags, cue_align(cue, {}))
+        at = ("0", *at) if isinstance(at, tuple) else None
+    return event_text(cue.lines, cue.spans, tags, cue_align(cue, {}), at)
 
 
 def karaoke_text(cue: Cue, report: Report) -> str | None:
