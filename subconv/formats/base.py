@@ -122,6 +122,25 @@ def say_clamped(report: Report, count: int, largest: str, fmt: str) -> None:
         report.add(LOUD_STEP, "warning", reason + " (--report lists each)")
 
 
+def say_unreadable(report: Report, step: str, reason: str) -> None:
+    """One warning (standard error shows it, :data:`~subconv.report.LOUD_STEP`) for the cues the
+    reader of ``step`` dropped for ``reason`` (their timing line could not be read), at the first.
+
+    >>> r = Report()
+    >>> for line in (4, 9):
+    ...     r.add("sbv", "dropped", "cue dropped: its timing line could not be read", line)
+    >>> say_unreadable(r, "sbv", "cue dropped: its timing line could not be read")
+    >>> r.entries[-1].reason, r.entries[-1].line
+    ('2 cues were dropped: their timing lines could not be read (the first here; --explain lists each)', 4)
+    """
+    lines = [e.line for e in report.entries.of_action("dropped") if e.step == step and e.reason == reason]
+    if lines:
+        n = len(lines)
+        what = "a cue was dropped: its timing line" if n == 1 else f"{n} cues were dropped: their timing lines"
+        more = "" if n == 1 else " (the first here; --explain lists each)"
+        report.add(LOUD_STEP, "warning", f"{what} could not be read{more}", lines[0])
+
+
 def _past_reach(cue: Cue) -> bool:
     """Whether a time of ``cue``'s is past :data:`LATEST_WRITTEN_MS` (a word's outside its
     cue's times is not written)."""

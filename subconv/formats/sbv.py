@@ -9,9 +9,12 @@ lines around the text, whitespace at line ends (dropped), 1-3 fraction digits (`
 500 ms), ``,`` or ``.`` before the fraction, end before start (swapped), text after a
 blank line that has no timing line (kept in the cue above, ``repaired``), ``[br]`` as a
 line break (SubViewer's; babelsubs and subsrt write it in SBV too), a header of
-``[...]`` lines before the first cue (kept in ``Track.meta``).  A line that starts like a
-timing line but is not one (``0:00:13.f89,0:00:15.489``) is a :class:`ParseError` at its
-line; so is non-blank text with no timing line at all.
+``[...]`` lines before the first cue (kept in ``Track.meta``).  A line after a blank line
+that starts like a timing line but is not one (``0:00:13.f89,0:00:15.489``) loses its cue:
+the cue is dropped (its timing line and each line of its text reported with their lines)
+and one warning says so, as SRT's reader does; the other cues are read.  A file with no
+readable timing line at all is a :class:`ParseError` at its first line (a bad timing line,
+or text with no timing line).
 
 Neither format has markup or an escape mechanism.  The writer drops spans and placement
 (reported) and protects the only lines a reader could misread, by putting one U+2060 WORD
@@ -38,7 +41,17 @@ from ..errors import ParseError, WriteError
 from ..model import Cue, FrozenMap, Track
 from ..report import Report
 from ..timefmt import MAX_MS, SBV_CLOCK, ClockShape, ascii_digits, format_clock, parse_sbv_timing, to_resolution
-from .base import Format, WriteOptions, finish_output, one_line, say_before_zero, say_clamped, shown_cues, text_lines
+from .base import (
+    Format,
+    WriteOptions,
+    finish_output,
+    one_line,
+    say_before_zero,
+    say_clamped,
+    say_unreadable,
+    shown_cues,
+    text_lines,
+)
 from .escapes import CR_AS_BREAKS, carriage_returns_as_breaks, escape_sbv_line, unescape_sbv_line
 from .placement import Unwritten
 
@@ -59,6 +72,16 @@ class Flavour:
     @property
     def resolution(self) -> int:
         return self.clock.resolution
+
+    @property
+    def example(self) -> str:
+        """A timing line of the flavour, for messages: ``0:00:01.000,0:00:03.500`` (SBV)."""
+        return f"{format_clock(1000, self.clock)},{format_clock(3500, self.clock)}"
+
+    @property
+    def unreadable(self) -> str:
+        """The reason a cue whose timing line cannot be read is dropped for."""
+        return f"cue dropped: its timing line could not be read (expected like {self.example})"
 
 
 SBV = Flavour("sbv", SBV_CLOCK, False, False)
@@ -111,7 +134,7 @@ def read_lines(text: str, report: Report, flavour: Flavour) -> Track:
 def read_line_pieces(pieces: Iterable[str], report: Report, flavour: Flavour) -> Track:
     """:func:`read_lines` of the text ``pieces`` make, a piece at a time (cut anywhere): each
     line is read as it is complete, so the text is never whole in memory."""
-    reading = _Reading(report, flavour.name)
+    reading = _Reading(report, flavour)
     for line in text_lines(pieces):
         reading.line(line)
     return reading.track()
@@ -120,14 +143,16 @@ def read_line_pieces(pieces: Iterable[str], report: Report, flavour: Flavour) ->
 class _Reading:
     """The reader's state from one line to the next: the cues read, the header, the cue being read."""
 
-    def __init__(self, report: Report, step: str) -> None:
-        self.report, self.step = report, step
+    def __init__(self, report: Report, flavour: Flavour) -> None:
+        self.report, self.step, self.flavour = report, flavour.name, flavour
         self.cues: list[Cue] = []
         self.header: list[str] = []
         self.cur: tuple[int, int, int] | None = None  # start, end, line of the current cue's timing line
         self.body: list[str] = []
         self.blank_before = True  # the line before was blank (or the start)
         self.first_text: tuple[int, str] | None = None  # the first text before any timing line, and its line
+        self.first_bad: tuple[int, str] | None = None  # the first timing line that could not be read, and its line
+        self.lost = False  # the lines read are the text of a cue whose timing line could not be read
         self.n = 0  # the line number
 
     def finish(self) -> None:
@@ -152,6 +177,7 @@ class _Reading:
             if self.cur is not None and not self.blank_before:
                 report.add(step, "repaired", "no blank line before a timing line", n)
             self.finish()
+            self.lost = False
             start, end, _digits = timing
             if end < start:
                 report.add(step, "repaired", f"end {end} ms before start {start} ms: swapped", n, line)
@@ -160,8 +186,18 @@ class _Reading:
             self.body = []
             self.blank_before = False
             return
-        if self.blank_before and _TIMING_LIKE.match(line) and ascii_digits(line[0]):
-            raise ParseError(step, "bad timing line (expected like 0:00:01.000,0:00:03.500)", line=n, snippet=line)
+        where_cue_starts = self.blank_before or (self.cur is None and not self.lost)  # (or after the header)
+        if where_cue_starts and _TIMING_LIKE.match(line) and ascii_digits(line[0]):
+            # (a cue whose times are lost: dropped, reported, the next cues read as SRT's reader does)
+            self.finish()
+            self.cur, self.body, self.lost, self.blank_before = None, [], True, False
+            self.first_bad = self.first_bad or (n, line)
+            report.add(step, "dropped", self.flavour.unreadable, n, line)
+            return
+        if self.lost:
+            report.add(step, "dropped", "text of a cue whose timing line could not be read", n, line)
+            self.blank_before = False
+            return
         if self.cur is None:
             if _HEADER.match(line) and not self.cues:
                 self.header.append(line)
@@ -181,19 +217,24 @@ class _Reading:
         self.finish()
         header, step = self.header, self.step
         if not self.cues:
-            _no_cues(header, self.first_text, self.report, step)
+            bad, text = self.first_bad, self.first_text
+            if bad is not None and (text is None or bad[0] < text[0]):
+                reason = f"bad timing line (expected like {self.flavour.example})"
+                raise ParseError(step, reason, line=bad[0], snippet=bad[1])
+            _no_cues(header, text, self.report, step, self.flavour.example)
+        say_unreadable(self.report, step, self.flavour.unreadable)
         meta = FrozenMap({f"{step}.header": tuple(header)} if header else {})
         return Track(tuple(self.cues), title=_title(header), meta=meta)
 
 
-def _no_cues(header: list[str], first_text: tuple[int, str] | None, report: Report, step: str) -> None:
+def _no_cues(header: list[str], first_text: tuple[int, str] | None, report: Report, step: str, example: str) -> None:
     """Report a file of only a header; raise for one with text (``first_text``: its first line) but no cue."""
     if header:
         report.add(step, "warning", "a header but no subtitle")
     if first_text:
         raise ParseError(
             step,
-            "no subtitle found (expected a line like 0:00:01.000,0:00:03.500)",
+            f"no subtitle found (expected a line like {example})",
             line=first_text[0],
             snippet=first_text[1],
         )

@@ -26,9 +26,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..errors import ParseError
 from ..model import Cue, CueFeed, FrozenMap, Span, Track, text_cue
-from ..report import LOUD_STEP, Report
+from ..report import Report
 from ..timefmt import MAX_MS, SRT_CLOCK, clock_formatter, parse_srt_timing, srt_field_tables, timing_formatter
-from .base import Format, Lines, WriteOptions, as_it_is, last_check, say_clamped, text_pieces, whole_text
+from .base import (
+    Format,
+    Lines,
+    WriteOptions,
+    as_it_is,
+    last_check,
+    say_clamped,
+    say_unreadable,
+    text_pieces,
+    whole_text,
+)
 from .escapes import SRT_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import (
@@ -268,7 +278,7 @@ class _Reading:
             _end_of_text(
                 text, self.cues, self.report, done=done, cur=cur, body=self.body, first_content=self.first_content
             )
-            _warn_broken(self.report)
+            say_unreadable(self.report, STEP, _UNREADABLE)
         else:
             self.lines_before += text.count("\n", 0, done)
             self.held = text[done:]
@@ -471,16 +481,6 @@ def _drop_broken(header: str, seg: str, number: int, report: Report) -> None:
     for k, line in enumerate(seg.split("\n")[1:], 1):
         if line.strip():
             report.add(STEP, "dropped", "text of a cue whose timing line could not be read", number + k, line.rstrip())
-
-
-def _warn_broken(report: Report) -> None:
-    """One warning (stderr shows it) for the cues :func:`_drop_broken` dropped, at the first."""
-    lines = [e.line for e in report.entries.of_action("dropped") if e.step == STEP and e.reason == _UNREADABLE]
-    if lines:
-        n = len(lines)
-        what = "a cue was dropped: its timing line" if n == 1 else f"{n} cues were dropped: their timing lines"
-        more = "" if n == 1 else " (the first here; --explain lists each)"
-        report.add(LOUD_STEP, "warning", f"{what} could not be read{more}", lines[0])
 
 
 def _before_first(seg: str, report: Report) -> int:

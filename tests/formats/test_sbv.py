@@ -70,10 +70,43 @@ def test_repairs_are_reported_with_lines() -> None:
     assert {("dropped", 1), ("repaired", 2), ("repaired", 5), ("repaired", 8), ("kept", 8)} <= got
 
 
-def test_bad_timing_line_is_a_parse_error_at_its_line() -> None:
-    with pytest.raises(ParseError) as info:
-        loads("0:00:00.378,0:00:11.378\nA\n\n0:00:13.f89,0:00:15.489\nB\n", "sbv")
-    assert info.value.line == 4 and info.value.format == "sbv"
+def test_a_bad_timing_line_drops_its_cue_and_the_others_are_read() -> None:
+    """As SRT's reader does (docs/formats.md): the cue whose timing line cannot be read is dropped,
+    its timing line and each line of its text reported with their lines, one warning at the first;
+    before, the whole file was a ParseError at that line."""
+    rep = Report()
+    text = "0:00:00.378,0:00:11.378\nA\n\n0:00:13.f89,0:00:15.489\nB\nB2\n\n0:00:16.000,0:00:17.000\nC\n"
+    t = loads(text, "sbv", report=rep)
+    assert [(c.start, c.text, c.source_line) for c in t.cues] == [(378, "A", 1), (16000, "C", 8)]
+    assert [(e.action, e.line, e.text) for e in rep.entries if e.step == "sbv"] == [
+        ("dropped", 4, "0:00:13.f89,0:00:15.489"),
+        ("dropped", 5, "B"),
+        ("dropped", 6, "B2"),
+    ]
+    assert [(e.step, e.reason, e.line) for e in rep.by_action("warning")] == [
+        ("convert", "a cue was dropped: its timing line could not be read", 4)
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["sbv", "subviewer"])
+def test_a_file_with_no_readable_timing_line_is_a_parse_error_at_its_first_line(fmt: str) -> None:
+    bad = "0:00:13.f89,0:00:15.489" if fmt == "sbv" else "00:00:13.f8,00:00:15.48"
+    for text, line in ((f"{bad}\nB\n", 1), (f"\n\n{bad}\nB\n\n{bad}\nC\n", 3), (f"junk\n\n{bad}\nB\n", 1)):
+        with pytest.raises(ParseError) as info:
+            loads(text, fmt)
+        assert (info.value.line, info.value.format) == (line, fmt)
+
+
+def test_subviewer_drops_the_cue_of_a_bad_timing_line_too() -> None:
+    rep = Report()
+    head = "[INFORMATION]\n[END INFORMATION]\n[SUBTITLE]\n"
+    t = loads(
+        head + "00:00:01.00,00:00:02.00\nA\n\n00:00:0x.00,00:00:04.00\nB\n\n00:00:05.00,00:00:06.00\nC\n",
+        "subviewer",
+        report=rep,
+    )
+    assert [c.text for c in t.cues] == ["A", "C"]
+    assert [(e.action, e.line) for e in rep.entries if e.step == "subviewer"] == [("dropped", 7), ("dropped", 8)]
 
 
 @pytest.mark.parametrize(("text", "line"), [("some text", 1), ("\n\nHello there\nfriend\n", 3)])
@@ -176,11 +209,17 @@ def test_cli_reads_sbv_and_writes_sbv(tmp_path: Path) -> None:
     done = run_subconv("convert", str(src), "-o", str(dst))
     assert done.returncode == 0, done.stderr
     assert dst.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
+    # a bad timing line loses its cue, as in SRT (before: the whole file an error at line 4, exit 1)
     bad = tmp_path / "bad.sbv"
     bad.write_text("0:00:01.000,0:00:03.500\nA\n\n0:00:0x.000,0:00:05.000\nB\n", encoding="utf-8")
     err = run_subconv("convert", str(bad))
+    assert err.returncode == 0
+    assert err.stdout == "1\n00:00:01,000 --> 00:00:03,500\nA\n"
+    assert err.stderr == f"subconv: warning: {bad}:4: a cue was dropped: its timing line could not be read\n"
+    bad.write_text("0:00:0x.000,0:00:05.000\nB\n", encoding="utf-8")  # no readable timing line at all
+    err = run_subconv("convert", str(bad))
     assert err.returncode == 1
-    assert err.stderr.startswith(f"subconv: error: {bad}:4: sbv: bad timing line")
+    assert err.stderr.startswith(f"subconv: error: {bad}:1: sbv: bad timing line")
 
 
 def _ms(stamp: str) -> int:
