@@ -835,16 +835,16 @@ def _cue_tuple(cues: object) -> tuple[Cue, ...]:
     return out
 
 
-def _meta_checked(meta: object) -> FrozenMap:
-    """The ``meta`` given to make a track, not yet a :class:`FrozenMap`: a mapping of ``str``
-    keys to a ``str`` or a tuple of them, else a ``TypeError``."""
+def _meta_checked(meta: object, name: str = "meta") -> FrozenMap:
+    """The ``meta`` (or ``source_lines``) given to make a track, not yet a :class:`FrozenMap`: a
+    mapping of ``str`` keys to a ``str`` or a tuple of them, else a ``TypeError``."""
     if not isinstance(meta, Mapping):
-        raise TypeError(f"Track meta must be a mapping of str to str, not {type(meta).__name__} {meta!r:.60}")
+        raise TypeError(f"Track {name} must be a mapping of str to str, not {type(meta).__name__} {meta!r:.60}")
     for key, value in meta.items():
         ok = isinstance(value, str) or (isinstance(value, tuple) and all(isinstance(v, str) for v in value))
         if not isinstance(key, str) or not ok:
             got = f"{key!r:.40}: {type(value).__name__} {value!r:.40}"
-            raise TypeError(f"Track meta maps a str to a str or a tuple of str, not {got}")
+            raise TypeError(f"Track {name} maps a str to a str or a tuple of str, not {got}")
     return FrozenMap(meta)
 
 
@@ -863,6 +863,10 @@ class Track(Sequence[Cue]):
     conversion loses nothing, e.g. ``vtt.blocks`` (NOTE/STYLE/REGION blocks
     in order), ``ass.script_info`` and ``ass.styles`` (raw lines).  ``format``
     names the format the track was read from (set by every reader; not compared).
+    ``source_lines`` says where in the input a meta value stood, for reports: the 1-based
+    line (as digits) of each item of a tuple value, or of a ``str`` value, by its key
+    (``{"ass.styles": ("6", "7")}``); as ``Cue.source_line``, it is not compared, so two
+    inputs that differ only by where their lines stand read as equal tracks.
 
     ``len``, indexing, iteration and ``in`` work as on a tuple; a slice is a
     ``Track`` with the same metadata.  Every edit returns a new track, and every
@@ -880,6 +884,7 @@ class Track(Sequence[Cue]):
     title: str | None = None
     meta: FrozenMap = EMPTY
     format: str | None = field(default=None, compare=False)
+    source_lines: FrozenMap = field(default=EMPTY, compare=False)
 
     def __init__(
         self,
@@ -888,6 +893,8 @@ class Track(Sequence[Cue]):
         title: str | None = None,
         meta: Mapping[str, str | tuple[str, ...]] = EMPTY,
         format: str | None = None,
+        *,
+        source_lines: Mapping[str, str | tuple[str, ...]] = EMPTY,
     ) -> None:
         # (written out, not the dataclass's, so that ``cues`` may be any iterable of cues for a
         # type checker too; kept as a tuple)
@@ -904,6 +911,9 @@ class Track(Sequence[Cue]):
         setattr_(self, "title", title)
         setattr_(self, "meta", meta if isinstance(meta, FrozenMap) else _meta_checked(meta))
         setattr_(self, "format", format)
+        if not isinstance(source_lines, FrozenMap):
+            source_lines = _meta_checked(source_lines, "source_lines")
+        setattr_(self, "source_lines", source_lines)
 
     def __len__(self) -> int:
         return len(self.cues)

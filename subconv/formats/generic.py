@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ParseError
-from ..model import EMPTY, Cue, FrozenMap, Track
+from ..model import EMPTY, Cue, Track
 from ..report import Report
 from ..timefmt import MAX_MS
 from .base import Format, WriteOptions, finish_output, say_before_zero, say_clamped
@@ -389,8 +389,8 @@ def track_from_pysubs2(subs: Any, report: Report | None = None) -> Track:
         warnings.simplefilter("ignore")  # events' own milliseconds are kept below)
         ass = subs.to_string("ass")
     track = read_ass(ass, report if report is not None else Report())
-    if "ass.style_lines" in track.meta:  # (lines of the rendering, not of a file)
-        track = track.replace(meta=FrozenMap({k: v for k, v in track.meta.items() if k != "ass.style_lines"}))
+    if track.source_lines:  # (lines of the rendering, not of a file)
+        track = track.replace(source_lines=EMPTY)
     events = list(subs)
     if len(events) != len(track.cues):  # cannot happen with pysubs2's own output; keep ASS times then
         return track

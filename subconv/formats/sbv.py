@@ -249,6 +249,26 @@ def _title(header: list[str]) -> str | None:
     return title
 
 
+def _titled(header: list[str], title: str | None) -> list[str]:
+    """The header lines kept, their title ``title`` (``Track.title``, the one source of it): as
+    they are while they give it (:func:`_title`), else their ``[TITLE]`` lines made one of
+    ``title`` where the first stood (after ``[INFORMATION]`` without one).  No report entry: a
+    title that changed is the user's edit.
+
+    >>> _titled(["[INFORMATION]", "[TITLE]Old", "[AUTHOR]"], "New")
+    ['[INFORMATION]', '[TITLE]New', '[AUTHOR]']
+    >>> _titled(["[INFORMATION]", "[AUTHOR]"], "New"), _titled(["[TITLE]Old"], None)
+    (['[INFORMATION]', '[TITLE]New', '[AUTHOR]'], ['[TITLE]'])
+    """
+    if _title(header) == (title or None):
+        return header
+    at = [k for k, h in enumerate(header) if h.upper().startswith("[TITLE]")]
+    out = [h for k, h in enumerate(header) if k not in at]
+    where = at[0] if at else int(bool(out) and out[0].strip().upper() == "[INFORMATION]")
+    out.insert(where, f"[TITLE]{one_line(title or '')}")
+    return out
+
+
 def read(text: str, report: Report) -> Track:
     """Read SBV ``text`` into a :class:`Track`."""
     return read_lines(text, report, SBV)
@@ -315,9 +335,11 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
 
 
 def _header(track: Track, flavour: Flavour) -> str:
+    """The header written: the one kept (its title the track's, :func:`_titled`), else a
+    SubViewer header with the track's title."""
     kept = track.meta.get(f"{flavour.name}.header")
     if isinstance(kept, tuple) and kept:
-        return "\n".join(kept)
+        return "\n".join(_titled([h for h in kept if isinstance(h, str)], track.title))
     title = one_line(track.title or "")
     return (
         f"[INFORMATION]\n[TITLE]{title}\n[AUTHOR]\n[SOURCE]\n[PRG]\n[FILEPATH]\n[DELAY]0\n[CD TRACK]0\n"

@@ -19,7 +19,7 @@ from ..model import Cue, Track
 from ..report import Report
 from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, OTTER_PLAIN, REV, RULE, has_markers, split_markers
 from .stamps import stamp_lead, stamp_only
-from .units import PAGE_DURATION, PAGE_DURATION_LINE, STEP, Unit, cues_to_track, unit_cue
+from .units import PAGE_DURATION, STEP, Unit, cues_to_track, unit_cue
 
 #: A bulleted or numbered line: indentation, bullet, text.
 BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹‒–—*+-]|\d{1,4}[.)])[ \t]+(\S.*)")
@@ -352,7 +352,9 @@ def read_lines(lines: list[str], report: Report) -> Track:
             duration_text,
         )
         track = replace(
-            track, meta=track.meta.set(PAGE_DURATION, str(duration[0])).set(PAGE_DURATION_LINE, str(duration[1]))
+            track,
+            meta=track.meta.set(PAGE_DURATION, str(duration[0])),
+            source_lines=track.source_lines.set(PAGE_DURATION, (str(duration[1]),)),
         )
     return track
 

@@ -16,9 +16,9 @@ from ..model import Cue, Track, Word
 from ..report import Report
 
 STEP = "page"
-#: ``Track.meta`` keys: the media duration (ms) a transcript's front matter gives, and its line
+#: The ``Track.meta`` key of the media duration (ms) a transcript's front matter gives (its line
+#: in ``Track.source_lines``)
 PAGE_DURATION = "page.duration_ms"
-PAGE_DURATION_LINE = "page.duration_line"
 
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Cue, Track
 from ..report import Report, clock
+from ..timefmt import ascii_digits
 from . import Context
 
 if TYPE_CHECKING:
@@ -208,12 +209,12 @@ def _media_duration(track: Track, opts: Options, report: Report) -> tuple[int | 
         # a transcript's front matter (``duration_seconds: 230``): the media's length, as the end anchor
         duration = int(str(track.meta["page.duration_ms"]))
         source = "page"
-        line = track.meta.get("page.duration_line")
+        line = track.source_lines.get("page.duration_ms")
         report.add(
             STEP,
             "info",
             f"media duration {clock(duration)} from the page's front matter: the end anchor",
-            int(str(line)) if line else None,
+            int(line[0]) if isinstance(line, tuple) and line and ascii_digits(line[0]) else None,
         )
     if duration is not None and duration <= 0:
         report.add(STEP, "warning", f"media duration {duration} ms ignored: not positive")

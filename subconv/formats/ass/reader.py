@@ -24,6 +24,25 @@ SSA_STYLE_FORMAT = (
     "Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, TertiaryColour, BackColour, Bold, Italic, "
     "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, AlphaLevel, Encoding"
 )
+
+
+def info_title(info_lines: Iterable[str]) -> str | None:
+    """The title ``[Script Info]`` lines give: the value of the last ``Title:`` line that has
+    one (its key in any case), else None.  The reader sets ``Track.title`` to it; the writer
+    writes the lines as kept while it is still the track's title, else a ``Title:`` line of
+    the track's (``Track.title`` is the one the user edits).
+
+    >>> info_title(["Title: A", "ScriptType: v4.00+", "title:  B ", "Title:"])
+    'B'
+    """
+    title = None
+    for line in info_lines:
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "title" and value.strip():
+            title = value.strip()
+    return title
+
+
 #: A style field's value where a style's ``Format:`` line leaves it out (libass's defaults).
 STYLE_DEFAULTS = {
     "fontname": "Arial",
@@ -150,7 +169,6 @@ class _Reader:
         self.fmt_name = default_format
         self.saw_events = False
         self.cues: list[Cue] = []
-        self.title: str | None = None
         self.scaled_by_default = False  # (libass draws the script's borders scaled without the line saying so)
         self.default_format = default_format
         self.scripted = False  # (a section header, style or event line read: the text is a script)
@@ -242,13 +260,11 @@ class _Reader:
         return "Style: " + ",".join(out)
 
     def info(self, line: str) -> None:
-        """A ``[Script Info]`` line: kept; ``ScriptType`` and ``Title`` read."""
+        """A ``[Script Info]`` line: kept; ``ScriptType`` read (and ``Title``: :func:`info_title`)."""
         self.script_info.append(line)
         key, _, val = line.partition(":")
         if key.strip().lower() == "scripttype":
             self.fmt_name = "ass" if "+" in val else "ssa"
-        elif key.strip().lower() == "title" and val.strip():
-            self.title = val.strip()
 
     def event(self, k: int, raw_line: str, line: str) -> None:
         """A line of ``[Events]``: its ``Format:``, or a ``Dialogue:``/``Comment:`` event read
@@ -360,16 +376,18 @@ class _Reader:
             line.startswith("ScaledBorderAndShadow:") for line in self.script_info
         ):  # (the writer writes standard Format lines: it says so)
             meta["ass.scaled_border"] = "yes"
+        lines: dict[str, str | tuple[str, ...]] = {}
         if self.styles:
             meta["ass.styles"] = tuple(self.styles)
-            meta["ass.style_lines"] = tuple(self.style_lines)
+            lines["ass.styles"] = tuple(self.style_lines)  # (reports cite them; not compared)
         if self.others:
             meta["ass.sections"] = tuple(self.others)
         if not self.saw_events:
             self.report.add(STEP, "warning", "no [Events] section: empty track")
         elif not self.cues:
             self.report.add(STEP, "warning", "no Dialogue events: empty track")
-        return Track(tuple(self.cues), title=self.title, meta=FrozenMap(meta))
+        title = info_title(self.script_info)
+        return Track(tuple(self.cues), title=title, meta=FrozenMap(meta), source_lines=FrozenMap(lines))
 
 
 def _field_extras(rec: dict[str, str]) -> dict[str, str | tuple[str, ...]]:

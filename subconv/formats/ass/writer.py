@@ -14,7 +14,7 @@ from ..base import Lines, WriteOptions, as_it_is, finished, one_line, say_clampe
 from ..escapes import ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
 from ..placement import cue_align, cue_fonts, explicit_align, font_ass_tags, report_uncarried
 from ..words import word_cuts
-from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT
+from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT, info_title
 from .styles import convert_style
 from .text import STEP, event_text, karaoke_words, parse_ass_text
 
@@ -197,6 +197,7 @@ def _script_info(track: Track, options: WriteOptions, ssa: bool) -> tuple[list[s
         if isinstance(track.meta.get("ass.script_info"), tuple)
         else []
     )
+    info_lines = _titled(info_lines, track.title)
     keys = {ln.partition(":")[0].strip().lower() for ln in info_lines}
     # a script read from ASS/SSA keeps its PlayRes lines as they are, none added: libass draws it
     # at the PlayRes it assumes for them (:func:`drawn_play_res`), the same before and after;
@@ -225,6 +226,26 @@ def _script_info(track: Track, options: WriteOptions, ssa: bool) -> tuple[list[s
     if scaled and "scaledborderandshadow" not in keys:
         info.append("ScaledBorderAndShadow: yes")
     return info, res
+
+
+def _titled(info_lines: list[str], title: str | None) -> list[str]:
+    """The ``[Script Info]`` lines kept, their title ``title`` (``Track.title``, the one source
+    of it): as they are while they give it (:func:`.reader.info_title`), else without their
+    ``Title:`` lines and with one of ``title`` (if any) where the first stood (none stood: the
+    caller writes it first).  No report entry: a title that changed is the user's edit.
+
+    >>> _titled(["Title: Old", "PlayResY: 720"], "New"), _titled(["Title: Old"], None)
+    (['Title: New', 'PlayResY: 720'], [])
+    >>> _titled(["PlayResY: 720"], "New"), _titled(["Title:  Old ", "Title:"], "Old")
+    (['PlayResY: 720'], ['Title:  Old ', 'Title:'])
+    """
+    if info_title(info_lines) == (title or None):
+        return info_lines
+    at = [k for k, ln in enumerate(info_lines) if ln.partition(":")[0].strip().lower() == "title"]
+    out = [ln for k, ln in enumerate(info_lines) if k not in at]
+    if title and at:
+        out.insert(at[0], f"Title: {one_line(title)}")
+    return out
 
 
 def _play_res(info_lines: list[str], res: tuple[int, int]) -> tuple[int, int]:
@@ -282,7 +303,7 @@ def _styles(track: Track, options: WriteOptions, res: tuple[int, int], ssa: bool
     if isinstance(src_styles, tuple):
         styles = [s for s in src_styles if isinstance(s, str)]
     if styles and track.meta.get("ass.format", "ass") != ("ssa" if ssa else "ass"):
-        at = track.meta.get("ass.style_lines")
+        at = track.source_lines.get("ass.styles")
         lines = list(at) if isinstance(at, tuple) and len(at) == len(styles) else [None] * len(styles)
         for k, (style, line) in enumerate(zip(styles, lines, strict=True)):
             styles[k], lost = convert_style(style, ssa)
