@@ -565,6 +565,11 @@ def write(
     _refuse_folder(given)  # (before the format: a folder's name has no extension to tell it)
     name = format or formats.output_format(given)
     if name is None:
+        unwritable = formats.read_only_format(given)
+        if unwritable is not None:  # (as dumps says it: the name's format has no writer)
+            raise UnknownFormatError(
+                f"subconv can read {unwritable} but cannot write it: {given!r}; pass format='srt', 'vtt' or 'ass'"
+            )
         raise UnknownFormatError(f"cannot tell the output format from {given!r}; pass format='srt', 'vtt' or 'ass'")
     atomic_write_text(path, dump_pieces(track, name, options=options, report=report))
 

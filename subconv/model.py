@@ -13,7 +13,7 @@ import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, Unpack, overload
 
 if TYPE_CHECKING:
     from .timeops import Number, TimeMap
@@ -291,6 +291,56 @@ def _lines_given(lines: object) -> tuple[str, ...]:
     return tuple(lines)
 
 
+class CueChanges(TypedDict, total=False):
+    """The fields :meth:`Cue.replace` takes, each by its name (a type checker catches a typo)."""
+
+    start: int | None
+    end: int | None
+    lines: tuple[str, ...]
+    spans: tuple[Span, ...]
+    speaker: str | None
+    extras: FrozenMap
+    source_line: int | None
+    words: tuple[Word, ...]
+    origin: Origin
+    confidence: float | None
+
+
+class TrackChanges(TypedDict, total=False):
+    """The fields :meth:`Track.replace` takes, each by its name (a type checker catches a typo)."""
+
+    cues: Iterable[Cue]
+    language: str | None
+    title: str | None
+    meta: Mapping[str, str | tuple[str, ...]]
+    format: str | None
+    source_lines: Mapping[str, str | tuple[str, ...]]
+
+
+_TEXT_HINT = "use cue.with_text(text) (split on newlines; its spans dropped) or replace(lines=('line 1', 'line 2'))"
+#: What a pysubs2 habit given to ``replace`` is in subconv: the name, and what to do instead.
+_NOT_FIELDS = {
+    "Cue": {
+        "text": _TEXT_HINT,
+        "plaintext": _TEXT_HINT,
+        "style": "an ASS style is in extras: replace(extras=cue.extras.set('ass.style', 'Name'))",
+        "name": "the ASS Name field is speaker=",
+        "type": "an ASS Comment event is extras 'ass.comment' '1'",
+    },
+    "Track": {"events": "the cues are cues= (or use track.with_cues(...))"},
+}
+
+
+def _unknown_fields(owner: str, given: Iterable[str], known: Iterable[str]) -> TypeError:
+    """The ``TypeError`` of :meth:`Cue.replace` or :meth:`Track.replace` given a name that is no
+    field of theirs: it names the fields (and, for a pysubs2 habit, what to do instead)."""
+    names = list(known)
+    bad = next(n for n in given if n not in names)
+    hint = _NOT_FIELDS[owner].get(bad)
+    more = f"; {hint}" if hint else ""
+    return TypeError(f"{owner}.replace() got no field {bad!r}: a {owner.lower()}'s fields are {', '.join(names)}{more}")
+
+
 @dataclass(frozen=True, init=False)
 class Cue(_CueSlots):
     """One subtitle cue.
@@ -415,22 +465,33 @@ class Cue(_CueSlots):
             return None
         return self.end - self.start
 
-    def replace(self, **changes: object) -> Cue:
-        """Return a copy with ``changes`` applied (``dataclasses.replace``); new ``lines`` move
-        the offsets of the extras anchored to the text with it (:func:`moved_anchors`), unless
-        ``extras`` are given too (``spans`` are as given: :meth:`with_text` moves them)."""
+    def replace(self, **changes: Unpack[CueChanges]) -> Cue:
+        """Return a copy with ``changes`` applied (``dataclasses.replace``): fields by their names
+        (:class:`CueChanges`); another name is a ``TypeError`` naming the fields.  New ``lines``
+        move the offsets of the extras anchored to the text with it (:func:`moved_anchors`),
+        unless ``extras`` are given too (``spans`` are as given: :meth:`with_text` moves them).
+
+        >>> Cue(0, 1000, ("Hi",)).replace(end=2000).end
+        2000
+        >>> Cue(0, 1000, ("Hi",)).replace(text="Bye")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        TypeError: Cue.replace() got no field 'text': a cue's fields are start, ...; use cue.with_text(text) ...
+        """
         if changes.keys() <= _TIMES:  # (the most frequent, made without the constructor)
-            start = cast("int | None", changes.get("start", self.start))
-            end = cast("int | None", changes.get("end", self.end))
+            start = changes.get("start", self.start)
+            end = changes.get("end", self.end)
             if type(start) is not int and start is not None:
                 start = _ms(start, "start")
             if type(end) is not int and end is not None:
                 end = _ms(end, "end")
             more = self._more
             if "source_line" in changes:
-                line = cast("int | None", changes["source_line"])
+                line = changes["source_line"]
                 more = more.with_source_line(line) if isinstance(more, _Rare) else line
             return _cue(start, end, self._text, more)
+        if not changes.keys() <= _CUE_FIELDS:
+            raise _unknown_fields("Cue", changes, CueChanges.__annotations__)
         lines = changes.get("lines")
         if (
             isinstance(lines, tuple | list)
@@ -439,7 +500,7 @@ class Cue(_CueSlots):
             and all(isinstance(line, str) for line in lines)
         ):
             changes["extras"] = moved_anchors(self.extras, text_changes(self.text, "\n".join(lines)))
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)
 
     def with_text(self, text: str) -> Cue:
         """Return a copy whose text is ``text`` (split on newlines), its spans and the offsets of
@@ -489,6 +550,7 @@ class Cue(_CueSlots):
 
 
 _TIMES = frozenset(("start", "end", "source_line"))
+_CUE_FIELDS = frozenset(CueChanges.__annotations__)
 
 #: One change of a text: ``old[i1:i2]`` became ``new[j1:j2]`` (:func:`text_changes`).
 Change: TypeAlias = tuple[int, int, int, int]
@@ -855,6 +917,42 @@ def _a_name(value: object, name: str) -> str | None:
     raise TypeError(f"Track {name} must be a str or None, not {type(value).__name__} {value!r:.40}")
 
 
+def _no_cue(index: int, n: int) -> str:
+    """What an index past a track's cues says: the track's length."""
+    if not n:
+        return f"no cue at index {index}: the track has no cues"
+    cues = f"{n} cue{'s' if n != 1 else ''}"
+    return f"no cue at index {index}: the track has {cues} (indices 0 to {n - 1}, or -{n} to -1)"
+
+
+def _an_index(call: str, index: object) -> int:
+    """``index`` given to ``Track.set``/``remove`` as an ``int`` (numpy's too, as a list takes it),
+    else a ``TypeError`` (a cue: pass its index)."""
+    try:
+        return operator.index(index)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(_not_an_index(call, index)) from None
+
+
+def _not_an_index(call: str, index: object) -> str:
+    """What ``Track.set``/``remove`` given something other than an index say (a cue: pass its index)."""
+    if isinstance(index, Cue):
+        args = "track.index(old), new" if call == "set" else "track.index(cue)"
+        return f"Track.{call}() takes a cue's index, not the Cue: pass its index, track.{call}({args})"
+    takes = "an int, or a slice" if call == "remove" else "an int"
+    return f"Track.{call}() takes a cue's index ({takes}), not {type(index).__name__} {index!r:.40}"
+
+
+#: pysubs2's ``SSAFile`` methods and attributes that a track has under another name (or as a function).
+_PYSUBS2_HABITS = {
+    "sort": "a track is immutable: track = track.sorted() is a copy in time order",
+    "events": "a track's cues are track.cues (or the track itself: len(track), track[0], for cue in track)",
+    "append": "a track is immutable: track = track.insert(len(track), cue) is a copy with the cue added",
+    "save": "write a track with subconv.write(track, path)",
+    "to_string": "write a track's text with subconv.dumps(track, format)",
+}
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class Track(Sequence[Cue]):
     """A list of cues plus file-level metadata; an immutable sequence of :class:`Cue`.
@@ -941,9 +1039,12 @@ class Track(Sequence[Cue]):
         # (`is` tests: twice as fast as `None not in map(...)`, which compares each int with None)
         return all(cue.start is not None and cue.end is not None for cue in self.cues)
 
-    def replace(self, **changes: object) -> Track:
-        """Return a copy with ``changes`` applied."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def replace(self, **changes: Unpack[TrackChanges]) -> Track:
+        """Return a copy with ``changes`` applied: fields by their names (:class:`TrackChanges`);
+        another name is a ``TypeError`` naming the fields."""
+        if not changes.keys() <= TrackChanges.__annotations__.keys():
+            raise _unknown_fields("Track", changes, TrackChanges.__annotations__)
+        return replace(self, **changes)  # type: ignore[arg-type] # (its __init__ takes these types)
 
     def with_cues(self, cues: Iterable[Cue]) -> Track:
         """Return a copy holding ``cues``, checked as :class:`Track`'s (a ``tuple`` taken as it is)."""
@@ -1006,8 +1107,9 @@ class Track(Sequence[Cue]):
             key = _time_key
         return replace(self, cues=tuple(sorted(self.cues, key=key)))
 
-    def filter(self, pred: Callable[[Cue], bool]) -> Track:
-        """Only the cues for which ``pred(cue)`` is true."""
+    def filter(self, pred: Callable[[Cue], object]) -> Track:
+        """Only the cues for which ``pred(cue)`` is true (any value, by its truth, as Python's
+        ``filter``: ``track.filter(lambda c: c.text.strip())``)."""
         return replace(self, cues=tuple(c for c in self.cues if pred(c)))
 
     def map_text(self, fn: Callable[[str], str]) -> Track:
@@ -1021,8 +1123,11 @@ class Track(Sequence[Cue]):
         return replace(self, cues=tuple(out))
 
     def set(self, index: int, cue: Cue) -> Track:
-        """The cue at ``index`` replaced by ``cue``."""
+        """The cue at ``index`` replaced by ``cue`` (``IndexError``, saying the track's length, if there is none)."""
         cues = list(self.cues)
+        index = _an_index("set", index)
+        if not -len(cues) <= index < len(cues):
+            raise IndexError(_no_cue(index, len(cues)))
         cues[index] = _a_cue(cue)
         return replace(self, cues=tuple(cues))
 
@@ -1032,15 +1137,42 @@ class Track(Sequence[Cue]):
         cues.insert(index, _a_cue(cue))
         return replace(self, cues=tuple(cues))
 
-    def remove(self, index: int) -> Track:
-        """The cue at ``index`` removed (``IndexError`` if there is none)."""
+    def remove(self, index: int | slice) -> Track:
+        """The cue at ``index`` removed, or the cues of a slice (as ``del`` on a list; indexing
+        takes a slice too).  ``IndexError``, saying the track's length, if there is no such cue;
+        a :class:`Cue` given is a ``TypeError`` saying to pass its index (``track.index(cue)``).
+
+        >>> t = Track((Cue(0, 1000, ("a",)), Cue(2000, 3000, ("b",))))
+        >>> len(t.remove(slice(0, 2))), t.remove(-1)[-1].text
+        (0, 'a')
+        >>> t.remove(5)
+        Traceback (most recent call last):
+        ...
+        IndexError: no cue at index 5: the track has 2 cues (indices 0 to 1, or -2 to -1)
+        """
         cues = list(self.cues)
+        if not isinstance(index, slice):
+            index = _an_index("remove", index)
+        if isinstance(index, int) and not -len(cues) <= index < len(cues):
+            raise IndexError(_no_cue(index, len(cues)))
         del cues[index]
         return replace(self, cues=tuple(cues))
 
     def merge(self, other: Iterable[Cue]) -> Track:
         """This track's cues and ``other``'s, in time order (at equal times, this track's first)."""
         return replace(self, cues=tuple(sorted((*self.cues, *_cue_tuple(other)), key=_time_key)))
+
+    if not TYPE_CHECKING:  # (pysubs2's habits said at run time; a type checker still refuses them)
+
+        def __setitem__(self, index: object, value: object) -> None:
+            raise TypeError("a Track is immutable: track = track.set(index, cue) is a copy with that cue replaced")
+
+        def __delitem__(self, index: object) -> None:
+            raise TypeError("a Track is immutable: track = track.remove(index) is a copy without that cue")
+
+        def __getattr__(self, name: str) -> Any:
+            hint = _PYSUBS2_HABITS.get(name)
+            raise AttributeError(f"'Track' object has no attribute {name!r}" + (f": {hint}" if hint else ""))
 
     @classmethod
     def from_pysubs2(cls, ssafile: Any) -> Track:

@@ -87,8 +87,12 @@ def output_format(to_format: str | None, out: str | None) -> str:
         to = to_format
     elif out and out != "-":
         found = formats.output_format(out)
-        if found is None and formats.from_extension(out) == "page":
-            raise UsageError("cannot write a page; give -o a .srt, .vtt, .ass or .txt name, or pass --to")
+        unwritable = formats.read_only_format(out) if found is None else None
+        instead = "give -o a .srt, .vtt, .ass or .txt name, or pass --to"
+        if unwritable == "page":
+            raise UsageError(f"cannot write a page; {instead}")
+        if unwritable is not None:  # (not SRT under a .smi name)
+            raise UsageError(f"subconv can read {unwritable} but cannot write it; {instead}")
         to = found or "srt"
     else:
         to = "srt"

@@ -343,15 +343,21 @@ def test_an_ntsc_rate_given_as_a_fraction_writes_microdvd() -> None:
 def test_a_track_of_a_list_of_cues_type_checks(tmp_path: Path) -> None:
     """``Track(list_of_cues)``, as docs/api.md shows it, was rejected by ``mypy --strict``
     (``cues`` was typed ``tuple[Cue, ...]``); ``track.cues`` is still a tuple."""
+    run = _mypy(tmp_path, _TYPED)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def _mypy(tmp_path: Path, text: str) -> Any:
+    """``mypy --strict`` run on ``text`` (with this checkout's subconv): the finished process."""
     pytest.importorskip("mypy")
     import subprocess
     import sys
 
     snippet = tmp_path / "typed.py"
-    snippet.write_text(_TYPED)
+    snippet.write_text(text)
     repo = Path(subconv.__file__).resolve().parents[1]
     env = {**os.environ, "MYPYPATH": str(repo)}
-    run = subprocess.run(
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -368,4 +374,30 @@ def test_a_track_of_a_list_of_cues_type_checks(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
+
+
+def test_the_editing_calls_of_the_docs_type_check_and_a_misspelt_field_does_not(tmp_path: Path) -> None:
+    """``track.filter(lambda c: c.text.strip())`` (docs/api.md) failed ``mypy --strict`` (it
+    wanted a ``bool``); ``cue.replace(**changes: Any)`` let ``replace(strat=5)`` through; and
+    ``remove`` was typed ``int`` where it takes a slice as indexing does."""
+    good = (
+        "from subconv import Cue, Track\n"
+        "track = Track([Cue(0, 1000, ('Hello',)), Cue(2000, 3000, (' ',))])\n"
+        "kept: Track = track.filter(lambda c: c.text.strip()).remove(slice(0, 1)).remove(0)\n"
+        "cue: Cue = track[0].replace(start=10, end=None, lines=('Hi',), speaker='Ann')\n"
+        "print(kept, cue, track.replace(title='New', cues=[cue]))\n"
+    )
+    run = _mypy(tmp_path, good)
     assert run.returncode == 0, run.stdout + run.stderr
+    bad = (
+        "from subconv import Cue, Track\n"
+        "track = Track([Cue(0, 1000, ('Hello',))])\n"
+        "track[0].replace(strat=5)\n"
+        "track[0].replace(start='5')\n"
+        "track.replace(titel='New')\n"
+        "track[0] = track[0]\n"
+        "track.sort()\n"
+    )
+    run = _mypy(tmp_path, bad)
+    lines = {int(ln.split(":")[1]) for ln in run.stdout.splitlines() if ": error:" in ln}
+    assert lines == {3, 4, 5, 6, 7}, run.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from itertools import pairwise
+from pathlib import Path
 from typing import cast
 
 import pytest
@@ -179,3 +180,66 @@ def test_process_takes_the_format_from_the_track() -> None:
     assert subconv.process(track, "srt", report=Report()) == track
     with pytest.raises(TypeError):
         subconv.process(track, 5)  # type: ignore[call-overload]
+
+
+def test_a_slice_removes_its_cues_as_del_on_a_list() -> None:
+    """``remove`` was typed ``int`` while it took a slice; indexing takes one, so it does too."""
+    assert [c.text for c in T.remove(slice(0, 2))] == ["c"]
+    assert [c.text for c in T.remove(slice(None, None, 2))] == ["b"]
+    assert T.remove(slice(5, 9)) == T
+
+
+@pytest.mark.parametrize(
+    ("habit", "error", "says"),
+    [
+        # pysubs2's SSAFile is a list of events: each of its habits here says what a track does
+        (lambda t: t.remove(t[1]), TypeError, "pass its index, track.remove(track.index(cue))"),
+        (lambda t: t.remove("1"), TypeError, "Track.remove() takes a cue's index (an int, or a slice), not str"),
+        (lambda t: t.set(t[1], t[0]), TypeError, "track.set(track.index(old), new)"),
+        (lambda t: t.remove(3), IndexError, "no cue at index 3: the track has 3 cues (indices 0 to 2, or -3 to -1)"),
+        (lambda t: t.remove(-4), IndexError, "the track has 3 cues"),
+        (lambda t: t.set(7, t[0]), IndexError, "no cue at index 7: the track has 3 cues"),
+        (lambda t: t[:0].remove(0), IndexError, "no cue at index 0: the track has no cues"),
+        (lambda t: t[0].replace(text="x"), TypeError, "use cue.with_text(text)"),
+        (lambda t: t[0].replace(strat=5), TypeError, "a cue's fields are start, end, lines,"),
+        (lambda t: t.replace(events=[]), TypeError, "a track's fields are cues, language, title"),
+        (lambda t: t.__setitem__(0, t[1]), TypeError, "track = track.set(index, cue)"),
+        (lambda t: t.__delitem__(0), TypeError, "track = track.remove(index)"),
+        (lambda t: t.sort(), AttributeError, "track = track.sorted()"),
+        (lambda t: t.events, AttributeError, "track.cues"),
+    ],
+)
+def test_a_pysubs2_habit_says_what_a_track_does_instead(
+    habit: Callable[[Track], object], error: type[Exception], says: str
+) -> None:
+    with pytest.raises(error) as caught:
+        habit(T)
+    assert says in str(caught.value)
+
+
+def test_the_habits_leave_everything_else_as_it_was() -> None:
+    """A track still has no ``sort`` (``hasattr``), pickles and copies, and its other names fail
+    as Python's do; an index of numpy's kind is taken as a list takes it."""
+    import copy
+    import pickle
+
+    assert not hasattr(T, "sort") and not hasattr(T, "no_such_name")
+    with pytest.raises(AttributeError, match=r"^'Track' object has no attribute 'no_such_name'$"):
+        T.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+    assert pickle.loads(pickle.dumps(T)) == copy.deepcopy(T) == copy.copy(T) == T
+    numpy = pytest.importorskip("numpy")
+    assert T.remove(numpy.int64(1)) == T.remove(1) and T.set(numpy.int64(0), T[1])[0] == T[1]
+
+
+def test_writing_a_file_name_of_a_format_subconv_only_reads_says_so(tmp_path: Path) -> None:
+    """``write(track, "x.smi")`` said it could not tell the format (``dumps`` says subconv reads
+    SAMI but cannot write it); ``convert -o x.smi`` wrote SRT under that name, exit 0."""
+    from tests.clirun import run_subconv
+
+    with pytest.raises(subconv.UnknownFormatError, match="subconv can read sami but cannot write it"):
+        subconv.write(T, tmp_path / "x.smi")
+    src = tmp_path / "a.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello\n", encoding="utf-8")
+    done = run_subconv("convert", str(src), "-o", str(tmp_path / "x.smi"))
+    assert done.returncode == 2 and "subconv can read sami but cannot write it" in done.stderr
+    assert not (tmp_path / "x.smi").exists()

@@ -231,6 +231,19 @@ def output_format(path: str) -> str | None:
     return next((fmt.name for fmt in _in_order(MODULES) if fmt.write is not None and _claims(fmt, lower)), None)
 
 
+def read_only_format(path: str) -> str | None:
+    """The format a file name's ending names that subconv reads but has no writer for, or None
+    (:func:`output_format` finds a writer, or the ending names no format).  The API and the
+    command line refuse to write such a name (``subconv can read sami but cannot write it``)
+    rather than write another format under it.
+
+    >>> read_only_format("a.smi"), read_only_format("a.html"), read_only_format("a.srt"), read_only_format("a.xyz")
+    ('sami', 'page', None, None)
+    """
+    name = from_extension(path)
+    return name if name is not None and output_format(path) is None else None
+
+
 def is_shared_extension(path: str) -> bool:
     """True when the file name's ending is one other kinds of files use too (``Format.shared_extensions``).
 
