@@ -1,4 +1,19 @@
-"""One exception family.  Every exception keeps its inputs as attributes and pickles."""
+"""One exception family.  Every exception keeps its inputs as attributes and pickles.
+
+The errors about a value given (input that cannot be read, a format that cannot be named or
+written, bytes that decode to no text, bad arguments) are ``ValueError`` too, as pysubs2's
+and Python's own are for the same faults, so ``except ValueError`` written for them catches
+subconv's: :class:`ParseError`, :class:`UnknownFormatError`, :class:`EncodingError`,
+:class:`WriteError`, :class:`UsageError`.  :class:`MediaError` (a program or a file that cannot
+be run or read) is not.
+
+>>> import subconv
+>>> try:
+...     subconv.Track(()).transform_framerate(0, 25)
+... except ValueError as e:
+...     print(type(e).__name__, isinstance(e, subconv.SubconvError))
+UsageError True
+"""
 
 from __future__ import annotations
 
@@ -17,7 +32,7 @@ class SubconvError(Exception):
         return self.message
 
 
-class ParseError(SubconvError):
+class ParseError(SubconvError, ValueError):
     """Input that cannot be read: says which format, where, and shows the text.
 
     >>> e = ParseError("srt", "bad timestamp", line=3, column=1, snippet="00:00:xx")
@@ -48,19 +63,19 @@ class ParseError(SubconvError):
         return (type(self), (self.format, self.reason, self.line, self.column, self.snippet))
 
 
-class UnknownFormatError(SubconvError):
+class UnknownFormatError(SubconvError, ValueError):
     """The format could not be named or recognised."""
 
 
-class EncodingError(SubconvError):
+class EncodingError(SubconvError, ValueError):
     """Bytes that cannot be decoded to text with any candidate encoding."""
 
 
-class WriteError(SubconvError):
+class WriteError(SubconvError, ValueError):
     """A track that cannot be written in the requested format (e.g. untimed cues)."""
 
 
-class UsageError(SubconvError):
+class UsageError(SubconvError, ValueError):
     """Bad arguments (the CLI exits 2 for these)."""
 
 

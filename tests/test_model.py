@@ -6,6 +6,7 @@ import dataclasses
 import inspect
 import pickle
 import typing
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -87,6 +88,31 @@ def test_errors_pickle_with_their_attributes() -> None:
         err = cls("msg")
         assert isinstance(err, subconv.SubconvError)
         assert str(pickle.loads(pickle.dumps(err))) == "msg"
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda: subconv.Track(()).transform_framerate(0, 25), subconv.UsageError),  # pysubs2: ValueError
+        (lambda: subconv.Options(dedupe="none"), subconv.UsageError),  # type: ignore[arg-type]
+        (lambda: subconv.loads("1\n00:00:01,000 --> 00:00:0x,000\nHi\n", "srt"), subconv.ParseError),
+        (lambda: subconv.dumps(subconv.Track(()), "nope"), subconv.UnknownFormatError),
+        (lambda: subconv.dumps(subconv.Track((Cue(None, None, ("a",)),)), "srt"), subconv.WriteError),
+        (lambda: subconv.read(b"\xff\xfe\x00", encoding="hex"), subconv.EncodingError),
+    ],
+)
+def test_an_error_about_a_value_given_is_a_value_error(call: Callable[[], object], error: type[Exception]) -> None:
+    """Code ported from pysubs2 (``except ValueError``) catches subconv's errors about a value
+    given; before, ``transform_framerate(0, 25)`` raised a ``UsageError`` that was no ``ValueError``."""
+    with pytest.raises(ValueError) as caught:
+        call()
+    assert type(caught.value) is error and isinstance(caught.value, subconv.SubconvError)
+    assert str(pickle.loads(pickle.dumps(caught.value))) == str(caught.value)
+
+
+def test_a_media_error_is_not_a_value_error() -> None:
+    """A program or a file that cannot be run or read is no fault of a value given."""
+    assert not issubclass(subconv.MediaError, ValueError) and issubclass(subconv.MediaError, subconv.SubconvError)
 
 
 def test_the_library_leaves_the_garbage_collector_alone_and_the_command_line_pauses_it(
@@ -317,7 +343,7 @@ def test_a_cue_refuses_times_that_are_not_integer_milliseconds(bad: object, name
         Cue(fields["start"], fields["end"], ("x",))  # type: ignore[arg-type]
     cue = Cue(1000, 2000, ("x",), source_line=3)
     with pytest.raises(TypeError, match=f"Cue {name} must be integer milliseconds"):
-        cue.replace(**{name: bad})
+        cue.replace(**{name: bad})  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="Cue start must be integer milliseconds"):
         cue.map_times(lambda t: bad)  # type: ignore[arg-type,return-value]
     with pytest.raises(TypeError, match="must be integer milliseconds"):
