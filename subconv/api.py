@@ -186,7 +186,10 @@ def read(
     report: Report | None = None,
     name: Name = None,
 ) -> Track:
-    """Read a file into a :class:`Track`, faithfully (no cleaning).
+    """Read a file into a :class:`Track`, as written: nothing cleaned (cleaning is
+    :func:`process`'s), only what a reader must repair to make cues of the text, each repair
+    in ``report`` with its line (a cue that ends before it starts has its times swapped,
+    ``repaired``; an empty cue is ``kept``).
 
     ``source`` is a path (``str`` or path-like, as for :func:`open`) or the file's ``bytes``;
     subtitle *text* goes through :func:`loads`.  A missing file raises

@@ -1084,7 +1084,9 @@ class Track(Sequence[Cue]):
     def transform_framerate(self, from_fps: Number, to_fps: Number) -> Track:
         """Times made for ``from_fps`` video moved onto ``to_fps`` video (times x ``from/to``).
 
-        Rates are taken as written (``23.976`` is 23976/1000, as in pysubs2).
+        Rates are taken as written (``23.976`` is 23976/1000, as in pysubs2); times are rounded
+        to whole ms, halves up (pysubs2 rounds them to even: 1 ms apart on a time that lands on
+        a half, as 29.97 -> 23.976, a ratio of 1.25, does on about a quarter of a film's cues).
         """
         from .timeops import framerate_ratio, scaler
 

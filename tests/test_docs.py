@@ -54,3 +54,27 @@ def test_the_api_pages_pysubs2_clean_up_keeps_what_pysubs2_keeps(shared: Path) -
         track = scope["track"]
         assert isinstance(track, subconv.Track)
         assert [(c.start, c.end) for c in track] == [(e.start, e.end) for e in subs], rel
+
+
+def test_the_api_pages_frame_rate_table_is_what_pysubs2_and_subconv_give(shared: Path) -> None:
+    """docs/api.md's table of the cues ``transform_framerate`` puts 1 ms apart from pysubs2's
+    (subconv rounds halves up, pysubs2 to even) holds, NTSC's 29.97 -> 23.976 (a ratio of 1.25,
+    on halves) among them.  Before, the page named only 23.976 -> 25, which never lands on one."""
+    import re
+
+    import pysubs2
+
+    import subconv
+
+    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| ([\d.]+) → ([\d.]+) \| [^|]+ \| (\d+) of (\d+) \|$", api, re.MULTILINE)
+    assert ("29.97", "23.976") in [(a, b) for a, b, _, _ in rows], "the NTSC row is missing"
+    path = shared / "corpus" / "timed" / "films" / "SRT_The_Beekeeper.srt"
+    for a, b, apart, total in rows:
+        subs = pysubs2.load(str(path))
+        subs.transform_framerate(float(a), float(b))
+        track = subconv.read(path).transform_framerate(float(a), float(b))
+        assert len(track) == len(subs) == int(total)
+        moved = [(e.start - (c.start or 0), e.end - (c.end or 0)) for e, c in zip(subs, track, strict=True)]
+        assert sum(m != (0, 0) for m in moved) == int(apart), (a, b)
+        assert {d for m in moved for d in m} <= {0, -1}, (a, b)  # (pysubs2's 1 ms earlier, never later)
