@@ -58,7 +58,12 @@ def test_no_tool_available_says_what_to_install(tmp_path: Path, monkeypatch: pyt
         return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(builtins, "__import__", no_av)
-    with pytest.raises(SubconvError, match=r"ffprobe.*PyAV"):
+    with pytest.raises(SubconvError, match=r"ffmpeg not found on PATH \(install ffmpeg\)") as info:
+        probe_duration(f)
+    assert getattr(info.value, "path", None) == str(f)  # (the media named, as decoding names it)
+    # ffmpeg without its ffprobe, and no PyAV: what to install is ffprobe (or PyAV)
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/ffmpeg" if name == "ffmpeg" else None)
+    with pytest.raises(SubconvError, match=r"ffprobe not found on PATH.*pip install av"):
         probe_duration(f)
 
 
