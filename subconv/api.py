@@ -18,7 +18,7 @@ from .formats import WriteOptions
 from .model import CueFeed, Track
 from .options import Options
 from .pipeline import Context, run, run_streamed
-from .report import Report
+from .report import LOUD_STEP, Report
 
 #: What :func:`read` and :func:`convert` take: a path, or the file's bytes.
 Source: TypeAlias = "str | bytes | bytearray | memoryview | os.PathLike[str]"
@@ -124,6 +124,41 @@ def _encoding_arg(encoding: object, call: str, *, optional: bool = True) -> str 
     raise _wrong_type(f"{call} encoding= takes {what}", encoding, hint)
 
 
+def _fps_arg(fps: object, call: str) -> float | None:
+    """``fps=`` given to ``call``: the frame rate of a frame-counted input (None: the file's
+    own), a number from 1 to 1000 (:func:`subconv.options.fps_problem`, as ``Options.fps``'s) as a
+    ``float``; a ``TypeError`` for what is not a number, a
+    :class:`~subconv.errors.UsageError` for a number out of range, each naming ``fps=``."""
+    from numbers import Real
+
+    from .options import fps_problem
+
+    if fps is None:
+        return None
+    if isinstance(fps, bool) or not isinstance(fps, Real):
+        hint = "give it as a number: fps=25" if isinstance(fps, str) else ""
+        raise _wrong_type(f"{call} fps= takes a frame rate (a number such as 25 or 23.976)", fps, hint)
+    problem = fps_problem(fps)
+    if problem is not None:
+        raise UsageError(f"{call} fps={fps!r}: {problem}")
+    return float(fps)
+
+
+def _at_rate(fmt: formats.Format, fps: float | None, report: Report) -> formats.Format:
+    """``fmt`` reading its frames at ``fps``, the rate given for the input (``Format.at_rate``);
+    ``fmt`` itself when none is given, or when it counts time, not frames (a warning then)."""
+    if fps is None:
+        return fmt
+    if fmt.at_rate is None:
+        said = (
+            f"a frame rate given for the input ({fps:g} fps: fps=, --input-fps) is not used: "
+            f"{fmt.name} counts time, not frames"
+        )
+        report.add(LOUD_STEP, "warning", said)
+        return fmt
+    return fmt.at_rate(fps)
+
+
 def _path_arg(path: object, call: str) -> str:
     """The path given to ``call`` (a ``str`` or path-like), as a ``str``: a ``TypeError`` for
     anything else and a :class:`~subconv.errors.UsageError` for an empty name (as the command
@@ -185,6 +220,7 @@ def read(
     encoding: str | None = None,
     report: Report | None = None,
     name: Name = None,
+    fps: float | None = None,
 ) -> Track:
     """Read a file into a :class:`Track`, as written: nothing cleaned (cleaning is
     :func:`process`'s), only what a reader must repair to make cues of the text, each repair
@@ -195,11 +231,15 @@ def read(
     subtitle *text* goes through :func:`loads`.  A missing file raises
     :class:`FileNotFoundError`.  ``format`` is sniffed from the content (then the extension)
     when omitted.  For ``bytes``, ``name`` is the file's name: it names the input in
-    messages and its extension helps tell the format.
+    messages and its extension helps tell the format.  ``fps`` is the frame rate of a format
+    that counts frames (MicroDVD): it wins over the rate the file declares (a warning when they
+    differ); without it such a file is read at its declared rate, else at 23.976 (a warning).
+    Given for a format that counts time, it is not used (a warning).
     """
     rep = _report_arg(report, "read()")
+    rate = _fps_arg(fps, "read()")
     text, path = _source_text(source, _encoding_arg(encoding, "read()"), rep, name)
-    return loads(text, format, report=rep, name=path)
+    return loads(text, format, report=rep, name=path, fps=rate)
 
 
 def loads(
@@ -208,6 +248,7 @@ def loads(
     *,
     report: Report | None = None,
     name: Name = None,
+    fps: float | None = None,
 ) -> Track:
     """Read subtitle ``text`` into a :class:`Track`.  ``format`` is sniffed from the content
     when omitted, then from the extension of ``name`` (the file's name).
@@ -215,14 +256,16 @@ def loads(
     ``text`` is a ``str``, or the file's ``bytes``: those are decoded as :func:`read` decodes a
     file (byte-order mark, UTF-16/32 pattern, UTF-8, else a guess, each said in the report; an
     ``encoding=`` is :func:`read`'s).  Anything else (a path: :func:`read`) is a ``TypeError``.
+    ``fps`` is :func:`read`'s: the frame rate of a frame-counted input (MicroDVD).
     """
     rep = _report_arg(report, "loads()")
+    rate = _fps_arg(fps, "loads()")
     if isinstance(text, _BYTES):
-        return read(bytes(text), format, report=rep, name=name)
+        return read(bytes(text), format, report=rep, name=name, fps=rate)
     text = _text_arg(text, "loads()")
     path = _name_arg(name, "loads() name=")
     found, unsigned = _chosen(text, format, path)
-    fmt = formats.get(found)
+    fmt = _at_rate(formats.get(found), rate, rep)
     rep.info.setdefault("format", fmt.name)
     try:
         if unsigned and fmt.read_unsigned is not None:
@@ -245,14 +288,21 @@ def _looks_like(exc: ParseError, head: str, given: str | None) -> ParseError:
 
 
 def loads_pieces(
-    pieces: Iterable[str], format: str | None = None, *, report: Report | None = None, name: str | None = None
+    pieces: Iterable[str],
+    format: str | None = None,
+    *,
+    report: Report | None = None,
+    name: str | None = None,
+    fps: float | None = None,
 ) -> Track:
     """:func:`loads` for text that comes a piece at a time (:func:`subconv.encoding.decode_pieces`):
     a format with a piecewise reader (``Format.read_pieces``: SRT, WebVTT, ASS) never holds the
     whole text; another gets the pieces joined.  The format is sniffed from the first piece,
     which must be all of the text or hold what the sniffers look at (the first 64 KiB).  May
-    raise :class:`~subconv.errors.WholeInputNeeded` (see ``Format.read_pieces``)."""
+    raise :class:`~subconv.errors.WholeInputNeeded` (see ``Format.read_pieces``).  ``fps`` is
+    :func:`read`'s."""
     rep = _report_arg(report, "loads_pieces()")
+    rate = _fps_arg(fps, "loads_pieces()")
     it = iter(pieces)
     first = next(it, "")
     whole = True  # (the first piece is all of the text: a blank one is an empty input)
@@ -261,7 +311,7 @@ def loads_pieces(
         whole = second is None
         it = it if second is None else itertools.chain((second,), it)
     found, unsigned = _chosen(first, format, name, whole)
-    fmt = formats.get(found)
+    fmt = _at_rate(formats.get(found), rate, rep)
     rep.info.setdefault("format", fmt.name)
     rest = itertools.chain((first,), it)
     try:
@@ -586,10 +636,12 @@ def convert(
     options: Options | None = None,
     write_options: WriteOptions | None = None,
     report: Report | None = None,
+    fps: float | None = None,
 ) -> str:
-    """Read ``source`` (a path or the file's bytes, as :func:`read`), run the pipeline, and
-    return it written as ``to``."""
+    """Read ``source`` (a path or the file's bytes, as :func:`read`, ``fps`` the input's frame
+    rate as there), run the pipeline, and return it written as ``to``."""
     rep = _report_arg(report, "convert()")
-    track = read(source, format, encoding=_encoding_arg(encoding, "convert()"), report=rep)
+    rate = _fps_arg(fps, "convert()")
+    track = read(source, format, encoding=_encoding_arg(encoding, "convert()"), report=rep, fps=rate)
     track = process(track, options, rep)
     return dumps(track, to, options=write_options, report=rep)

@@ -155,6 +155,7 @@ class BatchConfig:
     scheduler: str | None = None
     resume: bool = False
     retries: int = 2
+    input_fps: float | None = None  # the inputs' frame rate, for a format counting frames (--input-fps)
 
 
 def output_suffix(to: str) -> str:
@@ -331,7 +332,8 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     jobs = plan(config, not_captions, special)
     assert config.output is not None  # plan() checked
     check_report(config.report, batch_targets(jobs, join(config.output, MANIFEST)), stdout=None)
-    spec = Spec(to, config.from_format, config.encoding, opts, wopts, keep_report=bool(config.report or config.explain))
+    keep = bool(config.report or config.explain)
+    spec = Spec(to, config.from_format, config.encoding, opts, wopts, keep_report=keep, input_fps=config.input_fps)
     engine = make_engine(config.engine, _workers(config.engine, config.jobs, len(jobs)), config.scheduler)
     progress = Progress(len(jobs))
     results: list[FileResult] = []

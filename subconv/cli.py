@@ -175,6 +175,13 @@ def _add_common_io(p: argparse.ArgumentParser, *, several: bool = False) -> None
         "--encoding", type=_text_encoding, metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)"
     )
     p.add_argument(
+        "--input-fps",
+        type=_frame_rate,
+        metavar="RATE",
+        help="frame rate of an input that counts frames (MicroDVD): wins over the rate the file declares "
+        "(default: the file's, else 23.976)",
+    )
+    p.add_argument(
         "--report",
         metavar="FILE",
         help="write a JSON report of every change to FILE (-: standard output, when the output is not written there)",
@@ -447,11 +454,13 @@ def _main(ns: argparse.Namespace) -> int:
             scheduler=ns.scheduler,
             resume=ns.resume,
             retries=ns.retries,
+            input_fps=ns.input_fps,
         )
         return run_batch(config, opts, wopts)
     to_stdout = "the subtitles" if ns.output in (None, "-") else None
     check_report(ns.report, [("the input", ns.input), ("the output", ns.output or "-")], stdout=to_stdout)
-    job = Job(ns.input, ns.output, ns.from_format, output_format(ns.to_format, ns.output), ns.encoding, opts, wopts)
+    to = output_format(ns.to_format, ns.output)
+    job = Job(ns.input, ns.output, ns.from_format, to, ns.encoding, opts, wopts, input_fps=ns.input_fps)
     return _finish(ns, run_job(job))
 
 

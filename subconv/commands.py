@@ -254,7 +254,8 @@ def run_command(ns: argparse.Namespace) -> int:
     if ns.command == "check" and out != "-":
         on_stdout = "the findings"  # (on stderr only when the fixed file goes to standard output)
     check_report(ns.report, [("the input", ns.input), ("the output", out or "-")], stdout=on_stdout)
-    job = Job(ns.input, out, ns.from_format, _same_format_unless_told(ns), ns.encoding, Options(), wopts, edit)
+    to = _same_format_unless_told(ns)
+    job = Job(ns.input, out, ns.from_format, to, ns.encoding, Options(), wopts, edit, input_fps=ns.input_fps)
     outcome = run_job(job)
     where = shown_name(ns.input) if ns.input != "-" else "<stdin>"
     status = finish(outcome, where, ns.report, ns.explain)

@@ -68,6 +68,7 @@ class Job:
     write_options: WriteOptions
     # instead of the pipeline (shift, retime, check): returns the track to write, or None to write nothing
     edit: Callable[[Track, Report], Track | None] | None = None
+    input_fps: float | None = None  # the input's frame rate, for a format counting frames (--input-fps)
 
 
 @dataclass
@@ -281,7 +282,7 @@ def _read_input(load: Callable[[], bytes], job: Job, report: Report, path: str |
             return track, has_text
     text = decode(load(), job.encoding, report, name=job.src)
     has_text = _TEXT.search(text) is not None
-    return loads(text, job.from_format, report=report, name=job.src), has_text
+    return loads(text, job.from_format, report=report, name=job.src, fps=job.input_fps), has_text
 
 
 #: Bytes of the input read and decoded at a time (at least ``encoding.FIRST_PIECE_BYTES``; small
@@ -314,7 +315,7 @@ def _read_in_pieces(path: str, job: Job) -> tuple[Track, bool, Report] | None:
             yield text
 
     try:
-        track = loads_pieces(texts(), job.from_format, report=report, name=job.src)
+        track = loads_pieces(texts(), job.from_format, report=report, name=job.src, fps=job.input_fps)
     except (WholeInputNeeded, SubconvError, OSError):
         return None
     return track, has_text, report

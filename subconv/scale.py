@@ -66,10 +66,12 @@ class Spec:
     options: Options = field(default_factory=Options)
     write_options: WriteOptions = field(default_factory=WriteOptions)
     keep_report: bool = False  # send each file's whole report back (for --report / --explain)
+    input_fps: float | None = None  # the inputs' frame rate, for a format counting frames (--input-fps)
 
     def job(self, source: str, output: str | None) -> Job:
         """The single-file job for ``source``."""
-        return Job(source, output, self.from_format, self.to_format, self.encoding, self.options, self.write_options)
+        fmt, enc = self.from_format, self.encoding
+        return Job(source, output, fmt, self.to_format, enc, self.options, self.write_options, input_fps=self.input_fps)
 
 
 @dataclass

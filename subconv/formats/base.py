@@ -542,6 +542,9 @@ class Format:
     # (which reports the repair); the format's own ``read`` refuses such a text
     sniff_unsigned: Sniffer | None = None
     read_unsigned: Reader | None = None
+    # a format whose times are frame counts (MicroDVD): the format reading them at a rate given
+    # for the input (``read(..., fps=)``, ``--input-fps``); None: the format counts time
+    at_rate: Callable[[float], Format] | None = None
 
     def pieces(self, track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
         """The output, finished, in pieces: the streaming writer's where the format has one,

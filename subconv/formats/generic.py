@@ -3,10 +3,11 @@
 Events are mapped into the model by :func:`track_from_pysubs2`, through subconv's own ASS reader
 (``{\\i1}`` to spans, ``\\N`` to line breaks), and back by :func:`track_to_pysubs2`, through its
 ASS writer; :mod:`subconv.interop` (``Track.from_pysubs2``/``to_pysubs2``) offers both.  MicroDVD counts
-frames: subconv reads it at the rate its first line declares (``{1}{1}25``, or ``{0}{0}25`` as
-pysubs2 writes it), else at 23.976 fps with a warning (``WriteOptions.fps`` / ``--fps`` is for
-writers, which declare it on a first ``{1}{1}RATE`` line; convert MicroDVD with the right rate by
-re-timing afterwards).
+frames: subconv reads it at the rate given for the input (``read(..., fps=25)``, ``--input-fps``:
+:func:`make_format`'s ``fps``, the format's ``at_rate``), which wins over the rate its first line
+declares (``{1}{1}25``, or ``{0}{0}25`` as pysubs2 writes it; a warning when they differ), else at
+that rate, else at 23.976 fps with a warning (``WriteOptions.fps`` / ``--fps`` is for writers, which
+declare it on a first ``{1}{1}RATE`` line).
 Writing goes through pysubs2 where it can write the format (MicroDVD, MPL2, TMP, JSON); the text
 of MicroDVD, MPL2 and TMP as :mod:`subconv.formats.plaintext` makes it (their styling, escapes).
 Large texts are read a part at a time (:mod:`subconv.formats.parts`); MicroDVD's and MPL2's
@@ -102,54 +103,69 @@ _NO_EVENTS = "no Dialogue events: empty track"
 Rate = tuple[bool, float | None]
 
 
-def _reader(name: str) -> Callable[[str, Report], Track]:
+def _reader(name: str, given: float | None = None) -> Callable[[str, Report], Track]:
     def read(text: str, report: Report) -> Track:
         if name in PART_FORMATS:
-            return _read_parts(name, (text,), report)
+            return _read_parts(name, (text,), report, given)
         if name == "json":
             parts = json_parts(text)
             if parts is not None:
                 return _read_each(name, parts, report)
             check_json(text)
-        return _read(name, text, report, _rate(name, text, report))
+        return _read(name, text, report, _rate(name, text, report, given))
 
     return read
 
 
-def _piece_reader(name: str) -> Callable[[Iterable[str], Report], Track]:
+def _piece_reader(name: str, given: float | None = None) -> Callable[[Iterable[str], Report], Track]:
     def read_pieces(pieces: Iterable[str], report: Report) -> Track:
-        return _read_parts(name, pieces, report)
+        return _read_parts(name, pieces, report, given)
 
     return read_pieces
 
 
-def _rate(name: str, text: str, report: Report) -> Rate:
+#: where a frame rate is given for the input, as a report says it
+_GIVEN = "fps=, --input-fps"
+
+
+def _rate(name: str, text: str, report: Report, given: float | None = None) -> Rate:
     """Whether ``text`` (the start of a MicroDVD file) declares its frame rate on its first line,
-    and the rate (both reported); for other formats, ``(False, None)``."""
+    and the rate to read it at (both reported): the rate ``given`` for the input, else the one
+    declared, else :data:`MICRODVD_FPS`; for other formats, ``(False, None)``."""
     if name != "microdvd":
         return False, None
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     declared = _FPS_LINE.match(first)
     if declared is not None and float(declared.group(2)) > 0:  # "{1}{1}25.000" (or "{0}{0}25")
         rate = declared.group(2)
-        report.add(name, "info", f"MicroDVD frame rate {rate} fps declared in the file", 1)
-        return True, float(rate)
+        if given is None or float(rate) == given:
+            said = "" if given is None else f", as given ({_GIVEN})"
+            report.add(name, "info", f"MicroDVD frame rate {rate} fps declared in the file{said}", 1)
+            return True, float(rate)
+        reason = f"MicroDVD frame rate {rate} fps declared in the file: read at {rate_text(given)} fps as given"
+        reason += f" ({_GIVEN})"
+        report.add(name, "warning", reason, 1)
+        return True, given
+    if given is not None:
+        report.add(name, "info", f"MicroDVD frame rate {rate_text(given)} fps as given ({_GIVEN})")
+        return False, given
     report.add(
         name,
         "warning",
         f"MicroDVD counts frames and declares no rate: read at {MICRODVD_FPS} fps "
-        "(a first line {1}{1}25 declares 25)",
+        "(give the rate with --input-fps RATE or read(..., fps=RATE); a first line {1}{1}25 declares 25)",
     )
     return False, MICRODVD_FPS
 
 
-def _read_parts(name: str, pieces: Iterable[str], report: Report) -> Track:
+def _read_parts(name: str, pieces: Iterable[str], report: Report, given: float | None = None) -> Track:
     """A text (its ``pieces``) of one of the ``PART_FORMATS`` read a part at a time
-    (:func:`_read_each` of :func:`cut_parts`)."""
-    return _read_each(name, cut_parts(name, pieces, _FIRST_PART_CHARS if name in PLAIN_LINE else None), report)
+    (:func:`_read_each` of :func:`cut_parts`; ``given``: the input's frame rate, :func:`_rate`)."""
+    cut = cut_parts(name, pieces, _FIRST_PART_CHARS if name in PLAIN_LINE else None)
+    return _read_each(name, cut, report, given)
 
 
-def _read_each(name: str, parts: Iterable[Part], report: Report) -> Track:
+def _read_each(name: str, parts: Iterable[Part], report: Report, given: float | None = None) -> Track:
     """The cues of ``parts`` (:data:`Part`), each read as the whole text would be (pysubs2 reads
     every event on its own), its lines and report entries counted on from the parts before, the
     first part's frame rate given to the others, a part's last event ended by the next part's
@@ -167,7 +183,7 @@ def _read_each(name: str, parts: Iterable[Part], report: Report) -> Track:
             unsigned = None
         own = report if whole else Report()  # (a part's "no events" is not the text's)
         if first is None:
-            rate = _rate(name, part, report)
+            rate = _rate(name, part, report, given)
             first = track = _read(name, part, own, rate, left_out=left_out)
         elif name in PLAIN_LINE:
             _read_later(name, part, rate[1], lines_before, cues=cues, report=report, left_out=left_out)
@@ -426,8 +442,12 @@ def _sniffer(name: str) -> Callable[[str], bool]:
     return sniff
 
 
-def make_format(name: str, extensions: tuple[str, ...], shared: tuple[str, ...] = ()) -> Format:
-    """A :class:`Format` reading ``name`` through pysubs2 (and writing it when pysubs2 can).
+def make_format(
+    name: str, extensions: tuple[str, ...], shared: tuple[str, ...] = (), fps: float | None = None
+) -> Format:
+    """A :class:`Format` reading ``name`` through pysubs2 (and writing it when pysubs2 can);
+    MicroDVD's frames counted at ``fps`` (None: the rate its file declares, else 23.976), and
+    its ``at_rate`` the format reading them at another.
 
     >>> f = make_format("mpl2", (".mpl",))
     >>> f.name, f.write is not None
@@ -439,13 +459,14 @@ def make_format(name: str, extensions: tuple[str, ...], shared: tuple[str, ...] 
         shared_extensions=shared,
         sniff=_sniffer(name),
         sniff_rank=70,  # after subconv's own formats, which pysubs2 would claim too
-        read=_reader(name),
-        read_pieces=_piece_reader(name) if name in PART_FORMATS else None,
+        read=_reader(name, fps),
+        read_pieces=_piece_reader(name, fps) if name in PART_FORMATS else None,
         write=_writer(name) if name in WRITABLE else None,
         resolution_ms={"mpl2": 100, "tmp": 1000}.get(name, 1),
         # (pysubs2's JSON holds the ASS text: spans and placement; the others, what plain_track writes)
         markup=name == "json",
         placement=name == "json",
+        at_rate=functools.partial(make_format, name, extensions, shared) if name == "microdvd" else None,
     )
 
 
