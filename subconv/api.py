@@ -3,25 +3,42 @@
 from __future__ import annotations
 
 import errno
+import io
 import itertools
 import os
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeAlias, overload
+from typing import Any, Protocol, TypeAlias, overload
 
 from . import formats
 from .encoding import decode
 from .errors import ParseError, UnknownFormatError, UsageError, WriteError
 from .formats import WriteOptions
+from .formats.escapes import WJ
 from .model import CueFeed, Track
 from .options import Options
 from .pipeline import Context, run, run_streamed
 from .report import LOUD_STEP, Report
 
-#: What :func:`read` and :func:`convert` take: a path, or the file's bytes.
-Source: TypeAlias = "str | bytes | bytearray | memoryview | os.PathLike[str]"
+
+class Readable(Protocol):
+    """An open file (``open(path, "rb")``, ``open(path)``, ``io.BytesIO``, ``io.StringIO``): its
+    ``read()`` gives its bytes or its text."""
+
+    def read(self) -> bytes | str: ...
+
+
+class Writable(Protocol):
+    """An open file to write to (``open(path, "w")``, ``io.StringIO``; ``open(path, "wb")``,
+    ``io.BytesIO`` take the text encoded)."""
+
+    def write(self, data: Any, /) -> object: ...
+
+
+#: What :func:`read` and :func:`convert` take: a path, the file's bytes, or an open file.
+Source: TypeAlias = "str | bytes | bytearray | memoryview | os.PathLike[str] | Readable"
 #: A file's name given beside its bytes (``name=``).
 Name: TypeAlias = "str | os.PathLike[str] | None"
 
@@ -195,9 +212,11 @@ def _source_text(source: Source, encoding: str | None, report: Report, given: Na
         if name is None:
             return decode(bytes(source), encoding, report), None
         return decode(bytes(source), encoding, report, name=name), name
+    if not isinstance(source, str | os.PathLike) and callable(getattr(source, "read", None)):
+        return _file_text(source, encoding, report, name)
     if not isinstance(source, str | os.PathLike):
-        hint = "an open file's content is f.read()" if hasattr(source, "read") else ""
-        raise _wrong_type("read() takes a path (a str or path-like) or the file's bytes", source, hint)
+        what = "read() takes a path (a str or path-like), an open file or the file's bytes"
+        raise _wrong_type(what, source)
     path = os.fspath(source)
     if path == "":  # (not the current folder, as Path("") is)
         raise UsageError("read() path is an empty name: give a file name")
@@ -211,6 +230,29 @@ def _source_text(source: Source, encoding: str | None, report: Report, given: Na
             ) from None
         raise
     return decode(data, encoding, report, name=path), path
+
+
+def _file_name(fp: object) -> str | None:
+    """An open file's name (``fp.name``) when it is a ``str`` (not a descriptor's number)."""
+    name = getattr(fp, "name", None)
+    return name if isinstance(name, str) else None
+
+
+def _file_text(fp: Readable, encoding: str | None, report: Report, name: str | None) -> tuple[str, str | None]:
+    """:func:`_source_text` of an open file: its bytes decoded as a file's are, or its text as it
+    is; named ``name`` (``name=``), else by its own name."""
+    data = fp.read()
+    name = name if name is not None else _file_name(fp)
+    if isinstance(data, str):
+        if encoding is not None:
+            raise UsageError(
+                "read() encoding= is for bytes: a file opened as text is decoded already"
+                " (open it with 'rb' for subconv to decode it, or give open() the encoding)"
+            )
+        return data, name
+    if not isinstance(data, _BYTES):
+        raise _wrong_type("read() takes an open file whose read() gives bytes or a str", data)
+    return _source_text(bytes(data), encoding, report, name)
 
 
 def read(
@@ -227,12 +269,16 @@ def read(
     in ``report`` with its line (a cue that ends before it starts has its times swapped,
     ``repaired``; an empty cue is ``kept``).
 
-    ``source`` is a path (``str`` or path-like, as for :func:`open`) or the file's ``bytes``;
-    subtitle *text* goes through :func:`loads`.  A missing file raises
-    :class:`FileNotFoundError`.  ``format`` is sniffed from the content (then the extension)
-    when omitted.  For ``bytes``, ``name`` is the file's name: it names the input in
-    messages and its extension helps tell the format.  ``fps`` is the frame rate of a format
-    that counts frames (MicroDVD): it wins over the rate the file declares (a warning when they
+    ``source`` is a path (``str`` or path-like, as for :func:`open`), the file's ``bytes``, or an
+    open file (pysubs2's ``SSAFile.from_file``): one opened ``"rb"`` (or ``io.BytesIO``) has its
+    bytes decoded as a file's are, one opened as text (or ``io.StringIO``) is read as
+    :func:`loads` reads its text (``encoding=`` is then refused: the file decodes itself); it is
+    read to its end and never closed.  Subtitle *text* goes through :func:`loads`.  A missing
+    file raises :class:`FileNotFoundError`.  ``format`` is sniffed from the content (then the
+    extension) when omitted.  For ``bytes``, ``name`` is the file's name: it names the input in
+    messages and its extension helps tell the format (an open file's own ``name``, when a
+    ``str``, serves when ``name`` is not given).  ``fps`` is the frame rate of a format that
+    counts frames (MicroDVD): it wins over the rate the file declares (a warning when they
     differ); without it such a file is read at its declared rate, else at 23.976 (a warning).
     Given for a format that counts time, it is not used (a warning).
     """
@@ -605,26 +651,88 @@ def _keep_mode(fd: int, st: os.stat_result | None) -> None:
 
 def write(
     track: Track,
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | Writable,
     format: str | None = None,
     *,
     options: WriteOptions | None = None,
     report: Report | None = None,
+    encoding: str = "utf-8",
 ) -> None:
-    """Write ``track`` to ``path`` atomically; the format comes from the extension if omitted."""
+    """Write ``track`` to ``path`` atomically (:func:`atomic_write_text`), in ``encoding``; the
+    format comes from the extension if omitted.
+
+    ``path`` may also be an open file (pysubs2's ``to_file``): one opened as text (or
+    ``io.StringIO``) is written in its own encoding, one opened ``"wb"`` (or ``io.BytesIO``)
+    gets the text encoded in ``encoding``.  The format is then ``format``, else told from the
+    file's ``name``; the pieces (:func:`dump_pieces`) are written to it as they come, and it is
+    neither renamed into place nor closed.  A character ``encoding`` cannot encode is a
+    :class:`~subconv.errors.WriteError` naming it and the cue that holds it (a file written to
+    a path is then left as it was).
+    """
     track = _track_arg(track, "write()")
-    given = _path_arg(path, "write()")
     report = _report_arg(report, "write()")
+    encoding = _encoding_arg(encoding, "write()", optional=False) or "utf-8"
+    if not isinstance(path, str | os.PathLike) and callable(getattr(path, "write", None)):
+        fname = _file_name(path)
+        name = _output_format(format, fname, "the open file" if fname is None else repr(fname))
+        pieces = dump_pieces(track, name, options=options, report=report)
+        binary = isinstance(path, io.RawIOBase | io.BufferedIOBase) or (
+            not isinstance(path, io.TextIOBase) and "b" in str(getattr(path, "mode", ""))
+        )
+        try:
+            for piece in pieces:
+                path.write(piece.encode(encoding) if binary else piece)
+        except UnicodeEncodeError as exc:
+            used = encoding if binary else str(getattr(path, "encoding", None) or exc.encoding)
+            raise _unencodable(exc, track, name, "the open file" if fname is None else fname, used) from None
+        return
+    if not isinstance(path, str | os.PathLike):
+        raise _wrong_type("write() takes the path to write (a str or path-like) or an open file", path)
+    given = _path_arg(path, "write()")
     _refuse_folder(given)  # (before the format: a folder's name has no extension to tell it)
-    name = format or formats.output_format(given)
-    if name is None:
-        unwritable = formats.read_only_format(given)
-        if unwritable is not None:  # (as dumps says it: the name's format has no writer)
-            raise UnknownFormatError(
-                f"subconv can read {unwritable} but cannot write it: {given!r}; pass format='srt', 'vtt' or 'ass'"
-            )
-        raise UnknownFormatError(f"cannot tell the output format from {given!r}; pass format='srt', 'vtt' or 'ass'")
-    atomic_write_text(path, dump_pieces(track, name, options=options, report=report))
+    name = _output_format(format, given, repr(given))
+    try:
+        atomic_write_text(path, dump_pieces(track, name, options=options, report=report), encoding)
+    except UnicodeEncodeError as exc:
+        raise _unencodable(exc, track, name, given, encoding) from None
+
+
+def _output_format(format: str | None, name: str | None, shown: str) -> str:
+    """The format :func:`write` writes: ``format``, else the one the file's ``name`` ends in
+    (``shown`` in messages), else an :class:`UnknownFormatError` saying to pass ``format=``."""
+    if format:
+        return format
+    found = None if name is None else formats.output_format(name)
+    if found is not None:
+        return found
+    unwritable = None if name is None else formats.read_only_format(name)
+    if unwritable is not None:  # (as dumps says it: the name's format has no writer)
+        raise UnknownFormatError(
+            f"subconv can read {unwritable} but cannot write it: {shown}; pass format='srt', 'vtt' or 'ass'"
+        )
+    raise UnknownFormatError(f"cannot tell the output format from {shown}; pass format='srt', 'vtt' or 'ass'")
+
+
+def _unencodable(exc: UnicodeEncodeError, track: Track, format: str, where: str, encoding: str) -> WriteError:
+    """The :class:`WriteError` for a character ``encoding`` could not encode, writing ``track`` as
+    ``format`` to ``where``: the character, and the first cue holding it (its source line, where
+    known), or written with it (the writer's escape, a WORD JOINER: :mod:`subconv.formats.escapes`)."""
+    char = exc.object[exc.start : exc.end][:1]
+    shown = f"{char!r} (U+{ord(char):04X})" if char else "a character"
+    cues = track.cues
+    held = next((n for n, cue in enumerate(cues) if char and char in cue.text), None)
+    what = f"has {shown},"
+    if held is None and char and char not in dumps(track[:0], format):  # (the writer's: in a cue's written text)
+        held = next((n for n in range(len(cues)) if char in dumps(track[n : n + 1], format)), None)
+        why = " the writer's escape for a line a player would misread," if char == WJ else ""
+        what = f"has {shown}," if held is None else f"is written with {shown},{why}"
+    at = "the track's header" if held is None else f"cue {held + 1}"
+    if held is not None and cues[held].source_line is not None:
+        at += f" (line {cues[held].source_line})"
+    return WriteError(
+        f"cannot write {where} in {encoding}: {at} {what} which {encoding} cannot encode;"
+        " write it in another encoding (encoding='utf-8') or change the text"
+    )
 
 
 def convert(
@@ -638,8 +746,8 @@ def convert(
     report: Report | None = None,
     fps: float | None = None,
 ) -> str:
-    """Read ``source`` (a path or the file's bytes, as :func:`read`, ``fps`` the input's frame
-    rate as there), run the pipeline, and return it written as ``to``."""
+    """Read ``source`` (a path, the file's bytes or an open file, as :func:`read`; ``fps`` the
+    input's frame rate as there), run the pipeline, and return it written as ``to``."""
     rep = _report_arg(report, "convert()")
     rate = _fps_arg(fps, "convert()")
     track = read(source, format, encoding=_encoding_arg(encoding, "convert()"), report=rep, fps=rate)

@@ -6,7 +6,6 @@ too, decoded as ``subconv.read`` decodes a file."""
 from __future__ import annotations
 
 import codecs
-import io
 import itertools
 import os
 import re
@@ -88,7 +87,11 @@ AnyWriteOptions: Any = subconv.WriteOptions
         (lambda: S.loads(SRT, name=3), r"loads\(\) name= is the file's name"),
         (lambda: S.detect_format(b"WEBVTT\n"), r"detect_format\(\) takes subtitle text \(a str\), not bytes"),
         (lambda: S.read(None), r"read\(\) takes a path .* or the file's bytes, not NoneType"),
-        (lambda: S.read(io.BytesIO(b"")), r"not BytesIO: an open file's content is f\.read\(\)"),
+        (lambda: S.read(12), r"read\(\) takes a path .*, an open file or the file's bytes, not int"),
+        (
+            lambda: S.read(type("F", (), {"read": lambda self: 12})()),
+            r"read\(\) takes an open file whose read\(\) gives bytes or a str, not int",
+        ),
         (lambda: S.convert(None), r"read\(\) takes a path"),
         (lambda: S.dumps(None), r"dumps\(\) takes a subconv\.Track, not NoneType"),
         (lambda: S.dumps(list(T)), r"not list: subconv\.Track\(cues\) makes a track"),
@@ -102,6 +105,7 @@ AnyWriteOptions: Any = subconv.WriteOptions
         (lambda: list(S.dump_pieces(tuple(T))), r"dump_pieces\(\) takes a subconv\.Track, not tuple"),
         (lambda: S.write(list(T), "x.srt"), r"write\(\) takes a subconv\.Track, not list"),
         (lambda: S.write(T, None, "srt"), r"write\(\) takes the path to write"),
+        (lambda: S.write(T, "x.srt", encoding=1), r"write\(\) encoding= takes a codec's name \(a str .*\), not int"),
         (lambda: S.process(None), r"process\(\) takes a subconv\.Track, not NoneType"),
         (lambda: S.process(SRT), r"process\(\) takes a subconv\.Track, not str"),
         (lambda: S.atomic_write_text("x.txt", b"abc"), r"writes text .* not bytes"),
