@@ -317,7 +317,9 @@ class TrackChanges(TypedDict, total=False):
     source_lines: Mapping[str, str | tuple[str, ...]]
 
 
-_TEXT_HINT = "use cue.with_text(text) (split on newlines; its spans moved with the text) or replace(lines=('line 1', 'line 2'))"
+_TEXT_HINT = (
+    "use cue.with_text(text) (split on newlines; its spans moved with the text) or replace(lines=('line 1', 'line 2'))"
+)
 #: What a pysubs2 habit given to ``replace`` is in subconv: the name, and what to do instead.
 _NOT_FIELDS = {
     "Cue": {
