@@ -738,6 +738,12 @@ def _sample(data: bytes, limit: int = SAMPLE_BYTES) -> bytes:
     return b"\n".join(parts)
 
 
+def _cut_at_end(exc: UnicodeDecodeError, size: int) -> bool:
+    """Whether the fault ``exc`` found decoding ``size`` bytes is a multi-byte character cut off
+    at their end (its first byte among the last three): a download cut short."""
+    return exc.end >= size and exc.start >= size - 3
+
+
 def _decode_cut(data: bytes, enc: str) -> tuple[str, bool] | None:
     r"""``data`` decoded as ``enc``, and whether its last multi-byte character was cut off (it
     is then U+FFFD: a download cut short); ``None`` when the bytes are not ``enc``.
@@ -750,7 +756,7 @@ def _decode_cut(data: bytes, enc: str) -> tuple[str, bool] | None:
     try:
         return data.decode(enc), False
     except UnicodeDecodeError as exc:
-        if exc.end < len(data) or exc.start < len(data) - 3 or "incomplete" not in exc.reason:
+        if not _cut_at_end(exc, len(data)) or "incomplete" not in exc.reason:
             return None
         try:
             return data[: exc.start].decode(enc) + "\ufffd", True
@@ -803,7 +809,7 @@ def _chardet_candidates(data: bytes) -> list[_Candidate]:
     first = _sample(data, FIRST_SAMPLE_BYTES)
     has_c1 = _has_c1(data)
     seen: set[str] = set()
-    weighed: list[tuple[_Candidate, float]] = []
+    weighed: list[tuple[_Candidate, float, str]] = []  # (each with its prior and its whole sample's text)
     asked = [enc for enc, _, _ in said[:8]] + list(_LEGACY)
     for rank, enc in enumerate(asked):
         family = [name for name in _family(enc, data) if _ascii_compatible(name)]
@@ -817,18 +823,15 @@ def _chardet_candidates(data: bytes) -> list[_Candidate]:
             conf, lang = confidence.get(name, (0.0, None))
             # later chardet ranks are slightly penalised
             prior = (_CHARDET_FLOOR + conf) * _weight(name, has_c1) * (0.998**rank)
-            short = first.decode(name, errors="replace") if len(first) < len(sample) else None
-            text = short if short is not None else reading[0][:-1] if reading[1] else reading[0]
-            weighed.append((_Candidate(name, conf, lang, prior * _reading_quality(text, name)), prior))
+            whole = reading[0][:-1] if reading[1] else reading[0]  # (a cut character counts for nothing)
+            text = first.decode(name, errors="replace") if len(first) < len(sample) else whole
+            weighed.append((_Candidate(name, conf, lang, prior * _reading_quality(text, name)), prior, whole))
             break  # the first family member that decodes is the one to use
     weighed.sort(key=lambda c: c[0].score, reverse=True)
-    out = [c for c, _ in weighed]
+    out = [c for c, _, _ in weighed]
     if len(first) < len(sample):  # (the best few judged again on the whole sample)
-        for c, prior in weighed[:FINALISTS]:
-            reading = _decode_cut(sample, c.encoding)
-            assert reading is not None
-            text = reading[0][:-1] if reading[1] else reading[0]  # (a cut character counts for nothing)
-            c.score = prior * _reading_quality(text, c.encoding)
+        for c, prior, whole in weighed[:FINALISTS]:
+            c.score = prior * _reading_quality(whole, c.encoding)
         out = sorted(out[:FINALISTS], key=lambda c: c.score, reverse=True) + out[FINALISTS:]
     return out
 
@@ -1043,7 +1046,7 @@ def _from_utf8(data: bytes, rep: Report, name: str) -> str | None:
     except UnicodeDecodeError as exc:
         # a multi-byte sequence cut at the end, in a file that shows other UTF-8 sequences
         # (ASCII plus one final high byte is more likely a legacy code page: "café" in cp1252)
-        truncated_tail = exc.end >= len(data) and exc.start >= len(data) - 3 and not data[: exc.start].isascii()
+        truncated_tail = _cut_at_end(exc, len(data)) and not data[: exc.start].isascii()
         if truncated_tail or _mostly_utf8(data):
             text = _decode_repairing(data, "utf-8", rep, name, "the rest of the file is valid UTF-8")
             rep.info.update(encoding="utf-8", encoding_confidence=0.9, encoding_source="UTF-8 with repairs")

@@ -140,12 +140,7 @@ def convert_pieces(
             "and are not merged (add --retime to re-segment and re-time it)",
         )
     if job.options.duration_ms is not None and not job.options.retime and _all_timed(track, fmt.name):
-        report.add(
-            LOUD_STEP,
-            "warning",
-            f"--duration is the media's length for estimating times; this {fmt.name} file's cues keep "
-            "their times (add --retime to re-time them over it)",
-        )
+        report.add(LOUD_STEP, "warning", _keeps_times("--duration", fmt.name))
     unused = _warn_unused_media(job, track, fmt.name, report)
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
     warn_unwritten(job, to, report, frozenset({"--words"}) if unused else frozenset())
@@ -180,6 +175,14 @@ def _all_timed(track: Track, fmt: str) -> bool:
     return fmt != "page" and bool(track.cues) and all(c.start is not None and c.end is not None for c in track.cues)
 
 
+def _keeps_times(option: str, fmt: str) -> str:
+    """What a length of the media given (``option``) says on a timed file of format ``fmt``."""
+    return (
+        f"{option} is the media's length for estimating times; this {fmt} file's cues keep "
+        "their times (add --retime to re-time them over it)"
+    )
+
+
 def _warn_unused_media(job: Job, track: Track, fmt: str, report: Report) -> bool:
     """A warning on stderr when ``--media`` cannot act: a file whose every cue is timed keeps its
     times without ``--retime`` (as with ``--duration``), so the media is neither aligned to nor
@@ -188,10 +191,7 @@ def _warn_unused_media(job: Job, track: Track, fmt: str, report: Report) -> bool
     if opts.media is None or opts.retime or not _all_timed(track, fmt):
         return False
     if not opts.align:  # only its length was asked for: as --duration
-        said = (
-            f"--media with --no-align is the media's length for estimating times; this {fmt} file's cues keep "
-            "their times (add --retime to re-time them over it)"
-        )
+        said = _keeps_times("--media with --no-align", fmt)
     else:
         words = " and --words has no word times from it" if opts.words else ""
         said = (
