@@ -58,16 +58,18 @@ STEP = "textgrid"
 _HEAD = re.compile(r'\s*File type = "ooTextFile"\s*Object class = "TextGrid"', re.ASCII)
 #: white space beyond ASCII's (``str.isspace``), and the byte-order mark: between values, as ASCII's
 _SPACES = "\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-#: a value (a string, a flag or a number), or what is skipped: an index ``[1]`` and a comment; the
-#: rest of the text between them is names (``xmin =``, ``intervals: size =``, ``tiers?``), each
-#: skipped, but for what starts with something no name does: something else where a value should
-#: be (``x``: ``²``, ``٣``, ``1,5``'s ``,5``, ``--undefined--``), which the value taken there finds
-#: (before, it was skipped as a name, and the next value taken for it: the error named the wrong
-#: line, or the values after it were read one place off, silently)
+#: a value (a string, a flag or a number), or what is skipped: an index ``[1]``, a comment and a
+#: name (``xmin =``, ``intervals: size =``, ``tiers?``, ``item []:``: words of ASCII letters
+#: followed by ``=``, ``?``, ``:`` or ``[``), the signs after it skipped as the rest of the text
+#: is; anything else is something else where a value should be (``x``: ``²``, ``٣``, ``1,5``'s
+#: ``,5``, ``--undefined--``, ``abc``), which the value taken there finds (before, it was skipped
+#: as a name, and the next value taken for it: the error named the wrong line, or the values
+#: after it were read one place off, silently)
 _TOKEN = re.compile(
     r'"(?P<s>(?:[^"]|"")*)"|(?P<f><exists>|<absent>)|\[[^\]\n]*\]|![^\n]*'
     r"|(?P<n>[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)"
-    rf"|(?P<x>[^A-Za-z=:?\s{_SPACES}][^\s{_SPACES}]*)",
+    r"|[A-Za-z]+(?:[ \t]+[A-Za-z]+)*(?=[ \t]*[=?:\[])"
+    rf"|(?P<x>[^=:?\s{_SPACES}][^\s{_SPACES}]*)",
     re.ASCII,
 )
 

@@ -162,11 +162,11 @@ def _numbered_lines(short: bool) -> tuple[list[str], list[int]]:
 
 
 @pytest.mark.parametrize("short", [False, True])
-@pytest.mark.parametrize("bad", ["\u00b2", "\u0663", "\uff11", "1,5", "--undefined--", "#"])
+@pytest.mark.parametrize("bad", ["\u00b2", "\u0663", "\uff11", "1,5", "--undefined--", "#", "abc", "inf"])
 def test_a_bad_number_is_an_error_at_its_own_line(short: bool, bad: str) -> None:
     """A time or count that is not a number (``size = ²``, an Arabic-Indic or full-width digit,
-    a decimal comma, Praat's ``--undefined--``), in any numeric field of either form: the error
-    names the line that holds it, and it.  Before, it was skipped as a name and the next value
+    a decimal comma, Praat's ``--undefined--``, ASCII letters: ``abc``, ``inf``), in any numeric
+    field of either form: the error names the line that holds it, and it.  Before, it was skipped as a name and the next value
     taken for it: the error named a later line (``size = ²``: the tier's class, 3 lines on), or
     none came and the values were read one place off (a tier's ``xmin = ²``: no cue, exit 0)."""
     lines, numbered = _numbered_lines(short)
