@@ -166,9 +166,10 @@ def _numbered_lines(short: bool) -> tuple[list[str], list[int]]:
 def test_a_bad_number_is_an_error_at_its_own_line(short: bool, bad: str) -> None:
     """A time or count that is not a number (``size = ²``, an Arabic-Indic or full-width digit,
     a decimal comma, Praat's ``--undefined--``, ASCII letters: ``abc``, ``inf``), in any numeric
-    field of either form: the error names the line that holds it, and it.  Before, it was skipped as a name and the next value
-    taken for it: the error named a later line (``size = ²``: the tier's class, 3 lines on), or
-    none came and the values were read one place off (a tier's ``xmin = ²``: no cue, exit 0)."""
+    field of either form: the error names the line that holds it, and it.  Before, it was
+    skipped as a name and the next value taken for it: the error named a later line (``size =
+    ²``: the tier's class, 3 lines on), or none came and the values were read one place off (a
+    tier's ``xmin = ²``: no cue, exit 0)."""
     lines, numbered = _numbered_lines(short)
     assert len(numbered) == 14  # (the grid: 3; each tier: 3; the intervals: 2 each; the point: 1)
     assert subconv.loads("\n".join(lines), "textgrid").cues  # (the grid itself reads)
