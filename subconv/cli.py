@@ -190,7 +190,9 @@ def _add_common_io(p: argparse.ArgumentParser, *, several: bool = False) -> None
     p.add_argument("--bom", action="store_true", help="start the output with a byte-order mark")
     p.add_argument("--crlf", action="store_true", help="CRLF line endings in the output")
     p.add_argument(
-        "--no-speaker-prefix", action="store_true", help="SRT: do not write speakers as 'NAME: ' before the text"
+        "--no-speaker-prefix",
+        action="store_true",
+        help="do not write speakers as 'NAME: ' before the text (SRT and the other formats with no speaker field)",
     )
 
 

@@ -325,16 +325,25 @@ def rate_text(fps: float | Fraction) -> str:
 
 def _writer(name: str) -> Callable[[Track, WriteOptions, Report], str]:
     def write(track: Track, options: WriteOptions, report: Report) -> str:
+        from .ass import about_times
+
         rendering = Report()  # (what the ASS rendering did: a cue it leaves out, or swaps, is this writer's too)
         track = _from_zero(track, report, name)
         wj = None  # (a character no cue holds, for a WJ: pysubs2's ASS reading would double a WJ)
         kept: dict[str, str] = {}  # (characters pysubs2 would break a line at, as characters no cue holds)
         if name in PLAIN_RULES:  # (its styling and escapes are subconv's: pysubs2 writes the text)
             wj, kept = stand_ins(c.text for c in track.cues)
-            track = plain_track(track, name, report, wj, kept)
+            track = plain_track(track, name, report, wj, kept, options=options)
         subs = track_to_pysubs2(track, rendering)
-        for e in rendering.entries:  # (and the rendering's tidying: JSON writes the tidied text)
-            if e.action in ("dropped", "repaired") or e.reason.startswith("pysubs2: ") or e.reason in TIDY_REASONS:
+        for e in rendering.entries:  # (and the rendering's tidying and rewriting: JSON writes the ASS text, the
+            # speaker; not its times, which the events get back in milliseconds)
+            rewritten = e.action == "rewritten" and not about_times(e.reason)
+            if (
+                e.action in ("dropped", "repaired")
+                or rewritten
+                or e.reason.startswith("pysubs2: ")
+                or e.reason in TIDY_REASONS
+            ):
                 report.add(name, e.action, e.reason, e.line, e.text)
         kwargs: dict[str, Any] = {}
         head = ""
@@ -466,6 +475,7 @@ def make_format(
         # (pysubs2's JSON holds the ASS text: spans and placement; the others, what plain_track writes)
         markup=name == "json",
         placement=name == "json",
+        speaker_prefix=name in PLAIN_RULES,  # (JSON has a field for it)
         at_rate=functools.partial(make_format, name, extensions, shared) if name == "microdvd" else None,
     )
 

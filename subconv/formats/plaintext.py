@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from ..model import Cue, Track
 from ..report import Report
-from .base import shown_cues
+from .base import WriteOptions, shown_cues, speaker_named
 from .escapes import BAR_STAND_IN, PLAIN_RULES, insertions, prepare
 from .placement import Unwritten, style_formatting, styled
 
@@ -57,12 +57,22 @@ def stand_ins(texts: Iterable[str]) -> tuple[str, dict[str, str]]:
     return wj, {sep: next(free) for sep in KEPT_SEPARATORS if sep in used}
 
 
-def plain_track(track: Track, name: str, report: Report, wj: str, kept: dict[str, str] | None = None) -> Track:
+def plain_track(
+    track: Track,
+    name: str,
+    report: Report,
+    wj: str,
+    kept: dict[str, str] | None = None,
+    *,
+    options: WriteOptions | None = None,
+) -> Track:
     """``track`` as subconv hands it to pysubs2's writer of ``name`` (MicroDVD, MPL2, TMP): the
     cues it shows, tidied (:func:`~subconv.formats.escapes.prepare`, reported), their ASS styles'
     formatting as spans, each as :func:`_plain_cue` makes it with ``wj`` (a character none of
     them holds) for a WJ and the stand-ins ``kept`` for the characters of :data:`KEPT_SEPARATORS`
-    (:func:`stand_ins`), the spans it leaves out reported.
+    (:func:`stand_ins`), the spans it leaves out reported; a speaker named in the text where a
+    turn starts, as SRT's writer names one (:func:`~subconv.formats.base.speaker_named`: the
+    format has no field for it).
 
     >>> from subconv.model import Cue, Span
     >>> r = Report()
@@ -76,9 +86,18 @@ def plain_track(track: Track, name: str, report: Report, wj: str, kept: dict[str
     unwritten = Unwritten(name, _STYLING[name])
     cues = []
     table = str.maketrans(kept) if kept else None
+    previous: str | None = None
     for cue in shown_cues(track, report, name):
         if cue.start is None or cue.end is None:
             continue  # (not written: track_to_pysubs2)
+        if cue.speaker is not None:
+            named, spans = speaker_named(cue, previous, options or WriteOptions())
+            k = len(named) - len(cue.text)
+            lines = (named[:k] + cue.lines[0], *cue.lines[1:]) if k else cue.lines
+            previous = cue.speaker
+            cue = cue.replace(lines=lines, spans=spans, speaker=None)
+        else:
+            previous = None
         ready = prepare(styled(cue, looks) if looks else cue, report, name)
         if ready is not None:
             plain, lost = _plain_cue(ready, name, wj, report)

@@ -24,11 +24,12 @@ from ...timefmt import ASS_CLOCK
 from ..base import Format, WriteOptions
 from .reader import read_ass, read_ass_pieces, sniff
 from .text import parse_ass_text
-from .writer import MAX_ASS_MS, default_style, format_time, karaoke_text, stream_ass, write_ass, writes
+from .writer import MAX_ASS_MS, about_times, default_style, format_time, karaoke_text, stream_ass, write_ass, writes
 
 __all__ = [
     "FORMATS",
     "MAX_ASS_MS",
+    "about_times",
     "default_style",
     "format_time",
     "karaoke_text",

@@ -125,6 +125,22 @@ def default_style(play_res: tuple[int, int], ssa: bool = False) -> str:
     )
 
 
+ROUNDED = "times rounded to ASS's 10 ms resolution"
+CLAMPED = "time clamped to 99:59:59.99"
+NEGATIVE = "negative time written as 0:00:00.00"
+
+
+def about_times(reason: str) -> bool:
+    """Whether ``reason``, a ``rewritten`` entry of this writer, is about ASS's times (10 ms, 0 to
+    99:59:59.99): a rendering whose events get their milliseconds back writes none of it
+    (``generic.track_to_pysubs2``).
+
+    >>> about_times("3 " + ROUNDED), about_times("speaker name cannot hold commas or newlines")
+    (True, False)
+    """
+    return reason.endswith(ROUNDED) or reason in (CLAMPED, NEGATIVE)
+
+
 def _field(value: object, default: str, what: str, cue: Cue, report: Report) -> str:
     v = value if isinstance(value, str) else default
     if "," in v or "\n" in v:
@@ -181,7 +197,7 @@ def stream_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = 
         append(_event(ready, options, report, ssa))
     say_clamped(report, clamped, format_time(MAX_ASS_MS), "ssa" if ssa else "ass")
     if rounded:
-        report.add(STEP, "rewritten", f"{rounded} times rounded to ASS's 10 ms resolution")
+        report.add(STEP, "rewritten", f"{rounded} {ROUNDED}")
     events.append("")
     sections = track.meta.get("ass.sections")  # ([Fonts], [Graphics] ...: in both kinds)
     if isinstance(sections, tuple) and sections:
@@ -352,9 +368,9 @@ def _event(cue: Cue, options: WriteOptions, report: Report, ssa: bool) -> str:
     """The ``Dialogue:`` (or ``Comment:``) line of ``cue``, its fields from its extras."""
     assert cue.start is not None and cue.end is not None
     if max(cue.start, cue.end) > MAX_ASS_MS:
-        report.add(STEP, "rewritten", "time clamped to 99:59:59.99", cue.source_line, cue.text)
+        report.add(STEP, "rewritten", CLAMPED, cue.source_line, cue.text)
     if min(cue.start, cue.end) < 0:
-        report.add(STEP, "rewritten", "negative time written as 0:00:00.00", cue.source_line, cue.text)
+        report.add(STEP, "rewritten", NEGATIVE, cue.source_line, cue.text)
     ex = cue.extras
     kind = "Comment" if ex.get("ass.comment") == "1" else "Dialogue"
     first = "Marked=0" if ssa else _field(ex.get("ass.layer"), "0", "layer", cue, report)

@@ -9,7 +9,7 @@ from ...errors import WriteError
 from ...model import Span, Track
 from ...report import Report
 from ...timefmt import VTT_CLOCK, clock_formatter
-from ..base import WriteOptions, finish_output, say_before_zero, shown_cues
+from ..base import WriteOptions, finish_output, say_before_zero, shown_cues, speaker_named
 from ..escapes import xml_attribute, xml_text
 from ..placement import explicit_align
 from .document import IMSC_TEXT_PROFILE, NS, NS_TTM, NS_TTP, NS_TTS, STEP, XML_SPACES
@@ -84,11 +84,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             report.add(STEP, "rewritten", "negative time written as 0", cue.source_line, cue.text)
             say_before_zero(report, cue, STEP)
             start, end = max(start, 0), max(end, 0)
-        text, spans = cue.text, cue.spans
-        if options.speaker_prefix and cue.speaker and cue.speaker != previous_speaker:
-            prefix = f"{cue.speaker}: "
-            text = prefix + text
-            spans = tuple(Span(s.start + len(prefix), s.end + len(prefix), s.kind) for s in spans)
+        text, spans = speaker_named(cue, previous_speaker, options)
         previous_speaker = cue.speaker
         if _BAD_XML.search(text):
             text, spans = _drop_bad_chars(text, spans)
