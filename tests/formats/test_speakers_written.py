@@ -13,8 +13,10 @@ from subconv.model import Cue, Track
 from subconv.report import Report
 
 WRITERS = [n for n in names() if get(n).write is not None]
-_NAME = st.text(st.sampled_from("AbcJo ,."), min_size=1, max_size=8).map(str.strip).filter(
-    lambda s: bool(s) and s[0].isalpha()
+_NAME = (
+    st.text(st.sampled_from("AbcJo ,."), min_size=1, max_size=8)
+    .map(str.strip)
+    .filter(lambda s: bool(s) and s[0].isalpha())
 )
 _WORDS = st.text(st.sampled_from("abcdefgh "), min_size=1, max_size=12).map(str.strip).filter(bool)
 
