@@ -91,6 +91,10 @@ class WriteOptions:
         check_fields(self, _write_problem)
 
 
+#: a line's end in a cue's text held in a field (a TextGrid label, a JSON cue list's text): CR LF,
+#: CR or LF only; U+2028, NEL or a form feed there is text (``str.splitlines`` breaks at them: a
+#: line break the file never held, silently)
+LINE_END = re.compile("\r\n?|\n")
 #: what a reader of some format takes for the end of a line (Python's ``str.splitlines``)
 _LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 

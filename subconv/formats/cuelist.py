@@ -43,7 +43,7 @@ from ..errors import ParseError, WholeInputNeeded
 from ..model import Cue, Track
 from ..report import Report
 from ..timefmt import ascii_digits, seconds_ms
-from .base import Format
+from .base import LINE_END, Format
 from .srt import parse_cue_text
 
 STEP = "cuelist"
@@ -225,7 +225,7 @@ def _cue(raw: Raw, line: int, ms_units: bool, report: Report) -> Cue | None:
     if not body.strip():
         report.add(STEP, "dropped", "cue with no text", line, body)
         return None
-    written = "\n".join(ln.strip() for ln in body.strip().splitlines())
+    written = "\n".join(ln.strip() for ln in LINE_END.split(body.strip()))  # (U+2028, NEL, FF: text)
     cue = parse_cue_text(written, (start, end, line), report, {}, STEP)
     return cue if speaker is None else replace(cue, speaker=speaker)
 

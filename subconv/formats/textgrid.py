@@ -49,7 +49,7 @@ from ..errors import ParseError
 from ..model import Cue, Track, Word
 from ..report import Report
 from ..timefmt import ascii_digits, format_seconds, seconds_ms
-from .base import Format, WriteOptions, finish_output, shown_cues
+from .base import LINE_END, Format, WriteOptions, finish_output, shown_cues
 from .escapes import prepare as prepare_cue
 from .placement import Unwritten
 
@@ -168,9 +168,6 @@ def read(text: str, report: Report) -> Track:
     return Track(tuple(out), format="textgrid")
 
 
-#: where a label's text breaks its lines (before, at every line end of ``str.splitlines``: a
-#: U+2028, U+0085 or form feed the writer wrote as text read back as a line break, silently)
-_LINE_BREAK = re.compile("\r\n?|\n")
 _COPY = re.compile(r" \([0-9]+\)$")  # "NAME (2)": the writer's tier for NAME's overlapping cues
 
 
@@ -229,7 +226,7 @@ def _intervals(values: _Values, n: int, tier: str, report: Report) -> list[Cue]:
         if end < start:
             report.add(STEP, "repaired", "interval ends before it starts: times swapped", values.line, label)
             start, end = end, start
-        lines = tuple(ln.strip() for ln in _LINE_BREAK.split(label.strip()))
+        lines = tuple(ln.strip() for ln in LINE_END.split(label.strip()))  # (U+2028, NEL, FF: text)
         cues.append(Cue(start, end, lines, source_line=values.line))
     if empty:
         report.add(STEP, "dropped", f"tier {tier!r}: {empty} empty intervals (the silences between labels)")

@@ -45,7 +45,11 @@ def shape(name: str, cues: list[Spec]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-_TEXT = st.text(st.sampled_from(list('ab "\\é中[]{},:')), min_size=1, max_size=10).filter(lambda t: t.strip() != "")
+#: (U+2028, NEL and a form feed are text, not line ends: before, ``str.splitlines`` broke the
+#: line there, silently)
+_TEXT = st.text(st.sampled_from(list('ab "\\é中[]{},:\u2028\x85\x0c')), min_size=1, max_size=10).filter(
+    lambda t: t.strip() != ""
+)
 _CUES = st.lists(
     st.tuples(_TEXT, st.integers(0, 10**7), st.integers(100, 10_000)).map(lambda c: (c[0].strip(), c[1], c[1] + c[2])),
     min_size=1,
