@@ -300,18 +300,28 @@ def has_visible(text: str) -> bool:
     return any(not invisible(ch) for ch in text)
 
 
+def speaker_prefix(cue: Cue, previous: str | None, options: WriteOptions) -> str:
+    """``NAME: ``, how a writer of a format with no speaker field names ``cue``'s speaker, where a
+    turn starts (the cue before, ``previous``, is another speaker's or none's) and
+    ``options.speaker_prefix`` is on; else ``""``.
+
+    >>> c = Cue(0, 1, ("hi",), speaker="Ann")
+    >>> speaker_prefix(c, None, WriteOptions()), speaker_prefix(c, "Ann", WriteOptions())
+    ('Ann: ', '')
+    """
+    return f"{cue.speaker}: " if options.speaker_prefix and cue.speaker and cue.speaker != previous else ""
+
+
 def speaker_named(cue: Cue, previous: str | None, options: WriteOptions) -> tuple[str, tuple[Span, ...]]:
-    """``cue``'s text and spans as a writer of a format with no speaker field writes them: with
-    ``NAME: `` before the text where a speaker's turn starts (the cue before, ``previous``, is
-    another speaker's) and ``options.speaker_prefix`` is on, the spans moved after it.
+    """``cue``'s text and spans with :func:`speaker_prefix` before the text, the spans moved after it.
 
     >>> c = Cue(0, 1, ("hi",), (Span(0, 2, "i"),), speaker="Ann")
     >>> speaker_named(c, None, WriteOptions()), speaker_named(c, "Ann", WriteOptions())[0]
     (('Ann: hi', (Span(start=5, end=7, kind='i'),)), 'hi')
     """
-    if not (options.speaker_prefix and cue.speaker and cue.speaker != previous):
+    prefix = speaker_prefix(cue, previous, options)
+    if not prefix:
         return cue.text, cue.spans
-    prefix = f"{cue.speaker}: "
     return prefix + cue.text, tuple(Span(s.start + len(prefix), s.end + len(prefix), s.kind) for s in cue.spans)
 
 

@@ -50,6 +50,7 @@ from .base import (
     say_clamped,
     say_unreadable,
     shown_cues,
+    speaker_prefix,
     text_lines,
 )
 from .escapes import CR_AS_BREAKS, carriage_returns_as_breaks, escape_sbv_line, unescape_sbv_line
@@ -311,8 +312,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
             report.add(step, "rewritten", CR_AS_BREAKS, cue.source_line, cue.text)
             cue = carriage_returns_as_breaks(cue)
         lines = list(cue.lines)
-        if options.speaker_prefix and cue.speaker and cue.speaker != previous_speaker:
-            lines[0] = f"{cue.speaker}: {lines[0]}"
+        lines[0] = speaker_prefix(cue, previous_speaker, options) + lines[0]
         previous_speaker = cue.speaker
         if any("\x00" in ln for ln in lines):  # a bad decode's NUL: readers take the file for binary
             report.add(step, "dropped", "NUL characters in the text", cue.source_line, cue.text)

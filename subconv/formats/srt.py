@@ -36,6 +36,7 @@ from .base import (
     last_check,
     say_clamped,
     say_unreadable,
+    speaker_prefix,
     text_pieces,
     whole_text,
 )
@@ -543,9 +544,8 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
         if ready is None:
             continue
         n += 1
-        turn = ready.speaker != previous_speaker  # name a speaker where a turn starts, not on every cue
+        prefix = speaker_prefix(ready, previous_speaker, options)  # where a turn starts, not on every cue
         previous_speaker = ready.speaker
-        prefix = f"{ready.speaker}: " if options.speaker_prefix and ready.speaker and turn else ""
         clamped += max(ready.start or 0, ready.end or 0) > MAX_MS
         append(f"{n}\n{_timing_line(ready, clock, report)}\n{_body(ready, prefix, is_last(k), styles, report)}\n")
     say_clamped(report, clamped, clock(MAX_MS), STEP)
