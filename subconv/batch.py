@@ -320,6 +320,30 @@ def _workers(engine: object, jobs: int | None, n: int) -> int | None:
     return jobs
 
 
+def _print_outcomes(jobs: Sequence[Planned], results: Sequence[FileResult]) -> None:
+    """Each input's warnings, then its error, as a single-file run prints them, in input order;
+    but a warning of no line (about the options: ``--words: sbv has no way to write word times``)
+    that several inputs draw is printed once, at the first, with how many more drew it (before,
+    once per input: a thousand lines for a folder of a thousand files)."""
+    from .runner import loud_warnings
+
+    by_source = {r.source: r for r in results}
+    alike = Counter(e.reason for r in results for e in {e.reason: e for e in r.warnings if e.line is None}.values())
+    said: set[str] = set()
+    for job in jobs:
+        r = by_source[job.source]
+        for e in r.warnings:
+            more = alike[e.reason] - 1 if e.line is None else 0
+            if more and e.reason in said:
+                continue
+            said.add(e.reason)
+            where = f"{r.source} and {more} more file{'s' if more > 1 else ''}" if more else r.source
+            (message,) = loud_warnings([e], where)
+            sys.stderr.write(f"{message}\n")
+        if r.status == "failed":
+            sys.stderr.write(f"{r.error}\n")
+
+
 def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     """Convert every input of ``config`` into its output folder; print each input's warnings and
     error (in input order) and a summary; 1 if any failed."""
@@ -349,13 +373,10 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
         from . import storage
 
         storage.sweep_temps([j.output for j in jobs])
-    from .runner import json_text, loud_warnings, text_name
+    from .runner import json_text, text_name
 
+    _print_outcomes(jobs, results)
     by_source = {r.source: r for r in results}
-    for job in jobs:  # each input's warnings, then its error, as a single-file run; in input order
-        r = by_source[job.source]
-        for message in [*loud_warnings(r.warnings, r.source), *([r.error] if r.status == "failed" else [])]:
-            sys.stderr.write(f"{message}\n")
     for name in special:
         sys.stderr.write(f"subconv: warning: {shown_name(name)}: {special_kind(name)}, not a regular file: skipped\n")
     failed = [r for r in results if r.status == "failed"]

@@ -368,20 +368,56 @@ def test_a_folder_run_prints_each_files_warnings_as_a_single_file_run_does(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str, listed: bool
 ) -> None:
     """Without --report or --explain, each input's warnings reach stderr named by that input,
-    then its error, in input order (the list's order for --input-list), whatever --jobs."""
+    then its error, in input order (the list's order for --input-list), whatever --jobs; a
+    warning of no line that several inputs draw (about the options) once, at the first of them,
+    with how many more drew it."""
     src = tmp_path / "in"
     names = _loud_folder(src)
     if listed:  # a list names them in its own order
         names = names[::-1]
         (tmp_path / "list.txt").write_text("".join(f"{src / n}\n" for n in names), encoding="utf-8")
-    want: list[str] = []
+    singles: list[list[str]] = []
     for i, name in enumerate(names):
         subconv.cli.main(["convert", str(src / name), "-o", str(tmp_path / f"single{i}.srt"), "--merge-fragments"])
-        want += capsys.readouterr().err.splitlines()
-    assert sum(line.startswith("subconv: warning: ") for line in want) >= 5  # (the inputs draw them)
+        singles.append(capsys.readouterr().err.splitlines())
+    assert sum(line.startswith("subconv: warning: ") for lines in singles for line in lines) >= 5  # (drawn)
+    want: list[str] = []
+    for name, lines in zip(names, singles, strict=True):
+        prefix = f"subconv: warning: {src / name}: "
+        for line in lines:
+            if not line.startswith(prefix):  # (one with a line, an error, a summary)
+                want.append(line)
+                continue
+            reason = line[len(prefix) :]
+            drew = sum(f"subconv: warning: {src / n}: {reason}" in ls for n, ls in zip(names, singles, strict=True))
+            if drew == 1:
+                want.append(line)
+            elif not any(w.endswith(f" more file{'s' if drew > 2 else ''}: {reason}") for w in want):
+                want.append(
+                    f"subconv: warning: {src / name} and {drew - 1} more file{'s' if drew > 2 else ''}: {reason}"
+                )
+    assert len(want) < sum(map(len, singles))  # (the two timed inputs draw the --merge-fragments one)
     where = [str(tmp_path / "list.txt"), "--input-list"] if listed else [str(src)]
     status = subconv.cli.main(["convert", *where, "-o", str(tmp_path / "out"), "--merge-fragments", "--jobs", jobs])
     assert status == 1  # the broken input
     err = capsys.readouterr().err.splitlines()
     assert err[:-1] == want
     assert err[-1].startswith("subconv: converted 4 of 5 files")
+
+
+def test_a_warning_about_the_options_is_printed_once_for_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--words`` to SBV, which has no word times, over a folder of three files: one warning line
+    saying how many files drew it (before, one per file: a thousand for a folder of a thousand)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.srt", "b.srt", "c.srt"):
+        (src / name).write_text(_srt(2), encoding="utf-8")
+    assert subconv.cli.main(["convert", str(src), "-o", str(tmp_path / "out"), "--to", "sbv", "--words"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    words = [line for line in err if "--words" in line]
+    assert words == [
+        f"subconv: warning: {src / 'a.srt'} and 2 more files: --words: " + words[0].split("--words: ", 1)[1]
+    ]
+    assert err[-1].startswith("subconv: converted 3 of 3 files")
