@@ -19,6 +19,7 @@ from .errors import (
     EncodingError,
     MediaError,
     ParseError,
+    StyleError,
     SubconvError,
     UnknownFormatError,
     UsageError,
@@ -28,6 +29,17 @@ from .formats import WriteOptions
 from .model import Cue, FrozenMap, Span, Track, Word
 from .options import Options
 from .report import Entry, Report
+from .styles import (
+    Style,
+    import_styles,
+    remove_info,
+    remove_style,
+    rename_style,
+    script_info,
+    set_info,
+    set_style,
+    track_styles,
+)
 
 __all__ = [
     "Cue",
@@ -39,6 +51,8 @@ __all__ = [
     "ParseError",
     "Report",
     "Span",
+    "Style",
+    "StyleError",
     "SubconvError",
     "Track",
     "UnknownFormatError",
@@ -52,8 +66,16 @@ __all__ = [
     "detect_format",
     "dump_pieces",
     "dumps",
+    "import_styles",
     "loads",
     "process",
     "read",
+    "remove_info",
+    "remove_style",
+    "rename_style",
+    "script_info",
+    "set_info",
+    "set_style",
+    "track_styles",
     "write",
 ]

@@ -4,8 +4,8 @@ The errors about a value given (input that cannot be read, a format that cannot 
 written, bytes that decode to no text, bad arguments) are ``ValueError`` too, as pysubs2's
 and Python's own are for the same faults, so ``except ValueError`` written for them catches
 subconv's: :class:`ParseError`, :class:`UnknownFormatError`, :class:`EncodingError`,
-:class:`WriteError`, :class:`UsageError`.  :class:`MediaError` (a program or a file that cannot
-be run or read) is not.
+:class:`WriteError`, :class:`UsageError` (and its :class:`StyleError`).  :class:`MediaError` (a
+program or a file that cannot be run or read) is not.
 
 >>> import subconv
 >>> try:
@@ -77,6 +77,23 @@ class WriteError(SubconvError, ValueError):
 
 class UsageError(SubconvError, ValueError):
     """Bad arguments (the CLI exits 2 for these)."""
+
+
+class StyleError(UsageError):
+    """A style or ``[Script Info]`` value a script cannot hold (a colour that is no colour, an
+    alignment of 0, a negative size, a name with a comma...): ``field`` names the field or key.
+
+    >>> e = StyleError("style 'Sign': alignment 0 is not a numpad position 1-9", field="alignment")
+    >>> import pickle; pickle.loads(pickle.dumps(e)).field, isinstance(e, ValueError)
+    ('alignment', True)
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message, self.field))
 
 
 class MediaError(SubconvError):

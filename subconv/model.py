@@ -952,6 +952,12 @@ _PYSUBS2_HABITS = {
     "append": "a track is immutable: track = track.insert(len(track), cue) is a copy with the cue added",
     "save": "write a track with subconv.write(track, path)",
     "to_string": "write a track's text with subconv.dumps(track, format)",
+    "styles": "a track's ASS styles are subconv.track_styles(track) (read-only): "
+    "track = subconv.set_style(track, style) is a copy with one set (also remove_style)",
+    "info": "a track's [Script Info] is subconv.script_info(track) (read-only): "
+    "track = subconv.set_info(track, key, value) is a copy with one set (also remove_info)",
+    "rename_style": "track = subconv.rename_style(track, old, new) is a copy with the style and its cues renamed",
+    "import_styles": "track = subconv.import_styles(track, other) is a copy with the other track's styles",
 }
 
 

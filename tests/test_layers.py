@@ -267,7 +267,7 @@ LAYERS = [
     {"errors", "timefmt", "timeops", "_version", "_children"},
     {"model"},
     {"options", "report"},
-    {"formats", "pages", "timing", "text", "encoding", "interop", "editors", "media", "align", "ahead"},
+    {"formats", "pages", "timing", "text", "encoding", "interop", "styles", "editors", "media", "align", "ahead"},
     {"steps"},
     {"pipeline"},
     {"api"},

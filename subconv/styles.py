@@ -1,0 +1,262 @@
+"""A track's ASS styles and ``[Script Info]``, read and edited as values (pysubs2's
+``subs.styles`` and ``subs.info``).
+
+A track keeps them as the lines it read (``Track.meta``: ``ass.styles``, in the flavour of
+``ass.format``, and ``ass.script_info``); these functions read them as a mapping and return a new
+track with one edited, the other lines as they were.  A style is a :class:`Style`
+(:mod:`subconv.formats.ass.styles`): one left as read is written back byte for byte.
+
+>>> import subconv
+>>> t = subconv.loads("1\\n00:00:01,000 --> 00:00:02,000\\nHello\\n", "srt")
+>>> t = set_style(t, Style("Sign", fontsize=30, alignment=8))
+>>> t = t.set(0, t[0].replace(extras=t[0].extras.set("ass.style", "Sign")))
+>>> track_styles(t)["Sign"].fontsize, script_info(set_info(t, "PlayResX", 1280))["PlayResX"]
+(30.0, '1280')
+>>> [ln for ln in subconv.dumps(t, "ass").splitlines() if ln.startswith("Style: Sign")]
+['Style: Sign,Arial,30,&H00FFFFFF,&H0000FFFF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,8,10,10,10,1']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from .errors import StyleError
+from .formats.ass.styles import Style, read_style, style_line
+from .model import Cue, Track
+
+__all__ = [
+    "Style",
+    "import_styles",
+    "remove_info",
+    "remove_style",
+    "rename_style",
+    "script_info",
+    "set_info",
+    "set_style",
+    "track_styles",
+]
+
+
+def track_styles(track: Track) -> Mapping[str, Style]:
+    """The track's styles by name, in their order (read-only; of two of one name, the last,
+    which libass draws).  An SSA script's styles are read as ASS holds them.  A track of a
+    format without styles has none (the ASS writer adds a ``Default`` to a script without one)."""
+    ssa = _ssa(track)
+    return MappingProxyType({s.name: s for s in (read_style(line, ssa) for line in _lines(track))})
+
+
+def set_style(track: Track, style: Style) -> Track:
+    """A copy of ``track`` with ``style`` in place of its style of that name (the last of two),
+    or added after the others.  In an SSA script's track it is written as SSA writes it, and a
+    style SSA cannot hold (an underline, an outline colour apart from the shadow's...) is a
+    :class:`~subconv.errors.StyleError` saying what."""
+    if not isinstance(style, Style):
+        raise TypeError(f"set_style() takes a subconv.Style, not {type(style).__name__}")
+    lines, at = _lines(track), _at(track)
+    line, lost = style_line(style, _ssa(track))
+    if lost:
+        raise StyleError(
+            f"style {style.name!r}: an SSA script's style cannot hold {'; '.join(lost)} "
+            "(write the track as ASS and read that: subconv.loads(subconv.dumps(track, 'ass')))",
+            field=style.name,
+        )
+    names = [_name(ln) for ln in lines]
+    if style.name in names:
+        lines[len(names) - 1 - names[::-1].index(style.name)] = line
+    else:
+        lines.append(line)
+        at = [*at, ""] if at is not None else None
+    return _with_lines(track, lines, at)
+
+
+def remove_style(track: Track, name: str, *, reassign: str | None = None) -> Track:
+    """A copy of ``track`` without its style ``name`` (every line of that name).  A style that
+    cues use is not removed (a :class:`~subconv.errors.StyleError` saying which) unless
+    ``reassign`` names the style they take instead (one of the track's, or ``Default``)."""
+    lines, at = _lines(track), _at(track)
+    names = [_name(ln) for ln in lines]
+    if name not in names:
+        raise KeyError(_no_style(name, names))
+    users = [k for k, c in enumerate(track.cues) if _cue_style(c) == name]
+    cues = track.cues
+    if users:
+        if reassign is None:
+            first = track.cues[users[0]]
+            line = f" (line {first.source_line})" if first.source_line is not None else ""
+            raise StyleError(
+                f"style {name!r} is the style of {len(users)} cue(s), the first cue {users[0]}{line}: "
+                f"remove_style(track, {name!r}, reassign='Default') gives them another style",
+                field=name,
+            )
+        if reassign == name or (reassign not in names and reassign != "Default"):
+            raise StyleError(f"reassign={reassign!r}: not another style of the track ({_listed(names)})", field=name)
+        cues = tuple(_restyled(c, reassign) if k in users else c for k, c in enumerate(cues))
+    keep = [k for k, n in enumerate(names) if n != name]
+    return _with_lines(
+        track.with_cues(cues), [lines[k] for k in keep], [at[k] for k in keep] if at is not None else None
+    )
+
+
+def rename_style(track: Track, old: str, new: str) -> Track:
+    """A copy of ``track`` with its style ``old`` named ``new``, and its cues of that style
+    (``ass.style``) too.  ``new`` must be a name no style of the track has.  Override tags
+    naming a style (``{\\rOld}``) are not rewritten."""
+    lines = _lines(track)
+    names = [_name(ln) for ln in lines]
+    if old not in names:
+        raise KeyError(_no_style(old, names))
+    if new == old:
+        return track
+    Style(new)  # (checks the name)
+    if new in names:
+        raise StyleError(f"cannot rename style {old!r} to {new!r}: the track has a style {new!r}", field="name")
+    for k, ln in enumerate(lines):
+        if names[k] == old:
+            head, sep, body = ln.partition(":")
+            first, comma, rest = body.partition(",")
+            lead = first[: len(first) - len(first.lstrip())]
+            lines[k] = f"{head}{sep}{lead}{new}{comma}{rest}"
+    cues = tuple(_restyled(c, new) if _cue_style(c) == old else c for c in track.cues)
+    return _with_lines(track.with_cues(cues), lines, _at(track))
+
+
+def import_styles(track: Track, other: Track | Mapping[str, Style], *, overwrite: bool = True) -> Track:
+    """A copy of ``track`` with the styles of ``other`` (a track, or a mapping of styles) set in
+    it (:func:`set_style`); one of a name it has is left as it is unless ``overwrite``."""
+    styles = track_styles(other) if isinstance(other, Track) else other
+    have = track_styles(track)
+    for style in styles.values():
+        if overwrite or style.name not in have:
+            track = set_style(track, style)
+    return track
+
+
+def script_info(track: Track) -> Mapping[str, str]:
+    """The track's ``[Script Info]`` by key, in their order (read-only; comments left out, of
+    two lines of one key the last value, under the key as first written).  ``Title`` is
+    ``Track.title``, which the writers write.  The writer adds what a player needs and the
+    script lacks (``ScriptType`` of the format written, ``PlayResX``/``PlayResY`` for a track
+    made by subconv, ``WrapStyle``...)."""
+    out: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for ln in _info_lines(track):
+        key, value = _info_item(ln)
+        if key is None:
+            continue
+        key = keys.setdefault(key.lower(), key)
+        out[key] = track.title or "" if key.lower() == "title" else value
+    if track.title and "title" not in keys:
+        out = {"Title": track.title, **out}
+    if "title" in keys and not track.title:
+        del out[keys["title"]]
+    return MappingProxyType(out)
+
+
+def set_info(track: Track, key: str, value: str | int) -> Track:
+    """A copy of ``track`` with ``[Script Info]`` ``key`` set to ``value`` (its line's value
+    replaced, as its key is written, other lines of the key removed; else a ``Key: value`` line
+    added).  ``Title`` sets ``Track.title`` too.  A key or value a line cannot hold, or
+    ``ScriptType`` (the format written decides it), is a :class:`~subconv.errors.StyleError`."""
+    _check_key(key)
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise StyleError(f"[Script Info] {key}: {value!r:.40} is not a str", field=key)
+    text = str(value)
+    if key.lower() == "scripttype":
+        raise StyleError("[Script Info] ScriptType is the format written's (v4.00+ for ASS, v4.00 for SSA)", field=key)
+    if text != text.strip() or "\n" in text or "\r" in text:
+        raise StyleError(
+            f"[Script Info] {key}: {text!r:.40} cannot begin or end with a space or hold a line break", field=key
+        )
+    if key.lower() == "title" and not text:
+        raise StyleError("[Script Info] Title: an empty title is none: remove_info(track, 'Title')", field=key)
+    lines, done = [], False
+    for ln in _info_lines(track):
+        k, _ = _info_item(ln)
+        if k is None or k.lower() != key.lower():
+            lines.append(ln)
+        elif not done:
+            lines.append(f"{ln.partition(':')[0].rstrip()}: {text}")
+            done = True
+    if not done:
+        lines.append(f"{key}: {text}")
+    title = text if key.lower() == "title" else track.title
+    return track.replace(meta=track.meta.set("ass.script_info", tuple(lines)), title=title)
+
+
+def remove_info(track: Track, key: str) -> Track:
+    """A copy of ``track`` without its ``[Script Info]`` lines of ``key`` (``KeyError`` when it
+    has none); ``Title`` removes ``Track.title`` too."""
+    _check_key(key)
+    lines = [ln for ln in _info_lines(track) if (_info_item(ln)[0] or "").lower() != key.lower()]
+    if len(lines) == len(_info_lines(track)) and not (key.lower() == "title" and track.title):
+        raise KeyError(f"no [Script Info] {key!r}: the track has {_listed(list(script_info(track)))}")
+    meta = track.meta.set("ass.script_info", tuple(lines)) if lines else track.meta.without("ass.script_info")
+    return track.replace(meta=meta, title=None if key.lower() == "title" else track.title)
+
+
+def _ssa(track: Track) -> bool:
+    return bool(track.meta.get("ass.format") == "ssa")
+
+
+def _lines(track: Track) -> list[str]:
+    styles = track.meta.get("ass.styles")
+    return [s for s in styles if isinstance(s, str)] if isinstance(styles, tuple) else []
+
+
+def _at(track: Track) -> list[str] | None:
+    """The source line of each style (``Track.source_lines``), when the track has them."""
+    at = track.source_lines.get("ass.styles")
+    return list(at) if isinstance(at, tuple) and len(at) == len(_lines(track)) else None
+
+
+def _with_lines(track: Track, lines: list[str], at: list[str] | None) -> Track:
+    """``track`` with the style ``lines`` (and their source lines ``at``: ``""`` for a style
+    added, no line of the input)."""
+    meta = track.meta.set("ass.styles", tuple(lines)) if lines else track.meta.without("ass.styles")
+    where = track.source_lines
+    where = where.set("ass.styles", tuple(at)) if at and any(at) else where.without("ass.styles")
+    return track.replace(meta=meta, source_lines=where)
+
+
+def _name(line: str) -> str:
+    return line.partition(":")[2].split(",")[0].strip()
+
+
+def _cue_style(cue: Cue) -> str:
+    style = cue.extras.get("ass.style", "Default")
+    return style if isinstance(style, str) else "Default"
+
+
+def _restyled(cue: Cue, name: str) -> Cue:
+    """``cue`` of the style ``name`` (``Default``: the key left out, as the reader leaves it)."""
+    extras = cue.extras.without("ass.style") if name == "Default" else cue.extras.set("ass.style", name)
+    return cue.replace(extras=extras)
+
+
+def _no_style(name: str, names: list[str]) -> str:
+    return f"no style {name!r}: the track's styles are {_listed(names)}"
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(repr(n) for n in dict.fromkeys(names)) or "none"
+
+
+def _info_lines(track: Track) -> list[str]:
+    info = track.meta.get("ass.script_info")
+    return [ln for ln in info if isinstance(ln, str)] if isinstance(info, tuple) else []
+
+
+def _info_item(line: str) -> tuple[str | None, str]:
+    """A ``[Script Info]`` line's key and value (the key None: a comment, or no ``Key:`` line)."""
+    if line.startswith(";") or ":" not in line:
+        return None, ""
+    key, _, value = line.partition(":")
+    return key.strip(), value.strip()
+
+
+def _check_key(key: object) -> None:
+    if not isinstance(key, str) or not key.strip() or key != key.strip() or any(c in key for c in ":\n\r"):
+        raise StyleError(f"[Script Info] key {key!r:.40}: a word or words without ':' or a line break", field="key")
+    if key.startswith((";", "[")):
+        raise StyleError(f"[Script Info] key {key!r:.40}: a line starting with ';' or '[' is no key", field="key")
