@@ -154,9 +154,9 @@ def script_info(track: Track) -> Mapping[str, str]:
 
 
 def set_info(track: Track, key: str, value: str | int) -> Track:
-    """A copy of ``track`` with ``[Script Info]`` ``key`` set to ``value`` (its line's value
-    replaced, as its key is written, other lines of the key removed; else a ``Key: value`` line
-    added).  ``Title`` sets ``Track.title`` too.  A key or value a line cannot hold, or
+    """A copy of ``track`` with ``[Script Info]`` ``key`` (in any case) set to ``value`` (its
+    first line's value replaced, the key as written there, other lines of the key removed; else
+    a ``Key: value`` line added).  ``Title`` sets ``Track.title`` too.  A key or value a line cannot hold, or
     ``ScriptType`` (the format written decides it), is a :class:`~subconv.errors.StyleError`."""
     _check_key(key)
     if isinstance(value, bool) or not isinstance(value, str | int):
@@ -175,8 +175,8 @@ def set_info(track: Track, key: str, value: str | int) -> Track:
         k, _ = _info_item(ln)
         if k is None or k.lower() != key.lower():
             lines.append(ln)
-        elif not done:
-            lines.append(f"{ln.partition(':')[0].rstrip()}: {text}")
+        elif not done:  # (a line of that value already: as it is)
+            lines.append(ln if _info_item(ln)[1] == text else f"{ln.partition(':')[0].rstrip()}: {text}")
             done = True
     if not done:
         lines.append(f"{key}: {text}")

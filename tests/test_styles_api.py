@@ -33,8 +33,8 @@ SSA = (
 
 
 @functools.cache
-def _corpus_styles() -> tuple[tuple[str, bool], ...]:
-    """Every style line of the corpus's ASS and SSA scripts, as read (and whether it is SSA's)."""
+def _corpus_tracks() -> tuple[subconv.Track, ...]:
+    """The corpus's ASS and SSA scripts, read."""
     out = []
     for path in sorted((SHARED / "corpus").rglob("*")):
         if not path.is_file() or path.suffix.lower() not in (".ass", ".ssa"):
@@ -43,9 +43,17 @@ def _corpus_styles() -> tuple[tuple[str, bool], ...]:
         if b"\n[V4" not in head and not head.startswith(b"[V4"):
             continue
         try:
-            track = subconv.read(path)
+            out.append(subconv.read(path))
         except subconv.SubconvError:
             continue
+    return tuple(out)
+
+
+@functools.cache
+def _corpus_styles() -> tuple[tuple[str, bool], ...]:
+    """Every style line of the corpus's scripts, as read (and whether it is SSA's)."""
+    out = []
+    for track in _corpus_tracks():
         ssa = track.meta.get("ass.format") == "ssa"
         out += [(line, ssa) for line in track.meta.get("ass.styles", ())]
     return tuple(out)
@@ -65,6 +73,17 @@ def test_every_corpus_style_is_written_back_byte_for_byte() -> None:
         assert style_line(style, ssa) == (line, []), line
         if ssa:  # (as ASS holds it: the same style written as ASS)
             assert read_style(style_line(style, False)[0], False) == style, line
+    for track in _corpus_tracks():  # each style set again: the same track, written the same
+        for style in subconv.track_styles(track).values():
+            assert subconv.set_style(track, style) == track
+        info = subconv.script_info(track)
+        for key, value in info.items():
+            if key != "ScriptType" and value:
+                again = subconv.set_info(track, key, value)
+                assert subconv.script_info(again) == info
+                assert subconv.dumps(again, "ass") == subconv.dumps(track, "ass") or len(
+                    again.meta["ass.script_info"]
+                ) < len(track.meta["ass.script_info"])  # (the same, unless the key had two lines)
 
 
 _FIELDS = {
