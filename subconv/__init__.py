@@ -13,6 +13,8 @@ Hello
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .api import atomic_write_text, convert, detect_format, dump_pieces, dumps, loads, process, read, write
 from .errors import (
@@ -29,17 +31,44 @@ from .formats import WriteOptions
 from .model import Cue, FrozenMap, Span, Track, Word
 from .options import Options
 from .report import Entry, Report
-from .styles import (
-    Style,
-    import_styles,
-    remove_info,
-    remove_style,
-    rename_style,
-    script_info,
-    set_info,
-    set_style,
-    track_styles,
+
+if TYPE_CHECKING:
+    from .styles import (
+        Style,
+        import_styles,
+        remove_info,
+        remove_style,
+        rename_style,
+        script_info,
+        set_info,
+        set_style,
+        track_styles,
+    )
+
+#: the names of :mod:`subconv.styles`, imported when first used (it loads the ASS format, as
+#: reading or writing ASS does: ``import subconv`` does not)
+_STYLES = frozenset(
+    (
+        "Style",
+        "import_styles",
+        "remove_info",
+        "remove_style",
+        "rename_style",
+        "script_info",
+        "set_info",
+        "set_style",
+        "track_styles",
+    )
 )
+
+
+def __getattr__(name: str) -> Any:
+    if name in _STYLES:
+        from . import styles
+
+        return getattr(styles, name)
+    raise AttributeError(f"module 'subconv' has no attribute {name!r}")
+
 
 __all__ = [
     "Cue",
