@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import pickle
+from pathlib import Path
 from typing import Any
 
 import pysubs2
@@ -313,3 +314,14 @@ def test_edited_styles_travel_to_and_from_pysubs2() -> None:
         marginr=extra.marginr,
         marginv=extra.marginv,
     )
+
+
+def test_import_subconv_still_loads_no_ass_module() -> None:
+    """The style names are imported from ``subconv`` when first used (they load the ASS format)."""
+    import subprocess
+    import sys
+
+    code = "import sys, subconv; print([m for m in sys.modules if m.startswith('subconv.formats.ass')]); subconv.Style"
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
