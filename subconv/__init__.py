@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     )
 
 #: the names of :mod:`subconv.styles`, imported when first used (it loads the ASS format, as
-#: reading or writing ASS does: ``import subconv`` does not)
+#: reading or writing ASS does; ``import subconv`` does not)
 _STYLES = frozenset(
     (
         "Style",
