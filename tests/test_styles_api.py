@@ -145,6 +145,27 @@ def test_an_unedited_style_set_again_leaves_the_track_as_it_was(style: Style) ->
         assert subconv.set_style(again, s) == again
 
 
+@given(
+    st.builds(
+        Style,
+        name=_NAME,
+        secondarycolor=st.integers(0, 0xFFFFFFFF) | st.sampled_from((0x00FFFF00, 0x80FFFF00)),
+        backcolor=st.integers(0, 0xFFFFFFFF) | st.sampled_from((0x80000000, 0x80123456)),
+        shadow=st.sampled_from((0.0, 2.0)),
+        **_FIELDS,
+    )
+)
+def test_a_style_written_as_ssa_reads_back_the_same_unless_it_says_what_it_lost(style: Style) -> None:
+    line, lost = style_line(style, True)
+    assert lost or read_style(line, True) == style
+
+
+def test_a_style_is_immutable_and_says_how_to_edit_it() -> None:
+    style = subconv.track_styles(subconv.loads(SSA, "ssa"))["Top"]
+    with pytest.raises(dataclasses.FrozenInstanceError, match=r"dataclasses.replace\(style, fontsize=...\)"):
+        style.fontsize = 30  # type: ignore[misc]
+
+
 @pytest.mark.parametrize(
     ("change", "field", "said"),
     [

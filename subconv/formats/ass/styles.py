@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from typing import Literal
 
@@ -323,6 +323,18 @@ class Style:
                 object.__setattr__(self, attr, value)
             if read is None or _value(attr, name, kind, read) != value:
                 _check(self.name if attr != "name" else None, attr, kind, value)
+
+
+def _immutable(self: Style, name: str, value: object) -> None:
+    """pysubs2's ``style.fontsize = 30`` on a frozen :class:`Style`: what to do instead."""
+    raise FrozenInstanceError(
+        f"a Style is immutable: dataclasses.replace(style, {name}=...) is a copy with it changed, "
+        "and track = subconv.set_style(track, that) a track with the copy"
+    )
+
+
+# (a frozen dataclass may not define its own __setattr__; its __init__ sets fields through object's)
+Style.__setattr__ = _immutable  # type: ignore[method-assign, assignment]
 
 
 def _source_fields(source: tuple[str, bool] | None) -> dict[str, str] | None:
