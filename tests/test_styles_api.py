@@ -203,6 +203,8 @@ def test_a_style_read_keeps_what_the_file_says_and_pickles() -> None:
     assert style_line(edited, False)[0] == odd.replace(",20,", ",30,")
     assert pickle.loads(pickle.dumps(style)) == style
     assert Style("Sign") == read_style("Style: Sign", False)  # (libass's defaults)
+    light = read_style(odd.replace(",700,", ",400,"), False)  # (a weight below 500 is not bold, as the writers take it)
+    assert not light.bold and style_line(light, False)[0] == odd.replace(",700,", ",400,")
 
 
 def test_styles_of_a_script_and_of_a_track_without_any() -> None:

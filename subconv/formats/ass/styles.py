@@ -410,9 +410,7 @@ def read_style(line: str, ssa: bool) -> Style:
     """
     read = _source_fields((line, ssa))
     assert read is not None
-    values = {
-        attr: _parsed(kind, read[name], STYLE_DEFAULTS.get(name.lower(), "0")) for attr, name, kind in STYLE_FIELDS
-    }
+    values = {attr: _value(attr, name, kind, read) for attr, name, kind in STYLE_FIELDS}
     return Style(**values, source=(line, ssa))  # type: ignore[arg-type]
 
 
