@@ -81,7 +81,8 @@ class UsageError(SubconvError, ValueError):
 
 class StyleError(UsageError):
     """A style or ``[Script Info]`` value a script cannot hold (a colour that is no colour, an
-    alignment of 0, a negative size, a name with a comma...): ``field`` names the field or key.
+    alignment of 0, a negative size, a name with a comma...): ``field`` names the field or key
+    (None where the message names several, or a style in use).
 
     >>> e = StyleError("style 'Sign': alignment 0 is not a numpad position 1-9", field="alignment")
     >>> import pickle; pickle.loads(pickle.dumps(e)).field, isinstance(e, ValueError)

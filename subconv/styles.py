@@ -58,8 +58,7 @@ def set_style(track: Track, style: Style) -> Track:
     if lost:
         raise StyleError(
             f"style {style.name!r}: an SSA script's style cannot hold {'; '.join(lost)} "
-            "(write the track as ASS and read that: subconv.loads(subconv.dumps(track, 'ass')))",
-            field=style.name,
+            "(write the track as ASS and read that: subconv.loads(subconv.dumps(track, 'ass')))"
         )
     names = [_name(ln) for ln in lines]
     if style.name in names:
@@ -86,12 +85,14 @@ def remove_style(track: Track, name: str, *, reassign: str | None = None) -> Tra
             line = f" (line {first.source_line})" if first.source_line is not None else ""
             raise StyleError(
                 f"style {name!r} is the style of {len(users)} cue(s), the first cue {users[0]}{line}: "
-                f"remove_style(track, {name!r}, reassign='Default') gives them another style",
-                field=name,
+                f"remove_style(track, {name!r}, reassign='Default') gives them another style"
             )
         if reassign == name or (reassign not in names and reassign != "Default"):
-            raise StyleError(f"reassign={reassign!r}: not another style of the track ({_listed(names)})", field=name)
-        cues = tuple(_restyled(c, reassign) if k in users else c for k, c in enumerate(cues))
+            raise StyleError(
+                f"reassign={reassign!r}: not another style of the track ({_listed(names)})", field="reassign"
+            )
+        moved = set(users)
+        cues = tuple(_restyled(c, reassign) if k in moved else c for k, c in enumerate(cues))
     keep = [k for k, n in enumerate(names) if n != name]
     return _with_lines(
         track.with_cues(cues), [lines[k] for k in keep], [at[k] for k in keep] if at is not None else None
