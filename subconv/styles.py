@@ -83,9 +83,14 @@ def remove_style(track: Track, name: str, *, reassign: str | None = None) -> Tra
         if reassign is None:
             first = track.cues[users[0]]
             line = f" (line {first.source_line})" if first.source_line is not None else ""
+            other = next((n for n in names if n != name), "Default" if name != "Default" else None)
+            how = (
+                f"remove_style(track, {name!r}, reassign={other!r}) gives them another style"
+                if other is not None
+                else "add another style (set_style) and give them that one (reassign=)"
+            )
             raise StyleError(
-                f"style {name!r} is the style of {len(users)} cue(s), the first cue {users[0]}{line}: "
-                f"remove_style(track, {name!r}, reassign='Default') gives them another style"
+                f"style {name!r} is the style of {len(users)} cue(s), the first cue {users[0]}{line}: {how}"
             )
         if reassign == name or (reassign not in names and reassign != "Default"):
             raise StyleError(

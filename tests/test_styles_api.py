@@ -264,6 +264,8 @@ def test_rename_remove_and_import() -> None:
         subconv.rename_style(track, "Nope", "X")
     with pytest.raises(StyleError, match=r"style 'Top' is the style of 1 cue\(s\), the first cue 1 \(line 13\)"):
         subconv.remove_style(track, "Top")
+    with pytest.raises(StyleError, match=r"remove_style\(track, 'Default', reassign='Top'\)"):
+        subconv.remove_style(track, "Default")  # (the advice names another style, not the one removed)
     moved = subconv.remove_style(track, "Top", reassign="Default")
     assert list(subconv.track_styles(moved)) == ["Default"] and "ass.style" not in moved[1].extras
     unused = subconv.remove_style(track.remove(1), "Top")
