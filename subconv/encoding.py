@@ -961,8 +961,8 @@ def _streamed_encoding(encoding: str, first: bytes) -> str:
         raise WholeInputNeeded from None
     if enc in _ORDERED and not first.startswith(_ORDERED[enc]):
         raise WholeInputNeeded  # (the byte order to find)
-    if _wide_without_nuls(enc, encoding, first) is not None:
-        raise WholeInputNeeded  # (not UTF-16/32 after all: decode says so)
+    if _wide_without_nuls(enc, encoding, first) is not None or _bom_against(enc, encoding, first) is not None:
+        raise WholeInputNeeded  # (not UTF-16/32 after all, or another encoding's mark: decode says so)
     return enc
 
 
@@ -1227,9 +1227,29 @@ def _warn_read_otherwise(rep: Report, enc: str, encoding: str, line: int) -> Non
     )
 
 
+def _bom_against(enc: str, encoding: str, data: bytes) -> EncodingError | None:
+    """The error for bytes given as ``enc`` (``--encoding``) that start with the byte-order mark
+    of another encoding where one of the two is UTF-16/32: read as told they are garbage (a
+    UTF-16-LE file read as UTF-16-BE is CJK characters, read as cp1252 it starts with ``ÿþ``
+    and holds a NUL after every letter).  None when the mark agrees (``utf-16`` for either
+    UTF-16 mark, ``utf-8-sig`` for UTF-8's), or there is none, or both are 8-bit or UTF-8 (a
+    UTF-8 mark on a file given as cp1252: :func:`_utf8_read_otherwise` weighs it)."""
+    bom = _bom(data)
+    if bom is None:
+        return None
+    marked = bom[0]
+    if enc in (marked, marked[:6]) or (marked, enc) == ("utf-8", "utf-8-sig"):
+        return None
+    if marked == "utf-8" and not enc.startswith(("utf-16", "utf-32")):
+        return None
+    return EncodingError(
+        f"not {encoding}: the file starts with a {marked} byte-order mark; pass --encoding {marked}, or none"
+    )
+
+
 def _decode_explicit(data: bytes, encoding: str, rep: Report, name: str) -> str:
     enc = text_encoding(encoding)
-    wrong = _wide_without_nuls(enc, encoding, data)
+    wrong = _bom_against(enc, encoding, data) or _wide_without_nuls(enc, encoding, data)
     if wrong is not None:
         raise wrong
     enc = _byte_order(data, enc, encoding, rep)

@@ -307,6 +307,56 @@ def test_utf8_told_to_be_utf16_or_32_is_an_error_not_mojibake(label: str, told: 
     assert not out.exists()
 
 
+_MARKS = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
+
+
+@pytest.mark.parametrize(
+    ("marked", "told"),
+    [
+        ("utf-16-le", "utf-16-be"),
+        ("utf-16-le", "cp1252"),
+        ("utf-16-le", "utf-8"),
+        ("utf-16-be", "utf-16-le"),
+        ("utf-16-be", "latin-1"),
+        ("utf-32-le", "utf-16-le"),
+        ("utf-32-be", "utf-16"),
+        ("utf-8", "utf-16"),
+    ],
+)
+def test_a_byte_order_mark_of_another_encoding_than_told_is_an_error_not_mojibake(
+    marked: str, told: str, tmp_path: Path
+) -> None:
+    """A UTF-16-LE file (Windows Notepad's "Unicode") given as ``--encoding utf-16-be`` was written as
+    CJK garbage with exit 0, and given as cp1252 or latin-1 as ``ÿþ`` and the text with its NUL
+    bytes removed (said only by --explain); the byte-order mark says which encoding the file is in."""
+    data = _MARKS[marked] + _source_text("es").encode(marked)
+    with pytest.raises(EncodingError, match=f"not {told}: the file starts with a {marked} byte-order mark"):
+        decode(data, told)
+    src = tmp_path / "in.txt"  # (read as a page: no format to fail on the garbage)
+    src.write_bytes(data)
+    out = tmp_path / "out.srt"
+    for command in (["convert", str(src), "-o", str(out)], ["check", str(src)]):
+        run = run_inprocess([*command, "--encoding", told])
+        assert run.status == 1, run.stderr
+        assert run.stderr == (
+            f"subconv: error: {src}: not {told}: the file starts with a {marked} byte-order mark; "
+            f"pass --encoding {marked}, or none\n"
+        )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("marked", "told"), [("utf-16-le", "utf-16"), ("utf-16-be", "UTF-16"), ("utf-8", "utf-8-sig")])
+def test_a_byte_order_mark_that_agrees_with_the_encoding_told_is_read(marked: str, told: str) -> None:
+    text = _source_text("es")
+    assert decode(_MARKS[marked] + text.encode(marked), told) == text
+
+
 @pytest.mark.parametrize(("label", "enc"), [c for c in _CASES if c[1].startswith(("utf-16", "utf-32"))])
 def test_utf16_32_told_is_still_read(label: str, enc: str) -> None:
     text = _representable(_source_text(label), enc)
