@@ -148,7 +148,9 @@ def _text_encoding(text: str) -> str:
     return text
 
 
-def _add_common_io(p: argparse.ArgumentParser, *, several: bool = False) -> None:
+def _add_common_io(
+    p: argparse.ArgumentParser, *, several: bool = False, to_default: str = "from OUTPUT's extension, else srt"
+) -> None:
     if several:
         p.add_argument(
             "input",
@@ -169,7 +171,7 @@ def _add_common_io(p: argparse.ArgumentParser, *, several: bool = False) -> None
         "--to",
         dest="to_format",
         metavar="FMT",
-        help="output format: {writable} (txt: a plain transcript) (default: from OUTPUT's extension, else srt)",
+        help="output format: {writable} (txt: a plain transcript) (default: " + to_default + ")",
     )
     p.add_argument(
         "--encoding", type=_text_encoding, metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)"

@@ -61,6 +61,10 @@ class _ProfileNames:
         return iter(PROFILES)
 
 
+#: The output format of shift, retime and check --fix without --to (:func:`_same_format_unless_told`).
+KEPT_FORMAT = "the input's format, unless OUTPUT ends in another extension, which names the format"
+
+
 def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., None]) -> None:
     """Add ``shift``, ``retime`` and ``check`` to the ``subconv`` parser."""
     shift = sub.add_parser(
@@ -69,7 +73,7 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
         description="Move every cue (and word) time of a timed file by OFFSET, e.g. +2.5s, -1500ms, "
         "-00:00:01.200. Cues moved before 0:00 are trimmed or dropped, and reported.",
     )
-    add_io(shift)
+    add_io(shift, to_default=KEPT_FORMAT)
     shift.add_argument("offset", metavar="OFFSET", action=OneValue, help="+SECONDS[s], -NNNms, or +/-[h:]mm:ss[.mmm]")
     shift._negative_number_matcher = _NEGATIVE_OFFSET  # a negative offset is not an option
 
@@ -79,7 +83,7 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
         description="Re-time a timed file for another frame rate (times x FROM/TO) or through sync points "
         "(piecewise linear between them, extended past the first and last).",
     )
-    add_io(retime)
+    add_io(retime, to_default=KEPT_FORMAT)
     how = retime.add_mutually_exclusive_group(required=True)
     how.add_argument("--fps", metavar="FROM:TO", help="frame rates, e.g. 23.976:25 (taken as written)")
     how.add_argument("--points", metavar="OLD=NEW,...", help="sync points, e.g. 0:00:10=0:00:12,1:30:00=1:30:04.5")
@@ -92,7 +96,7 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
         "Exit 1 when something fails. With --fix, repair what can be repaired without moving text and "
         "write the result to -o.",
     )
-    add_io(chk)
+    add_io(chk, to_default=KEPT_FORMAT)
     profile = chk.add_argument("--profile", default="netflix-en", help="the spec (default netflix-en)")
     profile.choices = _ProfileNames()  # (given after add_argument, which would list them to check its metavar)
     chk.add_argument("--json", action="store_true", help="print the findings as JSON")
@@ -101,12 +105,20 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
 
 
 def _same_format_unless_told(ns: argparse.Namespace) -> str:
-    """``--to``, else ``-o``'s extension, else "" (the input's own format)."""
+    """``--to``, else the format ``-o``'s extension names, else "" (the input's own format): also
+    where ``-o`` ends as the input does (an MPL2 or TMP ``.txt``, a SubViewer ``.sub``: that
+    ending would name the plain transcript or MicroDVD) or its ending names no format."""
+    from . import formats
     from .runner import output_format
 
-    if ns.to_format or (ns.output and ns.output != "-"):
-        return output_format(ns.to_format, ns.output)
-    return ""
+    out: str | None = ns.output if ns.output != "-" else None
+    named = output_format(ns.to_format, out) if ns.to_format or out else ""  # (a usage error: .smi)
+    if ns.to_format or out is None:
+        return named
+    ending = os.path.splitext(out)[1].lower()
+    if formats.output_format(out) is None or (ns.input != "-" and os.path.splitext(ns.input)[1].lower() == ending):
+        return ""
+    return named
 
 
 @dataclass(frozen=True)

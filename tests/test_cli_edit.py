@@ -77,6 +77,46 @@ def test_shift_reads_stdin_writes_stdout_keeps_format() -> None:
     assert _times(proc.stdout, "ass") == [(2000, 3000), (4000, 5500), (11000, 13000)]
 
 
+@pytest.mark.parametrize(
+    ("fmt", "name", "out"),
+    [
+        ("mpl2", "in.txt", "shifted.txt"),  # (.txt names the plain transcript: the times were lost)
+        ("tmp", "in.txt", "shifted.txt"),
+        ("subviewer", "in.sub", "shifted.sub"),  # (.sub names MicroDVD: written at 23.976 fps)
+        ("ass", "in.ass", "shifted"),  # (no extension: was SRT, the styles lost)
+        ("ass", "in.ass", "shifted.bak"),  # (an ending that names no format)
+        ("vtt", "in.vtt", "shifted.vtt.part"),
+    ],
+)
+@pytest.mark.parametrize("command", [["shift", "+1s"], ["retime", "--fps", "1:1"], ["check", "--fix"]])
+def test_an_edit_keeps_the_input_format_unless_the_output_ending_names_another(
+    fmt: str, name: str, out: str, command: list[str], tmp_path: Path
+) -> None:
+    """``-o`` with the input's own ending, or one that names no format, writes the input's format,
+    as standard output does: ``shift movie.txt +1s -o fixed.txt`` on an MPL2 file wrote a plain
+    transcript (every time gone, exit 0), a SubViewer ``.sub`` became MicroDVD, and an ASS file
+    written to ``-o shifted`` became SRT."""
+    text = subconv.dumps(subconv.loads(SRT, "srt").map_text(lambda t: t.rstrip(".")), fmt)
+    src = _file(tmp_path, text, name)
+    dst = tmp_path / out
+    what, *rest = command
+    main([what, str(src), *rest, "-o", str(dst)])
+    written = subconv.read(dst)
+    assert written.format == fmt
+    shift = 1000 if what == "shift" else 0
+    expected = subconv.read(src).shift(ms=shift)
+    assert [(c.start, c.end, c.text) for c in written] == [(c.start, c.end, c.text) for c in expected]
+
+
+@pytest.mark.parametrize(("out", "fmt"), [("shifted.vtt", "vtt"), ("shifted.ass", "ass"), ("shifted.txt", "txt")])
+def test_an_edit_writes_the_format_another_output_ending_names(out: str, fmt: str, tmp_path: Path) -> None:
+    src = _file(tmp_path)
+    dst = tmp_path / out
+    assert main(["shift", str(src), "+1s", "-o", str(dst)]) == 0
+    text = dst.read_text(encoding="utf-8")
+    assert subconv.detect_format(text) == fmt if fmt != "txt" else text.startswith("First.")
+
+
 def test_retime_fps_and_points(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = _file(tmp_path)
     assert main(["retime", str(src), "--fps", "25:50", "--to", "vtt"]) == 0
