@@ -203,7 +203,8 @@ def no_subtitle(text: str, line: int) -> ParseError:
     )
 
 
-# A timing line (with the line of digits just before it: its index), found by one search over
+# A timing line (with the line of digits just before it: its index, which may follow the
+# byte-order mark of a file joined on: ``cat a.srt b.srt``), found by one search over
 # the whole text; each match starts at the "\n" before the line.  The first branch is the usual
 # shape, read straight from its groups; the second catches every other line whose first ">"
 # follows a "-" or a blank: every line ``parse_srt_timing`` might accept (its first ">" follows a
@@ -211,14 +212,14 @@ def no_subtitle(text: str, line: int) -> ParseError:
 # is handed to ``parse_srt_timing``, and a line it rejects is text.
 _TS = r"([0-9]{1,9}:[0-5][0-9]):([0-5][0-9])[,.]([0-9]{1,3})"
 _TIMING = (
-    r"(?:([0-9]+)[^\S\n]*\n)?"
+    r"(?:\ufeff?([0-9]+)[^\S\n]*\n)?"
     r"(?:[^\S\n]*" + _TS + r" +--> +" + _TS + r"(?![0-9:.,])([^\n]*)|([^\n>]*+(?<=[-\s])>[^\n]*))"
     # then the lines after it that are plainly cue text: not blank, not a line of digits, no
     # trailing blank, none of "< > {" or U+2060 but in a span tag as written (``<i>``, ``</B>``:
     # its ">" follows a letter, so such a line is never a timing line) (the search takes them in
     # C, each line in one possessive run, without backtracking; any other text after the timing
     # line is found between this match and the next, and read the long way)
-    r"((?:\n(?![0-9]+[^\S\n]*(?:\n|\Z))(?:[^\n<>{\u2060]++|</?[ibusIBUS]>)++(?<!\s)(?=\n|\Z))*)"
+    r"((?:\n(?!\ufeff?[0-9]+[^\S\n]*(?:\n|\Z))(?:[^\n<>{\u2060]++|</?[ibusIBUS]>)++(?<!\s)(?=\n|\Z))*)"
 )
 _TIMING_LINE = re.compile(r"\n" + _TIMING)
 _FIRST_TIMING_LINE = re.compile(_TIMING)  # the same, at the start of the text

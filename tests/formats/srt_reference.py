@@ -16,6 +16,8 @@ from subconv.timefmt import parse_srt_timing as parse_timing
 
 
 def _is_index(line: str) -> bool:
+    """A line of ASCII digits, after a byte-order mark where files were joined (``cat a.srt b.srt``)."""
+    line = line.removeprefix("\ufeff")
     return line.isascii() and line.isdigit()
 
 
@@ -101,7 +103,7 @@ class _Careful:
                 if pending_index is None:
                     report.add(STEP, "repaired", f"missing index (cue {len(cues) + 1})", line_no)
                 else:
-                    self.check_index(int(pending_index[1]), pending_index[0])
+                    self.check_index(int(pending_index[1].removeprefix("\ufeff")), pending_index[0])
                 pending_index = None
                 if end < start:
                     report.add(STEP, "repaired", f"end {end} ms before start {start} ms: swapped", line_no, line)
@@ -119,7 +121,7 @@ class _Careful:
             if header and _looks_timed(line):  # the header of a cue whose times are unreadable (docs/formats.md)
                 digits = cur_lines.pop()[1]  # (the line of digits was taken as text)
                 finish()
-                self.check_index(int(digits), base + k)
+                self.check_index(int(digits.removeprefix("\ufeff")), base + k)
                 report.add(STEP, "dropped", _UNREADABLE, base + k + 1, line.strip())
                 self.broken.append(base + k + 1)
                 cur, cur_lines = BROKEN_CUE, []

@@ -254,6 +254,22 @@ def test_garbage_raises_at_first_non_blank_line(lines: list[str]) -> None:
     assert exc.value.line is not None and exc.value.line >= first
 
 
+@pytest.mark.parametrize("blank", ["\n", ""])
+def test_files_joined_with_their_byte_order_marks_read_as_one(blank: str) -> None:
+    """``cat a.srt b.srt``, each file with its byte-order mark: the second file's first index
+    follows a U+FEFF.  It was read as the text of the last cue before it, the number shown on
+    screen (``A``, a blank line, ``1``), with a report of a blank line kept and a missing index."""
+    one = "\ufeff1\n00:00:01,000 --> 00:00:02,000\nA\n" + blank
+    two = "\ufeff1\n00:00:03,000 --> 00:00:04,000\nB\n\n2\n00:00:05,000 --> 00:00:06,000\n<i>C</i>\n"
+    report = Report()
+    track = loads(one + two, "srt", report=report)
+    assert [(c.start, c.end, c.text) for c in track] == [(1000, 2000, "A"), (3000, 4000, "B"), (5000, 6000, "C")]
+    assert [c.source_line for c in track] == [2, 6 - (not blank), 10 - (not blank)]
+    assert [e.reason for e in report.entries] == ["index 1 out of sequence (after 1): cues are numbered by position"]
+    pieces = [(one + two)[i : i + 7] for i in range(0, len(one + two), 7)]
+    assert loads_pieces(pieces, "srt").cues == track.cues
+
+
 def test_empty_input_is_empty_track() -> None:
     assert loads("", "srt").cues == ()
     assert loads("\n \n", "srt").cues == ()
@@ -366,6 +382,7 @@ _SRT_LINES = st.one_of(
             "3",
             "7",
             "0",
+            "\ufeff2",  # (the index of a file joined on with its byte-order mark)
             "01",
             "  4 ",
             "12345678901",
