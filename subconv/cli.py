@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from . import formats
 from ._version import __version__
+from .commands import KEPT_FORMAT, same_format_unless_told
 from .errors import SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
 from .options import DEDUPE_POLICIES, OVERLAP_POLICIES, Options, count_problem, language_problem, rate_problem
@@ -297,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="re-time a subtitle file to the media's audio",
         description="Re-time an existing subtitle file to where its lines are spoken in MEDIA.",
     )
-    _add_common_io(sync)
+    _add_common_io(sync, to_default=KEPT_FORMAT)  # (a re-timed file keeps its format, as shift's does)
     sync.add_argument("--media", metavar="FILE", required=True, help="the video/audio to align to")
     _add_align_options(sync)
 
@@ -463,7 +464,7 @@ def _main(ns: argparse.Namespace) -> int:
         return run_batch(config, opts, wopts)
     to_stdout = "the subtitles" if ns.output in (None, "-") else None
     check_report(ns.report, [("the input", ns.input), ("the output", ns.output or "-")], stdout=to_stdout)
-    to = output_format(ns.to_format, ns.output)
+    to = same_format_unless_told(ns) if ns.command == "sync" else output_format(ns.to_format, ns.output)
     job = Job(ns.input, ns.output, ns.from_format, to, ns.encoding, opts, wopts, input_fps=ns.input_fps)
     return _finish(ns, run_job(job))
 

@@ -61,7 +61,7 @@ class _ProfileNames:
         return iter(PROFILES)
 
 
-#: The output format of shift, retime and check --fix without --to (:func:`_same_format_unless_told`).
+#: The output format of shift, retime, check --fix and sync without --to (:func:`same_format_unless_told`).
 KEPT_FORMAT = "the input's format, unless OUTPUT ends in another extension, which names the format"
 
 
@@ -104,7 +104,7 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
     chk.add_argument("--fps", metavar="RATE", help="frame rate for the two-frame gap (default 23.976)")
 
 
-def _same_format_unless_told(ns: argparse.Namespace) -> str:
+def same_format_unless_told(ns: argparse.Namespace) -> str:
     """``--to``, else the format ``-o``'s extension names, else "" (the input's own format): also
     where ``-o`` ends as the input does (an MPL2 or TMP ``.txt``, a SubViewer ``.sub``: that
     ending would name the plain transcript or MicroDVD) or its ending names no format."""
@@ -246,7 +246,7 @@ def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:
         raise UsageError("check --fix writes the repaired file: give -o OUT (or -o - for standard output)")
     if ns.output and not ns.fix:  # (else -o was taken and nothing written, without a word)
         raise UsageError("check -o writes the repaired file: add --fix (check alone only reports)")
-    return CheckEdit(ns.profile, fps, ns.fix, to=_same_format_unless_told(ns) if ns.fix else "")
+    return CheckEdit(ns.profile, fps, ns.fix, to=same_format_unless_told(ns) if ns.fix else "")
 
 
 def run_command(ns: argparse.Namespace) -> int:
@@ -266,7 +266,7 @@ def run_command(ns: argparse.Namespace) -> int:
     if ns.command == "check" and out != "-":
         on_stdout = "the findings"  # (on stderr only when the fixed file goes to standard output)
     check_report(ns.report, [("the input", ns.input), ("the output", out or "-")], stdout=on_stdout)
-    to = _same_format_unless_told(ns)
+    to = same_format_unless_told(ns)
     job = Job(ns.input, out, ns.from_format, to, ns.encoding, Options(), wopts, edit, input_fps=ns.input_fps)
     outcome = run_job(job)
     where = shown_name(ns.input) if ns.input != "-" else "<stdin>"

@@ -270,6 +270,40 @@ def test_word_times_are_written_as_webvtt_timestamps_and_ass_karaoke(tmp_path: P
     assert words and all(w[0] <= w[1] for ws in words for w in ws)
 
 
+def test_sync_keeps_the_input_format_as_shift_does(tmp_path: Path) -> None:
+    """``subconv sync film.ass --media ...`` wrote SRT (its styles lost) to standard output or to
+    ``-o`` without an extension, where ``shift`` writes the input's format; an ``-o`` ending that
+    names another format still chooses it."""
+    import subconv
+
+    srt = (
+        "1\n00:00:00,000 --> 00:00:05,000\nAnd so my fellow Americans,\n\n"
+        "2\n00:00:05,000 --> 00:00:11,000\nask not what your country can do for you,\n"
+    )
+    track = subconv.loads(srt, "srt")
+    (tmp_path / "jfk.ass").write_text(
+        subconv.dumps(
+            track,
+            "ass",
+            options=subconv.WriteOptions(
+                ass_style="Style: Default,Arial,30,&H0000FFFF,&H000000FF,&H00000000,&H00000000,"
+                "0,0,0,0,100,100,0,0,1,2,2,2,10,10,10,1"
+            ),
+        ),
+        encoding="utf-8",
+    )
+    media = str(SPEECH / "whisper-jfk.en.flac")
+    proc = _run(["sync", "jfk.ass", "--media", media], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    synced = subconv.loads(proc.stdout)
+    assert synced.format == "ass" and "&H0000FFFF" in proc.stdout  # (the style kept)
+    assert [c.text for c in synced] == [c.text for c in track]
+    assert _run(["sync", "jfk.ass", "--media", media, "-o", "synced"], tmp_path).returncode == 0
+    assert (tmp_path / "synced").read_text(encoding="utf-8") == proc.stdout
+    assert _run(["sync", "jfk.ass", "--media", media, "-o", "synced.vtt"], tmp_path).returncode == 0
+    assert subconv.read(tmp_path / "synced.vtt").format == "vtt"
+
+
 def test_syncing_a_word_timed_webvtt_moves_its_word_times_with_the_cues(tmp_path: Path) -> None:
     """JFK's words written as WebVTT timestamps, then that file synced to the recording 3 s
     later: every timestamp moves with its cue and lies inside it (before, the cues moved and the
