@@ -303,7 +303,14 @@ def sniff(text: str) -> str | None:
     the fallback for text no subtitle format claims.
     """
     formats = _formats()
+    head = text[:SNIFF_CHARS]
+    if "\r" in head:  # (old Mac line ends, CR alone, as every reader takes them: seen as LF)
+        text = head.replace("\r\n", "\n").replace("\r", "\n")
     for name in sniff_order():
         if formats[name].sniff(text):
             return name
     return None
+
+
+#: The characters of a text the sniffers look at, at most (64 KiB, ``docs/architecture.md``).
+SNIFF_CHARS = 1 << 16

@@ -71,6 +71,19 @@ def test_sniff_order_holds_every_sniffable_format_once() -> None:
     assert "txt" not in order  # (page claims only its signed shapes: timed-text XML, json3)
 
 
+@pytest.mark.parametrize("name", [n for n in formats.writable() if get(n).sniff_rank is not None])
+@pytest.mark.parametrize("ends", ["\r", "\r\n"])
+def test_a_written_file_with_other_line_ends_is_told_by_its_content(name: str, ends: str) -> None:
+    """A file with CR (old Mac) or CR LF line ends is the format its LF twin is: every reader
+    takes them.  An ASS script of CR line ends, on standard input or in a ``.txt``, was read as a
+    caption page (its ``[Script Info]`` and ``Dialogue:`` lines became cues, exit 0)."""
+    track = Track([Cue(1000, 2000, ("Hello",)), Cue(3000, 4500, ("two", "lines"))], title="T")
+    text = subconv.dumps(track, name)
+    found = subconv.detect_format(text)
+    assert subconv.detect_format(text.replace("\n", ends)) == found
+    assert [c.text for c in subconv.loads(text.replace("\n", ends))] == [c.text for c in subconv.loads(text)]
+
+
 def test_cli_lists_the_writable_formats() -> None:
     sub = build_parser()._subparsers._group_actions[0].choices["convert"]  # type: ignore[union-attr,index]
     shown = " ".join(sub.format_help().split())  # the help as printed, its lines joined
