@@ -23,6 +23,8 @@ caption texts, for captions kept in Parquet rather than files.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import posixpath
@@ -68,10 +70,34 @@ class Spec:
     keep_report: bool = False  # send each file's whole report back (for --report / --explain)
     input_fps: float | None = None  # the inputs' frame rate, for a format counting frames (--input-fps)
 
+    @functools.cached_property
+    def digest(self) -> str:
+        """A short hash of what decides each output (the formats, the encoding and frame rate
+        given, the options): the manifest records it, and ``resume`` skips an input only when it
+        is the same (before, ``--resume`` with other options kept the outputs made with the old
+        ones, "unchanged since the last run")."""
+        settings = {
+            "to": self.to_format,
+            "from": self.from_format,
+            "encoding": self.encoding,
+            "input_fps": self.input_fps,
+            "options": asdict(self.options),
+            "write_options": asdict(self.write_options),
+        }
+        text = json.dumps(settings, sort_keys=True, default=_json_default)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
     def job(self, source: str, output: str | None) -> Job:
         """The single-file job for ``source``."""
         fmt, enc = self.from_format, self.encoding
         return Job(source, output, fmt, self.to_format, enc, self.options, self.write_options, input_fps=self.input_fps)
+
+
+def _json_default(value: object) -> object:
+    """A set as its sorted items (the same text in every process), anything else as its text."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    return str(value)
 
 
 @dataclass
@@ -92,6 +118,7 @@ class FileResult:
     source_mtime: str | None = None
     source_hash: str | None = None
     output_bytes: int | None = None
+    spec: str | None = None  # the run's settings (:attr:`Spec.digest`): resume skips only under the same
     # not in the manifest:
     report: Report | None = field(default=None, repr=False, compare=False)
     # the warnings stderr always shows (:func:`~subconv.runner.loud_warnings`), sent back whatever the options
@@ -152,6 +179,7 @@ def _skipped(task: _Task, t0: float) -> FileResult:
         source_mtime=prev.get("source_mtime"),
         source_hash=prev.get("source_hash"),
         output_bytes=prev.get("output_bytes"),
+        spec=prev.get("spec"),
     )
 
 
@@ -201,6 +229,7 @@ def _convert(task: _Task, data: bytes, spec: Spec, commit: bool, t0: float) -> F
         source_size=p.size,
         source_mtime=p.mtime,
         source_hash=storage.digest(data),
+        spec=spec.digest,
         report=report if spec.keep_report else None,
         warnings=loud_entries(report),
     )
@@ -345,7 +374,7 @@ def execute(
     size = chunk_size(len(jobs), engine.workers())
     queue: deque[list[_Task]] = deque()
     for i in range(0, len(jobs), size):
-        queue.append([_Task(j, previous.get(text_name(j.source))) for j in jobs[i : i + size]])
+        queue.append([_Task(j, _same_settings(previous.get(text_name(j.source)), spec)) for j in jobs[i : i + size]])
     run = _Run(spec, engine, queue, writer, retries=retries, driver_io=driver_io)
     try:
         yield from run.results()
@@ -353,6 +382,12 @@ def execute(
         if writer is not None:
             writer.close()
         storage.sweep_temps(outputs)
+
+
+def _same_settings(prev: dict[str, Any] | None, spec: Spec) -> dict[str, Any] | None:
+    """An input's manifest line when the run that wrote it had ``spec``'s settings, else None
+    (converted again; also a line of a manifest from before the settings were recorded)."""
+    return prev if prev is not None and prev.get("spec") == spec.digest else None
 
 
 def _commit(res: FileResult, task: _Task) -> FileResult:

@@ -266,6 +266,30 @@ def test_cli_resume_and_manifest(tmp_path: Path, capsys: Any) -> None:
     assert sorted(_files(out)) == sorted([*want, MANIFEST])
 
 
+def test_resume_converts_again_under_other_settings(tmp_path: Path, capsys: Any) -> None:
+    """``--resume`` with another option (or format, or encoding) converts every input again, as
+    the outputs were made with the old ones; with the same ones it skips them.  Before, it said
+    "unchanged since the last run" and kept the old outputs."""
+    src = tmp_path / "in"
+    src.mkdir()
+    long = "1\n00:00:01,000 --> 00:00:04,000\nA caption line long enough to be broken at twenty\n"
+    (src / "a.srt").write_text(long, encoding="utf-8")
+    out = tmp_path / "out"
+    base = ["convert", str(src), "-o", str(out), "--to", "vtt"]
+    assert subconv.cli.main(base) == 0
+    capsys.readouterr()
+    assert subconv.cli.main([*base, "--max-chars", "20", "--resume"]) == 0
+    assert "converted 1 of 1 files" in capsys.readouterr().err
+    assert all(len(line) <= 20 for line in (out / "a.vtt").read_text(encoding="utf-8").splitlines()[3:])
+    assert subconv.cli.main([*base, "--max-chars", "20", "--resume"]) == 0
+    assert "1 unchanged since the last run" in capsys.readouterr().err
+    assert subconv.cli.main([*base, "--max-chars", "20", "--bom", "--resume"]) == 0
+    assert "converted 1 of 1 files" in capsys.readouterr().err
+    assert (out / "a.vtt").read_bytes().startswith(b"\xef\xbb\xbf")
+    lines = _manifest(out / MANIFEST)
+    assert len(lines) == 1 and len(lines[0]["spec"]) == 16
+
+
 class _FlakyEngine(LocalEngine):
     """An in-process engine whose first call is 'lost with its worker'."""
 
