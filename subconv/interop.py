@@ -15,10 +15,13 @@ format layer, never the reverse.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .formats.generic import track_from_pysubs2, track_to_pysubs2
 from .model import Cue, FrozenMap, Track
+
+if TYPE_CHECKING:
+    import webvtt
 
 __all__ = ["track_from_pysubs2", "track_from_webvtt", "track_to_pysubs2", "track_to_webvtt"]
 
@@ -50,7 +53,7 @@ def _vtt_ms(stamp: str) -> int:
     return ms
 
 
-def track_to_webvtt(track: Track) -> Any:
+def track_to_webvtt(track: Track) -> webvtt.WebVTT:
     """A ``webvtt.WebVTT`` holding ``track``'s timed cues (plain text lines)."""
     import webvtt
 

@@ -13,10 +13,15 @@ import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, Unpack, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, TypeVar, Unpack, overload
 
 if TYPE_CHECKING:
+    import pysubs2
+    import webvtt
+
     from .timeops import Number, TimeMap
+
+_T = TypeVar("_T")
 
 #: A span's formatting: italic, bold, underline, strikethrough.
 SpanKind: TypeAlias = Literal["i", "b", "u", "s"]
@@ -58,8 +63,15 @@ class FrozenMap(Mapping[str, "str | tuple[str, ...]"]):
     def __len__(self) -> int:
         return len(self._data)
 
-    def get(self, key: str, default: Any = None) -> Any:
-        """``self[key]``, or ``default`` when absent (a fast path for the hot writers)."""
+    @overload
+    def get(self, key: str) -> str | tuple[str, ...] | None: ...
+
+    @overload
+    def get(self, key: str, default: str | tuple[str, ...] | _T) -> str | tuple[str, ...] | _T: ...
+
+    def get(self, key: str, default: object = None) -> object:
+        """``self[key]``, or ``default`` when absent (a fast path for the hot writers); typed as
+        ``Mapping.get``: ``str | tuple[str, ...] | None`` without a default."""
         return self._data.get(key, default)
 
     def __contains__(self, key: object) -> bool:
@@ -1191,7 +1203,7 @@ class Track(Sequence[Cue]):
 
         return track_from_pysubs2(ssafile)
 
-    def to_pysubs2(self) -> Any:
+    def to_pysubs2(self) -> pysubs2.SSAFile:
         """This track as a ``pysubs2.SSAFile``."""
         from .interop import track_to_pysubs2
 
@@ -1204,7 +1216,7 @@ class Track(Sequence[Cue]):
 
         return track_from_webvtt(vtt)
 
-    def to_webvtt(self) -> Any:
+    def to_webvtt(self) -> webvtt.WebVTT:
         """This track as a ``webvtt.WebVTT`` object (webvtt-py)."""
         from .interop import track_to_webvtt
 

@@ -405,3 +405,33 @@ def test_the_editing_calls_of_the_docs_type_check_and_a_misspelt_field_does_not(
     run = _mypy(tmp_path, bad)
     lines = {int(ln.split(":")[1]) for ln in run.stdout.splitlines() if ": error:" in ln}
     assert lines == {3, 4, 5, 6, 7}, run.stdout
+
+
+def test_the_exchange_methods_and_frozenmap_get_are_typed(tmp_path: Path) -> None:
+    """``Track.to_pysubs2()``, ``to_webvtt()`` and ``FrozenMap.get`` returned ``Any``: ``mypy
+    --strict`` let ``n: int = track.to_pysubs2()`` and ``x: int = cue.extras.get("vtt.id")``
+    through.  They are ``pysubs2.SSAFile``, ``webvtt.WebVTT`` and ``Mapping.get``'s types."""
+    good = (
+        "import pysubs2, webvtt\n"
+        "from subconv import Cue, Track\n"
+        "track = Track([Cue(0, 1000, ('Hello',))])\n"
+        "subs: pysubs2.SSAFile = track.to_pysubs2()\n"
+        "vtt: webvtt.WebVTT = track.to_webvtt()\n"
+        "ident: str | tuple[str, ...] | None = track[0].extras.get('vtt.id')\n"
+        "style: str | tuple[str, ...] = track[0].extras.get('ass.style', 'Default')\n"
+        "print(subs.events[0].text, vtt.captions, ident, style)\n"
+    )
+    run = _mypy(tmp_path, good)
+    assert run.returncode == 0, run.stdout + run.stderr
+    bad = (
+        "from subconv import Cue, Track\n"
+        "track = Track([Cue(0, 1000, ('Hello',))])\n"
+        "n: int = track.to_pysubs2()\n"
+        "v: int = track.to_webvtt()\n"
+        "x: int = track[0].extras.get('vtt.id')\n"
+        "s: str = track[0].extras.get('vtt.id')\n"
+        "d: str = track[0].extras.get('vtt.id', '')\n"
+    )
+    run = _mypy(tmp_path, bad)
+    lines = {int(ln.split(":")[1]) for ln in run.stdout.splitlines() if ": error:" in ln}
+    assert lines == {3, 4, 5, 6, 7}, run.stdout

@@ -39,6 +39,8 @@ from .plaintext import plain_track, stand_ins
 if TYPE_CHECKING:
     from fractions import Fraction
 
+    import pysubs2
+
 MICRODVD_FPS = 23.976
 WRITABLE = ("microdvd", "mpl2", "tmp", "json")
 #: a MicroDVD first line declaring the frame rate: ``{1}{1}25`` (MPlayer, VLC, Subtitle Edit and
@@ -425,7 +427,7 @@ def track_from_pysubs2(subs: Any, report: Report | None = None) -> Track:
     )
 
 
-def track_to_pysubs2(track: Track, report: Report | None = None) -> Any:
+def track_to_pysubs2(track: Track, report: Report | None = None) -> pysubs2.SSAFile:
     """A ``pysubs2.SSAFile`` holding ``track`` (timed cues), parsed from subconv's ASS output,
     so styles, script info, spans and escapes are exactly what :func:`subconv.dumps` writes."""
     import pysubs2
