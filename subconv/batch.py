@@ -432,6 +432,7 @@ def convert_many(
     resume: bool = False,
     retries: int = 2,
     progress: TextIO | None = None,
+    fps: float | None = None,
 ) -> Iterator[FileResult]:
     """Convert many inputs into the folder (or URL) ``dst``; yield a :class:`~subconv.scale.FileResult`
     per input as each finishes (in no set order).
@@ -442,12 +443,15 @@ def convert_many(
     ``subconv.engines.DaskEngine(client=client)``. A progress bar is drawn on ``progress``
     (default standard error) only when it is a terminal. ``dst/_subconv.jsonl`` records every
     result; ``resume=True`` skips inputs converted by an earlier run and unchanged since.
+    ``fps`` is the inputs' frame rate where they count frames (MicroDVD), as :func:`subconv.read`'s
+    (``--input-fps``).
     """
-    from .api import _encoding_arg
+    from .api import _encoding_arg, _fps_arg
     from .engines import make_engine
     from .scale import Spec, execute
 
     encoding = _encoding_arg(encoding, "convert_many()")
+    rate = _fps_arg(fps, "convert_many()")
     fmt = formats.get(to)
     if fmt.write is None:
         raise UsageError(f"subconv can read {fmt.name} but cannot write it")
@@ -459,7 +463,7 @@ def convert_many(
         if not sources:
             return
         planned = plan(BatchConfig(sources[0], out, fmt.name, sources=sources))
-    spec = Spec(fmt.name, from_format, encoding, options or Options(), write_options or WriteOptions())
+    spec = Spec(fmt.name, from_format, encoding, options or Options(), write_options or WriteOptions(), input_fps=rate)
     eng = make_engine(engine, _workers(engine, jobs, len(planned)), scheduler)
     bar = Progress(len(planned), progress)
     try:

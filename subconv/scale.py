@@ -700,16 +700,22 @@ def convert_text(
     options: Options | None = None,
     write_options: WriteOptions | None = None,
     errors: Literal["none", "raise"] = "none",
+    fps: float | None = None,
 ) -> str | None:
     """Convert one caption text (or its bytes) to ``to``; a bad one gives None (``errors="none"``)
-    or raises :class:`~subconv.errors.SubconvError` (``errors="raise"``)."""
+    or raises :class:`~subconv.errors.SubconvError` (``errors="raise"``).  ``fps`` is the text's
+    frame rate where it counts frames (MicroDVD), as :func:`subconv.read`'s."""
+    from .api import _fps_arg
     from .errors import SubconvError
+
+    rate = _fps_arg(fps, "convert_text()")
 
     if text is None:
         return None
     data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
     enc = "utf-8" if isinstance(text, str) else encoding
-    job = Job("<text>", None, from_format, to, enc, options or Options(), write_options or WriteOptions())
+    opts, wopts = options or Options(), write_options or WriteOptions()
+    job = Job("<text>", None, from_format, to, enc, opts, wopts, input_fps=rate)
     report = Report()
     box: list[str] = []
     outcome = capture("<text>", report, lambda: box.append(convert_data(data, job, report) or ""))

@@ -110,3 +110,30 @@ def test_input_fps_refuses_a_bad_rate_and_warns_on_declared_rates(
     out, err = capsys.readouterr()
     assert out.startswith("1\n00:00:04,000 --> 00:00:06,000\nHello\n")
     assert "declared in the file: read at 25 fps as given" in err
+
+
+def test_the_batch_calls_take_the_inputs_rate(tmp_path: Path) -> None:
+    """``read``/``loads``/``convert`` took ``fps=`` and the command line ``--input-fps`` (folders
+    too), but ``convert_many`` and ``convert_text`` (``map_captions``) had no way to give it: a
+    MicroDVD folder was read at 23.976 fps."""
+    from subconv.batch import convert_many
+    from subconv.scale import convert_text
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.sub").write_text("{100}{150}Hello\n", encoding="utf-8")
+    results = list(convert_many(tmp_path / "in", tmp_path / "out", to="srt", jobs=1, fps=25))
+    assert [r.status for r in results] == ["ok"], results
+    written = (tmp_path / "out" / "a.srt").read_text(encoding="utf-8")
+    assert written.startswith("1\n00:00:04,000 --> 00:00:06,000\nHello\n"), written
+    assert (convert_text("{100}{150}Hello\n", "srt", fps=25) or "").startswith("1\n00:00:04,000 --> 00:00:06,000\n")
+
+
+@pytest.mark.parametrize(("bad", "error"), [("25", TypeError), (True, TypeError), (0, UsageError), (1001, UsageError)])
+def test_the_batch_calls_refuse_a_bad_rate_naming_fps(bad: object, error: type[Exception], tmp_path: Path) -> None:
+    from subconv.batch import convert_many
+    from subconv.scale import convert_text
+
+    with pytest.raises(error, match=r"^convert_many\(\) fps="):
+        list(convert_many([str(tmp_path / "a.sub")], tmp_path / "out", fps=bad))  # type: ignore[arg-type]
+    with pytest.raises(error, match=r"^convert_text\(\) fps="):
+        convert_text("{100}{150}Hello\n", "srt", fps=bad)  # type: ignore[arg-type]
