@@ -141,6 +141,8 @@ def convert_pieces(
         )
     if job.options.duration_ms is not None and not job.options.retime and _all_timed(track, fmt.name):
         report.add(LOUD_STEP, "warning", _keeps_times("--duration", fmt.name))
+    if job.edit is None and not job.options.retime and job.options.fps is None:  # (--fps: a frame long)
+        _warn_zero_length(track, fmt.name, report)
     unused = _warn_unused_media(job, track, fmt.name, report)
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
     warn_unwritten(job, to, report, frozenset({"--words"}) if unused else frozenset())
@@ -173,6 +175,33 @@ def convert_pieces(
 def _all_timed(track: Track, fmt: str) -> bool:
     """Whether a file (not a page) has its every cue timed: the steps then keep its times."""
     return fmt != "page" and bool(track.cues) and all(c.start is not None and c.end is not None for c in track.cues)
+
+
+#: the source lines a warning about many cues names before "..."
+_LINES_SHOWN = 5
+
+
+def _warn_zero_length(track: Track, fmt: str, report: Report) -> None:
+    """One warning (not one per cue) for the cues of a timed file that start and end at the same
+    time: kept as they are (nothing lost), but no player shows them (``--fps`` makes them a frame
+    long, ``--retime`` times them again: no warning then)."""
+    if fmt == "page":
+        return
+    zero = [c for c in track.cues if c.start is not None and c.start == c.end]
+    if not zero:
+        return
+    lines = [str(c.source_line) for c in zero[:_LINES_SHOWN] if c.source_line is not None]
+    more = ", ..." if len(zero) > len(lines) else ""
+    what = "a cue starts and ends" if len(zero) == 1 else f"{len(zero)} cues start and end"
+    at = f" (lines {', '.join(lines)}{more})" if len(zero) > 1 and lines else ""
+    it = "it" if len(zero) == 1 else "them"
+    report.add(
+        LOUD_STEP,
+        "warning",
+        f"{what} at the same time{at}: kept, but players never show {it}; subconv check lists "
+        f"{it}, check --fix gives {it} a minimum duration, --fps RATE a frame",
+        zero[0].source_line,
+    )
 
 
 def _keeps_times(option: str, fmt: str) -> str:

@@ -355,3 +355,46 @@ def test_fps_and_max_chars_with_to_txt_are_said_to_do_nothing(
         f"subconv: warning: {src}: --max-chars: txt joins each cue's lines into paragraphs: a line length "
         "has no effect on it\n"
     )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 50_000), st.integers(0, 3_000), st.booleans()), min_size=1, max_size=12),
+    st.sampled_from(["srt", "vtt"]),
+)
+def test_zero_length_cues_are_kept_with_one_warning(cues: list[tuple[int, int, bool]], to: str) -> None:
+    """Cues that start and end at the same time were converted with nothing said, and no player
+    shows them: they are kept, with one warning on stderr (how many, the first lines), not one
+    per cue; a file without one gets none."""
+    import contextlib
+    import io
+    import tempfile
+
+    body = []
+    for n, (start, length, zero) in enumerate(cues, 1):
+        end = start if zero else start + length + 1
+        body.append(f"{n}\n{_srt_time(start)} --> {_srt_time(end)}\ncue {n}\n")
+    text = "\n".join(body)
+    zero_lines = [4 * k + 2 for k, (_, _, zero) in enumerate(cues) if zero]
+    err = io.StringIO()
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "a.srt", Path(tmp) / f"out.{to}"
+        src.write_text(text, encoding="utf-8")
+        with contextlib.redirect_stderr(err):
+            assert main(["convert", str(src), "-o", str(out)]) == 0
+        back = subconv.read(out)
+    assert len(back) == len(cues)  # (nothing lost)
+    warnings = [ln for ln in err.getvalue().splitlines() if "at the same time" in ln]
+    if not zero_lines:
+        assert not warnings
+        return
+    assert len(warnings) == 1, err.getvalue()
+    assert warnings[0].startswith(f"subconv: warning: {src}:{zero_lines[0]}: ")
+    count = "a cue starts" if len(zero_lines) == 1 else f"{len(zero_lines)} cues start"
+    assert count in warnings[0] and "subconv check" in warnings[0]
+    if len(zero_lines) > 1:
+        assert f"(lines {', '.join(map(str, zero_lines[:5]))}" in warnings[0]
+
+
+def _srt_time(ms: int) -> str:
+    return f"00:{ms // 60_000:02}:{ms // 1000 % 60:02},{ms % 1000:03}"
