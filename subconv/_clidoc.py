@@ -16,14 +16,18 @@ This page is generated from subconv's argument parser (`python -m subconv._clido
 a test fails when it is out of date.
 
 Exit status: `0` success; `1` bad input, with one line `subconv: error: FILE:LINE: message` on
-standard error (never a traceback); `2` usage errors (bad arguments, an `--encoding` that is no
-text encoding, an empty file name, `-o` naming the input or a folder where an output would be an
-input (by its name or through a link), a folder run's output folder that cannot be made or
-written, `--report` naming an input, an output, a folder run's manifest, a folder or a file in a
-folder that is not there: nothing is written).
+standard error (never a traceback); `2` usage errors (bad arguments, an `--encoding` or
+`--output-encoding` that is no text encoding, an empty file name, `-o` naming the input or a
+folder where an output would be an input (by its name or through a link), a folder run's output
+folder that cannot be made or written, `--report` naming an input, an output, a folder run's
+manifest, a folder or a file in a folder that is not there: nothing is written).
 subconv never writes over its input, and writes every output to a temporary file that is renamed
 into place, so a failed run leaves an existing output file untouched. Standard output (no `-o`, or
-`-o -`) gets the bytes a file would: UTF-8 whatever the locale, `--bom` and `--crlf` alike.
+`-o -`) gets the bytes a file would: UTF-8 whatever the locale (or `--output-encoding`'s), `--bom`
+and `--crlf` alike. A character the `--output-encoding` lacks is exit `1` and nothing written:
+`subconv: error: out.srt: cannot write the output: cue 2 (line 6) has '♪' (U+266A), which cp1252
+cannot encode; write it in UTF-8 (--output-encoding utf-8) or change the text` (the writers'
+escape, U+2060 WORD JOINER, is such a character for every legacy encoding: the error says so).
 `--report -` writes the report on standard output, when the subtitles go to a file (`-o FILE`, or
 a folder run).
 """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
 import errno
 import io
 import itertools
@@ -17,7 +19,7 @@ from .encoding import decode
 from .errors import ParseError, UnknownFormatError, UsageError, WriteError
 from .formats import WriteOptions
 from .formats.escapes import WJ
-from .model import CueFeed, Track
+from .model import Cue, CueFeed, Track
 from .options import Options
 from .pipeline import Context, run, run_streamed
 from .report import LOUD_STEP, Report
@@ -524,18 +526,63 @@ def _umask() -> int:
 _CHUNK = 1 << 20  # characters encoded and written at a time
 
 
-def _chunks(text: str | Iterable[str]) -> Iterable[str]:
+def _chunks(text: str | Iterable[str], encoding: str | None = None) -> Iterable[str]:
     """``text`` a piece at a time (a ``str`` cut into :data:`_CHUNK` characters: encoded a piece
-    at a time, never a second copy of the whole in memory)."""
-    if not isinstance(text, str):
-        return text
-    return (text[i : i + _CHUNK] for i in range(0, len(text), _CHUNK))
+    at a time, never a second copy of the whole in memory), to write in ``encoding``: one that
+    writes a byte-order mark of its own (:func:`_own_bom`) gets no second from the text."""
+    pieces = text if not isinstance(text, str) else (text[i : i + _CHUNK] for i in range(0, len(text), _CHUNK))
+    return _one_bom(pieces) if encoding is not None and _own_bom(encoding) else pieces
+
+
+def _own_bom(encoding: str) -> bool:
+    """Whether Python's codec ``encoding`` starts what it writes with a byte-order mark of its own
+    (``utf-16``, ``utf-32``, ``utf-8-sig``; not ``utf-16-le``, ``utf-8``, ``cp1252``).
+
+    >>> _own_bom("utf-16"), _own_bom("UTF-8-SIG"), _own_bom("utf-16-le"), _own_bom("cp1252")
+    (True, True, False, False)
+    """
+    return "".encode(encoding) != b""
+
+
+def _one_bom(pieces: Iterable[str]) -> Iterator[str]:
+    """``pieces`` without the byte-order mark that starts them (``WriteOptions(bom=True)``), for an
+    encoding that writes its own: a file gets one, not two."""
+    first = True
+    for piece in pieces:
+        if first and piece:
+            first = False
+            piece = piece.removeprefix("\ufeff")
+        yield piece
+
+
+#: the codecs that encode every character (a name as ``codecs.lookup`` gives it)
+_UNICODE_CODECS = frozenset(
+    ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "gb18030")
+)
+
+
+def encodes_everything(encoding: str) -> bool:
+    """Whether ``encoding`` encodes every character a track may hold (UTF-8, -16, -32, GB 18030).
+
+    >>> encodes_everything("UTF8"), encodes_everything("utf_16_le"), encodes_everything("cp1252")
+    (True, True, False)
+    """
+    return codecs.lookup(encoding).name in _UNICODE_CODECS
+
+
+def encoded_pieces(pieces: Iterable[str], encoding: str) -> Iterator[bytes]:
+    """``pieces`` encoded in ``encoding`` as one text (a byte-order mark of the encoding's own once,
+    at the start, not one a piece)."""
+    encoder = codecs.getincrementalencoder(encoding)()
+    for piece in _chunks(pieces, encoding):
+        yield encoder.encode(piece)
+    yield encoder.encode("", final=True)
 
 
 def _write_through(path: str, text: str | Iterable[str], encoding: str) -> None:
     """Write into an existing special file (FIFO, device, ``/dev/stdout``) as ``cp`` does."""
     with open(path, "w", encoding=encoding, newline="") as fh:
-        for chunk in _chunks(text):
+        for chunk in _chunks(text, encoding):
             fh.write(chunk)
 
 
@@ -623,7 +670,7 @@ def _replace(name: str, st: os.stat_result | None, text: str | Iterable[str], en
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             _keep_mode(fd, st)
-            for chunk in _chunks(text):
+            for chunk in _chunks(text, encoding):
                 fh.write(chunk)
         os.replace(tmp, target)
     except BaseException as exc:
@@ -679,12 +726,16 @@ def write(
         binary = isinstance(path, io.RawIOBase | io.BufferedIOBase) or (
             not isinstance(path, io.TextIOBase) and "b" in str(getattr(path, "mode", ""))
         )
+        own = getattr(path, "encoding", None)  # (a text file's: one writing its own BOM gets no second)
+        text = _chunks(pieces, own if isinstance(own, str) else None)
         try:
-            for piece in pieces:
-                path.write(piece.encode(encoding) if binary else piece)
+            for data in encoded_pieces(pieces, encoding) if binary else text:
+                path.write(data)
         except UnicodeEncodeError as exc:
             used = encoding if binary else str(getattr(path, "encoding", None) or exc.encoding)
-            raise _unencodable(exc, track, name, "the open file" if fname is None else fname, used) from None
+            raise _unencodable(
+                exc, track, name, "the open file" if fname is None else fname, used, options=options
+            ) from None
         return
     if not isinstance(path, str | os.PathLike):
         raise _wrong_type("write() takes the path to write (a str or path-like) or an open file", path)
@@ -694,7 +745,7 @@ def write(
     try:
         atomic_write_text(path, dump_pieces(track, name, options=options, report=report), encoding)
     except UnicodeEncodeError as exc:
-        raise _unencodable(exc, track, name, given, encoding) from None
+        raise _unencodable(exc, track, name, given, encoding, options=options) from None
 
 
 def _output_format(format: str | None, name: str | None, shown: str) -> str:
@@ -713,26 +764,59 @@ def _output_format(format: str | None, name: str | None, shown: str) -> str:
     raise UnknownFormatError(f"cannot tell the output format from {shown}; pass format='srt', 'vtt' or 'ass'")
 
 
-def _unencodable(exc: UnicodeEncodeError, track: Track, format: str, where: str, encoding: str) -> WriteError:
+def _unencodable(
+    exc: UnicodeEncodeError, track: Track, format: str, where: str, encoding: str, *, options: WriteOptions | None
+) -> WriteError:
     """The :class:`WriteError` for a character ``encoding`` could not encode, writing ``track`` as
-    ``format`` to ``where``: the character, and the first cue holding it (its source line, where
-    known), or written with it (the writer's escape, a WORD JOINER: :mod:`subconv.formats.escapes`)."""
+    ``format`` to ``where`` (:func:`unencodable`)."""
     char = exc.object[exc.start : exc.end][:1]
+    return WriteError(
+        f"cannot write {where} in {encoding}: {unencodable(char, track, format, encoding, options)};"
+        " write it in UTF-8 (encoding='utf-8') or change the text"
+    )
+
+
+def unencodable(char: str, track: Track, format: str, encoding: str, options: WriteOptions | None = None) -> str:
+    """Where the character ``char``, which ``encoding`` cannot encode, is in ``track`` written as
+    ``format``, and what it is: the first cue holding it (its source line, where known), or
+    written with it (the writers' escape, U+2060 WORD JOINER, :mod:`subconv.formats.escapes`:
+    no other character can take its place, in any encoding), the track's header, or the
+    byte-order mark asked for (``bom``).  The command line's ``--output-encoding`` says it too."""
+    opts = options or WriteOptions()
     shown = f"{char!r} (U+{ord(char):04X})" if char else "a character"
+    cannot = f"which {encoding} cannot encode"
     cues = track.cues
     held = next((n for n, cue in enumerate(cues) if char and char in cue.text), None)
-    what = f"has {shown},"
-    if held is None and char and char not in dumps(track[:0], format):  # (the writer's: in a cue's written text)
-        held = next((n for n in range(len(cues)) if char in dumps(track[n : n + 1], format)), None)
-        why = " the writer's escape for a line a player would misread," if char == WJ else ""
-        what = f"has {shown}," if held is None else f"is written with {shown},{why}"
-    at = "the track's header" if held is None else f"cue {held + 1}"
-    if held is not None and cues[held].source_line is not None:
-        at += f" (line {cues[held].source_line})"
-    return WriteError(
-        f"cannot write {where} in {encoding}: {at} {what} which {encoding} cannot encode;"
-        " write it in another encoding (encoding='utf-8') or change the text"
-    )
+    if held is None and char and char not in dumps(track[:0], format, options=dataclasses.replace(opts, bom=False)):
+        if char == "\ufeff" and opts.bom:
+            return f"the byte-order mark asked for (bom=True, --bom, an --editor preset's) is Unicode's, {cannot}"
+        held = next((n for n in range(len(cues)) if char in _written_alone(track, n, format, opts)), None)
+        if held is not None:
+            at = _cue_at(track, held)
+            if char == WJ:
+                return (
+                    f"{at} is written with {shown}, the writer's escape for a line a player would misread, "
+                    f"{cannot}: no character of {encoding} can take its place (a reader would misread the line)"
+                )
+            return f"{at} is written with {shown}, {cannot}"
+    at = "the track's header" if held is None else _cue_at(track, held)
+    return f"{at} has {shown}, {cannot}"
+
+
+def _cue_at(track: Track, n: int) -> str:
+    """Cue ``n`` (0-based) of ``track`` as messages name it: ``cue 3 (line 9)``."""
+    line = track.cues[n].source_line
+    return f"cue {n + 1}" + ("" if line is None else f" (line {line})")
+
+
+def _written_alone(track: Track, n: int, format: str, options: WriteOptions) -> str:
+    """Cue ``n`` of ``track`` written as it is in the whole track: followed by a plain cue where it
+    is not the last (a writer escapes the last cue of a file for some readers, and only it)."""
+    cue = track.cues[n]
+    if n == len(track.cues) - 1:
+        return dumps(track[n:], format, options=options)
+    end = cue.end if cue.end is not None else 0
+    return dumps(track.with_cues((cue, Cue(end, end + 1000, ("x",)))), format, options=options)
 
 
 def convert(

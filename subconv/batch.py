@@ -156,6 +156,7 @@ class BatchConfig:
     resume: bool = False
     retries: int = 2
     input_fps: float | None = None  # the inputs' frame rate, for a format counting frames (--input-fps)
+    output_encoding: str = "utf-8"  # the outputs' encoding (--output-encoding)
 
 
 def output_suffix(to: str) -> str:
@@ -357,7 +358,16 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     assert config.output is not None  # plan() checked
     check_report(config.report, batch_targets(jobs, join(config.output, MANIFEST)), stdout=None)
     keep = bool(config.report or config.explain)
-    spec = Spec(to, config.from_format, config.encoding, opts, wopts, keep_report=keep, input_fps=config.input_fps)
+    spec = Spec(
+        to,
+        config.from_format,
+        config.encoding,
+        opts,
+        wopts,
+        keep_report=keep,
+        input_fps=config.input_fps,
+        output_encoding=config.output_encoding,
+    )
     engine = make_engine(config.engine, _workers(config.engine, config.jobs, len(jobs)), config.scheduler)
     progress = Progress(len(jobs))
     results: list[FileResult] = []

@@ -178,6 +178,12 @@ def _add_common_io(
         "--encoding", type=_text_encoding, metavar="ENC", help="input encoding (default: BOM, UTF-8, then detected)"
     )
     p.add_argument(
+        "--output-encoding",
+        type=_text_encoding,
+        metavar="ENC",
+        help="output encoding, e.g. cp1252 (default: utf-8); a character it lacks is an error naming its cue",
+    )
+    p.add_argument(
         "--input-fps",
         type=_frame_rate,
         metavar="RATE",
@@ -460,12 +466,14 @@ def _main(ns: argparse.Namespace) -> int:
             resume=ns.resume,
             retries=ns.retries,
             input_fps=ns.input_fps,
+            output_encoding=ns.output_encoding or "utf-8",
         )
         return run_batch(config, opts, wopts)
     to_stdout = "the subtitles" if ns.output in (None, "-") else None
     check_report(ns.report, [("the input", ns.input), ("the output", ns.output or "-")], stdout=to_stdout)
     to = same_format_unless_told(ns) if ns.command == "sync" else output_format(ns.to_format, ns.output)
-    job = Job(ns.input, ns.output, ns.from_format, to, ns.encoding, opts, wopts, input_fps=ns.input_fps)
+    enc = ns.output_encoding or "utf-8"
+    job = Job(ns.input, ns.output, ns.from_format, to, ns.encoding, opts, wopts, None, ns.input_fps, enc)
     return _finish(ns, run_job(job))
 
 

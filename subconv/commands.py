@@ -267,7 +267,8 @@ def run_command(ns: argparse.Namespace) -> int:
         on_stdout = "the findings"  # (on stderr only when the fixed file goes to standard output)
     check_report(ns.report, [("the input", ns.input), ("the output", out or "-")], stdout=on_stdout)
     to = same_format_unless_told(ns)
-    job = Job(ns.input, out, ns.from_format, to, ns.encoding, Options(), wopts, edit, input_fps=ns.input_fps)
+    enc = ns.output_encoding or "utf-8"
+    job = Job(ns.input, out, ns.from_format, to, ns.encoding, Options(), wopts, edit, ns.input_fps, enc)
     outcome = run_job(job)
     where = shown_name(ns.input) if ns.input != "-" else "<stdin>"
     status = finish(outcome, where, ns.report, ns.explain)

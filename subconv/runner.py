@@ -69,6 +69,7 @@ class Job:
     # instead of the pipeline (shift, retime, check): returns the track to write, or None to write nothing
     edit: Callable[[Track, Report], Track | None] | None = None
     input_fps: float | None = None  # the input's frame rate, for a format counting frames (--input-fps)
+    output_encoding: str = "utf-8"  # the output's encoding (--output-encoding)
 
 
 @dataclass
@@ -127,7 +128,7 @@ def convert_pieces(
     about an empty output reach the report when the last piece has been taken.  ``workers``: the
     processes the streamed steps may run at once (``Context.workers``)."""
     from . import formats
-    from .api import dump_feed, dump_pieces, process, process_streamed
+    from .api import dump_feed, dump_pieces, encodes_everything, process, process_streamed
 
     track, has_text = _read_input(load, job, report, path)
     fmt = formats.get(track.format or "page")
@@ -153,9 +154,14 @@ def convert_pieces(
         if edited is None:
             return None
         track = edited
-    elif formats.get(to).feed is not None and not job.write_options.line_limit:
+    elif (
+        formats.get(to).feed is not None
+        and not job.write_options.line_limit
+        and encodes_everything(job.output_encoding)
+    ):
         # the last steps run a cue at a time as the writer takes them, where they can: a large
-        # page never holds its segmented and timed cues all at once (the read track is let go here)
+        # page never holds its segmented and timed cues all at once (the read track is let go here;
+        # not for an output encoding that lacks characters: the whole track names the cue of one)
         held = [track]  # (handed over: the cues read are let go once a step has made new ones)
         del track
         streamed = process_streamed(held, job.options, report, workers=workers)
@@ -169,6 +175,8 @@ def convert_pieces(
         track = process(track, job.options, report)
     before = len(report.entries)
     pieces = dump_pieces(track, to, options=job.write_options, report=report)
+    if not encodes_everything(job.output_encoding):
+        pieces = _encodable(pieces, track, to, job)
     return _counted(pieces, lambda: len(track.cues), before, fmt=fmt.name, has_text=has_text, report=report)
 
 
@@ -350,6 +358,23 @@ def _read_in_pieces(path: str, job: Job) -> tuple[Track, bool, Report] | None:
     return track, has_text, report
 
 
+def _encodable(pieces: Iterator[str], track: Track, to: str, job: Job) -> Iterator[str]:
+    """``pieces``, each checked against ``job.output_encoding`` (one that cannot encode every
+    character): the first character it lacks is an :class:`OutputError` naming it and the cue
+    holding it, before anything is written (:func:`subconv.api.unencodable`)."""
+    from .api import unencodable
+
+    for piece in pieces:
+        try:
+            piece.encode(job.output_encoding)
+        except UnicodeEncodeError as exc:
+            char = exc.object[exc.start : exc.end][:1]
+            where = unencodable(char, track, to, job.output_encoding, job.write_options)
+            hint = "write it in UTF-8 (--output-encoding utf-8) or change the text"
+            raise OutputError(job.out if job.out not in (None, "-") else STDOUT, f"{where}; {hint}") from None
+        yield piece
+
+
 def _counted(
     pieces: Iterator[str], count: Callable[[], int], before: int, *, fmt: str, has_text: bool, report: Report
 ) -> Iterator[str]:
@@ -418,10 +443,10 @@ def _convert(job: Job, report: Report) -> None:
     if pieces is None:
         return
     if out is None or out == "-":
-        write_stdout("".join(pieces))  # whole before any of it is shown: an error leaves stdout empty
+        write_stdout("".join(pieces), job.output_encoding)  # whole before any is shown: an error leaves it empty
     else:
         try:
-            atomic_write_text(out, pieces)
+            atomic_write_text(out, pieces, job.output_encoding)
         except OSError as exc:  # about the output, not the input
             raise OutputError(out, exc.strerror or str(exc)) from None
 
@@ -429,21 +454,25 @@ def _convert(job: Job, report: Report) -> None:
 _CHUNK = 1 << 20  # characters encoded and written at a time
 
 
-def write_stdout(text: str) -> None:
-    """Write ``text`` to standard output as UTF-8, the bytes a file gets (``--bom``, ``--crlf``
-    alike), whatever the locale's encoding.  :class:`OutputError` naming standard output when it
-    cannot be written: closed (``>&-``), a full disk, a reader gone (quiet)."""
+def write_stdout(text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to standard output in ``encoding`` (``--output-encoding``: UTF-8 unless
+    given), the bytes a file gets (``--bom``, ``--crlf`` alike), whatever the locale's encoding.
+    :class:`OutputError` naming standard output when it cannot be written: closed (``>&-``), a
+    full disk, a reader gone (quiet)."""
+    from .api import encoded_pieces
+
     stream = sys.stdout
     if stream is None:  # (Python's stdout when the process started with none)
         raise OutputError(STDOUT, "standard output is closed")
     try:
         stream.flush()  # (anything written as text before goes first)
         buffer = getattr(stream, "buffer", None)
-        for i in range(0, len(text), _CHUNK):  # (encoded a piece at a time, not all at once)
-            if buffer is None:  # a text-only stream put in its place (io.StringIO)
+        if buffer is None:  # a text-only stream put in its place (io.StringIO)
+            for i in range(0, len(text), _CHUNK):
                 stream.write(text[i : i + _CHUNK])
-            else:
-                _write_all(buffer, text[i : i + _CHUNK].encode("utf-8"))
+        else:
+            for data in encoded_pieces([text], encoding):  # (a piece at a time, not all at once)
+                _write_all(buffer, data)
         stream.flush()
     except OSError as exc:
         _drop_stdout()

@@ -69,6 +69,7 @@ class Spec:
     write_options: WriteOptions = field(default_factory=WriteOptions)
     keep_report: bool = False  # send each file's whole report back (for --report / --explain)
     input_fps: float | None = None  # the inputs' frame rate, for a format counting frames (--input-fps)
+    output_encoding: str = "utf-8"  # the outputs' encoding (--output-encoding)
 
     @functools.cached_property
     def digest(self) -> str:
@@ -90,7 +91,8 @@ class Spec:
     def job(self, source: str, output: str | None) -> Job:
         """The single-file job for ``source``."""
         fmt, enc = self.from_format, self.encoding
-        return Job(source, output, fmt, self.to_format, enc, self.options, self.write_options, input_fps=self.input_fps)
+        opts, wopts = self.options, self.write_options
+        return Job(source, output, fmt, self.to_format, enc, opts, wopts, None, self.input_fps, self.output_encoding)
 
 
 def _json_default(value: object) -> object:
