@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from . import storage
+from .api import encoded_pieces
 from .engines import Engine
 from .errors import SubconvError, UsageError
 from .formats import WriteOptions
@@ -239,14 +240,14 @@ def _convert(task: _Task, data: bytes, spec: Spec, commit: bool, t0: float) -> F
         text = box[0]
         if commit:
             try:
-                res.output_bytes = storage.commit_text(p.output, text)
+                res.output_bytes = storage.commit_text(p.output, text, spec.output_encoding)
             except (OSError, UsageError) as exc:
                 res.status, res.cues_out, res.retry = "failed", None, isinstance(exc, OSError)
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
                 res.error = f"subconv: error: cannot write {shown_name(p.output)}: {reason}"
         else:
             res.text = text
-            res.output_bytes = len(text.encode("utf-8"))
+            res.output_bytes = len(b"".join(encoded_pieces([text], spec.output_encoding)))
     res.seconds = time.perf_counter() - t0
     return res
 
@@ -392,12 +393,12 @@ def _same_settings(prev: dict[str, Any] | None, spec: Spec) -> dict[str, Any] | 
     return prev if prev is not None and prev.get("spec") == spec.digest else None
 
 
-def _commit(res: FileResult, task: _Task) -> FileResult:
+def _commit(res: FileResult, task: _Task, encoding: str) -> FileResult:
     """Write the text a worker converted for ``res`` (a write error fails it, to retry)."""
     if res.text is not None:
         text, res.text = res.text, None
         try:
-            res.output_bytes = storage.commit_text(res.output, text)
+            res.output_bytes = storage.commit_text(res.output, text, encoding)
         except OSError as exc:
             res.status, res.cues_out, res.retry = "failed", None, True
             res.error = f"subconv: error: cannot write {shown_name(res.output)}: {exc.strerror or exc}"
@@ -442,13 +443,13 @@ class _Run:
             if not self.inflight:
                 one = self.suspects.popleft()
                 for res in self._submit([one]):
-                    yield from self._settle(_commit(res, one), one)
+                    yield from self._settle(_commit(res, one, self.spec.output_encoding), one)
             return
         while self.queue and len(self.inflight) < self.engine.slots():
             tasks = self.queue.popleft()
             for res in self._submit(tasks):
                 task = next(t for t in tasks if t.planned.source == res.source)
-                yield from self._settle(_commit(res, task), task)
+                yield from self._settle(_commit(res, task, self.spec.output_encoding), task)
 
     def _submit(self, tasks: list[_Task]) -> list[FileResult]:
         """Start a chunk; results the driver settles itself (process-local reads) come back at once."""
@@ -477,7 +478,7 @@ class _Run:
         except Exception as exc:  # the worker was lost (or the engine broke)
             tasks, results = self._lost(tasks, exc)
         for task, res in zip(tasks, results, strict=True):
-            yield from self._settle(_commit(res, task), task)
+            yield from self._settle(_commit(res, task, self.spec.output_encoding), task)
 
     def _lost(self, tasks: list[_Task], exc: Exception) -> tuple[list[_Task], list[FileResult]]:
         """After a lost worker: queue the inputs with tries left as suspects, fail the others.

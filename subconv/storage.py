@@ -209,15 +209,18 @@ def list_inputs(
         yield Entry(_unstrip(root, full), rel, int(info.get("size") or 0), _mtime(info))
 
 
-def commit_text(url: str, text: str) -> int:
-    """Write ``text`` (UTF-8) to ``url`` whole or not at all; return the number of bytes written."""
-    data = text.encode("utf-8")
+def commit_text(url: str, text: str, encoding: str = "utf-8") -> int:
+    """Write ``text`` in ``encoding`` (``--output-encoding``) to ``url`` whole or not at all; return
+    the number of bytes written."""
+    from .api import encoded_pieces
+
+    data = b"".join(encoded_pieces([text], encoding))
     local = _local_path(url)
     if local is not None:
         from .api import atomic_write_text
 
         Path(local).parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(local, text)
+        atomic_write_text(local, text, encoding)
         return len(data)
     fs, path = _fs(url)
     parent = posixpath.dirname(path)

@@ -146,3 +146,26 @@ def test_an_encoding_with_its_own_bom_writes_one() -> None:
         src.write_text(text, encoding="utf-8")
         assert main(["convert", str(src), "-o", str(Path(tmp) / "o.srt"), "--output-encoding", "utf-16", "--bom"]) == 0
         assert (Path(tmp) / "o.srt").read_bytes() == text.encode("utf-16")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_output_encoding_in_folder_mode(jobs: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder run writes each output in ``--output-encoding`` (the workers' text is committed
+    in it); an input with a character it lacks fails alone, naming its output and cue."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "in", Path(tmp) / "out"
+        src.mkdir()
+        (src / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\ncafé\n", encoding="utf-8")
+        (src / "b.srt").write_text(
+            "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:03,000 --> 00:00:04,000\n♪\n", "utf-8"
+        )
+        status = main(
+            ["convert", str(src), "-o", str(dst), "--to", "vtt", "--output-encoding", "cp1252", "--jobs", jobs]
+        )
+        assert status == 1
+        assert (dst / "a.vtt").read_bytes() == b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\ncaf\xe9\n"
+        assert not (dst / "b.vtt").exists()
+        assert (
+            f"subconv: error: {dst / 'b.vtt'}: cannot write the output: cue 2 (line 6) has '♪'"
+            in capsys.readouterr().err
+        )

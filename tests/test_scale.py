@@ -318,13 +318,13 @@ def test_retries_are_bounded_and_failures_isolated(tmp_path: Path, monkeypatch: 
     real = storage.commit_text
     calls: dict[str, int] = {}
 
-    def flaky(url: str, text: str) -> int:
+    def flaky(url: str, text: str, encoding: str = "utf-8") -> int:
         calls[url] = calls.get(url, 0) + 1
         if url.endswith("f000.vtt"):
             raise OSError(5, "Input/output error")
         if url.endswith("f001.vtt") and calls[url] == 1:
             raise OSError(5, "Input/output error")
-        return real(url, text)
+        return real(url, text, encoding)
 
     monkeypatch.setattr(storage, "commit_text", flaky)
     results = {
