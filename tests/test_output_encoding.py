@@ -169,3 +169,12 @@ def test_output_encoding_in_folder_mode(jobs: str, capsys: pytest.CaptureFixture
             f"subconv: error: {dst / 'b.vtt'}: cannot write the output: cue 2 (line 6) has '♪'"
             in capsys.readouterr().err
         )
+
+
+def test_the_escape_is_blamed_on_the_cue_written_with_it() -> None:
+    """A last line of digits is escaped only in a file's last SRT cue: the error blamed cue 1
+    (escaped when written alone) for the WORD JOINER of cue 2's empty line."""
+    track = Track([Cue(0, 1000, ("a", "12")), Cue(2000, 3000, ("b", "", "c"))])
+    assert "\u2060" not in subconv.dumps(track, "srt").split("\n\n")[0]
+    with pytest.raises(subconv.WriteError, match=r": cue 2 is written with '\\u2060' \(U\+2060\)"):
+        subconv.write(track, io.BytesIO(), "srt", encoding="cp1252")
