@@ -74,18 +74,12 @@ class Spec:
 
     @functools.cached_property
     def digest(self) -> str:
-        """A short hash of what decides each output (the formats, the encoding and frame rate
-        given, the options): the manifest records it, and ``resume`` skips an input only when it
-        is the same (before, ``--resume`` with other options kept the outputs made with the old
-        ones, "unchanged since the last run")."""
-        settings = {
-            "to": self.to_format,
-            "from": self.from_format,
-            "encoding": self.encoding,
-            "input_fps": self.input_fps,
-            "options": asdict(self.options),
-            "write_options": asdict(self.write_options),
-        }
+        """A short hash of what decides each output (every field but ``keep_report``: the formats,
+        the encodings and frame rate given, the options): the manifest records it, and ``resume``
+        skips an input only when it is the same (before, ``--resume`` with other options kept the
+        outputs made with the old ones, "unchanged since the last run")."""
+        settings = asdict(self)
+        del settings["keep_report"]
         text = json.dumps(settings, sort_keys=True, default=_json_default)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
