@@ -456,9 +456,26 @@ def dumps(
 ) -> str:
     """Write ``track`` as text in ``format`` (``srt``, ``vtt``, ``ass``, ...)."""
     track = _track_arg(track, "dumps()")
+    _format_name_arg(format, "dumps()")
     options = _write_options(options, "dumps()")
     report = _report_arg(report, "dumps()")
     return "".join(dump_pieces(track, format, options=options, report=report))
+
+
+def _format_name_arg(name: object, call: str) -> None:
+    """Refuse, before any work, a ``format`` that names no format; one that is a file's name
+    (``convert(src, "out.vtt")``) says that ``call`` returns the text and how to write a file."""
+    if not isinstance(name, str):
+        return  # (the format registry's own TypeError)
+    try:
+        formats.get(name)
+    except UnknownFormatError as exc:
+        if "/" in name or os.sep in name or formats.output_format(name) is not None:
+            raise UnknownFormatError(
+                f"{exc}. {name!r} looks like a file's name: {call} returns the text; to write a file, "
+                f"subconv.write(track, {name!r}) (the format from its ending)"
+            ) from None
+        raise
 
 
 def dump_pieces(
@@ -832,6 +849,7 @@ def convert(
 ) -> str:
     """Read ``source`` (a path, the file's bytes or an open file, as :func:`read`; ``fps`` the
     input's frame rate as there), run the pipeline, and return it written as ``to``."""
+    _format_name_arg(to, "convert()")
     rep = _report_arg(report, "convert()")
     rate = _fps_arg(fps, "convert()")
     track = read(source, format, encoding=_encoding_arg(encoding, "convert()"), report=rep, fps=rate)

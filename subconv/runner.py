@@ -147,6 +147,7 @@ def convert_pieces(
     unused = _warn_unused_media(job, track, fmt.name, report)
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
     warn_unwritten(job, to, report, frozenset({"--words"}) if unused else frozenset())
+    _warn_output_name(job.out, to, report)
     if not unused:  # (--words is in that warning)
         _warn_words(job, to, track, report)
     if job.edit is not None:
@@ -283,6 +284,30 @@ def warn_unwritten(job: Job, to: str, report: Report, said: frozenset[str] = fro
         if option not in said and given(job) and not getattr(fmt, needs):
             can = ", ".join(name for name in formats.writable() if getattr(formats.get(name), needs))
             report.add(LOUD_STEP, "warning", f"{option}: " + why.format(to=fmt.name, can=can))
+
+
+def _warn_output_name(out: str | None, to: str, report: Report) -> None:
+    """A warning on stderr where the output's name ends in what is no ending of the format
+    written ``to``: one naming no format (``-o song.lrc``: SRT) or another's (``--to vtt -o
+    x.srt``).  Before, either was written with nothing said.  Not for a name with no ending, nor
+    one that several formats claim, whose files are read by their content (``.txt``, ``.sub``)."""
+    from . import formats
+
+    if out is None or out == "-":
+        return
+    ext = os.path.splitext(out)[1].lower()
+    fmt = formats.get(to)
+    if not ext or ext in fmt.extensions or ext in fmt.shared_extensions:
+        return
+    if sum(ext in formats.get(n).extensions for n in formats.names()) > 1:
+        return  # (an ending several formats claim, read by its content: an MPL2 or TMP .txt)
+    named = formats.output_format(out)
+    base = os.path.basename(out)
+    if named is None:
+        why = f"its ending {ext} names no format subconv writes (--to FORMAT chooses one)"
+    else:
+        why = f"not as the {named} its ending {ext} names"
+    report.add(LOUD_STEP, "warning", f"the output {base!r} is written as {fmt.name}: {why}")
 
 
 def _warn_words(job: Job, to: str, track: Track, report: Report) -> None:

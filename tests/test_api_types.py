@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import subconv
 import subconv.formats
 import subconv.timefmt
-from subconv import Cue, Span, Track, Word
+from subconv import Cue, Span, Track, UnknownFormatError, Word
 from tests.strategies import plain_text
 
 SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n"
@@ -435,3 +435,19 @@ def test_the_exchange_methods_and_frozenmap_get_are_typed(tmp_path: Path) -> Non
     run = _mypy(tmp_path, bad)
     lines = {int(ln.split(":")[1]) for ln in run.stdout.splitlines() if ": error:" in ln}
     assert lines == {3, 4, 5, 6, 7}, run.stdout
+
+
+@pytest.mark.parametrize("call", ["convert", "dumps"])
+@pytest.mark.parametrize("name", ["out.vtt", "/tmp/out.srt", "sub/x"])
+def test_a_file_name_given_as_the_output_format_says_how_to_write_a_file(call: str, name: str) -> None:
+    """``subconv.convert(src, "out.vtt")`` (a habit of ``pysubs2``'s ``save``): the error says
+    the call returns the text and names ``subconv.write``; before, only "unknown format"."""
+    src = b"1\n00:00:01,000 --> 00:00:02,000\nHi\n"
+    with pytest.raises(UnknownFormatError, match=r"looks like a file's name: .* subconv\.write\(track, "):
+        if call == "convert":
+            subconv.convert(src, name)
+        else:
+            subconv.dumps(subconv.loads(src.decode()), name)
+    with pytest.raises(UnknownFormatError) as err:
+        subconv.convert(src, "webvt")  # (a misspelt name: the list of names, no file hint)
+    assert "file's name" not in str(err.value) and "known formats: srt" in str(err.value)

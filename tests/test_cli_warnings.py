@@ -222,7 +222,7 @@ def test_times_past_the_formats_clock_are_said_once_on_stderr(
     if not path.is_file():
         pytest.skip(f"{path} is absent")
     n = len(subconv.read(path))
-    out, report = tmp_path / f"big.{fmt}", tmp_path / "r.json"
+    out, report = tmp_path / f"big{subconv.formats.get(fmt).extensions[0]}", tmp_path / "r.json"
     args = ["shift", str(path), "+360000s", "-o", str(out), "--to", fmt, "--report", str(report)]
     status, _, err = _cli(args, capsys)
     assert status == 0
@@ -398,3 +398,34 @@ def test_zero_length_cues_are_kept_with_one_warning(cues: list[tuple[int, int, b
 
 def _srt_time(ms: int) -> str:
     return f"00:{ms // 60_000:02}:{ms // 1000 % 60:02},{ms % 1000:03}"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["-o", "song.lrc"], "the output 'song.lrc' is written as srt: its ending .lrc names no format"),
+        (["--to", "vtt", "-o", "x.srt"], "the output 'x.srt' is written as vtt: not as the srt its ending .srt names"),
+        (["--to", "ass", "-o", "x.vtt"], "the output 'x.vtt' is written as ass: not as the vtt its ending .vtt names"),
+        (["-o", "x.srt"], None),
+        (["--to", "vtt", "-o", "x.webvtt"], None),
+        (["--to", "mpl2", "-o", "x.txt"], None),  # (an ending several formats claim: read by content)
+        (["--to", "subviewer", "-o", "x.sub"], None),
+        (["-o", "noending"], None),
+    ],
+)
+def test_an_output_name_whose_ending_is_not_the_format_written_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], said: str | None
+) -> None:
+    """``-o song.lrc`` (no format of that ending: SRT) and ``--to vtt -o x.srt``: written as
+    before, with one warning saying which format the file holds; before, with nothing said."""
+    src = tmp_path / "in.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello\n", encoding="utf-8")
+    out_args = [str(tmp_path / a) if k and args[k - 1] == "-o" else a for k, a in enumerate(args)]
+    assert main(["convert", str(src), *out_args]) == 0
+    err = capsys.readouterr().err
+    if said is None:
+        assert "is written as" not in err, err
+    else:
+        assert err.count("is written as") == 1 and said in err, err
+        written = (tmp_path / args[-1]).read_text(encoding="utf-8")
+        assert subconv.detect_format(written) == said.split("written as ")[1].split(":")[0]
