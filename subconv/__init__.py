@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .api import atomic_write_text, convert, detect_format, dump_pieces, dumps, loads, process, read, write
+from .cuemarkup import markup, with_markup
 from .errors import (
     EncodingError,
     MediaError,
@@ -97,6 +98,7 @@ __all__ = [
     "dumps",
     "import_styles",
     "loads",
+    "markup",
     "process",
     "read",
     "remove_info",
@@ -106,5 +108,6 @@ __all__ = [
     "set_info",
     "set_style",
     "track_styles",
+    "with_markup",
     "write",
 ]

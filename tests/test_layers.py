@@ -270,7 +270,7 @@ LAYERS = [
     {"formats", "pages", "timing", "text", "encoding", "interop", "styles", "editors", "media", "align", "ahead"},
     {"steps"},
     {"pipeline"},
-    {"api"},
+    {"api", "cuemarkup"},
     {"runner", "destinations"},
     {"cli", "commands", "batch", "scale", "quality", "engines", "storage", "_clidoc", "__main__"},
 ]

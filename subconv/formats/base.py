@@ -574,6 +574,11 @@ class Format:
     # a format whose times are frame counts (MicroDVD): the format reading them at a rate given
     # for the input (``read(..., fps=)``, ``--input-fps``); None: the format counts time
     at_rate: Callable[[float], Format] | None = None
+    # one cue's text with its markup (``subconv.markup``, ``subconv.with_markup``): as the writer
+    # writes it, ``cue_markup(cue, report)``, and the cue given such a text as the reader reads
+    # it, ``read_markup(text, cue, report)`` (see :mod:`subconv.formats.cuetext`)
+    cue_markup: Callable[[Cue, Report], str] | None = None
+    read_markup: Callable[[str, Cue, Report], Cue] | None = None
 
     def pieces(self, track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
         """The output, finished, in pieces: the streaming writer's where the format has one,

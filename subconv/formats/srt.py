@@ -40,6 +40,7 @@ from .base import (
     text_pieces,
     whole_text,
 )
+from .cuetext import marked_up, report_markup_uncarried, tidied
 from .escapes import SRT_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import (
@@ -549,6 +550,8 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
         previous_speaker = ready.speaker
         clamped += max(ready.start or 0, ready.end or 0) > MAX_MS
         append(f"{n}\n{_timing_line(ready, clock, report)}\n{_body(ready, prefix, is_last(k), styles, report)}\n")
+        if ready.extras:
+            report_uncarried(ready, "srt", report, STEP)
     say_clamped(report, clamped, clock(MAX_MS), STEP)
     yield sink.take()
 
@@ -595,9 +598,42 @@ def _body(cue: Cue, prefix: str, last: bool, styles: dict[str, str], report: Rep
     align = cue_align(cue, styles)
     if align is not None and align != "2":
         body = f"{{\\an{align}}}{body}"
-    if cue.extras:
-        report_uncarried(cue, "srt", report, STEP)
     return body
+
+
+def cue_markup(cue: Cue, report: Report) -> str:
+    """The text the writer writes for ``cue`` (``subconv.markup``), as the last cue of a file
+    (the form read the same wherever it stands); what its text's markup holds that SRT cannot,
+    and what the writer tidies, reported."""
+    ready = tidied(cue, report, STEP)
+    body = _body(ready, "", True, {}, report)
+    report_markup_uncarried(ready, "srt", report, STEP)
+    return body
+
+
+#: the lines before a cue's text in the file :func:`read_markup` reads it from
+_MARKUP_HEAD = "1\n00:00:00,000 --> 00:00:00,000\n"
+
+
+def read_markup(text: str, cue: Cue, report: Report) -> Cue:
+    """``cue`` with the text ``text`` as the reader reads a cue's text (the only cue of a file):
+    its tags, ``{\\anN}``, escapes; white space at line ends and blank lines at the ends are not
+    the text's, a blank line inside is (``repaired``).  A text that holds another cue (a timing
+    line, with or without its index) is a :class:`ParseError` at that line."""
+    got = Report()
+    head = _MARKUP_HEAD.count("\n")
+    try:
+        cues = read(_MARKUP_HEAD + text + "\n", got).cues
+    except ParseError as exc:  # (a timing line with an absurd field: the line of the text)
+        line = None if exc.line is None else exc.line - head
+        raise ParseError(STEP, exc.reason, line, snippet=exc.snippet) from None
+    broken = [e.line for e in got.entries if e.reason == _UNREADABLE and e.line is not None]
+    if len(cues) != 1 or broken:
+        at = min([c.source_line or 0 for c in cues[1:]] + broken) - head
+        raise ParseError(STEP, "the text holds another cue (a timing line)", at, snippet=text.split("\n")[at - 1])
+    for e in got.entries:
+        report.add(e.step, e.action, e.reason, cue.source_line, e.text)
+    return marked_up(cue, cues[0], report, STEP)
 
 
 FORMAT = Format(
@@ -615,4 +651,6 @@ FORMAT = Format(
     markup=True,
     placement=True,
     speaker_prefix=True,
+    cue_markup=cue_markup,
+    read_markup=read_markup,
 )

@@ -22,6 +22,7 @@ from ...model import Track
 from ...report import Report
 from ...timefmt import ASS_CLOCK
 from ..base import Format, WriteOptions
+from .cuetext import cue_markup, read_markup
 from .reader import read_ass, read_ass_pieces, sniff
 from .text import parse_ass_text
 from .writer import MAX_ASS_MS, about_times, default_style, format_time, karaoke_text, stream_ass, write_ass, writes
@@ -92,6 +93,8 @@ FORMATS = (
         markup=True,
         placement=True,
         words=True,
+        cue_markup=cue_markup,
+        read_markup=read_markup,
     ),
     Format(
         name="ssa",
@@ -105,5 +108,7 @@ FORMATS = (
         markup=True,
         placement=True,
         words=True,
+        cue_markup=cue_markup,
+        read_markup=read_markup,
     ),
 )

@@ -11,7 +11,7 @@ from ...model import EMPTY, Cue, FrozenMap, Track
 from ...report import Report
 from ...timefmt import parse_ass
 from ..base import text_pieces
-from .text import STEP, event_text, karaoke_words, parse_ass_text
+from .text import STEP, karaoke_words, read_event_text
 
 ASS_EVENT_FORMAT = ("Layer", "Start", "End", "Style", "Name", "MarginL", "MarginR", "MarginV", "Effect", "Text")
 SSA_EVENT_FORMAT = ("Marked", "Start", "End", "Style", "Name", "MarginL", "MarginR", "MarginV", "Effect", "Text")
@@ -342,19 +342,7 @@ class _Reader:
         if comment:
             extras["ass.comment"] = "1"
         raw_text = rec.get("Text", "")
-        lines, spans, tags, at, align = parse_ass_text(raw_text, k, self.report)
-        if tags:
-            extras["ass.tags"] = tags
-        if at:
-            extras["ass.tags.at"] = at
-        if align:
-            extras["ass.align"] = align
-        if ("{" in raw_text or "\\" in raw_text) and event_text(lines, spans, tags, align).replace(
-            "}{", ""
-        ) != raw_text.replace("}{", ""):  # adjacent override blocks split or joined render the same
-            # mid-line tags (karaoke, \be...), soft breaks, drawings: keep the event's own
-            # text so that ASS -> ASS renders exactly as before (used while the cue is unchanged)
-            extras["ass.raw"] = raw_text
+        lines, spans = read_event_text(raw_text, k, self.report, extras)
         name = rec.get("Name", "").strip()
         ex = FrozenMap(extras) if extras else EMPTY
         words = karaoke_words(raw_text, start, end)  # (\k tags: the text keeps them, in ass.raw)

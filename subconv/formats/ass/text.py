@@ -263,6 +263,33 @@ def event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, alig
     return prefix + escape_ass(text, spans, marks)
 
 
+def read_event_text(
+    raw: str, line_no: int | None, report: Report, extras: dict[str, str | tuple[str, ...]]
+) -> tuple[tuple[str, ...], tuple[Span, ...]]:
+    r"""An event's text ``raw`` as the reader reads it: its lines and spans, with what else it
+    holds put in ``extras``: the kept override blocks (``ass.tags``) and where they stand
+    (``ass.tags.at``), its placement (``ass.align``), and the text itself (``ass.raw``) where
+    the model cannot hold its markup (mid-line tags (karaoke, ``\be``...), soft breaks,
+    drawings), so that ASS -> ASS renders exactly as before (written while the cue is unchanged).
+
+    >>> ex: dict[str, str | tuple[str, ...]] = {}
+    >>> read_event_text(r"{\an8}a{\k20}b", 1, Report(), ex), ex
+    ((('ab',), ()), {'ass.tags': '{\\k20}', 'ass.tags.at': ('1',), 'ass.align': '8', 'ass.raw': '{\\an8}a{\\k20}b'})
+    """
+    lines, spans, tags, at, align = parse_ass_text(raw, line_no, report)
+    if tags:
+        extras["ass.tags"] = tags
+    if at:
+        extras["ass.tags.at"] = at
+    if align:
+        extras["ass.align"] = align
+    if ("{" in raw or "\\" in raw) and event_text(lines, spans, tags, align).replace("}{", "") != raw.replace(
+        "}{", ""
+    ):  # (adjacent override blocks split or joined render the same)
+        extras["ass.raw"] = raw
+    return lines, spans
+
+
 def _placed(tags: object, at: object, length: int) -> dict[int, list[str]] | None:
     """The override blocks of ``tags`` by the offset ``at`` gives each (one a text of ``length``
     has not: at its end), or None when ``at`` is no offset for each block (all at the start)."""

@@ -31,7 +31,7 @@ def format_time(ms: int) -> str:
     return clock_formatter(ASS_CLOCK)(min(max(ms, 0), MAX_ASS_MS))
 
 
-def _raw_event_text(cue: Cue) -> str | None:
+def raw_event_text(cue: Cue) -> str | None:
     """The cue's original ASS text (``ass.raw``) while the cue still reads the same from it."""
     ex = cue.extras
     raw = ex.get("ass.raw")
@@ -48,11 +48,11 @@ def _raw_event_text(cue: Cue) -> str | None:
     return None
 
 
-def _cue_event_text(cue: Cue) -> str:
+def cue_event_text(cue: Cue) -> str:
     """The event text for ``cue``: its original ASS text (``ass.raw``) while the cue still
     reads the same from it, else the model written out (alignment, kept tags in their places
     (``ass.tags.at``), spans)."""
-    raw = _raw_event_text(cue)
+    raw = raw_event_text(cue)
     if raw is not None:
         return raw
     ex = cue.extras
@@ -94,7 +94,7 @@ def karaoke_text(cue: Cue, report: Report) -> str | None:
 def _karaoke_event_text(cue: Cue, report: Report) -> str | None:
     """The cue's text timing its words (``--words``): its original ASS text while that still
     reads the same and its karaoke tags give the cue's word times, else :func:`karaoke_text`."""
-    raw = _raw_event_text(cue)
+    raw = raw_event_text(cue)
     if (
         raw is not None
         and cue.words
@@ -352,7 +352,7 @@ def _writable(cue: Cue, report: Report) -> Cue | None:
     one written from ``ass.raw`` only swapped if it ends before it starts), or None: not written."""
     if cue.start is None or cue.end is None:
         raise WriteError("cannot write ASS: a cue has no times")
-    if _raw_event_text(cue) is None:
+    if raw_event_text(cue) is None:
         if cue.extras.get("ass.comment") == "1" and tidy(cue)[0] is None:
             return cue.replace(lines=("",), spans=())  # an empty comment stays a comment
         return prepare(cue, report, STEP)
@@ -380,7 +380,7 @@ def _event(cue: Cue, options: WriteOptions, report: Report, ssa: bool) -> str:
     if "," in name or "\n" in name:
         report.add(STEP, "rewritten", "speaker name cannot hold commas or newlines", cue.source_line, name)
         name = name.replace(",", ";").replace("\n", " ")
-    text = (_karaoke_event_text(cue, report) if options.words else None) or _cue_event_text(cue)
+    text = (_karaoke_event_text(cue, report) if options.words else None) or cue_event_text(cue)
     if ex:
         report_uncarried(cue, "ass", report, STEP)
     fields = [

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ...timefmt import VTT_CLOCK
 from ..base import Format
+from .cuetext import cue_markup, read_markup
 from .payload import Payload, canonical_spans, parse_payload
 from .reader import read, read_pieces, read_unsigned, sniff
 from .settings import CueSettings, Region, parse_cue_settings, parse_region
@@ -55,4 +56,6 @@ FORMAT = Format(
     words=True,
     sniff_unsigned=sniff_unsigned,
     read_unsigned=read_unsigned,
+    cue_markup=cue_markup,
+    read_markup=read_markup,
 )

@@ -109,18 +109,18 @@ def _word_text(cue: Cue, report: Report, last: bool = False) -> str | None:
     return "".join(parts)
 
 
-def _raw_lines(cue: Cue) -> list[str] | None:
+def raw_lines(cue: Cue) -> list[str] | None:
     """The cue's own payload as read (``vtt.raw``) while the cue still reads the same from it,
     its inline timestamps too: they must still be the cue's word times (an edit that moved the
     cue moved its words, :func:`~subconv.formats.vtt.payload.words_of`), inside its times."""
     raw = cue.extras.get("vtt.raw")
     if isinstance(raw, str) and raw:
-        raw_lines = raw.replace("\r", "\n").split("\n")
-        if "-->" not in raw and "" not in raw_lines and "\x00" not in raw:
+        kept = raw.replace("\r", "\n").split("\n")
+        if "-->" not in raw and "" not in kept and "\x00" not in raw:
             p = parse_payload(raw)
             same = p.lossy and p.lines == cue.lines and p.spans == cue.spans and p.speaker == cue.speaker
             if same and (not p.stamps or _stamps_hold(p, cue)):
-                return raw_lines
+                return kept
     return None
 
 
@@ -133,12 +133,12 @@ def _stamps_hold(p: Payload, cue: Cue) -> bool:
     return bool(read) and (not cue.words or [w.start for w in read] == [w.start for w in cue.words])
 
 
-def _payload_lines(cue: Cue, report: Report, last: bool = False, words: bool = False) -> list[str]:
+def payload_lines(cue: Cue, report: Report, last: bool = False, words: bool = False) -> list[str]:
     """The cue's payload lines, safe to place after the timing line."""
     body_words = _word_text(cue, report, last) if words else None
-    raw_lines = _raw_lines(cue) if body_words is None else None
-    if raw_lines is not None:
-        return raw_lines
+    kept = raw_lines(cue) if body_words is None else None
+    if kept is not None:
+        return kept
     raw = cue.extras.get("vtt.raw")
     stamped = isinstance(raw, str) and bool(parse_payload(raw).stamps)
     if body_words is None and stamped and cue.words:  # the file's word timestamps, moved with the cue
@@ -177,7 +177,7 @@ def render_payload(cue: Cue, report: Report | None = None) -> str:
     >>> render_payload(Cue(0, 1, ("a < b", ""), (Span(0, 1, "i"),), "Ann"))
     '<v Ann><i>a</i> &lt; b\\n\\u2060'
     """
-    return "\n".join(_payload_lines(cue, report if report is not None else Report()))
+    return "\n".join(payload_lines(cue, report if report is not None else Report()))
 
 
 _ALIGN_SETTINGS = {
@@ -253,7 +253,7 @@ def _stream_cues(track: Track, feed: CueFeed | None, options: WriteOptions, repo
         _notes(ready.extras.get("vtt.notes", ()), "vtt.notes", report, out)
         _cue_id(ready, report, out)
         append(_timing_settings(ready, timing_line(start, end), region_ids, styles, report))
-        out.extend(_payload_lines(ready, report, is_last(idx), options.words))
+        out.extend(payload_lines(ready, report, is_last(idx), options.words))
         append("")
     _notes(track.meta.get("vtt.trailing_notes", ()), "vtt.trailing_notes", report, out)
     yield sink.take()
@@ -311,7 +311,7 @@ def _header_blocks(track: Track, report: Report, out: list[str]) -> set[str]:
 def _writable(cue: Cue, report: Report) -> Cue | None:
     """``cue`` ready to write (:func:`~subconv.formats.escapes.prepare`; one written from
     ``vtt.raw`` only swapped if it ends before it starts), or None: not written."""
-    if _raw_lines(cue) is None:
+    if raw_lines(cue) is None:
         ready = prepare(cue, report, NAME)
         if ready is None:
             return None

@@ -1,0 +1,80 @@
+"""One cue's text with its markup, as a format writes it and reads it (``subconv.markup``,
+``subconv.with_markup``): what the ASS, SRT and WebVTT modules' ``cue_markup`` and
+``read_markup`` (their :class:`~subconv.formats.base.Format` declarations) share.
+
+A cue's markup is held in its spans and in the extras each reader takes from a cue's text
+(:data:`TEXT_KEYS`); every format's writer writes its text from all of them (an SRT
+``{\\an8}`` from an ASS ``\\an8``, an ASS ``\\c`` from an SRT ``<font color>``), so a text
+given with its markup replaces all of them, whatever format they came from.
+"""
+
+from __future__ import annotations
+
+from ..model import EMPTY, Cue, FrozenMap
+from ..report import Report
+from .escapes import tidy
+from .placement import ALIGN_KEYS, report_uncarried
+
+#: the extras a reader takes from a cue's text (its markup): placement (``{\\anN}``, a TTML
+#: region), ASS override blocks and where they stand, an SRT ``<font>``, the text as written
+#: where the model cannot hold its markup (``ass.raw``, ``vtt.raw``)
+TEXT_KEYS = frozenset((*ALIGN_KEYS, "ass.tags", "ass.tags.at", "ass.raw", "srt.font", "vtt.raw"))
+
+
+def text_markup_only(cue: Cue) -> Cue:
+    """``cue`` with only the extras of its text's markup (:data:`TEXT_KEYS`): what a format's
+    markup of the cue writes or leaves out (its WebVTT settings and SRT coordinates are on the
+    timing line, not in the text).
+
+    >>> text_markup_only(Cue(0, 1, ("a",), extras={"vtt.settings": "size:50%", "ass.align": "8"})).extras
+    FrozenMap({'ass.align': '8'})
+    """
+    ex = cue.extras
+    if not ex or ex.keys() <= TEXT_KEYS:
+        return cue
+    kept = {k: v for k, v in ex.items() if k in TEXT_KEYS}
+    return cue.replace(extras=FrozenMap(kept) if kept else EMPTY)
+
+
+def tidied(cue: Cue, report: Report, step: str) -> Cue:
+    """``cue`` as a writer writes its text (:func:`~subconv.formats.escapes.tidy`: white space
+    at line ends and blank lines at the ends removed, each reported ``rewritten``); a cue with
+    no visible text (which a writer leaves out) as it is."""
+    out, reasons = tidy(cue)
+    if out is None:
+        return cue
+    for reason in reasons:
+        report.add(step, "rewritten", reason, cue.source_line, cue.text)
+    return out
+
+
+def report_markup_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
+    """A ``rewritten`` entry for each thing of the markup of ``cue``'s text that ``target``'s
+    markup cannot hold (:func:`~subconv.formats.placement.report_uncarried`, of the text's extras only)."""
+    if cue.extras or cue.spans:
+        report_uncarried(text_markup_only(cue), target, report, step)
+
+
+def marked_up(cue: Cue, read: Cue, report: Report, step: str, *, speaker: bool = False) -> Cue:
+    """``cue`` with the text of ``read`` (a cue a reader made of a text alone): its lines, spans
+    and the extras of its markup (every :data:`TEXT_KEYS` of ``cue`` replaced), its word times
+    where the text gives some (else ``cue``'s own are kept, as :meth:`~subconv.model.Cue.with_text`
+    keeps them), and its speaker when the format's text holds one (``speaker``: WebVTT's ``<v>``);
+    its times, speaker, other extras, origin and confidence kept.  What of ``cue``'s markup the
+    format (``step``) cannot hold, and so is gone, is reported (:func:`report_markup_uncarried`).
+
+    >>> old = Cue(0, 1, ("a",), extras={"ass.align": "8", "ass.style": "Top"})
+    >>> new = marked_up(old, Cue(0, 0, ("b",), extras={"srt.align": "7"}), Report(), "srt")
+    >>> new.text, dict(new.extras)
+    ('b', {'ass.style': 'Top', 'srt.align': '7'})
+    """
+    report_markup_uncarried(cue, step, report, step)
+    kept = {k: v for k, v in cue.extras.items() if k not in TEXT_KEYS}
+    kept.update((k, v) for k, v in read.extras.items() if k in TEXT_KEYS)
+    return cue.replace(
+        lines=read.lines,
+        spans=read.spans,
+        extras=FrozenMap(kept) if kept else EMPTY,
+        words=read.words or cue.words,
+        speaker=read.speaker if speaker else cue.speaker,
+    )
