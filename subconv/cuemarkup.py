@@ -80,7 +80,9 @@ def with_markup(cue: Cue, text: str, format: str = "ass", *, report: Report | No
     speaker (``<v Name>``: none without one), in ASS and WebVTT the word times its karaoke tags
     or timestamps give inside the cue's times. Its times, speaker (but WebVTT's), its other
     extras (ASS style, layer, margins, WebVTT id and settings, SRT coordinates), its origin,
-    confidence and word times (unless the text gives some) are kept. The markup given replaces
+    confidence and word times (unless the text gives some) are kept; but an SRT or ASS text
+    without ``{\anN}`` places the cue at the bottom centre, taking away the WebVTT ``line`` and
+    ``align`` settings that their markup shows as ``{\anN}``. The markup given replaces
     all of the cue's: a tag of another format the text's cannot hold (an ASS ``\pos`` given an
     SRT text) is dropped with a ``rewritten`` entry in ``report``, and so is what the reader
     repairs or drops in the text (an SRT ``</i>`` with no ``<i>``), each with the cue's source line.

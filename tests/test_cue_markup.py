@@ -139,6 +139,18 @@ def test_another_formats_markup_replaces_the_cues_own() -> None:
     assert [(e.reason, e.line) for e in report.entries] == [("ASS override tags (pos): not carried to SRT", 3)]
 
 
+@pytest.mark.parametrize("fmt", ["srt", "ass"])
+def test_a_text_without_placement_places_the_cue_at_the_bottom(fmt: str) -> None:
+    """SRT's and ASS's markup show a WebVTT cue's ``line``/``align`` settings as ``{\\anN}``: a
+    text given without it takes them away (the other settings stay)."""
+    cue = subconv.loads("WEBVTT\n\n00:01.000 --> 00:02.000 line:0 size:50%\nHi\n", "vtt")[0]
+    assert markup(cue, fmt) == r"{\an8}Hi"
+    assert with_markup(cue, markup(cue, fmt), fmt).extras["vtt.settings"] == "line:0 size:50%"
+    bottom = with_markup(cue, "Hi", fmt)
+    assert (markup(bottom, fmt), dict(bottom.extras)) == ("Hi", {"vtt.settings": "size:50%"})
+    assert "line:0" not in subconv.dumps(Track((bottom,)), "vtt")
+
+
 def test_webvtt_markup_holds_the_speaker_and_word_times() -> None:
     cue = subconv.loads("WEBVTT\n\n00:01.000 --> 00:03.000 line:0\n<v Ann>Never <00:00:02.000>drink\n", "vtt")[0]
     assert markup(cue, "vtt") == "<v Ann>Never <00:00:02.000>drink"

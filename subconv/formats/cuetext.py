@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..model import EMPTY, Cue, FrozenMap
 from ..report import Report
 from .escapes import tidy
-from .placement import ALIGN_KEYS, report_uncarried
+from .placement import ALIGN_KEYS, report_uncarried, vtt_align
 
 #: the extras a reader takes from a cue's text (its markup): placement (``{\\anN}``, a TTML
 #: region), ASS override blocks and where they stand, an SRT ``<font>``, the text as written
@@ -55,13 +55,16 @@ def report_markup_uncarried(cue: Cue, target: str, report: Report, step: str) ->
         report_uncarried(text_markup_only(cue), target, report, step)
 
 
-def marked_up(cue: Cue, read: Cue, report: Report, step: str, *, speaker: bool = False) -> Cue:
+def marked_up(cue: Cue, read: Cue, report: Report, step: str, *, speaker: bool = False, placement: bool = False) -> Cue:
     """``cue`` with the text of ``read`` (a cue a reader made of a text alone): its lines, spans
     and the extras of its markup (every :data:`TEXT_KEYS` of ``cue`` replaced), its word times
     where the text gives some (else ``cue``'s own are kept, as :meth:`~subconv.model.Cue.with_text`
     keeps them), and its speaker when the format's text holds one (``speaker``: WebVTT's ``<v>``);
     its times, speaker, other extras, origin and confidence kept.  What of ``cue``'s markup the
     format (``step``) cannot hold, and so is gone, is reported (:func:`report_markup_uncarried`).
+    In a format whose text holds the placement (``placement``: SRT's and ASS's ``{\\anN}``, which
+    they write from a WebVTT cue's ``line``/``align`` settings too), a text without one places
+    the cue at the bottom centre: those settings go (the others stay).
 
     >>> old = Cue(0, 1, ("a",), extras={"ass.align": "8", "ass.style": "Top"})
     >>> new = marked_up(old, Cue(0, 0, ("b",), extras={"srt.align": "7"}), Report(), "srt")
@@ -71,6 +74,16 @@ def marked_up(cue: Cue, read: Cue, report: Report, step: str, *, speaker: bool =
     report_markup_uncarried(cue, step, report, step)
     kept = {k: v for k, v in cue.extras.items() if k not in TEXT_KEYS}
     kept.update((k, v) for k, v in read.extras.items() if k in TEXT_KEYS)
+    settings = kept.get("vtt.settings")
+    if placement and not any(k in kept for k in ALIGN_KEYS) and vtt_align(settings) is not None:
+        from .vtt.settings import parse_cue_settings
+
+        st = parse_cue_settings(str(settings))
+        rest = " ".join(tok for name, tok in st.valid.items() if name not in ("line", "align"))
+        if rest:
+            kept["vtt.settings"] = rest
+        else:
+            del kept["vtt.settings"]
     return cue.replace(
         lines=read.lines,
         spans=read.spans,

@@ -633,7 +633,7 @@ def read_markup(text: str, cue: Cue, report: Report) -> Cue:
         raise ParseError(STEP, "the text holds another cue (a timing line)", at, snippet=text.split("\n")[at - 1])
     for e in got.entries:
         report.add(e.step, e.action, e.reason, cue.source_line, e.text)
-    return marked_up(cue, cues[0], report, STEP)
+    return marked_up(cue, cues[0], report, STEP, placement=True)
 
 
 FORMAT = Format(

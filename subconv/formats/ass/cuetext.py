@@ -42,4 +42,5 @@ def read_markup(text: str, cue: Cue, report: Report) -> Cue:
     lines, spans = read_event_text(text, cue.source_line, report, extras)
     start, end = cue.start, cue.end
     words = karaoke_words(text, start, end) if start is not None and end is not None and start <= end else ()
-    return marked_up(cue, Cue(0, 0, lines, spans, extras=FrozenMap(extras), words=words), report, STEP)
+    read = Cue(0, 0, lines, spans, extras=FrozenMap(extras), words=words)
+    return marked_up(cue, read, report, STEP, placement=True)
