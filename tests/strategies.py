@@ -243,8 +243,10 @@ def as_written(track: Track, fmt: str | None = None) -> Track:
     control characters the reader refuses removed, white space at line ends and empty lines at the
     edges of a cue removed, cues with no visible text dropped.  Round trips compare with this.
     For SRT and WebVTT (``fmt``), which have no styles, an ASS style's formatting is spans
-    (``subconv.formats.placement.styled``); WebVTT has no strikethrough."""
-    from subconv.formats.escapes import tidy
+    (``subconv.formats.placement.styled``); WebVTT has no strikethrough.  White space at line ends
+    is removed where ``fmt``'s readers lose it (``subconv.formats.escapes.BLANKS``; no ``fmt``:
+    all of it, as the TextGrid writer does)."""
+    from subconv.formats.escapes import ALL_BLANKS, BLANKS, tidy
     from subconv.formats.placement import style_formatting, styled
 
     cues = track.cues
@@ -253,4 +255,5 @@ def as_written(track: Track, fmt: str | None = None) -> Track:
         cues = tuple(styled(c, looks) for c in cues) if looks else cues
     if fmt == "vtt":
         cues = tuple(c.replace(spans=tuple(sp for sp in c.spans if sp.kind != "s")) if c.spans else c for c in cues)
-    return track.with_cues(c for c in (tidy(cue)[0] for cue in cues) if c is not None)
+    blanks = BLANKS.get(fmt or "", ALL_BLANKS)
+    return track.with_cues(c for c in (tidy(cue, blanks)[0] for cue in cues) if c is not None)

@@ -44,7 +44,7 @@ def _shown(track: Track) -> list[Cue]:
 def _as_written(track: Track, fmt: str) -> list[Cue]:
     """The cues as the writer normalises them (issue 14: line-end spaces, cues with no visible text);
     ASS keeps comments and an unchanged event's own text."""
-    from subconv.formats.escapes import tidy
+    from subconv.formats.escapes import ASS_BLANKS, tidy
 
     if fmt not in ("srt", "vtt", "ass"):
         return _shown(track) if fmt != "ass" else list(track.cues)
@@ -55,7 +55,7 @@ def _as_written(track: Track, fmt: str) -> list[Cue]:
         if c.extras.get("ass.comment") == "1" or "ass.raw" in c.extras:
             out.append(c)
             continue
-        t = tidy(c)[0]
+        t = tidy(c, ASS_BLANKS)[0]
         if t is not None:
             out.append(t)
     return out

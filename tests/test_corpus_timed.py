@@ -72,7 +72,7 @@ def test_ass_matches_pysubs2_and_survives_srt(path: Path) -> None:
         assert _words(c.text) == _words(e.plaintext)
         assert c.speaker == (e.name or None)
     again = loads(dumps(track, "ass"), "ass")
-    shown = as_written(track.with_cues(c for c in track.cues if c.extras.get("ass.comment") != "1"))
+    shown = as_written(track.with_cues(c for c in track.cues if c.extras.get("ass.comment") != "1"), "ass")
     # ASS -> ASS writes an unchanged event's own text (ass.raw), line-end spaces included
     kept = [c for c in again.cues if c.extras.get("ass.comment") != "1"]
     assert [c if "ass.raw" not in c.extras else None for c in kept] == [
@@ -80,4 +80,6 @@ def test_ass_matches_pysubs2_and_survives_srt(path: Path) -> None:
     ]
     assert again.meta["ass.styles"] == track.meta["ass.styles"]
     srt = loads(dumps(track, "srt", options=WriteOptions(speaker_prefix=False)), "srt")
-    assert [(c.start, c.end, c.text) for c in srt.cues] == [(c.start, c.end, c.text) for c in shown.cues]
+    assert [(c.start, c.end, c.text) for c in srt.cues] == [
+        (c.start, c.end, c.text) for c in as_written(shown, "srt").cues
+    ]  # (SRT: its own line ends)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import EMPTY, Cue, FrozenMap
 from ..report import Report
-from .escapes import tidy
+from .escapes import Blanks, tidy
 from .placement import ALIGN_KEYS, report_uncarried, vtt_align
 
 #: the extras a reader takes from a cue's text (its markup): placement (``{\\anN}``, a TTML
@@ -36,11 +36,12 @@ def text_markup_only(cue: Cue) -> Cue:
     return cue.replace(extras=FrozenMap(kept) if kept else EMPTY)
 
 
-def tidied(cue: Cue, report: Report, step: str) -> Cue:
-    """``cue`` as a writer writes its text (:func:`~subconv.formats.escapes.tidy`: white space
-    at line ends and blank lines at the ends removed, each reported ``rewritten``); a cue with
-    no visible text (which a writer leaves out) as it is."""
-    out, reasons = tidy(cue)
+def tidied(cue: Cue, report: Report, step: str, blanks: Blanks) -> Cue:
+    """``cue`` as a writer writes its text (:func:`~subconv.formats.escapes.tidy`: the white
+    space at line ends its format's readers lose, ``blanks``, and blank lines at the ends
+    removed, each reported ``rewritten``); a cue with no visible text (which a writer leaves
+    out) as it is."""
+    out, reasons = tidy(cue, blanks)
     if out is None:
         return cue
     for reason in reasons:

@@ -48,9 +48,10 @@ These rules are declared as :class:`Rule` tuples per format (:data:`SRT_RULES`,
 mark anything; the writers' fast-path checks are built from those (:func:`unchanged_check`).
 Each ``escape_*`` function below has its inverse beside it.
 
-What carries no meaning is normalised instead of escaped (:func:`tidy`): white space at
-the ends of a line and empty lines at the start and end of a cue are removed, and a cue
-with no visible text is not written (both reported by the writers).
+What carries no meaning is normalised instead of escaped (:func:`tidy`): the white space at
+the ends of a line that the format's readers lose (:data:`BLANKS`; the rest is written as it
+is) and empty lines at the start and end of a cue are removed, and a cue with no visible text
+is not written (both reported by the writers).
 
 >>> srt_insertions("12:30 or 13:45\\nC:\\\\new 2049", (), last=True)
 set()
@@ -227,11 +228,52 @@ SPACE_REMOVED = "white space at line ends removed"
 TIDY_REASONS = frozenset((CR_AS_BREAKS, CONTROLS_REMOVED, SPACE_REMOVED))
 
 
-def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
+class Blanks(NamedTuple):
+    """The white space a format's readers lose at line ends, which its writer removes (reported)
+    and writes everywhere else as it is: ``starts`` at the start of every line, ``ends`` at the
+    end of every line, ``first`` at the start of the text (of its first line that is left with
+    any) and ``last`` at its end, as ``str.strip`` takes its argument (None: every Unicode white
+    space character; ``""``: none).  Each format's are in :data:`BLANKS`."""
+
+    starts: str | None
+    ends: str | None
+    first: str | None = ""
+    last: str | None = ""
+
+
+#: every Unicode white space character at the ends of every line (a reader strips each line)
+ALL_BLANKS = Blanks(None, None)
+#: measured (the readers of ``tests/formats`` and ``tests/clients``; ``docs/formats.md``):
+#: SRT: subconv ignores white space at a line's end, pysubs2 strips the text, ffmpeg drops spaces
+#: at a line's start (a tab, U+3000 and the other spaces it keeps)
+SRT_BLANKS = Blanks(" ", None, None)
+#: WebVTT (the parser, webvtt-py, ffmpeg keep everything) and the formats pysubs2 writes a cue of
+#: on one line (MicroDVD, TMP): pysubs2 strips the text
+TEXT_BLANKS = Blanks("", "", None, None)
+#: ASS and SSA: pysubs2 strips the line of the file, which ends with the text
+ASS_BLANKS = Blanks("", "", "", None)
+#: SBV and SubViewer: subconv's reader strips spaces and tabs from each line
+SBV_BLANKS = Blanks(" \t", " \t")
+BLANKS = {
+    "srt": SRT_BLANKS,
+    "vtt": TEXT_BLANKS,
+    "ass": ASS_BLANKS,
+    "ssa": ASS_BLANKS,
+    "json": ASS_BLANKS,  # (pysubs2's JSON holds the ASS text subconv renders it through)
+    "microdvd": TEXT_BLANKS,
+    "tmp": TEXT_BLANKS,
+    "mpl2": ALL_BLANKS,  # (pysubs2 strips each line)
+    "sbv": SBV_BLANKS,
+    "subviewer": SBV_BLANKS,
+    "textgrid": ALL_BLANKS,  # (subconv's reader strips each line of a label)
+}
+
+
+def tidy(cue: Cue, blanks: Blanks = ALL_BLANKS) -> tuple[Cue | None, tuple[str, ...]]:
     """``cue`` with what carries no meaning removed, and the reasons: control characters our own
-    reader refuses (:data:`REFUSED_CONTROLS`), white space at the ends of each line, empty lines
-    at the start and end (spans follow their text); None when no visible text is left.  The cue
-    itself (and no reason) when nothing changes.
+    reader refuses (:data:`REFUSED_CONTROLS`), the white space at the ends of lines ``blanks``
+    says the format's readers lose, empty lines at the start and end (spans follow their text);
+    None when no visible text is left.  The cue itself (and no reason) when nothing changes.
 
     >>> c, why = tidy(Cue(0, 1, ("", "  a ", "", " b\\x00", ""), (Span(3, 4, "i"),)))
     >>> c.lines, c.spans, why
@@ -239,9 +281,11 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
 'white space at line ends removed'))
     >>> tidy(Cue(0, 1, (" ", "\u200b")))
     (None, ('no visible text',))
+    >>> tidy(Cue(0, 1, ("\u3000", " \u3000a\u3000 ", "\u3000b\u3000", "\u3000")), ASS_BLANKS)[0].lines
+    ('\u3000', ' \u3000a\u3000 ', '\u3000b')
     """
     if "\r" in cue.text:
-        out, why = tidy(carriage_returns_as_breaks(cue))
+        out, why = tidy(carriage_returns_as_breaks(cue), blanks)
         return out, why if out is None else (CR_AS_BREAKS, *why)
     lines = cue.lines
     text = cue.text
@@ -249,7 +293,15 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
         return None, ("no visible text",)
     controls = _HAS_REFUSED.search(text) is not None
     cleaned = [line.translate(_DELETE) for line in lines] if controls else list(lines)
-    stripped = [line.strip() for line in cleaned]
+    starts, ends, first_chars, last_chars = blanks
+    if starts == ends:
+        stripped = [line.strip(starts) for line in cleaned]
+    else:
+        stripped = [line.lstrip(starts).rstrip(ends) for line in cleaned]
+    if first_chars != "":
+        _strip_edge(stripped, first_chars, 0)
+    if last_chars != "":
+        _strip_edge(stripped, last_chars, -1)
     if not controls and stripped[0] and stripped[-1] and stripped == list(lines):
         return cue, ()
     first = 0
@@ -266,6 +318,17 @@ def tidy(cue: Cue) -> tuple[Cue | None, tuple[str, ...]]:
         return cue.replace(lines=new_lines), reasons
     pos_map = _tidied_offsets(lines, cleaned, stripped, (first, last), controls)
     return cue.replace(lines=new_lines, spans=_moved_spans(cue.spans, pos_map)), reasons
+
+
+def _strip_edge(lines: list[str], chars: str | None, edge: int) -> None:
+    """``chars`` stripped from the start (``edge`` 0) or the end (-1) of ``lines``' text: from
+    its first or last line left with anything (the empty lines before or after it are not
+    written)."""
+    order = range(len(lines)) if edge == 0 else range(len(lines) - 1, -1, -1)
+    for k in order:
+        lines[k] = lines[k].lstrip(chars) if edge == 0 else lines[k].rstrip(chars)
+        if lines[k]:
+            return
 
 
 _CR = re.compile("\r\n?")
@@ -296,7 +359,11 @@ def carriage_returns_as_breaks(cue: Cue) -> Cue:
 
 
 def _tidied_offsets(
-    lines: Sequence[str], cleaned: list[str], stripped: list[str], kept: tuple[int, int], controls: bool
+    lines: Sequence[str],
+    cleaned: list[str],
+    stripped: list[str],
+    kept: tuple[int, int],
+    controls: bool,
 ) -> list[int]:
     """The offset in the tidied text of every offset of the old text (lines joined by newlines):
     ``cleaned`` are the ``lines`` without refused controls (when ``controls``), ``stripped`` the
@@ -308,7 +375,7 @@ def _tidied_offsets(
         keep_line = first <= k < last
         body = stripped[k]
         seen = 0  # characters of the cleaned line passed so far
-        lead = len(cleaned[k]) - len(cleaned[k].lstrip())
+        lead = cleaned[k].find(body) if body else 0  # (what was stripped from its start)
         for ch in line:
             pos_map.append(new)
             if ch in REFUSED_CONTROLS and controls:
@@ -342,12 +409,13 @@ def _moved_spans(old: Sequence[Span], pos_map: list[int]) -> tuple[Span, ...]:
 _DELETE: dict[int, None] = {ord(c): None for c in REFUSED_CONTROLS}
 
 
-def prepare(cue: Cue, report: Report, step: str) -> Cue | None:
-    """:func:`tidy` ``cue`` for writing, reporting what changed (None: the cue is not written);
+def prepare(cue: Cue, report: Report, step: str, blanks: Blanks = ALL_BLANKS) -> Cue | None:
+    """:func:`tidy` ``cue`` for writing (``blanks``: its format's, :data:`BLANKS`), reporting what
+    changed (None: the cue is not written);
     a cue that ends before it starts gets its times swapped (reported); a cue that ends by 0:00
     (``(-1, 0)``: every writer writes a negative time as 0) is written with no length, and a
     warning says so."""
-    out, reasons = tidy(cue)
+    out, reasons = tidy(cue, blanks)
     if out is None:
         report.add(step, "dropped", "cue with no visible text not written", cue.source_line, cue.text)
         return None

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from ..model import Cue, Track
 from ..report import Report
 from .base import WriteOptions, shown_cues, speaker_named
-from .escapes import BAR_STAND_IN, PLAIN_RULES, insertions, prepare
+from .escapes import BAR_STAND_IN, BLANKS, PLAIN_RULES, insertions, prepare
 from .placement import Unwritten, style_formatting, styled
 
 #: what each of the formats whose text subconv prepares for pysubs2 (:data:`PLAIN_RULES`) writes
@@ -98,7 +98,7 @@ def plain_track(
             cue = cue.replace(lines=lines, spans=spans, speaker=None)
         else:
             previous = None
-        ready = prepare(styled(cue, looks) if looks else cue, report, name)
+        ready = prepare(styled(cue, looks) if looks else cue, report, name, BLANKS[name])
         if ready is not None:
             plain, lost = _plain_cue(ready, name, wj, report)
             if table is not None:

@@ -53,7 +53,7 @@ from .base import (
     speaker_prefix,
     text_lines,
 )
-from .escapes import CR_AS_BREAKS, carriage_returns_as_breaks, escape_sbv_line, unescape_sbv_line
+from .escapes import CR_AS_BREAKS, SBV_BLANKS, carriage_returns_as_breaks, escape_sbv_line, unescape_sbv_line
 from .placement import Unwritten
 
 # the start of something meant as a timing line: "h:mm:ss...," then digits
@@ -317,7 +317,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
         if any("\x00" in ln for ln in lines):  # a bad decode's NUL: readers take the file for binary
             report.add(step, "dropped", "NUL characters in the text", cue.source_line, cue.text)
             lines = [ln.replace("\x00", "") for ln in lines]
-        stripped = [ln.strip(" \t") for ln in lines]
+        stripped = [ln.lstrip(SBV_BLANKS.starts).rstrip(SBV_BLANKS.ends) for ln in lines]
         if stripped != lines:
             report.add(step, "rewritten", "spaces at the start or end of a line not written", cue.source_line, cue.text)
         unwritten.add(cue)

@@ -41,7 +41,7 @@ from .base import (
     whole_text,
 )
 from .cuetext import marked_up, report_markup_uncarried, tidied
-from .escapes import SRT_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
+from .escapes import SRT_BLANKS, SRT_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
 from .escapes import prepare as prepare_cue
 from .placement import (
     colour_of_tags,
@@ -542,7 +542,7 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
             from ..errors import WriteError
 
             raise WriteError(f"cannot write SRT: cue {n + 1} has no times")
-        ready = prepare_cue(styled(cue, looks) if looks else cue, report, STEP)
+        ready = prepare_cue(styled(cue, looks) if looks else cue, report, STEP, SRT_BLANKS)
         if ready is None:
             continue
         n += 1
@@ -605,7 +605,7 @@ def cue_markup(cue: Cue, report: Report) -> str:
     """The text the writer writes for ``cue`` (``subconv.markup``), as the last cue of a file
     (the form read the same wherever it stands); what its text's markup holds that SRT cannot,
     and what the writer tidies, reported."""
-    ready = tidied(cue, report, STEP)
+    ready = tidied(cue, report, STEP, SRT_BLANKS)
     body = _body(ready, "", True, {}, report)
     report_markup_uncarried(ready, "srt", report, STEP)
     return body

@@ -331,8 +331,9 @@ _BREAKS = ["\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028
 _PYSUBS2_READS = ("srt", "vtt", "ass", "ssa", "microdvd", "mpl2", "tmp", "json")
 
 
-def _as_reported(text: str, reasons: set[str]) -> list[str]:
-    """The lines of ``text`` as a writer whose report gives ``reasons`` says it wrote them."""
+def _as_reported(text: str, reasons: set[str], name: str) -> list[str]:
+    """The lines of ``text`` as the writer of format ``name`` whose report gives ``reasons`` says
+    it wrote them (white space at line ends: what its readers lose, ``escapes.BLANKS``)."""
     if escapes.CR_AS_BREAKS in reasons:
         text = re.sub("\r\n?", "\n", text)
     if escapes.CONTROLS_REMOVED in reasons:
@@ -343,11 +344,9 @@ def _as_reported(text: str, reasons: set[str]) -> list[str]:
     if "spaces at the start or end of a line not written" in reasons:  # (SBV, SubViewer: no tidying)
         lines = [ln.strip(" \t") for ln in lines]
     if escapes.SPACE_REMOVED in reasons:
-        lines = [ln.strip() for ln in lines]
-        while not lines[-1]:
-            lines.pop()
-        while not lines[0]:
-            lines.pop(0)
+        tidied = escapes.tidy(Cue(0, 1, tuple(lines)), escapes.BLANKS.get(name, escapes.ALL_BLANKS))[0]
+        assert tidied is not None
+        lines = list(tidied.lines)
     return lines
 
 
@@ -374,7 +373,7 @@ def test_a_line_reads_back_as_the_report_says_it_was_written(name: str, text: st
     out = subconv.dumps(track, name, report=report)
     changes = [e for e in report.changes() if e.action != "warning"]
     assert all(e.line == 3 or e.line is None for e in changes)
-    lines = _as_reported(written, {e.reason for e in changes})
+    lines = _as_reported(written, {e.reason for e in changes}, name)
     back = subconv.loads(out, name)
     assert [c.lines for c in back.cues] == [tuple(lines), ("next",)]
     if name in _PYSUBS2_READS:

@@ -24,13 +24,13 @@ _TAGS = re.compile(r"</?[ibu]>")
 
 
 def _expected(t: Track) -> list[tuple[int | None, int | None, str]]:
-    return [(c.start, c.end, visible(c.text)) for c in as_written(t).cues]
+    return [(c.start, c.end, visible(c.text)) for c in as_written(t, "srt").cues]
 
 
 @settings(max_examples=60)
 @given(tracks(hostile=True))
 def test_round_trip_hostile(track: Track) -> None:
-    assert loads(dumps(track, "srt"), "srt").cues == as_written(track).cues
+    assert loads(dumps(track, "srt"), "srt").cues == as_written(track, "srt").cues
 
 
 @given(tracks(), st.booleans(), st.booleans())
@@ -61,7 +61,7 @@ def test_other_readers_see_the_same_cues(track: Track) -> None:
 def test_pysubs2_plaintext_with_spans(track: Track) -> None:
     # pysubs2's plaintext drops any {...} even when SRT means it literally; markup-free text only
     p = pysubs2.SSAFile.from_string(dumps(track, "srt"), format_="srt")
-    assert [visible(e.plaintext) for e in p] == [visible(c.text) for c in as_written(track).cues]
+    assert [visible(e.plaintext) for e in p] == [visible(c.text) for c in as_written(track, "srt").cues]
 
 
 def _mutations() -> st.SearchStrategy[str]:
@@ -131,7 +131,7 @@ def test_tolerance_mutations(track: Track, muts: list[str]) -> None:
         muts.remove("cr")
     for m in sorted(muts, key=lambda m: (m == "bom", m in ("crlf", "cr"))):  # line ends, then the BOM, last
         text = _mutate(text, m)
-    assert loads(text, "srt").cues == as_written(track).cues
+    assert loads(text, "srt").cues == as_written(track, "srt").cues
 
 
 _UNREADABLE_TIMES = st.sampled_from(
@@ -168,7 +168,7 @@ def test_a_cue_whose_timing_line_cannot_be_read_is_dropped_and_reported(track: T
         (Report(), lambda r: loads_pieces(pieces, "srt", report=r)),
     ):
         got = read(r)
-        expected = list(as_written(track).cues)
+        expected = list(as_written(track, "srt").cues)
         del expected[k]
         assert [(c.start, c.end, c.lines) for c in got.cues] == [(c.start, c.end, c.lines) for c in expected]
         dropped = [e for e in r.entries if e.action == "dropped"]

@@ -17,6 +17,7 @@ from ...errors import ParseError
 from ...model import Cue, FrozenMap
 from ...report import Report
 from ..cuetext import marked_up, report_markup_uncarried, tidied
+from ..escapes import ASS_BLANKS
 from .text import STEP, karaoke_words, read_event_text
 from .writer import cue_event_text, raw_event_text
 
@@ -26,7 +27,7 @@ def cue_markup(cue: Cue, report: Report) -> str:
     reads the same from it (``ass.raw``), else the model written out); what its text's markup
     holds that ASS cannot, and what the writer tidies, reported."""
     if raw_event_text(cue) is None:
-        cue = tidied(cue, report, STEP)
+        cue = tidied(cue, report, STEP, ASS_BLANKS)
     report_markup_uncarried(cue, "ass", report, STEP)
     return cue_event_text(cue)
 

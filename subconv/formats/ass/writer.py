@@ -11,7 +11,7 @@ from ...model import Cue, Track
 from ...report import Report
 from ...timefmt import ASS_CLOCK, ascii_digits, clock_formatter, field_value, timing_formatter, to_resolution
 from ..base import Lines, WriteOptions, as_it_is, finished, one_line, say_clamped
-from ..escapes import ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
+from ..escapes import ASS_BLANKS, ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
 from ..placement import cue_align, cue_fonts, explicit_align, font_ass_tags, report_uncarried
 from ..words import word_cuts
 from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT, info_title
@@ -355,7 +355,7 @@ def _writable(cue: Cue, report: Report) -> Cue | None:
     if raw_event_text(cue) is None:
         if cue.extras.get("ass.comment") == "1" and tidy(cue)[0] is None:
             return cue.replace(lines=("",), spans=())  # an empty comment stays a comment
-        return prepare(cue, report, STEP)
+        return prepare(cue, report, STEP, ASS_BLANKS)
     if cue.end < cue.start:
         report.add(
             STEP, "repaired", f"end {cue.end} ms before start {cue.start} ms: swapped", cue.source_line, cue.text

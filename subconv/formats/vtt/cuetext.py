@@ -18,6 +18,7 @@ from ...model import Cue
 from ...report import Report
 from ...timefmt import LATEST_MS, VTT_CLOCK, format_clock
 from ..cuetext import marked_up, report_markup_uncarried, tidied
+from ..escapes import TEXT_BLANKS
 from .reader import read
 from .timing import NAME
 from .writer import payload_lines, raw_lines
@@ -28,7 +29,7 @@ def cue_markup(cue: Cue, report: Report) -> str:
     (its own payload as read while the cue still reads the same from it, ``vtt.raw``); what its
     text's markup holds that WebVTT cannot, and what the writer tidies, reported."""
     if raw_lines(cue) is None:
-        cue = tidied(cue, report, NAME)
+        cue = tidied(cue, report, NAME, TEXT_BLANKS)
     report_markup_uncarried(cue, "vtt", report, NAME)
     return "\n".join(payload_lines(cue, report, True))
 

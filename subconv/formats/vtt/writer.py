@@ -13,7 +13,16 @@ from ...model import Cue, CueFeed, Span, Track
 from ...report import Report
 from ...timefmt import VTT_CLOCK, clock_formatter, timing_formatter
 from ..base import Lines, WriteOptions, as_it_is, last_check, whole_text
-from ..escapes import HTML_SPAN_TAGS, encode_text, prepare, shown, vtt_insertions, vtt_references, vtt_unchanged
+from ..escapes import (
+    HTML_SPAN_TAGS,
+    TEXT_BLANKS,
+    encode_text,
+    prepare,
+    shown,
+    vtt_insertions,
+    vtt_references,
+    vtt_unchanged,
+)
 from ..placement import cue_align, report_uncarried, style_alignments, style_formatting, styled
 from ..words import word_cuts
 from .payload import Payload, canonical_spans, open_key, parse_payload, words_of
@@ -312,7 +321,7 @@ def _writable(cue: Cue, report: Report) -> Cue | None:
     """``cue`` ready to write (:func:`~subconv.formats.escapes.prepare`; one written from
     ``vtt.raw`` only swapped if it ends before it starts), or None: not written."""
     if raw_lines(cue) is None:
-        ready = prepare(cue, report, NAME)
+        ready = prepare(cue, report, NAME, TEXT_BLANKS)
         if ready is None:
             return None
         cue = ready

@@ -25,7 +25,7 @@ def test_round_trip_hostile(track: Track) -> None:
     """read(write(t)) == t for hostile text, ids, settings, spans and speakers."""
     rep = Report()
     out = dump(track, rep)
-    written = as_written(track)
+    written = as_written(track, "vtt")
     assert load(out).cues == written.cues
     if written == track:
         assert rep.changes() == []  # nothing had to be repaired for a valid model
