@@ -380,6 +380,14 @@ def _mypy(tmp_path: Path, text: str) -> Any:
     )
 
 
+def _error_lines(tmp_path: Path, good: str, bad: str) -> set[int]:
+    """The lines of ``bad`` that ``mypy --strict`` finds errors on, once it passes ``good``."""
+    run = _mypy(tmp_path, good)
+    assert run.returncode == 0, run.stdout + run.stderr
+    run = _mypy(tmp_path, bad)
+    return {int(ln.split(":")[1]) for ln in run.stdout.splitlines() if ": error:" in ln}
+
+
 def test_the_editing_calls_of_the_docs_type_check_and_a_misspelt_field_does_not(tmp_path: Path) -> None:
     """``track.filter(lambda c: c.text.strip())`` (docs/api.md) failed ``mypy --strict`` (it
     wanted a ``bool``); ``cue.replace(**changes: Any)`` let ``replace(strat=5)`` through; and
@@ -391,8 +399,6 @@ def test_the_editing_calls_of_the_docs_type_check_and_a_misspelt_field_does_not(
         "cue: Cue = track[0].replace(start=10, end=None, lines=('Hi',), speaker='Ann')\n"
         "print(kept, cue, track.replace(title='New', cues=[cue]))\n"
     )
-    run = _mypy(tmp_path, good)
-    assert run.returncode == 0, run.stdout + run.stderr
     bad = (
         "from subconv import Cue, Track\n"
         "track = Track([Cue(0, 1000, ('Hello',))])\n"
@@ -402,9 +408,7 @@ def test_the_editing_calls_of_the_docs_type_check_and_a_misspelt_field_does_not(
         "track[0] = track[0]\n"
         "track.sort()\n"
     )
-    run = _mypy(tmp_path, bad)
-    lines = {int(ln.split(":")[1]) for ln in run.stdout.splitlines() if ": error:" in ln}
-    assert lines == {3, 4, 5, 6, 7}, run.stdout
+    assert _error_lines(tmp_path, good, bad) == {3, 4, 5, 6, 7}
 
 
 def test_the_exchange_methods_and_frozenmap_get_are_typed(tmp_path: Path) -> None:
@@ -421,8 +425,6 @@ def test_the_exchange_methods_and_frozenmap_get_are_typed(tmp_path: Path) -> Non
         "style: str | tuple[str, ...] = track[0].extras.get('ass.style', 'Default')\n"
         "print(subs.events[0].text, vtt.captions, ident, style)\n"
     )
-    run = _mypy(tmp_path, good)
-    assert run.returncode == 0, run.stdout + run.stderr
     bad = (
         "from subconv import Cue, Track\n"
         "track = Track([Cue(0, 1000, ('Hello',))])\n"
@@ -432,9 +434,7 @@ def test_the_exchange_methods_and_frozenmap_get_are_typed(tmp_path: Path) -> Non
         "s: str = track[0].extras.get('vtt.id')\n"
         "d: str = track[0].extras.get('vtt.id', '')\n"
     )
-    run = _mypy(tmp_path, bad)
-    lines = {int(ln.split(":")[1]) for ln in run.stdout.splitlines() if ": error:" in ln}
-    assert lines == {3, 4, 5, 6, 7}, run.stdout
+    assert _error_lines(tmp_path, good, bad) == {3, 4, 5, 6, 7}
 
 
 @pytest.mark.parametrize("call", ["convert", "dumps"])

@@ -297,14 +297,23 @@ def test_utf8_told_to_be_utf16_or_32_is_an_error_not_mojibake(label: str, told: 
     data = _source_text(label).encode("utf-8")
     with pytest.raises(EncodingError, match=f"not {told}: line 1 ends in a line break .* it reads as UTF-8"):
         decode(data, told)
-    src = tmp_path / "in.txt"  # (read as a page: no format to fail on the garbage)
+    src = tmp_path / "in.txt"
+    for stderr in _refused(data, told, src):
+        assert stderr.startswith(f"subconv: error: {src}: not {told}: line 1 ends"), stderr
+
+
+def _refused(data: bytes, told: str, src: Path) -> list[str]:
+    """The standard error of ``convert`` and ``check`` of ``data`` in ``src`` (read as a page: no
+    format to fail on the garbage) with ``--encoding told``, each exit 1 and no output written."""
     src.write_bytes(data)
-    out = tmp_path / "out.srt"
+    out = src.with_name("out.srt")
+    said = []
     for command in (["convert", str(src), "-o", str(out)], ["check", str(src)]):
         run = run_inprocess([*command, "--encoding", told])
         assert run.status == 1, run.stderr
-        assert run.stderr.startswith(f"subconv: error: {src}: not {told}: line 1 ends"), run.stderr
+        said.append(run.stderr)
     assert not out.exists()
+    return said
 
 
 _MARKS = {
@@ -338,17 +347,12 @@ def test_a_byte_order_mark_of_another_encoding_than_told_is_an_error_not_mojibak
     data = _MARKS[marked] + _source_text("es").encode(marked)
     with pytest.raises(EncodingError, match=f"not {told}: the file starts with a {marked} byte-order mark"):
         decode(data, told)
-    src = tmp_path / "in.txt"  # (read as a page: no format to fail on the garbage)
-    src.write_bytes(data)
-    out = tmp_path / "out.srt"
-    for command in (["convert", str(src), "-o", str(out)], ["check", str(src)]):
-        run = run_inprocess([*command, "--encoding", told])
-        assert run.status == 1, run.stderr
-        assert run.stderr == (
+    src = tmp_path / "in.txt"
+    for stderr in _refused(data, told, src):
+        assert stderr == (
             f"subconv: error: {src}: not {told}: the file starts with a {marked} byte-order mark; "
             f"pass --encoding {marked}, or none\n"
         )
-    assert not out.exists()
 
 
 @pytest.mark.parametrize(("marked", "told"), [("utf-16-le", "utf-16"), ("utf-16-be", "UTF-16"), ("utf-8", "utf-8-sig")])
