@@ -27,6 +27,7 @@ from typing import IO, BinaryIO
 from .destinations import refuse_overwrite
 from .errors import MediaError, ParseError, SubconvError, UnknownFormatError, UsageError, WholeInputNeeded
 from .formats import WriteOptions
+from .formats.base import HEADER_STEP
 from .model import Track
 from .options import Options
 from .report import LOUD_STEP, Entry, Report
@@ -404,10 +405,10 @@ def _counted(
     pieces: Iterator[str], count: Callable[[], int], before: int, *, fmt: str, has_text: bool, report: Report
 ) -> Iterator[str]:
     """``pieces``; when they are all taken, the cues written (``count()`` given to the writer, less
-    what it leaves out as not shown: ASS comments, cues with no visible text, each reported) into
-    the report."""
+    what it leaves out as not shown: ASS comments, cues with no visible text, each reported; not
+    the file-level data it leaves out, ``formats.base.HEADER_STEP``) into the report."""
     yield from pieces
-    cues = count() - sum(e.action == "dropped" for e in report.entries[before:])
+    cues = count() - sum(e.action == "dropped" and e.step != HEADER_STEP for e in report.entries[before:])
     report.info["cues_written"] = cues
     if not cues and has_text:
         read = report.info.get("cues_read")

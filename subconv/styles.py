@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 from .errors import StyleError
 from .formats.ass.styles import Style, read_style, style_line
-from .model import Cue, Track
+from .model import Cue, FrozenMap, Track
 
 __all__ = [
     "Style",
@@ -187,7 +187,8 @@ def set_info(track: Track, key: str, value: str | int) -> Track:
     if not done:
         lines.append(f"{key}: {text}")
     title = text if key.lower() == "title" else track.title
-    return track.replace(meta=track.meta.set("ass.script_info", tuple(lines)), title=title)
+    meta = track.meta.set("ass.script_info", tuple(lines))
+    return track.replace(meta=meta, title=title, source_lines=_info_edited(track, key))
 
 
 def remove_info(track: Track, key: str) -> Track:
@@ -198,7 +199,15 @@ def remove_info(track: Track, key: str) -> Track:
     if len(lines) == len(_info_lines(track)) and not (key.lower() == "title" and track.title):
         raise KeyError(f"no [Script Info] {key!r}: the track has {_listed(list(script_info(track)))}")
     meta = track.meta.set("ass.script_info", tuple(lines)) if lines else track.meta.without("ass.script_info")
-    return track.replace(meta=meta, title=None if key.lower() == "title" else track.title)
+    title = None if key.lower() == "title" else track.title
+    return track.replace(meta=meta, title=title, source_lines=_info_edited(track, key))
+
+
+def _info_edited(track: Track, key: str) -> FrozenMap:
+    """``track``'s source lines once its ``[Script Info]`` line of ``key`` is edited: none of
+    those lines (they no longer stand one for one), nor of the title when it is the one edited."""
+    keys = ("ass.script_info", "title") if key.lower() == "title" else ("ass.script_info",)
+    return track.source_lines.without(*keys)
 
 
 def _ssa(track: Track) -> bool:

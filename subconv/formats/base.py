@@ -110,6 +110,64 @@ def one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text)
 
 
+#: the step of the report entries of file-level data a writer leaves out (:func:`report_unheld`):
+#: not a cue's (the command line's count of the cues written leaves them aside)
+HEADER_STEP = "header"
+
+#: The file-level data a track may hold: ``Track.title``, ``Track.language`` and the meta keys of
+#: header material, each with the words a report names it by.  A format declares which of them
+#: its writer writes (``Format.header``); :func:`report_unheld` reports the others a track holds.
+#: The other meta keys say how a file was read (``ass.format``, ``ass.scaled_border``,
+#: ``page.duration_ms``, which the cues' times carry): nothing of them is lost.
+HEADER_DATA: Mapping[str, str] = {
+    "title": "the title",
+    "language": "the language",
+    "vtt.header": "the WebVTT header (the WEBVTT line's text and the header lines)",
+    "vtt.blocks": "the WebVTT NOTE/STYLE/REGION blocks before the first cue",
+    "vtt.trailing_notes": "the WebVTT NOTE blocks after the last cue",
+    "ass.script_info": "the [Script Info] lines",
+    "ass.styles": "the ASS/SSA styles",
+    "ass.sections": "the ASS/SSA sections other than [Script Info], styles and [Events]",
+    "sbv.header": "the SBV header lines",
+    "subviewer.header": "the SubViewer header lines",
+}
+
+
+def _header_value(track: Track, key: str) -> str | tuple[str, ...] | None:
+    if key == "title":
+        return track.title
+    if key == "language":
+        return track.language
+    return track.meta.get(key)
+
+
+def report_unheld(track: Track, held: Iterable[str], report: Report, fmt: str) -> None:
+    """Report, once for the file, each item of :data:`HEADER_DATA` that ``track`` holds and a
+    writer of ``fmt``, which writes only the items ``held``, leaves out: one ``dropped`` entry
+    naming it, at its source line (``Track.source_lines``, by its key) where the reader noted it.
+    Nothing on standard error: the cues are all written (``--report`` and ``--explain`` show it).
+
+    >>> r = Report()
+    >>> t = Track((), title="My film", language="fr", source_lines={"title": "2"})
+    >>> report_unheld(t, ("language",), r, "srt")
+    >>> [(e.step, e.action, e.reason, e.line, e.text) for e in r.entries]
+    [('header', 'dropped', 'the title not written: srt has no place for it', 2, 'My film')]
+    """
+    for key, what in HEADER_DATA.items():
+        if key in held:
+            continue
+        value = _header_value(track, key)
+        if not value:
+            continue
+        text = None if isinstance(value, tuple) else value
+        if text is None:
+            what += f" ({len(value)})"
+        lines = track.source_lines.get(key)
+        first = next((n for n in ((lines,) if isinstance(lines, str) else lines or ()) if n.isdigit()), None)
+        line = int(first) if first is not None else None
+        report.add(HEADER_STEP, "dropped", f"{what} not written: {fmt} has no place for it", line, text)
+
+
 def say_clamped(report: Report, count: int, largest: str, fmt: str) -> None:
     """Say once, on standard error (a warning of the run's, :data:`~subconv.report.LOUD_STEP`),
     that ``count`` cues ran past ``largest``, the latest time format ``fmt`` can write, and were
@@ -579,12 +637,16 @@ class Format:
     # it, ``read_markup(text, cue, report)`` (see :mod:`subconv.formats.cuetext`)
     cue_markup: Callable[[Cue, Report], str] | None = None
     read_markup: Callable[[str, Cue, Report], Cue] | None = None
+    # the file-level data its writer writes (keys of :data:`HEADER_DATA`): the rest a track holds
+    # is reported once a file (:func:`report_unheld`), at the call, as every writer leaves it out
+    header: tuple[str, ...] = ()
 
     def pieces(self, track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
         """The output, finished, in pieces: the streaming writer's where the format has one,
         else the writer's whole text as one piece."""
         if self.stream is None and self.write is None:
             raise ValueError(f"{self.name} has no writer")
+        report_unheld(track, self.header, report, self.name)
         if self.times:
             track = _reach_track(track, report, self.name)
         if self.stream is not None:
@@ -596,4 +658,5 @@ class Format:
         """The output of ``track``'s header and the cues of the feed ``cues``, finished, in pieces."""
         if self.feed is None:
             raise ValueError(f"{self.name} has no writer of a feed of cues")
+        report_unheld(track, self.header, report, self.name)
         return finished(self.feed(track, CueFeed(within_reach(cues, report, self.name)), options, report), options)

@@ -478,6 +478,9 @@ def make_format(
         markup=name == "json",
         placement=name == "json",
         speaker_prefix=name in PLAIN_RULES,  # (JSON has a field for it)
+        # (pysubs2's JSON holds the script it renders: its info, with the title, and its styles;
+        # not its other sections, [Fonts] and [Graphics])
+        header=("title", "ass.script_info", "ass.styles") if name == "json" else (),
         at_rate=functools.partial(make_format, name, extensions, shared) if name == "microdvd" else None,
     )
 

@@ -9,10 +9,11 @@ lines around the text, whitespace at line ends (dropped), 1-3 fraction digits (`
 500 ms), ``,`` or ``.`` before the fraction, end before start (swapped), text after a
 blank line that has no timing line (kept in the cue above, ``repaired``), ``[br]`` as a
 line break (SubViewer's; babelsubs and subsrt write it in SBV too), a header of
-``[...]`` lines before the first cue (kept in ``Track.meta``).  A line after a blank line
-that starts like a timing line but is not one (``0:00:13.f89,0:00:15.489``) loses its cue:
-the cue is dropped (its timing line and each line of its text reported with their lines)
-and one warning says so, as SRT's reader does; the other cues are read.  A file with no
+``[...]`` lines before the first cue (kept in ``Track.meta``; SBV output has no header: its
+lines and title are reported as not written, ``formats.base.report_unheld``).  A line after
+a blank line that starts like a timing line but is not one (``0:00:13.f89,0:00:15.489``)
+loses its cue: the cue is dropped (its timing line and each line of its text reported with
+their lines) and one warning says so, as SRT's reader does; the other cues are read.  A file with no
 readable timing line at all is a :class:`ParseError` at its first line (a bad timing line,
 or text with no timing line).
 
@@ -148,6 +149,7 @@ class _Reading:
         self.report, self.step, self.flavour = report, flavour.name, flavour
         self.cues: list[Cue] = []
         self.header: list[str] = []
+        self.header_at: list[str] = []  # (the line of each, for reports)
         self.cur: tuple[int, int, int] | None = None  # start, end, line of the current cue's timing line
         self.body: list[str] = []
         self.blank_before = True  # the line before was blank (or the start)
@@ -202,6 +204,7 @@ class _Reading:
         if self.cur is None:
             if _HEADER.match(line) and not self.cues:
                 self.header.append(line)
+                self.header_at.append(str(n))
             else:
                 self.first_text = self.first_text or (n, line)
                 report.add(step, "dropped", "text before the first timing line", n, line)
@@ -225,7 +228,13 @@ class _Reading:
             _no_cues(header, text, self.report, step, self.flavour.example)
         say_unreadable(self.report, step, self.flavour.unreadable)
         meta = FrozenMap({f"{step}.header": tuple(header)} if header else {})
-        return Track(tuple(self.cues), title=_title(header), meta=meta)
+        title = _title(header)
+        lines: dict[str, str | tuple[str, ...]] = {f"{step}.header": tuple(self.header_at)} if header else {}
+        if title is not None:  # (its line: the last [TITLE] line's, as _title reads it)
+            lines["title"] = next(
+                at for h, at in zip(reversed(header), reversed(self.header_at), strict=True) if _title([h])
+            )
+        return Track(tuple(self.cues), title=title, meta=meta, source_lines=FrozenMap(lines))
 
 
 def _no_cues(header: list[str], first_text: tuple[int, str] | None, report: Report, step: str, example: str) -> None:

@@ -69,4 +69,5 @@ FORMAT = Format(
     write=write,
     resolution_ms=SUBVIEWER.resolution,
     speaker_prefix=True,
+    header=("title", "subviewer.header"),  # (an SBV header is not written: its title is)
 )

@@ -79,6 +79,9 @@ def _stream_ssa(track: Track, options: WriteOptions, report: Report) -> Iterator
 read = _read_ass
 write = _write_ass
 
+#: the file-level data a script holds: its title is one of its [Script Info] lines
+_HEADER = ("title", "ass.script_info", "ass.styles", "ass.sections")
+
 FORMATS = (
     Format(
         name="ass",
@@ -95,6 +98,7 @@ FORMATS = (
         words=True,
         cue_markup=cue_markup,
         read_markup=read_markup,
+        header=_HEADER,
     ),
     Format(
         name="ssa",
@@ -110,5 +114,6 @@ FORMATS = (
         words=True,
         cue_markup=cue_markup,
         read_markup=read_markup,
+        header=_HEADER,
     ),
 )

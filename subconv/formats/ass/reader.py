@@ -161,10 +161,12 @@ class _Reader:
         self.report = report
         self.section = ""
         self.script_info: list[str] = []
+        self.info_at: list[str] = []  # (the line of each, for reports; of others too)
         self.styles: list[str] = []
         self.style_lines: list[str] = []  # (the line each style was read from)
         self.style_format: tuple[str, ...] | None = None
         self.others: list[str] = []
+        self.others_at: list[str] = []
         self.event_format: tuple[str, ...] | None = None
         self.fmt_name = default_format
         self.saw_events = False
@@ -183,13 +185,14 @@ class _Reader:
             self.first = (k, line)
         section = self.section
         if line.startswith("[") and line.endswith("]"):
-            self.header(line)
+            self.header(k, line)
         elif section == "" and line.lower().startswith("style:"):  # old SSA without section headers
             self.scripted = True
             self.styles.append(line)
             self.style_lines.append(str(k))
         elif section in ("script info", "") and not _EVENT_START.match(line):
             self.info(line)
+            self.info_at.append(str(k))
         elif section in ("v4+ styles", "v4 styles"):
             if line.lower().startswith("format:"):
                 self.style_format = tuple(f.strip() for f in line.partition(":")[2].split(","))
@@ -202,8 +205,9 @@ class _Reader:
             self.event(k, raw_line, line)
         else:
             self.others.append(line)
+            self.others_at.append(str(k))
 
-    def header(self, line: str) -> None:
+    def header(self, k: int, line: str) -> None:
         """A ``[Section]`` line: the section the next lines are in."""
         section = self.section = line[1:-1].strip().lower()
         self.style_format = None
@@ -216,6 +220,7 @@ class _Reader:
             self.fmt_name = "ssa"
         elif section != "script info":
             self.others.append(line)
+            self.others_at.append(str(k))
 
     def style(self, k: int, line: str) -> str:
         """A ``Style:`` line with its fields in the standard order (``ASS_STYLE_FORMAT`` or
@@ -358,23 +363,28 @@ class _Reader:
             known = "[Script Info], [V4+ Styles] or [Events] section, Style: or Dialogue: line"
             raise ParseError(self.default_format, f"not an ASS/SSA script (no {known})", k, snippet=line)
         meta: dict[str, str | tuple[str, ...]] = {"ass.format": self.fmt_name}
+        lines: dict[str, str | tuple[str, ...]] = {}  # (reports cite them; not compared)
         if self.script_info:
             meta["ass.script_info"] = tuple(self.script_info)
+            lines["ass.script_info"] = tuple(self.info_at)
         if self.scaled_by_default and not any(
             line.startswith("ScaledBorderAndShadow:") for line in self.script_info
         ):  # (the writer writes standard Format lines: it says so)
             meta["ass.scaled_border"] = "yes"
-        lines: dict[str, str | tuple[str, ...]] = {}
         if self.styles:
             meta["ass.styles"] = tuple(self.styles)
             lines["ass.styles"] = tuple(self.style_lines)  # (reports cite them; not compared)
         if self.others:
             meta["ass.sections"] = tuple(self.others)
+            lines["ass.sections"] = tuple(self.others_at)
         if not self.saw_events:
             self.report.add(STEP, "warning", "no [Events] section: empty track")
         elif not self.cues:
             self.report.add(STEP, "warning", "no Dialogue events: empty track")
         title = info_title(self.script_info)
+        at = [n for info, n in zip(self.script_info, self.info_at, strict=True) if title and info_title([info])]
+        if at:  # (the title's line: the last Title: line that gives one, as info_title reads it)
+            lines["title"] = at[-1]
         return Track(tuple(self.cues), title=title, meta=FrozenMap(meta), source_lines=FrozenMap(lines))
 
 

@@ -107,4 +107,5 @@ FORMAT = Format(
     markup=True,
     placement=True,
     speaker_prefix=True,
+    header=("title", "language"),  # (ttm:title in the head, xml:lang on tt)
 )

@@ -125,11 +125,11 @@ def read_pieces(pieces: Iterable[str], report: Report) -> Track:
     root = tree.parse_pieces(piece for piece, _last in text_pieces(pieces))
     if walk.reader is None:
         report.add(STEP, "warning", "no <body>: no subtitle", tree.lines.get(id(root)))
-        return Track((), language=walk.lang, title=_title(root))
-    out = _ends_filled(walk.reader.cues, report)
-    if not out:
+        walk.titled(root)
+        out: list[Cue] = []
+    elif not (out := _ends_filled(walk.reader.cues, report)):
         report.add(STEP, "warning", "no <p> element: no subtitle", walk.body_line)
-    return Track(tuple(out), language=walk.lang, title=walk.title)
+    return Track(tuple(out), language=walk.lang, title=walk.title, source_lines=FrozenMap(walk.at))
 
 
 @dataclass(slots=True)
@@ -160,6 +160,7 @@ class _Walk:
         self.body_line: int | None = None
         self.lang: str | None = None
         self.title: str | None = None  # the head's title, else the first in the body
+        self.at: dict[str, str | tuple[str, ...]] = {}  # (the title's and language's lines, for reports)
 
     def start(self, el: ET.Element, line: int) -> None:
         """``el`` starts (on ``line``)."""
@@ -172,7 +173,7 @@ class _Walk:
         if len(self.open) == 1:  # the root
             if local_name(el.tag) != "tt":
                 raise ParseError(STEP, f"the root element is <{local_name(el.tag)}>, not <tt>", line=line)
-            self.lang = el.get(f"{{{XML_NS}}}lang") or None
+            self.lang, self.at["language"] = el.get(f"{{{XML_NS}}}lang") or None, str(line)  # (its line: cited if any)
         elif self.frames:
             self.child(el)
         elif len(self.open) == 2 and not self.body_done and local_name(el.tag) == "body":
@@ -182,7 +183,7 @@ class _Walk:
         """The ``body`` starts: the head is whole (the styles and regions it defines are known)."""
         root = self.open[0]
         styles = Styles(root)
-        self.title = _title(root)
+        self.titled(root)
         self.reader = _Reader(
             Timing(root, self.report, line), styles, _regions(root, styles), self.line_of, self.report
         )
@@ -213,11 +214,18 @@ class _Walk:
         else:
             self.paragraph = (el, here, reader.styles.of(el))
 
+    def titled(self, root: ET.Element) -> None:
+        """The title: the text of the first non-empty ``title`` element in ``root`` (itself too), at its line."""
+        for el in root.iter():
+            if local_name(el.tag) == "title" and el.text and el.text.strip():
+                self.title, self.at["title"] = el.text.strip(), str(self.line_of.get(id(el), ""))
+                return
+
     def end(self, el: ET.Element, line: int) -> None:
         """``el`` ends."""
         self.open.pop()
         if self.title is None and self.frames and local_name(el.tag) == "title" and el.text and el.text.strip():
-            self.title = el.text.strip()  # (the head has none: the body's first)
+            self.titled(el)  # (the head has none: the body's first)
         if self.paragraph is not None:
             if el is not self.paragraph[0]:
                 return
@@ -260,14 +268,6 @@ def _regions(root: ET.Element, styles: Styles) -> dict[str, str]:
                         attrs.update(own_style(child))
                 regions[rid] = align_digit(attrs)
     return regions
-
-
-def _title(root: ET.Element) -> str | None:
-    """The text of the document's first non-empty ``title`` element."""
-    for el in root.iter():
-        if local_name(el.tag) == "title" and el.text and el.text.strip():
-            return el.text.strip()
-    return None
 
 
 def _ends_filled(cues: list[tuple[int, int | None, Cue]], report: Report) -> list[Cue]:

@@ -58,4 +58,6 @@ FORMAT = Format(
     read_unsigned=read_unsigned,
     cue_markup=cue_markup,
     read_markup=read_markup,
+    # (the language as a "Language:" header line where the track has no header of its own)
+    header=("language", "vtt.header", "vtt.blocks", "vtt.trailing_notes"),
 )

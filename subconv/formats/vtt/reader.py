@@ -68,6 +68,8 @@ class _Reader:
         self.cues: list[Cue] = []
         self.blocks: list[str] = []
         self.notes: list[str] = []
+        self.blocks_at: list[str] = []  # (the line each block or note starts at, for reports)
+        self.notes_at: list[str] = []
         self.region_ids: set[str] = set()
         self.seen_cue = False
         #: the lines taken for the last cue, whose payload was empty, from the blocks without a
@@ -106,6 +108,7 @@ class _Reader:
         if self.notes:
             extras["vtt.notes"] = tuple(self.notes)
             self.notes = []
+            self.notes_at = []
         if end < start:
             self.report.add(NAME, "warning", "cue ends before it starts (kept, as the spec does)", line_no)
         if "<" in text or "&" in text or BLANK_MARK in text:
@@ -158,6 +161,7 @@ class _Reader:
                 )
             else:
                 self.blocks.append(raw)
+                self.blocks_at.append(str(line_no))
                 if keyword_line(first, "REGION"):
                     rid = parse_region("\n".join(raw_lines[1:])).id
                     if rid:
@@ -165,8 +169,10 @@ class _Reader:
         elif note:
             if self.seen_cue:
                 self.notes.append(raw)
+                self.notes_at.append(str(line_no))
             else:
                 self.blocks.append(raw)
+                self.blocks_at.append(str(line_no))
         else:
             self.report.add(NAME, "dropped", "block without a timing line", line_no, raw)
 
@@ -418,15 +424,21 @@ def _track(state: _Reader, header_first: str, header_lines: list[str]) -> Track:
     ``Language:`` one as the language), the blocks before the first cue and the notes after the last."""
     state.flush()
     meta: dict[str, str | tuple[str, ...]] = {}
+    lines: dict[str, str | tuple[str, ...]] = {}  # (where each stood, for reports; not compared)
     if header_first or header_lines:
         meta["vtt.header"] = header_first + "".join("\n" + h for h in header_lines)
+        lines["vtt.header"] = "1"
     language = None
-    for h in header_lines:
+    for k, h in enumerate(header_lines, 2):
         key, colon, value = h.partition(":")
         if colon and key.strip().lower() == "language" and value.strip():
             language = value.strip()
+            lines["language"] = str(k)
     if state.blocks:
         meta["vtt.blocks"] = tuple(state.blocks)
+        lines["vtt.blocks"] = tuple(state.blocks_at)
     if state.notes:
         meta["vtt.trailing_notes"] = tuple(state.notes)
-    return Track(tuple(state.cues), language=language, meta=FrozenMap(meta) if meta else EMPTY)
+        lines["vtt.trailing_notes"] = tuple(state.notes_at)
+    where = FrozenMap(lines) if lines else EMPTY
+    return Track(tuple(state.cues), language=language, meta=FrozenMap(meta) if meta else EMPTY, source_lines=where)
