@@ -139,9 +139,22 @@ def _naming(read: Callable[[_In, Report], Track], name: str) -> Callable[[_In, R
         track = read(text, report)
         refuse_too_late(track, name)
         track = untimed_marks(track, name, report)
-        return track if track.format == name else replace(track, format=name)
+        if track.format == name or track.format in _siblings(name):
+            return track  # (the reader told which of its module's formats the text is: SSA or ASS)
+        return replace(track, format=name)
 
     return run
+
+
+@functools.cache
+def _siblings(name: str) -> frozenset[str]:
+    """The other formats the module declaring ``name`` declares (``ass``: ``ssa``), whose reader
+    may say which of them a text is."""
+    for module in MODULES:
+        names = {fmt.name for fmt in _declared(module)}
+        if name in names:
+            return frozenset(names - {name})
+    return frozenset()
 
 
 def refuse_too_late(track: Track, fmt: str) -> None:

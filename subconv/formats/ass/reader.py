@@ -385,7 +385,9 @@ class _Reader:
         at = [n for info, n in zip(self.script_info, self.info_at, strict=True) if title and info_title([info])]
         if at:  # (the title's line: the last Title: line that gives one, as info_title reads it)
             lines["title"] = at[-1]
-        return Track(tuple(self.cues), title=title, meta=FrozenMap(meta), source_lines=FrozenMap(lines))
+        return Track(  # (an SSA script is "ssa", whichever name read it: a file keeps its flavour)
+            tuple(self.cues), title=title, meta=FrozenMap(meta), format=self.fmt_name, source_lines=FrozenMap(lines)
+        )
 
 
 def _field_extras(rec: dict[str, str]) -> dict[str, str | tuple[str, ...]]:
