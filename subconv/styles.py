@@ -23,6 +23,7 @@ from types import MappingProxyType
 
 from .errors import StyleError
 from .formats.ass.styles import Style, read_style, style_line
+from .formats.placement import cue_style
 from .model import Cue, FrozenMap, Track
 
 __all__ = [
@@ -77,7 +78,7 @@ def remove_style(track: Track, name: str, *, reassign: str | None = None) -> Tra
     names = [_name(ln) for ln in lines]
     if name not in names:
         raise KeyError(_no_style(name, names))
-    users = [k for k, c in enumerate(track.cues) if _cue_style(c) == name]
+    users = [k for k, c in enumerate(track.cues) if cue_style(c) == name]
     cues = track.cues
     if users:
         if reassign is None:
@@ -123,7 +124,7 @@ def rename_style(track: Track, old: str, new: str) -> Track:
             first, comma, rest = body.partition(",")
             lead = first[: len(first) - len(first.lstrip())]
             lines[k] = f"{head}{sep}{lead}{new}{comma}{rest}"
-    cues = tuple(_restyled(c, new) if _cue_style(c) == old else c for c in track.cues)
+    cues = tuple(_restyled(c, new) if cue_style(c) == old else c for c in track.cues)
     return _with_lines(track.with_cues(cues), lines, _at(track))
 
 
@@ -236,11 +237,6 @@ def _with_lines(track: Track, lines: list[str], at: list[str] | None) -> Track:
 
 def _name(line: str) -> str:
     return line.partition(":")[2].split(",")[0].strip()
-
-
-def _cue_style(cue: Cue) -> str:
-    style = cue.extras.get("ass.style", "Default")
-    return style if isinstance(style, str) else "Default"
 
 
 def _restyled(cue: Cue, name: str) -> Cue:

@@ -107,6 +107,21 @@ def _style_fields(track: Track) -> Iterator[dict[str, str]]:
             yield dict(zip(names, values, strict=False))
 
 
+def cue_style(cue: Cue) -> str:
+    """The name of the style a player draws ``cue`` in, as libass (and VSFilter) look its
+    ``Style`` field up: leading ``*`` left out (they mean nothing), ``default`` in any case is
+    ``Default``; no field (the reader leaves ``Default`` out) is ``Default``.
+
+    >>> [cue_style(Cue(0, 1, ("a",), extras=e)) for e in ({}, {"ass.style": "*Top"}, {"ass.style": "DEFAULT"})]
+    ['Default', 'Top', 'Default']
+    """
+    name = cue.extras.get("ass.style", "Default") if cue.extras else "Default"
+    if not isinstance(name, str):
+        return "Default"
+    name = name.lstrip("*")
+    return "Default" if name.lower() == "default" else name
+
+
 def style_alignments(track: Track) -> dict[str, str]:
     """ASS style name -> its alignment digit, for styles not at the bottom centre (``ass.styles``).
 
@@ -200,8 +215,7 @@ def styled(cue: Cue, formatting: dict[str, tuple[SpanKind, ...]]) -> Cue:
     (Span(start=0, end=3, kind='i'),)
     """
     ex = cue.extras
-    style = ex.get("ass.style", "Default") if ex else "Default"
-    kinds = formatting.get(style) if isinstance(style, str) else None
+    kinds = formatting.get(cue_style(cue)) if formatting else None
     if not kinds:
         return cue
     raw = ex.get("ass.raw")
@@ -229,8 +243,7 @@ def cue_align(cue: Cue, styles: dict[str, str]) -> str | None:
     if found is not None:
         return found
     if styles:
-        style = ex.get("ass.style", "Default")
-        return styles.get(style) if isinstance(style, str) else None
+        return styles.get(cue_style(cue))
     return None
 
 
