@@ -726,8 +726,9 @@ def write(
     format comes from the extension if omitted.
 
     ``path`` may also be an open file (pysubs2's ``to_file``): one opened as text (or
-    ``io.StringIO``) is written in its own encoding, one opened ``"wb"`` (or ``io.BytesIO``)
-    gets the text encoded in ``encoding``.  The format is then ``format``, else told from the
+    ``io.StringIO``) is written in its own encoding (an ``encoding`` other than that is a
+    :class:`~subconv.errors.UsageError`), one opened ``"wb"`` (or ``io.BytesIO``) gets the
+    text encoded in ``encoding``.  The format is then ``format``, else told from the
     file's ``name``; the pieces (:func:`dump_pieces`) are written to it as they come, and it is
     neither renamed into place nor closed.  A character ``encoding`` cannot encode is a
     :class:`~subconv.errors.WriteError` naming it and the cue that holds it (a file written to
@@ -744,15 +745,17 @@ def write(
             not isinstance(path, io.TextIOBase) and "b" in str(getattr(path, "mode", ""))
         )
         own = getattr(path, "encoding", None)  # (a text file's: one writing its own BOM gets no second)
-        text = _chunks(pieces, own if isinstance(own, str) else None)
+        own = own if isinstance(own, str) else None
+        if not binary:
+            _refuse_text_encoding(encoding, own)
+        text = _chunks(pieces, own)
         try:
             for data in encoded_pieces(pieces, encoding) if binary else text:
                 path.write(data)
         except UnicodeEncodeError as exc:
-            used = encoding if binary else str(getattr(path, "encoding", None) or exc.encoding)
-            raise _unencodable(
-                exc, track, name, "the open file" if fname is None else fname, used, options=options
-            ) from None
+            used = encoding if binary else str(own or exc.encoding)
+            where = "the open file" if fname is None else fname
+            raise _unencodable(exc, track, name, where, used, options=options, opened=not binary) from None
         return
     if not isinstance(path, str | os.PathLike):
         raise _wrong_type("write() takes the path to write (a str or path-like) or an open file", path)
@@ -781,16 +784,51 @@ def _output_format(format: str | None, name: str | None, shown: str) -> str:
     raise UnknownFormatError(f"cannot tell the output format from {shown}; pass format='srt', 'vtt' or 'ass'")
 
 
+def _refuse_text_encoding(encoding: str, own: str | None) -> None:
+    """A :class:`UsageError` for ``encoding=`` given to :func:`write` with a file opened as text
+    (whose encoding is ``own``; None: ``io.StringIO``, which encodes nothing) that is not the
+    file's own: the file encodes what it is given, so ``encoding=`` would go unused (as
+    :func:`read` refuses it with a text file).  The default, ``utf-8``, is no request."""
+    if _codec_name(encoding) == "utf-8" or (own is not None and _codec_name(encoding) == _codec_name(own)):
+        return
+    given = f"write() encoding={encoding!r} is for a path or a binary file"
+    if own is None:
+        raise UsageError(
+            f"{given}: a text stream such as io.StringIO holds text, which nothing encodes"
+            " (write to an io.BytesIO, or a file opened 'wb', for subconv to encode it)"
+        )
+    raise UsageError(
+        f"{given}: a file opened as text encodes in its own encoding, {own}"
+        f" (open it with 'wb' for subconv to encode it, or give open() encoding={encoding!r})"
+    )
+
+
+def _codec_name(encoding: str) -> str:
+    """The codec's own name for ``encoding`` (``latin-1`` and ``iso8859-1`` are one), or the name
+    as given when no codec has it (the write then fails as Python's own)."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding.lower()
+
+
 def _unencodable(
-    exc: UnicodeEncodeError, track: Track, format: str, where: str, encoding: str, *, options: WriteOptions | None
+    exc: UnicodeEncodeError,
+    track: Track,
+    format: str,
+    where: str,
+    encoding: str,
+    *,
+    options: WriteOptions | None,
+    opened: bool = False,
 ) -> WriteError:
     """The :class:`WriteError` for a character ``encoding`` could not encode, writing ``track`` as
-    ``format`` to ``where`` (:func:`unencodable`)."""
+    ``format`` to ``where`` (:func:`unencodable`); ``opened``: a file opened as text in
+    ``encoding``, which ``encoding=`` does not change (the hint says how to write UTF-8 there)."""
     char = exc.object[exc.start : exc.end][:1]
-    return WriteError(
-        f"cannot write {where} in {encoding}: {unencodable(char, track, format, encoding, options)};"
-        " write it in UTF-8 (encoding='utf-8') or change the text"
-    )
+    how = "open the file with encoding='utf-8'" if opened else "write it in UTF-8 (encoding='utf-8')"
+    found = unencodable(char, track, format, encoding, options)
+    return WriteError(f"cannot write {where} in {encoding}: {found}; {how} or change the text")
 
 
 def unencodable(char: str, track: Track, format: str, encoding: str, options: WriteOptions | None = None) -> str:
