@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeAlias, overload
 
 from . import formats
 from .encoding import decode
-from .errors import ParseError, UnknownFormatError, UsageError, WriteError
+from .errors import EncodingError, ParseError, UnknownFormatError, UsageError, WriteError
 from .formats import WriteOptions
 from .formats.escapes import WJ
 from .model import Cue, CueFeed, Track
@@ -135,8 +135,20 @@ def _report_arg(report: object, call: str) -> Report:
 def _encoding_arg(encoding: object, call: str, *, optional: bool = True) -> str | None:
     """``encoding=`` given to ``call``: the name of a codec (a ``str``; None, where ``optional``,
     for the detection); else a ``TypeError`` naming it (``encoding=123`` failed in the codec
-    lookup with ``lookup() argument must be str, not int``, naming no argument)."""
-    if isinstance(encoding, str) or (optional and encoding is None):
+    lookup with ``lookup() argument must be str, not int``, naming no argument).  A name Python
+    knows as no text encoding is an :class:`~subconv.errors.EncodingError`, where it is given
+    (:func:`~subconv.encoding.text_encoding`, as ``--encoding`` and ``--output-encoding``): the
+    writers raised Python's ``LookupError``, no ``ValueError``, and ``convert_many`` failed
+    every input with it."""
+    if isinstance(encoding, str):
+        from .encoding import text_encoding
+
+        try:
+            text_encoding(encoding)
+        except EncodingError as exc:
+            raise EncodingError(f"{call} encoding=: {exc}") from None
+        return encoding
+    if optional and encoding is None:
         return encoding
     hint = "give its name as a str: encoding='utf-8'" if isinstance(encoding, _BYTES) else ""
     what = "a codec's name (a str such as 'utf-8' or 'cp1252')" + (" or None" if optional else "")
