@@ -132,7 +132,7 @@ def _report_arg(report: object, call: str) -> Report:
     raise _wrong_type(f"{call} report= takes a subconv.Report", report, hint)
 
 
-def _encoding_arg(encoding: object, call: str, *, optional: bool = True) -> str | None:
+def _encoding_arg(encoding: object, call: str, *, optional: bool = True, arg: str = "encoding") -> str | None:
     """``encoding=`` given to ``call``: the name of a codec (a ``str``; None, where ``optional``,
     for the detection); else a ``TypeError`` naming it (``encoding=123`` failed in the codec
     lookup with ``lookup() argument must be str, not int``, naming no argument).  A name Python
@@ -146,13 +146,13 @@ def _encoding_arg(encoding: object, call: str, *, optional: bool = True) -> str 
         try:
             text_encoding(encoding)
         except EncodingError as exc:
-            raise EncodingError(f"{call} encoding=: {exc}") from None
+            raise EncodingError(f"{call} {arg}=: {exc}") from None
         return encoding
     if optional and encoding is None:
         return encoding
     hint = "give its name as a str: encoding='utf-8'" if isinstance(encoding, _BYTES) else ""
     what = "a codec's name (a str such as 'utf-8' or 'cp1252')" + (" or None" if optional else "")
-    raise _wrong_type(f"{call} encoding= takes {what}", encoding, hint)
+    raise _wrong_type(f"{call} {arg}= takes {what}", encoding, hint)
 
 
 def _fps_arg(fps: object, call: str) -> float | None:

@@ -443,6 +443,7 @@ def convert_many(
     retries: int = 2,
     progress: TextIO | None = None,
     fps: float | None = None,
+    output_encoding: str = "utf-8",
 ) -> Iterator[FileResult]:
     """Convert many inputs into the folder (or URL) ``dst``; yield a :class:`~subconv.scale.FileResult`
     per input as each finishes (in no set order).
@@ -454,13 +455,16 @@ def convert_many(
     (default standard error) only when it is a terminal. ``dst/_subconv.jsonl`` records every
     result; ``resume=True`` skips inputs converted by an earlier run and unchanged since.
     ``fps`` is the inputs' frame rate where they count frames (MicroDVD), as :func:`subconv.read`'s
-    (``--input-fps``).
+    (``--input-fps``). ``output_encoding`` is the outputs' (``--output-encoding``, e.g. ``"cp1252"``):
+    an input with a character it lacks fails, its error naming the cue and the character, and
+    nothing is written for it.
     """
     from .api import _encoding_arg, _fps_arg
     from .engines import make_engine
     from .scale import Spec, execute
 
     encoding = _encoding_arg(encoding, "convert_many()")
+    out_encoding = _encoding_arg(output_encoding, "convert_many()", optional=False, arg="output_encoding") or "utf-8"
     rate = _fps_arg(fps, "convert_many()")
     fmt = formats.get(to)
     if fmt.write is None:
@@ -473,7 +477,15 @@ def convert_many(
         if not sources:
             return
         planned = plan(BatchConfig(sources[0], out, fmt.name, sources=sources))
-    spec = Spec(fmt.name, from_format, encoding, options or Options(), write_options or WriteOptions(), input_fps=rate)
+    spec = Spec(
+        fmt.name,
+        from_format,
+        encoding,
+        options or Options(),
+        write_options or WriteOptions(),
+        input_fps=rate,
+        output_encoding=out_encoding,
+    )
     eng = make_engine(engine, _workers(engine, jobs, len(planned)), scheduler)
     bar = Progress(len(planned), progress)
     try:
