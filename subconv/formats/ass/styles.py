@@ -26,6 +26,7 @@ with them.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
@@ -318,11 +319,32 @@ class Style:
         read = _source_fields(self.source)
         for attr, name, kind in STYLE_FIELDS:
             value = getattr(self, attr)
-            if kind == "number" and type(value) is int:
-                value = float(value)
+            plain = _plain_number(kind, value)
+            if plain is not value:
+                value = plain
                 object.__setattr__(self, attr, value)
             if read is None or _value(attr, name, kind, read) != value:
                 _check(self.name if attr != "name" else None, attr, kind, value)
+
+
+def _plain_number(kind: Kind, value: object) -> object:
+    """``value`` of a field of ``kind`` as the plain Python number the field holds: a ``float``
+    for a number (an ``int``, numpy's ``float64``: its ``repr`` is no decimal), an ``int`` for a
+    whole number or colour (numpy's integers); anything else (``bool``, text) as it is, for
+    :func:`_problem` to judge.
+
+    >>> _plain_number("number", 30), _plain_number("whole", True), _plain_number("text", "x")
+    (30.0, True, 'x')
+    """
+    if isinstance(value, bool) or kind in ("text", "flag"):
+        return value
+    if type(value) is float or (type(value) is int and kind != "number"):  # (the usual case)
+        return value
+    if kind == "number" and isinstance(value, numbers.Real):
+        return float(value)
+    if kind in ("whole", "colour") and isinstance(value, numbers.Integral):
+        return int(value)
+    return value
 
 
 def _immutable(self: Style, name: str, value: object) -> None:
