@@ -82,7 +82,8 @@ def with_markup(cue: Cue, text: str, format: str = "ass", *, report: Report | No
     extras (ASS style, layer, margins, WebVTT id and settings, SRT coordinates), its origin,
     confidence and word times (unless the text gives some) are kept; but an SRT or ASS text
     without ``{\anN}`` places the cue at the bottom centre, taking away the WebVTT ``line`` and
-    ``align`` settings that their markup shows as ``{\anN}``. The markup given replaces
+    ``align`` settings that their markup shows as ``{\anN}``; a WebVTT text, which holds no
+    placement (its cue settings do), keeps the cue's ``{\anN}``. The markup given replaces
     all of the cue's: a tag of another format the text's cannot hold (an ASS ``\pos`` given an
     SRT text) is dropped with a ``rewritten`` entry in ``report``, and so is what the reader
     repairs or drops in the text (an SRT ``</i>`` with no ``<i>``), each with the cue's source line.

@@ -65,15 +65,18 @@ def marked_up(cue: Cue, read: Cue, report: Report, step: str, *, speaker: bool =
     format (``step``) cannot hold, and so is gone, is reported (:func:`report_markup_uncarried`).
     In a format whose text holds the placement (``placement``: SRT's and ASS's ``{\\anN}``, which
     they write from a WebVTT cue's ``line``/``align`` settings too), a text without one places
-    the cue at the bottom centre: those settings go (the others stay).
+    the cue at the bottom centre: those settings go (the others stay).  In one whose text holds
+    none (WebVTT: its cue settings do, beside the text), the cue's placement (an SRT or ASS
+    ``{\\anN}``: :data:`~subconv.formats.placement.ALIGN_KEYS`) is kept, as its settings are.
 
     >>> old = Cue(0, 1, ("a",), extras={"ass.align": "8", "ass.style": "Top"})
-    >>> new = marked_up(old, Cue(0, 0, ("b",), extras={"srt.align": "7"}), Report(), "srt")
+    >>> new = marked_up(old, Cue(0, 0, ("b",), extras={"srt.align": "7"}), Report(), "srt", placement=True)
     >>> new.text, dict(new.extras)
     ('b', {'ass.style': 'Top', 'srt.align': '7'})
     """
     report_markup_uncarried(cue, step, report, step)
-    kept = {k: v for k, v in cue.extras.items() if k not in TEXT_KEYS}
+    beside = () if placement else ALIGN_KEYS  # (the placement a text of the format cannot hold)
+    kept = {k: v for k, v in cue.extras.items() if k not in TEXT_KEYS or k in beside}
     kept.update((k, v) for k, v in read.extras.items() if k in TEXT_KEYS)
     settings = kept.get("vtt.settings")
     if placement and not any(k in kept for k in ALIGN_KEYS) and vtt_align(settings) is not None:
