@@ -701,11 +701,12 @@ def convert_text(
 ) -> str | None:
     """Convert one caption text (or its bytes) to ``to``; a bad one gives None (``errors="none"``)
     or raises :class:`~subconv.errors.SubconvError` (``errors="raise"``).  ``fps`` is the text's
-    frame rate where it counts frames (MicroDVD), as :func:`subconv.read`'s."""
-    from .api import _fps_arg
+    frame rate where it counts frames (MicroDVD), as :func:`subconv.read`'s.  The arguments are
+    checked first, whatever ``errors`` says (:func:`_text_arguments`): a format or encoding
+    that is none is an error, not None for every text."""
     from .errors import SubconvError
 
-    rate = _fps_arg(fps, "convert_text()")
+    rate = _text_arguments("convert_text()", to, from_format, encoding, fps)
 
     if text is None:
         return None
@@ -723,14 +724,34 @@ def convert_text(
     return box[0]
 
 
+def _text_arguments(call: str, to: str, from_format: str | None, encoding: object, fps: object) -> float | None:
+    """The frame rate ``fps`` given to ``call`` (:func:`convert_text`, :func:`map_captions`), once
+    its arguments are known good: ``to`` a format subconv writes, ``from_format`` one it reads (or
+    None), ``encoding`` a text encoding (or None); else the error ``convert`` gives for each
+    (``UnknownFormatError``, ``UsageError``, ``EncodingError``, ``TypeError``), at the call.
+    Before, a typo in any of them made every text None (with ``errors="none"``), as a bad text."""
+    from . import formats
+    from .api import _encoding_arg, _fps_arg
+
+    written = formats.get(to)
+    if written.write is None and written.stream is None:
+        raise UsageError(f"{call} to={to!r}: subconv can read {written.name} but cannot write it")
+    if from_format is not None:
+        formats.get(from_format)
+    _encoding_arg(encoding, call)
+    return _fps_arg(fps, call)
+
+
 def map_captions(collection: Any, to: str = "srt", **kwargs: Any) -> Any:
     """Map :func:`convert_text` over a ``dask.bag`` of caption texts, or over a
     ``dask.dataframe`` column (a Series) of them, lazily; ``kwargs`` go to :func:`convert_text`.
 
-    ``to`` is any format subconv writes. Failed texts become None (or pass ``errors="raise"``).
+    ``to`` is any format subconv writes. Failed texts become None (or pass ``errors="raise"``);
+    arguments that are no format, encoding or frame rate are refused at once, at this call.
     """
     from functools import partial
 
+    _text_arguments("map_captions()", to, kwargs.get("from_format"), kwargs.get("encoding"), kwargs.get("fps"))
     fn: Callable[[Any], str | None] = partial(convert_text, to=to, **kwargs)
     if hasattr(collection, "dtype") and hasattr(collection, "map_partitions"):  # a dask Series
         return collection.map(fn, meta=(getattr(collection, "name", None), "object"))
