@@ -53,3 +53,14 @@ def test_a_starred_event_is_written_in_its_style(fmt: str, top: str) -> None:
     text = subconv.dumps(subconv.loads(ASS), fmt)
     assert f"{top}One" in text and f"{top}Two" in text  # (placed at the top, in italics, as "Top" says)
     assert "\nThree\n" in text
+
+
+@pytest.mark.parametrize("name", ["*Sign", "default", "DEFAULT"])
+def test_a_style_no_event_can_be_drawn_in_is_refused(name: str) -> None:
+    """A new style named ``*Sign`` or ``default``: an event naming it is drawn in ``Sign`` or
+    ``Default`` (before, ``rename_style(t, "Top", "default")`` moved its events to ``Default``)."""
+    with pytest.raises(StyleError, match="no name an event can use"):
+        subconv.Style(name)
+    with pytest.raises(StyleError, match="no name an event can use"):
+        subconv.rename_style(subconv.loads(ASS), "Top", name)
+    assert subconv.Style("Default").name == "Default"

@@ -417,6 +417,10 @@ def _text_problem(attr: str, value: object) -> str | None:
         return "cannot hold a comma or a line break (they end a style's field)"
     if value != value.strip():
         return "cannot begin or end with a space (a style's fields are read stripped)"
+    if attr == "name" and (value.startswith("*") or (value.lower() == "default" and value != "Default")):
+        # (players look an event's style up without its leading '*', and 'default' in any case as
+        # 'Default': formats.placement.cue_style; no event would be drawn in such a style)
+        return "is no name an event can use: players drop a leading '*' and read 'default' as 'Default'"
     return "is empty" if attr == "name" and not value else None
 
 
