@@ -49,8 +49,10 @@ def markup(cue: Cue, format: str = "ass", *, report: Report | None = None) -> st
     - WebVTT: the payload: the speaker as ``<v Name>``, spans as tags, ``&amp; &lt; &gt;``.
 
     It is the cue's own markup: what a track gives all its cues (an ASS style's italic or
-    placement, written by the SRT and WebVTT writers) is the track's, and what stands outside
-    the text (WebVTT cue settings, SRT coordinates, ASS event fields) is not in it. The writer
+    placement, written by the SRT and WebVTT writers) is the track's, what depends on the cue
+    before it (the ``NAME: `` the SRT writer puts where a speaker's turn starts) is the file's,
+    and what stands outside the text (WebVTT cue settings, SRT coordinates, ASS event fields)
+    is not in it. The writer
     tidies the text first (white space at line ends, blank lines at the ends), and a format
     that cannot hold some of the markup leaves it out: both are ``rewritten`` entries in
     ``report``. A cue a writer leaves out (no visible text, an ASS comment in SRT) has its text

@@ -167,7 +167,7 @@ def set_info(track: Track, key: str, value: str | int) -> Track:
     ``ScriptType`` (the format written decides it), is a :class:`~subconv.errors.StyleError`."""
     _check_key(key)
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise StyleError(f"[Script Info] {key}: {value!r:.40} is not a str", field=key)
+        raise StyleError(f"[Script Info] {key}: {value!r:.40} is not a str or an int", field=key)
     text = str(value)
     if key.lower() == "scripttype":
         raise StyleError("[Script Info] ScriptType is the format written's (v4.00+ for ASS, v4.00 for SSA)", field=key)
