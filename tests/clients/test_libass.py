@@ -200,3 +200,29 @@ def test_corpus_script_without_play_res_draws_the_same(
         path = tmp_path / f"out.{to}"
         path.write_text(subconv.dumps(subconv.loads(source, "ass"), to), encoding="utf-8")
         assert render_gray(path, 9, (640, 480), 1, "0x406080")[8] == drawn, to
+
+
+_JOINED = (
+    "[Script Info]\nScriptType: v4.00+\nPlayResX: 160\nPlayResY: 120\n\n" + _ASS_HEAD + "\n"
+    "Style: Default,DejaVu Sans,14,&H00FFFFFF,&H00FFFFFF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,1,0,2,5,5,5,1\n\n"
+    "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+    "Dialogue: 0,0:00:00.00,0:00:01.00,Default,,0,0,0,,{\\an7\\pos(10,10)\\fs20\\b1}Big{\\b0\\fs}, then small\n"
+    "Dialogue: 0,0:00:00.00,0:00:01.00,Default,,0,0,0,,{\\an3\\bord3\\i1}leaning{\\i0\\1c&H0000FF&} red\n"
+)
+
+
+def test_tags_written_in_the_blocks_they_stood_in_draw_as_blocks_apart(
+    libass: str, writers: None, tmp_path: Path
+) -> None:
+    """An edited event whose placement and span tags stood in the blocks of the tags kept as they
+    are is written so again (``ass.tags.joined``), and libass draws it as the same event with
+    them in blocks of their own (how the writer wrote every such event before)."""
+    edited = subconv.loads(_JOINED, "ass").map_text(lambda s: s.replace("then", "and"))
+    joined = subconv.dumps(edited, "ass")
+    assert "{\\an7\\pos(10,10)\\fs20\\b1}Big{\\b0\\fs}, and small" in joined
+    unjoined = (c.replace(extras=c.extras.without("ass.tags.joined")) for c in edited)
+    apart = subconv.dumps(edited.with_cues(unjoined), "ass")
+    assert "{\\an7}{\\pos(10,10)\\fs20}{\\b1}Big{\\b0}{\\fs}, and small" in apart
+    frames = _drawn(tmp_path, ("apart.ass", apart), ("joined.ass", joined))
+    assert ink(frames[0], 640)[0] > 500
+    assert frames[1] == frames[0]

@@ -96,6 +96,7 @@ def test_reads_tags_fields_and_meta() -> None:
         "ass.effect": "Scroll up",
         "ass.tags": "{\\pos(10,20)}",
         "ass.align": "8",
+        "ass.tags.joined": "1",  # (\an8 and \b1 stood in the block of \pos: written there)
     }
     assert c.extras["ass.comment"] == "1"
     assert d.text == "after"

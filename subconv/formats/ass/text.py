@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from ...model import Span, SpanKind, Word
 from ...report import Report
 from ...timefmt import ascii_digits, field_value
-from ..escapes import ASS_ESCAPES, escape_ass, unescape_ass, wj_decode, wj_offsets
+from ..escapes import ASS_ESCAPES, ASS_SPAN_TAGS, escape_ass, unescape_ass, wj_decode, wj_offsets
 
 STEP = "ass"
 
@@ -61,7 +61,7 @@ def _flag(tag: str, letter: str) -> bool | None:
 class _Overrides:
     """What the override blocks of one event say: spans opened and closed (at offsets of the
     plain text), the first ``\\anN``, whether a drawing (``\\p1``) is on, the blocks kept and
-    where (offsets of the plain text)."""
+    where (offsets of the plain text), whether a tag the model holds stood in one of them."""
 
     def __init__(self, style: tuple[SpanKind, ...] = ()) -> None:
         self.spans: list[Span] = []
@@ -71,6 +71,7 @@ class _Overrides:
         self.kept_at: list[int] = []
         self.align: str | None = None
         self.drawing = False
+        self.joined = False
 
     def close(self, kind: str, length: int) -> None:
         """End the span of ``kind`` open (if any) at ``length``; an empty one is dropped."""
@@ -89,6 +90,7 @@ class _Overrides:
         comment, tags = _split_tags(content)
         keep = [tag for tag in tags if not self.tag(tag, length)]
         if comment or keep:
+            self.joined = self.joined or len(keep) < len(tags)
             self.kept.append("{" + comment + "".join("\\" + tag for tag in keep) + "}")
             self.kept_at.append(length)
 
@@ -132,8 +134,15 @@ def parse_ass_text(
     >>> parse_ass_text(r"{\bord0}red, {\1c&HFF0000&}blue", 1, Report())[2:4]
     ('{\\bord0}{\\1c&HFF0000&}', ('0', '5'))
     """
+    return _read_text(raw, line_no, report, step, style)[:5]
+
+
+def _read_text(
+    raw: str, line_no: int | None, report: Report, step: str = STEP, style: tuple[SpanKind, ...] = ()
+) -> tuple[tuple[str, ...], tuple[Span, ...], str | None, tuple[str, ...] | None, str | None, bool]:
+    """:func:`parse_ass_text`, and whether a tag the model holds stood in a kept block."""
     if "{" not in raw and not style:  # no override block: only the escapes
-        return tuple(unescape_ass(raw).split("\n")), (), None, None, None
+        return tuple(unescape_ass(raw).split("\n")), (), None, None, None, False
     out: list[str] = []
     length = 0
     state = _Overrides(style)
@@ -173,7 +182,7 @@ def parse_ass_text(
     at = None
     if any(state.kept_at):
         at = tuple(str(o) for o in wj_offsets(plain, state.kept_at))
-    return tuple(text.split("\n")), mapped, "".join(state.kept) or None, at, state.align
+    return tuple(text.split("\n")), mapped, "".join(state.kept) or None, at, state.align, state.joined
 
 
 #: a karaoke tag (``\k``, ``\K``, ``\kf``, ``\ko``) and its duration in centiseconds
@@ -246,46 +255,64 @@ def karaoke_words(raw: str, start: int, end: int) -> tuple[Word, ...]:
     return tuple(words)
 
 
-def event_text(lines: tuple[str, ...], spans: Sequence[Span], tags: object, align: object, at: object = None) -> str:
+def event_text(
+    lines: Sequence[str], spans: Sequence[Span], tags: object, align: object, at: object = None, *, join: object = None
+) -> str:
     r"""The event text of a cue's ``lines`` and ``spans``, its alignment first, then its kept
-    override blocks ``tags`` (``ass.tags``): each where ``at`` (``ass.tags.at``) puts it, or at the start.
+    override blocks ``tags`` (``ass.tags``): each where ``at`` (``ass.tags.at``) puts it, or at
+    the start; ``join`` (``ass.tags.joined``) ``"1"``: the alignment and span tags inside the
+    kept blocks at their place (:func:`_joined`), else in blocks of their own.
 
     >>> event_text(("red, blue",), (), r"{\bord0}{\1c&HFF0000&}", None, ("0", "5"))
     '{\\bord0}red, {\\1c&HFF0000&}blue'
+    >>> [event_text(("big",), (Span(0, 3, "b"),), r"{\fs10}", "8", join=j) for j in (None, "1")]
+    ['{\\an8}{\\fs10}{\\b1}big{\\b0}', '{\\an8\\fs10\\b1}big{\\b0}']
     """
-    prefix = ""
-    if isinstance(align, str) and len(align) == 1 and align in "123456789":
-        prefix += f"{{\\an{align}}}"
+    an = f"{{\\an{align}}}" if isinstance(align, str) and len(align) == 1 and align in "123456789" else ""
     text = "\n".join(lines)
     marks = _placed(tags, at, len(text)) if at is not None else None
+    if join == "1" and isinstance(tags, str):
+        if marks is None and not spans and tags.startswith("{\\") and tags.endswith("}"):  # (a sign's usual)
+            return ("{" + an[1:-1] + tags[1:] if an else tags) + escape_ass(text)
+        if marks is None and "".join(blocks := _BLOCK.findall(tags)) == tags:
+            marks = {0: blocks}  # (all at the start)
+        if marks:  # (those at the start and at the end written around the text: the same, quicker)
+            marks = _joined(marks, spans, an)
+            head, tail = "".join(marks.pop(0, ())), "".join(marks.pop(len(text), ()))
+            return head + escape_ass(text, (), marks) + tail
     if marks is None and isinstance(tags, str):
-        prefix += tags
-    return prefix + escape_ass(text, spans, marks)
+        an += tags
+    return an + escape_ass(text, spans, marks)
 
 
 def read_event_text(
     raw: str, line_no: int | None, report: Report, extras: dict[str, str | tuple[str, ...]]
 ) -> tuple[tuple[str, ...], tuple[Span, ...]]:
     r"""An event's text ``raw`` as the reader reads it: its lines and spans, with what else it
-    holds put in ``extras``: the kept override blocks (``ass.tags``) and where they stand
-    (``ass.tags.at``), its placement (``ass.align``), and the text itself (``ass.raw``) where
-    the model cannot hold its markup (mid-line tags (karaoke, ``\be``...), soft breaks,
-    drawings), so that ASS -> ASS renders exactly as before (written while the cue is unchanged).
+    holds put in ``extras``: the kept override blocks (``ass.tags``), where they stand
+    (``ass.tags.at``), whether tags the model holds stood in them (``ass.tags.joined``), its
+    placement (``ass.align``), and the text itself (``ass.raw``) where the model cannot hold its
+    markup (mid-line tags (karaoke, ``\be``...), soft breaks, drawings, tags written otherwise),
+    so that ASS -> ASS renders exactly as before and writes it as read (while the cue is unchanged).
 
     >>> ex: dict[str, str | tuple[str, ...]] = {}
     >>> read_event_text(r"{\an8}a{\k20}b", 1, Report(), ex), ex
     ((('ab',), ()), {'ass.tags': '{\\k20}', 'ass.tags.at': ('1',), 'ass.align': '8', 'ass.raw': '{\\an8}a{\\k20}b'})
+    >>> ex = {}
+    >>> read_event_text(r"{\an8\pos(1,2)}a", 1, Report(), ex), ex
+    ((('a',), ()), {'ass.tags': '{\\pos(1,2)}', 'ass.align': '8', 'ass.tags.joined': '1'})
     """
-    lines, spans, tags, at, align = parse_ass_text(raw, line_no, report)
+    lines, spans, tags, at, align, joined = _read_text(raw, line_no, report)
     if tags:
         extras["ass.tags"] = tags
     if at:
         extras["ass.tags.at"] = at
     if align:
         extras["ass.align"] = align
-    if ("{" in raw or "\\" in raw) and event_text(lines, spans, tags, align).replace("}{", "") != raw.replace(
-        "}{", ""
-    ):  # (adjacent override blocks split or joined render the same)
+    if joined:
+        extras["ass.tags.joined"] = "1"
+    # (tags amid the text, ``at``, are never written so from the cue unchanged: see above)
+    if ("{" in raw or "\\" in raw) and (at or event_text(lines, spans, tags, align, join=joined and "1") != raw):
         extras["ass.raw"] = raw
     return lines, spans
 
@@ -306,6 +333,38 @@ def _placed(tags: object, at: object, length: int) -> dict[int, list[str]] | Non
 
 #: one override block of ``ass.tags``
 _BLOCK = re.compile(r"\{[^}]*\}")
+
+
+def _joined(marks: dict[int, list[str]], spans: Sequence[Span], an: str) -> dict[int, list[str]]:
+    r"""The override blocks to write at each offset: the kept ``marks``, with the model's tags
+    there (``an``, the ``{\anN}`` at the start; the spans' closing tags before the kept blocks,
+    opening ones after) inside the first and last of them (drawn the same as blocks of their
+    own), unless the first starts with a comment or the last tag would take them in (an open
+    parenthesis, a lone ``\`` at its end).
+
+    >>> _joined({0: [r"{\pos(1,2)}"], 3: [r"{\fs}"]}, [Span(0, 3, "b")], r"{\an5}")
+    {0: ['{\\an5\\pos(1,2)\\b1}'], 3: ['{\\b0\\fs}']}
+    >>> _joined({0: ["{note}"]}, [Span(0, 3, "i")], r"{\an5}")
+    {0: ['{\\an5}', '{note\\i1}'], 3: ['{\\i0}']}
+    """
+    before: dict[int, list[str]] = {0: [an]} if an else {}
+    after: dict[int, list[str]] = {}
+    for sp in spans:
+        if sp.end > sp.start and sp.kind in ASS_SPAN_TAGS:
+            opening, closing = ASS_SPAN_TAGS[sp.kind]
+            after.setdefault(sp.start, []).append(opening)
+            before.setdefault(sp.end, []).insert(0, closing)  # (closed in the reverse order)
+    out: dict[int, list[str]] = {}
+    for offset in sorted({*marks, *before, *after}):
+        blocks = list(marks.get(offset, ()))
+        first, last = before.get(offset, []), after.get(offset, [])
+        if blocks and first and blocks[0].startswith("{\\"):
+            blocks[0], first = "{" + "".join(b[1:-1] for b in first) + blocks[0][1:], []
+        end = blocks[-1] if blocks else ""
+        if last and end and not end.endswith("\\}") and _split_tags(end[1:-1] + "\\x")[1][-1] == "x":
+            blocks[-1], last = end[:-1] + "".join(b[1:-1] for b in last) + "}", []
+        out[offset] = first + blocks + last
+    return out
 
 
 #: an override block of span switches, style resets and placement only

@@ -51,7 +51,8 @@ def raw_event_text(cue: Cue) -> str | None:
 def cue_event_text(cue: Cue) -> str:
     """The event text for ``cue``: its original ASS text (``ass.raw``) while the cue still
     reads the same from it, else the model written out (alignment, kept tags in their places
-    (``ass.tags.at``), spans)."""
+    (``ass.tags.at``), spans; the alignment and span tags inside the kept blocks where the
+    event's text had them there, ``ass.tags.joined``)."""
     raw = raw_event_text(cue)
     if raw is not None:
         return raw
@@ -63,7 +64,8 @@ def cue_event_text(cue: Cue) -> str:
     if font_tags:  # an SRT <font> over the cue travels as \c, \fn, \fs
         tags = "{" + font_tags + "}" + (tags if isinstance(tags, str) else "")
         at = ("0", *at) if isinstance(at, tuple) else None
-    return event_text(cue.lines, cue.spans, tags, cue_align(cue, {}), at)
+    join = ex.get("ass.tags.joined") if tags else None
+    return event_text(cue.lines, cue.spans, tags, cue_align(cue, {}), at, join=join)
 
 
 def karaoke_text(cue: Cue, report: Report) -> str | None:
