@@ -350,3 +350,12 @@ def test_import_subconv_still_loads_no_ass_module() -> None:
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("key", "value", "want"), [("PlayResX", 1280, (1280, 720)), ("PlayResY", 480, (853, 480))])
+def test_one_play_res_given_keeps_the_default_proportion(key: str, value: int, want: tuple[int, int]) -> None:
+    """``set_info(t, "PlayResX", 1280)`` on a track read from SRT: the script declares 1280x720,
+    not 1280x1080 (the other of subconv's 1920x1080 kept), which drew every line squeezed."""
+    track = subconv.set_info(subconv.loads(SRT, "srt"), key, value)
+    lines = subconv.dumps(track, "ass").splitlines()
+    assert f"PlayResX: {want[0]}" in lines and f"PlayResY: {want[1]}" in lines

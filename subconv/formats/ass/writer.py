@@ -267,15 +267,28 @@ def _titled(info_lines: list[str], title: str | None) -> list[str]:
 
 
 def _play_res(info_lines: list[str], res: tuple[int, int]) -> tuple[int, int]:
-    """``res`` with the ``PlayResX``/``PlayResY`` the script info lines declare."""
+    """``res`` with the ``PlayResX``/``PlayResY`` the script info lines declare; where they
+    declare one only, the other in ``res``'s proportion (``PlayResX: 1280`` with 1920x1080 is
+    1280x720; before, 1280x1080 was written, every line drawn squeezed).
+
+    >>> _play_res(["PlayResX: 1280"], (1920, 1080)), _play_res(["PlayResY: 480"], (1920, 1080))
+    ((1280, 720), (853, 480))
+    >>> _play_res([], (1920, 1080)), _play_res(["PlayResX: 640", "PlayResY: 480"], (1920, 1080))
+    ((1920, 1080), (640, 480))
+    """
+    x = y = None
     for ln in info_lines:
         k, _, v = ln.partition(":")
         value = field_value(v.strip()) if ascii_digits(v.strip()) else None
         if k.strip().lower() == "playresx" and value is not None:
-            res = (value, res[1])
+            x = value
         elif k.strip().lower() == "playresy" and value is not None:
-            res = (res[0], value)
-    return res
+            y = value
+    if x and y is None:
+        return x, max(1, round(x * res[1] / res[0]))
+    if y and x is None:
+        return max(1, round(y * res[0] / res[1])), y
+    return (x if x is not None else res[0]), (y if y is not None else res[1])
 
 
 _HEADER_INT = re.compile(r"\s*([+-]?)([0-9]+)")
