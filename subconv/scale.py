@@ -701,7 +701,8 @@ def convert_text(
 ) -> str | None:
     """Convert one caption text (or its bytes) to ``to``; a bad one gives None (``errors="none"``)
     or raises :class:`~subconv.errors.SubconvError` (``errors="raise"``).  ``fps`` is the text's
-    frame rate where it counts frames (MicroDVD), as :func:`subconv.read`'s.  The arguments are
+    frame rate where it counts frames (MicroDVD), as :func:`subconv.read`'s; ``encoding`` that of
+    a text given as bytes (a ``str`` is text already: a column may hold both).  The arguments are
     checked first, whatever ``errors`` says (:func:`_text_arguments`): a format or encoding
     that is none is an error, not None for every text."""
     from .errors import SubconvError

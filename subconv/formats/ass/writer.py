@@ -12,7 +12,7 @@ from ...report import Report
 from ...timefmt import ASS_CLOCK, ascii_digits, clock_formatter, field_value, timing_formatter, to_resolution
 from ..base import Lines, WriteOptions, as_it_is, finished, one_line, say_clamped
 from ..escapes import ASS_BLANKS, ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
-from ..placement import cue_align, cue_fonts, explicit_align, font_ass_tags, report_uncarried
+from ..placement import cue_align, cue_fonts, cue_style, explicit_align, font_ass_tags, report_uncarried
 from ..words import word_cuts
 from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT, info_title
 from .styles import convert_style
@@ -328,7 +328,8 @@ def drawn_play_res(info_lines: list[str]) -> tuple[int, int]:
 def _styles(track: Track, options: WriteOptions, res: tuple[int, int], ssa: bool, report: Report) -> list[str]:
     """The ``Style:`` lines: the track's own (from the other kind of script converted, what the
     kind written cannot hold reported: :func:`.styles.convert_style`), with a Default one
-    (``options.ass_style``, else :func:`default_style`) first if it has none."""
+    (``options.ass_style``, else :func:`default_style`) first if it has none and a cue is drawn
+    in it (or it has no style at all)."""
     styles: list[str] = []
     src_styles = track.meta.get("ass.styles")
     if isinstance(src_styles, tuple):
@@ -351,9 +352,17 @@ def _styles(track: Track, options: WriteOptions, res: tuple[int, int], ssa: bool
     if "Default" in names:
         if options.ass_style:
             styles[names.index("Default")] = default
-    else:
+    elif not styles or options.ass_style or _uses_default(track, set(names)):
         styles.insert(0, default)
     return styles
+
+
+def _uses_default(track: Track, names: set[str]) -> bool:
+    """Whether a cue of ``track`` is drawn in ``Default``: its style (as libass looks it up,
+    :func:`~subconv.formats.placement.cue_style`) is that or none of ``names``.  A script whose
+    events all name its own styles gets no ``Default`` added (before, one was, unused: an ASS→ASS
+    conversion was not the script as written; pysubs2 adds none)."""
+    return any(cue_style(c) not in names for c in track.cues)
 
 
 def writes(cue: Cue) -> bool:
