@@ -168,6 +168,40 @@ def report_unheld(track: Track, held: Iterable[str], report: Report, fmt: str) -
         report.add(HEADER_STEP, "dropped", f"{what} not written: {fmt} has no place for it", line, text)
 
 
+#: The data of a cue a writer may leave out, kept in its extras: the key, with the words a report
+#: names it by.  A format declares the keys its writer writes in ``Format.header`` too;
+#: :func:`noted_cues` reports the others a cue holds.
+CUE_DATA: Mapping[str, str] = {"vtt.notes": "WebVTT NOTE block(s) before this cue"}
+
+
+def noted_cues(cues: Iterable[Cue], held: Iterable[str], report: Report, fmt: str) -> Iterator[Cue]:
+    """``cues``, each holding data of :data:`CUE_DATA` a writer of ``fmt`` leaves out (not in
+    ``held``) reported as it passes: one ``dropped`` entry (step :data:`HEADER_STEP`, no cue's)
+    at the cue's line, with the first block's text (before, a WebVTT ``NOTE`` between cues was
+    lost in SRT and the others with nothing said).
+
+    >>> r = Report()
+    >>> c = Cue(0, 1, ("a",), extras={"vtt.notes": ("NOTE checked by Ann",)}, source_line=7)
+    >>> [x.text for x in noted_cues([c], (), r, "srt")], [(e.line, e.text) for e in r.entries]
+    (['a'], [(7, 'NOTE checked by Ann')])
+    >>> r.entries[0].reason
+    '1 WebVTT NOTE block(s) before this cue not written: srt has no place for them'
+    """
+    lost = [(key, what) for key, what in CUE_DATA.items() if key not in held]
+    if not lost:
+        yield from cues
+        return
+    for cue in cues:
+        if cue.extras:
+            for key, what in lost:
+                value = cue.extras.get(key)
+                if value:
+                    values = (value,) if isinstance(value, str) else value
+                    reason = f"{len(values)} {what} not written: {fmt} has no place for them"
+                    report.add(HEADER_STEP, "dropped", reason, cue.source_line, values[0])
+        yield cue
+
+
 def say_clamped(report: Report, count: int, largest: str, fmt: str) -> None:
     """Say once, on standard error (a warning of the run's, :data:`~subconv.report.LOUD_STEP`),
     that ``count`` cues ran past ``largest``, the latest time format ``fmt`` can write, and were
@@ -647,6 +681,8 @@ class Format:
         if self.stream is None and self.write is None:
             raise ValueError(f"{self.name} has no writer")
         report_unheld(track, self.header, report, self.name)
+        for _ in noted_cues(track.cues, self.header, report, self.name):  # (reported as they pass)
+            pass
         if self.times:
             track = _reach_track(track, report, self.name)
         if self.stream is not None:
@@ -659,4 +695,5 @@ class Format:
         if self.feed is None:
             raise ValueError(f"{self.name} has no writer of a feed of cues")
         report_unheld(track, self.header, report, self.name)
-        return finished(self.feed(track, CueFeed(within_reach(cues, report, self.name)), options, report), options)
+        noted = noted_cues(cues, self.header, report, self.name)
+        return finished(self.feed(track, CueFeed(within_reach(noted, report, self.name)), options, report), options)

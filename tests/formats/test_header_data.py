@@ -15,7 +15,7 @@ from subconv import Report, dumps, formats, loads
 from subconv.api import dump_feed
 from subconv.cli import main
 from subconv.errors import SubconvError
-from subconv.formats.base import HEADER_DATA, HEADER_STEP
+from subconv.formats.base import CUE_DATA, HEADER_DATA, HEADER_STEP
 from subconv.model import Cue, CueFeed, Track
 
 SBV = "[INFORMATION]\n[TITLE]My film\n[AUTHOR]Ann\n[END INFORMATION]\n[SUBTITLE]\n0:00:01.000,0:00:02.000\nHello\n"
@@ -177,4 +177,26 @@ def test_the_command_line_reports_it_and_counts_every_cue_written(
 
 def test_every_format_declares_only_header_data() -> None:
     for name in formats.names():
-        assert set(formats.get(name).header) <= set(HEADER_DATA), name
+        assert set(formats.get(name).header) <= set(HEADER_DATA) | set(CUE_DATA), name
+
+
+@pytest.mark.parametrize(
+    ("to", "streamed"),
+    [("srt", False), ("srt", True), ("vtt", True), ("vtt", False), ("ass", False), ("sbv", False), ("ttml", False)],
+)
+def test_a_note_between_cues_is_written_or_reported(to: str, streamed: bool) -> None:
+    """A WebVTT ``NOTE`` between cues (kept with the cue after it): WebVTT writes it back, every
+    other writer reports it at that cue's line, once; before, SRT and the rest lost it silently."""
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nOne\n\nNOTE checked by Ann\n\n00:00:03.000 --> 00:00:04.000\nTwo\n"
+    track = loads(vtt, "vtt")
+    report = Report()
+    if streamed:  # (the writers of a feed of cues: SRT, WebVTT)
+        text = "".join(dump_feed(track.with_cues(()), CueFeed(iter(track.cues)), to, report=report))
+    else:
+        text = dumps(track, to, report=report)
+    said = [e for e in report.entries if "NOTE" in e.reason]
+    if to == "vtt":
+        assert "NOTE checked by Ann" in text and not said
+    else:
+        assert "checked by Ann" not in text
+        assert [(e.action, e.line, e.text) for e in said] == [("dropped", 8, "NOTE checked by Ann")]

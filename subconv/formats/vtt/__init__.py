@@ -59,5 +59,5 @@ FORMAT = Format(
     cue_markup=cue_markup,
     read_markup=read_markup,
     # (the language as a "Language:" header line where the track has no header of its own)
-    header=("language", "vtt.header", "vtt.blocks", "vtt.trailing_notes"),
+    header=("language", "vtt.header", "vtt.blocks", "vtt.trailing_notes", "vtt.notes"),
 )
