@@ -172,6 +172,9 @@ def report_unheld(track: Track, held: Iterable[str], report: Report, fmt: str) -
 #: names it by.  A format declares the keys its writer writes in ``Format.header`` too;
 #: :func:`noted_cues` reports the others a cue holds.
 CUE_DATA: Mapping[str, str] = {"vtt.notes": "WebVTT NOTE block(s) before this cue"}
+#: the readers that keep such data (a track's ``format``; None: one made through the library):
+#: the cues of a track read otherwise hold none, and are not looked at (a writer's hot path)
+CUE_DATA_READERS = frozenset(("vtt", None))
 
 
 def noted_cues(cues: Iterable[Cue], held: Iterable[str], report: Report, fmt: str) -> Iterator[Cue]:
@@ -681,8 +684,9 @@ class Format:
         if self.stream is None and self.write is None:
             raise ValueError(f"{self.name} has no writer")
         report_unheld(track, self.header, report, self.name)
-        for _ in noted_cues(track.cues, self.header, report, self.name):  # (reported as they pass)
-            pass
+        if track.format in CUE_DATA_READERS:
+            for _ in noted_cues(track.cues, self.header, report, self.name):  # (reported as they pass)
+                pass
         if self.times:
             track = _reach_track(track, report, self.name)
         if self.stream is not None:
@@ -695,5 +699,5 @@ class Format:
         if self.feed is None:
             raise ValueError(f"{self.name} has no writer of a feed of cues")
         report_unheld(track, self.header, report, self.name)
-        noted = noted_cues(cues, self.header, report, self.name)
+        noted = noted_cues(cues, self.header, report, self.name) if track.format in CUE_DATA_READERS else cues
         return finished(self.feed(track, CueFeed(within_reach(noted, report, self.name)), options, report), options)
