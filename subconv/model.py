@@ -832,6 +832,20 @@ class CueFeed:
         return self.done and index == self.count - 1
 
 
+def _stale_lines(track: Track, changes: Mapping[str, object]) -> list[str]:
+    """The keys of ``track.source_lines`` whose value ``changes`` (of :meth:`Track.replace`)
+    changes: ``title`` and ``language`` by their fields, the others by ``meta``'s key."""
+    meta = changes.get("meta", track.meta)
+    stale = []
+    for key in track.source_lines:
+        if key in ("title", "language"):
+            if key in changes and changes[key] != getattr(track, key):
+                stale.append(key)
+        elif isinstance(meta, Mapping) and meta is not track.meta and meta.get(key) != track.meta.get(key):
+            stale.append(key)
+    return stale
+
+
 def _time_key(cue: Cue) -> tuple[bool, int, int]:
     return (cue.start is None, cue.start or 0, cue.end if cue.end is not None else cue.start or 0)
 
@@ -1061,9 +1075,21 @@ class Track(Sequence[Cue]):
 
     def replace(self, **changes: Unpack[TrackChanges]) -> Track:
         """Return a copy with ``changes`` applied: fields by their names (:class:`TrackChanges`);
-        another name is a ``TypeError`` naming the fields."""
+        another name is a ``TypeError`` naming the fields.  A ``title``, ``language`` or ``meta``
+        value changed no longer stands where the input had it: its ``source_lines`` go with it
+        (unless ``source_lines`` are given too), so a report never cites the old value's line for
+        the new one.
+
+        >>> t = Track((), title="Old", source_lines={"title": "3"})
+        >>> dict(t.replace(title="New").source_lines), dict(t.replace(title="Old").source_lines)
+        ({}, {'title': '3'})
+        """
         if not changes.keys() <= TrackChanges.__annotations__.keys():
             raise _unknown_fields("Track", changes, TrackChanges.__annotations__)
+        if self.source_lines and "source_lines" not in changes:
+            stale = _stale_lines(self, changes)
+            if stale:
+                changes["source_lines"] = self.source_lines.without(*stale)
         return replace(self, **changes)  # type: ignore[arg-type] # (its __init__ takes these types)
 
     def with_cues(self, cues: Iterable[Cue]) -> Track:
