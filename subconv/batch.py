@@ -28,7 +28,7 @@ from .errors import UsageError
 from .formats import WriteOptions
 from .options import Options
 from .runner import shown_name
-from .scale import MANIFEST, FileResult, Planned
+from .scale import MANIFEST, FileResult, Planned, Spec
 from .storage import join
 
 if TYPE_CHECKING:
@@ -458,34 +458,92 @@ def convert_many(
     (``--input-fps``). ``output_encoding`` is the outputs' (``--output-encoding``, e.g. ``"cp1252"``):
     an input with a character it lacks fails, its error naming the cue and the character, and
     nothing is written for it.
-    """
-    from .api import _encoding_arg, _fps_arg
-    from .engines import make_engine
-    from .scale import Spec, execute
 
-    encoding = _encoding_arg(encoding, "convert_many()")
-    out_encoding = _encoding_arg(output_encoding, "convert_many()", optional=False, arg="output_encoding") or "utf-8"
-    rate = _fps_arg(fps, "convert_many()")
+    The arguments are checked, and the inputs listed, at the call, as the command line checks
+    them before converting anything: a bad one raises there (``UsageError``, ``TypeError``,
+    ``EncodingError``, ``UnknownFormatError``), not when the results are first asked for; the
+    engine starts, and the inputs are converted, as they are.
+    """
+    from .api import _encoding_arg, _fps_arg, _write_options, _wrong_type
+
+    call = "convert_many()"
+    encoding = _encoding_arg(encoding, call)
+    out_encoding = _encoding_arg(output_encoding, call, optional=False, arg="output_encoding") or "utf-8"
+    rate = _fps_arg(fps, call)
     fmt = formats.get(to)
     if fmt.write is None:
         raise UsageError(f"subconv can read {fmt.name} but cannot write it")
+    if from_format is not None:
+        formats.get(from_format)  # (an unknown name: the registry's error)
+    if options is not None and not isinstance(options, Options):
+        hint = "subconv.WriteOptions are the writer's: write_options=" if isinstance(options, WriteOptions) else ""
+        raise _wrong_type(f"{call} options= takes a subconv.Options", options, hint)
+    write_opts = _write_options(write_options, f"{call} write_options=")
+    _check_run(call, inputs, dst, engine=engine, scheduler=scheduler, jobs=jobs, retries=retries)
     out = os.fspath(dst)
     if isinstance(inputs, str | os.PathLike):
         planned = plan(BatchConfig(os.fspath(inputs), out, fmt.name))
     else:
         sources = tuple(os.fspath(s) for s in inputs)
         if not sources:
-            return
+            return iter(())
         planned = plan(BatchConfig(sources[0], out, fmt.name, sources=sources))
     spec = Spec(
         fmt.name,
         from_format,
         encoding,
         options or Options(),
-        write_options or WriteOptions(),
+        write_opts,
         input_fps=rate,
         output_encoding=out_encoding,
     )
+    return _converted(planned, out, spec, (engine, jobs, scheduler), resume=resume, retries=retries, progress=progress)
+
+
+def _check_run(
+    call: str, inputs: object, dst: object, *, engine: object, scheduler: object, jobs: object, retries: object
+) -> None:
+    """Refuse, at the call, the inputs, output, engine and counts :func:`convert_many` cannot
+    take (before, they were looked at only when its results were first asked for)."""
+    from .api import _wrong_type
+    from .engines import ENGINES
+
+    if isinstance(engine, str):
+        if engine not in ENGINES:
+            raise UsageError(f"unknown engine {engine!r}: choose from {', '.join(ENGINES)}")
+        if scheduler and engine != "dask":
+            raise UsageError("--scheduler needs --engine dask")
+    elif not all(hasattr(engine, m) for m in ("submit", "next_done", "result", "close")):
+        raise _wrong_type(f"{call} engine= takes 'local', 'dask' or an engine object", engine)
+    for name, value, least in (("jobs", jobs, 1), ("retries", retries, 0)):
+        if value is None and name == "jobs":
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _wrong_type(f"{call} {name}= takes a whole number", value)
+        if value < least:
+            raise UsageError(f"{call} {name}={value}: must be a whole number from {least}")
+    if not isinstance(inputs, str | os.PathLike) and (isinstance(inputs, bytes) or not isinstance(inputs, Iterable)):
+        raise _wrong_type(f"{call} inputs takes a folder, a URL prefix or an iterable of paths", inputs)
+    if not isinstance(dst, str | os.PathLike):
+        raise _wrong_type(f"{call} dst takes a folder or URL (a str or path-like)", dst)
+
+
+def _converted(
+    planned: list[Planned],
+    out: str,
+    spec: Spec,
+    run: tuple[str | Engine, int | None, str | None],
+    *,
+    resume: bool,
+    retries: int,
+    progress: TextIO | None,
+) -> Iterator[FileResult]:
+    """:func:`convert_many`'s results, once its arguments are checked and its inputs planned
+    (``run``: its engine, jobs and scheduler)."""
+    from .engines import make_engine
+    from .scale import execute
+
+    engine, jobs, scheduler = run
     eng = make_engine(engine, _workers(engine, jobs, len(planned)), scheduler)
     bar = Progress(len(planned), progress)
     try:
