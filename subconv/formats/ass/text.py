@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ...model import Span, SpanKind, Word
+from ...model import Span, SpanKind, Word, text_changes
 from ...report import Report
 from ...timefmt import ascii_digits, field_value
-from ..escapes import ASS_ESCAPES, ASS_SPAN_TAGS, escape_ass, unescape_ass, wj_decode, wj_offsets
+from ..escapes import ASS_ESCAPES, ASS_SPAN_TAGS, WJ, escape_ass, unescape_ass, wj_decode, wj_offsets
 
 STEP = "ass"
 
@@ -183,6 +183,68 @@ def _read_text(
     if any(state.kept_at):
         at = tuple(str(o) for o in wj_offsets(plain, state.kept_at))
     return tuple(text.split("\n")), mapped, "".join(state.kept) or None, at, state.align, state.joined
+
+
+def _pieces(raw: str) -> list[tuple[str, int, bool]]:
+    r"""The event text ``raw`` in the pieces :func:`parse_ass_text` reads it by: each override
+    block, escape (``\N``, ``\h``, ``\{``) or character, with the offset of the plain text it
+    stands at and whether it is a character of that text (not a block, nor a drawing's).
+
+    >>> _pieces(r"{\i1}a\Nb")
+    [('{\\i1}', 0, False), ('a', 0, True), ('\\N', 1, True), ('b', 2, True)]
+    """
+    out: list[tuple[str, int, bool]] = []
+    state = _Overrides()
+    length = i = 0
+    n = len(raw)
+    next_close = -1
+    while i < n:
+        if raw[i] == "{":
+            if next_close <= i:
+                next_close = raw.find("}", i + 1)
+                if next_close < 0:
+                    next_close = n + 1
+            if next_close <= n:
+                state.block(raw[i + 1 : next_close], length)
+                out.append((raw[i : next_close + 1], length, False))
+                i = next_close + 1
+                continue
+        size = 2 if raw[i] == "\\" and i + 1 < n and raw[i + 1] in ASS_ESCAPES else 1
+        out.append((raw[i : i + size], length, not state.drawing))
+        length += not state.drawing
+        i += size
+    return out
+
+
+def edited_event_text(raw: str, text: str) -> str | None:
+    r"""The event text ``raw`` with its plain text made ``text``: each change of the text
+    (:func:`~subconv.model.text_changes`) written in place of what it replaces, the override
+    blocks and escapes of the rest as they were, a block inside a change before what replaced
+    it (where :meth:`~subconv.model.Cue.with_text` moves the cue's tags and spans). None where
+    either holds a U+2060 (the writer's escape: offsets of another text).  The caller checks that
+    the result reads as the edited cue (a span ended inside a change does not).
+
+    >>> edited_event_text(r"{\an8\i1}Hello there{\i0}", "Bye there")
+    '{\\an8\\i1}Bye there{\\i0}'
+    >>> edited_event_text(r"{\fs20\b1}Hello {\i1\c&H0000FF&}there\Nyou", "Hello {big}\nthere")
+    '{\\fs20\\b1}Hello {\\i1\\c&H0000FF&}\\{big}\\Nthere'
+    """
+    if WJ in raw or WJ in text:
+        return None
+    pieces = _pieces(raw)
+    old = unescape_ass("".join(piece for piece, _, plain in pieces if plain))
+    changes = text_changes(old, text)
+    out: list[str] = []
+    k = 0
+    for piece, at, plain in pieces:
+        while k < len(changes) and at >= changes[k][1] and (plain or at > changes[k][0]):
+            out.append(escape_ass(text[changes[k][2] : changes[k][3]]))  # (the change is before this piece)
+            k += 1
+        if plain and k < len(changes) and changes[k][0] <= at:
+            continue  # (a character of the text replaced)
+        out.append(piece)
+    out += (escape_ass(text[j1:j2]) for _, _, j1, j2 in changes[k:])
+    return "".join(out)
 
 
 #: a karaoke tag (``\k``, ``\K``, ``\kf``, ``\ko``) and its duration in centiseconds

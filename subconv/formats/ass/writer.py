@@ -16,7 +16,7 @@ from ..placement import cue_align, cue_fonts, cue_style, explicit_align, font_as
 from ..words import word_cuts
 from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT, info_title
 from .styles import convert_style
-from .text import STEP, event_text, karaoke_words, parse_ass_text
+from .text import STEP, edited_event_text, event_text, karaoke_words, parse_ass_text
 
 PLAY_RES = (1920, 1080)  # the PlayRes of a script subconv makes (``WriteOptions.play_res`` unset)
 MAX_ASS_MS = 100 * 3600 * 1000 - 10  # 99:59:59.99: pysubs2 and most tools read at most two hour digits
@@ -32,20 +32,32 @@ def format_time(ms: int) -> str:
 
 
 def raw_event_text(cue: Cue) -> str | None:
-    """The cue's original ASS text (``ass.raw``) while the cue still reads the same from it."""
+    """The cue's original ASS text (``ass.raw``) while the cue still reads the same from it; for
+    a cue whose text was edited (``with_text``, ``map_text``), that text with the edit made in
+    it (:func:`.text.edited_event_text`: its override blocks as they were, in their order) where
+    the cue reads the same from that and the writer would tidy nothing of it but what it left in
+    the text as read."""
     ex = cue.extras
     raw = ex.get("ass.raw")
-    if isinstance(raw, str):
-        lines, spans, tags, at, align = parse_ass_text(raw, None, Report())
-        if (lines, spans, tags, at, align) == (
-            cue.lines,
-            cue.spans,
-            ex.get("ass.tags"),
-            ex.get("ass.tags.at"),
-            ex.get("ass.align"),
-        ):
-            return raw
+    if not isinstance(raw, str):
+        return None
+    model = (cue.lines, cue.spans, ex.get("ass.tags"), ex.get("ass.tags.at"), ex.get("ass.align"))
+    read = parse_ass_text(raw, None, Report())
+    if read == model:
+        return raw
+    if read[0] == cue.lines:  # (the same text: another edit, of the markup)
+        return None
+    edited = edited_event_text(raw, cue.text)
+    if edited is not None and parse_ass_text(edited, None, Report()) == model and _tidy_as_read(cue, read[0]):
+        return edited
     return None
+
+
+def _tidy_as_read(cue: Cue, lines: tuple[str, ...]) -> bool:
+    """Whether the writer's tidying (:func:`~subconv.formats.escapes.tidy`) finds nothing in the
+    edited ``cue`` that it did not find in its text as read (``lines``), written as it was."""
+    out, why = tidy(cue, ASS_BLANKS)
+    return out is cue or (out is not None and why == tidy(Cue(0, 1, lines), ASS_BLANKS)[1])
 
 
 def cue_event_text(cue: Cue) -> str:
