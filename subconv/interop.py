@@ -17,13 +17,49 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .formats.generic import track_from_pysubs2, track_to_pysubs2
+from . import formats
+from .formats.base import noted_cues, report_unheld
+from .formats.generic import track_from_pysubs2
+from .formats.generic import track_to_pysubs2 as _rendered
 from .model import Cue, FrozenMap, Track
+from .report import Report
 
 if TYPE_CHECKING:
+    import pysubs2
     import webvtt
 
+#: the step of the report entries of what an exchange object cannot hold
+STEP = "interop"
+
 __all__ = ["track_from_pysubs2", "track_from_webvtt", "track_to_pysubs2", "track_to_webvtt"]
+
+
+def track_to_pysubs2(track: Track, report: Report | None = None) -> pysubs2.SSAFile:
+    """A ``pysubs2.SSAFile`` holding ``track``: its events, styles, script info and other
+    sections exactly as :func:`subconv.dumps` writes them as ASS, with their times in milliseconds.
+    What it cannot hold is reported in ``report`` (the writer's entries, as ``dumps`` gives them):
+    a cue without times (dropped: an event has times), one with no visible text (dropped), a
+    speaker's comma, the file-level data no script holds (its language, a WebVTT header: one
+    ``dropped`` entry each, step ``header``), a WebVTT NOTE before a cue.  Before, nothing was
+    said of them."""
+    if report is not None and not isinstance(report, Report):
+        raise TypeError(f"to_pysubs2() report= takes a subconv.Report, not {type(report).__name__}")
+    rep = report if report is not None else Report()
+    ass = formats.get("ass")
+    report_unheld(track, ass.header, rep, "a pysubs2.SSAFile")
+    for _ in noted_cues(track.cues, ass.header, rep, "a pysubs2.SSAFile"):  # (reported as they pass)
+        pass
+    for cue in track.cues:
+        if cue.start is None or cue.end is None:
+            rep.add(STEP, "dropped", "cue without times not in the pysubs2.SSAFile", cue.source_line, cue.text)
+    from .formats.ass import about_times
+
+    rendering = Report()
+    subs = _rendered(track, rendering)
+    for entry in rendering.entries:  # (not the rounding to centiseconds: the events have milliseconds)
+        if not (entry.action == "rewritten" and about_times(entry.reason)):
+            rep.entries.append(entry)
+    return subs
 
 
 def track_from_webvtt(vtt: Any) -> Track:

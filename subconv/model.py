@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pysubs2
     import webvtt
 
+    from .report import Report
     from .timeops import Number, TimeMap
 
 _T = TypeVar("_T")
@@ -1229,11 +1230,13 @@ class Track(Sequence[Cue]):
 
         return track_from_pysubs2(ssafile)
 
-    def to_pysubs2(self) -> pysubs2.SSAFile:
-        """This track as a ``pysubs2.SSAFile``."""
+    def to_pysubs2(self, report: Report | None = None) -> pysubs2.SSAFile:
+        """This track as a ``pysubs2.SSAFile`` (as :func:`subconv.dumps` writes it as ASS, times in
+        milliseconds); what it cannot hold (a cue without times, the language...) reported in
+        ``report`` (:func:`subconv.interop.track_to_pysubs2`)."""
         from .interop import track_to_pysubs2
 
-        return track_to_pysubs2(self)
+        return track_to_pysubs2(self, report)
 
     @classmethod
     def from_webvtt(cls, vtt: Any) -> Track:
