@@ -25,6 +25,7 @@ from .errors import StyleError
 from .formats.ass.styles import Style, read_style, style_line
 from .formats.placement import cue_style
 from .model import Cue, FrozenMap, Track
+from .report import Report
 
 __all__ = [
     "Style",
@@ -38,6 +39,9 @@ __all__ = [
     "track_styles",
 ]
 
+#: the step of the report entries of a style edit
+STEP = "styles"
+
 
 def track_styles(track: Track) -> Mapping[str, Style]:
     """The track's styles by name, in their order (read-only; of two of one name, the last,
@@ -47,20 +51,24 @@ def track_styles(track: Track) -> Mapping[str, Style]:
     return MappingProxyType({s.name: s for s in (read_style(line, ssa) for line in _lines(track))})
 
 
-def set_style(track: Track, style: Style) -> Track:
+def set_style(track: Track, style: Style, *, report: Report | None = None) -> Track:
     """A copy of ``track`` with ``style`` in place of its style of that name (the last of two),
-    or added after the others.  In an SSA script's track it is written as SSA writes it, and a
-    style SSA cannot hold (an underline, an outline colour apart from the shadow's...) is a
-    :class:`~subconv.errors.StyleError` saying what."""
+    or added after the others.  In an SSA script's track it is written as SSA writes it; a style
+    SSA cannot hold all of (an underline, an outline colour apart from the shadow's, the opaque
+    shadow of ASS's own default...) is set as SSA holds it when a ``report`` is given, each thing
+    lost a ``rewritten`` entry in it (as the writer reports an ASS script's styles written as
+    SSA); without one, it is a :class:`~subconv.errors.StyleError` saying what, and how."""
     if not isinstance(style, Style):
         raise TypeError(f"set_style() takes a subconv.Style, not {type(style).__name__}")
+    if report is not None and not isinstance(report, Report):
+        raise TypeError(f"set_style() report= takes a subconv.Report, not {type(report).__name__}")
     lines, at = _lines(track), _at(track)
     line, lost = style_line(style, _ssa(track))
-    if lost:
-        raise StyleError(
-            f"style {style.name!r}: an SSA script's style cannot hold {'; '.join(lost)} "
-            "(write the track as ASS and read that: subconv.loads(subconv.dumps(track, 'ass')))"
-        )
+    if lost and report is None:
+        raise StyleError(f"style {style.name!r}: an SSA script's style cannot hold {'; '.join(lost)}: {_SSA_HOW}")
+    for what in lost:
+        assert report is not None
+        report.add(STEP, "rewritten", f"style {style.name}: {what}: not carried to SSA", None, line)
     names = [_name(ln) for ln in lines]
     if style.name in names:
         lines[len(names) - 1 - names[::-1].index(style.name)] = line
@@ -68,6 +76,13 @@ def set_style(track: Track, style: Style) -> Track:
         lines.append(line)
         at = [*at, ""] if at is not None else None
     return _with_lines(track, lines, at)
+
+
+#: how to set a style an SSA script cannot hold all of
+_SSA_HOW = (
+    "pass report=subconv.Report() to set them as SSA holds them, each loss reported, or make the track "
+    "ASS first: subconv.loads(subconv.dumps(track, 'ass'))"
+)
 
 
 def remove_style(track: Track, name: str, *, reassign: str | None = None) -> Track:
@@ -128,14 +143,25 @@ def rename_style(track: Track, old: str, new: str) -> Track:
     return _with_lines(track.with_cues(cues), lines, _at(track))
 
 
-def import_styles(track: Track, other: Track | Mapping[str, Style], *, overwrite: bool = True) -> Track:
+def import_styles(
+    track: Track, other: Track | Mapping[str, Style], *, overwrite: bool = True, report: Report | None = None
+) -> Track:
     """A copy of ``track`` with the styles of ``other`` (a track, or a mapping of styles) set in
-    it (:func:`set_style`); one of a name it has is left as it is unless ``overwrite``."""
+    it (:func:`set_style`); one of a name it has is left as it is unless ``overwrite``.  Into an
+    SSA script's track, the styles SSA cannot hold all of (an ASS script's, as a rule: ASS draws
+    a shadow opaque, SSA half transparent) are set as SSA holds them with a ``report``, each loss
+    a ``rewritten`` entry; without one, a :class:`~subconv.errors.StyleError` names every such
+    style and what it loses, and nothing is imported."""
     styles = track_styles(other) if isinstance(other, Track) else other
     have = track_styles(track)
-    for style in styles.values():
-        if overwrite or style.name not in have:
-            track = set_style(track, style)
+    chosen = [style for style in styles.values() if overwrite or style.name not in have]
+    if report is None and _ssa(track):
+        lossy = [(st.name, lost) for st in chosen if isinstance(st, Style) and (lost := style_line(st, True)[1])]
+        if lossy:
+            said = "; ".join(f"style {name!r}: {', '.join(lost)}" for name, lost in lossy)
+            raise StyleError(f"{len(lossy)} style(s) an SSA script cannot hold all of: {said}; {_SSA_HOW}")
+    for style in chosen:
+        track = set_style(track, style, report=report)
     return track
 
 
