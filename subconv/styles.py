@@ -59,7 +59,7 @@ def set_style(track: Track, style: Style, *, report: Report | None = None) -> Tr
     lost a ``rewritten`` entry in it (as the writer reports an ASS script's styles written as
     SSA); without one, it is a :class:`~subconv.errors.StyleError` saying what, and how."""
     if not isinstance(style, Style):
-        raise TypeError(f"set_style() takes a subconv.Style, not {type(style).__name__}")
+        raise _not_a_style("set_style() takes a subconv.Style", style)
     if report is not None and not isinstance(report, Report):
         raise TypeError(f"set_style() report= takes a subconv.Report, not {type(report).__name__}")
     lines, at = _lines(track), _at(track)
@@ -76,6 +76,15 @@ def set_style(track: Track, style: Style, *, report: Report | None = None) -> Tr
         lines.append(line)
         at = [*at, ""] if at is not None else None
     return _with_lines(track, lines, at)
+
+
+def _not_a_style(what: str, style: object) -> TypeError:
+    """The ``TypeError`` saying ``what`` for a style that is not a :class:`Style` (pysubs2's
+    ``SSAStyle``: how to have it as one)."""
+    hint = ""
+    if type(style).__name__ == "SSAStyle":
+        hint = ": subconv.track_styles(subconv.Track.from_pysubs2(subs)) gives a pysubs2 file's styles as subconv.Style"
+    return TypeError(f"{what}, not {type(style).__name__}{hint}")
 
 
 #: how to set a style an SSA script cannot hold all of
@@ -146,13 +155,24 @@ def rename_style(track: Track, old: str, new: str) -> Track:
 def import_styles(
     track: Track, other: Track | Mapping[str, Style], *, overwrite: bool = True, report: Report | None = None
 ) -> Track:
-    """A copy of ``track`` with the styles of ``other`` (a track, or a mapping of styles) set in
-    it (:func:`set_style`); one of a name it has is left as it is unless ``overwrite``.  Into an
+    """A copy of ``track`` with the styles of ``other`` (a track, a ``pysubs2.SSAFile`` or a
+    mapping of styles) set in it (:func:`set_style`); one of a name it has is left as it is
+    unless ``overwrite``.  Into an
     SSA script's track, the styles SSA cannot hold all of (an ASS script's, as a rule: ASS draws
     a shadow opaque, SSA half transparent) are set as SSA holds them with a ``report``, each loss
     a ``rewritten`` entry; without one, a :class:`~subconv.errors.StyleError` names every such
     style and what it loses, and nothing is imported."""
+    if not isinstance(other, Track | Mapping) and hasattr(other, "styles") and hasattr(other, "events"):
+        other = Track.from_pysubs2(other)  # (a pysubs2.SSAFile, as pysubs2's import_styles takes)
+    if not isinstance(other, Track | Mapping):
+        raise TypeError(
+            f"import_styles() takes a subconv.Track, a pysubs2.SSAFile or a mapping of subconv.Style, "
+            f"not {type(other).__name__}"
+        )
     styles = track_styles(other) if isinstance(other, Track) else other
+    for style in styles.values():
+        if not isinstance(style, Style):
+            raise _not_a_style("import_styles(): a mapping's styles are each a subconv.Style", style)
     have = track_styles(track)
     chosen = [style for style in styles.values() if overwrite or style.name not in have]
     if report is None and _ssa(track):

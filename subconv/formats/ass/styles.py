@@ -344,6 +344,25 @@ def _plain_number(kind: Kind, value: object) -> object:
         return float(value)
     if kind in ("whole", "colour") and isinstance(value, numbers.Integral):
         return int(value)
+    if kind == "colour":
+        return _rgba(value)
+    return value
+
+
+def _rgba(value: object) -> object:
+    """A colour given as pysubs2 gives one, ``pysubs2.Color(r, g, b, a)`` (anything with the
+    whole numbers 0-255 ``r``, ``g``, ``b``, ``a``), as the ``0xAARRGGBB`` a :class:`Style`
+    holds; anything else as it is.
+
+    >>> from types import SimpleNamespace
+    >>> hex(_rgba(SimpleNamespace(r=255, g=0, b=0, a=0x80))), _rgba("red")
+    ('0x80ff0000', 'red')
+    """
+    parts = [getattr(value, c, None) for c in "argb"]
+    whole = [int(p) for p in parts if isinstance(p, numbers.Integral) and not isinstance(p, bool)]
+    if len(whole) == 4 and all(0 <= p <= 255 for p in whole):
+        a, r, g, b = whole
+        return a << 24 | r << 16 | g << 8 | b
     return value
 
 
