@@ -583,6 +583,8 @@ def text_changes(old: str, new: str) -> tuple[Change, ...]:
     ((8, 14, 8, 12), (19, 19, 17, 22))
     >>> text_changes("same", "same")
     ()
+    >>> text_changes("Hi there", "HI There")  # (a letter of another case: a change each)
+    ((1, 2, 1, 2), (3, 4, 3, 4))
     """
     if old == new:
         return ()
@@ -601,9 +603,26 @@ def text_changes(old: str, new: str) -> tuple[Change, ...]:
 
     ta, tb = re.findall(r"\w+|\W", a), re.findall(r"\w+|\W", b)  # (words compared whole)
     at_a, at_b = _token_offsets(ta, head), _token_offsets(tb, head)
-    # (a space or a comma matches no other alone: texts that share nothing else are one change)
-    ops = SequenceMatcher(lambda token: not token[0].isalnum(), ta, tb, autojunk=False).get_opcodes()
-    return tuple((at_a[i1], at_a[i2], at_b[j1], at_b[j2]) for op, i1, i2, j1, j2 in ops if op != "equal")
+    # (a space or a comma matches no other alone: texts that share nothing else are one change;
+    # words are matched in any case, each letter whose case changed a change of its own:
+    # ``str.upper`` keeps every span and tag where it stood)
+    folded_a, folded_b = [t.lower() for t in ta], [t.lower() for t in tb]
+    ops = SequenceMatcher(lambda token: not token[0].isalnum(), folded_a, folded_b, autojunk=False).get_opcodes()
+    out = []
+    for op, i1, i2, j1, j2 in ops:
+        if op != "equal":
+            out.append((at_a[i1], at_a[i2], at_b[j1], at_b[j2]))
+            continue
+        for k in range(i2 - i1):
+            old_token, new_token, i, j = ta[i1 + k], tb[j1 + k], at_a[i1 + k], at_b[j1 + k]
+            if old_token == new_token:
+                continue
+            if len(old_token) != len(new_token):
+                out.append((i, i + len(old_token), j, j + len(new_token)))
+                continue
+            pairs = enumerate(zip(old_token, new_token, strict=True))
+            out += ((i + n, i + n + 1, j + n, j + n + 1) for n, (x, y) in pairs if x != y)
+    return tuple(out)
 
 
 def _token_offsets(tokens: list[str], start: int) -> list[int]:
