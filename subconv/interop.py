@@ -1,4 +1,6 @@
-"""Conversions between subconv's model and pysubs2 / webvtt-py objects: an adapter at the edge.
+"""Conversions between subconv's model and pysubs2 / webvtt-py objects: an adapter at the edge,
+through the text subconv's own ASS and WebVTT readers and writers read and write (what an object
+cannot hold reported as `dumps` reports it).
 
 The pysubs2 conversions belong to the format layer (:mod:`subconv.formats.generic` reads other
 formats through them); this module offers them beside the webvtt-py ones.  It imports the
@@ -21,7 +23,7 @@ from . import formats
 from .formats.base import noted_cues, report_unheld
 from .formats.generic import track_from_pysubs2
 from .formats.generic import track_to_pysubs2 as _rendered
-from .model import Cue, FrozenMap, Track
+from .model import EMPTY, Cue, FrozenMap, Track
 from .report import Report
 
 if TYPE_CHECKING:
@@ -42,9 +44,7 @@ def track_to_pysubs2(track: Track, report: Report | None = None) -> pysubs2.SSAF
     speaker's comma, the file-level data no script holds (its language, a WebVTT header: one
     ``dropped`` entry each, step ``header``), a WebVTT NOTE before a cue.  Before, nothing was
     said of them."""
-    if report is not None and not isinstance(report, Report):
-        raise TypeError(f"to_pysubs2() report= takes a subconv.Report, not {type(report).__name__}")
-    rep = report if report is not None else Report()
+    rep = _report(report, "to_pysubs2()")
     ass = formats.get("ass")
     report_unheld(track, ass.header, rep, "a pysubs2.SSAFile")
     for _ in noted_cues(track.cues, ass.header, rep, "a pysubs2.SSAFile"):  # (reported as they pass)
@@ -62,14 +62,28 @@ def track_to_pysubs2(track: Track, report: Report | None = None) -> pysubs2.SSAF
     return subs
 
 
-def track_from_webvtt(vtt: Any) -> Track:
-    """A :class:`Track` from a ``webvtt.WebVTT``: times to ms, tags removed (``Caption.text``).
-    Anything else (``None``, a file's name) is a ``TypeError`` naming what it takes."""
+def track_from_webvtt(vtt: Any, report: Report | None = None) -> Track:
+    """A :class:`Track` from a ``webvtt.WebVTT``: every caption, its identifier, settings, voice
+    and tags (spans), and the file's header blocks (``STYLE``, ``REGION``), exactly as subconv's
+    own WebVTT reader reads webvtt-py's rendering of it (``vtt.content``); what that reader
+    repairs, in ``report``.  Anything else (``None``, a file's name) is a ``TypeError`` naming
+    what it takes.  (Before, each caption's text without its tags: its voice, spans,
+    settings and the header blocks were lost, and ``&amp;`` stayed so.)"""
     if not hasattr(vtt, "captions"):  # (duck-typed: webvtt-py is not imported here)
         raise TypeError(
             f"Track.from_webvtt() takes a webvtt.WebVTT, not {type(vtt).__name__}: "
             "load a file with webvtt.read(path), or read it with subconv.read(path)"
         )
+    rep = _report(report, "from_webvtt()")
+    content = getattr(vtt, "content", None)
+    if not isinstance(content, str):  # (a webvtt-py without its rendering: the captions' text)
+        return _captions_track(vtt)
+    track = formats.get("vtt").read(content, rep)
+    return track.replace(source_lines=EMPTY) if track.source_lines else track  # (lines of the rendering)
+
+
+def _captions_track(vtt: Any) -> Track:
+    """A :class:`Track` of the captions' times, identifiers and text without tags."""
     cues: list[Cue] = []
     for cap in vtt.captions:
         extras: dict[str, str | tuple[str, ...]] = {}
@@ -89,16 +103,30 @@ def _vtt_ms(stamp: str) -> int:
     return ms
 
 
-def track_to_webvtt(track: Track) -> webvtt.WebVTT:
-    """A ``webvtt.WebVTT`` holding ``track``'s timed cues (plain text lines)."""
+def track_to_webvtt(track: Track, report: Report | None = None) -> webvtt.WebVTT:
+    """A ``webvtt.WebVTT`` holding ``track``: its cues, identifiers, settings, voices, spans
+    and header blocks, read by webvtt-py from the WebVTT :func:`subconv.dumps` writes.  What it
+    cannot hold is reported in ``report`` (the writer's entries, as ``dumps`` gives them): a
+    cue without times (dropped), one with no visible text, the file-level data WebVTT has no
+    place for (an ASS script's styles...).  (Before, the cues' plain text only, nothing said.)"""
+    import io
+
     import webvtt
 
-    from .timefmt import VTT_CLOCK, clock_formatter
-
-    stamp = clock_formatter(VTT_CLOCK)
-    out = webvtt.WebVTT()
+    rep = _report(report, "to_webvtt()")
     for cue in track.cues:
         if cue.start is None or cue.end is None:
-            continue
-        out.captions.append(webvtt.Caption(stamp(cue.start), stamp(cue.end), list(cue.lines)))
-    return out
+            rep.add(STEP, "dropped", "cue without times not in the webvtt.WebVTT", cue.source_line, cue.text)
+    timed = track.with_cues(c for c in track.cues if c.start is not None and c.end is not None)
+    text = "".join(formats.get("vtt").pieces(timed, formats.WriteOptions(), rep))
+    parse = getattr(webvtt, "from_string", None)
+    return parse(text) if parse is not None else webvtt.read_buffer(io.StringIO(text))
+
+
+def _report(report: object, call: str) -> Report:
+    """``report=`` given to ``call``: a :class:`Report`, or a new one for None; else a TypeError."""
+    if report is None:
+        return Report()
+    if not isinstance(report, Report):
+        raise TypeError(f"{call} report= takes a subconv.Report, not {type(report).__name__}")
+    return report

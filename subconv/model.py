@@ -1258,14 +1258,17 @@ class Track(Sequence[Cue]):
         return track_to_pysubs2(self, report)
 
     @classmethod
-    def from_webvtt(cls, vtt: Any) -> Track:
-        """A track from a ``webvtt.WebVTT`` object (webvtt-py)."""
+    def from_webvtt(cls, vtt: Any, report: Report | None = None) -> Track:
+        """A track from a ``webvtt.WebVTT`` object (webvtt-py), as subconv reads its WebVTT
+        (:func:`subconv.interop.track_from_webvtt`)."""
         from .interop import track_from_webvtt
 
-        return track_from_webvtt(vtt)
+        return track_from_webvtt(vtt, report)
 
-    def to_webvtt(self) -> webvtt.WebVTT:
-        """This track as a ``webvtt.WebVTT`` object (webvtt-py)."""
+    def to_webvtt(self, report: Report | None = None) -> webvtt.WebVTT:
+        """This track as a ``webvtt.WebVTT`` object (webvtt-py), as :func:`subconv.dumps` writes
+        it as WebVTT; what it cannot hold reported in ``report``
+        (:func:`subconv.interop.track_to_webvtt`)."""
         from .interop import track_to_webvtt
 
-        return track_to_webvtt(self)
+        return track_to_webvtt(self, report)
