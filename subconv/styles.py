@@ -47,6 +47,7 @@ def track_styles(track: Track) -> Mapping[str, Style]:
     """The track's styles by name, in their order (read-only; of two of one name, the last,
     which libass draws).  An SSA script's styles are read as ASS holds them.  A track of a
     format without styles has none (the ASS writer adds a ``Default`` to a script without one)."""
+    _track_checked(track, "track_styles()")
     ssa = _ssa(track)
     return MappingProxyType({s.name: s for s in (read_style(line, ssa) for line in _lines(track))})
 
@@ -58,6 +59,7 @@ def set_style(track: Track, style: Style, *, report: Report | None = None) -> Tr
     shadow of ASS's own default...) is set as SSA holds it when a ``report`` is given, each thing
     lost a ``rewritten`` entry in it (as the writer reports an ASS script's styles written as
     SSA); without one, it is a :class:`~subconv.errors.StyleError` saying what, and how."""
+    _track_checked(track, "set_style()")
     if not isinstance(style, Style):
         raise _not_a_style("set_style() takes a subconv.Style", style)
     if report is not None and not isinstance(report, Report):
@@ -98,6 +100,7 @@ def remove_style(track: Track, name: str, *, reassign: str | None = None) -> Tra
     """A copy of ``track`` without its style ``name`` (every line of that name).  A style that
     cues use is not removed (a :class:`~subconv.errors.StyleError` saying which) unless
     ``reassign`` names the style they take instead (one of the track's, or ``Default``)."""
+    _track_checked(track, "remove_style()")
     lines, at = _lines(track), _at(track)
     names = [_name(ln) for ln in lines]
     if name not in names:
@@ -133,6 +136,7 @@ def rename_style(track: Track, old: str, new: str) -> Track:
     """A copy of ``track`` with its style ``old`` named ``new``, and its cues of that style
     (``ass.style``) too.  ``new`` must be a name no style of the track has.  Override tags
     naming a style (``{\\rOld}``) are not rewritten."""
+    _track_checked(track, "rename_style()")
     lines = _lines(track)
     names = [_name(ln) for ln in lines]
     if old not in names:
@@ -162,6 +166,9 @@ def import_styles(
     a shadow opaque, SSA half transparent) are set as SSA holds them with a ``report``, each loss
     a ``rewritten`` entry; without one, a :class:`~subconv.errors.StyleError` names every such
     style and what it loses, and nothing is imported."""
+    _track_checked(track, "import_styles()")
+    if not isinstance(overwrite, bool):
+        raise TypeError(f"import_styles() overwrite= takes True or False, not {type(overwrite).__name__}")
     if not isinstance(other, Track | Mapping) and hasattr(other, "styles") and hasattr(other, "events"):
         other = Track.from_pysubs2(other)  # (a pysubs2.SSAFile, as pysubs2's import_styles takes)
     if not isinstance(other, Track | Mapping):
@@ -191,6 +198,7 @@ def script_info(track: Track) -> Mapping[str, str]:
     ``Track.title``, which the writers write.  The writer adds what a player needs and the
     script lacks (``ScriptType`` of the format written, ``PlayResX``/``PlayResY`` for a track
     made by subconv, ``WrapStyle``...)."""
+    _track_checked(track, "script_info()")
     out: dict[str, str] = {}
     keys: dict[str, str] = {}
     for ln in _info_lines(track):
@@ -211,6 +219,7 @@ def set_info(track: Track, key: str, value: str | int) -> Track:
     first line's value replaced, the key as written there, other lines of the key removed; else
     a ``Key: value`` line added).  ``Title`` sets ``Track.title`` too.  A key or value a line cannot hold, or
     ``ScriptType`` (the format written decides it), is a :class:`~subconv.errors.StyleError`."""
+    _track_checked(track, "set_info()")
     _check_key(key)
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise StyleError(f"[Script Info] {key}: {value!r:.40} is not a str or an int", field=key)
@@ -241,6 +250,7 @@ def set_info(track: Track, key: str, value: str | int) -> Track:
 def remove_info(track: Track, key: str) -> Track:
     """A copy of ``track`` without its ``[Script Info]`` lines of ``key`` (``KeyError`` when it
     has none); ``Title`` removes ``Track.title`` too."""
+    _track_checked(track, "remove_info()")
     _check_key(key)
     lines = [ln for ln in _info_lines(track) if (_info_item(ln)[0] or "").lower() != key.lower()]
     if len(lines) == len(_info_lines(track)) and not (key.lower() == "title" and track.title):
@@ -255,6 +265,17 @@ def _info_edited(track: Track, key: str) -> FrozenMap:
     those lines (they no longer stand one for one), nor of the title when it is the one edited."""
     keys = ("ass.script_info", "title") if key.lower() == "title" else ("ass.script_info",)
     return track.source_lines.without(*keys)
+
+
+def _track_checked(track: object, call: str) -> None:
+    """A ``TypeError`` for a ``track`` given to ``call`` that is not a :class:`Track` (a
+    ``pysubs2.SSAFile``: how to have one)."""
+    if isinstance(track, Track):
+        return
+    hint = ""
+    if hasattr(track, "styles") and hasattr(track, "events"):
+        hint = ": subconv.Track.from_pysubs2(subs) makes a track of a pysubs2.SSAFile"
+    raise TypeError(f"{call} takes a subconv.Track, not {type(track).__name__}{hint}")
 
 
 def _ssa(track: Track) -> bool:

@@ -6,7 +6,10 @@ to have them as ``subconv.Style``."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pysubs2
 import pytest
@@ -45,3 +48,30 @@ def test_import_styles_takes_a_pysubs2_file(shared: Path) -> None:
         subconv.import_styles(track, subs.styles)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"import_styles\(\) takes a subconv\.Track, a pysubs2\.SSAFile"):
         subconv.import_styles(track, str(path))  # type: ignore[arg-type]
+
+
+CALLS: dict[str, Callable[[Any], object]] = {
+    "track_styles()": subconv.track_styles,
+    "script_info()": subconv.script_info,
+    "set_style()": lambda t: subconv.set_style(t, Style("Sign")),
+    "remove_style()": lambda t: subconv.remove_style(t, "Default"),
+    "rename_style()": lambda t: subconv.rename_style(t, "Default", "Main"),
+    "import_styles()": lambda t: subconv.import_styles(t, Track(())),
+    "set_info()": lambda t: subconv.set_info(t, "PlayResX", 1280),
+    "remove_info()": lambda t: subconv.remove_info(t, "PlayResX"),
+}
+
+
+@pytest.mark.parametrize("call", sorted(CALLS))
+@pytest.mark.parametrize("given", [None, [], "a.ass", pysubs2.SSAFile()])
+def test_a_track_that_is_none_is_a_type_error_naming_the_call(call: str, given: object) -> None:
+    """Each took anything and failed inside (``AttributeError: 'SSAFile' object has no attribute
+    'meta'``); a pysubs2 file is told how to make a track of it."""
+    hint = r": subconv\.Track\.from_pysubs2\(subs\)" if isinstance(given, pysubs2.SSAFile) else ""
+    with pytest.raises(TypeError, match=rf"^{re.escape(call)} takes a subconv\.Track, not \w+{hint}"):
+        CALLS[call](given)
+
+
+def test_overwrite_is_true_or_false() -> None:
+    with pytest.raises(TypeError, match="overwrite= takes True or False"):
+        subconv.import_styles(Track(()), Track(()), overwrite="no")  # type: ignore[arg-type]
