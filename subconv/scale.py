@@ -707,10 +707,16 @@ def convert_text(
     that is none is an error, not None for every text."""
     from .errors import SubconvError
 
-    rate = _text_arguments("convert_text()", to, from_format, encoding, fps)
-
+    rate = _text_arguments(
+        "convert_text()", to, from_format, encoding, fps, options=options, write_options=write_options, errors=errors
+    )
     if text is None:
         return None
+    if isinstance(text, os.PathLike):  # (bytes(path) is its name: it was converted as a caption)
+        raise TypeError(
+            f"convert_text() takes a caption text (a str or bytes), not {type(text).__name__}: "
+            "read a file with subconv.read(path), or convert one with subconv.convert(path)"
+        )
     data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
     enc = "utf-8" if isinstance(text, str) else encoding
     opts, wopts = options or Options(), write_options or WriteOptions()
@@ -725,14 +731,35 @@ def convert_text(
     return box[0]
 
 
-def _text_arguments(call: str, to: str, from_format: str | None, encoding: object, fps: object) -> float | None:
+def _text_arguments(
+    call: str,
+    to: str,
+    from_format: str | None,
+    encoding: object,
+    fps: object,
+    *,
+    options: object = None,
+    write_options: object = None,
+    errors: object = "none",
+) -> float | None:
     """The frame rate ``fps`` given to ``call`` (:func:`convert_text`, :func:`map_captions`), once
     its arguments are known good: ``to`` a format subconv writes, ``from_format`` one it reads (or
-    None), ``encoding`` a text encoding (or None); else the error ``convert`` gives for each
-    (``UnknownFormatError``, ``UsageError``, ``EncodingError``, ``TypeError``), at the call.
-    Before, a typo in any of them made every text None (with ``errors="none"``), as a bad text."""
+    None), ``encoding`` a text encoding (or None), ``options`` an :class:`Options` and
+    ``write_options`` a :class:`WriteOptions` (or None), ``errors`` ``"none"`` or ``"raise"``; else
+    the error ``convert`` gives for each (``UnknownFormatError``, ``UsageError``,
+    ``EncodingError``, ``TypeError``), at the call.  Before, a typo in any of them made every
+    text None (with ``errors="none"``), as a bad text."""
     from . import formats
-    from .api import _encoding_arg, _fps_arg
+    from .api import _encoding_arg, _fps_arg, _wrong_type
+
+    if options is not None and not isinstance(options, Options):
+        hint = "subconv.WriteOptions are the writer's: write_options=" if isinstance(options, WriteOptions) else ""
+        raise _wrong_type(f"{call} options= takes a subconv.Options", options, hint)
+    if write_options is not None and not isinstance(write_options, WriteOptions):
+        hint = "subconv.Options are the pipeline's: options=" if isinstance(write_options, Options) else ""
+        raise _wrong_type(f"{call} write_options= takes a subconv.WriteOptions", write_options, hint)
+    if errors not in ("none", "raise") or not isinstance(errors, str):
+        raise UsageError(f"{call} errors={errors!r}: use 'none' (a bad text gives None) or 'raise'")
 
     written = formats.get(to)
     if written.write is None and written.stream is None:
@@ -743,16 +770,35 @@ def _text_arguments(call: str, to: str, from_format: str | None, encoding: objec
     return _fps_arg(fps, call)
 
 
+#: the arguments :func:`map_captions` passes on to :func:`convert_text`
+_TEXT_ARGUMENTS = frozenset(("from_format", "encoding", "options", "write_options", "errors", "fps"))
+
+
 def map_captions(collection: Any, to: str = "srt", **kwargs: Any) -> Any:
     """Map :func:`convert_text` over a ``dask.bag`` of caption texts, or over a
     ``dask.dataframe`` column (a Series) of them, lazily; ``kwargs`` go to :func:`convert_text`.
 
     ``to`` is any format subconv writes. Failed texts become None (or pass ``errors="raise"``);
-    arguments that are no format, encoding or frame rate are refused at once, at this call.
+    arguments that are no format, encoding, frame rate, options or ``errors`` choice, and names
+    :func:`convert_text` does not take, are refused at once, at this call.
     """
     from functools import partial
 
-    _text_arguments("map_captions()", to, kwargs.get("from_format"), kwargs.get("encoding"), kwargs.get("fps"))
+    unknown = sorted(kwargs.keys() - _TEXT_ARGUMENTS)
+    if unknown:
+        raise TypeError(
+            f"map_captions() got no argument {unknown[0]!r}: convert_text takes {', '.join(sorted(_TEXT_ARGUMENTS))}"
+        )
+    _text_arguments(
+        "map_captions()",
+        to,
+        kwargs.get("from_format"),
+        kwargs.get("encoding"),
+        kwargs.get("fps"),
+        options=kwargs.get("options"),
+        write_options=kwargs.get("write_options"),
+        errors=kwargs.get("errors", "none"),
+    )
     fn: Callable[[Any], str | None] = partial(convert_text, to=to, **kwargs)
     if hasattr(collection, "dtype") and hasattr(collection, "map_partitions"):  # a dask Series
         return collection.map(fn, meta=(getattr(collection, "name", None), "object"))
