@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import formats
-from .formats.base import noted_cues, report_unheld
+from .formats.base import HEADER_STEP, noted_cues, report_unheld
 from .formats.generic import track_from_pysubs2
 from .formats.generic import track_to_pysubs2 as _rendered
 from .model import EMPTY, Cue, FrozenMap, Track
@@ -42,8 +42,9 @@ def track_to_pysubs2(track: Track, report: Report | None = None) -> pysubs2.SSAF
     What it cannot hold is reported in ``report`` (the writer's entries, as ``dumps`` gives them):
     a cue without times (dropped: an event has times), one with no visible text (dropped), a
     speaker's comma, the file-level data no script holds (its language, a WebVTT header: one
-    ``dropped`` entry each, step ``header``), a WebVTT NOTE before a cue.  Before, nothing was
-    said of them."""
+    ``dropped`` entry each, step ``header``), a section pysubs2 keeps no place for (all but
+    ``[Fonts]``, ``[Graphics]`` and ``[Aegisub Project Garbage]``), a WebVTT NOTE before a cue.
+    Before, nothing was said of them."""
     rep = _report(report, "to_pysubs2()")
     ass = formats.get("ass")
     report_unheld(track, ass.header, rep, "a pysubs2.SSAFile")
@@ -59,7 +60,39 @@ def track_to_pysubs2(track: Track, report: Report | None = None) -> pysubs2.SSAF
     for entry in rendering.entries:  # (not the rounding to centiseconds: the events have milliseconds)
         if not (entry.action == "rewritten" and about_times(entry.reason)):
             rep.entries.append(entry)
+    _report_sections(track, subs, rep)
     return subs
+
+
+#: the sections other than script info, styles and events a ``pysubs2.SSAFile`` keeps, by the
+#: attribute that holds each
+_PYSUBS2_SECTIONS = {
+    "fonts": "fonts_opaque",
+    "graphics": "graphics_opaque",
+    "aegisub project garbage": "aegisub_project",
+}
+
+
+def _report_sections(track: Track, subs: Any, report: Report) -> None:
+    """A ``dropped`` entry (step ``header``) for each section of ``track``'s ``ass.sections`` the
+    ``pysubs2.SSAFile`` ``subs`` has no place for (it keeps :data:`_PYSUBS2_SECTIONS` only), at
+    its line."""
+    sections = track.meta.get("ass.sections")
+    if not isinstance(sections, tuple):
+        return
+    at = track.source_lines.get("ass.sections")
+    lines = at if isinstance(at, tuple) and len(at) == len(sections) else ("",) * len(sections)
+    kept = ", ".join(f"[{name.title()}]" for name, attr in _PYSUBS2_SECTIONS.items() if hasattr(subs, attr))
+    for line, where in zip(sections, lines, strict=True):
+        name = line[1:-1].strip().lower() if line.startswith("[") and line.endswith("]") else None
+        if name is not None and not hasattr(subs, _PYSUBS2_SECTIONS.get(name, " ")):
+            report.add(
+                HEADER_STEP,
+                "dropped",
+                f"the section {line} not in the pysubs2.SSAFile: it keeps {kept or 'no other section'}",
+                int(where) if where.isdigit() else None,
+                line,
+            )
 
 
 def track_from_webvtt(vtt: Any, report: Report | None = None) -> Track:

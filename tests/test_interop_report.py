@@ -54,3 +54,20 @@ def test_a_real_script_loses_nothing_it_does_not_say(shared: Path) -> None:
 def test_report_must_be_a_report() -> None:
     with pytest.raises(TypeError, match=r"report= takes a subconv\.Report"):
         Track(()).to_pysubs2("report.json")  # type: ignore[arg-type]
+
+
+def test_a_section_pysubs2_keeps_no_place_for_is_reported_at_its_line(shared: Path) -> None:
+    """pysubs2 keeps ``[Fonts]``, ``[Graphics]`` and ``[Aegisub Project Garbage]``; another
+    section of the script was left out of the ``SSAFile`` with nothing said."""
+    real = (shared / "corpus/odd/pysubs2/subtitle_with_attached_fonts_aegisub.ass").read_text(encoding="utf-8-sig")
+    text = real.replace("[Events]", "[Custom Section]\nFoo: bar\n\n[Events]", 1)
+    track = subconv.loads(text)
+    report = Report()
+    subs = track.to_pysubs2(report)
+    line = text.splitlines().index("[Custom Section]") + 1
+    said = [(e.step, e.action, e.line) for e in report.entries if "[Custom Section]" in e.reason]
+    assert said == [("header", "dropped", line)]
+    assert "Foo: bar" not in subs.to_string("ass") and subs.fonts_opaque  # (lost; the fonts kept)
+    kept = Report()
+    subconv.loads(real).to_pysubs2(kept)
+    assert not [e for e in kept.entries if e.step == "header"]
