@@ -228,6 +228,8 @@ def edited_event_text(raw: str, text: str) -> str | None:
     '{\\an8\\i1}Bye there{\\i0}'
     >>> edited_event_text(r"{\fs20\b1}Hello {\i1\c&H0000FF&}there\Nyou", "Hello {big}\nthere")
     '{\\fs20\\b1}Hello {\\i1\\c&H0000FF&}\\{big}\\Nthere'
+    >>> edited_event_text(r"a\b1", "a\\h") == "a\\\u2060h"  # (a backslash of the text before h: not \h)
+    True
     """
     if WJ in raw or WJ in text:
         return None
@@ -235,15 +237,23 @@ def edited_event_text(raw: str, text: str) -> str | None:
     old = unescape_ass("".join(piece for piece, _, plain in pieces if plain))
     changes = text_changes(old, text)
     out: list[str] = []
+
+    def put(piece: str) -> None:  # (a backslash brought before an escape's letter: a WJ between)
+        if piece and out and out[-1].endswith("\\") and piece[0] in ASS_ESCAPES:
+            out.append(WJ)
+        if piece:
+            out.append(piece)
+
     k = 0
     for piece, at, plain in pieces:
         while k < len(changes) and at >= changes[k][1] and (plain or at > changes[k][0]):
-            out.append(escape_ass(text[changes[k][2] : changes[k][3]]))  # (the change is before this piece)
+            put(escape_ass(text[changes[k][2] : changes[k][3]]))  # (the change is before this piece)
             k += 1
         if plain and k < len(changes) and changes[k][0] <= at:
             continue  # (a character of the text replaced)
-        out.append(piece)
-    out += (escape_ass(text[j1:j2]) for _, _, j1, j2 in changes[k:])
+        put(piece)
+    for _, _, j1, j2 in changes[k:]:
+        put(escape_ass(text[j1:j2]))
     return "".join(out)
 
 
