@@ -116,3 +116,11 @@ def test_every_real_event_edited_keeps_its_blocks(shared: Path) -> None:
         edited = cue.with_text(cue.text[:at] + "Zq" + word[::-1] + cue.text[at + len(word) :])
         assert BLOCK.findall(subconv.markup(edited)) == BLOCK.findall(text), text
         assert subconv.markup(edited.with_text(cue.text)) == text
+
+
+def test_a_backslash_brought_before_an_escapes_letter_is_kept_apart() -> None:
+    cue = _event(r"{\an8\i1}x\b1 y")  # (a backslash of the text, then b1)
+    edited = cue.with_text(cue.text.replace("b1", "h"))
+    assert subconv.markup(edited) == "{\\an8\\i1}x\\\u2060h y"  # (a WJ: not \h, a hard space)
+    back = subconv.with_markup(edited, subconv.markup(edited))
+    assert (back.lines, back.spans, back.extras.get("ass.align")) == (edited.lines, edited.spans, "8")
