@@ -108,7 +108,12 @@ def track_from_webvtt(vtt: Any, report: Report | None = None) -> Track:
             "load a file with webvtt.read(path), or read it with subconv.read(path)"
         )
     rep = _report(report, "from_webvtt()")
-    content = getattr(vtt, "content", None)
+    try:
+        content = getattr(vtt, "content", None)
+    except ValueError as exc:  # (a caption no WebVTT holds, which webvtt-py will not render)
+        said = f"webvtt-py cannot write the WebVTT of these captions ({exc}): their text read without tags"
+        rep.add(STEP, "warning", said)
+        return _captions_track(vtt)
     if not isinstance(content, str):  # (a webvtt-py without its rendering: the captions' text)
         return _captions_track(vtt)
     track = formats.get("vtt").read(content, rep)

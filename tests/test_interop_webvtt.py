@@ -56,3 +56,12 @@ def test_to_webvtt_reports_what_it_leaves_out() -> None:
 def test_round_trip_through_webvtt_py(track: Track) -> None:
     back = Track.from_webvtt(track.to_webvtt())
     assert [_key(c) for c in back] == [_key(c) for c in as_written(track, "vtt")]
+
+
+def test_captions_webvtt_py_cannot_render_are_read_as_their_text_with_a_warning() -> None:
+    vtt = webvtt.WebVTT()
+    vtt.captions.append(webvtt.Caption("00:00:01.000", "00:00:02.000", ["a --> b"]))
+    report = Report()
+    track = Track.from_webvtt(vtt, report)
+    assert [(c.start, c.end, c.text) for c in track] == [(1000, 2000, "a --> b")]
+    assert [e.action for e in report.entries] == ["warning"]
