@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import subconv
 from subconv import Cue, Span, Track
+from subconv.model import SpanKind
 
 BLOCK = re.compile(r"\{[^}]*\}")
 
@@ -22,7 +23,8 @@ BLOCK = re.compile(r"\{[^}]*\}")
 def spanned(draw: st.DrawFn) -> Cue:
     text = draw(st.text(st.sampled_from("abcXYZ .,"), min_size=1, max_size=30))
     cuts = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=6, unique=True)))
-    kinds = draw(st.lists(st.sampled_from(["i", "b", "u", "s"]), min_size=len(cuts) // 2, max_size=len(cuts) // 2))
+    kind_names: list[SpanKind] = ["i", "b", "u", "s"]
+    kinds = draw(st.lists(st.sampled_from(kind_names), min_size=len(cuts) // 2, max_size=len(cuts) // 2))
     spans = tuple(Span(cuts[2 * k], cuts[2 * k + 1], kind) for k, kind in enumerate(kinds))
     return Cue(0, 1000, (text,), tuple(sorted(spans, key=lambda sp: (sp.start, sp.end, sp.kind))))
 

@@ -12,7 +12,7 @@ import webvtt
 from hypothesis import given, settings
 
 import subconv
-from subconv import Cue, Report, Span, Track
+from subconv import Cue, FrozenMap, Report, Span, Track
 from tests.strategies import as_written, tracks
 
 FILES = ("odd/babelsubs/voice-span.vtt", "odd/babelsubs/cue-settings.vtt", "odd/nytimes-video-captions-api/sample.vtt")
@@ -34,7 +34,8 @@ def test_a_real_files_webvtt_object_reads_as_the_file(shared: Path, name: str) -
 
 
 def test_to_webvtt_writes_voice_spans_settings_and_id() -> None:
-    cue = Cue(1000, 2000, ("Hi & bye",), (Span(0, 2, "i"),), "Fred", {"vtt.settings": "align:left", "vtt.id": "c1"})
+    extras = FrozenMap({"vtt.settings": "align:left", "vtt.id": "c1"})
+    cue = Cue(1000, 2000, ("Hi & bye",), (Span(0, 2, "i"),), "Fred", extras)
     (caption,) = Track((cue,)).to_webvtt().captions
     assert caption.raw_text == "<v Fred><i>Hi</i> &amp; bye"
     assert caption.voice == "Fred" and caption.identifier == "c1"
