@@ -695,7 +695,7 @@ def _replace(name: str, st: os.stat_result | None, text: str | Iterable[str], en
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{temp_stem(target.name)}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise _with_name(exc, name) from None
+        raise _no_file_made(exc, name, directory, replacing=st is not None) from None
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             _keep_mode(fd, st)
@@ -710,6 +710,18 @@ def _replace(name: str, st: os.stat_result | None, text: str | Iterable[str], en
         if isinstance(exc, OSError):
             raise _with_name(exc, name) from None
         raise
+
+
+def _no_file_made(exc: OSError, name: str, directory: Path, *, replacing: bool) -> OSError:
+    """``exc``, from making the temporary file in ``directory``, naming ``name`` and saying that
+    it is the folder that takes no new file where its own reason would mislead: the output
+    exists (``-o /proc/version``: "No such file or directory"; a writable file in a read-only
+    folder: "Permission denied"), or the folder exists and yet "No such file or directory"."""
+    if exc.errno is None or not (replacing or exc.errno == errno.ENOENT) or not directory.is_dir():
+        return _with_name(exc, name)
+    why = exc.strerror or os.strerror(exc.errno)
+    to = " to replace it with" if replacing else ""
+    return type(exc)(exc.errno, f"cannot make a file in {directory}{to} ({why})", name)
 
 
 def _keep_mode(fd: int, st: os.stat_result | None) -> None:
