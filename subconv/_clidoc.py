@@ -20,7 +20,9 @@ standard error (never a traceback); `2` usage errors (bad arguments, an `--encod
 `--output-encoding` that is no text encoding, an empty file name, `-o` naming the input or a
 folder where an output would be an input (by its name or through a link), a folder run's output
 folder that cannot be made or written, `--report` naming an input, an output, a folder run's
-manifest, a folder or a file in a folder that is not there: nothing is written).
+manifest, a folder or a file in a folder that is not there: nothing is written). A name that
+starts with `-` is read as an option: the usage error says how to give it (`--output=-a.vtt` or
+`-o ./-a.vtt`, an INPUT `./-a.srt`).
 subconv never writes over its input, and writes every output to a temporary file that is renamed
 into place, so a failed run leaves an existing output file untouched. Standard output (no `-o`, or
 `-o -`) gets the bytes a file would: UTF-8 whatever the locale (or `--output-encoding`'s), `--bom`

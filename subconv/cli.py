@@ -59,10 +59,60 @@ class _Parser(argparse.ArgumentParser):
             return value
         return super()._get_values(action, arg_strings)
 
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._given = list(sys.argv[1:] if args is None else args)  # (for error's hint)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"subconv: error: {message}\n")
+        sys.stderr.write(f"subconv: error: {message}{dash_hint(self, getattr(self, '_given', []))}\n")
         raise SystemExit(2)
+
+
+def _option_named(parser: argparse.ArgumentParser, arg: str) -> argparse.Action | None:
+    """The option of ``parser`` that ``arg`` names as argparse reads it: exactly, as ``--opt=VALUE``
+    or ``-oVALUE``, or by a long option's unique abbreviation; None when it names none."""
+    options = parser._option_string_actions
+    if arg in options:
+        return options[arg]
+    if arg.startswith("--"):
+        name = arg.split("=", 1)[0]
+        if name in options:
+            return options[name]
+        found = {a for o, a in options.items() if o.startswith(name)} if parser.allow_abbrev else set()
+        return found.pop() if len(found) == 1 else None
+    return options.get(arg[:2])
+
+
+def dash_hint(parser: argparse.ArgumentParser, given: Sequence[str]) -> str:
+    """What to add to a usage error where a name starting with ``-`` (``-o -dash.vtt``, an INPUT
+    ``-dash.srt``) was taken for an option it is not: how to give it as a name.  argparse said
+    only ``argument -o/--output: expected one argument`` or ``the following arguments are
+    required: INPUT``.  ``given``: the arguments ``parser`` parsed (the top level hands its
+    command's to that command's parser)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):  # the command's own options
+            for i, arg in enumerate(given):
+                if arg in action.choices:
+                    return dash_hint(action.choices[arg], given[i + 1 :])
+    numbers = parser._negative_number_matcher  # (as argparse: -1.5 is a value where no option looks like it)
+    for i, arg in enumerate(given):
+        if arg == "--":
+            break
+        if arg[:1] != "-" or len(arg) < 3 or arg.startswith("--") or _option_named(parser, arg) is not None:
+            continue  # (not "-", "-q": an option mistyped more likely than a file so named)
+        if numbers.match(arg) and not parser._has_negative_number_optionals:
+            continue
+        prev = given[i - 1] if i else ""
+        before = _option_named(parser, prev) if prev else None
+        alone = "=" not in prev if prev.startswith("--") else len(prev) == 2  # (not --opt=VALUE, -oVALUE)
+        if before is not None and before.nargs is None and before.option_strings and alone:
+            long = max(before.option_strings, key=len)
+            return f" ({arg} is read as an option, not as {long}'s value: write {long}={arg} or {long} ./{arg})"
+        return f" ({arg} is read as an option: to name a file, write ./{arg})"
+    return ""
 
 
 def parse_duration(text: str) -> int:
