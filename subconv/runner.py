@@ -28,7 +28,7 @@ from .destinations import refuse_overwrite
 from .errors import MediaError, ParseError, SubconvError, UnknownFormatError, UsageError, WholeInputNeeded
 from .formats import WriteOptions
 from .formats.base import HEADER_STEP
-from .model import Track
+from .model import Cue, Track
 from .options import Options
 from .report import LOUD_STEP, Entry, Report
 
@@ -147,6 +147,7 @@ def convert_pieces(
         _warn_zero_length(track, fmt.name, report)
     unused = _warn_unused_media(job, track, fmt.name, report)
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
+    _warn_out_of_order(job, track, fmt.name, to, report)
     warn_unwritten(job, to, report, frozenset({"--words"}) if unused else frozenset())
     _warn_output_name(job.out, to, report)
     if not unused:  # (--words is in that warning)
@@ -211,6 +212,50 @@ def _warn_zero_length(track: Track, fmt: str, report: Report) -> None:
         f"{what} at the same time{at}: kept, but players never show {it}; subconv check lists "
         f"{it}, check --fix gives {it} a minimum duration, --fps RATE a frame",
         zero[0].source_line,
+    )
+
+
+#: output formats whose events a renderer draws by their times (and layers), not in the file's
+#: order: an ASS script's events are often in another order (signs, layers), as its author chose
+_ORDER_FREE = frozenset({"ass", "ssa"})
+
+
+def _warn_out_of_order(job: Job, track: Track, fmt: str, to: str, report: Report) -> None:
+    """One warning for the cues of a timed file that start before the cue above them: written
+    in the file's order, as before, but said, with their lines.  Players sort cues by time; a
+    video editor importing the file may not (a cue on the wrong place of the timeline, or
+    refused), and an ASS script's events in another order became an SRT file out of order, with
+    nothing said.  Not where the output is in time order anyway: re-timed (``--retime``, whose
+    times follow the text), written as ASS, or sorted by ``--overlaps merge|stagger`` (or an
+    editor preset's: the ``overlaps`` step)."""
+    if fmt == "page" or job.options.retime or to in _ORDER_FREE:
+        return
+    late: list[Cue] = []
+    latest: int | None = None
+    for c in track.cues:
+        if c.start is None:
+            continue
+        if latest is not None and c.start < latest:
+            late.append(c)
+        else:
+            latest = c.start
+    if not late:
+        return
+    if job.edit is None and "overlaps" not in job.options.skip:
+        from .editors import profile
+
+        if profile(job.options).overlaps != "keep":
+            return  # (the overlaps step writes the cues in time order)
+    lines = [str(c.source_line) for c in late[:_LINES_SHOWN] if c.source_line is not None]
+    more = ", ..." if len(late) > len(lines) else ""
+    what = "a cue starts before a cue above it" if len(late) == 1 else f"{len(late)} cues start before a cue above them"
+    at = f" (lines {', '.join(lines)}{more})" if len(late) > 1 and lines else ""
+    report.add(
+        LOUD_STEP,
+        "warning",
+        f"{what}{at}: written in the file's order, not in time order; players sort cues by time, "
+        "video editors may not (--overlaps merge or stagger writes them in time order)",
+        late[0].source_line,
     )
 
 

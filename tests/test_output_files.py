@@ -185,7 +185,7 @@ def test_output_errors_name_the_output_not_the_input(src: Path, tmp_path: Path) 
 def test_file_size_limit_names_the_output_and_leaves_nothing(src: Path, tmp_path: Path) -> None:
     big = tmp_path / "big.srt"
     big.write_text(
-        "".join(f"{i}\n00:00:{i % 60:02d},000 --> 00:00:{i % 60:02d},500\nline {i}\n\n" for i in range(1, 3000))
+        "".join(f"{i}\n00:{i // 60:02d}:{i % 60:02d},000 --> 00:{i // 60:02d}:{i % 60:02d},500\nline {i}\n\n" for i in range(1, 3000))
     )
     out = tmp_path / "out.vtt"
 

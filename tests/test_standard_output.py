@@ -94,7 +94,10 @@ def test_a_reader_that_goes_away_is_no_error_message(tmp_path: Path) -> None:
     """``subconv convert big.srt | head -1``: the reader closes the pipe; subconv said
     ``subconv: error: big.srt: Broken pipe``.  Now it stops quietly, exit 1."""
     big = tmp_path / "big.srt"
-    cues = (f"{i}\n00:00:{i % 60:02d},000 --> 00:00:{i % 60:02d},500\nline {i}\n\n" for i in range(30000))
+    cues = (
+        f"{i}\n{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d},000 --> {i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d},500\nline {i}\n\n"
+        for i in range(30000)
+    )
     big.write_text("".join(cues))  # (much more than a pipe holds)
     proc = subprocess.Popen(
         [sys.executable, "-m", "subconv", "convert", str(big), "--dedupe", "off"],

@@ -233,6 +233,34 @@ def _not_overlapping(cues: Iterable[Cue]) -> Iterator[Cue]:
         yield c
 
 
+def _in_time_order(track: Track, report: Report) -> Track:
+    """``track`` with its timed cues in time order (untimed cues after them), each cue that
+    started before a cue above it reported as moved; ``track`` itself where they are in order.
+    ``merge`` and ``stagger`` write their cues in time order: an input with no overlap to
+    resolve was written in the file's order, out of time order where its cues were."""
+    latest = _MIN
+    late: list[Cue] = []
+    for c in track.cues:
+        if c.start is None or c.end is None:
+            continue
+        if c.start < latest:
+            late.append(c)
+        else:
+            latest = c.start
+    if not late:
+        return track
+    for c in late:
+        report.add(
+            STEP,
+            "rewritten",
+            f"moved into time order: it starts at {_start(c)} ms, before a cue above it",
+            c.source_line,
+            c.text,
+        )
+    timed, untimed = _time_order(track.cues)
+    return track.with_cues([*timed, *untimed])
+
+
 def resolve_overlaps(track: Track, ctx: Context, report: Report) -> Track:
     """Merge or stagger overlapping cues as ``ctx.options`` (or the editor preset) asks.
 
@@ -241,7 +269,7 @@ def resolve_overlaps(track: Track, ctx: Context, report: Report) -> Track:
     prof = profile(ctx.options)
     n = count_overlaps(track.cues)
     if n == 0:
-        return track
+        return track if prof.overlaps == "keep" else _in_time_order(track, report)
     if prof.overlaps == "keep":
         report.add(STEP, "info", f"{n} overlapping cue(s) kept; --overlaps merge or stagger resolves them")
         return track
