@@ -31,6 +31,7 @@ from .formats.base import HEADER_STEP
 from .model import Cue, Track
 from .options import Options
 from .report import LOUD_STEP, Entry, Report
+from .steps import PAGE_FORMATS
 
 
 class InputError(SubconvError):
@@ -143,6 +144,8 @@ def convert_pieces(
         )
     if job.options.duration_ms is not None and not job.options.retime and _all_timed(track, fmt.name):
         report.add(LOUD_STEP, "warning", _keeps_times("--duration", fmt.name))
+    if job.edit is None and not job.options.retime:
+        _warn_kept_as_read(job.options, track, fmt.name, report)
     if job.edit is None and not job.options.retime and job.options.fps is None:  # (--fps: a frame long)
         _warn_zero_length(track, fmt.name, report)
     unused = _warn_unused_media(job, track, fmt.name, report)
@@ -257,6 +260,30 @@ def _warn_out_of_order(job: Job, track: Track, fmt: str, to: str, report: Report
         "video editors may not (--overlaps merge or stagger writes them in time order)",
         late[0].source_line,
     )
+
+
+def _warn_kept_as_read(opts: Options, track: Track, fmt: str, report: Report) -> None:
+    """A warning for each option given that shapes the cues subconv makes of a page and that
+    cannot act on a timed file's cues, kept as they are (no ``--retime``): ``--wpm`` and
+    ``--cps`` (a speaking rate, for times estimated: none is, every cue has its own), and
+    ``--max-lines`` (the lines of a cue segmented or re-broken: none is, without ``--max-chars``).
+    Before, each did nothing, with nothing said, where ``--duration`` and ``--media`` warned."""
+    if fmt in PAGE_FORMATS:
+        return
+    if _all_timed(track, fmt):
+        for option, value in (("--wpm", opts.wpm), ("--cps", opts.cps)):
+            if value is not None:
+                said = (
+                    f"{option} is the speaking rate for estimating times; this {fmt} file's cues keep "
+                    "their times (add --retime to re-time them at it)"
+                )
+                report.add(LOUD_STEP, "warning", said)
+    if opts.max_lines != Options.max_lines and not opts.break_long_lines and track.cues:
+        said = (
+            f"--max-lines limits the lines of cues made or re-broken; this {fmt} file's cues keep their "
+            "lines (add --max-chars N to re-break lines over N characters, or --retime to re-segment it)"
+        )
+        report.add(LOUD_STEP, "warning", said)
 
 
 def _keeps_times(option: str, fmt: str) -> str:
