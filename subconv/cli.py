@@ -311,7 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--overlaps",
         choices=OVERLAP_POLICIES,
         default=None,
-        help="what to do with overlapping cues (default keep, or the editor preset's)",
+        help="what to do with overlapping cues (default keep, or the editor preset's); merge and stagger "
+        "also write every cue in time order",
     )
     batch = conv.add_argument_group("folders, URLs and lists (see docs/scaling.md)")
     batch.add_argument(
