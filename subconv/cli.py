@@ -71,6 +71,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+#: the metavars of the options whose value is a file's name (``./NAME`` names it too)
+_FILE_METAVARS = frozenset({"OUTPUT", "FILE"})
+
+
 def _option_named(parser: argparse.ArgumentParser, arg: str) -> argparse.Action | None:
     """The option of ``parser`` that ``arg`` names as argparse reads it: exactly, as ``--opt=VALUE``
     or ``-oVALUE``, or by a long option's unique abbreviation; None when it names none."""
@@ -110,7 +114,8 @@ def dash_hint(parser: argparse.ArgumentParser, given: Sequence[str]) -> str:
         alone = "=" not in prev if prev.startswith("--") else len(prev) == 2  # (not --opt=VALUE, -oVALUE)
         if before is not None and before.nargs is None and before.option_strings and alone:
             long = max(before.option_strings, key=len)
-            return f" ({arg} is read as an option, not as {long}'s value: write {long}={arg} or {long} ./{arg})"
+            name = f" or {long} ./{arg}" if before.metavar in _FILE_METAVARS else ""
+            return f" ({arg} is read as an option, not as {long}'s value: write {long}={arg}{name})"
         return f" ({arg} is read as an option: to name a file, write ./{arg})"
     return ""
 

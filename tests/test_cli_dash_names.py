@@ -100,3 +100,15 @@ def test_dash_hint_copes_without_a_command() -> None:
     assert dash_hint(parser, []) == ""
     assert dash_hint(parser, ["--", "-x.srt"]) == ""
     assert dash_hint(parser, ["convert", "-x.srt"]).endswith("write ./-x.srt)")
+
+
+def test_a_value_that_is_no_name_is_not_told_to_start_with_dot_slash(src: Path) -> None:
+    r = run_subconv("retime", str(src), "--points", "-5=0")
+    assert r.stderr.splitlines()[-1] == (
+        "subconv: error: argument --points: expected one argument "
+        "(-5=0 is read as an option, not as --points's value: write --points=-5=0)"
+    )
+    r = run_subconv("convert", str(src), "--duration=-1:00")  # (as the hint says: then checked as any value)
+    assert r.stderr.splitlines()[-1] == (
+        "subconv: error: argument --duration: invalid duration '-1:00': the media's length cannot be negative"
+    )
