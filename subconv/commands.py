@@ -246,7 +246,23 @@ def _edit(ns: argparse.Namespace) -> Callable[[Track, Report], Track | None]:
         raise UsageError("check --fix writes the repaired file: give -o OUT (or -o - for standard output)")
     if ns.output and not ns.fix:  # (else -o was taken and nothing written, without a word)
         raise UsageError("check -o writes the repaired file: add --fix (check alone only reports)")
+    if not ns.fix:  # (the options of the file written: taken, and nothing done, without a word)
+        for option, given in _FIXED_FILE_OPTIONS:
+            if given(ns):
+                raise UsageError(
+                    f"check {option} is for the repaired file: add --fix -o OUT (check alone only reports)"
+                )
     return CheckEdit(ns.profile, fps, ns.fix, to=same_format_unless_told(ns) if ns.fix else "")
+
+
+#: the options of ``check`` that shape the file ``--fix`` writes, and whether each is given
+_FIXED_FILE_OPTIONS: tuple[tuple[str, Callable[[argparse.Namespace], bool]], ...] = (
+    ("--to", lambda ns: ns.to_format is not None),
+    ("--output-encoding", lambda ns: ns.output_encoding is not None),
+    ("--bom", lambda ns: ns.bom),
+    ("--crlf", lambda ns: ns.crlf),
+    ("--no-speaker-prefix", lambda ns: ns.no_speaker_prefix),
+)
 
 
 def run_command(ns: argparse.Namespace) -> int:

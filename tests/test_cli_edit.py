@@ -399,3 +399,27 @@ def test_check_fix_says_what_the_written_file_holds(to: str, gaps: list[int]) ->
     assert fixed == again == 0, text  # (every gap here can be widened, on the format's clock too)
     counts = [line.split(": ")[-1].split()[0] for line in text.splitlines() if " problem" in line]
     assert len(counts) == 2 and counts[0] == counts[1], text
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--to", "vtt"], "--to"),
+        (["--output-encoding", "cp1252"], "--output-encoding"),
+        (["--bom"], "--bom"),
+        (["--crlf"], "--crlf"),
+        (["--no-speaker-prefix"], "--no-speaker-prefix"),
+    ],
+)
+def test_check_with_an_option_of_the_repaired_file_but_no_fix_is_a_usage_error(
+    args: list[str], option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check --to vtt`` (``--bom``, ...) without ``--fix`` was taken, and did nothing, without a word."""
+    src = _file(tmp_path, BAD)
+    assert main(["check", str(src), *args]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err == f"subconv: error: check {option} is for the repaired file: add --fix -o OUT (check alone only reports)\n"
+    )
+    assert main(["check", str(src), *args, "--fix", "-o", str(tmp_path / "fixed.out")]) == 1  # (BAD has problems)
+    assert (tmp_path / "fixed.out").exists()
