@@ -27,7 +27,7 @@ from .destinations import batch_targets, check_output_folder, check_report, refu
 from .errors import UsageError
 from .formats import WriteOptions
 from .options import Options
-from .runner import shown_name
+from .runner import output_format, shown_name
 from .scale import MANIFEST, FileResult, Planned, Spec
 from .storage import join
 
@@ -351,7 +351,9 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     from .engines import make_engine
     from .scale import Spec, execute
 
-    to = formats.get(config.to_format or "srt").name
+    # (a name no format has, or a format read only: a usage error before any folder is made, as
+    # for one file; before, exit 1, or every file failed on it, its output folder made)
+    to = output_format(config.to_format or "srt", None)
     not_captions: list[str] = []
     special: list[str] = []
     jobs = plan(config, not_captions, special)
