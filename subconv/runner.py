@@ -150,7 +150,8 @@ def convert_pieces(
         _warn_zero_length(track, fmt.name, report)
     unused = _warn_unused_media(job, track, fmt.name, report)
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
-    _warn_out_of_order(job, track, fmt.name, to, report)
+    if job.edit is None:
+        _warn_out_of_order(job, track, fmt.name, to, report)
     warn_unwritten(job, to, report, frozenset({"--words"}) if unused else frozenset())
     _warn_output_name(job.out, to, report)
     if not unused:  # (--words is in that warning)
@@ -160,6 +161,7 @@ def convert_pieces(
         if edited is None:
             return None
         track = edited
+        _warn_out_of_order(job, track, fmt.name, to, report)  # (as edited: a cue shifted before 0:00 is gone)
     elif (
         formats.get(to).feed is not None
         and not job.write_options.line_limit

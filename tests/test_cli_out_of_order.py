@@ -105,3 +105,11 @@ def test_merge_and_stagger_always_give_time_order_and_keep_every_text(
 
 def test_the_library_reads_them_in_the_files_order(src: Path) -> None:
     assert [c.text for c in read(src).cues] == ["Second", "First", "Fourth", "Third"]
+
+
+def test_an_edit_is_warned_about_as_it_writes(src: Path) -> None:
+    # shifted 3.5 s earlier, "First" (1-2 s) is gone: the cues written are in time order
+    r = run_subconv("shift", str(src), "-3.5s")
+    assert r.returncode == 0 and "start before a cue above" not in r.stderr
+    # check alone writes nothing: nothing to say of an order written
+    assert "start before a cue above" not in run_subconv("check", str(src)).stderr
