@@ -525,12 +525,28 @@ def _main(ns: argparse.Namespace) -> int:
             output_encoding=ns.output_encoding or "utf-8",
         )
         return run_batch(config, opts, wopts)
+    if ns.command == "convert":
+        _one_file_options(ns)
     to_stdout = "the subtitles" if ns.output in (None, "-") else None
     check_report(ns.report, [("the input", ns.input), ("the output", ns.output or "-")], stdout=to_stdout)
     to = same_format_unless_told(ns) if ns.command == "sync" else output_format(ns.to_format, ns.output)
     enc = ns.output_encoding or "utf-8"
     job = Job(ns.input, ns.output, ns.from_format, to, ns.encoding, opts, wopts, None, ns.input_fps, enc)
     return _finish(ns, run_job(job))
+
+
+def _one_file_options(ns: argparse.Namespace) -> None:
+    """The options of folder runs given to ``convert`` of one file: ``--scheduler`` a usage error
+    (as ``--engine`` and ``--resume`` are; on a folder, it needs ``--engine dask``), ``--jobs`` a
+    warning (one file is one process's work; a script may pass it whatever it converts).  Before,
+    both were taken and did nothing, with nothing said."""
+    if ns.scheduler:
+        raise UsageError("--scheduler is for folders, URLs and --input-list with --engine dask; INPUT is one file")
+    if ns.jobs is not None:
+        sys.stderr.write(
+            f"subconv: warning: --jobs {ns.jobs}: INPUT is one file, converted in one process "
+            "(--jobs is for folders, several files and --input-list)\n"
+        )
 
 
 def _files_into_folder(ns: argparse.Namespace) -> tuple[str, ...]:
