@@ -241,7 +241,13 @@ def _remote(config: BatchConfig, skipped: list[str] | None, special: list[str] |
     from . import storage
 
     src, dst = config.input, config.output or ""
-    if src.rstrip("/") == dst.rstrip("/"):
+    local_src, local_dst = storage.local_path(src), storage.local_path(dst)
+    same = (
+        Path(local_src).resolve() == Path(local_dst).resolve()  # (a file:// URL and a path: the same folder)
+        if local_src is not None and local_dst is not None
+        else src.rstrip("/") == dst.rstrip("/")
+    )
+    if same:
         raise UsageError("refusing to write into the input folder; choose another -o")
 
     # (no content check on remote files: endings other files share need --from)
@@ -266,7 +272,15 @@ def plan(config: BatchConfig, skipped: list[str] | None = None, special: list[st
     from . import storage
 
     src, dst = config.input, config.output
-    kind = "several files" if config.sources else "a list of inputs" if config.input_list else "a folder"
+    kind = (
+        "several files"
+        if config.sources
+        else "a list of inputs"
+        if config.input_list
+        else "a URL"
+        if storage.is_url(src)
+        else "a folder"
+    )
     if not dst or dst == "-":
         raise UsageError(f"INPUT is {kind}: give an output folder with -o OUTDIR")
     local_dst = not storage.is_url(dst)
@@ -278,14 +292,7 @@ def plan(config: BatchConfig, skipped: list[str] | None = None, special: list[st
             raise UsageError(f"INPUT is {kind}, written into a folder: -o {dst} names a file ({dst}/ makes a folder)")
         check_output_folder(dst)
     ext = output_suffix(formats.get(config.to_format or "srt").name)
-    if config.sources:
-        found = _given(config.sources)
-    elif config.input_list:
-        found = _listed(src)
-    elif not storage.is_url(src) and local_dst:
-        found = _in_folder(config, skipped, special)
-    else:
-        found = _remote(config, skipped, special)
+    found = _found(config, skipped, special)
     if not found:
         raise UsageError(f"no subtitle or page files under {src}")
     named = [f for f in found if f[4] is None]
@@ -299,18 +306,40 @@ def plan(config: BatchConfig, skipped: list[str] | None = None, special: list[st
         if job.output in seen:
             raise UsageError(shown_name(f"{seen[job.output]} and {job.source} would both be written to {job.output}"))
         seen[job.output] = job.source
-    if not storage.is_url(dst):
-        refuse_inputs_as_outputs([Path(j.source) for j in jobs], [Path(j.output) for j in jobs])
+    local_out = {j.source: storage.local_path(j.output) for j in jobs}
+    # (file:// URLs by the paths they name: before, `convert file:///d/ -o /d/ --to srt` wrote
+    # every output over its input; an input on another filesystem is no local output)
+    pairs = [
+        (Path(lp), Path(out)) for j in jobs if (lp := storage.local_path(j.source)) and (out := local_out[j.source])
+    ]
+    if pairs:
+        refuse_inputs_as_outputs([src for src, _ in pairs], [out for _, out in pairs])
     return jobs
+
+
+def _found(config: BatchConfig, skipped: list[str] | None, special: list[str] | None) -> list[_Found]:
+    """The inputs of :func:`plan`, each with its name relative to their root."""
+    from . import storage
+
+    if config.sources:
+        return _given(config.sources)
+    if config.input_list:
+        return _listed(config.input)
+    if not storage.is_url(config.input) and not storage.is_url(config.output or ""):
+        return _in_folder(config, skipped, special)
+    found = _remote(config, skipped, special)
+    if not found and storage.stat(config.input) is not None:  # a URL naming one file, not a prefix of files
+        return _given([config.input])
+    return found
 
 
 def _relative(source: str, root: str) -> PurePosixPath:
     from . import storage
 
-    if storage.is_url(source):
+    if storage.is_url(source) and storage.is_url(root):
         rel = source.split("://", 1)[1].strip("/")[len(root.split("://", 1)[1].strip("/")) :].strip("/")
-    else:
-        rel = Path(os.path.abspath(source)).relative_to(root).as_posix()
+    else:  # (a path, or a file:// URL among paths: common_root's root is then a path)
+        rel = Path(os.path.abspath(storage.local_path(source) or source)).relative_to(root).as_posix()
     return PurePosixPath(rel)
 
 

@@ -667,12 +667,16 @@ def common_root(sources: Sequence[str]) -> str:
 
     >>> common_root(["s3://b/x/a.vtt", "s3://b/x/y/b.vtt"]), common_root(["memory://d/a.srt"])
     ('s3://b/x', 'memory://d')
+    >>> common_root(["file:///d/x/a.srt", "/d/b.srt"])  # (paths and file:// URLs: a path)
+    '/d'
     """
     protos = {storage.protocol(s) for s in sources}
     if len(protos) > 1:
         raise UsageError(f"the inputs are on different filesystems ({', '.join(sorted(protos))}): list one at a time")
-    if protos == {"file"} and not any(storage.is_url(s) for s in sources):
-        return os.path.commonpath([os.path.dirname(os.path.abspath(s)) for s in sources])
+    urls = sum(storage.is_url(s) for s in sources)
+    if protos == {"file"} and urls < len(sources):  # (paths, or paths and file:// URLs: a path)
+        local = [storage.local_path(s) for s in sources]
+        return os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in local if p is not None])
     proto = protos.pop()
     paths = [s.split("://", 1)[1] for s in sources]
     lead = "/" if all(p.startswith("/") for p in paths) else ""

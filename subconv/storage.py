@@ -61,6 +61,15 @@ def _local_path(url: str) -> str | None:
     return None
 
 
+def local_path(url: str) -> str | None:
+    """The local path a plain path or ``file://`` URL names, else None (another filesystem's URL).
+
+    >>> local_path("file:///d/a.srt"), local_path("d/a.srt"), local_path("s3://b/a.srt")
+    ('/d/a.srt', 'd/a.srt', None)
+    """
+    return _local_path(url)
+
+
 def protocol(url: str) -> str:
     """``file`` for local paths, else the URL's scheme (``s3``, ``memory`` ...)."""
     return "file" if _local_path(url) is not None else url.split("://", 1)[0].lower()

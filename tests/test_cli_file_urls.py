@@ -1,0 +1,65 @@
+"""``file://`` URLs as a folder run's inputs: never written over, mixed with paths, one file.
+
+Before: ``convert file:///d/ -o /d/ --to srt`` (and the files of ``d`` named as ``file://`` URLs)
+wrote every output over its input, exit 0; a ``file://`` URL and a path together were an
+``IndexError`` traceback; a URL naming one file was "no subtitle or page files under" it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.clirun import run_subconv
+
+SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n\n2\n00:00:03,000 --> 00:00:04,000\nGeneral Kenobi\n"
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.srt").write_text(SRT, encoding="utf-8")
+    (folder / "b.srt").write_text(SRT, encoding="utf-8")
+    return folder
+
+
+def _state(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_ino) for p in sorted(folder.iterdir())}
+
+
+def test_file_urls_are_never_written_over(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    before = _state(folder)
+    url = folder.as_uri()
+    for args in (
+        [url + "/", "-o", f"{folder}/"],
+        [url, "-o", str(folder)],
+        [f"{url}/a.srt", f"{url}/b.srt", "-o", f"{folder}/"],
+        [f"{url}/a.srt", str(folder / "b.srt"), "-o", f"{folder}/"],
+        [f"{url}/a.srt", "-o", f"{folder}/"],
+    ):
+        r = run_subconv("convert", *args, "--to", "srt", "--crlf")
+        assert r.returncode == 2, (args, r.stderr)
+        assert r.stderr.startswith("subconv: error: ") and r.stderr.count("\n") == 1
+        assert "refusing to write into the input folder" in r.stderr or "would be written over the input" in r.stderr
+        assert _state(folder) == before, args
+
+
+def test_a_file_url_and_a_path_together(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    r = run_subconv("convert", f"{folder.as_uri()}/a.srt", str(folder / "b.srt"), "-o", str(out), "--to", "vtt")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["_subconv.jsonl", "a.vtt", "b.vtt"]
+
+
+def test_a_url_naming_one_file(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    r = run_subconv("convert", f"{folder.as_uri()}/a.srt", "-o", f"{out}/", "--to", "vtt")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["_subconv.jsonl", "a.vtt"]
+    assert (out / "a.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+    x = tmp_path / "x.vtt"
+    r = run_subconv("convert", f"{folder.as_uri()}/a.srt", "-o", str(x))
+    assert r.returncode == 2
+    said = f"INPUT is a URL, written into a folder: -o {x} names a file ({x}/ makes a folder)"
+    assert r.stderr == f"subconv: error: {said}\n"
