@@ -231,10 +231,12 @@ def _warn_out_of_order(job: Job, track: Track, fmt: str, to: str, report: Report
     video editor importing the file may not (a cue on the wrong place of the timeline, or
     refused), and an ASS script's events in another order became an SRT file out of order, with
     nothing said.  Not where the output is in time order anyway: re-timed (``--retime``, whose
-    times follow the text), written as ASS, or sorted by ``--overlaps merge|stagger`` (or an
-    editor preset's: the ``overlaps`` step)."""
-    if fmt == "page" or job.options.retime or to in _ORDER_FREE:
-        return
+    times follow the text), written as ASS or as a transcript with no times (``txt``), or sorted
+    by ``--overlaps merge|stagger`` (or an editor preset's: the ``overlaps`` step)."""
+    from . import formats
+
+    if fmt == "page" or job.options.retime or to in _ORDER_FREE or not formats.get(to).times:
+        return  # (a transcript, with no times, reads in the file's order)
     late: list[Cue] = []
     latest: int | None = None
     for c in track.cues:

@@ -113,3 +113,8 @@ def test_an_edit_is_warned_about_as_it_writes(src: Path) -> None:
     assert r.returncode == 0 and "start before a cue above" not in r.stderr
     # check alone writes nothing: nothing to say of an order written
     assert "start before a cue above" not in run_subconv("check", str(src)).stderr
+
+
+def test_a_transcript_is_not_warned_about_its_order(src: Path) -> None:
+    r = run_subconv("convert", str(src), "--to", "txt")
+    assert r.returncode == 0 and r.stderr == ""
