@@ -8,6 +8,7 @@ import errno
 import io
 import itertools
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -648,6 +649,9 @@ def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], e
     except FileNotFoundError:
         if name.endswith(("/", os.sep)):  # a folder, by its name, that is not there: not a file to make (as cp says)
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), name) from None
+        fd = _closed_descriptor(name)
+        if fd is not None:  # (/dev/stdout with standard output closed: not a file to make in /proc)
+            raise OSError(errno.EBADF, f"it names file descriptor {fd}, which is not open", name) from None
         st = None
     except OSError as exc:
         raise _with_name(exc, name) from None
@@ -710,6 +714,15 @@ def _replace(name: str, st: os.stat_result | None, text: str | Iterable[str], en
         if isinstance(exc, OSError):
             raise _with_name(exc, name) from None
         raise
+
+
+def _closed_descriptor(name: str) -> int | None:
+    """The file descriptor a link such as ``/dev/stdout`` or ``/dev/fd/3`` names where it is
+    not open (the link leads nowhere), else None."""
+    if not name.startswith(("/dev/", "/proc/")):
+        return None
+    found = re.fullmatch(r"/proc/(?:self|\d+)/fd/(\d+)", os.path.realpath(name))
+    return int(found[1]) if found else None
 
 
 def _no_file_made(exc: OSError, name: str, directory: Path, *, replacing: bool) -> OSError:

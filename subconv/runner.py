@@ -550,7 +550,8 @@ def _convert(job: Job, report: Report) -> None:
         try:
             atomic_write_text(out, pieces, job.output_encoding)
         except OSError as exc:  # about the output, not the input
-            raise OutputError(out, exc.strerror or str(exc)) from None
+            # (a pipe whose reader went away, -o /dev/stdout | head: quiet, as standard output is)
+            raise OutputError(out, exc.strerror or str(exc), quiet=isinstance(exc, BrokenPipeError)) from None
 
 
 _CHUNK = 1 << 20  # characters encoded and written at a time
