@@ -219,7 +219,13 @@ def _add_common_io(
         from .commands import OneValue
 
         p.add_argument("input", metavar="INPUT", action=OneValue, help="input file, or - for standard input")
-    p.add_argument("-o", "--output", metavar="OUTPUT", help="output file, or - for standard output (default)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUTPUT",
+        help="output file, or - for standard output (default)"
+        + ("; a folder for a folder, several files, a URL or a list" if several else ""),
+    )
     p.add_argument(
         "--from", dest="from_format", metavar="FMT", help="input format (default: sniffed from content, then extension)"
     )
