@@ -144,14 +144,14 @@ def convert_pieces(
         )
     if job.options.duration_ms is not None and not job.options.retime and _all_timed(track, fmt.name):
         report.add(LOUD_STEP, "warning", _keeps_times("--duration", fmt.name))
-    if job.edit is None and not job.options.retime:
-        _warn_kept_as_read(job.options, track, fmt.name, report)
     if job.edit is None and not job.options.retime and job.options.fps is None:  # (--fps: a frame long)
         _warn_zero_length(track, fmt.name, report)
     unused = _warn_unused_media(job, track, fmt.name, report)
     to = job.to_format or (fmt.name if fmt.write is not None else "srt")  # "": the input's format
     if job.edit is None:
         _warn_out_of_order(job, track, fmt.name, to, report)
+        if not job.options.retime:
+            _warn_kept_as_read(job.options, track, fmt.name, formats.get(to).lines, report)
     warn_unwritten(job, to, report, frozenset({"--words"}) if unused else frozenset())
     _warn_output_name(job.out, to, report)
     if not unused:  # (--words is in that warning)
@@ -197,6 +197,25 @@ def _all_timed(track: Track, fmt: str) -> bool:
 _LINES_SHOWN = 5
 
 
+def _at_lines(cues: list[Cue]) -> str:
+    """`` (lines 3, 9, ...)``: where the cues a warning counts are, the first :data:`_LINES_SHOWN`
+    lines, each once (a file of one line, a JSON array of word times, said "lines 1, 1, 1, 1,
+    1, ..."); "" for one cue (the warning's own line names it) or where none has a line.
+
+    >>> _at_lines([Cue(0, 0, ("a",), source_line=1)] * 13)
+    ' (all on line 1)'
+    >>> _at_lines([Cue(0, 0, ("a",), source_line=n) for n in range(1, 9)])
+    ' (lines 1, 2, 3, 4, 5, ...)'
+    """
+    lines = list(dict.fromkeys(c.source_line for c in cues if c.source_line is not None))
+    if len(cues) < 2 or not lines:
+        return ""
+    if len(lines) == 1:
+        return f" (all on line {lines[0]})" if len(cues) == sum(c.source_line is not None for c in cues) else ""
+    more = ", ..." if len(lines) > _LINES_SHOWN or len(cues) > sum(c.source_line is not None for c in cues) else ""
+    return f" (lines {', '.join(map(str, lines[:_LINES_SHOWN]))}{more})"
+
+
 def _warn_zero_length(track: Track, fmt: str, report: Report) -> None:
     """One warning (not one per cue) for the cues of a timed file that start and end at the same
     time: kept as they are (nothing lost), but no player shows them (``--fps`` makes them a frame
@@ -206,10 +225,8 @@ def _warn_zero_length(track: Track, fmt: str, report: Report) -> None:
     zero = [c for c in track.cues if c.start is not None and c.start == c.end]
     if not zero:
         return
-    lines = [str(c.source_line) for c in zero[:_LINES_SHOWN] if c.source_line is not None]
-    more = ", ..." if len(zero) > len(lines) else ""
     what = "a cue starts and ends" if len(zero) == 1 else f"{len(zero)} cues start and end"
-    at = f" (lines {', '.join(lines)}{more})" if len(zero) > 1 and lines else ""
+    at = _at_lines(zero)
     it = "it" if len(zero) == 1 else "them"
     report.add(
         LOUD_STEP,
@@ -253,10 +270,8 @@ def _warn_out_of_order(job: Job, track: Track, fmt: str, to: str, report: Report
 
         if profile(job.options).overlaps != "keep":
             return  # (the overlaps step writes the cues in time order)
-    lines = [str(c.source_line) for c in late[:_LINES_SHOWN] if c.source_line is not None]
-    more = ", ..." if len(late) > len(lines) else ""
     what = "a cue starts before a cue above it" if len(late) == 1 else f"{len(late)} cues start before a cue above them"
-    at = f" (lines {', '.join(lines)}{more})" if len(late) > 1 and lines else ""
+    at = _at_lines(late)
     report.add(
         LOUD_STEP,
         "warning",
@@ -266,12 +281,14 @@ def _warn_out_of_order(job: Job, track: Track, fmt: str, to: str, report: Report
     )
 
 
-def _warn_kept_as_read(opts: Options, track: Track, fmt: str, report: Report) -> None:
+def _warn_kept_as_read(opts: Options, track: Track, fmt: str, lines: bool, report: Report) -> None:
     """A warning for each option given that shapes the cues subconv makes of a page and that
     cannot act on a timed file's cues, kept as they are (no ``--retime``): ``--wpm`` and
     ``--cps`` (a speaking rate, for times estimated: none is, every cue has its own), and
     ``--max-lines`` (the lines of a cue segmented or re-broken: none is, without ``--max-chars``).
-    Before, each did nothing, with nothing said, where ``--duration`` and ``--media`` warned."""
+    Before, each did nothing, with nothing said, where ``--duration`` and ``--media`` warned.
+    ``lines``: whether the output keeps a cue's lines (else :func:`warn_unwritten` says
+    ``--max-lines`` has no effect on it, once)."""
     if fmt in PAGE_FORMATS:
         return
     if _all_timed(track, fmt):
@@ -282,7 +299,7 @@ def _warn_kept_as_read(opts: Options, track: Track, fmt: str, report: Report) ->
                     "their times (add --retime to re-time them at it)"
                 )
                 report.add(LOUD_STEP, "warning", said)
-    if opts.max_lines != Options.max_lines and not opts.break_long_lines and track.cues:
+    if opts.max_lines != Options.max_lines and not opts.break_long_lines and track.cues and lines:
         said = (
             f"--max-lines limits the lines of cues made or re-broken; this {fmt} file's cues keep their "
             "lines (add --max-chars N to re-break lines over N characters, or --retime to re-segment it)"

@@ -61,3 +61,8 @@ def test_a_real_timed_file(shared: Path, tmp_path: Path) -> None:
     assert r.returncode == 0
     said = _warnings(r.stderr)
     assert [w.split(" ", 1)[0] for w in said if w.startswith("--")] == ["--wpm", "--max-lines"]
+
+
+def test_max_lines_to_a_transcript_is_said_once(src: Path) -> None:
+    said = _warnings(run_subconv("convert", str(src), "--max-lines", "1", "--to", "txt").stderr)
+    assert said == ["--max-lines: txt joins each cue's lines into paragraphs: a number of lines has no effect on it"]

@@ -14,6 +14,7 @@ import subconv
 from subconv.cli import main
 from subconv.report import LOUD_STEP
 from subconv.timefmt import MAX_MS, to_resolution
+from tests.clirun import run_subconv
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TWO_DIGIT = (
@@ -340,7 +341,10 @@ def test_an_option_the_output_format_has_no_use_for_is_said_once(
         assert len(said) == (1 if useless else 0), (option, to, lines)
         if useless:
             assert f": {name}: {to} " in said[0]
-    assert len(lines) == sum(1 for o in given_options if not getattr(fmt, _FOR_OUTPUT[o])), lines
+    # (--max-lines without --max-chars on a timed file, written with its lines: "this vtt file's
+    # cues keep their lines", tests/test_cli_kept_as_read.py)
+    kept = "--max-lines=3" in given_options and "--max-chars=30" not in given_options and fmt.lines
+    assert len(lines) == sum(1 for o in given_options if not getattr(fmt, _FOR_OUTPUT[o])) + kept, lines
 
 
 def test_fps_and_max_chars_with_to_txt_are_said_to_do_nothing(
@@ -429,3 +433,14 @@ def test_an_output_name_whose_ending_is_not_the_format_written_is_said(
         assert err.count("is written as") == 1 and said in err, err
         written = (tmp_path / args[-1]).read_text(encoding="utf-8")
         assert subconv.detect_format(written) == said.split("written as ")[1].split(":")[0]
+
+
+def test_a_warning_counting_cues_on_one_line_names_it_once(tmp_path: Path) -> None:
+    """A JSON array of word times on one line: 13 zero-length cues were "(lines 1, 1, 1, 1, 1, ...)"."""
+    words = tmp_path / "words.json"
+    words.write_text(
+        "[" + ", ".join(f'["w{i}", {i}.0, {i if i % 2 else i + 0.5}]' for i in range(1, 9)) + "]", encoding="utf-8"
+    )
+    r = run_subconv("convert", str(words))
+    assert r.returncode == 0, r.stderr
+    assert f"{words}:1: 4 cues start and end at the same time (all on line 1): kept" in r.stderr
