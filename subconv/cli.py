@@ -12,7 +12,7 @@ import argparse
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, TextIO
 
@@ -478,6 +478,20 @@ def _option_warnings(ns: argparse.Namespace, opts: Options) -> None:
             f"subconv: warning: --editor {ns.editor}: times are not snapped to frames without a frame rate; "
             "pass --fps RATE (the timeline's rate, e.g. 25 or 23.976)\n"
         )
+    if ns.command == "convert" and ns.media is None:  # (before, each was taken and did nothing)
+        for option, given in _WITH_MEDIA:
+            if given(ns):
+                sys.stderr.write(f"subconv: warning: {option}: acts only with --media, and none is given (ignored)\n")
+
+
+#: the options of ``convert`` that act only with ``--media`` (its audio), and whether each is given
+#: (``--words`` has a warning of its own: word times can come from the input)
+_WITH_MEDIA: tuple[tuple[str, Callable[[argparse.Namespace], bool]], ...] = (
+    ("--no-align", lambda ns: ns.no_align),
+    ("--aligner", lambda ns: ns.aligner != "auto"),
+    ("--language", lambda ns: ns.language is not None),
+    ("--audio-stream", lambda ns: ns.audio_stream is not None),
+)
 
 
 def _main(ns: argparse.Namespace) -> int:
