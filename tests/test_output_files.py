@@ -33,6 +33,11 @@ def src(tmp_path: Path) -> Path:
     return p
 
 
+def _clock(seconds: int) -> str:
+    """``HH:MM:SS`` of a whole number of seconds (cues in time order)."""
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
 def _mode(p: Path) -> int:
     return stat.S_IMODE(p.stat().st_mode)
 
@@ -184,9 +189,7 @@ def test_output_errors_name_the_output_not_the_input(src: Path, tmp_path: Path) 
 @posix_only
 def test_file_size_limit_names_the_output_and_leaves_nothing(src: Path, tmp_path: Path) -> None:
     big = tmp_path / "big.srt"
-    big.write_text(
-        "".join(f"{i}\n00:{i // 60:02d}:{i % 60:02d},000 --> 00:{i // 60:02d}:{i % 60:02d},500\nline {i}\n\n" for i in range(1, 3000))
-    )
+    big.write_text("".join(f"{i}\n{_clock(i)},000 --> {_clock(i)},500\nline {i}\n\n" for i in range(1, 3000)))
     out = tmp_path / "out.vtt"
 
     def limit() -> None:

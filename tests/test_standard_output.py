@@ -89,15 +89,17 @@ def test_a_full_standard_output_names_it_not_the_input(command: tuple[str, ...],
     assert r.stderr.decode() == "subconv: error: <stdout>: cannot write the output: No space left on device\n"
 
 
+def _clock(seconds: int) -> str:
+    """``HH:MM:SS`` of a whole number of seconds (cues in time order)."""
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
 @posix_only
 def test_a_reader_that_goes_away_is_no_error_message(tmp_path: Path) -> None:
     """``subconv convert big.srt | head -1``: the reader closes the pipe; subconv said
     ``subconv: error: big.srt: Broken pipe``.  Now it stops quietly, exit 1."""
     big = tmp_path / "big.srt"
-    cues = (
-        f"{i}\n{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d},000 --> {i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d},500\nline {i}\n\n"
-        for i in range(30000)
-    )
+    cues = (f"{i}\n{_clock(i)},000 --> {_clock(i)},500\nline {i}\n\n" for i in range(30000))
     big.write_text("".join(cues))  # (much more than a pipe holds)
     proc = subprocess.Popen(
         [sys.executable, "-m", "subconv", "convert", str(big), "--dedupe", "off"],
