@@ -160,14 +160,19 @@ def _language(text: str) -> str:
 
 
 def _frame_rate(text: str) -> float:
-    """A frame rate (``convert --fps``): 1 to 1000, as every frame rate (``timeops.frame_rate_value``)."""
+    """A frame rate (``convert --fps``, ``--input-fps``): 1 to 1000, as every frame rate
+    (``timeops.frame_rate_value``), written as it takes them: ``24000/1001`` too, as ``retime
+    --fps`` and ``check --fps`` take it (was "invalid _frame_rate value: '24000/1001'").
+
+    >>> _frame_rate("23.976"), _frame_rate("24000/1001") == 24000 / 1001, _frame_rate(" 25 ")
+    (23.976, True, 25.0)
+    """
     from .timeops import frame_rate_value
 
     try:
-        frame_rate_value(text.strip(), text=True)
+        return float(frame_rate_value(text.strip(), text=True))
     except UsageError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-    return float(text)
 
 
 def _positive_int(text: str) -> int:
