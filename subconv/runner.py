@@ -102,8 +102,8 @@ def output_format(to_format: str | None, out: str | None) -> str:
         to = "srt"
     try:
         fmt = formats.get(to)  # fails early on an unknown name
-    except UnknownFormatError as exc:
-        raise UsageError(str(exc)) from None
+    except UnknownFormatError:  # (the formats it can write, not every one it knows: sami, page ...)
+        raise UsageError(f"unknown output format {to!r}; subconv writes {', '.join(formats.writable())}") from None
     if fmt.write is None:
         raise UsageError(f"subconv can read {fmt.name} but cannot write it")
     return fmt.name

@@ -16,7 +16,7 @@ SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n\n2\n00:00:03,000 --> 00:0
 @pytest.mark.parametrize(
     ("to", "said"),
     [
-        ("xyz", "unknown format 'xyz'; known formats: "),
+        ("xyz", "unknown output format 'xyz'; subconv writes srt, vtt, ass, "),
         ("page", "subconv can read page but cannot write it"),
         ("sami", "subconv can read sami but cannot write it"),
     ],
@@ -43,3 +43,20 @@ def test_a_folder_run_to_a_format_named_in_capitals_is_written(tmp_path: Path) -
     r = run_subconv("convert", str(folder), "-o", str(tmp_path / "out"), "--to", "VTT")
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "out" / "a.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+
+
+def test_an_unknown_output_format_lists_those_subconv_writes(tmp_path: Path) -> None:
+    # before: every format it knows, those it only reads among them (sami, whisper_jax, cuelist, page)
+    src = tmp_path / "a.srt"
+    src.write_text(SRT, encoding="utf-8")
+    r = run_subconv("convert", str(src), "--to", "lrc")
+    assert r.returncode == 2
+    listed = r.stderr.strip().split("subconv writes ", 1)[1].split(", ")
+    assert listed == subconv_writable()
+    assert r.stderr.startswith("subconv: error: unknown output format 'lrc'; ")
+
+
+def subconv_writable() -> list[str]:
+    import subconv.formats
+
+    return list(subconv.formats.writable())
