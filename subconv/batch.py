@@ -205,7 +205,7 @@ def _listed(src: str) -> list[_Found]:
 
     listed = read_input_list(src)
     if not listed:
-        raise UsageError(f"{src} lists no inputs")
+        raise UsageError(f"{'<stdin>' if src == '-' else src} lists no inputs")
     return _given([s for s, _, _ in listed], [out for _, out, _ in listed])
 
 

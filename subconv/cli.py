@@ -340,7 +340,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--input-list",
         action="store_true",
-        help="INPUT is a list of inputs: one path or URL a line, a CSV with a 'source' column, or JSONL",
+        help="INPUT is a list of inputs: one path or URL a line, a CSV with a 'source' column, or JSONL "
+        "(-: one a line on standard input)",
     )
     batch.add_argument(
         "--engine",

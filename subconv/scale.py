@@ -29,6 +29,7 @@ import json
 import os
 import posixpath
 import re
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -555,9 +556,12 @@ def _is_header(url: str, row: list[str]) -> bool:
 
 
 def _read_list_text(url: str) -> str:
-    """The text of the input list at ``url``; unreadable or non-UTF-8 lists are usage errors."""
+    """The text of the input list at ``url`` (``-``: standard input, its paths relative to the
+    current folder: ``find ... | subconv convert - --input-list -o OUT``; before, "cannot read -:
+    No such file or directory"); unreadable or non-UTF-8 lists are usage errors."""
     try:
-        return storage.read_bytes(url).decode("utf-8-sig")
+        data = sys.stdin.buffer.read() if url == "-" else storage.read_bytes(url)
+        return data.decode("utf-8-sig")
     except OSError as exc:
         raise UsageError(f"cannot read {url}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -627,7 +631,8 @@ def _line_rows(text: str) -> list[tuple[str, str | None, int]]:
 def _resolve_rows(url: str, rows: list[tuple[str, str | None, int]]) -> list[tuple[str, str | None, int]]:
     """``rows`` with relative sources made relative to the folder of the list at ``url``, and
     outputs made paths inside the output folder (:func:`list_output`)."""
-    base = _list_base(url)
+    base = _list_base(url)  # (standard input's: the current folder)
+    name = "<stdin>" if url == "-" else url
     resolved = []
     first: dict[str, int] = {}
     for given, out, n in rows:
@@ -636,9 +641,9 @@ def _resolve_rows(url: str, rows: list[tuple[str, str | None, int]]) -> list[tup
             src = storage.join(base, src) if storage.is_url(base) else os.path.join(base, src)
         key = src if storage.is_url(src) else os.path.normpath(src)
         if key in first:
-            raise UsageError(shown_name(f"{url}:{n}: {given} is listed twice (first on line {first[key]})"))
+            raise UsageError(shown_name(f"{name}:{n}: {given} is listed twice (first on line {first[key]})"))
         first[key] = n
-        resolved.append((src, out if out is None else list_output(out, f"{url}:{n}"), n))
+        resolved.append((src, out if out is None else list_output(out, f"{name}:{n}"), n))
     return resolved
 
 
