@@ -116,6 +116,8 @@ def dash_hint(parser: argparse.ArgumentParser, given: Sequence[str]) -> str:
             long = max(before.option_strings, key=len)
             name = f" or {long} ./{arg}" if before.metavar in _FILE_METAVARS else ""
             return f" ({arg} is read as an option, not as {long}'s value: write {long}={arg}{name})"
+        if arg[1:2].isdigit():  # (a value, a shift's -1h: no file's name)
+            return f" ({arg} is read as an option: give it after --, as in -- {arg})"
         return f" ({arg} is read as an option: to name a file, write ./{arg})"
     return ""
 

@@ -112,3 +112,14 @@ def test_a_value_that_is_no_name_is_not_told_to_start_with_dot_slash(src: Path) 
     assert r.stderr.splitlines()[-1] == (
         "subconv: error: argument --duration: invalid duration '-1:00': the media's length cannot be negative"
     )
+
+
+def test_a_value_starting_with_a_dash_and_a_digit_is_said_to_go_after_the_separator(src: Path) -> None:
+    r = run_subconv("shift", str(src), "-1h")
+    assert r.returncode == 2
+    assert r.stderr.splitlines()[-1] == (
+        "subconv: error: the following arguments are required: OFFSET (-1h is read as an option: give it after --, "
+        "as in -- -1h)"
+    )
+    r = run_subconv("shift", str(src), "--", "-1h")  # (as said: then checked as any offset)
+    assert r.stderr.splitlines()[-1].startswith("subconv: error: invalid offset '-1h'")
