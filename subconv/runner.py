@@ -249,10 +249,11 @@ def _warn_out_of_order(job: Job, track: Track, fmt: str, to: str, report: Report
     refused), and an ASS script's events in another order became an SRT file out of order, with
     nothing said.  Not where the output is in time order anyway: re-timed (``--retime``, whose
     times follow the text), written as ASS or as a transcript with no times (``txt``), or sorted
-    by ``--overlaps merge|stagger`` (or an editor preset's: the ``overlaps`` step)."""
+    by ``--overlaps merge|stagger`` (or an editor preset's: the ``overlaps`` step).  Each such
+    cue is also a ``kept`` entry of the report, with its line."""
     from . import formats
 
-    if fmt == "page" or job.options.retime or to in _ORDER_FREE or not formats.get(to).times:
+    if fmt in PAGE_FORMATS or job.options.retime or to in _ORDER_FREE or not formats.get(to).times:
         return  # (a transcript, with no times, reads in the file's order)
     late: list[Cue] = []
     latest: int | None = None
@@ -279,6 +280,14 @@ def _warn_out_of_order(job: Job, track: Track, fmt: str, to: str, report: Report
         "video editors may not (--overlaps merge or stagger writes them in time order)",
         late[0].source_line,
     )
+    for c in late:  # (each in the report, with its line: --explain, --report)
+        report.add(
+            LOUD_STEP,
+            "kept",
+            f"starts at {c.start} ms, before a cue above it: kept in the file's order",
+            c.source_line,
+            c.text,
+        )
 
 
 def _warn_kept_as_read(opts: Options, track: Track, fmt: str, lines: bool, report: Report) -> None:

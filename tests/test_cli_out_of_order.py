@@ -118,3 +118,11 @@ def test_an_edit_is_warned_about_as_it_writes(src: Path) -> None:
 def test_a_transcript_is_not_warned_about_its_order(src: Path) -> None:
     r = run_subconv("convert", str(src), "--to", "txt")
     assert r.returncode == 0 and r.stderr == ""
+
+
+def test_each_cue_out_of_order_is_in_the_report_with_its_line(src: Path, tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    r = run_subconv("convert", str(src), "--report", str(report), "-o", str(tmp_path / "o.srt"))
+    assert r.returncode == 0
+    kept = [e for e in json.loads(report.read_text(encoding="utf-8"))["entries"] if e["action"] == "kept"]
+    assert [(e["line"], e["text"]) for e in kept] == [(6, "First"), (14, "Third")]
