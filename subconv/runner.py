@@ -135,7 +135,7 @@ def convert_pieces(
     track, has_text = _read_input(load, job, report, path)
     fmt = formats.get(track.format or "page")
     report.info["cues_read"] = len(track.cues)
-    if job.options.merge_fragments and fmt.name != "page" and not job.options.retime:
+    if job.options.merge_fragments and fmt.name not in PAGE_FORMATS and not job.options.retime:
         report.add(
             LOUD_STEP,
             "warning",
@@ -190,7 +190,11 @@ def convert_pieces(
 
 def _all_timed(track: Track, fmt: str) -> bool:
     """Whether a file (not a page) has its every cue timed: the steps then keep its times."""
-    return fmt != "page" and bool(track.cues) and all(c.start is not None and c.end is not None for c in track.cues)
+    return (
+        fmt not in PAGE_FORMATS
+        and bool(track.cues)
+        and all(c.start is not None and c.end is not None for c in track.cues)
+    )
 
 
 #: the source lines a warning about many cues names before "..."
@@ -220,7 +224,7 @@ def _warn_zero_length(track: Track, fmt: str, report: Report) -> None:
     """One warning (not one per cue) for the cues of a timed file that start and end at the same
     time: kept as they are (nothing lost), but no player shows them (``--fps`` makes them a frame
     long, ``--retime`` times them again: no warning then)."""
-    if fmt == "page":
+    if fmt in PAGE_FORMATS:
         return
     zero = [c for c in track.cues if c.start is not None and c.start == c.end]
     if not zero:

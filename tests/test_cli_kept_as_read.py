@@ -66,3 +66,13 @@ def test_a_real_timed_file(shared: Path, tmp_path: Path) -> None:
 def test_max_lines_to_a_transcript_is_said_once(src: Path) -> None:
     said = _warnings(run_subconv("convert", str(src), "--max-lines", "1", "--to", "txt").stderr)
     assert said == ["--max-lines: txt joins each cue's lines into paragraphs: a number of lines has no effect on it"]
+
+
+def test_merge_fragments_on_a_transcript_read_as_txt_acts_and_says_nothing(tmp_path: Path) -> None:
+    # a transcript read as txt is a page (steps.PAGE_FORMATS): its fragments are merged; before,
+    # a warning said "this txt file's cues keep their times and are not merged" as they were merged
+    page = tmp_path / "frag.txt"
+    page.write_text("hello there and\nwelcome to the\nshow today.\n", encoding="utf-8")
+    r = run_subconv("convert", str(page), "--from", "txt", "--merge-fragments")
+    assert r.returncode == 0 and r.stderr == ""
+    assert "hello there and welcome to the show today." in r.stdout
