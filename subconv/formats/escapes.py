@@ -244,9 +244,10 @@ class Blanks(NamedTuple):
 #: every Unicode white space character at the ends of every line (a reader strips each line)
 ALL_BLANKS = Blanks(None, None)
 #: measured (the readers of ``tests/formats`` and ``tests/clients``; ``docs/formats.md``):
-#: SRT: subconv ignores white space at a line's end, pysubs2 strips the text, ffmpeg drops spaces
-#: at a line's start (a tab, U+3000 and the other spaces it keeps)
-SRT_BLANKS = Blanks(" ", None, None)
+#: SRT: subconv ignores spaces and tabs at a line's end, pysubs2 strips the start of the text,
+#: ffmpeg drops spaces at a line's start and end (a tab, U+00A0, U+3000 and the other spaces it
+#: keeps, as srt and webvtt-py keep all)
+SRT_BLANKS = Blanks(" ", " \t", None)
 #: WebVTT (the parser, webvtt-py, ffmpeg keep everything) and the formats pysubs2 writes a cue of
 #: on one line (MicroDVD, TMP): pysubs2 strips the text
 TEXT_BLANKS = Blanks("", "", None, None)
@@ -474,6 +475,12 @@ def _blank_lines(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
     return (base for _, base, line, _ in _lines(text) if not line)
 
 
+def _white_lines(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
+    """SRT: a line of white space only (U+00A0, U+3000: the SRT writer keeps them) is a blank
+    line to webvtt-py's SRT reader, which drops it: WJ before it."""
+    return (base for _, base, line, _ in _lines(text) if line.isspace())
+
+
 def _timing_arrow(text: str, spans: Sequence[Span], last: bool) -> Iterator[int]:
     """A line some parser takes for a timing line (subconv, srt, webvtt-py, ffmpeg need its
     arrow): WJ before the ``>`` of the arrow."""
@@ -559,6 +566,7 @@ _LAST_DIGITS = r"\n *\d+ *\Z"
 #: SRT: no escape mechanism of its own.
 SRT_RULES = (
     _BLANK_LINE,
+    Rule("white-space line", (r"\n[^\S\n]+(?:\n|\Z)",), _white_lines),
     Rule("timing arrow", (">",), _timing_arrow),
     Rule("pysubs2 SRT timestamps", (_DIGIT_COLON,), _stamp_colons(_PYSUBS2_SRT_TS)),
     # (in SRT, where each cue is followed by its index, only in the file's last cue)

@@ -224,10 +224,13 @@ _TIMING = (
 )
 _TIMING_LINE = re.compile(r"\n" + _TIMING)
 _FIRST_TIMING_LINE = re.compile(_TIMING)  # the same, at the start of the text
-# whitespace at the end of a line (the reader ignores it, as ``str.rstrip`` would)
-_LINE_END_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
-# a line ending in whitespace, found from its "\n" (a literal first: searched at C speed)
-_SPACE_BEFORE_NEWLINE = re.compile(r"\n(?<=[^\S\n]\n)")
+#: the white space at the end of a line the reader ignores: ASCII spaces and tabs (ffmpeg drops
+#: spaces there too).  Other white space (U+00A0, U+3000, ...) is text, kept as srt, webvtt-py and
+#: ffmpeg keep it (before, it was dropped with no report entry)
+LINE_END_BLANKS = " \t"
+_LINE_END_SPACE = re.compile(r"[ \t]+(?=\n|\Z)")
+# a line ending in a space or tab, found from its "\n" (a literal first: searched at C speed)
+_SPACE_BEFORE_NEWLINE = re.compile(r"\n(?<=[ \t]\n)")
 
 
 def read(text: str, report: Report) -> Track:
@@ -235,8 +238,9 @@ def read(text: str, report: Report) -> Track:
 
     One search finds every timing line; the text between two timing lines is the first
     one's cue text, except a line of digits just before the second, which is its index.
-    Text before the first timing line is dropped (and reported); whitespace at line ends
-    and blank lines around the text are ignored; a blank line inside is kept.
+    Text before the first timing line is dropped (and reported); spaces and tabs at line ends
+    and blank lines around the text are ignored (other white space, U+00A0, U+3000, is text);
+    a blank line inside is kept.
     """
     return read_pieces((text,), report)
 
@@ -439,7 +443,7 @@ def _finish(cur: tuple[int, int, int, str], seg: str, report: Report, append: Ca
     if isinstance(rest, _Broken):
         _drop_broken(rest, seg, number, report)
         return
-    if _SPACE_BEFORE_NEWLINE.search(seg) is not None or seg[-1:].isspace():
+    if _SPACE_BEFORE_NEWLINE.search(seg) is not None or seg[-1:] in (" ", "\t"):
         seg = _LINE_END_SPACE.sub("", seg)
     body = seg.strip("\n")
     if "\n\n" in body:
@@ -617,8 +621,8 @@ _MARKUP_HEAD = "1\n00:00:00,000 --> 00:00:00,000\n"
 
 def read_markup(text: str, cue: Cue, report: Report) -> Cue:
     """``cue`` with the text ``text`` as the reader reads a cue's text (the only cue of a file):
-    its tags, ``{\\anN}``, escapes; white space at line ends and blank lines at the ends are not
-    the text's, a blank line inside is (``repaired``).  A text that holds another cue (a timing
+    its tags, ``{\\anN}``, escapes; spaces and tabs at line ends and blank lines at the ends are
+    not the text's, a blank line inside is (``repaired``).  A text that holds another cue (a timing
     line, with or without its index) is a :class:`ParseError` at that line."""
     got = Report()
     head = _MARKUP_HEAD.count("\n")

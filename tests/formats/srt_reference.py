@@ -94,7 +94,7 @@ class _Careful:
             cur = None
 
         for k in range(n):
-            line = lines[k].rstrip()
+            line = lines[k].rstrip(" \t")  # (other white space at a line's end is text)
             t = timing_at(k) if ">" in line else None
             if t is not None:
                 finish()
@@ -114,7 +114,7 @@ class _Careful:
                 cur = (start, end, line_no, extras)
                 cur_lines = []
                 continue
-            if k + 1 < n and ">" in lines[k + 1] and _is_index(line) and timing_at(k + 1) is not None:
+            if k + 1 < n and ">" in lines[k + 1] and _is_index(line.rstrip()) and timing_at(k + 1) is not None:
                 pending_index = (base + k + 1, line)
                 continue
             header = cur is not None and k >= 2 and _is_index(lines[k - 1].rstrip()) and not lines[k - 2].strip()
@@ -127,10 +127,10 @@ class _Careful:
                 cur, cur_lines = BROKEN_CUE, []
                 continue
             if cur is None:
-                if line:
+                if line.rstrip():
                     if self.first_content is None:
                         self.first_content = base + k + 1
-                    report.add(STEP, "dropped", "text before the first timing line", base + k + 1, line)
+                    report.add(STEP, "dropped", "text before the first timing line", base + k + 1, line.rstrip())
                 continue
             cur_lines.append((base + k + 1, line))
         finish()

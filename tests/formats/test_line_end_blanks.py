@@ -83,7 +83,7 @@ def test_white_space_at_line_ends_reads_back_as_the_report_says_it_was_written(f
         ("ass", "\u3000first\u3000\n\u3000second\u3000", "\u3000first\u3000\n\u3000second"),
         ("ssa", "\u3000first\u3000\n\u3000second\u3000", "\u3000first\u3000\n\u3000second"),
         ("vtt", " \u3000first\u3000 \n \u3000second\u3000 ", "first\u3000 \n \u3000second"),
-        ("srt", " \u3000first\u3000 \n \u3000second\u3000 ", "first\n\u3000second"),
+        ("srt", " \u3000first\u3000 \n \u3000second\u3000 ", "first\u3000\n\u3000second\u3000"),
         ("tmp", " \u3000first\u3000 \n\u3000second\u3000", "first\u3000 \n\u3000second"),
         ("sbv", " \u3000first\u3000 \n\t\u3000second\u3000 ", "\u3000first\u3000\n\u3000second\u3000"),
         ("subviewer", " \u3000first\u3000 \n\t\u3000second\u3000 ", "\u3000first\u3000\n\u3000second\u3000"),

@@ -1,0 +1,47 @@
+"""White space at the ends of a line as the text readers read it: kept as text, or removed with
+a report entry at its line, never lost silently (``docs/formats.md``, "White space at line ends")."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subconv import dumps, loads
+from subconv.report import Report
+
+#: white space other than the ASCII space and tab: typed on purpose (a Japanese line's U+3000)
+_UNICODE_BLANKS = "\u00a0\u1680\u2002\u2009\u202f\u205f\u3000"
+_blank = st.text(st.sampled_from(_UNICODE_BLANKS), min_size=1, max_size=3)
+_word = st.sampled_from(["a", "big b", "末尾", "c."])
+
+
+@settings(max_examples=60, deadline=None)
+@given(word=_word, end=_blank, alone=_blank)
+def test_srt_reader_keeps_unicode_white_space_at_line_ends(word: str, end: str, alone: str) -> None:
+    """U+00A0, U+3000 ... ending a line, or alone on one, are text to the SRT reader, as srt,
+    webvtt-py and ffmpeg read them (before, they were dropped with no report entry; a line of
+    them alone read as a blank line)."""
+    text = f"1\n00:00:01,000 --> 00:00:02,000\n{word}{end}\n{alone}\n{word}\n\n"
+    text += f"2\n00:00:03,000 --> 00:00:04,000\nx{end}\n"
+    report = Report()
+    cues = loads(text, "srt", report=report).cues
+    assert [c.text for c in cues] == [f"{word}{end}\n{alone}\n{word}", f"x{end}"]
+    assert report.changes() == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(word=_word, end=_blank, alone=_blank)
+def test_srt_to_srt_keeps_unicode_white_space_inside_the_text(word: str, end: str, alone: str) -> None:
+    """SRT -> SRT writes that white space back where every reader keeps it (a line of it alone
+    gets a WJ before it: webvtt-py's SRT reader drops a line of white space only)."""
+    text = f"1\n00:00:01,000 --> 00:00:02,000\n{word}{end}\n{alone}\n{word}{end}\n"
+    report = Report()
+    back = loads(dumps(loads(text, "srt"), "srt", report=report), "srt").cues
+    assert [c.text for c in back] == [f"{word}{end}\n{alone}\n{word}{end}"]
+    assert report.changes() == []
+
+
+def test_srt_reader_still_ignores_ascii_spaces_and_tabs_at_line_ends() -> None:
+    """Spaces and tabs ending a line are not text (ffmpeg drops them too), as before."""
+    text = "1\n00:00:01,000 --> 00:00:02,000\nHello \t\nworld  \n"
+    assert [c.text for c in loads(text, "srt").cues] == ["Hello\nworld"]
