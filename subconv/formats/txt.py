@@ -10,8 +10,10 @@ the cue that ends a sentence once the paragraph holds ``PARAGRAPH_CHARS`` (800) 
 (``{"txt.paragraph_chars": "0"}``: never), so that an hour of talk is not one line.  A
 paragraph whose cues have a speaker starts
 with ``NAME: `` (``WriteOptions.speaker_prefix``).  Within a paragraph the cues' lines are
-joined by one space (none between two CJK characters); paragraphs are separated by a blank
-line.  Formatting and placement are not written (a ``dropped`` entry each says how many cues
+joined by one space (none between two CJK characters), the white space at their ends removed
+and the white space inside a line written as it is (a Japanese line's U+3000); what the
+writer tidies (:func:`~subconv.formats.escapes.tidy`) is reported.  Paragraphs are separated
+by a blank line.  Formatting and placement are not written (a ``dropped`` entry each says how many cues
 had them: :class:`~subconv.formats.placement.Unwritten`).
 
 >>> from subconv.model import Cue, Track
@@ -34,6 +36,7 @@ import unicodedata
 from ..model import Track
 from ..report import Report
 from .base import Format, WriteOptions, finish_output, shown_cues
+from .escapes import tidy
 from .page import read as read_page
 from .placement import Unwritten
 
@@ -83,7 +86,10 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     unwritten = Unwritten(STEP)
     for cue in shown_cues(track, report, STEP):
         unwritten.add(cue)
-        text = _join([" ".join(ln.split()) for ln in cue.lines])
+        ready, reasons = tidy(cue)  # (white space at line ends: the lines are joined by a space)
+        for reason in reasons:
+            report.add(STEP, "rewritten", reason, cue.source_line, cue.text)
+        text = _join(list(ready.lines)) if ready is not None else ""
         if not text:
             continue
         new_turn = cue.speaker != speaker
