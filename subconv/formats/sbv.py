@@ -87,6 +87,8 @@ class Flavour:
 
 
 SBV = Flavour("sbv", SBV_CLOCK, False, False)
+#: why SBV output leaves out a header read (its own too): the format has none
+NO_HEADER = "SBV output has no header (YouTube's SBV files hold none, and webvtt-py refuses one)"
 
 
 #: (the timing line is parsed by :func:`subconv.timefmt.parse_sbv_timing`)
@@ -372,4 +374,6 @@ FORMAT = Format(
     write=write,
     resolution_ms=SBV.resolution,
     speaker_prefix=True,
+    # (the reader keeps an [INFORMATION] header, as babelsubs files have one, for SubViewer's writer)
+    unheld_why=NO_HEADER,
 )

@@ -16,6 +16,7 @@ from subconv.api import dump_feed
 from subconv.cli import main
 from subconv.errors import SubconvError
 from subconv.formats.base import CUE_DATA, HEADER_DATA, HEADER_STEP
+from subconv.formats.sbv import NO_HEADER
 from subconv.model import Cue, CueFeed, Track
 
 SBV = "[INFORMATION]\n[TITLE]My film\n[AUTHOR]Ann\n[END INFORMATION]\n[SUBTITLE]\n0:00:01.000,0:00:02.000\nHello\n"
@@ -125,8 +126,8 @@ def test_an_sbv_title_and_header_are_reported_with_their_lines() -> None:
     report = Report()
     dumps(loads(SBV, "sbv"), "sbv", report=report)  # (SBV has no header: YouTube's files hold none)
     assert [reason for reason, _line, _text in _header_entries(report)] == [
-        "the title not written: sbv has no place for it",
-        "the SBV header lines (5) not written: sbv has no place for it",
+        f"the title not written: {NO_HEADER}",
+        f"the SBV header lines (5) not written: {NO_HEADER}",
     ]
 
 
