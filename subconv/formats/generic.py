@@ -279,6 +279,8 @@ def _read(
         # part's, would be lost without one; it reads only a {1}{1} rate line, not {0}{0}: the
         # rate is given, the line blanked)
         closed = text + "</SYNC>" if name == "sami" else _without_rate_line(text) if declared else text
+        if name == "microdvd" and "{" in closed:
+            closed = microdvd_codes(closed, report, lines_before)
         subs = pysubs2.SSAFile.from_string(closed, format_=name, **kwargs)
     except Exception as exc:  # pysubs2 raises many kinds; ours is ParseError
         huge = _HUGE_NUMBER.search(text)
@@ -305,6 +307,57 @@ def _read(
         c.replace(source_line=None if line is None else line + lines_before)
         for c, line in zip(track.cues, lines, strict=True)
     )
+
+
+#: a MicroDVD event line: its frames, then its text
+_MICRODVD_EVENT = re.compile(r"( *\{ *\d+ *\} *\{ *\d+ *\})(.*)")
+#: a MicroDVD control code: one letter, a colon, its value (``{y:i}``, ``{c:$0000FF}``)
+_MICRODVD_CODE = re.compile(r"\{([A-Za-z]):([^{}\n]*)\}")
+_MICRODVD_STYLES = {"i": "\\i1", "b": "\\b1", "u": "\\u1", "s": "\\s1"}
+_MICRODVD_COLOUR = re.compile(r"\$?([0-9A-Fa-f]{6})")
+#: the codes pysubs2 reads itself: font name, size, a position ``{P:x,y}``
+_PYSUBS2_CODES = re.compile(r"[FfSs]:[^}]+|P:\d+,\d+")
+
+
+def microdvd_codes(text: str, report: Report, lines_before: int = 0) -> str:
+    """``text`` (MicroDVD) with its control codes made what subconv holds, as the ASS pysubs2's
+    reading of it hands on: ``{y:i}`` ... (``i``, ``b``, ``u``, ``s``: pysubs2 reads the first three
+    and leaves ``{}``, shown as text, of a strikethrough) as ASS span tags, ``{c:$BBGGRR}`` as an ASS
+    colour (``\\c&HBBGGRR&``: SRT writes it as ``<font color>``); the codes pysubs2 reads (``{f:}``,
+    ``{s:}``, ``{P:x,y}``) left to it; any other code, and a style letter or colour value none of
+    these, left out of the text and reported (``dropped``, with its line; before, kept hidden,
+    never written but in ASS, and no report said so).
+
+    >>> r = Report()
+    >>> microdvd_codes("{1}{2}{Y:i,s}{c:$0000FF}a {H:UTF-8}b\\n", r)
+    '{1}{2}{\\\\i1\\\\s1}{\\\\c&H0000FF&}a b\\n'
+    >>> [(e.action, e.reason, e.line, e.text) for e in r.entries]
+    [('dropped', 'MicroDVD control code not read: left out', 1, '{H:UTF-8}')]
+    """
+
+    def code(c: re.Match[str], line: int) -> str:
+        letter, value = c.groups()
+        kind = letter.lower()
+        if kind == "y":
+            flags = value.replace(",", "").replace(" ", "").lower()
+            if flags and all(f in _MICRODVD_STYLES for f in flags):
+                return "{" + "".join(dict.fromkeys(_MICRODVD_STYLES[f] for f in flags)) + "}"
+        elif kind == "c":
+            colour = _MICRODVD_COLOUR.fullmatch(value.strip())
+            if colour is not None:
+                return f"{{\\c&H{colour.group(1).upper()}&}}"
+        elif _PYSUBS2_CODES.fullmatch(c.group(0)[1:-1]):
+            return c.group(0)
+        report.add("microdvd", "dropped", "MicroDVD control code not read: left out", line, c.group(0))
+        return ""
+
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if "{" not in line or (m := _MICRODVD_EVENT.match(line)) is None or "{" not in m.group(2):
+            continue
+        number = lines_before + k + 1
+        lines[k] = m.group(1) + _MICRODVD_CODE.sub(functools.partial(code, line=number), m.group(2))
+    return "\n".join(lines)
 
 
 def _without_rate_line(text: str) -> str:

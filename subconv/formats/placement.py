@@ -41,7 +41,7 @@ _NAMED = {
     "purple": "800080",
 }
 _ASS_COLOUR = re.compile(r"\\1?c&H([0-9a-fA-F]{1,8})&?")
-_ASS_TAG = re.compile(r"\\([a-z]+)", re.IGNORECASE)
+_ASS_TAG = re.compile(r"\\(fn|[a-z]+)", re.IGNORECASE)  # (\\fnArial: the tag fn)
 #: the targets with no strikethrough (SRT writes ``<s>``, ASS ``\\s1``, TTML ``lineThrough``)
 _NO_STRIKETHROUGH = frozenset(("vtt",))
 

@@ -22,7 +22,7 @@ from ..model import Cue, Track
 from ..report import Report
 from .base import WriteOptions, shown_cues, speaker_named
 from .escapes import BAR_STAND_IN, BLANKS, PLAIN_RULES, insertions, prepare
-from .placement import Unwritten, style_formatting, styled
+from .placement import Unwritten, report_uncarried, style_formatting, styled
 
 #: what each of the formats whose text subconv prepares for pysubs2 (:data:`PLAIN_RULES`) writes
 #: of the spans, said of those it leaves out (:class:`~subconv.formats.placement.Unwritten`)
@@ -100,6 +100,8 @@ def plain_track(
             previous = None
         ready = prepare(styled(cue, looks) if looks else cue, report, name, BLANKS[name])
         if ready is not None:
+            if ready.extras:  # (ASS override tags, a MicroDVD colour, WebVTT settings ...: reported)
+                report_uncarried(ready, name, report, name)
             plain, lost = _plain_cue(ready, name, wj, report)
             if table is not None:
                 plain = plain.replace(lines=tuple(line.translate(table) for line in plain.lines))
