@@ -188,8 +188,10 @@ class _Walk:
             Timing(root, self.report, line), styles, _regions(root, styles), self.line_of, self.report
         )
         self.body_line = line
-        begin, end, _has_end = self.reader.interval(el, _Context(0, None, frozenset(), None, False), 0)
-        here = self.reader.context(el, _Context(0, None, frozenset(), None, False), begin, end)
+        # (the root's xml:space holds for everything in it, as XML says: before, it was ignored)
+        outer = _Context(0, None, frozenset(), None, root.get(f"{{{XML_NS}}}space") == "preserve")
+        begin, end, _has_end = self.reader.interval(el, outer, 0)
+        here = self.reader.context(el, outer, begin, end)
         self.frames.append(_Frame(el, here, _is_seq(el), here.begin))
 
     def child(self, el: ET.Element) -> None:
