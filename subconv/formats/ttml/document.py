@@ -16,6 +16,7 @@ NS_TTP = "http://www.w3.org/ns/ttml#parameter"
 NS_TTS = "http://www.w3.org/ns/ttml#styling"
 NS_TTM = "http://www.w3.org/ns/ttml#metadata"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_SPACE = f"{{{XML_NS}}}space"  # (the xml:space attribute, as expat names it)
 IMSC_TEXT_PROFILE = "http://www.w3.org/ns/ttml/profile/imsc1.1/text"
 
 

@@ -13,7 +13,7 @@ from ...errors import ParseError
 from ...model import Cue, FrozenMap, Span, Track
 from ...report import Report
 from ..base import text_pieces
-from .document import STEP, XML_NS, XML_SPACES, Tree, attribute, local_name
+from .document import STEP, XML_NS, XML_SPACE, XML_SPACES, Tree, attribute, local_name
 from .styles import KINDS, Styles, align_digit, digit_attrs, own_style, style_kinds
 from .times import Time, Timing, to_ms
 
@@ -32,7 +32,7 @@ def _walk_text(el: ET.Element, styles: Styles, kinds: frozenset[str], keep: bool
     """Add the text of ``el`` and its children to ``out`` (:func:`_paragraph_text`; a function of
     its own, not a closure: a nested function that calls itself is a reference cycle, which the
     command line, running with the cyclic collector paused, would keep for every paragraph)."""
-    space = el.get(f"{{{XML_NS}}}space")
+    space = el.get(XML_SPACE)
     if space is not None:
         keep = space == "preserve"
     if el.attrib:
@@ -187,9 +187,7 @@ class _Walk:
         self.reader = _Reader(
             Timing(root, self.report, line), styles, _regions(root, styles), self.line_of, self.report
         )
-        self.body_line = line
-        # (the root's xml:space holds for everything in it, as XML says: before, it was ignored)
-        outer = _Context(0, None, frozenset(), None, root.get(f"{{{XML_NS}}}space") == "preserve")
+        self.body_line, outer = line, _Context(0, None, frozenset(), None, root.get(XML_SPACE) == "preserve")
         begin, end, _has_end = self.reader.interval(el, outer, 0)
         here = self.reader.context(el, outer, begin, end)
         self.frames.append(_Frame(el, here, _is_seq(el), here.begin))
@@ -364,7 +362,7 @@ class _Reader:
 
     def context(self, el: ET.Element, outer: _Context, begin: Time, end: Time | None) -> _Context:
         """What ``el``'s content inherits: its times, styles, region and ``xml:space``."""
-        space = el.get(f"{{{XML_NS}}}space")
+        space = el.get(XML_SPACE)
         preserve = outer.preserve if space is None else space == "preserve"
         kinds = style_kinds(self.styles.of(el), outer.kinds)
         return _Context(begin, end, kinds, attribute(el, "region") or outer.region, preserve)
