@@ -253,7 +253,7 @@ SRT_BLANKS = Blanks(" ", " \t", None)
 TEXT_BLANKS = Blanks("", "", None, None)
 #: ASS and SSA: pysubs2 strips the line of the file, which ends with the text
 ASS_BLANKS = Blanks("", "", "", None)
-#: SBV and SubViewer: subconv's reader strips spaces and tabs from each line
+#: SBV, SubViewer and TextGrid: subconv's reader strips spaces and tabs from each line
 SBV_BLANKS = Blanks(" \t", " \t")
 BLANKS = {
     "srt": SRT_BLANKS,
@@ -266,7 +266,7 @@ BLANKS = {
     "mpl2": ALL_BLANKS,  # (pysubs2 strips each line)
     "sbv": SBV_BLANKS,
     "subviewer": SBV_BLANKS,
-    "textgrid": ALL_BLANKS,  # (subconv's reader strips each line of a label)
+    "textgrid": SBV_BLANKS,  # (subconv's reader strips spaces and tabs from each line of a label)
 }
 
 

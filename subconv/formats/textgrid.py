@@ -50,6 +50,7 @@ from ..model import Cue, Track, Word
 from ..report import Report
 from ..timefmt import ascii_digits, format_seconds, seconds_ms
 from .base import LINE_END, Format, WriteOptions, finish_output, shown_cues
+from .escapes import BLANKS
 from .escapes import prepare as prepare_cue
 from .placement import Unwritten
 
@@ -226,7 +227,9 @@ def _intervals(values: _Values, n: int, tier: str, report: Report) -> list[Cue]:
         if end < start:
             report.add(STEP, "repaired", "interval ends before it starts: times swapped", values.line, label)
             start, end = end, start
-        lines = tuple(ln.strip() for ln in LINE_END.split(label.strip()))  # (U+2028, NEL, FF: text)
+        # (LF and CR break lines: U+2028, NEL, FF are text; spaces and tabs at a line's ends are
+        # not, other white space is: U+3000, U+00A0 kept, as Praat keeps them; before, dropped unreported)
+        lines = tuple(ln.strip(" \t") for ln in LINE_END.split(label.strip(" \t\r\n")))
         cues.append(Cue(start, end, lines, source_line=values.line))
     if empty:
         report.add(STEP, "dropped", f"tier {tier!r}: {empty} empty intervals (the silences between labels)")
@@ -286,7 +289,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     word_groups: dict[str, list[Item]] = {}
     unwritten = Unwritten(STEP)  # (a label is text: no styling, no placement)
     for shown in shown_cues(track, report, STEP):
-        cue = prepare_cue(shown, report, STEP)  # (the escape rules' tidying: controls, no visible text)
+        cue = prepare_cue(shown, report, STEP, BLANKS[STEP])  # (the tidying: controls, no visible text)
         if cue is None:
             continue
         unwritten.add(cue)

@@ -45,3 +45,28 @@ def test_srt_reader_still_ignores_ascii_spaces_and_tabs_at_line_ends() -> None:
     """Spaces and tabs ending a line are not text (ffmpeg drops them too), as before."""
     text = "1\n00:00:01,000 --> 00:00:02,000\nHello \t\nworld  \n"
     assert [c.text for c in loads(text, "srt").cues] == ["Hello\nworld"]
+
+
+def _textgrid(label: str) -> str:
+    return (
+        'File type = "ooTextFile"\nObject class = "TextGrid"\n\nxmin = 0\nxmax = 2\ntiers? <exists>\nsize = 1\n'
+        'item []:\n    item [1]:\n        class = "IntervalTier"\n        name = "w"\n        xmin = 0\n'
+        "        xmax = 2\n        intervals: size = 1\n        intervals [1]:\n            xmin = 1\n"
+        f'            xmax = 2\n            text = "{label}"\n'
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(word=_word, end=_blank, alone=_blank)
+def test_textgrid_label_keeps_unicode_white_space(word: str, end: str, alone: str) -> None:
+    """A TextGrid label's U+3000, U+00A0 ... at a line's ends are text, as Praat keeps them (before,
+    every line of a label was stripped, unreported); TextGrid -> TextGrid writes them back."""
+    text = _textgrid(f"{end}{word}{end}\n{alone}\n{word} \t")
+    report = Report()
+    [cue] = loads(text, "textgrid", report=report).cues
+    assert cue.text == f"{end}{word}{end}\n{alone}\n{word}"
+    back = Report()
+    assert [c.text for c in loads(dumps(loads(text, "textgrid"), "textgrid", report=back), "textgrid").cues] == [
+        cue.text
+    ]
+    assert report.changes() == back.changes() == []
