@@ -13,7 +13,16 @@ from ..model import Cue, plain_cue
 from ..report import Report
 from .parts import LINE_FORMATS
 
-__all__ = ["PLAIN_LINE", "event_lines", "plain_event", "refuse_unsigned", "report_left_out", "signed"]
+__all__ = [
+    "PLAIN_LINE",
+    "STRIPPED",
+    "event_lines",
+    "plain_event",
+    "refuse_unsigned",
+    "report_left_out",
+    "signed",
+    "stripped_blanks",
+]
 
 #: text pysubs2 and its ASS rendering carry as it is: no MicroDVD code or ASS override block
 #: (``{}``), escape (``\\``), word joiner (subconv's escape), control or line-separating character
@@ -23,6 +32,36 @@ PLAIN_LINE = {
     "microdvd": re.compile(r"\{([0-9]{1,15})\}\{([0-9]{1,15})\}(" + _PLAIN_TEXT + ")"),
     "mpl2": re.compile(r"\[([0-9]{1,15})\]\[([0-9]{1,15})\](" + _PLAIN_TEXT + ")"),
 }
+
+
+#: an event line's times, in the formats whose readers strip white space from its text (MicroDVD:
+#: the text; MPL2: each line of it)
+_EVENT_TIMES = {"microdvd": re.compile(r" *\{ *\d+ *\} *\{ *\d+ *\}"), "mpl2": re.compile(r"\[-?\d+\]\[-?\d+\]")}
+#: what pysubs2 strips that is more than a space or a tab: white space a writer put there on
+#: purpose (U+3000, U+00A0), which subconv reads as pysubs2 does, and reports
+STRIPPED = "white space at line ends not read (U+3000, U+00A0 ...): the format's readers strip it"
+
+
+def stripped_blanks(name: str, text: str) -> bool:
+    """Whether the text of an event line of ``name`` (after its times) holds white space other
+    than spaces and tabs where pysubs2 strips it: the ends of the text (MicroDVD), of each line
+    (MPL2, after an italic ``/``).
+
+    >>> stripped_blanks("mpl2", "a |/\u3000b"), stripped_blanks("mpl2", " a | b ")
+    (True, False)
+    >>> stripped_blanks("microdvd", "a\u3000|b"), stripped_blanks("microdvd", "a|b\u3000")
+    (False, True)
+    """
+    parts = [text] if name == "microdvd" else [p.strip(" \t").removeprefix("/") for p in text.split("|")]
+    return any(p.strip(" \t") != p.strip() for p in parts)
+
+
+def _stripped_line(times: re.Pattern[str] | None, name: str, line: str) -> bool:
+    """Whether ``line`` is an event line (``times``: its start) whose stripped white space is more
+    than spaces and tabs."""
+    if times is None or line.isascii() or (m := times.match(line)) is None:
+        return False
+    return stripped_blanks(name, line[m.end() :])
 
 
 def plain_event(name: str, found: re.Match[str] | None, per_frame: float, line: int) -> Cue | None:
@@ -42,6 +81,8 @@ def plain_event(name: str, found: re.Match[str] | None, per_frame: float, line: 
     if found is None:
         return None
     a, b, text = found.groups()
+    if not text.isascii() and stripped_blanks(name, text):
+        return None  # (read by pysubs2, and reported: :func:`report_left_out`)
     if name == "microdvd":
         start, end = round(int(a) * per_frame), round(int(b) * per_frame)
         text = text.strip()
@@ -103,7 +144,8 @@ def report_left_out(
 ) -> None:
     """Report each line of ``text`` that is not blank and that no event (at ``lines``) starts at:
     pysubs2 skipped it.  (Events whose lines are unknown: one warning, as the lines cannot be
-    told.)
+    told.)  And, in the same pass (the entries in the order of the lines), each event line whose
+    white space pysubs2 strips is more than spaces and tabs (:func:`stripped_blanks`).
 
     >>> rep = Report()
     >>> report_left_out("mpl2", "[1][2]a\\nnoise\\n\\n[3][4]b\\n", [1, 4], 0, rep, rate_line=False)
@@ -112,15 +154,18 @@ def report_left_out(
     """
     if name not in LINE_FORMATS:  # (read a line at a time: pysubs2 skips a line it cannot read)
         return
-    known = {line for line in lines if line is not None}
+    known: set[int] | None = {line for line in lines if line is not None}
     if len(known) != len(lines):
         report.add(name, "warning", "lines pysubs2 could not read may have been left out (which ones is not known)")
-        return
-    if rate_line:
+        known = None
+    elif rate_line:
         known.add(1)
+    times = _EVENT_TIMES.get(name) if not text.isascii() else None
     for number, line in enumerate(text.split("\n"), 1):
-        if number not in known and line.strip():
+        if known is not None and number not in known and line.strip():
             report.add(name, "dropped", f"not a {name} event line: left out", number + lines_before, line)
+        elif _stripped_line(times, name, line):
+            report.add(name, "dropped", STRIPPED, number + lines_before, line)
 
 
 #: what a text of a format must hold to be one, for the formats whose reading through pysubs2

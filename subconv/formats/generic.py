@@ -31,7 +31,14 @@ from ..report import Report
 from ..timefmt import MAX_MS
 from .base import Format, WriteOptions, finish_output, say_before_zero, say_clamped
 from .escapes import PLAIN_RULES, TIDY_REASONS, WJ
-from .eventlines import PLAIN_LINE, event_lines, plain_event, refuse_unsigned, report_left_out, signed
+from .eventlines import (
+    PLAIN_LINE,
+    event_lines,
+    plain_event,
+    refuse_unsigned,
+    report_left_out,
+    signed,
+)
 from .jsonshapes import JSON_SHAPES, check_json
 from .parts import ENDED_BY_NEXT, PART_FORMATS, Part, cut_parts, json_parts
 from .plaintext import plain_track, stand_ins

@@ -3,6 +3,7 @@ a report entry at its line, never lost silently (``docs/formats.md``, "White spa
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,3 +71,39 @@ def test_textgrid_label_keeps_unicode_white_space(word: str, end: str, alone: st
         cue.text
     ]
     assert report.changes() == back.changes() == []
+
+
+def _pysubs2_text(fmt: str, word: str, end: str, lines: int) -> tuple[str, int]:
+    """A MicroDVD or MPL2 text of ``lines`` event lines, then one whose white space pysubs2 strips
+    (``end`` ending a line of MPL2, the text of MicroDVD), then one more; and that line's number."""
+    head = "{1}{1}25\n" if fmt == "microdvd" else ""
+    event = "{%d}{%d}%s" if fmt == "microdvd" else "[%d][%d]%s"
+    filler = [event % (10 * k, 10 * k + 5, f"line {k} ") for k in range(1, lines + 1)]
+    odd = f" {word}|{word}{end}" if fmt == "microdvd" else f" {word}{end}|{word}"
+    text = head + "\n".join([*filler, event % (90000, 90005, odd), event % (90010, 90015, " ok ")]) + "\n"
+    return text, len(head.splitlines()) + len(filler) + 1
+
+
+def _stripped_at(text: str, fmt: str, word: str) -> list[tuple[str, int | None]]:
+    report = Report()
+    cues = loads(text, fmt, report=report).cues
+    assert [c.text for c in cues[-2:]] == [f"{word}\n{word}", "ok"]
+    return [(e.action, e.line) for e in report.entries if e.reason.startswith("white space at line ends")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(word=_word, end=_blank, fmt=st.sampled_from(["mpl2", "microdvd"]))
+def test_mpl2_and_microdvd_say_which_lines_lose_their_white_space(word: str, end: str, fmt: str) -> None:
+    """MPL2 and MicroDVD are read as pysubs2 reads them, which strips white space (each line of an
+    MPL2 text, the ends of a MicroDVD one): what it strips beyond spaces and tabs is reported at
+    its line (before, silently); spaces and tabs are not text there, as in SRT."""
+    text, at = _pysubs2_text(fmt, word, end, 2)
+    assert _stripped_at(text, fmt, word) == [("dropped", at)]
+
+
+@pytest.mark.parametrize("fmt", ["mpl2", "microdvd"])
+def test_mpl2_and_microdvd_say_it_in_a_later_part_too(fmt: str) -> None:
+    """The same in a text long enough to be read a part at a time (the line in a later part,
+    where subconv reads plain event lines itself)."""
+    text, at = _pysubs2_text(fmt, "a", "\u3000", 6000)
+    assert _stripped_at(text, fmt, "a") == [("dropped", at)]
