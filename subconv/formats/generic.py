@@ -56,6 +56,8 @@ _FPS_LINE = re.compile(r" *\{ *([01]) *\} *\{ *\1 *\} *(\d{1,4}(?:\.\d{1,6})?)\s
 _TMP_LINE = re.compile(r"\s*\d{1,2}:\d{2}:\d{2}[:=]")
 #: pysubs2's TMP line (its reader's: a time, ``:``, text; found anywhere in a line)
 _PYSUBS2_TMP_LINE = re.compile(r"(\d{1,2}:\d{2}:\d{2}):(.+)")
+#: a TMP event line with ``=`` after its time (TMPlayer writes both): read as one with ``:``
+_TMP_EQUALS = re.compile(r"^([^\S\n]*\d{1,2}:\d{2}:\d{2})=", re.M)
 _HUGE_NUMBER = re.compile(r"\d{1000}")
 
 #: the formats whose text pysubs2 reads and writes as plain text (its own codes aside: MPL2's
@@ -288,6 +290,8 @@ def _read(
         closed = text + "</SYNC>" if name == "sami" else _without_rate_line(text) if declared else text
         if name == "microdvd" and "{" in closed:
             closed = microdvd_codes(closed, report, lines_before)
+        elif name == "tmp" and "=" in closed:  # (TMPlayer's "00:00:01=text", which pysubs2 skips)
+            closed = _TMP_EQUALS.sub(r"\1:", closed)
         subs = pysubs2.SSAFile.from_string(closed, format_=name, **kwargs)
     except Exception as exc:  # pysubs2 raises many kinds; ours is ParseError
         huge = _HUGE_NUMBER.search(text)
