@@ -154,10 +154,10 @@ def report_left_out(
     """
     if name not in LINE_FORMATS:  # (read a line at a time: pysubs2 skips a line it cannot read)
         return
-    known: set[int] | None = {line for line in lines if line is not None}
-    if len(known) != len(lines):
+    found = {line for line in lines if line is not None}
+    known: set[int] | None = found if len(found) == len(lines) else None
+    if known is None:
         report.add(name, "warning", "lines pysubs2 could not read may have been left out (which ones is not known)")
-        known = None
     elif rate_line:
         known.add(1)
     times = _EVENT_TIMES.get(name) if not text.isascii() else None
