@@ -26,9 +26,10 @@ HEADING = re.compile(r"#{1,6}[ \t]+\S.*|#{1,6}")
 #: Horizontal rules and setext underlines.
 RULE = re.compile(r"([-=_*~])(?:[ \t]*\1){2,}")
 
-# A stamp standing alone in brackets (``\[04:10\]``) or inside a note (``[inaudible 00:00:42]``).
+# A stamp standing alone in brackets (``\[04:10\]``, or a Markdown link whose target is left out:
+# ``[04:10](https://youtu.be/x?t=250)``) or inside a note (``[inaudible 00:00:42]``).
 _MARKER = re.compile(
-    r"\\?\[[ \t]?(" + CLOCK + r")[ \t]?\\?\]"
+    r"\\?\[[ \t]?(" + CLOCK + r")[ \t]?\\?\](?:\([^()\s]{0,2000}\))?"
     r"|(\\?\[)([^\[\]\\\n]{1,60}?)[ \t]+(" + CLOCK + r")[ \t]?(\\?\])"
 )
 _IMAGE = re.compile(r"!\[([^\[\]\n]{0,300})\]\([^()\s]{0,2000}\)")
@@ -76,6 +77,8 @@ def split_markers(text: str, markup: bool = True) -> list[tuple[int | None, str]
 
     >>> split_markers(r"Hi there. \\[04:10\\] And then [inaudible 00:00:42] more")
     [(None, 'Hi there.'), (250000, 'And then [inaudible] more')]
+    >>> split_markers("So. [04:10](https://youtu.be/x?t=250) And then")
+    [(None, 'So.'), (250000, 'And then')]
     """
     clean = clean_markup if markup else _tidy
     pieces: list[tuple[int | None, str]] = []

@@ -15,15 +15,65 @@ from ..timefmt import STAMP, parse_stamp
 #: ``[h:]m:ss[.frac]`` with 1-3 digit hours, 1-2 digit minutes, 2 digit seconds.
 CLOCK = STAMP
 
+#: A clock as a page prints it, with an ASCII or a full-width colon (``０：１２``, typed with a
+#: Chinese or Japanese input method); :func:`clock_ms` reads both.
+_CLOCK = CLOCK.replace("}:", "}[:\uff1a]")  # (the separators, not "(?:")
+#: Seconds as some transcript tools print them, only in brackets: ``[12s]``, ``(1m05s)``,
+#: ``[1h2m3.5s]`` (a bare ``90s`` starts a line about the nineties).
+_SECONDS = r"(?:\d{1,3}h)?(?:\d{1,4}m)?\d{1,6}(?:[.,]\d{1,3})?s"
+_SECONDS_PARTS = re.compile(r"(?:(\d{1,3})h)?(?:(\d{1,4})m)?(\d{1,6})(?:[.,](\d{1,3}))?s")
+#: The target of a Markdown link around a stamp (``[0:03](https://youtu.be/x?t=3)``): not spoken.
+_LINK_TARGET = r"\([^()\s]{0,2000}\)"
+#: Between the two stamps of a range (``[00:00:07 - 00:00:10]``, ``0:07 --> 0:10``).
+_TO = r"[ \t]*(?:-->|->|[-\u2013\u2014~]|to)[ \t]*"
+
 #: A line that is nothing but a stamp, optionally bracketed: ``0:03``, ``[00:01:02]``, ``(1:02)``.
-STAMP_ONLY = re.compile(r"[\[(]?[ \t]?(" + CLOCK + r")[ \t]?[\])]?")
+STAMP_ONLY = re.compile(r"[\[(]?[ \t]?(" + _CLOCK + r")[ \t]?[\])]?")
 
-#: A stamp at the start of a line, then the text: ``0:03 text``, ``[00:01] text``, ``00:00:08 text``.
-STAMP_LEAD = re.compile(r"([\[(]?)[ \t]?(" + CLOCK + r")[ \t]?([\])]?)(?:[ \t]*[-–—:|][ \t]+|[ \t]+)(\S.*)")
+#: A stamp at the start of a line, then the text: ``0:03 text``, ``[00:01] text``, ``00:00:08 text``;
+#: also a range (``[00:00:07 - 00:00:10] text``: both times), a bracketed stamp that is a Markdown
+#: link (``[0:03](https://youtu.be/x?t=3) text``) and bracketed seconds (``[12s] text``).
+_LEAD = (
+    r"(?P<open>[\[(]?)[ \t]?(?P<start>" + _CLOCK + r"|" + _SECONDS + r")"
+    r"{range}[ \t]?(?P<close>[\])]?)"
+    r"(?P<link>" + _LINK_TARGET + r")?(?:[ \t]*[-\u2013\u2014:|][ \t]+|[ \t]+)(?P<rest>\S.*)"
+)
+STAMP_LEAD = re.compile(_LEAD.replace("{range}", r"(?:" + _TO + r"(?P<end>" + _CLOCK + r"|" + _SECONDS + r"))?"))
+#: :data:`STAMP_LEAD` without the range (where the second stamp is before the first: text)
+_ONE_LEAD = re.compile(_LEAD.replace("{range}", ""))
 
 
-#: Milliseconds of a clock stamp, or None when it is not one (:func:`subconv.timefmt.parse_stamp`).
-clock_ms = parse_stamp
+def clock_ms(text: str) -> int | None:
+    """Milliseconds of a clock stamp (:func:`subconv.timefmt.parse_stamp`, a full-width colon
+    too), or None when it is not one.
+
+    >>> clock_ms("1:02"), clock_ms("\uff10\uff1a\uff11\uff12"), clock_ms("1:75")
+    (62000, 12000, None)
+    """
+    return parse_stamp(text.replace("\uff1a", ":"))
+
+
+def seconds_ms(text: str) -> int | None:
+    """Milliseconds of a seconds stamp (``12s``, ``1m05s``, ``1h2m3.5s``), else None.
+
+    >>> seconds_ms("12s"), seconds_ms("1m05s"), seconds_ms("1h2m3.5s"), seconds_ms("1m75s"), seconds_ms("12")
+    (12000, 65000, 3723500, None, None)
+    """
+    m = _SECONDS_PARTS.fullmatch(text)
+    if m is None:
+        return None
+    h, mi, se, frac = m.groups()
+    if (mi is not None and int(se) >= 60) or (h is not None and mi is not None and int(mi) >= 60):
+        return None
+    return (int(h or 0) * 3600 + int(mi or 0) * 60 + int(se)) * 1000 + _fraction(frac)
+
+
+def _fraction(digits: str | None) -> int:
+    return round(int(digits) * 10 ** (3 - len(digits))) if digits else 0
+
+
+def _time(text: str) -> int | None:
+    return seconds_ms(text) if text.endswith("s") else clock_ms(text)
 
 
 def stamp_only(line: str) -> int | None:
@@ -44,7 +94,8 @@ def stamp_only(line: str) -> int | None:
 
 
 def stamp_lead(line: str) -> tuple[int, str] | None:
-    """``(ms, rest)`` for a line starting with a stamp followed by text, else None.
+    """``(ms, rest)`` for a line starting with a stamp followed by text, else None
+    (:func:`stamp_span_lead` without the end).
 
     >>> stamp_lead("0:03 so here we are")
     (3000, 'so here we are')
@@ -53,16 +104,52 @@ def stamp_lead(line: str) -> tuple[int, str] | None:
     >>> stamp_lead("10:30am is early") is None
     True
     """
-    m = STAMP_LEAD.fullmatch(line.strip())
+    got = stamp_span_lead(line)
+    return None if got is None else (got[0], got[2])
+
+
+def stamp_span_lead(line: str) -> tuple[int, int | None, str] | None:
+    """``(start, end, rest)`` for a line starting with a stamp (or a range of two: ``end``, else
+    None; None too where it is the start again) followed by text, else None.  A Markdown link's
+    target after a bracketed stamp is left out (``[0:03](https://youtu.be/x?t=3) text``); seconds
+    (``12s``) count only in brackets; a range whose end is before its start is no range.
+
+    >>> stamp_span_lead("[00:00:07 - 00:00:10] hi everybody"), stamp_span_lead("0:07 --> 0:10 hi")
+    ((7000, 10000, 'hi everybody'), (7000, 10000, 'hi'))
+    >>> stamp_span_lead("[1:05](https://youtu.be/x?t=65) and so"), stamp_span_lead("(12s) we start")
+    ((65000, None, 'and so'), (12000, None, 'we start'))
+    >>> stamp_span_lead("90s kids know"), stamp_span_lead("0:03 - 10 apples"), stamp_span_lead("0:09 - 0:03 x")
+    (None, (3000, None, '10 apples'), (9000, None, '0:03 x'))
+    """
+    line = line.strip()
+    m = STAMP_LEAD.fullmatch(line)
     if m is None:
         return None
-    opening, closing = m.group(1), m.group(3)
-    if {opening, closing} not in ({""}, {"[", "]"}, {"(", ")"}):
+    got = _span_lead(m)
+    if got is None and m.group("end") is not None and (m := _ONE_LEAD.fullmatch(line)) is not None:
+        got = _span_lead(m)
+    return got
+
+
+def _span_lead(m: re.Match[str]) -> tuple[int, int | None, str] | None:
+    opening, closing, start_text = m.group("open", "close", "start")
+    end_text = m.groupdict().get("end")
+    bracketed = {opening, closing} in ({"[", "]"}, {"(", ")"})
+    if not bracketed and {opening, closing} != {""}:
         return None
-    ms = clock_ms(m.group(2))
+    if m.group("link") is not None and opening != "[":
+        return None
+    if not bracketed and (start_text.endswith("s") or (end_text or "").endswith("s")):
+        return None
+    ms = _time(start_text)
     if ms is None:
         return None
-    return ms, m.group(4).rstrip()
+    end = None if end_text is None else _time(end_text)
+    if end_text is not None and (end is None or end < ms):
+        return None
+    if end == ms:
+        end = None  # (a range of no length: under the page's resolution; the time step gives one)
+    return ms, end, m.group("rest").rstrip()
 
 
 def parse_time_value(raw: str) -> tuple[float, bool] | None:

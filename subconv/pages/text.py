@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from ..model import Cue, Track
 from ..report import Report
 from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, OTTER_PLAIN, REV, RULE, has_markers, split_markers
-from .stamps import stamp_lead, stamp_only
-from .units import PAGE_DURATION, STEP, Unit, cues_to_track, unit_cue
+from .stamps import stamp_only, stamp_span_lead
+from .units import PAGE_DURATION, STEP, Unit, cues_to_track, rolling_ends, unit_cue
 
 #: A bulleted or numbered line: indentation, bullet, text.
 BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹‒–—*+-]|\d{1,4}[.)])[ \t]+(\S.*)")
@@ -39,6 +39,7 @@ class Kind:
     name: str | None = None
     ms: int | None = None
     rest: str | None = None
+    end: int | None = None  # a stamp range's second time (``[00:07 - 00:10] text``)
 
 
 def split_lines(text: str) -> list[str]:
@@ -119,8 +120,9 @@ def classify(line: str) -> Kind:
         plain = _plain_otter_kind(line)
         if plain is not None:
             return plain
-    if ":" not in line[:16]:
-        return _TEXT
+    head = line[:16]
+    if ":" not in head and "\uff1a" not in head and "s]" not in head and "s)" not in head:
+        return _TEXT  # (no clock, full-width clock nor bracketed seconds: the common case, fast)
     return _stamp_kind(line)
 
 
@@ -157,7 +159,7 @@ def _plain_otter_kind(line: str) -> Kind | None:
     and a stamp, alone on the line.
 
     >>> _plain_otter_kind("Speaker 1  0:03"), _plain_otter_kind("Émilie Roy\t1:02:03").name
-    (Kind(kind='otter', name='Speaker 1', ms=3000, rest=None), 'Émilie Roy')
+    (Kind(kind='otter', name='Speaker 1', ms=3000, rest=None, end=None), 'Émilie Roy')
     >>> _plain_otter_kind("see you at  5:30"), _plain_otter_kind("Speaker 1 0:03")  # (not capitalised; one space)
     (None, None)
     """
@@ -174,9 +176,9 @@ def _stamp_kind(line: str) -> Kind:
     ms = stamp_only(unescaped)
     if ms is not None:
         return Kind("sonly", None, ms)
-    lead = stamp_lead(unescaped)
+    lead = stamp_span_lead(unescaped)
     if lead is not None:
-        return Kind("slead", None, lead[0], lead[1])
+        return Kind("slead", None, lead[0], lead[2], lead[1])
     return _TEXT
 
 
@@ -226,7 +228,14 @@ class Out:
         self.pending_start = None
 
     def add(
-        self, line: int, text: str, start: int | None = None, speaker: str | None = None, reason: str = "caption"
+        self,
+        line: int,
+        text: str,
+        start: int | None = None,
+        speaker: str | None = None,
+        reason: str = "caption",
+        *,
+        end: int | None = None,
     ) -> Unit:
         if start is None:
             start = self.pending_start
@@ -241,7 +250,7 @@ class Out:
         else:
             text = said[0]
         self._last_said = said
-        unit = self.last = Unit(line, [text], start, None, speaker)
+        unit = self.last = Unit(line, [text], start, end, speaker)
         self.report.add(STEP, "cue", reason, line, text)
         return unit
 
@@ -341,7 +350,11 @@ def read_lines(lines: list[str], report: Report) -> Track:
     del survey
     out.finish()
     out.flush_pending("no caption followed")
-    track = cues_to_track(out.cues, shape.name, report, title=title)
+    cues = out.cues
+    if any(c.end is not None for c in cues):  # stamp ranges: a rolling window's overlap is cut
+        cues = rolling_ends(cues, "stamp range", report)
+    track = cues_to_track(cues, shape.name, report, title=title)
+    del cues
     del out
     if duration is not None:
         report.add(
@@ -557,8 +570,19 @@ def _stamps_lead_text(kinds: list[Kind]) -> bool:
     return total > 0 and followed >= 0.8 * total
 
 
-def _emit(out: Out, line: int, raw: str, text: str, *, start: int | None, speaker: str | None, markdown: bool) -> None:
-    """Add one line's caption(s), splitting at stamp markers inside the text."""
+def _emit(
+    out: Out,
+    line: int,
+    raw: str,
+    text: str,
+    *,
+    start: int | None,
+    speaker: str | None,
+    markdown: bool,
+    end: int | None = None,
+) -> None:
+    """Add one line's caption(s), splitting at stamp markers inside the text; ``end`` (a stamp
+    range's second time) is the caption's end where the line is not split."""
     pieces = split_markers(text, markup=markdown)
     if _marker_only(text, pieces):
         stamp = next((st for st, _ in pieces if st is not None), None)
@@ -568,13 +592,15 @@ def _emit(out: Out, line: int, raw: str, text: str, *, start: int | None, speake
             out.drop(line, "timestamp marker line with no spoken text", raw)
         return
     first = True
+    whole = sum(1 for _, t in pieces if t) == 1
     for st, t in pieces:
         if not t:
             if st is not None:
                 out.pending_start = st
             continue
         begin = st if st is not None else (start if first else None)
-        out.add(line, t, begin, speaker, "caption" if first else "caption (split at a timestamp marker)")
+        reason = "caption" if first else "caption (split at a timestamp marker)"
+        out.add(line, t, begin, speaker, reason, end=end if whole and st is None else None)
         first = False
 
 
@@ -612,7 +638,7 @@ def _turns(lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out
         if k.kind == "sonly":
             out.hold(i + 1, raw, "timestamp line", k.ms)
         elif k.kind == "slead":
-            _emit(out, i + 1, raw, k.rest or "", start=k.ms, speaker=speaker, markdown=markdown)
+            _emit(out, i + 1, raw, k.rest or "", start=k.ms, speaker=speaker, markdown=markdown, end=k.end)
         else:
             _emit(out, i + 1, raw, raw, start=None, speaker=speaker, markdown=markdown)
 
@@ -668,9 +694,10 @@ def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: O
             chapters.insert(0, keep.pop())
         if stamp_i < 0:  # one-line variant "0:03 text": the stamp's own line is the first caption line
             first = -1 - stamp_i
-            lead = stamp_lead(lines[first].strip())
-            first_text = lead[1] if lead else lines[first].strip()
-            unit = out.add(first + 1, first_text, ms, None, "caption (stamp on the same line)")
+            lead = stamp_span_lead(lines[first].strip())
+            first_text = lead[2] if lead else lines[first].strip()
+            end = lead[1] if lead else None
+            unit = out.add(first + 1, first_text, ms, None, "caption (stamp on the same line)", end=end)
             keep = keep[1:]
         elif not keep:
             out.drop(stamp_i + 1, "timestamp with no caption text", lines[stamp_i].strip())
@@ -732,7 +759,7 @@ def _stamped(lines: list[str], content: Sequence[int], kinds: list[Kind], out: O
             out.hold(i + 1, raw, "timestamp line", k.ms)
         elif k.kind == "slead":
             speaker, text = split_speaker(k.rest or "", speakers)
-            _emit(out, i + 1, raw, text, start=k.ms, speaker=speaker, markdown=False)
+            _emit(out, i + 1, raw, text, start=k.ms, speaker=speaker, markdown=False, end=k.end)
         else:
             prev_kind = kinds[pos - 1].kind if pos > 0 else None
             next_kind = kinds[pos + 1].kind if pos + 1 < len(kinds) else None
@@ -766,9 +793,9 @@ def _caption_list(
             text = b.strip()
             lines[i] = text  # (the line as read is not looked at again: let it go)
             # a stamp can only lead a text that starts with a bracket or a digit
-            lead = stamp_lead(text) if text[:1] in _STAMP_FIRST or text[:1].isdigit() else None
+            lead = stamp_span_lead(text) if text[:1] in _STAMP_FIRST or text[:1].isdigit() else None
             if lead is not None:
-                last = out.add(i + 1, lead[1], lead[0], None, "caption (list item, stamped)")
+                last = out.add(i + 1, lead[2], lead[0], None, "caption (list item, stamped)", end=lead[1])
             else:
                 last = out.add(i + 1, text, None, None, "caption (list item)")
             last_i = i

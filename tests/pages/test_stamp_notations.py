@@ -1,0 +1,130 @@
+"""Stamps as transcript tools print them: a Markdown link (``[0:03](https://youtu.be/x?t=3) text``,
+an Obsidian or Notion export of a YouTube transcript), a range (``[00:00:07 - 00:00:10] text``,
+both times), bracketed seconds (``[12s] text``) and a full-width colon (``０：１２``).  Before, the
+link's target was read as spoken text (every caption began ``(https://youtu.be/...)``, or the whole
+page was ``plain`` and unanchored), a range's second stamp was spoken text (or the whole line was),
+and seconds and full-width stamps were text: the page was timed from its length alone.
+
+The real captions are the 3Blue1Brown bitcoin talk's (``../shared/corpus/timed``), written in each
+notation, with each stamp floored to the second as pages print them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import subconv
+from subconv.model import Cue
+from subconv.pages import read_page
+from subconv.report import Report
+
+
+def _clock(ms: int, hours: bool = False) -> str:
+    h, rest = divmod(ms // 1000, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h or hours else f"{m}:{s:02d}"
+
+
+_FULL = str.maketrans("0123456789:", "０１２３４５６７８９：")
+
+#: each notation: how a caption's line is written
+NOTATIONS: dict[str, Callable[[Cue, str], str]] = {
+    "markdown-link": lambda c, t: f"[{_clock(c.start or 0)}](https://youtu.be/x?t={(c.start or 0) // 1000}s) {t}",
+    "bracketed-seconds": lambda c, t: f"[{(c.start or 0) // 1000}s] {t}",
+    "paren-minutes-seconds": lambda c, t: f"({(c.start or 0) // 60000}m{(c.start or 0) // 1000 % 60:02d}s) {t}",
+    "full-width": lambda c, t: f"{_clock(c.start or 0).translate(_FULL)} {t}",
+    "range": lambda c, t: f"[{_clock(c.start or 0, True)} - {_clock(c.end or 0, True)}] {t}",
+    "arrow-range": lambda c, t: f"{_clock(c.start or 0)} --> {_clock(c.end or 0)} {t}",
+}
+
+
+def _floor(ms: int | None) -> int:
+    return (ms or 0) // 1000 * 1000
+
+
+@pytest.mark.parametrize("notation", sorted(NOTATIONS))
+def test_real_captions_in_each_notation_are_anchored_at_their_stamps(shared: Path, notation: str) -> None:
+    truth = subconv.read(str(shared / "corpus/timed/3b1b/bitcoin/en.captions.srt")).cues
+    texts = [" ".join(c.text.split()) for c in truth]
+    page = "\n".join(NOTATIONS[notation](c, t) for c, t in zip(truth, texts, strict=True)) + "\n"
+    report = Report()
+    track = read_page(page, report)
+    assert report.info["page_shape"] == "stamped-lines"
+    assert [c.text for c in track.cues] == texts  # no stamp, no link target left in the text
+    assert [c.start for c in track.cues] == [_floor(c.start) for c in truth]
+    if "range" in notation:
+        for got, real, nxt in zip(track.cues, truth, [*truth[1:], None], strict=True):
+            end = _floor(real.end)
+            if end == _floor(real.start):
+                assert got.end is None  # (a range of no length at the page's resolution: estimated)
+            elif nxt is not None and _floor(real.start) < _floor(nxt.start) < end:
+                assert got.end == _floor(nxt.start)  # (a rolling window's overlap, cut and reported)
+            else:
+                assert got.end == end
+    else:
+        assert all(c.end is None for c in track.cues)
+
+
+@pytest.mark.parametrize("notation", sorted(NOTATIONS))
+def test_each_notation_converts_with_every_word_and_monotonic_times(shared: Path, notation: str) -> None:
+    truth = subconv.read(str(shared / "corpus/timed/3b1b/bitcoin/en.captions.srt")).cues[:60]
+    page = "\n".join(NOTATIONS[notation](c, c.text.replace("\n", " ")) for c in truth) + "\n"
+    out = subconv.process(subconv.loads(page, "page"))
+    words = [w for c in out.cues for w in c.text.split()]
+    assert words == [w for c in truth for w in c.text.split()]
+    starts = [c.start or 0 for c in out.cues]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert all((c.end or 0) > (c.start or 0) for c in out.cues)
+
+
+def test_link_stamps_inside_a_markdown_speaker_transcript() -> None:
+    page = (
+        "**Ali:** Hello there, welcome to the show. [00:12](https://youtu.be/x?t=12) And then we go on.\n\n"
+        "**Bo:** [01:10](https://youtu.be/x?t=70) Thanks for having me here today.\n"
+    )
+    track = read_page(page, Report())
+    assert [(c.speaker, c.start, c.text) for c in track.cues] == [
+        ("Ali", None, "Hello there, welcome to the show."),
+        ("Ali", 12000, "And then we go on."),
+        ("Bo", 70000, "Thanks for having me here today."),
+    ]
+
+
+def test_a_rolling_window_of_ranges_is_cut_and_reported() -> None:
+    page = (
+        "[00:00:07 - 00:00:10] hi uh hi everybody good afternoon thank\n"
+        "[00:00:09 - 00:00:13] you so much for coming to my talk I'm\n"
+        "[00:00:13 - 00:00:13] tram founder of Igan\n"
+    )
+    report = Report()
+    track = read_page(page, report)
+    assert [(c.start, c.end) for c in track.cues] == [(7000, 9000), (9000, 13000), (13000, None)]
+    assert [(e.action, e.line) for e in report.entries if e.action == "repaired"] == [("repaired", 1)]
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "end", "text"),
+    [
+        ("0:09 - 0:03 text", 9000, None, "0:03 text"),  # (a second stamp before the first: text)
+        ("0:03 - 10 apples", 3000, None, "10 apples"),
+        ("[1h2m3.5s] so", 3723500, None, "so"),
+        ("[0:03](#t=3) so", 3000, None, "so"),
+    ],
+)
+def test_one_stamp_lead(line: str, start: int, end: int | None, text: str) -> None:
+    track = read_page(f"{line}\n{line}\n", Report())
+    assert [(c.start, c.end, c.text) for c in track.cues][:1] == [(start, end, text)]
+
+
+@given(st.lists(st.sampled_from(["80s", "90s", "20s", "5s"]), min_size=3, max_size=8))
+def test_bare_seconds_are_speech_not_stamps(decades: list[str]) -> None:
+    """``90s kids remember this`` is about the nineties: only bracketed seconds are stamps, so a
+    caption list of such lines keeps every word and has no anchor."""
+    page = "\n\n".join(f"  • {d} music was the best" for d in decades) + "\n"
+    track = read_page(page, Report())
+    assert [c.text for c in track.cues] == [f"{d} music was the best" for d in decades]
+    assert all(c.start is None for c in track.cues)
