@@ -1,6 +1,6 @@
 """Pipeline step ``normalise``: clean the text of page cues; leave timed files alone.
 
-Pages (``ctx.is_page``): HTML entities decoded, zero-width and control characters
+Pages (``ctx.is_page``): HTML entities decoded, ``<br>`` made a line break, zero-width and control characters
 removed, Unicode NFC, whitespace collapsed and stripped per line, empty lines removed,
 leftover bullets and leading bracketed stamps (``[00:12]``, ``(1:02:03)``) stripped.
 A stamp stripped from an untimed cue becomes its timing anchor.
@@ -32,6 +32,8 @@ _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 _SPACE_LIKE = frozenset("\t\r\v\f\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _WS = re.compile(r"\s+")
+#: an HTML line break left in a page's text (``<br>``, ``<br/>``, ``<BR />``), with the spaces around it
+_BR = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
 #: the characters a leading bullet is made of (and ``*`` before a space); ("- " and "– " are not
 #: bullets here: on a caption page they are dialogue dashes, and stay)
 BULLETS = "•●▪·◦‣"
@@ -127,7 +129,7 @@ _HAS_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # category Cc, exce
 # NFC) comes out unchanged, so the cue is kept as it is without further work.
 _MAYBE_DIRTY = re.compile(
     r"&|[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]|[^\S \n]"
-    r"|(?m:^[ \n•●▪·◦‣*\-–\\\[(\d]| $| {2})|\n\Z"
+    r"|(?m:^[ \n•●▪·◦‣*\-–\\\[(\d]| $| {2})|\n\Z|<[bB][rR]"
 )
 
 
@@ -156,7 +158,8 @@ def _maybe_clean(text: str) -> bool:
     """
     if "\n" not in text and text.isprintable():
         first = text[0]
-        return not ("&" in text or "  " in text or first in _DIRTY_STARTS or first.isdecimal() or text[-1] == " ")
+        dirty = "&" in text or "  " in text or first in _DIRTY_STARTS or first.isdecimal() or text[-1] == " "
+        return not (dirty or ("<" in text and _BR.search(text) is not None))
     return _MAYBE_DIRTY.search(text) is None
 
 
@@ -335,6 +338,21 @@ def decode_entities(t: _Tracked) -> bool:
     return changed
 
 
+def html_line_breaks(t: _Tracked) -> bool:
+    """HTML line breaks (``<br>``, ``<br/>``, ``<br />``) left in a page's text made line breaks:
+    the markup a caption was scraped with, not words (before, ``Hello<br>there`` was written as
+    text, an SRT or WebVTT writer escaping its ``<`` with an invisible character).
+
+    >>> t = _Tracked("Hello <br>there<BR />you"); html_line_breaks(t), t.text
+    (True, 'Hello\\nthere\\nyou')
+    >>> t = _Tracked("2 <3 and x<br"); html_line_breaks(t), t.text
+    (False, '2 <3 and x<br')
+    """
+    if "<" not in t.text:
+        return False
+    return t.sub(_BR, lambda m: "\n")
+
+
 def remove_zero_width(t: _Tracked) -> bool:
     """Zero-width spaces, joiners and byte-order marks removed.
 
@@ -451,6 +469,7 @@ def without_sound_tags(text: str) -> str:
 #: A page cue's whole text is fixed by these, in order, and the report says what each changed.
 TEXT_FIXES: tuple[tuple[Callable[[_Tracked], bool], str], ...] = (
     (decode_entities, "decoded HTML entities"),
+    (html_line_breaks, "HTML line breaks (<br>) made line breaks"),
     (remove_zero_width, "removed zero-width characters"),
     (remove_control_characters, "removed control characters"),
     (compose_unicode, "Unicode NFC"),
