@@ -680,8 +680,36 @@ def _youtube_groups(
     return groups
 
 
+#: a stamp read out, as YouTube's transcript panel labels it for screen readers (a copy of the
+#: panel holds it under the stamp): ``0 seconds``, ``1 minute, 5 seconds``, ``1 hour, 2 minutes``
+_READ_OUT = re.compile(
+    r"(?=\d)(?:(\d{1,3}) hours?)?(?:,? ?(\d{1,4}) minutes?)?(?:,? ?(\d{1,6}) seconds?)?", re.IGNORECASE
+)
+
+
+def _read_out(line: str, ms: int | None) -> bool:
+    """True when ``line`` is the stamp of ``ms`` read out (:data:`_READ_OUT`), to the second.
+
+    >>> _read_out("1 minute, 5 seconds", 65000), _read_out("1 hour, 2 minutes, 3 seconds", 3723000)
+    (True, True)
+    >>> _read_out("5 seconds", 65000), _read_out("5 minutes", 300000), _read_out("5 minutes of fame", 300000)
+    (False, True, False)
+    """
+    m = _READ_OUT.fullmatch(line.strip())
+    if m is None or ms is None or not any(m.groups()):
+        return False
+    h, mi, se = (int(g or 0) for g in m.groups())
+    return h * 3600 + mi * 60 + se == ms // 1000
+
+
 def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out) -> None:
     groups = _youtube_groups(lines, content, kinds, out)
+    # the panel's labels come under every stamp or none: one "5 seconds" at 0:05 can be said
+    labelled = [g for g in groups if g[0] >= 0 and g[2] and _read_out(lines[g[2][0]], g[1])]
+    if len(labelled) >= 2 and 2 * len(labelled) >= len(groups):
+        why = "the timestamp read out (the transcript panel's label for screen readers), not spoken"
+        for _, _, texts in labelled:
+            out.drop(texts[0] + 1, why, lines[texts.pop(0)].strip())
     sizes = Counter(len(g[2]) for g in groups if g[2])
     mode = sizes.most_common(1)[0][0] if sizes else 1
     # chapter headings are rare: when many groups run longer, captions simply have more lines

@@ -128,3 +128,47 @@ def test_bare_seconds_are_speech_not_stamps(decades: list[str]) -> None:
     track = read_page(page, Report())
     assert [c.text for c in track.cues] == [f"{d} music was the best" for d in decades]
     assert all(c.start is None for c in track.cues)
+
+
+# --- YouTube's transcript panel, copied with its labels for screen readers ---------------------------
+
+
+def _read_out(ms: int) -> str:
+    h, rest = divmod(ms // 1000, 3600)
+    m, s = divmod(rest, 60)
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((h, "hour"), (m, "minute")) if n]
+    if s or not parts:
+        parts.append(f"{s} second{'' if s == 1 else 's'}")
+    return ", ".join(parts)
+
+
+def test_the_panel_s_read_out_stamps_are_not_spoken(shared: Path) -> None:
+    """A copy of YouTube's transcript panel holds, under each stamp, the stamp read out for screen
+    readers (``1:05`` / ``1 minute, 5 seconds`` / the caption).  Before, that label was the
+    caption's first line: every caption began ``1 minute, 5 seconds``."""
+    truth = subconv.read(str(shared / "corpus/timed/3b1b/bitcoin/en.captions.srt")).cues
+    texts = [" ".join(c.text.split()) for c in truth]
+    rows = ["Transcript", "Introduction"]
+    for c, t in zip(truth, texts, strict=True):
+        rows += [_clock(c.start or 0), _read_out(c.start or 0), t]
+    report = Report()
+    track = read_page("\n".join(rows) + "\n", report)
+    assert report.info["page_shape"] == "youtube-transcript"
+    assert [c.text for c in track.cues] == texts
+    assert [c.start for c in track.cues] == [_floor(c.start) for c in truth]
+    labels = [e.line for e in report.by_action("dropped") if "read out" in e.reason]
+    assert labels == [4 + 3 * k for k in range(len(truth))]
+
+
+@given(st.lists(st.integers(0, 7200), min_size=1, max_size=6, unique=True))
+def test_a_caption_that_says_its_own_time_is_kept(seconds: list[int]) -> None:
+    """Only a page that labels its stamps (at least half of them) loses the labels: one caption
+    ``5 seconds`` at 0:05 among plain captions is said."""
+    seconds = sorted(seconds)
+    rows = []
+    for k, s in enumerate(seconds):
+        rows += [_clock(s * 1000), _read_out(s * 1000) if k == 0 else f"line {k} of the talk"]
+        rows += [f"more of line {k}"] * (k == 0)
+    rows += ["9:59:59", "the end of it", "10:00:00", "really the end"]
+    track = read_page("\n".join(rows) + "\n", Report())
+    assert track.cues[0].lines[0] == _read_out(seconds[0] * 1000)
