@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import Cue, Track
-from ..report import Report
+from ..report import Report, clock
 from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, OTTER_PLAIN, REV, RULE, has_markers, split_markers
 from .stamps import stamp_only, stamp_span_lead
 from .units import PAGE_DURATION, STEP, Unit, cues_to_track, rolling_ends, unit_cue
@@ -650,7 +650,12 @@ def _label_turn(out: Out, line: int, raw: str, k: Kind, speaker: str | None, *, 
     pieces = split_markers(rest, markup=markdown)
     if _marker_only(rest, pieces):
         if has_markers(rest):
-            out.drop(line, f"label {name!r} with only timestamps (a break marker, not spoken)", raw)
+            why = f"label {name!r} with only timestamps (a break marker, not spoken)"
+            stamps = [st for st, _ in pieces if st is not None]
+            if len(stamps) == 2 and stamps[0] < stamps[1]:  # "\[53:06\] to \[53:22\]": speech goes on at its end
+                out.pending_start = stamps[1]
+                why += f"; its end, {clock(stamps[1])}, starts the caption after it"
+            out.drop(line, why, raw)
             return speaker
         out.hold(line, raw, "speaker label")
         return name

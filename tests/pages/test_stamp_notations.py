@@ -172,3 +172,38 @@ def test_a_caption_that_says_its_own_time_is_kept(seconds: list[int]) -> None:
     rows += ["9:59:59", "the end of it", "10:00:00", "really the end"]
     track = read_page("\n".join(rows) + "\n", Report())
     assert track.cues[0].lines[0] == _read_out(seconds[0] * 1000)
+
+
+# --- a break marker's range: speech goes on where it ends -------------------------------------------
+
+
+def test_a_jingle_s_end_starts_the_caption_after_it(shared: Path) -> None:
+    """Go Time 181 (Changelog's Markdown transcript): ``**Jingle:** \\[53:06\\] to \\[53:22\\]``
+    is not spoken (dropped, reported), and the turn after it starts when the jingle ends.  Before,
+    that turn had no time: 46 captions were spread between 52:14 and 56:03, across the jingle."""
+    page = (shared / "corpus/pages/changelog-transcripts/gotime_go-time-181.md").read_text(encoding="utf-8")
+    report = Report()
+    track = read_page(page, report)
+    after = next(c for c in track.cues if (c.source_line or 0) > 233)
+    assert (after.source_line, after.start, after.speaker) == (235, 53 * 60_000 + 22_000, "Angelica Hill")
+    (entry,) = [e for e in report.by_action("dropped") if e.line == 233]
+    assert "break marker" in entry.reason and "53:22" in entry.reason
+    out = subconv.process(track)
+    assert any(c.start == 53 * 60_000 + 22_000 and c.source_line == 235 for c in out.cues)
+
+
+@given(st.integers(0, 3 * 3600 - 60), st.integers(1, 60), st.booleans())
+def test_a_break_range_anchors_the_next_turn_unless_it_has_its_own(at: int, length: int, own: bool) -> None:
+    def mark(s: int) -> str:
+        return f"\\[{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}\\]"
+
+    own_stamp = f"{mark(at + length + 5)} " if own else ""
+    page = (
+        f"**Ann:** Before the break we said this.\n\n**Break:** {mark(at)} to {mark(at + length)}\n\n"
+        f"**Bo:** {own_stamp}And after the break, this.\n"
+    )
+    track = read_page(page, Report())
+    assert [(c.speaker, c.start) for c in track.cues] == [
+        ("Ann", None),
+        ("Bo", (at + length + 5 * own) * 1000),
+    ]
