@@ -43,6 +43,24 @@ STAMP_LEAD = re.compile(_LEAD.replace("{range}", r"(?:" + _TO + r"(?P<end>" + _C
 _ONE_LEAD = re.compile(_LEAD.replace("{range}", ""))
 
 
+#: Bare seconds at a line's start, then the text: ``12s text``, ``1m05s - text`` (a stamp only on
+#: a page whose stamped lines are all written so: ``pages.text`` decides; ``90s kids`` is speech).
+_BARE_SECONDS = re.compile(r"(" + _SECONDS + r")(?:[ \t]*[-\u2013\u2014:|][ \t]+|[ \t]+)(\S.*)")
+
+
+def bare_seconds_lead(line: str) -> tuple[int, str] | None:
+    """``(ms, rest)`` for a line starting with bare seconds then text, else None.
+
+    >>> bare_seconds_lead("12s so here we are"), bare_seconds_lead("1m05s - and then"), bare_seconds_lead("3 steps")
+    ((12000, 'so here we are'), (65000, 'and then'), None)
+    """
+    m = _BARE_SECONDS.fullmatch(line.strip())
+    if m is None:
+        return None
+    ms = seconds_ms(m.group(1))
+    return None if ms is None else (ms, m.group(2).rstrip())
+
+
 def clock_ms(text: str) -> int | None:
     """Milliseconds of a clock stamp (:func:`subconv.timefmt.parse_stamp`, a full-width colon
     too), or None when it is not one.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Cue, Track
 from ..report import Report, clock
 from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, OTTER_PLAIN, REV, RULE, has_markers, split_markers
-from .stamps import stamp_only, stamp_span_lead
+from .stamps import bare_seconds_lead, stamp_only, stamp_span_lead
 from .units import PAGE_DURATION, STEP, Unit, cues_to_track, rolling_ends, unit_cue
 
 #: A bulleted or numbered line: indentation, bullet, text.
@@ -35,7 +35,7 @@ _PLAIN_LABEL = re.compile(r"([A-Z][\w.'-]{0,20}(?: [A-Z][\w.'-]{0,20}){0,3}):[ \
 class Kind:
     """What one content line looks like."""
 
-    kind: str  # rev | otter | label | label_only | sonly | slead | text
+    kind: str  # rev | otter | label | label_only | sonly | slead | ssec (bare seconds lead: ``12s text``) | text
     name: str | None = None
     ms: int | None = None
     rest: str | None = None
@@ -121,8 +121,9 @@ def classify(line: str) -> Kind:
         if plain is not None:
             return plain
     head = line[:16]
-    if ":" not in head and "\uff1a" not in head and "s]" not in head and "s)" not in head:
-        return _TEXT  # (no clock, full-width clock nor bracketed seconds: the common case, fast)
+    seconds = "s" in head and (head[:1] in _STAMP_FIRST or head[:1].isdigit())  # ([12s] text, 12s text)
+    if ":" not in head and "\uff1a" not in head and not seconds:
+        return _TEXT  # (no clock, full-width clock nor seconds: the common case, fast)
     return _stamp_kind(line)
 
 
@@ -179,6 +180,10 @@ def _stamp_kind(line: str) -> Kind:
     lead = stamp_span_lead(unescaped)
     if lead is not None:
         return Kind("slead", None, lead[0], lead[2], lead[1])
+    if line[:1].isdigit():
+        bare = bare_seconds_lead(line)
+        if bare is not None:
+            return Kind("ssec", None, bare[0], bare[1])
     return _TEXT
 
 
@@ -423,7 +428,19 @@ def _is_youtube(p: Survey) -> bool:
 
 
 def _is_stamped(p: Survey) -> bool:
-    return p.counts["slead"] >= 2 and p.counts["slead"] >= 0.2 * p.n
+    n = p.counts["slead"] + (p.counts["ssec"] if _bare_seconds_stamp(p) else 0)
+    return n >= 2 and n >= 0.2 * p.n
+
+
+def _bare_seconds_stamp(p: Survey) -> bool:
+    """Whether the page's lines that start with bare seconds (``12s text``) are stamped: two or
+    more, no fewer than the lines with other stamps, their times never going back, and not all
+    whole tens (``80s music`` / ``90s music`` are decades)."""
+    c = p.counts["ssec"]
+    if c < 2 or c < p.counts["slead"]:
+        return False
+    times = [k.ms or 0 for k in p.kinds if k.kind == "ssec"]
+    return all(a <= b for a, b in itertools.pairwise(times)) and any(t % 10_000 for t in times)
 
 
 def _dominant_bullet(p: Survey) -> tuple[tuple[int, str], int] | None:
@@ -504,7 +521,11 @@ def _read_youtube(p: Survey, out: Out) -> None:
 
 
 def _read_stamped(p: Survey, out: Out) -> None:
-    _stamped(p.lines, p.content, p.kinds, out, p.counts["slead"] / max(p.n, 1))
+    slead = p.counts["slead"]
+    if _bare_seconds_stamp(p):
+        p.kinds = [replace(k, kind="slead") if k.kind == "ssec" else k for k in p.kinds]
+        slead += p.counts["ssec"]
+    _stamped(p.lines, p.content, p.kinds, out, slead / max(p.n, 1))
 
 
 def _read_caption_list(p: Survey, out: Out) -> None:
@@ -566,7 +587,7 @@ def _stamps_lead_text(kinds: list[Kind]) -> bool:
     for a, b in itertools.pairwise(kinds):
         if a.kind == "sonly":
             total += 1
-            followed += b.kind == "text"
+            followed += b.kind in ("text", "ssec")
     return total > 0 and followed >= 0.8 * total
 
 
