@@ -27,8 +27,10 @@ _AMBIGUOUS_BULLETS = {"-", "–", "—", "‒", "*", "+"}  # also dialogue dashe
 _KEY = re.compile(r"[A-Za-z_][\w-]{0,60}:")
 _CHROME = "page chrome: not in the caption list's shape"
 _STAMP_FIRST = ("[", "(")  # besides a digit, what a stamp-led text can start with (see ``STAMP_LEAD``)
-#: ``Name: text`` at the start of a stamped caption (a speaker when the page repeats the name).
-_PLAIN_LABEL = re.compile(r"([A-Z][\w.'-]{0,20}(?: [A-Z][\w.'-]{0,20}){0,3}):[ \t]+(\S.*)")
+#: ``Name: text`` at the start of a stamped caption (a speaker when the page repeats the name): one
+#: to four words, the first a letter's, each starting with a capital, an uncased letter (Arabic,
+#: Chinese) or, after the first, a digit (``Speaker 1``) (see :func:`_label_match`).
+_PLAIN_LABEL = re.compile(r"([^\W\d_][\w.'-]{0,20}(?: [^\W_][\w.'-]{0,20}){0,3}):[ \t]+(\S.*)")
 
 
 @dataclass(frozen=True)
@@ -768,6 +770,18 @@ def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: O
             out.drop(j + 1, "chapter heading (between timestamped captions, not spoken)", lines[j].strip())
 
 
+def _label_match(text: str) -> re.Match[str] | None:
+    """:data:`_PLAIN_LABEL`'s match of ``text`` where no word of the name starts in lower case.
+
+    >>> [m.group(1) if (m := _label_match(t)) else None for t in ("Émilie: oui", "Speaker 1: hi", "so: yes")]
+    ['Émilie', 'Speaker 1', None]
+    """
+    m = _PLAIN_LABEL.fullmatch(text)
+    if m is None or any(w[0].islower() for w in m.group(1).split()):
+        return None
+    return m
+
+
 def speakers_of(texts: list[str]) -> set[str]:
     """Names used as ``Name: text`` labels on a stamped page: each at least twice, and either
     two or more names or labels on a quarter of the lines.
@@ -775,7 +789,7 @@ def speakers_of(texts: list[str]) -> set[str]:
     >>> sorted(speakers_of(["Ann: hi", "Bob: yo", "Ann: so", "Note: x", "Bob: ok"]))
     ['Ann', 'Bob']
     """
-    counts = Counter(m.group(1) for t in texts if (m := _PLAIN_LABEL.fullmatch(t)) is not None)
+    counts = Counter(m.group(1) for t in texts if (m := _label_match(t)) is not None)
     names = {n for n, c in counts.items() if c >= 2}
     labelled = sum(counts[n] for n in names)
     if len(names) >= 2 or (names and labelled >= 0.25 * max(len(texts), 1)):
@@ -793,7 +807,7 @@ def split_speaker(text: str, speakers: set[str]) -> tuple[str | None, str]:
     if m is not None and m.group(1).strip():
         return _clean_name(m.group(1)), m.group(2)
     if speakers:
-        m = _PLAIN_LABEL.fullmatch(text)
+        m = _label_match(text)
         if m is not None and m.group(1) in speakers:
             return m.group(1), m.group(2)
     return None, text
