@@ -730,6 +730,30 @@ def _read_out(line: str, ms: int | None) -> bool:
     return h * 3600 + mi * 60 + se == ms // 1000
 
 
+def _trailing_chrome(groups: list[tuple[int, int | None, list[int]]], mode: int) -> list[int]:
+    """The lines of the page's last group past a blank line after its first ``mode`` lines (the
+    comments, the channel's name under a copy of the transcript panel), taken out of the group;
+    none where another group has a blank line between its lines (a page that spaces them so).
+
+    >>> g = [(0, 0, [1]), (2, 3000, [3, 5, 6])]; _trailing_chrome(g, 1), g[1][2]
+    ([5, 6], [3])
+    >>> _trailing_chrome([(0, 0, [1, 3]), (4, 3000, [5, 7])], 1)
+    []
+    """
+    if not groups:
+        return []
+    texts = groups[-1][2]
+    spaced = any(b > a + 1 for g in groups[:-1] for a, b in itertools.pairwise(g[2]))
+    for j in range(max(mode, 1), len(texts)):
+        if texts[j] > texts[j - 1] + 1:
+            if spaced:
+                return []
+            chrome = texts[j:]
+            del texts[j:]
+            return chrome
+    return []
+
+
 def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out) -> None:
     groups = _youtube_groups(lines, content, kinds, out)
     # the panel's labels come under every stamp or none: one "5 seconds" at 0:05 can be said
@@ -740,6 +764,8 @@ def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: O
             out.drop(texts[0] + 1, why, lines[texts.pop(0)].strip())
     sizes = Counter(len(g[2]) for g in groups if g[2])
     mode = sizes.most_common(1)[0][0] if sizes else 1
+    for j in _trailing_chrome(groups, mode):
+        out.drop(j + 1, "page chrome: after the last caption, past a blank line", lines[j].strip())
     # chapter headings are rare: when many groups run longer, captions simply have more lines
     longer = sum(n for size, n in sizes.items() if size > mode)
     chapters_possible = longer <= max(1, 0.1 * len(groups))

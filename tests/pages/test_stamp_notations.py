@@ -210,3 +210,31 @@ def test_a_break_range_anchors_the_next_turn_unless_it_has_its_own(at: int, leng
         ("Ann", None),
         ("Bo", (at + length + 5 * own) * 1000),
     ]
+
+
+_CHROME_LINE = st.text(st.sampled_from("abcdefgh XYZ@.,!1234"), min_size=1, max_size=30).filter(str.strip)
+
+
+@given(st.lists(_CHROME_LINE, min_size=1, max_size=5), st.booleans())
+def test_what_follows_the_last_caption_past_a_blank_line_is_chrome(chrome: list[str], labels: bool) -> None:
+    """A copy of the transcript panel that runs on into the comments (``@someuser 2 years ago`` /
+    ``great video, thanks!`` / ``reply``) after a blank line: those lines are page chrome, reported.
+    Before, they were the last caption's lines, spoken (only ``Subscribe``-like capitalised ones were
+    dropped, as chapter headings)."""
+    captions = ["so here we are", "and this is the talk", "about many things", "that we say"]
+    rows = []
+    for k, text in enumerate(captions):
+        rows += [f"0:{3 * k:02d}", *([_read_out(3000 * k)] if labels else []), text]
+    page = "\n".join([*rows, "", *chrome]) + "\n"
+    report = Report()
+    track = read_page(page, report)
+    assert [c.text for c in track.cues] == captions
+    first = len(rows) + 2
+    dropped = {e.line for e in report.by_action("dropped") if "after the last caption" in e.reason}
+    assert dropped == set(range(first, first + len(chrome)))
+
+
+def test_a_page_that_spaces_its_lines_keeps_them() -> None:
+    page = "0:00\nso here we are\n\nand more of it\n0:05\nthe talk goes on\n\nand on\n"
+    track = read_page(page, Report())
+    assert [c.lines for c in track.cues] == [("so here we are", "and more of it"), ("the talk goes on", "and on")]
