@@ -17,9 +17,12 @@ CLOCK = STAMP
 
 #: A clock as a page prints it, with an ASCII or a full-width colon (``０：１２``, typed with a
 #: Chinese or Japanese input method); :func:`clock_ms` reads both.
-_CLOCK = CLOCK.replace("}:", "}[:\uff1a]")  # (the separators, not "(?:")
-#: Seconds as some transcript tools print them, only in brackets: ``[12s]``, ``(1m05s)``,
-#: ``[1h2m3.5s]`` (a bare ``90s`` starts a line about the nineties).
+#: Also a video editor's timecode with frames (``00:00:05:12``, drop-frame ``00:00:05;12``: Adobe
+#: Premiere's transcript export), read by :func:`clock_ms`.
+_CLOCK = r"(?:\d{1,3}[:\uff1a]\d{2}[:\uff1a]\d{2}[:;]\d{2}|" + CLOCK.replace("}:", "}[:\uff1a]") + ")"
+_FRAMES = re.compile(r"(\d{1,3}):(\d{2}):(\d{2})[:;](\d{2})")
+#: Seconds as some transcript tools print them: ``[12s]``, ``(1m05s)``, ``[1h2m3.5s]``; bare
+#: (``12s text``) only where a page's stamped lines are written so (``90s kids`` is speech).
 _SECONDS = r"(?:\d{1,3}h)?(?:\d{1,4}m)?\d{1,6}(?:[.,]\d{1,3})?s"
 _SECONDS_PARTS = re.compile(r"(?:(\d{1,3})h)?(?:(\d{1,4})m)?(\d{1,6})(?:[.,](\d{1,3}))?s")
 #: The target of a Markdown link around a stamp (``[0:03](https://youtu.be/x?t=3)``): not spoken.
@@ -27,8 +30,9 @@ _LINK_TARGET = r"\([^()\s]{0,2000}\)"
 #: Between the two stamps of a range (``[00:00:07 - 00:00:10]``, ``0:07 --> 0:10``).
 _TO = r"[ \t]*(?:-->|->|[-\u2013\u2014~]|to)[ \t]*"
 
-#: A line that is nothing but a stamp, optionally bracketed: ``0:03``, ``[00:01:02]``, ``(1:02)``.
-STAMP_ONLY = re.compile(r"[\[(]?[ \t]?(" + _CLOCK + r")[ \t]?[\])]?")
+#: A line that is nothing but a stamp (or a range of two), optionally bracketed: ``0:03``,
+#: ``[00:01:02]``, ``(1:02)``, ``00:00:00:00 - 00:00:05:12``.
+STAMP_ONLY = re.compile(r"[\[(]?[ \t]?(" + _CLOCK + r")(?:" + _TO + r"(" + _CLOCK + r"))?[ \t]?[\])]?")
 
 #: A stamp at the start of a line, then the text: ``0:03 text``, ``[00:01] text``, ``00:00:08 text``;
 #: also a range (``[00:00:07 - 00:00:10] text``: both times), a bracketed stamp that is a Markdown
@@ -63,12 +67,21 @@ def bare_seconds_lead(line: str) -> tuple[int, str] | None:
 
 def clock_ms(text: str) -> int | None:
     """Milliseconds of a clock stamp (:func:`subconv.timefmt.parse_stamp`, a full-width colon
-    too), or None when it is not one.
+    too, or a timecode with frames), or None when it is not one.  A transcript does not say its
+    frame rate: frames count at 30 a second (60 from frame 30 on), under a quarter of a second
+    off at 24 or 25 frames a second.
 
-    >>> clock_ms("1:02"), clock_ms("\uff10\uff1a\uff11\uff12"), clock_ms("1:75")
-    (62000, 12000, None)
+    >>> clock_ms("1:02"), clock_ms("\uff10\uff1a\uff11\uff12"), clock_ms("1:75"), clock_ms("00:01:02:15")
+    (62000, 12000, None, 62500)
     """
-    return parse_stamp(text.replace("\uff1a", ":"))
+    text = text.replace("\uff1a", ":")
+    m = _FRAMES.fullmatch(text.strip())
+    if m is None:
+        return parse_stamp(text)
+    h, mi, se, ff = (int(g) for g in m.groups())
+    if mi >= 60 or se >= 60 or ff >= 60:
+        return None
+    return (h * 3600 + mi * 60 + se) * 1000 + round(ff * 1000 / (30 if ff < 30 else 60))
 
 
 def seconds_ms(text: str) -> int | None:
@@ -100,6 +113,17 @@ def stamp_only(line: str) -> int | None:
     >>> stamp_only("  [00:01:02] "), stamp_only("(1:05)"), stamp_only("1:05 hi")
     (62000, 65000, None)
     """
+    got = stamp_span_only(line)
+    return None if got is None else got[0]
+
+
+def stamp_span_only(line: str) -> tuple[int, int | None] | None:
+    """``(start, end)`` of a line that holds only a stamp or a range of two (``end`` None for
+    one stamp, or where the second is not after the first), else None.
+
+    >>> stamp_span_only("00:00:00:00 - 00:00:05:12"), stamp_span_only("[1:05]"), stamp_span_only("0:09 - 0:03")
+    ((0, 5400), (65000, None), (9000, None))
+    """
     line = line.strip()
     m = STAMP_ONLY.fullmatch(line)
     if m is None:
@@ -108,7 +132,11 @@ def stamp_only(line: str) -> int | None:
     closing = line[-1:]
     if {opening, closing} & {"[", "]", "(", ")"} and {opening, closing} not in ({"[", "]"}, {"(", ")"}):
         return None
-    return clock_ms(m.group(1))
+    start = clock_ms(m.group(1))
+    if start is None:
+        return None
+    end = None if m.group(2) is None else clock_ms(m.group(2))
+    return start, end if end is not None and end > start else None
 
 
 def stamp_lead(line: str) -> tuple[int, str] | None:

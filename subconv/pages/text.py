@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Cue, Track
 from ..report import Report, clock
 from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, OTTER_PLAIN, REV, RULE, has_markers, split_markers
-from .stamps import bare_seconds_lead, stamp_only, stamp_span_lead
+from .stamps import bare_seconds_lead, stamp_span_lead, stamp_span_only
 from .units import PAGE_DURATION, STEP, Unit, cues_to_track, rolling_ends, unit_cue
 
 #: A bulleted or numbered line: indentation, bullet, text.
@@ -176,9 +176,9 @@ def _plain_otter_kind(line: str) -> Kind | None:
 def _stamp_kind(line: str) -> Kind:
     """A stamp alone on its line, a stamp leading text, or text."""
     unescaped = line.replace("\\[", "[").replace("\\]", "]")
-    ms = stamp_only(unescaped)
-    if ms is not None:
-        return Kind("sonly", None, ms)
+    only = stamp_span_only(unescaped)
+    if only is not None:
+        return Kind("sonly", None, only[0], None, only[1])
     lead = stamp_span_lead(unescaped)
     if lead is not None:
         return Kind("slead", None, lead[0], lead[2], lead[1])
@@ -762,9 +762,10 @@ def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: O
         why = "the timestamp read out (the transcript panel's label for screen readers), not spoken"
         for _, _, texts in labelled:
             out.drop(texts[0] + 1, why, lines[texts.pop(0)].strip())
-    sizes = Counter(len(g[2]) for g in groups if g[2])
+    speakers = _speaker_lines(lines, groups)
+    sizes = Counter(len(g[2]) - (g[0] in speakers) for g in groups if g[2])
     mode = sizes.most_common(1)[0][0] if sizes else 1
-    for j in _trailing_chrome(groups, mode):
+    for j in _trailing_chrome(groups, mode + 1 if speakers else mode):
         out.drop(j + 1, "page chrome: after the last caption, past a blank line", lines[j].strip())
     # chapter headings are rare: when many groups run longer, captions simply have more lines
     longer = sum(n for size, n in sizes.items() if size > mode)
@@ -772,6 +773,8 @@ def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: O
     for stamp_i, ms, texts in groups:
         chapters: list[int] = []
         keep = list(texts)
+        speaker = speakers.get(stamp_i)
+        name_line = keep.pop(0) if speaker is not None else None
         while chapters_possible and len(keep) > max(mode, 1) and _heading_like(lines[keep[-1]]):
             chapters.insert(0, keep.pop())
         if stamp_i < 0:  # one-line variant "0:03 text": the stamp's own line is the first caption line
@@ -786,14 +789,43 @@ def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: O
             unit = None
         else:
             out.hold(stamp_i + 1, lines[stamp_i].strip(), "timestamp line", ms)
+            span = stamp_span_only(lines[stamp_i])
+            if name_line is not None:
+                out.hold(name_line + 1, lines[name_line].strip(), "speaker line")
             first = keep.pop(0)
-            unit = out.add(first + 1, lines[first].strip())
+            unit = out.add(first + 1, lines[first].strip(), None, speaker, end=span[1] if span else None)
         if unit is not None:
             for j in keep:
                 unit.lines.append(lines[j].strip())
                 out.report.add(STEP, "cue", f"next line of the caption on line {unit.line}", j + 1, lines[j].strip())
         for j in chapters:
             out.drop(j + 1, "chapter heading (between timestamped captions, not spoken)", lines[j].strip())
+
+
+#: a line that is only a speaker's name (``Speaker 1``, ``Ada Chen``: see :func:`_speaker_lines`)
+_NAME_LINE = re.compile(r"[^\W\d_][\w.'-]{0,20}(?: [^\W_][\w.'-]{0,20}){0,3}")
+
+
+def _speaker_lines(lines: list[str], groups: list[tuple[int, int | None, list[int]]]) -> dict[int, str]:
+    """The speaker of each stamp-only group whose first line names it (Adobe Premiere's
+    transcript export: ``00:00:05:12 - 00:00:09:03`` / ``Speaker 2`` / the text), by the group's
+    stamp line: a name of one to four words, none starting in lower case, first in at least
+    half the groups, followed by text, one name at least twice.  Else none.
+
+    >>> g = [(0, 0, [1, 2]), (3, 5, [4, 5]), (6, 9, [7, 8])]
+    >>> _speaker_lines(["0:00", "Speaker 1", "Hi.", "0:05", "Speaker 2", "Yo.", "0:09", "Speaker 1", "So."], g)
+    {0: 'Speaker 1', 3: 'Speaker 2', 6: 'Speaker 1'}
+    """
+    named: dict[int, str] = {}
+    for stamp_i, _, texts in groups:
+        if stamp_i >= 0 and len(texts) >= 2:
+            name = lines[texts[0]].strip()
+            if _NAME_LINE.fullmatch(name) and not any(w[0].islower() for w in name.split()):
+                named[stamp_i] = name
+    counts = Counter(named.values())
+    if 2 * len(named) < len(groups) or not counts or max(counts.values()) < 2:
+        return {}
+    return named
 
 
 def _label_match(text: str) -> re.Match[str] | None:

@@ -238,3 +238,43 @@ def test_a_page_that_spaces_its_lines_keeps_them() -> None:
     page = "0:00\nso here we are\n\nand more of it\n0:05\nthe talk goes on\n\nand on\n"
     track = read_page(page, Report())
     assert [c.lines for c in track.cues] == [("so here we are", "and more of it"), ("the talk goes on", "and on")]
+
+
+# --- a video editor's transcript export: timecodes with frames, a speaker line, the text -------------
+
+
+def _timecode(ms: int, fps: int) -> str:
+    s, rest = divmod(ms, 1000)
+    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}:{rest * fps // 1000:02d}"
+
+
+@pytest.mark.parametrize("fps", [24, 25, 30])
+def test_premiere_transcript_export(shared: Path, fps: int) -> None:
+    """Adobe Premiere's transcript export (``00:00:05:12 - 00:00:09:03`` / ``Speaker 2`` / the
+    text) of the bitcoin talk's captions, two speakers taking turns.  Before, the page was
+    ``plain``: each timecode range and each ``Speaker 1`` line was a caption of its own, spoken,
+    and nothing was anchored."""
+    truth = subconv.read(str(shared / "corpus/timed/3b1b/bitcoin/en.captions.srt")).cues
+    texts = [" ".join(c.text.split()) for c in truth]
+    speakers = [f"Speaker {1 + k // 3 % 2}" for k in range(len(truth))]
+    blocks = [
+        f"{_timecode(c.start or 0, fps)} - {_timecode(c.end or 0, fps)}\n{who}\n{t}\n"
+        for c, who, t in zip(truth, speakers, texts, strict=True)
+    ]
+    report = Report()
+    track = read_page("\n".join(blocks), report)
+    assert report.info["page_shape"] == "youtube-transcript"
+    assert [(c.speaker, c.text) for c in track.cues] == list(zip(speakers, texts, strict=True))
+    for got, real in zip(track.cues, truth, strict=True):
+        assert abs((got.start or 0) - (real.start or 0)) <= 250  # (frames at 30 a second: < 1/4 s off)
+        assert got.end is None or got.end <= (real.end or 0) + 250
+    merged = {e.line for e in report.by_action("merged") if e.reason.startswith("speaker line")}
+    assert merged == {4 * k + 2 for k in range(len(truth))}
+
+
+def test_a_transcript_whose_lines_start_with_yes_keeps_them() -> None:
+    """A name line must lead at least half the groups: a copy where a few captions start with a
+    one-word line (``Yes``) keeps it as speech."""
+    page = "0:00\nYes\nwe can do that\n0:04\nYes\nand that too\n0:08\nthen it ends\n0:12\nreally ends\n0:15\nok\n"
+    track = read_page(page, Report())
+    assert track.cues[0].lines == ("Yes", "we can do that") and track.cues[0].speaker is None
