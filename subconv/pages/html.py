@@ -106,7 +106,10 @@ VOID_TAGS = frozenset(
         "wbr",
     )
 )
-TIME_ATTRS = ("data-start", "data-time", "data-timestamp", "data-begin", "data-start-time", "data-starttime")
+TIME_ATTRS = ("data-start", "data-time", "data-timestamp", "data-begin", "data-start-time", "data-starttime", "data-m")
+#: time attributes always in milliseconds: Hyperaudio's interactive transcripts (``<span data-m="3900"
+#: data-d="520">What</span>``, a word each), whose one value alone would otherwise read as seconds
+MS_ATTRS = frozenset({"data-m"})
 
 MIN_WORDS_PER_BLOCK = 3
 
@@ -288,6 +291,8 @@ class _Collector(HTMLParser):
         for name in TIME_ATTRS:
             value = amap.get(name)
             if value:
+                if name in MS_ATTRS and value.strip().isdigit():
+                    value = f"{int(value) / 1000:.3f}"  # (as seconds: a decimal point says so)
                 time_raw, time_uid = value, uid
                 break
         is_block = tag in BLOCK_TAGS
