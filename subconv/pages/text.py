@@ -358,8 +358,8 @@ def read_lines(lines: list[str], report: Report) -> Track:
     out.finish()
     out.flush_pending("no caption followed")
     cues = out.cues
-    if any(c.end is not None for c in cues):  # stamp ranges: a rolling window's overlap is cut
-        cues = rolling_ends(cues, "stamp range", report)
+    if any(c.end is not None for c in cues):  # stamp ranges: in page order, a rolling window's overlap cut
+        cues = rolling_ends(_ranges_in_order(cues, report), "stamp range", report)
     track = cues_to_track(cues, shape.name, report, title=title)
     del cues
     del out
@@ -377,6 +377,29 @@ def read_lines(lines: list[str], report: Report) -> Track:
             source_lines=track.source_lines.set(PAGE_DURATION, (str(duration[1]),)),
         )
     return track
+
+
+def _ranges_in_order(cues: list[Cue], report: Report) -> list[Cue]:
+    """``cues`` with the end of each range that starts before a caption above it dropped, and
+    reported: a page whose ranges go back (the same stretch pasted again, a slip) is not a timed
+    file passed through as it is, but a page whose stamps the ``time`` step checks and places.
+
+    >>> r = Report()
+    >>> cut = _ranges_in_order([Cue(7000, 10000, ("a",)), Cue(1000, 2000, ("b",))], r)
+    >>> [(c.start, c.end) for c in cut], r.entries[0].action
+    ([(7000, 10000), (1000, None)], 'repaired')
+    """
+    out: list[Cue] = []
+    latest = -1
+    for cue in cues:
+        if cue.start is not None:
+            if cue.start < latest and cue.end is not None:
+                why = f"stamp range: its end dropped: it starts before {clock(latest)}, a caption above it"
+                report.add(STEP, "repaired", why, cue.source_line, cue.text)
+                cue = cue.replace(end=None)
+            latest = max(latest, cue.start)
+        out.append(cue)
+    return out
 
 
 def _sort_lines(lines: list[str], out: Out) -> tuple[array[int], bool, str | None, tuple[int, int] | None]:

@@ -278,3 +278,22 @@ def test_a_transcript_whose_lines_start_with_yes_keeps_them() -> None:
     page = "0:00\nYes\nwe can do that\n0:04\nYes\nand that too\n0:08\nthen it ends\n0:12\nreally ends\n0:15\nok\n"
     track = read_page(page, Report())
     assert track.cues[0].lines == ("Yes", "we can do that") and track.cues[0].speaker is None
+
+
+@given(st.lists(st.tuples(st.integers(0, 600), st.integers(0, 30)), min_size=2, max_size=12))
+def test_ranges_in_any_order_come_out_in_order(ranges: list[tuple[int, int]]) -> None:
+    """A page of stamp ranges in any order (the same stretch pasted again, a slip): every cue
+    comes out timed, starts in order, none of no length.  (Each range's end is kept only where it
+    does not go back: a page whose every line had a range was a timed file passed through as it
+    was, its cues out of order.)"""
+    lines = [f"[{_clock(s * 1000)} - {_clock((s + d) * 1000)}] line number {k}" for k, (s, d) in enumerate(ranges)]
+    report = Report()
+    out = subconv.process(read_page("\n".join(lines) + "\n", report))
+    starts = [c.start or 0 for c in out.cues]
+    assert starts == sorted(starts)
+    assert all((c.end or 0) > (c.start or 0) for c in out.cues)
+    words = [w for c in out.cues for w in c.text.split()]
+    assert words == [w for k in range(len(ranges)) for w in f"line number {k}".split()]
+    back = [k for k in range(1, len(ranges)) if ranges[k][0] < max(s for s, _ in ranges[:k]) and ranges[k][1]]
+    dropped_ends = [e.line for e in report.by_action("repaired") if "its end dropped" in e.reason]
+    assert dropped_ends == [k + 1 for k in back]
