@@ -21,8 +21,8 @@ from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, OTTER_PLAIN, REV, RULE,
 from .stamps import bare_seconds_lead, stamp_span_lead, stamp_span_only
 from .units import PAGE_DURATION, STEP, Unit, cues_to_track, rolling_ends, unit_cue
 
-#: A bulleted or numbered line: indentation, bullet, text.
-BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹‒–—*+-]|\d{1,4}[.)])[ \t]+(\S.*)")
+#: A bulleted or numbered line: indentation, bullet, text (Japanese pages' ``・`` needs no space).
+BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹◆◇★☆✓✔➤➢‒–—・*+-]|\d{1,4}[.)])(?:[ \t]+|(?<=・))(\S.*)")
 _AMBIGUOUS_BULLETS = {"-", "–", "—", "‒", "*", "+"}  # also dialogue dashes / emphasis in plain text
 _KEY = re.compile(r"[A-Za-z_][\w-]{0,60}:")
 _CHROME = "page chrome: not in the caption list's shape"
