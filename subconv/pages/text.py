@@ -392,12 +392,13 @@ def _ranges_in_order(cues: list[Cue], report: Report) -> list[Cue]:
     out: list[Cue] = []
     latest = -1
     for cue in cues:
-        if cue.start is not None:
-            if cue.start < latest and cue.end is not None:
+        start = cue.start
+        if start is not None:
+            if start < latest and cue.end is not None:
                 why = f"stamp range: its end dropped: it starts before {clock(latest)}, a caption above it"
                 report.add(STEP, "repaired", why, cue.source_line, cue.text)
                 cue = cue.replace(end=None)
-            latest = max(latest, cue.start)
+            latest = max(latest, start)
         out.append(cue)
     return out
 
