@@ -577,10 +577,15 @@ def _read_id_lines(p: Survey, out: Out) -> None:
 
 
 def _read_plain(p: Survey, out: Out) -> None:
+    """Each line a caption; a line that is only a stamp (``00:05:00``, Google Meet's every five
+    minutes) is no caption but the anchor of the next one."""
     lines = p.lines
-    for i in p.content:
+    for i, k in zip(p.content, p.kinds, strict=True):
         lines[i] = text = lines[i].strip()  # (the line as read is let go: no second copy of the page)
-        out.add(i + 1, text)
+        if k.kind == "sonly":
+            out.hold(i + 1, text, "timestamp line", k.ms)
+        else:
+            out.add(i + 1, text)
 
 
 #: The line-based page shapes, in detection order: the first whose detector accepts the page

@@ -297,3 +297,27 @@ def test_ranges_in_any_order_come_out_in_order(ranges: list[tuple[int, int]]) ->
     back = [k for k in range(1, len(ranges)) if ranges[k][0] < max(s for s, _ in ranges[:k]) and ranges[k][1]]
     dropped_ends = [e.line for e in report.by_action("repaired") if "its end dropped" in e.reason]
     assert dropped_ends == [k + 1 for k in back]
+
+
+# --- a plain page's stamp lines (Google Meet's transcript: a stamp every five minutes) -----------------
+
+
+@given(st.lists(st.integers(5, 9), min_size=1, max_size=6), st.integers(0, 3))  # (sparse: 1 line in 6)
+def test_a_plain_page_s_stamp_lines_anchor_the_caption_after_them(blocks: list[int], before: int) -> None:
+    """A Google Meet transcript: a stamp on its own line every five minutes, then the turns
+    (``Alice Smith: …``).  Before, each stamp line was dropped as ``empty after normalisation``
+    and its time lost: the whole meeting was timed at the speaking rate from 0:00."""
+    rows = [f"Header line {k}" for k in range(before)]
+    said: list[tuple[int | None, str]] = [(None, r) for r in rows]
+    for b, turns in enumerate(blocks):
+        rows += [f"{b * 5 // 60:02d}:{b * 5 % 60:02d}:00", ""]
+        for t in range(turns):
+            text = f"Speaker {t % 2}: this is turn {t} of block {b}, said in full."
+            rows.append(text)
+            said.append((b * 300_000 if t == 0 else None, text))
+        rows.append("")
+    report = Report()
+    track = read_page("\n".join(rows) + "\n", report)
+    assert report.info["page_shape"] == "plain"
+    assert [(c.start, c.text) for c in track.cues] == said
+    assert len([e for e in report.by_action("merged") if e.reason.startswith("timestamp line")]) == len(blocks)
