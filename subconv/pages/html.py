@@ -22,8 +22,8 @@ from ..model import Cue, Track, Word
 from ..report import Report
 from ..text.width import is_wide
 from .stamps import integers_are_ms, parse_time_value, stamp_lead, stamp_only
-from .text import speakers_of, split_speaker
-from .units import STEP, Unit, caption_lines, rolling_ends, segment_words, units_to_track
+from .text import front_matter_duration, speakers_of, split_speaker
+from .units import STEP, Unit, caption_lines, rolling_ends, segment_words, units_to_track, with_duration
 
 BLOCK_TAGS = frozenset(
     (
@@ -242,6 +242,7 @@ class _Collector(HTMLParser):
         self.reported_skip: set[int] = set()
         self.skip_root: dict[int, tuple[str, int]] = {}
         self.title: str | None = None
+        self.duration: tuple[int, int, str] | None = None  # (ms, line, the tag) the page's metadata gives
 
     # -- text blocks
     def flush(self) -> None:
@@ -267,8 +268,16 @@ class _Collector(HTMLParser):
         self.buf_owner = None
         self.buf_time = (None, -1)
 
+    def _note_duration(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """The first ``<meta>`` that gives the media's length (:func:`meta_duration`), kept."""
+        if tag == "meta" and self.duration is None:
+            ms = meta_duration(dict(attrs))
+            if ms is not None:
+                self.duration = (ms, self.getpos()[0], self.get_starttag_text() or "<meta>")
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         parent = self.stack[-1]
+        self._note_duration(tag, attrs)
         if tag in VOID_TAGS:
             if not parent.skip:
                 if tag == "br":
@@ -353,6 +362,25 @@ class _Collector(HTMLParser):
         self.flush()
 
 
+def meta_duration(attrs: dict[str, str | None]) -> int | None:
+    """The media's length (ms) a ``<meta>`` gives: schema.org's ``itemprop="duration"`` (ISO 8601,
+    ``PT4M13S``: a video or podcast page, YouTube's watch page) or Open Graph's
+    ``property="video:duration"`` (seconds), else None.
+
+    >>> meta_duration({"itemprop": "duration", "content": "PT4M13S"})
+    253000
+    >>> meta_duration({"property": "og:video:duration", "content": "253"})
+    253000
+    >>> meta_duration({"name": "description", "content": "PT4M13S"})
+    """
+    content = (attrs.get("content") or "").strip()
+    if (attrs.get("itemprop") or "").lower() == "duration":
+        return front_matter_duration(f"duration: {content}")
+    if (attrs.get("property") or "").lower() in ("video:duration", "og:video:duration", "music:duration"):
+        return front_matter_duration(f"duration_seconds: {content}")
+    return None
+
+
 def read_html(text: str, report: Report) -> Track:
     """Read an HTML page: find the transcript container, drop the chrome, keep time attributes.
 
@@ -400,7 +428,11 @@ def read_html(text: str, report: Report) -> Track:
         speaker, lines[0] = split_speaker(lines[0], speakers)
         units.append(Unit(b.line, lines, start, None, speaker))
         report.add(STEP, "cue", "caption (transcript block)", b.line, b.text)
-    return units_to_track(units, "html", report, title=parser.title)
+    track = units_to_track(units, "html", report, title=parser.title)
+    if parser.duration is not None:
+        ms, line, tag = parser.duration
+        track = with_duration(track, ms, line, text=tag, where="the page's metadata", report=report)
+    return track
 
 
 def _words(text: str) -> int:

@@ -19,7 +19,7 @@ from ..model import Cue, Track
 from ..report import Report, clock
 from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, OTTER_PLAIN, REV, RULE, has_markers, split_markers
 from .stamps import bare_seconds_lead, stamp_span_lead, stamp_span_only
-from .units import PAGE_DURATION, STEP, Unit, cues_to_track, rolling_ends, unit_cue
+from .units import STEP, Unit, cues_to_track, rolling_ends, unit_cue, with_duration
 
 #: A bulleted or numbered line: indentation, bullet, text (Japanese pages' ``・`` needs no space).
 BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹◆◇★☆✓✔➤➢‒–—・*+-]|\d{1,4}[.)])(?:[ \t]+|(?<=・))(\S.*)")
@@ -364,18 +364,7 @@ def read_lines(lines: list[str], report: Report) -> Track:
     del cues
     del out
     if duration is not None:
-        report.add(
-            STEP,
-            "info",
-            f"media duration {duration[0] / 1000:g} s from the front matter (the timing's end)",
-            duration[1],
-            duration_text,
-        )
-        track = replace(
-            track,
-            meta=track.meta.set(PAGE_DURATION, str(duration[0])),
-            source_lines=track.source_lines.set(PAGE_DURATION, (str(duration[1]),)),
-        )
+        track = with_duration(track, *duration, text=duration_text, where="the front matter", report=report)
     return track
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import ParseError
 from ..model import Cue, Track, Word
@@ -137,3 +137,15 @@ def cues_to_track(cues: list[Cue], shape: str, report: Report, title: str | None
     if not cues:
         raise ParseError(STEP, f"no captions found (page shape: {shape})", line=1)
     return Track(tuple(cues), title=title)
+
+
+def with_duration(track: Track, ms: int, line: int, *, text: str, where: str, report: Report) -> Track:
+    """``track`` with the media's length a page gives (``Track.meta[PAGE_DURATION]``, its line in
+    ``Track.source_lines``): the ``time`` step's end anchor when no ``--duration``/``--media`` is
+    given.  Reported (``info``), saying ``where`` it comes from."""
+    report.add(STEP, "info", f"media duration {ms / 1000:g} s from {where} (the timing's end)", line, text)
+    return replace(
+        track,
+        meta=track.meta.set(PAGE_DURATION, str(ms)),
+        source_lines=track.source_lines.set(PAGE_DURATION, (str(line),)),
+    )

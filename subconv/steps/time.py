@@ -206,14 +206,14 @@ def _media_duration(track: Track, opts: Options, report: Report) -> tuple[int | 
         duration = probe_duration(opts.media)
         source = "media"
     if duration is None and track.meta.get("page.duration_ms"):
-        # a transcript's front matter (``duration_seconds: 230``): the media's length, as the end anchor
+        # a transcript's front matter (``duration: 230``), an HTML page's <meta>: the end anchor
         duration = int(str(track.meta["page.duration_ms"]))
         source = "page"
         line = track.source_lines.get("page.duration_ms")
         report.add(
             STEP,
             "info",
-            f"media duration {clock(duration)} from the page's front matter: the end anchor",
+            f"media duration {clock(duration)} from the page (its front matter or metadata): the end anchor",
             int(line[0]) if isinstance(line, tuple) and line and ascii_digits(line[0]) else None,
         )
     if duration is not None and duration <= 0:
