@@ -38,8 +38,10 @@ _BR = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
 #: bullets here: on a caption page they are dialogue dashes, and stay)
 BULLETS = "•●▪·◦‣"
 _BULLET = re.compile(rf"^(?:[{BULLETS}]\s*|\*\s+)+")
-# [00:12]  (1:02:03)  \[00:12\]  [00:00:12.500]
-_BRACKET_STAMP = re.compile(r"^(?:\\?\[|\()(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?(?:\\?\]|\))(?:\s+|$)")
+# [00:12]  (1:02:03)  \[00:12\]  [00:00:12.500]  [00:12](https://youtu.be/x?t=12) (a link's target is not spoken)
+_BRACKET_STAMP = re.compile(
+    r"^(?:\\?\[|\()(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?(?:\\?\](?:\([^()\s]{0,2000}\))?|\))(?:\s+|$)"
+)
 # a bare 1:02:03 followed by text, or a bare stamp that is the whole line
 _BARE_STAMP = re.compile(r"^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,3}))?(?:\s+|$)")
 _LINE_STAMP = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
@@ -428,6 +430,8 @@ def remove_timestamp(line: _Tracked) -> tuple[bool, int | None]:
     (whether one was, its time in ms when it is a valid time).
 
     >>> t = _Tracked("[01:02] Hi"); remove_timestamp(t), t.text
+    ((True, 62000), 'Hi')
+    >>> t = _Tracked("[01:02](https://youtu.be/x?t=62) Hi"); remove_timestamp(t), t.text
     ((True, 62000), 'Hi')
     """
     m = _BRACKET_STAMP.match(line.text) or _BARE_STAMP.match(line.text) or _LINE_STAMP.match(line.text)

@@ -1,6 +1,7 @@
-"""An HTML line break left in a scraped page's text (``Hello there<br>my friend.``) is a line
-break, not words.  Before, ``<br>`` stayed in the cue's text and the SRT and WebVTT writers
-escaped its ``<`` with an invisible WORD JOINER (``<\u2060br>``): the caption showed the markup."""
+"""Markup a page's text was scraped with, fixed by ``normalise``.  An HTML line break
+(``Hello there<br>my friend.``) is a line break, not words: before, ``<br>`` stayed in the cue's
+text and the SRT and WebVTT writers escaped its ``<`` with an invisible WORD JOINER
+(``<\u2060br>``).  A Markdown link stamp starting a plain page's paragraph is its anchor."""
 
 from __future__ import annotations
 
@@ -48,3 +49,16 @@ def test_the_seed_scraped_with_its_line_breaks_keeps_every_line(shared: Path, tm
     assert "<" not in srt and "\u2060" not in srt
     words = re.findall(r"[^\W_]+", " ".join(c.text for c in subconv.read(str(out)).cues))
     assert words == re.findall(r"[^\W_]+", " ".join(captions))
+
+
+@given(st.lists(_LINE, min_size=5, max_size=12), st.integers(0, 3599))
+def test_a_lone_link_stamp_on_a_plain_page_is_an_anchor(lines: list[str], seconds: int) -> None:
+    """One paragraph of a plain page starting with a Markdown link stamp (``[12:30](https://...)
+    So then``): the stamp is its anchor and the link's target is not spoken.  Before, normalise
+    took ``[12:30]`` only before a space: the whole ``[12:30](https://youtu.be/...)`` stayed."""
+    stamp = f"{seconds // 60:02d}:{seconds % 60:02d}"
+    out, report = one(f"[{stamp}](https://youtu.be/x?t={seconds}) {lines[0]}")
+    assert out.cues[0].text == " ".join(lines[0].split())
+    assert out.cues[0].start == seconds * 1000
+    (entry,) = report.by_action("rewritten")
+    assert "timestamp" in entry.reason
