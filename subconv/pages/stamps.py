@@ -19,7 +19,7 @@ CLOCK = STAMP
 #: Chinese or Japanese input method); :func:`clock_ms` reads both.
 #: Also a video editor's timecode with frames (``00:00:05:12``, drop-frame ``00:00:05;12``: Adobe
 #: Premiere's transcript export), read by :func:`clock_ms`.
-_CLOCK = r"(?:\d{1,3}[:\uff1a]\d{2}[:\uff1a]\d{2}[:;]\d{2}|" + CLOCK.replace("}:", "}[:\uff1a]") + ")"
+_CLOCK = r"(?:" + CLOCK.replace("}:", "}[:\uff1a]") + r"|\d{1,3}[:\uff1a]\d{2}[:\uff1a]\d{2}[:;]\d{2})"
 _FRAMES = re.compile(r"(\d{1,3}):(\d{2}):(\d{2})[:;](\d{2})")
 #: Seconds as some transcript tools print them: ``[12s]``, ``(1m05s)``, ``[1h2m3.5s]``; bare
 #: (``12s text``) only where a page's stamped lines are written so (``90s kids`` is speech).
