@@ -1,8 +1,9 @@
 """Pipeline step ``normalise``: clean the text of page cues; leave timed files alone.
 
-Pages (``ctx.is_page``): HTML entities decoded, ``<br>`` made a line break, zero-width and control characters
-removed, Unicode NFC, whitespace collapsed and stripped per line, empty lines removed,
-leftover bullets and leading bracketed stamps (``[00:12]``, ``(1:02:03)``) stripped.
+Pages (``ctx.is_page``): HTML entities decoded, ``<br>`` made a line break, ``<i>``-like tags
+removed, zero-width and control characters removed, Unicode NFC, whitespace collapsed and
+stripped per line, empty lines removed, leftover bullets and leading bracketed stamps
+(``[00:12]``, ``(1:02:03)``) stripped.
 A stamp stripped from an untimed cue becomes its timing anchor.
 
 Timed files (SRT, WebVTT, ASS, ...) keep their text byte for byte, unless
@@ -34,6 +35,8 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _WS = re.compile(r"\s+")
 #: an HTML line break left in a page's text (``<br>``, ``<br/>``, ``<BR />``), with the spaces around it
 _BR = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
+#: an HTML formatting tag left in a page's text (``<i>``, ``</b>``, ``<span class="x">``, ``<font …>``)
+_INLINE_TAG = re.compile(r"</?(?:i|b|u|s|em|strong|span|font|mark|small)(?:[ \t][^<>\n]{0,200})?>", re.IGNORECASE)
 #: the characters a leading bullet is made of (and ``*`` before a space); ("- " and "– " are not
 #: bullets here: on a caption page they are dialogue dashes, and stay)
 BULLETS = "•●▪·◦‣"
@@ -131,7 +134,7 @@ _HAS_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # category Cc, exce
 # NFC) comes out unchanged, so the cue is kept as it is without further work.
 _MAYBE_DIRTY = re.compile(
     r"&|[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]|[^\S \n]"
-    r"|(?m:^[ \n•●▪·◦‣*\-–\\\[(\d]| $| {2})|\n\Z|<[bB][rR]"
+    r"|(?m:^[ \n•●▪·◦‣*\-–\\\[(\d]| $| {2})|\n\Z|</?[A-Za-z]"
 )
 
 
@@ -161,7 +164,7 @@ def _maybe_clean(text: str) -> bool:
     if "\n" not in text and text.isprintable():
         first = text[0]
         dirty = "&" in text or "  " in text or first in _DIRTY_STARTS or first.isdecimal() or text[-1] == " "
-        return not (dirty or ("<" in text and _BR.search(text) is not None))
+        return not (dirty or ("<" in text and (_BR.search(text) or _INLINE_TAG.search(text)) is not None))
     return _MAYBE_DIRTY.search(text) is None
 
 
@@ -355,6 +358,19 @@ def html_line_breaks(t: _Tracked) -> bool:
     return t.sub(_BR, lambda m: "\n")
 
 
+def remove_formatting_tags(t: _Tracked) -> bool:
+    """HTML formatting tags left in a page's text (``<i>``, ``</b>``, ``<span class="x">``)
+    removed: markup, not words, as the HTML reader drops them (before, they were written as text,
+    an SRT or WebVTT writer escaping each ``<`` with an invisible character).
+
+    >>> t = _Tracked("<i>Whispering</i> now, <span class='hl'>x</span> <3"); remove_formatting_tags(t), t.text
+    (True, 'Whispering now, x <3')
+    """
+    if "<" not in t.text:
+        return False
+    return t.sub(_INLINE_TAG, lambda m: "")
+
+
 def remove_zero_width(t: _Tracked) -> bool:
     """Zero-width spaces, joiners and byte-order marks removed.
 
@@ -474,6 +490,7 @@ def without_sound_tags(text: str) -> str:
 TEXT_FIXES: tuple[tuple[Callable[[_Tracked], bool], str], ...] = (
     (decode_entities, "decoded HTML entities"),
     (html_line_breaks, "HTML line breaks (<br>) made line breaks"),
+    (remove_formatting_tags, "removed HTML formatting tags"),
     (remove_zero_width, "removed zero-width characters"),
     (remove_control_characters, "removed control characters"),
     (compose_unicode, "Unicode NFC"),

@@ -62,3 +62,29 @@ def test_a_lone_link_stamp_on_a_plain_page_is_an_anchor(lines: list[str], second
     assert out.cues[0].start == seconds * 1000
     (entry,) = report.by_action("rewritten")
     assert "timestamp" in entry.reason
+
+
+_TAGS = [("<i>", "</i>"), ("<b>", "</b>"), ("<em>", "</em>"), ("<STRONG>", "</STRONG>")]
+_TAGS += [('<span class="hl">', "</span>")]
+
+
+@given(st.lists(st.tuples(_LINE, st.sampled_from(_TAGS) | st.none()), min_size=1, max_size=6))
+def test_formatting_tags_are_markup_not_words(pieces: list[tuple[str, tuple[str, str] | None]]) -> None:
+    """``<i>Whispering</i> now.`` on a text page: the tags go (as the HTML reader drops them),
+    reported; the words stay.  Before, the SRT writer wrote ``<\\u2060i>Whispering<\\u2060/i> now.``"""
+    text = " ".join(f"{tag[0]}{p}{tag[1]}" if tag else p for p, tag in pieces)
+    out, report = one(text)
+    assert out.cues[0].text == " ".join(" ".join(p for p, _ in pieces).split())
+    tagged = any(tag for _, tag in pieces)
+    assert any("formatting tags" in e.reason for e in report.by_action("rewritten")) == tagged
+
+
+def test_a_page_with_formatting_tags_converts_without_invisible_characters(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("  • <i>Whispering</i> now.\n\n  • <b>Loud</b> now, 2 <3 you.\n\n  • Done.\n", encoding="utf-8")
+    out = tmp_path / "page.srt"
+    done = run_subconv("convert", str(page), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    srt = out.read_text(encoding="utf-8")
+    assert "\u2060" not in srt and "<i>" not in srt
+    assert [c.text for c in subconv.read(str(out)).cues] == ["Whispering now.", "Loud now, 2 <3 you.", "Done."]
