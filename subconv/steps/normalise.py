@@ -36,7 +36,7 @@ _WS = re.compile(r"\s+")
 #: an HTML line break left in a page's text (``<br>``, ``<br/>``, ``<BR />``), with the spaces around it
 _BR = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
 #: an HTML formatting tag left in a page's text (``<i>``, ``</b>``, ``<span class="x">``, ``<font …>``)
-_INLINE_TAG = re.compile(r"</?(?:i|b|u|s|em|strong|span|font|mark|small)(?:[ \t][^<>\n]{0,200})?>", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"<(/?)(i|b|u|s|em|strong|span|font|mark|small)(?:[ \t][^<>\n]{0,200})?>", re.IGNORECASE)
 #: the characters a leading bullet is made of (and ``*`` before a space); ("- " and "– " are not
 #: bullets here: on a caption page they are dialogue dashes, and stay)
 BULLETS = "•●▪·◦‣"
@@ -361,14 +361,22 @@ def html_line_breaks(t: _Tracked) -> bool:
 def remove_formatting_tags(t: _Tracked) -> bool:
     """HTML formatting tags left in a page's text (``<i>``, ``</b>``, ``<span class="x">``)
     removed: markup, not words, as the HTML reader drops them (before, they were written as text,
-    an SRT or WebVTT writer escaping each ``<`` with an invisible character).
+    an SRT or WebVTT writer escaping each ``<`` with an invisible character).  Only a tag whose
+    name the cue both opens and closes: ``use the <b> tag`` is speech.
 
     >>> t = _Tracked("<i>Whispering</i> now, <span class='hl'>x</span> <3"); remove_formatting_tags(t), t.text
     (True, 'Whispering now, x <3')
+    >>> t = _Tracked("use the <b> tag, or </i>"); remove_formatting_tags(t), t.text
+    (False, 'use the <b> tag, or </i>')
     """
     if "<" not in t.text:
         return False
-    return t.sub(_INLINE_TAG, lambda m: "")
+    opened: set[str] = set()
+    closed: set[str] = set()
+    for m in _INLINE_TAG.finditer(t.text):
+        (closed if m.group(1) else opened).add(m.group(2).lower())
+    paired = opened & closed
+    return bool(paired) and t.sub(_INLINE_TAG, lambda m: "" if m.group(2).lower() in paired else None)
 
 
 def remove_zero_width(t: _Tracked) -> bool:
@@ -488,9 +496,9 @@ def without_sound_tags(text: str) -> str:
 
 #: A page cue's whole text is fixed by these, in order, and the report says what each changed.
 TEXT_FIXES: tuple[tuple[Callable[[_Tracked], bool], str], ...] = (
-    (decode_entities, "decoded HTML entities"),
     (html_line_breaks, "HTML line breaks (<br>) made line breaks"),
     (remove_formatting_tags, "removed HTML formatting tags"),
+    (decode_entities, "decoded HTML entities"),  # (after: an escaped "&lt;br&gt;" is text)
     (remove_zero_width, "removed zero-width characters"),
     (remove_control_characters, "removed control characters"),
     (compose_unicode, "Unicode NFC"),

@@ -88,3 +88,9 @@ def test_a_page_with_formatting_tags_converts_without_invisible_characters(tmp_p
     srt = out.read_text(encoding="utf-8")
     assert "\u2060" not in srt and "<i>" not in srt
     assert [c.text for c in subconv.read(str(out)).cues] == ["Whispering now.", "Loud now, 2 <3 you.", "Done."]
+
+
+def test_escaped_or_unpaired_tags_are_text() -> None:
+    """``&lt;br&gt;`` (escaped on the page) and ``use the <b> tag`` (no closing tag) are words."""
+    out, _ = one("the &lt;br&gt; element, and use the <b> tag")
+    assert out.cues[0].lines == ("the <br> element, and use the <b> tag",)
