@@ -232,19 +232,23 @@ def set_info(track: Track, key: str, value: str | int) -> Track:
         )
     if key.lower() == "title" and not text:
         raise StyleError("[Script Info] Title: an empty title is none: remove_info(track, 'Title')", field=key)
-    lines, done = [], False
-    for ln in _info_lines(track):
+    lines, at, done = [], [], False
+    for ln, where in zip(_info_lines(track), _info_at(track), strict=True):
         k, _ = _info_item(ln)
         if k is None or k.lower() != key.lower():
             lines.append(ln)
-        elif not done:  # (a line of that value already: as it is)
-            lines.append(ln if _info_item(ln)[1] == text else f"{ln.partition(':')[0].rstrip()}: {text}")
+            at.append(where)
+        elif not done:  # (a line of that value already: as it is, where it stood)
+            same = _info_item(ln)[1] == text
+            lines.append(ln if same else f"{ln.partition(':')[0].rstrip()}: {text}")
+            at.append(where if same else "")
             done = True
     if not done:
         lines.append(f"{key}: {text}")
+        at.append("")
     title = text if key.lower() == "title" else track.title
     meta = track.meta.set("ass.script_info", tuple(lines))
-    return track.replace(meta=meta, title=title, source_lines=_info_edited(track, key))
+    return track.replace(meta=meta, title=title, source_lines=_info_edited(track, key, at))
 
 
 def remove_info(track: Track, key: str) -> Track:
@@ -252,19 +256,33 @@ def remove_info(track: Track, key: str) -> Track:
     has none); ``Title`` removes ``Track.title`` too."""
     _track_checked(track, "remove_info()")
     _check_key(key)
-    lines = [ln for ln in _info_lines(track) if (_info_item(ln)[0] or "").lower() != key.lower()]
-    if len(lines) == len(_info_lines(track)) and not (key.lower() == "title" and track.title):
+    kept = [
+        (ln, where)
+        for ln, where in zip(_info_lines(track), _info_at(track), strict=True)
+        if (_info_item(ln)[0] or "").lower() != key.lower()
+    ]
+    if len(kept) == len(_info_lines(track)) and not (key.lower() == "title" and track.title):
         raise KeyError(f"no [Script Info] {key!r}: the track has {_listed(list(script_info(track)))}")
-    meta = track.meta.set("ass.script_info", tuple(lines)) if lines else track.meta.without("ass.script_info")
+    lines = tuple(ln for ln, _ in kept)
+    meta = track.meta.set("ass.script_info", lines) if lines else track.meta.without("ass.script_info")
     title = None if key.lower() == "title" else track.title
-    return track.replace(meta=meta, title=title, source_lines=_info_edited(track, key))
+    return track.replace(meta=meta, title=title, source_lines=_info_edited(track, key, [w for _, w in kept]))
 
 
-def _info_edited(track: Track, key: str) -> FrozenMap:
-    """``track``'s source lines once its ``[Script Info]`` line of ``key`` is edited: none of
-    those lines (they no longer stand one for one), nor of the title when it is the one edited."""
-    keys = ("ass.script_info", "title") if key.lower() == "title" else ("ass.script_info",)
-    return track.source_lines.without(*keys)
+def _info_edited(track: Track, key: str, at: list[str]) -> FrozenMap:
+    """``track``'s source lines once its ``[Script Info]`` line of ``key`` is edited: ``at``,
+    the source line of each line left (``""`` for one written anew: no line of the input), and
+    none of the title when it is the one edited."""
+    where = track.source_lines.without("title") if key.lower() == "title" else track.source_lines
+    return where.set("ass.script_info", tuple(at)) if any(at) else where.without("ass.script_info")
+
+
+def _info_at(track: Track) -> list[str]:
+    """The source line of each ``[Script Info]`` line (``Track.source_lines``; ``""`` each when
+    the track has none for them)."""
+    at = track.source_lines.get("ass.script_info")
+    n = len(_info_lines(track))
+    return [str(w) for w in at] if isinstance(at, tuple) and len(at) == n else [""] * n
 
 
 def _track_checked(track: object, call: str) -> None:
