@@ -197,7 +197,7 @@ def script_info(track: Track) -> Mapping[str, str]:
     two lines of one key the last value, under the key as first written).  ``Title`` is
     ``Track.title``, which the writers write.  The writer adds what a player needs and the
     script lacks (``ScriptType`` of the format written, ``PlayResX``/``PlayResY`` for a track
-    made by subconv, ``WrapStyle``...)."""
+    made by subconv, ``WrapStyle`` for one made by subconv...)."""
     _track_checked(track, "script_info()")
     out: dict[str, str] = {}
     keys: dict[str, str] = {}

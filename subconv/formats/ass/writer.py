@@ -247,7 +247,9 @@ def _script_info(track: Track, options: WriteOptions, ssa: bool) -> tuple[list[s
         info.append(f"PlayResX: {res[0]}")
     if "playresy" not in keys and not read:
         info.append(f"PlayResY: {res[1]}")
-    if not ssa and "wrapstyle" not in keys:
+    # WrapStyle 0 is every renderer's default (libass, VSFilter): one of subconv's own scripts
+    # says so, as pysubs2's new SSAFile does; a script read is left without it, as pysubs2 leaves one
+    if not ssa and "wrapstyle" not in keys and "ass.format" not in track.meta:
         info.append("WrapStyle: 0")
     # libass draws a script without the line with its borders and shadows unscaled, except one
     # whose own Format lines or FFmpeg header had it scale them (the reader's ``ass.scaled_border``);
