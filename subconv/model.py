@@ -484,7 +484,8 @@ class Cue(_CueSlots):
         """Return a copy with ``changes`` applied (``dataclasses.replace``): fields by their names
         (:class:`CueChanges`); another name is a ``TypeError`` naming the fields.  New ``lines``
         move the offsets of the extras anchored to the text with it (:func:`moved_anchors`),
-        unless ``extras`` are given too (``spans`` are as given: :meth:`with_text` moves them).
+        unless ``extras`` are given too, and its word times (:func:`moved_words`), unless
+        ``words`` are given too (``spans`` are as given: :meth:`with_text` moves them).
 
         >>> Cue(0, 1000, ("Hi",)).replace(end=2000).end
         2000
@@ -508,19 +509,23 @@ class Cue(_CueSlots):
         if not changes.keys() <= _CUE_FIELDS:
             raise _unknown_fields("Cue", changes, CueChanges.__annotations__)
         lines = changes.get("lines")
-        if (
-            isinstance(lines, tuple | list)
-            and "extras" not in changes
-            and anchored(self.extras)
-            and all(isinstance(line, str) for line in lines)
-        ):
-            changes["extras"] = moved_anchors(self.extras, text_changes(self.text, "\n".join(lines)))
+        anchors = "extras" not in changes and anchored(self.extras)
+        words = "words" not in changes and bool(self.words)
+        if (anchors or words) and isinstance(lines, tuple | list) and all(isinstance(line, str) for line in lines):
+            old, new = self.text, "\n".join(lines)
+            edits = text_changes(old, new)
+            if anchors:
+                changes["extras"] = moved_anchors(self.extras, edits)
+            if words:
+                changes["words"] = moved_words(self.words, old, new, edits)
         return replace(self, **changes)
 
     def with_text(self, text: str) -> Cue:
-        """Return a copy whose text is ``text`` (split on newlines), its spans and the offsets of
-        its extras anchored to the text (:func:`moved_anchors`: ASS tags between words) moved
-        with the text: what stands by text left unchanged keeps its place by it (:func:`text_changes`).
+        """Return a copy whose text is ``text`` (split on newlines), its spans, the offsets of
+        its extras anchored to the text (:func:`moved_anchors`: ASS tags between words) and its
+        word times (:func:`moved_words`) moved with the text: what stands by text left unchanged
+        keeps its place by it (:func:`text_changes`); a word replaced is what replaced it, over
+        its times, and a word deleted loses its times.
 
         A span over text replaced covers what replaced it; one over a part of it, or whose text
         is all deleted, is dropped.  An anchor inside text replaced or deleted stays where that
@@ -534,11 +539,13 @@ class Cue(_CueSlots):
             raise TypeError(f"a cue's text is a str (lines joined with '\\n'), not {type(text).__name__} {text!r:.40}")
         lines = tuple(text.split("\n"))
         more = self._more
-        if not isinstance(more, _Rare) or not (more.spans or anchored(more.extras)):
+        if not isinstance(more, _Rare) or not (more.spans or more.words or anchored(more.extras)):
             return replace(self, lines=lines, spans=())
-        changes = text_changes(self.text, text)
+        old = self.text
+        changes = text_changes(old, text)
         spans = moved_spans(more.spans, changes)
-        return replace(self, lines=lines, spans=spans, extras=moved_anchors(more.extras, changes))
+        words = moved_words(more.words, old, text, changes)
+        return replace(self, lines=lines, spans=spans, extras=moved_anchors(more.extras, changes), words=words)
 
     def map_times(self, fn: TimeMap) -> Cue:
         """Return a copy with ``fn`` applied to its start, end and every word's times.
@@ -671,6 +678,100 @@ def moved_spans(spans: Sequence[Span], changes: Sequence[Change]) -> tuple[Span,
         if end > start:
             out.append(Span(start, end, sp.kind))
     return tuple(sorted(out, key=lambda sp: (sp.start, sp.end, sp.kind)))
+
+
+def moved_words(words: Sequence[Word], old: str, new: str, changes: Sequence[Change]) -> tuple[Word, ...]:
+    """``words`` (a cue's word times, each found in ``old`` after the one before, as writers find
+    them: :func:`subconv.formats.words.word_cuts`) moved through ``changes`` from ``old`` to ``new``
+    (:func:`text_changes`).  A word whose text is unchanged is kept as it is; a word whose text was
+    replaced is what replaced it, over the same times (a letter's case changed, a typo mended);
+    words replaced together by one change are what replaced them, each over its old times when
+    there are as many words (split on white space) as before, else as one word over all of their
+    times; a word whose text is deleted, or that is not in ``old``, is dropped: no word time
+    names a word that is no longer there.  Text inserted between words is timed by none.
+
+    >>> ws = (Word(0, 400, "Never"), Word(400, 900, "drink"), Word(900, 2000, "liquid nitrogen."))
+    >>> old, new = "Never drink liquid nitrogen.", "NEVER drink cold water."
+    >>> [(w.start, w.text) for w in moved_words(ws, old, new, text_changes(old, new))]
+    [(0, 'NEVER'), (400, 'drink'), (900, 'cold water.')]
+    >>> old, new = "Never drink liquid nitrogen.", "Never liquid nitrogen."
+    >>> [(w.start, w.text) for w in moved_words(ws, old, new, text_changes(old, new))]
+    [(0, 'Never'), (900, 'liquid nitrogen.')]
+    """
+    if not changes:
+        return tuple(words)
+    found: list[tuple[int, int, Word]] = []  # (start, end in ``old``, the word)
+    pos = 0
+    for w in words:
+        k = old.find(w.text, pos) if w.text else -1
+        if k >= 0:
+            found.append((k, k + len(w.text), w))
+            pos = k + len(w.text)
+    groups, touched = _edited_together(found, changes)
+    out: list[Word] = []
+    done: set[int] = set()
+    for n, (_, _, w) in enumerate(found):
+        if n in done:
+            continue
+        if not touched[n]:  # (its text as it was)
+            out.append(w)
+            continue
+        group = sorted(groups[n])
+        done.update(group)
+        near = [(i1, i2) for i1, i2, _, _ in changes if _touches(i1, i2, [found[m] for m in group])]
+        lo = min([found[group[0]][0]] + [i1 for i1, _ in near])
+        hi = max([found[group[-1]][1]] + [i2 for _, i2 in near])
+        text = new[_moved_start(lo, changes) : _moved_end(hi, changes)]
+        pieces = text.split()
+        if len(group) > 1 and len(pieces) == len(group):
+            out += (Word(found[m][2].start, found[m][2].end, piece) for m, piece in zip(group, pieces, strict=True))
+        elif text.strip():
+            out.append(Word(w.start, found[group[-1]][2].end, text.strip()))
+    return tuple(out)
+
+
+def _edited_together(
+    found: Sequence[tuple[int, int, Word]], changes: Sequence[Change]
+) -> tuple[list[list[int]], list[bool]]:
+    """The words ``found`` (:func:`moved_words`) each change touches (:func:`_touches`), as the
+    group of words edited together of each word (a change that touches two joins them), and
+    whether each is touched."""
+    groups: list[list[int]] = [[n] for n in range(len(found))]
+    touched = [False] * len(found)
+    for i1, i2, _, _ in changes:
+        hit = [n for n, item in enumerate(found) if _touches(i1, i2, (item,))]
+        for n in hit:
+            touched[n] = True
+        for n in hit[1:]:
+            if groups[n] is not groups[hit[0]]:
+                groups[hit[0]].extend(groups[n])
+                for m in groups[n]:
+                    groups[m] = groups[hit[0]]
+    return groups, touched
+
+
+def _touches(i1: int, i2: int, found: Sequence[tuple[int, int, Word]]) -> bool:
+    """Whether the change of ``old[i1:i2]`` touches one of the words ``found`` (their start and
+    end in the old text): its text overlaps theirs, or it inserts inside one (:func:`moved_words`)."""
+    return any((i1 < b and i2 > a) or (i1 == i2 and a < i1 < b) for a, b, _ in found)
+
+
+def _moved_start(offset: int, changes: Sequence[Change]) -> int:
+    """Where ``offset`` of the old text, the start of a word or of a change, is in the new one:
+    after what the changes before it (and one inserting there) made of their text."""
+    for _, i2, _, j2 in reversed(changes):
+        if i2 <= offset:
+            return offset + j2 - i2
+    return offset
+
+
+def _moved_end(offset: int, changes: Sequence[Change]) -> int:
+    """Where ``offset`` of the old text, the end of a word or of a change, is in the new one:
+    after what the changes up to it made of their text (not one inserting there: after it)."""
+    for i1, i2, _, j2 in reversed(changes):
+        if i2 < offset or (i2 == offset and i1 < i2):
+            return offset + j2 - i2
+    return offset
 
 
 def anchored(extras: FrozenMap) -> bool:
@@ -1182,7 +1283,7 @@ class Track(Sequence[Cue]):
 
     def map_text(self, fn: Callable[[str], str]) -> Track:
         """Every cue's text replaced by ``fn(text)`` (lines joined with ``\\n``): each changed cue
-        by :meth:`Cue.with_text`, its spans and anchored tags moved with its text."""
+        by :meth:`Cue.with_text`, its spans, anchored tags and word times moved with its text."""
         out = []
         for c in self.cues:
             text = c.text
