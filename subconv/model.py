@@ -1105,6 +1105,8 @@ _PYSUBS2_HABITS = {
     "track = subconv.set_info(track, key, value) is a copy with one set (also remove_info)",
     "rename_style": "track = subconv.rename_style(track, old, new) is a copy with the style and its cues renamed",
     "import_styles": "track = subconv.import_styles(track, other) is a copy with the other track's styles",
+    "remove_miscellaneous_events": "track = subconv.remove_miscellaneous_events(track, report=report) is a copy "
+    "without comments, drawings, cues of fewer than two characters and repeats",
 }
 
 

@@ -1,5 +1,6 @@
 """A track's ASS styles and ``[Script Info]``, read and edited as values (pysubs2's
-``subs.styles`` and ``subs.info``).
+``subs.styles`` and ``subs.info``), and its events as pysubs2 sorts them (:func:`is_drawing`,
+:func:`remove_miscellaneous_events`).
 
 A track keeps them as the lines it read (``Track.meta``: ``ass.styles``, in the flavour of
 ``ass.format``, and ``ass.script_info``); these functions read them as a mapping and return a new
@@ -23,6 +24,8 @@ from types import MappingProxyType
 
 from .errors import StyleError
 from .formats.ass.styles import Style, read_style, style_line
+from .formats.ass.text import holds_drawing
+from .formats.ass.writer import raw_event_text
 from .formats.placement import cue_style
 from .model import Cue, FrozenMap, Track
 from .report import Report
@@ -30,7 +33,9 @@ from .report import Report
 __all__ = [
     "Style",
     "import_styles",
+    "is_drawing",
     "remove_info",
+    "remove_miscellaneous_events",
     "remove_style",
     "rename_style",
     "script_info",
@@ -283,6 +288,67 @@ def _info_at(track: Track) -> list[str]:
     at = track.source_lines.get("ass.script_info")
     n = len(_info_lines(track))
     return [str(w) for w in at] if isinstance(at, tuple) and len(at) == n else [""] * n
+
+
+def is_drawing(cue: Cue) -> bool:
+    r"""Whether ``cue`` is an ASS event that draws (``{\p1}m 0 0 l 100 0 100 100``), pysubs2's
+    ``event.is_drawing``.  The reader leaves a drawing out of the cue's text (reported
+    ``dropped``) and keeps the event's text as read (``ass.raw``), which the writer writes while
+    the cue reads the same from it: this tells whether that text, as the writer writes it, draws.
+
+    >>> import subconv
+    >>> event = "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,{\\p1}m 0 0 l 9 0{\\p0}Hi"
+    >>> t = subconv.loads(f"[Events]\n{event}\n", "ass")
+    >>> t[0].text, is_drawing(t[0]), is_drawing(t[0].with_text("Bye"))
+    ('Hi', True, True)
+    """
+    if not isinstance(cue, Cue):
+        raise TypeError(f"is_drawing() takes a subconv.Cue, not {type(cue).__name__}")
+    if not isinstance(cue.extras.get("ass.raw"), str):
+        return False
+    raw = raw_event_text(cue)
+    return raw is not None and holds_drawing(raw)
+
+
+def remove_miscellaneous_events(track: Track, report: Report | None = None) -> Track:
+    """A copy of ``track`` without the cues pysubs2's ``SSAFile.remove_miscellaneous_events()``
+    removes: comment events (``extras["ass.comment"] == "1"``), drawings (:func:`is_drawing`),
+    cues of fewer than two characters of text (white space aside), and a cue of the same times
+    and text as one before it (only the first kept; as in pysubs2, the one before may be one of
+    the others).  Each cue removed is a ``dropped`` entry of step ``events`` in ``report``, at its
+    source line, saying why."""
+    _track_checked(track, "remove_miscellaneous_events()")
+    if report is not None and not isinstance(report, Report):
+        raise TypeError(f"remove_miscellaneous_events() report= takes a subconv.Report, not {type(report).__name__}")
+    seen: dict[tuple[int | None, int | None], set[str]] = {}
+    kept: list[Cue] = []
+    for cue in track.cues:
+        texts = seen.setdefault((cue.start, cue.end), set())
+        why = _miscellaneous(cue, cue.text in texts)
+        texts.add(cue.text)
+        if why is None:
+            kept.append(cue)
+        elif report is not None:
+            why = f"{why}: removed (remove_miscellaneous_events)"
+            report.add(EVENTS_STEP, "dropped", why, cue.source_line, cue.text)
+    return track if len(kept) == len(track.cues) else track.with_cues(tuple(kept))
+
+
+#: the step of the report entries of :func:`remove_miscellaneous_events`
+EVENTS_STEP = "events"
+
+
+def _miscellaneous(cue: Cue, repeated: bool) -> str | None:
+    """Why :func:`remove_miscellaneous_events` removes ``cue`` (in pysubs2's order), or None."""
+    if is_drawing(cue):
+        return "a drawing"
+    if cue.extras.get("ass.comment") == "1":
+        return "a comment event"
+    if len(cue.text.strip()) < 2:
+        return "fewer than two characters of text"
+    if repeated:
+        return "the same text at the same times as a cue before it"
+    return None
 
 
 def _track_checked(track: object, call: str) -> None:

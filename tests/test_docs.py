@@ -27,9 +27,10 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
 
 
 def test_the_api_pages_pysubs2_clean_up_keeps_what_pysubs2_keeps(shared: Path) -> None:
-    """The docs/api.md equivalent of ``remove_miscellaneous_events()`` (the table's row and the
-    repeats' snippet, run as written) keeps the events pysubs2 keeps in scripts without drawings.
-    Before, the row was ``filter(lambda c: c.text.strip())``, which keeps an ASS comment."""
+    """The docs/api.md equivalent of ``remove_miscellaneous_events()`` (the table's row, run as
+    written) keeps the events pysubs2 keeps, drawings removed too, and reports each one removed.
+    Before, the row was ``filter(lambda c: c.text.strip())``, which keeps an ASS comment; then a
+    filter and a snippet for the repeats, which kept a drawing's event."""
     import re
 
     import pysubs2
@@ -38,22 +39,20 @@ def test_the_api_pages_pysubs2_clean_up_keeps_what_pysubs2_keeps(shared: Path) -
 
     api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     row = next(line for line in api.splitlines() if "`subs.remove_miscellaneous_events()`" in line)
-    edit = re.findall(r"`(track = track\.filter\(.*?\))`", row)
+    edit = re.findall(r"`(track = subconv\.remove_miscellaneous_events\(.*?\))`", row)
     assert len(edit) == 1, row
-    for rel in ("aegisub-format-tests.ass", "../regression/v4++/kt.ass"):
+    for rel in ("aegisub-format-tests.ass", "../regression/v4++/kt.ass", "generic.ass"):
         path = shared / "corpus" / "odd" / "libass-tests" / "crash" / rel
         subs = pysubs2.load(str(path))
         subs.remove_miscellaneous_events()
-        scope: dict[str, object] = {"subconv": subconv, "track": subconv.read(path)}
+        track = subconv.read(path)
+        report = subconv.Report()
+        scope: dict[str, object] = {"subconv": subconv, "track": track, "report": report}
         exec(edit[0], scope)  # (the documentation's own code)
         kept = scope["track"]
         assert isinstance(kept, subconv.Track)
-        assert not [c.text for c in kept if c.extras.get("ass.comment") == "1"], rel
-        repeats = api.split("For the repeats:\n\n```python\n", 1)[1].split("```", 1)[0]
-        exec(repeats, scope)
-        track = scope["track"]
-        assert isinstance(track, subconv.Track)
-        assert [(c.start, c.end) for c in track] == [(e.start, e.end) for e in subs], rel
+        assert [(c.start, c.end) for c in kept] == [(e.start, e.end) for e in subs], rel
+        assert len(report.entries) == len(track) - len(kept), rel
 
 
 def test_the_api_pages_frame_rate_table_is_what_pysubs2_and_subconv_give(shared: Path) -> None:

@@ -185,6 +185,22 @@ def _read_text(
     return tuple(text.split("\n")), mapped, "".join(state.kept) or None, at, state.align, state.joined
 
 
+def holds_drawing(raw: str) -> bool:
+    r"""Whether the event text ``raw`` draws: text read while a drawing (``\p1``, any scale but
+    0) is on, which the reader leaves out of the cue's text (reported ``dropped``); pysubs2's
+    ``SSAEvent.is_drawing``.
+
+    >>> holds_drawing(r"{\p1}m 0 0 l 100 0 100 100{\p0}"), holds_drawing(r"{\p0}Hi"), holds_drawing(r"Hi{\p1}")
+    (True, False, False)
+    """
+    if "\\p" not in raw:
+        return False
+    # (a piece neither of the text nor a block: a drawing's)
+    return any(
+        not text and not (len(piece) > 1 and piece[0] == "{" and piece[-1] == "}") for piece, _, text in _pieces(raw)
+    )
+
+
 def _pieces(raw: str) -> list[tuple[str, int, bool]]:
     r"""The event text ``raw`` in the pieces :func:`parse_ass_text` reads it by: each override
     block, escape (``\N``, ``\h``, ``\{``) or character, with the offset of the plain text it
