@@ -122,10 +122,10 @@ def test_word_times_always_name_words_of_the_text(words: list[str], edits: list[
     cuts = word_cuts(edited) or []
     assert len(cuts) == len(edited.words)
     pos = 0
-    for w in edited.words:
-        k = text.find(w.text, pos)
-        assert k >= 0, (w, text)
-        pos = k + len(w.text)
+    for word in edited.words:
+        at = text.find(word.text, pos)
+        assert at >= 0, (word, text)
+        pos = at + len(word.text)
     # each keeps its times (a word's, or a run of words' replaced together), in order
     starts = [w.start for w in edited.words]
     assert starts == sorted(set(starts)) and all(w.start % 1000 == 0 and w.end % 1000 == 0 for w in edited.words)
