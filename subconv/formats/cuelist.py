@@ -9,7 +9,10 @@ and an end (or a duration):
   ``to`` / ``endTime`` / ``end_time``, or a ``duration`` / ``dur`` / ``dDurationMs``; the text under
   ``text`` / ``content`` / ``caption`` / ``lines`` (a list of lines) / ``value``; a ``speaker``
   kept; the fields may sit in a ``data`` object (``{"type": "cue", "data": {...}}``);
-* ``{"fragments": [...]}``: an aligner's sync map (aeneas: ``begin``, ``end``, ``lines``).
+* ``{"fragments": [...]}``: an aligner's sync map (aeneas: ``begin``, ``end``, ``lines``);
+* a speech recogniser's JSON: Whisper's ``{"segments": [...]}`` (faster-whisper's, WhisperX's)
+  and whisper.cpp's ``{"transcription": [...]}``, with word times and the language
+  (:mod:`subconv.formats.whisperjson`).
 
 A text is read as an SRT cue's text is (:func:`subconv.formats.srt.parse_cue_text`): the
 exports of subtitle files keep their markup, so ``<i>``, ``<b>``, ``<u>`` are spans,
@@ -43,6 +46,7 @@ from ..errors import ParseError, WholeInputNeeded
 from ..model import Cue, Track
 from ..report import Report
 from ..timefmt import ascii_digits, seconds_ms
+from . import whisperjson
 from .base import LINE_END, Format
 from .srt import parse_cue_text
 
@@ -64,33 +68,40 @@ Raw = tuple[str, Any, Any, bool, bool, str | None]  # text, start, end or durati
 
 
 def sniff(text: str) -> bool:
-    """True for a JSON cue list (see the module's description).
+    """True for a JSON cue list or a recogniser's JSON (see the module's description).
 
     >>> sniff('[["Hi", 1.0, 2.0]]'), sniff('[{"type": "cue", "data": {"start": 1}}]'), sniff('{"info": {}}')
     (True, True, False)
+    >>> sniff('{"text": " Hi", "segments": [{"start": 0.0, "end": 1.0, "text": " Hi"}], "language": "en"}')
+    True
     """
-    return _SNIFF.match(text.lstrip("\ufeff")) is not None
+    return _SNIFF.match(text.lstrip("\ufeff")) is not None or whisperjson.sniff(text)
 
 
 def _items(text: str) -> Iterator[tuple[Any, int]]:
     """The items of the cue array, each with the line it starts on (counted on from the item
     before: linear)."""
-    import json
-
-    dec = json.JSONDecoder()
-    ws = re.compile(r"[ \t\n\r]*")
-    pos = ws.match(text).end()  # type: ignore[union-attr]
+    pos = _JSON_SPACE.match(text).end()  # type: ignore[union-attr]
     if text.startswith("{", pos):
         found = re.compile(r'"fragments"\s*:\s*\[').search(text, pos)
         if found is None:
-            raise ParseError(STEP, "an object without a list of fragments", 1)
+            raise ParseError(STEP, "an object without a list of fragments or segments", 1)
         pos = found.end() - 1
     if not text.startswith("[", pos):
         raise ParseError(STEP, "not a JSON array of cues", _line(text, pos))
+    yield from _array_items(text, pos)
+
+
+def _array_items(text: str, pos: int) -> Iterator[tuple[Any, int]]:
+    """The items of the JSON array starting at ``pos`` of ``text``, each with its line."""
+    import json
+
+    dec = json.JSONDecoder()
+    ws = _JSON_SPACE
+    line, counted = _line(text, pos), pos  # the line of offset ``counted``
     pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
     if text.startswith("]", pos):
         return
-    line, counted = 1, 0  # the line of offset ``counted``
     while True:
         try:
             item, end = dec.raw_decode(text, pos)
@@ -182,6 +193,10 @@ def read(text: str, report: Report) -> Track:
     is held from one to the next (a large list is never all in memory as Python objects)."""
 
     text = text.lstrip("\ufeff")
+    if text.lstrip(" \t\r\n").startswith("{"):
+        found = whisperjson.shape(text)
+        if found is not None:
+            return _read_segments(text, found, report)
     lengths = array("d")
     integers = True
     for item, line in _items(text):
@@ -206,6 +221,40 @@ def read(text: str, report: Report) -> Track:
     cues.sort(key=lambda c: (c.start, c.end))
     report.info.setdefault("cuelist_times", "milliseconds" if ms_units else "seconds")
     return Track(tuple(cues), format="cuelist")
+
+
+def _read_segments(text: str, found: tuple[str, int, str | None, int | None], report: Report) -> Track:
+    """The cues of a recogniser's JSON ``text`` (:mod:`subconv.formats.whisperjson`), whose list
+    of segments ``found`` says where, with the language it gives."""
+    key, at, language, language_line = found
+    cues: list[Cue] = []
+    in_ms = False
+    for item, line in _array_items(text, at):
+        if not isinstance(item, dict):
+            import json
+
+            report.add(STEP, "dropped", f"an item of {key!r} that is not an object", line, json.dumps(item)[:80])
+            continue
+        body = item.get("text")
+        start, end, in_ms = whisperjson.times(item)
+        missing = [what for what, v in (("a text", body), ("a start", start), ("an end", end)) if v is None]
+        if missing or not isinstance(body, str):
+            why = f"segment without {' or '.join(missing)}" if missing else "segment whose text is not a string"
+            report.add(STEP, "dropped", why, line, body if isinstance(body, str) else None)
+            continue
+        speaker = item.get("speaker")
+        cue = _cue(
+            (body, start, end, False, in_ms, speaker if isinstance(speaker, str) and speaker else None),
+            line,
+            False,
+            report,
+        )
+        if cue is not None:
+            cues.append(whisperjson.words(item, cue, report))
+    cues.sort(key=lambda c: (c.start, c.end))
+    report.info.setdefault("cuelist_times", "milliseconds" if in_ms else "seconds")
+    lines = {} if language_line is None else {"language": str(language_line)}
+    return Track(tuple(cues), language=language, format="cuelist", source_lines=lines)
 
 
 def _cue(raw: Raw, line: int, ms_units: bool, report: Report) -> Cue | None:

@@ -8,7 +8,8 @@ from ..errors import ParseError
 #: what a ``.json`` file subconv reads holds (said when it holds something else)
 JSON_SHAPES = (
     "a JSON cue list (an array of [text, start, end], or of objects with a start, an end or duration "
-    'and a text, or an aligner\'s {"fragments": [...]}) or pysubs2\'s JSON (an object with "info", '
+    'and a text, or an aligner\'s {"fragments": [...]}), a recogniser\'s JSON (Whisper\'s {"segments": [...]}, '
+    'whisper.cpp\'s {"transcription": [...]}) or pysubs2\'s JSON (an object with "info", '
     '"styles" and "events"), and YouTube\'s json3 (an object with "events" holding "tStartMs" and '
     '"segs"); see docs/formats-more.md'
 )
