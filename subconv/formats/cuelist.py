@@ -230,26 +230,10 @@ def _read_segments(text: str, found: tuple[str, int, str | None, int | None], re
     cues: list[Cue] = []
     in_ms = False
     for item, line in _array_items(text, at):
-        if not isinstance(item, dict):
-            import json
-
-            report.add(STEP, "dropped", f"an item of {key!r} that is not an object", line, json.dumps(item)[:80])
-            continue
-        body = item.get("text")
-        start, end, in_ms = whisperjson.times(item)
-        missing = [what for what, v in (("a text", body), ("a start", start), ("an end", end)) if v is None]
-        if missing or not isinstance(body, str):
-            why = f"segment without {' or '.join(missing)}" if missing else "segment whose text is not a string"
-            report.add(STEP, "dropped", why, line, body if isinstance(body, str) else None)
-            continue
-        speaker = item.get("speaker")
-        cue = _cue(
-            (body, start, end, False, in_ms, speaker if isinstance(speaker, str) and speaker else None),
-            line,
-            False,
-            report,
-        )
+        raw = whisperjson.segment(item, key, line, report)
+        cue = None if raw is None else _cue(raw, line, False, report)
         if cue is not None:
+            in_ms = raw is not None and raw[4]
             cues.append(whisperjson.words(item, cue, report))
     cues.sort(key=lambda c: (c.start, c.end))
     report.info.setdefault("cuelist_times", "milliseconds" if in_ms else "seconds")

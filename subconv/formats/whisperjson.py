@@ -139,6 +139,24 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+def segment(item: Any, key: str, line: int, report: Report) -> tuple[str, Any, Any, bool, bool, str | None] | None:
+    """The cue-list item (:data:`subconv.formats.cuelist.Raw`: text, start, end, False, whether in
+    ms, speaker) of the segment ``item`` on ``line`` of the list ``key``; None (reported: dropped)
+    for one without a text, a start or an end, or not an object."""
+    if not isinstance(item, dict):
+        report.add(STEP, "dropped", f"an item of {key!r} that is not an object", line, json.dumps(item)[:80])
+        return None
+    body = item.get("text")
+    start, end, in_ms = times(item)
+    missing = [what for what, v in (("a text", body), ("a start", start), ("an end", end)) if v is None]
+    if missing or not isinstance(body, str):
+        why = f"segment without {' or '.join(missing)}" if missing else "segment whose text is not a string"
+        report.add(STEP, "dropped", why, line, body if isinstance(body, str) else None)
+        return None
+    speaker = item.get("speaker")
+    return body, start, end, False, in_ms, speaker if isinstance(speaker, str) and speaker else None
+
+
 def times(item: dict[str, Any]) -> tuple[Any, Any, bool]:
     """A segment's start and end as given, and whether in milliseconds: whisper.cpp's
     ``offsets`` (ms), else its ``timestamps`` (clock strings, read here), else ``start`` and
