@@ -395,7 +395,7 @@ def warn_unwritten(job: Job, to: str, report: Report, said: frozenset[str] = fro
 
 def _warn_output_name(out: str | None, to: str, report: Report) -> None:
     """A warning on stderr where the output's name ends in what is no ending of the format
-    written ``to``: one naming no format (``-o song.lrc``: SRT) or another's (``--to vtt -o
+    written ``to``: one naming no format (``-o film.stl``: SRT) or another's (``--to vtt -o
     x.srt``).  Before, either was written with nothing said.  Not for a name with no ending, nor
     one that several formats claim, whose files are read by their content (``.txt``, ``.sub``)."""
     from . import formats

@@ -49,11 +49,11 @@ def test_an_unknown_output_format_lists_those_subconv_writes(tmp_path: Path) -> 
     # before: every format it knows, those it only reads among them (sami, whisper_jax, cuelist, page)
     src = tmp_path / "a.srt"
     src.write_text(SRT, encoding="utf-8")
-    r = run_subconv("convert", str(src), "--to", "lrc")
+    r = run_subconv("convert", str(src), "--to", "stl")
     assert r.returncode == 2
     listed = r.stderr.strip().split("subconv writes ", 1)[1].split(", ")
     assert listed == subconv_writable()
-    assert r.stderr.startswith("subconv: error: unknown output format 'lrc'; ")
+    assert r.stderr.startswith("subconv: error: unknown output format 'stl'; ")
 
 
 def subconv_writable() -> list[str]:

@@ -407,7 +407,7 @@ def _srt_time(ms: int) -> str:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["-o", "song.lrc"], "the output 'song.lrc' is written as srt: its ending .lrc names no format"),
+        (["-o", "film.stl"], "the output 'film.stl' is written as srt: its ending .stl names no format"),
         (["--to", "vtt", "-o", "x.srt"], "the output 'x.srt' is written as vtt: not as the srt its ending .srt names"),
         (["--to", "ass", "-o", "x.vtt"], "the output 'x.vtt' is written as ass: not as the vtt its ending .vtt names"),
         (["-o", "x.srt"], None),
@@ -420,7 +420,7 @@ def _srt_time(ms: int) -> str:
 def test_an_output_name_whose_ending_is_not_the_format_written_is_said(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], said: str | None
 ) -> None:
-    """``-o song.lrc`` (no format of that ending: SRT) and ``--to vtt -o x.srt``: written as
+    """``-o film.stl`` (no format of that ending: SRT) and ``--to vtt -o x.srt``: written as
     before, with one warning saying which format the file holds; before, with nothing said."""
     src = tmp_path / "in.srt"
     src.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello\n", encoding="utf-8")

@@ -52,6 +52,7 @@ MODULES: tuple[str, ...] = (
     "subviewer",
     "ttml",
     "textgrid",
+    "lrc",
     "cuelist",
     "page",
     "txt",

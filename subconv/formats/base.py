@@ -130,6 +130,7 @@ HEADER_DATA: Mapping[str, str] = {
     "ass.sections": "the ASS/SSA sections other than [Script Info], styles and [Events]",
     "sbv.header": "the SBV header lines",
     "subviewer.header": "the SubViewer header lines",
+    "lrc.tags": "the LRC ID tags ([ar:], [al:], [by:], ...)",
 }
 
 

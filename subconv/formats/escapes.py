@@ -33,7 +33,9 @@ parser (subconv, pysubs2, srt, webvtt-py, ffmpeg/libass, the WebVTT parser):
   written ``\\{``).
 
 * **SBV and SubViewer** (no markup): WJ before a blank or timing-like line, and after the
-  ``[`` of a literal ``[br]``; **TTML** is XML (:func:`xml_text`, :func:`xml_attribute`).
+  ``[`` of a literal ``[br]``; **LRC**: WJ before a blank line or one starting like a stamp
+  (``[01:02``), and after the ``<`` of a literal word stamp (``<01:02.50>``); **TTML** is XML
+  (:func:`xml_text`, :func:`xml_attribute`).
 
 * **MicroDVD, MPL2 and TMP** (written through pysubs2, :data:`PLAIN_RULES`): a ``{`` before a
   backslash (the override block subconv reads in pysubs2's rendering) and, in MicroDVD, a ``{``
@@ -267,6 +269,7 @@ BLANKS = {
     "sbv": SBV_BLANKS,
     "subviewer": SBV_BLANKS,
     "textgrid": SBV_BLANKS,  # (subconv's reader strips spaces and tabs from each line of a label)
+    "lrc": SBV_BLANKS,  # (subconv's reader strips spaces and tabs from a line's text)
 }
 
 
@@ -907,6 +910,47 @@ def unescape_sbv_line(raw: str) -> list[str]:
     cur.append(raw[pos:])
     out.append("".join(cur))
     return [_unescape_sbv_line(x.strip(" \t")) for x in out]
+
+
+# --------------------------------------------------------------------- LRC
+
+#: the start of an LRC line's time stamp (``[01:02.50]``), word joiners aside: a text that starts
+#: so would be read as one more stamp of its line
+_LRC_STAMP_ISH = re.compile(r"\[[ \t]*\d+[ \t]*:")
+#: an enhanced LRC word stamp (``<01:02.50>``) with the word joiners after its ``<``: without
+#: one, a word's time; with some, text (one fewer)
+LRC_WORD_STAMP = re.compile("<(" + WJ + r"*)(\d{1,12}):(\d{1,2})(?:[.:,](\d{1,3}))?>")
+
+
+def lrc_start_ish(text: str) -> bool:
+    """True when ``text`` without word joiners is blank or starts like a stamp (so it needs one more)."""
+    bare = text.replace(WJ, "")
+    return not bare.strip() or _LRC_STAMP_ISH.match(bare) is not None
+
+
+def escape_lrc_line(line: str) -> str:
+    """One line of a cue's text as an LRC line's text (after its stamp): a WJ before a blank line
+    (the end of the line before, to a reader) or one that starts like a stamp, and after the
+    ``<`` of what reads as an enhanced LRC word stamp.
+
+    >>> escape_lrc_line("") == WJ, escape_lrc_line("[00:01.00] x") == WJ + "[00:01.00] x", escape_lrc_line("a [b]")
+    (True, True, 'a [b]')
+    >>> escape_lrc_line("at <00:01.00>") == "at <" + WJ + "00:01.00>"
+    True
+    """
+    line = escape_lrc_stamps(line)
+    return WJ + line if lrc_start_ish(line) else line
+
+
+def escape_lrc_stamps(text: str) -> str:
+    """``text`` with a WJ after the ``<`` of each literal enhanced LRC word stamp (``<01:02.50>``)."""
+    return LRC_WORD_STAMP.sub(lambda m: "<" + WJ + m.group()[1:], text) if "<" in text else text
+
+
+def unescape_lrc_start(text: str) -> str:
+    """An LRC line's text (its word stamps read) with the WJ :func:`escape_lrc_line` put before
+    it removed."""
+    return text[1:] if text.startswith(WJ) and lrc_start_ish(text[1:]) else text
 
 
 # --------------------------------------------------------------------- XML (TTML)
