@@ -216,8 +216,8 @@ def read(text: str, report: Report) -> Track:
         raw = _raw(item)
         if raw is not None:
             cue = _cue(raw, line, ms_units, report)
-            if cue is not None:
-                cues.append(cue)
+            if cue is not None:  # (a list of Whisper's segments: their words' times, in seconds)
+                cues.append(cue if ms_units or raw[4] else whisperjson.words(item, cue, report))
     cues.sort(key=lambda c: (c.start, c.end))
     report.info.setdefault("cuelist_times", "milliseconds" if ms_units else "seconds")
     return Track(tuple(cues), format="cuelist")
@@ -289,7 +289,7 @@ def read_pieces(pieces: Iterable[str], report: Report) -> Track:
             seconds = True
         cue = _cue(raw, line, False, later)
         if cue is not None:
-            cues.append(cue)
+            cues.append(cue if raw[4] else whisperjson.words(item, cue, later))
     report.entries.extend(later.entries)
     cues.sort(key=lambda c: (c.start, c.end))
     report.info.setdefault("cuelist_times", "seconds")

@@ -193,10 +193,10 @@ def ms(value: Any, in_ms: bool) -> int | None:
     return (found + 500) // 1000 if in_ms else found
 
 
-def words(item: dict[str, Any], cue: Cue, report: Report) -> Cue:
+def words(item: Any, cue: Cue, report: Report) -> Cue:
     """``cue`` (of the segment ``item``) with the segment's word times; the words without
     usable times reported (once for the segment)."""
-    given = item.get("words")
+    given = item.get("words") if isinstance(item, dict) else None
     if not isinstance(given, list) or not given:
         return cue
     out: list[Word] = []

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from subconv import ParseError, Report, WriteOptions, detect_format, dumps, loads, read
 from subconv.formats import from_extension, get
-from subconv.model import Cue, Span, Track, Word
+from subconv.model import Cue, FrozenMap, Span, Track, Word
 from tests.clirun import run_subconv
 from tests.strategies import tracks
 
@@ -149,7 +149,9 @@ def test_escapes_only_what_would_be_misread() -> None:
 
 def test_styling_placement_and_tags_elsewhere_are_reported() -> None:
     report = Report()
-    dumps(Track((Cue(0, 1000, ("a",), (Span(0, 1, "i"),), extras={"srt.align": "8"}),)), "lrc", report=report)
+    dumps(
+        Track((Cue(0, 1000, ("a",), (Span(0, 1, "i"),), extras=FrozenMap({"srt.align": "8"})),)), "lrc", report=report
+    )
     assert [e.reason for e in report.by_action("dropped")] == [
         "italic/bold/underline of 1 cues: lrc has no styling",
         "placement of 1 cues: lrc has no positioning",

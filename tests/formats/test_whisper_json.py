@@ -64,7 +64,7 @@ def _whisper(segments: list[tuple[int, int, list[tuple[str, int, int]]]], drift:
             }
         )
         want.append((start, end, text.strip(), [(a, b, w) for a, b, w in timed]))
-    full = "".join(i["text"] for i in items)
+    full = "".join(str(i["text"]) for i in items)
     doc = '{"text": ' + json.dumps(full) + ', "segments": [\n'
     doc += ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + '\n], "language": "en"}'
     return doc, want
@@ -215,3 +215,21 @@ def test_read_in_pieces_gives_the_same_cues(cut: int) -> None:
     except WholeInputNeeded:  # (an object: read whole)
         got = fmt.read(doc, Report())
     assert got == fmt.read(doc, Report()) and len(got) == 2
+
+
+def test_a_bare_list_of_segments_keeps_its_words() -> None:
+    """whisper-timestamped's ``json.dump(result["segments"])``: an array of segments, read as a
+    cue list, with the words' times (their ``text``); before, the words were left aside."""
+    segments = [
+        {"id": 0, "start": 0.5, "end": 2.0, "text": " Hi there", "words": [
+            {"text": "Hi", "start": 0.5, "end": 0.9, "confidence": 0.9},
+            {"text": "there", "start": 1.0, "end": 2.0, "confidence": 0.8},
+        ]},
+    ]  # fmt: skip
+    text = json.dumps(segments)
+    pieces = get("cuelist").read_pieces
+    assert pieces is not None
+    for track in (subconv.loads(text), pieces([text[:20], text[20:]], Report())):
+        (cue,) = track
+        assert (cue.start, cue.end, cue.text) == (500, 2000, "Hi there")
+        assert [(w.start, w.end, w.text) for w in cue.words] == [(500, 900, "Hi"), (1000, 2000, "there")]
