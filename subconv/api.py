@@ -92,6 +92,17 @@ def _wrong_type(what: str, value: object, hint: str = "") -> TypeError:
     return TypeError(f"{what}, not {type(value).__name__}" + (f": {hint}" if hint else ""))
 
 
+def _option_kinds(call: str, options: object, write_options: object) -> None:
+    """Refuse, at ``call``, ``options=`` that is not an :class:`Options` or ``write_options=``
+    that is not a :class:`WriteOptions` (each the other's a likely mix-up, said)."""
+    if options is not None and not isinstance(options, Options):
+        hint = "subconv.WriteOptions are the writer's: write_options=" if isinstance(options, WriteOptions) else ""
+        raise _wrong_type(f"{call} options= takes a subconv.Options", options, hint)
+    if write_options is not None and not isinstance(write_options, WriteOptions):
+        hint = "subconv.Options are the pipeline's: options=" if isinstance(write_options, Options) else ""
+        raise _wrong_type(f"{call} write_options= takes a subconv.WriteOptions", write_options, hint)
+
+
 def _text_arg(text: object, call: str) -> str:
     """``text``, the subtitle text given to ``call``, when it is a ``str``; else a TypeError."""
     if isinstance(text, str):

@@ -495,7 +495,7 @@ def convert_many(
     ``EncodingError``, ``UnknownFormatError``), not when the results are first asked for; the
     engine starts, and the inputs are converted, as they are.
     """
-    from .api import _encoding_arg, _fps_arg, _wrong_type
+    from .api import _encoding_arg, _fps_arg, _option_kinds
 
     call = "convert_many()"
     encoding = _encoding_arg(encoding, call)
@@ -506,12 +506,7 @@ def convert_many(
         raise UsageError(f"subconv can read {fmt.name} but cannot write it")
     if from_format is not None:
         formats.get(from_format)  # (an unknown name: the registry's error)
-    if options is not None and not isinstance(options, Options):
-        hint = "subconv.WriteOptions are the writer's: write_options=" if isinstance(options, WriteOptions) else ""
-        raise _wrong_type(f"{call} options= takes a subconv.Options", options, hint)
-    if write_options is not None and not isinstance(write_options, WriteOptions):
-        hint = "subconv.Options are the pipeline's: options=" if isinstance(write_options, Options) else ""
-        raise _wrong_type(f"{call} write_options= takes a subconv.WriteOptions", write_options, hint)
+    _option_kinds(call, options, write_options)
     write_opts = write_options or WriteOptions()
     _check_run(call, inputs, dst, engine=engine, scheduler=scheduler, jobs=jobs, retries=retries)
     out = os.fspath(dst)

@@ -759,14 +759,9 @@ def _text_arguments(
     ``EncodingError``, ``TypeError``), at the call.  Before, a typo in any of them made every
     text None (with ``errors="none"``), as a bad text."""
     from . import formats
-    from .api import _encoding_arg, _fps_arg, _wrong_type
+    from .api import _encoding_arg, _fps_arg, _option_kinds
 
-    if options is not None and not isinstance(options, Options):
-        hint = "subconv.WriteOptions are the writer's: write_options=" if isinstance(options, WriteOptions) else ""
-        raise _wrong_type(f"{call} options= takes a subconv.Options", options, hint)
-    if write_options is not None and not isinstance(write_options, WriteOptions):
-        hint = "subconv.Options are the pipeline's: options=" if isinstance(write_options, Options) else ""
-        raise _wrong_type(f"{call} write_options= takes a subconv.WriteOptions", write_options, hint)
+    _option_kinds(call, options, write_options)
     if errors not in ("none", "raise") or not isinstance(errors, str):
         raise UsageError(f"{call} errors={errors!r}: use 'none' (a bad text gives None) or 'raise'")
 
