@@ -1,0 +1,36 @@
+"""Review of the LRC and recognisers' JSON readers with odd but real input: a transcript of
+``[hh:mm:ss]`` stamps is not LRC (it was sniffed as LRC and every time read as mm:ss.xx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from subconv import Report, detect_format, read
+
+_CLOCK = st.tuples(st.integers(0, 3), st.integers(0, 59), st.integers(0, 59))
+
+
+@given(st.lists(_CLOCK, min_size=1, max_size=8))
+def test_hh_mm_ss_transcript_is_not_lrc(clocks: list[tuple[int, int, int]]) -> None:
+    text = "".join(f"[{h:02d}:{m:02d}:{s:02d}] Speaker {k}: words here\n" for k, (h, m, s) in enumerate(clocks))
+    assert detect_format(text) != "lrc"
+    assert detect_format(text, "talk.lrc") == "lrc"  # (LRC's [mm:ss:xx] by the file's ending)
+
+
+def test_hh_mm_ss_transcript_keeps_its_hours(tmp_path: Path) -> None:
+    src = tmp_path / "talk.txt"
+    src.write_text("[00:00:05] Alice: Welcome.\n[00:01:10] Bob: Thanks.\n[01:05:30] Bob: Goodbye.\n", encoding="utf-8")
+    report = Report()
+    track = read(src, report=report)
+    assert report.info["format"] != "lrc"
+    assert [c.start for c in track.cues] == [5_000, 70_000, 3_930_000]
+
+
+def test_mm_ss_xx_lrc_by_its_ending(tmp_path: Path) -> None:
+    src = tmp_path / "song.lrc"
+    src.write_text("[00:12:50]Line one\n[00:15:00]Line two\n", encoding="utf-8")
+    track = read(src)
+    assert [(c.start, c.text) for c in track.cues] == [(12_500, "Line one"), (15_000, "Line two")]
