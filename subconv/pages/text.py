@@ -447,15 +447,27 @@ def _is_stamped(p: Survey) -> bool:
     return n >= 2 and n >= 0.2 * p.n
 
 
+#: the fewest characters a second the text between a page's first and last bare seconds stamps
+#: has when they are stamps (speech is some 15; a list of durations, ``5s warm-up jog`` then
+#: ``30s sprint``, has far fewer)
+_BARE_SECONDS_CPS = 4
+
+
 def _bare_seconds_stamp(p: Survey) -> bool:
     """Whether the page's lines that start with bare seconds (``12s text``) are stamped: two or
-    more, no fewer than the lines with other stamps, their times never going back, and not all
-    whole tens (``80s music`` / ``90s music`` are decades)."""
+    more, no fewer than the lines with other stamps, their times never going back, not all
+    whole tens (``80s music`` / ``90s music`` are decades), and no more time between the first
+    and the last than their text could take to say (:data:`_BARE_SECONDS_CPS`: ``5s warm-up
+    jog`` / ``30s sprint`` / ``45s walk`` are durations)."""
     c = p.counts["ssec"]
     if c < 2 or c < p.counts["slead"]:
         return False
-    times = [k.ms or 0 for k in p.kinds if k.kind == "ssec"]
-    return all(a <= b for a, b in itertools.pairwise(times)) and any(t % 10_000 for t in times)
+    at = [i for i, k in enumerate(p.kinds) if k.kind == "ssec"]
+    times = [p.kinds[i].ms or 0 for i in at]
+    if not all(a <= b for a, b in itertools.pairwise(times)) or not any(t % 10_000 for t in times):
+        return False
+    chars = sum(len(p.lines[p.content[i]].strip()) for i in range(at[0], at[-1]))
+    return chars * 1000 >= _BARE_SECONDS_CPS * (times[-1] - times[0])
 
 
 def _dominant_bullet(p: Survey) -> tuple[tuple[int, str], int] | None:
