@@ -44,12 +44,14 @@ LIST_KEYS = ("segments", "transcription")
 #: the most characters of the top-level values before the list of segments that sniffing decodes
 _SNIFF_CHARS = 1 << 16
 _SPACE = re.compile(r"[ \t\n\r]*")
+#: what :func:`_top_level` gives as a list of segments' value, not decoded (a ``null`` is None)
+_UNREAD: Any = object()
 
 
 def _top_level(text: str, limit: int | None = None) -> Iterator[tuple[str, int, Any]]:
     """The pairs of the JSON object ``text`` holds, in order, as ``(key, where its value
     starts, value)``; a segment list's value (a :data:`LIST_KEYS` key's array) is not decoded
-    (None: its items are read one at a time).  Stops at the first text that is not such an
+    (:data:`_UNREAD`: its items are read one at a time).  Stops at the first text that is not such an
     object's pair; with ``limit``, at a value (not a list of segments) ending past it."""
     dec = json.JSONDecoder()
     pos = _SPACE.match(text).end()  # type: ignore[union-attr]
@@ -66,7 +68,7 @@ def _top_level(text: str, limit: int | None = None) -> Iterator[tuple[str, int, 
             return
         at = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
         if key in LIST_KEYS and text.startswith("[", at):
-            yield key, at, None
+            yield key, at, _UNREAD
             if limit is not None:
                 return
             pos = _after(dec, text, at)
@@ -98,13 +100,13 @@ def sniff(text: str) -> bool:
 
     >>> sniff('{"text": " Hi", "segments": [{"start": 0.0}]}'), sniff('{"transcription": []}')
     (True, True)
-    >>> sniff('{"info": {}, "events": []}'), sniff('{"segments": 3}'), sniff('[1]')
-    (False, False, False)
+    >>> sniff('{"info": {}, "events": []}'), sniff('{"segments": 3}'), sniff('{"segments": null}'), sniff('[1]')
+    (False, False, False, False)
     """
     text = text.lstrip("\ufeff")
     if not text.lstrip(" \t\r\n").startswith("{"):
         return False
-    return any(key in LIST_KEYS and value is None for key, _, value in _top_level(text, _SNIFF_CHARS))
+    return any(key in LIST_KEYS and value is _UNREAD for key, _, value in _top_level(text, _SNIFF_CHARS))
 
 
 def shape(text: str) -> tuple[str, int, str | None, int | None] | None:
@@ -113,7 +115,7 @@ def shape(text: str) -> tuple[str, int, str | None, int | None] | None:
     found: tuple[str, int] | None = None
     languages: dict[str, tuple[str, int]] = {}  # (by the key giving it: its language and line)
     for key, at, value in _top_level(text):
-        if key in LIST_KEYS and value is None and found is None:
+        if key in LIST_KEYS and value is _UNREAD and found is None:
             found = (key, at)
         lang = _language(key, value)
         if lang is not None:

@@ -1,5 +1,6 @@
 """Review of the LRC and recognisers' JSON readers with odd but real input: a transcript of
-``[hh:mm:ss]`` stamps is not LRC (it was sniffed as LRC and every time read as mm:ss.xx)."""
+``[hh:mm:ss]`` stamps is not LRC (it was sniffed as LRC and every time read as mm:ss.xx); a
+``"segments": null`` is not called invalid JSON."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from subconv import Report, detect_format, read
+from tests.clirun import run_subconv
 
 _CLOCK = st.tuples(st.integers(0, 3), st.integers(0, 59), st.integers(0, 59))
 
@@ -34,3 +36,14 @@ def test_mm_ss_xx_lrc_by_its_ending(tmp_path: Path) -> None:
     src.write_text("[00:12:50]Line one\n[00:15:00]Line two\n", encoding="utf-8")
     track = read(src)
     assert [(c.start, c.text) for c in track.cues] == [(12_500, "Line one"), (15_000, "Line two")]
+
+
+def test_whisper_segments_null_is_not_called_invalid_json(tmp_path: Path) -> None:
+    """``"segments": null`` (valid JSON with no list) was taken for Whisper's list and said
+    ``invalid JSON: Expecting value``; it is JSON that is not subtitles, as ``"segments": {}`` is."""
+    src = tmp_path / "w.json"
+    src.write_text('{"segments": null, "text": "hi"}', encoding="utf-8")
+    assert detect_format(src.read_text(encoding="utf-8"), str(src)) != "cuelist"
+    r = run_subconv("convert", str(src), "-o", str(tmp_path / "w.srt"))
+    assert r.returncode == 1 and r.stderr.startswith(f"subconv: error: {src}:1: ")
+    assert "invalid JSON" not in r.stderr and "Traceback" not in r.stderr
