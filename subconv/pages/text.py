@@ -832,19 +832,23 @@ def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: O
             out.drop(j + 1, "chapter heading (between timestamped captions, not spoken)", lines[j].strip())
 
 
-#: a line that is only a speaker's name (``Speaker 1``, ``Ada Chen``: see :func:`_speaker_lines`)
-_NAME_LINE = re.compile(r"[^\W\d_][\w.'-]{0,20}(?: [^\W_][\w.'-]{0,20}){0,3}")
+#: a line that is only a speaker's name (``Speaker 1``, ``Ada Chen``, ``J. R. Smith Jr.``: see
+#: :func:`_speaker_lines`); not one ending as a sentence does (``Okay.``, ``Right.`` are speech)
+_NAME_LINE = re.compile(r"(?![^\n]*(?<![ .][JS]r)\.\Z)[^\W\d_][\w.'-]{0,20}(?: [^\W_][\w.'-]{0,20}){0,3}")
 
 
 def _speaker_lines(lines: list[str], groups: list[tuple[int, int | None, list[int]]]) -> dict[int, str]:
     """The speaker of each stamp-only group whose first line names it (Adobe Premiere's
     transcript export: ``00:00:05:12 - 00:00:09:03`` / ``Speaker 2`` / the text), by the group's
-    stamp line: a name of one to four words, none starting in lower case, first in at least
-    half the groups, followed by text, one name at least twice.  Else none.
+    stamp line: a name of one to four words, none starting in lower case, not ending with a full
+    stop (``Okay.`` is speech; ``Jr.`` and ``Sr.`` may end a name), first in at least half the
+    groups, followed by text, one name at least twice.  Else none.
 
     >>> g = [(0, 0, [1, 2]), (3, 5, [4, 5]), (6, 9, [7, 8])]
     >>> _speaker_lines(["0:00", "Speaker 1", "Hi.", "0:05", "Speaker 2", "Yo.", "0:09", "Speaker 1", "So."], g)
     {0: 'Speaker 1', 3: 'Speaker 2', 6: 'Speaker 1'}
+    >>> _speaker_lines(["0:00", "Okay.", "Hi.", "0:05", "Right.", "Yo.", "0:09", "Okay.", "So."], g)
+    {}
     """
     named: dict[int, str] = {}
     for stamp_i, _, texts in groups:
