@@ -51,7 +51,7 @@ from .escapes import (
     unescape_lrc_start,
 )
 from .placement import Unwritten
-from .words import word_cuts
+from .words import say_left_out, word_cuts
 
 STEP = "lrc"
 #: one time stamp at the start of a line: ``[mm:ss]``, ``[mm:ss.xx]`` (or ``.x``, ``.xxx``, ``:xx``)
@@ -357,7 +357,10 @@ def _cue_lines(cue: Cue, start: int, prefix: str, options: WriteOptions, report:
     stripped = [ln.lstrip(SBV_BLANKS.starts).rstrip(SBV_BLANKS.ends) for ln in lines]
     if stripped != lines:
         report.add(STEP, "rewritten", "spaces at the start or end of a line not written", cue.source_line, cue.text)
-    cuts = word_cuts(Cue(cue.start, cue.end, tuple(stripped), words=cue.words)) if options.words else None
+    cuts = None
+    if options.words:
+        cuts = word_cuts(Cue(cue.start, cue.end, tuple(stripped), words=cue.words))
+        say_left_out(cue, cuts, STEP, report)
     out: list[str] = []
     offset = 0  # (where the line starts in the cue's text)
     for k, line in enumerate(stripped):

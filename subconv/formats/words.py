@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from ..model import Cue
+from ..report import Report
 
 
 def word_cuts(cue: Cue) -> list[tuple[int, int]] | None:
@@ -34,3 +35,24 @@ def word_cuts(cue: Cue) -> list[tuple[int, int]] | None:
             out.append((k, w.start))
             last = w.start
     return out or None
+
+
+def say_left_out(cue: Cue, cuts: list[tuple[int, int]] | None, step: str, report: Report) -> None:
+    """Report (``dropped``, at the cue's line) the word times of ``cue`` that :func:`word_cuts`
+    left out (``cuts``: what it found): outside the cue's times, not after the word before or not found
+    in its text.  Their words stay in the text; before, the times were left out unreported.
+
+    >>> from subconv.model import Word
+    >>> r = Report()
+    >>> cue = Cue(1000, 3000, ("Hi you there",), words=(Word(1000, 1400, "Hi"), Word(9000, 9500, "you")))
+    >>> say_left_out(cue, word_cuts(cue), "vtt", r)
+    >>> print(r.entries[0].reason)
+    1 word time not written (outside the cue's times, not after the word before or not in its text): its word kept untimed
+    """
+    n = sum(1 for w in cue.words if w.text) - len(cuts or ())
+    if n <= 0:
+        return
+    what = "1 word time" if n == 1 else f"{n} word times"
+    words = "its word" if n == 1 else "their words"
+    why = f"{what} not written (outside the cue's times, not after the word before or not in its text): {words} kept untimed"
+    report.add(step, "dropped", why, cue.source_line, cue.text)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from subconv import Report, detect_format, read
+from subconv import Report, WriteOptions, detect_format, dumps, loads, read
 from tests.clirun import run_subconv
 
 _CLOCK = st.tuples(st.integers(0, 3), st.integers(0, 59), st.integers(0, 59))
@@ -47,3 +48,16 @@ def test_whisper_segments_null_is_not_called_invalid_json(tmp_path: Path) -> Non
     r = run_subconv("convert", str(src), "-o", str(tmp_path / "w.srt"))
     assert r.returncode == 1 and r.stderr.startswith(f"subconv: error: {src}:1: ")
     assert "invalid JSON" not in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["vtt", "ass", "lrc"])
+def test_word_times_left_out_are_reported(fmt: str) -> None:
+    """Enhanced LRC whose word stamps leave the line's time (``<00:09.00>`` in a line that ends at
+    3 s) or go back: the writers leave those word times out, now with a report entry at the
+    cue's line (before: silently)."""
+    lrc = "[00:01.00]<00:01.00>Hel <00:01.50>lo <00:09.00>end\n[00:03.00]<00:03.00>next <00:02.00>back\n[00:04.00]\n"
+    track = loads(lrc, "lrc")
+    report = Report()
+    dumps(track, fmt, report=report, options=WriteOptions(words=True))
+    left = [(e.line, e.action) for e in report.entries if "word time not written" in e.reason]
+    assert left == [(1, "dropped"), (2, "dropped")]

@@ -13,7 +13,7 @@ from ...timefmt import ASS_CLOCK, ascii_digits, clock_formatter, field_value, ti
 from ..base import Lines, WriteOptions, as_it_is, finished, one_line, say_clamped
 from ..escapes import ASS_BLANKS, ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
 from ..placement import cue_align, cue_fonts, cue_style, explicit_align, font_ass_tags, report_uncarried
-from ..words import word_cuts
+from ..words import say_left_out, word_cuts
 from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT, info_title
 from .styles import convert_style
 from .text import STEP, edited_event_text, event_text, karaoke_words, parse_ass_text
@@ -86,6 +86,7 @@ def karaoke_text(cue: Cue, report: Report) -> str | None:
     The first syllable also holds the time from the cue's start to its first word.
     """
     cuts = word_cuts(cue)
+    say_left_out(cue, cuts, STEP, report)
     if cuts is None or cue.start is None or cue.end is None:
         return None
     if cue.spans:

@@ -24,7 +24,7 @@ from ..escapes import (
     vtt_unchanged,
 )
 from ..placement import cue_align, report_uncarried, style_alignments, style_formatting, styled
-from ..words import word_cuts
+from ..words import say_left_out, word_cuts
 from .payload import Payload, canonical_spans, open_key, parse_payload, words_of
 from .reader import is_note, keyword_line
 from .settings import WS_CHARS, WS_SPLIT, parse_cue_settings, parse_region
@@ -95,6 +95,7 @@ def _render_text(cue: Cue, report: Report, last: bool = False) -> str:
 def _word_text(cue: Cue, report: Report, last: bool = False) -> str | None:
     """Cue text with a ``<hh:mm:ss.mmm>`` timestamp before every word after the first (karaoke-style)."""
     cuts = word_cuts(cue)
+    say_left_out(cue, cuts, NAME, report)
     if cuts is None:
         return None
     if cue.spans:
