@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import subconv
 from subconv.errors import WholeInputNeeded
 from subconv.formats import get, sniff
 from subconv.report import Report
+from subconv.timefmt import UNTIMED_MARKS_MS
 from tests.clirun import run_subconv
 
 #: a word: its text (no space in it) and its time in ms from its segment's start, and length
@@ -90,7 +91,10 @@ def test_whisper_json_reads_back_its_segments_words_and_language(
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 10**8), st.integers(0, 30_000)), min_size=1, max_size=8), st.booleans())
 def test_whisper_cpp_json_reads_back_its_segments(spans: list[tuple[int, int]], stamps_only: bool) -> None:
-    """whisper.cpp's ``-oj``: the ``offsets`` in milliseconds, else the ``timestamps``."""
+    """whisper.cpp's ``-oj``: the ``offsets`` in milliseconds, else the ``timestamps``.  (Not a
+    zero-length segment at 9:59:59.000 or 99:59:59.000: every cue-list reader takes that for
+    Amara's mark of a cue not yet timed, ``UNTIMED_MARKS_MS``.)"""
+    assume(not any(n == 0 and s in UNTIMED_MARKS_MS for s, n in spans))
 
     def stamp(ms: int) -> str:
         h, rest = divmod(ms, 3_600_000)
