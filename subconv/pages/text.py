@@ -862,14 +862,29 @@ def _speaker_lines(lines: list[str], groups: list[tuple[int, int | None, list[in
     return named
 
 
+#: the words that start a spoken or written aside, not a speaker (``Note: ...``, ``Step 2: ...``)
+_ASIDES = frozenset(
+    (  # noqa: SIM905
+        "note notes nb n.b. ps p.s. warning caution tip hint important reminder update edit example "
+        "summary disclaimer step chapter part section"
+    ).split()
+)
+
+
 def _label_match(text: str) -> re.Match[str] | None:
-    """:data:`_PLAIN_LABEL`'s match of ``text`` where no word of the name starts in lower case.
+    """:data:`_PLAIN_LABEL`'s match of ``text`` where no word of the name starts in lower case
+    and the name is no aside (:data:`_ASIDES`: ``Note``, ``Warning``, ``Step 2``).
 
     >>> [m.group(1) if (m := _label_match(t)) else None for t in ("Émilie: oui", "Speaker 1: hi", "so: yes")]
     ['Émilie', 'Speaker 1', None]
+    >>> [_label_match(t) for t in ("Note: x", "Warning: hot", "Step 2: mix", "Chapter 3: end")]
+    [None, None, None, None]
     """
     m = _PLAIN_LABEL.fullmatch(text)
     if m is None or any(w[0].islower() for w in m.group(1).split()):
+        return None
+    words = m.group(1).split()
+    if words[0].lower() in _ASIDES and (len(words) == 1 or (len(words) == 2 and words[1].isdigit())):
         return None
     return m
 

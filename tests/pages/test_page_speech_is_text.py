@@ -36,3 +36,13 @@ def test_premiere_speaker_lines_still_read() -> None:
         ("Sammy Davis Jr.", "Hi."),
         ("Speaker 1", "Bye now."),
     ]
+
+
+def test_asides_are_not_speakers_however_often() -> None:
+    """``Note: ...`` twice on a page of real labels stayed a speaker ``Note``; an aside
+    (``Note``, ``Warning``, ``Step 2``) is text, the real names still speakers."""
+    page = "00:00 Émilie: Bonjour.\n00:05 Иван: Привет.\n00:09 Note: recorded later.\n00:12 Émilie: On commence.\n"
+    page += "00:20 Note: open the terminal.\n00:26 Иван: Хорошо.\n00:31 Warning: not as root.\n00:40 Warning: really.\n"
+    track = read_page(page, Report())
+    assert [c.speaker for c in track.cues] == ["Émilie", "Иван", None, "Émilie", None, "Иван", None, None]
+    assert track.cues[2].text == "Note: recorded later." and track.cues[6].text == "Warning: not as root."
