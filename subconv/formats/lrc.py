@@ -58,9 +58,7 @@ STEP = "lrc"
 _STAMP = re.compile(r"\[[ \t]*(\d{1,12}):(\d{1,2})(?:[.:,](\d{1,3}))?[ \t]*\]", re.ASCII)
 #: an ID tag line: ``[ar:Artist]``, ``[offset:+500]``
 _TAG = re.compile(r"\[([A-Za-z#][A-Za-z0-9_#-]*)[ \t]*:(.*)\][ \t]*", re.ASCII)
-#: what the sniffer counts: a line starting with a stamp with a decimal fraction (``[00:12.50]``);
-#: not ``[00:12:50]``, which a transcript's ``[hh:mm:ss]`` stamps are too (a ``.lrc`` file of them
-#: is read as LRC by its ending)
+#: what the sniffer counts: a stamp with a decimal fraction (``[00:12:50]`` is a transcript's ``[hh:mm:ss]`` too)
 _SNIFF_STAMP = re.compile(r"[ \t]*\[\d{1,6}:\d{2}\.\d{2,3}\]", re.ASCII)
 _OFFSET = re.compile(r"[ \t]*([-+]?)[ \t]*(\d{1,9})[ \t]*")
 #: a stamped line, for messages
@@ -69,15 +67,12 @@ EXAMPLE = "[00:12.00]text"
 
 def sniff(text: str) -> bool:
     """True when most of the first lines (blank lines and ID tags aside) start with an LRC time
-    stamp with a decimal fraction (``[00:12.00]``), whatever the file's name (``[00:12:00]``,
-    also a transcript's ``[hh:mm:ss]``, is LRC by a ``.lrc`` ending only).
+    stamp with a decimal fraction (``[00:12.00]``, not ``[hh:mm:ss]``), whatever the file's name.
 
     >>> sniff("[ar:Me]\\n[00:01.00]Hello\\n[00:02.50]World\\n"), sniff("[00:01] Hello\\nworld\\n")
     (True, False)
-    >>> sniff("1\\n00:00:01,000 --> 00:00:02,000\\n[00:01.00]Hi\\n")
-    False
-    >>> sniff("[00:00:05] Alice: Welcome.\\n[00:01:10] Bob: Thanks.\\n")  # (a transcript's [hh:mm:ss])
-    False
+    >>> sniff("1\\n00:00:01,000 --> 00:00:02,000\\n[00:01.00]Hi\\n"), sniff("[00:00:05] Hi.\\n[00:01:10] Yo.\\n")
+    (False, False)
     """
     stamped = other = 0
     for line in text[:20000].lstrip("\ufeff").split("\n")[:200]:
@@ -357,9 +352,8 @@ def _cue_lines(cue: Cue, start: int, prefix: str, options: WriteOptions, report:
     stripped = [ln.lstrip(SBV_BLANKS.starts).rstrip(SBV_BLANKS.ends) for ln in lines]
     if stripped != lines:
         report.add(STEP, "rewritten", "spaces at the start or end of a line not written", cue.source_line, cue.text)
-    cuts = None
+    cuts = word_cuts(Cue(cue.start, cue.end, tuple(stripped), words=cue.words)) if options.words else None
     if options.words:
-        cuts = word_cuts(Cue(cue.start, cue.end, tuple(stripped), words=cue.words))
         say_left_out(cue, cuts, STEP, report)
     out: list[str] = []
     offset = 0  # (where the line starts in the cue's text)
