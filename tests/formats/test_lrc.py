@@ -13,18 +13,15 @@ from subconv import ParseError, Report, WriteOptions, detect_format, dumps, load
 from subconv.formats import from_extension, get
 from subconv.model import Cue, FrozenMap, Span, Track, Word
 from tests.clirun import run_subconv
+from tests.robustness.robust_helpers import corpus_file
 from tests.strategies import tracks
 
-REPO = Path(__file__).resolve().parents[2]
-ODD = REPO / ".." / "shared" / "corpus" / "odd"
 WJ = "\u2060"
 
 
 def _odd(rel: str) -> Path:
-    path = ODD / rel
-    if not path.is_file():
-        pytest.skip(f"../shared/corpus/odd/{rel} is absent")
-    return path
+    """A file of the corpus's ``odd`` folder, skipping when it is absent."""
+    return corpus_file(f"odd/{rel}")
 
 
 def _normalised(track: Track) -> list[tuple[int | None, int | None, tuple[str, ...]]]:

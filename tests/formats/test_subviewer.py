@@ -13,10 +13,9 @@ from subconv.formats import get
 from subconv.model import Cue, Track
 from subconv.timefmt import to_resolution
 from tests.clirun import run_subconv
+from tests.robustness.robust_helpers import corpus_file
 from tests.strategies import tracks
 
-REPO = Path(__file__).resolve().parents[2]
-ODD = REPO / ".." / "shared" / "corpus" / "odd"
 WJ = "\u2060"
 LAST = 359_999_990  # 99:59:59.99
 SAMPLE = (
@@ -28,10 +27,8 @@ SAMPLE = (
 
 
 def _odd(rel: str) -> Path:
-    path = ODD / rel
-    if not path.is_file():
-        pytest.skip(f"../shared/corpus/odd/{rel} is absent")
-    return path
+    """A file of the corpus's ``odd`` folder, skipping when it is absent."""
+    return corpus_file(f"odd/{rel}")
 
 
 def _at_resolution(track: Track) -> list[tuple[int, int, tuple[str, ...]]]:
