@@ -3,30 +3,13 @@ for options; the usage error says how to give them as names."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.clirun import REPO, run_subconv
+from tests.clirun import run_subconv
 
 SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n\n2\n00:00:03,000 --> 00:00:04,000\nGeneral Kenobi\n"
-
-
-def _run_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m subconv ARGS`` run in ``folder`` (names relative to it)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "subconv", *args],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -77,7 +60,7 @@ def test_an_input_starting_with_a_dash_is_said_how_to_give(tmp_path: Path) -> No
 
 def test_the_ways_the_hint_gives_are_taken(src: Path, tmp_path: Path) -> None:
     for args in (["--output=-dash.vtt"], ["--output", "./-dash.vtt"], ["-o", "./-dash.vtt"]):
-        r = _run_in(tmp_path, "convert", str(src), *args)
+        r = run_subconv("convert", str(src), *args, cwd=tmp_path)
         assert r.returncode == 0, r.stderr
         out = tmp_path / "-dash.vtt"
         assert out.read_text(encoding="utf-8").startswith("WEBVTT")

@@ -4,28 +4,16 @@ directory", exit 2."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.clirun import REPO
+from tests.clirun import run_subconv
 
 SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n\n2\n00:00:03,000 --> 00:00:04,000\nGeneral Kenobi\n"
 
 
 def _run(folder: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "subconv", "convert", "-", "--input-list", *args],
-        input=stdin,
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_subconv("convert", "-", "--input-list", *args, cwd=folder, stdin=stdin)
 
 
 def test_a_list_on_standard_input(tmp_path: Path) -> None:
