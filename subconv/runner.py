@@ -214,9 +214,10 @@ def _at_lines(cues: list[Cue]) -> str:
     lines = list(dict.fromkeys(c.source_line for c in cues if c.source_line is not None))
     if len(cues) < 2 or not lines:
         return ""
+    unlined = len(cues) > sum(c.source_line is not None for c in cues)
     if len(lines) == 1:
-        return f" (all on line {lines[0]})" if len(cues) == sum(c.source_line is not None for c in cues) else ""
-    more = ", ..." if len(lines) > _LINES_SHOWN or len(cues) > sum(c.source_line is not None for c in cues) else ""
+        return "" if unlined else f" (all on line {lines[0]})"
+    more = ", ..." if len(lines) > _LINES_SHOWN or unlined else ""
     return f" (lines {', '.join(map(str, lines[:_LINES_SHOWN]))}{more})"
 
 
@@ -304,7 +305,7 @@ def _warn_kept_as_read(opts: Options, track: Track, fmt: str, lines: bool, repor
     ``--max-lines`` has no effect on it, once)."""
     if fmt in PAGE_FORMATS:
         return
-    if _all_timed(track, fmt):
+    if (opts.wpm is not None or opts.cps is not None) and _all_timed(track, fmt):  # (a pass only if asked)
         for option, value in (("--wpm", opts.wpm), ("--cps", opts.cps)):
             if value is not None:
                 said = (
