@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import subconv
@@ -80,6 +80,7 @@ _MARKUP_CHARS = st.sampled_from(list("ab <>/{}\\&;:,.0123456789-NnhikbpsuvC\n \u
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @given(text=st.one_of(st.text(_MARKUP_CHARS, max_size=40), st.text(max_size=20)))
+@example(text="\t\u2060")  # (read as a line of a tab, once written as the WJ before it: read back empty)
 def test_any_text_is_read_as_a_cue_or_refused_with_its_line(fmt: str, text: str) -> None:
     """Any text given is a cue the reader makes, whose markup (the text as the writer writes it:
     tidied) reads back as a cue of that markup, or a :class:`ParseError` naming a line of the

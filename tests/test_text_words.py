@@ -4,10 +4,11 @@ WebVTT timestamps and ASS karaoke read back with the cue's exact text."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from subconv import Report, WriteOptions, dumps, loads
+from subconv.formats.base import has_visible
 from subconv.model import Cue, Track, Word
 from subconv.text.words import word_spans, word_texts
 
@@ -90,12 +91,20 @@ def _stamped(cue: Cue) -> str:
 
 @settings(max_examples=150, deadline=None)
 @given(_word_timed_cues())
+@example(Cue(0, 20, ("\u200b \u200b",), words=(Word(0, 10, "\u200b"), Word(10, 20, "\u200b"))))
 def test_words_of_text_without_spaces_are_written_between_its_characters_and_read_back(cue: Cue) -> None:
     """Each word of Japanese or Chinese text gets its own WebVTT timestamp and ASS ``\\k`` tag,
     put between the characters (nothing added to the text): reading the file back gives the
-    cue's text and its words (a cue of two words or more: WebVTT times the first by the cue)."""
+    cue's text and its words (a cue of two words or more: WebVTT times the first by the cue);
+    a cue of invisible words only (U+200B) is left out, and the report says so."""
     for fmt, slack in (("vtt", 0), ("ass", 10)):
-        body = dumps(Track((cue,)), fmt, options=WriteOptions(words=True), report=Report())
+        report = Report()
+        body = dumps(Track((cue,)), fmt, options=WriteOptions(words=True), report=report)
+        if not has_visible(cue.text):
+            assert not loads(body, fmt).cues
+            dropped = [(e.action, e.reason) for e in report.entries]
+            assert dropped == [("dropped", "cue with no visible text not written")]
+            continue
         (back,) = loads(body, fmt).cues
         assert back.text == cue.text, body
         assert [w.text for w in back.words] == [w.text for w in cue.words], body

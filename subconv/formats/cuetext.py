@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import EMPTY, Cue, FrozenMap
 from ..report import Report
-from .escapes import Blanks, tidy
+from .escapes import Blanks, invisible_tidied, tidy
 from .placement import ALIGN_KEYS, report_uncarried, vtt_align
 
 #: the extras a reader takes from a cue's text (its markup): placement (``{\\anN}``, a TTML
@@ -40,10 +40,10 @@ def tidied(cue: Cue, report: Report, step: str, blanks: Blanks) -> Cue:
     """``cue`` as a writer writes its text (:func:`~subconv.formats.escapes.tidy`: the white
     space at line ends its format's readers lose, ``blanks``, and blank lines at the ends
     removed, each reported ``rewritten``); a cue with no visible text (which a writer leaves
-    out) as it is."""
+    out) as its readers read it back (:func:`~subconv.formats.escapes.invisible_tidied`)."""
     out, reasons = tidy(cue, blanks)
     if out is None:
-        return cue
+        return invisible_tidied(cue, blanks)
     for reason in reasons:
         report.add(step, "rewritten", reason, cue.source_line, cue.text)
     return out

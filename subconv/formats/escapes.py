@@ -297,11 +297,8 @@ def tidy(cue: Cue, blanks: Blanks = ALL_BLANKS) -> tuple[Cue | None, tuple[str, 
         return None, ("no visible text",)
     controls = _HAS_REFUSED.search(text) is not None
     cleaned = [line.translate(_DELETE) for line in lines] if controls else list(lines)
-    starts, ends, first_chars, last_chars = blanks
-    if starts == ends:
-        stripped = [line.strip(starts) for line in cleaned]
-    else:
-        stripped = [line.lstrip(starts).rstrip(ends) for line in cleaned]
+    stripped = _line_ends_stripped(cleaned, blanks)
+    first_chars, last_chars = blanks.first, blanks.last
     if first_chars != "":
         _strip_edge(stripped, first_chars, 0)
     if last_chars != "":
@@ -322,6 +319,34 @@ def tidy(cue: Cue, blanks: Blanks = ALL_BLANKS) -> tuple[Cue | None, tuple[str, 
         return cue.replace(lines=new_lines), reasons
     pos_map = _tidied_offsets(lines, cleaned, stripped, (first, last), controls)
     return cue.replace(lines=new_lines, spans=_moved_spans(cue.spans, pos_map)), reasons
+
+
+def _line_ends_stripped(lines: Sequence[str], blanks: Blanks) -> list[str]:
+    """``lines`` without the white space ``blanks`` says the format's readers lose at the start
+    and end of every line."""
+    if blanks.starts == blanks.ends:
+        return [line.strip(blanks.starts) for line in lines]
+    return [line.lstrip(blanks.starts).rstrip(blanks.ends) for line in lines]
+
+
+def invisible_tidied(cue: Cue, blanks: Blanks) -> Cue:
+    """A cue with no visible text (which :func:`tidy` leaves out) as its format's readers read
+    it back: the white space ``blanks`` says they lose at the ends of each line removed (its
+    spans moved with the text), its lines kept.  So its markup (``subconv.markup``) reads back
+    as the same markup: a line of a tab, written as the WJ of a blank line before the tab, would
+    read back as an empty line.
+
+    >>> invisible_tidied(Cue(0, 1, ("\t", "\u00a0 ")), SRT_BLANKS).lines
+    ('', '\xa0')
+    """
+    lines = list(cue.lines)
+    stripped = _line_ends_stripped(lines, blanks)
+    if stripped == lines:
+        return cue
+    if not cue.spans:
+        return cue.replace(lines=tuple(stripped))
+    pos_map = _tidied_offsets(lines, lines, stripped, (0, len(lines)), False)
+    return cue.replace(lines=tuple(stripped), spans=_moved_spans(cue.spans, pos_map))
 
 
 def _strip_edge(lines: list[str], chars: str | None, edge: int) -> None:
