@@ -14,6 +14,7 @@ from __future__ import annotations
 import html as _html
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -108,8 +109,10 @@ VOID_TAGS = frozenset(
 )
 TIME_ATTRS = ("data-start", "data-time", "data-timestamp", "data-begin", "data-start-time", "data-starttime", "data-m")
 #: time attributes always in milliseconds: Hyperaudio's interactive transcripts (``<span data-m="3900"
-#: data-d="520">What</span>``, a word each), whose one value alone would otherwise read as seconds
+#: data-d="520">What</span>``, a word each), whose one value alone would otherwise read as seconds;
+#: each such element is a word with its own time (``Cue.words``), lasting its :data:`MS_LENGTH` in ms
 MS_ATTRS = frozenset({"data-m"})
+MS_LENGTH = "data-d"
 
 MIN_WORDS_PER_BLOCK = 3
 
@@ -193,6 +196,7 @@ class _Block:
     time_raw: str | None
     time_uid: int
     stamp: int | None = None  # a visible stamp in its own element at the block's start
+    words: tuple[Word, ...] = ()  # its words' own times (Hyperaudio's ``data-m`` elements)
 
 
 _IMPLIED_END: dict[str, tuple[str, ...]] = {
@@ -239,6 +243,10 @@ class _Collector(HTMLParser):
         self.buf_line = 0
         self.buf_owner: tuple[object, ...] | None = None
         self.buf_time: tuple[str | None, int] = (None, -1)
+        # the block's words with times of their own: each word element's uid, its (start, length)
+        # in ms and its text; ``words_at``: those of the open word elements
+        self.buf_words: dict[int, tuple[int, int | None, list[str]]] = {}
+        self.words_at: dict[int, tuple[int, int | None]] = {}
         self.reported_skip: set[int] = set()
         self.skip_root: dict[int, tuple[str, int]] = {}
         self.title: str | None = None
@@ -259,14 +267,16 @@ class _Collector(HTMLParser):
             text = "\n".join(_WS.sub(" ", part).strip() for part in raw.split("\n"))
             text = "\n".join(x for x in text.split("\n") if x)
             if text:
+                words = _block_words(self.buf_words.values()) if self.buf_words else ()
                 self.blocks.append(
-                    _Block(self.buf_line, text, self.buf_owner, self.buf_time[0], self.buf_time[1], stamp)
+                    _Block(self.buf_line, text, self.buf_owner, self.buf_time[0], self.buf_time[1], stamp, words)
                 )
             elif stamp is not None:
                 self.blocks.append(_Block(self.buf_line, parts[first or 0].strip(), self.buf_owner, None, -1, None))
         self.buf = []
         self.buf_owner = None
         self.buf_time = (None, -1)
+        self.buf_words = {}
 
     def _note_duration(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """The first ``<meta>`` that gives the media's length (:func:`meta_duration`), kept."""
@@ -301,6 +311,8 @@ class _Collector(HTMLParser):
             value = amap.get(name)
             if value:
                 if name in MS_ATTRS and value.strip().isdigit():
+                    length = (amap.get(MS_LENGTH) or "").strip()
+                    self.words_at[uid] = (int(value), int(length) if length.isdigit() else None)
                     value = f"{int(value) / 1000:.3f}"  # (as seconds: a decimal point says so)
                 time_raw, time_uid = value, uid
                 break
@@ -329,6 +341,7 @@ class _Collector(HTMLParser):
         while len(self.stack) > 1:
             el = self.stack.pop()
             self.open_count[el.tag] -= 1
+            self.words_at.pop(el.uid, None)
             if el.tag in BLOCK_TAGS and not el.skip:
                 self.flush()
             elif not el.skip and self.buf_owner is not None:
@@ -356,10 +369,31 @@ class _Collector(HTMLParser):
         if self.buf_time[0] is None and top.time_raw is not None and data.strip():
             self.buf_time = (top.time_raw, top.time_uid)
         self.buf.append(data)
+        word = self.words_at.get(top.time_uid)
+        if word is not None:
+            self.buf_words.setdefault(top.time_uid, (*word, []))[2].append(data)
 
     def close(self) -> None:
         super().close()
         self.flush()
+
+
+def _block_words(found: Iterable[tuple[int, int | None, list[str]]]) -> tuple[Word, ...]:
+    """The words of a block whose word elements carry their own times (Hyperaudio's ``<span
+    data-m="3900" data-d="520">What</span>``): ``found`` are each element's start and length in
+    ms (None: not given) and its text.  A word lasts its length, or (none given) until the next
+    word starts; the last of such words ends where it starts.
+
+    >>> words = _block_words([(3900, 520, [" What "]), (4420, None, ["does"]), (4560, 9, [" "]), (4560, None, ["it"])])
+    >>> [(w.start, w.end, w.text) for w in words]
+    [(3900, 4420, 'What'), (4420, 4560, 'does'), (4560, 4560, 'it')]
+    """
+    spoken = [(at, length, text) for at, length, parts in found if (text := _WS.sub(" ", "".join(parts)).strip())]
+    words: list[Word] = []
+    for k, (at, length, text) in enumerate(spoken):
+        end = at + length if length is not None else spoken[k + 1][0] if k + 1 < len(spoken) else at
+        words.append(Word(at, max(end, at), text))
+    return tuple(words)
 
 
 def meta_duration(attrs: dict[str, str | None]) -> int | None:
@@ -426,13 +460,27 @@ def read_html(text: str, report: Report) -> Track:
             start = pending[1]
         pending = None
         speaker, lines[0] = split_speaker(lines[0], speakers)
-        units.append(Unit(b.line, lines, start, None, speaker))
+        end = _words_end(b.words, start)
+        units.append(Unit(b.line, lines, start, end, speaker, b.words))
         report.add(STEP, "cue", "caption (transcript block)", b.line, b.text)
     track = units_to_track(units, "html", report, title=parser.title)
     if parser.duration is not None:
         ms, line, tag = parser.duration
         track = with_duration(track, ms, line, text=tag, where="the page's metadata", report=report)
     return track
+
+
+def _words_end(words: tuple[Word, ...], start: int | None) -> int | None:
+    """Where a block whose words have times of their own ends: when its last word does (after
+    ``start``), else None (estimated).
+
+    >>> _words_end((Word(3900, 4420, "What"), Word(4420, 4560, "does")), 3900), _words_end((), 3900)
+    (4560, None)
+    """
+    if not words or start is None:
+        return None
+    end = max(w.end for w in words)
+    return end if end > start else None
 
 
 def _words(text: str) -> int:

@@ -100,6 +100,7 @@ class Unit:
     start: int | None = None
     end: int | None = None
     speaker: str | None = None
+    words: tuple[Word, ...] = ()  # the words' own times, where the page gives them (Hyperaudio's ``data-m``)
 
 
 def unit_cue(u: Unit, lines: tuple[str, ...] | None = None) -> Cue | None:
@@ -117,8 +118,8 @@ def unit_cue(u: Unit, lines: tuple[str, ...] | None = None) -> Cue | None:
         return None
     start = u.start
     if start is not None:
-        return Cue(start, u.end, lines, (), u.speaker, source_line=u.line, origin="anchor")
-    return Cue(None, None, lines, (), u.speaker, source_line=u.line)
+        return Cue(start, u.end, lines, (), u.speaker, source_line=u.line, words=u.words, origin="anchor")
+    return Cue(None, None, lines, (), u.speaker, source_line=u.line, words=u.words)
 
 
 def units_to_track(units: list[Unit], shape: str, report: Report, title: str | None = None) -> Track:
