@@ -738,26 +738,71 @@ def _youtube_groups(
     return groups
 
 
-#: a stamp read out, as YouTube's transcript panel labels it for screen readers (a copy of the
-#: panel holds it under the stamp): ``0 seconds``, ``1 minute, 5 seconds``, ``1 hour, 2 minutes``
-_READ_OUT = re.compile(
-    r"(?=\d)(?:(\d{1,3}) hours?)?(?:,? ?(\d{1,4}) minutes?)?(?:,? ?(\d{1,6}) seconds?)?", re.IGNORECASE
-)
+_Forms = tuple[str, ...]
+
+#: the words of a stamp read out, as YouTube's transcript panel labels it for screen readers in
+#: each UI language (a copy of the panel holds it under the stamp: ``1 minute, 5 seconds``,
+#: ``1 minuto y 5 segundos``, ``1 Minute und 5 Sekunden``, ``1分5秒``): per language, the forms
+#: of hour, minute and second (singular and plurals) and the word for "and" between two of them
+READ_OUT_WORDS: dict[str, tuple[_Forms, _Forms, _Forms, _Forms]] = {
+    "en": (("hour", "hours"), ("minute", "minutes"), ("second", "seconds"), ("and",)),
+    "es": (("hora", "horas"), ("minuto", "minutos"), ("segundo", "segundos"), ("y",)),
+    "pt": (("hora", "horas"), ("minuto", "minutos"), ("segundo", "segundos"), ("e",)),
+    "fr": (("heure", "heures"), ("minute", "minutes"), ("seconde", "secondes"), ("et",)),
+    "de": (("Stunde", "Stunden"), ("Minute", "Minuten"), ("Sekunde", "Sekunden"), ("und",)),
+    "it": (("ora", "ore"), ("minuto", "minuti"), ("secondo", "secondi"), ("e",)),
+    "nl": (("uur",), ("minuut", "minuten"), ("seconde", "seconden"), ("en",)),
+    "sv": (("timme", "timmar"), ("minut", "minuter"), ("sekund", "sekunder"), ("och",)),
+    "pl": (("godzina", "godziny", "godzin"), ("minuta", "minuty", "minut"), ("sekunda", "sekundy", "sekund"), ("i",)),
+    "ru": (("час", "часа", "часов"), ("минута", "минуты", "минут"), ("секунда", "секунды", "секунд"), ("и",)),
+    "tr": (("saat",), ("dakika",), ("saniye",), ("ve",)),
+    "id": (("jam",), ("menit",), ("detik",), ("dan",)),
+    "vi": (("giờ",), ("phút",), ("giây",), ("và",)),
+    "ja": (("時間",), ("分",), ("秒",), ()),
+    "ko": (("시간",), ("분",), ("초",), ()),
+    "zh": (("小时", "小時"), ("分钟", "分鐘", "分"), ("秒", "秒钟", "秒鐘"), ()),
+}
+
+
+def _read_out_pattern(words: tuple[_Forms, _Forms, _Forms, _Forms]) -> re.Pattern[str]:
+    """The pattern of a stamp read out in one language (its :data:`READ_OUT_WORDS`): hours,
+    minutes and seconds in that order, each a number and its word, any of them left out, apart by
+    a comma, the word for "and", a space or nothing (``1分5秒``)."""
+    hours, minutes, seconds, ands = words
+
+    def unit(digits: int, forms: tuple[str, ...]) -> str:
+        return rf"(\d{{1,{digits}}})[ \t]?(?:{'|'.join(map(re.escape, sorted(forms, key=len, reverse=True)))})"
+
+    conjunction = rf"(?:(?:{'|'.join(map(re.escape, ands))})[ \t]+)?" if ands else ""
+    apart = rf"(?:[ \t]*[,\u3001\uff0c])?[ \t]*{conjunction}"
+    return re.compile(
+        rf"(?=\d)(?:{unit(3, hours)})?(?:{apart}{unit(4, minutes)})?(?:{apart}{unit(6, seconds)})?", re.IGNORECASE
+    )
+
+
+_READ_OUTS = tuple(_read_out_pattern(words) for words in READ_OUT_WORDS.values())
 
 
 def _read_out(line: str, ms: int | None) -> bool:
-    """True when ``line`` is the stamp of ``ms`` read out (:data:`_READ_OUT`), to the second.
+    """True when ``line`` is the stamp of ``ms`` read out (in a language of :data:`READ_OUT_WORDS`),
+    to the second.
 
     >>> _read_out("1 minute, 5 seconds", 65000), _read_out("1 hour, 2 minutes, 3 seconds", 3723000)
     (True, True)
     >>> _read_out("5 seconds", 65000), _read_out("5 minutes", 300000), _read_out("5 minutes of fame", 300000)
     (False, True, False)
+    >>> _read_out("1 minuto y 5 segundos", 65000), _read_out("1 Stunde, 2 Minuten", 3720000), _read_out("1分5秒", 65000)
+    (True, True, True)
     """
-    m = _READ_OUT.fullmatch(line.strip())
-    if m is None or ms is None or not any(m.groups()):
+    line = line.strip()
+    if ms is None or not line[:1].isdigit():
         return False
-    h, mi, se = (int(g or 0) for g in m.groups())
-    return h * 3600 + mi * 60 + se == ms // 1000
+    for pattern in _READ_OUTS:
+        m = pattern.fullmatch(line)
+        if m is not None and any(m.groups()):
+            h, mi, se = (int(g or 0) for g in m.groups())
+            return h * 3600 + mi * 60 + se == ms // 1000
+    return False
 
 
 def _trailing_chrome(groups: list[tuple[int, int | None, list[int]]], mode: int) -> list[int]:

@@ -321,3 +321,55 @@ def test_a_plain_page_s_stamp_lines_anchor_the_caption_after_them(blocks: list[i
     assert report.info["page_shape"] == "plain"
     assert [(c.start, c.text) for c in track.cues] == said
     assert len([e for e in report.by_action("merged") if e.reason.startswith("timestamp line")]) == len(blocks)
+
+
+#: each UI language's words for a stamp read out (hour, minute, second: singular and plural) and
+#: its "and" (written here from YouTube's labels, apart from the reader's table)
+UI_LANGUAGES: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str], str]] = {
+    "es": (("hora", "horas"), ("minuto", "minutos"), ("segundo", "segundos"), "y"),
+    "pt": (("hora", "horas"), ("minuto", "minutos"), ("segundo", "segundos"), "e"),
+    "fr": (("heure", "heures"), ("minute", "minutes"), ("seconde", "secondes"), "et"),
+    "de": (("Stunde", "Stunden"), ("Minute", "Minuten"), ("Sekunde", "Sekunden"), "und"),
+    "it": (("ora", "ore"), ("minuto", "minuti"), ("secondo", "secondi"), "e"),
+    "nl": (("uur", "uur"), ("minuut", "minuten"), ("seconde", "seconden"), "en"),
+    "ja": (("時間", "時間"), ("分", "分"), ("秒", "秒"), ""),
+}
+#: the real captions of the talk in the language where the corpus has them
+_TALK = {"es": "bitcoin/es.community.srt", "ja": "bitcoin/ja.community.srt"}
+
+
+def _read_out_in(ms: int, language: str, style: str) -> str:
+    """``ms`` read out as the panel labels it in ``language``: the parts apart by commas, or the
+    last after the language's "and" (Japanese: together, ``1分5秒``, or apart by spaces)."""
+    hour, minute, second, conjunction = UI_LANGUAGES[language]
+    h, rest = divmod(ms // 1000, 3600)
+    m, s = divmod(rest, 60)
+    parts = [(n, forms) for n, forms in ((h, hour), (m, minute)) if n]
+    if s or not parts:
+        parts.append((s, second))
+    if language == "ja":
+        return (" " if style == "and" else "").join(f"{n}{forms[0]}" for n, forms in parts)
+    said = [f"{n} {forms[n != 1]}" for n, forms in parts]
+    if style == "and" and len(said) > 1:
+        return ", ".join(said[:-1]) + f" {conjunction} {said[-1]}"
+    return ", ".join(said)
+
+
+@pytest.mark.parametrize("style", ["comma", "and"])
+@pytest.mark.parametrize("language", sorted(UI_LANGUAGES))
+def test_the_panel_s_read_out_stamps_in_other_ui_languages(shared: Path, language: str, style: str) -> None:
+    """The panel copied from YouTube in another UI language: ``1:05`` / ``1 minuto, 5 segundos``
+    (``1 Minute und 5 Sekunden``, ``1分5秒``) / the caption.  Before, only the English labels
+    (``1 minute, 5 seconds``) were known: every caption began with its stamp read out."""
+    truth = subconv.read(str(shared / "corpus/timed/3b1b" / _TALK.get(language, "bitcoin/en.captions.srt"))).cues
+    texts = [" ".join(c.text.split()) for c in truth]
+    rows = ["Transcript"]
+    for c, t in zip(truth, texts, strict=True):
+        rows += [_clock(c.start or 0), _read_out_in(c.start or 0, language, style), t]
+    report = Report()
+    track = read_page("\n".join(rows) + "\n", report)
+    assert report.info["page_shape"] == "youtube-transcript"
+    assert [c.text for c in track.cues] == texts
+    assert [c.start for c in track.cues] == [_floor(c.start) for c in truth]
+    labels = [e.line for e in report.by_action("dropped") if "read out" in e.reason]
+    assert labels == [3 + 3 * k for k in range(len(truth))]
