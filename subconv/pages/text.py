@@ -21,8 +21,12 @@ from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, OTTER_PLAIN, REV, RULE,
 from .stamps import bare_seconds_lead, stamp_span_lead, stamp_span_only
 from .units import STEP, Unit, cues_to_track, rolling_ends, unit_cue, with_duration
 
-#: A bulleted or numbered line: indentation, bullet, text (Japanese pages' ``・`` needs no space).
-BULLET = re.compile(r"([ \t]*)([•●▪·◦‣○■□►▸▹◆◇★☆✓✔➤➢‒–—・*+-]|\d{1,4}[.)])(?:[ \t]+|(?<=・))(\S.*)")
+#: A bulleted or numbered line: indentation, bullet, text (Japanese pages' ``・`` needs no space;
+#: a no-break space, ``&nbsp;`` decoded, is a space).
+BULLET = re.compile(r"([ \t\xa0]*)([•●▪·◦‣○■□►▸▹◆◇★☆✓✔➤➢‒–—・*+-]|\d{1,4}[.)])(?:[ \t\xa0]+|(?<=・))(\S.*)")
+#: An HTML entity at a line's start, after its spaces (``&nbsp;&bull; text``, ``&#8226; text``,
+#: ``&#x2022;&nbsp;text``: a page saved with its markup's entities): see :func:`entity_head`.
+_ENTITY = re.compile(r"[ \t\xa0]*&(?:[A-Za-z][A-Za-z0-9]{1,9}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _AMBIGUOUS_BULLETS = {"-", "–", "—", "‒", "*", "+"}  # also dialogue dashes / emphasis in plain text
 _KEY = re.compile(r"[A-Za-z_][\w-]{0,60}:")
 _CHROME = "page chrome: not in the caption list's shape"
@@ -42,6 +46,30 @@ class Kind:
     ms: int | None = None
     rest: str | None = None
     end: int | None = None  # a stamp range's second time (``[00:07 - 00:10] text``)
+
+
+def entity_head(line: str) -> str:
+    """``line`` with the HTML entities of its start decoded, as on the page they stand for, up to
+    its first visible character and the spaces after it (a bullet: ``&nbsp;&bull;&nbsp;``); the
+    text after them is left as it is (the ``normalise`` step decodes and reports its entities).
+
+    >>> entity_head("&nbsp;&bull; Tom &amp; Jerry"), entity_head("&#8226;&#xa0;&lt;Hi"), entity_head("&amp; so")
+    ('\xa0• Tom &amp; Jerry', '•\xa0&lt;Hi', '& so')
+    """
+    from html import unescape
+
+    head: list[str] = []
+    pos = 0
+    seen = False  # (a visible character decoded: only spaces after it)
+    while (m := _ENTITY.match(line, pos)) is not None:
+        decoded = unescape(m.group())
+        if decoded.strip():
+            if seen:
+                break
+            seen = True
+        head.append(decoded)
+        pos = m.end()
+    return "".join(head) + line[pos:] if head else line
 
 
 def split_lines(text: str) -> list[str]:
@@ -302,7 +330,8 @@ class Survey:
             same: dict[tuple[int, str], tuple[int, str]] = {}  # one signature object per kind of bullet
             said = self.said
             for i in self.content:
-                b = BULLET.fullmatch(lines[i].rstrip())
+                line = lines[i].rstrip()
+                b = BULLET.fullmatch(entity_head(line) if line.lstrip(" \t\xa0")[:1] == "&" else line)
                 if b is None:
                     sigs.append(None)
                     texts.append(None)
@@ -1021,8 +1050,9 @@ def _caption_list(
             last_i = i
             continue
         raw = lines[i].rstrip()
-        if b is None and last is not None and last_i == i - 1 and raw[:1] in (" ", "\t"):
-            last.lines.append(raw.strip())
+        indented = entity_head(raw) if raw[:1] == "&" else raw  # (``&nbsp;`` indents as a space does)
+        if b is None and last is not None and last_i == i - 1 and indented[:1] in (" ", "\t", "\xa0"):
+            last.lines.append(indented.strip())
             out.report.add(STEP, "cue", f"continuation line of the caption on line {last.line}", i + 1, raw.strip())
             last_i = i
         else:
