@@ -480,6 +480,11 @@ def _is_stamped(p: Survey) -> bool:
 #: has when they are stamps (speech is some 15; a list of durations, ``5s warm-up jog`` then
 #: ``30s sprint``, has far fewer)
 _BARE_SECONDS_CPS = 4
+#: the same where the stamps are sparse, as on a song's page (a stamp every 20 to 40 s, heading
+#: lines sung slowly, with the music between them: a line of 20 characters every 40 s): lines
+#: without a stamp among the stamped ones, and times not all whole fives, as durations are
+#: (``30s plank`` / ``keep your back straight`` / ``45s squats``)
+_SPARSE_CPS = 0.5
 
 
 def _bare_seconds_stamp(p: Survey) -> bool:
@@ -487,7 +492,8 @@ def _bare_seconds_stamp(p: Survey) -> bool:
     more, no fewer than the lines with other stamps, their times never going back, not all
     whole tens (``80s music`` / ``90s music`` are decades), and no more time between the first
     and the last than their text could take to say (:data:`_BARE_SECONDS_CPS`: ``5s warm-up
-    jog`` / ``30s sprint`` / ``45s walk`` are durations)."""
+    jog`` / ``30s sprint`` / ``45s walk`` are durations; :data:`_SPARSE_CPS` where the stamps
+    head lines without one, at times not all whole fives: a song's page)."""
     c = p.counts["ssec"]
     if c < 2 or c < p.counts["slead"]:
         return False
@@ -496,7 +502,8 @@ def _bare_seconds_stamp(p: Survey) -> bool:
     if not all(a <= b for a, b in itertools.pairwise(times)) or not any(t % 10_000 for t in times):
         return False
     chars = sum(len(p.lines[p.content[i]].strip()) for i in range(at[0], at[-1]))
-    return chars * 1000 >= _BARE_SECONDS_CPS * (times[-1] - times[0])
+    sparse = at[-1] - at[0] > len(at) - 1 and any(t % 5000 for t in times)
+    return chars * 1000 >= (_SPARSE_CPS if sparse else _BARE_SECONDS_CPS) * (times[-1] - times[0])
 
 
 def _dominant_bullet(p: Survey) -> tuple[tuple[int, str], int] | None:
