@@ -459,15 +459,36 @@ def read_html(text: str, report: Report) -> Track:
         if start is None and pending is not None:
             start = pending[1]
         pending = None
-        speaker, lines[0] = split_speaker(lines[0], speakers)
-        end = _words_end(b.words, start)
-        units.append(Unit(b.line, lines, start, end, speaker, b.words))
+        said = lines[0]
+        speaker, lines[0] = split_speaker(said, speakers)
+        words = _spoken_words(b.words, said[: len(said) - len(lines[0])]) if speaker is not None else b.words
+        end = _words_end(words, start)
+        units.append(Unit(b.line, lines, start, end, speaker, words))
         report.add(STEP, "cue", "caption (transcript block)", b.line, b.text)
     track = units_to_track(units, "html", report, title=parser.title)
     if parser.duration is not None:
         ms, line, tag = parser.duration
         track = with_duration(track, ms, line, text=tag, where="the page's metadata", report=report)
     return track
+
+
+def _spoken_words(words: tuple[Word, ...], label: str) -> tuple[Word, ...]:
+    """``words`` without those of the speaker's ``label`` split off the block's start (``Ann:``,
+    its own word element: not spoken, and not in the cue's text).
+
+    >>> [w.text for w in _spoken_words((Word(0, 9, "Ann:"), Word(9, 20, "hi"), Word(20, 30, "Ann:")), "Ann: ")]
+    ['hi', 'Ann:']
+    >>> [w.text for w in _spoken_words((Word(0, 9, "An"), Word(9, 20, "apple")), "Ann: ")]  # (no word of it)
+    ['An', 'apple']
+    """
+    pos = k = 0
+    while k < len(words) and words[k].text and (at := label.find(words[k].text, pos)) >= 0:
+        after = at + len(words[k].text)
+        if label[pos:at].strip() or label[after : after + 1].isalnum():  # (not the label's next word)
+            break
+        pos = after
+        k += 1
+    return words[k:]
 
 
 def _words_end(words: tuple[Word, ...], start: int | None) -> int | None:

@@ -116,3 +116,20 @@ def test_words_option_writes_webvtt_word_timestamps(shared: Path, tmp_path: Path
     got = [((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(f) for h, m, s, f in stamps]
     # every word but each cue's first (the cue's own start) has its timestamp
     assert got == [_ms(s) for p in paragraphs for w, s, _ in [x for x in p if x[0].strip()][1:]]
+
+
+def test_a_speaker_label_s_word_is_not_a_spoken_word(shared: Path) -> None:
+    """``<span data-m="3900">Ann:</span>`` before a turn's words: the label is the cue's speaker,
+    and its word time is none of the cue's words (it is not in the text: writing it was reported
+    as a word time not written)."""
+    paragraphs = _paragraphs(shared, 6)[:12]
+    names = ["Ann", "Bob"]
+    body = "".join(
+        f"<p>{_span(names[k % 2] + ':', p[0][1] - 0.3, p[0][1])}" + "".join(_span(*w) for w in p) + "</p>\n"
+        for k, p in enumerate(paragraphs)
+    )
+    page = f"<html><body><header>My podcast</header><article>{body}</article></body></html>"
+    track = read_page(page, Report())
+    assert [c.speaker for c in track.cues] == [names[k % 2] for k in range(len(paragraphs))]
+    assert [[w.text for w in c.words] for c in track.cues] == [[w.strip() for w, _, _ in p] for p in paragraphs]
+    assert [c.start for c in track.cues] == [_ms(p[0][1] - 0.3) for p in paragraphs]
