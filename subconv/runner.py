@@ -434,7 +434,8 @@ def _warn_words(job: Job, to: str, track: Track, report: Report) -> None:
             LOUD_STEP,
             "warning",
             f"--words: word times come from aligning to --media{why} or from the input's own "
-            "(WebVTT timestamps, ASS karaoke, YouTube auto-captions' word times): none to write",
+            "(WebVTT timestamps, ASS karaoke, YouTube auto-captions' or a Hyperaudio transcript's word times): "
+            "none to write",
         )
 
 

@@ -63,3 +63,59 @@ def test_a_url_naming_one_file(tmp_path: Path) -> None:
     assert r.returncode == 2
     said = f"INPUT is a URL, written into a folder: -o {x} names a file ({x}/ makes a folder)"
     assert r.stderr == f"subconv: error: {said}\n"
+
+
+# ------------------------------------------------------------ percent-encoded file:// URLs (RFC 8089)
+
+_NAMES = ("a b.srt", "café.srt", "100%.srt")
+
+
+def _odd_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "my captions"
+    folder.mkdir()
+    for name in _NAMES:
+        (folder / name).write_text(SRT, encoding="utf-8")
+    return folder
+
+
+def test_a_percent_encoded_file_url_names_its_file(tmp_path: Path) -> None:
+    """Before: ``file:///tmp/a%20b.srt`` was looked for as ``/tmp/a%20b.srt``: "no subtitle or
+    page files under" it, exit 2."""
+    folder = _odd_folder(tmp_path)
+    for name in _NAMES:
+        out = tmp_path / "out"
+        url = (folder / name).as_uri()
+        assert "%20" in url or "%C3%A9" in url or "%25" in url
+        r = run_subconv("convert", url, "-o", f"{out}/", "--to", "vtt")
+        assert r.returncode == 0, (url, r.stderr)
+        written = out / (name[:-4] + ".vtt")
+        assert written.read_text(encoding="utf-8").startswith("WEBVTT"), sorted(p.name for p in out.iterdir())
+        for p in out.iterdir():
+            p.unlink()
+
+
+def test_a_percent_encoded_folder_url_lists_its_files_by_their_names(tmp_path: Path) -> None:
+    folder = _odd_folder(tmp_path)
+    out = tmp_path / "out"
+    r = run_subconv("convert", folder.as_uri() + "/", "-o", f"{out}/", "--to", "vtt")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(["_subconv.jsonl", *(n[:-4] + ".vtt" for n in _NAMES)])
+
+
+def test_a_percent_encoded_file_url_is_never_written_over(tmp_path: Path) -> None:
+    folder = _odd_folder(tmp_path)
+    before = _state(folder)
+    for name in _NAMES:
+        url = (folder / name).as_uri()
+        for args in ([url, "-o", f"{folder}/"], [url, "-o", folder.as_uri() + "/"], [folder.as_uri(), "-o", str(folder)]):
+            r = run_subconv("convert", *args, "--to", "srt")
+            assert r.returncode == 2, (args, r.stderr)
+            assert "would be written over the input" in r.stderr or "refusing to write into the input folder" in r.stderr
+            assert _state(folder) == before, args
+
+
+def test_a_file_url_of_another_host_is_refused(tmp_path: Path) -> None:
+    r = run_subconv("convert", "file://example.org/a.srt", "-o", f"{tmp_path}/out/")
+    assert r.returncode == 2
+    assert r.stderr.startswith("subconv: error: file://example.org/a.srt: a file URL names a file of another host")
+    assert r.stderr.count("\n") == 1

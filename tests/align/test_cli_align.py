@@ -394,7 +394,7 @@ def test_a_language_no_backend_has_says_on_stderr_that_only_loudness_placed_the_
         (
             [],
             "--words: word times come from aligning to --media or from the input's own (WebVTT timestamps, ASS "
-            "karaoke, YouTube auto-captions' word times)",
+            "karaoke, YouTube auto-captions' or a Hyperaudio transcript's word times)",
         ),
         (["--media", "MEDIA", "--no-align"], "--words: word times come from aligning to --media, and --no-align"),
         (["--media", "MEDIA", "-o", "OUT.srt"], "--words: srt has no way to write word times"),
