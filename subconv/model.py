@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import operator
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, TypeVar, Unpack, overload
@@ -583,7 +584,8 @@ _DIFF_LIMIT = 4_000_000
 def text_changes(old: str, new: str) -> tuple[Change, ...]:
     """Where ``new`` differs from ``old``: ``(i1, i2, j1, j2)``, ``old[i1:i2]`` replaced by
     ``new[j1:j2]``, in order; the text between them is the same in both.  The common start and
-    end are taken first, the rest compared by ``difflib`` (a middle of more than
+    end are taken first, the rest compared word by word as ``difflib``'s ``SequenceMatcher``
+    compares them (:func:`_token_changes`, in time linear in the text; a middle of more than
     ``_DIFF_LIMIT`` character pairs is one change).
 
     >>> text_changes("This is bright red, green", "This is very red, very green")
@@ -606,18 +608,15 @@ def text_changes(old: str, new: str) -> tuple[Change, ...]:
     if not a or not b or len(a) * len(b) > _DIFF_LIMIT:
         return ((head, head + len(a), head, head + len(b)),)
     import re  # (only when an edit moves spans or anchors)
-    from difflib import SequenceMatcher
 
     ta, tb = re.findall(r"\w+|\W", a), re.findall(r"\w+|\W", b)  # (words compared whole)
     at_a, at_b = _token_offsets(ta, head), _token_offsets(tb, head)
     # (a space or a comma matches no other alone: texts that share nothing else are one change;
     # words are matched in any case, each letter whose case changed a change of its own:
     # ``str.upper`` keeps every span and tag where it stood)
-    folded_a, folded_b = [t.lower() for t in ta], [t.lower() for t in tb]
-    ops = SequenceMatcher(lambda token: not token[0].isalnum(), folded_a, folded_b, autojunk=False).get_opcodes()
     out = []
-    for op, i1, i2, j1, j2 in ops:
-        if op != "equal":
+    for same, i1, i2, j1, j2 in _token_changes([t.lower() for t in ta], [t.lower() for t in tb]):
+        if not same:
             out.append((at_a[i1], at_a[i2], at_b[j1], at_b[j2]))
             continue
         for k in range(i2 - i1):
@@ -632,6 +631,80 @@ def text_changes(old: str, new: str) -> tuple[Change, ...]:
     return tuple(out)
 
 
+def _token_changes(a: list[str], b: list[str]) -> list[tuple[bool, int, int, int, int]]:
+    """How the tokens ``b`` differ from ``a`` (:func:`text_changes`: words, and single characters
+    that are not word characters): ``(same, i1, i2, j1, j2)`` in order, ``a[i1:i2]`` the same as
+    ``b[j1:j2]`` or replaced by it.  These are ``difflib.SequenceMatcher(junk, a, b,
+    autojunk=False).get_opcodes()`` (a token not starting with a letter or digit is junk), found
+    in time linear in the tokens (:func:`_matched_blocks`), where ``SequenceMatcher`` takes up to
+    the cube of their number."""
+    out: list[tuple[bool, int, int, int, int]] = []
+    i = j = 0
+    for bi, bj, size in [*_matched_blocks(a, b), (len(a), len(b), 0)]:
+        if i < bi or j < bj:
+            out.append((False, i, bi, j, bj))
+        if size and out and out[-1][0] and (out[-1][2], out[-1][4]) == (bi, bj):  # (adjacent blocks are one)
+            out[-1] = (True, out[-1][1], bi + size, out[-1][3], bj + size)
+        elif size:
+            out.append((True, bi, bi + size, bj, bj + size))
+        i, j = bi + size, bj + size
+    return out
+
+
+def _matched_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """The blocks ``SequenceMatcher`` matches (:func:`_token_changes`): ``(i, j, size)`` in order,
+    ``a[i:i + size] == b[j:j + size]``.
+
+    Two words never stand side by side (a space or a comma is between them), so each block is
+    one word with the junk alike around it: in what is left to match, the first word of ``a``
+    that ``b`` has, at its first place in ``b`` (what stands before the two has no word in
+    common, only the junk alike at its start).  The words of ``a`` passed over have no place in
+    the rest of ``b``, and each word's places in ``b`` are passed over once: one sweep."""
+    junk = [not t[0].isalnum() for t in b]
+    places: dict[str, list[int]] = {}
+    for j, token in enumerate(b):
+        if not junk[j]:
+            places.setdefault(token, []).append(j)
+    passed = dict.fromkeys(places, 0)  # (each word's places in ``b`` before the part left to match)
+    blocks: list[tuple[int, int, int]] = []
+    lo_a = lo_b = 0
+    while lo_a < len(a) and lo_b < len(b):
+        i, j = lo_a, -1
+        while j < 0 and i < len(a):
+            at = places.get(a[i])
+            if at is not None:
+                k = passed[a[i]]
+                while k < len(at) and at[k] < lo_b:
+                    k += 1
+                passed[a[i]] = k
+                j = at[k] if k < len(at) else -1
+            i += j < 0
+        if j < 0:  # (no word left in common: only the junk alike at the start)
+            lead = _same_junk(a, b, junk, lo_a, lo_b, stop=(len(a), len(b)))
+            blocks += [(lo_a, lo_b, lead)] if lead else []
+            break
+        size = 1
+        while i > lo_a and j > lo_b and junk[j - 1] and a[i - 1] == b[j - 1]:
+            i, j, size = i - 1, j - 1, size + 1
+        while i + size < len(a) and j + size < len(b) and junk[j + size] and a[i + size] == b[j + size]:
+            size += 1
+        if lo_a < i and lo_b < j:
+            lead = _same_junk(a, b, junk, lo_a, lo_b, stop=(i, j))
+            blocks += [(lo_a, lo_b, lead)] if lead else []
+        blocks += [(i, j, size)] if size else []
+        lo_a, lo_b = i + size, j + size
+    return blocks
+
+
+def _same_junk(a: list[str], b: list[str], junk: list[bool], i: int, j: int, *, stop: tuple[int, int]) -> int:
+    """How many junk tokens (:func:`_token_changes`) ``a[i:]`` and ``b[j:]`` start with alike,
+    up to ``stop`` in each."""
+    size = 0
+    while i + size < stop[0] and j + size < stop[1] and junk[j + size] and a[i + size] == b[j + size]:
+        size += 1
+    return size
+
+
 def _token_offsets(tokens: list[str], start: int) -> list[int]:
     """Where each of ``tokens`` (and the end of the last) is, the first at ``start``."""
     out = [start]
@@ -640,23 +713,27 @@ def _token_offsets(tokens: list[str], start: int) -> list[int]:
     return out
 
 
+_I1, _I2 = operator.itemgetter(0), operator.itemgetter(1)
+
+
 def moved_offset(offset: int, changes: Sequence[Change], end: bool = False) -> int:
-    """Where ``offset`` of the old text is in the new one (:func:`text_changes`): text left as
-    it was keeps it by it; an offset at the start of a change stays before what replaced it, one
-    inside a change is at its start (``end``: at its end, for the end of a span).
+    """Where ``offset`` of the old text is in the new one (:func:`text_changes`: ``changes`` in
+    order): text left as it was keeps it by it; an offset at the start of a change stays before
+    what replaced it, one inside a change is at its start (``end``: at its end, for the end of a
+    span).  Found by bisection: a span or an anchor costs the logarithm of the changes.
 
     >>> ch = text_changes("a bright day", "a very day")
     >>> moved_offset(2, ch), moved_offset(5, ch), moved_offset(5, ch, end=True), moved_offset(9, ch)
     (2, 2, 6, 7)
     """
-    shift = 0
-    for i1, i2, j1, j2 in changes:
-        if offset <= i1:
-            return offset + j1 - i1
-        if offset < i2:
-            return j2 if end else j1
-        shift = j2 - i2
-    return offset + shift
+    # (the first change the offset is before, or inside)
+    k = min(bisect_right(changes, offset, key=_I2), bisect_left(changes, offset, key=_I1))
+    if k == len(changes):
+        return offset + (changes[-1][3] - changes[-1][1] if changes else 0)
+    i1, _, j1, j2 = changes[k]
+    if offset <= i1:
+        return offset + j1 - i1
+    return j2 if end else j1
 
 
 def moved_spans(spans: Sequence[Span], changes: Sequence[Change]) -> tuple[Span, ...]:
@@ -672,7 +749,9 @@ def moved_spans(spans: Sequence[Span], changes: Sequence[Change]) -> tuple[Span,
     """
     out = []
     for sp in spans:
-        if any(i1 <= sp.start and sp.end <= i2 and (i1, i2) != (sp.start, sp.end) for i1, i2, _, _ in changes):
+        # (the changes over it: those starting at or before its start and ending at or after its end)
+        over = range(bisect_left(changes, sp.end, key=_I2), bisect_right(changes, sp.start, key=_I1))
+        if any(changes[k][:2] != (sp.start, sp.end) for k in over):
             continue
         start, end = moved_offset(sp.start, changes), moved_offset(sp.end, changes, end=True)
         if end > start:
@@ -683,12 +762,13 @@ def moved_spans(spans: Sequence[Span], changes: Sequence[Change]) -> tuple[Span,
 def moved_words(words: Sequence[Word], old: str, new: str, changes: Sequence[Change]) -> tuple[Word, ...]:
     """``words`` (a cue's word times, each found in ``old`` after the one before, as writers find
     them: :func:`subconv.formats.words.word_cuts`) moved through ``changes`` from ``old`` to ``new``
-    (:func:`text_changes`).  A word whose text is unchanged is kept as it is; a word whose text was
-    replaced is what replaced it, over the same times (a letter's case changed, a typo mended);
-    words replaced together by one change are what replaced them, each over its old times when
-    there are as many words (split on white space) as before, else as one word over all of their
+    (:func:`text_changes`, in order).  A word whose text is unchanged is kept as it is; a word whose
+    text was replaced is what replaced it, over the same times (a letter's case changed, a typo
+    mended); words replaced together by one change are what replaced them, each over its old times
+    when there are as many words (split on white space) as before, else as one word over all of their
     times; a word whose text is deleted, or that is not in ``old``, is dropped: no word time
-    names a word that is no longer there.  Text inserted between words is timed by none.
+    names a word that is no longer there.  Text inserted between words is timed by none.  The
+    words and the changes are taken in one sweep, both in order (:func:`_edited_together`).
 
     >>> ws = (Word(0, 400, "Never"), Word(400, 900, "drink"), Word(900, 2000, "liquid nitrogen."))
     >>> old, new = "Never drink liquid nitrogen.", "NEVER drink cold water."
@@ -707,71 +787,63 @@ def moved_words(words: Sequence[Word], old: str, new: str, changes: Sequence[Cha
         if k >= 0:
             found.append((k, k + len(w.text), w))
             pos = k + len(w.text)
-    groups, touched = _edited_together(found, changes)
     out: list[Word] = []
-    done: set[int] = set()
-    for n, (_, _, w) in enumerate(found):
-        if n in done:
-            continue
-        if not touched[n]:  # (its text as it was)
-            out.append(w)
-            continue
-        group = sorted(groups[n])
-        done.update(group)
-        near = [(i1, i2) for i1, i2, _, _ in changes if _touches(i1, i2, [found[m] for m in group])]
-        lo = min([found[group[0]][0]] + [i1 for i1, _ in near])
-        hi = max([found[group[-1]][1]] + [i2 for _, i2 in near])
+    done = 0  # (the words before it are in ``out``, or dropped)
+    for first, last, c_first, c_last in _edited_together(found, changes):
+        out += (w for _, _, w in found[done:first])  # (their text as it was)
+        done = last + 1
+        w = found[first][2]
+        lo = min(found[first][0], changes[c_first][0])
+        hi = max(found[last][1], changes[c_last][1])
         text = new[_moved_start(lo, changes) : _moved_end(hi, changes)]
         pieces = text.split()
-        if len(group) > 1 and len(pieces) == len(group):
-            out += (Word(found[m][2].start, found[m][2].end, piece) for m, piece in zip(group, pieces, strict=True))
+        if last > first and len(pieces) == last - first + 1:
+            times = (found[m][2] for m in range(first, done))
+            out += (Word(t.start, t.end, piece) for t, piece in zip(times, pieces, strict=True))
         elif text.strip():
-            out.append(Word(w.start, found[group[-1]][2].end, text.strip()))
+            out.append(Word(w.start, found[last][2].end, text.strip()))
+    out += (w for _, _, w in found[done:])
     return tuple(out)
 
 
-def _edited_together(
-    found: Sequence[tuple[int, int, Word]], changes: Sequence[Change]
-) -> tuple[list[list[int]], list[bool]]:
-    """The words ``found`` (:func:`moved_words`) each change touches (:func:`_touches`), as the
-    group of words edited together of each word (a change that touches two joins them), and
-    whether each is touched."""
-    groups: list[list[int]] = [[n] for n in range(len(found))]
-    touched = [False] * len(found)
-    for i1, i2, _, _ in changes:
-        hit = [n for n, item in enumerate(found) if _touches(i1, i2, (item,))]
-        for n in hit:
-            touched[n] = True
-        for n in hit[1:]:
-            if groups[n] is not groups[hit[0]]:
-                groups[hit[0]].extend(groups[n])
-                for m in groups[n]:
-                    groups[m] = groups[hit[0]]
-    return groups, touched
-
-
-def _touches(i1: int, i2: int, found: Sequence[tuple[int, int, Word]]) -> bool:
-    """Whether the change of ``old[i1:i2]`` touches one of the words ``found`` (their start and
-    end in the old text): its text overlaps theirs, or it inserts inside one (:func:`moved_words`)."""
-    return any((i1 < b and i2 > a) or (i1 == i2 and a < i1 < b) for a, b, _ in found)
+def _edited_together(found: Sequence[tuple[int, int, Word]], changes: Sequence[Change]) -> list[list[int]]:
+    """The words ``found`` (:func:`moved_words`: their start and end in the old text, in order)
+    that ``changes`` touch, as groups of words edited together, in order: ``[first, last,
+    first change, last change]`` (indices), a change touching two words joining them.  A change
+    touches a word when its text overlaps the word's, or it inserts inside it; the words a change
+    touches are a run, and its first word is the last one the change before touched, or after
+    it: one sweep over both."""
+    groups: list[list[int]] = []
+    n = 0
+    for c, (i1, i2, _, _) in enumerate(changes):
+        while n < len(found) and found[n][1] <= i1:
+            n += 1
+        if n == len(found) or found[n][0] >= i2:
+            continue  # (touches no word)
+        last = n
+        while last + 1 < len(found) and found[last + 1][0] < i2:
+            last += 1
+        if groups and groups[-1][1] == n:
+            groups[-1][1], groups[-1][3] = last, c
+        else:
+            groups.append([n, last, c, c])
+    return groups
 
 
 def _moved_start(offset: int, changes: Sequence[Change]) -> int:
     """Where ``offset`` of the old text, the start of a word or of a change, is in the new one:
     after what the changes before it (and one inserting there) made of their text."""
-    for _, i2, _, j2 in reversed(changes):
-        if i2 <= offset:
-            return offset + j2 - i2
-    return offset
+    k = bisect_right(changes, offset, key=_I2) - 1  # (the last change ending at or before it)
+    return offset + changes[k][3] - changes[k][1] if k >= 0 else offset
 
 
 def _moved_end(offset: int, changes: Sequence[Change]) -> int:
     """Where ``offset`` of the old text, the end of a word or of a change, is in the new one:
     after what the changes up to it made of their text (not one inserting there: after it)."""
-    for i1, i2, _, j2 in reversed(changes):
-        if i2 < offset or (i2 == offset and i1 < i2):
-            return offset + j2 - i2
-    return offset
+    k = bisect_right(changes, offset, key=_I2) - 1  # (the last change ending at or before it ...)
+    while k >= 0 and changes[k][1] == offset and changes[k][0] == offset:  # (... not inserting there)
+        k -= 1
+    return offset + changes[k][3] - changes[k][1] if k >= 0 else offset
 
 
 def anchored(extras: FrozenMap) -> bool:
