@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from ..model import Cue, Span, Track, anchored, moved_anchors, text_changes
+from ..model import Cue, Span, Track, Word, anchored, moved_anchors, moved_words, text_changes
 from ..report import Entry, Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
 from . import Context, applies
@@ -881,7 +881,9 @@ def _applied(cue: Cue, plan: Plan, report: Report) -> list[Cue]:
     else:
         reason = _rewrapped(len(lines), bool(cue.spans))
     report.add(STEP, "rewritten", reason, cue.source_line, cue.text)
-    return [cue.replace(lines=tuple(lines), spans=())]
+    if not cue.words:
+        return [cue.replace(lines=tuple(lines), spans=())]
+    return [cue.replace(lines=tuple(lines), spans=(), words=_pieces_words(cue, texts)[0])]  # (a piece of one)
 
 
 @functools.cache
@@ -906,13 +908,16 @@ def _split_entry(count: int, spans: bool) -> tuple[str, dict[str, Any]]:
 
 def _split_cue(cue: Cue, texts: list[list[str]], report: Report) -> list[Cue]:
     """``cue`` split into cues of the pieces' lines ``texts``; times shared out by length, the first
-    keeping the start."""
+    keeping the start; each piece with the word times of its own words (:func:`_pieces_words`)."""
     reason, detail = _split_entry(len(texts), bool(cue.spans))
     report.entries.append(Entry(STEP, "split", reason, cue.source_line, cue.text, detail))
     timing = _pieces_timing(cue, texts)
-    speaker, extras, line, words = cue.speaker, cue.extras, cue.source_line, cue.words
+    speaker, extras, line = cue.speaker, cue.extras, cue.source_line
+    pieces_words = _pieces_words(cue, texts) if cue.words else [()] * len(texts)
+    if (lost := len(cue.words) - sum(map(len, pieces_words))) > 0:
+        report.add(STEP, "dropped", f"{lost} word time(s) not in the cue's text left out of its pieces", line, cue.text)
     out: list[Cue] = []
-    for lines_, (start, end, keep) in zip(texts, timing, strict=True):
+    for lines_, (start, end, keep), words in zip(texts, timing, pieces_words, strict=True):
         origin, confidence = (cue.origin, cue.confidence) if keep else ("given", None)
         # ``cue.replace(...)`` with every field given (without its per-call overhead)
         # (the places of tags anchored to the text, ``ass.tags.at``, moved into the piece: a tag
@@ -920,3 +925,39 @@ def _split_cue(cue: Cue, texts: list[list[str]], report: Report) -> list[Cue]:
         ex = moved_anchors(extras, text_changes(cue.text, "\n".join(lines_))) if anchored(extras) else extras
         out.append(Cue(start, end, tuple(lines_), (), speaker, ex, line, words, origin, confidence))
     return out
+
+
+def _pieces_words(cue: Cue, texts: list[list[str]]) -> list[tuple[Word, ...]]:
+    """The word times of each piece (its lines ``texts``) of ``cue`` split: the words of its own
+    text.  Each word is found in the cue's text after the one before (as writers and
+    :func:`~subconv.model.moved_words` find them); the pieces hold the cue's text cut and joined
+    again at white space, so a word is in the piece that holds its first character that is not
+    white space, as the piece writes it (a line break for a space).  One that runs on into the next
+    piece is cut at its piece's end (the rest of its text is timed by none); one not in the
+    text is in no piece.  One sweep over the text, the words and the pieces."""
+    old = cue.text
+    pieces = ["\n".join(t) for t in texts]
+    if "".join(old.split()) != "".join("".join(p.split()) for p in pieces):  # (not the cue's text cut)
+        return [moved_words(cue.words, old, p, text_changes(old, p)) for p in pieces]
+    before = [0]  # (how many characters that are not white space stand before each offset of ``old``)
+    for c in old:
+        before.append(before[-1] + (not c.isspace()))
+    shown = [[i for i, c in enumerate(p) if not c.isspace()] for p in pieces]  # (each piece's, where)
+    out: list[list[Word]] = [[] for _ in pieces]
+    k, first = 0, 0  # (the piece, and how many characters not white space the pieces before it hold)
+    pos = 0
+    for w in cue.words:
+        at = old.find(w.text, pos) if w.text else -1
+        if at < 0:
+            continue
+        pos = at + len(w.text)
+        a, b = before[at], before[pos]
+        while k < len(pieces) - 1 and a >= first + len(shown[k]):
+            first += len(shown[k])
+            k += 1
+        if a == b or a >= first + len(shown[k]):
+            continue  # (no text but white space)
+        at_k = shown[k]
+        text = pieces[k][at_k[a - first] : at_k[min(b, first + len(at_k)) - 1 - first] + 1]
+        out[k].append(w if text == w.text else Word(w.start, w.end, text))
+    return [tuple(ws) for ws in out]
