@@ -357,6 +357,57 @@ def _unknown_fields(owner: str, given: Iterable[str], known: Iterable[str]) -> T
     return TypeError(f"{owner}.replace() got no field {bad!r}: a {owner.lower()}'s fields are {', '.join(names)}{more}")
 
 
+#: pysubs2's attributes and methods (``SSAEvent``'s on a cue, ``SSAFile``'s on a track) that
+#: subconv has under another name (or as a function): said when one is asked for (``__getattr__``,
+#: which runs only when an attribute is not found: a field is read as fast as ever).
+_PYSUBS2_HABITS: dict[str, dict[str, str]] = {
+    "Cue": {
+        "plaintext": "cue.text is the plain text (its lines joined with '\\n'; no tags in it: formatting is cue.spans)",
+        "is_drawing": "subconv.is_drawing(cue) says whether an ASS event draws",
+        "is_comment": "an ASS Comment event is cue.extras.get('ass.comment') == '1'",
+        "is_text": "not subconv.is_drawing(cue) and cue.extras.get('ass.comment') != '1'",
+        "type": "an ASS Comment event is cue.extras.get('ass.comment') == '1' (else a Dialogue)",
+        "style": "an ASS style is cue.extras.get('ass.style') (subconv.track_styles(track) holds the styles)",
+        "name": "the ASS Name field is cue.speaker",
+        "layer": "an ASS layer is cue.extras.get('ass.layer') (a str)",
+        "marginl": "an ASS margin is cue.extras.get('ass.margin_l') (a str)",
+        "marginr": "an ASS margin is cue.extras.get('ass.margin_r') (a str)",
+        "marginv": "an ASS margin is cue.extras.get('ass.margin_v') (a str)",
+        "effect": "an ASS effect is cue.extras.get('ass.effect')",
+        "marked": "the SSA Marked field is not kept (the writer writes Marked=0)",
+        "shift": "a cue is immutable: cue = cue.shifted(ms) is a copy moved by ms (track.shift(s=...) moves a track)",
+        "copy": "a cue is immutable: use it as it is, or cue.replace(...) for a changed copy",
+        "equals": "cues compare by value: cue == other",
+        "as_dict": "dataclasses.asdict(cue) (a Cue is a dataclass)",
+        "FIELDS": "dataclasses.fields(cue) (a Cue is a dataclass)",
+        "OVERRIDE_SEQUENCE": "a cue's text holds no ASS override tags: the reader keeps them in "
+        "cue.extras['ass.tags'], their places in the text in cue.extras['ass.tags.at']",
+    },
+    "Track": {
+        "sort": "a track is immutable: track = track.sorted() is a copy in time order",
+        "events": "a track's cues are track.cues (or the track itself: len(track), track[0], for cue in track)",
+        "append": "a track is immutable: track = track.insert(len(track), cue) is a copy with the cue added",
+        "save": "write a track with subconv.write(track, path)",
+        "to_string": "write a track's text with subconv.dumps(track, format)",
+        "styles": "a track's ASS styles are subconv.track_styles(track) (read-only): "
+        "track = subconv.set_style(track, style) is a copy with one set (also remove_style)",
+        "info": "a track's [Script Info] is subconv.script_info(track) (read-only): "
+        "track = subconv.set_info(track, key, value) is a copy with one set (also remove_info)",
+        "rename_style": "track = subconv.rename_style(track, old, new) is a copy with the style and its cues renamed",
+        "import_styles": "track = subconv.import_styles(track, other) is a copy with the other track's styles",
+        "remove_miscellaneous_events": "track = subconv.remove_miscellaneous_events(track, report=report) is a copy "
+        "without comments, drawings, cues of fewer than two characters and repeats",
+    },
+}
+
+
+def _no_attribute(owner: str, name: str) -> AttributeError:
+    """The ``AttributeError`` of a :class:`Cue` or :class:`Track` asked for ``name``, which it
+    lacks: for a pysubs2 habit, it says what subconv has instead (:data:`_PYSUBS2_HABITS`)."""
+    hint = _PYSUBS2_HABITS[owner].get(name)
+    return AttributeError(f"{owner!r} object has no attribute {name!r}" + (f": {hint}" if hint else ""))
+
+
 @dataclass(frozen=True, init=False)
 class Cue(_CueSlots):
     """One subtitle cue.
@@ -570,6 +621,11 @@ class Cue(_CueSlots):
     def shifted(self, ms: int) -> Cue:
         """This cue (and its words) moved by ``ms`` milliseconds."""
         return self.map_times(lambda t: t + ms)
+
+    if not TYPE_CHECKING:  # (pysubs2's habits said at run time; a type checker still refuses them)
+
+        def __getattr__(self, name: str) -> Any:
+            raise _no_attribute("Cue", name)
 
 
 _TIMES = frozenset(("start", "end", "source_line"))
@@ -1164,24 +1220,6 @@ def _not_an_index(call: str, index: object) -> str:
     return f"Track.{call}() takes a cue's index ({takes}), not {type(index).__name__} {index!r:.40}"
 
 
-#: pysubs2's ``SSAFile`` methods and attributes that a track has under another name (or as a function).
-_PYSUBS2_HABITS = {
-    "sort": "a track is immutable: track = track.sorted() is a copy in time order",
-    "events": "a track's cues are track.cues (or the track itself: len(track), track[0], for cue in track)",
-    "append": "a track is immutable: track = track.insert(len(track), cue) is a copy with the cue added",
-    "save": "write a track with subconv.write(track, path)",
-    "to_string": "write a track's text with subconv.dumps(track, format)",
-    "styles": "a track's ASS styles are subconv.track_styles(track) (read-only): "
-    "track = subconv.set_style(track, style) is a copy with one set (also remove_style)",
-    "info": "a track's [Script Info] is subconv.script_info(track) (read-only): "
-    "track = subconv.set_info(track, key, value) is a copy with one set (also remove_info)",
-    "rename_style": "track = subconv.rename_style(track, old, new) is a copy with the style and its cues renamed",
-    "import_styles": "track = subconv.import_styles(track, other) is a copy with the other track's styles",
-    "remove_miscellaneous_events": "track = subconv.remove_miscellaneous_events(track, report=report) is a copy "
-    "without comments, drawings, cues of fewer than two characters and repeats",
-}
-
-
 @dataclass(frozen=True, slots=True, init=False)
 class Track(Sequence[Cue]):
     """A list of cues plus file-level metadata; an immutable sequence of :class:`Cue`.
@@ -1414,8 +1452,7 @@ class Track(Sequence[Cue]):
             raise TypeError("a Track is immutable: track = track.remove(index) is a copy without that cue")
 
         def __getattr__(self, name: str) -> Any:
-            hint = _PYSUBS2_HABITS.get(name)
-            raise AttributeError(f"'Track' object has no attribute {name!r}" + (f": {hint}" if hint else ""))
+            raise _no_attribute("Track", name)
 
     @classmethod
     def from_pysubs2(cls, ssafile: Any) -> Track:
