@@ -92,7 +92,8 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
         "check",
         help="list what a delivery spec rejects (exit 1 if anything)",
         description="Check a timed file against a delivery spec: characters per line, lines per cue, reading "
-        "speed, minimum/maximum duration, gaps under two frames, overlaps, empty cues (see docs/quality.md). "
+        "speed, minimum/maximum duration, gaps under two frames, overlaps, empty cues, cues out of time order "
+        "(see docs/quality.md). "
         "Exit 1 when something fails. With --fix, repair what can be repaired without moving text and "
         "write the result to -o.",
     )

@@ -15,6 +15,9 @@ change in the report.  The rules, exactly (so another implementation can agree):
   where ``min_gap`` is ``gap_frames`` frames at the frame rate (2 frames at 23.976 fps = 83 ms).
 * ``overlap``: in time order, the next cue starts before this one ends.
 * ``empty``: a cue with no visible text.
+* ``order``: a cue starts before a cue above it in the file (the latest start above it), as
+  ``convert`` warns; not in an ASS or SSA script, whose events are drawn by their times and are
+  often in another order on purpose.
 
 Cues are numbered from 1 in the file's order; ``line`` is the cue's line in the input.
 
@@ -26,6 +29,7 @@ Cues are numbered from 1 in the file's order; ``line`` is the cue's line in the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from itertools import pairwise
@@ -101,6 +105,25 @@ def _too_fast(n: int, duration: int, max_cps: float) -> bool:
     return n * 1000 > exact(max_cps) * duration
 
 
+#: formats whose cues are drawn by their times, not in the file's order (``order`` not checked)
+_ORDER_FREE = frozenset({"ass", "ssa"})
+
+
+def _out_of_order(track: Track) -> Iterator[tuple[int, int, int, int]]:
+    """``(i, k, start, above)`` of each cue ``i`` that starts before a cue above it, ``k`` the
+    one of the latest start above it (``order``; none in a format of :data:`_ORDER_FREE`)."""
+    if track.format in _ORDER_FREE:
+        return
+    latest: tuple[int, int] | None = None  # (the cue above with the latest start, and its start)
+    for i, cue in enumerate(track.cues):
+        if cue.start is None:
+            continue
+        if latest is not None and cue.start < latest[1]:
+            yield i, latest[0], cue.start, latest[1]
+        else:
+            latest = (i, cue.start)
+
+
 def _order(track: Track) -> list[int]:
     timed = [i for i, c in enumerate(track.cues) if c.start is not None and c.end is not None]
     return sorted(timed, key=lambda i: (track.cues[i].start, track.cues[i].end, i))
@@ -138,18 +161,27 @@ def check(track: Track, profile: Profile, fps: float | Fraction = DEFAULT_FPS) -
             add(i, "min-duration", f"lasts {dur} ms (minimum {profile.min_ms})", dur, profile.min_ms)
         if profile.max_ms is not None and dur > profile.max_ms:
             add(i, "max-duration", f"lasts {dur} ms (maximum {profile.max_ms})", dur, profile.max_ms)
-    gap_ms = min_gap_ms(profile, fps)
-    order = _order(track)
-    for a, b in pairwise(order):
+    for i, k, start, above in _out_of_order(track):
+        add(i, "order", f"starts at {start} ms, before cue {k + 1} above it ({above} ms)", start, above)
+    for a, rule, message, value, limit in _too_close(track, profile, fps):
+        add(a, rule, message, value, limit)
+    return [f for i in sorted(found) for f in found[i]]
+
+
+def _too_close(track: Track, profile: Profile, fps: float | Fraction) -> Iterator[tuple[int, str, str, int, int]]:
+    """The ``overlap`` and ``gap`` findings: ``(a, rule, message, value, limit)`` of each cue
+    ``a`` followed in time order by one that starts before its end, or less than the minimum
+    gap after it."""
+    cues, gap_ms = track.cues, min_gap_ms(profile, fps)
+    for a, b in pairwise(_order(track)):
         end, start = cues[a].end, cues[b].start
         assert end is not None and start is not None
         gap = start - end
         if gap < 0:
-            add(a, "overlap", f"overlaps cue {b + 1} by {-gap} ms", -gap, 0)
+            yield a, "overlap", f"overlaps cue {b + 1} by {-gap} ms", -gap, 0
         elif gap < gap_ms:
-            msg = f"gap of {gap} ms before cue {b + 1} (minimum {gap_ms}, {profile.gap_frames} frames)"
-            add(a, "gap", msg, gap, gap_ms)
-    return [f for i in sorted(found) for f in found[i]]
+            minimum = f"minimum {gap_ms}, {profile.gap_frames} frames"
+            yield a, "gap", f"gap of {gap} ms before cue {b + 1} ({minimum})", gap, gap_ms
 
 
 def fix(
@@ -165,7 +197,7 @@ def fix(
        minimum gap, and at most to ``max_ms``).
     3. A gap under the minimum is widened to it by ending the earlier cue sooner, when that
        cue keeps its minimum duration and reading speed.
-    Overlaps, empty cues and cues too long are reported by :func:`check`, not changed.
+    Overlaps, empty cues, cues out of order and cues too long are reported by :func:`check`, not changed.
     """
     from .steps.segment import break_long_lines
 

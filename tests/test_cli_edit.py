@@ -293,6 +293,10 @@ def reference(track: Track, p: Profile, fps: Fraction) -> set[tuple[str, int]]:
             found.add(("min-duration", n))
         if p.max_ms is not None and d > p.max_ms:
             found.add(("max-duration", n))
+    if track.format not in ("ass", "ssa"):
+        for n, c in enumerate(track, 1):
+            if any(above.start > c.start for above in track.cues[: n - 1]):  # type: ignore[operator]
+                found.add(("order", n))
     order = sorted(range(len(track)), key=lambda i: (track[i].start, track[i].end, i))
     for a, b in pairwise(order):
         gap = track[b].start - track[a].end  # type: ignore[operator]
