@@ -263,8 +263,10 @@ def test_word_times_are_written_as_webvtt_timestamps_and_ass_karaoke(tmp_path: P
     karaoke = [e for e in pysubs2.load(str(ass)) if "\\k" in e.text]
     assert karaoke
     for ev in karaoke:
+        # (the syllables and the pauses between them fit the event: each word lasts as long as
+        # it was said, so the last may end before the event does)
         total = sum(int(k) for k in re.findall(r"\\k(\d+)", ev.text)) * 10
-        assert abs(total - (ev.end - ev.start)) <= 20 * len(re.findall(r"\\k", ev.text))
+        assert 0 < total <= ev.end - ev.start + 10
     report = json.loads(rep.read_text())
     words = [e["detail"]["words"] for e in report["entries"] if e.get("detail", {}).get("words")]
     assert words and all(w[0] <= w[1] for ws in words for w in ws)

@@ -13,7 +13,7 @@ from ...timefmt import ASS_CLOCK, ascii_digits, clock_formatter, field_value, ti
 from ..base import Lines, WriteOptions, as_it_is, finished, one_line, say_clamped
 from ..escapes import ASS_BLANKS, ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
 from ..placement import cue_align, cue_fonts, cue_style, explicit_align, font_ass_tags, report_uncarried
-from ..words import say_left_out, word_cuts
+from ..words import say_left_out, timed_words, word_ends
 from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT, info_title
 from .styles import convert_style
 from .text import STEP, edited_event_text, event_text, karaoke_words, parse_ass_text
@@ -81,29 +81,43 @@ def cue_event_text(cue: Cue) -> str:
 
 
 def karaoke_text(cue: Cue, report: Report) -> str | None:
-    r"""The cue's text with a ``{\kN}`` before each word (N: centiseconds until the next word), or None.
+    r"""The cue's text with a ``{\kN}`` before each word (N: centiseconds it lasts), or None.
 
-    The first syllable also holds the time from the cue's start to its first word.
+    Each word's tag stands at the word's own offset (:func:`~subconv.formats.words.timed_words`,
+    where the WebVTT writer puts its timestamp), so the text before the first word is before
+    every tag, no word's, as the reader reads it; a word that starts after the one before
+    ends (or after the cue's start) has an empty syllable of that pause before it.  Read back,
+    each word starts and ends where it did (to ASS's 10 ms): its end not after the next
+    word's start nor the cue's end (:func:`~subconv.formats.words.word_ends`).
+
+    >>> from subconv.model import Word
+    >>> cue = Cue(1000, 3000, ("oh Hello you",), words=(Word(1200, 1500, "Hello"), Word(1700, 2500, "you")))
+    >>> karaoke_text(cue, Report())
+    'oh {\\k20}{\\k30}Hello {\\k20}{\\k80}you'
     """
-    cuts = word_cuts(cue)
+    timed = timed_words(cue)
+    cuts = [(k, w.start) for k, w in timed] if timed else None
     say_left_out(cue, cuts, STEP, report)
-    if cuts is None or cue.start is None or cue.end is None:
+    if timed is None or cue.start is None or cue.end is None:
         return None
     if cue.spans:
         report.add(STEP, "rewritten", "italic/bold/underline not written on a karaoke cue", cue.source_line, cue.text)
-    text = cue.text
-    bounds = [0] + [k for k, _ in cuts[1:]] + [len(text)]
-    times = [cue.start] + [t for _, t in cuts[1:]] + [cue.end]
-    parts = []
-    for i in range(len(bounds) - 1):
-        cs = (to_resolution(times[i + 1], 10) - to_resolution(times[i], 10)) // 10
-        seg = text[bounds[i] : bounds[i + 1]]
-        body = seg.rstrip() if i < len(bounds) - 2 else seg  # a space before the next tag is not trailing
-        tail = seg[len(body) :].replace("\n", ASS_CHARS["\n"])
-        parts.append(f"{{\\k{max(0, cs)}}}" + (escape_ass(body) if body else "") + tail)
+
+    def at(ms: int) -> int:  # the time as the event's times are written (0 to 99:59:59.99, 10 ms)
+        return to_resolution(min(max(ms, 0), MAX_ASS_MS), 10)
+
+    marks: dict[int, list[str]] = {}
+    t = at(cue.start)
+    for (k, w), end in zip(timed, word_ends(timed, cue.end), strict=True):
+        start, stop = max(at(w.start), t), max(at(end), t)
+        tags = marks.setdefault(k, [])
+        if start > t:  # (a pause: an empty syllable)
+            tags.append(f"{{\\k{(start - t) // 10}}}")
+        tags.append(f"{{\\k{(stop - start) // 10}}}")
+        t = stop
     align = explicit_align(cue)
     prefix = f"{{\\an{align}}}" if align is not None else ""
-    return prefix + "".join(parts)
+    return prefix + escape_ass(cue.text, (), marks)
 
 
 def _karaoke_event_text(cue: Cue, report: Report) -> str | None:

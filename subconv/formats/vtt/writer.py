@@ -93,7 +93,7 @@ def _render_text(cue: Cue, report: Report, last: bool = False) -> str:
 
 
 def _word_text(cue: Cue, report: Report, last: bool = False) -> str | None:
-    """Cue text with a ``<hh:mm:ss.mmm>`` timestamp before every word after the first (karaoke-style)."""
+    """Cue text with a ``<hh:mm:ss.mmm>`` timestamp before every word that starts after the cue (karaoke-style)."""
     cuts = word_cuts(cue)
     say_left_out(cue, cuts, NAME, report)
     if cuts is None:
@@ -111,8 +111,9 @@ def _word_text(cue: Cue, report: Report, last: bool = False) -> str | None:
     parts: list[str] = []
     prev = 0
     for k, t in cuts:
-        if k > 0 and t > max(cue.start or 0, 0):  # (a cue before 0:00 is written from 0:00)
-            parts.append(_encode(text, prev, k, ins, first=prev == 0))
+        if t > max(cue.start or 0, 0):  # (a cue before 0:00 is written from 0:00)
+            if k > 0:  # (a first word that starts after the cue: its timestamp before it too)
+                parts.append(_encode(text, prev, k, ins, first=prev == 0))
             parts.append(f"<{clock_formatter(VTT_CLOCK)(t)}>")
             prev = k
     parts.append(_encode(text, prev, len(text), ins, first=prev == 0))
