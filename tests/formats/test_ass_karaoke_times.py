@@ -174,7 +174,7 @@ def test_text_inserted_before_a_later_word_joins_the_word_before() -> None:
     ass = dumps(Track((edited,)), "ass", options=WORDS, report=Report())
     vtt = dumps(Track((edited,)), "vtt", options=WORDS, report=Report())
     # before: {\k70}oh Hello ... (the pause and "oh" joined Hello's syllable, timed from 0:01)
-    assert ass.endswith(r",oh {\k20}{\k50}Hello {\k60}there, yes {\k40}you {\k30}all" + "\n")
+    assert ass.endswith(r",oh {\k20}{\k50}Hello {\k60}there, yes {\k40}you {\c&H0000FF&}{\k30}all" + "\n")
     assert "oh <00:00:01.200>Hello <00:00:01.700>there, yes <00:00:02.300>you <00:00:02.700>all" in vtt
 
 
@@ -182,3 +182,17 @@ def test_an_alignment_tag_goes_before_the_text_before_the_first_word() -> None:
     cue = Cue(0, 3000, ("oh a b",), words=(Word(100, 200, "a"), Word(300, 400, "b")), extras={"ass.align": "8"})
     line = dumps(Track((cue,)), "ass", options=WORDS).splitlines()[-1]
     assert line.endswith(r",,{\an8}oh {\k10}{\k10}a {\k10}{\k10}b")
+
+
+def test_an_edited_karaoke_cue_keeps_its_other_tags_and_its_karaoke_kinds() -> None:
+    """Before, the karaoke written for an edited cue dropped its other override tags (a colour)
+    and wrote every ``\\kf`` sweep and ``\\ko`` as ``\\k``, without a report entry."""
+    text = r"{\k50}Hello {\kf60}there {\c&H0000FF&\bord2}{\ko40}you"
+    (cue,) = loads(_HEAD + f"Dialogue: 0,0:00:01.00,0:00:03.00,Default,,0,0,0,,{text}\n", "ass").cues
+    edited = cue.with_text("oh Hello there you")
+    report = Report()
+    ass = dumps(Track((edited,)), "ass", options=WORDS, report=report)
+    assert ass.endswith(r",oh {\k50}Hello {\kf60}there {\c&H0000FF&\bord2}{\ko40}you" + "\n")
+    assert report.entries == []
+    (back,) = loads(ass, "ass").cues
+    assert back.words == edited.words and back.text == edited.text

@@ -423,6 +423,33 @@ def _placed(tags: object, at: object, length: int) -> dict[int, list[str]] | Non
 _BLOCK = re.compile(r"\{[^}]*\}")
 
 
+def kept_without_karaoke(tags: object, at: object, length: int) -> tuple[dict[int, list[str]], dict[int, str]]:
+    r"""The kept override blocks ``tags`` (``ass.tags``, placed by ``at``, ``ass.tags.at``, in a
+    text of ``length``) without their karaoke tags (``\k``, ``\K``, ``\kf``, ``\ko``, ``\kt``:
+    new ones are written from the word times), by offset, and the karaoke kind that stood last
+    at each offset (``kf``: a word swept as before).
+
+    >>> kept_without_karaoke(r"{\k50}{\c&H0000FF&\kf60}{\ko40}", ("0", "6", "12"), 14)
+    ({6: ['{\\c&H0000FF&}']}, {0: 'k', 6: 'kf', 12: 'ko'})
+    """
+    marks = _placed(tags, at, length)
+    if marks is None:
+        marks = {0: _BLOCK.findall(tags)} if isinstance(tags, str) else {}
+    kept: dict[int, list[str]] = {}
+    kinds: dict[int, str] = {}
+    for offset, blocks in marks.items():
+        for block in blocks:
+            comment, split = _split_tags(block[1:-1])
+            others = [t for t in split if t[:1] not in ("k", "K")]
+            for t in split:
+                k = _KARAOKE.match(t)
+                if k is not None:
+                    kinds[offset] = t[: k.start(1)]  # (the last there: the word's own, after a pause's)
+            if comment or others:
+                kept.setdefault(offset, []).append("{" + comment + "".join("\\" + t for t in others) + "}")
+    return kept, kinds
+
+
 def _joined(marks: dict[int, list[str]], spans: Sequence[Span], an: str) -> dict[int, list[str]]:
     r"""The override blocks to write at each offset: the kept ``marks``, with the model's tags
     there (``an``, the ``{\anN}`` at the start; the spans' closing tags before the kept blocks,

@@ -16,7 +16,7 @@ from ..placement import cue_align, cue_fonts, cue_style, explicit_align, font_as
 from ..words import say_left_out, timed_words, word_ends
 from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT, info_title
 from .styles import convert_style
-from .text import STEP, edited_event_text, event_text, karaoke_words, parse_ass_text
+from .text import STEP, edited_event_text, event_text, karaoke_words, kept_without_karaoke, parse_ass_text
 
 PLAY_RES = (1920, 1080)  # the PlayRes of a script subconv makes (``WriteOptions.play_res`` unset)
 MAX_ASS_MS = 100 * 3600 * 1000 - 10  # 99:59:59.99: pysubs2 and most tools read at most two hour digits
@@ -88,7 +88,9 @@ def karaoke_text(cue: Cue, report: Report) -> str | None:
     every tag, no word's, as the reader reads it; a word that starts after the one before
     ends (or after the cue's start) has an empty syllable of that pause before it.  Read back,
     each word starts and ends where it did (to ASS's 10 ms): its end not after the next
-    word's start nor the cue's end (:func:`~subconv.formats.words.word_ends`).
+    word's start nor the cue's end (:func:`~subconv.formats.words.word_ends`).  The cue's kept
+    override blocks stay in their places (:func:`.text.kept_without_karaoke`: but for their
+    karaoke tags), and a word keeps the karaoke kind that stood before it (``\kf``, ``\ko``).
 
     >>> from subconv.model import Word
     >>> cue = Cue(1000, 3000, ("oh Hello you",), words=(Word(1200, 1500, "Hello"), Word(1700, 2500, "you")))
@@ -106,14 +108,15 @@ def karaoke_text(cue: Cue, report: Report) -> str | None:
     def at(ms: int) -> int:  # the time as the event's times are written (0 to 99:59:59.99, 10 ms)
         return to_resolution(min(max(ms, 0), MAX_ASS_MS), 10)
 
-    marks: dict[int, list[str]] = {}
+    ex = cue.extras
+    marks, kinds = kept_without_karaoke(ex.get("ass.tags"), ex.get("ass.tags.at"), len(cue.text))
     t = at(cue.start)
     for (k, w), end in zip(timed, word_ends(timed, cue.end), strict=True):
         start, stop = max(at(w.start), t), max(at(end), t)
         tags = marks.setdefault(k, [])
         if start > t:  # (a pause: an empty syllable)
             tags.append(f"{{\\k{(start - t) // 10}}}")
-        tags.append(f"{{\\k{(stop - start) // 10}}}")
+        tags.append(f"{{\\{kinds.get(k, 'k')}{(stop - start) // 10}}}")
         t = stop
     align = explicit_align(cue)
     prefix = f"{{\\an{align}}}" if align is not None else ""
