@@ -646,22 +646,36 @@ _ALPHABETS = (
 #: fits a little less (:data:`_RARE_FIT`), which decides such a near-tie for the common language.
 _RARE_ALPHABETS = frozenset(("áðéíóúýþæö",))
 _RARE_FIT = 0.95
+#: Letters that start no word of an alphabet of :data:`_ALPHABETS`: no Icelandic word starts
+#: with ð, nor a Turkish one with ğ, while the Croatian đ that cp1252 reads as ð and cp1254 as ğ
+#: does (``Đuro``, ``Điđi``: ``Ðuro``, ``Ğiği``).  A text with such a word fits that alphabet no
+#: better than none.
+_NEVER_FIRST = {"áðéíóúýþæö": frozenset("ð"), "çğıöşüâîû": frozenset("ğ")}
+#: a letter of :data:`_NEVER_FIRST` (either case) that starts a word
+_FIRST_OF_WORD = re.compile("(?<!\\w)[" + "".join(sorted(set().union(*_NEVER_FIRST.values()))) + "]", re.IGNORECASE)
 
 
 def _alphabet_fit(text: str) -> float:
     """1.0 when the Latin letters beyond ASCII in ``text`` all belong to one alphabet of
     :data:`_ALPHABETS` (or there are none), :data:`_RARE_FIT` when they belong only to a rare
-    one (:data:`_RARE_ALPHABETS`), else 0.6: a soft penalty, as a text may mix languages.
+    one (:data:`_RARE_ALPHABETS`), else 0.6: a soft penalty, as a text may mix languages.  An
+    alphabet one of whose words would start with a letter that starts none (:data:`_NEVER_FIRST`)
+    is not one the text fits.
 
     >>> _alphabet_fit("Ça va très bien, crème brûlée"), _alphabet_fit("Ça va trčs bien, crčme brűlée")
     (1.0, 0.6)
-    >>> _alphabet_fit("Đino, dođavola"), _alphabet_fit("Ðino, doðavola")
-    (1.0, 0.95)
+    >>> _alphabet_fit("Đino, dođavola"), _alphabet_fit("Ðino, doðavola"), _alphabet_fit("Hvað segirðu?")
+    (1.0, 0.6, 0.95)
+    >>> _alphabet_fit("Ğurğica"), _alphabet_fit("Doğru, güzel")
+    (0.6, 1.0)
     """
     letters = {ch for ch in set(text.lower()) if not ch.isascii() and ch.isalpha() and _script(ch) == "LATIN"}
     if not letters:
         return 1.0
     fits = [alphabet for alphabet in _ALPHABETS if letters.issubset(alphabet)]
+    if fits and any(alphabet in _NEVER_FIRST for alphabet in fits):
+        first = {ch.lower() for ch in _FIRST_OF_WORD.findall(text)}
+        fits = [alphabet for alphabet in fits if not first & _NEVER_FIRST.get(alphabet, frozenset())]
     if not fits:
         return 0.6
     return _RARE_FIT if all(alphabet in _RARE_ALPHABETS for alphabet in fits) else 1.0
