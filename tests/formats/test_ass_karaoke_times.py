@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subconv import Report, WriteOptions, dumps, loads, read
-from subconv.model import Cue, Track, Word
+from subconv.model import Cue, FrozenMap, Track, Word
 from subconv.timefmt import to_resolution
 from tests.robustness.robust_helpers import corpus_file
 
@@ -179,7 +179,8 @@ def test_text_inserted_before_a_later_word_joins_the_word_before() -> None:
 
 
 def test_an_alignment_tag_goes_before_the_text_before_the_first_word() -> None:
-    cue = Cue(0, 3000, ("oh a b",), words=(Word(100, 200, "a"), Word(300, 400, "b")), extras={"ass.align": "8"})
+    words = (Word(100, 200, "a"), Word(300, 400, "b"))
+    cue = Cue(0, 3000, ("oh a b",), words=words, extras=FrozenMap({"ass.align": "8"}))
     line = dumps(Track((cue,)), "ass", options=WORDS).splitlines()[-1]
     assert line.endswith(r",,{\an8}oh {\k10}{\k10}a {\k10}{\k10}b")
 
