@@ -336,10 +336,11 @@ def _found(config: BatchConfig, skipped: list[str] | None, special: list[str] | 
 def _relative(source: str, root: str) -> PurePosixPath:
     from . import storage
 
-    if storage.is_url(source) and storage.is_url(root):
+    local_root = storage.local_path(root)
+    if storage.is_url(source) and local_root is None:
         rel = source.split("://", 1)[1].strip("/")[len(root.split("://", 1)[1].strip("/")) :].strip("/")
-    else:  # (a path, or a file:// URL among paths: common_root's root is then a path)
-        rel = Path(os.path.abspath(storage.local_path(source) or source)).relative_to(root).as_posix()
+    else:  # (a path, or file:// URLs, by the paths they name: "a%20b.srt" is "a b.srt")
+        rel = Path(os.path.abspath(storage.local_path(source) or source)).relative_to(local_root or root).as_posix()
     return PurePosixPath(rel)
 
 

@@ -56,9 +56,43 @@ def _local_path(url: str) -> str | None:
     """The local path of a plain path or ``file://`` URL, else None."""
     if not is_url(url):
         return url
-    if url.startswith("file://"):
-        return url[len("file://") :] or "/"
+    if url[:7].lower() == "file://":
+        return file_url_path(url)
     return None
+
+
+def file_url_path(url: str) -> str:
+    """The path a ``file://`` URL names, as RFC 8089 reads it: its host empty or ``localhost``,
+    its path percent-decoded (UTF-8; bytes that are not UTF-8 as the file system's
+    ``surrogateescape`` names them); a ``?`` or ``#`` is part of the name (a file URL has no
+    query).  Another host is a :class:`~subconv.errors.UsageError`: no file of this machine.
+
+    >>> file_url_path("file:///tmp/a%20b.srt"), file_url_path("file://localhost/caf%C3%A9.srt")
+    ('/tmp/a b.srt', '/café.srt')
+    >>> file_url_path("file:///d/100%.srt"), file_url_path("file://")
+    ('/d/100%.srt', '/')
+    """
+    from urllib.parse import unquote
+
+    host, slash, path = url[len("file://") :].partition("/")
+    if host.lower() not in ("", "localhost"):
+        raise UsageError(
+            f"{url}: a file URL names a file of another host ({host}); a local file is file:///PATH "
+            "(three slashes), or give its path"
+        )
+    return unquote(slash + path, errors="surrogateescape") or "/"
+
+
+def file_url(path: str | Path) -> str:
+    """The ``file://`` URL of a local ``path`` (made absolute), percent-encoded as RFC 8089 has
+    it: :func:`file_url_path` reads it back as ``path``.
+
+    >>> file_url("/tmp/a b%.srt"), file_url_path(file_url("/tmp/a b%.srt"))
+    ('file:///tmp/a%20b%25.srt', '/tmp/a b%.srt')
+    """
+    from urllib.parse import quote
+
+    return "file://" + quote(os.path.abspath(path), errors="surrogateescape")
 
 
 def local_path(url: str) -> str | None:
@@ -195,7 +229,7 @@ def list_inputs(
                             special.append(str(p))
                         continue
                     yield Entry(
-                        str(p) if not is_url(root) else f"file://{p}",
+                        str(p) if not is_url(root) else file_url(p),
                         p.relative_to(base).as_posix(),
                         st.st_size,
                         str(st.st_mtime_ns),
