@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TypeVar
@@ -310,12 +311,40 @@ def unsigned_as(fmt: Format, text: str) -> bool:
     return not fmt.sniff(text) and fmt.sniff_unsigned(text)
 
 
+#: The formats subconv does not read, by the signature their files start with: a text of one is
+#: refused by :func:`sniff` (a :class:`ParseError` at line 1 naming it), not read as a page of
+#: its codes (before, an SCC file became cues of hex codes, exit 0).
+UNSUPPORTED: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        re.compile(r"\ufeff?\s*Scenarist_SCC V"),
+        "scc",
+        "Scenarist SCC (CEA-608 caption codes) is not supported; ffmpeg reads it: ffmpeg -i IN.scc OUT.srt",
+    ),
+)
+
+
+def refuse_unsupported(text: str) -> None:
+    """A :class:`ParseError` at line 1 when ``text`` starts with the signature of a format of
+    :data:`UNSUPPORTED`.
+
+    >>> refuse_unsupported("Scenarist_SCC V1.0\\n\\n00:00:00:22\\t9420 9420\\n")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    subconv.errors.ParseError: line 1: scc: Scenarist SCC (CEA-608 caption codes) is not supported; ...
+    """
+    for signature, name, why in UNSUPPORTED:
+        if signature.match(text, 0, 200):
+            raise ParseError(name, why, 1)
+
+
 def sniff(text: str) -> str | None:
-    """The first format in :func:`sniff_order` whose ``sniff`` recognises ``text``, or None.
+    """The first format in :func:`sniff_order` whose ``sniff`` recognises ``text``, or None; a
+    text of a format subconv does not read (:data:`UNSUPPORTED`: SCC) is a :class:`ParseError`.
 
     ``page`` claims only the page shapes with a signature (timed-text XML, json3); otherwise it is
     the fallback for text no subtitle format claims.
     """
+    refuse_unsupported(text)
     formats = _formats()
     head = text[:SNIFF_CHARS]
     if "\r" in head:  # (old Mac line ends, CR alone, as every reader takes them: seen as LF)
