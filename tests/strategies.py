@@ -248,7 +248,7 @@ def as_written(track: Track, fmt: str | None = None) -> Track:
     """``track`` as the writers normalise it before escaping (``subconv.formats.escapes.tidy``):
     control characters the reader refuses removed, white space at line ends and empty lines at the
     edges of a cue removed, cues with no visible text dropped.  Round trips compare with this.
-    For SRT and WebVTT (``fmt``), which have no styles, an ASS style's formatting is spans
+    For SRT, WebVTT and TTML (``fmt``), which have no ASS styles, an ASS style's formatting is spans
     (``subconv.formats.placement.styled``); WebVTT has no strikethrough.  White space at line ends
     is removed where ``fmt``'s readers lose it (``subconv.formats.escapes.BLANKS``; no ``fmt``:
     all of it, as the TextGrid writer does)."""
@@ -256,7 +256,7 @@ def as_written(track: Track, fmt: str | None = None) -> Track:
     from subconv.formats.placement import style_formatting, styled
 
     cues = track.cues
-    if fmt in ("srt", "vtt"):
+    if fmt in ("srt", "vtt", "ttml"):
         looks = style_formatting(track)
         cues = tuple(styled(c, looks) for c in cues) if looks else cues
     if fmt == "vtt":

@@ -16,6 +16,7 @@ import pytest
 from subconv import WriteOptions, dumps, loads, process, read
 from subconv.formats import get
 from subconv.formats.base import has_visible
+from subconv.formats.placement import style_formatting, styled
 from subconv.model import Cue, Track
 from subconv.timefmt import to_resolution
 from tests.strategies import as_written
@@ -46,6 +47,9 @@ def _as_written(track: Track, fmt: str) -> list[Cue]:
     ASS keeps comments and an unchanged event's own text."""
     from subconv.formats.escapes import ASS_BLANKS, tidy
 
+    if fmt == "ttml":  # (an ASS style's formatting as spans, as SRT and WebVTT write it)
+        looks = style_formatting(track)
+        return [styled(c, looks) for c in _shown(track)] if looks else _shown(track)
     if fmt not in ("srt", "vtt", "ass"):
         return _shown(track) if fmt != "ass" else list(track.cues)
     out = []

@@ -307,7 +307,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     if isinstance(tags, tuple):
         out.extend(one_line(t) for t in tags)
     cues = sorted(shown_cues(track, report, STEP), key=lambda c: (c.start or 0, c.end or 0))
-    unwritten = Unwritten(STEP)
+    unwritten = Unwritten(STEP, track=track, report=report)
     rounded = 0
     previous_speaker: str | None = None
     for n, cue in enumerate(cues):

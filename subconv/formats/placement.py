@@ -386,21 +386,43 @@ class Unwritten:
     ``placement``) counts with one, so that what it leaves out is never silent; ``styling`` says
     what the format has (a writer of some spans: ``has only whole lines in italics``).
 
+    Given the ``track`` written, the formatting and placement of its ASS styles count too (a cue
+    in an italic or a top style: :func:`style_formatting`, :func:`style_alignments`), as do a
+    cue's WebVTT ``line``/``align`` settings; given the ``report``, each cue added that holds
+    markup the format cannot hold (ASS override tags, SRT fonts and coordinates, other WebVTT
+    settings and markup) is reported as it is added, once per cue with its line
+    (:func:`report_uncarried`, the target named by ``step``).
+
     >>> lost, r = Unwritten("tmp"), Report()
     >>> lost.add(Cue(0, 1, ("a",), (Span(0, 1, "b"),), extras={"srt.align": "8"})); lost.add(Cue(0, 1, ("b",)))
     >>> lost.say(r); [e.reason for e in r.entries]
     ['italic/bold/underline of 1 cues: tmp has no styling', 'placement of 1 cues: tmp has no positioning']
+    >>> lost, r = Unwritten("sbv", report=Report()), Report()
+    >>> lost.add(Cue(0, 1, ("a",), extras={"ass.tags": "{\\\\pos(1,2)}"}, source_line=9))
+    >>> [(e.line, e.reason) for e in lost.report.entries]
+    [(9, 'ASS override tags (pos): not carried to SBV')]
     """
 
-    def __init__(self, step: str, styling: str = "has no styling") -> None:
-        self.step, self.styling = step, styling
+    def __init__(
+        self, step: str, styling: str = "has no styling", *, track: Track | None = None, report: Report | None = None
+    ) -> None:
+        self.step, self.styling, self.report = step, styling, report
         self.spans = self.placed = 0
+        with_styles = track is not None and "ass.styles" in track.meta
+        self.looks = style_formatting(track) if with_styles and track is not None else {}
+        self.aligns = style_alignments(track) if with_styles and track is not None else {}
 
     def add(self, cue: Cue, spans_lost: bool | None = None) -> None:
-        """Count ``cue``, written: its spans lost (``spans_lost``; by default whether it has any)
-        and its placement (other than bottom centre, the default)."""
-        self.spans += bool(cue.spans) if spans_lost is None else spans_lost
-        self.placed += explicit_align(cue) not in (None, "2")
+        """Count ``cue``, written: its spans lost (``spans_lost``; by default whether it has any,
+        or its ASS style turns some on) and its placement (other than bottom centre, the
+        default); what else of its markup is lost reported, when the report was given."""
+        if spans_lost is None:
+            spans_lost = bool(cue.spans) or bool(self.looks and self.looks.get(cue_style(cue)))
+        self.spans += spans_lost
+        if cue.extras or self.aligns:
+            self.placed += cue_align(cue, self.aligns) not in (None, "2")
+            if self.report is not None and cue.extras:
+                report_uncarried(cue, self.step, self.report, self.step)
 
     def say(self, report: Report) -> None:
         """Report what was counted, one ``dropped`` entry for the spans and one for placement."""

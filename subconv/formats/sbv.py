@@ -299,7 +299,7 @@ def write_lines(track: Track, options: WriteOptions, report: Report, flavour: Fl
         out.append(_header(track, flavour))
     previous_speaker: str | None = None
     rounded = clamped = 0
-    unwritten = Unwritten(step)
+    unwritten = Unwritten(step, track=track, report=report)
     largest = MAX_MS - MAX_MS % flavour.resolution
     for n, cue in enumerate(shown_cues(track, report, step), 1):
         if cue.start is None or cue.end is None:

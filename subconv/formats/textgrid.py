@@ -287,7 +287,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     """``track`` as a TextGrid in Praat's long text form (see the module's description)."""
     groups: dict[str, list[Item]] = {}
     word_groups: dict[str, list[Item]] = {}
-    unwritten = Unwritten(STEP)  # (a label is text: no styling, no placement)
+    unwritten = Unwritten(STEP, track=track, report=report)  # (a label is text: no styling, no placement)
     for shown in shown_cues(track, report, STEP):
         cue = prepare_cue(shown, report, STEP, BLANKS[STEP])  # (the tidying: controls, no visible text)
         if cue is None:

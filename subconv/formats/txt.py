@@ -83,7 +83,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     held = 0  # characters in ``parts``
     speaker: str | None = None
     last_end: int | None = None
-    unwritten = Unwritten(STEP)
+    unwritten = Unwritten(STEP, track=track, report=report)
     for cue in shown_cues(track, report, STEP):
         unwritten.add(cue)
         ready, reasons = tidy(cue)  # (white space at line ends: the lines are joined by a space)

@@ -11,7 +11,7 @@ from ...report import Report
 from ...timefmt import VTT_CLOCK, clock_formatter
 from ..base import WriteOptions, finish_output, say_before_zero, shown_cues, speaker_named
 from ..escapes import xml_attribute, xml_text
-from ..placement import explicit_align
+from ..placement import cue_align, report_uncarried, style_alignments, style_formatting, styled
 from .document import IMSC_TEXT_PROFILE, NS, NS_TTM, NS_TTP, NS_TTS, STEP, XML_SPACES
 from .styles import KINDS, digit_attrs
 
@@ -76,10 +76,17 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     previous_speaker: str | None = None
     dropped = 0
     clock = clock_formatter(VTT_CLOCK)  # (TTML clock time: hours of two digits or more)
+    # (an ASS style's placement and italic/bold/underline/strikeout, as the SRT and WebVTT writers take them)
+    styles = style_alignments(track) if "ass.styles" in track.meta else {}
+    looks = style_formatting(track) if "ass.styles" in track.meta else {}
     for n, cue in enumerate(shown_cues(track, report, STEP), 1):
         if cue.start is None or cue.end is None:
             raise WriteError(f"cannot write TTML: cue {n} has no times")
         start, end = cue.start, cue.end
+        if looks:
+            cue = styled(cue, looks)
+        if cue.extras:  # (ASS override tags, SRT fonts, WebVTT settings and markup TTML has no room for)
+            report_uncarried(cue, STEP, report, STEP)
         if start < 0 or end < 0:
             report.add(STEP, "rewritten", "negative time written as 0", cue.source_line, cue.text)
             say_before_zero(report, cue, STEP)
@@ -89,7 +96,7 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
         if _BAD_XML.search(text):
             text, spans = _drop_bad_chars(text, spans)
             dropped += 1
-        digit = explicit_align(cue) or "2"
+        digit = cue_align(cue, styles) or "2"
         used.add(digit)
         space = ' xml:space="preserve"' if any(_collapses(line) for line in text.split("\n")) else ""
         paragraphs.append(
