@@ -4,8 +4,9 @@ and ``[offset:+/-ms]``, and enhanced LRC's word stamps ``<mm:ss.xx>``.
 Reading: each stamp of a line starts its text then (``[00:12.00][01:30.00]chorus`` is two
 cues); a cue ends where the next stamped line starts (an empty stamped line ends the one
 before and makes no cue), the last where the timing module expects its text to be spoken
-(:func:`subconv.timing.expected_ms`, reported).  Lines of one time, one after another, are one
-cue of several lines (a translation under its line; the writer writes a cue's lines so).
+(:func:`subconv.timing.expected_ms`, reported).  Lines of one time are one cue of several lines
+(a translation under its line; the writer writes a cue's lines so); one that is not right under
+a line of its time, or stands on a line of several stamps, is reported ``merged``.
 ``[offset:]`` is applied (a positive offset makes every time earlier, as players do) and
 reported; one that is not a number is kept as a tag and reported.  ``[ti:]`` is the title; the
 other tags are kept in ``Track.meta["lrc.tags"]`` (written back to LRC; any other format
@@ -88,7 +89,8 @@ def sniff(text: str) -> bool:
 
 class _Entry(NamedTuple):
     """One stamp of a line: its time, the line's number, text (word stamps out) and word stamps
-    (offset in the text, the stamp), the line, and whether the line has no text (it ends the line before)."""
+    (offset in the text, the stamp), the line, whether the line has no text (it ends the line
+    before), and whether it is the line's only stamp (as the writer writes every line)."""
 
     time: int
     line: int
@@ -96,6 +98,7 @@ class _Entry(NamedTuple):
     stamps: list[tuple[int, str]]
     raw: str
     ends: bool
+    alone: bool = True
 
 
 @dataclass
@@ -135,7 +138,7 @@ class _Reading:
         after = line[pos:].strip(" \t")
         text, words = _text_and_words(after)
         for t in times:
-            self.entries.append(_Entry(t, n, text, words, line, not after))
+            self.entries.append(_Entry(t, n, text, words, line, not after, len(times) == 1))
 
     def _untimed(self, line: str, n: int) -> None:
         """A line with no stamp: an ID tag, kept, or text with no time, reported."""
@@ -221,12 +224,14 @@ def _word_ms(stamp: str) -> int | None:
 
 def _cues(entries: list[_Entry], report: Report) -> list[Cue]:
     """The cues of the stamped lines ``entries`` (in time order): each ends where the next time
-    starts; lines of one time one after another are one cue."""
+    starts; lines of one time are one cue.  A line joined to the one before it is reported
+    ``merged`` unless the two are as the writer writes a cue's lines (:func:`_as_written`)."""
     groups: list[list[_Entry]] = []
     for e in entries:
         if groups and groups[-1][0].time == e.time and not e.ends and not groups[-1][0].ends:
+            if not _as_written(groups[-1][-1], e):
+                report.add(STEP, "merged", _MERGED, e.line, e.raw)
             groups[-1].append(e)
-            report.add(STEP, "merged", "a line of the same time as the line before: one cue", e.line, e.raw)
         else:
             groups.append([e])
     cues: list[Cue] = []
@@ -246,6 +251,25 @@ def _cues(entries: list[_Entry], report: Report) -> list[Cue]:
     return cues
 
 
+_MERGED = "a line of the same time as a line not just before it (or of several stamps): one cue"
+
+
+def _as_written(before: _Entry, line: _Entry) -> bool:
+    """True when the stamped ``line`` joined to the cue of ``before`` (of the same time) is as
+    the writer writes the lines of one cue: on the next line of the file, each of the two with
+    its one stamp (a translation under its line, too).  Lines of one time elsewhere in the file,
+    or on a line of several stamps (``[00:12.00][01:30.00]``), are joined all the same, but
+    reported: the file meant them apart, or the writer wrote two cues of one start so.
+
+    >>> a = _Entry(1000, 4, "Hello", [], "[00:01.00]Hello", False)
+    >>> _as_written(a, a._replace(line=5)), _as_written(a, a._replace(line=9))
+    (True, False)
+    >>> _as_written(a, a._replace(line=5, alone=False))
+    False
+    """
+    return line.line == before.line + 1 and before.alone and line.alone
+
+
 def _last_length(text: str) -> int:
     """How long the last line is given: the time the timing module expects its text to be spoken,
     within its least and most for a cue."""
@@ -258,7 +282,7 @@ def _words(group: list[_Entry], start: int, end: int, report: Report) -> tuple[W
     """The word times of a cue's lines' word stamps: a word ends where the next starts, the
     last at the cue's end."""
     found: list[tuple[int, str]] = []
-    for _, line, text, stamps, raw, _ends in group:
+    for _, line, text, stamps, raw, _ends, _alone in group:
         for i, (k, stamp) in enumerate(stamps):
             ms = _word_ms(stamp)
             if ms is None:

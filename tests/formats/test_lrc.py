@@ -61,11 +61,36 @@ def test_offset_is_applied_and_said() -> None:
     assert [(c.start, c.end) for c in later] == [(1250, 2250)]
 
 
-def test_lines_of_one_time_are_one_cue_reported() -> None:
+def test_lines_of_one_time_are_one_cue_reported_where_not_as_written() -> None:
+    """A line of the same time right under its line (a translation; a cue's lines as the writer
+    writes them) is that cue's next line, with no report entry; one elsewhere in the file, or on
+    a line of several stamps, is joined too, reported ``merged`` at its line.  Before, every
+    line after a cue's first was reported, a round trip of a cue of two lines too."""
     report = Report()
     t = loads("[00:01.00]你好\n[00:01.00]Hello\n[00:03.00]\n", "lrc", report=report)
     assert [(c.start, c.end, c.lines) for c in t] == [(1000, 3000, ("你好", "Hello"))]
-    assert [(e.action, e.line) for e in report.entries if e.step == "lrc"] == [("merged", 2)]
+    assert [(e.action, e.line) for e in report.entries if e.step == "lrc"] == []
+    report = Report()
+    t = loads("[00:01.00]a\n[00:02.00]b\n[00:01.00]c\n[00:03.00][00:02.00]d\n[00:04.00]\n", "lrc", report=report)
+    assert [(c.start, c.lines) for c in t] == [(1000, ("a", "c")), (2000, ("b", "d")), (3000, ("d",))]
+    assert [(e.action, e.line) for e in report.entries if e.step == "lrc"] == [("merged", 3), ("merged", 4)]
+
+
+_LINES = st.lists(st.text(st.sampled_from(list("ab c中<[]:0")), min_size=1, max_size=6), min_size=1, max_size=3).filter(
+    lambda lines: any(line.strip() for line in lines)  # (a cue with no visible text is not written)
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=5), st.integers(1, 50))
+def test_a_written_file_reads_back_with_nothing_merged_said(cues: list[list[str]], gap: int) -> None:
+    """The cues the writer writes (of one line or several, one start each) read back with no
+    ``merged`` entry: only what the writer would not have written as one cue is reported."""
+    track = Track(tuple(Cue(k * 1000 * gap, (k + 1) * 1000 * gap, tuple(lines)) for k, lines in enumerate(cues)))
+    report = Report()
+    back = loads(dumps(track, "lrc"), "lrc", report=report)
+    assert [c.text.count("\n") for c in back] == [c.text.count("\n") for c in track]
+    assert [e for e in report.entries if e.action == "merged"] == []
 
 
 def test_enhanced_word_stamps_are_word_times() -> None:
