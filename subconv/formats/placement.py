@@ -265,6 +265,16 @@ def font_colour(font: object) -> str | None:
 _FONT_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
+def font_colour_only(font: str) -> str | None:
+    """``rrggbb`` of an SRT ``<font ...>`` tag that holds a colour and nothing else, or None.
+
+    >>> font_colour_only('<font color="#FF0000">'), font_colour_only("<font color=red size=3>")
+    ('ff0000', None)
+    """
+    names = {m.group(1).lower() for m in _FONT_ATTR.finditer(font)}
+    return font_colour(font) if names == {"color"} else None
+
+
 def cue_fonts(cue: Cue) -> tuple[str, ...]:
     """The SRT ``<font ...>`` tags over the whole cue (extra ``srt.font``: one, or a tuple,
     outermost first).
@@ -331,6 +341,61 @@ def colour_of_tags(tags: object) -> str | None:
         return None
     bgr = m.group(1).rjust(6, "0")[-6:]
     return (bgr[4:6] + bgr[2:4] + bgr[0:2]).lower()
+
+
+#: one kept override block; a tag's parenthesised arguments (``\\t(...\\c&H...&)``: a colour
+#: animated, not set); a primary colour set, or reset to the style's (``\\c`` alone, ``\\r``)
+_BLOCK = re.compile(r"\{[^}]*\}")
+_ARGUMENTS = re.compile(r"\([^)]*\)?")
+_COLOUR_SET = re.compile(r"\\1?c(?:&H([0-9a-fA-F]{1,8})&?)?(?![a-zA-Z&])|\\r")
+
+
+def colour_runs(cue: Cue) -> tuple[tuple[int, int, str], ...]:
+    r"""The runs of ``cue``'s text an ASS primary colour (``\\c``, ``\\1c``) of its kept override
+    blocks (``ass.tags``, each at its place, ``ass.tags.at``; none: all at the start) draws in:
+    ``(start, end, rrggbb)``; the text before any, and after ``\\c`` alone or ``\\r`` (the
+    style's colour again), in none.  A colour over the whole text is one run.
+
+    >>> tags = {"ass.tags": "{\\c&H0000FF&}{\\c&HFFFFFF&}", "ass.tags.at": ("6", "9")}
+    >>> t = Cue(0, 1, ("Hello red world",), extras=tags)
+    >>> colour_runs(t)
+    ((6, 9, 'ff0000'), (9, 15, 'ffffff'))
+    >>> colour_runs(t.replace(extras={"ass.tags": "{\\pos(1,2)\\1c&H00FF00&}"}))
+    ((0, 15, '00ff00'),)
+    >>> colour_runs(t.replace(extras={"ass.tags": "{\\c&H0000FF&}{\\r}", "ass.tags.at": ("0", "5")}))
+    ((0, 5, 'ff0000'),)
+    """
+    ex = cue.extras
+    tags = ex.get("ass.tags") if ex else None
+    if not isinstance(tags, str) or ("c" not in tags and "\\r" not in tags):
+        return ()
+    blocks = _BLOCK.findall(tags)
+    at = ex.get("ass.tags.at")
+    if isinstance(at, tuple) and len(at) == len(blocks) and all(ascii_digits(o) and len(o) < 19 for o in at):
+        offsets = [int(o) for o in at]
+    else:
+        offsets = [0] * len(blocks)
+    length = len(cue.text)
+    runs: list[tuple[int, int, str]] = []
+    colour: str | None = None
+    since = 0
+    now: str | None = None
+    placed = sorted(zip(blocks, offsets, strict=True), key=lambda b: b[1])
+    for i, (block, offset) in enumerate(placed):
+        for m in _COLOUR_SET.finditer(_ARGUMENTS.sub("", block)):
+            value = m.group(1)
+            bgr = None if value is None else value.rjust(6, "0")[-6:]
+            now = None if bgr is None else (bgr[4:6] + bgr[2:4] + bgr[0:2]).lower()
+        k = min(offset, length)
+        if i + 1 < len(placed) and min(placed[i + 1][1], length) == k:
+            continue  # (the colour after every block of one place)
+        if now != colour:
+            if colour is not None and k > since:
+                runs.append((since, k, colour))
+            colour, since = now, k
+    if colour is not None and length > since:
+        runs.append((since, length, colour))
+    return tuple(runs)
 
 
 def _ass_carries_all(raw: str, cue: Cue) -> bool:

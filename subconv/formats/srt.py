@@ -41,12 +41,25 @@ from .base import (
     whole_text,
 )
 from .cuetext import marked_up, report_markup_uncarried, tidied
-from .escapes import SRT_BLANKS, SRT_SPAN_TAGS, escape_srt, shown, srt_unchanged, wj_decode
+from .escapes import (
+    SRT_BLANKS,
+    SRT_SPAN_TAGS,
+    encode_text,
+    escape_srt,
+    shown,
+    srt_insertions,
+    srt_unchanged,
+    wj_decode,
+    wj_offsets,
+)
 from .escapes import prepare as prepare_cue
 from .placement import (
-    colour_of_tags,
+    ass_colour,
+    colour_runs,
     cue_align,
     cue_fonts,
+    font_colour,
+    font_colour_only,
     report_uncarried,
     style_alignments,
     style_formatting,
@@ -110,20 +123,26 @@ def parse_cue_text(
         raw = raw[m.end() :]
     spans: list[Span] = []
     if "<" in raw:
-        raw, spans, fonts = _tags_read(raw, line_no, report, step)
+        raw, spans, fonts, colours = _tags_read(raw, line_no, report, step)
         if fonts:
             extras["srt.font"] = fonts[0] if len(fonts) == 1 else tuple(fonts)
+        if colours:  # (a colour over part of the cue: kept in its place, as ASS colour blocks)
+            extras["ass.tags"] = "".join(block for _, block in colours)
+            extras["ass.tags.at"] = tuple(str(k) for k in wj_offsets(raw, [k for k, _ in colours]))
     text, mapped = wj_decode(raw, spans)
     if extras:
         return Cue(start, end, tuple(text.split("\n")), mapped, None, FrozenMap(extras), source_line=line_no)
     return text_cue(start, end, text, line_no, mapped)
 
 
-def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, list[Span], list[str]]:
+def _tags_read(
+    raw: str, line_no: int, report: Report, step: str
+) -> tuple[str, list[Span], list[str], list[tuple[int, str]]]:
     """``raw`` without its ``<i> <b> <u> <s>`` and ``<font>`` tags, the spans of the first, in
-    order, and the opening ``<font ...>`` tags over the whole cue; a closing tag with no opening
-    one dropped, an ``<i>`` (...) left open closed at the end of the cue, and the ``<font>`` tags
-    over a part of it dropped, all reported (``line_no``: the cue's timing line)."""
+    order, the opening ``<font ...>`` tags over the whole cue, and the colour of those over a
+    part of it as ASS colour blocks by their offset (:func:`_colour_blocks`); a closing tag with
+    no opening one dropped, an ``<i>`` (...) left open closed at the end of the cue, and the
+    other ``<font>`` tags over a part of it dropped, all reported (``line_no``: the cue's timing line)."""
     spans: list[Span] = []
     plain: list[str] = []
     pos = 0
@@ -163,26 +182,56 @@ def _tags_read(raw: str, line_no: int, report: Report, step: str) -> tuple[str, 
             spans.append(Span(st, len(text), kind))  # type: ignore[arg-type]
     if len(spans) > 1:
         spans.sort(key=lambda s: (s.start, s.end, s.kind))
-    return text, spans, _whole_fonts(fonts, text, line_no, report, step) if fonts else []
+    whole, colours = _whole_fonts(fonts, text, line_no, report, step) if fonts else ([], [])
+    return text, spans, whole, colours
 
 
 def _whole_fonts(
     fonts: list[tuple[str, int, int | None]], text: str, line_no: int, report: Report, step: str
-) -> list[str]:
+) -> tuple[list[str], list[tuple[int, str]]]:
     """The opening tags of the ``fonts`` (tag, start, end: None if left open, as players draw it:
-    to the end) over the whole cue ``text``; the others, over a part of it, reported dropped."""
-    whole = [tag for tag, st, end in fonts if st == 0 and end in (None, len(text))]
-    if len(whole) < len(fonts):
-        part = [tag for tag, st, end in fonts if not (st == 0 and end in (None, len(text)))]
+    to the end) over the whole cue ``text``, and those over a part of it that hold only a colour
+    as ASS colour blocks where the colour changes (:func:`_colour_blocks`); the others, over a
+    part of it, reported dropped."""
+    n = len(text)
+    whole = [tag for tag, st, end in fonts if st == 0 and end in (None, n)]
+    part = [(tag, st, n if end is None else end) for tag, st, end in fonts if not (st == 0 and end in (None, n))]
+    lost = [tag for tag, _, _ in part if font_colour_only(tag) is None]
+    if lost:
         report.add(
             step,
             "dropped",
-            f"font tag{'s' if len(part) > 1 else ''} over part of the cue not kept (only a font over "
-            f"the whole cue is): {' '.join(part)}",
+            f"font tag{'s' if len(lost) > 1 else ''} over part of the cue not kept (only a font over "
+            f"the whole cue is, or one of a colour alone): {' '.join(lost)}",
             line_no,
             text,
         )
-    return whole
+    return whole, _colour_blocks(whole, part, n)
+
+
+def _colour_blocks(whole: list[str], part: list[tuple[str, int, int]], n: int) -> list[tuple[int, str]]:
+    r"""The ASS colour blocks (``{\c&HBBGGRR&}``; ``{\c}``: the style's colour again) that draw
+    the colour fonts of ``part`` (tag, start, end) over their own text, the innermost winning,
+    the colour of the ``whole`` fonts (over the cue) around them; by their offset in the text
+    (of length ``n``), where the colour changes.  Colour travels so between SRT and ASS, each
+    run in its place (the SRT writer writes such blocks as ``<font color>`` tags again).
+
+    >>> _colour_blocks([], [('<font color="red">', 6, 9)], 15)
+    [(6, '{\\c&H0000FF&}'), (9, '{\\c}')]
+    """
+    outer = next((c for c in (font_colour(f) for f in reversed(whole)) if c is not None), None)
+    coloured = [(st, end, rgb) for tag, st, end in part if (rgb := font_colour_only(tag)) is not None]
+    blocks: list[tuple[int, str]] = []
+    before = outer
+    for cut in sorted({st for st, _, _ in coloured} | {end for _, end, _ in coloured}):
+        if cut >= n:
+            break
+        inside = [rgb for st, end, rgb in coloured if st <= cut < end]  # (in the order opened: the last innermost)
+        now = inside[-1] if inside else outer
+        if now != before:
+            blocks.append((cut, "{\\c}" if now is None else "{" + ass_colour(now) + "}"))
+            before = now
+    return blocks
 
 
 def prepare(text: str) -> str:
@@ -583,26 +632,48 @@ def _timing_line(cue: Cue, clock: Callable[[int], str], report: Report) -> str:
 def _body(cue: Cue, prefix: str, last: bool, styles: dict[str, str], report: Report) -> str:
     """The cue's text escaped (``prefix``: a speaker's name before it), in its ``<font>`` tag
     (or one of its ASS colour) after its ``{\\anN}`` placement; ``last``: the file's last cue."""
+    fonts = cue_fonts(cue)
+    runs = colour_runs(cue) if cue.extras else ()  # (an ASS colour travels as <font color>, in its place)
+    whole = not fonts and len(runs) == 1 and runs[0][:2] == (0, len(cue.text))
+    marks = None if whole else _colour_marks(runs, len(prefix))
     if prefix:
         shifted = [Span(sp.start + len(prefix), sp.end + len(prefix), sp.kind) for sp in cue.spans]
-        body = escape_srt(prefix + cue.text, shifted, last)
+        text = prefix + cue.text
+        body = encode_text(text, shifted, srt_insertions(text, shifted, last), SRT_SPAN_TAGS, marks=marks)
+    elif marks:
+        text = cue.text
+        body = encode_text(text, cue.spans, srt_insertions(text, cue.spans, last), SRT_SPAN_TAGS, marks=marks)
     else:
         body = escape_srt(cue.text, cue.spans, last)
-    fonts = cue_fonts(cue)
     if fonts:
         written = [f for f in fonts if _FONT_OPEN.fullmatch(f)]
         if len(written) < len(fonts):
             bad = " ".join(f for f in fonts if f not in written)
             report.add(STEP, "dropped", f"font not written (not a <font ...> tag): {bad}", cue.source_line, cue.text)
         body = "".join(written) + body + "</font>" * len(written)
-    else:
-        rgb = colour_of_tags(cue.extras.get("ass.tags"))  # an ASS colour travels as <font color>
-        if rgb:
-            body = f'<font color="#{rgb}">{body}</font>'
+    elif whole:
+        body = f'<font color="#{runs[0][2]}">{body}</font>'
     align = cue_align(cue, styles)
     if align is not None and align != "2":
         body = f"{{\\an{align}}}{body}"
     return body
+
+
+def _colour_marks(runs: Sequence[tuple[int, int, str]], shift: int) -> dict[int, list[str]] | None:
+    """The ``<font color>`` tags of the colour ``runs`` (:func:`~.placement.colour_runs`) by their
+    offset in the text written (``shift``: a speaker's name before the cue's text), each run's
+    closing tag before the next one's opening tag; None for no run.
+
+    >>> _colour_marks([(6, 9, "ff0000"), (9, 15, "ffffff")], 0)
+    {6: ['<font color="#ff0000">'], 9: ['</font>', '<font color="#ffffff">'], 15: ['</font>']}
+    """
+    if not runs:
+        return None
+    marks: dict[int, list[str]] = {}
+    for start, end, rgb in runs:
+        marks.setdefault(start + shift, []).append(f'<font color="#{rgb}">')
+        marks.setdefault(end + shift, []).append("</font>")
+    return marks
 
 
 def cue_markup(cue: Cue, report: Report) -> str:

@@ -149,19 +149,33 @@ FONTS_SRT = (
 
 
 def test_a_font_over_part_of_a_cue_is_never_spread_over_the_whole_cue() -> None:
+    """A colour over part of a cue is kept over its own text: SRT writes its ``<font color>`` there
+    again, ASS a ``\\c`` there (``{\\c}`` after it: the style's colour again).  Before, it was
+    dropped when read (reported); read from ASS, it was written around the whole cue."""
     rep = Report()
     track = loads(FONTS_SRT, "srt", report=rep)
     srt, ass = dumps(track, "srt"), dumps(track, "ass")
-    assert "blue\nred\n" in srt and "\nplain red plain\n" in srt
-    assert ",,blue\\Nred\n" in ass and ",,plain red plain\n" in ass
-    dropped = [(e.line, e.reason) for e in rep.entries if e.action == "dropped"]
-    assert dropped == [
+    assert '\n<font color="#0000ff">blue</font>\n<font color="#ff0000">red</font>\n' in srt
+    assert '\nplain <font color="#ff0000">red</font> plain\n' in srt
+    assert ",,{\\c&HFF0000&}blue{\\c}\\N{\\c&H0000FF&}red\n" in ass and ",,plain {\\c&H0000FF&}red{\\c} plain\n" in ass
+    assert rep.entries == []
+    again = loads(ass, "ass")
+    assert dumps(again, "srt").split("\n\n3\n")[0] == srt.split("\n\n3\n")[0]  # (the third's face and size: ASS's)
+    assert [c.text for c in again.cues] == [c.text for c in track.cues]
+
+
+def test_a_font_over_part_of_a_cue_that_holds_more_than_a_colour_is_dropped_reported() -> None:
+    rep = Report()
+    text = '1\n00:00:05,000 --> 00:00:06,000\nplain <font size="30" color="red">big</font> plain\n'
+    track = loads(text, "srt", report=rep)
+    assert "\nplain big plain\n" in dumps(track, "srt")
+    assert [(e.line, e.action, e.reason) for e in rep.entries] == [
         (
             2,
-            'font tags over part of the cue not kept (only a font over the whole cue is): <font color="#0000FF"> '
-            '<font color="red">',
-        ),
-        (7, 'font tag over part of the cue not kept (only a font over the whole cue is): <font color="red">'),
+            "dropped",
+            "font tag over part of the cue not kept (only a font over the whole cue is, or one of a colour alone): "
+            '<font size="30" color="red">',
+        )
     ]
 
 
