@@ -513,10 +513,16 @@ def _counted(
     pieces: Iterator[str], count: Callable[[], int], before: int, *, fmt: str, has_text: bool, report: Report
 ) -> Iterator[str]:
     """``pieces``; when they are all taken, the cues written (``count()`` given to the writer, less
-    what it leaves out as not shown: ASS comments, cues with no visible text, each reported; not
-    the file-level data it leaves out, ``formats.base.HEADER_STEP``) into the report."""
+    what it leaves out as not shown: ASS comments, cues with no visible text, each reported with
+    its line and text; not the file-level data it leaves out, ``formats.base.HEADER_STEP``, nor
+    a summary of what of several cues it leaves out, with no line and no text: their styling or
+    placement, ``formats.placement.Unwritten``) into the report.  Before, such a summary counted
+    as a cue not written: an SRT cue in italics written as SBV was "all 1 cues read were dropped"."""
     yield from pieces
-    cues = count() - sum(e.action == "dropped" and e.step != HEADER_STEP for e in report.entries[before:])
+    cues = count() - sum(
+        e.action == "dropped" and e.step != HEADER_STEP and (e.line is not None or e.text is not None)
+        for e in report.entries[before:]
+    )
     report.info["cues_written"] = cues
     if not cues and has_text:
         read = report.info.get("cues_read")

@@ -5,6 +5,7 @@ with no report entry (MicroDVD, MPL2 and TMP already said so)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from subconv import Report, dumps, formats, loads
 from subconv.formats.base import has_visible
 from subconv.model import Track
+from tests.clirun import run_subconv
 from tests.formats.helpers import ASS_HEAD
 
 EVENTS = "\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
@@ -140,3 +142,22 @@ def test_an_srt_font_lost_in_sbv_is_reported() -> None:
     rep = Report()
     dumps(loads('1\n00:00:01,000 --> 00:00:02,000\n<font color="red">red</font>\n', "srt"), "sbv", report=rep)
     assert [(e.line, e.reason) for e in rep.entries] == [(2, 'font tag <font color="red">: not carried to SBV')]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("a.srt", "1\n00:00:01,000 --> 00:00:02,000\n<i>Slanted</i>\n"), ("a.vtt", _VTT)],
+    ids=["srt-italics", "vtt-line-0"],
+)
+@pytest.mark.parametrize("to", ["sbv", "txt", "lrc"])
+def test_a_cue_whose_styling_or_placement_is_lost_is_still_a_cue_written(
+    tmp_path: Path, name: str, text: str, to: str
+) -> None:
+    """The summary of what of the cues a format leaves out (``placement of 1 cues``) is no cue
+    dropped.  Before: ``warning: all 1 cues read were dropped (by sbv ...): the output is empty``,
+    the cue written all the same."""
+    src, out, rep = tmp_path / name, tmp_path / f"out.{to}", tmp_path / "r.json"
+    src.write_text(text, encoding="utf-8")
+    r = run_subconv("convert", str(src), "-o", str(out), "--report", str(rep))
+    assert (r.returncode, r.stderr) == (0, "")
+    assert json.loads(rep.read_text(encoding="utf-8"))["info"]["cues_written"] == 1
