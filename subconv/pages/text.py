@@ -244,6 +244,8 @@ class Out:
         self._last_said: tuple[str] = ("",)
         self.pending: list[tuple[int, str, str]] = []  # (line, text, what) headers waiting for a caption
         self.pending_start: int | None = None
+        #: the page's title: its first ``# `` heading, or a title line above its first stamp
+        self.title: str | None = None
 
     def drop(self, line: int, reason: str, text: str) -> None:
         self.report.add(STEP, "dropped", reason, line, text)
@@ -376,7 +378,7 @@ def read_lines(lines: list[str], report: Report) -> Track:
     """:func:`read_text` of the text whose lines (:func:`split_lines`) are ``lines``; the list is
     the reader's to change (each line as read is let go once read)."""
     out = Out(report)
-    content, markdown, title, duration = _sort_lines(lines, out)
+    content, markdown, out.title, duration = _sort_lines(lines, out)
     duration_text = lines[duration[1] - 1].strip() if duration is not None else ""
     kinds = [classify(lines[i].strip()) for i in content]
     survey = Survey(lines, content, kinds, Counter(k.kind for k in kinds), markdown, said=out.said)
@@ -389,7 +391,7 @@ def read_lines(lines: list[str], report: Report) -> Track:
     cues = out.cues
     if any(c.end is not None for c in cues):  # stamp ranges: in page order, a rolling window's overlap cut
         cues = rolling_ends(_ranges_in_order(cues, report), "stamp range", report)
-    track = cues_to_track(cues, shape.name, report, title=title)
+    track = cues_to_track(cues, shape.name, report, title=out.title)
     del cues
     del out
     if duration is not None:
@@ -1007,9 +1009,77 @@ def _heading_like(line: str) -> bool:
     return bool(s) and len(s.split()) <= 10 and (s[0].isupper() or s[0].isdigit()) and s[-1] not in ",;-"
 
 
+#: a stamp under a second is the media's start: nothing is said before it
+_AT_START = 1000
+#: the most lines above a page's first stamp, at the start, that can be its title and chrome
+_HEAD_LINES = 3
+#: how a sentence ends (a line that ends so is said, not a title)
+_SENTENCE_END = ".!…。！"
+
+
+def _title_like(line: str) -> bool:
+    """A line that can be a page's title: short (up to 8 words, 80 characters), starting with a
+    capital or a digit (or a letter of a script without case), with a letter in it, not ending as
+    a sentence does nor running on, and no ``Name: text`` turn.
+
+    >>> [_title_like(s) for s in ("How rivers shape the land", "Why do rivers bend?", "第一话 河流")]
+    [True, True, True]
+    >>> [_title_like(s) for s in ("Hello and welcome.", "and then we", "1", "Ann: hi there", "So,")]
+    [False, False, False, False, False]
+    """
+    s = line.strip()
+    return (
+        bool(s)
+        and len(s) <= 80
+        and len(s.split()) <= 8
+        and s[0].isalnum()
+        and not s[0].islower()
+        and any(c.isalpha() for c in s)
+        and s[-1] not in _SENTENCE_END + ",;:-"
+        and _label_match(s) is None
+    )
+
+
+def _head(lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out) -> tuple[int, bool]:
+    """The unstamped lines above a stamped page's first stamp where that stamp is the media's
+    start (``0:00``, ``0s``): nothing is said before it, so lines that read as a title (one to
+    :data:`_HEAD_LINES`, each :func:`_title_like`) are the track's title (the first, when the
+    page has no ``# `` heading) and chrome, dropped and reported; a caption there would push the
+    ``0:00`` anchor out.  Returns how many content lines it dropped, and whether lines above
+    that stamp are kept as captions (any that may be said: never dropped, not even as a chapter
+    heading).
+
+    >>> r = Report(); out = Out(r)
+    >>> _head(["Rivers", "0:00 Hi there."], [0, 1], [classify("Rivers"), classify("0:00 Hi there.")], out)
+    (1, False)
+    >>> out.title, r.entries[0].reason
+    ('Rivers', "title: above the first timestamp, 0:00, where nothing is said yet (the track's title)")
+    """
+    first = next((pos for pos, k in enumerate(kinds) if k.kind in ("slead", "sonly")), 0)
+    ms = kinds[first].ms if first else None
+    if ms is None or ms >= _AT_START:
+        return 0, False
+    at = clock(ms)
+    where = f"above the first timestamp, {at}, where nothing is said yet"
+    head = [lines[i].strip() for i in content[:first]]
+    if first > _HEAD_LINES or not all(map(_title_like, head)):
+        return 0, True  # (kept: what may be said is never dropped)
+    for i, text in zip(content[:first], head, strict=True):
+        if out.title is None:
+            out.title = text
+            out.drop(i + 1, f"title: {where} (the track's title)", text)
+        else:
+            out.drop(i + 1, f"page chrome: {where}", text)
+    return first, False
+
+
 def _stamped(lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out, fraction: float) -> None:
     speakers = speakers_of([k.rest or "" for k in kinds if k.kind == "slead"])
+    done, keep_head = _head(lines, content, kinds, out)
+    first_stamp = next((pos for pos, k in enumerate(kinds) if k.kind in ("slead", "sonly")), len(kinds))
     for pos, (i, k) in enumerate(zip(content, kinds, strict=True)):
+        if pos < done:
+            continue
         raw = lines[i].strip()
         if k.kind == "sonly":
             out.hold(i + 1, raw, "timestamp line", k.ms)
@@ -1026,7 +1096,7 @@ def _stamped(lines: list[str], content: Sequence[int], kinds: list[Kind], out: O
                 and next_kind == "slead"
                 and (pos == 0 or content[pos - 1] < i - 1)  # a blank line or page start before it
             )
-            if chapter:
+            if chapter and not (keep_head and pos < first_stamp):
                 out.drop(i + 1, "chapter heading (unstamped line among stamped captions)", raw)
             else:
                 speaker, text = split_speaker(raw, speakers)
