@@ -23,8 +23,17 @@ from ..model import Cue, Track, Word
 from ..report import Report
 from ..text.width import is_wide
 from .stamps import integers_are_ms, parse_time_value, stamp_lead, stamp_only
-from .text import front_matter_duration, speakers_of, split_speaker
-from .units import STEP, Unit, caption_lines, rolling_ends, segment_words, units_to_track, with_duration
+from .text import classify, front_matter_duration, read_lines, speakers_of, split_speaker
+from .units import (
+    PAGE_DURATION,
+    STEP,
+    Unit,
+    caption_lines,
+    rolling_ends,
+    segment_words,
+    units_to_track,
+    with_duration,
+)
 
 BLOCK_TAGS = frozenset(
     (
@@ -115,9 +124,12 @@ MS_ATTRS = frozenset({"data-m"})
 MS_LENGTH = "data-d"
 
 MIN_WORDS_PER_BLOCK = 3
+#: elements whose text keeps its line breaks (and a ``style`` whose ``white-space`` does so)
+PRE_TAGS = frozenset(("pre", "textarea", "listing", "plaintext", "xmp"))
+_PRE_STYLE = re.compile(r"white-space\s*:\s*(?:pre|break-spaces)", re.IGNORECASE)
 
 _HTML_HEAD = re.compile(
-    r"<!doctype\s+html|<html[\s>]|<(?:body|div|p|span|article|section|li|table|br)[\s/>]", re.IGNORECASE
+    r"<!doctype\s+html|<html[\s>]|<(?:body|div|p|pre|span|article|section|li|table|br)[\s/>]", re.IGNORECASE
 )
 _TIMEDTEXT = re.compile(r"<(?:transcript|timedtext)[\s>]")
 _STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
@@ -186,6 +198,7 @@ class _El:
     time_uid: int
     ancestors: tuple[int, ...]  # uids of up to three ancestors
     attrs_marker: str = ""  # ".firstclass" or "#id-without-digits" of this element
+    pre: bool = False  # its text keeps its line breaks (``<pre>``, ``white-space: pre``)
 
 
 @dataclass
@@ -197,6 +210,9 @@ class _Block:
     time_uid: int
     stamp: int | None = None  # a visible stamp in its own element at the block's start
     words: tuple[Word, ...] = ()  # its words' own times (Hyperaudio's ``data-m`` elements)
+    #: its lines as shown, each with its source line, where ``<br>`` or preformatted text breaks
+    #: it into two or more (a transcript held in one element: :func:`_element_lines`)
+    shown: tuple[tuple[int, str], ...] = ()
 
 
 _IMPLIED_END: dict[str, tuple[str, ...]] = {
@@ -226,6 +242,7 @@ def _marker(tag: str, attrs_marker: str) -> str:
 
 
 _SEP = "\x00"  # marks inline element boundaries inside a block's text
+_BR = "\x01"  # marks a line break as shown (``<br>``, a newline of preformatted text)
 
 
 class _Collector(HTMLParser):
@@ -240,6 +257,9 @@ class _Collector(HTMLParser):
         self.next_uid = 1
         self.blocks: list[_Block] = []
         self.buf: list[str] = []
+        self.buf_at: list[int] = []  # the source line each piece of ``buf`` starts on
+        self.buf_breaks = 0  # line breaks as shown in ``buf``
+        self.buf_pre = False
         self.buf_line = 0
         self.buf_owner: tuple[object, ...] | None = None
         self.buf_time: tuple[str | None, int] = (None, -1)
@@ -255,7 +275,8 @@ class _Collector(HTMLParser):
     # -- text blocks
     def flush(self) -> None:
         if self.buf_owner is not None:
-            raw = "".join(self.buf)
+            shown = _shown_lines(self.buf, self.buf_at, self.buf_pre) if self.buf_breaks else ()
+            raw = "".join(self.buf).replace(_BR, "\n")
             stamp: int | None = None
             parts = raw.split(_SEP)
             first = next((k for k, part in enumerate(parts) if part.strip()), None)
@@ -268,12 +289,14 @@ class _Collector(HTMLParser):
             text = "\n".join(x for x in text.split("\n") if x)
             if text:
                 words = _block_words(self.buf_words.values()) if self.buf_words else ()
-                self.blocks.append(
-                    _Block(self.buf_line, text, self.buf_owner, self.buf_time[0], self.buf_time[1], stamp, words)
-                )
+                time_raw, time_uid = self.buf_time
+                shown = shown if sum(1 for _, x in shown if x.strip()) >= 2 else ()
+                self.blocks.append(_Block(self.buf_line, text, self.buf_owner, time_raw, time_uid, stamp, words, shown))
             elif stamp is not None:
                 self.blocks.append(_Block(self.buf_line, parts[first or 0].strip(), self.buf_owner, None, -1, None))
         self.buf = []
+        self.buf_at = []
+        self.buf_breaks = 0
         self.buf_owner = None
         self.buf_time = (None, -1)
         self.buf_words = {}
@@ -291,7 +314,8 @@ class _Collector(HTMLParser):
         if tag in VOID_TAGS:
             if not parent.skip:
                 if tag == "br":
-                    self.buf.append("\n")
+                    self._put(_BR)
+                    self.buf_breaks += 1
                 elif tag == "hr":
                     self.flush()
             return
@@ -320,14 +344,15 @@ class _Collector(HTMLParser):
         if is_block and not skip:
             self.flush()
         elif not skip and self.buf_owner is not None:
-            self.buf.append(_SEP)
+            self._put(_SEP)
         ancestors = (parent.uid, *parent.ancestors)[:3]
         path = (*parent.path, tag)[-3:]
         scope = _marker(parent.tag, parent.attrs_marker) if parent.attrs_marker else parent.scope
         block_sig = (scope, *path) if is_block else parent.block_sig
         if skip:
             time_raw, time_uid = None, -1
-        el = _El(tag, uid, skip, path, scope, block_sig, time_raw, time_uid, ancestors, _attrs_marker(amap))
+        pre = parent.pre or tag in PRE_TAGS or _PRE_STYLE.search(amap.get("style") or "") is not None
+        el = _El(tag, uid, skip, path, scope, block_sig, time_raw, time_uid, ancestors, _attrs_marker(amap), pre)
         self.stack.append(el)
         self.open_count[tag] += 1
 
@@ -345,7 +370,7 @@ class _Collector(HTMLParser):
             if el.tag in BLOCK_TAGS and not el.skip:
                 self.flush()
             elif not el.skip and self.buf_owner is not None:
-                self.buf.append(_SEP)
+                self._put(_SEP)
             if el.tag == tag:
                 break
 
@@ -366,16 +391,67 @@ class _Collector(HTMLParser):
             line, _ = self.getpos()
             self.buf_line = line + data[: len(data) - len(data.lstrip())].count("\n")
             self.buf_owner = top.block_sig
+            self.buf_pre = top.pre
         if self.buf_time[0] is None and top.time_raw is not None and data.strip():
             self.buf_time = (top.time_raw, top.time_uid)
-        self.buf.append(data)
+        if top.pre and "\n" in data:
+            data = data.replace("\r\n", "\n").replace("\n", _BR)
+            self.buf_breaks += 1
+        self._put(data)
         word = self.words_at.get(top.time_uid)
         if word is not None:
             self.buf_words.setdefault(top.time_uid, (*word, []))[2].append(data)
 
+    def _put(self, piece: str) -> None:
+        self.buf.append(piece)
+        self.buf_at.append(self.lineno)
+
     def close(self) -> None:
         super().close()
         self.flush()
+
+
+def _shown_lines(pieces: list[str], at: list[int], pre: bool) -> tuple[tuple[int, str], ...]:
+    r"""A block's lines as shown (split at ``<br>`` and at preformatted text's line breaks, blank
+    ones kept), each with the source line of its first visible character: ``pieces`` of the
+    block's text, each starting on its line of ``at``.  White space is collapsed as a browser
+    does, except in preformatted text (which keeps its indentation); a stamp in its own element
+    (``<span>0:03</span><span>text</span>``) is kept apart from the text after it.
+
+    >>> _shown_lines(["0:00", _SEP, "Hi", _BR, "\n  0:04 Yo  ", _BR, _BR, "Bye"], [1, 1, 1, 1, 1, 2, 2, 3], False)
+    ((1, '0:00 Hi'), (2, '0:04 Yo'), (2, ''), (3, 'Bye'))
+    >>> _shown_lines(["\x01  \u2022 Hi\x01    there\x01"], [4], True)
+    ((4, ''), (5, '  \u2022 Hi'), (6, '    there'), (7, ''))
+    """
+    found: list[tuple[int, str]] = []
+    current: list[str] = []
+    first: int | None = None  # the source line of the current line's first visible character
+    line = at[0] if at else 0
+    for piece, line in zip(pieces, at, strict=True):
+        for k, part in enumerate(piece.split(_BR)):
+            if k:  # a line break as shown: a <br> (no line break in the source) or a newline of <pre>
+                found.append((line if first is None else first, "".join(current)))
+                current, first = [], None
+                line += piece != _BR
+            if first is None and part.strip():
+                first = line + part.count("\n", 0, len(part) - len(part.lstrip()))
+            current.append(part)
+            line += part.count("\n")
+    found.append((line if first is None else first, "".join(current)))
+    return tuple((n, _shown(text, pre)) for n, text in found)
+
+
+def _shown(text: str, pre: bool) -> str:
+    """One line of a block as shown: its inline elements' bounds gone (a stamp in its own element
+    kept apart from the text after it), its white space collapsed unless preformatted."""
+    parts = text.split(_SEP)
+    lead = next((k for k, part in enumerate(parts) if part.strip()), None)
+    if lead is not None and lead + 1 < len(parts) and stamp_only(parts[lead]) is not None:
+        parts[lead] += " "
+    joined = "".join(parts)
+    if pre:
+        return joined.rstrip()
+    return _WS.sub(" ", joined).strip(" ")
 
 
 def _block_words(found: Iterable[tuple[int, int | None, list[str]]]) -> tuple[Word, ...]:
@@ -427,7 +503,12 @@ def read_html(text: str, report: Report) -> Track:
     parser.feed(prepare(text))
     parser.close()
     blocks = parser.blocks
-    chosen = _choose(blocks)
+    chosen, stats = _choose(blocks)
+    element = _element(blocks, stats, chosen)
+    if element is not None:
+        track = _read_element(blocks, element, parser.title, report)
+        if track is not None:
+            return _with_meta_duration(track, parser, report)
     if chosen is None:
         raise ParseError(STEP, "no captions found (an HTML page with no transcript text)", line=1)
     times = _times(blocks)
@@ -466,10 +547,94 @@ def read_html(text: str, report: Report) -> Track:
         units.append(Unit(b.line, lines, start, end, speaker, words))
         report.add(STEP, "cue", "caption (transcript block)", b.line, b.text)
     track = units_to_track(units, "html", report, title=parser.title)
-    if parser.duration is not None:
-        ms, line, tag = parser.duration
-        track = with_duration(track, ms, line, text=tag, where="the page's metadata", report=report)
-    return track
+    return _with_meta_duration(track, parser, report)
+
+
+def _with_meta_duration(track: Track, parser: _Collector, report: Report) -> Track:
+    """``track`` with the media's length the page's metadata gives (unless its text gave one)."""
+    if parser.duration is None or PAGE_DURATION in track.meta:
+        return track
+    ms, line, tag = parser.duration
+    return with_duration(track, ms, line, text=tag, where="the page's metadata", report=report)
+
+
+#: the shapes a block's lines read as (:func:`subconv.pages.text.classify`) that say a time
+_TIMED_KINDS = frozenset(("slead", "sonly", "rev", "otter"))
+
+
+def _element(
+    blocks: list[_Block], stats: dict[tuple[object, ...], list[int]], chosen: tuple[object, ...] | None
+) -> _Block | None:
+    """The block that holds the transcript in its lines, or None: a transcript in one element,
+    its lines split by ``<br>`` or held in a ``<pre>`` (stamped lines, a caption list, plain
+    sentences), is no group of blocks, so :func:`_choose` cannot find it, or takes it for one
+    caption.  A block alone in its group (one that repeats is the transcript's blocks: each a
+    caption, its ``<br>`` a line break) with two or more lines as shown qualifies as a group of
+    blocks does: two or more stamped lines, or lines of three or more words on average.  It is
+    the transcript where it has more stamped lines than :func:`_choose`'s group has timed blocks,
+    or as many and more words (an article's paragraphs outweigh a code listing)."""
+    best: tuple[int, int] | None = None
+    found: _Block | None = None
+    for b in blocks:
+        if not b.shown or stats.get(b.sig, (0, 0))[1] != 1:
+            continue
+        said = [text.strip() for _, text in b.shown if text.strip()]
+        stamped = sum(classify(text).kind in _TIMED_KINDS for text in said)
+        timed = stamped if stamped >= 2 else 0
+        words = sum(map(_words, said))
+        if (timed or words >= MIN_WORDS_PER_BLOCK * len(said)) and (best is None or (timed, words) > best):
+            best, found = (timed, words), b
+    if best is None or found is None:
+        return None
+    if chosen is not None:
+        group = stats[chosen]
+        if (group[0], group[3]) >= best:
+            return None
+    return found
+
+
+def _read_element(blocks: list[_Block], element: _Block, title: str | None, report: Report) -> Track | None:
+    """The track of a transcript held in one element: its lines as shown read as a text page's
+    (:func:`subconv.pages.text.read_lines`: stamped lines, a caption list, plain lines ...), each
+    report entry at its line of the HTML; every other block is chrome.  None where its lines hold
+    no caption (the caller then reads the page's blocks)."""
+    shown = element.shown
+    while shown and not shown[0][1].strip():
+        shown = shown[1:]  # (the line break after <pre>: line 1 is the page's first, as in a .txt)
+    lines_report = Report()
+    try:
+        track = read_lines([text for _, text in shown], lines_report)
+    except ParseError:
+        return None
+    where = [n for n, _ in shown]
+
+    def at(line: int | None) -> int | None:
+        return where[line - 1] if line is not None and 0 < line <= len(where) else line
+
+    def cited(m: re.Match[str]) -> str:
+        return f"line {at(int(m.group(1)))}"
+
+    shape = lines_report.info.get("page_shape", "plain")
+    tag = str(element.sig[-1])
+    for b in blocks:
+        if b is element:
+            n = sum(1 for _, text in shown if text.strip())
+            why = f"transcript in one element, <{tag}>: its {n} lines read as a {shape} page's"
+            report.add(STEP, "info", why, b.line, None)
+            for e in lines_report.entries:
+                reason = _LINE_CITED.sub(cited, e.reason)
+                report.add(e.step, e.action, reason, at(e.line), e.text, **(e.detail or {}))
+        else:
+            report.add(STEP, "dropped", "page chrome: outside the transcript's element", b.line, b.text)
+    report.info["page_shape"] = "html"
+    report.info["page_element_shape"] = shape
+    cues = [c.replace(source_line=at(c.source_line)) for c in track]
+    lines_of = {k: tuple(str(at(int(n))) for n in v) for k, v in track.source_lines.items() if isinstance(v, tuple)}
+    return track.replace(cues=cues, title=title or track.title, source_lines={**track.source_lines, **lines_of})
+
+
+#: a line number a report entry's reason cites (``folded into the caption on line 5``)
+_LINE_CITED = re.compile(r"\bline (\d+)\b")
 
 
 def _spoken_words(words: tuple[Word, ...], label: str) -> tuple[Word, ...]:
@@ -518,8 +683,9 @@ def _words(text: str) -> int:
     return words + sum(map(is_wide, text)) // 2
 
 
-def _choose(blocks: list[_Block]) -> tuple[object, ...] | None:
-    """The signature of the transcript: most timed blocks, then most blocks, then most text.
+def _choose(blocks: list[_Block]) -> tuple[tuple[object, ...] | None, dict[tuple[object, ...], list[int]]]:
+    """The signature of the transcript: most timed blocks, then most blocks, then most text (and
+    each group's timed blocks, blocks, characters, words and blocks after a stamp).
 
     A block is timed by a time attribute or a stamp at its start; and by a stamp in the block
     just before it (``<td>0:03</td><td>text</td>``: :func:`read_html` gives it that stamp) where
@@ -543,8 +709,8 @@ def _choose(blocks: list[_Block]) -> tuple[object, ...] | None:
     # a transcript is timed, or repeats blocks that read like speech (three or more words on average)
     eligible = [k for k, s in stats.items() if s[0] > 0 or (s[1] >= 2 and s[3] >= MIN_WORDS_PER_BLOCK * s[1])]
     if not eligible:
-        return None
-    return max(eligible, key=lambda k: (stats[k][0], stats[k][1], stats[k][2]))
+        return None, stats
+    return max(eligible, key=lambda k: (stats[k][0], stats[k][1], stats[k][2])), stats
 
 
 def _times(blocks: list[_Block]) -> dict[str, int]:
