@@ -5,7 +5,9 @@ real tokenizer; entities are decoded by it).  The reader keeps an explicit
 element stack, never recursing, so deeply nested or huge pages cost linear
 time.  Text is collected into *blocks* (the text of one block-level element);
 the transcript is the group of blocks that share a structural signature and is
-the most numerous (blocks carrying time attributes win).  Everything else is
+the most numerous (blocks carrying time attributes win).  A transcript held in
+one element (its lines split by ``<br>``, or a ``<pre>``) is read as its lines
+make a text page (:func:`subconv.pages.text.read_lines`).  Everything else is
 reported as page chrome.
 """
 
@@ -211,7 +213,7 @@ class _Block:
     stamp: int | None = None  # a visible stamp in its own element at the block's start
     words: tuple[Word, ...] = ()  # its words' own times (Hyperaudio's ``data-m`` elements)
     #: its lines as shown, each with its source line, where ``<br>`` or preformatted text breaks
-    #: it into two or more (a transcript held in one element: :func:`_element_lines`)
+    #: it into two or more (a transcript held in one element: :func:`_element`)
     shown: tuple[tuple[int, str], ...] = ()
 
 
@@ -630,7 +632,8 @@ def _read_element(blocks: list[_Block], element: _Block, title: str | None, repo
     report.info["page_element_shape"] = shape
     cues = [c.replace(source_line=at(c.source_line)) for c in track]
     lines_of = {k: tuple(str(at(int(n))) for n in v) for k, v in track.source_lines.items() if isinstance(v, tuple)}
-    return track.replace(cues=cues, title=title or track.title, source_lines={**track.source_lines, **lines_of})
+    # (the title its lines give, a heading or a title line above 0:00, before the page's <title>)
+    return track.replace(cues=cues, title=track.title or title, source_lines={**track.source_lines, **lines_of})
 
 
 #: a line number a report entry's reason cites (``folded into the caption on line 5``)

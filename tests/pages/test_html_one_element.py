@@ -221,3 +221,10 @@ def test_converted_through_the_pipeline() -> None:
     assert srt.startswith("1\n00:00:00,000 --> 00:00:03,")
     assert "\n00:00:04,000 --> " in srt and "\n00:00:13,000 --> " in srt
     assert [x for x in srt.split("\n") if x and not x[0].isdigit()] == [text for _, text in CUES]
+
+
+def test_a_title_line_above_0_00_in_the_element_is_the_title() -> None:
+    page = "<html><head><title>Rivers - My Site</title></head><body><pre>\nHow rivers shape the land\n"
+    track = read_page(page + "\n".join(STAMPED) + "\n</pre></body></html>", Report())
+    assert [(c.start, c.text) for c in track] == CUES
+    assert track.title == "How rivers shape the land"
