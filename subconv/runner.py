@@ -27,7 +27,7 @@ from typing import IO, BinaryIO
 from .destinations import refuse_overwrite
 from .errors import MediaError, ParseError, SubconvError, UnknownFormatError, UsageError, WholeInputNeeded
 from .formats import WriteOptions
-from .formats.base import HEADER_STEP
+from .formats.base import cues_left_out
 from .model import Cue, Track
 from .options import Options
 from .report import LOUD_STEP, Entry, Report
@@ -513,16 +513,13 @@ def _counted(
     pieces: Iterator[str], count: Callable[[], int], before: int, *, fmt: str, has_text: bool, report: Report
 ) -> Iterator[str]:
     """``pieces``; when they are all taken, the cues written (``count()`` given to the writer, less
-    what it leaves out as not shown: ASS comments, cues with no visible text, each reported with
-    its line and text; not the file-level data it leaves out, ``formats.base.HEADER_STEP``, nor
-    a summary of what of several cues it leaves out, with no line and no text: their styling or
-    placement, ``formats.placement.Unwritten``) into the report.  Before, such a summary counted
-    as a cue not written: an SRT cue in italics written as SBV was "all 1 cues read were dropped"."""
+    the cues it says it left out as not shown, :func:`formats.base.cues_left_out`: ASS comments,
+    cues with no visible text) into the report.  Not what it drops of a cue it writes (its word
+    times, a font) or of the file (its header, the styling or placement of several cues): before,
+    each such entry counted as a cue not written, and a file of cues all written warned "all 1
+    cues read were dropped: the output is empty"."""
     yield from pieces
-    cues = count() - sum(
-        e.action == "dropped" and e.step != HEADER_STEP and (e.line is not None or e.text is not None)
-        for e in report.entries[before:]
-    )
+    cues = count() - cues_left_out(report.entries[before:])
     report.info["cues_written"] = cues
     if not cues and has_text:
         read = report.info.get("cues_read")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..model import EMPTY, Cue, CueFeed, Span, Track, bare_text
 from ..options import check_fields, count_problem, fps_problem
-from ..report import LOUD_STEP, Report
+from ..report import LOUD_STEP, Entry, Report
 from ..timefmt import LATEST_WRITTEN_MS, VTT_CLOCK, format_clock
 
 if TYPE_CHECKING:  # (fractions is imported only where a Fraction is made: startup time)
@@ -113,6 +113,42 @@ def one_line(text: str) -> str:
 #: the step of the report entries of file-level data a writer leaves out (:func:`report_unheld`):
 #: not a cue's (the command line's count of the cues written leaves them aside)
 HEADER_STEP = "header"
+
+
+#: what a writer says of each cue it leaves out, with the cue's line: a cue no viewer would see
+NOT_SHOWN = "cue with no visible text not written"
+#: ... and of an ASS ``Comment:`` event (never shown), one by one or all of them at once
+COMMENT_NOT_SHOWN = "ASS Comment event (not shown) not written"
+_COMMENTS_NOT_SHOWN = re.compile(r"([0-9]+) ASS comment events not written \(they are never shown\)")
+
+
+def comments_not_shown(n: int) -> str:
+    """The reason a writer gives for the ``n`` ASS comment events it leaves out at once."""
+    return f"{n} ASS comment events not written (they are never shown)"
+
+
+def cues_left_out(entries: Iterable[Entry]) -> int:
+    """How many cues the writers' ``entries`` say they left out (:data:`NOT_SHOWN`,
+    :data:`COMMENT_NOT_SHOWN`, :func:`comments_not_shown`): not what they dropped of a cue they
+    wrote (its word times, a font, NUL characters) or of the file (its header, a summary of the
+    styling or placement of several cues).
+
+    >>> r = Report()
+    >>> r.add("vtt", "dropped", NOT_SHOWN, 3, " ")
+    >>> r.add("vtt", "dropped", comments_not_shown(4))
+    >>> r.add("vtt", "dropped", "2 word times not written (outside the cue's times, ...)", 9, "Hi")
+    >>> cues_left_out(r.entries)
+    5
+    """
+    n = 0
+    for e in entries:
+        if e.action != "dropped":
+            continue
+        if e.reason in (NOT_SHOWN, COMMENT_NOT_SHOWN):
+            n += 1
+        elif (m := _COMMENTS_NOT_SHOWN.fullmatch(e.reason)) is not None:
+            n += int(m.group(1))
+    return n
 
 #: The file-level data a track may hold: ``Track.title``, ``Track.language`` and the meta keys of
 #: header material, each with the words a report names it by.  A format declares which of them
@@ -437,7 +473,7 @@ def shown_cues(track: Track, report: Report, step: str) -> tuple[Cue, ...]:
     cues = track.cues
     comments = sum(1 for c in cues if c.extras.get("ass.comment") == "1")
     if comments:
-        report.add(step, "dropped", f"{comments} ASS comment events not written (they are never shown)")
+        report.add(step, "dropped", comments_not_shown(comments))
         cues = tuple(c for c in cues if c.extras.get("ass.comment") != "1")
     if all(has_visible(c.text) and not _backwards(c) for c in cues):
         return cues
@@ -446,7 +482,7 @@ def shown_cues(track: Track, report: Report, step: str) -> tuple[Cue, ...]:
         if has_visible(c.text):
             shown.append(in_order(c, report, step))
         else:
-            report.add(step, "dropped", "cue with no visible text not written", c.source_line, c.text)
+            report.add(step, "dropped", NOT_SHOWN, c.source_line, c.text)
     return tuple(shown)
 
 

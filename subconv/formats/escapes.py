@@ -71,7 +71,7 @@ from typing import NamedTuple
 from ..model import EMPTY, Cue, Span
 from ..report import Report
 from ..timefmt import parse_sbv_timing, parse_srt_timing
-from .base import has_visible, in_order, say_before_zero
+from .base import COMMENT_NOT_SHOWN, NOT_SHOWN, has_visible, in_order, say_before_zero
 
 WJ = "\u2060"
 
@@ -446,7 +446,7 @@ def prepare(cue: Cue, report: Report, step: str, blanks: Blanks = ALL_BLANKS) ->
     warning says so."""
     out, reasons = tidy(cue, blanks)
     if out is None:
-        report.add(step, "dropped", "cue with no visible text not written", cue.source_line, cue.text)
+        report.add(step, "dropped", NOT_SHOWN, cue.source_line, cue.text)
         return None
     for reason in reasons:
         report.add(step, "rewritten", reason, cue.source_line, cue.text)
@@ -464,7 +464,7 @@ def shown(cues: Sequence[Cue], report: Report, step: str) -> Sequence[Cue]:
     out = []
     for c in cues:
         if c.extras.get("ass.comment") == "1":
-            report.add(step, "dropped", "ASS Comment event (not shown) not written", c.source_line, c.text)
+            report.add(step, "dropped", COMMENT_NOT_SHOWN, c.source_line, c.text)
         else:
             out.append(c)
     return out
