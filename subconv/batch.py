@@ -17,10 +17,10 @@ import os
 import stat
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import formats
 from .destinations import batch_targets, check_output_folder, check_report, refuse_inputs_as_outputs
@@ -375,11 +375,45 @@ def _print_outcomes(jobs: Sequence[Planned], results: Sequence[FileResult]) -> N
             sys.stderr.write(f"{r.error}\n")
 
 
+def stale_outputs(earlier: Mapping[str, Mapping[str, Any]], jobs: Sequence[Planned]) -> list[str]:
+    """What to say of the outputs an earlier run recorded in the manifest (``earlier``:
+    :func:`~subconv.scale.read_manifest`) that this run's ``jobs`` did not write and that are still
+    there: of an input this run converted into another name (a ``a.vtt`` added beside ``a.srt``:
+    ``a.srt`` is now written ``a.srt.vtt``), or of an input that no longer exists.  They are left
+    as they are (an earlier run's output is never deleted), and said, so a stale file is not taken
+    for this run's.  An earlier output of an input this run was not given is not stale: not said.
+
+    >>> jobs = [Planned("in/a.srt", "out/a.srt.vtt")]
+    >>> stale_outputs({"in/a.srt": {"source": "in/a.srt", "output": "out/a.vtt"}}, jobs)  # (out/a.vtt absent)
+    []
+    """
+    from . import storage
+    from .runner import text_name
+
+    now = {text_name(j.source): text_name(j.output) for j in jobs}
+    written = set(now.values())
+    out: list[str] = []
+    for rec in earlier.values():
+        source, output = rec.get("source"), rec.get("output")
+        if not isinstance(source, str) or not isinstance(output, str) or rec.get("status") != "ok":
+            continue
+        if output in written or storage.stat(output) is None:
+            continue
+        if source in now:
+            why = f"which this run wrote to {shown_name(now[source])}"
+        elif storage.stat(source) is None:
+            why = "which no longer exists"
+        else:
+            continue
+        out.append(f"{shown_name(output)}: written by an earlier run from {shown_name(source)}, {why}: left as it is")
+    return out
+
+
 def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     """Convert every input of ``config`` into its output folder; print each input's warnings and
     error (in input order) and a summary; 1 if any failed."""
     from .engines import make_engine
-    from .scale import Spec, execute
+    from .scale import Spec, execute, read_manifest
 
     # (a name no format has, or a format read only: a usage error before any folder is made, as
     # for one file; before, exit 1, or every file failed on it, its output folder made)
@@ -400,6 +434,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
         input_fps=config.input_fps,
         output_encoding=config.output_encoding,
     )
+    earlier = read_manifest(join(config.output, MANIFEST))  # (what an earlier run wrote there)
     engine = make_engine(config.engine, _workers(config.engine, config.jobs, len(jobs)), config.scheduler)
     progress = Progress(len(jobs))
     results: list[FileResult] = []
@@ -418,6 +453,8 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     from .runner import json_text, text_name
 
     _print_outcomes(jobs, results)
+    for message in stale_outputs(earlier, jobs):
+        sys.stderr.write(f"subconv: warning: {message}\n")
     by_source = {r.source: r for r in results}
     for name in special:
         sys.stderr.write(f"subconv: warning: {shown_name(name)}: {special_kind(name)}, not a regular file: skipped\n")

@@ -1,0 +1,54 @@
+"""A folder run says which outputs of an earlier run into the same folder it did not write and
+left there: of an input now written under another name, or of an input that no longer exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from subconv.cli import main
+
+SRT = "1\n00:00:01,000 --> 00:00:02,000\n{}\n"
+VTT = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n{}\n"
+
+
+def _run(src: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert main(["convert", str(src), "-o", str(out), "--to", "vtt"]) == 0
+    return [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+
+
+def test_an_output_left_by_an_earlier_run_is_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "a.srt").write_text(SRT.format("a"), encoding="utf-8")
+    (src / "b.srt").write_text(SRT.format("b"), encoding="utf-8")
+    assert _run(src, out, capsys) == []
+    assert sorted(p.name for p in out.iterdir()) == ["_subconv.jsonl", "a.vtt", "b.vtt"]
+    # a.vtt added beside a.srt: both are written under longer names; b.srt deleted
+    (src / "a.vtt").write_text(VTT.format("a again"), encoding="utf-8")
+    (src / "b.srt").unlink()
+    said = _run(src, out, capsys)
+    assert said == [
+        f"subconv: warning: {out / 'a.vtt'}: written by an earlier run from {src / 'a.srt'}, which this run wrote "
+        f"to {out / 'a.srt.vtt'}: left as it is",
+        f"subconv: warning: {out / 'b.vtt'}: written by an earlier run from {src / 'b.srt'}, which no longer "
+        "exists: left as it is",
+    ]
+    # nothing deleted, nothing overwritten
+    assert (out / "a.vtt").read_text(encoding="utf-8").endswith("a\n")
+    assert (out / "b.vtt").read_text(encoding="utf-8").endswith("b\n")
+    assert (out / "a.vtt.vtt").read_text(encoding="utf-8").endswith("a again\n")
+
+
+def test_an_earlier_output_of_an_input_not_given_now_is_not_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Converting some of the files into the folder an earlier run filled leaves the others' outputs: not stale."""
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.srt").write_text(SRT.format(name), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["convert", str(tmp_path / "a.srt"), str(tmp_path / "b.srt"), "-o", f"{out}/", "--to", "vtt"]) == 0
+    capsys.readouterr()
+    assert _run(tmp_path / "a.srt", out, capsys) == []
+    assert (out / "b.vtt").exists()
