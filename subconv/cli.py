@@ -316,7 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     timing.add_argument(
         "--retime",
         action="store_true",
-        help="re-estimate times even where the input has them (with --media: put them in sync with it, as sync does)",
+        help=(
+            "re-estimate times even where the input has them: from a cue's word times where it has them, else from "
+            "its text (with --media: put them in sync with it, as sync does)"
+        ),
     )
     editor = conv.add_argument_group("editors")
     editor.add_argument("--fps", type=_frame_rate, metavar="RATE", help="snap times to frame boundaries at RATE")

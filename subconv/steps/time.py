@@ -6,6 +6,9 @@ cues in between are placed by their speaking time, scaled to fit between
 the anchors, and the whole track fits ``options.duration_ms`` (or the length
 of ``options.media``) when known.  Estimated cues get
 ``origin = "estimated"``.  A fully timed track passes through untouched.
+A cue with word times (``cue.words``) is not estimated from its text: it takes
+the times of its words (:func:`_word_span`), and the cues around it are placed
+as around any known time.
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         params = DEFAULT
     duration, duration_source = _media_duration(track, opts, report)
     cues = track.cues
-    slots = _slots(track, opts, params)
+    slots, worded = _slots(track, opts, params)
     p = place(
         slots,
         min_ms=params.min_ms,
@@ -94,7 +97,9 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
         lead_ms=round(params.lead_ms),
         pause_scale=params.pause_scale,
     )
-    _report_demoted(cues, p.demoted, report)
+    _report_demoted(cues, [slot.start for slot in slots], p.demoted, report)
+    for i in p.demoted:
+        worded[i] = False  # (its start ignored: estimated after all)
     if p.duration_ignored and duration is not None:
         report.add(
             STEP,
@@ -104,13 +109,15 @@ def estimate_with(track: Track, ctx: Context, report: Report, params: Params | N
     # what the cues' warnings need of the slots, and the slots let go before the new cues are made
     chars = [slot.chars for slot in slots]
     del slots
-    out = _timed_cues(cues, p, chars, params, report)
+    out = _timed_cues(cues, p, chars, worded, params, report)
     estimated_total, farthest = _report_stretches(cues, p, params, report)
+    from_words = _report_worded(cues, out, worded, report)
     anchors = sum(1 for c in cues if c.start is not None and c.origin == "anchor")
     report.info["timing"] = {
         "estimated": estimated_total,
         "farthest_from_known_ms": farthest,
         "anchors": anchors - len([i for i in p.demoted if cues[i].origin == "anchor"]),
+        "from_words": from_words,
         "duration_ms": None if p.duration_ignored else duration,
         "duration_source": duration_source if not p.duration_ignored else None,
         **_rate_info(opts),
@@ -135,7 +142,7 @@ def estimate_stream(track: Track, ctx: Context, report: Report) -> Callable[[Ite
         or opts.duration_ms is not None
         or opts.media
         or track.meta.get("page.duration_ms")
-        or any(c.start is not None or c.end is not None for c in track.cues)
+        or any(c.start is not None or c.end is not None or c.words for c in track.cues)
     ):
         return None
     from ..timing import DEFAULT
@@ -179,6 +186,7 @@ def estimate_stream(track: Track, ctx: Context, report: Report) -> Callable[[Ite
             "estimated": n,
             "farthest_from_known_ms": far,
             "anchors": 0,
+            "from_words": 0,
             "duration_ms": None,
             "duration_source": None,
             **_rate_info(opts),
@@ -222,27 +230,72 @@ def _media_duration(track: Track, opts: Options, report: Report) -> tuple[int | 
     return duration, source
 
 
-def _slots(track: Track, opts: Options, params: Params) -> list[Slot]:
-    """Per cue, what the placer knows: the times it keeps, its speaking time and pause, its length."""
-    return list(map(_slot_maker(opts, track.language, params), track.cues))
+def _slots(track: Track, opts: Options, params: Params) -> tuple[list[Slot], list[bool]]:
+    """Per cue, what the placer knows: the times it keeps (or takes from its word times:
+    :func:`_word_span`), its speaking time and pause, its length; and per cue, whether its word
+    times gave it a time."""
+    made = list(map(_slot_maker(opts, track.language, params), track.cues))
+    slots = [slot for slot, _ in made]
+    worded = [w for _, w in made]
+    if any(worded):
+        _trim_word_ends(track.cues, slots, worded)
+    return slots, worded
 
 
-def _slot_maker(opts: Options, language: str | None, params: Params) -> Callable[[Cue], Slot]:
-    """What the placer knows of a cue (see :func:`_slots`), as a function of the cue."""
+def _word_span(c: Cue) -> tuple[int, int, int] | None:
+    """The times a cue's word times give it: (its first word's start, its last word's end, its
+    last word's start), or None when it has none.  Every word start is inside the span (the end is
+    after the last start, even for a word of no length), so every word time can be written.
+
+    >>> from subconv.model import Word
+    >>> _word_span(Cue(None, None, ("Hi you",), words=(Word(1200, 1480, "Hi"), Word(1500, 1500, "you"))))
+    (1200, 1501, 1500)
+    """
+    words = [w for w in c.words if w.text]
+    if not words:
+        return None
+    first = min(w.start for w in words)
+    last = max(w.start for w in words)
+    end = max(w.end for w in words)
+    return first, end if end > last else last + 1, last
+
+
+def _trim_word_ends(cues: tuple[Cue, ...], slots: list[Slot], worded: list[bool]) -> None:
+    """A cue whose end its words gave (:func:`_word_span`) and whose last word runs past the next
+    cue's known start ends there instead, when that is after its last word's start: the cues do
+    not overlap and every word time still falls inside its cue."""
+    from ..timing import Slot
+
+    for i in range(len(slots) - 1):
+        s, nxt = slots[i], slots[i + 1].start
+        if not worded[i] or s.end is None or nxt is None or s.end <= nxt:
+            continue
+        span = _word_span(cues[i])
+        if span is not None and nxt > span[2] and (s.start is None or nxt > s.start):
+            slots[i] = Slot(s.start, nxt, s.speech_ms, s.pause_ms, s.chars, s.share_ms)
+
+
+def _slot_maker(opts: Options, language: str | None, params: Params) -> Callable[[Cue], tuple[Slot, bool]]:
+    """What the placer knows of a cue (see :func:`_slots`), as a function of the cue: its slot, and
+    whether its word times gave it a time."""
     from ..timing import Slot, other_language
 
     weigh = _weigher(opts, language, params)
     share_other = params.cue_share_other_ms
     retime = opts.retime
 
-    def slot(c: Cue) -> Slot:
+    def slot(c: Cue) -> tuple[Slot, bool]:
         is_anchor = c.start is not None and c.origin == "anchor"
         keep = is_anchor or (not retime and c.start is not None)
         start = c.start if keep else None
         end = c.end if keep and not (retime and is_anchor) else None
+        worded = False
+        if end is None and c.words and (span := _word_span(c)) is not None and (start is None or span[1] > start):
+            # its words' times are measured: better evidence than an estimate from its text's length
+            start, end, worded = span[0] if start is None else start, span[1], True
         text = c.text
         share = share_other if share_other and other_language(text, language) else 0.0
-        return Slot(start, end, *weigh(text), share)
+        return Slot(start, end, *weigh(text), share), worded
 
     return slot
 
@@ -262,15 +315,17 @@ def _weigher(opts: Options, language: str | None, params: Params) -> Callable[[s
     return weigh
 
 
-def _timed_cues(cues: tuple[Cue, ...], p: Placement, chars: list[int], params: Params, report: Report) -> list[Cue]:
+def _timed_cues(  # noqa: PLR0917
+    cues: tuple[Cue, ...], p: Placement, chars: list[int], worded: list[bool], params: Params, report: Report
+) -> list[Cue]:
     """The cues with their placed times (estimated ones marked), warning about too short or too fast
-    ones (``chars``: each cue's characters shown)."""
+    ones (``chars``: each cue's characters shown; ``worded``: whether its word times gave it a time)."""
     out: list[Cue] = []
     times, estimated = p.times, p.estimated
     spans = _stamped_spans(cues, chars)
     for i, c in enumerate(cues):
         start, end = times[i]
-        out.append(_timed_cue(c, start, end, estimated[i], chars[i], spans[i], params, report))
+        out.append(_timed_cue(c, start, end, estimated[i], chars[i], spans[i], params, report, worded=worded[i]))
     return out
 
 
@@ -283,9 +338,12 @@ def _timed_cue(  # noqa: PLR0917
     span: tuple[int, int, float] | None,
     params: Params,
     report: Report,
+    *,
+    worded: bool = False,
 ) -> Cue:
     """The cue ``c`` with its placed times (estimated ones marked), warning when it is too short
-    or too fast (``chars``: its characters shown; ``span``: its stamped span, if any)."""
+    or too fast (``chars``: its characters shown; ``span``: its stamped span, if any; ``worded``:
+    its word times gave it a time)."""
     if not is_estimated and start == c.start and end == c.end:
         return c
     origin = "estimated" if is_estimated else c.origin
@@ -293,7 +351,8 @@ def _timed_cue(  # noqa: PLR0917
     cue = Cue(start, end, c.lines, c.spans, c.speaker, c.extras, c.source_line, c.words, origin, c.confidence)
     dur = end - start
     if dur < params.floor_ms:
-        report.add(STEP, "warning", f"cue lasts only {dur} ms: the anchors leave no room", c.source_line, c.text)
+        why = "its words' times say so" if worded else "the anchors leave no room"
+        report.add(STEP, "warning", f"cue lasts only {dur} ms: {why}", c.source_line, c.text)
     if dur > 0:
         cps = chars * 1000 / dur  # characters without the line breaks (not a copy of the text)
         max_cps = params.max_cps
@@ -308,27 +367,60 @@ def _timed_cue(  # noqa: PLR0917
     return cue
 
 
-def _report_demoted(cues: tuple[Cue, ...], demoted: list[int], report: Report) -> None:
+def _report_worded(cues: tuple[Cue, ...], out: list[Cue], worded: list[bool], report: Report) -> int:
+    """One ``info`` entry per run of cues that their word times timed (instead of an estimate from
+    their text's length), at its first cue's line; how many cues that is."""
+    runs: list[list[int]] = []
+    for i, w in enumerate(worded):
+        if not w:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        a, b = run[0], run[-1]
+        n = len(run)
+        start, end = out[a].start or 0, out[b].end or 0
+        report.add(
+            STEP,
+            "info",
+            f"{n} cue{'s' if n != 1 else ''} timed by {'their' if n != 1 else 'its'} word times"
+            f" from {clock(start)} to {clock(end)} (not estimated from the text)",
+            cues[a].source_line,
+            cues[a].text,
+            first=a + 1,
+            last=b + 1,
+            cues=n,
+            start_ms=start,
+            end_ms=end,
+        )
+    return sum(map(len, runs))
+
+
+def _report_demoted(cues: tuple[Cue, ...], starts: list[int | None], demoted: list[int], report: Report) -> None:
     """A warning for each cue whose time the placer ignored, saying why: it goes back before the
     time kept before it (a page's stamps out of order), or it leaves no room (>= 2 ms a cue)
-    for the cues between them."""
+    for the cues between them (``starts``: the start the placer was given for each cue, kept or
+    from its word times)."""
     if not demoted:
         return
     ignored = set(demoted)
     kept: int | None = None  # the last start kept before the cue
     for i, c in enumerate(cues):
-        if c.start is None:
+        start = starts[i]
+        if start is None:
             continue
         if i not in ignored:
-            kept = c.start
+            kept = start
             continue
-        if kept is not None and c.start < kept:
+        if kept is not None and start < kept:
             why = f"it goes back before {clock(kept)}, the time kept before it"
-        elif kept is not None and c.start == kept:
+        elif kept is not None and start == kept:
             why = f"it is {clock(kept)} again, the time kept before it"
         else:
             why = "it leaves no room for the cues before it"
-        report.add(STEP, "warning", f"time {clock(c.start)} ignored: {why}; re-estimated", c.source_line, c.text)
+        report.add(STEP, "warning", f"time {clock(start)} ignored: {why}; re-estimated", c.source_line, c.text)
 
 
 def _where(st: Stretch) -> str:
