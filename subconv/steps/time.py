@@ -262,17 +262,19 @@ def _word_span(c: Cue) -> tuple[int, int, int] | None:
 
 def _trim_word_ends(cues: tuple[Cue, ...], slots: list[Slot], worded: list[bool]) -> None:
     """A cue whose end its words gave (:func:`_word_span`) and whose last word runs past the next
-    cue's known start ends there instead, when that is after its last word's start: the cues do
-    not overlap and every word time still falls inside its cue."""
+    known start (less 2 ms for each cue between, the least the placer gives one) ends there
+    instead, when that is after its last word's start: the cues do not overlap, the next known
+    start is kept, and every word time still falls inside its cue."""
     from ..timing import Slot
 
-    for i in range(len(slots) - 1):
-        s, nxt = slots[i], slots[i + 1].start
-        if not worded[i] or s.end is None or nxt is None or s.end <= nxt:
-            continue
-        span = _word_span(cues[i])
-        if span is not None and nxt > span[2] and (s.start is None or nxt > s.start):
-            slots[i] = Slot(s.start, nxt, s.speech_ms, s.pause_ms, s.chars, s.share_ms)
+    nxt: int | None = None  # the next known start after the cue, less 2 ms a cue between
+    for i in range(len(slots) - 1, -1, -1):
+        s = slots[i]
+        if worded[i] and s.end is not None and nxt is not None and s.end > nxt:
+            span = _word_span(cues[i])
+            if span is not None and nxt > span[2] and (s.start is None or nxt > s.start):
+                slots[i] = s = Slot(s.start, nxt, s.speech_ms, s.pause_ms, s.chars, s.share_ms)
+        nxt = s.start if s.start is not None else None if nxt is None else nxt - 2
 
 
 def _slot_maker(opts: Options, language: str | None, params: Params) -> Callable[[Cue], tuple[Slot, bool]]:

@@ -39,7 +39,6 @@ def _track(drawn: list[list[tuple[str, int, int]] | None], shifts: list[int]) ->
     recogniser's segment times can be."""
     cues: list[Cue] = []
     t = 0  # the last word start
-    reach = 0  # the latest word end so far
     untimed = 0  # cues without word times since the last cue with them
     for k, spec in enumerate(drawn):
         shift = shifts[k % len(shifts)]
@@ -51,9 +50,8 @@ def _track(drawn: list[list[tuple[str, int, int]] | None], shifts: list[int]) ->
         words: list[Word] = []
         for n, (text, after, length) in enumerate(spec):
             # (room for the cues with no word times before it: 2 ms each, as the placer needs)
-            t = max(t + after, reach + 2 * untimed + 1) if n == 0 and untimed else t + after
+            t += max(after, 2 * untimed + 1) if n == 0 else after
             words.append(Word(t, t + length, text))
-            reach = max(reach, t + length)
         untimed = 0
         start = max(0, words[0].start + shift)
         cues.append(Cue(start, start + 1000, (" ".join(w.text for w in words),), words=tuple(words), source_line=k + 1))
@@ -102,6 +100,7 @@ def test_a_cue_takes_its_words_times_and_the_others_are_placed_between() -> None
     first, middle, last = out.cues
     assert (first.start, first.end) == (10_000, 11_900)
     assert (last.start, last.end) == (20_000, 20_800)
+    assert middle.start is not None and middle.end is not None
     assert 11_900 < middle.start < middle.end < 20_000 and middle.origin == "estimated"
     assert first.origin == "given" and first.words == words
     reasons = [(e.line, e.reason) for e in report if e.step == "time"]
@@ -120,6 +119,25 @@ def test_a_last_word_over_the_next_cue_s_first_is_cut_there() -> None:
     )
     out = estimate(track, Context("srt", Options(retime=True)), Report())
     assert [(c.start, c.end) for c in out.cues] == [(0, 1200), (1200, 1800)]
+
+
+def test_a_last_word_over_a_cue_without_words_leaves_it_room() -> None:
+    """The cue between them gets room (2 ms at least) before the next cue's first word: the next
+    cue's word times are not ignored (the time step ignores a start that leaves no room)."""
+    track = Track(
+        (
+            Cue(0, 1000, ("One two",), words=(Word(0, 400, "One"), Word(3000, 5000, "two"))),
+            Cue(1000, 2000, ("Something untimed.",)),
+            Cue(2000, 3000, ("three",), words=(Word(4000, 4500, "three"),)),
+        )
+    )
+    report = Report()
+    out = estimate(track, Context("srt", Options(retime=True)), report)
+    first, middle, last = out.cues
+    assert (first.start, last.start, last.end) == (0, 4000, 4500)
+    assert first.end is not None and middle.start is not None and middle.end is not None and last.start is not None
+    assert 3000 < first.end <= middle.start < middle.end <= last.start
+    assert not [e for e in report if "ignored" in e.reason]
 
 
 def test_cli_whisper_json_one_long_segment_keeps_its_word_times(tmp_path: Path) -> None:
@@ -151,14 +169,15 @@ def test_a_real_talk_s_word_times_all_written(shared: Path, tmp_path: Path) -> N
     talk = shared / "corpus" / "timed" / "3b1b" / "bitcoin"
     sentences = json.loads((talk / "en.sentence_timings.json").read_text(encoding="utf-8"))
     words = json.loads((talk / "en.word_timings.json").read_text(encoding="utf-8"))
-    segments, k = [], 0
+    segments: list[dict[str, object]] = []
+    k = 0
     for n, (_, start, end) in enumerate(sentences):
-        mine = []
+        mine: list[dict[str, object]] = []
         last = n == len(sentences) - 1  # (and the words after the last sentence's end)
         while k < len(words) and (not mine or last or words[k][1] < end):
             mine.append({"word": words[k][0], "start": words[k][1], "end": words[k][2]})
             k += 1
-        segments.append({"start": start, "end": end, "text": "".join(w["word"] for w in mine), "words": mine})
+        segments.append({"start": start, "end": end, "text": "".join(str(w["word"]) for w in mine), "words": mine})
     assert k == len(words) and segments[0]["text"] == " " + sentences[0][0]
     src = tmp_path / "talk.json"
     src.write_text(json.dumps({"segments": segments, "language": "en"}), encoding="utf-8")
