@@ -416,7 +416,10 @@ def _add_align_options(group: argparse.ArgumentParser | argparse._ArgumentGroup)
         "tagged with the text's language, else the file's default)",
     )
     group.add_argument(
-        "--words", action="store_true", help="with --media: write word times (WebVTT timestamps, ASS karaoke)"
+        "--words",
+        action="store_true",
+        help="write word times (WebVTT timestamps, ASS karaoke, LRC word stamps): from aligning to --media, "
+        "or the input's own (WebVTT timestamps, ASS karaoke, recognisers' JSON, Hyperaudio pages)",
     )
 
 
