@@ -278,16 +278,18 @@ class _Collector(HTMLParser):
     def flush(self) -> None:
         if self.buf_owner is not None:
             shown = _shown_lines(self.buf, self.buf_at, self.buf_pre) if self.buf_breaks else ()
-            raw = "".join(self.buf).replace(_BR, "\n")
+            # (line breaks as shown only: a newline of the source, outside preformatted text, is a
+            # space as a browser lays the text out; preformatted text's are ``_BR`` already)
+            raw = "".join(self.buf)
             stamp: int | None = None
             parts = raw.split(_SEP)
             first = next((k for k, part in enumerate(parts) if part.strip()), None)
-            if first is not None and len(parts) > first + 1 and "\n" not in parts[first]:
+            if first is not None and len(parts) > first + 1 and _BR not in parts[first]:
                 stamp = stamp_only(parts[first])  # a stamp in its own element: <span>0:03</span><span>text</span>
                 if stamp is not None:
                     raw = "".join(parts[first + 1 :])
             raw = raw.replace(_SEP, "")
-            text = "\n".join(_WS.sub(" ", part).strip() for part in raw.split("\n"))
+            text = "\n".join(_WS.sub(" ", part).strip() for part in raw.split(_BR))
             text = "\n".join(x for x in text.split("\n") if x)
             if text:
                 words = _block_words(self.buf_words.values()) if self.buf_words else ()
