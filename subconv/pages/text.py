@@ -617,9 +617,11 @@ def _read_id_lines(p: Survey, out: Out) -> None:
 
 def _read_plain(p: Survey, out: Out) -> None:
     """Each line a caption; a line that is only a stamp (``00:05:00``, Google Meet's every five
-    minutes) is no caption but the anchor of the next one."""
+    minutes) is no caption but the anchor of the next one; where the first such stamp is 0:00,
+    title lines above it are the title (:func:`_head`), as on a stamped page."""
     lines = p.lines
-    for i, k in zip(p.content, p.kinds, strict=True):
+    done = _head(lines, p.content, p.kinds, out, anchors=("sonly",))[0]  # (a title above 0:00)
+    for i, k in zip(p.content[done:], p.kinds[done:], strict=True):
         lines[i] = text = lines[i].strip()  # (the line as read is let go: no second copy of the page)
         if k.kind == "sonly":
             out.hold(i + 1, text, "timestamp line", k.ms)
@@ -758,22 +760,26 @@ def _clean_name(name: str) -> str:
     return name.replace("\\", "").strip().rstrip(":").strip()
 
 
-def _youtube_groups(
-    lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out
-) -> list[tuple[int, int | None, list[int]]]:
-    """Each stamp's (stamp line index, ms, text line indexes); a stamp leading its text on the same
-    line has the index ``-1 - i``. Lines before the first stamp are dropped as chrome."""
+def _youtube_groups(content: Sequence[int], kinds: list[Kind]) -> tuple[list[tuple[int, int | None, list[int]]], int]:
+    """Each stamp's (stamp line index, ms, text line indexes), and how many content lines come
+    before the first stamp (in no group: chrome, or a title); a stamp leading its text on the
+    same line has the index ``-1 - i``.
+
+    >>> _youtube_groups([0, 1, 2, 3], [classify(x) for x in ("Rivers", "0:00", "Hi.", "0:04 Yo.")])
+    ([(1, 0, [2]), (-4, 4000, [3])], 1)
+    """
     groups: list[tuple[int, int | None, list[int]]] = []
+    head = 0
     for i, k in zip(content, kinds, strict=True):
         if k.kind == "sonly":
             groups.append((i, k.ms, []))
         elif k.kind == "slead":
             groups.append((-1 - i, k.ms, [i]))
         elif not groups:
-            out.drop(i + 1, "page chrome: before the first timestamp", lines[i].strip())
+            head += 1
         else:
             groups[-1][2].append(i)
-    return groups
+    return groups, head
 
 
 _Forms = tuple[str, ...]
@@ -868,21 +874,32 @@ def _trailing_chrome(groups: list[tuple[int, int | None, list[int]]], mode: int)
 
 
 def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out) -> None:
-    groups = _youtube_groups(lines, content, kinds, out)
+    groups, head = _youtube_groups(content, kinds)
+    drops: list[tuple[int, str]] = []  # (line index, why): reported after the lines above the first stamp
     # the panel's labels come under every stamp or none: one "5 seconds" at 0:05 can be said
     labelled = [g for g in groups if g[0] >= 0 and g[2] and _read_out(lines[g[2][0]], g[1])]
     if len(labelled) >= 2 and 2 * len(labelled) >= len(groups):
         why = "the timestamp read out (the transcript panel's label for screen readers), not spoken"
-        for _, _, texts in labelled:
-            out.drop(texts[0] + 1, why, lines[texts.pop(0)].strip())
+        drops.extend((texts.pop(0), why) for _, _, texts in labelled)
     speakers = _speaker_lines(lines, groups)
     sizes = Counter(len(g[2]) - (g[0] in speakers) for g in groups if g[2])
     mode = sizes.most_common(1)[0][0] if sizes else 1
-    for j in _trailing_chrome(groups, mode + 1 if speakers else mode):
-        out.drop(j + 1, "page chrome: after the last caption, past a blank line", lines[j].strip())
+    trailing = _trailing_chrome(groups, mode + 1 if speakers else mode)
+    drops.extend((j, "page chrome: after the last caption, past a blank line") for j in trailing)
     # chapter headings are rare: when many groups run longer, captions simply have more lines
     longer = sum(n for size, n in sizes.items() if size > mode)
     chapters_possible = longer <= max(1, 0.1 * len(groups))
+    chaptered = chapters_possible and any(
+        len(texts) - (stamp_i in speakers) > max(mode, 1) and _heading_like(lines[texts[-1]])
+        for stamp_i, _, texts in groups
+    )
+    # above 0:00, one to three title lines are the track's title (not on a page with chapters:
+    # there, the line above the first stamp is the first chapter's heading); the rest is chrome
+    done = _head(lines, content, kinds, out)[0] if head and not chaptered else 0
+    for i in content[done:head]:
+        out.drop(i + 1, "page chrome: before the first timestamp", lines[i].strip())
+    for j, why in drops:
+        out.drop(j + 1, why, lines[j].strip())
     for stamp_i, ms, texts in groups:
         chapters: list[int] = []
         keep = list(texts)
@@ -1040,14 +1057,34 @@ def _title_like(line: str) -> bool:
     )
 
 
-def _head(lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out) -> tuple[int, bool]:
-    """The unstamped lines above a stamped page's first stamp where that stamp is the media's
-    start (``0:00``, ``0s``): nothing is said before it, so lines that read as a title (one to
+#: the kinds of line whose stamp is a caption's anchor on a stamped page
+_ANCHORS = ("slead", "sonly")
+#: a WebVTT file's first line (``WEBVTT``, alone or before its header's text: after a space, or a
+#: file's slip, ``WEBVTT-text``): a file forced through the page reader, whose lines above the
+#: first cue are its header, never a title
+_VTT_SIGNATURE = re.compile(r"WEBVTT(?:\W.*)?")
+#: a line of YouTube's transcript panel copied with it, above its first stamp (its heading in a
+#: few UI languages, its search box, its language menu): chrome, never the track's title
+_PANEL_CHROME = re.compile(
+    r"(?:show |search )?(?:transcript|transcription|transcripci[oó]n|transcri[cç][aã]o|transkript|trascrizione)"
+    r"|search in video|chapters|\S.{0,40}\(auto-generated\)",
+    re.IGNORECASE,
+)
+
+
+def _head(
+    lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out, anchors: tuple[str, ...] = _ANCHORS
+) -> tuple[int, bool]:
+    """The unstamped lines above a stamped page's first stamp (the first line whose kind is one of
+    ``anchors``: those whose stamp anchors a caption) where that stamp is the media's start
+    (``0:00``, ``0s``): nothing is said before it, so lines that read as a title (one to
     :data:`_HEAD_LINES`, each :func:`_title_like`) are the track's title (the first, when the
     page has no ``# `` heading) and chrome, dropped and reported; a caption there would push the
-    ``0:00`` anchor out.  Returns how many content lines it dropped, and whether lines above
-    that stamp are kept as captions (any that may be said: never dropped, not even as a chapter
-    heading).
+    ``0:00`` anchor out.  A line of YouTube's transcript panel (:data:`_PANEL_CHROME`:
+    ``Transcript``) is chrome, never the title; so are all of them under a WebVTT file's signature
+    line (:data:`_VTT_SIGNATURE`: a file forced through the page reader).  Returns how many content
+    lines it dropped, and whether lines above that stamp are kept as captions (any that may be
+    said: never dropped, not even as a chapter heading).
 
     >>> r = Report(); out = Out(r)
     >>> _head(["Rivers", "0:00 Hi there."], [0, 1], [classify("Rivers"), classify("0:00 Hi there.")], out)
@@ -1055,17 +1092,21 @@ def _head(lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out)
     >>> out.title, r.entries[0].reason
     ('Rivers', "title: above the first timestamp, 0:00, where nothing is said yet (the track's title)")
     """
-    first = next((pos for pos, k in enumerate(kinds) if k.kind in ("slead", "sonly")), 0)
+    first = next((pos for pos, k in enumerate(kinds) if k.kind in anchors), 0)
     ms = kinds[first].ms if first else None
     if ms is None or ms >= _AT_START:
         return 0, False
     at = clock(ms)
     where = f"above the first timestamp, {at}, where nothing is said yet"
     head = [lines[i].strip() for i in content[:first]]
-    if first > _HEAD_LINES or not all(map(_title_like, head)):
+    said = any(k.kind != "text" for k in kinds[:first])  # (a stamp that anchors nothing here, a turn: kept)
+    if first > _HEAD_LINES or said or not all(map(_title_like, head)):
         return 0, True  # (kept: what may be said is never dropped)
+    header = _VTT_SIGNATURE.fullmatch(head[0]) is not None
     for i, text in zip(content[:first], head, strict=True):
-        if out.title is None:
+        if header:
+            out.drop(i + 1, f"page chrome: {where} (a WebVTT file's header)", text)
+        elif out.title is None and _PANEL_CHROME.fullmatch(text) is None:
             out.title = text
             out.drop(i + 1, f"title: {where} (the track's title)", text)
         else:

@@ -306,9 +306,10 @@ def test_ranges_in_any_order_come_out_in_order(ranges: list[tuple[int, int]]) ->
 def test_a_plain_page_s_stamp_lines_anchor_the_caption_after_them(blocks: list[int], before: int) -> None:
     """A Google Meet transcript: a stamp on its own line every five minutes, then the turns
     (``Alice Smith: …``).  Before, each stamp line was dropped as ``empty after normalisation``
-    and its time lost: the whole meeting was timed at the speaking rate from 0:00."""
+    and its time lost: the whole meeting was timed at the speaking rate from 0:00.  The header
+    lines above the first stamp, 00:00:00, are the title and chrome (nothing is said before it)."""
     rows = [f"Header line {k}" for k in range(before)]
-    said: list[tuple[int | None, str]] = [(None, r) for r in rows]
+    said: list[tuple[int | None, str]] = []
     for b, turns in enumerate(blocks):
         rows += [f"{b * 5 // 60:02d}:{b * 5 % 60:02d}:00", ""]
         for t in range(turns):
@@ -320,6 +321,8 @@ def test_a_plain_page_s_stamp_lines_anchor_the_caption_after_them(blocks: list[i
     track = read_page("\n".join(rows) + "\n", report)
     assert report.info["page_shape"] == "plain"
     assert [(c.start, c.text) for c in track.cues] == said
+    assert track.title == (rows[0] if before else None)
+    assert [e.line for e in report.by_action("dropped")] == list(range(1, before + 1))
     assert len([e for e in report.by_action("merged") if e.reason.startswith("timestamp line")]) == len(blocks)
 
 
