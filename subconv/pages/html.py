@@ -22,10 +22,10 @@ from html.parser import HTMLParser
 
 from ..errors import ParseError
 from ..model import Cue, Track, Word
-from ..report import Report
+from ..report import Action, Report
 from ..text.width import is_wide
 from .stamps import integers_are_ms, parse_time_value, stamp_lead, stamp_only
-from .text import classify, front_matter_duration, read_lines, speakers_of, split_speaker
+from .text import classify, front_matter_duration, head_reasons, read_lines, speakers_of, split_speaker
 from .units import (
     PAGE_DURATION,
     STEP,
@@ -515,9 +515,20 @@ def read_html(text: str, report: Report) -> Track:
             return _with_meta_duration(track, parser, report)
     if chosen is None:
         raise ParseError(STEP, "no captions found (an HTML page with no transcript text)", line=1)
+    return _with_meta_duration(_read_group(blocks, chosen, parser.title, report), parser, report)
+
+
+def _read_group(blocks: list[_Block], chosen: tuple[object, ...], page_title: str | None, report: Report) -> Track:
+    """The track of a transcript whose captions are the blocks of the group ``chosen``: each a
+    caption (its ``<br>`` a line break), with its time attribute or visible stamp; a visible stamp
+    in a block of its own anchors the caption after it; every other block is chrome."""
     times = _times(blocks)
     speakers = speakers_of([b.text.split("\n")[0] for b in blocks if b.sig == chosen])
     units: list[Unit] = []
+    # (action, reason, line, text) in page order, reported once the group's title is known; and
+    # the entry of each unit
+    entries: list[tuple[Action, str, int, str | None]] = []
+    entry_of: list[int] = []
     pending: tuple[int, int] | None = None  # (line, ms) of a visible stamp block
     used_time_uids: set[int] = set()
     for b in blocks:
@@ -525,12 +536,12 @@ def read_html(text: str, report: Report) -> Track:
         stamp = stamp_only(b.text) if "\n" not in b.text else None
         if stamp is not None:
             if pending is not None:
-                report.add(STEP, "dropped", "timestamp with no caption text", pending[0], None)
+                entries.append(("dropped", "timestamp with no caption text", pending[0], None))
             pending = (b.line, stamp)
-            report.add(STEP, "merged", "visible timestamp: anchor of the next caption", b.line, b.text)
+            entries.append(("merged", "visible timestamp: anchor of the next caption", b.line, b.text))
             continue
         if not in_group:
-            report.add(STEP, "dropped", "page chrome: outside the transcript's repeated blocks", b.line, b.text)
+            entries.append(("dropped", "page chrome: outside the transcript's repeated blocks", b.line, b.text))
             continue
         lines = b.text.split("\n")
         start: int | None = b.stamp
@@ -549,9 +560,38 @@ def read_html(text: str, report: Report) -> Track:
         words = _spoken_words(b.words, said[: len(said) - len(lines[0])]) if speaker is not None else b.words
         end = _words_end(words, start)
         units.append(Unit(b.line, lines, start, end, speaker, words))
-        report.add(STEP, "cue", "caption (transcript block)", b.line, b.text)
-    track = units_to_track(units, "html", report, title=parser.title)
-    return _with_meta_duration(track, parser, report)
+        entry_of.append(len(entries))
+        entries.append(("cue", "caption (transcript block)", b.line, b.text))
+    title, dropped = _group_title(units, entries, entry_of)
+    for action, reason, line, shown in entries:
+        report.add(STEP, action, reason, line, shown)
+    # (the title its blocks give before the page's <title>, as for a transcript in one element)
+    return units_to_track(units[dropped:], "html", report, title=title or page_title)
+
+
+def _group_title(
+    units: list[Unit], entries: list[tuple[Action, str, int, str | None]], entry_of: list[int]
+) -> tuple[str | None, int]:
+    """The title a transcript's blocks give, and how many of its first units are dropped: one to
+    three blocks of one title line each above its first stamp at 0:00
+    (:func:`subconv.pages.text.head_reasons`: nothing is said before it), whose entries
+    (``entry_of``: each unit's) become the title's and chrome's; else (None, 0).  Before, a title
+    block in the captions' group (``<p>Rivers</p><p>0:00 Hello.</p>``) was a caption at no time,
+    and pushed the 0:00 anchor out."""
+    first = next((n for n, u in enumerate(units) if u.start is not None), 0)
+    head = units[:first]
+    if not head or any(len(u.lines) != 1 or u.speaker is not None or u.words for u in head):
+        return None, 0
+    reasons = head_reasons([u.lines[0] for u in head], units[first].start)
+    if reasons is None:
+        return None, 0
+    title: str | None = None
+    for n, (unit, why) in enumerate(zip(head, reasons, strict=True)):
+        if why.startswith("title:"):
+            title = unit.lines[0]
+        k = entry_of[n]
+        entries[k] = ("dropped", why, entries[k][2], entries[k][3])
+    return title, first
 
 
 def _with_meta_duration(track: Track, parser: _Collector, report: Report) -> Track:

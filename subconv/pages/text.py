@@ -1072,17 +1072,42 @@ _PANEL_CHROME = re.compile(
 )
 
 
+def head_reasons(head: list[str], ms: int | None, *, titled: bool = False) -> list[str] | None:
+    """Why each of ``head``, the lines above a page's first stamp at ``ms``, is dropped, where that
+    stamp is the media's start (``0:00``, ``0s``: nothing is said before it) and they read as a
+    title (one to :data:`_HEAD_LINES`, each :func:`_title_like`): the first is the track's title
+    (``title: ...``; not where the page has one, ``titled``) and the rest chrome.  A line of
+    YouTube's transcript panel (:data:`_PANEL_CHROME`: ``Transcript``) is chrome, never the title;
+    so are all of them under a WebVTT file's signature line (:data:`_VTT_SIGNATURE`: a file forced
+    through the page reader).  None where they are kept: what may be said is never dropped.
+
+    >>> head_reasons(["Rivers"], 0)
+    ["title: above the first timestamp, 0:00, where nothing is said yet (the track's title)"]
+    >>> head_reasons(["Rivers"], 5000), head_reasons(["Hello there."], 0)
+    (None, None)
+    """
+    if not head or ms is None or ms >= _AT_START or len(head) > _HEAD_LINES or not all(map(_title_like, head)):
+        return None
+    where = f"above the first timestamp, {clock(ms)}, where nothing is said yet"
+    if _VTT_SIGNATURE.fullmatch(head[0].strip()) is not None:
+        return [f"page chrome: {where} (a WebVTT file's header)"] * len(head)
+    reasons: list[str] = []
+    for text in head:
+        if not titled and _PANEL_CHROME.fullmatch(text.strip()) is None:
+            titled = True
+            reasons.append(f"title: {where} (the track's title)")
+        else:
+            reasons.append(f"page chrome: {where}")
+    return reasons
+
+
 def _head(
     lines: list[str], content: Sequence[int], kinds: list[Kind], out: Out, anchors: tuple[str, ...] = _ANCHORS
 ) -> tuple[int, bool]:
     """The unstamped lines above a stamped page's first stamp (the first line whose kind is one of
-    ``anchors``: those whose stamp anchors a caption) where that stamp is the media's start
-    (``0:00``, ``0s``): nothing is said before it, so lines that read as a title (one to
-    :data:`_HEAD_LINES`, each :func:`_title_like`) are the track's title (the first, when the
-    page has no ``# `` heading) and chrome, dropped and reported; a caption there would push the
-    ``0:00`` anchor out.  A line of YouTube's transcript panel (:data:`_PANEL_CHROME`:
-    ``Transcript``) is chrome, never the title; so are all of them under a WebVTT file's signature
-    line (:data:`_VTT_SIGNATURE`: a file forced through the page reader).  Returns how many content
+    ``anchors``: those whose stamp anchors a caption), dropped and reported where
+    :func:`head_reasons` says so (the first title line is the track's title, where the page has no
+    ``# `` heading); a caption there would push a ``0:00`` anchor out.  Returns how many content
     lines it dropped, and whether lines above that stamp are kept as captions (any that may be
     said: never dropped, not even as a chapter heading).
 
@@ -1096,21 +1121,15 @@ def _head(
     ms = kinds[first].ms if first else None
     if ms is None or ms >= _AT_START:
         return 0, False
-    at = clock(ms)
-    where = f"above the first timestamp, {at}, where nothing is said yet"
     head = [lines[i].strip() for i in content[:first]]
     said = any(k.kind != "text" for k in kinds[:first])  # (a stamp that anchors nothing here, a turn: kept)
-    if first > _HEAD_LINES or said or not all(map(_title_like, head)):
+    reasons = None if said else head_reasons(head, ms, titled=out.title is not None)
+    if reasons is None:
         return 0, True  # (kept: what may be said is never dropped)
-    header = _VTT_SIGNATURE.fullmatch(head[0]) is not None
-    for i, text in zip(content[:first], head, strict=True):
-        if header:
-            out.drop(i + 1, f"page chrome: {where} (a WebVTT file's header)", text)
-        elif out.title is None and _PANEL_CHROME.fullmatch(text) is None:
+    for i, text, why in zip(content[:first], head, reasons, strict=True):
+        if why.startswith("title:"):
             out.title = text
-            out.drop(i + 1, f"title: {where} (the track's title)", text)
-        else:
-            out.drop(i + 1, f"page chrome: {where}", text)
+        out.drop(i + 1, why, text)
     return first, False
 
 
