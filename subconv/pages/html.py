@@ -6,9 +6,10 @@ element stack, never recursing, so deeply nested or huge pages cost linear
 time.  Text is collected into *blocks* (the text of one block-level element);
 the transcript is the group of blocks that share a structural signature and is
 the most numerous (blocks carrying time attributes win).  A transcript held in
-one element (its lines split by ``<br>``, or a ``<pre>``) is read as its lines
-make a text page (:func:`subconv.pages.text.read_lines`).  Everything else is
-reported as page chrome.
+one element (its lines split by ``<br>``, or a ``<pre>``), or in a group whose
+blocks each show many lines or stamps of their own, is read as its lines make a
+text page (:func:`subconv.pages.text.read_lines`).  Everything else is reported
+as page chrome.
 """
 
 from __future__ import annotations
@@ -509,8 +510,9 @@ def read_html(text: str, report: Report) -> Track:
     blocks = parser.blocks
     chosen, stats = _choose(blocks)
     element = _element(blocks, stats, chosen)
-    if element is not None:
-        track = _read_element(blocks, element, parser.title, report)
+    elements = [element] if element is not None else _lined_group(blocks, chosen)
+    if elements:
+        track = _read_element(blocks, elements, parser.title, report)
         if track is not None:
             return _with_meta_duration(track, parser, report)
     if chosen is None:
@@ -637,14 +639,55 @@ def _element(
     return found
 
 
-def _read_element(blocks: list[_Block], element: _Block, title: str | None, report: Report) -> Track | None:
-    """The track of a transcript held in one element: its lines as shown read as a text page's
-    (:func:`subconv.pages.text.read_lines`: stamped lines, a caption list, plain lines ...), each
-    report entry at its line of the HTML; every other block is chrome.  None where its lines hold
-    no caption (the caller then reads the page's blocks)."""
-    shown = element.shown
-    while shown and not shown[0][1].strip():
-        shown = shown[1:]  # (the line break after <pre>: line 1 is the page's first, as in a .txt)
+#: the fewest lines a block of a transcript's group shows on average, for the group to be read as
+#: the lines it shows (a caption has one to three)
+_MANY_LINES = 4
+
+
+def _lined_group(blocks: list[_Block], chosen: tuple[object, ...] | None) -> list[_Block]:
+    """The blocks of the transcript's group ``chosen`` where they hold its lines, not a caption
+    each: sibling blocks that show many lines (:data:`_MANY_LINES` on average) or stamps the
+    blocks' reading would not use (two or more besides a stamp leading a block's text:
+    ``<p>0:00 Hi.<br>0:04 Yo.<br>0:09 So.</p><p>0:15 ...``, or ``<p>0:03<br>Hi.</p>``); none
+    where a block has a time attribute or follows a stamp in a block of its own (those time the
+    blocks), or where the group is one block (:func:`_element`'s)."""
+    if chosen is None:
+        return []
+    group: list[_Block] = []
+    after_stamp = False
+    for b in blocks:
+        if stamp_only(b.text) is not None and "\n" not in b.text:
+            after_stamp = True
+            continue
+        if b.sig == chosen:
+            if b.time_raw is not None or after_stamp:
+                return []
+            group.append(b)
+        after_stamp = False
+    if len(group) < 2:
+        return []
+    said = [[text.strip() for _, text in b.shown if text.strip()] or [b.text] for b in group]
+    unused = sum(
+        sum(classify(text).kind in _TIMED_KINDS for text in lines) - (stamp_lead(lines[0]) is not None)
+        for lines in said
+    )
+    if unused >= 2 or sum(map(len, said)) >= _MANY_LINES * len(group):
+        return group
+    return []
+
+
+def _read_element(blocks: list[_Block], elements: list[_Block], title: str | None, report: Report) -> Track | None:
+    """The track of a transcript held in one element, or in the ``elements`` of a group that hold
+    its lines (:func:`_lined_group`): their lines as shown, a blank line between two elements, read
+    as a text page's (:func:`subconv.pages.text.read_lines`: stamped lines, a caption list, plain
+    lines ...), each report entry at its line of the HTML; every other block is chrome.  None where
+    its lines hold no caption (the caller then reads the page's blocks)."""
+    shown: tuple[tuple[int, str], ...] = ()
+    for element in elements:
+        lines = element.shown or ((element.line, element.text),)
+        while lines and not lines[0][1].strip():
+            lines = lines[1:]  # (the line break after <pre>: line 1 is the page's first, as in a .txt)
+        shown += ((element.line, ""),) * bool(shown) + lines
     lines_report = Report()
     try:
         track = read_lines([text for _, text in shown], lines_report)
@@ -659,17 +702,22 @@ def _read_element(blocks: list[_Block], element: _Block, title: str | None, repo
         return f"line {at(int(m.group(1)))}"
 
     shape = lines_report.info.get("page_shape", "plain")
-    tag = str(element.sig[-1])
+    tag = str(elements[0].sig[-1])
+    n = sum(1 for _, text in shown if text.strip())
+    if len(elements) == 1:
+        why, outside = f"transcript in one element, <{tag}>: its {n} lines read as a {shape} page's", "element"
+    else:
+        why = f"transcript in {len(elements)} elements, <{tag}>: their {n} lines read as a {shape} page's"
+        outside = "elements"
+    ours = {id(b) for b in elements}
     for b in blocks:
-        if b is element:
-            n = sum(1 for _, text in shown if text.strip())
-            why = f"transcript in one element, <{tag}>: its {n} lines read as a {shape} page's"
+        if b is elements[0]:
             report.add(STEP, "info", why, b.line, None)
             for e in lines_report.entries:
                 reason = _LINE_CITED.sub(cited, e.reason)
                 report.add(e.step, e.action, reason, at(e.line), e.text, **(e.detail or {}))
-        else:
-            report.add(STEP, "dropped", "page chrome: outside the transcript's element", b.line, b.text)
+        elif id(b) not in ours:
+            report.add(STEP, "dropped", f"page chrome: outside the transcript's {outside}", b.line, b.text)
     report.info["page_shape"] = "html"
     report.info["page_element_shape"] = shape
     cues = [c.replace(source_line=at(c.source_line)) for c in track]
