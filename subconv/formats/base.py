@@ -150,11 +150,12 @@ def cues_left_out(entries: Iterable[Entry]) -> int:
             n += int(m.group(1))
     return n
 
+
 #: The file-level data a track may hold: ``Track.title``, ``Track.language`` and the meta keys of
 #: header material, each with the words a report names it by.  A format declares which of them
 #: its writer writes (``Format.header``); :func:`report_unheld` reports the others a track holds.
 #: The other meta keys say how a file was read (``ass.format``, ``ass.scaled_border``,
-#: ``page.duration_ms``, which the cues' times carry): nothing of them is lost.
+#: ``ass.event_format``, ``page.duration_ms``, which the cues' times carry): nothing of them is lost.
 HEADER_DATA: Mapping[str, str] = {
     "title": "the title",
     "language": "the language",

@@ -15,6 +15,10 @@ from .text import STEP, karaoke_words, read_event_text
 
 ASS_EVENT_FORMAT = ("Layer", "Start", "End", "Style", "Name", "MarginL", "MarginR", "MarginV", "Effect", "Text")
 SSA_EVENT_FORMAT = ("Marked", "Start", "End", "Style", "Name", "MarginL", "MarginR", "MarginV", "Effect", "Text")
+#: an event column's name as the reader looks it up, by its name in a ``Format:`` line (lower
+#: case, as libass matches them): ``Actor`` is ``Name``, as older scripts call it (libass and
+#: pysubs2 read it as the speaker's name)
+EVENT_COLUMNS = {name.lower(): name for name in ASS_EVENT_FORMAT + SSA_EVENT_FORMAT} | {"actor": "Name"}
 ASS_STYLE_FORMAT = (
     "Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, "
     "Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, "
@@ -167,7 +171,8 @@ class _Reader:
         self.style_format: tuple[str, ...] | None = None
         self.others: list[str] = []
         self.others_at: list[str] = []
-        self.event_format: tuple[str, ...] | None = None
+        self.event_format: tuple[str, ...] | None = None  # (the columns, by the names the reader uses)
+        self.event_names: tuple[str, ...] | None = None  # (the columns as the Format line names them)
         self.fmt_name = default_format
         self.saw_events = False
         self.cues: list[Cue] = []
@@ -283,7 +288,8 @@ class _Reader:
         if not sep:
             self.report.add(STEP, "dropped", "unreadable line in [Events]", k, line)
         elif kl == "format":
-            self.event_format = tuple(f.strip() for f in rest.split(","))
+            self.event_names = tuple(f.strip() for f in rest.split(","))
+            self.event_format = tuple(EVENT_COLUMNS.get(f.lower(), f) for f in self.event_names)
             self.custom_format(self.event_format, ASS_EVENT_FORMAT if self.fmt_name == "ass" else SSA_EVENT_FORMAT)
             if self.legacy_ffmpeg():
                 self.scaled_by_default = True
@@ -295,10 +301,10 @@ class _Reader:
                 self.dialogue(k, rec, line, kl == "comment")
 
     def custom_format(self, theirs: tuple[str, ...], ours: tuple[str, ...]) -> None:
-        """Note a ``Format:`` line other than the standard one (``Actor`` for ``Name`` aside): as
-        libass does, the script then draws its borders and shadows scaled unless it says not."""
-        alias = {"actor": "name"}
-        if [alias.get(f.lower(), f.lower()) for f in theirs] != [alias.get(f.lower(), f.lower()) for f in ours]:
+        """Note a ``Format:`` line other than the standard one (``Actor`` for ``Name`` aside,
+        ``theirs`` by :data:`EVENT_COLUMNS`'s names): as libass does, the script then draws its
+        borders and shadows scaled unless it says not."""
+        if [f.lower() for f in theirs] != [f.lower() for f in ours]:
             self.scaled_by_default = True
 
     def legacy_ffmpeg(self) -> bool:
@@ -371,6 +377,9 @@ class _Reader:
             line.startswith("ScaledBorderAndShadow:") for line in self.script_info
         ):  # (the writer writes standard Format lines: it says so)
             meta["ass.scaled_border"] = "yes"
+        standard = ASS_EVENT_FORMAT if self.fmt_name == "ass" else SSA_EVENT_FORMAT
+        if self.event_format == standard and self.event_names != standard and self.event_names is not None:
+            meta["ass.event_format"] = ", ".join(self.event_names)  # (its own names: Actor, ...; written so)
         if self.styles:
             meta["ass.styles"] = tuple(self.styles)
             lines["ass.styles"] = tuple(self.style_lines)  # (reports cite them; not compared)
@@ -391,12 +400,21 @@ class _Reader:
 
 
 def _field_extras(rec: dict[str, str]) -> dict[str, str | tuple[str, ...]]:
-    """The event fields (layer, style, margins, effect) that are not their defaults, as extras."""
+    """The event fields (layer, style, margins, effect) that are not their defaults, as extras.
+    A layer of SSA's ``Marked=0`` (an SSA event read in ASS's columns: a script with no
+    ``ScriptType`` or styles section saying it is SSA) is SSA's Marked field, no layer: layer 0,
+    as libass and pysubs2 read it (before, ``ass.layer`` was ``Marked=0``).
+
+    >>> _field_extras({"Layer": "Marked=0", "Style": "Sign", "MarginL": "0010", "Effect": " "})
+    {'ass.style': 'Sign', 'ass.margin_l': '0010'}
+    """
     extras: dict[str, str | tuple[str, ...]] = {}
     for fld, key_name, default in _EXTRA_FIELDS:
         v = rec.get(fld)
         if v is not None:
             v = v.strip()
+            if fld == "Layer" and v[:7].lower() == "marked=":
+                continue
             if v != default and not (default == "0" and v.lstrip("0") == ""):
                 extras[key_name] = v
     return extras

@@ -14,7 +14,14 @@ from ..base import Lines, WriteOptions, as_it_is, finished, one_line, say_clampe
 from ..escapes import ASS_BLANKS, ASS_CHARS, ASS_SPAN_TAGS, ass_unchanged, escape_ass, prepare, tidy
 from ..placement import cue_align, cue_fonts, cue_style, explicit_align, font_ass_tags, report_uncarried
 from ..words import say_left_out, timed_words, word_ends
-from .reader import ASS_EVENT_FORMAT, ASS_STYLE_FORMAT, SSA_EVENT_FORMAT, SSA_STYLE_FORMAT, info_title
+from .reader import (
+    ASS_EVENT_FORMAT,
+    ASS_STYLE_FORMAT,
+    EVENT_COLUMNS,
+    SSA_EVENT_FORMAT,
+    SSA_STYLE_FORMAT,
+    info_title,
+)
 from .styles import convert_style
 from .text import STEP, edited_event_text, event_text, karaoke_words, kept_without_karaoke, parse_ass_text
 
@@ -190,7 +197,6 @@ def stream_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = 
     """:func:`write_ass`, a piece at a time: the header, then the events a batch at a time."""
     info, res = _script_info(track, options, ssa)
     styles = _styles(track, options, res, ssa, report)
-    ev_fmt = SSA_EVENT_FORMAT if ssa else ASS_EVENT_FORMAT
     sink = Lines(
         [
             "\n".join(info),
@@ -200,7 +206,7 @@ def stream_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = 
             *styles,
             "",
             "[Events]",
-            f"Format: {', '.join(ev_fmt)}",
+            f"Format: {_event_format(track, ssa)}",
         ]
     )
     events, flush = sink.lines, sink.FLUSH
@@ -235,6 +241,25 @@ def stream_ass(track: Track, options: WriteOptions, report: Report, ssa: bool = 
     if isinstance(sections, tuple) and sections:
         events += [*sections, ""]
     yield sink.take()
+
+
+def _event_format(track: Track, ssa: bool) -> str:
+    """The ``[Events]`` ``Format:`` line's columns: the standard ones of the flavour written, as
+    the script read named them (``ass.event_format``: ``Actor`` for ``Name``, as older scripts
+    write) where it is of that flavour, else as the standard names them.
+
+    >>> t = Track((), meta={"ass.format": "ass", "ass.event_format": "Layer, Start, End, Style, Actor, "
+    ...                     "MarginL, MarginR, MarginV, Effect, Text"})
+    >>> _event_format(t, False).split(", ")[4], _event_format(t, True).split(", ")[4]
+    ('Actor', 'Name')
+    """
+    standard = SSA_EVENT_FORMAT if ssa else ASS_EVENT_FORMAT
+    named = track.meta.get("ass.event_format")
+    if isinstance(named, str) and track.meta.get("ass.format") == ("ssa" if ssa else "ass"):
+        columns = tuple(EVENT_COLUMNS.get(f.strip().lower()) for f in named.split(","))
+        if columns == standard:  # (the same columns in the same order: what the events are written in)
+            return named
+    return ", ".join(standard)
 
 
 def _script_info(track: Track, options: WriteOptions, ssa: bool) -> tuple[list[str], tuple[int, int]]:
