@@ -13,7 +13,7 @@ import math
 import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import FrozenInstanceError, dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, TypeVar, Unpack, overload
 
 if TYPE_CHECKING:
@@ -422,6 +422,81 @@ def _say_habits(cls: type) -> None:
         setattr(cls, name, property(said, doc=f"Not an attribute: {_PYSUBS2_HABITS[cls.__name__][name]}"))
 
 
+_NEW_TEXT = "cue.with_text(text) is a copy with a new text (its spans, tags and word times moved with it)"
+_TRACK_TEXT = "track = track.set(i, track[i].with_text(text)), or track = track.map_text(f) for every cue"
+_SHIFT = "track = track.shift(ms=...) moves every cue"
+
+
+def _extra_hint(key: str, what: str) -> str:
+    set_it = f"cue.replace(extras=cue.extras.set({key!r}, value))"
+    return f"{what} is cue.extras.get({key!r}): {set_it} is a copy with it set"
+
+
+#: What to do instead of setting (or deleting) an attribute of a :class:`Cue` or :class:`Track`,
+#: pysubs2's ``event.text = ...`` above all: a copy with it changed, then the track with the copy
+#: (``(copy, then)``; ``then`` None: nothing to do).  A name not here is a field (``replace``) or
+#: no attribute at all.
+_SET_HINTS: dict[str, dict[str, tuple[str, str | None]]] = {
+    "Cue": {
+        "text": (_NEW_TEXT, _TRACK_TEXT),
+        "lines": (_NEW_TEXT, _TRACK_TEXT),
+        "plaintext": ("cue.text is the plain text: " + _NEW_TEXT, _TRACK_TEXT),
+        "start": (
+            "cue.replace(start=ms) is a copy with it changed (cue.shifted(ms) moves both times)",
+            f"track = track.set(i, track[i].replace(start=ms)); {_SHIFT}",
+        ),
+        "end": ("cue.replace(end=ms) is a copy with it changed", "track = track.set(i, track[i].replace(end=ms))"),
+        "duration": (
+            "cue.replace(end=cue.start + ms) is a copy that lasts ms",
+            "track = track.set(i, track[i].replace(end=track[i].start + ms))",
+        ),
+        "name": ("the ASS Name field is cue.speaker: cue.replace(speaker=name) is a copy with it changed", ""),
+        "style": (_extra_hint("ass.style", "an ASS style"), ""),
+        "layer": (_extra_hint("ass.layer", "an ASS layer (a str)"), ""),
+        "marginl": (_extra_hint("ass.margin_l", "an ASS margin (a str)"), ""),
+        "marginr": (_extra_hint("ass.margin_r", "an ASS margin (a str)"), ""),
+        "marginv": (_extra_hint("ass.margin_v", "an ASS margin (a str)"), ""),
+        "effect": (_extra_hint("ass.effect", "an ASS effect"), ""),
+        "type": (_extra_hint("ass.comment", "an ASS Comment event ('1')"), ""),
+        "is_comment": (_extra_hint("ass.comment", "an ASS Comment event ('1')"), ""),
+        "marked": ("the SSA Marked field is not kept (the writer writes Marked=0)", None),
+    },
+    "Track": {
+        "cues": ("track = track.with_cues(cues) is a copy with other cues", ""),
+        "events": ("a track's cues are track.cues: track = track.with_cues(cues) is a copy with other cues", ""),
+        "styles": ("track = subconv.set_style(track, style) is a copy with a style set", ""),
+        "info": ("track = subconv.set_info(track, key, value) is a copy with a [Script Info] line set", ""),
+    },
+}
+
+
+def _frozen(owner: str, name: str, verb: str = "assign to") -> FrozenInstanceError:
+    """The ``FrozenInstanceError`` of a :class:`Cue` or :class:`Track` whose attribute ``name`` is
+    set (``verb``: ``"assign to"``; ``"delete"``): the dataclass's message, then what to do
+    instead (:data:`_SET_HINTS`, else ``replace``).  It is made only when one is set: making a
+    cue and reading its fields go as fast as before (their slots are set past ``__setattr__``).
+
+    >>> print(_frozen("Cue", "text"))  # doctest: +NORMALIZE_WHITESPACE
+    cannot assign to field 'text': a Cue is immutable: cue.with_text(text) is a copy with a new text
+    (its spans, tags and word times moved with it); in a track: track = track.set(i,
+    track[i].with_text(text)), or track = track.map_text(f) for every cue
+    """
+    kind = Cue if owner == "Cue" else Track
+    names = [f.name for f in fields(kind)]
+    hint, then = _SET_HINTS[owner].get(name, ("", ""))
+    if not hint:
+        var = owner.lower()
+        hint = (
+            f"{var}.replace({name}=...) is a copy with it changed"
+            if name in names
+            else f"its fields are {', '.join(names)}: {var}.replace(field=...) is a copy with one changed"
+        )
+    if owner == "Cue" and then == "":
+        then = "track = track.set(i, copy)"
+    said = f"cannot {verb} field {name!r}: a {owner} is immutable: {hint}"
+    return FrozenInstanceError(said + (f"; in a track: {then}" if then else ""))
+
+
 @dataclass(frozen=True, init=False)
 class Cue(_CueSlots):
     """One subtitle cue.
@@ -638,6 +713,21 @@ class Cue(_CueSlots):
 
 
 _say_habits(Cue)
+
+
+def _cue_setattr(self: Cue, name: str, value: object) -> None:
+    raise _frozen("Cue", name)
+
+
+def _cue_delattr(self: Cue, name: str) -> None:
+    raise _frozen("Cue", name, "delete")
+
+
+# (a frozen dataclass may not define its own: set after it is made; every slot of a cue is set
+# past them, through its setter: ``_set_start`` ...)
+Cue.__setattr__ = _cue_setattr  # type: ignore[method-assign, assignment]
+Cue.__delattr__ = _cue_delattr  # type: ignore[method-assign, assignment]
+
 _TIMES = frozenset(("start", "end", "source_line"))
 _CUE_FIELDS = frozenset(CueChanges.__annotations__)
 
@@ -1494,3 +1584,16 @@ class Track(Sequence[Cue]):
 
 
 _say_habits(Track)
+
+
+def _track_setattr(self: Track, name: str, value: object) -> None:
+    raise _frozen("Track", name)
+
+
+def _track_delattr(self: Track, name: str) -> None:
+    raise _frozen("Track", name, "delete")
+
+
+# (as Cue's: a track's fields are set in its __init__, through object.__setattr__)
+Track.__setattr__ = _track_setattr  # type: ignore[method-assign, assignment]
+Track.__delattr__ = _track_delattr  # type: ignore[method-assign, assignment]
