@@ -13,12 +13,15 @@ from __future__ import annotations
 from ..model import EMPTY, Cue, FrozenMap
 from ..report import Report
 from .escapes import Blanks, invisible_tidied, tidy
-from .placement import ALIGN_KEYS, report_uncarried, vtt_align
+from .placement import ALIGN_KEYS, TAGS_FROM, report_uncarried, vtt_align
 
 #: the extras a reader takes from a cue's text (its markup): placement (``{\\anN}``, a TTML
-#: region), ASS override blocks, where they stand and whether other tags stood in them, an SRT
-#: ``<font>``, the text as written where the model cannot hold its markup (``ass.raw``, ``vtt.raw``)
-TEXT_KEYS = frozenset((*ALIGN_KEYS, "ass.tags", "ass.tags.at", "ass.tags.joined", "ass.raw", "srt.font", "vtt.raw"))
+#: region), ASS override blocks, where they stand, whether other tags stood in them and the
+#: format whose colours they hold (``ass.tags.from``), an SRT ``<font>``, the text as written where
+#: the model cannot hold its markup (``ass.raw``, ``vtt.raw``)
+TEXT_KEYS = frozenset(
+    (*ALIGN_KEYS, "ass.tags", "ass.tags.at", "ass.tags.joined", TAGS_FROM, "ass.raw", "srt.font", "vtt.raw")
+)
 
 
 def text_markup_only(cue: Cue) -> Cue:

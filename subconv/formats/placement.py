@@ -1,4 +1,4 @@
-"""Placement and markup carried between SRT, WebVTT and ASS, and what cannot be: reported.
+"""Placement and markup carried between SRT, WebVTT, ASS and TTML, and what cannot be: reported.
 
 Placement is a numpad digit as ASS's ``{\\anN}`` (8 = top centre, 2 = bottom centre, the
 default), kept by each reader in its own extras key (:data:`ALIGN_KEYS`: ``srt.align``,
@@ -7,15 +7,17 @@ default), kept by each reader in its own extras key (:data:`ALIGN_KEYS`: ``srt.a
 the alignment of its ASS style.  SRT writes ``{\\anN}`` (understood by ffmpeg, libass and
 most players), WebVTT ``line:``/``align:`` settings, ASS ``{\\anN}``.
 
-Colour travels between SRT's ``<font color>`` and ASS's ``\\c``; anything else a target
-cannot hold (other ASS override tags, other WebVTT settings, font faces and sizes, SRT
-coordinates) gets a ``rewritten`` report entry with the cue's source line.
+Colour travels between SRT's ``<font color>``, ASS's ``\\c`` and TTML's ``tts:color``, each
+over its own text (held as ASS colour blocks: :func:`colour_runs`, :func:`colour_blocks`); anything
+else a target cannot hold (other ASS override tags, other WebVTT settings, font faces and sizes,
+SRT coordinates; a colour, in a format with none, named as the user wrote it) gets a
+``rewritten`` report entry with the cue's source line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..model import Cue, Span, SpanKind, Track
 from ..report import Report
@@ -44,6 +46,15 @@ _ASS_COLOUR = re.compile(r"\\1?c&H([0-9a-fA-F]{1,8})&?")
 _ASS_TAG = re.compile(r"\\(fn|[a-z]+)", re.IGNORECASE)  # (\\fnArial: the tag fn)
 #: the targets with no strikethrough (SRT writes ``<s>``, ASS ``\\s1``, TTML ``lineThrough``)
 _NO_STRIKETHROUGH = frozenset(("vtt",))
+#: the targets that hold a colour over any stretch of a cue (SRT ``<font color>``, ASS ``\\c``,
+#: TTML ``tts:color``), and the override tags of one they take from kept ASS blocks
+_COLOUR_TARGETS = frozenset(("srt", "ass", "ttml"))
+_COLOUR_TAGS = frozenset(("c", "1c"))
+#: the extra naming the format whose colours a cue's kept ASS colour blocks (``ass.tags``) were
+#: read from, when not ASS: ``srt`` (a ``<font color>`` over part of a cue), ``ttml``
+#: (``tts:color``); a writer that holds no colour names them as the user wrote them
+TAGS_FROM = "ass.tags.from"
+_COLOUR_WRITTEN = {"srt": "font colour", "ttml": "colour (tts:color)"}
 
 
 def vtt_align(settings: object) -> str | None:
@@ -271,8 +282,28 @@ def font_colour_only(font: str) -> str | None:
     >>> font_colour_only('<font color="#FF0000">'), font_colour_only("<font color=red size=3>")
     ('ff0000', None)
     """
-    names = {m.group(1).lower() for m in _FONT_ATTR.finditer(font)}
-    return font_colour(font) if names == {"color"} else None
+    rgb, rest = font_parts(font)
+    return rgb if not rest else None
+
+
+def font_parts(font: str) -> tuple[str | None, str]:
+    """``rrggbb`` of an SRT ``<font ...>`` tag's ``color`` (None: none, or one not understood),
+    and its other attributes as written, a space between two ("": none): what of the font a
+    format that holds colour alone (SRT over part of a cue, TTML) cannot keep.
+
+    >>> font_parts('<font size=9 color="#FF0000">'), font_parts("<font color=red>"), font_parts("<font color=x>")
+    (('ff0000', 'size=9'), ('ff0000', ''), (None, 'color=x'))
+    """
+    rgb: str | None = None
+    rest: list[str] = []
+    for m in _FONT_ATTR.finditer(font):
+        value = next(g for g in m.groups()[1:] if g is not None).strip()
+        found = font_colour(f"color={value}") if m.group(1).lower() == "color" and rgb is None else None
+        if found is not None:
+            rgb = found
+        else:
+            rest.append(m.group(0))
+    return rgb, " ".join(rest)
 
 
 def cue_fonts(cue: Cue) -> tuple[str, ...]:
@@ -398,6 +429,64 @@ def colour_runs(cue: Cue) -> tuple[tuple[int, int, str], ...]:
     return tuple(runs)
 
 
+def colour_blocks(runs: Iterable[tuple[int, int, str]], length: int) -> tuple[str, tuple[str, ...]]:
+    r"""The ASS colour blocks (``ass.tags``) and their offsets (``ass.tags.at``) that draw the
+    colour ``runs`` (start, end, ``rrggbb``; in order, apart) of a text of ``length``: a block
+    where a colour starts, ``{\c}`` (the style's colour again) where the text has none; the
+    inverse of :func:`colour_runs`.
+
+    >>> colour_blocks([(6, 9, "ff0000"), (9, 15, "ffffff")], 15)
+    ('{\\c&H0000FF&}{\\c&HFFFFFF&}', ('6', '9'))
+    >>> colour_blocks([(0, 5, "ff0000")], 15)
+    ('{\\c&H0000FF&}{\\c}', ('0', '5'))
+    """
+    blocks: list[str] = []
+    at: list[str] = []
+    now: str | None = None
+    pos = 0
+    for start, end, rgb in runs:
+        if start > pos and now is not None:
+            blocks.append("{\\c}")
+            at.append(str(pos))
+            now = None
+        if rgb != now:
+            blocks.append("{" + ass_colour(rgb) + "}")
+            at.append(str(start))
+            now = rgb
+        pos = end
+    if now is not None and pos < length:
+        blocks.append("{\\c}")
+        at.append(str(pos))
+    return "".join(blocks), tuple(at)
+
+
+def drawn_colours(cue: Cue) -> tuple[tuple[int, int, str], ...]:
+    """The runs of ``cue``'s text drawn in a colour, ``(start, end, rrggbb)``: those of its kept
+    ASS colour blocks (:func:`colour_runs`), and elsewhere the colour of its SRT fonts over the
+    whole cue (``srt.font``, the innermost with one); runs of one colour that touch are one.
+
+    >>> ex = {"srt.font": "<font color=red>", "ass.tags": "{\\\\c&HFF0000&}{\\\\c&H0000FF&}", "ass.tags.at": ("2", "4")}
+    >>> drawn_colours(Cue(0, 1, ("abcdef",), extras=ex))
+    ((0, 2, 'ff0000'), (2, 4, '0000ff'), (4, 6, 'ff0000'))
+    """
+    runs = colour_runs(cue) if cue.extras else ()
+    outer = next((c for c in (font_colour(f) for f in reversed(cue_fonts(cue))) if c is not None), None)
+    if outer is None:
+        return runs
+    out: list[tuple[int, int, str]] = []
+    at = 0
+    for start, end, rgb in (*runs, (len(cue.text), len(cue.text), outer)):
+        for piece in ((at, start, outer), (start, end, rgb)):
+            if piece[1] <= piece[0]:
+                continue
+            if out and out[-1][1] == piece[0] and out[-1][2] == piece[2]:
+                out[-1] = (out[-1][0], piece[1], piece[2])
+            else:
+                out.append(piece)
+        at = end
+    return tuple(out)
+
+
 def _ass_carries_all(raw: str, cue: Cue) -> bool:
     from .ass.text import carries_all  # (only for a cue read from ASS whose text was kept as written)
 
@@ -405,20 +494,26 @@ def _ass_carries_all(raw: str, cue: Cue) -> bool:
 
 
 def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
-    """A ``rewritten`` entry for each thing of ``cue`` the ``target`` format cannot hold."""
+    """A ``rewritten`` entry for each thing of ``cue`` the ``target`` format cannot hold: a
+    colour read from another format than ASS (:data:`TAGS_FROM`) named as it was written there
+    (``font colour: not carried to VTT`` for an SRT ``<font color>`` over part of a cue).
+
+    >>> r = Report()
+    >>> ex = {"ass.tags": "{\\\\c&H0000FF&}{\\\\c}", "ass.tags.at": ("6", "9"), TAGS_FROM: "srt"}
+    >>> report_uncarried(Cue(0, 1, ("Hello red world",), extras=ex, source_line=3), "vtt", r, "vtt")
+    >>> report_uncarried(Cue(0, 1, ("a",), extras={"srt.font": "<font color=red size=9>"}), "ttml", r, "ttml")
+    >>> [e.reason for e in r.entries]
+    ['font colour: not carried to VTT', 'font size=9 of <font color=red size=9>: not carried to TTML']
+    """
     ex = cue.extras
-    lost: list[str] = []
     tags = ex.get("ass.tags")
-    if isinstance(tags, str) and target != "ass":
-        names = sorted(set(_ASS_TAG.findall(tags)) - ({"c", "1c"} if target == "srt" else set()))
-        if names:
-            lost.append(f"ASS override tags ({', '.join(names)})")
+    lost = _tags_uncarried(tags, ex.get(TAGS_FROM), target) if isinstance(tags, str) and target != "ass" else []
     raw = ex.get("ass.raw")
     if isinstance(raw, str) and target != "ass" and not tags and not _ass_carries_all(raw, cue):
         lost.append("ASS markup (karaoke, drawings, soft breaks)")
     fonts = cue_fonts(cue)
     if fonts and target != "srt":
-        lost.extend(f"font tag {font}" for font in (font_ass_tags(fonts)[1] if target == "ass" else fonts))
+        lost.extend(_fonts_uncarried(fonts, target))
     settings = ex.get("vtt.settings")
     if isinstance(settings, str) and target != "vtt":
         from .vtt.settings import parse_cue_settings
@@ -441,6 +536,40 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
         lost.append("strikethrough")
     for what in lost:
         report.add(step, "rewritten", f"{what}: not carried to {target.upper()}", cue.source_line, cue.text)
+
+
+def _tags_uncarried(tags: str, read_from: object, target: str) -> list[str]:
+    """What of the kept ASS override blocks ``tags`` the ``target`` (not ASS) cannot hold: their
+    tags, named; a colour of blocks read from another format (``read_from``: :data:`TAGS_FROM`)
+    named as it was written there."""
+    names = set(_ASS_TAG.findall(tags))
+    colour = names & _COLOUR_TAGS
+    if target in _COLOUR_TARGETS:
+        names -= colour
+        colour = set()
+    written = _COLOUR_WRITTEN.get(str(read_from)) if colour else None
+    if written is not None:  # (read from a format of its own: said as the user wrote it)
+        names -= colour
+    lost = [f"ASS override tags ({', '.join(sorted(names))})"] if names else []
+    return [*lost, written] if written is not None else lost
+
+
+def _fonts_uncarried(fonts: tuple[str, ...], target: str) -> list[str]:
+    """What of the SRT ``fonts`` over a whole cue the ``target`` (not SRT) cannot hold: each font
+    ASS has no tag for an attribute of (:func:`font_ass_tags`); in TTML, which holds a colour
+    (``tts:color``), what else each holds; in the others, each font."""
+    if target == "ass":
+        return [f"font tag {font}" for font in font_ass_tags(fonts)[1]]
+    if target != "ttml":
+        return [f"font tag {font}" for font in fonts]
+    out: list[str] = []
+    for font in fonts:
+        rgb, rest = font_parts(font)
+        if rgb is None:
+            out.append(f"font tag {font}")
+        elif rest:
+            out.append(f"font {rest} of {font}")
+    return out
 
 
 class Unwritten:

@@ -54,12 +54,13 @@ from .escapes import (
 )
 from .escapes import prepare as prepare_cue
 from .placement import (
+    TAGS_FROM,
     ass_colour,
     colour_runs,
     cue_align,
     cue_fonts,
     font_colour,
-    font_colour_only,
+    font_parts,
     report_uncarried,
     style_alignments,
     style_formatting,
@@ -129,6 +130,7 @@ def parse_cue_text(
         if colours:  # (a colour over part of the cue: kept in its place, as ASS colour blocks)
             extras["ass.tags"] = "".join(block for _, block in colours)
             extras["ass.tags.at"] = tuple(str(k) for k in wj_offsets(raw, [k for k, _ in colours]))
+            extras[TAGS_FROM] = STEP  # (what the user wrote: a font colour, so the writers report it)
     text, mapped = wj_decode(raw, spans)
     if extras:
         return Cue(start, end, tuple(text.split("\n")), mapped, None, FrozenMap(extras), source_line=line_no)
@@ -190,19 +192,27 @@ def _whole_fonts(
     fonts: list[tuple[str, int, int | None]], text: str, line_no: int, report: Report, step: str
 ) -> tuple[list[str], list[tuple[int, str]]]:
     """The opening tags of the ``fonts`` (tag, start, end: None if left open, as players draw it:
-    to the end) over the whole cue ``text``, and those over a part of it that hold only a colour
-    as ASS colour blocks where the colour changes (:func:`_colour_blocks`); the others, over a
-    part of it, reported dropped."""
+    to the end) over the whole cue ``text``, and the colours of those over a part of it as ASS
+    colour blocks where the colour changes (:func:`_colour_blocks`); what else those over a part
+    hold (a size, a face: :func:`~.placement.font_parts`), and each of them with no colour,
+    reported dropped."""
     n = len(text)
     whole = [tag for tag, st, end in fonts if st == 0 and end in (None, n)]
     part = [(tag, st, n if end is None else end) for tag, st, end in fonts if not (st == 0 and end in (None, n))]
-    lost = [tag for tag, _, _ in part if font_colour_only(tag) is None]
+    lost: list[str] = []
+    for tag, _, _ in part:
+        rgb, rest = font_parts(tag)
+        if rgb is None:
+            lost.append(tag)
+        elif rest:
+            reason = f"font {rest} over part of the cue not kept (its colour is): {tag}"
+            report.add(step, "dropped", reason, line_no, text)
     if lost:
         report.add(
             step,
             "dropped",
             f"font tag{'s' if len(lost) > 1 else ''} over part of the cue not kept (only a font over "
-            f"the whole cue is, or one of a colour alone): {' '.join(lost)}",
+            f"the whole cue is, or the colour of one): {' '.join(lost)}",
             line_no,
             text,
         )
@@ -220,7 +230,7 @@ def _colour_blocks(whole: list[str], part: list[tuple[str, int, int]], n: int) -
     [(6, '{\\c&H0000FF&}'), (9, '{\\c}')]
     """
     outer = next((c for c in (font_colour(f) for f in reversed(whole)) if c is not None), None)
-    coloured = [(st, end, rgb) for tag, st, end in part if (rgb := font_colour_only(tag)) is not None]
+    coloured = [(st, end, rgb) for tag, st, end in part if (rgb := font_parts(tag)[0]) is not None]
     blocks: list[tuple[int, str]] = []
     before = outer
     for cut in sorted({st for st, _, _ in coloured} | {end for _, end, _ in coloured}):

@@ -164,17 +164,24 @@ def test_a_font_over_part_of_a_cue_is_never_spread_over_the_whole_cue() -> None:
     assert [c.text for c in again.cues] == [c.text for c in track.cues]
 
 
-def test_a_font_over_part_of_a_cue_that_holds_more_than_a_colour_is_dropped_reported() -> None:
+def test_a_font_over_part_of_a_cue_keeps_its_colour_and_reports_the_rest() -> None:
+    """Its colour is kept over its own text; its size (and face) reported.  Before, the whole font
+    was dropped (reported) when it held more than a colour."""
     rep = Report()
     text = '1\n00:00:05,000 --> 00:00:06,000\nplain <font size="30" color="red">big</font> plain\n'
     track = loads(text, "srt", report=rep)
-    assert "\nplain big plain\n" in dumps(track, "srt")
+    assert '\nplain <font color="#ff0000">big</font> plain\n' in dumps(track, "srt")
+    assert [(e.line, e.action, e.reason) for e in rep.entries] == [
+        (2, "dropped", 'font size="30" over part of the cue not kept (its colour is): <font size="30" color="red">')
+    ]
+    rep = Report()
+    loads('1\n00:00:05,000 --> 00:00:06,000\nplain <font size="30">big</font> plain\n', "srt", report=rep)
     assert [(e.line, e.action, e.reason) for e in rep.entries] == [
         (
             2,
             "dropped",
-            "font tag over part of the cue not kept (only a font over the whole cue is, or one of a colour alone): "
-            '<font size="30" color="red">',
+            "font tag over part of the cue not kept (only a font over the whole cue is, or the colour of one): "
+            '<font size="30">',
         )
     ]
 

@@ -35,8 +35,8 @@ ALLOWED = {
     f"{TT}region": {f"{XML}id", f"{TTS}origin", f"{TTS}extent", f"{TTS}displayAlign", f"{TTS}textAlign"},
     f"{TT}body": set(),
     f"{TT}div": set(),
-    f"{TT}p": {"begin", "end", "region", f"{XML}space"},
-    f"{TT}span": {f"{TTS}fontStyle", f"{TTS}fontWeight", f"{TTS}textDecoration"},
+    f"{TT}p": {"begin", "end", "region", f"{XML}space", f"{TTS}color"},
+    f"{TT}span": {f"{TTS}fontStyle", f"{TTS}fontWeight", f"{TTS}textDecoration", f"{TTS}color"},
     f"{TT}br": set(),
 }
 PARENTS = {
@@ -71,6 +71,8 @@ def validate(document: str) -> ET.Element:
         local = el.tag.rsplit("}", 1)[1]
         if el is not root:
             assert parent_of[el].tag.rsplit("}", 1)[1] in PARENTS[local].split("|"), local
+        if f"{TTS}color" in el.attrib:  # (TTML <color>: subconv writes #rrggbb)
+            assert re.fullmatch(r"#[0-9a-f]{6}", el.get(f"{TTS}color", "")), el.attrib
         if el.tag == f"{TT}p":
             assert CLOCK.fullmatch(el.get("begin", "")) and CLOCK.fullmatch(el.get("end", ""))
             assert el.get("region") in regions

@@ -27,9 +27,9 @@ _TAG = re.compile(r"\\(fn|[a-z]+)", re.IGNORECASE)
 
 
 def _lost_tags(tags: object, fmt: str) -> set[str]:
-    """The names of the kept override tags ``tags`` that format ``fmt`` cannot hold (SRT holds a colour)."""
+    """The names of the kept override tags ``tags`` that format ``fmt`` cannot hold (SRT and TTML hold a colour)."""
     names = set(_TAG.findall(tags)) if isinstance(tags, str) else set()
-    return names - {"c", "1c"} if fmt == "srt" else names
+    return names - {"c", "1c"} if fmt in ("srt", "ttml") else names
 
 
 def _ass_files(shared: Path) -> list[Path]:

@@ -6,7 +6,8 @@ a ``head`` with the title (``ttm:title``) and one ``region`` per placement used 
 the default; ``top`` for a cue whose ``align`` extra is 7-9, …), and a ``body`` with one
 ``div`` of ``<p begin end region>`` elements, times as ``HH:MM:SS.mmm``.  Line breaks are
 ``<br/>``; italic, bold, underline and strikethrough spans are ``<span tts:fontStyle="italic">`` (…
-``tts:fontWeight="bold"``, ``tts:textDecoration="underline"`` / ``"lineThrough"``), one flat span per run of
+``tts:fontWeight="bold"``, ``tts:textDecoration="underline"`` / ``"lineThrough"``) and colours
+``tts:color`` (on the ``p`` when every character has one), one flat span per run of
 text with the same styles.  A ``p`` whose text has spaces that XML's default white-space
 handling would collapse (at a line's ends, runs, tabs) gets ``xml:space="preserve"``.
 Characters XML 1.0 cannot hold at all (C0 controls other than tab, CR, LF; U+FFFE/FFFF)
@@ -20,7 +21,8 @@ nothing external is fetched.  Accepted: any namespace for ``tt`` (TTML, the old 
 (``00:00:01.5``, ``00:00:01:12`` frames, ``.sub-frames``) and offsets with ``h m s ms f t``
 metrics, using ``ttp:frameRate``, ``ttp:frameRateMultiplier``, ``ttp:subFrameRate`` and
 ``ttp:tickRate``; styles from attributes, ``style`` references (chained) and ancestors;
-``xml:space``; ``region`` placement (``displayAlign``/``textAlign``, or a region's origin in
+``xml:space``; ``tts:color`` (as ASS colour blocks in their places, as the SRT reader keeps a
+font's colour); ``region`` placement (``displayAlign``/``textAlign``, or a region's origin in
 the upper part of the picture) as the ``align`` extra.  Times are computed exactly (as
 fractions) and rounded to the millisecond once.
 

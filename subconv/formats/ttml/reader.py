@@ -1,5 +1,5 @@
-"""The TTML reader: paragraphs with their inherited times, styles, regions and ``xml:space``,
-XML white-space handling, and open ends closed."""
+"""The TTML reader: paragraphs with their inherited times, styles, colours, regions and
+``xml:space`` (their text: :mod:`.text`), and open ends closed."""
 
 from __future__ import annotations
 
@@ -10,91 +10,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ...errors import ParseError
-from ...model import Cue, FrozenMap, Span, Track
+from ...model import Cue, FrozenMap, Track
 from ...report import Report
 from ..base import text_pieces
-from .document import STEP, XML_NS, XML_SPACE, XML_SPACES, Tree, attribute, local_name
-from .styles import KINDS, Styles, align_digit, digit_attrs, own_style, style_kinds
+from ..placement import TAGS_FROM, colour_blocks
+from .document import STEP, XML_NS, XML_SPACE, Tree, attribute, local_name
+from .styles import Styles, align_digit, digit_attrs, own_style, read_colour, style_colour, style_kinds
+from .text import collapse, paragraph_text
 from .times import Time, Timing, to_ms
-
-Piece = tuple[str, frozenset[str], bool]  # text, styles, white space preserved ("\n" + True: a <br/>)
-
-
-def _paragraph_text(p: ET.Element, styles: Styles, inherited: frozenset[str], preserve: bool) -> list[Piece]:
-    """``p``'s content as pieces of text with their styles and ``xml:space``; a line break is
-    ``("\n", styles, True)``.  ``metadata`` and animation (``set``) content is skipped."""
-    out: list[Piece] = []
-    _walk_text(p, styles, inherited, preserve, out)
-    return out
-
-
-def _walk_text(el: ET.Element, styles: Styles, kinds: frozenset[str], keep: bool, out: list[Piece]) -> None:
-    """Add the text of ``el`` and its children to ``out`` (:func:`_paragraph_text`; a function of
-    its own, not a closure: a nested function that calls itself is a reference cycle, which the
-    command line, running with the cyclic collector paused, would keep for every paragraph)."""
-    space = el.get(XML_SPACE)
-    if space is not None:
-        keep = space == "preserve"
-    if el.attrib:
-        kinds = style_kinds(styles.of(el), kinds)
-    if el.text:
-        out.append((el.text, kinds, keep))
-    for child in el:
-        name = local_name(child.tag)
-        if name == "br":
-            out.append(("\n", kinds, True))
-        elif name not in ("metadata", "set", "animate"):
-            _walk_text(child, styles, kinds, keep, out)
-        if child.tail:
-            out.append((child.tail, kinds, keep))
-
-
-def _collapse(pieces: list[Piece]) -> tuple[str, tuple[Span, ...]]:
-    """Apply XML default white-space handling to the pieces not preserved (runs of space, tab,
-    CR, LF become one space; none at the start or end of a line), then make the text and its
-    spans (one per run of a style; adjacent runs of one style are one span)."""
-    parts: list[Piece] = []  # (text, styles, ends with a collapsible space)
-    line_start = True
-    for text, kinds, keep in pieces:
-        if keep:
-            if text == "\n" or "\n" in text:
-                _trim_trailing(parts)
-            parts.append((text, kinds, False))
-            line_start = text.endswith("\n")
-            continue
-        t = XML_SPACES.sub(" ", text)
-        if t.startswith(" ") and (line_start or (parts and parts[-1][2])):
-            t = t[1:]
-        if not t:
-            continue
-        parts.append((t, kinds, t.endswith(" ")))
-        line_start = False
-    _trim_trailing(parts)
-    texts: list[str] = []
-    open_at: dict[str, int] = {}
-    spans: list[Span] = []
-    pos = 0
-    for t, kinds, _ in parts:
-        if not t:
-            continue
-        for kind in KINDS:
-            if kind in kinds:
-                open_at.setdefault(kind, pos)
-            elif kind in open_at:
-                spans.append(Span(open_at.pop(kind), pos, kind))  # type: ignore[arg-type]
-        texts.append(t)
-        pos += len(t)
-    for kind, at in open_at.items():
-        spans.append(Span(at, pos, kind))  # type: ignore[arg-type]
-    spans.sort(key=lambda sp: (sp.start, sp.end, sp.kind))
-    return "".join(texts), tuple(spans)
-
-
-def _trim_trailing(parts: list[Piece]) -> None:
-    """Remove the collapsible space that ends the last part (a line's end)."""
-    if parts and parts[-1][2]:
-        text, kinds, _ = parts[-1]
-        parts[-1] = (text[:-1], kinds, False)
 
 
 class _Context(NamedTuple):
@@ -105,6 +28,7 @@ class _Context(NamedTuple):
     kinds: frozenset[str]
     region: str | None
     preserve: bool
+    colour: str | None = None  # (rrggbb)
 
 
 def read(text: str, report: Report) -> Track:
@@ -187,6 +111,7 @@ class _Walk:
         self.reader = _Reader(
             Timing(root, self.report, line), styles, _regions(root, styles), self.line_of, self.report
         )
+        self.reader.region_colours = _region_colours(root, styles)
         self.body_line, outer = line, _Context(0, None, frozenset(), None, root.get(XML_SPACE) == "preserve")
         begin, end, _has_end = self.reader.interval(el, outer, 0)
         here = self.reader.context(el, outer, begin, end)
@@ -270,6 +195,23 @@ def _regions(root: ET.Element, styles: Styles) -> dict[str, str]:
     return regions
 
 
+def _region_colours(root: ET.Element, styles: Styles) -> dict[str, str]:
+    """The ``tts:color`` (as written) of each ``region`` that sets one, by its id: the colour of
+    the content flowed into it that sets none (a region is the outermost of what it inherits)."""
+    colours: dict[str, str] = {}
+    for el in root.iter():
+        if local_name(el.tag) == "region":
+            rid = attribute(el, "id")
+            if rid:
+                attrs = styles.of(el)
+                for child in el:  # <region><style tts:.../></region>
+                    if local_name(child.tag) == "style":
+                        attrs.update(own_style(child))
+                if "color" in attrs:
+                    colours[rid] = attrs["color"]
+    return colours
+
+
 def _ends_filled(cues: list[tuple[int, int | None, Cue]], report: Report) -> list[Cue]:
     """The cues read, each without an end ending where the next one starts, each ending before
     it starts swapped (both reported)."""
@@ -334,6 +276,7 @@ class _Reader:
         self.regions = regions
         self.line_of = line_of
         self.report = report
+        self.region_colours: dict[str, str] = {}  # (a region's tts:color as written, by its id)
         self.cues: list[tuple[int, int | None, Cue]] = []  # (start, end or None, cue), in document order
 
     def time_of(self, el: ET.Element, name: str) -> Time | None:
@@ -364,13 +307,34 @@ class _Reader:
         """What ``el``'s content inherits: its times, styles, region and ``xml:space``."""
         space = el.get(XML_SPACE)
         preserve = outer.preserve if space is None else space == "preserve"
-        kinds = style_kinds(self.styles.of(el), outer.kinds)
-        return _Context(begin, end, kinds, attribute(el, "region") or outer.region, preserve)
+        attrs = self.styles.of(el)
+        kinds = style_kinds(attrs, outer.kinds)
+        odd: set[str] = set()
+        colour = style_colour(attrs, outer.colour, odd)
+        if local_name(el.tag) != "p":  # (a paragraph's own: reported as its content is read)
+            self.say_colours(odd, self.line_of.get(id(el)))
+        return _Context(begin, end, kinds, attribute(el, "region") or outer.region, preserve, colour)
+
+    def say_colours(self, odd: Iterable[str], line: int | None) -> None:
+        """Report each ``tts:color`` value of ``odd``, on the element at ``line``: one not read
+        (``dropped``: the colour around it kept), one read without its transparency."""
+        for value in sorted(odd):
+            if read_colour(value) is None:
+                reason = f"tts:color {value!r} not read (TTML's colours: #rrggbb, #rrggbbaa, rgb(), rgba(), named)"
+                self.report.add(STEP, "dropped", reason, line)
+            else:
+                self.report.add(STEP, "rewritten", f"tts:color {value}: read without its transparency", line)
 
     def paragraph(self, el: ET.Element, here: _Context, own: dict[str, str]) -> None:
         """Add the cue of the ``p`` element ``el`` (``here``: its own times, styles, region)."""
         line = self.line_of.get(id(el))
-        cue_text, spans = _collapse(_paragraph_text(el, self.styles, here.kinds, here.preserve))
+        odd: set[str] = set()
+        colour = here.colour
+        if colour is None and here.region in self.region_colours:
+            colour = style_colour({"color": self.region_colours[here.region]}, None, odd)
+        pieces = paragraph_text(el, self.styles, (here.kinds, colour), here.preserve, odd)
+        cue_text, spans, runs = collapse(pieces)
+        self.say_colours(odd, line)
         self.warn_timed_spans(el)
         extras: dict[str, str | tuple[str, ...]] = {}
         digit = self.regions.get(here.region or "", "2")
@@ -378,6 +342,9 @@ class _Reader:
             digit = align_digit({**digit_attrs(digit), **own})
         if digit != "2":
             extras["ttml.align"] = digit
+        if runs:  # (kept as ASS colour blocks in their places, as the SRT reader keeps a font's colour)
+            extras["ass.tags"], extras["ass.tags.at"] = colour_blocks(runs, len(cue_text))
+            extras[TAGS_FROM] = STEP
         start = to_ms(here.begin)
         end = None if here.end is None else to_ms(here.end)
         cue = Cue(start, end, tuple(cue_text.split("\n")), spans, extras=FrozenMap(extras), source_line=line)

@@ -1,8 +1,9 @@
-"""TTML styling: span kinds from styling attributes, named styles with their references followed,
-and placement (regions, ``displayAlign``/``textAlign``) as a numpad digit."""
+"""TTML styling: span kinds and colours from styling attributes, named styles with their references
+followed, and placement (regions, ``displayAlign``/``textAlign``) as a numpad digit."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from .document import attribute, local_name
@@ -30,7 +31,75 @@ def style_kinds(attrs: dict[str, str], inherited: frozenset[str]) -> frozenset[s
     return frozenset(kinds)
 
 
-_STYLE_ATTRS = ("fontStyle", "fontWeight", "textDecoration", "displayAlign", "textAlign", "origin", "extent")
+#: TTML's named colours (TTML 1 and 2, ``<namedColor>``): those of CSS 2 and ``magenta``, ``cyan``,
+#: ``transparent`` (of no colour, ``#00000000``)
+NAMED_COLOURS = {
+    "transparent": "00000000",
+    "black": "000000",
+    "silver": "c0c0c0",
+    "gray": "808080",
+    "white": "ffffff",
+    "maroon": "800000",
+    "red": "ff0000",
+    "purple": "800080",
+    "fuchsia": "ff00ff",
+    "magenta": "ff00ff",
+    "green": "008000",
+    "lime": "00ff00",
+    "olive": "808000",
+    "yellow": "ffff00",
+    "navy": "000080",
+    "blue": "0000ff",
+    "teal": "008080",
+    "aqua": "00ffff",
+    "cyan": "00ffff",
+}
+_HEX_COLOUR = re.compile(r"#([0-9a-fA-F]{6})([0-9a-fA-F]{2})?")
+_RGB_COLOUR = re.compile(r"rgba?\(\s*([0-9]{1,3})\s*,\s*([0-9]{1,3})\s*,\s*([0-9]{1,3})\s*(?:,\s*([0-9]{1,3})\s*)?\)")
+
+
+def read_colour(value: str) -> tuple[str, bool] | None:
+    """``rrggbb`` of a TTML ``<color>`` (``#rrggbb``, ``#rrggbbaa``, ``rgb(r,g,b)``,
+    ``rgba(r,g,b,a)``, a named colour) and whether it is less than opaque (its alpha, which
+    subconv's colours do not hold); None for a value that is none of these.
+
+    >>> read_colour("#FF8800"), read_colour("rgba(255,0,0,128)"), read_colour("cyan"), read_colour("bright")
+    (('ff8800', False), ('ff0000', True), ('00ffff', False), None)
+    """
+    value = value.strip()
+    named = NAMED_COLOURS.get(value.lower())
+    if named is not None:
+        value = "#" + named
+    m = _HEX_COLOUR.fullmatch(value)
+    if m is not None:
+        return m.group(1).lower(), m.group(2) is not None and m.group(2).lower() != "ff"
+    m = _RGB_COLOUR.fullmatch(value)
+    if m is None or value.startswith("rgba(") != (m.group(4) is not None):
+        return None
+    levels = [int(g) for g in m.groups() if g is not None]
+    if any(v > 255 for v in levels):
+        return None
+    return "".join(f"{v:02x}" for v in levels[:3]), len(levels) == 4 and levels[3] != 255
+
+
+def style_colour(attrs: dict[str, str], inherited: str | None, odd: set[str]) -> str | None:
+    """The colour (``rrggbb``) the styling attributes ``attrs`` set (``color``), else ``inherited``;
+    a value not read, or read without its transparency, added to ``odd``.
+
+    >>> odd: set[str] = set()
+    >>> style_colour({"color": "#ff000080"}, None, odd), style_colour({"color": "x"}, "00ff00", odd), sorted(odd)
+    ('ff0000', '00ff00', ['#ff000080', 'x'])
+    """
+    value = attrs.get("color")
+    if value is None:
+        return inherited
+    found = read_colour(value)
+    if found is None or found[1]:
+        odd.add(value)
+    return inherited if found is None else found[0]
+
+
+_STYLE_ATTRS = ("fontStyle", "fontWeight", "textDecoration", "color", "displayAlign", "textAlign", "origin", "extent")
 
 
 class Styles:

@@ -11,10 +11,11 @@ from ...report import Report
 from ...timefmt import VTT_CLOCK, clock_formatter
 from ..base import WriteOptions, finish_output, say_before_zero, shown_cues, speaker_named
 from ..escapes import xml_attribute, xml_text
-from ..placement import cue_align, report_uncarried, style_alignments, style_formatting, styled
+from ..placement import cue_align, drawn_colours, report_uncarried, style_alignments, style_formatting, styled
 from .document import IMSC_TEXT_PROFILE, NS, NS_TTM, NS_TTP, NS_TTS, STEP, XML_SPACES
 from .styles import KINDS, digit_attrs
 
+Runs = tuple[tuple[int, int, str], ...]  # (start, end, rrggbb): the runs of a text drawn in a colour
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPAN_ATTRS = {"i": 'tts:fontStyle="italic"', "b": 'tts:fontWeight="bold"'}
 _DECORATIONS = {"u": "underline", "s": "lineThrough"}  # (one ``tts:textDecoration`` holds both)
@@ -40,25 +41,43 @@ def _collapses(line: str) -> bool:
     return XML_SPACES.sub(" ", line).strip(" ") != line
 
 
-def _content(text: str, spans: tuple[Span, ...]) -> str:
-    """The inside of a ``<p>``: runs of equal styling as flat ``<span>``s, ``<br/>`` between lines."""
+def _content(text: str, spans: tuple[Span, ...], colours: Runs = ()) -> str:
+    """The inside of a ``<p>``: runs of equal styling (``spans``, and the ``colours``: (start,
+    end, rrggbb)) as flat ``<span>``s, ``<br/>`` between lines."""
     bounds = {0, len(text)}
     for sp in spans:
         bounds.update((max(0, min(sp.start, len(text))), max(0, min(sp.end, len(text)))))
+    for start, end, _ in colours:
+        bounds.update((max(0, min(start, len(text))), max(0, min(end, len(text)))))
     cuts = sorted(bounds)
     out: list[str] = []
     for a, b in itertools.pairwise(cuts):
         piece = "<br/>".join(xml_text(part) for part in text[a:b].split("\n"))
         kinds = [k for k in KINDS if any(sp.kind == k and sp.start <= a and b <= sp.end for sp in spans)]
-        if kinds:
+        rgb = next((c for start, end, c in colours if start <= a and b <= end), None)
+        if kinds or rgb is not None:
             attrs = [_SPAN_ATTRS[k] for k in kinds if k in _SPAN_ATTRS]
             decorations = " ".join(_DECORATIONS[k] for k in kinds if k in _DECORATIONS)
             if decorations:
                 attrs.append(f'tts:textDecoration="{decorations}"')
+            if rgb is not None:
+                attrs.append(f'tts:color="#{rgb}"')
             out.append(f"<span {' '.join(attrs)}>{piece}</span>")
         else:
             out.append(piece)
     return "".join(out)
+
+
+def _most_drawn(colours: Runs) -> str:
+    """The colour of the most characters of the runs ``colours`` (the first of those tied).
+
+    >>> _most_drawn(((0, 2, "ff0000"), (2, 5, "0000ff"), (5, 7, "ff0000")))
+    'ff0000'
+    """
+    drawn: dict[str, int] = {}
+    for a, b, rgb in colours:
+        drawn[rgb] = drawn.get(rgb, 0) + b - a
+    return max(drawn, key=lambda rgb: drawn[rgb])
 
 
 def _region_xml(digit: str) -> str:
@@ -93,15 +112,23 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
             start, end = max(start, 0), max(end, 0)
         text, spans = speaker_named(cue, previous_speaker, options)
         previous_speaker = cue.speaker
+        colours = drawn_colours(cue) if cue.extras else ()
+        colour = ""  # (every character in a colour: the paragraph's the most drawn, a speaker's name in it too)
+        if colours and sum(b - a for a, b, _ in colours) == len(cue.text):
+            rgb = _most_drawn(colours)
+            colour, colours = f' tts:color="#{rgb}"', tuple(run for run in colours if run[2] != rgb)
+        if colours and len(text) > len(cue.text):
+            shift = len(text) - len(cue.text)
+            colours = tuple((a + shift, b + shift, rgb) for a, b, rgb in colours)
         if _BAD_XML.search(text):
-            text, spans = _drop_bad_chars(text, spans)
+            text, spans, colours = _drop_bad_chars(text, spans, colours)
             dropped += 1
         digit = cue_align(cue, styles) or "2"
         used.add(digit)
         space = ' xml:space="preserve"' if any(_collapses(line) for line in text.split("\n")) else ""
         paragraphs.append(
-            f'      <p begin="{clock(start)}" end="{clock(end)}" region="{_REGIONS[digit]}"{space}>'
-            f"{_content(text, spans)}</p>"
+            f'      <p begin="{clock(start)}" end="{clock(end)}" region="{_REGIONS[digit]}"{colour}{space}>'
+            f"{_content(text, spans, colours)}</p>"
         )
     if dropped:
         report.add(STEP, "dropped", f"characters XML cannot hold (control characters) in {dropped} cues")
@@ -130,8 +157,8 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     return finish_output("\n".join(doc), options)
 
 
-def _drop_bad_chars(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span, ...]]:
-    """``text`` without the characters XML 1.0 cannot hold, spans moved to match."""
+def _drop_bad_chars(text: str, spans: tuple[Span, ...], colours: Runs = ()) -> tuple[str, tuple[Span, ...], Runs]:
+    """``text`` without the characters XML 1.0 cannot hold, spans and colour runs moved to match."""
     keep: list[int] = []  # new offset of each old offset
     out: list[str] = []
     for ch in text:
@@ -140,4 +167,5 @@ def _drop_bad_chars(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span
             out.append(ch)
     keep.append(len(out))
     moved = tuple(Span(keep[s.start], keep[s.end], s.kind) for s in spans if keep[s.end] > keep[s.start])
-    return "".join(out), moved
+    runs = tuple((keep[a], keep[b], rgb) for a, b, rgb in colours if keep[b] > keep[a])
+    return "".join(out), moved, runs

@@ -1,0 +1,76 @@
+"""ffmpeg and pysubs2 read the colours subconv writes as it means them: ffmpeg turns each SRT
+``<font color>`` into an ASS ``\\c`` over the same characters (a colour kept from a font over
+part of a cue, or read from TTML's ``tts:color``), and pysubs2 reads the same text from the SRT
+and the TTML written with colour spans (it keeps no colour of either)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import subconv
+from subconv.formats.placement import colour_runs, cue_fonts, font_colour
+from subconv.model import Cue, Track
+
+pytestmark = pytest.mark.clients
+
+_SRT = (
+    "1\n00:00:01,000 --> 00:00:02,000\n"
+    'Hello <font size=9 color="#ff0000">red</font> world\n\n'
+    "2\n00:00:03,000 --> 00:00:04,000\n"
+    "<font color=lime>all <font color=blue>of</font>\n<i>it</i></font>\n\n"
+    "3\n00:00:05,000 --> 00:00:06,000\n"
+    'one <font color="#FFFF00">two</font> <font color="#00ffff" face="Serif">three</font>\n'
+)
+_TTML = (
+    '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling"><body><div>'
+    '<p begin="1s" end="2s" tts:color="white">white <span tts:color="rgb(255,0,255)">magenta</span></p>'
+    '<p begin="3s" end="4s">plain <span tts:color="red">red</span><br/>plain</p>'
+    "</div></body></tt>"
+)
+
+
+def _colours(cue: Cue) -> list[str | None]:
+    """The colour each character of ``cue``'s text is drawn in (None: none), line breaks aside:
+    its kept ASS colour blocks', else its SRT fonts' over the whole cue (the innermost's)."""
+    outer = next((c for c in (font_colour(f) for f in reversed(cue_fonts(cue))) if c is not None), None)
+    out: list[str | None] = [outer] * len(cue.text)
+    for start, end, rgb in colour_runs(cue):
+        out[start:end] = [rgb] * (end - start)
+    return [c for c, ch in zip(out, cue.text, strict=True) if ch != "\n"]
+
+
+def _tracks() -> list[Track]:
+    return [subconv.loads(_SRT, "srt"), subconv.loads(_TTML, "ttml")]
+
+
+@pytest.mark.parametrize("source", ["srt", "ttml"])
+def test_ffmpeg_draws_each_colour_of_the_srt_written_over_its_characters(
+    ffmpeg: str, tmp_path: Path, source: str
+) -> None:
+    track = _tracks()[source == "ttml"]
+    path = tmp_path / "out.srt"
+    path.write_text(subconv.dumps(track, "srt"), encoding="utf-8")
+    ass = subprocess.run(
+        [ffmpeg, "-nostdin", "-v", "error", "-i", str(path), "-f", "ass", "-"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    seen = subconv.loads(ass, "ass").cues
+    assert [c.text for c in seen] == [c.text for c in track.cues]
+    assert [_colours(c) for c in seen] == [_colours(c) for c in track.cues]
+    assert sum(rgb is not None for c in track.cues for rgb in _colours(c)) > 10
+
+
+@pytest.mark.parametrize("fmt", ["srt", "ttml"])
+def test_pysubs2_reads_the_text_of_the_colours_written(tmp_path: Path, fmt: str) -> None:
+    pysubs2 = pytest.importorskip("pysubs2")
+    for k, track in enumerate(_tracks()):
+        path = tmp_path / f"out{k}.{fmt}"
+        path.write_text(subconv.dumps(track, fmt), encoding="utf-8")
+        seen = pysubs2.load(str(path))
+        assert [(e.start, e.end, e.plaintext) for e in seen] == [(c.start, c.end, c.text) for c in track.cues]
