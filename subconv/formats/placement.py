@@ -43,7 +43,8 @@ _NAMED = {
     "purple": "800080",
 }
 _ASS_COLOUR = re.compile(r"\\1?c&H([0-9a-fA-F]{1,8})&?")
-_ASS_TAG = re.compile(r"\\(fn|[a-z]+)", re.IGNORECASE)  # (\\fnArial: the tag fn)
+#: an override tag's name (``\\fnArial``: ``fn``; ``\\1c&H..&``, ``\\3c``, ``\\1a``: ``1c``, ``3c``, ``1a``)
+_ASS_TAG = re.compile(r"\\(fn|[1-4][a-z]+|[a-z]+)", re.IGNORECASE)
 #: the targets with no strikethrough (SRT writes ``<s>``, ASS ``\\s1``, TTML ``lineThrough``)
 _NO_STRIKETHROUGH = frozenset(("vtt",))
 #: the targets that hold a colour over any stretch of a cue (SRT ``<font color>``, ASS ``\\c``,

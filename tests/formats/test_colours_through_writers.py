@@ -203,3 +203,17 @@ def test_a_colour_over_any_stretch_of_a_cue_survives_srt_to_ttml_to_srt(
     assert report.entries == []
     assert [c.text for c in back.cues] == [cue.text]
     assert _colours(back.cues[0]) == expected
+
+
+def test_the_numbered_colour_and_alpha_tags_are_named_where_not_carried() -> None:
+    """``\\1c`` (the colour SRT and TTML hold), ``\\3c`` (the outline's) and ``\\1a`` (a
+    transparency): before, no writer named a tag whose name starts with a digit, so all three
+    were lost silently, in every format."""
+    events = "\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+    event = "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hello {\\1c&H0000FF&}red{\\3c&H00FF00&\\1a&H80&} world\n"
+    track = loads(ASS_HEAD + events + event, "ass")
+    for name, lost in (("srt", "1a, 3c"), ("ttml", "1a, 3c"), ("vtt", "1a, 1c, 3c"), ("sbv", "1a, 1c, 3c")):
+        report = Report()
+        dumps(track, name, report=report)
+        said = [(e.line, e.reason) for e in report.entries if e.step != "header"]
+        assert said == [(10, f"ASS override tags ({lost}): not carried to {name.upper()}")]
