@@ -23,8 +23,9 @@ from ..model import Cue, Span, SpanKind, Track
 from ..report import Report
 from ..timefmt import ascii_digits
 
-_FONT_COLOR = re.compile(r"""color\s*=\s*["']?\s*#?([0-9a-fA-F]{6})\b""", re.IGNORECASE)
-_FONT_NAMED = re.compile(r"""color\s*=\s*["']?\s*([a-zA-Z]+)""", re.IGNORECASE)
+# (the attribute color, not bgcolor: a background is no text colour)
+_FONT_COLOR = re.compile(r"""(?<![\w-])color\s*=\s*["']?\s*#?([0-9a-fA-F]{6})\b""", re.IGNORECASE)
+_FONT_NAMED = re.compile(r"""(?<![\w-])color\s*=\s*["']?\s*([a-zA-Z]+)""", re.IGNORECASE)
 _NAMED = {
     "white": "ffffff",
     "black": "000000",
@@ -262,7 +263,7 @@ def cue_align(cue: Cue, styles: dict[str, str]) -> str | None:
 def font_colour(font: object) -> str | None:
     """``rrggbb`` of an SRT ``<font color=...>`` tag, or None.
 
-    >>> font_colour('<font color="#FF8800">'), font_colour("<font color=red>"), font_colour("<font face=x>")
+    >>> font_colour('<font color="#FF8800">'), font_colour("<font color=red>"), font_colour("<font bgcolor=red>")
     ('ff8800', 'ff0000', None)
     """
     if not isinstance(font, str):

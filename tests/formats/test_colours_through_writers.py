@@ -217,3 +217,16 @@ def test_the_numbered_colour_and_alpha_tags_are_named_where_not_carried() -> Non
         dumps(track, name, report=report)
         said = [(e.line, e.reason) for e in report.entries if e.step != "header"]
         assert said == [(10, f"ASS override tags ({lost}): not carried to {name.upper()}")]
+
+
+def test_a_font_s_background_colour_is_no_text_colour() -> None:
+    """``bgcolor`` is not ``color``: before, it was read as the text's colour around a colour
+    over part of the cue (`` world`` written green in SRT and ASS)."""
+    track = loads(_HEAD + '<font bgcolor="#00ff00">Hello <font color=red>red</font> world</font>\n', "srt")
+    srt = dumps(track, "srt")
+    assert '\n<font bgcolor="#00ff00">Hello <font color="#ff0000">red</font> world</font>\n' in srt
+    assert ",,Hello {\\c&H0000FF&}red{\\c} world\n" in dumps(track, "ass")
+    report = Report()
+    ttml = dumps(track, "ttml", report=report)
+    assert '"bottom">Hello <span tts:color="#ff0000">red</span> world</p>' in ttml
+    assert _reasons(report) == [(2, "rewritten", 'font tag <font bgcolor="#00ff00">: not carried to TTML')]
