@@ -413,13 +413,27 @@ def _no_attribute(owner: str, name: str) -> AttributeError:
 def _say_habits(cls: type) -> None:
     """Give ``cls`` (:class:`Cue`, :class:`Track`) a property for each of its pysubs2 habits
     (:data:`_PYSUBS2_HABITS`) that raises the ``AttributeError`` saying what to use instead:
-    ``hasattr`` is False for it, as for any name the class lacks; a type checker still refuses it."""
-    for name in _PYSUBS2_HABITS[cls.__name__]:
+    ``hasattr`` is False for it, as for any name the class lacks; a type checker still refuses it.
+    And its ``__setattr__`` and ``__delattr__``, which raise the ``FrozenInstanceError`` saying
+    what to do instead (:func:`_frozen`): a frozen dataclass may not define its own, so they are
+    set after it is made; its fields are set past them (a cue's through its setters, ``_set_start``
+    ..., a track's in its ``__init__`` through ``object.__setattr__``)."""
+    owner = cls.__name__
+    for name in _PYSUBS2_HABITS[owner]:
 
         def said(self: object, name: str = name) -> Any:
             raise _no_attribute(type(self).__name__, name)
 
-        setattr(cls, name, property(said, doc=f"Not an attribute: {_PYSUBS2_HABITS[cls.__name__][name]}"))
+        setattr(cls, name, property(said, doc=f"Not an attribute: {_PYSUBS2_HABITS[owner][name]}"))
+
+    def set_field(self: object, name: str, value: object) -> None:
+        raise _frozen(owner, name)
+
+    def del_field(self: object, name: str) -> None:
+        raise _frozen(owner, name, "delete")
+
+    type.__setattr__(cls, "__setattr__", set_field)
+    type.__setattr__(cls, "__delattr__", del_field)
 
 
 _NEW_TEXT = "cue.with_text(text) is a copy with a new text (its spans, tags and word times moved with it)"
@@ -713,20 +727,6 @@ class Cue(_CueSlots):
 
 
 _say_habits(Cue)
-
-
-def _cue_setattr(self: Cue, name: str, value: object) -> None:
-    raise _frozen("Cue", name)
-
-
-def _cue_delattr(self: Cue, name: str) -> None:
-    raise _frozen("Cue", name, "delete")
-
-
-# (a frozen dataclass may not define its own: set after it is made; every slot of a cue is set
-# past them, through its setter: ``_set_start`` ...)
-Cue.__setattr__ = _cue_setattr  # type: ignore[method-assign, assignment]
-Cue.__delattr__ = _cue_delattr  # type: ignore[method-assign, assignment]
 
 _TIMES = frozenset(("start", "end", "source_line"))
 _CUE_FIELDS = frozenset(CueChanges.__annotations__)
@@ -1584,16 +1584,3 @@ class Track(Sequence[Cue]):
 
 
 _say_habits(Track)
-
-
-def _track_setattr(self: Track, name: str, value: object) -> None:
-    raise _frozen("Track", name)
-
-
-def _track_delattr(self: Track, name: str) -> None:
-    raise _frozen("Track", name, "delete")
-
-
-# (as Cue's: a track's fields are set in its __init__, through object.__setattr__)
-Track.__setattr__ = _track_setattr  # type: ignore[method-assign, assignment]
-Track.__delattr__ = _track_delattr  # type: ignore[method-assign, assignment]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import subconv
-from subconv.formats.placement import colour_runs, cue_fonts, font_colour
-from subconv.model import Cue, Track
+from subconv.model import Track
+from tests.formats.helpers import drawn_colours
 
 pytestmark = pytest.mark.clients
 
@@ -30,16 +30,6 @@ _TTML = (
     '<p begin="3s" end="4s">plain <span tts:color="red">red</span><br/>plain</p>'
     "</div></body></tt>"
 )
-
-
-def _colours(cue: Cue) -> list[str | None]:
-    """The colour each character of ``cue``'s text is drawn in (None: none), line breaks aside:
-    its kept ASS colour blocks', else its SRT fonts' over the whole cue (the innermost's)."""
-    outer = next((c for c in (font_colour(f) for f in reversed(cue_fonts(cue))) if c is not None), None)
-    out: list[str | None] = [outer] * len(cue.text)
-    for start, end, rgb in colour_runs(cue):
-        out[start:end] = [rgb] * (end - start)
-    return [c for c, ch in zip(out, cue.text, strict=True) if ch != "\n"]
 
 
 def _tracks() -> list[Track]:
@@ -62,8 +52,8 @@ def test_ffmpeg_draws_each_colour_of_the_srt_written_over_its_characters(
     ).stdout
     seen = subconv.loads(ass, "ass").cues
     assert [c.text for c in seen] == [c.text for c in track.cues]
-    assert [_colours(c) for c in seen] == [_colours(c) for c in track.cues]
-    assert sum(rgb is not None for c in track.cues for rgb in _colours(c)) > 10
+    assert [drawn_colours(c) for c in seen] == [drawn_colours(c) for c in track.cues]
+    assert sum(rgb is not None for c in track.cues for rgb in drawn_colours(c)) > 10
 
 
 @pytest.mark.parametrize("fmt", ["srt", "ttml"])

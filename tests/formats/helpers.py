@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from subconv.model import FrozenMap, Track
+from subconv.formats.placement import colour_runs, cue_fonts, font_colour
+from subconv.model import Cue, FrozenMap, Track
 
 
 def without_fast_path(track: Track) -> Track:
@@ -24,3 +25,13 @@ ASS_HEAD = (
     "MarginR, MarginV, Encoding\n"
     "Style: Default,Arial,20,&H00FFFFFF,&H0,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,1\n"
 )
+
+
+def drawn_colours(cue: Cue) -> list[str | None]:
+    """The colour each character of ``cue``'s text is drawn in (None: none), line breaks aside:
+    its kept ASS colour blocks', else its SRT fonts' over the whole cue (the innermost's)."""
+    outer = next((c for c in (font_colour(f) for f in reversed(cue_fonts(cue))) if c is not None), None)
+    out: list[str | None] = [outer] * len(cue.text)
+    for start, end, rgb in colour_runs(cue):
+        out[start:end] = [rgb] * (end - start)
+    return [c for c, ch in zip(out, cue.text, strict=True) if ch != "\n"]

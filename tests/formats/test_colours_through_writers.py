@@ -12,9 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subconv import Report, dumps, formats, loads
-from subconv.formats.placement import colour_runs, cue_fonts, font_colour
-from subconv.model import Cue
-from tests.formats.helpers import ASS_HEAD
+from tests.formats.helpers import ASS_HEAD, drawn_colours
 from tests.formats.test_ttml import validate
 
 _HEAD = "1\n00:00:01,000 --> 00:00:02,000\n"
@@ -25,16 +23,6 @@ _TT = (
 )
 #: the writers that hold a colour over part of a cue, and those that hold the ASS blocks as ASS
 _COLOURED = frozenset(("srt", "ass", "ssa", "ttml", "json"))
-
-
-def _colours(cue: Cue) -> list[str | None]:
-    """The colour each character of ``cue``'s text is drawn in (None: none), line breaks aside:
-    its kept ASS colour blocks', else its SRT fonts' over the whole cue (the innermost's)."""
-    outer = next((c for c in (font_colour(f) for f in reversed(cue_fonts(cue))) if c is not None), None)
-    out: list[str | None] = [outer] * len(cue.text)
-    for start, end, rgb in colour_runs(cue):
-        out[start:end] = [rgb] * (end - start)
-    return [c for c, ch in zip(out, cue.text, strict=True) if ch != "\n"]
 
 
 def _reasons(report: Report) -> list[tuple[int | None, str, str]]:
@@ -90,7 +78,7 @@ def test_ttml_writes_colours_on_paragraphs_and_spans() -> None:
     ) in ttml
     assert report.entries == []
     back = loads(ttml, "ttml")
-    assert [_colours(c) for c in back.cues] == [
+    assert [drawn_colours(c) for c in back.cues] == [
         [None] * 6 + ["ff0000"] * 3 + [None] * 6,
         ["00ff00"] * 4 + ["0000ff"] * 2 + ["00ff00"] * 3,
     ]
@@ -126,7 +114,7 @@ def test_the_ttml_reader_takes_colours_from_styles_regions_and_attributes() -> N
     )
     report = Report()
     cues = loads(doc, "ttml", report=report).cues
-    assert [_colours(c) for c in cues] == [
+    assert [drawn_colours(c) for c in cues] == [
         ["0000ff"] * 5 + ["ff0000"] * 3,
         ["ffff00"] * 7 + ["00ffff"] * 4,
         [None] * 5 + ["00ff00"] * 4 + [None] * 2,
@@ -186,7 +174,7 @@ def test_a_colour_over_any_stretch_of_a_cue_survives_srt_to_ttml_to_srt(
     report = Report()
     first = loads(_HEAD + body + "\n", "srt", report=report)
     (cue,) = first.cues
-    assert _colours(cue) == expected
+    assert drawn_colours(cue) == expected
     assert all("(its colour is)" in e.reason for e in report.entries)
     report = Report()
     ttml = dumps(first, "ttml", report=report)
@@ -195,14 +183,14 @@ def test_a_colour_over_any_stretch_of_a_cue_survives_srt_to_ttml_to_srt(
     middle = loads(ttml, "ttml", report=report)
     assert report.entries == []
     assert [c.text for c in middle.cues] == [cue.text]
-    assert _colours(middle.cues[0]) == expected
+    assert drawn_colours(middle.cues[0]) == expected
     report = Report()
     srt = dumps(middle, "srt", report=report)
     assert report.entries == []
     back = loads(srt, "srt", report=report)
     assert report.entries == []
     assert [c.text for c in back.cues] == [cue.text]
-    assert _colours(back.cues[0]) == expected
+    assert drawn_colours(back.cues[0]) == expected
 
 
 def test_the_numbered_colour_and_alpha_tags_are_named_where_not_carried() -> None:

@@ -108,10 +108,11 @@ class _Walk:
         root = self.open[0]
         styles = Styles(root)
         self.titled(root)
+        region_styles = _region_styles(root, styles)
         self.reader = _Reader(
-            Timing(root, self.report, line), styles, _regions(root, styles), self.line_of, self.report
+            Timing(root, self.report, line), styles, _regions(region_styles), self.line_of, self.report
         )
-        self.reader.region_colours = _region_colours(root, styles)
+        self.reader.region_colours = _region_colours(region_styles)
         self.body_line, outer = line, _Context(0, None, frozenset(), None, root.get(XML_SPACE) == "preserve")
         begin, end, _has_end = self.reader.interval(el, outer, 0)
         here = self.reader.context(el, outer, begin, end)
@@ -180,36 +181,31 @@ def _is_seq(el: ET.Element) -> bool:
     return (attribute(el, "timeContainer") or "par") == "seq"
 
 
-def _regions(root: ET.Element, styles: Styles) -> dict[str, str]:
-    """The placement (numpad digit) of each ``region`` by its id."""
-    regions: dict[str, str] = {}
+def _region_styles(root: ET.Element, styles: Styles) -> dict[str, dict[str, str]]:
+    """The style attributes of each ``region`` by its id: its referenced and own styles, and
+    those of the ``<style>`` elements inside it (``<region><style tts:.../></region>``)."""
+    regions: dict[str, dict[str, str]] = {}
     for el in root.iter():
         if local_name(el.tag) == "region":
             rid = attribute(el, "id")
             if rid:
                 attrs = styles.of(el)
-                for child in el:  # <region><style tts:.../></region>
+                for child in el:
                     if local_name(child.tag) == "style":
                         attrs.update(own_style(child))
-                regions[rid] = align_digit(attrs)
+                regions[rid] = attrs
     return regions
 
 
-def _region_colours(root: ET.Element, styles: Styles) -> dict[str, str]:
+def _regions(region_styles: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The placement (numpad digit) of each ``region`` by its id."""
+    return {rid: align_digit(attrs) for rid, attrs in region_styles.items()}
+
+
+def _region_colours(region_styles: dict[str, dict[str, str]]) -> dict[str, str]:
     """The ``tts:color`` (as written) of each ``region`` that sets one, by its id: the colour of
     the content flowed into it that sets none (a region is the outermost of what it inherits)."""
-    colours: dict[str, str] = {}
-    for el in root.iter():
-        if local_name(el.tag) == "region":
-            rid = attribute(el, "id")
-            if rid:
-                attrs = styles.of(el)
-                for child in el:  # <region><style tts:.../></region>
-                    if local_name(child.tag) == "style":
-                        attrs.update(own_style(child))
-                if "color" in attrs:
-                    colours[rid] = attrs["color"]
-    return colours
+    return {rid: attrs["color"] for rid, attrs in region_styles.items() if "color" in attrs}
 
 
 def _ends_filled(cues: list[tuple[int, int | None, Cue]], report: Report) -> list[Cue]:
