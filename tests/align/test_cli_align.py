@@ -16,12 +16,10 @@ Targets (issue 8): start error median <= 0.3 s, p90 <= 1.0 s.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import statistics
 import subprocess
-import sys
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -29,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from subconv.cli import main
+from tests.clirun import run_subconv
 
 from .synth import TIMED, TruthCue, read_truth, synthesise
 
@@ -263,17 +262,7 @@ def test_media_with_no_audio_to_read_is_one_error_line_saying_why(
 @needs_decoder
 def test_bad_media_through_python_m_subconv(tmp_path: Path) -> None:
     _inputs(tmp_path)  # writes clip.mp4 (not media) and timed.srt
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
-    proc = subprocess.run(
-        [sys.executable, "-m", "subconv", "sync", "timed.srt", "--media", "clip.mp4", "-o", "out.srt"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    proc = run_subconv("sync", "timed.srt", "--media", "clip.mp4", "-o", "out.srt", cwd=tmp_path)
     assert proc.stdout == ""
     _assert_one_line_error(proc.returncode, proc.stderr, "clip.mp4", tmp_path / "out.srt")
 

@@ -149,18 +149,26 @@ def test_the_panel_s_read_out_stamps_are_not_spoken(shared: Path) -> None:
     """A copy of YouTube's transcript panel holds, under each stamp, the stamp read out for screen
     readers (``1:05`` / ``1 minute, 5 seconds`` / the caption).  Before, that label was the
     caption's first line: every caption began ``1 minute, 5 seconds``."""
-    truth = subconv.read(str(shared / "corpus/timed/3b1b/bitcoin/en.captions.srt")).cues
+    srt = shared / "corpus/timed/3b1b/bitcoin/en.captions.srt"
+    _panel_copy_read_as_spoken(srt, ["Transcript", "Introduction"], _read_out)
+
+
+def _panel_copy_read_as_spoken(srt: Path, head: list[str], read_out: Callable[[int], str]) -> None:
+    """The captions of ``srt`` as a copy of YouTube's transcript panel: the ``head`` lines, then
+    per caption its stamp, the stamp as ``read_out`` says it, the caption: read as the panel's
+    shape, the captions alone at their stamps, each read-out line dropped at its line."""
+    truth = subconv.read(str(srt)).cues
     texts = [" ".join(c.text.split()) for c in truth]
-    rows = ["Transcript", "Introduction"]
+    rows = list(head)
     for c, t in zip(truth, texts, strict=True):
-        rows += [_clock(c.start or 0), _read_out(c.start or 0), t]
+        rows += [_clock(c.start or 0), read_out(c.start or 0), t]
     report = Report()
     track = read_page("\n".join(rows) + "\n", report)
     assert report.info["page_shape"] == "youtube-transcript"
     assert [c.text for c in track.cues] == texts
     assert [c.start for c in track.cues] == [_floor(c.start) for c in truth]
     labels = [e.line for e in report.by_action("dropped") if "read out" in e.reason]
-    assert labels == [4 + 3 * k for k in range(len(truth))]
+    assert labels == [len(head) + 2 + 3 * k for k in range(len(truth))]
 
 
 @given(st.lists(st.integers(0, 7200), min_size=1, max_size=6, unique=True))
@@ -364,15 +372,5 @@ def test_the_panel_s_read_out_stamps_in_other_ui_languages(shared: Path, languag
     """The panel copied from YouTube in another UI language: ``1:05`` / ``1 minuto, 5 segundos``
     (``1 Minute und 5 Sekunden``, ``1分5秒``) / the caption.  Before, only the English labels
     (``1 minute, 5 seconds``) were known: every caption began with its stamp read out."""
-    truth = subconv.read(str(shared / "corpus/timed/3b1b" / _TALK.get(language, "bitcoin/en.captions.srt"))).cues
-    texts = [" ".join(c.text.split()) for c in truth]
-    rows = ["Transcript"]
-    for c, t in zip(truth, texts, strict=True):
-        rows += [_clock(c.start or 0), _read_out_in(c.start or 0, language, style), t]
-    report = Report()
-    track = read_page("\n".join(rows) + "\n", report)
-    assert report.info["page_shape"] == "youtube-transcript"
-    assert [c.text for c in track.cues] == texts
-    assert [c.start for c in track.cues] == [_floor(c.start) for c in truth]
-    labels = [e.line for e in report.by_action("dropped") if "read out" in e.reason]
-    assert labels == [3 + 3 * k for k in range(len(truth))]
+    srt = shared / "corpus/timed/3b1b" / _TALK.get(language, "bitcoin/en.captions.srt")
+    _panel_copy_read_as_spoken(srt, ["Transcript"], lambda ms: _read_out_in(ms, language, style))

@@ -17,6 +17,7 @@ import pytest
 
 from subconv.encoding import decode
 from subconv.report import Report
+from tests.robustness.test_short_legacy import _srt
 
 #: Turkish subtitle lines written for this test (cp1254).
 _TURKISH = [
@@ -154,10 +155,6 @@ _ICELANDIC = [
     "Ég skil það.",
     "Verði þér að góðu.",
 ]
-
-
-def _srt(lines: list[str]) -> str:
-    return "".join(f"{i}\n00:00:0{i},000 --> 00:00:0{i},500\n{t}\n\n" for i, t in enumerate(lines, 1))
 
 
 def _right(lines: list[str], enc: str) -> int:
