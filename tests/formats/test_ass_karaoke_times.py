@@ -6,11 +6,15 @@ so text inserted before a word (``Cue.with_text``) joins the same word in both."
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subconv import Report, WriteOptions, dumps, loads, read
+from subconv.formats.ass.writer import KARAOKE_MIN_PAUSE_MS
 from subconv.model import Cue, FrozenMap, Track, Word
 from subconv.timefmt import to_resolution
 from tests.robustness.robust_helpers import corpus_file
@@ -62,10 +66,15 @@ def _expected(cue: Cue) -> tuple[Word, ...]:
     assert timed is not None and cue.end is not None
     stops = [w.start for _, w in timed[1:]] + [cue.end]
     bounds = [k for k, _ in timed[1:]] + [len(cue.text)]
-    return tuple(
+    words = [
         Word(to_resolution(w.start, 10), to_resolution(max(w.start, min(w.end, stop)), 10), cue.text[k:b].strip())
         for (k, w), stop, b in zip(timed, stops, bounds, strict=True)
-    )
+    ]
+    # (a pause between two words shorter than KARAOKE_MIN_PAUSE_MS: the word before lasts on into it)
+    for i in range(len(words) - 1):
+        if words[i + 1].start - words[i].end < KARAOKE_MIN_PAUSE_MS:
+            words[i] = Word(words[i].start, words[i + 1].start, words[i].text)
+    return tuple(words)
 
 
 def test_the_first_word_is_timed_from_its_own_start() -> None:
@@ -197,3 +206,75 @@ def test_an_edited_karaoke_cue_keeps_its_other_tags_and_its_karaoke_kinds() -> N
     assert report.entries == []
     (back,) = loads(ass, "ass").cues
     assert back.words == edited.words and back.text == edited.text
+
+
+#: an empty syllable (a pause) of karaoke: ``{\k3}`` just before another karaoke tag
+_PAUSE = re.compile(r"\{\\k([0-9]+)\}(?=\{\\k)")
+
+
+def _pauses(event_text: str) -> list[int]:
+    """The durations (ms) of the empty syllables between words of an event's text (the leading
+    one, the pause from the cue's start to its first word, left out: no word is before it)."""
+    body = event_text.split(",", 9)[-1]
+    first = body.find("\\k")
+    return [10 * int(m.group(1)) for m in _PAUSE.finditer(body) if m.start() > first]
+
+
+def test_a_pause_shorter_than_the_threshold_is_the_word_before_s() -> None:
+    """Before: ``Hello {\\k3}{\\k40}there`` (a 30 ms empty syllable, a stray syllable in Aegisub)."""
+    words = (Word(1000, 1500, "Hello"), Word(1530, 1900, "there"), Word(2400, 2800, "you"))
+    cue = Cue(1000, 3000, ("Hello there you",), words=words)
+    out = dumps(Track((cue,)), "ass", options=WORDS)
+    assert out.endswith(r",{\k53}Hello {\k37}there {\k50}{\k40}you" + "\n")
+    back = _ass_back(cue).words
+    assert [w.start for w in back] == [1000, 1530, 2400]
+    assert [w.end for w in back] == [1530, 1900, 2800]
+
+
+@st.composite
+def _close_word_cues(draw: st.DrawFn) -> Cue:
+    """A cue of words apart by pauses around the threshold (0 to 3 times it, in ms)."""
+    n = draw(st.integers(1, 8))
+    t = draw(st.integers(0, 20_000))
+    start = t - draw(st.sampled_from([0, 0, 30, 90, 100, 500]))
+    start = max(start, 0)
+    words = []
+    for k in range(n):
+        length = draw(st.integers(1, 900))
+        words.append(Word(t, t + length, f"w{k}"))
+        t += length + draw(st.integers(0, 3 * KARAOKE_MIN_PAUSE_MS))
+    return Cue(start, t + draw(st.integers(0, 500)), (" ".join(w.text for w in words),), words=tuple(words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_close_word_cues())
+def test_no_pause_shorter_than_the_threshold_and_every_word_starts_at_its_own_time(cue: Cue) -> None:
+    out = dumps(Track((cue,)), "ass", options=WORDS, report=Report())
+    line = out.splitlines()[-1]
+    assert all(p >= KARAOKE_MIN_PAUSE_MS for p in _pauses(line)), line
+    back = _ass_back(cue).words
+    assert [w.start for w in back] == [to_resolution(w.start, 10) for w in cue.words]
+    for before, after, word in zip(back, back[1:], cue.words, strict=False):
+        # (a word's end moves only to the next word's start, by less than the threshold)
+        assert before.end == to_resolution(word.end, 10) or (
+            before.end == after.start and 0 < after.start - to_resolution(word.end, 10) < KARAOKE_MIN_PAUSE_MS
+        )
+
+
+def test_whisper_word_times_of_a_real_talk_give_no_tiny_pause() -> None:
+    """The Whisper word times of a 3Blue1Brown talk (``[word, start s, end s]``), cut into cues
+    of 8 words: each word reads back at its own start, and no empty syllable between two words
+    is shorter than the threshold (before: 3 of its 384, ``{\\k6}`` and ``{\\k8}``)."""
+    path = corpus_file("timed/3b1b/bitcoin/en.word_timings.json")
+    timings = json.loads(path.read_text(encoding="utf-8"))
+    words = [Word(round(a * 1000), round(b * 1000), w.strip()) for w, a, b in timings if w.strip()]
+    cues = tuple(
+        Cue(chunk[0].start, chunk[-1].end, (" ".join(w.text for w in chunk),), words=tuple(chunk))
+        for chunk in (words[k : k + 8] for k in range(0, len(words), 8))
+    )
+    out = dumps(Track(cues), "ass", options=WORDS, report=Report())
+    events = [line for line in out.splitlines() if line.startswith("Dialogue:")]
+    assert len(events) == len(cues)
+    assert all(p >= KARAOKE_MIN_PAUSE_MS for line in events for p in _pauses(line))
+    back = loads(out, "ass").cues
+    assert [[w.start for w in c.words] for c in back] == [[to_resolution(w.start, 10) for w in _expected(c)] for c in cues]
