@@ -179,11 +179,21 @@ def _header_value(track: Track, key: str) -> str | tuple[str, ...] | None:
     return track.meta.get(key)
 
 
-def report_unheld(track: Track, held: Iterable[str], report: Report, fmt: str, why: str | None = None) -> None:
+def report_unheld(
+    track: Track,
+    held: Iterable[str],
+    report: Report,
+    fmt: str,
+    why: str | None = None,
+    *,
+    partly: Callable[[Track, str, str], str | None] | None = None,
+) -> None:
     """Report, once for the file, each item of :data:`HEADER_DATA` that ``track`` holds and a
     writer of ``fmt``, which writes only the items ``held``, leaves out: one ``dropped`` entry
     naming it, at its source line (``Track.source_lines``, by its key) where the reader noted it,
-    with the reason ``why`` (``Format.unheld_why``; None: ``fmt`` has no place for it).
+    with the reason ``why`` (``Format.unheld_why``; None: ``fmt`` has no place for it), or the
+    one ``partly`` gives (``Format.unheld_partly``: of the track, the key and the words naming
+    it; None: the usual) for an item the writer carries part of to each cue.
     Nothing on standard error: the cues are all written (``--report`` and ``--explain`` show it).
 
     >>> r = Report()
@@ -204,7 +214,10 @@ def report_unheld(track: Track, held: Iterable[str], report: Report, fmt: str, w
         lines = track.source_lines.get(key)
         first = next((n for n in ((lines,) if isinstance(lines, str) else lines or ()) if n.isdigit()), None)
         line = int(first) if first is not None else None
-        report.add(HEADER_STEP, "dropped", f"{what} not written: {why or f'{fmt} has no place for it'}", line, text)
+        reason = partly(track, key, what) if partly is not None else None
+        if reason is None:
+            reason = f"{what} not written: {why or f'{fmt} has no place for it'}"
+        report.add(HEADER_STEP, "dropped", reason, line, text)
 
 
 #: The data of a cue a writer may leave out, kept in its extras: the key, with the words a report
@@ -719,13 +732,17 @@ class Format:
     # why the writer leaves out the file-level data it does not write, where its reader reads
     # some (the reason :func:`report_unheld` gives; None: "<name> has no place for it")
     unheld_why: str | None = None
+    # the reason :func:`report_unheld` gives for an item the writer carries part of to each cue
+    # (an ASS style's formatting, colour and placement), of the track, its key and the words
+    # naming it; None (or a None reason): the usual
+    unheld_partly: Callable[[Track, str, str], str | None] | None = None
 
     def pieces(self, track: Track, options: WriteOptions, report: Report) -> Iterator[str]:
         """The output, finished, in pieces: the streaming writer's where the format has one,
         else the writer's whole text as one piece."""
         if self.stream is None and self.write is None:
             raise ValueError(f"{self.name} has no writer")
-        report_unheld(track, self.header, report, self.name, self.unheld_why)
+        report_unheld(track, self.header, report, self.name, self.unheld_why, partly=self.unheld_partly)
         if track.format in CUE_DATA_READERS:
             for _ in noted_cues(track.cues, self.header, report, self.name):  # (reported as they pass)
                 pass
@@ -740,6 +757,6 @@ class Format:
         """The output of ``track``'s header and the cues of the feed ``cues``, finished, in pieces."""
         if self.feed is None:
             raise ValueError(f"{self.name} has no writer of a feed of cues")
-        report_unheld(track, self.header, report, self.name, self.unheld_why)
+        report_unheld(track, self.header, report, self.name, self.unheld_why, partly=self.unheld_partly)
         noted = noted_cues(cues, self.header, report, self.name) if track.format in CUE_DATA_READERS else cues
         return finished(self.feed(track, CueFeed(within_reach(noted, report, self.name)), options, report), options)

@@ -17,7 +17,7 @@ SRT coordinates; a colour, in a format with none, named as the user wrote it) ge
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..model import Cue, Span, SpanKind, Track
 from ..report import Report
@@ -218,15 +218,61 @@ def _flag_on(value: str, kind: str) -> bool:
     return n in (-1, 1) or n >= 500 if kind == "b" else n != 0
 
 
-def styled(cue: Cue, formatting: dict[str, tuple[SpanKind, ...]]) -> Cue:
+#: the extra a writer gives a cue (:func:`styled`) whose ASS style draws it in a colour: its
+#: ``rrggbb``, the colour :func:`colour_runs` draws the text its override blocks leave in none
+STYLE_COLOUR = "ass.style.colour"
+#: the primary colour every player draws text in that no style colours (libass's default style's)
+_PLAIN = "ffffff"
+
+
+def style_colours(track: Track) -> dict[str, str]:
+    """ASS style name -> ``rrggbb`` of its primary colour (``PrimaryColour``: ASS's ``&HAABBGGRR``,
+    SSA's decimal number too), for styles not drawn in white (the colour every player draws a
+    text of no colour in).
+
+    >>> rest = ",&H0,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,0,0,0,1"
+    >>> t = Track((), meta={"ass.styles": ("Style: Red,A,9,&H000000FF" + rest, "Style: Default,A,9,&HFFFFFF" + rest)})
+    >>> style_colours(t)
+    {'Red': 'ff0000'}
+    """
+    out: dict[str, str] = {}
+    for fields in _style_fields(track):
+        value = _colour_number(fields.get("primarycolour", ""))
+        if value is None or "name" not in fields:
+            continue
+        rgb = f"{value & 0xFF:02x}{value >> 8 & 0xFF:02x}{value >> 16 & 0xFF:02x}"
+        if rgb != _PLAIN:
+            out[fields["name"]] = rgb
+    return out
+
+
+def _colour_number(text: str) -> int | None:
+    """A style colour ``AABBGGRR``, as libass reads one: ``&H`` hexadecimal or (SSA) decimal, or
+    None (:func:`subconv.formats.ass.styles.colour_value`, which imports this module)."""
+    v = text.strip()
+    try:
+        n = int(v[2:].rstrip("&") or "0", 16) if v[:2].lower() in ("&h", "0x") else int(v)
+    except ValueError:
+        return None
+    return n % (1 << 32)
+
+
+def styled(cue: Cue, formatting: dict[str, tuple[SpanKind, ...]], colours: dict[str, str] | None = None) -> Cue:
     """``cue`` with the formatting of its ASS style (:func:`style_formatting`) as spans, for a
     format with no styles: over the whole cue, or, for a cue still as its ASS text
     (``ass.raw``) reads, where that text leaves it on (``{\\i0}`` ends it, ``{\\r}`` starts it
-    again). The cue itself when its style turns nothing on.
+    again). With its style's colour (``colours``: :func:`style_colours`) in the extra
+    :data:`STYLE_COLOUR`, the colour of the text its own override blocks leave in none (for a
+    format with colour: :func:`colour_runs`). The cue itself when its style turns nothing on.
 
     >>> styled(Cue(0, 1, ("a b",), extras={"ass.style": "Th"}), {"Th": ("i",)}).spans
     (Span(start=0, end=3, kind='i'),)
+    >>> colour_runs(styled(Cue(0, 1, ("a b",), extras={"ass.style": "Red"}), {}, {"Red": "ff0000"}))
+    ((0, 3, 'ff0000'),)
     """
+    rgb = colours.get(cue_style(cue)) if colours else None
+    if rgb is not None:
+        cue = cue.replace(extras=cue.extras.set(STYLE_COLOUR, rgb))
     ex = cue.extras
     kinds = formatting.get(cue_style(cue)) if formatting else None
     if not kinds:
@@ -387,7 +433,8 @@ def colour_runs(cue: Cue) -> tuple[tuple[int, int, str], ...]:
     r"""The runs of ``cue``'s text an ASS primary colour (``\\c``, ``\\1c``) of its kept override
     blocks (``ass.tags``, each at its place, ``ass.tags.at``; none: all at the start) draws in:
     ``(start, end, rrggbb)``; the text before any, and after ``\\c`` alone or ``\\r`` (the
-    style's colour again), in none.  A colour over the whole text is one run.
+    style's colour again), in none, or in the colour of the cue's ASS style where a writer gave
+    it one (:data:`STYLE_COLOUR`: :func:`styled`).  A colour over the whole text is one run.
 
     >>> tags = {"ass.tags": "{\\c&H0000FF&}{\\c&HFFFFFF&}", "ass.tags.at": ("6", "9")}
     >>> t = Cue(0, 1, ("Hello red world",), extras=tags)
@@ -397,11 +444,16 @@ def colour_runs(cue: Cue) -> tuple[tuple[int, int, str], ...]:
     ((0, 15, '00ff00'),)
     >>> colour_runs(t.replace(extras={"ass.tags": "{\\c&H0000FF&}{\\r}", "ass.tags.at": ("0", "5")}))
     ((0, 5, 'ff0000'),)
+    >>> blue = {"ass.tags": "{\\c&HFF0000&}{\\r}", "ass.tags.at": ("6", "9")}
+    >>> colour_runs(t.replace(extras={**blue, STYLE_COLOUR: "ff0000"}))
+    ((0, 6, 'ff0000'), (6, 9, '0000ff'), (9, 15, 'ff0000'))
     """
     ex = cue.extras
     tags = ex.get("ass.tags") if ex else None
+    base = ex.get(STYLE_COLOUR) if ex else None
+    base = base if isinstance(base, str) and len(base) == 6 else None
     if not isinstance(tags, str) or ("c" not in tags and "\\r" not in tags):
-        return ()
+        return ((0, len(cue.text), base),) if base is not None and cue.text else ()
     blocks = _BLOCK.findall(tags)
     at = ex.get("ass.tags.at")
     if isinstance(at, tuple) and len(at) == len(blocks) and all(ascii_digits(o) and len(o) < 19 for o in at):
@@ -410,15 +462,15 @@ def colour_runs(cue: Cue) -> tuple[tuple[int, int, str], ...]:
         offsets = [0] * len(blocks)
     length = len(cue.text)
     runs: list[tuple[int, int, str]] = []
-    colour: str | None = None
+    colour: str | None = base
     since = 0
-    now: str | None = None
+    now: str | None = base
     placed = sorted(zip(blocks, offsets, strict=True), key=lambda b: b[1])
     for i, (block, offset) in enumerate(placed):
         for m in _COLOUR_SET.finditer(_ARGUMENTS.sub("", block)):
             value = m.group(1)
             bgr = None if value is None else value.rjust(6, "0")[-6:]
-            now = None if bgr is None else (bgr[4:6] + bgr[2:4] + bgr[0:2]).lower()
+            now = base if bgr is None else (bgr[4:6] + bgr[2:4] + bgr[0:2]).lower()
         k = min(offset, length)
         if i + 1 < len(placed) and min(placed[i + 1][1], length) == k:
             continue  # (the colour after every block of one place)
@@ -544,7 +596,8 @@ def _tags_uncarried(tags: str, read_from: object, target: str) -> list[str]:
     """What of the kept ASS override blocks ``tags`` the ``target`` (not ASS) cannot hold: their
     tags, named; a colour of blocks read from another format (``read_from``: :data:`TAGS_FROM`)
     named as it was written there."""
-    names = set(_ASS_TAG.findall(tags))
+    # (a style reset, kept after other kept tags, only ends them: named with them where lost)
+    names = set(_ASS_TAG.findall(tags)) - {"r"}
     colour = names & _COLOUR_TAGS
     if target in _COLOUR_TARGETS:
         names -= colour
@@ -627,3 +680,75 @@ class Unwritten:
             report.add(self.step, "dropped", reason)
         if self.placed:
             report.add(self.step, "dropped", f"placement of {self.placed} cues: {self.step} has no positioning")
+
+
+#: what of an ASS style no target but ASS holds, each said when some style draws it: a test of
+#: the style's fields (by lower-case name, :func:`_style_fields`) and its words
+_STYLE_LOST: tuple[tuple[str, Callable[[dict[str, str]], bool]], ...] = (
+    ("font name and size", lambda f: True),
+    ("outline", lambda f: f.get("borderstyle", "1").strip() != "3" and _number(f.get("outline")) > 0),
+    ("opaque box", lambda f: f.get("borderstyle", "1").strip() == "3"),
+    ("shadow", lambda f: _number(f.get("shadow")) > 0),
+    (
+        "transparency",
+        lambda f: (_colour_number(f.get("primarycolour", "")) or 0) >> 24 != 0 or _number(f.get("alphalevel")) > 0,
+    ),
+    ("scaling", lambda f: _number(f.get("scalex"), 100) != 100 or _number(f.get("scaley"), 100) != 100),
+    ("letter spacing", lambda f: _number(f.get("spacing")) != 0),
+    ("rotation", lambda f: _number(f.get("angle")) != 0),
+    ("margins", lambda f: any(_number(f.get(m)) != 0 for m in ("marginl", "marginr", "marginv"))),
+)
+
+
+def _number(text: str | None, default: float = 0) -> float:
+    try:
+        return float(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+def styles_carried(target: str) -> Callable[[Track, str, str], str | None]:
+    """The reason (``Format.unheld_partly``) the header report of a writer of ``target`` gives
+    for a track's ASS styles (``ass.styles``), which it does not write but carries part of to
+    each cue (their bold/italic/underline/strikeout, placement, and in SRT and TTML their
+    colour: :func:`styled`): what it carries, and what of them it has no place for; None (the
+    usual "not written") when it carries nothing of them.
+
+    >>> red = "Style: Red,Arial,20,&H000000FF,&H0,&H0,&H0,-1,0,0,0,100,100,0,0,1,2,2,2,9,9,9,1"
+    >>> t = Track((), meta={"ass.styles": (red,)})
+    >>> print(styles_carried("srt")(t, "ass.styles", "the ASS/SSA styles (1)"))  # doctest: +NORMALIZE_WHITESPACE
+    the ASS/SSA styles (1) not written but for their bold and colour (on each cue):
+    srt has no place for their font name and size, outline, shadow and margins
+    """
+
+    def said(track: Track, key: str, what: str) -> str | None:
+        if key != "ass.styles":
+            return None
+        looks = style_formatting(track)
+        kinds = {kind for found in looks.values() for kind in found}
+        carried = [
+            name
+            for kind, name in (("b", "bold"), ("i", "italic"), ("u", "underline"), ("s", "strikeout"))
+            if kind in kinds
+        ]
+        if target in _NO_STRIKETHROUGH:
+            carried = [name for name in carried if name != "strikeout"]
+        if target in _COLOUR_TARGETS and style_colours(track):
+            carried.append("colour")
+        if style_alignments(track):
+            carried.append("placement")
+        if not carried:
+            return None
+        fields = list(_style_fields(track))
+        lost = [name for name, drawn in _STYLE_LOST if any(drawn(f) for f in fields)]
+        if target not in _COLOUR_TARGETS and style_colours(track):
+            lost.insert(1, "colour")
+        kept = f"{what} not written but for their {_listed(carried)} (on each cue)"
+        return f"{kept}: {target} has no place for their {_listed(lost)}"
+
+    return said
+
+
+def _listed(words: list[str]) -> str:
+    """``a, b and c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

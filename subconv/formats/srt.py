@@ -63,8 +63,10 @@ from .placement import (
     font_parts,
     report_uncarried,
     style_alignments,
+    style_colours,
     style_formatting,
     styled,
+    styles_carried,
 )
 
 STEP = "srt"
@@ -589,8 +591,9 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
     n = 0
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
     looks = style_formatting(track) if "ass.styles" in track.meta else {}
-    # (a Default ASS style off the bottom centre places every cue, an italic one slants it)
-    as_it_may_be = "Default" not in styles and "Default" not in looks
+    colours = style_colours(track) if "ass.styles" in track.meta else {}
+    # (a Default ASS style off the bottom centre places every cue, an italic one slants it, a red one colours it)
+    as_it_may_be = "Default" not in styles and "Default" not in looks and "Default" not in colours
     clamped = 0
     for k, cue in enumerate(cues):
         if len(out) >= flush:
@@ -605,7 +608,7 @@ def _stream_cues(track: Track, cues: Sequence[Cue] | CueFeed, options: WriteOpti
             from ..errors import WriteError
 
             raise WriteError(f"cannot write SRT: cue {n + 1} has no times")
-        ready = prepare_cue(styled(cue, looks) if looks else cue, report, STEP, SRT_BLANKS)
+        ready = prepare_cue(styled(cue, looks, colours) if looks or colours else cue, report, STEP, SRT_BLANKS)
         if ready is None:
             continue
         n += 1
@@ -646,13 +649,14 @@ def _body(cue: Cue, prefix: str, last: bool, styles: dict[str, str], report: Rep
     runs = colour_runs(cue) if cue.extras else ()  # (an ASS colour travels as <font color>, in its place)
     whole = not fonts and len(runs) == 1 and runs[0][:2] == (0, len(cue.text))
     marks = None if whole else _colour_marks(runs, len(prefix))
+    spans = _cut_at(cue.spans, runs) if marks else cue.spans  # (each <font> holds whole <b>/<i> tags)
     if prefix:
-        shifted = [Span(sp.start + len(prefix), sp.end + len(prefix), sp.kind) for sp in cue.spans]
+        shifted = [Span(sp.start + len(prefix), sp.end + len(prefix), sp.kind) for sp in spans]
         text = prefix + cue.text
         body = encode_text(text, shifted, srt_insertions(text, shifted, last), SRT_SPAN_TAGS, marks=marks)
     elif marks:
         text = cue.text
-        body = encode_text(text, cue.spans, srt_insertions(text, cue.spans, last), SRT_SPAN_TAGS, marks=marks)
+        body = encode_text(text, spans, srt_insertions(text, spans, last), SRT_SPAN_TAGS, marks=marks)
     else:
         body = escape_srt(cue.text, cue.spans, last)
     if fonts:
@@ -667,6 +671,25 @@ def _body(cue: Cue, prefix: str, last: bool, styles: dict[str, str], report: Rep
     if align is not None and align != "2":
         body = f"{{\\an{align}}}{body}"
     return body
+
+
+def _cut_at(spans: Sequence[Span], runs: Sequence[tuple[int, int, str]]) -> tuple[Span, ...]:
+    """``spans`` cut where a colour run starts or ends, so that the tags of each piece stand
+    inside one ``<font color>`` (nested as players and ffmpeg read them, not across two).
+
+    >>> _cut_at([Span(0, 9, "i")], [(4, 8, "0000ff")])
+    (Span(start=0, end=4, kind='i'), Span(start=4, end=8, kind='i'), Span(start=8, end=9, kind='i'))
+    """
+    cuts = sorted({k for start, end, _ in runs for k in (start, end)})
+    out: list[Span] = []
+    for sp in spans:
+        at = sp.start
+        for k in cuts:
+            if at < k < sp.end:
+                out.append(Span(at, k, sp.kind))
+                at = k
+        out.append(Span(at, sp.end, sp.kind))
+    return tuple(out)
 
 
 def _colour_marks(runs: Sequence[tuple[int, int, str]], shift: int) -> dict[int, list[str]] | None:
@@ -738,4 +761,5 @@ FORMAT = Format(
     speaker_prefix=True,
     cue_markup=cue_markup,
     read_markup=read_markup,
+    unheld_partly=styles_carried("srt"),
 )

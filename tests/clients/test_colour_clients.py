@@ -64,3 +64,29 @@ def test_pysubs2_reads_the_text_of_the_colours_written(tmp_path: Path, fmt: str)
         path.write_text(subconv.dumps(track, fmt), encoding="utf-8")
         seen = pysubs2.load(str(path))
         assert [(e.start, e.end, e.plaintext) for e in seen] == [(c.start, c.end, c.text) for c in track.cues]
+
+
+def test_ffmpeg_draws_an_ass_style_colour_carried_to_srt_over_the_whole_cue(ffmpeg: str, tmp_path: Path) -> None:
+    """A style's colour written to SRT as ``<font color>`` over each cue drawn in it (an inline
+    ``{\\c}`` winning for its stretch, ``{\\r}`` the style's colour again) is read by ffmpeg as
+    ``\\c`` over the same characters."""
+    from tests.formats.test_ass_style_colour import SCRIPT
+
+    path = tmp_path / "styled.srt"
+    path.write_text(subconv.dumps(subconv.loads(SCRIPT, "ass"), "srt"), encoding="utf-8")
+    ass = subprocess.run(
+        [ffmpeg, "-nostdin", "-v", "error", "-i", str(path), "-f", "ass", "-"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    seen = subconv.loads(ass, "ass").cues
+    red, blue = "ff0000", "0000ff"
+    assert [c.text for c in seen] == ["Red line", "Red blue red", "White green white"]
+    assert [drawn_colours(c) for c in seen] == [
+        [red] * 8,
+        [red] * 4 + [blue] * 4 + [red] * 4,
+        [None] * 6 + ["00ff00"] * 5 + [None] * 6,
+    ]
+    assert [[sp.kind for sp in c.spans] for c in seen][:1] == [["b", "i"]]

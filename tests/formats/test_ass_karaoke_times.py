@@ -277,4 +277,6 @@ def test_whisper_word_times_of_a_real_talk_give_no_tiny_pause() -> None:
     assert len(events) == len(cues)
     assert all(p >= KARAOKE_MIN_PAUSE_MS for line in events for p in _pauses(line))
     back = loads(out, "ass").cues
-    assert [[w.start for w in c.words] for c in back] == [[to_resolution(w.start, 10) for w in _expected(c)] for c in cues]
+    assert [[w.start for w in c.words] for c in back] == [
+        [to_resolution(w.start, 10) for w in _expected(c)] for c in cues
+    ]

@@ -72,6 +72,7 @@ class _Overrides:
         self.align: str | None = None
         self.drawing = False
         self.joined = False
+        self.tagged = False  # (a tag kept before: a style reset, \\r, ends it too, and is kept with it)
 
     def close(self, kind: str, length: int) -> None:
         """End the span of ``kind`` open (if any) at ``length``; an empty one is dropped."""
@@ -88,7 +89,11 @@ class _Overrides:
         """Apply the override block ``content`` (between the braces) met at ``length``; keep what
         the model cannot hold (comments, other tags) as a block of its own."""
         comment, tags = _split_tags(content)
-        keep = [tag for tag in tags if not self.tag(tag, length)]
+        keep: list[str] = []
+        for tag in tags:
+            if not self.tag(tag, length):
+                keep.append(tag)
+                self.tagged = True
         if comment or keep:
             self.joined = self.joined or len(keep) < len(tags)
             self.kept.append("{" + comment + "".join("\\" + tag for tag in keep) + "}")
@@ -112,11 +117,11 @@ class _Overrides:
         if tag[0] == "p" and ascii_digits(tag[1:]):
             self.drawing = tag[1:].strip("0") != ""
             return True
-        if tag[0] == "r":  # a style reset ends the spans (the style's own start again); \\rName is kept
-            self.close_all(length)
+        if tag[0] == "r":  # a style reset ends the spans (the style's own start again); \\rName is kept,
+            self.close_all(length)  # and \\r after a kept tag (a colour: the style's again, colour_runs)
             if tag == "r":
                 self.open_at.update(dict.fromkeys(self.style, length))
-            return tag == "r"
+            return tag == "r" and not self.tagged
         return False
 
 

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from ...timefmt import VTT_CLOCK
 from ..base import Format, WriteOptions
+from ..placement import styles_carried
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
@@ -110,4 +111,5 @@ FORMAT = Format(
     placement=True,
     speaker_prefix=True,
     header=("title", "language"),  # (ttm:title in the head, xml:lang on tt)
+    unheld_partly=styles_carried("ttml"),
 )

@@ -11,7 +11,15 @@ from ...report import Report
 from ...timefmt import VTT_CLOCK, clock_formatter
 from ..base import WriteOptions, finish_output, say_before_zero, shown_cues, speaker_named
 from ..escapes import xml_attribute, xml_text
-from ..placement import cue_align, drawn_colours, report_uncarried, style_alignments, style_formatting, styled
+from ..placement import (
+    cue_align,
+    drawn_colours,
+    report_uncarried,
+    style_alignments,
+    style_colours,
+    style_formatting,
+    styled,
+)
 from .document import IMSC_TEXT_PROFILE, NS, NS_TTM, NS_TTP, NS_TTS, STEP, XML_SPACES
 from .styles import KINDS, digit_attrs
 
@@ -95,15 +103,16 @@ def write(track: Track, options: WriteOptions, report: Report) -> str:
     previous_speaker: str | None = None
     dropped = 0
     clock = clock_formatter(VTT_CLOCK)  # (TTML clock time: hours of two digits or more)
-    # (an ASS style's placement and italic/bold/underline/strikeout, as the SRT and WebVTT writers take them)
+    # (an ASS style's placement, italic/bold/underline/strikeout and colour, as the SRT writer takes them)
     styles = style_alignments(track) if "ass.styles" in track.meta else {}
     looks = style_formatting(track) if "ass.styles" in track.meta else {}
+    palette = style_colours(track) if "ass.styles" in track.meta else {}
     for n, cue in enumerate(shown_cues(track, report, STEP), 1):
         if cue.start is None or cue.end is None:
             raise WriteError(f"cannot write TTML: cue {n} has no times")
         start, end = cue.start, cue.end
-        if looks:
-            cue = styled(cue, looks)
+        if looks or palette:
+            cue = styled(cue, looks, palette)
         if cue.extras:  # (ASS override tags, SRT fonts, WebVTT settings and markup TTML has no room for)
             report_uncarried(cue, STEP, report, STEP)
         if start < 0 or end < 0:
