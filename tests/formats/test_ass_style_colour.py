@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from subconv import Report, dumps, loads
 from subconv.formats.base import HEADER_STEP
-from subconv.model import Cue, Track
+from subconv.model import Cue, FrozenMap, Track
 from tests.formats.helpers import drawn_colours
 from tests.formats.test_ttml import validate
 
@@ -111,7 +111,7 @@ _TEXTS = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Z
 def test_any_style_colour_and_text_come_back_from_srt_over_the_whole_text(colour: int, text: str) -> None:
     """ASS -> SRT -> ASS: the text drawn in the style's colour over all of it (white: no colour)."""
     style = f"Style: Tint,Arial,20,&H{colour:08X},&H000000FF,&H00000000,&H00000000,0,0,0,0{_REST}"
-    cue = Cue(1000, 2000, (text,), extras={"ass.style": "Tint"})
+    cue = Cue(1000, 2000, (text,), extras=FrozenMap({"ass.style": "Tint"}))
     ass = dumps(Track((cue,), meta={"ass.styles": (style,)}), "ass")
     (read,) = loads(ass, "ass").cues
     srt = dumps(loads(ass, "ass"), "srt")
