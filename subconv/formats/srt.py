@@ -674,17 +674,20 @@ def _body(cue: Cue, prefix: str, last: bool, styles: dict[str, str], report: Rep
 
 
 def _cut_at(spans: Sequence[Span], runs: Sequence[tuple[int, int, str]]) -> tuple[Span, ...]:
-    """``spans`` cut where a colour run starts or ends, so that the tags of each piece stand
-    inside one ``<font color>`` (nested as players and ffmpeg read them, not across two).
+    """``spans`` cut where a colour run starts or ends inside one, so that the tags of each
+    piece nest with the ``<font color>`` tags (as players and ffmpeg read them, not across
+    them): a span around a run it holds with text either side stays whole (the font inside it).
 
-    >>> _cut_at([Span(0, 9, "i")], [(4, 8, "0000ff")])
-    (Span(start=0, end=4, kind='i'), Span(start=4, end=8, kind='i'), Span(start=8, end=9, kind='i'))
+    >>> _cut_at([Span(0, 9, "i")], [(4, 8, "0000ff")]), _cut_at([Span(0, 6, "i")], [(4, 8, "0000ff")])
+    ((Span(start=0, end=9, kind='i'),), (Span(start=0, end=4, kind='i'), Span(start=4, end=6, kind='i')))
+    >>> _cut_at([Span(0, 9, "b")], [(0, 4, "ff0000"), (4, 9, "0000ff")])
+    (Span(start=0, end=4, kind='b'), Span(start=4, end=9, kind='b'))
     """
-    cuts = sorted({k for start, end, _ in runs for k in (start, end)})
     out: list[Span] = []
     for sp in spans:
         at = sp.start
-        for k in cuts:
+        inner = (run for run in runs if not sp.start < run[0] <= run[1] < sp.end)  # (a run held: no cut)
+        for k in sorted({k for start, end, _ in inner for k in (start, end)}):
             if at < k < sp.end:
                 out.append(Span(at, k, sp.kind))
                 at = k

@@ -126,3 +126,16 @@ def test_an_inline_colour_ends_at_a_style_reset() -> None:
     text = SCRIPT.replace("{\\c} white", "{\\r} white")
     assert '\nWhite <font color="#00ff00">green</font> white\n' in dumps(loads(text, "ass"), "srt")
     assert 'White <span tts:color="#00ff00">green</span> white</p>' in dumps(loads(text, "ass"), "ttml")
+
+
+def test_srt_fonts_and_spans_nest() -> None:
+    """A colour over part of a cue and a span across its edge: the span is cut so that the tags
+    nest (before: ``<i>Hello <font color="#ff0000">red</i> world</font>``); a span around the
+    colour with text either side stays whole, the font inside it."""
+    srt = (
+        "1\n00:00:01,000 --> 00:00:02,000\n<i>Hello <font color=red>red</font> world</i>\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\n<i>Hello <font color=red>red</i> world</font>\n"
+    )
+    out = dumps(loads(srt, "srt"), "srt")
+    assert '\n<i>Hello <font color="#ff0000">red</font> world</i>\n' in out
+    assert '\n<i>Hello </i><font color="#ff0000"><i>red</i> world</font>\n' in out
