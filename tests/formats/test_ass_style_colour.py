@@ -87,6 +87,22 @@ def test_the_report_says_what_of_the_styles_is_not_carried() -> None:
         assert [e for e in report.entries if e.step != HEADER_STEP] == []  # (nothing else lost)
 
 
+def test_webvtt_says_it_carries_a_styles_bold_and_italic_and_not_its_colour() -> None:
+    """WebVTT writes a style's bold and italic on each cue (``styled``); its report said the
+    styles were not written at all."""
+    report = Report()
+    vtt = dumps(loads(SCRIPT, "ass"), "vtt", report=report)
+    assert "<b><i>Red line</i></b>" in vtt
+    said = [(e.line, e.reason) for e in report.entries if e.step == HEADER_STEP and "styles" in e.reason]
+    assert said == [
+        (
+            6,
+            "the ASS/SSA styles (2) not written but for their bold and italic (on each cue): "
+            "vtt has no place for their font name and size, colour, outline, shadow and margins",
+        )
+    ]
+
+
 def test_a_white_or_plain_style_is_no_colour_and_its_report_is_as_before() -> None:
     plain = SCRIPT.replace("&H000000FF,&H000000FF", "&H00FFFFFF,&H000000FF").replace("-1,-1,0,0", "0,0,0,0")
     report = Report()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ...timefmt import VTT_CLOCK
 from ..base import Format
+from ..placement import styles_carried
 from .cuetext import cue_markup, read_markup
 from .payload import Payload, canonical_spans, parse_payload
 from .reader import read, read_pieces, read_unsigned, sniff
@@ -60,4 +61,5 @@ FORMAT = Format(
     read_markup=read_markup,
     # (the language as a "Language:" header line where the track has no header of its own)
     header=("language", "vtt.header", "vtt.blocks", "vtt.trailing_notes", "vtt.notes"),
+    unheld_partly=styles_carried("vtt"),
 )
