@@ -375,27 +375,52 @@ def _print_outcomes(jobs: Sequence[Planned], results: Sequence[FileResult]) -> N
             sys.stderr.write(f"{r.error}\n")
 
 
-def stale_outputs(earlier: Mapping[str, Mapping[str, Any]], jobs: Sequence[Planned]) -> list[str]:
+def stale_outputs(
+    earlier: Mapping[str, Mapping[str, Any]], jobs: Sequence[Planned], kept: Sequence[Mapping[str, Any]] = ()
+) -> list[str]:
     """What to say of the outputs an earlier run recorded in the manifest (``earlier``:
-    :func:`~subconv.scale.read_manifest`) that this run's ``jobs`` did not write and that are still
+    :func:`~subconv.scale.read_manifest`; ``kept``: its ``stale`` lines,
+    :func:`~subconv.scale.read_stale`) that this run's ``jobs`` did not write and that are still
     there: of an input this run converted into another name (a ``a.vtt`` added beside ``a.srt``:
     ``a.srt`` is now written ``a.srt.vtt``), or of an input that no longer exists.  They are left
     as they are (an earlier run's output is never deleted), and said, so a stale file is not taken
     for this run's.  An earlier output of an input this run was not given is not stale: not said.
+    See :func:`stale_records` for what the manifest keeps of them, so every later run says them too.
 
     >>> jobs = [Planned("in/a.srt", "out/a.srt.vtt")]
     >>> stale_outputs({"in/a.srt": {"source": "in/a.srt", "output": "out/a.vtt"}}, jobs)  # (out/a.vtt absent)
     []
     """
+    return [message for _, message in _stale(earlier, jobs, kept) if message is not None]
+
+
+def stale_records(
+    earlier: Mapping[str, Mapping[str, Any]], jobs: Sequence[Planned], kept: Sequence[Mapping[str, Any]] = ()
+) -> list[dict[str, Any]]:
+    """The ``stale`` lines this run's manifest keeps (:func:`~subconv.scale.read_stale`): each
+    earlier output :func:`stale_outputs` says, and each one an earlier run found stale whose input
+    this run was not given, while the file is there; one this run writes again, or that is gone,
+    is dropped."""
+    return [record for record, _ in _stale(earlier, jobs, kept)]
+
+
+def _stale(
+    earlier: Mapping[str, Mapping[str, Any]], jobs: Sequence[Planned], kept: Sequence[Mapping[str, Any]]
+) -> list[tuple[dict[str, Any], str | None]]:
+    """Each stale output's manifest line, and what to say of it (None: kept, not said)."""
     from . import storage
     from .runner import text_name
+    from .scale import STALE
 
     now = {text_name(j.source): text_name(j.output) for j in jobs}
     written = set(now.values())
-    out: list[str] = []
-    for rec in earlier.values():
+    out: list[tuple[dict[str, Any], str | None]] = []
+    seen: set[str] = set()
+    candidates = [(rec, False) for rec in earlier.values() if rec.get("status") == "ok"]
+    candidates += [(rec, True) for rec in kept]
+    for rec, was_stale in candidates:
         source, output = rec.get("source"), rec.get("output")
-        if not isinstance(source, str) or not isinstance(output, str) or rec.get("status") != "ok":
+        if not isinstance(source, str) or not isinstance(output, str) or output in seen:
             continue
         if output in written or storage.stat(output) is None:
             continue
@@ -403,9 +428,17 @@ def stale_outputs(earlier: Mapping[str, Mapping[str, Any]], jobs: Sequence[Plann
             why = f"which this run wrote to {shown_name(now[source])}"
         elif storage.stat(source) is None:
             why = "which no longer exists"
+        elif was_stale:  # (stale since an earlier run, of an input this run was not given: kept)
+            why = None
         else:
             continue
-        out.append(f"{shown_name(output)}: written by an earlier run from {shown_name(source)}, {why}: left as it is")
+        seen.add(output)
+        message = (
+            None
+            if why is None
+            else (f"{shown_name(output)}: written by an earlier run from {shown_name(source)}, {why}: left as it is")
+        )
+        out.append(({"source": source, "output": output, "status": STALE}, message))
     return out
 
 
@@ -413,7 +446,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     """Convert every input of ``config`` into its output folder; print each input's warnings and
     error (in input order) and a summary; 1 if any failed."""
     from .engines import make_engine
-    from .scale import Spec, execute, read_manifest
+    from .scale import Spec, execute, read_manifest, read_stale
 
     # (a name no format has, or a format read only: a usage error before any folder is made, as
     # for one file; before, exit 1, or every file failed on it, its output folder made)
@@ -435,11 +468,15 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
         output_encoding=config.output_encoding,
     )
     earlier = read_manifest(join(config.output, MANIFEST))  # (what an earlier run wrote there)
+    kept = read_stale(join(config.output, MANIFEST))  # (and found it had not written, still there)
+    stale = _stale(earlier, jobs, kept)  # (the manifest keeps them: every run says them while they are there)
     engine = make_engine(config.engine, _workers(config.engine, config.jobs, len(jobs)), config.scheduler)
     progress = Progress(len(jobs))
     results: list[FileResult] = []
     try:
-        for result in execute(jobs, config.output, spec, engine, resume=config.resume, retries=config.retries):
+        records = [record for record, _ in stale]
+        runs = execute(jobs, config.output, spec, engine, resume=config.resume, retries=config.retries, stale=records)
+        for result in runs:
             results.append(result)
             progress.step()
     finally:
@@ -453,8 +490,9 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     from .runner import json_text, text_name
 
     _print_outcomes(jobs, results)
-    for message in stale_outputs(earlier, jobs):
-        sys.stderr.write(f"subconv: warning: {message}\n")
+    for _, message in stale:
+        if message is not None:
+            sys.stderr.write(f"subconv: warning: {message}\n")
     by_source = {r.source: r for r in results}
     for name in special:
         sys.stderr.write(f"subconv: warning: {shown_name(name)}: {special_kind(name)}, not a regular file: skipped\n")

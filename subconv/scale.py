@@ -48,6 +48,8 @@ from .runner import Job, capture, convert_data, json_text, loud_entries, shown_n
 MANIFEST = "_subconv.jsonl"
 
 Status = Literal["ok", "failed", "skipped"]
+#: the status of a manifest line that records an earlier run's output left in the folder
+STALE = "stale"
 
 
 @dataclass(frozen=True)
@@ -263,22 +265,33 @@ def run_chunk(tasks: list[_Task], spec: Spec) -> list[FileResult]:
 # --------------------------------------------------------------------------- the manifest
 
 
-def read_manifest(url: str) -> dict[str, dict[str, Any]]:
-    """The last line recorded for each source in a results manifest (absent: empty), by the
-    source's name as recorded (:func:`~subconv.runner.text_name`)."""
+def _manifest_lines(url: str) -> Iterator[dict[str, Any]]:
+    """Every whole line of a results manifest (absent: none) that names a source."""
     try:
         data = storage.read_bytes(url)
     except (OSError, UsageError):
-        return {}
-    out: dict[str, dict[str, Any]] = {}
+        return
     for raw in data.decode("utf-8", errors="replace").splitlines():
         try:
             rec = json.loads(raw)
         except ValueError:
             continue  # a line cut short when a run was killed
         if isinstance(rec, dict) and isinstance(rec.get("source"), str):
-            out[rec["source"]] = rec
-    return out
+            yield rec
+
+
+def read_manifest(url: str) -> dict[str, dict[str, Any]]:
+    """The last line recorded for each source in a results manifest (absent: empty), by the
+    source's name as recorded (:func:`~subconv.runner.text_name`).  A ``stale`` line (an
+    earlier run's output this run did not write, :func:`read_stale`) is no input's result: not here."""
+    return {rec["source"]: rec for rec in _manifest_lines(url) if rec.get("status") != STALE}
+
+
+def read_stale(url: str) -> list[dict[str, Any]]:
+    """The ``stale`` lines of a results manifest: outputs an earlier run wrote that a later run
+    did not, still there when it ran (``{"source", "output", "status": "stale"}``), which every
+    run warns of while they are there (:func:`subconv.batch.stale_outputs`)."""
+    return [rec for rec in _manifest_lines(url) if rec.get("status") == STALE]
 
 
 class ManifestWriter:
@@ -292,10 +305,17 @@ class ManifestWriter:
 
     CHECKPOINT_SECONDS = 30.0
 
-    def __init__(self, url: str, order: Sequence[str], previous: dict[str, dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        order: Sequence[str],
+        previous: dict[str, dict[str, Any]] | None = None,
+        stale: Sequence[dict[str, Any]] = (),
+    ) -> None:
         self.url = url
         self.records: dict[str, dict[str, Any]] = dict(previous or {})
         self.order = [text_name(s) for s in order]
+        self.stale = list(stale)  # (``stale`` lines, written after the inputs' lines)
         local = storage._local_path(url)
         self._fh = None
         if local is not None:
@@ -323,6 +343,7 @@ class ManifestWriter:
         lines = [self.records[s] for s in self.order if s in self.records]
         planned = set(self.order)
         lines += [r for s, r in self.records.items() if s not in planned]
+        lines += self.stale
         storage.commit_text(self.url, "".join(json_text(r) + "\n" for r in lines))
         self._last = time.monotonic()
 
@@ -355,17 +376,19 @@ def execute(
     resume: bool = False,
     retries: int = 2,
     manifest: bool = True,
+    stale: Sequence[dict[str, Any]] = (),
 ) -> Iterator[FileResult]:
     """Convert every planned job on ``engine``; yield one result per input as they finish.
 
-    The manifest is ``dst/_subconv.jsonl`` (written unless ``manifest`` is false). Stopping
-    the iteration early (or an interrupt) still writes what finished, so ``resume`` can go on.
+    The manifest is ``dst/_subconv.jsonl`` (written unless ``manifest`` is false); ``stale``:
+    lines it keeps besides (:func:`read_stale`). Stopping the iteration early (or an interrupt)
+    still writes what finished, so ``resume`` can go on.
     """
     url = storage.join(dst, MANIFEST)
     previous = read_manifest(url) if resume else {}
     outputs = [j.output for j in jobs]
     storage.sweep_temps(outputs)
-    writer = ManifestWriter(url, [j.source for j in jobs], previous) if manifest else None
+    writer = ManifestWriter(url, [j.source for j in jobs], previous, stale) if manifest else None
     driver_io = any(storage.protocol(j.source) in storage.PROCESS_LOCAL for j in jobs[:1]) or (
         storage.protocol(dst) in storage.PROCESS_LOCAL
     )

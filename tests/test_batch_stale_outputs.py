@@ -52,3 +52,55 @@ def test_an_earlier_output_of_an_input_not_given_now_is_not_said(
     capsys.readouterr()
     assert _run(tmp_path / "a.srt", out, capsys) == []
     assert (out / "b.vtt").exists()
+
+
+def test_a_stale_output_is_said_by_every_run_while_it_is_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, only the first run after the change said it: its manifest recorded only its own
+    outputs, so the next run knew nothing of the stale file, which stayed unmentioned for ever."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name in ("a", "b"):
+        (src / f"{name}.srt").write_text(SRT.format(name), encoding="utf-8")
+    assert _run(src, out, capsys) == []
+    (src / "a.vtt").write_text(VTT.format("a again"), encoding="utf-8")
+    (src / "b.srt").unlink()
+    said = [
+        f"subconv: warning: {out / 'a.vtt'}: written by an earlier run from {src / 'a.srt'}, which this run wrote "
+        f"to {out / 'a.srt.vtt'}: left as it is",
+        f"subconv: warning: {out / 'b.vtt'}: written by an earlier run from {src / 'b.srt'}, which no longer "
+        "exists: left as it is",
+    ]
+    for _ in range(3):
+        assert _run(src, out, capsys) == said
+    # --resume reads past the stale lines: the inputs are unchanged, skipped
+    assert main(["convert", str(src), "-o", str(out), "--to", "vtt", "--resume"]) == 0
+    err = capsys.readouterr().err
+    assert "2 unchanged since the last run" in err
+    assert [line for line in err.splitlines() if "warning" in line] == said
+    # once the file is gone, nothing more is said of it
+    (out / "b.vtt").unlink()
+    assert _run(src, out, capsys) == said[:1]
+    (out / "a.vtt").unlink()
+    assert _run(src, out, capsys) == []
+    assert '"stale"' not in (out / "_subconv.jsonl").read_text(encoding="utf-8")
+
+
+def test_a_stale_output_is_kept_by_a_run_not_given_its_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run given other inputs does not say it, nor forget it: the next folder run says it again."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name in ("a", "b"):
+        (src / f"{name}.srt").write_text(SRT.format(name), encoding="utf-8")
+    assert _run(src, out, capsys) == []
+    (src / "a.vtt").write_text(VTT.format("a again"), encoding="utf-8")
+    assert len(_run(src, out, capsys)) == 1
+    assert main(["convert", str(src / "b.srt"), "-o", f"{out}/", "--to", "vtt"]) == 0
+    assert [line for line in capsys.readouterr().err.splitlines() if "warning" in line] == []
+    assert _run(src, out, capsys) == [
+        f"subconv: warning: {out / 'a.vtt'}: written by an earlier run from {src / 'a.srt'}, which this run wrote "
+        f"to {out / 'a.srt.vtt'}: left as it is",
+    ]
