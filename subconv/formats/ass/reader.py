@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ...errors import ParseError
 from ...model import EMPTY, Cue, FrozenMap, Track
-from ...report import Report
+from ...report import LOUD_STEP, Report
 from ...timefmt import parse_ass
 from ..base import text_pieces
 from .text import STEP, karaoke_words, read_event_text
@@ -82,6 +82,11 @@ _NOTED_INFO = (
     "Language:",
     "ScriptType:",
 )
+#: an event time with no fraction, and the digits a comma split from it (``0:00:02,50``)
+_WHOLE_SECONDS = re.compile(r" *\d{1,9}:\d\d:\d\d *", re.ASCII)
+_FRACTION = re.compile(r" *\d{1,3} *", re.ASCII)
+#: the reasons of the event lines the reader drops unread (:meth:`_Reader.say_lost`)
+_LOST = ("event with an unreadable time", "event has ", "unreadable line in [Events]")
 # (event field, extras key, value that is not stored)
 _EXTRA_FIELDS = (
     ("Layer", "ass.layer", "0"),
@@ -285,7 +290,9 @@ class _Reader:
         if self.section != "events" and not self.saw_events:
             self.saw_events = True
             self.report.add(STEP, "repaired", "events without an [Events] header", k)
-        if not sep:
+        if line.startswith(";"):  # (a comment, as libass reads it: not said aloud)
+            self.report.add(STEP, "dropped", "comment line in [Events]", k, line)
+        elif not sep:
             self.report.add(STEP, "dropped", "unreadable line in [Events]", k, line)
         elif kl == "format":
             self.event_names = tuple(f.strip() for f in rest.split(","))
@@ -325,6 +332,7 @@ class _Reader:
         fields_fmt = self.event_format or (ASS_EVENT_FORMAT if self.fmt_name == "ass" else SSA_EVENT_FORMAT)
         if rest.startswith(" "):
             rest = rest[1:]
+        rest = self.decimal_commas(k, rest, fields_fmt, line)
         values = rest.split(",", len(fields_fmt) - 1)
         if len(values) == len(fields_fmt) - 1 and self.event_format is None:
             # very old SSA: no Effect field
@@ -335,6 +343,33 @@ class _Reader:
             self.report.add(STEP, "dropped", f"event has {len(values)} fields, expected {len(fields_fmt)}", k, line)
             return None
         return dict(zip(fields_fmt, values, strict=True))
+
+    def decimal_commas(self, k: int, rest: str, fields_fmt: tuple[str, ...], line: str) -> str:
+        """``rest`` with a comma that is a time's decimal point (``0:00:02,50``, as some writers
+        put it) made a point, reported: a time of whole seconds followed by 1-3 digits that
+        cannot be the next field (the End time, or no style the script defines) is one time, as
+        FFmpeg reads it.  Before, the comma split it: ``0:00:02`` was the end, ``50`` the
+        style, the style's name the speaker, and the text began at the Name field's comma."""
+        parts = rest.split(",")
+        styles = {style.partition(":")[2].split(",")[0].strip() for style in self.styles}
+        fixed = []
+        for name in ("Start", "End"):
+            if name not in fields_fmt:
+                continue
+            i = fields_fmt.index(name)
+            if i + 2 >= len(fields_fmt) or i + 2 >= len(parts):
+                continue
+            after = fields_fmt[i + 1]
+            if not (_WHOLE_SECONDS.fullmatch(parts[i]) and _FRACTION.fullmatch(parts[i + 1])):
+                continue
+            if after in ("Start", "End") or (after == "Style" and parts[i + 1].strip() not in styles):
+                fixed.append(f"{name} {parts[i].strip()},{parts[i + 1].strip()}")
+                parts[i : i + 2] = [f"{parts[i].strip()}.{parts[i + 1].strip()}"]
+        if not fixed:
+            return rest
+        reason = f"a comma for the decimal point in the time ({'; '.join(fixed)}): read as a point"
+        self.report.add(STEP, "repaired", reason, k, line)
+        return ",".join(parts)
 
     def dialogue(self, k: int, rec: dict[str, str], line: str, comment: bool) -> None:
         """Add the cue of the event on line ``k`` with the fields ``rec`` (unless its times are unreadable)."""
@@ -358,6 +393,19 @@ class _Reader:
         ex = FrozenMap(extras) if extras else EMPTY
         words = karaoke_words(raw_text, start, end)  # (\k tags: the text keeps them, in ass.raw)
         self.cues.append(Cue(start, end, lines, spans, name or None, ex, source_line=k, words=words))
+
+    def say_lost(self) -> None:
+        """One warning (standard error shows it) for the event lines dropped unread (an
+        unreadable time, too few fields, no ``Key:``), at the first, as the SRT and SBV readers
+        say their cues dropped; before, only ``--report``/``--explain`` told of them."""
+        lines = [
+            e.line for e in self.report.entries.of_action("dropped") if e.step == STEP and e.reason.startswith(_LOST)
+        ]
+        if lines:
+            n = len(lines)
+            what = "an event line was dropped: it" if n == 1 else f"{n} event lines were dropped: they"
+            more = "" if n == 1 else " (the first here; --explain lists each)"
+            self.report.add(LOUD_STEP, "warning", f"{what} could not be read{more}", lines[0])
 
     def track(self) -> Track:
         """The track read, the script's raw lines in its meta; a warning when it has no cue (a
@@ -386,6 +434,7 @@ class _Reader:
         if self.others:
             meta["ass.sections"] = tuple(self.others)
             lines["ass.sections"] = tuple(self.others_at)
+        self.say_lost()
         if not self.saw_events:
             self.report.add(STEP, "warning", "no [Events] section: empty track")
         elif not self.cues:
