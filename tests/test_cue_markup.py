@@ -103,7 +103,7 @@ def test_the_markup_in_each_format() -> None:
     # (its colour over its own text)
     assert markup(cue, "srt", report=report) == '{\\an8}<i>Hi</i> <font color="#ff0000">you\n<\u2060b> &</font>'
     assert [(e.action, e.reason, e.line) for e in report.entries] == [
-        ("rewritten", "ASS override tags (pos): not carried to SRT", 3)
+        ("rewritten", "ASS override tags (pos): not carried to srt", 3)
     ]
     assert markup(cue, "vtt") == "<v Ann><i>Hi</i> you\n&lt;b&gt; &amp;"
     assert markup(cue, "webvtt") == markup(cue, "vtt") and markup(cue, "SSA") == markup(cue)
@@ -138,7 +138,7 @@ def test_another_formats_markup_replaces_the_cues_own() -> None:
     report = Report()
     plain = with_markup(_ass(r"{\pos(1,2)}Hi")[0], "Hi", "srt", report=report)
     assert "ass.tags" not in plain.extras
-    assert [(e.reason, e.line) for e in report.entries] == [("ASS override tags (pos): not carried to SRT", 3)]
+    assert [(e.reason, e.line) for e in report.entries] == [("ASS override tags (pos): not carried to srt", 3)]
 
 
 @pytest.mark.parametrize("fmt", ["srt", "ass"])

@@ -550,14 +550,14 @@ def _ass_carries_all(raw: str, cue: Cue) -> bool:
 def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
     """A ``rewritten`` entry for each thing of ``cue`` the ``target`` format cannot hold: a
     colour read from another format than ASS (:data:`TAGS_FROM`) named as it was written there
-    (``font colour: not carried to VTT`` for an SRT ``<font color>`` over part of a cue).
+    (``font colour: not carried to vtt`` for an SRT ``<font color>`` over part of a cue).
 
     >>> r = Report()
     >>> ex = {"ass.tags": "{\\\\c&H0000FF&}{\\\\c}", "ass.tags.at": ("6", "9"), TAGS_FROM: "srt"}
     >>> report_uncarried(Cue(0, 1, ("Hello red world",), extras=ex, source_line=3), "vtt", r, "vtt")
     >>> report_uncarried(Cue(0, 1, ("a",), extras={"srt.font": "<font color=red size=9>"}), "ttml", r, "ttml")
     >>> [e.reason for e in r.entries]
-    ['font colour: not carried to VTT', 'font size=9 of <font color=red size=9>: not carried to TTML']
+    ['font colour: not carried to vtt', 'font size=9 of <font color=red size=9>: not carried to ttml']
     """
     ex = cue.extras
     tags = ex.get("ass.tags")
@@ -589,7 +589,7 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
     if target in _NO_STRIKETHROUGH and any(sp.kind == "s" for sp in cue.spans):
         lost.append("strikethrough")
     for what in lost:
-        report.add(step, "rewritten", f"{what}: not carried to {target.upper()}", cue.source_line, cue.text)
+        report.add(step, "rewritten", f"{what}: not carried to {target}", cue.source_line, cue.text)
 
 
 def _tags_uncarried(tags: str, read_from: object, target: str) -> list[str]:
@@ -649,7 +649,7 @@ class Unwritten:
     >>> lost, r = Unwritten("sbv", report=Report()), Report()
     >>> lost.add(Cue(0, 1, ("a",), extras={"ass.tags": "{\\\\pos(1,2)}"}, source_line=9))
     >>> [(e.line, e.reason) for e in lost.report.entries]
-    [(9, 'ASS override tags (pos): not carried to SBV')]
+    [(9, 'ASS override tags (pos): not carried to sbv')]
     """
 
     def __init__(

@@ -102,7 +102,7 @@ def test_ttml_reports_what_of_a_font_it_cannot_hold() -> None:
     report = Report()
     ttml = dumps(track, "ttml", report=report)
     assert 'tts:color="#ff0000">big red</p>' in ttml
-    assert _reasons(report) == [(2, "rewritten", 'font size="30" of <font color="red" size="30">: not carried to TTML')]
+    assert _reasons(report) == [(2, "rewritten", 'font size="30" of <font color="red" size="30">: not carried to ttml')]
 
 
 def test_the_ttml_reader_takes_colours_from_styles_regions_and_attributes() -> None:
@@ -134,7 +134,7 @@ def test_a_colour_is_reported_by_a_writer_without_colour_as_the_user_wrote_it() 
             dumps(track, name, report=report)
             said = [(e.line, e.reason) for e in report.entries if "not carried" in e.reason]
             line = track.cues[0].source_line
-            assert said == ([] if name in _COLOURED else [(line, f"{written}: not carried to {name.upper()}")])
+            assert said == ([] if name in _COLOURED else [(line, f"{written}: not carried to {name}")])
 
 
 def test_an_ass_colour_is_still_reported_as_its_override_tag() -> None:
@@ -142,7 +142,7 @@ def test_an_ass_colour_is_still_reported_as_its_override_tag() -> None:
     script = ASS_HEAD + events + "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi {\\c&H0000FF&\\fs9}red\n"
     report = Report()
     dumps(loads(script, "ass"), "vtt", report=report)
-    assert [e.reason for e in report.entries if e.step != "header"] == ["ASS override tags (c, fs): not carried to VTT"]
+    assert [e.reason for e in report.entries if e.step != "header"] == ["ASS override tags (c, fs): not carried to vtt"]
 
 
 _WORD = st.text(st.sampled_from(list("ab")), min_size=1, max_size=3)
@@ -204,7 +204,7 @@ def test_the_numbered_colour_and_alpha_tags_are_named_where_not_carried() -> Non
         report = Report()
         dumps(track, name, report=report)
         said = [(e.line, e.reason) for e in report.entries if e.step != "header"]
-        assert said == [(10, f"ASS override tags ({lost}): not carried to {name.upper()}")]
+        assert said == [(10, f"ASS override tags ({lost}): not carried to {name}")]
 
 
 def test_a_font_s_background_colour_is_no_text_colour() -> None:
@@ -217,4 +217,4 @@ def test_a_font_s_background_colour_is_no_text_colour() -> None:
     report = Report()
     ttml = dumps(track, "ttml", report=report)
     assert '"bottom">Hello <span tts:color="#ff0000">red</span> world</p>' in ttml
-    assert _reasons(report) == [(2, "rewritten", 'font tag <font bgcolor="#00ff00">: not carried to TTML')]
+    assert _reasons(report) == [(2, "rewritten", 'font tag <font bgcolor="#00ff00">: not carried to ttml')]

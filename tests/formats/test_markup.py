@@ -48,7 +48,7 @@ def test_webvtt_has_no_strikethrough_reported_with_the_cue_line() -> None:
     rep = Report()
     out = dumps(loads(STRUCK_SRT, "srt"), "vtt", report=rep)
     assert "struck text" in out and "<s>" not in out
-    assert (2, "strikethrough: not carried to VTT") in _lost(rep)
+    assert (2, "strikethrough: not carried to vtt") in _lost(rep)
     assert not [e for e in rep.entries if "normalised" in e.reason]
 
 
@@ -99,7 +99,7 @@ def test_a_bold_struck_style_and_a_bold_default_style() -> None:
     vtt = dumps(loads(text, "ass"), "vtt", report=rep)
     assert "<b>EXIT</b>" in vtt
     cues = [(e.line, e.reason) for e in rep.entries if e.step != HEADER_STEP]  # (not the script's header)
-    assert cues == [(12, "strikethrough: not carried to VTT")]
+    assert cues == [(12, "strikethrough: not carried to vtt")]
 
 
 def test_an_ssa_style_s_italic_is_carried() -> None:
@@ -128,7 +128,7 @@ VTT_LOSSY = (
 def test_webvtt_markup_not_carried_is_reported_once_per_cue_with_its_line(fmt: str) -> None:
     rep = Report()
     dumps(loads(VTT_LOSSY, "vtt"), fmt, report=rep)
-    target = fmt.upper()
+    target = fmt
     assert _lost(rep) == [
         (3, f"WebVTT markup: inline timestamps (karaoke): not carried to {target}"),
         (6, f"WebVTT markup: classes (<c.yellow>), ruby (its reading put in parentheses): not carried to {target}"),
@@ -195,8 +195,8 @@ def test_every_font_over_the_whole_cue_is_kept_in_srt_and_mapped_to_ass() -> Non
     rep = Report()
     dumps(track, "vtt", report=rep)
     assert [r for line, r in _lost(rep) if line == 11] == [
-        'font tag <font color="red">: not carried to VTT',
-        'font tag <font size="30" face="Serif">: not carried to VTT',
+        'font tag <font color="red">: not carried to vtt',
+        'font tag <font size="30" face="Serif">: not carried to vtt',
     ]
 
 

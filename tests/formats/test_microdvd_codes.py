@@ -61,7 +61,7 @@ def test_a_colour_reaches_srt_and_ass_and_microdvd_says_it_is_not_carried() -> N
     assert "{\\c&H0000FF&}Red\\Ntext" in dumps(track, "ass")
     report = Report()
     dumps(track, "microdvd", report=report)
-    assert [(e.reason, e.line) for e in report.changes()] == [("ASS override tags (c): not carried to MICRODVD", 2)]
+    assert [(e.reason, e.line) for e in report.changes()] == [("ASS override tags (c): not carried to microdvd", 2)]
 
 
 def test_codes_pysubs2_reads_and_literal_braces_are_as_before() -> None:

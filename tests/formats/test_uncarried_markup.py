@@ -89,7 +89,7 @@ def test_a_cue_with_override_tags_is_reported_by_every_writer(tags: list[str], m
     lost = _lost_tags("".join(tags), fmt)
     entries = [(e.line, e.reason) for e in rep.entries if "ASS override tags" in e.reason]
     if lost:
-        assert entries == [(11, f"ASS override tags ({', '.join(sorted(lost))}): not carried to {fmt.upper()}")]
+        assert entries == [(11, f"ASS override tags ({', '.join(sorted(lost))}): not carried to {fmt}")]
     else:
         assert entries == []
 
@@ -126,7 +126,7 @@ def test_ttml_carries_webvtt_line_settings_and_reports_the_others() -> None:
     rep = Report()
     out = dumps(loads(_VTT, "vtt"), "ttml", report=rep)
     assert loads(out, "ttml").cues[0].extras.get("ttml.align") == "8"
-    assert [(e.line, e.reason) for e in rep.entries] == [(3, "WebVTT settings size:50%: not carried to TTML")]
+    assert [(e.line, e.reason) for e in rep.entries] == [(3, "WebVTT settings size:50%: not carried to ttml")]
 
 
 @pytest.mark.parametrize("fmt", ["sbv", "subviewer", "txt", "textgrid", "lrc"])
@@ -134,14 +134,14 @@ def test_webvtt_settings_lost_are_reported(fmt: str) -> None:
     rep = Report()
     dumps(loads(_VTT, "vtt"), fmt, report=rep)
     reasons = [(e.line, e.reason) for e in rep.entries if e.step == fmt]
-    assert (3, f"WebVTT settings size:50%: not carried to {fmt.upper()}") in reasons
+    assert (3, f"WebVTT settings size:50%: not carried to {fmt}") in reasons
     assert (None, f"placement of 1 cues: {fmt} has no positioning") in reasons
 
 
 def test_an_srt_font_lost_in_sbv_is_reported() -> None:
     rep = Report()
     dumps(loads('1\n00:00:01,000 --> 00:00:02,000\n<font color="red">red</font>\n', "srt"), "sbv", report=rep)
-    assert [(e.line, e.reason) for e in rep.entries] == [(2, 'font tag <font color="red">: not carried to SBV')]
+    assert [(e.line, e.reason) for e in rep.entries] == [(2, 'font tag <font color="red">: not carried to sbv')]
 
 
 @pytest.mark.parametrize(
