@@ -65,6 +65,24 @@ class _Parser(argparse.ArgumentParser):
         self._given = list(sys.argv[1:] if args is None else args)  # (for error's hint)
         return super().parse_known_args(args, namespace)
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """Write the help, usage or version: a standard output that cannot take it (``--help >
+        /dev/full``, a full disk) is an error, exit 1, as a conversion's output is; argparse
+        swallowed it: exit 0 and nothing written.  A reader that went away (``| head -1``) is
+        no news, as before; a standard error that cannot take a message, neither."""
+        if not message:
+            return
+        out = file if file is not None else sys.stderr
+        try:
+            out.write(message)
+            out.flush()
+        except OSError as exc:
+            drop_stream(out)  # (what stays in its buffer goes nowhere at exit: no second failure, exit 120)
+            if isinstance(exc, BrokenPipeError) or out is sys.stderr:
+                return
+            sys.stderr.write(f"subconv: error: <stdout>: cannot write the output: {exc.strerror or exc}\n")
+            raise SystemExit(1) from None
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"subconv: error: {message}{dash_hint(self, getattr(self, '_given', []))}\n")
