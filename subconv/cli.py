@@ -84,8 +84,9 @@ class _Parser(argparse.ArgumentParser):
             raise SystemExit(1) from None
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        given = getattr(self, "_given", [])
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"subconv: error: {message}{dash_hint(self, getattr(self, '_given', []))}\n")
+        sys.stderr.write(f"subconv: error: {message}{dash_hint(self, given) or several_files_hint(self, given)}\n")
         raise SystemExit(2)
 
 
@@ -138,6 +139,41 @@ def dash_hint(parser: argparse.ArgumentParser, given: Sequence[str]) -> str:
             return f" ({arg} is read as an option: give it after --, as in -- {arg})"
         return f" ({arg} is read as an option: to name a file, write ./{arg})"
     return ""
+
+
+def several_files_hint(parser: argparse.ArgumentParser, given: Sequence[str]) -> str:
+    """What to add to a usage error of a command that takes one INPUT (``shift``, ``retime``,
+    ``check``, ``sync``) given several files, as a glob gives them (``subconv check *.srt``):
+    argparse said only ``unrecognized arguments: b.srt``.  ``given``: as :func:`dash_hint`'s."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for i, arg in enumerate(given):
+                if arg in action.choices:
+                    return _files_given(arg, action.choices[arg], given[i + 1 :])
+    return ""
+
+
+def _files_given(command: str, parser: argparse.ArgumentParser, given: Sequence[str]) -> str:
+    """:func:`several_files_hint` of ``command``'s arguments ``given``."""
+    inputs = [a for a in parser._actions if not a.option_strings and a.dest == "input"]
+    if not inputs or inputs[0].nargs is not None:  # (convert takes several)
+        return ""
+    files: list[str] = []
+    after_dashes = False
+    for i, arg in enumerate(given):
+        if arg == "--" and not after_dashes:
+            after_dashes = True
+            continue
+        before = _option_named(parser, given[i - 1]) if i and not after_dashes else None
+        a_value = (
+            before is not None and before.nargs is None and bool(before.option_strings) and "=" not in given[i - 1]
+        )
+        if (after_dashes or not arg.startswith("-")) and not a_value and os.path.isfile(arg):
+            files.append(arg)
+    if len(files) < 2:
+        return ""
+    shown = ", ".join(shown_name(f) for f in files[:3]) + (", ..." if len(files) > 3 else "")
+    return f" ({command} takes one INPUT, and {shown} are {len(files)} files: run it once for each)"
 
 
 def parse_duration(text: str) -> int:
@@ -534,6 +570,17 @@ def _main(ns: argparse.Namespace) -> int:
     )
     if ns.command in ("shift", "retime", "check"):
         from .commands import run_command
+
+        if ns.command == "shift" and ns.input != "-" and os.path.isfile(ns.input) and os.path.isfile(ns.offset):
+            from .timeops import parse_offset
+
+            try:
+                parse_offset(ns.offset)
+            except UsageError:  # (said: "invalid offset 'b.srt'")
+                raise UsageError(
+                    f"shift takes one INPUT and an OFFSET, and {shown_name(ns.input)}, {shown_name(ns.offset)} are "
+                    "2 files: run it once for each, with the offset after the file"
+                ) from None
 
         return run_command(ns)
     opts, wopts = _options(ns)
