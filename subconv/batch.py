@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import formats
 from .destinations import batch_targets, check_output_folder, check_report, refuse_inputs_as_outputs
-from .errors import UsageError
+from .errors import SubconvError, UsageError
 from .formats import WriteOptions
 from .options import Options
 from .runner import output_format, shown_name
@@ -445,8 +445,7 @@ def _stale(
 def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     """Convert every input of ``config`` into its output folder; print each input's warnings and
     error (in input order) and a summary; 1 if any failed."""
-    from .engines import make_engine
-    from .scale import Spec, execute, read_manifest, read_stale
+    from .scale import read_manifest, read_stale
 
     # (a name no format has, or a format read only: a usage error before any folder is made, as
     # for one file; before, exit 1, or every file failed on it, its output folder made)
@@ -470,23 +469,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     earlier = read_manifest(join(config.output, MANIFEST))  # (what an earlier run wrote there)
     kept = read_stale(join(config.output, MANIFEST))  # (and found it had not written, still there)
     stale = _stale(earlier, jobs, kept)  # (the manifest keeps them: every run says them while they are there)
-    engine = make_engine(config.engine, _workers(config.engine, config.jobs, len(jobs)), config.scheduler)
-    progress = Progress(len(jobs))
-    results: list[FileResult] = []
-    try:
-        records = [record for record, _ in stale]
-        runs = execute(jobs, config.output, spec, engine, resume=config.resume, retries=config.retries, stale=records)
-        for result in runs:
-            results.append(result)
-            progress.step()
-    finally:
-        progress.close()
-        engine.close()
-        # (a worker stopped mid-write, by Ctrl-C or a signal, leaves its temporary: once every
-        # worker is gone, none is being written)
-        from . import storage
-
-        storage.sweep_temps([j.output for j in jobs])
+    results, unwritten = _run(jobs, config, spec, [record for record, _ in stale])
     from .runner import json_text, text_name
 
     _print_outcomes(jobs, results)
@@ -497,24 +480,7 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
     for name in special:
         sys.stderr.write(f"subconv: warning: {shown_name(name)}: {special_kind(name)}, not a regular file: skipped\n")
     failed = [r for r in results if r.status == "failed"]
-    skipped = sum(r.status == "skipped" for r in results)
-    ok = len(results) - len(failed) - skipped
-    sys.stderr.write(
-        f"subconv: converted {ok} of {len(results) - skipped} files into {shown_name(config.output)}"
-        + (f"; {len(failed)} failed" if failed else "")
-        + (f"; {skipped} unchanged since the last run" if skipped else "")
-        + (
-            f"; skipped {len(not_captions)} not recognised as captions (--from FMT converts them)"
-            if not_captions
-            else ""
-        )
-        + (
-            f"; skipped {len(special)} that {'is' if len(special) == 1 else 'are'} not a regular file"
-            if special
-            else ""
-        )
-        + "\n"
-    )
+    sys.stderr.write(_summary(config.output, results, not_captions, special))
     if config.report:
         from .runner import write_report
 
@@ -531,7 +497,65 @@ def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:
         for job in jobs:
             r = by_source[job.source]
             sys.stderr.write(f"== {shown_name(job.source)}\n{r.report.explain() if r.report is not None else ''}")
-    return 1 if failed or unsaved else 0
+    if unwritten is not None:
+        sys.stderr.write(f"subconv: error: {unwritten}\n")
+    return 1 if failed or unsaved or unwritten else 0
+
+
+def _run(
+    jobs: list[Planned], config: BatchConfig, spec: Spec, stale: list[dict[str, Any]]
+) -> tuple[list[FileResult], SubconvError | None]:
+    """Run ``jobs`` with a progress bar; their results, and the error of a manifest that could
+    not be written at the end (a full disk: said after each input's outcome and the summary;
+    before, a traceback), or None."""
+    from . import storage
+    from .engines import make_engine
+    from .scale import execute
+
+    assert config.output is not None  # plan() checked
+    engine = make_engine(config.engine, _workers(config.engine, config.jobs, len(jobs)), config.scheduler)
+    progress = Progress(len(jobs))
+    results: list[FileResult] = []
+    try:
+        for result in execute(
+            jobs, config.output, spec, engine, resume=config.resume, retries=config.retries, stale=stale
+        ):
+            results.append(result)
+            progress.step()
+    except SubconvError as exc:
+        if len(results) != len(jobs):
+            raise
+        return results, exc
+    finally:
+        progress.close()
+        engine.close()
+        # (a worker stopped mid-write, by Ctrl-C or a signal, leaves its temporary: once every
+        # worker is gone, none is being written)
+        storage.sweep_temps([j.output for j in jobs])
+    return results, None
+
+
+def _summary(output: str, results: list[FileResult], not_captions: list[str], special: list[str]) -> str:
+    """The run's last line: how many inputs were converted, failed, skipped and why."""
+    failed = sum(r.status == "failed" for r in results)
+    skipped = sum(r.status == "skipped" for r in results)
+    ok = len(results) - failed - skipped
+    return (
+        f"subconv: converted {ok} of {len(results) - skipped} files into {shown_name(output)}"
+        + (f"; {failed} failed" if failed else "")
+        + (f"; {skipped} unchanged since the last run" if skipped else "")
+        + (
+            f"; skipped {len(not_captions)} not recognised as captions (--from FMT converts them)"
+            if not_captions
+            else ""
+        )
+        + (
+            f"; skipped {len(special)} that {'is' if len(special) == 1 else 'are'} not a regular file"
+            if special
+            else ""
+        )
+        + "\n"
+    )
 
 
 def convert_many(

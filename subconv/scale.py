@@ -333,11 +333,14 @@ class ManifestWriter:
             return
         rec = result.record()
         self.records[rec["source"]] = rec
-        if self._fh is not None:
-            self._fh.write(json_text(rec) + "\n")
-            self._fh.flush()
-        elif time.monotonic() - self._last > self.CHECKPOINT_SECONDS:
-            self._write()
+        try:
+            if self._fh is not None:
+                self._fh.write(json_text(rec) + "\n")
+                self._fh.flush()
+            elif time.monotonic() - self._last > self.CHECKPOINT_SECONDS:
+                self._write()
+        except OSError:  # (a full disk: the line-by-line record stops; :meth:`close` writes it whole, or says why not)
+            self._drop_log()
 
     def _write(self) -> None:
         lines = [self.records[s] for s in self.order if s in self.records]
@@ -347,12 +350,25 @@ class ManifestWriter:
         storage.commit_text(self.url, "".join(json_text(r) + "\n" for r in lines))
         self._last = time.monotonic()
 
+    def _drop_log(self) -> None:
+        """Stop appending to the local manifest (a write to it failed)."""
+        fh, self._fh = self._fh, None
+        if fh is not None:
+            try:
+                fh.close()
+            except OSError:  # (what it still held could not be written either)
+                pass
+        self._last = time.monotonic()
+
     def close(self) -> None:
-        """Write the final manifest, one line per input."""
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
-        self._write()
+        """Write the final manifest, one line per input; one that cannot be written (a full
+        disk) is a :class:`~subconv.errors.SubconvError`, one line (before, a traceback)."""
+        self._drop_log()
+        try:
+            self._write()
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise SubconvError(f"{shown_name(self.url)}: cannot write the results manifest: {reason}") from None
 
 
 # --------------------------------------------------------------------------- running
@@ -400,9 +416,11 @@ def execute(
     try:
         yield from run.results()
     finally:
-        if writer is not None:
-            writer.close()
-        storage.sweep_temps(outputs)
+        try:
+            if writer is not None:
+                writer.close()
+        finally:
+            storage.sweep_temps(outputs)
 
 
 def _same_settings(prev: dict[str, Any] | None, spec: Spec) -> dict[str, Any] | None:

@@ -8,22 +8,22 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import IO
 
 import pytest
 
 from tests.clirun import REPO
 
-
 #: as a user runs it: standard output buffered (the test runner may set PYTHONUNBUFFERED)
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
 
 
-def _run(*args: str, stdout: object) -> subprocess.CompletedProcess[bytes]:
+def _run(*args: str, stdout: int | IO[bytes]) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "subconv", *args],
         cwd=REPO,
         env=_ENV,
-        stdout=stdout,  # type: ignore[arg-type]
+        stdout=stdout,
         stderr=subprocess.PIPE,
         timeout=120,
         check=False,
