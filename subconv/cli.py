@@ -429,7 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser(
         "sync",
         help="re-time a subtitle file to the media's audio",
-        description="Re-time an existing subtitle file to where its lines are spoken in MEDIA.",
+        description="Re-time an existing subtitle file to where its lines are spoken in the --media file's audio.",
     )
     _add_common_io(sync, to_default=KEPT_FORMAT)  # (a re-timed file keeps its format, as shift's does)
     sync.add_argument("--media", metavar="FILE", required=True, help="the video/audio to align to")
