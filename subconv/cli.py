@@ -568,6 +568,8 @@ def _main(ns: argparse.Namespace) -> int:
     refuse_empty(
         [("INPUT", ns.input), ("-o", ns.output), ("--report", ns.report), ("--media", getattr(ns, "media", None))]
     )
+    if "-" in ns.inputs and sys.stdin is None:  # (``<&-``: before, an internal error, AttributeError)
+        raise SubconvError("<stdin>: cannot read it: standard input is closed")
     if ns.command in ("shift", "retime", "check"):
         from .commands import run_command
 
