@@ -641,7 +641,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], e
     * A regular file (or a new name) is written to a temporary file beside it, then renamed over
       it: a failure or an interruption (Ctrl-C, SIGTERM under the CLI) leaves an existing ``path``
       untouched and no temporary file behind.  A new file gets the mode the umask allows
-      (``0o666 & ~umask``); a replaced file keeps its mode (and, where allowed, its owner).
+      (``0o666 & ~umask``); a replaced file keeps its mode (and, where allowed, its owner).  One
+      the user may not write (read-only to them: not to root) is ``PermissionError``, untouched.
     * A symbolic link is followed: its target is replaced, the link stays.
     * A FIFO, a device (``/dev/null``) or another special file is written through, never
       replaced by a plain file.
@@ -677,6 +678,10 @@ def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], e
         except OSError as exc:
             raise _with_name(exc, name) from None
         return
+    if st is not None and not os.access(name, os.W_OK):
+        # (as cp refuses it: a file its owner made read-only, or a git-annex object a locked
+        # file links to, was replaced all the same, the rename needing only the folder's leave)
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), name)
     _replace(name, st, text, encoding)
 
 
