@@ -412,27 +412,27 @@ def _stale(
     from .runner import text_name
     from .scale import STALE
 
-    now = {text_name(j.source): text_name(j.output) for j in jobs}
-    written = set(now.values())
+    now = {_file_key(text_name(j.source)): text_name(j.output) for j in jobs}
+    written = {_file_key(output) for output in now.values()}
     out: list[tuple[dict[str, Any], str | None]] = []
     seen: set[str] = set()
     candidates = [(rec, False) for rec in earlier.values() if rec.get("status") == "ok"]
     candidates += [(rec, True) for rec in kept]
     for rec, was_stale in candidates:
         source, output = rec.get("source"), rec.get("output")
-        if not isinstance(source, str) or not isinstance(output, str) or output in seen:
+        if not isinstance(source, str) or not isinstance(output, str) or _file_key(output) in seen:
             continue
-        if output in written or storage.stat(output) is None:
+        if _file_key(output) in written or storage.stat(output) is None:
             continue
-        if source in now:
-            why = f"which this run wrote to {shown_name(now[source])}"
+        if _file_key(source) in now:
+            why = f"which this run wrote to {shown_name(now[_file_key(source)])}"
         elif storage.stat(source) is None:
             why = "which no longer exists"
         elif was_stale:  # (stale since an earlier run, of an input this run was not given: kept)
             why = None
         else:
             continue
-        seen.add(output)
+        seen.add(_file_key(output))
         message = (
             None
             if why is None
@@ -440,6 +440,17 @@ def _stale(
         )
         out.append(({"source": source, "output": output, "status": STALE}, message))
     return out
+
+
+def _file_key(name: str) -> str:
+    """The file a recorded name is, whichever way a run spelled it: a local path (or ``file://``
+    URL) made absolute, its links followed (``out/a.vtt``, ``./out/a.vtt``, ``/home/u/out/a.vtt``
+    are one file; before, a run given the other spelling warned that its own output was an
+    earlier run's, left stale); another URL as it is."""
+    from . import storage
+
+    local = storage.local_path(name)
+    return os.path.realpath(local) if local is not None else name
 
 
 def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:

@@ -104,3 +104,21 @@ def test_a_stale_output_is_kept_by_a_run_not_given_its_input(
         f"subconv: warning: {out / 'a.vtt'}: written by an earlier run from {src / 'a.srt'}, which this run wrote "
         f"to {out / 'a.srt.vtt'}: left as it is",
     ]
+
+
+def test_an_output_folder_spelt_another_way_is_no_stale_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-o out`` then ``-o /abs/out`` (or ``./out/``, a link to it) write the same files:
+    before, the second run warned that its own output was an earlier run's, left stale."""
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    Path("in/a.srt").write_text(SRT.format("a"), encoding="utf-8")
+    Path("link").symlink_to("out")
+    spellings = ["out", str(tmp_path / "out"), "./out/", "link", "out"]
+    for dst in spellings:
+        assert main(["convert", "in", "-o", dst, "--to", "vtt"]) == 0
+        assert [line for line in capsys.readouterr().err.splitlines() if "warning" in line] == [], dst
+    for src in (str(tmp_path / "in"), "./in/"):
+        assert main(["convert", src, "-o", "out", "--to", "vtt"]) == 0
+        assert [line for line in capsys.readouterr().err.splitlines() if "warning" in line] == [], src
