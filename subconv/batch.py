@@ -14,6 +14,7 @@ then a summary, and the exit status is 1 if any file failed. :func:`convert_many
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 import sys
 from collections import Counter
@@ -282,6 +283,12 @@ def plan(config: BatchConfig, skipped: list[str] | None = None, special: list[st
         else "a folder"
     )
     if not dst or dst == "-":
+        last = config.sources[-1] if config.sources else ""
+        if last and not storage.is_url(last) and not os.path.lexists(last):  # (``convert in.srt out.vtt``)
+            raise UsageError(
+                f"INPUT is {kind}, and the last, {shown_name(last)}, does not exist: "
+                f"to write the output to it, give -o {shlex.quote(shown_name(last))}"
+            )
         raise UsageError(f"INPUT is {kind}: give an output folder with -o OUTDIR")
     local_dst = not storage.is_url(dst)
     if local_dst:

@@ -56,3 +56,18 @@ def test_an_option_value_or_a_stray_word_is_no_second_file(
     assert _error(["check", "a.srt", "-o", "b.srt", "x"], capsys) == "subconv: error: unrecognized arguments: x"
     assert main(["shift", "a.srt", "bogus"]) == 2
     assert "invalid offset 'bogus'" in capsys.readouterr().err
+
+
+def test_an_output_named_without_o_says_to_give_o(files: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """``subconv convert in.srt out.vtt`` (as ffmpeg takes it) said only ``INPUT is several
+    files: give an output folder with -o OUTDIR``, of a file that does not exist."""
+    assert main(["convert", "a.srt", "out.vtt"]) == 2
+    assert capsys.readouterr().err == (
+        "subconv: error: INPUT is several files, and the last, out.vtt, does not exist: "
+        "to write the output to it, give -o out.vtt\n"
+    )
+    assert main(["convert", "a.srt", "my out.vtt"]) == 2
+    assert capsys.readouterr().err.endswith("give -o 'my out.vtt'\n")
+    assert main(["convert", "a.srt", "b.srt"]) == 2  # (both there: several files, as before)
+    assert capsys.readouterr().err == "subconv: error: INPUT is several files: give an output folder with -o OUTDIR\n"
+    assert not Path("out.vtt").exists()
