@@ -67,12 +67,17 @@ class _Parser(argparse.ArgumentParser):
 
     def _print_message(self, message: str, file: Any = None) -> None:
         """Write the help, usage or version: a standard output that cannot take it (``--help >
-        /dev/full``, a full disk) is an error, exit 1, as a conversion's output is; argparse
-        swallowed it: exit 0 and nothing written.  A reader that went away (``| head -1``) is
-        no news, as before; a standard error that cannot take a message, neither."""
+        /dev/full``, a full disk; closed, ``>&-``) is an error, exit 1, as a conversion's output
+        is; argparse swallowed it: exit 0 and nothing written (closed: the help on standard
+        error).  A reader that went away (``| head -1``) is no news, as before; a standard error
+        that cannot take a message, neither."""
         if not message:
             return
-        out = file if file is not None else sys.stderr
+        if file is None:  # (argparse hands on sys.stdout, or sys.stderr: None when it is closed)
+            if sys.stderr is not None:
+                sys.stderr.write("subconv: error: <stdout>: cannot write the output: standard output is closed\n")
+            raise SystemExit(1)
+        out = file
         try:
             out.write(message)
             out.flush()

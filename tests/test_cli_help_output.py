@@ -62,3 +62,28 @@ def test_help_to_a_reader_that_goes_away_is_no_error() -> None:
 def test_help_is_written_whole() -> None:
     r = _run("convert", "--help", stdout=subprocess.PIPE)
     assert r.returncode == 0 and r.stdout.startswith(b"usage: subconv convert") and r.stderr == b""
+
+
+def _close_stdout() -> None:
+    os.close(1)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file descriptors")
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("shift", "--help")], ids=str)
+def test_help_into_a_closed_standard_output_is_an_error(args: tuple[str, ...]) -> None:
+    """``subconv --help >&-`` wrote the help on standard error, exit 0; a conversion's output
+    there is ``standard output is closed``, exit 1: so is the help."""
+    r = subprocess.run(
+        [sys.executable, "-m", "subconv", *args],
+        cwd=REPO,
+        env=_ENV,
+        stdout=None,
+        stderr=subprocess.PIPE,
+        preexec_fn=_close_stdout,
+        timeout=120,
+        check=False,
+    )
+    assert (r.returncode, r.stderr.decode()) == (
+        1,
+        "subconv: error: <stdout>: cannot write the output: standard output is closed\n",
+    )
