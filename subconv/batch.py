@@ -419,27 +419,28 @@ def _stale(
     from .runner import text_name
     from .scale import STALE
 
-    now = {_file_key(text_name(j.source)): text_name(j.output) for j in jobs}
-    written = {_file_key(output) for output in now.values()}
+    now = {_file_key(j.source): text_name(j.output) for j in jobs}
+    written = {_file_key(j.output) for j in jobs}
     out: list[tuple[dict[str, Any], str | None]] = []
     seen: set[str] = set()
     candidates = [(rec, False) for rec in earlier.values() if rec.get("status") == "ok"]
     candidates += [(rec, True) for rec in kept]
     for rec, was_stale in candidates:
         source, output = rec.get("source"), rec.get("output")
-        if not isinstance(source, str) or not isinstance(output, str) or _file_key(output) in seen:
+        if not isinstance(source, str) or not isinstance(output, str):
             continue
-        if _file_key(output) in written or storage.stat(output) is None:
+        out_key, src_path = _file_key(_path_of(output)), _path_of(source)
+        if out_key in seen or out_key in written or storage.stat(_path_of(output)) is None:
             continue
-        if _file_key(source) in now:
-            why = f"which this run wrote to {shown_name(now[_file_key(source)])}"
-        elif storage.stat(source) is None:
+        if _file_key(src_path) in now:
+            why = f"which this run wrote to {shown_name(now[_file_key(src_path)])}"
+        elif storage.stat(src_path) is None:
             why = "which no longer exists"
         elif was_stale:  # (stale since an earlier run, of an input this run was not given: kept)
             why = None
         else:
             continue
-        seen.add(_file_key(output))
+        seen.add(out_key)
         message = (
             None
             if why is None
@@ -457,7 +458,24 @@ def _file_key(name: str) -> str:
     from . import storage
 
     local = storage.local_path(name)
-    return os.path.realpath(local) if local is not None else name
+    try:
+        return os.path.realpath(local) if local is not None else name
+    except (ValueError, OSError):  # (a name the file system cannot take: as it is)
+        return name
+
+
+def _path_of(name: str) -> str:
+    """The file name a manifest records as text (:func:`~subconv.runner.text_name`) as this
+    process's file system names it: ``café.vtt`` is ``caf\\udcc3\\udca9.vtt`` under ``LC_ALL=C``
+    (before, looking it up there was a ``UnicodeEncodeError``, a traceback).
+
+    >>> _path_of("a b.vtt"), _path_of("x\\udcff.vtt") == "x\\udcff.vtt"
+    ('a b.vtt', True)
+    """
+    try:
+        return os.fsdecode(name.encode("utf-8", "surrogateescape"))
+    except UnicodeError:
+        return name
 
 
 def run_batch(config: BatchConfig, opts: Options, wopts: WriteOptions) -> int:

@@ -3,11 +3,15 @@ left there: of an input now written under another name, or of an input that no l
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from subconv.cli import main
+from tests.clirun import REPO
 
 SRT = "1\n00:00:01,000 --> 00:00:02,000\n{}\n"
 VTT = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n{}\n"
@@ -122,3 +126,29 @@ def test_an_output_folder_spelt_another_way_is_no_stale_output(
     for src in (str(tmp_path / "in"), "./in/"):
         assert main(["convert", src, "-o", "out", "--to", "vtt"]) == 0
         assert [line for line in capsys.readouterr().err.splitlines() if "warning" in line] == [], src
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX locales")
+def test_a_stale_output_of_a_utf8_name_under_an_ascii_locale(tmp_path: Path) -> None:
+    """Under ``LC_ALL=C`` (cron, minimal containers) a manifest's ``café.vtt`` was looked up as
+    it is: ``UnicodeEncodeError``, a traceback, once an input so named was gone."""
+    env = os.environ | {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONPATH": str(REPO)}
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name in ("café", "b"):
+        (src / f"{name}.srt").write_text(SRT.format(name), encoding="utf-8")
+
+    def run() -> subprocess.CompletedProcess[bytes]:
+        args = [sys.executable, "-m", "subconv", "convert", str(src), "-o", str(out), "--to", "vtt"]
+        return subprocess.run(args, env=env, capture_output=True, timeout=120, check=False)
+
+    assert run().returncode == 0
+    (src / "café.srt").unlink()
+    for _ in range(2):
+        r = run()
+        assert r.returncode == 0, r.stderr
+        assert r.stderr.decode("ascii", "backslashreplace").splitlines() == [
+            f"subconv: warning: {out}/caf\\xe9.vtt: written by an earlier run from {src}/caf\\xe9.srt, which no "
+            "longer exists: left as it is",
+            f"subconv: converted 1 of 1 files into {out}",
+        ]
