@@ -56,6 +56,16 @@ def test_a_comma_for_the_decimal_point_is_read_as_one() -> None:
     ]
 
 
+def test_a_colon_for_the_decimal_point_is_read_as_one() -> None:
+    """``0:00:05:00`` (FFmpeg reads 5 s, pysubs2 too): before, the event was dropped."""
+    report = Report()
+    track = loads(_script("0,0:00:05:00,0:00:06:50,Default,,0,0,0,,Colon, here"), "ass", report=report)
+    assert [(c.start, c.end, c.lines) for c in track.cues] == [(5000, 6500, ("Colon, here",))]
+    assert [(e.line, e.reason) for e in report.entries.of_action("repaired")] == [
+        (10, "a colon for the decimal point in the time (Start 0:00:05:00; End 0:00:06:50): read as a point")
+    ]
+
+
 def test_digits_that_name_a_style_stay_the_style() -> None:
     style = "Style: 50,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,2,10,10,10,1"
     track = loads(_script("0,0:00:01.00,0:00:02,50,Ann,0,0,0,,Text, here", extra=style), "ass")
@@ -67,23 +77,23 @@ def test_digits_that_name_a_style_stay_the_style() -> None:
 @given(
     st.integers(0, 9 * 3600_000 // 10),
     st.integers(0, 3600_000 // 10),
-    st.booleans(),
-    st.booleans(),
+    st.sampled_from(".,:"),
+    st.sampled_from(".,:"),
     st.lists(st.text(st.sampled_from("ab ,."), min_size=1, max_size=8).filter(str.strip), min_size=1, max_size=4),
 )
-def test_any_time_with_a_decimal_comma_reads_as_with_a_point(
-    start_cs: int, length_cs: int, comma_start: bool, comma_end: bool, words: list[str]
+def test_any_time_with_a_decimal_comma_or_colon_reads_as_with_a_point(
+    start_cs: int, length_cs: int, start_sep: str, end_sep: str, words: list[str]
 ) -> None:
-    def ass(cs: int, comma: bool) -> str:
+    def ass(cs: int, sep: str) -> str:
         h, rest = divmod(cs, 360_000)
         m, rest = divmod(rest, 6000)
         s, c = divmod(rest, 100)
-        return f"{h}:{m:02}:{s:02}{',' if comma else '.'}{c:02}"
+        return f"{h}:{m:02}:{s:02}{sep}{c:02}"
 
     end_cs = start_cs + length_cs
     text = ",".join(w.strip() for w in words)
-    wonky = loads(_script(f"0,{ass(start_cs, comma_start)},{ass(end_cs, comma_end)},Default,,0,0,0,,{text}"), "ass")
-    plain = loads(_script(f"0,{ass(start_cs, False)},{ass(end_cs, False)},Default,,0,0,0,,{text}"), "ass")
+    wonky = loads(_script(f"0,{ass(start_cs, start_sep)},{ass(end_cs, end_sep)},Default,,0,0,0,,{text}"), "ass")
+    plain = loads(_script(f"0,{ass(start_cs, '.')},{ass(end_cs, '.')},Default,,0,0,0,,{text}"), "ass")
     assert wonky.cues == plain.cues
     assert [(c.start, c.end) for c in wonky.cues] == [(start_cs * 10, end_cs * 10)]
 

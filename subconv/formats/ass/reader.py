@@ -85,6 +85,8 @@ _NOTED_INFO = (
 #: an event time with no fraction, and the digits a comma split from it (``0:00:02,50``)
 _WHOLE_SECONDS = re.compile(r" *\d{1,9}:\d\d:\d\d *", re.ASCII)
 _FRACTION = re.compile(r" *\d{1,3} *", re.ASCII)
+#: an event time with a colon before its fraction (``0:00:05:00``)
+_COLON_FRACTION = re.compile(r"( *\d{1,9}:\d\d:\d\d):(\d{1,3} *)", re.ASCII)
 #: the reasons of the event lines the reader drops unread (:meth:`_Reader.say_lost`)
 _LOST = ("event with an unreadable time", "event has ", "unreadable line in [Events]")
 # (event field, extras key, value that is not stored)
@@ -373,6 +375,13 @@ class _Reader:
 
     def dialogue(self, k: int, rec: dict[str, str], line: str, comment: bool) -> None:
         """Add the cue of the event on line ``k`` with the fields ``rec`` (unless its times are unreadable)."""
+        colons = [name for name in ("Start", "End") if _COLON_FRACTION.fullmatch(rec.get(name, ""))]
+        if colons:  # (``0:00:05:00``: FFmpeg and pysubs2 read it; before, the event was dropped)
+            what = "; ".join(f"{name} {rec[name].strip()}" for name in colons)
+            rec = rec | {name: _COLON_FRACTION.sub(r"\1.\2", rec[name]) for name in colons}
+            self.report.add(
+                STEP, "repaired", f"a colon for the decimal point in the time ({what}): read as a point", k, line
+            )
         try:
             start = parse_ass(rec.get("Start", ""))
             end = parse_ass(rec.get("End", ""))
