@@ -392,23 +392,13 @@ def stale_outputs(
     ``a.srt`` is now written ``a.srt.vtt``), or of an input that no longer exists.  They are left
     as they are (an earlier run's output is never deleted), and said, so a stale file is not taken
     for this run's.  An earlier output of an input this run was not given is not stale: not said.
-    See :func:`stale_records` for what the manifest keeps of them, so every later run says them too.
+    The manifest keeps a ``stale`` line of each, so every later run says them too while they are there.
 
     >>> jobs = [Planned("in/a.srt", "out/a.srt.vtt")]
     >>> stale_outputs({"in/a.srt": {"source": "in/a.srt", "output": "out/a.vtt"}}, jobs)  # (out/a.vtt absent)
     []
     """
     return [message for _, message in _stale(earlier, jobs, kept) if message is not None]
-
-
-def stale_records(
-    earlier: Mapping[str, Mapping[str, Any]], jobs: Sequence[Planned], kept: Sequence[Mapping[str, Any]] = ()
-) -> list[dict[str, Any]]:
-    """The ``stale`` lines this run's manifest keeps (:func:`~subconv.scale.read_stale`): each
-    earlier output :func:`stale_outputs` says, and each one an earlier run found stale whose input
-    this run was not given, while the file is there; one this run writes again, or that is gone,
-    is dropped."""
-    return [record for record, _ in _stale(earlier, jobs, kept)]
 
 
 def _stale(
