@@ -936,13 +936,7 @@ def moved_words(words: Sequence[Word], old: str, new: str, changes: Sequence[Cha
     """
     if not changes:
         return tuple(words)
-    found: list[tuple[int, int, Word]] = []  # (start, end in ``old``, the word)
-    pos = 0
-    for w in words:
-        k = old.find(w.text, pos) if w.text else -1
-        if k >= 0:
-            found.append((k, k + len(w.text), w))
-            pos = k + len(w.text)
+    found = [(k, k + len(w.text), w) for k, w in words_in_order(old, words)]  # (start, end in ``old``, the word)
     out: list[Word] = []
     done = 0  # (the words before it are in ``out``, or dropped)
     for first, last, c_first, c_last in _edited_together(found, changes):
@@ -960,6 +954,89 @@ def moved_words(words: Sequence[Word], old: str, new: str, changes: Sequence[Cha
             out.append(Word(w.start, found[last][2].end, text.strip()))
     out += (w for _, _, w in found[done:])
     return tuple(out)
+
+
+def words_in_order(text: str, words: Iterable[Word]) -> list[tuple[int, Word]]:
+    """``(offset in text, word)`` of each of ``words`` found in ``text`` after the one found
+    before it (``text.find(word.text, end of the word before)``; a word with no text, or not
+    found, is left out): how writers (:func:`subconv.formats.words.timed_words`),
+    :func:`moved_words` and a split cue's pieces find word times in a cue's text.
+
+    In time linear in the text and the words: a word not found is not looked for again (its
+    text is not after any later place either), and once searches that found nothing have
+    scanned about twice the text, the last place of each text left is found for all of them
+    at once (:func:`_last_places`), so that no search scans the rest of the text in vain.
+
+    >>> words_in_order("a b a", [Word(0, 1, "a"), Word(1, 2, "x"), Word(2, 3, "a"), Word(3, 4, "b")])
+    [(0, Word(start=0, end=1, text='a')), (4, Word(start=2, end=3, text='a'))]
+    """
+    return _words_in_order(text, list(words), 2 * len(text) + 64)
+
+
+def _words_in_order(text: str, words: list[Word], budget: int) -> list[tuple[int, Word]]:
+    """:func:`words_in_order`, its searches that find nothing allowed to scan ``budget``
+    characters before the last places of the texts left are found at once."""
+    out: list[tuple[int, Word]] = []
+    pos = 0
+    absent: set[str] = set()  # (texts not after ``pos``)
+    last: dict[str, int] | None = None  # (where each text left starts last in ``text``, once found)
+    for n, w in enumerate(words):
+        t = w.text
+        if not t or t in absent:
+            continue
+        if last is not None and last.get(t, -1) < pos:
+            absent.add(t)
+            continue
+        k = text.find(t, pos)  # (found, when ``last`` says it is there: scans up to it)
+        if k < 0:
+            absent.add(t)
+            budget -= len(text) - pos
+            if budget < 0 and last is None:
+                last = _last_places(text, {v.text for v in words[n + 1 :]} - absent - {""})
+            continue
+        out.append((k, w))
+        pos = k + len(t)
+    return out
+
+
+def _last_places(text: str, patterns: Iterable[str]) -> dict[str, int]:
+    """Where each of ``patterns`` (not empty) starts last in ``text`` (one not in it is left
+    out): one pass over the text by the Aho-Corasick automaton of the patterns, in time linear
+    in the text and the patterns' length.
+
+    >>> sorted(_last_places("abcab", ["ab", "b", "ca", "x", "abcab"]).items())
+    [('ab', 3), ('abcab', 0), ('b', 4), ('ca', 2)]
+    """
+    goto: list[dict[str, int]] = [{}]  # (the trie of the patterns: a node's children by character)
+    ends: list[tuple[int, str]] = []  # (each pattern's node)
+    for p in patterns:
+        node = 0
+        for ch in p:
+            child = goto[node].get(ch)
+            if child is None:
+                child = goto[node][ch] = len(goto)
+                goto.append({})
+            node = child
+        ends.append((node, p))
+    fail = [0] * len(goto)  # (the node of the longest proper suffix of a node's text in the trie)
+    order = list(goto[0].values())  # (breadth first: a node after every node shallower)
+    for u in order:
+        for ch, v in goto[u].items():
+            f = fail[u]
+            while f and ch not in goto[f]:
+                f = fail[f]
+            fail[v] = goto[f].get(ch, 0)
+            order.append(v)
+    seen = [-1] * len(goto)  # (where the text seen ends last with each node's text)
+    node = 0
+    for i, ch in enumerate(text):
+        while node and ch not in goto[node]:
+            node = fail[node]
+        node = goto[node].get(ch, 0)
+        seen[node] = i
+    for u in reversed(order):  # (a node's text ends wherever a text it is a suffix of ends)
+        seen[fail[u]] = max(seen[fail[u]], seen[u])
+    return {p: seen[node] - len(p) + 1 for node, p in ends if seen[node] >= 0}
 
 
 def _edited_together(found: Sequence[tuple[int, int, Word]], changes: Sequence[Change]) -> list[list[int]]:

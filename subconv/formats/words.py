@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from ..model import Cue, Word
+from ..model import Cue, Word, words_in_order
 from ..report import Report
 
 
@@ -23,15 +23,9 @@ def timed_words(cue: Cue) -> list[tuple[int, Word]] | None:
     """
     if not cue.words or cue.start is None or cue.end is None:
         return None
-    text = cue.text
     out: list[tuple[int, Word]] = []
-    pos = 0
     last = cue.start - 1
-    for w in cue.words:
-        k = text.find(w.text, pos)
-        if k < 0 or not w.text:
-            continue
-        pos = k + len(w.text)
+    for k, w in words_in_order(cue.text, cue.words):  # (in time linear in the text and the words)
         if last < w.start < cue.end:
             out.append((k, w))
             last = w.start

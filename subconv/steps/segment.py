@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from ..model import Cue, Span, Track, Word, anchored, moved_anchors, moved_words, text_changes
+from ..model import Cue, Span, Track, Word, anchored, moved_anchors, moved_words, text_changes, words_in_order
 from ..report import Entry, Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
 from . import Context, applies
@@ -945,13 +945,8 @@ def _pieces_words(cue: Cue, texts: list[list[str]]) -> list[tuple[Word, ...]]:
     shown = [[i for i, c in enumerate(p) if not c.isspace()] for p in pieces]  # (each piece's, where)
     out: list[list[Word]] = [[] for _ in pieces]
     k, first = 0, 0  # (the piece, and how many characters not white space the pieces before it hold)
-    pos = 0
-    for w in cue.words:
-        at = old.find(w.text, pos) if w.text else -1
-        if at < 0:
-            continue
-        pos = at + len(w.text)
-        a, b = before[at], before[pos]
+    for at, w in words_in_order(old, cue.words):
+        a, b = before[at], before[at + len(w.text)]
         while k < len(pieces) - 1 and a >= first + len(shown[k]):
             first += len(shown[k])
             k += 1
