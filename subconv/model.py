@@ -1096,13 +1096,26 @@ def moved_anchors(extras: FrozenMap, changes: Sequence[Change]) -> FrozenMap:
         return extras
     out = dict(extras)
     for key, value in extras.items():
-        if (
-            key.endswith(".at")
-            and isinstance(value, tuple)
-            and all(v.isascii() and v.isdigit() and len(v) < 19 for v in value)
-        ):
-            out[key] = tuple(str(moved_offset(int(v), changes)) for v in value)
+        offsets = anchor_offsets(key, value)
+        if offsets is not None:
+            out[key] = tuple(str(moved_offset(v, changes)) for v in offsets)
     return FrozenMap(out)
+
+
+def anchor_offsets(key: str, value: str | tuple[str, ...]) -> list[int] | None:
+    """The offsets into the cue's text that the extra ``key`` holds (:func:`moved_anchors`: a
+    key ending in ``.at``, a tuple of decimal strings), or None where it holds none.
+
+    >>> anchor_offsets("ass.tags.at", ("0", "12")), anchor_offsets("ass.tags", "{\\b1}")
+    ([0, 12], None)
+    """
+    if (
+        key.endswith(".at")
+        and isinstance(value, tuple)
+        and all(v.isascii() and v.isdigit() and len(v) < 19 for v in value)
+    ):
+        return [int(v) for v in value]
+    return None
 
 
 def _check_rare(spans: tuple[Span, ...], speaker: str | None, words: tuple[Word, ...]) -> None:

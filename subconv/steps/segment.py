@@ -27,7 +27,21 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from ..model import Cue, Span, Track, Word, anchored, moved_anchors, moved_words, text_changes, words_in_order
+from ..model import (
+    Change,
+    Cue,
+    FrozenMap,
+    Span,
+    Track,
+    Word,
+    anchor_offsets,
+    anchored,
+    moved_anchors,
+    moved_offset,
+    moved_words,
+    text_changes,
+    words_in_order,
+)
 from ..report import Entry, Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
 from . import Context, applies
@@ -916,15 +930,92 @@ def _split_cue(cue: Cue, texts: list[list[str]], report: Report) -> list[Cue]:
     pieces_words = _pieces_words(cue, texts) if cue.words else [()] * len(texts)
     if (lost := len(cue.words) - sum(map(len, pieces_words))) > 0:
         report.add(STEP, "dropped", f"{lost} word time(s) not in the cue's text left out of its pieces", line, cue.text)
+    # (the places of tags anchored to the text, ``ass.tags.at``, moved into each piece: a tag
+    # before it at its start, one after it at its end)
+    pieces_extras = _pieces_extras(cue.text, extras, texts) if anchored(extras) else [extras] * len(texts)
     out: list[Cue] = []
-    for lines_, (start, end, keep), words in zip(texts, timing, pieces_words, strict=True):
+    for lines_, (start, end, keep), words, ex in zip(texts, timing, pieces_words, pieces_extras, strict=True):
         origin, confidence = (cue.origin, cue.confidence) if keep else ("given", None)
         # ``cue.replace(...)`` with every field given (without its per-call overhead)
-        # (the places of tags anchored to the text, ``ass.tags.at``, moved into the piece: a tag
-        # before it at its start, one after it at its end)
-        ex = moved_anchors(extras, text_changes(cue.text, "\n".join(lines_))) if anchored(extras) else extras
         out.append(Cue(start, end, tuple(lines_), (), speaker, ex, line, words, origin, confidence))
     return out
+
+
+def _pieces_extras(old: str, extras: FrozenMap, texts: list[list[str]]) -> list[FrozenMap]:
+    """``extras`` (anchored to the text ``old``: :func:`~subconv.model.anchored`) of each piece
+    (its lines ``texts``) of a cue split, their anchors moved into it as
+    :func:`~subconv.model.moved_anchors` moves them through :func:`_pieces_changes` (where the
+    pieces are not the text cut: through :func:`~subconv.model.text_changes` of each).  Anchors in
+    order (ASS blocks are) are taken by bisection: those before a piece (at its start) and after
+    it (at its end) are not moved one by one.
+
+    >>> ex = FrozenMap({"ass.tags": "{a}{b}{c}", "ass.tags.at": ("0", "4", "10")})
+    >>> [e["ass.tags.at"] for e in _pieces_extras("one two three", ex, [["one two"], ["three"]])]
+    [('0', '4', '7'), ('0', '0', '2')]
+    """
+    pieces = ["\n".join(t) for t in texts]
+    cut = _pieces_changes(old, pieces)
+    if cut is None:
+        return [moved_anchors(extras, text_changes(old, p)) for p in pieces]
+    out = [dict(extras) for _ in pieces]
+    for key, value in extras.items():
+        at = anchor_offsets(key, value)
+        if at is None:
+            continue  # (not offsets: kept as they are)
+        ordered = all(a <= b for a, b in itertools.pairwise(at))
+        for moved, p, (first, end, changes) in zip(out, pieces, cut, strict=True):
+            if not ordered:
+                moved[key] = moved_anchors(FrozenMap({key: value}), changes)[key]
+                continue
+            lo, hi = bisect.bisect_right(at, first), bisect.bisect_left(at, end)
+            inside = tuple(str(moved_offset(a, changes)) for a in at[lo:hi])
+            moved[key] = ("0",) * lo + inside + (str(len(p)),) * (len(at) - max(lo, hi))
+    return [FrozenMap(e) for e in out]
+
+
+#: a run of white space, and one of characters that are not, maybe empty (:func:`_pieces_changes`)
+_WHITE, _SHOWN = re.compile(r"\s*"), re.compile(r"\S*")
+
+
+def _pieces_changes(old: str, pieces: list[str]) -> list[tuple[int, int, list[Change]]] | None:
+    r"""How ``old`` is made into each of ``pieces`` (the text cut and joined again at white
+    space: each piece holds the next of its characters that are not white space): where the
+    piece's text starts and ends in ``old``, and the changes (as
+    :func:`~subconv.model.text_changes` tells them) that make it: all before the piece deleted,
+    each run of white space written otherwise replaced, all after it deleted.  So an offset is
+    moved (by :func:`~subconv.model.moved_offset`) to where it stands among the piece's
+    characters, one before the piece to its start, one after it to its end, one in white space
+    to the end of the word before.  None when the pieces are not ``old`` cut.  One sweep over
+    the text and the pieces' words, where a diff of the whole text against each piece took the
+    text's length for each piece (and matched a word repeated at its first place in the text).
+
+    >>> _pieces_changes("Hi  there you", ["Hi\nthere", "you"])
+    [(0, 9, [(2, 4, 2, 3), (9, 13, 8, 8)]), (10, 13, [(0, 10, 0, 0)])]
+    """
+    out: list[tuple[int, int, list[Change]]] = []
+    i = _WHITE.match(old).end()  # type: ignore[union-attr]  # (it matches anywhere)
+    for p in pieces:
+        first = i
+        changes: list[Change] = [(0, i, 0, 0)] if i else []
+        j = 0
+        while j < len(p):  # (at a character not white space in both, or at the end of ``old``)
+            n = min(_SHOWN.match(old, i).end() - i, _SHOWN.match(p, j).end() - j)  # type: ignore[union-attr]
+            if old[i : i + n] != p[j : j + n]:
+                return None
+            i, j = i + n, j + n
+            if j == len(p):
+                break
+            i2, j2 = _WHITE.match(old, i).end(), _WHITE.match(p, j).end()  # type: ignore[union-attr]
+            if not n and (i2, j2) == (i, j):
+                return None  # (``old`` ended, or white space at the start of a piece)
+            if old[i:i2] != p[j:j2]:  # (a line break for a space, a space left out or put in)
+                changes.append((i, i2, j, j2))
+            i, j = i2, j2
+        if i < len(old):
+            changes.append((i, len(old), j, j))
+        out.append((first, i, changes))
+        i = _WHITE.match(old, i).end()  # type: ignore[union-attr]
+    return out if i == len(old) else None
 
 
 def _pieces_words(cue: Cue, texts: list[list[str]]) -> list[tuple[Word, ...]]:
