@@ -964,13 +964,14 @@ def words_in_order(text: str, words: Iterable[Word]) -> list[tuple[int, Word]]:
 
     In time linear in the text and the words: a word not found is not looked for again (its
     text is not after any later place either), and once searches that found nothing have
-    scanned about twice the text, the last place of each text left is found for all of them
-    at once (:func:`_last_places`), so that no search scans the rest of the text in vain.
+    scanned 32 times the text (``str.find`` scans some hundred times faster than a pass in
+    Python), the last place of each text left is found for all of them at once
+    (:func:`_last_places`), so that no search scans the rest of the text in vain.
 
     >>> words_in_order("a b a", [Word(0, 1, "a"), Word(1, 2, "x"), Word(2, 3, "a"), Word(3, 4, "b")])
     [(0, Word(start=0, end=1, text='a')), (4, Word(start=2, end=3, text='a'))]
     """
-    return _words_in_order(text, list(words), 2 * len(text) + 64)
+    return _words_in_order(text, list(words), 32 * len(text) + 65536)
 
 
 def _words_in_order(text: str, words: list[Word], budget: int) -> list[tuple[int, Word]]:
