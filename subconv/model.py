@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import math
 import operator
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, field, fields, replace
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, TypeVar, Unpack, overload
 
 if TYPE_CHECKING:
@@ -733,7 +735,8 @@ _CUE_FIELDS = frozenset(CueChanges.__annotations__)
 
 #: One change of a text: ``old[i1:i2]`` became ``new[j1:j2]`` (:func:`text_changes`).
 Change: TypeAlias = tuple[int, int, int, int]
-#: the most characters times characters :func:`text_changes` compares (beyond: one change)
+#: the most characters times characters :func:`text_changes` compares as ``difflib`` would
+#: (beyond: anchored on the words rare in both, :func:`_anchored_blocks`)
 _DIFF_LIMIT = 4_000_000
 
 
@@ -741,8 +744,11 @@ def text_changes(old: str, new: str) -> tuple[Change, ...]:
     """Where ``new`` differs from ``old``: ``(i1, i2, j1, j2)``, ``old[i1:i2]`` replaced by
     ``new[j1:j2]``, in order; the text between them is the same in both.  The common start and
     end are taken first, the rest compared word by word as ``difflib``'s ``SequenceMatcher``
-    compares them (:func:`_token_changes`, in time linear in the text; a middle of more than
-    ``_DIFF_LIMIT`` character pairs is one change).
+    compares them (:func:`_token_changes`, in time linear in the text).  A middle of more than
+    ``_DIFF_LIMIT`` character pairs is first cut at words both texts have as often and rarely,
+    in the same order (:func:`_anchored_blocks`), so that a word replaced does not pull the match of a long
+    text ahead to where it stands next; where what that finds differs in more than a quarter
+    of the middle (no such words: a text repeated), the middle is one change.
 
     >>> text_changes("This is bright red, green", "This is very red, very green")
     ((8, 14, 8, 12), (19, 19, 17, 22))
@@ -761,7 +767,7 @@ def text_changes(old: str, new: str) -> tuple[Change, ...]:
     while tail < n - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
     a, b = old[head : len(old) - tail], new[head : len(new) - tail]
-    if not a or not b or len(a) * len(b) > _DIFF_LIMIT:
+    if not a or not b:
         return ((head, head + len(a), head, head + len(b)),)
     import re  # (only when an edit moves spans or anchors)
 
@@ -770,8 +776,16 @@ def text_changes(old: str, new: str) -> tuple[Change, ...]:
     # (a space or a comma matches no other alone: texts that share nothing else are one change;
     # words are matched in any case, each letter whose case changed a change of its own:
     # ``str.upper`` keeps every span and tag where it stood)
+    if len(ta) + len(tb) < _LONG:
+        folded = [t.lower() for t in ta], [t.lower() for t in tb]
+    else:  # (a long text's tokens not held twice: each one in lower case already is itself)
+        folded = (
+            [t if (low := t.lower()) == t else low for t in ta],
+            [t if (low := t.lower()) == t else low for t in tb],
+        )
+    long = len(a) * len(b) > _DIFF_LIMIT
     out = []
-    for same, i1, i2, j1, j2 in _token_changes([t.lower() for t in ta], [t.lower() for t in tb]):
+    for same, i1, i2, j1, j2 in _token_changes(*folded, long=long):
         if not same:
             out.append((at_a[i1], at_a[i2], at_b[j1], at_b[j2]))
             continue
@@ -784,30 +798,38 @@ def text_changes(old: str, new: str) -> tuple[Change, ...]:
                 continue
             pairs = enumerate(zip(old_token, new_token, strict=True))
             out += ((i + n, i + n + 1, j + n, j + n + 1) for n, (x, y) in pairs if x != y)
+    if long and 4 * sum(i2 - i1 + j2 - j1 for i1, i2, j1, j2 in out) > len(a) + len(b):
+        return ((head, head + len(a), head, head + len(b)),)  # (not found alike: one change)
     return tuple(out)
 
 
-def _token_changes(a: list[str], b: list[str]) -> list[tuple[bool, int, int, int, int]]:
+#: tokens of a text (or two) long enough that :func:`text_changes` holds them more frugally
+_LONG = 2048
+
+
+def _token_changes(a: list[str], b: list[str], *, long: bool = False) -> list[tuple[bool, int, int, int, int]]:
     """How the tokens ``b`` differ from ``a`` (:func:`text_changes`: words, and single characters
     that are not word characters): ``(same, i1, i2, j1, j2)`` in order, ``a[i1:i2]`` the same as
     ``b[j1:j2]`` or replaced by it.  These are ``difflib.SequenceMatcher(junk, a, b,
     autojunk=False).get_opcodes()`` (a token not starting with a letter or digit is junk), found
     in time linear in the tokens (:func:`_matched_blocks`), where ``SequenceMatcher`` takes up to
-    the cube of their number."""
+    the cube of their number (``long``: :func:`_anchored_blocks`)."""
     out: list[tuple[bool, int, int, int, int]] = []
     i = j = 0
-    for bi, bj, size in [*_matched_blocks(a, b), (len(a), len(b), 0)]:
+    for bi, bj, size in _anchored_blocks(a, b) if long else _matched_blocks(a, b):  # (each of at least one token)
         if i < bi or j < bj:
             out.append((False, i, bi, j, bj))
-        if size and out and out[-1][0] and (out[-1][2], out[-1][4]) == (bi, bj):  # (adjacent blocks are one)
+        if out and out[-1][0] and (out[-1][2], out[-1][4]) == (bi, bj):  # (adjacent blocks are one)
             out[-1] = (True, out[-1][1], bi + size, out[-1][3], bj + size)
-        elif size:
+        else:
             out.append((True, bi, bi + size, bj, bj + size))
         i, j = bi + size, bj + size
+    if i < len(a) or j < len(b):
+        out.append((False, i, len(a), j, len(b)))
     return out
 
 
-def _matched_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+def _matched_blocks(a: list[str], b: list[str]) -> Iterator[tuple[int, int, int]]:
     """The blocks ``SequenceMatcher`` matches (:func:`_token_changes`): ``(i, j, size)`` in order,
     ``a[i:i + size] == b[j:j + size]``.
 
@@ -815,14 +837,14 @@ def _matched_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
     one word with the junk alike around it: in what is left to match, the first word of ``a``
     that ``b`` has, at its first place in ``b`` (what stands before the two has no word in
     common, only the junk alike at its start).  The words of ``a`` passed over have no place in
-    the rest of ``b``, and each word's places in ``b`` are passed over once: one sweep."""
+    the rest of ``b``, and each word's places in ``b`` are passed over once: one sweep (the
+    blocks given as they are found: a long text's are not held all at once)."""
     junk = [not t[0].isalnum() for t in b]
     places: dict[str, list[int]] = {}
     for j, token in enumerate(b):
         if not junk[j]:
             places.setdefault(token, []).append(j)
     passed = dict.fromkeys(places, 0)  # (each word's places in ``b`` before the part left to match)
-    blocks: list[tuple[int, int, int]] = []
     lo_a = lo_b = 0
     while lo_a < len(a) and lo_b < len(b):
         i, j = lo_a, -1
@@ -837,8 +859,9 @@ def _matched_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
             i += j < 0
         if j < 0:  # (no word left in common: only the junk alike at the start)
             lead = _same_junk(a, b, junk, lo_a, lo_b, stop=(len(a), len(b)))
-            blocks += [(lo_a, lo_b, lead)] if lead else []
-            break
+            if lead:
+                yield lo_a, lo_b, lead
+            return
         size = 1
         while i > lo_a and j > lo_b and junk[j - 1] and a[i - 1] == b[j - 1]:
             i, j, size = i - 1, j - 1, size + 1
@@ -846,10 +869,92 @@ def _matched_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
             size += 1
         if lo_a < i and lo_b < j:
             lead = _same_junk(a, b, junk, lo_a, lo_b, stop=(i, j))
-            blocks += [(lo_a, lo_b, lead)] if lead else []
-        blocks += [(i, j, size)] if size else []
+            if lead:
+                yield lo_a, lo_b, lead
+        yield i, j, size  # (a word and the junk alike around it)
         lo_a, lo_b = i + size, j + size
-    return blocks
+
+
+def _anchored_blocks(a: list[str], b: list[str], depth: int = 4) -> Iterator[tuple[int, int, int]]:
+    """Blocks of ``a`` and ``b`` alike (as :func:`_matched_blocks` gives them) for long texts:
+    the words each of ``a`` and ``b`` has as often, and rarely (up to ``_RARE`` times: their
+    places paired in order), in the same order in both (the longest such run: patience diff's
+    anchors), each with the junk alike around it, and
+    the same between them (the words rare in the part between: ``depth`` times), then
+    :func:`_matched_blocks`.  ``SequenceMatcher`` matches the first word of ``a``
+    that ``b`` has at its first place in ``b``: in a long text a word replaced (or deleted) is
+    matched where it stands next, and every word after it further on, to the end; here that
+    stays between two anchors.  In time linear in the tokens (times ``depth``; and the
+    logarithm of the anchors).
+
+    >>> list(_anchored_blocks(["x", " ", "it", " ", "y"], ["x", " ", "so", " ", "y", " ", "it"]))
+    [(0, 0, 2), (3, 3, 2)]
+    """
+    junk = [not t[0].isalnum() for t in b]
+    places_a: dict[str, list[int]] = {}
+    for i, t in enumerate(a):
+        if t[0].isalnum():
+            places_a.setdefault(t, []).append(i)
+    places_b: dict[str, list[int]] = {}
+    for j, t in enumerate(b):
+        if not junk[j]:
+            places_b.setdefault(t, []).append(j)
+    pairs = [  # (each word both have as often, and rarely: its places paired in order)
+        (i, j)
+        for t, at_a in places_a.items()
+        if len(at_a) <= _RARE and len(at_a) == len(places_b.get(t, ()))
+        for i, j in zip(at_a, places_b[t], strict=True)
+    ]
+    lo_a = lo_b = 0
+    for i, j in [*_increasing(sorted(pairs)), (len(a), len(b))]:
+        back = 0  # (the junk alike before it, after the block before)
+        while i - back > lo_a and j - back > lo_b and junk[j - back - 1] and a[i - back - 1] == b[j - back - 1]:
+            back += 1
+        if i == len(a):
+            back = 0
+        part_a, part_b = a[lo_a : i - back], b[lo_b : j - back]
+        inner = _anchored_blocks(part_a, part_b, depth - 1) if depth and pairs else _matched_blocks(part_a, part_b)
+        for bi, bj, size in inner:
+            yield lo_a + bi, lo_b + bj, size
+        if i == len(a):
+            return
+        size = back + 1
+        while i - back + size < len(a) and j - back + size < len(b) and junk[j - back + size]:
+            if a[i - back + size] != b[j - back + size]:
+                break
+            size += 1
+        yield i - back, j - back, size
+        lo_a, lo_b = i - back + size, j - back + size
+
+
+#: how often a word both texts have as often may stand in them to anchor them (:func:`_anchored_blocks`)
+_RARE = 4
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (in order of their first) whose seconds increase too
+    (patience sorting, with the pile each came from).
+
+    >>> _increasing([(0, 3), (1, 1), (2, 2), (3, 0), (4, 4)])
+    [(1, 1), (2, 2), (4, 4)]
+    """
+    tops: list[int] = []  # (the least second ending a run of each length)
+    ends: list[int] = []  # (which pair it is)
+    before = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        p = bisect_left(tops, j)
+        if p == len(tops):
+            tops.append(j)
+            ends.append(k)
+        else:
+            tops[p], ends[p] = j, k
+        before[k] = ends[p - 1] if p else -1
+    out = []
+    k = ends[-1] if ends else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = before[k]
+    return out[::-1]
 
 
 def _same_junk(a: list[str], b: list[str], junk: list[bool], i: int, j: int, *, stop: tuple[int, int]) -> int:
@@ -861,8 +966,11 @@ def _same_junk(a: list[str], b: list[str], junk: list[bool], i: int, j: int, *, 
     return size
 
 
-def _token_offsets(tokens: list[str], start: int) -> list[int]:
-    """Where each of ``tokens`` (and the end of the last) is, the first at ``start``."""
+def _token_offsets(tokens: list[str], start: int) -> Sequence[int]:
+    """Where each of ``tokens`` (and the end of the last) is, the first at ``start`` (of a long
+    text, machine integers: 8 bytes each, where a list of ints takes 36)."""
+    if len(tokens) >= _LONG:
+        return array("q", accumulate(map(len, tokens), initial=start))
     out = [start]
     for token in tokens:
         out.append(out[-1] + len(token))
