@@ -16,7 +16,8 @@ every tenth an italic span.  The edits, each made once and timed:
 * ``upper`` -- a passage of 1,900 characters in the middle upper-cased (a change each letter);
 * ``words`` -- every third word of such a passage replaced by another (a change each word);
 * ``all`` -- every word's first letter upper-cased (past the limit of character pairs
-  ``text_changes`` compares: one change).
+  ``text_changes`` compares as ``difflib`` would: anchored on rare words first; before, one
+  change, and every span lost).
 
 Printed: the seconds of each edit, and how many word times and spans came out.
 """
