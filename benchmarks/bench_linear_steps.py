@@ -79,7 +79,7 @@ def _split(n: int) -> Case:
     words = _words(n)
     text = " ".join(words)
     at = [str(s) for k, s in enumerate(_starts(words)) if k % 10 == 0]
-    extras = FrozenMap({"ass.tags": "{\\i1}{\\i0}" * ((len(at) + 1) // 2), "ass.tags.at": tuple(at)})
+    extras = FrozenMap({"ass.tags": "{\\i1}{\\i0}" * ((len(at) + 1) // 2)}).set("ass.tags.at", tuple(at))
     track = Track((Cue(0, 300 * n, (text,), extras=extras),))
     context = Context("srt", Options().replace(retime=True, max_chars=42, max_lines=1))
 
@@ -101,7 +101,7 @@ def _diff(n: int) -> Case:
     starts = _starts(words)
     spans = tuple(Span(s, s + len(w), "i") for k, (s, w) in enumerate(zip(starts, words, strict=True)) if k % 10 == 0)
     times = tuple(Word(300 * k, 300 * k + 300, w) for k, w in enumerate(words))
-    extras = FrozenMap({"ass.tags": "{\\b1}" * len(spans), "ass.tags.at": tuple(str(sp.start) for sp in spans)})
+    extras = FrozenMap({"ass.tags": "{\\b1}" * len(spans)}).set("ass.tags.at", tuple(str(sp.start) for sp in spans))
     cue = Cue(0, 300 * n, (text,), spans=spans, extras=extras, words=times)
     new = " ".join(f"{w}!" if k % 50 == 25 else w for k, w in enumerate(words))
 

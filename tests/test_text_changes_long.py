@@ -30,7 +30,7 @@ def _edited(words: list[str]) -> tuple[Cue, str, list[str]]:
         starts.append(starts[-1] + len(w) + 1)
     tenth = range(0, len(words), 10)
     spans = tuple(Span(starts[k], starts[k] + len(words[k]), "i") for k in tenth)
-    extras = FrozenMap({"ass.tags": "{\\b1}" * len(tenth), "ass.tags.at": tuple(str(starts[k]) for k in tenth)})
+    extras = FrozenMap({"ass.tags": "{\\b1}" * len(tenth)}).set("ass.tags.at", tuple(str(starts[k]) for k in tenth))
     times = tuple(Word(300 * k, 300 * k + 300, w) for k, w in enumerate(words))
     cue = Cue(0, 300 * len(words), (" ".join(words),), spans=spans, extras=extras, words=times)
     new_words = [f"edit{k}" if k % 50 == 25 else w for k, w in enumerate(words)]

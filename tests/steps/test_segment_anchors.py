@@ -29,7 +29,7 @@ from ._helpers import ctx
 
 def _split(text: str, at: list[int], chars: int = 30, lines: int = 1) -> list[Cue]:
     """``text`` as a timed cue with an override block at each of ``at``, segmented."""
-    extras = FrozenMap({"ass.tags": "{\\b1}" * len(at), "ass.tags.at": tuple(map(str, at))})
+    extras = FrozenMap({"ass.tags": "{\\b1}" * len(at)}).set("ass.tags.at", tuple(map(str, at)))
     cue = Cue(0, 1000 * len(text), (text,), extras=extras, source_line=3)
     return list(segment(Track((cue,)), ctx("srt", retime=True, max_chars=chars, max_lines=lines), Report()).cues)
 
