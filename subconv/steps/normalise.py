@@ -132,6 +132,9 @@ _HAS_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # category Cc, exce
 # a control / zero-width / odd space character, whitespace to collapse or strip, an empty
 # line, or a line starting with a bullet or a possible stamp.  Text without a match (and in
 # NFC) comes out unchanged, so the cue is kept as it is without further work.
+#: a tag's start, as ``_MAYBE_DIRTY`` takes it (``<br``, ``<i``, ``</b``, and ``<p``, ``<A``: the
+#: full fixes look closer)
+_TAG_START = re.compile(r"</?[A-Za-z]")
 _MAYBE_DIRTY = re.compile(
     r"&|[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]|[^\S \n]"
     r"|(?m:^[ \n•●▪·◦‣*\-–\\\[(\d]| $| {2})|\n\Z|</?[A-Za-z]"
@@ -164,7 +167,7 @@ def _maybe_clean(text: str) -> bool:
     if "\n" not in text and text.isprintable():
         first = text[0]
         dirty = "&" in text or "  " in text or first in _DIRTY_STARTS or first.isdecimal() or text[-1] == " "
-        return not (dirty or ("<" in text and (_BR.search(text) or _INLINE_TAG.search(text)) is not None))
+        return not (dirty or ("<" in text and _TAG_START.search(text) is not None))
     return _MAYBE_DIRTY.search(text) is None
 
 

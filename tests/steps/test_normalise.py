@@ -187,6 +187,8 @@ _CLEAN_TEST_CHARS = st.sampled_from(
 
 @settings(max_examples=500)
 @given(st.one_of(st.text(_CLEAN_TEST_CHARS, min_size=1, max_size=12), st.text(min_size=1, max_size=12)))
+@example("<A")  # (a tag start that is no formatting tag: the quick test said clean)
+@example("x <p>y")
 def test_the_quick_cleanliness_test_agrees_with_the_pattern(text: str) -> None:
     """A one-line printable text is tested in C (``_maybe_clean``): whatever the text, its answer
     is the pattern's, so a page cue is kept as it is exactly when it was before."""
