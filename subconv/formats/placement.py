@@ -237,7 +237,7 @@ def style_colours(track: Track) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for fields in _style_fields(track):
-        value = _colour_number(fields.get("primarycolour", ""))
+        value = colour_number(fields.get("primarycolour", ""))
         if value is None or "name" not in fields:
             continue
         rgb = f"{value & 0xFF:02x}{value >> 8 & 0xFF:02x}{value >> 16 & 0xFF:02x}"
@@ -246,9 +246,9 @@ def style_colours(track: Track) -> dict[str, str]:
     return out
 
 
-def _colour_number(text: str) -> int | None:
+def colour_number(text: str) -> int | None:
     """A style colour ``AABBGGRR``, as libass reads one: ``&H`` hexadecimal or (SSA) decimal, or
-    None (:func:`subconv.formats.ass.styles.colour_value`, which imports this module)."""
+    None (the one reading: :func:`subconv.formats.ass.styles.colour_value` is this)."""
     v = text.strip()
     try:
         n = int(v[2:].rstrip("&") or "0", 16) if v[:2].lower() in ("&h", "0x") else int(v)
@@ -691,7 +691,7 @@ _STYLE_LOST: tuple[tuple[str, Callable[[dict[str, str]], bool]], ...] = (
     ("shadow", lambda f: _number(f.get("shadow")) > 0),
     (
         "transparency",
-        lambda f: (_colour_number(f.get("primarycolour", "")) or 0) >> 24 != 0 or _number(f.get("alphalevel")) > 0,
+        lambda f: (colour_number(f.get("primarycolour", "")) or 0) >> 24 != 0 or _number(f.get("alphalevel")) > 0,
     ),
     ("scaling", lambda f: _number(f.get("scalex"), 100) != 100 or _number(f.get("scaley"), 100) != 100),
     ("letter spacing", lambda f: _number(f.get("spacing")) != 0),

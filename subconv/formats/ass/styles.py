@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ...errors import StyleError
-from ..placement import numpad_of_ssa, ssa_of_numpad
+from ..placement import colour_number, numpad_of_ssa, ssa_of_numpad
 from .reader import ASS_STYLE_FORMAT, SSA_STYLE_FORMAT, STYLE_DEFAULTS
 
 ASS_FIELDS = tuple(ASS_STYLE_FORMAT.split(", "))
@@ -53,12 +53,7 @@ def colour_value(text: str) -> int | None:
     >>> colour_value("&H80000008"), colour_value("-2147483640"), colour_value("65535"), colour_value("red")
     (2147483656, 2147483656, 65535, None)
     """
-    v = text.strip()
-    try:
-        n = int(v[2:].rstrip("&") or "0", 16) if v[:2].lower() in ("&h", "0x") else int(v)
-    except ValueError:
-        return None
-    return n % (1 << 32)
+    return colour_number(text)
 
 
 def ass_colour_text(value: int) -> str:
