@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Cue, Track
 from ..report import Report, clock
+from . import chrome
 from .markdown import HEADING, LABEL, LABEL_ONLY, OTTER, OTTER_PLAIN, REV, RULE, has_markers, split_markers
 from .stamps import bare_seconds_lead, stamp_span_lead, stamp_span_only
 from .units import STEP, Unit, cues_to_track, rolling_ends, unit_cue, with_duration
@@ -246,6 +247,14 @@ class Out:
         self.pending_start: int | None = None
         #: the page's title: its first ``# `` heading, or a title line above its first stamp
         self.title: str | None = None
+        #: lines hold ``<br>`` tags (copied from a web page's source): each a line break of its caption
+        self.br = False
+        #: the page is a meeting transcript (its header seen): each line a turn, as on a plain page,
+        #: and the meeting's length its footer gives (ms, line index)
+        self.meeting = False
+        #: the page is a WebVTT file (read as a page): its cues' lines are all said
+        self.vtt = False
+        self.ended: tuple[int, int] | None = None
 
     def drop(self, line: int, reason: str, text: str) -> None:
         self.report.add(STEP, "dropped", reason, line, text)
@@ -294,6 +303,8 @@ class Out:
     def finish(self) -> None:
         """The last unit becomes a cue: no more lines can be added to it."""
         if self.last is not None:
+            if self.br:
+                self.last.lines = chrome.split_br(self.last.lines)
             lines = self.last.lines
             one = len(lines) == 1 and lines[0] and lines[0] is self._last_said[0]
             cue = unit_cue(self.last, self._last_said if one else None)
@@ -380,10 +391,13 @@ def read_lines(lines: list[str], report: Report) -> Track:
     out = Out(report)
     content, markdown, out.title, duration = _sort_lines(lines, out)
     duration_text = lines[duration[1] - 1].strip() if duration is not None else ""
+    ended = out.ended
+    ended_text = lines[ended[1]].strip() if ended is not None else ""
     kinds = [classify(lines[i].strip()) for i in content]
     survey = Survey(lines, content, kinds, Counter(k.kind for k in kinds), markdown, said=out.said)
     del lines, content, kinds  # (the survey's now: let go with it, before the track is built)
-    shape = next(s for s in SHAPES if s.detect(survey))
+    # (a meeting transcript's lines are its turns, each a caption, whatever its stamps say)
+    shape = _PLAIN if out.meeting else next(s for s in SHAPES if s.detect(survey))
     shape.read(survey, out)
     del survey
     out.finish()
@@ -396,6 +410,9 @@ def read_lines(lines: list[str], report: Report) -> Track:
     del out
     if duration is not None:
         track = with_duration(track, *duration, text=duration_text, where="the front matter", report=report)
+    elif ended is not None:
+        where = "the meeting's footer"
+        track = with_duration(track, ended[0], ended[1] + 1, text=ended_text, where=where, report=report)
     return track
 
 
@@ -424,17 +441,30 @@ def _ranges_in_order(cues: list[Cue], report: Report) -> list[Cue]:
 
 
 def _sort_lines(lines: list[str], out: Out) -> tuple[array[int], bool, str | None, tuple[int, int] | None]:
-    """Drop front matter, headings and rules (reported); return the content line indexes, whether
-    the page is Markdown, its title and the media duration (ms, 1-based line) its front matter gives."""
+    """Drop front matter, headings and rules (reported), a WebVTT file's blocks and cue identifiers
+    (a file read as a page: :func:`.chrome.vtt_chrome`) and a meeting transcript's header
+    (:func:`.chrome.meeting_head`); take ``<br>`` tags at a line's end off it; return the content
+    line indexes, whether the page is Markdown, its title and the media duration (ms, 1-based
+    line) its front matter gives."""
     fm_end = front_matter_end(lines)
     content = array("i" if len(lines) < 1 << 31 else "q")  # (4 bytes a line where it fits)
     markdown = fm_end >= 0
     title: str | None = None
     duration: tuple[int, int] | None = None
+    vtt = chrome.vtt_chrome(lines) if any(line.lstrip()[:6] == "WEBVTT" for line in lines[:8]) else None
+    out.vtt = vtt is not None
     for i, raw in enumerate(lines):
         s = raw.strip()
         if not s:
             continue
+        if vtt is not None and (i in vtt.drops or i in vtt.settings):
+            if _vtt_line(lines, i, vtt, out):
+                content.append(i)
+            continue
+        if "<" in s and (kept := _br_line(lines, i, out)) is not None:
+            if not kept:
+                continue
+            raw, s = lines[i], kept
         if i <= fm_end:
             got = front_matter_duration(raw) if raw[:1] not in " \t" else None
             if got is not None and (duration is None or raw.lower().startswith("duration_")):
@@ -449,7 +479,60 @@ def _sort_lines(lines: list[str], out: Out) -> tuple[array[int], bool, str | Non
             out.drop(i + 1, "rule line (decoration, not spoken)", s)
         else:
             content.append(i)
+    content, title = _meeting(lines, content, out, title, duration is not None)
     return content, markdown, title, duration
+
+
+def _meeting(
+    lines: list[str], content: array[int], out: Out, title: str | None, timed: bool
+) -> tuple[array[int], str | None]:
+    """``content`` without a meeting transcript's header and footer (:func:`.chrome.meeting_head`),
+    each line dropped and reported, and the page's title (``title``, else the header's); the
+    meeting's length its footer gives goes to :attr:`Out.ended` (unless the page gives one,
+    ``timed``)."""
+    head = chrome.meeting_head(lines, content) if content else None
+    if head is None:
+        return content, title
+    for i, why in head.drops:
+        out.drop(i + 1, why, lines[i].strip())
+    gone = {i for i, _ in head.drops}
+    out.meeting = True
+    if head.ended is not None and not timed:
+        out.ended = head.ended
+    return array(content.typecode, (i for i in content if i not in gone)), title or head.title
+
+
+def _vtt_line(lines: list[str], i: int, vtt: chrome.VttChrome, out: Out) -> bool:
+    """Drop (and report) line ``i`` of a WebVTT file read as a page where it is not spoken (its
+    header, a block, a cue identifier), or its cue settings off its timing line; whether the line
+    stays a content line (a timing line)."""
+    why = vtt.drops.get(i)
+    if why is not None:
+        out.drop(i + 1, why, lines[i].strip())
+        return False
+    lines[i], settings = vtt.settings[i]
+    if settings:
+        out.drop(i + 1, "WebVTT cue settings (where and how the cue is shown), not spoken", settings)
+    return True
+
+
+def _br_line(lines: list[str], i: int, out: Out) -> str | None:
+    """Line ``i`` without the ``<br>`` tags at its end (reported; those inside it are line breaks
+    of its caption: :attr:`Out.br`), stripped; ``""`` for a line of tags alone (dropped: a blank
+    line); None for a line with none."""
+    s = lines[i].strip()
+    br = chrome.br_parts(s)
+    if br is None:
+        return None
+    kept, alone, inside = br
+    if alone:
+        out.drop(i + 1, "a line-break tag alone (copied from a web page's source): a blank line", s)
+        return ""
+    why = "a line break of its caption" if inside else "the line's end"
+    out.report.add(STEP, "repaired", f"<br> tag (copied from a web page's source): {why}", i + 1, s)
+    lines[i] = kept
+    out.br = out.br or inside
+    return kept.strip()
 
 
 # -- detectors: does the page look like this shape? (tried in the order of SHAPES)
@@ -643,6 +726,7 @@ SHAPES: tuple[Shape, ...] = (
     Shape("fragment-ids", _is_id_lines, _read_id_lines),
     Shape("plain", _always, _read_plain),
 )
+_PLAIN = SHAPES[-1]
 
 
 def _sig(m: re.Match[str]) -> tuple[int, str]:
@@ -877,18 +961,21 @@ def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: O
     groups, head = _youtube_groups(content, kinds)
     drops: list[tuple[int, str]] = []  # (line index, why): reported after the lines above the first stamp
     # the panel's labels come under every stamp or none: one "5 seconds" at 0:05 can be said
-    labelled = [g for g in groups if g[0] >= 0 and g[2] and _read_out(lines[g[2][0]], g[1])]
+    # (a WebVTT file read as a page is no copy of the panel: each cue's lines are all said, and a
+    # blank line ends it; none of the panel's labels, speaker lines, chapters or comments)
+    vtt = out.vtt
+    labelled = [g for g in groups if g[0] >= 0 and g[2] and _read_out(lines[g[2][0]], g[1])] if not vtt else []
     if len(labelled) >= 2 and 2 * len(labelled) >= len(groups):
         why = "the timestamp read out (the transcript panel's label for screen readers), not spoken"
         drops.extend((texts.pop(0), why) for _, _, texts in labelled)
-    speakers = _speaker_lines(lines, groups)
+    speakers = _speaker_lines(lines, groups) if not vtt else {}
     sizes = Counter(len(g[2]) - (g[0] in speakers) for g in groups if g[2])
     mode = sizes.most_common(1)[0][0] if sizes else 1
-    trailing = _trailing_chrome(groups, mode + 1 if speakers else mode)
+    trailing = _trailing_chrome(groups, mode + 1 if speakers else mode) if not vtt else []
     drops.extend((j, "page chrome: after the last caption, past a blank line") for j in trailing)
     # chapter headings are rare: when many groups run longer, captions simply have more lines
     longer = sum(n for size, n in sizes.items() if size > mode)
-    chapters_possible = longer <= max(1, 0.1 * len(groups))
+    chapters_possible = longer <= max(1, 0.1 * len(groups)) and not vtt
     chaptered = chapters_possible and any(
         len(texts) - (stamp_i in speakers) > max(mode, 1) and _heading_like(lines[texts[-1]])
         for stamp_i, _, texts in groups
@@ -925,11 +1012,21 @@ def _youtube(lines: list[str], content: Sequence[int], kinds: list[Kind], out: O
             first = keep.pop(0)
             unit = out.add(first + 1, lines[first].strip(), None, speaker, end=span[1] if span else None)
         if unit is not None:
-            for j in keep:
-                unit.lines.append(lines[j].strip())
-                out.report.add(STEP, "cue", f"next line of the caption on line {unit.line}", j + 1, lines[j].strip())
+            _more_lines(unit, keep, lines, out)
         for j in chapters:
             out.drop(j + 1, "chapter heading (between timestamped captions, not spoken)", lines[j].strip())
+
+
+def _more_lines(unit: Unit, keep: list[int], lines: list[str], out: Out) -> None:
+    """The lines ``keep`` under a stamp after its caption's first (``unit``): the caption's next
+    lines; on a WebVTT file read as a page, a line after a blank line starts a caption of its own
+    (a block with no timing line: a blank line ends a cue)."""
+    for j in keep:
+        if out.vtt and j > 0 and not lines[j - 1].strip():
+            unit = out.add(j + 1, lines[j].strip(), reason="caption (a WebVTT block with no timing line)")
+            continue
+        unit.lines.append(lines[j].strip())
+        out.report.add(STEP, "cue", f"next line of the caption on line {unit.line}", j + 1, lines[j].strip())
 
 
 #: a line that is only a speaker's name (``Speaker 1``, ``Ada Chen``, ``J. R. Smith Jr.``: see
