@@ -129,3 +129,32 @@ def test_corpus_webvtt_files_keep_no_block_line(shared: Path) -> None:
             continue  # (no captions found: a file of no cues)
         said = {c.source_line for c in track}
         assert not said & not_said, (path, sorted(said & not_said))
+
+
+REAL = [
+    "odd/subtitle.js/LaLaLand.vtt",  # (a NOTE and a STYLE block, cue identifiers, 1,333 cues)
+    "odd/webvtt-py/netflix_chicas_del_cable.vtt",  # (cue settings on every timing line)
+    "odd/subsrt/sample.vtt",
+    "odd/webvtt-py/comments.vtt",
+    "odd/nytimes-video-captions-api/many-comments.vtt",
+    "odd/go-astisub/example-out.vtt",
+]
+
+
+def test_real_files_read_as_the_webvtt_reader_reads_them(shared: Path) -> None:
+    """Real WebVTT files read as pages give the WebVTT reader's cues: the same times and words
+    (tags aside), no block, identifier or settings among them.  Before, each cue identifier was
+    read as the last line of the caption above it (LaLaLand's 1,332 numbers), and a block's lines
+    and a timing line's settings were captions or lines of them."""
+    import re
+
+    from subconv import api
+
+    def said(text: str) -> str:
+        return " ".join(re.sub(r"<[^>]*>", "", text).split())
+
+    for name in REAL:
+        raw = (shared / "corpus" / name).read_bytes()
+        want = [(c.start, c.end, said(c.text)) for c in api.read(raw, format="vtt")]
+        got = [(c.start, c.end, said(c.text)) for c in read_page(decode(raw), Report())]
+        assert got == want, name
