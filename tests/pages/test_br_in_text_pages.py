@@ -70,7 +70,7 @@ def test_what_is_no_tag_stays() -> None:
         assert cues == [(None, (line,))] and not report.by_action("repaired")
 
 
-WORD = st.text(st.characters(codec="utf-8", categories=("L",)), min_size=1, max_size=8)
+WORD = st.text(st.characters(codec="utf-8", categories=("Lu", "Ll", "Lo")), min_size=1, max_size=8)
 PIECE = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
 TAG = st.sampled_from(["<br>", "<br/>", "<br />", "<BR>"])
 #: (the HTML reader takes unstamped blocks of three words or more for a transcript's)
