@@ -700,16 +700,20 @@ def _read_id_lines(p: Survey, out: Out) -> None:
 
 def _read_plain(p: Survey, out: Out) -> None:
     """Each line a caption; a line that is only a stamp (``00:05:00``, Google Meet's every five
-    minutes) is no caption but the anchor of the next one; where the first such stamp is 0:00,
-    title lines above it are the title (:func:`_head`), as on a stamped page."""
+    minutes) is no caption but the anchor of the next one (a range, ``00:00:05 - 00:00:09``, its
+    start and end); where the first such stamp is 0:00, title lines above it are the title
+    (:func:`_head`), as on a stamped page."""
     lines = p.lines
     done = _head(lines, p.content, p.kinds, out, anchors=("sonly",))[0]  # (a title above 0:00)
+    end: int | None = None
     for i, k in zip(p.content[done:], p.kinds[done:], strict=True):
         lines[i] = text = lines[i].strip()  # (the line as read is let go: no second copy of the page)
         if k.kind == "sonly":
             out.hold(i + 1, text, "timestamp line", k.ms)
+            end = k.end
         else:
-            out.add(i + 1, text)
+            out.add(i + 1, text, end=end if out.pending_start is not None else None)
+            end = None
 
 
 #: The line-based page shapes, in detection order: the first whose detector accepts the page
