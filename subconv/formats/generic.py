@@ -332,7 +332,9 @@ _PYSUBS2_CODES = re.compile(r"[FfSs]:[^}]+|P:\d+,\d+")
 
 def microdvd_codes(text: str, report: Report, lines_before: int = 0) -> str:
     """``text`` (MicroDVD) with its control codes made what subconv holds, as the ASS pysubs2's
-    reading of it hands on: ``{y:i}`` ... (``i``, ``b``, ``u``, ``s``: pysubs2 reads the first three
+    reading of it hands on (a small letter's code to the end of its line, a capital's to the end of
+    the cue, as ffmpeg and MPlayer read them; pysubs2 reads each to the end of the cue): ``{y:i}``
+    ... (``i``, ``b``, ``u``, ``s``: pysubs2 reads the first three
     and leaves ``{}``, shown as text, of a strikethrough) as ASS span tags, ``{c:$BBGGRR}`` as an ASS
     colour (``\\c&HBBGGRR&``: SRT writes it as ``<font color>``); the codes pysubs2 reads (``{f:}``,
     ``{s:}``, ``{P:x,y}``) left to it; any other code, and a style letter or colour value none of
@@ -340,34 +342,56 @@ def microdvd_codes(text: str, report: Report, lines_before: int = 0) -> str:
     never written but in ASS, and no report said so).
 
     >>> r = Report()
-    >>> microdvd_codes("{1}{2}{Y:i,s}{c:$0000FF}a {H:UTF-8}b\\n", r)
-    '{1}{2}{\\\\i1\\\\s1}{\\\\c&H0000FF&}a b\\n'
+    >>> microdvd_codes("{1}{2}{Y:i,s}{c:$0000FF}a {H:UTF-8}b|c\\n", r)
+    '{1}{2}{\\\\i1\\\\s1}{\\\\c&H0000FF&}a b{\\\\c}|c\\n'
     >>> [(e.action, e.reason, e.line, e.text) for e in r.entries]
     [('dropped', 'MicroDVD control code not read: left out', 1, '{H:UTF-8}')]
     """
 
-    def code(c: re.Match[str], line: int) -> str:
+    def code(c: re.Match[str], line: int, ends: dict[str, str], whole: dict[str, str]) -> str:
         letter, value = c.groups()
         kind = letter.lower()
         if kind == "y":
             flags = value.replace(",", "").replace(" ", "").lower()
             if flags and all(f in _MICRODVD_STYLES for f in flags):
-                return "{" + "".join(dict.fromkeys(_MICRODVD_STYLES[f] for f in flags)) + "}"
+                tags = list(dict.fromkeys(_MICRODVD_STYLES[f] for f in flags))
+                for tag in tags:  # (a small letter's ends with its line: the cue's own again)
+                    if letter == "y":
+                        ends.setdefault(tag[:-1], whole.get(tag[:-1], tag[:-1] + "0"))
+                    else:
+                        whole[tag[:-1]] = tag
+                return "{" + "".join(tags) + "}"
         elif kind == "c":
             colour = _MICRODVD_COLOUR.fullmatch(value.strip())
             if colour is not None:
-                return f"{{\\c&H{colour.group(1).upper()}&}}"
+                tag = f"\\c&H{colour.group(1).upper()}&"
+                if letter == "c":
+                    ends.setdefault("\\c", whole.get("\\c", "\\c"))
+                else:
+                    whole["\\c"] = tag
+                return "{" + tag + "}"
         elif _PYSUBS2_CODES.fullmatch(c.group(0)[1:-1]):
             return c.group(0)
         report.add("microdvd", "dropped", "MicroDVD control code not read: left out", line, c.group(0))
         return ""
 
+    def event(text: str, line: int) -> str:
+        """The codes of one cue: a small letter's (``{y:i}``, ``{c:$BBGGRR}``) ended at the end
+        of its line (``|``), as ffmpeg and MPlayer end it, a capital's (``{Y:i}``,
+        ``{C:$BBGGRR}``) over the rest of the cue."""
+        whole: dict[str, str] = {}
+        parts = []
+        for part in text.split("|"):
+            ends: dict[str, str] = {}
+            done = _MICRODVD_CODE.sub(lambda c, ends=ends: code(c, line, ends, whole), part)  # type: ignore[misc]
+            parts.append(done + "{" + "".join(ends.values()) + "}" if ends else done)
+        return "|".join(parts)
+
     lines = text.split("\n")
     for k, line in enumerate(lines):
         if "{" not in line or (m := _MICRODVD_EVENT.match(line)) is None or "{" not in m.group(2):
             continue
-        number = lines_before + k + 1
-        lines[k] = m.group(1) + _MICRODVD_CODE.sub(functools.partial(code, line=number), m.group(2))
+        lines[k] = m.group(1) + event(m.group(2), lines_before + k + 1)
     return "\n".join(lines)
 
 

@@ -541,16 +541,41 @@ def drawn_colours(cue: Cue) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
+def whole_colour(cue: Cue) -> str | None:
+    """The one colour (``rrggbb``) ``cue``'s drawn text is all in (:func:`drawn_colours`: every
+    character that is not white space), for a format that colours only a whole cue (MicroDVD's
+    ``{C:$BBGGRR}``); None when it has none, or more than one.
+
+    >>> whole_colour(Cue(0, 1, ("a b",), extras={"srt.font": "<font color=red>"}))
+    'ff0000'
+    >>> ex = {"ass.tags": "{\\c&H0000FF&}{\\c}", "ass.tags.at": ("0", "2")}
+    >>> whole_colour(Cue(0, 1, ("ab cd",), extras=ex)), whole_colour(Cue(0, 1, ("ab ",), extras=ex))
+    (None, 'ff0000')
+    """
+    runs = drawn_colours(cue) if cue.extras else ()
+    colours: set[str] = set()
+    covered = 0  # (characters drawn in a run)
+    for start, end, rgb in runs:
+        n = sum(1 for ch in cue.text[start:end] if not ch.isspace())
+        if n:
+            colours.add(rgb)
+            covered += n
+    whole = len(colours) == 1 and covered == sum(1 for ch in cue.text if not ch.isspace())
+    return colours.pop() if whole else None
+
+
 def _ass_carries_all(raw: str, cue: Cue) -> bool:
     from .ass.text import carries_all  # (only for a cue read from ASS whose text was kept as written)
 
     return carries_all(raw, cue.lines, cue.spans, cue.extras.get("ass.align"))
 
 
-def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
+def report_uncarried(cue: Cue, target: str, report: Report, step: str, *, colour_written: bool = False) -> None:
     """A ``rewritten`` entry for each thing of ``cue`` the ``target`` format cannot hold: a
     colour read from another format than ASS (:data:`TAGS_FROM`) named as it was written there
     (``font colour: not carried to vtt`` for an SRT ``<font color>`` over part of a cue).
+    ``colour_written``: the writer wrote the cue's colour (MicroDVD, one colour over the whole
+    cue: :func:`whole_colour`), so only what else its tags and fonts hold is said.
 
     >>> r = Report()
     >>> ex = {"ass.tags": "{\\\\c&H0000FF&}{\\\\c}", "ass.tags.at": ("6", "9"), TAGS_FROM: "srt"}
@@ -561,13 +586,14 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
     """
     ex = cue.extras
     tags = ex.get("ass.tags")
-    lost = _tags_uncarried(tags, ex.get(TAGS_FROM), target) if isinstance(tags, str) and target != "ass" else []
+    colours = colour_written or target in _COLOUR_TARGETS
+    lost = _tags_uncarried(tags, ex.get(TAGS_FROM), colours) if isinstance(tags, str) and target != "ass" else []
     raw = ex.get("ass.raw")
     if isinstance(raw, str) and target != "ass" and not tags and not _ass_carries_all(raw, cue):
         lost.append("ASS markup (karaoke, drawings, soft breaks)")
     fonts = cue_fonts(cue)
     if fonts and target != "srt":
-        lost.extend(_fonts_uncarried(fonts, target))
+        lost.extend(_fonts_uncarried(fonts, target, colours))
     settings = ex.get("vtt.settings")
     if isinstance(settings, str) and target != "vtt":
         from .vtt.settings import parse_cue_settings
@@ -592,14 +618,14 @@ def report_uncarried(cue: Cue, target: str, report: Report, step: str) -> None:
         report.add(step, "rewritten", f"{what}: not carried to {target}", cue.source_line, cue.text)
 
 
-def _tags_uncarried(tags: str, read_from: object, target: str) -> list[str]:
-    """What of the kept ASS override blocks ``tags`` the ``target`` (not ASS) cannot hold: their
-    tags, named; a colour of blocks read from another format (``read_from``: :data:`TAGS_FROM`)
-    named as it was written there."""
+def _tags_uncarried(tags: str, read_from: object, colours: bool) -> list[str]:
+    """What of the kept ASS override blocks ``tags`` a target (not ASS) cannot hold: their
+    tags, named (``colours``: but the colour, which it writes); a colour of blocks read from
+    another format (``read_from``: :data:`TAGS_FROM`) named as it was written there."""
     # (a style reset, kept after other kept tags, only ends them: named with them where lost)
     names = set(_ASS_TAG.findall(tags)) - {"r"}
     colour = names & _COLOUR_TAGS
-    if target in _COLOUR_TARGETS:
+    if colours:
         names -= colour
         colour = set()
     written = _COLOUR_WRITTEN.get(str(read_from)) if colour else None
@@ -609,13 +635,14 @@ def _tags_uncarried(tags: str, read_from: object, target: str) -> list[str]:
     return [*lost, written] if written is not None else lost
 
 
-def _fonts_uncarried(fonts: tuple[str, ...], target: str) -> list[str]:
+def _fonts_uncarried(fonts: tuple[str, ...], target: str, colours: bool) -> list[str]:
     """What of the SRT ``fonts`` over a whole cue the ``target`` (not SRT) cannot hold: each font
-    ASS has no tag for an attribute of (:func:`font_ass_tags`); in TTML, which holds a colour
-    (``tts:color``), what else each holds; in the others, each font."""
+    ASS has no tag for an attribute of (:func:`font_ass_tags`); where the colour is written
+    (``colours``: TTML's ``tts:color``, MicroDVD's ``{C:$BBGGRR}``), what else each holds; in the
+    others, each font."""
     if target == "ass":
         return [f"font tag {font}" for font in font_ass_tags(fonts)[1]]
-    if target != "ttml":
+    if not colours:
         return [f"font tag {font}" for font in fonts]
     out: list[str] = []
     for font in fonts:

@@ -5,8 +5,9 @@ pysubs2 writes no styling in MPL2, only a cue all in italics in MicroDVD, and in
 ``<u>``, ``<s>`` tags its own reader deletes (or reads to the end of the line); it escapes
 nothing.  So subconv writes the styling these formats hold as their codes, in the text (MPL2:
 ``/`` before a line all in italics; MicroDVD: ``{Y:i}``, ``{Y:b}``, ``{Y:u}`` before a cue all
-in one), reports the cues whose other spans are left out (:class:`~.placement.Unwritten`), and
-escapes by :data:`~.escapes.PLAIN_RULES` what a reader would take for a code (a WJ, which
+in one, ``{C:$BBGGRR}`` before a cue all in one colour), reports the cues whose other spans
+are left out (:class:`~.placement.Unwritten`), and escapes
+by :data:`~.escapes.PLAIN_RULES` what a reader would take for a code (a WJ, which
 subconv's reader takes away again); ``|``, their line break, is written as
 :data:`~.escapes.BAR_STAND_IN`, each cue reported.  The characters Python breaks a line at
 besides a line feed (:data:`KEPT_SEPARATORS`: U+2028, a form feed) are text in these formats,
@@ -22,7 +23,7 @@ from ..model import Cue, Track
 from ..report import Report
 from .base import WriteOptions, shown_cues, speaker_named
 from .escapes import BAR_STAND_IN, BLANKS, PLAIN_RULES, insertions, prepare
-from .placement import Unwritten, report_uncarried, style_formatting, styled
+from .placement import Unwritten, report_uncarried, style_formatting, styled, whole_colour
 
 #: what each of the formats whose text subconv prepares for pysubs2 (:data:`PLAIN_RULES`) writes
 #: of the spans, said of those it leaves out (:class:`~subconv.formats.placement.Unwritten`)
@@ -100,9 +101,11 @@ def plain_track(
             previous = None
         ready = prepare(styled(cue, looks) if looks else cue, report, name, BLANKS[name])
         if ready is not None:
-            if ready.extras:  # (ASS override tags, a MicroDVD colour, WebVTT settings ...: reported)
-                report_uncarried(ready, name, report, name)
-            plain, lost = _plain_cue(ready, name, wj, report)
+            # (MicroDVD writes one colour over a whole cue: ``{C:$BBGGRR}``)
+            colour = whole_colour(ready) if name == "microdvd" and ready.extras else None
+            if ready.extras:  # (ASS override tags, a colour, WebVTT settings ...: reported)
+                report_uncarried(ready, name, report, name, colour_written=colour is not None)
+            plain, lost = _plain_cue(ready, name, wj, report, colour)
             if table is not None:
                 plain = plain.replace(lines=tuple(line.translate(table) for line in plain.lines))
             unwritten.add(ready, lost)
@@ -111,12 +114,13 @@ def plain_track(
     return track.with_cues(cues)
 
 
-def _plain_cue(cue: Cue, name: str, wj: str, report: Report) -> tuple[Cue, bool]:
+def _plain_cue(cue: Cue, name: str, wj: str, report: Report, colour: str | None = None) -> tuple[Cue, bool]:
     """``cue`` (tidied) as pysubs2's writer of ``name`` is to write it, and whether a span of it
     is left out: each ``|`` as :data:`~subconv.formats.escapes.BAR_STAND_IN` (reported), the mark
     ``wj`` (a WJ in the output) where a reader would misread the text
     (:data:`~subconv.formats.escapes.PLAIN_RULES`), the spans as the format's codes where it has
-    them (:func:`_written_styling`), in the text: no span."""
+    them (:func:`_written_styling`), in the text: no span; ``colour`` (``rrggbb``, MicroDVD):
+    the whole cue's, ``{C:$BBGGRR}`` before it."""
     text = cue.text
     if len(cue.lines) != text.count("\n") + 1:  # (a line holding a line break: a cue made through the library)
         cue = cue.replace(lines=tuple(text.split("\n")))
@@ -128,6 +132,8 @@ def _plain_cue(cue: Cue, name: str, wj: str, report: Report) -> tuple[Cue, bool]
     if at:
         text = "".join(wj + ch if i in at else ch for i, ch in enumerate(text))
     lines = [p + line for p, line in zip(prefixes, text.split("\n"), strict=True)]
+    if colour is not None:
+        head = f"{{C:${(colour[4:6] + colour[2:4] + colour[:2]).upper()}}}" + head
     lines[0] = head + lines[0]
     return cue.replace(lines=tuple(lines), spans=()), lost
 

@@ -90,3 +90,37 @@ def test_ffmpeg_draws_an_ass_style_colour_carried_to_srt_over_the_whole_cue(ffmp
         [None] * 6 + ["00ff00"] * 5 + [None] * 6,
     ]
     assert [[sp.kind for sp in c.spans] for c in seen][:1] == [["b", "i"]]
+
+
+_MICRODVD = (
+    "{1}{1}25\n"
+    "{25}{50}{c:$0000FF}Red|text\n"
+    "{75}{100}{y:i}Ital|plain\n"
+    "{125}{150}{Y:i}Ital|both\n"
+    "{175}{200}one|{c:$00FF00}green|{y:b}bold|{C:$FF0000}blue|rest\n"
+    "{225}{250}{Y:u}{C:$00FFFF}all|of|it\n"
+)
+
+
+def test_ffmpeg_reads_microdvd_codes_over_the_lines_subconv_reads_them_over(ffmpeg: str, tmp_path: Path) -> None:
+    """A small letter's code (``{y:i}``, ``{c:$BBGGRR}``) holds for its line, a capital's for the
+    rest of the cue: subconv reads each over the characters ffmpeg draws it over (before, every
+    code held for the whole cue)."""
+    path = tmp_path / "codes.sub"
+    path.write_text(_MICRODVD, encoding="utf-8")
+    ass = subprocess.run(
+        [ffmpeg, "-nostdin", "-v", "error", "-i", str(path), "-f", "ass", "-"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    seen = subconv.loads(ass, "ass").cues
+    ours = subconv.loads(_MICRODVD, "microdvd").cues
+    assert [c.text for c in seen] == [c.text for c in ours]
+    assert [drawn_colours(c) for c in seen] == [drawn_colours(c) for c in ours]
+
+    def styled(cue: subconv.Cue) -> set[tuple[str, int]]:
+        return {(sp.kind, i) for sp in cue.spans for i in range(sp.start, sp.end) if cue.text[i] != "\n"}
+
+    assert [styled(c) for c in seen] == [styled(c) for c in ours]

@@ -25,13 +25,15 @@ def _read(text: str) -> tuple[list[str], list[tuple[str, int | None, str | None]
 
 @settings(max_examples=60, deadline=None)
 @given(st.sets(st.sampled_from("ibus"), min_size=1), st.booleans())
-def test_every_style_letter_is_a_span_over_the_cue(flags: set[str], upper: bool) -> None:
+def test_every_style_letter_is_a_span_over_the_cue_or_its_line(flags: set[str], upper: bool) -> None:
+    """A capital's code (``{Y:i}``) holds for the whole cue, a small letter's (``{y:i}``) for its
+    line, as ffmpeg and MPlayer read them (before, every code held for the whole cue)."""
     code = "{" + ("Y" if upper else "y") + ":" + ",".join(sorted(flags)) + "}"
     report = Report()
     [cue] = loads(f"{_HEAD}{{25}}{{50}}{code}Hello|world\n", "microdvd", report=report).cues
     assert cue.text == "Hello\nworld"
     assert sorted(sp.kind for sp in cue.spans) == sorted(flags)
-    assert all((sp.start, sp.end) == (0, 11) for sp in cue.spans)
+    assert all((sp.start, sp.end) == (0, 11 if upper else 5) for sp in cue.spans)
     assert report.changes() == []
 
 
@@ -55,13 +57,18 @@ def test_a_style_letter_that_is_none_is_no_text() -> None:
     assert dropped == [("MicroDVD control code not read: left out", 2, "{y:q}")]
 
 
-def test_a_colour_reaches_srt_and_ass_and_microdvd_says_it_is_not_carried() -> None:
-    track = loads(_HEAD + "{25}{50}{c:$0000FF}Red|text\n", "microdvd")
-    assert dumps(track, "srt").splitlines()[2:4] == ['<font color="#ff0000">Red', "text</font>"]
-    assert "{\\c&H0000FF&}Red\\Ntext" in dumps(track, "ass")
+def test_a_colour_reaches_srt_and_ass_and_microdvd_writes_a_whole_cue_s() -> None:
+    track = loads(_HEAD + "{25}{50}{c:$0000FF}Red|text\n", "microdvd")  # (a small letter: its line's)
+    assert dumps(track, "srt").splitlines()[2:4] == ['<font color="#ff0000">Red</font>', "text"]
+    assert "{\\c&H0000FF&}Red{\\c}\\Ntext" in dumps(track, "ass")
     report = Report()
-    dumps(track, "microdvd", report=report)
+    assert "{24}{48}Red|text" in dumps(track, "microdvd", report=report)
     assert [(e.reason, e.line) for e in report.changes()] == [("ASS override tags (c): not carried to microdvd", 2)]
+    whole = loads(_HEAD + "{25}{50}{C:$0000FF}Red|text\n", "microdvd")  # (a capital: the cue's)
+    assert dumps(whole, "srt").splitlines()[2:4] == ['<font color="#ff0000">Red', "text</font>"]
+    report = Report()
+    assert "{24}{48}{C:$0000FF}Red|text" in dumps(whole, "microdvd", report=report)
+    assert report.changes() == []
 
 
 def test_codes_pysubs2_reads_and_literal_braces_are_as_before() -> None:

@@ -97,8 +97,11 @@ def test_ass_markup_is_reported_lost_only_when_it_is(event: str, lost: bool) -> 
 
 def test_microdvd_italics_are_carried_without_a_report_entry() -> None:
     rep = Report()
-    out = dumps(loads("{1}{1}25\n{10}{50}{y:i}Hello|world\n", "microdvd", report=rep), "srt", report=rep)
+    out = dumps(
+        loads("{1}{1}25\n{10}{50}{Y:i}Hello|world\n{60}{70}{y:i}Hi|there\n", "microdvd", report=rep), "srt", report=rep
+    )
     assert "<i>Hello\nworld</i>" in out
+    assert "<i>Hi</i>\nthere" in out  # (a small letter's code: its line's, as ffmpeg reads it)
     assert not [e for e in rep.entries if e.action == "rewritten"]
 
 

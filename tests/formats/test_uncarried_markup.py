@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from subconv import Report, dumps, formats, loads
 from subconv.formats.base import has_visible
-from subconv.model import Track
+from subconv.model import Cue, Track
 from tests.clirun import run_subconv
-from tests.formats.helpers import ASS_HEAD
+from tests.formats.helpers import ASS_HEAD, drawn_colours
 
 EVENTS = "\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
 #: the writers that hold every ASS override tag (the script itself, pysubs2's JSON of it)
@@ -26,10 +26,19 @@ _WRITERS = [name for name in formats.writable() if name not in _HOLD_ALL]
 _TAG = re.compile(r"\\(fn|[a-z]+)", re.IGNORECASE)
 
 
-def _lost_tags(tags: object, fmt: str) -> set[str]:
-    """The names of the kept override tags ``tags`` that format ``fmt`` cannot hold (SRT and TTML hold a colour)."""
+def _lost_tags(tags: object, fmt: str, cue: Cue | None = None) -> set[str]:
+    """The names of the kept override tags ``tags`` that format ``fmt`` cannot hold (SRT and TTML
+    hold a colour; MicroDVD one over the whole ``cue``: ``{C:$BBGGRR}``)."""
     names = set(_TAG.findall(tags)) if isinstance(tags, str) else set()
-    return names - {"c", "1c"} if fmt in ("srt", "ttml") else names
+    if fmt in ("srt", "ttml") or (fmt == "microdvd" and cue is not None and _one_colour(cue)):
+        return names - {"c", "1c"}
+    return names
+
+
+def _one_colour(cue: Cue) -> bool:
+    """Whether every character of ``cue`` that is not white space is drawn in one colour."""
+    drawn = [c for c, ch in zip(drawn_colours(cue), cue.text.replace("\n", ""), strict=True) if not ch.isspace()]
+    return len(set(drawn)) == 1 and drawn[0] is not None
 
 
 def _ass_files(shared: Path) -> list[Path]:
@@ -48,7 +57,7 @@ def _say_it(track: Track, fmt: str) -> None:
     for cue in track.cues:
         if cue.extras.get("ass.comment") == "1" or not has_visible(cue.text):
             continue
-        if _lost_tags(cue.extras.get("ass.tags"), fmt):
+        if _lost_tags(cue.extras.get("ass.tags"), fmt, cue):
             assert cue.source_line in said, (fmt, cue.source_line, cue.extras.get("ass.tags"))
     lines = [e.line for e in rep.entries if "ASS override tags" in e.reason]
     assert len(lines) == len(set(lines)), "a cue reported twice"
@@ -86,7 +95,7 @@ def test_a_cue_with_override_tags_is_reported_by_every_writer(tags: list[str], m
     track = loads(script, "ass")
     rep = Report()
     dumps(track, fmt, report=rep)
-    lost = _lost_tags("".join(tags), fmt)
+    lost = _lost_tags("".join(tags), fmt, track.cues[1])
     entries = [(e.line, e.reason) for e in rep.entries if "ASS override tags" in e.reason]
     if lost:
         assert entries == [(11, f"ASS override tags ({', '.join(sorted(lost))}): not carried to {fmt}")]
