@@ -530,7 +530,8 @@ def _br_line(lines: list[str], i: int, out: Out) -> str | None:
         return ""
     why = "a line break of its caption" if inside else "the line's end"
     out.report.add(STEP, "repaired", f"<br> tag (copied from a web page's source): {why}", i + 1, s)
-    lines[i] = kept
+    raw = lines[i]
+    lines[i] = raw[: len(raw) - len(raw.lstrip())] + kept  # (its indent kept: a bullet's shape)
     out.br = out.br or inside
     return kept.strip()
 

@@ -28,6 +28,15 @@ def _read(text: str) -> tuple[list[tuple[int | None, tuple[str, ...]]], Report]:
 TWO = [("Hello there,", "my friend."), ("General", "Kenobi."), ("You are a bold one.",)]
 
 
+def test_an_indented_item_without_a_tag_is_as_much_a_caption_as_those_with_one() -> None:
+    """The tags are taken out of a line, its indent kept: an item with none has the others'
+    shape (before, the items with tags lost their indent, and the one without was chrome)."""
+    page = "Menu\n\n  • Hello there,<br>my friend.\n\n  • General<br>Kenobi.\n\n  • You are a bold one.\n"
+    cues, report = _read(page)
+    assert cues == [(None, lines) for lines in TWO]
+    assert [e.text for e in report.by_action("dropped")] == ["Menu"]
+
+
 def test_a_caption_list() -> None:
     page = "Menu\n\n  • Hello there,<br>my friend.\n  • General<br/>Kenobi.\n  • You are a bold one.<BR />\n"
     cues, report = _read(page)
