@@ -23,6 +23,7 @@ import itertools
 import operator
 import re
 import unicodedata
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -706,7 +707,7 @@ def segment_stream(track: Track, ctx: Context, report: Report) -> Callable[[Iter
 
 def _segmented(cues: Iterable[Cue], splitter: _Splitter, report: Report) -> Iterator[Cue]:
     """Each of ``cues`` as it is where it fits, else the cues it is made into."""
-    for part, lead in _pieces_of(cues):
+    for part, lead in _pieces_of(cues, report):
         plan = _plan(part.lines, lead, splitter)
         if plan is None:
             yield part
@@ -714,7 +715,7 @@ def _segmented(cues: Iterable[Cue], splitter: _Splitter, report: Report) -> Iter
             yield from _applied(part, plan, report)
 
 
-def _pieces_of(cues: Iterable[Cue]) -> Iterator[tuple[Cue, Token | None]]:
+def _pieces_of(cues: Iterable[Cue], report: Report) -> Iterator[tuple[Cue, Token | None]]:
     """The units to segment, each on its own (each cue, or its parts: :func:`_parts`), with the
     stand-in for the speaker's name before it where a speaker's turn starts."""
     previous_speaker: str | None = None
@@ -722,7 +723,7 @@ def _pieces_of(cues: Iterable[Cue]) -> Iterator[tuple[Cue, Token | None]]:
         # where a speaker's turn starts, SRT shows "NAME: " before the first line: leave room for it
         lead = _lead_token(cue.speaker) if cue.speaker and cue.speaker != previous_speaker else None
         previous_speaker = cue.speaker
-        for part in _parts(cue):
+        for part in _parts(cue, report):
             yield part, lead
             lead = None
 
@@ -756,7 +757,7 @@ def _segmented_ahead(
         return found, [weigh("\n".join(lines)) for lines in texts]
 
     with Ahead(plan) as ahead:
-        units = _pieces_of(cues)
+        units = _pieces_of(cues, report)
         while True:
             unit = next(units, None)
             if unit is not None:
@@ -790,26 +791,39 @@ _PART_END = re.compile(rf"[{re.escape(''.join(sorted(_SENTENCE_END)))}][{re.esca
 _SPACES = re.compile(r"\s+")
 
 
-def _parts(cue: Cue) -> Iterator[Cue]:
+def _parts(cue: Cue, report: Report) -> Iterator[Cue]:
     """``cue``; or, when it is an untimed one-line unit of more than :data:`_PART_CHARS`
     characters, its parts, each ending at the first sentence end after that many characters
     (else the first space), each segmented as a unit of its own (with its own report entry).
+    Each part has the word times of its own words and the anchors (``ass.tags.at``) in its own
+    text, moved into it as a split cue's pieces have theirs (:func:`_pieces_words`,
+    :func:`_pieces_extras`): in one sweep over the text, where a diff of the whole text against
+    each part took the text's length for each part (and matched a word repeated at its first
+    place in the text); word times not in the text are left out with a ``dropped`` entry.
 
-    >>> [len(c.text) for c in _parts(Cue(None, None, ("Say it again. " * 3000,)))]
+    >>> [len(c.text) for c in _parts(Cue(None, None, ("Say it again. " * 3000,)), Report())]
     [20005, 20005, 1987]
     """
     text = cue.text
     if len(text) <= _PART_CHARS or cue.start is not None or cue.end is not None or cue.spans or len(cue.lines) > 1:
         yield cue
         return
+    texts: list[list[str]] = []  # (each part's one line)
     start = 0
     while start < len(text):
         end = len(text)
         if end - start > _PART_CHARS:
             found = _PART_END.search(text, start + _PART_CHARS) or _SPACES.search(text, start + _PART_CHARS)
             end = found.end() if found is not None else end
-        yield cue.replace(lines=(text[start:end].strip(),))
+        texts.append([text[start:end].strip()])
         start = end
+    parts_words = _pieces_words(cue, texts) if cue.words else [()] * len(texts)
+    if (lost := len(cue.words) - sum(map(len, parts_words))) > 0:
+        reason = f"{lost} word time(s) not in the unit's text left out of its parts"
+        report.add(STEP, "dropped", reason, cue.source_line, text)
+    parts_extras = _pieces_extras(text, cue.extras, texts) if anchored(cue.extras) else [cue.extras] * len(texts)
+    for lines, words, extras in zip(texts, parts_words, parts_extras, strict=True):
+        yield cue.replace(lines=tuple(lines), words=words, extras=extras)
 
 
 #: what a unit is made into (:func:`_plan`): ``("dialogue" | "wrapped", [its lines])``, or
@@ -1018,6 +1032,15 @@ def _pieces_changes(old: str, pieces: list[str]) -> list[tuple[int, int, list[Ch
     return out if i == len(old) else None
 
 
+#: characters from which a text's offsets are kept in an array (:func:`_pieces_words`)
+_LONG = 4096
+
+
+def _offsets(offsets: list[int]) -> Sequence[int]:
+    """``offsets``, in an array when there are more than :data:`_LONG` of them."""
+    return array("q", offsets) if len(offsets) > _LONG else offsets
+
+
 def _pieces_words(cue: Cue, texts: list[list[str]]) -> list[tuple[Word, ...]]:
     """The word times of each piece (its lines ``texts``) of ``cue`` split: the words of its own
     text.  Each word is found in the cue's text after the one before (as writers and
@@ -1030,10 +1053,11 @@ def _pieces_words(cue: Cue, texts: list[list[str]]) -> list[tuple[Word, ...]]:
     pieces = ["\n".join(t) for t in texts]
     if "".join(old.split()) != "".join("".join(p.split()) for p in pieces):  # (not the cue's text cut)
         return [moved_words(cue.words, old, p, text_changes(old, p)) for p in pieces]
-    before = [0]  # (how many characters that are not white space stand before each offset of ``old``)
-    for c in old:
-        before.append(before[-1] + (not c.isspace()))
-    shown = [[i for i, c in enumerate(p) if not c.isspace()] for p in pieces]  # (each piece's, where)
+    # (how many characters that are not white space stand before each offset of ``old``; each
+    # piece's, where: on a long text in arrays, a machine word an offset, not an int object each)
+    before_ = itertools.accumulate(map(operator.not_, map(str.isspace, old)), initial=0)
+    before = array("q", before_) if len(old) > _LONG else list(before_)
+    shown = [_offsets([i for i, c in enumerate(p) if not c.isspace()]) for p in pieces]
     out: list[list[Word]] = [[] for _ in pieces]
     k, first = 0, 0  # (the piece, and how many characters not white space the pieces before it hold)
     for at, w in words_in_order(old, cue.words):

@@ -326,7 +326,7 @@ def test_a_whole_transcript_on_one_line_is_segmented_a_part_at_a_time() -> None:
     out = segment(track, ctx("page"), Report())
     assert all(len(c.lines) <= 2 and all(len(ln) <= 42 for ln in c.lines) for c in out)
     assert " ".join(" ".join(c.lines) for c in out).split() == text.split()
-    parts = list(_parts(track.cues[0]))
+    parts = list(_parts(track.cues[0], Report()))
     assert len(parts) == 4 and all(p.text.endswith(".") for p in parts)
     each = [c for p in parts for c in segment(Track((p,)), ctx("page"), Report())]
     assert [c.lines for c in each] == [c.lines for c in out]
