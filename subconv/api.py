@@ -665,8 +665,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str], e
         if fd is not None:  # (/dev/stdout with standard output closed: not a file to make in /proc)
             raise OSError(errno.EBADF, f"it names file descriptor {fd}, which is not open", name) from None
         st = None
-    except OSError as exc:
-        raise _with_name(exc, name) from None
+    except OSError as exc:  # (a part of the path a file: "a.srt/x.vtt")
+        raise _no_file_made(exc, name, Path(name).parent, replacing=False) from None
     # /dev/stdout, /dev/fd/1, /proc/self/fd/1 name an open file: written through even when it is a
     # regular file (a shell's "> file"), which a rename would leave behind, unlinked, with nothing in it
     through = name.startswith(("/dev/", "/proc/")) and os.path.islink(name)
@@ -745,12 +745,30 @@ def _no_file_made(exc: OSError, name: str, directory: Path, *, replacing: bool) 
     """``exc``, from making the temporary file in ``directory``, naming ``name`` and saying that
     it is the folder that takes no new file where its own reason would mislead: the output
     exists (``-o /proc/version``: "No such file or directory"; a writable file in a read-only
-    folder: "Permission denied"), or the folder exists and yet "No such file or directory"."""
+    folder: "Permission denied"), or the folder exists and yet "No such file or directory"; and
+    which folder is missing (``nodir/x.vtt``: "the folder nodir/ does not exist", before "No such
+    file or directory" alone), or which part of the path is a file, not a folder."""
+    missing = _missing_folder(exc, directory)
+    if missing is not None:
+        return type(exc)(exc.errno, missing, name)
     if exc.errno is None or not (replacing or exc.errno == errno.ENOENT) or not directory.is_dir():
         return _with_name(exc, name)
     why = exc.strerror or os.strerror(exc.errno)
     to = " to replace it with" if replacing else ""
     return type(exc)(exc.errno, f"cannot make a file in {directory}{to} ({why})", name)
+
+
+def _missing_folder(exc: OSError, directory: Path) -> str | None:
+    """Why no file can be made in ``directory`` where it is not a folder: it is not there (its
+    nearest part that is there being a folder), or a part of it is a file; else None."""
+    if exc.errno not in (errno.ENOENT, errno.ENOTDIR) or directory.is_dir():
+        return None
+    there = directory
+    while not os.path.lexists(there) and there.parent != there:
+        there = there.parent
+    if not os.path.lexists(there) or os.path.isdir(there):
+        return f"the folder {os.path.join(directory, '')} does not exist" if exc.errno == errno.ENOENT else None
+    return f"{there} is a file, not a folder" if exc.errno == errno.ENOTDIR else None
 
 
 def _keep_mode(fd: int, st: os.stat_result | None) -> None:
