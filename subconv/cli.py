@@ -270,8 +270,16 @@ def _text_encoding(text: str) -> str:
     return text
 
 
+#: ``-o``'s help where one file's output may go into a folder (``shift``, ``retime``, ``check --fix``)
+_INTO_FOLDER = "; a folder (DIR/ is made if need be): written there under the input's name, as convert does"
+
+
 def _add_common_io(
-    p: argparse.ArgumentParser, *, several: bool = False, to_default: str = "from OUTPUT's extension, else srt"
+    p: argparse.ArgumentParser,
+    *,
+    several: bool = False,
+    to_default: str = "from OUTPUT's extension, else srt",
+    into: bool = False,
 ) -> None:
     if several:
         p.add_argument(
@@ -290,7 +298,8 @@ def _add_common_io(
         "--output",
         metavar="OUTPUT",
         help="output file, or - for standard output (default)"
-        + ("; a folder for a folder, several files, a URL or a list" if several else ""),
+        + ("; a folder for a folder, several files, a URL or a list" if several else "")
+        + (_INTO_FOLDER if into else ""),
     )
     p.add_argument(
         "--from", dest="from_format", metavar="FMT", help="input format (default: sniffed from content, then extension)"

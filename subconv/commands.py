@@ -73,7 +73,7 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
         description="Move every cue (and word) time of a timed file by OFFSET, e.g. +2.5s, -1500ms, "
         "-00:00:01.200. Cues moved before 0:00 are trimmed or dropped, and reported.",
     )
-    add_io(shift, to_default=KEPT_FORMAT)
+    add_io(shift, to_default=KEPT_FORMAT, into=True)
     shift.add_argument("offset", metavar="OFFSET", action=OneValue, help="+SECONDS[s], -NNNms, or +/-[h:]mm:ss[.mmm]")
     shift._negative_number_matcher = _NEGATIVE_OFFSET  # a negative offset is not an option
 
@@ -83,7 +83,7 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
         description="Re-time a timed file for another frame rate (times x FROM/TO) or through sync points "
         "(piecewise linear between them, extended past the first and last).",
     )
-    add_io(retime, to_default=KEPT_FORMAT)
+    add_io(retime, to_default=KEPT_FORMAT, into=True)
     how = retime.add_mutually_exclusive_group(required=True)
     how.add_argument("--fps", metavar="FROM:TO", help="frame rates, e.g. 23.976:25 (taken as written)")
     how.add_argument("--points", metavar="OLD=NEW,...", help="sync points, e.g. 0:00:10=0:00:12,1:30:00=1:30:04.5")
@@ -97,7 +97,7 @@ def add_commands(sub: argparse._SubParsersAction[Any], add_io: Callable[..., Non
         "Exit 1 when something fails. With --fix, repair what can be repaired without moving text and "
         "write the result to -o.",
     )
-    add_io(chk, to_default=KEPT_FORMAT)
+    add_io(chk, to_default=KEPT_FORMAT, into=True)
     profile = chk.add_argument("--profile", default="netflix-en", help="the spec (default netflix-en)")
     profile.choices = _ProfileNames()  # (given after add_argument, which would list them to check its metavar)
     chk.add_argument("--json", action="store_true", help="print the findings as JSON")
@@ -266,6 +266,59 @@ _FIXED_FILE_OPTIONS: tuple[tuple[str, Callable[[argparse.Namespace], bool]], ...
 )
 
 
+def names_folder(out: str | None) -> bool:
+    """Whether ``-o`` names a folder to write into: one that exists, or a name ending in ``/``
+    (as for ``cp``); a URL is no local folder."""
+    return out not in (None, "-") and "://" not in out and (out.endswith(("/", os.sep)) or os.path.isdir(out))
+
+
+def _into_folder(ns: argparse.Namespace) -> str | None:
+    """Point ``ns.output`` at the file ``shift``, ``retime`` or ``check --fix`` writes when ``-o``
+    names a folder, as ``convert`` does (:func:`subconv.batch.output_names`): the input's name,
+    its ending that of ``--to``'s format, else its own (the file is written in its own format).
+    The folder to make (``-o new/``, which ``convert`` makes too), else None."""
+    out: str | None = ns.output
+    if out is None or not names_folder(out) or (ns.command == "check" and not ns.fix):
+        return None
+    from pathlib import PurePosixPath
+
+    from .batch import output_names, output_suffix
+    from .destinations import check_output_folder
+    from .runner import shown_name
+
+    if ns.input == "-":
+        raise UsageError(
+            f"-o {shown_name(out)} names a folder; standard input has no name for a file there: give -o FILE"
+        )
+    to = same_format_unless_told(ns)
+    base = PurePosixPath(os.path.basename(ns.input))
+    name = output_names([base], output_suffix(to) if to else base.suffix)[0]
+    ns.output = os.path.join(out, str(name))
+    if os.path.isdir(out):
+        return None
+    check_output_folder(out)  # (a usage error, before anything is made, where it cannot be made)
+    return out
+
+
+def _make_folder(folder: str) -> list[str]:
+    """Make ``folder`` and the folders above it that are not there; those made, deepest first."""
+    made, there = [], os.path.abspath(folder)
+    while not os.path.lexists(there):
+        made.append(there)
+        there = os.path.dirname(there)
+    os.makedirs(folder)
+    return made
+
+
+def _unmake(made: list[str]) -> None:
+    """Take away the folders :func:`_make_folder` made where a failed run left them empty."""
+    for folder in made:
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+
+
 def run_command(ns: argparse.Namespace) -> int:
     """Run ``shift``, ``retime`` or ``check`` on one file; the exit status."""
     import json
@@ -276,6 +329,7 @@ def run_command(ns: argparse.Namespace) -> int:
 
     if ns.input != "-" and os.path.isdir(ns.input):
         raise UsageError(f"{ns.command} works on one file, not a folder")
+    folder = _into_folder(ns)
     edit = _edit(ns)
     wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix)
     out = ns.output if ns.command != "check" or ns.fix else None
@@ -286,7 +340,10 @@ def run_command(ns: argparse.Namespace) -> int:
     to = same_format_unless_told(ns)
     enc = ns.output_encoding or "utf-8"
     job = Job(ns.input, out, ns.from_format, to, ns.encoding, Options(), wopts, edit, ns.input_fps, enc)
+    made = _make_folder(folder) if folder is not None else []
     outcome = run_job(job)
+    if made and outcome.error:  # (nothing written: no folder left behind either)
+        _unmake(made)
     where = shown_name(ns.input) if ns.input != "-" else "<stdin>"
     status = finish(outcome, where, ns.report, ns.explain)
     if not isinstance(edit, CheckEdit) or outcome.error:
