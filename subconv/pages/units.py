@@ -19,6 +19,9 @@ STEP = "page"
 #: The ``Track.meta`` key of the media duration (ms) a transcript's front matter gives (its line
 #: in ``Track.source_lines``)
 PAGE_DURATION = "page.duration_ms"
+#: The ``Track.meta`` key of where on the page that duration was found, as the report names it
+#: (``the front matter``, ``the page's metadata``, ``the meeting's footer``)
+PAGE_DURATION_FROM = "page.duration_from"
 
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
@@ -143,10 +146,11 @@ def cues_to_track(cues: list[Cue], shape: str, report: Report, title: str | None
 def with_duration(track: Track, ms: int, line: int, *, text: str, where: str, report: Report) -> Track:
     """``track`` with the media's length a page gives (``Track.meta[PAGE_DURATION]``, its line in
     ``Track.source_lines``): the ``time`` step's end anchor when no ``--duration``/``--media`` is
-    given.  Reported (``info``), saying ``where`` it comes from."""
+    given.  Reported (``info``), saying ``where`` it comes from (kept as
+    ``Track.meta[PAGE_DURATION_FROM]``, for the ``time`` step to say it too)."""
     report.add(STEP, "info", f"media duration {ms / 1000:g} s from {where} (the timing's end)", line, text)
     return replace(
         track,
-        meta=track.meta.set(PAGE_DURATION, str(ms)),
+        meta=track.meta.set(PAGE_DURATION, str(ms)).set(PAGE_DURATION_FROM, where),
         source_lines=track.source_lines.set(PAGE_DURATION, (str(line),)),
     )

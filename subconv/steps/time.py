@@ -218,10 +218,14 @@ def _media_duration(track: Track, opts: Options, report: Report) -> tuple[int | 
         duration = int(str(track.meta["page.duration_ms"]))
         source = "page"
         line = track.source_lines.get("page.duration_ms")
+        # where the page reader found it (pages.units.with_duration): the front matter, the
+        # page's metadata, the meeting's footer; else (a track made with the key by hand) the page
+        where = track.meta.get("page.duration_from")
         report.add(
             STEP,
             "info",
-            f"media duration {clock(duration)} from the page (its front matter or metadata): the end anchor",
+            f"media duration {clock(duration)} from {where if isinstance(where, str) and where else 'the page'}: "
+            "the end anchor",
             int(line[0]) if isinstance(line, tuple) and line and ascii_digits(line[0]) else None,
         )
     if duration is not None and duration <= 0:
