@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import subconv
+from subconv.model import FrozenMap
 from subconv.report import Report
 from tests.formats.helpers import drawn_colours
 
@@ -58,7 +59,7 @@ def test_the_colour_reads_back_over_the_whole_cue() -> None:
     st.text(st.characters(categories=("L", "N", "P", "Zs")), min_size=1, max_size=30).filter(lambda t: t.strip()),
 )
 def test_any_colour_over_any_whole_cue_survives_microdvd(rgb: str, text: str) -> None:
-    track = subconv.Track((subconv.Cue(1000, 2000, (text,), extras={"srt.font": f'<font color="#{rgb}">'}),))
+    track = subconv.Track((subconv.Cue(1000, 2000, (text,), extras=FrozenMap({"srt.font": f'<font color="#{rgb}">'})),))
     report = Report()
     written = subconv.dumps(track, "microdvd", report=report)
     back = subconv.loads(written, "microdvd", fps=23.976)
