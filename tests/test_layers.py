@@ -21,8 +21,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "subconv"
 #: import the adapter at the edge (:mod:`subconv.interop`) when called.
 ADAPTER_METHODS = {("subconv.model", "subconv.interop"): {"from_pysubs2", "to_pysubs2", "from_webvtt", "to_webvtt"}}
 
-#: What the model may import: nothing above it (time arithmetic and errors only).
-MODEL_MAY_IMPORT = {"subconv.timeops", "subconv.timefmt", "subconv.errors"}
+#: What the model may import: nothing above it (time arithmetic, errors and the text diff, ``textdiff``, only).
+MODEL_MAY_IMPORT = {"subconv.timeops", "subconv.timefmt", "subconv.errors", "subconv.textdiff"}
 
 
 def _modules() -> dict[str, tuple[Path, bool]]:
@@ -261,10 +261,20 @@ def test_the_model_imports_nothing_above_it() -> None:
     assert EDGES["subconv.model"].get("subconv.interop", set()) <= ADAPTER_METHODS[("subconv.model", "subconv.interop")]
 
 
+def test_the_text_diff_imports_nothing_of_the_package_and_the_model_re_exports_it() -> None:
+    # (the text algorithms under the model: ``Word`` named in their types under TYPE_CHECKING only)
+    assert not EDGES["subconv.textdiff"]
+    import subconv.model
+    import subconv.textdiff
+
+    for name in ("Change", "text_changes", "moved_offset", "words_in_order"):
+        assert getattr(subconv.model, name) is getattr(subconv.textdiff, name), name
+
+
 #: The layers of docs/architecture.md, from the bottom: a module imports only from its own layer
 #: or below (by its first name under ``subconv``; the package itself re-exports the API).
 LAYERS = [
-    {"errors", "timefmt", "timeops", "_version", "_children"},
+    {"errors", "timefmt", "timeops", "_version", "_children", "textdiff"},
     {"model"},
     {"options", "report"},
     {"formats", "pages", "timing", "text", "encoding", "interop", "styles", "editors", "media", "align", "ahead"},

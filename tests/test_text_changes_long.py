@@ -131,10 +131,10 @@ _TOKENS = st.lists(st.sampled_from(["a", "b", "c", "d", "Aa", "x1", " ", " ", ",
 def test_long_texts_changes_make_the_new_text(old: list[str], new: list[str], depth: int) -> None:
     """However the anchored match cuts them (every text taken as long here), the changes are in
     order, apart, and make ``new`` of ``old``; the blocks are alike."""
-    from subconv.model import _anchored_blocks  # (new at this change)
+    from subconv.textdiff import _anchored_blocks  # (new at this change)
 
     a, b = "".join(old), "".join(new)
-    with patch("subconv.model._DIFF_LIMIT", -1):
+    with patch("subconv.textdiff._DIFF_LIMIT", -1):
         changes = text_changes(a, b)
     made, at = [], 0
     for i1, i2, j1, j2 in changes:

@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
-from ..model import Cue, Word, words_in_order
+from ..model import Cue, Word
 from ..report import Report
+from ..textdiff import words_in_order
 
 
 def timed_words(cue: Cue) -> list[tuple[int, Word]] | None:

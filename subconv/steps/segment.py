@@ -28,23 +28,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from ..model import (
-    Change,
-    Cue,
-    FrozenMap,
-    Span,
-    Track,
-    Word,
-    anchor_offsets,
-    anchored,
-    moved_anchors,
-    moved_offset,
-    moved_words,
-    text_changes,
-    words_in_order,
-)
+from ..model import Cue, FrozenMap, Span, Track, Word, anchor_offsets, anchored, moved_anchors, moved_words
 from ..report import Entry, Report
 from ..text.width import FIRST_WIDE, is_wide, text_width
+from ..textdiff import Change, moved_offset, text_changes, words_in_order
 from . import Context, applies
 from .normalise import BULLETS
 

@@ -85,7 +85,7 @@ def test_timed_words_are_what_they_were(cue: Cue) -> None:
 def test_words_in_order_are_found_where_they_were_with_any_budget(cue: Cue, budget: int) -> None:
     """However soon the last places are looked up at once (a budget of -1 or 0: at the first
     search that finds nothing), the same words at the same places."""
-    from subconv.model import _words_in_order, words_in_order
+    from subconv.textdiff import _words_in_order, words_in_order
 
     expected = _old_in_order(cue.text, cue.words)
     assert _words_in_order(cue.text, list(cue.words), budget) == expected
@@ -94,7 +94,7 @@ def test_words_in_order_are_found_where_they_were_with_any_budget(cue: Cue, budg
 
 @given(_TEXT, st.lists(_TEXT.filter(bool), max_size=12))
 def test_last_places_are_those_rfind_finds(text: str, patterns: list[str]) -> None:
-    from subconv.model import _last_places
+    from subconv.textdiff import _last_places
 
     expected = {p: text.rfind(p) for p in patterns if p in text}
     assert _last_places(text, patterns) == expected
@@ -103,7 +103,7 @@ def test_last_places_are_those_rfind_finds(text: str, patterns: list[str]) -> No
 def test_real_words_over_another_talk_s_text_are_found_as_before(shared: Path) -> None:
     """The word times of one 3Blue1Brown talk over the transcript of another (a transcript whose
     words differ: most are found, in order, some far ahead, many not at all)."""
-    from subconv.model import _words_in_order, words_in_order
+    from subconv.textdiff import _words_in_order, words_in_order
 
     talks = shared / "corpus" / "timed" / "3b1b"
     words = tuple(

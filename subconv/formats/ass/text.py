@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ...model import Span, SpanKind, Word, text_changes
+from ...model import Span, SpanKind, Word
 from ...report import Report
+from ...textdiff import text_changes
 from ...timefmt import ascii_digits, field_value
 from ..escapes import ASS_ESCAPES, ASS_SPAN_TAGS, WJ, escape_ass, unescape_ass, wj_decode, wj_offsets
 
