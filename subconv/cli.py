@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from . import formats
 from ._version import __version__
-from .commands import KEPT_FORMAT, same_format_unless_told
+from .commands import KEPT_FORMAT, names_folder, no_name_for_stdin, same_format_unless_told
 from .errors import SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
 from .options import DEDUPE_POLICIES, OVERLAP_POLICIES, Options, count_problem, language_problem, rate_problem
@@ -669,14 +669,10 @@ def _files_into_folder(ns: argparse.Namespace) -> tuple[str, ...]:
     ``-o`` an existing folder or a name ending in ``/``; ``()`` for every other run."""
     inputs: list[str] = ns.inputs
     if len(inputs) == 1:
-        out = ns.output
-        into = out not in (None, "-") and (out.endswith(("/", os.sep)) or os.path.isdir(out))
-        if into and inputs[0] == "-":
-            raise UsageError(
-                f"-o {shown_name(out)} names a folder; standard input has no name for a file there: give -o FILE"
-            )
+        if inputs[0] == "-" and names_folder(ns.output, urls=True):
+            raise no_name_for_stdin(ns.output)
         one = inputs[0] != "-" and "://" not in inputs[0] and not os.path.isdir(inputs[0]) and not ns.input_list
-        return tuple(inputs) if into and one and "://" not in out else ()
+        return tuple(inputs) if one and names_folder(ns.output) else ()
     if ns.input_list:
         raise UsageError("--input-list takes one list; give the files in it, or name them as INPUTs without it")
     for name in inputs:

@@ -266,10 +266,22 @@ _FIXED_FILE_OPTIONS: tuple[tuple[str, Callable[[argparse.Namespace], bool]], ...
 )
 
 
-def names_folder(out: str | None) -> bool:
-    """Whether ``-o`` names a folder to write into: one that exists, or a name ending in ``/``
-    (as for ``cp``); a URL is no local folder."""
-    return out not in (None, "-") and "://" not in out and (out.endswith(("/", os.sep)) or os.path.isdir(out))
+def names_folder(out: str | None, *, urls: bool = False) -> bool:
+    """Whether ``-o`` names a folder to write into, for every command: one that exists, or a name
+    ending in ``/`` (as for ``cp``).  A URL is no local folder; with ``urls``, one ending in ``/``
+    counts (``convert`` of standard input into it says to give ``-o FILE``, as for a local one)."""
+    if out is None or out == "-":
+        return False
+    named = out.endswith(("/", os.sep)) or os.path.isdir(out)
+    return named and (urls or "://" not in out)
+
+
+def no_name_for_stdin(out: str) -> UsageError:
+    """The usage error of standard input written into the folder ``-o`` names (``convert``,
+    ``sync`` and the edits alike): a file there takes the input's name, and it has none."""
+    from .runner import shown_name
+
+    return UsageError(f"-o {shown_name(out)} names a folder; standard input has no name for a file there: give -o FILE")
 
 
 def _into_folder(ns: argparse.Namespace) -> str | None:
@@ -284,12 +296,9 @@ def _into_folder(ns: argparse.Namespace) -> str | None:
 
     from .batch import output_names, output_suffix
     from .destinations import check_output_folder
-    from .runner import shown_name
 
     if ns.input == "-":
-        raise UsageError(
-            f"-o {shown_name(out)} names a folder; standard input has no name for a file there: give -o FILE"
-        )
+        raise no_name_for_stdin(out)
     to = same_format_unless_told(ns)
     base = PurePosixPath(os.path.basename(ns.input))
     name = output_names([base], output_suffix(to) if to else base.suffix)[0]
