@@ -18,11 +18,11 @@ from typing import Any, TextIO
 
 from . import formats
 from ._version import __version__
-from .commands import KEPT_FORMAT, names_folder, no_name_for_stdin, same_format_unless_told
+from .commands import KEPT_FORMAT, into_folder, names_folder, no_name_for_stdin, run_into, same_format_unless_told
 from .errors import SubconvError, UnknownFormatError, UsageError
 from .formats import WriteOptions
 from .options import DEDUPE_POLICIES, OVERLAP_POLICIES, Options, count_problem, language_problem, rate_problem
-from .runner import Job, Outcome, drop_stream, finish, media_message, output_format, run_job, shown_name
+from .runner import Job, Outcome, drop_stream, finish, media_message, output_format, shown_name
 
 
 def expand_help(text: str | None) -> str | None:
@@ -445,7 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="re-time a subtitle file to the media's audio",
         description="Re-time an existing subtitle file to where its lines are spoken in the --media file's audio.",
     )
-    _add_common_io(sync, to_default=KEPT_FORMAT)  # (a re-timed file keeps its format, as shift's does)
+    _add_common_io(sync, to_default=KEPT_FORMAT, into=True)  # (a re-timed file keeps its format, as shift's does)
     sync.add_argument("--media", metavar="FILE", required=True, help="the video/audio to align to")
     _add_align_options(sync)
 
@@ -642,12 +642,13 @@ def _main(ns: argparse.Namespace) -> int:
         return run_batch(config, opts, wopts)
     if ns.command == "convert":
         _one_file_options(ns)
+    folder = into_folder(ns) if ns.command == "sync" else None  # (convert's goes through run_batch)
     to_stdout = "the subtitles" if ns.output in (None, "-") else None
     check_report(ns.report, [("the input", ns.input), ("the output", ns.output or "-")], stdout=to_stdout)
     to = same_format_unless_told(ns) if ns.command == "sync" else output_format(ns.to_format, ns.output)
     enc = ns.output_encoding or "utf-8"
     job = Job(ns.input, ns.output, ns.from_format, to, ns.encoding, opts, wopts, None, ns.input_fps, enc)
-    return _finish(ns, run_job(job))
+    return _finish(ns, run_into(job, folder))
 
 
 def _one_file_options(ns: argparse.Namespace) -> None:

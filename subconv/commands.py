@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
     from .quality import Finding
+    from .runner import Job, Outcome
     from .timeops import TimeMap
 
 # (the time maps, the quality checks and json are imported by the commands that use them:
@@ -284,11 +285,12 @@ def no_name_for_stdin(out: str) -> UsageError:
     return UsageError(f"-o {shown_name(out)} names a folder; standard input has no name for a file there: give -o FILE")
 
 
-def _into_folder(ns: argparse.Namespace) -> str | None:
-    """Point ``ns.output`` at the file ``shift``, ``retime`` or ``check --fix`` writes when ``-o``
-    names a folder, as ``convert`` does (:func:`subconv.batch.output_names`): the input's name,
-    its ending that of ``--to``'s format, else its own (the file is written in its own format).
-    The folder to make (``-o new/``, which ``convert`` makes too), else None."""
+def into_folder(ns: argparse.Namespace) -> str | None:
+    """Point ``ns.output`` at the file ``sync``, ``shift``, ``retime`` or ``check --fix`` writes
+    when ``-o`` names a folder, as ``convert`` does (:func:`subconv.batch.output_names`): the
+    input's name, its ending that of ``--to``'s format, else its own (the file is written in its
+    own format).  The folder to make (``-o new/``, which ``convert`` makes too; made by
+    :func:`run_into`), else None."""
     out: str | None = ns.output
     if out is None or not names_folder(out) or (ns.command == "check" and not ns.fix):
         return None
@@ -307,6 +309,18 @@ def _into_folder(ns: argparse.Namespace) -> str | None:
         return None
     check_output_folder(out)  # (a usage error, before anything is made, where it cannot be made)
     return out
+
+
+def run_into(job: Job, folder: str | None) -> Outcome:
+    """Run ``job``, first making ``folder`` (:func:`into_folder`'s) when given; a run that fails
+    takes the folders it made away again (nothing written: no folder left behind either)."""
+    from .runner import run_job
+
+    made = _make_folder(folder) if folder is not None else []
+    outcome = run_job(job)
+    if made and outcome.error:
+        _unmake(made)
+    return outcome
 
 
 def _make_folder(folder: str) -> list[str]:
@@ -334,11 +348,11 @@ def run_command(ns: argparse.Namespace) -> int:
 
     from .destinations import check_report
     from .quality import PROFILES
-    from .runner import Job, OutputError, finish, run_job, shown_name, write_stdout
+    from .runner import Job, OutputError, finish, shown_name, write_stdout
 
     if ns.input != "-" and os.path.isdir(ns.input):
         raise UsageError(f"{ns.command} works on one file, not a folder")
-    folder = _into_folder(ns)
+    folder = into_folder(ns)
     edit = _edit(ns)
     wopts = WriteOptions(bom=ns.bom, crlf=ns.crlf, speaker_prefix=not ns.no_speaker_prefix)
     out = ns.output if ns.command != "check" or ns.fix else None
@@ -349,10 +363,7 @@ def run_command(ns: argparse.Namespace) -> int:
     to = same_format_unless_told(ns)
     enc = ns.output_encoding or "utf-8"
     job = Job(ns.input, out, ns.from_format, to, ns.encoding, Options(), wopts, edit, ns.input_fps, enc)
-    made = _make_folder(folder) if folder is not None else []
-    outcome = run_job(job)
-    if made and outcome.error:  # (nothing written: no folder left behind either)
-        _unmake(made)
+    outcome = run_into(job, folder)
     where = shown_name(ns.input) if ns.input != "-" else "<stdin>"
     status = finish(outcome, where, ns.report, ns.explain)
     if not isinstance(edit, CheckEdit) or outcome.error:
