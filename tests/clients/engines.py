@@ -148,6 +148,12 @@ def _run(args: Sequence[str]) -> str:
     return proc.stdout.decode("utf-8", "replace")
 
 
+def ffmpeg_ass(path: Path) -> str:
+    """The ASS script ffmpeg renders of the subtitle file ``path`` (each cue's text and tags as
+    ffmpeg reads them)."""
+    return _run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-f", "ass", "-"])
+
+
 def ffmpeg_cues(path: Path) -> list[SeenCue]:
     """The cues ffmpeg reads from ``path``: times from ffprobe's packets, text from ffmpeg's ASS rendering."""
     probe = json.loads(
@@ -157,7 +163,7 @@ def ffmpeg_cues(path: Path) -> list[SeenCue]:
         (round(float(p["pts_time"]) * 1000), round((float(p["pts_time"]) + float(p.get("duration_time", 0))) * 1000))
         for p in probe.get("packets", [])
     ]
-    ass = _run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-f", "ass", "-"])
+    ass = ffmpeg_ass(path)
     events = []
     for line in ass.splitlines():
         if line.startswith("Dialogue:"):

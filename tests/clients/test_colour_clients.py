@@ -5,13 +5,13 @@ and the TTML written with colour spans (it keeps no colour of either)."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 import subconv
 from subconv.model import Track
+from tests.clients.engines import ffmpeg_ass
 from tests.formats.helpers import drawn_colours
 
 pytestmark = pytest.mark.clients
@@ -43,13 +43,7 @@ def test_ffmpeg_draws_each_colour_of_the_srt_written_over_its_characters(
     track = _tracks()[source == "ttml"]
     path = tmp_path / "out.srt"
     path.write_text(subconv.dumps(track, "srt"), encoding="utf-8")
-    ass = subprocess.run(
-        [ffmpeg, "-nostdin", "-v", "error", "-i", str(path), "-f", "ass", "-"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    ass = ffmpeg_ass(path)
     seen = subconv.loads(ass, "ass").cues
     assert [c.text for c in seen] == [c.text for c in track.cues]
     assert [drawn_colours(c) for c in seen] == [drawn_colours(c) for c in track.cues]
@@ -74,13 +68,7 @@ def test_ffmpeg_draws_an_ass_style_colour_carried_to_srt_over_the_whole_cue(ffmp
 
     path = tmp_path / "styled.srt"
     path.write_text(subconv.dumps(subconv.loads(SCRIPT, "ass"), "srt"), encoding="utf-8")
-    ass = subprocess.run(
-        [ffmpeg, "-nostdin", "-v", "error", "-i", str(path), "-f", "ass", "-"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    ass = ffmpeg_ass(path)
     seen = subconv.loads(ass, "ass").cues
     red, blue = "ff0000", "0000ff"
     assert [c.text for c in seen] == ["Red line", "Red blue red", "White green white"]
@@ -108,13 +96,7 @@ def test_ffmpeg_reads_microdvd_codes_over_the_lines_subconv_reads_them_over(ffmp
     code held for the whole cue)."""
     path = tmp_path / "codes.sub"
     path.write_text(_MICRODVD, encoding="utf-8")
-    ass = subprocess.run(
-        [ffmpeg, "-nostdin", "-v", "error", "-i", str(path), "-f", "ass", "-"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    ass = ffmpeg_ass(path)
     seen = subconv.loads(ass, "ass").cues
     ours = subconv.loads(_MICRODVD, "microdvd").cues
     assert [c.text for c in seen] == [c.text for c in ours]

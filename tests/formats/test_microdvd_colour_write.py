@@ -5,7 +5,6 @@ MicroDVD cannot hold, is reported.  Before, every colour was reported as not car
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 import subconv
 from subconv.model import FrozenMap
 from subconv.report import Report
+from tests.clients.engines import ffmpeg_ass
 from tests.formats.helpers import drawn_colours
 
 _SRT = (
@@ -75,13 +75,7 @@ def test_ffmpeg_reads_the_colour_written(tmp_path: Path) -> None:
         pytest.skip("ffmpeg is not installed")
     path = tmp_path / "c.sub"
     path.write_text(subconv.dumps(subconv.loads(_SRT, "srt"), "microdvd"), encoding="utf-8")
-    ass = subprocess.run(
-        [ffmpeg, "-nostdin", "-v", "error", "-i", str(path), "-f", "ass", "-"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    ass = ffmpeg_ass(path)
     seen = subconv.loads(ass, "ass").cues
     assert _drawn(seen[1]) == ["00ff00"] * len("Allgreen")
     assert set(_drawn(seen[0])) == {None}
