@@ -165,6 +165,16 @@ def _style_value(name: str, value: str | None) -> str:
     return value if _NUMBER.fullmatch(value) else default
 
 
+def _time_fields(fields_fmt: tuple[str, ...]) -> tuple[int, ...]:
+    """Where the Start and End times stand among an event's fields ``fields_fmt``, in order."""
+    return tuple(sorted(fields_fmt.index(name) for name in ("Start", "End") if name in fields_fmt))
+
+
+def _colon_times(rec: dict[str, str]) -> list[str]:
+    """The times of the event's fields ``rec`` with a colon for the decimal point (``0:00:05:00``)."""
+    return [name for name in ("Start", "End") if _COLON_FRACTION.fullmatch(rec.get(name, ""))]
+
+
 class _Reader:
     """The script read so far: the section a line is in, the lines kept raw, the cues."""
 
@@ -179,6 +189,7 @@ class _Reader:
         self.others: list[str] = []
         self.others_at: list[str] = []
         self.event_format: tuple[str, ...] | None = None  # (the columns, by the names the reader uses)
+        self.times_of: tuple[tuple[str, ...], tuple[int, ...]] = ((), ())  # (a format, where its times stand)
         self.event_names: tuple[str, ...] | None = None  # (the columns as the Format line names them)
         self.fmt_name = default_format
         self.saw_events = False
@@ -334,8 +345,15 @@ class _Reader:
         fields_fmt = self.event_format or (ASS_EVENT_FORMAT if self.fmt_name == "ass" else SSA_EVENT_FORMAT)
         if rest.startswith(" "):
             rest = rest[1:]
-        rest = self.decimal_commas(k, rest, fields_fmt, line)
         values = rest.split(",", len(fields_fmt) - 1)
+        if self.times_of[0] is not fields_fmt:
+            self.times_of = (fields_fmt, _time_fields(fields_fmt))
+        at = self.times_of[1]
+        if at and len(values) > at[-1] and ("." not in values[at[0]] or "." not in values[at[-1]]):
+            fixed = self.decimal_commas(k, rest, fields_fmt, line)  # (a time without its point: as few are)
+            if fixed is not rest:
+                rest = fixed
+                values = rest.split(",", len(fields_fmt) - 1)
         if len(values) == len(fields_fmt) - 1 and self.event_format is None:
             # very old SSA: no Effect field
             fields_fmt = self.event_format = tuple(f for f in fields_fmt if f != "Effect")
@@ -352,8 +370,8 @@ class _Reader:
         cannot be the next field (the End time, or no style the script defines) is one time, as
         FFmpeg reads it.  Before, the comma split it: ``0:00:02`` was the end, ``50`` the
         style, the style's name the speaker, and the text began at the Name field's comma."""
-        parts = rest.split(",")
-        styles = {style.partition(":")[2].split(",")[0].strip() for style in self.styles}
+        parts = rest.split(",", _time_fields(fields_fmt)[-1] + 4)  # (up to two fields after the times; the rest whole)
+        styles: set[str] | None = None
         fixed = []
         for name in ("Start", "End"):
             if name not in fields_fmt:
@@ -364,6 +382,8 @@ class _Reader:
             after = fields_fmt[i + 1]
             if not (_WHOLE_SECONDS.fullmatch(parts[i]) and _FRACTION.fullmatch(parts[i + 1])):
                 continue
+            if styles is None:
+                styles = {style.partition(":")[2].split(",")[0].strip() for style in self.styles}
             if after in ("Start", "End") or (after == "Style" and parts[i + 1].strip() not in styles):
                 fixed.append(f"{name} {parts[i].strip()},{parts[i + 1].strip()}")
                 parts[i : i + 2] = [f"{parts[i].strip()}.{parts[i + 1].strip()}"]
@@ -375,16 +395,17 @@ class _Reader:
 
     def dialogue(self, k: int, rec: dict[str, str], line: str, comment: bool) -> None:
         """Add the cue of the event on line ``k`` with the fields ``rec`` (unless its times are unreadable)."""
-        colons = [name for name in ("Start", "End") if _COLON_FRACTION.fullmatch(rec.get(name, ""))]
-        if colons:  # (``0:00:05:00``: FFmpeg and pysubs2 read it; before, the event was dropped)
-            what = "; ".join(f"{name} {rec[name].strip()}" for name in colons)
-            rec = rec | {name: _COLON_FRACTION.sub(r"\1.\2", rec[name]) for name in colons}
-            self.report.add(
-                STEP, "repaired", f"a colon for the decimal point in the time ({what}): read as a point", k, line
-            )
         try:
             start = parse_ass(rec.get("Start", ""))
             end = parse_ass(rec.get("End", ""))
+            colons = () if start is not None and end is not None else _colon_times(rec)
+            if colons:
+                # (``0:00:05:00``: FFmpeg and pysubs2 read it; before, the event was dropped)
+                what = "; ".join(f"{name} {rec[name].strip()}" for name in colons)
+                rec = rec | {name: _COLON_FRACTION.sub(r"\1.\2", rec[name]) for name in colons}
+                reason = f"a colon for the decimal point in the time ({what}): read as a point"
+                self.report.add(STEP, "repaired", reason, k, line)
+                start, end = parse_ass(rec.get("Start", "")), parse_ass(rec.get("End", ""))
         except ParseError as exc:
             raise ParseError(STEP, exc.reason, k, snippet=exc.snippet) from None
         if start is None or end is None:
