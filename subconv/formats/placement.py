@@ -548,7 +548,7 @@ def whole_colour(cue: Cue) -> str | None:
 
     >>> whole_colour(Cue(0, 1, ("a b",), extras={"srt.font": "<font color=red>"}))
     'ff0000'
-    >>> ex = {"ass.tags": "{\\c&H0000FF&}{\\c}", "ass.tags.at": ("0", "2")}
+    >>> ex = {"ass.tags": "{\\\\c&H0000FF&}{\\\\c}", "ass.tags.at": ("0", "2")}
     >>> whole_colour(Cue(0, 1, ("ab cd",), extras=ex)), whole_colour(Cue(0, 1, ("ab ",), extras=ex))
     (None, 'ff0000')
     """
